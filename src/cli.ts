@@ -1,0 +1,173 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { verifyAuditChain } from "./platform/audit.ts";
+import { ConfigError, type Config, loadConfig } from "./platform/config.ts";
+import { StoreInUseError } from "./platform/db.ts";
+import { WEB_DIST } from "./platform/http.ts";
+import { migrate } from "./platform/migrate.ts";
+import { listTenants } from "./platform/tenancy.ts";
+import { STAFF_ROLES, type StaffRole } from "./platform/auth/roles.ts";
+import { hashPassword, passwordProblems } from "./platform/auth/passwords.ts";
+import { normalizeEmail } from "./modules/accounts/identifiers.ts";
+import { seedDemo } from "./modules/tenants/demo.ts";
+import { createTenant } from "./modules/tenants/service.ts";
+import { banner, createPlatform, openStore } from "./server.ts";
+
+const HELP = `balai — Balai platform command line
+
+  balai start                         run the server (migrates, seeds demo data on an empty store)
+  balai migrate                       apply pending database migrations
+  balai seed                          seed the demo tenant (Kota Palembang) if missing
+  balai tenant create --region CODE [--host NAME ...] [--default]
+                                      add a pemda with its kecamatan and kelurahan (e.g. 35.73 = Kota Malang)
+  balai tenant list
+  balai user create --tenant CODE --email E --name N --password P [--role R --unit UNITCODE]
+  balai audit verify [--tenant CODE]  walk the audit hash chain and report the first tampered entry
+
+Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).
+The last line a command prints is its result.`;
+
+async function withStore<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
+  const db = await openStore(config);
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function ensureWebBuild() {
+  if (fs.existsSync(path.join(WEB_DIST, "index.html"))) return;
+  console.log("Building the web app (first start)…");
+  const { build } = await import("vite");
+  await build({ configFile: path.resolve(WEB_DIST, "../../vite.config.ts"), logLevel: "warn" });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case "start": {
+      await ensureWebBuild();
+      const db = await openStore(config);
+      const platform = await createPlatform(config, db);
+      const address = await platform.app.listen({ port: config.port, host: config.host });
+      const url = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
+      process.stdout.write(banner(config, url, platform.demo));
+      const stop = async (signal: string) => {
+        platform.app.log.info(`${signal}: shutting down`);
+        await platform.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", () => void stop("SIGINT"));
+      process.once("SIGTERM", () => void stop("SIGTERM"));
+      return -1; // keep running
+    }
+    case "migrate": {
+      const db = await openStore(config);
+      try {
+        const r = await migrate(db);
+        console.log(r.applied.length ? `applied: ${r.applied.join(", ")}` : "no pending migrations");
+        console.log(`migrations: ${r.total} total, ${r.applied.length} applied now`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case "seed": {
+      const r = await withStore(config, (db) => seedDemo(db));
+      console.log(r.created ? "demo tenant 16.71 Kota Palembang seeded" : "demo tenant 16.71 already present");
+      return 0;
+    }
+    case "tenant": {
+      if (sub === "list") {
+        const tenants = await withStore(config, (db) => listTenants(db));
+        for (const t of tenants) console.log(`${t.id}\t${t.name}${t.isDefault ? "\t(default)" : ""}`);
+        console.log(`${tenants.length} tenants`);
+        return 0;
+      }
+      if (sub !== "create") break;
+      const { values } = parseArgs({ args: rest, options: { region: { type: "string" }, host: { type: "string", multiple: true }, default: { type: "boolean" } } });
+      if (!values.region) throw new UsageError("tenant create needs --region CODE, e.g. --region 35.73");
+      const t = await withStore(config, (db) => db.tx((q) => createTenant(q, { region: values.region as string, hosts: values.host, isDefault: values.default })));
+      console.log(`hosts: ${t.hosts.join(", ")}; ${t.opds} OPD units`);
+      console.log(`created tenant ${t.id} ${t.name}: ${t.kecamatan} kecamatan, ${t.kelurahan} kelurahan`);
+      return 0;
+    }
+    case "user": {
+      if (sub !== "create") break;
+      const { values } = parseArgs({
+        args: rest,
+        options: { tenant: { type: "string" }, email: { type: "string" }, name: { type: "string" }, password: { type: "string" }, role: { type: "string" }, unit: { type: "string" } },
+      });
+      const email = values.email ? normalizeEmail(values.email) : undefined;
+      if (!values.tenant || !email || !values.name || !values.password) throw new UsageError("user create needs --tenant, a valid --email, --name and --password");
+      if (values.role && !STAFF_ROLES.includes(values.role as StaffRole)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(", ")}`);
+      if (values.role && !values.unit) throw new UsageError("--role needs --unit UNITCODE (e.g. DISKOMINFO)");
+      const problems = passwordProblems(values.password, [values.name, email]);
+      if (problems.length) throw new UsageError("the password is too weak: use 8+ characters that are hard to guess");
+      const hash = await hashPassword(values.password);
+      const id = await withStore(config, (db) =>
+        db.tx(async (q) => {
+          if (!(await q.one("SELECT 1 FROM tenants WHERE id = $1", [values.tenant]))) throw new UsageError(`unknown tenant ${values.tenant}`);
+          if (await q.one("SELECT 1 FROM users WHERE tenant_id = $1 AND email = $2", [values.tenant, email])) throw new UsageError(`${email} already exists in ${values.tenant}`);
+          const unit = values.unit ? await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [values.tenant, values.unit]) : undefined;
+          if (values.unit && !unit) throw new UsageError(`unknown unit ${values.unit} in ${values.tenant}`);
+          const user = await q.one<{ id: string }>(
+            "INSERT INTO users (tenant_id, kind, name, email, password_hash, verified_at) VALUES ($1, $2, $3, $4, $5, now()) RETURNING id",
+            [values.tenant, values.role ? "staff" : "citizen", values.name, email, hash],
+          );
+          if (unit && values.role) await q.query("INSERT INTO role_grants (tenant_id, user_id, unit_id, role) VALUES ($1, $2, $3, $4)", [values.tenant, user?.id, unit.id, values.role]);
+          const { audit } = await import("./platform/audit.ts");
+          await audit(q, { tenantId: values.tenant as string, actorId: null, action: "user.created-by-cli", subjectType: "user", subjectId: user?.id, data: { role: values.role ?? "citizen", unit: values.unit ?? null } });
+          return user?.id;
+        }),
+      );
+      console.log(`created user ${id}`);
+      return 0;
+    }
+    case "audit": {
+      if (sub !== "verify") break;
+      const { values } = parseArgs({ args: rest, options: { tenant: { type: "string" } } });
+      const reports = await withStore(config, async (db) => {
+        const ids = values.tenant ? [values.tenant] : (await listTenants(db)).map((t) => t.id);
+        const out = [];
+        for (const id of ids) out.push(await verifyAuditChain(db, id));
+        return out;
+      });
+      let bad = 0;
+      for (const r of reports) {
+        if (r.ok) console.log(`${r.tenantId}: ${r.checked} entries, chain intact`);
+        else {
+          bad++;
+          console.log(`${r.tenantId}: TAMPERED at entry ${r.firstBad?.seq} (${r.firstBad?.reason}); ${r.checked} entries before it are intact`);
+        }
+      }
+      console.log(bad ? `audit verify: FAILED, ${bad} tenant chain(s) tampered` : `audit verify: OK, ${reports.length} tenant chain(s) intact`);
+      return bad ? 1 : 0;
+    }
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      console.log(HELP);
+      return 0;
+  }
+  throw new UsageError(`unknown command: ${argv.join(" ")}`);
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof ConfigError || err instanceof StoreInUseError || err instanceof UsageError) console.error(`error: ${err.message}`);
+    else if (err?.code && err?.status) console.error(`error: ${err.code}${err.message && err.message !== err.code ? ` — ${err.message}` : ""}`);
+    else console.error(err);
+    process.exit(2);
+  },
+);

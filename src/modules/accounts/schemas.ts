@@ -1,0 +1,58 @@
+import { Type } from "typebox";
+
+const Password = Type.String({ minLength: 1, maxLength: 200 });
+const Identifier = Type.String({ minLength: 3, maxLength: 254, description: "Email or Indonesian mobile number" });
+const Code = Type.String({ pattern: "^\\s*\\d{6}\\s*$", description: "6-digit code" });
+const Locale = Type.Union([Type.Literal("id"), Type.Literal("en")]);
+
+export const SignUpBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    email: Type.Optional(Type.String({ maxLength: 254 })),
+    phone: Type.Optional(Type.String({ maxLength: 20 })),
+    password: Password,
+    locale: Type.Optional(Locale),
+  },
+  { additionalProperties: false },
+);
+export const IdentifierBody = Type.Object({ identifier: Identifier }, { additionalProperties: false });
+export const ConfirmBody = Type.Object({ identifier: Identifier, code: Code }, { additionalProperties: false });
+export const LoginBody = Type.Object({ identifier: Identifier, password: Password }, { additionalProperties: false });
+export const TotpBody = Type.Object({ code: Code }, { additionalProperties: false });
+export const ResetBody = Type.Object({ identifier: Identifier, code: Code, password: Password }, { additionalProperties: false });
+export const ChangePasswordBody = Type.Object({ currentPassword: Password, newPassword: Password }, { additionalProperties: false });
+export const ProfileBody = Type.Object(
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })), locale: Type.Optional(Locale) },
+  { additionalProperties: false },
+);
+
+export const GrantView = Type.Object({
+  role: Type.String(),
+  unitId: Type.String(),
+  unitCode: Type.String(),
+  unitName: Type.String(),
+  unitKind: Type.String(),
+});
+
+export const SessionView = Type.Object({
+  tenant: Type.Object({ id: Type.String(), name: Type.String(), timezone: Type.String() }),
+  user: Type.Union([
+    Type.Null(),
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      name: Type.String(),
+      email: Type.Union([Type.String(), Type.Null()]),
+      phone: Type.Union([Type.String(), Type.Null()]),
+      locale: Type.String(),
+      totpEnabled: Type.Boolean(),
+      grants: Type.Array(GrantView),
+      permissions: Type.Array(Type.String()),
+    }),
+  ]),
+  mfaPending: Type.Boolean(),
+  csrfToken: Type.Union([Type.String(), Type.Null()]),
+  devOutbox: Type.Boolean(),
+});
+
+export const LoginResult = Type.Object({ mfaRequired: Type.Boolean(), csrfToken: Type.String() });

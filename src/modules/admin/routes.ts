@@ -1,0 +1,123 @@
+import type { FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { verifyAuditChain } from "../../platform/audit.ts";
+import { notFound } from "../../platform/errors.ts";
+import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { STAFF_ROLES } from "../../platform/auth/roles.ts";
+import { listKecamatan } from "../tenants/store.ts";
+import * as service from "./service.ts";
+import * as store from "./store.ts";
+
+const Uuid = Type.String({ format: "uuid" });
+const IdParams = Type.Object({ id: Uuid });
+const Role = Type.Union(STAFF_ROLES.map((r) => Type.Literal(r)));
+const UnitKind = Type.Union(["opd", "bidang", "uptd", "puskesmas", "kecamatan", "kelurahan"].map((k) => Type.Literal(k)));
+
+export default async function adminRoutes(app: App, deps: Deps) {
+  const ctx = (req: FastifyRequest, permission: "org.manage" | "staff.manage") => ({
+    db: deps.db,
+    tenantId: req.tenant.id,
+    actor: authorize(req, permission),
+  });
+  const tags = ["admin"];
+
+  // Public: the tenant and its kecamatan/kelurahan, for address pickers.
+  app.get("/api/tenant", { schema: { tags: ["public"] } }, async (req) => ({
+    id: req.tenant.id,
+    name: req.tenant.name,
+    timezone: req.tenant.timezone,
+  }));
+  app.get("/api/regions", { schema: { tags: ["public"] } }, async (req) => {
+    const rows = await listKecamatan(deps.db, req.tenant.id);
+    return rows.map((r) => ({ ...r, kelurahan: typeof r.kelurahan === "string" ? JSON.parse(r.kelurahan) : r.kelurahan }));
+  });
+
+  app.get("/api/admin/units", { schema: { tags } }, async (req) => {
+    authorize(req, "staff.manage");
+    return store.listUnits(deps.db, req.tenant.id);
+  });
+  app.post(
+    "/api/admin/units",
+    { schema: { tags, body: Type.Object({ parentId: Uuid, kind: UnitKind, code: Type.String({ minLength: 2, maxLength: 40, pattern: "^[A-Za-z0-9.-]+$" }), name: Type.String({ minLength: 3, maxLength: 160 }) }, { additionalProperties: false }) } },
+    async (req, reply) => reply.status(201).send(await service.createUnit(ctx(req, "org.manage"), req.body)),
+  );
+  app.patch(
+    "/api/admin/units/:id",
+    { schema: { tags, params: IdParams, body: Type.Object({ code: Type.Optional(Type.String({ minLength: 2, maxLength: 40, pattern: "^[A-Za-z0-9.-]+$" })), name: Type.Optional(Type.String({ minLength: 3, maxLength: 160 })) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      await service.updateUnit(ctx(req, "org.manage"), req.params.id, req.body);
+      return reply.status(204).send();
+    },
+  );
+  app.delete("/api/admin/units/:id", { schema: { tags, params: IdParams } }, async (req, reply) => {
+    await service.deleteUnit(ctx(req, "org.manage"), req.params.id);
+    return reply.status(204).send();
+  });
+
+  app.get(
+    "/api/admin/staff",
+    { schema: { tags, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }, { additionalProperties: false }) } },
+    async (req) => {
+      const c = ctx(req, "staff.manage");
+      const scope = await service.staffScope(c);
+      return store.listStaff(deps.db, req.tenant.id, { search: req.query.q, unitIds: scope, limit: req.query.limit, offset: req.query.offset });
+    },
+  );
+  app.post(
+    "/api/admin/staff",
+    {
+      schema: {
+        tags,
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 2, maxLength: 120 }),
+            email: Type.String({ maxLength: 254 }),
+            phone: Type.Optional(Type.String({ maxLength: 20 })),
+            nip: Type.Optional(Type.String({ maxLength: 18 })),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+            unitId: Uuid,
+            role: Role,
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.createStaff(ctx(req, "staff.manage"), req.body)),
+  );
+  app.post(
+    "/api/admin/staff/:id/grants",
+    { schema: { tags, params: IdParams, body: Type.Object({ unitId: Uuid, role: Role }, { additionalProperties: false }) } },
+    async (req, reply) => reply.status(201).send(await service.grantRole(ctx(req, "staff.manage"), req.params.id, req.body.unitId, req.body.role)),
+  );
+  app.post(
+    "/api/admin/staff/:id/status",
+    { schema: { tags, params: IdParams, body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      await service.setStaffDisabled(ctx(req, "staff.manage"), req.params.id, req.body.disabled);
+      return reply.status(204).send();
+    },
+  );
+  app.delete("/api/admin/grants/:id", { schema: { tags, params: IdParams } }, async (req, reply) => {
+    await service.revokeGrant(ctx(req, "staff.manage"), req.params.id);
+    return reply.status(204).send();
+  });
+
+  app.get(
+    "/api/admin/audit",
+    { schema: { tags, querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), before: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }) } },
+    async (req) => {
+      authorize(req, "audit.read");
+      return store.listAudit(deps.db, req.tenant.id, req.query.limit, req.query.before);
+    },
+  );
+  app.get("/api/admin/audit/verify", { schema: { tags } }, async (req) => {
+    authorize(req, "audit.read");
+    return verifyAuditChain(deps.db, req.tenant.id);
+  });
+
+  // Development outbox: every message the platform "sent", so sign-up codes can be read without SMTP/SMS.
+  app.get("/api/dev/outbox", { schema: { tags: ["dev"] } }, async (req) => {
+    if (!deps.config.devOutbox) throw notFound();
+    return store.listNotifications(deps.db, req.tenant.id, 50);
+  });
+}

@@ -1,0 +1,152 @@
+import type { Db } from "../../platform/db.ts";
+import { audit } from "../../platform/audit.ts";
+import { badRequest, conflict, forbidden, notFound } from "../../platform/errors.ts";
+import { hashPassword, passwordProblems } from "../../platform/auth/passwords.ts";
+import { type Actor, hasRole, type StaffRole } from "../../platform/auth/roles.ts";
+import { destroyUserSessions } from "../../platform/auth/sessions.ts";
+import { normalizeEmail, normalizePhone } from "../accounts/identifiers.ts";
+import * as accountStore from "../accounts/store.ts";
+import * as store from "./store.ts";
+
+export interface AdminCtx {
+  db: Db;
+  tenantId: string;
+  actor: Actor;
+}
+
+/** Units an actor may administer staff in: everything for Kominfo, the own subtree for an OPD admin. */
+export async function staffScope(ctx: AdminCtx): Promise<string[] | undefined> {
+  if (hasRole(ctx.actor, "kominfo_admin")) return undefined;
+  const roots = ctx.actor.grants.filter((g) => g.role === "opd_admin").map((g) => g.unitId);
+  return store.subtreeIds(ctx.db, ctx.tenantId, roots);
+}
+
+const OPD_ADMIN_GRANTABLE: StaffRole[] = ["opd_admin", "opd_operator"];
+
+const CHILD_KINDS: Record<string, string[]> = {
+  pemda: ["opd", "kecamatan", "uptd"],
+  opd: ["bidang", "uptd", "puskesmas"],
+  bidang: ["bidang"],
+  uptd: ["bidang"],
+  kecamatan: ["kelurahan"],
+  kelurahan: [],
+  puskesmas: [],
+};
+
+export async function createUnit(ctx: AdminCtx, input: { parentId: string; kind: string; code: string; name: string }) {
+  return ctx.db.tx(async (q) => {
+    const parent = await store.getUnit(q, ctx.tenantId, input.parentId);
+    if (!parent) throw badRequest("invalid-parent", { fields: [{ field: "parentId", code: "invalid-parent" }] });
+    if (!CHILD_KINDS[parent.kind]?.includes(input.kind)) {
+      throw badRequest("invalid-parent", { fields: [{ field: "kind", code: "invalid-parent", message: `${input.kind} ⊄ ${parent.kind}` }] });
+    }
+    const code = input.code.trim().toUpperCase();
+    if (await store.codeExists(q, ctx.tenantId, code)) throw conflict("code-taken", { fields: [{ field: "code", code: "code-taken" }] });
+    const { id } = await store.insertUnit(q, ctx.tenantId, { ...input, code, name: input.name.trim() });
+    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "unit.created", subjectType: "org_unit", subjectId: id, data: { code, name: input.name, kind: input.kind, parentId: input.parentId } });
+    return { id };
+  });
+}
+
+export async function updateUnit(ctx: AdminCtx, id: string, input: { code?: string; name?: string }) {
+  await ctx.db.tx(async (q) => {
+    const unit = await store.getUnit(q, ctx.tenantId, id);
+    if (!unit) throw notFound("unit-not-found");
+    const code = input.code?.trim().toUpperCase();
+    if (code && (await store.codeExists(q, ctx.tenantId, code, id))) throw conflict("code-taken", { fields: [{ field: "code", code: "code-taken" }] });
+    await store.updateUnit(q, ctx.tenantId, id, { code, name: input.name?.trim() });
+    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "unit.updated", subjectType: "org_unit", subjectId: id, data: { before: { code: unit.code, name: unit.name }, after: input } });
+  });
+}
+
+export async function deleteUnit(ctx: AdminCtx, id: string) {
+  await ctx.db.tx(async (q) => {
+    const unit = await store.getUnit(q, ctx.tenantId, id);
+    if (!unit) throw notFound("unit-not-found");
+    const use = await store.unitInUse(q, ctx.tenantId, id);
+    if (use && (use.children > 0 || use.grants > 0) || unit.kind === "pemda") throw conflict("unit-has-children");
+    await store.deleteUnit(q, ctx.tenantId, id);
+    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "unit.deleted", subjectType: "org_unit", subjectId: id, data: { code: unit.code, name: unit.name } });
+  });
+}
+
+export async function createStaff(
+  ctx: AdminCtx,
+  input: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: StaffRole },
+) {
+  const email = normalizeEmail(input.email);
+  const phone = input.phone ? (normalizePhone(input.phone) ?? null) : null;
+  const fields = [];
+  if (!email) fields.push({ field: "email", code: "invalid-email" });
+  if (input.phone && !phone) fields.push({ field: "phone", code: "invalid-phone" });
+  if (input.nip && !/^\d{18}$/.test(input.nip)) fields.push({ field: "nip", code: "pattern", message: "NIP = 18 digit / 18 digits" });
+  for (const code of passwordProblems(input.password, [input.name, input.email])) fields.push({ field: "password", code });
+  if (fields.length) throw badRequest("validation-failed", { fields });
+  const scope = await staffScope(ctx);
+  assertGrantAllowed(ctx, scope, input.unitId, input.role);
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.tx(async (q) => {
+    if (!(await store.getUnit(q, ctx.tenantId, input.unitId))) throw badRequest("unit-not-found", { fields: [{ field: "unitId", code: "unit-not-found" }] });
+    if (await accountStore.findUserByIdentifier(q, ctx.tenantId, { kind: "email", value: email as string })) {
+      throw conflict("identifier-taken", { fields: [{ field: "email", code: "identifier-taken" }] });
+    }
+    if (phone && (await accountStore.findUserByIdentifier(q, ctx.tenantId, { kind: "phone", value: phone }))) {
+      throw conflict("identifier-taken", { fields: [{ field: "phone", code: "identifier-taken" }] });
+    }
+    const user = await accountStore.insertUser(q, { tenantId: ctx.tenantId, kind: "staff", name: input.name.trim(), email: email as string, phone, nip: input.nip ?? null, passwordHash, verified: true });
+    await store.insertGrant(q, { tenantId: ctx.tenantId, userId: user.id, unitId: input.unitId, role: input.role, grantedBy: ctx.actor.userId });
+    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "staff.created", subjectType: "user", subjectId: user.id, data: { unitId: input.unitId, role: input.role } });
+    return { id: user.id };
+  });
+}
+
+function assertGrantAllowed(ctx: AdminCtx, scope: string[] | undefined, unitId: string, role: StaffRole) {
+  if (scope === undefined) return; // Kominfo super-admin
+  if (!scope.includes(unitId) || !OPD_ADMIN_GRANTABLE.includes(role)) throw forbidden();
+}
+
+async function assertStaffInScope(ctx: AdminCtx, scope: string[] | undefined, userId: string) {
+  const user = await accountStore.findUserById(ctx.db, ctx.tenantId, userId);
+  if (!user || user.kind !== "staff") throw notFound("user-not-found");
+  if (scope !== undefined) {
+    const inScope = await store.listStaff(ctx.db, ctx.tenantId, { unitIds: scope, limit: 1000, offset: 0 });
+    if (!inScope.some((s) => s.id === userId)) throw forbidden();
+  }
+  return user;
+}
+
+export async function grantRole(ctx: AdminCtx, userId: string, unitId: string, role: StaffRole) {
+  const scope = await staffScope(ctx);
+  assertGrantAllowed(ctx, scope, unitId, role);
+  await assertStaffInScope(ctx, scope, userId);
+  return ctx.db.tx(async (q) => {
+    if (!(await store.getUnit(q, ctx.tenantId, unitId))) throw badRequest("unit-not-found", { fields: [{ field: "unitId", code: "unit-not-found" }] });
+    const row = await store.insertGrant(q, { tenantId: ctx.tenantId, userId, unitId, role, grantedBy: ctx.actor.userId });
+    if (!row) throw conflict("grant-exists");
+    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "grant.created", subjectType: "user", subjectId: userId, data: { unitId, role, grantId: row.id } });
+    return { id: row.id };
+  });
+}
+
+export async function revokeGrant(ctx: AdminCtx, grantId: string) {
+  const scope = await staffScope(ctx);
+  await ctx.db.tx(async (q) => {
+    const grant = await store.getGrant(q, ctx.tenantId, grantId);
+    if (!grant) throw notFound();
+    assertGrantAllowed(ctx, scope, grant.unit_id, grant.role as StaffRole);
+    if (grant.user_id === ctx.actor.userId && grant.role === "kominfo_admin") throw badRequest("bad-request", { detail: "You cannot revoke your own super-admin role" });
+    await store.deleteGrant(q, ctx.tenantId, grantId);
+    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "grant.revoked", subjectType: "user", subjectId: grant.user_id, data: { unitId: grant.unit_id, role: grant.role } });
+  });
+}
+
+export async function setStaffDisabled(ctx: AdminCtx, userId: string, disabled: boolean) {
+  const scope = await staffScope(ctx);
+  await assertStaffInScope(ctx, scope, userId);
+  if (userId === ctx.actor.userId) throw badRequest("bad-request", { detail: "You cannot disable your own account" });
+  await ctx.db.tx(async (q) => {
+    await accountStore.updateUser(q, ctx.tenantId, userId, { disabled_at: disabled ? new Date() : null });
+    if (disabled) await destroyUserSessions(q, ctx.tenantId, userId);
+    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: disabled ? "staff.disabled" : "staff.enabled", subjectType: "user", subjectId: userId });
+  });
+}

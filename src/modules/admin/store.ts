@@ -1,0 +1,139 @@
+import type { Queryable } from "../../platform/db.ts";
+
+export interface UnitView {
+  id: string;
+  parentId: string | null;
+  kind: string;
+  code: string;
+  name: string;
+  staff: number;
+}
+
+export async function listUnits(q: Queryable, tenantId: string): Promise<UnitView[]> {
+  return q.query<UnitView>(
+    `SELECT o.id, o.parent_id AS "parentId", o.kind, o.code, o.name,
+            (SELECT count(DISTINCT g.user_id)::int FROM role_grants g WHERE g.tenant_id = o.tenant_id AND g.unit_id = o.id) AS staff
+       FROM org_units o WHERE o.tenant_id = $1 ORDER BY o.kind = 'kelurahan', o.kind = 'kecamatan', o.code`,
+    [tenantId],
+  );
+}
+
+export async function getUnit(q: Queryable, tenantId: string, id: string) {
+  return q.one<{ id: string; parent_id: string | null; kind: string; code: string; name: string }>(
+    "SELECT id, parent_id, kind, code, name FROM org_units WHERE tenant_id = $1 AND id = $2",
+    [tenantId, id],
+  );
+}
+
+/** The unit and all units below it. */
+export async function subtreeIds(q: Queryable, tenantId: string, rootIds: string[]): Promise<string[]> {
+  if (!rootIds.length) return [];
+  const rows = await q.query<{ id: string }>(
+    `WITH RECURSIVE t AS (
+       SELECT id FROM org_units WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+       UNION SELECT o.id FROM org_units o JOIN t ON o.parent_id = t.id WHERE o.tenant_id = $1)
+     SELECT id FROM t`,
+    [tenantId, `{${rootIds.join(",")}}`],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function codeExists(q: Queryable, tenantId: string, code: string, exceptId?: string) {
+  return !!(await q.one("SELECT 1 FROM org_units WHERE tenant_id = $1 AND code = $2 AND id IS DISTINCT FROM $3::uuid", [tenantId, code, exceptId ?? null]));
+}
+
+export async function insertUnit(q: Queryable, tenantId: string, u: { parentId: string; kind: string; code: string; name: string }) {
+  return (await q.one<{ id: string }>(
+    "INSERT INTO org_units (tenant_id, parent_id, kind, code, name) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    [tenantId, u.parentId, u.kind, u.code, u.name],
+  )) as { id: string };
+}
+
+export async function updateUnit(q: Queryable, tenantId: string, id: string, set: { code?: string; name?: string }) {
+  await q.query("UPDATE org_units SET code = coalesce($3, code), name = coalesce($4, name) WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    id,
+    set.code ?? null,
+    set.name ?? null,
+  ]);
+}
+
+export async function unitInUse(q: Queryable, tenantId: string, id: string) {
+  return q.one<{ children: number; grants: number }>(
+    `SELECT (SELECT count(*)::int FROM org_units WHERE tenant_id = $1 AND parent_id = $2) AS children,
+            (SELECT count(*)::int FROM role_grants WHERE tenant_id = $1 AND unit_id = $2) AS grants`,
+    [tenantId, id],
+  );
+}
+
+export async function deleteUnit(q: Queryable, tenantId: string, id: string) {
+  await q.query("DELETE FROM org_units WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
+}
+
+export interface StaffView {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  nip: string | null;
+  disabled: boolean;
+  totpEnabled: boolean;
+  grants: { id: string; role: string; unitId: string; unitCode: string; unitName: string }[];
+}
+
+export async function listStaff(q: Queryable, tenantId: string, opts: { search?: string; unitIds?: string[]; limit: number; offset: number }) {
+  const params: unknown[] = [tenantId, opts.limit, opts.offset];
+  let where = "u.tenant_id = $1 AND u.kind = 'staff'";
+  if (opts.search) {
+    params.push(`%${opts.search.toLowerCase()}%`);
+    where += ` AND (lower(u.name) LIKE $${params.length} OR lower(coalesce(u.email,'')) LIKE $${params.length} OR coalesce(u.nip,'') LIKE $${params.length})`;
+  }
+  if (opts.unitIds) {
+    params.push(`{${opts.unitIds.join(",")}}`);
+    where += ` AND EXISTS (SELECT 1 FROM role_grants g WHERE g.tenant_id = u.tenant_id AND g.user_id = u.id AND g.unit_id = ANY($${params.length}::uuid[]))`;
+  }
+  return q.query<StaffView>(
+    `SELECT u.id, u.name, u.email, u.phone, u.nip, (u.disabled_at IS NOT NULL) AS disabled, (u.totp_enabled_at IS NOT NULL) AS "totpEnabled",
+            (SELECT coalesce(json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', o.id, 'unitCode', o.code, 'unitName', o.name) ORDER BY o.code), '[]'::json)
+               FROM role_grants g JOIN org_units o ON o.id = g.unit_id WHERE g.tenant_id = u.tenant_id AND g.user_id = u.id) AS grants
+       FROM users u WHERE ${where} ORDER BY u.name LIMIT $2 OFFSET $3`,
+    params,
+  );
+}
+
+export async function getGrant(q: Queryable, tenantId: string, id: string) {
+  return q.one<{ id: string; user_id: string; unit_id: string; role: string }>(
+    "SELECT id, user_id, unit_id, role FROM role_grants WHERE tenant_id = $1 AND id = $2",
+    [tenantId, id],
+  );
+}
+
+export async function insertGrant(q: Queryable, g: { tenantId: string; userId: string; unitId: string; role: string; grantedBy: string }) {
+  return (await q.one<{ id: string }>(
+    `INSERT INTO role_grants (tenant_id, user_id, unit_id, role, granted_by) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (user_id, unit_id, role) DO NOTHING RETURNING id`,
+    [g.tenantId, g.userId, g.unitId, g.role, g.grantedBy],
+  ));
+}
+
+export async function deleteGrant(q: Queryable, tenantId: string, id: string) {
+  await q.query("DELETE FROM role_grants WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
+}
+
+export async function listAudit(q: Queryable, tenantId: string, limit: number, beforeSeq?: number) {
+  return q.query(
+    `SELECT a.seq, a.at, a.actor_id AS "actorId", u.name AS "actorName", a.action, a.subject_type AS "subjectType",
+            a.subject_id AS "subjectId", a.data, a.hash
+       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id AND u.tenant_id = a.tenant_id
+      WHERE a.tenant_id = $1 AND ($3::int IS NULL OR a.seq < $3) ORDER BY a.seq DESC LIMIT $2`,
+    [tenantId, limit, beforeSeq ?? null],
+  );
+}
+
+export async function listNotifications(q: Queryable, tenantId: string, limit: number) {
+  return q.query(
+    `SELECT id, channel, recipient, template, subject, body, status, created_at AS "createdAt", sent_at AS "sentAt"
+       FROM notifications WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT $2`,
+    [tenantId, limit],
+  );
+}

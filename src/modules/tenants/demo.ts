@@ -1,0 +1,64 @@
+import type { Db } from "../../platform/db.ts";
+import { audit } from "../../platform/audit.ts";
+import { hashPassword } from "../../platform/auth/passwords.ts";
+import type { StaffRole } from "../../platform/auth/roles.ts";
+import { PALEMBANG_EXTRA } from "./opds.ts";
+import { createTenant } from "./service.ts";
+import * as store from "./store.ts";
+
+export const DEMO_TENANT = "16.71";
+export const DEMO_PASSWORD = "Balai-Demo-2026";
+
+export interface DemoLogin {
+  login: string;
+  name: string;
+  role: StaffRole | "citizen";
+  unit: string;
+}
+
+/** The kelurahan the demo lurah and kelurahan operator serve: 26 Ilir D. I, Kecamatan Ilir Barat I. */
+export const DEMO_KELURAHAN = "16.71.04.1003";
+
+export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] = [
+  { login: "admin@palembang.go.id", name: "Rahmat Hidayat", role: "kominfo_admin", unit: "Dinas Kominfo", unitCode: "DISKOMINFO" },
+  { login: "operator.dukcapil@palembang.go.id", name: "Siti Aminah", role: "opd_operator", unit: "Disdukcapil", unitCode: "DISDUKCAPIL" },
+  { login: "kadis.dpmptsp@palembang.go.id", name: "Ahmad Fauzi", role: "opd_admin", unit: "DPMPTSP", unitCode: "DPMPTSP" },
+  { login: "lurah@palembang.go.id", name: "Dedi Kurniawan", role: "lurah", unit: "Kelurahan (demo)", unitCode: DEMO_KELURAHAN },
+  { login: "operator.kelurahan@palembang.go.id", name: "Nurul Fitri", role: "opd_operator", unit: "Kelurahan (demo)", unitCode: DEMO_KELURAHAN },
+  { login: "operator.112@palembang.go.id", name: "Budi Santoso", role: "call_taker", unit: "Call Center 112", unitCode: "DISKOMINFO-112" },
+  { login: "lawangjabo@palembang.go.id", name: "Yuliana Putri", role: "command_operator", unit: "Command Center", unitCode: "DISKOMINFO-112" },
+  { login: "auditor@palembang.go.id", name: "Hendra Wijaya", role: "auditor", unit: "Inspektorat", unitCode: "INSPEKTORAT" },
+  { login: "warga@example.com", name: "Maya Sari", role: "citizen", unit: "-", phone: "081234567890" },
+];
+
+/** Seeds Kota Palembang (default tenant), its extra units and the demo logins. Idempotent. */
+export async function seedDemo(db: Db): Promise<{ created: boolean; logins: DemoLogin[] }> {
+  const existing = await db.one("SELECT 1 FROM tenants WHERE id = $1", [DEMO_TENANT]);
+  if (existing) return { created: false, logins: DEMO_USERS };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.tx(async (q) => {
+    await createTenant(q, { region: DEMO_TENANT, hosts: ["palembang.localhost"], isDefault: true });
+    for (const extra of PALEMBANG_EXTRA) {
+      const parent = await store.unitByCode(q, DEMO_TENANT, extra.parent);
+      for (const u of extra.units) {
+        await store.insertUnit(q, DEMO_TENANT, { parentId: parent?.id ?? null, kind: u.kind ?? "opd", code: u.code, name: u.name });
+      }
+    }
+    for (const u of DEMO_USERS) {
+      const isEmail = u.login.includes("@");
+      const user = await q.one<{ id: string }>(
+        `INSERT INTO users (tenant_id, kind, name, email, phone, password_hash, verified_at)
+         VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id`,
+        [DEMO_TENANT, u.role === "citizen" ? "citizen" : "staff", u.name, isEmail ? u.login : null, u.phone ? `+62${u.phone.slice(1)}` : null, passwordHash],
+      );
+      if (u.role !== "citizen" && u.unitCode) {
+        const unit = await store.unitByCode(q, DEMO_TENANT, u.unitCode);
+        if (!unit) throw new Error(`demo unit ${u.unitCode} missing`);
+        await q.query("INSERT INTO role_grants (tenant_id, user_id, unit_id, role) VALUES ($1, $2, $3, $4)", [DEMO_TENANT, user?.id, unit.id, u.role]);
+        u.unit = unit.name;
+      }
+    }
+    await audit(q, { tenantId: DEMO_TENANT, actorId: null, action: "demo.seeded", subjectType: "tenant", subjectId: DEMO_TENANT, data: { users: DEMO_USERS.length } });
+  });
+  return { created: true, logins: DEMO_USERS };
+}

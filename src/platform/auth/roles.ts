@@ -1,0 +1,60 @@
+/** Roles are granted to a user in an org unit; a citizen has no grants. */
+export const STAFF_ROLES = [
+  "kominfo_admin",
+  "opd_admin",
+  "opd_operator",
+  "lurah",
+  "camat",
+  "command_operator",
+  "call_taker",
+  "dispatcher",
+  "auditor",
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface Grant {
+  role: StaffRole;
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  unitKind: string;
+}
+
+export interface Actor {
+  tenantId: string;
+  userId: string;
+  kind: "citizen" | "staff";
+  name: string;
+  email: string | null;
+  phone: string | null;
+  locale: "id" | "en";
+  totpEnabled: boolean;
+  grants: Grant[];
+  sessionId: string;
+  csrfToken: string;
+  mfaPending: boolean;
+}
+
+/** Every permission the platform checks, and the roles that hold it (declarative, one place). */
+const PERMISSIONS = {
+  "console.access": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"],
+  "org.manage": ["kominfo_admin"],
+  "staff.manage": ["kominfo_admin", "opd_admin"],
+  "audit.read": ["kominfo_admin", "auditor"],
+  "outbox.read": ["kominfo_admin"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function hasRole(actor: Actor, role: StaffRole, unitId?: string): boolean {
+  return actor.grants.some((g) => g.role === role && (unitId === undefined || g.unitId === unitId));
+}
+
+/** Does the actor hold the permission anywhere (unitIds undefined) or in one of the given units? */
+export function can(actor: Actor | undefined, permission: Permission, unitIds?: string[]): boolean {
+  if (!actor || actor.mfaPending) return false;
+  const roles: readonly StaffRole[] = PERMISSIONS[permission];
+  return actor.grants.some(
+    (g) => roles.includes(g.role) && (unitIds === undefined || g.role === "kominfo_admin" || unitIds.includes(g.unitId)),
+  );
+}

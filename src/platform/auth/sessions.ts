@@ -1,0 +1,90 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Queryable } from "../db.ts";
+import type { Actor, Grant } from "./roles.ts";
+
+export const newToken = (bytes = 32) => randomBytes(bytes).toString("base64url");
+export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export async function createSession(
+  q: Queryable,
+  opts: { tenantId: string; userId: string; ttlHours: number; mfaPending: boolean },
+): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+  const token = newToken();
+  const csrfToken = newToken(24);
+  const expiresAt = new Date(Date.now() + opts.ttlHours * 3600_000);
+  await q.query(
+    "INSERT INTO sessions (id, tenant_id, user_id, csrf_token, mfa_pending, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    [sha256(token), opts.tenantId, opts.userId, csrfToken, opts.mfaPending, expiresAt],
+  );
+  return { token, csrfToken, expiresAt };
+}
+
+interface SessionRow {
+  session_id: string;
+  csrf_token: string;
+  mfa_pending: boolean;
+  expires_at: Date;
+  last_seen_at: Date;
+  user_id: string;
+  kind: "citizen" | "staff";
+  name: string;
+  email: string | null;
+  phone: string | null;
+  locale: "id" | "en";
+  totp_enabled: boolean;
+  disabled: boolean;
+  grants: Grant[] | string | null;
+}
+
+export type SessionLookup = { status: "ok"; actor: Actor } | { status: "expired" } | { status: "none" };
+
+/** One query: the session, its user and the user's role grants; tenant-scoped. */
+export async function loadSession(q: Queryable, tenantId: string, token: string): Promise<SessionLookup> {
+  const row = await q.one<SessionRow>(
+    `SELECT s.id AS session_id, s.csrf_token, s.mfa_pending, s.expires_at, s.last_seen_at,
+            u.id AS user_id, u.kind, u.name, u.email, u.phone, u.locale,
+            (u.totp_enabled_at IS NOT NULL) AS totp_enabled, (u.disabled_at IS NOT NULL) AS disabled,
+            (SELECT coalesce(json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitCode', o.code,
+                      'unitName', o.name, 'unitKind', o.kind) ORDER BY o.code, g.role), '[]'::json)
+               FROM role_grants g JOIN org_units o ON o.id = g.unit_id AND o.tenant_id = g.tenant_id
+              WHERE g.tenant_id = s.tenant_id AND g.user_id = u.id) AS grants
+       FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
+      WHERE s.id = $1 AND s.tenant_id = $2`,
+    [sha256(token), tenantId],
+  );
+  if (!row) return { status: "none" };
+  if (row.disabled || new Date(row.expires_at).getTime() <= Date.now()) {
+    await q.query("DELETE FROM sessions WHERE id = $1", [row.session_id]);
+    return { status: "expired" };
+  }
+  // Sliding expiry, written at most every five minutes.
+  if (Date.now() - new Date(row.last_seen_at).getTime() > 5 * 60_000) {
+    await q.query("UPDATE sessions SET last_seen_at = now() WHERE id = $1", [row.session_id]);
+  }
+  const grants = typeof row.grants === "string" ? (JSON.parse(row.grants) as Grant[]) : (row.grants ?? []);
+  return {
+    status: "ok",
+    actor: {
+      tenantId,
+      userId: row.user_id,
+      kind: row.kind,
+      name: row.name,
+      email: row.email,
+      phone: row.phone,
+      locale: row.locale,
+      totpEnabled: row.totp_enabled,
+      grants,
+      sessionId: row.session_id,
+      csrfToken: row.csrf_token,
+      mfaPending: row.mfa_pending,
+    },
+  };
+}
+
+export async function destroySession(q: Queryable, sessionId: string): Promise<void> {
+  await q.query("DELETE FROM sessions WHERE id = $1", [sessionId]);
+}
+
+export async function destroyUserSessions(q: Queryable, tenantId: string, userId: string): Promise<void> {
+  await q.query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2", [tenantId, userId]);
+}

@@ -1,0 +1,145 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import pg from "pg";
+
+/** Anything that runs SQL: the database itself or an open transaction. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  one<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T | undefined>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: "pglite" | "postgres";
+  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export class StoreInUseError extends Error {}
+
+function withOne(query: Queryable["query"]): Queryable {
+  return {
+    query,
+    async one<T>(sql: string, params?: unknown[]) {
+      const rows = await query<T>(sql, params);
+      return rows[0];
+    },
+  };
+}
+
+/** Serialize params the same way for both drivers: objects go as JSON text (cast with ::jsonb in SQL). */
+function toParams(params: unknown[] | undefined): unknown[] | undefined {
+  if (!params) return params;
+  return params.map((p) =>
+    p !== null && typeof p === "object" && !(p instanceof Date) && !Buffer.isBuffer(p) && !(p instanceof Uint8Array)
+      ? JSON.stringify(p)
+      : p,
+  );
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Folder of the embedded store; undefined = in memory. */
+  dataDir?: string;
+  /** Start the embedded store from a dump made by dumpEmbedded (tests clone a migrated store). */
+  loadDump?: Blob;
+  poolSize?: number;
+}
+
+export async function openDb(opts: OpenOptions): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir, opts.loadDump);
+}
+
+async function openPglite(dataDir: string | undefined, loadDump?: Blob): Promise<Db> {
+  let lockFile: string | undefined;
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    lockFile = path.join(dataDir, "balai.lock");
+    takeLock(lockFile);
+  }
+  const pgl = new PGlite({
+    dataDir: dataDir ? path.join(dataDir, "pgdata") : undefined,
+    loadDataDir: loadDump,
+    extensions: { pg_trgm, unaccent },
+  });
+  try {
+    await pgl.waitReady;
+  } catch (err) {
+    if (lockFile) fs.rmSync(lockFile, { force: true });
+    throw err;
+  }
+  const run = async <T>(target: { query: PGlite["query"] }, sql: string, params?: unknown[]) =>
+    (await target.query<T>(sql, toParams(params))).rows;
+  const base = withOne((sql, params) => run(pgl, sql, params));
+  const db: Db & { pglite: PGlite } = {
+    kind: "pglite",
+    pglite: pgl,
+    ...base,
+    tx: (fn) => pgl.transaction((t) => fn(withOne((sql, params) => run(t, sql, params)))),
+    async close() {
+      await pgl.close();
+      if (lockFile) fs.rmSync(lockFile, { force: true });
+    },
+  };
+  return db;
+}
+
+/** The embedded store is opened by one process at a time; a lock file names the holder. */
+function takeLock(lockFile: string): void {
+  if (fs.existsSync(lockFile)) {
+    const pid = Number(fs.readFileSync(lockFile, "utf8").trim());
+    let alive = false;
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch {
+        alive = false;
+      }
+    }
+    if (alive) {
+      throw new StoreInUseError(
+        `The embedded store in ${path.dirname(lockFile)} is in use by process ${pid} (a running Balai server?). ` +
+          "Stop that process first, or set DATABASE_URL to use a PostgreSQL server, which many processes can share.",
+      );
+    }
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+}
+
+export async function dumpEmbedded(db: Db): Promise<Blob> {
+  const pgl = (db as Db & { pglite?: PGlite }).pglite;
+  if (!pgl) throw new Error("dumpEmbedded works only on the embedded store");
+  return pgl.dumpDataDir("none");
+}
+
+async function openPostgres(url: string, max: number): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // Fail fast with a clear message when the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  const base = withOne(async (sql, params) => (await pool.query(sql, toParams(params))).rows);
+  return {
+    kind: "postgres",
+    ...base,
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(withOne(async (sql, params) => (await client.query(sql, toParams(params))).rows));
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

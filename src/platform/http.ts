@@ -1,0 +1,229 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import addFormats from "ajv-formats";
+import type { Config } from "./config.ts";
+import type { Db } from "./db.ts";
+import { AppError, forbidden, unauthorized, type FieldError } from "./errors.ts";
+import { fieldMessage, type Locale, pickLocale, problemTitle } from "./i18n.ts";
+import { pendingMigrations } from "./migrate.ts";
+import type { Adapters } from "./notify.ts";
+import type { Logger } from "pino";
+import { can, type Actor, type Permission } from "./auth/roles.ts";
+import { loadSession } from "./auth/sessions.ts";
+import { type Tenant, TenantResolver } from "./tenancy.ts";
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+
+export interface Deps {
+  config: Config;
+  db: Db;
+  tenants: TenantResolver;
+  adapters: Adapters;
+  log: Logger;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    tenant: Tenant;
+    actor: Actor | undefined;
+    locale: Locale;
+    sessionExpired: boolean;
+  }
+}
+
+export type App = FastifyInstance<
+  import("node:http").Server,
+  import("node:http").IncomingMessage,
+  import("node:http").ServerResponse,
+  import("fastify").FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export type Module = (app: App, deps: Deps) => Promise<void>;
+
+export const sessionCookieName = (config: Config) => (config.cookieSecure ? "__Host-balai_sid" : "balai_sid");
+export const LANG_COOKIE = "balai_lang";
+
+/** The signed-in user, or 401 (`session-expired` when the cookie named a session that has ended). */
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor || req.actor.mfaPending) throw unauthorized(req.sessionExpired ? "session-expired" : "unauthenticated");
+  return req.actor;
+}
+
+/** The signed-in user holding the permission (in one of the units, when given), or 401/403. */
+export function authorize(req: FastifyRequest, permission: Permission, unitIds?: string[]): Actor {
+  const actor = requireActor(req);
+  if (!can(actor, permission, unitIds)) throw forbidden();
+  return actor;
+}
+
+function problem(reply: FastifyReply, req: FastifyRequest, status: number, code: string, extra: { detail?: string; fields?: FieldError[] } = {}) {
+  const locale = req.locale ?? "id";
+  const body: Record<string, unknown> = {
+    type: `/problems/${code}`,
+    title: problemTitle(code, locale),
+    status,
+    instance: req.url.split("?")[0],
+    requestId: req.id,
+  };
+  if (extra.detail && extra.detail !== code) body.detail = extra.detail;
+  if (extra.fields?.length) body.errors = extra.fields.map((f) => ({ ...f, message: f.message ?? fieldMessage(f.code, locale) }));
+  return reply.status(status).type("application/problem+json; charset=utf-8").send(body);
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+function fieldsFromValidation(errors: AjvError[], context: string | undefined): FieldError[] {
+  return errors.map((e) => {
+    let field = e.instancePath.replace(/^\//, "").replace(/\//g, ".");
+    if (e.keyword === "required") field = [field, String(e.params.missingProperty)].filter(Boolean).join(".");
+    if (e.keyword === "additionalProperties") field = [field, String(e.params.additionalProperty)].filter(Boolean).join(".");
+    return { field: field || context || "body", code: e.keyword };
+  });
+}
+
+export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.log,
+    genReqId: (req) => {
+      const incoming = req.headers["x-request-id"];
+      return typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true, useDefaults: true },
+      plugins: [[addFormats as never, { mode: "fast" }]],
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest("tenant", null as unknown as Tenant);
+  app.decorateRequest("actor", undefined);
+  app.decorateRequest("locale", "id");
+  app.decorateRequest("sessionExpired", false);
+
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+
+  app.setErrorHandler((err: FastifyError & { validationContext?: string }, req, reply) => {
+    if (err instanceof AppError) return problem(reply, req, err.status, err.code, { detail: err.message, fields: err.fields });
+    if (err.validation) {
+      return problem(reply, req, 400, "validation-failed", {
+        fields: fieldsFromValidation(err.validation as unknown as AjvError[], err.validationContext),
+      });
+    }
+    switch (err.code) {
+      case "FST_ERR_CTP_INVALID_JSON_BODY":
+      case "FST_ERR_CTP_EMPTY_JSON_BODY":
+        return problem(reply, req, 400, "malformed-json");
+      case "FST_ERR_CTP_BODY_TOO_LARGE":
+        return problem(reply, req, 413, "payload-too-large");
+      case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+        return problem(reply, req, 415, "unsupported-media-type");
+      case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+        return problem(reply, req, 400, "bad-request");
+    }
+    if (err.statusCode === 429) return problem(reply, req, 429, "rate-limited");
+    if (err instanceof SyntaxError) return problem(reply, req, 400, "malformed-json");
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return problem(reply, req, err.statusCode, "bad-request");
+    req.log.error({ err }, "unhandled error");
+    return problem(reply, req, 500, "internal");
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.cookieSecure ? undefined : false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: "1 minute",
+    allowList: (req) => req.url === "/health" || req.url === "/ready",
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: { title: "Balai API", version: "0.1.0", description: "Balai: one home for every digital public service of a city government." },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: sessionCookieName(config) } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  const sessionCookie = sessionCookieName(config);
+  app.addHook("onRequest", async (req) => {
+    req.locale = pickLocale(req.headers["accept-language"], req.cookies[LANG_COOKIE]);
+    if (req.url === "/health" || req.url === "/ready") return;
+    const explicit = req.headers["x-balai-tenant"];
+    req.tenant = await deps.tenants.resolve(req.hostname, typeof explicit === "string" ? explicit : undefined);
+    const token = req.cookies[sessionCookie];
+    if (token) {
+      const found = await loadSession(deps.db, req.tenant.id, token);
+      if (found.status === "ok") {
+        req.actor = found.actor;
+        if (!req.cookies[LANG_COOKIE]) req.locale = found.actor.locale;
+      } else req.sessionExpired = true;
+    }
+    // CSRF: a request that rides on the session cookie must echo the session's token.
+    if (req.actor && !["GET", "HEAD", "OPTIONS"].includes(req.method)) {
+      if (req.headers["x-csrf-token"] !== req.actor.csrfToken) throw new AppError("csrf-invalid", 403);
+    }
+  });
+
+  app.get("/health", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/ready", { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      const pending = await pendingMigrations(deps.db);
+      if (pending.length) return reply.status(503).send({ status: "migrations-pending", pending });
+      return { status: "ready", database: deps.db.kind };
+    } catch (err) {
+      return reply.status(503).send({ status: "database-unreachable", error: (err as Error).message });
+    }
+  });
+
+  for (const mod of modules) await mod(app as unknown as App, deps);
+
+  const hasWeb = fs.existsSync(path.join(WEB_DIST, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: false, maxAge: "1h", immutable: false });
+  }
+  const indexHtml = hasWeb ? fs.readFileSync(path.join(WEB_DIST, "index.html"), "utf8") : undefined;
+  app.setNotFoundHandler((req, reply) => {
+    const isApi = /^\/(api|open311|gtfs|verify\/api)\b/.test(req.url);
+    if (!isApi && req.method === "GET") {
+      if (indexHtml) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(indexHtml);
+      return reply.type("text/html; charset=utf-8").send(
+        '<!doctype html><html lang="id"><meta charset="utf-8"><title>Balai</title><p>Aplikasi web belum dibangun. Jalankan <code>npm run build</code>.</p><p lang="en">The web app is not built. Run <code>npm run build</code>.</p></html>',
+      );
+    }
+    return problem(reply, req, 404, "not-found");
+  });
+
+  return app as unknown as App;
+}

@@ -1,0 +1,141 @@
+/** Server-side texts: problem titles and notification messages, in Bahasa Indonesia (default) and English. */
+export type Locale = "id" | "en";
+export const LOCALES: Locale[] = ["id", "en"];
+
+type Texts = Record<string, string>;
+
+const problems: Record<Locale, Texts> = {
+  id: {
+    "validation-failed": "Ada isian yang belum benar",
+    "bad-request": "Permintaan tidak valid",
+    "malformed-json": "Isi permintaan bukan JSON yang valid",
+    "unsupported-media-type": "Jenis isi permintaan tidak didukung",
+    "payload-too-large": "Isi permintaan terlalu besar",
+    "unauthenticated": "Anda perlu masuk terlebih dahulu",
+    "session-expired": "Sesi Anda telah berakhir, silakan masuk kembali",
+    "invalid-credentials": "Email/nomor HP atau kata sandi salah",
+    "account-locked": "Akun dikunci sementara karena terlalu banyak percobaan masuk. Coba lagi nanti",
+    "account-not-verified": "Akun belum dikonfirmasi. Masukkan kode yang kami kirim",
+    "account-disabled": "Akun ini dinonaktifkan",
+    "invalid-code": "Kode salah atau sudah kedaluwarsa",
+    "too-many-attempts": "Terlalu banyak percobaan. Minta kode baru",
+    "totp-required": "Masukkan kode dari aplikasi autentikator",
+    "invalid-totp": "Kode autentikator salah",
+    "totp-not-pending": "Tidak ada pendaftaran autentikator yang menunggu",
+    "csrf-invalid": "Token keamanan (CSRF) tidak valid. Muat ulang halaman",
+    "forbidden": "Anda tidak berhak melakukan ini",
+    "not-found": "Tidak ditemukan",
+    "tenant-not-found": "Pemerintah daerah tidak dikenal",
+    "identifier-taken": "Email atau nomor HP ini sudah terdaftar",
+    "weak-password": "Kata sandi terlalu lemah",
+    "invalid-phone": "Nomor HP tidak valid",
+    "invalid-email": "Alamat email tidak valid",
+    "identifier-required": "Isi email atau nomor HP",
+    "unit-not-found": "Unit organisasi tidak ditemukan",
+    "unit-has-children": "Unit ini masih memiliki sub-unit",
+    "invalid-parent": "Unit induk tidak valid",
+    "code-taken": "Kode ini sudah dipakai",
+    "grant-exists": "Peran ini sudah diberikan",
+    "user-not-found": "Pengguna tidak ditemukan",
+    "rate-limited": "Terlalu banyak permintaan. Coba lagi sebentar lagi",
+    "not-acceptable": "Format tidak didukung",
+    "method-not-allowed": "Metode tidak diizinkan",
+    "conflict": "Data telah berubah, muat ulang dan coba lagi",
+    "internal": "Terjadi kesalahan pada server",
+    "not-ready": "Layanan belum siap",
+  },
+  en: {
+    "validation-failed": "Some fields are not valid",
+    "bad-request": "Invalid request",
+    "malformed-json": "The request body is not valid JSON",
+    "unsupported-media-type": "Unsupported request content type",
+    "payload-too-large": "The request body is too large",
+    "unauthenticated": "You need to log in first",
+    "session-expired": "Your session has expired, please log in again",
+    "invalid-credentials": "Wrong email/phone number or password",
+    "account-locked": "The account is temporarily locked after too many login attempts. Try again later",
+    "account-not-verified": "The account is not confirmed yet. Enter the code we sent you",
+    "account-disabled": "This account is disabled",
+    "invalid-code": "The code is wrong or has expired",
+    "too-many-attempts": "Too many attempts. Ask for a new code",
+    "totp-required": "Enter the code from your authenticator app",
+    "invalid-totp": "Wrong authenticator code",
+    "totp-not-pending": "No authenticator enrolment is pending",
+    "csrf-invalid": "Invalid security (CSRF) token. Reload the page",
+    "forbidden": "You are not allowed to do this",
+    "not-found": "Not found",
+    "tenant-not-found": "Unknown local government",
+    "identifier-taken": "This email or phone number is already registered",
+    "weak-password": "The password is too weak",
+    "invalid-phone": "Invalid phone number",
+    "invalid-email": "Invalid email address",
+    "identifier-required": "Enter an email or a phone number",
+    "unit-not-found": "Organisation unit not found",
+    "unit-has-children": "This unit still has sub-units",
+    "invalid-parent": "Invalid parent unit",
+    "code-taken": "This code is already in use",
+    "grant-exists": "This role has already been granted",
+    "user-not-found": "User not found",
+    "rate-limited": "Too many requests. Try again shortly",
+    "not-acceptable": "Format not supported",
+    "method-not-allowed": "Method not allowed",
+    "conflict": "The data has changed, reload and try again",
+    "internal": "Something went wrong on the server",
+    "not-ready": "The service is not ready",
+  },
+};
+
+const fieldMessages: Record<Locale, Texts> = {
+  id: {
+    required: "Wajib diisi",
+    type: "Jenis isian tidak sesuai",
+    format: "Format tidak valid",
+    minLength: "Terlalu pendek",
+    maxLength: "Terlalu panjang",
+    pattern: "Format tidak valid",
+    enum: "Pilihan tidak dikenal",
+    additionalProperties: "Isian tidak dikenal",
+    minimum: "Terlalu kecil",
+    maximum: "Terlalu besar",
+  },
+  en: {
+    required: "Required",
+    type: "Wrong type",
+    format: "Invalid format",
+    minLength: "Too short",
+    maxLength: "Too long",
+    pattern: "Invalid format",
+    enum: "Unknown choice",
+    additionalProperties: "Unknown field",
+    minimum: "Too small",
+    maximum: "Too large",
+  },
+};
+
+export function problemTitle(code: string, locale: Locale): string {
+  return problems[locale][code] ?? problems[locale]["bad-request"];
+}
+
+export function fieldMessage(code: string, locale: Locale): string {
+  return fieldMessages[locale][code] ?? problems[locale][code] ?? fieldMessages[locale].format;
+}
+
+/** Picks id or en from an Accept-Language header; Bahasa Indonesia wins ties and unknowns. */
+export function pickLocale(acceptLanguage: string | undefined, cookie?: string): Locale {
+  if (cookie === "en" || cookie === "id") return cookie;
+  if (!acceptLanguage) return "id";
+  let best: { locale: Locale; q: number } = { locale: "id", q: -1 };
+  for (const part of acceptLanguage.split(",")) {
+    const [tag, ...rest] = part.trim().split(";");
+    const q = Number(rest.find((r) => r.trim().startsWith("q="))?.split("=")[1] ?? 1);
+    const lang = tag.toLowerCase().split("-")[0];
+    const locale = lang === "en" ? "en" : lang === "id" || lang === "in" ? "id" : undefined;
+    if (locale && q > best.q) best = { locale, q };
+  }
+  return best.locale;
+}
+
+/** "23 November 2026" in Indonesian or English, in the tenant's time zone. */
+export function formatDate(d: Date, locale: Locale, timeZone = "Asia/Jakarta"): string {
+  return new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(d);
+}

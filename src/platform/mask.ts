@@ -1,0 +1,31 @@
+/** Masks personal identifiers before they reach logs or public views. */
+
+const NIK = /\b(\d{4})\d{8}(\d{4})\b/g; // 16-digit NIK: keep first 4 and last 4
+const PHONE = /(\+62|\b62|\b0)(8\d)(\d{3,7})(\d{3})\b/g;
+const EMAIL = /\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/g;
+
+export function maskText(s: string): string {
+  return s
+    .replace(NIK, (_m, a, b) => `${a}********${b}`)
+    .replace(PHONE, (_m, p, op, mid: string, end) => `${p}${op}${"*".repeat(mid.length)}${end}`)
+    .replace(EMAIL, (_m, first, domain) => `${first}***@${domain}`);
+}
+
+export const maskNik = (nik: string) => (nik.length === 16 ? `${nik.slice(0, 4)}********${nik.slice(12)}` : "****");
+export const maskPhone = (phone: string) => maskText(phone);
+export const maskEmail = (email: string) => maskText(email);
+
+/** Deep-masks strings inside a log object (keys like password/secret/token are dropped entirely). */
+export function maskValue(value: unknown, depth = 0): unknown {
+  if (depth > 6) return value;
+  if (typeof value === "string") return maskText(value);
+  if (Array.isArray(value)) return value.map((v) => maskValue(v, depth + 1));
+  if (value && typeof value === "object" && !(value instanceof Date) && !(value instanceof Error)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = /pass(word|phrase)?|secret|token|cookie|authorization|otp/i.test(k) ? "[redacted]" : maskValue(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,13 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root: path.join(root, "web"),
+  plugins: [react()],
+  build: { outDir: path.join(root, "dist/web"), emptyOutDir: true, sourcemap: false },
+  server: { proxy: { "/api": "http://localhost:3000" } },
+});
