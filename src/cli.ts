@@ -89,9 +89,14 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       if (sub !== "create") break;
-      const { values } = parseArgs({ args: rest, options: { region: { type: "string" }, host: { type: "string", multiple: true }, default: { type: "boolean" } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { region: { type: "string" }, host: { type: "string", multiple: true }, default: { type: "boolean" } },
+      });
       if (!values.region) throw new UsageError("tenant create needs --region CODE, e.g. --region 35.73");
-      const t = await withStore(config, (db) => db.tx((q) => createTenant(q, { region: values.region as string, hosts: values.host, isDefault: values.default })));
+      const t = await withStore(config, (db) =>
+        db.tx((q) => createTenant(q, { region: values.region as string, hosts: values.host, isDefault: values.default })),
+      );
       console.log(`hosts: ${t.hosts.join(", ")}; ${t.opds} OPD units`);
       console.log(`created tenant ${t.id} ${t.name}: ${t.kecamatan} kecamatan, ${t.kelurahan} kelurahan`);
       return 0;
@@ -100,10 +105,18 @@ async function main(argv: string[]): Promise<number> {
       if (sub !== "create") break;
       const { values } = parseArgs({
         args: rest,
-        options: { tenant: { type: "string" }, email: { type: "string" }, name: { type: "string" }, password: { type: "string" }, role: { type: "string" }, unit: { type: "string" } },
+        options: {
+          tenant: { type: "string" },
+          email: { type: "string" },
+          name: { type: "string" },
+          password: { type: "string" },
+          role: { type: "string" },
+          unit: { type: "string" },
+        },
       });
       const email = values.email ? normalizeEmail(values.email) : undefined;
-      if (!values.tenant || !email || !values.name || !values.password) throw new UsageError("user create needs --tenant, a valid --email, --name and --password");
+      if (!values.tenant || !email || !values.name || !values.password)
+        throw new UsageError("user create needs --tenant, a valid --email, --name and --password");
       if (values.role && !STAFF_ROLES.includes(values.role as StaffRole)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(", ")}`);
       if (values.role && !values.unit) throw new UsageError("--role needs --unit UNITCODE (e.g. DISKOMINFO)");
       const problems = passwordProblems(values.password, [values.name, email]);
@@ -112,16 +125,32 @@ async function main(argv: string[]): Promise<number> {
       const id = await withStore(config, (db) =>
         db.tx(async (q) => {
           if (!(await q.one("SELECT 1 FROM tenants WHERE id = $1", [values.tenant]))) throw new UsageError(`unknown tenant ${values.tenant}`);
-          if (await q.one("SELECT 1 FROM users WHERE tenant_id = $1 AND email = $2", [values.tenant, email])) throw new UsageError(`${email} already exists in ${values.tenant}`);
-          const unit = values.unit ? await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [values.tenant, values.unit]) : undefined;
+          if (await q.one("SELECT 1 FROM users WHERE tenant_id = $1 AND email = $2", [values.tenant, email]))
+            throw new UsageError(`${email} already exists in ${values.tenant}`);
+          const unit = values.unit
+            ? await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [values.tenant, values.unit])
+            : undefined;
           if (values.unit && !unit) throw new UsageError(`unknown unit ${values.unit} in ${values.tenant}`);
           const user = await q.one<{ id: string }>(
             "INSERT INTO users (tenant_id, kind, name, email, password_hash, verified_at) VALUES ($1, $2, $3, $4, $5, now()) RETURNING id",
             [values.tenant, values.role ? "staff" : "citizen", values.name, email, hash],
           );
-          if (unit && values.role) await q.query("INSERT INTO role_grants (tenant_id, user_id, unit_id, role) VALUES ($1, $2, $3, $4)", [values.tenant, user?.id, unit.id, values.role]);
+          if (unit && values.role)
+            await q.query("INSERT INTO role_grants (tenant_id, user_id, unit_id, role) VALUES ($1, $2, $3, $4)", [
+              values.tenant,
+              user?.id,
+              unit.id,
+              values.role,
+            ]);
           const { audit } = await import("./platform/audit.ts");
-          await audit(q, { tenantId: values.tenant as string, actorId: null, action: "user.created-by-cli", subjectType: "user", subjectId: user?.id, data: { role: values.role ?? "citizen", unit: values.unit ?? null } });
+          await audit(q, {
+            tenantId: values.tenant as string,
+            actorId: null,
+            action: "user.created-by-cli",
+            subjectType: "user",
+            subjectId: user?.id,
+            data: { role: values.role ?? "citizen", unit: values.unit ?? null },
+          });
           return user?.id;
         }),
       );

@@ -1,1 +1,104 @@
-document.getElementById("root")!.textContent = "Balai";
+import "./styles.css";
+import "./i18n/index.ts";
+import { lazy, type ReactNode, StrictMode, Suspense } from "react";
+import { createRoot } from "react-dom/client";
+import { useTranslation } from "react-i18next";
+import { Redirect, Route, Switch, useLocation, useSearch } from "wouter";
+import type { Permission } from "./api.ts";
+import { Accessibility } from "./pages/Accessibility.tsx";
+import { Home } from "./pages/Home.tsx";
+import { Login } from "./pages/Login.tsx";
+import { MyServices, Services } from "./pages/Services.tsx";
+import { NotFound } from "./pages/NotFound.tsx";
+import { Confirm, SignUp } from "./pages/SignUp.tsx";
+import { Forgot, Reset } from "./pages/Password.tsx";
+import { hasPermission, SessionProvider, useSession } from "./session.tsx";
+import { Layout } from "./ui/Layout.tsx";
+import { Loading, PageTitle } from "./ui/misc.tsx";
+
+// Staff/admin screens are split out so citizens on slow phones never download them.
+const Account = lazy(() => import("./pages/Account.tsx"));
+const Console = lazy(() => import("./pages/Console.tsx"));
+const Units = lazy(() => import("./pages/admin/Units.tsx"));
+const StaffPage = lazy(() => import("./pages/admin/Staff.tsx"));
+const Audit = lazy(() => import("./pages/admin/Audit.tsx"));
+const Outbox = lazy(() => import("./pages/Outbox.tsx"));
+
+/** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
+function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
+  const { t } = useTranslation();
+  const { session, error } = useSession();
+  const [location] = useLocation();
+  const search = useSearch();
+  if (error) return <NotFound offline />;
+  if (!session) return <Loading />;
+  if (!session.user) return <Redirect to={`/masuk?next=${encodeURIComponent(location + (search ? `?${search}` : ""))}`} />;
+  if ((permission && !hasPermission(session, permission)) || (citizen && session.user.kind !== "citizen")) {
+    return (
+      <>
+        <PageTitle>{t("errors.forbiddenTitle")}</PageTitle>
+        <p>{t("errors.forbiddenBody")}</p>
+      </>
+    );
+  }
+  return <>{children}</>;
+}
+
+function App() {
+  return (
+    <SessionProvider>
+      <Layout>
+        <Suspense fallback={<Loading />}>
+          <Switch>
+            <Route path="/" component={Home} />
+            <Route path="/layanan" component={Services} />
+            <Route path="/daftar" component={SignUp} />
+            <Route path="/daftar/konfirmasi" component={Confirm} />
+            <Route path="/masuk" component={Login} />
+            <Route path="/lupa-sandi" component={Forgot} />
+            <Route path="/atur-ulang-sandi" component={Reset} />
+            <Route path="/tentang-aksesibilitas" component={Accessibility} />
+            <Route path="/layanan-saya">
+              <Guard citizen>
+                <MyServices />
+              </Guard>
+            </Route>
+            <Route path="/akun">
+              <Guard>
+                <Account />
+              </Guard>
+            </Route>
+            <Route path="/konsol">
+              <Guard permission="console.access">
+                <Console />
+              </Guard>
+            </Route>
+            <Route path="/konsol/unit">
+              <Guard permission="staff.manage">
+                <Units />
+              </Guard>
+            </Route>
+            <Route path="/konsol/pegawai">
+              <Guard permission="staff.manage">
+                <StaffPage />
+              </Guard>
+            </Route>
+            <Route path="/konsol/audit">
+              <Guard permission="audit.read">
+                <Audit />
+              </Guard>
+            </Route>
+            <Route path="/dev/outbox" component={Outbox} />
+            <Route component={NotFound} />
+          </Switch>
+        </Suspense>
+      </Layout>
+    </SessionProvider>
+  );
+}
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

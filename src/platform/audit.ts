@@ -54,10 +54,7 @@ export function entryHash(e: HashInput): string {
  */
 export async function audit(q: Queryable, entry: AuditEntry): Promise<void> {
   await q.query("SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))", [entry.tenantId]);
-  const last = await q.one<{ seq: number; hash: string }>(
-    "SELECT seq, hash FROM audit_log WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1",
-    [entry.tenantId],
-  );
+  const last = await q.one<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_log WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1", [entry.tenantId]);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS;
   const at = new Date().toISOString();

@@ -34,9 +34,7 @@ function withOne(query: Queryable["query"]): Queryable {
 function toParams(params: unknown[] | undefined): unknown[] | undefined {
   if (!params) return params;
   return params.map((p) =>
-    p !== null && typeof p === "object" && !(p instanceof Date) && !Buffer.isBuffer(p) && !(p instanceof Uint8Array)
-      ? JSON.stringify(p)
-      : p,
+    p !== null && typeof p === "object" && !(p instanceof Date) && !Buffer.isBuffer(p) && !(p instanceof Uint8Array) ? JSON.stringify(p) : p,
   );
 }
 
@@ -72,8 +70,7 @@ async function openPglite(dataDir: string | undefined, loadDump?: Blob): Promise
     if (lockFile) fs.rmSync(lockFile, { force: true });
     throw err;
   }
-  const run = async <T>(target: { query: PGlite["query"] }, sql: string, params?: unknown[]) =>
-    (await target.query<T>(sql, toParams(params))).rows;
+  const run = async <T>(target: { query: PGlite["query"] }, sql: string, params?: unknown[]) => (await target.query<T>(sql, toParams(params))).rows;
   const base = withOne((sql, params) => run(pgl, sql, params));
   const db: Db & { pglite: PGlite } = {
     kind: "pglite",

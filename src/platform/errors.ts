@@ -7,11 +7,7 @@ export class AppError extends Error {
   readonly status: number;
   readonly params: Record<string, string | number>;
   readonly fields: FieldError[] | undefined;
-  constructor(
-    code: string,
-    status: number,
-    opts: { detail?: string; params?: Record<string, string | number>; fields?: FieldError[] } = {},
-  ) {
+  constructor(code: string, status: number, opts: { detail?: string; params?: Record<string, string | number>; fields?: FieldError[] } = {}) {
     super(opts.detail ?? code);
     this.code = code;
     this.status = status;

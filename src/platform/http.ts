@@ -20,7 +20,7 @@ import type { Adapters } from "./notify.ts";
 import type { Logger } from "pino";
 import { can, type Actor, type Permission } from "./auth/roles.ts";
 import { loadSession } from "./auth/sessions.ts";
-import { type Tenant, TenantResolver } from "./tenancy.ts";
+import type { Tenant, TenantResolver } from "./tenancy.ts";
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
@@ -113,6 +113,8 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // JSON only (multipart and form bodies are added by the modules that take them).
+  app.removeContentTypeParser("text/plain");
   app.decorateRequest("tenant", null as unknown as Tenant);
   app.decorateRequest("actor", undefined);
   app.decorateRequest("locale", "id");
@@ -218,9 +220,11 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
     const isApi = /^\/(api|open311|gtfs|verify\/api)\b/.test(req.url);
     if (!isApi && req.method === "GET") {
       if (indexHtml) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(indexHtml);
-      return reply.type("text/html; charset=utf-8").send(
-        '<!doctype html><html lang="id"><meta charset="utf-8"><title>Balai</title><p>Aplikasi web belum dibangun. Jalankan <code>npm run build</code>.</p><p lang="en">The web app is not built. Run <code>npm run build</code>.</p></html>',
-      );
+      return reply
+        .type("text/html; charset=utf-8")
+        .send(
+          '<!doctype html><html lang="id"><meta charset="utf-8"><title>Balai</title><p>Aplikasi web belum dibangun. Jalankan <code>npm run build</code>.</p><p lang="en">The web app is not built. Run <code>npm run build</code>.</p></html>',
+        );
     }
     return problem(reply, req, 404, "not-found");
   });

@@ -47,21 +47,29 @@ export default async function accountRoutes(app: App, deps: Deps) {
     };
   });
 
-  app.post("/api/auth/signup", { config: authLimit, schema: { tags, body: schemas.SignUpBody, response: { 201: Type.Object({ userId: Type.String(), channel: Type.String() }) } } }, async (req, reply) => {
-    const result = await accounts.signUp(ctx(req), req.body);
-    return reply.status(201).send(result);
-  });
+  app.post(
+    "/api/auth/signup",
+    { config: authLimit, schema: { tags, body: schemas.SignUpBody, response: { 201: Type.Object({ userId: Type.String(), channel: Type.String() }) } } },
+    async (req, reply) => {
+      const result = await accounts.signUp(ctx(req), req.body);
+      return reply.status(201).send(result);
+    },
+  );
 
   app.post("/api/auth/signup/resend", { config: authLimit, schema: { tags, body: schemas.IdentifierBody } }, async (req, reply) => {
     await accounts.resendVerification(ctx(req), req.body.identifier);
     return reply.status(202).send({ status: "sent-if-pending" });
   });
 
-  app.post("/api/auth/signup/confirm", { config: authLimit, schema: { tags, body: schemas.ConfirmBody, response: { 200: schemas.LoginResult } } }, async (req, reply) => {
-    const s = await accounts.confirmSignUp(ctx(req), req.body.identifier, req.body.code);
-    setSessionCookie(reply, s.token, s.expiresAt);
-    return { mfaRequired: false, csrfToken: s.csrfToken };
-  });
+  app.post(
+    "/api/auth/signup/confirm",
+    { config: authLimit, schema: { tags, body: schemas.ConfirmBody, response: { 200: schemas.LoginResult } } },
+    async (req, reply) => {
+      const s = await accounts.confirmSignUp(ctx(req), req.body.identifier, req.body.code);
+      setSessionCookie(reply, s.token, s.expiresAt);
+      return { mfaRequired: false, csrfToken: s.csrfToken };
+    },
+  );
 
   app.post("/api/auth/login", { config: authLimit, schema: { tags, body: schemas.LoginBody, response: { 200: schemas.LoginResult } } }, async (req, reply) => {
     const s = await accounts.logIn(ctx(req), req.body.identifier, req.body.password);

@@ -42,12 +42,24 @@ function checkPassword(password: string, inputs: string[]) {
 
 const texts = {
   verify: {
-    id: (city: string, code: string) => ({ subject: `Kode konfirmasi Balai ${city}`, body: `Kode konfirmasi akun Balai ${city}: ${code}. Berlaku ${CODE_MINUTES} menit. Jangan berikan kode ini kepada siapa pun.` }),
-    en: (city: string, code: string) => ({ subject: `Balai ${city} confirmation code`, body: `Your Balai ${city} confirmation code: ${code}. Valid for ${CODE_MINUTES} minutes. Never share this code.` }),
+    id: (city: string, code: string) => ({
+      subject: `Kode konfirmasi Balai ${city}`,
+      body: `Kode konfirmasi akun Balai ${city}: ${code}. Berlaku ${CODE_MINUTES} menit. Jangan berikan kode ini kepada siapa pun.`,
+    }),
+    en: (city: string, code: string) => ({
+      subject: `Balai ${city} confirmation code`,
+      body: `Your Balai ${city} confirmation code: ${code}. Valid for ${CODE_MINUTES} minutes. Never share this code.`,
+    }),
   },
   reset: {
-    id: (city: string, code: string) => ({ subject: `Kode atur ulang kata sandi Balai ${city}`, body: `Kode untuk mengatur ulang kata sandi Balai ${city}: ${code}. Berlaku ${CODE_MINUTES} menit. Abaikan pesan ini jika Anda tidak memintanya.` }),
-    en: (city: string, code: string) => ({ subject: `Balai ${city} password reset code`, body: `Your code to reset your Balai ${city} password: ${code}. Valid for ${CODE_MINUTES} minutes. Ignore this message if you did not ask for it.` }),
+    id: (city: string, code: string) => ({
+      subject: `Kode atur ulang kata sandi Balai ${city}`,
+      body: `Kode untuk mengatur ulang kata sandi Balai ${city}: ${code}. Berlaku ${CODE_MINUTES} menit. Abaikan pesan ini jika Anda tidak memintanya.`,
+    }),
+    en: (city: string, code: string) => ({
+      subject: `Balai ${city} password reset code`,
+      body: `Your code to reset your Balai ${city} password: ${code}. Valid for ${CODE_MINUTES} minutes. Ignore this message if you did not ask for it.`,
+    }),
   },
 };
 
@@ -75,7 +87,7 @@ async function consumeCode(q: Queryable, ctx: AccountsCtx, userId: string, purpo
     await store.countCodeAttempt(q, row.id);
     return false;
   }
-  await store.useCode(q, row.id);
+  await store.markCodeUsed(q, row.id);
   return true;
 }
 
@@ -158,7 +170,13 @@ export async function logIn(ctx: AccountsCtx, identifier: string, password: stri
   const outcome = await ctx.db.tx(async (q) => {
     if (!ok) {
       const { locked: nowLocked } = await store.recordFailedLogin(q, user.id, MAX_LOGIN_FAILURES, LOCK_MINUTES);
-      await audit(q, { tenantId: ctx.tenant.id, actorId: null, action: nowLocked ? "user.locked" : "user.login-failed", subjectType: "user", subjectId: user.id });
+      await audit(q, {
+        tenantId: ctx.tenant.id,
+        actorId: null,
+        action: nowLocked ? "user.locked" : "user.login-failed",
+        subjectType: "user",
+        subjectId: user.id,
+      });
       return { error: nowLocked ? locked("account-locked") : unauthorized("invalid-credentials") };
     }
     if (user.disabled_at) return { error: forbidden("account-disabled") };
@@ -191,10 +209,10 @@ export async function completeTotpLogin(ctx: AccountsCtx, actor: Actor, code: st
       return nowLocked ? locked("account-locked") : badRequest("invalid-totp", { fields: [{ field: "code", code: "invalid-totp" }] });
     }
     await store.clearFailedLogins(q, user.id);
-    await q.query(
-      "UPDATE sessions SET mfa_pending = false, expires_at = now() + make_interval(hours => $2) WHERE id = $1",
-      [actor.sessionId, ctx.config.sessionTtlHours],
-    );
+    await q.query("UPDATE sessions SET mfa_pending = false, expires_at = now() + make_interval(hours => $2) WHERE id = $1", [
+      actor.sessionId,
+      ctx.config.sessionTtlHours,
+    ]);
     await audit(q, { tenantId: ctx.tenant.id, actorId: user.id, action: "user.login", subjectType: "user", subjectId: user.id, data: { mfa: "totp" } });
     return undefined;
   });
@@ -275,6 +293,13 @@ export async function updateProfile(ctx: AccountsCtx, actor: Actor, input: { nam
       ...(input.name?.trim() ? { name: input.name.trim() } : {}),
       ...(input.locale ? { locale: input.locale } : {}),
     });
-    await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: "user.profile-updated", subjectType: "user", subjectId: actor.userId, data: { fields: Object.keys(input) } });
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: "user.profile-updated",
+      subjectType: "user",
+      subjectId: actor.userId,
+      data: { fields: Object.keys(input) },
+    });
   });
 }

@@ -31,7 +31,17 @@ export async function findUserById(q: Queryable, tenantId: string, userId: strin
 
 export async function insertUser(
   q: Queryable,
-  u: { tenantId: string; kind: "citizen" | "staff"; name: string; email: string | null; phone: string | null; nip?: string | null; passwordHash: string; verified: boolean; locale?: string },
+  u: {
+    tenantId: string;
+    kind: "citizen" | "staff";
+    name: string;
+    email: string | null;
+    phone: string | null;
+    nip?: string | null;
+    passwordHash: string;
+    verified: boolean;
+    locale?: string;
+  },
 ): Promise<UserRow> {
   const row = await q.one<UserRow>(
     `INSERT INTO users (tenant_id, kind, name, email, phone, nip, password_hash, verified_at, locale)
@@ -89,7 +99,7 @@ export async function countCodeAttempt(q: Queryable, codeId: string): Promise<vo
   await q.query("UPDATE one_time_codes SET attempts = attempts + 1 WHERE id = $1", [codeId]);
 }
 
-export async function useCode(q: Queryable, codeId: string): Promise<void> {
+export async function markCodeUsed(q: Queryable, codeId: string): Promise<void> {
   await q.query("UPDATE one_time_codes SET used_at = now() WHERE id = $1", [codeId]);
 }
 
@@ -97,7 +107,15 @@ export async function updateUser(
   q: Queryable,
   tenantId: string,
   userId: string,
-  set: Partial<{ name: string; locale: string; password_hash: string; verified_at: Date; totp_secret: string | null; totp_enabled_at: Date | null; disabled_at: Date | null }>,
+  set: Partial<{
+    name: string;
+    locale: string;
+    password_hash: string;
+    verified_at: Date;
+    totp_secret: string | null;
+    totp_enabled_at: Date | null;
+    disabled_at: Date | null;
+  }>,
 ): Promise<void> {
   const keys = Object.keys(set);
   if (!keys.length) return;

@@ -38,12 +38,37 @@ export default async function adminRoutes(app: App, deps: Deps) {
   });
   app.post(
     "/api/admin/units",
-    { schema: { tags, body: Type.Object({ parentId: Uuid, kind: UnitKind, code: Type.String({ minLength: 2, maxLength: 40, pattern: "^[A-Za-z0-9.-]+$" }), name: Type.String({ minLength: 3, maxLength: 160 }) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        body: Type.Object(
+          {
+            parentId: Uuid,
+            kind: UnitKind,
+            code: Type.String({ minLength: 2, maxLength: 40, pattern: "^[A-Za-z0-9.-]+$" }),
+            name: Type.String({ minLength: 3, maxLength: 160 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (req, reply) => reply.status(201).send(await service.createUnit(ctx(req, "org.manage"), req.body)),
   );
   app.patch(
     "/api/admin/units/:id",
-    { schema: { tags, params: IdParams, body: Type.Object({ code: Type.Optional(Type.String({ minLength: 2, maxLength: 40, pattern: "^[A-Za-z0-9.-]+$" })), name: Type.Optional(Type.String({ minLength: 3, maxLength: 160 })) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: Type.Object(
+          {
+            code: Type.Optional(Type.String({ minLength: 2, maxLength: 40, pattern: "^[A-Za-z0-9.-]+$" })),
+            name: Type.Optional(Type.String({ minLength: 3, maxLength: 160 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (req, reply) => {
       await service.updateUnit(ctx(req, "org.manage"), req.params.id, req.body);
       return reply.status(204).send();
@@ -56,7 +81,19 @@ export default async function adminRoutes(app: App, deps: Deps) {
 
   app.get(
     "/api/admin/staff",
-    { schema: { tags, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        querystring: Type.Object(
+          {
+            q: Type.Optional(Type.String({ maxLength: 100 })),
+            limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+            offset: Type.Integer({ minimum: 0, default: 0 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (req) => {
       const c = ctx(req, "staff.manage");
       const scope = await service.staffScope(c);
@@ -104,7 +141,15 @@ export default async function adminRoutes(app: App, deps: Deps) {
 
   app.get(
     "/api/admin/audit",
-    { schema: { tags, querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), before: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        querystring: Type.Object(
+          { limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), before: Type.Optional(Type.Integer({ minimum: 1 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (req) => {
       authorize(req, "audit.read");
       return store.listAudit(deps.db, req.tenant.id, req.query.limit, req.query.before);

@@ -43,7 +43,14 @@ export async function createUnit(ctx: AdminCtx, input: { parentId: string; kind:
     const code = input.code.trim().toUpperCase();
     if (await store.codeExists(q, ctx.tenantId, code)) throw conflict("code-taken", { fields: [{ field: "code", code: "code-taken" }] });
     const { id } = await store.insertUnit(q, ctx.tenantId, { ...input, code, name: input.name.trim() });
-    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "unit.created", subjectType: "org_unit", subjectId: id, data: { code, name: input.name, kind: input.kind, parentId: input.parentId } });
+    await audit(q, {
+      tenantId: ctx.tenantId,
+      actorId: ctx.actor.userId,
+      action: "unit.created",
+      subjectType: "org_unit",
+      subjectId: id,
+      data: { code, name: input.name, kind: input.kind, parentId: input.parentId },
+    });
     return { id };
   });
 }
@@ -55,7 +62,14 @@ export async function updateUnit(ctx: AdminCtx, id: string, input: { code?: stri
     const code = input.code?.trim().toUpperCase();
     if (code && (await store.codeExists(q, ctx.tenantId, code, id))) throw conflict("code-taken", { fields: [{ field: "code", code: "code-taken" }] });
     await store.updateUnit(q, ctx.tenantId, id, { code, name: input.name?.trim() });
-    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "unit.updated", subjectType: "org_unit", subjectId: id, data: { before: { code: unit.code, name: unit.name }, after: input } });
+    await audit(q, {
+      tenantId: ctx.tenantId,
+      actorId: ctx.actor.userId,
+      action: "unit.updated",
+      subjectType: "org_unit",
+      subjectId: id,
+      data: { before: { code: unit.code, name: unit.name }, after: input },
+    });
   });
 }
 
@@ -64,9 +78,16 @@ export async function deleteUnit(ctx: AdminCtx, id: string) {
     const unit = await store.getUnit(q, ctx.tenantId, id);
     if (!unit) throw notFound("unit-not-found");
     const use = await store.unitInUse(q, ctx.tenantId, id);
-    if (use && (use.children > 0 || use.grants > 0) || unit.kind === "pemda") throw conflict("unit-has-children");
+    if ((use && (use.children > 0 || use.grants > 0)) || unit.kind === "pemda") throw conflict("unit-has-children");
     await store.deleteUnit(q, ctx.tenantId, id);
-    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "unit.deleted", subjectType: "org_unit", subjectId: id, data: { code: unit.code, name: unit.name } });
+    await audit(q, {
+      tenantId: ctx.tenantId,
+      actorId: ctx.actor.userId,
+      action: "unit.deleted",
+      subjectType: "org_unit",
+      subjectId: id,
+      data: { code: unit.code, name: unit.name },
+    });
   });
 }
 
@@ -83,7 +104,7 @@ export async function createStaff(
   for (const code of passwordProblems(input.password, [input.name, input.email])) fields.push({ field: "password", code });
   if (fields.length) throw badRequest("validation-failed", { fields });
   const scope = await staffScope(ctx);
-  assertGrantAllowed(ctx, scope, input.unitId, input.role);
+  assertGrantAllowed(scope, input.unitId, input.role);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.tx(async (q) => {
     if (!(await store.getUnit(q, ctx.tenantId, input.unitId))) throw badRequest("unit-not-found", { fields: [{ field: "unitId", code: "unit-not-found" }] });
@@ -93,14 +114,30 @@ export async function createStaff(
     if (phone && (await accountStore.findUserByIdentifier(q, ctx.tenantId, { kind: "phone", value: phone }))) {
       throw conflict("identifier-taken", { fields: [{ field: "phone", code: "identifier-taken" }] });
     }
-    const user = await accountStore.insertUser(q, { tenantId: ctx.tenantId, kind: "staff", name: input.name.trim(), email: email as string, phone, nip: input.nip ?? null, passwordHash, verified: true });
+    const user = await accountStore.insertUser(q, {
+      tenantId: ctx.tenantId,
+      kind: "staff",
+      name: input.name.trim(),
+      email: email as string,
+      phone,
+      nip: input.nip ?? null,
+      passwordHash,
+      verified: true,
+    });
     await store.insertGrant(q, { tenantId: ctx.tenantId, userId: user.id, unitId: input.unitId, role: input.role, grantedBy: ctx.actor.userId });
-    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "staff.created", subjectType: "user", subjectId: user.id, data: { unitId: input.unitId, role: input.role } });
+    await audit(q, {
+      tenantId: ctx.tenantId,
+      actorId: ctx.actor.userId,
+      action: "staff.created",
+      subjectType: "user",
+      subjectId: user.id,
+      data: { unitId: input.unitId, role: input.role },
+    });
     return { id: user.id };
   });
 }
 
-function assertGrantAllowed(ctx: AdminCtx, scope: string[] | undefined, unitId: string, role: StaffRole) {
+function assertGrantAllowed(scope: string[] | undefined, unitId: string, role: StaffRole) {
   if (scope === undefined) return; // Kominfo super-admin
   if (!scope.includes(unitId) || !OPD_ADMIN_GRANTABLE.includes(role)) throw forbidden();
 }
@@ -117,13 +154,20 @@ async function assertStaffInScope(ctx: AdminCtx, scope: string[] | undefined, us
 
 export async function grantRole(ctx: AdminCtx, userId: string, unitId: string, role: StaffRole) {
   const scope = await staffScope(ctx);
-  assertGrantAllowed(ctx, scope, unitId, role);
+  assertGrantAllowed(scope, unitId, role);
   await assertStaffInScope(ctx, scope, userId);
   return ctx.db.tx(async (q) => {
     if (!(await store.getUnit(q, ctx.tenantId, unitId))) throw badRequest("unit-not-found", { fields: [{ field: "unitId", code: "unit-not-found" }] });
     const row = await store.insertGrant(q, { tenantId: ctx.tenantId, userId, unitId, role, grantedBy: ctx.actor.userId });
     if (!row) throw conflict("grant-exists");
-    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "grant.created", subjectType: "user", subjectId: userId, data: { unitId, role, grantId: row.id } });
+    await audit(q, {
+      tenantId: ctx.tenantId,
+      actorId: ctx.actor.userId,
+      action: "grant.created",
+      subjectType: "user",
+      subjectId: userId,
+      data: { unitId, role, grantId: row.id },
+    });
     return { id: row.id };
   });
 }
@@ -133,10 +177,18 @@ export async function revokeGrant(ctx: AdminCtx, grantId: string) {
   await ctx.db.tx(async (q) => {
     const grant = await store.getGrant(q, ctx.tenantId, grantId);
     if (!grant) throw notFound();
-    assertGrantAllowed(ctx, scope, grant.unit_id, grant.role as StaffRole);
-    if (grant.user_id === ctx.actor.userId && grant.role === "kominfo_admin") throw badRequest("bad-request", { detail: "You cannot revoke your own super-admin role" });
+    assertGrantAllowed(scope, grant.unit_id, grant.role as StaffRole);
+    if (grant.user_id === ctx.actor.userId && grant.role === "kominfo_admin")
+      throw badRequest("bad-request", { detail: "You cannot revoke your own super-admin role" });
     await store.deleteGrant(q, ctx.tenantId, grantId);
-    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: "grant.revoked", subjectType: "user", subjectId: grant.user_id, data: { unitId: grant.unit_id, role: grant.role } });
+    await audit(q, {
+      tenantId: ctx.tenantId,
+      actorId: ctx.actor.userId,
+      action: "grant.revoked",
+      subjectType: "user",
+      subjectId: grant.user_id,
+      data: { unitId: grant.unit_id, role: grant.role },
+    });
   });
 }
 
@@ -147,6 +199,12 @@ export async function setStaffDisabled(ctx: AdminCtx, userId: string, disabled: 
   await ctx.db.tx(async (q) => {
     await accountStore.updateUser(q, ctx.tenantId, userId, { disabled_at: disabled ? new Date() : null });
     if (disabled) await destroyUserSessions(q, ctx.tenantId, userId);
-    await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, action: disabled ? "staff.disabled" : "staff.enabled", subjectType: "user", subjectId: userId });
+    await audit(q, {
+      tenantId: ctx.tenantId,
+      actorId: ctx.actor.userId,
+      action: disabled ? "staff.disabled" : "staff.enabled",
+      subjectType: "user",
+      subjectId: userId,
+    });
   });
 }

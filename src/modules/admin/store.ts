@@ -43,10 +43,13 @@ export async function codeExists(q: Queryable, tenantId: string, code: string, e
 }
 
 export async function insertUnit(q: Queryable, tenantId: string, u: { parentId: string; kind: string; code: string; name: string }) {
-  return (await q.one<{ id: string }>(
-    "INSERT INTO org_units (tenant_id, parent_id, kind, code, name) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    [tenantId, u.parentId, u.kind, u.code, u.name],
-  )) as { id: string };
+  return (await q.one<{ id: string }>("INSERT INTO org_units (tenant_id, parent_id, kind, code, name) VALUES ($1, $2, $3, $4, $5) RETURNING id", [
+    tenantId,
+    u.parentId,
+    u.kind,
+    u.code,
+    u.name,
+  ])) as { id: string };
 }
 
 export async function updateUnit(q: Queryable, tenantId: string, id: string, set: { code?: string; name?: string }) {
@@ -109,11 +112,11 @@ export async function getGrant(q: Queryable, tenantId: string, id: string) {
 }
 
 export async function insertGrant(q: Queryable, g: { tenantId: string; userId: string; unitId: string; role: string; grantedBy: string }) {
-  return (await q.one<{ id: string }>(
+  return await q.one<{ id: string }>(
     `INSERT INTO role_grants (tenant_id, user_id, unit_id, role, granted_by) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (user_id, unit_id, role) DO NOTHING RETURNING id`,
     [g.tenantId, g.userId, g.unitId, g.role, g.grantedBy],
-  ));
+  );
 }
 
 export async function deleteGrant(q: Queryable, tenantId: string, id: string) {

@@ -58,7 +58,14 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; logins: Demo
         u.unit = unit.name;
       }
     }
-    await audit(q, { tenantId: DEMO_TENANT, actorId: null, action: "demo.seeded", subjectType: "tenant", subjectId: DEMO_TENANT, data: { users: DEMO_USERS.length } });
+    await audit(q, {
+      tenantId: DEMO_TENANT,
+      actorId: null,
+      action: "demo.seeded",
+      subjectType: "tenant",
+      subjectId: DEMO_TENANT,
+      data: { users: DEMO_USERS.length },
+    });
   });
   return { created: true, logins: DEMO_USERS };
 }

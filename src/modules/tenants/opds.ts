@@ -10,10 +10,14 @@ export interface OpdSeed {
 }
 
 export const STANDARD_OPDS: OpdSeed[] = [
-  { code: "DISKOMINFO", name: "Dinas Komunikasi dan Informatika", children: [
-    { code: "DISKOMINFO-APTIKA", name: "Bidang Aplikasi Informatika", kind: "bidang" },
-    { code: "DISKOMINFO-112", name: "UPTD Command Center dan Call Center 112", kind: "uptd" },
-  ] },
+  {
+    code: "DISKOMINFO",
+    name: "Dinas Komunikasi dan Informatika",
+    children: [
+      { code: "DISKOMINFO-APTIKA", name: "Bidang Aplikasi Informatika", kind: "bidang" },
+      { code: "DISKOMINFO-112", name: "UPTD Command Center dan Call Center 112", kind: "uptd" },
+    ],
+  },
   { code: "DISDUKCAPIL", name: "Dinas Kependudukan dan Pencatatan Sipil" },
   { code: "DPMPTSP", name: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu" },
   { code: "DISDAG", name: "Dinas Perdagangan" },

@@ -31,5 +31,47 @@ export async function loadRegion(code: string): Promise<RegionTree | undefined> 
 
 /** idn-area-data names are mostly title case already; normalise the few upper-case ones. */
 function titleCase(s: string): string {
-  return s === s.toUpperCase() ? s.toLowerCase().replace(/\b\p{L}/gu, (c) => c.toUpperCase()) : s;
+  const t = s === s.toUpperCase() ? s.toLowerCase().replace(/\b\p{L}/gu, (c) => c.toUpperCase()) : s;
+  return withNumerals(t);
+}
+
+const UNITS: Record<string, number> = { satu: 1, dua: 2, tiga: 3, empat: 4, lima: 5, enam: 6, tujuh: 7, delapan: 8, sembilan: 9 };
+const ROMAN = ["", "I", "II", "III", "IV", "V"];
+
+/** "tiga-puluh-lima" → 35, "dua-belas" → 12, "sebelas" → 11, "sepuluh" → 10. */
+function numberWord(w: string): number | undefined {
+  const parts = w.toLowerCase().split("-");
+  if (parts.length === 1) {
+    if (parts[0] === "sepuluh") return 10;
+    if (parts[0] === "sebelas") return 11;
+    return UNITS[parts[0]];
+  }
+  const first = UNITS[parts[0]];
+  if (first === undefined) return undefined;
+  if (parts[1] === "belas" && parts.length === 2) return 10 + first;
+  if (parts[1] === "puluh") {
+    if (parts.length === 2) return first * 10;
+    const last = UNITS[parts[2]];
+    return parts.length === 3 && last !== undefined ? first * 10 + last : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The Kemendagri data spells numbers out ("Tiga-puluh-lima Ilir", "Ilir Barat Dua"); people write
+ * "35 Ilir" and "Ilir Barat II". Leading number words become digits ("Tiga Empat Ulu" → "3-4 Ulu"),
+ * a trailing one a Roman numeral.
+ */
+export function withNumerals(name: string): string {
+  const words = name.split(" ");
+  const lead: number[] = [];
+  while (lead.length < 2 && words.length > 1) {
+    const n = numberWord(words[0]);
+    if (n === undefined) break;
+    lead.push(n);
+    words.shift();
+  }
+  const lastN = words.length > 1 ? numberWord(words[words.length - 1]) : undefined;
+  if (lastN !== undefined && lastN <= 5) words[words.length - 1] = ROMAN[lastN];
+  return [lead.length ? lead.join("-") : "", ...words].filter(Boolean).join(" ");
 }

@@ -26,7 +26,11 @@ export interface CreatedTenant {
 /** "Kota Malang" → "malang", "Kabupaten Ogan Ilir" → "kab-ogan-ilir". */
 export function slugFor(name: string): string {
   const base = name.replace(/^Kota\s+/i, "").replace(/^Kabupaten\s+/i, "kab ");
-  return base.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return base
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 /** Time zone of a province (WIB, WITA, WIT) from the first two digits of its Kemendagri code. */
@@ -55,16 +59,27 @@ async function insertOpds(q: Queryable, tenantId: string, parentId: string, opds
  */
 export async function createTenant(q: Queryable, input: CreateTenantInput, actorId: string | null = null): Promise<CreatedTenant> {
   if (!/^\d{2}\.\d{2}$/.test(input.region)) {
-    throw badRequest("validation-failed", { fields: [{ field: "region", code: "pattern", message: "Kode wilayah kab/kota seperti 16.71 / a kab/kota code such as 16.71" }] });
+    throw badRequest("validation-failed", {
+      fields: [{ field: "region", code: "pattern", message: "Kode wilayah kab/kota seperti 16.71 / a kab/kota code such as 16.71" }],
+    });
   }
   const region = await loadRegion(input.region);
-  if (!region) throw badRequest("validation-failed", { fields: [{ field: "region", code: "unknown-region", message: `Kode ${input.region} tidak ada di data Kemendagri / not a Kemendagri kab/kota code` }] });
+  if (!region)
+    throw badRequest("validation-failed", {
+      fields: [{ field: "region", code: "unknown-region", message: `Kode ${input.region} tidak ada di data Kemendagri / not a Kemendagri kab/kota code` }],
+    });
   if (await store.tenantExists(q, input.region)) throw conflict("code-taken", { detail: `Tenant ${input.region} (${region.name}) already exists` });
   const slug = slugFor(region.name);
   const hosts = input.hosts?.length ? input.hosts : [`${slug}.localhost`];
   for (const h of hosts) if (await store.hostTaken(q, h)) throw conflict("code-taken", { detail: `Host ${h} already belongs to another tenant` });
 
-  await store.insertTenant(q, { id: region.code, name: region.name, slug, timezone: input.timezone ?? timezoneForRegion(region.code), isDefault: !!input.isDefault });
+  await store.insertTenant(q, {
+    id: region.code,
+    name: region.name,
+    slug,
+    timezone: input.timezone ?? timezoneForRegion(region.code),
+    isDefault: !!input.isDefault,
+  });
   for (const h of hosts) await store.insertHost(q, region.code, h);
   const isKota = region.name.startsWith("Kota");
   const rootId = await store.insertUnit(q, region.code, { parentId: null, kind: "pemda", code: "PEMDA", name: `Pemerintah ${region.name}` });

@@ -17,10 +17,13 @@ export async function insertHost(q: Queryable, tenantId: string, host: string) {
 }
 
 export async function insertUnit(q: Queryable, tenantId: string, u: { parentId: string | null; kind: string; code: string; name: string }): Promise<string> {
-  const row = await q.one<{ id: string }>(
-    "INSERT INTO org_units (tenant_id, parent_id, kind, code, name) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    [tenantId, u.parentId, u.kind, u.code, u.name],
-  );
+  const row = await q.one<{ id: string }>("INSERT INTO org_units (tenant_id, parent_id, kind, code, name) VALUES ($1, $2, $3, $4, $5) RETURNING id", [
+    tenantId,
+    u.parentId,
+    u.kind,
+    u.code,
+    u.name,
+  ]);
   return (row as { id: string }).id;
 }
 

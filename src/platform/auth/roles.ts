@@ -1,15 +1,5 @@
 /** Roles are granted to a user in an org unit; a citizen has no grants. */
-export const STAFF_ROLES = [
-  "kominfo_admin",
-  "opd_admin",
-  "opd_operator",
-  "lurah",
-  "camat",
-  "command_operator",
-  "call_taker",
-  "dispatcher",
-  "auditor",
-] as const;
+export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Grant {
@@ -54,7 +44,5 @@ export function hasRole(actor: Actor, role: StaffRole, unitId?: string): boolean
 export function can(actor: Actor | undefined, permission: Permission, unitIds?: string[]): boolean {
   if (!actor || actor.mfaPending) return false;
   const roles: readonly StaffRole[] = PERMISSIONS[permission];
-  return actor.grants.some(
-    (g) => roles.includes(g.role) && (unitIds === undefined || g.role === "kominfo_admin" || unitIds.includes(g.unitId)),
-  );
+  return actor.grants.some((g) => roles.includes(g.role) && (unitIds === undefined || g.role === "kominfo_admin" || unitIds.includes(g.unitId)));
 }

@@ -12,10 +12,14 @@ export async function createSession(
   const token = newToken();
   const csrfToken = newToken(24);
   const expiresAt = new Date(Date.now() + opts.ttlHours * 3600_000);
-  await q.query(
-    "INSERT INTO sessions (id, tenant_id, user_id, csrf_token, mfa_pending, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    [sha256(token), opts.tenantId, opts.userId, csrfToken, opts.mfaPending, expiresAt],
-  );
+  await q.query("INSERT INTO sessions (id, tenant_id, user_id, csrf_token, mfa_pending, expires_at) VALUES ($1, $2, $3, $4, $5, $6)", [
+    sha256(token),
+    opts.tenantId,
+    opts.userId,
+    csrfToken,
+    opts.mfaPending,
+    expiresAt,
+  ]);
   return { token, csrfToken, expiresAt };
 }
 

@@ -1,0 +1,31 @@
+/** What a scenario's setup gets: where the servers are, and helpers shared by scenarios. */
+export interface BenchContext {
+  /** http://127.0.0.1:<port> of the Balai server under test. */
+  balaiUrl: string;
+  /** http://127.0.0.1:<port> of the bare Fastify baseline. */
+  baselineUrl: string;
+  /** "pglite" or "postgres": the store the Balai server runs on. */
+  store: "pglite" | "postgres";
+  /** Logs in (once per identifier, cached) and returns the `Cookie` header value of the session. */
+  login(identifier?: string, password?: string): Promise<string>;
+}
+
+/** One HTTP request shape that autocannon repeats for the whole measurement. */
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path and query, e.g. "/api/admin/staff?limit=50". */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface Scenario {
+  /** Short name shown in the table and used as key in latest.json. */
+  name: string;
+  /** Which server is loaded; defaults to "balai". */
+  target?: "balai" | "baseline";
+  /** Marks the scenario every other ratio is computed against (exactly one). */
+  baseline?: boolean;
+  /** Runs once before warm-up; may create data, log in, … and returns what to send. */
+  setup(ctx: BenchContext): Promise<RequestOptions> | RequestOptions;
+}

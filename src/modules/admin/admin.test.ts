@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { client, loginAs, MALANG, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
+
+const ctx = setupPlatform();
+const STRONG = "Jembatan-Ampera-1965";
+
+async function unitId(code: string, tenant = PALEMBANG) {
+  const row = await ctx.db.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenant, code]);
+  return row!.id;
+}
+
+describe("org units", () => {
+  it("lists Palembang's real 18 kecamatan and 107 kelurahan, and Malang's own", async () => {
+    const pal = await client(ctx.app).request("GET", "/api/regions");
+    expect(pal.body).toHaveLength(18);
+    expect(pal.body.reduce((n: number, k: { kelurahan: unknown[] }) => n + k.kelurahan.length, 0)).toBe(107);
+    expect(pal.body.map((k: { name: string }) => k.name)).toContain("Kecamatan Ilir Barat II");
+    const mal = await client(ctx.app, MALANG).request("GET", "/api/regions");
+    expect(mal.body).toHaveLength(5);
+    expect(mal.body.every((k: { code: string }) => k.code.startsWith("35.73."))).toBe(true);
+    const byHost = await ctx.app.inject({ url: "/api/tenant", headers: { host: "malang.localhost:3000" } });
+    expect(byHost.json().name).toBe("Kota Malang");
+    const fallback = await ctx.app.inject({ url: "/api/tenant", headers: { host: "192.0.2.10" } });
+    expect(fallback.json().id).toBe(PALEMBANG);
+  });
+
+  it("lets the Kominfo admin add, rename and delete a unit, audited", async () => {
+    const admin = await loginAs(ctx.app, "admin@palembang.go.id");
+    const parentId = await unitId("DISHUB");
+    const created = await admin.request("POST", "/api/admin/units", { parentId, kind: "uptd", code: "dishub-parkir", name: "UPTD Perparkiran" });
+    expect(created.status).toBe(201);
+    const dup = await admin.request("POST", "/api/admin/units", { parentId, kind: "uptd", code: "DISHUB-PARKIR", name: "Lagi" });
+    expect(dup.status).toBe(409);
+    const badKind = await admin.request("POST", "/api/admin/units", { parentId, kind: "kelurahan", code: "X-KEL", name: "Kelurahan salah" });
+    expect(badKind.status).toBe(400);
+    expect((await admin.request("PATCH", `/api/admin/units/${created.body.id}`, { name: "UPTD Parkir Kota" })).status).toBe(204);
+    expect((await admin.request("DELETE", `/api/admin/units/${parentId}`)).status).toBe(409);
+    expect((await admin.request("DELETE", `/api/admin/units/${created.body.id}`)).status).toBe(204);
+    const actions = (await ctx.db.query<{ action: string }>("SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq", [created.body.id])).map(
+      (r) => r.action,
+    );
+    expect(actions).toEqual(["unit.created", "unit.updated", "unit.deleted"]);
+  });
+});
+
+describe("roles", () => {
+  const routes: [string, string, unknown?][] = [
+    ["GET", "/api/admin/units"],
+    ["GET", "/api/admin/staff"],
+    ["GET", "/api/admin/audit"],
+    ["GET", "/api/admin/audit/verify"],
+  ];
+  const matrix: Record<string, number[]> = {
+    "admin@palembang.go.id": [200, 200, 200, 200],
+    "kadis.dpmptsp@palembang.go.id": [200, 200, 403, 403],
+    "auditor@palembang.go.id": [403, 403, 200, 200],
+    "operator.dukcapil@palembang.go.id": [403, 403, 403, 403],
+    "warga@example.com": [403, 403, 403, 403],
+  };
+  for (const [who, expected] of Object.entries(matrix)) {
+    it(`gives ${who} exactly ${expected.join("/")}`, async () => {
+      const c = await loginAs(ctx.app, who);
+      const got = [];
+      for (const [m, u] of routes) got.push((await c.request(m, u)).status);
+      expect(got).toEqual(expected);
+    });
+  }
+
+  it("refuses every admin route to anonymous callers", async () => {
+    const c = client(ctx.app);
+    for (const [m, u] of routes) expect((await c.request(m, u)).status).toBe(401);
+    expect(
+      (await c.request("POST", "/api/admin/units", { parentId: "00000000-0000-0000-0000-000000000000", kind: "opd", code: "AA", name: "Anon" })).status,
+    ).toBe(401);
+  });
+
+  it("lets the Kominfo admin create staff and grant roles; the new staff member logs in with them", async () => {
+    const admin = await loginAs(ctx.app, "admin@palembang.go.id");
+    const dlh = await unitId("DLH");
+    const res = await admin.request("POST", "/api/admin/staff", {
+      name: "Fitri Handayani",
+      email: "fitri.dlh@palembang.go.id",
+      nip: "198703152010012003",
+      password: STRONG,
+      unitId: dlh,
+      role: "opd_operator",
+    });
+    expect(res.status).toBe(201);
+    const grant = await admin.request("POST", `/api/admin/staff/${res.body.id}/grants`, { unitId: dlh, role: "opd_admin" });
+    expect(grant.status).toBe(201);
+    expect((await admin.request("POST", `/api/admin/staff/${res.body.id}/grants`, { unitId: dlh, role: "opd_admin" })).status).toBe(409);
+    const staff = await loginAs(ctx.app, "fitri.dlh@palembang.go.id", STRONG);
+    const me = (await staff.request("GET", "/api/auth/session")).body.user;
+    expect(me.grants.map((g: { role: string }) => g.role).sort()).toEqual(["opd_admin", "opd_operator"]);
+    expect(me.permissions).toContain("staff.manage");
+    expect((await admin.request("DELETE", `/api/admin/grants/${grant.body.id}`)).status).toBe(204);
+    expect((await admin.request("POST", `/api/admin/staff/${res.body.id}/status`, { disabled: true })).status).toBe(204);
+    expect((await staff.request("GET", "/api/auth/session")).body.user).toBeNull();
+    expect((await client(ctx.app).request("POST", "/api/auth/login", { identifier: "fitri.dlh@palembang.go.id", password: STRONG })).status).toBe(403);
+  });
+
+  it("keeps an OPD admin inside their own OPD and below super-admin roles", async () => {
+    const kadis = await loginAs(ctx.app, "kadis.dpmptsp@palembang.go.id");
+    const own = await unitId("DPMPTSP");
+    const other = await unitId("DISDUKCAPIL");
+    const ok = await kadis.request("POST", "/api/admin/staff", {
+      name: "Operator Perizinan",
+      email: "izin@palembang.go.id",
+      password: STRONG,
+      unitId: own,
+      role: "opd_operator",
+    });
+    expect(ok.status).toBe(201);
+    expect(
+      (
+        await kadis.request("POST", "/api/admin/staff", {
+          name: "Operator Lain",
+          email: "x1@palembang.go.id",
+          password: STRONG,
+          unitId: other,
+          role: "opd_operator",
+        })
+      ).status,
+    ).toBe(403);
+    expect((await kadis.request("POST", `/api/admin/staff/${ok.body.id}/grants`, { unitId: own, role: "kominfo_admin" })).status).toBe(403);
+    const list = (await kadis.request("GET", "/api/admin/staff")).body as { email: string }[];
+    expect(list.map((s) => s.email)).toEqual(expect.arrayContaining(["izin@palembang.go.id", "kadis.dpmptsp@palembang.go.id"]));
+    expect(list.map((s) => s.email)).not.toContain("operator.dukcapil@palembang.go.id");
+  });
+});
+
+describe("tenant isolation", () => {
+  it("never lets a Palembang session act in Malang, nor a Malang admin see Palembang", async () => {
+    const pal = await loginAs(ctx.app, "admin@palembang.go.id");
+    // The same cookie presented to Malang's host is not a session there.
+    pal.tenant = MALANG;
+    for (const url of ["/api/admin/units", "/api/admin/staff", "/api/admin/audit", "/api/admin/audit/verify"]) {
+      expect((await pal.request("GET", url)).status).toBe(401);
+    }
+    expect((await pal.request("GET", "/api/auth/session")).body.user).toBeNull();
+    pal.tenant = PALEMBANG;
+
+    // A Malang admin created through the CLI path works only in Malang.
+    const malangKominfo = await unitId("DISKOMINFO", MALANG);
+    const palAdmin = await loginAs(ctx.app, "admin@palembang.go.id");
+    const cross = await palAdmin.request("POST", "/api/admin/staff", {
+      name: "Admin Silang",
+      email: "y@malangkota.go.id",
+      password: STRONG,
+      unitId: malangKominfo,
+      role: "kominfo_admin",
+    });
+    expect(cross.status).toBe(400);
+    expect(cross.body.errors[0].field).toBe("unitId");
+
+    const { hashPassword } = await import("../../platform/auth/passwords.ts");
+    const user = await ctx.db.one<{ id: string }>(
+      "INSERT INTO users (tenant_id, kind, name, email, password_hash, verified_at) VALUES ($1, 'staff', 'Admin Malang', 'admin@malangkota.go.id', $2, now()) RETURNING id",
+      [MALANG, await hashPassword(STRONG)],
+    );
+    await ctx.db.query("INSERT INTO role_grants (tenant_id, user_id, unit_id, role) VALUES ($1, $2, $3, 'kominfo_admin')", [MALANG, user!.id, malangKominfo]);
+    expect((await client(ctx.app, PALEMBANG).request("POST", "/api/auth/login", { identifier: "admin@malangkota.go.id", password: STRONG })).status).toBe(401);
+    const mal = await loginAs(ctx.app, "admin@malangkota.go.id", STRONG, MALANG);
+    const units = (await mal.request("GET", "/api/admin/units")).body as { code: string }[];
+    expect(units.some((u) => u.code === "16.71.01")).toBe(false);
+    expect(units.some((u) => u.code === "35.73.01")).toBe(true);
+    const staff = (await mal.request("GET", "/api/admin/staff")).body as { email: string }[];
+    expect(staff.map((s) => s.email)).toEqual(["admin@malangkota.go.id"]);
+    const palUnit = await unitId("DISHUB");
+    expect((await mal.request("PATCH", `/api/admin/units/${palUnit}`, { name: "Hijacked" })).status).toBe(404);
+    expect((await mal.request("DELETE", `/api/admin/units/${palUnit}`)).status).toBe(404);
+    const audit = (await mal.request("GET", "/api/admin/audit")).body as { action: string }[];
+    expect(audit.map((a) => a.action)).toContain("tenant.created");
+    expect(audit.map((a) => a.action)).not.toContain("demo.seeded");
+    const outbox = (await mal.request("GET", "/api/dev/outbox")).body as unknown[];
+    expect(outbox).toEqual([]);
+  });
+});

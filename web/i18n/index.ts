@@ -1,0 +1,45 @@
+import i18next from "i18next";
+import { initReactI18next } from "react-i18next";
+import { setApiLanguage } from "../api.ts";
+import en from "./en.json";
+import id from "./id.json";
+
+export type Lang = "id" | "en";
+const STORAGE_KEY = "balai_lang";
+
+export function storedLanguage(): Lang | null {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return v === "en" || v === "id" ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Apply a language everywhere: i18next, <html lang>, the API's accept-language, localStorage and the balai_lang cookie. */
+export function applyLanguage(lang: Lang, persist = true) {
+  void i18next.changeLanguage(lang);
+  document.documentElement.lang = lang;
+  setApiLanguage(lang);
+  if (persist) {
+    try {
+      localStorage.setItem(STORAGE_KEY, lang);
+    } catch {
+      /* private mode */
+    }
+    document.cookie = `balai_lang=${lang}; path=/; max-age=31536000; SameSite=Lax`;
+  }
+}
+
+const initial: Lang = storedLanguage() ?? "id";
+
+void i18next.use(initReactI18next).init({
+  resources: { id: { translation: id }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: "id",
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+applyLanguage(initial, storedLanguage() !== null);
+
+export default i18next;

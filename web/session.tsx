@@ -1,0 +1,52 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
+import { get, type Permission, post, type Session, setCsrfToken } from "./api.ts";
+import { applyLanguage, storedLanguage } from "./i18n/index.ts";
+
+interface SessionState {
+  session: Session | null;
+  /** Failed to load the session at all (server unreachable). */
+  error: boolean;
+  refresh: () => Promise<Session | null>;
+  logout: () => Promise<void>;
+}
+
+const Ctx = createContext<SessionState>({ session: null, error: false, refresh: async () => null, logout: async () => {} });
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      const s = await get<Session>("/api/auth/session");
+      setCsrfToken(s.csrfToken);
+      // A signed-in user's saved language wins when this browser has no explicit choice yet.
+      if (s.user && !storedLanguage()) applyLanguage(s.user.locale);
+      setSession(s);
+      setError(false);
+      return s;
+    } catch {
+      setError(true);
+      return null;
+    }
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await post("/api/auth/logout");
+    } finally {
+      setCsrfToken(null);
+      await refresh();
+    }
+  }, [refresh]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  return <Ctx.Provider value={{ session, error, refresh, logout }}>{children}</Ctx.Provider>;
+}
+
+export const useSession = () => useContext(Ctx);
+
+export const hasPermission = (s: Session | null, p: Permission) => !!s?.user?.permissions.includes(p);

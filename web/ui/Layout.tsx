@@ -1,0 +1,164 @@
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "wouter";
+import { patch } from "../api.ts";
+import { applyLanguage, type Lang } from "../i18n/index.ts";
+import { hasPermission, useSession } from "../session.tsx";
+
+interface NavItem {
+  href: string;
+  label: string;
+  exact?: boolean;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { session, logout } = useSession();
+  const [location, navigate] = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const first = useRef(true);
+  const user = session?.user ?? null;
+
+  // After client-side navigation, move focus to the new page's heading (screen readers announce it).
+  useEffect(() => {
+    setMenuOpen(false);
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const h1 = document.querySelector<HTMLElement>("main h1");
+    if (h1) h1.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [location]);
+
+  const items: NavItem[] = [{ href: "/", label: t("nav.home"), exact: true }, { href: "/layanan", label: t("nav.services"), exact: true }];
+  if (user?.kind === "citizen") items.push({ href: "/layanan-saya", label: t("nav.myServices") });
+  if (hasPermission(session, "console.access")) items.push({ href: "/konsol", label: t("nav.console"), exact: true });
+  if (hasPermission(session, "org.manage")) items.push({ href: "/konsol/unit", label: t("nav.units") });
+  if (hasPermission(session, "staff.manage")) items.push({ href: "/konsol/pegawai", label: t("nav.staff") });
+  if (hasPermission(session, "audit.read")) items.push({ href: "/konsol/audit", label: t("nav.audit") });
+  if (session?.devOutbox) items.push({ href: "/dev/outbox", label: t("nav.outbox") });
+
+  const isCurrent = (it: NavItem) => (it.exact ? location === it.href : location === it.href || location.startsWith(`${it.href}/`));
+
+  const switchLanguage = async () => {
+    const next: Lang = i18n.language === "en" ? "id" : "en";
+    applyLanguage(next);
+    if (user) {
+      try {
+        await patch("/api/me", { locale: next });
+      } catch {
+        /* the local choice still applies */
+      }
+    }
+  };
+
+  const doLogout = async () => {
+    await logout();
+    navigate("/masuk?keluar=1");
+  };
+
+  const city = session?.tenant.name ?? "";
+
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t("app.skip")}
+      </a>
+      <header className="header">
+        <div className="header__bar container">
+          <Link href="/" className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              B
+            </span>
+            <span className="brand__text">
+              <span className="brand__name">{t("app.name")}</span>
+              {city && <span className="brand__city"> · {city}</span>}
+            </span>
+          </Link>
+          <div className="header__tools">
+            <button type="button" className="link-button header__lang" onClick={switchLanguage} lang={i18n.language === "en" ? "id" : "en"}>
+              {i18n.language === "en" ? "Bahasa Indonesia" : "English"}
+            </button>
+            <button
+              type="button"
+              className="menu-toggle"
+              aria-expanded={menuOpen}
+              aria-controls="primary-nav"
+              onClick={() => setMenuOpen((o) => !o)}
+            >
+              {t("nav.menu")}
+            </button>
+          </div>
+        </div>
+        <nav id="primary-nav" className={`nav${menuOpen ? " nav--open" : ""}`} aria-label={t("nav.label")}>
+          <div className="container nav__inner">
+            <ul className="nav__list">
+              {items.map((it) => (
+                <li key={it.href}>
+                  <Link href={it.href} className="nav__link" aria-current={isCurrent(it) ? "page" : undefined}>
+                    {it.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <ul className="nav__list nav__list--account">
+              {user ? (
+                <>
+                  <li>
+                    <Link href="/akun" className="nav__link" aria-current={location === "/akun" ? "page" : undefined}>
+                      <span className="visually-hidden">{t("nav.account")}: </span>
+                      {user.name}
+                    </Link>
+                  </li>
+                  <li>
+                    <button type="button" className="nav__link link-button" onClick={doLogout}>
+                      {t("nav.logout")}
+                    </button>
+                  </li>
+                </>
+              ) : (
+                session && (
+                  <>
+                    <li>
+                      <Link href="/masuk" className="nav__link" aria-current={location === "/masuk" ? "page" : undefined}>
+                        {t("nav.login")}
+                      </Link>
+                    </li>
+                    <li>
+                      <Link href="/daftar" className="nav__link" aria-current={location === "/daftar" ? "page" : undefined}>
+                        {t("nav.signup")}
+                      </Link>
+                    </li>
+                  </>
+                )
+              )}
+            </ul>
+          </div>
+        </nav>
+      </header>
+      <main id="main" className="main container" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="footer">
+        <div className="container footer__inner">
+          <p>
+            <strong>
+              {t("app.name")}
+              {city ? ` · ${city}` : ""}
+            </strong>
+          </p>
+          <p>{t("footer.about")}</p>
+          <ul className="footer__links">
+            <li>
+              <Link href="/tentang-aksesibilitas">{t("footer.accessibility")}</Link>
+            </li>
+            <li>
+              <a href="/api/docs">{t("footer.api")}</a>
+            </li>
+          </ul>
+        </div>
+      </footer>
+    </>
+  );
+}

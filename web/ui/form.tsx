@@ -1,0 +1,308 @@
+import {
+  type ChangeEvent,
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
+import { useTranslation } from "react-i18next";
+import { ProblemError } from "../api.ts";
+
+export type Errors = Record<string, string>;
+
+export interface Summary {
+  /** The server's problem title (or none for client-side checks). */
+  title?: string;
+  items: { field?: string; message: string }[];
+  /** Bumped on every failed submit so the summary takes focus again. */
+  n: number;
+}
+
+interface FormOptions {
+  /** Server field name → form field id (e.g. identifier → email). */
+  fieldMap?: Record<string, string>;
+  /** Field id → label, used to make summary lines specific. */
+  labels?: Record<string, string>;
+}
+
+/** Form state with GOV.UK-style errors: messages beside fields plus an error summary that takes focus. */
+export function useForm<V extends Record<string, string>>(initial: V, opts: FormOptions = {}) {
+  const [values, setValues] = useState<V>(initial);
+  const [errors, setErrors] = useState<Errors>({});
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const counter = useRef(0);
+
+  const set = useCallback(
+    (name: keyof V) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+      const v = e.target.value;
+      setValues((old) => ({ ...old, [name]: v }));
+    },
+    [],
+  );
+
+  const label = (field: string) => opts.labels?.[field];
+
+  const showErrors = (errs: Errors, title?: string, extra: string[] = []) => {
+    setErrors(errs);
+    counter.current += 1;
+    const items = [
+      ...Object.entries(errs).map(([field, message]) => ({ field, message: label(field) ? `${label(field)}: ${message}` : message })),
+      ...extra.map((message) => ({ message })),
+    ];
+    setSummary({ title, items, n: counter.current });
+  };
+
+  const showProblem = (err: unknown) => {
+    if (!(err instanceof ProblemError)) {
+      showErrors({}, String(err));
+      return;
+    }
+    const errs: Errors = {};
+    const extra: string[] = [];
+    for (const e of err.errors) {
+      const field = opts.fieldMap?.[e.field] ?? e.field;
+      if (opts.labels && !(field in opts.labels)) {
+        extra.push(e.message);
+        continue;
+      }
+      errs[field] = errs[field] ? `${errs[field]}. ${e.message}` : e.message;
+    }
+    showErrors(errs, err.title, extra);
+  };
+
+  const clear = () => {
+    setErrors({});
+    setSummary(null);
+  };
+
+  /** Submit handler: run client checks, then the action; problems land in the summary and beside fields. */
+  const submit =
+    (validate: (v: V) => Errors, action: (v: V) => Promise<void>) =>
+    async (e?: FormEvent) => {
+      e?.preventDefault();
+      if (submitting) return;
+      const errs = validate(values);
+      if (Object.keys(errs).length) {
+        showErrors(errs);
+        return;
+      }
+      clear();
+      setSubmitting(true);
+      try {
+        await action(values);
+      } catch (err) {
+        showProblem(err);
+      } finally {
+        setSubmitting(false);
+      }
+    };
+
+  return { values, setValues, set, errors, summary, submitting, submit, showProblem, showErrors, clear };
+}
+
+/** "Ada masalah" box: focused when it appears, links move focus to the field. */
+export function ErrorSummary({ summary }: { summary: Summary | null }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (summary) ref.current?.focus();
+  }, [summary?.n]);
+  if (!summary) return null;
+  const focusField = (id: string) => (e: React.MouseEvent) => {
+    e.preventDefault();
+    const el = document.getElementById(id) ?? document.querySelector<HTMLElement>(`[name="${id}"]`);
+    if (el) {
+      el.scrollIntoView({ block: "center" });
+      el.focus();
+    }
+  };
+  return (
+    <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title" className="error-summary__title">
+        {t("form.problem")}
+      </h2>
+      {summary.title && <p className="error-summary__detail">{summary.title}</p>}
+      {summary.items.length > 0 ? (
+        <ul className="error-summary__list">
+          {summary.items.map((it, i) => (
+            <li key={i}>
+              {it.field ? (
+                <a href={`#${it.field}`} onClick={focusField(it.field)}>
+                  {it.message}
+                </a>
+              ) : (
+                it.message
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+interface FieldShell {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: (describedBy: string | undefined) => ReactNode;
+  className?: string;
+}
+
+function Shell({ id, label, hint, error, children, className }: FieldShell) {
+  const { t } = useTranslation();
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}${className ? ` ${className}` : ""}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="field__error" id={`${id}-error`}>
+          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {error}
+        </p>
+      )}
+      {children(describedBy)}
+    </div>
+  );
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  width?: "full" | "20" | "10" | "6";
+};
+
+export function TextField({ id, label, hint, error, width = "full", className, ...rest }: InputProps) {
+  return (
+    <Shell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          id={id}
+          name={id}
+          className={`input input--w${width}${className ? ` ${className}` : ""}`}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          {...rest}
+        />
+      )}
+    </Shell>
+  );
+}
+
+export function PasswordField(props: InputProps) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState(false);
+  const { id, label, hint, error, ...rest } = props;
+  return (
+    <Shell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <div className="password">
+          <input
+            id={id}
+            name={id}
+            type={shown ? "text" : "password"}
+            className="input input--wfull"
+            aria-describedby={describedBy}
+            aria-invalid={error ? true : undefined}
+            spellCheck={false}
+            autoCapitalize="none"
+            {...rest}
+          />
+          <button type="button" className="button button--secondary password__toggle" aria-controls={id} aria-pressed={shown} onClick={() => setShown((s) => !s)}>
+            {shown ? t("form.hide") : t("form.show")}
+          </button>
+        </div>
+      )}
+    </Shell>
+  );
+}
+
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+};
+
+export function SelectField({ id, label, hint, error, children, ...rest }: SelectProps) {
+  return (
+    <Shell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <select id={id} name={id} className="select" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...rest}>
+          {children}
+        </select>
+      )}
+    </Shell>
+  );
+}
+
+interface RadiosProps {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  value: string;
+  options: { value: string; label: ReactNode }[];
+  onChange: (v: string) => void;
+  inline?: boolean;
+}
+
+export function Radios({ name, legend, hint, error, value, options, onChange, inline }: RadiosProps) {
+  const { t } = useTranslation();
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className={`field fieldset${error ? " field--error" : ""}`} aria-describedby={describedBy}>
+      <legend className="field__label">{legend}</legend>
+      {hint && (
+        <div className="field__hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="field__error" id={`${name}-error`}>
+          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {error}
+        </p>
+      )}
+      <div className={`radios${inline ? " radios--inline" : ""}`}>
+        {options.map((o, i) => (
+          <div className="radio" key={o.value}>
+            <input
+              type="radio"
+              id={i === 0 ? name : `${name}-${o.value}`}
+              name={name}
+              value={o.value}
+              checked={value === o.value}
+              onChange={() => onChange(o.value)}
+            />
+            <label htmlFor={i === 0 ? name : `${name}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function SubmitButton({ busy, children, className }: { busy?: boolean; children: ReactNode; className?: string }) {
+  return (
+    <button type="submit" className={`button${className ? ` ${className}` : ""}`} aria-disabled={busy || undefined} data-busy={busy || undefined}>
+      {children}
+    </button>
+  );
+}

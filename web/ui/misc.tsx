@@ -1,0 +1,69 @@
+import { type ReactNode, useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "wouter";
+import i18next from "../i18n/index.ts";
+
+/** Sets the document title and renders the page's h1 (focused by the shell after navigation). */
+export function PageTitle({ children, caption }: { children: string; caption?: string }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${children} · ${t("app.name")}`;
+  }, [children, t]);
+  return (
+    <>
+      {caption && <span className="caption">{caption}</span>}
+      <h1 tabIndex={-1} className="page-title">
+        {children}
+      </h1>
+    </>
+  );
+}
+
+export function Notice({ kind = "success", children, title }: { kind?: "success" | "info" | "warning"; children?: ReactNode; title?: ReactNode }) {
+  return (
+    <div className={`notice notice--${kind}`} role={kind === "warning" ? "alert" : "status"}>
+      {title && <p className="notice__title">{title}</p>}
+      {children}
+    </div>
+  );
+}
+
+export function BackLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Link href={href} className="back-link">
+      {children}
+    </Link>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status">
+      {t("app.loading")}
+    </p>
+  );
+}
+
+const fmtCache = new Map<string, Intl.DateTimeFormat>();
+function fmt(opts: Intl.DateTimeFormatOptions, tz?: string) {
+  const lang = i18next.language === "en" ? "en-GB" : "id-ID";
+  const key = `${lang}|${tz}|${JSON.stringify(opts)}`;
+  let f = fmtCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, { ...opts, timeZone: tz });
+    fmtCache.set(key, f);
+  }
+  return f;
+}
+
+/** "23 November 2026" */
+export function formatDate(iso: string | Date, tz?: string) {
+  return fmt({ day: "numeric", month: "long", year: "numeric" }, tz).format(new Date(iso));
+}
+
+/** "23 November 2026, 14.05" */
+export function formatDateTime(iso: string | Date, tz?: string) {
+  const d = new Date(iso);
+  return `${formatDate(d, tz)}, ${fmt({ hour: "2-digit", minute: "2-digit" }, tz).format(d)}`;
+}
