@@ -40,6 +40,12 @@ declare module "autocannon" {
     start: Date;
     finish: Date;
   }
-  function autocannon(opts: Options): Promise<Result> & { stop(): void };
+  export interface Instance extends PromiseLike<Result> {
+    /** responseTime is the request's duration in milliseconds (float, from process.hrtime). */
+    on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
+    stop(): void;
+  }
+  function autocannon(opts: Options): Instance;
   export default autocannon;
 }

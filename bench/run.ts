@@ -64,7 +64,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 // ---------------------------------------------------------------- helpers
-async function login(baseUrl: string, identifier: string, password: string): Promise<string> {
+async function login(baseUrl: string, identifier: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -72,13 +72,14 @@ async function login(baseUrl: string, identifier: string, password: string): Pro
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`login as ${identifier} failed: HTTP ${res.status} ${text.slice(0, 300)}`);
-  if ((JSON.parse(text) as { mfaRequired?: boolean }).mfaRequired) throw new Error(`login as ${identifier} needs TOTP; the bench cannot use that account`);
+  const body = JSON.parse(text) as { mfaRequired?: boolean; csrfToken?: string };
+  if (body.mfaRequired) throw new Error(`login as ${identifier} needs TOTP; the bench cannot use that account`);
   const cookie = res.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   if (!cookie) throw new Error(`login as ${identifier} set no ${SESSION_COOKIE} cookie (is BALAI_COOKIE_SECURE=0?)`);
-  return cookie;
+  return { cookie, csrfToken: body.csrfToken ?? "" };
 }
 
 async function preflight(baseUrl: string, req: RequestOptions): Promise<number> {
@@ -92,8 +93,7 @@ const fmt = (n: number | null | undefined, digits = 0) =>
 
 function table(header: string[], rows: string[][], rightAlignFrom = 1): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i >= rightAlignFrom ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= rightAlignFrom ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
   const rule = `|${widths.map((w, i) => (i >= rightAlignFrom ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
   return [line(header), rule, ...rows.map(line)].join("\n");
 }
@@ -118,7 +118,13 @@ async function main(): Promise<number> {
   delete baseEnv.DATABASE_URL;
   delete baseEnv.NODE_OPTIONS;
 
-  const baselineServer: Server = startNode("baseline", [path.join(BENCH_DIR, "baseline-server.ts")], { ...baseEnv, PORT: String(baselinePort) }, baselinePort, ROOT);
+  const baselineServer: Server = startNode(
+    "baseline",
+    [path.join(BENCH_DIR, "baseline-server.ts")],
+    { ...baseEnv, PORT: String(baselinePort) },
+    baselinePort,
+    ROOT,
+  );
   cleanups.push(() => stop(baselineServer));
   const balaiEnv: NodeJS.ProcessEnv = {
     ...baseEnv,
@@ -135,23 +141,28 @@ async function main(): Promise<number> {
   cleanups.push(() => stop(balaiServer));
 
   console.log(`Balai bench — store: ${store === "postgres" ? `PostgreSQL (database ${databaseName})` : `PGlite (${dataDir})`}`);
-  console.log(`${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s per scenario; node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`);
+  console.log(
+    `${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s per scenario; node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}`,
+  );
   const t0 = Date.now();
   await Promise.all([waitReady(baselineServer, "/"), waitReady(balaiServer, "/health")]);
   console.log(`servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (balai pid ${balaiServer.child.pid}, baseline pid ${baselineServer.child.pid})\n`);
 
-  const sessions = new Map<string, Promise<string>>();
+  const sessions = new Map<string, Promise<{ cookie: string; csrfToken: string }>>();
   const ctx: BenchContext = {
     balaiUrl: balaiServer.url,
     baselineUrl: baselineServer.url,
     store,
-    login(identifier = DEMO_LOGIN, password = DEMO_PASSWORD) {
+    session(identifier = DEMO_LOGIN, password = DEMO_PASSWORD) {
       let s = sessions.get(identifier);
       if (!s) {
         s = login(balaiServer.url, identifier, password);
         sessions.set(identifier, s);
       }
       return s;
+    },
+    async login(identifier, password) {
+      return (await ctx.session(identifier, password)).cookie;
     },
   };
 
@@ -170,7 +181,17 @@ async function main(): Promise<number> {
       const before = memory(server.child.pid);
       const m = await load(server.url, req, connections, seconds);
       const after = memory(server.child.pid);
-      results.push({ name: scenario.name, target, method: req.method ?? "GET", path: req.path, preflightStatus: status, ...m, ratioToBaseline: null, rssBeforeMiB: before.rssMiB, rssAfterMiB: after.rssMiB });
+      results.push({
+        name: scenario.name,
+        target,
+        method: req.method ?? "GET",
+        path: req.path,
+        preflightStatus: status,
+        ...m,
+        ratioToBaseline: null,
+        rssBeforeMiB: before.rssMiB,
+        rssAfterMiB: after.rssMiB,
+      });
       console.log(`${fmt(m.requestsPerSec)} req/s`);
     } catch (err) {
       const msg = `${scenario.name}: ${(err as Error).message}`;
@@ -205,7 +226,12 @@ async function main(): Promise<number> {
   console.log(
     table(
       ["Process", "RSS before load (MiB)", "RSS after load (MiB)", "peak RSS (MiB)"],
-      (["balai", "baseline"] as const).map((k) => [k === "balai" ? `Balai server (${store})` : "baseline Fastify", fmt(memStart[k].rssMiB, 1), fmt(memEnd[k].rssMiB, 1), fmt(memEnd[k].peakMiB, 1)]),
+      (["balai", "baseline"] as const).map((k) => [
+        k === "balai" ? `Balai server (${store})` : "baseline Fastify",
+        fmt(memStart[k].rssMiB, 1),
+        fmt(memEnd[k].rssMiB, 1),
+        fmt(memEnd[k].peakMiB, 1),
+      ]),
     ),
   );
 

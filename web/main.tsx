@@ -89,7 +89,9 @@ function App() {
               </Guard>
             </Route>
             <Route path="/dev/outbox" component={Outbox} />
-            <Route component={NotFound} />
+            <Route>
+              <NotFound />
+            </Route>
           </Switch>
         </Suspense>
       </Layout>

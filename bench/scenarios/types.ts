@@ -8,6 +8,8 @@ export interface BenchContext {
   store: "pglite" | "postgres";
   /** Logs in (once per identifier, cached) and returns the `Cookie` header value of the session. */
   login(identifier?: string, password?: string): Promise<string>;
+  /** Same login, with the CSRF token that state-changing requests send as `x-csrf-token`. */
+  session(identifier?: string, password?: string): Promise<{ cookie: string; csrfToken: string }>;
 }
 
 /** One HTTP request shape that autocannon repeats for the whole measurement. */

@@ -5,6 +5,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  filesDir: string;
   databaseUrl: string | undefined;
   demo: boolean;
   logLevel: string;
@@ -49,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int("PORT", 3000, 0, 65535),
     host: env.HOST || "0.0.0.0",
     dataDir: path.resolve(env.BALAI_DATA_DIR || "./data"),
+    filesDir: path.resolve(env.BALAI_FILES_DIR || path.join(env.BALAI_DATA_DIR || "./data", "files")),
     databaseUrl,
     demo: bool("BALAI_DEMO", true),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === "test" ? "silent" : "info"),

@@ -17,6 +17,7 @@ import { AppError, forbidden, unauthorized, type FieldError } from "./errors.ts"
 import { fieldMessage, type Locale, pickLocale, problemTitle } from "./i18n.ts";
 import { pendingMigrations } from "./migrate.ts";
 import type { Adapters } from "./notify.ts";
+import type { FileStore } from "./files.ts";
 import type { Logger } from "pino";
 import { can, type Actor, type Permission } from "./auth/roles.ts";
 import { loadSession } from "./auth/sessions.ts";
@@ -30,6 +31,7 @@ export interface Deps {
   tenants: TenantResolver;
   adapters: Adapters;
   log: Logger;
+  files: FileStore;
 }
 
 declare module "fastify" {

@@ -1,8 +1,8 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import { setApiLanguage } from "../api.ts";
-import en from "./en.json";
-import id from "./id.json";
+import en from "./en.json" with { type: "json" };
+import id from "./id.json" with { type: "json" };
 
 export type Lang = "id" | "en";
 const STORAGE_KEY = "balai_lang";

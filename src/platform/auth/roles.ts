@@ -32,6 +32,10 @@ const PERMISSIONS = {
   "staff.manage": ["kominfo_admin", "opd_admin"],
   "audit.read": ["kominfo_admin", "auditor"],
   "outbox.read": ["kominfo_admin"],
+  "catalog.edit": ["kominfo_admin", "opd_admin"],
+  "catalog.overview": ["kominfo_admin", "auditor"],
+  "calendar.manage": ["kominfo_admin"],
+  "cases.inbox": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,194 @@
+import type { FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import YAML from "yaml";
+import { badRequest, forbidden, notFound } from "../../platform/errors.ts";
+import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { hasRole } from "../../platform/auth/roles.ts";
+import { buildCatalog, type ResolvedService } from "./spec.ts";
+import * as service from "./service.ts";
+import * as store from "./store.ts";
+
+const KeyParams = Type.Object({ key: Type.String({ pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", maxLength: 80 }) });
+
+export default async function catalogRoutes(app: App, deps: Deps) {
+  const tags = ["catalog"];
+
+  app.get(
+    "/api/catalog/services",
+    {
+      schema: {
+        tags,
+        querystring: Type.Object(
+          {
+            q: Type.Optional(Type.String({ maxLength: 100 })),
+            unit: Type.Optional(Type.String({ maxLength: 40 })),
+            category: Type.Optional(Type.String({ maxLength: 60 })),
+            lifeEvent: Type.Optional(Type.String({ maxLength: 60 })),
+            kind: Type.Optional(Type.Union([Type.Literal("application"), Type.Literal("complaint"), Type.Literal("incident"), Type.Literal("booking")])),
+            limit: Type.Integer({ minimum: 1, maximum: 600, default: 30 }),
+            offset: Type.Integer({ minimum: 0, default: 0 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const q = req.query.q?.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim() || undefined;
+      const rows = await store.searchServices(deps.db, req.tenant.id, { ...req.query, q, unitCode: req.query.unit });
+      return rows.map((r) => ({
+        key: r.key,
+        kind: r.kind,
+        name: { id: r.name_id, en: r.name_en },
+        summary: r.summary,
+        category: r.category,
+        channel: r.channel,
+        servedBy: r.served_by,
+        unit: { code: r.unit_code, name: r.unit_name },
+        fee: r.fee,
+        slaDays: r.sla_days,
+      }));
+    },
+  );
+
+  app.get("/api/catalog/services/:key", { schema: { tags, params: KeyParams } }, async (req) => {
+    const d = await service.getPublishedService(deps.db, req.tenant.id, req.params.key);
+    const { unit: _u, file: _f, workflowRef: _w, ...spec } = d.spec;
+    return { ...spec, version: d.version, unit: d.unit };
+  });
+
+  app.get("/api/catalog/taxa", { schema: { tags } }, async (req) => {
+    const rows = await store.listTaxa(deps.db, req.tenant.id);
+    const shape = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => ({ key: r.key, name: { id: r.name_id, en: r.name_en }, icon: r.icon, services: r.services }));
+    return { categories: shape("category"), lifeEvents: shape("life_event"), units: await store.listServiceUnits(deps.db, req.tenant.id) };
+  });
+
+  // ---- Kominfo overview and the OPD admin's service editor ----
+
+  app.get("/api/admin/catalog/overview", { schema: { tags } }, async (req) => {
+    authorize(req, "catalog.overview");
+    const [units, perService] = await Promise.all([store.overview(deps.db, req.tenant.id), store.casesPerService(deps.db, req.tenant.id)]);
+    return {
+      units: units.map((u) => ({ ...u, slaCompliance: u.closed ? u.closed_on_time / u.closed : null })),
+      topServices: perService,
+      totals: {
+        services: units.reduce((n, u) => n + u.services, 0),
+        online: units.reduce((n, u) => n + u.online, 0),
+        opds: units.length,
+        cases: units.reduce((n, u) => n + u.cases, 0),
+      },
+    };
+  });
+
+  /** An OPD admin edits the services of the unit they administer; Kominfo edits all. */
+  async function editableService(req: FastifyRequest, key: string) {
+    const actor = authorize(req, "catalog.edit");
+    const row = await store.getServiceRow(deps.db, req.tenant.id, key);
+    if (!row) throw notFound("service-not-found");
+    if (!hasRole(actor, "kominfo_admin") && !actor.grants.some((g) => g.role === "opd_admin" && g.unitId === row.owner_unit_id)) throw forbidden();
+    return { actor, row };
+  }
+
+  app.get("/api/admin/catalog/services", { schema: { tags } }, async (req) => {
+    const actor = authorize(req, "catalog.edit");
+    const units = hasRole(actor, "kominfo_admin") ? undefined : actor.grants.filter((g) => g.role === "opd_admin").map((g) => g.unitId);
+    const rows = await deps.db.query<{ key: string; name_id: string; prefix: string; kind: string; current_version: number | null; unit_code: string; latest: number; latest_status: string }>(
+      `SELECT s.key, s.name_id, s.prefix, s.kind, s.current_version, u.code AS unit_code,
+              (SELECT max(version) FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key) AS latest,
+              (SELECT status FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key ORDER BY version DESC LIMIT 1) AS latest_status
+         FROM services s JOIN org_units u ON u.id = s.owner_unit_id AND u.tenant_id = s.tenant_id
+        WHERE s.tenant_id = $1 AND ($2::uuid[] IS NULL OR s.owner_unit_id = ANY($2::uuid[])) ORDER BY u.code, s.name_id`,
+      [req.tenant.id, units ? `{${units.join(",")}}` : null],
+    );
+    return rows;
+  });
+
+  app.get("/api/admin/catalog/services/:key/editor", { schema: { tags, params: KeyParams } }, async (req) => {
+    await editableService(req, req.params.key);
+    const latest = await store.latestVersion(deps.db, req.tenant.id, req.params.key);
+    const versions = await store.listVersions(deps.db, req.tenant.id, req.params.key);
+    return { spec: latest?.spec, version: latest?.version, status: latest?.status, versions };
+  });
+
+  app.put(
+    "/api/admin/catalog/services/:key/draft",
+    { schema: { tags, params: KeyParams, body: Type.Object({ spec: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }) } },
+    async (req) => {
+      const { actor } = await editableService(req, req.params.key);
+      return service.saveDraft({ db: deps.db, tenantId: req.tenant.id, actorId: actor.userId }, req.params.key, req.body.spec as unknown as ResolvedService, false);
+    },
+  );
+
+  app.post(
+    "/api/admin/catalog/services",
+    { schema: { tags, body: Type.Object({ spec: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      const actor = authorize(req, "catalog.edit");
+      const spec = req.body.spec as unknown as ResolvedService;
+      if (!hasRole(actor, "kominfo_admin")) {
+        const own = actor.grants.filter((g) => g.role === "opd_admin").map((g) => g.unitCode);
+        if (!own.includes(String(spec.unit))) throw forbidden();
+      }
+      const key = String(spec.key ?? "");
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) throw badRequest("validation-failed", { fields: [{ field: "key", code: "pattern" }] });
+      return reply.status(201).send(await service.saveDraft({ db: deps.db, tenantId: req.tenant.id, actorId: actor.userId }, key, spec, true));
+    },
+  );
+
+  app.post(
+    "/api/admin/catalog/services/:key/publish",
+    { schema: { tags, params: KeyParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      const { actor } = await editableService(req, req.params.key);
+      await service.publishDraft({ db: deps.db, tenantId: req.tenant.id, actorId: actor.userId }, req.params.key, req.body.version);
+      return reply.status(204).send();
+    },
+  );
+
+  /** The whole catalog as one YAML bundle another city can import. */
+  app.get("/api/admin/catalog/export", { schema: { tags } }, async (req, reply) => {
+    authorize(req, "catalog.overview");
+    const rows = await store.allPublished(deps.db, req.tenant.id);
+    const taxa = await store.listTaxa(deps.db, req.tenant.id);
+    const byUnit = new Map<string, unknown[]>();
+    for (const { spec } of rows) {
+      const { unit, file: _f, workflowRef: _w, ...rest } = spec;
+      byUnit.set(unit, [...(byUnit.get(unit) ?? []), rest]);
+    }
+    const bundle = {
+      balaiCatalog: 1,
+      tenant: req.tenant.id,
+      categories: taxa.filter((t) => t.kind === "category").map((t) => ({ key: t.key, name: { id: t.name_id, en: t.name_en } })),
+      lifeEvents: taxa.filter((t) => t.kind === "life_event").map((t) => ({ key: t.key, name: { id: t.name_id, en: t.name_en } })),
+      units: [...byUnit.entries()].map(([unit, services]) => ({ unit, services })),
+    };
+    return reply
+      .type("application/yaml; charset=utf-8")
+      .header("content-disposition", `attachment; filename="katalog-${req.tenant.slug}.yaml"`)
+      .send(YAML.stringify(bundle, { lineWidth: 0 }));
+  });
+
+  app.post(
+    "/api/admin/catalog/import",
+    { bodyLimit: 10 * 1024 * 1024, schema: { tags, body: Type.Object({ yaml: Type.String({ maxLength: 10_000_000 }) }, { additionalProperties: false }) } },
+    async (req) => {
+      const actor = authorize(req, "org.manage");
+      let bundle: { units?: { unit: string; services: unknown[] }[]; categories?: unknown[]; lifeEvents?: unknown[] };
+      try {
+        bundle = YAML.parse(req.body.yaml);
+      } catch (err) {
+        throw badRequest("validation-failed", { fields: [{ field: "yaml", code: "format", message: (err as Error).message }] });
+      }
+      if (!bundle || !Array.isArray(bundle.units)) throw badRequest("validation-failed", { fields: [{ field: "yaml", code: "format", message: "not a Balai catalog bundle (units: [...])" }] });
+      const catalog = buildCatalog({
+        workflows: { workflows: {} },
+        categories: { categories: bundle.categories ?? [], lifeEvents: bundle.lifeEvents ?? [] },
+        fields: { fields: {} },
+        files: bundle.units.map((u) => ({ fileName: `${String(u.unit).toLowerCase()}.yaml`, data: u })),
+      });
+      if (catalog.errors.length) {
+        throw badRequest("validation-failed", { fields: catalog.errors.slice(0, 50).map((e) => ({ field: `${e.file} ${e.path}`.trim(), code: "spec", message: e.message })) });
+      }
+      return service.importCatalogInto(deps.db, req.tenant.id, catalog, actor.userId);
+    },
+  );
+}

@@ -1,0 +1,212 @@
+import type { Queryable } from "../../platform/db.ts";
+import type { ResolvedService } from "./spec.ts";
+
+export interface ServiceRow {
+  key: string;
+  prefix: string;
+  kind: string;
+  owner_unit_id: string;
+  served_by: string;
+  category: string;
+  channel: string;
+  active: boolean;
+  current_version: number | null;
+  name_id: string;
+  name_en: string;
+}
+
+export async function getServiceRow(q: Queryable, tenantId: string, key: string, forUpdate = false) {
+  return q.one<ServiceRow>(`SELECT * FROM services WHERE tenant_id = $1 AND key = $2${forUpdate ? " FOR UPDATE" : ""}`, [tenantId, key]);
+}
+
+export async function getVersion(q: Queryable, tenantId: string, key: string, version: number) {
+  return q.one<{ version: number; spec: ResolvedService; status: string; published_at: Date | null; created_at: Date }>(
+    "SELECT version, spec, status, published_at, created_at FROM service_versions WHERE tenant_id = $1 AND service_key = $2 AND version = $3",
+    [tenantId, key, version],
+  );
+}
+
+export async function listVersions(q: Queryable, tenantId: string, key: string) {
+  return q.query<{ version: number; status: string; published_at: Date | null; created_at: Date }>(
+    "SELECT version, status, published_at, created_at FROM service_versions WHERE tenant_id = $1 AND service_key = $2 ORDER BY version DESC",
+    [tenantId, key],
+  );
+}
+
+export async function latestVersion(q: Queryable, tenantId: string, key: string) {
+  return q.one<{ version: number; status: string; spec: ResolvedService }>(
+    "SELECT version, status, spec FROM service_versions WHERE tenant_id = $1 AND service_key = $2 ORDER BY version DESC LIMIT 1",
+    [tenantId, key],
+  );
+}
+
+export async function upsertService(
+  q: Queryable,
+  tenantId: string,
+  s: { key: string; prefix: string; kind: string; ownerUnitId: string; servedBy: string; category: string; lifeEvents: string[]; channel: string; nameId: string; nameEn: string; searchText: string },
+) {
+  await q.query(
+    `INSERT INTO services (tenant_id, key, prefix, kind, owner_unit_id, served_by, category, life_events, channel, name_id, name_en, search_text)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)
+     ON CONFLICT (tenant_id, key) DO UPDATE SET prefix = EXCLUDED.prefix, kind = EXCLUDED.kind, owner_unit_id = EXCLUDED.owner_unit_id,
+       served_by = EXCLUDED.served_by, category = EXCLUDED.category, life_events = EXCLUDED.life_events, channel = EXCLUDED.channel,
+       name_id = EXCLUDED.name_id, name_en = EXCLUDED.name_en, search_text = EXCLUDED.search_text, updated_at = now()`,
+    [tenantId, s.key, s.prefix, s.kind, s.ownerUnitId, s.servedBy, s.category, s.lifeEvents, s.channel, s.nameId, s.nameEn, s.searchText],
+  );
+}
+
+export async function insertVersion(q: Queryable, tenantId: string, key: string, version: number, spec: ResolvedService, status: "draft" | "published", actorId: string | null) {
+  await q.query(
+    `INSERT INTO service_versions (tenant_id, service_key, version, spec, status, created_by, published_at)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, CASE WHEN $5 = 'published' THEN now() END)`,
+    [tenantId, key, version, spec, status, actorId],
+  );
+}
+
+export async function updateDraft(q: Queryable, tenantId: string, key: string, version: number, spec: ResolvedService) {
+  await q.query("UPDATE service_versions SET spec = $4::jsonb, created_at = now() WHERE tenant_id = $1 AND service_key = $2 AND version = $3 AND status = 'draft'", [
+    tenantId,
+    key,
+    version,
+    spec,
+  ]);
+}
+
+export async function publishVersion(q: Queryable, tenantId: string, key: string, version: number) {
+  await q.query("UPDATE service_versions SET status = 'published', published_at = now() WHERE tenant_id = $1 AND service_key = $2 AND version = $3 AND status = 'draft'", [
+    tenantId,
+    key,
+    version,
+  ]);
+  await q.query("UPDATE services SET current_version = $3, updated_at = now() WHERE tenant_id = $1 AND key = $2", [tenantId, key, version]);
+}
+
+export async function setCurrentVersion(q: Queryable, tenantId: string, key: string, version: number) {
+  await q.query("UPDATE services SET current_version = $3, updated_at = now() WHERE tenant_id = $1 AND key = $2", [tenantId, key, version]);
+}
+
+export async function upsertTaxon(q: Queryable, tenantId: string, t: { kind: string; key: string; nameId: string; nameEn: string; descId?: string; descEn?: string; icon?: string; position: number }) {
+  await q.query(
+    `INSERT INTO catalog_taxa (tenant_id, kind, key, name_id, name_en, description_id, description_en, icon, position)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (tenant_id, kind, key) DO UPDATE SET name_id = EXCLUDED.name_id, name_en = EXCLUDED.name_en,
+       description_id = EXCLUDED.description_id, description_en = EXCLUDED.description_en, icon = EXCLUDED.icon, position = EXCLUDED.position`,
+    [tenantId, t.kind, t.key, t.nameId, t.nameEn, t.descId ?? null, t.descEn ?? null, t.icon ?? null, t.position],
+  );
+}
+
+export async function listTaxa(q: Queryable, tenantId: string) {
+  return q.query<{ kind: string; key: string; name_id: string; name_en: string; icon: string | null; services: number }>(
+    `SELECT t.kind, t.key, t.name_id, t.name_en, t.icon,
+            (SELECT count(*)::int FROM services s WHERE s.tenant_id = t.tenant_id AND s.active AND s.current_version IS NOT NULL
+               AND (CASE WHEN t.kind = 'category' THEN s.category = t.key ELSE s.life_events ? t.key END)) AS services
+       FROM catalog_taxa t WHERE t.tenant_id = $1 ORDER BY t.kind, t.position`,
+    [tenantId],
+  );
+}
+
+export interface ServiceListItem {
+  key: string;
+  kind: string;
+  name_id: string;
+  name_en: string;
+  category: string;
+  channel: string;
+  served_by: string;
+  unit_code: string;
+  unit_name: string;
+  summary: { id: string; en: string };
+  fee: number;
+  sla_days: number;
+  score: number;
+}
+
+/** Published, active services, optionally filtered; `q` matches words (full-text) or near spellings (trigram). */
+export async function searchServices(
+  q: Queryable,
+  tenantId: string,
+  f: { q?: string; unitCode?: string; category?: string; lifeEvent?: string; kind?: string; limit: number; offset: number },
+) {
+  const params: unknown[] = [tenantId];
+  const where = ["s.tenant_id = $1", "s.active", "s.current_version IS NOT NULL"];
+  let score = "0";
+  if (f.q) {
+    params.push(f.q);
+    const p = `$${params.length}`;
+    score = `greatest(word_similarity(${p}, s.search_text), similarity(${p}, s.search_text), CASE WHEN s.search_text LIKE '%' || ${p} || '%' THEN 1 ELSE 0 END)`;
+    where.push(`(s.search_text LIKE '%' || ${p} || '%' OR to_tsvector('simple', s.search_text) @@ plainto_tsquery('simple', ${p}) OR word_similarity(${p}, s.search_text) >= 0.45)`);
+  }
+  if (f.unitCode) {
+    params.push(f.unitCode);
+    where.push(`u.code = $${params.length}`);
+  }
+  if (f.category) {
+    params.push(f.category);
+    where.push(`s.category = $${params.length}`);
+  }
+  if (f.lifeEvent) {
+    params.push(f.lifeEvent);
+    where.push(`s.life_events ? $${params.length}`);
+  }
+  if (f.kind) {
+    params.push(f.kind);
+    where.push(`s.kind = $${params.length}`);
+  }
+  params.push(f.limit, f.offset);
+  return q.query<ServiceListItem>(
+    `SELECT s.key, s.kind, s.name_id, s.name_en, s.category, s.channel, s.served_by, u.code AS unit_code, u.name AS unit_name,
+            v.spec->'summary' AS summary, coalesce((v.spec->'fee'->>'amount')::int, 0) AS fee, (v.spec->>'slaDays')::int AS sla_days, ${score} AS score
+       FROM services s
+       JOIN org_units u ON u.tenant_id = s.tenant_id AND u.id = s.owner_unit_id
+       JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
+      WHERE ${where.join(" AND ")}
+      ORDER BY ${f.q ? "score DESC," : ""} s.name_id
+      LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+}
+
+export async function listServiceUnits(q: Queryable, tenantId: string) {
+  return q.query<{ code: string; name: string; services: number }>(
+    `SELECT u.code, u.name, count(*)::int AS services FROM services s JOIN org_units u ON u.tenant_id = s.tenant_id AND u.id = s.owner_unit_id
+      WHERE s.tenant_id = $1 AND s.active AND s.current_version IS NOT NULL GROUP BY u.code, u.name ORDER BY u.name`,
+    [tenantId],
+  );
+}
+
+export async function allPublished(q: Queryable, tenantId: string) {
+  return q.query<{ key: string; spec: ResolvedService }>(
+    `SELECT s.key, v.spec FROM services s JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
+      WHERE s.tenant_id = $1 ORDER BY s.key`,
+    [tenantId],
+  );
+}
+
+export async function overview(q: Queryable, tenantId: string) {
+  return q.query<{ unit_code: string; unit_name: string; services: number; online: number; cases: number; open_cases: number; closed: number; closed_on_time: number; overdue_open: number }>(
+    `WITH svc AS (
+       SELECT s.owner_unit_id, count(*)::int AS services, count(*) FILTER (WHERE s.channel <> 'offline')::int AS online
+         FROM services s WHERE s.tenant_id = $1 AND s.active AND s.current_version IS NOT NULL GROUP BY s.owner_unit_id),
+     cs AS (
+       SELECT s.owner_unit_id, count(c.id)::int AS cases, count(c.id) FILTER (WHERE c.is_open)::int AS open_cases,
+              count(c.id) FILTER (WHERE NOT c.is_open AND c.closed_at IS NOT NULL)::int AS closed,
+              count(c.id) FILTER (WHERE NOT c.is_open AND c.closed_at <= c.sla_due_at)::int AS closed_on_time,
+              count(c.id) FILTER (WHERE c.is_open AND c.sla_due_at < now())::int AS overdue_open
+         FROM cases c JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
+        WHERE c.tenant_id = $1 AND c.state <> 'draft' GROUP BY s.owner_unit_id)
+     SELECT u.code AS unit_code, u.name AS unit_name, svc.services, svc.online, coalesce(cs.cases, 0) AS cases, coalesce(cs.open_cases, 0) AS open_cases,
+            coalesce(cs.closed, 0) AS closed, coalesce(cs.closed_on_time, 0) AS closed_on_time, coalesce(cs.overdue_open, 0) AS overdue_open
+       FROM svc JOIN org_units u ON u.tenant_id = $1 AND u.id = svc.owner_unit_id LEFT JOIN cs ON cs.owner_unit_id = svc.owner_unit_id
+      ORDER BY u.name`,
+    [tenantId],
+  );
+}
+
+export async function casesPerService(q: Queryable, tenantId: string) {
+  return q.query<{ key: string; name_id: string; cases: number }>(
+    `SELECT s.key, s.name_id, count(c.id)::int AS cases FROM services s
+       LEFT JOIN cases c ON c.tenant_id = s.tenant_id AND c.service_key = s.key AND c.state <> 'draft'
+      WHERE s.tenant_id = $1 GROUP BY s.key, s.name_id ORDER BY cases DESC, s.name_id LIMIT 20`,
+    [tenantId],
+  );
+}

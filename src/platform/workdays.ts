@@ -1,0 +1,82 @@
+/**
+ * Working-day arithmetic for SLA clocks, in a tenant's time zone: weekends and the tenant's holiday
+ * table (national holidays, cuti bersama, local days off) do not count.
+ */
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return parts; // en-CA formats as YYYY-MM-DD
+}
+
+/** Offset of a time zone from UTC at an instant, in minutes (Asia/Jakarta = 420). */
+export function zoneOffsetMinutes(at: Date, timeZone: string): number {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+  if (!m) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === "-" ? -minutes : minutes;
+}
+
+const addDays = (ymd: string, n: number): string => {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+const isWeekend = (ymd: string) => {
+  const day = new Date(`${ymd}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+};
+
+export function isWorkingDay(ymd: string, holidays: ReadonlySet<string>): boolean {
+  return !isWeekend(ymd) && !holidays.has(ymd);
+}
+
+/** The end (23:59:59.999 local) of a local calendar date, as an instant. */
+export function endOfLocalDay(ymd: string, timeZone: string): Date {
+  const guess = new Date(`${ymd}T23:59:59.999Z`);
+  return new Date(guess.getTime() - zoneOffsetMinutes(guess, timeZone) * 60_000);
+}
+
+/**
+ * When a clock of `days` working days started at `start` runs out: the end of the days-th working day
+ * after the start date (the start date itself does not count, as a counter closes for the day).
+ * days = 0 means the end of the start date's working day (or the next working day).
+ */
+export function addWorkingDays(start: Date, days: number, timeZone: string, holidays: ReadonlySet<string>): Date {
+  let ymd = localDate(start, timeZone);
+  if (days <= 0) {
+    while (!isWorkingDay(ymd, holidays)) ymd = addDays(ymd, 1);
+    return endOfLocalDay(ymd, timeZone);
+  }
+  let left = days;
+  while (left > 0) {
+    ymd = addDays(ymd, 1);
+    if (isWorkingDay(ymd, holidays)) left--;
+  }
+  return endOfLocalDay(ymd, timeZone);
+}
+
+/** Working days from a to b (local dates, a exclusive, b inclusive); negative when b is before a. */
+export function workingDaysBetween(a: Date, b: Date, timeZone: string, holidays: ReadonlySet<string>): number {
+  let from = localDate(a, timeZone);
+  const to = localDate(b, timeZone);
+  if (from === to) return 0;
+  const sign = from < to ? 1 : -1;
+  let n = 0;
+  while (from !== to) {
+    from = addDays(from, sign);
+    if (isWorkingDay(from, holidays)) n += sign;
+  }
+  return n;
+}
+
+export type SlaStatus = "on_time" | "due_soon" | "overdue" | "none";
+
+/** Overdue past the due time; due soon within the last working day before it. */
+export function slaStatus(due: Date | null, now: Date, timeZone: string, holidays: ReadonlySet<string>): SlaStatus {
+  if (!due) return "none";
+  if (due.getTime() < now.getTime()) return "overdue";
+  return workingDaysBetween(now, due, timeZone, holidays) <= 1 ? "due_soon" : "on_time";
+}

@@ -1,0 +1,201 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  axeSerious,
+  describeViolations,
+  hasHorizontalScroll,
+  latestCode,
+  launchBrowser,
+  MOBILE,
+  newContext,
+  startServer,
+  type TestServer,
+  uiLogin,
+} from "./helpers.ts";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function page(viewport?: { width: number; height: number }): Promise<Page> {
+  const ctx = await newContext(browser, server.url, viewport);
+  return ctx.newPage();
+}
+
+describe("citizen", () => {
+  it("signs up with email, confirms with the code from the outbox, logs out and logs in again", async () => {
+    const p = await page(MOBILE);
+    const email = `warga.${Date.now()}@example.com`;
+    const password = "Pempek-Kapal-Selam-42";
+
+    await p.goto("/daftar");
+    expect(await p.getByRole("heading", { level: 1 }).textContent()).toBe("Buat akun Balai");
+    // Submitting empty shows the GOV.UK-style error summary, which takes focus.
+    await p.getByRole("button", { name: "Buat akun" }).click();
+    const summary = p.getByRole("alert").filter({ hasText: "Ada masalah" });
+    await summary.waitFor();
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await p.locator("#name-error").textContent()).toContain("Masukkan nama lengkap");
+
+    await p.getByLabel("Nama lengkap").fill("Siti Aminah");
+    await p.getByLabel("Alamat email").fill(email);
+    await p.getByLabel("Kata sandi", { exact: true }).fill(password);
+    await p.getByRole("button", { name: "Buat akun" }).click();
+
+    await p.waitForURL(/\/daftar\/konfirmasi/);
+    await p.getByText(email).first().waitFor();
+    const code = await latestCode(server.url, email);
+    await p.getByLabel("Kode konfirmasi").fill(code);
+    await p.getByRole("button", { name: "Konfirmasi" }).click();
+
+    await p.waitForURL(/\/layanan-saya$/);
+    await p.getByRole("heading", { level: 1, name: "Layanan saya" }).waitFor();
+    await p.getByText("Belum ada permohonan").waitFor();
+
+    // Log out (the menu is collapsed at 360 px).
+    await p.getByRole("button", { name: "Menu" }).click();
+    await p.getByRole("button", { name: "Keluar" }).click();
+    await p.waitForURL(/\/masuk/);
+    await p.getByText("Anda sudah keluar.").waitFor();
+
+    await uiLogin(p, email, password);
+    await p.waitForURL(/\/layanan-saya$/);
+    await p.getByRole("heading", { level: 1, name: "Layanan saya" }).waitFor();
+    await p.context().close();
+  });
+
+  it("shows the server's error for wrong credentials in the error summary", async () => {
+    const p = await page();
+    await uiLogin(p, "warga@example.com", "salah-sekali-123");
+    const summary = p.getByRole("alert").filter({ hasText: "Ada masalah" });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain("Email/nomor HP atau kata sandi salah");
+    await p.context().close();
+  });
+});
+
+describe("staff", () => {
+  it("an OPD operator logs in and sees the console with their role and unit", async () => {
+    const p = await page();
+    await uiLogin(p, "operator.dukcapil@palembang.go.id");
+    await p.waitForURL(/\/konsol$/);
+    await p.getByRole("heading", { level: 1, name: /Selamat datang/ }).waitFor();
+    await p.getByRole("heading", { name: "Peran Anda" }).waitFor();
+    expect(await p.locator(".card--unit").first().textContent()).toContain("Operator OPD");
+    await p.getByRole("heading", { name: "Verifikasi dua langkah" }).waitFor();
+    // Not an admin: no admin tools in the navigation.
+    expect(await p.getByRole("link", { name: "Pegawai & peran" }).count()).toBe(0);
+    await p.context().close();
+  });
+});
+
+describe("kominfo admin", () => {
+  it("creates a staff account and grants it a second role", async () => {
+    const p = await page();
+    await uiLogin(p, "admin@palembang.go.id");
+    await p.waitForURL(/\/konsol$/);
+    await p.getByRole("link", { name: "Pegawai & peran" }).first().click();
+    await p.getByRole("heading", { level: 1, name: "Pegawai & peran" }).waitFor();
+    await p.locator("table").waitFor();
+
+    const email = `pegawai.${Date.now()}@palembang.go.id`;
+    await p.getByRole("button", { name: "Tambah pegawai" }).click();
+    await p.getByLabel("Nama", { exact: true }).fill("Rahmat Hidayat");
+    await p.getByLabel("Email dinas").fill(email);
+    await p.getByLabel(/^NIP/).fill("198705122010011004");
+    await p.getByLabel("Kata sandi awal").fill("Sungai-Musi-Ampera-88");
+    await p.getByLabel("Peran", { exact: true }).selectOption("opd_operator");
+    await p.locator("#new-unit-filter").fill("Dukcapil");
+    const unitSelect = p.locator("#new-unit");
+    const firstUnit = await unitSelect.locator("option").nth(1).getAttribute("value");
+    await unitSelect.selectOption(firstUnit!);
+    await p.getByRole("button", { name: "Buat akun pegawai" }).click();
+
+    await p.getByText("Akun pegawai Rahmat Hidayat dibuat.").waitFor();
+    const row = p.locator("tbody tr").filter({ hasText: email });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Operator OPD");
+
+    // Grant a second role in a kelurahan.
+    await row.getByRole("button", { name: /Beri peran/ }).click();
+    await p.locator("#grant-unit-filter").fill("kelurahan");
+    const grantUnit = p.locator("#grant-unit");
+    const kel = await grantUnit.locator("option").nth(1).getAttribute("value");
+    await grantUnit.selectOption(kel!);
+    await p.locator("#grant-role").selectOption("lurah");
+    await p.getByRole("button", { name: "Beri peran", exact: true }).last().click();
+    await p.getByText(/Rahmat Hidayat sekarang Lurah di/).waitFor();
+    expect(await p.locator("tbody tr").filter({ hasText: email }).textContent()).toContain("Lurah");
+    await p.context().close();
+  });
+
+  it("verifies the audit chain", async () => {
+    const p = await page();
+    await uiLogin(p, "admin@palembang.go.id");
+    await p.waitForURL(/\/konsol$/);
+    await p.goto("/konsol/audit");
+    await p.locator("table").waitFor();
+    await p.getByRole("button", { name: "Verifikasi rantai" }).click();
+    await p.getByText("Rantai audit utuh").waitFor();
+    await p.context().close();
+  });
+});
+
+describe("accessibility", () => {
+  const publicPages = ["/", "/daftar", "/masuk", "/daftar/konfirmasi?identifier=a%40example.com", "/lupa-sandi"];
+  for (const path of publicPages) {
+    it(`has no serious or critical axe violations on ${path}`, async () => {
+      const p = await page();
+      await p.goto(path);
+      await p.locator("main h1").waitFor();
+      const v = await axeSerious(p);
+      expect(v, describeViolations(v)).toEqual([]);
+      await p.context().close();
+    });
+  }
+
+  it("has no serious or critical axe violations on the console and admin pages", async () => {
+    const p = await page();
+    await uiLogin(p, "admin@palembang.go.id");
+    await p.waitForURL(/\/konsol$/);
+    for (const path of ["/konsol", "/konsol/pegawai", "/konsol/unit", "/konsol/audit", "/akun"]) {
+      await p.goto(path);
+      await p.locator("main h1").waitFor();
+      await p.waitForLoadState("networkidle");
+      const v = await axeSerious(p);
+      expect(v, `${path}\n${describeViolations(v)}`).toEqual([]);
+    }
+    await p.context().close();
+  });
+
+  it("error summary state of the sign-up form has no serious violations", async () => {
+    const p = await page();
+    await p.goto("/daftar");
+    await p.getByRole("button", { name: "Buat akun" }).click();
+    await p.getByText("Ada masalah").waitFor();
+    const v = await axeSerious(p);
+    expect(v, describeViolations(v)).toEqual([]);
+    await p.context().close();
+  });
+});
+
+describe("small screens (360 × 740)", () => {
+  for (const path of ["/", "/daftar", "/masuk", "/daftar/konfirmasi?identifier=nama.panjang.sekali%40contoh-domain-panjang.example.com"]) {
+    it(`${path} has no horizontal scroll`, async () => {
+      const p = await page(MOBILE);
+      await p.goto(path);
+      await p.locator("main h1").waitFor();
+      expect(await hasHorizontalScroll(p)).toBe(false);
+      await p.context().close();
+    });
+  }
+});

@@ -1,0 +1,109 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { patch, post } from "../api.ts";
+import { applyLanguage, type Lang } from "../i18n/index.ts";
+import { useSession } from "../session.tsx";
+import { type Errors, ErrorSummary, PasswordField, Radios, SubmitButton, useForm } from "../ui/form.tsx";
+import { Notice, PageTitle } from "../ui/misc.tsx";
+import { StrengthHint } from "../ui/strength.tsx";
+import { TotpCard } from "../ui/TotpCard.tsx";
+
+export default function Account() {
+  const { t, i18n } = useTranslation();
+  const { session, refresh } = useSession();
+  const user = session!.user!;
+  const [lang, setLang] = useState<Lang>(i18n.language === "en" ? "en" : "id");
+  const [langSaved, setLangSaved] = useState(false);
+  const [pwSaved, setPwSaved] = useState(false);
+  const labels = { currentPassword: t("account.current"), newPassword: t("account.new") };
+  const pw = useForm({ currentPassword: "", newPassword: "" }, { labels });
+  const langForm = useForm({}, {});
+
+  const onPassword = pw.submit(
+    (v): Errors => {
+      const e: Errors = {};
+      if (!v.currentPassword) e.currentPassword = t("account.errCurrent");
+      if (!v.newPassword) e.newPassword = t("signup.errPasswordEmpty");
+      else if (v.newPassword.length < 8) e.newPassword = t("signup.errPasswordShort");
+      return e;
+    },
+    async (v) => {
+      setPwSaved(false);
+      await post("/api/me/password", v);
+      pw.setValues({ currentPassword: "", newPassword: "" });
+      setPwSaved(true);
+    },
+  );
+
+  const onLanguage = langForm.submit(
+    () => ({}),
+    async () => {
+      applyLanguage(lang);
+      await patch("/api/me", { locale: lang });
+      await refresh();
+      setLangSaved(true);
+    },
+  );
+
+  return (
+    <>
+      <PageTitle>{t("account.title")}</PageTitle>
+      <dl className="summary-list">
+        <div>
+          <dt>{t("account.name")}</dt>
+          <dd>{user.name}</dd>
+        </div>
+        {user.email && (
+          <div>
+            <dt>{t("account.email")}</dt>
+            <dd className="break">{user.email}</dd>
+          </div>
+        )}
+        {user.phone && (
+          <div>
+            <dt>{t("account.phone")}</dt>
+            <dd>{user.phone}</dd>
+          </div>
+        )}
+      </dl>
+
+      <div className="grid grid--2">
+        <section className="card" aria-labelledby="lang-title">
+          <h2 id="lang-title" className="card__title">
+            {t("account.languageTitle")}
+          </h2>
+          <ErrorSummary summary={langForm.summary} />
+          {langSaved && <Notice>{t("account.languageSaved")}</Notice>}
+          <form onSubmit={onLanguage} noValidate>
+            <Radios
+              name="locale"
+              legend={t("account.language")}
+              value={lang}
+              onChange={(v) => setLang(v as Lang)}
+              options={[
+                { value: "id", label: <span lang="id">Bahasa Indonesia</span> },
+                { value: "en", label: <span lang="en">English</span> },
+              ]}
+            />
+            <SubmitButton busy={langForm.submitting}>{t("account.languageSave")}</SubmitButton>
+          </form>
+        </section>
+
+        <section className="card" aria-labelledby="pw-title">
+          <h2 id="pw-title" className="card__title">
+            {t("account.passwordTitle")}
+          </h2>
+          <ErrorSummary summary={pw.summary} />
+          {pwSaved && <Notice>{t("account.passwordSaved")}</Notice>}
+          <form onSubmit={onPassword} noValidate>
+            <PasswordField id="currentPassword" label={labels.currentPassword} autoComplete="current-password" value={pw.values.currentPassword} onChange={pw.set("currentPassword")} error={pw.errors.currentPassword} />
+            <PasswordField id="newPassword" label={labels.newPassword} hint={t("signup.passwordHint")} autoComplete="new-password" value={pw.values.newPassword} onChange={pw.set("newPassword")} error={pw.errors.newPassword} />
+            <StrengthHint password={pw.values.newPassword} />
+            <SubmitButton busy={pw.submitting}>{t("account.passwordSave")}</SubmitButton>
+          </form>
+        </section>
+        {user.kind === "staff" && <TotpCard />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "wouter";
+import type { Grant } from "../api.ts";
+import { hasPermission, useSession } from "../session.tsx";
+import { PageTitle } from "../ui/misc.tsx";
+import { TotpCard } from "../ui/TotpCard.tsx";
+
+/** Console home for staff: their roles per unit, the tools their permissions open, and account security. */
+export default function Console() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const user = session!.user!;
+
+  // Group grants by unit so one card shows "Dinas X: operator, admin".
+  const byUnit = new Map<string, { unit: Grant; roles: string[] }>();
+  for (const g of user.grants) {
+    const entry = byUnit.get(g.unitId) ?? { unit: g, roles: [] };
+    entry.roles.push(g.role);
+    byUnit.set(g.unitId, entry);
+  }
+
+  const tools = [
+    hasPermission(session, "org.manage") && { href: "/konsol/unit", title: t("nav.units"), body: t("console.unitsBody") },
+    hasPermission(session, "staff.manage") && { href: "/konsol/pegawai", title: t("nav.staff"), body: t("console.staffBody") },
+    hasPermission(session, "audit.read") && { href: "/konsol/audit", title: t("nav.audit"), body: t("console.auditBody") },
+    session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
+  ].filter(Boolean) as { href: string; title: string; body: string }[];
+
+  return (
+    <>
+      <PageTitle caption={session?.tenant.name}>{t("console.title", { name: user.name })}</PageTitle>
+      {!user.totpEnabled && (
+        <div className="notice notice--warning">
+          <p className="notice__title">{t("console.totpWarnTitle")}</p>
+          <p>
+            {t("console.totpWarnBody")} <a href="#totp-title">{t("console.totpWarnLink")}</a>
+          </p>
+        </div>
+      )}
+      <h2>{t("console.rolesTitle")}</h2>
+      <ul className="grid grid--3 cards">
+        {[...byUnit.values()].map(({ unit, roles }) => (
+          <li key={unit.unitId} className="card card--unit">
+            <p className="card__kicker">
+              {t(`unitKind.${unit.unitKind}`, { defaultValue: unit.unitKind })} · <span className="mono">{unit.unitCode}</span>
+            </p>
+            <h3 className="card__title">{unit.unitName}</h3>
+            <ul className="tags">
+              {roles.map((r) => (
+                <li key={r} className="tag">
+                  {t(`roles.${r}`, { defaultValue: r })}
+                </li>
+              ))}
+            </ul>
+            <p className="card__body">{roles.map((r) => t(`roleInfo.${r}`, { defaultValue: "" })).filter(Boolean).join(" ")}</p>
+          </li>
+        ))}
+      </ul>
+      {tools.length > 0 && (
+        <>
+          <h2>{t("console.toolsTitle")}</h2>
+          <ul className="grid grid--3 cards">
+            {tools.map((tool) => (
+              <li key={tool.href} className="card card--link">
+                <h3 className="card__title">
+                  <Link href={tool.href}>{tool.title}</Link>
+                </h3>
+                <p className="card__body">{tool.body}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>{t("console.securityTitle")}</h2>
+      <div className="grid grid--2">
+        <TotpCard headingLevel={3} />
+        <section className="card" aria-labelledby="acct-title">
+          <h3 id="acct-title" className="card__title">
+            {t("console.accountTitle")}
+          </h3>
+          <p className="break">{user.email}</p>
+          <p>
+            <Link href="/akun">{t("console.accountLink")}</Link>
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useSearch } from "wouter";
+import { type LoginResult, post, ProblemError, type Session, setCsrfToken } from "../api.ts";
+import { useSession } from "../session.tsx";
+import { type Errors, ErrorSummary, PasswordField, SubmitButton, TextField, useForm } from "../ui/form.tsx";
+import { Notice, PageTitle } from "../ui/misc.tsx";
+
+/** Where to go after login: a safe local `next`, else the console for staff and "Layanan saya" for citizens. */
+function destination(next: string | null, s: Session | null) {
+  if (next && next.startsWith("/") && !next.startsWith("//")) return next;
+  return s?.user?.kind === "staff" ? "/konsol" : "/layanan-saya";
+}
+
+export function Login() {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const params = new URLSearchParams(useSearch());
+  const next = params.get("next");
+  const { session, refresh } = useSession();
+  const [step, setStep] = useState<"password" | "totp">(session?.mfaPending ? "totp" : "password");
+  const labels = { identifier: t("login.identifier"), password: t("login.password") };
+  const form = useForm({ identifier: "", password: "" }, { labels });
+  const totp = useForm({ code: "" }, { labels: { code: t("login.totpCode") } });
+
+  const onSubmit = form.submit(
+    (v): Errors => {
+      const e: Errors = {};
+      if (!v.identifier.trim()) e.identifier = t("login.errIdentifier");
+      if (!v.password) e.password = t("login.errPassword");
+      return e;
+    },
+    async (v) => {
+      const identifier = v.identifier.trim();
+      let r: LoginResult;
+      try {
+        r = await post<LoginResult>("/api/auth/login", { identifier, password: v.password });
+      } catch (err) {
+        if (err instanceof ProblemError && err.code === "account-not-verified") {
+          navigate(`/daftar/konfirmasi?identifier=${encodeURIComponent(identifier)}&dikirim=1`);
+          return;
+        }
+        throw err;
+      }
+      setCsrfToken(r.csrfToken);
+      if (r.mfaRequired) {
+        setStep("totp");
+        return;
+      }
+      navigate(destination(next, await refresh()));
+    },
+  );
+
+  const onTotp = totp.submit(
+    (v): Errors => (/^\d{6}$/.test(v.code.replace(/\s/g, "")) ? {} : { code: t("login.errTotp") }),
+    async (v) => {
+      await post("/api/auth/login/totp", { code: v.code.replace(/\s/g, "") });
+      navigate(destination(next, await refresh()));
+    },
+  );
+
+  if (session?.user) {
+    return (
+      <>
+        <PageTitle>{t("login.title")}</PageTitle>
+        <p>{t("login.already", { name: session.user.name })}</p>
+        <p>
+          <Link href={destination(null, session)}>{t("login.continue")}</Link>
+        </p>
+      </>
+    );
+  }
+
+  if (step === "totp") {
+    return (
+      <div className="narrow">
+        <ErrorSummary summary={totp.summary} />
+        <PageTitle>{t("login.totpTitle")}</PageTitle>
+        <p>{t("login.totpLead")}</p>
+        <form onSubmit={onTotp} noValidate>
+          <TextField
+            id="code"
+            label={t("login.totpCode")}
+            hint={t("login.totpHint")}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            width="6"
+            className="input--code"
+            value={totp.values.code}
+            onChange={totp.set("code")}
+            error={totp.errors.code}
+          />
+          <SubmitButton busy={totp.submitting}>{t("login.totpSubmit")}</SubmitButton>
+        </form>
+      </div>
+    );
+  }
+
+  return (
+    <div className="narrow">
+      <ErrorSummary summary={form.summary} />
+      {params.get("keluar") === "1" && <Notice>{t("login.loggedOut")}</Notice>}
+      {params.get("sandi") === "baru" && <Notice>{t("login.passwordChanged")}</Notice>}
+      <PageTitle>{t("login.title")}</PageTitle>
+      <form onSubmit={onSubmit} noValidate>
+        <TextField
+          id="identifier"
+          label={labels.identifier}
+          hint={t("login.identifierHint")}
+          autoComplete="username"
+          spellCheck={false}
+          autoCapitalize="none"
+          value={form.values.identifier}
+          onChange={form.set("identifier")}
+          error={form.errors.identifier}
+        />
+        <PasswordField id="password" label={labels.password} autoComplete="current-password" value={form.values.password} onChange={form.set("password")} error={form.errors.password} />
+        <SubmitButton busy={form.submitting}>{t("login.submit")}</SubmitButton>
+      </form>
+      <p>
+        <Link href="/lupa-sandi">{t("login.forgot")}</Link>
+      </p>
+      <p>
+        {t("login.noAccount")} <Link href="/daftar">{t("login.toSignup")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { get, type OutboxMessage } from "../api.ts";
+import { useSession } from "../session.tsx";
+import { ErrorSummary, useForm } from "../ui/form.tsx";
+import { formatDateTime, Loading, PageTitle } from "../ui/misc.tsx";
+
+/** Development only: every message the platform "sent", so sign-up and reset codes can be read. */
+export default function Outbox() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const [rows, setRows] = useState<OutboxMessage[] | null>(null);
+  const page = useForm({}, {});
+  const load = useCallback(async () => {
+    try {
+      const list = await get<OutboxMessage[]>("/api/dev/outbox");
+      list.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      setRows(list);
+      page.clear();
+    } catch (err) {
+      page.showProblem(err);
+      setRows([]);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <>
+      <ErrorSummary summary={page.summary} />
+      <PageTitle>{t("outbox.title")}</PageTitle>
+      <p>{t("outbox.lead")}</p>
+      <p>
+        <button type="button" className="button button--secondary" onClick={load}>
+          {t("outbox.refresh")}
+        </button>
+      </p>
+      {!rows ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <p>{t("outbox.none")}</p>
+      ) : (
+        <ol className="outbox">
+          {rows.map((m) => {
+            const code = m.body.match(/\b\d{6}\b/)?.[0];
+            return (
+              <li key={m.id} className="card outbox__item">
+                <p className="card__kicker">
+                  {m.channel.toUpperCase()} · {formatDateTime(m.createdAt, session?.tenant.timezone)} · {m.status}
+                </p>
+                <h2 className="card__title h4 break">
+                  {t("outbox.to")} {m.recipient}
+                </h2>
+                {m.subject && <p className="outbox__subject">{m.subject}</p>}
+                {code && (
+                  <p>
+                    {t("outbox.code")} <strong className="otp" data-testid="outbox-code">{code}</strong>
+                  </p>
+                )}
+                <p className="outbox__body">{m.body}</p>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </>
+  );
+}

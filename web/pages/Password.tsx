@@ -1,0 +1,82 @@
+import { useTranslation } from "react-i18next";
+import { useLocation, useSearch } from "wouter";
+import { post } from "../api.ts";
+import { type Errors, ErrorSummary, PasswordField, SubmitButton, TextField, useForm } from "../ui/form.tsx";
+import { BackLink, Notice, PageTitle } from "../ui/misc.tsx";
+import { StrengthHint } from "../ui/strength.tsx";
+
+export function Forgot() {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const labels = { identifier: t("login.identifier") };
+  const form = useForm({ identifier: "" }, { labels });
+  const onSubmit = form.submit(
+    (v): Errors => (v.identifier.trim() ? {} : { identifier: t("login.errIdentifier") }),
+    async (v) => {
+      await post("/api/auth/password/forgot", { identifier: v.identifier.trim() });
+      navigate(`/atur-ulang-sandi?identifier=${encodeURIComponent(v.identifier.trim())}`);
+    },
+  );
+  return (
+    <div className="narrow">
+      <BackLink href="/masuk">{t("common.back")}</BackLink>
+      <ErrorSummary summary={form.summary} />
+      <PageTitle>{t("forgot.title")}</PageTitle>
+      <p>{t("forgot.lead")}</p>
+      <form onSubmit={onSubmit} noValidate>
+        <TextField id="identifier" label={labels.identifier} autoComplete="username" spellCheck={false} autoCapitalize="none" value={form.values.identifier} onChange={form.set("identifier")} error={form.errors.identifier} />
+        <SubmitButton busy={form.submitting}>{t("forgot.submit")}</SubmitButton>
+      </form>
+    </div>
+  );
+}
+
+export function Reset() {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const identifier = new URLSearchParams(useSearch()).get("identifier") ?? "";
+  const labels = { identifier: t("login.identifier"), code: t("confirm.code"), password: t("reset.password") };
+  const form = useForm({ identifier, code: "", password: "" }, { labels });
+  const onSubmit = form.submit(
+    (v): Errors => {
+      const e: Errors = {};
+      if (!v.identifier.trim()) e.identifier = t("login.errIdentifier");
+      if (!/^\d{6}$/.test(v.code.replace(/\s/g, ""))) e.code = v.code.trim() ? t("confirm.errCode") : t("confirm.errCodeEmpty");
+      if (!v.password) e.password = t("signup.errPasswordEmpty");
+      else if (v.password.length < 8) e.password = t("signup.errPasswordShort");
+      return e;
+    },
+    async (v) => {
+      await post("/api/auth/password/reset", { identifier: v.identifier.trim(), code: v.code.replace(/\s/g, ""), password: v.password });
+      navigate("/masuk?sandi=baru");
+    },
+  );
+  return (
+    <div className="narrow">
+      <ErrorSummary summary={form.summary} />
+      {identifier && <Notice kind="info">{t("reset.sent", { identifier })}</Notice>}
+      <PageTitle>{t("reset.title")}</PageTitle>
+      <form onSubmit={onSubmit} noValidate>
+        {!identifier && (
+          <TextField id="identifier" label={labels.identifier} autoComplete="username" value={form.values.identifier} onChange={form.set("identifier")} error={form.errors.identifier} />
+        )}
+        <TextField
+          id="code"
+          label={labels.code}
+          hint={t("confirm.codeHint")}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          width="6"
+          className="input--code"
+          value={form.values.code}
+          onChange={form.set("code")}
+          error={form.errors.code}
+        />
+        <PasswordField id="password" label={labels.password} hint={t("signup.passwordHint")} autoComplete="new-password" value={form.values.password} onChange={form.set("password")} error={form.errors.password} />
+        <StrengthHint password={form.values.password} />
+        <SubmitButton busy={form.submitting}>{t("reset.submit")}</SubmitButton>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,348 @@
+import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { del, get, post, type Staff, STAFF_ROLES, type Unit } from "../../api.ts";
+import { useSession } from "../../session.tsx";
+import { type Errors, ErrorSummary, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { UnitPicker } from "./UnitPicker.tsx";
+import { buildTree, flatten, subtree, type UnitNode } from "./units-lib.ts";
+
+const PAGE = 50;
+
+export default function StaffPage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const me = session!.user!;
+  const isKominfo = me.grants.some((g) => g.role === "kominfo_admin");
+  const [rows, setRows] = useState<Staff[] | null>(null);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [q, setQ] = useState("");
+  const [query, setQuery] = useState("");
+  const [offset, setOffset] = useState(0);
+  const [creating, setCreating] = useState(false);
+  const [granting, setGranting] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const page = useForm({}, {});
+
+  const load = useCallback(async () => {
+    try {
+      const params = new URLSearchParams({ limit: String(PAGE + 1), offset: String(offset) });
+      if (query) params.set("q", query);
+      setRows(await get<Staff[]>(`/api/admin/staff?${params}`));
+    } catch (err) {
+      page.showProblem(err);
+    }
+  }, [query, offset]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    get<Unit[]>("/api/admin/units").then(setUnits, page.showProblem);
+  }, []);
+
+  // The units and roles this admin may hand out: everything for Kominfo, the own OPD subtree otherwise.
+  const pickable = useMemo(() => {
+    const tree = buildTree(units);
+    const all = flatten(tree);
+    if (isKominfo) return all;
+    const allowed = subtree(tree, me.grants.filter((g) => g.role === "opd_admin").map((g) => g.unitId));
+    return all.filter((u) => allowed.has(u.id)).map((u) => ({ ...u, depth: 0 }));
+  }, [units, isKominfo]);
+  const roles = isKominfo ? [...STAFF_ROLES] : ["opd_admin", "opd_operator"];
+
+  const act = async (fn: () => Promise<unknown>, msg: string) => {
+    setMessage(null);
+    try {
+      await fn();
+      page.clear();
+      setMessage(msg);
+      await load();
+    } catch (err) {
+      page.showProblem(err);
+    }
+  };
+
+  const list = rows?.slice(0, PAGE) ?? [];
+  const more = (rows?.length ?? 0) > PAGE;
+
+  return (
+    <>
+      <ErrorSummary summary={page.summary} />
+      {message && <Notice>{message}</Notice>}
+      <PageTitle caption={session?.tenant.name}>{t("staff.title")}</PageTitle>
+      <div className="toolbar">
+        <form
+          className="search-form"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setOffset(0);
+            setQuery(q.trim());
+          }}
+        >
+          <label className="field__label" htmlFor="staff-q">
+            {t("staff.search")}
+          </label>
+          <div className="search-form__row">
+            <input id="staff-q" type="search" className="input input--w20" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+            <button type="submit" className="button button--secondary">
+              {t("staff.searchSubmit")}
+            </button>
+          </div>
+        </form>
+        <div className="toolbar__buttons">
+          <button type="button" className="button" aria-expanded={creating} aria-controls="create-staff" onClick={() => setCreating((c) => !c)}>
+            {t("staff.create")}
+          </button>
+        </div>
+      </div>
+      {creating && (
+        <CreateStaff
+          units={pickable}
+          roles={roles}
+          onCancel={() => setCreating(false)}
+          onDone={async (name) => {
+            setCreating(false);
+            setMessage(t("staff.created", { name }));
+            setQuery(name);
+            setQ(name);
+            setOffset(0);
+            await load();
+          }}
+        />
+      )}
+      {!rows ? (
+        <Loading />
+      ) : list.length === 0 ? (
+        <p role="status">{query ? t("staff.noMatch", { query }) : t("staff.none")}</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("staff.title")}>
+          <table className="table">
+            <caption className="visually-hidden">{t("staff.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.name")}</th>
+                <th scope="col">{t("staff.nip")}</th>
+                <th scope="col">{t("staff.roles")}</th>
+                <th scope="col">{t("staff.security")}</th>
+                <th scope="col">{t("staff.status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("staff.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((s) => (
+                <Fragment key={s.id}>
+                  <tr className={s.disabled ? "is-disabled" : undefined}>
+                    <td>
+                      <strong>{s.name}</strong>
+                      <div className="muted break">{s.email}</div>
+                      {s.phone && <div className="muted">{s.phone}</div>}
+                    </td>
+                    <td className="mono">{s.nip ?? "—"}</td>
+                    <td>
+                      {s.grants.length === 0 ? (
+                        <span className="muted">{t("staff.noRoles")}</span>
+                      ) : (
+                        <ul className="grant-list">
+                          {s.grants.map((g) => (
+                            <li key={g.id}>
+                              <span className="tag">{t(`roles.${g.role}`, { defaultValue: g.role })}</span> <span title={g.unitName}>{g.unitName}</span>{" "}
+                              <button
+                                type="button"
+                                className="link-button link-button--danger"
+                                onClick={() =>
+                                  window.confirm(t("staff.confirmRevoke", { role: t(`roles.${g.role}`), unit: g.unitName, name: s.name })) &&
+                                  act(() => del(`/api/admin/grants/${g.id}`), t("staff.revoked", { role: t(`roles.${g.role}`), name: s.name }))
+                                }
+                              >
+                                {t("staff.revoke")}
+                                <span className="visually-hidden">
+                                  {" "}
+                                  {t(`roles.${g.role}`)} {g.unitName}, {s.name}
+                                </span>
+                              </button>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td>{s.totpEnabled ? <span className="tag tag--green">{t("staff.totpOn")}</span> : <span className="tag tag--grey">{t("staff.totpOff")}</span>}</td>
+                    <td>{s.disabled ? <span className="tag tag--red">{t("staff.disabled")}</span> : <span className="tag tag--green">{t("staff.active")}</span>}</td>
+                    <td className="actions">
+                      <button type="button" className="button button--small button--secondary" aria-expanded={granting === s.id} onClick={() => setGranting(granting === s.id ? null : s.id)}>
+                        {t("staff.grant")}
+                        <span className="visually-hidden"> {s.name}</span>
+                      </button>
+                      {s.id !== me.id && (
+                        <button
+                          type="button"
+                          className={`button button--small ${s.disabled ? "button--secondary" : "button--warning"}`}
+                          onClick={() =>
+                            act(() => post(`/api/admin/staff/${s.id}/status`, { disabled: !s.disabled }), s.disabled ? t("staff.enabledMsg", { name: s.name }) : t("staff.disabledMsg", { name: s.name }))
+                          }
+                        >
+                          {s.disabled ? t("staff.enable") : t("staff.disable")}
+                          <span className="visually-hidden"> {s.name}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                  {granting === s.id && (
+                    <tr className="row-form">
+                      <td colSpan={6}>
+                        <GrantForm
+                          staff={s}
+                          units={pickable}
+                          roles={roles}
+                          onCancel={() => setGranting(null)}
+                          onDone={async (msg) => {
+                            setGranting(null);
+                            setMessage(msg);
+                            await load();
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {(offset > 0 || more) && (
+        <nav className="pagination" aria-label={t("common.pagination")}>
+          {offset > 0 && (
+            <button type="button" className="button button--secondary" onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              {t("common.prev")}
+            </button>
+          )}
+          <span>{t("common.range", { from: offset + 1, to: offset + list.length })}</span>
+          {more && (
+            <button type="button" className="button button--secondary" onClick={() => setOffset(offset + PAGE)}>
+              {t("common.next")}
+            </button>
+          )}
+        </nav>
+      )}
+    </>
+  );
+}
+
+function RoleSelect({ id, roles, value, onChange, error }: { id: string; roles: string[]; value: string; onChange: (v: string) => void; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <SelectField id={id} label={t("staff.role")} value={value} onChange={(e) => onChange(e.target.value)} error={error}>
+      <option value="">{t("staff.chooseRole")}</option>
+      {roles.map((r) => (
+        <option key={r} value={r}>
+          {t(`roles.${r}`)}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+function GrantForm({ staff, units, roles, onCancel, onDone }: { staff: Staff; units: UnitNode[]; roles: string[]; onCancel: () => void; onDone: (msg: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const labels = { "grant-unit": t("staff.unit"), "grant-role": t("staff.role") };
+  const form = useForm({ unitId: "", role: "" }, { labels, fieldMap: { unitId: "grant-unit", role: "grant-role" } });
+  const onSubmit = form.submit(
+    (v): Errors => {
+      const e: Errors = {};
+      if (!v.unitId) e["grant-unit"] = t("staff.errUnit");
+      if (!v.role) e["grant-role"] = t("staff.errRole");
+      return e;
+    },
+    async (v) => {
+      await post(`/api/admin/staff/${staff.id}/grants`, v);
+      const unit = units.find((u) => u.id === v.unitId);
+      await onDone(t("staff.granted", { role: t(`roles.${v.role}`), unit: unit?.name ?? "", name: staff.name }));
+    },
+  );
+  return (
+    <form className="inline-form" onSubmit={onSubmit} noValidate aria-labelledby={`grant-title-${staff.id}`}>
+      <ErrorSummary summary={form.summary} />
+      <h2 className="h4" id={`grant-title-${staff.id}`}>
+        {t("staff.grantTitle", { name: staff.name })}
+      </h2>
+      <div className="form-row">
+        <UnitPicker id="grant-unit" label={t("staff.unit")} units={units} value={form.values.unitId} onChange={(v) => form.setValues((o) => ({ ...o, unitId: v }))} error={form.errors["grant-unit"]} />
+        <RoleSelect id="grant-role" roles={roles} value={form.values.role} onChange={(v) => form.setValues((o) => ({ ...o, role: v }))} error={form.errors["grant-role"]} />
+      </div>
+      <div className="button-group">
+        <SubmitButton busy={form.submitting}>{t("staff.grantSubmit")}</SubmitButton>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CreateStaff({ units, roles, onCancel, onDone }: { units: UnitNode[]; roles: string[]; onCancel: () => void; onDone: (name: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const labels = {
+    "new-name": t("staff.name"),
+    "new-email": t("staff.email"),
+    "new-phone": t("staff.phone"),
+    "new-nip": t("staff.nip"),
+    "new-password": t("staff.password"),
+    "new-unit": t("staff.unit"),
+    "new-role": t("staff.role"),
+  };
+  const form = useForm(
+    { name: "", email: "", phone: "", nip: "", password: "", unitId: "", role: "" },
+    { labels, fieldMap: { name: "new-name", email: "new-email", phone: "new-phone", nip: "new-nip", password: "new-password", unitId: "new-unit", role: "new-role" } },
+  );
+  const { values, errors } = form;
+  const onSubmit = form.submit(
+    (v): Errors => {
+      const e: Errors = {};
+      if (v.name.trim().length < 2) e["new-name"] = t("staff.errName");
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) e["new-email"] = t("signup.errEmail");
+      if (v.nip.trim() && !/^\d{18}$/.test(v.nip.trim())) e["new-nip"] = t("staff.errNip");
+      if (v.password.length < 8) e["new-password"] = t("signup.errPasswordShort");
+      if (!v.unitId) e["new-unit"] = t("staff.errUnit");
+      if (!v.role) e["new-role"] = t("staff.errRole");
+      return e;
+    },
+    async (v) => {
+      await post("/api/admin/staff", {
+        name: v.name.trim(),
+        email: v.email.trim(),
+        ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
+        ...(v.nip.trim() ? { nip: v.nip.trim() } : {}),
+        password: v.password,
+        unitId: v.unitId,
+        role: v.role,
+      });
+      await onDone(v.name.trim());
+    },
+  );
+  return (
+    <section id="create-staff" className="panel" aria-labelledby="create-staff-title">
+      <ErrorSummary summary={form.summary} />
+      <h2 id="create-staff-title">{t("staff.createTitle")}</h2>
+      <form onSubmit={onSubmit} noValidate>
+        <div className="form-grid">
+          <TextField id="new-name" label={labels["new-name"]} value={values.name} onChange={form.set("name")} error={errors["new-name"]} autoComplete="off" />
+          <TextField id="new-email" label={labels["new-email"]} hint={t("staff.emailHint")} type="email" value={values.email} onChange={form.set("email")} error={errors["new-email"]} autoComplete="off" />
+          <TextField id="new-phone" label={`${labels["new-phone"]} ${t("common.optional")}`} type="tel" value={values.phone} onChange={form.set("phone")} error={errors["new-phone"]} autoComplete="off" />
+          <TextField id="new-nip" label={`${labels["new-nip"]} ${t("common.optional")}`} hint={t("staff.nipHint")} inputMode="numeric" value={values.nip} onChange={form.set("nip")} error={errors["new-nip"]} autoComplete="off" />
+          <PasswordField id="new-password" label={labels["new-password"]} hint={t("staff.passwordHint")} value={values.password} onChange={form.set("password")} error={errors["new-password"]} autoComplete="new-password" />
+          <RoleSelect id="new-role" roles={roles} value={values.role} onChange={(v) => form.setValues((o) => ({ ...o, role: v }))} error={errors["new-role"]} />
+        </div>
+        <UnitPicker id="new-unit" label={labels["new-unit"]} units={units} value={values.unitId} onChange={(v) => form.setValues((o) => ({ ...o, unitId: v }))} error={errors["new-unit"]} />
+        <div className="button-group">
+          <SubmitButton busy={form.submitting}>{t("staff.createSubmit")}</SubmitButton>
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
