@@ -12,7 +12,9 @@ import { hashPassword, passwordProblems } from "./platform/auth/passwords.ts";
 import { normalizeEmail } from "./modules/accounts/identifiers.ts";
 import { seedDemo } from "./modules/tenants/demo.ts";
 import { createTenant } from "./modules/tenants/service.ts";
-import { banner, createPlatform, openStore } from "./server.ts";
+import { banner, createPlatform, openStore, provisionTenant } from "./server.ts";
+import { formatCatalogErrors, loadCatalogDir } from "./modules/catalog/spec.ts";
+import { importCatalogInto } from "./modules/catalog/service.ts";
 
 const HELP = `balai — Balai platform command line
 
@@ -24,6 +26,9 @@ const HELP = `balai — Balai platform command line
   balai tenant list
   balai user create --tenant CODE --email E --name N --password P [--role R --unit UNITCODE]
   balai audit verify [--tenant CODE]  walk the audit hash chain and report the first tampered entry
+  balai catalog validate DIR          check a service catalog folder (YAML) and print every error
+  balai catalog import DIR [--tenant CODE]
+                                      publish the catalog's services into a tenant (changed ones get a new version)
 
 Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).
 The last line a command prints is its result.`;
@@ -176,6 +181,30 @@ async function main(argv: string[]): Promise<number> {
       }
       console.log(bad ? `audit verify: FAILED, ${bad} tenant chain(s) tampered` : `audit verify: OK, ${reports.length} tenant chain(s) intact`);
       return bad ? 1 : 0;
+    }
+    case "catalog": {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { tenant: { type: "string" } } });
+      const dir = positionals[0];
+      if (!dir || (sub !== "validate" && sub !== "import")) throw new UsageError("usage: balai catalog validate DIR | balai catalog import DIR [--tenant CODE]");
+      const catalog = await loadCatalogDir(path.resolve(dir));
+      if (catalog.errors.length) {
+        console.log(formatCatalogErrors(catalog.errors));
+        console.log(`catalog ${dir}: INVALID, ${catalog.errors.length} error(s)`);
+        return 1;
+      }
+      const kinds = catalog.services.reduce<Record<string, number>>((m, s) => ({ ...m, [s.kind]: (m[s.kind] ?? 0) + 1 }), {});
+      if (sub === "validate") {
+        console.log(`catalog ${dir}: valid, ${catalog.services.length} services in ${catalog.units.length} files (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(", ")})`);
+        return 0;
+      }
+      const r = await withStore(config, async (db) => {
+        const tenant = values.tenant ?? (await listTenants(db)).find((t) => t.isDefault)?.id;
+        if (!tenant) throw new UsageError("no default tenant: pass --tenant CODE");
+        return { tenant, ...(await importCatalogInto(db, tenant, catalog, null)) };
+      });
+      for (const sk of r.skipped) console.log(`skipped ${sk.key}: tenant ${r.tenant} has no unit ${sk.unit}`);
+      console.log(`imported into ${r.tenant}: ${r.created} new, ${r.updated} new versions, ${r.unchanged} unchanged, ${r.skipped.length} skipped services`);
+      return 0;
     }
     case undefined:
     case "help":

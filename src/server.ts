@@ -8,10 +8,19 @@ import { type Adapters, defaultAdapters, startNotificationDispatcher } from "./p
 import { TenantResolver } from "./platform/tenancy.ts";
 import accountRoutes from "./modules/accounts/routes.ts";
 import adminRoutes from "./modules/admin/routes.ts";
-import { type DemoLogin, DEMO_PASSWORD, seedDemo } from "./modules/tenants/demo.ts";
+import calendarRoutes from "./modules/calendar/routes.ts";
+import { seedHolidays } from "./modules/calendar/holidays.ts";
+import catalogRoutes from "./modules/catalog/routes.ts";
+import { DEFAULT_CATALOG_DIR, importCatalog } from "./modules/catalog/service.ts";
+import { loadCatalogDir } from "./modules/catalog/spec.ts";
+import { startEscalationJob } from "./modules/cases/escalation.ts";
+import caseRoutes from "./modules/cases/routes.ts";
+import type { Queryable } from "./platform/db.ts";
+import { DiskFileStore } from "./platform/files.ts";
+import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */
-export const MODULES: Module[] = [accountRoutes, adminRoutes];
+export const MODULES: Module[] = [accountRoutes, adminRoutes, catalogRoutes, caseRoutes, calendarRoutes];
 
 export interface Platform {
   app: App;
@@ -28,12 +37,16 @@ export async function openStore(config: Config): Promise<Db> {
 export async function createPlatform(config: Config, db: Db, opts: { adapters?: Adapters; background?: boolean } = {}): Promise<Platform> {
   await migrate(db);
   const demo = config.demo ? await seedDemo(db) : undefined;
+  if (demo?.created) await db.tx((q) => provisionTenant(q, DEMO_TENANT));
   const tenants = new TenantResolver(db);
   const log = createLogger(config.logLevel);
   const adapters = opts.adapters ?? defaultAdapters({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, log });
-  const app = await buildApp({ config, db, tenants, adapters, log }, MODULES);
+  const app = await buildApp({ config, db, tenants, adapters, log, files: new DiskFileStore(config.filesDir) }, MODULES);
   const stops: (() => void)[] = [];
-  if (opts.background !== false) stops.push(startNotificationDispatcher(db, adapters, log));
+  if (opts.background !== false) {
+    stops.push(startNotificationDispatcher(db, adapters, log));
+    stops.push(startEscalationJob(db, log));
+  }
   return {
     app,
     db,
@@ -59,4 +72,12 @@ export function banner(config: Config, url: string, demo: Platform["demo"]): str
     for (const l of demo.logins) lines.push(`    ${l.login.padEnd(36)} ${l.role.padEnd(16)} ${l.unit}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** What every new tenant starts with besides its regions: the default service catalog and the national holidays. */
+export async function provisionTenant(q: Queryable, tenantId: string) {
+  const catalog = await loadCatalogDir(DEFAULT_CATALOG_DIR);
+  const imported = await importCatalog(q, tenantId, catalog, null);
+  const holidays = await seedHolidays(q, tenantId);
+  return { ...imported, holidays };
 }

@@ -7,6 +7,7 @@ import { dumpEmbedded, openDb } from "../src/platform/db.ts";
 import { migrate } from "../src/platform/migrate.ts";
 import { seedDemo } from "../src/modules/tenants/demo.ts";
 import { createTenant } from "../src/modules/tenants/service.ts";
+import { provisionTenant } from "../src/server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -23,7 +24,11 @@ export default async function setup(project: TestProject) {
   const seed = async (db: Awaited<ReturnType<typeof openDb>>) => {
     await migrate(db);
     await seedDemo(db);
-    await db.tx((q) => createTenant(q, { region: "35.73", hosts: ["malang.localhost"] }));
+    await db.tx((q) => provisionTenant(q, "16.71"));
+    await db.tx(async (q) => {
+      await createTenant(q, { region: "35.73", hosts: ["malang.localhost"] });
+      await provisionTenant(q, "35.73");
+    });
   };
   if (!url) {
     const db = await openDb({});

@@ -26,8 +26,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function page(viewport?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newContext(browser, server.url, viewport);
+async function page(viewport?: { width: number; height: number }, opts: { axe?: boolean } = {}): Promise<Page> {
+  const ctx = await newContext(browser, server.url, viewport, { bypassCSP: opts.axe });
   return ctx.newPage();
 }
 
@@ -154,7 +154,7 @@ describe("accessibility", () => {
   const publicPages = ["/", "/daftar", "/masuk", "/daftar/konfirmasi?identifier=a%40example.com", "/lupa-sandi"];
   for (const path of publicPages) {
     it(`has no serious or critical axe violations on ${path}`, async () => {
-      const p = await page();
+      const p = await page(undefined, { axe: true });
       await p.goto(path);
       await p.locator("main h1").waitFor();
       const v = await axeSerious(p);
@@ -164,7 +164,7 @@ describe("accessibility", () => {
   }
 
   it("has no serious or critical axe violations on the console and admin pages", async () => {
-    const p = await page();
+    const p = await page(undefined, { axe: true });
     await uiLogin(p, "admin@palembang.go.id");
     await p.waitForURL(/\/konsol$/);
     for (const path of ["/konsol", "/konsol/pegawai", "/konsol/unit", "/konsol/audit", "/akun"]) {
@@ -178,7 +178,7 @@ describe("accessibility", () => {
   });
 
   it("error summary state of the sign-up form has no serious violations", async () => {
-    const p = await page();
+    const p = await page(MOBILE, { axe: true });
     await p.goto("/daftar");
     await p.getByRole("button", { name: "Buat akun" }).click();
     await p.getByText("Ada masalah").waitFor();

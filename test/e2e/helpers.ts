@@ -110,8 +110,9 @@ export async function launchBrowser(): Promise<Browser> {
 export const MOBILE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-export async function newContext(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport, locale: "id-ID", timezoneId: "Asia/Jakarta" });
+/** A fresh browser context. `bypassCSP` is only for injecting axe-core; functional tests keep the real CSP. */
+export async function newContext(browser: Browser, baseURL: string, viewport = DESKTOP, opts: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, viewport, locale: "id-ID", timezoneId: "Asia/Jakarta", bypassCSP: !!opts.bypassCSP });
 }
 
 /** Log in through the UI. */

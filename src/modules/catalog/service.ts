@@ -28,6 +28,8 @@ export interface ImportResult {
   updated: number;
   unchanged: number;
   taxa: number;
+  /** Services whose owning unit this tenant does not have (e.g. a city without its own hospital). */
+  skipped: { key: string; unit: string }[];
 }
 
 /**
@@ -37,7 +39,7 @@ export interface ImportResult {
 export async function importCatalog(q: Queryable, tenantId: string, catalog: LoadedCatalog, actorId: string | null): Promise<ImportResult> {
   if (catalog.errors.length) throw badRequest("validation-failed", { detail: `catalog has ${catalog.errors.length} errors` });
   const units = new Map((await q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1", [tenantId])).map((u) => [u.code, u]));
-  const result: ImportResult = { created: 0, updated: 0, unchanged: 0, taxa: 0 };
+  const result: ImportResult = { created: 0, updated: 0, unchanged: 0, taxa: 0, skipped: [] };
   let position = 0;
   for (const [kind, list] of [["category", catalog.categories], ["life_event", catalog.lifeEvents]] as const) {
     for (const t of list) {
@@ -47,7 +49,10 @@ export async function importCatalog(q: Queryable, tenantId: string, catalog: Loa
   }
   for (const spec of catalog.services) {
     const unit = units.get(PSEUDO_UNITS[spec.unit] ?? spec.unit);
-    if (!unit) throw badRequest("unit-not-found", { detail: `unit ${spec.unit} (service ${spec.key}) does not exist in tenant ${tenantId}` });
+    if (!unit) {
+      result.skipped.push({ key: spec.key, unit: spec.unit });
+      continue;
+    }
     const existing = await store.getServiceRow(q, tenantId, spec.key, true);
     const latest = existing ? await store.latestVersion(q, tenantId, spec.key) : undefined;
     await store.upsertService(q, tenantId, {
@@ -73,8 +78,8 @@ export async function importCatalog(q: Queryable, tenantId: string, catalog: Loa
     if (existing) result.updated++;
     else result.created++;
   }
-  await audit(q, { tenantId, actorId, action: "catalog.imported", subjectType: "catalog", subjectId: tenantId, data: { ...result } });
-  await emit(q, tenantId, "catalog.imported", { ...result });
+  await audit(q, { tenantId, actorId, action: "catalog.imported", subjectType: "catalog", subjectId: tenantId, data: { ...result, skipped: result.skipped.length } });
+  await emit(q, tenantId, "catalog.imported", { created: result.created, updated: result.updated });
   return result;
 }
 

@@ -1,0 +1,140 @@
+import type { FastifyRequest } from "fastify";
+import multipart from "@fastify/multipart";
+import { Type } from "typebox";
+import { AppError, badRequest } from "../../platform/errors.ts";
+import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { inboxCsv, inboxXlsx, type InboxQuery, staffInbox } from "./inbox.ts";
+import * as cases from "./service.ts";
+
+const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+const Data = Type.Record(Type.String({ maxLength: 60 }), Type.Unknown());
+const MAX_UPLOAD = 25 * 1024 * 1024;
+
+const InboxQuerySchema = Type.Object(
+  {
+    state: Type.Optional(Type.String({ maxLength: 60 })),
+    service: Type.Optional(Type.String({ maxLength: 80 })),
+    kelurahan: Type.Optional(Type.String({ maxLength: 20 })),
+    sla: Type.Optional(Type.Union([Type.Literal("on_time"), Type.Literal("due_soon"), Type.Literal("overdue")])),
+    status: Type.Optional(Type.Union([Type.Literal("open"), Type.Literal("closed"), Type.Literal("all")])),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    sort: Type.Optional(Type.Union([Type.Literal("due"), Type.Literal("newest"), Type.Literal("oldest"), Type.Literal("number")])),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    offset: Type.Integer({ minimum: 0, maximum: 100000, default: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export default async function caseRoutes(app: App, deps: Deps) {
+  const ctx = (req: FastifyRequest): cases.CasesCtx => ({ db: deps.db, tenant: req.tenant, actor: req.actor, files: deps.files, publicUrl: deps.config.publicUrl });
+  const tags = ["cases"];
+
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD, files: 1, fields: 5, parts: 6 } });
+
+  /** Reads the single file of a multipart request; too-large files end as 413 problem+json. */
+  async function readUpload(req: FastifyRequest) {
+    if (!req.isMultipart()) throw new AppError("unsupported-media-type", 415);
+    const file = await req.file();
+    if (!file) throw badRequest("validation-failed", { fields: [{ field: "file", code: "required" }] });
+    let bytes: Buffer;
+    try {
+      bytes = await file.toBuffer();
+    } catch (err) {
+      if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
+        throw badRequest("validation-failed", { fields: [{ field: "file", code: "file-too-large", message: "Maks 25 MB / Max 25 MB" }] });
+      }
+      throw err;
+    }
+    return { filename: file.filename, bytes };
+  }
+
+  app.post(
+    "/api/cases",
+    { schema: { tags, body: Type.Object({ service: Type.String({ maxLength: 80 }), data: Type.Optional(Data) }, { additionalProperties: false }) } },
+    async (req, reply) => reply.status(201).send(await cases.startApplication(ctx(req), req.body.service, req.body.data)),
+  );
+  app.get("/api/cases/mine", { schema: { tags } }, async (req) => cases.myCases(ctx(req)));
+  app.get("/api/cases/:id", { schema: { tags, params: IdParams } }, async (req) => cases.viewCase(ctx(req), req.params.id));
+  app.put(
+    "/api/cases/:id/answers",
+    { schema: { tags, params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }), data: Data }, { additionalProperties: false }) } },
+    async (req) => cases.saveAnswers(ctx(req), req.params.id, req.body.version, req.body.data),
+  );
+  app.post(
+    "/api/cases/:id/files",
+    { schema: { tags, params: IdParams, querystring: Type.Object({ field: Type.String({ maxLength: 60 }) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      const up = await readUpload(req);
+      return reply.status(201).send(await cases.uploadCaseFile(ctx(req), req.params.id, req.query.field, up.filename, up.bytes));
+    },
+  );
+  app.post("/api/cases/:id/documents", { schema: { tags, params: IdParams } }, async (req, reply) => {
+    const up = await readUpload(req);
+    return reply.status(201).send(await cases.uploadStaffFile(ctx(req), req.params.id, up.filename, up.bytes));
+  });
+  app.post(
+    "/api/cases/:id/submit",
+    { schema: { tags, params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }) } },
+    async (req) => cases.submit(ctx(req), req.params.id, req.body.version),
+  );
+  app.post(
+    "/api/cases/:id/actions/:action",
+    {
+      schema: {
+        tags,
+        params: Type.Object({ id: Type.String({ format: "uuid" }), action: Type.String({ pattern: "^[a-z_]+$", maxLength: 60 }) }),
+        body: Type.Object(
+          {
+            version: Type.Integer({ minimum: 1 }),
+            comment: Type.Optional(Type.String({ maxLength: 2000 })),
+            forwardTo: Type.Optional(Type.String({ maxLength: 60 })),
+            fileIds: Type.Optional(Type.Array(Type.String({ format: "uuid" }), { maxItems: 10 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => cases.act(ctx(req), req.params.id, req.params.action, req.body),
+  );
+  app.post(
+    "/api/cases/:id/comments",
+    { schema: { tags, params: IdParams, body: Type.Object({ comment: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      await cases.addComment(ctx(req), req.params.id, req.body.comment);
+      return reply.status(201).send({ status: "ok" });
+    },
+  );
+  app.get("/api/files/:id", { schema: { tags, params: IdParams } }, async (req, reply) => {
+    const { meta, bytes } = await cases.readFile(ctx(req), req.params.id);
+    return reply
+      .type(meta.content_type)
+      .header("content-disposition", `inline; filename="${meta.filename.replaceAll('"', "")}"`)
+      .header("x-content-type-options", "nosniff")
+      .header("cache-control", "private, max-age=300")
+      .send(bytes);
+  });
+  app.get("/api/track/:token", { schema: { tags: ["public"], params: Type.Object({ token: Type.String({ minLength: 10, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }) } }, async (req) =>
+    cases.track(deps.db, req.tenant, req.params.token),
+  );
+
+  app.get("/api/inbox", { schema: { tags, querystring: InboxQuerySchema } }, async (req) => {
+    const actor = authorize(req, "cases.inbox");
+    return staffInbox(deps.db, req.tenant, actor, req.query as InboxQuery);
+  });
+  app.get(
+    "/api/inbox/export",
+    { schema: { tags, querystring: Type.Intersect([Type.Omit(InboxQuerySchema, ["limit", "offset"]), Type.Object({ format: Type.Union([Type.Literal("csv"), Type.Literal("xlsx")]) })]) } },
+    async (req, reply) => {
+      const actor = authorize(req, "cases.inbox");
+      const { format, ...query } = req.query as InboxQuery & { format: "csv" | "xlsx" };
+      const stamp = new Date().toISOString().slice(0, 10);
+      if (format === "csv") {
+        return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="permohonan-${stamp}.csv"`).send(await inboxCsv(deps.db, req.tenant, actor, query));
+      }
+      return reply
+        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", `attachment; filename="permohonan-${stamp}.xlsx"`)
+        .send(await inboxXlsx(deps.db, req.tenant, actor, query));
+    },
+  );
+}
