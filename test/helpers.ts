@@ -130,3 +130,106 @@ export async function lastCodeFor(db: Db, recipient: string): Promise<string> {
   if (!m) throw new Error(`no code sent to ${recipient}`);
   return m[1];
 }
+
+/** A multipart/form-data body with one file part, as a browser would send it. */
+export function multipartFile(filename: string, contentType: string, bytes: Buffer) {
+  const boundary = `----balai${randomBytes(8).toString("hex")}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, bytes, tail]), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A 1×1 PNG. */
+export const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+export const TINY_PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+/** Uploads a file to a case through the public API and returns its id. */
+export async function uploadTo(app: App, c: Client, caseId: string, field: string, bytes = TINY_PDF, filename = "ktp.pdf", contentType = "application/pdf", path = "files") {
+  const mp = multipartFile(filename, contentType, bytes);
+  const res = await app.inject({
+    method: "POST",
+    url: path === "files" ? `/api/cases/${caseId}/files?field=${field}` : `/api/cases/${caseId}/documents`,
+    payload: mp.payload,
+    headers: { ...mp.headers, "x-balai-tenant": c.tenant, ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.csrf ? { "x-csrf-token": c.csrf } : {}) },
+  });
+  return { status: res.statusCode, body: res.json() };
+}
+
+/** A valid NIK: Kecamatan Ilir Barat I (16.71.04), a woman born 5 March 1990, serial 0001. */
+export const VALID_NIK = "1671044503900001";
+export const DEMO_ADDRESS = { street: "Jl. Merdeka No. 10", rt: "003", rw: "002", kecamatan: "16.71.04", kelurahan: "16.71.04.1003" };
+
+interface Field {
+  name: string;
+  type: string;
+  required?: boolean;
+  options?: { value: string }[];
+  min?: number;
+  minLength?: number;
+  accept?: string[];
+}
+
+/** Fills every field of a service form with valid answers, uploading files where needed. */
+export async function fillForm(app: App, c: Client, caseId: string, fields: Field[]) {
+  const data: Record<string, unknown> = {};
+  for (const f of fields) {
+    switch (f.type) {
+      case "text":
+        data[f.name] = f.minLength && f.minLength > 7 ? "1".repeat(f.minLength) : "Contoh isian";
+        break;
+      case "textarea":
+        data[f.name] = "Untuk keperluan administrasi.";
+        break;
+      case "number":
+        data[f.name] = f.min ?? 1;
+        break;
+      case "date":
+        data[f.name] = "1990-03-05";
+        break;
+      case "choice":
+        data[f.name] = f.options?.[0]?.value;
+        break;
+      case "multichoice":
+        data[f.name] = [f.options?.[0]?.value];
+        break;
+      case "checkbox":
+        data[f.name] = true;
+        break;
+      case "nik":
+        data[f.name] = VALID_NIK;
+        break;
+      case "phone":
+        data[f.name] = "081234567890";
+        break;
+      case "email":
+        data[f.name] = "warga@example.com";
+        break;
+      case "address":
+        data[f.name] = DEMO_ADDRESS;
+        break;
+      case "file": {
+        const pdfOk = !f.accept || f.accept.includes("application/pdf");
+        const up = pdfOk ? await uploadTo(app, c, caseId, f.name) : await uploadTo(app, c, caseId, f.name, TINY_PNG, "foto.png", "image/png");
+        if (up.status !== 201) throw new Error(`upload ${f.name}: ${JSON.stringify(up.body)}`);
+        data[f.name] = up.body.id;
+        break;
+      }
+    }
+  }
+  return data;
+}
+
+/** Starts, fills and submits an application as the given citizen; returns the submit response body. */
+export async function applyFor(app: App, citizen: Client, service: string) {
+  const detail = await citizen.request("GET", `/api/catalog/services/${service}`);
+  if (detail.status !== 200) throw new Error(`service ${service}: ${detail.status}`);
+  const draft = await citizen.request("POST", "/api/cases", { service });
+  if (draft.status !== 201) throw new Error(`draft ${service}: ${JSON.stringify(draft.body)}`);
+  const data = await fillForm(app, citizen, draft.body.id, detail.body.form.fields);
+  const saved = await citizen.request("PUT", `/api/cases/${draft.body.id}/answers`, { version: draft.body.version, data });
+  if (saved.status !== 200) throw new Error(`answers ${service}: ${JSON.stringify(saved.body)}`);
+  const submitted = await citizen.request("POST", `/api/cases/${draft.body.id}/submit`, { version: saved.body.version });
+  if (submitted.status !== 200) throw new Error(`submit ${service}: ${JSON.stringify(submitted.body)}`);
+  return submitted.body as { id: string; number: string; trackingToken: string; version: number };
+}

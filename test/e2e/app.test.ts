@@ -109,7 +109,7 @@ describe("kominfo admin", () => {
 
     const email = `pegawai.${Date.now()}@palembang.go.id`;
     await p.getByRole("button", { name: "Tambah pegawai" }).click();
-    await p.getByLabel("Nama", { exact: true }).fill("Rahmat Hidayat");
+    await p.getByLabel("Nama", { exact: true }).fill("Dewi Lestari");
     await p.getByLabel("Email dinas").fill(email);
     await p.getByLabel(/^NIP/).fill("198705122010011004");
     await p.getByLabel("Kata sandi awal").fill("Sungai-Musi-Ampera-88");
@@ -120,7 +120,7 @@ describe("kominfo admin", () => {
     await unitSelect.selectOption(firstUnit!);
     await p.getByRole("button", { name: "Buat akun pegawai" }).click();
 
-    await p.getByText("Akun pegawai Rahmat Hidayat dibuat.").waitFor();
+    await p.getByText("Akun pegawai Dewi Lestari dibuat.").waitFor();
     const row = p.locator("tbody tr").filter({ hasText: email });
     await row.waitFor();
     expect(await row.textContent()).toContain("Operator OPD");
@@ -133,8 +133,8 @@ describe("kominfo admin", () => {
     await grantUnit.selectOption(kel!);
     await p.locator("#grant-role").selectOption("lurah");
     await p.getByRole("button", { name: "Beri peran", exact: true }).last().click();
-    await p.getByText(/Rahmat Hidayat sekarang Lurah di/).waitFor();
-    expect(await p.locator("tbody tr").filter({ hasText: email }).textContent()).toContain("Lurah");
+    await p.getByText(/Dewi Lestari sekarang Lurah di/).waitFor();
+    await p.locator("tbody tr").filter({ hasText: email }).filter({ hasText: "Lurah" }).waitFor();
     await p.context().close();
   });
 

@@ -47,11 +47,12 @@ export function useForm<V extends Record<string, string>>(initial: V, opts: Form
 
   const label = (field: string) => opts.labels?.[field];
 
-  const showErrors = (errs: Errors, title?: string, extra: string[] = []) => {
+  /** Client-side messages are already specific; the server's generic ones ("Wajib diisi") get the field label in front. */
+  const showErrors = (errs: Errors, title?: string, extra: string[] = [], prefixLabels = false) => {
     setErrors(errs);
     counter.current += 1;
     const items = [
-      ...Object.entries(errs).map(([field, message]) => ({ field, message: label(field) ? `${label(field)}: ${message}` : message })),
+      ...Object.entries(errs).map(([field, message]) => ({ field, message: prefixLabels && label(field) ? `${label(field)}: ${message}` : message })),
       ...extra.map((message) => ({ message })),
     ];
     setSummary({ title, items, n: counter.current });
@@ -72,7 +73,7 @@ export function useForm<V extends Record<string, string>>(initial: V, opts: Form
       }
       errs[field] = errs[field] ? `${errs[field]}. ${e.message}` : e.message;
     }
-    showErrors(errs, err.title, extra);
+    showErrors(errs, err.title, extra, true);
   };
 
   const clear = () => {

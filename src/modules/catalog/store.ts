@@ -133,7 +133,10 @@ export async function searchServices(
   if (f.q) {
     params.push(f.q);
     const p = `$${params.length}`;
-    score = `greatest(word_similarity(${p}, s.search_text), similarity(${p}, s.search_text), CASE WHEN s.search_text LIKE '%' || ${p} || '%' THEN 1 ELSE 0 END)`;
+    // Matches in the service name weigh most, then anywhere in its text; trigram similarity forgives typos.
+    const name = "lower(s.name_id || ' ' || s.name_en)";
+    score = `(CASE WHEN ${name} LIKE '%' || ${p} || '%' THEN 2 ELSE 0 END + word_similarity(${p}, ${name})
+              + greatest(word_similarity(${p}, s.search_text), CASE WHEN s.search_text LIKE '%' || ${p} || '%' THEN 1 ELSE 0 END))`;
     where.push(`(s.search_text LIKE '%' || ${p} || '%' OR to_tsvector('simple', s.search_text) @@ plainto_tsquery('simple', ${p}) OR word_similarity(${p}, s.search_text) >= 0.45)`);
   }
   if (f.unitCode) {

@@ -106,17 +106,17 @@ export default function Units() {
           {canEdit && (
             <span className="tree__actions">
               {CHILD_KINDS[n.kind]?.length > 0 && (
-                <button type="button" className="button button--small button--secondary" onClick={() => setAction({ kind: "add", unit: n })}>
+                <button type="button" className="button button--small button--quiet" onClick={() => setAction({ kind: "add", unit: n })}>
                   {t("units.add")}
                   <span className="visually-hidden"> {t("units.under", { name: n.name })}</span>
                 </button>
               )}
-              <button type="button" className="button button--small button--secondary" onClick={() => setAction({ kind: "rename", unit: n })}>
+              <button type="button" className="button button--small button--quiet" onClick={() => setAction({ kind: "rename", unit: n })}>
                 {t("units.rename")}
                 <span className="visually-hidden"> {n.name}</span>
               </button>
-              {n.kind !== "pemda" && (
-                <button type="button" className="button button--small button--warning" onClick={() => remove(n)}>
+              {n.kind !== "pemda" && !hasChildren && n.staff === 0 && (
+                <button type="button" className="button button--small button--quiet button--quiet-danger" onClick={() => remove(n)}>
                   {t("units.delete")}
                   <span className="visually-hidden"> {n.name}</span>
                 </button>
