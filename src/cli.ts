@@ -10,9 +10,8 @@ import { listTenants } from "./platform/tenancy.ts";
 import { STAFF_ROLES, type StaffRole } from "./platform/auth/roles.ts";
 import { hashPassword, passwordProblems } from "./platform/auth/passwords.ts";
 import { normalizeEmail } from "./modules/accounts/identifiers.ts";
-import { seedDemo } from "./modules/tenants/demo.ts";
 import { createTenant } from "./modules/tenants/service.ts";
-import { banner, createPlatform, openStore, provisionTenant } from "./server.ts";
+import { banner, createPlatform, openStore, provisionTenant, seedDemoPlatform } from "./server.ts";
 import { formatCatalogErrors, loadCatalogDir } from "./modules/catalog/spec.ts";
 import { importCatalogInto } from "./modules/catalog/service.ts";
 
@@ -82,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "seed": {
-      const r = await withStore(config, (db) => seedDemo(db));
+      const r = await withStore(config, (db) => seedDemoPlatform(db));
       console.log(r.created ? "demo tenant 16.71 Kota Palembang seeded" : "demo tenant 16.71 already present");
       return 0;
     }
@@ -224,7 +223,11 @@ main(process.argv.slice(2)).then(
   },
   (err) => {
     if (err instanceof ConfigError || err instanceof StoreInUseError || err instanceof UsageError) console.error(`error: ${err.message}`);
-    else if (err?.code && err?.status) console.error(`error: ${err.code}${err.message && err.message !== err.code ? ` — ${err.message}` : ""}`);
+    else if (err?.code && err?.status) {
+      const fields = (err.fields ?? []) as { field: string; code: string; message?: string }[];
+      const detail = err.message && err.message !== err.code ? ` — ${err.message}` : "";
+      console.error(`error: ${err.code}${detail}${fields.map((f) => `\n  ${f.field}: ${f.message ?? f.code}`).join("")}`);
+    }
     else console.error(err);
     process.exit(2);
   },

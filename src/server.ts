@@ -36,8 +36,7 @@ export async function openStore(config: Config): Promise<Db> {
 /** Builds the whole platform on an open store: migrations, demo data, HTTP app, background delivery. */
 export async function createPlatform(config: Config, db: Db, opts: { adapters?: Adapters; background?: boolean } = {}): Promise<Platform> {
   await migrate(db);
-  const demo = config.demo ? await seedDemo(db) : undefined;
-  if (demo?.created) await db.tx((q) => provisionTenant(q, DEMO_TENANT));
+  const demo = config.demo ? await seedDemoPlatform(db) : undefined;
   const tenants = new TenantResolver(db);
   const log = createLogger(config.logLevel);
   const adapters = opts.adapters ?? defaultAdapters({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, log });
@@ -80,4 +79,11 @@ export async function provisionTenant(q: Queryable, tenantId: string) {
   const imported = await importCatalog(q, tenantId, catalog, null);
   const holidays = await seedHolidays(q, tenantId);
   return { ...imported, holidays };
+}
+
+/** The demo tenant with its catalog and holidays, on an empty store; nothing when it is already there. */
+export async function seedDemoPlatform(db: Db) {
+  const demo = await seedDemo(db);
+  if (demo.created) await db.tx((q) => provisionTenant(q, DEMO_TENANT));
+  return demo;
 }

@@ -83,6 +83,26 @@ describe("citizen", () => {
   });
 });
 
+describe("language", () => {
+  it("switches to English, and server errors come back in English", async () => {
+    const p = await page();
+    await p.goto("/masuk");
+    await p.getByRole("button", { name: "English" }).click();
+    await p.getByRole("heading", { level: 1, name: "Log in to Balai" }).waitFor();
+    expect(await p.evaluate(() => document.documentElement.lang)).toBe("en");
+    await p.getByLabel("Email or mobile number").fill("warga@example.com");
+    await p.getByLabel("Password", { exact: true }).fill("wrong-password-123");
+    await p.getByRole("button", { name: "Log in", exact: true }).click();
+    const summary = p.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain("Wrong email/phone number or password");
+    // The choice survives a reload.
+    await p.reload();
+    await p.getByRole("heading", { level: 1, name: "Log in to Balai" }).waitFor();
+    await p.context().close();
+  });
+});
+
 describe("staff", () => {
   it("an OPD operator logs in and sees the console with their role and unit", async () => {
     const p = await page();

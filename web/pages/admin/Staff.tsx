@@ -117,7 +117,7 @@ export default function StaffPage() {
         <p role="status">{query ? t("staff.noMatch", { query }) : t("staff.none")}</p>
       ) : (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t("staff.title")}>
-          <table className="table">
+          <table className="table table--staff">
             <caption className="visually-hidden">{t("staff.title")}</caption>
             <thead>
               <tr>
@@ -171,14 +171,14 @@ export default function StaffPage() {
                     <td>{s.totpEnabled ? <span className="tag tag--green">{t("staff.totpOn")}</span> : <span className="tag tag--grey">{t("staff.totpOff")}</span>}</td>
                     <td>{s.disabled ? <span className="tag tag--red">{t("staff.disabled")}</span> : <span className="tag tag--green">{t("staff.active")}</span>}</td>
                     <td className="actions">
-                      <button type="button" className="button button--small button--secondary" aria-expanded={granting === s.id} onClick={() => setGranting(granting === s.id ? null : s.id)}>
+                      <button type="button" className="button button--small button--quiet" aria-expanded={granting === s.id} onClick={() => setGranting(granting === s.id ? null : s.id)}>
                         {t("staff.grant")}
                         <span className="visually-hidden"> {s.name}</span>
                       </button>
                       {s.id !== me.id && (
                         <button
                           type="button"
-                          className={`button button--small ${s.disabled ? "button--secondary" : "button--warning"}`}
+                          className={`button button--small button--quiet${s.disabled ? "" : " button--quiet-danger"}`}
                           onClick={() =>
                             act(() => post(`/api/admin/staff/${s.id}/status`, { disabled: !s.disabled }), s.disabled ? t("staff.enabledMsg", { name: s.name }) : t("staff.disabledMsg", { name: s.name }))
                           }
