@@ -118,6 +118,36 @@ describe("staff", () => {
   });
 });
 
+describe("two-step verification", () => {
+  it("a lurah turns on an authenticator app, then must give a code at login", async () => {
+    const { generate } = await import("otplib");
+    const p = await page(MOBILE);
+    await uiLogin(p, "lurah@palembang.go.id");
+    await p.waitForURL(/\/konsol$/);
+    await p.getByRole("button", { name: "Aktifkan verifikasi dua langkah" }).click();
+    await p.locator(".qr img").waitFor();
+    await p.getByText(/Tidak bisa memindai/).click();
+    const secret = (await p.locator(".secret").textContent())!.replace(/\s/g, "");
+    await p.getByLabel(/Masukkan kode 6 angka/).fill(await generate({ secret }));
+    await p.getByRole("button", { name: "Aktifkan", exact: true }).click();
+    await p.getByText("Verifikasi dua langkah sudah aktif.").waitFor();
+
+    await p.getByRole("button", { name: "Menu" }).click();
+    await p.getByRole("button", { name: "Keluar" }).click();
+    await p.waitForURL(/\/masuk/);
+    await uiLogin(p, "lurah@palembang.go.id");
+    await p.getByRole("heading", { level: 1, name: "Masukkan kode autentikator" }).waitFor();
+    await p.getByLabel("Kode autentikator").fill("000000");
+    await p.getByRole("button", { name: "Lanjutkan" }).click();
+    await p.getByText("Kode autentikator salah").first().waitFor();
+    await p.getByLabel("Kode autentikator").fill(await generate({ secret }));
+    await p.getByRole("button", { name: "Lanjutkan" }).click();
+    await p.waitForURL(/\/konsol$/);
+    await p.getByRole("heading", { level: 1, name: /Selamat datang/ }).waitFor();
+    await p.context().close();
+  });
+});
+
 describe("kominfo admin", () => {
   it("creates a staff account and grants it a second role", async () => {
     const p = await page();
