@@ -55,7 +55,10 @@ export async function api<T = unknown>(method: Method, url: string, body?: unkno
     throw new ProblemError({
       type: "/problems/network",
       status: 0,
-      title: language === "en" ? "No connection to the server. Check your internet connection and try again" : "Tidak terhubung ke server. Periksa koneksi internet Anda lalu coba lagi",
+      title:
+        language === "en"
+          ? "No connection to the server. Check your internet connection and try again"
+          : "Tidak terhubung ke server. Periksa koneksi internet Anda lalu coba lagi",
     });
   }
   const text = res.status === 204 ? "" : await res.text();
@@ -178,14 +181,4 @@ export interface TotpEnrolment {
   qrSvg: string;
 }
 
-export const STAFF_ROLES = [
-  "kominfo_admin",
-  "opd_admin",
-  "opd_operator",
-  "lurah",
-  "camat",
-  "command_operator",
-  "call_taker",
-  "dispatcher",
-  "auditor",
-] as const;
+export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"] as const;

@@ -134,9 +134,7 @@ export async function latestCode(baseURL: string, recipient: string): Promise<st
   for (let i = 0; i < 40; i++) {
     const res = await fetch(`${baseURL}/api/dev/outbox`);
     const list = (await res.json()) as OutboxMessage[];
-    const msg = list
-      .filter((m) => m.recipient.toLowerCase() === recipient.toLowerCase())
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    const msg = list.filter((m) => m.recipient.toLowerCase() === recipient.toLowerCase()).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
     const code = msg?.body.match(/\b\d{6}\b/)?.[0];
     if (code) return code;
     await new Promise((r) => setTimeout(r, 250));

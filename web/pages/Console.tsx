@@ -52,7 +52,12 @@ export default function Console() {
                 </li>
               ))}
             </ul>
-            <p className="card__body">{roles.map((r) => t(`roleInfo.${r}`, { defaultValue: "" })).filter(Boolean).join(" ")}</p>
+            <p className="card__body">
+              {roles
+                .map((r) => t(`roleInfo.${r}`, { defaultValue: "" }))
+                .filter(Boolean)
+                .join(" ")}
+            </p>
           </li>
         ))}
       </ul>

@@ -115,7 +115,14 @@ export function Login() {
           onChange={form.set("identifier")}
           error={form.errors.identifier}
         />
-        <PasswordField id="password" label={labels.password} autoComplete="current-password" value={form.values.password} onChange={form.set("password")} error={form.errors.password} />
+        <PasswordField
+          id="password"
+          label={labels.password}
+          autoComplete="current-password"
+          value={form.values.password}
+          onChange={form.set("password")}
+          error={form.errors.password}
+        />
         <SubmitButton busy={form.submitting}>{t("login.submit")}</SubmitButton>
       </form>
       <p>

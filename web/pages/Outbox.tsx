@@ -11,17 +11,18 @@ export default function Outbox() {
   const { session } = useSession();
   const [rows, setRows] = useState<OutboxMessage[] | null>(null);
   const page = useForm({}, {});
+  const { showProblem, clear } = page;
   const load = useCallback(async () => {
     try {
       const list = await get<OutboxMessage[]>("/api/dev/outbox");
       list.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       setRows(list);
-      page.clear();
+      clear();
     } catch (err) {
-      page.showProblem(err);
+      showProblem(err);
       setRows([]);
     }
-  }, []);
+  }, [clear, showProblem]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -55,7 +56,10 @@ export default function Outbox() {
                 {m.subject && <p className="outbox__subject">{m.subject}</p>}
                 {code && (
                   <p>
-                    {t("outbox.code")} <strong className="otp" data-testid="outbox-code">{code}</strong>
+                    {t("outbox.code")}{" "}
+                    <strong className="otp" data-testid="outbox-code">
+                      {code}
+                    </strong>
                   </p>
                 )}
                 <p className="outbox__body">{m.body}</p>

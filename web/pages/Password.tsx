@@ -24,7 +24,16 @@ export function Forgot() {
       <PageTitle>{t("forgot.title")}</PageTitle>
       <p>{t("forgot.lead")}</p>
       <form onSubmit={onSubmit} noValidate>
-        <TextField id="identifier" label={labels.identifier} autoComplete="username" spellCheck={false} autoCapitalize="none" value={form.values.identifier} onChange={form.set("identifier")} error={form.errors.identifier} />
+        <TextField
+          id="identifier"
+          label={labels.identifier}
+          autoComplete="username"
+          spellCheck={false}
+          autoCapitalize="none"
+          value={form.values.identifier}
+          onChange={form.set("identifier")}
+          error={form.errors.identifier}
+        />
         <SubmitButton busy={form.submitting}>{t("forgot.submit")}</SubmitButton>
       </form>
     </div>
@@ -58,7 +67,14 @@ export function Reset() {
       <PageTitle>{t("reset.title")}</PageTitle>
       <form onSubmit={onSubmit} noValidate>
         {!identifier && (
-          <TextField id="identifier" label={labels.identifier} autoComplete="username" value={form.values.identifier} onChange={form.set("identifier")} error={form.errors.identifier} />
+          <TextField
+            id="identifier"
+            label={labels.identifier}
+            autoComplete="username"
+            value={form.values.identifier}
+            onChange={form.set("identifier")}
+            error={form.errors.identifier}
+          />
         )}
         <TextField
           id="code"
@@ -73,7 +89,15 @@ export function Reset() {
           onChange={form.set("code")}
           error={form.errors.code}
         />
-        <PasswordField id="password" label={labels.password} hint={t("signup.passwordHint")} autoComplete="new-password" value={form.values.password} onChange={form.set("password")} error={form.errors.password} />
+        <PasswordField
+          id="password"
+          label={labels.password}
+          hint={t("signup.passwordHint")}
+          autoComplete="new-password"
+          value={form.values.password}
+          onChange={form.set("password")}
+          error={form.errors.password}
+        />
         <StrengthHint password={form.values.password} />
         <SubmitButton busy={form.submitting}>{t("reset.submit")}</SubmitButton>
       </form>

@@ -64,7 +64,15 @@ export function SignUp() {
       <PageTitle>{t("signup.title")}</PageTitle>
       <p>{t("signup.lead")}</p>
       <form onSubmit={onSubmit} noValidate>
-        <TextField id="name" label={labels.name} hint={t("signup.nameHint")} autoComplete="name" value={values.name} onChange={form.set("name")} error={errors.name} />
+        <TextField
+          id="name"
+          label={labels.name}
+          hint={t("signup.nameHint")}
+          autoComplete="name"
+          value={values.name}
+          onChange={form.set("name")}
+          error={errors.name}
+        />
         <Radios
           name="channel"
           legend={labels.channel}
@@ -187,7 +195,14 @@ export function Confirm() {
       )}
       <form onSubmit={onSubmit} noValidate>
         {!fromUrl && (
-          <TextField id="identifier" label={labels.identifier} autoComplete="username" value={values.identifier} onChange={form.set("identifier")} error={errors.identifier} />
+          <TextField
+            id="identifier"
+            label={labels.identifier}
+            autoComplete="username"
+            value={values.identifier}
+            onChange={form.set("identifier")}
+            error={errors.identifier}
+          />
         )}
         <TextField
           id="code"

@@ -20,6 +20,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const user = session?.user ?? null;
 
   // After client-side navigation, move focus to the new page's heading (screen readers announce it).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of location by design
   useEffect(() => {
     setMenuOpen(false);
     if (first.current) {
@@ -31,7 +32,10 @@ export function Layout({ children }: { children: ReactNode }) {
     window.scrollTo(0, 0);
   }, [location]);
 
-  const items: NavItem[] = [{ href: "/", label: t("nav.home"), exact: true }, { href: "/layanan", label: t("nav.services"), exact: true }];
+  const items: NavItem[] = [
+    { href: "/", label: t("nav.home"), exact: true },
+    { href: "/layanan", label: t("nav.services"), exact: true },
+  ];
   if (user?.kind === "citizen") items.push({ href: "/layanan-saya", label: t("nav.myServices") });
   if (hasPermission(session, "console.access")) items.push({ href: "/konsol", label: t("nav.console"), exact: true });
   if (hasPermission(session, "org.manage")) items.push({ href: "/konsol/unit", label: t("nav.units") });
@@ -80,13 +84,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <button type="button" className="link-button header__lang" onClick={switchLanguage} lang={i18n.language === "en" ? "id" : "en"}>
               {i18n.language === "en" ? "Bahasa Indonesia" : "English"}
             </button>
-            <button
-              type="button"
-              className="menu-toggle"
-              aria-expanded={menuOpen}
-              aria-controls="primary-nav"
-              onClick={() => setMenuOpen((o) => !o)}
-            >
+            <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="primary-nav" onClick={() => setMenuOpen((o) => !o)}>
               {t("nav.menu")}
             </button>
           </div>

@@ -36,6 +36,8 @@ export function useForm<V extends Record<string, string>>(initial: V, opts: Form
   const [summary, setSummary] = useState<Summary | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const counter = useRef(0);
+  const optsRef = useRef(opts);
+  optsRef.current = opts;
 
   const set = useCallback(
     (name: keyof V) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
@@ -45,10 +47,9 @@ export function useForm<V extends Record<string, string>>(initial: V, opts: Form
     [],
   );
 
-  const label = (field: string) => opts.labels?.[field];
-
   /** Client-side messages are already specific; the server's generic ones ("Wajib diisi") get the field label in front. */
-  const showErrors = (errs: Errors, title?: string, extra: string[] = [], prefixLabels = false) => {
+  const showErrors = useCallback((errs: Errors, title?: string, extra: string[] = [], prefixLabels = false) => {
+    const label = (field: string) => optsRef.current.labels?.[field];
     setErrors(errs);
     counter.current += 1;
     const items = [
@@ -56,52 +57,54 @@ export function useForm<V extends Record<string, string>>(initial: V, opts: Form
       ...extra.map((message) => ({ message })),
     ];
     setSummary({ title, items, n: counter.current });
-  };
+  }, []);
 
-  const showProblem = (err: unknown) => {
-    if (!(err instanceof ProblemError)) {
-      showErrors({}, String(err));
-      return;
-    }
-    const errs: Errors = {};
-    const extra: string[] = [];
-    for (const e of err.errors) {
-      const field = opts.fieldMap?.[e.field] ?? e.field;
-      if (opts.labels && !(field in opts.labels)) {
-        extra.push(e.message);
-        continue;
-      }
-      errs[field] = errs[field] ? `${errs[field]}. ${e.message}` : e.message;
-    }
-    showErrors(errs, err.title, extra, true);
-  };
-
-  const clear = () => {
-    setErrors({});
-    setSummary(null);
-  };
-
-  /** Submit handler: run client checks, then the action; problems land in the summary and beside fields. */
-  const submit =
-    (validate: (v: V) => Errors, action: (v: V) => Promise<void>) =>
-    async (e?: FormEvent) => {
-      e?.preventDefault();
-      if (submitting) return;
-      const errs = validate(values);
-      if (Object.keys(errs).length) {
-        showErrors(errs);
+  const showProblem = useCallback(
+    (err: unknown) => {
+      const opts = optsRef.current;
+      if (!(err instanceof ProblemError)) {
+        showErrors({}, String(err));
         return;
       }
-      clear();
-      setSubmitting(true);
-      try {
-        await action(values);
-      } catch (err) {
-        showProblem(err);
-      } finally {
-        setSubmitting(false);
+      const errs: Errors = {};
+      const extra: string[] = [];
+      for (const e of err.errors) {
+        const field = opts.fieldMap?.[e.field] ?? e.field;
+        if (opts.labels && !(field in opts.labels)) {
+          extra.push(e.message);
+          continue;
+        }
+        errs[field] = errs[field] ? `${errs[field]}. ${e.message}` : e.message;
       }
-    };
+      showErrors(errs, err.title, extra, true);
+    },
+    [showErrors],
+  );
+
+  const clear = useCallback(() => {
+    setErrors({});
+    setSummary(null);
+  }, []);
+
+  /** Submit handler: run client checks, then the action; problems land in the summary and beside fields. */
+  const submit = (validate: (v: V) => Errors, action: (v: V) => Promise<void>) => async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (submitting) return;
+    const errs = validate(values);
+    if (Object.keys(errs).length) {
+      showErrors(errs);
+      return;
+    }
+    clear();
+    setSubmitting(true);
+    try {
+      await action(values);
+    } catch (err) {
+      showProblem(err);
+    } finally {
+      setSubmitting(false);
+    }
+  };
 
   return { values, setValues, set, errors, summary, submitting, submit, showProblem, showErrors, clear };
 }
@@ -110,9 +113,10 @@ export function useForm<V extends Record<string, string>>(initial: V, opts: Form
 export function ErrorSummary({ summary }: { summary: Summary | null }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  const n = summary?.n;
   useEffect(() => {
-    if (summary) ref.current?.focus();
-  }, [summary?.n]);
+    if (n) ref.current?.focus();
+  }, [n]);
   if (!summary) return null;
   const focusField = (id: string) => (e: React.MouseEvent) => {
     e.preventDefault();
@@ -130,8 +134,8 @@ export function ErrorSummary({ summary }: { summary: Summary | null }) {
       {summary.title && <p className="error-summary__detail">{summary.title}</p>}
       {summary.items.length > 0 ? (
         <ul className="error-summary__list">
-          {summary.items.map((it, i) => (
-            <li key={i}>
+          {summary.items.map((it) => (
+            <li key={`${it.field ?? ""}:${it.message}`}>
               {it.field ? (
                 <a href={`#${it.field}`} onClick={focusField(it.field)}>
                   {it.message}
@@ -224,7 +228,13 @@ export function PasswordField(props: InputProps) {
             autoCapitalize="none"
             {...rest}
           />
-          <button type="button" className="button button--secondary password__toggle" aria-controls={id} aria-pressed={shown} onClick={() => setShown((s) => !s)}>
+          <button
+            type="button"
+            className="button button--secondary password__toggle"
+            aria-controls={id}
+            aria-pressed={shown}
+            onClick={() => setShown((s) => !s)}
+          >
             {shown ? t("form.hide") : t("form.show")}
           </button>
         </div>

@@ -179,8 +179,10 @@ export default async function catalogRoutes(app: App, deps: Deps) {
         throw badRequest("validation-failed", { fields: [{ field: "yaml", code: "format", message: (err as Error).message }] });
       }
       if (!bundle || !Array.isArray(bundle.units)) throw badRequest("validation-failed", { fields: [{ field: "yaml", code: "format", message: "not a Balai catalog bundle (units: [...])" }] });
+      // Exported services carry their workflows inline; the shared-template file needs one entry to be valid.
+      const firstWorkflow = (bundle.units[0]?.services?.[0] as { workflow?: unknown } | undefined)?.workflow;
       const catalog = buildCatalog({
-        workflows: { workflows: {} },
+        workflows: { workflows: { "inline-workflow": firstWorkflow ?? {} } },
         categories: { categories: bundle.categories ?? [], lifeEvents: bundle.lifeEvents ?? [] },
         fields: { fields: {} },
         files: bundle.units.map((u) => ({ fileName: `${String(u.unit).toLowerCase()}.yaml`, data: u })),

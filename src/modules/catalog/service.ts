@@ -107,13 +107,13 @@ export async function getPublishedService(q: Queryable, tenantId: string, key: s
 /** Validates one resolved spec the way the catalog loader does (schema, fields, workflow graph). */
 export function validateResolvedSpec(spec: ResolvedService, taxa: { categories: string[]; lifeEvents: string[] }): { path: string; message: string }[] {
   const built = buildCatalog({
-    workflows: { workflows: { __spec: spec.workflow } },
+    workflows: { workflows: { "service-workflow": spec.workflow } },
     categories: {
       categories: taxa.categories.map((key) => ({ key, name: { id: key, en: key } })),
       lifeEvents: taxa.lifeEvents.map((key) => ({ key, name: { id: key, en: key } })),
     },
     fields: { fields: {} },
-    files: [{ fileName: `${String(spec.unit ?? "unit").toLowerCase()}.yaml`, data: { unit: spec.unit, services: [{ ...stripResolved(spec), workflow: "__spec" }] } }],
+    files: [{ fileName: `${String(spec.unit ?? "unit").toLowerCase()}.yaml`, data: { unit: spec.unit, services: [stripResolved(spec)] } }],
   });
   const errors = built.errors.map((e) => ({ path: e.path, message: e.message }));
   for (const m of validateWorkflow(spec.workflow)) if (!errors.some((e) => e.message.includes(m))) errors.push({ path: "workflow", message: m });

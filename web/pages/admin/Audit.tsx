@@ -22,16 +22,20 @@ export default function Audit() {
   const [verify, setVerify] = useState<AuditVerify | null>(null);
   const [verifying, setVerifying] = useState(false);
   const page = useForm({}, {});
+  const { showProblem } = page;
 
-  const load = useCallback(async (before?: number) => {
-    try {
-      const list = await get<AuditEntry[]>(`/api/admin/audit?limit=${PAGE}${before ? `&before=${before}` : ""}`);
-      setRows((old) => (before ? [...(old ?? []), ...list] : list));
-      setMore(list.length === PAGE);
-    } catch (err) {
-      page.showProblem(err);
-    }
-  }, []);
+  const load = useCallback(
+    async (before?: number) => {
+      try {
+        const list = await get<AuditEntry[]>(`/api/admin/audit?limit=${PAGE}${before ? `&before=${before}` : ""}`);
+        setRows((old) => (before ? [...(old ?? []), ...list] : list));
+        setMore(list.length === PAGE);
+      } catch (err) {
+        showProblem(err);
+      }
+    },
+    [showProblem],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -73,7 +77,8 @@ export default function Audit() {
       ) : rows.length === 0 ? (
         <p>{t("audit.none")}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("audit.title")}>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <section className="table-wrap" tabIndex={0} aria-label={t("audit.title")}>
           <table className="table table--dense">
             <caption className="visually-hidden">{t("audit.title")}</caption>
             <thead>
@@ -112,7 +117,7 @@ export default function Audit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {more && rows && (
         <p>

@@ -23,6 +23,7 @@ export default function StaffPage() {
   const [granting, setGranting] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const page = useForm({}, {});
+  const { showProblem } = page;
 
   const load = useCallback(async () => {
     try {
@@ -30,24 +31,27 @@ export default function StaffPage() {
       if (query) params.set("q", query);
       setRows(await get<Staff[]>(`/api/admin/staff?${params}`));
     } catch (err) {
-      page.showProblem(err);
+      showProblem(err);
     }
-  }, [query, offset]);
+  }, [query, offset, showProblem]);
   useEffect(() => {
     void load();
   }, [load]);
   useEffect(() => {
-    get<Unit[]>("/api/admin/units").then(setUnits, page.showProblem);
-  }, []);
+    get<Unit[]>("/api/admin/units").then(setUnits, showProblem);
+  }, [showProblem]);
 
   // The units and roles this admin may hand out: everything for Kominfo, the own OPD subtree otherwise.
   const pickable = useMemo(() => {
     const tree = buildTree(units);
     const all = flatten(tree);
     if (isKominfo) return all;
-    const allowed = subtree(tree, me.grants.filter((g) => g.role === "opd_admin").map((g) => g.unitId));
+    const allowed = subtree(
+      tree,
+      me.grants.filter((g) => g.role === "opd_admin").map((g) => g.unitId),
+    );
     return all.filter((u) => allowed.has(u.id)).map((u) => ({ ...u, depth: 0 }));
-  }, [units, isKominfo]);
+  }, [units, isKominfo, me.grants]);
   const roles = isKominfo ? [...STAFF_ROLES] : ["opd_admin", "opd_operator"];
 
   const act = async (fn: () => Promise<unknown>, msg: string) => {
@@ -73,7 +77,6 @@ export default function StaffPage() {
       <div className="toolbar">
         <form
           className="search-form"
-          role="search"
           onSubmit={(e) => {
             e.preventDefault();
             setOffset(0);
@@ -116,7 +119,8 @@ export default function StaffPage() {
       ) : list.length === 0 ? (
         <p role="status">{query ? t("staff.noMatch", { query }) : t("staff.none")}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("staff.title")}>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <section className="table-wrap" tabIndex={0} aria-label={t("staff.title")}>
           <table className="table table--staff">
             <caption className="visually-hidden">{t("staff.title")}</caption>
             <thead>
@@ -168,10 +172,23 @@ export default function StaffPage() {
                         </ul>
                       )}
                     </td>
-                    <td>{s.totpEnabled ? <span className="tag tag--green">{t("staff.totpOn")}</span> : <span className="tag tag--grey">{t("staff.totpOff")}</span>}</td>
-                    <td>{s.disabled ? <span className="tag tag--red">{t("staff.disabled")}</span> : <span className="tag tag--green">{t("staff.active")}</span>}</td>
+                    <td>
+                      {s.totpEnabled ? (
+                        <span className="tag tag--green">{t("staff.totpOn")}</span>
+                      ) : (
+                        <span className="tag tag--grey">{t("staff.totpOff")}</span>
+                      )}
+                    </td>
+                    <td>
+                      {s.disabled ? <span className="tag tag--red">{t("staff.disabled")}</span> : <span className="tag tag--green">{t("staff.active")}</span>}
+                    </td>
                     <td className="actions">
-                      <button type="button" className="button button--small button--quiet" aria-expanded={granting === s.id} onClick={() => setGranting(granting === s.id ? null : s.id)}>
+                      <button
+                        type="button"
+                        className="button button--small button--quiet"
+                        aria-expanded={granting === s.id}
+                        onClick={() => setGranting(granting === s.id ? null : s.id)}
+                      >
                         {t("staff.grant")}
                         <span className="visually-hidden"> {s.name}</span>
                       </button>
@@ -180,7 +197,10 @@ export default function StaffPage() {
                           type="button"
                           className={`button button--small button--quiet${s.disabled ? "" : " button--quiet-danger"}`}
                           onClick={() =>
-                            act(() => post(`/api/admin/staff/${s.id}/status`, { disabled: !s.disabled }), s.disabled ? t("staff.enabledMsg", { name: s.name }) : t("staff.disabledMsg", { name: s.name }))
+                            act(
+                              () => post(`/api/admin/staff/${s.id}/status`, { disabled: !s.disabled }),
+                              s.disabled ? t("staff.enabledMsg", { name: s.name }) : t("staff.disabledMsg", { name: s.name }),
+                            )
                           }
                         >
                           {s.disabled ? t("staff.enable") : t("staff.disable")}
@@ -210,7 +230,7 @@ export default function StaffPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {(offset > 0 || more) && (
         <nav className="pagination" aria-label={t("common.pagination")}>
@@ -245,7 +265,19 @@ function RoleSelect({ id, roles, value, onChange, error }: { id: string; roles: 
   );
 }
 
-function GrantForm({ staff, units, roles, onCancel, onDone }: { staff: Staff; units: UnitNode[]; roles: string[]; onCancel: () => void; onDone: (msg: string) => Promise<void> }) {
+function GrantForm({
+  staff,
+  units,
+  roles,
+  onCancel,
+  onDone,
+}: {
+  staff: Staff;
+  units: UnitNode[];
+  roles: string[];
+  onCancel: () => void;
+  onDone: (msg: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const labels = { "grant-unit": t("staff.unit"), "grant-role": t("staff.role") };
   const form = useForm({ unitId: "", role: "" }, { labels, fieldMap: { unitId: "grant-unit", role: "grant-role" } });
@@ -269,8 +301,21 @@ function GrantForm({ staff, units, roles, onCancel, onDone }: { staff: Staff; un
         {t("staff.grantTitle", { name: staff.name })}
       </h2>
       <div className="form-row">
-        <UnitPicker id="grant-unit" label={t("staff.unit")} units={units} value={form.values.unitId} onChange={(v) => form.setValues((o) => ({ ...o, unitId: v }))} error={form.errors["grant-unit"]} />
-        <RoleSelect id="grant-role" roles={roles} value={form.values.role} onChange={(v) => form.setValues((o) => ({ ...o, role: v }))} error={form.errors["grant-role"]} />
+        <UnitPicker
+          id="grant-unit"
+          label={t("staff.unit")}
+          units={units}
+          value={form.values.unitId}
+          onChange={(v) => form.setValues((o) => ({ ...o, unitId: v }))}
+          error={form.errors["grant-unit"]}
+        />
+        <RoleSelect
+          id="grant-role"
+          roles={roles}
+          value={form.values.role}
+          onChange={(v) => form.setValues((o) => ({ ...o, role: v }))}
+          error={form.errors["grant-role"]}
+        />
       </div>
       <div className="button-group">
         <SubmitButton busy={form.submitting}>{t("staff.grantSubmit")}</SubmitButton>
@@ -282,7 +327,17 @@ function GrantForm({ staff, units, roles, onCancel, onDone }: { staff: Staff; un
   );
 }
 
-function CreateStaff({ units, roles, onCancel, onDone }: { units: UnitNode[]; roles: string[]; onCancel: () => void; onDone: (name: string) => Promise<void> }) {
+function CreateStaff({
+  units,
+  roles,
+  onCancel,
+  onDone,
+}: {
+  units: UnitNode[];
+  roles: string[];
+  onCancel: () => void;
+  onDone: (name: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const labels = {
     "new-name": t("staff.name"),
@@ -295,7 +350,10 @@ function CreateStaff({ units, roles, onCancel, onDone }: { units: UnitNode[]; ro
   };
   const form = useForm(
     { name: "", email: "", phone: "", nip: "", password: "", unitId: "", role: "" },
-    { labels, fieldMap: { name: "new-name", email: "new-email", phone: "new-phone", nip: "new-nip", password: "new-password", unitId: "new-unit", role: "new-role" } },
+    {
+      labels,
+      fieldMap: { name: "new-name", email: "new-email", phone: "new-phone", nip: "new-nip", password: "new-password", unitId: "new-unit", role: "new-role" },
+    },
   );
   const { values, errors } = form;
   const onSubmit = form.submit(
@@ -329,13 +387,54 @@ function CreateStaff({ units, roles, onCancel, onDone }: { units: UnitNode[]; ro
       <form onSubmit={onSubmit} noValidate>
         <div className="form-grid">
           <TextField id="new-name" label={labels["new-name"]} value={values.name} onChange={form.set("name")} error={errors["new-name"]} autoComplete="off" />
-          <TextField id="new-email" label={labels["new-email"]} hint={t("staff.emailHint")} type="email" value={values.email} onChange={form.set("email")} error={errors["new-email"]} autoComplete="off" />
-          <TextField id="new-phone" label={`${labels["new-phone"]} ${t("common.optional")}`} type="tel" value={values.phone} onChange={form.set("phone")} error={errors["new-phone"]} autoComplete="off" />
-          <TextField id="new-nip" label={`${labels["new-nip"]} ${t("common.optional")}`} hint={t("staff.nipHint")} inputMode="numeric" value={values.nip} onChange={form.set("nip")} error={errors["new-nip"]} autoComplete="off" />
-          <PasswordField id="new-password" label={labels["new-password"]} hint={t("staff.passwordHint")} value={values.password} onChange={form.set("password")} error={errors["new-password"]} autoComplete="new-password" />
+          <TextField
+            id="new-email"
+            label={labels["new-email"]}
+            hint={t("staff.emailHint")}
+            type="email"
+            value={values.email}
+            onChange={form.set("email")}
+            error={errors["new-email"]}
+            autoComplete="off"
+          />
+          <TextField
+            id="new-phone"
+            label={`${labels["new-phone"]} ${t("common.optional")}`}
+            type="tel"
+            value={values.phone}
+            onChange={form.set("phone")}
+            error={errors["new-phone"]}
+            autoComplete="off"
+          />
+          <TextField
+            id="new-nip"
+            label={`${labels["new-nip"]} ${t("common.optional")}`}
+            hint={t("staff.nipHint")}
+            inputMode="numeric"
+            value={values.nip}
+            onChange={form.set("nip")}
+            error={errors["new-nip"]}
+            autoComplete="off"
+          />
+          <PasswordField
+            id="new-password"
+            label={labels["new-password"]}
+            hint={t("staff.passwordHint")}
+            value={values.password}
+            onChange={form.set("password")}
+            error={errors["new-password"]}
+            autoComplete="new-password"
+          />
           <RoleSelect id="new-role" roles={roles} value={values.role} onChange={(v) => form.setValues((o) => ({ ...o, role: v }))} error={errors["new-role"]} />
         </div>
-        <UnitPicker id="new-unit" label={labels["new-unit"]} units={units} value={values.unitId} onChange={(v) => form.setValues((o) => ({ ...o, unitId: v }))} error={errors["new-unit"]} />
+        <UnitPicker
+          id="new-unit"
+          label={labels["new-unit"]}
+          units={units}
+          value={values.unitId}
+          onChange={(v) => form.setValues((o) => ({ ...o, unitId: v }))}
+          error={errors["new-unit"]}
+        />
         <div className="button-group">
           <SubmitButton busy={form.submitting}>{t("staff.createSubmit")}</SubmitButton>
           <button type="button" className="button button--secondary" onClick={onCancel}>

@@ -4,7 +4,21 @@ import { SelectField } from "../../ui/form.tsx";
 import type { UnitNode } from "./units-lib.ts";
 
 /** A unit <select> in tree order with a filter box above it (the tree has well over a hundred units). */
-export function UnitPicker({ id, label, units, value, onChange, error }: { id: string; label: string; units: UnitNode[]; value: string; onChange: (v: string) => void; error?: string }) {
+export function UnitPicker({
+  id,
+  label,
+  units,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  label: string;
+  units: UnitNode[];
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState("");
   const shown = useMemo(() => {

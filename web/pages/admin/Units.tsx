@@ -18,6 +18,7 @@ export default function Units() {
   const [action, setAction] = useState<Action>(null);
   const [message, setMessage] = useState<string | null>(null);
   const page = useForm({}, {});
+  const { showProblem } = page;
 
   const load = useCallback(async () => {
     try {
@@ -25,9 +26,9 @@ export default function Units() {
       setUnits(list);
       setOpen((o) => (o.size ? o : new Set(list.filter((u) => !u.parentId).map((u) => u.id))));
     } catch (err) {
-      page.showProblem(err);
+      showProblem(err);
     }
-  }, []);
+  }, [showProblem]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -124,9 +125,7 @@ export default function Units() {
             </span>
           )}
         </div>
-        {action?.unit.id === n.id && (
-          <UnitForm key={action.kind} action={action} onCancel={() => setAction(null)} onDone={done} />
-        )}
+        {action?.unit.id === n.id && <UnitForm key={action.kind} action={action} onCancel={() => setAction(null)} onDone={done} />}
         {hasChildren && expanded && <ul className="tree__list">{n.children.map(renderNode)}</ul>}
       </li>
     );
@@ -160,25 +159,39 @@ export default function Units() {
         <p role="status">{t("units.noMatch", { query })}</p>
       ) : (
         <>
-          {visible && <p role="status" className="visually-hidden">{t("units.matches", { count: visible.size })}</p>}
-          <ul className="tree" aria-label={t("units.title")}>{tree.map(renderNode)}</ul>
+          {visible && (
+            <p role="status" className="visually-hidden">
+              {t("units.matches", { count: visible.size })}
+            </p>
+          )}
+          <ul className="tree" aria-label={t("units.title")}>
+            {tree.map(renderNode)}
+          </ul>
         </>
       )}
     </>
   );
 }
 
-function UnitForm({ action, onCancel, onDone }: { action: NonNullable<Action>; onCancel: () => void; onDone: (msg: string, expand?: string) => Promise<void> }) {
+function UnitForm({
+  action,
+  onCancel,
+  onDone,
+}: {
+  action: NonNullable<Action>;
+  onCancel: () => void;
+  onDone: (msg: string, expand?: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const { unit } = action;
   const adding = action.kind === "add";
   const kinds = CHILD_KINDS[unit.kind] ?? [];
   const p = `unit-${action.kind}`;
   const labels = { [`${p}-kind`]: t("units.kind"), [`${p}-code`]: t("units.code"), [`${p}-name`]: t("units.name") };
-  const form = useForm(
-    adding ? { kind: kinds[0] ?? "", code: "", name: "" } : { kind: unit.kind, code: unit.code, name: unit.name },
-    { labels, fieldMap: { kind: `${p}-kind`, code: `${p}-code`, name: `${p}-name`, parentId: `${p}-kind` } },
-  );
+  const form = useForm(adding ? { kind: kinds[0] ?? "", code: "", name: "" } : { kind: unit.kind, code: unit.code, name: unit.name }, {
+    labels,
+    fieldMap: { kind: `${p}-kind`, code: `${p}-code`, name: `${p}-name`, parentId: `${p}-kind` },
+  });
   const onSubmit = form.submit(
     (v): Errors => {
       const e: Errors = {};
@@ -215,8 +228,25 @@ function UnitForm({ action, onCancel, onDone }: { action: NonNullable<Action>; o
             ))}
           </SelectField>
         )}
-        <TextField id={`${p}-code`} label={t("units.code")} hint={t("units.codeHint")} width="10" value={form.values.code} onChange={form.set("code")} error={form.errors[`${p}-code`]} autoComplete="off" />
-        <TextField id={`${p}-name`} label={t("units.name")} value={form.values.name} onChange={form.set("name")} error={form.errors[`${p}-name`]} autoComplete="off" autoFocus />
+        <TextField
+          id={`${p}-code`}
+          label={t("units.code")}
+          hint={t("units.codeHint")}
+          width="10"
+          value={form.values.code}
+          onChange={form.set("code")}
+          error={form.errors[`${p}-code`]}
+          autoComplete="off"
+        />
+        <TextField
+          id={`${p}-name`}
+          label={t("units.name")}
+          value={form.values.name}
+          onChange={form.set("name")}
+          error={form.errors[`${p}-name`]}
+          autoComplete="off"
+          autoFocus
+        />
       </div>
       <div className="button-group">
         <SubmitButton busy={form.submitting}>{adding ? t("units.addSubmit") : t("common.save")}</SubmitButton>
