@@ -184,7 +184,8 @@ async function main(argv: string[]): Promise<number> {
     case "catalog": {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { tenant: { type: "string" } } });
       const dir = positionals[0];
-      if (!dir || (sub !== "validate" && sub !== "import")) throw new UsageError("usage: balai catalog validate DIR | balai catalog import DIR [--tenant CODE]");
+      if (!dir || (sub !== "validate" && sub !== "import"))
+        throw new UsageError("usage: balai catalog validate DIR | balai catalog import DIR [--tenant CODE]");
       const catalog = await loadCatalogDir(path.resolve(dir));
       if (catalog.errors.length) {
         console.log(formatCatalogErrors(catalog.errors));
@@ -193,7 +194,11 @@ async function main(argv: string[]): Promise<number> {
       }
       const kinds = catalog.services.reduce<Record<string, number>>((m, s) => ({ ...m, [s.kind]: (m[s.kind] ?? 0) + 1 }), {});
       if (sub === "validate") {
-        console.log(`catalog ${dir}: valid, ${catalog.services.length} services in ${catalog.units.length} files (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(", ")})`);
+        console.log(
+          `catalog ${dir}: valid, ${catalog.services.length} services in ${catalog.units.length} files (${Object.entries(kinds)
+            .map(([k, n]) => `${n} ${k}`)
+            .join(", ")})`,
+        );
         return 0;
       }
       const r = await withStore(config, async (db) => {
@@ -227,8 +232,7 @@ main(process.argv.slice(2)).then(
       const fields = (err.fields ?? []) as { field: string; code: string; message?: string }[];
       const detail = err.message && err.message !== err.code ? ` — ${err.message}` : "";
       console.error(`error: ${err.code}${detail}${fields.map((f) => `\n  ${f.field}: ${f.message ?? f.code}`).join("")}`);
-    }
-    else console.error(err);
+    } else console.error(err);
     process.exit(2);
   },
 );

@@ -145,7 +145,16 @@ export const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcS
 export const TINY_PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 
 /** Uploads a file to a case through the public API and returns its id. */
-export async function uploadTo(app: App, c: Client, caseId: string, field: string, bytes = TINY_PDF, filename = "ktp.pdf", contentType = "application/pdf", path = "files") {
+export async function uploadTo(
+  app: App,
+  c: Client,
+  caseId: string,
+  field: string,
+  bytes = TINY_PDF,
+  filename = "ktp.pdf",
+  contentType = "application/pdf",
+  path = "files",
+) {
   const mp = multipartFile(filename, contentType, bytes);
   const res = await app.inject({
     method: "POST",

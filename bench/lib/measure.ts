@@ -24,8 +24,10 @@ function percentile(sorted: Float64Array, p: number): number {
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** Runs autocannon against `baseUrl` with one repeated request for `seconds` of load. */
-export async function load(baseUrl: string, req: RequestOptions, connections: number, seconds: number): Promise<Measurement> {
+/** Runs autocannon against `baseUrl` with one repeated request (or a cycle of requests) for `seconds` of load. */
+export async function load(baseUrl: string, req: RequestOptions | RequestOptions[], connections: number, seconds: number): Promise<Measurement> {
+  // An array is sent in turn by every connection (e.g. a search with varying terms).
+  const reqs = Array.isArray(req) ? req : [req];
   // autocannon's own latency histogram has 1 ms resolution (a bare Fastify shows p50 = 0 ms),
   // so the per-response durations it reports on the "response" event are collected instead.
   const latencies: number[] = [];
@@ -34,7 +36,7 @@ export async function load(baseUrl: string, req: RequestOptions, connections: nu
     connections,
     duration: seconds,
     timeout: 10,
-    requests: [{ method: req.method ?? "GET", path: req.path, headers: req.headers, body: req.body }],
+    requests: reqs.map((r) => ({ method: r.method ?? "GET", path: r.path, headers: r.headers, body: r.body })),
   });
   instance.on("response", (_client, _status, _bytes, responseTime) => {
     latencies.push(responseTime);

@@ -47,13 +47,21 @@ const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
 export async function checkUpload(bytes: Buffer, filename: string, accept: string[], maxBytes: number, field = "file"): Promise<CheckedFile> {
   if (bytes.length === 0) throw badRequest("validation-failed", { fields: [{ field, code: "file-empty", message: "Berkas kosong / The file is empty" }] });
   if (bytes.length > maxBytes) {
-    throw badRequest("validation-failed", { fields: [{ field, code: "file-too-large", message: `Maks ${Math.round(maxBytes / 1048576)} MB / Max ${Math.round(maxBytes / 1048576)} MB` }] });
+    throw badRequest("validation-failed", {
+      fields: [{ field, code: "file-too-large", message: `Maks ${Math.round(maxBytes / 1048576)} MB / Max ${Math.round(maxBytes / 1048576)} MB` }],
+    });
   }
   const sniffed = await fileTypeFromBuffer(bytes);
   const contentType = sniffed?.mime ?? "application/octet-stream";
   if (!accept.includes(contentType)) {
     throw badRequest("validation-failed", {
-      fields: [{ field, code: "file-type", message: `Jenis berkas ${sniffed?.ext ?? "tidak dikenal"} tidak diterima (boleh: ${accept.join(", ")}) / File type not accepted` }],
+      fields: [
+        {
+          field,
+          code: "file-type",
+          message: `Jenis berkas ${sniffed?.ext ?? "tidak dikenal"} tidak diterima (boleh: ${accept.join(", ")}) / File type not accepted`,
+        },
+      ],
     });
   }
   let out = bytes;
@@ -61,12 +69,21 @@ export async function checkUpload(bytes: Buffer, filename: string, accept: strin
     try {
       // rotate() applies the EXIF orientation before the metadata is dropped (sharp drops it by default).
       const img = sharp(bytes, { failOn: "error" }).rotate();
-      out = contentType === "image/png" ? await img.png().toBuffer() : contentType === "image/webp" ? await img.webp().toBuffer() : await img.jpeg({ quality: 85, mozjpeg: true }).toBuffer();
+      out =
+        contentType === "image/png"
+          ? await img.png().toBuffer()
+          : contentType === "image/webp"
+            ? await img.webp().toBuffer()
+            : await img.jpeg({ quality: 85, mozjpeg: true }).toBuffer();
     } catch {
       throw badRequest("validation-failed", { fields: [{ field, code: "file-corrupt", message: "Gambar rusak / The image is damaged" }] });
     }
   }
-  const safeName = path.basename(filename).replace(/[^\w.\- ]+/g, "_").slice(0, 120) || "berkas";
+  const safeName =
+    path
+      .basename(filename)
+      .replace(/[^\w.\- ]+/g, "_")
+      .slice(0, 120) || "berkas";
   return { bytes: out, contentType, sha256: createHash("sha256").update(out).digest("hex"), filename: safeName };
 }
 

@@ -6,7 +6,17 @@ import { can, type Permission } from "../../platform/auth/roles.ts";
 import * as schemas from "./schemas.ts";
 import * as accounts from "./service.ts";
 
-const PERMISSION_NAMES: Permission[] = ["console.access", "org.manage", "staff.manage", "audit.read", "outbox.read", "catalog.edit", "catalog.overview", "calendar.manage", "cases.inbox"];
+const PERMISSION_NAMES: Permission[] = [
+  "console.access",
+  "org.manage",
+  "staff.manage",
+  "audit.read",
+  "outbox.read",
+  "catalog.edit",
+  "catalog.overview",
+  "calendar.manage",
+  "cases.inbox",
+];
 
 export default async function accountRoutes(app: App, deps: Deps) {
   const ctx = (req: FastifyRequest) => ({ db: deps.db, tenant: req.tenant, locale: req.locale, config: deps.config });

@@ -144,7 +144,7 @@ function assertGrantAllowed(scope: string[] | undefined, unitId: string, role: S
 
 async function assertStaffInScope(ctx: AdminCtx, scope: string[] | undefined, userId: string) {
   const user = await accountStore.findUserById(ctx.db, ctx.tenantId, userId);
-  if (!user || user.kind !== "staff") throw notFound("user-not-found");
+  if (user?.kind !== "staff") throw notFound("user-not-found");
   if (scope !== undefined) {
     const inScope = await store.listStaff(ctx.db, ctx.tenantId, { unitIds: scope, limit: 1000, offset: 0 });
     if (!inScope.some((s) => s.id === userId)) throw forbidden();

@@ -47,12 +47,10 @@ export async function listHolidays(q: Queryable, tenantId: string, year?: number
 }
 
 export async function upsertHoliday(q: Queryable, tenantId: string, h: { day: string; name: string; kind: string }) {
-  await q.query("INSERT INTO holidays (tenant_id, day, name, kind) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, day) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind", [
-    tenantId,
-    h.day,
-    h.name,
-    h.kind,
-  ]);
+  await q.query(
+    "INSERT INTO holidays (tenant_id, day, name, kind) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, day) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind",
+    [tenantId, h.day, h.name, h.kind],
+  );
 }
 
 export async function deleteHoliday(q: Queryable, tenantId: string, day: string): Promise<boolean> {

@@ -9,8 +9,10 @@ const Day = Type.String({ format: "date" });
 
 export default async function calendarRoutes(app: App, deps: Deps) {
   const tags = ["calendar"];
-  app.get("/api/holidays", { schema: { tags, querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }) } }, async (req) =>
-    listHolidays(deps.db, req.tenant.id, req.query.year),
+  app.get(
+    "/api/holidays",
+    { schema: { tags, querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }) } },
+    async (req) => listHolidays(deps.db, req.tenant.id, req.query.year),
   );
   app.put(
     "/api/admin/holidays/:day",
@@ -18,14 +20,27 @@ export default async function calendarRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         params: Type.Object({ day: Day }),
-        body: Type.Object({ name: Type.String({ minLength: 3, maxLength: 120 }), kind: Type.Union([Type.Literal("national"), Type.Literal("cuti_bersama"), Type.Literal("local")]) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 3, maxLength: 120 }),
+            kind: Type.Union([Type.Literal("national"), Type.Literal("cuti_bersama"), Type.Literal("local")]),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req, reply) => {
       const actor = authorize(req, "calendar.manage");
       await deps.db.tx(async (q) => {
         await upsertHoliday(q, req.tenant.id, { day: req.params.day, ...req.body });
-        await audit(q, { tenantId: req.tenant.id, actorId: actor.userId, action: "holiday.saved", subjectType: "holiday", subjectId: req.params.day, data: req.body });
+        await audit(q, {
+          tenantId: req.tenant.id,
+          actorId: actor.userId,
+          action: "holiday.saved",
+          subjectType: "holiday",
+          subjectId: req.params.day,
+          data: req.body,
+        });
       });
       invalidateHolidays(req.tenant.id);
       return reply.status(204).send();

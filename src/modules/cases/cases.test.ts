@@ -1,17 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import {
-  applyFor,
-  client,
-  DEMO_ADDRESS,
-  fillForm,
-  loginAs,
-  MALANG,
-  setupPlatform,
-  TINY_PDF,
-  uploadTo,
-  VALID_NIK,
-} from "../../../test/helpers.ts";
+import { applyFor, client, DEMO_ADDRESS, fillForm, loginAs, MALANG, setupPlatform, TINY_PDF, uploadTo, VALID_NIK } from "../../../test/helpers.ts";
 import { escalateOverdueCases } from "./escalation.ts";
 
 const ctx = setupPlatform();
@@ -119,7 +108,15 @@ describe("Surat Keterangan Domisili: draft, correction, verification, signature,
     const done = await citizen.request("GET", `/api/cases/${id}`);
     expect(done.body).toMatchObject({ state: "completed", isOpen: false, outcome: "success" });
     expect(done.body.events.map((e: { kind: string; action: string | null }) => e.action ?? e.kind)).toEqual([
-      "created", "submitted", "request_correction", "updated", "resubmit", "verify", "sign", "attachment", "complete",
+      "created",
+      "submitted",
+      "request_correction",
+      "updated",
+      "resubmit",
+      "verify",
+      "sign",
+      "attachment",
+      "complete",
     ]);
     const file = await ctx.app.inject({ url: `/api/files/${letter.body.id}`, headers: { "x-balai-tenant": "16.71", cookie: citizen.cookie! } });
     expect(file.statusCode).toBe(200);
@@ -132,8 +129,12 @@ describe("Surat Keterangan Domisili: draft, correction, verification, signature,
     expect(JSON.stringify(tracked.body)).not.toContain("Maya");
 
     const audit = await ctx.db.query<{ action: string }>("SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq", [id]);
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["case.submitted", "case.request_correction", "case.resubmit", "case.verify", "case.sign", "case.complete"]));
-    const notes = await ctx.db.query<{ body: string }>("SELECT body FROM notifications WHERE template = 'cases.update' AND body LIKE $1", [`%${submitted.body.number}%`]);
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["case.submitted", "case.request_correction", "case.resubmit", "case.verify", "case.sign", "case.complete"]),
+    );
+    const notes = await ctx.db.query<{ body: string }>("SELECT body FROM notifications WHERE template = 'cases.update' AND body LIKE $1", [
+      `%${submitted.body.number}%`,
+    ]);
     expect(notes.length).toBeGreaterThanOrEqual(6);
   });
 });
@@ -177,14 +178,17 @@ describe("bad input", () => {
   it("checks NIK structure, unknown fields, addresses outside the city and choices", async () => {
     const citizen = await loginAs(ctx.app, "warga@example.com");
     const draft = await citizen.request("POST", "/api/cases", { service: "surat-keterangan-domisili" });
-    const bad = async (data: Record<string, unknown>) => (await citizen.request("PUT", `/api/cases/${draft.body.id}/answers`, { version: draft.body.version, data })).body.errors;
+    const bad = async (data: Record<string, unknown>) =>
+      (await citizen.request("PUT", `/api/cases/${draft.body.id}/answers`, { version: draft.body.version, data })).body.errors;
     expect(await bad({ nik: "123" })).toContainEqual(expect.objectContaining({ field: "data.nik", code: "nik-format" }));
     expect(await bad({ nik: "9999994503900001" })).toContainEqual(expect.objectContaining({ code: "nik-region" }));
     expect(await bad({ nik: "1671043213900001" })).toContainEqual(expect.objectContaining({ code: "nik-birthdate" }));
     expect(await bad({ nik: "1671044503900000" })).toContainEqual(expect.objectContaining({ code: "nik-serial" }));
     expect(await bad({ nik: "1671040503900001" })).toBeUndefined(); // a man born 5 March 1990
     expect(await bad({ hobi: "x" })).toContainEqual(expect.objectContaining({ field: "data.hobi", code: "additionalProperties" }));
-    expect(await bad({ alamat: { ...DEMO_ADDRESS, kelurahan: "35.73.01.1001", kecamatan: "35.73.01" } })).toContainEqual(expect.objectContaining({ field: "data.alamat.kelurahan" }));
+    expect(await bad({ alamat: { ...DEMO_ADDRESS, kelurahan: "35.73.01.1001", kecamatan: "35.73.01" } })).toContainEqual(
+      expect.objectContaining({ field: "data.alamat.kelurahan" }),
+    );
     expect(await bad({ ktp: "00000000-0000-0000-0000-000000000000" })).toContainEqual(expect.objectContaining({ field: "data.ktp", code: "file-missing" }));
   });
 
@@ -197,7 +201,15 @@ describe("bad input", () => {
     const huge = await uploadTo(ctx.app, citizen, draft.body.id, "ktp", Buffer.alloc(50 * 1024 * 1024, 1), "big.pdf", "application/pdf");
     expect(huge.status).toBe(400);
     expect(huge.body.errors[0].code).toBe("file-too-large");
-    const tooBigForField = await uploadTo(ctx.app, citizen, draft.body.id, "ktp", Buffer.concat([TINY_PDF, Buffer.alloc(6 * 1024 * 1024)]), "ktp.pdf", "application/pdf");
+    const tooBigForField = await uploadTo(
+      ctx.app,
+      citizen,
+      draft.body.id,
+      "ktp",
+      Buffer.concat([TINY_PDF, Buffer.alloc(6 * 1024 * 1024)]),
+      "ktp.pdf",
+      "application/pdf",
+    );
     expect(tooBigForField.body.errors[0].code).toBe("file-too-large");
 
     const photo = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#c00" } })
@@ -303,7 +315,9 @@ describe("staff inbox, exports and escalation", () => {
     const view = await op.request("GET", `/api/cases/${c.id}`);
     expect(view.body.escalated).toBe(true);
     expect(view.body.events.at(-1).kind).toBe("escalated");
-    const mail = await ctx.db.one("SELECT 1 FROM notifications WHERE recipient = 'lurah@palembang.go.id' AND template = 'cases.escalated' AND body LIKE $1", [`%${c.number}%`]);
+    const mail = await ctx.db.one("SELECT 1 FROM notifications WHERE recipient = 'lurah@palembang.go.id' AND template = 'cases.escalated' AND body LIKE $1", [
+      `%${c.number}%`,
+    ]);
     expect(mail).toBeTruthy();
   });
 });

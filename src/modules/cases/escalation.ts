@@ -18,8 +18,23 @@ export async function escalateOverdueCases(db: Db, now = new Date(), batch = 200
       const spec = await specOf(q, c.tenant_id, c.service_key, c.service_version);
       const heads = c.assignee_unit_id ? await store.unitHeads(q, c.tenant_id, c.assignee_unit_id) : [];
       await q.query("UPDATE cases SET escalated_at = $3 WHERE tenant_id = $1 AND id = $2", [c.tenant_id, c.id, now]);
-      await store.insertEvent(q, { tenantId: c.tenant_id, caseId: c.id, actorId: null, actorName: "Balai", actorRole: null, kind: "escalated", data: { state: c.state, dueAt: c.state_due_at, notified: heads.map((h) => h.id) } });
-      await audit(q, { tenantId: c.tenant_id, actorId: null, action: "case.escalated", subjectType: "case", subjectId: c.id, data: { number: c.number, state: c.state } });
+      await store.insertEvent(q, {
+        tenantId: c.tenant_id,
+        caseId: c.id,
+        actorId: null,
+        actorName: "Balai",
+        actorRole: null,
+        kind: "escalated",
+        data: { state: c.state, dueAt: c.state_due_at, notified: heads.map((h) => h.id) },
+      });
+      await audit(q, {
+        tenantId: c.tenant_id,
+        actorId: null,
+        action: "case.escalated",
+        subjectType: "case",
+        subjectId: c.id,
+        data: { number: c.number, state: c.state },
+      });
       await emit(q, c.tenant_id, "case.escalated", { caseId: c.id, number: c.number, unitId: c.assignee_unit_id });
       for (const h of heads) {
         const recipient = h.email ?? h.phone;

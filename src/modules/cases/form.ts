@@ -90,7 +90,13 @@ export function validateForm(fields: FormField[], data: unknown, ctx: FormContex
         break;
       }
       case "date": {
-        if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) err("format");
+        if (
+          typeof v !== "string" ||
+          !/^\d{4}-\d{2}-\d{2}$/.test(v) ||
+          Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
+          new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v
+        )
+          err("format");
         break;
       }
       case "choice": {
@@ -128,7 +134,8 @@ export function validateForm(fields: FormField[], data: unknown, ctx: FormContex
         for (const k of extra) errors.push({ field: `${at}.${k}`, code: "additionalProperties" });
         if (typeof a.street !== "string" || !a.street.trim()) errors.push({ field: `${at}.street`, code: "required" });
         else if (a.street.length > 300) errors.push({ field: `${at}.street`, code: "maxLength" });
-        for (const k of ["rt", "rw"] as const) if (a[k] !== undefined && (typeof a[k] !== "string" || !/^\d{1,3}$/.test(a[k] as string))) errors.push({ field: `${at}.${k}`, code: "pattern" });
+        for (const k of ["rt", "rw"] as const)
+          if (a[k] !== undefined && (typeof a[k] !== "string" || !/^\d{1,3}$/.test(a[k] as string))) errors.push({ field: `${at}.${k}`, code: "pattern" });
         if (typeof a.kelurahan !== "string" || !ctx.kelurahan.has(a.kelurahan)) errors.push({ field: `${at}.kelurahan`, code: "enum" });
         else if (a.kecamatan !== ctx.kelurahan.get(a.kelurahan)) errors.push({ field: `${at}.kecamatan`, code: "enum" });
         break;
@@ -136,7 +143,9 @@ export function validateForm(fields: FormField[], data: unknown, ctx: FormContex
       case "file": {
         const ids = Array.isArray(v) ? v : [v];
         if (!f.multiple && ids.length > 1) err("maxItems");
-        for (const id of ids) if (typeof id !== "string" || ctx.files.get(id) !== f.name) err("file-missing", "Berkas belum diunggah ke permohonan ini / File not uploaded to this application");
+        for (const id of ids)
+          if (typeof id !== "string" || ctx.files.get(id) !== f.name)
+            err("file-missing", "Berkas belum diunggah ke permohonan ini / File not uploaded to this application");
         break;
       }
     }

@@ -26,7 +26,13 @@ const InboxQuerySchema = Type.Object(
 );
 
 export default async function caseRoutes(app: App, deps: Deps) {
-  const ctx = (req: FastifyRequest): cases.CasesCtx => ({ db: deps.db, tenant: req.tenant, actor: req.actor, files: deps.files, publicUrl: deps.config.publicUrl });
+  const ctx = (req: FastifyRequest): cases.CasesCtx => ({
+    db: deps.db,
+    tenant: req.tenant,
+    actor: req.actor,
+    files: deps.files,
+    publicUrl: deps.config.publicUrl,
+  });
   const tags = ["cases"];
 
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD, files: 1, fields: 5, parts: 6 } });
@@ -113,8 +119,10 @@ export default async function caseRoutes(app: App, deps: Deps) {
       .header("cache-control", "private, max-age=300")
       .send(bytes);
   });
-  app.get("/api/track/:token", { schema: { tags: ["public"], params: Type.Object({ token: Type.String({ minLength: 10, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }) } }, async (req) =>
-    cases.track(deps.db, req.tenant, req.params.token),
+  app.get(
+    "/api/track/:token",
+    { schema: { tags: ["public"], params: Type.Object({ token: Type.String({ minLength: 10, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }) } },
+    async (req) => cases.track(deps.db, req.tenant, req.params.token),
   );
 
   app.get("/api/inbox", { schema: { tags, querystring: InboxQuerySchema } }, async (req) => {
@@ -123,13 +131,24 @@ export default async function caseRoutes(app: App, deps: Deps) {
   });
   app.get(
     "/api/inbox/export",
-    { schema: { tags, querystring: Type.Intersect([Type.Omit(InboxQuerySchema, ["limit", "offset"]), Type.Object({ format: Type.Union([Type.Literal("csv"), Type.Literal("xlsx")]) })]) } },
+    {
+      schema: {
+        tags,
+        querystring: Type.Intersect([
+          Type.Omit(InboxQuerySchema, ["limit", "offset"]),
+          Type.Object({ format: Type.Union([Type.Literal("csv"), Type.Literal("xlsx")]) }),
+        ]),
+      },
+    },
     async (req, reply) => {
       const actor = authorize(req, "cases.inbox");
       const { format, ...query } = req.query as InboxQuery & { format: "csv" | "xlsx" };
       const stamp = new Date().toISOString().slice(0, 10);
       if (format === "csv") {
-        return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="permohonan-${stamp}.csv"`).send(await inboxCsv(deps.db, req.tenant, actor, query));
+        return reply
+          .type("text/csv; charset=utf-8")
+          .header("content-disposition", `attachment; filename="permohonan-${stamp}.csv"`)
+          .send(await inboxCsv(deps.db, req.tenant, actor, query));
       }
       return reply
         .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -99,10 +99,10 @@ export function allowedActions(wf: Workflow, c: store.CaseRow, roles: string[]):
 
 async function notifyApplicant(q: Queryable, ctx: CasesCtx, c: store.CaseRow, spec: ResolvedService, headline: { id: string; en: string }) {
   if (!c.applicant_id) return;
-  const user = await q.one<{ email: string | null; phone: string | null; locale: "id" | "en" }>("SELECT email, phone, locale FROM users WHERE tenant_id = $1 AND id = $2", [
-    ctx.tenant.id,
-    c.applicant_id,
-  ]);
+  const user = await q.one<{ email: string | null; phone: string | null; locale: "id" | "en" }>(
+    "SELECT email, phone, locale FROM users WHERE tenant_id = $1 AND id = $2",
+    [ctx.tenant.id, c.applicant_id],
+  );
   if (!user) return;
   const link = `${ctx.publicUrl ?? ""}/lacak/${c.tracking_token}`;
   const id = `${spec.name.id} ${c.number}: ${headline.id}. Lacak: ${link}`;
@@ -149,8 +149,23 @@ export async function startApplication(ctx: CasesCtx, serviceKey: string, data: 
       applicantName: actor.name,
       data,
     });
-    await store.insertEvent(q, { tenantId: ctx.tenant.id, caseId: c.id, actorId: actor.userId, actorName: actor.name, actorRole: "citizen", kind: "created", toState: "draft" });
-    await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: "case.draft-created", subjectType: "case", subjectId: c.id, data: { service: serviceKey, version: service.current_version } });
+    await store.insertEvent(q, {
+      tenantId: ctx.tenant.id,
+      caseId: c.id,
+      actorId: actor.userId,
+      actorName: actor.name,
+      actorRole: "citizen",
+      kind: "created",
+      toState: "draft",
+    });
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: "case.draft-created",
+      subjectType: "case",
+      subjectId: c.id,
+      data: { service: serviceKey, version: service.current_version },
+    });
     return { id: c.id, version: c.version };
   });
 }
@@ -176,7 +191,15 @@ export async function saveAnswers(ctx: CasesCtx, id: string, version: number, da
     const updated = await store.updateCase(q, ctx.tenant.id, id, version, { data });
     if (!updated) throw conflict("stale-version");
     if (c.state !== "draft") {
-      await store.insertEvent(q, { tenantId: ctx.tenant.id, caseId: id, actorId: actor.userId, actorName: actor.name, actorRole: "citizen", kind: "updated", data: { fields: Object.keys(data) } });
+      await store.insertEvent(q, {
+        tenantId: ctx.tenant.id,
+        caseId: id,
+        actorId: actor.userId,
+        actorName: actor.name,
+        actorRole: "citizen",
+        kind: "updated",
+        data: { fields: Object.keys(data) },
+      });
       await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: "case.answers-updated", subjectType: "case", subjectId: id });
     }
     return { id, version: updated.version };
@@ -191,7 +214,13 @@ export async function uploadCaseFile(ctx: CasesCtx, id: string, field: string, f
   if (!editableByApplicant(spec, c)) throw conflict("case-not-editable");
   const f = spec.form.fields.find((x) => x.name === field && x.type === "file");
   if (!f) throw badRequest("validation-failed", { fields: [{ field: "field", code: "enum" }] });
-  const checked = await checkUpload(bytes, filename, f.accept ?? ["application/pdf", "image/jpeg", "image/png"], (f.maxSizeMb ?? 5) * 1024 * 1024, `data.${field}`);
+  const checked = await checkUpload(
+    bytes,
+    filename,
+    f.accept ?? ["application/pdf", "image/jpeg", "image/png"],
+    (f.maxSizeMb ?? 5) * 1024 * 1024,
+    `data.${field}`,
+  );
   const key = newStorageKey(ctx.tenant.id);
   await ctx.files.put(key, checked.bytes);
   return ctx.db.tx(async (q) => {
@@ -206,7 +235,14 @@ export async function uploadCaseFile(ctx: CasesCtx, id: string, field: string, f
       sha256: checked.sha256,
       storageKey: key,
     });
-    await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: "case.file-uploaded", subjectType: "case", subjectId: id, data: { file: row.id, field, sha256: checked.sha256 } });
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: "case.file-uploaded",
+      subjectType: "case",
+      subjectId: id,
+      data: { file: row.id, field, sha256: checked.sha256 },
+    });
     return { id: row.id, filename: row.filename, contentType: row.content_type, size: row.size };
   });
 }
@@ -265,9 +301,33 @@ export async function submit(ctx: CasesCtx, id: string, version: number) {
       state_due_at: due.state,
     });
     if (!updated) throw conflict("stale-version");
-    await store.insertEvent(q, { tenantId: ctx.tenant.id, caseId: id, actorId: actor.userId, actorName: actor.name, actorRole: "citizen", kind: "submitted", fromState: "draft", toState: spec.workflow.start, data: { number } });
-    await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: "case.submitted", subjectType: "case", subjectId: id, data: { number, service: c.service_key, unit: route.unitId } });
-    await emit(q, ctx.tenant.id, "case.submitted", { caseId: id, number, service: c.service_key, kind: c.kind, unitId: route.unitId, kelurahan: route.kelurahan });
+    await store.insertEvent(q, {
+      tenantId: ctx.tenant.id,
+      caseId: id,
+      actorId: actor.userId,
+      actorName: actor.name,
+      actorRole: "citizen",
+      kind: "submitted",
+      fromState: "draft",
+      toState: spec.workflow.start,
+      data: { number },
+    });
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: "case.submitted",
+      subjectType: "case",
+      subjectId: id,
+      data: { number, service: c.service_key, unit: route.unitId },
+    });
+    await emit(q, ctx.tenant.id, "case.submitted", {
+      caseId: id,
+      number,
+      service: c.service_key,
+      kind: c.kind,
+      unitId: route.unitId,
+      kelurahan: route.kelurahan,
+    });
     await notifyApplicant(q, ctx, updated, spec, { id: "permohonan diterima", en: "application received" });
     return { id, number, trackingToken: c.tracking_token, version: updated.version, slaDueAt: due.sla };
   });
@@ -293,7 +353,8 @@ export async function act(ctx: CasesCtx, id: string, actionKey: string, input: A
     if (!action) throw notFound("action-not-found");
     if (!action.roles.some((r) => roles.includes(r))) throw forbidden("action-not-allowed");
     if (c.version !== input.version) throw conflict("stale-version");
-    if (!c.is_open || !action.from.includes(c.state)) throw conflict("action-not-allowed-in-state", { detail: `${actionKey} is not possible in state ${c.state}` });
+    if (!c.is_open || !action.from.includes(c.state))
+      throw conflict("action-not-allowed-in-state", { detail: `${actionKey} is not possible in state ${c.state}` });
     const comment = input.comment?.trim() || null;
     if (action.requireComment && !comment) throw badRequest("validation-failed", { fields: [{ field: "comment", code: "required" }] });
     const files = await store.listFiles(q, ctx.tenant.id, id);
@@ -308,7 +369,10 @@ export async function act(ctx: CasesCtx, id: string, actionKey: string, input: A
     let assignee = c.assignee_unit_id;
     if (action.forward) {
       if (!input.forwardTo) throw badRequest("validation-failed", { fields: [{ field: "forwardTo", code: "required" }] });
-      const unit = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND (code = $2 OR id::text = $2)", [ctx.tenant.id, input.forwardTo]);
+      const unit = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND (code = $2 OR id::text = $2)", [
+        ctx.tenant.id,
+        input.forwardTo,
+      ]);
       if (!unit) throw badRequest("validation-failed", { fields: [{ field: "forwardTo", code: "unit-not-found" }] });
       if (unit.id === c.assignee_unit_id) throw badRequest("validation-failed", { fields: [{ field: "forwardTo", code: "same-unit" }] });
       assignee = unit.id;
@@ -343,8 +407,23 @@ export async function act(ctx: CasesCtx, id: string, actionKey: string, input: A
       comment,
       data: { ...(action.forward ? { forwardedTo: assignee } : {}), ...(attached.length ? { files: attached } : {}) },
     });
-    await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: `case.${action.key}`, subjectType: "case", subjectId: id, data: { from: c.state, to: target.key, number: c.number, role } });
-    await emit(q, ctx.tenant.id, "case.transitioned", { caseId: id, number: c.number, action: action.key, from: c.state, to: target.key, unitId: assignee, kind: c.kind });
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: `case.${action.key}`,
+      subjectType: "case",
+      subjectId: id,
+      data: { from: c.state, to: target.key, number: c.number, role },
+    });
+    await emit(q, ctx.tenant.id, "case.transitioned", {
+      caseId: id,
+      number: c.number,
+      action: action.key,
+      from: c.state,
+      to: target.key,
+      unitId: assignee,
+      kind: c.kind,
+    });
     const label = stateLabel(wf, target.key);
     await notifyApplicant(q, ctx, updated, spec, {
       id: `${label.id}${comment && role !== "citizen" ? ` — ${comment}` : ""}`,
@@ -361,7 +440,15 @@ export async function addComment(ctx: CasesCtx, id: string, comment: string) {
     const c = await loadVisible(q, ctx, id);
     const roles = rolesOnCase(actor, c);
     if (!roles.length) throw forbidden();
-    await store.insertEvent(q, { tenantId: ctx.tenant.id, caseId: id, actorId: actor.userId, actorName: actor.name, actorRole: roles[0], kind: "comment", comment: comment.trim() });
+    await store.insertEvent(q, {
+      tenantId: ctx.tenant.id,
+      caseId: id,
+      actorId: actor.userId,
+      actorName: actor.name,
+      actorRole: roles[0],
+      kind: "comment",
+      comment: comment.trim(),
+    });
     await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: "case.commented", subjectType: "case", subjectId: id });
     if (!roles.includes("citizen") && c.number) {
       const spec = await specOf(q, ctx.tenant.id, c.service_key, c.service_version);
@@ -378,7 +465,9 @@ export async function viewCase(ctx: CasesCtx, id: string) {
   const [events, files, unit] = await Promise.all([
     store.listEvents(ctx.db, ctx.tenant.id, id),
     store.listFiles(ctx.db, ctx.tenant.id, id),
-    c.assignee_unit_id ? ctx.db.one<{ code: string; name: string }>("SELECT code, name FROM org_units WHERE tenant_id = $1 AND id = $2", [ctx.tenant.id, c.assignee_unit_id]) : undefined,
+    c.assignee_unit_id
+      ? ctx.db.one<{ code: string; name: string }>("SELECT code, name FROM org_units WHERE tenant_id = $1 AND id = $2", [ctx.tenant.id, c.assignee_unit_id])
+      : undefined,
   ]);
   const holidays = await holidaysOf(ctx.db, ctx.tenant.id);
   return {
@@ -404,7 +493,14 @@ export async function viewCase(ctx: CasesCtx, id: string) {
     escalated: !!c.escalated_at,
     editable: c.applicant_id === ctx.actor?.userId && editableByApplicant(spec, c),
     myRoles: roles,
-    actions: allowedActions(spec.workflow, c, roles).map((a) => ({ key: a.key, label: a.label, to: a.to, requireComment: !!a.requireComment, requireDocument: !!a.requireDocument, forward: !!a.forward })),
+    actions: allowedActions(spec.workflow, c, roles).map((a) => ({
+      key: a.key,
+      label: a.label,
+      to: a.to,
+      requireComment: !!a.requireComment,
+      requireDocument: !!a.requireDocument,
+      forward: !!a.forward,
+    })),
     events: events.map((e) => ({
       at: e.at,
       kind: e.kind,
@@ -416,7 +512,14 @@ export async function viewCase(ctx: CasesCtx, id: string) {
       actorRole: e.actor_role,
       comment: e.comment,
     })),
-    files: files.map((f) => ({ id: f.id, field: f.field, filename: f.filename, contentType: f.content_type, size: f.size, uploadedBy: f.owner_id === c.applicant_id ? "applicant" : "staff" })),
+    files: files.map((f) => ({
+      id: f.id,
+      field: f.field,
+      filename: f.filename,
+      contentType: f.content_type,
+      size: f.size,
+      uploadedBy: f.owner_id === c.applicant_id ? "applicant" : "staff",
+    })),
   };
 }
 
@@ -436,7 +539,9 @@ export async function track(db: Db, tenant: Tenant, token: string) {
     submittedAt: c.submitted_at,
     slaDueAt: c.sla_due_at,
     closedAt: c.closed_at,
-    steps: events.filter((e) => e.to_state && e.to_state !== "draft").map((e) => ({ at: e.at, state: e.to_state, label: stateLabel(spec.workflow, e.to_state as string) })),
+    steps: events
+      .filter((e) => e.to_state && e.to_state !== "draft")
+      .map((e) => ({ at: e.at, state: e.to_state, label: stateLabel(spec.workflow, e.to_state as string) })),
   };
 }
 
@@ -451,9 +556,34 @@ export async function uploadStaffFile(ctx: CasesCtx, id: string, filename: strin
   const key = newStorageKey(ctx.tenant.id);
   await ctx.files.put(key, checked.bytes);
   return ctx.db.tx(async (q) => {
-    const row = await store.insertFile(q, { tenantId: ctx.tenant.id, ownerId: actor.userId, caseId: id, field: "__staff", filename: checked.filename, contentType: checked.contentType, size: checked.bytes.length, sha256: checked.sha256, storageKey: key });
-    await store.insertEvent(q, { tenantId: ctx.tenant.id, caseId: id, actorId: actor.userId, actorName: actor.name, actorRole: roles[0], kind: "attachment", data: { file: row.id, filename: row.filename } });
-    await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: "case.document-attached", subjectType: "case", subjectId: id, data: { file: row.id, sha256: checked.sha256 } });
+    const row = await store.insertFile(q, {
+      tenantId: ctx.tenant.id,
+      ownerId: actor.userId,
+      caseId: id,
+      field: "__staff",
+      filename: checked.filename,
+      contentType: checked.contentType,
+      size: checked.bytes.length,
+      sha256: checked.sha256,
+      storageKey: key,
+    });
+    await store.insertEvent(q, {
+      tenantId: ctx.tenant.id,
+      caseId: id,
+      actorId: actor.userId,
+      actorName: actor.name,
+      actorRole: roles[0],
+      kind: "attachment",
+      data: { file: row.id, filename: row.filename },
+    });
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: "case.document-attached",
+      subjectType: "case",
+      subjectId: id,
+      data: { file: row.id, sha256: checked.sha256 },
+    });
     return { id: row.id, filename: row.filename, contentType: row.content_type, size: row.size };
   });
 }

@@ -37,7 +37,16 @@ export async function getCaseByToken(q: Queryable, tenantId: string, token: stri
 
 export async function insertDraft(
   q: Queryable,
-  c: { tenantId: string; token: string; serviceKey: string; version: number; kind: string; applicantId: string; applicantName: string; data: Record<string, unknown> },
+  c: {
+    tenantId: string;
+    token: string;
+    serviceKey: string;
+    version: number;
+    kind: string;
+    applicantId: string;
+    applicantName: string;
+    data: Record<string, unknown>;
+  },
 ) {
   return (await q.one<CaseRow>(
     `INSERT INTO cases (tenant_id, tracking_token, service_key, service_version, kind, applicant_id, applicant_name, data, state)
@@ -105,7 +114,19 @@ export async function insertEvent(q: Queryable, e: NewEvent) {
   await q.query(
     `INSERT INTO case_events (tenant_id, case_id, actor_id, actor_name, actor_role, kind, action, from_state, to_state, comment, data)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)`,
-    [e.tenantId, e.caseId, e.actorId, e.actorName, e.actorRole, e.kind, e.action ?? null, e.fromState ?? null, e.toState ?? null, e.comment ?? null, e.data ?? {}],
+    [
+      e.tenantId,
+      e.caseId,
+      e.actorId,
+      e.actorName,
+      e.actorRole,
+      e.kind,
+      e.action ?? null,
+      e.fromState ?? null,
+      e.toState ?? null,
+      e.comment ?? null,
+      e.data ?? {},
+    ],
   );
 }
 
@@ -143,7 +164,20 @@ export interface FileRow {
   created_at: Date;
 }
 
-export async function insertFile(q: Queryable, f: { tenantId: string; ownerId: string; caseId: string; field: string; filename: string; contentType: string; size: number; sha256: string; storageKey: string }) {
+export async function insertFile(
+  q: Queryable,
+  f: {
+    tenantId: string;
+    ownerId: string;
+    caseId: string;
+    field: string;
+    filename: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    storageKey: string;
+  },
+) {
   return (await q.one<FileRow>(
     `INSERT INTO files (tenant_id, owner_id, case_id, field, filename, content_type, size, sha256, storage_key)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,

@@ -34,7 +34,9 @@ describe("service editor: draft, preview, publish; published versions are immuta
     expect(live.body).toMatchObject({ slaDays: 1, version: v1 + 1 });
     expect((await admin.request("POST", "/api/admin/catalog/services/surat-keterangan-domisili/publish", { version: draft.body.version })).status).toBe(409);
 
-    await expect(ctx.db.query("UPDATE service_versions SET spec = '{}'::jsonb WHERE service_key = 'surat-keterangan-domisili' AND version = $1", [v1])).rejects.toThrow(/immutable/);
+    await expect(
+      ctx.db.query("UPDATE service_versions SET spec = '{}'::jsonb WHERE service_key = 'surat-keterangan-domisili' AND version = $1", [v1]),
+    ).rejects.toThrow(/immutable/);
     const openCase = await citizen.request("GET", `/api/cases/${open.id}`);
     expect(openCase.body.service.version).toBe(v1);
     expect(openCase.body.form.fields.map((f: { name: string }) => f.name)).not.toContain("no_hp");

@@ -33,7 +33,12 @@ export default async function catalogRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const q = req.query.q?.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim() || undefined;
+      const q =
+        req.query.q
+          ?.normalize("NFKD")
+          .replace(/[\u0300-\u036f]/g, "")
+          .toLowerCase()
+          .trim() || undefined;
       const rows = await store.searchServices(deps.db, req.tenant.id, { ...req.query, q, unitCode: req.query.unit });
       return rows.map((r) => ({
         key: r.key,
@@ -58,7 +63,8 @@ export default async function catalogRoutes(app: App, deps: Deps) {
 
   app.get("/api/catalog/taxa", { schema: { tags } }, async (req) => {
     const rows = await store.listTaxa(deps.db, req.tenant.id);
-    const shape = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => ({ key: r.key, name: { id: r.name_id, en: r.name_en }, icon: r.icon, services: r.services }));
+    const shape = (kind: string) =>
+      rows.filter((r) => r.kind === kind).map((r) => ({ key: r.key, name: { id: r.name_id, en: r.name_en }, icon: r.icon, services: r.services }));
     return { categories: shape("category"), lifeEvents: shape("life_event"), units: await store.listServiceUnits(deps.db, req.tenant.id) };
   });
 
@@ -91,7 +97,16 @@ export default async function catalogRoutes(app: App, deps: Deps) {
   app.get("/api/admin/catalog/services", { schema: { tags } }, async (req) => {
     const actor = authorize(req, "catalog.edit");
     const units = hasRole(actor, "kominfo_admin") ? undefined : actor.grants.filter((g) => g.role === "opd_admin").map((g) => g.unitId);
-    const rows = await deps.db.query<{ key: string; name_id: string; prefix: string; kind: string; current_version: number | null; unit_code: string; latest: number; latest_status: string }>(
+    const rows = await deps.db.query<{
+      key: string;
+      name_id: string;
+      prefix: string;
+      kind: string;
+      current_version: number | null;
+      unit_code: string;
+      latest: number;
+      latest_status: string;
+    }>(
       `SELECT s.key, s.name_id, s.prefix, s.kind, s.current_version, u.code AS unit_code,
               (SELECT max(version) FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key) AS latest,
               (SELECT status FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key ORDER BY version DESC LIMIT 1) AS latest_status
@@ -114,7 +129,12 @@ export default async function catalogRoutes(app: App, deps: Deps) {
     { schema: { tags, params: KeyParams, body: Type.Object({ spec: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }) } },
     async (req) => {
       const { actor } = await editableService(req, req.params.key);
-      return service.saveDraft({ db: deps.db, tenantId: req.tenant.id, actorId: actor.userId }, req.params.key, req.body.spec as unknown as ResolvedService, false);
+      return service.saveDraft(
+        { db: deps.db, tenantId: req.tenant.id, actorId: actor.userId },
+        req.params.key,
+        req.body.spec as unknown as ResolvedService,
+        false,
+      );
     },
   );
 
@@ -178,7 +198,8 @@ export default async function catalogRoutes(app: App, deps: Deps) {
       } catch (err) {
         throw badRequest("validation-failed", { fields: [{ field: "yaml", code: "format", message: (err as Error).message }] });
       }
-      if (!bundle || !Array.isArray(bundle.units)) throw badRequest("validation-failed", { fields: [{ field: "yaml", code: "format", message: "not a Balai catalog bundle (units: [...])" }] });
+      if (!bundle || !Array.isArray(bundle.units))
+        throw badRequest("validation-failed", { fields: [{ field: "yaml", code: "format", message: "not a Balai catalog bundle (units: [...])" }] });
       // Exported services carry their workflows inline; the shared-template file needs one entry to be valid.
       const firstWorkflow = (bundle.units[0]?.services?.[0] as { workflow?: unknown } | undefined)?.workflow;
       const catalog = buildCatalog({
@@ -188,7 +209,9 @@ export default async function catalogRoutes(app: App, deps: Deps) {
         files: bundle.units.map((u) => ({ fileName: `${String(u.unit).toLowerCase()}.yaml`, data: u })),
       });
       if (catalog.errors.length) {
-        throw badRequest("validation-failed", { fields: catalog.errors.slice(0, 50).map((e) => ({ field: `${e.file} ${e.path}`.trim(), code: "spec", message: e.message })) });
+        throw badRequest("validation-failed", {
+          fields: catalog.errors.slice(0, 50).map((e) => ({ field: `${e.file} ${e.path}`.trim(), code: "spec", message: e.message })),
+        });
       }
       return service.importCatalogInto(deps.db, req.tenant.id, catalog, actor.userId);
     },

@@ -38,12 +38,29 @@ export interface ImportResult {
  */
 export async function importCatalog(q: Queryable, tenantId: string, catalog: LoadedCatalog, actorId: string | null): Promise<ImportResult> {
   if (catalog.errors.length) throw badRequest("validation-failed", { detail: `catalog has ${catalog.errors.length} errors` });
-  const units = new Map((await q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1", [tenantId])).map((u) => [u.code, u]));
+  const units = new Map(
+    (await q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1", [tenantId])).map((u) => [
+      u.code,
+      u,
+    ]),
+  );
   const result: ImportResult = { created: 0, updated: 0, unchanged: 0, taxa: 0, skipped: [] };
   let position = 0;
-  for (const [kind, list] of [["category", catalog.categories], ["life_event", catalog.lifeEvents]] as const) {
+  for (const [kind, list] of [
+    ["category", catalog.categories],
+    ["life_event", catalog.lifeEvents],
+  ] as const) {
     for (const t of list) {
-      await store.upsertTaxon(q, tenantId, { kind, key: t.key, nameId: t.name.id, nameEn: t.name.en, descId: t.description?.id, descEn: t.description?.en, icon: t.icon, position: position++ });
+      await store.upsertTaxon(q, tenantId, {
+        kind,
+        key: t.key,
+        nameId: t.name.id,
+        nameEn: t.name.en,
+        descId: t.description?.id,
+        descEn: t.description?.en,
+        icon: t.icon,
+        position: position++,
+      });
       result.taxa++;
     }
   }
@@ -78,7 +95,14 @@ export async function importCatalog(q: Queryable, tenantId: string, catalog: Loa
     if (existing) result.updated++;
     else result.created++;
   }
-  await audit(q, { tenantId, actorId, action: "catalog.imported", subjectType: "catalog", subjectId: tenantId, data: { ...result, skipped: result.skipped.length } });
+  await audit(q, {
+    tenantId,
+    actorId,
+    action: "catalog.imported",
+    subjectType: "catalog",
+    subjectId: tenantId,
+    data: { ...result, skipped: result.skipped.length },
+  });
   await emit(q, tenantId, "catalog.imported", { created: result.created, updated: result.updated });
   return result;
 }
@@ -146,7 +170,10 @@ export async function saveDraft(ctx: EditorCtx, key: string, spec: ResolvedServi
     if (!expectNew && !existing) throw notFound("service-not-found");
     const clash = await q.one("SELECT 1 FROM services WHERE tenant_id = $1 AND prefix = $2 AND key <> $3", [ctx.tenantId, spec.prefix, key]);
     if (clash) throw conflict("code-taken", { fields: [{ field: "prefix", code: "code-taken" }] });
-    const unit = await q.one<{ id: string; name: string }>("SELECT id, name FROM org_units WHERE tenant_id = $1 AND code = $2", [ctx.tenantId, PSEUDO_UNITS[spec.unit] ?? spec.unit]);
+    const unit = await q.one<{ id: string; name: string }>("SELECT id, name FROM org_units WHERE tenant_id = $1 AND code = $2", [
+      ctx.tenantId,
+      PSEUDO_UNITS[spec.unit] ?? spec.unit,
+    ]);
     if (!unit) throw badRequest("unit-not-found", { fields: [{ field: "unit", code: "unit-not-found" }] });
     if (!existing) {
       await store.upsertService(q, ctx.tenantId, {
@@ -185,7 +212,10 @@ export async function publishDraft(ctx: EditorCtx, key: string, version: number)
     const v = await store.getVersion(q, ctx.tenantId, key, version);
     if (!v) throw notFound();
     if (v.status !== "draft") throw conflict("conflict", { detail: `version ${version} is already published` });
-    const unit = await q.one<{ id: string; name: string }>("SELECT id, name FROM org_units WHERE tenant_id = $1 AND code = $2", [ctx.tenantId, PSEUDO_UNITS[v.spec.unit] ?? v.spec.unit]);
+    const unit = await q.one<{ id: string; name: string }>("SELECT id, name FROM org_units WHERE tenant_id = $1 AND code = $2", [
+      ctx.tenantId,
+      PSEUDO_UNITS[v.spec.unit] ?? v.spec.unit,
+    ]);
     await store.publishVersion(q, ctx.tenantId, key, version);
     await store.upsertService(q, ctx.tenantId, {
       key,

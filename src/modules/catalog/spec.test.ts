@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   buildCatalog,
   type CatalogContext,
@@ -13,9 +13,9 @@ import {
   validateCatalogFile,
   validateWorkflow,
   type Workflow,
-} from './spec.ts';
+} from "./spec.ts";
 
-const CATALOG_DIR = fileURLToPath(new URL('../../../catalog/', import.meta.url));
+const CATALOG_DIR = fileURLToPath(new URL("../../../catalog/", import.meta.url));
 
 let catalog: LoadedCatalog;
 let ctx: CatalogContext;
@@ -33,29 +33,26 @@ beforeAll(async () => {
 /** A minimal valid OPD file with one service; tweak it per test. */
 function opdFile(overrides: Record<string, unknown> = {}, extraServices: Record<string, unknown>[] = []) {
   return {
-    unit: 'DISHUB',
+    unit: "DISHUB",
     services: [
       {
-        key: 'contoh-layanan',
-        prefix: 'CTH',
-        kind: 'application',
-        name: { id: 'Contoh', en: 'Example' },
-        summary: { id: 'Layanan contoh.', en: 'Example service.' },
-        category: 'transportasi',
-        channel: 'online',
-        servedBy: 'owner',
+        key: "contoh-layanan",
+        prefix: "CTH",
+        kind: "application",
+        name: { id: "Contoh", en: "Example" },
+        summary: { id: "Layanan contoh.", en: "Example service." },
+        category: "transportasi",
+        channel: "online",
+        servedBy: "owner",
         fee: { amount: 0 },
         slaDays: 3,
-        legalBasis: ['UU No. 25 Tahun 2009 tentang Pelayanan Publik'],
-        requirements: [{ id: 'KTP-el', en: 'e-KTP', field: 'ktp' }],
-        steps: [{ id: 'Ajukan.', en: 'Apply.' }],
+        legalBasis: ["UU No. 25 Tahun 2009 tentang Pelayanan Publik"],
+        requirements: [{ id: "KTP-el", en: "e-KTP", field: "ktp" }],
+        steps: [{ id: "Ajukan.", en: "Apply." }],
         form: {
-          fields: [
-            { name: 'nama', type: 'text', label: { id: 'Nama', en: 'Name' }, required: true },
-            { use: 'ktp' },
-          ],
+          fields: [{ name: "nama", type: "text", label: { id: "Nama", en: "Name" }, required: true }, { use: "ktp" }],
         },
-        workflow: 'standard-application',
+        workflow: "standard-application",
         ...overrides,
       },
       ...extraServices,
@@ -65,138 +62,134 @@ function opdFile(overrides: Record<string, unknown> = {}, extraServices: Record<
 
 function simpleWorkflow(): Workflow {
   return {
-    start: 'submitted',
+    start: "submitted",
     states: [
-      { key: 'submitted', label: { id: 'Diajukan', en: 'Submitted' } },
-      { key: 'done', label: { id: 'Selesai', en: 'Done' }, terminal: true },
+      { key: "submitted", label: { id: "Diajukan", en: "Submitted" } },
+      { key: "done", label: { id: "Selesai", en: "Done" }, terminal: true },
     ],
-    actions: [{ key: 'finish', label: { id: 'Selesai', en: 'Finish' }, from: ['submitted'], to: 'done', roles: ['opd_operator'] }],
+    actions: [{ key: "finish", label: { id: "Selesai", en: "Finish" }, from: ["submitted"], to: "done", roles: ["opd_operator"] }],
   };
 }
 
 function messages(errors: CatalogError[]): string {
-  return errors.map((e) => `${e.path}: ${e.message}`).join('\n');
+  return errors.map((e) => `${e.path}: ${e.message}`).join("\n");
 }
 
-describe('default catalog', () => {
-  it('loads with zero errors', () => {
-    expect(messages(catalog.errors)).toBe('');
+describe("default catalog", () => {
+  it("loads with zero errors", () => {
+    expect(messages(catalog.errors)).toBe("");
   });
 
-  it('has at least 120 services across at least 15 OPD files', () => {
+  it("has at least 120 services across at least 15 OPD files", () => {
     expect(catalog.services.length).toBeGreaterThanOrEqual(120);
     expect(catalog.units.length).toBeGreaterThanOrEqual(15);
   });
 
-  it('covers every service kind and resolves workflows and shared fields', () => {
+  it("covers every service kind and resolves workflows and shared fields", () => {
     const kinds = new Set(catalog.services.map((s) => s.kind));
-    expect([...kinds].sort()).toEqual(['application', 'booking', 'complaint', 'incident']);
+    expect([...kinds].sort()).toEqual(["application", "booking", "complaint", "incident"]);
     for (const s of catalog.services) {
       expect(Array.isArray(s.workflow.states)).toBe(true);
       for (const f of s.form.fields) {
-        expect(typeof f.name).toBe('string');
-        expect(typeof f.type).toBe('string');
+        expect(typeof f.name).toBe("string");
+        expect(typeof f.type).toBe("string");
       }
     }
   });
 
-  it('has unique keys and prefixes', () => {
+  it("has unique keys and prefixes", () => {
     const keys = catalog.services.map((s) => s.key);
     const prefixes = catalog.services.map((s) => s.prefix);
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 
-  it('defines the required workflow templates', () => {
-    for (const name of ['standard-application', 'kelurahan-letter', 'permit', 'simple-request', 'complaint', 'incident', 'booking']) {
+  it("defines the required workflow templates", () => {
+    for (const name of ["standard-application", "kelurahan-letter", "permit", "simple-request", "complaint", "incident", "booking"]) {
       expect(catalog.workflows[name], name).toBeDefined();
       expect(validateWorkflow(catalog.workflows[name])).toEqual([]);
     }
     expect(catalog.workflows.permit?.states.some((s) => s.payment)).toBe(true);
   });
 
-  it('has the kelurahan domicile letter as specified', () => {
-    const skd = catalog.services.find((s) => s.key === 'surat-keterangan-domisili');
+  it("has the kelurahan domicile letter as specified", () => {
+    const skd = catalog.services.find((s) => s.key === "surat-keterangan-domisili");
     expect(skd).toBeDefined();
-    expect(skd?.prefix).toBe('SKD');
-    expect(skd?.servedBy).toBe('kelurahan');
-    expect(skd?.workflowRef).toBe('kelurahan-letter');
+    expect(skd?.prefix).toBe("SKD");
+    expect(skd?.servedBy).toBe("kelurahan");
+    expect(skd?.workflowRef).toBe("kelurahan-letter");
     const fields = Object.fromEntries(skd?.form.fields.map((f) => [f.name, f.type]) ?? []);
-    expect(fields).toMatchObject({ nik: 'nik', nama: 'text', alamat: 'address', keperluan: 'textarea', ktp: 'file' });
+    expect(fields).toMatchObject({ nik: "nik", nama: "text", alamat: "address", keperluan: "textarea", ktp: "file" });
   });
 
-  it('routes KELURAHAN and KECAMATAN services to the applicant area', () => {
+  it("routes KELURAHAN and KECAMATAN services to the applicant area", () => {
     for (const s of catalog.services) {
-      if (s.unit === 'KELURAHAN') expect(s.servedBy).toBe('kelurahan');
-      if (s.unit === 'KECAMATAN') expect(s.servedBy).toBe('kecamatan');
+      if (s.unit === "KELURAHAN") expect(s.servedBy).toBe("kelurahan");
+      if (s.unit === "KECAMATAN") expect(s.servedBy).toBe("kecamatan");
     }
   });
 });
 
-describe('validateCatalogFile', () => {
-  it('accepts the minimal example', () => {
-    expect(messages(validateCatalogFile(opdFile(), 'dishub.yaml', ctx))).toBe('');
+describe("validateCatalogFile", () => {
+  it("accepts the minimal example", () => {
+    expect(messages(validateCatalogFile(opdFile(), "dishub.yaml", ctx))).toBe("");
   });
 
-  it('rejects an unknown field type', () => {
+  it("rejects an unknown field type", () => {
     const file = opdFile({
-      form: { fields: [{ name: 'nama', type: 'texty', label: { id: 'Nama', en: 'Name' } }] },
+      form: { fields: [{ name: "nama", type: "texty", label: { id: "Nama", en: "Name" } }] },
       requirements: [],
     });
-    const errs = validateCatalogFile(file, 'dishub.yaml', ctx);
-    const e = errs.find((x) => x.path === 'services[0].form.fields[0].type');
+    const errs = validateCatalogFile(file, "dishub.yaml", ctx);
+    const e = errs.find((x) => x.path === "services[0].form.fields[0].type");
     expect(e?.message).toMatch(/unknown field type "texty"; allowed: text, textarea/);
     expect(e?.message).toMatch(/^service "contoh-layanan": /);
-    expect(e?.file).toBe('dishub.yaml');
+    expect(e?.file).toBe("dishub.yaml");
   });
 
-  it('rejects a duplicate service key within a file', () => {
-    const file = opdFile({}, [{ ...opdFile().services[0], prefix: 'CTHB' }]);
-    const errs = validateCatalogFile(file, 'dishub.yaml', ctx);
+  it("rejects a duplicate service key within a file", () => {
+    const file = opdFile({}, [{ ...opdFile().services[0], prefix: "CTHB" }]);
+    const errs = validateCatalogFile(file, "dishub.yaml", ctx);
     expect(errs).toContainEqual({
-      file: 'dishub.yaml',
-      path: 'services[1].key',
+      file: "dishub.yaml",
+      path: "services[1].key",
       message: 'duplicate service key "contoh-layanan" (also services[0])',
     });
   });
 
-  it('rejects a duplicate prefix within a file', () => {
-    const file = opdFile({}, [{ ...opdFile().services[0], key: 'contoh-lain' }]);
-    const errs = validateCatalogFile(file, 'dishub.yaml', ctx);
-    expect(errs.find((e) => e.path === 'services[1].prefix')?.message).toBe(
-      'service "contoh-lain": duplicate prefix "CTH" (also services[0])',
-    );
+  it("rejects a duplicate prefix within a file", () => {
+    const file = opdFile({}, [{ ...opdFile().services[0], key: "contoh-lain" }]);
+    const errs = validateCatalogFile(file, "dishub.yaml", ctx);
+    expect(errs.find((e) => e.path === "services[1].prefix")?.message).toBe('service "contoh-lain": duplicate prefix "CTH" (also services[0])');
   });
 
-  it('rejects a choice field without options', () => {
+  it("rejects a choice field without options", () => {
     const file = opdFile({
-      form: { fields: [{ name: 'jenis', type: 'choice', label: { id: 'Jenis', en: 'Type' }, required: true }] },
+      form: { fields: [{ name: "jenis", type: "choice", label: { id: "Jenis", en: "Type" }, required: true }] },
       requirements: [],
     });
-    const errs = validateCatalogFile(file, 'dishub.yaml', ctx);
-    expect(errs.find((e) => e.path === 'services[0].form.fields[0].options')?.message).toMatch(
-      /choice field "jenis" needs at least one option/,
-    );
+    const errs = validateCatalogFile(file, "dishub.yaml", ctx);
+    expect(errs.find((e) => e.path === "services[0].form.fields[0].options")?.message).toMatch(/choice field "jenis" needs at least one option/);
   });
 
-  it('rejects a bad role name in an inline workflow', () => {
+  it("rejects a bad role name in an inline workflow", () => {
     const wf = simpleWorkflow();
-    wf.actions[0] = { ...wf.actions[0], roles: ['opd_boss' as never] } as Workflow['actions'][number];
-    const errs = validateCatalogFile(opdFile({ workflow: wf }), 'dishub.yaml', ctx);
-    const e = errs.find((x) => x.path === 'services[0].workflow.actions[0].roles[0]');
+    wf.actions[0] = { ...wf.actions[0], roles: ["opd_boss" as never] } as Workflow["actions"][number];
+    const errs = validateCatalogFile(opdFile({ workflow: wf }), "dishub.yaml", ctx);
+    const e = errs.find((x) => x.path === "services[0].workflow.actions[0].roles[0]");
     expect(e?.message).toMatch(/unknown role "opd_boss"; allowed: kominfo_admin, opd_admin/);
-    expect(errs.filter((x) => x.path === 'services[0].workflow.actions[0].roles[0]')).toHaveLength(1);
+    expect(errs.filter((x) => x.path === "services[0].workflow.actions[0].roles[0]")).toHaveLength(1);
   });
 
-  it('rejects unknown workflow templates, categories, life events and shared fields', () => {
+  it("rejects unknown workflow templates, categories, life events and shared fields", () => {
     const file = opdFile({
-      workflow: 'nope',
-      category: 'tidak-ada',
-      lifeEvents: ['tidak-ada'],
-      form: { fields: [{ use: 'tidak_ada' }] },
-      requirements: [{ id: 'x', en: 'x', field: 'hilang' }],
+      workflow: "nope",
+      category: "tidak-ada",
+      lifeEvents: ["tidak-ada"],
+      form: { fields: [{ use: "tidak_ada" }] },
+      requirements: [{ id: "x", en: "x", field: "hilang" }],
     });
-    const text = messages(validateCatalogFile(file, 'dishub.yaml', ctx));
+    const text = messages(validateCatalogFile(file, "dishub.yaml", ctx));
     expect(text).toMatch(/services\[0\]\.workflow: .*unknown workflow template "nope"/);
     expect(text).toMatch(/services\[0\]\.category: .*unknown category "tidak-ada"/);
     expect(text).toMatch(/services\[0\]\.lifeEvents\[0\]: .*unknown life event "tidak-ada"/);
@@ -204,137 +197,135 @@ describe('validateCatalogFile', () => {
     expect(text).toMatch(/requirements\[0\]\.field: .*field "hilang" which is not in the form/);
   });
 
-  it('requires a counter for offline/hybrid services', () => {
-    const errs = validateCatalogFile(opdFile({ channel: 'hybrid' }), 'dishub.yaml', ctx);
-    expect(errs.find((e) => e.path === 'services[0].counter')?.message).toMatch(/counter .* is required when channel is offline or hybrid/);
+  it("requires a counter for offline/hybrid services", () => {
+    const errs = validateCatalogFile(opdFile({ channel: "hybrid" }), "dishub.yaml", ctx);
+    expect(errs.find((e) => e.path === "services[0].counter")?.message).toMatch(/counter .* is required when channel is offline or hybrid/);
   });
 
-  it('rejects bad keys, prefixes and unknown properties', () => {
-    const errs = validateCatalogFile(opdFile({ key: 'Bad_Key', prefix: 'ab1', colour: 'red' }), 'dishub.yaml', ctx);
+  it("rejects bad keys, prefixes and unknown properties", () => {
+    const errs = validateCatalogFile(opdFile({ key: "Bad_Key", prefix: "ab1", colour: "red" }), "dishub.yaml", ctx);
     const text = messages(errs);
     expect(text).toMatch(/services\[0\]\.key: .*must be kebab-case/);
     expect(text).toMatch(/services\[0\]\.prefix: .*must be 2-5 uppercase letters/);
     expect(text).toMatch(/services\[0\]\.colour: .*unknown property "colour"/);
   });
 
-  it('rejects a payment workflow with a zero fee', () => {
-    const errs = validateCatalogFile(opdFile({ workflow: 'permit' }), 'dishub.yaml', ctx);
-    expect(errs.find((e) => e.path === 'services[0].fee')?.message).toMatch(/payment state but the fee is 0/);
+  it("rejects a payment workflow with a zero fee", () => {
+    const errs = validateCatalogFile(opdFile({ workflow: "permit" }), "dishub.yaml", ctx);
+    expect(errs.find((e) => e.path === "services[0].fee")?.message).toMatch(/payment state but the fee is 0/);
   });
 
-  it('requires the file name to match the unit', () => {
-    const errs = validateCatalogFile(opdFile(), 'dinkes.yaml', ctx);
-    expect(errs.find((e) => e.path === 'unit')?.message).toMatch(/must live in a file named dishub\.yaml/);
+  it("requires the file name to match the unit", () => {
+    const errs = validateCatalogFile(opdFile(), "dinkes.yaml", ctx);
+    expect(errs.find((e) => e.path === "unit")?.message).toMatch(/must live in a file named dishub\.yaml/);
   });
 });
 
-describe('validateWorkflow', () => {
-  it('accepts a simple valid workflow', () => {
+describe("validateWorkflow", () => {
+  it("accepts a simple valid workflow", () => {
     expect(validateWorkflow(simpleWorkflow())).toEqual([]);
   });
 
-  it('reports an unreachable state', () => {
+  it("reports an unreachable state", () => {
     const wf = simpleWorkflow();
-    wf.states.push({ key: 'orphan', label: { id: 'Yatim', en: 'Orphan' }, terminal: true });
+    wf.states.push({ key: "orphan", label: { id: "Yatim", en: "Orphan" }, terminal: true });
     expect(validateWorkflow(wf)).toContain('states[2]: state "orphan" is unreachable from start state "submitted"');
   });
 
-  it('reports a dead-end non-terminal state', () => {
+  it("reports a dead-end non-terminal state", () => {
     const wf = simpleWorkflow();
-    wf.states.push({ key: 'stuck', label: { id: 'Macet', en: 'Stuck' } });
-    wf.actions.push({ key: 'park', label: { id: 'Parkir', en: 'Park' }, from: ['submitted'], to: 'stuck', roles: ['opd_operator'] });
-    expect(validateWorkflow(wf)).toContain(
-      'states[2]: state "stuck" is not terminal but has no outgoing action to another state (dead end)',
-    );
+    wf.states.push({ key: "stuck", label: { id: "Macet", en: "Stuck" } });
+    wf.actions.push({ key: "park", label: { id: "Parkir", en: "Park" }, from: ["submitted"], to: "stuck", roles: ["opd_operator"] });
+    expect(validateWorkflow(wf)).toContain('states[2]: state "stuck" is not terminal but has no outgoing action to another state (dead end)');
   });
 
-  it('reports an action to an unknown state', () => {
+  it("reports an action to an unknown state", () => {
     const wf = simpleWorkflow();
-    wf.actions.push({ key: 'jump', label: { id: 'Lompat', en: 'Jump' }, from: ['submitted'], to: 'nowhere', roles: ['opd_operator'] });
+    wf.actions.push({ key: "jump", label: { id: "Lompat", en: "Jump" }, from: ["submitted"], to: "nowhere", roles: ["opd_operator"] });
     expect(validateWorkflow(wf)).toContain('actions[1].to: action "jump" goes to unknown state "nowhere"');
   });
 
-  it('reports an action from an unknown state', () => {
+  it("reports an action from an unknown state", () => {
     const wf = simpleWorkflow();
-    wf.actions.push({ key: 'back', label: { id: 'Kembali', en: 'Back' }, from: ['ghost'], to: 'submitted', roles: ['opd_operator'] });
+    wf.actions.push({ key: "back", label: { id: "Kembali", en: "Back" }, from: ["ghost"], to: "submitted", roles: ["opd_operator"] });
     expect(validateWorkflow(wf)).toContain('actions[1].from[0]: action "back" starts from unknown state "ghost"');
   });
 
-  it('reports a missing start state', () => {
+  it("reports a missing start state", () => {
     const { start: _start, ...wf } = simpleWorkflow();
-    expect(validateWorkflow(wf)).toContain('start: workflow has no start state');
-    expect(validateWorkflow({ ...simpleWorkflow(), start: 'begin' })).toContain(
-      'start: start state "begin" is not one of the states (submitted, done)',
-    );
+    expect(validateWorkflow(wf)).toContain("start: workflow has no start state");
+    expect(validateWorkflow({ ...simpleWorkflow(), start: "begin" })).toContain('start: start state "begin" is not one of the states (submitted, done)');
   });
 
-  it('reports outgoing actions from terminal states and missing terminal states', () => {
+  it("reports outgoing actions from terminal states and missing terminal states", () => {
     const wf = simpleWorkflow();
-    wf.actions.push({ key: 'reopen', label: { id: 'Buka', en: 'Reopen' }, from: ['done'], to: 'submitted', roles: ['citizen'] });
-    expect(validateWorkflow(wf)).toContain(
-      'actions[1].from[0]: action "reopen" leaves terminal state "done"; terminal states cannot have outgoing actions',
-    );
+    wf.actions.push({ key: "reopen", label: { id: "Buka", en: "Reopen" }, from: ["done"], to: "submitted", roles: ["citizen"] });
+    expect(validateWorkflow(wf)).toContain('actions[1].from[0]: action "reopen" leaves terminal state "done"; terminal states cannot have outgoing actions');
     const noTerminal = simpleWorkflow();
-    noTerminal.states[1] = { key: 'done', label: { id: 'Selesai', en: 'Done' } };
-    expect(validateWorkflow(noTerminal)).toContain(
-      'states: workflow has no terminal state (mark at least one state with terminal: true)',
-    );
+    noTerminal.states[1] = { key: "done", label: { id: "Selesai", en: "Done" } };
+    expect(validateWorkflow(noTerminal)).toContain("states: workflow has no terminal state (mark at least one state with terminal: true)");
   });
 
-  it('reports a bad role name', () => {
+  it("reports a bad role name", () => {
     const wf = simpleWorkflow();
-    wf.actions[0] = { ...wf.actions[0], roles: ['superuser' as never] } as Workflow['actions'][number];
-    expect(validateWorkflow(wf).join('\n')).toMatch(/actions\[0\]\.roles\[0\]: unknown role "superuser" in action "finish"/);
+    wf.actions[0] = { ...wf.actions[0], roles: ["superuser" as never] } as Workflow["actions"][number];
+    expect(validateWorkflow(wf).join("\n")).toMatch(/actions\[0\]\.roles\[0\]: unknown role "superuser" in action "finish"/);
   });
 });
 
-describe('whole-catalog checks', () => {
+describe("whole-catalog checks", () => {
   async function sources() {
-    const read = async (f: string) => parse(await readFile(path.join(CATALOG_DIR, f), 'utf8')) as unknown;
+    const read = async (f: string) => parse(await readFile(path.join(CATALOG_DIR, f), "utf8")) as unknown;
     return {
-      workflows: await read('workflows.yaml'),
-      categories: await read('categories.yaml'),
-      fields: await read('fields.yaml'),
+      workflows: await read("workflows.yaml"),
+      categories: await read("categories.yaml"),
+      fields: await read("fields.yaml"),
     };
   }
 
-  it('rejects duplicate keys and prefixes across files', async () => {
+  it("rejects duplicate keys and prefixes across files", async () => {
     const base = await sources();
     const a = opdFile();
-    const b = { ...opdFile(), unit: 'DINKES' };
-    const result = buildCatalog({ ...base, files: [{ fileName: 'dishub.yaml', data: a }, { fileName: 'dinkes.yaml', data: b }] });
+    const b = { ...opdFile(), unit: "DINKES" };
+    const result = buildCatalog({
+      ...base,
+      files: [
+        { fileName: "dishub.yaml", data: a },
+        { fileName: "dinkes.yaml", data: b },
+      ],
+    });
     expect(result.errors).toContainEqual({
-      file: 'dinkes.yaml',
-      path: 'services[0].key',
+      file: "dinkes.yaml",
+      path: "services[0].key",
       message: 'duplicate service key "contoh-layanan" (also in dishub.yaml services[0])',
     });
     expect(result.errors).toContainEqual({
-      file: 'dinkes.yaml',
-      path: 'services[0].prefix',
+      file: "dinkes.yaml",
+      path: "services[0].prefix",
       message: 'duplicate prefix "CTH" (also used in dishub.yaml services[0])',
     });
   });
 
-  it('reports broken workflow templates in workflows.yaml', async () => {
+  it("reports broken workflow templates in workflows.yaml", async () => {
     const base = await sources();
-    const workflows = { workflows: { ...(base.workflows as { workflows: object }).workflows, broken: { ...simpleWorkflow(), start: 'x' } } };
-    const result = buildCatalog({ ...base, workflows, files: [{ fileName: 'dishub.yaml', data: opdFile() }] });
+    const workflows = { workflows: { ...(base.workflows as { workflows: object }).workflows, broken: { ...simpleWorkflow(), start: "x" } } };
+    const result = buildCatalog({ ...base, workflows, files: [{ fileName: "dishub.yaml", data: opdFile() }] });
     expect(result.errors).toContainEqual({
-      file: 'workflows.yaml',
-      path: 'workflows.broken.start',
+      file: "workflows.yaml",
+      path: "workflows.broken.start",
       message: 'workflow "broken": start state "x" is not one of the states (submitted, done)',
     });
   });
 
-  it('loads a directory with YAML syntax errors without throwing', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'balai-catalog-'));
+  it("loads a directory with YAML syntax errors without throwing", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "balai-catalog-"));
     try {
-      for (const f of ['workflows.yaml', 'categories.yaml', 'fields.yaml']) {
-        await writeFile(path.join(dir, f), await readFile(path.join(CATALOG_DIR, f), 'utf8'));
+      for (const f of ["workflows.yaml", "categories.yaml", "fields.yaml"]) {
+        await writeFile(path.join(dir, f), await readFile(path.join(CATALOG_DIR, f), "utf8"));
       }
-      await writeFile(path.join(dir, 'dishub.yaml'), 'unit: DISHUB\nservices: [\n');
+      await writeFile(path.join(dir, "dishub.yaml"), "unit: DISHUB\nservices: [\n");
       const result = await loadCatalogDir(dir);
-      expect(result.errors[0]?.file).toBe('dishub.yaml');
+      expect(result.errors[0]?.file).toBe("dishub.yaml");
       expect(result.errors[0]?.message).toMatch(/^YAML syntax error/);
     } finally {
       await rm(dir, { recursive: true, force: true });

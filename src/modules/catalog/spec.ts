@@ -9,90 +9,77 @@
  *
  * Format reference: docs/service-spec.md
  */
-import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parse as parseYaml } from 'yaml';
+import { readFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { parse as parseYaml } from "yaml";
 
 // ---------------------------------------------------------------------------
 // Constants
 // ---------------------------------------------------------------------------
 
 export const ROLES = [
-  'kominfo_admin',
-  'opd_admin',
-  'opd_operator',
-  'lurah',
-  'camat',
-  'command_operator',
-  'call_taker',
-  'dispatcher',
-  'auditor',
-  'citizen',
+  "kominfo_admin",
+  "opd_admin",
+  "opd_operator",
+  "lurah",
+  "camat",
+  "command_operator",
+  "call_taker",
+  "dispatcher",
+  "auditor",
+  "citizen",
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const FIELD_TYPES = [
-  'text',
-  'textarea',
-  'number',
-  'date',
-  'choice',
-  'multichoice',
-  'nik',
-  'phone',
-  'email',
-  'address',
-  'file',
-  'checkbox',
-] as const;
+export const FIELD_TYPES = ["text", "textarea", "number", "date", "choice", "multichoice", "nik", "phone", "email", "address", "file", "checkbox"] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-export const SERVICE_KINDS = ['application', 'complaint', 'incident', 'booking'] as const;
+export const SERVICE_KINDS = ["application", "complaint", "incident", "booking"] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
-export const CHANNELS = ['online', 'offline', 'hybrid'] as const;
+export const CHANNELS = ["online", "offline", "hybrid"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const SERVED_BY = ['owner', 'kelurahan', 'kecamatan'] as const;
+export const SERVED_BY = ["owner", "kelurahan", "kecamatan"] as const;
 export type ServedBy = (typeof SERVED_BY)[number];
 
 export const UNIT_CODES = [
-  'DISKOMINFO',
-  'DISDUKCAPIL',
-  'DPMPTSP',
-  'DISDAG',
-  'DISHUB',
-  'DINKES',
-  'DLH',
-  'PUPR',
-  'DISDIK',
-  'SATPOLPP',
-  'DAMKAR',
-  'BPBD',
-  'BPKAD',
-  'BAPENDA',
-  'BAPPEDA',
-  'DINSOS',
-  'DISNAKER',
-  'DISPERKIM',
-  'DKUKM',
-  'DISBUDPAR',
-  'DPPPA',
-  'DISPORA',
-  'KESBANGPOL',
-  'BKPSDM',
-  'DKPP',
-  'DISARPUS',
-  'RSUD',
-  'KELURAHAN',
-  'KECAMATAN',
+  "DISKOMINFO",
+  "DISDUKCAPIL",
+  "DPMPTSP",
+  "DISDAG",
+  "DISHUB",
+  "DINKES",
+  "DLH",
+  "PUPR",
+  "DISDIK",
+  "SATPOLPP",
+  "DAMKAR",
+  "BPBD",
+  "BPKAD",
+  "BAPENDA",
+  "BAPPEDA",
+  "DINSOS",
+  "DISNAKER",
+  "DISPERKIM",
+  "DKUKM",
+  "DISBUDPAR",
+  "DPPPA",
+  "DISPORA",
+  "KESBANGPOL",
+  "BKPSDM",
+  "DKPP",
+  "DISARPUS",
+  "RSUD",
+  "KELURAHAN",
+  "KECAMATAN",
 ] as const;
 export type UnitCode = (typeof UNIT_CODES)[number];
 
 /** File names in a catalog directory that are not OPD files. */
-export const SHARED_FILES = ['workflows.yaml', 'categories.yaml', 'fields.yaml'] as const;
+export const SHARED_FILES = ["workflows.yaml", "categories.yaml", "fields.yaml"] as const;
 
 // ---------------------------------------------------------------------------
 // Types
@@ -138,7 +125,7 @@ export interface WorkflowState {
   label: Localized;
   slaDays?: number;
   terminal?: boolean;
-  outcome?: 'success' | 'failure' | 'withdrawn';
+  outcome?: "success" | "failure" | "withdrawn";
   citizenEditable?: boolean;
   payment?: boolean;
 }
@@ -181,7 +168,7 @@ export interface ServiceSpec {
   category: string;
   lifeEvents?: string[];
   keywords?: string[];
-  audience?: 'citizen' | 'business' | 'both';
+  audience?: "citizen" | "business" | "both";
   channel: Channel;
   counter?: Localized;
   servedBy: ServedBy;
@@ -204,7 +191,7 @@ export interface CatalogFile {
 }
 
 /** A service after template and shared-field resolution. */
-export interface ResolvedService extends Omit<ServiceSpec, 'form' | 'workflow'> {
+export interface ResolvedService extends Omit<ServiceSpec, "form" | "workflow"> {
   unit: UnitCode;
   file: string;
   form: { fields: FormField[] };
@@ -267,7 +254,7 @@ export interface CatalogSources {
 // Schema
 // ---------------------------------------------------------------------------
 
-const SCHEMA_URL = new URL('../../../catalog/service-spec.schema.json', import.meta.url);
+const SCHEMA_URL = new URL("../../../catalog/service-spec.schema.json", import.meta.url);
 
 interface Validators {
   file: ValidateFunction;
@@ -281,20 +268,20 @@ let validators: Validators | undefined;
 
 function getValidators(): Validators {
   if (validators) return validators;
-  const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as { $id: string };
+  const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as { $id: string };
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addSchema(schema);
   const get = (fragment: string): ValidateFunction => {
     const v = ajv.getSchema(schema.$id + fragment);
-    if (!v) throw new Error(`service-spec.schema.json: cannot compile ${fragment || 'root'}`);
+    if (!v) throw new Error(`service-spec.schema.json: cannot compile ${fragment || "root"}`);
     return v;
   };
   validators = {
-    file: get(''),
-    workflows: get('#/definitions/workflowsFile'),
-    categories: get('#/definitions/categoriesFile'),
-    fields: get('#/definitions/fieldsFile'),
-    field: get('#/definitions/field'),
+    file: get(""),
+    workflows: get("#/definitions/workflowsFile"),
+    categories: get("#/definitions/categoriesFile"),
+    fields: get("#/definitions/fieldsFile"),
+    field: get("#/definitions/field"),
   };
   return validators;
 }
@@ -306,11 +293,11 @@ function getValidators(): Validators {
 type Obj = Record<string, unknown>;
 
 function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
+  return typeof v === "string" ? v : undefined;
 }
 
 function arr(v: unknown): unknown[] {
@@ -318,37 +305,37 @@ function arr(v: unknown): unknown[] {
 }
 
 function join(base: string, seg: string | number): string {
-  if (typeof seg === 'number') return `${base}[${seg}]`;
+  if (typeof seg === "number") return `${base}[${seg}]`;
   return base ? `${base}.${seg}` : seg;
 }
 
 /** '/services/0/form/fields/2/type' -> 'services[0].form.fields[2].type' */
 function pointerToPath(pointer: string): string {
-  if (!pointer) return '';
-  let out = '';
-  for (const raw of pointer.split('/').slice(1)) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  if (!pointer) return "";
+  let out = "";
+  for (const raw of pointer.split("/").slice(1)) {
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     out = /^\d+$/.test(seg) ? join(out, Number(seg)) : join(out, seg);
   }
   return out;
 }
 
 function quoteList(values: readonly unknown[]): string {
-  return values.map((v) => String(v)).join(', ');
+  return values.map((v) => String(v)).join(", ");
 }
 
 const PATTERN_HINTS: Record<string, string> = {
-  '^[a-z0-9]+(-[a-z0-9]+)*$': 'must be kebab-case (lowercase letters and digits separated by single hyphens)',
-  '^[a-z][a-z0-9_]*$': 'must be snake_case (lowercase letter first, then lowercase letters, digits or _)',
-  '^[A-Z]{2,5}$': 'must be 2-5 uppercase letters (A-Z)',
-  '^https://': 'must be an https:// URL',
-  '^[a-z]+/[a-z0-9.+-]+$': 'must be a MIME type such as application/pdf',
+  "^[a-z0-9]+(-[a-z0-9]+)*$": "must be kebab-case (lowercase letters and digits separated by single hyphens)",
+  "^[a-z][a-z0-9_]*$": "must be snake_case (lowercase letter first, then lowercase letters, digits or _)",
+  "^[A-Z]{2,5}$": "must be 2-5 uppercase letters (A-Z)",
+  "^https://": "must be an https:// URL",
+  "^[a-z]+/[a-z0-9.+-]+$": "must be a MIME type such as application/pdf",
 };
 
 function valueAt(root: unknown, pointer: string): unknown {
   let cur: unknown = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const raw of pointer.split("/").slice(1)) {
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     if (Array.isArray(cur)) cur = cur[Number(seg)];
     else if (isObj(cur)) cur = cur[seg];
     else return undefined;
@@ -357,65 +344,63 @@ function valueAt(root: unknown, pointer: string): unknown {
 }
 
 function describe(v: unknown): string {
-  if (typeof v === 'string') return `"${v}"`;
-  if (v === undefined) return 'nothing';
+  if (typeof v === "string") return `"${v}"`;
+  if (v === undefined) return "nothing";
   return JSON.stringify(v);
 }
 
 /** Human label for the service an instance path belongs to, e.g. 'service "akta-kelahiran": '. */
 function serviceContext(root: unknown, pointer: string): string {
   const m = /^\/services\/(\d+)/.exec(pointer);
-  if (!m || !isObj(root)) return '';
+  if (!m || !isObj(root)) return "";
   const svc = arr(root.services)[Number(m[1])];
   const key = isObj(svc) ? str(svc.key) : undefined;
-  return key ? `service "${key}": ` : '';
+  return key ? `service "${key}": ` : "";
 }
 
 function ajvErrors(errors: ErrorObject[] | null | undefined, root: unknown, file: string): CatalogError[] {
   const out: CatalogError[] = [];
   const seen = new Set<string>();
   for (const e of errors ?? []) {
-    if (e.keyword === 'if') continue; // the failing "then"/"else" branch reports the real error
+    if (e.keyword === "if") continue; // the failing "then"/"else" branch reports the real error
     let p = pointerToPath(e.instancePath);
     let message: string;
     const value = valueAt(root, e.instancePath);
     const params = e.params as Record<string, unknown>;
     switch (e.keyword) {
-      case 'enum': {
+      case "enum": {
         const allowed = (params.allowedValues as unknown[]) ?? [];
-        const last = p.split(/[.[]/).pop() ?? '';
+        const last = p.split(/[.[]/).pop() ?? "";
         const what = /roles\[\d+\]$/.test(p)
-          ? 'unknown role'
+          ? "unknown role"
           : /fields\[\d+\]\.type$/.test(p)
-            ? 'unknown field type'
-            : `invalid ${last.replace(/\]$/, '') || 'value'}`;
+            ? "unknown field type"
+            : `invalid ${last.replace(/\]$/, "") || "value"}`;
         message = `${what} ${describe(value)}; allowed: ${quoteList(allowed)}`;
         break;
       }
-      case 'additionalProperties':
+      case "additionalProperties":
         p = join(p, String(params.additionalProperty));
         message = `unknown property "${String(params.additionalProperty)}"`;
         break;
-      case 'required': {
+      case "required": {
         const missing = String(params.missingProperty);
         p = join(p, missing);
         message =
-          missing === 'counter'
-            ? 'counter (service desk address) is required when channel is offline or hybrid'
-            : `missing required property "${missing}"`;
+          missing === "counter" ? "counter (service desk address) is required when channel is offline or hybrid" : `missing required property "${missing}"`;
         break;
       }
-      case 'pattern':
+      case "pattern":
         message = `${PATTERN_HINTS[String(params.pattern)] ?? `must match ${String(params.pattern)}`} (got ${describe(value)})`;
         break;
-      case 'type':
-        message = `must be ${Array.isArray(params.type) ? params.type.join(' or ') : String(params.type)} (got ${describe(value)})`;
+      case "type":
+        message = `must be ${Array.isArray(params.type) ? params.type.join(" or ") : String(params.type)} (got ${describe(value)})`;
         break;
-      case 'minItems':
+      case "minItems":
         message = `must have at least ${String(params.limit)} item(s)`;
         break;
       default:
-        message = `${e.message ?? 'is invalid'}${value !== undefined && typeof value !== 'object' ? ` (got ${describe(value)})` : ''}`;
+        message = `${e.message ?? "is invalid"}${value !== undefined && typeof value !== "object" ? ` (got ${describe(value)})` : ""}`;
     }
     message = serviceContext(root, e.instancePath) + message;
     const id = `${p}\u0000${message}`;
@@ -441,7 +426,7 @@ function checkWorkflow(wf: unknown): PathMessage[] {
     errs.push({ path: p, message });
   };
   if (!isObj(wf)) {
-    add('', 'workflow must be an object with start, states and actions');
+    add("", "workflow must be an object with start, states and actions");
     return errs;
   }
   const states = arr(wf.states);
@@ -456,12 +441,12 @@ function checkWorkflow(wf: unknown): PathMessage[] {
     if (s.terminal === true) terminal.add(key);
     else if (s.outcome !== undefined) add(`states[${i}].outcome`, `state "${key}" has an outcome but is not terminal`);
   });
-  if (states.length === 0) add('states', 'workflow has no states');
-  else if (terminal.size === 0) add('states', 'workflow has no terminal state (mark at least one state with terminal: true)');
+  if (states.length === 0) add("states", "workflow has no states");
+  else if (terminal.size === 0) add("states", "workflow has no terminal state (mark at least one state with terminal: true)");
 
   const start = str(wf.start);
-  if (!start) add('start', 'workflow has no start state');
-  else if (!stateKeys.has(start)) add('start', `start state "${start}" is not one of the states (${quoteList([...stateKeys])})`);
+  if (!start) add("start", "workflow has no start state");
+  else if (!stateKeys.has(start)) add("start", `start state "${start}" is not one of the states (${quoteList([...stateKeys])})`);
 
   const out = new Map<string, Set<string>>();
   const actionKeys = new Set<string>();
@@ -473,7 +458,7 @@ function checkWorkflow(wf: unknown): PathMessage[] {
     const to = str(a.to);
     if (to !== undefined && !stateKeys.has(to)) add(`actions[${i}].to`, `action "${key}" goes to unknown state "${to}"`);
     arr(a.from).forEach((f, j) => {
-      if (typeof f !== 'string') return;
+      if (typeof f !== "string") return;
       if (!stateKeys.has(f)) {
         add(`actions[${i}].from[${j}]`, `action "${key}" starts from unknown state "${f}"`);
         return;
@@ -483,12 +468,15 @@ function checkWorkflow(wf: unknown): PathMessage[] {
       }
       if (to !== undefined && stateKeys.has(to)) {
         let set = out.get(f);
-        if (!set) out.set(f, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          out.set(f, set);
+        }
         set.add(to);
       }
     });
     arr(a.roles).forEach((r, j) => {
-      if (typeof r === 'string' && !(ROLES as readonly string[]).includes(r)) {
+      if (typeof r === "string" && !(ROLES as readonly string[]).includes(r)) {
         add(`actions[${i}].roles[${j}]`, `unknown role "${r}" in action "${key}"; allowed: ${quoteList(ROLES)}`);
       }
     });
@@ -508,7 +496,7 @@ function checkWorkflow(wf: unknown): PathMessage[] {
       }
     }
     states.forEach((s, i) => {
-      if (isObj(s) && typeof s.key === 'string' && !reached.has(s.key)) {
+      if (isObj(s) && typeof s.key === "string" && !reached.has(s.key)) {
         add(`states[${i}]`, `state "${s.key}" is unreachable from start state "${start}"`);
       }
     });
@@ -531,7 +519,7 @@ function checkWorkflow(wf: unknown): PathMessage[] {
     }
   }
   states.forEach((s, i) => {
-    if (!isObj(s) || typeof s.key !== 'string' || terminal.has(s.key)) return;
+    if (!isObj(s) || typeof s.key !== "string" || terminal.has(s.key)) return;
     const tos = [...(out.get(s.key) ?? [])].filter((t) => t !== s.key);
     if (tos.length === 0) {
       add(`states[${i}]`, `state "${s.key}" is not terminal but has no outgoing action to another state (dead end)`);
@@ -557,27 +545,27 @@ export function validateWorkflow(wf: unknown): string[] {
 function checkField(f: Obj, p: string, ctx: string): CatalogError[] {
   const errs: CatalogError[] = [];
   const add = (sub: string, message: string): void => {
-    errs.push({ file: '', path: sub ? join(p, sub) : p, message: ctx + message });
+    errs.push({ file: "", path: sub ? join(p, sub) : p, message: ctx + message });
   };
-  const name = str(f.name) ?? '?';
+  const name = str(f.name) ?? "?";
   const type = str(f.type);
-  const isChoice = type === 'choice' || type === 'multichoice';
+  const isChoice = type === "choice" || type === "multichoice";
   if (isChoice && arr(f.options).length === 0) {
-    add('options', `${type} field "${name}" needs at least one option (options: [{ value, label: { id, en } }])`);
+    add("options", `${type} field "${name}" needs at least one option (options: [{ value, label: { id, en } }])`);
   }
-  if (!isChoice && f.options !== undefined) add('options', `field "${name}" has options but type is "${type}" (only choice/multichoice take options)`);
-  if (type !== 'file' && (f.accept !== undefined || f.maxSizeMb !== undefined || f.multiple !== undefined)) {
-    add('', `field "${name}": accept/maxSizeMb/multiple only apply to file fields (type is "${type}")`);
+  if (!isChoice && f.options !== undefined) add("options", `field "${name}" has options but type is "${type}" (only choice/multichoice take options)`);
+  if (type !== "file" && (f.accept !== undefined || f.maxSizeMb !== undefined || f.multiple !== undefined)) {
+    add("", `field "${name}": accept/maxSizeMb/multiple only apply to file fields (type is "${type}")`);
   }
-  if (type === 'file' && f.accept === undefined) add('accept', `file field "${name}" must list accepted MIME types (accept)`);
-  if (typeof f.min === 'number' && typeof f.max === 'number' && f.min > f.max) add('min', `field "${name}": min (${f.min}) is greater than max (${f.max})`);
-  if (typeof f.minLength === 'number' && typeof f.maxLength === 'number' && f.minLength > f.maxLength) {
-    add('minLength', `field "${name}": minLength is greater than maxLength`);
+  if (type === "file" && f.accept === undefined) add("accept", `file field "${name}" must list accepted MIME types (accept)`);
+  if (typeof f.min === "number" && typeof f.max === "number" && f.min > f.max) add("min", `field "${name}": min (${f.min}) is greater than max (${f.max})`);
+  if (typeof f.minLength === "number" && typeof f.maxLength === "number" && f.minLength > f.maxLength) {
+    add("minLength", `field "${name}": minLength is greater than maxLength`);
   }
-  if ((f.min !== undefined || f.max !== undefined) && type !== 'number') add('', `field "${name}": min/max only apply to number fields`);
+  if ((f.min !== undefined || f.max !== undefined) && type !== "number") add("", `field "${name}": min/max only apply to number fields`);
   const values = new Set<string>();
   arr(f.options).forEach((o, i) => {
-    if (!isObj(o) || typeof o.value !== 'string') return;
+    if (!isObj(o) || typeof o.value !== "string") return;
     if (values.has(o.value)) add(`options[${i}].value`, `field "${name}": duplicate option value "${o.value}"`);
     values.add(o.value);
   });
@@ -597,13 +585,13 @@ function resolveFields(
     if (!isObj(raw)) return;
     const p = join(basePath, i);
     let field: Obj = raw;
-    if (typeof raw.use === 'string') {
+    if (typeof raw.use === "string") {
       if (!shared) {
         field = { ...raw, name: raw.name ?? raw.use };
       } else {
         const base = shared[raw.use];
         if (!base) {
-          errors.push({ file: '', path: join(p, 'use'), message: `${ctx}unknown shared field "${raw.use}" (not defined in fields.yaml)` });
+          errors.push({ file: "", path: join(p, "use"), message: `${ctx}unknown shared field "${raw.use}" (not defined in fields.yaml)` });
           return;
         }
         const { use: _use, ...overrides } = raw;
@@ -615,7 +603,7 @@ function resolveFields(
     const name = str(field.name);
     if (name) {
       if (names.has(name)) {
-        errors.push({ file: '', path: join(p, 'name'), message: `${ctx}duplicate field name "${name}" (also fields[${names.get(name)}])` });
+        errors.push({ file: "", path: join(p, "name"), message: `${ctx}duplicate field name "${name}" (also fields[${names.get(name)}])` });
       } else names.set(name, i);
     }
     fields.push(field as unknown as FormField);
@@ -647,11 +635,11 @@ function checkCatalogFile(obj: unknown, fileName: string, ctx: CatalogContext = 
     semantic.push({ file, path: p, message });
   };
   if (!isObj(obj)) {
-    return { errors: schemaErrors.length ? schemaErrors : [{ file, path: '', message: 'file must be a mapping with unit and services' }], services };
+    return { errors: schemaErrors.length ? schemaErrors : [{ file, path: "", message: "file must be a mapping with unit and services" }], services };
   }
   const unit = str(obj.unit);
-  if (unit && /\.ya?ml$/.test(file) && file.replace(/\.ya?ml$/, '') !== unit.toLowerCase()) {
-    add('unit', `unit "${unit}" must live in a file named ${unit.toLowerCase()}.yaml (this file is ${file})`);
+  if (unit && /\.ya?ml$/.test(file) && file.replace(/\.ya?ml$/, "") !== unit.toLowerCase()) {
+    add("unit", `unit "${unit}" must live in a file named ${unit.toLowerCase()}.yaml (this file is ${file})`);
   }
   const categories = ctx.categories ? new Set(ctx.categories) : undefined;
   const lifeEvents = ctx.lifeEvents ? new Set(ctx.lifeEvents) : undefined;
@@ -662,24 +650,24 @@ function checkCatalogFile(obj: unknown, fileName: string, ctx: CatalogContext = 
     if (!isObj(s)) return;
     const sp = `services[${i}]`;
     const key = str(s.key);
-    const c = key ? `service "${key}": ` : '';
+    const c = key ? `service "${key}": ` : "";
     if (key) {
-      if (keys.has(key)) add(join(sp, 'key'), `duplicate service key "${key}" (also services[${keys.get(key)}])`);
+      if (keys.has(key)) add(join(sp, "key"), `duplicate service key "${key}" (also services[${keys.get(key)}])`);
       else keys.set(key, i);
     }
     const prefix = str(s.prefix);
     if (prefix) {
-      if (prefixes.has(prefix)) add(join(sp, 'prefix'), `${c}duplicate prefix "${prefix}" (also services[${prefixes.get(prefix)}])`);
+      if (prefixes.has(prefix)) add(join(sp, "prefix"), `${c}duplicate prefix "${prefix}" (also services[${prefixes.get(prefix)}])`);
       else prefixes.set(prefix, i);
     }
-    if (unit === 'KELURAHAN' && s.servedBy !== 'kelurahan') add(join(sp, 'servedBy'), `${c}services in the KELURAHAN file must have servedBy: kelurahan`);
-    if (unit === 'KECAMATAN' && s.servedBy !== 'kecamatan') add(join(sp, 'servedBy'), `${c}services in the KECAMATAN file must have servedBy: kecamatan`);
-    if (categories && typeof s.category === 'string' && !categories.has(s.category)) {
-      add(join(sp, 'category'), `${c}unknown category "${s.category}" (not in categories.yaml)`);
+    if (unit === "KELURAHAN" && s.servedBy !== "kelurahan") add(join(sp, "servedBy"), `${c}services in the KELURAHAN file must have servedBy: kelurahan`);
+    if (unit === "KECAMATAN" && s.servedBy !== "kecamatan") add(join(sp, "servedBy"), `${c}services in the KECAMATAN file must have servedBy: kecamatan`);
+    if (categories && typeof s.category === "string" && !categories.has(s.category)) {
+      add(join(sp, "category"), `${c}unknown category "${s.category}" (not in categories.yaml)`);
     }
     if (lifeEvents) {
       arr(s.lifeEvents).forEach((le, j) => {
-        if (typeof le === 'string' && !lifeEvents.has(le)) add(`${sp}.lifeEvents[${j}]`, `${c}unknown life event "${le}" (not in categories.yaml)`);
+        if (typeof le === "string" && !lifeEvents.has(le)) add(`${sp}.lifeEvents[${j}]`, `${c}unknown life event "${le}" (not in categories.yaml)`);
       });
     }
 
@@ -689,7 +677,7 @@ function checkCatalogFile(obj: unknown, fileName: string, ctx: CatalogContext = 
     for (const e of fieldErrors) semantic.push({ ...e, file });
     const fieldNames = new Set(fields.map((f) => f.name));
     arr(s.requirements).forEach((r, j) => {
-      if (isObj(r) && typeof r.field === 'string' && !fieldNames.has(r.field)) {
+      if (isObj(r) && typeof r.field === "string" && !fieldNames.has(r.field)) {
         add(`${sp}.requirements[${j}].field`, `${c}requirement refers to field "${r.field}" which is not in the form`);
       }
     });
@@ -697,27 +685,27 @@ function checkCatalogFile(obj: unknown, fileName: string, ctx: CatalogContext = 
     // Workflow.
     let workflow: Workflow | undefined;
     let workflowRef: string | null = null;
-    if (typeof s.workflow === 'string') {
+    if (typeof s.workflow === "string") {
       workflowRef = s.workflow;
       if (ctx.workflows) {
         workflow = ctx.workflows[s.workflow];
         if (!workflow) {
-          add(join(sp, 'workflow'), `${c}unknown workflow template "${s.workflow}"; available: ${quoteList(Object.keys(ctx.workflows))}`);
+          add(join(sp, "workflow"), `${c}unknown workflow template "${s.workflow}"; available: ${quoteList(Object.keys(ctx.workflows))}`);
         }
       }
     } else if (isObj(s.workflow)) {
       workflow = s.workflow as unknown as Workflow;
-      for (const e of checkWorkflow(s.workflow)) add(join(join(sp, 'workflow'), e.path), c + e.message);
+      for (const e of checkWorkflow(s.workflow)) add(join(join(sp, "workflow"), e.path), c + e.message);
     }
     const fee = isObj(s.fee) ? s.fee : {};
     if (workflow && hasPaymentState(workflow) && fee.amount === 0 && fee.variable !== true) {
-      add(join(sp, 'fee'), `${c}workflow has a payment state but the fee is 0 (use a workflow without payment, or set the fee)`);
+      add(join(sp, "fee"), `${c}workflow has a payment state but the fee is 0 (use a workflow without payment, or set the fee)`);
     }
 
     if (workflow && key && unit) {
       const { form: _f, workflow: _w, ...rest } = s;
       services.push({
-        ...(rest as unknown as Omit<ServiceSpec, 'form' | 'workflow'>),
+        ...(rest as unknown as Omit<ServiceSpec, "form" | "workflow">),
         unit: unit as UnitCode,
         file,
         form: { fields },
@@ -751,13 +739,13 @@ export function buildCatalog(src: CatalogSources): LoadedCatalog {
 
   // workflows.yaml
   const workflows: Record<string, Workflow> = {};
-  if (!v.workflows(src.workflows)) errors.push(...ajvErrors(v.workflows.errors, src.workflows, 'workflows.yaml'));
+  if (!v.workflows(src.workflows)) errors.push(...ajvErrors(v.workflows.errors, src.workflows, "workflows.yaml"));
   if (isObj(src.workflows) && isObj(src.workflows.workflows)) {
     for (const [name, wf] of Object.entries(src.workflows.workflows)) {
       for (const e of checkWorkflow(wf)) {
         const p = join(`workflows.${name}`, e.path);
-        if (!errors.some((x) => x.file === 'workflows.yaml' && x.path === p)) {
-          errors.push({ file: 'workflows.yaml', path: p, message: `workflow "${name}": ${e.message}` });
+        if (!errors.some((x) => x.file === "workflows.yaml" && x.path === p)) {
+          errors.push({ file: "workflows.yaml", path: p, message: `workflow "${name}": ${e.message}` });
         }
       }
       if (isObj(wf)) workflows[name] = wf as unknown as Workflow;
@@ -767,16 +755,16 @@ export function buildCatalog(src: CatalogSources): LoadedCatalog {
   // categories.yaml
   const categories: Taxon[] = [];
   const lifeEvents: Taxon[] = [];
-  if (!v.categories(src.categories)) errors.push(...ajvErrors(v.categories.errors, src.categories, 'categories.yaml'));
+  if (!v.categories(src.categories)) errors.push(...ajvErrors(v.categories.errors, src.categories, "categories.yaml"));
   if (isObj(src.categories)) {
     for (const [list, target] of [
-      ['categories', categories],
-      ['lifeEvents', lifeEvents],
+      ["categories", categories],
+      ["lifeEvents", lifeEvents],
     ] as const) {
       const seen = new Set<string>();
       arr(src.categories[list]).forEach((t, i) => {
-        if (!isObj(t) || typeof t.key !== 'string') return;
-        if (seen.has(t.key)) errors.push({ file: 'categories.yaml', path: `${list}[${i}].key`, message: `duplicate key "${t.key}"` });
+        if (!isObj(t) || typeof t.key !== "string") return;
+        if (seen.has(t.key)) errors.push({ file: "categories.yaml", path: `${list}[${i}].key`, message: `duplicate key "${t.key}"` });
         seen.add(t.key);
         target.push(t as unknown as Taxon);
       });
@@ -786,16 +774,16 @@ export function buildCatalog(src: CatalogSources): LoadedCatalog {
   // fields.yaml (optional)
   const sharedFields: Record<string, FormField> = {};
   if (src.fields !== undefined) {
-    if (!v.fields(src.fields)) errors.push(...ajvErrors(v.fields.errors, src.fields, 'fields.yaml'));
+    if (!v.fields(src.fields)) errors.push(...ajvErrors(v.fields.errors, src.fields, "fields.yaml"));
     if (isObj(src.fields) && isObj(src.fields.fields)) {
       for (const [name, def] of Object.entries(src.fields.fields)) {
         if (!isObj(def)) continue;
         const field = { name, ...def };
         const p = `fields.${name}`;
         if (!v.field(field)) {
-          errors.push(...ajvErrors(v.field.errors, field, 'fields.yaml').map((e) => ({ ...e, path: join(p, e.path) })));
+          errors.push(...ajvErrors(v.field.errors, field, "fields.yaml").map((e) => ({ ...e, path: join(p, e.path) })));
         }
-        errors.push(...checkField(field, p, '').map((e) => ({ ...e, file: 'fields.yaml' })));
+        errors.push(...checkField(field, p, "").map((e) => ({ ...e, file: "fields.yaml" })));
         sharedFields[name] = field as unknown as FormField;
       }
     }
@@ -820,19 +808,19 @@ export function buildCatalog(src: CatalogSources): LoadedCatalog {
     if (!isObj(data)) continue;
     const unit = str(data.unit);
     if (unit) {
-      if (unitFiles.has(unit)) errors.push({ file, path: 'unit', message: `unit "${unit}" is already defined in ${unitFiles.get(unit)}` });
+      if (unitFiles.has(unit)) errors.push({ file, path: "unit", message: `unit "${unit}" is already defined in ${unitFiles.get(unit)}` });
       else unitFiles.set(unit, file);
     }
     arr(data.services).forEach((s, i) => {
       if (!isObj(s)) return;
       const here = `${file} services[${i}]`;
-      if (typeof s.key === 'string') {
+      if (typeof s.key === "string") {
         const other = keyAt.get(s.key);
         if (other && !other.startsWith(`${file} `)) {
           errors.push({ file, path: `services[${i}].key`, message: `duplicate service key "${s.key}" (also in ${other})` });
         } else if (!other) keyAt.set(s.key, here);
       }
-      if (typeof s.prefix === 'string') {
+      if (typeof s.prefix === "string") {
         const other = prefixAt.get(s.prefix);
         if (other && !other.startsWith(`${file} `)) {
           errors.push({ file, path: `services[${i}].prefix`, message: `duplicate prefix "${s.prefix}" (also used in ${other})` });
@@ -849,24 +837,24 @@ export function buildCatalog(src: CatalogSources): LoadedCatalog {
     }
     services.push(...res.services);
   }
-  if (src.files.length === 0) errors.push({ file: '', path: '', message: 'catalog has no OPD files' });
+  if (src.files.length === 0) errors.push({ file: "", path: "", message: "catalog has no OPD files" });
 
-  return { dir: src.dir ?? '', units, services, workflows, categories, lifeEvents, sharedFields, errors };
+  return { dir: src.dir ?? "", units, services, workflows, categories, lifeEvents, sharedFields, errors };
 }
 
 async function readYaml(dir: string, file: string, errors: CatalogError[], optional = false): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path.join(dir, file), 'utf8');
+    text = await readFile(path.join(dir, file), "utf8");
   } catch (err) {
-    if (optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    errors.push({ file, path: '', message: `cannot read file: ${(err as Error).message}` });
+    if (optional && (err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    errors.push({ file, path: "", message: `cannot read file: ${(err as Error).message}` });
     return undefined;
   }
   try {
     return parseYaml(text) as unknown;
   } catch (err) {
-    errors.push({ file, path: '', message: `YAML syntax error: ${(err as Error).message}` });
+    errors.push({ file, path: "", message: `YAML syntax error: ${(err as Error).message}` });
     return undefined;
   }
 }
@@ -882,11 +870,11 @@ export async function loadCatalogDir(dir: string): Promise<LoadedCatalog> {
   try {
     names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch (err) {
-    readErrors.push({ file: dir, path: '', message: `cannot read catalog directory: ${(err as Error).message}` });
+    readErrors.push({ file: dir, path: "", message: `cannot read catalog directory: ${(err as Error).message}` });
   }
-  const workflows = await readYaml(dir, 'workflows.yaml', readErrors);
-  const categories = await readYaml(dir, 'categories.yaml', readErrors);
-  const fields = await readYaml(dir, 'fields.yaml', readErrors, true);
+  const workflows = await readYaml(dir, "workflows.yaml", readErrors);
+  const categories = await readYaml(dir, "categories.yaml", readErrors);
+  const fields = await readYaml(dir, "fields.yaml", readErrors, true);
   const files: Array<{ fileName: string; data: unknown }> = [];
   for (const name of names) {
     if ((SHARED_FILES as readonly string[]).includes(name)) continue;
@@ -905,5 +893,5 @@ export async function loadCatalogDir(dir: string): Promise<LoadedCatalog> {
 
 /** One line per error: 'disdukcapil.yaml services[2].form.fields[1].type: unknown field type ...' */
 export function formatCatalogErrors(errors: CatalogError[]): string {
-  return errors.map((e) => `${e.file}${e.path ? ` ${e.path}` : ''}: ${e.message}`).join('\n');
+  return errors.map((e) => `${e.file}${e.path ? ` ${e.path}` : ""}: ${e.message}`).join("\n");
 }

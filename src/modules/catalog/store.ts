@@ -43,7 +43,19 @@ export async function latestVersion(q: Queryable, tenantId: string, key: string)
 export async function upsertService(
   q: Queryable,
   tenantId: string,
-  s: { key: string; prefix: string; kind: string; ownerUnitId: string; servedBy: string; category: string; lifeEvents: string[]; channel: string; nameId: string; nameEn: string; searchText: string },
+  s: {
+    key: string;
+    prefix: string;
+    kind: string;
+    ownerUnitId: string;
+    servedBy: string;
+    category: string;
+    lifeEvents: string[];
+    channel: string;
+    nameId: string;
+    nameEn: string;
+    searchText: string;
+  },
 ) {
   await q.query(
     `INSERT INTO services (tenant_id, key, prefix, kind, owner_unit_id, served_by, category, life_events, channel, name_id, name_en, search_text)
@@ -55,7 +67,15 @@ export async function upsertService(
   );
 }
 
-export async function insertVersion(q: Queryable, tenantId: string, key: string, version: number, spec: ResolvedService, status: "draft" | "published", actorId: string | null) {
+export async function insertVersion(
+  q: Queryable,
+  tenantId: string,
+  key: string,
+  version: number,
+  spec: ResolvedService,
+  status: "draft" | "published",
+  actorId: string | null,
+) {
   await q.query(
     `INSERT INTO service_versions (tenant_id, service_key, version, spec, status, created_by, published_at)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6, CASE WHEN $5 = 'published' THEN now() END)`,
@@ -64,20 +84,17 @@ export async function insertVersion(q: Queryable, tenantId: string, key: string,
 }
 
 export async function updateDraft(q: Queryable, tenantId: string, key: string, version: number, spec: ResolvedService) {
-  await q.query("UPDATE service_versions SET spec = $4::jsonb, created_at = now() WHERE tenant_id = $1 AND service_key = $2 AND version = $3 AND status = 'draft'", [
-    tenantId,
-    key,
-    version,
-    spec,
-  ]);
+  await q.query(
+    "UPDATE service_versions SET spec = $4::jsonb, created_at = now() WHERE tenant_id = $1 AND service_key = $2 AND version = $3 AND status = 'draft'",
+    [tenantId, key, version, spec],
+  );
 }
 
 export async function publishVersion(q: Queryable, tenantId: string, key: string, version: number) {
-  await q.query("UPDATE service_versions SET status = 'published', published_at = now() WHERE tenant_id = $1 AND service_key = $2 AND version = $3 AND status = 'draft'", [
-    tenantId,
-    key,
-    version,
-  ]);
+  await q.query(
+    "UPDATE service_versions SET status = 'published', published_at = now() WHERE tenant_id = $1 AND service_key = $2 AND version = $3 AND status = 'draft'",
+    [tenantId, key, version],
+  );
   await q.query("UPDATE services SET current_version = $3, updated_at = now() WHERE tenant_id = $1 AND key = $2", [tenantId, key, version]);
 }
 
@@ -85,7 +102,11 @@ export async function setCurrentVersion(q: Queryable, tenantId: string, key: str
   await q.query("UPDATE services SET current_version = $3, updated_at = now() WHERE tenant_id = $1 AND key = $2", [tenantId, key, version]);
 }
 
-export async function upsertTaxon(q: Queryable, tenantId: string, t: { kind: string; key: string; nameId: string; nameEn: string; descId?: string; descEn?: string; icon?: string; position: number }) {
+export async function upsertTaxon(
+  q: Queryable,
+  tenantId: string,
+  t: { kind: string; key: string; nameId: string; nameEn: string; descId?: string; descEn?: string; icon?: string; position: number },
+) {
   await q.query(
     `INSERT INTO catalog_taxa (tenant_id, kind, key, name_id, name_en, description_id, description_en, icon, position)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -137,7 +158,9 @@ export async function searchServices(
     const name = "lower(s.name_id || ' ' || s.name_en)";
     score = `(CASE WHEN ${name} LIKE '%' || ${p} || '%' THEN 2 ELSE 0 END + word_similarity(${p}, ${name})
               + greatest(word_similarity(${p}, s.search_text), CASE WHEN s.search_text LIKE '%' || ${p} || '%' THEN 1 ELSE 0 END))`;
-    where.push(`(s.search_text LIKE '%' || ${p} || '%' OR to_tsvector('simple', s.search_text) @@ plainto_tsquery('simple', ${p}) OR word_similarity(${p}, s.search_text) >= 0.45)`);
+    where.push(
+      `(s.search_text LIKE '%' || ${p} || '%' OR to_tsvector('simple', s.search_text) @@ plainto_tsquery('simple', ${p}) OR word_similarity(${p}, s.search_text) >= 0.45)`,
+    );
   }
   if (f.unitCode) {
     params.push(f.unitCode);
@@ -186,7 +209,17 @@ export async function allPublished(q: Queryable, tenantId: string) {
 }
 
 export async function overview(q: Queryable, tenantId: string) {
-  return q.query<{ unit_code: string; unit_name: string; services: number; online: number; cases: number; open_cases: number; closed: number; closed_on_time: number; overdue_open: number }>(
+  return q.query<{
+    unit_code: string;
+    unit_name: string;
+    services: number;
+    online: number;
+    cases: number;
+    open_cases: number;
+    closed: number;
+    closed_on_time: number;
+    overdue_open: number;
+  }>(
     `WITH svc AS (
        SELECT s.owner_unit_id, count(*)::int AS services, count(*) FILTER (WHERE s.channel <> 'offline')::int AS online
          FROM services s WHERE s.tenant_id = $1 AND s.active AND s.current_version IS NOT NULL GROUP BY s.owner_unit_id),
