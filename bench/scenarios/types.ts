@@ -1,3 +1,5 @@
+import type { DriveResult } from "../lib/drive.ts";
+
 /** What a scenario's setup gets: where the servers are, and helpers shared by scenarios. */
 export interface BenchContext {
   /** http://127.0.0.1:<port> of the Balai server under test. */
@@ -6,10 +8,14 @@ export interface BenchContext {
   baselineUrl: string;
   /** "pglite" or "postgres": the store the Balai server runs on. */
   store: "pglite" | "postgres";
+  /** URL of the bench database on PostgreSQL (undefined on PGlite). */
+  databaseUrl?: string;
   /** Logs in (once per identifier, cached) and returns the `Cookie` header value of the session. */
   login(identifier?: string, password?: string): Promise<string>;
   /** Same login, with the CSRF token that state-changing requests send as `x-csrf-token`. */
   session(identifier?: string, password?: string): Promise<{ cookie: string; csrfToken: string }>;
+  /** Scratch space scenarios use to pass results to later scenarios (e.g. a measured rate). */
+  shared: Map<string, unknown>;
 }
 
 /** One HTTP request shape that autocannon repeats for the whole measurement. */
@@ -21,6 +27,12 @@ export interface RequestOptions {
   body?: string;
 }
 
+export interface DriveOptions {
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+}
+
 export interface Scenario {
   /** Short name shown in the table and used as key in latest.json. */
   name: string;
@@ -28,6 +40,16 @@ export interface Scenario {
   target?: "balai" | "baseline";
   /** Marks the scenario every other ratio is computed against (exactly one). */
   baseline?: boolean;
-  /** Runs once before warm-up; may create data, log in, … and returns what to send. */
-  setup(ctx: BenchContext): Promise<RequestOptions> | RequestOptions;
+  /** Role in the targets table: the bare two-insert rate, a full submission, an inbox query. */
+  role?: "bare-insert" | "submission" | "inbox";
+  /**
+   * Runs once before warm-up; may create data, log in, … and returns what autocannon sends: one
+   * request, or a list every connection cycles through.
+   */
+  setup?(ctx: BenchContext): Promise<RequestOptions | RequestOptions[]> | RequestOptions | RequestOptions[];
+  /**
+   * Instead of setup + autocannon: drives the load itself (warm-up included) and returns the
+   * measurement. For multi-request flows and for work outside HTTP (the bare-insert limit).
+   */
+  drive?(ctx: BenchContext, opts: DriveOptions): Promise<DriveResult & { errorMessages?: string[]; note?: string }>;
 }
