@@ -2,7 +2,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { openDb } from "../src/platform/db.ts";
 import { createBenchDatabase } from "./lib/database.ts";
+import { type GenerateResult, generateData } from "./lib/generate.ts";
 import { load, type Measurement } from "./lib/measure.ts";
 import { freePort, memory, type Server, startNode, stop, waitReady } from "./lib/processes.ts";
 import { scenarios } from "./scenarios/index.ts";
@@ -24,9 +26,21 @@ function positiveInt(name: string, fallback: number): number {
   return n;
 }
 
+function nonNegativeInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw.replaceAll("_", ""));
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer (got "${raw}")`);
+  return n;
+}
+
 const seconds = positiveInt("BENCH_SECONDS", 10);
 const warmupSeconds = positiveInt("BENCH_WARMUP_SECONDS", 2);
 const connections = positiveInt("BENCH_CONNECTIONS", 16);
+const benchCases = nonNegativeInt("BENCH_CASES", 1_000_000);
+const benchServices = nonNegativeInt("BENCH_SERVICES", 528);
+const INBOX_P99_TARGET_MS = 50;
+const SUBMISSION_RATIO_TARGET = 0.5;
 const adminDatabaseUrl = process.env.DATABASE_URL || undefined;
 const store: BenchContext["store"] = adminDatabaseUrl ? "postgres" : "pglite";
 
@@ -35,7 +49,10 @@ interface ScenarioResult extends Measurement {
   target: "balai" | "baseline";
   method: string;
   path: string;
-  preflightStatus: number;
+  preflightStatus: number | null;
+  role: string | null;
+  note: string | null;
+  marks?: Record<string, { p50Ms: number; p99Ms: number; count: number }>;
   ratioToBaseline: number | null;
   rssBeforeMiB: number | null;
   rssAfterMiB: number | null;
@@ -108,7 +125,9 @@ async function main(): Promise<number> {
   let databaseName: string | undefined;
   if (adminDatabaseUrl) {
     const db = await createBenchDatabase(adminDatabaseUrl);
-    cleanups.push(() => db.drop());
+    // BENCH_KEEP_DB=1 leaves the generated database in place (e.g. for EXPLAIN ANALYZE afterwards).
+    if (process.env.BENCH_KEEP_DB === "1") cleanups.push(async () => console.log(`kept database ${db.name} (drop it with: DROP DATABASE "${db.name}")`));
+    else cleanups.push(() => db.drop());
     databaseUrl = db.url;
     databaseName = db.name;
   }
@@ -137,7 +156,7 @@ async function main(): Promise<number> {
     LOG_LEVEL: "warn",
   };
   if (databaseUrl) balaiEnv.DATABASE_URL = databaseUrl;
-  const balaiServer: Server = startNode("balai", [path.join(ROOT, "bin", "balai.js"), "start"], balaiEnv, balaiPort, ROOT);
+  let balaiServer: Server = startNode("balai", [path.join(ROOT, "bin", "balai.js"), "start"], balaiEnv, balaiPort, ROOT);
   cleanups.push(() => stop(balaiServer));
 
   console.log(`Balai bench — store: ${store === "postgres" ? `PostgreSQL (database ${databaseName})` : `PGlite (${dataDir})`}`);
@@ -146,13 +165,38 @@ async function main(): Promise<number> {
   );
   const t0 = Date.now();
   await Promise.all([waitReady(baselineServer, "/"), waitReady(balaiServer, "/health")]);
-  console.log(`servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (balai pid ${balaiServer.child.pid}, baseline pid ${baselineServer.child.pid})\n`);
+  console.log(`servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (balai pid ${balaiServer.child.pid}, baseline pid ${baselineServer.child.pid})`);
+
+  // ---- data volume: stop the server (PGlite is single-process; same sequence on PostgreSQL so no
+  // server-side cache sees a half-generated store), generate in SQL, ANALYZE, start it again.
+  let generation: GenerateResult | null = null;
+  if (benchCases > 0 || benchServices > 0) {
+    await stop(balaiServer);
+    console.log(`generating ${fmt(benchServices)} services / +${fmt(benchCases)} cases into the ${store === "postgres" ? "PostgreSQL" : "PGlite"} store…`);
+    const db = await openDb(databaseUrl ? { databaseUrl, poolSize: 2 } : { dataDir });
+    try {
+      generation = await generateData(db, { services: benchServices, cases: benchCases, log: (m) => console.log(`  ${m}`) });
+    } finally {
+      await db.close();
+    }
+    const g = generation;
+    console.log(
+      `generated in ${g.totalSeconds.toFixed(1)} s (services ${g.serviceSeconds.toFixed(1)} s, cases ${g.caseSeconds.toFixed(1)} s = ${fmt(g.casesGenerated / Math.max(g.caseSeconds, 0.001))} rows/s, ANALYZE ${g.analyzeSeconds.toFixed(1)} s): ${fmt(g.servicesAfter)} services, ${fmt(g.casesAfter)} cases`,
+    );
+    const t1 = Date.now();
+    balaiServer = startNode("balai", [path.join(ROOT, "bin", "balai.js"), "start"], balaiEnv, balaiPort, ROOT);
+    await waitReady(balaiServer, "/health");
+    console.log(`balai restarted on the generated store in ${((Date.now() - t1) / 1000).toFixed(1)} s (pid ${balaiServer.child.pid})`);
+  }
+  console.log("");
 
   const sessions = new Map<string, Promise<{ cookie: string; csrfToken: string }>>();
   const ctx: BenchContext = {
     balaiUrl: balaiServer.url,
     baselineUrl: baselineServer.url,
     store,
+    databaseUrl,
+    shared: new Map(),
     session(identifier = DEMO_LOGIN, password = DEMO_PASSWORD) {
       let s = sessions.get(identifier);
       if (!s) {
@@ -174,25 +218,53 @@ async function main(): Promise<number> {
     const server = target === "baseline" ? baselineServer : balaiServer;
     process.stdout.write(`• ${scenario.name} … `);
     try {
-      const req = await scenario.setup(ctx);
-      const status = await preflight(server.url, req);
-      if (status < 200 || status > 299) process.stdout.write(`(warning: preflight answered HTTP ${status}) `);
-      await load(server.url, req, connections, warmupSeconds);
-      const before = memory(server.child.pid);
-      const m = await load(server.url, req, connections, seconds);
-      const after = memory(server.child.pid);
-      results.push({
-        name: scenario.name,
-        target,
-        method: req.method ?? "GET",
-        path: req.path,
-        preflightStatus: status,
-        ...m,
-        ratioToBaseline: null,
-        rssBeforeMiB: before.rssMiB,
-        rssAfterMiB: after.rssMiB,
-      });
-      console.log(`${fmt(m.requestsPerSec)} req/s`);
+      if (scenario.drive) {
+        const before = memory(server.child.pid);
+        const { errorMessages, note, ...m } = await scenario.drive(ctx, { seconds, warmupSeconds, connections });
+        const after = memory(server.child.pid);
+        results.push({
+          name: scenario.name,
+          target,
+          method: "-",
+          path: "-",
+          preflightStatus: null,
+          role: scenario.role ?? null,
+          note: note ?? null,
+          ...m,
+          ratioToBaseline: null,
+          rssBeforeMiB: before.rssMiB,
+          rssAfterMiB: after.rssMiB,
+        });
+        console.log(`${fmt(m.requestsPerSec)} /s${note ? ` (${note})` : ""}${m.errors ? ` — ${m.errors} errors, e.g. ${errorMessages?.[0]}` : ""}`);
+      } else {
+        if (!scenario.setup) throw new Error("scenario has neither setup nor drive");
+        const req = await scenario.setup(ctx);
+        const reqs = Array.isArray(req) ? req : [req];
+        let status = 200;
+        for (const r of reqs) {
+          const st = await preflight(server.url, r);
+          if (st < 200 || st > 299) status = st;
+        }
+        if (status < 200 || status > 299) process.stdout.write(`(warning: preflight answered HTTP ${status}) `);
+        await load(server.url, req, connections, warmupSeconds);
+        const before = memory(server.child.pid);
+        const m = await load(server.url, req, connections, seconds);
+        const after = memory(server.child.pid);
+        results.push({
+          name: scenario.name,
+          target,
+          method: reqs[0].method ?? "GET",
+          path: reqs.map((r) => r.path).join(" | "),
+          preflightStatus: status,
+          role: scenario.role ?? null,
+          note: null,
+          ...m,
+          ratioToBaseline: null,
+          rssBeforeMiB: before.rssMiB,
+          rssAfterMiB: after.rssMiB,
+        });
+        console.log(`${fmt(m.requestsPerSec)} req/s`);
+      }
     } catch (err) {
       const msg = `${scenario.name}: ${(err as Error).message}`;
       failures.push(msg);
@@ -235,6 +307,49 @@ async function main(): Promise<number> {
     ),
   );
 
+  // ---- targets (issue: submission ≥ 50 % of the bare two-insert rate; inbox p99 < 50 ms)
+  const bare = results.find((r) => r.role === "bare-insert");
+  const targetRows: string[][] = [];
+  const targets: Array<{ name: string; figure: string; target: string; value: number | null; met: boolean | null }> = [];
+  for (const r of results) {
+    if (r.role === "submission") {
+      const ratio = bare && bare.requestsPerSec > 0 ? r.requestsPerSec / bare.requestsPerSec : null;
+      const met = ratio === null ? null : ratio >= SUBMISSION_RATIO_TARGET;
+      targets.push({ name: r.name, figure: "submissions/s ÷ bare 2-insert tx/s", target: "≥ 50 %", value: ratio, met });
+      targetRows.push([
+        r.name,
+        `${fmt(r.requestsPerSec)} /s ÷ ${fmt(bare?.requestsPerSec)} /s`,
+        ratio === null ? "–" : `${(ratio * 100).toFixed(1)} %`,
+        "≥ 50 %",
+        met === null ? "–" : met ? "met" : "MISSED",
+      ]);
+    }
+    if (r.role === "inbox") {
+      const answered = Number.isFinite(r.p99Ms);
+      const met = answered && r.p99Ms < INBOX_P99_TARGET_MS;
+      targets.push({ name: r.name, figure: "p99 ms", target: "< 50 ms", value: answered ? r.p99Ms : null, met });
+      targetRows.push([
+        r.name,
+        answered ? `p99 ${fmt(r.p99Ms, 2)} ms` : `no response within 10 s (${fmt(r.errors)} timeouts)`,
+        answered ? `${((r.p99Ms / INBOX_P99_TARGET_MS) * 100).toFixed(0)} % of 50 ms` : "–",
+        "< 50 ms",
+        met ? "met" : "MISSED",
+      ]);
+    }
+  }
+  if (targetRows.length) {
+    const casesNow = generation?.casesAfter;
+    console.log(
+      `\nTargets (${store}, ${casesNow === undefined ? "no generated data" : `${fmt(casesNow)} cases, ${fmt(generation?.servicesAfter)} services`}):`,
+    );
+    console.log(table(["Scenario", "figure", "ratio", "target", "result"], targetRows));
+  }
+  const notes = results.filter((r) => r.note);
+  if (notes.length) {
+    console.log("");
+    for (const r of notes) console.log(`- ${r.name}: ${r.note}`);
+  }
+
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -246,7 +361,9 @@ async function main(): Promise<number> {
     connections,
     durationSec: seconds,
     warmupSec: warmupSeconds,
+    volume: { cases: benchCases, services: benchServices, generation },
     scenarios: results,
+    targets,
     memory: {
       balai: { rssBeforeLoadMiB: memStart.balai.rssMiB, rssAfterLoadMiB: memEnd.balai.rssMiB, peakRssMiB: memEnd.balai.peakMiB },
       baseline: { rssBeforeLoadMiB: memStart.baseline.rssMiB, rssAfterLoadMiB: memEnd.baseline.rssMiB, peakRssMiB: memEnd.baseline.peakMiB },

@@ -26,9 +26,9 @@ export async function drive(
   const latencies: number[] = [];
   const marks = new Map<string, number[]>();
   const mark = (name: string, ms: number) => {
-    let a = marks.get(name);
-    if (!a) marks.set(name, (a = []));
-    a.push(ms);
+    const a = marks.get(name);
+    if (a) a.push(ms);
+    else marks.set(name, [ms]);
   };
   let errors = 0;
   const errorMessages: string[] = [];

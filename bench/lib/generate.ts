@@ -32,30 +32,42 @@ export async function generateData(db: Db, opts: { services: number; cases: numb
   if (extra > 0) {
     if (extra > 26 ** 4) throw new Error(`BENCH_SERVICES too large (${opts.services})`);
     await db.tx(async (q) => {
-      await q.query(`CREATE TEMP TABLE bench_src ON COMMIT DROP AS
+      await q.query(
+        `CREATE TEMP TABLE bench_src ON COMMIT DROP AS
         SELECT row_number() OVER (ORDER BY key) - 1 AS r, s.* FROM services s
-         WHERE tenant_id = $1 AND active AND current_version IS NOT NULL`, [TENANT]);
-      await q.query(`CREATE TEMP TABLE bench_new ON COMMIT DROP AS
+         WHERE tenant_id = $1 AND active AND current_version IS NOT NULL`,
+        [TENANT],
+      );
+      await q.query(
+        `CREATE TEMP TABLE bench_new ON COMMIT DROP AS
         SELECT s.key AS src_key, s.current_version AS src_version, g.k / n.cnt + 2 AS variant,
                s.key || '-v' || (g.k / n.cnt + 2) AS key,
                'Z' || chr(65 + (g.k / 17576) % 26) || chr(65 + (g.k / 676) % 26) || chr(65 + (g.k / 26) % 26) || chr(65 + g.k % 26) AS prefix
           FROM generate_series(0, $1::int - 1) g(k)
           CROSS JOIN (SELECT count(*)::int AS cnt FROM bench_src) n
-          JOIN bench_src s ON s.r = g.k % n.cnt`, [extra]);
+          JOIN bench_src s ON s.r = g.k % n.cnt`,
+        [extra],
+      );
       const clash = await q.one<{ n: number }>(
         "SELECT count(*)::int AS n FROM bench_new b JOIN services s ON s.tenant_id = $1 AND (s.prefix = b.prefix OR s.key = b.key)",
         [TENANT],
       );
       if (clash!.n) throw new Error(`${clash!.n} synthetic service keys/prefixes clash with existing ones`);
-      await q.query(`INSERT INTO services (tenant_id, key, prefix, kind, owner_unit_id, served_by, category, life_events, channel, active,
+      await q.query(
+        `INSERT INTO services (tenant_id, key, prefix, kind, owner_unit_id, served_by, category, life_events, channel, active,
                                           current_version, name_id, name_en, search_text)
         SELECT s.tenant_id, b.key, b.prefix, s.kind, s.owner_unit_id, s.served_by, s.category, s.life_events, s.channel, true, 1,
                s.name_id || ' (varian ' || b.variant || ')', s.name_en || ' (variant ' || b.variant || ')', s.search_text || ' varian ' || b.variant
-          FROM bench_new b JOIN services s ON s.tenant_id = $1 AND s.key = b.src_key`, [TENANT]);
-      await q.query(`INSERT INTO service_versions (tenant_id, service_key, version, spec, status, published_at)
+          FROM bench_new b JOIN services s ON s.tenant_id = $1 AND s.key = b.src_key`,
+        [TENANT],
+      );
+      await q.query(
+        `INSERT INTO service_versions (tenant_id, service_key, version, spec, status, published_at)
         SELECT v.tenant_id, b.key, 1,
                jsonb_set(jsonb_set(v.spec, '{key}', to_jsonb(b.key)), '{prefix}', to_jsonb(b.prefix)), 'published', now()
-          FROM bench_new b JOIN service_versions v ON v.tenant_id = $1 AND v.service_key = b.src_key AND v.version = b.src_version`, [TENANT]);
+          FROM bench_new b JOIN service_versions v ON v.tenant_id = $1 AND v.service_key = b.src_key AND v.version = b.src_version`,
+        [TENANT],
+      );
     });
   }
   const servicesAfter = await count(db, "SELECT count(*) AS n FROM services WHERE tenant_id = $1");
@@ -65,17 +77,23 @@ export async function generateData(db: Db, opts: { services: number; cases: numb
   // ---- cases
   const citizen = await db.one<{ id: string }>("SELECT id FROM users WHERE tenant_id = $1 AND email = $2", [TENANT, CITIZEN_EMAIL]);
   if (!citizen) throw new Error(`demo citizen ${CITIZEN_EMAIL} not found`);
-  // Generated numbers use sequence values above every existing counter, so they never clash with demo cases.
+  // Generated numbers use sequence values above every existing counter (lpad would truncate past 6 digits, hence greatest()), so they never clash with demo cases.
   const offset = (await db.one<{ m: number }>("SELECT coalesce(max(last), 0)::int + 1000 AS m FROM case_counters WHERE tenant_id = $1", [TENANT]))!.m;
   await db.query("DROP TABLE IF EXISTS bench_svc");
   await db.query("DROP TABLE IF EXISTS bench_kel");
-  await db.query(`CREATE TEMP TABLE bench_svc AS
+  await db.query(
+    `CREATE TEMP TABLE bench_svc AS
     SELECT (row_number() OVER (ORDER BY key) - 1)::int AS i, key, prefix, kind, owner_unit_id, served_by, current_version
-      FROM services WHERE tenant_id = $1 AND active AND current_version IS NOT NULL`, [TENANT]);
-  await db.query(`CREATE TEMP TABLE bench_kel AS
+      FROM services WHERE tenant_id = $1 AND active AND current_version IS NOT NULL`,
+    [TENANT],
+  );
+  await db.query(
+    `CREATE TEMP TABLE bench_kel AS
     SELECT (row_number() OVER (ORDER BY k.code) - 1)::int AS i, k.id, k.code, p.id AS kec_id, p.code AS kec_code
       FROM org_units k JOIN org_units p ON p.id = k.parent_id
-     WHERE k.tenant_id = $1 AND k.kind = 'kelurahan'`, [TENANT]);
+     WHERE k.tenant_id = $1 AND k.kind = 'kelurahan'`,
+    [TENANT],
+  );
   const nsvc = Number((await db.one<{ n: number }>("SELECT count(*)::int AS n FROM bench_svc"))!.n);
   const nkel = Number((await db.one<{ n: number }>("SELECT count(*)::int AS n FROM bench_kel"))!.n);
   if (!nkel) throw new Error("no kelurahan org units found");
@@ -88,7 +106,7 @@ export async function generateData(db: Db, opts: { services: number; cases: numb
       `INSERT INTO cases (tenant_id, number, tracking_token, service_key, service_version, kind, applicant_id, applicant_name, data,
                           state, is_open, outcome, version, assignee_unit_id, kecamatan_code, kelurahan_code,
                           sla_due_at, state_due_at, submitted_at, closed_at, created_at, updated_at)
-       SELECT $1, s.prefix || '-' || to_char(t.sub, 'YYYY') || '-' || lpad((g + $4::int)::text, 6, '0'),
+       SELECT $1, s.prefix || '-' || to_char(t.sub, 'YYYY') || '-' || lpad((g + $4::int)::text, greatest(6, length((g + $4::int)::text)), '0'),
               md5(random()::text || g::text), s.key, s.current_version, s.kind, $5::uuid, 'Warga Bench ' || (g % 5000), '{}'::jsonb,
               CASE WHEN o.open THEN (CASE WHEN g % 3 = 0 THEN 'verified' ELSE 'submitted' END)
                    WHEN g % 10 = 0 THEN 'rejected' ELSE 'completed' END,

@@ -1,10 +1,28 @@
 import { adminStaff, authSession } from "./auth.ts";
+import { bareInsert } from "./bare.ts";
 import { baseline } from "./baseline.ts";
+import { catalogSearch } from "./catalog.ts";
 import { health } from "./health.ts";
+import { inboxAdminDue, inboxAdminSearch, inboxOperatorDue, inboxOperatorOverdue, inboxOperatorSearch } from "./inbox.ts";
+import { submissionFlow, submitOnly } from "./submission.ts";
 import type { Scenario } from "./types.ts";
 
 /**
- * Every scenario the bench runs, in order. Add new ones (catalog search, case submission,
- * inbox query, …) as a file in this folder and an entry here.
+ * Every scenario the bench runs, in order. Add new ones as a file in this folder and an entry here.
+ * Read-only scenarios come before the writing ones, so the inbox sees the generated volume only.
  */
-export const scenarios: Scenario[] = [baseline, health, authSession, adminStaff];
+export const scenarios: Scenario[] = [
+  baseline,
+  health,
+  authSession,
+  adminStaff,
+  catalogSearch,
+  inboxOperatorDue,
+  inboxOperatorOverdue,
+  inboxOperatorSearch,
+  inboxAdminDue,
+  inboxAdminSearch,
+  bareInsert,
+  submissionFlow,
+  submitOnly,
+];
