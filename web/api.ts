@@ -79,10 +79,40 @@ export const get = <T>(url: string) => api<T>("GET", url);
 export const post = <T = unknown>(url: string, body?: unknown) => api<T>("POST", url, body ?? {});
 export const patch = <T = unknown>(url: string, body: unknown) => api<T>("PATCH", url, body);
 export const del = <T = unknown>(url: string) => api<T>("DELETE", url);
+export const put = <T = unknown>(url: string, body: unknown) => api<T>("PUT", url, body);
+
+/** Uploads one file as multipart part "file" (CSRF header included); problems are thrown like api(). */
+export async function uploadFile<T = unknown>(url: string, file: Blob, filename?: string): Promise<T> {
+  const form = new FormData();
+  form.append("file", file, filename ?? (file instanceof File ? file.name : "file"));
+  const headers: Record<string, string> = { accept: "application/json, application/problem+json", "accept-language": language };
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(url, { method: "POST", headers, credentials: "same-origin", body: form });
+  } catch {
+    throw new ProblemError({ type: "/problems/network", status: 0, title: language === "en" ? "No connection to the server" : "Tidak terhubung ke server" });
+  }
+  const data = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const p = (data ?? {}) as { type?: string; title?: string; errors?: FieldProblem[]; detail?: string };
+    throw new ProblemError({ type: p.type, title: p.title, status: res.status, errors: p.errors, detail: p.detail });
+  }
+  return data as T;
+}
 
 // ---- Shapes returned by the server ----
 
-export type Permission = "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read";
+export type Permission =
+  | "console.access"
+  | "org.manage"
+  | "staff.manage"
+  | "audit.read"
+  | "outbox.read"
+  | "cases.inbox"
+  | "catalog.edit"
+  | "catalog.overview"
+  | "calendar.manage";
 
 export interface Grant {
   role: string;

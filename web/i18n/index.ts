@@ -3,6 +3,8 @@ import { initReactI18next } from "react-i18next";
 import { setApiLanguage } from "../api.ts";
 import en from "./en.json" with { type: "json" };
 import id from "./id.json" with { type: "json" };
+import staffEn from "./staff.en.json" with { type: "json" };
+import staffId from "./staff.id.json" with { type: "json" };
 
 export type Lang = "id" | "en";
 const STORAGE_KEY = "balai_lang";
@@ -34,7 +36,7 @@ export function applyLanguage(lang: Lang, persist = true) {
 const initial: Lang = storedLanguage() ?? "id";
 
 void i18next.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: { id: { translation: { ...id, staff: staffId } }, en: { translation: { ...en, staff: staffEn } } },
   lng: initial,
   fallbackLng: "id",
   interpolation: { escapeValue: false },

@@ -312,14 +312,6 @@ export async function submit(ctx: CasesCtx, id: string, version: number) {
       toState: spec.workflow.start,
       data: { number },
     });
-    await audit(q, {
-      tenantId: ctx.tenant.id,
-      actorId: actor.userId,
-      action: "case.submitted",
-      subjectType: "case",
-      subjectId: id,
-      data: { number, service: c.service_key, unit: route.unitId },
-    });
     await emit(q, ctx.tenant.id, "case.submitted", {
       caseId: id,
       number,
@@ -329,6 +321,15 @@ export async function submit(ctx: CasesCtx, id: string, version: number) {
       kelurahan: route.kelurahan,
     });
     await notifyApplicant(q, ctx, updated, spec, { id: "permohonan diterima", en: "application received" });
+    // Last: appending to the audit chain takes a per-tenant lock held until commit.
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: "case.submitted",
+      subjectType: "case",
+      subjectId: id,
+      data: { number, service: c.service_key, unit: route.unitId },
+    });
     return { id, number, trackingToken: c.tracking_token, version: updated.version, slaDueAt: due.sla };
   });
 }
@@ -407,14 +408,6 @@ export async function act(ctx: CasesCtx, id: string, actionKey: string, input: A
       comment,
       data: { ...(action.forward ? { forwardedTo: assignee } : {}), ...(attached.length ? { files: attached } : {}) },
     });
-    await audit(q, {
-      tenantId: ctx.tenant.id,
-      actorId: actor.userId,
-      action: `case.${action.key}`,
-      subjectType: "case",
-      subjectId: id,
-      data: { from: c.state, to: target.key, number: c.number, role },
-    });
     await emit(q, ctx.tenant.id, "case.transitioned", {
       caseId: id,
       number: c.number,
@@ -428,6 +421,15 @@ export async function act(ctx: CasesCtx, id: string, actionKey: string, input: A
     await notifyApplicant(q, ctx, updated, spec, {
       id: `${label.id}${comment && role !== "citizen" ? ` — ${comment}` : ""}`,
       en: `${label.en}${comment && role !== "citizen" ? ` — ${comment}` : ""}`,
+    });
+    // Last: appending to the audit chain takes a per-tenant lock held until commit.
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: `case.${action.key}`,
+      subjectType: "case",
+      subjectId: id,
+      data: { from: c.state, to: target.key, number: c.number, role },
     });
     return { id, state: target.key, version: updated.version };
   });

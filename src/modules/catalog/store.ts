@@ -157,9 +157,10 @@ export async function searchServices(
     // Matches in the service name weigh most, then anywhere in its text; trigram similarity forgives typos.
     const name = "lower(s.name_id || ' ' || s.name_en)";
     score = `(CASE WHEN ${name} LIKE '%' || ${p} || '%' THEN 2 ELSE 0 END + word_similarity(${p}, ${name})
-              + greatest(word_similarity(${p}, s.search_text), CASE WHEN s.search_text LIKE '%' || ${p} || '%' THEN 1 ELSE 0 END))`;
+              + CASE WHEN s.search_text LIKE '%' || ${p} || '%' THEN 1 ELSE 0 END)`;
     where.push(
-      `(s.search_text LIKE '%' || ${p} || '%' OR to_tsvector('simple', s.search_text) @@ plainto_tsquery('simple', ${p}) OR word_similarity(${p}, s.search_text) >= 0.45)`,
+      // Each condition can use the trigram / full-text indexes; `<%` is word similarity above pg_trgm's threshold (0.6).
+      `(s.search_text LIKE '%' || ${p} || '%' OR to_tsvector('simple', s.search_text) @@ plainto_tsquery('simple', ${p}) OR ${p} <% s.search_text)`,
     );
   }
   if (f.unitCode) {
