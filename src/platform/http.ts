@@ -215,19 +215,31 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, "index.html"));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: false, maxAge: "1h", immutable: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: true, index: false, maxAge: "1h" });
   }
-  const indexHtml = hasWeb ? fs.readFileSync(path.join(WEB_DIST, "index.html"), "utf8") : undefined;
+  let indexCache: { mtimeMs: number; html: string } | undefined;
+  const indexHtml = (): string | undefined => {
+    try {
+      const file = path.join(WEB_DIST, "index.html");
+      const { mtimeMs } = fs.statSync(file);
+      if (indexCache?.mtimeMs !== mtimeMs) indexCache = { mtimeMs, html: fs.readFileSync(file, "utf8") };
+      return indexCache.html;
+    } catch {
+      return undefined;
+    }
+  };
+  const sendIndex = (reply: FastifyReply) => {
+    const html = indexHtml();
+    if (html) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(html);
+    return reply.type("text/html; charset=utf-8").send(
+      '<!doctype html><html lang="id"><meta charset="utf-8"><title>Balai</title><p>Aplikasi web belum dibangun. Jalankan <code>npm run build</code>.</p><p lang="en">The web app is not built. Run <code>npm run build</code>.</p></html>',
+    );
+  };
+  app.get("/", { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
   app.setNotFoundHandler((req, reply) => {
     const isApi = /^\/(api|open311|gtfs|verify\/api)\b/.test(req.url);
-    if (!isApi && req.method === "GET") {
-      if (indexHtml) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(indexHtml);
-      return reply
-        .type("text/html; charset=utf-8")
-        .send(
-          '<!doctype html><html lang="id"><meta charset="utf-8"><title>Balai</title><p>Aplikasi web belum dibangun. Jalankan <code>npm run build</code>.</p><p lang="en">The web app is not built. Run <code>npm run build</code>.</p></html>',
-        );
-    }
+    if (!isApi && req.method === "GET") return sendIndex(reply);
     return problem(reply, req, 404, "not-found");
   });
 
