@@ -159,8 +159,8 @@ export async function searchServices(
     score = `(CASE WHEN ${name} LIKE '%' || ${p} || '%' THEN 2 ELSE 0 END + word_similarity(${p}, ${name})
               + CASE WHEN s.search_text LIKE '%' || ${p} || '%' THEN 1 ELSE 0 END)`;
     where.push(
-      // Each condition can use the trigram / full-text indexes; `<%` is word similarity above pg_trgm's threshold (0.6).
-      `(s.search_text LIKE '%' || ${p} || '%' OR to_tsvector('simple', s.search_text) @@ plainto_tsquery('simple', ${p}) OR ${p} <% s.search_text)`,
+      // Substring or word matches anywhere in the text; near spellings (`<%`: word similarity ≥ 0.6) of the name.
+      `(s.search_text LIKE '%' || ${p} || '%' OR s.search_tsv @@ plainto_tsquery('simple', ${p}) OR ${p} <% ${name})`,
     );
   }
   if (f.unitCode) {
