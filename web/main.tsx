@@ -8,7 +8,6 @@ import type { Permission } from "./api.ts";
 import { Accessibility } from "./pages/Accessibility.tsx";
 import { Home } from "./pages/Home.tsx";
 import { Login } from "./pages/Login.tsx";
-import { MyServices, Services } from "./pages/Services.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
 import { Confirm, SignUp } from "./pages/SignUp.tsx";
 import { Forgot, Reset } from "./pages/Password.tsx";
@@ -23,6 +22,21 @@ const Units = lazy(() => import("./pages/admin/Units.tsx"));
 const StaffPage = lazy(() => import("./pages/admin/Staff.tsx"));
 const Audit = lazy(() => import("./pages/admin/Audit.tsx"));
 const Outbox = lazy(() => import("./pages/Outbox.tsx"));
+const StaffInbox = lazy(() => import("./pages/staff/Inbox.tsx"));
+const StaffCase = lazy(() => import("./pages/staff/Case.tsx"));
+const ServiceList = lazy(() => import("./pages/staff/ServiceList.tsx"));
+const ServiceEditor = lazy(() => import("./pages/staff/ServiceEditor.tsx"));
+const CatalogOverview = lazy(() => import("./pages/staff/Overview.tsx"));
+const Holidays = lazy(() => import("./pages/staff/Holidays.tsx"));
+// Citizen service pages: lazy too, so the home page stays small on first load.
+const Catalog = lazy(() => import("./pages/citizen/Catalog.tsx").then((m) => ({ default: m.Catalog })));
+const ServicePage = lazy(() => import("./pages/citizen/Catalog.tsx").then((m) => ({ default: m.ServicePage })));
+const ApplicationForm = lazy(() => import("./pages/citizen/Application.tsx").then((m) => ({ default: m.ApplicationForm })));
+const CheckAnswers = lazy(() => import("./pages/citizen/Application.tsx").then((m) => ({ default: m.CheckAnswers })));
+const Confirmation = lazy(() => import("./pages/citizen/Application.tsx").then((m) => ({ default: m.Confirmation })));
+const MyCases = lazy(() => import("./pages/citizen/MyCases.tsx").then((m) => ({ default: m.MyCases })));
+const CasePage = lazy(() => import("./pages/citizen/MyCases.tsx").then((m) => ({ default: m.CasePage })));
+const Track = lazy(() => import("./pages/citizen/MyCases.tsx").then((m) => ({ default: m.Track })));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -51,7 +65,37 @@ function App() {
         <Suspense fallback={<Loading />}>
           <Switch>
             <Route path="/" component={Home} />
-            <Route path="/layanan" component={Services} />
+            <Route path="/layanan" component={Catalog} />
+            <Route path="/layanan/:key" component={ServicePage} />
+            <Route path="/lacak/:token" component={Track} />
+            <Route path="/permohonan/:id">
+              {(p) => (
+                <Guard citizen>
+                  <ApplicationForm params={p as { id: string }} />
+                </Guard>
+              )}
+            </Route>
+            <Route path="/permohonan/:id/periksa">
+              {(p) => (
+                <Guard citizen>
+                  <CheckAnswers params={p as { id: string }} />
+                </Guard>
+              )}
+            </Route>
+            <Route path="/permohonan/:id/terkirim">
+              {(p) => (
+                <Guard citizen>
+                  <Confirmation params={p as { id: string }} />
+                </Guard>
+              )}
+            </Route>
+            <Route path="/layanan-saya/:id">
+              {(p) => (
+                <Guard citizen>
+                  <CasePage params={p as { id: string }} />
+                </Guard>
+              )}
+            </Route>
             <Route path="/daftar" component={SignUp} />
             <Route path="/daftar/konfirmasi" component={Confirm} />
             <Route path="/masuk" component={Login} />
@@ -60,7 +104,7 @@ function App() {
             <Route path="/tentang-aksesibilitas" component={Accessibility} />
             <Route path="/layanan-saya">
               <Guard citizen>
-                <MyServices />
+                <MyCases />
               </Guard>
             </Route>
             <Route path="/akun">
@@ -86,6 +130,40 @@ function App() {
             <Route path="/konsol/audit">
               <Guard permission="audit.read">
                 <Audit />
+              </Guard>
+            </Route>
+            <Route path="/konsol/permohonan">
+              <Guard permission="cases.inbox">
+                <StaffInbox />
+              </Guard>
+            </Route>
+            <Route path="/konsol/permohonan/:id">
+              {(params) => (
+                <Guard permission="cases.inbox">
+                  <StaffCase key={params.id} id={params.id} />
+                </Guard>
+              )}
+            </Route>
+            <Route path="/konsol/layanan">
+              <Guard permission="catalog.edit">
+                <ServiceList />
+              </Guard>
+            </Route>
+            <Route path="/konsol/layanan/:key">
+              {(params) => (
+                <Guard permission="catalog.edit">
+                  <ServiceEditor key={params.key} serviceKey={params.key} />
+                </Guard>
+              )}
+            </Route>
+            <Route path="/konsol/ikhtisar">
+              <Guard permission="catalog.overview">
+                <CatalogOverview />
+              </Guard>
+            </Route>
+            <Route path="/konsol/hari-libur">
+              <Guard permission="calendar.manage">
+                <Holidays />
               </Guard>
             </Route>
             <Route path="/dev/outbox" component={Outbox} />

@@ -5,6 +5,8 @@ import en from "./en.json" with { type: "json" };
 import id from "./id.json" with { type: "json" };
 import staffEn from "./staff.en.json" with { type: "json" };
 import staffId from "./staff.id.json" with { type: "json" };
+import citizenEn from "./citizen.en.json" with { type: "json" };
+import citizenId from "./citizen.id.json" with { type: "json" };
 
 export type Lang = "id" | "en";
 const STORAGE_KEY = "balai_lang";
@@ -36,7 +38,10 @@ export function applyLanguage(lang: Lang, persist = true) {
 const initial: Lang = storedLanguage() ?? "id";
 
 void i18next.use(initReactI18next).init({
-  resources: { id: { translation: { ...id, staff: staffId } }, en: { translation: { ...en, staff: staffEn } } },
+  resources: {
+    id: { translation: { ...id, staffCases: staffId }, citizen: citizenId },
+    en: { translation: { ...en, staffCases: staffEn }, citizen: citizenEn },
+  },
   lng: initial,
   fallbackLng: "id",
   interpolation: { escapeValue: false },

@@ -20,6 +20,10 @@ export default function Console() {
   }
 
   const tools = [
+    hasPermission(session, "cases.inbox") && { href: "/konsol/permohonan", title: t("staffCases.nav.inbox"), body: t("staffCases.cards.inboxBody") },
+    hasPermission(session, "catalog.edit") && { href: "/konsol/layanan", title: t("staffCases.nav.editor"), body: t("staffCases.cards.editorBody") },
+    hasPermission(session, "catalog.overview") && { href: "/konsol/ikhtisar", title: t("staffCases.nav.overview"), body: t("staffCases.cards.overviewBody") },
+    hasPermission(session, "calendar.manage") && { href: "/konsol/hari-libur", title: t("staffCases.nav.holidays"), body: t("staffCases.cards.holidaysBody") },
     hasPermission(session, "org.manage") && { href: "/konsol/unit", title: t("nav.units"), body: t("console.unitsBody") },
     hasPermission(session, "staff.manage") && { href: "/konsol/pegawai", title: t("nav.staff"), body: t("console.staffBody") },
     hasPermission(session, "audit.read") && { href: "/konsol/audit", title: t("nav.audit"), body: t("console.auditBody") },

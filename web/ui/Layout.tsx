@@ -40,6 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
   if (hasPermission(session, "console.access")) items.push({ href: "/konsol", label: t("nav.console"), exact: true });
   if (hasPermission(session, "org.manage")) items.push({ href: "/konsol/unit", label: t("nav.units") });
   if (hasPermission(session, "staff.manage")) items.push({ href: "/konsol/pegawai", label: t("nav.staff") });
+  if (hasPermission(session, "cases.inbox")) items.push({ href: "/konsol/permohonan", label: t("staffCases.nav.inbox") });
   if (hasPermission(session, "audit.read")) items.push({ href: "/konsol/audit", label: t("nav.audit") });
   if (session?.devOutbox) items.push({ href: "/dev/outbox", label: t("nav.outbox") });
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, ProblemError } from "../../api.ts";
+import "./citizen.css";
 
 export type L = { id: string; en: string };
 

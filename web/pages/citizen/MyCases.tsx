@@ -1,0 +1,384 @@
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "wouter";
+import { post, ProblemError } from "../../api.ts";
+import { useSession } from "../../session.tsx";
+import { ErrorSummary, type Summary } from "../../ui/form.tsx";
+import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { AnswerValue } from "./Application.tsx";
+import { type CaseView, type L, type MyCase, type Region, stateTag, useData, useLoc } from "./shared.tsx";
+
+/** /layanan-saya — the citizen's applications: drafts, open and finished. */
+export function MyCases() {
+  const { t } = useTranslation("citizen");
+  const { t: tc } = useTranslation();
+  const { session } = useSession();
+  const { data, error } = useData<MyCase[]>("/api/cases/mine");
+  if (error) return <p>{error.title}</p>;
+  const drafts = data?.filter((c) => c.state === "draft") ?? [];
+  const open = data?.filter((c) => c.state !== "draft" && c.isOpen) ?? [];
+  const done = data?.filter((c) => !c.isOpen) ?? [];
+  return (
+    <>
+      <PageTitle caption={session?.user?.name}>{tc("myServices.title")}</PageTitle>
+      {!data ? (
+        <Loading />
+      ) : data.length === 0 ? (
+        <div className="empty">
+          <p className="empty__title">{tc("myServices.emptyTitle")}</p>
+          <p>{tc("myServices.emptyBody")}</p>
+          <p>
+            <Link href="/layanan">{tc("myServices.browse")}</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <p>
+            <Link href="/layanan">{t("mine.newApplication")}</Link>
+          </p>
+          <CaseGroup title={t("mine.drafts")} list={drafts} />
+          <CaseGroup title={t("mine.open")} list={open} />
+          <CaseGroup title={t("mine.done")} list={done} />
+        </>
+      )}
+    </>
+  );
+}
+
+function CaseGroup({ title, list }: { title: string; list: MyCase[] }) {
+  const { t } = useTranslation("citizen");
+  const loc = useLoc();
+  if (!list.length) return null;
+  return (
+    <section>
+      <h2 className="h">
+        {title} ({list.length})
+      </h2>
+      <ul className="service-list">
+        {list.map((c) => (
+          <li key={c.id} className="service-item">
+            <h3 className="service-item__title">
+              <Link href={c.state === "draft" ? `/permohonan/${c.id}` : `/layanan-saya/${c.id}`}>{loc(c.service.name)}</Link>
+            </h3>
+            <p className="service-item__meta">
+              <strong className={`tag ${stateTag(c)}`}>{c.state === "draft" ? t("mine.draft") : loc(c.stateLabel)}</strong>{" "}
+              {c.number && <span className="mono">{c.number}</span>}
+            </p>
+            <p className="muted">
+              {c.submittedAt ? t("mine.submittedAt", { date: formatDate(c.submittedAt) }) : t("mine.updatedAt", { date: formatDate(c.updatedAt) })}
+              {c.isOpen && c.slaDueAt && c.state !== "draft" ? ` · ${t("mine.due", { date: formatDate(c.slaDueAt) })}` : ""}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** /layanan-saya/:id — one application: status, timeline, answers, files, messages, correction and withdrawal. */
+export function CasePage({ params }: { params: { id: string } }) {
+  const { t } = useTranslation("citizen");
+  const loc = useLoc();
+  const { data: c, error, reload } = useData<CaseView>(`/api/cases/${params.id}`);
+  const regions = useData<Region[]>("/api/regions");
+  const [confirmWithdraw, setConfirmWithdraw] = useState(false);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [message, setMessage] = useState("");
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (error) {
+    return (
+      <>
+        <PageTitle>{t("case.notFound")}</PageTitle>
+        <p>{error.status === 404 || error.status === 403 ? t("case.notFoundBody") : error.title}</p>
+        <p>
+          <Link href="/layanan-saya">{t("common.backToMine")}</Link>
+        </p>
+      </>
+    );
+  }
+  if (!c) return <Loading />;
+
+  const fail = (err: unknown) =>
+    setSummary({
+      title: err instanceof ProblemError ? err.title : String(err),
+      items: err instanceof ProblemError ? err.errors.map((e) => ({ message: e.message })) : [],
+      n: Date.now(),
+    });
+  const canWithdraw = c.actions.some((a) => a.key === "withdraw");
+  const correction = [...c.events].reverse().find((e) => e.to === "correction" && e.comment);
+  const messages = c.events.filter((e) => e.comment);
+  const staffFiles = c.files.filter((f) => f.field === "__staff");
+
+  const withdraw = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await post(`/api/cases/${c.id}/actions/withdraw`, { version: c.version });
+      setConfirmWithdraw(false);
+      setNotice(t("case.withdrawn"));
+      reload();
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendMessage = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!message.trim()) {
+      setSummary({ items: [{ field: "message", message: t("case.messageEmpty") }], n: Date.now() });
+      return;
+    }
+    setBusy(true);
+    try {
+      await post(`/api/cases/${c.id}/comments`, { comment: message.trim() });
+      setMessage("");
+      setSummary(null);
+      setNotice(t("case.messageSent"));
+      reload();
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <BackLink href="/layanan-saya">{t("common.backToMine")}</BackLink>
+      <ErrorSummary summary={summary} />
+      <PageTitle caption={c.number ?? t("mine.draft")}>{loc(c.service.name)}</PageTitle>
+      {notice && <Notice>{notice}</Notice>}
+      <dl className="summary-list">
+        <div>
+          <dt>{t("case.status")}</dt>
+          <dd>
+            <strong className={`tag ${stateTag(c)}`} data-testid="case-state">
+              {loc(c.stateLabel)}
+            </strong>
+          </dd>
+        </div>
+        {c.number && (
+          <div>
+            <dt>{t("case.number")}</dt>
+            <dd className="mono">{c.number}</dd>
+          </div>
+        )}
+        {c.unit && (
+          <div>
+            <dt>{t("case.unit")}</dt>
+            <dd>{c.unit.name}</dd>
+          </div>
+        )}
+        {c.submittedAt && (
+          <div>
+            <dt>{t("case.submittedAt")}</dt>
+            <dd>{formatDateTime(c.submittedAt)}</dd>
+          </div>
+        )}
+        {c.isOpen && c.slaDueAt && (
+          <div>
+            <dt>{t("case.due")}</dt>
+            <dd>{formatDate(c.slaDueAt)}</dd>
+          </div>
+        )}
+        {c.trackingToken && (
+          <div>
+            <dt>{t("case.tracking")}</dt>
+            <dd className="break">
+              <Link href={`/lacak/${c.trackingToken}`}>{t("case.trackingLink")}</Link>
+            </dd>
+          </div>
+        )}
+      </dl>
+
+      {c.state === "draft" && (
+        <p>
+          <Link href={`/permohonan/${c.id}`} className="button">
+            {t("mine.continue")}
+          </Link>
+        </p>
+      )}
+
+      {c.editable && c.state === "correction" && (
+        <section className="notice notice--warning" aria-label={t("case.correctionTitle")}>
+          <p className="notice__title">{t("case.correctionTitle")}</p>
+          {correction?.comment && <p className="pre-wrap">{correction.comment}</p>}
+          <p>
+            <Link href={`/permohonan/${c.id}`} className="button">
+              {t("case.fix")}
+            </Link>
+          </p>
+        </section>
+      )}
+
+      {staffFiles.length > 0 && (
+        <>
+          <h2 className="h">{t("case.result")}</h2>
+          <ul className="list">
+            {staffFiles.map((f) => (
+              <li key={f.id}>
+                <a href={`/api/files/${f.id}`}>{f.filename}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {c.events.length > 0 && (
+        <>
+          <h2 className="h">{t("case.timeline")}</h2>
+          <ol className="timeline">
+            {c.events
+              .filter((e) => e.to || e.comment)
+              .map((e) => (
+                <li key={`${e.at}-${e.kind}-${e.to ?? ""}`}>
+                  <p className="timeline__what">{e.toLabel ? loc(e.toLabel as L) : t("case.message")}</p>
+                  <p className="muted">
+                    {formatDateTime(e.at)}
+                    {e.actorName ? ` · ${e.actorName}` : ""}
+                  </p>
+                  {e.comment && <p className="pre-wrap">{e.comment}</p>}
+                </li>
+              ))}
+          </ol>
+        </>
+      )}
+
+      <h2 className="h">{t("case.answers")}</h2>
+      <dl className="summary-list">
+        {c.form.fields.map((f) => (
+          <div key={f.name}>
+            <dt>{loc(f.label)}</dt>
+            <dd>
+              <AnswerValue f={f} value={c.data[f.name]} files={c.files} regions={regions.data} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      {c.state !== "draft" && c.isOpen && (
+        <form onSubmit={sendMessage} noValidate>
+          <h2 className="h">{t("case.sendMessageTitle")}</h2>
+          <p className="muted">{t("case.messagesCount", { count: messages.length })}</p>
+          <div className="field">
+            <label className="field__label" htmlFor="message">
+              {t("case.messageLabel")}
+            </label>
+            <textarea
+              id="message"
+              className="input input--wfull textarea"
+              rows={3}
+              maxLength={2000}
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+            />
+          </div>
+          <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+            {t("case.send")}
+          </button>
+        </form>
+      )}
+
+      {canWithdraw && (
+        <section className="withdraw">
+          <h2 className="h">{t("case.withdrawTitle")}</h2>
+          {confirmWithdraw ? (
+            <section className="panel" aria-label={t("case.withdrawConfirmTitle")}>
+              <p>
+                <strong>{t("case.withdrawConfirmTitle")}</strong>
+              </p>
+              <p>{t("case.withdrawConfirmBody")}</p>
+              <div className="button-group">
+                <button type="button" className="button button--warning" onClick={withdraw} aria-disabled={busy || undefined}>
+                  {t("case.withdrawYes")}
+                </button>
+                <button type="button" className="button button--secondary" onClick={() => setConfirmWithdraw(false)}>
+                  {t("case.withdrawNo")}
+                </button>
+              </div>
+            </section>
+          ) : (
+            <button type="button" className="button button--secondary" onClick={() => setConfirmWithdraw(true)}>
+              {t("case.withdraw")}
+            </button>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+interface Tracking {
+  number: string;
+  service: L;
+  state: string;
+  stateLabel: L;
+  isOpen: boolean;
+  outcome: string | null;
+  submittedAt: string | null;
+  slaDueAt: string | null;
+  closedAt: string | null;
+  steps: { at: string; state: string; label: L }[];
+}
+
+/** /lacak/:token — public tracking, no login. */
+export function Track({ params }: { params: { token: string } }) {
+  const { t } = useTranslation("citizen");
+  const loc = useLoc();
+  const { data, error } = useData<Tracking>(`/api/track/${encodeURIComponent(params.token)}`);
+  if (error) {
+    return (
+      <>
+        <PageTitle>{t("track.notFound")}</PageTitle>
+        <p>{error.status === 404 || error.status === 400 ? t("track.notFoundBody") : error.title}</p>
+      </>
+    );
+  }
+  if (!data) return <Loading />;
+  return (
+    <>
+      <PageTitle caption={data.number}>{loc(data.service)}</PageTitle>
+      <dl className="summary-list">
+        <div>
+          <dt>{t("case.status")}</dt>
+          <dd>
+            <strong className={`tag ${stateTag(data)}`}>{loc(data.stateLabel)}</strong>
+          </dd>
+        </div>
+        {data.submittedAt && (
+          <div>
+            <dt>{t("case.submittedAt")}</dt>
+            <dd>{formatDateTime(data.submittedAt)}</dd>
+          </div>
+        )}
+        {data.isOpen && data.slaDueAt && (
+          <div>
+            <dt>{t("case.due")}</dt>
+            <dd>{formatDate(data.slaDueAt)}</dd>
+          </div>
+        )}
+        {data.closedAt && (
+          <div>
+            <dt>{t("track.closedAt")}</dt>
+            <dd>{formatDateTime(data.closedAt)}</dd>
+          </div>
+        )}
+      </dl>
+      <h2 className="h">{t("case.timeline")}</h2>
+      <ol className="timeline">
+        {data.steps.map((s) => (
+          <li key={`${s.at}-${s.state}`}>
+            <p className="timeline__what">{loc(s.label)}</p>
+            <p className="muted">{formatDateTime(s.at)}</p>
+          </li>
+        ))}
+      </ol>
+      <p className="muted">{t("track.privacy")}</p>
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, get } from "../../api.ts";
+import { useSession } from "../../session.tsx";
+import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import "./staff.css";
+
+interface Holiday {
+  day: string;
+  name: string;
+  kind: "national" | "cuti_bersama" | "local";
+}
+const KINDS = ["national", "cuti_bersama", "local"] as const;
+
+/** /konsol/hari-libur — the holidays used for SLA working-day arithmetic. */
+export default function Holidays() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const tz = session?.tenant.timezone;
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [rows, setRows] = useState<Holiday[] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const form = useForm(
+    { day: "", name: "", kind: "local" },
+    { labels: { day: t("staffCases.holidays.day"), name: t("staffCases.holidays.name"), kind: t("staffCases.holidays.kind") } },
+  );
+  const { showProblem } = form;
+
+  const load = useCallback(async () => {
+    try {
+      setRows(await get<Holiday[]>(`/api/holidays?year=${year}`));
+    } catch (err) {
+      setRows([]);
+      showProblem(err);
+    }
+  }, [year, showProblem]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const save = form.submit(
+    (v) => {
+      const e: Record<string, string> = {};
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v.day)) e.day = t("staffCases.holidays.day");
+      if (v.name.trim().length < 3) e.name = t("staffCases.holidays.name");
+      return e;
+    },
+    async (v) => {
+      await api("PUT", `/api/admin/holidays/${v.day}`, { name: v.name.trim(), kind: v.kind });
+      setNotice(t("staffCases.holidays.saved"));
+      form.setValues({ day: "", name: "", kind: v.kind });
+      await load();
+    },
+  );
+  const remove = async (day: string) => {
+    form.clear();
+    try {
+      await api("DELETE", `/api/admin/holidays/${day}`);
+      await load();
+    } catch (err) {
+      showProblem(err);
+    }
+  };
+
+  return (
+    <>
+      <ErrorSummary summary={form.summary} />
+      <PageTitle caption={session?.tenant.name}>{t("staffCases.holidays.title")}</PageTitle>
+      <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
+      <div className="field">
+        <label className="field__label" htmlFor="year">
+          {t("staffCases.holidays.year")}
+        </label>
+        <select id="year" className="select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
+          {[-1, 0, 1, 2].map((d) => {
+            const y = new Date().getFullYear() + d;
+            return (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            );
+          })}
+        </select>
+      </div>
+      {!rows ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <p>{t("staffCases.holidays.none")}</p>
+      ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <section className="table-wrap" tabIndex={0} aria-label={t("staffCases.holidays.title")}>
+          <table className="table table--dense">
+            <caption className="visually-hidden">{t("staffCases.holidays.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("staffCases.holidays.day")}</th>
+                <th scope="col">{t("staffCases.holidays.name")}</th>
+                <th scope="col">{t("staffCases.holidays.kind")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("staffCases.holidays.remove")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((h) => (
+                <tr key={h.day}>
+                  <td className="nowrap">{formatDate(`${h.day}T12:00:00Z`, tz)}</td>
+                  <td>{h.name}</td>
+                  <td>{t(`staffCases.holidays.${h.kind}`)}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      aria-label={`${t("staffCases.holidays.remove")}: ${h.name}`}
+                      onClick={() => remove(h.day)}
+                    >
+                      {t("staffCases.holidays.remove")}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <form className="panel" onSubmit={save} noValidate>
+        <h2>{t("staffCases.holidays.add")}</h2>
+        <TextField
+          id="day"
+          type="date"
+          label={t("staffCases.holidays.day")}
+          width="10"
+          value={form.values.day}
+          onChange={form.set("day")}
+          error={form.errors.day}
+        />
+        <TextField id="name" label={t("staffCases.holidays.name")} value={form.values.name} onChange={form.set("name")} error={form.errors.name} />
+        <SelectField id="kind" label={t("staffCases.holidays.kind")} value={form.values.kind} onChange={form.set("kind")} error={form.errors.kind}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`staffCases.holidays.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
+          {t("staffCases.holidays.add")}
+        </button>
+      </form>
+    </>
+  );
+}

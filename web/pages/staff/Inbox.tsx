@@ -1,0 +1,228 @@
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useSearch } from "wouter";
+import { get } from "../../api.ts";
+import { useSession } from "../../session.tsx";
+import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
+import { type InboxRow, SlaBadge, useRegions } from "./shared.tsx";
+
+const LIMIT = 50;
+const KEYS = ["status", "sla", "service", "kelurahan", "q", "sort"] as const;
+type Filters = Record<(typeof KEYS)[number], string>;
+const DEFAULTS: Filters = { status: "open", sla: "", service: "", kelurahan: "", q: "", sort: "due" };
+
+function parse(search: string): { filters: Filters; offset: number } {
+  const p = new URLSearchParams(search);
+  const filters = { ...DEFAULTS };
+  for (const k of KEYS) {
+    const v = p.get(k);
+    if (v !== null) filters[k] = v;
+  }
+  const offset = Math.max(0, Number.parseInt(p.get("offset") ?? "0", 10) || 0);
+  return { filters, offset };
+}
+
+function query(filters: Filters, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams();
+  for (const k of KEYS) if (filters[k]) p.set(k, filters[k]);
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  return p.toString();
+}
+
+/** /konsol/permohonan — the staff case inbox: filters in the URL, dense table, pagination, exports. */
+export default function Inbox() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const tz = session?.tenant.timezone;
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const { filters, offset } = useMemo(() => parse(search), [search]);
+  const [draft, setDraft] = useState<Filters>(filters);
+  const [rows, setRows] = useState<InboxRow[] | null>(null);
+  const regions = useRegions();
+  const page = useForm({}, {});
+  const { showProblem, clear } = page;
+
+  useEffect(() => setDraft(filters), [filters]);
+
+  useEffect(() => {
+    let live = true;
+    setRows(null);
+    get<InboxRow[]>(`/api/inbox?${query(filters, { limit: String(LIMIT), offset: String(offset) })}`)
+      .then((r) => {
+        if (!live) return;
+        clear();
+        setRows(r);
+      })
+      .catch((err) => {
+        if (!live) return;
+        setRows([]);
+        showProblem(err);
+      });
+    return () => {
+      live = false;
+    };
+  }, [filters, offset, showProblem, clear]);
+
+  const go = (f: Filters, off = 0) => navigate(`/konsol/permohonan?${query(f, off ? { offset: String(off) } : {})}`);
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    go(draft);
+  };
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
+  const exportQs = query(filters);
+
+  return (
+    <>
+      <ErrorSummary summary={page.summary} />
+      <PageTitle caption={session?.tenant.name}>{t("staffCases.inbox.title")}</PageTitle>
+      <form className="panel filter-bar" onSubmit={apply} aria-labelledby="inbox-filters">
+        <h2 id="inbox-filters" className="visually-hidden">
+          {t("staffCases.inbox.filters")}
+        </h2>
+        <div className="filter-bar__grid">
+          <div className="field">
+            <label className="field__label" htmlFor="f-q">
+              {t("staffCases.inbox.q")}
+            </label>
+            <input id="f-q" className="input input--wfull" type="search" value={draft.q} onChange={set("q")} />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="f-status">
+              {t("staffCases.inbox.status")}
+            </label>
+            <select id="f-status" className="select" value={draft.status} onChange={set("status")}>
+              <option value="open">{t("staffCases.inbox.statusOpen")}</option>
+              <option value="closed">{t("staffCases.inbox.statusClosed")}</option>
+              <option value="all">{t("staffCases.inbox.statusAll")}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="f-sla">
+              {t("staffCases.inbox.sla")}
+            </label>
+            <select id="f-sla" className="select" value={draft.sla} onChange={set("sla")}>
+              <option value="">{t("staffCases.inbox.slaAny")}</option>
+              <option value="on_time">{t("staffCases.sla.on_time")}</option>
+              <option value="due_soon">{t("staffCases.sla.due_soon")}</option>
+              <option value="overdue">{t("staffCases.sla.overdue")}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="f-service">
+              {t("staffCases.inbox.service")}
+            </label>
+            <input id="f-service" className="input input--wfull" value={draft.service} onChange={set("service")} spellCheck={false} />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="f-kelurahan">
+              {t("staffCases.inbox.kelurahan")}
+            </label>
+            <select id="f-kelurahan" className="select" value={draft.kelurahan} onChange={set("kelurahan")}>
+              <option value="">{t("staffCases.inbox.kelurahanAny")}</option>
+              {regions.map((k) => (
+                <optgroup key={k.code} label={k.name}>
+                  {k.kelurahan.map((l) => (
+                    <option key={l.code} value={l.code}>
+                      {l.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+              {draft.kelurahan && !regions.some((k) => k.kelurahan.some((l) => l.code === draft.kelurahan)) && (
+                <option value={draft.kelurahan}>{draft.kelurahan}</option>
+              )}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="f-sort">
+              {t("staffCases.inbox.sort")}
+            </label>
+            <select id="f-sort" className="select" value={draft.sort} onChange={set("sort")}>
+              <option value="due">{t("staffCases.inbox.sortDue")}</option>
+              <option value="newest">{t("staffCases.inbox.sortNewest")}</option>
+              <option value="oldest">{t("staffCases.inbox.sortOldest")}</option>
+              <option value="number">{t("staffCases.inbox.sortNumber")}</option>
+            </select>
+          </div>
+        </div>
+        <div className="toolbar__buttons">
+          <button type="submit" className="button">
+            {t("staffCases.inbox.apply")}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => go(DEFAULTS)}>
+            {t("staffCases.inbox.reset")}
+          </button>
+          <a className="button button--secondary" href={`/api/inbox/export?format=csv${exportQs ? `&${exportQs}` : ""}`} download>
+            {t("staffCases.inbox.exportCsv")}
+          </a>
+          <a className="button button--secondary" href={`/api/inbox/export?format=xlsx${exportQs ? `&${exportQs}` : ""}`} download>
+            {t("staffCases.inbox.exportXlsx")}
+          </a>
+        </div>
+      </form>
+
+      <div aria-live="polite" className="visually-hidden">
+        {rows && t("staffCases.inbox.count", { count: rows.length })}
+      </div>
+      {!rows ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <p>{t("staffCases.inbox.none")}</p>
+      ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <section className="table-wrap" tabIndex={0} aria-label={t("staffCases.inbox.title")}>
+          <table className="table table--dense">
+            <caption className="visually-hidden">{t("staffCases.inbox.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("staffCases.inbox.number")}</th>
+                <th scope="col">{t("staffCases.case.service")}</th>
+                <th scope="col">{t("staffCases.inbox.applicant")}</th>
+                <th scope="col">{t("staffCases.inbox.kelurahan")}</th>
+                <th scope="col">{t("staffCases.inbox.state")}</th>
+                <th scope="col">{t("staffCases.inbox.submitted")}</th>
+                <th scope="col">{t("staffCases.inbox.due")}</th>
+                <th scope="col">{t("staffCases.inbox.sla")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td className="mono nowrap">
+                    <Link href={`/konsol/permohonan/${r.id}`}>{r.number}</Link>
+                  </td>
+                  <td>{r.service.name}</td>
+                  <td>{r.applicantName}</td>
+                  <td>{r.kelurahan?.name ?? <span className="muted">{r.unitName}</span>}</td>
+                  <td className={r.isOpen ? undefined : "muted"} title={r.state}>
+                    {t(`staffCases.states.${r.state}`, { defaultValue: r.state })}
+                  </td>
+                  <td className="nowrap">{formatDateTime(r.submittedAt, tz)}</td>
+                  <td className="nowrap">{r.slaDueAt ? formatDate(r.slaDueAt, tz) : "—"}</td>
+                  <td>{r.isOpen ? <SlaBadge sla={r.sla} escalated={r.escalated} /> : <span className="tag tag--grey">{t("staffCases.case.closed")}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {rows && (offset > 0 || rows.length === LIMIT) && (
+        <nav className="pager" aria-label={t("staffCases.inbox.page", { page: Math.floor(offset / LIMIT) + 1 })}>
+          {offset > 0 && (
+            <button type="button" className="button button--secondary" onClick={() => go(filters, Math.max(0, offset - LIMIT))}>
+              {t("staffCases.inbox.prev")}
+            </button>
+          )}{" "}
+          <span>{t("staffCases.inbox.page", { page: Math.floor(offset / LIMIT) + 1 })}</span>{" "}
+          {rows.length === LIMIT && (
+            <button type="button" className="button button--secondary" onClick={() => go(filters, offset + LIMIT)}>
+              {t("staffCases.inbox.next")}
+            </button>
+          )}
+        </nav>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+/** Small pieces shared by the staff case screens: types, SLA badge, regions lookup. */
+import "./staff.css";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { get } from "../../api.ts";
+
+export type Sla = "on_time" | "due_soon" | "overdue" | null;
+export type Localized = { id: string; en: string };
+
+export interface InboxRow {
+  id: string;
+  number: string;
+  service: { key: string; name: string };
+  state: string;
+  applicantName: string;
+  kelurahan: { code: string; name: string } | null;
+  unitName: string;
+  submittedAt: string;
+  slaDueAt: string | null;
+  sla: Sla;
+  escalated: boolean;
+  isOpen: boolean;
+  version: number;
+}
+
+export interface Kecamatan {
+  code: string;
+  name: string;
+  kelurahan: { code: string; name: string }[];
+}
+
+/** Picks the current language from a {id, en} label (falls back to Indonesian). */
+export function useLocalized() {
+  const { i18n } = useTranslation();
+  return (l: Localized | string | null | undefined) => {
+    if (l == null) return "";
+    if (typeof l === "string") return l;
+    return (i18n.language === "en" ? l.en : l.id) || l.id || l.en || "";
+  };
+}
+
+export function SlaBadge({ sla, escalated }: { sla: Sla; escalated?: boolean }) {
+  const { t } = useTranslation();
+  const cls = sla === "overdue" ? "tag--red" : sla === "due_soon" ? "tag--orange" : sla === "on_time" ? "tag--green" : "tag--grey";
+  return (
+    <span className="nowrap">
+      <span className={`tag ${cls}`}>{sla ? t(`staffCases.sla.${sla}`) : t("staffCases.sla.none")}</span>
+      {escalated && (
+        <>
+          {" "}
+          <span className="tag tag--red" title={t("staffCases.sla.escalated")}>
+            ▲ {t("staffCases.sla.escalated")}
+          </span>
+        </>
+      )}
+    </span>
+  );
+}
+
+let regionsCache: Promise<Kecamatan[]> | null = null;
+
+/** The tenant's kecamatan with their kelurahan (GET /api/regions), fetched once per page load. */
+export function useRegions(): Kecamatan[] {
+  const [regions, setRegions] = useState<Kecamatan[]>([]);
+  useEffect(() => {
+    regionsCache ??= get<Kecamatan[]>("/api/regions").catch(() => {
+      regionsCache = null;
+      return [];
+    });
+    let live = true;
+    void regionsCache.then((r) => live && setRegions(r));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return regions;
+}
+
+export function regionName(regions: Kecamatan[], code: string | undefined | null): string {
+  if (!code) return "";
+  for (const k of regions) {
+    if (k.code === code) return k.name;
+    const l = k.kelurahan.find((x) => x.code === code);
+    if (l) return l.name;
+  }
+  return code;
+}
