@@ -21,6 +21,23 @@ export function searchText(s: ResolvedService, unitName: string): string {
     .toLowerCase();
 }
 
+/** The catalog row of a service, derived from its spec and owning unit. */
+function serviceRow(spec: ResolvedService, ownerUnitId: string, unitName: string) {
+  return {
+    key: spec.key,
+    prefix: spec.prefix,
+    kind: spec.kind,
+    ownerUnitId,
+    servedBy: spec.servedBy,
+    category: spec.category,
+    lifeEvents: spec.lifeEvents ?? [],
+    channel: spec.channel,
+    nameId: spec.name.id,
+    nameEn: spec.name.en,
+    searchText: searchText(spec, unitName),
+  };
+}
+
 const stable = (v: unknown) => JSON.stringify(v, Object.keys(v as object).sort());
 
 export interface ImportResult {
@@ -72,19 +89,7 @@ export async function importCatalog(q: Queryable, tenantId: string, catalog: Loa
     }
     const existing = await store.getServiceRow(q, tenantId, spec.key, true);
     const latest = existing ? await store.latestVersion(q, tenantId, spec.key) : undefined;
-    await store.upsertService(q, tenantId, {
-      key: spec.key,
-      prefix: spec.prefix,
-      kind: spec.kind,
-      ownerUnitId: unit.id,
-      servedBy: spec.servedBy,
-      category: spec.category,
-      lifeEvents: spec.lifeEvents ?? [],
-      channel: spec.channel,
-      nameId: spec.name.id,
-      nameEn: spec.name.en,
-      searchText: searchText(spec, unit.name),
-    });
+    await store.upsertService(q, tenantId, serviceRow(spec, unit.id, unit.name));
     if (latest && latest.status === "published" && stable(latest.spec) === stable(spec)) {
       result.unchanged++;
       continue;
@@ -176,19 +181,7 @@ export async function saveDraft(ctx: EditorCtx, key: string, spec: ResolvedServi
     ]);
     if (!unit) throw badRequest("unit-not-found", { fields: [{ field: "unit", code: "unit-not-found" }] });
     if (!existing) {
-      await store.upsertService(q, ctx.tenantId, {
-        key,
-        prefix: spec.prefix,
-        kind: spec.kind,
-        ownerUnitId: unit.id,
-        servedBy: spec.servedBy,
-        category: spec.category,
-        lifeEvents: spec.lifeEvents ?? [],
-        channel: spec.channel,
-        nameId: spec.name.id,
-        nameEn: spec.name.en,
-        searchText: searchText(spec, unit.name),
-      });
+      await store.upsertService(q, ctx.tenantId, serviceRow(spec, unit.id, unit.name));
     }
     const latest = await store.latestVersion(q, ctx.tenantId, key);
     let version: number;
@@ -217,19 +210,7 @@ export async function publishDraft(ctx: EditorCtx, key: string, version: number)
       PSEUDO_UNITS[v.spec.unit] ?? v.spec.unit,
     ]);
     await store.publishVersion(q, ctx.tenantId, key, version);
-    await store.upsertService(q, ctx.tenantId, {
-      key,
-      prefix: v.spec.prefix,
-      kind: v.spec.kind,
-      ownerUnitId: unit?.id ?? row.owner_unit_id,
-      servedBy: v.spec.servedBy,
-      category: v.spec.category,
-      lifeEvents: v.spec.lifeEvents ?? [],
-      channel: v.spec.channel,
-      nameId: v.spec.name.id,
-      nameEn: v.spec.name.en,
-      searchText: searchText(v.spec, unit?.name ?? ""),
-    });
+    await store.upsertService(q, ctx.tenantId, serviceRow(v.spec, unit?.id ?? row.owner_unit_id, unit?.name ?? ""));
     await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actorId, action: "service.published", subjectType: "service", subjectId: key, data: { version } });
     await emit(q, ctx.tenantId, "service.published", { key, version });
   });
