@@ -14,7 +14,7 @@ import addFormats from "ajv-formats";
 import type { Config } from "./config.ts";
 import type { Db } from "./db.ts";
 import { AppError, forbidden, unauthorized, type FieldError } from "./errors.ts";
-import { fieldMessage, type Locale, pickLocale, problemTitle } from "./i18n.ts";
+import { fieldMessage, knownFieldMessage, type Locale, pickLocale, problemTitle } from "./i18n.ts";
 import { pendingMigrations } from "./migrate.ts";
 import type { Adapters } from "./notify.ts";
 import type { FileStore } from "./files.ts";
@@ -79,7 +79,8 @@ function problem(reply: FastifyReply, req: FastifyRequest, status: number, code:
     requestId: req.id,
   };
   if (extra.detail && extra.detail !== code) body.detail = extra.detail;
-  if (extra.fields?.length) body.errors = extra.fields.map((f) => ({ ...f, message: f.message ?? fieldMessage(f.code, locale) }));
+  // Known codes are worded in the user's language; other messages (e.g. spec validation) pass through.
+  if (extra.fields?.length) body.errors = extra.fields.map((f) => ({ ...f, message: knownFieldMessage(f.code, locale) ?? f.message ?? fieldMessage(f.code, locale) }));
   return reply.status(status).type("application/problem+json; charset=utf-8").send(body);
 }
 

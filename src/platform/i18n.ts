@@ -97,6 +97,18 @@ const fieldMessages: Record<Locale, Texts> = {
     additionalProperties: "Isian tidak dikenal",
     minimum: "Terlalu kecil",
     maximum: "Terlalu besar",
+    "nik-format": "NIK harus 16 angka",
+    "nik-region": "6 angka pertama NIK bukan kode kecamatan",
+    "nik-birthdate": "Tanggal lahir dalam NIK tidak valid",
+    "nik-serial": "4 angka terakhir NIK tidak boleh 0000",
+    "nip-format": "NIP harus 18 angka",
+    "file-type": "Jenis berkas tidak diterima",
+    "file-too-large": "Berkas terlalu besar",
+    "file-empty": "Berkas kosong",
+    "file-corrupt": "Gambar rusak atau tidak dapat dibaca",
+    "file-missing": "Berkas belum diunggah ke permohonan ini",
+    "invalid-phone": "Nomor HP tidak valid",
+    "invalid-email": "Alamat email tidak valid",
   },
   en: {
     required: "Required",
@@ -109,11 +121,28 @@ const fieldMessages: Record<Locale, Texts> = {
     additionalProperties: "Unknown field",
     minimum: "Too small",
     maximum: "Too large",
+    "nik-format": "The NIK must be 16 digits",
+    "nik-region": "The first 6 digits of the NIK are not a kecamatan code",
+    "nik-birthdate": "The birth date inside the NIK is invalid",
+    "nik-serial": "The last 4 digits of the NIK cannot be 0000",
+    "nip-format": "The NIP must be 18 digits",
+    "file-type": "This file type is not accepted",
+    "file-too-large": "The file is too large",
+    "file-empty": "The file is empty",
+    "file-corrupt": "The image is damaged or unreadable",
+    "file-missing": "The file has not been uploaded to this application",
+    "invalid-phone": "Invalid phone number",
+    "invalid-email": "Invalid email address",
   },
 };
 
 export function problemTitle(code: string, locale: Locale): string {
   return problems[locale][code] ?? problems[locale]["bad-request"];
+}
+
+/** A field message in the user's language for a known code, else undefined. */
+export function knownFieldMessage(code: string, locale: Locale): string | undefined {
+  return fieldMessages[locale][code];
 }
 
 export function fieldMessage(code: string, locale: Locale): string {
