@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { verifyAuditChain } from "./platform/audit.ts";
+import { audit, verifyAuditChain } from "./platform/audit.ts";
 import { ConfigError, type Config, loadConfig } from "./platform/config.ts";
 import { StoreInUseError } from "./platform/db.ts";
 import { WEB_DIST } from "./platform/http.ts";
@@ -14,6 +14,7 @@ import { createTenant } from "./modules/tenants/service.ts";
 import { banner, createPlatform, openStore, provisionTenant, seedDemoPlatform } from "./server.ts";
 import { formatCatalogErrors, loadCatalogDir } from "./modules/catalog/spec.ts";
 import { importCatalogInto } from "./modules/catalog/service.ts";
+import { importBoundaries } from "./platform/geo.ts";
 
 const HELP = `balai — Balai platform command line
 
@@ -28,6 +29,8 @@ const HELP = `balai — Balai platform command line
   balai catalog validate DIR          check a service catalog folder (YAML) and print every error
   balai catalog import DIR [--tenant CODE]
                                       publish the catalog's services into a tenant (changed ones get a new version)
+  balai regions boundaries import FILE.geojson [--tenant CODE]
+                                      load kelurahan/kecamatan polygons (matched by Kemendagri code or name)
 
 Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).
 The last line a command prints is its result.`;
@@ -172,10 +175,10 @@ async function main(argv: string[]): Promise<number> {
       });
       let bad = 0;
       for (const r of reports) {
-        if (r.ok) console.log(`${r.tenantId}: ${r.checked} entries, chain intact`);
+        if (r.ok) console.log(`${r.tenantId}: ${r.checked} entries in ${r.lanes} lane(s), chain intact`);
         else {
           bad++;
-          console.log(`${r.tenantId}: TAMPERED at entry ${r.firstBad?.seq} (${r.firstBad?.reason}); ${r.checked} entries before it are intact`);
+          console.log(`${r.tenantId}: TAMPERED at entry ${r.firstBad?.seq} of lane ${r.firstBad?.lane} (${r.firstBad?.reason}); ${r.checked} entries checked before it are intact`);
         }
       }
       console.log(bad ? `audit verify: FAILED, ${bad} tenant chain(s) tampered` : `audit verify: OK, ${reports.length} tenant chain(s) intact`);
@@ -208,6 +211,38 @@ async function main(argv: string[]): Promise<number> {
       });
       for (const sk of r.skipped) console.log(`skipped ${sk.key}: tenant ${r.tenant} has no unit ${sk.unit}`);
       console.log(`imported into ${r.tenant}: ${r.created} new, ${r.updated} new versions, ${r.unchanged} unchanged, ${r.skipped.length} skipped services`);
+      return 0;
+    }
+    case "regions": {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { tenant: { type: "string" } } });
+      const file = positionals[1];
+      if (sub !== "boundaries" || positionals[0] !== "import" || !file)
+        throw new UsageError("usage: balai regions boundaries import FILE.geojson [--tenant CODE]");
+      let geojson: unknown;
+      try {
+        geojson = JSON.parse(fs.readFileSync(path.resolve(file), "utf8"));
+      } catch (err) {
+        throw new UsageError(`cannot read ${file} as GeoJSON: ${(err as Error).message}`);
+      }
+      const r = await withStore(config, async (db) => {
+        const tenant = values.tenant ?? (await listTenants(db)).find((t) => t.isDefault)?.id;
+        if (!tenant) throw new UsageError("no default tenant: pass --tenant CODE");
+        if (!(await db.one("SELECT 1 FROM tenants WHERE id = $1", [tenant]))) throw new UsageError(`unknown tenant ${tenant}`);
+        return db.tx(async (q) => {
+          const result = await importBoundaries(q, tenant, geojson);
+          await audit(q, {
+            tenantId: tenant,
+            actorId: null,
+            action: "regions.boundaries-imported",
+            subjectType: "tenant",
+            subjectId: tenant,
+            data: { file: path.basename(file), imported: result.imported, unmatched: result.unmatched.length },
+          });
+          return result;
+        });
+      });
+      for (const u of r.unmatched) console.log(`unmatched: ${u}`);
+      console.log(`imported ${r.imported} kelurahan boundaries, ${r.unmatched.length} unmatched`);
       return 0;
     }
     case undefined:

@@ -176,6 +176,10 @@ export interface Staff {
 }
 
 export interface AuditEntry {
+  /** Order of writing over all lanes. */
+  id: number;
+  /** The hash chain (lane) and the entry's place in it. */
+  lane: number;
   seq: number;
   at: string;
   actorId: string | null;
@@ -190,8 +194,9 @@ export interface AuditEntry {
 export interface AuditVerify {
   tenantId: string;
   checked: number;
+  lanes: number;
   ok: boolean;
-  firstBad?: { seq: number; reason: string };
+  firstBad?: { lane: number; seq: number; reason: string };
 }
 
 export interface OutboxMessage {

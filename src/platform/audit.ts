@@ -24,6 +24,7 @@ export function canonicalJson(value: unknown): string {
 
 interface HashInput {
   tenantId: string;
+  lane: number;
   seq: number;
   at: string;
   actorId: string | null;
@@ -37,6 +38,8 @@ interface HashInput {
 export function entryHash(e: HashInput): string {
   const body = canonicalJson({
     tenant: e.tenantId,
+    // Lane 0 entries hash as they did before lanes existed.
+    lane: e.lane === 0 ? undefined : e.lane,
     seq: e.seq,
     at: e.at,
     actor: e.actorId,
@@ -48,35 +51,84 @@ export function entryHash(e: HashInput): string {
   return createHash("sha256").update(e.prevHash).update("\n").update(body).digest("hex");
 }
 
+/** Hash chains per tenant. More lanes: fewer writers waiting on one another, more chains to verify. */
+export const AUDIT_LANES = 32;
+
+function laneOf(subjectType: string, subjectId: string | null): number {
+  // FNV-1a: the same subject always starts in the same lane.
+  let h = 0x811c9dc5;
+  for (const ch of `${subjectType}:${subjectId ?? ""}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return (h >>> 0) % AUDIT_LANES;
+}
+
+/** Per transaction and tenant: the lane it holds and where its chain stands. */
+const held = new WeakMap<Queryable, Map<string, { lane: number; seq: number; prevHash: string }>>();
+
 /**
- * Appends one entry to the tenant's hash chain. Call it inside the transaction of the change it
- * records: the per-tenant advisory lock serializes writers so the chain never forks.
+ * Appends one entry to one of the tenant's hash chains. Call it inside the transaction of the change
+ * it records. The first entry of a transaction locks the head row of its lane (the lane of its
+ * subject) until commit, so a lane never forks; later entries of the same transaction follow in that
+ * lane. The entry itself and the new head are written with the transaction's next statement (`later`).
  */
 export async function audit(q: Queryable, entry: AuditEntry): Promise<void> {
-  await q.query("SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))", [entry.tenantId]);
-  const last = await q.one<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_log WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1", [entry.tenantId]);
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS;
+  if ("tx" in q) throw new Error("audit() must run inside the transaction of the change it records");
+  let byTenant = held.get(q);
+  if (!byTenant) held.set(q, (byTenant = new Map()));
+  let state = byTenant.get(entry.tenantId);
+  const subjectId = entry.subjectId ?? null;
+  if (state) state.seq += 1;
+  else {
+    const lane = laneOf(entry.subjectType, subjectId);
+    const head = await q.one<{ seq: number; hash: string }>(
+      `INSERT INTO audit_heads AS h (tenant_id, lane, seq, hash) VALUES ($1, $2, 1, $3)
+       ON CONFLICT (tenant_id, lane) DO UPDATE SET seq = h.seq + 1 RETURNING seq, hash`,
+      [entry.tenantId, lane, GENESIS],
+    );
+    state = { lane, seq: head!.seq, prevHash: head!.hash };
+    byTenant.set(entry.tenantId, state);
+  }
+  const { lane, seq, prevHash } = state;
   const at = new Date().toISOString();
   const data = JSON.parse(JSON.stringify(entry.data ?? {}));
-  const subjectId = entry.subjectId ?? null;
-  const hash = entryHash({ ...entry, seq, at, subjectId, data, prevHash });
-  await q.query(
-    `INSERT INTO audit_log (tenant_id, seq, at, actor_id, action, subject_type, subject_id, data, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
-    [entry.tenantId, seq, at, entry.actorId, entry.action, entry.subjectType, subjectId, data, prevHash, hash],
+  const hash = entryHash({ ...entry, lane, seq, at, subjectId, data, prevHash });
+  state.prevHash = hash;
+  await q.later(
+    `INSERT INTO audit_log (tenant_id, lane, seq, at, actor_id, action, subject_type, subject_id, data, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+    [entry.tenantId, lane, seq, at, entry.actorId, entry.action, entry.subjectType, subjectId, data, prevHash, hash],
   );
+  await q.later("UPDATE audit_heads SET seq = $3, hash = $4 WHERE tenant_id = $1 AND lane = $2", [entry.tenantId, lane, seq, hash], `audit-head:${entry.tenantId}:${lane}`);
 }
 
 export interface VerifyReport {
   tenantId: string;
   checked: number;
+  lanes: number;
   ok: boolean;
-  firstBad?: { seq: number; reason: string };
+  firstBad?: { lane: number; seq: number; reason: string };
 }
 
-/** Walks a tenant's chain in order and reports the first entry whose hash or link does not hold. */
+/** Walks each of a tenant's chains in order and reports the first entry whose hash or link does not hold. */
 export async function verifyAuditChain(q: Queryable, tenantId: string): Promise<VerifyReport> {
+  const heads = await q.query<{ lane: number; seq: number | null; hash: string | null }>(
+    `SELECT l.lane, h.seq, h.hash FROM (SELECT DISTINCT lane FROM audit_log WHERE tenant_id = $1
+       UNION SELECT lane FROM audit_heads WHERE tenant_id = $1) l
+       LEFT JOIN audit_heads h ON h.tenant_id = $1 AND h.lane = l.lane ORDER BY l.lane`,
+    [tenantId],
+  );
+  let checked = 0;
+  for (const head of heads) {
+    const r = await verifyLane(q, tenantId, head.lane);
+    checked += r.checked;
+    if (r.bad) return { tenantId, checked, lanes: heads.length, ok: false, firstBad: { lane: head.lane, ...r.bad } };
+    // The head remembers the last entry: a chain cut off at the end no longer reaches it.
+    if (head.seq !== null && (r.lastSeq !== head.seq || r.lastHash !== head.hash))
+      return { tenantId, checked, lanes: heads.length, ok: false, firstBad: { lane: head.lane, seq: r.lastSeq + 1, reason: "entries missing at the end" } };
+  }
+  return { tenantId, checked, lanes: heads.length, ok: true };
+}
+
+async function verifyLane(q: Queryable, tenantId: string, lane: number) {
   const batch = 5000;
   let prevHash = GENESIS;
   let expectedSeq = 1;
@@ -94,17 +146,18 @@ export async function verifyAuditChain(q: Queryable, tenantId: string): Promise<
       hash: string;
     }>(
       `SELECT seq, at, actor_id, action, subject_type, subject_id, data, prev_hash, hash
-       FROM audit_log WHERE tenant_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${batch}`,
-      [tenantId, expectedSeq],
+       FROM audit_log WHERE tenant_id = $1 AND lane = $2 AND seq >= $3 ORDER BY seq LIMIT ${batch}`,
+      [tenantId, lane, expectedSeq],
     );
     for (const r of rows) {
-      const fail = (reason: string): VerifyReport => ({ tenantId, checked, ok: false, firstBad: { seq: r.seq, reason } });
-      if (r.seq !== expectedSeq) return { tenantId, checked, ok: false, firstBad: { seq: expectedSeq, reason: "entry missing" } };
-      if (r.prev_hash !== prevHash) return fail("link to previous entry broken");
+      const bad = (reason: string) => ({ checked, lastSeq: expectedSeq - 1, lastHash: prevHash, bad: { seq: r.seq, reason } });
+      if (r.seq !== expectedSeq) return { checked, lastSeq: expectedSeq - 1, lastHash: prevHash, bad: { seq: expectedSeq, reason: "entry missing" } };
+      if (r.prev_hash !== prevHash) return bad("link to previous entry broken");
       const at = (r.at instanceof Date ? r.at : new Date(r.at)).toISOString();
       const data = typeof r.data === "string" ? JSON.parse(r.data) : r.data;
       const hash = entryHash({
         tenantId,
+        lane,
         seq: r.seq,
         at,
         actorId: r.actor_id,
@@ -114,12 +167,12 @@ export async function verifyAuditChain(q: Queryable, tenantId: string): Promise<
         data,
         prevHash: r.prev_hash,
       });
-      if (hash !== r.hash) return fail("content does not match its hash");
+      if (hash !== r.hash) return bad("content does not match its hash");
       prevHash = r.hash;
       expectedSeq++;
       checked++;
     }
     if (rows.length < batch) break;
   }
-  return { tenantId, checked, ok: true };
+  return { checked, lastSeq: expectedSeq - 1, lastHash: prevHash, bad: undefined };
 }

@@ -9,6 +9,15 @@ import pg from "pg";
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   one<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T | undefined>;
+  /**
+   * A write whose effect nothing later in the same transaction reads (an insert into an append-only
+   * log: case events, outbox events, notifications, audit entries). Inside a transaction it is queued
+   * and travels with the next statement as a data-modifying CTE, or alone just before COMMIT: one
+   * round trip for several writes. The statement it rides on does not see its rows (one snapshot).
+   * Outside a transaction it runs at once. A `key` replaces a still-queued write with the same key
+   * (e.g. the last update of a row wins instead of two updates of one row in one statement).
+   */
+  later(sql: string, params?: unknown[], key?: string): Promise<void>;
 }
 
 export interface Db extends Queryable {
@@ -20,13 +29,65 @@ export interface Db extends Queryable {
 
 export class StoreInUseError extends Error {}
 
-function withOne(query: Queryable["query"]): Queryable {
+type RawQuery = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+function withOne(query: RawQuery): Queryable {
   return {
     query,
     async one<T>(sql: string, params?: unknown[]) {
       const rows = await query<T>(sql, params);
       return rows[0];
     },
+    async later(sql: string, params?: unknown[]) {
+      await query(sql, params);
+    },
+  };
+}
+
+const renumber = (sql: string, offset: number) => (offset === 0 ? sql : sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`));
+const CAN_CARRY = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH(?!\s+RECURSIVE))\b/i;
+
+/**
+ * A transaction's Queryable with a queue for `later` writes: they are prefixed to the next
+ * SELECT/INSERT/UPDATE/DELETE as `WITH _w1 AS (…), _w2 AS (…)` (parameters renumbered), or sent
+ * together by `flush` before COMMIT.
+ */
+function transactional(raw: RawQuery): Queryable & { flush(): Promise<void> } {
+  let pending: Array<{ sql: string; params: unknown[]; key?: string }> = [];
+  const carry = (sql: string, params: unknown[]) => {
+    const all: unknown[] = [];
+    const ctes = pending.map((p, i) => {
+      const cte = `_w${i + 1} AS (${renumber(p.sql, all.length)})`;
+      all.push(...p.params);
+      return cte;
+    });
+    pending = [];
+    const main = renumber(sql, all.length);
+    all.push(...params);
+    const head = `WITH ${ctes.join(", ")}`;
+    return { sql: /^\s*WITH\b/i.test(main) ? main.replace(/^\s*WITH\b/i, `${head},`) : `${head} ${main}`, params: all };
+  };
+  const query: RawQuery = async <T>(sql: string, params: unknown[] = []) => {
+    if (pending.length === 0) return raw<T>(sql, params);
+    if (!CAN_CARRY.test(sql)) {
+      await flush();
+      return raw<T>(sql, params);
+    }
+    const c = carry(sql, params);
+    return raw<T>(c.sql, c.params);
+  };
+  async function flush() {
+    if (pending.length === 0) return;
+    const c = carry("SELECT 1", []);
+    await raw(c.sql, c.params);
+  }
+  return {
+    ...withOne(query),
+    async later(sql: string, params: unknown[] = [], key?: string) {
+      if (key !== undefined) pending = pending.filter((p) => p.key !== key);
+      pending.push({ sql, params, key });
+    },
+    flush,
   };
 }
 
@@ -76,7 +137,13 @@ async function openPglite(dataDir: string | undefined, loadDump?: Blob): Promise
     kind: "pglite",
     pglite: pgl,
     ...base,
-    tx: (fn) => pgl.transaction((t) => fn(withOne((sql, params) => run(t, sql, params)))),
+    tx: (fn) =>
+      pgl.transaction(async (t) => {
+        const q = transactional((sql, params) => run(t, sql, params));
+        const result = await fn(q);
+        await q.flush();
+        return result;
+      }),
     async close() {
       await pgl.close();
       if (lockFile) fs.rmSync(lockFile, { force: true });
@@ -127,7 +194,9 @@ async function openPostgres(url: string, max: number): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await fn(withOne(async (sql, params) => (await client.query(sql, toParams(params))).rows));
+        const q = transactional(async (sql, params) => (await client.query(sql, toParams(params))).rows);
+        const result = await fn(q);
+        await q.flush();
         await client.query("COMMIT");
         return result;
       } catch (err) {

@@ -30,7 +30,7 @@ export interface NewNotification {
 
 /** Queues a message in the caller's transaction; the dispatcher delivers it after commit. */
 export async function enqueueNotification(q: Queryable, n: NewNotification): Promise<void> {
-  await q.query(
+  await q.later(
     `INSERT INTO notifications (tenant_id, user_id, channel, recipient, template, subject, body)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [n.tenantId, n.userId, n.channel, n.recipient, n.template, n.subject, n.body],

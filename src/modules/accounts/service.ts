@@ -9,7 +9,7 @@ import type { Locale } from "../../platform/i18n.ts";
 import { enqueueNotification } from "../../platform/notify.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } from "../../platform/auth/passwords.ts";
-import { createSession, destroySession, destroyUserSessions, sha256 } from "../../platform/auth/sessions.ts";
+import { createSession, destroySession, destroyUserSessions, forgetSessions, sha256 } from "../../platform/auth/sessions.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
 import { type Identifier, normalizeEmail, normalizePhone, parseIdentifier } from "./identifiers.ts";
 import * as store from "./store.ts";
@@ -209,6 +209,7 @@ export async function completeTotpLogin(ctx: AccountsCtx, actor: Actor, code: st
       return nowLocked ? locked("account-locked") : badRequest("invalid-totp", { fields: [{ field: "code", code: "invalid-totp" }] });
     }
     await store.clearFailedLogins(q, user.id);
+    forgetSessions();
     await q.query("UPDATE sessions SET mfa_pending = false, expires_at = now() + make_interval(hours => $2) WHERE id = $1", [
       actor.sessionId,
       ctx.config.sessionTtlHours,

@@ -1,3 +1,4 @@
+import { forgetSessions } from "../../platform/auth/sessions.ts";
 import type { Queryable } from "../../platform/db.ts";
 import type { Identifier } from "./identifiers.ts";
 
@@ -120,5 +121,6 @@ export async function updateUser(
   const keys = Object.keys(set);
   if (!keys.length) return;
   const assignments = keys.map((k, i) => `${k} = $${i + 3}`).join(", ");
+  forgetSessions();
   await q.query(`UPDATE users SET ${assignments} WHERE tenant_id = $1 AND id = $2`, [tenantId, userId, ...keys.map((k) => set[k as keyof typeof set])]);
 }

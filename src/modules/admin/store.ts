@@ -1,3 +1,4 @@
+import { forgetSessions } from "../../platform/auth/sessions.ts";
 import type { Queryable } from "../../platform/db.ts";
 
 export interface UnitView {
@@ -53,6 +54,7 @@ export async function insertUnit(q: Queryable, tenantId: string, u: { parentId: 
 }
 
 export async function updateUnit(q: Queryable, tenantId: string, id: string, set: { code?: string; name?: string }) {
+  forgetSessions(); // grants carry unit names
   await q.query("UPDATE org_units SET code = coalesce($3, code), name = coalesce($4, name) WHERE tenant_id = $1 AND id = $2", [
     tenantId,
     id,
@@ -112,6 +114,7 @@ export async function getGrant(q: Queryable, tenantId: string, id: string) {
 }
 
 export async function insertGrant(q: Queryable, g: { tenantId: string; userId: string; unitId: string; role: string; grantedBy: string }) {
+  forgetSessions();
   return await q.one<{ id: string }>(
     `INSERT INTO role_grants (tenant_id, user_id, unit_id, role, granted_by) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (user_id, unit_id, role) DO NOTHING RETURNING id`,
@@ -120,16 +123,18 @@ export async function insertGrant(q: Queryable, g: { tenantId: string; userId: s
 }
 
 export async function deleteGrant(q: Queryable, tenantId: string, id: string) {
+  forgetSessions();
   await q.query("DELETE FROM role_grants WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
 }
 
-export async function listAudit(q: Queryable, tenantId: string, limit: number, beforeSeq?: number) {
+/** Newest first over all lanes (by `id`, the order of writing); `before` pages by that id. */
+export async function listAudit(q: Queryable, tenantId: string, limit: number, before?: number) {
   return q.query(
-    `SELECT a.seq, a.at, a.actor_id AS "actorId", u.name AS "actorName", a.action, a.subject_type AS "subjectType",
+    `SELECT a.id::int AS id, a.lane, a.seq, a.at, a.actor_id AS "actorId", u.name AS "actorName", a.action, a.subject_type AS "subjectType",
             a.subject_id AS "subjectId", a.data, a.hash
        FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id AND u.tenant_id = a.tenant_id
-      WHERE a.tenant_id = $1 AND ($3::int IS NULL OR a.seq < $3) ORDER BY a.seq DESC LIMIT $2`,
-    [tenantId, limit, beforeSeq ?? null],
+      WHERE a.tenant_id = $1 AND ($3::bigint IS NULL OR a.id < $3) ORDER BY a.id DESC LIMIT $2`,
+    [tenantId, limit, before ?? null],
   );
 }
 

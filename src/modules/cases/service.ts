@@ -63,8 +63,21 @@ function kelurahanOf(q: Queryable, tenantId: string) {
   });
 }
 
-async function formContext(q: Queryable, tenantId: string, caseId: string): Promise<FormContext> {
-  const files = await store.listFiles(q, tenantId, caseId);
+/** Kelurahan and kecamatan units by code, for routing (regions change by migration, not by the hour). */
+function regionUnitsOf(q: Queryable, tenantId: string) {
+  return cached(`region-units:${tenantId}`, 60_000, async () => {
+    const rows = await q.query<{ code: string; id: string }>(
+      "SELECT code, id FROM org_units WHERE tenant_id = $1 AND kind IN ('kelurahan', 'kecamatan')",
+      [tenantId],
+    );
+    return new Map(rows.map((r) => [r.code, r.id]));
+  });
+}
+
+/** What form validation needs besides the answers; the case's files are read only when the form has file fields. */
+async function formContext(q: Queryable, tenantId: string, caseId: string, spec?: ResolvedService): Promise<FormContext> {
+  const needsFiles = !spec || spec.form.fields.some((f) => f.type === "file");
+  const files = needsFiles ? await store.listFiles(q, tenantId, caseId) : [];
   return { kelurahan: await kelurahanOf(q, tenantId), kecamatanCodes: await allKecamatanCodes(), files: new Map(files.map((f) => [f.id, f.field ?? ""])) };
 }
 
@@ -99,10 +112,14 @@ export function allowedActions(wf: Workflow, c: store.CaseRow, roles: string[]):
 
 async function notifyApplicant(q: Queryable, ctx: CasesCtx, c: store.CaseRow, spec: ResolvedService, headline: { id: string; en: string }) {
   if (!c.applicant_id) return;
-  const user = await q.one<{ email: string | null; phone: string | null; locale: "id" | "en" }>(
-    "SELECT email, phone, locale FROM users WHERE tenant_id = $1 AND id = $2",
-    [ctx.tenant.id, c.applicant_id],
-  );
+  // The applicant acting on their own case: their contact details are at hand.
+  const self = ctx.actor?.userId === c.applicant_id ? ctx.actor : undefined;
+  const user = self
+    ? { email: self.email, phone: self.phone, locale: self.locale }
+    : await q.one<{ email: string | null; phone: string | null; locale: "id" | "en" }>("SELECT email, phone, locale FROM users WHERE tenant_id = $1 AND id = $2", [
+        ctx.tenant.id,
+        c.applicant_id,
+      ]);
   if (!user) return;
   const link = `${ctx.publicUrl ?? ""}/lacak/${c.tracking_token}`;
   const id = `${spec.name.id} ${c.number}: ${headline.id}. Lacak: ${link}`;
@@ -255,9 +272,9 @@ async function routeCase(q: Queryable, tenantId: string, spec: ResolvedService, 
   if (spec.servedBy === "kecamatan") unitCode = address?.kecamatan;
   let unitId = ownerUnitId;
   if (unitCode) {
-    const unit = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, unitCode]);
-    if (!unit) throw badRequest("validation-failed", { fields: [{ field: "data", code: "unit-not-found" }] });
-    unitId = unit.id;
+    const found = (await regionUnitsOf(q, tenantId)).get(unitCode);
+    if (!found) throw badRequest("validation-failed", { fields: [{ field: "data", code: "unit-not-found" }] });
+    unitId = found;
   }
   return { unitId, kelurahan: address?.kelurahan ?? null, kecamatan: address?.kecamatan ?? null };
 }
@@ -275,23 +292,19 @@ async function dueDates(q: Queryable, tenant: Tenant, spec: ResolvedService, sta
 export async function submit(ctx: CasesCtx, id: string, version: number) {
   const actor = requireCitizen(ctx);
   return ctx.db.tx(async (q) => {
-    const c = await store.getCase(q, ctx.tenant.id, id);
+    const c = await store.getCaseWithOwner(q, ctx.tenant.id, id);
     if (!c || c.applicant_id !== actor.userId) throw notFound("case-not-found");
     if (c.state !== "draft") throw conflict("case-already-submitted");
     if (c.version !== version) throw conflict("stale-version");
     const spec = await specOf(q, ctx.tenant.id, c.service_key, c.service_version);
-    const errors = validateForm(spec.form.fields, c.data, await formContext(q, ctx.tenant.id, id), true);
+    const errors = validateForm(spec.form.fields, c.data, await formContext(q, ctx.tenant.id, id, spec), true);
     if (errors.length) throw badRequest("validation-failed", { fields: errors });
-    const service = await getServiceRow(q, ctx.tenant.id, c.service_key);
-    const route = await routeCase(q, ctx.tenant.id, spec, service!.owner_unit_id, c.data);
+    const route = await routeCase(q, ctx.tenant.id, spec, c.owner_unit_id, c.data);
     const now = new Date();
     const due = await dueDates(q, ctx.tenant, spec, spec.workflow.start, now);
     const year = Number(localDate(now, ctx.tenant.timezone).slice(0, 4));
-    // Numbered last, so the counter row is locked for as short a time as possible.
-    const seq = await store.nextCaseNumber(q, ctx.tenant.id, spec.prefix, year);
-    const number = `${spec.prefix}-${year}-${String(seq).padStart(6, "0")}`;
-    const updated = await store.updateCase(q, ctx.tenant.id, id, version, {
-      number,
+    // Numbered as late as possible (the counter row stays locked until commit), in the same statement as the update.
+    const updated = await store.numberAndUpdate(q, ctx.tenant.id, id, version, { prefix: spec.prefix, year }, {
       state: spec.workflow.start,
       assignee_unit_id: route.unitId,
       kelurahan_code: route.kelurahan,
@@ -300,7 +313,8 @@ export async function submit(ctx: CasesCtx, id: string, version: number) {
       sla_due_at: due.sla,
       state_due_at: due.state,
     });
-    if (!updated) throw conflict("stale-version");
+    if (!updated?.number) throw conflict("stale-version");
+    const number = updated.number;
     await store.insertEvent(q, {
       tenantId: ctx.tenant.id,
       caseId: id,
@@ -321,7 +335,7 @@ export async function submit(ctx: CasesCtx, id: string, version: number) {
       kelurahan: route.kelurahan,
     });
     await notifyApplicant(q, ctx, updated, spec, { id: "permohonan diterima", en: "application received" });
-    // Last: appending to the audit chain takes a per-tenant lock held until commit.
+    // Last: appending to the audit chain locks the head of one of its lanes until commit.
     await audit(q, {
       tenantId: ctx.tenant.id,
       actorId: actor.userId,

@@ -31,6 +31,15 @@ export async function getCase(q: Queryable, tenantId: string, id: string, forUpd
   return q.one<CaseRow>(`SELECT * FROM cases WHERE tenant_id = $1 AND id = $2${forUpdate ? " FOR UPDATE" : ""}`, [tenantId, id]);
 }
 
+/** The case with its service's owner unit (the default assignee). */
+export async function getCaseWithOwner(q: Queryable, tenantId: string, id: string) {
+  return q.one<CaseRow & { owner_unit_id: string }>(
+    `SELECT c.*, s.owner_unit_id FROM cases c JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
+      WHERE c.tenant_id = $1 AND c.id = $2`,
+    [tenantId, id],
+  );
+}
+
 export async function getCaseByToken(q: Queryable, tenantId: string, token: string) {
   return q.one<CaseRow>("SELECT * FROM cases WHERE tenant_id = $1 AND tracking_token = $2", [tenantId, token]);
 }
@@ -86,6 +95,31 @@ export async function updateCase(
   );
 }
 
+/**
+ * Submission in one statement: takes the next gapless number for the prefix and year (the counter
+ * row stays locked until the transaction ends) and writes it with `set` into the draft, if the draft
+ * is still at `expectedVersion`. Undefined when it is not (the caller rolls back, so no number is lost).
+ */
+export async function numberAndUpdate(
+  q: Queryable,
+  tenantId: string,
+  id: string,
+  expectedVersion: number,
+  numbering: { prefix: string; year: number },
+  set: Parameters<typeof updateCase>[4],
+): Promise<CaseRow | undefined> {
+  const keys = Object.keys(set) as (keyof typeof set)[];
+  const assignments = keys.map((k, i) => `${k} = $${i + 6}${k === "data" ? "::jsonb" : ""}`);
+  return q.one<CaseRow>(
+    `WITH n AS (
+       INSERT INTO case_counters (tenant_id, prefix, year, last) VALUES ($1, $4, $5, 1)
+       ON CONFLICT (tenant_id, prefix, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last)
+     UPDATE cases SET ${[...assignments, "number = $4 || '-' || $5::int || '-' || lpad(n.last::text, 6, '0')", "version = version + 1", "updated_at = now()"].join(", ")}
+       FROM n WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING cases.*`,
+    [tenantId, id, expectedVersion, numbering.prefix, numbering.year, ...keys.map((k) => set[k])],
+  );
+}
+
 /** Next gapless number for a prefix and year; the counter row stays locked until the transaction ends. */
 export async function nextCaseNumber(q: Queryable, tenantId: string, prefix: string, year: number): Promise<number> {
   const row = await q.one<{ last: number }>(
@@ -110,8 +144,9 @@ export interface NewEvent {
   data?: Record<string, unknown>;
 }
 
+/** Appends to the case history with the transaction's next statement (`later`): nothing reads it back before commit. */
 export async function insertEvent(q: Queryable, e: NewEvent) {
-  await q.query(
+  await q.later(
     `INSERT INTO case_events (tenant_id, case_id, actor_id, actor_name, actor_role, kind, action, from_state, to_state, comment, data)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)`,
     [

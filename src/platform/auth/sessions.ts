@@ -42,8 +42,42 @@ interface SessionRow {
 
 export type SessionLookup = { status: "ok"; actor: Actor } | { status: "expired" } | { status: "none" };
 
-/** One query: the session, its user and the user's role grants; tenant-scoped. */
+/**
+ * Signed-in requests come in bursts (a page load, an inbox with filters): a found session is kept in
+ * memory for a few seconds, so most requests skip the session query. Any change to sessions, users
+ * or grants made by this process clears the cache at once (`forgetSessions`); another process of a
+ * multi-server deployment sees such a change within SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = 3000;
+const SESSION_CACHE_MAX = 10_000;
+const sessionCache = new Map<string, { until: number; actor: Actor; expiresAt: number }>();
+
+/** Drops every cached session: call after changing a session, a user or a role grant. */
+export function forgetSessions(): void {
+  sessionCache.clear();
+}
+
+/** One query (or none, when cached): the session, its user and the user's role grants; tenant-scoped. */
 export async function loadSession(q: Queryable, tenantId: string, token: string): Promise<SessionLookup> {
+  const id = sha256(token);
+  const cacheKey = `${tenantId}\n${id}`;
+  const now = Date.now();
+  const hit = sessionCache.get(cacheKey);
+  if (hit && hit.until > now && hit.expiresAt > now) return { status: "ok", actor: hit.actor };
+  const found = await querySession(q, tenantId, id);
+  if (found.status === "ok") {
+    if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+    sessionCache.set(cacheKey, { until: now + SESSION_CACHE_MS, actor: found.actor, expiresAt: found.expiresAt });
+    return { status: "ok", actor: found.actor };
+  }
+  return found;
+}
+
+async function querySession(
+  q: Queryable,
+  tenantId: string,
+  id: string,
+): Promise<{ status: "ok"; actor: Actor; expiresAt: number } | { status: "expired" } | { status: "none" }> {
   const row = await q.one<SessionRow>(
     `SELECT s.id AS session_id, s.csrf_token, s.mfa_pending, s.expires_at, s.last_seen_at,
             u.id AS user_id, u.kind, u.name, u.email, u.phone, u.locale,
@@ -54,7 +88,7 @@ export async function loadSession(q: Queryable, tenantId: string, token: string)
               WHERE g.tenant_id = s.tenant_id AND g.user_id = u.id) AS grants
        FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
       WHERE s.id = $1 AND s.tenant_id = $2`,
-    [sha256(token), tenantId],
+    [id, tenantId],
   );
   if (!row) return { status: "none" };
   if (row.disabled || new Date(row.expires_at).getTime() <= Date.now()) {
@@ -68,6 +102,7 @@ export async function loadSession(q: Queryable, tenantId: string, token: string)
   const grants = typeof row.grants === "string" ? (JSON.parse(row.grants) as Grant[]) : (row.grants ?? []);
   return {
     status: "ok",
+    expiresAt: new Date(row.expires_at).getTime(),
     actor: {
       tenantId,
       userId: row.user_id,
@@ -86,9 +121,11 @@ export async function loadSession(q: Queryable, tenantId: string, token: string)
 }
 
 export async function destroySession(q: Queryable, sessionId: string): Promise<void> {
+  forgetSessions();
   await q.query("DELETE FROM sessions WHERE id = $1", [sessionId]);
 }
 
 export async function destroyUserSessions(q: Queryable, tenantId: string, userId: string): Promise<void> {
+  forgetSessions();
   await q.query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2", [tenantId, userId]);
 }

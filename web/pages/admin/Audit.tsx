@@ -68,7 +68,7 @@ export default function Audit() {
             <Notice title={t("audit.okTitle")}>{t("audit.okBody", { count: verify.checked })}</Notice>
           ) : (
             <Notice kind="warning" title={t("audit.badTitle")}>
-              {t("audit.badBody", { count: verify.checked, seq: verify.firstBad?.seq ?? "?", reason: verify.firstBad?.reason ?? "" })}
+              {t("audit.badBody", { count: verify.checked, seq: verify.firstBad?.seq ?? "?", lane: verify.firstBad?.lane ?? "?", reason: verify.firstBad?.reason ?? "" })}
             </Notice>
           ))}
       </div>
@@ -96,8 +96,8 @@ export default function Audit() {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.seq}>
-                  <td className="num mono">{r.seq}</td>
+                <tr key={r.id}>
+                  <td className="num mono">{r.id}</td>
                   <td className="nowrap">{formatDateTime(r.at, tz)}</td>
                   <td>{r.actorName ?? <span className="muted">{t("audit.system")}</span>}</td>
                   <td className="mono">{r.action}</td>
@@ -121,7 +121,7 @@ export default function Audit() {
       )}
       {more && rows && (
         <p>
-          <button type="button" className="button button--secondary" onClick={() => load(rows[rows.length - 1].seq)}>
+          <button type="button" className="button button--secondary" onClick={() => load(rows[rows.length - 1].id)}>
             {t("audit.older")}
           </button>
         </p>
