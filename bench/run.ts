@@ -208,6 +208,28 @@ async function main(): Promise<number> {
     async login(identifier, password) {
       return (await ctx.session(identifier, password)).cookie;
     },
+    async withStore(fn) {
+      if (databaseUrl) {
+        const db = await openDb({ databaseUrl, poolSize: connections });
+        try {
+          return await fn(db, true);
+        } finally {
+          await db.close();
+        }
+      }
+      await stop(balaiServer);
+      try {
+        const db = await openDb({ dataDir });
+        try {
+          return await fn(db, false);
+        } finally {
+          await db.close();
+        }
+      } finally {
+        balaiServer = startNode("balai", [path.join(ROOT, "bin", "balai.js"), "start"], balaiEnv, balaiPort, ROOT);
+        await waitReady(balaiServer, "/health");
+      }
+    },
   };
 
   const memStart = { balai: memory(balaiServer.child.pid), baseline: memory(baselineServer.child.pid) };
@@ -215,13 +237,15 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   for (const scenario of scenarios) {
     const target = scenario.target ?? "balai";
-    const server = target === "baseline" ? baselineServer : balaiServer;
+    // withStore may restart the Balai server (PGlite): look it up again after the scenario
+    const serverNow = () => (target === "baseline" ? baselineServer : balaiServer);
+    const server = serverNow();
     process.stdout.write(`• ${scenario.name} … `);
     try {
       if (scenario.drive) {
         const before = memory(server.child.pid);
         const { errorMessages, note, ...m } = await scenario.drive(ctx, { seconds, warmupSeconds, connections });
-        const after = memory(server.child.pid);
+        const after = memory(serverNow().child.pid);
         results.push({
           name: scenario.name,
           target,
@@ -270,7 +294,7 @@ async function main(): Promise<number> {
       failures.push(msg);
       console.log(`FAILED\n  ${msg}`);
     }
-    if (server.child.exitCode !== null) throw new Error(`${server.name} died during "${scenario.name}":\n${server.tail()}`);
+    if (serverNow().child.exitCode !== null) throw new Error(`${server.name} died during "${scenario.name}":\n${serverNow().tail()}`);
   }
   const memEnd = { balai: memory(balaiServer.child.pid), baseline: memory(baselineServer.child.pid) };
 
@@ -312,16 +336,18 @@ async function main(): Promise<number> {
   const targetRows: string[][] = [];
   const targets: Array<{ name: string; figure: string; target: string; value: number | null; met: boolean | null }> = [];
   for (const r of results) {
-    if (r.role === "submission") {
+    if (r.role === "submission" || r.role === "submission-http") {
       const ratio = bare && bare.requestsPerSec > 0 ? r.requestsPerSec / bare.requestsPerSec : null;
-      const met = ratio === null ? null : ratio >= SUBMISSION_RATIO_TARGET;
-      targets.push({ name: r.name, figure: "submissions/s ÷ bare 2-insert tx/s", target: "≥ 50 %", value: ratio, met });
+      // The target compares like with like (no HTTP on either side); HTTP rows are shown for information.
+      const http = r.role === "submission-http";
+      const met = ratio === null || http ? null : ratio >= SUBMISSION_RATIO_TARGET;
+      targets.push({ name: r.name, figure: "submissions/s ÷ bare 2-insert tx/s", target: http ? "info (HTTP)" : "≥ 50 %", value: ratio, met });
       targetRows.push([
         r.name,
         `${fmt(r.requestsPerSec)} /s ÷ ${fmt(bare?.requestsPerSec)} /s`,
         ratio === null ? "–" : `${(ratio * 100).toFixed(1)} %`,
-        "≥ 50 %",
-        met === null ? "–" : met ? "met" : "MISSED",
+        http ? "info (HTTP)" : "≥ 50 %",
+        http ? "–" : met === null ? "–" : met ? "met" : "MISSED",
       ]);
     }
     if (r.role === "inbox") {

@@ -29,6 +29,9 @@ const HELP = `balai — Balai platform command line
   balai catalog validate DIR          check a service catalog folder (YAML) and print every error
   balai catalog import DIR [--tenant CODE]
                                       publish the catalog's services into a tenant (changed ones get a new version)
+  balai apikey create --name APP --scope open311 [--tenant CODE]
+                                      issue an API key for a third-party app (printed once, last line)
+  balai apikey list [--tenant CODE] | apikey revoke ID [--tenant CODE]
   balai regions boundaries import FILE.geojson [--tenant CODE]
                                       load kelurahan/kecamatan polygons (matched by Kemendagri code or name)
 
@@ -212,6 +215,40 @@ async function main(argv: string[]): Promise<number> {
       for (const sk of r.skipped) console.log(`skipped ${sk.key}: tenant ${r.tenant} has no unit ${sk.unit}`);
       console.log(`imported into ${r.tenant}: ${r.created} new, ${r.updated} new versions, ${r.unchanged} unchanged, ${r.skipped.length} skipped services`);
       return 0;
+    }
+    case "apikey": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { tenant: { type: "string" }, name: { type: "string" }, scope: { type: "string", multiple: true } },
+      });
+      if (sub !== "create" && sub !== "list" && sub !== "revoke")
+        throw new UsageError("usage: balai apikey create --name APP --scope open311 [--tenant CODE] | apikey list | apikey revoke ID");
+      if (sub === "create" && (!values.name || !values.scope?.length)) throw new UsageError("apikey create needs --name APP and --scope SCOPE (e.g. open311)");
+      if (sub === "revoke" && !positionals[0]) throw new UsageError("apikey revoke needs the key id (see apikey list)");
+      const { createApiKey, listApiKeys, revokeApiKey } = await import("./modules/apikeys/service.ts");
+      return withStore(config, async (db) => {
+        const tenant = values.tenant ?? (await listTenants(db)).find((t) => t.isDefault)?.id;
+        if (!tenant) throw new UsageError("no default tenant: pass --tenant CODE");
+        if (!(await db.one("SELECT 1 FROM tenants WHERE id = $1", [tenant]))) throw new UsageError(`unknown tenant ${tenant}`);
+        if (sub === "list") {
+          const keys = await listApiKeys(db, tenant);
+          for (const k of keys) console.log(`${k.id}\t${k.prefix}…\t${k.name}\t${k.scopes.join(",")}\t${k.revokedAt ? "revoked" : "active"}`);
+          console.log(`${keys.length} API keys in ${tenant}`);
+          return 0;
+        }
+        if (sub === "revoke") {
+          const id = positionals[0] as string;
+          if (!/^[0-9a-f-]{36}$/i.test(id)) throw new UsageError(`not a key id: ${id}`);
+          const k = await db.tx((q) => revokeApiKey(q, tenant, id, null));
+          console.log(`revoked API key ${k.prefix}… (${k.name}) in ${tenant}`);
+          return 0;
+        }
+        const k = await db.tx((q) => createApiKey(q, { tenantId: tenant, name: values.name as string, scopes: values.scope as string[], actorId: null }));
+        console.log(`created API key ${k.id} "${k.name}" for ${tenant}, scopes ${k.scopes.join(",")}; store it now, it is not shown again:`);
+        console.log(k.key);
+        return 0;
+      });
     }
     case "regions": {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { tenant: { type: "string" } } });

@@ -15,12 +15,27 @@ import { DEFAULT_CATALOG_DIR, importCatalog } from "./modules/catalog/service.ts
 import { loadCatalogDir } from "./modules/catalog/spec.ts";
 import { startEscalationJob } from "./modules/cases/escalation.ts";
 import caseRoutes from "./modules/cases/routes.ts";
+import complaintRoutes from "./modules/complaints/routes.ts";
+import { startAutoCloseJob } from "./modules/complaints/service.ts";
+import geoRoutes from "./modules/geo/routes.ts";
+import apiKeyRoutes from "./modules/apikeys/routes.ts";
+import open311Routes from "./modules/open311/routes.ts";
 import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore } from "./platform/files.ts";
 import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */
-export const MODULES: Module[] = [accountRoutes, adminRoutes, catalogRoutes, caseRoutes, calendarRoutes];
+export const MODULES: Module[] = [
+  accountRoutes,
+  adminRoutes,
+  catalogRoutes,
+  caseRoutes,
+  calendarRoutes,
+  geoRoutes,
+  apiKeyRoutes,
+  open311Routes,
+  complaintRoutes,
+];
 
 export interface Platform {
   app: App;
@@ -45,6 +60,7 @@ export async function createPlatform(config: Config, db: Db, opts: { adapters?: 
   if (opts.background !== false) {
     stops.push(startNotificationDispatcher(db, adapters, log));
     stops.push(startEscalationJob(db, log));
+    stops.push(startAutoCloseJob(db, log, config.publicUrl));
   }
   return {
     app,

@@ -43,7 +43,7 @@ export interface TestPlatform extends Platform {
 }
 
 export function testConfig(env: Record<string, string> = {}) {
-  return loadConfig({ NODE_ENV: "test", BALAI_DEMO: "0", BALAI_RATE_LIMIT: "100000", BALAI_AUTH_RATE_LIMIT: "100000", ...env });
+  return loadConfig({ NODE_ENV: "test", BALAI_DEMO: "0", BALAI_RATE_LIMIT: "100000", BALAI_AUTH_RATE_LIMIT: "100000", BALAI_MAP_TILE_URL: "", ...env });
 }
 
 /** Opens a platform for the file (beforeAll) and closes it (afterAll). */

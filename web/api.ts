@@ -112,7 +112,11 @@ export type Permission =
   | "cases.inbox"
   | "catalog.edit"
   | "catalog.overview"
-  | "calendar.manage";
+  | "calendar.manage"
+  | "apikeys.manage"
+  | "lapor.handle"
+  | "lapor.heatmap"
+  | "lapor.moderate";
 
 export interface Grant {
   role: string;

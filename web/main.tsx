@@ -37,6 +37,16 @@ const Confirmation = lazy(() => import("./pages/citizen/Application.tsx").then((
 const MyCases = lazy(() => import("./pages/citizen/MyCases.tsx").then((m) => ({ default: m.MyCases })));
 const CasePage = lazy(() => import("./pages/citizen/MyCases.tsx").then((m) => ({ default: m.CasePage })));
 const Track = lazy(() => import("./pages/citizen/MyCases.tsx").then((m) => ({ default: m.Track })));
+// e-Lapor: citizen complaints on a map (the map library and charts load later still, only where shown).
+const ReportFlow = lazy(() => import("./pages/lapor/Report.tsx").then((m) => ({ default: m.ReportFlow })));
+const PublicReports = lazy(() => import("./pages/lapor/Public.tsx").then((m) => ({ default: m.PublicReports })));
+const PublicReportPage = lazy(() => import("./pages/lapor/Public.tsx").then((m) => ({ default: m.PublicReportPage })));
+const LaporStats = lazy(() => import("./pages/lapor/Stats.tsx").then((m) => ({ default: m.LaporStats })));
+const MyReports = lazy(() => import("./pages/lapor/Mine.tsx").then((m) => ({ default: m.MyReports })));
+const MyReportPage = lazy(() => import("./pages/lapor/Mine.tsx").then((m) => ({ default: m.MyReportPage })));
+const LaporHeatmap = lazy(() => import("./pages/lapor/staff/Heatmap.tsx"));
+const LaporModeration = lazy(() => import("./pages/lapor/staff/Moderation.tsx"));
+const ApiKeys = lazy(() => import("./pages/lapor/staff/ApiKeys.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -68,6 +78,26 @@ function App() {
             <Route path="/layanan" component={Catalog} />
             <Route path="/layanan/:key" component={ServicePage} />
             <Route path="/lacak/:token" component={Track} />
+            <Route path="/lapor">
+              <Guard citizen>
+                <ReportFlow />
+              </Guard>
+            </Route>
+            <Route path="/laporan" component={PublicReports} />
+            <Route path="/laporan/statistik" component={LaporStats} />
+            <Route path="/laporan/:number">{(p) => <PublicReportPage key={p.number} params={p as { number: string }} />}</Route>
+            <Route path="/laporan-saya">
+              <Guard citizen>
+                <MyReports />
+              </Guard>
+            </Route>
+            <Route path="/laporan-saya/:id">
+              {(p) => (
+                <Guard citizen>
+                  <MyReportPage key={p.id} params={p as { id: string }} />
+                </Guard>
+              )}
+            </Route>
             <Route path="/permohonan/:id">
               {(p) => (
                 <Guard citizen>
@@ -164,6 +194,21 @@ function App() {
             <Route path="/konsol/hari-libur">
               <Guard permission="calendar.manage">
                 <Holidays />
+              </Guard>
+            </Route>
+            <Route path="/konsol/lapor/peta">
+              <Guard permission="lapor.heatmap">
+                <LaporHeatmap />
+              </Guard>
+            </Route>
+            <Route path="/konsol/lapor/moderasi">
+              <Guard permission="lapor.moderate">
+                <LaporModeration />
+              </Guard>
+            </Route>
+            <Route path="/konsol/api-keys">
+              <Guard permission="apikeys.manage">
+                <ApiKeys />
               </Guard>
             </Route>
             <Route path="/dev/outbox" component={Outbox} />

@@ -2,6 +2,7 @@ import { adminStaff, authSession } from "./auth.ts";
 import { bareInsert } from "./bare.ts";
 import { baseline } from "./baseline.ts";
 import { catalogSearch } from "./catalog.ts";
+import { engineSubmitOneService, engineSubmitSpread } from "./engine.ts";
 import { health } from "./health.ts";
 import { inboxAdminDue, inboxAdminSearch, inboxOperatorDue, inboxOperatorOverdue, inboxOperatorSearch } from "./inbox.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
@@ -25,4 +26,6 @@ export const scenarios: Scenario[] = [
   bareInsert,
   submissionFlow,
   submitOnly,
+  engineSubmitSpread,
+  engineSubmitOneService,
 ];

@@ -42,7 +42,7 @@ async function submitDraft(ctx: BenchContext, s: { cookie: string; csrfToken: st
  */
 export const submissionFlow: Scenario = {
   name: `Balai submission flow ${SUBMIT_SERVICE} (create+answers+submit)`,
-  role: "submission",
+  role: "submission-http",
   async drive(ctx, { seconds, warmupSeconds, connections }) {
     const s = await ctx.session(CITIZEN);
     const step = async (_w: number, mark: (name: string, ms: number) => void) => {
@@ -65,7 +65,7 @@ export const submissionFlow: Scenario = {
  */
 export const submitOnly: Scenario = {
   name: `Balai POST /api/cases/:id/submit (prepared drafts)`,
-  role: "submission",
+  role: "submission-http",
   async drive(ctx, { seconds, warmupSeconds, connections }) {
     const s = await ctx.session(CITIZEN);
     const flowRate = (ctx.shared.get("submissionFlowRate") as number | undefined) ?? 200;

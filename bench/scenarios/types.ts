@@ -1,3 +1,4 @@
+import type { Db } from "../../src/platform/db.ts";
 import type { DriveResult } from "../lib/drive.ts";
 
 /** What a scenario's setup gets: where the servers are, and helpers shared by scenarios. */
@@ -14,6 +15,12 @@ export interface BenchContext {
   login(identifier?: string, password?: string): Promise<string>;
   /** Same login, with the CSRF token that state-changing requests send as `x-csrf-token`. */
   session(identifier?: string, password?: string): Promise<{ cookie: string; csrfToken: string }>;
+  /**
+   * Runs fn on the bench store opened in this process (for work measured without HTTP). PostgreSQL:
+   * a pool of BENCH_CONNECTIONS on the bench database, `parallel` true. PGlite (one process at a
+   * time): the Balai server is stopped for the duration and started again after, `parallel` false.
+   */
+  withStore<T>(fn: (db: Db, parallel: boolean) => Promise<T>): Promise<T>;
   /** Scratch space scenarios use to pass results to later scenarios (e.g. a measured rate). */
   shared: Map<string, unknown>;
 }
@@ -40,8 +47,11 @@ export interface Scenario {
   target?: "balai" | "baseline";
   /** Marks the scenario every other ratio is computed against (exactly one). */
   baseline?: boolean;
-  /** Role in the targets table: the bare two-insert rate, a full submission, an inbox query. */
-  role?: "bare-insert" | "submission" | "inbox";
+  /**
+   * Role in the targets table: the bare two-insert rate, a full submission measured on the same layer
+   * (in-process, the target), a submission over HTTP (shown beside it, for information), an inbox query.
+   */
+  role?: "bare-insert" | "submission" | "submission-http" | "inbox";
   /**
    * Runs once before warm-up; may create data, log in, … and returns what autocannon sends: one
    * request, or a list every connection cycles through.

@@ -17,6 +17,9 @@ export interface Config {
   authRateLimitPerMinute: number;
   sessionTtlHours: number;
   publicUrl: string | undefined;
+  /** Map tile URL template ({z}/{x}/{y}); empty = no tile layer (maps show boundaries and pins only). */
+  mapTileUrl: string;
+  mapAttribution: string;
 }
 
 export class ConfigError extends Error {}
@@ -62,7 +65,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimitPerMinute: int("BALAI_AUTH_RATE_LIMIT", 30, 1),
     sessionTtlHours: int("BALAI_SESSION_HOURS", 12, 1, 24 * 30),
     publicUrl: env.BALAI_PUBLIC_URL || undefined,
+    mapTileUrl: env.BALAI_MAP_TILE_URL ?? "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    mapAttribution: env.BALAI_MAP_ATTRIBUTION || "© OpenStreetMap contributors",
   };
+  if (config.mapTileUrl && !(/^(https?:\/\/|\/)/.test(config.mapTileUrl) && ["{z}", "{x}", "{y}"].every((p) => config.mapTileUrl.includes(p)))) {
+    problems.push(`BALAI_MAP_TILE_URL must be an http(s) URL or a path with {z}, {x} and {y} (got "${config.mapTileUrl}"), or empty for no tiles`);
+  }
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal,error,warn,info,debug,trace,silent (got "${config.logLevel}")`);
   }

@@ -100,6 +100,13 @@ function fieldsFromValidation(errors: AjvError[], context: string | undefined): 
   });
 }
 
+/** CSP sources for a tile URL template: its origin, with a `{s}` subdomain as a wildcard. */
+function tileSources(tileUrl: string): string[] {
+  if (!/^https?:\/\//.test(tileUrl)) return [];
+  const origin = /^(https?:\/\/[^/]+)/.exec(tileUrl)![1];
+  return [origin.replace("{s}", "*")];
+}
+
 export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
   const { config } = deps;
   const app = Fastify({
@@ -158,7 +165,8 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
+        // Map tiles come from the configured tile server ({s} subdomains allowed).
+        imgSrc: ["'self'", "data:", "blob:", ...tileSources(config.mapTileUrl)],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,

@@ -27,6 +27,9 @@ export default function Console() {
     hasPermission(session, "org.manage") && { href: "/konsol/unit", title: t("nav.units"), body: t("console.unitsBody") },
     hasPermission(session, "staff.manage") && { href: "/konsol/pegawai", title: t("nav.staff"), body: t("console.staffBody") },
     hasPermission(session, "audit.read") && { href: "/konsol/audit", title: t("nav.audit"), body: t("console.auditBody") },
+    hasPermission(session, "lapor.heatmap") && { href: "/konsol/lapor/peta", title: t("console.laporHeat"), body: t("console.laporHeatBody") },
+    hasPermission(session, "lapor.moderate") && { href: "/konsol/lapor/moderasi", title: t("console.laporMod"), body: t("console.laporModBody") },
+    hasPermission(session, "apikeys.manage") && { href: "/konsol/api-keys", title: t("console.apiKeys"), body: t("console.apiKeysBody") },
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
   ].filter(Boolean) as { href: string; title: string; body: string }[];
 

@@ -38,6 +38,30 @@ export function Home() {
           </div>
         )}
       </section>
+      <section className="lapor-cta" aria-labelledby="lapor-cta-title">
+        <svg className="lapor-cta__icon" viewBox="0 0 24 24" width="48" height="48" aria-hidden="true" focusable="false">
+          <path
+            d="M12 21s-7-6.2-7-11.5A7 7 0 0 1 19 9.5C19 14.8 12 21 12 21ZM12 6.5v4M12 13v.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+        <div>
+          <h2 id="lapor-cta-title" className="lapor-cta__title">
+            {t("home.laporTitle")}
+          </h2>
+          <p>{t("home.laporBody")}</p>
+          <div className="button-group">
+            <Link href="/lapor" className="button button--start">
+              {t("home.laporButton")}
+            </Link>
+            <Link href="/laporan">{t("home.laporSee")}</Link>
+          </div>
+        </div>
+      </section>
       <h2>{t("home.whatTitle")}</h2>
       <ul className="feature-list">
         <li>

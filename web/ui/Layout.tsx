@@ -35,8 +35,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const items: NavItem[] = [
     { href: "/", label: t("nav.home"), exact: true },
     { href: "/layanan", label: t("nav.services"), exact: true },
+    { href: "/laporan", label: t("nav.lapor") },
   ];
-  if (user?.kind === "citizen") items.push({ href: "/layanan-saya", label: t("nav.myServices") });
+  if (user?.kind === "citizen") items.push({ href: "/layanan-saya", label: t("nav.myServices") }, { href: "/laporan-saya", label: t("nav.myReports") });
   if (hasPermission(session, "console.access")) items.push({ href: "/konsol", label: t("nav.console"), exact: true });
   if (hasPermission(session, "org.manage")) items.push({ href: "/konsol/unit", label: t("nav.units") });
   if (hasPermission(session, "staff.manage")) items.push({ href: "/konsol/pegawai", label: t("nav.staff") });

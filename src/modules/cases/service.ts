@@ -4,7 +4,7 @@ import { audit } from "../../platform/audit.ts";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import { checkUpload, type FileStore, newStorageKey } from "../../platform/files.ts";
-import { enqueueNotification } from "../../platform/notify.ts";
+import { enqueueNotification, type NewNotification } from "../../platform/notify.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { addWorkingDays, localDate, slaStatus } from "../../platform/workdays.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
@@ -111,6 +111,18 @@ export function allowedActions(wf: Workflow, c: store.CaseRow, roles: string[]):
 // ---- notifications ---------------------------------------------------------------------------
 
 async function notifyApplicant(q: Queryable, ctx: CasesCtx, c: store.CaseRow, spec: ResolvedService, headline: { id: string; en: string }) {
+  const n = await applicantNotification(q, ctx, c, spec, headline);
+  if (n) await enqueueNotification(q, n);
+}
+
+/** The message to the applicant about their case (undefined: nobody to tell). */
+async function applicantNotification(
+  q: Queryable,
+  ctx: CasesCtx,
+  c: store.CaseRow,
+  spec: ResolvedService,
+  headline: { id: string; en: string },
+): Promise<NewNotification | undefined> {
   if (!c.applicant_id) return;
   // The applicant acting on their own case: their contact details are at hand.
   const self = ctx.actor?.userId === c.applicant_id ? ctx.actor : undefined;
@@ -124,7 +136,7 @@ async function notifyApplicant(q: Queryable, ctx: CasesCtx, c: store.CaseRow, sp
   const link = `${ctx.publicUrl ?? ""}/lacak/${c.tracking_token}`;
   const id = `${spec.name.id} ${c.number}: ${headline.id}. Lacak: ${link}`;
   const en = `${spec.name.en} ${c.number}: ${headline.en}. Track: ${link}`;
-  await enqueueNotification(q, {
+  return {
     tenantId: ctx.tenant.id,
     userId: c.applicant_id,
     channel: user.email ? "email" : "sms",
@@ -132,7 +144,7 @@ async function notifyApplicant(q: Queryable, ctx: CasesCtx, c: store.CaseRow, sp
     template: "cases.update",
     subject: user.locale === "en" ? `${spec.name.en} ${c.number}` : `${spec.name.id} ${c.number}`,
     body: user.locale === "en" ? en : id,
-  });
+  };
 }
 
 const stateLabel = (wf: Workflow, key: string) => wf.states.find((s) => s.key === key)?.label ?? { id: key, en: key };
@@ -303,47 +315,41 @@ export async function submit(ctx: CasesCtx, id: string, version: number) {
     const now = new Date();
     const due = await dueDates(q, ctx.tenant, spec, spec.workflow.start, now);
     const year = Number(localDate(now, ctx.tenant.timezone).slice(0, 4));
-    // Numbered as late as possible (the counter row stays locked until commit), in the same statement as the update.
-    const updated = await store.numberAndUpdate(q, ctx.tenant.id, id, version, { prefix: spec.prefix, year }, {
-      state: spec.workflow.start,
-      assignee_unit_id: route.unitId,
-      kelurahan_code: route.kelurahan,
-      kecamatan_code: route.kecamatan,
-      submitted_at: now,
-      sla_due_at: due.sla,
-      state_due_at: due.state,
-    });
-    if (!updated?.number) throw conflict("stale-version");
-    const number = updated.number;
-    await store.insertEvent(q, {
-      tenantId: ctx.tenant.id,
-      caseId: id,
-      actorId: actor.userId,
-      actorName: actor.name,
-      actorRole: "citizen",
-      kind: "submitted",
-      fromState: "draft",
-      toState: spec.workflow.start,
-      data: { number },
-    });
-    await emit(q, ctx.tenant.id, "case.submitted", {
-      caseId: id,
-      number,
-      service: c.service_key,
-      kind: c.kind,
-      unitId: route.unitId,
-      kelurahan: route.kelurahan,
-    });
-    await notifyApplicant(q, ctx, updated, spec, { id: "permohonan diterima", en: "application received" });
-    // Last: appending to the audit chain locks the head of one of its lanes until commit.
+    // The audit entry first: it locks the head of its lane and rides on the next statement.
     await audit(q, {
       tenantId: ctx.tenant.id,
       actorId: actor.userId,
       action: "case.submitted",
       subjectType: "case",
       subjectId: id,
-      data: { number, service: c.service_key, unit: route.unitId },
+      data: { service: c.service_key, version: c.service_version, unit: route.unitId },
     });
+    // Then one statement numbers the case (the counter row stays locked until commit: numbered as
+    // late as possible), updates it and writes its history, outbox event and the applicant's message.
+    const updated = await store.submitDraft(q, {
+      tenantId: ctx.tenant.id,
+      id,
+      expectedVersion: version,
+      prefix: spec.prefix,
+      year,
+      set: {
+        state: spec.workflow.start,
+        assignee_unit_id: route.unitId,
+        kelurahan_code: route.kelurahan,
+        kecamatan_code: route.kecamatan,
+        submitted_at: now,
+        sla_due_at: due.sla,
+        state_due_at: due.state,
+      },
+      event: { actorId: actor.userId, actorName: actor.name, actorRole: "citizen", kind: "submitted", fromState: "draft", toState: spec.workflow.start },
+      outbox: {
+        topic: "case.submitted",
+        payload: { caseId: id, service: c.service_key, kind: c.kind, unitId: route.unitId, kelurahan: route.kelurahan },
+      },
+      notification: await applicantNotification(q, ctx, { ...c, number: store.NUMBER_SLOT }, spec, { id: "permohonan diterima", en: "application received" }),
+    });
+    if (!updated?.number) throw conflict("stale-version");
+    const number = updated.number;
     return { id, number, trackingToken: c.tracking_token, version: updated.version, slaDueAt: due.sla };
   });
 }

@@ -45,6 +45,14 @@ export type Channel = (typeof CHANNELS)[number];
 export const SERVED_BY = ["owner", "kelurahan", "kecamatan"] as const;
 export type ServedBy = (typeof SERVED_BY)[number];
 
+/** LAPOR! SP4N classification of a complaint category. */
+export const COMPLAINT_CLASSIFICATIONS = ["aspirasi", "pengaduan", "permintaan_informasi"] as const;
+export type ComplaintClassification = (typeof COMPLAINT_CLASSIFICATIONS)[number];
+
+/** Time limits of a complaint category (working days, except reopenDays: calendar days after closing). */
+export const COMPLAINT_LIMIT_DEFAULTS = { verifyDays: 3, followUpDays: 5, autoCloseDays: 10, reopenDays: 14 } as const;
+export type ComplaintLimits = { verifyDays: number; followUpDays: number; autoCloseDays: number; reopenDays: number };
+
 export const UNIT_CODES = [
   "DISKOMINFO",
   "DISDUKCAPIL",
@@ -128,6 +136,8 @@ export interface WorkflowState {
   outcome?: "success" | "failure" | "withdrawn";
   citizenEditable?: boolean;
   payment?: boolean;
+  /** Complaints: this step's slaDays come from the service's `complaint.limits` entry of this name. */
+  limit?: "verifyDays" | "followUpDays";
 }
 
 export interface WorkflowAction {
@@ -159,6 +169,17 @@ export interface Fee {
   variable?: boolean;
 }
 
+/** The `complaint:` block of a service of kind complaint (e-Lapor categories). */
+export interface ComplaintSpec {
+  classification: ComplaintClassification;
+  /** The responsible OPD (any org unit code of the tenant), and/or `local`: the kelurahan/kecamatan of the location. */
+  routing: { unit?: string; local?: "kelurahan" | "kecamatan" };
+  /** Open reports of the same category within this distance are offered as duplicates before sending. */
+  duplicateRadiusMeters: number;
+  anonymousAllowed: boolean;
+  limits?: Partial<ComplaintLimits>;
+}
+
 export interface ServiceSpec {
   key: string;
   prefix: string;
@@ -181,11 +202,14 @@ export interface ServiceSpec {
   workflow: string | Workflow;
   output?: { document?: Localized; signedElectronically?: boolean };
   externalUrl?: string;
+  complaint?: ComplaintSpec;
 }
 
-/** One OPD catalog file (catalog/<unit>.yaml). */
+/** One OPD catalog file (catalog/<unit>.yaml), or a collection file (catalog/<collection>.yaml). */
 export interface CatalogFile {
   unit: UnitCode;
+  /** A themed file beside the unit's own file (e.g. `lapor`): named <collection>.yaml, may share its unit. */
+  collection?: string;
   name?: Localized;
   services: ServiceSpec[];
 }
@@ -615,6 +639,13 @@ function resolveFields(
 // One OPD file
 // ---------------------------------------------------------------------------
 
+/** A complaint category's limits replace the slaDays of workflow states marked with `limit`. */
+function applyComplaintLimits(wf: Workflow, limits: unknown): Workflow {
+  const l = { ...COMPLAINT_LIMIT_DEFAULTS, ...(isObj(limits) ? limits : {}) } as ComplaintLimits;
+  if (!wf.states?.some((st) => st.limit)) return wf;
+  return { ...wf, states: wf.states.map((st) => (st.limit && typeof l[st.limit] === "number" ? { ...st, slaDays: l[st.limit] } : st)) };
+}
+
 function hasPaymentState(wf: unknown): boolean {
   return isObj(wf) && arr(wf.states).some((s) => isObj(s) && s.payment === true);
 }
@@ -638,7 +669,12 @@ function checkCatalogFile(obj: unknown, fileName: string, ctx: CatalogContext = 
     return { errors: schemaErrors.length ? schemaErrors : [{ file, path: "", message: "file must be a mapping with unit and services" }], services };
   }
   const unit = str(obj.unit);
-  if (unit && /\.ya?ml$/.test(file) && file.replace(/\.ya?ml$/, "") !== unit.toLowerCase()) {
+  const collection = str(obj.collection);
+  if (collection) {
+    if (/\.ya?ml$/.test(file) && file.replace(/\.ya?ml$/, "") !== collection) {
+      add("collection", `collection "${collection}" must live in a file named ${collection}.yaml (this file is ${file})`);
+    }
+  } else if (unit && /\.ya?ml$/.test(file) && file.replace(/\.ya?ml$/, "") !== unit.toLowerCase()) {
     add("unit", `unit "${unit}" must live in a file named ${unit.toLowerCase()}.yaml (this file is ${file})`);
   }
   const categories = ctx.categories ? new Set(ctx.categories) : undefined;
@@ -700,6 +736,14 @@ function checkCatalogFile(obj: unknown, fileName: string, ctx: CatalogContext = 
     const fee = isObj(s.fee) ? s.fee : {};
     if (workflow && hasPaymentState(workflow) && fee.amount === 0 && fee.variable !== true) {
       add(join(sp, "fee"), `${c}workflow has a payment state but the fee is 0 (use a workflow without payment, or set the fee)`);
+    }
+    if (isObj(s.complaint)) {
+      if (s.kind !== "complaint") add(join(sp, "complaint"), `${c}a complaint block is only allowed on services of kind complaint`);
+      const routing = isObj(s.complaint.routing) ? s.complaint.routing : {};
+      if (routing.unit === undefined && routing.local === undefined) {
+        add(join(sp, "complaint.routing"), `${c}routing needs a unit (the responsible OPD) or local: kelurahan/kecamatan`);
+      }
+      if (workflow) workflow = applyComplaintLimits(workflow, s.complaint.limits);
     }
 
     if (workflow && key && unit) {
@@ -807,7 +851,7 @@ export function buildCatalog(src: CatalogSources): LoadedCatalog {
     errors.push(...res.errors);
     if (!isObj(data)) continue;
     const unit = str(data.unit);
-    if (unit) {
+    if (unit && !str(data.collection)) {
       if (unitFiles.has(unit)) errors.push({ file, path: "unit", message: `unit "${unit}" is already defined in ${unitFiles.get(unit)}` });
       else unitFiles.set(unit, file);
     }

@@ -2,6 +2,8 @@ import type { Queryable } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
 import { badRequest, conflict } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
+import { setTenantExtent } from "../../platform/geo.ts";
+import { KNOWN_EXTENTS } from "./extents.ts";
 import { type OpdSeed, STANDARD_OPDS } from "./opds.ts";
 import { loadRegion } from "./regions.ts";
 import * as store from "./store.ts";
@@ -81,6 +83,7 @@ export async function createTenant(q: Queryable, input: CreateTenantInput, actor
     isDefault: !!input.isDefault,
   });
   for (const h of hosts) await store.insertHost(q, region.code, h);
+  if (KNOWN_EXTENTS[region.code]) await setTenantExtent(q, region.code, KNOWN_EXTENTS[region.code]);
   const isKota = region.name.startsWith("Kota");
   const rootId = await store.insertUnit(q, region.code, { parentId: null, kind: "pemda", code: "PEMDA", name: `Pemerintah ${region.name}` });
   const opds = await insertOpds(q, region.code, rootId, STANDARD_OPDS);

@@ -35,7 +35,11 @@ const PERMISSIONS = {
   "catalog.edit": ["kominfo_admin", "opd_admin"],
   "catalog.overview": ["kominfo_admin", "auditor"],
   "calendar.manage": ["kominfo_admin"],
+  "apikeys.manage": ["kominfo_admin"],
   "cases.inbox": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor"],
+  "lapor.handle": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat"],
+  "lapor.heatmap": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor"],
+  "lapor.moderate": ["kominfo_admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

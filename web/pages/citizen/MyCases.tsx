@@ -28,13 +28,13 @@ export function MyCases() {
           <p className="empty__title">{tc("myServices.emptyTitle")}</p>
           <p>{tc("myServices.emptyBody")}</p>
           <p>
-            <Link href="/layanan">{tc("myServices.browse")}</Link>
+            <Link href="/layanan">{tc("myServices.browse")}</Link> · <Link href="/laporan-saya">{tc("nav.myReports")}</Link>
           </p>
         </div>
       ) : (
         <>
           <p>
-            <Link href="/layanan">{t("mine.newApplication")}</Link>
+            <Link href="/layanan">{t("mine.newApplication")}</Link> · <Link href="/laporan-saya">{tc("nav.myReports")}</Link>
           </p>
           <CaseGroup title={t("mine.drafts")} list={drafts} />
           <CaseGroup title={t("mine.open")} list={open} />

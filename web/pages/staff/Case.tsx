@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { type FormEvent, lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post, ProblemError, uploadFile } from "../../api.ts";
 import { useSession } from "../../session.tsx";
@@ -61,6 +61,9 @@ export interface StaffCase {
   events: CaseEvent[];
   files: CaseFile[];
 }
+
+// e-Lapor complaints get their map, photos, progress updates and merge (a separate chunk with the map library).
+const ComplaintPanel = lazy(() => import("../lapor/staff/ComplaintPanel.tsx"));
 
 const fmtSize = (n: number) => (n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
@@ -287,6 +290,11 @@ export default function CaseView({ id }: { id: string }) {
 
       <div className="case-layout">
         <div className="case-layout__main">
+          {c.service.kind === "complaint" && (
+            <Suspense fallback={<Loading />}>
+              <ComplaintPanel caseId={c.id} isOpen={c.isOpen} onChanged={() => void load()} />
+            </Suspense>
+          )}
           <h2>{t("staffCases.case.answers")}</h2>
           <dl className="summary-list">
             {c.form.fields.map((f) => (

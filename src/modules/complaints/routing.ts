@@ -1,0 +1,39 @@
+import type { Queryable } from "../../platform/db.ts";
+import { COMPLAINT_LIMIT_DEFAULTS, type ComplaintLimits, type ComplaintSpec } from "../catalog/spec.ts";
+
+export interface Route {
+  /** The unit the routing rules name (the OPD, or the kelurahan/kecamatan of the location). */
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+}
+
+/**
+ * Where a report of this category belongs by the rules: a local category goes to the kelurahan
+ * (or kecamatan) of its location; otherwise, or when the location has no such unit, to the
+ * responsible OPD. Undefined when the tenant has none of them (the verifier then routes by hand).
+ */
+export async function routeReport(
+  q: Queryable,
+  tenantId: string,
+  rule: ComplaintSpec["routing"],
+  where: { kelurahan: string | null; kecamatan: string | null },
+): Promise<Route | undefined> {
+  const candidates: string[] = [];
+  if (rule.local === "kelurahan" && where.kelurahan) candidates.push(where.kelurahan);
+  if (rule.local === "kecamatan" && where.kecamatan) candidates.push(where.kecamatan);
+  if (rule.unit) candidates.push(rule.unit);
+  for (const code of candidates) {
+    const u = await q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1 AND code = $2", [
+      tenantId,
+      code,
+    ]);
+    if (u) return { unitId: u.id, unitCode: u.code, unitName: u.name };
+  }
+  return undefined;
+}
+
+/** A category's time limits with the LAPOR! defaults filled in. */
+export function limitsOf(c: ComplaintSpec | undefined): ComplaintLimits {
+  return { ...COMPLAINT_LIMIT_DEFAULTS, ...(c?.limits ?? {}) };
+}

@@ -1,0 +1,259 @@
+import formbody from "@fastify/formbody";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Actor } from "../../platform/auth/roles.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { App, Deps } from "../../platform/http.ts";
+import { appUserFor, verifyApiKey } from "../apikeys/service.ts";
+import { createReport } from "../complaints/service.ts";
+import { type Format, type Rendered, renderErrors, renderList, renderObject, splitFormat } from "./format.ts";
+import {
+  complaintCategories,
+  fromAppError,
+  type Lang,
+  newToken,
+  o311,
+  Open311Error,
+  parseListQuery,
+  parseSubmission,
+  requestItem,
+  serviceDefinition,
+  serviceItem,
+  serviceNotice,
+} from "./service.ts";
+import * as store from "./store.ts";
+
+export const OPEN311_PREFIX = "/open311/v2";
+const FORMATS: Format[] = ["json", "xml"];
+const CHANGESET = "2026-06-01T00:00:00Z";
+
+type Query = Record<string, unknown>;
+
+/**
+ * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over e-Lapor, per tenant (host name or
+ * X-Balai-Tenant; `jurisdiction_id` must then be the tenant's region code when given). Every response,
+ * errors included, is in the format of the URL's extension. See docs/open311.md.
+ */
+export default async function open311Routes(app: App, deps: Deps) {
+  await app.register(
+    async (o) => {
+      // Form bodies (the standard's POST encoding) for these routes only.
+      await o.register(formbody, { bodyLimit: 64 * 1024 });
+
+      const formatOf = (req: FastifyRequest): Format => (/\.xml(\?|$)/i.test(req.url) ? "xml" : "json");
+      const send = (reply: FastifyReply, r: Rendered, status = 200) => reply.status(status).type(r.contentType).send(r.body);
+      const fail = (req: FastifyRequest, reply: FastifyReply, status: number, description: string) =>
+        send(reply, renderErrors(formatOf(req), [{ code: status, description }]), status);
+
+      o.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
+        if (err instanceof Open311Error) return fail(req, reply, err.status, err.message);
+        if (err instanceof AppError) {
+          const e = fromAppError(err);
+          // The standard knows 400, 403 and 404; our 401/422 are the client's fault as well.
+          const status = e.status === 422 || e.status === 401 ? 400 : e.status;
+          if (status >= 500) req.log.error({ err }, "open311 error");
+          return fail(req, reply, status, e.message);
+        }
+        if (err.statusCode === 429) return fail(req, reply, 429, "Too many requests, try again shortly");
+        if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return fail(req, reply, err.statusCode, err.message || "Bad request");
+        req.log.error({ err }, "open311 error");
+        return fail(req, reply, 500, "Internal error");
+      });
+      const noSuchResource = (req: FastifyRequest, reply: FastifyReply) => fail(req, reply, 404, "No such GeoReport v2 resource (use .json or .xml)");
+      o.setNotFoundHandler(noSuchResource);
+      // The web app's static wildcard would otherwise answer unknown GETs under this prefix.
+      o.all("/*", { schema: { hide: true } }, noSuchResource);
+
+      const lang = (req: FastifyRequest): Lang => (req.locale === "en" ? "en" : "id");
+      const checkJurisdiction = (req: FastifyRequest, value: unknown) => {
+        const j = Array.isArray(value) ? value[0] : value;
+        if (j !== undefined && j !== "" && String(j).trim() !== req.tenant.id)
+          throw o311(404, `jurisdiction_id ${String(j)} is not served here (this endpoint serves ${req.tenant.id}, ${req.tenant.name})`);
+      };
+      const baseUrl = (req: FastifyRequest) => (deps.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, "");
+      const hide = { hide: true };
+
+      for (const format of FORMATS) {
+        o.get(`/discovery.${format}`, { schema: hide }, async (req, reply) => {
+          const base = baseUrl(req);
+          return send(
+            reply,
+            renderObject(format, "discovery", {
+              changeset: CHANGESET,
+              contact: `Dinas Kominfo ${req.tenant.name}`,
+              key_service: `${base}/konsol/api-keys`,
+              endpoints: [
+                {
+                  specification: "http://wiki.open311.org/GeoReport_v2",
+                  url: `${base}${OPEN311_PREFIX}`,
+                  changeset: CHANGESET,
+                  type: "production",
+                  formats: ["text/xml", "application/json"],
+                },
+              ],
+            }),
+          );
+        });
+
+        o.get(`/services.${format}`, { schema: hide }, async (req, reply) => {
+          checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+          const l = lang(req);
+          const cats = await complaintCategories(deps.db, req.tenant.id, l);
+          return send(
+            reply,
+            renderList(
+              format,
+              "services",
+              "service",
+              cats.map((c) => serviceItem(c, l)),
+            ),
+          );
+        });
+
+        o.get(`/requests.${format}`, { schema: hide }, async (req, reply) => {
+          const query = req.query as Query;
+          checkJurisdiction(req, query.jurisdiction_id);
+          const l = lang(req);
+          const filters = parseListQuery(query);
+          const [rows, cats] = await Promise.all([store.listRequests(deps.db, req.tenant.id, l, filters), complaintCategories(deps.db, req.tenant.id, l)]);
+          const specs = new Map(cats.map((c) => [c.key, c.spec]));
+          const base = baseUrl(req);
+          const items = rows.map((r) => {
+            const spec = specs.get(r.service_key);
+            return requestItem(r, {
+              timeZone: req.tenant.timezone,
+              lang: l,
+              photoUrl: (id) => `${base}/api/public/lapor/photos/${id}`,
+              notice: spec ? serviceNotice(spec, l) : null,
+            });
+          });
+          return send(reply, renderList(format, "service_requests", "request", items));
+        });
+
+        o.post(
+          `/requests.${format}`,
+          { schema: hide, config: { rateLimit: { max: Math.min(deps.config.rateLimitPerMinute, 60), timeWindow: "1 minute" } } },
+          async (req, reply) => {
+            const body = { ...((req.query as Query) ?? {}), ...((req.body as Query | undefined) ?? {}) };
+            checkJurisdiction(req, body.jurisdiction_id);
+            const apiKey = typeof body.api_key === "string" ? body.api_key : (req.headers["x-api-key"] as string | undefined);
+            const key = await verifyApiKey(deps.db, req.tenant.id, apiKey, "open311");
+            if (!key) throw o311(403, "Invalid api_key received -- can't proceed with create_request.");
+            const l = lang(req);
+            const serviceCode = typeof body.service_code === "string" ? body.service_code.trim() : undefined;
+            const category = serviceCode ? (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === serviceCode) : undefined;
+            const sub = parseSubmission(body, category, serviceCode);
+            const spec = category?.spec;
+            if (!spec) throw o311(404, `service_code ${serviceCode} not found`);
+
+            const r = sub.reporter;
+            const personName = [r.firstName, r.lastName].filter(Boolean).join(" ") || null;
+            const identity = r.email
+              ? `email:${r.email}`
+              : r.phone
+                ? `phone:${r.phone}`
+                : r.deviceId
+                  ? `device:${r.deviceId}`
+                  : r.accountId
+                    ? `account:${r.accountId}`
+                    : null;
+            const userId = await deps.db.tx((q) => appUserFor(q, req.tenant.id, key, { identity, name: personName }));
+            const user = await deps.db.one<{ name: string }>("SELECT name FROM users WHERE tenant_id = $1 AND id = $2", [req.tenant.id, userId]);
+            const actor: Actor = {
+              tenantId: req.tenant.id,
+              userId,
+              kind: "citizen",
+              name: user?.name ?? `Aplikasi ${key.name}`,
+              email: null,
+              phone: null,
+              locale: l,
+              totpEnabled: false,
+              grants: [],
+              sessionId: `apikey:${key.id}`,
+              csrfToken: "",
+              mfaPending: false,
+            };
+            const flag = (v: unknown) => (Array.isArray(v) ? v[0] : v) === "true" || (Array.isArray(v) ? v[0] : v) === true;
+            const kelurahan = typeof body.kelurahan === "string" && body.kelurahan.trim() ? body.kelurahan.trim() : undefined;
+            const created = await createReport(
+              { db: deps.db, tenant: req.tenant, actor, files: deps.files, publicUrl: deps.config.publicUrl },
+              {
+                category: sub.serviceCode,
+                lat: sub.lat,
+                lon: sub.lon,
+                kelurahan,
+                description: sub.description,
+                // No reporter named at all: anonymous where the category allows it.
+                anonymous: !identity && !personName && spec.complaint?.anonymousAllowed === true,
+                confidential: flag(body.confidential),
+                data: sub.data,
+              },
+            );
+            const token = newToken();
+            await deps.db.tx((q) =>
+              store.insertSubmission(q, {
+                token,
+                tenantId: req.tenant.id,
+                caseId: created.id,
+                number: created.number,
+                apiKeyId: key.id,
+                email: r.email,
+                firstName: r.firstName,
+                lastName: r.lastName,
+                phone: r.phone,
+                deviceId: r.deviceId,
+                accountId: r.accountId,
+                addressString: sub.addressString,
+                mediaUrl: sub.mediaUrl,
+              }),
+            );
+            return send(
+              reply,
+              renderList(format, "service_requests", "request", [
+                { service_request_id: created.number, service_notice: serviceNotice(spec, l), account_id: r.accountId, token },
+              ]),
+              201,
+            );
+          },
+        );
+      }
+
+      o.get("/services/:file", { schema: hide }, async (req, reply) => {
+        const f = splitFormat((req.params as { file: string }).file);
+        if (!f) throw o311(404, "Use services/{service_code}.json or .xml");
+        checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+        const l = lang(req);
+        const cat = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === f.name);
+        if (!cat) throw o311(404, `service_code ${f.name} not found`);
+        return send(reply, renderObject(f.format, "service_definition", serviceDefinition(cat, l)));
+      });
+
+      o.get("/requests/:file", { schema: hide }, async (req, reply) => {
+        const f = splitFormat((req.params as { file: string }).file);
+        if (!f) throw o311(404, "Use requests/{service_request_id}.json or .xml");
+        checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+        const l = lang(req);
+        const row = await store.getRequest(deps.db, req.tenant.id, l, f.name);
+        if (!row) throw o311(404, `service_request_id ${f.name} not found`);
+        const spec = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === row.service_key)?.spec;
+        const base = baseUrl(req);
+        const item = requestItem(row, {
+          timeZone: req.tenant.timezone,
+          lang: l,
+          photoUrl: (id) => `${base}/api/public/lapor/photos/${id}`,
+          notice: spec ? serviceNotice(spec, l) : null,
+        });
+        return send(reply, renderList(f.format, "service_requests", "request", [item]));
+      });
+
+      o.get("/tokens/:file", { schema: hide }, async (req, reply) => {
+        const f = splitFormat((req.params as { file: string }).file);
+        if (!f) throw o311(404, "Use tokens/{token}.json or .xml");
+        checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+        const t = await store.submissionByToken(deps.db, req.tenant.id, f.name);
+        if (!t) throw o311(404, `token ${f.name} not found`);
+        return send(reply, renderList(f.format, "service_requests", "request", [{ service_request_id: t.service_request_id, token: t.token }]));
+      });
+    },
+    { prefix: OPEN311_PREFIX },
+  );
+}

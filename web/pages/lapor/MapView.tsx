@@ -1,0 +1,236 @@
+/**
+ * A Leaflet map, loaded on demand (the library is its own chunk, fetched only when a map is shown).
+ * Works without tiles (tileUrl ""): a neutral background, the city's extent and the markers still show.
+ * Popups are built with DOM nodes and textContent: text from users never becomes HTML.
+ */
+import type * as Leaflet from "leaflet";
+import { useEffect, useRef, useState } from "react";
+import { useLocation } from "wouter";
+import type { GeoConfig } from "./shared.tsx";
+import { useLaporT } from "./shared.tsx";
+
+export interface MapPoint {
+  key: string;
+  lat: number;
+  lon: number;
+  title: string;
+  subtitle?: string;
+  href?: string;
+  tone?: "open" | "done" | "other";
+}
+
+export interface HeatCell {
+  lat: number;
+  lon: number;
+  count: number;
+}
+
+export interface MapApi {
+  center: () => [number, number];
+  bbox: () => [number, number, number, number];
+  flyTo: (lat: number, lon: number, zoom?: number) => void;
+}
+
+interface Props {
+  config: GeoConfig;
+  /** Accessible name of the map region. */
+  label: string;
+  pin?: { lat: number; lon: number } | null;
+  onPick?: (lat: number, lon: number) => void;
+  points?: MapPoint[];
+  cells?: HeatCell[];
+  /** Fit the view to the points once they arrive. */
+  fit?: boolean;
+  onReady?: (api: MapApi) => void;
+  className?: string;
+}
+
+let leafletPromise: Promise<typeof Leaflet> | null = null;
+function loadLeaflet() {
+  leafletPromise ??= Promise.all([import("leaflet"), import("leaflet/dist/leaflet.css")]).then(([m]) => {
+    const mod = m as unknown as { default?: typeof Leaflet } & typeof Leaflet;
+    return mod.default ?? mod;
+  });
+  return leafletPromise;
+}
+
+/** Contract says center is [lat, lon]; accept [lon, lat] too when it clearly is (Indonesia: |lat| ≤ 11, lon ~95–141). */
+function latLon(c: [number, number] | null, bbox: GeoConfig["bbox"]): [number, number] {
+  if (!c) return bbox ? [(bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2] : [-2.5, 118];
+  return Math.abs(c[0]) > 20 && Math.abs(c[1]) <= 20 ? [c[1], c[0]] : c;
+}
+
+const TONES = { open: "#155d9c", done: "#00703c", other: "#505a5f" } as const;
+
+export default function MapView({ config, label, pin, onPick, points, cells, fit, onReady, className }: Props) {
+  const { t } = useLaporT();
+  const [, navigate] = useLocation();
+  const el = useRef<HTMLDivElement>(null);
+  const state = useRef<{ L: typeof Leaflet; map: Leaflet.Map; pin?: Leaflet.Marker; layer: Leaflet.LayerGroup } | null>(null);
+  const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
+  const readyRef = useRef(onReady);
+  readyRef.current = onReady;
+  const navRef = useRef(navigate);
+  navRef.current = navigate;
+
+  // Create the map once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once per config
+  useEffect(() => {
+    let live = true;
+    let ro: ResizeObserver | null = null;
+    loadLeaflet().then(
+      (L) => {
+        if (!live || !el.current) return;
+        const map = L.map(el.current, {
+          center: latLon(config.center, config.bbox),
+          zoom: config.zoom ?? (config.center || config.bbox ? 12 : 5),
+          attributionControl: !!config.tileUrl,
+          zoomControl: true,
+          keyboard: true,
+        });
+        if (config.tileUrl) {
+          L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
+        }
+        if (config.bbox) {
+          const [minLon, minLat, maxLon, maxLat] = config.bbox;
+          L.rectangle(
+            [
+              [minLat, minLon],
+              [maxLat, maxLon],
+            ],
+            { color: "#505a5f", weight: 1.5, dashArray: "6 6", fill: false, interactive: false },
+          ).addTo(map);
+        }
+        map.on("click", (e: Leaflet.LeafletMouseEvent) => pickRef.current?.(round(e.latlng.lat), round(e.latlng.lng)));
+        // Leaflet's zoom buttons are links; give them names in the page language.
+        el.current.querySelector(".leaflet-control-zoom-in")?.setAttribute("aria-label", t("map.zoomIn"));
+        el.current.querySelector(".leaflet-control-zoom-in")?.setAttribute("title", t("map.zoomIn"));
+        el.current.querySelector(".leaflet-control-zoom-out")?.setAttribute("aria-label", t("map.zoomOut"));
+        el.current.querySelector(".leaflet-control-zoom-out")?.setAttribute("title", t("map.zoomOut"));
+        const layer = L.layerGroup().addTo(map);
+        state.current = { L, map, layer };
+        ro = new ResizeObserver(() => map.invalidateSize());
+        ro.observe(el.current);
+        readyRef.current?.({
+          center: () => {
+            const c = map.getCenter();
+            return [round(c.lat), round(c.lng)];
+          },
+          bbox: () => {
+            const b = map.getBounds();
+            return [round(b.getWest()), round(b.getSouth()), round(b.getEast()), round(b.getNorth())];
+          },
+          flyTo: (lat, lon, zoom) => map.setView([lat, lon], zoom ?? Math.max(map.getZoom(), 16)),
+        });
+        setReady(true);
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+      ro?.disconnect();
+      state.current?.map.remove();
+      state.current = null;
+    };
+  }, [config.tileUrl, config.center?.[0], config.center?.[1]]);
+
+  // The pin.
+  useEffect(() => {
+    const s = state.current;
+    if (!ready || !s) return;
+    if (!pin) {
+      s.pin?.remove();
+      s.pin = undefined;
+      return;
+    }
+    if (!s.pin) {
+      const icon = s.L.divIcon({ className: "map-pin-icon", html: '<span class="map-pin"></span>', iconSize: [28, 40], iconAnchor: [14, 40] });
+      s.pin = s.L.marker([pin.lat, pin.lon], { icon, keyboard: false, draggable: !!onPick }).addTo(s.map);
+      s.pin.on("dragend", () => {
+        const p = s.pin?.getLatLng();
+        if (p) pickRef.current?.(round(p.lat), round(p.lng));
+      });
+    } else {
+      s.pin.setLatLng([pin.lat, pin.lon]);
+    }
+    if (!s.map.getBounds().pad(-0.1).contains([pin.lat, pin.lon])) s.map.panTo([pin.lat, pin.lon]);
+  }, [ready, pin?.lat, pin?.lon, !!onPick]);
+
+  // Report markers and heat cells.
+  useEffect(() => {
+    const s = state.current;
+    if (!ready || !s) return;
+    s.layer.clearLayers();
+    const bounds: [number, number][] = [];
+    for (const p of points ?? []) {
+      const m = s.L.circleMarker([p.lat, p.lon], {
+        radius: 8,
+        color: "#fff",
+        weight: 2,
+        fillColor: TONES[p.tone ?? "open"],
+        fillOpacity: 0.9,
+      });
+      const box = document.createElement("div");
+      const title = document.createElement(p.href ? "a" : "strong");
+      title.textContent = p.title;
+      if (p.href) {
+        const href = p.href;
+        (title as HTMLAnchorElement).href = href;
+        title.addEventListener("click", (e) => {
+          e.preventDefault();
+          navRef.current(href);
+        });
+      }
+      box.append(title);
+      if (p.subtitle) {
+        const sub = document.createElement("p");
+        sub.textContent = p.subtitle;
+        box.append(sub);
+      }
+      m.bindPopup(box);
+      m.addTo(s.layer);
+      bounds.push([p.lat, p.lon]);
+    }
+    const max = Math.max(1, ...(cells ?? []).map((c) => c.count));
+    for (const c of cells ?? []) {
+      const k = c.count / max;
+      s.L.circleMarker([c.lat, c.lon], {
+        radius: 8 + 18 * Math.sqrt(k),
+        stroke: false,
+        fillColor: heatColor(k),
+        fillOpacity: 0.55 + 0.3 * k,
+        interactive: false,
+      }).addTo(s.layer);
+      bounds.push([c.lat, c.lon]);
+    }
+    if (fit && bounds.length) s.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+  }, [ready, points, cells, fit]);
+
+  return (
+    <div className={`map-shell${className ? ` ${className}` : ""}`}>
+      <div ref={el} className={`map${config.tileUrl ? "" : " map--blank"}`} role="region" aria-label={label} />
+      {!ready && !failed && <p className="map__status muted">{t("map.loading")}</p>}
+      {failed && <p className="map__status">{t("map.failed")}</p>}
+    </div>
+  );
+}
+
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+function heatColor(k: number) {
+  // yellow → orange → red
+  const stops = [
+    [255, 221, 0],
+    [244, 119, 56],
+    [180, 35, 24],
+  ];
+  const x = Math.min(1, Math.max(0, k)) * 2;
+  const i = Math.min(1, Math.floor(x));
+  const f = x - i;
+  const a = stops[i];
+  const b = stops[i + 1];
+  return `rgb(${a.map((v, j) => Math.round(v + (b[j] - v) * f)).join(",")})`;
+}

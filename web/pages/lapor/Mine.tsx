@@ -1,0 +1,296 @@
+/** /laporan-saya — the citizen's own reports; /laporan-saya/:id — one report: reply, reopen, rate. */
+import { type FormEvent, useState } from "react";
+import { Link } from "wouter";
+import { post, ProblemError } from "../../api.ts";
+import { useSession } from "../../session.tsx";
+import { ErrorSummary, type Summary } from "../../ui/form.tsx";
+import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { useData } from "../citizen/shared.tsx";
+import { ReportBody } from "./Public.tsx";
+import { type GeoConfig, type MyReport, StateTag, useCategoryName, useLaporT } from "./shared.tsx";
+
+const list = <T,>(d: T[] | { items: T[] } | null | undefined): T[] | null => (d == null ? null : Array.isArray(d) ? d : (d.items ?? []));
+
+export function MyReports() {
+  const { t } = useLaporT();
+  const { session } = useSession();
+  const catName = useCategoryName();
+  const { data, error } = useData<MyReport[] | { items: MyReport[] }>("/api/lapor/mine");
+  const items = list(data);
+  if (error) return <p>{error.title}</p>;
+  const open = items?.filter((r) => isOpen(r)) ?? [];
+  const done = items?.filter((r) => !isOpen(r)) ?? [];
+  return (
+    <>
+      <PageTitle caption={session?.user?.name}>{t("mine.title")}</PageTitle>
+      <div className="button-group">
+        <Link href="/lapor" className="button">
+          {t("mine.new")}
+        </Link>
+        <Link href="/layanan-saya">{t("mine.toServices")}</Link>
+      </div>
+      {!items ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <div className="empty">
+          <p className="empty__title">{t("mine.emptyTitle")}</p>
+          <p>{t("mine.emptyBody")}</p>
+        </div>
+      ) : (
+        [
+          [t("mine.open"), open],
+          [t("mine.done"), done],
+        ].map(([title, group]) =>
+          (group as MyReport[]).length ? (
+            <section key={title as string}>
+              <h2>
+                {title as string} ({(group as MyReport[]).length})
+              </h2>
+              <ul className="service-list">
+                {(group as MyReport[]).map((r) => (
+                  <li key={r.id} className="service-item">
+                    <h3 className="service-item__title">
+                      <Link href={`/laporan-saya/${r.id}`}>{r.title || catName(r.category)}</Link>
+                    </h3>
+                    <p className="service-item__meta">
+                      <StateTag state={r.state} outcome={r.outcome} label={r.stateLabel} /> <span className="mono">{r.number}</span>
+                      {r.confidential && <span className="tag tag--grey">{t("mine.confidential")}</span>}
+                      {r.anonymous && <span className="tag tag--grey">{t("mine.anonymous")}</span>}
+                    </p>
+                    {r.excerpt && <p className="service-item__summary break">{r.excerpt}</p>}
+                    <p className="muted">
+                      {r.createdAt ? formatDate(r.createdAt) : ""} · {t("public.supports", { count: r.supportCount ?? 0 })}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null,
+        )
+      )}
+    </>
+  );
+}
+
+const OPEN = new Set(["submitted", "in_progress", "responded"]);
+const isOpen = (r: MyReport) => r.isOpen ?? OPEN.has(r.state);
+
+export function MyReportPage({ params }: { params: { id: string } }) {
+  const { t } = useLaporT();
+  const catName = useCategoryName();
+  const geo = useData<GeoConfig>("/api/geo/config");
+  const { data: r, error, reload } = useData<MyReport>(`/api/lapor/reports/${encodeURIComponent(params.id)}`);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [fieldErr, setFieldErr] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState("");
+  const [reason, setReason] = useState("");
+  const [rating, setRating] = useState("");
+  const [comment, setComment] = useState("");
+  const [reopening, setReopening] = useState(false);
+
+  if (error) {
+    return (
+      <>
+        <BackLink href="/laporan-saya">{t("mine.back")}</BackLink>
+        <PageTitle>{t("public.notFound")}</PageTitle>
+        <p>{error.status === 404 || error.status === 403 ? t("public.notFoundBody") : error.title}</p>
+      </>
+    );
+  }
+  if (!r) return <Loading />;
+
+  const open = isOpen(r);
+  const reopenOpen = r.reopenUntil ? new Date(r.reopenUntil).getTime() > Date.now() : true;
+  const canReply = r.canReply ?? open;
+  const canReopen = r.canReopen ?? (!open && reopenOpen && (r.state === "selesai" || r.state === "tidak_dapat_ditindaklanjuti"));
+  const canRate = (r.canRate ?? (!open && r.state !== "duplikat")) && r.rating == null;
+
+  const fail = (err: unknown, field?: string) => {
+    const items =
+      err instanceof ProblemError && err.errors.length
+        ? err.errors.map((e) => ({ field: field ?? e.field, message: e.message }))
+        : [{ message: err instanceof ProblemError ? err.title : String(err) }];
+    setSummary({ title: err instanceof ProblemError ? err.title : undefined, items, n: Date.now() });
+    if (field && err instanceof ProblemError && err.errors[0]) setFieldErr({ [field]: err.errors[0].message });
+  };
+  const check = (field: string, ok: boolean, msg: string) => {
+    if (ok) return true;
+    setFieldErr({ [field]: msg });
+    setSummary({ items: [{ field, message: msg }], n: Date.now() });
+    return false;
+  };
+  const act = (field: string, url: string, body: () => unknown, done: string, reset: () => void) => async () => {
+    setBusy(true);
+    try {
+      await post(url, body());
+      setSummary(null);
+      setFieldErr({});
+      setNotice(done);
+      reset();
+      reload();
+    } catch (err) {
+      fail(err, field);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendReply = (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || !check("reply", !!message.trim(), t("mine.replyMissing"))) return;
+    void act("reply", `/api/lapor/reports/${r.id}/reply`, () => ({ message: message.trim() }), t("mine.replySent"), () => setMessage(""))();
+  };
+  const sendReopen = (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || !check("reason", !!reason.trim(), t("mine.reasonMissing"))) return;
+    void act("reason", `/api/lapor/reports/${r.id}/reopen`, () => ({ reason: reason.trim() }), t("mine.reopened"), () => {
+      setReason("");
+      setReopening(false);
+    })();
+  };
+  const sendRating = (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || !check("rating", !!rating, t("mine.ratingMissing"))) return;
+    void act(
+      "rating",
+      `/api/lapor/reports/${r.id}/rate`,
+      () => ({ rating: Number(rating), ...(comment.trim() ? { comment: comment.trim() } : {}) }),
+      t("mine.rated"),
+      () => setComment(""),
+    )();
+  };
+
+  return (
+    <>
+      <BackLink href="/laporan-saya">{t("mine.back")}</BackLink>
+      <ErrorSummary summary={summary} />
+      <PageTitle caption={r.number}>{r.title || catName(r.category)}</PageTitle>
+      {notice && <Notice>{notice}</Notice>}
+      <ul className="tags">
+        {r.anonymous && <li className="tag tag--grey">{t("mine.anonymous")}</li>}
+        {r.confidential && <li className="tag tag--grey">{t("mine.confidential")}</li>}
+      </ul>
+      {r.trackingToken && (
+        <p>
+          <Link href={`/lacak/${r.trackingToken}`}>{t("mine.trackLink")}</Link>
+          {!r.confidential && (
+            <>
+              {" · "}
+              <Link href={`/laporan/${encodeURIComponent(r.number)}`}>{t("flow.publicLink")}</Link>
+            </>
+          )}
+        </p>
+      )}
+      {r.state === "responded" && <Notice kind="info" title={t("mine.respondedTitle")}>{<p>{t("mine.respondedBody")}</p>}</Notice>}
+      <ReportBody r={r} updates={r.timeline ?? []} geo={geo.data}>
+        {canReply && (
+          <form onSubmit={sendReply} noValidate className="panel">
+            <h2>{t("mine.replyTitle")}</h2>
+            <div className={`field${fieldErr.reply ? " field--error" : ""}`}>
+              <label className="field__label" htmlFor="reply">
+                {t("mine.replyLabel")}
+              </label>
+              {fieldErr.reply && (
+                <p className="field__error" id="reply-error">
+                  {fieldErr.reply}
+                </p>
+              )}
+              <textarea
+                id="reply"
+                className="input input--wfull textarea"
+                rows={3}
+                maxLength={2000}
+                value={message}
+                onChange={(e) => setMessage(e.target.value)}
+                aria-describedby={fieldErr.reply ? "reply-error" : undefined}
+                aria-invalid={fieldErr.reply ? true : undefined}
+              />
+            </div>
+            <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+              {t("mine.replySend")}
+            </button>
+          </form>
+        )}
+        {canRate && (
+          <form onSubmit={sendRating} noValidate className="panel">
+            <h2>{t("mine.rateTitle")}</h2>
+            <fieldset className={`field fieldset${fieldErr.rating ? " field--error" : ""}`} aria-describedby={fieldErr.rating ? "rating-error" : undefined}>
+              <legend className="field__label">{t("mine.rateLegend")}</legend>
+              {fieldErr.rating && (
+                <p className="field__error" id="rating-error">
+                  {fieldErr.rating}
+                </p>
+              )}
+              <div className="rating-radios">
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <div className="rating-radio" key={n}>
+                    <input type="radio" name="rating" id={n === 1 ? "rating" : `rating-${n}`} value={n} checked={rating === String(n)} onChange={() => setRating(String(n))} />
+                    <label htmlFor={n === 1 ? "rating" : `rating-${n}`}>
+                      <span aria-hidden="true" className="rating-radio__stars">
+                        {"★".repeat(n)}
+                      </span>
+                      <span>{t(`mine.rate${n}`)}</span>
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+            <div className="field">
+              <label className="field__label" htmlFor="rate-comment">
+                {t("mine.rateComment")} <span className="muted">{t("flow.optional")}</span>
+              </label>
+              <textarea id="rate-comment" className="input input--wfull textarea" rows={3} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} />
+            </div>
+            <button type="submit" className="button" aria-disabled={busy || undefined}>
+              {t("mine.rateSend")}
+            </button>
+          </form>
+        )}
+        {canReopen && (
+          <section className="withdraw">
+            <h2>{t("mine.reopenTitle")}</h2>
+            <p>{r.reopenUntil ? t("mine.reopenUntil", { date: formatDateTime(r.reopenUntil) }) : t("mine.reopenBody")}</p>
+            {reopening ? (
+              <form onSubmit={sendReopen} noValidate className="panel">
+                <div className={`field${fieldErr.reason ? " field--error" : ""}`}>
+                  <label className="field__label" htmlFor="reason">
+                    {t("mine.reasonLabel")}
+                  </label>
+                  {fieldErr.reason && (
+                    <p className="field__error" id="reason-error">
+                      {fieldErr.reason}
+                    </p>
+                  )}
+                  <textarea
+                    id="reason"
+                    className="input input--wfull textarea"
+                    rows={3}
+                    maxLength={2000}
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                    aria-describedby={fieldErr.reason ? "reason-error" : undefined}
+                    aria-invalid={fieldErr.reason ? true : undefined}
+                  />
+                </div>
+                <div className="button-group">
+                  <button type="submit" className="button button--warning" aria-disabled={busy || undefined}>
+                    {t("mine.reopenSend")}
+                  </button>
+                  <button type="button" className="button button--secondary" onClick={() => setReopening(false)}>
+                    {t("mine.cancel")}
+                  </button>
+                </div>
+              </form>
+            ) : (
+              <button type="button" className="button button--secondary" onClick={() => setReopening(true)}>
+                {t("mine.reopen")}
+              </button>
+            )}
+          </section>
+        )}
+      </ReportBody>
+    </>
+  );
+}

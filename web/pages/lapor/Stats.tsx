@@ -1,0 +1,350 @@
+/** /laporan/statistik — how each OPD handles reports: charts (ECharts, lazy) and the same numbers as tables. */
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
+import { Link, useLocation, useSearch } from "wouter";
+import { useSession } from "../../session.tsx";
+import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
+import { useData } from "../citizen/shared.tsx";
+import type { EChartsOption } from "./charts.ts";
+import { formatNumber, type L, useL, useLaporT } from "./shared.tsx";
+
+interface UnitStat {
+  unitCode: string;
+  unitName: string;
+  received: number;
+  medianFirstResponseHours: number | null;
+  medianResolveHours: number | null;
+  slaCompliance: number | null;
+  ratingAvg: number | null;
+  ratingCount: number;
+}
+interface Stats {
+  units: UnitStat[];
+  categories: { key: string; name: L | string; count: number }[];
+  monthly: { month: string; received: number; resolved: number }[];
+}
+
+const COLORS = ["#155d9c", "#00703c", "#b06000", "#4c2c92"];
+
+/** 0.87 or 87 → "87%". */
+const pct = (v: number | null, lang: string) => (v == null ? "—" : `${formatNumber(v <= 1 ? v * 100 : v, lang, 0)}%`);
+
+function Chart({ option, label, height = 320, empty }: { option: EChartsOption; label: string; height?: number; empty?: boolean }) {
+  const el = useRef<HTMLDivElement>(null);
+  const inst = useRef<{ update: (o: EChartsOption) => void; dispose: () => void } | null>(null);
+  const [failed, setFailed] = useState(false);
+  const { t } = useLaporT();
+  useEffect(() => {
+    if (empty) return;
+    let live = true;
+    import("./charts.ts").then(
+      (m) => {
+        if (!live || !el.current) return;
+        if (inst.current) inst.current.update(option);
+        else inst.current = m.mount(el.current, option);
+        // The SVG is decorative for assistive technology: the tables carry the same numbers.
+        el.current.querySelector("svg")?.setAttribute("aria-hidden", "true");
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [option, empty]);
+  useEffect(
+    () => () => {
+      inst.current?.dispose();
+      inst.current = null;
+    },
+    [],
+  );
+  return (
+    <figure className="chart-figure">
+      <figcaption className="chart-figure__caption">{label}</figcaption>
+      {empty ? <p className="muted">{t("stats.noValues")}</p> : failed ? <p className="muted">—</p> : <div ref={el} className="chart-box" style={{ height }} />}
+    </figure>
+  );
+}
+
+export function LaporStats() {
+  const { t, i18n } = useLaporT();
+  const L = useL();
+  const lang = i18n.language;
+  const { session } = useSession();
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const p = new URLSearchParams(search);
+  const from = p.get("dari") ?? "";
+  const to = p.get("sampai") ?? "";
+  const [f, setF] = useState({ from, to });
+  useEffect(() => setF({ from, to }), [from, to]);
+  const q = new URLSearchParams();
+  if (from) q.set("from", from);
+  if (to) q.set("to", to);
+  const { data, error } = useData<Stats>(`/api/public/lapor/stats${q.toString() ? `?${q}` : ""}`);
+
+  const units = useMemo(() => [...(data?.units ?? [])].sort((a, b) => b.received - a.received), [data]);
+  const narrow = typeof window !== "undefined" && window.innerWidth < 640;
+  const short = (s: string) => s;
+  const base = { textStyle: { fontFamily: "system-ui, sans-serif", color: "#1a1d1f" }, animation: false, color: COLORS };
+  const unitAxis = (list: UnitStat[]) => ({
+    type: "category" as const,
+    data: list.map((u) => short(u.unitName)),
+    inverse: true,
+    axisLabel: { width: narrow ? 96 : 150, overflow: "truncate" as const },
+  });
+  const barHeight = (n: number, series = 1) => Math.max(200, 60 + n * 26 * Math.max(1, series * 0.75));
+
+  const received: EChartsOption = useMemo(
+    () => ({
+      ...base,
+      grid: { left: 8, right: 32, top: 8, bottom: 28, containLabel: true },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: unitAxis(units),
+      series: [{ type: "bar", name: t("stats.received"), data: units.map((u) => u.received), label: { show: true, position: "right" } }],
+    }),
+    // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
+    [units, lang],
+  );
+  const speed: EChartsOption = useMemo(
+    () => ({
+      ...base,
+      grid: { left: 8, right: 24, top: 40, bottom: 36, containLabel: true },
+      legend: { top: 0 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "value", name: t("stats.hours"), nameLocation: "middle", nameGap: 22 },
+      yAxis: unitAxis(units),
+      series: [
+        { type: "bar", name: t("stats.firstResponse"), data: units.map((u) => u.medianFirstResponseHours) },
+        { type: "bar", name: t("stats.resolve"), data: units.map((u) => u.medianResolveHours) },
+      ],
+    }),
+    // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
+    [units, lang],
+  );
+  const sla: EChartsOption = useMemo(
+    () => ({
+      ...base,
+      grid: { left: 8, right: 44, top: 8, bottom: 28, containLabel: true },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+      yAxis: unitAxis(units),
+      series: [
+        {
+          type: "bar",
+          name: t("stats.sla"),
+          data: units.map((u) => (u.slaCompliance == null ? null : Math.round(u.slaCompliance <= 1 ? u.slaCompliance * 100 : u.slaCompliance))),
+          itemStyle: { color: COLORS[1] },
+          label: { show: true, position: "right", formatter: "{c}%" },
+        },
+      ],
+    }),
+    // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
+    [units, lang],
+  );
+  const monthly: EChartsOption = useMemo(
+    () => ({
+      ...base,
+      grid: { left: 40, right: 16, top: 36, bottom: 28 },
+      legend: { top: 0 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: (data?.monthly ?? []).map((m) => monthLabel(m.month, lang)) },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [
+        { type: "line", name: t("stats.received"), data: (data?.monthly ?? []).map((m) => m.received), symbolSize: 6 },
+        { type: "line", name: t("stats.resolved"), data: (data?.monthly ?? []).map((m) => m.resolved), symbolSize: 6 },
+      ],
+    }),
+    // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
+    [data, lang],
+  );
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    const s = new URLSearchParams();
+    if (f.from) s.set("dari", f.from);
+    if (f.to) s.set("sampai", f.to);
+    navigate(`/laporan/statistik${s.toString() ? `?${s}` : ""}`);
+  };
+
+  const totals = units.reduce((a, u) => ({ received: a.received + u.received }), { received: 0 });
+
+  return (
+    <>
+      <BackLink href="/laporan">{t("public.back")}</BackLink>
+      <PageTitle caption={session?.tenant.name}>{t("stats.title")}</PageTitle>
+      <p className="lead">{t("stats.lead")}</p>
+      <form className="panel stats-filter" onSubmit={apply} aria-label={t("stats.period")}>
+        <div className="form-row">
+          <div className="field field--tight">
+            <label className="field__label field__label--small" htmlFor="s-from">
+              {t("public.from")}
+            </label>
+            <input id="s-from" type="date" className="input input--wfull" value={f.from} onChange={(e) => setF({ ...f, from: e.target.value })} />
+          </div>
+          <div className="field field--tight">
+            <label className="field__label field__label--small" htmlFor="s-to">
+              {t("public.to")}
+            </label>
+            <input id="s-to" type="date" className="input input--wfull" value={f.to} onChange={(e) => setF({ ...f, to: e.target.value })} />
+          </div>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("stats.show")}
+        </button>
+      </form>
+      {error ? (
+        <p className="notice notice--warning">{error.title}</p>
+      ) : !data ? (
+        <Loading />
+      ) : units.length === 0 ? (
+        <div className="empty">
+          <p className="empty__title">{t("stats.emptyTitle")}</p>
+          <p>{t("stats.emptyBody")}</p>
+        </div>
+      ) : (
+        <>
+          <dl className="stat-tiles">
+            <div>
+              <dt>{t("stats.received")}</dt>
+              <dd>{formatNumber(totals.received, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t("stats.units")}</dt>
+              <dd>{formatNumber(units.length, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t("stats.resolvedTotal")}</dt>
+              <dd>{formatNumber((data.monthly ?? []).reduce((a, m) => a + m.resolved, 0), lang)}</dd>
+            </div>
+          </dl>
+          <p className="muted">{t("stats.chartsNote")}</p>
+          <div className="chart-grid">
+            <Chart option={received} label={t("stats.chartReceived")} height={barHeight(units.length)} />
+            <Chart option={sla} label={t("stats.chartSla")} height={barHeight(units.length)} empty={units.every((u) => u.slaCompliance == null)} />
+            <Chart
+              option={speed}
+              label={t("stats.chartSpeed")}
+              height={barHeight(units.length, 2) + 30}
+              empty={units.every((u) => u.medianFirstResponseHours == null && u.medianResolveHours == null)}
+            />
+            {data.monthly?.length > 0 && <Chart option={monthly} label={t("stats.chartMonthly")} />}
+          </div>
+
+          <h2 id="t-units">{t("stats.tableUnits")}</h2>
+          <div className="table-wrap" role="region" aria-labelledby="t-units" tabIndex={0}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("stats.unit")}</th>
+                  <th scope="col" className="num">
+                    {t("stats.received")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("stats.firstResponseCol")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("stats.resolveCol")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("stats.sla")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("stats.rating")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {units.map((u) => (
+                  <tr key={u.unitCode}>
+                    <th scope="row">{u.unitName}</th>
+                    <td className="num">{formatNumber(u.received, lang)}</td>
+                    <td className="num">{hours(u.medianFirstResponseHours, lang, t)}</td>
+                    <td className="num">{hours(u.medianResolveHours, lang, t)}</td>
+                    <td className="num">{pct(u.slaCompliance, lang)}</td>
+                    <td className="num">
+                      {u.ratingAvg == null ? "—" : `${formatNumber(u.ratingAvg, lang, 1)} / 5`}
+                      <span className="muted"> ({t("stats.ratingCount", { count: u.ratingCount })})</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+
+          {data.monthly?.length > 0 && (
+            <>
+              <h2 id="t-monthly">{t("stats.tableMonthly")}</h2>
+              <div className="table-wrap" role="region" aria-labelledby="t-monthly" tabIndex={0}>
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("stats.month")}</th>
+                      <th scope="col" className="num">
+                        {t("stats.received")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("stats.resolved")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.monthly.map((m) => (
+                      <tr key={m.month}>
+                        <th scope="row">{monthLabel(m.month, lang, true)}</th>
+                        <td className="num">{formatNumber(m.received, lang)}</td>
+                        <td className="num">{formatNumber(m.resolved, lang)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+
+          {data.categories?.length > 0 && (
+            <>
+              <h2 id="t-cats">{t("stats.tableCategories")}</h2>
+              <div className="table-wrap" role="region" aria-labelledby="t-cats" tabIndex={0}>
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("public.category")}</th>
+                      <th scope="col" className="num">
+                        {t("stats.received")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[...data.categories]
+                      .sort((a, b) => b.count - a.count)
+                      .map((c) => (
+                        <tr key={c.key}>
+                          <th scope="row">
+                            <Link href={`/laporan?kategori=${encodeURIComponent(c.key)}`}>{L(c.name)}</Link>
+                          </th>
+                          <td className="num">{formatNumber(c.count, lang)}</td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+          <p className="muted">{t("stats.definitions")}</p>
+        </>
+      )}
+    </>
+  );
+}
+
+function hours(h: number | null, lang: string, t: (k: string, o?: Record<string, unknown>) => string) {
+  if (h == null) return "—";
+  return h >= 48 ? t("stats.days", { value: formatNumber(h / 24, lang, 1) }) : t("stats.hoursValue", { value: formatNumber(h, lang, 1) });
+}
+
+function monthLabel(month: string, lang: string, long = false) {
+  const d = new Date(`${month.slice(0, 7)}-01T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return month;
+  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", { month: long ? "long" : "short", year: long ? "numeric" : "2-digit", timeZone: "UTC" }).format(d);
+}
