@@ -146,8 +146,7 @@ async function assertStaffInScope(ctx: AdminCtx, scope: string[] | undefined, us
   const user = await accountStore.findUserById(ctx.db, ctx.tenantId, userId);
   if (user?.kind !== "staff") throw notFound("user-not-found");
   if (scope !== undefined) {
-    const inScope = await store.listStaff(ctx.db, ctx.tenantId, { unitIds: scope, limit: 1000, offset: 0 });
-    if (!inScope.some((s) => s.id === userId)) throw forbidden();
+    if (!(await store.hasGrantIn(ctx.db, ctx.tenantId, userId, scope))) throw forbidden();
   }
   return user;
 }

@@ -106,6 +106,15 @@ export async function listStaff(q: Queryable, tenantId: string, opts: { search?:
   );
 }
 
+/** Whether the user holds any role in one of the units. */
+export async function hasGrantIn(q: Queryable, tenantId: string, userId: string, unitIds: string[]): Promise<boolean> {
+  const row = await q.one<{ found: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM role_grants WHERE tenant_id = $1 AND user_id = $2 AND unit_id = ANY($3::uuid[])) AS found",
+    [tenantId, userId, `{${unitIds.join(",")}}`],
+  );
+  return row?.found ?? false;
+}
+
 export async function getGrant(q: Queryable, tenantId: string, id: string) {
   return q.one<{ id: string; user_id: string; unit_id: string; role: string }>(
     "SELECT id, user_id, unit_id, role FROM role_grants WHERE tenant_id = $1 AND id = $2",

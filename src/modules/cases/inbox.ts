@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { Db } from "../../platform/db.ts";
 import { forbidden } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
-import { addWorkingDays, slaStatus } from "../../platform/workdays.ts";
+import { addWorkingDays, type SlaStatus } from "../../platform/workdays.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
 import { holidaysOf } from "./service.ts";
 import * as store from "./store.ts";
@@ -27,9 +27,17 @@ export function inboxUnits(actor: Actor): string[] | undefined {
   return units;
 }
 
+function slaOf(due: Date | null, now: Date, dueSoonBefore: Date): SlaStatus {
+  if (!due) return "none";
+  if (due.getTime() < now.getTime()) return "overdue";
+  return due.getTime() < dueSoonBefore.getTime() ? "due_soon" : "on_time";
+}
+
 export async function staffInbox(db: Db, tenant: Tenant, actor: Actor, query: InboxQuery) {
   const now = new Date();
   const holidays = await holidaysOf(db, tenant.id);
+  // The same boundary as the SQL filter: due within the next working day = due soon.
+  const dueSoonBefore = addWorkingDays(now, 1, tenant.timezone, holidays);
   const rows = await store.inbox(db, tenant.id, {
     unitIds: inboxUnits(actor),
     state: query.state,
@@ -42,7 +50,7 @@ export async function staffInbox(db: Db, tenant: Tenant, actor: Actor, query: In
     limit: query.limit ?? 50,
     offset: query.offset ?? 0,
     now,
-    dueSoonBefore: addWorkingDays(now, 1, tenant.timezone, holidays),
+    dueSoonBefore,
   });
   return rows.map((r) => ({
     id: r.id,
@@ -54,7 +62,7 @@ export async function staffInbox(db: Db, tenant: Tenant, actor: Actor, query: In
     unitName: r.unit_name,
     submittedAt: r.submitted_at,
     slaDueAt: r.sla_due_at,
-    sla: r.is_open ? slaStatus(r.sla_due_at, now, tenant.timezone, holidays) : "none",
+    sla: r.is_open ? slaOf(r.sla_due_at, now, dueSoonBefore) : "none",
     escalated: !!r.escalated_at,
     isOpen: r.is_open,
     version: r.version,
