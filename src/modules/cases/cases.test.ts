@@ -236,6 +236,14 @@ describe("bad input", () => {
     expect(stale.status).toBe(409);
   });
 
+  it("sends complaints to e-Lapor instead of opening them as applications", async () => {
+    const owner = await loginAs(ctx.app, "warga@example.com");
+    const res = await owner.request("POST", "/api/cases", { service: "lapor-sampah" });
+    expect(res.status).toBe(400);
+    expect(res.body.type).toBe("/problems/complaint-use-lapor");
+    expect(await ctx.db.query("SELECT 1 FROM cases WHERE service_key = 'lapor-sampah' AND state = 'draft'")).toHaveLength(0);
+  });
+
   it("keeps cases inside their tenant", async () => {
     const citizen = await loginAs(ctx.app, "warga@example.com");
     const c = await applyFor(ctx.app, citizen, "surat-keterangan-domisili");
@@ -292,6 +300,15 @@ describe("staff inbox, exports and escalation", () => {
     const one = all.body[0];
     const byNumber = await op.request("GET", `/api/inbox?status=all&q=${one.number}`);
     expect(byNumber.body.map((r: { number: string }) => r.number)).toEqual([one.number]);
+    // the start of a number in any case, its digits, the applicant's name; LIKE wildcards are literal
+    const numbers = (rows: Array<{ number: string }>) => rows.map((r) => r.number);
+    const prefix = one.number.slice(0, one.number.lastIndexOf("-") + 1).toLowerCase();
+    expect(numbers((await op.request("GET", `/api/inbox?status=all&limit=200&q=${prefix}`)).body)).toContain(one.number);
+    const digits = one.number.slice(one.number.indexOf("-") + 1);
+    expect(numbers((await op.request("GET", `/api/inbox?status=all&q=${digits}`)).body)).toContain(one.number);
+    const byName = (await op.request("GET", `/api/inbox?status=all&q=${encodeURIComponent(one.applicantName.slice(0, 4).toLowerCase())}`)).body;
+    expect(byName.length, JSON.stringify(one)).toBeGreaterThan(0);
+    expect((await op.request("GET", "/api/inbox?status=all&q=%25")).body).toEqual([]);
     const byKel = await op.request("GET", "/api/inbox?kelurahan=16.71.04.1003&status=all");
     expect(byKel.body.every((r: { kelurahan: { code: string } }) => r.kelurahan.code === "16.71.04.1003")).toBe(true);
     const overdue = await op.request("GET", "/api/inbox?sla=overdue");

@@ -166,6 +166,8 @@ export async function startApplication(ctx: CasesCtx, serviceKey: string, data: 
     if (!service?.current_version || !service.active) throw notFound("service-not-found");
     const spec = await specOf(q, ctx.tenant.id, serviceKey, service.current_version);
     if (spec.channel === "offline") throw badRequest("service-offline", { detail: spec.counter?.id });
+    // Complaints are filed through e-Lapor (location, photos, anonymity), never as a draft application.
+    if (spec.kind === "complaint") throw badRequest("complaint-use-lapor");
     const errors = validateForm(spec.form.fields, data, await formContextEmpty(q, ctx.tenant.id), false);
     if (errors.length) throw badRequest("validation-failed", { fields: errors });
     const c = await store.insertDraft(q, {
@@ -370,6 +372,7 @@ export async function act(ctx: CasesCtx, id: string, actionKey: string, input: A
     const spec = await specOf(q, ctx.tenant.id, c.service_key, c.service_version);
     const wf = spec.workflow;
     const roles = rolesOnCase(actor, c);
+    if (c.kind === "complaint" && roles.includes("citizen")) throw forbidden("complaint-use-lapor");
     const action = wf.actions.find((a) => a.key === actionKey);
     if (!action) throw notFound("action-not-found");
     if (!action.roles.some((r) => roles.includes(r))) throw forbidden("action-not-allowed");
@@ -462,6 +465,8 @@ export async function addComment(ctx: CasesCtx, id: string, comment: string) {
     const c = await loadVisible(q, ctx, id);
     const roles = rolesOnCase(actor, c);
     if (!roles.length) throw forbidden();
+    // A reporter answers through e-Lapor, which keeps an anonymous reporter's name out of the history and audit.
+    if (c.kind === "complaint" && roles.includes("citizen")) throw forbidden("complaint-use-lapor");
     await store.insertEvent(q, {
       tenantId: ctx.tenant.id,
       caseId: id,

@@ -351,11 +351,11 @@ export async function inbox(q: Queryable, tenantId: string, f: InboxFilter) {
   if (f.sla === "on_time") add("c.is_open AND c.sla_due_at >= ?", f.dueSoonBefore);
   if (f.q) {
     const like = f.q.replace(/[\\%_]/g, (m) => `\\${m}`);
-    // A case number (or its start, "SKTM-2025-0001"): a btree prefix range. Digits: the number's
-    // trigrams. Anything else: the applicant's name by trigram.
+    // A case number (or its start, "SKTM-2025-0001"): a btree prefix range. Digits only: a scan of
+    // the other filters' rows (no index). Anything else: the applicant's name by trigram.
     if (/^[A-Za-z]{1,8}-[\d-]*$/.test(f.q)) add("c.number LIKE ? || '%'", like.toUpperCase());
-    else if (/^\d{3,}$/.test(f.q)) add("c.number LIKE '%' || ? || '%'", like);
-    else add("(c.applicant_name ILIKE '%' || ? || '%' OR c.number ILIKE '%' || ? || '%')", like);
+    else if (/^[\d-]{3,}$/.test(f.q)) add("c.number LIKE '%' || ? || '%'", like);
+    else add("c.applicant_name ILIKE '%' || ? || '%'", like);
   }
   const order = { due: "c.sla_due_at ASC NULLS LAST, c.number", newest: "c.submitted_at DESC", oldest: "c.submitted_at ASC", number: "c.number" }[f.sort];
   params.push(f.limit, f.offset);

@@ -175,7 +175,8 @@ export default async function open311Routes(app: App, deps: Deps) {
             const flag = (v: unknown) => (Array.isArray(v) ? v[0] : v) === "true" || (Array.isArray(v) ? v[0] : v) === true;
             const kelurahan = typeof body.kelurahan === "string" && body.kelurahan.trim() ? body.kelurahan.trim() : undefined;
             const created = await createReport(
-              { db: deps.db, tenant: req.tenant, actor, files: deps.files, publicUrl: deps.config.publicUrl },
+              // An app relays many people's reports: its accounts get a larger hourly allowance than one citizen's.
+              { db: deps.db, tenant: req.tenant, actor, files: deps.files, publicUrl: deps.config.publicUrl, reportsPerHour: 600 },
               {
                 category: sub.serviceCode,
                 lat: sub.lat,
