@@ -49,21 +49,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
 export const useSession = () => useContext(Ctx);
 
-/**
- * e-Lapor permissions by role, as in src/platform/auth/roles.ts: used only while the session's permission list
- * (PERMISSION_NAMES in src/modules/accounts/routes.ts) does not name them yet. UI only; the server authorizes.
- */
-const ROLE_FALLBACK: Partial<Record<Permission, readonly string[]>> = {
-  "apikeys.manage": ["kominfo_admin"],
-  "lapor.handle": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat"],
-  "lapor.heatmap": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor"],
-  "lapor.moderate": ["kominfo_admin"],
-};
-
 export const hasPermission = (s: Session | null, p: Permission) => {
   const user = s?.user;
   if (!user || s.mfaPending) return false;
-  if (user.permissions.includes(p)) return true;
-  const roles = ROLE_FALLBACK[p];
-  return !!roles && !user.permissions.some((x) => x.startsWith("lapor.") || x === "apikeys.manage") && user.grants.some((g) => roles.includes(g.role));
+  return user.permissions.includes(p);
 };

@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import type { FormField } from "../../src/modules/catalog/spec.ts";
 import { saveAnswers, specOf, startApplication, submit, type CasesCtx } from "../../src/modules/cases/service.ts";
+import { type InboxQuery, staffInbox } from "../../src/modules/cases/inbox.ts";
+import type { Actor } from "../../src/platform/auth/roles.ts";
 import { loadSession } from "../../src/platform/auth/sessions.ts";
 import type { Db } from "../../src/platform/db.ts";
 import { DiskFileStore } from "../../src/platform/files.ts";
@@ -155,3 +157,46 @@ function engineScenario(name: string, spread: boolean, role: Scenario["role"]): 
 export const engineSubmitSpread = engineScenario("case engine submit(), no HTTP, one service per loop", true, "submission");
 /** Every loop on one service: the gapless counter row serializes them (commit latency bound). */
 export const engineSubmitOneService = engineScenario("case engine submit(), no HTTP, all loops on one service", false, undefined);
+
+/**
+ * The staff inbox without HTTP: `staffInbox()` (the query and the rows' shaping) for the five inbox
+ * views of the HTTP rows, cycled by every loop; one p50/p99 per view in the note.
+ */
+export const engineInbox: Scenario = {
+  name: "staff inbox staffInbox(), no HTTP, 5 views cycled (operator ×3, admin ×2)",
+  role: "inbox",
+  async drive(ctx, opts) {
+    const views: Array<{ who: string; label: string; query: InboxQuery }> = [
+      { who: "operator.kelurahan@palembang.go.id", label: "op due", query: { sort: "due", limit: 50 } },
+      { who: "operator.kelurahan@palembang.go.id", label: "op overdue", query: { sla: "overdue" } },
+      { who: "operator.kelurahan@palembang.go.id", label: "op search", query: { status: "all", q: "SKTM-2025-00012" } },
+      { who: "admin@palembang.go.id", label: "admin due", query: { sort: "due", limit: 50 } },
+      { who: "admin@palembang.go.id", label: "admin search", query: { status: "all", q: "SKTM-2025-00012" } },
+    ];
+    // Log in over HTTP before the store is taken over (PGlite stops the server inside withStore).
+    const tokens = new Map<string, string>();
+    for (const v of views) if (!tokens.has(v.who)) tokens.set(v.who, decodeURIComponent((await ctx.session(v.who)).cookie.split("=")[1]));
+    return ctx.withStore(async (db, parallel) => {
+      const tenant = await new TenantResolver(db).resolve(undefined, TENANT);
+      const actors = new Map<string, Actor>();
+      for (const [who, token] of tokens) {
+        const s = await loadSession(db, tenant.id, token);
+        if (s.status !== "ok") throw new Error(`${who}: session ${s.status}`);
+        actors.set(who, s.actor);
+      }
+      const workers = parallel ? opts.connections : 1;
+      const next = Array.from({ length: workers }, (_, w) => w % views.length);
+      const step = async (w: number, mark: (name: string, ms: number) => void) => {
+        const v = views[next[w]];
+        next[w] = (next[w] + 1) % views.length;
+        const t = performance.now();
+        await staffInbox(db, tenant, actors.get(v.who)!, v.query);
+        mark(v.label, performance.now() - t);
+      };
+      await drive(workers, opts.warmupSeconds, step);
+      const m = await drive(workers, opts.seconds, step);
+      const per = views.map((v) => `${v.label} ${m.marks[v.label]?.p50Ms ?? "–"}/${m.marks[v.label]?.p99Ms ?? "–"}`).join(", ");
+      return { ...m, note: `${workers} loop(s); p50/p99 ms per view: ${per}` };
+    });
+  },
+};

@@ -20,6 +20,11 @@ export interface Config {
   /** Map tile URL template ({z}/{x}/{y}); empty = no tile layer (maps show boundaries and pins only). */
   mapTileUrl: string;
   mapAttribution: string;
+  /** Electronic signatures (docs/documents.md): the tenant's local CA, or BSrE's TTE service. */
+  signer: "local" | "bsre";
+  bsre: { url: string; user: string; password: string } | undefined;
+  /** Encrypts each tenant's local root CA key at rest. */
+  caSecret: string;
 }
 
 export class ConfigError extends Error {}
@@ -67,7 +72,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.BALAI_PUBLIC_URL || undefined,
     mapTileUrl: env.BALAI_MAP_TILE_URL ?? "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     mapAttribution: env.BALAI_MAP_ATTRIBUTION || "© OpenStreetMap contributors",
+    signer: env.BALAI_SIGNER === "bsre" ? "bsre" : "local",
+    bsre: env.BSRE_URL ? { url: env.BSRE_URL.replace(/\/+$/, ""), user: env.BSRE_USER ?? "", password: env.BSRE_PASSWORD ?? "" } : undefined,
+    caSecret: env.BALAI_CA_SECRET || "balai-development-ca-secret",
   };
+  if (env.BALAI_SIGNER && !["local", "bsre"].includes(env.BALAI_SIGNER)) problems.push(`BALAI_SIGNER must be local or bsre (got "${env.BALAI_SIGNER}")`);
+  if (config.signer === "bsre" && !config.bsre) problems.push("BALAI_SIGNER=bsre needs BSRE_URL (and BSRE_USER, BSRE_PASSWORD)");
+  if (config.bsre && !/^https?:\/\//.test(config.bsre.url)) problems.push(`BSRE_URL must be an http(s) URL (got "${config.bsre.url}")`);
+  if (production && !env.BALAI_CA_SECRET && config.signer === "local") problems.push("BALAI_CA_SECRET must be set in production when BALAI_SIGNER=local (it encrypts the local root CA key)");
   if (config.mapTileUrl && !(/^(https?:\/\/|\/)/.test(config.mapTileUrl) && ["{z}", "{x}", "{y}"].every((p) => config.mapTileUrl.includes(p)))) {
     problems.push(`BALAI_MAP_TILE_URL must be an http(s) URL or a path with {z}, {x} and {y} (got "${config.mapTileUrl}"), or empty for no tiles`);
   }

@@ -123,6 +123,18 @@ describe("e-Lapor", () => {
     const map = p.locator(".map.leaflet-container");
     await map.waitFor();
     await expectAccessible(p, "lapor: location");
+    // No place yet: the error summary links to the map.
+    await p.getByRole("button", { name: "Lanjutkan" }).click();
+    await p.locator(".error-summary").getByRole("link", { name: /Tandai lokasi masalah/ }).click();
+    await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe("pin");
+    // GPS refused (no permission in this browser): the page says so and points to the map and the picker.
+    await p.getByRole("button", { name: "Gunakan lokasi saya" }).click();
+    await p.locator(".notice--warning", { hasText: "pilih kelurahan di bawah" }).waitFor({ timeout: 20_000 });
+    // Keyboard: focus the map, move it with an arrow key, Enter drops the pin at the centre.
+    await map.focus();
+    await p.keyboard.press("ArrowDown");
+    await p.keyboard.press("Enter");
+    await p.locator(".map-pin").waitFor();
     const box = await map.boundingBox();
     if (!box) throw new Error("map has no box");
     await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
@@ -160,7 +172,10 @@ describe("e-Lapor", () => {
     await nearby.waitFor();
     await nearby.getByText(earlier.number, { exact: true }).waitFor();
     await expectAccessible(p, "lapor: check");
-    await nearby.getByRole("button", { name: /saya juga mengalami/ }).first().click();
+    await nearby
+      .getByRole("button", { name: /saya juga mengalami/ })
+      .first()
+      .click();
     await nearby.locator(".nearby__done").first().waitFor();
     await p.getByRole("button", { name: "Kirim laporan" }).click();
 
@@ -168,8 +183,11 @@ describe("e-Lapor", () => {
     await p.getByRole("heading", { level: 1, name: "Laporan terkirim" }).waitFor();
     const number = ((await p.getByTestId("report-number").textContent()) ?? "").trim();
     expect(number).toMatch(/^LJLN-\d{4}-\d{6}$/);
-    await p.getByRole("link", { name: /Lacak laporan ini/ }).waitFor();
     await expectAccessible(p, "lapor: sent");
+    // The tracking link works without more questions.
+    await p.getByRole("link", { name: /Lacak laporan ini/ }).click();
+    await p.waitForURL(/\/lacak\//);
+    await p.getByText(number).first().waitFor();
 
     // "Laporan saya" lists it.
     await p.goto("/laporan-saya");
@@ -233,7 +251,7 @@ describe("e-Lapor", () => {
     await p.waitForURL(/\/konsol/);
 
     const warga = await apiLogin("warga@example.com");
-    const mine = await warga<{ items: { id: string; number: string }[] }>("GET", "/api/lapor/mine");
+    const mine = await warga<{ items: { id: string; number: string; category: { key: string } }[] }>("GET", "/api/lapor/mine");
     const report = mine.items[mine.items.length - 1];
     await p.goto(`/konsol/permohonan/${report.id}`);
     await p.getByRole("heading", { name: /e-Lapor: lokasi/ }).waitFor();
@@ -248,6 +266,16 @@ describe("e-Lapor", () => {
     await p.goto(`/laporan/${report.number}`);
     await p.getByText("penambalan dijadwalkan minggu ini", { exact: false }).waitFor();
     await expect.poll(() => p.locator(".timeline .photo-grid img").count()).toBe(1);
+
+    // Merge the citizen's second pothole report into the first: the nearby one is offered.
+    const second = mine.items.find((r) => r.id !== report.id && r.category.key === "lapor-jalan-rusak");
+    if (!second) throw new Error("second report missing");
+    await p.goto(`/konsol/permohonan/${second.id}`);
+    await p.getByRole("heading", { name: "Gabungkan ke laporan lain" }).waitFor();
+    await p.locator(".similar-list").getByRole("button", { name: report.number }).click();
+    await expect.poll(() => p.getByLabel("Nomor laporan tujuan").inputValue()).toBe(report.number);
+    await p.getByRole("button", { name: "Gabungkan", exact: true }).click();
+    await p.getByText(`Laporan digabungkan ke ${report.number}.`).waitFor();
 
     // A flagged report reaches the moderation queue; hiding takes it off the public list.
     await warga("POST", `/api/lapor/reports/${report.id}/flag`, { reason: "Berisi nomor HP orang lain" });
@@ -276,9 +304,59 @@ describe("e-Lapor", () => {
     expect(key.length).toBeGreaterThan(20);
     await p.getByRole("row", { name: /Aplikasi Kecamatan Ilir Barat/ }).waitFor();
     await expectAccessible(p, "api keys");
-    await p.getByRole("button", { name: /^Cabut/ }).first().click();
+    await p
+      .getByRole("button", { name: /^Cabut/ })
+      .first()
+      .click();
     await p.getByRole("button", { name: /^Ya, cabut/ }).click();
     await p.getByText("Dicabut", { exact: true }).waitFor();
+
+    await ctx.close();
+  });
+
+  it("the reporter rates a resolved report and reopens it", async () => {
+    const regions = (await (await fetch(`${server.url}/api/regions`)).json()) as { kelurahan: { code: string; name: string }[] }[];
+    const kel = regions.flatMap((k) => k.kelurahan).find((l) => /26 Ilir I$/.test(l.name));
+    if (!kel) throw new Error("Kelurahan 26 Ilir I missing");
+    const warga = await apiLogin("warga@example.com");
+    const r = await warga<{ id: string; number: string }>("POST", "/api/lapor/reports", {
+      category: "lapor-sampah",
+      lat: -2.985,
+      lon: 104.755,
+      kelurahan: kel.code,
+      description: "Sampah menumpuk di pinggir jalan sejak seminggu, belum diangkut petugas.",
+      anonymous: false,
+      confidential: false,
+    });
+    // Kominfo verifies and forwards to the kelurahan; the kelurahan resolves it.
+    const admin = await apiLogin("admin@palembang.go.id");
+    const c1 = await admin<{ version: number }>("GET", `/api/cases/${r.id}`);
+    await admin("POST", `/api/cases/${r.id}/actions/verify`, { version: c1.version, forwardTo: kel.code, comment: "Diteruskan ke kelurahan" });
+    const lurah = await apiLogin("operator.kelurahan@palembang.go.id");
+    const c2 = await lurah<{ version: number }>("GET", `/api/cases/${r.id}`);
+    await lurah("POST", `/api/cases/${r.id}/actions/resolve`, { version: c2.version, comment: "Sampah sudah diangkut pada Senin pagi." });
+
+    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "warga@example.com");
+    await p.waitForURL(/\/layanan-saya$/);
+    await p.goto(`/laporan-saya/${r.id}`);
+    await p.getByRole("heading", { name: "Nilai penanganan laporan ini" }).waitFor();
+    await p.getByText("Sampah sudah diangkut pada Senin pagi.").waitFor();
+    await expectAccessible(p, "my report (resolved)");
+    await p.getByRole("button", { name: "Kirim penilaian" }).click();
+    await p.locator(".error-summary").getByText("Pilih nilai 1 sampai 5").waitFor();
+    await p.getByRole("radio", { name: "4 dari 5: Puas" }).check();
+    await p.getByLabel(/^Komentar/).fill("Cepat, terima kasih.");
+    await p.getByRole("button", { name: "Kirim penilaian" }).click();
+    await p.getByText("Terima kasih, penilaian Anda tersimpan.").waitFor();
+    await p.getByText("4 dari 5").waitFor();
+
+    await p.getByRole("button", { name: "Buka kembali laporan" }).click();
+    await p.getByLabel("Mengapa masalahnya belum selesai?").fill("Dua hari kemudian sampah menumpuk lagi di tempat yang sama.");
+    await p.getByRole("button", { name: "Buka kembali", exact: true }).click();
+    await p.getByText("Laporan dibuka kembali dan dikirim lagi ke petugas.").waitFor();
+    await p.getByRole("heading", { name: "Balas" }).waitFor();
     await ctx.close();
   });
 });

@@ -55,9 +55,11 @@ export function Home() {
           </h2>
           <p>{t("home.laporBody")}</p>
           <div className="button-group">
-            <Link href="/lapor" className="button button--start">
-              {t("home.laporButton")}
-            </Link>
+            {user?.kind !== "staff" && (
+              <Link href="/lapor" className="button button--start">
+                {t("home.laporButton")}
+              </Link>
+            )}
             <Link href="/laporan">{t("home.laporSee")}</Link>
           </div>
         </div>

@@ -2,21 +2,10 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../../platform/errors.ts";
 import { type App, type Deps, LANG_COOKIE, requireActor, sessionCookieName } from "../../platform/http.ts";
-import { can, type Permission } from "../../platform/auth/roles.ts";
+import { can, PERMISSION_NAMES } from "../../platform/auth/roles.ts";
 import * as schemas from "./schemas.ts";
 import * as accounts from "./service.ts";
 
-const PERMISSION_NAMES: Permission[] = [
-  "console.access",
-  "org.manage",
-  "staff.manage",
-  "audit.read",
-  "outbox.read",
-  "catalog.edit",
-  "catalog.overview",
-  "calendar.manage",
-  "cases.inbox",
-];
 
 export default async function accountRoutes(app: App, deps: Deps) {
   const ctx = (req: FastifyRequest) => ({ db: deps.db, tenant: req.tenant, locale: req.locale, config: deps.config });

@@ -180,6 +180,21 @@ export interface ComplaintSpec {
   limits?: Partial<ComplaintLimits>;
 }
 
+/**
+ * The output document of a service (docs/documents.md): generated when the case reaches the state the
+ * signer's action starts from, signed from the signer's queue (which performs that action).
+ * Text may use {field} (a form field), {city}, {unit}, {unit.parent}, {signer.title}, {case.number}, {today}.
+ */
+export interface DocumentTemplate {
+  title: string;
+  /** e.g. "470/{seq}/KEL-{unit}/{year}"; also {month} (Roman numeral) and {unitCode}. */
+  numbering: string;
+  signer: { role: "lurah" | "camat" | "opd_admin" | "kominfo_admin"; action: string };
+  /** Kop surat address line. */
+  address?: string;
+  body: Array<string | { rows: Array<{ label: string; value: string }> }>;
+}
+
 export interface ServiceSpec {
   key: string;
   prefix: string;
@@ -200,7 +215,7 @@ export interface ServiceSpec {
   steps: Localized[];
   form: { fields: Array<FormField | FieldUse> };
   workflow: string | Workflow;
-  output?: { document?: Localized; signedElectronically?: boolean };
+  output?: { document?: Localized; signedElectronically?: boolean; template?: DocumentTemplate };
   externalUrl?: string;
   complaint?: ComplaintSpec;
 }
@@ -744,6 +759,15 @@ function checkCatalogFile(obj: unknown, fileName: string, ctx: CatalogContext = 
         add(join(sp, "complaint.routing"), `${c}routing needs a unit (the responsible OPD) or local: kelurahan/kecamatan`);
       }
       if (workflow) workflow = applyComplaintLimits(workflow, s.complaint.limits);
+    }
+
+    const template = isObj(s.output) && isObj(s.output.template) ? s.output.template : undefined;
+    if (template && workflow && isObj(template.signer)) {
+      const act = workflow.actions?.find((a) => a.key === template.signer?.action);
+      if (!act) add(join(sp, "output.template.signer.action"), `${c}the signing action "${String(template.signer.action)}" is not in the workflow`);
+      else if (!act.roles.includes(template.signer.role as Role)) {
+        add(join(sp, "output.template.signer.role"), `${c}role "${String(template.signer.role)}" may not perform the signing action "${act.key}"`);
+      }
     }
 
     if (workflow && key && unit) {

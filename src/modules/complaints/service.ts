@@ -873,6 +873,8 @@ export async function getPublicReport(db: Db, tenant: Tenant, number: string) {
     }
   }
   return {
+    // The id lets a signed-in visitor support (+1) or flag the report; it opens nothing by itself.
+    id: r.id,
     number: r.number,
     category: { key: r.service_key, name: spec.name, classification: r.classification },
     title: r.title,

@@ -43,6 +43,8 @@ const PERMISSIONS = {
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+/** Every permission name, in table order (the session lists the ones the user holds). */
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
 export function hasRole(actor: Actor, role: StaffRole, unitId?: string): boolean {
   return actor.grants.some((g) => g.role === role && (unitId === undefined || g.unitId === unitId));

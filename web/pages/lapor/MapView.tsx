@@ -32,6 +32,9 @@ export interface MapApi {
 }
 
 interface Props {
+  /** Element id of the map (for error summary links). */
+  id?: string;
+  describedBy?: string;
   config: GeoConfig;
   /** Accessible name of the map region. */
   label: string;
@@ -62,10 +65,10 @@ function latLon(c: [number, number] | null, bbox: GeoConfig["bbox"]): [number, n
 
 const TONES = { open: "#155d9c", done: "#00703c", other: "#505a5f" } as const;
 
-export default function MapView({ config, label, pin, onPick, points, cells, fit, onReady, className }: Props) {
+export default function MapView({ id, describedBy, config, label, pin, onPick, points, cells, fit, onReady, className }: Props) {
   const { t } = useLaporT();
   const [, navigate] = useLocation();
-  const el = useRef<HTMLDivElement>(null);
+  const el = useRef<HTMLElement>(null);
   const state = useRef<{ L: typeof Leaflet; map: Leaflet.Map; pin?: Leaflet.Marker; layer: Leaflet.LayerGroup } | null>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -105,6 +108,14 @@ export default function MapView({ config, label, pin, onPick, points, cells, fit
           ).addTo(map);
         }
         map.on("click", (e: Leaflet.LeafletMouseEvent) => pickRef.current?.(round(e.latlng.lat), round(e.latlng.lng)));
+        // Keyboard: arrows move the map (Leaflet), Enter drops the pin at the centre (marked by a crosshair on focus).
+        const container = el.current;
+        container.addEventListener("keydown", (e) => {
+          if (e.key !== "Enter" || e.target !== container || !pickRef.current) return;
+          e.preventDefault();
+          const c = map.getCenter();
+          pickRef.current(round(c.lat), round(c.lng));
+        });
         // Leaflet's zoom buttons are links; give them names in the page language.
         el.current.querySelector(".leaflet-control-zoom-in")?.setAttribute("aria-label", t("map.zoomIn"));
         el.current.querySelector(".leaflet-control-zoom-in")?.setAttribute("title", t("map.zoomIn"));
@@ -138,6 +149,7 @@ export default function MapView({ config, label, pin, onPick, points, cells, fit
   }, [config.tileUrl, config.center?.[0], config.center?.[1]]);
 
   // The pin.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the pin's coordinates, not its object identity
   useEffect(() => {
     const s = state.current;
     if (!ready || !s) return;
@@ -211,7 +223,13 @@ export default function MapView({ config, label, pin, onPick, points, cells, fit
 
   return (
     <div className={`map-shell${className ? ` ${className}` : ""}`}>
-      <div ref={el} className={`map${config.tileUrl ? "" : " map--blank"}`} role="region" aria-label={label} />
+      <section
+        ref={el}
+        className={`map${config.tileUrl ? "" : " map--blank"}${onPick ? " map--pick" : ""}`}
+        id={id}
+        aria-label={label}
+        aria-describedby={describedBy}
+      />
       {!ready && !failed && <p className="map__status muted">{t("map.loading")}</p>}
       {failed && <p className="map__status">{t("map.failed")}</p>}
     </div>

@@ -140,15 +140,27 @@ export function MyReportPage({ params }: { params: { id: string } }) {
   const sendReply = (e: FormEvent) => {
     e.preventDefault();
     if (busy || !check("reply", !!message.trim(), t("mine.replyMissing"))) return;
-    void act("reply", `/api/lapor/reports/${r.id}/reply`, () => ({ message: message.trim() }), t("mine.replySent"), () => setMessage(""))();
+    void act(
+      "reply",
+      `/api/lapor/reports/${r.id}/reply`,
+      () => ({ message: message.trim() }),
+      t("mine.replySent"),
+      () => setMessage(""),
+    )();
   };
   const sendReopen = (e: FormEvent) => {
     e.preventDefault();
     if (busy || !check("reason", !!reason.trim(), t("mine.reasonMissing"))) return;
-    void act("reason", `/api/lapor/reports/${r.id}/reopen`, () => ({ reason: reason.trim() }), t("mine.reopened"), () => {
-      setReason("");
-      setReopening(false);
-    })();
+    void act(
+      "reason",
+      `/api/lapor/reports/${r.id}/reopen`,
+      () => ({ reason: reason.trim() }),
+      t("mine.reopened"),
+      () => {
+        setReason("");
+        setReopening(false);
+      },
+    )();
   };
   const sendRating = (e: FormEvent) => {
     e.preventDefault();
@@ -183,7 +195,11 @@ export function MyReportPage({ params }: { params: { id: string } }) {
           )}
         </p>
       )}
-      {r.state === "responded" && <Notice kind="info" title={t("mine.respondedTitle")}>{<p>{t("mine.respondedBody")}</p>}</Notice>}
+      {r.state === "responded" && (
+        <Notice kind="info" title={t("mine.respondedTitle")}>
+          {<p>{t("mine.respondedBody")}</p>}
+        </Notice>
+      )}
       <ReportBody r={r} updates={r.timeline ?? []} geo={geo.data}>
         {canReply && (
           <form onSubmit={sendReply} noValidate className="panel">
@@ -226,8 +242,16 @@ export function MyReportPage({ params }: { params: { id: string } }) {
               <div className="rating-radios">
                 {[1, 2, 3, 4, 5].map((n) => (
                   <div className="rating-radio" key={n}>
-                    <input type="radio" name="rating" id={n === 1 ? "rating" : `rating-${n}`} value={n} checked={rating === String(n)} onChange={() => setRating(String(n))} />
+                    <input
+                      type="radio"
+                      name="rating"
+                      id={n === 1 ? "rating" : `rating-${n}`}
+                      value={n}
+                      checked={rating === String(n)}
+                      onChange={() => setRating(String(n))}
+                    />
                     <label htmlFor={n === 1 ? "rating" : `rating-${n}`}>
+                      <span className="visually-hidden">{t("common.ratingOf", { value: n })}: </span>
                       <span aria-hidden="true" className="rating-radio__stars">
                         {"★".repeat(n)}
                       </span>
@@ -241,7 +265,14 @@ export function MyReportPage({ params }: { params: { id: string } }) {
               <label className="field__label" htmlFor="rate-comment">
                 {t("mine.rateComment")} <span className="muted">{t("flow.optional")}</span>
               </label>
-              <textarea id="rate-comment" className="input input--wfull textarea" rows={3} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} />
+              <textarea
+                id="rate-comment"
+                className="input input--wfull textarea"
+                rows={3}
+                maxLength={1000}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+              />
             </div>
             <button type="submit" className="button" aria-disabled={busy || undefined}>
               {t("mine.rateSend")}

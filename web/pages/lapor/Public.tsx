@@ -1,7 +1,7 @@
 /** /laporan — public map and list of reports with filters; /laporan/:number — one report, never its reporter. */
 import { type FormEvent, lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
-import { get, ProblemError } from "../../api.ts";
+import { get, post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
 import { type Region, useData } from "../citizen/shared.tsx";
@@ -25,7 +25,6 @@ import {
 } from "./shared.tsx";
 
 const MapView = lazy(() => import("./MapView.tsx"));
-
 
 interface Filters {
   category: string;
@@ -138,6 +137,7 @@ export function PublicReports() {
   };
   const activeCount = [filters.category, filters.state, filters.kecamatan, filters.from, filters.to, filters.bbox].filter(Boolean).length;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: category names follow the items
   const points: MapPoint[] = useMemo(
     () =>
       (items ?? [])
@@ -151,7 +151,6 @@ export function PublicReports() {
           href: `/laporan/${encodeURIComponent(r.number)}`,
           tone: tone(r),
         })),
-    // biome-ignore lint/correctness/useExhaustiveDependencies: category names follow the items
     [items, categories],
   );
 
@@ -217,7 +216,13 @@ export function PublicReports() {
                 <label className="field__label field__label--small" htmlFor="f-from">
                   {t("public.from")}
                 </label>
-                <input id="f-from" type="date" className="input input--wfull" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+                <input
+                  id="f-from"
+                  type="date"
+                  className="input input--wfull"
+                  value={draft.from}
+                  onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+                />
               </div>
               <div className="field field--tight">
                 <label className="field__label field__label--small" htmlFor="f-to">
@@ -285,7 +290,8 @@ export function PublicReports() {
                   {r.photos?.[0] && <img className="report-card__thumb" src={r.photos[0].thumbnailUrl} alt="" loading="lazy" />}
                   <div className="report-card__body">
                     <p className="report-card__kicker">
-                      <CategoryIcon categoryKey={catKey(r.category)} className="cat-icon cat-icon--small" /> {r.categoryName ? L(r.categoryName) : catName(r.category)}
+                      <CategoryIcon categoryKey={catKey(r.category)} className="cat-icon cat-icon--small" />{" "}
+                      {r.categoryName ? L(r.categoryName) : catName(r.category)}
                     </p>
                     <h3 className="report-card__title">
                       <Link href={`/laporan/${encodeURIComponent(r.number)}`}>{r.excerpt || r.number}</Link>
@@ -328,7 +334,7 @@ export function PublicReportPage({ params }: { params: { number: string } }) {
       <>
         <BackLink href="/laporan">{t("public.back")}</BackLink>
         <PageTitle>{t("public.notFound")}</PageTitle>
-        <p>{error.status === 404 ? t("public.notFoundBody") : error.title}</p>
+        <p>{error.status === 404 || error.status === 400 ? t("public.notFoundBody") : error.title}</p>
       </>
     );
   }
@@ -340,12 +346,86 @@ export function PublicReportPage({ params }: { params: { number: string } }) {
       <PageTitle caption={r.number}>{r.title || catName(r.category)}</PageTitle>
       <ReportBody r={r} updates={updates} geo={geo.data} />
       <p className="muted">{t("public.privacy")}</p>
+      {r.id && <FlagForm id={r.id} />}
     </>
   );
 }
 
+/** "Laporkan konten tidak pantas": signed-in users flag a report for Kominfo's moderation queue. */
+function FlagForm({ id }: { id: string }) {
+  const { t } = useLaporT();
+  const { session } = useSession();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState("");
+  const [done, setDone] = useState(false);
+  if (!session?.user) return null;
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError(t("public.flagMissing"));
+      return;
+    }
+    try {
+      await post(`/api/lapor/reports/${id}/flag`, { reason: reason.trim() });
+      setDone(true);
+      setError("");
+    } catch (err) {
+      setError(err instanceof ProblemError ? (err.errors[0]?.message ?? err.title) : String(err));
+    }
+  };
+  return (
+    <details className="flag">
+      <summary>{t("public.flagToggle")}</summary>
+      {done ? (
+        <p className="notice notice--success" role="status">
+          {t("public.flagged")}
+        </p>
+      ) : (
+        <form onSubmit={send} noValidate className="panel">
+          <div className={`field${error ? " field--error" : ""}`}>
+            <label className="field__label" htmlFor="flag-reason">
+              {t("public.flagReason")}
+            </label>
+            <p className="field__hint" id="flag-hint">
+              {t("public.flagHint")}
+            </p>
+            {error && (
+              <p className="field__error" id="flag-error" role="alert">
+                {error}
+              </p>
+            )}
+            <textarea
+              id="flag-reason"
+              className="input input--wfull textarea"
+              rows={3}
+              maxLength={1000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-describedby={`flag-hint${error ? " flag-error" : ""}`}
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
+          <button type="submit" className="button button--secondary">
+            {t("public.flagSend")}
+          </button>
+        </form>
+      )}
+    </details>
+  );
+}
+
 /** Shared by the public page and the reporter's own page. */
-export function ReportBody({ r, updates, geo, children }: { r: PublicReportDetail; updates: ReportUpdate[]; geo: GeoConfig | null; children?: React.ReactNode }) {
+export function ReportBody({
+  r,
+  updates,
+  geo,
+  children,
+}: {
+  r: PublicReportDetail;
+  updates: ReportUpdate[];
+  geo: GeoConfig | null;
+  children?: React.ReactNode;
+}) {
   const { t } = useLaporT();
   const L = useL();
   const catName = useCategoryName();
@@ -460,7 +540,12 @@ export function ReportBody({ r, updates, geo, children }: { r: PublicReportDetai
       {geo && point.length > 0 && (
         <div className="report-detail__map">
           <Suspense fallback={<div className="map-shell map-placeholder" />}>
-            <MapView config={{ ...geo, center: [point[0].lat, point[0].lon], zoom: 16 }} label={t("detail.mapLabel")} pin={{ lat: point[0].lat, lon: point[0].lon }} className="map-shell--small" />
+            <MapView
+              config={{ ...geo, center: [point[0].lat, point[0].lon], zoom: 16 }}
+              label={t("detail.mapLabel")}
+              pin={{ lat: point[0].lat, lon: point[0].lon }}
+              className="map-shell--small"
+            />
           </Suspense>
         </div>
       )}

@@ -46,7 +46,7 @@ interface Sent {
 /** Which step shows a server field. */
 function stepOf(field: string): Step {
   if (field === "category") return "kategori";
-  if (field === "lat" || field === "lon" || field === "kelurahan" || field === "location") return "lokasi";
+  if (field === "lat" || field === "lon" || field === "kelurahan" || field === "location" || field === "pin") return "lokasi";
   return "uraian";
 }
 
@@ -89,7 +89,8 @@ export function ReportFlow() {
     {
       labels: {
         category: t("flow.categoryLegend"),
-        lat: t("flow.pinLabel"),
+        pin: t("flow.pinLabel"),
+        lat: t("flow.lat"),
         kelurahan: t("flow.kelurahan"),
         description: t("flow.description"),
         title: t("flow.titleLabel"),
@@ -99,8 +100,9 @@ export function ReportFlow() {
         ...Object.fromEntries(fields.map((f) => [`x-${f.name}`, L(f.label)])),
       },
       fieldMap: {
-        lon: "lat",
-        location: "lat",
+        lat: "pin",
+        lon: "pin",
+        location: "pin",
         photoIds: "photos",
         ...Object.fromEntries(fields.map((f) => [`data.${f.name}`, `x-${f.name}`])),
       },
@@ -127,7 +129,7 @@ export function ReportFlow() {
     navigate(s === "kategori" ? "/lapor" : `/lapor?langkah=${s}`);
   };
   const h1 = useRef<string>("");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: focus the heading whenever the step changes
+  // Focus the heading whenever the step changes.
   useEffect(() => {
     if (h1.current && h1.current !== step) {
       document.querySelector<HTMLElement>("main h1")?.focus({ preventScroll: true });
@@ -139,7 +141,12 @@ export function ReportFlow() {
   // Free the photo previews when leaving.
   const photosRef = useRef(photos);
   photosRef.current = photos;
-  useEffect(() => () => photosRef.current.forEach((p) => URL.revokeObjectURL(p.preview)), []);
+  useEffect(
+    () => () => {
+      for (const p of photosRef.current) URL.revokeObjectURL(p.preview);
+    },
+    [],
+  );
 
   // Where is the pin? Ask the server for the kelurahan.
   useEffect(() => {
@@ -165,7 +172,7 @@ export function ReportFlow() {
     return () => {
       live = false;
     };
-  }, [pin?.lat, pin?.lon]);
+  }, [pin]);
 
   // Nearby open reports of the same category, before sending.
   useEffect(() => {
@@ -179,7 +186,7 @@ export function ReportFlow() {
     return () => {
       live = false;
     };
-  }, [step, pin?.lat, pin?.lon, category]);
+  }, [step, pin, category]);
 
   const placePin = (lat: number, lon: number) => {
     setPin({ lat, lon });
@@ -187,7 +194,7 @@ export function ReportFlow() {
     setLonText(String(lon));
   };
 
-  const useGps = () => {
+  const locateMe = () => {
     setGpsProblem("");
     if (!("geolocation" in navigator)) {
       setGpsProblem(t("flow.gpsUnsupported"));
@@ -277,8 +284,8 @@ export function ReportFlow() {
   const confirmLocation = (e: FormEvent) => {
     e.preventDefault();
     const errs: Record<string, string> = {};
-    if (!pin) errs.lat = t("flow.pinMissing");
-    else if (located?.inside === false) errs.lat = t("flow.outside", { city: session?.tenant.name ?? "" });
+    if (!pin) errs.pin = t("flow.pinMissing");
+    else if (located?.inside === false) errs.pin = t("flow.outside", { city: session?.tenant.name ?? "" });
     if (!kelurahan) errs.kelurahan = t("flow.kelurahanMissing");
     if (Object.keys(errs).length) {
       showErrors(errs);
@@ -420,7 +427,10 @@ export function ReportFlow() {
   if (step === "lokasi") {
     const q = kelSearch.trim().toLowerCase();
     const groups = (regions.data ?? [])
-      .map((k) => ({ ...k, kelurahan: k.kelurahan.filter((l) => !q || l.name.toLowerCase().includes(q) || k.name.toLowerCase().includes(q) || l.code === kelurahan) }))
+      .map((k) => ({
+        ...k,
+        kelurahan: k.kelurahan.filter((l) => !q || l.name.toLowerCase().includes(q) || k.name.toLowerCase().includes(q) || l.code === kelurahan),
+      }))
       .filter((k) => k.kelurahan.length);
     const matches = groups.reduce((n, k) => n + k.kelurahan.length, 0);
     return (
@@ -430,13 +440,19 @@ export function ReportFlow() {
         <PageTitle caption={stepCaption}>{t("flow.locationTitle")}</PageTitle>
         <p>{t("flow.locationLead", { category: cat ? L(cat.name) : "" })}</p>
         <form onSubmit={confirmLocation} noValidate>
-          <div className={`field${errors.lat ? " field--error" : ""}`}>
+          <div className={`field${errors.pin || errors.lat ? " field--error" : ""}`}>
             <p className="field__label" id="pin-label">
               {t("flow.pinLabel")}
             </p>
             <p className="field__hint" id="pin-hint">
               {t("flow.pinHint")}
             </p>
+            {errors.pin && (
+              <p className="field__error" id="pin-error">
+                <span className="visually-hidden">{t("flow.errorPrefix")} </span>
+                {errors.pin}
+              </p>
+            )}
             {errors.lat && (
               <p className="field__error" id="lat-error">
                 <span className="visually-hidden">{t("flow.errorPrefix")} </span>
@@ -444,7 +460,13 @@ export function ReportFlow() {
               </p>
             )}
             <div className="button-group map-tools">
-              <button type="button" className="button button--secondary" onClick={useGps} aria-disabled={locating === "gps" || undefined}>
+              <button
+                type="button"
+                id={geo.data ? undefined : "pin"}
+                className="button button--secondary"
+                onClick={locateMe}
+                aria-disabled={locating === "gps" || undefined}
+              >
                 <span aria-hidden="true">◎ </span>
                 {t("flow.useMyLocation")}
               </button>
@@ -469,6 +491,8 @@ export function ReportFlow() {
             {geo.data ? (
               <Suspense fallback={<div className="map-shell map-placeholder" />}>
                 <MapView
+                  id="pin"
+                  describedBy={`pin-hint${errors.pin ? " pin-error" : ""}`}
                   config={geo.data}
                   label={t("flow.mapLabel")}
                   pin={pin}
@@ -500,7 +524,7 @@ export function ReportFlow() {
                 <p className="muted">{t("flow.noPinYet")}</p>
               )}
             </div>
-            <details className="coords" open={!geo.data && !!geo.error}>
+            <details className="coords" open={(!geo.data && !!geo.error) || !!errors.lat}>
               <summary>{t("flow.coordsToggle")}</summary>
               <div className="form-row coords__row">
                 <div className="field field--tight">
@@ -522,7 +546,14 @@ export function ReportFlow() {
                   <label className="field__label field__label--small" htmlFor="lon">
                     {t("flow.lon")}
                   </label>
-                  <input id="lon" className="input input--wfull" inputMode="decimal" value={lonText} onChange={(e) => setLonText(e.target.value)} autoComplete="off" />
+                  <input
+                    id="lon"
+                    className="input input--wfull"
+                    inputMode="decimal"
+                    value={lonText}
+                    onChange={(e) => setLonText(e.target.value)}
+                    autoComplete="off"
+                  />
                 </div>
               </div>
               <button type="button" className="button button--secondary button--small" onClick={applyCoords}>
@@ -634,7 +665,13 @@ export function ReportFlow() {
           </div>
 
           {fields.map((f) => (
-            <ExtraField key={f.name} f={f} value={extra[f.name] ?? ""} error={errors[`x-${f.name}`]} onChange={(v) => setExtra((x) => ({ ...x, [f.name]: v }))} />
+            <ExtraField
+              key={f.name}
+              f={f}
+              value={extra[f.name] ?? ""}
+              error={errors[`x-${f.name}`]}
+              onChange={(v) => setExtra((x) => ({ ...x, [f.name]: v }))}
+            />
           ))}
 
           <div className={`field${errors.photos ? " field--error" : ""}`}>
@@ -688,7 +725,7 @@ export function ReportFlow() {
             <legend className="field__label">{t("flow.privacyLegend")}</legend>
             {cat?.anonymousAllowed && (
               <div className="check">
-                <input id="anonymous" type="checkbox" role="switch" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} aria-describedby="anonymous-hint" />
+                <input id="anonymous" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} aria-describedby="anonymous-hint" />
                 <label htmlFor="anonymous">
                   <strong>{t("flow.anonymous")}</strong>
                   <span className="check__hint" id="anonymous-hint">
@@ -701,7 +738,6 @@ export function ReportFlow() {
               <input
                 id="confidential"
                 type="checkbox"
-                role="switch"
                 checked={confidential}
                 onChange={(e) => setConfidential(e.target.checked)}
                 aria-describedby="confidential-hint"
@@ -758,7 +794,7 @@ export function ReportFlow() {
                         <span className="visually-hidden"> ({r.number})</span>
                       </button>
                     )}{" "}
-                    <span className="muted">{t("flow.supportCount", { count: supported[r.id]?.count ?? r.supportCount })}</span>{" "}
+                    <span className="muted">{t("flow.supportCount", { count: supported[r.id]?.count ?? r.supportCount })}</span> ·{" "}
                     <Link href={`/laporan/${encodeURIComponent(r.number)}`}>{t("flow.nearbyOpen")}</Link>
                   </p>
                 </li>
@@ -792,7 +828,10 @@ export function ReportFlow() {
           <Row label={t("flow.photos")} value={photos.length ? t("flow.photosCount", { count: photos.length }) : t("flow.none")} href="/lapor?langkah=uraian" />
           <Row
             label={t("flow.privacyLegend")}
-            value={[anonymous && cat?.anonymousAllowed ? t("flow.anonymous") : "", confidential ? t("flow.confidential") : ""].filter(Boolean).join(", ") || t("flow.public")}
+            value={
+              [anonymous && cat?.anonymousAllowed ? t("flow.anonymous") : "", confidential ? t("flow.confidential") : ""].filter(Boolean).join(", ") ||
+              t("flow.public")
+            }
             href="/lapor?langkah=uraian"
           />
         </dl>
@@ -872,7 +911,17 @@ function extraLabel(f: ReturnType<typeof categoryFields>[number], v: string, L: 
   return o ? L(o.label) : v;
 }
 
-function ExtraField({ f, value, error, onChange }: { f: ReturnType<typeof categoryFields>[number]; value: string; error?: string; onChange: (v: string) => void }) {
+function ExtraField({
+  f,
+  value,
+  error,
+  onChange,
+}: {
+  f: ReturnType<typeof categoryFields>[number];
+  value: string;
+  error?: string;
+  onChange: (v: string) => void;
+}) {
   const { t } = useLaporT();
   const L = useL();
   const id = `x-${f.name}`;
@@ -904,7 +953,14 @@ function ExtraField({ f, value, error, onChange }: { f: ReturnType<typeof catego
           ))}
         </select>
       ) : f.type === "textarea" ? (
-        <textarea {...common} className="input input--wfull textarea" rows={3} value={value} onChange={(e) => onChange(e.target.value)} maxLength={f.maxLength} />
+        <textarea
+          {...common}
+          className="input input--wfull textarea"
+          rows={3}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          maxLength={f.maxLength}
+        />
       ) : (
         <input
           {...common}

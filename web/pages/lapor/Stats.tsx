@@ -94,6 +94,7 @@ export function LaporStats() {
   });
   const barHeight = (n: number, series = 1) => Math.max(200, 60 + n * 26 * Math.max(1, series * 0.75));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
   const received: EChartsOption = useMemo(
     () => ({
       ...base,
@@ -101,11 +102,11 @@ export function LaporStats() {
       tooltip: { trigger: "axis" },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: unitAxis(units),
-      series: [{ type: "bar", name: t("stats.received"), data: units.map((u) => u.received), label: { show: true, position: "right" } }],
+      series: [{ type: "bar", barMaxWidth: 28, name: t("stats.received"), data: units.map((u) => u.received), label: { show: true, position: "right" } }],
     }),
-    // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
     [units, lang],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
   const speed: EChartsOption = useMemo(
     () => ({
       ...base,
@@ -115,13 +116,13 @@ export function LaporStats() {
       xAxis: { type: "value", name: t("stats.hours"), nameLocation: "middle", nameGap: 22 },
       yAxis: unitAxis(units),
       series: [
-        { type: "bar", name: t("stats.firstResponse"), data: units.map((u) => u.medianFirstResponseHours) },
-        { type: "bar", name: t("stats.resolve"), data: units.map((u) => u.medianResolveHours) },
+        { type: "bar", barMaxWidth: 28, name: t("stats.firstResponse"), data: units.map((u) => u.medianFirstResponseHours) },
+        { type: "bar", barMaxWidth: 28, name: t("stats.resolve"), data: units.map((u) => u.medianResolveHours) },
       ],
     }),
-    // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
     [units, lang],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
   const sla: EChartsOption = useMemo(
     () => ({
       ...base,
@@ -132,6 +133,7 @@ export function LaporStats() {
       series: [
         {
           type: "bar",
+          barMaxWidth: 28,
           name: t("stats.sla"),
           data: units.map((u) => (u.slaCompliance == null ? null : Math.round(u.slaCompliance <= 1 ? u.slaCompliance * 100 : u.slaCompliance))),
           itemStyle: { color: COLORS[1] },
@@ -139,9 +141,9 @@ export function LaporStats() {
         },
       ],
     }),
-    // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
     [units, lang],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
   const monthly: EChartsOption = useMemo(
     () => ({
       ...base,
@@ -155,7 +157,6 @@ export function LaporStats() {
         { type: "line", name: t("stats.resolved"), data: (data?.monthly ?? []).map((m) => m.resolved), symbolSize: 6 },
       ],
     }),
-    // biome-ignore lint/correctness/useExhaustiveDependencies: derived from the data and language only
     [data, lang],
   );
 
@@ -215,7 +216,12 @@ export function LaporStats() {
             </div>
             <div>
               <dt>{t("stats.resolvedTotal")}</dt>
-              <dd>{formatNumber((data.monthly ?? []).reduce((a, m) => a + m.resolved, 0), lang)}</dd>
+              <dd>
+                {formatNumber(
+                  (data.monthly ?? []).reduce((a, m) => a + m.resolved, 0),
+                  lang,
+                )}
+              </dd>
             </div>
           </dl>
           <p className="muted">{t("stats.chartsNote")}</p>
@@ -232,7 +238,8 @@ export function LaporStats() {
           </div>
 
           <h2 id="t-units">{t("stats.tableUnits")}</h2>
-          <div className="table-wrap" role="region" aria-labelledby="t-units" tabIndex={0}>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard */}
+          <section className="table-wrap" aria-labelledby="t-units" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
@@ -270,12 +277,13 @@ export function LaporStats() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
 
           {data.monthly?.length > 0 && (
             <>
               <h2 id="t-monthly">{t("stats.tableMonthly")}</h2>
-              <div className="table-wrap" role="region" aria-labelledby="t-monthly" tabIndex={0}>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard */}
+              <section className="table-wrap" aria-labelledby="t-monthly" tabIndex={0}>
                 <table className="table">
                   <thead>
                     <tr>
@@ -298,14 +306,15 @@ export function LaporStats() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             </>
           )}
 
           {data.categories?.length > 0 && (
             <>
               <h2 id="t-cats">{t("stats.tableCategories")}</h2>
-              <div className="table-wrap" role="region" aria-labelledby="t-cats" tabIndex={0}>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard */}
+              <section className="table-wrap" aria-labelledby="t-cats" tabIndex={0}>
                 <table className="table">
                   <thead>
                     <tr>
@@ -328,7 +337,7 @@ export function LaporStats() {
                       ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             </>
           )}
           <p className="muted">{t("stats.definitions")}</p>
@@ -346,5 +355,9 @@ function hours(h: number | null, lang: string, t: (k: string, o?: Record<string,
 function monthLabel(month: string, lang: string, long = false) {
   const d = new Date(`${month.slice(0, 7)}-01T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return month;
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", { month: long ? "long" : "short", year: long ? "numeric" : "2-digit", timeZone: "UTC" }).format(d);
+  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", {
+    month: long ? "long" : "short",
+    year: long ? "numeric" : "2-digit",
+    timeZone: "UTC",
+  }).format(d);
 }

@@ -113,6 +113,8 @@ export interface ReportUpdate {
 }
 
 export interface PublicReportDetail extends Omit<PublicReport, "excerpt" | "createdAt"> {
+  /** Present when the API exposes it (needed to flag a report). */
+  id?: string;
   excerpt?: string;
   createdAt?: string;
   submittedAt?: string;
@@ -168,7 +170,16 @@ export function categoryFields(c: Category | undefined): CategoryField[] {
 }
 
 /** States of the "lapor" workflow (catalog/workflows.yaml). */
-export const REPORT_STATES = ["submitted", "in_progress", "responded", "selesai", "tidak_dapat_ditindaklanjuti", "bukan_kewenangan", "duplikat", "diarsipkan"] as const;
+export const REPORT_STATES = [
+  "submitted",
+  "in_progress",
+  "responded",
+  "selesai",
+  "tidak_dapat_ditindaklanjuti",
+  "bukan_kewenangan",
+  "duplikat",
+  "diarsipkan",
+] as const;
 const OPEN_STATES = new Set(["submitted", "in_progress"]);
 export function stateClass(state: string, outcome?: string | null) {
   if (state === "selesai" || outcome === "success") return "tag--green";
@@ -216,7 +227,10 @@ const ICONS: [RegExp, string][] = [
   [/parkir|parking/, "M5 21V5a2 2 0 0 1 2-2h5a5 5 0 0 1 0 10H9M9 13v8"],
   [/jalan|road|lubang|pothole|trotoar/, "M4 21 9 3M20 21 15 3M12 4v3M12 10v3M12 16v3"],
   [/sampah|waste|garbage|kebersihan/, "M4 7h16M9 7V4h6v3M6 7l1 14h10l1-14M10 11v6M14 11v6"],
-  [/banjir|flood|drainase|drain|genangan|selokan/, "M3 15c2 0 2-1.5 4.5-1.5S10 15 12 15s2-1.5 4.5-1.5S19 15 21 15M3 19c2 0 2-1.5 4.5-1.5S10 19 12 19s2-1.5 4.5-1.5S19 19 21 19M12 3l4 6a4 4 0 1 1-8 0Z"],
+  [
+    /banjir|flood|drainase|drain|genangan|selokan/,
+    "M3 15c2 0 2-1.5 4.5-1.5S10 15 12 15s2-1.5 4.5-1.5S19 15 21 15M3 19c2 0 2-1.5 4.5-1.5S10 19 12 19s2-1.5 4.5-1.5S19 19 21 19M12 3l4 6a4 4 0 1 1-8 0Z",
+  ],
   [/pohon|tree|taman|park/, "M12 22v-6M12 16a5 5 0 0 0 5-5 5 5 0 0 0-2-4 3 3 0 0 0-6 0 5 5 0 0 0-2 4 5 5 0 0 0 5 5Z"],
   [/(^|-)(air|pdam|water)(-|$)/, "M12 3s6 6.5 6 11a6 6 0 0 1-12 0c0-4.5 6-11 6-11Z"],
   [/adminduk|ktp|kependudukan|dukcapil/, "M3 6h18v12H3ZM7 10h4M7 14h3M15 9.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3ZM13 15h4"],

@@ -136,7 +136,8 @@ export default function ApiKeys() {
       ) : items.length === 0 ? (
         <p className="muted">{t("staff.keysEmpty")}</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="keys-list" tabIndex={0}>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard
+        <section className="table-wrap" aria-labelledby="keys-list" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
@@ -162,7 +163,13 @@ export default function ApiKeys() {
                     {k.createdByName && <span className="muted"> · {k.createdByName}</span>}
                   </td>
                   <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t("staff.keyNeverUsed")}</td>
-                  <td>{k.revokedAt ? <span className="tag tag--grey">{t("staff.keyIsRevoked")}</span> : <span className="tag tag--green">{t("staff.keyActive")}</span>}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      <span className="tag tag--grey">{t("staff.keyIsRevoked")}</span>
+                    ) : (
+                      <span className="tag tag--green">{t("staff.keyActive")}</span>
+                    )}
+                  </td>
                   <td className="actions">
                     {!k.revokedAt &&
                       (confirm === k.id ? (
@@ -186,9 +193,8 @@ export default function ApiKeys() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </>
   );
 }
-

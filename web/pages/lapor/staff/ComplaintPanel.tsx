@@ -6,7 +6,7 @@ import { useSession } from "../../../session.tsx";
 import { ErrorSummary, type Summary } from "../../../ui/form.tsx";
 import { Notice } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
-import { type GeoConfig, type MyReport, placeText, postForm, useLaporT } from "../shared.tsx";
+import { catKey, formatDistance, type GeoConfig, type MyReport, type NearbyReport, placeText, postForm, useLaporT } from "../shared.tsx";
 
 const MapView = lazy(() => import("../MapView.tsx"));
 const MAX_PHOTOS = 5;
@@ -25,6 +25,11 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
   const [errs, setErrs] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState("");
   const fileRef = useRef<HTMLInputElement>(null);
+  const catKeyOf = r ? catKey(r.category) : "";
+  const similar = useData<{ items: NearbyReport[] }>(
+    r?.isOpen && r.lat != null && r.lon != null ? `/api/lapor/nearby?category=${encodeURIComponent(catKeyOf)}&lat=${r.lat}&lon=${r.lon}` : null,
+  );
+  const others = (similar.data?.items ?? []).filter((x) => x.id !== caseId);
 
   if (error) return <p className="notice notice--warning">{error.title}</p>;
   if (!r) return null;
@@ -204,6 +209,23 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
           <form className="inline-form" onSubmit={merge} noValidate>
             <h3>{t("staff.mergeTitle")}</h3>
             <p className="muted">{t("staff.mergeHint")}</p>
+            {others.length > 0 && (
+              <>
+                <p className="field__label">{t("staff.similarTitle")}</p>
+                <ul className="plain-list similar-list">
+                  {others.slice(0, 5).map((x) => (
+                    <li key={x.id}>
+                      <button type="button" className="link-button mono" onClick={() => setInto(x.number)}>
+                        {x.number}
+                      </button>{" "}
+                      <span className="muted">
+                        · {formatDistance(x.distanceMeters, i18n.language)} · {x.excerpt}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             <div className={`field${errs["merge-into"] ? " field--error" : ""}`}>
               <label className="field__label" htmlFor="merge-into">
                 {t("staff.mergeInto")}

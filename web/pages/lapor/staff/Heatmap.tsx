@@ -82,7 +82,8 @@ export default function Heatmap() {
           {cells.length > 0 && (
             <>
               <h2 id="heat-top">{t("staff.heatTable", { count: Math.min(20, cells.length) })}</h2>
-              <div className="table-wrap" role="region" aria-labelledby="heat-top" tabIndex={0}>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard */}
+              <section className="table-wrap" aria-labelledby="heat-top" tabIndex={0}>
                 <table className="table">
                   <thead>
                     <tr>
@@ -107,7 +108,7 @@ export default function Heatmap() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             </>
           )}
         </>

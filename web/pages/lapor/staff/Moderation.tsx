@@ -78,11 +78,21 @@ export default function Moderation() {
                 ))}
               </ul>
               <div className="button-group">
-                <button type="button" className="button button--warning button--small" onClick={() => decide(r, "hide")} aria-disabled={busy === r.id || undefined}>
+                <button
+                  type="button"
+                  className="button button--warning button--small"
+                  onClick={() => decide(r, "hide")}
+                  aria-disabled={busy === r.id || undefined}
+                >
                   {t("staff.modHide")}
                   <span className="visually-hidden"> {r.number}</span>
                 </button>
-                <button type="button" className="button button--secondary button--small" onClick={() => decide(r, "keep")} aria-disabled={busy === r.id || undefined}>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => decide(r, "keep")}
+                  aria-disabled={busy === r.id || undefined}
+                >
                   {t("staff.modKeep")}
                   <span className="visually-hidden"> {r.number}</span>
                 </button>
