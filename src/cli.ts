@@ -1,3 +1,4 @@
+import { DiskFileStore } from "./platform/files.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -87,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "seed": {
-      const r = await withStore(config, (db) => seedDemoPlatform(db));
+      const r = await withStore(config, (db) => seedDemoPlatform(db, new DiskFileStore(config.filesDir)));
       console.log(r.created ? "demo tenant 16.71 Kota Palembang seeded" : "demo tenant 16.71 already present");
       return 0;
     }

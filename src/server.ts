@@ -21,7 +21,8 @@ import geoRoutes from "./modules/geo/routes.ts";
 import apiKeyRoutes from "./modules/apikeys/routes.ts";
 import open311Routes from "./modules/open311/routes.ts";
 import type { Queryable } from "./platform/db.ts";
-import { DiskFileStore } from "./platform/files.ts";
+import { DiskFileStore, type FileStore } from "./platform/files.ts";
+import { seedDemoReports } from "./modules/complaints/demo.ts";
 import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */
@@ -51,11 +52,12 @@ export async function openStore(config: Config): Promise<Db> {
 /** Builds the whole platform on an open store: migrations, demo data, HTTP app, background delivery. */
 export async function createPlatform(config: Config, db: Db, opts: { adapters?: Adapters; background?: boolean } = {}): Promise<Platform> {
   await migrate(db);
-  const demo = config.demo ? await seedDemoPlatform(db) : undefined;
+  const files = new DiskFileStore(config.filesDir);
+  const demo = config.demo ? await seedDemoPlatform(db, files) : undefined;
   const tenants = new TenantResolver(db);
   const log = createLogger(config.logLevel);
   const adapters = opts.adapters ?? defaultAdapters({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, log });
-  const app = await buildApp({ config, db, tenants, adapters, log, files: new DiskFileStore(config.filesDir) }, MODULES);
+  const app = await buildApp({ config, db, tenants, adapters, log, files }, MODULES);
   const stops: (() => void)[] = [];
   if (opts.background !== false) {
     stops.push(startNotificationDispatcher(db, adapters, log));
@@ -98,8 +100,12 @@ export async function provisionTenant(q: Queryable, tenantId: string) {
 }
 
 /** The demo tenant with its catalog and holidays, on an empty store; nothing when it is already there. */
-export async function seedDemoPlatform(db: Db) {
+/** The demo city on an empty store: tenant, units, logins, catalog, holidays, and a few e-Lapor reports. */
+export async function seedDemoPlatform(db: Db, files: FileStore) {
   const demo = await seedDemo(db);
-  if (demo.created) await db.tx((q) => provisionTenant(q, DEMO_TENANT));
+  if (demo.created) {
+    await db.tx((q) => provisionTenant(q, DEMO_TENANT));
+    await seedDemoReports(db, files, DEMO_TENANT, DEMO_PASSWORD);
+  }
   return demo;
 }

@@ -11,6 +11,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import type { ResolvedService, Workflow, WorkflowAction } from "../catalog/spec.ts";
 import { getVersion, getServiceRow } from "../catalog/store.ts";
 import { allKecamatanCodes, firstAddress, type FormContext, validateForm } from "./form.ts";
+import { runTransitionHooks } from "./hooks.ts";
 import * as store from "./store.ts";
 
 export interface CasesCtx {
@@ -417,6 +418,7 @@ export async function act(ctx: CasesCtx, id: string, actionKey: string, input: A
       ...(restart ? { sla_due_at: addWorkingDays(now, spec.slaDays, ctx.tenant.timezone, holidays) } : {}),
     });
     if (!updated) throw conflict("stale-version");
+    await runTransitionHooks(q, { tenantId: ctx.tenant.id, actor, case: updated, spec, action, from: c.state, to: target.key });
     const role = action.roles.find((r) => roles.includes(r)) ?? null;
     await store.insertEvent(q, {
       tenantId: ctx.tenant.id,
@@ -445,7 +447,7 @@ export async function act(ctx: CasesCtx, id: string, actionKey: string, input: A
       id: `${label.id}${comment && role !== "citizen" ? ` — ${comment}` : ""}`,
       en: `${label.en}${comment && role !== "citizen" ? ` — ${comment}` : ""}`,
     });
-    // Last: appending to the audit chain takes a per-tenant lock held until commit.
+    // Last: appending to the audit chain locks the head of one of its lanes until commit.
     await audit(q, {
       tenantId: ctx.tenant.id,
       actorId: actor.userId,
