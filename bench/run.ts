@@ -5,9 +5,11 @@ import path from "node:path";
 import { openDb } from "../src/platform/db.ts";
 import { createBenchDatabase } from "./lib/database.ts";
 import { type GenerateResult, generateData } from "./lib/generate.ts";
+import { type GenerateReportsResult, generateReports } from "./lib/generate-reports.ts";
 import { load, type Measurement } from "./lib/measure.ts";
 import { freePort, memory, type Server, startNode, stop, waitReady } from "./lib/processes.ts";
 import { scenarios } from "./scenarios/index.ts";
+import { BENCH_RATE_LIMIT } from "./scenarios/lapor.ts";
 import type { BenchContext, RequestOptions } from "./scenarios/types.ts";
 
 const BENCH_DIR = import.meta.dirname;
@@ -39,8 +41,16 @@ const warmupSeconds = positiveInt("BENCH_WARMUP_SECONDS", 2);
 const connections = positiveInt("BENCH_CONNECTIONS", 16);
 const benchCases = nonNegativeInt("BENCH_CASES", 1_000_000);
 const benchServices = nonNegativeInt("BENCH_SERVICES", 528);
+const benchReports = nonNegativeInt("BENCH_REPORTS", 1_000_000);
 const INBOX_P99_TARGET_MS = 50;
 const SUBMISSION_RATIO_TARGET = 0.5;
+const NEARBY_P95_TARGET_MS = 10;
+/** BENCH_ONLY=lapor,inbox: run only the scenarios whose name contains one of these (case-insensitive); unset = all. */
+const only = (process.env.BENCH_ONLY ?? "")
+  .split(",")
+  .map((x) => x.trim().toLowerCase())
+  .filter(Boolean);
+const selected = only.length ? scenarios.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : scenarios;
 const adminDatabaseUrl = process.env.DATABASE_URL || undefined;
 const store: BenchContext["store"] = adminDatabaseUrl ? "postgres" : "pglite";
 
@@ -52,7 +62,7 @@ interface ScenarioResult extends Measurement {
   preflightStatus: number | null;
   role: string | null;
   note: string | null;
-  marks?: Record<string, { p50Ms: number; p99Ms: number; count: number }>;
+  marks?: Record<string, { p50Ms: number; p95Ms: number; p99Ms: number; count: number }>;
   ratioToBaseline: number | null;
   rssBeforeMiB: number | null;
   rssAfterMiB: number | null;
@@ -151,7 +161,7 @@ async function main(): Promise<number> {
     HOST: "127.0.0.1",
     BALAI_DATA_DIR: dataDir,
     BALAI_COOKIE_SECURE: "0",
-    BALAI_RATE_LIMIT: "100000000",
+    BALAI_RATE_LIMIT: String(BENCH_RATE_LIMIT),
     BALAI_AUTH_RATE_LIMIT: "100000",
     LOG_LEVEL: "warn",
   };
@@ -170,19 +180,31 @@ async function main(): Promise<number> {
   // ---- data volume: stop the server (PGlite is single-process; same sequence on PostgreSQL so no
   // server-side cache sees a half-generated store), generate in SQL, ANALYZE, start it again.
   let generation: GenerateResult | null = null;
-  if (benchCases > 0 || benchServices > 0) {
+  let reportGeneration: GenerateReportsResult | null = null;
+  if (benchCases > 0 || benchServices > 0 || benchReports > 0) {
     await stop(balaiServer);
-    console.log(`generating ${fmt(benchServices)} services / +${fmt(benchCases)} cases into the ${store === "postgres" ? "PostgreSQL" : "PGlite"} store…`);
+    console.log(
+      `generating ${fmt(benchServices)} services / +${fmt(benchCases)} cases / +${fmt(benchReports)} e-Lapor reports into the ${store === "postgres" ? "PostgreSQL" : "PGlite"} store…`,
+    );
     const db = await openDb(databaseUrl ? { databaseUrl, poolSize: 2 } : { dataDir });
     try {
-      generation = await generateData(db, { services: benchServices, cases: benchCases, log: (m) => console.log(`  ${m}`) });
+      if (benchCases > 0 || benchServices > 0) {
+        generation = await generateData(db, { services: benchServices, cases: benchCases, log: (m) => console.log(`  ${m}`) });
+        const g = generation;
+        console.log(
+          `generated in ${g.totalSeconds.toFixed(1)} s (services ${g.serviceSeconds.toFixed(1)} s, cases ${g.caseSeconds.toFixed(1)} s = ${fmt(g.casesGenerated / Math.max(g.caseSeconds, 0.001))} rows/s, ANALYZE ${g.analyzeSeconds.toFixed(1)} s): ${fmt(g.servicesAfter)} services, ${fmt(g.casesAfter)} cases`,
+        );
+      }
+      if (benchReports > 0) {
+        reportGeneration = await generateReports(db, { reports: benchReports, log: (m) => console.log(`  ${m}`) });
+        const r = reportGeneration;
+        console.log(
+          `generated reports in ${r.totalSeconds.toFixed(1)} s (setup ${r.setupSeconds.toFixed(1)} s, rows ${r.reportSeconds.toFixed(1)} s = ${fmt(r.reportsGenerated / Math.max(r.reportSeconds, 0.001))} reports/s, ANALYZE ${r.analyzeSeconds.toFixed(1)} s): ${fmt(r.reportsAfter)} reports, ${fmt(r.openAfter)} open, ${fmt(r.cells)} cells`,
+        );
+      }
     } finally {
       await db.close();
     }
-    const g = generation;
-    console.log(
-      `generated in ${g.totalSeconds.toFixed(1)} s (services ${g.serviceSeconds.toFixed(1)} s, cases ${g.caseSeconds.toFixed(1)} s = ${fmt(g.casesGenerated / Math.max(g.caseSeconds, 0.001))} rows/s, ANALYZE ${g.analyzeSeconds.toFixed(1)} s): ${fmt(g.servicesAfter)} services, ${fmt(g.casesAfter)} cases`,
-    );
     const t1 = Date.now();
     balaiServer = startNode("balai", [path.join(ROOT, "bin", "balai.js"), "start"], balaiEnv, balaiPort, ROOT);
     await waitReady(balaiServer, "/health");
@@ -235,7 +257,7 @@ async function main(): Promise<number> {
   const memStart = { balai: memory(balaiServer.child.pid), baseline: memory(baselineServer.child.pid) };
   const results: ScenarioResult[] = [];
   const failures: string[] = [];
-  for (const scenario of scenarios) {
+  for (const scenario of selected) {
     const target = scenario.target ?? "balai";
     // withStore may restart the Balai server (PGlite): look it up again after the scenario
     const serverNow = () => (target === "baseline" ? baselineServer : balaiServer);
@@ -270,9 +292,10 @@ async function main(): Promise<number> {
           if (st < 200 || st > 299) status = st;
         }
         if (status < 200 || status > 299) process.stdout.write(`(warning: preflight answered HTTP ${status}) `);
-        await load(server.url, req, connections, warmupSeconds);
+        const conns = scenario.connections ?? connections;
+        await load(server.url, req, conns, warmupSeconds);
         const before = memory(server.child.pid);
-        const m = await load(server.url, req, connections, seconds);
+        const m = await load(server.url, req, conns, seconds);
         const after = memory(server.child.pid);
         results.push({
           name: scenario.name,
@@ -305,11 +328,12 @@ async function main(): Promise<number> {
   console.log("");
   console.log(
     table(
-      ["Scenario", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs baseline", "RSS before→after (MiB)"],
+      ["Scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "non-2xx", "vs baseline", "RSS before→after (MiB)"],
       results.map((r) => [
         r.name,
         fmt(r.requestsPerSec),
         fmt(r.p50Ms, 2),
+        fmt(r.p95Ms, 2),
         fmt(r.p99Ms, 2),
         fmt(r.errors),
         fmt(r.non2xx),
@@ -331,7 +355,7 @@ async function main(): Promise<number> {
     ),
   );
 
-  // ---- targets (issue: submission ≥ 50 % of the bare two-insert rate; inbox p99 < 50 ms)
+  // ---- targets (volume issue: submission ≥ 50 % of the bare two-insert rate; inbox p99 < 50 ms; e-Lapor issue: nearby p95 < 10 ms)
   const bare = results.find((r) => r.role === "bare-insert");
   const targetRows: string[][] = [];
   const targets: Array<{ name: string; figure: string; target: string; value: number | null; met: boolean | null }> = [];
@@ -362,12 +386,26 @@ async function main(): Promise<number> {
         met ? "met" : "MISSED",
       ]);
     }
+    if (r.role === "nearby") {
+      const answered = Number.isFinite(r.p95Ms) && r.requests > 0 && r.non2xx === 0;
+      const met = answered && r.p95Ms < NEARBY_P95_TARGET_MS;
+      targets.push({ name: r.name, figure: "p95 ms", target: "< 10 ms", value: Number.isFinite(r.p95Ms) ? r.p95Ms : null, met });
+      targetRows.push([
+        r.name,
+        Number.isFinite(r.p95Ms) ? `p95 ${fmt(r.p95Ms, 2)} ms${r.non2xx ? ` (${fmt(r.non2xx)} non-2xx!)` : ""}` : `no answer (${fmt(r.errors)} errors)`,
+        Number.isFinite(r.p95Ms) ? `${((r.p95Ms / NEARBY_P95_TARGET_MS) * 100).toFixed(0)} % of 10 ms` : "–",
+        "< 10 ms",
+        met ? "met" : "MISSED",
+      ]);
+    }
   }
   if (targetRows.length) {
     const casesNow = generation?.casesAfter;
-    console.log(
-      `\nTargets (${store}, ${casesNow === undefined ? "no generated data" : `${fmt(casesNow)} cases, ${fmt(generation?.servicesAfter)} services`}):`,
-    );
+    const volume = [
+      casesNow === undefined ? null : `${fmt(casesNow)} cases, ${fmt(generation?.servicesAfter)} services`,
+      reportGeneration ? `${fmt(reportGeneration.reportsAfter)} e-Lapor reports (${fmt(reportGeneration.openAfter)} open)` : null,
+    ].filter(Boolean);
+    console.log(`\nTargets (${store}, ${volume.length ? volume.join(", ") : "no generated data"}):`);
     console.log(table(["Scenario", "figure", "ratio", "target", "result"], targetRows));
   }
   const notes = results.filter((r) => r.note);
@@ -387,7 +425,7 @@ async function main(): Promise<number> {
     connections,
     durationSec: seconds,
     warmupSec: warmupSeconds,
-    volume: { cases: benchCases, services: benchServices, generation },
+    volume: { cases: benchCases, services: benchServices, reports: benchReports, generation, reportGeneration },
     scenarios: results,
     targets,
     memory: {

@@ -10,8 +10,8 @@ function percentile(sorted: Float64Array, p: number): number {
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export interface DriveResult extends Measurement {
-  /** Extra latency series a step reported through `mark` (e.g. the submit request alone), as p50/p99 ms. */
-  marks: Record<string, { p50Ms: number; p99Ms: number; count: number }>;
+  /** Extra latency series a step reported through `mark` (e.g. the submit request alone), as p50/p95/p99 ms. */
+  marks: Record<string, { p50Ms: number; p95Ms: number; p99Ms: number; count: number }>;
 }
 
 /**
@@ -57,6 +57,7 @@ export async function drive(
   return {
     requestsPerSec: round(latencies.length / elapsed, 1),
     p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
     p99Ms: round(percentile(sorted, 99)),
     avgMs: round(latencies.length ? sum / latencies.length : Number.NaN),
     requests: latencies.length,
@@ -66,7 +67,7 @@ export async function drive(
     marks: Object.fromEntries(
       [...marks].map(([k, v]) => {
         const s = Float64Array.from(v).sort();
-        return [k, { p50Ms: round(percentile(s, 50)), p99Ms: round(percentile(s, 99)), count: v.length }];
+        return [k, { p50Ms: round(percentile(s, 50)), p95Ms: round(percentile(s, 95)), p99Ms: round(percentile(s, 99)), count: v.length }];
       }),
     ),
     errorMessages,

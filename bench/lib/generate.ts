@@ -27,7 +27,9 @@ export async function generateData(db: Db, opts: { services: number; cases: numb
   const servicesBefore = await count(db, "SELECT count(*) AS n FROM services WHERE tenant_id = $1");
   const casesBefore = await count(db, "SELECT count(*) AS n FROM cases WHERE tenant_id = $1");
 
-  // ---- services: copies of the real published ones, key "<key>-v<n>", prefix "Z" + 4 letters
+  // ---- services: copies of the real published ones, key "<key>-v<n>", prefix "Z" + 4 letters. Not of the
+  // e-Lapor complaint categories: a city has 14, and every copy would be one more category nearby() and
+  // createReport() load (listCategories); complaint cases come from generate-reports.ts with their details.
   const extra = Math.max(0, opts.services - servicesBefore);
   if (extra > 0) {
     if (extra > 26 ** 4) throw new Error(`BENCH_SERVICES too large (${opts.services})`);
@@ -35,7 +37,7 @@ export async function generateData(db: Db, opts: { services: number; cases: numb
       await q.query(
         `CREATE TEMP TABLE bench_src ON COMMIT DROP AS
         SELECT row_number() OVER (ORDER BY key) - 1 AS r, s.* FROM services s
-         WHERE tenant_id = $1 AND active AND current_version IS NOT NULL`,
+         WHERE tenant_id = $1 AND active AND current_version IS NOT NULL AND kind <> 'complaint'`,
         [TENANT],
       );
       await q.query(
@@ -84,7 +86,7 @@ export async function generateData(db: Db, opts: { services: number; cases: numb
   await db.query(
     `CREATE TEMP TABLE bench_svc AS
     SELECT (row_number() OVER (ORDER BY key) - 1)::int AS i, key, prefix, kind, owner_unit_id, served_by, current_version
-      FROM services WHERE tenant_id = $1 AND active AND current_version IS NOT NULL`,
+      FROM services WHERE tenant_id = $1 AND active AND current_version IS NOT NULL AND kind <> 'complaint'`,
     [TENANT],
   );
   await db.query(

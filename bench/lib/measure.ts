@@ -5,6 +5,7 @@ export interface Measurement {
   requestsPerSec: number;
   /** Latency percentiles over every response (any status), in ms with sub-millisecond precision. */
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   avgMs: number;
   /** Responses received during the measurement. */
@@ -47,6 +48,7 @@ export async function load(baseUrl: string, req: RequestOptions | RequestOptions
   return {
     requestsPerSec: round(r.requests.average, 1),
     p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
     p99Ms: round(percentile(sorted, 99)),
     avgMs: round(latencies.length ? sum / latencies.length : Number.NaN),
     requests: latencies.length,

@@ -2,8 +2,17 @@ import { adminStaff, authSession } from "./auth.ts";
 import { bareInsert } from "./bare.ts";
 import { baseline } from "./baseline.ts";
 import { catalogSearch } from "./catalog.ts";
-import { engineSubmitOneService, engineSubmitSpread } from "./engine.ts";
+import { engineInbox, engineSubmitOneService, engineSubmitSpread } from "./engine.ts";
 import { health } from "./health.ts";
+import {
+  laporNearbyHttp,
+  laporNearbyHttpOne,
+  laporNearbyService,
+  laporNearbyStore,
+  laporNearbyStoreOne,
+  laporSubmitHttp,
+  laporSubmitService,
+} from "./lapor.ts";
 import { inboxAdminDue, inboxAdminSearch, inboxOperatorDue, inboxOperatorOverdue, inboxOperatorSearch } from "./inbox.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
 import type { Scenario } from "./types.ts";
@@ -11,6 +20,7 @@ import type { Scenario } from "./types.ts";
 /**
  * Every scenario the bench runs, in order. Add new ones as a file in this folder and an entry here.
  * Read-only scenarios come before the writing ones, so the inbox sees the generated volume only.
+ * e-Lapor (issue 4) follows, its reads (nearby) before its writes (report submission).
  */
 export const scenarios: Scenario[] = [
   baseline,
@@ -23,9 +33,17 @@ export const scenarios: Scenario[] = [
   inboxOperatorSearch,
   inboxAdminDue,
   inboxAdminSearch,
+  engineInbox,
   bareInsert,
   submissionFlow,
   submitOnly,
   engineSubmitSpread,
   engineSubmitOneService,
+  laporNearbyHttp,
+  laporNearbyHttpOne,
+  laporNearbyService,
+  laporNearbyStore,
+  laporNearbyStoreOne,
+  laporSubmitHttp,
+  laporSubmitService,
 ];

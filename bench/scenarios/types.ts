@@ -49,9 +49,12 @@ export interface Scenario {
   baseline?: boolean;
   /**
    * Role in the targets table: the bare two-insert rate, a full submission measured on the same layer
-   * (in-process, the target), a submission over HTTP (shown beside it, for information), an inbox query.
+   * (in-process, the target), a submission over HTTP (shown beside it, for information), an inbox query,
+   * an e-Lapor nearby-duplicate lookup (target p95 < 10 ms), an e-Lapor report submission (no target).
    */
-  role?: "bare-insert" | "submission" | "submission-http" | "inbox";
+  role?: "bare-insert" | "submission" | "submission-http" | "inbox" | "nearby" | "report";
+  /** Connections autocannon holds open for this scenario (default BENCH_CONNECTIONS); 1 = unloaded latency. */
+  connections?: number;
   /**
    * Runs once before warm-up; may create data, log in, … and returns what autocannon sends: one
    * request, or a list every connection cycles through.

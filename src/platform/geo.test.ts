@@ -77,16 +77,16 @@ describe("h3 cells and distance", () => {
 
   it("cellsWithin covers every point within the radius (random points, several latitudes)", () => {
     const random = rng(20260601);
-    for (let round = 0; round < 120; round++) {
+    for (let round = 0; round < 600; round++) {
       // Indonesia spans about 6°N–11°S; include a few far-off latitudes where H3 cells are distorted.
-      const lat = round < 100 ? -11 + random() * 17 : -70 + random() * 140;
+      const lat = round < 500 ? -11 + random() * 17 : -70 + random() * 140;
       const lon = 95 + random() * 46;
-      const radius = [0, 50, 150, 500, 1000, 2500][round % 6];
+      const radius = [0, 50, 150, 200, 500, 1000, 2500][round % 7];
       const cells = new Set(cellsWithin(lat, lon, radius));
       expect(cells.has(h3Cell(lat, lon))).toBe(true);
-      for (let i = 0; i < 60; i++) {
-        // Bias towards the rim, where coverage is hardest.
-        const d = radius * Math.sqrt(Math.sqrt(random()));
+      for (let i = 0; i < 100; i++) {
+        // Mostly on the rim, where coverage is hardest.
+        const d = i < 50 ? radius : radius * Math.sqrt(Math.sqrt(random()));
         const p = destination(lat, lon, d, random() * 2 * Math.PI);
         expect(distanceMeters({ lat, lon }, p)).toBeLessThanOrEqual(radius + 1e-6);
         if (!cells.has(h3Cell(p.lat, p.lon))) throw new Error(`point ${p.lat},${p.lon} at ${d} m from ${lat},${lon} not covered (r=${radius})`);
@@ -96,6 +96,8 @@ describe("h3 cells and distance", () => {
 
   it("keeps the prefilter small", () => {
     expect(cellsWithin(-2.98, 104.75, 0).length).toBeLessThanOrEqual(19);
+    // duplicate radii up to the cell edge (~206 m in Palembang): the cell and its six neighbours
+    expect(cellsWithin(-2.98, 104.75, 150)).toHaveLength(7);
     expect(cellsWithin(-2.98, 104.75, 1000).length).toBeLessThan(200);
   });
 

@@ -68,7 +68,10 @@ export function cellsWithin(lat: number, lon: number, radiusMeters: number): str
   if (!Number.isFinite(radiusMeters) || radiusMeters < 0) throw badRequest("invalid-radius", { detail: "radius must be a non-negative number of metres" });
   const origin = h3Cell(lat, lon);
   const e = minEdgeMeters(origin);
-  const k = Math.ceil(((radiusMeters + 2 * e) / (1.5 * e)) * 1.1);
+  // A cell k rings away is at least k − 1 minimum edge lengths from any point of the centre cell (the
+  // nearest such cells meet the centre cell's corners), so k = ⌊r / e⌋ + 1 rings cover the disk; 2 %
+  // slack for the edge lengths varying between neighbouring cells.
+  const k = Math.floor(radiusMeters / (0.98 * e)) + 1;
   if (k > 200) throw badRequest("invalid-radius", { detail: "radius too large for a cell prefilter (max ~50 km)" });
   return gridDisk(origin, k);
 }

@@ -80,9 +80,9 @@ export async function listCategories(q: Queryable, tenantId: string): Promise<Ca
 }
 
 async function categoryOf(q: Queryable, tenantId: string, key: string): Promise<Category> {
-  const found = (await listCategories(q, tenantId)).find((c) => c.key === key);
-  if (!found) throw fieldError("category", "unknown-category");
-  return found;
+  const r = await store.complaintService(q, tenantId, key);
+  if (!r) throw fieldError("category", "unknown-category");
+  return { key: r.key, version: r.version, ownerUnitId: r.owner_unit_id, spec: r.spec as Category["spec"] };
 }
 
 export function categoryView(c: Category) {

@@ -127,14 +127,30 @@ export interface NearbyRow {
  * (the disk around the point from geo.cellsWithin); the caller keeps those within the exact radius.
  * Uses the partial index cases_complaint_nearby (tenant_id, service_key, h3) WHERE kind = 'complaint' AND is_open.
  */
-export async function openInCells(q: Queryable, tenantId: string, category: string, cells: string[], limit = 200) {
+/**
+ * Open public reports of a category in the given cells and inside the box around the point (the
+ * box drops most of the cells' candidates before the limit); the nearest first when more than `limit`.
+ */
+export async function openInCells(
+  q: Queryable,
+  tenantId: string,
+  category: string,
+  cells: string[],
+  box: { lat: number; lon: number; radiusMeters: number },
+  limit = 200,
+) {
+  const dLat = box.radiusMeters / 111_195;
+  const cos = Math.max(Math.cos((box.lat * Math.PI) / 180), 0.01);
+  const dLon = dLat / cos;
   return q.query<NearbyRow>(
     `SELECT c.id, c.number, c.service_key, d.description, d.title, d.lat, d.lon, d.support_count, c.state, d.created_at
        FROM cases c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
       WHERE c.tenant_id = $1 AND c.service_key = $2 AND c.h3 = ANY($3::text[]) AND c.kind = 'complaint' AND c.is_open
         AND NOT d.confidential AND NOT d.hidden
+        AND d.lat BETWEEN $5::float8 - $7::float8 AND $5::float8 + $7::float8 AND d.lon BETWEEN $6::float8 - $8::float8 AND $6::float8 + $8::float8
+      ORDER BY (d.lat - $5::float8) ^ 2 + ((d.lon - $6::float8) * $9::float8) ^ 2
       LIMIT $4`,
-    [tenantId, category, `{${cells.join(",")}}`, limit],
+    [tenantId, category, `{${cells.join(",")}}`, limit, box.lat, box.lon, dLat, dLon, cos],
   );
 }
 
@@ -143,7 +159,7 @@ export async function openInCells(q: Queryable, tenantId: string, category: stri
  * on the partial index, then the exact (haversine) distance. The duplicate suggestion; bench this one.
  */
 export async function nearbyOpen(q: Queryable, tenantId: string, category: string, lat: number, lon: number, radiusMeters: number) {
-  const rows = await openInCells(q, tenantId, category, cellsWithin(lat, lon, radiusMeters));
+  const rows = await openInCells(q, tenantId, category, cellsWithin(lat, lon, radiusMeters), { lat, lon, radiusMeters });
   return rows
     .map((r) => ({ ...r, distanceMeters: distanceMeters({ lat, lon }, { lat: r.lat, lon: r.lon }) }))
     .filter((r) => r.distanceMeters <= radiusMeters)
@@ -435,6 +451,16 @@ export async function monthlyStats(q: Queryable, tenantId: string, from: Date, t
 // ---- categories ---------------------------------------------------------------------------------
 
 /** Published, active complaint categories with an e-Lapor (`complaint:`) block. */
+/** One complaint category by key, at its current version (primary-key lookups only). */
+export async function complaintService(q: Queryable, tenantId: string, key: string) {
+  return q.one<{ key: string; version: number; owner_unit_id: string; spec: ResolvedService }>(
+    `SELECT s.key, s.current_version AS version, s.owner_unit_id, v.spec
+       FROM services s JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
+      WHERE s.tenant_id = $1 AND s.key = $2 AND s.kind = 'complaint' AND s.active AND v.spec ? 'complaint'`,
+    [tenantId, key],
+  );
+}
+
 export async function complaintServices(q: Queryable, tenantId: string) {
   return q.query<{ key: string; version: number; owner_unit_id: string; spec: ResolvedService }>(
     `SELECT s.key, s.current_version AS version, s.owner_unit_id, v.spec
