@@ -90,7 +90,7 @@ async function candidateStats(db: Db, tenant: Tenant, radius: Map<string, number
   for (const l of all) {
     const r = radius.get(l.category) ?? 0;
     const cs = cellsWithin(l.lat, l.lon, r);
-    const rows = await openInCells(db, tenant.id, l.category, cs);
+    const rows = await openInCells(db, tenant.id, l.category, cs, { lat: l.lat, lon: l.lon, radiusMeters: r });
     const near = await nearbyOpen(db, tenant.id, l.category, l.lat, l.lon, r);
     cells += cs.length;
     candidates += rows.length;
