@@ -35,6 +35,9 @@ const HELP = `balai — Balai platform command line
   balai apikey list [--tenant CODE] | apikey revoke ID [--tenant CODE]
   balai regions boundaries import FILE.geojson [--tenant CODE]
                                       load kelurahan/kecamatan polygons (matched by Kemendagri code or name)
+  balai ca init [--tenant CODE]       create the tenant's local signing root CA (electronic signatures) if missing
+  balai ca root [--tenant CODE] [--out FILE.pem]
+                                      print or save the root certificate (for PDF readers, pdfsig)
 
 Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).
 The last line a command prints is its result.`;
@@ -282,6 +285,21 @@ async function main(argv: string[]): Promise<number> {
       for (const u of r.unmatched) console.log(`unmatched: ${u}`);
       console.log(`imported ${r.imported} kelurahan boundaries, ${r.unmatched.length} unmatched`);
       return 0;
+    }
+    case "ca": {
+      const { values } = parseArgs({ args: rest, allowPositionals: true, options: { tenant: { type: "string" }, out: { type: "string" } } });
+      if (sub !== "init" && sub !== "root") throw new UsageError("usage: balai ca init [--tenant CODE] | balai ca root [--tenant CODE] [--out FILE.pem]");
+      const { ensureCa } = await import("./modules/documents/service.ts");
+      return withStore(config, async (db) => {
+        const id = values.tenant ?? (await listTenants(db)).find((t) => t.isDefault)?.id;
+        const tenant = id ? await db.one<{ id: string; name: string }>("SELECT id, name FROM tenants WHERE id = $1", [id]) : undefined;
+        if (!tenant) throw new UsageError(id ? `unknown tenant ${id}` : "no default tenant: pass --tenant CODE");
+        const ca = await db.tx((q) => ensureCa(q, tenant, config.caSecret));
+        if (values.out) fs.writeFileSync(path.resolve(values.out), ca.cert.toString());
+        if (sub === "root" && !values.out) process.stdout.write(ca.cert.toString());
+        console.log(`root CA of ${tenant.id} (${tenant.name}): SHA-256 ${ca.fingerprint}${values.out ? `, written to ${values.out}` : ""}`);
+        return 0;
+      });
     }
     case undefined:
     case "help":

@@ -16,6 +16,7 @@ import { loadCatalogDir } from "./modules/catalog/spec.ts";
 import { startEscalationJob } from "./modules/cases/escalation.ts";
 import caseRoutes from "./modules/cases/routes.ts";
 import complaintRoutes from "./modules/complaints/routes.ts";
+import documentRoutes from "./modules/documents/routes.ts";
 import { startAutoCloseJob } from "./modules/complaints/service.ts";
 import geoRoutes from "./modules/geo/routes.ts";
 import apiKeyRoutes from "./modules/apikeys/routes.ts";
@@ -36,6 +37,7 @@ export const MODULES: Module[] = [
   apiKeyRoutes,
   open311Routes,
   complaintRoutes,
+  documentRoutes,
 ];
 
 export interface Platform {

@@ -116,7 +116,10 @@ export type Permission =
   | "apikeys.manage"
   | "lapor.handle"
   | "lapor.heatmap"
-  | "lapor.moderate";
+  | "lapor.moderate"
+  | "documents.sign"
+  | "documents.delegate"
+  | "documents.certificates.manage";
 
 export interface Grant {
   role: string;

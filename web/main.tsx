@@ -47,6 +47,10 @@ const MyReportPage = lazy(() => import("./pages/lapor/Mine.tsx").then((m) => ({ 
 const LaporHeatmap = lazy(() => import("./pages/lapor/staff/Heatmap.tsx"));
 const LaporModeration = lazy(() => import("./pages/lapor/staff/Moderation.tsx"));
 const ApiKeys = lazy(() => import("./pages/lapor/staff/ApiKeys.tsx"));
+// Official documents: the signer's queue (staff) and the public verification page (the QR code's link).
+const SigningQueue = lazy(() => import("./pages/documents/Queue.tsx"));
+const VerifyPage = lazy(() => import("./pages/documents/Verify.tsx"));
+const TemplateEditor = lazy(() => import("./pages/documents/TemplateEditor.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -186,6 +190,13 @@ function App() {
                 </Guard>
               )}
             </Route>
+            <Route path="/konsol/layanan/:key/dokumen">
+              {(params) => (
+                <Guard permission="catalog.edit">
+                  <TemplateEditor key={params.key} serviceKey={params.key} />
+                </Guard>
+              )}
+            </Route>
             <Route path="/konsol/ikhtisar">
               <Guard permission="catalog.overview">
                 <CatalogOverview />
@@ -211,6 +222,15 @@ function App() {
                 <ApiKeys />
               </Guard>
             </Route>
+            <Route path="/konsol/tanda-tangan">
+              <Guard permission="documents.sign">
+                <SigningQueue />
+              </Guard>
+            </Route>
+            <Route path="/verify">
+              <VerifyPage />
+            </Route>
+            <Route path="/verify/:code">{(p) => <VerifyPage key={p.code} code={p.code} />}</Route>
             <Route path="/dev/outbox" component={Outbox} />
             <Route>
               <NotFound />

@@ -79,7 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.BALAI_SIGNER && !["local", "bsre"].includes(env.BALAI_SIGNER)) problems.push(`BALAI_SIGNER must be local or bsre (got "${env.BALAI_SIGNER}")`);
   if (config.signer === "bsre" && !config.bsre) problems.push("BALAI_SIGNER=bsre needs BSRE_URL (and BSRE_USER, BSRE_PASSWORD)");
   if (config.bsre && !/^https?:\/\//.test(config.bsre.url)) problems.push(`BSRE_URL must be an http(s) URL (got "${config.bsre.url}")`);
-  if (production && !env.BALAI_CA_SECRET && config.signer === "local") problems.push("BALAI_CA_SECRET must be set in production when BALAI_SIGNER=local (it encrypts the local root CA key)");
+  if (production && !env.BALAI_CA_SECRET && config.signer === "local") {
+    problems.push("BALAI_CA_SECRET must be set in production when BALAI_SIGNER=local (it encrypts the local root CA key)");
+  }
   if (config.mapTileUrl && !(/^(https?:\/\/|\/)/.test(config.mapTileUrl) && ["{z}", "{x}", "{y}"].every((p) => config.mapTileUrl.includes(p)))) {
     problems.push(`BALAI_MAP_TILE_URL must be an http(s) URL or a path with {z}, {x} and {y} (got "${config.mapTileUrl}"), or empty for no tiles`);
   }

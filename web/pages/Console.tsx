@@ -21,6 +21,7 @@ export default function Console() {
 
   const tools = [
     hasPermission(session, "cases.inbox") && { href: "/konsol/permohonan", title: t("staffCases.nav.inbox"), body: t("staffCases.cards.inboxBody") },
+    hasPermission(session, "documents.sign") && { href: "/konsol/tanda-tangan", title: t("staffCases.nav.signing"), body: t("staffCases.cards.signingBody") },
     hasPermission(session, "catalog.edit") && { href: "/konsol/layanan", title: t("staffCases.nav.editor"), body: t("staffCases.cards.editorBody") },
     hasPermission(session, "catalog.overview") && { href: "/konsol/ikhtisar", title: t("staffCases.nav.overview"), body: t("staffCases.cards.overviewBody") },
     hasPermission(session, "calendar.manage") && { href: "/konsol/hari-libur", title: t("staffCases.nav.holidays"), body: t("staffCases.cards.holidaysBody") },

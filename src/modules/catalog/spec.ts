@@ -762,11 +762,12 @@ function checkCatalogFile(obj: unknown, fileName: string, ctx: CatalogContext = 
     }
 
     const template = isObj(s.output) && isObj(s.output.template) ? s.output.template : undefined;
-    if (template && workflow && isObj(template.signer)) {
-      const act = workflow.actions?.find((a) => a.key === template.signer?.action);
-      if (!act) add(join(sp, "output.template.signer.action"), `${c}the signing action "${String(template.signer.action)}" is not in the workflow`);
-      else if (!act.roles.includes(template.signer.role as Role)) {
-        add(join(sp, "output.template.signer.role"), `${c}role "${String(template.signer.role)}" may not perform the signing action "${act.key}"`);
+    const signer = template && isObj(template.signer) ? template.signer : undefined;
+    if (template && workflow && signer) {
+      const act = workflow.actions?.find((a) => a.key === signer.action);
+      if (!act) add(join(sp, "output.template.signer.action"), `${c}the signing action "${String(signer.action)}" is not in the workflow`);
+      else if (!act.roles.includes(signer.role as Role)) {
+        add(join(sp, "output.template.signer.role"), `${c}role "${String(signer.role)}" may not perform the signing action "${act.key}"`);
       }
     }
 

@@ -3,7 +3,19 @@
  * (their private keys encrypted with their own passphrase), and a revocation list. Pure crypto here;
  * storage is in store.ts.
  */
-import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, scryptSync, sign, X509Certificate } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+  scryptSync,
+  sign,
+  X509Certificate,
+} from "node:crypto";
 import * as der from "./der.ts";
 
 export type KeyAlgorithm = "rsa-2048" | "ecdsa-p256";
@@ -155,4 +167,5 @@ export function buildCrl(ca: { cert: X509Certificate; key: KeyObject }, revoked:
   return der.seq(tbs, sigAlgId(ca.key), der.bits(sign("sha256", tbs, ca.key)));
 }
 
-export const pem = (label: string, b: Buffer) => `-----BEGIN ${label}-----\n${b.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n?$/, "\n")}-----END ${label}-----\n`;
+export const pem = (label: string, b: Buffer) =>
+  `-----BEGIN ${label}-----\n${b.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n?$/, "\n")}-----END ${label}-----\n`;

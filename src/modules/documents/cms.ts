@@ -41,13 +41,7 @@ export function signDetached(content: Buffer, key: KeyObject, chain: X509Certifi
     signerSigAlg(key),
     der.octets(signature),
   );
-  const signedData = der.seq(
-    der.int(1),
-    der.set(digestAlg),
-    der.seq(der.oid(der.OID.data)),
-    der.ctx(0, ...chain.map((c) => c.raw)),
-    der.set(signerInfo),
-  );
+  const signedData = der.seq(der.int(1), der.set(digestAlg), der.seq(der.oid(der.OID.data)), der.ctx(0, ...chain.map((c) => c.raw)), der.set(signerInfo));
   return der.seq(der.oid(der.OID.signedData), der.ctx(0, signedData));
 }
 

@@ -21,6 +21,19 @@ function fonts() {
   return fontBytes;
 }
 
+/** fontkit with parsed fonts kept per process: parsing DejaVu for every letter was most of the rendering time. */
+const parsed = new Map<Uint8Array, unknown>();
+const cachedFontkit = {
+  create(data: Uint8Array, name?: string) {
+    let font = parsed.get(data);
+    if (!font) {
+      font = fontkit.create(data, name);
+      parsed.set(data, font);
+    }
+    return font;
+  },
+} as unknown as typeof fontkit;
+
 /** A4 in points, margins 2.5 cm left, 2 cm top/right/bottom (Tata Naskah Dinas practice). */
 export const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { left: 70.87, right: 56.69, top: 56.69, bottom: 56.69 };
@@ -91,7 +104,12 @@ function drawEmblem(page: PDFPage, x: number, y: number, size: number) {
     borderColor: rgb(0.75, 0.6, 0.1),
     borderWidth: 4,
   });
-  page.drawSvgPath("M 50 15 L 60 40 L 87 40 L 65 56 L 73 82 L 50 66 L 27 82 L 35 56 L 13 40 L 40 40 Z", { x, y: y + size, scale: s, color: rgb(0.95, 0.8, 0.2) });
+  page.drawSvgPath("M 50 15 L 60 40 L 87 40 L 65 56 L 73 82 L 50 66 L 27 82 L 35 56 L 13 40 L 40 40 Z", {
+    x,
+    y: y + size,
+    scale: s,
+    color: rgb(0.95, 0.8, 0.2),
+  });
 }
 
 /** The QR code as vector squares (crisp at any zoom, no image decoding). */
@@ -107,7 +125,7 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
 
 export async function renderLetter(l: Letter): Promise<RenderedLetter> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachedFontkit);
   const f = fonts();
   const regular = await doc.embedFont(f.regular, { subset: true });
   const bold = await doc.embedFont(f.bold, { subset: true });
@@ -142,7 +160,9 @@ export async function renderLetter(l: Letter): Promise<RenderedLetter> {
   drawEmblem(page, MARGIN.left, top - emblem, emblem);
   const kopLeft = MARGIN.left + emblem + 8;
   const kopWidth = width - emblem - 8;
-  l.kop.forEach((line, i) => center(line.toUpperCase(), bold, i === 0 ? 14 : i === l.kop.length - 1 ? 13 : 12, { left: kopLeft, w: kopWidth }));
+  l.kop.forEach((line, i) => {
+    center(line.toUpperCase(), bold, i === 0 ? 14 : i === l.kop.length - 1 ? 13 : 12, { left: kopLeft, w: kopWidth });
+  });
   if (l.kopAddress) center(l.kopAddress, regular, 8.5, { left: kopLeft, w: kopWidth });
   y = Math.min(y, top - emblem) - 6;
   page.drawLine({ start: { x: MARGIN.left, y }, end: { x: A4.width - MARGIN.right, y }, thickness: 2 });
@@ -241,7 +261,11 @@ export interface SignatureMeta {
   signingTime: Date;
 }
 
-const ascii = (s: string) => s.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/[()\\]/g, "");
+const ascii = (s: string) =>
+  s
+    .normalize("NFKD")
+    .replace(/[^\x20-\x7e]/g, "")
+    .replace(/[()\\]/g, "");
 
 /** Adds the PAdES signature field over the visible block and saves the bytes to sign. */
 export async function withPlaceholder(r: RenderedLetter, meta: SignatureMeta): Promise<Buffer> {
@@ -293,8 +317,8 @@ export function findSignatures(pdf: Buffer): FoundSignature[] {
     const br = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as [number, number, number, number];
     const [, b, c] = br;
     if (c <= b + 1 || c > pdf.length || text[b] !== "<" || text[c - 1] !== ">") continue;
-    const hex = text.slice(b + 1, c - 1).replace(/0+$/, "");
-    const contents = Buffer.from(hex.length % 2 ? `${hex}0` : hex, "hex");
+    // The placeholder is zero-padded; the DER inside tells its real length.
+    const contents = Buffer.from(text.slice(b + 1, c - 1), "hex");
     // The signature dictionary around this /ByteRange (pdf-lib writes it on one object).
     const objStart = text.lastIndexOf(" obj", m.index);
     const objEnd = text.indexOf("endobj", m.index);

@@ -40,6 +40,10 @@ const PERMISSIONS = {
   "lapor.handle": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat"],
   "lapor.heatmap": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor"],
   "lapor.moderate": ["kominfo_admin"],
+  // Official documents: who may hold a signing certificate and sign (their queue), delegate, manage certificates.
+  "documents.sign": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat"],
+  "documents.delegate": ["kominfo_admin", "opd_admin", "lurah", "camat"],
+  "documents.certificates.manage": ["kominfo_admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

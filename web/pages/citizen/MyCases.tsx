@@ -5,6 +5,7 @@ import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, type Summary } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import CaseDocuments from "../documents/CaseDocuments.tsx";
 import { AnswerValue } from "./Application.tsx";
 import { type CaseView, type L, type MyCase, type Region, stateTag, useData, useLoc } from "./shared.tsx";
 
@@ -195,6 +196,7 @@ export function CasePage({ params }: { params: { id: string } }) {
           </div>
         )}
       </dl>
+      <CaseDocuments caseId={c.id} />
 
       {c.state === "draft" && (
         <p>

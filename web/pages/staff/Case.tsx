@@ -120,7 +120,9 @@ export default function CaseView({ id }: { id: string }) {
     if (!c || busy) return;
     const errs: Record<string, string> = {};
     if (a.requireComment && !comment.trim()) errs.comment = t("staffCases.case.commentMissing");
-    if (a.requireDocument && !file) errs.file = t("staffCases.case.documentMissing");
+    // An electronically signed output document (field __document) counts as the document to hand over.
+    const signed = c.files.filter((f) => f.field === "__document").at(-1);
+    if (a.requireDocument && !file && !signed) errs.file = t("staffCases.case.documentMissing");
     if (a.forward && !forwardTo.trim()) errs.forwardTo = t("staffCases.case.forwardMissing");
     if (Object.keys(errs).length) {
       showErrors(errs);
@@ -134,7 +136,7 @@ export default function CaseView({ id }: { id: string }) {
       if (file) {
         const up = await uploadFile<{ id: string }>(`/api/cases/${c.id}/documents`, file);
         fileIds = [up.id];
-      }
+      } else if (a.requireDocument && signed) fileIds = [signed.id];
       await post(`/api/cases/${c.id}/actions/${a.key}`, {
         version: c.version,
         ...(comment.trim() ? { comment: comment.trim() } : {}),
@@ -410,6 +412,11 @@ export default function CaseView({ id }: { id: string }) {
                     <label className="field__label" htmlFor="file">
                       {t("staffCases.case.document")}
                     </label>
+                    {c.files.some((f) => f.field === "__document") && (
+                      <p className="field__hint">
+                        {t("staffCases.case.signedDocument", { name: c.files.filter((f) => f.field === "__document").at(-1)?.filename })}
+                      </p>
+                    )}
                     {page.errors.file && (
                       <p className="field__error" id="file-error">
                         {page.errors.file}

@@ -1,5 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "wouter";
 import { get, post, put, STAFF_ROLES } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, useForm } from "../../ui/form.tsx";
@@ -169,6 +170,9 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
         {t("staffCases.editor.title", { name: loc(spec.name) })}
       </PageTitle>
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
+      <p>
+        <Link href={`/konsol/layanan/${encodeURIComponent(serviceKey)}/dokumen`}>{t("staffCases.editor.outputDocument")}</Link>
+      </p>
 
       <h2>{t("staffCases.editor.basics")}</h2>
       <div className="editor-row">

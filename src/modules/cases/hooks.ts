@@ -1,0 +1,32 @@
+import type { Queryable } from "../../platform/db.ts";
+import type { Actor } from "../../platform/auth/roles.ts";
+import type { ResolvedService, WorkflowAction } from "../catalog/spec.ts";
+import type { CaseRow } from "./store.ts";
+
+/** A workflow transition, as `act` sees it, inside its transaction (after the case row is updated). */
+export interface TransitionEvent {
+  tenantId: string;
+  actor: Actor;
+  /** The case after the update. */
+  case: CaseRow;
+  spec: ResolvedService;
+  action: WorkflowAction;
+  from: string;
+  to: string;
+}
+
+export type TransitionHook = (q: Queryable, e: TransitionEvent) => Promise<void>;
+
+const hooks: TransitionHook[] = [];
+
+/**
+ * Lets another module react to transitions in the same transaction (e.g. documents: a case that reaches
+ * its signing step gets its output document queued). A hook that throws aborts the action.
+ */
+export function onTransition(hook: TransitionHook): void {
+  if (!hooks.includes(hook)) hooks.push(hook);
+}
+
+export async function runTransitionHooks(q: Queryable, e: TransitionEvent): Promise<void> {
+  for (const h of hooks) await h(q, e);
+}

@@ -1,0 +1,229 @@
+import multipart from "@fastify/multipart";
+import type { FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { AppError, badRequest } from "../../platform/errors.ts";
+import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { onTransition } from "../cases/hooks.ts";
+import * as docs from "./service.ts";
+
+const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+const Day = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+
+/** Official documents: the signer's queue, bulk signing, certificates, delegations, download, public verification. */
+export default async function documentRoutes(app: App, deps: Deps) {
+  onTransition(docs.onCaseTransition);
+  const ctx = (req: FastifyRequest): docs.DocsCtx => ({
+    db: deps.db,
+    tenant: req.tenant,
+    actor: req.actor,
+    files: deps.files,
+    config: deps.config,
+    signer: docs.signerFor(deps.config),
+    baseUrl: deps.config.publicUrl ?? `${req.protocol}://${req.host}`,
+  });
+  const tags = ["documents"];
+  if (!app.hasRequestDecorator("isMultipart")) await app.register(multipart, { limits: { fileSize: docs.MAX_VERIFY_BYTES, files: 1, fields: 5, parts: 6 } });
+
+  app.get("/api/documents/queue", { schema: { tags, summary: "Documents waiting for my signature (own role or Plt./Plh. delegation)" } }, async (req) => {
+    authorize(req, "documents.sign");
+    return docs.signingQueue(ctx(req));
+  });
+  app.get(
+    "/api/documents/:id/preview",
+    { schema: { tags, params: IdParams, summary: "The PDF as it will be signed (watermarked, no number yet)" } },
+    async (req, reply) => {
+      authorize(req, "documents.sign");
+      const pdf = await docs.previewDocument(ctx(req), req.params.id);
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", 'inline; filename="pratinjau.pdf"')
+        .header("cache-control", "no-store")
+        .header("x-content-type-options", "nosniff")
+        .send(pdf);
+    },
+  );
+  app.post(
+    "/api/documents/sign",
+    {
+      config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
+      schema: {
+        tags,
+        summary: "Sign one or many documents of my queue with my passphrase (never stored or logged)",
+        body: Type.Object(
+          {
+            ids: Type.Array(Type.String({ format: "uuid" }), { minItems: 1, maxItems: 100 }),
+            passphrase: Type.String({ minLength: 1, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      authorize(req, "documents.sign");
+      const results = await docs.signDocuments(ctx(req), req.body.ids, req.body.passphrase);
+      return { signed: results.filter((r) => r.status === "signed").length, failed: results.filter((r) => r.status === "failed").length, results };
+    },
+  );
+  app.get(
+    "/api/documents/:id/download",
+    { schema: { tags, params: IdParams, summary: "The signed PDF (the case's applicant, or staff of the case)" } },
+    async (req, reply) => {
+      const f = await docs.downloadDocument(ctx(req), req.params.id);
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", `attachment; filename="${f.filename.replaceAll('"', "")}"`)
+        .header("cache-control", "private, max-age=300")
+        .header("x-content-type-options", "nosniff")
+        .send(f.bytes);
+    },
+  );
+  app.get(
+    "/api/cases/:id/output-documents",
+    { schema: { tags, params: IdParams, summary: "The output documents of a case (for the case page)" } },
+    async (req) => docs.documentsOfCase(ctx(req), req.params.id),
+  );
+
+  // Certificates (local CA).
+  app.get(
+    "/api/documents/certificates",
+    { schema: { tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } },
+    async (req) => {
+      authorize(req, "documents.sign");
+      return docs.listOfficialCertificates(ctx(req), req.query.all === true);
+    },
+  );
+  app.post(
+    "/api/documents/certificates",
+    {
+      config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
+      schema: {
+        tags,
+        summary: "Issue or renew a signing certificate (the official's own, or any official's for Kominfo); the key is sealed with the passphrase",
+        body: Type.Object(
+          {
+            userId: Type.Optional(Type.String({ format: "uuid" })),
+            passphrase: Type.String({ minLength: 1, maxLength: 200 }),
+            algorithm: Type.Optional(Type.Union([Type.Literal("rsa-2048"), Type.Literal("ecdsa-p256")])),
+            nip: Type.Optional(Type.String({ pattern: "^[0-9 ]{18,21}$" })),
+            title: Type.Optional(Type.String({ maxLength: 120 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      authorize(req, "documents.sign");
+      return reply
+        .status(201)
+        .header("cache-control", "no-store")
+        .send(await docs.issueOfficialCertificate(ctx(req), req.body));
+    },
+  );
+  app.post(
+    "/api/documents/certificates/:id/revoke",
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: Type.Optional(
+          Type.Object(
+            { reason: Type.Optional(Type.Union([Type.Literal("key_compromise"), Type.Literal("cessation"), Type.Literal("unspecified")])) },
+            { additionalProperties: false },
+          ),
+        ),
+      },
+    },
+    async (req) => {
+      authorize(req, "documents.sign");
+      return docs.revokeOfficialCertificate(ctx(req), req.params.id, req.body?.reason);
+    },
+  );
+  app.put(
+    "/api/documents/bsre-account",
+    {
+      schema: {
+        tags,
+        summary: "Register the NIK an official signs with at BSrE",
+        body: Type.Object(
+          { nik: Type.String({ pattern: "^\\d{16}$" }), userId: Type.Optional(Type.String({ format: "uuid" })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      authorize(req, "documents.sign");
+      return docs.setBsreNik(ctx(req), req.body.nik, req.body.userId);
+    },
+  );
+
+  // Delegations (Plt./Plh.).
+  app.get("/api/documents/delegations", { schema: { tags } }, async (req) => {
+    authorize(req, "documents.sign");
+    return docs.listDelegations(ctx(req));
+  });
+  app.post(
+    "/api/documents/delegations",
+    {
+      schema: {
+        tags,
+        summary: "Delegate my signing role in a unit to a named deputy for a date range (Plt./Plh.)",
+        body: Type.Object(
+          {
+            deputy: Type.String({ minLength: 1, maxLength: 200, description: "e-mail or user id of the deputy" }),
+            from: Day,
+            to: Day,
+            kind: Type.Union([Type.Literal("plt"), Type.Literal("plh")]),
+            unitId: Type.Optional(Type.String({ format: "uuid" })),
+            principalId: Type.Optional(Type.String({ format: "uuid" })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      authorize(req, "documents.delegate");
+      return reply.status(201).send(await docs.createDelegation(ctx(req), req.body));
+    },
+  );
+  app.post("/api/documents/delegations/:id/revoke", { schema: { tags, params: IdParams } }, async (req) => {
+    authorize(req, "documents.sign");
+    await docs.revokeDelegation(ctx(req), req.params.id);
+    return { status: "ok" };
+  });
+
+  // Public: the root certificate, the revocation list, verification.
+  const pub = ["public"];
+  app.get("/api/public/documents/root.pem", { schema: { tags: pub, summary: "The tenant's root certificate (local CA)" } }, async (req, reply) =>
+    reply
+      .type("application/x-pem-file")
+      .header("cache-control", "public, max-age=3600")
+      .send(await docs.rootPem(deps.db, req.tenant, deps.config)),
+  );
+  app.get("/api/public/documents/crl", { schema: { tags: pub, summary: "The current revocation list (DER)" } }, async (req, reply) =>
+    reply
+      .type("application/pkix-crl")
+      .header("cache-control", "public, max-age=300")
+      .send(await docs.currentCrl(deps.db, req.tenant, deps.config)),
+  );
+  const verifyLimit = { rateLimit: { max: Math.min(deps.config.rateLimitPerMinute, 60), timeWindow: "1 minute" } };
+  app.get(
+    "/api/public/verify/:code",
+    { config: verifyLimit, schema: { tags: pub, params: Type.Object({ code: Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }) } },
+    async (req) => docs.verifyByCode(ctx(req), req.params.code),
+  );
+  app.post("/api/public/verify", { config: verifyLimit, schema: { tags: pub, summary: "Upload a PDF (≤ 20 MB) to check its signature" } }, async (req) => {
+    if (!req.isMultipart()) throw new AppError("unsupported-media-type", 415);
+    const file = await req.file({ limits: { fileSize: docs.MAX_VERIFY_BYTES, files: 1 } });
+    if (!file) throw badRequest("validation-failed", { fields: [{ field: "file", code: "required" }] });
+    let bytes: Buffer;
+    try {
+      bytes = await file.toBuffer();
+    } catch (err) {
+      if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
+        throw new AppError("payload-too-large", 413, { fields: [{ field: "file", code: "file-too-large", message: "Maks 20 MB / Max 20 MB" }] });
+      }
+      throw err;
+    }
+    return docs.verifyUpload(ctx(req), bytes, file.filename);
+  });
+}

@@ -1,0 +1,38 @@
+/** The output documents of a case, for the citizen's case page: download the signed PDF, check it. */
+import { useData } from "../citizen/shared.tsx";
+import { useDocsT } from "./shared.tsx";
+
+interface CaseDocument {
+  id: string;
+  title: string;
+  status: "pending" | "signed";
+  number: string | null;
+  downloadUrl?: string;
+  verifyUrl?: string;
+  code?: string;
+}
+
+export default function CaseDocuments({ caseId }: { caseId: string }) {
+  const { t } = useDocsT();
+  const { data } = useData<CaseDocument[]>(`/api/cases/${caseId}/output-documents`);
+  if (!data || data.length === 0) return null;
+  return (
+    <section aria-labelledby="case-docs-title" data-testid="case-documents">
+      <h2 id="case-docs-title">{t("case.title")}</h2>
+      <ul>
+        {data.map((d) =>
+          d.status === "signed" ? (
+            <li key={d.id}>
+              <a href={d.downloadUrl} download>
+                {t("case.download", { title: `${d.title} ${d.number ?? ""}`.trim() })}
+              </a>{" "}
+              · <a href={`/verify/${d.code}`}>{t("case.verify")}</a>
+            </li>
+          ) : (
+            <li key={d.id}>{t("case.pending", { title: d.title })}</li>
+          ),
+        )}
+      </ul>
+    </section>
+  );
+}
