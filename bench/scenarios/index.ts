@@ -2,6 +2,7 @@ import { adminStaff, authSession } from "./auth.ts";
 import { bareInsert } from "./bare.ts";
 import { baseline } from "./baseline.ts";
 import { catalogSearch } from "./catalog.ts";
+import { documentEcdsa, documentRsa, documentVerify } from "./documents.ts";
 import { engineInbox, engineSubmitOneService, engineSubmitSpread } from "./engine.ts";
 import { health } from "./health.ts";
 import {
@@ -20,7 +21,8 @@ import type { Scenario } from "./types.ts";
 /**
  * Every scenario the bench runs, in order. Add new ones as a file in this folder and an entry here.
  * Read-only scenarios come before the writing ones, so the inbox sees the generated volume only.
- * e-Lapor (issue 4) follows, its reads (nearby) before its writes (report submission).
+ * e-Lapor (issue 4) follows, its reads (nearby) before its writes (report submission); then the
+ * official documents (issue 6), which need neither HTTP nor the store.
  */
 export const scenarios: Scenario[] = [
   baseline,
@@ -46,4 +48,7 @@ export const scenarios: Scenario[] = [
   laporNearbyStoreOne,
   laporSubmitHttp,
   laporSubmitService,
+  documentRsa,
+  documentEcdsa,
+  documentVerify,
 ];

@@ -46,7 +46,8 @@ export function sampleLetter(i: number): Letter {
   };
 }
 
-function chainFor(alg: KeyAlgorithm) {
+/** A throw-away root and one official's certificate for `alg`. */
+export function chainFor(alg: KeyAlgorithm) {
   const root = newKeyPair("ecdsa-p256");
   const now = Date.now();
   const rootCert = issueCertificate({
@@ -99,7 +100,7 @@ export async function benchDocuments(opts: { durationMs?: number; minCount?: num
   return { generateAndSign: out, verify };
 }
 
-const meta = (i: number) => ({
+export const meta = (i: number) => ({
   reason: `Surat Keterangan Domisili nomor 470/${i + 1}/KEL-1001/2026`,
   location: "Malang",
   name: "Dra. Siti Rahayu",
