@@ -277,6 +277,23 @@ describe("concurrency", () => {
     expect(seqs[19] - seqs[0]).toBe(19);
   });
 
+  it("keeps counting past six digits", async () => {
+    const citizen = await newCitizen("sejuta@example.com");
+    const detail = await citizen.request("GET", "/api/catalog/services/surat-keterangan-tidak-mampu");
+    const d = await citizen.request("POST", "/api/cases", { service: "surat-keterangan-tidak-mampu" });
+    const data = await fillForm(ctx.app, citizen, d.body.id, detail.body.form.fields);
+    const saved = await citizen.request("PUT", `/api/cases/${d.body.id}/answers`, { version: d.body.version, data });
+    const { prefix } = (await ctx.db.one<{ prefix: string }>("SELECT prefix FROM services WHERE tenant_id = '16.71' AND key = 'surat-keterangan-tidak-mampu'"))!;
+    const year = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta", year: "numeric" }).format(new Date());
+    await ctx.db.query(
+      `INSERT INTO case_counters (tenant_id, prefix, year, last) VALUES ('16.71', $1, $2, 999999)
+       ON CONFLICT (tenant_id, prefix, year) DO UPDATE SET last = 999999`,
+      [prefix, Number(year)],
+    );
+    const res = await citizen.request("POST", `/api/cases/${d.body.id}/submit`, { version: saved.body.version });
+    expect(res.body.number).toBe(`${prefix}-${year}-1000000`);
+  });
+
   it("lets exactly one of two parallel transitions win", async () => {
     const citizen = await loginAs(ctx.app, "warga@example.com");
     const c = await applyFor(ctx.app, citizen, "surat-keterangan-domisili");

@@ -98,7 +98,8 @@ export async function updateCase(
   );
 }
 
-/** Stands for the case number in texts written by submitDraft, before the number exists. */
+/** Stands for the case number in texts written by submitDraft, before the number exists. Numbers are
+ * PREFIX-YEAR-000123: at least six digits, more when a year has more cases (lpad alone would cut them). */
 export const NUMBER_SLOT = "{{number}}";
 
 /**
@@ -140,7 +141,7 @@ export async function submitDraft(
        INSERT INTO case_counters (tenant_id, prefix, year, last) VALUES ($1, $4, $5, 1)
        ON CONFLICT (tenant_id, prefix, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last),
      u AS (
-       UPDATE cases SET ${[...assignments, "number = $4 || '-' || $5::int || '-' || lpad(n.last::text, 6, '0')", "version = version + 1", "updated_at = now()"].join(", ")}
+       UPDATE cases SET ${[...assignments, "number = $4 || '-' || $5::int || '-' || lpad(n.last::text, greatest(6, length(n.last::text)), '0')", "version = version + 1", "updated_at = now()"].join(", ")}
          FROM n WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING cases.*),
      e AS (
        INSERT INTO case_events (tenant_id, case_id, actor_id, actor_name, actor_role, kind, from_state, to_state, data)
@@ -153,31 +154,6 @@ export async function submitDraft(
        SELECT $1, $14, $15, $16, $17, replace($18, $20, u.number), replace($19, $20, u.number) FROM u WHERE $15::text IS NOT NULL)
      SELECT * FROM u`,
     params,
-  );
-}
-
-/**
- * Submission in one statement: takes the next gapless number for the prefix and year (the counter
- * row stays locked until the transaction ends) and writes it with `set` into the draft, if the draft
- * is still at `expectedVersion`. Undefined when it is not (the caller rolls back, so no number is lost).
- */
-export async function numberAndUpdate(
-  q: Queryable,
-  tenantId: string,
-  id: string,
-  expectedVersion: number,
-  numbering: { prefix: string; year: number },
-  set: Parameters<typeof updateCase>[4],
-): Promise<CaseRow | undefined> {
-  const keys = Object.keys(set) as (keyof typeof set)[];
-  const assignments = keys.map((k, i) => `${k} = $${i + 6}${k === "data" ? "::jsonb" : ""}`);
-  return q.one<CaseRow>(
-    `WITH n AS (
-       INSERT INTO case_counters (tenant_id, prefix, year, last) VALUES ($1, $4, $5, 1)
-       ON CONFLICT (tenant_id, prefix, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last)
-     UPDATE cases SET ${[...assignments, "number = $4 || '-' || $5::int || '-' || lpad(n.last::text, 6, '0')", "version = version + 1", "updated_at = now()"].join(", ")}
-       FROM n WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING cases.*`,
-    [tenantId, id, expectedVersion, numbering.prefix, numbering.year, ...keys.map((k) => set[k])],
   );
 }
 
