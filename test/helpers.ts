@@ -8,6 +8,7 @@ import type { Message, ChannelAdapter, Adapters } from "../src/platform/notify.t
 import { createPlatform, type Platform } from "../src/server.ts";
 import { DEMO_PASSWORD } from "../src/modules/tenants/demo.ts";
 import { withDatabase } from "./global-setup.ts";
+import { type SampleField, sampleAnswer } from "./sample-answers.ts";
 
 export { DEMO_PASSWORD };
 export const PALEMBANG = "16.71";
@@ -166,65 +167,20 @@ export async function uploadTo(
 }
 
 /** A valid NIK: Kecamatan Ilir Barat I (16.71.04), a woman born 5 March 1990, serial 0001. */
-export const VALID_NIK = "1671044503900001";
-export const DEMO_ADDRESS = { street: "Jl. Merdeka No. 10", rt: "003", rw: "002", kecamatan: "16.71.04", kelurahan: "16.71.04.1003" };
-
-interface Field {
-  name: string;
-  type: string;
-  required?: boolean;
-  options?: { value: string }[];
-  min?: number;
-  minLength?: number;
-  accept?: string[];
-}
+export { DEMO_ADDRESS, VALID_NIK } from "./sample-answers.ts";
 
 /** Fills every field of a service form with valid answers, uploading files where needed. */
-export async function fillForm(app: App, c: Client, caseId: string, fields: Field[]) {
+export async function fillForm(app: App, c: Client, caseId: string, fields: SampleField[]) {
   const data: Record<string, unknown> = {};
   for (const f of fields) {
-    switch (f.type) {
-      case "text":
-        data[f.name] = f.minLength && f.minLength > 7 ? "1".repeat(f.minLength) : "Contoh isian";
-        break;
-      case "textarea":
-        data[f.name] = "Untuk keperluan administrasi.";
-        break;
-      case "number":
-        data[f.name] = f.min ?? 1;
-        break;
-      case "date":
-        data[f.name] = "1990-03-05";
-        break;
-      case "choice":
-        data[f.name] = f.options?.[0]?.value;
-        break;
-      case "multichoice":
-        data[f.name] = [f.options?.[0]?.value];
-        break;
-      case "checkbox":
-        data[f.name] = true;
-        break;
-      case "nik":
-        data[f.name] = VALID_NIK;
-        break;
-      case "phone":
-        data[f.name] = "081234567890";
-        break;
-      case "email":
-        data[f.name] = "warga@example.com";
-        break;
-      case "address":
-        data[f.name] = DEMO_ADDRESS;
-        break;
-      case "file": {
-        const pdfOk = !f.accept || f.accept.includes("application/pdf");
-        const up = pdfOk ? await uploadTo(app, c, caseId, f.name) : await uploadTo(app, c, caseId, f.name, TINY_PNG, "foto.png", "image/png");
-        if (up.status !== 201) throw new Error(`upload ${f.name}: ${JSON.stringify(up.body)}`);
-        data[f.name] = up.body.id;
-        break;
-      }
+    if (f.type !== "file") {
+      data[f.name] = sampleAnswer(f);
+      continue;
     }
+    const pdfOk = !f.accept || f.accept.includes("application/pdf");
+    const up = pdfOk ? await uploadTo(app, c, caseId, f.name) : await uploadTo(app, c, caseId, f.name, TINY_PNG, "foto.png", "image/png");
+    if (up.status !== 201) throw new Error(`upload ${f.name}: ${JSON.stringify(up.body)}`);
+    data[f.name] = up.body.id;
   }
   return data;
 }

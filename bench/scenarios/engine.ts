@@ -9,56 +9,22 @@ import { loadSession } from "../../src/platform/auth/sessions.ts";
 import type { Db } from "../../src/platform/db.ts";
 import { DiskFileStore } from "../../src/platform/files.ts";
 import { TenantResolver } from "../../src/platform/tenancy.ts";
+import { sampleAnswer } from "../../test/sample-answers.ts";
 import { type DriveResult, drive } from "../lib/drive.ts";
 import type { BenchContext, DriveOptions, Scenario } from "./types.ts";
 
 const CITIZEN = "warga@example.com";
 const TENANT = "16.71";
-const NIK = "1671044503900001";
-const ADDRESS = { street: "Jl. Merdeka 10", kecamatan: "16.71.04", kelurahan: "16.71.04.1003" };
 
 /** Answers that pass validation for a form without required file fields (undefined: the form needs a file). */
 function answersFor(fields: FormField[]): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
   for (const f of fields) {
-    switch (f.type) {
-      case "text":
-        data[f.name] = f.minLength && f.minLength > 12 ? "x".repeat(f.minLength) : "Warga Bench";
-        break;
-      case "textarea":
-        data[f.name] = "Untuk keperluan administrasi (bench).";
-        break;
-      case "number":
-        data[f.name] = f.min ?? 1;
-        break;
-      case "date":
-        data[f.name] = "1990-03-05";
-        break;
-      case "choice":
-        data[f.name] = f.options?.[0]?.value;
-        break;
-      case "multichoice":
-        data[f.name] = [f.options?.[0]?.value];
-        break;
-      case "checkbox":
-        data[f.name] = true;
-        break;
-      case "nik":
-        data[f.name] = NIK;
-        break;
-      case "phone":
-        data[f.name] = "081234567890";
-        break;
-      case "email":
-        data[f.name] = "warga@example.com";
-        break;
-      case "address":
-        data[f.name] = ADDRESS;
-        break;
-      case "file":
-        if (f.required) return undefined;
-        break;
+    if (f.type === "file") {
+      if (f.required) return undefined;
+      continue;
     }
+    data[f.name] = sampleAnswer(f);
   }
   return data;
 }

@@ -15,6 +15,8 @@ import {
   startServer,
   type TestServer,
   uiLogin,
+  apiSession,
+  expectAccessible,
 } from "./helpers.ts";
 
 let server: TestServer;
@@ -36,37 +38,9 @@ afterAll(async () => {
   if (pdfPath) fs.rmSync(path.dirname(pdfPath), { recursive: true, force: true });
 });
 
-/** A logged-in HTTP client (cookie + CSRF) for driving the staff side of the workflow through the API. */
-async function apiLogin(identifier: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ identifier, password: DEMO_PASSWORD }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const isForm = body instanceof FormData;
-    const r = await fetch(`${server.url}${url}`, {
-      method,
-      headers: { cookie, "x-csrf-token": csrfToken, ...(body !== undefined && !isForm ? { "content-type": "application/json" } : {}) },
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${url} → ${r.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-  return call;
-}
+/** A logged-in HTTP client (cookie + CSRF) for the parts of the test that are not about the UI. */
+const apiLogin = async (identifier: string) => (await apiSession(server.url, identifier)).call;
 
-async function expectAccessible(p: Page, what: string) {
-  const v = await axeSerious(p);
-  expect(v, `${what}:\n${describeViolations(v)}`).toEqual([]);
-}
 
 describe("citizen applies for a Surat Keterangan Domisili", () => {
   it("searches, starts, fills, uploads, checks, submits; staff complete it; the citizen sees Selesai", async () => {

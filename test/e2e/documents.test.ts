@@ -20,6 +20,8 @@ import {
   startServer,
   type TestServer,
   uiLogin,
+  apiSession,
+  expectAccessible,
 } from "./helpers.ts";
 
 const SHOTS = path.join(ROOT, "docs/screenshots");
@@ -40,37 +42,10 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+/** A logged-in HTTP client (cookie + CSRF); uploads send the KTP PDF. */
 async function apiLogin(identifier: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ identifier, password: DEMO_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const call = async (method: string, url: string, body?: unknown) => {
-    const r = await fetch(`${server.url}${url}`, {
-      method,
-      headers: { cookie, "x-csrf-token": csrfToken, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  const upload = async (url: string) => {
-    const form = new FormData();
-    form.append("file", new Blob([PDF], { type: "application/pdf" }), "ktp.pdf");
-    const r = await fetch(`${server.url}${url}`, { method: "POST", headers: { cookie, "x-csrf-token": csrfToken }, body: form });
-    if (r.status !== 201) throw new Error(`upload: ${r.status} ${await r.text()}`);
-    return (await r.json()) as { id: string };
-  };
-  const raw = (url: string) => fetch(`${server.url}${url}`, { headers: { cookie } });
-  return { call, upload, raw };
+  const s = await apiSession(server.url, identifier);
+  return { call: s.call, upload: (url: string) => s.upload(url, { bytes: PDF, name: "ktp.pdf", type: "application/pdf" }), raw: s.raw };
 }
 
 /** An SKD case verified by the kelurahan operator: waiting for the lurah's signature. */
@@ -95,10 +70,6 @@ async function caseAwaitingSignature() {
   return { id: draft.id as string, number: submitted.number as string, citizen };
 }
 
-async function expectAccessible(p: Page) {
-  const v = await axeSerious(p);
-  expect(v, describeViolations(v)).toEqual([]);
-}
 
 describe("electronic signatures", () => {
   it("the lurah issues a certificate and signs from the queue on a phone; anyone verifies", async () => {

@@ -167,3 +167,54 @@ export const describeViolations = (vs: AxeViolation[]) =>
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
+
+/** Fails the test with axe's serious and critical violations of the current page, if any. */
+export async function expectAccessible(page: Page, what = ""): Promise<void> {
+  const v = await axeSerious(page);
+  if (v.length) throw new Error(`${what ? `${what}: ` : ""}accessibility violations:\n${describeViolations(v)}`);
+}
+
+/** A signed-in API client (session cookie + CSRF token) for the parts of a test that are not about the UI. */
+export interface ApiSession {
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the endpoint answers
+  call<T = any>(method: string, url: string, body?: unknown): Promise<T>;
+  /** POST multipart `file`; expects 201 `{ id }`. */
+  upload(url: string, file: { bytes: string | Buffer; name: string; type: string }): Promise<{ id: string }>;
+  /** GET with the session cookie, the raw response. */
+  raw(url: string): Promise<Response>;
+}
+
+export async function apiSession(baseUrl: string, identifier: string, password = DEMO_PASSWORD): Promise<ApiSession> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ identifier, password }),
+  });
+  if (res.status !== 200) throw new Error(`login as ${identifier} failed: ${res.status} ${await res.text()}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return {
+    async call(method, url, body) {
+      const isForm = body instanceof FormData;
+      const r = await fetch(`${baseUrl}${url}`, {
+        method,
+        headers: { cookie, "x-csrf-token": csrfToken, ...(body !== undefined && !isForm ? { "content-type": "application/json" } : {}) },
+        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+      });
+      const text = await r.text();
+      if (!r.ok) throw new Error(`${method} ${url} → ${r.status}: ${text}`);
+      return text ? JSON.parse(text) : undefined;
+    },
+    async upload(url, file) {
+      const form = new FormData();
+      form.append("file", new Blob([typeof file.bytes === "string" ? file.bytes : new Uint8Array(file.bytes)], { type: file.type }), file.name);
+      const r = await fetch(`${baseUrl}${url}`, { method: "POST", headers: { cookie, "x-csrf-token": csrfToken }, body: form });
+      if (r.status !== 201) throw new Error(`upload ${url} → ${r.status}: ${await r.text()}`);
+      return (await r.json()) as { id: string };
+    },
+    raw: (url) => fetch(`${baseUrl}${url}`, { headers: { cookie } }),
+  };
+}

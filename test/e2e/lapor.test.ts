@@ -22,6 +22,8 @@ import {
   startServer,
   type TestServer,
   uiLogin,
+  apiSession,
+  expectAccessible,
 } from "./helpers.ts";
 
 let server: TestServer;
@@ -46,36 +48,9 @@ afterAll(async () => {
   if (pngPath) fs.rmSync(path.dirname(pngPath), { recursive: true, force: true });
 });
 
-/** A logged-in HTTP client (cookie + CSRF). */
-async function apiLogin(identifier: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ identifier, password: DEMO_PASSWORD }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${server.url}${url}`, {
-      method,
-      headers: { cookie, "x-csrf-token": csrfToken, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${url} → ${r.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
+/** A logged-in HTTP client (cookie + CSRF) for the parts of the test that are not about the UI. */
+const apiLogin = async (identifier: string) => (await apiSession(server.url, identifier)).call;
 
-async function expectAccessible(p: Page, what: string) {
-  const v = await axeSerious(p);
-  expect(v, `${what}:\n${describeViolations(v)}`).toEqual([]);
-  expect(await hasHorizontalScroll(p), `${what}: scrolls sideways`).toBe(false);
-}
 
 /** The first kelurahan of the tenant (to place reports through the API). */
 async function firstKelurahan() {

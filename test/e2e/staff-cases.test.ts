@@ -21,6 +21,8 @@ import {
   startServer,
   type TestServer,
   uiLogin,
+  apiSession,
+  expectAccessible,
 } from "./helpers.ts";
 
 const PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
@@ -42,38 +44,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A tiny HTTP client with the session cookie and CSRF token of one user. */
+/** A logged-in HTTP client (cookie + CSRF); uploads send the KTP PDF. */
 async function apiLogin(identifier: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ identifier, password: DEMO_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const call = async (method: string, url: string, body?: unknown) => {
-    const r = await fetch(`${server.url}${url}`, {
-      method,
-      headers: { cookie, "x-csrf-token": csrfToken, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    const data = text ? JSON.parse(text) : undefined;
-    if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${text}`);
-    return data;
-  };
-  const upload = async (url: string) => {
-    const form = new FormData();
-    form.append("file", new Blob([PDF], { type: "application/pdf" }), "ktp.pdf");
-    const r = await fetch(`${server.url}${url}`, { method: "POST", headers: { cookie, "x-csrf-token": csrfToken }, body: form });
-    if (r.status !== 201) throw new Error(`upload: ${r.status} ${await r.text()}`);
-    return (await r.json()) as { id: string };
-  };
-  return { call, upload };
+  const s = await apiSession(server.url, identifier);
+  return { call: s.call, upload: (url: string) => s.upload(url, { bytes: PDF, name: "ktp.pdf", type: "application/pdf" }), raw: s.raw };
 }
 
 async function createSubmittedCase(): Promise<{ id: string; number: string }> {
@@ -102,10 +76,6 @@ async function staffPage(identifier: string, viewport = DESKTOP, axe = true): Pr
   return p;
 }
 
-async function expectAccessible(p: Page) {
-  const v = await axeSerious(p);
-  expect(v, describeViolations(v)).toEqual([]);
-}
 
 const stateText = (p: Page) => p.getByTestId("case-state");
 
