@@ -90,6 +90,8 @@ export function rolesOnCase(actor: Actor | undefined, c: store.CaseRow): string[
   const roles: string[] = [];
   if (c.applicant_id === actor.userId) roles.push("citizen");
   for (const g of actor.grants) if (g.unitId === c.assignee_unit_id) roles.push(g.role);
+  // Kominfo verifies and steers every complaint of the city (SP4N-LAPOR!), also after forwarding it.
+  if (c.kind === "complaint" && !roles.includes("kominfo_admin") && actor.grants.some((g) => g.role === "kominfo_admin")) roles.push("kominfo_admin");
   return roles;
 }
 

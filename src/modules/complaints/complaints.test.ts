@@ -144,6 +144,11 @@ describe("routing rules", () => {
     const after = await dlh.request("GET", `/api/lapor/reports/${sampah.body.id}`);
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ state: "in_progress", unit: { code: "DLH" } });
+    // The verifier can still re-route a forwarded report (here: the pile blocks a drain, PUPR's job).
+    const rerouted = await act(admin, sampah.body.id, "reroute", { forwardTo: "PUPR", comment: "Sampah menyumbat saluran: kewenangan PUPR." });
+    expect(rerouted.status).toBe(200);
+    expect((await dlh.request("GET", `/api/lapor/reports/${sampah.body.id}`)).status).toBe(404);
+    expect((await admin.request("GET", `/api/lapor/reports/${sampah.body.id}`)).body.unit.code).toBe("PUPR");
 
     const local = await report(citizen, base(1), { category: "lapor-lingkungan-kelurahan", description: "Lampu gang RT 03 mati." });
     expect(local.status).toBe(201);
