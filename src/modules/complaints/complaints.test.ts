@@ -227,6 +227,9 @@ describe("duplicate suggestion", () => {
     expect((await other.request("POST", `/api/lapor/reports/${a.body.id}/support`)).body).toMatchObject({ supportCount: 1 });
     expect((await other.request("POST", `/api/lapor/reports/${a.body.id}/support`)).body).toMatchObject({ supportCount: 1 });
     expect((await citizen.request("POST", `/api/lapor/reports/${a.body.id}/support`)).body).toMatchObject({ supportCount: 1 });
+    // one audited support, not three
+    const supports = await ctx.db.query("SELECT 1 FROM audit_log WHERE action = 'complaint.supported' AND subject_id = $1", [a.body.id]);
+    expect(supports).toHaveLength(1);
 
     const admin = await loginAs(ctx.app, "admin@palembang.go.id");
     const merged = await admin.request("POST", `/api/lapor/reports/${b.body.id}/merge`, { into: a.body.number });

@@ -580,6 +580,16 @@ export async function support(ctx: LaporCtx, id: string) {
     if (!r.is_open) throw conflict("report-closed");
     if (r.reporter_id === actor.userId) return { supportCount: r.support_count, supported: false };
     const res = await store.addSupport(q, ctx.tenant.id, id, actor.userId);
+    if (res.added) {
+      await audit(q, {
+        tenantId: ctx.tenant.id,
+        actorId: actor.userId,
+        action: "complaint.supported",
+        subjectType: "case",
+        subjectId: id,
+        data: { supportCount: res.supportCount },
+      });
+    }
     return { supportCount: res.supportCount, supported: res.added };
   });
 }
