@@ -117,6 +117,18 @@ export function client(app: App, tenant = PALEMBANG): Client {
   return c;
 }
 
+/** Signs a new citizen up through the API (code read from the outbox) and returns their signed-in client. */
+export async function signUpCitizen(p: { app: App; db: Db }, email: string, password = "Sungai-Musi-Indah-77"): Promise<Client> {
+  const c = client(p.app);
+  await c.request("POST", "/api/auth/signup", { name: `Warga ${email.split("@")[0]}`, email, password });
+  const row = await p.db.one<{ body: string }>("SELECT body FROM notifications WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1", [email]);
+  if (!row) throw new Error(`no sign-up code sent to ${email}`);
+  const code = /\b(\d{6})\b/.exec(row.body)![1];
+  const confirmed = await c.request("POST", "/api/auth/signup/confirm", { identifier: email, code });
+  if (confirmed.status !== 200) throw new Error(`confirm ${email}: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  return c;
+}
+
 export async function loginAs(app: App, identifier: string, password = DEMO_PASSWORD, tenant = PALEMBANG): Promise<Client> {
   const c = client(app, tenant);
   const res = await c.request("POST", "/api/auth/login", { identifier, password });

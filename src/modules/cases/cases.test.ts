@@ -1,19 +1,12 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { applyFor, client, DEMO_ADDRESS, fillForm, loginAs, MALANG, setupPlatform, TINY_PDF, uploadTo, VALID_NIK } from "../../../test/helpers.ts";
+import { applyFor, client, DEMO_ADDRESS, fillForm, loginAs, MALANG, setupPlatform, TINY_PDF, uploadTo, VALID_NIK, signUpCitizen } from "../../../test/helpers.ts";
 import { escalateOverdueCases } from "./escalation.ts";
 
 const ctx = setupPlatform();
 const STRONG = "Sungai-Musi-Indah-77";
 
-async function newCitizen(email: string) {
-  const c = client(ctx.app);
-  await c.request("POST", "/api/auth/signup", { name: `Warga ${email.split("@")[0]}`, email, password: STRONG });
-  const row = await ctx.db.one<{ body: string }>("SELECT body FROM notifications WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1", [email]);
-  const code = /\b(\d{6})\b/.exec(row!.body)![1];
-  await c.request("POST", "/api/auth/signup/confirm", { identifier: email, code });
-  return c;
-}
+const newCitizen = (email: string) => signUpCitizen(ctx, email);
 
 async function newStaff(email: string, unitCode: string, role: string) {
   const admin = await loginAs(ctx.app, "admin@palembang.go.id");

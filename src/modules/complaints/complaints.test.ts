@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { type Client, client, loginAs, MALANG, multipartFile, setupPlatform, TINY_PNG } from "../../../test/helpers.ts";
+import { type Client, client, loginAs, MALANG, multipartFile, setupPlatform, TINY_PNG, signUpCitizen } from "../../../test/helpers.ts";
 import { importBoundaries, invalidateBoundaries, setTenantExtent, tenantExtent } from "../../platform/geo.ts";
 import { escalateOverdueCases } from "../cases/escalation.ts";
 import { routeReport } from "./routing.ts";
@@ -14,14 +14,7 @@ const KEL = "16.71.04.1003"; // the demo kelurahan (26 Ilir D. I)
 const base = (n: number) => ({ lat: -2.9 - n * 0.01, lon: 104.72 });
 const north = (p: { lat: number; lon: number }, m: number) => ({ lat: p.lat + m / 111_320, lon: p.lon });
 
-async function newCitizen(email: string) {
-  const c = client(ctx.app);
-  await c.request("POST", "/api/auth/signup", { name: `Warga ${email.split("@")[0]}`, email, password: STRONG });
-  const row = await ctx.db.one<{ body: string }>("SELECT body FROM notifications WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1", [email]);
-  const code = /\b(\d{6})\b/.exec(row!.body)![1];
-  await c.request("POST", "/api/auth/signup/confirm", { identifier: email, code });
-  return c;
-}
+const newCitizen = (email: string) => signUpCitizen(ctx, email);
 
 const staffCache = new Map<string, Client>();
 async function staff(email: string, unitCode: string, role: string) {
