@@ -35,6 +35,11 @@ const HELP = `balai — Balai platform command line
   balai apikey list [--tenant CODE] | apikey revoke ID [--tenant CODE]
   balai regions boundaries import FILE.geojson [--tenant CODE]
                                       load kelurahan/kecamatan polygons (matched by Kemendagri code or name)
+  balai transit import FEED.zip [--tenant CODE]
+                                      import a GTFS static feed (validated; errors by file and line)
+  balai transit simulate --url URL --key AVL_KEY [--tenant CODE] [--every SECONDS] [--once]
+  balai transit simulate --mqtt mqtt://127.0.0.1:1883 --url URL [--tenant CODE]
+                                      drive buses along the shapes of a running server's feed (demo)
   balai ca init [--tenant CODE]       create the tenant's local signing root CA (electronic signatures) if missing
   balai ca root [--tenant CODE] [--out FILE.pem]
                                       print or save the root certificate (for PDF readers, pdfsig)
@@ -300,6 +305,77 @@ async function main(argv: string[]): Promise<number> {
         console.log(`root CA of ${tenant.id} (${tenant.name}): SHA-256 ${ca.fingerprint}${values.out ? `, written to ${values.out}` : ""}`);
         return 0;
       });
+    }
+    case "transit": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          tenant: { type: "string" },
+          url: { type: "string" },
+          key: { type: "string" },
+          mqtt: { type: "string" },
+          every: { type: "string" },
+          once: { type: "boolean" },
+        },
+      });
+      if (sub === "import") {
+        const file = positionals[0];
+        if (!file) throw new UsageError("usage: balai transit import FEED.zip [--tenant CODE]");
+        if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+        const { importFeed } = await import("./modules/transit/service.ts");
+        return withStore(config, async (db) => {
+          const tenant = values.tenant ?? (await listTenants(db)).find((t) => t.isDefault)?.id;
+          if (!tenant) throw new UsageError("no default tenant: pass --tenant CODE");
+          if (!(await db.one("SELECT 1 FROM tenants WHERE id = $1", [tenant]))) throw new UsageError(`unknown tenant ${tenant}`);
+          const started = Date.now();
+          console.log(`reading ${file} (${(fs.statSync(file).size / 1024).toFixed(0)} KiB)…`);
+          const r = await importFeed(db, tenant, new Uint8Array(fs.readFileSync(file)), null, (p) =>
+            console.log(`  ${p.file.padEnd(20)} ${String(p.rows).padStart(9)} rows${p.done ? " checked" : ""}`),
+          );
+          console.log(
+            `imported GTFS feed "${r.agency}" into ${tenant} as version ${r.version}: ${r.routes} routes, ${r.stops} stops, ${r.trips} trips, ${r.stopTimes} stop times, ${r.shapes} shapes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          );
+          return 0;
+        });
+      }
+      if (sub === "simulate") {
+        if (!values.url || (!values.key && !values.mqtt))
+          throw new UsageError("usage: balai transit simulate --url http://localhost:3000 --key AVL_KEY (or --mqtt mqtt://HOST:1883) [--tenant CODE]");
+        const base = values.url.replace(/\/+$/, "");
+        const tenant = values.tenant ?? "16.71";
+        const every = Number(values.every ?? 5);
+        const headers = { "x-balai-tenant": tenant };
+        const { readFeed } = await import("./modules/transit/gtfs.ts");
+        const { simulatePositions } = await import("./modules/transit/simulator.ts");
+        const res = await fetch(`${base}/gtfs/static.zip`, { headers });
+        if (!res.ok) throw new UsageError(`cannot read ${base}/gtfs/static.zip: HTTP ${res.status}`);
+        const { network, summary } = await readFeed(new Uint8Array(await res.arrayBuffer()));
+        console.log(`simulating buses of "${summary.agency}" (${summary.trips} trips) every ${every} s; Ctrl-C to stop`);
+        const mqtt = values.mqtt ? await (await import("mqtt")).connectAsync(values.mqtt) : null;
+        const { mqttTopic } = await import("./modules/transit/jobs.ts");
+        for (;;) {
+          const positions = simulatePositions(network, Date.now() / 1000);
+          if (mqtt) {
+            await mqtt.publishAsync(mqttTopic(tenant), JSON.stringify({ positions }));
+            console.log(`${new Date().toISOString()} published ${positions.length} positions to ${mqttTopic(tenant)}`);
+          } else if (positions.length) {
+            const r = await fetch(`${base}/api/transit/positions`, {
+              method: "POST",
+              headers: { ...headers, "content-type": "application/json", "x-api-key": values.key as string },
+              body: JSON.stringify({ positions }),
+            });
+            console.log(`${new Date().toISOString()} ${positions.length} buses: HTTP ${r.status}${r.ok ? "" : ` ${await r.text()}`}`);
+            if (r.status === 401) return 2;
+          } else console.log(`${new Date().toISOString()} no trip under way now`);
+          if (values.once) {
+            await mqtt?.endAsync();
+            return 0;
+          }
+          await new Promise((r) => setTimeout(r, every * 1000));
+        }
+      }
+      throw new UsageError("usage: balai transit import FEED.zip | balai transit simulate --url URL --key KEY");
     }
     case undefined:
     case "help":

@@ -21,6 +21,13 @@ import { startAutoCloseJob } from "./modules/complaints/service.ts";
 import geoRoutes from "./modules/geo/routes.ts";
 import apiKeyRoutes from "./modules/apikeys/routes.ts";
 import open311Routes from "./modules/open311/routes.ts";
+import priceRoutes from "./modules/prices/routes.ts";
+import { seedDemoPrices } from "./modules/prices/demo.ts";
+import { seedCommodities } from "./modules/prices/service.ts";
+import transitRoutes from "./modules/transit/routes.ts";
+import { seedDemoTransit } from "./modules/transit/service.ts";
+import { startMqtt, startPruneJob } from "./modules/transit/jobs.ts";
+import { startSimulator } from "./modules/transit/simulator.ts";
 import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import { seedDemoReports } from "./modules/complaints/demo.ts";
@@ -38,6 +45,8 @@ export const MODULES: Module[] = [
   open311Routes,
   complaintRoutes,
   documentRoutes,
+  transitRoutes,
+  priceRoutes,
 ];
 
 export interface Platform {
@@ -65,6 +74,12 @@ export async function createPlatform(config: Config, db: Db, opts: { adapters?: 
     stops.push(startNotificationDispatcher(db, adapters, log));
     stops.push(startEscalationJob(db, log));
     stops.push(startAutoCloseJob(db, log, config.publicUrl));
+    stops.push(startPruneJob(db, log));
+    if (config.transitSimulate && config.demo) stops.push(startSimulator(db, DEMO_TENANT, log));
+  }
+  if (opts.background !== false && config.mqttUrl) {
+    const stopMqtt = await startMqtt(db, config.mqttUrl, log);
+    stops.push(() => void stopMqtt());
   }
   return {
     app,
@@ -98,7 +113,8 @@ export async function provisionTenant(q: Queryable, tenantId: string) {
   const catalog = await loadCatalogDir(DEFAULT_CATALOG_DIR);
   const imported = await importCatalog(q, tenantId, catalog, null);
   const holidays = await seedHolidays(q, tenantId);
-  return { ...imported, holidays };
+  const priceCommodities = await seedCommodities(q, tenantId);
+  return { ...imported, holidays, priceCommodities };
 }
 
 /** The demo tenant with its catalog and holidays, on an empty store; nothing when it is already there. */
@@ -108,6 +124,8 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
   if (demo.created) {
     await db.tx((q) => provisionTenant(q, DEMO_TENANT));
     await seedDemoReports(db, files, DEMO_TENANT, DEMO_PASSWORD);
+    await seedDemoTransit(db, DEMO_TENANT);
+    await seedDemoPrices(db, DEMO_TENANT, DEMO_PASSWORD);
   }
   return demo;
 }

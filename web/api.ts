@@ -119,7 +119,12 @@ export type Permission =
   | "lapor.moderate"
   | "documents.sign"
   | "documents.delegate"
-  | "documents.certificates.manage";
+  | "documents.certificates.manage"
+  | "prices.enter"
+  | "prices.manage"
+  | "prices.alerts"
+  | "transit.monitor"
+  | "transit.manage";
 
 export interface Grant {
   role: string;
@@ -224,3 +229,21 @@ export interface TotpEnrolment {
 }
 
 export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"] as const;
+
+/** Posts a file as the raw request body with its own content type (e.g. a GTFS zip); problems are thrown like api(). */
+export async function postBinary<T = unknown>(url: string, body: Blob, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json, application/problem+json", "accept-language": language, "content-type": contentType };
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(url, { method: "POST", headers, credentials: "same-origin", body });
+  } catch {
+    throw new ProblemError({ type: "/problems/network", status: 0, title: language === "en" ? "No connection to the server" : "Tidak terhubung ke server" });
+  }
+  const data = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const p = (data ?? {}) as { type?: string; title?: string; errors?: FieldProblem[]; detail?: string };
+    throw new ProblemError({ type: p.type, title: p.title, status: res.status, errors: p.errors, detail: p.detail });
+  }
+  return data as T;
+}

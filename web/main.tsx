@@ -51,6 +51,12 @@ const ApiKeys = lazy(() => import("./pages/lapor/staff/ApiKeys.tsx"));
 const SigningQueue = lazy(() => import("./pages/documents/Queue.tsx"));
 const VerifyPage = lazy(() => import("./pages/documents/Verify.tsx"));
 const TemplateEditor = lazy(() => import("./pages/documents/TemplateEditor.tsx"));
+// Bus Trans Musi: the public live map with arrivals, and the staff fleet page.
+const BusPage = lazy(() => import("./pages/transit/Public.tsx").then((m) => ({ default: m.BusPage })));
+const BusFleet = lazy(() => import("./pages/transit/Fleet.tsx"));
+// Harga bahan pokok: the public price page and Dinas Perdagangan's entry console (ECharts loads only on the chart tab).
+const PricesPage = lazy(() => import("./pages/prices/Public.tsx"));
+const PricesConsole = lazy(() => import("./pages/prices/Console.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -222,9 +228,21 @@ function App() {
                 <ApiKeys />
               </Guard>
             </Route>
+            <Route path="/bus" component={BusPage} />
+            <Route path="/konsol/bus">
+              <Guard permission="transit.monitor">
+                <BusFleet />
+              </Guard>
+            </Route>
             <Route path="/konsol/tanda-tangan">
               <Guard permission="documents.sign">
                 <SigningQueue />
+              </Guard>
+            </Route>
+            <Route path="/harga" component={PricesPage} />
+            <Route path="/konsol/harga">
+              <Guard permission="console.access">
+                <PricesConsole />
               </Guard>
             </Route>
             <Route path="/verify">

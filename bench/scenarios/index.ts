@@ -15,7 +15,9 @@ import {
   laporSubmitService,
 } from "./lapor.ts";
 import { inboxAdminDue, inboxAdminSearch, inboxOperatorDue, inboxOperatorOverdue, inboxOperatorSearch } from "./inbox.ts";
+import { priceScenarios } from "./prices.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
+import { transitScenarios } from "./transit.ts";
 import type { Scenario } from "./types.ts";
 
 /**
@@ -51,4 +53,8 @@ export const scenarios: Scenario[] = [
   documentRsa,
   documentEcdsa,
   documentVerify,
+  // Harga bahan pokok (issue 7): price-series reads on 3 years × 40 markets × 25 commodities (BENCH_PRICES=0 skips).
+  ...priceScenarios,
+  // Bus Trans Musi (issue 7 part 2): AVL ingestion (500 buses every 5 s = 100/s needed) and GTFS-rt generation time.
+  ...transitScenarios,
 ];

@@ -25,6 +25,10 @@ export interface Config {
   bsre: { url: string; user: string; password: string } | undefined;
   /** Encrypts each tenant's local root CA key at rest. */
   caSecret: string;
+  /** Bus positions over MQTT (docs/transit.md): broker URL, or undefined for none. */
+  mqttUrl: string | undefined;
+  /** Run the demo bus simulator in-process (demo tenant). */
+  transitSimulate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -75,7 +79,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signer: env.BALAI_SIGNER === "bsre" ? "bsre" : "local",
     bsre: env.BSRE_URL ? { url: env.BSRE_URL.replace(/\/+$/, ""), user: env.BSRE_USER ?? "", password: env.BSRE_PASSWORD ?? "" } : undefined,
     caSecret: env.BALAI_CA_SECRET || "balai-development-ca-secret",
+    mqttUrl: env.BALAI_MQTT_URL || undefined,
+    transitSimulate: false,
   };
+  // On by default with demo data, but never under tests or CI (moving buses would make them nondeterministic).
+  config.transitSimulate = bool("BALAI_TRANSIT_SIMULATE", config.demo && env.NODE_ENV !== "test" && !env.CI && !env.VITEST);
+  if (config.mqttUrl && !/^mqtts?:\/\/|^wss?:\/\//.test(config.mqttUrl))
+    problems.push(`BALAI_MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL (got "${config.mqttUrl}")`);
   if (env.BALAI_SIGNER && !["local", "bsre"].includes(env.BALAI_SIGNER)) problems.push(`BALAI_SIGNER must be local or bsre (got "${env.BALAI_SIGNER}")`);
   if (config.signer === "bsre" && !config.bsre) problems.push("BALAI_SIGNER=bsre needs BSRE_URL (and BSRE_USER, BSRE_PASSWORD)");
   if (config.bsre && !/^https?:\/\//.test(config.bsre.url)) problems.push(`BSRE_URL must be an http(s) URL (got "${config.bsre.url}")`);

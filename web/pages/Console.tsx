@@ -30,7 +30,14 @@ export default function Console() {
     hasPermission(session, "audit.read") && { href: "/konsol/audit", title: t("nav.audit"), body: t("console.auditBody") },
     hasPermission(session, "lapor.heatmap") && { href: "/konsol/lapor/peta", title: t("console.laporHeat"), body: t("console.laporHeatBody") },
     hasPermission(session, "lapor.moderate") && { href: "/konsol/lapor/moderasi", title: t("console.laporMod"), body: t("console.laporModBody") },
+    (hasPermission(session, "prices.alerts") ||
+      (hasPermission(session, "prices.enter") && user.grants.some((g) => g.unitCode === "DISDAG" || g.unitCode.startsWith("DISDAG-")))) && {
+      href: "/konsol/harga",
+      title: t("home.pricesTitle"),
+      body: t("console.pricesBody"),
+    },
     hasPermission(session, "apikeys.manage") && { href: "/konsol/api-keys", title: t("console.apiKeys"), body: t("console.apiKeysBody") },
+    hasPermission(session, "transit.monitor") && { href: "/konsol/bus", title: t("console.bus"), body: t("console.busBody") },
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
   ].filter(Boolean) as { href: string; title: string; body: string }[];
 

@@ -64,6 +64,24 @@ export function Home() {
           </div>
         </div>
       </section>
+      <section className="card" aria-labelledby="prices-cta-title">
+        <h2 id="prices-cta-title" className="card__title">
+          {t("home.pricesTitle")}
+        </h2>
+        <p>{t("home.pricesBody")}</p>
+        <p>
+          <Link href="/harga">{t("home.pricesLink")}</Link>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="bus-cta-title">
+        <h2 id="bus-cta-title" className="card__title">
+          {t("home.busTitle")}
+        </h2>
+        <p>{t("home.busBody")}</p>
+        <p>
+          <Link href="/bus">{t("home.busLink")}</Link>
+        </p>
+      </section>
       <h2>{t("home.whatTitle")}</h2>
       <ul className="feature-list">
         <li>

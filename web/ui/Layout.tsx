@@ -36,6 +36,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: "/", label: t("nav.home"), exact: true },
     { href: "/layanan", label: t("nav.services"), exact: true },
     { href: "/laporan", label: t("nav.lapor") },
+    { href: "/bus", label: t("nav.bus") },
   ];
   if (user?.kind === "citizen") items.push({ href: "/layanan-saya", label: t("nav.myServices") }, { href: "/laporan-saya", label: t("nav.myReports") });
   if (hasPermission(session, "console.access")) items.push({ href: "/konsol", label: t("nav.console"), exact: true });

@@ -25,6 +25,7 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   { login: "kadis.dpmptsp@palembang.go.id", name: "Ahmad Fauzi", role: "opd_admin", unit: "DPMPTSP", unitCode: "DPMPTSP" },
   { login: "lurah@palembang.go.id", name: "Dedi Kurniawan", role: "lurah", unit: "Kelurahan (demo)", unitCode: DEMO_KELURAHAN },
   { login: "operator.kelurahan@palembang.go.id", name: "Nurul Fitri", role: "opd_operator", unit: "Kelurahan (demo)", unitCode: DEMO_KELURAHAN },
+  { login: "operator.disdag@palembang.go.id", name: "Rina Marlina", role: "opd_operator", unit: "Dinas Perdagangan", unitCode: "DISDAG" },
   { login: "operator.112@palembang.go.id", name: "Budi Santoso", role: "call_taker", unit: "Call Center 112", unitCode: "DISKOMINFO-112" },
   { login: "lawangjabo@palembang.go.id", name: "Yuliana Putri", role: "command_operator", unit: "Command Center", unitCode: "DISKOMINFO-112" },
   { login: "auditor@palembang.go.id", name: "Hendra Wijaya", role: "auditor", unit: "Inspektorat", unitCode: "INSPEKTORAT" },

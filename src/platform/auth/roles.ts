@@ -44,6 +44,13 @@ const PERMISSIONS = {
   "documents.sign": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat"],
   "documents.delegate": ["kominfo_admin", "opd_admin", "lurah", "camat"],
   "documents.certificates.manage": ["kominfo_admin"],
+  // Public transport (BRT): watch the fleet (not-reporting buses), import the GTFS network.
+  "transit.monitor": ["kominfo_admin", "opd_admin", "opd_operator", "command_operator", "auditor"],
+  "transit.manage": ["kominfo_admin", "opd_admin"],
+  // Harga bahan pokok: enumerators and officers of Dinas Perdagangan (checked in its units), alerts also for the command centre.
+  "prices.enter": ["kominfo_admin", "opd_admin", "opd_operator"],
+  "prices.manage": ["kominfo_admin", "opd_admin"],
+  "prices.alerts": ["kominfo_admin", "command_operator"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,270 @@
+import type { FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import type { Queryable } from "../../platform/db.ts";
+import { forbidden } from "../../platform/errors.ts";
+import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
+import { can } from "../../platform/auth/roles.ts";
+import * as prices from "./service.ts";
+
+/** The units whose staff keep prices: Dinas Perdagangan (code DISDAG) and the units under it. */
+export async function disdagUnits(q: Queryable, tenantId: string): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `WITH RECURSIVE t AS (SELECT id FROM org_units WHERE tenant_id = $1 AND code = 'DISDAG'
+       UNION ALL SELECT u.id FROM org_units u JOIN t ON u.parent_id = t.id WHERE u.tenant_id = $1) SELECT id FROM t`,
+    [tenantId],
+  );
+  return rows.map((r) => r.id);
+}
+
+const DateStr = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+const Code = Type.String({ minLength: 1, maxLength: 60 });
+const L = Type.Object({ id: Type.String(), en: Type.String() });
+
+const MarketBody = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 40 }),
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    kind: Type.Union(prices.MARKET_KINDS.map((k) => Type.Literal(k))),
+    kecamatanCode: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+    address: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+    lat: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    lon: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export default async function priceRoutes(app: App, deps: Deps) {
+  const tags = ["prices"];
+  const today = (req: FastifyRequest) => prices.todayIn(req.tenant.timezone);
+  const span = (req: FastifyRequest, q: { days?: number; from?: string; to?: string }) => {
+    const to = q.to ?? today(req);
+    return { from: q.from ?? prices.addDays(to, -((q.days ?? 30) - 1)), to };
+  };
+  /** Staff of Dinas Perdagangan (or Kominfo) holding the permission. */
+  const authorizeDisdag = async (req: FastifyRequest, permission: "prices.enter" | "prices.manage") =>
+    authorize(req, permission, await disdagUnits(deps.db, req.tenant.id));
+
+  // ---- public -------------------------------------------------------------------------------------
+  app.get(
+    "/api/public/prices/today",
+    {
+      schema: {
+        tags,
+        summary: "Today's prices: city average per commodity with day/week change, per market, cheapest market",
+        querystring: Type.Object({ date: Type.Optional(DateStr) }),
+      },
+    },
+    async (req, reply) => {
+      reply.header("cache-control", "public, max-age=60");
+      return prices.todayView(deps.db, req.tenant.id, req.query.date ?? today(req));
+    },
+  );
+  app.get("/api/public/prices/markets", { schema: { tags } }, async (req) => prices.listMarkets(deps.db, req.tenant.id, true));
+  app.get("/api/public/prices/commodities", { schema: { tags } }, async (req) => prices.listCommodities(deps.db, req.tenant.id, true));
+  const SeriesQuery = Type.Object({
+    commodity: Code,
+    market: Type.Optional(Code),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3660 })),
+    from: Type.Optional(DateStr),
+    to: Type.Optional(DateStr),
+  });
+  app.get(
+    "/api/public/prices/series",
+    {
+      schema: {
+        tags,
+        summary: "Daily price series of a commodity: one market, or the city average with min/max (days, or from/to)",
+        querystring: SeriesQuery,
+        response: {
+          200: Type.Object({
+            commodity: Type.Object({ code: Type.String(), name: L, unit: Type.String(), referencePrice: Type.Union([Type.Number(), Type.Null()]) }),
+            market: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
+            from: Type.String(),
+            to: Type.String(),
+            points: Type.Array(Type.Object({ date: Type.String(), price: Type.Number(), min: Type.Number(), max: Type.Number(), markets: Type.Number() })),
+          }),
+        },
+      },
+    },
+    async (req, reply) => {
+      reply.header("cache-control", "public, max-age=60");
+      return prices.priceSeries(deps.db, req.tenant.id, { commodity: req.query.commodity, market: req.query.market, ...span(req, req.query) });
+    },
+  );
+  const ExportQuery = Type.Object({
+    commodity: Type.Optional(Code),
+    market: Type.Optional(Code),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3660 })),
+    from: Type.Optional(DateStr),
+    to: Type.Optional(DateStr),
+  });
+  app.get(
+    "/api/public/prices/data.csv",
+    { schema: { tags, summary: "Open data: current prices per market and day as CSV (default: the last 30 days)", querystring: ExportQuery } },
+    async (req, reply) => {
+      const s = span(req, req.query);
+      const rows = await prices.exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="harga-bahan-pokok-${s.from}-${s.to}.csv"`)
+        .send(prices.toCsv(rows));
+    },
+  );
+  app.get("/api/public/prices/data.json", { schema: { tags, summary: "Open data: the same rows as JSON", querystring: ExportQuery } }, async (req, reply) => {
+    const s = span(req, req.query);
+    const rows = await prices.exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
+    reply.header("content-disposition", `attachment; filename="harga-bahan-pokok-${s.from}-${s.to}.json"`);
+    return { tenant: req.tenant.id, from: s.from, to: s.to, licence: "CC BY 4.0", rows };
+  });
+
+  // ---- staff: entry -------------------------------------------------------------------------------
+  app.get(
+    "/api/prices/sheet",
+    { schema: { tags, summary: "The enumerator's grid for a market and date", querystring: Type.Object({ market: Code, date: Type.Optional(DateStr) }) } },
+    async (req) => {
+      await authorizeDisdag(req, "prices.enter");
+      return prices.entrySheet(deps.db, req.tenant.id, req.query.market, req.query.date ?? today(req));
+    },
+  );
+  app.post(
+    "/api/prices/entries",
+    {
+      schema: {
+        tags,
+        summary: "Enter prices of one market and date (corrections are new versions); 422 price-questioned unless confirm",
+        body: Type.Object(
+          {
+            market: Code,
+            date: DateStr,
+            prices: Type.Array(Type.Object({ commodity: Code, price: Type.Number() }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
+            confirm: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const actor = await authorizeDisdag(req, "prices.enter");
+      const b = req.body;
+      return deps.db.tx((q) =>
+        prices.storePrices(q, {
+          tenantId: req.tenant.id,
+          today: today(req),
+          inputs: b.prices.map((p) => ({ market: b.market, date: b.date, commodity: p.commodity, price: p.price })),
+          confirm: b.confirm === true,
+          actorId: actor.userId,
+          source: "grid",
+          locale: req.locale,
+          where: (i, col) => (col === "market" ? "market" : col === "date" ? "date" : col === "commodity" ? `prices[${i}].commodity` : `prices[${i}].price`),
+        }),
+      );
+    },
+  );
+  app.get(
+    "/api/prices/history",
+    {
+      schema: {
+        tags,
+        summary: "Every version of one price (market, commodity, date)",
+        querystring: Type.Object({ market: Code, commodity: Code, date: DateStr }),
+      },
+    },
+    async (req) => {
+      await authorizeDisdag(req, "prices.enter");
+      return prices.cellHistory(deps.db, req.tenant.id, req.query.market, req.query.commodity, req.query.date);
+    },
+  );
+  app.post(
+    "/api/prices/import",
+    {
+      bodyLimit: 12 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: "Import a CSV or XLSX (columns tanggal, pasar, komoditas, harga; file as base64): all rows or none",
+        body: Type.Object(
+          {
+            filename: Type.String({ minLength: 1, maxLength: 200 }),
+            content: Type.String({ minLength: 1, maxLength: 11 * 1024 * 1024 }),
+            confirm: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const actor = await authorizeDisdag(req, "prices.enter");
+      const bytes = Buffer.from(req.body.content, "base64");
+      return deps.db.tx((q) =>
+        prices.importPrices(q, {
+          tenantId: req.tenant.id,
+          today: today(req),
+          filename: req.body.filename,
+          bytes,
+          confirm: req.body.confirm === true,
+          actorId: actor.userId,
+          locale: req.locale,
+        }),
+      );
+    },
+  );
+
+  // ---- staff: markets and commodities ------------------------------------------------------------
+  app.get("/api/prices/markets", { schema: { tags } }, async (req) => {
+    await authorizeDisdag(req, "prices.enter");
+    return prices.listMarkets(deps.db, req.tenant.id, false);
+  });
+  app.post("/api/prices/markets", { schema: { tags, body: MarketBody } }, async (req, reply) => {
+    const actor = await authorizeDisdag(req, "prices.manage");
+    return reply.status(201).send(await deps.db.tx((q) => prices.createMarket(q, req.tenant.id, req.body, actor.userId)));
+  });
+  app.put("/api/prices/markets/:code", { schema: { tags, params: Type.Object({ code: Code }), body: MarketBody } }, async (req) => {
+    const actor = await authorizeDisdag(req, "prices.manage");
+    return deps.db.tx((q) => prices.updateMarket(q, req.tenant.id, req.params.code, req.body, actor.userId));
+  });
+  app.get("/api/prices/commodities", { schema: { tags } }, async (req) => {
+    await authorizeDisdag(req, "prices.enter");
+    return prices.listCommodities(deps.db, req.tenant.id, false);
+  });
+  app.patch(
+    "/api/prices/commodities/:code",
+    {
+      schema: {
+        tags,
+        params: Type.Object({ code: Code }),
+        body: Type.Object(
+          {
+            nameId: Type.Optional(Type.String({ maxLength: 120 })),
+            nameEn: Type.Optional(Type.String({ maxLength: 120 })),
+            unit: Type.Optional(Type.Union([Type.Literal("kg"), Type.Literal("liter")])),
+            referencePrice: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+            referenceLabel: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+            alertWeekPct: Type.Optional(Type.Number()),
+            active: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const actor = await authorizeDisdag(req, "prices.manage");
+      return deps.db.tx((q) => prices.updateCommodity(q, req.tenant.id, req.params.code, req.body, actor.userId));
+    },
+  );
+
+  // ---- alerts: Dinas Perdagangan and the command centre -------------------------------------------
+  const authorizeAlerts = async (req: FastifyRequest) => {
+    const actor = requireActor(req);
+    if (can(actor, "prices.alerts") || can(actor, "prices.enter", await disdagUnits(deps.db, req.tenant.id))) return actor;
+    throw forbidden();
+  };
+  app.get("/api/prices/alerts", { schema: { tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }) } }, async (req) => {
+    await authorizeAlerts(req);
+    return prices.listAlerts(deps.db, req.tenant.id, req.query.all !== true);
+  });
+  app.post("/api/prices/alerts/:id/resolve", { schema: { tags, params: Type.Object({ id: Type.String({ format: "uuid" }) }) } }, async (req) => {
+    const actor = await authorizeAlerts(req);
+    await deps.db.tx((q) => prices.resolveAlert(q, req.tenant.id, req.params.id, actor.userId));
+    return { ok: true };
+  });
+}

@@ -1,0 +1,202 @@
+/** /bus — Bus Trans Musi for citizens: route picker, live map, buses on the route, and next arrivals at a stop (usable without the map). */
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { get } from "../../api.ts";
+import { Loading, PageTitle } from "../../ui/misc.tsx";
+import { useData } from "../citizen/shared.tsx";
+import type { MapConfig } from "./BusMap.tsx";
+import { type Arrival, clock, type LiveVehicle, type RouteDetail, routeColor, type TransitRoute, useTransitT } from "./shared.tsx";
+
+const BusMap = lazy(() => import("./BusMap.tsx"));
+
+function usePoll<T>(url: string | null, everyMs: number): { data: T | null; at: Date | null } {
+  const [data, setData] = useState<T | null>(null);
+  const [at, setAt] = useState<Date | null>(null);
+  useEffect(() => {
+    setData(null);
+    if (!url) return;
+    let live = true;
+    const load = () =>
+      get<T>(url).then(
+        (d) => {
+          if (!live) return;
+          setData(d);
+          setAt(new Date());
+        },
+        () => undefined,
+      );
+    void load();
+    const timer = setInterval(() => {
+      if (document.visibilityState !== "hidden") void load();
+    }, everyMs);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [url, everyMs]);
+  return { data, at };
+}
+
+const param = (name: string) => new URLSearchParams(window.location.search).get(name) ?? "";
+
+export function BusPage() {
+  const { t, i18n } = useTransitT();
+  const lang = i18n.language;
+  const { data: routes, error } = useData<TransitRoute[]>("/api/transit/routes");
+  const { data: geo } = useData<MapConfig>("/api/geo/config");
+  const [routeId, setRouteId] = useState(param("rute"));
+  const [stopId, setStopId] = useState(param("halte"));
+  const current = routeId || routes?.[0]?.id || "";
+  const { data: route } = useData<RouteDetail>(current ? `/api/transit/routes/${encodeURIComponent(current)}` : null);
+  const { data: vehicles } = usePoll<LiveVehicle[]>(current ? `/api/transit/vehicles?route=${encodeURIComponent(current)}` : null, 5000);
+  const stops = route?.id === current ? route.stops : [];
+  const stop = stops.find((s) => s.id === stopId) ?? null;
+  const { data: arrivals, at } = usePoll<{ arrivals: Arrival[] }>(stop ? `/api/transit/stops/${encodeURIComponent(stop.id)}/arrivals?limit=8` : null, 15000);
+
+  useEffect(() => {
+    const q = new URLSearchParams();
+    if (current) q.set("rute", current);
+    if (stopId) q.set("halte", stopId);
+    const next = `${window.location.pathname}${q.size ? `?${q}` : ""}`;
+    if (next !== window.location.pathname + window.location.search) window.history.replaceState(null, "", next);
+  }, [current, stopId]);
+
+  // A stop tapped on the map: show its arrivals (above the map) in view.
+  const pickFromMap = (id: string) => {
+    setStopId(id);
+    setTimeout(() => document.getElementById("arrivals-title")?.scrollIntoView({ block: "start", behavior: "smooth" }), 50);
+  };
+  const minutesFrom = (iso: string) => Math.round((Date.parse(iso) - Date.now()) / 60000);
+  const delayText = (s: number | null) => {
+    if (s === null) return null;
+    const n = Math.round(s / 60);
+    return n === 0 ? t("onTime") : n > 0 ? t("late", { n }) : t("early", { n: -n });
+  };
+  const sortedVehicles = useMemo(() => [...(vehicles ?? [])].sort((a, b) => a.label.localeCompare(b.label)), [vehicles]);
+
+  if (error) return <p>{error.message}</p>;
+  if (!routes) return <Loading />;
+  return (
+    <>
+      <PageTitle>{t("title")}</PageTitle>
+      {!routes.length ? (
+        <p>{t("noFeed")}</p>
+      ) : (
+        <>
+          <p>{t("intro")}</p>
+          <div className="bus-pickers">
+            <div className="field field--tight">
+              <label className="field__label" htmlFor="f-route">
+                {t("route")}
+              </label>
+              <select
+                id="f-route"
+                className="select"
+                value={current}
+                onChange={(e) => {
+                  setRouteId(e.target.value);
+                  setStopId("");
+                }}
+              >
+                {routes.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.shortName ? `${r.shortName} · ${r.longName}` : r.longName}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field field--tight">
+              <label className="field__label" htmlFor="f-stop">
+                {t("stop")}
+              </label>
+              <select id="f-stop" className="select" value={stop?.id ?? ""} onChange={(e) => setStopId(e.target.value)}>
+                <option value="">{t("chooseStop")}</option>
+                {stops.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+
+          {stop && (
+            <section aria-labelledby="arrivals-title">
+              <h2 id="arrivals-title">{t("arrivalsTitle", { stop: stop.name })}</h2>
+              <p className="muted">{t("arrivalsHint")}</p>
+              {!arrivals ? (
+                <Loading />
+              ) : !arrivals.arrivals.length ? (
+                <p>{t("arrivalsNone")}</p>
+              ) : (
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+                <section className="table-wrap" tabIndex={0} aria-label={t("arrivalsTitle", { stop: stop.name })}>
+                  <table className="table table--dense arrivals">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("colRoute")}</th>
+                        <th scope="col">{t("colHeadsign")}</th>
+                        <th scope="col">{t("colScheduled")}</th>
+                        <th scope="col">{t("colExpected")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {arrivals.arrivals.map((a) => {
+                        const when = a.predictedAt ?? a.scheduledAt;
+                        const mins = minutesFrom(when);
+                        return (
+                          <tr key={`${a.tripId}-${a.scheduledAt}`}>
+                            <td>{a.routeShortName}</td>
+                            <td>{a.headsign}</td>
+                            <td>{clock(a.scheduledAt, lang)}</td>
+                            <td>
+                              <strong>{clock(when, lang)}</strong> ({mins <= 0 ? t("now") : t("inMinutes", { n: mins })}){" "}
+                              <span className={`tag ${a.realtime ? "tag--green" : "tag--grey"}`}>{a.realtime ? t("live") : t("scheduled")}</span>
+                              {a.realtime && a.delaySeconds !== null && <span className="muted"> {delayText(a.delaySeconds)}</span>}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </section>
+              )}
+              {at && <p className="muted">{t("updated", { time: clock(at.toISOString(), lang) })}</p>}
+            </section>
+          )}
+
+          {route && geo && route.id === current && (
+            <Suspense fallback={<p className="muted">{t("mapLoading")}</p>}>
+              <BusMap config={geo} route={route} vehicles={vehicles ?? []} onStop={pickFromMap} />
+            </Suspense>
+          )}
+
+          <section aria-labelledby="buses-title">
+            <h2 id="buses-title">{t("busesTitle")}</h2>
+            {!vehicles ? (
+              <Loading />
+            ) : !sortedVehicles.length ? (
+              <p>{t("busesNone")}</p>
+            ) : (
+              <ul className="bus-list">
+                {sortedVehicles.map((v) => (
+                  <li key={v.id}>
+                    <span className="route-badge" style={{ background: routeColor(route ?? undefined), color: `#${route?.textColor ?? "FFFFFF"}` }}>
+                      {route?.shortName}
+                    </span>
+                    <strong>{v.headsign ? t("busLine", { label: v.label, headsign: v.headsign }) : v.label}</strong>
+                    {v.delaySeconds !== null && `, ${delayText(v.delaySeconds)}`}
+                    <span className="muted"> · {t("reportedAt", { time: clock(v.reportedAt, lang) })}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <p className="muted">
+            {t("openData")} <a href="/gtfs/static.zip">GTFS</a> · <a href="/gtfs/realtime/vehicle-positions?format=json">VehiclePositions</a> ·{" "}
+            <a href="/gtfs/realtime/trip-updates?format=json">TripUpdates</a>
+          </p>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+/** Bus Trans Musi: API shapes and the lazy "transit" i18n namespace. */
+import i18next from "i18next";
+import { useTranslation } from "react-i18next";
+import en from "../../i18n/transit.en.json" with { type: "json" };
+import id from "../../i18n/transit.id.json" with { type: "json" };
+import "./transit.css";
+
+if (!i18next.hasResourceBundle("id", "transit")) i18next.addResourceBundle("id", "transit", id);
+if (!i18next.hasResourceBundle("en", "transit")) i18next.addResourceBundle("en", "transit", en);
+
+export const useTransitT = () => useTranslation("transit");
+
+export interface TransitRoute {
+  id: string;
+  shortName: string;
+  longName: string;
+  color: string | null;
+  textColor: string | null;
+}
+export interface TransitStop {
+  id: string;
+  code: string | null;
+  name: string;
+  lat: number;
+  lon: number;
+}
+export interface RouteDetail extends TransitRoute {
+  directions: { directionId: number | null; headsign: string; points: [number, number][] }[];
+  stops: TransitStop[];
+}
+export interface LiveVehicle {
+  id: string;
+  label: string;
+  lat: number;
+  lon: number;
+  bearing: number | null;
+  routeId: string | null;
+  tripId: string | null;
+  headsign: string | null;
+  reportedAt: string;
+  delaySeconds: number | null;
+}
+export interface Arrival {
+  tripId: string;
+  routeId: string;
+  routeShortName: string;
+  headsign: string;
+  scheduledAt: string;
+  predictedAt: string | null;
+  delaySeconds: number | null;
+  vehicleId: string | null;
+  realtime: boolean;
+}
+
+/** Wall-clock time in the city (WIB), HH:MM. */
+export const clock = (iso: string, lang: string) =>
+  new Date(iso).toLocaleTimeString(lang === "en" ? "en-GB" : "id-ID", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Jakarta" });
+
+export const routeColor = (r: { color: string | null } | undefined) => `#${r?.color ?? "155D9C"}`;
