@@ -4,7 +4,8 @@ import { act } from "../cases/service.ts";
 import type { Db } from "../../platform/db.ts";
 import type { FileStore } from "../../platform/files.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
-import type { Actor, Grant } from "../../platform/auth/roles.ts";
+import type { Actor } from "../../platform/auth/roles.ts";
+import { actorForUser } from "../../platform/auth/sessions.ts";
 import { TenantResolver } from "../../platform/tenancy.ts";
 import { createReport, rate } from "./service.ts";
 
@@ -33,33 +34,137 @@ interface DemoReport {
 
 // Real places, away from the city centre the browser tests use.
 const REPORTS: DemoReport[] = [
-  { category: "lapor-jalan-rusak", lat: -2.9448, lon: 104.7307, kelurahan: "16.71.07.1005", title: "Jalan berlubang di Jl. Kol. H. Burlian Km 6", description: "Lubang sedalam kira-kira 20 cm di lajur kiri arah bandara, sudah dua motor jatuh minggu ini.", until: "verify" },
-  { category: "lapor-sampah", lat: -2.9396, lon: 104.7905, kelurahan: "16.71.08.1002", title: "Tumpukan sampah di pinggir Jl. Sako Baru", description: "Sampah rumah tangga menumpuk di lahan kosong dekat simpang, tidak diangkut sejak sepekan.", until: "verify" },
-  { category: "lapor-banjir-drainase", lat: -2.9581, lon: 104.7897, kelurahan: "16.71.10.1002", title: "Drainase tersumbat di Kalidoni", description: "Setiap hujan deras air meluap ke jalan dan masuk ke rumah warga karena saluran tertutup lumpur.", until: "verify" },
-  { category: "lapor-lampu-jalan", lat: -3.0007, lon: 104.7984, kelurahan: "16.71.14.1002", title: "Lampu jalan mati di Plaju Darat", description: "Tiga tiang lampu berturut-turut mati, jalan sangat gelap pada malam hari." },
-  { category: "lapor-pohon-tumbang", lat: -3.0188, lon: 104.7836, kelurahan: "16.71.17.1003", title: "Pohon tumbang menutup sebagian jalan", description: "Pohon besar tumbang setelah hujan angin dan menutup separuh badan jalan dekat Jakabaring.", until: "verify" },
-  { category: "lapor-jalan-rusak", lat: -3.0301, lon: 104.7421, kelurahan: "16.71.13.1002", title: "Aspal mengelupas di Kemang Agung", description: "Permukaan jalan rusak sepanjang kira-kira 50 meter, berdebu saat kemarau dan berlumpur saat hujan." },
-  { category: "lapor-adminduk", lat: -2.9691, lon: 104.7562, kelurahan: "16.71.09.1003", title: "KTP-el belum jadi", description: "Sudah rekam KTP-el tiga bulan lalu, tetapi sampai sekarang belum bisa diambil.", until: "resolve", rating: 4 },
-  { category: "lapor-adminduk", lat: -2.9636, lon: 104.7418, kelurahan: "16.71.04.1002", title: "Perubahan data KK belum selesai", description: "Permohonan perubahan alamat di KK sudah lewat batas waktu layanan.", until: "respond" },
-  { category: "lapor-lingkungan-kelurahan", lat: -2.9802, lon: 104.7404, kelurahan: "16.71.04.1003", title: "Saluran air di gang tersumbat", description: "Saluran di gang belakang masjid tersumbat sampah plastik, mohon kerja bakti atau pengangkutan.", until: "resolve", rating: 5 },
-  { category: "lapor-kesehatan", lat: -2.9095, lon: 104.7049, kelurahan: "16.71.07.1004", title: "Antrean puskesmas sangat panjang", description: "Pendaftaran pasien dibuka terlambat dan nomor antrean habis sebelum jam 9.", anonymous: true },
-  { category: "lapor-pendidikan", lat: -3.0046, lon: 104.7703, kelurahan: "16.71.17.1001", title: "Atap ruang kelas bocor", description: "Atap dua ruang kelas bocor sehingga kegiatan belajar terganggu saat hujan.", until: "verify" },
-  { category: "lapor-parkir-liar", lat: -2.9553, lon: 104.7521, kelurahan: "16.71.09.1002", title: "Parkir liar di bahu jalan", description: "Kendaraan parkir di bahu jalan depan pertokoan sehingga jalan macet pada jam pulang kerja." },
-  { category: "lapor-aspirasi", lat: -2.9958, lon: 104.7401, kelurahan: "16.71.01.1003", title: "Usul taman bermain anak", description: "Lahan kosong milik pemerintah di 30 Ilir bisa dijadikan taman bermain anak dan ruang terbuka hijau." },
-  { category: "lapor-pungli", lat: -2.9433, lon: 104.7622, kelurahan: "16.71.09.1001", title: "Pungutan di luar ketentuan", description: "Diminta membayar biaya tambahan yang tidak ada dalam daftar tarif resmi.", anonymous: true, confidential: true },
+  {
+    category: "lapor-jalan-rusak",
+    lat: -2.9448,
+    lon: 104.7307,
+    kelurahan: "16.71.07.1005",
+    title: "Jalan berlubang di Jl. Kol. H. Burlian Km 6",
+    description: "Lubang sedalam kira-kira 20 cm di lajur kiri arah bandara, sudah dua motor jatuh minggu ini.",
+    until: "verify",
+  },
+  {
+    category: "lapor-sampah",
+    lat: -2.9396,
+    lon: 104.7905,
+    kelurahan: "16.71.08.1002",
+    title: "Tumpukan sampah di pinggir Jl. Sako Baru",
+    description: "Sampah rumah tangga menumpuk di lahan kosong dekat simpang, tidak diangkut sejak sepekan.",
+    until: "verify",
+  },
+  {
+    category: "lapor-banjir-drainase",
+    lat: -2.9581,
+    lon: 104.7897,
+    kelurahan: "16.71.10.1002",
+    title: "Drainase tersumbat di Kalidoni",
+    description: "Setiap hujan deras air meluap ke jalan dan masuk ke rumah warga karena saluran tertutup lumpur.",
+    until: "verify",
+  },
+  {
+    category: "lapor-lampu-jalan",
+    lat: -3.0007,
+    lon: 104.7984,
+    kelurahan: "16.71.14.1002",
+    title: "Lampu jalan mati di Plaju Darat",
+    description: "Tiga tiang lampu berturut-turut mati, jalan sangat gelap pada malam hari.",
+  },
+  {
+    category: "lapor-pohon-tumbang",
+    lat: -3.0188,
+    lon: 104.7836,
+    kelurahan: "16.71.17.1003",
+    title: "Pohon tumbang menutup sebagian jalan",
+    description: "Pohon besar tumbang setelah hujan angin dan menutup separuh badan jalan dekat Jakabaring.",
+    until: "verify",
+  },
+  {
+    category: "lapor-jalan-rusak",
+    lat: -3.0301,
+    lon: 104.7421,
+    kelurahan: "16.71.13.1002",
+    title: "Aspal mengelupas di Kemang Agung",
+    description: "Permukaan jalan rusak sepanjang kira-kira 50 meter, berdebu saat kemarau dan berlumpur saat hujan.",
+  },
+  {
+    category: "lapor-adminduk",
+    lat: -2.9691,
+    lon: 104.7562,
+    kelurahan: "16.71.09.1003",
+    title: "KTP-el belum jadi",
+    description: "Sudah rekam KTP-el tiga bulan lalu, tetapi sampai sekarang belum bisa diambil.",
+    until: "resolve",
+    rating: 4,
+  },
+  {
+    category: "lapor-adminduk",
+    lat: -2.9636,
+    lon: 104.7418,
+    kelurahan: "16.71.04.1002",
+    title: "Perubahan data KK belum selesai",
+    description: "Permohonan perubahan alamat di KK sudah lewat batas waktu layanan.",
+    until: "respond",
+  },
+  {
+    category: "lapor-lingkungan-kelurahan",
+    lat: -2.9802,
+    lon: 104.7404,
+    kelurahan: "16.71.04.1003",
+    title: "Saluran air di gang tersumbat",
+    description: "Saluran di gang belakang masjid tersumbat sampah plastik, mohon kerja bakti atau pengangkutan.",
+    until: "resolve",
+    rating: 5,
+  },
+  {
+    category: "lapor-kesehatan",
+    lat: -2.9095,
+    lon: 104.7049,
+    kelurahan: "16.71.07.1004",
+    title: "Antrean puskesmas sangat panjang",
+    description: "Pendaftaran pasien dibuka terlambat dan nomor antrean habis sebelum jam 9.",
+    anonymous: true,
+  },
+  {
+    category: "lapor-pendidikan",
+    lat: -3.0046,
+    lon: 104.7703,
+    kelurahan: "16.71.17.1001",
+    title: "Atap ruang kelas bocor",
+    description: "Atap dua ruang kelas bocor sehingga kegiatan belajar terganggu saat hujan.",
+    until: "verify",
+  },
+  {
+    category: "lapor-parkir-liar",
+    lat: -2.9553,
+    lon: 104.7521,
+    kelurahan: "16.71.09.1002",
+    title: "Parkir liar di bahu jalan",
+    description: "Kendaraan parkir di bahu jalan depan pertokoan sehingga jalan macet pada jam pulang kerja.",
+  },
+  {
+    category: "lapor-aspirasi",
+    lat: -2.9958,
+    lon: 104.7401,
+    kelurahan: "16.71.01.1003",
+    title: "Usul taman bermain anak",
+    description: "Lahan kosong milik pemerintah di 30 Ilir bisa dijadikan taman bermain anak dan ruang terbuka hijau.",
+  },
+  {
+    category: "lapor-pungli",
+    lat: -2.9433,
+    lon: 104.7622,
+    kelurahan: "16.71.09.1001",
+    title: "Pungutan di luar ketentuan",
+    description: "Diminta membayar biaya tambahan yang tidak ada dalam daftar tarif resmi.",
+    anonymous: true,
+    confidential: true,
+  },
 ];
 
 async function actorOf(db: Db, tenantId: string, email: string): Promise<Actor> {
-  const u = await db.one<{ id: string; kind: "citizen" | "staff"; name: string; email: string | null; phone: string | null; locale: "id" | "en"; grants: Grant[] | string }>(
-    `SELECT u.id, u.kind, u.name, u.email, u.phone, u.locale,
-            (SELECT coalesce(json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitCode', o.code, 'unitName', o.name, 'unitKind', o.kind)), '[]'::json)
-               FROM role_grants g JOIN org_units o ON o.id = g.unit_id AND o.tenant_id = g.tenant_id WHERE g.tenant_id = u.tenant_id AND g.user_id = u.id) AS grants
-       FROM users u WHERE u.tenant_id = $1 AND u.email = $2`,
-    [tenantId, email],
-  );
-  if (!u) throw new Error(`demo user ${email} missing`);
-  const grants = typeof u.grants === "string" ? (JSON.parse(u.grants) as Grant[]) : u.grants;
-  return { tenantId, userId: u.id, kind: u.kind, name: u.name, email: u.email, phone: u.phone, locale: u.locale, totpEnabled: false, grants, sessionId: "demo-seed", csrfToken: "", mfaPending: false };
+  const actor = await actorForUser(db, tenantId, email, "demo-seed");
+  if (!actor) throw new Error(`demo user ${email} missing`);
+  return actor;
 }
 
 /** Files and partly handles the demo reports (once: only when the tenant has none). */
@@ -103,7 +208,9 @@ export async function seedDemoReports(db: Db, files: FileStore, tenantId: string
       [created.id],
     );
     if (!c?.code) continue;
-    let v = (await act(ctx(kominfo), created.id, "verify", { version: c.version, forwardTo: c.code, comment: "Diverifikasi, diteruskan ke unit yang berwenang." })).version;
+    let v = (
+      await act(ctx(kominfo), created.id, "verify", { version: c.version, forwardTo: c.code, comment: "Diverifikasi, diteruskan ke unit yang berwenang." })
+    ).version;
     if (r.until === "verify") continue;
     const handler = handlers.find((h) => h.grants.some((g) => g.unitCode === c.code));
     if (!handler) continue;

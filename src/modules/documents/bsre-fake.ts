@@ -9,7 +9,7 @@ import { SUBFILTER_ETSI_CADES_DETACHED } from "@signpdf/utils";
 import { PDFDocument } from "pdf-lib";
 import { issueCertificate, newKeyPair, newSerial } from "./ca.ts";
 import { CmsSigner } from "./cms.ts";
-import { signPlaceholder } from "./pdf.ts";
+import { signPreparedPdf } from "./pdf.ts";
 import { checkPdf } from "./verify.ts";
 
 export interface FakeBsre {
@@ -99,7 +99,7 @@ export async function startFakeBsre(opts: { user?: string; password?: string } =
           subFilter: SUBFILTER_ETSI_CADES_DETACHED,
         });
         const c = certFor(nik);
-        const signed = await signPlaceholder(Buffer.from(await doc.save({ useObjectStreams: false })), new CmsSigner(c.key, [c.cert, root]));
+        const signed = await signPreparedPdf(Buffer.from(await doc.save({ useObjectStreams: false })), new CmsSigner(c.key, [c.cert, root]));
         const id = randomUUID();
         docs.set(id, signed);
         res.writeHead(200, { "content-type": "application/pdf", id_dokumen: id });

@@ -1,6 +1,6 @@
 /**
  * Official letters as PDF (pdf-lib, A4, DejaVu fonts embedded as subsets so Indonesian text renders
- * everywhere), the visible signature block with a QR code, the PAdES placeholder and the CMS signature.
+ * everywhere), the visible signature block with a QR code, the PAdES signature field (the bytes reserved for the signature) and the CMS signature.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -268,7 +268,7 @@ const ascii = (s: string) =>
     .replace(/[()\\]/g, "");
 
 /** Adds the PAdES signature field over the visible block and saves the bytes to sign. */
-export async function withPlaceholder(r: RenderedLetter, meta: SignatureMeta): Promise<Buffer> {
+export async function withSignatureField(r: RenderedLetter, meta: SignatureMeta): Promise<Buffer> {
   pdflibAddPlaceholder({
     pdfPage: r.page,
     reason: ascii(meta.reason),
@@ -283,7 +283,8 @@ export async function withPlaceholder(r: RenderedLetter, meta: SignatureMeta): P
   return Buffer.from(await r.doc.save({ useObjectStreams: false }));
 }
 
-export async function signPlaceholder(pdf: Buffer, signer: CmsSigner): Promise<Buffer> {
+/** Fills the reserved signature field of a PDF prepared by withSignatureField (or @signpdf's pdflibAddPlaceholder) with the CMS signature. */
+export async function signPreparedPdf(pdf: Buffer, signer: CmsSigner): Promise<Buffer> {
   return new SignPdf().sign(pdf, signer);
 }
 

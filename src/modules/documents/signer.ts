@@ -6,7 +6,7 @@ import type { KeyObject, X509Certificate } from "node:crypto";
 import { openKey, WrongPassphraseError } from "./ca.ts";
 import { BsreClient, type BsreConfig, BsreError } from "./bsre.ts";
 import { CmsSigner } from "./cms.ts";
-import { type RenderedLetter, type SignatureMeta, saveUnsigned, signPlaceholder, withPlaceholder } from "./pdf.ts";
+import { type RenderedLetter, type SignatureMeta, saveUnsigned, signPreparedPdf, withSignatureField } from "./pdf.ts";
 
 export type SignerKind = "local" | "bsre";
 
@@ -40,7 +40,7 @@ export class SignerUnavailable extends Error {
 
 /** Signs a rendered letter with an unlocked key (also what the benchmark calls). */
 export async function signLetterLocally(letter: RenderedLetter, meta: SignatureMeta, key: KeyObject, chain: X509Certificate[]) {
-  return signPlaceholder(await withPlaceholder(letter, meta), new CmsSigner(key, chain));
+  return signPreparedPdf(await withSignatureField(letter, meta), new CmsSigner(key, chain));
 }
 
 export class LocalSigner implements Signer {

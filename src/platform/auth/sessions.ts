@@ -73,6 +73,42 @@ export async function loadSession(q: Queryable, tenantId: string, token: string)
   return found;
 }
 
+/** The user's role grants as a JSON array, for a query where `u` is the users row. */
+const GRANTS_JSON = `(SELECT coalesce(json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitCode', o.code,
+                      'unitName', o.name, 'unitKind', o.kind) ORDER BY o.code, g.role), '[]'::json)
+               FROM role_grants g JOIN org_units o ON o.id = g.unit_id AND o.tenant_id = g.tenant_id
+              WHERE g.tenant_id = u.tenant_id AND g.user_id = u.id)`;
+
+const grantsOf = (v: Grant[] | string | null) => (typeof v === "string" ? (JSON.parse(v) as Grant[]) : (v ?? []));
+
+/**
+ * A user acting without a login session (seeding, jobs acting for a named official): the same Actor a
+ * session would give, with `sessionId` saying where it comes from. Undefined if there is no such user.
+ */
+export async function actorForUser(q: Queryable, tenantId: string, email: string, origin: string): Promise<Actor | undefined> {
+  const u = await q.one<Omit<SessionRow, "session_id" | "csrf_token" | "mfa_pending" | "expires_at" | "last_seen_at">>(
+    `SELECT u.id AS user_id, u.kind, u.name, u.email, u.phone, u.locale,
+            (u.totp_enabled_at IS NOT NULL) AS totp_enabled, (u.disabled_at IS NOT NULL) AS disabled, ${GRANTS_JSON} AS grants
+       FROM users u WHERE u.tenant_id = $1 AND u.email = $2`,
+    [tenantId, email],
+  );
+  if (!u) return undefined;
+  return {
+    tenantId,
+    userId: u.user_id,
+    kind: u.kind,
+    name: u.name,
+    email: u.email,
+    phone: u.phone,
+    locale: u.locale,
+    totpEnabled: u.totp_enabled,
+    grants: grantsOf(u.grants),
+    sessionId: origin,
+    csrfToken: "",
+    mfaPending: false,
+  };
+}
+
 async function querySession(
   q: Queryable,
   tenantId: string,
@@ -82,10 +118,7 @@ async function querySession(
     `SELECT s.id AS session_id, s.csrf_token, s.mfa_pending, s.expires_at, s.last_seen_at,
             u.id AS user_id, u.kind, u.name, u.email, u.phone, u.locale,
             (u.totp_enabled_at IS NOT NULL) AS totp_enabled, (u.disabled_at IS NOT NULL) AS disabled,
-            (SELECT coalesce(json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitCode', o.code,
-                      'unitName', o.name, 'unitKind', o.kind) ORDER BY o.code, g.role), '[]'::json)
-               FROM role_grants g JOIN org_units o ON o.id = g.unit_id AND o.tenant_id = g.tenant_id
-              WHERE g.tenant_id = s.tenant_id AND g.user_id = u.id) AS grants
+            ${GRANTS_JSON} AS grants
        FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
       WHERE s.id = $1 AND s.tenant_id = $2`,
     [id, tenantId],
@@ -99,7 +132,7 @@ async function querySession(
   if (Date.now() - new Date(row.last_seen_at).getTime() > 5 * 60_000) {
     await q.query("UPDATE sessions SET last_seen_at = now() WHERE id = $1", [row.session_id]);
   }
-  const grants = typeof row.grants === "string" ? (JSON.parse(row.grants) as Grant[]) : (row.grants ?? []);
+  const grants = grantsOf(row.grants);
   return {
     status: "ok",
     expiresAt: new Date(row.expires_at).getTime(),

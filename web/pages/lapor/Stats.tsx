@@ -1,11 +1,11 @@
 /** /laporan/statistik — how each OPD handles reports: charts (ECharts, lazy) and the same numbers as tables. */
-import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { useSession } from "../../session.tsx";
 import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "./charts.ts";
-import { formatNumber, type L, useL, useLaporT } from "./shared.tsx";
+import { formatNumber, type L, PeriodFilter, useL, useLaporT } from "./shared.tsx";
 
 interface UnitStat {
   unitCode: string;
@@ -75,8 +75,6 @@ export function LaporStats() {
   const p = new URLSearchParams(search);
   const from = p.get("dari") ?? "";
   const to = p.get("sampai") ?? "";
-  const [f, setF] = useState({ from, to });
-  useEffect(() => setF({ from, to }), [from, to]);
   const q = new URLSearchParams();
   if (from) q.set("from", from);
   if (to) q.set("to", to);
@@ -160,11 +158,10 @@ export function LaporStats() {
     [data, lang],
   );
 
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
+  const apply = (dari: string, sampai: string) => {
     const s = new URLSearchParams();
-    if (f.from) s.set("dari", f.from);
-    if (f.to) s.set("sampai", f.to);
+    if (dari) s.set("dari", dari);
+    if (sampai) s.set("sampai", sampai);
     navigate(`/laporan/statistik${s.toString() ? `?${s}` : ""}`);
   };
 
@@ -175,25 +172,7 @@ export function LaporStats() {
       <BackLink href="/laporan">{t("public.back")}</BackLink>
       <PageTitle caption={session?.tenant.name}>{t("stats.title")}</PageTitle>
       <p className="lead">{t("stats.lead")}</p>
-      <form className="panel stats-filter" onSubmit={apply} aria-label={t("stats.period")}>
-        <div className="form-row">
-          <div className="field field--tight">
-            <label className="field__label field__label--small" htmlFor="s-from">
-              {t("public.from")}
-            </label>
-            <input id="s-from" type="date" className="input input--wfull" value={f.from} onChange={(e) => setF({ ...f, from: e.target.value })} />
-          </div>
-          <div className="field field--tight">
-            <label className="field__label field__label--small" htmlFor="s-to">
-              {t("public.to")}
-            </label>
-            <input id="s-to" type="date" className="input input--wfull" value={f.to} onChange={(e) => setF({ ...f, to: e.target.value })} />
-          </div>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("stats.show")}
-        </button>
-      </form>
+      <PeriodFilter idPrefix="s" from={from} to={to} onApply={apply} />
       {error ? (
         <p className="notice notice--warning">{error.title}</p>
       ) : !data ? (

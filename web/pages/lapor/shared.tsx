@@ -1,5 +1,6 @@
 /** e-Lapor (citizen complaints on a map): API shapes, the lazy "lapor" i18n namespace, state tags and category icons. */
 import "./lapor.css";
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemError } from "../../api.ts";
 import i18next from "../../i18n/index.ts";
@@ -284,4 +285,36 @@ export async function postForm<T = unknown>(url: string, form: FormData, csrfTok
     throw new ProblemError({ type: p.type, title: p.title, status: res.status, errors: p.errors, detail: p.detail });
   }
   return data as T;
+}
+
+/** A from–to date filter (statistics, heat map); `onApply` gets the chosen dates, empty strings for none. */
+export function PeriodFilter({ idPrefix, from, to, onApply }: { idPrefix: string; from: string; to: string; onApply: (from: string, to: string) => void }) {
+  const { t } = useLaporT();
+  const [f, setF] = useState({ from, to });
+  useEffect(() => setF({ from, to }), [from, to]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onApply(f.from, f.to);
+  };
+  return (
+    <form className="panel stats-filter" onSubmit={submit} aria-label={t("stats.period")}>
+      <div className="form-row">
+        <div className="field field--tight">
+          <label className="field__label field__label--small" htmlFor={`${idPrefix}-from`}>
+            {t("public.from")}
+          </label>
+          <input id={`${idPrefix}-from`} type="date" className="input input--wfull" value={f.from} onChange={(e) => setF({ ...f, from: e.target.value })} />
+        </div>
+        <div className="field field--tight">
+          <label className="field__label field__label--small" htmlFor={`${idPrefix}-to`}>
+            {t("public.to")}
+          </label>
+          <input id={`${idPrefix}-to`} type="date" className="input input--wfull" value={f.to} onChange={(e) => setF({ ...f, to: e.target.value })} />
+        </div>
+      </div>
+      <button type="submit" className="button button--secondary">
+        {t("stats.show")}
+      </button>
+    </form>
+  );
 }

@@ -1,9 +1,9 @@
 /** /konsol/lapor/peta — where reports come from: H3 cells on a map, and the busiest cells as a table. */
-import { type FormEvent, lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { useLocation, useSearch } from "wouter";
 import { BackLink, Loading, PageTitle } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
-import { formatNumber, type GeoConfig, useLaporT } from "../shared.tsx";
+import { formatNumber, type GeoConfig, PeriodFilter, useLaporT } from "../shared.tsx";
 
 const MapView = lazy(() => import("../MapView.tsx"));
 
@@ -24,16 +24,11 @@ export default function Heatmap() {
   const defFrom = iso(new Date(Date.now() - 90 * 86400_000));
   const from = p.get("dari") ?? defFrom;
   const to = p.get("sampai") ?? iso(new Date(Date.now() + 86400_000));
-  const [f, setF] = useState({ from, to });
-  useEffect(() => setF({ from, to }), [from, to]);
   const geo = useData<GeoConfig>("/api/geo/config");
   const { data, error } = useData<{ cells: Cell[] }>(`/api/lapor/heatmap?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
   const cells = useMemo(() => [...(data?.cells ?? [])].sort((a, b) => b.count - a.count), [data]);
   const total = cells.reduce((a, c) => a + c.count, 0);
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    navigate(`/konsol/lapor/peta?dari=${f.from}&sampai=${f.to}`);
-  };
+  const apply = (dari: string, sampai: string) => navigate(`/konsol/lapor/peta?dari=${dari}&sampai=${sampai}`);
   const areaLink = (c: Cell) => {
     const d = 0.004;
     return `/laporan?area=${[c.lon - d, c.lat - d, c.lon + d, c.lat + d].map((x) => x.toFixed(5)).join(",")}`;
@@ -43,25 +38,7 @@ export default function Heatmap() {
       <BackLink href="/konsol">{t("staff.backConsole")}</BackLink>
       <PageTitle>{t("staff.heatTitle")}</PageTitle>
       <p>{t("staff.heatLead")}</p>
-      <form className="panel stats-filter" onSubmit={apply} aria-label={t("stats.period")}>
-        <div className="form-row">
-          <div className="field field--tight">
-            <label className="field__label field__label--small" htmlFor="h-from">
-              {t("public.from")}
-            </label>
-            <input id="h-from" type="date" className="input input--wfull" value={f.from} onChange={(e) => setF({ ...f, from: e.target.value })} />
-          </div>
-          <div className="field field--tight">
-            <label className="field__label field__label--small" htmlFor="h-to">
-              {t("public.to")}
-            </label>
-            <input id="h-to" type="date" className="input input--wfull" value={f.to} onChange={(e) => setF({ ...f, to: e.target.value })} />
-          </div>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("stats.show")}
-        </button>
-      </form>
+      <PeriodFilter idPrefix="h" from={from} to={to} onApply={apply} />
       {error ? (
         <p className="notice notice--warning">{error.title}</p>
       ) : !data ? (
