@@ -18,12 +18,19 @@ export interface Queryable {
    * (e.g. the last update of a row wins instead of two updates of one row in one statement).
    */
   later(sql: string, params?: unknown[], key?: string): Promise<void>;
+  /** Runs fn once the transaction has committed (never after a rollback); outside a transaction, at once. */
+  afterCommit(fn: () => void): void;
 }
 
 export interface Db extends Queryable {
   readonly kind: "pglite" | "postgres";
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls cb on every NOTIFY on the channel (from any process sharing the store); resolves to an
+   * unsubscribe function. PostgreSQL: one dedicated connection per call, re-opened when it drops.
+   */
+  listen(channel: string, cb: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -41,6 +48,9 @@ function withOne(query: RawQuery): Queryable {
     async later(sql: string, params?: unknown[]) {
       await query(sql, params);
     },
+    afterCommit(fn: () => void) {
+      fn();
+    },
   };
 }
 
@@ -52,8 +62,9 @@ const CAN_CARRY = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH(?!\s+RECURSIVE))\b/i;
  * SELECT/INSERT/UPDATE/DELETE as `WITH _w1 AS (…), _w2 AS (…)` (parameters renumbered), or sent
  * together by `flush` before COMMIT.
  */
-function transactional(raw: RawQuery): Queryable & { flush(): Promise<void> } {
+function transactional(raw: RawQuery): Queryable & { flush(): Promise<void>; committed(): void } {
   let pending: Array<{ sql: string; params: unknown[]; key?: string }> = [];
+  const onCommit: Array<() => void> = [];
   const carry = (sql: string, params: unknown[]) => {
     const all: unknown[] = [];
     const ctes = pending.map((p, i) => {
@@ -87,7 +98,13 @@ function transactional(raw: RawQuery): Queryable & { flush(): Promise<void> } {
       if (key !== undefined) pending = pending.filter((p) => p.key !== key);
       pending.push({ sql, params, key });
     },
+    afterCommit(fn: () => void) {
+      onCommit.push(fn);
+    },
     flush,
+    committed() {
+      for (const fn of onCommit.splice(0)) fn();
+    },
   };
 }
 
@@ -137,13 +154,21 @@ async function openPglite(dataDir: string | undefined, loadDump?: Blob): Promise
     kind: "pglite",
     pglite: pgl,
     ...base,
-    tx: (fn) =>
-      pgl.transaction(async (t) => {
-        const q = transactional((sql, params) => run(t, sql, params));
-        const result = await fn(q);
+    async tx(fn) {
+      let q: ReturnType<typeof transactional> | undefined;
+      const result = await pgl.transaction(async (t) => {
+        q = transactional((sql, params) => run(t, sql, params));
+        const r = await fn(q);
         await q.flush();
-        return result;
-      }),
+        return r;
+      });
+      q?.committed();
+      return result;
+    },
+    async listen(channel, cb) {
+      const off = await pgl.listen(channel, () => cb());
+      return async () => off();
+    },
     async close() {
       await pgl.close();
       if (lockFile) fs.rmSync(lockFile, { force: true });
@@ -198,6 +223,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
         const result = await fn(q);
         await q.flush();
         await client.query("COMMIT");
+        q.committed();
         return result;
       } catch (err) {
         await client.query("ROLLBACK").catch(() => {});
@@ -205,6 +231,32 @@ async function openPostgres(url: string, max: number): Promise<Db> {
       } finally {
         client.release();
       }
+    },
+    async listen(channel, cb) {
+      let client: pg.Client | undefined;
+      let closed = false;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = async () => {
+        const c = new pg.Client({ connectionString: url });
+        c.on("notification", (msg) => {
+          if (msg.channel === channel) cb();
+        });
+        c.on("error", () => {
+          c.end().catch(() => {});
+          if (!closed) retry = setTimeout(() => void connect().catch(() => {}), 1000);
+        });
+        await c.connect();
+        await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        client = c;
+        // Anything may have happened while we were not listening.
+        cb();
+      };
+      await connect();
+      return async () => {
+        closed = true;
+        clearTimeout(retry);
+        await client?.end().catch(() => {});
+      };
     },
     close: () => pool.end(),
   };

@@ -11,6 +11,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import addFormats from "ajv-formats";
+import type { LiveHub } from "./live.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db.ts";
 import { AppError, forbidden, unauthorized, type FieldError } from "./errors.ts";
@@ -32,6 +33,8 @@ export interface Deps {
   adapters: Adapters;
   log: Logger;
   files: FileStore;
+  /** This process's tail of the event outbox, for live streams. */
+  live: LiveHub;
 }
 
 declare module "fastify" {

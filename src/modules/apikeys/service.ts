@@ -10,7 +10,7 @@ import * as store from "./store.ts";
  * A key is `balai_` + 32 random base62-ish characters; only its SHA-256 is stored. Scopes name what
  * a key may do; add a scope here when a new machine API needs one (`avl`: bus position reports, one key per operator).
  */
-export const API_SCOPES = ["open311", "avl"] as const;
+export const API_SCOPES = ["open311", "avl", "ingest"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 const KEY_PREFIX = "balai_";

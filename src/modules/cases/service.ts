@@ -171,6 +171,8 @@ export async function startApplication(ctx: CasesCtx, serviceKey: string, data: 
     if (spec.channel === "offline") throw badRequest("service-offline", { detail: spec.counter?.id });
     // Complaints are filed through e-Lapor (location, photos, anonymity), never as a draft application.
     if (spec.kind === "complaint") throw badRequest("complaint-use-lapor");
+    // Call Center 112 incidents are recorded by call takers or the Darurat button (emergency module).
+    if (spec.channel === "command") throw badRequest("incident-use-112");
     const errors = validateForm(spec.form.fields, data, await formContextEmpty(q, ctx.tenant.id), false);
     if (errors.length) throw badRequest("validation-failed", { fields: errors });
     const c = await store.insertDraft(q, {
@@ -376,6 +378,8 @@ export async function act(ctx: CasesCtx, id: string, actionKey: string, input: A
     const wf = spec.workflow;
     const roles = rolesOnCase(actor, c);
     if (c.kind === "complaint" && roles.includes("citizen")) throw forbidden("complaint-use-lapor");
+    // Dispatch records and response times are kept by the 112 screens; the generic actions would skip them.
+    if (spec.channel === "command") throw forbidden("incident-use-command");
     const action = wf.actions.find((a) => a.key === actionKey);
     if (!action) throw notFound("action-not-found");
     if (!action.roles.some((r) => roles.includes(r))) throw forbidden("action-not-allowed");

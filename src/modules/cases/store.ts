@@ -1,3 +1,4 @@
+import { outboxWritten } from "../../platform/events.ts";
 import type { Queryable } from "../../platform/db.ts";
 
 export interface CaseRow {
@@ -136,6 +137,7 @@ export async function submitDraft(
     params.push(s.set[k]);
     return `${k} = $${params.length}${k === "data" ? "::jsonb" : ""}`;
   });
+  q.afterCommit(outboxWritten);
   return q.one<CaseRow>(
     `WITH n AS (
        INSERT INTO case_counters (tenant_id, prefix, year, last) VALUES ($1, $4, $5, 1)

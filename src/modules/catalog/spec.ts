@@ -39,7 +39,7 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 export const SERVICE_KINDS = ["application", "complaint", "incident", "booking"] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
-export const CHANNELS = ["online", "offline", "hybrid"] as const;
+export const CHANNELS = ["online", "offline", "hybrid", "command"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const SERVED_BY = ["owner", "kelurahan", "kecamatan"] as const;

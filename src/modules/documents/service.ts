@@ -471,7 +471,9 @@ function within(q: Queryable, db: Db): Db {
     query: (s, p) => q.query(s, p),
     one: (s, p) => q.one(s, p),
     later: (s, p, k) => q.later(s, p, k),
+    afterCommit: (fn) => q.afterCommit(fn),
     tx: (fn) => fn(q),
+    listen: (channel, cb) => db.listen(channel, cb),
     close: async () => {},
   };
 }

@@ -27,6 +27,8 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   { login: "operator.kelurahan@palembang.go.id", name: "Nurul Fitri", role: "opd_operator", unit: "Kelurahan (demo)", unitCode: DEMO_KELURAHAN },
   { login: "operator.disdag@palembang.go.id", name: "Rina Marlina", role: "opd_operator", unit: "Dinas Perdagangan", unitCode: "DISDAG" },
   { login: "operator.112@palembang.go.id", name: "Budi Santoso", role: "call_taker", unit: "Call Center 112", unitCode: "DISKOMINFO-112" },
+  { login: "dispatcher.112@palembang.go.id", name: "Andi Saputra", role: "dispatcher", unit: "Call Center 112", unitCode: "DISKOMINFO-112" },
+  { login: "operator.damkar@palembang.go.id", name: "Joko Prasetyo", role: "opd_operator", unit: "Damkar (liaison)", unitCode: "DAMKAR" },
   { login: "lawangjabo@palembang.go.id", name: "Yuliana Putri", role: "command_operator", unit: "Command Center", unitCode: "DISKOMINFO-112" },
   { login: "auditor@palembang.go.id", name: "Hendra Wijaya", role: "auditor", unit: "Inspektorat", unitCode: "INSPEKTORAT" },
   { login: "warga@example.com", name: "Maya Sari", role: "citizen", unit: "-", phone: "081234567890" },

@@ -51,6 +51,14 @@ const PERMISSIONS = {
   "prices.enter": ["kominfo_admin", "opd_admin", "opd_operator"],
   "prices.manage": ["kominfo_admin", "opd_admin"],
   "prices.alerts": ["kominfo_admin", "command_operator"],
+  // Command center "Lawang Jabo" and Call Center 112 (docs/command-center.md). OPD liaisons update their
+  // own units' dispatches through the responder's org unit, checked in the emergency module.
+  "command.view": ["kominfo_admin", "command_operator", "auditor"],
+  "incidents.read": ["kominfo_admin", "command_operator", "call_taker", "dispatcher", "auditor"],
+  "incidents.take": ["kominfo_admin", "command_operator", "call_taker"],
+  "incidents.dispatch": ["kominfo_admin", "command_operator", "dispatcher"],
+  "cameras.manage": ["kominfo_admin"],
+  "ingest.manage": ["kominfo_admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

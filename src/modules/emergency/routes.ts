@@ -1,0 +1,234 @@
+import { Type } from "typebox";
+import type { FastifyRequest } from "fastify";
+import { badRequest } from "../../platform/errors.ts";
+import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
+import * as em from "./service.ts";
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const TypeKey = Type.Union(em.INCIDENT_TYPES.map((t) => Type.Literal(t.key)));
+const Text = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
+const Coord = Type.Optional(Type.Union([Type.Number(), Type.Null()]));
+const DateStr = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+
+const NewIncidentBody = Type.Object(
+  {
+    type: TypeKey,
+    priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
+    lat: Coord,
+    lon: Coord,
+    address: Text(300),
+    callerName: Text(120),
+    callerPhone: Text(30),
+    notes: Text(2000),
+    kelurahan: Text(20),
+  },
+  { additionalProperties: false },
+);
+
+/** Call Center 112: incidents, calls, dispatches, reports; the citizen's Darurat button (docs/command-center.md). */
+export default async function emergencyRoutes(app: App, deps: Deps) {
+  const tags = ["emergency"];
+  const ctx = (req: FastifyRequest): em.EmergencyCtx => ({ db: deps.db, tenant: req.tenant, actor: req.actor, publicUrl: deps.config.publicUrl });
+
+  app.get("/api/emergency/meta", { schema: { tags, summary: "Incident types and responding units" } }, async (req) => {
+    authorize(req, "incidents.read");
+    return { types: em.INCIDENT_TYPES, responders: await em.listResponders(deps.db, req.tenant.id), callNumber: em.CALL_NUMBER };
+  });
+
+  app.get(
+    "/api/emergency/incidents",
+    {
+      schema: {
+        tags,
+        summary: "Incidents, newest first",
+        querystring: Type.Object(
+          { open: Type.Optional(Type.Boolean()), type: Type.Optional(TypeKey), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const actor = authorize(req, "incidents.read");
+      return { items: await em.listIncidents(deps.db, req.tenant.id, actor, req.query) };
+    },
+  );
+
+  app.get(
+    "/api/emergency/incidents/nearby",
+    {
+      schema: {
+        tags,
+        summary: "Open incidents of a type within 500 m received in the last hour (to link a repeated call)",
+        querystring: Type.Object({ type: TypeKey, lat: Type.Number(), lon: Type.Number() }, { additionalProperties: false }),
+      },
+    },
+    async (req) => {
+      const actor = authorize(req, "incidents.take");
+      return { items: await em.nearbyIncidents(deps.db, req.tenant.id, req.query.type, req.query.lat, req.query.lon, actor) };
+    },
+  );
+
+  app.post("/api/emergency/incidents", { schema: { tags, summary: "Record an incident (call taker)", body: NewIncidentBody } }, async (req, reply) => {
+    authorize(req, "incidents.take");
+    const created = await em.createIncident(ctx(req), req.body, "call");
+    const { trackingToken: _token, ...view } = created;
+    return reply.code(201).send(view);
+  });
+
+  app.get("/api/emergency/incidents/:id", { schema: { tags, params: Type.Object({ id: Id }) } }, async (req) => {
+    requireActor(req);
+    return em.getIncident(ctx(req), req.params.id);
+  });
+
+  app.post(
+    "/api/emergency/incidents/:id/calls",
+    {
+      schema: {
+        tags,
+        summary: "Link a repeated call to an incident",
+        params: Type.Object({ id: Id }),
+        body: Type.Object({ callerName: Text(120), callerPhone: Text(30), notes: Text(2000) }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      authorize(req, "incidents.take");
+      return reply.code(201).send(await em.addCall(ctx(req), req.params.id, req.body));
+    },
+  );
+
+  app.post(
+    "/api/emergency/incidents/:id/dispatches",
+    {
+      schema: {
+        tags,
+        summary: "Send a responding unit",
+        params: Type.Object({ id: Id }),
+        body: Type.Object({ responderId: Type.String({ minLength: 1, maxLength: 64 }), note: Text(500) }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      authorize(req, "incidents.dispatch");
+      return reply.code(201).send(await em.dispatchUnit(ctx(req), req.params.id, req.body));
+    },
+  );
+
+  app.post(
+    "/api/emergency/dispatches/:id/status",
+    {
+      schema: {
+        tags,
+        summary: "A unit's progress: en_route, on_scene, finished or cancelled (dispatcher or the responder OPD's liaison)",
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          { status: Type.Union(["en_route", "on_scene", "finished", "cancelled"].map((s) => Type.Literal(s))), note: Text(500) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (actor.kind !== "staff") authorize(req, "incidents.dispatch");
+      return em.setDispatchStatus(ctx(req), req.params.id, req.body);
+    },
+  );
+
+  app.post(
+    "/api/emergency/incidents/:id/close",
+    {
+      schema: {
+        tags,
+        summary: "Close an incident with its outcome",
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          { outcome: Type.Union([Type.Literal("handled"), Type.Literal("false_alarm")]), note: Type.String({ maxLength: 2000 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      authorize(req, "incidents.dispatch");
+      return em.closeIncident(ctx(req), req.params.id, req.body);
+    },
+  );
+
+  app.get(
+    "/api/emergency/reports/response-times",
+    {
+      schema: {
+        tags,
+        summary: "Response times (seconds, median and p90) per incident type or kecamatan; CSV with format=csv",
+        querystring: Type.Object(
+          {
+            by: Type.Optional(Type.Union([Type.Literal("type"), Type.Literal("kecamatan")])),
+            from: Type.Optional(DateStr),
+            to: Type.Optional(DateStr),
+            format: Type.Optional(Type.Union([Type.Literal("json"), Type.Literal("csv")])),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      authorize(req, "incidents.read");
+      const today = new Intl.DateTimeFormat("en-CA", { timeZone: req.tenant.timezone }).format(new Date());
+      const to = req.query.to ?? today;
+      const from = req.query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+      if (from > to) throw badRequest("validation-failed", { fields: [{ field: "from", code: "range", message: "from must not be after to" }] });
+      const by = req.query.by ?? "type";
+      const rows = await em.responseTimes(deps.db, req.tenant, by, from, to, req.locale);
+      if (req.query.format === "csv") {
+        return reply
+          .header("content-type", "text/csv; charset=utf-8")
+          .header("content-disposition", `attachment; filename="waktu-respons-112-${by}-${from}-${to}.csv"`)
+          .send(em.responseCsv(rows, by, req.locale));
+      }
+      return { by, from, to, rows };
+    },
+  );
+
+  // ---- the citizen's Darurat button -------------------------------------------------------------------
+  app.post(
+    "/api/public/emergency",
+    {
+      schema: {
+        tags,
+        summary: "Darurat: send an emergency with the phone's location; answers the number and a status token",
+        body: Type.Object(
+          {
+            type: TypeKey,
+            lat: Coord,
+            lon: Coord,
+            accuracy: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
+            notes: Text(1000),
+            phone: Text(30),
+          },
+          { additionalProperties: false },
+        ),
+      },
+      config: { rateLimit: { max: Math.max(5, Math.ceil(deps.config.rateLimitPerMinute / 60)), timeWindow: "10 minutes" } },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const actor = req.actor && !req.actor.mfaPending ? req.actor : undefined;
+      const accuracy = b.accuracy !== undefined ? ` (GPS ±${Math.round(b.accuracy)} m)` : "";
+      const created = await em.createIncident(
+        { ...ctx(req), actor },
+        {
+          type: b.type,
+          lat: b.lat,
+          lon: b.lon,
+          callerName: actor?.name ?? null,
+          callerPhone: b.phone ?? actor?.phone ?? null,
+          notes: `[Tombol Darurat${accuracy}]${b.notes?.trim() ? ` ${b.notes.trim()}` : ""}`,
+        },
+        "app",
+      );
+      return reply.code(201).send({ number: created.number, trackingToken: created.trackingToken, state: created.state, callNumber: em.CALL_NUMBER });
+    },
+  );
+
+  app.get("/api/public/emergency/:token", { schema: { tags, params: Type.Object({ token: Id }) } }, async (req, reply) => {
+    reply.header("cache-control", "no-store");
+    return em.publicStatus(deps.db, req.tenant.id, req.params.token);
+  });
+}
