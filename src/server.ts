@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Config } from "./platform/config.ts";
 import { type Db, openDb } from "./platform/db.ts";
 import { type App, buildApp, type Module } from "./platform/http.ts";
+import { LiveHub, startOutboxPruneJob } from "./platform/live.ts";
 import { createLogger } from "./platform/log.ts";
 import { migrate } from "./platform/migrate.ts";
 import { type Adapters, defaultAdapters, startNotificationDispatcher } from "./platform/notify.ts";
@@ -24,6 +25,9 @@ import open311Routes from "./modules/open311/routes.ts";
 import priceRoutes from "./modules/prices/routes.ts";
 import { seedDemoPrices } from "./modules/prices/demo.ts";
 import { seedCommodities } from "./modules/prices/service.ts";
+import emergencyRoutes from "./modules/emergency/routes.ts";
+import { seedResponders } from "./modules/emergency/service.ts";
+import streamRoutes from "./modules/command/stream.ts";
 import transitRoutes from "./modules/transit/routes.ts";
 import { seedDemoTransit } from "./modules/transit/service.ts";
 import { startMqtt, startPruneJob } from "./modules/transit/jobs.ts";
@@ -47,6 +51,8 @@ export const MODULES: Module[] = [
   documentRoutes,
   transitRoutes,
   priceRoutes,
+  emergencyRoutes,
+  streamRoutes,
 ];
 
 export interface Platform {
@@ -68,13 +74,15 @@ export async function createPlatform(config: Config, db: Db, opts: { adapters?: 
   const tenants = new TenantResolver(db);
   const log = createLogger(config.logLevel);
   const adapters = opts.adapters ?? defaultAdapters({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, log });
-  const app = await buildApp({ config, db, tenants, adapters, log, files }, MODULES);
+  const live = new LiveHub(db, { onError: (err) => log.error({ err }, "live hub") });
+  const app = await buildApp({ config, db, tenants, adapters, log, files, live }, MODULES);
   const stops: (() => void)[] = [];
   if (opts.background !== false) {
     stops.push(startNotificationDispatcher(db, adapters, log));
     stops.push(startEscalationJob(db, log));
     stops.push(startAutoCloseJob(db, log, config.publicUrl));
     stops.push(startPruneJob(db, log));
+    stops.push(startOutboxPruneJob(db, log));
     if (config.transitSimulate && config.demo) stops.push(startSimulator(db, DEMO_TENANT, log));
   }
   if (opts.background !== false && config.mqttUrl) {
@@ -88,6 +96,7 @@ export async function createPlatform(config: Config, db: Db, opts: { adapters?: 
     async close() {
       for (const s of stops) s();
       await app.close();
+      await live.close();
       await db.close();
     },
   };
@@ -114,7 +123,8 @@ export async function provisionTenant(q: Queryable, tenantId: string) {
   const imported = await importCatalog(q, tenantId, catalog, null);
   const holidays = await seedHolidays(q, tenantId);
   const priceCommodities = await seedCommodities(q, tenantId);
-  return { ...imported, holidays, priceCommodities };
+  const responders = await seedResponders(q, tenantId);
+  return { ...imported, holidays, priceCommodities, responders };
 }
 
 /** The demo tenant with its catalog and holidays, on an empty store; nothing when it is already there. */

@@ -2,12 +2,12 @@
 // `workers` async loops each run `step` back to back for `seconds`; we time each step ourselves.
 import type { Measurement } from "./measure.ts";
 
-function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i];
 }
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export interface DriveResult extends Measurement {
   /** Extra latency series a step reported through `mark` (e.g. the submit request alone), as p50/p95/p99 ms. */

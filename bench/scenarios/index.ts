@@ -5,6 +5,7 @@ import { catalogSearch } from "./catalog.ts";
 import { documentEcdsa, documentRsa, documentVerify } from "./documents.ts";
 import { engineInbox, engineSubmitOneService, engineSubmitSpread } from "./engine.ts";
 import { health } from "./health.ts";
+import { liveBalai, liveBaseline } from "./live.ts";
 import {
   laporNearbyHttp,
   laporNearbyHttpOne,
@@ -57,4 +58,7 @@ export const scenarios: Scenario[] = [
   ...priceScenarios,
   // Bus Trans Musi (issue 7 part 2): AVL ingestion (500 buses every 5 s = 100/s needed) and GTFS-rt generation time.
   ...transitScenarios,
+  // Command center (issue 5): 2,000 SSE subscribers, event-to-subscriber latency, beside a bare SSE fan-out.
+  liveBaseline,
+  liveBalai,
 ];

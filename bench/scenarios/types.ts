@@ -21,6 +21,8 @@ export interface BenchContext {
    * time): the Balai server is stopped for the duration and started again after, `parallel` false.
    */
   withStore<T>(fn: (db: Db, parallel: boolean) => Promise<T>): Promise<T>;
+  /** Resident memory of a server process now, MiB (null when unreadable). */
+  rssMiB(target: "balai" | "baseline"): number | null;
   /** Scratch space scenarios use to pass results to later scenarios (e.g. a measured rate). */
   shared: Map<string, unknown>;
 }
@@ -52,7 +54,7 @@ export interface Scenario {
    * (in-process, the target), a submission over HTTP (shown beside it, for information), an inbox query,
    * an e-Lapor nearby-duplicate lookup (target p95 < 10 ms), an e-Lapor report submission (no target).
    */
-  role?: "bare-insert" | "submission" | "submission-http" | "inbox" | "nearby" | "report";
+  role?: "bare-insert" | "submission" | "submission-http" | "inbox" | "nearby" | "report" | "live" | "live-baseline";
   /** Connections autocannon holds open for this scenario (default BENCH_CONNECTIONS); 1 = unloaded latency. */
   connections?: number;
   /**

@@ -187,3 +187,33 @@ export class LiveHub {
     this.byTenant.clear();
   }
 }
+
+/** How long the outbox keeps events: the replay window of a reconnecting screen, and the wall's ticker. */
+export const OUTBOX_RETENTION_DAYS = 7;
+
+/** Deletes outbox events older than the retention, in batches (short locks); returns how many. */
+export async function pruneOutbox(db: Db, days = OUTBOX_RETENTION_DAYS): Promise<number> {
+  const before = new Date(Date.now() - days * 86_400_000);
+  let total = 0;
+  for (;;) {
+    const rows = await db.query(
+      "DELETE FROM outbox_events WHERE id IN (SELECT id FROM outbox_events WHERE created_at < $1 ORDER BY id LIMIT 5000) RETURNING id",
+      [before],
+    );
+    total += rows.length;
+    if (rows.length < 5000) return total;
+  }
+}
+
+/** Prunes the outbox once an hour (and once at start); returns the stop function. */
+export function startOutboxPruneJob(db: Db, log: { error(o: object, msg: string): void }): () => void {
+  const run = () => void pruneOutbox(db).catch((err) => log.error({ err }, "outbox prune failed"));
+  const first = setTimeout(run, 30_000);
+  const timer = setInterval(run, 3600_000);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

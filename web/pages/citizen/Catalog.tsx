@@ -217,7 +217,7 @@ export function ServicePage({ params }: { params: { key: string } }) {
   }
   if (!s) return <Loading />;
 
-  const online = s.channel !== "offline" && !s.externalUrl;
+  const online = s.channel !== "offline" && s.channel !== "command" && !s.externalUrl;
   const start = async () => {
     if (busy) return;
     const user = session?.user;
@@ -303,6 +303,17 @@ export function ServicePage({ params }: { params: { key: string } }) {
             {t("service.start")}
           </button>
         </>
+      ) : s.channel === "command" ? (
+        <div className="panel">
+          <p>
+            <a href="tel:112" className="button button--start">
+              {t("service.call112")}
+            </a>
+          </p>
+          <p>
+            <Link href="/darurat">{t("service.darurat")}</Link>
+          </p>
+        </div>
       ) : s.externalUrl ? (
         <p>
           <a href={s.externalUrl} className="button button--start" rel="noopener noreferrer">
