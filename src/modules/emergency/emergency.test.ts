@@ -84,6 +84,10 @@ describe("Call Center 112: an incident from call to close", () => {
     const dukcapil = await loginAs(ctx.app, "operator.dukcapil@palembang.go.id");
     expect((await dukcapil.request("GET", `/api/emergency/incidents/${inc.id}`)).status).toBe(404);
     expect((await dukcapil.request("POST", `/api/emergency/dispatches/${d1.body.id}/status`, { status: "en_route" })).status).toBe(403);
+    const desk = await liaison.request("GET", "/api/emergency/my-dispatches");
+    expect(desk.body.items.map((d: { id: string }) => d.id)).toEqual([d1.body.id]);
+    expect(desk.body.items[0].incident).toMatchObject({ number: inc.number, type: "fire", callerName: null });
+    expect((await dukcapil.request("GET", "/api/emergency/my-dispatches")).body.items).toEqual([]);
     expect((await liaison.request("POST", `/api/emergency/dispatches/${d1.body.id}/status`, { status: "en_route" })).status).toBe(200);
     const onScene = await liaison.request("POST", `/api/emergency/dispatches/${d1.body.id}/status`, { status: "on_scene" });
     expect(onScene.status).toBe(200);

@@ -626,6 +626,34 @@ export async function listIncidents(db: Db, tenantId: string, viewer: Actor | un
 /** Open incidents of the city (the wall and the dispatch screen). */
 export const openIncidents = (db: Db, tenantId: string, viewer: Actor | undefined) => listIncidents(db, tenantId, viewer, { open: true, limit: 500 });
 
+/**
+ * An OPD liaison's desk: the dispatches of the responders of their units (active ones, then the last
+ * day's finished ones), each with its incident (no caller name; phone masked).
+ */
+export async function liaisonDispatches(ctx: EmergencyCtx) {
+  const actor = staffActor(ctx);
+  const units = [...(await unitsOf(ctx.db, actor))];
+  if (!isLiaison(actor) || units.length === 0) return { items: [] };
+  const ds = await ctx.db.query<DispatchRow>(
+    `${DISPATCH_SELECT} WHERE d.tenant_id = $1 AND r.org_unit_id = ANY($2::uuid[])
+       AND (d.status IN ('dispatched','en_route','on_scene') OR d.dispatched_at > now() - interval '1 day')
+     ORDER BY (d.status IN ('dispatched','en_route','on_scene')) DESC, d.dispatched_at DESC LIMIT 200`,
+    [ctx.tenant.id, `{${units.join(",")}}`],
+  );
+  const caseIds = [...new Set(ds.map((d) => d.case_id))];
+  const rows = caseIds.length
+    ? await ctx.db.query<IncidentRow>(`${INCIDENT_SELECT} WHERE i.tenant_id = $1 AND i.case_id = ANY($2::uuid[])`, [ctx.tenant.id, `{${caseIds.join(",")}}`])
+    : [];
+  const byId = new Map(rows.map((r) => [r.case_id, r]));
+  return {
+    items: ds.map((d) => {
+      const r = byId.get(d.case_id) as IncidentRow;
+      const { dispatches: _all, ...incident } = incidentView(r, [], actor);
+      return { ...dispatchView(d), incident };
+    }),
+  };
+}
+
 /** Who may read an incident: the command desk and auditors, or the liaison of a responder dispatched to it. */
 async function mayRead(q: Queryable, actor: Actor, caseId: string): Promise<boolean> {
   if (actor.grants.some((g) => ["kominfo_admin", "command_operator", "call_taker", "dispatcher", "auditor"].includes(g.role))) return true;
