@@ -28,6 +28,9 @@ import { seedCommodities } from "./modules/prices/service.ts";
 import emergencyRoutes from "./modules/emergency/routes.ts";
 import { seedResponders } from "./modules/emergency/service.ts";
 import streamRoutes from "./modules/command/stream.ts";
+import commandRoutes from "./modules/command/routes.ts";
+import { seedDemoCommand } from "./modules/command/demo.ts";
+import { startCameraHealthJob } from "./modules/command/jobs.ts";
 import transitRoutes from "./modules/transit/routes.ts";
 import { seedDemoTransit } from "./modules/transit/service.ts";
 import { startMqtt, startPruneJob } from "./modules/transit/jobs.ts";
@@ -53,6 +56,7 @@ export const MODULES: Module[] = [
   priceRoutes,
   emergencyRoutes,
   streamRoutes,
+  commandRoutes,
 ];
 
 export interface Platform {
@@ -83,6 +87,7 @@ export async function createPlatform(config: Config, db: Db, opts: { adapters?: 
     stops.push(startAutoCloseJob(db, log, config.publicUrl));
     stops.push(startPruneJob(db, log));
     stops.push(startOutboxPruneJob(db, log));
+    stops.push(startCameraHealthJob(db, log));
     if (config.transitSimulate && config.demo) stops.push(startSimulator(db, DEMO_TENANT, log));
   }
   if (opts.background !== false && config.mqttUrl) {
@@ -136,6 +141,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
     await seedDemoReports(db, files, DEMO_TENANT, DEMO_PASSWORD);
     await seedDemoTransit(db, DEMO_TENANT);
     await seedDemoPrices(db, DEMO_TENANT, DEMO_PASSWORD);
+    await db.tx((q) => seedDemoCommand(q, DEMO_TENANT));
   }
   return demo;
 }

@@ -11,7 +11,7 @@ export interface ServiceSummary {
   name: L;
   summary: L;
   category: string;
-  channel: "online" | "offline" | "hybrid";
+  channel: "online" | "offline" | "hybrid" | "command";
   servedBy: string;
   unit: { code: string; name: string };
   fee: number;

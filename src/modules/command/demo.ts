@@ -1,0 +1,113 @@
+/**
+ * Demo data of the command center for Kota Palembang: Dishub's 13 CCTV points at the city's main intersections
+ * (approximate coordinates) as registry entries, and a few OPD integration threshold rules.
+ *
+ * The cameras have no stream URL: Dishub's streams are not public, so an admin (cameras.manage) sets each URL in
+ * the registry (PATCH /api/command/cameras/:id). For a demo with real or test streams, BALAI_CCTV_URLS may hold
+ * JSON `{ "<code>": "<url>" }`, e.g. `{"CCTV-AMPERA": "https://example.org/ampera/index.m3u8"}`; the seed then sets
+ * those URLs on cameras that have none.
+ */
+import type { Queryable } from "../../platform/db.ts";
+import { isStreamUrl } from "./cameras.ts";
+
+export const DEMO_CAMERAS = [
+  { code: "CCTV-CHARITAS", name: "Simpang Charitas", lat: -2.9792, lon: 104.7498 },
+  { code: "CCTV-POLDA", name: "Simpang Polda", lat: -2.9642, lon: 104.7416 },
+  { code: "CCTV-PATAL", name: "Simpang Patal", lat: -2.9601, lon: 104.7805 },
+  { code: "CCTV-LIMA-DPRD", name: "Simpang Lima DPRD", lat: -2.9672, lon: 104.7487 },
+  { code: "CCTV-AIR-MANCUR", name: "Bundaran Air Mancur", lat: -2.9878, lon: 104.7582 },
+  { code: "CCTV-AMPERA", name: "Jembatan Ampera", lat: -2.9918, lon: 104.7636 },
+  { code: "CCTV-ANGKATAN-66", name: "Simpang Angkatan 66", lat: -2.9702, lon: 104.7339 },
+  { code: "CCTV-RAJAWALI", name: "Simpang Rajawali", lat: -2.9745, lon: 104.7708 },
+  { code: "CCTV-JAKABARING", name: "Simpang Jakabaring", lat: -3.0232, lon: 104.7812 },
+  { code: "CCTV-SEKIP", name: "Simpang Sekip", lat: -2.9603, lon: 104.7503 },
+  { code: "CCTV-KM5", name: "Simpang Km 5", lat: -2.9431, lon: 104.7248 },
+  { code: "CCTV-BANDARA", name: "Simpang Bandara", lat: -2.9135, lon: 104.7036 },
+  { code: "CCTV-KERTAPATI", name: "Simpang Kertapati", lat: -3.0181, lon: 104.7417 },
+] as const;
+
+/** Stream URLs from BALAI_CCTV_URLS (JSON {code: url}); bad JSON or non-http(s) URLs are ignored. */
+export function cctvUrlsFromEnv(raw = process.env.BALAI_CCTV_URLS): Record<string, string> {
+  if (!raw) return {};
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === "string" && isStreamUrl(e[1])));
+  } catch {
+    return {};
+  }
+}
+
+/** Dishub's 13 CCTV points (owner DISHUB, HLS, no URL unless BALAI_CCTV_URLS names one). Idempotent; returns how many were added. */
+export async function seedDemoCameras(q: Queryable, tenantId: string, urls: Record<string, string> = cctvUrlsFromEnv()): Promise<number> {
+  const dishub = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = 'DISHUB'", [tenantId]);
+  let added = 0;
+  for (const c of DEMO_CAMERAS) {
+    const row = await q.one(
+      `INSERT INTO cameras (tenant_id, code, name, lat, lon, owner_unit_id, stream_kind, stream_url)
+       VALUES ($1, $2, $3, $4, $5, $6, 'hls', $7) ON CONFLICT (tenant_id, code) DO NOTHING RETURNING id`,
+      [tenantId, c.code, c.name, c.lat, c.lon, dishub?.id ?? null, urls[c.code] ?? null],
+    );
+    if (row) added++;
+    else if (urls[c.code])
+      await q.query("UPDATE cameras SET stream_url = $3 WHERE tenant_id = $1 AND code = $2 AND stream_url IS NULL", [tenantId, c.code, urls[c.code]]);
+  }
+  return added;
+}
+
+export const DEMO_INGEST_RULES = [
+  {
+    kind: "water_level",
+    op: ">=",
+    threshold: 250,
+    severity: "critical",
+    messageId: "Tinggi muka air {value} {unit} di {source}: siaga banjir",
+    messageEn: "Water level {value} {unit} at {source}: flood alert",
+  },
+  {
+    kind: "water_level",
+    op: ">=",
+    threshold: 180,
+    severity: "warning",
+    messageId: "Tinggi muka air {value} {unit} di {source}: waspada",
+    messageEn: "Water level {value} {unit} at {source}: watch",
+  },
+  {
+    kind: "rainfall",
+    op: ">=",
+    threshold: 50,
+    severity: "warning",
+    messageId: "Curah hujan {value} {unit} ({source})",
+    messageEn: "Rainfall {value} {unit} ({source})",
+  },
+  {
+    kind: "water_pressure",
+    op: "<",
+    threshold: 0.5,
+    severity: "warning",
+    messageId: "Tekanan air PDAM rendah: {value} {unit}",
+    messageEn: "Low PDAM water pressure: {value} {unit}",
+  },
+] as const;
+
+/** A few threshold rules for flood sensors, rain gauges and the water utility (only when the tenant has none). */
+export async function seedDemoIngestRules(q: Queryable, tenantId: string): Promise<number> {
+  const any = await q.one("SELECT 1 FROM ingest_rules WHERE tenant_id = $1 LIMIT 1", [tenantId]);
+  if (any) return 0;
+  for (const r of DEMO_INGEST_RULES)
+    await q.query("INSERT INTO ingest_rules (tenant_id, kind, op, threshold, severity, message_id, message_en) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
+      tenantId,
+      r.kind,
+      r.op,
+      r.threshold,
+      r.severity,
+      r.messageId,
+      r.messageEn,
+    ]);
+  return DEMO_INGEST_RULES.length;
+}
+
+/** The command center's demo data: cameras and ingestion rules. */
+export async function seedDemoCommand(q: Queryable, tenantId: string): Promise<{ cameras: number; rules: number }> {
+  return { cameras: await seedDemoCameras(q, tenantId), rules: await seedDemoIngestRules(q, tenantId) };
+}

@@ -1,0 +1,487 @@
+/**
+ * The wall screen's picture of the city in one answer: counters, per-OPD rows, open incidents, open e-Lapor
+ * reports clustered, cameras, the last 24 hours per hour and the newest events. Cached per tenant for 1 s, so
+ * any number of walls and operators cost one computation per second; the counts over cases (the expensive part)
+ * are refreshed every 15 s in the background.
+ *
+ * Built to stay fast with a million cases: every count over cases runs on a partial index
+ *   - open and overdue per unit: cases_inbox (tenant_id, assignee_unit_id, sla_due_at) WHERE is_open AND state <> 'draft'
+ *     (index-only, grouped by unit);
+ *   - open reports: cases_complaint_nearby (tenant_id, service_key, h3) WHERE kind = 'complaint' AND is_open (index-only,
+ *     grouped by res-9 cell, rolled up to res-7 cells here);
+ *   - reports per hour: cases_complaint_submitted; applications per hour: cases_unit_all probed once per unit;
+ *   - incidents: incidents_open and incidents_received.
+ */
+import { cellToLatLng, cellToParent, getResolution } from "h3-js";
+import type { Db, Queryable } from "../../platform/db.ts";
+import { maskText } from "../../platform/mask.ts";
+import { type Camera, listCameras } from "./cameras.ts";
+import { describeEvent, type Summary } from "./describe.ts";
+
+/** Reports are clustered by H3 cells of this resolution (~5 km², edge ~1.2 km). */
+export const CLUSTER_RES = 7;
+export const MAX_WALL_INCIDENTS = 200;
+export const TICKER_SIZE = 30;
+export const CACHE_MS = 1000;
+
+/** Topics the command center does not show: accounts, tenants, the catalog. */
+export const isCommandTopic = (topic: string) => !/^(user|tenant|catalog)\./.test(topic);
+
+export interface WallDispatch {
+  id: string;
+  incidentId: string;
+  responderId: string;
+  responderName: string;
+  agency: string;
+  status: string;
+  dispatchedAt: string;
+  enRouteAt: string | null;
+  onSceneAt: string | null;
+  finishedAt: string | null;
+  cancelledAt: string | null;
+}
+
+/** The doc's Incident as the wall shows it: the caller's phone masked, no caller name. */
+export interface WallIncident {
+  id: string;
+  number: string | null;
+  type: string;
+  priority: number;
+  state: string;
+  source: string;
+  lat: number;
+  lon: number;
+  address: string | null;
+  kelurahan: string | null;
+  kelurahanName: string | null;
+  kecamatan: string | null;
+  kecamatanName: string | null;
+  callerPhone: string | null;
+  notes: string | null;
+  callCount: number;
+  receivedAt: string;
+  firstDispatchedAt: string | null;
+  firstArrivedAt: string | null;
+  closedAt: string | null;
+  outcome: string | null;
+  dispatches: WallDispatch[];
+}
+
+export interface OpdRow {
+  unitId: string;
+  code: string;
+  name: string;
+  openCases: number;
+  overdue: number;
+  incidentsToday: number;
+  avgResponseSeconds: number | null;
+}
+
+export interface Overview {
+  generatedAt: string;
+  counters: {
+    openIncidents: number;
+    incidentsToday: number;
+    avgResponseSecondsToday: number | null;
+    openCases: number;
+    overdueCases: number;
+    openReports: number;
+  };
+  opds: OpdRow[];
+  incidents: WallIncident[];
+  reports: { lat: number; lon: number; count: number }[];
+  cameras: Camera[];
+  hourly: { hour: string; incidents: number; cases: number; reports: number }[];
+  ticker: { id: number; topic: string; at: string; summary: Summary }[];
+}
+
+const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
+const int = (v: unknown) => Number(v ?? 0);
+
+/** A phone number for the wall: operator prefix and last 3 digits only. */
+export function maskCallerPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  const masked = maskText(phone);
+  if (masked !== phone) return masked;
+  const digits = phone.replace(/\D/g, "");
+  return digits.length <= 4 ? phone : `${"*".repeat(digits.length - 3)}${digits.slice(-3)}`;
+}
+
+// ---- queries ---------------------------------------------------------------------------------------------
+
+/** The top-level OPDs (children of the pemda except kecamatan) and, for every unit under one, its OPD. */
+async function opdTree(q: Queryable, tenantId: string) {
+  const rows = await q.query<{ id: string; top_id: string; code: string; name: string; is_top: boolean }>(
+    `WITH RECURSIVE t AS (
+       SELECT u.id, u.id AS top_id FROM org_units u JOIN org_units p ON p.tenant_id = u.tenant_id AND p.id = u.parent_id AND p.kind = 'pemda'
+        WHERE u.tenant_id = $1 AND u.kind NOT IN ('kecamatan', 'kelurahan')
+       UNION ALL
+       SELECT c.id, t.top_id FROM org_units c JOIN t ON c.parent_id = t.id WHERE c.tenant_id = $1
+     )
+     SELECT t.id, t.top_id, u.code, u.name, t.id = t.top_id AS is_top FROM t JOIN org_units u ON u.tenant_id = $1 AND u.id = t.id`,
+    [tenantId],
+  );
+  const topOf = new Map<string, string>();
+  const tops: { id: string; code: string; name: string }[] = [];
+  for (const r of rows) {
+    topOf.set(r.id, r.top_id);
+    if (r.is_top) tops.push({ id: r.id, code: r.code, name: r.name });
+  }
+  return { topOf, tops };
+}
+
+async function openByUnit(q: Queryable, tenantId: string) {
+  return q.query<{ unit_id: string | null; open: number | string; overdue: number | string }>(
+    `SELECT assignee_unit_id AS unit_id, count(*) AS open, count(*) FILTER (WHERE sla_due_at < now()) AS overdue
+       FROM cases WHERE tenant_id = $1 AND is_open AND state <> 'draft' GROUP BY assignee_unit_id`,
+    [tenantId],
+  );
+}
+
+async function clock(q: Queryable, tz: string) {
+  const r = await q.one<{ today: Date | string; since: Date | string; now: Date | string }>(
+    `SELECT date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS today, date_trunc('hour', now()) - interval '23 hours' AS since, now() AS now`,
+    [tz],
+  );
+  return { today: new Date(r!.today), since: new Date(r!.since), now: new Date(r!.now) };
+}
+
+async function incidentCounters(q: Queryable, tenantId: string, today: Date) {
+  const open = await q.one<{ n: number | string }>("SELECT count(*) AS n FROM incidents WHERE tenant_id = $1 AND closed_at IS NULL", [tenantId]);
+  const day = await q.one<{ n: number | string; avg: number | string | null }>(
+    `SELECT count(*) AS n, avg(extract(epoch FROM first_arrived_at - received_at)) FILTER (WHERE first_arrived_at IS NOT NULL) AS avg
+       FROM incidents WHERE tenant_id = $1 AND received_at >= $2`,
+    [tenantId, today],
+  );
+  return { open: int(open?.n), today: int(day?.n), avg: day?.avg == null ? null : Math.round(Number(day.avg)) };
+}
+
+/** Today's incidents per responder unit: each incident once per unit, with that unit's first arrival. */
+async function incidentsByResponderUnit(q: Queryable, tenantId: string, today: Date) {
+  return q.query<{ unit_id: string; case_id: string; secs: number | string | null }>(
+    `SELECT r.org_unit_id AS unit_id, d.case_id, extract(epoch FROM min(d.on_scene_at) - i.received_at) AS secs
+       FROM incidents i JOIN dispatches d ON d.case_id = i.case_id JOIN responders r ON r.id = d.responder_id
+      WHERE i.tenant_id = $1 AND i.received_at >= $2 AND r.org_unit_id IS NOT NULL AND d.status <> 'cancelled'
+      GROUP BY r.org_unit_id, d.case_id, i.received_at`,
+    [tenantId, today],
+  );
+}
+
+interface IncidentRow {
+  case_id: string;
+  number: string | null;
+  type: string;
+  priority: number;
+  state: string;
+  source: string;
+  lat: number;
+  lon: number;
+  address: string | null;
+  kelurahan_code: string | null;
+  kelurahan_name: string | null;
+  kecamatan_code: string | null;
+  kecamatan_name: string | null;
+  caller_phone: string | null;
+  notes: string | null;
+  call_count: number;
+  received_at: Date | string;
+  first_dispatched_at: Date | string | null;
+  first_arrived_at: Date | string | null;
+  closed_at: Date | string | null;
+  outcome: string | null;
+}
+
+interface DispatchRow {
+  id: string;
+  case_id: string;
+  responder_id: string;
+  responder_name: string;
+  agency: string;
+  status: string;
+  dispatched_at: Date | string;
+  en_route_at: Date | string | null;
+  on_scene_at: Date | string | null;
+  finished_at: Date | string | null;
+  cancelled_at: Date | string | null;
+}
+
+export async function openIncidents(q: Queryable, tenantId: string, limit = MAX_WALL_INCIDENTS): Promise<WallIncident[]> {
+  const rows = await q.query<IncidentRow>(
+    `SELECT i.case_id, c.number, i.type, i.priority, c.state, i.source, i.lat, i.lon, i.address, i.kelurahan_code, kl.name AS kelurahan_name,
+            i.kecamatan_code, kc.name AS kecamatan_name, i.caller_phone, i.notes, i.call_count, i.received_at, i.first_dispatched_at,
+            i.first_arrived_at, i.closed_at, i.outcome
+       FROM incidents i JOIN cases c ON c.tenant_id = i.tenant_id AND c.id = i.case_id
+       LEFT JOIN org_units kc ON kc.tenant_id = i.tenant_id AND kc.code = i.kecamatan_code AND kc.kind = 'kecamatan'
+       LEFT JOIN org_units kl ON kl.tenant_id = i.tenant_id AND kl.code = i.kelurahan_code AND kl.kind = 'kelurahan'
+      WHERE i.tenant_id = $1 AND i.closed_at IS NULL ORDER BY i.received_at DESC LIMIT $2`,
+    [tenantId, limit],
+  );
+  if (!rows.length) return [];
+  const dispatches = await q.query<DispatchRow>(
+    `SELECT d.id, d.case_id, d.responder_id, r.name AS responder_name, r.agency, d.status, d.dispatched_at, d.en_route_at, d.on_scene_at,
+            d.finished_at, d.cancelled_at
+       FROM dispatches d JOIN responders r ON r.id = d.responder_id
+      WHERE d.tenant_id = $1 AND d.case_id IN (SELECT (jsonb_array_elements_text($2::jsonb))::uuid) ORDER BY d.dispatched_at`,
+    [tenantId, rows.map((r) => r.case_id)],
+  );
+  const byCase = new Map<string, WallDispatch[]>();
+  for (const d of dispatches) {
+    const list = byCase.get(d.case_id) ?? [];
+    list.push({
+      id: d.id,
+      incidentId: d.case_id,
+      responderId: d.responder_id,
+      responderName: d.responder_name,
+      agency: d.agency,
+      status: d.status,
+      dispatchedAt: iso(d.dispatched_at)!,
+      enRouteAt: iso(d.en_route_at),
+      onSceneAt: iso(d.on_scene_at),
+      finishedAt: iso(d.finished_at),
+      cancelledAt: iso(d.cancelled_at),
+    });
+    byCase.set(d.case_id, list);
+  }
+  return rows.map((r) => ({
+    id: r.case_id,
+    number: r.number,
+    type: r.type,
+    priority: Number(r.priority),
+    state: r.state,
+    source: r.source,
+    lat: Number(r.lat),
+    lon: Number(r.lon),
+    address: r.address,
+    kelurahan: r.kelurahan_code,
+    kelurahanName: r.kelurahan_name,
+    kecamatan: r.kecamatan_code,
+    kecamatanName: r.kecamatan_name,
+    callerPhone: maskCallerPhone(r.caller_phone),
+    notes: r.notes == null ? null : maskText(r.notes),
+    callCount: Number(r.call_count),
+    receivedAt: iso(r.received_at)!,
+    firstDispatchedAt: iso(r.first_dispatched_at),
+    firstArrivedAt: iso(r.first_arrived_at),
+    closedAt: iso(r.closed_at),
+    outcome: r.outcome,
+    dispatches: byCase.get(r.case_id) ?? [],
+  }));
+}
+
+/** Open e-Lapor reports counted per res-9 cell on the index, rolled up to res-7 clusters (centre of the cell). */
+export async function reportClusters(q: Queryable, tenantId: string): Promise<{ total: number; clusters: { lat: number; lon: number; count: number }[] }> {
+  const rows = await q.query<{ h3: string | null; n: number | string }>(
+    "SELECT h3, count(*) AS n FROM cases WHERE tenant_id = $1 AND kind = 'complaint' AND is_open GROUP BY h3",
+    [tenantId],
+  );
+  let total = 0;
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const n = int(r.n);
+    total += n;
+    if (!r.h3) continue;
+    let parent: string;
+    try {
+      parent = getResolution(r.h3) > CLUSTER_RES ? cellToParent(r.h3, CLUSTER_RES) : r.h3;
+    } catch {
+      continue;
+    }
+    counts.set(parent, (counts.get(parent) ?? 0) + n);
+  }
+  const clusters = [...counts].map(([cell, count]) => {
+    const [lat, lon] = cellToLatLng(cell);
+    return { lat: Math.round(lat * 1e5) / 1e5, lon: Math.round(lon * 1e5) / 1e5, count };
+  });
+  clusters.sort((a, b) => b.count - a.count || a.lat - b.lat || a.lon - b.lon);
+  return { total, clusters };
+}
+
+type HourRow = { h: Date | string; n: number | string };
+
+/** Reports and applications per hour since `since` (the slow part of the hourly series). */
+async function hourlyCases(q: Queryable, tenantId: string, since: Date): Promise<{ reports: HourRow[]; cases: HourRow[] }> {
+  const [reports, cases] = await Promise.all([
+    q.query<HourRow>(
+      "SELECT date_trunc('hour', submitted_at) AS h, count(*) AS n FROM cases WHERE tenant_id = $1 AND kind = 'complaint' AND submitted_at >= $2 GROUP BY 1",
+      [tenantId, since],
+    ),
+    // Applications (not reports, not incidents): one probe of cases_unit_all per unit, plus the unassigned.
+    q.query<HourRow>(
+      `SELECT date_trunc('hour', x.submitted_at) AS h, count(*) AS n FROM (
+         SELECT c.submitted_at, c.kind FROM org_units u
+           CROSS JOIN LATERAL (SELECT submitted_at, kind FROM cases WHERE tenant_id = $1 AND assignee_unit_id = u.id AND submitted_at >= $2) c
+          WHERE u.tenant_id = $1
+         UNION ALL
+         SELECT submitted_at, kind FROM cases WHERE tenant_id = $1 AND assignee_unit_id IS NULL AND submitted_at >= $2
+       ) x WHERE x.kind NOT IN ('complaint', 'incident') GROUP BY 1`,
+      [tenantId, since],
+    ),
+  ]);
+  return { reports, cases };
+}
+
+async function hourlyIncidents(q: Queryable, tenantId: string, since: Date): Promise<HourRow[]> {
+  return q.query<HourRow>("SELECT date_trunc('hour', received_at) AS h, count(*) AS n FROM incidents WHERE tenant_id = $1 AND received_at >= $2 GROUP BY 1", [
+    tenantId,
+    since,
+  ]);
+}
+
+function hourBuckets(since: Date, series: { incidents: HourRow[]; cases: HourRow[]; reports: HourRow[] }): Overview["hourly"] {
+  const buckets = Array.from({ length: 24 }, (_, i) => ({ hour: new Date(since.getTime() + i * 3_600_000).toISOString(), incidents: 0, cases: 0, reports: 0 }));
+  const index = new Map(buckets.map((b, i) => [b.hour, i]));
+  for (const key of ["incidents", "cases", "reports"] as const)
+    for (const r of series[key]) {
+      const i = index.get(new Date(r.h).toISOString());
+      if (i !== undefined) buckets[i][key] += int(r.n);
+    }
+  return buckets;
+}
+
+export async function ticker(q: Queryable, tenantId: string, limit = TICKER_SIZE): Promise<Overview["ticker"]> {
+  const rows = await q.query<{ id: string | number; topic: string; payload: Record<string, unknown>; created_at: Date | string }>(
+    `SELECT id, topic, payload, created_at FROM outbox_events
+      WHERE tenant_id = $1 AND topic NOT LIKE 'user.%' AND topic NOT LIKE 'tenant.%' AND topic NOT LIKE 'catalog.%'
+      ORDER BY id DESC LIMIT $2`,
+    [tenantId, limit],
+  );
+  return rows.map((r) => ({ id: Number(r.id), topic: r.topic, at: iso(r.created_at)!, summary: describeEvent(r.topic, r.payload) }));
+}
+
+// ---- the overview ----------------------------------------------------------------------------------------
+
+/**
+ * The counts over cases: open and overdue per unit, open reports per cell, reports and applications per hour.
+ * They scan a few hundred thousand index entries at a million cases (~0.2–0.9 s), so the cached overview
+ * refreshes them at most every SLOW_CACHE_MS, in the background (the wall gets the previous counts meanwhile).
+ */
+interface CaseAggregates {
+  open: Awaited<ReturnType<typeof openByUnit>>;
+  reports: Awaited<ReturnType<typeof reportClusters>>;
+  hourly: Awaited<ReturnType<typeof hourlyCases>>;
+}
+
+async function caseAggregates(db: Queryable, tenantId: string, since: Date): Promise<CaseAggregates> {
+  const [open, reports, hourly] = await Promise.all([openByUnit(db, tenantId), reportClusters(db, tenantId), hourlyCases(db, tenantId, since)]);
+  return { open, reports, hourly };
+}
+
+export const SLOW_CACHE_MS = 15_000;
+const slowCache = new Map<string, { until: number; value: Promise<CaseAggregates>; refreshing: boolean }>();
+
+function cachedCaseAggregates(db: Queryable, tenantId: string, since: Date): Promise<CaseAggregates> {
+  const t = Date.now();
+  const hit = slowCache.get(tenantId);
+  if (hit && (hit.until > t || hit.refreshing)) return hit.value;
+  if (hit) {
+    // Stale: answer with the previous counts, refresh behind.
+    hit.refreshing = true;
+    caseAggregates(db, tenantId, since).then(
+      (v) => slowCache.set(tenantId, { until: Date.now() + SLOW_CACHE_MS, value: Promise.resolve(v), refreshing: false }),
+      () => {
+        hit.refreshing = false;
+      },
+    );
+    return hit.value;
+  }
+  const value = caseAggregates(db, tenantId, since);
+  const entry = { until: t + SLOW_CACHE_MS, value, refreshing: false };
+  slowCache.set(tenantId, entry);
+  value.catch(() => {
+    if (slowCache.get(tenantId) === entry) slowCache.delete(tenantId);
+  });
+  return value;
+}
+
+/** Computes the overview; `cachedCounts` takes the counts over cases from the slow cache (the HTTP route does). */
+export async function buildOverview(db: Queryable, tenant: { id: string; timezone: string }, opts: { cachedCounts?: boolean } = {}): Promise<Overview> {
+  const tenantId = tenant.id;
+  const { today, since, now } = await clock(db, tenant.timezone);
+  const [tree, agg, incCounters, byResponder, incidents, cameras, incidentHours, tick] = await Promise.all([
+    opdTree(db, tenantId),
+    opts.cachedCounts ? cachedCaseAggregates(db, tenantId, since) : caseAggregates(db, tenantId, since),
+    incidentCounters(db, tenantId, today),
+    incidentsByResponderUnit(db, tenantId, today),
+    openIncidents(db, tenantId),
+    listCameras(db, tenantId),
+    hourlyIncidents(db, tenantId, since),
+    ticker(db, tenantId),
+  ]);
+  const { open, reports } = agg;
+  const hours = hourBuckets(since, { incidents: incidentHours, ...agg.hourly });
+  const rows = new Map<string, OpdRow & { secs: number[]; cases: Set<string> }>(
+    tree.tops.map((t) => [
+      t.id,
+      { unitId: t.id, code: t.code, name: t.name, openCases: 0, overdue: 0, incidentsToday: 0, avgResponseSeconds: null, secs: [], cases: new Set() },
+    ]),
+  );
+  let openCases = 0;
+  let overdueCases = 0;
+  for (const r of open) {
+    openCases += int(r.open);
+    overdueCases += int(r.overdue);
+    const top = r.unit_id ? rows.get(tree.topOf.get(r.unit_id) ?? "") : undefined;
+    if (!top) continue;
+    top.openCases += int(r.open);
+    top.overdue += int(r.overdue);
+  }
+  for (const r of byResponder) {
+    const top = rows.get(tree.topOf.get(r.unit_id) ?? "");
+    if (!top || top.cases.has(r.case_id)) continue;
+    top.cases.add(r.case_id);
+    if (r.secs != null) top.secs.push(Number(r.secs));
+  }
+  const opds = [...rows.values()]
+    .map(({ secs, cases, ...o }) => ({
+      ...o,
+      incidentsToday: cases.size,
+      avgResponseSeconds: secs.length ? Math.round(secs.reduce((a, b) => a + b, 0) / secs.length) : null,
+    }))
+    .sort((a, b) => b.openCases - a.openCases || b.incidentsToday - a.incidentsToday || a.code.localeCompare(b.code));
+  return {
+    generatedAt: now.toISOString(),
+    counters: {
+      openIncidents: incCounters.open,
+      incidentsToday: incCounters.today,
+      avgResponseSecondsToday: incCounters.avg,
+      openCases,
+      overdueCases,
+      openReports: reports.total,
+    },
+    opds,
+    incidents,
+    reports: reports.clusters,
+    cameras,
+    hourly: hours,
+    ticker: tick,
+  };
+}
+
+const cache = new Map<string, { until: number; value: Promise<Overview> }>();
+
+/** Forgets cached overviews (one tenant's, or all): for tests and after bulk changes. */
+export function resetOverviewCache(tenantId?: string): void {
+  if (tenantId) {
+    cache.delete(tenantId);
+    slowCache.delete(tenantId);
+  } else {
+    cache.clear();
+    slowCache.clear();
+  }
+}
+
+/**
+ * The overview, computed at most once per second per tenant (concurrent callers share one computation); the
+ * counts over cases at most every SLOW_CACHE_MS (see caseAggregates).
+ */
+export function overview(db: Db, tenant: { id: string; timezone: string }, opts: { fresh?: boolean } = {}): Promise<Overview> {
+  const t = Date.now();
+  const hit = cache.get(tenant.id);
+  if (hit && hit.until > t && !opts.fresh) return hit.value;
+  const value = buildOverview(db, tenant, { cachedCounts: true });
+  cache.set(tenant.id, { until: t + CACHE_MS, value });
+  value.catch(() => {
+    if (cache.get(tenant.id)?.value === value) cache.delete(tenant.id);
+  });
+  return value;
+}
