@@ -12,7 +12,13 @@ export function maskText(s: string): string {
 }
 
 export const maskNik = (nik: string) => (nik.length === 16 ? `${nik.slice(0, 4)}********${nik.slice(12)}` : "****");
-export const maskPhone = (phone: string) => maskText(phone);
+/** A phone number for views that must not show it: mobile numbers keep operator prefix and last 3 digits, any other keeps its last 3. */
+export function maskPhone(phone: string): string {
+  const masked = maskText(phone);
+  if (masked !== phone) return masked;
+  const digits = phone.replace(/\D/g, "");
+  return digits.length <= 4 ? phone : `${"*".repeat(digits.length - 3)}${digits.slice(-3)}`;
+}
 export const maskEmail = (email: string) => maskText(email);
 
 /** Deep-masks strings inside a log object (keys like password/secret/token are dropped entirely). */

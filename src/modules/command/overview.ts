@@ -14,7 +14,7 @@
  */
 import { cellToLatLng, cellToParent, getResolution } from "h3-js";
 import type { Db, Queryable } from "../../platform/db.ts";
-import { maskText } from "../../platform/mask.ts";
+import { type IncidentView, listIncidents } from "../emergency/service.ts";
 import { type Camera, listCameras } from "./cameras.ts";
 import { describeEvent, type Summary } from "./describe.ts";
 
@@ -27,45 +27,8 @@ export const CACHE_MS = 1000;
 /** Topics the command center does not show: accounts, tenants, the catalog. */
 export const isCommandTopic = (topic: string) => !/^(user|tenant|catalog)\./.test(topic);
 
-export interface WallDispatch {
-  id: string;
-  incidentId: string;
-  responderId: string;
-  responderName: string;
-  agency: string;
-  status: string;
-  dispatchedAt: string;
-  enRouteAt: string | null;
-  onSceneAt: string | null;
-  finishedAt: string | null;
-  cancelledAt: string | null;
-}
-
-/** The doc's Incident as the wall shows it: the caller's phone masked, no caller name. */
-export interface WallIncident {
-  id: string;
-  number: string | null;
-  type: string;
-  priority: number;
-  state: string;
-  source: string;
-  lat: number;
-  lon: number;
-  address: string | null;
-  kelurahan: string | null;
-  kelurahanName: string | null;
-  kecamatan: string | null;
-  kecamatanName: string | null;
-  callerPhone: string | null;
-  notes: string | null;
-  callCount: number;
-  receivedAt: string;
-  firstDispatchedAt: string | null;
-  firstArrivedAt: string | null;
-  closedAt: string | null;
-  outcome: string | null;
-  dispatches: WallDispatch[];
-}
+/** The incidents on the wall: the emergency module's view, without the caller (name hidden, phone and notes masked). */
+export type WallIncident = IncidentView;
 
 export interface OpdRow {
   unitId: string;
@@ -97,15 +60,6 @@ export interface Overview {
 
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 const int = (v: unknown) => Number(v ?? 0);
-
-/** A phone number for the wall: operator prefix and last 3 digits only. */
-export function maskCallerPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  const masked = maskText(phone);
-  if (masked !== phone) return masked;
-  const digits = phone.replace(/\D/g, "");
-  return digits.length <= 4 ? phone : `${"*".repeat(digits.length - 3)}${digits.slice(-3)}`;
-}
 
 // ---- queries ---------------------------------------------------------------------------------------------
 
@@ -165,107 +119,6 @@ async function incidentsByResponderUnit(q: Queryable, tenantId: string, today: D
       GROUP BY r.org_unit_id, d.case_id, i.received_at`,
     [tenantId, today],
   );
-}
-
-interface IncidentRow {
-  case_id: string;
-  number: string | null;
-  type: string;
-  priority: number;
-  state: string;
-  source: string;
-  lat: number;
-  lon: number;
-  address: string | null;
-  kelurahan_code: string | null;
-  kelurahan_name: string | null;
-  kecamatan_code: string | null;
-  kecamatan_name: string | null;
-  caller_phone: string | null;
-  notes: string | null;
-  call_count: number;
-  received_at: Date | string;
-  first_dispatched_at: Date | string | null;
-  first_arrived_at: Date | string | null;
-  closed_at: Date | string | null;
-  outcome: string | null;
-}
-
-interface DispatchRow {
-  id: string;
-  case_id: string;
-  responder_id: string;
-  responder_name: string;
-  agency: string;
-  status: string;
-  dispatched_at: Date | string;
-  en_route_at: Date | string | null;
-  on_scene_at: Date | string | null;
-  finished_at: Date | string | null;
-  cancelled_at: Date | string | null;
-}
-
-export async function openIncidents(q: Queryable, tenantId: string, limit = MAX_WALL_INCIDENTS): Promise<WallIncident[]> {
-  const rows = await q.query<IncidentRow>(
-    `SELECT i.case_id, c.number, i.type, i.priority, c.state, i.source, i.lat, i.lon, i.address, i.kelurahan_code, kl.name AS kelurahan_name,
-            i.kecamatan_code, kc.name AS kecamatan_name, i.caller_phone, i.notes, i.call_count, i.received_at, i.first_dispatched_at,
-            i.first_arrived_at, i.closed_at, i.outcome
-       FROM incidents i JOIN cases c ON c.tenant_id = i.tenant_id AND c.id = i.case_id
-       LEFT JOIN org_units kc ON kc.tenant_id = i.tenant_id AND kc.code = i.kecamatan_code AND kc.kind = 'kecamatan'
-       LEFT JOIN org_units kl ON kl.tenant_id = i.tenant_id AND kl.code = i.kelurahan_code AND kl.kind = 'kelurahan'
-      WHERE i.tenant_id = $1 AND i.closed_at IS NULL ORDER BY i.received_at DESC LIMIT $2`,
-    [tenantId, limit],
-  );
-  if (!rows.length) return [];
-  const dispatches = await q.query<DispatchRow>(
-    `SELECT d.id, d.case_id, d.responder_id, r.name AS responder_name, r.agency, d.status, d.dispatched_at, d.en_route_at, d.on_scene_at,
-            d.finished_at, d.cancelled_at
-       FROM dispatches d JOIN responders r ON r.id = d.responder_id
-      WHERE d.tenant_id = $1 AND d.case_id IN (SELECT (jsonb_array_elements_text($2::jsonb))::uuid) ORDER BY d.dispatched_at`,
-    [tenantId, rows.map((r) => r.case_id)],
-  );
-  const byCase = new Map<string, WallDispatch[]>();
-  for (const d of dispatches) {
-    const list = byCase.get(d.case_id) ?? [];
-    list.push({
-      id: d.id,
-      incidentId: d.case_id,
-      responderId: d.responder_id,
-      responderName: d.responder_name,
-      agency: d.agency,
-      status: d.status,
-      dispatchedAt: iso(d.dispatched_at)!,
-      enRouteAt: iso(d.en_route_at),
-      onSceneAt: iso(d.on_scene_at),
-      finishedAt: iso(d.finished_at),
-      cancelledAt: iso(d.cancelled_at),
-    });
-    byCase.set(d.case_id, list);
-  }
-  return rows.map((r) => ({
-    id: r.case_id,
-    number: r.number,
-    type: r.type,
-    priority: Number(r.priority),
-    state: r.state,
-    source: r.source,
-    lat: Number(r.lat),
-    lon: Number(r.lon),
-    address: r.address,
-    kelurahan: r.kelurahan_code,
-    kelurahanName: r.kelurahan_name,
-    kecamatan: r.kecamatan_code,
-    kecamatanName: r.kecamatan_name,
-    callerPhone: maskCallerPhone(r.caller_phone),
-    notes: r.notes == null ? null : maskText(r.notes),
-    callCount: Number(r.call_count),
-    receivedAt: iso(r.received_at)!,
-    firstDispatchedAt: iso(r.first_dispatched_at),
-    firstArrivedAt: iso(r.first_arrived_at),
-    closedAt: iso(r.closed_at),
-    outcome: r.outcome,
-    dispatches: byCase.get(r.case_id) ?? [],
-  }));
 }
 
 /** Open e-Lapor reports counted per res-9 cell on the index, rolled up to res-7 clusters (centre of the cell). */
@@ -402,7 +255,7 @@ export async function buildOverview(db: Queryable, tenant: { id: string; timezon
     opts.cachedCounts ? cachedCaseAggregates(db, tenantId, since) : caseAggregates(db, tenantId, since),
     incidentCounters(db, tenantId, today),
     incidentsByResponderUnit(db, tenantId, today),
-    openIncidents(db, tenantId),
+    listIncidents(db, tenantId, undefined, { open: true, limit: MAX_WALL_INCIDENTS, wall: true }),
     listCameras(db, tenantId),
     hourlyIncidents(db, tenantId, since),
     ticker(db, tenantId),

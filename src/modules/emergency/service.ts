@@ -9,7 +9,7 @@ import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import { cellsParam, cellsWithin, checkLatLon, distanceMeters, h3Cell, locate } from "../../platform/geo.ts";
-import { maskPhone } from "../../platform/mask.ts";
+import { maskPhone, maskText } from "../../platform/mask.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { type EventActor, fileCase, moveCase } from "../cases/file.ts";
 import { specOf } from "../cases/service.ts";
@@ -86,6 +86,7 @@ interface IncidentRow {
   kelurahan_code: string | null;
   kecamatan_code: string | null;
   kecamatan_name: string | null;
+  kelurahan_name: string | null;
   notes: string | null;
   call_count: number;
   received_at: Date;
@@ -115,10 +116,11 @@ interface DispatchRow {
 
 const INCIDENT_SELECT = `
   SELECT i.case_id, c.number, c.tracking_token, c.state, c.version, i.type, i.priority, i.source, i.caller_name, i.caller_phone,
-         i.address, i.lat, i.lon, i.kelurahan_code, i.kecamatan_code, k.name AS kecamatan_name, i.notes, i.call_count,
-         i.received_at, i.first_dispatched_at, i.first_arrived_at, i.closed_at, i.outcome, i.closing_note
+         i.address, i.lat, i.lon, i.kelurahan_code, l.name AS kelurahan_name, i.kecamatan_code, k.name AS kecamatan_name, i.notes,
+         i.call_count, i.received_at, i.first_dispatched_at, i.first_arrived_at, i.closed_at, i.outcome, i.closing_note
     FROM incidents i JOIN cases c ON c.tenant_id = i.tenant_id AND c.id = i.case_id
-    LEFT JOIN org_units k ON k.tenant_id = i.tenant_id AND k.code = i.kecamatan_code AND k.kind = 'kecamatan'`;
+    LEFT JOIN org_units k ON k.tenant_id = i.tenant_id AND k.code = i.kecamatan_code AND k.kind = 'kecamatan'
+    LEFT JOIN org_units l ON l.tenant_id = i.tenant_id AND l.code = i.kelurahan_code AND l.kind = 'kelurahan'`;
 
 const DISPATCH_SELECT = `
   SELECT d.id, d.case_id, d.responder_id, r.name AS responder_name, r.agency, r.org_unit_id, d.status, d.note, d.dispatched_at,
@@ -147,8 +149,9 @@ export function dispatchView(d: DispatchRow) {
 /** Who may see a caller's phone number in full: the desk that calls back (call takers, dispatchers). */
 const seesCaller = (a: Actor | undefined) => !!a?.grants.some((g) => ["kominfo_admin", "command_operator", "call_taker", "dispatcher"].includes(g.role));
 
-export function incidentView(r: IncidentRow, dispatches: DispatchRow[], viewer: Actor | undefined) {
-  const full = seesCaller(viewer);
+/** An incident as the viewer may see it; `wall` (the command center's big screen) never shows the caller. */
+export function incidentView(r: IncidentRow, dispatches: DispatchRow[], viewer: Actor | undefined, wall = false) {
+  const full = !wall && seesCaller(viewer);
   return {
     id: r.case_id,
     number: r.number,
@@ -156,15 +159,17 @@ export function incidentView(r: IncidentRow, dispatches: DispatchRow[], viewer: 
     priority: r.priority,
     state: r.state,
     source: r.source,
-    lat: r.lat,
-    lon: r.lon,
+    lat: Number(r.lat),
+    lon: Number(r.lon),
     address: r.address,
     kelurahan: r.kelurahan_code,
+    kelurahanName: r.kelurahan_name,
     kecamatan: r.kecamatan_code,
     kecamatanName: r.kecamatan_name,
     callerName: full ? r.caller_name : null,
     callerPhone: r.caller_phone ? (full ? r.caller_phone : maskPhone(r.caller_phone)) : null,
-    notes: r.notes,
+    // Call takers type what callers say, numbers and names included: masked for everyone else.
+    notes: r.notes && !full ? maskText(r.notes) : r.notes,
     callCount: r.call_count,
     receivedAt: iso(r.received_at),
     firstDispatchedAt: iso(r.first_dispatched_at),
@@ -608,7 +613,12 @@ export async function closeIncident(ctx: EmergencyCtx, id: string, input: { outc
 
 // ---- reading --------------------------------------------------------------------------------------
 
-export async function listIncidents(db: Db, tenantId: string, viewer: Actor | undefined, f: { open?: boolean; type?: string; limit?: number }) {
+export async function listIncidents(
+  db: Queryable,
+  tenantId: string,
+  viewer: Actor | undefined,
+  f: { open?: boolean; type?: string; limit?: number; wall?: boolean },
+) {
   const where = ["i.tenant_id = $1"];
   const params: unknown[] = [tenantId];
   if (f.open === true) where.push("i.closed_at IS NULL");
@@ -620,11 +630,8 @@ export async function listIncidents(db: Db, tenantId: string, viewer: Actor | un
   params.push(Math.min(f.limit ?? 100, 500));
   const rows = await db.query<IncidentRow>(`${INCIDENT_SELECT} WHERE ${where.join(" AND ")} ORDER BY i.received_at DESC LIMIT $${params.length}`, params);
   const ds = await dispatchesOf(db, tenantId, rows.map((r) => r.case_id));
-  return rows.map((r) => incidentView(r, ds, viewer));
+  return rows.map((r) => incidentView(r, ds, viewer, f.wall));
 }
-
-/** Open incidents of the city (the wall and the dispatch screen). */
-export const openIncidents = (db: Db, tenantId: string, viewer: Actor | undefined) => listIncidents(db, tenantId, viewer, { open: true, limit: 500 });
 
 /**
  * An OPD liaison's desk: the dispatches of the responders of their units (active ones, then the last
