@@ -124,7 +124,13 @@ export type Permission =
   | "prices.manage"
   | "prices.alerts"
   | "transit.monitor"
-  | "transit.manage";
+  | "transit.manage"
+  | "command.view"
+  | "incidents.read"
+  | "incidents.take"
+  | "incidents.dispatch"
+  | "cameras.manage"
+  | "ingest.manage";
 
 export interface Grant {
   role: string;

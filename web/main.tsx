@@ -57,6 +57,12 @@ const BusFleet = lazy(() => import("./pages/transit/Fleet.tsx"));
 // Harga bahan pokok: the public price page and Dinas Perdagangan's entry console (ECharts loads only on the chart tab).
 const PricesPage = lazy(() => import("./pages/prices/Public.tsx"));
 const PricesConsole = lazy(() => import("./pages/prices/Console.tsx"));
+// Command center "Lawang Jabo" and Call Center 112 (staff), and the citizen's emergency page (no map or chart code).
+const CommandWall = lazy(() => import("./pages/command/Wall.tsx"));
+const CallTaker = lazy(() => import("./pages/command/CallTaker.tsx"));
+const DispatchPage = lazy(() => import("./pages/command/Dispatch.tsx"));
+const CamerasPage = lazy(() => import("./pages/command/Cameras.tsx"));
+const Darurat = lazy(() => import("./pages/command/Darurat.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -243,6 +249,27 @@ function App() {
             <Route path="/konsol/harga">
               <Guard permission="console.access">
                 <PricesConsole />
+              </Guard>
+            </Route>
+            <Route path="/darurat" component={Darurat} />
+            <Route path="/command">
+              <Guard permission="command.view">
+                <CommandWall />
+              </Guard>
+            </Route>
+            <Route path="/command/112">
+              <Guard permission="incidents.take">
+                <CallTaker />
+              </Guard>
+            </Route>
+            <Route path="/command/dispatch">
+              <Guard permission="incidents.dispatch">
+                <DispatchPage />
+              </Guard>
+            </Route>
+            <Route path="/command/cameras">
+              <Guard permission="command.view">
+                <CamerasPage />
               </Guard>
             </Route>
             <Route path="/verify">

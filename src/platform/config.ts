@@ -27,6 +27,8 @@ export interface Config {
   caSecret: string;
   /** Bus positions over MQTT (docs/transit.md): broker URL, or undefined for none. */
   mqttUrl: string | undefined;
+  /** Origins of CCTV streams the browser may load (CSP img/media/connect), from BALAI_CCTV_ORIGINS and BALAI_CCTV_URLS. */
+  cctvOrigins: string[];
   /** Run the demo bus simulator in-process (demo tenant). */
   transitSimulate: boolean;
 }
@@ -81,7 +83,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     caSecret: env.BALAI_CA_SECRET || "balai-development-ca-secret",
     mqttUrl: env.BALAI_MQTT_URL || undefined,
     transitSimulate: false,
+    cctvOrigins: [],
   };
+  for (const o of (env.BALAI_CCTV_ORIGINS ?? "").split(/[\s,]+/).filter(Boolean)) {
+    if (/^https?:\/\/[^/]+$/.test(o)) config.cctvOrigins.push(o);
+    else problems.push(`BALAI_CCTV_ORIGINS must list origins like https://cctv.example.go.id (got "${o}")`);
+  }
+  if (env.BALAI_CCTV_URLS) {
+    try {
+      for (const u of Object.values(JSON.parse(env.BALAI_CCTV_URLS) as Record<string, string>)) {
+        const m = typeof u === "string" ? /^(https?:\/\/[^/]+)/.exec(u) : null;
+        if (m && !config.cctvOrigins.includes(m[1])) config.cctvOrigins.push(m[1]);
+      }
+    } catch {
+      problems.push('BALAI_CCTV_URLS must be JSON like {"CCTV-AMPERA": "https://…/index.m3u8"}');
+    }
+  }
   // On by default with demo data, but never under tests or CI (moving buses would make them nondeterministic).
   config.transitSimulate = bool("BALAI_TRANSIT_SIMULATE", config.demo && env.NODE_ENV !== "test" && !env.CI && !env.VITEST);
   if (config.mqttUrl && !/^mqtts?:\/\/|^wss?:\/\//.test(config.mqttUrl))

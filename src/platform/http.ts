@@ -169,8 +169,11 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         // Map tiles come from the configured tile server ({s} subdomains allowed).
-        imgSrc: ["'self'", "data:", "blob:", ...tileSources(config.mapTileUrl)],
-        connectSrc: ["'self'"],
+        // CCTV: snapshots/MJPEG as images, HLS playlists and segments fetched by hls.js into blob: media (its worker too).
+        imgSrc: ["'self'", "data:", "blob:", ...tileSources(config.mapTileUrl), ...config.cctvOrigins],
+        connectSrc: ["'self'", ...config.cctvOrigins],
+        mediaSrc: ["'self'", "blob:", ...config.cctvOrigins],
+        workerSrc: ["'self'", "blob:"],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,
       },

@@ -4,10 +4,12 @@ import type { Grant } from "../api.ts";
 import { hasPermission, useSession } from "../session.tsx";
 import { PageTitle } from "../ui/misc.tsx";
 import { TotpCard } from "../ui/TotpCard.tsx";
+import { useCommandT } from "./command/i18n.ts";
 
 /** Console home for staff: their roles per unit, the tools their permissions open, and account security. */
 export default function Console() {
   const { t } = useTranslation();
+  const { t: tc } = useCommandT();
   const { session } = useSession();
   const user = session!.user!;
 
@@ -20,6 +22,10 @@ export default function Console() {
   }
 
   const tools = [
+    hasPermission(session, "command.view") && { href: "/command", title: tc("console.wall"), body: tc("console.wallBody") },
+    hasPermission(session, "incidents.take") && { href: "/command/112", title: tc("console.taker"), body: tc("console.takerBody") },
+    hasPermission(session, "incidents.dispatch") && { href: "/command/dispatch", title: tc("console.dispatch"), body: tc("console.dispatchBody") },
+    hasPermission(session, "command.view") && { href: "/command/cameras", title: tc("console.cameras"), body: tc("console.camerasBody") },
     hasPermission(session, "cases.inbox") && { href: "/konsol/permohonan", title: t("staffCases.nav.inbox"), body: t("staffCases.cards.inboxBody") },
     hasPermission(session, "documents.sign") && { href: "/konsol/tanda-tangan", title: t("staffCases.nav.signing"), body: t("staffCases.cards.signingBody") },
     hasPermission(session, "catalog.edit") && { href: "/konsol/layanan", title: t("staffCases.nav.editor"), body: t("staffCases.cards.editorBody") },

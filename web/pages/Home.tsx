@@ -38,6 +38,18 @@ export function Home() {
           </div>
         )}
       </section>
+      <section className="darurat-cta" aria-labelledby="darurat-cta-title">
+        <h2 id="darurat-cta-title" className="darurat-cta__title">
+          {t("home.daruratTitle")}
+        </h2>
+        <p>{t("home.daruratBody")}</p>
+        <div className="button-group">
+          <a href="tel:112" className="button darurat-cta__call">
+            {t("home.daruratCall")}
+          </a>
+          <Link href="/darurat">{t("home.daruratLink")}</Link>
+        </div>
+      </section>
       <section className="lapor-cta" aria-labelledby="lapor-cta-title">
         <svg className="lapor-cta__icon" viewBox="0 0 24 24" width="48" height="48" aria-hidden="true" focusable="false">
           <path

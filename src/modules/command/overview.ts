@@ -24,9 +24,6 @@ export const MAX_WALL_INCIDENTS = 200;
 export const TICKER_SIZE = 30;
 export const CACHE_MS = 1000;
 
-/** Topics the command center does not show: accounts, tenants, the catalog. */
-export const isCommandTopic = (topic: string) => !/^(user|tenant|catalog)\./.test(topic);
-
 /** The incidents on the wall: the emergency module's view, without the caller (name hidden, phone and notes masked). */
 export type WallIncident = IncidentView;
 
@@ -194,7 +191,9 @@ function hourBuckets(since: Date, series: { incidents: HourRow[]; cases: HourRow
 export async function ticker(q: Queryable, tenantId: string, limit = TICKER_SIZE): Promise<Overview["ticker"]> {
   const rows = await q.query<{ id: string | number; topic: string; payload: Record<string, unknown>; created_at: Date | string }>(
     `SELECT id, topic, payload, created_at FROM outbox_events
-      WHERE tenant_id = $1 AND topic NOT LIKE 'user.%' AND topic NOT LIKE 'tenant.%' AND topic NOT LIKE 'catalog.%'
+      WHERE tenant_id = $1 AND topic NOT LIKE 'user.%' AND topic NOT LIKE 'tenant.%' AND topic NOT LIKE 'catalog.%' AND topic NOT LIKE 'service.%'
+        -- an incident's case events repeat its incident.* events
+        AND NOT (topic LIKE 'case.%' AND payload->>'kind' = 'incident')
       ORDER BY id DESC LIMIT $2`,
     [tenantId, limit],
   );

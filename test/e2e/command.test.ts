@@ -1,0 +1,214 @@
+/**
+ * Command center "Lawang Jabo" and Call Center 112 in the browser: a call taker records an incident with the
+ * keyboard only while the wall screen (a second browser context, the command-center operator) shows it live
+ * without a reload (ticker, marker, counter); the dispatcher assigns a unit and moves it on; a citizen sends an
+ * emergency location from /darurat at 360 px (which loads no map, chart or video code). axe-clean pages;
+ * screenshots of the wall (1920×1080), the 112 console and /darurat (360×740) go to BALAI_SCREENSHOTS_DIR or
+ * /tmp/shots. Runs without map tiles and without the bus simulator.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  apiSession,
+  DESKTOP,
+  expectAccessible,
+  hasHorizontalScroll,
+  launchBrowser,
+  MOBILE,
+  newContext,
+  startServer,
+  type TestServer,
+  uiLogin,
+} from "./helpers.ts";
+
+let server: TestServer;
+let browser: Browser;
+const shots = process.env.BALAI_SCREENSHOTS_DIR ?? "/tmp/shots";
+const WALL = { width: 1920, height: 1080 };
+
+beforeAll(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  server = await startServer({ BALAI_MAP_TILE_URL: "", BALAI_TRANSIT_SIMULATE: "0" });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function login(page: Page, who: string) {
+  await uiLogin(page, who);
+  await page.waitForURL((u) => !u.pathname.startsWith("/masuk"));
+}
+
+/** A wall counter's number, as text. */
+const counter = async (page: Page, id: string) => ((await page.locator(`[data-counter="${id}"] .wall-counter__value`).textContent()) ?? "").trim();
+
+describe("Command center and Call Center 112", () => {
+  it("a call taker records an incident with the keyboard; the open wall shows it at once, without a reload", async () => {
+    // The wall: the command-center operator's large display.
+    const wallCtx = await newContext(browser, server.url, WALL, { bypassCSP: true });
+    const wall = await wallCtx.newPage();
+    await login(wall, "lawangjabo@palembang.go.id");
+    await wall.goto("/command");
+    await wall.getByRole("heading", { level: 1, name: /Lawang Jabo/ }).waitFor();
+    await wall.locator(".live-badge--on", { hasText: "Langsung" }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => counter(wall, "openIncidents")).toMatch(/^\d+$/);
+    const openBefore = Number(await counter(wall, "openIncidents"));
+    const todayBefore = Number(await counter(wall, "incidentsToday"));
+    await wall.locator(".wall-map.leaflet-container").waitFor();
+    const markersBefore = await wall.locator("path.wall-incident").count();
+    // No scrolling on the wall; the whole viewport is used.
+    expect(await wall.evaluate(() => [document.documentElement.scrollHeight <= innerHeight, document.documentElement.scrollWidth <= innerWidth])).toEqual([
+      true,
+      true,
+    ]);
+    await expectAccessible(wall, "wall");
+    // A marker that survives only if the page is not reloaded.
+    await wall.evaluate(() => {
+      (window as unknown as { __noReload: boolean }).__noReload = true;
+    });
+
+    // The call taker, keyboard only.
+    const takerCtx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const taker = await takerCtx.newPage();
+    await login(taker, "operator.112@palembang.go.id");
+    await taker.goto("/command/112");
+    await taker.getByRole("heading", { level: 1, name: "Call Center 112" }).waitFor();
+    await taker.locator(".map.leaflet-container").waitFor();
+    await expectAccessible(taker, "112 console");
+    // The first field has focus; Enter without type or place shows the error summary.
+    await expect.poll(() => taker.evaluate(() => document.activeElement?.id)).toBe("callerName");
+    await taker.keyboard.press("Enter");
+    const summary = taker.locator(".error-summary");
+    await summary.getByText("Pilih jenis kejadian").waitFor();
+    await summary.getByText(/Tentukan lokasi kejadian/).waitFor();
+    await expect.poll(() => taker.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
+
+    await taker.locator("#callerName").focus();
+    await taker.keyboard.type("Rahmat");
+    await taker.keyboard.press("Tab");
+    await taker.keyboard.type("081234500112");
+    await taker.keyboard.press("Tab");
+    // The caller's shared location, as a Google Maps link.
+    await taker.keyboard.type("https://www.google.com/maps/@-2.9761,104.7458,17z");
+    await taker.getByText("Lokasi terbaca: -2.9761, 104.7458").waitFor();
+    await taker.keyboard.press("Tab");
+    await taker.keyboard.type("Depan Pasar 16 Ilir");
+    expect(await taker.locator("#lat").inputValue()).toBe("-2.9761");
+    expect(await taker.locator("#lon").inputValue()).toBe("104.7458");
+    await taker.keyboard.press("Tab"); // lat
+    await taker.keyboard.press("Tab"); // lon
+    await taker.keyboard.press("Tab"); // the type group
+    await expect.poll(() => taker.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("type");
+    await taker.keyboard.press("1"); // fire
+    expect(await taker.locator('input[name="type"]:checked').getAttribute("value")).toBe("fire");
+    // The type's priority was filled in.
+    expect(await taker.locator('input[name="priority"]:checked').getAttribute("value")).toBe("1");
+    await taker.keyboard.press("Enter");
+    await taker.getByRole("heading", { name: "Kejadian tercatat" }).waitFor();
+    const number = ((await taker.getByTestId("incident-number").textContent()) ?? "").trim();
+    expect(number).toMatch(/\S+/);
+    // Today's open incidents list it.
+    await taker.locator(".cmd-open").getByText(number).waitFor();
+    await taker.screenshot({ path: path.join(shots, "command-112-saved.png"), fullPage: true });
+
+    // The wall, without a reload: a fresh ticker line, one more marker, counters up.
+    await wall.locator(".ticker__item--fresh").first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => wall.locator("path.wall-incident").count(), { timeout: 10_000 }).toBe(markersBefore + 1);
+    await expect.poll(() => counter(wall, "openIncidents"), { timeout: 10_000 }).toBe(String(openBefore + 1));
+    await expect.poll(() => counter(wall, "incidentsToday"), { timeout: 10_000 }).toBe(String(todayBefore + 1));
+    expect(await wall.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await wall.screenshot({ path: path.join(shots, "command-wall.png") });
+
+    // A second call about the same fire: the console offers to link it instead of a new incident.
+    await taker.getByRole("button", { name: "Catat panggilan berikutnya" }).click();
+    await expect.poll(() => taker.evaluate(() => document.activeElement?.id)).toBe("callerName");
+    await taker.locator("#gps").fill("-2.97615, 104.74585");
+    await taker.locator("#type").check();
+    const nearby = taker.locator(".cmd-nearby");
+    await nearby.getByText("Kejadian serupa di dekat sini (1 jam terakhir)").waitFor();
+    await nearby.getByText(number).waitFor();
+    await taker.screenshot({ path: path.join(shots, "command-112.png"), fullPage: true });
+    await nearby.getByRole("button", { name: `Tautkan panggilan ke kejadian ${number}` }).click();
+    await taker.getByRole("heading", { name: "Panggilan ditautkan" }).waitFor();
+    await wallCtx.close();
+    await takerCtx.close();
+  });
+
+  it("the dispatcher assigns a unit and moves it on; only the next statuses are offered", async () => {
+    const taker = await apiSession(server.url, "operator.112@palembang.go.id");
+    const inc = await taker.call<{ number: string }>("POST", "/api/emergency/incidents", { type: "tree", lat: -2.951, lon: 104.731, address: "Jl. Merdeka" });
+    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const page = await ctx.newPage();
+    await login(page, "lawangjabo@palembang.go.id");
+    await page.goto("/command/dispatch");
+    await page.getByRole("heading", { level: 1, name: "Dispatch" }).waitFor();
+    await page.getByRole("button", { name: `Buka ${inc.number}` }).click();
+    await page.getByRole("heading", { name: `Kejadian ${inc.number}` }).waitFor();
+    const detail = page.locator(".dispatch-detail");
+    await detail.waitFor();
+    await expectAccessible(page, "dispatch");
+    // Assign without choosing a unit: the summary says so.
+    await page.getByRole("button", { name: "Tugaskan", exact: true }).click();
+    await page.locator(".error-summary").getByText("Pilih unit yang ditugaskan").waitFor();
+    await page.locator("#responderId").selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Tugaskan", exact: true }).click();
+    const unit = detail.locator(".dispatch-unit").first();
+    await unit.getByText("Diberangkatkan").waitFor();
+    await unit.getByRole("button", { name: /Dalam perjalanan$/ }).click();
+    await unit.locator(".tag", { hasText: "Dalam perjalanan" }).waitFor();
+    // Backwards is never offered.
+    expect(await unit.getByRole("button", { name: /Diberangkatkan$/ }).count()).toBe(0);
+    await unit.getByRole("button", { name: /Tiba di lokasi$/ }).waitFor();
+    await expectAccessible(page, "dispatch: unit en route");
+    await ctx.close();
+  });
+
+  it("/darurat: 112 first, then a citizen sends an emergency location at 360 px and follows its status", async () => {
+    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    await ctx.grantPermissions(["geolocation"]);
+    await ctx.setGeolocation({ latitude: -2.9905, longitude: 104.7561, accuracy: 15 });
+    const page = await ctx.newPage();
+    const scripts: string[] = [];
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(r.url());
+    });
+    await page.goto("/");
+    await page.getByRole("link", { name: "Kirim lokasi darurat" }).click();
+    await page.getByRole("heading", { level: 1, name: "Darurat" }).waitFor();
+    const call = page.getByRole("link", { name: "Telepon 112" });
+    expect(await call.getAttribute("href")).toBe("tel:112");
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await expectAccessible(page, "darurat");
+    await page.screenshot({ path: path.join(shots, "command-darurat.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Bagikan lokasi saya dan kirim" }).click();
+    await page.locator(".error-summary").getByText("Pilih apa yang terjadi").waitFor();
+    await page.getByText("Medis / ambulans").click();
+    await page.getByRole("button", { name: "Bagikan lokasi saya dan kirim" }).click();
+    await page.getByRole("heading", { name: "Lokasi darurat terkirim" }).waitFor({ timeout: 20_000 });
+    await page.locator(".panel__number").getByText(/\S/).waitFor();
+    await page.locator(".darurat-step--done", { hasText: "Diterima petugas" }).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await expectAccessible(page, "darurat: sent");
+    await page.screenshot({ path: path.join(shots, "command-darurat-sent.png"), fullPage: true });
+    // The citizen never downloads the map, chart or video code.
+    expect(scripts.filter((u) => /leaflet|charts|hls|echarts/i.test(u))).toEqual([]);
+
+    // Without location permission: the page explains and offers the call.
+    const denied = await newContext(browser, server.url, MOBILE);
+    const p2 = await denied.newPage();
+    await p2.goto("/darurat");
+    await p2.getByText("Kebakaran").click();
+    await p2.getByRole("button", { name: "Bagikan lokasi saya dan kirim" }).click();
+    const notice = p2.locator(".darurat-geo");
+    await notice.getByText("Izin lokasi ditolak").waitFor({ timeout: 20_000 });
+    expect(await notice.getByRole("link", { name: "Telepon 112" }).getAttribute("href")).toBe("tel:112");
+    await denied.close();
+    await ctx.close();
+  });
+});

@@ -1,0 +1,496 @@
+/** /command/112 — the Call Center 112 console: record an incident in under a minute, keyboard first; link repeated calls. */
+import "./command.css";
+import { type KeyboardEvent, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Link } from "wouter";
+import { get, post } from "../../api.ts";
+import { hasPermission, useSession } from "../../session.tsx";
+import { ErrorSummary, TextField, useForm } from "../../ui/form.tsx";
+import { Loading, PageTitle } from "../../ui/misc.tsx";
+import { useData } from "../citizen/shared.tsx";
+import type { MapApi } from "../lapor/MapView.tsx";
+import type { GeoConfig } from "../lapor/shared.tsx";
+import { age, hhmm, INCIDENT_TYPES, type Incident, type Meta, parseSharedLocation, useCommandT, useCityTimeZone } from "./i18n.ts";
+import { throttle, useLive } from "./live.ts";
+import { IncidentTable, LiveBadge, PriorityTag, StateTag, useWidePage } from "./parts.tsx";
+
+const MapView = lazy(() => import("../lapor/MapView.tsx"));
+
+type Values = {
+  callerName: string;
+  callerPhone: string;
+  gps: string;
+  address: string;
+  lat: string;
+  lon: string;
+  type: string;
+  priority: string;
+  notes: string;
+};
+const EMPTY: Values = { callerName: "", callerPhone: "", gps: "", address: "", lat: "", lon: "", type: "", priority: "", notes: "" };
+
+type Saved = { kind: "created" | "linked"; number: string };
+
+const num = (s: string) => (s.trim() === "" ? Number.NaN : Number(s.replace(",", ".")));
+const validLat = (s: string) => Number.isFinite(num(s)) && Math.abs(num(s)) <= 90;
+const validLon = (s: string) => Number.isFinite(num(s)) && Math.abs(num(s)) <= 180;
+
+export default function CallTaker() {
+  const { t, i18n } = useCommandT();
+  const lang = i18n.language;
+  useWidePage();
+  const meta = useData<Meta>("/api/emergency/meta");
+  const { session } = useSession();
+  useCityTimeZone(session?.tenant.timezone);
+  const mayDispatch = hasPermission(session, "incidents.dispatch");
+  const geo = useData<GeoConfig>("/api/geo/config");
+  const labels = useMemo(
+    () => ({
+      callerName: t("taker.callerName"),
+      callerPhone: t("taker.callerPhone"),
+      gps: t("taker.gps"),
+      address: t("taker.address"),
+      lat: t("taker.lat"),
+      lon: t("taker.lon"),
+      type: t("taker.type"),
+      priority: t("taker.priorityLegend"),
+      notes: t("taker.notes"),
+    }),
+    [t],
+  );
+  const form = useForm<Values>(EMPTY, { labels });
+  const { values, setValues, set, errors } = form;
+  const [saved, setSaved] = useState<Saved | null>(null);
+  const [nearby, setNearby] = useState<Incident[]>([]);
+  const [linking, setLinking] = useState<string | null>(null);
+  const priorityTouched = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const doneRef = useRef<HTMLHeadingElement>(null);
+
+  // Today's open incidents (below the form and on the confirmation), kept fresh by the live stream.
+  const open = useData<{ items: Incident[] }>("/api/emergency/incidents?open=true&limit=100");
+  const reloadOpen = open.reload;
+  const refresh = useMemo(() => throttle(reloadOpen, 2000), [reloadOpen]);
+  useEffect(() => () => refresh.cancel(), [refresh]);
+  const connected = useLive(
+    useCallback(() => refresh(), [refresh]),
+    { topics: ["incident", "dispatch"] },
+  );
+
+  const lat = validLat(values.lat) ? num(values.lat) : null;
+  const lon = validLon(values.lon) ? num(values.lon) : null;
+  const hasPlace = lat != null && lon != null;
+
+  // The type's default priority, unless the call taker chose one.
+  const typePriority = useCallback((type: string) => meta.data?.types.find((x) => x.key === type)?.priority, [meta.data]);
+  const chooseType = (type: string) => {
+    setValues((v) => ({ ...v, type, priority: priorityTouched.current ? v.priority : String(typePriority(type) ?? (v.priority || 2)) }));
+  };
+  const choosePriority = (p: string) => {
+    priorityTouched.current = true;
+    setValues((v) => ({ ...v, priority: p }));
+  };
+
+  // Similar open incidents nearby (same type, 500 m, last hour): offer to link the call instead.
+  useEffect(() => {
+    if (!values.type || lat == null || lon == null) {
+      setNearby([]);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      get<{ items: Incident[] }>(`/api/emergency/incidents/nearby?type=${encodeURIComponent(values.type)}&lat=${lat}&lon=${lon}`).then(
+        (r) => live && setNearby(r.items ?? []),
+        () => live && setNearby([]),
+      );
+    }, 350);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [values.type, lat, lon]);
+
+  useEffect(() => {
+    if (saved) doneRef.current?.focus();
+  }, [saved]);
+
+  const mapApi = useRef<MapApi | null>(null);
+  const onGps = (text: string) => {
+    const p = parseSharedLocation(text);
+    setValues((v) => ({ ...v, gps: text, ...(p ? { lat: String(p.lat), lon: String(p.lon) } : {}) }));
+    if (p) mapApi.current?.flyTo(p.lat, p.lon, 16);
+  };
+  const gpsParsed = values.gps.trim() ? parseSharedLocation(values.gps) : null;
+
+  const validate = (v: Values) => {
+    const e: Record<string, string> = {};
+    if (!v.type) e.type = t("taker.err.type");
+    if (!v.lat.trim() && !v.lon.trim()) e.gps = t("taker.err.location");
+    else {
+      if (!validLat(v.lat)) e.lat = t("taker.err.lat");
+      if (!validLon(v.lon)) e.lon = t("taker.err.lon");
+    }
+    if (!["1", "2", "3"].includes(v.priority)) e.priority = t("taker.err.priority");
+    return e;
+  };
+
+  const reset = () => {
+    priorityTouched.current = false;
+    setValues(EMPTY);
+    setNearby([]);
+    form.clear();
+    setSaved(null);
+    setTimeout(() => document.getElementById("callerName")?.focus(), 0);
+  };
+
+  const submit = form.submit(validate, async (v) => {
+    const inc = await post<Incident>("/api/emergency/incidents", {
+      type: v.type,
+      priority: Number(v.priority),
+      lat: num(v.lat),
+      lon: num(v.lon),
+      address: v.address.trim() || undefined,
+      callerName: v.callerName.trim() || undefined,
+      callerPhone: v.callerPhone.trim() || undefined,
+      notes: v.notes.trim() || undefined,
+    });
+    setSaved({ kind: "created", number: inc.number });
+    reloadOpen();
+  });
+
+  const linkTo = async (inc: Incident) => {
+    if (linking) return;
+    setLinking(inc.id);
+    form.clear();
+    try {
+      await post(`/api/emergency/incidents/${encodeURIComponent(inc.id)}/calls`, {
+        callerName: values.callerName.trim() || undefined,
+        callerPhone: values.callerPhone.trim() || undefined,
+        notes: values.notes.trim() || undefined,
+      });
+      setSaved({ kind: "linked", number: inc.number });
+      reloadOpen();
+    } catch (err) {
+      form.showProblem(err);
+    } finally {
+      setLinking(null);
+    }
+  };
+
+  // Keys 1–8 choose the type while focus is in the type group; 1–3 the priority in the priority group; Enter saves.
+  const typeKeys = (e: KeyboardEvent) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      formRef.current?.requestSubmit();
+      return;
+    }
+    const n = Number(e.key);
+    if (!e.altKey && !e.ctrlKey && !e.metaKey && n >= 1 && n <= INCIDENT_TYPES.length) {
+      e.preventDefault();
+      const key = INCIDENT_TYPES[n - 1];
+      chooseType(key);
+      document.getElementById(n === 1 ? "type" : `type-${key}`)?.focus();
+    }
+  };
+  const priorityKeys = (e: KeyboardEvent) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      formRef.current?.requestSubmit();
+      return;
+    }
+    if (!e.altKey && !e.ctrlKey && !e.metaKey && ["1", "2", "3"].includes(e.key)) {
+      e.preventDefault();
+      choosePriority(e.key);
+      document.getElementById(e.key === "1" ? "priority" : `priority-${e.key}`)?.focus();
+    }
+  };
+
+  const todayOpen = useMemo(() => {
+    const today = new Date().toDateString();
+    return (open.data?.items ?? []).filter((i) => new Date(i.receivedAt).toDateString() === today);
+  }, [open.data]);
+
+  if (meta.error) return <p role="alert">{meta.error.title}</p>;
+
+  return (
+    <div className="cmd-page">
+      <PageTitle caption={t("taker.caption")}>{t("taker.title")}</PageTitle>
+      <LiveBadge connected={connected} />
+      {saved ? (
+        <section className="cmd-done" aria-labelledby="cmd-done-title">
+          <div className="panel panel--confirm">
+            <h2 id="cmd-done-title" ref={doneRef} tabIndex={-1} className="panel__title">
+              {saved.kind === "created" ? t("taker.savedTitle") : t("taker.linkedTitle")}
+            </h2>
+            <p className="panel__body">
+              {saved.kind === "linked" && <span className="panel__label">{t("taker.linkedBody")}</span>}
+              {saved.kind === "created" && <span className="panel__label">{t("common.numberLabel")}</span>}{" "}
+              <span className="panel__number" data-testid="incident-number">
+                {saved.number}
+              </span>
+            </p>
+          </div>
+          <div className="button-group">
+            <button type="button" className="button" onClick={reset}>
+              {t("taker.next")}
+            </button>
+            {mayDispatch && <Link href="/command/dispatch">{t("taker.toDispatch")}</Link>}
+          </div>
+        </section>
+      ) : (
+        <>
+          <p className="lead">{t("taker.lead")}</p>
+          <p className="muted cmd-keys">{t("taker.keys")}</p>
+          <ErrorSummary summary={form.summary} />
+          <form ref={formRef} onSubmit={submit} noValidate className="cmd-form">
+            <div className="cmd-form__main">
+              <div className="form-row">
+                <TextField
+                  id="callerName"
+                  label={t("taker.callerName")}
+                  value={values.callerName}
+                  onChange={set("callerName")}
+                  error={errors.callerName}
+                  autoComplete="off"
+                  autoFocus
+                  width="20"
+                />
+                <TextField
+                  id="callerPhone"
+                  label={t("taker.callerPhone")}
+                  value={values.callerPhone}
+                  onChange={set("callerPhone")}
+                  error={errors.callerPhone}
+                  type="tel"
+                  inputMode="tel"
+                  autoComplete="off"
+                  width="10"
+                />
+              </div>
+
+              <fieldset className="field fieldset cmd-location" aria-describedby="location-hint">
+                <legend className="field__label cmd-legend">{t("taker.locationLegend")}</legend>
+                <div className="field__hint" id="location-hint">
+                  {t("taker.locationHint")}
+                </div>
+                <TextField
+                  id="gps"
+                  label={t("taker.gps")}
+                  hint={t("taker.gpsHint")}
+                  value={values.gps}
+                  onChange={(e) => onGps(e.target.value)}
+                  error={errors.gps}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+                <p className="cmd-gps-status" aria-live="polite">
+                  {values.gps.trim() ? (
+                    gpsParsed ? (
+                      <span className="cmd-ok">{t("taker.gpsOk", { lat: gpsParsed.lat, lon: gpsParsed.lon })}</span>
+                    ) : (
+                      <span className="cmd-warn">{t("taker.gpsBad")}</span>
+                    )
+                  ) : null}
+                </p>
+                <TextField id="address" label={t("taker.address")} value={values.address} onChange={set("address")} error={errors.address} autoComplete="off" />
+                <div className="form-row">
+                  <TextField
+                    id="lat"
+                    label={t("taker.lat")}
+                    value={values.lat}
+                    onChange={set("lat")}
+                    error={errors.lat}
+                    inputMode="decimal"
+                    autoComplete="off"
+                    width="10"
+                  />
+                  <TextField
+                    id="lon"
+                    label={t("taker.lon")}
+                    value={values.lon}
+                    onChange={set("lon")}
+                    error={errors.lon}
+                    inputMode="decimal"
+                    autoComplete="off"
+                    width="10"
+                  />
+                </div>
+              </fieldset>
+
+              <fieldset
+                className={`field fieldset${errors.type ? " field--error" : ""}`}
+                aria-describedby={["type-hint", errors.type ? "type-error" : ""].filter(Boolean).join(" ")}
+                onKeyDown={typeKeys}
+              >
+                <legend className="field__label cmd-legend">{t("taker.type")}</legend>
+                <div className="field__hint" id="type-hint">
+                  {t("taker.typeHint")}
+                </div>
+                {errors.type && (
+                  <p className="field__error" id="type-error">
+                    {errors.type}
+                  </p>
+                )}
+                <div className="cmd-types">
+                  {INCIDENT_TYPES.map((key, i) => (
+                    <div className="radio cmd-type" key={key}>
+                      <input
+                        type="radio"
+                        id={i === 0 ? "type" : `type-${key}`}
+                        name="type"
+                        value={key}
+                        checked={values.type === key}
+                        onChange={() => chooseType(key)}
+                      />
+                      <label htmlFor={i === 0 ? "type" : `type-${key}`}>
+                        <kbd>{i + 1}</kbd> {t(`types.${key}`)}
+                      </label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+
+              <fieldset
+                className={`field fieldset${errors.priority ? " field--error" : ""}`}
+                aria-describedby={["priority-hint", errors.priority ? "priority-error" : ""].filter(Boolean).join(" ")}
+                onKeyDown={priorityKeys}
+              >
+                <legend className="field__label cmd-legend">{t("taker.priorityLegend")}</legend>
+                <div className="field__hint" id="priority-hint">
+                  {t("taker.priorityHint")}
+                </div>
+                {errors.priority && (
+                  <p className="field__error" id="priority-error">
+                    {errors.priority}
+                  </p>
+                )}
+                <div className="radios radios--inline">
+                  {["1", "2", "3"].map((p) => (
+                    <div className="radio" key={p}>
+                      <input
+                        type="radio"
+                        id={p === "1" ? "priority" : `priority-${p}`}
+                        name="priority"
+                        value={p}
+                        checked={values.priority === p}
+                        onChange={() => choosePriority(p)}
+                      />
+                      <label htmlFor={p === "1" ? "priority" : `priority-${p}`}>
+                        <span className={`cmd-prio cmd-prio--${p}`}>{p}</span> {t(`priority.${p}`)}
+                      </label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+
+              <div className={`field${errors.notes ? " field--error" : ""}`}>
+                <label className="field__label" htmlFor="notes">
+                  {t("taker.notes")}
+                </label>
+                <div className="field__hint" id="notes-hint">
+                  {t("taker.notesHint")}
+                </div>
+                {errors.notes && (
+                  <p className="field__error" id="notes-error">
+                    {errors.notes}
+                  </p>
+                )}
+                <textarea
+                  id="notes"
+                  name="notes"
+                  className="input input--wfull textarea"
+                  rows={3}
+                  value={values.notes}
+                  onChange={set("notes")}
+                  aria-describedby={`notes-hint${errors.notes ? " notes-error" : ""}`}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+                      e.preventDefault();
+                      formRef.current?.requestSubmit();
+                    }
+                  }}
+                />
+              </div>
+
+              <div className="button-group">
+                <button type="submit" className="button" aria-disabled={form.submitting || undefined} data-busy={form.submitting || undefined}>
+                  {form.submitting ? t("taker.saving") : t("taker.submit")}
+                </button>
+                {values.priority && <PriorityTag priority={Number(values.priority)} />}
+              </div>
+            </div>
+            <div className="cmd-form__map">
+              <section className="cmd-nearby" aria-live="polite" aria-labelledby={nearby.length ? "nearby-title" : undefined}>
+                {nearby.length > 0 && (
+                  <>
+                    <h2 id="nearby-title" className="cmd-nearby__title">
+                      {t("taker.nearbyTitle")}
+                    </h2>
+                    <p>{t("taker.nearbyLead")}</p>
+                    <ul className="cmd-nearby__list">
+                      {nearby.map((inc) => (
+                        <li key={inc.id}>
+                          <p>
+                            <strong>{inc.number}</strong> · {t(`types.${inc.type}`, { defaultValue: inc.type })} · <StateTag state={inc.state} /> ·{" "}
+                            {hhmm(inc.receivedAt, lang)} ({t("common.ago", { age: age(inc.receivedAt, lang) })}) ·{" "}
+                            {t("common.callCount", { count: inc.callCount ?? 1 })}
+                            {inc.address ? ` · ${inc.address}` : ""}
+                          </p>
+                          <button
+                            type="button"
+                            className="button button--secondary button--small"
+                            aria-label={t("taker.linkNamed", { number: inc.number })}
+                            aria-disabled={linking ? true : undefined}
+                            onClick={() => linkTo(inc)}
+                          >
+                            {t("taker.link")}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </section>
+              <p className="field__label">{t("taker.map")}</p>
+              <p className="field__hint" id="cmd-map-hint">
+                {t("taker.mapHint")}
+              </p>
+              {geo.data ? (
+                <Suspense fallback={<div className="map-placeholder cmd-map" />}>
+                  <MapView
+                    id="cmd-map"
+                    className="cmd-map"
+                    config={geo.data}
+                    label={t("taker.map")}
+                    describedBy="cmd-map-hint"
+                    pin={hasPlace ? { lat, lon } : null}
+                    onPick={(la, lo) => setValues((v) => ({ ...v, lat: String(la), lon: String(lo) }))}
+                    onReady={(api) => {
+                      mapApi.current = api;
+                    }}
+                  />
+                </Suspense>
+              ) : (
+                <div className="map-placeholder cmd-map" />
+              )}
+            </div>
+          </form>
+        </>
+      )}
+
+      <section aria-labelledby="open-today" className="cmd-open">
+        <h2 id="open-today">{t("taker.openToday")}</h2>
+        {!open.data ? (
+          open.error ? (
+            <p>{open.error.title}</p>
+          ) : (
+            <Loading />
+          )
+        ) : todayOpen.length === 0 ? (
+          <p>{t("taker.openNone")}</p>
+        ) : (
+          <IncidentTable items={todayOpen} caption={t("taker.openToday")} />
+        )}
+      </section>
+    </div>
+  );
+}

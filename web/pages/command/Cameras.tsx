@@ -1,0 +1,349 @@
+/** /command/cameras — CCTV registry with health status (create/edit for cameras.manage) and the OPD ingestion log. */
+import "./command.css";
+import { useMemo, useRef, useState } from "react";
+import { del, patch, post } from "../../api.ts";
+import { hasPermission, useSession } from "../../session.tsx";
+import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { useData } from "../citizen/shared.tsx";
+import { CameraDialog } from "./CameraView.tsx";
+import { type Camera, hhmm, pick, useCommandT, useCityTimeZone } from "./i18n.ts";
+
+interface IngestItem {
+  id: string | number;
+  source?: string | null;
+  kind: string;
+  value?: number | null;
+  unit?: string | null;
+  message?: string | { id: string; en: string } | null;
+  severity?: string | null;
+  alert?: boolean;
+  ruleId?: string | null;
+  occurredAt?: string | null;
+  receivedAt?: string | null;
+  at?: string | null;
+  createdAt?: string | null;
+}
+
+type CV = { code: string; name: string; lat: string; lon: string; streamKind: string; streamUrl: string; active: string };
+const EMPTY: CV = { code: "", name: "", lat: "", lon: "", streamKind: "hls", streamUrl: "", active: "true" };
+
+export default function Cameras() {
+  const { t, i18n } = useCommandT();
+  const lang = i18n.language;
+  const { session } = useSession();
+  useCityTimeZone(session?.tenant.timezone);
+  const mayManage = hasPermission(session, "cameras.manage");
+  const cams = useData<{ items: Camera[] }>("/api/command/cameras");
+  const [alertsOnly, setAlertsOnly] = useState(false);
+  const [q, setQ] = useState("");
+  const [query, setQuery] = useState("");
+  const ingestUrl = `/api/command/ingest?limit=50${alertsOnly ? "&alerts=true" : ""}${query ? `&q=${encodeURIComponent(query)}` : ""}`;
+  const ingest = useData<{ items: IngestItem[] }>(ingestUrl);
+  const [editing, setEditing] = useState<Camera | "new" | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [view, setView] = useState<Camera | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<string | null>(null);
+
+  const check = async () => {
+    setChecking(true);
+    setCheckError(null);
+    try {
+      const r = await post<{ checked: number; online: number; offline: number }>("/api/command/cameras/check");
+      setDone(t("cameras.checked", r));
+      cams.reload();
+    } catch (e) {
+      setCheckError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const remove = async (c: Camera) => {
+    if (!window.confirm(t("cameras.removeConfirm", { name: c.name }))) return;
+    try {
+      await del(`/api/command/cameras/${encodeURIComponent(c.id)}`);
+      setDone(t("cameras.removed", { name: c.name }));
+      cams.reload();
+    } catch (e) {
+      setCheckError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <div className="cmd-page">
+      <PageTitle caption="Lawang Jabo">{t("cameras.title")}</PageTitle>
+      <p className="lead">{t("cameras.lead")}</p>
+      {done && <Notice>{done}</Notice>}
+      {checkError && (
+        <p className="field__error" role="alert">
+          {checkError}
+        </p>
+      )}
+
+      <h2>{t("cameras.camerasTitle")}</h2>
+      {mayManage && (
+        <div className="button-group cmd-toolbar">
+          <button type="button" className="button button--secondary" onClick={check} aria-disabled={checking || undefined}>
+            {t("cameras.check")}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setEditing("new")}>
+            {t("cameras.add")}
+          </button>
+        </div>
+      )}
+      {editing && (
+        <CameraForm
+          key={editing === "new" ? "new" : editing.id}
+          camera={editing === "new" ? null : editing}
+          onDone={(name) => {
+            setEditing(null);
+            setDone(t("cameras.saved", { name }));
+            cams.reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {cams.error ? (
+        <p role="alert">{cams.error.title}</p>
+      ) : !cams.data ? (
+        <Loading />
+      ) : cams.data.items.length === 0 ? (
+        <p>{t("cameras.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table--dense">
+            <caption className="visually-hidden">{t("cameras.camerasTitle")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("cameras.col.camera")}</th>
+                <th scope="col">{t("cameras.col.status")}</th>
+                <th scope="col">{t("cameras.col.checked")}</th>
+                <th scope="col" className="num">
+                  {t("cameras.col.latency")}
+                </th>
+                <th scope="col">{t("cameras.col.owner")}</th>
+                <th scope="col">{t("cameras.col.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cams.data.items.map((c) => (
+                <tr key={c.id} className={c.active ? undefined : "is-disabled"}>
+                  <th scope="row">
+                    <button type="button" className="link-button" onClick={() => setView(c)}>
+                      {c.name}
+                    </button>
+                    <span className="cmd-sub mono">
+                      {c.code} · {t(`cameras.kinds.${c.streamKind}`, { defaultValue: c.streamKind })}
+                    </span>
+                  </th>
+                  <td>
+                    <span className={`tag ${c.status === "online" ? "tag--green" : c.status === "offline" ? "tag--red" : "tag--grey"}`}>
+                      {t(`wall.cameraStatus.${c.status}`, { defaultValue: c.status })}
+                    </span>
+                    {c.lastError && <span className="cmd-sub break">{c.lastError}</span>}
+                  </td>
+                  <td>{c.checkedAt ? formatDateTime(c.checkedAt) : "—"}</td>
+                  <td className="num">{c.latencyMs != null ? `${c.latencyMs} ms` : "—"}</td>
+                  <td>{c.ownerName ?? "—"}</td>
+                  <td className="actions">
+                    {mayManage && (
+                      <>
+                        <button
+                          type="button"
+                          className="button button--quiet button--small"
+                          onClick={() => setEditing(c)}
+                          aria-label={t("cameras.edit", { name: c.name })}
+                        >
+                          {t("cameras.edit", { name: "" }).trim()}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--quiet button--quiet-danger button--small"
+                          onClick={() => remove(c)}
+                          aria-label={t("cameras.remove", { name: c.name })}
+                        >
+                          {t("cameras.remove", { name: "" }).trim()}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{t("cameras.ingestTitle")}</h2>
+      <form
+        className="cmd-filter"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery(q.trim());
+        }}
+      >
+        <div className="field">
+          <label className="field__label" htmlFor="ingest-q">
+            {t("cameras.search")}
+          </label>
+          <input id="ingest-q" className="input input--w20" value={q} onChange={(e) => setQ(e.target.value)} type="search" />
+        </div>
+        <div className="cmd-check">
+          <input id="ingest-alerts" type="checkbox" checked={alertsOnly} onChange={(e) => setAlertsOnly(e.target.checked)} />
+          <label htmlFor="ingest-alerts">{t("cameras.alertsOnly")}</label>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("cameras.search")}
+        </button>
+      </form>
+      {ingest.error ? (
+        <p role="alert">{ingest.error.title}</p>
+      ) : !ingest.data ? (
+        <Loading />
+      ) : ingest.data.items.length === 0 ? (
+        <p>{t("cameras.ingestNone")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table--dense">
+            <caption className="visually-hidden">{t("cameras.ingestTitle")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("cameras.icol.at")}</th>
+                <th scope="col">{t("cameras.icol.source")}</th>
+                <th scope="col">{t("cameras.icol.kind")}</th>
+                <th scope="col" className="num">
+                  {t("cameras.icol.value")}
+                </th>
+                <th scope="col">{t("cameras.icol.message")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ingest.data.items.map((it) => {
+                const at = it.occurredAt ?? it.receivedAt ?? it.at ?? it.createdAt ?? null;
+                const msg = typeof it.message === "string" ? it.message : it.message ? pick(it.message, lang) : "";
+                const isAlert = it.alert || !!it.severity || !!it.ruleId;
+                return (
+                  <tr key={String(it.id)}>
+                    <td className="cmd-nowrap">{at ? `${formatDateTime(at).split(",")[0]}, ${hhmm(at, lang, true)}` : "—"}</td>
+                    <td>{it.source ?? "—"}</td>
+                    <td className="mono">{it.kind}</td>
+                    <td className="num">{it.value != null ? `${it.value}${it.unit ? ` ${it.unit}` : ""}` : "—"}</td>
+                    <td>
+                      {isAlert && <span className={`tag ${it.severity === "critical" ? "tag--red" : "tag--orange"}`}>{t("cameras.alert")}</span>} {msg}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {view && <CameraDialog camera={view} onClose={() => setView(null)} />}
+    </div>
+  );
+}
+
+function CameraForm({ camera, onDone, onCancel }: { camera: Camera | null; onDone: (name: string) => void; onCancel: () => void }) {
+  const { t } = useCommandT();
+  const labels = useMemo(
+    () => ({
+      code: t("cameras.f.code"),
+      name: t("cameras.f.name"),
+      lat: t("cameras.f.lat"),
+      lon: t("cameras.f.lon"),
+      streamKind: t("cameras.f.streamKind"),
+      streamUrl: t("cameras.f.streamUrl"),
+      active: t("cameras.f.active"),
+    }),
+    [t],
+  );
+  const form = useForm<CV>(
+    camera
+      ? {
+          code: camera.code,
+          name: camera.name,
+          lat: camera.lat != null ? String(camera.lat) : "",
+          lon: camera.lon != null ? String(camera.lon) : "",
+          streamKind: camera.streamKind,
+          streamUrl: camera.streamUrl ?? "",
+          active: camera.active ? "true" : "false",
+        }
+      : EMPTY,
+    { labels },
+  );
+  const { values, set, errors } = form;
+  const headRef = useRef<HTMLHeadingElement>(null);
+  const submit = form.submit(
+    (v) => {
+      const e: Record<string, string> = {};
+      if (!v.code.trim()) e.code = t("cameras.required", { field: labels.code });
+      if (!v.name.trim()) e.name = t("cameras.required", { field: labels.name });
+      return e;
+    },
+    async (v) => {
+      const body = {
+        code: v.code.trim(),
+        name: v.name.trim(),
+        lat: v.lat.trim() ? Number(v.lat) : null,
+        lon: v.lon.trim() ? Number(v.lon) : null,
+        streamKind: v.streamKind,
+        streamUrl: v.streamUrl.trim() || null,
+        active: v.active === "true",
+      };
+      if (camera) await patch(`/api/command/cameras/${encodeURIComponent(camera.id)}`, body);
+      else await post("/api/command/cameras", body);
+      onDone(body.name);
+    },
+  );
+  return (
+    <form className="panel" onSubmit={submit} noValidate>
+      <h3 ref={headRef}>{camera ? t("cameras.formTitleEdit", { name: camera.name }) : t("cameras.formTitleNew")}</h3>
+      <ErrorSummary summary={form.summary} />
+      <div className="form-row">
+        <TextField id="code" label={labels.code} value={values.code} onChange={set("code")} error={errors.code} width="10" autoComplete="off" />
+        <TextField id="name" label={labels.name} value={values.name} onChange={set("name")} error={errors.name} width="20" autoComplete="off" />
+      </div>
+      <div className="form-row">
+        <TextField id="lat" label={labels.lat} value={values.lat} onChange={set("lat")} error={errors.lat} width="10" inputMode="decimal" />
+        <TextField id="lon" label={labels.lon} value={values.lon} onChange={set("lon")} error={errors.lon} width="10" inputMode="decimal" />
+      </div>
+      <div className="form-row">
+        <SelectField id="streamKind" label={labels.streamKind} value={values.streamKind} onChange={set("streamKind")} error={errors.streamKind}>
+          {(["hls", "mjpeg", "snapshot"] as const).map((k) => (
+            <option key={k} value={k}>
+              {t(`cameras.kinds.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="cmd-check">
+        <input
+          id="active"
+          type="checkbox"
+          checked={values.active === "true"}
+          onChange={(e) => form.setValues((v) => ({ ...v, active: e.target.checked ? "true" : "false" }))}
+        />
+        <label htmlFor="active">{labels.active}</label>
+      </div>
+      <TextField
+        id="streamUrl"
+        label={labels.streamUrl}
+        value={values.streamUrl}
+        onChange={set("streamUrl")}
+        error={errors.streamUrl}
+        type="url"
+        spellCheck={false}
+      />
+      <div className="button-group">
+        <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
+          {t("common.save", { ns: "translation" })}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel", { ns: "translation" })}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,442 @@
+/** /command/dispatch — the dispatcher: open incidents, assign responding units, follow each unit's status, close. */
+import "./command.css";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { post } from "../../api.ts";
+import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { useSession } from "../../session.tsx";
+import { Loading, PageTitle } from "../../ui/misc.tsx";
+import { useData } from "../citizen/shared.tsx";
+import {
+  type DispatchRow,
+  type DispatchStatus,
+  hhmm,
+  type Incident,
+  type IncidentDetail,
+  type LiveEvent,
+  type Meta,
+  pick,
+  type TimelineEvent,
+  useCommandT,
+  useCityTimeZone,
+} from "./i18n.ts";
+import { throttle, useLive } from "./live.ts";
+import { IncidentTable, LiveBadge, PriorityTag, StateTag, useWidePage } from "./parts.tsx";
+
+const FLOW: DispatchStatus[] = ["dispatched", "en_route", "on_scene", "finished"];
+/** The statuses a dispatch may move to: forward along the flow, or cancelled; none once finished or cancelled. */
+export function nextStatuses(s: DispatchStatus): DispatchStatus[] {
+  if (s === "finished" || s === "cancelled") return [];
+  const i = FLOW.indexOf(s);
+  return [...FLOW.slice(i + 1), "cancelled"];
+}
+const isActive = (d: DispatchRow) => d.status !== "finished" && d.status !== "cancelled";
+
+export default function Dispatch() {
+  const { t, i18n } = useCommandT();
+  useWidePage();
+  useCityTimeZone(useSession().session?.tenant.timezone);
+  const list = useData<{ items: Incident[] }>("/api/emergency/incidents?open=true&limit=200");
+  const meta = useData<Meta>("/api/emergency/meta");
+  const [selected, setSelected] = useState<string | null>(() => new URLSearchParams(location.search).get("id"));
+  const detail = useData<IncidentDetail>(selected ? `/api/emergency/incidents/${encodeURIComponent(selected)}` : null);
+  const [said, setSaid] = useState("");
+
+  const reloadList = list.reload;
+  const reloadMeta = meta.reload;
+  const reloadDetail = detail.reload;
+  const refreshList = useMemo(
+    () =>
+      throttle(() => {
+        reloadList();
+        reloadMeta();
+      }, 2000),
+    [reloadList, reloadMeta],
+  );
+  const refreshDetail = useMemo(() => throttle(reloadDetail, 1000), [reloadDetail]);
+  useEffect(
+    () => () => {
+      refreshList.cancel();
+      refreshDetail.cancel();
+    },
+    [refreshList, refreshDetail],
+  );
+  const langRef = useRef(i18n.language);
+  langRef.current = i18n.language;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  const numberRef = useRef<string | null>(null);
+  numberRef.current = detail.data?.number ?? null;
+
+  const onEvent = useCallback(
+    (e: LiveEvent) => {
+      refreshList();
+      // New incidents are announced to screen readers (the list itself updates silently).
+      if (e.topic === "incident.created" && e.summary) setSaid(pick(e.summary, langRef.current));
+      const p = e.payload ?? {};
+      if (selectedRef.current && (p.caseId === selectedRef.current || p.id === selectedRef.current || (p.number && p.number === numberRef.current)))
+        refreshDetail();
+    },
+    [refreshList, refreshDetail],
+  );
+  const connected = useLive(onEvent, { topics: ["incident", "dispatch"] });
+
+  const choose = (inc: Incident) => {
+    setSelected(inc.id);
+    const url = new URL(location.href);
+    url.searchParams.set("id", inc.id);
+    history.replaceState(history.state, "", url);
+    setTimeout(() => document.getElementById("detail-title")?.focus(), 50);
+  };
+
+  const items = useMemo(() => [...(list.data?.items ?? [])].sort((a, b) => a.priority - b.priority || a.receivedAt.localeCompare(b.receivedAt)), [list.data]);
+
+  if (list.error) return <p role="alert">{list.error.title}</p>;
+
+  return (
+    <div className="cmd-page">
+      <PageTitle caption={t("dispatch.caption")}>{t("dispatch.title")}</PageTitle>
+      <LiveBadge connected={connected} />
+      <p className="lead">{t("dispatch.lead")}</p>
+      <p className="visually-hidden" role="status">
+        {said}
+      </p>
+      <div className="dispatch-layout">
+        <section aria-labelledby="list-title" className="dispatch-layout__list">
+          <h2 id="list-title">
+            {t("dispatch.listTitle")} {list.data ? `(${items.length})` : ""}
+          </h2>
+          {!list.data ? (
+            <Loading />
+          ) : items.length === 0 ? (
+            <p>{t("dispatch.none")}</p>
+          ) : (
+            <IncidentTable items={items} caption={t("dispatch.listTitle")} selected={selected} onSelect={choose} />
+          )}
+        </section>
+        <section aria-labelledby="detail-title" className="dispatch-layout__detail">
+          {!selected ? (
+            <>
+              <h2 id="detail-title" tabIndex={-1}>
+                {t("common.incident")}
+              </h2>
+              <p>{t("dispatch.noneSelected")}</p>
+            </>
+          ) : detail.error ? (
+            <>
+              <h2 id="detail-title" tabIndex={-1}>
+                {t("common.incident")}
+              </h2>
+              <p role="alert">{detail.error.title}</p>
+            </>
+          ) : !detail.data || detail.data.id !== selected ? (
+            <Loading />
+          ) : (
+            <Detail
+              key={detail.data.id}
+              inc={detail.data}
+              meta={meta.data}
+              onChanged={(msg) => {
+                setSaid(msg);
+                reloadDetail();
+                refreshList();
+              }}
+            />
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+type DV = { responderId: string; dispatchNote: string; outcome: string; closeNote: string };
+
+function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Meta | null; onChanged: (msg: string) => void }) {
+  const { t, i18n } = useCommandT();
+  const lang = i18n.language;
+  const labels = useMemo(
+    () => ({
+      responderId: t("dispatch.responder"),
+      dispatchNote: t("dispatch.dispatchNote"),
+      outcome: t("dispatch.outcome"),
+      closeNote: t("dispatch.closeNote"),
+    }),
+    [t],
+  );
+  const form = useForm<DV>({ responderId: "", dispatchNote: "", outcome: "", closeNote: "" }, { labels, fieldMap: { note: "closeNote" } });
+  const { values, set, setValues, errors } = form;
+  const [busy, setBusy] = useState<string | null>(null);
+  const closed = inc.state === "closed" || inc.state === "false_alarm";
+  const typeMeta = meta?.types.find((x) => x.key === inc.type);
+  const typeLabel = t(`types.${inc.type}`, { defaultValue: inc.type });
+  const responders = meta?.responders ?? [];
+  const agencies = [...new Set(responders.map((r) => r.agency))].sort((a, b) => {
+    const ra = typeMeta?.agencies.includes(a) ? 0 : 1;
+    const rb = typeMeta?.agencies.includes(b) ? 0 : 1;
+    return ra - rb || a.localeCompare(b);
+  });
+  const onThis = new Set(inc.dispatches.filter(isActive).map((d) => d.responderId));
+
+  const assign = form.submit(
+    (v): Record<string, string> => (v.responderId ? {} : { responderId: t("dispatch.err.responder") }),
+    async (v) => {
+      const r = responders.find((x) => x.id === v.responderId);
+      await post(`/api/emergency/incidents/${encodeURIComponent(inc.id)}/dispatches`, { responderId: v.responderId, note: v.dispatchNote.trim() || undefined });
+      setValues((old) => ({ ...old, responderId: "", dispatchNote: "" }));
+      onChanged(t("dispatch.assigned", { name: r?.name ?? "" }));
+    },
+  );
+
+  const close = form.submit(
+    (v) => {
+      const e: Record<string, string> = {};
+      if (!v.outcome) e.outcome = t("dispatch.err.outcome");
+      if (!v.closeNote.trim()) e.closeNote = t("dispatch.err.note");
+      return e;
+    },
+    async (v) => {
+      await post(`/api/emergency/incidents/${encodeURIComponent(inc.id)}/close`, { outcome: v.outcome, note: v.closeNote.trim() });
+      onChanged(t("dispatch.closed", { number: inc.number }));
+    },
+  );
+
+  const setStatus = async (d: DispatchRow, status: DispatchStatus) => {
+    if (busy) return;
+    setBusy(d.id);
+    form.clear();
+    try {
+      await post(`/api/emergency/dispatches/${encodeURIComponent(d.id)}/status`, { status });
+      onChanged(t("dispatch.statusSet", { name: d.responderName, status: t(`dispatchStatus.${status}`) }));
+    } catch (err) {
+      form.showProblem(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <article className="dispatch-detail">
+      <h2 id="detail-title" tabIndex={-1}>
+        {t("dispatch.detailTitle", { number: inc.number })}
+      </h2>
+      <p className="tags-line">
+        <PriorityTag priority={inc.priority} /> <span className="tag tag--kind">{typeLabel}</span> <StateTag state={inc.state} />
+      </p>
+      <ErrorSummary summary={form.summary} />
+      <dl className="cmd-dl">
+        <dt>{t("dispatch.address")}</dt>
+        <dd>
+          {[inc.address, inc.kecamatanName].filter(Boolean).join(", ") || "—"}{" "}
+          <span className="muted">
+            ({inc.lat.toFixed(5)}, {inc.lon.toFixed(5)})
+          </span>
+        </dd>
+        <dt>{t("dispatch.caller")}</dt>
+        <dd>{[inc.callerName, inc.callerPhone].filter(Boolean).join(" · ") || "—"}</dd>
+        <dt>{t("taker.col.received")}</dt>
+        <dd>{hhmm(inc.receivedAt, lang, true)}</dd>
+        {inc.notes && (
+          <>
+            <dt>{t("dispatch.notes")}</dt>
+            <dd className="break">{inc.notes}</dd>
+          </>
+        )}
+      </dl>
+
+      <h3>{t("dispatch.dispatchesTitle")}</h3>
+      {inc.dispatches.length === 0 ? (
+        <p>{t("dispatch.noDispatches")}</p>
+      ) : (
+        <ul className="dispatch-units">
+          {inc.dispatches.map((d) => {
+            const next = nextStatuses(d.status);
+            return (
+              <li key={d.id} className={`dispatch-unit${isActive(d) ? "" : " dispatch-unit--done"}`}>
+                <p className="dispatch-unit__name">
+                  <strong>{d.responderName}</strong> <span className="muted">{t(`agencies.${d.agency}`, { defaultValue: d.agency })}</span>{" "}
+                  <span className={`tag ${d.status === "on_scene" ? "tag--green" : d.status === "cancelled" || d.status === "finished" ? "tag--grey" : ""}`}>
+                    {t(`dispatchStatus.${d.status}`)}
+                  </span>
+                </p>
+                <p className="dispatch-unit__times">
+                  {(["dispatchedAt", "enRouteAt", "onSceneAt", "finishedAt", "cancelledAt"] as const)
+                    .filter((k) => d[k])
+                    .map((k) => `${t(`dispatch.times.${k}`)} ${hhmm(d[k], lang)}`)
+                    .join(" · ")}
+                </p>
+                {next.length > 0 && (
+                  <div className="button-group">
+                    {next.map((s, i) => (
+                      <button
+                        key={s}
+                        type="button"
+                        className={`button button--small${s === "cancelled" ? " button--quiet button--quiet-danger" : i === 0 ? "" : " button--secondary"}`}
+                        aria-disabled={busy === d.id || undefined}
+                        aria-label={t("dispatch.setStatus", { name: d.responderName, status: t(`dispatchStatus.${s}`) })}
+                        onClick={() => setStatus(d, s)}
+                      >
+                        {t(`dispatchStatus.${s}`)}
+                      </button>
+                    ))}
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      {!closed && (
+        <form onSubmit={assign} noValidate className="card dispatch-form">
+          <h3 className="card__title">{t("dispatch.assignTitle")}</h3>
+          {typeMeta && typeMeta.agencies.length > 0 && (
+            <p className="muted">
+              {t("dispatch.recommended", { type: typeLabel, agencies: typeMeta.agencies.map((a) => t(`agencies.${a}`, { defaultValue: a })).join(", ") })}
+            </p>
+          )}
+          <div className={`field${errors.responderId ? " field--error" : ""}`}>
+            <label className="field__label" htmlFor="responderId">
+              {t("dispatch.responder")}
+            </label>
+            <div className="field__hint" id="responderId-hint">
+              {t("dispatch.responderHint")}
+            </div>
+            {errors.responderId && (
+              <p className="field__error" id="responderId-error">
+                {errors.responderId}
+              </p>
+            )}
+            <select
+              id="responderId"
+              name="responderId"
+              className="select"
+              value={values.responderId}
+              onChange={set("responderId")}
+              aria-describedby={`responderId-hint${errors.responderId ? " responderId-error" : ""}`}
+              aria-invalid={errors.responderId ? true : undefined}
+            >
+              <option value="">{t("dispatch.choose")}</option>
+              {agencies.map((a) => (
+                <optgroup key={a} label={t(`agencies.${a}`, { defaultValue: a })}>
+                  {responders
+                    .filter((r) => r.agency === a)
+                    .map((r) => (
+                      <option key={r.id} value={r.id} disabled={onThis.has(r.id) || !r.active}>
+                        {r.name}
+                        {r.busy ? ` (${t("dispatch.busy")})` : ""}
+                        {!r.active ? ` (${t("dispatch.inactive")})` : ""}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="dispatchNote">
+              {t("dispatch.dispatchNote")} <span className="muted">{i18n.t("common.optional")}</span>
+            </label>
+            <input
+              id="dispatchNote"
+              name="dispatchNote"
+              className="input input--wfull"
+              value={values.dispatchNote}
+              onChange={set("dispatchNote")}
+              autoComplete="off"
+            />
+          </div>
+          <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
+            {t("dispatch.assign")}
+          </button>
+        </form>
+      )}
+
+      {!closed && (
+        <form onSubmit={close} noValidate className="card dispatch-form">
+          <h3 className="card__title">{t("dispatch.closeTitle")}</h3>
+          {inc.dispatches.some(isActive) && <p className="muted">{t("dispatch.closeBlocked")}</p>}
+          <fieldset className={`field fieldset${errors.outcome ? " field--error" : ""}`} aria-describedby={errors.outcome ? "outcome-error" : undefined}>
+            <legend className="field__label">{t("dispatch.outcome")}</legend>
+            {errors.outcome && (
+              <p className="field__error" id="outcome-error">
+                {errors.outcome}
+              </p>
+            )}
+            <div className="radios radios--inline">
+              {["handled", "false_alarm"].map((o, i) => (
+                <div className="radio" key={o}>
+                  <input
+                    type="radio"
+                    id={i === 0 ? "outcome" : `outcome-${o}`}
+                    name="outcome"
+                    value={o}
+                    checked={values.outcome === o}
+                    onChange={() => setValues((v) => ({ ...v, outcome: o }))}
+                  />
+                  <label htmlFor={i === 0 ? "outcome" : `outcome-${o}`}>{t(`outcomes.${o}`)}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <div className={`field${errors.closeNote ? " field--error" : ""}`}>
+            <label className="field__label" htmlFor="closeNote">
+              {t("dispatch.closeNote")}
+            </label>
+            <div className="field__hint" id="closeNote-hint">
+              {t("dispatch.closeNoteHint")}
+            </div>
+            {errors.closeNote && (
+              <p className="field__error" id="closeNote-error">
+                {errors.closeNote}
+              </p>
+            )}
+            <textarea
+              id="closeNote"
+              name="closeNote"
+              className="input input--wfull textarea"
+              rows={2}
+              value={values.closeNote}
+              onChange={set("closeNote")}
+              aria-describedby={`closeNote-hint${errors.closeNote ? " closeNote-error" : ""}`}
+              aria-invalid={errors.closeNote ? true : undefined}
+            />
+          </div>
+          <button type="submit" className="button button--warning" aria-disabled={form.submitting || undefined}>
+            {t("dispatch.close")}
+          </button>
+        </form>
+      )}
+
+      <h3>{t("dispatch.callsTitle", { n: inc.calls.length })}</h3>
+      {inc.calls.length === 0 ? (
+        <p>{t("dispatch.noCalls")}</p>
+      ) : (
+        <ol className="cmd-list">
+          {inc.calls.map((c) => (
+            <li key={c.id}>
+              <span className="cmd-nowrap">{hhmm(c.receivedAt ?? c.at ?? c.createdAt, lang)}</span> ·{" "}
+              {[c.callerName, c.callerPhone].filter(Boolean).join(" · ") || "—"}
+              {c.notes ? <span className="cmd-sub break">{c.notes}</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <h3>{t("dispatch.timelineTitle")}</h3>
+      <ol className="cmd-list cmd-timeline">
+        {inc.timeline.map((ev, i) => (
+          <li key={ev.id ?? `${ev.at}-${i}`}>
+            <span className="cmd-nowrap">{hhmm(ev.at, lang, true)}</span> · {eventText(ev, lang, t)}
+            {ev.actorName ? <span className="muted"> · {ev.actorName}</span> : null}
+            {(ev.comment ?? ev.note) ? <span className="cmd-sub break">{ev.comment ?? ev.note}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}
+
+function eventText(ev: TimelineEvent, lang: string, t: (k: string, o?: Record<string, unknown>) => string) {
+  if (ev.summary) return pick(ev.summary, lang);
+  if (ev.toLabel) return pick(ev.toLabel, lang);
+  if (ev.to) return t(`states.${ev.to}`, { defaultValue: ev.to });
+  return ev.action ?? ev.kind ?? "";
+}

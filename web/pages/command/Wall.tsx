@@ -1,0 +1,493 @@
+/**
+ * /command — the wall screen of the command center for the large display: dark, fills the viewport without
+ * scrolling. Live map, today's counters, per-OPD table, ticker of the newest events, 24-hour charts, clock.
+ * Data: GET /api/command/overview, then the live stream; counters are refetched at most once per 2 s.
+ */
+import "./command.css";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { get, ProblemError } from "../../api.ts";
+import { hasPermission, useSession } from "../../session.tsx";
+import type { GeoConfig } from "../lapor/shared.tsx";
+import { CameraDialog } from "./CameraView.tsx";
+import { type Camera, duration, hhmm, type LiveEvent, OPEN_STATES, type Overview, pick, cityTimeZone, useCommandT, useCityTimeZone } from "./i18n.ts";
+import { throttle, useLive } from "./live.ts";
+import { LiveBadge } from "./parts.tsx";
+import type { Bus, WallIncident } from "./WallMap.tsx";
+
+const WallMap = lazy(() => import("./WallMap.tsx"));
+
+type TickerItem = LiveEvent & { fresh?: boolean };
+const TICKER_MAX = 40;
+const FRESH_MS = 20_000;
+
+export default function Wall() {
+  const { t, i18n } = useCommandT();
+  const lang = i18n.language;
+  const { session } = useSession();
+  useCityTimeZone(session?.tenant.timezone);
+  const [overview, setOverview] = useState<Overview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [geo, setGeo] = useState<GeoConfig | null>(null);
+  const [incidents, setIncidents] = useState<Map<string, WallIncident>>(new Map());
+  const [ticker, setTicker] = useState<TickerItem[]>([]);
+  const [cameras, setCameras] = useState<Camera[]>([]);
+  const [buses, setBuses] = useState<Bus[]>([]);
+  const [camera, setCamera] = useState<Camera | null>(null);
+  const freshIncidents = useRef(new Map<string, number>());
+
+  // The wall owns the whole viewport: no header, footer or page scroll.
+  useEffect(() => {
+    document.documentElement.classList.add("wall-mode");
+    return () => document.documentElement.classList.remove("wall-mode");
+  }, []);
+
+  const load = useCallback(async () => {
+    try {
+      const o = await get<Overview>("/api/command/overview");
+      setOverview(o);
+      setError(null);
+      setCameras(o.cameras ?? []);
+      setIncidents(() => {
+        const m = new Map<string, WallIncident>();
+        for (const i of o.incidents ?? []) {
+          if (!OPEN_STATES.has(i.state)) continue;
+          m.set(i.id, {
+            id: i.id,
+            number: i.number,
+            type: i.type,
+            priority: i.priority,
+            state: i.state,
+            lat: i.lat,
+            lon: i.lon,
+            fresh: isFresh(freshIncidents.current, i.id),
+          });
+        }
+        return m;
+      });
+      setTicker((old) => mergeTicker(old, o.ticker ?? []));
+    } catch (e) {
+      setError(e instanceof ProblemError ? e.title : String(e));
+    }
+  }, []);
+  const refetch = useMemo(() => throttle(() => void load(), 2000), [load]);
+
+  useEffect(() => {
+    void load();
+    get<GeoConfig>("/api/geo/config").then(setGeo, () =>
+      setGeo({ tileUrl: "", tileAttribution: "", center: null, zoom: null, bbox: null, boundariesLoaded: false }),
+    );
+    // Slow drift (hourly buckets, "today"): refresh once a minute even when nothing happens.
+    const timer = setInterval(() => void load(), 60_000);
+    return () => {
+      clearInterval(timer);
+      refetch.cancel();
+    };
+  }, [load, refetch]);
+
+  // Buses (optional): only for users who may monitor the fleet.
+  const mayBus = hasPermission(session, "transit.monitor");
+  useEffect(() => {
+    if (!mayBus) return;
+    let live = true;
+    const poll = () =>
+      get<Bus[] | { vehicles: Bus[] }>("/api/transit/vehicles").then(
+        (r) => live && setBuses((Array.isArray(r) ? r : (r.vehicles ?? [])).filter((b) => b.lat != null && b.lon != null)),
+        () => undefined,
+      );
+    void poll();
+    const timer = setInterval(poll, 15_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [mayBus]);
+
+  const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (settle.current) clearTimeout(settle.current);
+    },
+    [],
+  );
+  const onEvent = useCallback(
+    (e: LiveEvent) => {
+      // 1. The ticker, at once (an incident's case events repeat its incident.* events: not twice).
+      if (e.topic.startsWith("case.") && e.payload?.kind === "incident") {
+        refetch();
+        return;
+      }
+      setTicker((old) => mergeTicker(old, [{ ...e, fresh: true }]));
+      setTimeout(() => setTicker((old) => old.map((x) => (x.id === e.id ? { ...x, fresh: false } : x))), FRESH_MS);
+      // 2. The incident marker, at once, from the payload.
+      const p = e.payload ?? {};
+      if (e.topic.startsWith("incident.") && p.caseId && typeof p.lat === "number" && typeof p.lon === "number") {
+        if (p.change === "created") {
+          freshIncidents.current.set(p.caseId, Date.now() + FRESH_MS * 3);
+          setTimeout(() => setIncidents((old) => unfresh(old, p.caseId)), FRESH_MS * 3);
+        }
+        setIncidents((old) => {
+          const m = new Map(old);
+          if (!OPEN_STATES.has(p.state)) m.delete(p.caseId);
+          else
+            m.set(p.caseId, {
+              id: p.caseId,
+              number: p.number,
+              type: p.type,
+              priority: p.priority,
+              state: p.state,
+              lat: p.lat,
+              lon: p.lon,
+              fresh: isFresh(freshIncidents.current, p.caseId),
+            });
+          return m;
+        });
+      }
+      if (e.topic === "cctv.status" && p.cameraId) {
+        setCameras((old) => old.map((c) => (c.id === p.cameraId ? { ...c, status: p.status, lastError: p.error ?? null } : c)));
+      }
+      // 3. Counters and the rest: refetch, throttled, and once more when things settle (the server caches briefly).
+      refetch();
+      if (settle.current) clearTimeout(settle.current);
+      settle.current = setTimeout(refetch, 2500);
+    },
+    [refetch],
+  );
+  // Start the stream after the newest event the overview showed (the server replays anything in between).
+  const after = overview ? Math.max(0, ...(overview.ticker ?? []).map((x) => Number(x.id) || 0)) || null : null;
+  const connected = useLive(onEvent, { enabled: overview != null || error != null, after });
+
+  const incidentList = useMemo(() => [...incidents.values()], [incidents]);
+  const reports = useMemo(() => overview?.reports ?? [], [overview]);
+  const city = session?.tenant.name ?? "";
+  const c = overview?.counters;
+
+  return (
+    <div className="wall" data-testid="wall">
+      <header className="wall__head">
+        <h1 className="wall__title" tabIndex={-1}>
+          {t("wall.title")} <span className="wall__subtitle">{t("wall.subtitle", { city })}</span>
+        </h1>
+        <LiveBadge connected={connected} dark />
+        <Clock lang={lang} />
+      </header>
+
+      <section className="wall__counters" aria-label={t("wall.counters.label")}>
+        <Counter id="openIncidents" label={t("wall.counters.openIncidents")} value={c?.openIncidents} tone={c?.openIncidents ? "alert" : undefined} />
+        <Counter id="incidentsToday" label={t("wall.counters.incidentsToday")} value={c?.incidentsToday} />
+        <Counter
+          id="avgResponse"
+          label={t("wall.counters.avgResponse")}
+          value={c ? <BigDuration seconds={c.avgResponseSecondsToday} lang={lang} /> : undefined}
+        />
+        <Counter id="openCases" label={t("wall.counters.openCases")} value={c?.openCases} />
+        <Counter id="overdueCases" label={t("wall.counters.overdueCases")} value={c?.overdueCases} tone={c?.overdueCases ? "warn" : undefined} />
+        <Counter id="openReports" label={t("wall.counters.openReports")} value={c?.openReports} />
+      </section>
+
+      <div className="wall__map">
+        {geo ? (
+          <Suspense fallback={<div className="wall-map wall-map--blank" />}>
+            <WallMap config={geo} incidents={incidentList} reports={reports} cameras={cameras} buses={buses} onCamera={setCamera} />
+          </Suspense>
+        ) : (
+          <div className="wall-map wall-map--blank" />
+        )}
+        <ul className="wall-legend" aria-label="Legenda">
+          <li>
+            <span className="wall-dot" style={{ background: "#ff4d4f" }} /> {t("wall.legend.p1")}
+          </li>
+          <li>
+            <span className="wall-dot" style={{ background: "#ff9f1a" }} /> {t("wall.legend.p2")}
+          </li>
+          <li>
+            <span className="wall-dot" style={{ background: "#ffd60a" }} /> {t("wall.legend.p3")}
+          </li>
+          <li>
+            <span className="wall-dot wall-dot--report" /> {t("wall.legend.reports")}
+          </li>
+          <li>
+            <span className="wall-cam wall-cam--online" /> {t("wall.legend.camOn")}
+          </li>
+          <li>
+            <span className="wall-cam wall-cam--offline" /> {t("wall.legend.camOff")}
+          </li>
+          {buses.length > 0 && (
+            <li>
+              <span className="wall-dot wall-dot--bus" /> {t("wall.legend.bus")}
+            </li>
+          )}
+        </ul>
+        {error && (
+          <p className="wall__error" role="alert">
+            {t("wall.loadFailed", { error })}
+          </p>
+        )}
+      </div>
+
+      <section className="wall__ticker" aria-labelledby="wall-ticker-title">
+        <h2 id="wall-ticker-title" className="wall__h2">
+          {t("wall.tickerTitle")}
+        </h2>
+        <ol className="ticker" aria-live="polite" aria-relevant="additions" data-testid="ticker">
+          {ticker.length === 0 && <li className="ticker__empty">{t("wall.tickerEmpty")}</li>}
+          {ticker.map((x) => (
+            <li key={x.id} className={`ticker__item ticker__item--${x.topic.split(".")[0]}${x.fresh ? " ticker__item--fresh" : ""}`}>
+              <span className="ticker__time">{hhmm(x.at, lang)}</span>
+              <span className="ticker__topic">{t(`topics.${x.topic}`, { defaultValue: x.topic })}</span>
+              <span className="ticker__text">{pick(x.summary, lang) || x.topic}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section className="wall__opd" aria-labelledby="wall-opd-title">
+        <h2 id="wall-opd-title" className="wall__h2">
+          {t("wall.opdTitle")}
+        </h2>
+        <OpdTable overview={overview} lang={lang} />
+      </section>
+
+      <section className="wall__charts" aria-labelledby="wall-charts-title">
+        <h2 id="wall-charts-title" className="wall__h2">
+          {t("wall.chartsTitle")}
+        </h2>
+        <HourlyChart hourly={overview?.hourly ?? null} />
+      </section>
+
+      {camera && <CameraDialog camera={camera} onClose={() => setCamera(null)} />}
+    </div>
+  );
+}
+
+function isFresh(m: Map<string, number>, id: string) {
+  const until = m.get(id);
+  if (until == null) return false;
+  if (until < Date.now()) {
+    m.delete(id);
+    return false;
+  }
+  return true;
+}
+function unfresh(old: Map<string, WallIncident>, id: string) {
+  const x = old.get(id);
+  if (!x?.fresh) return old;
+  const m = new Map(old);
+  m.set(id, { ...x, fresh: false });
+  return m;
+}
+
+function mergeTicker(old: TickerItem[], add: TickerItem[]): TickerItem[] {
+  const byId = new Map(old.map((x) => [String(x.id), x]));
+  for (const x of add) {
+    const prev = byId.get(String(x.id));
+    byId.set(String(x.id), prev ? { ...x, fresh: prev.fresh || x.fresh } : x);
+  }
+  return [...byId.values()].sort((a, b) => b.at.localeCompare(a.at) || Number(b.id) - Number(a.id)).slice(0, TICKER_MAX);
+}
+
+/** "6 mnt 52 dtk" with small units, so it fits a counter tile. */
+function BigDuration({ seconds, lang }: { seconds: number | null; lang: string }) {
+  if (seconds == null) return <>—</>;
+  const s = Math.round(seconds);
+  const [mn, sc, hr] = lang === "en" ? ["min", "s", "h"] : ["mnt", "dtk", "jam"];
+  const parts: [number, string][] =
+    s >= 3600
+      ? [
+          [Math.floor(s / 3600), hr],
+          [Math.floor((s % 3600) / 60), mn],
+        ]
+      : s >= 60
+        ? [
+            [Math.floor(s / 60), mn],
+            [s % 60, sc],
+          ]
+        : [[s, sc]];
+  return (
+    <>
+      {parts.map(([n, u], i) => (
+        <span key={u}>
+          {i > 0 ? " " : ""}
+          {n}
+          <small className="wall-counter__unit">{u}</small>
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Counter({ id, label, value, tone }: { id: string; label: string; value: ReactNode; tone?: "alert" | "warn" }) {
+  return (
+    <div className={`wall-counter${tone ? ` wall-counter--${tone}` : ""}`} data-counter={id}>
+      <span className="wall-counter__value">{value ?? "…"}</span>
+      <span className="wall-counter__label">{label}</span>
+    </div>
+  );
+}
+
+function Clock({ lang }: { lang: string }) {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const date = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: cityTimeZone(),
+  }).format(now);
+  return (
+    <p className="wall-clock">
+      <time dateTime={now.toISOString()} className="wall-clock__time">
+        {hhmm(now.toISOString(), lang, true)}
+      </time>
+      <span className="wall-clock__date">{date}</span>
+    </p>
+  );
+}
+
+/** As many OPD rows as fit the panel (the wall never scrolls); the rest is counted in the footer. */
+function OpdTable({ overview, lang }: { overview: Overview | null; lang: string }) {
+  const { t } = useCommandT();
+  const box = useRef<HTMLDivElement>(null);
+  const [fit, setFit] = useState(8);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: measure again once the table exists
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => {
+      const row = el.querySelector("tbody tr") as HTMLElement | null;
+      const head = el.querySelector("thead") as HTMLElement | null;
+      if (!row) return;
+      const rowH = row.getBoundingClientRect().height || 1;
+      const avail = el.clientHeight - (head?.getBoundingClientRect().height ?? 0) - rowH; // one row's room for the footer
+      setFit(Math.max(1, Math.floor(avail / rowH)));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [overview != null]);
+  if (!overview) return null;
+  const rows = [...overview.opds].sort((a, b) => b.overdue - a.overdue || b.incidentsToday - a.incidentsToday || b.openCases - a.openCases);
+  const shown = rows.length > fit + 1 ? rows.slice(0, fit) : rows;
+  return (
+    <div ref={box} className="wall-table-box">
+      <table className="wall-table">
+        <caption className="visually-hidden">{t("wall.opdTitle")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("wall.opd.name")}</th>
+            <th scope="col" className="num">
+              {t("wall.opd.openCases")}
+            </th>
+            <th scope="col" className="num">
+              {t("wall.opd.overdue")}
+            </th>
+            <th scope="col" className="num">
+              {t("wall.opd.incidentsToday")}
+            </th>
+            <th scope="col" className="num">
+              {t("wall.opd.avgResponse")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((o) => (
+            <tr key={o.unitId}>
+              <th scope="row" title={o.name}>
+                <span className="wall-table__code">{o.code}</span> {o.name}
+              </th>
+              <td className="num">{o.openCases}</td>
+              <td className={`num${o.overdue ? " wall-table__warn" : ""}`}>{o.overdue}</td>
+              <td className="num">{o.incidentsToday}</td>
+              <td className="num">{duration(o.avgResponseSeconds, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+        {rows.length > shown.length && (
+          <tfoot>
+            <tr>
+              <td colSpan={5}>{t("wall.opdMore", { n: rows.length - shown.length })}</td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}
+
+type ChartApi = { update: (o: unknown) => void; dispose: () => void };
+function HourlyChart({ hourly }: { hourly: Overview["hourly"] | null }) {
+  const { t, i18n } = useCommandT();
+  const lang = i18n.language;
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<ChartApi | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  const option = useMemo(() => {
+    if (!hourly) return null;
+    const labels = hourly.map((h) => hhmm(h.hour, lang));
+    const axis = { color: "#c7d0d9", fontSize: 13 };
+    const series = (key: "incidents" | "cases" | "reports", color: string, bar = false) =>
+      bar
+        ? { name: t(`wall.series.${key}`), type: "bar", barMaxWidth: 14, itemStyle: { color }, data: hourly.map((h) => h[key]) }
+        : {
+            name: t(`wall.series.${key}`),
+            type: "line",
+            showSymbol: false,
+            lineStyle: { width: 3, color },
+            itemStyle: { color },
+            data: hourly.map((h) => h[key]),
+          };
+    return {
+      animation: false,
+      backgroundColor: "transparent",
+      grid: { left: 36, right: 12, top: 34, bottom: 26 },
+      legend: { top: 0, textStyle: { color: "#e6edf3", fontSize: 14 }, itemWidth: 18 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: labels, axisLabel: { ...axis, interval: 3 }, axisLine: { lineStyle: { color: "#4b5563" } } },
+      yAxis: { type: "value", minInterval: 1, axisLabel: axis, splitLine: { lineStyle: { color: "#263241" } } },
+      series: [series("incidents", "#ff6b6b", true), series("cases", "#60a5fa"), series("reports", "#34d399")],
+    };
+  }, [hourly, lang, t]);
+
+  useEffect(() => {
+    if (!option || !el.current) return;
+    if (chart.current) {
+      chart.current.update(option);
+      return;
+    }
+    let live = true;
+    import("../lapor/charts.ts").then(
+      (m) => {
+        if (!live || !el.current) return;
+        chart.current = m.mount(el.current, option as never) as ChartApi;
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [option]);
+  useEffect(
+    () => () => {
+      chart.current?.dispose();
+      chart.current = null;
+    },
+    [],
+  );
+
+  const sum = (k: "incidents" | "cases" | "reports") => (hourly ?? []).reduce((n, h) => n + h[k], 0);
+  return (
+    <div
+      ref={el}
+      className="wall-chart"
+      role="img"
+      aria-label={t("wall.chartLabel", { incidents: sum("incidents"), cases: sum("cases"), reports: sum("reports") })}
+    >
+      {failed && <p>{t("wall.loadFailed", { error: "ECharts" })}</p>}
+    </div>
+  );
+}
