@@ -8,7 +8,8 @@ import { Type } from "typebox";
 import type { Actor } from "../../platform/auth/roles.ts";
 import type { Queryable } from "../../platform/db.ts";
 import { forbidden } from "../../platform/errors.ts";
-import { type App, type Deps, requireActor } from "../../platform/http.ts";
+import { loadSession } from "../../platform/auth/sessions.ts";
+import { type App, type Deps, requireActor, sessionCookieName } from "../../platform/http.ts";
 import { type LiveEvent, outboxSince } from "../../platform/live.ts";
 import { describeEvent } from "./describe.ts";
 
@@ -21,6 +22,8 @@ const DESK_TOPICS = /^(incident|dispatch|cctv|ingest)\./;
 /** A stream is closed after this long; the browser reconnects at once (and its session is checked again). */
 const MAX_STREAM_MS = 60 * 60_000;
 const HEARTBEAT_MS = 15_000;
+/** How often a stream checks that its session still exists (logout, expiry, a revoked grant end it). */
+const SESSION_CHECK_MS = 60_000;
 /** A subscriber this far behind (bytes queued in the socket) is cut off; it reconnects and replays. */
 const MAX_BACKLOG = 1 << 20;
 
@@ -132,10 +135,21 @@ export default async function streamRoutes(app: App, deps: Deps) {
         else send(e);
       });
       const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
+      const token = req.cookies[sessionCookieName(deps.config)];
+      const sessionCheck = setInterval(() => {
+        if (!token) return;
+        loadSession(deps.db, actor.tenantId, token).then(
+          (found) => {
+            if (found.status !== "ok") res.end();
+          },
+          () => {},
+        );
+      }, SESSION_CHECK_MS);
       const lifetime = setTimeout(() => res.end(), MAX_STREAM_MS);
       const cleanup = () => {
         unsubscribe();
         clearInterval(heartbeat);
+        clearInterval(sessionCheck);
         clearTimeout(lifetime);
         open.delete(res);
       };
