@@ -486,20 +486,27 @@ export async function dispatchUnit(ctx: EmergencyCtx, id: string, input: { respo
     );
     if (!r.first_dispatched_at) await q.query("UPDATE incidents SET first_dispatched_at = $3 WHERE tenant_id = $1 AND case_id = $2", [ctx.tenant.id, id, now]);
     if (r.state === "received") await moveState(q, ctx, id, "dispatched", "dispatch", actor, `${responder.name}${note ? ` — ${note}` : ""}`, now);
-    const after = (await incidentRow(q, ctx.tenant.id, id)) as IncidentRow;
-    const row = (await q.one<DispatchRow>(`${DISPATCH_SELECT} WHERE d.tenant_id = $1 AND d.id = $2`, [ctx.tenant.id, d!.id])) as DispatchRow;
-    await emitDispatch(q, ctx.tenant.id, after, row);
-    await emitIncident(q, ctx.tenant.id, "incident.updated", after, "dispatch");
-    await audit(q, {
-      tenantId: ctx.tenant.id,
-      actorId: actor.userId,
-      action: "incident.dispatched",
-      subjectType: "case",
-      subjectId: id,
-      data: { number: r.number, dispatch: row.id, responder: responder.name },
-    });
-    return dispatchView(row);
+    return dispatchChanged(q, ctx.tenant.id, actor, id, d!.id, "dispatch", "incident.dispatched", { number: r.number, responder: responder.name });
   });
+}
+
+/** After a dispatch changed: its live event and the incident's, the audit entry; answers the dispatch. */
+async function dispatchChanged(
+  q: Queryable,
+  tenantId: string,
+  actor: Actor,
+  caseId: string,
+  dispatchId: string,
+  change: "dispatch" | "status",
+  action: string,
+  data: Record<string, unknown>,
+) {
+  const after = (await incidentRow(q, tenantId, caseId)) as IncidentRow;
+  const row = (await q.one<DispatchRow>(`${DISPATCH_SELECT} WHERE d.tenant_id = $1 AND d.id = $2`, [tenantId, dispatchId])) as DispatchRow;
+  await emitDispatch(q, tenantId, after, row);
+  await emitIncident(q, tenantId, "incident.updated", after, change);
+  await audit(q, { tenantId, actorId: actor.userId, action, subjectType: "case", subjectId: caseId, data: { ...data, dispatch: dispatchId } });
+  return dispatchView(row);
 }
 
 async function emitDispatch(q: Queryable, tenantId: string, r: IncidentRow, d: DispatchRow) {
@@ -570,19 +577,12 @@ export async function setDispatchStatus(ctx: EmergencyCtx, dispatchId: string, i
       await q.query("UPDATE incidents SET first_arrived_at = $3 WHERE tenant_id = $1 AND case_id = $2", [ctx.tenant.id, r.case_id, now]);
     }
     if (status === "on_scene" && r.state === "dispatched") await moveState(q, ctx, r.case_id, "on_scene", "arrive", actor, d.responder_name, now);
-    const after = (await incidentRow(q, ctx.tenant.id, r.case_id)) as IncidentRow;
-    const row = (await q.one<DispatchRow>(`${DISPATCH_SELECT} WHERE d.tenant_id = $1 AND d.id = $2`, [ctx.tenant.id, dispatchId])) as DispatchRow;
-    await emitDispatch(q, ctx.tenant.id, after, row);
-    await emitIncident(q, ctx.tenant.id, "incident.updated", after, "status");
-    await audit(q, {
-      tenantId: ctx.tenant.id,
-      actorId: actor.userId,
-      action: "incident.dispatch-status",
-      subjectType: "case",
-      subjectId: r.case_id,
-      data: { number: r.number, dispatch: dispatchId, responder: d.responder_name, from: d.status, to: status },
+    return dispatchChanged(q, ctx.tenant.id, actor, r.case_id, dispatchId, "status", "incident.dispatch-status", {
+      number: r.number,
+      responder: d.responder_name,
+      from: d.status,
+      to: status,
     });
-    return dispatchView(row);
   });
 }
 
