@@ -181,7 +181,12 @@ export const liveBaseline: Scenario = {
     let n = 0;
     const write = async () => {
       const key = `k${++n}`;
-      const res = await fetch(`${ctx.baselineUrl}/publish`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key }) });
+      // About the size of an incident.created frame on the Balai stream (summary + payload, ~600 bytes).
+      const res = await fetch(`${ctx.baselineUrl}/publish`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ key, pad: "x".repeat(560) }),
+      });
       if (!res.ok) throw new Error(`publish: HTTP ${res.status}`);
       await res.arrayBuffer();
       return key;
