@@ -63,6 +63,8 @@ const CallTaker = lazy(() => import("./pages/command/CallTaker.tsx"));
 const DispatchPage = lazy(() => import("./pages/command/Dispatch.tsx"));
 const CamerasPage = lazy(() => import("./pages/command/Cameras.tsx"));
 const Darurat = lazy(() => import("./pages/command/Darurat.tsx"));
+const UnitDesk = lazy(() => import("./pages/command/Unit.tsx"));
+const ResponseReport = lazy(() => import("./pages/command/Report.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -265,6 +267,16 @@ function App() {
             <Route path="/command/dispatch">
               <Guard permission="incidents.dispatch">
                 <DispatchPage />
+              </Guard>
+            </Route>
+            <Route path="/command/unit">
+              <Guard permission="console.access">
+                <UnitDesk />
+              </Guard>
+            </Route>
+            <Route path="/command/laporan">
+              <Guard permission="incidents.read">
+                <ResponseReport />
               </Guard>
             </Route>
             <Route path="/command/cameras">

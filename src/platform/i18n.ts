@@ -194,6 +194,8 @@ const fieldMessages: Record<Locale, Texts> = {
     minimum: "Terlalu kecil",
     maximum: "Terlalu besar",
     "nik-format": "NIK harus 16 angka",
+    "date-invalid": "Tanggal tidak ada di kalender",
+    "date-range": "Tanggal mulai tidak boleh setelah tanggal akhir",
     "nik-region": "6 angka pertama NIK bukan kode kecamatan",
     "nik-birthdate": "Tanggal lahir dalam NIK tidak valid",
     "nik-serial": "4 angka terakhir NIK tidak boleh 0000",
@@ -220,6 +222,8 @@ const fieldMessages: Record<Locale, Texts> = {
     "ingest-future": "Waktu kejadian lebih dari 5 menit di masa depan",
   },
   en: {
+    "date-invalid": "That date does not exist",
+    "date-range": "The start date must not be after the end date",
     required: "Required",
     type: "Wrong type",
     format: "Invalid format",

@@ -102,6 +102,12 @@ describe("Command center and Call Center 112", () => {
     expect(await taker.locator("#lon").inputValue()).toBe("104.7458");
     await taker.keyboard.press("Tab"); // lat
     await taker.keyboard.press("Tab"); // lon
+    await taker.keyboard.press("Tab"); // kelurahan (optional; the demo city has no boundaries, so nothing is preselected)
+    await expect.poll(() => taker.evaluate(() => document.activeElement?.id)).toBe("kelurahan");
+    expect(await taker.locator("#kelurahan").inputValue()).toBe("");
+    await taker.keyboard.press("ArrowDown");
+    const kelurahan = await taker.locator("#kelurahan").inputValue();
+    expect(kelurahan).toMatch(/^16\.71\.\d{2}\.\d{4}$/);
     await taker.keyboard.press("Tab"); // the type group
     await expect.poll(() => taker.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("type");
     await taker.keyboard.press("1"); // fire
@@ -114,6 +120,10 @@ describe("Command center and Call Center 112", () => {
     expect(number).toMatch(/\S+/);
     // Today's open incidents list it.
     await taker.locator(".cmd-open").getByText(number).waitFor();
+    // The kelurahan went with it.
+    const desk = await apiSession(server.url, "operator.112@palembang.go.id");
+    const created = (await desk.call<{ items: { number: string; kelurahan: string | null }[] }>("GET", "/api/emergency/incidents?limit=20")).items;
+    expect(created.find((i) => i.number === number)?.kelurahan).toBe(kelurahan);
     await taker.screenshot({ path: path.join(shots, "command-112-saved.png"), fullPage: true });
 
     // The wall, without a reload: a fresh ticker line, one more marker, counters up.
@@ -127,7 +137,15 @@ describe("Command center and Call Center 112", () => {
     // A second call about the same fire: the console offers to link it instead of a new incident.
     await taker.getByRole("button", { name: "Catat panggilan berikutnya" }).click();
     await expect.poll(() => taker.evaluate(() => document.activeElement?.id)).toBe("callerName");
+    // A point outside the city is flagged.
+    await taker.locator("#gps").fill("-6.2000, 106.8166");
+    const outside = taker.locator(".cmd-outside");
+    await outside.getByText("Titik di luar wilayah kota").waitFor();
+    await outside.scrollIntoViewIfNeeded();
+    await taker.screenshot({ path: path.join(shots, "command-112-outside.png") });
     await taker.locator("#gps").fill("-2.97615, 104.74585");
+    await outside.waitFor({ state: "detached" });
+    await taker.locator("#kelurahan").selectOption("16.71.04.1003");
     await taker.locator("#type").check();
     const nearby = taker.locator(".cmd-nearby");
     await nearby.getByText("Kejadian serupa di dekat sini (1 jam terakhir)").waitFor();
@@ -210,5 +228,94 @@ describe("Command center and Call Center 112", () => {
     expect(await notice.getByRole("link", { name: "Telepon 112" }).getAttribute("href")).toBe("tel:112");
     await denied.close();
     await ctx.close();
+  });
+
+  it("an OPD liaison sees its Damkar crew's dispatch live on /command/unit and moves it on; the response-time report and its CSV", async () => {
+    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const page = await ctx.newPage();
+    await login(page, "operator.damkar@palembang.go.id");
+    // The console links the liaison desk.
+    await page.goto("/konsol");
+    await page.getByRole("link", { name: "Penugasan unit" }).click();
+    await page.getByRole("heading", { level: 1, name: "Penugasan unit" }).waitFor();
+    await page.locator(".live-badge--on").waitFor({ timeout: 15_000 });
+
+    // A fire recorded (with its kelurahan) and a Damkar crew dispatched, through the API for speed.
+    const taker = await apiSession(server.url, "operator.112@palembang.go.id");
+    const dispatcher = await apiSession(server.url, "dispatcher.112@palembang.go.id");
+    const inc = await taker.call<{ id: string; number: string }>("POST", "/api/emergency/incidents", {
+      type: "fire",
+      lat: -2.9862,
+      lon: 104.7536,
+      address: "Jl. Jenderal Sudirman, ruko lantai 2",
+      kelurahan: "16.71.04.1003",
+    });
+    const meta = await dispatcher.call<{ responders: { id: string; name: string; agency: string }[] }>("GET", "/api/emergency/meta");
+    const damkar = meta.responders.find((r) => r.agency === "damkar");
+    if (!damkar) throw new Error("no Damkar responder in the seed");
+    await dispatcher.call("POST", `/api/emergency/incidents/${inc.id}/dispatches`, { responderId: damkar.id, note: "Masuk dari sisi pasar" });
+
+    // The desk shows it without a reload (the live stream), with the incident's place and the crew's status.
+    const card = page.locator(".unit-card", { hasText: inc.number });
+    await card.waitFor({ timeout: 15_000 });
+    await card.getByRole("heading", { level: 3, name: `${inc.number} · Kebakaran` }).waitFor();
+    await card.getByText("Kelurahan 26 Ilir I").waitFor();
+    await card.getByText("Masuk dari sisi pasar").waitFor();
+    const crewStatus = card.locator(".unit-card__crew .tag");
+    expect(await crewStatus.textContent()).toBe("Diberangkatkan");
+    await expectAccessible(page, "unit desk");
+    await page.screenshot({ path: path.join(shots, "command-unit.png"), fullPage: true });
+    await card.getByRole("button", { name: `Ubah status ${damkar.name} menjadi Dalam perjalanan` }).click();
+    await expect.poll(() => crewStatus.textContent()).toBe("Dalam perjalanan");
+    await card.getByText(/Perjalanan \d{2}\.\d{2}/).waitFor();
+    // Never backwards; the next step is offered.
+    expect(await card.getByRole("button", { name: /Diberangkatkan$/ }).count()).toBe(0);
+    await card.getByRole("button", { name: /Tiba di lokasi$/ }).waitFor();
+    // The pressed button is gone: focus moved on to the crew's next step.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Tiba di lokasi");
+    // The dispatcher sees the liaison's update.
+    const detail = await dispatcher.call<{ dispatches: { responderId: string; status: string }[] }>("GET", `/api/emergency/incidents/${inc.id}`);
+    expect(detail.dispatches.find((d) => d.responderId === damkar.id)?.status).toBe("en_route");
+    await expectAccessible(page, "unit desk: en route");
+    await page.screenshot({ path: path.join(shots, "command-unit-en-route.png"), fullPage: true });
+    await ctx.close();
+
+    // The response-time report (an auditor reads it): per type, then per kecamatan; CSV; a bad range.
+    const rctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const report = await rctx.newPage();
+    await login(report, "auditor@palembang.go.id");
+    await report.goto("/konsol");
+    await report.getByRole("link", { name: "Laporan waktu respons" }).click();
+    await report.getByRole("heading", { level: 1, name: "Laporan waktu respons" }).waitFor();
+    const table = report.locator(".report-table");
+    const fireRow = table.getByRole("row", { name: /^Kebakaran/ });
+    await fireRow.waitFor();
+    // The fire was dispatched, so its dispatch median is a duration.
+    expect((await fireRow.locator("td").nth(3).textContent())?.trim()).toMatch(/^(\d+ mnt )?\d+ dtk$|^\d+ mnt$/);
+    await expectAccessible(report, "report");
+    await report.screenshot({ path: path.join(shots, "command-report.png"), fullPage: true });
+    const csvHref = await report.getByRole("link", { name: "Unduh CSV" }).getAttribute("href");
+    expect(csvHref).toMatch(/format=csv/);
+    const csv = await report.request.get(csvHref ?? "");
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
+    expect(await csv.text()).toContain("Kebakaran");
+
+    await report.getByLabel("Per kecamatan").check();
+    await report.getByRole("button", { name: "Tampilkan" }).click();
+    await table.getByRole("row", { name: /^Kecamatan Ilir Barat I\b/ }).waitFor();
+    expect(report.url()).toContain("by=kecamatan");
+
+    // From after to: the server refuses, the summary says why and links to the field.
+    await report.getByLabel("Dari tanggal").fill("2026-12-31");
+    await report.getByLabel("Sampai tanggal").fill("2026-12-01");
+    await report.getByRole("button", { name: "Tampilkan" }).click();
+    const summary = report.locator(".error-summary");
+    await summary.getByText(/Tanggal mulai tidak boleh setelah tanggal akhir/).waitFor();
+    await expect.poll(() => report.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
+    await report.locator("#from-error").waitFor();
+    await expectAccessible(report, "report: bad range");
+    await report.screenshot({ path: path.join(shots, "command-report-error.png"), fullPage: true });
+    await rctx.close();
   });
 });

@@ -154,6 +154,11 @@ describe("Call Center 112: an incident from call to close", () => {
     expect(csv.headers["content-type"]).toMatch(/text\/csv/);
     expect(csv.body).toContain("Median pemberangkatan");
     expect(csv.body).toContain("Ilir Barat I");
+    const impossible = await auditor.request("GET", "/api/emergency/reports/response-times?from=2026-02-30&to=2026-03-05");
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.errors).toEqual([expect.objectContaining({ field: "from", code: "date-invalid" })]);
+    const backwards = await auditor.request("GET", "/api/emergency/reports/response-times?from=2026-03-05&to=2026-03-01");
+    expect(backwards.body.errors[0]).toMatchObject({ field: "from", code: "date-range", message: "Tanggal mulai tidak boleh setelah tanggal akhir" });
   });
 
   it("keeps 112 incidents out of the generic case engine", async () => {

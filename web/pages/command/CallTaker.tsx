@@ -25,8 +25,14 @@ type Values = {
   type: string;
   priority: string;
   notes: string;
+  kelurahan: string;
 };
-const EMPTY: Values = { callerName: "", callerPhone: "", gps: "", address: "", lat: "", lon: "", type: "", priority: "", notes: "" };
+const EMPTY: Values = { callerName: "", callerPhone: "", gps: "", address: "", lat: "", lon: "", type: "", priority: "", notes: "", kelurahan: "" };
+
+type Kecamatan = { code: string; name: string; kelurahan: { code: string; name: string }[] };
+/** GET /api/geo/locate: inside=null when the city has no boundaries loaded and the point is within its extent. */
+type Located = { inside: boolean | null; kelurahan: string | null; kelurahanName: string | null; kecamatan: string | null; kecamatanName: string | null };
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "id", { numeric: true });
 
 type Saved = { kind: "created" | "linked"; number: string };
 
@@ -43,6 +49,8 @@ export default function CallTaker() {
   useCityTimeZone(session?.tenant.timezone);
   const mayDispatch = hasPermission(session, "incidents.dispatch");
   const geo = useData<GeoConfig>("/api/geo/config");
+  const regions = useData<Kecamatan[]>("/api/regions");
+  const kecamatan = useMemo(() => [...(regions.data ?? [])].sort(byName).map((k) => ({ ...k, kelurahan: [...k.kelurahan].sort(byName) })), [regions.data]);
   const labels = useMemo(
     () => ({
       callerName: t("taker.callerName"),
@@ -54,6 +62,7 @@ export default function CallTaker() {
       type: t("taker.type"),
       priority: t("taker.priorityLegend"),
       notes: t("taker.notes"),
+      kelurahan: t("taker.kelurahan"),
     }),
     [t],
   );
@@ -79,6 +88,32 @@ export default function CallTaker() {
   const lat = validLat(values.lat) ? num(values.lat) : null;
   const lon = validLon(values.lon) ? num(values.lon) : null;
   const hasPlace = lat != null && lon != null;
+
+  // Which kelurahan holds the point: preselected unless the call taker chose one; a point outside the city is flagged.
+  const [located, setLocated] = useState<(Located & { at: string }) | null>(null);
+  const kelurahanTouched = useRef(false);
+  useEffect(() => {
+    if (lat == null || lon == null) {
+      setLocated(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      get<Located>(`/api/geo/locate?lat=${lat}&lon=${lon}`).then(
+        (r) => {
+          if (!live) return;
+          setLocated({ ...r, at: `${lat},${lon}` });
+          if (!kelurahanTouched.current) setValues((v) => ({ ...v, kelurahan: r.kelurahan ?? "" }));
+        },
+        () => live && setLocated(null),
+      );
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [lat, lon, setValues]);
+  const locatedHere = located && located.at === `${lat},${lon}` ? located : null;
 
   // The type's default priority, unless the call taker chose one.
   const typePriority = useCallback((type: string) => meta.data?.types.find((x) => x.key === type)?.priority, [meta.data]);
@@ -135,6 +170,7 @@ export default function CallTaker() {
 
   const reset = () => {
     priorityTouched.current = false;
+    kelurahanTouched.current = false;
     setValues(EMPTY);
     setNearby([]);
     form.clear();
@@ -152,6 +188,7 @@ export default function CallTaker() {
       callerName: v.callerName.trim() || undefined,
       callerPhone: v.callerPhone.trim() || undefined,
       notes: v.notes.trim() || undefined,
+      kelurahan: v.kelurahan || undefined,
     });
     setSaved({ kind: "created", number: inc.number });
     reloadOpen();
@@ -313,6 +350,54 @@ export default function CallTaker() {
                     autoComplete="off"
                     width="10"
                   />
+                </div>
+                <div className={`field${errors.kelurahan ? " field--error" : ""}`}>
+                  <label className="field__label" htmlFor="kelurahan">
+                    {t("taker.kelurahan")} <span className="muted">{i18n.t("common.optional")}</span>
+                  </label>
+                  <div className="field__hint" id="kelurahan-hint">
+                    {t("taker.kelurahanHint")}
+                  </div>
+                  {errors.kelurahan && (
+                    <p className="field__error" id="kelurahan-error">
+                      {errors.kelurahan}
+                    </p>
+                  )}
+                  <select
+                    id="kelurahan"
+                    name="kelurahan"
+                    className="select cmd-select"
+                    value={values.kelurahan}
+                    onChange={(e) => {
+                      kelurahanTouched.current = true;
+                      set("kelurahan")(e);
+                    }}
+                    aria-describedby={`kelurahan-hint kelurahan-status${errors.kelurahan ? " kelurahan-error" : ""}`}
+                    aria-invalid={errors.kelurahan ? true : undefined}
+                  >
+                    <option value="">{t("taker.kelurahanNone")}</option>
+                    {kecamatan.map((k) => (
+                      <optgroup key={k.code} label={k.name}>
+                        {k.kelurahan.map((l) => (
+                          <option key={l.code} value={l.code}>
+                            {l.name}
+                          </option>
+                        ))}
+                      </optgroup>
+                    ))}
+                  </select>
+                </div>
+                <div id="kelurahan-status" className="cmd-locate" aria-live="polite">
+                  {locatedHere?.inside === false ? (
+                    <div className="notice notice--warning cmd-outside">
+                      <p className="notice__title">{t("taker.outsideTitle")}</p>
+                      <p>{t("taker.outsideBody", { city: session?.tenant.name ?? "" })}</p>
+                    </div>
+                  ) : locatedHere?.kelurahanName ? (
+                    <p className="cmd-ok">{t("taker.locatedIn", { kelurahan: locatedHere.kelurahanName, kecamatan: locatedHere.kecamatanName ?? "" })}</p>
+                  ) : locatedHere?.kecamatanName ? (
+                    <p className="cmd-ok">{t("taker.locatedKec", { kecamatan: locatedHere.kecamatanName })}</p>
+                  ) : null}
                 </div>
               </fieldset>
 

@@ -20,16 +20,20 @@ import {
   useCityTimeZone,
 } from "./i18n.ts";
 import { throttle, useLive } from "./live.ts";
-import { IncidentTable, LiveBadge, PriorityTag, StateTag, useWidePage } from "./parts.tsx";
+import {
+  DispatchActions,
+  DispatchStatusTag,
+  DispatchTimes,
+  IncidentTable,
+  isActiveDispatch,
+  LiveBadge,
+  PriorityTag,
+  StateTag,
+  useFocusAfterStatus,
+  useWidePage,
+} from "./parts.tsx";
 
-const FLOW: DispatchStatus[] = ["dispatched", "en_route", "on_scene", "finished"];
-/** The statuses a dispatch may move to: forward along the flow, or cancelled; none once finished or cancelled. */
-export function nextStatuses(s: DispatchStatus): DispatchStatus[] {
-  if (s === "finished" || s === "cancelled") return [];
-  const i = FLOW.indexOf(s);
-  return [...FLOW.slice(i + 1), "cancelled"];
-}
-const isActive = (d: DispatchRow) => d.status !== "finished" && d.status !== "cancelled";
+const isActive = isActiveDispatch;
 
 export default function Dispatch() {
   const { t, i18n } = useCommandT();
@@ -165,6 +169,7 @@ function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Meta | nu
   const form = useForm<DV>({ responderId: "", dispatchNote: "", outcome: "", closeNote: "" }, { labels, fieldMap: { note: "closeNote" } });
   const { values, set, setValues, errors } = form;
   const [busy, setBusy] = useState<string | null>(null);
+  const focusAfter = useFocusAfterStatus(inc);
   const closed = inc.state === "closed" || inc.state === "false_alarm";
   const typeMeta = meta?.types.find((x) => x.key === inc.type);
   const typeLabel = t(`types.${inc.type}`, { defaultValue: inc.type });
@@ -205,6 +210,7 @@ function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Meta | nu
     form.clear();
     try {
       await post(`/api/emergency/dispatches/${encodeURIComponent(d.id)}/status`, { status });
+      focusAfter.current = d.id;
       onChanged(t("dispatch.statusSet", { name: d.responderName, status: t(`dispatchStatus.${status}`) }));
     } catch (err) {
       form.showProblem(err);
@@ -247,41 +253,16 @@ function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Meta | nu
         <p>{t("dispatch.noDispatches")}</p>
       ) : (
         <ul className="dispatch-units">
-          {inc.dispatches.map((d) => {
-            const next = nextStatuses(d.status);
-            return (
-              <li key={d.id} className={`dispatch-unit${isActive(d) ? "" : " dispatch-unit--done"}`}>
-                <p className="dispatch-unit__name">
-                  <strong>{d.responderName}</strong> <span className="muted">{t(`agencies.${d.agency}`, { defaultValue: d.agency })}</span>{" "}
-                  <span className={`tag ${d.status === "on_scene" ? "tag--green" : d.status === "cancelled" || d.status === "finished" ? "tag--grey" : ""}`}>
-                    {t(`dispatchStatus.${d.status}`)}
-                  </span>
-                </p>
-                <p className="dispatch-unit__times">
-                  {(["dispatchedAt", "enRouteAt", "onSceneAt", "finishedAt", "cancelledAt"] as const)
-                    .filter((k) => d[k])
-                    .map((k) => `${t(`dispatch.times.${k}`)} ${hhmm(d[k], lang)}`)
-                    .join(" · ")}
-                </p>
-                {next.length > 0 && (
-                  <div className="button-group">
-                    {next.map((s, i) => (
-                      <button
-                        key={s}
-                        type="button"
-                        className={`button button--small${s === "cancelled" ? " button--quiet button--quiet-danger" : i === 0 ? "" : " button--secondary"}`}
-                        aria-disabled={busy === d.id || undefined}
-                        aria-label={t("dispatch.setStatus", { name: d.responderName, status: t(`dispatchStatus.${s}`) })}
-                        onClick={() => setStatus(d, s)}
-                      >
-                        {t(`dispatchStatus.${s}`)}
-                      </button>
-                    ))}
-                  </div>
-                )}
-              </li>
-            );
-          })}
+          {inc.dispatches.map((d) => (
+            <li key={d.id} className={`dispatch-unit${isActive(d) ? "" : " dispatch-unit--done"}`} data-dispatch-id={d.id} tabIndex={-1}>
+              <p className="dispatch-unit__name">
+                <strong>{d.responderName}</strong> <span className="muted">{t(`agencies.${d.agency}`, { defaultValue: d.agency })}</span>{" "}
+                <DispatchStatusTag status={d.status} />
+              </p>
+              <DispatchTimes d={d} />
+              <DispatchActions d={d} busy={busy === d.id} onSet={setStatus} />
+            </li>
+          ))}
         </ul>
       )}
 

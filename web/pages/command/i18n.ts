@@ -47,6 +47,7 @@ export interface Incident {
   lon: number;
   address: string | null;
   kelurahan?: string | null;
+  kelurahanName?: string | null;
   kecamatan?: string | null;
   kecamatanName?: string | null;
   callerName?: string | null;
@@ -170,6 +171,21 @@ export function duration(seconds: number | null | undefined, lang: string): stri
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   return m ? `${h} ${hr} ${m} ${mn}` : `${h} ${hr}`;
+}
+
+/** "4 mnt 20 dtk", "45 dtk", "1 jam 2 mnt 5 dtk": exact to the second (reports); "—" when unknown. */
+export function durationExact(seconds: number | null | undefined, lang: string): string {
+  if (seconds == null || !Number.isFinite(seconds)) return "—";
+  const s = Math.max(0, Math.round(seconds));
+  const en = lang === "en";
+  const parts: string[] = [];
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  if (h) parts.push(`${h} ${en ? "h" : "jam"}`);
+  if (m) parts.push(`${m} ${en ? "min" : "mnt"}`);
+  if (r || parts.length === 0) parts.push(`${r} ${en ? "s" : "dtk"}`);
+  return parts.join(" ");
 }
 
 /** "2 mnt" since an instant (coarse, for lists). */

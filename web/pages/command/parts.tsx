@@ -1,6 +1,6 @@
 /** Small shared pieces of the staff command pages: tags, the open-incident table, the live connection badge. */
-import { useEffect } from "react";
-import { age, hhmm, type Incident, useCommandT } from "./i18n.ts";
+import { useEffect, useRef } from "react";
+import { age, type DispatchRow, type DispatchStatus, hhmm, type Incident, useCommandT } from "./i18n.ts";
 
 /** Staff consoles use the full width of a desktop screen (the page container is narrower for reading). */
 export function useWidePage() {
@@ -110,4 +110,75 @@ export function IncidentTable({
       </table>
     </div>
   );
+}
+
+const FLOW: DispatchStatus[] = ["dispatched", "en_route", "on_scene", "finished"];
+/** The statuses a dispatch may move to: forward along the flow, or cancelled; none once finished or cancelled. */
+export function nextStatuses(s: DispatchStatus): DispatchStatus[] {
+  if (s === "finished" || s === "cancelled") return [];
+  const i = FLOW.indexOf(s);
+  return [...FLOW.slice(i + 1), "cancelled"];
+}
+export const isActiveDispatch = (d: DispatchRow) => d.status !== "finished" && d.status !== "cancelled";
+
+/** A crew's status as a tag. */
+export function DispatchStatusTag({ status }: { status: DispatchStatus }) {
+  const { t } = useCommandT();
+  const tone = status === "on_scene" ? "tag--green" : status === "cancelled" || status === "finished" ? "tag--grey" : "";
+  return <span className={`tag ${tone}`}>{t(`dispatchStatus.${status}`)}</span>;
+}
+
+/** "Berangkat 14.05 · Perjalanan 14.07 · Tiba 14.15": the times a crew reached each status. */
+export function DispatchTimes({ d }: { d: DispatchRow }) {
+  const { t, i18n } = useCommandT();
+  return (
+    <p className="dispatch-unit__times">
+      {(["dispatchedAt", "enRouteAt", "onSceneAt", "finishedAt", "cancelledAt"] as const)
+        .filter((k) => d[k])
+        .map((k) => `${t(`dispatch.times.${k}`)} ${hhmm(d[k], i18n.language)}`)
+        .join(" · ")}
+    </p>
+  );
+}
+
+/** Buttons for the statuses a crew may move to next (never backwards); the first is the usual next step. */
+export function DispatchActions({ d, busy, onSet }: { d: DispatchRow; busy?: boolean; onSet: (d: DispatchRow, s: DispatchStatus) => void }) {
+  const { t } = useCommandT();
+  const next = nextStatuses(d.status);
+  if (next.length === 0) return null;
+  return (
+    <div className="button-group">
+      {next.map((s, i) => (
+        <button
+          key={s}
+          type="button"
+          className={`button button--small${s === "cancelled" ? " button--quiet button--quiet-danger" : i === 0 ? "" : " button--secondary"}`}
+          aria-disabled={busy || undefined}
+          aria-label={t("dispatch.setStatus", { name: d.responderName, status: t(`dispatchStatus.${s}`) })}
+          onClick={() => onSet(d, s)}
+        >
+          {t(`dispatchStatus.${s}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Keeps keyboard users in place after a crew's status changes: the button they pressed disappears, so once the new
+ * data (`dep`) is shown, focus moves to the crew's next button, or the crew's item itself. Set `.current` to the
+ * dispatch id after a successful change; items carry data-dispatch-id and tabIndex -1.
+ */
+export function useFocusAfterStatus(dep: unknown) {
+  const pending = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the data shown changes
+  useEffect(() => {
+    const id = pending.current;
+    if (!id) return;
+    const item = document.querySelector<HTMLElement>(`[data-dispatch-id="${CSS.escape(id)}"]`);
+    if (!item) return;
+    pending.current = null;
+    (item.querySelector<HTMLElement>(".button-group button") ?? item).focus();
+  }, [dep]);
+  return pending;
 }

@@ -1,0 +1,224 @@
+/**
+ * /command/laporan — response times of Call Center 112 per incident type or per kecamatan over a date range:
+ * median and p90 from the call to the first dispatch and to the first crew on scene; the same table as CSV.
+ */
+import "./command.css";
+import { useEffect, useState } from "react";
+import { get, ProblemError } from "../../api.ts";
+import { useSession } from "../../session.tsx";
+import { type Errors, ErrorSummary, Radios, TextField, useForm } from "../../ui/form.tsx";
+import { Loading, PageTitle } from "../../ui/misc.tsx";
+import { cityTimeZone, durationExact, useCityTimeZone, useCommandT } from "./i18n.ts";
+
+type By = "type" | "kecamatan";
+type Query = { by: By; from: string; to: string };
+type Values = { by: string; from: string; to: string };
+
+export interface ResponseRow {
+  key: string;
+  label: string;
+  incidents: number;
+  closed: number;
+  falseAlarms: number;
+  dispatchMedian: number | null;
+  dispatchP90: number | null;
+  arrivalMedian: number | null;
+  arrivalP90: number | null;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar date (2026-11-31 is not). */
+const isDate = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+/** Today in the city, and 29 days before (the last 30 days, as the API's default). */
+function defaultRange(): { from: string; to: string } {
+  const to = new Intl.DateTimeFormat("en-CA", { timeZone: cityTimeZone() }).format(new Date());
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+const reportUrl = (q: Query) => `/api/emergency/reports/response-times?${new URLSearchParams({ by: q.by, from: q.from, to: q.to })}`;
+
+export default function ResponseReport() {
+  const { t, i18n } = useCommandT();
+  const lang = i18n.language;
+  useCityTimeZone(useSession().session?.tenant.timezone);
+
+  // The URL keeps the choice (a link to a report opens that report); its dates are checked by the server.
+  const [query, setQuery] = useState<Query>(() => {
+    const p = new URLSearchParams(location.search);
+    const d = defaultRange();
+    return { by: p.get("by") === "kecamatan" ? "kecamatan" : "type", from: p.get("from") ?? d.from, to: p.get("to") ?? d.to };
+  });
+  const form = useForm<Values>(query, { labels: { by: t("report.by"), from: t("report.from"), to: t("report.to") } });
+  const { values, set, setValues, errors, showProblem, clear } = form;
+  const [rows, setRows] = useState<ResponseRow[] | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setRows(null);
+    setFailed(false);
+    get<{ rows: ResponseRow[] }>(reportUrl(query)).then(
+      (r) => {
+        if (!live) return;
+        clear();
+        // Incidents without a known kecamatan ("-") go last.
+        setRows([...(r.rows ?? [])].sort((a, b) => Number(a.key === "-") - Number(b.key === "-")));
+      },
+      (err) => {
+        if (!live) return;
+        setFailed(true);
+        // The server names the field and says why in the user's language (date-invalid, date-range).
+        showProblem(err);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [query, t, showProblem, clear]);
+
+  const submit = form.submit(
+    (v) => {
+      const e: Errors = {};
+      if (!isDate(v.from)) e.from = t("report.err.from");
+      if (!isDate(v.to)) e.to = t("report.err.to");
+      return e;
+    },
+    async (v) => {
+      const q: Query = { by: v.by === "kecamatan" ? "kecamatan" : "type", from: v.from, to: v.to };
+      const url = new URL(location.href);
+      url.search = new URLSearchParams(q).toString();
+      history.replaceState(history.state, "", url);
+      setQuery(q);
+    },
+  );
+
+  const fmtDate = (s: string) => {
+    if (!isDate(s)) return s;
+    return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+      new Date(`${s}T00:00:00Z`),
+    );
+  };
+  const byLabel = query.by === "kecamatan" ? t("report.byKecamatan") : t("report.byType");
+  const caption = t("report.tableCaption", { by: byLabel.toLowerCase(), from: fmtDate(query.from), to: fmtDate(query.to) });
+  const num = new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID");
+  const dur = (s: number | null) => durationExact(s, lang);
+
+  return (
+    <div className="cmd-page report-page">
+      <PageTitle caption={t("report.caption")}>{t("report.title")}</PageTitle>
+      <p className="lead">{t("report.lead")}</p>
+      <ErrorSummary summary={form.summary} />
+      <form onSubmit={submit} noValidate className="report-form">
+        <Radios
+          name="by"
+          legend={t("report.by")}
+          value={values.by}
+          inline
+          options={[
+            { value: "type", label: t("report.byType") },
+            { value: "kecamatan", label: t("report.byKecamatan") },
+          ]}
+          onChange={(by) => setValues((v) => ({ ...v, by }))}
+        />
+        <div className="cmd-filter">
+          <TextField id="from" type="date" label={t("report.from")} value={values.from} onChange={set("from")} error={errors.from} width="10" />
+          <TextField id="to" type="date" label={t("report.to")} value={values.to} onChange={set("to")} error={errors.to} width="10" />
+          <button type="submit" className="button">
+            {t("report.show")}
+          </button>
+        </div>
+      </form>
+
+      {failed ? null : !rows ? (
+        <Loading />
+      ) : (
+        <section aria-labelledby="report-result" className="report-result">
+          <div className="report-result__head">
+            <h2 id="report-result">
+              {byLabel}: {fmtDate(query.from)} – {fmtDate(query.to)}
+            </h2>
+            <a className="button button--secondary report-csv" href={`${reportUrl(query)}&format=csv`} download>
+              {t("report.csv")}
+            </a>
+          </div>
+          {rows.length === 0 ? (
+            <p>{t("report.none")}</p>
+          ) : (
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+            <section className="table-wrap" tabIndex={0} aria-label={caption}>
+              <table className="table report-table">
+                <caption className="visually-hidden">{caption}</caption>
+                <colgroup span={4} />
+                <colgroup span={2} />
+                <colgroup span={2} />
+                <thead>
+                  <tr>
+                    <th scope="col" rowSpan={2}>
+                      {query.by === "kecamatan" ? t("report.col.kecamatan") : t("report.col.type")}
+                    </th>
+                    <th scope="col" rowSpan={2} className="num">
+                      {t("report.col.incidents")}
+                    </th>
+                    <th scope="col" rowSpan={2} className="num">
+                      {t("report.col.closed")}
+                    </th>
+                    <th scope="col" rowSpan={2} className="num">
+                      {t("report.col.falseAlarms")}
+                    </th>
+                    <th scope="colgroup" colSpan={2} className="report-table__group">
+                      {t("report.col.dispatch")}
+                    </th>
+                    <th scope="colgroup" colSpan={2} className="report-table__group">
+                      {t("report.col.arrival")}
+                    </th>
+                  </tr>
+                  <tr>
+                    <th scope="col" className="num">
+                      {t("report.col.median")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("report.col.p90")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("report.col.median")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("report.col.p90")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.key}>
+                      <th scope="row">{query.by === "type" ? t(`types.${r.key}`, { defaultValue: r.label }) : r.label}</th>
+                      <td className="num">{num.format(r.incidents)}</td>
+                      <td className="num">{num.format(r.closed)}</td>
+                      <td className="num">{num.format(r.falseAlarms)}</td>
+                      <td className="num">{dur(r.dispatchMedian)}</td>
+                      <td className="num">{dur(r.dispatchP90)}</td>
+                      <td className="num">{dur(r.arrivalMedian)}</td>
+                      <td className="num">{dur(r.arrivalP90)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                {rows.length > 1 && (
+                  <tfoot>
+                    <tr className="report-table__total">
+                      <th scope="row">{t("report.total")}</th>
+                      <td className="num">{num.format(rows.reduce((n, r) => n + r.incidents, 0))}</td>
+                      <td className="num">{num.format(rows.reduce((n, r) => n + r.closed, 0))}</td>
+                      <td className="num">{num.format(rows.reduce((n, r) => n + r.falseAlarms, 0))}</td>
+                      <td colSpan={4} />
+                    </tr>
+                  </tfoot>
+                )}
+              </table>
+            </section>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
