@@ -27,6 +27,7 @@ import { seedDemoPrices } from "./modules/prices/demo.ts";
 import { seedCommodities } from "./modules/prices/service.ts";
 import emergencyRoutes from "./modules/emergency/routes.ts";
 import { seedResponders } from "./modules/emergency/service.ts";
+import { seedDemoIncidents } from "./modules/emergency/demo.ts";
 import streamRoutes from "./modules/command/stream.ts";
 import commandRoutes from "./modules/command/routes.ts";
 import { seedDemoCommand } from "./modules/command/demo.ts";
@@ -142,6 +143,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
     await seedDemoTransit(db, DEMO_TENANT);
     await seedDemoPrices(db, DEMO_TENANT, DEMO_PASSWORD);
     await db.tx((q) => seedDemoCommand(q, DEMO_TENANT));
+    await seedDemoIncidents(db, DEMO_TENANT);
   }
   return demo;
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Client, client, loginAs, setupPlatform, signUpCitizen } from "../../../test/helpers.ts";
 import { verifyAuditChain } from "../../platform/audit.ts";
+import { seedDemoIncidents } from "./demo.ts";
 
 const ctx = setupPlatform();
 /** Kantor Walikota Palembang area (Kecamatan Ilir Barat I). */
@@ -194,5 +195,28 @@ describe("Darurat: a citizen's emergency button", () => {
     expect((await anon.request("GET", "/api/public/emergency/not-a-real-token-000")).status).toBe(404);
     // Staff screens stay closed to the public.
     expect((await anon.request("GET", "/api/emergency/incidents")).status).toBe(401);
+  });
+});
+
+describe("demo incidents", () => {
+  it("spread a month of handled incidents and three open ones, with times in order and none in the future", async () => {
+    const db = ctx.db;
+    await db.query("DELETE FROM dispatches");
+    await db.query("DELETE FROM incident_calls");
+    await db.query("DELETE FROM incidents");
+    const n = await seedDemoIncidents(db, "16.71");
+    expect(n).toBeGreaterThan(30);
+    expect(await seedDemoIncidents(db, "16.71")).toBe(0);
+    const open = await db.query<{ state: string }>("SELECT c.state FROM incidents i JOIN cases c ON c.id = i.case_id WHERE i.closed_at IS NULL ORDER BY i.received_at");
+    expect(open.map((r) => r.state)).toEqual(["on_scene", "dispatched", "received"]);
+    const bad = await db.query(
+      `SELECT i.case_id FROM incidents i WHERE i.received_at > now() OR i.first_dispatched_at < i.received_at OR i.first_arrived_at < i.first_dispatched_at
+          OR i.closed_at < i.first_arrived_at OR i.first_arrived_at > now() OR i.received_at < now() - interval '31 days'`,
+    );
+    expect(bad).toEqual([]);
+    const auditor = await loginAs(ctx.app, "auditor@palembang.go.id");
+    const report = await auditor.request("GET", "/api/emergency/reports/response-times?by=kecamatan");
+    expect(report.body.rows.length).toBeGreaterThan(5);
+    expect(report.body.rows.every((r: { arrivalMedian: number | null }) => r.arrivalMedian === null || r.arrivalMedian > 60)).toBe(true);
   });
 });
