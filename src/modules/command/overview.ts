@@ -192,8 +192,10 @@ export async function ticker(q: Queryable, tenantId: string, limit = TICKER_SIZE
   const rows = await q.query<{ id: string | number; topic: string; payload: Record<string, unknown>; created_at: Date | string }>(
     `SELECT id, topic, payload, created_at FROM outbox_events
       WHERE tenant_id = $1 AND topic NOT LIKE 'user.%' AND topic NOT LIKE 'tenant.%' AND topic NOT LIKE 'catalog.%' AND topic NOT LIKE 'service.%'
-        -- an incident's case events repeat its incident.* events
+        -- an incident's case events repeat its incident.* events, and dispatch.updated says more than the
+        -- incident.updated it comes with (the wall skips the same live)
         AND NOT (topic LIKE 'case.%' AND payload->>'kind' = 'incident')
+        AND NOT (topic = 'incident.updated' AND payload->>'change' IN ('dispatch', 'status'))
       ORDER BY id DESC LIMIT $2`,
     [tenantId, limit],
   );

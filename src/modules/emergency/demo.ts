@@ -131,10 +131,11 @@ export async function seedDemoIncidents(db: Db, tenantId: string): Promise<numbe
   )) {
     kelurahanByKecamatan.set(r.kec.replace(/^Kecamatan /, ""), r.kel);
   }
-  const responders = await listResponders(db, tenantId);
-  const crewFor = (type: (typeof TYPES)[number]) => {
+  /** A crew of the type's agency, a free one when there is one (the still-open incidents hold theirs). */
+  const crewFor = async (type: (typeof TYPES)[number]) => {
     const agency = { fire: "damkar", medical: "psc119", traffic: "psc119", crime: "police", disaster: "bpbd", tree: "bpbd", missing: "police", other: "satpolpp" }[type];
-    return responders.find((r) => r.agency === agency) ?? responders[0];
+    const crews = (await listResponders(db, tenantId)).filter((r) => r.agency === agency);
+    return crews.find((r) => r.busy === 0) ?? crews[0];
   };
   const rnd = prng(112);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
@@ -177,7 +178,7 @@ export async function seedDemoIncidents(db: Db, tenantId: string): Promise<numbe
       offsets.enRoute = Math.min(offsets.enRoute, 180);
     }
     if (step.stage !== "received") {
-      const d = await dispatchUnit(as(dispatcher), inc.id, { responderId: crewFor(type).id });
+      const d = await dispatchUnit(as(dispatcher), inc.id, { responderId: (await crewFor(type)).id });
       await setDispatchStatus(as(dispatcher), d.id, { status: "en_route" });
       if (step.stage !== "en_route") await setDispatchStatus(as(dispatcher), d.id, { status: "on_scene" });
       if (step.stage === "closed" || step.stage === "false_alarm") {

@@ -23,7 +23,7 @@ export function CameraDialog({ camera, onClose }: { camera: Camera; onClose: () 
   }, [camera.streamKind]);
 
   const url = camera.streamUrl;
-  const status = t(`wall.cameraStatus.${camera.status}`, { defaultValue: camera.status });
+  const status = t(`wall.cameraStatus.${camera.streamUrl ? camera.status : "noUrl"}`, { defaultValue: camera.status });
   return (
     <dialog ref={ref} className="cam-dialog" aria-labelledby="cam-title" onClose={onClose} onCancel={onClose}>
       <div className="cam-dialog__head">

@@ -140,7 +140,7 @@ export default function Cameras() {
                   </th>
                   <td>
                     <span className={`tag ${c.status === "online" ? "tag--green" : c.status === "offline" ? "tag--red" : "tag--grey"}`}>
-                      {t(`wall.cameraStatus.${c.status}`, { defaultValue: c.status })}
+                      {t(`wall.cameraStatus.${c.streamUrl ? c.status : "noUrl"}`, { defaultValue: c.status })}
                     </span>
                     {c.lastError && <span className="cmd-sub break">{c.lastError}</span>}
                   </td>

@@ -111,13 +111,17 @@ export default function Wall() {
   );
   const onEvent = useCallback(
     (e: LiveEvent) => {
-      // 1. The ticker, at once (an incident's case events repeat its incident.* events: not twice).
+      // 1. The ticker, at once. Not twice: an incident's case events repeat its incident.* events, and a unit's
+      // dispatch.updated says more than the incident.updated it comes with (the server's ticker skips the same).
       if (e.topic.startsWith("case.") && e.payload?.kind === "incident") {
         refetch();
         return;
       }
-      setTicker((old) => mergeTicker(old, [{ ...e, fresh: true }]));
-      setTimeout(() => setTicker((old) => old.map((x) => (x.id === e.id ? { ...x, fresh: false } : x))), FRESH_MS);
+      const repeat = e.topic === "incident.updated" && (e.payload?.change === "dispatch" || e.payload?.change === "status");
+      if (!repeat) {
+        setTicker((old) => mergeTicker(old, [{ ...e, fresh: true }]));
+        setTimeout(() => setTicker((old) => old.map((x) => (x.id === e.id ? { ...x, fresh: false } : x))), FRESH_MS);
+      }
       // 2. The incident marker, at once, from the payload.
       const p = e.payload ?? {};
       if (e.topic.startsWith("incident.") && p.caseId && typeof p.lat === "number" && typeof p.lon === "number") {

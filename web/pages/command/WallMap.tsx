@@ -201,7 +201,7 @@ export default function WallMap({ config, incidents, reports, cameras, buses, on
     s.cameras.clearLayers();
     for (const c of cameras) {
       if (c.lat == null || c.lon == null || !c.active) continue;
-      const status = tRef.current(`wall.cameraStatus.${c.status}`, { defaultValue: c.status });
+      const status = tRef.current(`wall.cameraStatus.${c.streamUrl ? c.status : "noUrl"}`, { defaultValue: c.status });
       const icon = s.L.divIcon({
         className: "wall-cam-icon",
         html: `<span class="wall-cam wall-cam--${c.status}"></span>`,
