@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -206,12 +207,37 @@ export async function dumpEmbedded(db: Db): Promise<Blob> {
   return pgl.dumpDataDir("none");
 }
 
+/**
+ * PostgreSQL parses and plans an unnamed statement on every execution; for the platform's statements
+ * (a few hundred distinct texts, many of them large CTEs) that was most of the server's CPU per request.
+ * So statements run as named prepared statements: each connection parses and plans a text once.
+ * Bounded, as every connection keeps what it prepared: only DML of at most 64 parameters (bulk inserts
+ * with a varying number of rows run unnamed), at most PREPARED_MAX distinct texts per process.
+ */
+const PREPARED_MAX = 1000;
+const prepared = new Map<string, string>();
+function statement(sql: string, params: unknown[] | undefined): string | pg.QueryConfig {
+  let name = prepared.get(sql);
+  if (!name) {
+    if (prepared.size >= PREPARED_MAX || (params?.length ?? 0) > 64 || sql.length > 16_000 || !CAN_CARRY.test(sql)) return sql;
+    name = `b${createHash("sha1").update(sql).digest("base64url").slice(0, 20)}`;
+    prepared.set(sql, name);
+  }
+  return { name, text: sql };
+}
+
+const run = async (target: pg.Pool | pg.PoolClient, sql: string, params: unknown[] | undefined) => {
+  const st = statement(sql, params);
+  const values = toParams(params);
+  return (await (typeof st === "string" ? target.query(st, values) : target.query({ ...st, values }))).rows;
+};
+
 async function openPostgres(url: string, max: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
-  const base = withOne(async (sql, params) => (await pool.query(sql, toParams(params))).rows);
+  const base = withOne((sql, params) => run(pool, sql, params));
   return {
     kind: "postgres",
     ...base,
@@ -219,7 +245,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const q = transactional(async (sql, params) => (await client.query(sql, toParams(params))).rows);
+        const q = transactional((sql, params) => run(client, sql, params));
         const result = await fn(q);
         await q.flush();
         await client.query("COMMIT");
