@@ -395,7 +395,9 @@ async function main(): Promise<number> {
       targets.push({ name: r.name, figure: "event-to-subscriber p99 ms", target: "< 250 ms", value: answered ? r.p99Ms : null, met });
       targetRows.push([
         r.name,
-        answered ? `p50 ${fmt(r.p50Ms, 1)} / p99 ${fmt(r.p99Ms, 1)} ms; bare SSE p99 ${fmt(base?.p99Ms, 1)} ms` : `no event delivered (${fmt(r.errors)} errors)`,
+        answered
+          ? `p50 ${fmt(r.p50Ms, 1)} / p99 ${fmt(r.p99Ms, 1)} ms; bare SSE p99 ${fmt(base?.p99Ms, 1)} ms`
+          : `no event delivered (${fmt(r.errors)} errors)`,
         answered ? `${((r.p99Ms / LIVE_P99_TARGET_MS) * 100).toFixed(0)} % of 250 ms` : "–",
         "< 250 ms",
         met ? "met" : "MISSED",

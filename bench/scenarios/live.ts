@@ -128,14 +128,19 @@ function measure(subs: Subscribers, sent: Map<string, number>, writes: number[],
     non2xx: 0,
     durationSec: seconds,
     marks: { write: { p50Ms: round(percentile(w, 50)), p95Ms: round(percentile(w, 95)), p99Ms: round(percentile(w, 99)), count: writes.length } },
-    errorMessages: [...errors.slice(0, 3), ...(missing ? [`${missing} deliveries missing`] : []), ...(subs.failed ? [`${subs.failed} subscribers refused`] : [])],
+    errorMessages: [
+      ...errors.slice(0, 3),
+      ...(missing ? [`${missing} deliveries missing`] : []),
+      ...(subs.failed ? [`${subs.failed} subscribers refused`] : []),
+    ],
   };
 }
 
 async function settle(subs: Subscribers, sent: Map<string, number>) {
   // Give the last events up to 2 s to arrive everywhere.
   const until = performance.now() + 2000;
-  while (performance.now() < until && [...sent.keys()].some((k) => (subs.received.get(k)?.length ?? 0) < subs.open)) await new Promise((r) => setTimeout(r, 20));
+  while (performance.now() < until && [...sent.keys()].some((k) => (subs.received.get(k)?.length ?? 0) < subs.open))
+    await new Promise((r) => setTimeout(r, 20));
 }
 
 export const liveBalai: Scenario = {
@@ -166,7 +171,10 @@ export const liveBalai: Scenario = {
     const rssLoaded = ctx.rssMiB("balai");
     subs.close();
     const result = measure(subs, sent, writes, opts.seconds, errors);
-    return { ...result, note: `${subs.open} subscribers; server RSS ${rssConnected ?? "?"} MiB connected, ${rssLoaded ?? "?"} MiB after; write p50 ${result.marks.write.p50Ms} ms` };
+    return {
+      ...result,
+      note: `${subs.open} subscribers; server RSS ${rssConnected ?? "?"} MiB connected, ${rssLoaded ?? "?"} MiB after; write p50 ${result.marks.write.p50Ms} ms`,
+    };
   },
 };
 
@@ -197,6 +205,9 @@ export const liveBaseline: Scenario = {
     await settle(subs, sent);
     const rssLoaded = ctx.rssMiB("baseline");
     subs.close();
-    return { ...measure(subs, sent, writes, opts.seconds, errors), note: `${subs.open} subscribers; baseline RSS ${rssConnected ?? "?"} MiB connected, ${rssLoaded ?? "?"} MiB after` };
+    return {
+      ...measure(subs, sent, writes, opts.seconds, errors),
+      note: `${subs.open} subscribers; baseline RSS ${rssConnected ?? "?"} MiB connected, ${rssLoaded ?? "?"} MiB after`,
+    };
   },
 };

@@ -83,7 +83,8 @@ function problem(reply: FastifyReply, req: FastifyRequest, status: number, code:
   };
   if (extra.detail && extra.detail !== code) body.detail = extra.detail;
   // Known codes are worded in the user's language; other messages (e.g. spec validation) pass through.
-  if (extra.fields?.length) body.errors = extra.fields.map((f) => ({ ...f, message: knownFieldMessage(f.code, locale) ?? f.message ?? fieldMessage(f.code, locale) }));
+  if (extra.fields?.length)
+    body.errors = extra.fields.map((f) => ({ ...f, message: knownFieldMessage(f.code, locale) ?? f.message ?? fieldMessage(f.code, locale) }));
   return reply.status(status).type("application/problem+json; charset=utf-8").send(body);
 }
 
@@ -247,9 +248,11 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
   const sendIndex = (reply: FastifyReply) => {
     const html = indexHtml();
     if (html) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(html);
-    return reply.type("text/html; charset=utf-8").send(
-      '<!doctype html><html lang="id"><meta charset="utf-8"><title>Balai</title><p>Aplikasi web belum dibangun. Jalankan <code>npm run build</code>.</p><p lang="en">The web app is not built. Run <code>npm run build</code>.</p></html>',
-    );
+    return reply
+      .type("text/html; charset=utf-8")
+      .send(
+        '<!doctype html><html lang="id"><meta charset="utf-8"><title>Balai</title><p>Aplikasi web belum dibangun. Jalankan <code>npm run build</code>.</p><p lang="en">The web app is not built. Run <code>npm run build</code>.</p></html>',
+      );
   };
   app.get("/", { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
   app.setNotFoundHandler((req, reply) => {

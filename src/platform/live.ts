@@ -98,7 +98,10 @@ export class LiveHub {
   /** Receives every event of the tenant committed from now on; returns the unsubscribe function. */
   async subscribe(tenantId: string, listener: LiveListener): Promise<() => void> {
     let set = this.byTenant.get(tenantId);
-    if (!set) this.byTenant.set(tenantId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.byTenant.set(tenantId, set);
+    }
     set.add(listener);
     await this.start();
     return () => {

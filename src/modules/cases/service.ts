@@ -67,10 +67,9 @@ function kelurahanOf(q: Queryable, tenantId: string) {
 /** Kelurahan and kecamatan units by code, for routing (regions change by migration, not by the hour). */
 function regionUnitsOf(q: Queryable, tenantId: string) {
   return cached(`region-units:${tenantId}`, 60_000, async () => {
-    const rows = await q.query<{ code: string; id: string }>(
-      "SELECT code, id FROM org_units WHERE tenant_id = $1 AND kind IN ('kelurahan', 'kecamatan')",
-      [tenantId],
-    );
+    const rows = await q.query<{ code: string; id: string }>("SELECT code, id FROM org_units WHERE tenant_id = $1 AND kind IN ('kelurahan', 'kecamatan')", [
+      tenantId,
+    ]);
     return new Map(rows.map((r) => [r.code, r.id]));
   });
 }
@@ -131,10 +130,10 @@ async function applicantNotification(
   const self = ctx.actor?.userId === c.applicant_id ? ctx.actor : undefined;
   const user = self
     ? { email: self.email, phone: self.phone, locale: self.locale }
-    : await q.one<{ email: string | null; phone: string | null; locale: "id" | "en" }>("SELECT email, phone, locale FROM users WHERE tenant_id = $1 AND id = $2", [
-        ctx.tenant.id,
-        c.applicant_id,
-      ]);
+    : await q.one<{ email: string | null; phone: string | null; locale: "id" | "en" }>(
+        "SELECT email, phone, locale FROM users WHERE tenant_id = $1 AND id = $2",
+        [ctx.tenant.id, c.applicant_id],
+      );
   if (!user) return;
   const link = `${ctx.publicUrl ?? ""}/lacak/${c.tracking_token}`;
   const id = `${spec.name.id} ${c.number}: ${headline.id}. Lacak: ${link}`;

@@ -128,10 +128,26 @@ export async function submitDraft(
   const keys = Object.keys(s.set) as (keyof typeof s.set)[];
   const n = s.notification;
   const params: unknown[] = [
-    s.tenantId, s.id, s.expectedVersion, s.prefix, s.year, // $1–$5
-    s.event.actorId, s.event.actorName, s.event.actorRole, s.event.kind, s.event.fromState ?? null, s.event.toState ?? null, // $6–$11
-    s.outbox.topic, s.outbox.payload, // $12–$13
-    n?.userId ?? null, n?.channel ?? null, n?.recipient ?? null, n?.template ?? null, n?.subject ?? null, n?.body ?? null, NUMBER_SLOT, // $14–$20
+    s.tenantId,
+    s.id,
+    s.expectedVersion,
+    s.prefix,
+    s.year, // $1–$5
+    s.event.actorId,
+    s.event.actorName,
+    s.event.actorRole,
+    s.event.kind,
+    s.event.fromState ?? null,
+    s.event.toState ?? null, // $6–$11
+    s.outbox.topic,
+    s.outbox.payload, // $12–$13
+    n?.userId ?? null,
+    n?.channel ?? null,
+    n?.recipient ?? null,
+    n?.template ?? null,
+    n?.subject ?? null,
+    n?.body ?? null,
+    NUMBER_SLOT, // $14–$20
   ];
   const assignments = keys.map((k) => {
     params.push(s.set[k]);

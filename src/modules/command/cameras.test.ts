@@ -7,7 +7,6 @@ import { checkCameras, type FetchLike, probeStream } from "./cameras.ts";
 import { DEMO_CAMERAS, seedDemoCameras } from "./demo.ts";
 import { startCameraHealthJob } from "./jobs.ts";
 
-
 describe("CCTV registry", () => {
   const s = setupPlatform();
 

@@ -7,7 +7,6 @@ import { describeEvent } from "./describe.ts";
 import { maskPhone } from "../../platform/mask.ts";
 import { buildOverview, resetOverviewCache } from "./overview.ts";
 
-
 describe("command center overview", () => {
   const s = setupPlatform();
   const tenant = { id: PALEMBANG, timezone: "Asia/Jakarta" };

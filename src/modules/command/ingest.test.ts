@@ -3,7 +3,6 @@ import { client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers
 import { createApiKey } from "../apikeys/service.ts";
 import { fillMessage, type IngestRule, matchRule } from "./ingest.ts";
 
-
 describe("OPD integration (ingestion)", () => {
   const s = setupPlatform();
   let key = "";

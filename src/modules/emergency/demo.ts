@@ -133,7 +133,16 @@ export async function seedDemoIncidents(db: Db, tenantId: string): Promise<numbe
   }
   /** A crew of the type's agency, a free one when there is one (the still-open incidents hold theirs). */
   const crewFor = async (type: (typeof TYPES)[number]) => {
-    const agency = { fire: "damkar", medical: "psc119", traffic: "psc119", crime: "police", disaster: "bpbd", tree: "bpbd", missing: "police", other: "satpolpp" }[type];
+    const agency = {
+      fire: "damkar",
+      medical: "psc119",
+      traffic: "psc119",
+      crime: "police",
+      disaster: "bpbd",
+      tree: "bpbd",
+      missing: "police",
+      other: "satpolpp",
+    }[type];
     const crews = (await listResponders(db, tenantId)).filter((r) => r.agency === agency);
     return crews.find((r) => r.busy === 0) ?? crews[0];
   };
@@ -168,7 +177,7 @@ export async function seedDemoIncidents(db: Db, tenantId: string): Promise<numbe
       "call",
     );
     if (rnd() < 0.3 && step.stage !== "received") await addCall(as(taker), inc.id, { callerName: "Penelepon kedua", notes: "Melaporkan kejadian yang sama" });
-    const arrive = Math.round((ARRIVE_MIN[type] * (0.6 + rnd() * 0.9)) * 60);
+    const arrive = Math.round(ARRIVE_MIN[type] * (0.6 + rnd() * 0.9) * 60);
     const offsets = { dispatch: 40 + Math.round(rnd() * 200), enRoute: 0, arrive, close: null as number | null };
     offsets.enRoute = offsets.dispatch + 30 + Math.round(rnd() * 60);
     if (step.stage === "en_route" || step.stage === "on_scene") {

@@ -100,7 +100,9 @@ describe("Call Center 112: an incident from call to close", () => {
     expect(early.status).toBe(409);
     expect(early.body.type).toBe("/problems/dispatches-active");
     expect((await dispatcher.request("POST", `/api/emergency/dispatches/${d1.body.id}/status`, { status: "finished" })).status).toBe(200);
-    expect((await dispatcher.request("POST", `/api/emergency/dispatches/${d2.body.id}/status`, { status: "cancelled", note: "Tidak ada korban" })).status).toBe(200);
+    expect((await dispatcher.request("POST", `/api/emergency/dispatches/${d2.body.id}/status`, { status: "cancelled", note: "Tidak ada korban" })).status).toBe(
+      200,
+    );
     expect((await dispatcher.request("POST", `/api/emergency/dispatches/${d2.body.id}/status`, { status: "finished" })).status).toBe(409);
     const noNote = await dispatcher.request("POST", `/api/emergency/incidents/${inc.id}/close`, { outcome: "handled", note: " " });
     expect(noNote.status).toBe(400);
@@ -141,7 +143,9 @@ describe("Call Center 112: an incident from call to close", () => {
     ]);
     expect((await verifyAuditChain(ctx.db, "16.71")).ok).toBe(true);
     // The live events never carry the caller.
-    const events = await ctx.db.query<{ payload: unknown }>("SELECT payload FROM outbox_events WHERE topic LIKE 'incident.%' AND payload->>'caseId' = $1", [inc.id]);
+    const events = await ctx.db.query<{ payload: unknown }>("SELECT payload FROM outbox_events WHERE topic LIKE 'incident.%' AND payload->>'caseId' = $1", [
+      inc.id,
+    ]);
     expect(events.length).toBeGreaterThanOrEqual(6);
     expect(JSON.stringify(events)).not.toMatch(/Yusuf|7777/);
 
@@ -184,9 +188,10 @@ describe("Darurat: a citizen's emergency button", () => {
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({ number: sent.body.number, type: "medical", state: "received", dispatchedAt: null });
     expect(JSON.stringify(status.body)).not.toContain("pingsan");
-    const row = await ctx.db.one<{ source: string; notes: string }>("SELECT source, notes FROM incidents i JOIN cases c ON c.id = i.case_id WHERE c.number = $1", [
-      sent.body.number,
-    ]);
+    const row = await ctx.db.one<{ source: string; notes: string }>(
+      "SELECT source, notes FROM incidents i JOIN cases c ON c.id = i.case_id WHERE c.number = $1",
+      [sent.body.number],
+    );
     expect(row).toMatchObject({ source: "app" });
     expect(row?.notes).toContain("GPS ±12 m");
     const noGps = await anon.request("POST", "/api/public/emergency", { type: "medical" });
@@ -207,7 +212,9 @@ describe("demo incidents", () => {
     const n = await seedDemoIncidents(db, "16.71");
     expect(n).toBeGreaterThan(30);
     expect(await seedDemoIncidents(db, "16.71")).toBe(0);
-    const open = await db.query<{ state: string }>("SELECT c.state FROM incidents i JOIN cases c ON c.id = i.case_id WHERE i.closed_at IS NULL ORDER BY i.received_at");
+    const open = await db.query<{ state: string }>(
+      "SELECT c.state FROM incidents i JOIN cases c ON c.id = i.case_id WHERE i.closed_at IS NULL ORDER BY i.received_at",
+    );
     expect(open.map((r) => r.state)).toEqual(["on_scene", "dispatched", "received"]);
     const bad = await db.query(
       `SELECT i.case_id FROM incidents i WHERE i.received_at > now() OR i.first_dispatched_at < i.received_at OR i.first_arrived_at < i.first_dispatched_at

@@ -112,11 +112,15 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.get("/api/emergency/my-dispatches", { schema: { tags, summary: "An OPD liaison's dispatches: its units' crews, active first, with their incidents" } }, async (req) => {
-    const actor = requireActor(req);
-    if (actor.kind !== "staff") authorize(req, "incidents.dispatch");
-    return em.liaisonDispatches(ctx(req));
-  });
+  app.get(
+    "/api/emergency/my-dispatches",
+    { schema: { tags, summary: "An OPD liaison's dispatches: its units' crews, active first, with their incidents" } },
+    async (req) => {
+      const actor = requireActor(req);
+      if (actor.kind !== "staff") authorize(req, "incidents.dispatch");
+      return em.liaisonDispatches(ctx(req));
+    },
+  );
 
   app.post(
     "/api/emergency/dispatches/:id/status",

@@ -234,13 +234,31 @@ async function emitIncident(q: Queryable, tenantId: string, topic: "incident.cre
 // ---- reference data ---------------------------------------------------------------------------------
 
 export async function listResponders(q: Queryable, tenantId: string) {
-  const rows = await q.query<{ id: string; code: string; name: string; agency: Agency; org_unit_id: string | null; phone: string | null; active: boolean; busy: number }>(
+  const rows = await q.query<{
+    id: string;
+    code: string;
+    name: string;
+    agency: Agency;
+    org_unit_id: string | null;
+    phone: string | null;
+    active: boolean;
+    busy: number;
+  }>(
     `SELECT r.id, r.code, r.name, r.agency, r.org_unit_id, r.phone, r.active,
             (SELECT count(*)::int FROM dispatches d WHERE d.tenant_id = r.tenant_id AND d.responder_id = r.id AND d.status IN ('dispatched','en_route','on_scene')) AS busy
        FROM responders r WHERE r.tenant_id = $1 ORDER BY r.agency, r.name`,
     [tenantId],
   );
-  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, agency: r.agency, orgUnitId: r.org_unit_id, phone: r.phone, active: r.active, busy: r.busy }));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    agency: r.agency,
+    orgUnitId: r.org_unit_id,
+    phone: r.phone,
+    active: r.active,
+    busy: r.busy,
+  }));
 }
 
 /** The responding units a city starts with: its own OPDs' crews, and the police as an external contact. */
@@ -394,7 +412,24 @@ export async function createIncident(ctx: EmergencyCtx, input: NewIncident, sour
       `INSERT INTO incidents (case_id, tenant_id, type, priority, source, caller_name, caller_phone, address, lat, lon, h3,
                               kelurahan_code, kecamatan_code, notes, taken_by, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [c.id, ctx.tenant.id, v.type, v.priority, source, v.callerName, v.callerPhone, v.address, v.lat, v.lon, v.h3, v.kelurahan, v.kecamatan, v.notes, staff?.userId ?? null, now],
+      [
+        c.id,
+        ctx.tenant.id,
+        v.type,
+        v.priority,
+        source,
+        v.callerName,
+        v.callerPhone,
+        v.address,
+        v.lat,
+        v.lon,
+        v.h3,
+        v.kelurahan,
+        v.kecamatan,
+        v.notes,
+        staff?.userId ?? null,
+        now,
+      ],
     );
     await q.query(
       "INSERT INTO incident_calls (tenant_id, case_id, caller_name, caller_phone, notes, source, taken_by, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -424,7 +459,11 @@ export async function nearbyIncidents(db: Db, tenantId: string, type: string, la
     [tenantId, type, cellsParam(cellsWithin(lat, lon, NEARBY_METERS)), new Date(now.getTime() - NEARBY_MS)],
   );
   const near = rows.filter((r) => distanceMeters({ lat, lon }, { lat: r.lat, lon: r.lon }) <= NEARBY_METERS);
-  const ds = await dispatchesOf(db, tenantId, near.map((r) => r.case_id));
+  const ds = await dispatchesOf(
+    db,
+    tenantId,
+    near.map((r) => r.case_id),
+  );
   return near.map((r) => ({ ...incidentView(r, ds, viewer), distanceMeters: Math.round(distanceMeters({ lat, lon }, { lat: r.lat, lon: r.lon })) }));
 }
 
@@ -446,10 +485,25 @@ export async function addCall(ctx: EmergencyCtx, id: string, input: { callerName
     await q.later(
       `INSERT INTO case_events (tenant_id, case_id, actor_id, actor_name, actor_role, kind, comment, data)
        VALUES ($1, $2, $3, $4, $5, 'comment', $6, $7::jsonb)`,
-      [ctx.tenant.id, id, actor.userId, actor.name, roleOf(actor, ["call_taker", "command_operator"]), notes ?? "Panggilan tambahan / repeated call", { call: call!.id }],
+      [
+        ctx.tenant.id,
+        id,
+        actor.userId,
+        actor.name,
+        roleOf(actor, ["call_taker", "command_operator"]),
+        notes ?? "Panggilan tambahan / repeated call",
+        { call: call!.id },
+      ],
     );
     await emitIncident(q, ctx.tenant.id, "incident.updated", { ...r, call_count: r.call_count + 1 }, "call");
-    await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: "incident.call-linked", subjectType: "case", subjectId: id, data: { number: r.number, call: call!.id } });
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: "incident.call-linked",
+      subjectType: "case",
+      subjectId: id,
+      data: { number: r.number, call: call!.id },
+    });
     return { id: call!.id, incidentId: id, callerName, callerPhone, notes, receivedAt: iso(call!.received_at) };
   });
 }
@@ -568,11 +622,16 @@ export async function setDispatchStatus(ctx: EmergencyCtx, dispatchId: string, i
       throw conflict("dispatch-status-backwards", { detail: `${d.status} → ${status}` });
     }
     const now = new Date();
-    const column = { en_route: "en_route_at", on_scene: "on_scene_at", finished: "finished_at", cancelled: "cancelled_at" }[status as Exclude<DispatchStatus, "dispatched">];
-    await q.query(
-      `UPDATE dispatches SET status = $3, ${column} = $4, note = coalesce($5, note), version = version + 1 WHERE tenant_id = $1 AND id = $2`,
-      [ctx.tenant.id, dispatchId, status, now, note],
-    );
+    const column = { en_route: "en_route_at", on_scene: "on_scene_at", finished: "finished_at", cancelled: "cancelled_at" }[
+      status as Exclude<DispatchStatus, "dispatched">
+    ];
+    await q.query(`UPDATE dispatches SET status = $3, ${column} = $4, note = coalesce($5, note), version = version + 1 WHERE tenant_id = $1 AND id = $2`, [
+      ctx.tenant.id,
+      dispatchId,
+      status,
+      now,
+      note,
+    ]);
     if (status === "on_scene" && !r.first_arrived_at) {
       await q.query("UPDATE incidents SET first_arrived_at = $3 WHERE tenant_id = $1 AND case_id = $2", [ctx.tenant.id, r.case_id, now]);
     }
@@ -602,11 +661,24 @@ export async function closeIncident(ctx: EmergencyCtx, id: string, input: { outc
     );
     if (active && active.n > 0) throw conflict("dispatches-active", { detail: String(active.n) });
     const now = new Date();
-    await q.query("UPDATE incidents SET closed_at = $3, outcome = $4, closing_note = $5 WHERE tenant_id = $1 AND case_id = $2", [ctx.tenant.id, id, now, input.outcome, note]);
+    await q.query("UPDATE incidents SET closed_at = $3, outcome = $4, closing_note = $5 WHERE tenant_id = $1 AND case_id = $2", [
+      ctx.tenant.id,
+      id,
+      now,
+      input.outcome,
+      note,
+    ]);
     await moveState(q, ctx, id, input.outcome === "handled" ? "closed" : "false_alarm", input.outcome === "handled" ? "close" : "mark_false", actor, note, now);
     const after = (await incidentRow(q, ctx.tenant.id, id)) as IncidentRow;
     await emitIncident(q, ctx.tenant.id, "incident.updated", after, "closed");
-    await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: "incident.closed", subjectType: "case", subjectId: id, data: { number: r.number, outcome: input.outcome } });
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: "incident.closed",
+      subjectType: "case",
+      subjectId: id,
+      data: { number: r.number, outcome: input.outcome },
+    });
     return incidentView(after, await dispatchesOf(q, ctx.tenant.id, [id]), actor);
   });
 }
@@ -629,7 +701,11 @@ export async function listIncidents(
   }
   params.push(Math.min(f.limit ?? 100, 500));
   const rows = await db.query<IncidentRow>(`${INCIDENT_SELECT} WHERE ${where.join(" AND ")} ORDER BY i.received_at DESC LIMIT $${params.length}`, params);
-  const ds = await dispatchesOf(db, tenantId, rows.map((r) => r.case_id));
+  const ds = await dispatchesOf(
+    db,
+    tenantId,
+    rows.map((r) => r.case_id),
+  );
   return rows.map((r) => incidentView(r, ds, viewer, f.wall));
 }
 
@@ -679,10 +755,18 @@ export async function getIncident(ctx: EmergencyCtx, id: string) {
       "SELECT id, caller_name, caller_phone, notes, source, received_at FROM incident_calls WHERE tenant_id = $1 AND case_id = $2 ORDER BY received_at",
       [ctx.tenant.id, id],
     ),
-    ctx.db.query<{ at: Date; kind: string; action: string | null; from_state: string | null; to_state: string | null; actor_name: string | null; comment: string | null }>(
-      "SELECT at, kind, action, from_state, to_state, actor_name, comment FROM case_events WHERE tenant_id = $1 AND case_id = $2 ORDER BY id",
-      [ctx.tenant.id, id],
-    ),
+    ctx.db.query<{
+      at: Date;
+      kind: string;
+      action: string | null;
+      from_state: string | null;
+      to_state: string | null;
+      actor_name: string | null;
+      comment: string | null;
+    }>("SELECT at, kind, action, from_state, to_state, actor_name, comment FROM case_events WHERE tenant_id = $1 AND case_id = $2 ORDER BY id", [
+      ctx.tenant.id,
+      id,
+    ]),
   ]);
   const full = seesCaller(actor);
   return {
@@ -695,7 +779,15 @@ export async function getIncident(ctx: EmergencyCtx, id: string) {
       source: c.source,
       receivedAt: iso(c.received_at),
     })),
-    timeline: timeline.map((t) => ({ at: iso(t.at), kind: t.kind, action: t.action, from: t.from_state, to: t.to_state, actor: t.actor_name, comment: t.comment })),
+    timeline: timeline.map((t) => ({
+      at: iso(t.at),
+      kind: t.kind,
+      action: t.action,
+      from: t.from_state,
+      to: t.to_state,
+      actor: t.actor_name,
+      comment: t.comment,
+    })),
   };
 }
 
@@ -736,7 +828,14 @@ export interface ResponseRow {
  * and 90th percentile, per incident type or per kecamatan, for incidents received between two local
  * dates (inclusive) of the tenant's time zone.
  */
-export async function responseTimes(db: Db, tenant: Tenant, by: "type" | "kecamatan", from: string, to: string, locale: "id" | "en" = "id"): Promise<ResponseRow[]> {
+export async function responseTimes(
+  db: Db,
+  tenant: Tenant,
+  by: "type" | "kecamatan",
+  from: string,
+  to: string,
+  locale: "id" | "en" = "id",
+): Promise<ResponseRow[]> {
   const key = by === "type" ? "i.type" : "coalesce(i.kecamatan_code, '-')";
   const rows = await db.query<{
     key: string;
@@ -784,8 +883,26 @@ const csvCell = (v: string | number | null) => {
 export function responseCsv(rows: ResponseRow[], by: "type" | "kecamatan", locale: "id" | "en"): string {
   const head =
     locale === "en"
-      ? [by === "type" ? "Type" : "Kecamatan", "Incidents", "Closed", "False alarms", "Dispatch median (s)", "Dispatch p90 (s)", "Arrival median (s)", "Arrival p90 (s)"]
-      : [by === "type" ? "Jenis" : "Kecamatan", "Kejadian", "Ditutup", "Laporan palsu", "Median pemberangkatan (detik)", "P90 pemberangkatan (detik)", "Median tiba (detik)", "P90 tiba (detik)"];
+      ? [
+          by === "type" ? "Type" : "Kecamatan",
+          "Incidents",
+          "Closed",
+          "False alarms",
+          "Dispatch median (s)",
+          "Dispatch p90 (s)",
+          "Arrival median (s)",
+          "Arrival p90 (s)",
+        ]
+      : [
+          by === "type" ? "Jenis" : "Kecamatan",
+          "Kejadian",
+          "Ditutup",
+          "Laporan palsu",
+          "Median pemberangkatan (detik)",
+          "P90 pemberangkatan (detik)",
+          "Median tiba (detik)",
+          "P90 tiba (detik)",
+        ];
   const lines = [head.map(csvCell).join(",")];
   for (const r of rows) {
     lines.push([r.label, r.incidents, r.closed, r.falseAlarms, r.dispatchMedian, r.dispatchP90, r.arrivalMedian, r.arrivalP90].map(csvCell).join(","));

@@ -76,7 +76,7 @@ export default function ResponseReport() {
     return () => {
       live = false;
     };
-  }, [query, t, showProblem, clear]);
+  }, [query, showProblem, clear]);
 
   const submit = form.submit(
     (v) => {
