@@ -30,7 +30,7 @@ import { seedResponders } from "./modules/emergency/service.ts";
 import { seedDemoIncidents } from "./modules/emergency/demo.ts";
 import streamRoutes from "./modules/command/stream.ts";
 import commandRoutes from "./modules/command/routes.ts";
-import { seedDemoCommand } from "./modules/command/demo.ts";
+import { seedDemoCommand, seedDemoIngestEvents } from "./modules/command/demo.ts";
 import { startCameraHealthJob } from "./modules/command/jobs.ts";
 import transitRoutes from "./modules/transit/routes.ts";
 import { seedDemoTransit } from "./modules/transit/service.ts";
@@ -143,6 +143,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
     await seedDemoTransit(db, DEMO_TENANT);
     await seedDemoPrices(db, DEMO_TENANT, DEMO_PASSWORD);
     await db.tx((q) => seedDemoCommand(q, DEMO_TENANT));
+    await seedDemoIngestEvents(db, DEMO_TENANT);
     await seedDemoIncidents(db, DEMO_TENANT);
   }
   return demo;

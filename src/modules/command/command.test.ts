@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
 import { h3Cell } from "../../platform/geo.ts";
 import { createApiKey } from "../apikeys/service.ts";
+import { seedDemoCommand, seedDemoIngestEvents } from "./demo.ts";
 import { describeEvent } from "./describe.ts";
 import { maskPhone } from "../../platform/mask.ts";
 import { buildOverview, resetOverviewCache } from "./overview.ts";
@@ -206,5 +207,30 @@ describe("command center overview", () => {
     expect(maskPhone("081234567890")).toBe("081******890");
     expect(maskPhone("(0711) 352-001")).toBe("*******001");
     expect(maskPhone("112")).toBe("112");
+  });
+});
+
+describe("command center demo data", () => {
+  const s = setupPlatform();
+  it("seeds Dishub's 13 cameras, the threshold rules and a few hours of OPD sensor events that raise alerts", async () => {
+    expect(await s.db.tx((q) => seedDemoCommand(q, PALEMBANG))).toEqual({ cameras: 13, rules: 4 });
+    const n = await seedDemoIngestEvents(s.db, PALEMBANG);
+    expect(n).toBe(18);
+    expect(await seedDemoIngestEvents(s.db, PALEMBANG)).toBe(0);
+    const alerts = await s.db.query<{ source: string; severity: string }>(
+      "SELECT source, severity FROM ingest_events WHERE tenant_id = $1 AND severity IS NOT NULL ORDER BY id",
+      [PALEMBANG],
+    );
+    expect(alerts.map((a) => a.source)).toEqual([
+      "Sensor TMA Sungai Bendung (PUPR)",
+      "Sensor TMA Sungai Bendung (PUPR)",
+      "Sensor TMA Sungai Bendung (PUPR)",
+      "Pos Hujan Kenten (BPBD)",
+      "PDAM Tirta Musi",
+    ]);
+    expect(alerts.every((a) => a.severity === "warning")).toBe(true);
+    const admin = await loginAs(s.app, "admin@palembang.go.id");
+    const log = await admin.request("GET", "/api/command/ingest?alerts=true");
+    expect(log.body.items).toHaveLength(5);
   });
 });

@@ -7,7 +7,8 @@
  * JSON `{ "<code>": "<url>" }`, e.g. `{"CCTV-AMPERA": "https://example.org/ampera/index.m3u8"}`; the seed then sets
  * those URLs on cameras that have none.
  */
-import type { Queryable } from "../../platform/db.ts";
+import type { Db, Queryable } from "../../platform/db.ts";
+import { ingestEvents } from "./ingest.ts";
 import { isStreamUrl } from "./cameras.ts";
 
 export const DEMO_CAMERAS = [
@@ -110,4 +111,35 @@ export async function seedDemoIngestRules(q: Queryable, tenantId: string): Promi
 /** The command center's demo data: cameras and ingestion rules. */
 export async function seedDemoCommand(q: Queryable, tenantId: string): Promise<{ cameras: number; rules: number }> {
   return { cameras: await seedDemoCameras(q, tenantId), rules: await seedDemoIngestRules(q, tenantId) };
+}
+
+/**
+ * The last hours of three OPD systems, so the ingestion log and the wall are not empty on a fresh start:
+ * PUPR's water-level sensor on the Bendung river (rising past the watch level), a rain gauge in Kenten, and
+ * PDAM Tirta Musi's pressure at a reservoir. Sent through ingestEvents, as an API key would (rules apply).
+ */
+export async function seedDemoIngestEvents(db: Db, tenantId: string): Promise<number> {
+  if (await db.one("SELECT 1 FROM ingest_events WHERE tenant_id = $1 LIMIT 1", [tenantId])) return 0;
+  const now = Date.now();
+  const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+  const levels = [142, 148, 155, 161, 170, 176, 183, 188, 186, 179];
+  const water = levels.map((value, i) => ({ kind: "water_level", value, unit: "cm", lat: -2.9622, lon: 104.7301, occurredAt: at((levels.length - i) * 30) }));
+  const rain = [12, 35, 58, 22].map((value, i) => ({ kind: "rainfall", value, unit: "mm", lat: -2.9512, lon: 104.7786, occurredAt: at((4 - i) * 60) }));
+  const pressure = [1.2, 1.1, 0.4, 0.9].map((value, i) => ({
+    kind: "water_pressure",
+    value,
+    unit: "bar",
+    lat: -2.9765,
+    lon: 104.7461,
+    occurredAt: at((4 - i) * 45),
+  }));
+  let n = 0;
+  for (const [name, events] of [
+    ["Sensor TMA Sungai Bendung (PUPR)", water],
+    ["Pos Hujan Kenten (BPBD)", rain],
+    ["PDAM Tirta Musi", pressure],
+  ] as const) {
+    n += (await ingestEvents(db, tenantId, { id: null, name }, [...events], { batch: true })).accepted;
+  }
+  return n;
 }
