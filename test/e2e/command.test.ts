@@ -318,4 +318,84 @@ describe("Command center and Call Center 112", () => {
     await report.screenshot({ path: path.join(shots, "command-report-error.png"), fullPage: true });
     await rctx.close();
   });
+
+  it("a Kominfo admin manages the alert rules on /command/cameras: seeded rules, add, deactivate, error summary", async () => {
+    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const page = await ctx.newPage();
+    await login(page, "admin@palembang.go.id");
+    await page.goto("/command/cameras");
+    await page.getByRole("heading", { level: 1, name: "Kamera CCTV & integrasi" }).waitFor();
+    const section = page.locator("section.cmd-rules");
+    await section.getByRole("heading", { level: 2, name: "Aturan peringatan" }).waitFor();
+    const table = section.getByRole("table", { name: "Aturan peringatan" });
+    // The seeded rules: flood watch and alert levels, rainfall, low water pressure; for all sources.
+    await table.getByRole("row", { name: /water_level.*≥ 250.*Kritis/ }).waitFor();
+    await table.getByRole("row", { name: /water_level.*≥ 180.*Waspada/ }).waitFor();
+    await table.getByRole("row", { name: /rainfall.*≥ 50/ }).waitFor();
+    await table.getByRole("row", { name: /water_pressure.*< 0,5/ }).waitFor();
+    expect(await table.getByText("semua sumber").count()).toBeGreaterThanOrEqual(4);
+    await expectAccessible(page, "alert rules");
+
+    // An empty form: the server's problem+json errors, in a summary that takes focus and links to the fields.
+    await section.getByRole("button", { name: "Tambah aturan" }).click();
+    await section.getByLabel("Jenis data").waitFor();
+    await section.getByRole("button", { name: "Simpan aturan" }).click();
+    const summary = section.locator(".error-summary");
+    await summary.getByText("Jenis data: Wajib diisi").waitFor();
+    await summary.getByText("Ambang batas: Wajib diisi").waitFor();
+    await summary.getByText("Pesan (Bahasa Indonesia): Wajib diisi").waitFor();
+    await summary.getByText("Pesan (bahasa Inggris): Wajib diisi").waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
+    await page.locator("#rule-threshold-error").waitFor();
+    await expectAccessible(page, "alert rules: errors");
+    await summary.getByRole("link", { name: "Ambang batas: Wajib diisi" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("rule-threshold");
+
+    // A rule for traffic counters.
+    await section.getByLabel("Jenis data").fill("traffic_count");
+    await section.getByLabel("Kondisi").selectOption(">");
+    await section.getByLabel("Ambang batas").fill("900");
+    await section.getByLabel("Tingkat").selectOption("info");
+    await section.getByLabel("Pesan (Bahasa Indonesia)").fill("Lalu lintas padat: {value} kendaraan per jam ({source})");
+    await section.getByLabel("Pesan (bahasa Inggris)").fill("Heavy traffic: {value} vehicles per hour ({source})");
+    await page.screenshot({ path: path.join(shots, "command-rules-form.png"), fullPage: true });
+    await section.getByRole("button", { name: "Simpan aturan" }).click();
+    await section.getByText("Aturan traffic_count > 900 ditambahkan dan langsung aktif.").waitFor();
+    const row = table.getByRole("row", { name: /traffic_count/ });
+    await row.waitFor();
+    expect(await row.getByRole("cell").allTextContents()).toEqual([
+      "semua sumber",
+      "> 900",
+      "Info",
+      "Lalu lintas padat: {value} kendaraan per jam ({source})",
+      "Aktif",
+      "Nonaktifkan",
+    ]);
+    await expectAccessible(page, "alert rules: added");
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: path.join(shots, "command-rules.png") });
+
+    // Deactivated: still listed, marked inactive, and can be switched back on.
+    await row.getByRole("button", { name: "Nonaktifkan aturan traffic_count > 900", exact: true }).click();
+    await section.getByText("Aturan traffic_count > 900 dinonaktifkan.").waitFor();
+    await row.getByRole("button", { name: "Aktifkan aturan traffic_count > 900", exact: true }).waitFor();
+    await expect.poll(async () => (await row.getByRole("cell").nth(4).textContent())?.trim()).toBe("Nonaktif");
+    const admin = await apiSession(server.url, "admin@palembang.go.id");
+    const rules = await admin.call<{ items: { kind: string; op: string; threshold: number; severity: string; active: boolean }[] }>(
+      "GET",
+      "/api/command/ingest/rules",
+    );
+    expect(rules.items.find((r) => r.kind === "traffic_count")).toMatchObject({ op: ">", threshold: 900, severity: "info", active: false });
+    await expectAccessible(page, "alert rules: deactivated");
+    await ctx.close();
+
+    // The command-center viewer sees cameras and the log, but not the rules.
+    const vctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const viewer = await vctx.newPage();
+    await login(viewer, "lawangjabo@palembang.go.id");
+    await viewer.goto("/command/cameras");
+    await viewer.getByRole("heading", { level: 2, name: "Log integrasi OPD" }).waitFor();
+    expect(await viewer.getByRole("heading", { name: "Aturan peringatan" }).count()).toBe(0);
+    await vctx.close();
+  });
 });

@@ -1,4 +1,4 @@
-/** /command/cameras — CCTV registry with health status (create/edit for cameras.manage) and the OPD ingestion log. */
+/** /command/cameras — CCTV registry with health status (create/edit for cameras.manage), alert threshold rules (ingest.manage) and the OPD ingestion log. */
 import "./command.css";
 import { useMemo, useRef, useState } from "react";
 import { del, patch, post } from "../../api.ts";
@@ -8,6 +8,7 @@ import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { CameraDialog } from "./CameraView.tsx";
 import { type Camera, hhmm, pick, useCommandT, useCityTimeZone } from "./i18n.ts";
+import IngestRules from "./IngestRules.tsx";
 
 interface IngestItem {
   id: string | number;
@@ -34,6 +35,7 @@ export default function Cameras() {
   const { session } = useSession();
   useCityTimeZone(session?.tenant.timezone);
   const mayManage = hasPermission(session, "cameras.manage");
+  const mayManageRules = hasPermission(session, "ingest.manage");
   const cams = useData<{ items: Camera[] }>("/api/command/cameras");
   const [alertsOnly, setAlertsOnly] = useState(false);
   const [q, setQ] = useState("");
@@ -175,6 +177,8 @@ export default function Cameras() {
           </table>
         </div>
       )}
+
+      {mayManageRules && <IngestRules />}
 
       <h2>{t("cameras.ingestTitle")}</h2>
       <form

@@ -4,7 +4,7 @@
  */
 import "./command.css";
 import { useEffect, useState } from "react";
-import { get, ProblemError } from "../../api.ts";
+import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { type Errors, ErrorSummary, Radios, TextField, useForm } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";

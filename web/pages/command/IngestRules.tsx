@@ -1,0 +1,283 @@
+/** "Aturan peringatan": threshold rules of the OPD integration (ingest.manage), shown on /command/cameras. */
+import { useMemo, useState } from "react";
+import { patch, post } from "../../api.ts";
+import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { Loading, Notice } from "../../ui/misc.tsx";
+import { useData } from "../citizen/shared.tsx";
+import { useCommandT } from "./i18n.ts";
+
+const OPS = [">=", ">", "<=", "<"] as const;
+const SEVERITIES = ["info", "warning", "critical"] as const;
+type Op = (typeof OPS)[number];
+type Severity = (typeof SEVERITIES)[number];
+
+export interface IngestRule {
+  id: string;
+  source: string | null;
+  kind: string;
+  op: Op;
+  threshold: number;
+  severity: Severity;
+  messageId: string;
+  messageEn: string;
+  active: boolean;
+  createdAt: string;
+}
+
+/** The comparison as people write it: "≥ 180". */
+const OP_SIGN: Record<string, string> = { ">": ">", ">=": "≥", "<": "<", "<=": "≤" };
+const SEVERITY_TAG: Record<string, string> = { info: "tag--grey", warning: "tag--orange", critical: "tag--red" };
+
+export function condition(r: Pick<IngestRule, "op" | "threshold">, lang: string): string {
+  return `${OP_SIGN[r.op] ?? r.op} ${new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: 6 }).format(r.threshold)}`;
+}
+
+type RV = { source: string; kind: string; op: string; threshold: string; severity: string; messageId: string; messageEn: string };
+const EMPTY: RV = { source: "", kind: "", op: ">=", threshold: "", severity: "warning", messageId: "", messageEn: "" };
+/** Server field → element id (the camera form on the same page has its own ids). */
+const FIELD_MAP: Record<string, string> = {
+  source: "rule-source",
+  kind: "rule-kind",
+  op: "rule-op",
+  threshold: "rule-threshold",
+  severity: "rule-severity",
+  messageId: "rule-messageId",
+  messageEn: "rule-messageEn",
+};
+
+export default function IngestRules() {
+  const { t, i18n } = useCommandT();
+  const lang = i18n.language;
+  const rules = useData<{ items: IngestRule[] }>("/api/command/ingest/rules");
+  const [adding, setAdding] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const describe = (r: IngestRule) => `${r.kind} ${condition(r, lang)}`;
+
+  const toggle = async (r: IngestRule) => {
+    if (busy) return;
+    setBusy(r.id);
+    setFailed(null);
+    try {
+      await patch(`/api/command/ingest/rules/${encodeURIComponent(r.id)}`, { active: !r.active });
+      setDone(t(r.active ? "rules.deactivated" : "rules.activated", { rule: describe(r) }));
+      rules.reload();
+    } catch (e) {
+      setFailed(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="cmd-rules" aria-labelledby="rules-title">
+      <h2 id="rules-title">{t("rules.title")}</h2>
+      <p className="cmd-rules__lead">{t("rules.lead")}</p>
+      {done && <Notice>{done}</Notice>}
+      {failed && (
+        <p className="field__error" role="alert">
+          {failed}
+        </p>
+      )}
+      {!adding && (
+        <div className="button-group cmd-toolbar">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              setDone(null);
+              setAdding(true);
+            }}
+          >
+            {t("rules.add")}
+          </button>
+        </div>
+      )}
+      {adding && (
+        <RuleForm
+          onDone={(r) => {
+            setAdding(false);
+            setDone(t("rules.saved", { rule: describe(r) }));
+            rules.reload();
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
+      {rules.error ? (
+        <p role="alert">{rules.error.title}</p>
+      ) : !rules.data ? (
+        <Loading />
+      ) : rules.data.items.length === 0 ? (
+        <p>{t("rules.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table--dense cmd-rules__table">
+            <caption className="visually-hidden">{t("rules.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("rules.col.kind")}</th>
+                <th scope="col">{t("rules.col.source")}</th>
+                <th scope="col">{t("rules.col.condition")}</th>
+                <th scope="col">{t("rules.col.severity")}</th>
+                <th scope="col">{t("rules.col.message")}</th>
+                <th scope="col">{t("rules.col.status")}</th>
+                <th scope="col">{t("rules.col.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rules.data.items.map((r) => (
+                <tr key={r.id} className={r.active ? undefined : "is-disabled"}>
+                  <th scope="row" className="mono">
+                    {r.kind}
+                  </th>
+                  <td>{r.source ?? <span className="cmd-sub">{t("rules.allSources")}</span>}</td>
+                  <td className="cmd-nowrap cmd-rules__cond-cell">{condition(r, lang)}</td>
+                  <td>
+                    <span className={`tag ${SEVERITY_TAG[r.severity] ?? "tag--grey"}`}>{t(`rules.severity.${r.severity}`, { defaultValue: r.severity })}</span>
+                  </td>
+                  <td className="cmd-rules__msg">{lang === "en" ? r.messageEn : r.messageId}</td>
+                  <td>
+                    <span className={`tag ${r.active ? "tag--green" : "tag--grey"}`}>{t(r.active ? "rules.active" : "rules.inactive")}</span>
+                  </td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="button button--quiet button--small"
+                      onClick={() => toggle(r)}
+                      aria-disabled={busy === r.id || undefined}
+                      aria-label={t(r.active ? "rules.deactivateLabel" : "rules.activateLabel", { rule: describe(r) })}
+                    >
+                      {t(r.active ? "rules.deactivate" : "rules.activate")}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCancel: () => void }) {
+  const { t } = useCommandT();
+  const labels = useMemo(
+    () => ({
+      "rule-source": t("rules.f.source"),
+      "rule-kind": t("rules.f.kind"),
+      "rule-op": t("rules.f.op"),
+      "rule-threshold": t("rules.f.threshold"),
+      "rule-severity": t("rules.f.severity"),
+      "rule-messageId": t("rules.f.messageId"),
+      "rule-messageEn": t("rules.f.messageEn"),
+    }),
+    [t],
+  );
+  const form = useForm<RV>(EMPTY, { labels, fieldMap: FIELD_MAP });
+  const { values, set, errors } = form;
+  // Validation is the server's (problem+json `errors`); empty fields are left out so they read "wajib diisi".
+  const submit = form.submit(
+    () => ({}),
+    async (v) => {
+      const body: Record<string, unknown> = { source: v.source.trim() || null, op: v.op, severity: v.severity };
+      if (v.kind.trim()) body.kind = v.kind.trim();
+      const raw = v.threshold.trim().replace(",", ".");
+      if (raw) body.threshold = raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : v.threshold.trim();
+      if (v.messageId.trim()) body.messageId = v.messageId.trim();
+      if (v.messageEn.trim()) body.messageEn = v.messageEn.trim();
+      onDone(await post<IngestRule>("/api/command/ingest/rules", body));
+    },
+  );
+  return (
+    <form className="panel cmd-rules__form" onSubmit={submit} noValidate aria-labelledby="rule-form-title">
+      <h3 id="rule-form-title">{t("rules.formTitle")}</h3>
+      <ErrorSummary summary={form.summary} />
+      <TextField
+        id="rule-kind"
+        label={labels["rule-kind"]}
+        hint={t("rules.f.kindHint")}
+        value={values.kind}
+        onChange={set("kind")}
+        error={errors["rule-kind"]}
+        width="20"
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <TextField
+        id="rule-source"
+        label={labels["rule-source"]}
+        hint={t("rules.f.sourceHint")}
+        value={values.source}
+        onChange={set("source")}
+        error={errors["rule-source"]}
+        width="20"
+        autoComplete="off"
+      />
+      <fieldset className="fieldset cmd-rules__when" aria-describedby="rule-when-hint">
+        <legend className="field__label">{t("rules.f.when")}</legend>
+        <div className="field__hint" id="rule-when-hint">
+          {t("rules.f.thresholdHint")}
+        </div>
+        <div className="cmd-rules__cond">
+          <SelectField id="rule-op" label={labels["rule-op"]} value={values.op} onChange={set("op")} error={errors["rule-op"]}>
+            {OPS.map((o) => (
+              <option key={o} value={o}>
+                {t(`rules.ops.${o}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            id="rule-threshold"
+            label={labels["rule-threshold"]}
+            value={values.threshold}
+            onChange={set("threshold")}
+            error={errors["rule-threshold"]}
+            width="10"
+            inputMode="decimal"
+            autoComplete="off"
+          />
+        </div>
+      </fieldset>
+      <SelectField id="rule-severity" label={labels["rule-severity"]} value={values.severity} onChange={set("severity")} error={errors["rule-severity"]}>
+        {SEVERITIES.map((s) => (
+          <option key={s} value={s}>
+            {t(`rules.severity.${s}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id="rule-messageId"
+        label={labels["rule-messageId"]}
+        hint={t("rules.f.messageHint")}
+        value={values.messageId}
+        onChange={set("messageId")}
+        error={errors["rule-messageId"]}
+        lang="id"
+        maxLength={300}
+        autoComplete="off"
+      />
+      <TextField
+        id="rule-messageEn"
+        label={labels["rule-messageEn"]}
+        hint={t("rules.f.messageHint")}
+        value={values.messageEn}
+        onChange={set("messageEn")}
+        error={errors["rule-messageEn"]}
+        lang="en"
+        maxLength={300}
+        autoComplete="off"
+      />
+      <div className="button-group">
+        <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
+          {t("rules.save")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel", { ns: "translation" })}
+        </button>
+      </div>
+    </form>
+  );
+}
