@@ -102,7 +102,8 @@ describe("electronic signatures", () => {
     await p.getByLabel("Passphrase", { exact: true }).fill("Passphrase-Lurah-26");
     await p.getByRole("button", { name: "Tandatangani 1 dokumen" }).click();
     await p.getByText("1 dokumen berhasil ditandatangani.").waitFor();
-    expect(await p.getByLabel(`Surat Keterangan Domisili · Permohonan ${number}`).count()).toBe(0);
+    // The queue reloads after the message: wait for the signed letter to leave it.
+    await expect.poll(() => p.getByLabel(`Surat Keterangan Domisili · Permohonan ${number}`).count()).toBe(0);
     await expectAccessible(p);
     await ctx.close();
 
