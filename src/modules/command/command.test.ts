@@ -124,7 +124,7 @@ describe("command center overview", () => {
     const r = await cc.request("GET", "/api/command/overview");
     expect(r.status).toBe(200);
     const o = r.body;
-    expect(Object.keys(o).sort()).toEqual(["cameras", "counters", "generatedAt", "hourly", "incidents", "opds", "reports", "ticker"]);
+    expect(Object.keys(o).sort()).toEqual(["cameras", "counters", "generatedAt", "hourly", "incidents", "opds", "reports", "sensors", "ticker"]);
     expect(Object.keys(o.counters).sort()).toEqual(
       ["avgResponseSecondsToday", "incidentsToday", "openCases", "openIncidents", "openReports", "overdueCases"].sort(),
     );
@@ -232,5 +232,12 @@ describe("command center demo data", () => {
     const admin = await loginAs(s.app, "admin@palembang.go.id");
     const log = await admin.request("GET", "/api/command/ingest?alerts=true");
     expect(log.body.items).toHaveLength(5);
+    // The wall shows each sensor's latest reading: the river still above the watch level, the others back to normal.
+    const o = await buildOverview(s.db, { id: PALEMBANG, timezone: "Asia/Jakarta" });
+    expect(o.sensors.map((x) => [x.source, x.kind, x.value, x.severity]).sort()).toEqual([
+      ["PDAM Tirta Musi", "water_pressure", 0.9, null],
+      ["Pos Hujan Kenten (BPBD)", "rainfall", 22, null],
+      ["Sensor TMA Sungai Bendung (PUPR)", "water_level", 186, "warning"],
+    ]);
   });
 });

@@ -122,7 +122,7 @@ export async function seedDemoIngestEvents(db: Db, tenantId: string): Promise<nu
   if (await db.one("SELECT 1 FROM ingest_events WHERE tenant_id = $1 LIMIT 1", [tenantId])) return 0;
   const now = Date.now();
   const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
-  const levels = [142, 148, 155, 161, 170, 176, 183, 188, 186, 179];
+  const levels = [142, 148, 155, 161, 170, 176, 179, 183, 188, 186];
   const water = levels.map((value, i) => ({ kind: "water_level", value, unit: "cm", lat: -2.9622, lon: 104.7301, occurredAt: at((levels.length - i) * 30) }));
   const rain = [12, 35, 58, 22].map((value, i) => ({ kind: "rainfall", value, unit: "mm", lat: -2.9512, lon: 104.7786, occurredAt: at((4 - i) * 60) }));
   const pressure = [1.2, 1.1, 0.4, 0.9].map((value, i) => ({

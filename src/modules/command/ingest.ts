@@ -213,7 +213,7 @@ export async function ingestEvents(
     for (const r of stored) {
       const base = { id: Number(r.id), source: r.source, kind: r.kind, value: r.value, unit: r.unit, lat: r.lat, lon: r.lon };
       if (emitted < MAX_EVENTS_EMITTED) {
-        await emit(q, tenantId, "ingest.event", { ...base, message: r.message });
+        await emit(q, tenantId, "ingest.event", { ...base, message: r.message, severity: r.severity });
         emitted++;
       }
       const rule = r.alert_rule_id ? byId.get(r.alert_rule_id) : undefined;

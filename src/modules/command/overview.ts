@@ -51,14 +51,56 @@ export interface Overview {
   incidents: WallIncident[];
   reports: { lat: number; lon: number; count: number }[];
   cameras: Camera[];
+  /** The latest reading of each OPD sensor (source and kind) with a position, last 24 hours. */
+  sensors: Sensor[];
   hourly: { hour: string; incidents: number; cases: number; reports: number }[];
   ticker: { id: number; topic: string; at: string; summary: Summary }[];
+}
+
+export interface Sensor {
+  source: string;
+  kind: string;
+  value: number | null;
+  unit: string | null;
+  lat: number;
+  lon: number;
+  severity: string | null;
+  at: string;
 }
 
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 const int = (v: unknown) => Number(v ?? 0);
 
 // ---- queries ---------------------------------------------------------------------------------------------
+
+/** The latest positioned reading per (source, kind) of the last 24 hours (index ingest_events_source). */
+async function latestSensors(q: Queryable, tenantId: string): Promise<Sensor[]> {
+  const rows = await q.query<{
+    source: string;
+    kind: string;
+    value: number | null;
+    unit: string | null;
+    lat: number;
+    lon: number;
+    severity: string | null;
+    occurred_at: Date;
+  }>(
+    `SELECT DISTINCT ON (source, kind) source, kind, value, unit, lat, lon, severity, occurred_at FROM ingest_events
+      WHERE tenant_id = $1 AND lat IS NOT NULL AND lon IS NOT NULL AND received_at > now() - interval '24 hours'
+      ORDER BY source, kind, id DESC LIMIT 500`,
+    [tenantId],
+  );
+  return rows.map((r) => ({
+    source: r.source,
+    kind: r.kind,
+    value: r.value,
+    unit: r.unit,
+    lat: Number(r.lat),
+    lon: Number(r.lon),
+    severity: r.severity,
+    at: iso(r.occurred_at) as string,
+  }));
+}
 
 /** The top-level OPDs (children of the pemda except kecamatan) and, for every unit under one, its OPD. */
 async function opdTree(q: Queryable, tenantId: string) {
@@ -251,7 +293,7 @@ function cachedCaseAggregates(db: Queryable, tenantId: string, since: Date): Pro
 export async function buildOverview(db: Queryable, tenant: { id: string; timezone: string }, opts: { cachedCounts?: boolean } = {}): Promise<Overview> {
   const tenantId = tenant.id;
   const { today, since, now } = await clock(db, tenant.timezone);
-  const [tree, agg, incCounters, byResponder, incidents, cameras, incidentHours, tick] = await Promise.all([
+  const [tree, agg, incCounters, byResponder, incidents, cameras, incidentHours, tick, sensors] = await Promise.all([
     opdTree(db, tenantId),
     opts.cachedCounts ? cachedCaseAggregates(db, tenantId, since) : caseAggregates(db, tenantId, since),
     incidentCounters(db, tenantId, today),
@@ -260,6 +302,7 @@ export async function buildOverview(db: Queryable, tenant: { id: string; timezon
     listCameras(db, tenantId),
     hourlyIncidents(db, tenantId, since),
     ticker(db, tenantId),
+    latestSensors(db, tenantId),
   ]);
   const { open, reports } = agg;
   const hours = hourBuckets(since, { incidents: incidentHours, ...agg.hourly });
@@ -306,6 +349,7 @@ export async function buildOverview(db: Queryable, tenant: { id: string; timezon
     incidents,
     reports: reports.clusters,
     cameras,
+    sensors,
     hourly: hours,
     ticker: tick,
   };

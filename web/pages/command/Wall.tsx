@@ -9,7 +9,19 @@ import { get, ProblemError } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import type { GeoConfig } from "../lapor/shared.tsx";
 import { CameraDialog } from "./CameraView.tsx";
-import { type Camera, duration, hhmm, type LiveEvent, OPEN_STATES, type Overview, pick, cityTimeZone, useCommandT, useCityTimeZone } from "./i18n.ts";
+import {
+  type Camera,
+  cityTimeZone,
+  duration,
+  hhmm,
+  type LiveEvent,
+  OPEN_STATES,
+  type Overview,
+  pick,
+  type Sensor,
+  useCityTimeZone,
+  useCommandT,
+} from "./i18n.ts";
 import { throttle, useLive } from "./live.ts";
 import { LiveBadge } from "./parts.tsx";
 import type { Bus, WallIncident } from "./WallMap.tsx";
@@ -32,6 +44,8 @@ export default function Wall() {
   const [ticker, setTicker] = useState<TickerItem[]>([]);
   const [cameras, setCameras] = useState<Camera[]>([]);
   const [buses, setBuses] = useState<Bus[]>([]);
+  // OPD sensors by "source|kind": the latest reading, from the overview and then from ingest.* events.
+  const [sensors, setSensors] = useState<Map<string, Sensor>>(new Map());
   const [camera, setCamera] = useState<Camera | null>(null);
   const freshIncidents = useRef(new Map<string, number>());
 
@@ -47,6 +61,7 @@ export default function Wall() {
       setOverview(o);
       setError(null);
       setCameras(o.cameras ?? []);
+      setSensors(new Map((o.sensors ?? []).map((x) => [`${x.source}|${x.kind}`, x])));
       setIncidents(() => {
         const m = new Map<string, WallIncident>();
         for (const i of o.incidents ?? []) {
@@ -146,6 +161,19 @@ export default function Wall() {
           return m;
         });
       }
+      if ((e.topic === "ingest.event" || e.topic === "ingest.alert") && typeof p.lat === "number" && typeof p.lon === "number") {
+        const sensor: Sensor = {
+          source: p.source,
+          kind: p.kind,
+          value: p.value ?? null,
+          unit: p.unit ?? null,
+          lat: p.lat,
+          lon: p.lon,
+          severity: p.severity ?? null,
+          at: e.at,
+        };
+        setSensors((old) => new Map(old).set(`${sensor.source}|${sensor.kind}`, sensor));
+      }
       if (e.topic === "cctv.status" && p.cameraId) {
         setCameras((old) => old.map((c) => (c.id === p.cameraId ? { ...c, status: p.status, lastError: p.error ?? null } : c)));
       }
@@ -161,6 +189,7 @@ export default function Wall() {
   const connected = useLive(onEvent, { enabled: overview != null || error != null, after });
 
   const incidentList = useMemo(() => [...incidents.values()], [incidents]);
+  const sensorList = useMemo(() => [...sensors.values()], [sensors]);
   const reports = useMemo(() => overview?.reports ?? [], [overview]);
   const city = session?.tenant.name ?? "";
   const c = overview?.counters;
@@ -191,7 +220,7 @@ export default function Wall() {
       <div className="wall__map">
         {geo ? (
           <Suspense fallback={<div className="wall-map wall-map--blank" />}>
-            <WallMap config={geo} incidents={incidentList} reports={reports} cameras={cameras} buses={buses} onCamera={setCamera} />
+            <WallMap config={geo} incidents={incidentList} reports={reports} cameras={cameras} buses={buses} sensors={sensorList} onCamera={setCamera} />
           </Suspense>
         ) : (
           <div className="wall-map wall-map--blank" />
@@ -219,6 +248,16 @@ export default function Wall() {
             <li>
               <span className="wall-dot wall-dot--bus" /> {t("wall.legend.bus")}
             </li>
+          )}
+          {sensors.size > 0 && (
+            <>
+              <li>
+                <span className="wall-sensor" /> {t("wall.legend.sensor")}
+              </li>
+              <li>
+                <span className="wall-sensor wall-sensor--warning" /> {t("wall.legend.sensorAlert")}
+              </li>
+            </>
           )}
         </ul>
         {error && (

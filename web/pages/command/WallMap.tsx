@@ -6,7 +6,7 @@
 import type * as Leaflet from "leaflet";
 import { useEffect, useRef, useState } from "react";
 import type { GeoConfig } from "../lapor/shared.tsx";
-import type { Camera } from "./i18n.ts";
+import type { Camera, Sensor } from "./i18n.ts";
 import { useCommandT } from "./i18n.ts";
 
 export interface WallIncident {
@@ -33,6 +33,7 @@ interface Props {
   reports: { lat: number; lon: number; count: number }[];
   cameras: Camera[];
   buses: Bus[];
+  sensors: Sensor[];
   onCamera: (c: Camera) => void;
 }
 
@@ -54,7 +55,7 @@ function center(config: GeoConfig): [number, number] {
   return b ? [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] : [-2.976, 104.775];
 }
 
-export default function WallMap({ config, incidents, reports, cameras, buses, onCamera }: Props) {
+export default function WallMap({ config, incidents, reports, cameras, buses, sensors, onCamera }: Props) {
   const { t } = useCommandT();
   const el = useRef<HTMLElement>(null);
   const state = useRef<{
@@ -64,6 +65,7 @@ export default function WallMap({ config, incidents, reports, cameras, buses, on
     reports: Leaflet.LayerGroup;
     cameras: Leaflet.LayerGroup;
     buses: Leaflet.LayerGroup;
+    sensors: Leaflet.LayerGroup;
   } | null>(null);
   const [ready, setReady] = useState(false);
   const fitted = useRef(false);
@@ -121,6 +123,7 @@ export default function WallMap({ config, incidents, reports, cameras, buses, on
           map,
           reports: L.layerGroup().addTo(map),
           buses: L.layerGroup().addTo(map),
+          sensors: L.layerGroup().addTo(map),
           incidents: L.layerGroup().addTo(map),
           cameras: L.layerGroup().addTo(map),
         };
@@ -238,6 +241,22 @@ export default function WallMap({ config, incidents, reports, cameras, buses, on
       );
     }
   }, [ready, buses]);
+
+  useEffect(() => {
+    const s = state.current;
+    if (!ready || !s) return;
+    s.sensors.clearLayers();
+    for (const x of sensors) {
+      const icon = s.L.divIcon({
+        className: "wall-sensor-icon",
+        html: `<span class="wall-sensor${x.severity ? ` wall-sensor--${x.severity}` : ""}"></span>`,
+        iconSize: [16, 16],
+        iconAnchor: [8, 8],
+      });
+      const title = tRef.current("wall.sensorTitle", { source: x.source, kind: x.kind, value: x.value ?? "", unit: x.unit ?? "" });
+      s.L.marker([x.lat, x.lon], { icon, keyboard: false, title, pane: "wall-buses" }).addTo(s.sensors);
+    }
+  }, [ready, sensors]);
 
   return (
     <div className="wall-map-shell">

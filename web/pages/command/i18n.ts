@@ -148,8 +148,21 @@ export interface Overview {
   incidents: Incident[];
   reports: { lat: number; lon: number; count: number }[];
   cameras: Camera[];
+  sensors?: Sensor[];
   hourly: { hour: string; incidents: number; cases: number; reports: number }[];
   ticker: LiveEvent[];
+}
+
+/** The latest positioned reading of an OPD sensor (source + kind); severity when it raised an alert. */
+export interface Sensor {
+  source: string;
+  kind: string;
+  value: number | null;
+  unit: string | null;
+  lat: number;
+  lon: number;
+  severity: string | null;
+  at: string;
 }
 
 export const OPEN_STATES = new Set(["received", "dispatched", "on_scene"]);
