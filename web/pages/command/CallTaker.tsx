@@ -401,71 +401,45 @@ export default function CallTaker() {
                 </div>
               </fieldset>
 
-              <fieldset
-                className={`field fieldset${errors.type ? " field--error" : ""}`}
-                aria-describedby={["type-hint", errors.type ? "type-error" : ""].filter(Boolean).join(" ")}
+              <KeyedChoice
+                name="type"
+                legend={t("taker.type")}
+                hint={t("taker.typeHint")}
+                error={errors.type}
                 onKeyDown={typeKeys}
-              >
-                <legend className="field__label cmd-legend">{t("taker.type")}</legend>
-                <div className="field__hint" id="type-hint">
-                  {t("taker.typeHint")}
-                </div>
-                {errors.type && (
-                  <p className="field__error" id="type-error">
-                    {errors.type}
-                  </p>
-                )}
-                <div className="cmd-types">
-                  {INCIDENT_TYPES.map((key, i) => (
-                    <div className="radio cmd-type" key={key}>
-                      <input
-                        type="radio"
-                        id={i === 0 ? "type" : `type-${key}`}
-                        name="type"
-                        value={key}
-                        checked={values.type === key}
-                        onChange={() => chooseType(key)}
-                      />
-                      <label htmlFor={i === 0 ? "type" : `type-${key}`}>
-                        <kbd>{i + 1}</kbd> {t(`types.${key}`)}
-                      </label>
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
+                listClassName="cmd-types"
+                itemClassName="radio cmd-type"
+                value={values.type}
+                onChange={chooseType}
+                options={INCIDENT_TYPES.map((key, i) => ({
+                  value: key,
+                  label: (
+                    <>
+                      <kbd>{i + 1}</kbd> {t(`types.${key}`)}
+                    </>
+                  ),
+                }))}
+              />
 
-              <fieldset
-                className={`field fieldset${errors.priority ? " field--error" : ""}`}
-                aria-describedby={["priority-hint", errors.priority ? "priority-error" : ""].filter(Boolean).join(" ")}
+              <KeyedChoice
+                name="priority"
+                legend={t("taker.priorityLegend")}
+                hint={t("taker.priorityHint")}
+                error={errors.priority}
                 onKeyDown={priorityKeys}
-              >
-                <legend className="field__label cmd-legend">{t("taker.priorityLegend")}</legend>
-                <div className="field__hint" id="priority-hint">
-                  {t("taker.priorityHint")}
-                </div>
-                {errors.priority && (
-                  <p className="field__error" id="priority-error">
-                    {errors.priority}
-                  </p>
-                )}
-                <div className="radios radios--inline">
-                  {["1", "2", "3"].map((p) => (
-                    <div className="radio" key={p}>
-                      <input
-                        type="radio"
-                        id={p === "1" ? "priority" : `priority-${p}`}
-                        name="priority"
-                        value={p}
-                        checked={values.priority === p}
-                        onChange={() => choosePriority(p)}
-                      />
-                      <label htmlFor={p === "1" ? "priority" : `priority-${p}`}>
-                        <span className={`cmd-prio cmd-prio--${p}`}>{p}</span> {t(`priority.${p}`)}
-                      </label>
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
+                listClassName="radios radios--inline"
+                itemClassName="radio"
+                value={values.priority}
+                onChange={choosePriority}
+                options={["1", "2", "3"].map((p) => ({
+                  value: p,
+                  label: (
+                    <>
+                      <span className={`cmd-prio cmd-prio--${p}`}>{p}</span> {t(`priority.${p}`)}
+                    </>
+                  ),
+                }))}
+              />
 
               <div className={`field${errors.notes ? " field--error" : ""}`}>
                 <label className="field__label" htmlFor="notes">
@@ -577,5 +551,50 @@ export default function CallTaker() {
         )}
       </section>
     </div>
+  );
+}
+
+/**
+ * A radio group the call taker drives with number keys (the handler is the fieldset's onKeyDown): legend,
+ * hint, error, options. The first radio carries the group's name as its id, so an error summary link lands on it.
+ */
+function KeyedChoice<V extends string>(props: {
+  name: string;
+  legend: string;
+  hint: string;
+  error?: string;
+  onKeyDown: (e: React.KeyboardEvent) => void;
+  listClassName: string;
+  itemClassName: string;
+  value: string;
+  onChange: (v: V) => void;
+  options: { value: V; label: React.ReactNode }[];
+}) {
+  const { name, error } = props;
+  const idOf = (i: number, v: string) => (i === 0 ? name : `${name}-${v}`);
+  return (
+    <fieldset
+      className={`field fieldset${error ? " field--error" : ""}`}
+      aria-describedby={[`${name}-hint`, error ? `${name}-error` : ""].filter(Boolean).join(" ")}
+      onKeyDown={props.onKeyDown}
+    >
+      <legend className="field__label cmd-legend">{props.legend}</legend>
+      <div className="field__hint" id={`${name}-hint`}>
+        {props.hint}
+      </div>
+      {error && (
+        <p className="field__error" id={`${name}-error`}>
+          {error}
+        </p>
+      )}
+      <div className={props.listClassName}>
+        {props.options.map((o, i) => (
+          <div className={props.itemClassName} key={o.value}>
+            <input type="radio" id={idOf(i, o.value)} name={name} value={o.value} checked={props.value === o.value} onChange={() => props.onChange(o.value)} />
+            <label htmlFor={idOf(i, o.value)}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
   );
 }
