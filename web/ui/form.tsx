@@ -2,6 +2,7 @@ import {
   type ChangeEvent,
   type FormEvent,
   type InputHTMLAttributes,
+  type KeyboardEvent,
   type ReactNode,
   type SelectHTMLAttributes,
   useCallback,
@@ -272,14 +273,20 @@ interface RadiosProps {
   options: { value: string; label: ReactNode }[];
   onChange: (v: string) => void;
   inline?: boolean;
+  /** Keyboard shortcuts for the whole group (e.g. number keys choose an option). */
+  onKeyDown?: (e: KeyboardEvent) => void;
+  /** Classes of the options' container and of each option, instead of the standard list. */
+  listClassName?: string;
+  itemClassName?: string;
+  legendClassName?: string;
 }
 
-export function Radios({ name, legend, hint, error, value, options, onChange, inline }: RadiosProps) {
+export function Radios({ name, legend, hint, error, value, options, onChange, inline, onKeyDown, listClassName, itemClassName, legendClassName }: RadiosProps) {
   const { t } = useTranslation();
   const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className={`field fieldset${error ? " field--error" : ""}`} aria-describedby={describedBy}>
-      <legend className="field__label">{legend}</legend>
+    <fieldset className={`field fieldset${error ? " field--error" : ""}`} aria-describedby={describedBy} onKeyDown={onKeyDown}>
+      <legend className={`field__label${legendClassName ? ` ${legendClassName}` : ""}`}>{legend}</legend>
       {hint && (
         <div className="field__hint" id={`${name}-hint`}>
           {hint}
@@ -291,9 +298,9 @@ export function Radios({ name, legend, hint, error, value, options, onChange, in
           {error}
         </p>
       )}
-      <div className={`radios${inline ? " radios--inline" : ""}`}>
+      <div className={listClassName ?? `radios${inline ? " radios--inline" : ""}`}>
         {options.map((o, i) => (
-          <div className="radio" key={o.value}>
+          <div className={itemClassName ?? "radio"} key={o.value}>
             <input
               type="radio"
               id={i === 0 ? name : `${name}-${o.value}`}

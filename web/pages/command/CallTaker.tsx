@@ -4,7 +4,7 @@ import { type KeyboardEvent, lazy, Suspense, useCallback, useEffect, useMemo, us
 import { Link } from "wouter";
 import { get, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Radios, TextField, useForm } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { MapApi } from "../lapor/MapView.tsx";
@@ -401,8 +401,9 @@ export default function CallTaker() {
                 </div>
               </fieldset>
 
-              <KeyedChoice
+              <Radios
                 name="type"
+                legendClassName="cmd-legend"
                 legend={t("taker.type")}
                 hint={t("taker.typeHint")}
                 error={errors.type}
@@ -410,7 +411,7 @@ export default function CallTaker() {
                 listClassName="cmd-types"
                 itemClassName="radio cmd-type"
                 value={values.type}
-                onChange={chooseType}
+                onChange={(v) => chooseType(v)}
                 options={INCIDENT_TYPES.map((key, i) => ({
                   value: key,
                   label: (
@@ -421,8 +422,9 @@ export default function CallTaker() {
                 }))}
               />
 
-              <KeyedChoice
+              <Radios
                 name="priority"
+                legendClassName="cmd-legend"
                 legend={t("taker.priorityLegend")}
                 hint={t("taker.priorityHint")}
                 error={errors.priority}
@@ -430,7 +432,7 @@ export default function CallTaker() {
                 listClassName="radios radios--inline"
                 itemClassName="radio"
                 value={values.priority}
-                onChange={choosePriority}
+                onChange={(v) => choosePriority(v)}
                 options={["1", "2", "3"].map((p) => ({
                   value: p,
                   label: (
@@ -551,50 +553,5 @@ export default function CallTaker() {
         )}
       </section>
     </div>
-  );
-}
-
-/**
- * A radio group the call taker drives with number keys (the handler is the fieldset's onKeyDown): legend,
- * hint, error, options. The first radio carries the group's name as its id, so an error summary link lands on it.
- */
-function KeyedChoice<V extends string>(props: {
-  name: string;
-  legend: string;
-  hint: string;
-  error?: string;
-  onKeyDown: (e: React.KeyboardEvent) => void;
-  listClassName: string;
-  itemClassName: string;
-  value: string;
-  onChange: (v: V) => void;
-  options: { value: V; label: React.ReactNode }[];
-}) {
-  const { name, error } = props;
-  const idOf = (i: number, v: string) => (i === 0 ? name : `${name}-${v}`);
-  return (
-    <fieldset
-      className={`field fieldset${error ? " field--error" : ""}`}
-      aria-describedby={[`${name}-hint`, error ? `${name}-error` : ""].filter(Boolean).join(" ")}
-      onKeyDown={props.onKeyDown}
-    >
-      <legend className="field__label cmd-legend">{props.legend}</legend>
-      <div className="field__hint" id={`${name}-hint`}>
-        {props.hint}
-      </div>
-      {error && (
-        <p className="field__error" id={`${name}-error`}>
-          {error}
-        </p>
-      )}
-      <div className={props.listClassName}>
-        {props.options.map((o, i) => (
-          <div className={props.itemClassName} key={o.value}>
-            <input type="radio" id={idOf(i, o.value)} name={name} value={o.value} checked={props.value === o.value} onChange={() => props.onChange(o.value)} />
-            <label htmlFor={idOf(i, o.value)}>{o.label}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
   );
 }
