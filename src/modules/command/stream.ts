@@ -11,6 +11,7 @@ import { forbidden } from "../../platform/errors.ts";
 import { loadSession } from "../../platform/auth/sessions.ts";
 import { type App, type Deps, requireActor, sessionCookieName } from "../../platform/http.ts";
 import { type LiveEvent, outboxSince } from "../../platform/live.ts";
+import { subtreeIds } from "../admin/store.ts";
 import { describeEvent } from "./describe.ts";
 
 const SEE_ALL = new Set(["kominfo_admin", "command_operator", "auditor"]);
@@ -27,26 +28,18 @@ const SESSION_CHECK_MS = 60_000;
 /** A subscriber this far behind (bytes queued in the socket) is cut off; it reconnects and replays. */
 const MAX_BACKLOG = 1 << 20;
 
-/** The org units a staff member works in, with every unit below them. */
-async function unitsBelow(q: Queryable, tenantId: string, unitIds: string[]): Promise<Set<string>> {
-  if (!unitIds.length) return new Set();
-  const rows = await q.query<{ id: string }>(
-    `WITH RECURSIVE t AS (SELECT id FROM org_units WHERE tenant_id = $1 AND id = ANY($2::uuid[])
-       UNION SELECT u.id FROM org_units u JOIN t ON u.parent_id = t.id WHERE u.tenant_id = $1) SELECT id FROM t`,
-    [tenantId, `{${unitIds.join(",")}}`],
-  );
-  return new Set(rows.map((r) => r.id));
-}
-
 /** Decides, per event, whether this viewer may see it. Built once per stream. */
 export async function viewerFilter(q: Queryable, actor: Actor): Promise<(e: LiveEvent) => boolean> {
   const roles = actor.grants.map((g) => g.role);
   const all = roles.some((r) => SEE_ALL.has(r));
   const desk = roles.some((r) => COMMAND_DESK.has(r));
-  const units = await unitsBelow(
-    q,
-    actor.tenantId,
-    actor.grants.filter((g) => !SEE_ALL.has(g.role) && !COMMAND_DESK.has(g.role)).map((g) => g.unitId),
+  // The units a staff member works in, with every unit below them.
+  const units = new Set(
+    await subtreeIds(
+      q,
+      actor.tenantId,
+      actor.grants.filter((g) => !SEE_ALL.has(g.role) && !COMMAND_DESK.has(g.role)).map((g) => g.unitId),
+    ),
   );
   return (e) => {
     if (e.tenantId !== actor.tenantId || PRIVATE.test(e.topic)) return false;

@@ -1,6 +1,7 @@
 import { Type } from "typebox";
 import type { FastifyRequest } from "fastify";
-import { badRequest } from "../../platform/errors.ts";
+import { validationFailed } from "../../platform/errors.ts";
+import { localDate } from "../../platform/workdays.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
 import * as em from "./service.ts";
 
@@ -180,13 +181,13 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       authorize(req, "incidents.read");
-      const today = new Intl.DateTimeFormat("en-CA", { timeZone: req.tenant.timezone }).format(new Date());
+      const today = localDate(new Date(), req.tenant.timezone);
       const to = req.query.to ?? today;
       const from = req.query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
       const real = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
       const bad = (["from", "to"] as const).filter((f) => req.query[f] !== undefined && !real(req.query[f] as string));
-      if (bad.length) throw badRequest("validation-failed", { fields: bad.map((field) => ({ field, code: "date-invalid" })) });
-      if (from > to) throw badRequest("validation-failed", { fields: [{ field: "from", code: "date-range" }] });
+      if (bad.length) throw validationFailed(bad.map((field) => ({ field, code: "date-invalid" })));
+      if (from > to) throw validationFailed([{ field: "from", code: "date-range" }]);
       const by = req.query.by ?? "type";
       const rows = await em.responseTimes(deps.db, req.tenant, by, from, to, req.locale);
       if (req.query.format === "csv") {

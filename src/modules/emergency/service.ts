@@ -6,13 +6,15 @@
 import type { Actor } from "../../platform/auth/roles.ts";
 import { audit } from "../../platform/audit.ts";
 import type { Db, Queryable } from "../../platform/db.ts";
-import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors.ts";
+import { AppError, conflict, forbidden, notFound, validationFailed } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import { cellsParam, cellsWithin, checkLatLon, distanceMeters, h3Cell, locate } from "../../platform/geo.ts";
 import { maskPhone, maskText } from "../../platform/mask.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { type EventActor, fileCase, moveCase } from "../cases/file.ts";
+import { subtreeIds } from "../admin/store.ts";
 import { specOf } from "../cases/service.ts";
+import { getServiceRow } from "../catalog/store.ts";
 import type { CaseRow } from "../cases/store.ts";
 
 export const SERVICE_KEY = "kejadian-darurat-112";
@@ -51,8 +53,7 @@ export interface EmergencyCtx {
   publicUrl?: string;
 }
 
-const fieldError = (field: string, code: string, message?: string) =>
-  badRequest("validation-failed", { fields: [{ field, code, ...(message ? { message } : {}) }] });
+const fieldError = (field: string, code: string, message?: string) => validationFailed([{ field, code, ...(message ? { message } : {}) }]);
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,22}$/;
 
@@ -192,8 +193,7 @@ async function dispatchesOf(q: Queryable, tenantId: string, caseIds: string[]): 
 
 async function incidentRow(q: Queryable, tenantId: string, id: string, forUpdate = false): Promise<IncidentRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  if (forUpdate) await q.query("SELECT 1 FROM incidents WHERE tenant_id = $1 AND case_id = $2 FOR UPDATE", [tenantId, id]);
-  return q.one<IncidentRow>(`${INCIDENT_SELECT} WHERE i.tenant_id = $1 AND i.case_id = $2`, [tenantId, id]);
+  return q.one<IncidentRow>(`${INCIDENT_SELECT} WHERE i.tenant_id = $1 AND i.case_id = $2${forUpdate ? " FOR UPDATE OF i" : ""}`, [tenantId, id]);
 }
 
 async function caseRow(q: Queryable, tenantId: string, id: string): Promise<CaseRow> {
@@ -363,12 +363,10 @@ async function validateIncident(db: Db, tenantId: string, input: NewIncident) {
   };
 }
 
-async function commandUnitId(q: Queryable, tenantId: string): Promise<string> {
-  const unit =
-    (await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, COMMAND_UNIT])) ??
-    (await q.one<{ id: string }>("SELECT owner_unit_id AS id FROM services WHERE tenant_id = $1 AND key = $2", [tenantId, SERVICE_KEY]));
-  if (!unit) throw new AppError("service-not-found", 404);
-  return unit.id;
+/** The command center's unit (DISKOMINFO-112), else the service's owner: where incidents are assigned. */
+async function commandUnitId(q: Queryable, tenantId: string, ownerUnitId: string): Promise<string> {
+  const unit = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, COMMAND_UNIT]);
+  return unit?.id ?? ownerUnitId;
 }
 
 /**
@@ -377,11 +375,8 @@ async function commandUnitId(q: Queryable, tenantId: string): Promise<string> {
  */
 export async function createIncident(ctx: EmergencyCtx, input: NewIncident, source: "call" | "app" | "ingest" = "call") {
   const v = await validateIncident(ctx.db, ctx.tenant.id, input);
-  const service = await ctx.db.one<{ current_version: number | null }>("SELECT current_version FROM services WHERE tenant_id = $1 AND key = $2 AND active", [
-    ctx.tenant.id,
-    SERVICE_KEY,
-  ]);
-  if (!service?.current_version) throw new AppError("service-not-found", 404);
+  const service = await getServiceRow(ctx.db, ctx.tenant.id, SERVICE_KEY);
+  if (!service?.active || !service.current_version) throw new AppError("service-not-found", 404);
   const spec = await specOf(ctx.db, ctx.tenant.id, SERVICE_KEY, service.current_version);
   const actor = ctx.actor;
   const staff = actor?.kind === "staff" ? actor : undefined;
@@ -397,7 +392,7 @@ export async function createIncident(ctx: EmergencyCtx, input: NewIncident, sour
         applicantId: source === "app" && actor?.kind === "citizen" ? actor.userId : null,
         applicantName: v.callerName ?? (source === "app" && actor ? actor.name : null),
         data: { type: v.type, source },
-        unitId: await commandUnitId(q, ctx.tenant.id),
+        unitId: await commandUnitId(q, ctx.tenant.id, service.owner_unit_id),
         kelurahan: v.kelurahan,
         kecamatan: v.kecamatan,
         lat: v.lat,
@@ -585,14 +580,13 @@ async function moveState(q: Queryable, ctx: EmergencyCtx, id: string, to: string
 
 /** The units (and all below) a staff member works in. */
 async function unitsOf(q: Queryable, actor: Actor): Promise<Set<string>> {
-  const ids = actor.grants.map((g) => g.unitId);
-  if (!ids.length) return new Set();
-  const rows = await q.query<{ id: string }>(
-    `WITH RECURSIVE t AS (SELECT id FROM org_units WHERE tenant_id = $1 AND id = ANY($2::uuid[])
-       UNION SELECT u.id FROM org_units u JOIN t ON u.parent_id = t.id WHERE u.tenant_id = $1) SELECT id FROM t`,
-    [actor.tenantId, `{${ids.join(",")}}`],
+  return new Set(
+    await subtreeIds(
+      q,
+      actor.tenantId,
+      actor.grants.map((g) => g.unitId),
+    ),
   );
-  return new Set(rows.map((r) => r.id));
 }
 
 const canDispatch = (a: Actor) => a.grants.some((g) => ["kominfo_admin", "command_operator", "dispatcher"].includes(g.role));
