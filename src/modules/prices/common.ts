@@ -1,0 +1,40 @@
+/** Price module basics: market kinds, thresholds, the locale type and date arithmetic on YYYY-MM-DD strings. */
+export const MARKET_KINDS = ["traditional", "modern", "wholesale", "producer"] as const;
+export type Locale = "id" | "en";
+/** A price this many times the previous one (or less than 1/this) is questioned before it is stored. */
+export const QUESTION_RATIO = 2;
+/** Prices above this (Rupiah per kg/liter) are questioned even without an earlier price. */
+export const QUESTION_CEILING = 1_000_000;
+export const MAX_IMPORT_ROWS = 20_000;
+
+// ---- dates ------------------------------------------------------------------------------------------
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+export function todayIn(tz: string, now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+export function isDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Change in percent, one decimal; null without both values. */
+export function changePct(now: number | null | undefined, before: number | null | undefined): number | null {
+  if (now == null || before == null || before === 0) return null;
+  return Math.round(((now - before) / before) * 1000) / 10;
+}
+
+/** Rounded mean of the values; null when there are none. */
+export function average(values: number[]): number | null {
+  return values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null;
+}
+
+export const rupiah = (n: number) => `Rp${new Intl.NumberFormat("id-ID").format(n)}`;
+
+export const msg = (locale: Locale, id: string, en: string) => (locale === "en" ? en : id);
