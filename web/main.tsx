@@ -31,9 +31,9 @@ const Holidays = lazy(() => import("./pages/staff/Holidays.tsx"));
 // Citizen service pages: lazy too, so the home page stays small on first load.
 const Catalog = lazy(() => import("./pages/citizen/Catalog.tsx").then((m) => ({ default: m.Catalog })));
 const ServicePage = lazy(() => import("./pages/citizen/Catalog.tsx").then((m) => ({ default: m.ServicePage })));
-const ApplicationForm = lazy(() => import("./pages/citizen/Application.tsx").then((m) => ({ default: m.ApplicationForm })));
-const CheckAnswers = lazy(() => import("./pages/citizen/Application.tsx").then((m) => ({ default: m.CheckAnswers })));
-const Confirmation = lazy(() => import("./pages/citizen/Application.tsx").then((m) => ({ default: m.Confirmation })));
+const ApplicationForm = lazy(() => import("./pages/citizen/ApplicationForm.tsx").then((m) => ({ default: m.ApplicationForm })));
+const CheckAnswers = lazy(() => import("./pages/citizen/CheckAnswers.tsx").then((m) => ({ default: m.CheckAnswers })));
+const Confirmation = lazy(() => import("./pages/citizen/Confirmation.tsx").then((m) => ({ default: m.Confirmation })));
 const MyCases = lazy(() => import("./pages/citizen/MyCases.tsx").then((m) => ({ default: m.MyCases })));
 const CasePage = lazy(() => import("./pages/citizen/MyCases.tsx").then((m) => ({ default: m.CasePage })));
 const Track = lazy(() => import("./pages/citizen/MyCases.tsx").then((m) => ({ default: m.Track })));

@@ -6,7 +6,7 @@ import { useSession } from "../../session.tsx";
 import { ErrorSummary, type Summary } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
-import { AnswerValue } from "./Application.tsx";
+import { AnswerValue } from "./Answers.tsx";
 import { type CaseView, type L, type MyCase, type Region, stateTag, useData, useLoc } from "./shared.tsx";
 
 /** /layanan-saya — the citizen's applications: drafts, open and finished. */

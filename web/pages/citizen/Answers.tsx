@@ -1,0 +1,64 @@
+/** A submitted answer shown back to the citizen, and a case error notice. */
+import { useTranslation } from "react-i18next";
+import { Link } from "wouter";
+import type { ProblemError } from "../../api.ts";
+import { formatDate, PageTitle } from "../../ui/misc.tsx";
+import { type CaseFile, type FormField, type Region, useLoc } from "./shared.tsx";
+
+import { isEmpty } from "./applicationState.tsx";
+
+export function CaseError({ error }: { error: ProblemError }) {
+  const { t } = useTranslation("citizen");
+  return (
+    <>
+      <PageTitle>{error.status === 404 || error.status === 403 ? t("case.notFound") : t("common.error")}</PageTitle>
+      <p>{error.status === 404 || error.status === 403 ? t("case.notFoundBody") : error.title}</p>
+      <p>
+        <Link href="/layanan-saya">{t("common.backToMine")}</Link>
+      </p>
+    </>
+  );
+}
+
+/** Human-readable answer for the check page and the case page. */
+export function AnswerValue({ f, value, files, regions }: { f: FormField; value: unknown; files: CaseFile[]; regions: Region[] | null }) {
+  const { t } = useTranslation("citizen");
+  const loc = useLoc();
+  if (f.type === "file") {
+    const mine = files.filter((x) => x.field === f.name);
+    if (!mine.length) return <span className="muted">{t("check.none")}</span>;
+    return (
+      <ul className="plain-list">
+        {mine.map((x) => (
+          <li key={x.id}>
+            <a href={`/api/files/${x.id}`}>{x.filename}</a>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (isEmpty(value) && f.type !== "checkbox") return <span className="muted">{t("check.none")}</span>;
+  if (f.type === "address") {
+    const a = value as Record<string, string>;
+    const kec = regions?.find((r) => r.code === a.kecamatan);
+    const kel = kec?.kelurahan.find((k) => k.code === a.kelurahan);
+    return (
+      <>
+        {a.street}
+        {a.rt || a.rw ? `, RT ${a.rt ?? "-"}/RW ${a.rw ?? "-"}` : ""}
+        <br />
+        {kel?.name ?? a.kelurahan}, {kec?.name ?? a.kecamatan}
+      </>
+    );
+  }
+  if (f.type === "checkbox") return <>{value === true ? t("check.yes") : t("check.no")}</>;
+  if (f.type === "choice") return <>{loc(f.options?.find((o) => o.value === value)?.label) || String(value)}</>;
+  if (f.type === "multichoice") {
+    const arr = Array.isArray(value) ? (value as string[]) : [];
+    return <>{arr.map((v) => loc(f.options?.find((o) => o.value === v)?.label) || v).join(", ")}</>;
+  }
+  if (f.type === "date" && typeof value === "string") return <>{formatDate(value)}</>;
+  return <span className="pre-wrap">{String(value)}</span>;
+}
+
+/** /permohonan/:id/periksa — check your answers, then submit (or resubmit after a correction). */

@@ -1,0 +1,288 @@
+/** One form field of an application, by its type, with hint and error. */
+import { useTranslation } from "react-i18next";
+import { type CaseFile, type FormField, fieldId, fileSize, type Region, useLoc } from "./shared.tsx";
+
+import type { Errs } from "./applicationState.tsx";
+
+function Hint({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <div className="field__hint" id={`${id}-hint`}>
+      {text}
+    </div>
+  ) : null;
+}
+
+function Err({ id, msg }: { id: string; msg?: string }) {
+  const { t } = useTranslation();
+  return msg ? (
+    <p className="field__error" id={`${id}-error`}>
+      <span className="visually-hidden">{t("form.errorPrefix")} </span>
+      {msg}
+    </p>
+  ) : null;
+}
+
+const describe = (id: string, hint?: string, err?: string) => [hint ? `${id}-hint` : "", err ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+
+export function FieldInput({
+  f,
+  value,
+  errs,
+  files,
+  regions,
+  onChange,
+  onUpload,
+  onRemove,
+}: {
+  f: FormField;
+  value: unknown;
+  errs: Errs;
+  files: CaseFile[];
+  regions: Region[] | null;
+  onChange: (v: unknown) => void;
+  onUpload: (l: FileList | null) => void;
+  onRemove: (id: string) => void;
+}) {
+  const { t } = useTranslation("citizen");
+  const loc = useLoc();
+  const id = fieldId(f.name);
+  const err = errs[id];
+  const label = `${loc(f.label)}${f.required ? "" : ` ${t("form.optional")}`}`;
+  const hint = loc(f.help) || undefined;
+  const cls = `field${err ? " field--error" : ""}`;
+  const common = { id, name: f.name, "aria-describedby": describe(id, hint, err), "aria-invalid": err ? true : undefined };
+  const str = typeof value === "string" || typeof value === "number" ? String(value) : "";
+
+  if (f.type === "choice" || f.type === "multichoice") {
+    const multi = f.type === "multichoice";
+    const arr = Array.isArray(value) ? (value as string[]) : [];
+    return (
+      <fieldset className={`${cls} fieldset`} aria-describedby={describe(id, hint, err)}>
+        <legend className="field__label">{label}</legend>
+        <Hint id={id} text={hint} />
+        <Err id={id} msg={err} />
+        <div className="radios">
+          {(f.options ?? []).map((o, i) => {
+            const oid = i === 0 ? id : `${id}-${o.value}`;
+            return (
+              <div className="radio" key={o.value}>
+                <input
+                  type={multi ? "checkbox" : "radio"}
+                  id={oid}
+                  name={f.name}
+                  value={o.value}
+                  checked={multi ? arr.includes(o.value) : value === o.value}
+                  onChange={(e) => onChange(multi ? (e.target.checked ? [...arr, o.value] : arr.filter((x) => x !== o.value)) : o.value)}
+                />
+                <label htmlFor={oid}>{loc(o.label)}</label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    );
+  }
+
+  if (f.type === "checkbox") {
+    return (
+      <div className={cls}>
+        <Err id={id} msg={err} />
+        <div className="radio">
+          <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+          <label htmlFor={id}>{label}</label>
+        </div>
+        <Hint id={id} text={hint} />
+      </div>
+    );
+  }
+
+  if (f.type === "address") {
+    const a = (value && typeof value === "object" ? value : {}) as Record<string, string>;
+    const upd = (k: string, v: string) => onChange({ ...a, [k]: v, ...(k === "kecamatan" ? { kelurahan: "" } : {}) });
+    const kec = regions?.find((r) => r.code === a.kecamatan);
+    const sub = (k: string) => fieldId(`${f.name}.${k}`);
+    const subField = (k: string, lab: string, input: React.ReactNode, extraCls = "") => (
+      <div className={`field${errs[sub(k)] ? " field--error" : ""}${extraCls}`}>
+        <label className="field__label field__label--small" htmlFor={sub(k)}>
+          {lab}
+        </label>
+        <Err id={sub(k)} msg={errs[sub(k)]} />
+        {input}
+      </div>
+    );
+    const subProps = (k: string) => ({
+      id: sub(k),
+      name: `${f.name}.${k}`,
+      "aria-describedby": errs[sub(k)] ? `${sub(k)}-error` : undefined,
+      "aria-invalid": errs[sub(k)] ? true : undefined,
+    });
+    return (
+      <fieldset className={`${cls} fieldset`} id={id} tabIndex={-1}>
+        <legend className="field__label">{label}</legend>
+        <Hint id={id} text={hint} />
+        <Err id={id} msg={err} />
+        {subField(
+          "street",
+          t("form.street"),
+          <input
+            className="input input--wfull"
+            autoComplete="street-address"
+            {...subProps("street")}
+            value={a.street ?? ""}
+            onChange={(e) => upd("street", e.target.value)}
+          />,
+        )}
+        <div className="form-row address-row">
+          {subField(
+            "rt",
+            t("form.rt"),
+            <input
+              className="input input--w6"
+              inputMode="numeric"
+              maxLength={3}
+              {...subProps("rt")}
+              value={a.rt ?? ""}
+              onChange={(e) => upd("rt", e.target.value)}
+            />,
+          )}
+          {subField(
+            "rw",
+            t("form.rw"),
+            <input
+              className="input input--w6"
+              inputMode="numeric"
+              maxLength={3}
+              {...subProps("rw")}
+              value={a.rw ?? ""}
+              onChange={(e) => upd("rw", e.target.value)}
+            />,
+          )}
+        </div>
+        {subField(
+          "kecamatan",
+          t("form.kecamatan"),
+          <select className="select" {...subProps("kecamatan")} value={a.kecamatan ?? ""} onChange={(e) => upd("kecamatan", e.target.value)}>
+            <option value="">{t("form.choose")}</option>
+            {(regions ?? []).map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name}
+              </option>
+            ))}
+          </select>,
+        )}
+        {subField(
+          "kelurahan",
+          t("form.kelurahan"),
+          <select className="select" {...subProps("kelurahan")} value={a.kelurahan ?? ""} onChange={(e) => upd("kelurahan", e.target.value)} disabled={!kec}>
+            <option value="">{kec ? t("form.choose") : t("form.chooseKecamatanFirst")}</option>
+            {(kec?.kelurahan ?? []).map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name}
+              </option>
+            ))}
+          </select>,
+        )}
+      </fieldset>
+    );
+  }
+
+  if (f.type === "file") {
+    const accept = f.accept?.join(",");
+    const kinds = (f.accept ?? []).map((m) => m.split("/")[1]?.toUpperCase().replace("JPEG", "JPG")).join(", ");
+    const fileHint = [hint, kinds && t("form.fileHint", { kinds, mb: f.maxSizeMb ?? 25 })].filter(Boolean).join(". ");
+    return (
+      <div className={cls}>
+        <label className="field__label" htmlFor={id}>
+          {label}
+        </label>
+        <Hint id={id} text={fileHint} />
+        <Err id={id} msg={err} />
+        {files.length > 0 && (
+          <ul className="file-list" aria-live="polite">
+            {files.map((x) => (
+              <li key={x.id}>
+                <span className="file-list__name" data-testid={`uploaded-${f.name}`}>
+                  {x.filename}
+                </span>{" "}
+                <span className="muted">({fileSize(x.size)})</span>{" "}
+                <button type="button" className="link-button" onClick={() => onRemove(x.id)}>
+                  {t("form.removeFile")}
+                  <span className="visually-hidden"> {x.filename}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <input
+          type="file"
+          className="file-input"
+          {...common}
+          accept={accept}
+          multiple={f.multiple}
+          onChange={(e) => {
+            onUpload(e.target.files);
+            e.target.value = "";
+          }}
+        />
+      </div>
+    );
+  }
+
+  const fieldHint = hint;
+  if (f.type === "textarea") {
+    return (
+      <div className={cls}>
+        <label className="field__label" htmlFor={id}>
+          {label}
+        </label>
+        <Hint id={id} text={fieldHint} />
+        <Err id={id} msg={err} />
+        <textarea className="input input--wfull textarea" rows={4} maxLength={f.maxLength} {...common} value={str} onChange={(e) => onChange(e.target.value)} />
+      </div>
+    );
+  }
+
+  const extra: Record<string, unknown> = {};
+  let type = "text";
+  let width = "input--wfull";
+  if (f.type === "nik") {
+    Object.assign(extra, { inputMode: "numeric", pattern: "[0-9]*", maxLength: 16, autoComplete: "off", spellCheck: false });
+    width = "input--w20";
+  } else if (f.type === "phone") {
+    type = "tel";
+    Object.assign(extra, { autoComplete: "tel" });
+    width = "input--w20";
+  } else if (f.type === "email") {
+    type = "email";
+    Object.assign(extra, { autoComplete: "email", spellCheck: false });
+  } else if (f.type === "number") {
+    Object.assign(extra, { inputMode: "decimal" });
+    width = "input--w10";
+  } else if (f.type === "date") {
+    type = "date";
+    width = "input--w10";
+  } else if (f.name === "nama") {
+    Object.assign(extra, { autoComplete: "name" });
+  }
+  return (
+    <div className={cls}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <Hint id={id} text={fieldHint} />
+      <Err id={id} msg={err} />
+      <input
+        type={type}
+        className={`input ${width}`}
+        maxLength={f.maxLength}
+        {...extra}
+        {...common}
+        value={str}
+        onChange={(e) => {
+          const v = e.target.value;
+          onChange(f.type === "number" ? (v === "" ? null : Number.isNaN(Number(v)) ? v : Number(v)) : v);
+        }}
+      />
+    </div>
+  );
+}
