@@ -6,11 +6,9 @@ import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type Incident, type IncidentDetail, type LiveEvent, type Meta, pick, useCommandT, useCityTimeZone } from "./i18n.ts";
 import { throttle, useLive } from "./live.ts";
-import { IncidentTable, isActiveDispatch, LiveBadge, useWidePage } from "./parts.tsx";
+import { IncidentTable, LiveBadge, useWidePage } from "./parts.tsx";
 
 import { Detail } from "./DispatchDetail.tsx";
-
-const isActive = isActiveDispatch;
 
 export default function Dispatch() {
   const { t, i18n } = useCommandT();
