@@ -148,7 +148,7 @@ export async function seedDemoIncidents(db: Db, tenantId: string): Promise<numbe
   };
   const rnd = prng(112);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  const now = Date.now();
+  const _now = Date.now();
   let n = 0;
 
   // A month of handled incidents (about one a day), then three still open today.

@@ -1,0 +1,105 @@
+/** Response-time reports per type or kecamatan (median, p90), with CSV. */
+import type { Db } from "../../platform/db.ts";
+import type { Tenant } from "../../platform/tenancy.ts";
+import { typeOf } from "./model.ts";
+
+// ---- response-time reports ------------------------------------------------------------------------
+
+export interface ResponseRow {
+  key: string;
+  label: string;
+  incidents: number;
+  closed: number;
+  falseAlarms: number;
+  dispatchMedian: number | null;
+  dispatchP90: number | null;
+  arrivalMedian: number | null;
+  arrivalP90: number | null;
+}
+
+/**
+ * Response times in seconds from the call to the first dispatch and to the first unit on scene, median
+ * and 90th percentile, per incident type or per kecamatan, for incidents received between two local
+ * dates (inclusive) of the tenant's time zone.
+ */
+export async function responseTimes(
+  db: Db,
+  tenant: Tenant,
+  by: "type" | "kecamatan",
+  from: string,
+  to: string,
+  locale: "id" | "en" = "id",
+): Promise<ResponseRow[]> {
+  const key = by === "type" ? "i.type" : "coalesce(i.kecamatan_code, '-')";
+  const rows = await db.query<{
+    key: string;
+    label: string | null;
+    incidents: number;
+    closed: number;
+    false_alarms: number;
+    dm: number | null;
+    d90: number | null;
+    am: number | null;
+    a90: number | null;
+  }>(
+    `SELECT ${key} AS key, ${by === "kecamatan" ? "min(k.name)" : "NULL"} AS label, count(*)::int AS incidents,
+            count(i.closed_at)::int AS closed, count(*) FILTER (WHERE i.outcome = 'false_alarm')::int AS false_alarms,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_dispatched_at - i.received_at)) AS dm,
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_dispatched_at - i.received_at)) AS d90,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_arrived_at - i.received_at)) AS am,
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_arrived_at - i.received_at)) AS a90
+       FROM incidents i
+       LEFT JOIN org_units k ON k.tenant_id = i.tenant_id AND k.code = i.kecamatan_code AND k.kind = 'kecamatan'
+      WHERE i.tenant_id = $1 AND i.received_at >= ($2::date)::timestamp AT TIME ZONE $4 AND i.received_at < ($3::date + 1)::timestamp AT TIME ZONE $4
+      GROUP BY 1 ORDER BY 1`,
+    [tenant.id, from, to, tenant.timezone],
+  );
+  const round = (n: number | null) => (n === null ? null : Math.round(Number(n)));
+  return rows.map((r) => ({
+    key: r.key,
+    label: by === "type" ? (typeOf(r.key)?.label[locale] ?? r.key) : (r.label ?? (r.key === "-" ? (locale === "en" ? "Unknown" : "Tidak diketahui") : r.key)),
+    incidents: r.incidents,
+    closed: r.closed,
+    falseAlarms: r.false_alarms,
+    dispatchMedian: round(r.dm),
+    dispatchP90: round(r.d90),
+    arrivalMedian: round(r.am),
+    arrivalP90: round(r.a90),
+  }));
+}
+
+const csvCell = (v: string | number | null) => {
+  const s = v === null ? "" : String(v);
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return `"${safe.replaceAll('"', '""')}"`;
+};
+
+export function responseCsv(rows: ResponseRow[], by: "type" | "kecamatan", locale: "id" | "en"): string {
+  const head =
+    locale === "en"
+      ? [
+          by === "type" ? "Type" : "Kecamatan",
+          "Incidents",
+          "Closed",
+          "False alarms",
+          "Dispatch median (s)",
+          "Dispatch p90 (s)",
+          "Arrival median (s)",
+          "Arrival p90 (s)",
+        ]
+      : [
+          by === "type" ? "Jenis" : "Kecamatan",
+          "Kejadian",
+          "Ditutup",
+          "Laporan palsu",
+          "Median pemberangkatan (detik)",
+          "P90 pemberangkatan (detik)",
+          "Median tiba (detik)",
+          "P90 tiba (detik)",
+        ];
+  const lines = [head.map(csvCell).join(",")];
+  for (const r of rows) {
+    lines.push([r.label, r.incidents, r.closed, r.falseAlarms, r.dispatchMedian, r.dispatchP90, r.arrivalMedian, r.arrivalP90].map(csvCell).join(","));
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
