@@ -121,7 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.mqttUrl && !/^mqtts?:\/\/|^wss?:\/\//.test(config.mqttUrl))
     problems.push(`BALAI_MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL (got "${config.mqttUrl}")`);
   if (env.BALAI_SIGNER && !["local", "bsre"].includes(env.BALAI_SIGNER)) problems.push(`BALAI_SIGNER must be local or bsre (got "${env.BALAI_SIGNER}")`);
-  if (config.signer === "bsre" && !config.bsre) problems.push("BALAI_SIGNER=bsre needs BSRE_URL (and BSRE_CLIENT_ID, BSRE_CLIENT_SECRET; BSRE_USER, BSRE_PASSWORD with BSRE_API=v1)");
+  if (config.signer === "bsre" && !config.bsre)
+    problems.push("BALAI_SIGNER=bsre needs BSRE_URL (and BSRE_CLIENT_ID, BSRE_CLIENT_SECRET; BSRE_USER, BSRE_PASSWORD with BSRE_API=v1)");
   if (production && !env.BALAI_CA_SECRET && config.signer === "local") {
     problems.push("BALAI_CA_SECRET must be set in production when BALAI_SIGNER=local (it encrypts the local root CA key)");
   }

@@ -95,7 +95,8 @@ function badV2Body(b: Record<string, unknown>): string | undefined {
     if (!p || typeof p !== "object") return `signature ${id}: not an object`;
     if (Object.keys(p).sort().join(",") !== PROPERTY_KEYS.join(",")) return `signature ${id}: fields ${Object.keys(p).sort().join(",")}`;
     const digest = typeof p.documentDigestBase64 === "string" ? Buffer.from(p.documentDigestBase64, "base64") : Buffer.alloc(0);
-    if (digest.length !== 32 || digest.toString("base64") !== p.documentDigestBase64) return `signature ${id}: documentDigestBase64 is not a base64 SHA-256 digest`;
+    if (digest.length !== 32 || digest.toString("base64") !== p.documentDigestBase64)
+      return `signature ${id}: documentDigestBase64 is not a base64 SHA-256 digest`;
     if (!LEVELS.includes(String(p.signatureLevel))) return `signature ${id}: signatureLevel`;
     if (p.tampilan !== "VISIBLE" && p.tampilan !== "INVISIBLE") return `signature ${id}: tampilan must be VISIBLE or INVISIBLE`;
     if (!Number.isInteger(p.page) || (p.page as number) < 0) return `signature ${id}: page`;
@@ -112,7 +113,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startFakeBsre(opts: { user?: string; password?: string; clientId?: string; clientSecret?: string; tokenTtl?: number } = {}): Promise<FakeBsre> {
+export async function startFakeBsre(
+  opts: { user?: string; password?: string; clientId?: string; clientSecret?: string; tokenTtl?: number } = {},
+): Promise<FakeBsre> {
   const user = opts.user ?? "balai";
   const password = opts.password ?? "rahasia";
   const clientId = opts.clientId ?? "balai-client";
@@ -190,7 +193,11 @@ export async function startFakeBsre(opts: { user?: string; password?: string; cl
       if (req.method === "POST" && path === SIGN_PATH) {
         const token = authorization.startsWith("Bearer ") ? authorization.slice(7) : "";
         if (!tokens.has(token))
-          return json(401, { code: "900901", message: "Invalid Credentials", description: "Invalid Credentials. Make sure you have provided the correct security credentials" });
+          return json(401, {
+            code: "900901",
+            message: "Invalid Credentials",
+            description: "Invalid Credentials. Make sure you have provided the correct security credentials",
+          });
         if (!contentType.startsWith("application/json")) return json(415, { status_code: 415, error: "Unsupported Media Type" });
         let b: Record<string, unknown>;
         try {
@@ -215,7 +222,10 @@ export async function startFakeBsre(opts: { user?: string; password?: string; cl
         if (u.active === false) return json(400, { status_code: 2051, error: "Sertifikat pengguna tidak aktif" });
         const c = certFor(b.nik as string);
         const cmsSignedDataHashMap = Object.fromEntries(
-          Object.entries(map).map(([id, p]) => [id, signDigest(Buffer.from(String(p.documentDigestBase64), "base64"), c.key, [c.cert, root]).toString("base64")]),
+          Object.entries(map).map(([id, p]) => [
+            id,
+            signDigest(Buffer.from(String(p.documentDigestBase64), "base64"), c.key, [c.cert, root]).toString("base64"),
+          ]),
         );
         return json(200, { data: { cmsSignedDataHashMap } });
       }

@@ -13,7 +13,7 @@
  *          certificateChainBase64, location, reason, contactInfo } } }
  *        → { data: { cmsSignedDataHashMap: { "<id>": base64 CMS } } }
  *
- * Shapes as BSSN's own public integrations send them (docs/documents.md names the sources). The token is kept
+ * Shapes as public integrations send them (docs/documents.md names the sources). The token is kept
  * until shortly before `expires_in`; an answer 401 that is not about the passphrase (an expired or revoked token)
  * fetches a new token once and repeats the request. The passphrase goes to BSrE only and is never logged or stored.
  */
@@ -93,7 +93,8 @@ export class BsreV2Client {
       throw new BsreError("auth", 502, `BSrE refused the client credentials: ${err.message}`);
     }
     const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body.access_token !== "string" || !body.access_token) throw new BsreError("unavailable", 502, "BSrE's token endpoint answered without access_token");
+    if (typeof body.access_token !== "string" || !body.access_token)
+      throw new BsreError("unavailable", 502, "BSrE's token endpoint answered without access_token");
     const ttl = Number(body.expires_in);
     // Renew a little early so a token does not expire between the check and BSrE receiving the request.
     const seconds = Number.isFinite(ttl) && ttl > 0 ? Math.max(ttl - 30, Math.min(ttl, 5)) : 300;

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeBsre, signedRangesDigest, startFakeBsre } from "../../../test/fakes/bsre.ts";
 import { applyFor, client, type Client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
+import { ConfigError, loadConfig } from "../../platform/config.ts";
 import { BsreClient, BsreError } from "./bsre.ts";
 import { BsreV2Client, SIGN_HASH_PATH } from "./bsre-v2.ts";
 import { parseCms } from "./cms.ts";
@@ -37,7 +38,10 @@ afterAll(async () => {
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest();
 const v2Client = (over: Partial<ConstructorParameters<typeof BsreV2Client>[0]> = {}, fetchFn?: typeof fetch) =>
-  new BsreV2Client({ url: fake.v2Url, tokenUrl: `${fake.url}/oauth2/token`, clientId: "balai-client", clientSecret: "balai-secret", ...over }, { fetch: fetchFn });
+  new BsreV2Client(
+    { url: fake.v2Url, tokenUrl: `${fake.url}/oauth2/token`, clientId: "balai-client", clientSecret: "balai-secret", ...over },
+    { fetch: fetchFn },
+  );
 const hashSig = (digest: Buffer) => ({
   id: "0",
   digest,
@@ -58,7 +62,9 @@ describe("BSrE esign API v2 client against the local fake", () => {
     const before = fake.tokenRequests.length;
     const cms = (await c.signHash(NIK, PASSPHRASE, [hashSig(digest)])).get("0") as Buffer;
     // The token request as BSSN's integrations send it: Basic client_id:client_secret, JSON grant.
-    expect(fake.tokenRequests.slice(before)).toEqual([{ authorization: "Basic ***", contentType: "application/json", body: '{"grant_type":"client_credentials"}' }]);
+    expect(fake.tokenRequests.slice(before)).toEqual([
+      { authorization: "Basic ***", contentType: "application/json", body: '{"grant_type":"client_credentials"}' },
+    ]);
     const sent = fake.v2Requests.at(-1)!;
     expect(sent).toMatchObject({ authorization: "Bearer ***", contentType: "application/json" });
     expect(sent.body).toEqual({
@@ -128,7 +134,10 @@ describe("BSrE esign API v2 client against the local fake", () => {
     expect(await err(v2Client({ clientSecret: "bukan" }).signHash(NIK, PASSPHRASE, [hashSig(digest)]))).toMatchObject({ kind: "auth", status: 502 });
     fake.failNext(503);
     expect(await err(c.signHash(NIK, PASSPHRASE, [hashSig(digest)]))).toMatchObject({ kind: "unavailable", status: 502 });
-    const down = new BsreV2Client({ url: "http://127.0.0.1:9", tokenUrl: "http://127.0.0.1:9/oauth2/token", clientId: "a", clientSecret: "b" }, { timeoutMs: 2000 });
+    const down = new BsreV2Client(
+      { url: "http://127.0.0.1:9", tokenUrl: "http://127.0.0.1:9/oauth2/token", clientId: "a", clientSecret: "b" },
+      { timeoutMs: 2000 },
+    );
     expect(await err(down.signHash(NIK, PASSPHRASE, [hashSig(digest)]))).toMatchObject({ kind: "unavailable" });
     // A CMS over another digest than the one sent is refused, not embedded.
     const lying: typeof fetch = async (url, init) => {
@@ -138,6 +147,42 @@ describe("BSrE esign API v2 client against the local fake", () => {
       return fetch(url, { ...init, body: JSON.stringify(body) });
     };
     expect(await err(v2Client({}, lying).signHash(NIK, PASSPHRASE, [hashSig(digest)]))).toMatchObject({ kind: "rejected", status: 502 });
+  });
+});
+
+describe("BSrE configuration", () => {
+  it("defaults to v2 with the token endpoint at the API host, and refuses to start on bad or missing values", () => {
+    const base = { NODE_ENV: "test", BALAI_SIGNER: "bsre", BSRE_CLIENT_ID: "id", BSRE_CLIENT_SECRET: "secret" };
+    const ca = path.join(tmp, "bsre-root.pem");
+    const cfg = loadConfig({ ...base, BSRE_URL: "https://api-bsre.bssn.go.id/v2/", BSRE_CA_FILE: ca });
+    expect(cfg.bsre).toMatchObject({ api: "v2", url: "https://api-bsre.bssn.go.id/v2", tokenUrl: "https://api-bsre.bssn.go.id/oauth2/token", clientId: "id" });
+    expect(cfg.bsre?.caPem).toContain("BEGIN CERTIFICATE");
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return "";
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return (err as Error).message;
+      }
+    };
+    expect(problems({ ...base, BSRE_URL: "https://x.example", BSRE_CA_FILE: ca, BSRE_API: "v3" })).toContain("BSRE_API must be v2 or v1");
+    expect(problems({ NODE_ENV: "test", BALAI_SIGNER: "bsre", BSRE_URL: "https://x.example", BSRE_CA_FILE: ca })).toContain(
+      "BSRE_CLIENT_ID and BSRE_CLIENT_SECRET",
+    );
+    expect(problems({ ...base, BSRE_URL: "https://x.example" })).toContain("needs BSRE_CA_FILE");
+    expect(problems({ ...base, BSRE_URL: "https://x.example", BSRE_CA_FILE: path.join(tmp, "missing.pem") })).toContain(
+      "BSRE_CA_FILE must be a readable PEM file",
+    );
+    expect(problems({ ...base, BSRE_URL: "https://x.example", BSRE_CA_FILE: ca, BSRE_TOKEN_URL: "ftp://x" })).toContain(
+      "BSRE_TOKEN_URL must be an http(s) URL",
+    );
+    expect(problems({ NODE_ENV: "test", BALAI_SIGNER: "bsre", BSRE_API: "v1", BSRE_URL: "https://x.example" })).toContain(
+      "BSRE_API=v1 needs BSRE_USER and BSRE_PASSWORD",
+    );
+    expect(
+      loadConfig({ NODE_ENV: "test", BALAI_SIGNER: "bsre", BSRE_API: "v1", BSRE_URL: "http://esign.local", BSRE_USER: "u", BSRE_PASSWORD: "p" }).bsre,
+    ).toMatchObject({ api: "v1", user: "u" });
   });
 });
 
@@ -156,7 +201,10 @@ async function caseInQueue(app: Parameters<typeof loginAs>[0], lurah: Client) {
 describe("a tenant configured for BSrE v2 (the default)", () => {
   const s = setupPlatform(envV2);
   const nothingSigned = async (docId: string, caseId: string, lurah: Client) => {
-    const doc = await s.db.one<{ status: string; file_id: string | null; number: string | null }>("SELECT status, file_id, number FROM documents WHERE id = $1", [docId]);
+    const doc = await s.db.one<{ status: string; file_id: string | null; number: string | null }>(
+      "SELECT status, file_id, number FROM documents WHERE id = $1",
+      [docId],
+    );
     expect(doc).toMatchObject({ status: "pending", file_id: null, number: null });
     expect(await s.db.query("SELECT 1 FROM files WHERE case_id = $1 AND field = '__document'", [caseId])).toHaveLength(0);
     expect(await s.db.query("SELECT 1 FROM audit_log WHERE action = 'document.signed' AND subject_id = $1", [docId])).toHaveLength(0);
@@ -204,7 +252,11 @@ describe("a tenant configured for BSrE v2 (the default)", () => {
     const { code, number } = ok.body.results[0];
     expect(number).toMatch(/^400\.9\/\d+\/KEL-1003\/20\d\d$/);
 
-    const res = await s.app.inject({ method: "GET", url: `/api/documents/${docId}/download`, headers: { "x-balai-tenant": PALEMBANG, cookie: citizen.cookie ?? "" } });
+    const res = await s.app.inject({
+      method: "GET",
+      url: `/api/documents/${docId}/download`,
+      headers: { "x-balai-tenant": PALEMBANG, cookie: citizen.cookie ?? "" },
+    });
     expect(res.statusCode).toBe(200);
     const pdf = res.rawPayload;
     // The request carried the digest of exactly the byte ranges of the stored file, for Balai's own signature field.

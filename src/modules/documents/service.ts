@@ -568,7 +568,8 @@ export async function signDocuments(ctx: DocsCtx, ids: string[], passphrase: str
         break;
       }
       // BSrE refusing the first document (NIK, certificate, service down): nothing was signed, say so plainly.
-      if (err instanceof SignerUnavailable && results.length === 0) throw new AppError(err.code, err.code === "signer-unavailable" ? 502 : 409, { detail: err.message });
+      if (err instanceof SignerUnavailable && results.length === 0)
+        throw new AppError(err.code, err.code === "signer-unavailable" ? 502 : 409, { detail: err.message });
       if (err instanceof AppError) results.push({ id, status: "failed", code: err.code, detail: err.message !== err.code ? err.message : undefined });
       else if (err instanceof SignerUnavailable) results.push({ id, status: "failed", code: err.code, detail: err.message });
       else throw err;

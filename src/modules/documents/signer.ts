@@ -72,8 +72,8 @@ export interface BsreSignerConfig extends BsreConfig, BsreV2Config {
   caPem?: string;
 }
 
-/** Room for BSrE's CMS in the signature field: its chain, and at PAdES LT a time-stamp and revocation data. */
-export const BSRE_SIGNATURE_LENGTH = 32_768;
+/** Room for BSrE's CMS (its chain and, at PAdES LT, a time-stamp and revocation data); the reference integration reserves 17,500 bytes. */
+export const BSRE_SIGNATURE_LENGTH = 20_000;
 
 /**
  * BSrE. v2 (default): Balai prepares the PDF with its own signature field over its visible block and QR code,
@@ -105,7 +105,10 @@ export class BsreSigner implements Signer {
     } catch (err) {
       throw mapBsre(err);
     }
-    const sign = this.api === "v2" ? (l: RenderedLetter, m: SignatureMeta) => this.signV2(nik, passphrase, l, m) : (l: RenderedLetter, m: SignatureMeta) => this.signV1(nik, passphrase, l, m);
+    const sign =
+      this.api === "v2"
+        ? (l: RenderedLetter, m: SignatureMeta) => this.signV2(nik, passphrase, l, m)
+        : (l: RenderedLetter, m: SignatureMeta) => this.signV1(nik, passphrase, l, m);
     return {
       kind: "bsre",
       certificateId: null,
