@@ -1,3 +1,5 @@
+import { X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 /** Configuration parsed once at start; business code never reads process.env. */
@@ -22,7 +24,7 @@ export interface Config {
   mapAttribution: string;
   /** Electronic signatures (docs/documents.md): the tenant's local CA, or BSrE's TTE service. */
   signer: "local" | "bsre";
-  bsre: { url: string; user: string; password: string } | undefined;
+  bsre: BsreSettings | undefined;
   /** Encrypts each tenant's local root CA key at rest. */
   caSecret: string;
   /** Bus positions over MQTT (docs/transit.md): broker URL, or undefined for none. */
@@ -31,6 +33,21 @@ export interface Config {
   cctvOrigins: string[];
   /** Run the demo bus simulator in-process (demo tenant). */
   transitSimulate: boolean;
+}
+
+/** BSrE (docs/documents.md): v2 signs a hash with an OAuth2 client-credentials token; v1 uploads the PDF (basic auth). */
+export interface BsreSettings {
+  api: "v2" | "v1";
+  url: string;
+  /** v1: the esign-client's basic-auth account. */
+  user: string;
+  password: string;
+  /** v2: OAuth2 client credentials and token endpoint (default: the origin of BSRE_URL + /oauth2/token). */
+  clientId: string;
+  clientSecret: string;
+  tokenUrl: string;
+  /** PEM of BSrE's root/intermediate certificates (BSRE_CA_FILE): BSrE signatures are checked offline against them. */
+  caPem: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -79,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileUrl: env.BALAI_MAP_TILE_URL ?? "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     mapAttribution: env.BALAI_MAP_ATTRIBUTION || "© OpenStreetMap contributors",
     signer: env.BALAI_SIGNER === "bsre" ? "bsre" : "local",
-    bsre: env.BSRE_URL ? { url: env.BSRE_URL.replace(/\/+$/, ""), user: env.BSRE_USER ?? "", password: env.BSRE_PASSWORD ?? "" } : undefined,
+    bsre: env.BSRE_URL ? bsreSettings(env, problems) : undefined,
     caSecret: env.BALAI_CA_SECRET || "balai-development-ca-secret",
     mqttUrl: env.BALAI_MQTT_URL || undefined,
     transitSimulate: false,
@@ -104,8 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.mqttUrl && !/^mqtts?:\/\/|^wss?:\/\//.test(config.mqttUrl))
     problems.push(`BALAI_MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL (got "${config.mqttUrl}")`);
   if (env.BALAI_SIGNER && !["local", "bsre"].includes(env.BALAI_SIGNER)) problems.push(`BALAI_SIGNER must be local or bsre (got "${env.BALAI_SIGNER}")`);
-  if (config.signer === "bsre" && !config.bsre) problems.push("BALAI_SIGNER=bsre needs BSRE_URL (and BSRE_USER, BSRE_PASSWORD)");
-  if (config.bsre && !/^https?:\/\//.test(config.bsre.url)) problems.push(`BSRE_URL must be an http(s) URL (got "${config.bsre.url}")`);
+  if (config.signer === "bsre" && !config.bsre)
+    problems.push("BALAI_SIGNER=bsre needs BSRE_URL (and BSRE_CLIENT_ID, BSRE_CLIENT_SECRET; BSRE_USER, BSRE_PASSWORD with BSRE_API=v1)");
   if (production && !env.BALAI_CA_SECRET && config.signer === "local") {
     problems.push("BALAI_CA_SECRET must be set in production when BALAI_SIGNER=local (it encrypts the local root CA key)");
   }
@@ -117,4 +134,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join("\n- ")}`);
   return config;
+}
+
+function bsreSettings(env: NodeJS.ProcessEnv, problems: string[]): BsreSettings {
+  const url = (env.BSRE_URL ?? "").replace(/\/+$/, "");
+  const api = env.BSRE_API || "v2";
+  if (api !== "v1" && api !== "v2") problems.push(`BSRE_API must be v2 or v1 (got "${api}")`);
+  if (!/^https?:\/\/[^/]/.test(url)) problems.push(`BSRE_URL must be an http(s) URL (got "${url}")`);
+  let tokenUrl = env.BSRE_TOKEN_URL || "";
+  if (!tokenUrl && /^https?:\/\/[^/]/.test(url)) tokenUrl = new URL("/oauth2/token", url).toString();
+  if (env.BSRE_TOKEN_URL && !/^https?:\/\/[^/]/.test(env.BSRE_TOKEN_URL)) problems.push(`BSRE_TOKEN_URL must be an http(s) URL (got "${env.BSRE_TOKEN_URL}")`);
+  if (api === "v2" && (!env.BSRE_CLIENT_ID || !env.BSRE_CLIENT_SECRET)) problems.push("BSRE_API=v2 needs BSRE_CLIENT_ID and BSRE_CLIENT_SECRET");
+  if (api === "v1" && (!env.BSRE_USER || !env.BSRE_PASSWORD)) problems.push("BSRE_API=v1 needs BSRE_USER and BSRE_PASSWORD");
+  let caPem: string | undefined;
+  if (env.BSRE_CA_FILE) {
+    try {
+      caPem = readFileSync(env.BSRE_CA_FILE, "utf8");
+      const certs = caPem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+      if (certs.length === 0) throw new Error("no certificate");
+      for (const c of certs) new X509Certificate(c);
+    } catch (err) {
+      problems.push(`BSRE_CA_FILE must be a readable PEM file of certificates (${env.BSRE_CA_FILE}: ${(err as Error).message})`);
+    }
+  } else if (api === "v2") problems.push("BSRE_API=v2 needs BSRE_CA_FILE (BSrE's root and intermediate certificates, PEM) to verify its signatures");
+  return {
+    api: api === "v1" ? "v1" : "v2",
+    url,
+    user: env.BSRE_USER ?? "",
+    password: env.BSRE_PASSWORD ?? "",
+    clientId: env.BSRE_CLIENT_ID ?? "",
+    clientSecret: env.BSRE_CLIENT_SECRET ?? "",
+    tokenUrl,
+    caPem,
+  };
 }

@@ -1,5 +1,6 @@
 /**
- * HTTP client for BSrE's TTE signing service (the esign-client API as public integrations use it):
+ * HTTP client for BSrE's older TTE API, v1 (BSRE_API=v1; the esign-client API as public integrations use it).
+ * The current hash-signing API (v2, the default) is in bsre-v2.ts.
  *   POST /api/sign/pdf          multipart: file, nik, passphrase, tampilan (visible|invisible), optional image,
  *                               imageTTD, linkQR, page, xAxis, yAxis, width, height, tag_koordinat, reason,
  *                               location; the signed PDF in the body, its id in the `id_dokumen` header
@@ -33,7 +34,8 @@ export interface BsreSignOptions {
   location?: string;
 }
 
-export type BsreErrorKind = "passphrase" | "user" | "unavailable" | "rejected";
+/** passphrase: wrong passphrase; user: NIK not registered; certificate: not active; auth: client credentials or token refused. */
+export type BsreErrorKind = "passphrase" | "user" | "certificate" | "auth" | "unavailable" | "rejected";
 
 export class BsreError extends Error {
   readonly kind: BsreErrorKind;
@@ -43,6 +45,33 @@ export class BsreError extends Error {
     this.kind = kind;
     this.status = status;
   }
+}
+
+/**
+ * Turns a BSrE error answer into a BsreError. Both API versions answer `{status_code, error}` (or `message`)
+ * with HTTP 400/401: "Passphrase anda salah" (status_code 2031), "User tidak terdaftar" (2011), a certificate that
+ * is not active, expired or revoked; the API gateway answers 401 for a bad or expired token; 5xx when BSrE is down.
+ */
+export async function bsreError(res: Response): Promise<BsreError> {
+  const text = await res.text().catch(() => "");
+  let body: { error?: unknown; message?: unknown; status_code?: unknown; description?: unknown } = {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const message = str(body.error) ?? str(body.message) ?? (text.slice(0, 200) || `HTTP ${res.status}`);
+  const code = Number(body.status_code);
+  if (code === 2031 || /passphrase/i.test(message)) return new BsreError("passphrase", res.status, message);
+  if (code === 2011 || (/tidak terdaftar|belum terdaftar|not registered|not found/i.test(message) && /nik|user|pengguna/i.test(message)))
+    return new BsreError("user", res.status, message);
+  if (/sertifikat|certificate/i.test(message) && /tidak aktif|not active|inactive|expired|kedaluwarsa|revoked|dicabut/i.test(message))
+    return new BsreError("certificate", res.status, message);
+  if (res.status === 401) return new BsreError("auth", res.status, message);
+  if (/nik|user|sertifikat/i.test(message)) return new BsreError("user", res.status, message);
+  if (res.status >= 500) return new BsreError("unavailable", 502, message);
+  return new BsreError("rejected", res.status, message);
 }
 
 export interface BsreUserStatus {
@@ -76,20 +105,9 @@ export class BsreClient {
       throw new BsreError("unavailable", 503, `BSrE unreachable: ${(err as Error).message}`);
     }
     if (res.ok) return res;
-    const text = await res.text().catch(() => "");
-    let body: { error?: string; message?: string; status_code?: number } = {};
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON
-    }
-    const message = body.error ?? body.message ?? (text.slice(0, 200) || `HTTP ${res.status}`);
-    // BSrE words a wrong passphrase as "Passphrase anda salah" (status_code 2031).
-    if (body.status_code === 2031 || /passphrase/i.test(message)) throw new BsreError("passphrase", res.status, message);
-    if (res.status === 401 && /auth/i.test(message)) throw new BsreError("unavailable", 502, "BSrE rejected the client credentials");
-    if (/nik|user|sertifikat/i.test(message)) throw new BsreError("user", res.status, message);
-    if (res.status >= 500) throw new BsreError("unavailable", 502, message);
-    throw new BsreError("rejected", res.status, message);
+    const err = await bsreError(res);
+    if (err.kind === "auth") throw new BsreError("unavailable", 502, "BSrE rejected the client credentials");
+    throw err;
   }
 
   async signPdf(file: Buffer, o: BsreSignOptions): Promise<{ pdf: Buffer; id: string | null }> {

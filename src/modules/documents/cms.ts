@@ -22,10 +22,16 @@ function signerSigAlg(key: KeyObject): Buffer {
 }
 
 export function signDetached(content: Buffer, key: KeyObject, chain: X509Certificate[], signingTime?: Date): Buffer {
+  return signDigest(sha256(content), key, chain, signingTime);
+}
+
+/** The same CMS from the SHA-256 digest of the content alone (what a hash-signing service such as BSrE's v2 API receives). */
+export function signDigest(digest: Buffer, key: KeyObject, chain: X509Certificate[], signingTime?: Date): Buffer {
+  if (digest.length !== 32) throw new Error("a SHA-256 digest has 32 bytes");
   const [cert] = chain;
   const attrs = [
     der.seq(der.oid(der.OID.contentType), der.set(der.oid(der.OID.data))),
-    der.seq(der.oid(der.OID.messageDigest), der.set(der.octets(sha256(content)))),
+    der.seq(der.oid(der.OID.messageDigest), der.set(der.octets(digest))),
     // ESSCertIDv2 with the default hash (SHA-256) omitted.
     der.seq(der.oid(der.OID.signingCertificateV2), der.set(der.seq(der.seq(der.seq(der.octets(sha256(cert.raw))))))),
     ...(signingTime ? [der.seq(der.oid(der.OID.signingTime), der.set(der.time(signingTime)))] : []),
@@ -56,6 +62,21 @@ export class CmsSigner extends SignPdfSigner {
   }
   async sign(pdfBuffer: Buffer): Promise<Buffer> {
     return signDetached(pdfBuffer, this.key, this.chain);
+  }
+}
+
+/**
+ * A signer for @signpdf/signpdf whose CMS comes from elsewhere: it gets the SHA-256 digest of the signed byte
+ * ranges and answers a detached CMS SignedData over it (BSrE's hash signing).
+ */
+export class DigestCmsSigner extends SignPdfSigner {
+  private signDigestRemote: (digest: Buffer) => Promise<Buffer>;
+  constructor(signDigestRemote: (digest: Buffer) => Promise<Buffer>) {
+    super();
+    this.signDigestRemote = signDigestRemote;
+  }
+  async sign(pdfBuffer: Buffer): Promise<Buffer> {
+    return this.signDigestRemote(sha256(pdfBuffer));
   }
 }
 

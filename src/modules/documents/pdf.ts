@@ -268,8 +268,9 @@ const ascii = (s: string) =>
     .replace(/[()\\]/g, "");
 
 /** Adds the PAdES signature field over the visible block and saves the bytes to sign. */
-export async function withSignatureField(r: RenderedLetter, meta: SignatureMeta): Promise<Buffer> {
+export async function withSignatureField(r: RenderedLetter, meta: SignatureMeta, signatureLength?: number): Promise<Buffer> {
   pdflibAddPlaceholder({
+    ...(signatureLength ? { signatureLength } : {}),
     pdfPage: r.page,
     reason: ascii(meta.reason),
     location: ascii(meta.location),

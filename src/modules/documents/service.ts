@@ -43,7 +43,7 @@ const newCode = () => randomBytes(12).toString("base64url");
 let signers = new Map<string, Signer>();
 /** The signer the configuration names: the tenant's local CA, or BSrE. */
 export function signerFor(config: Config): Signer {
-  const key = `${config.signer}|${config.bsre?.url ?? ""}|${config.bsre?.user ?? ""}`;
+  const key = `${config.signer}|${config.bsre?.api ?? ""}|${config.bsre?.url ?? ""}|${config.bsre?.user ?? ""}|${config.bsre?.clientId ?? ""}`;
   let s = signers.get(key);
   if (!s) {
     s = config.signer === "bsre" && config.bsre ? new BsreSigner(config.bsre) : new LocalSigner();
@@ -567,6 +567,9 @@ export async function signDocuments(ctx: DocsCtx, ids: string[], passphrase: str
         results.push({ id, status: "failed", code: "passphrase-invalid" });
         break;
       }
+      // BSrE refusing the first document (NIK, certificate, service down): nothing was signed, say so plainly.
+      if (err instanceof SignerUnavailable && results.length === 0)
+        throw new AppError(err.code, err.code === "signer-unavailable" ? 502 : 409, { detail: err.message });
       if (err instanceof AppError) results.push({ id, status: "failed", code: err.code, detail: err.message !== err.code ? err.message : undefined });
       else if (err instanceof SignerUnavailable) results.push({ id, status: "failed", code: err.code, detail: err.message });
       else throw err;
@@ -850,14 +853,7 @@ export async function verifyBytes(
   // Anything after the signed range (an incremental update, appended bytes) was added after signing.
   if (!s.coversWholeFile || checks.some((x) => !x.intact)) reasons.push("modified-after-signing");
   let chainTrusted = s.chainTrusted;
-  if (!chainTrusted && doc?.signer_kind === "bsre" && signer instanceof BsreSigner && s.intact) {
-    try {
-      const r = await signer.client.verify(pdf);
-      chainTrusted = String(r.conclusion ?? r.status ?? "").toUpperCase() === "VALID";
-    } catch {
-      chainTrusted = false;
-    }
-  }
+  if (!chainTrusted && doc?.signer_kind === "bsre" && signer instanceof BsreSigner && s.intact) chainTrusted = await signer.chainTrusted(pdf);
   if (!chainTrusted) reasons.push("untrusted-chain");
   const certRow = s.signer ? await store.certificateBySerial(q, tenant.id, s.signer.serial) : undefined;
   const signedAt = s.signedAt ?? doc?.signed_at ?? null;
