@@ -75,7 +75,7 @@ export async function openStore(config: Config): Promise<Db> {
 export async function createPlatform(
   config: Config,
   db: Db,
-  opts: { adapters?: Adapters; background?: boolean; /** built web app to serve (tests); default dist/web */ webDist?: string } = {},
+  opts: { adapters?: Adapters; background?: boolean /** built web app to serve (tests); default dist/web */; webDist?: string } = {},
 ): Promise<Platform> {
   await migrate(db);
   const files = new DiskFileStore(config.filesDir);

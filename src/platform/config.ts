@@ -56,7 +56,9 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): false | n
     };
     if (entries.every(valid)) return entries;
   }
-  problems.push(`BALAI_TRUST_PROXY must be 0, a hop count up to 16, or a comma-separated list of proxy addresses/CIDRs like 127.0.0.1,10.0.0.0/8 (got "${value}")`);
+  problems.push(
+    `BALAI_TRUST_PROXY must be 0, a hop count up to 16, or a comma-separated list of proxy addresses/CIDRs like 127.0.0.1,10.0.0.0/8 (got "${value}")`,
+  );
   return false;
 }
 

@@ -22,7 +22,7 @@ import type { Logger } from "pino";
 import { can, type Actor, type Permission } from "./auth/roles.ts";
 import { loadSession } from "./auth/sessions.ts";
 import type { Tenant, TenantResolver } from "./tenancy.ts";
-import { registerWebApp } from "./web.ts";
+import { registerWebApp, STATIC_ROUTE } from "./web.ts";
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
@@ -191,8 +191,12 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
     },
     hsts: config.cookieSecure ? undefined : false,
   });
-  // br/gzip for responses over 1 KB (API JSON, CSV, HTML) on every route registered after this. Static files come
-  // precompressed from the build; the live stream (/api/live) hijacks its reply, so it is never buffered here.
+  // br/gzip for responses over 1 KB (API JSON, CSV, HTML) on every route registered after this. The live stream
+  // (/api/live) hijacks its reply, so it is never buffered here. Static files come precompressed from the build
+  // (web.ts): their route is left out rather than compressing per request what the build did not.
+  app.addHook("onRoute", (route) => {
+    if (route.url === STATIC_ROUTE) route.compress = false;
+  });
   await app.register(compress, { encodings: ["br", "gzip"], threshold: 1024, globalDecompression: false });
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -243,7 +247,7 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
   for (const mod of modules) await mod(app as unknown as App, deps);
 
   const sendIndex = await registerWebApp(app as unknown as FastifyInstance, options.webDist ?? WEB_DIST);
-  app.get("/", { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
+  app.get("/", { schema: { hide: true }, compress: false }, async (_req, reply) => sendIndex(reply));
   app.setNotFoundHandler((req, reply) => {
     const isApi = /^\/(api|open311|gtfs|verify\/api)\b/.test(req.url);
     if (!isApi && req.method === "GET") return sendIndex(reply);
