@@ -72,7 +72,11 @@ export async function openStore(config: Config): Promise<Db> {
 }
 
 /** Builds the whole platform on an open store: migrations, demo data, HTTP app, background delivery. */
-export async function createPlatform(config: Config, db: Db, opts: { adapters?: Adapters; background?: boolean } = {}): Promise<Platform> {
+export async function createPlatform(
+  config: Config,
+  db: Db,
+  opts: { adapters?: Adapters; background?: boolean /** built web app to serve (tests); default dist/web */; webDist?: string } = {},
+): Promise<Platform> {
   await migrate(db);
   const files = new DiskFileStore(config.filesDir);
   const demo = config.demo ? await seedDemoPlatform(db, files) : undefined;
@@ -80,7 +84,7 @@ export async function createPlatform(config: Config, db: Db, opts: { adapters?: 
   const log = createLogger(config.logLevel);
   const adapters = opts.adapters ?? defaultAdapters({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, log });
   const live = new LiveHub(db, { onError: (err) => log.error({ err }, "live hub") });
-  const app = await buildApp({ config, db, tenants, adapters, log, files, live }, MODULES);
+  const app = await buildApp({ config, db, tenants, adapters, log, files, live }, MODULES, { webDist: opts.webDist });
   const stops: (() => void)[] = [];
   if (opts.background !== false) {
     stops.push(startNotificationDispatcher(db, adapters, log));

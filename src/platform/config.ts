@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 
 /** Configuration parsed once at start; business code never reads process.env. */
@@ -33,6 +34,8 @@ export interface Config {
   cctvOrigins: string[];
   /** Run the demo bus simulator in-process (demo tenant). */
   transitSimulate: boolean;
+  /** Reverse proxies whose X-Forwarded-* headers are believed (docs/deploy.md): off, a hop count, or addresses/CIDRs. */
+  trustProxy: false | number | string[];
 }
 
 /** BSrE (docs/documents.md): v2 signs a hash with an OAuth2 client-credentials token; v1 uploads the PDF (basic auth). */
@@ -51,6 +54,30 @@ export interface BsreSettings {
 }
 
 export class ConfigError extends Error {}
+
+/** BALAI_TRUST_PROXY: unset/0/off = trust no proxy; N = the N nearest hops; else addresses, CIDRs or loopback/linklocal/uniquelocal. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  const value = (raw ?? "").trim();
+  if (value === "" || /^(0|off|false|no)$/i.test(value)) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= 16) return hops;
+  } else {
+    const entries = value.split(",").map((e) => e.trim());
+    const valid = (e: string) => {
+      if (["loopback", "linklocal", "uniquelocal"].includes(e)) return true;
+      const [addr, bits, extra] = e.split("/");
+      const family = isIP(addr);
+      if (!family || extra !== undefined) return false;
+      return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+    };
+    if (entries.every(valid)) return entries;
+  }
+  problems.push(
+    `BALAI_TRUST_PROXY must be 0, a hop count up to 16, or a comma-separated list of proxy addresses/CIDRs like 127.0.0.1,10.0.0.0/8 (got "${value}")`,
+  );
+  return false;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
@@ -101,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mqttUrl: env.BALAI_MQTT_URL || undefined,
     transitSimulate: false,
     cctvOrigins: [],
+    trustProxy: parseTrustProxy(env.BALAI_TRUST_PROXY, problems),
   };
   for (const o of (env.BALAI_CCTV_ORIGINS ?? "").split(/[\s,]+/).filter(Boolean)) {
     if (/^https?:\/\/[^/]+$/.test(o)) config.cctvOrigins.push(o);

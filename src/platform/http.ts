@@ -1,12 +1,11 @@
-import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
-import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -23,6 +22,7 @@ import type { Logger } from "pino";
 import { can, type Actor, type Permission } from "./auth/roles.ts";
 import { loadSession } from "./auth/sessions.ts";
 import type { Tenant, TenantResolver } from "./tenancy.ts";
+import { registerWebApp, STATIC_ROUTE } from "./web.ts";
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
@@ -111,7 +111,17 @@ function tileSources(tileUrl: string): string[] {
   return [origin.replace("{s}", "*")];
 }
 
-export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
+/**
+ * Fastify's trustProxy from BALAI_TRUST_PROXY. A hop count becomes proxy-addr's `hop < N` (Fastify's own
+ * number form trusts no peer for X-Forwarded-Host/Proto); an address list is compiled by Fastify itself.
+ * Either way `req.ip` (the rate-limit key), `req.host`/`req.hostname` (the tenant) and `req.protocol`
+ * read X-Forwarded-* only when the connecting peer is a trusted proxy.
+ */
+function trustProxyOption(trust: Config["trustProxy"]): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === "number" ? (_address, hop) => hop < trust : trust;
+}
+
+export async function buildApp(deps: Deps, modules: Module[], options: { webDist?: string } = {}): Promise<App> {
   const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.log,
@@ -120,7 +130,7 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
       return typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: trustProxyOption(config.trustProxy),
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true, useDefaults: true },
       plugins: [[addFormats as never, { mode: "fast" }]],
@@ -181,6 +191,13 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
     },
     hsts: config.cookieSecure ? undefined : false,
   });
+  // br/gzip for responses over 1 KB (API JSON, CSV, HTML) on every route registered after this. The live stream
+  // (/api/live) hijacks its reply, so it is never buffered here. Static files come precompressed from the build
+  // (web.ts): their route is left out rather than compressing per request what the build did not.
+  app.addHook("onRoute", (route) => {
+    if (route.url === STATIC_ROUTE) route.compress = false;
+  });
+  await app.register(compress, { encodings: ["br", "gzip"], threshold: 1024, globalDecompression: false });
   await app.register(cookie);
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
@@ -229,32 +246,8 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
 
   for (const mod of modules) await mod(app as unknown as App, deps);
 
-  const hasWeb = fs.existsSync(path.join(WEB_DIST, "index.html"));
-  if (hasWeb) {
-    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: true, index: false, maxAge: "1h" });
-  }
-  let indexCache: { mtimeMs: number; html: string } | undefined;
-  const indexHtml = (): string | undefined => {
-    try {
-      const file = path.join(WEB_DIST, "index.html");
-      const { mtimeMs } = fs.statSync(file);
-      if (indexCache?.mtimeMs !== mtimeMs) indexCache = { mtimeMs, html: fs.readFileSync(file, "utf8") };
-      return indexCache.html;
-    } catch {
-      return undefined;
-    }
-  };
-  const sendIndex = (reply: FastifyReply) => {
-    const html = indexHtml();
-    if (html) return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(html);
-    return reply
-      .type("text/html; charset=utf-8")
-      .send(
-        '<!doctype html><html lang="id"><meta charset="utf-8"><title>Balai</title><p>Aplikasi web belum dibangun. Jalankan <code>npm run build</code>.</p><p lang="en">The web app is not built. Run <code>npm run build</code>.</p></html>',
-      );
-  };
-  app.get("/", { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
+  const sendIndex = await registerWebApp(app as unknown as FastifyInstance, options.webDist ?? WEB_DIST);
+  app.get("/", { schema: { hide: true }, compress: false }, async (_req, reply) => sendIndex(reply));
   app.setNotFoundHandler((req, reply) => {
     const isApi = /^\/(api|open311|gtfs|verify\/api)\b/.test(req.url);
     if (!isApi && req.method === "GET") return sendIndex(reply);

@@ -21,7 +21,10 @@ const toTenant = (r: TenantRow): Tenant => ({ id: r.id, name: r.name, slug: r.sl
 
 /**
  * Chooses the tenant of a request: an explicit `X-Balai-Tenant: <region code>` header (API clients,
- * tests), else the Host name, else the default tenant. A short cache keeps this off the hot path.
+ * tests), else the host name, else the default tenant. A short cache keeps this off the hot path.
+ * The host name is Fastify's `req.hostname`: the Host header, or X-Forwarded-Host only when the
+ * connecting peer is a proxy trusted by BALAI_TRUST_PROXY (so no client can pick another city's tenant
+ * by sending that header itself; see docs/deploy.md).
  */
 export class TenantResolver {
   private db: Queryable;
