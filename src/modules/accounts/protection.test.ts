@@ -1,6 +1,6 @@
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
-import { client, DEMO_PASSWORD, lastCodeFor, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
+import { client, DEMO_PASSWORD, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
 import { CODES_PER_15_MINUTES, CODES_PER_DAY, LOGIN_ATTEMPTS_PER_CLIENT } from "./protection.ts";
 
 const ctx = setupPlatform();
@@ -36,6 +36,16 @@ describe("codes per recipient", () => {
     expect(await sentTo(email)).toBe(CODES_PER_15_MINUTES);
     const templates = await ctx.db.query<{ template: string }>("SELECT template FROM notifications WHERE recipient = $1 ORDER BY created_at", [email]);
     expect(templates.map((t) => t.template)).toEqual(["accounts.verify-code", "accounts.verify-code", "accounts.reset-code"]);
+  });
+
+  it("holds under concurrent requests for one recipient (row locks in the database, so across processes too)", async () => {
+    const email = "concurrent@example.com";
+    await from(ip(10), "/api/auth/signup", { name: "Serentak", email, password: STRONG });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => from(ip(11 + i), i % 2 ? "/api/auth/signup/resend" : "/api/auth/password/forgot", { identifier: email })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(202));
+    expect(await sentTo(email)).toBe(CODES_PER_15_MINUTES);
   });
 
   it("counts a phone number in any spelling as one recipient, also for the code sent at sign-in of an unconfirmed account", async () => {
