@@ -3,7 +3,7 @@ import { generateSecret, generateURI, verify as verifyOtp } from "otplib";
 import type { Config } from "../../platform/config.ts";
 import type { Db, Queryable } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
-import { AppError, badRequest, conflict, forbidden, locked, unauthorized } from "../../platform/errors.ts";
+import { badRequest, conflict, forbidden, unauthorized } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import type { Locale } from "../../platform/i18n.ts";
 import { enqueueNotification } from "../../platform/notify.ts";
@@ -12,6 +12,7 @@ import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } fro
 import { createSession, destroySession, destroyUserSessions, forgetSessions, sha256 } from "../../platform/auth/sessions.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
 import { type Identifier, normalizeEmail, normalizePhone, parseIdentifier } from "./identifiers.ts";
+import * as protection from "./protection.ts";
 import * as store from "./store.ts";
 
 export interface AccountsCtx {
@@ -19,10 +20,10 @@ export interface AccountsCtx {
   tenant: Tenant;
   locale: Locale;
   config: Config;
+  /** The client's address (Fastify's req.ip), for sign-in throttling per client network. */
+  clientIp: string;
 }
 
-export const MAX_LOGIN_FAILURES = 5;
-export const LOCK_MINUTES = 15;
 const CODE_MINUTES = 10;
 const MAX_CODE_ATTEMPTS = 5;
 
@@ -63,7 +64,15 @@ const texts = {
   },
 };
 
+const destination = (user: store.UserRow) => (user.email ?? user.phone) as string;
+
+/**
+ * Sends a new code to the user's e-mail (or phone), unless that recipient has had its share of codes
+ * (protection.takeCodeAllowance): then nothing is sent and the caller answers as usual. Call it first
+ * in the transaction.
+ */
 async function sendCode(q: Queryable, ctx: AccountsCtx, user: store.UserRow, purpose: "verify" | "reset") {
+  if (!(await protection.takeCodeAllowance(q, ctx.tenant.id, destination(user)))) return;
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await store.insertCode(q, { tenantId: ctx.tenant.id, userId: user.id, purpose, codeHash: codeHash(user.id, code), minutes: CODE_MINUTES });
   const msg = texts[purpose][user.locale](ctx.tenant.name, code);
@@ -72,7 +81,7 @@ async function sendCode(q: Queryable, ctx: AccountsCtx, user: store.UserRow, pur
     tenantId: ctx.tenant.id,
     userId: user.id,
     channel: byEmail ? "email" : "sms",
-    recipient: (byEmail ? user.email : user.phone) as string,
+    recipient: destination(user),
     template: `accounts.${purpose}-code`,
     ...msg,
   });
@@ -82,7 +91,7 @@ async function sendCode(q: Queryable, ctx: AccountsCtx, user: store.UserRow, pur
 async function consumeCode(q: Queryable, ctx: AccountsCtx, userId: string, purpose: "verify" | "reset", code: string) {
   const row = await store.currentCode(q, ctx.tenant.id, userId, purpose);
   if (!row || row.expired) throw badRequest("invalid-code", { fields: [{ field: "code", code: "invalid-code" }] });
-  if (row.attempts >= MAX_CODE_ATTEMPTS) throw new AppError("too-many-attempts", 429);
+  if (row.attempts >= MAX_CODE_ATTEMPTS) return false;
   if (row.code_hash !== codeHash(userId, code.trim())) {
     await store.countCodeAttempt(q, row.id);
     return false;
@@ -132,8 +141,9 @@ export async function resendVerification(ctx: AccountsCtx, identifier: string): 
   const id = parseIdentifier(identifier);
   await ctx.db.tx(async (q) => {
     const user = await store.findUserByIdentifier(q, ctx.tenant.id, id, true);
-    // Same answer whether or not the account exists: no enumeration.
+    // Same answer whether or not the account exists, and whether or not the recipient's limit is reached.
     if (user && !user.verified_at) await sendCode(q, ctx, user, "verify");
+    else await protection.takeCodeAllowance(q, ctx.tenant.id, id.value);
   });
 }
 
@@ -152,39 +162,34 @@ export async function confirmSignUp(ctx: AccountsCtx, identifier: string, code: 
   return { ...result.session, mfaRequired: false };
 }
 
+/**
+ * Password sign-in. Unknown identifiers go through the same steps (throttle, an argon2 check against a
+ * dummy hash, failure counting) and get the same answers as wrong passwords; throttling is per
+ * identifier and client network, so strangers cannot lock anyone out (docs/security.md).
+ */
 export async function logIn(ctx: AccountsCtx, identifier: string, password: string): Promise<IssuedSession> {
-  let id: Identifier;
+  let id: Identifier | undefined;
   try {
     id = parseIdentifier(identifier);
   } catch {
-    await verifyPassword(await dummyPasswordHash(), password);
-    throw unauthorized("invalid-credentials");
+    id = undefined;
   }
-  const user = await store.findUserByIdentifier(ctx.db, ctx.tenant.id, id);
-  if (!user) {
-    await verifyPassword(await dummyPasswordHash(), password);
-    throw unauthorized("invalid-credentials");
-  }
-  if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) throw locked("account-locked");
-  const ok = await verifyPassword(user.password_hash, password);
+  const key = id ? `${id.kind}:${id.value}` : `raw:${identifier.trim().toLowerCase()}`;
+  await protection.admitLoginAttempt(ctx.db, ctx.tenant.id, key, ctx.clientIp);
+  const user = id ? await store.findUserByIdentifier(ctx.db, ctx.tenant.id, id) : undefined;
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
   const outcome = await ctx.db.tx(async (q) => {
-    if (!ok) {
-      const { locked: nowLocked } = await store.recordFailedLogin(q, user.id, MAX_LOGIN_FAILURES, LOCK_MINUTES);
-      await audit(q, {
-        tenantId: ctx.tenant.id,
-        actorId: null,
-        action: nowLocked ? "user.locked" : "user.login-failed",
-        subjectType: "user",
-        subjectId: user.id,
-      });
-      return { error: nowLocked ? locked("account-locked") : unauthorized("invalid-credentials") };
+    if (!user || !ok) {
+      await protection.recordLoginFailure(q, ctx.tenant.id, key, ctx.clientIp);
+      if (user) await audit(q, { tenantId: ctx.tenant.id, actorId: null, action: "user.login-failed", subjectType: "user", subjectId: user.id });
+      return { error: unauthorized("invalid-credentials") };
     }
+    await protection.forgetClientAttempts(q, ctx.tenant.id, key, ctx.clientIp);
     if (user.disabled_at) return { error: forbidden("account-disabled") };
     if (!user.verified_at) {
       await sendCode(q, ctx, user, "verify");
       return { error: forbidden("account-not-verified") };
     }
-    await store.clearFailedLogins(q, user.id);
     const mfa = user.kind === "staff" && !!user.totp_enabled_at;
     const session = await createSession(q, { tenantId: ctx.tenant.id, userId: user.id, ttlHours: mfa ? 1 : ctx.config.sessionTtlHours, mfaPending: mfa });
     if (!mfa) await audit(q, { tenantId: ctx.tenant.id, actorId: user.id, action: "user.login", subjectType: "user", subjectId: user.id });
@@ -194,21 +199,28 @@ export async function logIn(ctx: AccountsCtx, identifier: string, password: stri
   return outcome.session;
 }
 
-/** Second step of a staff login with TOTP: turns the pending session into a full one. */
+/**
+ * Second step of a staff login with TOTP: turns the pending session into a full one. Wrong codes are
+ * counted per user and client network; past the limit the pending session ends (sign in again later).
+ */
 export async function completeTotpLogin(ctx: AccountsCtx, actor: Actor, code: string): Promise<void> {
   if (!actor.mfaPending) throw badRequest("bad-request");
   const user = await store.findUserById(ctx.db, ctx.tenant.id, actor.userId);
   if (!user?.totp_secret) throw unauthorized();
-  if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) throw locked("account-locked");
+  if (!(await protection.admitTotpAttempt(ctx.db, ctx.tenant.id, user.id, ctx.clientIp))) {
+    await ctx.db.tx(async (q) => {
+      await destroySession(q, actor.sessionId);
+      await audit(q, { tenantId: ctx.tenant.id, actorId: null, action: "user.totp-throttled", subjectType: "user", subjectId: user.id });
+    });
+    throw protection.tooManyLoginAttempts();
+  }
   const valid = (await verifyOtp({ secret: user.totp_secret, token: code.trim(), epochTolerance: 30 })).valid;
   const err = await ctx.db.tx(async (q) => {
     if (!valid) {
-      const { locked: nowLocked } = await store.recordFailedLogin(q, user.id, MAX_LOGIN_FAILURES, LOCK_MINUTES);
       await audit(q, { tenantId: ctx.tenant.id, actorId: null, action: "user.totp-failed", subjectType: "user", subjectId: user.id });
-      if (nowLocked) await destroySession(q, actor.sessionId);
-      return nowLocked ? locked("account-locked") : badRequest("invalid-totp", { fields: [{ field: "code", code: "invalid-totp" }] });
+      return badRequest("invalid-totp", { fields: [{ field: "code", code: "invalid-totp" }] });
     }
-    await store.clearFailedLogins(q, user.id);
+    await protection.forgetTotpAttempts(q, ctx.tenant.id, user.id, ctx.clientIp);
     forgetSessions();
     await q.query("UPDATE sessions SET mfa_pending = false, expires_at = now() + make_interval(hours => $2) WHERE id = $1", [
       actor.sessionId,
@@ -232,11 +244,13 @@ export async function requestPasswordReset(ctx: AccountsCtx, identifier: string)
   await ctx.db.tx(async (q) => {
     const user = await store.findUserByIdentifier(q, ctx.tenant.id, id, true);
     if (user && !user.disabled_at) await sendCode(q, ctx, user, "reset");
+    else await protection.takeCodeAllowance(q, ctx.tenant.id, id.value);
   });
 }
 
 export async function resetPassword(ctx: AccountsCtx, identifier: string, code: string, password: string): Promise<void> {
   const id = parseIdentifier(identifier);
+  checkPassword(password, [id.value]);
   const user = await store.findUserByIdentifier(ctx.db, ctx.tenant.id, id);
   if (!user) throw badRequest("invalid-code", { fields: [{ field: "code", code: "invalid-code" }] });
   checkPassword(password, [user.name, user.email ?? "", user.phone ?? ""]);
@@ -244,7 +258,6 @@ export async function resetPassword(ctx: AccountsCtx, identifier: string, code: 
   const ok = await ctx.db.tx(async (q) => {
     if (!(await consumeCode(q, ctx, user.id, "reset", code))) return false;
     await store.updateUser(q, ctx.tenant.id, user.id, { password_hash: passwordHash, ...(user.verified_at ? {} : { verified_at: new Date() }) });
-    await store.clearFailedLogins(q, user.id);
     await destroyUserSessions(q, ctx.tenant.id, user.id);
     await audit(q, { tenantId: ctx.tenant.id, actorId: user.id, action: "user.password-reset", subjectType: "user", subjectId: user.id });
     return true;

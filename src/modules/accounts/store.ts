@@ -14,8 +14,6 @@ export interface UserRow {
   verified_at: Date | null;
   totp_secret: string | null;
   totp_enabled_at: Date | null;
-  failed_logins: number;
-  locked_until: Date | null;
   disabled_at: Date | null;
   locale: "id" | "en";
   created_at: Date;
@@ -52,29 +50,12 @@ export async function insertUser(
   return row as UserRow;
 }
 
-export async function recordFailedLogin(q: Queryable, userId: string, maxFailures: number, lockMinutes: number): Promise<{ locked: boolean }> {
-  const row = await q.one<{ locked: boolean }>(
-    `UPDATE users SET failed_logins = failed_logins + 1,
-        locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-     WHERE id = $1 RETURNING (locked_until IS NOT NULL AND locked_until > now()) AS locked`,
-    [userId, maxFailures, lockMinutes],
-  );
-  return { locked: !!row?.locked };
-}
-
-export async function clearFailedLogins(q: Queryable, userId: string): Promise<void> {
-  await q.query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1", [userId]);
-}
-
 export async function insertCode(q: Queryable, c: { tenantId: string; userId: string; purpose: "verify" | "reset"; codeHash: string; minutes: number }) {
-  // A new code replaces the old ones of the same purpose.
-  await q.query("UPDATE one_time_codes SET used_at = now() WHERE tenant_id = $1 AND user_id = $2 AND purpose = $3 AND used_at IS NULL", [
-    c.tenantId,
-    c.userId,
-    c.purpose,
-  ]);
+  // A new code replaces the old ones of the same purpose (one statement: the older codes are all used up).
   await q.query(
-    `INSERT INTO one_time_codes (tenant_id, user_id, purpose, code_hash, expires_at)
+    `WITH replaced AS (
+       UPDATE one_time_codes SET used_at = now() WHERE tenant_id = $1 AND user_id = $2 AND purpose = $3 AND used_at IS NULL RETURNING id)
+     INSERT INTO one_time_codes (tenant_id, user_id, purpose, code_hash, expires_at)
      VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
     [c.tenantId, c.userId, c.purpose, c.codeHash, c.minutes],
   );
@@ -123,4 +104,75 @@ export async function updateUser(
   const assignments = keys.map((k, i) => `${k} = $${i + 3}`).join(", ");
   forgetSessions();
   await q.query(`UPDATE users SET ${assignments} WHERE tenant_id = $1 AND id = $2`, [tenantId, userId, ...keys.map((k) => set[k as keyof typeof set])]);
+}
+
+/** One limit on a counter of `abuse_counters`: at most `max` events within `buckets` buckets of `secs` seconds. */
+export interface CounterLimit {
+  scope: "code-short" | "code-day" | "login-client" | "login-account" | "totp-client";
+  keyHash: string;
+  secs: number;
+  buckets: number;
+  max: number;
+}
+
+const LIMITS = "json_to_recordset($2::json) AS w(scope text, key_hash text, secs int, buckets int, max int)";
+const BUCKET = "to_timestamp(floor(extract(epoch FROM now()) / w.secs) * w.secs)";
+const asRows = (limits: CounterLimit[]) => limits.map((l) => ({ scope: l.scope, key_hash: l.keyHash, secs: l.secs, buckets: l.buckets, max: l.max }));
+
+/** Each limit's count over its span (the current bucket and the `buckets - 1` before it), in the order given. */
+export async function counterTotals(q: Queryable, tenantId: string, limits: CounterLimit[]): Promise<number[]> {
+  const rows = await q.query<{ scope: string; key_hash: string; total: number }>(
+    `SELECT w.scope, w.key_hash, coalesce(sum(c.count), 0)::int AS total
+       FROM ${LIMITS}
+       LEFT JOIN abuse_counters c ON c.tenant_id = $1 AND c.scope = w.scope AND c.key_hash = w.key_hash
+            AND c.bucket_start >= ${BUCKET} - make_interval(secs => (w.secs * (w.buckets - 1))::double precision)
+      GROUP BY w.scope, w.key_hash`,
+    [tenantId, asRows(limits)],
+  );
+  return limits.map((l) => rows.find((r) => r.scope === l.scope && r.key_hash === l.keyHash)?.total ?? 0);
+}
+
+/** Counts one event in the current bucket of each limit. */
+export async function bumpCounters(q: Queryable, tenantId: string, limits: CounterLimit[]): Promise<void> {
+  await q.query(
+    `INSERT INTO abuse_counters (tenant_id, scope, key_hash, bucket_start, count)
+     SELECT $1, w.scope, w.key_hash, ${BUCKET}, 1 FROM ${LIMITS}
+     ON CONFLICT (tenant_id, scope, key_hash, bucket_start) DO UPDATE SET count = abuse_counters.count + 1`,
+    [tenantId, asRows(limits)],
+  );
+}
+
+/**
+ * Counts one event if every limit is still below its maximum; false (and nothing counted) otherwise.
+ * Holds the current buckets' rows locked until the caller's transaction ends, so concurrent callers in
+ * any process are serialized: a limit holds across processes. Call it first in a transaction.
+ */
+export async function takeFromCounters(q: Queryable, tenantId: string, limits: CounterLimit[]): Promise<boolean> {
+  await q.query(
+    `INSERT INTO abuse_counters (tenant_id, scope, key_hash, bucket_start, count)
+     SELECT $1, w.scope, w.key_hash, ${BUCKET}, 0 FROM ${LIMITS}
+     ON CONFLICT (tenant_id, scope, key_hash, bucket_start) DO NOTHING`,
+    [tenantId, asRows(limits)],
+  );
+  await q.query(
+    `SELECT c.count FROM abuse_counters c
+       JOIN ${LIMITS} ON c.scope = w.scope AND c.key_hash = w.key_hash AND c.bucket_start = ${BUCKET}
+      WHERE c.tenant_id = $1
+      ORDER BY c.scope, c.key_hash FOR UPDATE OF c`,
+    [tenantId, asRows(limits)],
+  );
+  const totals = await counterTotals(q, tenantId, limits);
+  if (totals.some((t, i) => t >= limits[i].max)) return false;
+  await bumpCounters(q, tenantId, limits);
+  return true;
+}
+
+/** Forgets a counter (e.g. a client's failed sign-ins after it signed in). */
+export async function clearCounter(q: Queryable, tenantId: string, limit: CounterLimit): Promise<void> {
+  await q.query("DELETE FROM abuse_counters WHERE tenant_id = $1 AND scope = $2 AND key_hash = $3", [tenantId, limit.scope, limit.keyHash]);
+}
+
+/** Drops buckets older than any limit's span (the longest is one day). */
+export async function pruneCounters(q: Queryable, tenantId: string): Promise<void> {
+  await q.query("DELETE FROM abuse_counters WHERE tenant_id = $1 AND bucket_start < now() - interval '2 days'", [tenantId]);
 }
