@@ -143,10 +143,10 @@ describe("messages about anonymous e-Lapor reports", () => {
       expect(m.body).toContain(`/lacak/${r.trackingToken}`);
     }
     // Delivered, the rows still hold no address.
-    const after = await ctx.db.query<{ recipient: string; status: string }>("SELECT recipient, status FROM notifications WHERE tenant_id = $1 AND subject LIKE $2", [
-      PALEMBANG,
-      `%${r.number}`,
-    ]);
+    const after = await ctx.db.query<{ recipient: string; status: string }>(
+      "SELECT recipient, status FROM notifications WHERE tenant_id = $1 AND subject LIKE $2",
+      [PALEMBANG, `%${r.number}`],
+    );
     expect(after.every((a) => a.recipient === "" && a.status === "recorded")).toBe(true);
   });
 
