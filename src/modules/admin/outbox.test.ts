@@ -1,8 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { type Client, client, lastCodeFor, loginAs, MALANG, MemoryAdapter, PALEMBANG, setupPlatform, signUpCitizen } from "../../../test/helpers.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
+import { MIGRATIONS_DIR, splitStatements } from "../../platform/migrate.ts";
 import { type Adapters, deliverPending, RecordingAdapter } from "../../platform/notify.ts";
 
 // The developer outbox switched on explicitly (tests run with BALAI_DEMO=0, where it is off by default).
@@ -184,5 +187,34 @@ describe("messages about anonymous e-Lapor reports", () => {
       `%${r.number}`,
     ]);
     expect(sealed).toEqual({ status: "recorded", channel: "sms" });
+  });
+
+  it("migration 020 seals messages about reports written before it, and leaves other messages alone", async () => {
+    const email = "pelapor.lama@example.com";
+    const citizen = await signUpCitizen(ctx, email, STRONG);
+    const r = await anonymousReport(citizen, -2.95);
+    // As rows looked before 020: the address beside the report.
+    await ctx.db.query("UPDATE notifications SET recipient = $2, recipient_sealed = false WHERE tenant_id = $1 AND subject LIKE $3", [
+      PALEMBANG,
+      email,
+      `%${r.number}`,
+    ]);
+    const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, "020_sealed_notifications.sql"), "utf8");
+    const backfill = splitStatements(sql).filter((st) => /^\s*(--.*\n\s*)*UPDATE/.test(st));
+    expect(backfill).toHaveLength(1);
+    await ctx.db.query(backfill[0]);
+    const rows = await ctx.db.query<{ recipient: string; sealed: boolean; subject: string }>(
+      "SELECT recipient, recipient_sealed AS sealed, subject FROM notifications WHERE tenant_id = $1 AND user_id = (SELECT id FROM users WHERE tenant_id = $1 AND email = $2)",
+      [PALEMBANG, email],
+    );
+    const about = rows.filter((row) => row.subject.endsWith(r.number));
+    expect(about.length).toBeGreaterThanOrEqual(1);
+    for (const row of about) expect(row).toMatchObject({ recipient: "", sealed: true });
+    // The sign-up code to the same person is not about a report: it keeps its address.
+    expect(rows.filter((row) => !row.subject.endsWith(r.number)).every((row) => row.recipient === email && !row.sealed)).toBe(true);
+    // And the table refuses a sealed row that holds an address.
+    await expect(
+      ctx.db.query("UPDATE notifications SET recipient = $2 WHERE tenant_id = $1 AND subject LIKE $3", [PALEMBANG, email, `%${r.number}`]),
+    ).rejects.toThrow(/notifications_sealed_no_address/);
   });
 });
