@@ -119,7 +119,8 @@ export function banner(config: Config, url: string, demo: Platform["demo"]): str
     `  Store: ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PostgreSQL (PGlite) in ${config.dataDir}`}`,
     `  API docs: ${url}/api/docs`,
   ];
-  if (config.devOutbox) lines.push(`  Developer outbox (sign-up codes): ${url}/dev/outbox`);
+  // Codes of messages that are not really sent are printed in the log ("[outbox] …") as they are delivered.
+  if (config.devOutbox) lines.push(`  Developer outbox (sign-up and reset codes, Kominfo admin only): ${url}/dev/outbox`);
   if (demo) {
     lines.push("", `  Demo logins (password for all: ${DEMO_PASSWORD}):`);
     for (const l of demo.logins) lines.push(`    ${l.login.padEnd(36)} ${l.role.padEnd(16)} ${l.unit}`);

@@ -220,7 +220,9 @@ export interface AuditVerify {
 export interface OutboxMessage {
   id: string;
   channel: string;
-  recipient: string;
+  /** null when sealed: messages to e-Lapor reporters keep no address (docs/complaints.md). */
+  recipient: string | null;
+  sealed: boolean;
   template: string;
   subject: string | null;
   body: string;

@@ -288,7 +288,11 @@ function App() {
               <VerifyPage />
             </Route>
             <Route path="/verify/:code">{(p) => <VerifyPage key={p.code} code={p.code} />}</Route>
-            <Route path="/dev/outbox" component={Outbox} />
+            <Route path="/dev/outbox">
+              <Guard permission="outbox.read">
+                <Outbox />
+              </Guard>
+            </Route>
             <Route>
               <NotFound />
             </Route>

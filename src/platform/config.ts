@@ -104,16 +104,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`DATABASE_URL must start with postgres:// (got "${databaseUrl.replace(/:[^:@/]*@/, ":***@")}")`);
   }
   const production = env.NODE_ENV === "production";
+  const demo = bool("BALAI_DEMO", true);
   const config: Config = {
     port: int("PORT", 3000, 0, 65535),
     host: env.HOST || "0.0.0.0",
     dataDir: path.resolve(env.BALAI_DATA_DIR || "./data"),
     filesDir: path.resolve(env.BALAI_FILES_DIR || path.join(env.BALAI_DATA_DIR || "./data", "files")),
     databaseUrl,
-    demo: bool("BALAI_DEMO", true),
+    demo,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === "test" ? "silent" : "info"),
     cookieSecure: bool("BALAI_COOKIE_SECURE", true),
-    devOutbox: bool("BALAI_DEV_OUTBOX", !production),
+    // The developer outbox shows sign-up and password-reset codes: demo/development only, never in production.
+    devOutbox: bool("BALAI_DEV_OUTBOX", demo && !production),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || "Balai <no-reply@balai.localhost>",
     rateLimitPerMinute: int("BALAI_RATE_LIMIT", 600, 1),
@@ -151,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.BALAI_SIGNER && !["local", "bsre"].includes(env.BALAI_SIGNER)) problems.push(`BALAI_SIGNER must be local or bsre (got "${env.BALAI_SIGNER}")`);
   if (config.signer === "bsre" && !config.bsre)
     problems.push("BALAI_SIGNER=bsre needs BSRE_URL (and BSRE_CLIENT_ID, BSRE_CLIENT_SECRET; BSRE_USER, BSRE_PASSWORD with BSRE_API=v1)");
+  if (production && config.devOutbox) {
+    problems.push("BALAI_DEV_OUTBOX must be 0 with NODE_ENV=production (the developer outbox shows sign-up and password-reset codes)");
+  }
   if (production && !env.BALAI_CA_SECRET && config.signer === "local") {
     problems.push("BALAI_CA_SECRET must be set in production when BALAI_SIGNER=local (it encrypts the local root CA key)");
   }

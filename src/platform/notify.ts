@@ -10,6 +10,8 @@ export interface Message {
   recipient: string;
   subject: string;
   body: string;
+  /** The row keeps no address (see NewNotification.sealed): logs name no recipient. */
+  sealed?: boolean;
 }
 
 /** A way to deliver messages. `recorded` means a development adapter kept it instead of sending. */
@@ -26,14 +28,19 @@ export interface NewNotification {
   template: string;
   subject: string;
   body: string;
+  /**
+   * Keep no address on the row: `recipient` is stored empty and read from the account (`userId`) at delivery.
+   * For messages that name something the recipient must not be linked to by staff (e-Lapor reports, docs/complaints.md).
+   */
+  sealed?: boolean;
 }
 
 /** Queues a message in the caller's transaction; the dispatcher delivers it after commit. */
 export async function enqueueNotification(q: Queryable, n: NewNotification): Promise<void> {
   await q.later(
-    `INSERT INTO notifications (tenant_id, user_id, channel, recipient, template, subject, body)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [n.tenantId, n.userId, n.channel, n.recipient, n.template, n.subject, n.body],
+    `INSERT INTO notifications (tenant_id, user_id, channel, recipient, template, subject, body, recipient_sealed)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [n.tenantId, n.userId, n.channel, n.sealed ? "" : n.recipient, n.template, n.subject, n.body, n.sealed === true],
   );
 }
 
@@ -59,7 +66,7 @@ export class RecordingAdapter implements ChannelAdapter {
     this.log = log;
   }
   async send(m: Message) {
-    this.log?.info(`[outbox] ${m.channel} to ${maskText(m.recipient)}: ${m.subject} — ${m.body}`);
+    this.log?.info(`[outbox] ${m.channel} to ${m.sealed ? "(address sealed)" : maskText(m.recipient)}: ${m.subject} — ${m.body}`);
     return "recorded" as const;
   }
 }
@@ -78,13 +85,19 @@ export function defaultAdapters(opts: { smtpUrl?: string; mailFrom: string; log?
 /** Delivers pending notifications; returns how many were handled. Safe to run from several processes. */
 export async function deliverPending(db: Db, adapters: Adapters, limit = 20): Promise<number> {
   return db.tx(async (q) => {
-    const rows = await q.query<{ id: string; channel: Channel; recipient: string; subject: string; body: string; attempts: number }>(
-      `SELECT id, channel, recipient, subject, body, attempts FROM notifications
-       WHERE status = 'pending' ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+    // A sealed row's address is read from its account now (null when the account has none for the channel).
+    const rows = await q.query<{ id: string; channel: Channel; recipient: string | null; subject: string; body: string; attempts: number; sealed: boolean }>(
+      `SELECT n.id, n.channel, n.subject, n.body, n.attempts, n.recipient_sealed AS sealed,
+              CASE WHEN n.recipient_sealed
+                   THEN (SELECT CASE WHEN n.channel = 'email' THEN u.email ELSE u.phone END FROM users u WHERE u.tenant_id = n.tenant_id AND u.id = n.user_id)
+                   ELSE n.recipient END AS recipient
+         FROM notifications n
+        WHERE n.status = 'pending' ORDER BY n.created_at LIMIT ${limit} FOR UPDATE OF n SKIP LOCKED`,
     );
     for (const r of rows) {
       try {
-        const status = await adapters[r.channel].send(r);
+        if (!r.recipient) throw new Error("no address for this channel");
+        const status = await adapters[r.channel].send({ ...r, recipient: r.recipient });
         await q.query("UPDATE notifications SET status = $2, attempts = attempts + 1, sent_at = now() WHERE id = $1", [r.id, status]);
       } catch (err) {
         const failed = r.attempts + 1 >= 5;

@@ -53,6 +53,9 @@ describe("citizen", () => {
 
     await p.waitForURL(/\/daftar\/konfirmasi/);
     await p.getByText(email).first().waitFor();
+    // Demo mode: the page says where the code is printed, and points no citizen to the developer outbox.
+    await p.getByText("kodenya tercetak di log server").waitFor();
+    expect(await p.locator('a[href="/dev/outbox"]').count()).toBe(0);
     const code = await latestCode(server.url, email);
     await p.getByLabel("Kode konfirmasi").fill(code);
     await p.getByRole("button", { name: "Konfirmasi" }).click();
@@ -60,6 +63,11 @@ describe("citizen", () => {
     await p.waitForURL(/\/layanan-saya$/);
     await p.getByRole("heading", { level: 1, name: "Layanan saya" }).waitFor();
     await p.getByText("Belum ada permohonan").waitFor();
+    expect(await p.locator('a[href="/dev/outbox"]').count()).toBe(0);
+    await p.goto("/dev/outbox");
+    await p.getByRole("heading", { level: 1, name: "Anda tidak punya akses ke halaman ini" }).waitFor();
+    expect(await p.locator(".outbox__item").count()).toBe(0);
+    await p.goBack();
 
     // Log out (the menu is collapsed at 360 px).
     await p.getByRole("button", { name: "Menu" }).click();
@@ -153,6 +161,8 @@ describe("kominfo admin", () => {
     const p = await page();
     await uiLogin(p, "admin@palembang.go.id");
     await p.waitForURL(/\/konsol$/);
+    // Demo mode: the developer outbox is in the Kominfo admin's menu (and nobody else's).
+    expect(await p.locator('nav a[href="/dev/outbox"]').count()).toBeGreaterThan(0);
     await p.getByRole("link", { name: "Pegawai & peran" }).first().click();
     await p.getByRole("heading", { level: 1, name: "Pegawai & peran" }).waitFor();
     await p.locator("table").waitFor();

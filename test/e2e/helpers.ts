@@ -124,17 +124,39 @@ export async function uiLogin(page: Page, identifier: string, password = DEMO_PA
 }
 
 export interface OutboxMessage {
-  recipient: string;
+  recipient: string | null;
   body: string;
   createdAt: string;
 }
 
-/** The newest 6-digit code sent to a recipient, read from the development outbox API. */
+const adminCookies = new Map<string, string>();
+
+/** The demo Kominfo admin's session cookie on a test server: the developer outbox answers only a Kominfo admin. */
+async function adminCookie(baseURL: string): Promise<string> {
+  const known = adminCookies.get(baseURL);
+  if (known) return known;
+  const res = await fetch(`${baseURL}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ identifier: "admin@palembang.go.id", password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => /^(__Host-)?balai_sid=./.test(c));
+  if (!res.ok || !cookie) throw new Error(`admin login for the outbox failed: ${res.status}`);
+  adminCookies.set(baseURL, cookie);
+  return cookie;
+}
+
+/** The newest 6-digit code sent to a recipient, read from the developer outbox API as the demo Kominfo admin. */
 export async function latestCode(baseURL: string, recipient: string): Promise<string> {
+  const cookie = await adminCookie(baseURL);
   for (let i = 0; i < 40; i++) {
-    const res = await fetch(`${baseURL}/api/dev/outbox`);
+    const res = await fetch(`${baseURL}/api/dev/outbox`, { headers: { cookie } });
+    if (!res.ok) throw new Error(`developer outbox: ${res.status} ${await res.text()}`);
     const list = (await res.json()) as OutboxMessage[];
-    const msg = list.filter((m) => m.recipient.toLowerCase() === recipient.toLowerCase()).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    const msg = list.filter((m) => m.recipient?.toLowerCase() === recipient.toLowerCase()).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
     const code = msg?.body.match(/\b\d{6}\b/)?.[0];
     if (code) return code;
     await new Promise((r) => setTimeout(r, 250));

@@ -49,10 +49,14 @@ describe.skipIf(!enabled)("screenshots", () => {
       await p.getByRole("button", { name: "Buat akun" }).click();
       await p.waitForURL(/konfirmasi/);
       await shot(p, "confirm", size);
-      await p.goto("/dev/outbox");
-      await p.locator(".outbox__item").first().waitFor();
-      await shot(p, "outbox", size);
-      await p.goBack();
+      // The developer outbox is the Kominfo admin's (demo mode only), not the citizen's.
+      const a = await (await newContext(browser, server.url, viewport)).newPage();
+      await uiLogin(a, "admin@palembang.go.id");
+      await a.waitForURL(/konsol/);
+      await a.goto("/dev/outbox");
+      await a.locator(".outbox__item").first().waitFor();
+      await shot(a, "outbox", size);
+      await a.context().close();
       await p.getByLabel("Kode konfirmasi").fill(await latestCode(server.url, email));
       await p.getByRole("button", { name: "Konfirmasi" }).click();
       await p.waitForURL(/layanan-saya/);

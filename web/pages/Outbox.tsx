@@ -4,9 +4,22 @@ import { get, type OutboxMessage } from "../api.ts";
 import { useSession } from "../session.tsx";
 import { ErrorSummary, useForm } from "../ui/form.tsx";
 import { formatDateTime, Loading, PageTitle } from "../ui/misc.tsx";
+import { NotFound } from "./NotFound.tsx";
 
-/** Development only: every message the platform "sent", so sign-up and reset codes can be read. */
+/** One-time codes are in these messages only (a report number like LSAM-2026-000012 is not a code). */
+const CODE_TEMPLATE = /^accounts\..*-code$/;
+
+/**
+ * Demo and development only (BALAI_DEV_OUTBOX), for Kominfo admins (the route guards `outbox.read`): the
+ * newest messages, so sign-up and reset codes can be read. Messages to e-Lapor reporters show no recipient.
+ */
 export default function Outbox() {
+  const { session } = useSession();
+  if (session && !session.devOutbox) return <NotFound />;
+  return <OutboxList />;
+}
+
+function OutboxList() {
   const { t } = useTranslation();
   const { session } = useSession();
   const [rows, setRows] = useState<OutboxMessage[] | null>(null);
@@ -44,14 +57,14 @@ export default function Outbox() {
       ) : (
         <ol className="outbox">
           {rows.map((m) => {
-            const code = m.body.match(/\b\d{6}\b/)?.[0];
+            const code = CODE_TEMPLATE.test(m.template) ? m.body.match(/\b\d{6}\b/)?.[0] : undefined;
             return (
               <li key={m.id} className="card outbox__item">
                 <p className="card__kicker">
                   {m.channel.toUpperCase()} · {formatDateTime(m.createdAt, session?.tenant.timezone)} · {m.status}
                 </p>
                 <h2 className="card__title h4 break">
-                  {t("outbox.to")} {m.recipient}
+                  {t("outbox.to")} {m.sealed ? t("outbox.sealed") : m.recipient}
                 </h2>
                 {m.subject && <p className="outbox__subject">{m.subject}</p>}
                 {code && (

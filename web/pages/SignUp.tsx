@@ -188,9 +188,7 @@ export function Confirm() {
       <p>{t("confirm.validity")}</p>
       {session?.devOutbox && (
         <Notice kind="info" title={t("confirm.devTitle")}>
-          <p>
-            {t("confirm.devBody")} <Link href="/dev/outbox">{t("confirm.devLink")}</Link>
-          </p>
+          <p>{t("confirm.devBody")}</p>
         </Notice>
       )}
       <form onSubmit={onSubmit} noValidate>

@@ -52,6 +52,7 @@ export const SessionView = Type.Object({
   ]),
   mfaPending: Type.Boolean(),
   csrfToken: Type.Union([Type.String(), Type.Null()]),
+  /** Demo/development: the developer outbox is on (BALAI_DEV_OUTBOX); only a Kominfo admin (`outbox.read`) may read it. */
   devOutbox: Type.Boolean(),
 });
 

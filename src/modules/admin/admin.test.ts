@@ -172,7 +172,18 @@ describe("tenant isolation", () => {
     const audit = (await mal.request("GET", "/api/admin/audit")).body as { action: string }[];
     expect(audit.map((a) => a.action)).toContain("tenant.created");
     expect(audit.map((a) => a.action)).not.toContain("demo.seeded");
-    const outbox = (await mal.request("GET", "/api/dev/outbox")).body as unknown[];
-    expect(outbox).toEqual([]);
+  });
+});
+
+describe("developer outbox when it is off", () => {
+  it("has no route: 404 problem+json, also for the Kominfo admin (BALAI_DEMO=0, no BALAI_DEV_OUTBOX)", async () => {
+    const admin = await loginAs(ctx.app, "admin@palembang.go.id");
+    for (const c of [client(ctx.app), admin]) {
+      const res = await c.request("GET", "/api/dev/outbox");
+      expect(res.status).toBe(404);
+      expect(res.body.type).toBe("/problems/not-found");
+    }
+    const spec = (await client(ctx.app).request("GET", "/api/docs/json")).body as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).not.toContain("/api/dev/outbox");
   });
 });

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { verifyAuditChain } from "../../platform/audit.ts";
-import { notFound } from "../../platform/errors.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { STAFF_ROLES } from "../../platform/auth/roles.ts";
 import { listKecamatan } from "../tenants/store.ts";
@@ -11,10 +10,23 @@ import * as store from "./store.ts";
 const Uuid = Type.String({ format: "uuid" });
 const IdParams = Type.Object({ id: Uuid });
 const Role = Type.Union(STAFF_ROLES.map((r) => Type.Literal(r)));
+const OutboxMessage = Type.Object({
+  id: Uuid,
+  channel: Type.String(),
+  /** null for a sealed message (e-Lapor reporters): the address is not stored beside it. */
+  recipient: Type.Union([Type.String(), Type.Null()]),
+  sealed: Type.Boolean(),
+  template: Type.String(),
+  subject: Type.String(),
+  body: Type.String(),
+  status: Type.String(),
+  createdAt: Type.String(),
+  sentAt: Type.Union([Type.String(), Type.Null()]),
+});
 const UnitKind = Type.Union(["opd", "bidang", "uptd", "puskesmas", "kecamatan", "kelurahan"].map((k) => Type.Literal(k)));
 
 export default async function adminRoutes(app: App, deps: Deps) {
-  const ctx = (req: FastifyRequest, permission: "org.manage" | "staff.manage") => ({
+  const ctx = (req: FastifyRequest, permission: "org.manage" | "staff.manage" | "outbox.read") => ({
     db: deps.db,
     tenantId: req.tenant.id,
     actor: authorize(req, permission),
@@ -160,9 +172,19 @@ export default async function adminRoutes(app: App, deps: Deps) {
     return verifyAuditChain(deps.db, req.tenant.id);
   });
 
-  // Development outbox: every message the platform "sent", so sign-up codes can be read without SMTP/SMS.
-  app.get("/api/dev/outbox", { schema: { tags: ["dev"] } }, async (req) => {
-    if (!deps.config.devOutbox) throw notFound();
-    return store.listNotifications(deps.db, req.tenant.id, 50);
-  });
+  // Developer outbox: the newest messages, so demo sign-up codes can be read without SMTP/SMS. The route exists
+  // only when BALAI_DEV_OUTBOX is on (demo/development; refused in production) and answers only a Kominfo admin.
+  if (deps.config.devOutbox) {
+    app.get(
+      "/api/dev/outbox",
+      {
+        schema: {
+          tags: ["dev"],
+          summary: "Developer outbox (BALAI_DEV_OUTBOX, Kominfo admin): the tenant's 50 newest messages",
+          response: { 200: Type.Array(OutboxMessage) },
+        },
+      },
+      async (req) => service.devOutbox(ctx(req, "outbox.read")),
+    );
+  }
 }

@@ -207,3 +207,22 @@ export async function setStaffDisabled(ctx: AdminCtx, userId: string, disabled: 
     });
   });
 }
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** The developer outbox: the tenant's 50 newest messages; a sealed one shows no recipient (docs/complaints.md). */
+export async function devOutbox(ctx: AdminCtx) {
+  const rows = await store.listNotifications(ctx.db, ctx.tenantId, 50);
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    recipient: r.sealed ? null : r.recipient,
+    sealed: r.sealed,
+    template: r.template,
+    subject: r.subject,
+    body: r.body,
+    status: r.status,
+    createdAt: iso(r.created_at),
+    sentAt: r.sent_at === null ? null : iso(r.sent_at),
+  }));
+}

@@ -167,7 +167,7 @@ export async function moveCase(q: Queryable, ctx: FileCtx, c: store.CaseRow, spe
   return updated;
 }
 
-/** Queues a message about the case to its applicant (e-mail, else SMS), with the public tracking link. */
+/** Queues a message about the case to its applicant (e-mail, else SMS), with the public tracking link; sealed for e-Lapor reports. */
 export async function notifyApplicant(q: Queryable, ctx: FileCtx, c: store.CaseRow, spec: ResolvedService, headline: { id: string; en: string }) {
   if (!c.applicant_id) return;
   const user = await q.one<{ email: string | null; phone: string | null; locale: "id" | "en" }>(
@@ -184,5 +184,7 @@ export async function notifyApplicant(q: Queryable, ctx: FileCtx, c: store.CaseR
     template: "cases.update",
     subject: user.locale === "en" ? `${spec.name.en} ${c.number}` : `${spec.name.id} ${c.number}`,
     body: user.locale === "en" ? `${spec.name.en} ${c.number}: ${headline.en}. Track: ${link}` : `${spec.name.id} ${c.number}: ${headline.id}. Lacak: ${link}`,
+    // A reporter's address never sits next to the report on a stored row (docs/complaints.md).
+    sealed: c.kind === "complaint",
   });
 }

@@ -146,6 +146,8 @@ async function applicantNotification(
     template: "cases.update",
     subject: user.locale === "en" ? `${spec.name.en} ${c.number}` : `${spec.name.id} ${c.number}`,
     body: user.locale === "en" ? en : id,
+    // e-Lapor: the row keeps no address, read from the account at delivery (docs/complaints.md).
+    sealed: c.kind === "complaint",
   };
 }
 

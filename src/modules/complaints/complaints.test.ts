@@ -410,7 +410,7 @@ describe("reply, reopen, rating and auto-close", () => {
     expect((await citizen.request("GET", `/api/lapor/reports/${fresh.body.id}`)).body.state).toBe("responded");
     expect(await autoCloseAnswered(ctx.db)).toBe(0);
     const note = await ctx.db.one<{ body: string }>(
-      "SELECT body FROM notifications WHERE recipient = 'warga@example.com' AND body LIKE $1 ORDER BY created_at DESC LIMIT 1",
+      "SELECT body FROM notifications WHERE user_id = (SELECT id FROM users WHERE tenant_id = '16.71' AND email = 'warga@example.com') AND body LIKE $1 ORDER BY created_at DESC LIMIT 1",
       [`%${old.body.number}%`],
     );
     expect(note?.body).toMatch(/Selesai/);
@@ -464,8 +464,10 @@ describe("progress updates, photos and public views", () => {
     expect(item).toMatchObject({ category: "lapor-sampah", state: "in_progress", kelurahan: { code: KEL }, kecamatan: { code: "16.71.04" } });
     expect(item.photos[0].url).toBe(`/api/public/lapor/photos/${up.body.id}`);
     expect(item).not.toHaveProperty("reporter");
-    // The reporter was told about the update.
-    const note = await ctx.db.one<{ body: string }>("SELECT body FROM notifications WHERE recipient = 'warga@example.com' ORDER BY created_at DESC LIMIT 1");
+    // The reporter was told about the update (the row is sealed: no address, only the account).
+    const note = await ctx.db.one<{ body: string }>(
+      "SELECT body FROM notifications WHERE user_id = (SELECT id FROM users WHERE tenant_id = '16.71' AND email = 'warga@example.com') AND recipient = '' ORDER BY created_at DESC LIMIT 1",
+    );
     expect(note?.body).toMatch(/Truk pengangkut/);
   });
 
