@@ -58,7 +58,7 @@ class TenantCalendar implements HolidaySet {
   }
 }
 
-/** Other processes sharing a PostgreSQL store see a change within this time; this process at once (invalidation). */
+/** Other processes sharing a PostgreSQL store see a change within this time (a monotonic clock); this process at once. */
 const TTL_MS = 60_000;
 const calendars = new Map<string, Promise<TenantCalendar>>();
 
@@ -68,12 +68,12 @@ async function loadCalendar(q: Queryable, tenantId: string): Promise<TenantCalen
     const y = Number(r.day.slice(0, 4));
     byYear.set(y, [...(byYear.get(y) ?? []), r]);
   }
-  return new TenantCalendar(Date.now(), byYear);
+  return new TenantCalendar(performance.now(), byYear);
 }
 
 function calendarOf(q: Queryable, tenantId: string): Promise<TenantCalendar> {
   const hit = calendars.get(tenantId);
-  if (hit) return hit.then((c) => (Date.now() - c.loadedAt < TTL_MS ? c : reload(q, tenantId)));
+  if (hit) return hit.then((c) => (performance.now() - c.loadedAt < TTL_MS ? c : reload(q, tenantId)));
   return reload(q, tenantId);
 }
 
