@@ -15,8 +15,10 @@ export interface HolidaySet {
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 function formatOf(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat) {
-  let f = cache.get(timeZone);
-  if (!f) cache.set(timeZone, (f = make()));
+  const hit = cache.get(timeZone);
+  if (hit) return hit;
+  const f = make();
+  cache.set(timeZone, f);
   return f;
 }
 

@@ -41,7 +41,11 @@ export default async function calendarRoutes(app: App, deps: Deps) {
         tags,
         description: "This and next year's source; `nextYearMissing` from 1 November while next year's SKB has not been entered.",
         response: {
-          200: Type.Object({ today: Type.String(), years: Type.Array(YearStatus), nextYearMissing: Type.Union([Type.Object({ year: Type.Integer() }), Type.Null()]) }),
+          200: Type.Object({
+            today: Type.String(),
+            years: Type.Array(YearStatus),
+            nextYearMissing: Type.Union([Type.Object({ year: Type.Integer() }), Type.Null()]),
+          }),
         },
       },
     },

@@ -49,9 +49,11 @@ class TenantCalendar implements HolidaySet {
     this.rows = rows;
   }
   year(year: number): YearCalendar {
-    let y = this.years.get(year);
-    if (!y) this.years.set(year, (y = mergeYear(year, this.rows.get(year) ?? [])));
-    return y;
+    const hit = this.years.get(year);
+    if (hit) return hit;
+    const merged = mergeYear(year, this.rows.get(year) ?? []);
+    this.years.set(year, merged);
+    return merged;
   }
   has(day: string): boolean {
     return this.year(Number(day.slice(0, 4))).set.has(day);
