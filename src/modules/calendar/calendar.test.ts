@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { client, loginAs, PALEMBANG, setupPlatform, signUpCitizen, applyFor } from "../../../test/helpers.ts";
+import { client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
 import { addWorkingDays, localDate } from "../../platform/workdays.ts";
+import { fileCase } from "../cases/file.ts";
+import { specOf } from "../cases/service.ts";
+import { getServiceRow } from "../catalog/store.ts";
 import { decreeStatus, holidaysOf } from "./service.ts";
 
 const ctx = setupPlatform();
@@ -38,7 +41,7 @@ describe("holidays for every year", () => {
     expect((await client(ctx.app).request("GET", "/api/holidays?year=1999")).status).toBe(400);
   });
 
-  it("skips a library holiday in an SLA due date (service and a real submission)", async () => {
+  it("skips a library holiday in an SLA due date (working days and a case filed by the case engine)", async () => {
     const holidays = await holidaysOf(ctx.db, PALEMBANG);
     for (const d of ["2027-08-17", "2028-01-01", "2029-08-17", "2030-12-25", "2027-03-09"]) expect(holidays.has(d)).toBe(true);
     expect(holidays.has("2027-08-18")).toBe(false);
@@ -47,15 +50,33 @@ describe("holidays for every year", () => {
     // Idul Fitri 2027: Friday 5 March + 3 working days skips Monday 8 (Nyepi), Tuesday 9 and Wednesday 10 March.
     expect(localDate(addWorkingDays(new Date("2027-03-05T03:00:00Z"), 3, TZ, holidays), TZ)).toBe("2027-03-15");
 
-    // A citizen submits on Monday 16 August 2027 (the server's clock injected): the due date skips 17 August.
-    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2027-08-16T03:00:00Z") });
-    const citizen = await signUpCitizen(ctx, "warga.libur2027@example.com");
-    const svc = (await citizen.request("GET", "/api/catalog/services/surat-keterangan-domisili")).body as { slaDays: number };
-    const submitted = (await applyFor(ctx.app, citizen, "surat-keterangan-domisili")) as unknown as { slaDueAt: string };
+    // The case engine files a case on Monday 16 August 2027 (its clock injected): the due date skips 17 August.
+    const service = await getServiceRow(ctx.db, PALEMBANG, "surat-keterangan-domisili");
+    const spec = await specOf(ctx.db, PALEMBANG, "surat-keterangan-domisili", service!.current_version!);
     const start = new Date("2027-08-16T03:00:00Z");
-    const expected = addWorkingDays(start, svc.slaDays, TZ, new Set(["2027-08-17"]));
-    expect(new Date(submitted.slaDueAt).toISOString()).toBe(expected.toISOString());
-    expect(expected.getTime()).toBeGreaterThan(addWorkingDays(start, svc.slaDays, TZ, new Set()).getTime());
+    const filed = await ctx.db.tx((q) =>
+      fileCase(
+        q,
+        { tenant: { id: PALEMBANG, name: "Kota Palembang", slug: "palembang", timezone: TZ, isDefault: true } },
+        {
+          serviceKey: "surat-keterangan-domisili",
+          version: service!.current_version!,
+          spec,
+          applicantId: null,
+          applicantName: "Warga Uji",
+          data: {},
+          unitId: service!.owner_unit_id,
+          kelurahan: null,
+          kecamatan: null,
+          actor: { id: null, name: null, role: "citizen" },
+        },
+        start,
+      ),
+    );
+    expect(filed.number).toMatch(/-2027-/);
+    const expected = addWorkingDays(start, spec.slaDays, TZ, new Set(["2027-08-17"]));
+    expect(filed.sla_due_at?.toISOString()).toBe(expected.toISOString());
+    expect(expected.getTime()).toBeGreaterThan(addWorkingDays(start, spec.slaDays, TZ, new Set()).getTime());
   });
 
   it("lets a year's decree rows replace the baseline: moved days, cuti bersama, cancelled days", async () => {
@@ -132,13 +153,18 @@ describe("next year's decree warning", () => {
       { year: 2027, source: "library", decreeDays: 0, localDays: 0 },
     ]);
 
-    // Over HTTP with the server's clock set to 20 November 2026 and to 20 October 2026.
+    // Over HTTP with the server's clock set (Date only, for one request each) to 20 November and to 20 October 2026.
     const admin = await loginAs(ctx.app, "admin@palembang.go.id");
-    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-20T03:00:00Z") });
-    expect((await admin.request("GET", "/api/admin/holidays/status")).body.nextYearMissing).toEqual({ year: 2027 });
-    vi.setSystemTime(new Date("2026-10-20T03:00:00Z"));
-    expect((await admin.request("GET", "/api/admin/holidays/status")).body.nextYearMissing).toBeNull();
-    vi.useRealTimers();
+    const statusOn = async (at: string) => {
+      vi.useFakeTimers({ toFake: ["Date"], now: new Date(at) });
+      try {
+        return (await admin.request("GET", "/api/admin/holidays/status")).body;
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    expect((await statusOn("2026-11-20T03:00:00Z")).nextYearMissing).toEqual({ year: 2027 });
+    expect((await statusOn("2026-10-20T03:00:00Z")).nextYearMissing).toBeNull();
 
     // A local day off is not the decree; one SKB row for 2027 is.
     await admin.request("PUT", "/api/admin/holidays/2027-06-17", { name: "Hari Jadi Kota Palembang", kind: "local" });
