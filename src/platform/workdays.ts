@@ -1,14 +1,24 @@
 /**
- * Working-day arithmetic for SLA clocks, in a tenant's time zone: weekends and the tenant's holiday
- * table (national holidays, cuti bersama, local days off) do not count.
+ * Working-day arithmetic for SLA clocks, in a tenant's time zone: weekends and the tenant's holidays
+ * (national holidays, cuti bersama, local days off) do not count.
  */
+
+/**
+ * The days off, by local date (YYYY-MM-DD). A plain Set will do; the tenant's calendar for every year
+ * (SKB decree rows, else the `date-holidays` baseline, plus local days) comes from the calendar module's `holidaysOf`.
+ */
+export interface HolidaySet {
+  has(day: string): boolean;
+}
 
 // Building an Intl.DateTimeFormat costs far more than using one: one of each per time zone.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 function formatOf(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat) {
-  let f = cache.get(timeZone);
-  if (!f) cache.set(timeZone, (f = make()));
+  const hit = cache.get(timeZone);
+  if (hit) return hit;
+  const f = make();
+  cache.set(timeZone, f);
   return f;
 }
 
@@ -41,7 +51,7 @@ const isWeekend = (ymd: string) => {
   return day === 0 || day === 6;
 };
 
-export function isWorkingDay(ymd: string, holidays: ReadonlySet<string>): boolean {
+export function isWorkingDay(ymd: string, holidays: HolidaySet): boolean {
   return !isWeekend(ymd) && !holidays.has(ymd);
 }
 
@@ -56,7 +66,7 @@ export function endOfLocalDay(ymd: string, timeZone: string): Date {
  * after the start date (the start date itself does not count, as a counter closes for the day).
  * days = 0 means the end of the start date's working day (or the next working day).
  */
-export function addWorkingDays(start: Date, days: number, timeZone: string, holidays: ReadonlySet<string>): Date {
+export function addWorkingDays(start: Date, days: number, timeZone: string, holidays: HolidaySet): Date {
   let ymd = localDate(start, timeZone);
   if (days <= 0) {
     while (!isWorkingDay(ymd, holidays)) ymd = addDays(ymd, 1);
@@ -71,7 +81,7 @@ export function addWorkingDays(start: Date, days: number, timeZone: string, holi
 }
 
 /** Working days from a to b (local dates, a exclusive, b inclusive); negative when b is before a. */
-export function workingDaysBetween(a: Date, b: Date, timeZone: string, holidays: ReadonlySet<string>): number {
+export function workingDaysBetween(a: Date, b: Date, timeZone: string, holidays: HolidaySet): number {
   let from = localDate(a, timeZone);
   const to = localDate(b, timeZone);
   if (from === to) return 0;
@@ -87,7 +97,7 @@ export function workingDaysBetween(a: Date, b: Date, timeZone: string, holidays:
 export type SlaStatus = "on_time" | "due_soon" | "overdue" | "none";
 
 /** Overdue past the due time; due soon within the last working day before it. */
-export function slaStatus(due: Date | null, now: Date, timeZone: string, holidays: ReadonlySet<string>): SlaStatus {
+export function slaStatus(due: Date | null, now: Date, timeZone: string, holidays: HolidaySet): SlaStatus {
   if (!due) return "none";
   if (due.getTime() < now.getTime()) return "overdue";
   return workingDaysBetween(now, due, timeZone, holidays) <= 1 ? "due_soon" : "on_time";

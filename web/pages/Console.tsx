@@ -5,6 +5,7 @@ import { hasPermission, useSession } from "../session.tsx";
 import { PageTitle } from "../ui/misc.tsx";
 import { TotpCard } from "../ui/TotpCard.tsx";
 import { useCommandT } from "./command/i18n.ts";
+import { DecreeWarning } from "./staff/DecreeWarning.tsx";
 
 /** Console home for staff: their roles per unit, the tools their permissions open, and account security. */
 export default function Console() {
@@ -62,6 +63,7 @@ export default function Console() {
           </p>
         </div>
       )}
+      <DecreeWarning />
       <h2>{t("console.rolesTitle")}</h2>
       <ul className="grid grid--3 cards">
         {[...byUnit.values()].map(({ unit, roles }) => (

@@ -1,8 +1,10 @@
 import type { Queryable } from "../../platform/db.ts";
+import { insertHolidayIfMissing } from "./store.ts";
 
 /**
- * National holidays (libur nasional) and cuti bersama for 2026, after the SKB 3 Menteri for 2026.
- * The table is the tenant admin's to edit (a decree can move a day); local days off are added there.
+ * National holidays (libur nasional) and cuti bersama for 2026, after the SKB 3 Menteri for 2026: the decree rows
+ * seeded for every tenant. Kominfo enters later years' SKB in the console; until then a year runs on the library
+ * baseline (`date-holidays`). Local days off are added to the same table.
  */
 export const NATIONAL_DAYS_OFF: { day: string; name: string; kind: "national" | "cuti_bersama" }[] = [
   { day: "2026-01-01", name: "Tahun Baru 2026 Masehi", kind: "national" },
@@ -32,28 +34,8 @@ export const NATIONAL_DAYS_OFF: { day: string; name: string; kind: "national" | 
   { day: "2026-12-25", name: "Hari Raya Natal", kind: "national" },
 ];
 
+/** Enters the 2026 SKB for a new tenant; other years start on the library baseline (see service.ts). */
 export async function seedHolidays(q: Queryable, tenantId: string): Promise<number> {
-  for (const h of NATIONAL_DAYS_OFF) {
-    await q.query("INSERT INTO holidays (tenant_id, day, name, kind) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [tenantId, h.day, h.name, h.kind]);
-  }
+  for (const h of NATIONAL_DAYS_OFF) await insertHolidayIfMissing(q, tenantId, h);
   return NATIONAL_DAYS_OFF.length;
-}
-
-export async function listHolidays(q: Queryable, tenantId: string, year?: number) {
-  return q.query<{ day: string; name: string; kind: string }>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, name, kind FROM holidays WHERE tenant_id = $1 AND ($2::int IS NULL OR extract(year FROM day) = $2) ORDER BY day`,
-    [tenantId, year ?? null],
-  );
-}
-
-export async function upsertHoliday(q: Queryable, tenantId: string, h: { day: string; name: string; kind: string }) {
-  await q.query(
-    "INSERT INTO holidays (tenant_id, day, name, kind) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, day) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind",
-    [tenantId, h.day, h.name, h.kind],
-  );
-}
-
-export async function deleteHoliday(q: Queryable, tenantId: string, day: string): Promise<boolean> {
-  const rows = await q.query("DELETE FROM holidays WHERE tenant_id = $1 AND day = $2 RETURNING day", [tenantId, day]);
-  return rows.length > 0;
 }

@@ -11,7 +11,8 @@ import { enqueueNotification } from "../../platform/notify.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { addWorkingDays, localDate } from "../../platform/workdays.ts";
 import type { ResolvedService } from "../catalog/spec.ts";
-import { holidaysOf, newTrackingToken } from "./service.ts";
+import { holidaysOf } from "../calendar/service.ts";
+import { newTrackingToken } from "./service.ts";
 import * as store from "./store.ts";
 
 export interface FileCtx {

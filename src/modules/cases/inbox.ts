@@ -4,7 +4,7 @@ import { forbidden } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { addWorkingDays, type SlaStatus } from "../../platform/workdays.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
-import { holidaysOf } from "./service.ts";
+import { holidaysOf } from "../calendar/service.ts";
 import * as store from "./store.ts";
 
 export interface InboxQuery {

@@ -7,6 +7,7 @@ import { checkUpload, type FileStore, newStorageKey } from "../../platform/files
 import { enqueueNotification, type NewNotification } from "../../platform/notify.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { addWorkingDays, localDate, slaStatus } from "../../platform/workdays.ts";
+import { holidaysOf } from "../calendar/service.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
 import type { ResolvedService, Workflow, WorkflowAction } from "../catalog/spec.ts";
 import { getVersion, getServiceRow } from "../catalog/store.ts";
@@ -44,14 +45,9 @@ async function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Pr
   ttlCache.set(key, { at: Date.now(), value });
   return value;
 }
-export const invalidateHolidays = (tenantId: string) => ttlCache.delete(`holidays:${tenantId}`);
-
-export function holidaysOf(q: Queryable, tenantId: string): Promise<Set<string>> {
-  return cached(`holidays:${tenantId}`, 60_000, async () => {
-    const rows = await q.query<{ day: string }>("SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays WHERE tenant_id = $1", [tenantId]);
-    return new Set(rows.map((r) => r.day));
-  });
-}
+// Holidays for SLA working days come from the calendar module (merged SKB + library calendar, cached per tenant and year);
+// re-exported for the modules that already take them from here (complaints).
+export { holidaysOf };
 
 function kelurahanOf(q: Queryable, tenantId: string) {
   return cached(`kelurahan:${tenantId}`, 60_000, async () => {

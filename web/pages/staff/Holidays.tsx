@@ -4,22 +4,30 @@ import { api, get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { type DecreeStatus, DecreeWarning } from "./DecreeWarning.tsx";
 import "./staff.css";
 
 interface Holiday {
   day: string;
   name: string;
   kind: "national" | "cuti_bersama" | "local";
+  /** decree: an SKB row; library: the date-holidays baseline (the year has no SKB rows); local: a local day off. */
+  source: "decree" | "library" | "local";
 }
 const KINDS = ["national", "cuti_bersama", "local"] as const;
+const SOURCE_LABEL = { decree: "sourceDecree", library: "sourceLibrary", local: "sourceLocal" } as const;
 
-/** /konsol/hari-libur — the holidays used for SLA working-day arithmetic. */
+/**
+ * /konsol/hari-libur — the holidays used for SLA working-day arithmetic, per year: the SKB rows Kominfo enters, or
+ * (a year without them) the date-holidays baseline, plus local days off.
+ */
 export default function Holidays() {
   const { t } = useTranslation();
   const { session } = useSession();
   const tz = session?.tenant.timezone;
   const [year, setYear] = useState(new Date().getFullYear());
   const [rows, setRows] = useState<Holiday[] | null>(null);
+  const [status, setStatus] = useState<DecreeStatus | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const form = useForm(
     { day: "", name: "", kind: "local" },
@@ -29,7 +37,9 @@ export default function Holidays() {
 
   const load = useCallback(async () => {
     try {
-      setRows(await get<Holiday[]>(`/api/holidays?year=${year}`));
+      const [list, st] = await Promise.all([get<Holiday[]>(`/api/holidays?year=${year}`), get<DecreeStatus>("/api/admin/holidays/status")]);
+      setRows(list);
+      setStatus(st);
     } catch (err) {
       setRows([]);
       showProblem(err);
@@ -53,6 +63,19 @@ export default function Holidays() {
       await load();
     },
   );
+  const adopt = async () => {
+    form.clear();
+    try {
+      const r = await api<{ year: number; inserted: number }>("POST", `/api/admin/holidays/years/${year}/adopt-baseline`);
+      setNotice(t("staffCases.holidays.adopted", { count: r.inserted, year: r.year }));
+      await load();
+    } catch (err) {
+      showProblem(err);
+    }
+  };
+  const decreeDays = rows?.filter((h) => h.source === "decree").length ?? 0;
+  const libraryYear = rows !== null && decreeDays === 0;
+
   const remove = async (day: string) => {
     form.clear();
     try {
@@ -67,13 +90,14 @@ export default function Holidays() {
     <>
       <ErrorSummary summary={form.summary} />
       <PageTitle caption={session?.tenant.name}>{t("staffCases.holidays.title")}</PageTitle>
+      <DecreeWarning status={status} link={false} />
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
       <div className="field">
         <label className="field__label" htmlFor="year">
           {t("staffCases.holidays.year")}
         </label>
         <select id="year" className="select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
-          {[-1, 0, 1, 2].map((d) => {
+          {[-1, 0, 1, 2, 3].map((d) => {
             const y = new Date().getFullYear() + d;
             return (
               <option key={y} value={y}>
@@ -83,6 +107,19 @@ export default function Holidays() {
           })}
         </select>
       </div>
+      {rows && (
+        <div className="panel">
+          <p>{libraryYear ? t("staffCases.holidays.yearLibrary", { year }) : t("staffCases.holidays.yearDecree", { year, count: decreeDays })}</p>
+          {libraryYear && (
+            <>
+              <p>{t("staffCases.holidays.yearLibraryHint", { year })}</p>
+              <button type="button" className="button button--secondary" onClick={adopt}>
+                {t("staffCases.holidays.adopt", { year })}
+              </button>
+            </>
+          )}
+        </div>
+      )}
       {!rows ? (
         <Loading />
       ) : rows.length === 0 ? (
@@ -97,6 +134,7 @@ export default function Holidays() {
                 <th scope="col">{t("staffCases.holidays.day")}</th>
                 <th scope="col">{t("staffCases.holidays.name")}</th>
                 <th scope="col">{t("staffCases.holidays.kind")}</th>
+                <th scope="col">{t("staffCases.holidays.source")}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t("staffCases.holidays.remove")}</span>
                 </th>
@@ -108,15 +146,18 @@ export default function Holidays() {
                   <td className="nowrap">{formatDate(`${h.day}T12:00:00Z`, tz)}</td>
                   <td>{h.name}</td>
                   <td>{t(`staffCases.holidays.${h.kind}`)}</td>
+                  <td>{t(`staffCases.holidays.${SOURCE_LABEL[h.source]}`)}</td>
                   <td className="actions">
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      aria-label={`${t("staffCases.holidays.remove")}: ${h.name}`}
-                      onClick={() => remove(h.day)}
-                    >
-                      {t("staffCases.holidays.remove")}
-                    </button>
+                    {h.source !== "library" && (
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        aria-label={`${t("staffCases.holidays.remove")}: ${h.name}`}
+                        onClick={() => remove(h.day)}
+                      >
+                        {t("staffCases.holidays.remove")}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
