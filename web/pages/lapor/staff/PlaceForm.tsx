@@ -41,7 +41,7 @@ export default function PlaceForm({
     <form className="inline-form" onSubmit={submit} noValidate>
       <h3>{current ? t("staff.placeFixTitle") : t("staff.placeTitle")}</h3>
       <p className="muted" id="place-hint">
-        {t("staff.placeHint")}
+        {current ? t("staff.placeFixHint") : t("staff.placeHint")}
       </p>
       <div className={`field${error ? " field--error" : ""}`}>
         <label className="field__label" htmlFor="place-kelurahan">
@@ -53,6 +53,8 @@ export default function PlaceForm({
           </p>
         )}
         <select
+          // Mounted again once the options are there, so the current kelurahan shows as selected.
+          key={regions.data ? "ready" : "loading"}
           id="place-kelurahan"
           className="select"
           value={kelurahan}
