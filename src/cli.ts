@@ -15,7 +15,7 @@ import { banner, createPlatform, openStore, provisionTenant, seedDemoPlatform } 
 import { formatCatalogErrors, loadCatalogDir } from "./modules/catalog/spec.ts";
 import { importCatalogInto } from "./modules/catalog/service.ts";
 import { importBoundaries } from "./platform/geo.ts";
-import { formatCliError, UsageError } from "./cli/usage.ts";
+import { formatCliError, UsageError } from "./platform/usage.ts";
 
 const HELP = `balai — Balai platform command line
 

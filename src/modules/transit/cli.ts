@@ -1,6 +1,6 @@
 /** `balai transit import FEED.zip [--tenant CODE]`: the command's work, callable in-process (src/cli.ts, tests). */
 import fs from "node:fs";
-import { UsageError } from "../../cli/usage.ts";
+import { UsageError } from "../../platform/usage.ts";
 import type { Db } from "../../platform/db.ts";
 import { listTenants } from "../../platform/tenancy.ts";
 import { importFeed } from "./service.ts";

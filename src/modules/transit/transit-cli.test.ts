@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { formatCliError, UsageError } from "../../cli/usage.ts";
+import { formatCliError, UsageError } from "../../platform/usage.ts";
 import { type Db, openDb } from "../../platform/db.ts";
 import { MALANG, openTestDb } from "../../../test/helpers.ts";
 import { importFeedFile } from "./cli.ts";

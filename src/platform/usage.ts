@@ -1,6 +1,6 @@
 /** Shared pieces of the `balai` command line (src/cli.ts) that command functions and tests use in-process. */
-import { ConfigError } from "../platform/config.ts";
-import { StoreInUseError } from "../platform/db.ts";
+import { ConfigError } from "./config.ts";
+import { StoreInUseError } from "./db.ts";
 
 /** A wrong invocation or an argument the command cannot use; printed as `error: MESSAGE`, exit code 2. */
 export class UsageError extends Error {}
