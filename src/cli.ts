@@ -3,8 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { audit, verifyAuditChain } from "./platform/audit.ts";
-import { ConfigError, type Config, loadConfig } from "./platform/config.ts";
-import { StoreInUseError } from "./platform/db.ts";
+import { type Config, loadConfig } from "./platform/config.ts";
 import { WEB_DIST } from "./platform/http.ts";
 import { migrate } from "./platform/migrate.ts";
 import { listTenants } from "./platform/tenancy.ts";
@@ -16,6 +15,7 @@ import { banner, createPlatform, openStore, provisionTenant, seedDemoPlatform } 
 import { formatCatalogErrors, loadCatalogDir } from "./modules/catalog/spec.ts";
 import { importCatalogInto } from "./modules/catalog/service.ts";
 import { importBoundaries } from "./platform/geo.ts";
+import { formatCliError, UsageError } from "./platform/usage.ts";
 
 const HELP = `balai — Balai platform command line
 
@@ -322,20 +322,9 @@ async function main(argv: string[]): Promise<number> {
       if (sub === "import") {
         const file = positionals[0];
         if (!file) throw new UsageError("usage: balai transit import FEED.zip [--tenant CODE]");
-        if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
-        const { importFeed } = await import("./modules/transit/service.ts");
+        const { importFeedFile } = await import("./modules/transit/cli.ts");
         return withStore(config, async (db) => {
-          const tenant = values.tenant ?? (await listTenants(db)).find((t) => t.isDefault)?.id;
-          if (!tenant) throw new UsageError("no default tenant: pass --tenant CODE");
-          if (!(await db.one("SELECT 1 FROM tenants WHERE id = $1", [tenant]))) throw new UsageError(`unknown tenant ${tenant}`);
-          const started = Date.now();
-          console.log(`reading ${file} (${(fs.statSync(file).size / 1024).toFixed(0)} KiB)…`);
-          const r = await importFeed(db, tenant, new Uint8Array(fs.readFileSync(file)), null, (p) =>
-            console.log(`  ${p.file.padEnd(20)} ${String(p.rows).padStart(9)} rows${p.done ? " checked" : ""}`),
-          );
-          console.log(
-            `imported GTFS feed "${r.agency}" into ${tenant} as version ${r.version}: ${r.routes} routes, ${r.stops} stops, ${r.trips} trips, ${r.stopTimes} stop times, ${r.shapes} shapes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-          );
+          await importFeedFile(db, file, values.tenant, (line) => console.log(line));
           return 0;
         });
       }
@@ -387,19 +376,12 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command: ${argv.join(" ")}`);
 }
 
-class UsageError extends Error {}
-
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
   (err) => {
-    if (err instanceof ConfigError || err instanceof StoreInUseError || err instanceof UsageError) console.error(`error: ${err.message}`);
-    else if (err?.code && err?.status) {
-      const fields = (err.fields ?? []) as { field: string; code: string; message?: string }[];
-      const detail = err.message && err.message !== err.code ? ` — ${err.message}` : "";
-      console.error(`error: ${err.code}${detail}${fields.map((f) => `\n  ${f.field}: ${f.message ?? f.code}`).join("")}`);
-    } else console.error(err);
+    console.error(formatCliError(err) ?? err);
     process.exit(2);
   },
 );

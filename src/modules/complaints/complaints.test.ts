@@ -548,9 +548,10 @@ describe("bad input", () => {
     const many = await report(citizen, base(11), { photoIds: Array.from({ length: 6 }, () => randomUUID()) });
     expect(many.status).toBe(400);
     expect(many.body.errors[0].field).toBe("photoIds");
-    const noKel = await report(citizen, base(11), { kelurahan: undefined });
-    expect(noKel.status).toBe(400);
-    expect(noKel.body.errors[0]).toMatchObject({ field: "kelurahan", code: "kelurahan-required" });
+    // The kelurahan is optional (place.test.ts), but a code that is not one of the city's kelurahan is wrong.
+    const otherCity = await report(citizen, base(11), { kelurahan: "35.73.01.1001" });
+    expect(otherCity.status).toBe(400);
+    expect(otherCity.body.errors[0]).toMatchObject({ field: "kelurahan", code: "enum" });
     const badField = await report(citizen, base(11), { data: { jenis: "bukan-pilihan" } });
     expect(badField.status).toBe(400);
     expect(await countCases()).toBe(before);

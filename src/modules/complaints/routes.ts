@@ -3,6 +3,7 @@ import multipart from "@fastify/multipart";
 import { AppError, badRequest } from "../../platform/errors.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
 import * as schemas from "./schemas.ts";
+import * as place from "./kelurahan.ts";
 import * as lapor from "./service.ts";
 
 const tooLarge = () =>
@@ -108,6 +109,19 @@ export default async function complaintRoutes(app: App, deps: Deps) {
     authorize(req, "lapor.handle");
     return lapor.merge(ctx(req), req.params.id, req.body.into);
   });
+  // Reports whose kelurahan is not determined yet (docs/complaints.md, "Location"): Kominfo's list, and setting it.
+  app.get("/api/lapor/unplaced", { schema: { tags, response: { 200: schemas.UnplacedList } } }, async (req) => {
+    authorize(req, "lapor.moderate");
+    return place.unplacedReports(ctx(req));
+  });
+  app.post(
+    "/api/lapor/reports/:id/kelurahan",
+    { schema: { tags, params: schemas.IdParams, body: schemas.PlaceBody, response: { 200: schemas.PlaceResult } } },
+    async (req) => {
+      authorize(req, "lapor.handle");
+      return place.setReportKelurahan(ctx(req), req.params.id, req.body);
+    },
+  );
   app.get("/api/lapor/heatmap", { schema: { tags, querystring: schemas.RangeQuery } }, async (req) => {
     authorize(req, "lapor.heatmap");
     const to = req.query.to ? new Date(req.query.to) : new Date();

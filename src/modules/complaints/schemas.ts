@@ -49,3 +49,34 @@ export const PublicListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const CodeName = Type.Object({ code: Type.String(), name: Nullable(Type.String()) });
+
+/** Staff set the kelurahan of a report ("kelurahan belum ditentukan"); version: the report's, for optimistic concurrency. */
+export const PlaceBody = Type.Object(
+  { kelurahan: Type.String({ pattern: "^\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{4}$", maxLength: 20 }), version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
+export const PlaceResult = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  kelurahan: CodeName,
+  kecamatan: CodeName,
+  routedUnit: Nullable(CodeName),
+});
+export const UnplacedList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      number: Type.String(),
+      category: Type.String(),
+      excerpt: Type.String(),
+      state: Type.String(),
+      lat: Nullable(Type.Number()),
+      lon: Nullable(Type.Number()),
+      address: Nullable(Type.String()),
+      createdAt: Type.String(),
+    }),
+  ),
+});

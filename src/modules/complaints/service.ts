@@ -11,7 +11,6 @@ import type { Db, Queryable } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { checkUpload, type FileStore, newStorageKey } from "../../platform/files.ts";
-import { h3Cell, kecamatanOf, locate } from "../../platform/geo.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { addWorkingDays, zoneOffsetMinutes } from "../../platform/workdays.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
@@ -21,6 +20,8 @@ import { allKecamatanCodes, validateForm } from "../cases/form.ts";
 import { allowedActions, holidaysOf, rolesOnCase, specOf } from "../cases/service.ts";
 import type { CaseRow } from "../cases/store.ts";
 import * as casesStore from "../cases/store.ts";
+import { resolvePlace } from "./place.ts";
+import { addressOf } from "./place-store.ts";
 import { limitsOf, routeReport } from "./routing.ts";
 import * as store from "./store.ts";
 
@@ -48,13 +49,13 @@ const SYSTEM: EventActor = { id: null, name: "Balai", role: null };
 const fieldError = (field: string, code: string, message?: string) =>
   badRequest("validation-failed", { fields: [{ field, code, ...(message ? { message } : {}) }] });
 
-function requireUser(ctx: LaporCtx): Actor {
+export function requireUser(ctx: LaporCtx): Actor {
   if (!ctx.actor || ctx.actor.mfaPending) throw new AppError("unauthenticated", 401);
   return ctx.actor;
 }
 
 const isStaffWide = (actor: Actor) => actor.grants.some((g) => g.role === "kominfo_admin" || g.role === "auditor");
-const staffRoles = (actor: Actor | undefined, r: store.ReportRow) => rolesOnCase(actor, r as unknown as CaseRow).filter((x) => x !== "citizen");
+export const staffRoles = (actor: Actor | undefined, r: store.ReportRow) => rolesOnCase(actor, r as unknown as CaseRow).filter((x) => x !== "citizen");
 
 /** How an event names the reporter: never by name or id when the report is anonymous. */
 function reporterActor(actor: Actor, anonymous: boolean): EventActor {
@@ -189,9 +190,10 @@ export async function readPublicPhoto(db: Db, files: FileStore, tenant: Tenant, 
 
 export interface NewReport {
   category: string;
-  lat: number;
-  lon: number;
-  /** Kemendagri kelurahan code; needed when the location alone does not tell (no boundaries loaded). */
+  /** The pin; null only for callers that have no point (an Open311 report with only an address_string). */
+  lat: number | null;
+  lon: number | null;
+  /** Kemendagri kelurahan code, optional: used when the point does not tell (no boundaries); else "belum ditentukan". */
   kelurahan?: string;
   description: string;
   title?: string;
@@ -224,19 +226,7 @@ export async function createReport(ctx: LaporCtx, input: NewReport) {
   const formErrors = validateForm(cat.spec.form.fields, data, { kelurahan: new Map(), kecamatanCodes: await allKecamatanCodes(), files: new Map() }, true);
   if (formErrors.length) throw badRequest("validation-failed", { fields: formErrors });
 
-  const where = await locate(ctx.db, tenantId, input.lat, input.lon);
-  if (where.inside === false) {
-    throw new AppError("location-outside-tenant", 422, { fields: [{ field: "lat", code: "location-outside-tenant" }] });
-  }
-  let kelurahan = where.kelurahan;
-  if (!kelurahan) {
-    if (!input.kelurahan) throw fieldError("kelurahan", "kelurahan-required");
-    const unit = await ctx.db.one("SELECT 1 FROM org_units WHERE tenant_id = $1 AND code = $2 AND kind = 'kelurahan'", [tenantId, input.kelurahan]);
-    if (!unit) throw fieldError("kelurahan", "enum");
-    kelurahan = input.kelurahan;
-  }
-  const kecamatan = where.kecamatan ?? kecamatanOf(kelurahan);
-  const h3 = h3Cell(input.lat, input.lon);
+  const { lat, lon, h3, kelurahan, kecamatan } = await resolvePlace(ctx.db, tenantId, input);
 
   if (photoIds.length) {
     const staged = await store.stagedPhotos(ctx.db, tenantId, actor.userId, photoIds);
@@ -261,8 +251,8 @@ export async function createReport(ctx: LaporCtx, input: NewReport) {
         unitId: cat.ownerUnitId,
         kelurahan,
         kecamatan,
-        lat: input.lat,
-        lng: input.lon,
+        lat,
+        lng: lon,
         h3,
         actor: reporterActor(actor, anonymous),
         headline: { id: "laporan diterima dan menunggu verifikasi", en: "report received, awaiting verification" },
@@ -276,8 +266,8 @@ export async function createReport(ctx: LaporCtx, input: NewReport) {
       classification: rules.classification,
       title,
       description,
-      lat: input.lat,
-      lon: input.lon,
+      lat,
+      lon,
       h3,
       kelurahan,
       kecamatan,
@@ -294,7 +284,14 @@ export async function createReport(ctx: LaporCtx, input: NewReport) {
       action: "complaint.submitted",
       subjectType: "case",
       subjectId: c.id,
-      data: { number: c.number, category: cat.key, routedTo: route?.unitCode ?? null, confidential, ...(anonymous ? { reporter: "anonymous" } : {}) },
+      data: {
+        number: c.number,
+        category: cat.key,
+        routedTo: route?.unitCode ?? null,
+        kelurahan,
+        confidential,
+        ...(anonymous ? { reporter: "anonymous" } : {}),
+      },
     });
     return { id: c.id, number: c.number as string, trackingToken: c.tracking_token, state: c.state };
   });
@@ -302,7 +299,7 @@ export async function createReport(ctx: LaporCtx, input: NewReport) {
 
 // ---- reading ---------------------------------------------------------------------------------------
 
-function canRead(actor: Actor | undefined, r: store.ReportRow): boolean {
+export function canRead(actor: Actor | undefined, r: store.ReportRow): boolean {
   if (!actor || actor.mfaPending) return false;
   if (r.reporter_id === actor.userId) return true;
   return staffRoles(actor, r).length > 0 || isStaffWide(actor);
@@ -353,11 +350,12 @@ export async function viewReport(ctx: LaporCtx, id: string) {
   const isReporter = r.reporter_id === actor.userId;
   const roles = staffRoles(actor, r);
   const asStaff = !isReporter || roles.length > 0;
-  const [events, photos, units, names] = await Promise.all([
+  const [events, photos, units, names, address] = await Promise.all([
     casesStore.listEvents(ctx.db, ctx.tenant.id, id),
     store.photosOf(ctx.db, ctx.tenant.id, [id]),
     unitsById(ctx.db, ctx.tenant.id, [r.assignee_unit_id, r.routed_unit_id]),
     unitNamesByCode(ctx.db, ctx.tenant.id, [r.kelurahan_code, r.kecamatan_code]),
+    asStaff ? addressOf(ctx.db, ctx.tenant.id, id) : null,
   ]);
   const merged = r.merged_into ? await store.getReport(ctx.db, ctx.tenant.id, r.merged_into) : undefined;
   const deadline = reopenDeadline(r, spec);
@@ -376,6 +374,9 @@ export async function viewReport(ctx: LaporCtx, id: string) {
     lon: r.lon,
     kelurahan: r.kelurahan_code ? { code: r.kelurahan_code, name: names.get(r.kelurahan_code) ?? null } : null,
     kecamatan: r.kecamatan_code ? { code: r.kecamatan_code, name: names.get(r.kecamatan_code) ?? null } : null,
+    /** Staff: the address an Open311 app sent; canPlace: may set the kelurahan (POST …/kelurahan, ./kelurahan.ts). */
+    address: asStaff ? address : undefined,
+    canPlace: asStaff && r.is_open && (roles.length > 0 || actor.grants.some((g) => g.role === "kominfo_admin")),
     anonymous: r.anonymous,
     confidential: r.confidential,
     /** Staff see the reporter's name only when the report is not anonymous; nobody sees account ids. */
@@ -385,7 +386,7 @@ export async function viewReport(ctx: LaporCtx, id: string) {
     isOpen: r.is_open,
     outcome: terminalOf(spec, r.state) ? r.state : null,
     unit: r.assignee_unit_id ? (units.get(r.assignee_unit_id) ?? null) : null,
-    routedUnit: asStaff && r.routed_unit_id ? (units.get(r.routed_unit_id) ?? null) : undefined,
+    routedUnit: asStaff ? (r.routed_unit_id ? (units.get(r.routed_unit_id) ?? null) : null) : undefined,
     submittedAt: r.submitted_at,
     stateDueAt: r.state_due_at,
     slaDueAt: r.sla_due_at,

@@ -9,9 +9,10 @@ export interface DetailRow {
   classification: string;
   title: string | null;
   description: string;
-  lat: number;
-  lon: number;
-  h3: string;
+  /** null for a report without a point (an Open311 address_string only). */
+  lat: number | null;
+  lon: number | null;
+  h3: string | null;
   kelurahan_code: string | null;
   kecamatan_code: string | null;
   routed_unit_id: string | null;
@@ -72,9 +73,9 @@ export async function insertDetails(
     classification: string;
     title: string | null;
     description: string;
-    lat: number;
-    lon: number;
-    h3: string;
+    lat: number | null;
+    lon: number | null;
+    h3: string | null;
     kelurahan: string | null;
     kecamatan: string | null;
     routedUnitId: string | null;

@@ -419,18 +419,20 @@ describe("Open311 GeoReport v2", () => {
     expect((await report({ service_code: "" })).json()[0].description).toMatch(/service_code is required/);
     expect((await report({ service_code: "lapor-tidak-ada" })).statusCode).toBe(404);
     expect((await report({ description: "" })).json()[0].description).toMatch(/description is required/);
-    const noPlace = await report({ lat: "", long: "", address_string: "Jl. Merdeka No. 10" });
+    const noPlace = await report({ lat: "", long: "", address_string: "" });
     expect(noPlace.statusCode).toBe(400);
-    expect(noPlace.json()[0].description).toMatch(/does not geocode/);
+    expect(noPlace.json()[0].description).toMatch(/lat and long, or address_string/);
+    expect((await report({ lat: "", long: "", address_id: "545483" })).json()[0].description).toMatch(/address_id is not known here/);
+    expect((await report({ long: "" })).json()[0].description).toMatch(/lat and long must be sent together/);
     expect((await report({ lat: "91" })).statusCode).toBe(400);
     // Outside the city (Malang coordinates for Palembang).
     const outside = await report({ lat: "-7.9666", long: "112.6326" });
     expect(outside.statusCode).toBe(400);
     expect(outside.json()[0].description).toMatch(/location-outside-tenant/);
-    // No boundaries loaded: the kelurahan extension parameter is needed.
-    const noKel = await report({ kelurahan: "" });
-    expect(noKel.statusCode).toBe(400);
-    expect(noKel.json()[0].description).toMatch(/kelurahan/);
+    // The kelurahan extension is optional (intake.test.ts), but a code that is not a kelurahan of the city is wrong.
+    const badKel = await report({ kelurahan: "35.73.01.1001" });
+    expect(badKel.statusCode).toBe(400);
+    expect(badKel.json()[0].description).toBe("kelurahan: enum");
   });
 
   it("never lists confidential reports", async () => {

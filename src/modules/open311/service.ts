@@ -115,8 +115,8 @@ export function serviceDefinition(c: CategoryRow, lang: Lang) {
 /** The complaints module's use case (src/modules/complaints/service.ts), as Open311 calls it. */
 export interface CreateReportInput {
   category: string;
-  lat: number;
-  lon: number;
+  lat: number | null;
+  lon: number | null;
   kelurahan?: string;
   description: string;
   title?: string;
@@ -203,8 +203,9 @@ export function formData(spec: ResolvedService, attributes: Record<string, strin
 
 export interface SubmissionInput {
   serviceCode: string;
-  lat: number;
-  lon: number;
+  /** null when the client sent only an address_string. */
+  lat: number | null;
+  lon: number | null;
   description: string;
   data: Record<string, unknown>;
   reporter: {
@@ -226,15 +227,20 @@ export function parseSubmission(body: Body, category: CategoryRow | undefined, s
   const latS = str(body.lat);
   const lonS = str(body.long);
   const addressString = str(body.address_string) ?? null;
-  if (latS === undefined || lonS === undefined) {
-    if (addressString || str(body.address_id))
-      throw o311(400, "lat and long are required: this endpoint does not geocode address_string or address_id (send the location as lat/long)");
-    throw o311(400, "a location is required: lat and long");
+  // The standard: a location is lat & long, or address_string, or address_id. We keep an address_string as sent (no
+  // geocoding) and the report waits for the verifier to place it; address_id names an address database we do not have.
+  let lat: number | null = null;
+  let lon: number | null = null;
+  if (latS !== undefined || lonS !== undefined) {
+    if (latS === undefined || lonS === undefined) throw o311(400, "lat and long must be sent together");
+    lat = Number(latS);
+    lon = Number(lonS);
+    if (!Number.isFinite(lat) || lat < -90 || lat > 90 || !Number.isFinite(lon) || lon < -180 || lon > 180)
+      throw o311(400, "lat must be a number between -90 and 90 and long between -180 and 180");
+  } else if (!addressString) {
+    if (str(body.address_id)) throw o311(400, "address_id is not known here: send lat and long, or address_string");
+    throw o311(400, "a location is required: lat and long, or address_string");
   }
-  const lat = Number(latS);
-  const lon = Number(lonS);
-  if (!Number.isFinite(lat) || lat < -90 || lat > 90 || !Number.isFinite(lon) || lon < -180 || lon > 180)
-    throw o311(400, "lat must be a number between -90 and 90 and long between -180 and 180");
   const description = str(body.description);
   if (!description) throw o311(400, "description is required");
   if (description.length > 4000) throw o311(400, "description is too long (at most 4000 characters)");
@@ -303,8 +309,12 @@ export function isoInZone(d: Date | string | null, timeZone: string): string | n
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
+/** How a report whose kelurahan is not determined yet is shown (docs/complaints.md, "Location"). */
+export const UNPLACED: Record<Lang, string> = { id: "Kelurahan belum ditentukan", en: "Kelurahan not yet determined" };
+
 export function requestItem(r: store.RequestRow, opts: { timeZone: string; lang: Lang; photoUrl: (fileId: string) => string; notice: string | null }) {
-  const place = [r.kelurahan_name, r.kecamatan_name].filter(Boolean).join(", ");
+  // No address sent and no kelurahan yet: say so rather than leave the report placeless.
+  const place = r.kelurahan_name ? [r.kelurahan_name, r.kecamatan_name].filter(Boolean).join(", ") : UNPLACED[opts.lang];
   return {
     service_request_id: r.number,
     status: r.is_open ? "open" : "closed",
@@ -317,7 +327,7 @@ export function requestItem(r: store.RequestRow, opts: { timeZone: string; lang:
     requested_datetime: isoInZone(r.requested_at, opts.timeZone),
     updated_datetime: isoInZone(r.updated_at, opts.timeZone),
     expected_datetime: isoInZone(r.expected_at, opts.timeZone),
-    address: r.address_string ?? (place || null),
+    address: r.address_string ?? place,
     address_id: null,
     zipcode: null,
     lat: r.lat,

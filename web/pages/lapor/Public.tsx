@@ -300,7 +300,7 @@ export function PublicReports() {
                       <StateTag state={r.state} outcome={r.outcome} label={r.stateLabel} /> <span className="mono">{r.number}</span>
                     </p>
                     <p className="report-card__meta muted">
-                      {placeText(r.kelurahan, r.kecamatan)}
+                      {placeText(r.kelurahan, r.kecamatan) || t("common.unplaced")}
                       {" · "}
                       {formatDate(r.createdAt)}
                       {" · "}
@@ -464,7 +464,7 @@ export function ReportBody({
           </div>
           <div>
             <dt>{t("detail.place")}</dt>
-            <dd>{placeText(r.kelurahan, r.kecamatan) || "—"}</dd>
+            <dd>{placeText(r.kelurahan, r.kecamatan) || t("common.unplaced")}</dd>
           </div>
           {unit && (
             <div>

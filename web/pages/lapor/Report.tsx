@@ -286,7 +286,7 @@ export function ReportFlow() {
     const errs: Record<string, string> = {};
     if (!pin) errs.pin = t("flow.pinMissing");
     else if (located?.inside === false) errs.pin = t("flow.outside", { city: session?.tenant.name ?? "" });
-    if (!kelurahan) errs.kelurahan = t("flow.kelurahanMissing");
+    // The kelurahan is optional: without it the report is taken as "kelurahan belum ditentukan" and Kominfo sets it.
     if (Object.keys(errs).length) {
       showErrors(errs);
       return;
@@ -564,10 +564,10 @@ export function ReportFlow() {
 
           <div className={`field${errors.kelurahan ? " field--error" : ""}`}>
             <label className="field__label" htmlFor="kelurahan">
-              {t("flow.kelurahan")}
+              {t("flow.kelurahan")} <span className="muted">{t("flow.optional")}</span>
             </label>
             <p className="field__hint" id="kelurahan-hint">
-              {geo.data?.boundariesLoaded ? t("flow.kelurahanHintAuto") : t("flow.kelurahanHintPick")}
+              {geo.data?.boundariesLoaded ? t("flow.kelurahanHintAuto") : t("flow.kelurahanHintPick")} {t("flow.kelurahanHintOptional")}
             </p>
             {errors.kelurahan && (
               <p className="field__error" id="kelurahan-error">
@@ -599,7 +599,7 @@ export function ReportFlow() {
                 aria-describedby={`kelurahan-hint${errors.kelurahan ? " kelurahan-error" : ""}`}
                 aria-invalid={errors.kelurahan ? true : undefined}
               >
-                <option value="">{t("flow.kelurahanChoose")}</option>
+                <option value="">{t("flow.kelurahanUnknown")}</option>
                 {groups.map((k) => (
                   <optgroup key={k.code} label={k.name}>
                     {k.kelurahan.map((l) => (

@@ -141,6 +141,10 @@ export interface MyReport extends PublicReportDetail {
   hidden?: boolean;
   flagCount?: number;
   reporter?: { name: string | null } | null;
+  version?: number;
+  /** Staff: the address an Open311 app sent; canPlace: may set the kelurahan. */
+  address?: string | null;
+  canPlace?: boolean;
 }
 
 /** Pick the language of an {id, en} pair (strings pass through). */

@@ -8,6 +8,8 @@ import { Notice } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { catKey, formatDistance, type GeoConfig, type MyReport, type NearbyReport, placeText, postForm, useLaporT } from "../shared.tsx";
 
+import PlaceForm from "./PlaceForm.tsx";
+
 const MapView = lazy(() => import("../MapView.tsx"));
 const MAX_PHOTOS = 5;
 
@@ -116,7 +118,7 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
         <div>
           <dt>{t("detail.place")}</dt>
           <dd>
-            {placeText(r.kelurahan, r.kecamatan) || "—"}
+            {placeText(r.kelurahan, r.kecamatan) || <strong>{t("common.unplaced")}</strong>}
             {pin && (
               <span className="muted nowrap">
                 {" "}
@@ -125,6 +127,12 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
             )}
           </dd>
         </div>
+        {r.address && (
+          <div>
+            <dt>{t("staff.address")}</dt>
+            <dd className="pre-wrap">{r.address}</dd>
+          </div>
+        )}
         {r.title && (
           <div>
             <dt>{t("flow.titleLabel")}</dt>
@@ -156,6 +164,19 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
         </>
       )}
 
+      {isOpen && r.canPlace && (
+        <PlaceForm
+          key={r.version}
+          caseId={caseId}
+          version={r.version}
+          current={r.kelurahan == null ? null : typeof r.kelurahan === "string" ? r.kelurahan : r.kelurahan.code}
+          onPlaced={(name) => {
+            setNotice(t("staff.placed", { kelurahan: name }));
+            reload();
+            onChanged();
+          }}
+        />
+      )}
       {isOpen && (
         <div className="grid grid--2 complaint-panel__forms">
           <form className="inline-form" onSubmit={sendUpdate} noValidate>

@@ -5,6 +5,7 @@ import { post, ProblemError } from "../../../api.ts";
 import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { useCategoryName, useLaporT } from "../shared.tsx";
+import Unplaced from "./Unplaced.tsx";
 
 interface Flagged {
   id: string;
@@ -102,6 +103,7 @@ export default function Moderation() {
           ))}
         </ul>
       )}
+      <Unplaced />
     </>
   );
 }

@@ -1,0 +1,82 @@
+/** Sets the kelurahan of a report that has none yet ("kelurahan belum ditentukan"), or corrects it (Kominfo, handling unit). */
+import { type FormEvent, useState } from "react";
+import { post, ProblemError } from "../../../api.ts";
+import { type Region, useData } from "../../citizen/shared.tsx";
+import { useLaporT } from "../shared.tsx";
+
+export default function PlaceForm({
+  caseId,
+  version,
+  current,
+  onPlaced,
+}: {
+  caseId: string;
+  version?: number;
+  current: string | null;
+  onPlaced: (name: string) => void;
+}) {
+  const { t } = useLaporT();
+  const regions = useData<Region[]>("/api/regions");
+  const [kelurahan, setKelurahan] = useState(current ?? "");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!kelurahan) return setError(t("staff.placeMissing"));
+    setBusy(true);
+    try {
+      const r = await post<{ kelurahan: { name: string } }>(`/api/lapor/reports/${caseId}/kelurahan`, { kelurahan, ...(version ? { version } : {}) });
+      setError("");
+      onPlaced(r.kelurahan.name);
+    } catch (err) {
+      setError(err instanceof ProblemError ? (err.errors[0]?.message ?? err.title) : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate>
+      <h3>{current ? t("staff.placeFixTitle") : t("staff.placeTitle")}</h3>
+      <p className="muted" id="place-hint">
+        {current ? t("staff.placeFixHint") : t("staff.placeHint")}
+      </p>
+      <div className={`field${error ? " field--error" : ""}`}>
+        <label className="field__label" htmlFor="place-kelurahan">
+          {t("flow.kelurahan")}
+        </label>
+        {error && (
+          <p className="field__error" id="place-error">
+            {error}
+          </p>
+        )}
+        <select
+          // Mounted again once the options are there, so the current kelurahan shows as selected.
+          key={regions.data ? "ready" : "loading"}
+          id="place-kelurahan"
+          className="select"
+          value={kelurahan}
+          onChange={(e) => setKelurahan(e.target.value)}
+          aria-describedby={`place-hint${error ? " place-error" : ""}`}
+          aria-invalid={error ? true : undefined}
+        >
+          <option value="">{t("flow.kelurahanChoose")}</option>
+          {(regions.data ?? []).map((k) => (
+            <optgroup key={k.code} label={k.name}>
+              {k.kelurahan.map((l) => (
+                <option key={l.code} value={l.code}>
+                  {l.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+        {t("staff.placeSend")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+/** Kominfo's list of open reports without a kelurahan ("kelurahan belum ditentukan"), on the moderation page. */
+import { Link } from "wouter";
+import { formatDateTime, Loading } from "../../../ui/misc.tsx";
+import { useData } from "../../citizen/shared.tsx";
+import { useCategoryName, useLaporT } from "../shared.tsx";
+
+interface UnplacedReport {
+  id: string;
+  number: string;
+  category: string;
+  excerpt: string;
+  address: string | null;
+  createdAt: string;
+}
+
+export default function Unplaced() {
+  const { t } = useLaporT();
+  const catName = useCategoryName();
+  const { data, error } = useData<{ items: UnplacedReport[] }>("/api/lapor/unplaced");
+  return (
+    <section aria-labelledby="unplaced-title">
+      <h2 id="unplaced-title">{t("staff.unplacedTitle")}</h2>
+      <p>{t("staff.unplacedLead")}</p>
+      {error ? (
+        <p className="notice notice--warning">{error.title}</p>
+      ) : !data ? (
+        <Loading />
+      ) : data.items.length === 0 ? (
+        <p className="muted">{t("staff.unplacedEmpty")}</p>
+      ) : (
+        <ul className="mod-list">
+          {data.items.map((r) => (
+            <li key={r.id} className="card mod-item">
+              <p className="card__kicker">
+                <span className="mono">{r.number}</span> · {catName(r.category)} · {formatDateTime(r.createdAt)}
+              </p>
+              <p className="pre-wrap mod-item__text">{r.excerpt}</p>
+              {r.address && <p className="muted pre-wrap">{r.address}</p>}
+              <Link href={`/konsol/permohonan/${r.id}`}>
+                {t("staff.modOpenCase")}
+                <span className="visually-hidden"> {r.number}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
