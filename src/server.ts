@@ -78,12 +78,12 @@ export async function createPlatform(config: Config, db: Db, opts: { adapters?: 
   const demo = config.demo ? await seedDemoPlatform(db, files) : undefined;
   const tenants = new TenantResolver(db);
   const log = createLogger(config.logLevel);
-  const adapters = opts.adapters ?? defaultAdapters({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, log });
+  const adapters = opts.adapters ?? defaultAdapters({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, log, notify: config.notify });
   const live = new LiveHub(db, { onError: (err) => log.error({ err }, "live hub") });
   const app = await buildApp({ config, db, tenants, adapters, log, files, live }, MODULES);
   const stops: (() => void)[] = [];
   if (opts.background !== false) {
-    stops.push(startNotificationDispatcher(db, adapters, log));
+    stops.push(startNotificationDispatcher(db, adapters, log, 1000, { maxAttempts: config.notify.maxAttempts }));
     stops.push(startEscalationJob(db, log));
     stops.push(startAutoCloseJob(db, log, config.publicUrl));
     stops.push(startPruneJob(db, log));
