@@ -9,6 +9,7 @@ import { type Adapters, defaultAdapters, startNotificationDispatcher } from "./p
 import { TenantResolver } from "./platform/tenancy.ts";
 import accountRoutes from "./modules/accounts/routes.ts";
 import adminRoutes from "./modules/admin/routes.ts";
+import messageRoutes from "./modules/messages/routes.ts";
 import calendarRoutes from "./modules/calendar/routes.ts";
 import { seedHolidays } from "./modules/calendar/holidays.ts";
 import catalogRoutes from "./modules/catalog/routes.ts";
@@ -45,6 +46,7 @@ import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/
 export const MODULES: Module[] = [
   accountRoutes,
   adminRoutes,
+  messageRoutes,
   catalogRoutes,
   caseRoutes,
   calendarRoutes,

@@ -19,10 +19,12 @@ export interface ClaimedNotification {
  */
 export async function claimDue(q: Queryable, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedNotification[]> {
   return q.query<ClaimedNotification>(
-    `UPDATE notifications n SET next_attempt_at = $2
-      WHERE n.id IN (SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= $1
-                      ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-      RETURNING n.id, n.tenant_id, n.channel, n.recipient, n.template, n.subject, n.body, n.attempts`,
+    `WITH claimed AS (
+       UPDATE notifications n SET next_attempt_at = $2
+        WHERE n.id IN (SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= $1
+                        ORDER BY next_attempt_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING n.id, n.tenant_id, n.channel, n.recipient, n.template, n.subject, n.body, n.attempts, n.created_at)
+     SELECT id, tenant_id, channel, recipient, template, subject, body, attempts FROM claimed ORDER BY created_at, id`,
     [now, leaseUntil, limit],
   );
 }
