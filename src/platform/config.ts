@@ -96,9 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.publicUrl = config.publicUrl.replace(/\/+$/, "");
     if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(config.publicUrl)) problems.push(`BALAI_PUBLIC_URL must be an absolute http(s) URL (got "${config.publicUrl}")`);
   }
-  if (production && !config.publicUrl) problems.push("BALAI_PUBLIC_URL must be set in production (links in SMS, WhatsApp and e-mail messages must be absolute)");
+  if (production && !config.publicUrl)
+    problems.push("BALAI_PUBLIC_URL must be set in production (links in SMS, WhatsApp and e-mail messages must be absolute)");
   if (production && config.phoneSignup && !hasPhoneAdapter(config.notify)) {
-    problems.push("phone sign-up is on (BALAI_PHONE_SIGNUP=1) but no SMS or WhatsApp adapter is configured: set BALAI_ZENZIVA_USERKEY/PASSKEY, BALAI_SMS_URL or BALAI_WHATSAPP_PHONE_NUMBER_ID/TOKEN, or BALAI_PHONE_SIGNUP=0");
+    problems.push(
+      "phone sign-up is on (BALAI_PHONE_SIGNUP=1) but no SMS or WhatsApp adapter is configured: set BALAI_ZENZIVA_USERKEY/PASSKEY, BALAI_SMS_URL or BALAI_WHATSAPP_PHONE_NUMBER_ID/TOKEN, or BALAI_PHONE_SIGNUP=0",
+    );
   }
   for (const o of (env.BALAI_CCTV_ORIGINS ?? "").split(/[\s,]+/).filter(Boolean)) {
     if (/^https?:\/\/[^/]+$/.test(o)) config.cctvOrigins.push(o);

@@ -141,7 +141,14 @@ export async function deliverPending(db: Db, adapters: Adapters, options: number
       const adapter = adapters[r.channel];
       try {
         const res = outcomeOf(await adapter.send({ channel: r.channel, recipient: r.recipient, subject: r.subject, body: r.body, template: r.template }));
-        await store.markDelivered(db, { id: r.id, tenantId: r.tenant_id, status: res.status, provider: adapter.name, providerId: res.providerId ?? null, at: now });
+        await store.markDelivered(db, {
+          id: r.id,
+          tenantId: r.tenant_id,
+          status: res.status,
+          provider: adapter.name,
+          providerId: res.providerId ?? null,
+          at: now,
+        });
       } catch (err) {
         const e = err instanceof DeliveryError ? err : new DeliveryError(String((err as Error)?.message ?? err), { permanent: false });
         const attempts = r.attempts + 1;

@@ -56,7 +56,13 @@ export abstract class FakeProvider {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const u = new URL(req.url ?? "/", "http://fake");
-      const r: RecordedRequest = { method: req.method ?? "", path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const r: RecordedRequest = {
+        method: req.method ?? "",
+        path: u.pathname,
+        query: u.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       this.requests.push(r);
       const errors = this.check(r);
       this.problems.push(...errors);

@@ -15,14 +15,28 @@ export interface WhatsAppFakeOptions {
 }
 
 const graphError = (message: string, type: string, code: number, subcode?: number) => ({
-  error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), error_data: { messaging_product: "whatsapp", details: message }, fbtrace_id: "AbCdEfGhIj1" },
+  error: {
+    message,
+    type,
+    code,
+    ...(subcode ? { error_subcode: subcode } : {}),
+    error_data: { messaging_product: "whatsapp", details: message },
+    fbtrace_id: "AbCdEfGhIj1",
+  },
 });
 
 export class WhatsAppFake extends FakeProvider {
   readonly opts: WhatsAppFakeOptions;
   constructor(opts: Partial<WhatsAppFakeOptions> = {}) {
     super();
-    this.opts = { apiVersion: "v21.0", phoneNumberId: "106540352242922", accessToken: "EAAtest", templates: ["balai_kode", "balai_kabar"], language: "id", ...opts };
+    this.opts = {
+      apiVersion: "v21.0",
+      phoneNumberId: "106540352242922",
+      accessToken: "EAAtest",
+      templates: ["balai_kode", "balai_kabar"],
+      language: "id",
+      ...opts,
+    };
   }
 
   /** The parsed JSON bodies of every request. */

@@ -44,7 +44,12 @@ describe("message delivery view for Kominfo", () => {
       nextAttemptAt: null,
     });
     expect(byId.get(ids.refused)).toMatchObject({ status: "failed", attempts: 1, lastError: "Zenziva status 0: Nomor tujuan tidak valid" });
-    expect(byId.get(ids.retry)).toMatchObject({ status: "queued", attempts: 1, lastError: expect.stringMatching(/^HTTP 503/), nextAttemptAt: expect.any(String) });
+    expect(byId.get(ids.retry)).toMatchObject({
+      status: "queued",
+      attempts: 1,
+      lastError: expect.stringMatching(/^HTTP 503/),
+      nextAttemptAt: expect.any(String),
+    });
     // Another tenant's message is not listed; no phone number appears unmasked.
     expect(byId.has(ids.malang)).toBe(false);
     expect(JSON.stringify(res.body)).not.toMatch(/7777|77770/);

@@ -16,7 +16,11 @@ export interface NotifyConfig {
 
 const HTTP_URL = /^https?:\/\/[^\s/]+/;
 
-export function parseNotifyEnv(env: NodeJS.ProcessEnv, problems: string[], int: (name: string, fallback: number, min?: number, max?: number) => number): NotifyConfig {
+export function parseNotifyEnv(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  int: (name: string, fallback: number, min?: number, max?: number) => number,
+): NotifyConfig {
   const cfg: NotifyConfig = {
     timeoutMs: int("BALAI_NOTIFY_TIMEOUT_MS", 10_000, 100, 120_000),
     maxAttempts: int("BALAI_NOTIFY_MAX_ATTEMPTS", 6, 1, 50),
@@ -41,8 +45,12 @@ export function parseNotifyEnv(env: NodeJS.ProcessEnv, problems: string[], int: 
     if (!wa.accessToken) problems.push("BALAI_WHATSAPP_TOKEN must be set with BALAI_WHATSAPP_PHONE_NUMBER_ID");
     if (!HTTP_URL.test(wa.baseUrl)) problems.push(`BALAI_WHATSAPP_URL must be an http(s) URL (got "${wa.baseUrl}")`);
     if (!/^v\d+\.\d+$/.test(wa.apiVersion)) problems.push(`BALAI_WHATSAPP_API_VERSION must look like v21.0 (got "${wa.apiVersion}")`);
-    if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(wa.language)) problems.push(`BALAI_WHATSAPP_LANGUAGE must be a template language code like id or en_US (got "${wa.language}")`);
-    for (const [name, v] of [["BALAI_WHATSAPP_CODE_TEMPLATE", wa.codeTemplate], ["BALAI_WHATSAPP_UPDATE_TEMPLATE", wa.updateTemplate]])
+    if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(wa.language))
+      problems.push(`BALAI_WHATSAPP_LANGUAGE must be a template language code like id or en_US (got "${wa.language}")`);
+    for (const [name, v] of [
+      ["BALAI_WHATSAPP_CODE_TEMPLATE", wa.codeTemplate],
+      ["BALAI_WHATSAPP_UPDATE_TEMPLATE", wa.updateTemplate],
+    ])
       if (!/^[a-z0-9_]{1,512}$/.test(v)) problems.push(`${name} must be a template name of lowercase letters, digits and _ (got "${v}")`);
     cfg.whatsapp = wa;
   }
@@ -73,7 +81,8 @@ export function parseNotifyEnv(env: NodeJS.ProcessEnv, problems: string[], int: 
     }
     cfg.sms = { kind: "http", url: env.BALAI_SMS_URL, method: method as HttpSmsConfig["method"], headers, body: env.BALAI_SMS_BODY || undefined };
   }
-  if (cfg.phoneChannel === "whatsapp" && !cfg.whatsapp) problems.push("BALAI_PHONE_CHANNEL=whatsapp needs BALAI_WHATSAPP_PHONE_NUMBER_ID and BALAI_WHATSAPP_TOKEN");
+  if (cfg.phoneChannel === "whatsapp" && !cfg.whatsapp)
+    problems.push("BALAI_PHONE_CHANNEL=whatsapp needs BALAI_WHATSAPP_PHONE_NUMBER_ID and BALAI_WHATSAPP_TOKEN");
   return cfg;
 }
 

@@ -111,7 +111,8 @@ describe("URL-template adapter for the city's own SMS gateway", () => {
     fake = await new GenericSmsFake().start();
   });
   afterAll(() => fake?.close());
-  const getAdapter = (timeout = 30_000) => new HttpSmsAdapter({ url: `${fake.url}/send?to={to}&text={text}`, method: "GET", headers: {}, body: undefined }, timeout);
+  const getAdapter = (timeout = 30_000) =>
+    new HttpSmsAdapter({ url: `${fake.url}/send?to={to}&text={text}`, method: "GET", headers: {}, body: undefined }, timeout);
   const postAdapter = (timeout = 30_000) =>
     new HttpSmsAdapter(
       { url: `${fake.url}/api/sms`, method: "POST", headers: { "X-Api-Key": "city-key" }, body: '{"to": "{to}", "message": "{text}"}' },
@@ -127,10 +128,15 @@ describe("URL-template adapter for the city's own SMS gateway", () => {
     expect(req.path).toBe("/send");
     expect(Object.fromEntries(req.query)).toEqual({ to: "6281234567890", text: body });
     expect(fake.problems).toEqual([]);
-    expect(await deliveryOf(db, id)).toMatchObject({ status: "sent", attempts: 1, provider: "http-sms", provider_message_id: expect.stringMatching(/^city-\d+$/) });
+    expect(await deliveryOf(db, id)).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      provider: "http-sms",
+      provider_message_id: expect.stringMatching(/^city-\d+$/),
+    });
   });
 
-  it('POST: a JSON body template gets JSON-escaped values (quotes, new lines) and the configured header', async () => {
+  it("POST: a JSON body template gets JSON-escaped values (quotes, new lines) and the configured header", async () => {
     const body = 'Status "selesai".\nLacak: https://layanan.palembang.go.id/lacak/x';
     const id = await queueMessage(db, { recipient: "+6281234567899", body });
     await deliver(postAdapter());

@@ -42,10 +42,7 @@ export async function markDelivered(
 }
 
 /** A failed attempt: `retryAt` null = failed for good, else pending again from then on. */
-export async function markAttemptFailed(
-  q: Queryable,
-  n: { id: string; tenantId: string; provider: string; error: string; retryAt: Date | null; at: Date },
-) {
+export async function markAttemptFailed(q: Queryable, n: { id: string; tenantId: string; provider: string; error: string; retryAt: Date | null; at: Date }) {
   await q.query(
     `UPDATE notifications SET status = CASE WHEN $5::timestamptz IS NULL THEN 'failed' ELSE 'pending' END,
             attempts = attempts + 1, last_attempt_at = $6, provider = $3, last_error = $4,

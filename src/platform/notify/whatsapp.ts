@@ -57,7 +57,15 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
           { type: "body", parameters: [{ type: "text", text: code }] },
           { type: "button", sub_type: "url", index: "0", parameters: [{ type: "text", text: code }] },
         ]
-      : [{ type: "body", parameters: [{ type: "text", text: templateText(m.subject, 200) }, { type: "text", text: templateText(m.body) }] }];
+      : [
+          {
+            type: "body",
+            parameters: [
+              { type: "text", text: templateText(m.subject, 200) },
+              { type: "text", text: templateText(m.body) },
+            ],
+          },
+        ];
     return {
       messaging_product: "whatsapp",
       recipient_type: "individual",
@@ -78,14 +86,18 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
       },
       this.timeoutMs,
     );
-    const json = res.json as { messages?: { id?: string }[]; error?: { message?: string; code?: number; error_subcode?: number; fbtrace_id?: string } } | undefined;
+    const json = res.json as
+      | { messages?: { id?: string }[]; error?: { message?: string; code?: number; error_subcode?: number; fbtrace_id?: string } }
+      | undefined;
     if (res.status >= 200 && res.status < 300) {
       const id = json?.messages?.[0]?.id;
       if (!id) throw new DeliveryError(`WhatsApp answered ${res.status} without a message id`, { permanent: false, status: res.status });
       return { status: "sent" as const, providerId: id };
     }
     const err = json?.error;
-    const detail = err ? `${err.code ?? "?"}${err.error_subcode ? `/${err.error_subcode}` : ""} ${err.message ?? ""} (fbtrace ${err.fbtrace_id ?? "-"})` : res.text.slice(0, 200);
+    const detail = err
+      ? `${err.code ?? "?"}${err.error_subcode ? `/${err.error_subcode}` : ""} ${err.message ?? ""} (fbtrace ${err.fbtrace_id ?? "-"})`
+      : res.text.slice(0, 200);
     const failure = httpFailure(res, detail);
     if (failure.permanent && err?.code !== undefined && TEMPORARY_CODES.has(err.code)) {
       throw new DeliveryError(failure.message, { permanent: false, status: res.status });

@@ -30,7 +30,8 @@ export class ZenzivaAdapter implements ChannelAdapter {
     );
     if (res.status < 200 || res.status >= 300) throw httpFailure(res, res.text.slice(0, 200));
     const json = res.json as { messageId?: string | number; status?: string | number; text?: string } | undefined;
-    if (!json || json.status === undefined) throw new DeliveryError(`Zenziva answered without a status: ${res.text.slice(0, 200)}`, { permanent: false, status: res.status });
+    if (!json || json.status === undefined)
+      throw new DeliveryError(`Zenziva answered without a status: ${res.text.slice(0, 200)}`, { permanent: false, status: res.status });
     if (String(json.status) !== "1") {
       // A refusal (wrong key, balance, invalid number): sending the same again would be refused again.
       throw new DeliveryError(`Zenziva status ${json.status}: ${json.text ?? ""}`.slice(0, 500), { permanent: true, status: res.status });

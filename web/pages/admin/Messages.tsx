@@ -90,7 +90,7 @@ export default function Messages() {
                   <td>
                     <span className={`tag ${TAG[m.status]}`}>{t(`messages.status.${m.status}`)}</span>
                     {m.status === "queued" && m.nextAttemptAt && (
-                      <div className="hint">{t("messages.next", { at: formatDateTime(m.nextAttemptAt, tz) })}</div>
+                      <div className="field__hint">{t("messages.next", { at: formatDateTime(m.nextAttemptAt, tz) })}</div>
                     )}
                   </td>
                   <td className="num">{m.attempts}</td>
