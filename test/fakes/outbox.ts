@@ -48,7 +48,7 @@ export async function settleSeededMessages(db: Db) {
   await db.query("UPDATE notifications SET status = 'recorded' WHERE status = 'pending'");
 }
 
-/** A clock the tests move forward instead of waiting: each call is later than the last by `stepMs`. */
+/** A clock the tests move forward (`advance`) instead of waiting. */
 export function testClock(start = Date.now() + 60_000) {
   let t = start;
   return {
