@@ -9,6 +9,7 @@ import { type Adapters, defaultAdapters, startNotificationDispatcher } from "./p
 import { TenantResolver } from "./platform/tenancy.ts";
 import accountRoutes from "./modules/accounts/routes.ts";
 import adminRoutes from "./modules/admin/routes.ts";
+import messageRoutes from "./modules/messages/routes.ts";
 import calendarRoutes from "./modules/calendar/routes.ts";
 import { seedHolidays } from "./modules/calendar/holidays.ts";
 import catalogRoutes from "./modules/catalog/routes.ts";
@@ -45,6 +46,7 @@ import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/
 export const MODULES: Module[] = [
   accountRoutes,
   adminRoutes,
+  messageRoutes,
   catalogRoutes,
   caseRoutes,
   calendarRoutes,
@@ -82,12 +84,12 @@ export async function createPlatform(
   const demo = config.demo ? await seedDemoPlatform(db, files) : undefined;
   const tenants = new TenantResolver(db);
   const log = createLogger(config.logLevel);
-  const adapters = opts.adapters ?? defaultAdapters({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, log });
+  const adapters = opts.adapters ?? defaultAdapters({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, log, notify: config.notify });
   const live = new LiveHub(db, { onError: (err) => log.error({ err }, "live hub") });
   const app = await buildApp({ config, db, tenants, adapters, log, files, live }, MODULES, { webDist: opts.webDist });
   const stops: (() => void)[] = [];
   if (opts.background !== false) {
-    stops.push(startNotificationDispatcher(db, adapters, log));
+    stops.push(startNotificationDispatcher(db, adapters, log, 1000, { maxAttempts: config.notify.maxAttempts }));
     stops.push(startEscalationJob(db, log));
     stops.push(startAutoCloseJob(db, log, config.publicUrl));
     stops.push(startPruneJob(db, log));

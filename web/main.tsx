@@ -22,6 +22,7 @@ const Units = lazy(() => import("./pages/admin/Units.tsx"));
 const StaffPage = lazy(() => import("./pages/admin/Staff.tsx"));
 const Audit = lazy(() => import("./pages/admin/Audit.tsx"));
 const Outbox = lazy(() => import("./pages/Outbox.tsx"));
+const Messages = lazy(() => import("./pages/admin/Messages.tsx"));
 const StaffInbox = lazy(() => import("./pages/staff/Inbox.tsx"));
 const StaffCase = lazy(() => import("./pages/staff/Case.tsx"));
 const ServiceList = lazy(() => import("./pages/staff/ServiceList.tsx"));
@@ -229,6 +230,11 @@ function App() {
             <Route path="/konsol/lapor/moderasi">
               <Guard permission="lapor.moderate">
                 <LaporModeration />
+              </Guard>
+            </Route>
+            <Route path="/konsol/pesan">
+              <Guard permission="outbox.read">
+                <Messages />
               </Guard>
             </Route>
             <Route path="/konsol/api-keys">

@@ -2,6 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
+import { hasPhoneAdapter, type NotifyConfig, parseNotifyEnv } from "./notify/config.ts";
 
 /** Configuration parsed once at start; business code never reads process.env. */
 export interface Config {
@@ -36,6 +37,10 @@ export interface Config {
   transitSimulate: boolean;
   /** Reverse proxies whose X-Forwarded-* headers are believed (docs/deploy.md): off, a hop count, or addresses/CIDRs. */
   trustProxy: false | number | string[];
+  /** SMS / WhatsApp adapters, time-out and retries (docs/messaging.md). */
+  notify: NotifyConfig;
+  /** Citizens may sign up with a phone number (the code goes by SMS or WhatsApp). */
+  phoneSignup: boolean;
 }
 
 /** BSrE (docs/documents.md): v2 signs a hash with an OAuth2 client-credentials token; v1 uploads the PDF (basic auth). */
@@ -131,7 +136,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     transitSimulate: false,
     cctvOrigins: [],
     trustProxy: parseTrustProxy(env.BALAI_TRUST_PROXY, problems),
+    notify: parseNotifyEnv(env, problems, int),
+    phoneSignup: bool("BALAI_PHONE_SIGNUP", true),
   };
+  if (config.publicUrl) {
+    config.publicUrl = config.publicUrl.replace(/\/+$/, "");
+    if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(config.publicUrl)) problems.push(`BALAI_PUBLIC_URL must be an absolute http(s) URL (got "${config.publicUrl}")`);
+  }
+  if (production && !config.publicUrl)
+    problems.push("BALAI_PUBLIC_URL must be set in production (links in SMS, WhatsApp and e-mail messages must be absolute)");
+  if (production && config.phoneSignup && !hasPhoneAdapter(config.notify)) {
+    problems.push(
+      "phone sign-up is on (BALAI_PHONE_SIGNUP=1) but no SMS or WhatsApp adapter is configured: set BALAI_ZENZIVA_USERKEY/PASSKEY, BALAI_SMS_URL or BALAI_WHATSAPP_PHONE_NUMBER_ID/TOKEN, or BALAI_PHONE_SIGNUP=0",
+    );
+  }
   for (const o of (env.BALAI_CCTV_ORIGINS ?? "").split(/[\s,]+/).filter(Boolean)) {
     if (/^https?:\/\/[^/]+$/.test(o)) config.cctvOrigins.push(o);
     else problems.push(`BALAI_CCTV_ORIGINS must list origins like https://cctv.example.go.id (got "${o}")`);

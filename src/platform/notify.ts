@@ -1,24 +1,22 @@
+/**
+ * The notification outbox (`notifications`): modules queue messages in their transaction, the dispatcher delivers
+ * them after commit through one adapter per channel, with time-outs, retries with back-off and a status per message
+ * (docs/messaging.md). Adapters: SMTP; WhatsApp Business Cloud API; Zenziva SMS or the city's own HTTP SMS gateway;
+ * the recording adapter in development.
+ */
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Logger as FastifyBaseLogger } from "pino";
 import type { Db, Queryable } from "./db.ts";
 import { maskText } from "./mask.ts";
+import type { NotifyConfig } from "./notify/config.ts";
+import { HttpSmsAdapter } from "./notify/http-sms.ts";
+import * as store from "./notify/store.ts";
+import { type Adapters, type Channel, type ChannelAdapter, DeliveryError, type Message, type SendOutcome } from "./notify/types.ts";
+import { WhatsAppCloudAdapter } from "./notify/whatsapp.ts";
+import { ZenzivaAdapter } from "./notify/zenziva.ts";
 
-export type Channel = "email" | "sms" | "whatsapp";
-
-export interface Message {
-  channel: Channel;
-  recipient: string;
-  subject: string;
-  body: string;
-  /** The row keeps no address (see NewNotification.sealed): logs name no recipient. */
-  sealed?: boolean;
-}
-
-/** A way to deliver messages. `recorded` means a development adapter kept it instead of sending. */
-export interface ChannelAdapter {
-  readonly name: string;
-  send(message: Message): Promise<"sent" | "recorded">;
-}
+export type { Adapters, Channel, ChannelAdapter, Message, SendOutcome } from "./notify/types.ts";
+export { DeliveryError } from "./notify/types.ts";
 
 export interface NewNotification {
   tenantId: string;
@@ -53,8 +51,14 @@ export class SmtpAdapter implements ChannelAdapter {
     this.from = from;
   }
   async send(m: Message) {
-    await this.transport.sendMail({ from: this.from, to: m.recipient, subject: m.subject, text: m.body });
-    return "sent" as const;
+    try {
+      const info = await this.transport.sendMail({ from: this.from, to: m.recipient, subject: m.subject, text: m.body });
+      return { status: "sent" as const, providerId: info.messageId };
+    } catch (err) {
+      // SMTP 5xx replies are permanent (unknown mailbox, refused); 4xx replies and connection trouble are temporary.
+      const code = (err as { responseCode?: number }).responseCode;
+      throw new DeliveryError(`SMTP: ${(err as Error).message}`.slice(0, 500), { permanent: code !== undefined && code >= 500, status: code });
+    }
   }
 }
 
@@ -71,54 +75,119 @@ export class RecordingAdapter implements ChannelAdapter {
   }
 }
 
-export type Adapters = Record<Channel, ChannelAdapter>;
+/** The SMS and WhatsApp adapters the configuration describes (undefined: none configured). */
+export function phoneAdapters(notify: NotifyConfig | undefined): { sms?: ChannelAdapter; whatsapp?: ChannelAdapter } {
+  if (!notify) return {};
+  const whatsapp = notify.whatsapp ? new WhatsAppCloudAdapter(notify.whatsapp, notify.timeoutMs) : undefined;
+  const sms =
+    notify.sms?.kind === "zenziva"
+      ? new ZenzivaAdapter(notify.sms, notify.timeoutMs)
+      : notify.sms?.kind === "http"
+        ? new HttpSmsAdapter(notify.sms, notify.timeoutMs)
+        : undefined;
+  return { sms, whatsapp };
+}
 
-export function defaultAdapters(opts: { smtpUrl?: string; mailFrom: string; log?: FastifyBaseLogger }): Adapters {
+/**
+ * One adapter per channel. Messages to a phone are queued as channel `sms`; they go through WhatsApp instead when
+ * `BALAI_PHONE_CHANNEL=whatsapp` or when WhatsApp is the only phone adapter. Unconfigured channels record.
+ */
+export function defaultAdapters(opts: { smtpUrl?: string; mailFrom: string; log?: FastifyBaseLogger; notify?: NotifyConfig }): Adapters {
   const recording = new RecordingAdapter(opts.log);
+  const { sms, whatsapp } = phoneAdapters(opts.notify);
+  const preferWhatsApp = opts.notify?.phoneChannel === "whatsapp";
   return {
     email: opts.smtpUrl ? new SmtpAdapter(opts.smtpUrl, opts.mailFrom) : recording,
-    sms: recording,
-    whatsapp: recording,
+    sms: (preferWhatsApp ? (whatsapp ?? sms) : (sms ?? whatsapp)) ?? recording,
+    whatsapp: whatsapp ?? sms ?? recording,
   };
 }
 
-/** Delivers pending notifications; returns how many were handled. Safe to run from several processes. */
-export async function deliverPending(db: Db, adapters: Adapters, limit = 20): Promise<number> {
-  return db.tx(async (q) => {
-    // A sealed row's address is read from its account now (null when the account has none for the channel).
-    const rows = await q.query<{ id: string; channel: Channel; recipient: string | null; subject: string; body: string; attempts: number; sealed: boolean }>(
-      `SELECT n.id, n.channel, n.subject, n.body, n.attempts, n.recipient_sealed AS sealed,
-              CASE WHEN n.recipient_sealed
-                   THEN (SELECT CASE WHEN n.channel = 'email' THEN u.email ELSE u.phone END FROM users u WHERE u.tenant_id = n.tenant_id AND u.id = n.user_id)
-                   ELSE n.recipient END AS recipient
-         FROM notifications n
-        WHERE n.status = 'pending' ORDER BY n.created_at LIMIT ${limit} FOR UPDATE OF n SKIP LOCKED`,
-    );
-    for (const r of rows) {
-      try {
-        if (!r.recipient) throw new Error("no address for this channel");
-        const status = await adapters[r.channel].send({ ...r, recipient: r.recipient });
-        await q.query("UPDATE notifications SET status = $2, attempts = attempts + 1, sent_at = now() WHERE id = $1", [r.id, status]);
-      } catch (err) {
-        const failed = r.attempts + 1 >= 5;
-        await q.query("UPDATE notifications SET status = $2, attempts = attempts + 1, last_error = $3 WHERE id = $1", [
-          r.id,
-          failed ? "failed" : "pending",
-          String((err as Error).message).slice(0, 500),
-        ]);
-      }
-    }
-    return rows.length;
-  });
+export interface DeliveryOptions {
+  /** Messages claimed per call. */
+  limit?: number;
+  /** The time the run acts at (tests move it forward instead of waiting). */
+  now?: Date;
+  /** Attempts before a temporarily failing message is given up (status failed). */
+  maxAttempts?: number;
+  /** Messages sent at once. */
+  concurrency?: number;
+  /** First retry delay; doubles per attempt up to maxBackoffMs, plus up to 20 % jitter. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** How long a claimed message stays invisible to other runs (longer than any adapter time-out). */
+  leaseMs?: number;
+  log?: FastifyBaseLogger;
 }
 
-export function startNotificationDispatcher(db: Db, adapters: Adapters, log: FastifyBaseLogger, everyMs = 1000): () => void {
+export const DELIVERY_DEFAULTS = { limit: 20, maxAttempts: 6, concurrency: 8, backoffMs: 30_000, maxBackoffMs: 3_600_000, leaseMs: 300_000 };
+
+/** Delay before the next attempt after `attempts` failed ones (1, 2, …): exponential, capped, with jitter; at least retryAfterMs. */
+export function backoffDelay(attempts: number, o: { backoffMs: number; maxBackoffMs: number }, retryAfterMs = 0, random = Math.random): number {
+  const base = Math.min(o.maxBackoffMs, o.backoffMs * 2 ** Math.max(0, attempts - 1));
+  return Math.max(Math.round(base * (1 + 0.2 * random())), Math.min(retryAfterMs, o.maxBackoffMs));
+}
+
+const outcomeOf = (o: SendOutcome) => (typeof o === "string" ? { status: o, providerId: undefined } : o);
+
+/**
+ * Delivers due pending notifications; returns how many it attempted. Each message's attempt is recorded: sent (with
+ * the provider's message id), pending again with a later next attempt (time-out, network error, 429, 5xx), or failed
+ * (a permanent refusal, or maxAttempts reached). Safe to run from several processes.
+ */
+export async function deliverPending(db: Db, adapters: Adapters, options: number | DeliveryOptions = {}): Promise<number> {
+  const o = { ...DELIVERY_DEFAULTS, ...(typeof options === "number" ? { limit: options } : options) };
+  const now = o.now ?? new Date();
+  const rows = await store.claimDue(db, now, new Date(now.getTime() + o.leaseMs), o.limit);
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const r = rows[next++];
+      const adapter = adapters[r.channel];
+      try {
+        // A sealed row keeps no address: it was read from the account when claimed (none: the account has no address for the channel).
+        if (!r.recipient) throw new DeliveryError("no address for this channel", { permanent: true });
+        const res = outcomeOf(
+          await adapter.send({ channel: r.channel, recipient: r.recipient, subject: r.subject, body: r.body, template: r.template, sealed: r.sealed }),
+        );
+        await store.markDelivered(db, {
+          id: r.id,
+          tenantId: r.tenant_id,
+          status: res.status,
+          provider: adapter.name,
+          providerId: res.providerId ?? null,
+          at: now,
+        });
+      } catch (err) {
+        const e = err instanceof DeliveryError ? err : new DeliveryError(String((err as Error)?.message ?? err), { permanent: false });
+        const attempts = r.attempts + 1;
+        const giveUp = e.permanent || attempts >= o.maxAttempts;
+        const retryAt = giveUp ? null : new Date(now.getTime() + backoffDelay(attempts, o, e.retryAfterMs));
+        await store.markAttemptFailed(db, { id: r.id, tenantId: r.tenant_id, provider: adapter.name, error: e.message.slice(0, 500), retryAt, at: now });
+        o.log?.warn(
+          { notification: r.id, channel: r.channel, provider: adapter.name, attempts, permanent: e.permanent },
+          `notification to ${r.sealed ? "(address sealed)" : maskText(r.recipient ?? "")} ${giveUp ? "failed" : "will be retried"}: ${maskText(e.message)}`,
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.concurrency, rows.length) }, worker));
+  return rows.length;
+}
+
+export function startNotificationDispatcher(
+  db: Db,
+  adapters: Adapters,
+  log: FastifyBaseLogger,
+  everyMs = 1000,
+  options: Omit<DeliveryOptions, "now" | "log"> = {},
+): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
-      while ((await deliverPending(db, adapters)) > 0) {}
+      while ((await deliverPending(db, adapters, { ...options, log })) > 0) {}
     } catch (err) {
       log.error({ err }, "notification dispatcher failed");
     } finally {

@@ -47,6 +47,7 @@ export default function Console() {
       title: t("home.pricesTitle"),
       body: t("console.pricesBody"),
     },
+    hasPermission(session, "outbox.read") && { href: "/konsol/pesan", title: t("nav.messages"), body: t("console.messagesBody") },
     hasPermission(session, "apikeys.manage") && { href: "/konsol/api-keys", title: t("console.apiKeys"), body: t("console.apiKeysBody") },
     hasPermission(session, "transit.monitor") && { href: "/konsol/bus", title: t("console.bus"), body: t("console.busBody") },
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },

@@ -44,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
   if (hasPermission(session, "staff.manage")) items.push({ href: "/konsol/pegawai", label: t("nav.staff") });
   if (hasPermission(session, "cases.inbox")) items.push({ href: "/konsol/permohonan", label: t("staffCases.nav.inbox") });
   if (hasPermission(session, "audit.read")) items.push({ href: "/konsol/audit", label: t("nav.audit") });
+  if (hasPermission(session, "outbox.read")) items.push({ href: "/konsol/pesan", label: t("nav.messages") });
   if (session?.devOutbox && hasPermission(session, "outbox.read")) items.push({ href: "/dev/outbox", label: t("nav.outbox") });
 
   const isCurrent = (it: NavItem) => (it.exact ? location === it.href : location === it.href || location.startsWith(`${it.href}/`));

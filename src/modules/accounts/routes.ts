@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { AppError } from "../../platform/errors.ts";
+import { AppError, validationFailed } from "../../platform/errors.ts";
 import { type App, type Deps, LANG_COOKIE, requireActor, sessionCookieName } from "../../platform/http.ts";
 import { can, PERMISSION_NAMES } from "../../platform/auth/roles.ts";
 import * as schemas from "./schemas.ts";
@@ -49,6 +49,8 @@ export default async function accountRoutes(app: App, deps: Deps) {
     "/api/auth/signup",
     { config: authLimit, schema: { tags, body: schemas.SignUpBody, response: { 201: Type.Object({ userId: Type.String(), channel: Type.String() }) } } },
     async (req, reply) => {
+      // BALAI_PHONE_SIGNUP=0: no SMS/WhatsApp adapter carries the code, so a phone-only sign-up cannot be confirmed.
+      if (req.body.phone && !req.body.email && !deps.config.phoneSignup) throw validationFailed([{ field: "phone", code: "phone-signup-disabled" }]);
       const result = await accounts.signUp(ctx(req), req.body);
       return reply.status(201).send(result);
     },
