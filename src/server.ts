@@ -84,7 +84,15 @@ export async function createPlatform(
   const demo = config.demo ? await seedDemoPlatform(db, files) : undefined;
   const tenants = new TenantResolver(db);
   const log = createLogger(config.logLevel);
-  const adapters = opts.adapters ?? defaultAdapters({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, log, notify: config.notify });
+  const adapters =
+    opts.adapters ??
+    defaultAdapters({
+      smtpUrl: config.smtpUrl,
+      mailFrom: config.mailFrom,
+      log,
+      notify: config.notify,
+      revealBody: !config.production,
+    });
   const live = new LiveHub(db, { onError: (err) => log.error({ err }, "live hub") });
   const app = await buildApp({ config, db, tenants, adapters, log, files, live }, MODULES, { webDist: opts.webDist });
   const stops: (() => void)[] = [];

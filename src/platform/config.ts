@@ -12,6 +12,8 @@ export interface Config {
   filesDir: string;
   databaseUrl: string | undefined;
   demo: boolean;
+  /** NODE_ENV=production: stricter start-up checks; unsent messages are logged without their text. */
+  production: boolean;
   logLevel: string;
   cookieSecure: boolean;
   devOutbox: boolean;
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === "test" ? "silent" : "info"),
     cookieSecure: bool("BALAI_COOKIE_SECURE", true),
     // The developer outbox shows sign-up and password-reset codes: demo/development only, never in production.
+    production,
     devOutbox: bool("BALAI_DEV_OUTBOX", demo && !production),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || "Balai <no-reply@balai.localhost>",

@@ -62,15 +62,22 @@ export class SmtpAdapter implements ChannelAdapter {
   }
 }
 
-/** Development adapter: writes the message to the server log and keeps it for the developer outbox page. */
+/**
+ * Development adapter: writes the message to the server log (the developer outbox page reads the table). In
+ * production (`revealBody` false) it logs only that a message was not sent, never its text: codes stay out of logs.
+ */
 export class RecordingAdapter implements ChannelAdapter {
   readonly name = "recording";
   private log: FastifyBaseLogger | undefined;
-  constructor(log?: FastifyBaseLogger) {
+  private revealBody: boolean;
+  constructor(log?: FastifyBaseLogger, opts: { revealBody?: boolean } = {}) {
     this.log = log;
+    this.revealBody = opts.revealBody ?? true;
   }
   async send(m: Message) {
-    this.log?.info(`[outbox] ${m.channel} to ${m.sealed ? "(address sealed)" : maskText(m.recipient)}: ${m.subject} — ${m.body}`);
+    const to = m.sealed ? "(address sealed)" : maskText(m.recipient);
+    if (this.revealBody) this.log?.info(`[outbox] ${m.channel} to ${to}: ${m.subject} — ${m.body}`);
+    else this.log?.warn(`[outbox] ${m.channel} to ${to} not sent: no ${m.channel} adapter is configured (docs/messaging.md)`);
     return "recorded" as const;
   }
 }
@@ -92,8 +99,15 @@ export function phoneAdapters(notify: NotifyConfig | undefined): { sms?: Channel
  * One adapter per channel. Messages to a phone are queued as channel `sms`; they go through WhatsApp instead when
  * `BALAI_PHONE_CHANNEL=whatsapp` or when WhatsApp is the only phone adapter. Unconfigured channels record.
  */
-export function defaultAdapters(opts: { smtpUrl?: string; mailFrom: string; log?: FastifyBaseLogger; notify?: NotifyConfig }): Adapters {
-  const recording = new RecordingAdapter(opts.log);
+export function defaultAdapters(opts: {
+  smtpUrl?: string;
+  mailFrom: string;
+  log?: FastifyBaseLogger;
+  notify?: NotifyConfig;
+  /** Log unsent messages' text (development and demo); false in production. */
+  revealBody?: boolean;
+}): Adapters {
+  const recording = new RecordingAdapter(opts.log, { revealBody: opts.revealBody });
   const { sms, whatsapp } = phoneAdapters(opts.notify);
   const preferWhatsApp = opts.notify?.phoneChannel === "whatsapp";
   return {

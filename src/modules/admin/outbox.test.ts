@@ -187,6 +187,15 @@ describe("messages about anonymous e-Lapor reports", () => {
       `%${r.number}`,
     ]);
     expect(sealed).toEqual({ status: "recorded", channel: "sms" });
+
+    // In production an unconfigured channel logs that nothing was sent, never the text (no reset code in the logs).
+    lines.length = 0;
+    const quiet = new RecordingAdapter(pino({ level: "info" }, sink), { revealBody: false });
+    expect((await c.request("POST", "/api/auth/password/forgot", { identifier: phone })).status).toBe(202);
+    while ((await deliverPending(ctx.db, { email: memory, sms: quiet, whatsapp: quiet })) > 0) {}
+    const second = await lastCodeFor(ctx.db, "+6281377770099");
+    expect(lines.some((l) => l.includes("not sent: no sms adapter"))).toBe(true);
+    expect(lines.some((l) => l.includes(second))).toBe(false);
   });
 
   it("migration 020 seals messages about reports written before it, and leaves other messages alone", async () => {
