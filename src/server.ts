@@ -18,6 +18,7 @@ import { startEscalationJob } from "./modules/cases/escalation.ts";
 import caseRoutes from "./modules/cases/routes.ts";
 import complaintRoutes from "./modules/complaints/routes.ts";
 import documentRoutes from "./modules/documents/routes.ts";
+import { init as initDocuments } from "./modules/documents/index.ts";
 import { startAutoCloseJob } from "./modules/complaints/service.ts";
 import geoRoutes from "./modules/geo/routes.ts";
 import apiKeyRoutes from "./modules/apikeys/routes.ts";
@@ -60,6 +61,11 @@ export const MODULES: Module[] = [
   commandRoutes,
 ];
 
+/** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
+export function initModules(): void {
+  initDocuments();
+}
+
 export interface Platform {
   app: App;
   db: Db;
@@ -73,6 +79,7 @@ export async function openStore(config: Config): Promise<Db> {
 
 /** Builds the whole platform on an open store: migrations, demo data, HTTP app, background delivery. */
 export async function createPlatform(config: Config, db: Db, opts: { adapters?: Adapters; background?: boolean } = {}): Promise<Platform> {
+  initModules();
   await migrate(db);
   const files = new DiskFileStore(config.filesDir);
   const demo = config.demo ? await seedDemoPlatform(db, files) : undefined;
@@ -136,6 +143,7 @@ export async function provisionTenant(q: Queryable, tenantId: string) {
 /** The demo tenant with its catalog and holidays, on an empty store; nothing when it is already there. */
 /** The demo city on an empty store: tenant, units, logins, catalog, holidays, and a few e-Lapor reports. */
 export async function seedDemoPlatform(db: Db, files: FileStore) {
+  initModules();
   const demo = await seedDemo(db);
   if (demo.created) {
     await db.tx((q) => provisionTenant(q, DEMO_TENANT));
