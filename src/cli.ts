@@ -11,7 +11,7 @@ import { STAFF_ROLES, type StaffRole } from "./platform/auth/roles.ts";
 import { hashPassword, passwordProblems } from "./platform/auth/passwords.ts";
 import { normalizeEmail } from "./modules/accounts/identifiers.ts";
 import { createTenant } from "./modules/tenants/service.ts";
-import { banner, createPlatform, openStore, provisionTenant, seedDemoPlatform } from "./server.ts";
+import { banner, createPlatform, initModules, openStore, provisionTenant, seedDemoPlatform } from "./server.ts";
 import { formatCatalogErrors, loadCatalogDir } from "./modules/catalog/spec.ts";
 import { importCatalogInto } from "./modules/catalog/service.ts";
 import { importBoundaries } from "./platform/geo.ts";
@@ -49,6 +49,7 @@ The last line a command prints is its result.`;
 
 async function withStore<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
   const db = await openStore(config);
+  initModules(); // commands move cases too (seed files and acts on demo reports): the same wiring as the server
   try {
     await migrate(db);
     return await fn(db);
@@ -294,7 +295,7 @@ async function main(argv: string[]): Promise<number> {
     case "ca": {
       const { values } = parseArgs({ args: rest, allowPositionals: true, options: { tenant: { type: "string" }, out: { type: "string" } } });
       if (sub !== "init" && sub !== "root") throw new UsageError("usage: balai ca init [--tenant CODE] | balai ca root [--tenant CODE] [--out FILE.pem]");
-      const { ensureCa } = await import("./modules/documents/service.ts");
+      const { ensureCa } = await import("./modules/documents/index.ts");
       return withStore(config, async (db) => {
         const id = values.tenant ?? (await listTenants(db)).find((t) => t.isDefault)?.id;
         const tenant = id ? await db.one<{ id: string; name: string }>("SELECT id, name FROM tenants WHERE id = $1", [id]) : undefined;

@@ -19,6 +19,7 @@ import { startEscalationJob } from "./modules/cases/escalation.ts";
 import caseRoutes from "./modules/cases/routes.ts";
 import complaintRoutes from "./modules/complaints/routes.ts";
 import documentRoutes from "./modules/documents/routes.ts";
+import { init as initDocuments } from "./modules/documents/index.ts";
 import { startAutoCloseJob } from "./modules/complaints/service.ts";
 import geoRoutes from "./modules/geo/routes.ts";
 import apiKeyRoutes from "./modules/apikeys/routes.ts";
@@ -62,6 +63,11 @@ export const MODULES: Module[] = [
   commandRoutes,
 ];
 
+/** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
+export function initModules(): void {
+  initDocuments();
+}
+
 export interface Platform {
   app: App;
   db: Db;
@@ -79,6 +85,7 @@ export async function createPlatform(
   db: Db,
   opts: { adapters?: Adapters; background?: boolean /** built web app to serve (tests); default dist/web */; webDist?: string } = {},
 ): Promise<Platform> {
+  initModules();
   await migrate(db);
   const files = new DiskFileStore(config.filesDir);
   const demo = config.demo ? await seedDemoPlatform(db, files) : undefined;
@@ -151,6 +158,7 @@ export async function provisionTenant(q: Queryable, tenantId: string) {
 /** The demo tenant with its catalog and holidays, on an empty store; nothing when it is already there. */
 /** The demo city on an empty store: tenant, units, logins, catalog, holidays, and a few e-Lapor reports. */
 export async function seedDemoPlatform(db: Db, files: FileStore) {
+  initModules();
   const demo = await seedDemo(db);
   if (demo.created) {
     await db.tx((q) => provisionTenant(q, DEMO_TENANT));

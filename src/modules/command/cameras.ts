@@ -11,6 +11,8 @@ import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, type FieldError, notFound, validationFailed } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import { checkLatLon } from "../../platform/geo.ts";
+import * as store from "./store-cameras.ts";
+import type { CameraRow } from "./store-cameras.ts";
 
 export const STREAM_KINDS = ["hls", "mjpeg", "snapshot"] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
@@ -32,28 +34,6 @@ export interface Camera {
   latencyMs: number | null;
   active: boolean;
 }
-
-interface CameraRow {
-  id: string;
-  tenant_id: string;
-  code: string;
-  name: string;
-  lat: number;
-  lon: number;
-  owner_unit_id: string | null;
-  owner_name: string | null;
-  stream_kind: StreamKind;
-  stream_url: string | null;
-  status: CameraStatus;
-  checked_at: Date | string | null;
-  last_error: string | null;
-  latency_ms: number | null;
-  active: boolean;
-}
-
-const COLUMNS = `c.id, c.tenant_id, c.code, c.name, c.lat, c.lon, c.owner_unit_id, u.name AS owner_name, c.stream_kind, c.stream_url,
-  c.status, c.checked_at, c.last_error, c.latency_ms, c.active`;
-const FROM = "cameras c LEFT JOIN org_units u ON u.tenant_id = c.tenant_id AND u.id = c.owner_unit_id";
 
 const iso = (d: Date | string | null) => (d == null ? null : new Date(d).toISOString());
 
@@ -89,15 +69,12 @@ export const statusPayload = (c: Pick<Camera, "id" | "code" | "name" | "status" 
 
 /** Cameras of a tenant by name; active ones only unless `all`. */
 export async function listCameras(q: Queryable, tenantId: string, opts: { all?: boolean } = {}): Promise<Camera[]> {
-  const rows = await q.query<CameraRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.tenant_id = $1 AND ($2::boolean OR c.active) ORDER BY c.name, c.code`, [
-    tenantId,
-    opts.all === true,
-  ]);
+  const rows = await store.cameraRows(q, tenantId, opts.all === true);
   return rows.map(toCamera);
 }
 
 export async function getCamera(q: Queryable, tenantId: string, id: string): Promise<Camera> {
-  const row = await q.one<CameraRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.tenant_id = $1 AND c.id = $2`, [tenantId, id]);
+  const row = await store.cameraRow(q, tenantId, id);
   if (!row) throw notFound("camera-not-found");
   return toCamera(row);
 }
@@ -128,15 +105,13 @@ export function isStreamUrl(s: string): boolean {
 
 async function resolveOwner(q: Queryable, tenantId: string, input: CameraInput): Promise<{ id: string | null } | undefined> {
   if (input.ownerUnitCode != null && input.ownerUnitCode !== "") {
-    const u = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, input.ownerUnitCode]);
+    const u = await store.unitIdByCode(q, tenantId, input.ownerUnitCode);
     if (!u) throw validationFailed([{ field: "ownerUnitCode", code: "camera-unknown-unit", message: input.ownerUnitCode }]);
     return { id: u.id };
   }
   if (input.ownerUnitId === undefined) return undefined;
   if (input.ownerUnitId === null) return { id: null };
-  const u = /^[0-9a-f-]{36}$/i.test(input.ownerUnitId)
-    ? await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND id = $2", [tenantId, input.ownerUnitId])
-    : undefined;
+  const u = /^[0-9a-f-]{36}$/i.test(input.ownerUnitId) ? await store.unitIdById(q, tenantId, input.ownerUnitId) : undefined;
   if (!u) throw validationFailed([{ field: "ownerUnitId", code: "camera-unknown-unit", message: input.ownerUnitId }]);
   return { id: u.id };
 }
@@ -174,21 +149,16 @@ const snapshot = (c: Camera) => ({
 export async function createCamera(q: Queryable, tenantId: string, input: CameraInput, actorId: string | null): Promise<Camera> {
   checkInput(input, true);
   const owner = await resolveOwner(q, tenantId, input);
-  const row = await q.one<{ id: string }>(
-    `INSERT INTO cameras (tenant_id, code, name, lat, lon, owner_unit_id, stream_kind, stream_url, active)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (tenant_id, code) DO NOTHING RETURNING id`,
-    [
-      tenantId,
-      input.code,
-      input.name!.trim(),
-      input.lat,
-      input.lon,
-      owner?.id ?? null,
-      input.streamKind ?? "hls",
-      input.streamUrl ? input.streamUrl : null,
-      input.active ?? true,
-    ],
-  );
+  const row = await store.insertCamera(q, tenantId, {
+    code: input.code!,
+    name: input.name!.trim(),
+    lat: input.lat!,
+    lon: input.lon!,
+    ownerUnitId: owner?.id ?? null,
+    streamKind: input.streamKind ?? "hls",
+    streamUrl: input.streamUrl ? input.streamUrl : null,
+    active: input.active ?? true,
+  });
   if (!row) throw new AppError("code-taken", 409, { fields: [{ field: "code", code: "code-taken", message: input.code }] });
   const cam = await getCamera(q, tenantId, row.id);
   await audit(q, { tenantId, actorId, action: "camera.created", subjectType: "camera", subjectId: cam.id, data: snapshot(cam) });
@@ -216,16 +186,10 @@ export async function updateCamera(q: Queryable, tenantId: string, id: string, i
   const probeChanged = next.streamUrl !== before.streamUrl || next.streamKind !== before.streamKind;
   const status: CameraStatus = probeChanged || !next.active ? "unknown" : before.status;
   if (next.code !== before.code) {
-    const taken = await q.one("SELECT 1 FROM cameras WHERE tenant_id = $1 AND code = $2 AND id <> $3", [tenantId, next.code, id]);
-    if (taken) throw new AppError("code-taken", 409, { fields: [{ field: "code", code: "code-taken", message: next.code }] });
+    if (await store.codeTaken(q, tenantId, next.code, id))
+      throw new AppError("code-taken", 409, { fields: [{ field: "code", code: "code-taken", message: next.code }] });
   }
-  await q.query(
-    `UPDATE cameras SET code = $3, name = $4, lat = $5, lon = $6, owner_unit_id = $7, stream_kind = $8, stream_url = $9, active = $10,
-       status = $11, checked_at = CASE WHEN $12::boolean THEN NULL ELSE checked_at END,
-       last_error = CASE WHEN $12::boolean THEN NULL ELSE last_error END, latency_ms = CASE WHEN $12::boolean THEN NULL ELSE latency_ms END
-     WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, id, next.code, next.name, next.lat, next.lon, next.ownerUnitId, next.streamKind, next.streamUrl, next.active, status, probeChanged],
-  );
+  await store.updateCamera(q, tenantId, id, next, status, probeChanged);
   const after = await getCamera(q, tenantId, id);
   const changes: Record<string, unknown> = {};
   const a = snapshot(after);
@@ -240,7 +204,7 @@ export async function updateCamera(q: Queryable, tenantId: string, id: string, i
 export async function deactivateCamera(q: Queryable, tenantId: string, id: string, actorId: string | null): Promise<Camera> {
   const before = await getCamera(q, tenantId, id);
   if (!before.active) return before;
-  await q.query("UPDATE cameras SET active = false, status = 'unknown' WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
+  await store.deactivateCamera(q, tenantId, id);
   const after = await getCamera(q, tenantId, id);
   await audit(q, { tenantId, actorId, action: "camera.deactivated", subjectType: "camera", subjectId: id, data: { code: before.code } });
   if (after.status !== before.status) await emit(q, tenantId, "cctv.status", statusPayload(after));
@@ -350,10 +314,7 @@ export async function checkCameras(
   db: Db,
   opts: { timeoutMs?: number; fetchImpl?: FetchLike; tenantId?: string; concurrency?: number; onError?: (err: unknown, code: string) => void } = {},
 ): Promise<CheckSummary> {
-  const rows = await db.query<CameraRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE c.active AND c.stream_url IS NOT NULL AND ($1::text IS NULL OR c.tenant_id = $1) ORDER BY c.tenant_id, c.code`,
-    [opts.tenantId ?? null],
-  );
+  const rows = await store.checkableCameras(db, opts.tenantId ?? null);
   const summary: CheckSummary = { checked: 0, online: 0, offline: 0 };
   await pool(rows, opts.concurrency ?? CHECK_CONCURRENCY, async (r) => {
     const result = await probeStream(r.stream_url!, r.stream_kind, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts.fetchImpl);
@@ -362,18 +323,9 @@ export async function checkCameras(
     const saved = await db
       .tx(async (q) => {
         // Only if the camera was not changed meanwhile (its URL or kind edited, or deactivated).
-        const cur = await q.one<{ status: CameraStatus }>(
-          "SELECT status FROM cameras WHERE tenant_id = $1 AND id = $2 AND active AND stream_url = $3 AND stream_kind = $4 FOR UPDATE",
-          [r.tenant_id, r.id, r.stream_url, r.stream_kind],
-        );
+        const cur = await store.lockProbedCamera(q, r.tenant_id, r.id, r.stream_url, r.stream_kind);
         if (!cur) return false;
-        await q.query("UPDATE cameras SET status = $3, checked_at = now(), latency_ms = $4, last_error = $5 WHERE tenant_id = $1 AND id = $2", [
-          r.tenant_id,
-          r.id,
-          status,
-          result.latencyMs,
-          result.error,
-        ]);
+        await store.saveCheck(q, r.tenant_id, r.id, status, result.latencyMs, result.error);
         if (cur.status !== status) await emit(q, r.tenant_id, "cctv.status", statusPayload({ ...toCamera(r), status, lastError: result.error }));
         return true;
       })

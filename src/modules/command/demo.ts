@@ -10,6 +10,8 @@
 import type { Db, Queryable } from "../../platform/db.ts";
 import { ingestEvents } from "./ingest.ts";
 import { isStreamUrl } from "./cameras.ts";
+import * as cameraStore from "./store-cameras.ts";
+import * as ingestStore from "./store-ingest.ts";
 
 export const DEMO_CAMERAS = [
   { code: "CCTV-CHARITAS", name: "Simpang Charitas", lat: -2.9792, lon: 104.7498 },
@@ -41,17 +43,10 @@ export function cctvUrlsFromEnv(raw = process.env.BALAI_CCTV_URLS): Record<strin
 
 /** Dishub's 13 CCTV points (owner DISHUB, HLS, no URL unless BALAI_CCTV_URLS names one). Idempotent; returns how many were added. */
 export async function seedDemoCameras(q: Queryable, tenantId: string, urls: Record<string, string> = cctvUrlsFromEnv()): Promise<number> {
-  const dishub = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = 'DISHUB'", [tenantId]);
+  const dishub = await cameraStore.unitIdByCode(q, tenantId, "DISHUB");
   let added = 0;
   for (const c of DEMO_CAMERAS) {
-    const row = await q.one(
-      `INSERT INTO cameras (tenant_id, code, name, lat, lon, owner_unit_id, stream_kind, stream_url)
-       VALUES ($1, $2, $3, $4, $5, $6, 'hls', $7) ON CONFLICT (tenant_id, code) DO NOTHING RETURNING id`,
-      [tenantId, c.code, c.name, c.lat, c.lon, dishub?.id ?? null, urls[c.code] ?? null],
-    );
-    if (row) added++;
-    else if (urls[c.code])
-      await q.query("UPDATE cameras SET stream_url = $3 WHERE tenant_id = $1 AND code = $2 AND stream_url IS NULL", [tenantId, c.code, urls[c.code]]);
+    if (await cameraStore.seedCamera(q, tenantId, { ...c, ownerUnitId: dishub?.id ?? null, streamUrl: urls[c.code] ?? null })) added++;
   }
   return added;
 }
@@ -93,18 +88,8 @@ export const DEMO_INGEST_RULES = [
 
 /** A few threshold rules for flood sensors, rain gauges and the water utility (only when the tenant has none). */
 export async function seedDemoIngestRules(q: Queryable, tenantId: string): Promise<number> {
-  const any = await q.one("SELECT 1 FROM ingest_rules WHERE tenant_id = $1 LIMIT 1", [tenantId]);
-  if (any) return 0;
-  for (const r of DEMO_INGEST_RULES)
-    await q.query("INSERT INTO ingest_rules (tenant_id, kind, op, threshold, severity, message_id, message_en) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
-      tenantId,
-      r.kind,
-      r.op,
-      r.threshold,
-      r.severity,
-      r.messageId,
-      r.messageEn,
-    ]);
+  if (await ingestStore.hasRules(q, tenantId)) return 0;
+  for (const r of DEMO_INGEST_RULES) await ingestStore.insertRule(q, tenantId, { ...r, source: null, active: true }, null);
   return DEMO_INGEST_RULES.length;
 }
 
@@ -119,7 +104,7 @@ export async function seedDemoCommand(q: Queryable, tenantId: string): Promise<{
  * PDAM Tirta Musi's pressure at a reservoir. Sent through ingestEvents, as an API key would (rules apply).
  */
 export async function seedDemoIngestEvents(db: Db, tenantId: string): Promise<number> {
-  if (await db.one("SELECT 1 FROM ingest_events WHERE tenant_id = $1 LIMIT 1", [tenantId])) return 0;
+  if (await ingestStore.hasEvents(db, tenantId)) return 0;
   const now = Date.now();
   const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
   const levels = [142, 148, 155, 161, 170, 176, 179, 183, 188, 186];

@@ -9,6 +9,8 @@ import { audit } from "../../platform/audit.ts";
 import type { Db, Queryable } from "../../platform/db.ts";
 import { type FieldError, notFound, validationFailed } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
+import * as store from "./store-ingest.ts";
+import type { RuleRow } from "./store-ingest.ts";
 
 export const MAX_BATCH = 500;
 /** `ingest.event` outbox events written per batch at most (alerts are not capped). */
@@ -41,19 +43,6 @@ export interface IngestRule {
   messageEn: string;
   active: boolean;
   createdAt: string;
-}
-
-interface RuleRow {
-  id: string;
-  source: string | null;
-  kind: string;
-  op: RuleOp;
-  threshold: number;
-  severity: Severity;
-  message_id: string;
-  message_en: string;
-  active: boolean;
-  created_at: Date | string;
 }
 
 const toRule = (r: RuleRow): IngestRule => ({
@@ -143,19 +132,6 @@ function checkEvents(events: IngestEventInput[], now: number, batch: boolean): F
   return fields;
 }
 
-interface StoredRow {
-  id: string | number;
-  source: string;
-  kind: string;
-  value: number | null;
-  unit: string | null;
-  lat: number | null;
-  lon: number | null;
-  message: string | null;
-  alert_rule_id: string | null;
-  severity: Severity | null;
-}
-
 /**
  * Stores a batch from one API key in one transaction, with its outbox events; all or nothing.
  * Returns how many were accepted and how many raised an alert.
@@ -174,15 +150,9 @@ export async function ingestEvents(
   const source = key.name.slice(0, 120);
   return db.tx(async (q) => {
     const kinds = [...new Set(events.map((e) => e.kind))];
-    const rules = (
-      await q.query<RuleRow>(
-        `SELECT id, source, kind, op, threshold, severity, message_id, message_en, active, created_at FROM ingest_rules
-          WHERE tenant_id = $1 AND active AND kind IN (SELECT jsonb_array_elements_text($2::jsonb)) AND (source IS NULL OR source = $3)`,
-        [tenantId, kinds, source],
-      )
-    ).map(toRule);
+    const rules = (await store.activeRules(q, tenantId, kinds, source)).map(toRule);
     const byId = new Map(rules.map((r) => [r.id, r]));
-    const rows = events.map((e, n) => {
+    const rows = events.map((e, n): store.NewEventRow => {
       const rule = matchRule(rules, source, e.kind, e.value);
       return {
         n,
@@ -198,15 +168,7 @@ export async function ingestEvents(
         severity: rule?.severity ?? null,
       };
     });
-    const stored = await q.query<StoredRow>(
-      `INSERT INTO ingest_events (tenant_id, api_key_id, source, kind, value, unit, lat, lon, message, data, occurred_at, alert_rule_id, severity)
-       SELECT $1, $2, $3, x.kind, x.value, x.unit, x.lat, x.lon, x.message, coalesce(x.data, '{}'::jsonb), x.occurred_at, x.alert_rule_id, x.severity
-         FROM jsonb_to_recordset($4::jsonb) AS x(kind text, value double precision, unit text, lat double precision, lon double precision,
-              message text, data jsonb, occurred_at timestamptz, alert_rule_id uuid, severity text, n bigint)
-        ORDER BY x.n
-       RETURNING id, source, kind, value, unit, lat, lon, message, alert_rule_id, severity`,
-      [tenantId, key.id, source, rows],
-    );
+    const stored = await store.insertEvents(q, tenantId, key.id, source, rows);
     stored.sort((a, b) => Number(a.id) - Number(b.id));
     let emitted = 0;
     let alerts = 0;
@@ -258,28 +220,14 @@ export async function searchLog(
 ): Promise<{ items: IngestLogItem[]; nextBefore: number | null }> {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const like = f.q?.trim() ? `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const rows = await q.query<{
-    id: string | number;
-    source: string;
-    kind: string;
-    value: number | null;
-    unit: string | null;
-    lat: number | null;
-    lon: number | null;
-    message: string | null;
-    data: Record<string, unknown>;
-    occurred_at: Date | string;
-    received_at: Date | string;
-    alert_rule_id: string | null;
-    severity: Severity | null;
-  }>(
-    `SELECT id, source, kind, value, unit, lat, lon, message, data, occurred_at, received_at, alert_rule_id, severity FROM ingest_events
-      WHERE tenant_id = $1 AND ($2::text IS NULL OR source = $2) AND ($3::text IS NULL OR kind = $3) AND (NOT $4::boolean OR alert_rule_id IS NOT NULL)
-        AND ($5::bigint IS NULL OR id < $5)
-        AND ($6::text IS NULL OR message ILIKE $6 OR source ILIKE $6 OR kind ILIKE $6)
-      ORDER BY id DESC LIMIT $7`,
-    [tenantId, f.source ?? null, f.kind ?? null, f.alerts === true, f.before ?? null, like, limit],
-  );
+  const rows = await store.logRows(q, tenantId, {
+    source: f.source ?? null,
+    kind: f.kind ?? null,
+    alerts: f.alerts === true,
+    before: f.before ?? null,
+    like,
+    limit,
+  });
   const items = rows.map((r) => ({
     id: Number(r.id),
     source: r.source,
@@ -311,14 +259,12 @@ export interface RuleInput {
   active?: boolean;
 }
 
-const RULE_COLUMNS = "id, source, kind, op, threshold, severity, message_id, message_en, active, created_at";
-
 export async function listRules(q: Queryable, tenantId: string): Promise<IngestRule[]> {
-  return (await q.query<RuleRow>(`SELECT ${RULE_COLUMNS} FROM ingest_rules WHERE tenant_id = $1 ORDER BY kind, threshold, created_at`, [tenantId])).map(toRule);
+  return (await store.ruleRows(q, tenantId)).map(toRule);
 }
 
 async function getRule(q: Queryable, tenantId: string, id: string): Promise<IngestRule> {
-  const row = await q.one<RuleRow>(`SELECT ${RULE_COLUMNS} FROM ingest_rules WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+  const row = await store.ruleRow(q, tenantId, id);
   if (!row) throw notFound("ingest-rule-not-found");
   return toRule(row);
 }
@@ -333,12 +279,22 @@ function checkRule(r: RuleInput): void {
 
 export async function createRule(q: Queryable, tenantId: string, r: Required<Omit<RuleInput, "source" | "active">> & RuleInput, actorId: string | null) {
   checkRule(r);
-  const row = await q.one<RuleRow>(
-    `INSERT INTO ingest_rules (tenant_id, source, kind, op, threshold, severity, message_id, message_en, active, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${RULE_COLUMNS}`,
-    [tenantId, r.source || null, r.kind, r.op, r.threshold, r.severity, r.messageId.trim(), r.messageEn.trim(), r.active ?? true, actorId],
+  const row = await store.insertRule(
+    q,
+    tenantId,
+    {
+      source: r.source || null,
+      kind: r.kind,
+      op: r.op,
+      threshold: r.threshold,
+      severity: r.severity,
+      messageId: r.messageId.trim(),
+      messageEn: r.messageEn.trim(),
+      active: r.active ?? true,
+    },
+    actorId,
   );
-  const rule = toRule(row!);
+  const rule = toRule(row);
   const { createdAt: _c, id: _i, ...data } = rule;
   await audit(q, { tenantId, actorId, action: "ingest.rule-created", subjectType: "ingest_rule", subjectId: rule.id, data });
   return rule;
@@ -357,11 +313,7 @@ export async function updateRule(q: Queryable, tenantId: string, id: string, r: 
     messageEn: r.messageEn?.trim() ?? before.messageEn,
     active: r.active ?? before.active,
   };
-  await q.query(
-    `UPDATE ingest_rules SET source = $3, kind = $4, op = $5, threshold = $6, severity = $7, message_id = $8, message_en = $9, active = $10
-      WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, id, next.source, next.kind, next.op, next.threshold, next.severity, next.messageId, next.messageEn, next.active],
-  );
+  await store.updateRule(q, tenantId, id, next);
   const changes: Record<string, unknown> = {};
   for (const k of Object.keys(next) as (keyof typeof next)[]) if (next[k] !== before[k]) changes[k] = { from: before[k], to: next[k] };
   await audit(q, { tenantId, actorId, action: "ingest.rule-updated", subjectType: "ingest_rule", subjectId: id, data: changes });

@@ -17,6 +17,8 @@ import type { Db, Queryable } from "../../platform/db.ts";
 import { type IncidentView, listIncidents } from "../emergency/service.ts";
 import { type Camera, listCameras } from "./cameras.ts";
 import { describeEvent, type Summary } from "./describe.ts";
+import * as store from "./store-overview.ts";
+import type { HourRow } from "./store-overview.ts";
 
 /** Reports are clustered by H3 cells of this resolution (~5 km², edge ~1.2 km). */
 export const CLUSTER_RES = 7;
@@ -71,25 +73,11 @@ export interface Sensor {
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 const int = (v: unknown) => Number(v ?? 0);
 
-// ---- queries ---------------------------------------------------------------------------------------------
+// ---- queries (the SQL is in store-overview.ts) ---------------------------------------------------------
 
 /** The latest positioned reading per (source, kind) of the last 24 hours (index ingest_events_source). */
 async function latestSensors(q: Queryable, tenantId: string): Promise<Sensor[]> {
-  const rows = await q.query<{
-    source: string;
-    kind: string;
-    value: number | null;
-    unit: string | null;
-    lat: number;
-    lon: number;
-    severity: string | null;
-    occurred_at: Date;
-  }>(
-    `SELECT DISTINCT ON (source, kind) source, kind, value, unit, lat, lon, severity, occurred_at FROM ingest_events
-      WHERE tenant_id = $1 AND lat IS NOT NULL AND lon IS NOT NULL AND received_at > now() - interval '24 hours'
-      ORDER BY source, kind, id DESC LIMIT 500`,
-    [tenantId],
-  );
+  const rows = await store.latestSensorRows(q, tenantId);
   return rows.map((r) => ({
     source: r.source,
     kind: r.kind,
@@ -104,16 +92,7 @@ async function latestSensors(q: Queryable, tenantId: string): Promise<Sensor[]> 
 
 /** The top-level OPDs (children of the pemda except kecamatan) and, for every unit under one, its OPD. */
 async function opdTree(q: Queryable, tenantId: string) {
-  const rows = await q.query<{ id: string; top_id: string; code: string; name: string; is_top: boolean }>(
-    `WITH RECURSIVE t AS (
-       SELECT u.id, u.id AS top_id FROM org_units u JOIN org_units p ON p.tenant_id = u.tenant_id AND p.id = u.parent_id AND p.kind = 'pemda'
-        WHERE u.tenant_id = $1 AND u.kind NOT IN ('kecamatan', 'kelurahan')
-       UNION ALL
-       SELECT c.id, t.top_id FROM org_units c JOIN t ON c.parent_id = t.id WHERE c.tenant_id = $1
-     )
-     SELECT t.id, t.top_id, u.code, u.name, t.id = t.top_id AS is_top FROM t JOIN org_units u ON u.tenant_id = $1 AND u.id = t.id`,
-    [tenantId],
-  );
+  const rows = await store.opdUnitRows(q, tenantId);
   const topOf = new Map<string, string>();
   const tops: { id: string; code: string; name: string }[] = [];
   for (const r of rows) {
@@ -123,49 +102,25 @@ async function opdTree(q: Queryable, tenantId: string) {
   return { topOf, tops };
 }
 
-async function openByUnit(q: Queryable, tenantId: string) {
-  return q.query<{ unit_id: string | null; open: number | string; overdue: number | string }>(
-    `SELECT assignee_unit_id AS unit_id, count(*) AS open, count(*) FILTER (WHERE sla_due_at < now()) AS overdue
-       FROM cases WHERE tenant_id = $1 AND is_open AND state <> 'draft' GROUP BY assignee_unit_id`,
-    [tenantId],
-  );
-}
+const openByUnit = store.openByUnit;
 
 async function clock(q: Queryable, tz: string) {
-  const r = await q.one<{ today: Date | string; since: Date | string; now: Date | string }>(
-    `SELECT date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS today, date_trunc('hour', now()) - interval '23 hours' AS since, now() AS now`,
-    [tz],
-  );
+  const r = await store.clockRow(q, tz);
   return { today: new Date(r!.today), since: new Date(r!.since), now: new Date(r!.now) };
 }
 
 async function incidentCounters(q: Queryable, tenantId: string, today: Date) {
-  const open = await q.one<{ n: number | string }>("SELECT count(*) AS n FROM incidents WHERE tenant_id = $1 AND closed_at IS NULL", [tenantId]);
-  const day = await q.one<{ n: number | string; avg: number | string | null }>(
-    `SELECT count(*) AS n, avg(extract(epoch FROM first_arrived_at - received_at)) FILTER (WHERE first_arrived_at IS NOT NULL) AS avg
-       FROM incidents WHERE tenant_id = $1 AND received_at >= $2`,
-    [tenantId, today],
-  );
+  const open = await store.openIncidentCount(q, tenantId);
+  const day = await store.incidentsSince(q, tenantId, today);
   return { open: int(open?.n), today: int(day?.n), avg: day?.avg == null ? null : Math.round(Number(day.avg)) };
 }
 
 /** Today's incidents per responder unit: each incident once per unit, with that unit's first arrival. */
-async function incidentsByResponderUnit(q: Queryable, tenantId: string, today: Date) {
-  return q.query<{ unit_id: string; case_id: string; secs: number | string | null }>(
-    `SELECT r.org_unit_id AS unit_id, d.case_id, extract(epoch FROM min(d.on_scene_at) - i.received_at) AS secs
-       FROM incidents i JOIN dispatches d ON d.case_id = i.case_id JOIN responders r ON r.id = d.responder_id
-      WHERE i.tenant_id = $1 AND i.received_at >= $2 AND r.org_unit_id IS NOT NULL AND d.status <> 'cancelled'
-      GROUP BY r.org_unit_id, d.case_id, i.received_at`,
-    [tenantId, today],
-  );
-}
+const incidentsByResponderUnit = store.incidentsByResponderUnit;
 
 /** Open e-Lapor reports counted per res-9 cell on the index, rolled up to res-7 clusters (centre of the cell). */
 export async function reportClusters(q: Queryable, tenantId: string): Promise<{ total: number; clusters: { lat: number; lon: number; count: number }[] }> {
-  const rows = await q.query<{ h3: string | null; n: number | string }>(
-    "SELECT h3, count(*) AS n FROM cases WHERE tenant_id = $1 AND kind = 'complaint' AND is_open GROUP BY h3",
-    [tenantId],
-  );
+  const rows = await store.openReportCells(q, tenantId);
   let total = 0;
   const counts = new Map<string, number>();
   for (const r of rows) {
@@ -188,36 +143,13 @@ export async function reportClusters(q: Queryable, tenantId: string): Promise<{ 
   return { total, clusters };
 }
 
-type HourRow = { h: Date | string; n: number | string };
-
 /** Reports and applications per hour since `since` (the slow part of the hourly series). */
 async function hourlyCases(q: Queryable, tenantId: string, since: Date): Promise<{ reports: HourRow[]; cases: HourRow[] }> {
-  const [reports, cases] = await Promise.all([
-    q.query<HourRow>(
-      "SELECT date_trunc('hour', submitted_at) AS h, count(*) AS n FROM cases WHERE tenant_id = $1 AND kind = 'complaint' AND submitted_at >= $2 GROUP BY 1",
-      [tenantId, since],
-    ),
-    // Applications (not reports, not incidents): one probe of cases_unit_all per unit, plus the unassigned.
-    q.query<HourRow>(
-      `SELECT date_trunc('hour', x.submitted_at) AS h, count(*) AS n FROM (
-         SELECT c.submitted_at, c.kind FROM org_units u
-           CROSS JOIN LATERAL (SELECT submitted_at, kind FROM cases WHERE tenant_id = $1 AND assignee_unit_id = u.id AND submitted_at >= $2) c
-          WHERE u.tenant_id = $1
-         UNION ALL
-         SELECT submitted_at, kind FROM cases WHERE tenant_id = $1 AND assignee_unit_id IS NULL AND submitted_at >= $2
-       ) x WHERE x.kind NOT IN ('complaint', 'incident') GROUP BY 1`,
-      [tenantId, since],
-    ),
-  ]);
+  const [reports, cases] = await Promise.all([store.hourlyReports(q, tenantId, since), store.hourlyApplications(q, tenantId, since)]);
   return { reports, cases };
 }
 
-async function hourlyIncidents(q: Queryable, tenantId: string, since: Date): Promise<HourRow[]> {
-  return q.query<HourRow>("SELECT date_trunc('hour', received_at) AS h, count(*) AS n FROM incidents WHERE tenant_id = $1 AND received_at >= $2 GROUP BY 1", [
-    tenantId,
-    since,
-  ]);
-}
+const hourlyIncidents = store.hourlyIncidents;
 
 function hourBuckets(since: Date, series: { incidents: HourRow[]; cases: HourRow[]; reports: HourRow[] }): Overview["hourly"] {
   const buckets = Array.from({ length: 24 }, (_, i) => ({ hour: new Date(since.getTime() + i * 3_600_000).toISOString(), incidents: 0, cases: 0, reports: 0 }));
@@ -231,16 +163,7 @@ function hourBuckets(since: Date, series: { incidents: HourRow[]; cases: HourRow
 }
 
 export async function ticker(q: Queryable, tenantId: string, limit = TICKER_SIZE): Promise<Overview["ticker"]> {
-  const rows = await q.query<{ id: string | number; topic: string; payload: Record<string, unknown>; created_at: Date | string }>(
-    `SELECT id, topic, payload, created_at FROM outbox_events
-      WHERE tenant_id = $1 AND topic NOT LIKE 'user.%' AND topic NOT LIKE 'tenant.%' AND topic NOT LIKE 'catalog.%' AND topic NOT LIKE 'service.%'
-        -- an incident's case events repeat its incident.* events, and dispatch.updated says more than the
-        -- incident.updated it comes with (the wall skips the same live)
-        AND NOT (topic LIKE 'case.%' AND payload->>'kind' = 'incident')
-        AND NOT (topic = 'incident.updated' AND payload->>'change' IN ('dispatch', 'status'))
-      ORDER BY id DESC LIMIT $2`,
-    [tenantId, limit],
-  );
+  const rows = await store.tickerRows(q, tenantId, limit);
   return rows.map((r) => ({ id: Number(r.id), topic: r.topic, at: iso(r.created_at)!, summary: describeEvent(r.topic, r.payload) }));
 }
 

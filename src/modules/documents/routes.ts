@@ -3,7 +3,6 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError, badRequest } from "../../platform/errors.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
-import { onTransition } from "../cases/hooks.ts";
 import * as docs from "./service.ts";
 
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
@@ -11,7 +10,6 @@ const Day = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
 
 /** Official documents: the signer's queue, bulk signing, certificates, delegations, download, public verification. */
 export default async function documentRoutes(app: App, deps: Deps) {
-  onTransition(docs.onCaseTransition);
   const ctx = (req: FastifyRequest): docs.DocsCtx => ({
     db: deps.db,
     tenant: req.tenant,

@@ -184,6 +184,10 @@ export async function cancelPending(q: Queryable, tenantId: string, caseId: stri
   ]);
 }
 
+export async function moveDocumentUnit(q: Queryable, tenantId: string, id: string, unitId: string) {
+  await q.query("UPDATE documents SET unit_id = $3 WHERE tenant_id = $1 AND id = $2", [tenantId, id, unitId]);
+}
+
 export const getDocument = (q: Queryable, tenantId: string, id: string, forUpdate = false) =>
   q.one<DocumentRow>(`SELECT * FROM documents WHERE tenant_id = $1 AND id = $2${forUpdate ? " FOR UPDATE" : ""}`, [tenantId, id]);
 
@@ -333,3 +337,27 @@ export const getDelegation = (q: Queryable, tenantId: string, id: string) =>
 export async function revokeDelegation(q: Queryable, tenantId: string, id: string) {
   await q.query("UPDATE document_delegations SET revoked_at = coalesce(revoked_at, now()) WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
 }
+
+// ---- BSrE accounts (the official's NIK registered at BSrE) ------------------------------------------
+
+export async function upsertBsreAccount(q: Queryable, tenantId: string, userId: string, nik: string) {
+  await q.query(
+    `INSERT INTO document_bsre_accounts (tenant_id, user_id, nik) VALUES ($1, $2, $3)
+     ON CONFLICT (tenant_id, user_id) DO UPDATE SET nik = EXCLUDED.nik, failed_attempts = 0, locked_until = NULL`,
+    [tenantId, userId, nik],
+  );
+}
+
+export const bsreAccount = (q: Queryable, tenantId: string, userId: string) =>
+  q.one<{ nik: string; locked_until: Date | null }>("SELECT nik, locked_until FROM document_bsre_accounts WHERE tenant_id = $1 AND user_id = $2", [
+    tenantId,
+    userId,
+  ]);
+
+export const bsrePassphraseFailed = (q: Queryable, tenantId: string, userId: string, maxAttempts: number, lockMinutes: number) =>
+  q.one<{ failed_attempts: number; locked_until: Date | null }>(
+    `UPDATE document_bsre_accounts SET failed_attempts = failed_attempts + 1,
+            locked_until = CASE WHEN failed_attempts + 1 >= $3 THEN now() + make_interval(mins => $4) ELSE locked_until END
+      WHERE tenant_id = $1 AND user_id = $2 RETURNING failed_attempts, locked_until`,
+    [tenantId, userId, maxAttempts, lockMinutes],
+  );

@@ -8,6 +8,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import { actorForUser } from "../../platform/auth/sessions.ts";
 import type { Db } from "../../platform/db.ts";
 import { TenantResolver } from "../../platform/tenancy.ts";
+import * as store from "./store-demo.ts";
 import { addCall, closeIncident, createIncident, dispatchUnit, type EmergencyCtx, listResponders, setDispatchStatus } from "./service.ts";
 
 /** Real places (approximate points) and the kecamatan they are in. */
@@ -60,26 +61,7 @@ async function actorOf(db: Db, tenantId: string, email: string): Promise<Actor> 
 /** Moves an incident and everything written about it back by `ms` (demo history only). */
 async function backdate(db: Db, tenantId: string, caseId: string, ms: number) {
   const by = `${Math.round(ms / 1000)} seconds`;
-  await db.tx(async (q) => {
-    await q.query(
-      `UPDATE incidents SET received_at = received_at - $3::interval, first_dispatched_at = first_dispatched_at - $3::interval,
-              first_arrived_at = first_arrived_at - $3::interval, closed_at = closed_at - $3::interval WHERE tenant_id = $1 AND case_id = $2`,
-      [tenantId, caseId, by],
-    );
-    await q.query("UPDATE incident_calls SET received_at = received_at - $3::interval WHERE tenant_id = $1 AND case_id = $2", [tenantId, caseId, by]);
-    await q.query(
-      `UPDATE dispatches SET dispatched_at = dispatched_at - $3::interval, en_route_at = en_route_at - $3::interval, on_scene_at = on_scene_at - $3::interval,
-              finished_at = finished_at - $3::interval, cancelled_at = cancelled_at - $3::interval WHERE tenant_id = $1 AND case_id = $2`,
-      [tenantId, caseId, by],
-    );
-    await q.query(
-      `UPDATE cases SET created_at = created_at - $3::interval, submitted_at = submitted_at - $3::interval, updated_at = updated_at - $3::interval,
-              closed_at = closed_at - $3::interval WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, caseId, by],
-    );
-    await q.query("UPDATE case_events SET at = at - $3::interval WHERE tenant_id = $1 AND case_id = $2", [tenantId, caseId, by]);
-    await q.query("UPDATE outbox_events SET created_at = created_at - $3::interval WHERE tenant_id = $1 AND payload->>'caseId' = $2", [tenantId, caseId, by]);
-  });
+  await db.tx((q) => store.backdateIncident(q, tenantId, caseId, by));
 }
 
 /**
@@ -87,48 +69,18 @@ async function backdate(db: Db, tenantId: string, caseId: string, ms: number) {
  * moved to its offset (seconds after the call). Done by shifting rows, latest step first.
  */
 async function spread(db: Db, tenantId: string, caseId: string, offsets: { dispatch: number; enRoute: number; arrive: number; close: number | null }) {
-  const at = (s: number) => `${s} seconds`;
-  await db.tx(async (q) => {
-    await q.query(
-      `UPDATE incidents SET first_dispatched_at = received_at + $3::interval, first_arrived_at = CASE WHEN first_arrived_at IS NULL THEN NULL ELSE received_at + $4::interval END,
-              closed_at = CASE WHEN closed_at IS NULL THEN NULL ELSE received_at + $5::interval END WHERE tenant_id = $1 AND case_id = $2`,
-      [tenantId, caseId, at(offsets.dispatch), at(offsets.arrive), at(offsets.close ?? 0)],
-    );
-    await q.query(
-      `UPDATE dispatches d SET dispatched_at = i.received_at + $3::interval,
-              en_route_at = CASE WHEN d.en_route_at IS NULL THEN NULL ELSE i.received_at + $4::interval END,
-              on_scene_at = CASE WHEN d.on_scene_at IS NULL THEN NULL ELSE i.received_at + $5::interval END,
-              finished_at = CASE WHEN d.finished_at IS NULL THEN NULL ELSE i.received_at + $6::interval END
-         FROM incidents i WHERE i.case_id = d.case_id AND d.tenant_id = $1 AND d.case_id = $2`,
-      [tenantId, caseId, at(offsets.dispatch), at(offsets.enRoute), at(offsets.arrive), at((offsets.close ?? offsets.arrive) - 60)],
-    );
-    await q.query(
-      `UPDATE case_events e SET at = i.received_at + (CASE e.to_state WHEN 'dispatched' THEN $3 WHEN 'on_scene' THEN $4 WHEN 'closed' THEN $5
-              WHEN 'false_alarm' THEN $5 ELSE '0 seconds' END)::interval
-         FROM incidents i WHERE i.case_id = e.case_id AND e.tenant_id = $1 AND e.case_id = $2 AND e.kind = 'transition'`,
-      [tenantId, caseId, at(offsets.dispatch), at(offsets.arrive), at(offsets.close ?? 0)],
-    );
-    await q.query(
-      `UPDATE cases c SET closed_at = i.closed_at, updated_at = coalesce(i.closed_at, i.first_arrived_at, i.first_dispatched_at, i.received_at)
-         FROM incidents i WHERE i.case_id = c.id AND c.tenant_id = $1 AND c.id = $2`,
-      [tenantId, caseId],
-    );
-  });
+  await db.tx((q) => store.spreadIncident(q, tenantId, caseId, offsets));
 }
 
 /** Records the demo incidents (once: only when the tenant has none). Returns how many. */
 export async function seedDemoIncidents(db: Db, tenantId: string): Promise<number> {
-  if (await db.one("SELECT 1 FROM incidents WHERE tenant_id = $1 LIMIT 1", [tenantId])) return 0;
+  if (await store.hasIncidents(db, tenantId)) return 0;
   const tenant = await new TenantResolver(db).resolve(undefined, tenantId);
   const taker = await actorOf(db, tenantId, "operator.112@palembang.go.id");
   const dispatcher = await actorOf(db, tenantId, "dispatcher.112@palembang.go.id");
   const as = (actor: Actor): EmergencyCtx => ({ db, tenant, actor });
   const kelurahanByKecamatan = new Map<string, string>();
-  for (const r of await db.query<{ kec: string; kel: string }>(
-    `SELECT k.name AS kec, min(l.code) AS kel FROM org_units k JOIN org_units l ON l.tenant_id = k.tenant_id AND l.parent_id = k.id
-      WHERE k.tenant_id = $1 AND k.kind = 'kecamatan' AND l.kind = 'kelurahan' GROUP BY k.name`,
-    [tenantId],
-  )) {
+  for (const r of await store.firstKelurahanPerKecamatan(db, tenantId)) {
     kelurahanByKecamatan.set(r.kec.replace(/^Kecamatan /, ""), r.kel);
   }
   /** A crew of the type's agency, a free one when there is one (the still-open incidents hold theirs). */

@@ -7,9 +7,10 @@ import { emit } from "../../platform/events.ts";
 import { moveCase } from "../cases/file.ts";
 import { subtreeIds } from "../admin/store.ts";
 import { specOf } from "../cases/service.ts";
-import { ACTIVE, type Agency, DISPATCH_STATUSES, type DispatchStatus, type EmergencyCtx, ORDER, eventActor, fieldError, roleOf, staffActor } from "./model.ts";
+import { ACTIVE, DISPATCH_STATUSES, type DispatchStatus, type EmergencyCtx, ORDER, eventActor, fieldError, roleOf, staffActor } from "./model.ts";
+import * as store from "./store.ts";
 import { clean } from "./record.ts";
-import { DISPATCH_SELECT, type DispatchRow, type IncidentRow, caseRow, dispatchView, dispatchesOf, emitIncident, incidentRow, incidentView } from "./views.ts";
+import { type DispatchRow, type IncidentRow, caseRow, dispatchView, dispatchesOf, emitIncident, incidentRow, incidentView } from "./views.ts";
 
 // ---- dispatch ---------------------------------------------------------------------------------------
 
@@ -23,25 +24,12 @@ export async function dispatchUnit(ctx: EmergencyCtx, id: string, input: { respo
     const r = await incidentRow(q, ctx.tenant.id, id, true);
     if (!r) throw notFound("incident-not-found");
     if (r.closed_at) throw conflict("incident-closed");
-    const responder = /^[0-9a-f-]{36}$/i.test(input.responderId)
-      ? await q.one<{ id: string; name: string; agency: Agency; org_unit_id: string | null; active: boolean }>(
-          "SELECT id, name, agency, org_unit_id, active FROM responders WHERE tenant_id = $1 AND id = $2",
-          [ctx.tenant.id, input.responderId],
-        )
-      : undefined;
+    const responder = /^[0-9a-f-]{36}$/i.test(input.responderId) ? await store.responderRow(q, ctx.tenant.id, input.responderId) : undefined;
     if (!responder?.active) throw new AppError("responder-unknown", 400, { fields: [{ field: "responderId", code: "responder-unknown" }] });
-    const twice = await q.one(
-      "SELECT 1 FROM dispatches WHERE tenant_id = $1 AND case_id = $2 AND responder_id = $3 AND status IN ('dispatched','en_route','on_scene')",
-      [ctx.tenant.id, id, responder.id],
-    );
-    if (twice) throw conflict("dispatch-duplicate");
+    if (await store.responderActiveOn(q, ctx.tenant.id, id, responder.id)) throw conflict("dispatch-duplicate");
     const now = new Date();
-    const d = await q.one<{ id: string }>(
-      `INSERT INTO dispatches (tenant_id, case_id, responder_id, status, note, dispatched_by, dispatched_at)
-       VALUES ($1, $2, $3, 'dispatched', $4, $5, $6) RETURNING id`,
-      [ctx.tenant.id, id, responder.id, note, actor.userId, now],
-    );
-    if (!r.first_dispatched_at) await q.query("UPDATE incidents SET first_dispatched_at = $3 WHERE tenant_id = $1 AND case_id = $2", [ctx.tenant.id, id, now]);
+    const d = await store.insertDispatch(q, ctx.tenant.id, { caseId: id, responderId: responder.id, note, by: actor.userId, at: now });
+    if (!r.first_dispatched_at) await store.setFirstDispatched(q, ctx.tenant.id, id, now);
     if (r.state === "received") await moveState(q, ctx, id, "dispatched", "dispatch", actor, `${responder.name}${note ? ` — ${note}` : ""}`, now);
     return dispatchChanged(q, ctx.tenant.id, actor, id, d!.id, "dispatch", "incident.dispatched", { number: r.number, responder: responder.name });
   });
@@ -59,7 +47,7 @@ async function dispatchChanged(
   data: Record<string, unknown>,
 ) {
   const after = (await incidentRow(q, tenantId, caseId)) as IncidentRow;
-  const row = (await q.one<DispatchRow>(`${DISPATCH_SELECT} WHERE d.tenant_id = $1 AND d.id = $2`, [tenantId, dispatchId])) as DispatchRow;
+  const row = (await store.dispatchRow(q, tenantId, dispatchId)) as DispatchRow;
   await emitDispatch(q, tenantId, after, row);
   await emitIncident(q, tenantId, "incident.updated", after, change);
   await audit(q, { tenantId, actorId: actor.userId, action, subjectType: "case", subjectId: caseId, data: { ...data, dispatch: dispatchId } });
@@ -112,10 +100,10 @@ export async function setDispatchStatus(ctx: EmergencyCtx, dispatchId: string, i
   const note = clean(input.note, "note", 500);
   if (!/^[0-9a-f-]{36}$/i.test(dispatchId)) throw notFound("dispatch-not-found");
   return ctx.db.tx(async (q) => {
-    const lockedCase = await q.one<{ case_id: string }>("SELECT case_id FROM dispatches WHERE tenant_id = $1 AND id = $2", [ctx.tenant.id, dispatchId]);
+    const lockedCase = await store.caseOfDispatch(q, ctx.tenant.id, dispatchId);
     if (!lockedCase) throw notFound("dispatch-not-found");
     const r = (await incidentRow(q, ctx.tenant.id, lockedCase.case_id, true)) as IncidentRow;
-    const d = (await q.one<DispatchRow>(`${DISPATCH_SELECT} WHERE d.tenant_id = $1 AND d.id = $2`, [ctx.tenant.id, dispatchId])) as DispatchRow;
+    const d = (await store.dispatchRow(q, ctx.tenant.id, dispatchId)) as DispatchRow;
     if (!canDispatch(actor)) {
       const mine = isLiaison(actor) && d.org_unit_id !== null && (await unitsOf(q, actor)).has(d.org_unit_id);
       if (!mine) throw forbidden();
@@ -124,18 +112,9 @@ export async function setDispatchStatus(ctx: EmergencyCtx, dispatchId: string, i
       throw conflict("dispatch-status-backwards", { detail: `${d.status} → ${status}` });
     }
     const now = new Date();
-    const column = { en_route: "en_route_at", on_scene: "on_scene_at", finished: "finished_at", cancelled: "cancelled_at" }[
-      status as Exclude<DispatchStatus, "dispatched">
-    ];
-    await q.query(`UPDATE dispatches SET status = $3, ${column} = $4, note = coalesce($5, note), version = version + 1 WHERE tenant_id = $1 AND id = $2`, [
-      ctx.tenant.id,
-      dispatchId,
-      status,
-      now,
-      note,
-    ]);
+    await store.setDispatchStatus(q, ctx.tenant.id, dispatchId, status as Exclude<DispatchStatus, "dispatched">, now, note);
     if (status === "on_scene" && !r.first_arrived_at) {
-      await q.query("UPDATE incidents SET first_arrived_at = $3 WHERE tenant_id = $1 AND case_id = $2", [ctx.tenant.id, r.case_id, now]);
+      await store.setFirstArrived(q, ctx.tenant.id, r.case_id, now);
     }
     if (status === "on_scene" && r.state === "dispatched") await moveState(q, ctx, r.case_id, "on_scene", "arrive", actor, d.responder_name, now);
     return dispatchChanged(q, ctx.tenant.id, actor, r.case_id, dispatchId, "status", "incident.dispatch-status", {
@@ -157,19 +136,10 @@ export async function closeIncident(ctx: EmergencyCtx, id: string, input: { outc
     const r = await incidentRow(q, ctx.tenant.id, id, true);
     if (!r) throw notFound("incident-not-found");
     if (r.closed_at) throw conflict("incident-closed");
-    const active = await q.one<{ n: number }>(
-      "SELECT count(*)::int AS n FROM dispatches WHERE tenant_id = $1 AND case_id = $2 AND status IN ('dispatched','en_route','on_scene')",
-      [ctx.tenant.id, id],
-    );
-    if (active && active.n > 0) throw conflict("dispatches-active", { detail: String(active.n) });
+    const active = await store.activeDispatchCount(q, ctx.tenant.id, id);
+    if (active > 0) throw conflict("dispatches-active", { detail: String(active) });
     const now = new Date();
-    await q.query("UPDATE incidents SET closed_at = $3, outcome = $4, closing_note = $5 WHERE tenant_id = $1 AND case_id = $2", [
-      ctx.tenant.id,
-      id,
-      now,
-      input.outcome,
-      note,
-    ]);
+    await store.closeIncident(q, ctx.tenant.id, id, now, input.outcome, note);
     await moveState(q, ctx, id, input.outcome === "handled" ? "closed" : "false_alarm", input.outcome === "handled" ? "close" : "mark_false", actor, note, now);
     const after = (await incidentRow(q, ctx.tenant.id, id)) as IncidentRow;
     await emitIncident(q, ctx.tenant.id, "incident.updated", after, "closed");

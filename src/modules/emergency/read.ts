@@ -5,19 +5,8 @@ import { notFound } from "../../platform/errors.ts";
 import { maskPhone } from "../../platform/mask.ts";
 import { isLiaison, unitsOf } from "./dispatch.ts";
 import { CALL_NUMBER, type EmergencyCtx, staffActor } from "./model.ts";
-import {
-  DISPATCH_SELECT,
-  type DispatchRow,
-  INCIDENT_SELECT,
-  type IncidentRow,
-  dispatchView,
-  dispatchesOf,
-  incidentRow,
-  incidentView,
-  iso,
-  responderUnits,
-  seesCaller,
-} from "./views.ts";
+import * as store from "./store.ts";
+import { type IncidentRow, dispatchView, dispatchesOf, incidentRow, incidentView, iso, responderUnits, seesCaller } from "./views.ts";
 
 // ---- reading --------------------------------------------------------------------------------------
 
@@ -27,16 +16,7 @@ export async function listIncidents(
   viewer: Actor | undefined,
   f: { open?: boolean; type?: string; limit?: number; wall?: boolean },
 ) {
-  const where = ["i.tenant_id = $1"];
-  const params: unknown[] = [tenantId];
-  if (f.open === true) where.push("i.closed_at IS NULL");
-  if (f.open === false) where.push("i.closed_at IS NOT NULL");
-  if (f.type) {
-    params.push(f.type);
-    where.push(`i.type = $${params.length}`);
-  }
-  params.push(Math.min(f.limit ?? 100, 500));
-  const rows = await db.query<IncidentRow>(`${INCIDENT_SELECT} WHERE ${where.join(" AND ")} ORDER BY i.received_at DESC LIMIT $${params.length}`, params);
+  const rows = await store.incidentRows(db, tenantId, { open: f.open, type: f.type, limit: Math.min(f.limit ?? 100, 500) });
   const ds = await dispatchesOf(
     db,
     tenantId,
@@ -53,16 +33,9 @@ export async function liaisonDispatches(ctx: EmergencyCtx) {
   const actor = staffActor(ctx);
   const units = [...(await unitsOf(ctx.db, actor))];
   if (!isLiaison(actor) || units.length === 0) return { items: [] };
-  const ds = await ctx.db.query<DispatchRow>(
-    `${DISPATCH_SELECT} WHERE d.tenant_id = $1 AND r.org_unit_id = ANY($2::uuid[])
-       AND (d.status IN ('dispatched','en_route','on_scene') OR d.dispatched_at > now() - interval '1 day')
-     ORDER BY (d.status IN ('dispatched','en_route','on_scene')) DESC, d.dispatched_at DESC LIMIT 200`,
-    [ctx.tenant.id, `{${units.join(",")}}`],
-  );
+  const ds = await store.dispatchesOfUnits(ctx.db, ctx.tenant.id, units);
   const caseIds = [...new Set(ds.map((d) => d.case_id))];
-  const rows = caseIds.length
-    ? await ctx.db.query<IncidentRow>(`${INCIDENT_SELECT} WHERE i.tenant_id = $1 AND i.case_id = ANY($2::uuid[])`, [ctx.tenant.id, `{${caseIds.join(",")}}`])
-    : [];
+  const rows = caseIds.length ? await store.incidentRowsOf(ctx.db, ctx.tenant.id, caseIds) : [];
   const byId = new Map(rows.map((r) => [r.case_id, r]));
   return {
     items: ds.map((d) => {
@@ -87,22 +60,8 @@ export async function getIncident(ctx: EmergencyCtx, id: string) {
   if (!r || !(await mayRead(ctx.db, actor, r.case_id))) throw notFound("incident-not-found");
   const [ds, calls, timeline] = await Promise.all([
     dispatchesOf(ctx.db, ctx.tenant.id, [id]),
-    ctx.db.query<{ id: string; caller_name: string | null; caller_phone: string | null; notes: string | null; source: string; received_at: Date }>(
-      "SELECT id, caller_name, caller_phone, notes, source, received_at FROM incident_calls WHERE tenant_id = $1 AND case_id = $2 ORDER BY received_at",
-      [ctx.tenant.id, id],
-    ),
-    ctx.db.query<{
-      at: Date;
-      kind: string;
-      action: string | null;
-      from_state: string | null;
-      to_state: string | null;
-      actor_name: string | null;
-      comment: string | null;
-    }>("SELECT at, kind, action, from_state, to_state, actor_name, comment FROM case_events WHERE tenant_id = $1 AND case_id = $2 ORDER BY id", [
-      ctx.tenant.id,
-      id,
-    ]),
+    store.callsOf(ctx.db, ctx.tenant.id, id),
+    store.caseTimeline(ctx.db, ctx.tenant.id, id),
   ]);
   const full = seesCaller(actor);
   return {
@@ -130,7 +89,7 @@ export async function getIncident(ctx: EmergencyCtx, id: string) {
 /** The public status of an incident a citizen sent with the Darurat button (no names, no phone). */
 export async function publicStatus(db: Db, tenantId: string, token: string) {
   if (!/^[A-Za-z0-9_-]{10,64}$/.test(token)) throw notFound("incident-not-found");
-  const r = await db.one<IncidentRow>(`${INCIDENT_SELECT} WHERE i.tenant_id = $1 AND c.tracking_token = $2`, [tenantId, token]);
+  const r = await store.incidentByToken(db, tenantId, token);
   if (!r) throw notFound("incident-not-found");
   return {
     number: r.number,

@@ -21,7 +21,8 @@ import {
   staffActor,
   typeOf,
 } from "./model.ts";
-import { INCIDENT_SELECT, type IncidentRow, dispatchesOf, emitIncident, incidentRow, incidentView, iso } from "./views.ts";
+import * as store from "./store.ts";
+import { type IncidentRow, dispatchesOf, emitIncident, incidentRow, incidentView, iso } from "./views.ts";
 
 // ---- recording incidents ------------------------------------------------------------------------------
 
@@ -74,11 +75,7 @@ async function validateIncident(db: Db, tenantId: string, input: NewIncident) {
   let kelurahan = where.kelurahan;
   let kecamatan = where.kecamatan;
   if (!kelurahan && input.kelurahan) {
-    const unit = await db.one<{ kec: string }>(
-      `SELECT k.code AS kec FROM org_units l JOIN org_units k ON k.tenant_id = l.tenant_id AND k.id = l.parent_id
-        WHERE l.tenant_id = $1 AND l.code = $2 AND l.kind = 'kelurahan'`,
-      [tenantId, input.kelurahan],
-    );
+    const unit = await store.kecamatanOfKelurahan(db, tenantId, input.kelurahan);
     if (!unit) throw fieldError("kelurahan", "enum", "a kelurahan code of this city");
     kelurahan = input.kelurahan;
     kecamatan = unit.kec;
@@ -101,7 +98,7 @@ async function validateIncident(db: Db, tenantId: string, input: NewIncident) {
 
 /** The command center's unit (DISKOMINFO-112), else the service's owner: where incidents are assigned. */
 async function commandUnitId(q: Queryable, tenantId: string, ownerUnitId: string): Promise<string> {
-  const unit = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, COMMAND_UNIT]);
+  const unit = await store.unitIdByCode(q, tenantId, COMMAND_UNIT);
   return unit?.id ?? ownerUnitId;
 }
 
@@ -139,33 +136,23 @@ export async function createIncident(ctx: EmergencyCtx, input: NewIncident, sour
       },
       now,
     );
-    await q.query(
-      `INSERT INTO incidents (case_id, tenant_id, type, priority, source, caller_name, caller_phone, address, lat, lon, h3,
-                              kelurahan_code, kecamatan_code, notes, taken_by, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        c.id,
-        ctx.tenant.id,
-        v.type,
-        v.priority,
-        source,
-        v.callerName,
-        v.callerPhone,
-        v.address,
-        v.lat,
-        v.lon,
-        v.h3,
-        v.kelurahan,
-        v.kecamatan,
-        v.notes,
-        staff?.userId ?? null,
-        now,
-      ],
-    );
-    await q.query(
-      "INSERT INTO incident_calls (tenant_id, case_id, caller_name, caller_phone, notes, source, taken_by, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      [ctx.tenant.id, c.id, v.callerName, v.callerPhone, v.notes, source, staff?.userId ?? null, now],
-    );
+    await store.insertIncident(q, ctx.tenant.id, {
+      caseId: c.id,
+      type: v.type,
+      priority: v.priority,
+      source,
+      callerName: v.callerName,
+      callerPhone: v.callerPhone,
+      address: v.address,
+      lat: v.lat,
+      lon: v.lon,
+      h3: v.h3,
+      kelurahan: v.kelurahan,
+      kecamatan: v.kecamatan,
+      notes: v.notes,
+      takenBy: staff?.userId ?? null,
+      receivedAt: now,
+    });
     const row = (await incidentRow(q, ctx.tenant.id, c.id)) as IncidentRow;
     await emitIncident(q, ctx.tenant.id, "incident.created", row, "created");
     await audit(q, {
@@ -184,11 +171,7 @@ export async function createIncident(ctx: EmergencyCtx, input: NewIncident, sour
 export async function nearbyIncidents(db: Db, tenantId: string, type: string, lat: number, lon: number, viewer: Actor | undefined, now = new Date()) {
   if (!TYPE_KEYS.includes(type)) throw fieldError("type", "enum");
   checkLatLon(lat, lon);
-  const rows = await db.query<IncidentRow>(
-    `${INCIDENT_SELECT} WHERE i.tenant_id = $1 AND i.type = $2 AND i.h3 = ANY($3::text[]) AND i.received_at > $4 AND i.closed_at IS NULL
-      ORDER BY i.received_at DESC LIMIT 20`,
-    [tenantId, type, cellsParam(cellsWithin(lat, lon, NEARBY_METERS)), new Date(now.getTime() - NEARBY_MS)],
-  );
+  const rows = await store.openIncidentsNear(db, tenantId, type, cellsParam(cellsWithin(lat, lon, NEARBY_METERS)), new Date(now.getTime() - NEARBY_MS));
   const near = rows.filter((r) => distanceMeters({ lat, lon }, { lat: r.lat, lon: r.lon }) <= NEARBY_METERS);
   const ds = await dispatchesOf(
     db,
@@ -208,24 +191,15 @@ export async function addCall(ctx: EmergencyCtx, id: string, input: { callerName
     const r = await incidentRow(q, ctx.tenant.id, id, true);
     if (!r) throw notFound("incident-not-found");
     if (r.closed_at) throw conflict("incident-closed");
-    const call = await q.one<{ id: string; received_at: Date }>(
-      "INSERT INTO incident_calls (tenant_id, case_id, caller_name, caller_phone, notes, taken_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, received_at",
-      [ctx.tenant.id, id, callerName, callerPhone, notes, actor.userId],
-    );
-    await q.query("UPDATE incidents SET call_count = call_count + 1 WHERE tenant_id = $1 AND case_id = $2", [ctx.tenant.id, id]);
-    await q.later(
-      `INSERT INTO case_events (tenant_id, case_id, actor_id, actor_name, actor_role, kind, comment, data)
-       VALUES ($1, $2, $3, $4, $5, 'comment', $6, $7::jsonb)`,
-      [
-        ctx.tenant.id,
-        id,
-        actor.userId,
-        actor.name,
-        roleOf(actor, ["call_taker", "command_operator"]),
-        notes ?? "Panggilan tambahan / repeated call",
-        { call: call!.id },
-      ],
-    );
+    const call = await store.insertCall(q, ctx.tenant.id, id, { callerName, callerPhone, notes, takenBy: actor.userId });
+    // TODO(case-engine entry): the repeated call is written to case_events by this module (store.laterCaseComment), not by the case engine.
+    await store.laterCaseComment(q, ctx.tenant.id, id, {
+      actorId: actor.userId,
+      actorName: actor.name,
+      actorRole: roleOf(actor, ["call_taker", "command_operator"]),
+      comment: notes ?? "Panggilan tambahan / repeated call",
+      data: { call: call.id },
+    });
     await emitIncident(q, ctx.tenant.id, "incident.updated", { ...r, call_count: r.call_count + 1 }, "call");
     await audit(q, {
       tenantId: ctx.tenant.id,
@@ -233,8 +207,8 @@ export async function addCall(ctx: EmergencyCtx, id: string, input: { callerName
       action: "incident.call-linked",
       subjectType: "case",
       subjectId: id,
-      data: { number: r.number, call: call!.id },
+      data: { number: r.number, call: call.id },
     });
-    return { id: call!.id, incidentId: id, callerName, callerPhone, notes, receivedAt: iso(call!.received_at) };
+    return { id: call.id, incidentId: id, callerName, callerPhone, notes, receivedAt: iso(call.received_at) };
   });
 }

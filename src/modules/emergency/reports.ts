@@ -2,6 +2,7 @@
 import type { Db } from "../../platform/db.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { typeOf } from "./model.ts";
+import * as store from "./store.ts";
 
 // ---- response-time reports ------------------------------------------------------------------------
 
@@ -30,30 +31,7 @@ export async function responseTimes(
   to: string,
   locale: "id" | "en" = "id",
 ): Promise<ResponseRow[]> {
-  const key = by === "type" ? "i.type" : "coalesce(i.kecamatan_code, '-')";
-  const rows = await db.query<{
-    key: string;
-    label: string | null;
-    incidents: number;
-    closed: number;
-    false_alarms: number;
-    dm: number | null;
-    d90: number | null;
-    am: number | null;
-    a90: number | null;
-  }>(
-    `SELECT ${key} AS key, ${by === "kecamatan" ? "min(k.name)" : "NULL"} AS label, count(*)::int AS incidents,
-            count(i.closed_at)::int AS closed, count(*) FILTER (WHERE i.outcome = 'false_alarm')::int AS false_alarms,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_dispatched_at - i.received_at)) AS dm,
-            percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_dispatched_at - i.received_at)) AS d90,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_arrived_at - i.received_at)) AS am,
-            percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_arrived_at - i.received_at)) AS a90
-       FROM incidents i
-       LEFT JOIN org_units k ON k.tenant_id = i.tenant_id AND k.code = i.kecamatan_code AND k.kind = 'kecamatan'
-      WHERE i.tenant_id = $1 AND i.received_at >= ($2::date)::timestamp AT TIME ZONE $4 AND i.received_at < ($3::date + 1)::timestamp AT TIME ZONE $4
-      GROUP BY 1 ORDER BY 1`,
-    [tenant.id, from, to, tenant.timezone],
-  );
+  const rows = await store.responseTimeRows(db, tenant.id, tenant.timezone, by, from, to);
   const round = (n: number | null) => (n === null ? null : Math.round(Number(n)));
   return rows.map((r) => ({
     key: r.key,

@@ -1,25 +1,12 @@
 /** Responding units (Damkar, PSC 119, BPBD, Satpol PP, Dishub, police) and their demo seed. */
 import type { Queryable } from "../../platform/db.ts";
 import type { Agency } from "./model.ts";
+import * as store from "./store.ts";
 
 // ---- reference data ---------------------------------------------------------------------------------
 
 export async function listResponders(q: Queryable, tenantId: string) {
-  const rows = await q.query<{
-    id: string;
-    code: string;
-    name: string;
-    agency: Agency;
-    org_unit_id: string | null;
-    phone: string | null;
-    active: boolean;
-    busy: number;
-  }>(
-    `SELECT r.id, r.code, r.name, r.agency, r.org_unit_id, r.phone, r.active,
-            (SELECT count(*)::int FROM dispatches d WHERE d.tenant_id = r.tenant_id AND d.responder_id = r.id AND d.status IN ('dispatched','en_route','on_scene')) AS busy
-       FROM responders r WHERE r.tenant_id = $1 ORDER BY r.agency, r.name`,
-    [tenantId],
-  );
+  const rows = await store.responderRows(q, tenantId);
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -47,13 +34,8 @@ const DEFAULT_RESPONDERS: Array<{ code: string; name: string; agency: Agency; un
 export async function seedResponders(q: Queryable, tenantId: string): Promise<number> {
   let n = 0;
   for (const r of DEFAULT_RESPONDERS) {
-    const unit = r.unit ? await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, r.unit]) : undefined;
-    const rows = await q.query(
-      `INSERT INTO responders (tenant_id, code, name, agency, org_unit_id, phone) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (tenant_id, code) DO NOTHING RETURNING id`,
-      [tenantId, r.code, r.name, r.agency, unit?.id ?? null, r.phone],
-    );
-    n += rows.length;
+    const unit = r.unit ? await store.unitIdByCode(q, tenantId, r.unit) : undefined;
+    if (await store.insertResponder(q, tenantId, { code: r.code, name: r.name, agency: r.agency, orgUnitId: unit?.id ?? null, phone: r.phone })) n++;
   }
   return n;
 }

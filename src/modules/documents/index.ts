@@ -1,0 +1,19 @@
+/**
+ * The documents module's public face: what other modules and the composition roots may use. `init()` wires the
+ * module into the case engine; call it wherever cases can move (the HTTP server, the CLI, workers), not only
+ * where the HTTP routes are built.
+ */
+import { onTransition } from "../cases/hooks.ts";
+import { onCaseTransition } from "./case-hook.ts";
+
+export { currentCrl, ensureCa, rootPem } from "./authority.ts";
+export { type DocsCtx, signerFor, verifyUrl } from "./context.ts";
+export { verifyBytes, type Verification, type VerifyReason } from "./verification.ts";
+
+/**
+ * Registers the case→document hook: a case entering its signing step gets its output document queued, leaving it
+ * otherwise cancels it. Idempotent (the case engine ignores a hook registered twice).
+ */
+export function init(): void {
+  onTransition(onCaseTransition);
+}

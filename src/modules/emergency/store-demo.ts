@@ -1,0 +1,76 @@
+/**
+ * The demo seed's SQL: it backdates freshly recorded incidents into a realistic history. Besides this module's
+ * tables it shifts the times in cases and case_events (owned by `cases`) and outbox_events (the platform's
+ * event outbox): demo history only, never used on real data. Every query filters by tenant.
+ */
+import type { Queryable } from "../../platform/db.ts";
+
+export async function hasIncidents(q: Queryable, tenantId: string): Promise<boolean> {
+  return !!(await q.one("SELECT 1 FROM incidents WHERE tenant_id = $1 LIMIT 1", [tenantId]));
+}
+
+/** tenants/admin (org_units): the first kelurahan code of every kecamatan, by the kecamatan's name. */
+export const firstKelurahanPerKecamatan = (q: Queryable, tenantId: string) =>
+  q.query<{ kec: string; kel: string }>(
+    `SELECT k.name AS kec, min(l.code) AS kel FROM org_units k JOIN org_units l ON l.tenant_id = k.tenant_id AND l.parent_id = k.id
+      WHERE k.tenant_id = $1 AND k.kind = 'kecamatan' AND l.kind = 'kelurahan' GROUP BY k.name`,
+    [tenantId],
+  );
+
+/** Moves an incident and everything written about it back by `by` (an interval, e.g. '600 seconds'). */
+export async function backdateIncident(q: Queryable, tenantId: string, caseId: string, by: string) {
+  await q.query(
+    `UPDATE incidents SET received_at = received_at - $3::interval, first_dispatched_at = first_dispatched_at - $3::interval,
+            first_arrived_at = first_arrived_at - $3::interval, closed_at = closed_at - $3::interval WHERE tenant_id = $1 AND case_id = $2`,
+    [tenantId, caseId, by],
+  );
+  await q.query("UPDATE incident_calls SET received_at = received_at - $3::interval WHERE tenant_id = $1 AND case_id = $2", [tenantId, caseId, by]);
+  await q.query(
+    `UPDATE dispatches SET dispatched_at = dispatched_at - $3::interval, en_route_at = en_route_at - $3::interval, on_scene_at = on_scene_at - $3::interval,
+            finished_at = finished_at - $3::interval, cancelled_at = cancelled_at - $3::interval WHERE tenant_id = $1 AND case_id = $2`,
+    [tenantId, caseId, by],
+  );
+  // cases (cases, case_events) and the platform's outbox_events: the same shift, so the timeline stays consistent.
+  await q.query(
+    `UPDATE cases SET created_at = created_at - $3::interval, submitted_at = submitted_at - $3::interval, updated_at = updated_at - $3::interval,
+            closed_at = closed_at - $3::interval WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, caseId, by],
+  );
+  await q.query("UPDATE case_events SET at = at - $3::interval WHERE tenant_id = $1 AND case_id = $2", [tenantId, caseId, by]);
+  await q.query("UPDATE outbox_events SET created_at = created_at - $3::interval WHERE tenant_id = $1 AND payload->>'caseId' = $2", [tenantId, caseId, by]);
+}
+
+/** Puts each recorded step of an incident at its offset (seconds after the call); `close` null = still open. */
+export async function spreadIncident(
+  q: Queryable,
+  tenantId: string,
+  caseId: string,
+  offsets: { dispatch: number; enRoute: number; arrive: number; close: number | null },
+) {
+  const at = (s: number) => `${s} seconds`;
+  await q.query(
+    `UPDATE incidents SET first_dispatched_at = received_at + $3::interval, first_arrived_at = CASE WHEN first_arrived_at IS NULL THEN NULL ELSE received_at + $4::interval END,
+            closed_at = CASE WHEN closed_at IS NULL THEN NULL ELSE received_at + $5::interval END WHERE tenant_id = $1 AND case_id = $2`,
+    [tenantId, caseId, at(offsets.dispatch), at(offsets.arrive), at(offsets.close ?? 0)],
+  );
+  await q.query(
+    `UPDATE dispatches d SET dispatched_at = i.received_at + $3::interval,
+            en_route_at = CASE WHEN d.en_route_at IS NULL THEN NULL ELSE i.received_at + $4::interval END,
+            on_scene_at = CASE WHEN d.on_scene_at IS NULL THEN NULL ELSE i.received_at + $5::interval END,
+            finished_at = CASE WHEN d.finished_at IS NULL THEN NULL ELSE i.received_at + $6::interval END
+       FROM incidents i WHERE i.case_id = d.case_id AND d.tenant_id = $1 AND d.case_id = $2`,
+    [tenantId, caseId, at(offsets.dispatch), at(offsets.enRoute), at(offsets.arrive), at((offsets.close ?? offsets.arrive) - 60)],
+  );
+  // cases (case_events, cases): the transitions and the case's times follow the incident's.
+  await q.query(
+    `UPDATE case_events e SET at = i.received_at + (CASE e.to_state WHEN 'dispatched' THEN $3 WHEN 'on_scene' THEN $4 WHEN 'closed' THEN $5
+            WHEN 'false_alarm' THEN $5 ELSE '0 seconds' END)::interval
+       FROM incidents i WHERE i.case_id = e.case_id AND e.tenant_id = $1 AND e.case_id = $2 AND e.kind = 'transition'`,
+    [tenantId, caseId, at(offsets.dispatch), at(offsets.arrive), at(offsets.close ?? 0)],
+  );
+  await q.query(
+    `UPDATE cases c SET closed_at = i.closed_at, updated_at = coalesce(i.closed_at, i.first_arrived_at, i.first_dispatched_at, i.received_at)
+       FROM incidents i WHERE i.case_id = c.id AND c.tenant_id = $1 AND c.id = $2`,
+    [tenantId, caseId],
+  );
+}
