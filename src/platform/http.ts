@@ -14,7 +14,7 @@ import addFormats from "ajv-formats";
 import type { LiveHub } from "./live.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db.ts";
-import { AppError, forbidden, unauthorized, type FieldError } from "./errors.ts";
+import { AppError, forbidden, unauthorized, validationFailed, type FieldError } from "./errors.ts";
 import { fieldMessage, knownFieldMessage, type Locale, pickLocale, problemTitle } from "./i18n.ts";
 import { pendingMigrations } from "./migrate.ts";
 import type { Adapters } from "./notify.ts";
@@ -23,6 +23,7 @@ import type { Logger } from "pino";
 import { can, type Actor, type Permission } from "./auth/roles.ts";
 import { loadSession } from "./auth/sessions.ts";
 import type { Tenant, TenantResolver } from "./tenancy.ts";
+import { findBadText, ajvHygiene, withBounds } from "./schemas.ts";
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
@@ -123,9 +124,21 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
     trustProxy: true,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true, useDefaults: true },
-      plugins: [[addFormats as never, { mode: "fast" }]],
+      plugins: [[addFormats as never, { mode: "fast" }], ajvHygiene as never],
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Input hygiene for every route (src/platform/schemas.ts): default integer/number/length bounds on request
+  // schemas, and no NUL or unpaired surrogate in any parsed params, query or body, schema or not.
+  app.addHook("onRoute", (route) => {
+    const schema = route.schema as Record<string, unknown> | undefined;
+    if (!schema) return;
+    for (const part of ["body", "querystring", "params"] as const) if (schema[part]) schema[part] = withBounds(schema[part], part);
+  });
+  app.addHook("preValidation", async (req) => {
+    const field = findBadText(req.params) ?? findBadText(req.query) ?? findBadText(req.body);
+    if (field !== undefined) throw validationFailed([{ field: field || "body", code: "invalid-characters" }]);
+  });
 
   // JSON only (multipart and form bodies are added by the modules that take them).
   app.removeContentTypeParser("text/plain");
@@ -158,6 +171,12 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
     }
     if (err.statusCode === 429) return problem(reply, req, 429, "rate-limited");
     if (err instanceof SyntaxError) return problem(reply, req, 400, "malformed-json");
+    // Last line of defence: a PostgreSQL data exception (class 22: out of range, bad encoding, bad datetime) is the
+    // caller's input that validation let through; logged to be closed at the schema, answered as a 400.
+    if (typeof err.code === "string" && /^22[0-9A-Z]{3}$/.test(err.code)) {
+      req.log.warn({ err }, "input rejected by the database");
+      return problem(reply, req, 400, "bad-request");
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return problem(reply, req, err.statusCode, "bad-request");
     req.log.error({ err }, "unhandled error");
     return problem(reply, req, 500, "internal");

@@ -1,11 +1,12 @@
 import { Type } from "typebox";
+import { DateOnly } from "../../platform/schemas.ts";
 import { audit } from "../../platform/audit.ts";
 import { notFound } from "../../platform/errors.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { invalidateHolidays } from "../cases/service.ts";
 import { deleteHoliday, listHolidays, upsertHoliday } from "./holidays.ts";
 
-const Day = Type.String({ format: "date" });
+const Day = DateOnly();
 
 export default async function calendarRoutes(app: App, deps: Deps) {
   const tags = ["calendar"];
