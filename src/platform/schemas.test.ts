@@ -73,7 +73,7 @@ describe("integers are bounded by their columns", () => {
     const s = withBounds(
       { type: "object", properties: { a: { type: "integer" }, b: { type: "integer", maximum: 5 }, c: { type: "number" }, d: { type: "string" } } },
       "querystring",
-    ) as { properties: Record<string, Record<string, number>> };
+    ) as unknown as { properties: Record<string, Record<string, number>> };
     expect(s.properties.a).toMatchObject({ minimum: -2147483648, maximum: 2147483647 });
     expect(s.properties.b).toMatchObject({ minimum: -2147483648, maximum: 5 });
     expect(s.properties.c).toMatchObject({ minimum: -999_999_999_999, maximum: 999_999_999_999 });
