@@ -122,6 +122,11 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
     },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // A URL that cannot be decoded (lone surrogates, bad %-escapes) or a path parameter over 100 characters.
+    frameworkErrors: (err, req, reply) => {
+      const status = err.statusCode === 414 ? 414 : 400;
+      return problem(reply, req as FastifyRequest, status, status === 414 ? "uri-too-long" : "bad-request");
+    },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true, useDefaults: true },
       plugins: [[addFormats as never, { mode: "fast" }], ajvHygiene as never],
