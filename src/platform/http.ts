@@ -180,7 +180,7 @@ export async function buildApp(deps: Deps, modules: Module[]): Promise<App> {
     // caller's input that validation let through; logged to be closed at the schema, answered as a 400.
     if (typeof err.code === "string" && /^22[0-9A-Z]{3}$/.test(err.code)) {
       req.log.warn({ err }, "input rejected by the database");
-      return problem(reply, req, 400, "bad-request");
+      return problem(reply, req, 400, "invalid-input");
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return problem(reply, req, err.statusCode, "bad-request");
     req.log.error({ err }, "unhandled error");
