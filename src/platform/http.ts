@@ -101,7 +101,9 @@ function fieldsFromValidation(errors: AjvError[], context: string | undefined): 
     let field = e.instancePath.replace(/^\//, "").replace(/\//g, ".");
     if (e.keyword === "required") field = [field, String(e.params.missingProperty)].filter(Boolean).join(".");
     if (e.keyword === "additionalProperties") field = [field, String(e.params.additionalProperty)].filter(Boolean).join(".");
-    return { field: field || context || "body", code: e.keyword };
+    // A date that is not a real calendar day (1900–2200) gets the calendar wording.
+    const date = e.keyword === "format" && (e.params.format === "date" || e.params.format === "date-time");
+    return { field: field || context || "body", code: date ? "date-invalid" : e.keyword };
   });
 }
 

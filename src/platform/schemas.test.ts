@@ -87,8 +87,8 @@ describe("dates are real calendar dates in 1900–2200", () => {
     expectFieldError(await anon.request("GET", "/api/public/lapor/stats?from=2026-13-45"), "from");
     expectFieldError(await anon.request("GET", "/api/public/lapor/stats?to=9999-99-99"), "to");
     expectFieldError(await anon.request("GET", "/api/public/lapor/reports?from=2026-02-30"), "from");
-    expectFieldError(await anon.request("GET", "/api/public/prices/today?date=2026-13-01"), "date", "format");
-    expectFieldError(await anon.request("GET", "/api/public/prices/series?commodity=beras-medium-1&from=1899-12-31"), "from", "format");
+    expectFieldError(await anon.request("GET", "/api/public/prices/today?date=2026-13-01"), "date", "date-invalid");
+    expectFieldError(await anon.request("GET", "/api/public/prices/series?commodity=beras-medium-1&from=1899-12-31"), "from", "date-invalid");
     // Real dates still pass.
     expect((await anon.request("GET", "/api/public/lapor/stats?from=2026-01-01&to=2026-02-28")).status).toBe(200);
     expect((await anon.request("GET", "/api/public/prices/today?date=2024-02-29")).status).toBe(200);
