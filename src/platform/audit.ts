@@ -97,11 +97,7 @@ export async function audit(q: Queryable, entry: AuditEntry): Promise<void> {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
     [entry.tenantId, lane, seq, at, entry.actorId, entry.action, entry.subjectType, subjectId, data, prevHash, hash],
   );
-  await q.later(
-    "UPDATE audit_heads SET seq = $3, hash = $4 WHERE tenant_id = $1 AND lane = $2",
-    [entry.tenantId, lane, seq, hash],
-    `audit-head:${entry.tenantId}:${lane}`,
-  );
+  await q.later("UPDATE audit_heads SET seq = $3, hash = $4 WHERE tenant_id = $1 AND lane = $2", [entry.tenantId, lane, seq, hash], `audit-head:${entry.tenantId}:${lane}`);
 }
 
 export interface VerifyReport {
