@@ -6,6 +6,7 @@ import { can, PERMISSION_NAMES } from "../../platform/auth/roles.ts";
 import * as schemas from "./schemas.ts";
 import * as accounts from "./service.ts";
 
+
 export default async function accountRoutes(app: App, deps: Deps) {
   const ctx = (req: FastifyRequest) => ({ db: deps.db, tenant: req.tenant, locale: req.locale, config: deps.config });
   const cookieName = sessionCookieName(deps.config);
