@@ -43,6 +43,58 @@ describe("org units", () => {
   });
 });
 
+describe("unit codes", () => {
+  const codeError = (res: { status: number; body: any }) => {
+    expect(res.status).toBe(400);
+    return (res.body.errors as { field: string; code: string }[]).find((e) => e.field === "code")?.code;
+  };
+
+  it("holds kecamatan and kelurahan to their Kemendagri code under the parent, OPD units to a slug", async () => {
+    const admin = await loginAs(ctx.app, "admin@palembang.go.id");
+    const pemda = await unitId("PEMDA");
+    const kec = await unitId("16.71.04");
+    const newKec = (code: string) => admin.request("POST", "/api/admin/units", { parentId: pemda, kind: "kecamatan", code, name: "Kecamatan Baru" });
+    const newKel = (code: string) => admin.request("POST", "/api/admin/units", { parentId: kec, kind: "kelurahan", code, name: "Kelurahan Baru" });
+    expect(codeError(await newKec("16.71"))).toBe("unit-code-kecamatan");
+    expect(codeError(await newKec("35.73.19"))).toBe("unit-code-kecamatan");
+    expect(codeError(await newKec("KEC-BARU"))).toBe("unit-code-kecamatan");
+    expect(codeError(await newKel("16.71.04.99"))).toBe("unit-code-kelurahan");
+    expect(codeError(await newKel("16.71.05.1001"))).toBe("unit-code-kelurahan");
+    expect(codeError(await newKel("16.71.04.3001"))).toBe("unit-code-kelurahan");
+    expect(
+      codeError(await admin.request("POST", "/api/admin/units", { parentId: await unitId("DISHUB"), kind: "uptd", code: "16.71.04.1099", name: "UPTD" })),
+    ).toBe("unit-code-slug");
+    expect(
+      codeError(await admin.request("POST", "/api/admin/units", { parentId: await unitId("DISHUB"), kind: "uptd", code: "-DISHUB--X", name: "UPTD" })),
+    ).toBe("unit-code-slug");
+    // Right codes are taken; a code in use, at any level, is a conflict.
+    const created = await newKel("16.71.04.1099");
+    expect(created.status).toBe(201);
+    expect((await newKec("16.71.30")).status).toBe(201);
+    const dup = await newKel("16.71.04.1099");
+    expect(dup.status).toBe(409);
+    expect(dup.body.errors[0]).toMatchObject({ field: "code", code: "code-taken" });
+  });
+
+  it("checks a changed code too: a kelurahan cannot be renamed to any string", async () => {
+    const admin = await loginAs(ctx.app, "admin@palembang.go.id");
+    const kel = await ctx.db.one<{ id: string; code: string }>(
+      "SELECT id, code FROM org_units WHERE tenant_id = $1 AND kind = 'kelurahan' AND code LIKE '16.71.04.%' ORDER BY code LIMIT 1",
+      [PALEMBANG],
+    );
+    expect(codeError(await admin.request("PATCH", `/api/admin/units/${kel!.id}`, { code: "apa-saja" }))).toBe("unit-code-kelurahan");
+    expect(codeError(await admin.request("PATCH", `/api/admin/units/${kel!.id}`, { code: "16.71.01.1001" }))).toBe("unit-code-kelurahan");
+    const other = await ctx.db.one<{ code: string }>(
+      "SELECT code FROM org_units WHERE tenant_id = $1 AND kind = 'kelurahan' AND code LIKE '16.71.04.%' AND id <> $2 LIMIT 1",
+      [PALEMBANG, kel!.id],
+    );
+    expect((await admin.request("PATCH", `/api/admin/units/${kel!.id}`, { code: other!.code })).status).toBe(409);
+    expect((await admin.request("PATCH", `/api/admin/units/${kel!.id}`, { code: kel!.code, name: "Kelurahan Nama Baru" })).status).toBe(204);
+    const audits = await ctx.db.query("SELECT 1 FROM audit_log WHERE subject_id = $1 AND action = 'unit.updated'", [kel!.id]);
+    expect(audits.length).toBe(1);
+  });
+});
+
 describe("roles", () => {
   const routes: [string, string, unknown?][] = [
     ["GET", "/api/admin/units"],

@@ -157,7 +157,10 @@ export default async function adminRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         querystring: Type.Object(
-          { limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), before: Type.Optional(Type.Integer({ minimum: 1 })) },
+          {
+            limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+            before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+          },
           { additionalProperties: false },
         ),
       },

@@ -33,6 +33,28 @@ const CHILD_KINDS: Record<string, string[]> = {
   puskesmas: [],
 };
 
+const REGION_KINDS = new Set(["kecamatan", "kelurahan"]);
+
+/**
+ * Why a unit code does not fit its level, or undefined. Region units carry their Kemendagri code under the parent's:
+ * kecamatan `16.71.01` under the tenant's kab/kota `16.71`, kelurahan/desa `16.71.01.1001` (1xxx kelurahan,
+ * 2xxx desa) under its kecamatan. e-Lapor routes by these codes. Other units (OPD, bidang, UPTD, puskesmas,
+ * the pemda root) have a slug: letters and digits in dash-separated parts (`DISHUB-PARKIR`), never a region code.
+ */
+export function unitCodeProblem(kind: string, code: string, parentCode: string | undefined, tenantId: string): string | undefined {
+  if (kind === "kecamatan") return new RegExp(`^${tenantId.replace(/\./g, "\\.")}\\.\\d{2}$`).test(code) ? undefined : "unit-code-kecamatan";
+  if (kind === "kelurahan") {
+    const under = parentCode && /^\d{2}\.\d{2}\.\d{2}$/.test(parentCode) ? parentCode : undefined;
+    return under && code.startsWith(`${under}.`) && /^[12]\d{3}$/.test(code.slice(under.length + 1)) ? undefined : "unit-code-kelurahan";
+  }
+  return /^[A-Z0-9]+(-[A-Z0-9]+)*$/.test(code) ? undefined : "unit-code-slug";
+}
+
+function checkUnitCode(kind: string, code: string, parentCode: string | undefined, tenantId: string) {
+  const problem = unitCodeProblem(kind, code, parentCode, tenantId);
+  if (problem) throw badRequest("validation-failed", { fields: [{ field: "code", code: problem }] });
+}
+
 export async function createUnit(ctx: AdminCtx, input: { parentId: string; kind: string; code: string; name: string }) {
   return ctx.db.tx(async (q) => {
     const parent = await store.getUnit(q, ctx.tenantId, input.parentId);
@@ -41,6 +63,7 @@ export async function createUnit(ctx: AdminCtx, input: { parentId: string; kind:
       throw badRequest("invalid-parent", { fields: [{ field: "kind", code: "invalid-parent", message: `${input.kind} ⊄ ${parent.kind}` }] });
     }
     const code = input.code.trim().toUpperCase();
+    checkUnitCode(input.kind, code, parent.code, ctx.tenantId);
     if (await store.codeExists(q, ctx.tenantId, code)) throw conflict("code-taken", { fields: [{ field: "code", code: "code-taken" }] });
     const { id } = await store.insertUnit(q, ctx.tenantId, { ...input, code, name: input.name.trim() });
     await audit(q, {
@@ -60,6 +83,10 @@ export async function updateUnit(ctx: AdminCtx, id: string, input: { code?: stri
     const unit = await store.getUnit(q, ctx.tenantId, id);
     if (!unit) throw notFound("unit-not-found");
     const code = input.code?.trim().toUpperCase();
+    if (code && code !== unit.code) {
+      const parent = unit.parent_id ? await store.getUnit(q, ctx.tenantId, unit.parent_id) : undefined;
+      checkUnitCode(unit.kind, code, parent?.code, ctx.tenantId);
+    }
     if (code && (await store.codeExists(q, ctx.tenantId, code, id))) throw conflict("code-taken", { fields: [{ field: "code", code: "code-taken" }] });
     await store.updateUnit(q, ctx.tenantId, id, { code, name: input.name?.trim() });
     await audit(q, {

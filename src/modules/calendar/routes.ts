@@ -1,9 +1,10 @@
 import { Type } from "typebox";
+import { DateOnly } from "../../platform/schemas.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { localDate } from "../../platform/workdays.ts";
 import { adoptBaseline, decreeStatus, listCalendar, removeHoliday, saveHoliday } from "./service.ts";
 
-const Day = Type.String({ format: "date" });
+const Day = DateOnly();
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Kind = Type.Union([Type.Literal("national"), Type.Literal("cuti_bersama"), Type.Literal("local")]);
 const Source = Type.Union([Type.Literal("decree"), Type.Literal("library"), Type.Literal("local")]);

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import multipart from "@fastify/multipart";
 import { Type } from "typebox";
+import { assertStorable } from "../../platform/schemas.ts";
 import { AppError, badRequest } from "../../platform/errors.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { inboxCsv, inboxXlsx, type InboxQuery, staffInbox } from "./inbox.ts";
@@ -51,6 +52,7 @@ export default async function caseRoutes(app: App, deps: Deps) {
       }
       throw err;
     }
+    assertStorable({ file: file.filename });
     return { filename: file.filename, bytes };
   }
 

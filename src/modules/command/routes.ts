@@ -231,7 +231,7 @@ export default async function commandRoutes(app: App, deps: Deps) {
           source: Type.Optional(Type.String({ maxLength: 120 })),
           kind: Type.Optional(Type.String({ maxLength: 60 })),
           alerts: Type.Optional(Type.Boolean()),
-          before: Type.Optional(Type.Integer({ minimum: 1 })),
+          before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
         }),
       },

@@ -48,6 +48,7 @@ export default async function complaintRoutes(app: App, deps: Deps) {
       if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge();
       throw err;
     }
+    assertStorable({ file: file.filename });
     return reply.status(201).send(await lapor.uploadPhoto(ctx(req), file.filename, bytes));
   });
   app.get("/api/lapor/photos/:id", { schema: { tags, params: schemas.IdParams } }, async (req, reply) =>
@@ -102,6 +103,7 @@ export default async function complaintRoutes(app: App, deps: Deps) {
       }
       throw err;
     }
+    assertStorable({ message, file: photos.map((p) => p.filename) });
     if (message.length > 2000) throw badRequest("validation-failed", { fields: [{ field: "message", code: "maxLength" }] });
     return reply.status(201).send(await lapor.postUpdate(ctx(req), req.params.id, message, photos));
   });
@@ -157,3 +159,4 @@ export default async function complaintRoutes(app: App, deps: Deps) {
     lapor.publicStats(deps.db, req.tenant, req.query.from, req.query.to),
   );
 }
+import { assertStorable } from "../../platform/schemas.ts";

@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import { DateOnly, DateTime } from "../../platform/schemas.ts";
 
 export const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 export const NumberParams = Type.Object({ number: Type.String({ pattern: "^[A-Z]{2,5}-\\d{4}-\\d{6}$", maxLength: 20 }) });
@@ -33,7 +34,8 @@ export const RateBody = Type.Object(
 export const MergeBody = Type.Object({ into: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 export const ModerationBody = Type.Object({ decision: Type.Union([Type.Literal("hide"), Type.Literal("keep")]) }, { additionalProperties: false });
 
-const DateParam = Type.String({ maxLength: 40 });
+/** A plain date (that whole day, in the tenant's zone) or an ISO instant. */
+const DateParam = Type.Union([DateOnly(), DateTime()]);
 export const RangeQuery = Type.Object({ from: Type.Optional(DateParam), to: Type.Optional(DateParam) }, { additionalProperties: false });
 
 export const PublicListQuery = Type.Object(

@@ -1,12 +1,13 @@
 import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import { assertStorable, DateOnly } from "../../platform/schemas.ts";
 import { AppError, badRequest } from "../../platform/errors.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import * as docs from "./service.ts";
 
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
-const Day = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+const Day = DateOnly();
 
 /** Official documents: the signer's queue, bulk signing, certificates, delegations, download, public verification. */
 export default async function documentRoutes(app: App, deps: Deps) {
@@ -222,6 +223,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
       }
       throw err;
     }
+    assertStorable({ file: file.filename });
     return docs.verifyUpload(ctx(req), bytes, file.filename);
   });
 }

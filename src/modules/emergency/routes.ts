@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import { DateOnly } from "../../platform/schemas.ts";
 import type { FastifyRequest } from "fastify";
 import { validationFailed } from "../../platform/errors.ts";
 import { localDate } from "../../platform/workdays.ts";
@@ -9,7 +10,7 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const TypeKey = Type.Union(em.INCIDENT_TYPES.map((t) => Type.Literal(t.key)));
 const Text = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 const Coord = Type.Optional(Type.Union([Type.Number(), Type.Null()]));
-const DateStr = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+const DateStr = DateOnly();
 
 const NewIncidentBody = Type.Object(
   {

@@ -20,6 +20,7 @@ import {
   serviceItem,
   serviceNotice,
 } from "./service.ts";
+import * as schemas from "./schemas.ts";
 import * as store from "./store.ts";
 
 export const OPEN311_PREFIX = "/open311/v2";
@@ -70,10 +71,10 @@ export default async function open311Routes(app: App, deps: Deps) {
           throw o311(404, `jurisdiction_id ${String(j)} is not served here (this endpoint serves ${req.tenant.id}, ${req.tenant.name})`);
       };
       const baseUrl = (req: FastifyRequest) => (deps.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, "");
-      const hide = { hide: true };
+      const tags = ["open311"];
 
       for (const format of FORMATS) {
-        o.get(`/discovery.${format}`, { schema: hide }, async (req, reply) => {
+        o.get(`/discovery.${format}`, { schema: { tags, querystring: schemas.JurisdictionQuery } }, async (req, reply) => {
           const base = baseUrl(req);
           return send(
             reply,
@@ -94,7 +95,7 @@ export default async function open311Routes(app: App, deps: Deps) {
           );
         });
 
-        o.get(`/services.${format}`, { schema: hide }, async (req, reply) => {
+        o.get(`/services.${format}`, { schema: { tags, querystring: schemas.JurisdictionQuery } }, async (req, reply) => {
           checkJurisdiction(req, (req.query as Query).jurisdiction_id);
           const l = lang(req);
           const cats = await complaintCategories(deps.db, req.tenant.id, l);
@@ -109,7 +110,7 @@ export default async function open311Routes(app: App, deps: Deps) {
           );
         });
 
-        o.get(`/requests.${format}`, { schema: hide }, async (req, reply) => {
+        o.get(`/requests.${format}`, { schema: { tags, querystring: schemas.ListQuery } }, async (req, reply) => {
           const query = req.query as Query;
           checkJurisdiction(req, query.jurisdiction_id);
           const l = lang(req);
@@ -131,7 +132,14 @@ export default async function open311Routes(app: App, deps: Deps) {
 
         o.post(
           `/requests.${format}`,
-          { schema: hide, config: { rateLimit: { max: Math.min(deps.config.rateLimitPerMinute, 60), timeWindow: "1 minute" } } },
+          {
+            schema: { tags, querystring: schemas.SubmissionQuery, body: schemas.SubmissionBody },
+            // Everything may come in the query string: an absent body is an empty one.
+            preValidation: async (req) => {
+              req.body ??= {};
+            },
+            config: { rateLimit: { max: Math.min(deps.config.rateLimitPerMinute, 60), timeWindow: "1 minute" } },
+          },
           async (req, reply) => {
             const body = { ...((req.query as Query) ?? {}), ...((req.body as Query | undefined) ?? {}) };
             checkJurisdiction(req, body.jurisdiction_id);
@@ -218,7 +226,7 @@ export default async function open311Routes(app: App, deps: Deps) {
         );
       }
 
-      o.get("/services/:file", { schema: hide }, async (req, reply) => {
+      o.get("/services/:file", { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery } }, async (req, reply) => {
         const f = splitFormat((req.params as { file: string }).file);
         if (!f) throw o311(404, "Use services/{service_code}.json or .xml");
         checkJurisdiction(req, (req.query as Query).jurisdiction_id);
@@ -228,7 +236,7 @@ export default async function open311Routes(app: App, deps: Deps) {
         return send(reply, renderObject(f.format, "service_definition", serviceDefinition(cat, l)));
       });
 
-      o.get("/requests/:file", { schema: hide }, async (req, reply) => {
+      o.get("/requests/:file", { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery } }, async (req, reply) => {
         const f = splitFormat((req.params as { file: string }).file);
         if (!f) throw o311(404, "Use requests/{service_request_id}.json or .xml");
         checkJurisdiction(req, (req.query as Query).jurisdiction_id);
@@ -246,7 +254,7 @@ export default async function open311Routes(app: App, deps: Deps) {
         return send(reply, renderList(f.format, "service_requests", "request", [item]));
       });
 
-      o.get("/tokens/:file", { schema: hide }, async (req, reply) => {
+      o.get("/tokens/:file", { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery } }, async (req, reply) => {
         const f = splitFormat((req.params as { file: string }).file);
         if (!f) throw o311(404, "Use tokens/{token}.json or .xml");
         checkJurisdiction(req, (req.query as Query).jurisdiction_id);

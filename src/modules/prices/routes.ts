@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import { DateOnly, INT4_MAX } from "../../platform/schemas.ts";
 import type { Queryable } from "../../platform/db.ts";
 import { forbidden } from "../../platform/errors.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
@@ -16,7 +17,7 @@ export async function disdagUnits(q: Queryable, tenantId: string): Promise<strin
   return rows.map((r) => r.id);
 }
 
-const DateStr = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+const DateStr = DateOnly();
 const Code = Type.String({ minLength: 1, maxLength: 60 });
 const L = Type.Object({ id: Type.String(), en: Type.String() });
 
@@ -137,7 +138,10 @@ export default async function priceRoutes(app: App, deps: Deps) {
           {
             market: Code,
             date: DateStr,
-            prices: Type.Array(Type.Object({ commodity: Code, price: Type.Number() }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
+            prices: Type.Array(Type.Object({ commodity: Code, price: Type.Number({ maximum: INT4_MAX }) }, { additionalProperties: false }), {
+              minItems: 1,
+              maxItems: 200,
+            }),
             confirm: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
@@ -239,7 +243,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
             unit: Type.Optional(Type.Union([Type.Literal("kg"), Type.Literal("liter")])),
             referencePrice: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
             referenceLabel: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-            alertWeekPct: Type.Optional(Type.Number()),
+            alertWeekPct: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 9999 })),
             active: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
