@@ -15,7 +15,7 @@ afterAll(async () => {
 function collector(hub: LiveHub, tenant = "16.71") {
   const got: LiveEvent[] = [];
   const ready = hub.subscribe(tenant, (e) => got.push(e));
-  const until = async (pred: () => boolean, ms = 3000) => {
+  const until = async (pred: () => boolean, ms = 60_000) => {
     const end = Date.now() + ms;
     while (!pred() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     return pred();

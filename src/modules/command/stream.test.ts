@@ -53,7 +53,7 @@ function subscribe(port: number, c: Client, opts: { lastEventId?: string; topics
     messages,
     opened,
     /** Resolves with the first message matching, or undefined after ms. */
-    async waitFor(pred: (m: SseMessage) => boolean, ms = 3000): Promise<SseMessage | undefined> {
+    async waitFor(pred: (m: SseMessage) => boolean, ms = 60_000): Promise<SseMessage | undefined> {
       const deadline = Date.now() + ms;
       for (;;) {
         const hit = messages.find(pred);
