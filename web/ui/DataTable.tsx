@@ -1,0 +1,187 @@
+/**
+ * One accessible data table for the whole web app: <table> with a <caption>, <th scope>, optional sorting
+ * (a button in the header, aria-sort on the header), an empty state and an optional CSV download link.
+ */
+import { type HTMLAttributes, type ReactNode, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+type Plain = string | number | null | undefined;
+
+export interface Column<T> {
+  /** Stable id of the column (sort state, React keys). */
+  key: string;
+  header: ReactNode;
+  cell: (row: T) => ReactNode;
+  /** The plain value behind the cell: used to sort and for the CSV download. */
+  value?: (row: T) => Plain;
+  /** Text of the header in the CSV file (defaults to the header when it is a string). */
+  csvHeader?: string;
+  /** Sort on this column: true compares `value`, a function compares rows. */
+  sort?: true | ((a: T, b: T) => number);
+  /** The cell heads its row (<th scope="row">). */
+  rowHeader?: boolean;
+  /** Class on both the header and the cells (e.g. "num"). */
+  className?: string;
+  /** Class on the header only (added to className). */
+  headerClassName?: string;
+  /** Class (or a per-row class) on the cells only (added to className). */
+  cellClassName?: string | ((row: T) => string | undefined);
+  /** Extra attributes on a row's cell (title, colSpan…). */
+  cellProps?: (row: T) => HTMLAttributes<HTMLTableCellElement>;
+}
+
+export interface DataTableProps<T> {
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  /** The table's caption: hidden from sight (still read) unless captionVisible. */
+  caption: string;
+  captionVisible?: boolean;
+  /** Class of the <table>; defaults to "table table--dense". */
+  className?: string;
+  /** Shown in place of the table when there are no rows; without it an empty table is shown. */
+  empty?: ReactNode;
+  /** Attributes of a row (className, aria-current…). */
+  rowProps?: (row: T) => HTMLAttributes<HTMLTableRowElement>;
+  /**
+   * The wrapper: "region" a keyboard-reachable scrolling <section> labelled by the caption (WCAG 2.1.1),
+   * "div" a plain scrolling <div>, "none" the bare table.
+   */
+  wrap?: "region" | "div" | "none";
+  wrapClassName?: string;
+  /** Replaces the generated <thead> (grouped headers); sorting is then not offered. */
+  head?: ReactNode;
+  /** Placed before <thead> (colgroups). */
+  colgroups?: ReactNode;
+  foot?: ReactNode;
+  /** A link under the table that downloads the rows as CSV (columns with `value`). */
+  csv?: { filename: string; label?: string };
+  /** The initial sort. */
+  sortBy?: { key: string; dir: "asc" | "desc" };
+}
+
+const collator = new Intl.Collator("id", { numeric: true });
+function compareValues(a: Plain, b: Plain) {
+  if (a == null || a === "") return b == null || b === "" ? 0 : 1;
+  if (b == null || b === "") return -1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return collator.compare(String(a), String(b));
+}
+
+/** RFC 4180 fields; a leading =, +, - or @ is quoted with an apostrophe so spreadsheets do not run it as a formula. */
+function csvField(v: Plain) {
+  let s = v == null ? "" : String(v);
+  if (typeof v === "string" && /^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function toCsv<T>(columns: Column<T>[], rows: T[]): string {
+  const cols = columns.filter((c) => c.value);
+  const head = cols.map((c) => csvField(c.csvHeader ?? (typeof c.header === "string" ? c.header : c.key)));
+  const lines = rows.map((r) => cols.map((c) => csvField(c.value?.(r))).join(","));
+  return `${[head.join(","), ...lines].join("\r\n")}\r\n`;
+}
+
+function cx(...names: (string | undefined | false)[]) {
+  const s = names.filter(Boolean).join(" ");
+  return s || undefined;
+}
+
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { t } = useTranslation();
+  const { columns, rows, rowKey, caption, rowProps, csv } = props;
+  const [sort, setSort] = useState(props.sortBy ?? null);
+
+  const sorted = useMemo(() => {
+    const col = sort && columns.find((c) => c.key === sort.key);
+    if (!col?.sort) return rows;
+    const cmp = col.sort === true ? (a: T, b: T) => compareValues(col.value?.(a), col.value?.(b)) : col.sort;
+    const out = [...rows].sort(cmp);
+    return sort?.dir === "desc" ? out.reverse() : out;
+  }, [rows, columns, sort]);
+
+  const csvHref = useMemo(() => (csv ? `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${toCsv(columns, sorted)}`)}` : null), [csv, columns, sorted]);
+
+  if (rows.length === 0 && props.empty !== undefined) return <p className="data-table__empty">{props.empty}</p>;
+
+  const toggle = (key: string) => setSort((s) => (s?.key === key ? { key, dir: s.dir === "asc" ? "desc" : "asc" } : { key, dir: "asc" }));
+
+  const table = (
+    <table className={props.className ?? "table table--dense"}>
+      <caption className={props.captionVisible ? undefined : "visually-hidden"}>{caption}</caption>
+      {props.colgroups}
+      {props.head ?? (
+        <thead>
+          <tr>
+            {columns.map((c) => {
+              const dir = sort?.key === c.key ? sort.dir : null;
+              return (
+                <th
+                  key={c.key}
+                  scope="col"
+                  className={cx(c.className, c.headerClassName)}
+                  aria-sort={c.sort ? (dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none") : undefined}
+                >
+                  {c.sort ? (
+                    <button type="button" className="data-table__sort" onClick={() => toggle(c.key)}>
+                      {c.header}
+                      <span className="data-table__arrow" aria-hidden="true">
+                        {dir === "asc" ? "▲" : dir === "desc" ? "▼" : "↕"}
+                      </span>
+                    </button>
+                  ) : (
+                    c.header
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+      )}
+      <tbody>
+        {sorted.map((r) => (
+          <tr key={rowKey(r)} {...rowProps?.(r)}>
+            {columns.map((c) => {
+              const extra = typeof c.cellClassName === "function" ? c.cellClassName(r) : c.cellClassName;
+              const attrs = { ...c.cellProps?.(r), className: cx(c.className, extra) };
+              return c.rowHeader ? (
+                <th key={c.key} scope="row" {...attrs}>
+                  {c.cell(r)}
+                </th>
+              ) : (
+                <td key={c.key} {...attrs}>
+                  {c.cell(r)}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+      {props.foot}
+    </table>
+  );
+
+  const wrap = props.wrap ?? "region";
+  const wrapped =
+    wrap === "none" ? (
+      table
+    ) : wrap === "div" ? (
+      <div className={cx("table-wrap", props.wrapClassName)}>{table}</div>
+    ) : (
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+      <section className={cx("table-wrap", props.wrapClassName)} tabIndex={0} aria-label={caption}>
+        {table}
+      </section>
+    );
+  if (!csvHref) return wrapped;
+  return (
+    <>
+      {wrapped}
+      <p className="data-table__csv">
+        <a href={csvHref} download={csv?.filename}>
+          {csv?.label ?? t("table.csv")}
+        </a>
+      </p>
+    </>
+  );
+}
