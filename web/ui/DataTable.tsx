@@ -26,6 +26,8 @@ export interface Column<T> {
   headerClassName?: string;
   /** Class (or a per-row class) on the cells only (added to className). */
   cellClassName?: string | ((row: T) => string | undefined);
+  /** Neighbouring columns with the same group share a header above theirs (scope="colgroup") and a <colgroup>. */
+  group?: { key: string; header: ReactNode; className?: string };
   /** Extra attributes on a row's cell (title, colSpan…). */
   cellProps?: (row: T) => HTMLAttributes<HTMLTableCellElement>;
 }
@@ -49,10 +51,6 @@ export interface DataTableProps<T> {
    */
   wrap?: "region" | "div" | "none";
   wrapClassName?: string;
-  /** Replaces the generated <thead> (grouped headers); sorting is then not offered. */
-  head?: ReactNode;
-  /** Placed before <thead> (colgroups). */
-  colgroups?: ReactNode;
   foot?: ReactNode;
   /** A link under the table that downloads the rows as CSV (columns with `value`). */
   csv?: { filename: string; label?: string };
@@ -82,6 +80,18 @@ export function toCsv<T>(columns: Column<T>[], rows: T[]): string {
   return `${[head.join(","), ...lines].join("\r\n")}\r\n`;
 }
 
+type Run<T> = { key: string; group?: Column<T>["group"]; columns: Column<T>[] };
+/** Splits the columns into runs: neighbours of one group, or neighbours without a group. */
+function groupRuns<T>(columns: Column<T>[]): Run<T>[] {
+  const runs: Run<T>[] = [];
+  for (const c of columns) {
+    const last = runs.at(-1);
+    if (last && last.group?.key === c.group?.key) last.columns.push(c);
+    else runs.push({ key: c.group?.key ?? `_${c.key}`, group: c.group, columns: [c] });
+  }
+  return runs;
+}
+
 function cx(...names: (string | undefined | false)[]) {
   const s = names.filter(Boolean).join(" ");
   return s || undefined;
@@ -106,38 +116,50 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const toggle = (key: string) => setSort((s) => (s?.key === key ? { key, dir: s.dir === "asc" ? "desc" : "asc" } : { key, dir: "asc" }));
 
+  const header = (c: Column<T>, rowSpan?: number) => {
+    const dir = sort?.key === c.key ? sort.dir : null;
+    return (
+      <th
+        key={c.key}
+        scope="col"
+        rowSpan={rowSpan}
+        className={cx(c.className, c.headerClassName)}
+        aria-sort={c.sort ? (dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none") : undefined}
+      >
+        {c.sort ? (
+          <button type="button" className="data-table__sort" onClick={() => toggle(c.key)}>
+            {c.header}
+            <span className="data-table__arrow" aria-hidden="true">
+              {dir === "asc" ? "▲" : dir === "desc" ? "▼" : "↕"}
+            </span>
+          </button>
+        ) : (
+          c.header
+        )}
+      </th>
+    );
+  };
+  const runs = groupRuns(columns);
+  const grouped = runs.some((r) => r.group);
+
   const table = (
     <table className={props.className ?? "table table--dense"}>
       <caption className={props.captionVisible ? undefined : "visually-hidden"}>{caption}</caption>
-      {props.colgroups}
-      {props.head ?? (
-        <thead>
-          <tr>
-            {columns.map((c) => {
-              const dir = sort?.key === c.key ? sort.dir : null;
-              return (
-                <th
-                  key={c.key}
-                  scope="col"
-                  className={cx(c.className, c.headerClassName)}
-                  aria-sort={c.sort ? (dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none") : undefined}
-                >
-                  {c.sort ? (
-                    <button type="button" className="data-table__sort" onClick={() => toggle(c.key)}>
-                      {c.header}
-                      <span className="data-table__arrow" aria-hidden="true">
-                        {dir === "asc" ? "▲" : dir === "desc" ? "▼" : "↕"}
-                      </span>
-                    </button>
-                  ) : (
-                    c.header
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-      )}
+      {grouped && runs.map((r) => <colgroup key={r.key} span={r.columns.length} />)}
+      <thead>
+        <tr>
+          {runs.flatMap((r) =>
+            r.group
+              ? [
+                  <th key={r.key} scope="colgroup" colSpan={r.columns.length} className={r.group.className}>
+                    {r.group.header}
+                  </th>,
+                ]
+              : r.columns.map((c) => header(c, grouped ? 2 : undefined)),
+          )}
+        </tr>
+        {grouped && <tr>{runs.flatMap((r) => (r.group ? r.columns.map((c) => header(c)) : []))}</tr>}
+      </thead>
       <tbody>
         {sorted.map((r) => (
           <tr key={rowKey(r)} {...rowProps?.(r)}>
