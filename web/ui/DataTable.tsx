@@ -14,7 +14,7 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
   /** The plain value behind the cell: used to sort and for the CSV download. */
   value?: (row: T) => Plain;
-  /** Text of the header in the CSV file (defaults to the header when it is a string). */
+  /** The header as plain text, for the CSV file and data-label (defaults to the header when it is a string). */
   csvHeader?: string;
   /** Sort on this column: true compares `value`, a function compares rows. */
   sort?: true | ((a: T, b: T) => number);
@@ -39,6 +39,8 @@ export interface DataTableProps<T> {
   /** The table's caption: hidden from sight (still read) unless captionVisible. */
   caption: string;
   captionVisible?: boolean;
+  /** Class of a visible caption (e.g. "h4"). */
+  captionClassName?: string;
   /** Class of the <table>; defaults to "table table--dense". */
   className?: string;
   /** Shown in place of the table when there are no rows; without it an empty table is shown. */
@@ -52,6 +54,8 @@ export interface DataTableProps<T> {
   wrap?: "region" | "div" | "none";
   wrapClassName?: string;
   foot?: ReactNode;
+  /** Each data cell carries its column's header as data-label (the narrow-screen card layout shows it). */
+  cellLabels?: boolean;
   /** A link under the table that downloads the rows as CSV (columns with `value`). */
   csv?: { filename: string; label?: string };
   /** The initial sort. */
@@ -73,9 +77,11 @@ function csvField(v: Plain) {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+const plainHeader = <T,>(c: Column<T>) => c.csvHeader ?? (typeof c.header === "string" ? c.header : c.key);
+
 export function toCsv<T>(columns: Column<T>[], rows: T[]): string {
   const cols = columns.filter((c) => c.value);
-  const head = cols.map((c) => csvField(c.csvHeader ?? (typeof c.header === "string" ? c.header : c.key)));
+  const head = cols.map((c) => csvField(plainHeader(c)));
   const lines = rows.map((r) => cols.map((c) => csvField(c.value?.(r))).join(","));
   return `${[head.join(","), ...lines].join("\r\n")}\r\n`;
 }
@@ -144,7 +150,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const table = (
     <table className={props.className ?? "table table--dense"}>
-      <caption className={props.captionVisible ? undefined : "visually-hidden"}>{caption}</caption>
+      <caption className={props.captionVisible ? props.captionClassName : "visually-hidden"}>{caption}</caption>
       {grouped && runs.map((r) => <colgroup key={r.key} span={r.columns.length} />)}
       <thead>
         <tr>
@@ -165,7 +171,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <tr key={rowKey(r)} {...rowProps?.(r)}>
             {columns.map((c) => {
               const extra = typeof c.cellClassName === "function" ? c.cellClassName(r) : c.cellClassName;
-              const attrs = { ...c.cellProps?.(r), className: cx(c.className, extra) };
+              const label = props.cellLabels && !c.rowHeader ? plainHeader(c) : undefined;
+              const attrs = { "data-label": label, ...c.cellProps?.(r), className: cx(c.className, extra) };
               return c.rowHeader ? (
                 <th key={c.key} scope="row" {...attrs}>
                   {c.cell(r)}
