@@ -154,32 +154,22 @@ export default function CallTaker() {
   };
 
   // Keys 1–8 choose the type while focus is in the type group; 1–3 the priority in the priority group; Enter saves.
-  const typeKeys = (e: KeyboardEvent) => {
+  const choiceKeys = (name: string, keys: readonly string[], choose: (key: string) => void) => (e: KeyboardEvent) => {
     if (e.key === "Enter") {
       e.preventDefault();
       formRef.current?.requestSubmit();
       return;
     }
     const n = Number(e.key);
-    if (!e.altKey && !e.ctrlKey && !e.metaKey && n >= 1 && n <= INCIDENT_TYPES.length) {
+    if (!e.altKey && !e.ctrlKey && !e.metaKey && Number.isInteger(n) && n >= 1 && n <= keys.length) {
       e.preventDefault();
-      const key = INCIDENT_TYPES[n - 1];
-      chooseType(key);
-      document.getElementById(n === 1 ? "type" : `type-${key}`)?.focus();
+      const key = keys[n - 1];
+      choose(key);
+      document.getElementById(n === 1 ? name : `${name}-${key}`)?.focus();
     }
   };
-  const priorityKeys = (e: KeyboardEvent) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      formRef.current?.requestSubmit();
-      return;
-    }
-    if (!e.altKey && !e.ctrlKey && !e.metaKey && ["1", "2", "3"].includes(e.key)) {
-      e.preventDefault();
-      choosePriority(e.key);
-      document.getElementById(e.key === "1" ? "priority" : `priority-${e.key}`)?.focus();
-    }
-  };
+  const typeKeys = choiceKeys("type", INCIDENT_TYPES, chooseType);
+  const priorityKeys = choiceKeys("priority", ["1", "2", "3"], choosePriority);
 
   const todayOpen = useMemo(() => {
     const today = new Date().toDateString();
