@@ -2,8 +2,8 @@
  * One accessible data table for the whole web app: <table> with a <caption>, <th scope>, optional sorting
  * (a button in the header, aria-sort on the header), an empty state and an optional CSV download link.
  */
+import "./DataTable.css";
 import { type HTMLAttributes, type ReactNode, useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
 
 type Plain = string | number | null | undefined;
 
@@ -57,7 +57,7 @@ export interface DataTableProps<T> {
   /** Each data cell carries its column's header as data-label (the narrow-screen card layout shows it). */
   cellLabels?: boolean;
   /** A link under the table that downloads the rows as CSV (columns with `value`). */
-  csv?: { filename: string; label?: string };
+  csv?: { filename: string; label: string };
   /** The initial sort. */
   sortBy?: { key: string; dir: "asc" | "desc" };
 }
@@ -104,7 +104,6 @@ function cx(...names: (string | undefined | false)[]) {
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { t } = useTranslation();
   const { columns, rows, rowKey, caption, rowProps, csv } = props;
   const [sort, setSort] = useState(props.sortBy ?? null);
 
@@ -208,7 +207,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       {wrapped}
       <p className="data-table__csv">
         <a href={csvHref} download={csv?.filename}>
-          {csv?.label ?? t("table.csv")}
+          {csv?.label}
         </a>
       </p>
     </>

@@ -1,4 +1,5 @@
 /** A modal dialog on the native <dialog>: opens with showModal (focus moves in, Esc closes), gives focus back to the opener. */
+import "./Dialog.css";
 import { type ReactNode, useEffect, useRef } from "react";
 
 export function Dialog({
