@@ -1,48 +1,25 @@
 /** /command/112 — the Call Center 112 console: record an incident in under a minute, keyboard first; link repeated calls. */
 import "./command.css";
 import { type KeyboardEvent, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Link } from "wouter";
-import { get, post } from "../../api.ts";
+import { post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, Radios, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Radios, useForm } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { MapApi } from "../lapor/MapView.tsx";
 import type { GeoConfig } from "../lapor/shared.tsx";
-import { age, hhmm, INCIDENT_TYPES, type Incident, type Meta, parseSharedLocation, useCommandT, useCityTimeZone } from "./i18n.ts";
+import { INCIDENT_TYPES, type Incident, type Meta, parseSharedLocation, useCommandT, useCityTimeZone } from "./i18n.ts";
 import { throttle, useLive } from "./live.ts";
-import { IncidentTable, LiveBadge, PriorityTag, StateTag, useWidePage } from "./parts.tsx";
+import { IncidentTable, LiveBadge, PriorityTag, useWidePage } from "./parts.tsx";
+import { CallerFields, LocationFields } from "./taker/LocationFields.tsx";
+import { byName, EMPTY, type Kecamatan, num, useLocated, useNearby, type Values, validLat, validLon } from "./taker/model.ts";
+import { NearbyPanel } from "./taker/NearbyPanel.tsx";
+import { type Saved, TakerDone } from "./taker/TakerDone.tsx";
 
 const MapView = lazy(() => import("../lapor/MapView.tsx"));
 
-type Values = {
-  callerName: string;
-  callerPhone: string;
-  gps: string;
-  address: string;
-  lat: string;
-  lon: string;
-  type: string;
-  priority: string;
-  notes: string;
-  kelurahan: string;
-};
-const EMPTY: Values = { callerName: "", callerPhone: "", gps: "", address: "", lat: "", lon: "", type: "", priority: "", notes: "", kelurahan: "" };
-
-type Kecamatan = { code: string; name: string; kelurahan: { code: string; name: string }[] };
-/** GET /api/geo/locate: inside=null when the city has no boundaries loaded and the point is within its extent. */
-type Located = { inside: boolean | null; kelurahan: string | null; kelurahanName: string | null; kecamatan: string | null; kecamatanName: string | null };
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "id", { numeric: true });
-
-type Saved = { kind: "created" | "linked"; number: string };
-
-const num = (s: string) => (s.trim() === "" ? Number.NaN : Number(s.replace(",", ".")));
-const validLat = (s: string) => Number.isFinite(num(s)) && Math.abs(num(s)) <= 90;
-const validLon = (s: string) => Number.isFinite(num(s)) && Math.abs(num(s)) <= 180;
-
 export default function CallTaker() {
-  const { t, i18n } = useCommandT();
-  const lang = i18n.language;
+  const { t } = useCommandT();
   useWidePage();
   const meta = useData<Meta>("/api/emergency/meta");
   const { session } = useSession();
@@ -69,11 +46,9 @@ export default function CallTaker() {
   const form = useForm<Values>(EMPTY, { labels });
   const { values, setValues, set, errors } = form;
   const [saved, setSaved] = useState<Saved | null>(null);
-  const [nearby, setNearby] = useState<Incident[]>([]);
   const [linking, setLinking] = useState<string | null>(null);
   const priorityTouched = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const doneRef = useRef<HTMLHeadingElement>(null);
 
   // Today's open incidents (below the form and on the confirmation), kept fresh by the live stream.
   const open = useData<{ items: Incident[] }>("/api/emergency/incidents?open=true&limit=100");
@@ -90,30 +65,17 @@ export default function CallTaker() {
   const hasPlace = lat != null && lon != null;
 
   // Which kelurahan holds the point: preselected unless the call taker chose one; a point outside the city is flagged.
-  const [located, setLocated] = useState<(Located & { at: string }) | null>(null);
   const kelurahanTouched = useRef(false);
-  useEffect(() => {
-    if (lat == null || lon == null) {
-      setLocated(null);
-      return;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      get<Located>(`/api/geo/locate?lat=${lat}&lon=${lon}`).then(
-        (r) => {
-          if (!live) return;
-          setLocated({ ...r, at: `${lat},${lon}` });
-          if (!kelurahanTouched.current) setValues((v) => ({ ...v, kelurahan: r.kelurahan ?? "" }));
-        },
-        () => live && setLocated(null),
-      );
-    }, 400);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [lat, lon, setValues]);
-  const locatedHere = located && located.at === `${lat},${lon}` ? located : null;
+  const locatedHere = useLocated(
+    lat,
+    lon,
+    useCallback(
+      (r) => {
+        if (!kelurahanTouched.current) setValues((v) => ({ ...v, kelurahan: r.kelurahan ?? "" }));
+      },
+      [setValues],
+    ),
+  );
 
   // The type's default priority, unless the call taker chose one.
   const typePriority = useCallback((type: string) => meta.data?.types.find((x) => x.key === type)?.priority, [meta.data]);
@@ -126,27 +88,7 @@ export default function CallTaker() {
   };
 
   // Similar open incidents nearby (same type, 500 m, last hour): offer to link the call instead.
-  useEffect(() => {
-    if (!values.type || lat == null || lon == null) {
-      setNearby([]);
-      return;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      get<{ items: Incident[] }>(`/api/emergency/incidents/nearby?type=${encodeURIComponent(values.type)}&lat=${lat}&lon=${lon}`).then(
-        (r) => live && setNearby(r.items ?? []),
-        () => live && setNearby([]),
-      );
-    }, 350);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [values.type, lat, lon]);
-
-  useEffect(() => {
-    if (saved) doneRef.current?.focus();
-  }, [saved]);
+  const nearby = useNearby(values.type, lat, lon);
 
   const mapApi = useRef<MapApi | null>(null);
   const onGps = (text: string) => {
@@ -154,7 +96,6 @@ export default function CallTaker() {
     setValues((v) => ({ ...v, gps: text, ...(p ? { lat: String(p.lat), lon: String(p.lon) } : {}) }));
     if (p) mapApi.current?.flyTo(p.lat, p.lon, 16);
   };
-  const gpsParsed = values.gps.trim() ? parseSharedLocation(values.gps) : null;
 
   const validate = (v: Values) => {
     const e: Record<string, string> = {};
@@ -172,7 +113,6 @@ export default function CallTaker() {
     priorityTouched.current = false;
     kelurahanTouched.current = false;
     setValues(EMPTY);
-    setNearby([]);
     form.clear();
     setSaved(null);
     setTimeout(() => document.getElementById("callerName")?.focus(), 0);
@@ -214,32 +154,22 @@ export default function CallTaker() {
   };
 
   // Keys 1–8 choose the type while focus is in the type group; 1–3 the priority in the priority group; Enter saves.
-  const typeKeys = (e: KeyboardEvent) => {
+  const choiceKeys = (name: string, keys: readonly string[], choose: (key: string) => void) => (e: KeyboardEvent) => {
     if (e.key === "Enter") {
       e.preventDefault();
       formRef.current?.requestSubmit();
       return;
     }
     const n = Number(e.key);
-    if (!e.altKey && !e.ctrlKey && !e.metaKey && n >= 1 && n <= INCIDENT_TYPES.length) {
+    if (!e.altKey && !e.ctrlKey && !e.metaKey && Number.isInteger(n) && n >= 1 && n <= keys.length) {
       e.preventDefault();
-      const key = INCIDENT_TYPES[n - 1];
-      chooseType(key);
-      document.getElementById(n === 1 ? "type" : `type-${key}`)?.focus();
+      const key = keys[n - 1];
+      choose(key);
+      document.getElementById(n === 1 ? name : `${name}-${key}`)?.focus();
     }
   };
-  const priorityKeys = (e: KeyboardEvent) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      formRef.current?.requestSubmit();
-      return;
-    }
-    if (!e.altKey && !e.ctrlKey && !e.metaKey && ["1", "2", "3"].includes(e.key)) {
-      e.preventDefault();
-      choosePriority(e.key);
-      document.getElementById(e.key === "1" ? "priority" : `priority-${e.key}`)?.focus();
-    }
-  };
+  const typeKeys = choiceKeys("type", INCIDENT_TYPES, chooseType);
+  const priorityKeys = choiceKeys("priority", ["1", "2", "3"], choosePriority);
 
   const todayOpen = useMemo(() => {
     const today = new Date().toDateString();
@@ -253,26 +183,7 @@ export default function CallTaker() {
       <PageTitle caption={t("taker.caption")}>{t("taker.title")}</PageTitle>
       <LiveBadge connected={connected} />
       {saved ? (
-        <section className="cmd-done" aria-labelledby="cmd-done-title">
-          <div className="panel panel--confirm">
-            <h2 id="cmd-done-title" ref={doneRef} tabIndex={-1} className="panel__title">
-              {saved.kind === "created" ? t("taker.savedTitle") : t("taker.linkedTitle")}
-            </h2>
-            <p className="panel__body">
-              {saved.kind === "linked" && <span className="panel__label">{t("taker.linkedBody")}</span>}
-              {saved.kind === "created" && <span className="panel__label">{t("common.numberLabel")}</span>}{" "}
-              <span className="panel__number" data-testid="incident-number">
-                {saved.number}
-              </span>
-            </p>
-          </div>
-          <div className="button-group">
-            <button type="button" className="button" onClick={reset}>
-              {t("taker.next")}
-            </button>
-            {mayDispatch && <Link href="/command/dispatch">{t("taker.toDispatch")}</Link>}
-          </div>
-        </section>
+        <TakerDone saved={saved} mayDispatch={mayDispatch} onNext={reset} />
       ) : (
         <>
           <p className="lead">{t("taker.lead")}</p>
@@ -280,126 +191,21 @@ export default function CallTaker() {
           <ErrorSummary summary={form.summary} />
           <form ref={formRef} onSubmit={submit} noValidate className="cmd-form">
             <div className="cmd-form__main">
-              <div className="form-row">
-                <TextField
-                  id="callerName"
-                  label={t("taker.callerName")}
-                  value={values.callerName}
-                  onChange={set("callerName")}
-                  error={errors.callerName}
-                  autoComplete="off"
-                  autoFocus
-                  width="20"
-                />
-                <TextField
-                  id="callerPhone"
-                  label={t("taker.callerPhone")}
-                  value={values.callerPhone}
-                  onChange={set("callerPhone")}
-                  error={errors.callerPhone}
-                  type="tel"
-                  inputMode="tel"
-                  autoComplete="off"
-                  width="10"
-                />
-              </div>
+              <CallerFields values={values} errors={errors} set={set} />
 
-              <fieldset className="field fieldset cmd-location" aria-describedby="location-hint">
-                <legend className="field__label cmd-legend">{t("taker.locationLegend")}</legend>
-                <div className="field__hint" id="location-hint">
-                  {t("taker.locationHint")}
-                </div>
-                <TextField
-                  id="gps"
-                  label={t("taker.gps")}
-                  hint={t("taker.gpsHint")}
-                  value={values.gps}
-                  onChange={(e) => onGps(e.target.value)}
-                  error={errors.gps}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-                <p className="cmd-gps-status" aria-live="polite">
-                  {values.gps.trim() ? (
-                    gpsParsed ? (
-                      <span className="cmd-ok">{t("taker.gpsOk", { lat: gpsParsed.lat, lon: gpsParsed.lon })}</span>
-                    ) : (
-                      <span className="cmd-warn">{t("taker.gpsBad")}</span>
-                    )
-                  ) : null}
-                </p>
-                <TextField id="address" label={t("taker.address")} value={values.address} onChange={set("address")} error={errors.address} autoComplete="off" />
-                <div className="form-row">
-                  <TextField
-                    id="lat"
-                    label={t("taker.lat")}
-                    value={values.lat}
-                    onChange={set("lat")}
-                    error={errors.lat}
-                    inputMode="decimal"
-                    autoComplete="off"
-                    width="10"
-                  />
-                  <TextField
-                    id="lon"
-                    label={t("taker.lon")}
-                    value={values.lon}
-                    onChange={set("lon")}
-                    error={errors.lon}
-                    inputMode="decimal"
-                    autoComplete="off"
-                    width="10"
-                  />
-                </div>
-                <div className={`field${errors.kelurahan ? " field--error" : ""}`}>
-                  <label className="field__label" htmlFor="kelurahan">
-                    {t("taker.kelurahan")} <span className="muted">{i18n.t("common.optional")}</span>
-                  </label>
-                  <div className="field__hint" id="kelurahan-hint">
-                    {t("taker.kelurahanHint")}
-                  </div>
-                  {errors.kelurahan && (
-                    <p className="field__error" id="kelurahan-error">
-                      {errors.kelurahan}
-                    </p>
-                  )}
-                  <select
-                    id="kelurahan"
-                    name="kelurahan"
-                    className="select cmd-select"
-                    value={values.kelurahan}
-                    onChange={(e) => {
-                      kelurahanTouched.current = true;
-                      set("kelurahan")(e);
-                    }}
-                    aria-describedby={`kelurahan-hint kelurahan-status${errors.kelurahan ? " kelurahan-error" : ""}`}
-                    aria-invalid={errors.kelurahan ? true : undefined}
-                  >
-                    <option value="">{t("taker.kelurahanNone")}</option>
-                    {kecamatan.map((k) => (
-                      <optgroup key={k.code} label={k.name}>
-                        {k.kelurahan.map((l) => (
-                          <option key={l.code} value={l.code}>
-                            {l.name}
-                          </option>
-                        ))}
-                      </optgroup>
-                    ))}
-                  </select>
-                </div>
-                <div id="kelurahan-status" className="cmd-locate" aria-live="polite">
-                  {locatedHere?.inside === false ? (
-                    <div className="notice notice--warning cmd-outside">
-                      <p className="notice__title">{t("taker.outsideTitle")}</p>
-                      <p>{t("taker.outsideBody", { city: session?.tenant.name ?? "" })}</p>
-                    </div>
-                  ) : locatedHere?.kelurahanName ? (
-                    <p className="cmd-ok">{t("taker.locatedIn", { kelurahan: locatedHere.kelurahanName, kecamatan: locatedHere.kecamatanName ?? "" })}</p>
-                  ) : locatedHere?.kecamatanName ? (
-                    <p className="cmd-ok">{t("taker.locatedKec", { kecamatan: locatedHere.kecamatanName })}</p>
-                  ) : null}
-                </div>
-              </fieldset>
+              <LocationFields
+                values={values}
+                errors={errors}
+                set={set}
+                onGps={onGps}
+                onKelurahan={(e) => {
+                  kelurahanTouched.current = true;
+                  set("kelurahan")(e);
+                }}
+                kecamatan={kecamatan}
+                located={locatedHere}
+                cityName={session?.tenant.name ?? ""}
+              />
 
               <Radios
                 name="type"
@@ -480,37 +286,7 @@ export default function CallTaker() {
               </div>
             </div>
             <div className="cmd-form__map">
-              <section className="cmd-nearby" aria-live="polite" aria-labelledby={nearby.length ? "nearby-title" : undefined}>
-                {nearby.length > 0 && (
-                  <>
-                    <h2 id="nearby-title" className="cmd-nearby__title">
-                      {t("taker.nearbyTitle")}
-                    </h2>
-                    <p>{t("taker.nearbyLead")}</p>
-                    <ul className="cmd-nearby__list">
-                      {nearby.map((inc) => (
-                        <li key={inc.id}>
-                          <p>
-                            <strong>{inc.number}</strong> · {t(`types.${inc.type}`, { defaultValue: inc.type })} · <StateTag state={inc.state} /> ·{" "}
-                            {hhmm(inc.receivedAt, lang)} ({t("common.ago", { age: age(inc.receivedAt, lang) })}) ·{" "}
-                            {t("common.callCount", { count: inc.callCount ?? 1 })}
-                            {inc.address ? ` · ${inc.address}` : ""}
-                          </p>
-                          <button
-                            type="button"
-                            className="button button--secondary button--small"
-                            aria-label={t("taker.linkNamed", { number: inc.number })}
-                            aria-disabled={linking ? true : undefined}
-                            onClick={() => linkTo(inc)}
-                          >
-                            {t("taker.link")}
-                          </button>
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                )}
-              </section>
+              <NearbyPanel nearby={nearby} linking={linking} onLink={linkTo} />
               <p className="field__label">{t("taker.map")}</p>
               <p className="field__hint" id="cmd-map-hint">
                 {t("taker.mapHint")}

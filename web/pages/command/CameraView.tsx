@@ -1,19 +1,12 @@
 /** A camera's live view in a modal dialog: HLS through hls.js (loaded only here), MJPEG and snapshots as <img>. */
 import { useEffect, useRef, useState } from "react";
+import { Dialog } from "../../ui/Dialog.tsx";
 import { type Camera, hhmm, useCommandT } from "./i18n.ts";
 
 export function CameraDialog({ camera, onClose }: { camera: Camera; onClose: () => void }) {
   const { t, i18n } = useCommandT();
-  const ref = useRef<HTMLDialogElement>(null);
   const [failed, setFailed] = useState(false);
   const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => opener?.focus?.();
-  }, []);
 
   // Snapshots refresh every 5 s.
   useEffect(() => {
@@ -25,44 +18,48 @@ export function CameraDialog({ camera, onClose }: { camera: Camera; onClose: () 
   const url = camera.streamUrl;
   const status = t(`wall.cameraStatus.${camera.streamUrl ? camera.status : "noUrl"}`, { defaultValue: camera.status });
   return (
-    <dialog ref={ref} className="cam-dialog" aria-labelledby="cam-title" onClose={onClose} onCancel={onClose}>
-      <div className="cam-dialog__head">
-        <h2 id="cam-title" className="cam-dialog__title">
-          {t("wall.camera", { name: camera.name })}
-        </h2>
-        <button type="button" className="button button--secondary button--small" onClick={() => ref.current?.close()}>
-          {t("common.close")}
-        </button>
-      </div>
-      <p className="cam-dialog__meta">
-        <span className={`wall-cam wall-cam--${camera.status}`} /> {status}
-        {camera.checkedAt ? ` · ${hhmm(camera.checkedAt, i18n.language)}` : ""}
-        {camera.ownerName ? ` · ${camera.ownerName}` : ""}
-        {camera.lastError ? ` · ${camera.lastError}` : ""}
-      </p>
-      <div className="cam-dialog__view">
-        {!url ? (
-          <p>{t("wall.cameraNoStream")}</p>
-        ) : failed ? (
-          <p>{t("wall.cameraFailed")}</p>
-        ) : camera.streamKind === "hls" ? (
-          <HlsVideo url={url} label={camera.name} onFail={() => setFailed(true)} />
-        ) : (
-          <img
-            src={camera.streamKind === "snapshot" ? `${url}${url.includes("?") ? "&" : "?"}_=${tick}` : url}
-            alt={t("wall.camera", { name: camera.name })}
-            onError={() => setFailed(true)}
-          />
-        )}
-      </div>
-      {url && (
-        <p>
-          <a href={url} target="_blank" rel="noreferrer noopener">
-            {t("wall.cameraOpen")}
-          </a>
-        </p>
+    <Dialog className="cam-dialog" labelledBy="cam-title" onClose={onClose}>
+      {(close) => (
+        <>
+          <div className="cam-dialog__head">
+            <h2 id="cam-title" className="cam-dialog__title">
+              {t("wall.camera", { name: camera.name })}
+            </h2>
+            <button type="button" className="button button--secondary button--small" onClick={close}>
+              {t("common.close")}
+            </button>
+          </div>
+          <p className="cam-dialog__meta">
+            <span className={`wall-cam wall-cam--${camera.status}`} /> {status}
+            {camera.checkedAt ? ` · ${hhmm(camera.checkedAt, i18n.language)}` : ""}
+            {camera.ownerName ? ` · ${camera.ownerName}` : ""}
+            {camera.lastError ? ` · ${camera.lastError}` : ""}
+          </p>
+          <div className="cam-dialog__view">
+            {!url ? (
+              <p>{t("wall.cameraNoStream")}</p>
+            ) : failed ? (
+              <p>{t("wall.cameraFailed")}</p>
+            ) : camera.streamKind === "hls" ? (
+              <HlsVideo url={url} label={camera.name} onFail={() => setFailed(true)} />
+            ) : (
+              <img
+                src={camera.streamKind === "snapshot" ? `${url}${url.includes("?") ? "&" : "?"}_=${tick}` : url}
+                alt={t("wall.camera", { name: camera.name })}
+                onError={() => setFailed(true)}
+              />
+            )}
+          </div>
+          {url && (
+            <p>
+              <a href={url} target="_blank" rel="noreferrer noopener">
+                {t("wall.cameraOpen")}
+              </a>
+            </p>
+          )}
+        </>
       )}
-    </dialog>
+    </Dialog>
   );
 }
 

@@ -4,7 +4,9 @@ import { useMemo, useRef, useState } from "react";
 import { del, patch, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { CameraDialog } from "./CameraView.tsx";
 import { type Camera, hhmm, pick, useCommandT, useCityTimeZone } from "./i18n.ts";
@@ -111,71 +113,73 @@ export default function Cameras() {
         <p role="alert">{cams.error.title}</p>
       ) : !cams.data ? (
         <Loading />
-      ) : cams.data.items.length === 0 ? (
-        <p>{t("cameras.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table--dense">
-            <caption className="visually-hidden">{t("cameras.camerasTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("cameras.col.camera")}</th>
-                <th scope="col">{t("cameras.col.status")}</th>
-                <th scope="col">{t("cameras.col.checked")}</th>
-                <th scope="col" className="num">
-                  {t("cameras.col.latency")}
-                </th>
-                <th scope="col">{t("cameras.col.owner")}</th>
-                <th scope="col">{t("cameras.col.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cams.data.items.map((c) => (
-                <tr key={c.id} className={c.active ? undefined : "is-disabled"}>
-                  <th scope="row">
-                    <button type="button" className="link-button" onClick={() => setView(c)}>
-                      {c.name}
+        <DataTable
+          caption={t("cameras.camerasTitle")}
+          wrap="div"
+          empty={t("cameras.none")}
+          rows={cams.data.items}
+          rowKey={(c) => c.id}
+          rowProps={(c) => ({ className: c.active ? undefined : "is-disabled" })}
+          columns={[
+            {
+              key: "camera",
+              header: t("cameras.col.camera"),
+              rowHeader: true,
+              cell: (c) => (
+                <>
+                  <button type="button" className="link-button" onClick={() => setView(c)}>
+                    {c.name}
+                  </button>
+                  <span className="cmd-sub mono">
+                    {c.code} · {t(`cameras.kinds.${c.streamKind}`, { defaultValue: c.streamKind })}
+                  </span>
+                </>
+              ),
+            },
+            {
+              key: "status",
+              header: t("cameras.col.status"),
+              cell: (c) => (
+                <>
+                  <StatusTag tone={c.status === "online" ? "green" : c.status === "offline" ? "red" : "grey"}>
+                    {t(`wall.cameraStatus.${c.streamUrl ? c.status : "noUrl"}`, { defaultValue: c.status })}
+                  </StatusTag>
+                  {c.lastError && <span className="cmd-sub break">{c.lastError}</span>}
+                </>
+              ),
+            },
+            { key: "checked", header: t("cameras.col.checked"), cell: (c) => (c.checkedAt ? formatDateTime(c.checkedAt) : "—") },
+            { key: "latency", header: t("cameras.col.latency"), className: "num", cell: (c) => (c.latencyMs != null ? `${c.latencyMs} ms` : "—") },
+            { key: "owner", header: t("cameras.col.owner"), cell: (c) => c.ownerName ?? "—" },
+            {
+              key: "actions",
+              header: t("cameras.col.actions"),
+              cellClassName: "actions",
+              cell: (c) =>
+                mayManage && (
+                  <>
+                    <button
+                      type="button"
+                      className="button button--quiet button--small"
+                      onClick={() => setEditing(c)}
+                      aria-label={t("cameras.edit", { name: c.name })}
+                    >
+                      {t("cameras.edit", { name: "" }).trim()}
                     </button>
-                    <span className="cmd-sub mono">
-                      {c.code} · {t(`cameras.kinds.${c.streamKind}`, { defaultValue: c.streamKind })}
-                    </span>
-                  </th>
-                  <td>
-                    <span className={`tag ${c.status === "online" ? "tag--green" : c.status === "offline" ? "tag--red" : "tag--grey"}`}>
-                      {t(`wall.cameraStatus.${c.streamUrl ? c.status : "noUrl"}`, { defaultValue: c.status })}
-                    </span>
-                    {c.lastError && <span className="cmd-sub break">{c.lastError}</span>}
-                  </td>
-                  <td>{c.checkedAt ? formatDateTime(c.checkedAt) : "—"}</td>
-                  <td className="num">{c.latencyMs != null ? `${c.latencyMs} ms` : "—"}</td>
-                  <td>{c.ownerName ?? "—"}</td>
-                  <td className="actions">
-                    {mayManage && (
-                      <>
-                        <button
-                          type="button"
-                          className="button button--quiet button--small"
-                          onClick={() => setEditing(c)}
-                          aria-label={t("cameras.edit", { name: c.name })}
-                        >
-                          {t("cameras.edit", { name: "" }).trim()}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--quiet button--quiet-danger button--small"
-                          onClick={() => remove(c)}
-                          aria-label={t("cameras.remove", { name: c.name })}
-                        >
-                          {t("cameras.remove", { name: "" }).trim()}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    <button
+                      type="button"
+                      className="button button--quiet button--quiet-danger button--small"
+                      onClick={() => remove(c)}
+                      aria-label={t("cameras.remove", { name: c.name })}
+                    >
+                      {t("cameras.remove", { name: "" }).trim()}
+                    </button>
+                  </>
+                ),
+            },
+          ]}
+        />
       )}
 
       {mayManageRules && <IngestRules />}
@@ -206,43 +210,46 @@ export default function Cameras() {
         <p role="alert">{ingest.error.title}</p>
       ) : !ingest.data ? (
         <Loading />
-      ) : ingest.data.items.length === 0 ? (
-        <p>{t("cameras.ingestNone")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table--dense">
-            <caption className="visually-hidden">{t("cameras.ingestTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("cameras.icol.at")}</th>
-                <th scope="col">{t("cameras.icol.source")}</th>
-                <th scope="col">{t("cameras.icol.kind")}</th>
-                <th scope="col" className="num">
-                  {t("cameras.icol.value")}
-                </th>
-                <th scope="col">{t("cameras.icol.message")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ingest.data.items.map((it) => {
+        <DataTable
+          caption={t("cameras.ingestTitle")}
+          wrap="div"
+          empty={t("cameras.ingestNone")}
+          rows={ingest.data.items}
+          rowKey={(it) => String(it.id)}
+          columns={[
+            {
+              key: "at",
+              header: t("cameras.icol.at"),
+              cellClassName: "cmd-nowrap",
+              cell: (it) => {
                 const at = it.occurredAt ?? it.receivedAt ?? it.at ?? it.createdAt ?? null;
+                return at ? `${formatDateTime(at).split(",")[0]}, ${hhmm(at, lang, true)}` : "—";
+              },
+            },
+            { key: "source", header: t("cameras.icol.source"), cell: (it) => it.source ?? "—" },
+            { key: "kind", header: t("cameras.icol.kind"), cellClassName: "mono", cell: (it) => it.kind },
+            {
+              key: "value",
+              header: t("cameras.icol.value"),
+              className: "num",
+              cell: (it) => (it.value != null ? `${it.value}${it.unit ? ` ${it.unit}` : ""}` : "—"),
+            },
+            {
+              key: "message",
+              header: t("cameras.icol.message"),
+              cell: (it) => {
                 const msg = typeof it.message === "string" ? it.message : it.message ? pick(it.message, lang) : "";
                 const isAlert = it.alert || !!it.severity || !!it.ruleId;
                 return (
-                  <tr key={String(it.id)}>
-                    <td className="cmd-nowrap">{at ? `${formatDateTime(at).split(",")[0]}, ${hhmm(at, lang, true)}` : "—"}</td>
-                    <td>{it.source ?? "—"}</td>
-                    <td className="mono">{it.kind}</td>
-                    <td className="num">{it.value != null ? `${it.value}${it.unit ? ` ${it.unit}` : ""}` : "—"}</td>
-                    <td>
-                      {isAlert && <span className={`tag ${it.severity === "critical" ? "tag--red" : "tag--orange"}`}>{t("cameras.alert")}</span>} {msg}
-                    </td>
-                  </tr>
+                  <>
+                    {isAlert && <StatusTag tone={it.severity === "critical" ? "red" : "orange"}>{t("cameras.alert")}</StatusTag>} {msg}
+                  </>
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
+              },
+            },
+          ]}
+        />
       )}
       {view && <CameraDialog camera={view} onClose={() => setView(null)} />}
     </div>

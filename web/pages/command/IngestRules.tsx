@@ -2,7 +2,9 @@
 import { useMemo, useState } from "react";
 import { patch, post } from "../../api.ts";
 import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
+import { StatusTag, type Tone } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useCommandT } from "./i18n.ts";
 
@@ -26,7 +28,7 @@ export interface IngestRule {
 
 /** The comparison as people write it: "≥ 180". */
 const OP_SIGN: Record<string, string> = { ">": ">", ">=": "≥", "<": "<", "<=": "≤" };
-const SEVERITY_TAG: Record<string, string> = { info: "tag--grey", warning: "tag--orange", critical: "tag--red" };
+const SEVERITY_TONE: Record<string, Tone> = { info: "grey", warning: "orange", critical: "red" };
 
 export function condition(r: Pick<IngestRule, "op" | "threshold">, lang: string): string {
   return `${OP_SIGN[r.op] ?? r.op} ${new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: 6 }).format(r.threshold)}`;
@@ -109,54 +111,48 @@ export default function IngestRules() {
         <p role="alert">{rules.error.title}</p>
       ) : !rules.data ? (
         <Loading />
-      ) : rules.data.items.length === 0 ? (
-        <p>{t("rules.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table--dense cmd-rules__table">
-            <caption className="visually-hidden">{t("rules.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("rules.col.kind")}</th>
-                <th scope="col">{t("rules.col.source")}</th>
-                <th scope="col">{t("rules.col.condition")}</th>
-                <th scope="col">{t("rules.col.severity")}</th>
-                <th scope="col">{t("rules.col.message")}</th>
-                <th scope="col">{t("rules.col.status")}</th>
-                <th scope="col">{t("rules.col.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.data.items.map((r) => (
-                <tr key={r.id} className={r.active ? undefined : "is-disabled"}>
-                  <th scope="row" className="mono">
-                    {r.kind}
-                  </th>
-                  <td>{r.source ?? <span className="cmd-sub">{t("rules.allSources")}</span>}</td>
-                  <td className="cmd-nowrap cmd-rules__cond-cell">{condition(r, lang)}</td>
-                  <td>
-                    <span className={`tag ${SEVERITY_TAG[r.severity] ?? "tag--grey"}`}>{t(`rules.severity.${r.severity}`, { defaultValue: r.severity })}</span>
-                  </td>
-                  <td className="cmd-rules__msg">{lang === "en" ? r.messageEn : r.messageId}</td>
-                  <td>
-                    <span className={`tag ${r.active ? "tag--green" : "tag--grey"}`}>{t(r.active ? "rules.active" : "rules.inactive")}</span>
-                  </td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button button--quiet button--small"
-                      onClick={() => toggle(r)}
-                      aria-disabled={busy === r.id || undefined}
-                      aria-label={t(r.active ? "rules.deactivateLabel" : "rules.activateLabel", { rule: describe(r) })}
-                    >
-                      {t(r.active ? "rules.deactivate" : "rules.activate")}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("rules.title")}
+          className="table table--dense cmd-rules__table"
+          wrap="div"
+          empty={t("rules.none")}
+          rows={rules.data.items}
+          rowKey={(r) => r.id}
+          rowProps={(r) => ({ className: r.active ? undefined : "is-disabled" })}
+          columns={[
+            { key: "kind", header: t("rules.col.kind"), rowHeader: true, className: "mono", cell: (r) => r.kind },
+            { key: "source", header: t("rules.col.source"), cell: (r) => r.source ?? <span className="cmd-sub">{t("rules.allSources")}</span> },
+            { key: "condition", header: t("rules.col.condition"), cellClassName: "cmd-nowrap cmd-rules__cond-cell", cell: (r) => condition(r, lang) },
+            {
+              key: "severity",
+              header: t("rules.col.severity"),
+              cell: (r) => <StatusTag tone={SEVERITY_TONE[r.severity] ?? "grey"}>{t(`rules.severity.${r.severity}`, { defaultValue: r.severity })}</StatusTag>,
+            },
+            { key: "message", header: t("rules.col.message"), cellClassName: "cmd-rules__msg", cell: (r) => (lang === "en" ? r.messageEn : r.messageId) },
+            {
+              key: "status",
+              header: t("rules.col.status"),
+              cell: (r) => <StatusTag tone={r.active ? "green" : "grey"}>{t(r.active ? "rules.active" : "rules.inactive")}</StatusTag>,
+            },
+            {
+              key: "actions",
+              header: t("rules.col.actions"),
+              cellClassName: "actions",
+              cell: (r) => (
+                <button
+                  type="button"
+                  className="button button--quiet button--small"
+                  onClick={() => toggle(r)}
+                  aria-disabled={busy === r.id || undefined}
+                  aria-label={t(r.active ? "rules.deactivateLabel" : "rules.activateLabel", { rule: describe(r) })}
+                >
+                  {t(r.active ? "rules.deactivate" : "rules.activate")}
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );

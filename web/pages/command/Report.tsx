@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { type Errors, ErrorSummary, Radios, TextField, useForm } from "../../ui/form.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { cityTimeZone, durationExact, useCityTimeZone, useCommandT } from "./i18n.ts";
 
@@ -104,6 +105,8 @@ export default function ResponseReport() {
   const caption = t("report.tableCaption", { by: byLabel.toLowerCase(), from: fmtDate(query.from), to: fmtDate(query.to) });
   const num = new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID");
   const dur = (s: number | null) => durationExact(s, lang);
+  const dispatch = { key: "dispatch", header: t("report.col.dispatch"), className: "report-table__group" };
+  const arrival = { key: "arrival", header: t("report.col.arrival"), className: "report-table__group" };
 
   return (
     <div className="cmd-page report-page">
@@ -143,80 +146,41 @@ export default function ResponseReport() {
               {t("report.csv")}
             </a>
           </div>
-          {rows.length === 0 ? (
-            <p>{t("report.none")}</p>
-          ) : (
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-            <section className="table-wrap" tabIndex={0} aria-label={caption}>
-              <table className="table report-table">
-                <caption className="visually-hidden">{caption}</caption>
-                <colgroup span={4} />
-                <colgroup span={2} />
-                <colgroup span={2} />
-                <thead>
-                  <tr>
-                    <th scope="col" rowSpan={2}>
-                      {query.by === "kecamatan" ? t("report.col.kecamatan") : t("report.col.type")}
-                    </th>
-                    <th scope="col" rowSpan={2} className="num">
-                      {t("report.col.incidents")}
-                    </th>
-                    <th scope="col" rowSpan={2} className="num">
-                      {t("report.col.closed")}
-                    </th>
-                    <th scope="col" rowSpan={2} className="num">
-                      {t("report.col.falseAlarms")}
-                    </th>
-                    <th scope="colgroup" colSpan={2} className="report-table__group">
-                      {t("report.col.dispatch")}
-                    </th>
-                    <th scope="colgroup" colSpan={2} className="report-table__group">
-                      {t("report.col.arrival")}
-                    </th>
+          <DataTable
+            caption={caption}
+            className="table report-table"
+            rows={rows}
+            rowKey={(r) => r.key}
+            empty={t("report.none")}
+            columns={[
+              {
+                key: "label",
+                header: query.by === "kecamatan" ? t("report.col.kecamatan") : t("report.col.type"),
+                rowHeader: true,
+                cell: (r) => (query.by === "type" ? t(`types.${r.key}`, { defaultValue: r.label }) : r.label),
+              },
+              { key: "incidents", header: t("report.col.incidents"), className: "num", cell: (r) => num.format(r.incidents) },
+              { key: "closed", header: t("report.col.closed"), className: "num", cell: (r) => num.format(r.closed) },
+              { key: "falseAlarms", header: t("report.col.falseAlarms"), className: "num", cell: (r) => num.format(r.falseAlarms) },
+              { key: "dispatchMedian", group: dispatch, header: t("report.col.median"), className: "num", cell: (r) => dur(r.dispatchMedian) },
+              { key: "dispatchP90", group: dispatch, header: t("report.col.p90"), className: "num", cell: (r) => dur(r.dispatchP90) },
+              { key: "arrivalMedian", group: arrival, header: t("report.col.median"), className: "num", cell: (r) => dur(r.arrivalMedian) },
+              { key: "arrivalP90", group: arrival, header: t("report.col.p90"), className: "num", cell: (r) => dur(r.arrivalP90) },
+            ]}
+            foot={
+              rows.length > 1 && (
+                <tfoot>
+                  <tr className="report-table__total">
+                    <th scope="row">{t("report.total")}</th>
+                    <td className="num">{num.format(rows.reduce((n, r) => n + r.incidents, 0))}</td>
+                    <td className="num">{num.format(rows.reduce((n, r) => n + r.closed, 0))}</td>
+                    <td className="num">{num.format(rows.reduce((n, r) => n + r.falseAlarms, 0))}</td>
+                    <td colSpan={4} />
                   </tr>
-                  <tr>
-                    <th scope="col" className="num">
-                      {t("report.col.median")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("report.col.p90")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("report.col.median")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("report.col.p90")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.key}>
-                      <th scope="row">{query.by === "type" ? t(`types.${r.key}`, { defaultValue: r.label }) : r.label}</th>
-                      <td className="num">{num.format(r.incidents)}</td>
-                      <td className="num">{num.format(r.closed)}</td>
-                      <td className="num">{num.format(r.falseAlarms)}</td>
-                      <td className="num">{dur(r.dispatchMedian)}</td>
-                      <td className="num">{dur(r.dispatchP90)}</td>
-                      <td className="num">{dur(r.arrivalMedian)}</td>
-                      <td className="num">{dur(r.arrivalP90)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                {rows.length > 1 && (
-                  <tfoot>
-                    <tr className="report-table__total">
-                      <th scope="row">{t("report.total")}</th>
-                      <td className="num">{num.format(rows.reduce((n, r) => n + r.incidents, 0))}</td>
-                      <td className="num">{num.format(rows.reduce((n, r) => n + r.closed, 0))}</td>
-                      <td className="num">{num.format(rows.reduce((n, r) => n + r.falseAlarms, 0))}</td>
-                      <td colSpan={4} />
-                    </tr>
-                  </tfoot>
-                )}
-              </table>
-            </section>
-          )}
+                </tfoot>
+              )
+            }
+          />
         </section>
       )}
     </div>

@@ -1,5 +1,6 @@
 /** The wall's table of cases per OPD: open, overdue, today. */
 import { useEffect, useRef, useState } from "react";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { duration, type Overview, useCommandT } from "./i18n.ts";
 
 export function OpdTable({ overview, lang }: { overview: Overview | null; lang: string }) {
@@ -28,46 +29,45 @@ export function OpdTable({ overview, lang }: { overview: Overview | null; lang: 
   const shown = rows.length > fit + 1 ? rows.slice(0, fit) : rows;
   return (
     <div ref={box} className="wall-table-box">
-      <table className="wall-table">
-        <caption className="visually-hidden">{t("wall.opdTitle")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("wall.opd.name")}</th>
-            <th scope="col" className="num">
-              {t("wall.opd.openCases")}
-            </th>
-            <th scope="col" className="num">
-              {t("wall.opd.overdue")}
-            </th>
-            <th scope="col" className="num">
-              {t("wall.opd.incidentsToday")}
-            </th>
-            <th scope="col" className="num">
-              {t("wall.opd.avgResponse")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((o) => (
-            <tr key={o.unitId}>
-              <th scope="row" title={o.name}>
+      <DataTable
+        caption={t("wall.opdTitle")}
+        className="wall-table"
+        wrap="none"
+        rows={shown}
+        rowKey={(o) => o.unitId}
+        columns={[
+          {
+            key: "name",
+            header: t("wall.opd.name"),
+            rowHeader: true,
+            cellProps: (o) => ({ title: o.name }),
+            cell: (o) => (
+              <>
                 <span className="wall-table__code">{o.code}</span> {o.name}
-              </th>
-              <td className="num">{o.openCases}</td>
-              <td className={`num${o.overdue ? " wall-table__warn" : ""}`}>{o.overdue}</td>
-              <td className="num">{o.incidentsToday}</td>
-              <td className="num">{duration(o.avgResponseSeconds, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-        {rows.length > shown.length && (
-          <tfoot>
-            <tr>
-              <td colSpan={5}>{t("wall.opdMore", { n: rows.length - shown.length })}</td>
-            </tr>
-          </tfoot>
-        )}
-      </table>
+              </>
+            ),
+          },
+          { key: "openCases", header: t("wall.opd.openCases"), className: "num", cell: (o) => o.openCases },
+          {
+            key: "overdue",
+            header: t("wall.opd.overdue"),
+            className: "num",
+            cellClassName: (o) => (o.overdue ? "wall-table__warn" : undefined),
+            cell: (o) => o.overdue,
+          },
+          { key: "incidentsToday", header: t("wall.opd.incidentsToday"), className: "num", cell: (o) => o.incidentsToday },
+          { key: "avgResponse", header: t("wall.opd.avgResponse"), className: "num", cell: (o) => duration(o.avgResponseSeconds, lang) },
+        ]}
+        foot={
+          rows.length > shown.length && (
+            <tfoot>
+              <tr>
+                <td colSpan={5}>{t("wall.opdMore", { n: rows.length - shown.length })}</td>
+              </tr>
+            </tfoot>
+          )
+        }
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** Small shared pieces of the staff command pages: tags, the open-incident table, the live connection badge. */
 import { useEffect, useRef } from "react";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { age, type DispatchRow, type DispatchStatus, hhmm, type Incident, useCommandT } from "./i18n.ts";
 
 /** Staff consoles use the full width of a desktop screen (the page container is narrower for reading). */
@@ -59,56 +60,71 @@ export function IncidentTable({
   const lang = i18n.language;
   const now = Date.now();
   return (
-    <div className="table-wrap">
-      <table className="table table--dense cmd-table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("taker.col.number")}</th>
-            <th scope="col">{t("taker.col.priority")}</th>
-            <th scope="col">{t("taker.col.type")}</th>
-            <th scope="col">{t("taker.col.age")}</th>
-            <th scope="col">
+    <DataTable
+      caption={caption}
+      className="table table--dense cmd-table"
+      wrap="div"
+      rows={items}
+      rowKey={(inc) => inc.id}
+      rowProps={(inc) => (selected === inc.id ? { className: "is-selected", "aria-current": "true" } : {})}
+      columns={[
+        {
+          key: "number",
+          header: t("taker.col.number"),
+          rowHeader: true,
+          cell: (inc) => (
+            <>
+              {onSelect ? (
+                <button type="button" className="link-button" onClick={() => onSelect(inc)} aria-label={t("dispatch.select", { number: inc.number })}>
+                  {inc.number}
+                </button>
+              ) : (
+                inc.number
+              )}
+              {inc.address || inc.kecamatanName ? <span className="cmd-sub">{[inc.address, inc.kecamatanName].filter(Boolean).join(", ")}</span> : null}
+            </>
+          ),
+        },
+        { key: "priority", header: t("taker.col.priority"), cell: (inc) => <PriorityTag priority={inc.priority} short={!!onSelect} /> },
+        {
+          key: "type",
+          header: t("taker.col.type"),
+          cell: (inc) => (
+            <>
+              {t(`types.${inc.type}`, { defaultValue: inc.type })}
+              {inc.callCount > 1 && <span className="cmd-sub">{t("common.callCount", { count: inc.callCount })}</span>}
+            </>
+          ),
+        },
+        {
+          key: "age",
+          header: t("taker.col.age"),
+          cell: (inc) => (
+            <>
+              <span className="cmd-nowrap">{hhmm(inc.receivedAt, lang)}</span>
+              <span className="cmd-sub">{age(inc.receivedAt, lang, now)}</span>
+            </>
+          ),
+        },
+        {
+          key: "state",
+          header: (
+            <>
               {t("taker.col.state")} · {t("taker.col.units")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((inc) => {
+            </>
+          ),
+          cell: (inc) => {
             const active = (inc.dispatches ?? []).filter((d) => d.status !== "finished" && d.status !== "cancelled");
             return (
-              <tr key={inc.id} className={selected === inc.id ? "is-selected" : undefined} aria-current={selected === inc.id ? "true" : undefined}>
-                <th scope="row">
-                  {onSelect ? (
-                    <button type="button" className="link-button" onClick={() => onSelect(inc)} aria-label={t("dispatch.select", { number: inc.number })}>
-                      {inc.number}
-                    </button>
-                  ) : (
-                    inc.number
-                  )}
-                  {inc.address || inc.kecamatanName ? <span className="cmd-sub">{[inc.address, inc.kecamatanName].filter(Boolean).join(", ")}</span> : null}
-                </th>
-                <td>
-                  <PriorityTag priority={inc.priority} short={!!onSelect} />
-                </td>
-                <td>
-                  {t(`types.${inc.type}`, { defaultValue: inc.type })}
-                  {inc.callCount > 1 && <span className="cmd-sub">{t("common.callCount", { count: inc.callCount })}</span>}
-                </td>
-                <td>
-                  <span className="cmd-nowrap">{hhmm(inc.receivedAt, lang)}</span>
-                  <span className="cmd-sub">{age(inc.receivedAt, lang, now)}</span>
-                </td>
-                <td>
-                  <StateTag state={inc.state} />
-                  {active.length > 0 && <span className="cmd-sub">{active.map((d) => d.responderName).join(", ")}</span>}
-                </td>
-              </tr>
+              <>
+                <StateTag state={inc.state} />
+                {active.length > 0 && <span className="cmd-sub">{active.map((d) => d.responderName).join(", ")}</span>}
+              </>
             );
-          })}
-        </tbody>
-      </table>
-    </div>
+          },
+        },
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 /** The enumerator's price grid for one market and day, with each cell's version history. */
 import { type FormEvent, useEffect, useState } from "react";
 import { post, ProblemError, type FieldProblem } from "../../api.ts";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDateTime, Loading, Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type Market, pick, rupiah, shortDate, usePricesT } from "./shared.tsx";
@@ -238,36 +239,36 @@ function History({ market, commodity, date, name }: { market: string; commodity:
   const { data } = useData<Version[]>(`/api/prices/history?market=${encodeURIComponent(market)}&commodity=${commodity}&date=${date}`);
   if (!data) return <Loading />;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <section className="price-history table-wrap" aria-label={t("console.historyTitle", { commodity: name })} tabIndex={0}>
-      <table className="table table--dense">
-        <caption className="h4">{t("console.historyTitle", { commodity: name })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("col.version")}</th>
-            <th scope="col" className="num">
-              {t("col.price")}
-            </th>
-            <th scope="col">{t("col.by")}</th>
-            <th scope="col">{t("col.at")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((h) => (
-            <tr key={h.version}>
-              <td>
-                {t("console.v", { v: h.version })} {h.current ? t("console.current") : t("console.superseded")}
-                {h.confirmed ? ` · ${t("console.confirmed")}` : ""}
-              </td>
-              <td className="num">{rupiah(h.price, i18n.language)}</td>
-              <td>
-                {h.enteredBy ?? "—"} ({h.source})
-              </td>
-              <td>{formatDateTime(h.enteredAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <DataTable
+      caption={t("console.historyTitle", { commodity: name })}
+      captionVisible
+      captionClassName="h4"
+      wrapClassName="price-history"
+      rows={data}
+      rowKey={(h) => String(h.version)}
+      columns={[
+        {
+          key: "version",
+          header: t("col.version"),
+          cell: (h) => (
+            <>
+              {t("console.v", { v: h.version })} {h.current ? t("console.current") : t("console.superseded")}
+              {h.confirmed ? ` · ${t("console.confirmed")}` : ""}
+            </>
+          ),
+        },
+        { key: "price", header: t("col.price"), className: "num", cell: (h) => rupiah(h.price, i18n.language) },
+        {
+          key: "by",
+          header: t("col.by"),
+          cell: (h) => (
+            <>
+              {h.enteredBy ?? "—"} ({h.source})
+            </>
+          ),
+        },
+        { key: "at", header: t("col.at"), cell: (h) => formatDateTime(h.enteredAt) },
+      ]}
+    />
   );
 }

@@ -1,6 +1,7 @@
 /** Markets and commodities: add, edit, activate. */
 import { type FormEvent, useState } from "react";
 import { post, ProblemError, api } from "../../api.ts";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type Commodity, type Market, pick, usePricesT } from "./shared.tsx";
@@ -100,31 +101,20 @@ export function Manage() {
         ))}
       </ul>
       <h2>{t("console.markets")}</h2>
-      <div className="table-wrap">
-        <table className="table price-table">
-          <caption className="visually-hidden">{t("console.markets")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("col.name")}</th>
-              <th scope="col">{t("col.code")}</th>
-              <th scope="col">{t("col.kind")}</th>
-              <th scope="col">{t("col.kecamatan")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {markets.map((x) => (
-              <tr key={x.code}>
-                <th scope="row">{x.name}</th>
-                <td data-label={t("col.code")}>
-                  <span className="mono">{x.code}</span>
-                </td>
-                <td data-label={t("col.kind")}>{t(`kinds.${x.kind}`)}</td>
-                <td data-label={t("col.kecamatan")}>{x.kecamatanName ?? x.kecamatanCode ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("console.markets")}
+        className="table price-table"
+        wrap="div"
+        cellLabels
+        rows={markets}
+        rowKey={(x) => x.code}
+        columns={[
+          { key: "name", header: t("col.name"), rowHeader: true, cell: (x) => x.name },
+          { key: "code", header: t("col.code"), cell: (x) => <span className="mono">{x.code}</span> },
+          { key: "kind", header: t("col.kind"), cell: (x) => t(`kinds.${x.kind}`) },
+          { key: "kecamatan", header: t("col.kecamatan"), cell: (x) => x.kecamatanName ?? x.kecamatanCode ?? "—" },
+        ]}
+      />
       <h3>{t("console.addMarket")}</h3>
       <form onSubmit={addMarket} className="form-grid">
         {field("code", t("col.code"))}

@@ -1,7 +1,8 @@
 /** /harga — today's staple food prices for citizens: city average with day/week change, per market, chart. */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type HTMLAttributes, useEffect, useMemo, useRef, useState } from "react";
 import { useSession } from "../../session.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "../lapor/charts.ts";
 import { Change, type CommodityToday, longDate, pick, rupiah, shortDate, Tabs, type TodayView, usePricesT } from "./shared.tsx";
@@ -72,55 +73,41 @@ function CityTable({ data, onChart }: { data: TodayView; onChart: (code: string)
   const { t, i18n } = usePricesT();
   const lang = i18n.language;
   return (
-    <div className="table-wrap">
-      <table className="table price-table">
-        <caption className="visually-hidden">{t("tabs.city")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("col.commodity")}</th>
-            <th scope="col" className="num">
-              {t("col.average")}
-            </th>
-            <th scope="col" className="num">
-              {t("col.day")}
-            </th>
-            <th scope="col" className="num">
-              {t("col.week")}
-            </th>
-            <th scope="col">{t("col.cheapest")}</th>
-            <th scope="col" className="num">
-              {t("col.reference")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.commodities.map((c) => (
-            <tr key={c.code} data-commodity={c.code}>
-              <th scope="row">
-                <button type="button" className="link-button" onClick={() => onChart(c.code)}>
-                  {pick(c.name, lang)}
-                </button>
-              </th>
-              <td className="num" data-label={t("col.average")}>
-                <span>
-                  {rupiah(c.average, lang)} <span className="unit">/{c.unit}</span>
-                </span>
-              </td>
-              <td className="num" data-label={t("col.day")}>
-                <Change pct={c.changeDayPct} />
-              </td>
-              <td className="num" data-label={t("col.week")}>
-                <Change pct={c.changeWeekPct} />
-              </td>
-              <td data-label={t("col.cheapest")}>{c.cheapest ? `${c.cheapest.name} (${rupiah(c.cheapest.price, lang)})` : "—"}</td>
-              <td className="num" data-label={t("col.reference")}>
-                <Reference c={c} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t("tabs.city")}
+      className="table price-table"
+      wrap="div"
+      cellLabels
+      rows={data.commodities}
+      rowKey={(c) => c.code}
+      rowProps={(c) => ({ "data-commodity": c.code }) as HTMLAttributes<HTMLTableRowElement>}
+      columns={[
+        {
+          key: "commodity",
+          header: t("col.commodity"),
+          rowHeader: true,
+          cell: (c) => (
+            <button type="button" className="link-button" onClick={() => onChart(c.code)}>
+              {pick(c.name, lang)}
+            </button>
+          ),
+        },
+        { key: "average", header: t("col.average"), className: "num", cell: (c) => <PriceUnit price={c.average} unit={c.unit} /> },
+        { key: "day", header: t("col.day"), className: "num", cell: (c) => <Change pct={c.changeDayPct} /> },
+        { key: "week", header: t("col.week"), className: "num", cell: (c) => <Change pct={c.changeWeekPct} /> },
+        { key: "cheapest", header: t("col.cheapest"), cell: (c) => (c.cheapest ? `${c.cheapest.name} (${rupiah(c.cheapest.price, lang)})` : "—") },
+        { key: "reference", header: t("col.reference"), className: "num", cell: (c) => <Reference c={c} /> },
+      ]}
+    />
+  );
+}
+
+function PriceUnit({ price, unit }: { price: number | null | undefined; unit: string }) {
+  const { i18n } = usePricesT();
+  return (
+    <span>
+      {rupiah(price, i18n.language)} <span className="unit">/{unit}</span>
+    </span>
   );
 }
 
@@ -165,41 +152,27 @@ function MarketTable({ data }: { data: TodayView }) {
         </p>
       )}
       {m && (
-        <div className="table-wrap">
-          <table className="table price-table">
-            <caption className="visually-hidden">{m.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("col.commodity")}</th>
-                <th scope="col" className="num">
-                  {t("col.price")}
-                </th>
-                <th scope="col" className="num">
-                  {t("col.vsCity")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.commodities.map((c) => {
+        <DataTable
+          caption={m.name}
+          className="table price-table"
+          wrap="div"
+          cellLabels
+          rows={data.commodities}
+          rowKey={(c) => c.code}
+          columns={[
+            { key: "commodity", header: t("col.commodity"), rowHeader: true, cell: (c) => pick(c.name, lang) },
+            { key: "price", header: t("col.price"), className: "num", cell: (c) => <PriceUnit price={m.prices[c.code]} unit={c.unit} /> },
+            {
+              key: "vsCity",
+              header: t("col.vsCity"),
+              className: "num",
+              cell: (c) => {
                 const p = m.prices[c.code];
-                const vs = p != null && c.average ? Math.round(((p - c.average) / c.average) * 1000) / 10 : null;
-                return (
-                  <tr key={c.code}>
-                    <th scope="row">{pick(c.name, lang)}</th>
-                    <td className="num" data-label={t("col.price")}>
-                      <span>
-                        {rupiah(p, lang)} <span className="unit">/{c.unit}</span>
-                      </span>
-                    </td>
-                    <td className="num" data-label={t("col.vsCity")}>
-                      <Change pct={vs} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                return <Change pct={p != null && c.average ? Math.round(((p - c.average) / c.average) * 1000) / 10 : null} />;
+              },
+            },
+          ]}
+        />
       )}
     </>
   );

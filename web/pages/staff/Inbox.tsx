@@ -4,7 +4,9 @@ import { Link, useLocation, useSearch } from "wouter";
 import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
+import { StatusTag } from "../../ui/StatusTag.tsx";
 import { type InboxRow, SlaBadge, useRegions } from "./shared.tsx";
 
 const LIMIT = 50;
@@ -168,45 +170,38 @@ export default function Inbox() {
       </div>
       {!rows ? (
         <Loading />
-      ) : rows.length === 0 ? (
-        <p>{t("staffCases.inbox.none")}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <section className="table-wrap" tabIndex={0} aria-label={t("staffCases.inbox.title")}>
-          <table className="table table--dense">
-            <caption className="visually-hidden">{t("staffCases.inbox.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("staffCases.inbox.number")}</th>
-                <th scope="col">{t("staffCases.case.service")}</th>
-                <th scope="col">{t("staffCases.inbox.applicant")}</th>
-                <th scope="col">{t("staffCases.inbox.kelurahan")}</th>
-                <th scope="col">{t("staffCases.inbox.state")}</th>
-                <th scope="col">{t("staffCases.inbox.submitted")}</th>
-                <th scope="col">{t("staffCases.inbox.due")}</th>
-                <th scope="col">{t("staffCases.inbox.sla")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="mono nowrap">
-                    <Link href={`/konsol/permohonan/${r.id}`}>{r.number}</Link>
-                  </td>
-                  <td>{r.service.name}</td>
-                  <td>{r.applicantName}</td>
-                  <td>{r.kelurahan?.name ?? <span className="muted">{r.unitName}</span>}</td>
-                  <td className={r.isOpen ? undefined : "muted"} title={r.state}>
-                    {t(`staffCases.states.${r.state}`, { defaultValue: r.state })}
-                  </td>
-                  <td className="nowrap">{formatDateTime(r.submittedAt, tz)}</td>
-                  <td className="nowrap">{r.slaDueAt ? formatDate(r.slaDueAt, tz) : "—"}</td>
-                  <td>{r.isOpen ? <SlaBadge sla={r.sla} escalated={r.escalated} /> : <span className="tag tag--grey">{t("staffCases.case.closed")}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          caption={t("staffCases.inbox.title")}
+          empty={t("staffCases.inbox.none")}
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              key: "number",
+              header: t("staffCases.inbox.number"),
+              cellClassName: "mono nowrap",
+              cell: (r) => <Link href={`/konsol/permohonan/${r.id}`}>{r.number}</Link>,
+            },
+            { key: "service", header: t("staffCases.case.service"), cell: (r) => r.service.name },
+            { key: "applicant", header: t("staffCases.inbox.applicant"), cell: (r) => r.applicantName },
+            { key: "kelurahan", header: t("staffCases.inbox.kelurahan"), cell: (r) => r.kelurahan?.name ?? <span className="muted">{r.unitName}</span> },
+            {
+              key: "state",
+              header: t("staffCases.inbox.state"),
+              cellClassName: (r) => (r.isOpen ? undefined : "muted"),
+              cellProps: (r) => ({ title: r.state }),
+              cell: (r) => t(`staffCases.states.${r.state}`, { defaultValue: r.state }),
+            },
+            { key: "submitted", header: t("staffCases.inbox.submitted"), cellClassName: "nowrap", cell: (r) => formatDateTime(r.submittedAt, tz) },
+            { key: "due", header: t("staffCases.inbox.due"), cellClassName: "nowrap", cell: (r) => (r.slaDueAt ? formatDate(r.slaDueAt, tz) : "—") },
+            {
+              key: "sla",
+              header: t("staffCases.inbox.sla"),
+              cell: (r) => (r.isOpen ? <SlaBadge sla={r.sla} escalated={r.escalated} /> : <StatusTag tone="grey">{t("staffCases.case.closed")}</StatusTag>),
+            },
+          ]}
+        />
       )}
       {rows && (offset > 0 || rows.length === LIMIT) && (
         <nav className="pager" aria-label={t("staffCases.inbox.page", { page: Math.floor(offset / LIMIT) + 1 })}>

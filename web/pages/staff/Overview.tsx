@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { get, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import "./staff.css";
 
@@ -123,50 +124,29 @@ export default function Overview() {
             </div>
           </dl>
           <h2>{t("staffCases.overview.perUnit")}</h2>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
-          <section className="table-wrap" tabIndex={0} aria-label={t("staffCases.overview.perUnit")}>
-            <table className="table table--dense">
-              <caption className="visually-hidden">{t("staffCases.overview.perUnit")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("staffCases.overview.unit")}</th>
-                  <th scope="col" className="num">
-                    {t("staffCases.overview.services")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("staffCases.overview.online")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("staffCases.overview.cases")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("staffCases.overview.open")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("staffCases.overview.overdue")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("staffCases.overview.compliance")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.units.map((u) => (
-                  <tr key={u.unit_code}>
-                    <th scope="row">
-                      {u.unit_name} <span className="muted mono">{u.unit_code}</span>
-                    </th>
-                    <td className="num">{u.services}</td>
-                    <td className="num">{u.online}</td>
-                    <td className="num">{u.cases}</td>
-                    <td className="num">{u.open_cases}</td>
-                    <td className="num">{u.overdue_open}</td>
-                    <td className="num">{pct(u.slaCompliance)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            caption={t("staffCases.overview.perUnit")}
+            rows={data.units}
+            rowKey={(u) => u.unit_code}
+            columns={[
+              {
+                key: "unit",
+                header: t("staffCases.overview.unit"),
+                rowHeader: true,
+                cell: (u) => (
+                  <>
+                    {u.unit_name} <span className="muted mono">{u.unit_code}</span>
+                  </>
+                ),
+              },
+              { key: "services", header: t("staffCases.overview.services"), className: "num", cell: (u) => u.services },
+              { key: "online", header: t("staffCases.overview.online"), className: "num", cell: (u) => u.online },
+              { key: "cases", header: t("staffCases.overview.cases"), className: "num", cell: (u) => u.cases },
+              { key: "open", header: t("staffCases.overview.open"), className: "num", cell: (u) => u.open_cases },
+              { key: "overdue", header: t("staffCases.overview.overdue"), className: "num", cell: (u) => u.overdue_open },
+              { key: "compliance", header: t("staffCases.overview.compliance"), className: "num", cell: (u) => pct(u.slaCompliance) },
+            ]}
+          />
           <div className="grid grid--2">
             <BarChart
               title={t("staffCases.overview.chartServices")}

@@ -4,7 +4,9 @@ import { Link } from "wouter";
 import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
+import { StatusTag } from "../../ui/StatusTag.tsx";
 import "./staff.css";
 
 interface Row {
@@ -50,44 +52,27 @@ export default function ServiceList() {
       {!rows ? (
         <Loading />
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <section className="table-wrap" tabIndex={0} aria-label={t("staffCases.editor.listTitle")}>
-          <table className="table table--dense">
-            <caption className="visually-hidden">{t("staffCases.editor.listTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("staffCases.editor.name")}</th>
-                <th scope="col">{t("staffCases.editor.key")}</th>
-                <th scope="col">{t("staffCases.editor.unit")}</th>
-                <th scope="col" className="num">
-                  {t("staffCases.editor.version")}
-                </th>
-                <th scope="col" className="num">
-                  {t("staffCases.editor.latest")}
-                </th>
-                <th scope="col">{t("staffCases.editor.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <tr key={r.key}>
-                  <td>
-                    <Link href={`/konsol/layanan/${r.key}`}>{r.name_id}</Link>
-                  </td>
-                  <td className="mono">{r.key}</td>
-                  <td className="mono">{r.unit_code}</td>
-                  <td className="num">{r.current_version ?? "—"}</td>
-                  <td className="num">{r.latest}</td>
-                  <td>
-                    <span className={`tag ${r.latest_status === "draft" ? "tag--orange" : "tag--green"}`}>
-                      {r.latest_status === "draft" ? t("staffCases.editor.draft") : t("staffCases.editor.published")}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          caption={t("staffCases.editor.listTitle")}
+          rows={shown}
+          rowKey={(r) => r.key}
+          columns={[
+            { key: "name", header: t("staffCases.editor.name"), cell: (r) => <Link href={`/konsol/layanan/${r.key}`}>{r.name_id}</Link> },
+            { key: "key", header: t("staffCases.editor.key"), cellClassName: "mono", cell: (r) => r.key },
+            { key: "unit", header: t("staffCases.editor.unit"), cellClassName: "mono", cell: (r) => r.unit_code },
+            { key: "version", header: t("staffCases.editor.version"), className: "num", cell: (r) => r.current_version ?? "—" },
+            { key: "latest", header: t("staffCases.editor.latest"), className: "num", cell: (r) => r.latest },
+            {
+              key: "status",
+              header: t("staffCases.editor.status"),
+              cell: (r) => (
+                <StatusTag tone={r.latest_status === "draft" ? "orange" : "green"}>
+                  {r.latest_status === "draft" ? t("staffCases.editor.draft") : t("staffCases.editor.published")}
+                </StatusTag>
+              ),
+            },
+          ]}
+        />
       )}
     </>
   );

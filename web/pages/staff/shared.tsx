@@ -3,6 +3,7 @@ import "./staff.css";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get } from "../../api.ts";
+import { StatusTag } from "../../ui/StatusTag.tsx";
 
 export type Sla = "on_time" | "due_soon" | "overdue" | null;
 export type Localized = { id: string; en: string };
@@ -41,16 +42,16 @@ export function useLocalized() {
 
 export function SlaBadge({ sla, escalated }: { sla: Sla; escalated?: boolean }) {
   const { t } = useTranslation();
-  const cls = sla === "overdue" ? "tag--red" : sla === "due_soon" ? "tag--orange" : sla === "on_time" ? "tag--green" : "tag--grey";
+  const tone = sla === "overdue" ? "red" : sla === "due_soon" ? "orange" : sla === "on_time" ? "green" : "grey";
   return (
     <span className="nowrap">
-      <span className={`tag ${cls}`}>{sla ? t(`staffCases.sla.${sla}`) : t("staffCases.sla.none")}</span>
+      <StatusTag tone={tone}>{sla ? t(`staffCases.sla.${sla}`) : t("staffCases.sla.none")}</StatusTag>
       {escalated && (
         <>
           {" "}
-          <span className="tag tag--red" title={t("staffCases.sla.escalated")}>
+          <StatusTag tone="red" title={t("staffCases.sla.escalated")}>
             ▲ {t("staffCases.sla.escalated")}
-          </span>
+          </StatusTag>
         </>
       )}
     </span>

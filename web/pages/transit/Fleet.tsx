@@ -2,7 +2,9 @@
 import { useEffect, useRef, useState } from "react";
 import { postBinary, ProblemError } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { clock, useTransitT } from "./shared.tsx";
 
@@ -81,44 +83,50 @@ export default function Fleet() {
       <p>
         <strong>{t("fleet.summary", { total: data.vehicles.length, stale })}</strong>
       </p>
-      {!data.vehicles.length ? (
-        <p>{t("fleet.none")}</p>
-      ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <section className="table-wrap" tabIndex={0} aria-label={t("fleet.title")}>
-          <table className="table table--dense fleet-table">
-            <thead>
-              <tr>
-                <th scope="col">
-                  {t("fleet.colVehicle")} · {t("fleet.colStatus")}
-                </th>
-                <th scope="col">{t("fleet.colRoute")}</th>
-                <th scope="col">{t("fleet.colLastSeen")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...data.vehicles]
-                .sort((a, b) => Number(b.stale) - Number(a.stale) || a.label.localeCompare(b.label))
-                .map((v) => (
-                  <tr key={v.id}>
-                    <th scope="row">
-                      {v.label}
-                      <br />
-                      <span className={`tag ${v.stale ? "tag--red" : "tag--green"}`}>{v.stale ? t("fleet.notReporting") : t("fleet.reporting")}</span>
-                    </th>
-                    <td>
-                      {v.routeId ?? "—"}
-                      {v.tripId && <span className="muted"> · {v.tripId}</span>}
-                    </td>
-                    <td>
-                      {clock(v.lastSeenAt, lang)} ({t("fleet.ago", { age: age(v.ageSeconds, lang) })})
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </section>
-      )}
+      <DataTable
+        caption={t("fleet.title")}
+        className="table table--dense fleet-table"
+        empty={t("fleet.none")}
+        rows={[...data.vehicles].sort((a, b) => Number(b.stale) - Number(a.stale) || a.label.localeCompare(b.label))}
+        rowKey={(v) => v.id}
+        columns={[
+          {
+            key: "vehicle",
+            header: (
+              <>
+                {t("fleet.colVehicle")} · {t("fleet.colStatus")}
+              </>
+            ),
+            rowHeader: true,
+            cell: (v) => (
+              <>
+                {v.label}
+                <br />
+                <StatusTag tone={v.stale ? "red" : "green"}>{v.stale ? t("fleet.notReporting") : t("fleet.reporting")}</StatusTag>
+              </>
+            ),
+          },
+          {
+            key: "route",
+            header: t("fleet.colRoute"),
+            cell: (v) => (
+              <>
+                {v.routeId ?? "—"}
+                {v.tripId && <span className="muted"> · {v.tripId}</span>}
+              </>
+            ),
+          },
+          {
+            key: "lastSeen",
+            header: t("fleet.colLastSeen"),
+            cell: (v) => (
+              <>
+                {clock(v.lastSeenAt, lang)} ({t("fleet.ago", { age: age(v.ageSeconds, lang) })})
+              </>
+            ),
+          },
+        ]}
+      />
 
       <h2>{t("fleet.feedTitle")}</h2>
       {feed.data &&

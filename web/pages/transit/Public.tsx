@@ -1,7 +1,9 @@
 /** /bus — Bus Trans Musi for citizens: route picker, live map, buses on the route, and next arrivals at a stop (usable without the map). */
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { get } from "../../api.ts";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
+import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { MapConfig } from "./BusMap.tsx";
 import { type Arrival, clock, type LiveVehicle, type RouteDetail, routeColor, type TransitRoute, useTransitT } from "./shared.tsx";
@@ -125,40 +127,34 @@ export function BusPage() {
               <p className="muted">{t("arrivalsHint")}</p>
               {!arrivals ? (
                 <Loading />
-              ) : !arrivals.arrivals.length ? (
-                <p>{t("arrivalsNone")}</p>
               ) : (
-                // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-                <section className="table-wrap" tabIndex={0} aria-label={t("arrivalsTitle", { stop: stop.name })}>
-                  <table className="table table--dense arrivals">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("colRoute")}</th>
-                        <th scope="col">{t("colHeadsign")}</th>
-                        <th scope="col">{t("colScheduled")}</th>
-                        <th scope="col">{t("colExpected")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {arrivals.arrivals.map((a) => {
+                <DataTable
+                  caption={t("arrivalsTitle", { stop: stop.name })}
+                  className="table table--dense arrivals"
+                  empty={t("arrivalsNone")}
+                  rows={arrivals.arrivals}
+                  rowKey={(a) => `${a.tripId}-${a.scheduledAt}`}
+                  columns={[
+                    { key: "route", header: t("colRoute"), cell: (a) => a.routeShortName },
+                    { key: "headsign", header: t("colHeadsign"), cell: (a) => a.headsign },
+                    { key: "scheduled", header: t("colScheduled"), cell: (a) => clock(a.scheduledAt, lang) },
+                    {
+                      key: "expected",
+                      header: t("colExpected"),
+                      cell: (a) => {
                         const when = a.predictedAt ?? a.scheduledAt;
                         const mins = minutesFrom(when);
                         return (
-                          <tr key={`${a.tripId}-${a.scheduledAt}`}>
-                            <td>{a.routeShortName}</td>
-                            <td>{a.headsign}</td>
-                            <td>{clock(a.scheduledAt, lang)}</td>
-                            <td>
-                              <strong>{clock(when, lang)}</strong> ({mins <= 0 ? t("now") : t("inMinutes", { n: mins })}){" "}
-                              <span className={`tag ${a.realtime ? "tag--green" : "tag--grey"}`}>{a.realtime ? t("live") : t("scheduled")}</span>
-                              {a.realtime && a.delaySeconds !== null && <span className="muted"> {delayText(a.delaySeconds)}</span>}
-                            </td>
-                          </tr>
+                          <>
+                            <strong>{clock(when, lang)}</strong> ({mins <= 0 ? t("now") : t("inMinutes", { n: mins })}){" "}
+                            <StatusTag tone={a.realtime ? "green" : "grey"}>{a.realtime ? t("live") : t("scheduled")}</StatusTag>
+                            {a.realtime && a.delaySeconds !== null && <span className="muted"> {delayText(a.delaySeconds)}</span>}
+                          </>
                         );
-                      })}
-                    </tbody>
-                  </table>
-                </section>
+                      },
+                    },
+                  ]}
+                />
               )}
               {at && <p className="muted">{t("updated", { time: clock(at.toISOString(), lang) })}</p>}
             </section>
