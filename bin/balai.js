@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 // The `balai` command. Node >= 22.18 runs the TypeScript sources directly (type stripping).
-import "../src/cli.ts";
+import { main } from "../src/cli.ts";
+
+main();

@@ -112,7 +112,12 @@ function engineScenario(name: string, spread: boolean, role: Scenario["role"]): 
         // enough for ~2,500/s over warm-up + run (at most 40,000), split over the workers
         const perWorker = Math.ceil(Math.min(40_000, 2500 * (opts.seconds + opts.warmupSeconds)) / workers);
         const { m, ranOut } = await measure(c, services, workers, opts, perWorker);
-        const what = spread ? `${workers} loop(s) over ${services.length} service(s) (${services.map((s) => s.key).slice(0, 3).join(", ")}…)` : `${workers} loop(s) on one service (${services[0].key}): one counter row, numbers serialize`;
+        const what = spread
+          ? `${workers} loop(s) over ${services.length} service(s) (${services
+              .map((s) => s.key)
+              .slice(0, 3)
+              .join(", ")}…)`
+          : `${workers} loop(s) on one service (${services[0].key}): one counter row, numbers serialize`;
         return { ...m, note: `in-process submit(), no HTTP; ${what}${ranOut ? `; drafts ran out after ${m.durationSec} s` : ""}` };
       });
     },

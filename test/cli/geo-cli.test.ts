@@ -1,24 +1,13 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../src/platform/db.ts";
+import { initModules } from "../../src/server.ts";
+import { openTestDb, testConfig } from "../helpers.ts";
+import { balaiProcess, cliOn, lastLine } from "./in-process.ts";
 
-const run = promisify(execFile);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "balai-geo-cli-"));
-const env = { ...process.env, BALAI_DATA_DIR: dataDir, BALAI_DEMO: "0", DATABASE_URL: "", LOG_LEVEL: "silent" };
-
-async function balai(...args: string[]) {
-  try {
-    const { stdout } = await run(process.execPath, ["bin/balai.js", ...args], { env, cwd: path.resolve(import.meta.dirname, "../..") });
-    return { code: 0, out: stdout.trim() };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: `${e.stdout}${e.stderr}`.trim() };
-  }
-}
-const lastLine = (s: string) => s.split("\n").at(-1);
 const square = (lat: number, lon: number, h = 0.004) => ({
   type: "Polygon",
   coordinates: [
@@ -34,9 +23,20 @@ const square = (lat: number, lon: number, h = 0.004) => ({
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-describe("balai regions boundaries import / apikey", () => {
+// The commands run in-process on this file's copy of the test store (Kota Malang 35.73 is provisioned there).
+describe("balai regions boundaries import / apikey (in-process)", () => {
+  let db: Db;
+  let balai: ReturnType<typeof cliOn>;
+  beforeAll(async () => {
+    db = await openTestDb();
+    initModules();
+    balai = cliOn(db, testConfig({ BALAI_DATA_DIR: dataDir }));
+  }, 300_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
   it("imports a GeoJSON file into a tenant and reports unmatched features; rejects bad files", async () => {
-    expect((await balai("tenant", "create", "--region", "35.73")).code).toBe(0);
     const file = path.join(dataDir, "malang.geojson");
     fs.writeFileSync(
       file,
@@ -62,7 +62,7 @@ describe("balai regions boundaries import / apikey", () => {
     fs.writeFileSync(bad, "not json");
     expect((await balai("regions", "boundaries", "import", bad, "--tenant", "35.73")).out).toMatch(/cannot read/);
     expect((await balai("regions", "boundaries", "import", file, "--tenant", "99.99")).out).toMatch(/unknown tenant/);
-  }, 180_000);
+  });
 
   it("creates, lists and revokes API keys; the key is the last line", async () => {
     const created = await balai("apikey", "create", "--name", "Warga Pintar", "--scope", "open311", "--tenant", "35.73");
@@ -78,5 +78,18 @@ describe("balai regions boundaries import / apikey", () => {
     const revoked = await balai("apikey", "revoke", id, "--tenant", "35.73");
     expect(lastLine(revoked.out)).toBe(`revoked API key ${key.slice(0, 12)}… (Warga Pintar) in 35.73`);
     expect(lastLine((await balai("apikey", "list", "--tenant", "35.73")).out)).toBe("1 API keys in 35.73");
-  }, 120_000);
+  });
+});
+
+// One real `balai` process as a smoke test of the command's wiring: a file that is not JSON is refused before the
+// store is opened (error text on stderr, exit code 2). Starting Node takes seconds on a busy machine.
+describe("balai regions boundaries import (one real process)", () => {
+  it("refuses a file that is not GeoJSON with exit code 2", async () => {
+    const bad = path.join(dataDir, "not-json.geojson");
+    fs.writeFileSync(bad, "not json");
+    const env = { BALAI_DATA_DIR: dataDir, BALAI_DEMO: "0", DATABASE_URL: "", LOG_LEVEL: "silent" };
+    const r = await balaiProcess(env, "regions", "boundaries", "import", bad, "--tenant", "35.73");
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/^error: cannot read .*not-json\.geojson as GeoJSON: /);
+  }, 300_000);
 });

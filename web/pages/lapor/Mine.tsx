@@ -6,7 +6,7 @@ import { useSession } from "../../session.tsx";
 import { ErrorSummary, type Summary } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
-import { ReportBody } from "./Public.tsx";
+import { ReportBody } from "./ReportBody.tsx";
 import { type GeoConfig, type MyReport, StateTag, useCategoryName, useLaporT } from "./shared.tsx";
 
 const list = <T,>(d: T[] | { items: T[] } | null | undefined): T[] | null => (d == null ? null : Array.isArray(d) ? d : (d.items ?? []));

@@ -1,9 +1,12 @@
-/** /laporan — public map and list of reports with filters; /laporan/:number — one report, never its reporter. */
+/**
+ * /laporan — public map and list of reports with filters. /laporan/:number (one report, never its reporter) is
+ * PublicReportPage.tsx, re-exported here; ReportBody.tsx is shared with the reporter's own page.
+ */
 import { type FormEvent, lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
-import { get, post, ProblemError } from "../../api.ts";
+import { get, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { BackLink, formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
+import { formatDate, Loading, PageTitle } from "../../ui/misc.tsx";
 import { type Region, useData } from "../citizen/shared.tsx";
 import type { MapApi, MapPoint } from "./MapView.tsx";
 import {
@@ -12,71 +15,16 @@ import {
   type GeoConfig,
   type PublicReport,
   placeText,
-  type PublicReportDetail,
   REPORT_STATES,
-  type ReportUpdate,
-  Stars,
   StateTag,
-  stateClass,
   useCategories,
   useCategoryName,
   useL,
   useLaporT,
 } from "./shared.tsx";
+import { apiQuery, type Filters, readFilters, tone, toSearch } from "./public-lib.ts";
 
 const MapView = lazy(() => import("./MapView.tsx"));
-
-interface Filters {
-  category: string;
-  state: string;
-  kecamatan: string;
-  from: string;
-  to: string;
-  bbox: string;
-}
-
-const readFilters = (search: string): Filters => {
-  const p = new URLSearchParams(search);
-  return {
-    category: p.get("kategori") ?? "",
-    state: p.get("status") ?? "",
-    kecamatan: p.get("kecamatan") ?? "",
-    from: p.get("dari") ?? "",
-    to: p.get("sampai") ?? "",
-    bbox: p.get("area") ?? "",
-  };
-};
-
-const toSearch = (f: Filters) => {
-  const p = new URLSearchParams();
-  if (f.category) p.set("kategori", f.category);
-  if (f.state) p.set("status", f.state);
-  if (f.kecamatan) p.set("kecamatan", f.kecamatan);
-  if (f.from) p.set("dari", f.from);
-  if (f.to) p.set("sampai", f.to);
-  if (f.bbox) p.set("area", f.bbox);
-  const s = p.toString();
-  return s ? `?${s}` : "";
-};
-
-const apiQuery = (f: Filters, cursor?: string) => {
-  const p = new URLSearchParams();
-  if (f.category) p.set("category", f.category);
-  if (f.state) p.set("state", f.state);
-  if (f.kecamatan) p.set("kecamatan", f.kecamatan);
-  if (f.from) p.set("from", f.from);
-  if (f.to) p.set("to", f.to);
-  if (f.bbox) p.set("bbox", f.bbox);
-  p.set("limit", "50");
-  if (cursor) p.set("cursor", cursor);
-  return p.toString();
-};
-
-const tone = (r: { state: string; outcome: string | null }): MapPoint["tone"] => {
-  const c = stateClass(r.state, r.outcome);
-  return c === "tag--green" ? "done" : c === "tag--grey" ? "other" : "open";
-};
-
 export function PublicReports() {
   const { t } = useLaporT();
   const L = useL();
@@ -323,232 +271,4 @@ export function PublicReports() {
   );
 }
 
-/** /laporan/:number */
-export function PublicReportPage({ params }: { params: { number: string } }) {
-  const { t } = useLaporT();
-  const catName = useCategoryName();
-  const geo = useData<GeoConfig>("/api/geo/config");
-  const { data: r, error } = useData<PublicReportDetail>(`/api/public/lapor/reports/${encodeURIComponent(params.number)}`);
-  if (error) {
-    return (
-      <>
-        <BackLink href="/laporan">{t("public.back")}</BackLink>
-        <PageTitle>{t("public.notFound")}</PageTitle>
-        <p>{error.status === 404 || error.status === 400 ? t("public.notFoundBody") : error.title}</p>
-      </>
-    );
-  }
-  if (!r) return <Loading />;
-  const updates = r.timeline ?? [];
-  return (
-    <>
-      <BackLink href="/laporan">{t("public.back")}</BackLink>
-      <PageTitle caption={r.number}>{r.title || catName(r.category)}</PageTitle>
-      <ReportBody r={r} updates={updates} geo={geo.data} />
-      <p className="muted">{t("public.privacy")}</p>
-      {r.id && <FlagForm id={r.id} />}
-    </>
-  );
-}
-
-/** "Laporkan konten tidak pantas": signed-in users flag a report for Kominfo's moderation queue. */
-function FlagForm({ id }: { id: string }) {
-  const { t } = useLaporT();
-  const { session } = useSession();
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState("");
-  const [done, setDone] = useState(false);
-  if (!session?.user) return null;
-  const send = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!reason.trim()) {
-      setError(t("public.flagMissing"));
-      return;
-    }
-    try {
-      await post(`/api/lapor/reports/${id}/flag`, { reason: reason.trim() });
-      setDone(true);
-      setError("");
-    } catch (err) {
-      setError(err instanceof ProblemError ? (err.errors[0]?.message ?? err.title) : String(err));
-    }
-  };
-  return (
-    <details className="flag">
-      <summary>{t("public.flagToggle")}</summary>
-      {done ? (
-        <p className="notice notice--success" role="status">
-          {t("public.flagged")}
-        </p>
-      ) : (
-        <form onSubmit={send} noValidate className="panel">
-          <div className={`field${error ? " field--error" : ""}`}>
-            <label className="field__label" htmlFor="flag-reason">
-              {t("public.flagReason")}
-            </label>
-            <p className="field__hint" id="flag-hint">
-              {t("public.flagHint")}
-            </p>
-            {error && (
-              <p className="field__error" id="flag-error" role="alert">
-                {error}
-              </p>
-            )}
-            <textarea
-              id="flag-reason"
-              className="input input--wfull textarea"
-              rows={3}
-              maxLength={1000}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              aria-describedby={`flag-hint${error ? " flag-error" : ""}`}
-              aria-invalid={error ? true : undefined}
-            />
-          </div>
-          <button type="submit" className="button button--secondary">
-            {t("public.flagSend")}
-          </button>
-        </form>
-      )}
-    </details>
-  );
-}
-
-/** Shared by the public page and the reporter's own page. */
-export function ReportBody({
-  r,
-  updates,
-  geo,
-  children,
-}: {
-  r: PublicReportDetail;
-  updates: ReportUpdate[];
-  geo: GeoConfig | null;
-  children?: React.ReactNode;
-}) {
-  const { t } = useLaporT();
-  const L = useL();
-  const catName = useCategoryName();
-  const updateTitle = (u: ReportUpdate) => {
-    const label = u.label ?? u.toLabel;
-    if (label) return L(label);
-    if (u.state ?? u.to) return t(`states.${u.state ?? u.to}`, { defaultValue: u.state ?? u.to ?? "" });
-    if (u.kind === "comment") return t(u.by === "reporter" ? "updateKinds.reply" : "updateKinds.comment");
-    return t(`updateKinds.${u.kind ?? "update"}`, { defaultValue: t("updateKinds.update") });
-  };
-  const unit = r.unit?.name;
-  const when = r.createdAt ?? r.submittedAt;
-  const point = useMemo(
-    () => (r.lat != null && r.lon != null ? [{ key: r.number, lat: r.lat, lon: r.lon, title: r.number, tone: tone(r) } as MapPoint] : []),
-    [r],
-  );
-  return (
-    <div className="report-detail">
-      <div className="report-detail__main">
-        <dl className="summary-list">
-          <div>
-            <dt>{t("detail.state")}</dt>
-            <dd>
-              <StateTag state={r.state} outcome={r.outcome} label={r.stateLabel} />
-              {r.mergedInto && (
-                <span>
-                  {" "}
-                  {t("detail.mergedInto")} <Link href={`/laporan/${encodeURIComponent(r.mergedInto.number)}`}>{r.mergedInto.number}</Link>
-                </span>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>{t("detail.category")}</dt>
-            <dd>{catName(r.category)}</dd>
-          </div>
-          <div>
-            <dt>{t("detail.place")}</dt>
-            <dd>{placeText(r.kelurahan, r.kecamatan) || t("common.unplaced")}</dd>
-          </div>
-          {unit && (
-            <div>
-              <dt>{t("detail.unit")}</dt>
-              <dd>{unit}</dd>
-            </div>
-          )}
-          {when && (
-            <div>
-              <dt>{t("detail.createdAt")}</dt>
-              <dd>{formatDateTime(when)}</dd>
-            </div>
-          )}
-          <div>
-            <dt>{t("detail.supports")}</dt>
-            <dd data-testid="support-count">{t("public.supports", { count: r.supportCount })}</dd>
-          </div>
-          <div>
-            <dt>{t("detail.rating")}</dt>
-            <dd>
-              <Stars value={r.rating} />
-              {r.ratingComment && <p className="pre-wrap rating-comment">{r.ratingComment}</p>}
-            </dd>
-          </div>
-        </dl>
-        <h2>{t("detail.description")}</h2>
-        <p className="pre-wrap prose">{r.description ?? r.excerpt}</p>
-        {r.photos?.length > 0 && (
-          <>
-            <h2>{t("detail.photos")}</h2>
-            <ul className="photo-grid photo-grid--view">
-              {r.photos.map((p, i) => (
-                <li key={p.url} className="photo-grid__item">
-                  <a href={p.url} target="_blank" rel="noreferrer">
-                    <img src={p.thumbnailUrl} alt={t("detail.photoAlt", { n: i + 1 })} loading="lazy" />
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        <h2>{t("detail.timeline")}</h2>
-        {updates.length === 0 ? (
-          <p className="muted">{t("detail.noUpdates")}</p>
-        ) : (
-          <ol className="timeline">
-            {updates.map((u, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: updates are append-only
-              <li key={i}>
-                <p className="timeline__what">{updateTitle(u)}</p>
-                <p className="muted">
-                  {formatDateTime(u.at)}
-                  {u.actorName ? ` · ${u.actorName}` : ""}
-                </p>
-                {(u.message ?? u.comment) && <p className="pre-wrap">{u.message ?? u.comment}</p>}
-                {u.photos && u.photos.length > 0 && (
-                  <ul className="photo-grid photo-grid--small">
-                    {u.photos.map((p, j) => (
-                      <li key={p.url} className="photo-grid__item">
-                        <a href={p.url} target="_blank" rel="noreferrer">
-                          <img src={p.thumbnailUrl} alt={t("detail.updatePhotoAlt", { n: j + 1 })} loading="lazy" />
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-        {children}
-      </div>
-      {geo && point.length > 0 && (
-        <div className="report-detail__map">
-          <Suspense fallback={<div className="map-shell map-placeholder" />}>
-            <MapView
-              config={{ ...geo, center: [point[0].lat, point[0].lon], zoom: 16 }}
-              label={t("detail.mapLabel")}
-              pin={{ lat: point[0].lat, lon: point[0].lon }}
-              className="map-shell--small"
-            />
-          </Suspense>
-        </div>
-      )}
-    </div>
-  );
-}
+export { PublicReportPage } from "./PublicReportPage.tsx";

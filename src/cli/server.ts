@@ -1,0 +1,53 @@
+/** `balai start`, `balai migrate`, `balai seed`: run the server and prepare its store. */
+import fs from "node:fs";
+import path from "node:path";
+import { DiskFileStore } from "../platform/files.ts";
+import { WEB_DIST } from "../platform/http.ts";
+import { migrate } from "../platform/migrate.ts";
+import { banner, createPlatform, openStore, seedDemoPlatform } from "../server.ts";
+import type { CliContext } from "./context.ts";
+
+async function ensureWebBuild(ctx: CliContext) {
+  if (fs.existsSync(path.join(WEB_DIST, "index.html"))) return;
+  ctx.print("Building the web app (first start)…");
+  const { build } = await import("vite");
+  await build({ configFile: path.resolve(WEB_DIST, "../../vite.config.ts"), logLevel: "warn" });
+}
+
+/** Runs the server until SIGINT/SIGTERM; resolves to -1 (keep the process running). */
+export async function start(ctx: CliContext): Promise<number> {
+  const { config } = ctx;
+  await ensureWebBuild(ctx);
+  const db = await openStore(config);
+  const platform = await createPlatform(config, db);
+  const address = await platform.app.listen({ port: config.port, host: config.host });
+  const url = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
+  ctx.write(banner(config, url, platform.demo));
+  const stop = async (signal: string) => {
+    platform.app.log.info(`${signal}: shutting down`);
+    await platform.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  return -1; // keep running
+}
+
+/** Applies pending migrations (without wiring the modules: nothing else runs). */
+export async function migrateCommand(ctx: CliContext): Promise<number> {
+  const db = await openStore(ctx.config);
+  try {
+    const r = await migrate(db);
+    ctx.print(r.applied.length ? `applied: ${r.applied.join(", ")}` : "no pending migrations");
+    ctx.print(`migrations: ${r.total} total, ${r.applied.length} applied now`);
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+export async function seed(ctx: CliContext): Promise<number> {
+  const r = await ctx.withStore((db) => seedDemoPlatform(db, new DiskFileStore(ctx.config.filesDir)));
+  ctx.print(r.created ? "demo tenant 16.71 Kota Palembang seeded" : "demo tenant 16.71 already present");
+  return 0;
+}

@@ -1,0 +1,99 @@
+/** /laporan/:number — one report for everyone (never its reporter), and the form to flag it for moderation. */
+import { type FormEvent, useState } from "react";
+import { post, ProblemError } from "../../api.ts";
+import { useSession } from "../../session.tsx";
+import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
+import { useData } from "../citizen/shared.tsx";
+import { type GeoConfig, type PublicReportDetail, useCategoryName, useLaporT } from "./shared.tsx";
+import { ReportBody } from "./ReportBody.tsx";
+
+/** /laporan/:number */
+export function PublicReportPage({ params }: { params: { number: string } }) {
+  const { t } = useLaporT();
+  const catName = useCategoryName();
+  const geo = useData<GeoConfig>("/api/geo/config");
+  const { data: r, error } = useData<PublicReportDetail>(`/api/public/lapor/reports/${encodeURIComponent(params.number)}`);
+  if (error) {
+    return (
+      <>
+        <BackLink href="/laporan">{t("public.back")}</BackLink>
+        <PageTitle>{t("public.notFound")}</PageTitle>
+        <p>{error.status === 404 || error.status === 400 ? t("public.notFoundBody") : error.title}</p>
+      </>
+    );
+  }
+  if (!r) return <Loading />;
+  const updates = r.timeline ?? [];
+  return (
+    <>
+      <BackLink href="/laporan">{t("public.back")}</BackLink>
+      <PageTitle caption={r.number}>{r.title || catName(r.category)}</PageTitle>
+      <ReportBody r={r} updates={updates} geo={geo.data} />
+      <p className="muted">{t("public.privacy")}</p>
+      {r.id && <FlagForm id={r.id} />}
+    </>
+  );
+}
+
+/** "Laporkan konten tidak pantas": signed-in users flag a report for Kominfo's moderation queue. */
+function FlagForm({ id }: { id: string }) {
+  const { t } = useLaporT();
+  const { session } = useSession();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState("");
+  const [done, setDone] = useState(false);
+  if (!session?.user) return null;
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError(t("public.flagMissing"));
+      return;
+    }
+    try {
+      await post(`/api/lapor/reports/${id}/flag`, { reason: reason.trim() });
+      setDone(true);
+      setError("");
+    } catch (err) {
+      setError(err instanceof ProblemError ? (err.errors[0]?.message ?? err.title) : String(err));
+    }
+  };
+  return (
+    <details className="flag">
+      <summary>{t("public.flagToggle")}</summary>
+      {done ? (
+        <p className="notice notice--success" role="status">
+          {t("public.flagged")}
+        </p>
+      ) : (
+        <form onSubmit={send} noValidate className="panel">
+          <div className={`field${error ? " field--error" : ""}`}>
+            <label className="field__label" htmlFor="flag-reason">
+              {t("public.flagReason")}
+            </label>
+            <p className="field__hint" id="flag-hint">
+              {t("public.flagHint")}
+            </p>
+            {error && (
+              <p className="field__error" id="flag-error" role="alert">
+                {error}
+              </p>
+            )}
+            <textarea
+              id="flag-reason"
+              className="input input--wfull textarea"
+              rows={3}
+              maxLength={1000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-describedby={`flag-hint${error ? " flag-error" : ""}`}
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
+          <button type="submit" className="button button--secondary">
+            {t("public.flagSend")}
+          </button>
+        </form>
+      )}
+    </details>
+  );
+}

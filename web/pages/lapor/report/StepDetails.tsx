@@ -1,0 +1,162 @@
+/** Step 3 of /lapor: description, title, the category's own fields, photos and privacy. */
+import { ErrorSummary } from "../../../ui/form.tsx";
+import { PageTitle } from "../../../ui/misc.tsx";
+import { ExtraField } from "./ExtraField.tsx";
+import { BackLink } from "./parts.tsx";
+import { MAX_PHOTOS } from "./usePhotos.ts";
+import type { ReportFlowState } from "./useReportFlow.ts";
+
+export function StepDetails({ flow }: { flow: ReportFlowState }) {
+  const {
+    addPhotos,
+    anonymous,
+    cat,
+    confidential,
+    confirmDetails,
+    description,
+    errors,
+    extra,
+    fields,
+    fileInput,
+    photos,
+    removePhoto,
+    setAnonymous,
+    setConfidential,
+    setDescription,
+    setExtra,
+    setTitle,
+    stepCaption,
+    summary,
+    t,
+    title,
+  } = flow;
+  return (
+    <>
+      <BackLink to="lokasi" />
+      <ErrorSummary summary={summary} />
+      <PageTitle caption={stepCaption}>{t("flow.detailsTitle")}</PageTitle>
+      <form onSubmit={confirmDetails} noValidate>
+        <div className={`field${errors.description ? " field--error" : ""}`}>
+          <label className="field__label" htmlFor="description">
+            {t("flow.description")}
+          </label>
+          <p className="field__hint" id="description-hint">
+            {t("flow.descriptionHint")}
+          </p>
+          {errors.description && (
+            <p className="field__error" id="description-error">
+              <span className="visually-hidden">{t("flow.errorPrefix")} </span>
+              {errors.description}
+            </p>
+          )}
+          <textarea
+            id="description"
+            className="input input--wfull textarea"
+            rows={6}
+            maxLength={4000}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            aria-describedby={`description-hint${errors.description ? " description-error" : ""}`}
+            aria-invalid={errors.description ? true : undefined}
+          />
+        </div>
+        <div className={`field${errors.title ? " field--error" : ""}`}>
+          <label className="field__label" htmlFor="title">
+            {t("flow.titleLabel")} <span className="muted">{t("flow.optional")}</span>
+          </label>
+          {errors.title && (
+            <p className="field__error" id="title-error">
+              {errors.title}
+            </p>
+          )}
+          <input id="title" className="input input--wfull" maxLength={150} value={title} onChange={(e) => setTitle(e.target.value)} />
+        </div>
+
+        {fields.map((f) => (
+          <ExtraField key={f.name} f={f} value={extra[f.name] ?? ""} error={errors[`x-${f.name}`]} onChange={(v) => setExtra((x) => ({ ...x, [f.name]: v }))} />
+        ))}
+
+        <div className={`field${errors.photos ? " field--error" : ""}`}>
+          <label className="field__label" htmlFor="photos">
+            {t("flow.photos")} <span className="muted">{t("flow.optional")}</span>
+          </label>
+          <p className="field__hint" id="photos-hint">
+            {t("flow.photosHint", { max: MAX_PHOTOS })}
+          </p>
+          {errors.photos && (
+            <p className="field__error" id="photos-error">
+              <span className="visually-hidden">{t("flow.errorPrefix")} </span>
+              {errors.photos}
+            </p>
+          )}
+          {photos.length > 0 && (
+            <ul className="photo-grid" aria-label={t("flow.photosChosen", { count: photos.length })}>
+              {photos.map((p, i) => (
+                <li key={p.key} className={`photo-grid__item photo-grid__item--${p.status}`}>
+                  <img src={p.preview} alt={t("flow.photoAlt", { n: i + 1, name: p.name })} />
+                  <p className="photo-grid__status" aria-live="polite">
+                    {p.status === "uploading" ? t("flow.photoUploading") : p.status === "error" ? p.error : t("flow.photoReady")}
+                  </p>
+                  <button type="button" className="button button--secondary button--small" onClick={() => removePhoto(p.key)}>
+                    {t("flow.photoRemove")}
+                    <span className="visually-hidden"> {t("flow.photoN", { n: i + 1 })}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {photos.length < MAX_PHOTOS ? (
+            <input
+              ref={fileInput}
+              id="photos"
+              type="file"
+              accept="image/*"
+              multiple
+              className="file-input"
+              onChange={(e) => void addPhotos(e.target.files)}
+              aria-describedby={`photos-hint${errors.photos ? " photos-error" : ""}`}
+            />
+          ) : (
+            <p className="muted" id="photos" tabIndex={-1}>
+              {t("flow.photosFull", { max: MAX_PHOTOS })}
+            </p>
+          )}
+        </div>
+
+        <fieldset className="field fieldset">
+          <legend className="field__label">{t("flow.privacyLegend")}</legend>
+          {cat?.anonymousAllowed && (
+            <div className="check">
+              <input id="anonymous" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} aria-describedby="anonymous-hint" />
+              <label htmlFor="anonymous">
+                <strong>{t("flow.anonymous")}</strong>
+                <span className="check__hint" id="anonymous-hint">
+                  {t("flow.anonymousHint")}
+                </span>
+              </label>
+            </div>
+          )}
+          <div className="check">
+            <input
+              id="confidential"
+              type="checkbox"
+              checked={confidential}
+              onChange={(e) => setConfidential(e.target.checked)}
+              aria-describedby="confidential-hint"
+            />
+            <label htmlFor="confidential">
+              <strong>{t("flow.confidential")}</strong>
+              <span className="check__hint" id="confidential-hint">
+                {t("flow.confidentialHint")}
+              </span>
+            </label>
+          </div>
+          {!cat?.anonymousAllowed && <p className="muted">{t("flow.anonymousNotAllowed")}</p>}
+        </fieldset>
+        <button type="submit" className="button">
+          {t("flow.continue")}
+        </button>
+      </form>
+    </>
+  );
+}

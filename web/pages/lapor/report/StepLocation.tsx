@@ -1,0 +1,233 @@
+/** Step 2 of /lapor: the place (pin on the map, GPS or coordinates) and, optionally, the kelurahan. */
+import { lazy, Suspense } from "react";
+import { ErrorSummary } from "../../../ui/form.tsx";
+import { PageTitle } from "../../../ui/misc.tsx";
+import { BackLink } from "./parts.tsx";
+import type { ReportFlowState } from "./useReportFlow.ts";
+
+const MapView = lazy(() => import("../MapView.tsx"));
+
+export function StepLocation({ flow }: { flow: ReportFlowState }) {
+  const {
+    L,
+    applyCoords,
+    cat,
+    confirmLocation,
+    errors,
+    geo,
+    gpsProblem,
+    kelSearch,
+    kelurahan,
+    latText,
+    locateMe,
+    located,
+    locating,
+    lonText,
+    mapApi,
+    pin,
+    placePin,
+    placeText,
+    regions,
+    session,
+    setKelSearch,
+    setKelurahan,
+    setLatText,
+    setLonText,
+    stepCaption,
+    summary,
+    t,
+  } = flow;
+  const q = kelSearch.trim().toLowerCase();
+  const groups = (regions.data ?? [])
+    .map((k) => ({
+      ...k,
+      kelurahan: k.kelurahan.filter((l) => !q || l.name.toLowerCase().includes(q) || k.name.toLowerCase().includes(q) || l.code === kelurahan),
+    }))
+    .filter((k) => k.kelurahan.length);
+  const matches = groups.reduce((n, k) => n + k.kelurahan.length, 0);
+  return (
+    <>
+      <BackLink to="kategori" />
+      <ErrorSummary summary={summary} />
+      <PageTitle caption={stepCaption}>{t("flow.locationTitle")}</PageTitle>
+      <p>{t("flow.locationLead", { category: cat ? L(cat.name) : "" })}</p>
+      <form onSubmit={confirmLocation} noValidate>
+        <div className={`field${errors.pin || errors.lat ? " field--error" : ""}`}>
+          <p className="field__label" id="pin-label">
+            {t("flow.pinLabel")}
+          </p>
+          <p className="field__hint" id="pin-hint">
+            {t("flow.pinHint")}
+          </p>
+          {errors.pin && (
+            <p className="field__error" id="pin-error">
+              <span className="visually-hidden">{t("flow.errorPrefix")} </span>
+              {errors.pin}
+            </p>
+          )}
+          {errors.lat && (
+            <p className="field__error" id="lat-error">
+              <span className="visually-hidden">{t("flow.errorPrefix")} </span>
+              {errors.lat}
+            </p>
+          )}
+          <div className="button-group map-tools">
+            <button
+              type="button"
+              id={geo.data ? undefined : "pin"}
+              className="button button--secondary"
+              onClick={locateMe}
+              aria-disabled={locating === "gps" || undefined}
+            >
+              <span aria-hidden="true">◎ </span>
+              {t("flow.useMyLocation")}
+            </button>
+            {geo.data && (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  const c = mapApi.current?.center();
+                  if (c) placePin(c[0], c[1]);
+                }}
+              >
+                {t("flow.pinCenter")}
+              </button>
+            )}
+          </div>
+          {gpsProblem && (
+            <p className="notice notice--warning" role="alert">
+              {gpsProblem}
+            </p>
+          )}
+          {geo.data ? (
+            <Suspense fallback={<div className="map-shell map-placeholder" />}>
+              <MapView
+                id="pin"
+                describedBy={`pin-hint${errors.pin ? " pin-error" : ""}`}
+                config={geo.data}
+                label={t("flow.mapLabel")}
+                pin={pin}
+                onPick={placePin}
+                onReady={(api) => {
+                  mapApi.current = api;
+                }}
+              />
+            </Suspense>
+          ) : geo.error ? (
+            <p className="notice notice--info">{t("flow.noMap")}</p>
+          ) : (
+            <div className="map-shell map-placeholder" />
+          )}
+          <div className="located" aria-live="polite" role="status">
+            {locating === "gps" ? (
+              <p>{t("flow.gpsWaiting")}</p>
+            ) : locating === "lookup" ? (
+              <p>{t("flow.lookingUp")}</p>
+            ) : pin ? (
+              <p>
+                <strong>{t("flow.pinPlaced")}</strong> {placeText || t("flow.placeUnknown")}{" "}
+                <span className="muted nowrap">
+                  ({pin.lat.toFixed(5)}, {pin.lon.toFixed(5)})
+                </span>
+                {located?.inside === false && <span className="located__warn"> {t("flow.outside", { city: session?.tenant.name ?? "" })}</span>}
+              </p>
+            ) : (
+              <p className="muted">{t("flow.noPinYet")}</p>
+            )}
+          </div>
+          <details className="coords" open={(!geo.data && !!geo.error) || !!errors.lat}>
+            <summary>{t("flow.coordsToggle")}</summary>
+            <div className="form-row coords__row">
+              <div className="field field--tight">
+                <label className="field__label field__label--small" htmlFor="lat">
+                  {t("flow.lat")}
+                </label>
+                <input
+                  id="lat"
+                  className="input input--wfull"
+                  inputMode="decimal"
+                  value={latText}
+                  onChange={(e) => setLatText(e.target.value)}
+                  aria-describedby={errors.lat ? "lat-error" : undefined}
+                  aria-invalid={errors.lat ? true : undefined}
+                  autoComplete="off"
+                />
+              </div>
+              <div className="field field--tight">
+                <label className="field__label field__label--small" htmlFor="lon">
+                  {t("flow.lon")}
+                </label>
+                <input
+                  id="lon"
+                  className="input input--wfull"
+                  inputMode="decimal"
+                  value={lonText}
+                  onChange={(e) => setLonText(e.target.value)}
+                  autoComplete="off"
+                />
+              </div>
+            </div>
+            <button type="button" className="button button--secondary button--small" onClick={applyCoords}>
+              {t("flow.useCoords")}
+            </button>
+          </details>
+        </div>
+
+        <div className={`field${errors.kelurahan ? " field--error" : ""}`}>
+          <label className="field__label" htmlFor="kelurahan">
+            {t("flow.kelurahan")} <span className="muted">{t("flow.optional")}</span>
+          </label>
+          <p className="field__hint" id="kelurahan-hint">
+            {geo.data?.boundariesLoaded ? t("flow.kelurahanHintAuto") : t("flow.kelurahanHintPick")} {t("flow.kelurahanHintOptional")}
+          </p>
+          {errors.kelurahan && (
+            <p className="field__error" id="kelurahan-error">
+              <span className="visually-hidden">{t("flow.errorPrefix")} </span>
+              {errors.kelurahan}
+            </p>
+          )}
+          <div className="kel-picker">
+            <label className="field__label field__label--small" htmlFor="kel-search">
+              {t("flow.kelurahanSearch")}
+            </label>
+            <input
+              id="kel-search"
+              type="search"
+              className="input input--w20"
+              value={kelSearch}
+              onChange={(e) => setKelSearch(e.target.value)}
+              autoComplete="off"
+              aria-describedby="kel-count"
+            />
+            <p id="kel-count" className="muted kel-picker__count" aria-live="polite">
+              {q ? t("flow.kelurahanMatches", { count: matches }) : ""}
+            </p>
+            <select
+              id="kelurahan"
+              className="select"
+              value={kelurahan}
+              onChange={(e) => setKelurahan(e.target.value)}
+              aria-describedby={`kelurahan-hint${errors.kelurahan ? " kelurahan-error" : ""}`}
+              aria-invalid={errors.kelurahan ? true : undefined}
+            >
+              <option value="">{t("flow.kelurahanUnknown")}</option>
+              {groups.map((k) => (
+                <optgroup key={k.code} label={k.name}>
+                  {k.kelurahan.map((l) => (
+                    <option key={l.code} value={l.code}>
+                      {l.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button type="submit" className="button">
+          {t("flow.continue")}
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+/** The end of /lapor: the report number and where to follow it. */
+import { Link } from "wouter";
+import { PageTitle } from "../../../ui/misc.tsx";
+import type { ReportFlowState } from "./useReportFlow.ts";
+
+export function StepSent({ flow }: { flow: ReportFlowState }) {
+  const { confidential, sent, t } = flow;
+  return (
+    <>
+      <div className="confirmation">
+        <PageTitle>{t("flow.sentTitle")}</PageTitle>
+        <p className="confirmation__body">
+          {t("flow.sentNumber")}
+          <br />
+          <strong className="confirmation__number" data-testid="report-number">
+            {sent?.number}
+          </strong>
+        </p>
+      </div>
+      <p>{t("flow.sentBody")}</p>
+      <ul className="list">
+        {sent?.trackingToken && (
+          <li>
+            <Link href={`/lacak/${sent.trackingToken}`}>{t("flow.trackLink")}</Link>
+          </li>
+        )}
+        <li>
+          <Link href={`/laporan-saya/${sent?.id}`}>{t("flow.mineLink")}</Link>
+        </li>
+        {!confidential && sent && (
+          <li>
+            <Link href={`/laporan/${encodeURIComponent(sent.number)}`}>{t("flow.publicLink")}</Link>
+          </li>
+        )}
+      </ul>
+      {confidential && <p className="muted">{t("flow.sentConfidential")}</p>}
+      <p>
+        <a
+          href="/lapor"
+          onClick={(e) => {
+            e.preventDefault();
+            window.location.assign("/lapor");
+          }}
+        >
+          {t("flow.another")}
+        </a>
+      </p>
+    </>
+  );
+}
