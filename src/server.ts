@@ -15,12 +15,12 @@ import { seedHolidays } from "./modules/calendar/holidays.ts";
 import catalogRoutes from "./modules/catalog/routes.ts";
 import { DEFAULT_CATALOG_DIR, importCatalog } from "./modules/catalog/service.ts";
 import { loadCatalogDir } from "./modules/catalog/spec.ts";
-import { startEscalationJob } from "./modules/cases/escalation.ts";
+import { startEscalationJob } from "./modules/cases/index.ts";
 import caseRoutes from "./modules/cases/routes.ts";
 import complaintRoutes from "./modules/complaints/routes.ts";
 import documentRoutes from "./modules/documents/routes.ts";
 import { init as initDocuments } from "./modules/documents/index.ts";
-import { startAutoCloseJob } from "./modules/complaints/service.ts";
+import { startAutoCloseJob } from "./modules/complaints/index.ts";
 import geoRoutes from "./modules/geo/routes.ts";
 import apiKeyRoutes from "./modules/apikeys/routes.ts";
 import open311Routes from "./modules/open311/routes.ts";
@@ -40,7 +40,7 @@ import { startMqtt, startPruneJob } from "./modules/transit/jobs.ts";
 import { startSimulator } from "./modules/transit/simulator.ts";
 import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
-import { seedDemoReports } from "./modules/complaints/demo.ts";
+import { seedDemoReports } from "./modules/complaints/index.ts";
 import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */

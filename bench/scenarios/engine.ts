@@ -2,8 +2,7 @@
 import os from "node:os";
 import path from "node:path";
 import type { FormField } from "../../src/modules/catalog/spec.ts";
-import { saveAnswers, specOf, startApplication, submit, type CasesCtx } from "../../src/modules/cases/service.ts";
-import { type InboxQuery, staffInbox } from "../../src/modules/cases/inbox.ts";
+import { type CasesCtx, type InboxQuery, saveAnswers, specOf, staffInbox, startApplication, submit } from "../../src/modules/cases/index.ts";
 import type { Actor } from "../../src/platform/auth/roles.ts";
 import { loadSession } from "../../src/platform/auth/sessions.ts";
 import type { Db } from "../../src/platform/db.ts";

@@ -2,7 +2,7 @@
 // each over HTTP and in-process (no HTTP), on the reports bench/lib/generate-reports.ts put in the store.
 import os from "node:os";
 import path from "node:path";
-import { createReport, type LaporCtx, listCategories, nearby, REPORTS_PER_ACCOUNT_HOUR } from "../../src/modules/complaints/service.ts";
+import { createReport, type LaporCtx, listCategories, nearby, REPORTS_PER_ACCOUNT_HOUR } from "../../src/modules/complaints/index.ts";
 import { nearbyOpen, openInCells } from "../../src/modules/complaints/store.ts";
 import { loadSession } from "../../src/platform/auth/sessions.ts";
 import type { Db } from "../../src/platform/db.ts";

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
 import { addWorkingDays, localDate } from "../../platform/workdays.ts";
-import { fileCase } from "../cases/file.ts";
-import { specOf } from "../cases/service.ts";
+import { fileCase, specOf } from "../cases/index.ts";
 import { getServiceRow } from "../catalog/store.ts";
 import { decreeStatus, holidaysOf } from "./service.ts";
 

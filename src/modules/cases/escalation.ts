@@ -3,8 +3,9 @@ import { audit } from "../../platform/audit.ts";
 import { emit } from "../../platform/events.ts";
 import { enqueueNotification } from "../../platform/notify.ts";
 import type { Logger } from "pino";
-import { specOf } from "./service.ts";
-import * as store from "./store.ts";
+import { specOf } from "./lookups.ts";
+import { insertEvent } from "./store.ts";
+import * as store from "./store-inbox.ts";
 
 /**
  * Escalates every open case whose current step is past its due time: an `escalated` event, an
@@ -17,8 +18,8 @@ export async function escalateOverdueCases(db: Db, now = new Date(), batch = 200
     for (const c of overdue) {
       const spec = await specOf(q, c.tenant_id, c.service_key, c.service_version);
       const heads = c.assignee_unit_id ? await store.unitHeads(q, c.tenant_id, c.assignee_unit_id) : [];
-      await q.query("UPDATE cases SET escalated_at = $3 WHERE tenant_id = $1 AND id = $2", [c.tenant_id, c.id, now]);
-      await store.insertEvent(q, {
+      await store.markEscalated(q, c.tenant_id, c.id, now);
+      await insertEvent(q, {
         tenantId: c.tenant_id,
         caseId: c.id,
         actorId: null,

@@ -5,7 +5,7 @@ import type { Tenant } from "../../platform/tenancy.ts";
 import { addWorkingDays, type SlaStatus } from "../../platform/workdays.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
 import { holidaysOf } from "../calendar/service.ts";
-import * as store from "./store.ts";
+import * as store from "./store-inbox.ts";
 
 export interface InboxQuery {
   state?: string;

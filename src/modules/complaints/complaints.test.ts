@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { type Client, client, loginAs, MALANG, multipartFile, setupPlatform, TINY_PNG, signUpCitizen } from "../../../test/helpers.ts";
 import { importBoundaries, invalidateBoundaries, setTenantExtent, tenantExtent } from "../../platform/geo.ts";
-import { escalateOverdueCases } from "../cases/escalation.ts";
+import { escalateOverdueCases } from "../cases/index.ts";
 import { routeReport } from "./routing.ts";
 import { autoCloseAnswered } from "./service.ts";
 

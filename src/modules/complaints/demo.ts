@@ -1,13 +1,14 @@
 // Demo e-Lapor reports for Kota Palembang, so a fresh `npm start` shows a living map, list and
 // statistics. Filed and handled through the same service functions people use.
-import { act } from "../cases/service.ts";
+import { act } from "../cases/index.ts";
 import type { Db } from "../../platform/db.ts";
 import type { FileStore } from "../../platform/files.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
 import { actorForUser } from "../../platform/auth/sessions.ts";
 import { TenantResolver } from "../../platform/tenancy.ts";
-import { createReport, rate } from "./service.ts";
+import { createReport } from "./file-report.ts";
+import { rate } from "./reporter.ts";
 
 /** Residents who file the demo reports (not the demo login warga@example.com, whose "my reports" stay empty). */
 const REPORTERS = [

@@ -7,12 +7,11 @@ import { audit } from "../../platform/audit.ts";
 import { conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import { kecamatanOf } from "../../platform/geo.ts";
-import { specOf } from "../cases/service.ts";
-import * as casesStore from "../cases/store.ts";
+import { appendCaseEvent, setCasePlace, specOf } from "../cases/index.ts";
 import { checkKelurahan } from "./place.ts";
 import * as placeStore from "./place-store.ts";
 import { routeReport } from "./routing.ts";
-import { canRead, type LaporCtx, requireUser, staffRoles } from "./service.ts";
+import { canRead, type LaporCtx, requireUser, staffRoles } from "./common.ts";
 import * as store from "./store.ts";
 
 export async function setReportKelurahan(ctx: LaporCtx, id: string, input: { kelurahan: string; version?: number }) {
@@ -35,16 +34,12 @@ export async function setReportKelurahan(ctx: LaporCtx, id: string, input: { kel
     const route =
       awaitingVerification && spec.complaint ? await routeReport(q, tenantId, spec.complaint.routing, { kelurahan: unit.code, kecamatan }) : undefined;
     const routedUnitId = awaitingVerification ? (route?.unitId ?? r.routed_unit_id) : r.routed_unit_id;
-    const updated = await casesStore.updateCase(q, tenantId, id, r.version, { kelurahan_code: unit.code, kecamatan_code: kecamatan });
+    const updated = await setCasePlace(q, tenantId, id, r.version, { kelurahan: unit.code, kecamatan });
     if (!updated) throw conflict("stale-version");
     await placeStore.setDetailsPlace(q, tenantId, id, { kelurahan: unit.code, kecamatan, routedUnitId });
     const role = roles[0] ?? "kominfo_admin";
-    await casesStore.insertEvent(q, {
-      tenantId,
-      caseId: id,
-      actorId: actor.userId,
-      actorName: actor.name,
-      actorRole: role,
+    await appendCaseEvent(q, tenantId, id, {
+      actor: { id: actor.userId, name: actor.name, role },
       kind: "updated",
       action: "set_kelurahan",
       comment: `Kelurahan ditetapkan: ${unit.name} / Kelurahan set: ${unit.name}`,

@@ -1,6 +1,6 @@
 /** The documents module's reaction to case transitions (registered by `init()` in index.ts). */
 import type { Queryable } from "../../platform/db.ts";
-import type { TransitionEvent } from "../cases/hooks.ts";
+import type { TransitionEvent } from "../cases/index.ts";
 import { newCode } from "./context.ts";
 import * as store from "./store.ts";
 

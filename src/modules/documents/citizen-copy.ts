@@ -3,13 +3,12 @@ import type { Queryable } from "../../platform/db.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
-import { rolesOnCase } from "../cases/service.ts";
-import * as cases from "../cases/store.ts";
+import { getCase, getCaseFile, rolesOnCase } from "../cases/index.ts";
 import { type DocsCtx, verifyUrl } from "./context.ts";
 import * as store from "./store.ts";
 
 async function caseVisible(q: Queryable, ctx: { tenant: Tenant; actor: Actor | undefined }, caseId: string) {
-  const c = await cases.getCase(q, ctx.tenant.id, caseId);
+  const c = await getCase(q, ctx.tenant.id, caseId);
   const a = ctx.actor;
   if (!c || !a || a.mfaPending) return undefined;
   const ok = rolesOnCase(a, c).length > 0 || a.grants.some((g) => g.role === "kominfo_admin" || g.role === "auditor");
@@ -39,7 +38,7 @@ export async function downloadDocument(ctx: Omit<DocsCtx, "signer">, id: string)
   if (!ctx.actor) throw new AppError("unauthenticated", 401);
   const d = await store.getDocument(ctx.db, ctx.tenant.id, id);
   if (d?.status !== "signed" || !d.file_id || !(await caseVisible(ctx.db, ctx, d.case_id))) throw notFound("document-not-found");
-  const f = await cases.getFile(ctx.db, ctx.tenant.id, d.file_id);
+  const f = await getCaseFile(ctx.db, ctx.tenant.id, d.file_id);
   if (!f) throw notFound("document-not-found");
   return { filename: f.filename, bytes: await ctx.files.get(f.storage_key) };
 }

@@ -3,7 +3,7 @@
  * module into the case engine; call it wherever cases can move (the HTTP server, the CLI, workers), not only
  * where the HTTP routes are built.
  */
-import { onTransition } from "../cases/hooks.ts";
+import { onTransition } from "../cases/index.ts";
 import { onCaseTransition } from "./case-hook.ts";
 
 export { currentCrl, ensureCa, rootPem } from "./authority.ts";

@@ -9,8 +9,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import type { Db } from "../../platform/db.ts";
 import { DiskFileStore } from "../../platform/files.ts";
 import { listTenants, type Tenant } from "../../platform/tenancy.ts";
-import { act, saveAnswers, specOf, startApplication, submit, uploadCaseFile } from "../cases/service.ts";
-import { getCase } from "../cases/store.ts";
+import { act, getCase, saveAnswers, specOf, startApplication, submit, uploadCaseFile } from "../cases/index.ts";
 import { init } from "./index.ts";
 import { documentsOfCase } from "./service.ts";
 

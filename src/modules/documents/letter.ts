@@ -5,7 +5,7 @@ import { notFound } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { localDate } from "../../platform/workdays.ts";
 import type { DocumentTemplate, FormField, ResolvedService } from "../catalog/spec.ts";
-import type * as cases from "../cases/store.ts";
+import type { CaseRow } from "../cases/index.ts";
 import { verifyUrl } from "./context.ts";
 import { type Letter, tanggalIndonesia } from "./pdf.ts";
 import type * as store from "./store.ts";
@@ -83,7 +83,7 @@ export async function composeLetter(
   q: Queryable,
   ctx: { tenant: Tenant; config: Config; baseUrl?: string },
   doc: store.DocumentRow,
-  c: cases.CaseRow,
+  c: CaseRow,
   spec: ResolvedService,
   signer: SignerIdentity,
   number: string | null,

@@ -7,8 +7,7 @@ import { newStorageKey } from "../../platform/files.ts";
 import type { Queryable } from "../../platform/db.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { localDate } from "../../platform/workdays.ts";
-import { act, specOf } from "../cases/service.ts";
-import * as cases from "../cases/store.ts";
+import { act, type CaseRow, getCase, insertCaseFile, specOf } from "../cases/index.ts";
 import { ensureCa } from "./authority.ts";
 import { type DocsCtx, LOCK_MINUTES, MAX_PASSPHRASE_ATTEMPTS, requireStaff, sha256, within } from "./context.ts";
 import { composeLetter, formatNumber, type SignerIdentity } from "./letter.ts";
@@ -49,7 +48,7 @@ export async function previewDocument(ctx: DocsCtx, id: string): Promise<Buffer>
   const actor = requireStaff(ctx);
   const [row] = await store.queue(ctx.db, ctx.tenant.id, actor.userId, today(ctx.tenant), [id]);
   if (!row) throw notFound("document-not-in-queue");
-  const c = (await cases.getCase(ctx.db, ctx.tenant.id, row.case_id)) as cases.CaseRow;
+  const c = (await getCase(ctx.db, ctx.tenant.id, row.case_id)) as CaseRow;
   const spec = await specOf(ctx.db, ctx.tenant.id, row.service_key, row.service_version);
   const letter = await composeLetter(ctx.db, ctx, row, c, spec, await identityOf(ctx.db, ctx.tenant.id, actor, row), null, new Date());
   const r = await renderLetter(letter);
@@ -154,7 +153,7 @@ export async function signDocuments(ctx: DocsCtx, ids: string[], passphrase: str
 async function signOne(ctx: DocsCtx, actor: Actor, row: store.QueueRow, session: SigningSession): Promise<SignResult> {
   return ctx.db.tx(async (q) => {
     // Lock order as the case engine: the case row first, then its document.
-    const c = await cases.getCase(q, ctx.tenant.id, row.case_id, true);
+    const c = await getCase(q, ctx.tenant.id, row.case_id, true);
     const doc = await store.getDocument(q, ctx.tenant.id, row.id, true);
     if (!c || !doc || doc.status !== "pending") throw conflict("document-not-pending");
     const spec = await specOf(q, ctx.tenant.id, doc.service_key, doc.service_version);
@@ -180,7 +179,7 @@ async function signOne(ctx: DocsCtx, actor: Actor, row: store.QueueRow, session:
     const hash = sha256(signed.pdf);
     const key = newStorageKey(ctx.tenant.id);
     await ctx.files.put(key, signed.pdf);
-    const file = await cases.insertFile(q, {
+    const file = await insertCaseFile(q, {
       tenantId: ctx.tenant.id,
       ownerId: actor.userId,
       caseId: c.id,

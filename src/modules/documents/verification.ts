@@ -7,7 +7,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import { AppError, badRequest, notFound } from "../../platform/errors.ts";
 import { checkUpload } from "../../platform/files.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
-import * as cases from "../cases/store.ts";
+import { getCaseFile } from "../cases/index.ts";
 import { type DocsCtx, MAX_VERIFY_BYTES, sha256 } from "./context.ts";
 import { BsreSigner, type Signer } from "./signer.ts";
 import * as store from "./store.ts";
@@ -115,7 +115,7 @@ async function audited(
 export async function verifyByCode(ctx: Omit<DocsCtx, "actor"> & { actor: Actor | undefined }, code: string) {
   const d = await store.documentByCode(ctx.db, ctx.tenant.id, code);
   if (d?.status !== "signed" || !d.file_id) throw notFound("document-not-found");
-  const f = await cases.getFile(ctx.db, ctx.tenant.id, d.file_id);
+  const f = await getCaseFile(ctx.db, ctx.tenant.id, d.file_id);
   if (!f) throw notFound("document-not-found");
   const bytes = await ctx.files.get(f.storage_key);
   const v = await verifyBytes(ctx.db, ctx.tenant, ctx.config, bytes, ctx.signer);

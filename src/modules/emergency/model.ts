@@ -3,7 +3,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import type { Db } from "../../platform/db.ts";
 import { AppError, validationFailed } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
-import type { EventActor } from "../cases/file.ts";
+import type { EventActor } from "../cases/index.ts";
 
 export const SERVICE_KEY = "kejadian-darurat-112";
 export const COMMAND_UNIT = "DISKOMINFO-112";

@@ -5,6 +5,7 @@ import { notFound } from "../../platform/errors.ts";
 import { maskPhone } from "../../platform/mask.ts";
 import { isLiaison, unitsOf } from "./dispatch.ts";
 import { CALL_NUMBER, type EmergencyCtx, staffActor } from "./model.ts";
+import { caseEvents } from "../cases/index.ts";
 import * as store from "./store.ts";
 import { type IncidentRow, dispatchView, dispatchesOf, incidentRow, incidentView, iso, responderUnits, seesCaller } from "./views.ts";
 
@@ -61,7 +62,7 @@ export async function getIncident(ctx: EmergencyCtx, id: string) {
   const [ds, calls, timeline] = await Promise.all([
     dispatchesOf(ctx.db, ctx.tenant.id, [id]),
     store.callsOf(ctx.db, ctx.tenant.id, id),
-    store.caseTimeline(ctx.db, ctx.tenant.id, id),
+    caseEvents(ctx.db, ctx.tenant.id, id),
   ]);
   const full = seesCaller(actor);
   return {

@@ -4,8 +4,7 @@ import { audit } from "../../platform/audit.ts";
 import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, conflict, notFound } from "../../platform/errors.ts";
 import { cellsParam, cellsWithin, checkLatLon, distanceMeters, h3Cell, locate } from "../../platform/geo.ts";
-import { fileCase } from "../cases/file.ts";
-import { specOf } from "../cases/service.ts";
+import { appendCaseEvent, fileCase, specOf } from "../cases/index.ts";
 import { getServiceRow } from "../catalog/store.ts";
 import {
   COMMAND_UNIT,
@@ -192,11 +191,10 @@ export async function addCall(ctx: EmergencyCtx, id: string, input: { callerName
     if (!r) throw notFound("incident-not-found");
     if (r.closed_at) throw conflict("incident-closed");
     const call = await store.insertCall(q, ctx.tenant.id, id, { callerName, callerPhone, notes, takenBy: actor.userId });
-    // TODO(case-engine entry): the repeated call is written to case_events by this module (store.laterCaseComment), not by the case engine.
-    await store.laterCaseComment(q, ctx.tenant.id, id, {
-      actorId: actor.userId,
-      actorName: actor.name,
-      actorRole: roleOf(actor, ["call_taker", "command_operator"]),
+    // The repeated call in the case's history, through the case engine.
+    await appendCaseEvent(q, ctx.tenant.id, id, {
+      actor: { id: actor.userId, name: actor.name, role: roleOf(actor, ["call_taker", "command_operator"]) },
+      kind: "comment",
       comment: notes ?? "Panggilan tambahan / repeated call",
       data: { call: call.id },
     });

@@ -1,9 +1,8 @@
 /**
  * Call Center 112's SQL: incidents, incident_calls, dispatches, responders (this module's tables). Reads of cases
- * (owned by `cases`) and org_units (owned by `tenants`/`admin`) are joined in or named below. Every query filters by tenant.
+ * (owned by `cases`; their rows and history come through ../cases/index.ts) and org_units (owned by `tenants`/`admin`) are joined in or named below. Every query filters by tenant.
  */
 import type { Queryable } from "../../platform/db.ts";
-import type { CaseRow } from "../cases/store.ts";
 import type { Agency, DispatchStatus, IncidentType } from "./model.ts";
 
 export interface IncidentRow {
@@ -327,43 +326,6 @@ export async function insertResponder(
 }
 
 // ---- other modules' tables ----------------------------------------------------------------------------
-
-/** cases: the incident's case row. */
-export async function caseRow(q: Queryable, tenantId: string, id: string): Promise<CaseRow> {
-  return (await q.one<CaseRow>("SELECT * FROM cases WHERE tenant_id = $1 AND id = $2", [tenantId, id])) as CaseRow;
-}
-
-/** cases: an incident's timeline. */
-export const caseTimeline = (q: Queryable, tenantId: string, caseId: string) =>
-  q.query<{
-    at: Date;
-    kind: string;
-    action: string | null;
-    from_state: string | null;
-    to_state: string | null;
-    actor_name: string | null;
-    comment: string | null;
-  }>("SELECT at, kind, action, from_state, to_state, actor_name, comment FROM case_events WHERE tenant_id = $1 AND case_id = $2 ORDER BY id", [
-    tenantId,
-    caseId,
-  ]);
-
-/**
- * cases: a comment event on the incident's case (a repeated call), written with the transaction's next statement.
- * TODO(case-engine entry): the emergency module writes case_events itself here; route it through the case engine.
- */
-export async function laterCaseComment(
-  q: Queryable,
-  tenantId: string,
-  caseId: string,
-  e: { actorId: string; actorName: string; actorRole: string; comment: string; data: Record<string, unknown> },
-) {
-  await q.later(
-    `INSERT INTO case_events (tenant_id, case_id, actor_id, actor_name, actor_role, kind, comment, data)
-     VALUES ($1, $2, $3, $4, $5, 'comment', $6, $7::jsonb)`,
-    [tenantId, caseId, e.actorId, e.actorName, e.actorRole, e.comment, e.data],
-  );
-}
 
 /** tenants/admin: an org unit's id by its code. */
 export const unitIdByCode = (q: Queryable, tenantId: string, code: string) =>

@@ -3,11 +3,15 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import type { Queryable } from "../../platform/db.ts";
 import { emit } from "../../platform/events.ts";
 import { maskPhone, maskText } from "../../platform/mask.ts";
+import { type CaseRow, getCase } from "../cases/index.ts";
 import { type DispatchRow, type IncidentRow, responderUnits } from "./store.ts";
 
 // ---- rows (store.ts) and views ---------------------------------------------------------------------
 
-export { caseRow, type DispatchRow, dispatchesOf, type IncidentRow, incidentRow, responderUnits } from "./store.ts";
+export { type DispatchRow, dispatchesOf, type IncidentRow, incidentRow, responderUnits } from "./store.ts";
+
+/** The incident's case row (the case engine's). */
+export const caseRow = async (q: Queryable, tenantId: string, id: string) => (await getCase(q, tenantId, id)) as CaseRow;
 
 export const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 

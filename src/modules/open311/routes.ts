@@ -4,7 +4,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { App, Deps } from "../../platform/http.ts";
 import { appUserFor, verifyApiKey } from "../apikeys/service.ts";
-import { createReport } from "../complaints/service.ts";
+import { createReport } from "../complaints/index.ts";
 import { type Format, type Rendered, renderErrors, renderList, renderObject, splitFormat } from "./format.ts";
 import {
   complaintCategories,

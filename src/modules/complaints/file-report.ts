@@ -1,0 +1,141 @@
+import type { Db } from "../../platform/db.ts";
+import { audit } from "../../platform/audit.ts";
+import { AppError, badRequest } from "../../platform/errors.ts";
+import type { Tenant } from "../../platform/tenancy.ts";
+import { allKecamatanCodes, fileCase, validateForm } from "../cases/index.ts";
+import { auditActor, categoryOf, excerpt, fieldError, type LaporCtx, MAX_PHOTOS, REPORTS_PER_ACCOUNT_HOUR, reporterActor, requireUser } from "./common.ts";
+import { resolvePlace } from "./place.ts";
+import { routeReport } from "./routing.ts";
+import * as store from "./store.ts";
+
+// ---- nearby (duplicate suggestion) ------------------------------------------------------------------
+
+export async function nearby(db: Db, tenant: Tenant, category: string, lat: number, lon: number) {
+  const cat = await categoryOf(db, tenant.id, category);
+  const radius = cat.spec.complaint.duplicateRadiusMeters;
+  const rows = radius > 0 ? await store.nearbyOpen(db, tenant.id, category, lat, lon, radius) : [];
+  return {
+    radiusMeters: radius,
+    items: rows.slice(0, 20).map((r) => ({
+      id: r.id,
+      number: r.number,
+      category: r.service_key,
+      excerpt: excerpt(r.title ? `${r.title}: ${r.description}` : r.description),
+      distanceMeters: Math.round(r.distanceMeters),
+      supportCount: r.support_count,
+      state: r.state,
+      createdAt: r.created_at,
+    })),
+  };
+}
+
+// ---- filing a report ----------------------------------------------------------------------------
+
+export interface NewReport {
+  category: string;
+  /** The pin; null only for callers that have no point (an Open311 report with only an address_string). */
+  lat: number | null;
+  lon: number | null;
+  /** Kemendagri kelurahan code, optional: used when the point does not tell (no boundaries); else "belum ditentukan". */
+  kelurahan?: string;
+  description: string;
+  title?: string;
+  anonymous?: boolean;
+  confidential?: boolean;
+  photoIds?: string[];
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Files a report for the signed-in citizen: validated (category, location inside the tenant, kelurahan,
+ * anonymity allowed, staged photos, category fields) before anything is stored; then one transaction:
+ * the case in state `submitted` assigned to the category's verifier unit (its owner, Diskominfo), the
+ * details row with the rule-routed unit, photos attached, event, outbox, notification, audit.
+ */
+export async function createReport(ctx: LaporCtx, input: NewReport) {
+  const actor = requireUser(ctx);
+  const tenantId = ctx.tenant.id;
+  const cat = await categoryOf(ctx.db, tenantId, input.category);
+  const rules = cat.spec.complaint;
+  const anonymous = input.anonymous === true;
+  const confidential = input.confidential === true;
+  const description = input.description.trim();
+  const title = input.title?.trim() || null;
+  if (!description) throw fieldError("description", "required");
+  if (anonymous && !rules.anonymousAllowed) throw fieldError("anonymous", "anonymous-not-allowed");
+  const photoIds = [...new Set(input.photoIds ?? [])];
+  if (photoIds.length > MAX_PHOTOS) throw fieldError("photoIds", "too-many-photos");
+  const data = input.data ?? {};
+  const formErrors = validateForm(cat.spec.form.fields, data, { kelurahan: new Map(), kecamatanCodes: await allKecamatanCodes(), files: new Map() }, true);
+  if (formErrors.length) throw badRequest("validation-failed", { fields: formErrors });
+
+  const { lat, lon, h3, kelurahan, kecamatan } = await resolvePlace(ctx.db, tenantId, input);
+
+  if (photoIds.length) {
+    const staged = await store.stagedPhotos(ctx.db, tenantId, actor.userId, photoIds);
+    if (staged.length !== photoIds.length) throw fieldError("photoIds", "photo-missing");
+  }
+  const recent = await store.countRecentByReporter(ctx.db, tenantId, actor.userId, new Date(Date.now() - 3600_000));
+  if (recent >= (ctx.reportsPerHour ?? REPORTS_PER_ACCOUNT_HOUR)) throw new AppError("rate-limited", 429);
+
+  return ctx.db.tx(async (q) => {
+    const route = await routeReport(q, tenantId, rules.routing, { kelurahan, kecamatan });
+    const now = new Date();
+    const c = await fileCase(
+      q,
+      ctx,
+      {
+        serviceKey: cat.key,
+        version: cat.version,
+        spec: cat.spec,
+        applicantId: actor.userId,
+        applicantName: anonymous ? null : actor.name,
+        data,
+        unitId: cat.ownerUnitId,
+        kelurahan,
+        kecamatan,
+        lat,
+        lng: lon,
+        h3,
+        actor: reporterActor(actor, anonymous),
+        headline: { id: "laporan diterima dan menunggu verifikasi", en: "report received, awaiting verification" },
+      },
+      now,
+    );
+    await store.insertDetails(q, {
+      caseId: c.id,
+      tenantId,
+      serviceKey: cat.key,
+      classification: rules.classification,
+      title,
+      description,
+      lat,
+      lon,
+      h3,
+      kelurahan,
+      kecamatan,
+      routedUnitId: route?.unitId ?? null,
+      reporterId: actor.userId,
+      anonymous,
+      confidential,
+      createdAt: now,
+    });
+    await store.attachPhotos(q, tenantId, c.id, photoIds);
+    await audit(q, {
+      tenantId,
+      actorId: auditActor(actor, anonymous),
+      action: "complaint.submitted",
+      subjectType: "case",
+      subjectId: c.id,
+      data: {
+        number: c.number,
+        category: cat.key,
+        routedTo: route?.unitCode ?? null,
+        kelurahan,
+        confidential,
+        ...(anonymous ? { reporter: "anonymous" } : {}),
+      },
+    });
+    return { id: c.id, number: c.number as string, trackingToken: c.tracking_token, state: c.state };
+  });
+}
