@@ -116,6 +116,11 @@ export async function importCatalogInto(db: Db, tenantId: string, catalog: Loade
   return db.tx((q) => importCatalog(q, tenantId, catalog, actorId));
 }
 
+/** The service editor's list (Kominfo: all services; an OPD admin: those of `units`). */
+export function editableServices(q: Queryable, tenantId: string, units: string[] | undefined): Promise<store.EditableServiceRow[]> {
+  return store.editableServices(q, tenantId, units);
+}
+
 export interface ServiceDetail {
   key: string;
   version: number;

@@ -247,3 +247,26 @@ export async function casesPerService(q: Queryable, tenantId: string) {
     [tenantId],
   );
 }
+
+export interface EditableServiceRow {
+  key: string;
+  name_id: string;
+  prefix: string;
+  kind: string;
+  current_version: number | null;
+  unit_code: string;
+  latest: number;
+  latest_status: string;
+}
+
+/** The editor's list: every service (or those owned by `units`) with its latest version and status, by owner unit code. */
+export async function editableServices(q: Queryable, tenantId: string, units: string[] | undefined): Promise<EditableServiceRow[]> {
+  return q.query<EditableServiceRow>(
+    `SELECT s.key, s.name_id, s.prefix, s.kind, s.current_version, u.code AS unit_code,
+            (SELECT max(version) FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key) AS latest,
+            (SELECT status FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key ORDER BY version DESC LIMIT 1) AS latest_status
+       FROM services s JOIN org_units u ON u.id = s.owner_unit_id AND u.tenant_id = s.tenant_id
+      WHERE s.tenant_id = $1 AND ($2::uuid[] IS NULL OR s.owner_unit_id = ANY($2::uuid[])) ORDER BY u.code, s.name_id`,
+    [tenantId, units ? `{${units.join(",")}}` : null],
+  );
+}

@@ -6,7 +6,7 @@ import { AppError, conflict, notFound } from "../../platform/errors.ts";
 import { cellsParam, cellsWithin, checkLatLon, distanceMeters, h3Cell, locate } from "../../platform/geo.ts";
 import { fileCase } from "../cases/file.ts";
 import { specOf } from "../cases/service.ts";
-import { getServiceRow } from "../catalog/store.ts";
+import { getServiceRow } from "../catalog/index.ts";
 import {
   COMMAND_UNIT,
   type EmergencyCtx,

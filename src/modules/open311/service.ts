@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Queryable } from "../../platform/db.ts";
 import type { AppError } from "../../platform/errors.ts";
-import type { FormField, ResolvedService } from "../catalog/spec.ts";
+import type { FormField, ResolvedService } from "../catalog/index.ts";
 import type * as store from "./store.ts";
 
 /**

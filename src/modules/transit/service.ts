@@ -10,6 +10,7 @@ import { AppError, badRequest, notFound, type FieldError } from "../../platform/
 import { tenantExtent } from "../../platform/geo.ts";
 import { GtfsInvalid, type FeedSummary, type Network, type Progress, project, readFeed, type Trip } from "./gtfs.ts";
 import * as store from "./store.ts";
+import { unitsByCode } from "../admin/index.ts";
 
 /** A vehicle whose last report is older than this is "tidak melapor" (not reporting). */
 export const STALE_SECONDS = 120;
@@ -74,6 +75,11 @@ export function gtfsProblem(e: GtfsInvalid): AppError {
 }
 
 /** Validates and stores a GTFS zip as the tenant's network (replacing the previous one); a bad feed changes nothing. */
+/** The unit whose admins manage the network besides Kominfo: Dinas Perhubungan (code DISHUB), if the tenant has one. */
+export async function dishubUnits(q: Queryable, tenantId: string): Promise<string[]> {
+  return (await unitsByCode(q, tenantId, ["DISHUB"])).map((u) => u.id);
+}
+
 export async function importFeed(
   db: Db,
   tenantId: string,
