@@ -40,10 +40,10 @@ export async function subtreeIds(q: Queryable, tenantId: string, rootIds: string
 }
 
 /** The units with these codes (for unit names in views and for finding a well-known unit such as DISHUB). */
-export async function unitsByCode(q: Queryable, tenantId: string, codes: string[]): Promise<{ id: string; code: string; name: string }[]> {
+export async function unitsByCode(q: Queryable, tenantId: string, codes: string[]): Promise<{ id: string; code: string; name: string; kind: string }[]> {
   if (!codes.length) return [];
   const list = `{${codes.map((c) => `"${c.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
-  return q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1 AND code = ANY($2::text[])", [
+  return q.query<{ id: string; code: string; name: string; kind: string }>("SELECT id, code, name, kind FROM org_units WHERE tenant_id = $1 AND code = ANY($2::text[])", [
     tenantId,
     list,
   ]);
@@ -142,7 +142,7 @@ export async function getGrant(q: Queryable, tenantId: string, id: string) {
   );
 }
 
-export async function insertGrant(q: Queryable, g: { tenantId: string; userId: string; unitId: string; role: string; grantedBy: string }) {
+export async function insertGrant(q: Queryable, g: { tenantId: string; userId: string; unitId: string; role: string; grantedBy: string | null }) {
   forgetSessions();
   return await q.one<{ id: string }>(
     `INSERT INTO role_grants (tenant_id, user_id, unit_id, role, granted_by) VALUES ($1, $2, $3, $4, $5)
