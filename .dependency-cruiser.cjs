@@ -48,7 +48,7 @@ const KNOWN_VIOLATIONS = [
   "src/modules/open311/submit.ts -> src/modules/complaints/service.ts",
 ];
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const TESTS = "\\.test\\.ts$|(^|/)test/";
 /** Any file of another module than the importer's (captured as $1 by `from`), except that module's index.ts. */
 const OTHER_MODULE_INTERNAL = "^src/modules/(?!$1/)[^/]+/(?!index\\.ts$)";
@@ -69,8 +69,8 @@ const allowanceRules = [...allowedBySource].map(([from, targets]) => {
   const [, mod, rest] = /^src\/modules\/([^/]+)\/(.+)$/.exec(from);
   return {
     ...boundary,
-    from: { path: `^src/modules/(${escape(mod)})/${escape(rest)}$` },
-    to: { path: OTHER_MODULE_INTERNAL, pathNot: `^(${targets.map(escape).join("|")})$` },
+    from: { path: `^src/modules/(${escapeRe(mod)})/${escapeRe(rest)}$` },
+    to: { path: OTHER_MODULE_INTERNAL, pathNot: `^(${targets.map(escapeRe).join("|")})$` },
   };
 });
 
@@ -93,7 +93,7 @@ module.exports = {
     },
     {
       ...boundary,
-      from: { path: "^src/modules/([^/]+)/", pathNot: [TESTS, ...[...allowedBySource.keys()].map((f) => `^${escape(f)}$`)] },
+      from: { path: "^src/modules/([^/]+)/", pathNot: [TESTS, ...[...allowedBySource.keys()].map((f) => `^${escapeRe(f)}$`)] },
       to: { path: OTHER_MODULE_INTERNAL },
     },
     ...allowanceRules,

@@ -43,10 +43,10 @@ export async function subtreeIds(q: Queryable, tenantId: string, rootIds: string
 export async function unitsByCode(q: Queryable, tenantId: string, codes: string[]): Promise<{ id: string; code: string; name: string; kind: string }[]> {
   if (!codes.length) return [];
   const list = `{${codes.map((c) => `"${c.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
-  return q.query<{ id: string; code: string; name: string; kind: string }>("SELECT id, code, name, kind FROM org_units WHERE tenant_id = $1 AND code = ANY($2::text[])", [
-    tenantId,
-    list,
-  ]);
+  return q.query<{ id: string; code: string; name: string; kind: string }>(
+    "SELECT id, code, name, kind FROM org_units WHERE tenant_id = $1 AND code = ANY($2::text[])",
+    [tenantId, list],
+  );
 }
 
 /** The unit with this code and all units below it; empty when the tenant has no such unit. */

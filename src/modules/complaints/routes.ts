@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError, badRequest } from "../../platform/errors.ts";
+import { badRequest } from "../../platform/errors.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
 import { readParts, readUpload, registerUploads } from "../../platform/uploads.ts";
 import * as schemas from "./schemas.ts";

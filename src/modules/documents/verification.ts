@@ -4,7 +4,7 @@ import type { Config } from "../../platform/config.ts";
 import type { Db, Queryable } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
-import { AppError, badRequest, notFound } from "../../platform/errors.ts";
+import { badRequest, notFound } from "../../platform/errors.ts";
 import { checkUpload } from "../../platform/files.ts";
 import { fileTooLarge } from "../../platform/uploads.ts";
 import type { Tenant } from "../../platform/tenancy.ts";

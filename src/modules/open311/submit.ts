@@ -42,7 +42,15 @@ export async function submitRequest(ctx: Open311Ctx, body: Record<string, unknow
 
   const r = sub.reporter;
   const personName = [r.firstName, r.lastName].filter(Boolean).join(" ") || null;
-  const identity = r.email ? `email:${r.email}` : r.phone ? `phone:${r.phone}` : r.deviceId ? `device:${r.deviceId}` : r.accountId ? `account:${r.accountId}` : null;
+  const identity = r.email
+    ? `email:${r.email}`
+    : r.phone
+      ? `phone:${r.phone}`
+      : r.deviceId
+        ? `device:${r.deviceId}`
+        : r.accountId
+          ? `account:${r.accountId}`
+          : null;
   const kelurahan = typeof body.kelurahan === "string" && body.kelurahan.trim() ? body.kelurahan.trim() : undefined;
 
   return ctx.db.tx(async (q) => {

@@ -50,7 +50,14 @@ export async function seedDemoPrices(db: Db, tenantId: string, password: string,
     const [disdag] = await unitsByCode(q, tenantId, ["DISDAG"]);
     let enumerator: string | null = null;
     if (disdag) {
-      enumerator = await ensureUserByEmail(q, { tenantId, kind: "staff", name: DEMO_ENUMERATOR.name, email: DEMO_ENUMERATOR.login, passwordHash, verified: true });
+      enumerator = await ensureUserByEmail(q, {
+        tenantId,
+        kind: "staff",
+        name: DEMO_ENUMERATOR.name,
+        email: DEMO_ENUMERATOR.login,
+        passwordHash,
+        verified: true,
+      });
       await insertGrant(q, { tenantId, userId: enumerator, unitId: disdag.id, role: "opd_operator", grantedBy: null });
     }
     const markets = await q.query<{ id: string; code: string; kind: string }>(
