@@ -22,12 +22,12 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
 /** Upper bound of any single upload (the largest route limit); routes pass their own, smaller ones. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
-const megabytes = (bytes: number) => Math.round(bytes / 1048576);
+const sizeText = (bytes: number) => (bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : `${Math.ceil(bytes / 1024)} KB`);
 
 /** The error for a file over its limit: 413 problem+json with a field error, the same on every route. */
 export function fileTooLarge(maxBytes: number, field = "file", message?: string): AppError {
   return new AppError("payload-too-large", 413, {
-    fields: [{ field, code: "file-too-large", message: message ?? `Maks ${megabytes(maxBytes)} MB / Max ${megabytes(maxBytes)} MB` }],
+    fields: [{ field, code: "file-too-large", message: message ?? `Maks ${sizeText(maxBytes)} / Max ${sizeText(maxBytes)}` }],
   });
 }
 
