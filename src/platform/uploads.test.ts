@@ -76,7 +76,7 @@ describe("platform upload reader", () => {
     expect(res.statusCode).toBe(413);
     expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
     expect(res.json()).toMatchObject({ type: "/problems/payload-too-large", status: 413 });
-    expect(res.json().errors).toEqual([{ field: "file", code: "file-too-large", message: "Maks 4 KB / Max 4 KB" }]);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: "file", code: "file-too-large" })]);
 
     const many = await post("/probe/many", multipart([Buffer.alloc(10), Buffer.alloc(4 * KB + 1)]));
     expect(many.statusCode).toBe(413);
@@ -86,7 +86,7 @@ describe("platform upload reader", () => {
   it("refuses no file (400 required), a body that is not multipart (415) and too many files (400)", async () => {
     const none = await post("/probe/one", multipart([], { message: "tanpa berkas" }));
     expect(none.statusCode).toBe(400);
-    expect(none.json().errors).toEqual([{ field: "file", code: "required" }]);
+    expect(none.json().errors).toEqual([expect.objectContaining({ field: "file", code: "required" })]);
 
     const json = await app.inject({ method: "POST", url: "/probe/one", payload: { a: 1 }, headers: { "x-balai-tenant": PALEMBANG } });
     expect(json.statusCode).toBe(415);
@@ -94,7 +94,7 @@ describe("platform upload reader", () => {
 
     const three = await post("/probe/many", multipart([Buffer.alloc(1), Buffer.alloc(1), Buffer.alloc(1)]));
     expect(three.statusCode).toBe(400);
-    expect(three.json().errors).toEqual([{ field: "file", code: "too-many-photos" }]);
+    expect(three.json().errors).toEqual([expect.objectContaining({ field: "file", code: "too-many-photos" })]);
   });
 
   it("reads several files and the named text field", async () => {
