@@ -39,6 +39,11 @@ export async function subtreeIds(q: Queryable, tenantId: string, rootIds: string
   return rows.map((r) => r.id);
 }
 
+/** Every unit of the tenant (id, code, name): for matching a catalog's unit codes. */
+export async function allUnits(q: Queryable, tenantId: string): Promise<{ id: string; code: string; name: string }[]> {
+  return q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1", [tenantId]);
+}
+
 /** The units with these codes (for unit names in views and for finding a well-known unit such as DISHUB). */
 export async function unitsByCode(q: Queryable, tenantId: string, codes: string[]): Promise<{ id: string; code: string; name: string; kind: string }[]> {
   if (!codes.length) return [];

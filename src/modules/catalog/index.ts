@@ -6,4 +6,4 @@ export { DEFAULT_CATALOG_DIR, getPublishedService, importCatalog, importCatalogI
 export * from "./spec-constants.ts";
 export { buildCatalog, formatCatalogErrors, loadCatalogDir } from "./spec-load.ts";
 export type * from "./spec-types.ts";
-export { getServiceRow, getVersion, type ServiceRow } from "./store.ts";
+export { type ComplaintCategoryRow, complaintCategories, getServiceRow, getVersion, type ServiceRow } from "./store.ts";

@@ -270,3 +270,27 @@ export async function editableServices(q: Queryable, tenantId: string, units: st
     [tenantId, units ? `{${units.join(",")}}` : null],
   );
 }
+
+/** Whether another service of the tenant already uses this number prefix. */
+export async function prefixTaken(q: Queryable, tenantId: string, prefix: string, exceptKey: string): Promise<boolean> {
+  return !!(await q.one("SELECT 1 FROM services WHERE tenant_id = $1 AND prefix = $2 AND key <> $3", [tenantId, prefix, exceptKey]));
+}
+
+export interface ComplaintCategoryRow {
+  key: string;
+  spec: ResolvedService;
+  group_name: string | null;
+}
+
+/** The active e-Lapor categories (complaint services) with their current published spec and category group name. */
+export async function complaintCategories(q: Queryable, tenantId: string, lang: "id" | "en"): Promise<ComplaintCategoryRow[]> {
+  return q.query<ComplaintCategoryRow>(
+    `SELECT s.key, v.spec, t.name_${lang === "en" ? "en" : "id"} AS group_name
+       FROM services s
+       JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
+       LEFT JOIN catalog_taxa t ON t.tenant_id = s.tenant_id AND t.kind = 'category' AND t.key = s.category
+      WHERE s.tenant_id = $1 AND s.kind = 'complaint' AND s.active AND s.current_version IS NOT NULL AND v.spec ? 'complaint'
+      ORDER BY s.key`,
+    [tenantId],
+  );
+}
