@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import { badRequest } from "./errors.ts";
+import { fileTooLarge } from "./uploads.ts";
 
 /** Where uploaded bytes live. Local disk by default; an S3-compatible store implements the same interface. */
 export interface FileStore {
@@ -46,11 +47,7 @@ const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
  */
 export async function checkUpload(bytes: Buffer, filename: string, accept: string[], maxBytes: number, field = "file"): Promise<CheckedFile> {
   if (bytes.length === 0) throw badRequest("validation-failed", { fields: [{ field, code: "file-empty", message: "Berkas kosong / The file is empty" }] });
-  if (bytes.length > maxBytes) {
-    throw badRequest("validation-failed", {
-      fields: [{ field, code: "file-too-large", message: `Maks ${Math.round(maxBytes / 1048576)} MB / Max ${Math.round(maxBytes / 1048576)} MB` }],
-    });
-  }
+  if (bytes.length > maxBytes) throw fileTooLarge(maxBytes, field);
   const sniffed = await fileTypeFromBuffer(bytes);
   const contentType = sniffed?.mime ?? "application/octet-stream";
   if (!accept.includes(contentType)) {

@@ -50,6 +50,22 @@ export async function insertUser(
   return row as UserRow;
 }
 
+/**
+ * The user with this e-mail, created when there is none (accounts nobody signs up for: an app's hidden reporter
+ * accounts, the demo's staff). Returns its id.
+ */
+export async function ensureUserByEmail(
+  q: Queryable,
+  u: { tenantId: string; kind: "citizen" | "staff"; name: string; email: string; passwordHash: string; verified: boolean },
+): Promise<string> {
+  const row = await q.one<{ id: string }>(
+    `INSERT INTO users (tenant_id, kind, name, email, password_hash, verified_at) VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::boolean THEN now() END)
+     ON CONFLICT (tenant_id, email) WHERE email IS NOT NULL DO UPDATE SET name = users.name RETURNING id`,
+    [u.tenantId, u.kind, u.name, u.email, u.passwordHash, u.verified],
+  );
+  return (row as { id: string }).id;
+}
+
 export async function insertCode(q: Queryable, c: { tenantId: string; userId: string; purpose: "verify" | "reset"; codeHash: string; minutes: number }) {
   // A new code replaces the old ones of the same purpose (one statement: the older codes are all used up).
   await q.query(

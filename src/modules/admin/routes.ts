@@ -3,7 +3,7 @@ import { Type } from "typebox";
 import { verifyAuditChain } from "../../platform/audit.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { STAFF_ROLES } from "../../platform/auth/roles.ts";
-import { listKecamatan } from "../tenants/store.ts";
+import { listKecamatan } from "../tenants/index.ts";
 import * as service from "./service.ts";
 import * as store from "./store.ts";
 

@@ -4,8 +4,8 @@ import { badRequest, conflict, forbidden, notFound } from "../../platform/errors
 import { hashPassword, passwordProblems } from "../../platform/auth/passwords.ts";
 import { type Actor, hasRole, type StaffRole } from "../../platform/auth/roles.ts";
 import { destroyUserSessions } from "../../platform/auth/sessions.ts";
-import { normalizeEmail, normalizePhone } from "../accounts/identifiers.ts";
-import * as accountStore from "../accounts/store.ts";
+import * as accounts from "../accounts/index.ts";
+
 import * as store from "./store.ts";
 
 export interface AdminCtx {
@@ -122,8 +122,8 @@ export async function createStaff(
   ctx: AdminCtx,
   input: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: StaffRole },
 ) {
-  const email = normalizeEmail(input.email);
-  const phone = input.phone ? (normalizePhone(input.phone) ?? null) : null;
+  const email = accounts.normalizeEmail(input.email);
+  const phone = input.phone ? (accounts.normalizePhone(input.phone) ?? null) : null;
   const fields = [];
   if (!email) fields.push({ field: "email", code: "invalid-email" });
   if (input.phone && !phone) fields.push({ field: "phone", code: "invalid-phone" });
@@ -135,13 +135,13 @@ export async function createStaff(
   const passwordHash = await hashPassword(input.password);
   return ctx.db.tx(async (q) => {
     if (!(await store.getUnit(q, ctx.tenantId, input.unitId))) throw badRequest("unit-not-found", { fields: [{ field: "unitId", code: "unit-not-found" }] });
-    if (await accountStore.findUserByIdentifier(q, ctx.tenantId, { kind: "email", value: email as string })) {
+    if (await accounts.findUserByIdentifier(q, ctx.tenantId, { kind: "email", value: email as string })) {
       throw conflict("identifier-taken", { fields: [{ field: "email", code: "identifier-taken" }] });
     }
-    if (phone && (await accountStore.findUserByIdentifier(q, ctx.tenantId, { kind: "phone", value: phone }))) {
+    if (phone && (await accounts.findUserByIdentifier(q, ctx.tenantId, { kind: "phone", value: phone }))) {
       throw conflict("identifier-taken", { fields: [{ field: "phone", code: "identifier-taken" }] });
     }
-    const user = await accountStore.insertUser(q, {
+    const user = await accounts.insertUser(q, {
       tenantId: ctx.tenantId,
       kind: "staff",
       name: input.name.trim(),
@@ -170,7 +170,7 @@ function assertGrantAllowed(scope: string[] | undefined, unitId: string, role: S
 }
 
 async function assertStaffInScope(ctx: AdminCtx, scope: string[] | undefined, userId: string) {
-  const user = await accountStore.findUserById(ctx.db, ctx.tenantId, userId);
+  const user = await accounts.findUserById(ctx.db, ctx.tenantId, userId);
   if (user?.kind !== "staff") throw notFound("user-not-found");
   if (scope !== undefined) {
     if (!(await store.hasGrantIn(ctx.db, ctx.tenantId, userId, scope))) throw forbidden();
@@ -223,7 +223,7 @@ export async function setStaffDisabled(ctx: AdminCtx, userId: string, disabled: 
   await assertStaffInScope(ctx, scope, userId);
   if (userId === ctx.actor.userId) throw badRequest("bad-request", { detail: "You cannot disable your own account" });
   await ctx.db.tx(async (q) => {
-    await accountStore.updateUser(q, ctx.tenantId, userId, { disabled_at: disabled ? new Date() : null });
+    await accounts.updateUser(q, ctx.tenantId, userId, { disabled_at: disabled ? new Date() : null });
     if (disabled) await destroyUserSessions(q, ctx.tenantId, userId);
     await audit(q, {
       tenantId: ctx.tenantId,

@@ -39,6 +39,31 @@ export async function subtreeIds(q: Queryable, tenantId: string, rootIds: string
   return rows.map((r) => r.id);
 }
 
+/** Every unit of the tenant (id, code, name): for matching a catalog's unit codes. */
+export async function allUnits(q: Queryable, tenantId: string): Promise<{ id: string; code: string; name: string }[]> {
+  return q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1", [tenantId]);
+}
+
+/** The units with these codes (for unit names in views and for finding a well-known unit such as DISHUB). */
+export async function unitsByCode(q: Queryable, tenantId: string, codes: string[]): Promise<{ id: string; code: string; name: string; kind: string }[]> {
+  if (!codes.length) return [];
+  const list = `{${codes.map((c) => `"${c.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+  return q.query<{ id: string; code: string; name: string; kind: string }>(
+    "SELECT id, code, name, kind FROM org_units WHERE tenant_id = $1 AND code = ANY($2::text[])",
+    [tenantId, list],
+  );
+}
+
+/** The unit with this code and all units below it; empty when the tenant has no such unit. */
+export async function subtreeOfCode(q: Queryable, tenantId: string, code: string): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `WITH RECURSIVE t AS (SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2
+       UNION ALL SELECT u.id FROM org_units u JOIN t ON u.parent_id = t.id WHERE u.tenant_id = $1) SELECT id FROM t`,
+    [tenantId, code],
+  );
+  return rows.map((r) => r.id);
+}
+
 export async function codeExists(q: Queryable, tenantId: string, code: string, exceptId?: string) {
   return !!(await q.one("SELECT 1 FROM org_units WHERE tenant_id = $1 AND code = $2 AND id IS DISTINCT FROM $3::uuid", [tenantId, code, exceptId ?? null]));
 }
@@ -122,7 +147,7 @@ export async function getGrant(q: Queryable, tenantId: string, id: string) {
   );
 }
 
-export async function insertGrant(q: Queryable, g: { tenantId: string; userId: string; unitId: string; role: string; grantedBy: string }) {
+export async function insertGrant(q: Queryable, g: { tenantId: string; userId: string; unitId: string; role: string; grantedBy: string | null }) {
   forgetSessions();
   return await q.one<{ id: string }>(
     `INSERT INTO role_grants (tenant_id, user_id, unit_id, role, granted_by) VALUES ($1, $2, $3, $4, $5)

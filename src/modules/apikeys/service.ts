@@ -3,6 +3,7 @@ import { audit } from "../../platform/audit.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import type { Queryable } from "../../platform/db.ts";
 import { badRequest, notFound } from "../../platform/errors.ts";
+import { ensureUserByEmail, findUserByIdentifier } from "../accounts/index.ts";
 import * as store from "./store.ts";
 
 /**
@@ -145,7 +146,7 @@ export async function appUserFor(
   }
   const digest = createHash("sha256").update(`${key.id}\n${reporter.identity.toLowerCase()}`).digest("hex").slice(0, 20);
   const email = `apikey-${key.id}-${digest}@apps.balai.invalid`;
-  const existing = await q.one<{ id: string }>("SELECT id FROM users WHERE tenant_id = $1 AND email = $2", [tenantId, email]);
+  const existing = await findUserByIdentifier(q, tenantId, { kind: "email", value: email });
   if (existing) return existing.id;
   const name = reporter.name ? `${reporter.name} (via ${appName})` : `${appName}: pelapor ${digest.slice(0, 6)}`;
   const userId = await insertAppUser(q, tenantId, name.slice(0, 160), email);
@@ -154,9 +155,6 @@ export async function appUserFor(
 }
 
 async function insertAppUser(q: Queryable, tenantId: string, name: string, email: string): Promise<string> {
-  const user = await q.one<{ id: string }>(
-    "INSERT INTO users (tenant_id, kind, name, email, password_hash) VALUES ($1, 'citizen', $2, $3, $4) ON CONFLICT (tenant_id, email) WHERE email IS NOT NULL DO UPDATE SET name = users.name RETURNING id",
-    [tenantId, name, email, await hashPassword(randomBytes(24).toString("base64url"))],
-  );
-  return (user as { id: string }).id;
+  const passwordHash = await hashPassword(randomBytes(24).toString("base64url"));
+  return ensureUserByEmail(q, { tenantId, kind: "citizen", name, email, passwordHash, verified: false });
 }

@@ -192,7 +192,7 @@ describe("bad input", () => {
     expect(forged.status).toBe(400);
     expect(forged.body.errors[0].code).toBe("file-type");
     const huge = await uploadTo(ctx.app, citizen, draft.body.id, "ktp", Buffer.alloc(50 * 1024 * 1024, 1), "big.pdf", "application/pdf");
-    expect(huge.status).toBe(400);
+    expect(huge.status).toBe(413);
     expect(huge.body.errors[0].code).toBe("file-too-large");
     const tooBigForField = await uploadTo(
       ctx.app,

@@ -1,9 +1,7 @@
 import type { FastifyRequest } from "fastify";
-import multipart from "@fastify/multipart";
 import { Type } from "typebox";
-import { assertStorable } from "../../platform/schemas.ts";
-import { AppError, badRequest } from "../../platform/errors.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { readUpload as readUploadOf, registerUploads } from "../../platform/uploads.ts";
 import { inboxCsv, inboxXlsx, type InboxQuery, staffInbox } from "./inbox.ts";
 import * as cases from "./service.ts";
 
@@ -36,25 +34,9 @@ export default async function caseRoutes(app: App, deps: Deps) {
   });
   const tags = ["cases"];
 
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD, files: 1, fields: 5, parts: 6 } });
+  await registerUploads(app);
 
-  /** Reads the single file of a multipart request; too-large files end as 413 problem+json. */
-  async function readUpload(req: FastifyRequest) {
-    if (!req.isMultipart()) throw new AppError("unsupported-media-type", 415);
-    const file = await req.file();
-    if (!file) throw badRequest("validation-failed", { fields: [{ field: "file", code: "required" }] });
-    let bytes: Buffer;
-    try {
-      bytes = await file.toBuffer();
-    } catch (err) {
-      if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
-        throw badRequest("validation-failed", { fields: [{ field: "file", code: "file-too-large", message: "Maks 25 MB / Max 25 MB" }] });
-      }
-      throw err;
-    }
-    assertStorable({ file: file.filename });
-    return { filename: file.filename, bytes };
-  }
+  const readUpload = (req: FastifyRequest) => readUploadOf(req, { maxBytes: MAX_UPLOAD });
 
   app.post(
     "/api/cases",

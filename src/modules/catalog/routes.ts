@@ -97,24 +97,7 @@ export default async function catalogRoutes(app: App, deps: Deps) {
   app.get("/api/admin/catalog/services", { schema: { tags } }, async (req) => {
     const actor = authorize(req, "catalog.edit");
     const units = hasRole(actor, "kominfo_admin") ? undefined : actor.grants.filter((g) => g.role === "opd_admin").map((g) => g.unitId);
-    const rows = await deps.db.query<{
-      key: string;
-      name_id: string;
-      prefix: string;
-      kind: string;
-      current_version: number | null;
-      unit_code: string;
-      latest: number;
-      latest_status: string;
-    }>(
-      `SELECT s.key, s.name_id, s.prefix, s.kind, s.current_version, u.code AS unit_code,
-              (SELECT max(version) FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key) AS latest,
-              (SELECT status FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key ORDER BY version DESC LIMIT 1) AS latest_status
-         FROM services s JOIN org_units u ON u.id = s.owner_unit_id AND u.tenant_id = s.tenant_id
-        WHERE s.tenant_id = $1 AND ($2::uuid[] IS NULL OR s.owner_unit_id = ANY($2::uuid[])) ORDER BY u.code, s.name_id`,
-      [req.tenant.id, units ? `{${units.join(",")}}` : null],
-    );
-    return rows;
+    return service.editableServices(deps.db, req.tenant.id, units);
   });
 
   app.get("/api/admin/catalog/services/:key/editor", { schema: { tags, params: KeyParams } }, async (req) => {

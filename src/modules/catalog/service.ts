@@ -5,6 +5,7 @@ import { audit } from "../../platform/audit.ts";
 import { badRequest, conflict, notFound } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import { buildCatalog, type LoadedCatalog, type ResolvedService, validateWorkflow } from "./spec.ts";
+import { allUnits, getUnit, unitsByCode } from "../admin/index.ts";
 import * as store from "./store.ts";
 
 export const DEFAULT_CATALOG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../catalog");
@@ -55,12 +56,7 @@ export interface ImportResult {
  */
 export async function importCatalog(q: Queryable, tenantId: string, catalog: LoadedCatalog, actorId: string | null): Promise<ImportResult> {
   if (catalog.errors.length) throw badRequest("validation-failed", { detail: `catalog has ${catalog.errors.length} errors` });
-  const units = new Map(
-    (await q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1", [tenantId])).map((u) => [
-      u.code,
-      u,
-    ]),
-  );
+  const units = new Map((await allUnits(q, tenantId)).map((u) => [u.code, u]));
   const result: ImportResult = { created: 0, updated: 0, unchanged: 0, taxa: 0, skipped: [] };
   let position = 0;
   for (const [kind, list] of [
@@ -116,6 +112,11 @@ export async function importCatalogInto(db: Db, tenantId: string, catalog: Loade
   return db.tx((q) => importCatalog(q, tenantId, catalog, actorId));
 }
 
+/** The service editor's list (Kominfo: all services; an OPD admin: those of `units`). */
+export function editableServices(q: Queryable, tenantId: string, units: string[] | undefined): Promise<store.EditableServiceRow[]> {
+  return store.editableServices(q, tenantId, units);
+}
+
 export interface ServiceDetail {
   key: string;
   version: number;
@@ -129,8 +130,9 @@ export async function getPublishedService(q: Queryable, tenantId: string, key: s
   const row = await store.getServiceRow(q, tenantId, key);
   if (!row?.current_version || !row.active) throw notFound("service-not-found");
   const v = await store.getVersion(q, tenantId, key, row.current_version);
-  const unit = await q.one<{ code: string; name: string }>("SELECT code, name FROM org_units WHERE tenant_id = $1 AND id = $2", [tenantId, row.owner_unit_id]);
-  return { key, version: row.current_version, spec: v!.spec, unit: unit!, servedBy: row.served_by, active: row.active };
+  const owner = await getUnit(q, tenantId, row.owner_unit_id);
+  const unit = { code: owner!.code, name: owner!.name };
+  return { key, version: row.current_version, spec: v!.spec, unit, servedBy: row.served_by, active: row.active };
 }
 
 /** Validates one resolved spec the way the catalog loader does (schema, fields, workflow graph). */
@@ -173,12 +175,8 @@ export async function saveDraft(ctx: EditorCtx, key: string, spec: ResolvedServi
     const existing = await store.getServiceRow(q, ctx.tenantId, key, true);
     if (expectNew && existing) throw conflict("code-taken", { fields: [{ field: "key", code: "code-taken" }] });
     if (!expectNew && !existing) throw notFound("service-not-found");
-    const clash = await q.one("SELECT 1 FROM services WHERE tenant_id = $1 AND prefix = $2 AND key <> $3", [ctx.tenantId, spec.prefix, key]);
-    if (clash) throw conflict("code-taken", { fields: [{ field: "prefix", code: "code-taken" }] });
-    const unit = await q.one<{ id: string; name: string }>("SELECT id, name FROM org_units WHERE tenant_id = $1 AND code = $2", [
-      ctx.tenantId,
-      PSEUDO_UNITS[spec.unit] ?? spec.unit,
-    ]);
+    if (await store.prefixTaken(q, ctx.tenantId, spec.prefix, key)) throw conflict("code-taken", { fields: [{ field: "prefix", code: "code-taken" }] });
+    const [unit] = await unitsByCode(q, ctx.tenantId, [PSEUDO_UNITS[spec.unit] ?? spec.unit]);
     if (!unit) throw badRequest("unit-not-found", { fields: [{ field: "unit", code: "unit-not-found" }] });
     if (!existing) {
       await store.upsertService(q, ctx.tenantId, serviceRow(spec, unit.id, unit.name));
@@ -205,10 +203,7 @@ export async function publishDraft(ctx: EditorCtx, key: string, version: number)
     const v = await store.getVersion(q, ctx.tenantId, key, version);
     if (!v) throw notFound();
     if (v.status !== "draft") throw conflict("conflict", { detail: `version ${version} is already published` });
-    const unit = await q.one<{ id: string; name: string }>("SELECT id, name FROM org_units WHERE tenant_id = $1 AND code = $2", [
-      ctx.tenantId,
-      PSEUDO_UNITS[v.spec.unit] ?? v.spec.unit,
-    ]);
+    const [unit] = await unitsByCode(q, ctx.tenantId, [PSEUDO_UNITS[v.spec.unit] ?? v.spec.unit]);
     await store.publishVersion(q, ctx.tenantId, key, version);
     await store.upsertService(q, ctx.tenantId, serviceRow(v.spec, unit?.id ?? row.owner_unit_id, unit?.name ?? ""));
     await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actorId, action: "service.published", subjectType: "service", subjectId: key, data: { version } });

@@ -247,3 +247,50 @@ export async function casesPerService(q: Queryable, tenantId: string) {
     [tenantId],
   );
 }
+
+export interface EditableServiceRow {
+  key: string;
+  name_id: string;
+  prefix: string;
+  kind: string;
+  current_version: number | null;
+  unit_code: string;
+  latest: number;
+  latest_status: string;
+}
+
+/** The editor's list: every service (or those owned by `units`) with its latest version and status, by owner unit code. */
+export async function editableServices(q: Queryable, tenantId: string, units: string[] | undefined): Promise<EditableServiceRow[]> {
+  return q.query<EditableServiceRow>(
+    `SELECT s.key, s.name_id, s.prefix, s.kind, s.current_version, u.code AS unit_code,
+            (SELECT max(version) FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key) AS latest,
+            (SELECT status FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key ORDER BY version DESC LIMIT 1) AS latest_status
+       FROM services s JOIN org_units u ON u.id = s.owner_unit_id AND u.tenant_id = s.tenant_id
+      WHERE s.tenant_id = $1 AND ($2::uuid[] IS NULL OR s.owner_unit_id = ANY($2::uuid[])) ORDER BY u.code, s.name_id`,
+    [tenantId, units ? `{${units.join(",")}}` : null],
+  );
+}
+
+/** Whether another service of the tenant already uses this number prefix. */
+export async function prefixTaken(q: Queryable, tenantId: string, prefix: string, exceptKey: string): Promise<boolean> {
+  return !!(await q.one("SELECT 1 FROM services WHERE tenant_id = $1 AND prefix = $2 AND key <> $3", [tenantId, prefix, exceptKey]));
+}
+
+export interface ComplaintCategoryRow {
+  key: string;
+  spec: ResolvedService;
+  group_name: string | null;
+}
+
+/** The active e-Lapor categories (complaint services) with their current published spec and category group name. */
+export async function complaintCategories(q: Queryable, tenantId: string, lang: "id" | "en"): Promise<ComplaintCategoryRow[]> {
+  return q.query<ComplaintCategoryRow>(
+    `SELECT s.key, v.spec, t.name_${lang === "en" ? "en" : "id"} AS group_name
+       FROM services s
+       JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
+       LEFT JOIN catalog_taxa t ON t.tenant_id = s.tenant_id AND t.kind = 'category' AND t.key = s.category
+      WHERE s.tenant_id = $1 AND s.kind = 'complaint' AND s.active AND s.current_version IS NOT NULL AND v.spec ? 'complaint'
+      ORDER BY s.key`,
+    [tenantId],
+  );
+}

@@ -14,7 +14,7 @@
  */
 import { cellToLatLng, cellToParent, getResolution } from "h3-js";
 import type { Db, Queryable } from "../../platform/db.ts";
-import { type IncidentView, listIncidents } from "../emergency/service.ts";
+import { type IncidentView, listIncidents } from "../emergency/index.ts";
 import { type Camera, listCameras } from "./cameras.ts";
 import { describeEvent, type Summary } from "./describe.ts";
 import * as store from "./store-overview.ts";

@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type FieldError, unauthorized, validationFailed } from "../../platform/errors.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
-import { verifyApiKey } from "../apikeys/service.ts";
+import { verifyApiKey } from "../apikeys/index.ts";
 import * as cameras from "./cameras.ts";
 import * as ingest from "./ingest.ts";
 import { overview } from "./overview.ts";

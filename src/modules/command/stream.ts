@@ -11,7 +11,7 @@ import { forbidden } from "../../platform/errors.ts";
 import { loadSession } from "../../platform/auth/sessions.ts";
 import { type App, type Deps, requireActor, sessionCookieName } from "../../platform/http.ts";
 import { type LiveEvent, outboxSince } from "../../platform/live.ts";
-import { subtreeIds } from "../admin/store.ts";
+import { subtreeIds } from "../admin/index.ts";
 import { describeEvent } from "./describe.ts";
 
 const SEE_ALL = new Set(["kominfo_admin", "command_operator", "auditor"]);

@@ -561,7 +561,7 @@ describe("bad input", () => {
     const citizen = await loginAs(ctx.app, "warga@example.com");
     const big = Buffer.concat([TINY_PNG, Buffer.alloc(20 * 1024 * 1024)]);
     const res = await uploadPhoto(citizen, big, "besar.png");
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(413);
     expect(res.body.errors[0]).toMatchObject({ field: "file", code: "file-too-large" });
     const pdf = await uploadPhoto(citizen, Buffer.from("%PDF-1.4\n%%EOF\n"), "dok.pdf", "application/pdf");
     expect(pdf.status).toBe(400);

@@ -1,3 +1,4 @@
+import type { Queryable } from "../../platform/db.ts";
 import type { Db } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
 import { AppError, badRequest } from "../../platform/errors.ts";
@@ -52,10 +53,13 @@ export interface NewReport {
  * the case in state `submitted` assigned to the category's verifier unit (its owner, Diskominfo), the
  * details row with the rule-routed unit, photos attached, event, outbox, notification, audit.
  */
-export async function createReport(ctx: LaporCtx, input: NewReport) {
+export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Queryable) {
+  // `inTx`: file the report inside the caller's transaction (Open311 writes its app user, the report and its own row as one).
+  const db: Queryable = inTx ?? ctx.db;
+  const run = <T>(fn: (q: Queryable) => Promise<T>): Promise<T> => (inTx ? fn(inTx) : ctx.db.tx(fn));
   const actor = requireUser(ctx);
   const tenantId = ctx.tenant.id;
-  const cat = await categoryOf(ctx.db, tenantId, input.category);
+  const cat = await categoryOf(db, tenantId, input.category);
   const rules = cat.spec.complaint;
   const anonymous = input.anonymous === true;
   const confidential = input.confidential === true;
@@ -69,16 +73,16 @@ export async function createReport(ctx: LaporCtx, input: NewReport) {
   const formErrors = validateForm(cat.spec.form.fields, data, { kelurahan: new Map(), kecamatanCodes: await allKecamatanCodes(), files: new Map() }, true);
   if (formErrors.length) throw badRequest("validation-failed", { fields: formErrors });
 
-  const { lat, lon, h3, kelurahan, kecamatan } = await resolvePlace(ctx.db, tenantId, input);
+  const { lat, lon, h3, kelurahan, kecamatan } = await resolvePlace(db, tenantId, input);
 
   if (photoIds.length) {
-    const staged = await store.stagedPhotos(ctx.db, tenantId, actor.userId, photoIds);
+    const staged = await store.stagedPhotos(db, tenantId, actor.userId, photoIds);
     if (staged.length !== photoIds.length) throw fieldError("photoIds", "photo-missing");
   }
-  const recent = await store.countRecentByReporter(ctx.db, tenantId, actor.userId, new Date(Date.now() - 3600_000));
+  const recent = await store.countRecentByReporter(db, tenantId, actor.userId, new Date(Date.now() - 3600_000));
   if (recent >= (ctx.reportsPerHour ?? REPORTS_PER_ACCOUNT_HOUR)) throw new AppError("rate-limited", 429);
 
-  return ctx.db.tx(async (q) => {
+  return run(async (q) => {
     const route = await routeReport(q, tenantId, rules.routing, { kelurahan, kecamatan });
     const now = new Date();
     const c = await fileCase(

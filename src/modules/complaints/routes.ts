@@ -1,13 +1,12 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import multipart from "@fastify/multipart";
-import { AppError, badRequest } from "../../platform/errors.ts";
+import { badRequest } from "../../platform/errors.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
+import { readParts, readUpload, registerUploads } from "../../platform/uploads.ts";
 import * as schemas from "./schemas.ts";
 import * as place from "./kelurahan.ts";
 import * as lapor from "./service.ts";
 
-const tooLarge = () =>
-  badRequest("validation-failed", { fields: [{ field: "file", code: "file-too-large", message: "Maks 10 MB per foto / Max 10 MB per photo" }] });
+const PHOTO_TOO_LARGE = "Maks 10 MB per foto / Max 10 MB per photo";
 
 /** e-Lapor routes: HTTP only (docs/complaints.md). */
 export default async function complaintRoutes(app: App, deps: Deps) {
@@ -20,8 +19,7 @@ export default async function complaintRoutes(app: App, deps: Deps) {
     reportsPerHour: Math.max(lapor.REPORTS_PER_ACCOUNT_HOUR, Math.floor(deps.config.rateLimitPerMinute / 60)),
   });
   const tags = ["lapor"];
-  // The cases module registers multipart for the whole app; register it only if it is not there.
-  if (!app.hasRequestDecorator("isMultipart")) await app.register(multipart, { limits: { fileSize: lapor.MAX_PHOTO_BYTES, files: 1, fields: 5, parts: 6 } });
+  await registerUploads(app);
 
   const sendImage = (reply: FastifyReply, img: { contentType: string; bytes: Buffer }, cache: string) =>
     reply.type(img.contentType).header("x-content-type-options", "nosniff").header("cache-control", cache).send(img.bytes);
@@ -38,18 +36,8 @@ export default async function complaintRoutes(app: App, deps: Deps) {
 
   app.post("/api/lapor/photos", { schema: { tags } }, async (req, reply) => {
     requireActor(req);
-    if (!req.isMultipart()) throw new AppError("unsupported-media-type", 415);
-    const file = await req.file({ limits: { fileSize: lapor.MAX_PHOTO_BYTES, files: 1, fields: 2, parts: 3 } });
-    if (!file) throw badRequest("validation-failed", { fields: [{ field: "file", code: "required" }] });
-    let bytes: Buffer;
-    try {
-      bytes = await file.toBuffer();
-    } catch (err) {
-      if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge();
-      throw err;
-    }
-    assertStorable({ file: file.filename });
-    return reply.status(201).send(await lapor.uploadPhoto(ctx(req), file.filename, bytes));
+    const up = await readUpload(req, { maxBytes: lapor.MAX_PHOTO_BYTES, tooLargeMessage: PHOTO_TOO_LARGE });
+    return reply.status(201).send(await lapor.uploadPhoto(ctx(req), up.filename, up.bytes));
   });
   app.get("/api/lapor/photos/:id", { schema: { tags, params: schemas.IdParams } }, async (req, reply) =>
     sendImage(reply, await lapor.readPhoto(ctx(req), req.params.id, false), "private, max-age=300"),
@@ -87,23 +75,15 @@ export default async function complaintRoutes(app: App, deps: Deps) {
 
   app.post("/api/lapor/reports/:id/updates", { schema: { tags, params: schemas.IdParams } }, async (req, reply) => {
     authorize(req, "lapor.handle");
-    if (!req.isMultipart()) throw new AppError("unsupported-media-type", 415);
-    let message = "";
-    const photos: { filename: string; bytes: Buffer }[] = [];
-    try {
-      for await (const part of req.parts({ limits: { fileSize: lapor.MAX_PHOTO_BYTES, files: lapor.MAX_PHOTOS, fields: 3, parts: lapor.MAX_PHOTOS + 3 } })) {
-        if (part.type === "file") photos.push({ filename: part.filename, bytes: await part.toBuffer() });
-        else if (part.fieldname === "message" && typeof part.value === "string") message = part.value;
-      }
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge();
-      if (code === "FST_FILES_LIMIT" || code === "FST_PARTS_LIMIT") {
-        throw badRequest("validation-failed", { fields: [{ field: "file", code: "too-many-photos" }] });
-      }
-      throw err;
-    }
-    assertStorable({ message, file: photos.map((p) => p.filename) });
+    const parts = await readParts(req, {
+      maxBytes: lapor.MAX_PHOTO_BYTES,
+      maxFiles: lapor.MAX_PHOTOS,
+      fields: ["message"],
+      tooLargeMessage: PHOTO_TOO_LARGE,
+      tooManyCode: "too-many-photos",
+    });
+    const message = parts.fields.message ?? "";
+    const photos = parts.files;
     if (message.length > 2000) throw badRequest("validation-failed", { fields: [{ field: "message", code: "maxLength" }] });
     return reply.status(201).send(await lapor.postUpdate(ctx(req), req.params.id, message, photos));
   });
@@ -159,4 +139,3 @@ export default async function complaintRoutes(app: App, deps: Deps) {
     lapor.publicStats(deps.db, req.tenant, req.query.from, req.query.to),
   );
 }
-import { assertStorable } from "../../platform/schemas.ts";

@@ -4,7 +4,7 @@ import type { Queryable } from "../../platform/db.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { localDate } from "../../platform/workdays.ts";
-import type { DocumentTemplate, FormField, ResolvedService } from "../catalog/spec.ts";
+import type { DocumentTemplate, FormField, ResolvedService } from "../catalog/index.ts";
 import type { CaseRow } from "../cases/index.ts";
 import { verifyUrl } from "./context.ts";
 import { type Letter, tanggalIndonesia } from "./pdf.ts";

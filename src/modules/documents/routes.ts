@@ -1,9 +1,8 @@
-import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { assertStorable, DateOnly } from "../../platform/schemas.ts";
-import { AppError, badRequest } from "../../platform/errors.ts";
+import { DateOnly } from "../../platform/schemas.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { readUpload, registerUploads } from "../../platform/uploads.ts";
 import * as docs from "./service.ts";
 
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
@@ -21,7 +20,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     baseUrl: deps.config.publicUrl ?? `${req.protocol}://${req.host}`,
   });
   const tags = ["documents"];
-  if (!app.hasRequestDecorator("isMultipart")) await app.register(multipart, { limits: { fileSize: docs.MAX_VERIFY_BYTES, files: 1, fields: 5, parts: 6 } });
+  await registerUploads(app);
 
   app.get("/api/documents/queue", { schema: { tags, summary: "Documents waiting for my signature (own role or Plt./Plh. delegation)" } }, async (req) => {
     authorize(req, "documents.sign");
@@ -211,19 +210,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     async (req) => docs.verifyByCode(ctx(req), req.params.code),
   );
   app.post("/api/public/verify", { config: verifyLimit, schema: { tags: pub, summary: "Upload a PDF (≤ 20 MB) to check its signature" } }, async (req) => {
-    if (!req.isMultipart()) throw new AppError("unsupported-media-type", 415);
-    const file = await req.file({ limits: { fileSize: docs.MAX_VERIFY_BYTES, files: 1 } });
-    if (!file) throw badRequest("validation-failed", { fields: [{ field: "file", code: "required" }] });
-    let bytes: Buffer;
-    try {
-      bytes = await file.toBuffer();
-    } catch (err) {
-      if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
-        throw new AppError("payload-too-large", 413, { fields: [{ field: "file", code: "file-too-large", message: "Maks 20 MB / Max 20 MB" }] });
-      }
-      throw err;
-    }
-    assertStorable({ file: file.filename });
-    return docs.verifyUpload(ctx(req), bytes, file.filename);
+    const up = await readUpload(req, { maxBytes: docs.MAX_VERIFY_BYTES });
+    return docs.verifyUpload(ctx(req), up.bytes, up.filename);
   });
 }

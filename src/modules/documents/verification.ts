@@ -4,8 +4,9 @@ import type { Config } from "../../platform/config.ts";
 import type { Db, Queryable } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
-import { AppError, badRequest, notFound } from "../../platform/errors.ts";
+import { badRequest, notFound } from "../../platform/errors.ts";
 import { checkUpload } from "../../platform/files.ts";
+import { fileTooLarge } from "../../platform/uploads.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { getCaseFile } from "../cases/index.ts";
 import { type DocsCtx, MAX_VERIFY_BYTES, sha256 } from "./context.ts";
@@ -124,9 +125,7 @@ export async function verifyByCode(ctx: Omit<DocsCtx, "actor"> & { actor: Actor 
 
 /** An uploaded PDF: must really be a PDF (content, not name) and at most 20 MB. */
 export async function verifyUpload(ctx: Omit<DocsCtx, "actor"> & { actor: Actor | undefined }, bytes: Buffer, filename = "dokumen.pdf") {
-  if (bytes.length > MAX_VERIFY_BYTES) {
-    throw new AppError("payload-too-large", 413, { fields: [{ field: "file", code: "file-too-large", message: "Maks 20 MB / Max 20 MB" }] });
-  }
+  if (bytes.length > MAX_VERIFY_BYTES) throw fileTooLarge(MAX_VERIFY_BYTES);
   if (!isPdf(bytes)) {
     await checkUpload(bytes, filename, ["application/pdf"], MAX_VERIFY_BYTES);
     throw badRequest("not-a-pdf", { fields: [{ field: "file", code: "file-type", message: "Bukan berkas PDF / Not a PDF file" }] });

@@ -5,7 +5,7 @@ import type { Queryable } from "../../platform/db.ts";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import { moveCase, specOf } from "../cases/index.ts";
-import { subtreeIds } from "../admin/store.ts";
+import { subtreeIds } from "../admin/index.ts";
 import { ACTIVE, DISPATCH_STATUSES, type DispatchStatus, type EmergencyCtx, ORDER, eventActor, fieldError, roleOf, staffActor } from "./model.ts";
 import * as store from "./store.ts";
 import { clean } from "./record.ts";

@@ -5,7 +5,7 @@ import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, conflict, notFound } from "../../platform/errors.ts";
 import { cellsParam, cellsWithin, checkLatLon, distanceMeters, h3Cell, locate } from "../../platform/geo.ts";
 import { appendCaseEvent, fileCase, specOf } from "../cases/index.ts";
-import { getServiceRow } from "../catalog/store.ts";
+import { getServiceRow } from "../catalog/index.ts";
 import {
   COMMAND_UNIT,
   type EmergencyCtx,

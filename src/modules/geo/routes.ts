@@ -1,6 +1,7 @@
 import { Type } from "typebox";
-import { boundariesLoaded, locate, tenantExtent } from "../../platform/geo.ts";
+import { boundariesLoaded, tenantExtent } from "../../platform/geo.ts";
 import type { App, Deps } from "../../platform/http.ts";
+import { locateWithNames } from "./service.ts";
 
 /** Public map configuration and point lookup for the tenant of the request. */
 export default async function geoRoutes(app: App, deps: Deps) {
@@ -55,25 +56,6 @@ export default async function geoRoutes(app: App, deps: Deps) {
         },
       },
     },
-    async (req) => {
-      const loc = await locate(deps.db, req.tenant.id, req.query.lat, req.query.lon);
-      const codes = [loc.kelurahan, loc.kecamatan].filter((c): c is string => !!c);
-      const names = codes.length
-        ? new Map(
-            (
-              await deps.db.query<{ code: string; name: string }>("SELECT code, name FROM org_units WHERE tenant_id = $1 AND code IN ($2, $3)", [
-                req.tenant.id,
-                codes[0],
-                codes[1] ?? codes[0],
-              ])
-            ).map((r) => [r.code, r.name]),
-          )
-        : new Map<string, string>();
-      return {
-        ...loc,
-        kelurahanName: loc.kelurahan ? (names.get(loc.kelurahan) ?? null) : null,
-        kecamatanName: loc.kecamatan ? (names.get(loc.kecamatan) ?? null) : null,
-      };
-    },
+    async (req) => locateWithNames(deps.db, req.tenant.id, req.query.lat, req.query.lon),
   );
 }

@@ -138,4 +138,32 @@ describe("Open311 POST requests with only the standard's fields", { timeout: 180
     const [item] = (await get(`/requests/${withKel.json()[0].service_request_id}.json`)).json();
     expect(item.address).toBe("Jl. Merdeka");
   });
+
+  it("files the reporter's account, the report and the Open311 row in one transaction: a refused report leaves none of them", async () => {
+    const count = async () =>
+      s.db.one<{ users: number; cases: number; requests: number }>(
+        `SELECT (SELECT count(*)::int FROM users WHERE tenant_id = $1 AND email LIKE 'apikey-%@apps.balai.invalid') AS users,
+                (SELECT count(*)::int FROM cases WHERE tenant_id = $1) AS cases,
+                (SELECT count(*)::int FROM open311_requests WHERE tenant_id = $1) AS requests`,
+        [PALEMBANG],
+      );
+    const form = {
+      api_key: key,
+      service_code: "lapor-jalan-rusak",
+      description: "Jalan rusak di depan sekolah.",
+      lat: "-2.98",
+      long: "104.75",
+      email: "atomic.reporter@example.com",
+      first_name: "Dewi",
+    };
+    const before = await count();
+    // A new reporter (so a new hidden account) whose report e-Lapor refuses after the account would be made.
+    const refused = await post("json", { ...form, kelurahan: "35.73.01.1001" });
+    expect(refused.statusCode).toBe(400);
+    expect(await count()).toEqual(before);
+
+    const taken = await post("json", form);
+    expect(taken.statusCode).toBe(201);
+    expect(await count()).toEqual({ users: before!.users + 1, cases: before!.cases + 1, requests: before!.requests + 1 });
+  });
 });

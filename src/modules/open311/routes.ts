@@ -1,20 +1,15 @@
 import formbody from "@fastify/formbody";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Actor } from "../../platform/auth/roles.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { App, Deps } from "../../platform/http.ts";
-import { appUserFor, verifyApiKey } from "../apikeys/service.ts";
-import { createReport } from "../complaints/index.ts";
 import { type Format, type Rendered, renderErrors, renderList, renderObject, splitFormat } from "./format.ts";
 import {
   complaintCategories,
   fromAppError,
   type Lang,
-  newToken,
   o311,
   Open311Error,
   parseListQuery,
-  parseSubmission,
   requestItem,
   serviceDefinition,
   serviceItem,
@@ -22,6 +17,7 @@ import {
 } from "./service.ts";
 import * as schemas from "./schemas.ts";
 import * as store from "./store.ts";
+import { submitRequest } from "./submit.ts";
 
 export const OPEN311_PREFIX = "/open311/v2";
 const FORMATS: Format[] = ["json", "xml"];
@@ -144,81 +140,12 @@ export default async function open311Routes(app: App, deps: Deps) {
             const body = { ...((req.query as Query) ?? {}), ...((req.body as Query | undefined) ?? {}) };
             checkJurisdiction(req, body.jurisdiction_id);
             const apiKey = typeof body.api_key === "string" ? body.api_key : (req.headers["x-api-key"] as string | undefined);
-            const key = await verifyApiKey(deps.db, req.tenant.id, apiKey, "open311");
-            if (!key) throw o311(403, "Invalid api_key received -- can't proceed with create_request.");
             const l = lang(req);
-            const serviceCode = typeof body.service_code === "string" ? body.service_code.trim() : undefined;
-            const category = serviceCode ? (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === serviceCode) : undefined;
-            const sub = parseSubmission(body, category, serviceCode);
-            const spec = category?.spec;
-            if (!spec) throw o311(404, `service_code ${serviceCode} not found`);
-
-            const r = sub.reporter;
-            const personName = [r.firstName, r.lastName].filter(Boolean).join(" ") || null;
-            const identity = r.email
-              ? `email:${r.email}`
-              : r.phone
-                ? `phone:${r.phone}`
-                : r.deviceId
-                  ? `device:${r.deviceId}`
-                  : r.accountId
-                    ? `account:${r.accountId}`
-                    : null;
-            const userId = await deps.db.tx((q) => appUserFor(q, req.tenant.id, key, { identity, name: personName }));
-            const user = await deps.db.one<{ name: string }>("SELECT name FROM users WHERE tenant_id = $1 AND id = $2", [req.tenant.id, userId]);
-            const actor: Actor = {
-              tenantId: req.tenant.id,
-              userId,
-              kind: "citizen",
-              name: user?.name ?? `Aplikasi ${key.name}`,
-              email: null,
-              phone: null,
-              locale: l,
-              totpEnabled: false,
-              grants: [],
-              sessionId: `apikey:${key.id}`,
-              csrfToken: "",
-              mfaPending: false,
-            };
-            const flag = (v: unknown) => (Array.isArray(v) ? v[0] : v) === "true" || (Array.isArray(v) ? v[0] : v) === true;
-            const kelurahan = typeof body.kelurahan === "string" && body.kelurahan.trim() ? body.kelurahan.trim() : undefined;
-            const created = await createReport(
-              // An app relays many people's reports: its accounts get a larger hourly allowance than one citizen's.
-              { db: deps.db, tenant: req.tenant, actor, files: deps.files, publicUrl: deps.config.publicUrl, reportsPerHour: 600 },
-              {
-                category: sub.serviceCode,
-                lat: sub.lat,
-                lon: sub.lon,
-                kelurahan,
-                description: sub.description,
-                // No reporter named at all: anonymous where the category allows it.
-                anonymous: !identity && !personName && spec.complaint?.anonymousAllowed === true,
-                confidential: flag(body.confidential),
-                data: sub.data,
-              },
-            );
-            const token = newToken();
-            await deps.db.tx((q) =>
-              store.insertSubmission(q, {
-                token,
-                tenantId: req.tenant.id,
-                caseId: created.id,
-                number: created.number,
-                apiKeyId: key.id,
-                email: r.email,
-                firstName: r.firstName,
-                lastName: r.lastName,
-                phone: r.phone,
-                deviceId: r.deviceId,
-                accountId: r.accountId,
-                addressString: sub.addressString,
-                mediaUrl: sub.mediaUrl,
-              }),
-            );
+            const done = await submitRequest({ db: deps.db, tenant: req.tenant, files: deps.files, publicUrl: deps.config.publicUrl }, body, apiKey, l);
             return send(
               reply,
               renderList(format, "service_requests", "request", [
-                { service_request_id: created.number, service_notice: serviceNotice(spec, l), account_id: r.accountId, token },
+                { service_request_id: done.serviceRequestId, service_notice: serviceNotice(done.spec, l), account_id: done.accountId, token: done.token },
               ]),
               201,
             );

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Queryable } from "../../platform/db.ts";
 import type { AppError } from "../../platform/errors.ts";
-import type { FormField, ResolvedService } from "../catalog/spec.ts";
+import { type ComplaintCategoryRow, complaintCategories as catalogComplaintCategories, type FormField, type ResolvedService } from "../catalog/index.ts";
 import type * as store from "./store.ts";
 
 /**
@@ -25,22 +25,11 @@ export type Lang = "id" | "en";
 // ---------------------------------------------------------------------------------------------
 // Services
 
-export interface CategoryRow {
-  key: string;
-  spec: ResolvedService;
-  group_name: string | null;
-}
+export type CategoryRow = ComplaintCategoryRow;
 
-export async function complaintCategories(q: Queryable, tenantId: string, lang: Lang): Promise<CategoryRow[]> {
-  return q.query<CategoryRow>(
-    `SELECT s.key, v.spec, t.name_${lang} AS group_name
-       FROM services s
-       JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
-       LEFT JOIN catalog_taxa t ON t.tenant_id = s.tenant_id AND t.kind = 'category' AND t.key = s.category
-      WHERE s.tenant_id = $1 AND s.kind = 'complaint' AND s.active AND s.current_version IS NOT NULL AND v.spec ? 'complaint'
-      ORDER BY s.key`,
-    [tenantId],
-  );
+/** The e-Lapor categories as Open311 services (read from the catalog module). */
+export function complaintCategories(q: Queryable, tenantId: string, lang: Lang): Promise<CategoryRow[]> {
+  return catalogComplaintCategories(q, tenantId, lang);
 }
 
 /** Form fields a GeoReport client can answer (files travel as media_url; addresses as lat/long). */

@@ -1,4 +1,6 @@
 /** Price module basics: market kinds, thresholds, the locale type and date arithmetic on YYYY-MM-DD strings. */
+import type { Queryable } from "../../platform/db.ts";
+import { subtreeOfCode } from "../admin/index.ts";
 export const MARKET_KINDS = ["traditional", "modern", "wholesale", "producer"] as const;
 export type Locale = "id" | "en";
 /** A price this many times the previous one (or less than 1/this) is questioned before it is stored. */
@@ -38,3 +40,8 @@ export function average(values: number[]): number | null {
 export const rupiah = (n: number) => `Rp${new Intl.NumberFormat("id-ID").format(n)}`;
 
 export const msg = (locale: Locale, id: string, en: string) => (locale === "en" ? en : id);
+
+/** The units whose staff keep prices: Dinas Perdagangan (code DISDAG) and the units under it (the admin module's tree). */
+export function disdagUnits(q: Queryable, tenantId: string): Promise<string[]> {
+  return subtreeOfCode(q, tenantId, "DISDAG");
+}

@@ -6,6 +6,8 @@
  */
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import type { Db } from "../../platform/db.ts";
+import { ensureUserByEmail } from "../accounts/index.ts";
+import { insertGrant, unitsByCode } from "../admin/index.ts";
 import { PIHPS_COMMODITIES } from "./commodities.ts";
 import { addDays, evaluateAlerts, listCommodities, todayIn } from "./service.ts";
 
@@ -45,20 +47,18 @@ export async function seedDemoPrices(db: Db, tenantId: string, password: string,
   if (await db.one("SELECT 1 FROM price_markets WHERE tenant_id = $1 AND code = $2", [tenantId, DEMO_MARKETS[0].code])) return;
   const passwordHash = await hashPassword(password);
   await db.tx(async (q) => {
-    const disdag = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = 'DISDAG'", [tenantId]);
+    const [disdag] = await unitsByCode(q, tenantId, ["DISDAG"]);
     let enumerator: string | null = null;
     if (disdag) {
-      const u = await q.one<{ id: string }>(
-        `INSERT INTO users (tenant_id, kind, name, email, password_hash, verified_at) VALUES ($1, 'staff', $2, $3, $4, now())
-         ON CONFLICT (tenant_id, email) WHERE email IS NOT NULL DO UPDATE SET name = users.name RETURNING id`,
-        [tenantId, DEMO_ENUMERATOR.name, DEMO_ENUMERATOR.login, passwordHash],
-      );
-      enumerator = u?.id ?? null;
-      await q.query("INSERT INTO role_grants (tenant_id, user_id, unit_id, role) VALUES ($1, $2, $3, 'opd_operator') ON CONFLICT DO NOTHING", [
+      enumerator = await ensureUserByEmail(q, {
         tenantId,
-        enumerator,
-        disdag.id,
-      ]);
+        kind: "staff",
+        name: DEMO_ENUMERATOR.name,
+        email: DEMO_ENUMERATOR.login,
+        passwordHash,
+        verified: true,
+      });
+      await insertGrant(q, { tenantId, userId: enumerator, unitId: disdag.id, role: "opd_operator", grantedBy: null });
     }
     const markets = await q.query<{ id: string; code: string; kind: string }>(
       `INSERT INTO price_markets (tenant_id, code, name, kind, kecamatan_code, lat, lon)

@@ -2,6 +2,7 @@ import { audit } from "../../platform/audit.ts";
 import type { Queryable } from "../../platform/db.ts";
 import { AppError, type FieldError, notFound, validationFailed } from "../../platform/errors.ts";
 import { PIHPS_COMMODITIES } from "./commodities.ts";
+import { unitsByCode } from "../admin/index.ts";
 import * as store from "./store.ts";
 import { MARKET_KINDS } from "./common.ts";
 
@@ -101,8 +102,8 @@ async function checkMarket(q: Queryable, tenantId: string, m: MarketInput) {
   if ((m.lat == null) !== (m.lon == null) || (m.lat != null && (Math.abs(m.lat) > 90 || Math.abs(m.lon as number) > 180)))
     fields.push({ field: "lat", code: "price-coordinates", message: "lat/lon" });
   if (m.kecamatanCode) {
-    const k = await q.one("SELECT 1 FROM org_units WHERE tenant_id = $1 AND code = $2 AND kind = 'kecamatan'", [tenantId, m.kecamatanCode]);
-    if (!k) fields.push({ field: "kecamatanCode", code: "price-unknown-kecamatan", message: `kecamatan ${m.kecamatanCode}` });
+    const [k] = await unitsByCode(q, tenantId, [m.kecamatanCode]);
+    if (k?.kind !== "kecamatan") fields.push({ field: "kecamatanCode", code: "price-unknown-kecamatan", message: `kecamatan ${m.kecamatanCode}` });
   }
   if (fields.length) throw validationFailed(fields);
 }

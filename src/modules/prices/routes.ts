@@ -1,21 +1,10 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { DateOnly, INT4_MAX } from "../../platform/schemas.ts";
-import type { Queryable } from "../../platform/db.ts";
 import { forbidden } from "../../platform/errors.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
 import { can } from "../../platform/auth/roles.ts";
 import * as prices from "./service.ts";
-
-/** The units whose staff keep prices: Dinas Perdagangan (code DISDAG) and the units under it. */
-export async function disdagUnits(q: Queryable, tenantId: string): Promise<string[]> {
-  const rows = await q.query<{ id: string }>(
-    `WITH RECURSIVE t AS (SELECT id FROM org_units WHERE tenant_id = $1 AND code = 'DISDAG'
-       UNION ALL SELECT u.id FROM org_units u JOIN t ON u.parent_id = t.id WHERE u.tenant_id = $1) SELECT id FROM t`,
-    [tenantId],
-  );
-  return rows.map((r) => r.id);
-}
 
 const DateStr = DateOnly();
 const Code = Type.String({ minLength: 1, maxLength: 60 });
@@ -44,7 +33,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
   };
   /** Staff of Dinas Perdagangan (or Kominfo) holding the permission. */
   const authorizeDisdag = async (req: FastifyRequest, permission: "prices.enter" | "prices.manage") =>
-    authorize(req, permission, await disdagUnits(deps.db, req.tenant.id));
+    authorize(req, permission, await prices.disdagUnits(deps.db, req.tenant.id));
 
   // ---- public -------------------------------------------------------------------------------------
   app.get(
@@ -259,7 +248,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
   // ---- alerts: Dinas Perdagangan and the command centre -------------------------------------------
   const authorizeAlerts = async (req: FastifyRequest) => {
     const actor = requireActor(req);
-    if (can(actor, "prices.alerts") || can(actor, "prices.enter", await disdagUnits(deps.db, req.tenant.id))) return actor;
+    if (can(actor, "prices.alerts") || can(actor, "prices.enter", await prices.disdagUnits(deps.db, req.tenant.id))) return actor;
     throw forbidden();
   };
   app.get("/api/prices/alerts", { schema: { tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }) } }, async (req) => {

@@ -1,5 +1,6 @@
 /** The tenant's static network: GTFS feed import (validated; a bad feed changes nothing) and the in-memory cache per feed version. */
 import { audit } from "../../platform/audit.ts";
+import { unitsByCode } from "../admin/index.ts";
 import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { GtfsInvalid, type FeedSummary, type Network, type Progress, readFeed } from "./gtfs.ts";
@@ -54,6 +55,11 @@ export function gtfsProblem(e: GtfsInvalid): AppError {
     detail: e.message,
     fields: e.errors.map((x) => ({ field: `${x.file}${x.line ? `:${x.line}` : ""}${x.field ? `:${x.field}` : ""}`, code: "gtfs", message: x.message })),
   });
+}
+
+/** The unit whose admins manage the network besides Kominfo: Dinas Perhubungan (code DISHUB), if the tenant has one. */
+export async function dishubUnits(q: Queryable, tenantId: string): Promise<string[]> {
+  return (await unitsByCode(q, tenantId, ["DISHUB"])).map((u) => u.id);
 }
 
 /** Validates and stores a GTFS zip as the tenant's network (replacing the previous one); a bad feed changes nothing. */

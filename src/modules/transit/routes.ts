@@ -2,7 +2,7 @@ import GtfsRealtimeBindings from "gtfs-realtime-bindings";
 import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { AppError, notFound, unauthorized } from "../../platform/errors.ts";
-import { verifyApiKey } from "../apikeys/service.ts";
+import { verifyApiKey } from "../apikeys/index.ts";
 import { positionsOf } from "./jobs.ts";
 import * as transit from "./service.ts";
 import * as store from "./store.ts";
@@ -137,8 +137,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
       { bodyLimit: 64 * 1024 * 1024, schema: { tags, summary: "Import a GTFS static zip (body: application/zip); a bad feed changes nothing" } },
       async (req) => {
         // Dishub's admins (and Kominfo's) manage the network.
-        const dishub = await db.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = 'DISHUB'", [req.tenant.id]);
-        const actor = authorize(req, "transit.manage", dishub ? [dishub.id] : []);
+        const actor = authorize(req, "transit.manage", await transit.dishubUnits(db, req.tenant.id));
         const body = req.body as Buffer;
         if (!Buffer.isBuffer(body) || !body.length)
           throw new AppError("gtfs-invalid", 400, { fields: [{ field: "feed.zip", code: "gtfs", message: "empty body: send the zip as application/zip" }] });
