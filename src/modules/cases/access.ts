@@ -5,7 +5,7 @@ import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import type { FileStore } from "../../platform/files.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
-import type { ResolvedService, Workflow, WorkflowAction } from "../catalog/spec.ts";
+import type { ResolvedService, Workflow, WorkflowAction } from "../catalog/index.ts";
 import * as store from "./store.ts";
 
 export interface CasesCtx {

@@ -3,7 +3,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import type { Queryable } from "../../platform/db.ts";
 import { enqueueNotification, type NewNotification } from "../../platform/notify.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
-import type { ResolvedService } from "../catalog/spec.ts";
+import type { ResolvedService } from "../catalog/index.ts";
 import * as store from "./store.ts";
 
 /** What a message needs: the tenant and the public URL for the tracking link. */

@@ -1,6 +1,18 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { applyFor, client, DEMO_ADDRESS, fillForm, loginAs, MALANG, setupPlatform, TINY_PDF, uploadTo, VALID_NIK, signUpCitizen } from "../../../test/helpers.ts";
+import {
+  applyFor,
+  client,
+  DEMO_ADDRESS,
+  fillForm,
+  loginAs,
+  MALANG,
+  setupPlatform,
+  TINY_PDF,
+  uploadTo,
+  VALID_NIK,
+  signUpCitizen,
+} from "../../../test/helpers.ts";
 import { escalateOverdueCases } from "./escalation.ts";
 
 const ctx = setupPlatform();
@@ -276,7 +288,9 @@ describe("concurrency", () => {
     const d = await citizen.request("POST", "/api/cases", { service: "surat-keterangan-tidak-mampu" });
     const data = await fillForm(ctx.app, citizen, d.body.id, detail.body.form.fields);
     const saved = await citizen.request("PUT", `/api/cases/${d.body.id}/answers`, { version: d.body.version, data });
-    const { prefix } = (await ctx.db.one<{ prefix: string }>("SELECT prefix FROM services WHERE tenant_id = '16.71' AND key = 'surat-keterangan-tidak-mampu'"))!;
+    const { prefix } = (await ctx.db.one<{ prefix: string }>(
+      "SELECT prefix FROM services WHERE tenant_id = '16.71' AND key = 'surat-keterangan-tidak-mampu'",
+    ))!;
     const year = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta", year: "numeric" }).format(new Date());
     await ctx.db.query(
       `INSERT INTO case_counters (tenant_id, prefix, year, last) VALUES ('16.71', $1, $2, 999999)

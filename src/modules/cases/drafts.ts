@@ -2,7 +2,7 @@
 import { audit } from "../../platform/audit.ts";
 import { badRequest, conflict, notFound } from "../../platform/errors.ts";
 import { checkUpload, newStorageKey } from "../../platform/files.ts";
-import { getServiceRow } from "../catalog/store.ts";
+import { getServiceRow } from "../catalog/index.ts";
 import { type CasesCtx, editableByApplicant, newTrackingToken, requireCitizen } from "./access.ts";
 import { validateForm } from "./form.ts";
 import { formContext, formContextEmpty, specOf } from "./lookups.ts";

@@ -8,7 +8,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import { type AuditEntry, audit } from "../../platform/audit.ts";
 import type { Queryable } from "../../platform/db.ts";
 import { localDate } from "../../platform/workdays.ts";
-import type { ResolvedService } from "../catalog/spec.ts";
+import type { ResolvedService } from "../catalog/index.ts";
 import { newTrackingToken } from "./access.ts";
 import { applicantNotification, type MessageCtx } from "./applicant-message.ts";
 import { dueDates } from "./lookups.ts";

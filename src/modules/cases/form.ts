@@ -1,7 +1,7 @@
 import { getDistricts } from "idn-area-data";
 import type { FieldError } from "../../platform/errors.ts";
-import type { FormField } from "../catalog/spec.ts";
-import { normalizeEmail, normalizePhone } from "../accounts/identifiers.ts";
+import type { FormField } from "../catalog/index.ts";
+import { normalizeEmail, normalizePhone } from "../accounts/index.ts";
 
 let kecamatanCodes: Promise<Set<string>> | undefined;
 /** Every kecamatan code in Indonesia without dots (e.g. 167104), the first six digits of a valid NIK. */

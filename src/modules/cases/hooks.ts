@@ -1,6 +1,6 @@
 import type { Queryable } from "../../platform/db.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
-import type { ResolvedService, WorkflowAction } from "../catalog/spec.ts";
+import type { ResolvedService, WorkflowAction } from "../catalog/index.ts";
 import type { CaseRow } from "./store.ts";
 
 /** A workflow transition, as `act` sees it, inside its transaction (after the case row is updated). */

@@ -4,7 +4,7 @@ import { forbidden } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { addWorkingDays, type SlaStatus } from "../../platform/workdays.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
-import { holidaysOf } from "../calendar/service.ts";
+import { holidaysOf } from "../calendar/index.ts";
 import * as store from "./store-inbox.ts";
 
 export interface InboxQuery {

@@ -3,9 +3,9 @@ import type { Queryable } from "../../platform/db.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { addWorkingDays } from "../../platform/workdays.ts";
-import { holidaysOf } from "../calendar/service.ts";
-import type { ResolvedService } from "../catalog/spec.ts";
-import { getVersion } from "../catalog/store.ts";
+import { holidaysOf } from "../calendar/index.ts";
+import type { ResolvedService } from "../catalog/index.ts";
+import { getVersion } from "../catalog/index.ts";
 import { allKecamatanCodes, type FormContext } from "./form.ts";
 import * as store from "./store.ts";
 

@@ -8,7 +8,7 @@ import type { Queryable } from "../../platform/db.ts";
 import { conflict } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import { addWorkingDays } from "../../platform/workdays.ts";
-import type { ResolvedService } from "../catalog/spec.ts";
+import type { ResolvedService } from "../catalog/index.ts";
 import { type MessageCtx, notifyApplicant } from "./applicant-message.ts";
 import type { EventActor } from "./filing.ts";
 import { holidaysOf } from "./lookups.ts";

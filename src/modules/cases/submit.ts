@@ -1,7 +1,7 @@
 /** A citizen submits their draft: full validation, routing, then the engine's one filing path (./filing.ts). */
 import type { Queryable } from "../../platform/db.ts";
 import { badRequest, conflict, notFound } from "../../platform/errors.ts";
-import type { ResolvedService } from "../catalog/spec.ts";
+import type { ResolvedService } from "../catalog/index.ts";
 import { type CasesCtx, requireCitizen } from "./access.ts";
 import { fileRecord } from "./filing.ts";
 import { firstAddress, validateForm } from "./form.ts";

@@ -4,7 +4,7 @@ import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, badRequest, notFound } from "../../platform/errors.ts";
 import type { FileStore } from "../../platform/files.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
-import type { ComplaintSpec, ResolvedService } from "../catalog/spec.ts";
+import type { ComplaintSpec, ResolvedService } from "../catalog/index.ts";
 import { type CaseRow, type EventActor, rolesOnCase } from "../cases/index.ts";
 import { limitsOf } from "./routing.ts";
 import * as store from "./store.ts";

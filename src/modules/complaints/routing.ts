@@ -1,5 +1,5 @@
 import type { Queryable } from "../../platform/db.ts";
-import { COMPLAINT_LIMIT_DEFAULTS, type ComplaintLimits, type ComplaintSpec } from "../catalog/spec.ts";
+import { COMPLAINT_LIMIT_DEFAULTS, type ComplaintLimits, type ComplaintSpec } from "../catalog/index.ts";
 
 export interface Route {
   /** The unit the routing rules name (the OPD, or the kelurahan/kecamatan of the location). */

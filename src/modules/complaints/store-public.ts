@@ -1,6 +1,6 @@
 /** e-Lapor public reads: the public list, the heat map and the statistics. */
 import type { Queryable } from "../../platform/db.ts";
-import { REPORT_SELECT, type ReportRow } from "./store.ts";
+import { REPORT_SELECT, type ReportRow } from "./store-rows.ts";
 
 export interface PublicFilter {
   category?: string;

@@ -1,64 +1,13 @@
 import type { Queryable } from "../../platform/db.ts";
 import { cellsWithin, distanceMeters } from "../../platform/geo.ts";
-import type { ResolvedService } from "../catalog/spec.ts";
+import type { ResolvedService } from "../catalog/index.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 
 export * from "./store-photos.ts";
 export * from "./store-public.ts";
 
-export interface DetailRow {
-  case_id: string;
-  tenant_id: string;
-  service_key: string;
-  classification: string;
-  title: string | null;
-  description: string;
-  /** null for a report without a point (an Open311 address_string only). */
-  lat: number | null;
-  lon: number | null;
-  h3: string | null;
-  kelurahan_code: string | null;
-  kecamatan_code: string | null;
-  routed_unit_id: string | null;
-  reporter_id: string | null;
-  anonymous: boolean;
-  confidential: boolean;
-  support_count: number;
-  rating: number | null;
-  rating_comment: string | null;
-  rated_at: Date | null;
-  reopen_count: number;
-  merged_into: string | null;
-  first_response_at: Date | null;
-  hidden: boolean;
-  flag_count: number;
-  created_at: Date;
-}
-
-/** A complaint: the case row joined with its details (case columns win on name clashes). */
-export interface ReportRow extends DetailRow {
-  id: string;
-  number: string;
-  tracking_token: string;
-  service_version: number;
-  applicant_id: string | null;
-  applicant_name: string | null;
-  data: Record<string, unknown>;
-  state: string;
-  is_open: boolean;
-  outcome: string | null;
-  version: number;
-  assignee_unit_id: string | null;
-  submitted_at: Date;
-  sla_due_at: Date | null;
-  state_due_at: Date | null;
-  closed_at: Date | null;
-  updated_at: Date;
-}
-
-export const REPORT_SELECT = `SELECT d.*, c.id, c.number, c.tracking_token, c.service_version, c.applicant_id, c.applicant_name, c.data, c.state, c.is_open,
-       c.outcome, c.version, c.assignee_unit_id, c.submitted_at, c.sla_due_at, c.state_due_at, c.closed_at, c.updated_at
-  FROM complaint_details d JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id`;
+export * from "./store-rows.ts";
+import { REPORT_SELECT, type ReportRow } from "./store-rows.ts";
 
 export async function getReport(q: Queryable, tenantId: string, id: string, forUpdate = false) {
   return q.one<ReportRow>(`${REPORT_SELECT} WHERE d.tenant_id = $1 AND d.case_id = $2${forUpdate ? " FOR UPDATE OF d" : ""}`, [tenantId, id]);
