@@ -64,3 +64,9 @@ export const Timestamp = (opts: { description?: string } = {}) => Type.Unsafe<st
  * whose rows are untyped (`Record<string, unknown>`). The serializer still writes exactly this schema.
  */
 export const Loose = <T extends TSchema>(t: T) => Type.Unsafe<unknown>(t);
+
+/** Any JSON the service returns, written as `JSON.stringify` would (no field dropped); a description says what. */
+export const Json = (description: string) => Type.Unsafe<unknown>({ description });
+
+/** `{ items: [...] }` lists of open objects. */
+export const Items = (description: string) => Type.Object({ items: Type.Array(Open({})) }, { additionalProperties: true, description });

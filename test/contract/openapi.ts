@@ -28,7 +28,8 @@ export async function buildOpenApi(): Promise<OpenApiDoc> {
     get: (_t, key) => (key === "kind" ? "pglite" : () => Promise.reject(new Error("the contract build opens no store"))),
   });
   const deps = {
-    config: loadConfig({ NODE_ENV: "test", BALAI_DEMO: "0", BALAI_MAP_TILE_URL: "" }),
+    // The developer outbox on, so that its route is part of the contract too.
+    config: loadConfig({ NODE_ENV: "test", BALAI_DEMO: "0", BALAI_DEV_OUTBOX: "1", BALAI_MAP_TILE_URL: "" }),
     db: unopened,
     tenants: {} as Deps["tenants"],
     adapters: {} as Deps["adapters"],
@@ -65,14 +66,14 @@ const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)
 function typeOf(s: Schema | undefined, named: Map<string, string>, top = false): string {
   if (!s || typeof s !== "object") return "unknown";
   const title = s.title as string | undefined;
+  const nullable = s.nullable === true ? " | null" : "";
   if (title && !top) {
     if (!named.has(title)) {
       named.set(title, "");
-      named.set(title, typeOf(s, named, true));
+      named.set(title, typeOf({ ...s, nullable: false }, named, true));
     }
-    return `schemas[${JSON.stringify(title)}]`;
+    return `schemas[${JSON.stringify(title)}]${nullable}`;
   }
-  const nullable = s.nullable === true ? " | null" : "";
   if ("const" in s) return JSON.stringify(s.const) + nullable;
   if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join(" | ") + nullable;
   const many = (s.anyOf ?? s.oneOf) as Schema[] | undefined;

@@ -51,11 +51,11 @@ export const SessionView = Type.Object(
       Type.Object(
         {
           id: Type.String(),
-          kind: Type.String(),
+          kind: Type.Unsafe<"citizen" | "staff">({ type: "string", enum: ["citizen", "staff"] }),
           name: Type.String(),
           email: Type.Union([Type.String(), Type.Null()]),
           phone: Type.Union([Type.String(), Type.Null()]),
-          locale: Type.String(),
+          locale: Type.Unsafe<"id" | "en">({ type: "string", enum: ["id", "en"] }),
           totpEnabled: Type.Boolean(),
           grants: Type.Array(GrantView),
           permissions: Type.Array(PermissionName),
