@@ -1,3 +1,4 @@
+import type { paths, schemas } from "./api-types.ts";
 /** Small fetch wrapper for the Balai API: JSON in/out, same-origin cookies, CSRF header, language, typed problems. */
 
 export interface FieldProblem {
@@ -101,142 +102,31 @@ export async function uploadFile<T = unknown>(url: string, file: Blob, filename?
   return data as T;
 }
 
-// ---- Shapes returned by the server ----
+// ---- Shapes returned by the server: from the API contract (web/api-types.ts, `npm run api:types`) ----
 
-export type Permission =
-  | "console.access"
-  | "org.manage"
-  | "staff.manage"
-  | "audit.read"
-  | "outbox.read"
-  | "cases.inbox"
-  | "catalog.edit"
-  | "catalog.overview"
-  | "calendar.manage"
-  | "apikeys.manage"
-  | "lapor.handle"
-  | "lapor.heatmap"
-  | "lapor.moderate"
-  | "documents.sign"
-  | "documents.delegate"
-  | "documents.certificates.manage"
-  | "prices.enter"
-  | "prices.manage"
-  | "prices.alerts"
-  | "transit.monitor"
-  | "transit.manage"
-  | "command.view"
-  | "incidents.read"
-  | "incidents.take"
-  | "incidents.dispatch"
-  | "cameras.manage"
-  | "ingest.manage";
+export type { paths, schemas } from "./api-types.ts";
+/** The JSON body an operation answers with (200 unless given), from the API contract. */
+export type ApiResponse<P extends keyof paths, M extends keyof paths[P], S extends string = "200"> = paths[P][M] extends { responses: infer R }
+  ? S extends keyof R
+    ? R[S]
+    : never
+  : never;
 
-export interface Grant {
-  role: string;
-  unitId: string;
-  unitCode: string;
-  unitName: string;
-  unitKind: string;
-}
+export type Permission = schemas["Permission"];
+export type Grant = schemas["Grant"];
+export type SessionUser = schemas["SessionUser"];
+export type Session = schemas["Session"];
+export type LoginResult = schemas["LoginResult"];
+export type Unit = schemas["Unit"];
+export type StaffGrant = schemas["StaffGrant"];
+export type Staff = schemas["Staff"];
+export type AuditEntry = schemas["AuditEntry"];
+export type AuditVerify = schemas["AuditVerify"];
+export type OutboxMessage = schemas["OutboxMessage"];
+export type TotpEnrolment = schemas["TotpEnrolment"];
 
-export interface SessionUser {
-  id: string;
-  kind: "citizen" | "staff";
-  name: string;
-  email: string | null;
-  phone: string | null;
-  locale: "id" | "en";
-  totpEnabled: boolean;
-  grants: Grant[];
-  permissions: Permission[];
-}
-
-export interface Session {
-  tenant: { id: string; name: string; timezone: string };
-  user: SessionUser | null;
-  mfaPending: boolean;
-  csrfToken: string | null;
-  devOutbox: boolean;
-}
-
-export interface LoginResult {
-  mfaRequired: boolean;
-  csrfToken: string;
-}
-
-export interface Unit {
-  id: string;
-  parentId: string | null;
-  kind: string;
-  code: string;
-  name: string;
-  staff: number;
-}
-
-export interface StaffGrant {
-  id: string;
-  role: string;
-  unitId: string;
-  unitCode: string;
-  unitName: string;
-}
-
-export interface Staff {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  nip: string | null;
-  disabled: boolean;
-  totpEnabled: boolean;
-  grants: StaffGrant[];
-}
-
-export interface AuditEntry {
-  /** Order of writing over all lanes. */
-  id: number;
-  /** The hash chain (lane) and the entry's place in it. */
-  lane: number;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  data: unknown;
-  hash: string;
-}
-
-export interface AuditVerify {
-  tenantId: string;
-  checked: number;
-  lanes: number;
-  ok: boolean;
-  firstBad?: { lane: number; seq: number; reason: string };
-}
-
-export interface OutboxMessage {
-  id: string;
-  channel: string;
-  /** null when sealed: messages to e-Lapor reporters keep no address (docs/complaints.md). */
-  recipient: string | null;
-  sealed: boolean;
-  template: string;
-  subject: string | null;
-  body: string;
-  status: string;
-  createdAt: string;
-}
-
-export interface TotpEnrolment {
-  secret: string;
-  otpauthUrl: string;
-  qrSvg: string;
-}
-
-export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"] as const;
+/** The staff roles (a value, so it comes from the server's own module, which imports nothing). */
+export { STAFF_ROLES } from "../src/platform/auth/roles.ts";
 
 /** Posts a file as the raw request body with its own content type (e.g. a GTFS zip); problems are thrown like api(). */
 export async function postBinary<T = unknown>(url: string, body: Blob, contentType: string): Promise<T> {

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
-import { get, type Permission, post, type Session, setCsrfToken } from "./api.ts";
+import { type ApiResponse, get, type Permission, post, type Session, setCsrfToken } from "./api.ts";
 import { applyLanguage, storedLanguage } from "./i18n/index.ts";
 
 interface SessionState {
@@ -18,7 +18,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const s = await get<Session>("/api/auth/session");
+      const s: Session = await get<ApiResponse<"/api/auth/session", "get">>("/api/auth/session");
       setCsrfToken(s.csrfToken);
       // A signed-in user's saved language wins when this browser has no explicit choice yet.
       if (s.user && !storedLanguage()) applyLanguage(s.user.locale);

@@ -24,6 +24,7 @@ import { loadSession } from "./auth/sessions.ts";
 import type { Tenant, TenantResolver } from "./tenancy.ts";
 import { registerWebApp, STATIC_ROUTE } from "./web.ts";
 import { findBadText, ajvHygiene, withBounds } from "./schemas.ts";
+import { Problem } from "./responses.ts";
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
@@ -151,6 +152,8 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
     const schema = route.schema as Record<string, unknown> | undefined;
     if (!schema) return;
     for (const part of ["body", "querystring", "params"] as const) if (schema[part]) schema[part] = withBounds(schema[part], part);
+    // Every error is problem+json (src/platform/responses.ts), Open311 excepted (its own error list).
+    if (!route.url.startsWith("/open311")) schema.response = { "4xx": Problem, ...(schema.response as object | undefined) };
   });
   app.addHook("preValidation", async (req) => {
     const field = findBadText(req.params) ?? findBadText(req.query) ?? findBadText(req.body);

@@ -56,10 +56,14 @@ export default async function accountRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.post("/api/auth/signup/resend", { config: authLimit, schema: { tags, body: schemas.IdentifierBody } }, async (req, reply) => {
-    await accounts.resendVerification(ctx(req), req.body.identifier);
-    return reply.status(202).send({ status: "sent-if-pending" });
-  });
+  app.post(
+    "/api/auth/signup/resend",
+    { config: authLimit, schema: { tags, body: schemas.IdentifierBody, response: { 202: schemas.Ack } } },
+    async (req, reply) => {
+      await accounts.resendVerification(ctx(req), req.body.identifier);
+      return reply.status(202).send({ status: "sent-if-pending" });
+    },
+  );
 
   app.post(
     "/api/auth/signup/confirm",
@@ -77,47 +81,63 @@ export default async function accountRoutes(app: App, deps: Deps) {
     return { mfaRequired: s.mfaRequired, csrfToken: s.csrfToken };
   });
 
-  app.post("/api/auth/login/totp", { config: authLimit, schema: { tags, body: schemas.TotpBody } }, async (req, reply) => {
-    if (!req.actor?.mfaPending) throw new AppError(req.sessionExpired ? "session-expired" : "unauthenticated", 401);
-    await accounts.completeTotpLogin(ctx(req), req.actor, req.body.code);
-    return reply.status(204).send();
-  });
+  app.post(
+    "/api/auth/login/totp",
+    { config: authLimit, schema: { tags, body: schemas.TotpBody, response: { 204: schemas.NoContent } } },
+    async (req, reply) => {
+      if (!req.actor?.mfaPending) throw new AppError(req.sessionExpired ? "session-expired" : "unauthenticated", 401);
+      await accounts.completeTotpLogin(ctx(req), req.actor, req.body.code);
+      return reply.status(204).send();
+    },
+  );
 
-  app.post("/api/auth/logout", { schema: { tags } }, async (req, reply) => {
+  app.post("/api/auth/logout", { schema: { tags, response: { 204: schemas.NoContent } } }, async (req, reply) => {
     if (req.actor) await accounts.logOut(ctx(req), req.actor);
     reply.clearCookie(cookieName, { path: "/", secure: deps.config.cookieSecure, httpOnly: true, sameSite: "lax" });
     return reply.status(204).send();
   });
 
-  app.post("/api/auth/password/forgot", { config: authLimit, schema: { tags, body: schemas.IdentifierBody } }, async (req, reply) => {
-    await accounts.requestPasswordReset(ctx(req), req.body.identifier);
-    return reply.status(202).send({ status: "sent-if-registered" });
-  });
+  app.post(
+    "/api/auth/password/forgot",
+    { config: authLimit, schema: { tags, body: schemas.IdentifierBody, response: { 202: schemas.Ack } } },
+    async (req, reply) => {
+      await accounts.requestPasswordReset(ctx(req), req.body.identifier);
+      return reply.status(202).send({ status: "sent-if-registered" });
+    },
+  );
 
-  app.post("/api/auth/password/reset", { config: authLimit, schema: { tags, body: schemas.ResetBody } }, async (req, reply) => {
-    await accounts.resetPassword(ctx(req), req.body.identifier, req.body.code, req.body.password);
-    return reply.status(204).send();
-  });
+  app.post(
+    "/api/auth/password/reset",
+    { config: authLimit, schema: { tags, body: schemas.ResetBody, response: { 204: schemas.NoContent } } },
+    async (req, reply) => {
+      await accounts.resetPassword(ctx(req), req.body.identifier, req.body.code, req.body.password);
+      return reply.status(204).send();
+    },
+  );
 
-  app.post("/api/me/password", { config: authLimit, schema: { tags, body: schemas.ChangePasswordBody } }, async (req, reply) => {
-    await accounts.changePassword(ctx(req), requireActor(req), req.body.currentPassword, req.body.newPassword);
-    return reply.status(204).send();
-  });
+  app.post(
+    "/api/me/password",
+    { config: authLimit, schema: { tags, body: schemas.ChangePasswordBody, response: { 204: schemas.NoContent } } },
+    async (req, reply) => {
+      await accounts.changePassword(ctx(req), requireActor(req), req.body.currentPassword, req.body.newPassword);
+      return reply.status(204).send();
+    },
+  );
 
-  app.patch("/api/me", { schema: { tags, body: schemas.ProfileBody } }, async (req, reply) => {
+  app.patch("/api/me", { schema: { tags, body: schemas.ProfileBody, response: { 204: schemas.NoContent } } }, async (req, reply) => {
     await accounts.updateProfile(ctx(req), requireActor(req), req.body);
     if (req.body.locale) reply.setCookie(LANG_COOKIE, req.body.locale, { path: "/", sameSite: "lax", maxAge: 365 * 86400 });
     return reply.status(204).send();
   });
 
-  app.post("/api/me/totp/enroll", { schema: { tags } }, async (req) => {
+  app.post("/api/me/totp/enroll", { schema: { tags, response: { 200: schemas.TotpEnrolment } } }, async (req) => {
     const { secret, otpauthUrl } = await accounts.startTotpEnrolment(ctx(req), requireActor(req));
     const QRCode = await import("qrcode");
     const qrSvg = await QRCode.toString(otpauthUrl, { type: "svg", margin: 1 });
     return { secret, otpauthUrl, qrSvg };
   });
 
-  app.post("/api/me/totp/activate", { schema: { tags, body: schemas.TotpBody } }, async (req, reply) => {
+  app.post("/api/me/totp/activate", { schema: { tags, body: schemas.TotpBody, response: { 204: schemas.NoContent } } }, async (req, reply) => {
     await accounts.activateTotp(ctx(req), requireActor(req), req.body.code);
     return reply.status(204).send();
   });

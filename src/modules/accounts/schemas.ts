@@ -1,4 +1,6 @@
 import { Type } from "typebox";
+import { type Permission, PERMISSION_NAMES, STAFF_ROLES, type StaffRole } from "../../platform/auth/roles.ts";
+import { Ack, NoContent } from "../../platform/responses.ts";
 
 const Password = Type.String({ minLength: 1, maxLength: 200 });
 const Identifier = Type.String({ minLength: 3, maxLength: 254, description: "Email or Indonesian mobile number" });
@@ -26,34 +28,49 @@ export const ProfileBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const GrantView = Type.Object({
-  role: Type.String(),
-  unitId: Type.String(),
-  unitCode: Type.String(),
-  unitName: Type.String(),
-  unitKind: Type.String(),
-});
+/** A permission name (src/platform/auth/roles.ts); a string enum, so the serializer writes it as a string. */
+export const PermissionName = Type.Unsafe<Permission>({ type: "string", enum: [...PERMISSION_NAMES], title: "Permission" });
+export const StaffRoleName = Type.Unsafe<StaffRole>({ type: "string", enum: [...STAFF_ROLES], title: "StaffRole" });
 
-export const SessionView = Type.Object({
-  tenant: Type.Object({ id: Type.String(), name: Type.String(), timezone: Type.String() }),
-  user: Type.Union([
-    Type.Null(),
-    Type.Object({
-      id: Type.String(),
-      kind: Type.String(),
-      name: Type.String(),
-      email: Type.Union([Type.String(), Type.Null()]),
-      phone: Type.Union([Type.String(), Type.Null()]),
-      locale: Type.String(),
-      totpEnabled: Type.Boolean(),
-      grants: Type.Array(GrantView),
-      permissions: Type.Array(Type.String()),
-    }),
-  ]),
-  mfaPending: Type.Boolean(),
-  csrfToken: Type.Union([Type.String(), Type.Null()]),
-  /** Demo/development: the developer outbox is on (BALAI_DEV_OUTBOX); only a Kominfo admin (`outbox.read`) may read it. */
-  devOutbox: Type.Boolean(),
-});
+export const GrantView = Type.Object(
+  {
+    role: StaffRoleName,
+    unitId: Type.String(),
+    unitCode: Type.String(),
+    unitName: Type.String(),
+    unitKind: Type.String(),
+  },
+  { title: "Grant" },
+);
 
-export const LoginResult = Type.Object({ mfaRequired: Type.Boolean(), csrfToken: Type.String() });
+export const SessionView = Type.Object(
+  {
+    tenant: Type.Object({ id: Type.String(), name: Type.String(), timezone: Type.String() }),
+    user: Type.Union([
+      Type.Null(),
+      Type.Object(
+        {
+          id: Type.String(),
+          kind: Type.Unsafe<"citizen" | "staff">({ type: "string", enum: ["citizen", "staff"] }),
+          name: Type.String(),
+          email: Type.Union([Type.String(), Type.Null()]),
+          phone: Type.Union([Type.String(), Type.Null()]),
+          locale: Type.Unsafe<"id" | "en">({ type: "string", enum: ["id", "en"] }),
+          totpEnabled: Type.Boolean(),
+          grants: Type.Array(GrantView),
+          permissions: Type.Array(PermissionName),
+        },
+        { title: "SessionUser" },
+      ),
+    ]),
+    mfaPending: Type.Boolean(),
+    csrfToken: Type.Union([Type.String(), Type.Null()]),
+    /** Demo/development: the developer outbox is on (BALAI_DEV_OUTBOX); only a Kominfo admin (`outbox.read`) may read it. */
+    devOutbox: Type.Boolean(),
+  },
+  { title: "Session" },
+);
+
+export const LoginResult = Type.Object({ mfaRequired: Type.Boolean(), csrfToken: Type.String() }, { title: "LoginResult" });
+export const TotpEnrolment = Type.Object({ secret: Type.String(), otpauthUrl: Type.String(), qrSvg: Type.String() }, { title: "TotpEnrolment" });
+export { Ack, NoContent };

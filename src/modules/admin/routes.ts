@@ -4,25 +4,30 @@ import { verifyAuditChain } from "../../platform/audit.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { STAFF_ROLES } from "../../platform/auth/roles.ts";
 import { listKecamatan } from "../tenants/index.ts";
+import { Loose, NoContent } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 import * as service from "./service.ts";
 import * as store from "./store.ts";
 
 const Uuid = Type.String({ format: "uuid" });
 const IdParams = Type.Object({ id: Uuid });
 const Role = Type.Union(STAFF_ROLES.map((r) => Type.Literal(r)));
-const OutboxMessage = Type.Object({
-  id: Uuid,
-  channel: Type.String(),
-  /** null for a sealed message (e-Lapor reporters): the address is not stored beside it. */
-  recipient: Type.Union([Type.String(), Type.Null()]),
-  sealed: Type.Boolean(),
-  template: Type.String(),
-  subject: Type.String(),
-  body: Type.String(),
-  status: Type.String(),
-  createdAt: Type.String(),
-  sentAt: Type.Union([Type.String(), Type.Null()]),
-});
+const OutboxMessage = Type.Object(
+  {
+    id: Uuid,
+    channel: Type.String(),
+    /** null for a sealed message (e-Lapor reporters): the address is not stored beside it. */
+    recipient: Type.Union([Type.String(), Type.Null()]),
+    sealed: Type.Boolean(),
+    template: Type.String(),
+    subject: Type.String(),
+    body: Type.String(),
+    status: Type.String(),
+    createdAt: Type.String(),
+    sentAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: "OutboxMessage" },
+);
 const UnitKind = Type.Union(["opd", "bidang", "uptd", "puskesmas", "kecamatan", "kelurahan"].map((k) => Type.Literal(k)));
 
 export default async function adminRoutes(app: App, deps: Deps) {
@@ -34,17 +39,17 @@ export default async function adminRoutes(app: App, deps: Deps) {
   const tags = ["admin"];
 
   // Public: the tenant and its kecamatan/kelurahan, for address pickers.
-  app.get("/api/tenant", { schema: { tags: ["public"] } }, async (req) => ({
+  app.get("/api/tenant", { schema: { tags: ["public"], response: { 200: S.TenantView } } }, async (req) => ({
     id: req.tenant.id,
     name: req.tenant.name,
     timezone: req.tenant.timezone,
   }));
-  app.get("/api/regions", { schema: { tags: ["public"] } }, async (req) => {
+  app.get("/api/regions", { schema: { tags: ["public"], response: { 200: Type.Array(S.Region) } } }, async (req) => {
     const rows = await listKecamatan(deps.db, req.tenant.id);
     return rows.map((r) => ({ ...r, kelurahan: typeof r.kelurahan === "string" ? JSON.parse(r.kelurahan) : r.kelurahan }));
   });
 
-  app.get("/api/admin/units", { schema: { tags } }, async (req) => {
+  app.get("/api/admin/units", { schema: { tags, response: { 200: Type.Array(S.Unit) } } }, async (req) => {
     authorize(req, "staff.manage");
     return store.listUnits(deps.db, req.tenant.id);
   });
@@ -62,6 +67,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { 201: S.Created },
       },
     },
     async (req, reply) => reply.status(201).send(await service.createUnit(ctx(req, "org.manage"), req.body)),
@@ -79,6 +85,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -86,7 +93,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
       return reply.status(204).send();
     },
   );
-  app.delete("/api/admin/units/:id", { schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.delete("/api/admin/units/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await service.deleteUnit(ctx(req, "org.manage"), req.params.id);
     return reply.status(204).send();
   });
@@ -104,6 +111,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: Type.Array(S.Staff) },
       },
     },
     async (req) => {
@@ -129,24 +137,25 @@ export default async function adminRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { 201: S.Created },
       },
     },
     async (req, reply) => reply.status(201).send(await service.createStaff(ctx(req, "staff.manage"), req.body)),
   );
   app.post(
     "/api/admin/staff/:id/grants",
-    { schema: { tags, params: IdParams, body: Type.Object({ unitId: Uuid, role: Role }, { additionalProperties: false }) } },
+    { schema: { tags, params: IdParams, body: Type.Object({ unitId: Uuid, role: Role }, { additionalProperties: false }), response: { 201: S.Created } } },
     async (req, reply) => reply.status(201).send(await service.grantRole(ctx(req, "staff.manage"), req.params.id, req.body.unitId, req.body.role)),
   );
   app.post(
     "/api/admin/staff/:id/status",
-    { schema: { tags, params: IdParams, body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }) } },
+    { schema: { tags, params: IdParams, body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }), response: { 204: NoContent } } },
     async (req, reply) => {
       await service.setStaffDisabled(ctx(req, "staff.manage"), req.params.id, req.body.disabled);
       return reply.status(204).send();
     },
   );
-  app.delete("/api/admin/grants/:id", { schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.delete("/api/admin/grants/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await service.revokeGrant(ctx(req, "staff.manage"), req.params.id);
     return reply.status(204).send();
   });
@@ -163,6 +172,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: Loose(Type.Array(S.AuditEntry)) },
       },
     },
     async (req) => {
@@ -170,7 +180,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
       return store.listAudit(deps.db, req.tenant.id, req.query.limit, req.query.before);
     },
   );
-  app.get("/api/admin/audit/verify", { schema: { tags } }, async (req) => {
+  app.get("/api/admin/audit/verify", { schema: { tags, response: { 200: S.AuditVerify } } }, async (req) => {
     authorize(req, "audit.read");
     return verifyAuditChain(deps.db, req.tenant.id);
   });

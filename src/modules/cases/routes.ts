@@ -3,6 +3,8 @@ import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { readUpload as readUploadOf, registerUploads } from "../../platform/uploads.ts";
 import { inboxCsv, inboxXlsx, type InboxQuery, staffInbox } from "./inbox.ts";
+import { Ack, Binary } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 import * as cases from "./service.ts";
 
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
@@ -40,31 +42,58 @@ export default async function caseRoutes(app: App, deps: Deps) {
 
   app.post(
     "/api/cases",
-    { schema: { tags, body: Type.Object({ service: Type.String({ maxLength: 80 }), data: Type.Optional(Data) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        body: Type.Object({ service: Type.String({ maxLength: 80 }), data: Type.Optional(Data) }, { additionalProperties: false }),
+        response: { 201: S.Versioned },
+      },
+    },
     async (req, reply) => reply.status(201).send(await cases.startApplication(ctx(req), req.body.service, req.body.data)),
   );
-  app.get("/api/cases/mine", { schema: { tags } }, async (req) => cases.myCases(ctx(req)));
-  app.get("/api/cases/:id", { schema: { tags, params: IdParams } }, async (req) => cases.viewCase(ctx(req), req.params.id));
+  app.get("/api/cases/mine", { schema: { tags, response: { 200: Type.Array(S.MyCase) } } }, async (req) => cases.myCases(ctx(req)));
+  app.get("/api/cases/:id", { schema: { tags, params: IdParams, response: { 200: S.CaseView } } }, async (req) => cases.viewCase(ctx(req), req.params.id));
   app.put(
     "/api/cases/:id/answers",
-    { schema: { tags, params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }), data: Data }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: Type.Object({ version: Type.Integer({ minimum: 1 }), data: Data }, { additionalProperties: false }),
+        response: { 200: S.Versioned },
+      },
+    },
     async (req) => cases.saveAnswers(ctx(req), req.params.id, req.body.version, req.body.data),
   );
   app.post(
     "/api/cases/:id/files",
-    { schema: { tags, params: IdParams, querystring: Type.Object({ field: Type.String({ maxLength: 60 }) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: Type.Object({ field: Type.String({ maxLength: 60 }) }, { additionalProperties: false }),
+        response: { 201: S.StoredFile },
+      },
+    },
     async (req, reply) => {
       const up = await readUpload(req);
       return reply.status(201).send(await cases.uploadCaseFile(ctx(req), req.params.id, req.query.field, up.filename, up.bytes));
     },
   );
-  app.post("/api/cases/:id/documents", { schema: { tags, params: IdParams } }, async (req, reply) => {
+  app.post("/api/cases/:id/documents", { schema: { tags, params: IdParams, response: { 201: S.StoredFile } } }, async (req, reply) => {
     const up = await readUpload(req);
     return reply.status(201).send(await cases.uploadStaffFile(ctx(req), req.params.id, up.filename, up.bytes));
   });
   app.post(
     "/api/cases/:id/submit",
-    { schema: { tags, params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: { 200: S.Submitted },
+      },
+    },
     async (req) => cases.submit(ctx(req), req.params.id, req.body.version),
   );
   app.post(
@@ -82,34 +111,52 @@ export default async function caseRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: S.Moved },
       },
     },
     async (req) => cases.act(ctx(req), req.params.id, req.params.action, req.body),
   );
   app.post(
     "/api/cases/:id/comments",
-    { schema: { tags, params: IdParams, body: Type.Object({ comment: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: Type.Object({ comment: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 201: Ack },
+      },
+    },
     async (req, reply) => {
       await cases.addComment(ctx(req), req.params.id, req.body.comment);
       return reply.status(201).send({ status: "ok" });
     },
   );
-  app.get("/api/files/:id", { schema: { tags, params: IdParams } }, async (req, reply) => {
-    const { meta, bytes } = await cases.readFile(ctx(req), req.params.id);
-    return reply
-      .type(meta.content_type)
-      .header("content-disposition", `inline; filename="${meta.filename.replaceAll('"', "")}"`)
-      .header("x-content-type-options", "nosniff")
-      .header("cache-control", "private, max-age=300")
-      .send(bytes);
-  });
+  app.get(
+    "/api/files/:id",
+    { schema: { tags, params: IdParams, response: { 200: Binary("the file's own type", "The uploaded file") } } },
+    async (req, reply) => {
+      const { meta, bytes } = await cases.readFile(ctx(req), req.params.id);
+      return reply
+        .type(meta.content_type)
+        .header("content-disposition", `inline; filename="${meta.filename.replaceAll('"', "")}"`)
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, max-age=300")
+        .send(bytes);
+    },
+  );
   app.get(
     "/api/track/:token",
-    { schema: { tags: ["public"], params: Type.Object({ token: Type.String({ minLength: 10, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }) } },
+    {
+      schema: {
+        tags: ["public"],
+        params: Type.Object({ token: Type.String({ minLength: 10, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }),
+        response: { 200: S.Tracking },
+      },
+    },
     async (req) => cases.track(deps.db, req.tenant, req.params.token),
   );
 
-  app.get("/api/inbox", { schema: { tags, querystring: InboxQuerySchema } }, async (req) => {
+  app.get("/api/inbox", { schema: { tags, querystring: InboxQuerySchema, response: { 200: Type.Array(S.InboxItem) } } }, async (req) => {
     const actor = authorize(req, "cases.inbox");
     return staffInbox(deps.db, req.tenant, actor, req.query as InboxQuery);
   });
@@ -122,6 +169,7 @@ export default async function caseRoutes(app: App, deps: Deps) {
           Type.Omit(InboxQuerySchema, ["limit", "offset"]),
           Type.Object({ format: Type.Union([Type.Literal("csv"), Type.Literal("xlsx")]) }),
         ]),
+        response: { 200: Binary("text/csv or xlsx", "The inbox as CSV or XLSX") },
       },
     },
     async (req, reply) => {

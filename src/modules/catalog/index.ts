@@ -7,3 +7,5 @@ export * from "./spec-constants.ts";
 export { buildCatalog, formatCatalogErrors, loadCatalogDir } from "./spec-load.ts";
 export type * from "./spec-types.ts";
 export { type ComplaintCategoryRow, complaintCategories, getServiceRow, getVersion, type ServiceRow } from "./store.ts";
+/** TypeBox schemas others build on (the case engine's responses embed a service's form). */
+export { Form, FormField, L } from "./schemas.ts";

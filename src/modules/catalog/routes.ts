@@ -7,6 +7,8 @@ import { hasRole } from "../../platform/auth/roles.ts";
 import { buildCatalog, type ResolvedService } from "./spec.ts";
 import * as service from "./service.ts";
 import * as store from "./store.ts";
+import { Binary, Loose, NoContent } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 
 const KeyParams = Type.Object({ key: Type.String({ pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", maxLength: 80 }) });
 
@@ -17,6 +19,7 @@ export default async function catalogRoutes(app: App, deps: Deps) {
     "/api/catalog/services",
     {
       schema: {
+        response: { 200: Loose(Type.Array(S.ServiceSummary)) },
         tags,
         querystring: Type.Object(
           {
@@ -55,13 +58,13 @@ export default async function catalogRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.get("/api/catalog/services/:key", { schema: { tags, params: KeyParams } }, async (req) => {
+  app.get("/api/catalog/services/:key", { schema: { tags, params: KeyParams, response: { 200: S.ServiceSpec } } }, async (req) => {
     const d = await service.getPublishedService(deps.db, req.tenant.id, req.params.key);
     const { unit: _u, file: _f, workflowRef: _w, ...spec } = d.spec;
     return { ...spec, version: d.version, unit: d.unit };
   });
 
-  app.get("/api/catalog/taxa", { schema: { tags } }, async (req) => {
+  app.get("/api/catalog/taxa", { schema: { tags, response: { 200: S.Taxa } } }, async (req) => {
     const rows = await store.listTaxa(deps.db, req.tenant.id);
     const shape = (kind: string) =>
       rows.filter((r) => r.kind === kind).map((r) => ({ key: r.key, name: { id: r.name_id, en: r.name_en }, icon: r.icon, services: r.services }));
@@ -70,7 +73,7 @@ export default async function catalogRoutes(app: App, deps: Deps) {
 
   // ---- Kominfo overview and the OPD admin's service editor ----
 
-  app.get("/api/admin/catalog/overview", { schema: { tags } }, async (req) => {
+  app.get("/api/admin/catalog/overview", { schema: { tags, response: { 200: S.Overview } } }, async (req) => {
     authorize(req, "catalog.overview");
     const [units, perService] = await Promise.all([store.overview(deps.db, req.tenant.id), store.casesPerService(deps.db, req.tenant.id)]);
     return {
@@ -94,13 +97,13 @@ export default async function catalogRoutes(app: App, deps: Deps) {
     return { actor, row };
   }
 
-  app.get("/api/admin/catalog/services", { schema: { tags } }, async (req) => {
+  app.get("/api/admin/catalog/services", { schema: { tags, response: { 200: Type.Array(S.EditableService) } } }, async (req) => {
     const actor = authorize(req, "catalog.edit");
     const units = hasRole(actor, "kominfo_admin") ? undefined : actor.grants.filter((g) => g.role === "opd_admin").map((g) => g.unitId);
     return service.editableServices(deps.db, req.tenant.id, units);
   });
 
-  app.get("/api/admin/catalog/services/:key/editor", { schema: { tags, params: KeyParams } }, async (req) => {
+  app.get("/api/admin/catalog/services/:key/editor", { schema: { tags, params: KeyParams, response: { 200: S.Editor } } }, async (req) => {
     await editableService(req, req.params.key);
     const latest = await store.latestVersion(deps.db, req.tenant.id, req.params.key);
     const versions = await store.listVersions(deps.db, req.tenant.id, req.params.key);
@@ -109,7 +112,14 @@ export default async function catalogRoutes(app: App, deps: Deps) {
 
   app.put(
     "/api/admin/catalog/services/:key/draft",
-    { schema: { tags, params: KeyParams, body: Type.Object({ spec: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        params: KeyParams,
+        body: Type.Object({ spec: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }),
+        response: { 200: S.Draft },
+      },
+    },
     async (req) => {
       const { actor } = await editableService(req, req.params.key);
       return service.saveDraft(
@@ -123,7 +133,7 @@ export default async function catalogRoutes(app: App, deps: Deps) {
 
   app.post(
     "/api/admin/catalog/services",
-    { schema: { tags, body: Type.Object({ spec: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }) } },
+    { schema: { tags, body: Type.Object({ spec: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }), response: { 201: S.Draft } } },
     async (req, reply) => {
       const actor = authorize(req, "catalog.edit");
       const spec = req.body.spec as unknown as ResolvedService;
@@ -139,7 +149,14 @@ export default async function catalogRoutes(app: App, deps: Deps) {
 
   app.post(
     "/api/admin/catalog/services/:key/publish",
-    { schema: { tags, params: KeyParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        params: KeyParams,
+        body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: { 204: NoContent },
+      },
+    },
     async (req, reply) => {
       const { actor } = await editableService(req, req.params.key);
       await service.publishDraft({ db: deps.db, tenantId: req.tenant.id, actorId: actor.userId }, req.params.key, req.body.version);
@@ -148,7 +165,7 @@ export default async function catalogRoutes(app: App, deps: Deps) {
   );
 
   /** The whole catalog as one YAML bundle another city can import. */
-  app.get("/api/admin/catalog/export", { schema: { tags } }, async (req, reply) => {
+  app.get("/api/admin/catalog/export", { schema: { tags, response: { 200: Binary("application/yaml", "The catalog bundle") } } }, async (req, reply) => {
     authorize(req, "catalog.overview");
     const rows = await store.allPublished(deps.db, req.tenant.id);
     const taxa = await store.listTaxa(deps.db, req.tenant.id);
@@ -172,7 +189,10 @@ export default async function catalogRoutes(app: App, deps: Deps) {
 
   app.post(
     "/api/admin/catalog/import",
-    { bodyLimit: 10 * 1024 * 1024, schema: { tags, body: Type.Object({ yaml: Type.String({ maxLength: 10_000_000 }) }, { additionalProperties: false }) } },
+    {
+      bodyLimit: 10 * 1024 * 1024,
+      schema: { tags, body: Type.Object({ yaml: Type.String({ maxLength: 10_000_000 }) }, { additionalProperties: false }), response: { 200: S.Imported } },
+    },
     async (req) => {
       const actor = authorize(req, "org.manage");
       let bundle: { units?: { unit: string; services: unknown[] }[]; categories?: unknown[]; lifeEvents?: unknown[] };

@@ -7,6 +7,7 @@ import { verifyApiKey } from "../apikeys/index.ts";
 import * as cameras from "./cameras.ts";
 import * as ingest from "./ingest.ts";
 import { overview } from "./overview.ts";
+import { Json } from "../../platform/responses.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Object({ id: Type.String({ format: "uuid" }) });
@@ -113,7 +114,13 @@ export default async function commandRoutes(app: App, deps: Deps) {
 
   app.get(
     "/api/command/overview",
-    { schema: { tags, summary: "The wall screen: counters, per-OPD rows, open incidents, clustered reports, cameras, 24 h per hour, ticker" } },
+    {
+      schema: {
+        response: { 200: Json("GET /api/command/overview") },
+        tags,
+        summary: "The wall screen: counters, per-OPD rows, open incidents, clustered reports, cameras, 24 h per hour, ticker",
+      },
+    },
     async (req, reply) => {
       authorize(req, "command.view");
       reply.header("cache-control", "no-store");
@@ -224,6 +231,7 @@ export default async function commandRoutes(app: App, deps: Deps) {
     "/api/command/ingest",
     {
       schema: {
+        response: { 200: Json("GET /api/command/ingest") },
         tags,
         summary: "The ingestion log, newest first: q (message, source, kind), source, kind, alerts=true, before (id), limit",
         querystring: Type.Object({

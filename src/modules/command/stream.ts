@@ -13,6 +13,7 @@ import { type App, type Deps, requireActor, sessionCookieName } from "../../plat
 import { type LiveEvent, outboxSince } from "../../platform/live.ts";
 import { subtreeIds } from "../admin/index.ts";
 import { describeEvent } from "./describe.ts";
+import { Binary } from "../../platform/responses.ts";
 
 const SEE_ALL = new Set(["kominfo_admin", "command_operator", "auditor"]);
 const COMMAND_DESK = new Set(["call_taker", "dispatcher"]);
@@ -76,6 +77,7 @@ export default async function streamRoutes(app: App, deps: Deps) {
     "/api/live",
     {
       schema: {
+        response: { 200: Binary("see the route", "GET /api/live") },
         tags: ["command"],
         summary: "Live events the viewer may see, as Server-Sent Events (replays after Last-Event-ID)",
         querystring: Type.Object(

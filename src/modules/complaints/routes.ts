@@ -26,71 +26,97 @@ export default async function complaintRoutes(app: App, deps: Deps) {
 
   // ---- citizen and public ------------------------------------------------------------------------
 
-  app.get("/api/lapor/categories", { schema: { tags } }, async (req) => ({
+  app.get("/api/lapor/categories", { schema: { response: { 200: Items("/api/lapor/categories") }, tags } }, async (req) => ({
     items: (await lapor.listCategories(deps.db, req.tenant.id)).map(lapor.categoryView),
   }));
 
-  app.get("/api/lapor/nearby", { schema: { tags, querystring: schemas.NearbyQuery } }, async (req) =>
+  app.get("/api/lapor/nearby", { schema: { response: { 200: Json("GET /api/lapor/nearby") }, tags, querystring: schemas.NearbyQuery } }, async (req) =>
     lapor.nearby(deps.db, req.tenant, req.query.category, req.query.lat, req.query.lon),
   );
 
-  app.post("/api/lapor/photos", { schema: { tags } }, async (req, reply) => {
+  app.post("/api/lapor/photos", { schema: { response: { 201: Json("POST /api/lapor/photos") }, tags } }, async (req, reply) => {
     requireActor(req);
     const up = await readUpload(req, { maxBytes: lapor.MAX_PHOTO_BYTES, tooLargeMessage: PHOTO_TOO_LARGE });
     return reply.status(201).send(await lapor.uploadPhoto(ctx(req), up.filename, up.bytes));
   });
-  app.get("/api/lapor/photos/:id", { schema: { tags, params: schemas.IdParams } }, async (req, reply) =>
-    sendImage(reply, await lapor.readPhoto(ctx(req), req.params.id, false), "private, max-age=300"),
+  app.get(
+    "/api/lapor/photos/:id",
+    { schema: { response: { 200: Binary("see the route", "GET /api/lapor/photos/{id}") }, tags, params: schemas.IdParams } },
+    async (req, reply) => sendImage(reply, await lapor.readPhoto(ctx(req), req.params.id, false), "private, max-age=300"),
   );
-  app.get("/api/lapor/photos/:id/thumb", { schema: { tags, params: schemas.IdParams } }, async (req, reply) =>
-    sendImage(reply, await lapor.readPhoto(ctx(req), req.params.id, true), "private, max-age=300"),
+  app.get(
+    "/api/lapor/photos/:id/thumb",
+    { schema: { response: { 200: Binary("see the route", "GET /api/lapor/photos/{id}/thumb") }, tags, params: schemas.IdParams } },
+    async (req, reply) => sendImage(reply, await lapor.readPhoto(ctx(req), req.params.id, true), "private, max-age=300"),
   );
 
   app.post(
     "/api/lapor/reports",
     {
-      schema: { tags, body: schemas.NewReportBody },
+      schema: { response: { 201: Json("POST /api/lapor/reports") }, tags, body: schemas.NewReportBody },
       // Per IP; the per-account limit is checked in the service.
       config: { rateLimit: { max: Math.max(30, Math.ceil(deps.config.rateLimitPerMinute / 20)), timeWindow: "10 minutes" } },
     },
     async (req, reply) => reply.status(201).send(await lapor.createReport(ctx(req), req.body)),
   );
-  app.get("/api/lapor/mine", { schema: { tags } }, async (req) => ({ items: await lapor.myReports(ctx(req)) }));
-  app.get("/api/lapor/reports/:id", { schema: { tags, params: schemas.IdParams } }, async (req) => lapor.viewReport(ctx(req), req.params.id));
-  app.post("/api/lapor/reports/:id/support", { schema: { tags, params: schemas.IdParams } }, async (req) => lapor.support(ctx(req), req.params.id));
-  app.post("/api/lapor/reports/:id/reply", { schema: { tags, params: schemas.IdParams, body: schemas.MessageBody } }, async (req) =>
-    lapor.reply(ctx(req), req.params.id, req.body.message),
+  app.get("/api/lapor/mine", { schema: { response: { 200: Items("/api/lapor/mine") }, tags } }, async (req) => ({ items: await lapor.myReports(ctx(req)) }));
+  app.get("/api/lapor/reports/:id", { schema: { response: { 200: Json("GET /api/lapor/reports/{id}") }, tags, params: schemas.IdParams } }, async (req) =>
+    lapor.viewReport(ctx(req), req.params.id),
   );
-  app.post("/api/lapor/reports/:id/reopen", { schema: { tags, params: schemas.IdParams, body: schemas.ReasonBody } }, async (req) =>
-    lapor.reopen(ctx(req), req.params.id, req.body.reason),
+  app.post(
+    "/api/lapor/reports/:id/support",
+    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/support") }, tags, params: schemas.IdParams } },
+    async (req) => lapor.support(ctx(req), req.params.id),
   );
-  app.post("/api/lapor/reports/:id/rate", { schema: { tags, params: schemas.IdParams, body: schemas.RateBody } }, async (req) =>
-    lapor.rate(ctx(req), req.params.id, req.body.rating, req.body.comment),
+  app.post(
+    "/api/lapor/reports/:id/reply",
+    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/reply") }, tags, params: schemas.IdParams, body: schemas.MessageBody } },
+    async (req) => lapor.reply(ctx(req), req.params.id, req.body.message),
   );
-  app.post("/api/lapor/reports/:id/flag", { schema: { tags, params: schemas.IdParams, body: schemas.ReasonBody } }, async (req) =>
-    lapor.flag(ctx(req), req.params.id, req.body.reason),
+  app.post(
+    "/api/lapor/reports/:id/reopen",
+    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/reopen") }, tags, params: schemas.IdParams, body: schemas.ReasonBody } },
+    async (req) => lapor.reopen(ctx(req), req.params.id, req.body.reason),
+  );
+  app.post(
+    "/api/lapor/reports/:id/rate",
+    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/rate") }, tags, params: schemas.IdParams, body: schemas.RateBody } },
+    async (req) => lapor.rate(ctx(req), req.params.id, req.body.rating, req.body.comment),
+  );
+  app.post(
+    "/api/lapor/reports/:id/flag",
+    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/flag") }, tags, params: schemas.IdParams, body: schemas.ReasonBody } },
+    async (req) => lapor.flag(ctx(req), req.params.id, req.body.reason),
   );
 
   // ---- staff -----------------------------------------------------------------------------------------
 
-  app.post("/api/lapor/reports/:id/updates", { schema: { tags, params: schemas.IdParams } }, async (req, reply) => {
-    authorize(req, "lapor.handle");
-    const parts = await readParts(req, {
-      maxBytes: lapor.MAX_PHOTO_BYTES,
-      maxFiles: lapor.MAX_PHOTOS,
-      fields: ["message"],
-      tooLargeMessage: PHOTO_TOO_LARGE,
-      tooManyCode: "too-many-photos",
-    });
-    const message = parts.fields.message ?? "";
-    const photos = parts.files;
-    if (message.length > 2000) throw badRequest("validation-failed", { fields: [{ field: "message", code: "maxLength" }] });
-    return reply.status(201).send(await lapor.postUpdate(ctx(req), req.params.id, message, photos));
-  });
-  app.post("/api/lapor/reports/:id/merge", { schema: { tags, params: schemas.IdParams, body: schemas.MergeBody } }, async (req) => {
-    authorize(req, "lapor.handle");
-    return lapor.merge(ctx(req), req.params.id, req.body.into);
-  });
+  app.post(
+    "/api/lapor/reports/:id/updates",
+    { schema: { response: { 201: Json("POST /api/lapor/reports/{id}/updates") }, tags, params: schemas.IdParams } },
+    async (req, reply) => {
+      authorize(req, "lapor.handle");
+      const parts = await readParts(req, {
+        maxBytes: lapor.MAX_PHOTO_BYTES,
+        maxFiles: lapor.MAX_PHOTOS,
+        fields: ["message"],
+        tooLargeMessage: PHOTO_TOO_LARGE,
+        tooManyCode: "too-many-photos",
+      });
+      const message = parts.fields.message ?? "";
+      const photos = parts.files;
+      if (message.length > 2000) throw badRequest("validation-failed", { fields: [{ field: "message", code: "maxLength" }] });
+      return reply.status(201).send(await lapor.postUpdate(ctx(req), req.params.id, message, photos));
+    },
+  );
+  app.post(
+    "/api/lapor/reports/:id/merge",
+    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/merge") }, tags, params: schemas.IdParams, body: schemas.MergeBody } },
+    async (req) => {
+      authorize(req, "lapor.handle");
+      return lapor.merge(ctx(req), req.params.id, req.body.into);
+    },
+  );
   // Reports whose kelurahan is not determined yet (docs/complaints.md, "Location"): Kominfo's list, and setting it.
   app.get("/api/lapor/unplaced", { schema: { tags, response: { 200: schemas.UnplacedList } } }, async (req) => {
     authorize(req, "lapor.moderate");
@@ -104,38 +130,53 @@ export default async function complaintRoutes(app: App, deps: Deps) {
       return place.setReportKelurahan(ctx(req), req.params.id, req.body);
     },
   );
-  app.get("/api/lapor/heatmap", { schema: { tags, querystring: schemas.RangeQuery } }, async (req) => {
+  app.get("/api/lapor/heatmap", { schema: { response: { 200: Json("GET /api/lapor/heatmap") }, tags, querystring: schemas.RangeQuery } }, async (req) => {
     authorize(req, "lapor.heatmap");
     const to = req.query.to ? new Date(req.query.to) : new Date();
     const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 90 * 86_400_000);
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw badRequest("validation-failed", { fields: [{ field: "from", code: "format" }] });
     return lapor.heatmap(deps.db, req.tenant, from, to);
   });
-  app.get("/api/lapor/moderation", { schema: { tags } }, async (req) => {
+  app.get("/api/lapor/moderation", { schema: { response: { 200: Json("GET /api/lapor/moderation") }, tags } }, async (req) => {
     authorize(req, "lapor.moderate");
     return lapor.moderationQueue(deps.db, req.tenant);
   });
-  app.post("/api/lapor/moderation/:id", { schema: { tags, params: schemas.IdParams, body: schemas.ModerationBody } }, async (req) => {
-    authorize(req, "lapor.moderate");
-    return lapor.moderate(ctx(req), req.params.id, req.body.decision);
-  });
+  app.post(
+    "/api/lapor/moderation/:id",
+    { schema: { response: { 200: Json("POST /api/lapor/moderation/{id}") }, tags, params: schemas.IdParams, body: schemas.ModerationBody } },
+    async (req) => {
+      authorize(req, "lapor.moderate");
+      return lapor.moderate(ctx(req), req.params.id, req.body.decision);
+    },
+  );
 
   // ---- public (no sign-in; never a reporter's identity, never a confidential report) -------------------
 
   const publicTags = ["public"];
-  app.get("/api/public/lapor/reports", { schema: { tags: publicTags, querystring: schemas.PublicListQuery } }, async (req) =>
-    lapor.listPublicReports(deps.db, req.tenant, req.query),
+  app.get(
+    "/api/public/lapor/reports",
+    { schema: { response: { 200: Json("GET /api/public/lapor/reports") }, tags: publicTags, querystring: schemas.PublicListQuery } },
+    async (req) => lapor.listPublicReports(deps.db, req.tenant, req.query),
   );
-  app.get("/api/public/lapor/reports/:number", { schema: { tags: publicTags, params: schemas.NumberParams } }, async (req) =>
-    lapor.getPublicReport(deps.db, req.tenant, req.params.number),
+  app.get(
+    "/api/public/lapor/reports/:number",
+    { schema: { response: { 200: Json("GET /api/public/lapor/reports/{number}") }, tags: publicTags, params: schemas.NumberParams } },
+    async (req) => lapor.getPublicReport(deps.db, req.tenant, req.params.number),
   );
-  app.get("/api/public/lapor/photos/:id", { schema: { tags: publicTags, params: schemas.IdParams } }, async (req, reply) =>
-    sendImage(reply, await lapor.readPublicPhoto(deps.db, deps.files, req.tenant, req.params.id, false), "public, max-age=300"),
+  app.get(
+    "/api/public/lapor/photos/:id",
+    { schema: { response: { 200: Binary("see the route", "GET /api/public/lapor/photos/{id}") }, tags: publicTags, params: schemas.IdParams } },
+    async (req, reply) => sendImage(reply, await lapor.readPublicPhoto(deps.db, deps.files, req.tenant, req.params.id, false), "public, max-age=300"),
   );
-  app.get("/api/public/lapor/photos/:id/thumb", { schema: { tags: publicTags, params: schemas.IdParams } }, async (req, reply) =>
-    sendImage(reply, await lapor.readPublicPhoto(deps.db, deps.files, req.tenant, req.params.id, true), "public, max-age=300"),
+  app.get(
+    "/api/public/lapor/photos/:id/thumb",
+    { schema: { response: { 200: Binary("see the route", "GET /api/public/lapor/photos/{id}/thumb") }, tags: publicTags, params: schemas.IdParams } },
+    async (req, reply) => sendImage(reply, await lapor.readPublicPhoto(deps.db, deps.files, req.tenant, req.params.id, true), "public, max-age=300"),
   );
-  app.get("/api/public/lapor/stats", { schema: { tags: publicTags, querystring: schemas.RangeQuery } }, async (req) =>
-    lapor.publicStats(deps.db, req.tenant, req.query.from, req.query.to),
+  app.get(
+    "/api/public/lapor/stats",
+    { schema: { response: { 200: Json("GET /api/public/lapor/stats") }, tags: publicTags, querystring: schemas.RangeQuery } },
+    async (req) => lapor.publicStats(deps.db, req.tenant, req.query.from, req.query.to),
   );
 }
+import { Binary, Items, Json } from "../../platform/responses.ts";

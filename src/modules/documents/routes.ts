@@ -4,6 +4,7 @@ import { DateOnly } from "../../platform/schemas.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { readUpload, registerUploads } from "../../platform/uploads.ts";
 import * as docs from "./service.ts";
+import { Binary, Json } from "../../platform/responses.ts";
 
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 const Day = DateOnly();
@@ -22,13 +23,24 @@ export default async function documentRoutes(app: App, deps: Deps) {
   const tags = ["documents"];
   await registerUploads(app);
 
-  app.get("/api/documents/queue", { schema: { tags, summary: "Documents waiting for my signature (own role or Plt./Plh. delegation)" } }, async (req) => {
-    authorize(req, "documents.sign");
-    return docs.signingQueue(ctx(req));
-  });
+  app.get(
+    "/api/documents/queue",
+    { schema: { response: { 200: Json("GET /api/documents/queue") }, tags, summary: "Documents waiting for my signature (own role or Plt./Plh. delegation)" } },
+    async (req) => {
+      authorize(req, "documents.sign");
+      return docs.signingQueue(ctx(req));
+    },
+  );
   app.get(
     "/api/documents/:id/preview",
-    { schema: { tags, params: IdParams, summary: "The PDF as it will be signed (watermarked, no number yet)" } },
+    {
+      schema: {
+        response: { 200: Binary("see the route", "GET /api/documents/{id}/preview") },
+        tags,
+        params: IdParams,
+        summary: "The PDF as it will be signed (watermarked, no number yet)",
+      },
+    },
     async (req, reply) => {
       authorize(req, "documents.sign");
       const pdf = await docs.previewDocument(ctx(req), req.params.id);
@@ -45,6 +57,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     {
       config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
       schema: {
+        response: { 200: Json("POST /api/documents/sign") },
         tags,
         summary: "Sign one or many documents of my queue with my passphrase (never stored or logged)",
         body: Type.Object(
@@ -64,7 +77,14 @@ export default async function documentRoutes(app: App, deps: Deps) {
   );
   app.get(
     "/api/documents/:id/download",
-    { schema: { tags, params: IdParams, summary: "The signed PDF (the case's applicant, or staff of the case)" } },
+    {
+      schema: {
+        response: { 200: Binary("see the route", "GET /api/documents/{id}/download") },
+        tags,
+        params: IdParams,
+        summary: "The signed PDF (the case's applicant, or staff of the case)",
+      },
+    },
     async (req, reply) => {
       const f = await docs.downloadDocument(ctx(req), req.params.id);
       return reply
@@ -77,14 +97,27 @@ export default async function documentRoutes(app: App, deps: Deps) {
   );
   app.get(
     "/api/cases/:id/output-documents",
-    { schema: { tags, params: IdParams, summary: "The output documents of a case (for the case page)" } },
+    {
+      schema: {
+        response: { 200: Json("GET /api/cases/{id}/output-documents") },
+        tags,
+        params: IdParams,
+        summary: "The output documents of a case (for the case page)",
+      },
+    },
     async (req) => docs.documentsOfCase(ctx(req), req.params.id),
   );
 
   // Certificates (local CA).
   app.get(
     "/api/documents/certificates",
-    { schema: { tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        response: { 200: Json("GET /api/documents/certificates") },
+        tags,
+        querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      },
+    },
     async (req) => {
       authorize(req, "documents.sign");
       return docs.listOfficialCertificates(ctx(req), req.query.all === true);
@@ -95,6 +128,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     {
       config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
       schema: {
+        response: { 201: Json("POST /api/documents/certificates") },
         tags,
         summary: "Issue or renew a signing certificate (the official's own, or any official's for Kominfo); the key is sealed with the passphrase",
         body: Type.Object(
@@ -121,6 +155,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/documents/certificates/:id/revoke",
     {
       schema: {
+        response: { 200: Json("POST /api/documents/certificates/{id}/revoke") },
         tags,
         params: IdParams,
         body: Type.Optional(
@@ -140,6 +175,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/documents/bsre-account",
     {
       schema: {
+        response: { 200: Json("PUT /api/documents/bsre-account") },
         tags,
         summary: "Register the NIK an official signs with at BSrE",
         body: Type.Object(
@@ -155,7 +191,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
   );
 
   // Delegations (Plt./Plh.).
-  app.get("/api/documents/delegations", { schema: { tags } }, async (req) => {
+  app.get("/api/documents/delegations", { schema: { response: { 200: Json("GET /api/documents/delegations") }, tags } }, async (req) => {
     authorize(req, "documents.sign");
     return docs.listDelegations(ctx(req));
   });
@@ -163,6 +199,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/documents/delegations",
     {
       schema: {
+        response: { 201: Json("POST /api/documents/delegations") },
         tags,
         summary: "Delegate my signing role in a unit to a named deputy for a date range (Plt./Plh.)",
         body: Type.Object(
@@ -183,34 +220,64 @@ export default async function documentRoutes(app: App, deps: Deps) {
       return reply.status(201).send(await docs.createDelegation(ctx(req), req.body));
     },
   );
-  app.post("/api/documents/delegations/:id/revoke", { schema: { tags, params: IdParams } }, async (req) => {
-    authorize(req, "documents.sign");
-    await docs.revokeDelegation(ctx(req), req.params.id);
-    return { status: "ok" };
-  });
+  app.post(
+    "/api/documents/delegations/:id/revoke",
+    { schema: { response: { 200: Json("POST /api/documents/delegations/{id}/revoke") }, tags, params: IdParams } },
+    async (req) => {
+      authorize(req, "documents.sign");
+      await docs.revokeDelegation(ctx(req), req.params.id);
+      return { status: "ok" };
+    },
+  );
 
   // Public: the root certificate, the revocation list, verification.
   const pub = ["public"];
-  app.get("/api/public/documents/root.pem", { schema: { tags: pub, summary: "The tenant's root certificate (local CA)" } }, async (req, reply) =>
-    reply
-      .type("application/x-pem-file")
-      .header("cache-control", "public, max-age=3600")
-      .send(await docs.rootPem(deps.db, req.tenant, deps.config)),
+  app.get(
+    "/api/public/documents/root.pem",
+    {
+      schema: {
+        response: { 200: Binary("see the route", "GET /api/public/documents/root.pem") },
+        tags: pub,
+        summary: "The tenant's root certificate (local CA)",
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type("application/x-pem-file")
+        .header("cache-control", "public, max-age=3600")
+        .send(await docs.rootPem(deps.db, req.tenant, deps.config)),
   );
-  app.get("/api/public/documents/crl", { schema: { tags: pub, summary: "The current revocation list (DER)" } }, async (req, reply) =>
-    reply
-      .type("application/pkix-crl")
-      .header("cache-control", "public, max-age=300")
-      .send(await docs.currentCrl(deps.db, req.tenant, deps.config)),
+  app.get(
+    "/api/public/documents/crl",
+    { schema: { response: { 200: Binary("see the route", "GET /api/public/documents/crl") }, tags: pub, summary: "The current revocation list (DER)" } },
+    async (req, reply) =>
+      reply
+        .type("application/pkix-crl")
+        .header("cache-control", "public, max-age=300")
+        .send(await docs.currentCrl(deps.db, req.tenant, deps.config)),
   );
   const verifyLimit = { rateLimit: { max: Math.min(deps.config.rateLimitPerMinute, 60), timeWindow: "1 minute" } };
   app.get(
     "/api/public/verify/:code",
-    { config: verifyLimit, schema: { tags: pub, params: Type.Object({ code: Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }) } },
+    {
+      config: verifyLimit,
+      schema: {
+        response: { 200: Json("GET /api/public/verify/{code}") },
+        tags: pub,
+        params: Type.Object({ code: Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }),
+      },
+    },
     async (req) => docs.verifyByCode(ctx(req), req.params.code),
   );
-  app.post("/api/public/verify", { config: verifyLimit, schema: { tags: pub, summary: "Upload a PDF (≤ 20 MB) to check its signature" } }, async (req) => {
-    const up = await readUpload(req, { maxBytes: docs.MAX_VERIFY_BYTES });
-    return docs.verifyUpload(ctx(req), up.bytes, up.filename);
-  });
+  app.post(
+    "/api/public/verify",
+    {
+      config: verifyLimit,
+      schema: { response: { 200: Json("POST /api/public/verify") }, tags: pub, summary: "Upload a PDF (≤ 20 MB) to check its signature" },
+    },
+    async (req) => {
+      const up = await readUpload(req, { maxBytes: docs.MAX_VERIFY_BYTES });
+      return docs.verifyUpload(ctx(req), up.bytes, up.filename);
+    },
+  );
 }

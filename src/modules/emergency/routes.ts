@@ -5,6 +5,7 @@ import { validationFailed } from "../../platform/errors.ts";
 import { localDate } from "../../platform/workdays.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
 import * as em from "./service.ts";
+import { Json } from "../../platform/responses.ts";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const TypeKey = Type.Union(em.INCIDENT_TYPES.map((t) => Type.Literal(t.key)));
@@ -32,15 +33,20 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
   const tags = ["emergency"];
   const ctx = (req: FastifyRequest): em.EmergencyCtx => ({ db: deps.db, tenant: req.tenant, actor: req.actor, publicUrl: deps.config.publicUrl });
 
-  app.get("/api/emergency/meta", { schema: { tags, summary: "Incident types and responding units" } }, async (req) => {
-    authorize(req, "incidents.read");
-    return { types: em.INCIDENT_TYPES, responders: await em.listResponders(deps.db, req.tenant.id), callNumber: em.CALL_NUMBER };
-  });
+  app.get(
+    "/api/emergency/meta",
+    { schema: { response: { 200: Json("GET /api/emergency/meta") }, tags, summary: "Incident types and responding units" } },
+    async (req) => {
+      authorize(req, "incidents.read");
+      return { types: em.INCIDENT_TYPES, responders: await em.listResponders(deps.db, req.tenant.id), callNumber: em.CALL_NUMBER };
+    },
+  );
 
   app.get(
     "/api/emergency/incidents",
     {
       schema: {
+        response: { 200: Json("GET /api/emergency/incidents") },
         tags,
         summary: "Incidents, newest first",
         querystring: Type.Object(
@@ -59,6 +65,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/incidents/nearby",
     {
       schema: {
+        response: { 200: Json("GET /api/emergency/incidents/nearby") },
         tags,
         summary: "Open incidents of a type within 500 m received in the last hour (to link a repeated call)",
         querystring: Type.Object({ type: TypeKey, lat: Type.Number(), lon: Type.Number() }, { additionalProperties: false }),
@@ -70,22 +77,31 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.post("/api/emergency/incidents", { schema: { tags, summary: "Record an incident (call taker)", body: NewIncidentBody } }, async (req, reply) => {
-    authorize(req, "incidents.take");
-    const created = await em.createIncident(ctx(req), req.body, "call");
-    const { trackingToken: _token, ...view } = created;
-    return reply.code(201).send(view);
-  });
+  app.post(
+    "/api/emergency/incidents",
+    { schema: { response: { 201: Json("POST /api/emergency/incidents") }, tags, summary: "Record an incident (call taker)", body: NewIncidentBody } },
+    async (req, reply) => {
+      authorize(req, "incidents.take");
+      const created = await em.createIncident(ctx(req), req.body, "call");
+      const { trackingToken: _token, ...view } = created;
+      return reply.code(201).send(view);
+    },
+  );
 
-  app.get("/api/emergency/incidents/:id", { schema: { tags, params: Type.Object({ id: Id }) } }, async (req) => {
-    requireActor(req);
-    return em.getIncident(ctx(req), req.params.id);
-  });
+  app.get(
+    "/api/emergency/incidents/:id",
+    { schema: { response: { 200: Json("GET /api/emergency/incidents/{id}") }, tags, params: Type.Object({ id: Id }) } },
+    async (req) => {
+      requireActor(req);
+      return em.getIncident(ctx(req), req.params.id);
+    },
+  );
 
   app.post(
     "/api/emergency/incidents/:id/calls",
     {
       schema: {
+        response: { 201: Json("POST /api/emergency/incidents/{id}/calls") },
         tags,
         summary: "Link a repeated call to an incident",
         params: Type.Object({ id: Id }),
@@ -102,6 +118,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/incidents/:id/dispatches",
     {
       schema: {
+        response: { 201: Json("POST /api/emergency/incidents/{id}/dispatches") },
         tags,
         summary: "Send a responding unit",
         params: Type.Object({ id: Id }),
@@ -116,7 +133,13 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
 
   app.get(
     "/api/emergency/my-dispatches",
-    { schema: { tags, summary: "An OPD liaison's dispatches: its units' crews, active first, with their incidents" } },
+    {
+      schema: {
+        response: { 200: Json("GET /api/emergency/my-dispatches") },
+        tags,
+        summary: "An OPD liaison's dispatches: its units' crews, active first, with their incidents",
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       if (actor.kind !== "staff") authorize(req, "incidents.dispatch");
@@ -128,6 +151,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/dispatches/:id/status",
     {
       schema: {
+        response: { 200: Json("POST /api/emergency/dispatches/{id}/status") },
         tags,
         summary: "A unit's progress: en_route, on_scene, finished or cancelled (dispatcher or the responder OPD's liaison)",
         params: Type.Object({ id: Id }),
@@ -148,6 +172,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/incidents/:id/close",
     {
       schema: {
+        response: { 200: Json("POST /api/emergency/incidents/{id}/close") },
         tags,
         summary: "Close an incident with its outcome",
         params: Type.Object({ id: Id }),
@@ -167,6 +192,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/reports/response-times",
     {
       schema: {
+        response: { 200: Json("Response times as JSON, or CSV (text/csv) with format=csv") },
         tags,
         summary: "Response times (seconds, median and p90) per incident type or kecamatan; CSV with format=csv",
         querystring: Type.Object(
@@ -206,6 +232,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/public/emergency",
     {
       schema: {
+        response: { 201: Json("POST /api/public/emergency") },
         tags,
         summary: "Darurat: send an emergency with the phone's location; answers the number and a status token",
         body: Type.Object(
@@ -242,8 +269,12 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.get("/api/public/emergency/:token", { schema: { tags, params: Type.Object({ token: Id }) } }, async (req, reply) => {
-    reply.header("cache-control", "no-store");
-    return em.publicStatus(deps.db, req.tenant.id, req.params.token);
-  });
+  app.get(
+    "/api/public/emergency/:token",
+    { schema: { response: { 200: Json("GET /api/public/emergency/{token}") }, tags, params: Type.Object({ token: Id }) } },
+    async (req, reply) => {
+      reply.header("cache-control", "no-store");
+      return em.publicStatus(deps.db, req.tenant.id, req.params.token);
+    },
+  );
 }

@@ -15,6 +15,7 @@ import {
   serviceItem,
   serviceNotice,
 } from "./service.ts";
+import * as responses from "./responses.ts";
 import * as schemas from "./schemas.ts";
 import * as store from "./store.ts";
 import { submitRequest } from "./submit.ts";
@@ -70,28 +71,32 @@ export default async function open311Routes(app: App, deps: Deps) {
       const tags = ["open311"];
 
       for (const format of FORMATS) {
-        o.get(`/discovery.${format}`, { schema: { tags, querystring: schemas.JurisdictionQuery } }, async (req, reply) => {
-          const base = baseUrl(req);
-          return send(
-            reply,
-            renderObject(format, "discovery", {
-              changeset: CHANGESET,
-              contact: `Dinas Kominfo ${req.tenant.name}`,
-              key_service: `${base}/konsol/api-keys`,
-              endpoints: [
-                {
-                  specification: "http://wiki.open311.org/GeoReport_v2",
-                  url: `${base}${OPEN311_PREFIX}`,
-                  changeset: CHANGESET,
-                  type: "production",
-                  formats: ["text/xml", "application/json"],
-                },
-              ],
-            }),
-          );
-        });
+        o.get(
+          `/discovery.${format}`,
+          { schema: { tags, querystring: schemas.JurisdictionQuery, response: responses.discovery(format) } },
+          async (req, reply) => {
+            const base = baseUrl(req);
+            return send(
+              reply,
+              renderObject(format, "discovery", {
+                changeset: CHANGESET,
+                contact: `Dinas Kominfo ${req.tenant.name}`,
+                key_service: `${base}/konsol/api-keys`,
+                endpoints: [
+                  {
+                    specification: "http://wiki.open311.org/GeoReport_v2",
+                    url: `${base}${OPEN311_PREFIX}`,
+                    changeset: CHANGESET,
+                    type: "production",
+                    formats: ["text/xml", "application/json"],
+                  },
+                ],
+              }),
+            );
+          },
+        );
 
-        o.get(`/services.${format}`, { schema: { tags, querystring: schemas.JurisdictionQuery } }, async (req, reply) => {
+        o.get(`/services.${format}`, { schema: { tags, querystring: schemas.JurisdictionQuery, response: responses.services(format) } }, async (req, reply) => {
           checkJurisdiction(req, (req.query as Query).jurisdiction_id);
           const l = lang(req);
           const cats = await complaintCategories(deps.db, req.tenant.id, l);
@@ -106,7 +111,7 @@ export default async function open311Routes(app: App, deps: Deps) {
           );
         });
 
-        o.get(`/requests.${format}`, { schema: { tags, querystring: schemas.ListQuery } }, async (req, reply) => {
+        o.get(`/requests.${format}`, { schema: { tags, querystring: schemas.ListQuery, response: responses.requests(format) } }, async (req, reply) => {
           const query = req.query as Query;
           checkJurisdiction(req, query.jurisdiction_id);
           const l = lang(req);
@@ -129,7 +134,7 @@ export default async function open311Routes(app: App, deps: Deps) {
         o.post(
           `/requests.${format}`,
           {
-            schema: { tags, querystring: schemas.SubmissionQuery, body: schemas.SubmissionBody },
+            schema: { tags, querystring: schemas.SubmissionQuery, body: schemas.SubmissionBody, response: responses.created(format) },
             // Everything may come in the query string: an absent body is an empty one.
             preValidation: async (req) => {
               req.body ??= {};
@@ -153,42 +158,54 @@ export default async function open311Routes(app: App, deps: Deps) {
         );
       }
 
-      o.get("/services/:file", { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery } }, async (req, reply) => {
-        const f = splitFormat((req.params as { file: string }).file);
-        if (!f) throw o311(404, "Use services/{service_code}.json or .xml");
-        checkJurisdiction(req, (req.query as Query).jurisdiction_id);
-        const l = lang(req);
-        const cat = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === f.name);
-        if (!cat) throw o311(404, `service_code ${f.name} not found`);
-        return send(reply, renderObject(f.format, "service_definition", serviceDefinition(cat, l)));
-      });
+      o.get(
+        "/services/:file",
+        { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.serviceDefinition } },
+        async (req, reply) => {
+          const f = splitFormat((req.params as { file: string }).file);
+          if (!f) throw o311(404, "Use services/{service_code}.json or .xml");
+          checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+          const l = lang(req);
+          const cat = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === f.name);
+          if (!cat) throw o311(404, `service_code ${f.name} not found`);
+          return send(reply, renderObject(f.format, "service_definition", serviceDefinition(cat, l)));
+        },
+      );
 
-      o.get("/requests/:file", { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery } }, async (req, reply) => {
-        const f = splitFormat((req.params as { file: string }).file);
-        if (!f) throw o311(404, "Use requests/{service_request_id}.json or .xml");
-        checkJurisdiction(req, (req.query as Query).jurisdiction_id);
-        const l = lang(req);
-        const row = await store.getRequest(deps.db, req.tenant.id, l, f.name);
-        if (!row) throw o311(404, `service_request_id ${f.name} not found`);
-        const spec = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === row.service_key)?.spec;
-        const base = baseUrl(req);
-        const item = requestItem(row, {
-          timeZone: req.tenant.timezone,
-          lang: l,
-          photoUrl: (id) => `${base}/api/public/lapor/photos/${id}`,
-          notice: spec ? serviceNotice(spec, l) : null,
-        });
-        return send(reply, renderList(f.format, "service_requests", "request", [item]));
-      });
+      o.get(
+        "/requests/:file",
+        { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.requestList } },
+        async (req, reply) => {
+          const f = splitFormat((req.params as { file: string }).file);
+          if (!f) throw o311(404, "Use requests/{service_request_id}.json or .xml");
+          checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+          const l = lang(req);
+          const row = await store.getRequest(deps.db, req.tenant.id, l, f.name);
+          if (!row) throw o311(404, `service_request_id ${f.name} not found`);
+          const spec = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === row.service_key)?.spec;
+          const base = baseUrl(req);
+          const item = requestItem(row, {
+            timeZone: req.tenant.timezone,
+            lang: l,
+            photoUrl: (id) => `${base}/api/public/lapor/photos/${id}`,
+            notice: spec ? serviceNotice(spec, l) : null,
+          });
+          return send(reply, renderList(f.format, "service_requests", "request", [item]));
+        },
+      );
 
-      o.get("/tokens/:file", { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery } }, async (req, reply) => {
-        const f = splitFormat((req.params as { file: string }).file);
-        if (!f) throw o311(404, "Use tokens/{token}.json or .xml");
-        checkJurisdiction(req, (req.query as Query).jurisdiction_id);
-        const t = await store.submissionByToken(deps.db, req.tenant.id, f.name);
-        if (!t) throw o311(404, `token ${f.name} not found`);
-        return send(reply, renderList(f.format, "service_requests", "request", [{ service_request_id: t.service_request_id, token: t.token }]));
-      });
+      o.get(
+        "/tokens/:file",
+        { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.requestList } },
+        async (req, reply) => {
+          const f = splitFormat((req.params as { file: string }).file);
+          if (!f) throw o311(404, "Use tokens/{token}.json or .xml");
+          checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+          const t = await store.submissionByToken(deps.db, req.tenant.id, f.name);
+          if (!t) throw o311(404, `token ${f.name} not found`);
+          return send(reply, renderList(f.format, "service_requests", "request", [{ service_request_id: t.service_request_id, token: t.token }]));
+        },
+      );
     },
     { prefix: OPEN311_PREFIX },
   );

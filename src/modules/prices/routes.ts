@@ -5,6 +5,7 @@ import { forbidden } from "../../platform/errors.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
 import { can } from "../../platform/auth/roles.ts";
 import * as prices from "./service.ts";
+import { Binary, Json } from "../../platform/responses.ts";
 
 const DateStr = DateOnly();
 const Code = Type.String({ minLength: 1, maxLength: 60 });
@@ -40,6 +41,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/public/prices/today",
     {
       schema: {
+        response: { 200: Json("GET /api/public/prices/today") },
         tags,
         summary: "Today's prices: city average per commodity with day/week change, per market, cheapest market",
         querystring: Type.Object({ date: Type.Optional(DateStr) }),
@@ -50,8 +52,12 @@ export default async function priceRoutes(app: App, deps: Deps) {
       return prices.todayView(deps.db, req.tenant.id, req.query.date ?? today(req));
     },
   );
-  app.get("/api/public/prices/markets", { schema: { tags } }, async (req) => prices.listMarkets(deps.db, req.tenant.id, true));
-  app.get("/api/public/prices/commodities", { schema: { tags } }, async (req) => prices.listCommodities(deps.db, req.tenant.id, true));
+  app.get("/api/public/prices/markets", { schema: { response: { 200: Json("GET /api/public/prices/markets") }, tags } }, async (req) =>
+    prices.listMarkets(deps.db, req.tenant.id, true),
+  );
+  app.get("/api/public/prices/commodities", { schema: { response: { 200: Json("GET /api/public/prices/commodities") }, tags } }, async (req) =>
+    prices.listCommodities(deps.db, req.tenant.id, true),
+  );
   const SeriesQuery = Type.Object({
     commodity: Code,
     market: Type.Optional(Code),
@@ -91,7 +97,14 @@ export default async function priceRoutes(app: App, deps: Deps) {
   });
   app.get(
     "/api/public/prices/data.csv",
-    { schema: { tags, summary: "Open data: current prices per market and day as CSV (default: the last 30 days)", querystring: ExportQuery } },
+    {
+      schema: {
+        response: { 200: Binary("see the route", "GET /api/public/prices/data.csv") },
+        tags,
+        summary: "Open data: current prices per market and day as CSV (default: the last 30 days)",
+        querystring: ExportQuery,
+      },
+    },
     async (req, reply) => {
       const s = span(req, req.query);
       const rows = await prices.exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
@@ -101,17 +114,35 @@ export default async function priceRoutes(app: App, deps: Deps) {
         .send(prices.toCsv(rows));
     },
   );
-  app.get("/api/public/prices/data.json", { schema: { tags, summary: "Open data: the same rows as JSON", querystring: ExportQuery } }, async (req, reply) => {
-    const s = span(req, req.query);
-    const rows = await prices.exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
-    reply.header("content-disposition", `attachment; filename="harga-bahan-pokok-${s.from}-${s.to}.json"`);
-    return { tenant: req.tenant.id, from: s.from, to: s.to, licence: "CC BY 4.0", rows };
-  });
+  app.get(
+    "/api/public/prices/data.json",
+    {
+      schema: {
+        response: { 200: Json("Open data: the rows as a JSON download") },
+        tags,
+        summary: "Open data: the same rows as JSON",
+        querystring: ExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const s = span(req, req.query);
+      const rows = await prices.exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
+      reply.header("content-disposition", `attachment; filename="harga-bahan-pokok-${s.from}-${s.to}.json"`);
+      return { tenant: req.tenant.id, from: s.from, to: s.to, licence: "CC BY 4.0", rows };
+    },
+  );
 
   // ---- staff: entry -------------------------------------------------------------------------------
   app.get(
     "/api/prices/sheet",
-    { schema: { tags, summary: "The enumerator's grid for a market and date", querystring: Type.Object({ market: Code, date: Type.Optional(DateStr) }) } },
+    {
+      schema: {
+        response: { 200: Json("GET /api/prices/sheet") },
+        tags,
+        summary: "The enumerator's grid for a market and date",
+        querystring: Type.Object({ market: Code, date: Type.Optional(DateStr) }),
+      },
+    },
     async (req) => {
       await authorizeDisdag(req, "prices.enter");
       return prices.entrySheet(deps.db, req.tenant.id, req.query.market, req.query.date ?? today(req));
@@ -121,6 +152,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/prices/entries",
     {
       schema: {
+        response: { 200: Json("POST /api/prices/entries") },
         tags,
         summary: "Enter prices of one market and date (corrections are new versions); 422 price-questioned unless confirm",
         body: Type.Object(
@@ -158,6 +190,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/prices/history",
     {
       schema: {
+        response: { 200: Json("GET /api/prices/history") },
         tags,
         summary: "Every version of one price (market, commodity, date)",
         querystring: Type.Object({ market: Code, commodity: Code, date: DateStr }),
@@ -173,6 +206,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     {
       bodyLimit: 12 * 1024 * 1024,
       schema: {
+        response: { 200: Json("POST /api/prices/import") },
         tags,
         summary: "Import a CSV or XLSX (columns tanggal, pasar, komoditas, harga; file as base64): all rows or none",
         body: Type.Object(
@@ -203,19 +237,23 @@ export default async function priceRoutes(app: App, deps: Deps) {
   );
 
   // ---- staff: markets and commodities ------------------------------------------------------------
-  app.get("/api/prices/markets", { schema: { tags } }, async (req) => {
+  app.get("/api/prices/markets", { schema: { response: { 200: Json("GET /api/prices/markets") }, tags } }, async (req) => {
     await authorizeDisdag(req, "prices.enter");
     return prices.listMarkets(deps.db, req.tenant.id, false);
   });
-  app.post("/api/prices/markets", { schema: { tags, body: MarketBody } }, async (req, reply) => {
+  app.post("/api/prices/markets", { schema: { response: { 201: Json("POST /api/prices/markets") }, tags, body: MarketBody } }, async (req, reply) => {
     const actor = await authorizeDisdag(req, "prices.manage");
     return reply.status(201).send(await deps.db.tx((q) => prices.createMarket(q, req.tenant.id, req.body, actor.userId)));
   });
-  app.put("/api/prices/markets/:code", { schema: { tags, params: Type.Object({ code: Code }), body: MarketBody } }, async (req) => {
-    const actor = await authorizeDisdag(req, "prices.manage");
-    return deps.db.tx((q) => prices.updateMarket(q, req.tenant.id, req.params.code, req.body, actor.userId));
-  });
-  app.get("/api/prices/commodities", { schema: { tags } }, async (req) => {
+  app.put(
+    "/api/prices/markets/:code",
+    { schema: { response: { 200: Json("PUT /api/prices/markets/{code}") }, tags, params: Type.Object({ code: Code }), body: MarketBody } },
+    async (req) => {
+      const actor = await authorizeDisdag(req, "prices.manage");
+      return deps.db.tx((q) => prices.updateMarket(q, req.tenant.id, req.params.code, req.body, actor.userId));
+    },
+  );
+  app.get("/api/prices/commodities", { schema: { response: { 200: Json("GET /api/prices/commodities") }, tags } }, async (req) => {
     await authorizeDisdag(req, "prices.enter");
     return prices.listCommodities(deps.db, req.tenant.id, false);
   });
@@ -223,6 +261,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/prices/commodities/:code",
     {
       schema: {
+        response: { 200: Json("PATCH /api/prices/commodities/{code}") },
         tags,
         params: Type.Object({ code: Code }),
         body: Type.Object(
@@ -251,13 +290,21 @@ export default async function priceRoutes(app: App, deps: Deps) {
     if (can(actor, "prices.alerts") || can(actor, "prices.enter", await prices.disdagUnits(deps.db, req.tenant.id))) return actor;
     throw forbidden();
   };
-  app.get("/api/prices/alerts", { schema: { tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }) } }, async (req) => {
-    await authorizeAlerts(req);
-    return prices.listAlerts(deps.db, req.tenant.id, req.query.all !== true);
-  });
-  app.post("/api/prices/alerts/:id/resolve", { schema: { tags, params: Type.Object({ id: Type.String({ format: "uuid" }) }) } }, async (req) => {
-    const actor = await authorizeAlerts(req);
-    await deps.db.tx((q) => prices.resolveAlert(q, req.tenant.id, req.params.id, actor.userId));
-    return { ok: true };
-  });
+  app.get(
+    "/api/prices/alerts",
+    { schema: { response: { 200: Json("GET /api/prices/alerts") }, tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }) } },
+    async (req) => {
+      await authorizeAlerts(req);
+      return prices.listAlerts(deps.db, req.tenant.id, req.query.all !== true);
+    },
+  );
+  app.post(
+    "/api/prices/alerts/:id/resolve",
+    { schema: { response: { 200: Json("POST /api/prices/alerts/{id}/resolve") }, tags, params: Type.Object({ id: Type.String({ format: "uuid" }) }) } },
+    async (req) => {
+      const actor = await authorizeAlerts(req);
+      await deps.db.tx((q) => prices.resolveAlert(q, req.tenant.id, req.params.id, actor.userId));
+      return { ok: true };
+    },
+  );
 }

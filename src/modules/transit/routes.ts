@@ -6,6 +6,7 @@ import { verifyApiKey } from "../apikeys/index.ts";
 import { positionsOf } from "./jobs.ts";
 import * as transit from "./service.ts";
 import * as store from "./store.ts";
+import { Binary, Json } from "../../platform/responses.ts";
 
 const FeedMessage = GtfsRealtimeBindings.transit_realtime.FeedMessage;
 
@@ -44,13 +45,28 @@ export default async function transitRoutes(app: App, deps: Deps) {
   const tags = ["transit"];
   const db = deps.db;
 
-  app.get("/api/transit/routes", { schema: { tags, summary: "Routes of the imported GTFS feed" } }, async (req) => transit.listRoutes(db, req.tenant.id));
+  app.get(
+    "/api/transit/routes",
+    { schema: { response: { 200: Json("GET /api/transit/routes") }, tags, summary: "Routes of the imported GTFS feed" } },
+    async (req) => transit.listRoutes(db, req.tenant.id),
+  );
   app.get(
     "/api/transit/routes/:id",
-    { schema: { tags, summary: "A route's shapes (per direction) and stops", params: Type.Object({ id: Type.String({ maxLength: 200 }) }) } },
+    {
+      schema: {
+        response: { 200: Json("GET /api/transit/routes/{id}") },
+        tags,
+        summary: "A route's shapes (per direction) and stops",
+        params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
+      },
+    },
     async (req) => transit.routeDetail(db, req.tenant.id, req.params.id),
   );
-  app.get("/api/transit/stops", { schema: { tags, summary: "Stops served by at least one trip" } }, async (req) => transit.listStops(db, req.tenant.id));
+  app.get(
+    "/api/transit/stops",
+    { schema: { response: { 200: Json("GET /api/transit/stops") }, tags, summary: "Stops served by at least one trip" } },
+    async (req) => transit.listStops(db, req.tenant.id),
+  );
   app.get(
     "/api/transit/stops/:id/arrivals",
     {
@@ -76,6 +92,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
     "/api/transit/vehicles",
     {
       schema: {
+        response: { 200: Json("GET /api/transit/vehicles") },
         tags,
         summary: "Vehicles reporting now (last 120 s), optionally of one route",
         querystring: Type.Object({ route: Type.Optional(Type.String({ maxLength: 200 })) }),
@@ -114,7 +131,13 @@ export default async function transitRoutes(app: App, deps: Deps) {
   // Staff: the fleet with "not reporting" flags, and the feed.
   app.get(
     "/api/transit/fleet",
-    { schema: { tags, summary: "Every vehicle with the age of its last report and the stale flag (> 120 s)" } },
+    {
+      schema: {
+        response: { 200: Json("GET /api/transit/fleet") },
+        tags,
+        summary: "Every vehicle with the age of its last report and the stale flag (> 120 s)",
+      },
+    },
     async (req, reply) => {
       authorize(req, "transit.monitor");
       reply.header("cache-control", "no-store");
@@ -122,10 +145,14 @@ export default async function transitRoutes(app: App, deps: Deps) {
       return { staleAfterSeconds: transit.STALE_SECONDS, vehicles };
     },
   );
-  app.get("/api/transit/feed", { schema: { tags, summary: "The imported GTFS feed: version, time, counts" } }, async (req) => {
-    authorize(req, "transit.monitor");
-    return { feed: await transit.feedInfo(db, req.tenant.id) };
-  });
+  app.get(
+    "/api/transit/feed",
+    { schema: { response: { 200: Json("GET /api/transit/feed") }, tags, summary: "The imported GTFS feed: version, time, counts" } },
+    async (req) => {
+      authorize(req, "transit.monitor");
+      return { feed: await transit.feedInfo(db, req.tenant.id) };
+    },
+  );
   await app.register(async (scope) => {
     scope.addContentTypeParser(
       ["application/zip", "application/x-zip-compressed", "application/octet-stream"],
@@ -134,7 +161,14 @@ export default async function transitRoutes(app: App, deps: Deps) {
     );
     scope.post(
       "/api/transit/feed",
-      { bodyLimit: 64 * 1024 * 1024, schema: { tags, summary: "Import a GTFS static zip (body: application/zip); a bad feed changes nothing" } },
+      {
+        bodyLimit: 64 * 1024 * 1024,
+        schema: {
+          tags,
+          summary: "Import a GTFS static zip (body: application/zip); a bad feed changes nothing",
+          response: { 200: Json("The imported feed: version and counts") },
+        },
+      },
       async (req) => {
         // Dishub's admins (and Kominfo's) manage the network.
         const actor = authorize(req, "transit.manage", await transit.dishubUnits(db, req.tenant.id));
@@ -147,16 +181,20 @@ export default async function transitRoutes(app: App, deps: Deps) {
   });
 
   // GTFS static and realtime, at stable paths for journey planners.
-  app.get("/gtfs/static.zip", { schema: { tags, summary: "The GTFS static feed as imported" } }, async (req, reply) => {
-    const zip = await store.feedZip(db, req.tenant.id);
-    if (!zip) throw notFound("transit-feed-missing");
-    return reply
-      .type("application/zip")
-      .header("content-disposition", `attachment; filename="gtfs-${req.tenant.id}.zip"`)
-      .header("etag", `"v${zip.version}"`)
-      .header("cache-control", "public, max-age=300")
-      .send(Buffer.from(zip.zip));
-  });
+  app.get(
+    "/gtfs/static.zip",
+    { schema: { response: { 200: Binary("see the route", "GET /gtfs/static.zip") }, tags, summary: "The GTFS static feed as imported" } },
+    async (req, reply) => {
+      const zip = await store.feedZip(db, req.tenant.id);
+      if (!zip) throw notFound("transit-feed-missing");
+      return reply
+        .type("application/zip")
+        .header("content-disposition", `attachment; filename="gtfs-${req.tenant.id}.zip"`)
+        .header("etag", `"v${zip.version}"`)
+        .header("cache-control", "public, max-age=300")
+        .send(Buffer.from(zip.zip));
+    },
+  );
   for (const kind of ["vehicle-positions", "trip-updates"] as const) {
     app.get(
       `/gtfs/realtime/${kind}`,
@@ -165,6 +203,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
           tags,
           summary: `GTFS-realtime ${kind === "vehicle-positions" ? "VehiclePositions" : "TripUpdates"} (protobuf; ?format=json for a debug view)`,
           querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal("pb"), Type.Literal("json")])) }),
+          response: { 200: Json("GTFS-realtime FeedMessage: application/x-protobuf, or its JSON view with format=json") },
         },
       },
       async (req, reply) => {

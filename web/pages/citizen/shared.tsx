@@ -1,118 +1,19 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, ProblemError } from "../../api.ts";
+import { get, ProblemError, type schemas } from "../../api.ts";
 import "./citizen.css";
 
-export type L = { id: string; en: string };
-
-export interface ServiceSummary {
-  key: string;
-  kind: string;
-  name: L;
-  summary: L;
-  category: string;
-  channel: "online" | "offline" | "hybrid" | "command";
-  servedBy: string;
-  unit: { code: string; name: string };
-  fee: number;
-  slaDays: number;
-}
-
-export interface Option {
-  value: string;
-  label: L | string;
-}
-
-export interface FormField {
-  name: string;
-  type: "text" | "textarea" | "number" | "date" | "choice" | "multichoice" | "nik" | "phone" | "email" | "address" | "file" | "checkbox";
-  label: L;
-  help?: L | string;
-  required?: boolean;
-  minLength?: number;
-  maxLength?: number;
-  min?: number;
-  max?: number;
-  options?: Option[];
-  accept?: string[];
-  maxSizeMb?: number;
-  multiple?: boolean;
-}
-
-export interface ServiceSpec extends Omit<ServiceSummary, "fee"> {
-  prefix: string;
-  lifeEvents: string[];
-  counter?: L;
-  fee: { amount: number; basis?: L | string; variable?: boolean };
-  legalBasis: string[];
-  requirements: (L & { field?: string; optional?: boolean })[];
-  steps: L[];
-  form: { fields: FormField[] };
-  externalUrl?: string;
-  output?: { document?: L };
-}
-
-export interface CaseFile {
-  id: string;
-  field: string;
-  filename: string;
-  contentType: string;
-  size: number;
-  uploadedBy?: string;
-}
-
-export interface CaseEvent {
-  at: string;
-  kind: string;
-  action: string | null;
-  from: string | null;
-  to: string | null;
-  toLabel: L | null;
-  actorName: string | null;
-  actorRole: string | null;
-  comment: string | null;
-}
-
-export interface CaseView {
-  id: string;
-  number: string | null;
-  trackingToken: string | null;
-  service: { key: string; version: number; name: L; prefix: string; kind: string };
-  form: { fields: FormField[] };
-  state: string;
-  stateLabel: L;
-  isOpen: boolean;
-  outcome: string | null;
-  version: number;
-  data: Record<string, unknown>;
-  unit: { code: string; name: string } | null;
-  submittedAt: string | null;
-  slaDueAt: string | null;
-  editable: boolean;
-  actions: { key: string; label: L; requireComment?: boolean }[];
-  events: CaseEvent[];
-  files: CaseFile[];
-}
-
-export interface MyCase {
-  id: string;
-  number: string | null;
-  service: { key: string; name: L };
-  state: string;
-  stateLabel: L;
-  isOpen: boolean;
-  editable: boolean;
-  submittedAt: string | null;
-  updatedAt: string;
-  slaDueAt: string | null;
-  trackingToken: string | null;
-}
-
-export interface Region {
-  code: string;
-  name: string;
-  kelurahan: { code: string; name: string }[];
-}
+// Shapes from the API contract (web/api-types.ts, generated from the route schemas by `npm run api:types`).
+export type L = schemas["L"];
+export type ServiceSummary = schemas["ServiceSummary"];
+export type Option = schemas["Option"];
+export type FormField = schemas["FormField"];
+export type ServiceSpec = schemas["ServiceSpec"];
+export type CaseFile = schemas["CaseFile"];
+export type CaseEvent = schemas["CaseEvent"];
+export type CaseView = schemas["CaseView"];
+export type MyCase = schemas["MyCase"];
+export type Region = schemas["Region"];
 
 /** Pick the current language from an {id, en} pair (plain strings pass through). */
 export function useLoc() {

@@ -1,0 +1,126 @@
+/** Response schemas of the case routes: the applicant's and staff's case view, my cases, tracking, the inbox. */
+import { Type } from "typebox";
+import { Nullable, Open, Timestamp } from "../../platform/responses.ts";
+import { Form, L } from "../catalog/index.ts";
+
+const Sla = Type.String({ description: "on_time | due_soon | overdue | none" });
+
+export const CaseFile = Open(
+  {
+    id: Type.String(),
+    field: Nullable(Type.String()),
+    filename: Type.String(),
+    contentType: Type.String(),
+    size: Type.Number(),
+    uploadedBy: Type.Optional(Type.String({ description: "applicant | staff" })),
+  },
+  { title: "CaseFile" },
+);
+
+export const CaseEvent = Open(
+  {
+    at: Timestamp(),
+    kind: Type.String(),
+    action: Nullable(Type.String()),
+    from: Nullable(Type.String()),
+    to: Nullable(Type.String()),
+    toLabel: Nullable(L),
+    actorName: Nullable(Type.String()),
+    actorRole: Nullable(Type.String()),
+    comment: Nullable(Type.String()),
+  },
+  { title: "CaseEvent" },
+);
+
+export const CaseAction = Open(
+  { key: Type.String(), label: L, to: Type.Optional(Type.String()), requireComment: Type.Optional(Type.Boolean()) },
+  { title: "CaseAction" },
+);
+
+export const CaseView = Open(
+  {
+    id: Type.String(),
+    number: Nullable(Type.String()),
+    trackingToken: Type.Optional(Nullable(Type.String())),
+    service: Open({ key: Type.String(), version: Type.Number(), name: L, prefix: Type.String(), kind: Type.String() }),
+    form: Form,
+    state: Type.String(),
+    stateLabel: L,
+    isOpen: Type.Boolean(),
+    outcome: Nullable(Type.String()),
+    version: Type.Number(),
+    data: Type.Record(Type.String(), Type.Unknown()),
+    unit: Nullable(Open({ code: Type.String(), name: Type.String() })),
+    submittedAt: Nullable(Timestamp()),
+    slaDueAt: Nullable(Timestamp()),
+    editable: Type.Boolean(),
+    actions: Type.Array(CaseAction),
+    events: Type.Array(CaseEvent),
+    files: Type.Array(CaseFile),
+  },
+  { title: "CaseView" },
+);
+
+export const MyCase = Open(
+  {
+    id: Type.String(),
+    number: Nullable(Type.String()),
+    service: Open({ key: Type.String(), name: L }),
+    state: Type.String(),
+    stateLabel: L,
+    isOpen: Type.Boolean(),
+    editable: Type.Boolean(),
+    submittedAt: Nullable(Timestamp()),
+    updatedAt: Timestamp(),
+    slaDueAt: Nullable(Timestamp()),
+    sla: Sla,
+    trackingToken: Nullable(Type.String()),
+  },
+  { title: "MyCase" },
+);
+
+export const Tracking = Open(
+  {
+    number: Nullable(Type.String()),
+    service: L,
+    state: Type.String(),
+    stateLabel: L,
+    isOpen: Type.Boolean(),
+    outcome: Nullable(Type.String()),
+    submittedAt: Nullable(Timestamp()),
+    slaDueAt: Nullable(Timestamp()),
+    closedAt: Nullable(Timestamp()),
+    steps: Type.Array(Open({ at: Timestamp(), state: Nullable(Type.String()), label: L })),
+  },
+  { title: "Tracking" },
+);
+
+export const InboxItem = Open(
+  {
+    id: Type.String(),
+    number: Nullable(Type.String()),
+    service: Open({ key: Type.String(), name: Type.Unknown() }),
+    state: Type.String(),
+    applicantName: Nullable(Type.String()),
+    kelurahan: Nullable(Open({ code: Type.String(), name: Nullable(Type.String()) })),
+    unitName: Nullable(Type.String()),
+    submittedAt: Nullable(Timestamp()),
+    slaDueAt: Nullable(Timestamp()),
+    sla: Sla,
+    escalated: Type.Boolean(),
+    isOpen: Type.Boolean(),
+    version: Type.Number(),
+  },
+  { title: "InboxItem" },
+);
+
+export const Versioned = Open({ id: Type.String(), version: Type.Number() });
+export const Submitted = Open({
+  id: Type.String(),
+  number: Type.String(),
+  trackingToken: Nullable(Type.String()),
+  version: Type.Number(),
+  slaDueAt: Timestamp(),
+});
+export const Moved = Open({ id: Type.String(), state: Type.String(), version: Type.Number() });
+export const StoredFile = Open({ id: Type.String(), filename: Type.String(), contentType: Type.String(), size: Type.Number() });

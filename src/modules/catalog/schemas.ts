@@ -1,0 +1,103 @@
+/**
+ * Response schemas of the catalog (service summaries, a published service's spec); cases reuse `L` and `FormField`.
+ * Objects are open (`additionalProperties: true`): a spec carries more than the web reads, and nothing is dropped.
+ */
+import { Type } from "typebox";
+import { Nullable, Open } from "../../platform/responses.ts";
+import { FIELD_TYPES, type FieldType } from "./spec-constants.ts";
+
+/** Text in Bahasa Indonesia and English. */
+export const L = Type.Object({ id: Type.String(), en: Type.String() }, { title: "L" });
+const LOrText = Type.Union([L, Type.String()]);
+export const FieldTypeName = Type.Unsafe<FieldType>({ type: "string", enum: [...FIELD_TYPES], title: "FieldType" });
+const Channel = Type.Unsafe<"online" | "offline" | "hybrid" | "command">({ type: "string", enum: ["online", "offline", "hybrid", "command"] });
+
+export const FormField = Open(
+  {
+    name: Type.String(),
+    type: FieldTypeName,
+    label: L,
+    help: Type.Optional(LOrText),
+    required: Type.Optional(Type.Boolean()),
+    minLength: Type.Optional(Type.Number()),
+    maxLength: Type.Optional(Type.Number()),
+    min: Type.Optional(Type.Number()),
+    max: Type.Optional(Type.Number()),
+    options: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: LOrText }, { title: "Option" }))),
+    accept: Type.Optional(Type.Array(Type.String())),
+    maxSizeMb: Type.Optional(Type.Number()),
+    multiple: Type.Optional(Type.Boolean()),
+  },
+  { title: "FormField" },
+);
+export const Form = Open({ fields: Type.Array(FormField) });
+
+const Common = {
+  key: Type.String(),
+  kind: Type.String(),
+  name: L,
+  summary: L,
+  category: Type.String(),
+  channel: Channel,
+  servedBy: Type.String(),
+};
+
+export const ServiceSummary = Open(
+  { ...Common, unit: Type.Object({ code: Type.String(), name: Type.String() }), fee: Type.Number(), slaDays: Type.Number() },
+  { title: "ServiceSummary" },
+);
+
+export const ServiceSpec = Open(
+  {
+    ...Common,
+    version: Type.Number(),
+    unit: Type.Object({ code: Type.String(), name: Type.String() }),
+    slaDays: Type.Number(),
+    prefix: Type.String(),
+    lifeEvents: Type.Optional(Type.Array(Type.String())),
+    counter: Type.Optional(L),
+    fee: Open({ amount: Type.Number(), basis: Type.Optional(LOrText), variable: Type.Optional(Type.Boolean()) }),
+    legalBasis: Type.Array(Type.String()),
+    requirements: Type.Array(Open({ id: Type.String(), en: Type.String(), field: Type.Optional(Type.String()), optional: Type.Optional(Type.Boolean()) })),
+    steps: Type.Array(L),
+    form: Form,
+    externalUrl: Type.Optional(Type.String()),
+    output: Type.Optional(Open({ document: Type.Optional(L) })),
+  },
+  { title: "ServiceSpec" },
+);
+
+const Taxon = Open({ key: Type.String(), name: L, icon: Nullable(Type.String()), services: Type.Number() }, { title: "Taxon" });
+export const Taxa = Open({ categories: Type.Array(Taxon), lifeEvents: Type.Array(Taxon), units: Type.Array(Open({})) }, { title: "Taxa" });
+export const Overview = Open(
+  {
+    units: Type.Array(Open({ slaCompliance: Nullable(Type.Number()) })),
+    topServices: Type.Array(Open({})),
+    totals: Open({ services: Type.Number(), online: Type.Number(), opds: Type.Number(), cases: Type.Number() }),
+  },
+  { title: "CatalogOverview" },
+);
+export const EditableService = Open(
+  {
+    key: Type.String(),
+    name_id: Type.String(),
+    prefix: Type.String(),
+    kind: Type.String(),
+    current_version: Nullable(Type.Number()),
+    unit_code: Type.String(),
+    latest: Nullable(Type.Number()),
+    latest_status: Nullable(Type.String()),
+  },
+  { title: "EditableService" },
+);
+export const Editor = Open(
+  {
+    spec: Type.Optional(Open({})),
+    version: Type.Optional(Type.Number()),
+    status: Type.Optional(Type.String()),
+    versions: Type.Array(Open({})),
+  },
+  { title: "ServiceEditor" },
+);
+export const Draft = Open({}, { title: "ServiceDraft", description: "The saved draft version (saveDraft)" });
+export const Imported = Open({}, { title: "CatalogImport", description: "What the import created or updated" });
