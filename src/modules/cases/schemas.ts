@@ -1,7 +1,7 @@
 /** Response schemas of the case routes: the applicant's and staff's case view, my cases, tracking, the inbox. */
 import { Type } from "typebox";
 import { Nullable, Open, Timestamp } from "../../platform/responses.ts";
-import { Form, L } from "../catalog/index.ts";
+import { FormSchema as Form, LocalizedSchema as L } from "../catalog/index.ts";
 
 const Sla = Type.String({ description: "on_time | due_soon | overdue | none" });
 

@@ -8,4 +8,4 @@ export { buildCatalog, formatCatalogErrors, loadCatalogDir } from "./spec-load.t
 export type * from "./spec-types.ts";
 export { type ComplaintCategoryRow, complaintCategories, getServiceRow, getVersion, type ServiceRow } from "./store.ts";
 /** TypeBox schemas others build on (the case engine's responses embed a service's form). */
-export { Form, FormField, L } from "./schemas.ts";
+export { Form as FormSchema, L as LocalizedSchema } from "./schemas.ts";
