@@ -19,11 +19,16 @@ describe("audit hash chain", () => {
     await expect(ctx.db.query("DELETE FROM audit_log WHERE tenant_id = $1", [PALEMBANG])).rejects.toThrow(/append-only/);
 
     // Someone with database owner rights turns the guard off and edits one entry.
-    const target = await ctx.db.one<{ seq: number; lane: number }>("SELECT seq, lane FROM audit_log WHERE tenant_id = $1 AND subject_id = '2' AND action = 'test.entry'", [
-      PALEMBANG,
-    ]);
+    const target = await ctx.db.one<{ seq: number; lane: number }>(
+      "SELECT seq, lane FROM audit_log WHERE tenant_id = $1 AND subject_id = '2' AND action = 'test.entry'",
+      [PALEMBANG],
+    );
     await ctx.db.query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
-    await ctx.db.query(`UPDATE audit_log SET data = '{"i": 99}'::jsonb WHERE tenant_id = $1 AND lane = $2 AND seq = $3`, [PALEMBANG, target!.lane, target!.seq]);
+    await ctx.db.query(`UPDATE audit_log SET data = '{"i": 99}'::jsonb WHERE tenant_id = $1 AND lane = $2 AND seq = $3`, [
+      PALEMBANG,
+      target!.lane,
+      target!.seq,
+    ]);
     await ctx.db.query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
 
     const after = await verifyAuditChain(ctx.db, PALEMBANG);

@@ -73,7 +73,10 @@ const held = new WeakMap<Queryable, Map<string, { lane: number; seq: number; pre
 export async function audit(q: Queryable, entry: AuditEntry): Promise<void> {
   if ("tx" in q) throw new Error("audit() must run inside the transaction of the change it records");
   let byTenant = held.get(q);
-  if (!byTenant) held.set(q, (byTenant = new Map()));
+  if (!byTenant) {
+    byTenant = new Map();
+    held.set(q, byTenant);
+  }
   let state = byTenant.get(entry.tenantId);
   const subjectId = entry.subjectId ?? null;
   if (state) state.seq += 1;
@@ -97,7 +100,11 @@ export async function audit(q: Queryable, entry: AuditEntry): Promise<void> {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
     [entry.tenantId, lane, seq, at, entry.actorId, entry.action, entry.subjectType, subjectId, data, prevHash, hash],
   );
-  await q.later("UPDATE audit_heads SET seq = $3, hash = $4 WHERE tenant_id = $1 AND lane = $2", [entry.tenantId, lane, seq, hash], `audit-head:${entry.tenantId}:${lane}`);
+  await q.later(
+    "UPDATE audit_heads SET seq = $3, hash = $4 WHERE tenant_id = $1 AND lane = $2",
+    [entry.tenantId, lane, seq, hash],
+    `audit-head:${entry.tenantId}:${lane}`,
+  );
 }
 
 export interface VerifyReport {

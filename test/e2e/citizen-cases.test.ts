@@ -1,12 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  axeSerious,
-  DEMO_PASSWORD,
-  describeViolations,
   hasHorizontalScroll,
   launchBrowser,
   MOBILE,
@@ -40,7 +37,6 @@ afterAll(async () => {
 
 /** A logged-in HTTP client (cookie + CSRF) for the parts of the test that are not about the UI. */
 const apiLogin = async (identifier: string) => (await apiSession(server.url, identifier)).call;
-
 
 describe("citizen applies for a Surat Keterangan Domisili", () => {
   it("searches, starts, fills, uploads, checks, submits; staff complete it; the citizen sees Selesai", async () => {

@@ -5,13 +5,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  axeSerious,
-  DEMO_PASSWORD,
   DESKTOP,
-  describeViolations,
   hasHorizontalScroll,
   launchBrowser,
   MOBILE,
@@ -69,7 +66,6 @@ async function caseAwaitingSignature() {
   await operator.call("POST", `/api/cases/${draft.id}/actions/verify`, { version: view.version });
   return { id: draft.id as string, number: submitted.number as string, citizen };
 }
-
 
 describe("electronic signatures", () => {
   it("the lurah issues a certificate and signs from the queue on a phone; anyone verifies", async () => {

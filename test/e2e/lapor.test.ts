@@ -7,24 +7,9 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  axeSerious,
-  DEMO_PASSWORD,
-  DESKTOP,
-  describeViolations,
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  ROOT,
-  startServer,
-  type TestServer,
-  uiLogin,
-  apiSession,
-  expectAccessible,
-} from "./helpers.ts";
+import { DESKTOP, launchBrowser, MOBILE, newContext, ROOT, startServer, type TestServer, uiLogin, apiSession, expectAccessible } from "./helpers.ts";
 
 let server: TestServer;
 let browser: Browser;
@@ -50,7 +35,6 @@ afterAll(async () => {
 
 /** A logged-in HTTP client (cookie + CSRF) for the parts of the test that are not about the UI. */
 const apiLogin = async (identifier: string) => (await apiSession(server.url, identifier)).call;
-
 
 /** The first kelurahan of the tenant (to place reports through the API). */
 async function firstKelurahan() {
@@ -100,7 +84,10 @@ describe("e-Lapor", () => {
     await expectAccessible(p, "lapor: location");
     // No place yet: the error summary links to the map.
     await p.getByRole("button", { name: "Lanjutkan" }).click();
-    await p.locator(".error-summary").getByRole("link", { name: /Tandai lokasi masalah/ }).click();
+    await p
+      .locator(".error-summary")
+      .getByRole("link", { name: /Tandai lokasi masalah/ })
+      .click();
     await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe("pin");
     // GPS refused (no permission in this browser): the page says so and points to the map and the picker.
     await p.getByRole("button", { name: "Gunakan lokasi saya" }).click();

@@ -9,10 +9,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  axeSerious,
-  DEMO_PASSWORD,
   DESKTOP,
-  describeViolations,
   hasHorizontalScroll,
   launchBrowser,
   MOBILE,
@@ -75,7 +72,6 @@ async function staffPage(identifier: string, viewport = DESKTOP, axe = true): Pr
   await p.waitForURL(/\/konsol/);
   return p;
 }
-
 
 const stateText = (p: Page) => p.getByTestId("case-state");
 

@@ -31,6 +31,8 @@ export function applyLanguage(lang: Lang, persist = true) {
     } catch {
       /* private mode */
     }
+    // The server reads the language from this cookie (first paint in the right language); Cookie Store API is not on every phone.
+    // biome-ignore lint/suspicious/noDocumentCookie: see above
     document.cookie = `balai_lang=${lang}; path=/; max-age=31536000; SameSite=Lax`;
   }
 }

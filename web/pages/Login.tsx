@@ -8,7 +8,7 @@ import { Notice, PageTitle } from "../ui/misc.tsx";
 
 /** Where to go after login: a safe local `next`, else the console for staff and "Layanan saya" for citizens. */
 function destination(next: string | null, s: Session | null) {
-  if (next && next.startsWith("/") && !next.startsWith("//")) return next;
+  if (next?.startsWith("/") && !next.startsWith("//")) return next;
   return s?.user?.kind === "staff" ? "/konsol" : "/layanan-saya";
 }
 

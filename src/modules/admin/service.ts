@@ -33,8 +33,6 @@ const CHILD_KINDS: Record<string, string[]> = {
   puskesmas: [],
 };
 
-const REGION_KINDS = new Set(["kecamatan", "kelurahan"]);
-
 /**
  * Why a unit code does not fit its level, or undefined. Region units carry their Kemendagri code under the parent's:
  * kecamatan `16.71.01` under the tenant's kab/kota `16.71`, kelurahan/desa `16.71.01.1001` (1xxx kelurahan,

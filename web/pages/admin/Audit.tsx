@@ -68,7 +68,12 @@ export default function Audit() {
             <Notice title={t("audit.okTitle")}>{t("audit.okBody", { count: verify.checked })}</Notice>
           ) : (
             <Notice kind="warning" title={t("audit.badTitle")}>
-              {t("audit.badBody", { count: verify.checked, seq: verify.firstBad?.seq ?? "?", lane: verify.firstBad?.lane ?? "?", reason: verify.firstBad?.reason ?? "" })}
+              {t("audit.badBody", {
+                count: verify.checked,
+                seq: verify.firstBad?.seq ?? "?",
+                lane: verify.firstBad?.lane ?? "?",
+                reason: verify.firstBad?.reason ?? "",
+              })}
             </Notice>
           ))}
       </div>
