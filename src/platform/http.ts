@@ -197,6 +197,11 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
       req.log.warn({ err }, "input rejected by the database");
       return problem(reply, req, 400, "invalid-input");
     }
+    // Two writers raced past a uniqueness check (e.g. the same unit code created twice at once): the loser gets 409.
+    if (err.code === "23505") {
+      req.log.warn({ err }, "unique constraint hit by a concurrent write");
+      return problem(reply, req, 409, "conflict");
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return problem(reply, req, err.statusCode, "bad-request");
     req.log.error({ err }, "unhandled error");
     return problem(reply, req, 500, "internal");

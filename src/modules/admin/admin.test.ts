@@ -24,6 +24,14 @@ describe("org units", () => {
     expect(fallback.json().id).toBe(PALEMBANG);
   });
 
+  it("answers two simultaneous creations of one unit code with one 201 and one 409, never a 500", async () => {
+    const admin = await loginAs(ctx.app, "admin@palembang.go.id");
+    const parentId = await unitId("DISHUB");
+    const make = () => admin.request("POST", "/api/admin/units", { parentId, kind: "uptd", code: "dishub-terminal", name: "UPTD Terminal" });
+    const statuses = (await Promise.all([make(), make(), make()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409]);
+  });
+
   it("lets the Kominfo admin add, rename and delete a unit, audited", async () => {
     const admin = await loginAs(ctx.app, "admin@palembang.go.id");
     const parentId = await unitId("DISHUB");
