@@ -85,7 +85,8 @@ export default function Messages() {
                 <tr key={m.id}>
                   <td>{formatDateTime(m.createdAt, tz)}</td>
                   <td>{t(`messages.channels.${m.channel}`, { defaultValue: m.channel })}</td>
-                  <td className="mono">{m.recipient}</td>
+                  {/* A message to an e-Lapor reporter keeps no address on its row (sealed, docs/complaints.md). */}
+                  <td className={m.recipient ? "mono" : undefined}>{m.recipient || t("outbox.sealed")}</td>
                   <td className="mono">{m.template}</td>
                   <td>
                     <span className={`tag ${TAG[m.status]}`}>{t(`messages.status.${m.status}`)}</span>
