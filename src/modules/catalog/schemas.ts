@@ -63,6 +63,12 @@ export const ServiceSpec = Open(
     form: Form,
     externalUrl: Type.Optional(Type.String()),
     output: Type.Optional(Open({ document: Type.Optional(L) })),
+    stepDays: Type.Optional(Type.Record(Type.String(), Type.Number())),
+    status: Type.Optional(Type.Union([Type.Literal("published"), Type.Literal("retired")])),
+    retired: Type.Optional(Type.Object({ since: Type.String(), reason: L, replacedBy: Type.Optional(Type.String()) })),
+    nationalSystem: Type.Optional(
+      Type.Object({ system: Type.String(), role: Type.Union([Type.Literal("guide"), Type.Literal("intake"), Type.Literal("mirror")]), url: Type.String() }),
+    ),
   },
   { title: "ServiceSpec" },
 );

@@ -36,6 +36,8 @@ function serviceRow(spec: ResolvedService, ownerUnitId: string, unitName: string
     nameId: spec.name.id,
     nameEn: spec.name.en,
     searchText: searchText(spec, unitName),
+    // A retired service leaves the catalog and takes no applications; its page stays to say why.
+    active: spec.status !== "retired",
   };
 }
 
@@ -128,8 +130,9 @@ export interface ServiceDetail {
 
 export async function getPublishedService(q: Queryable, tenantId: string, key: string): Promise<ServiceDetail> {
   const row = await store.getServiceRow(q, tenantId, key);
-  if (!row?.current_version || !row.active) throw notFound("service-not-found");
+  if (!row?.current_version) throw notFound("service-not-found");
   const v = await store.getVersion(q, tenantId, key, row.current_version);
+  if (!row.active && v?.spec.status !== "retired") throw notFound("service-not-found");
   const owner = await getUnit(q, tenantId, row.owner_unit_id);
   const unit = { code: owner!.code, name: owner!.name };
   return { key, version: row.current_version, spec: v!.spec, unit, servedBy: row.served_by, active: row.active };

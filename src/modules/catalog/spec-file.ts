@@ -4,6 +4,7 @@ import path from "node:path";
 import { COMPLAINT_LIMIT_DEFAULTS, type ComplaintLimits, type Role, type UnitCode } from "./spec-constants.ts";
 import { type Obj, ajvErrors, arr, getValidators, isObj, join, quoteList, str } from "./spec-errors.ts";
 import type { CatalogContext, CatalogError, FormField, ResolvedService, ServiceSpec, Workflow } from "./spec-types.ts";
+import { applyStepDays, checkServiceRules } from "./spec-rules.ts";
 import { checkWorkflow } from "./spec-workflow.ts";
 
 // ---------------------------------------------------------------------------
@@ -189,6 +190,9 @@ export function checkCatalogFile(obj: unknown, fileName: string, ctx: CatalogCon
       }
       if (workflow) workflow = applyComplaintLimits(workflow, s.complaint.limits);
     }
+
+    if (workflow) workflow = applyStepDays(workflow, s.stepDays);
+    for (const e of checkServiceRules(s, workflow)) add(join(sp, e.path), c + e.message);
 
     const template = isObj(s.output) && isObj(s.output.template) ? s.output.template : undefined;
     const signer = template && isObj(template.signer) ? template.signer : undefined;

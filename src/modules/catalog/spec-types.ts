@@ -50,6 +50,8 @@ export interface WorkflowState {
   payment?: boolean;
   /** Complaints: this step's slaDays come from the service's `complaint.limits` entry of this name. */
   limit?: "verifyDays" | "followUpDays";
+  /** The case waits for the citizen here (e.g. to confirm a reply): the time is not the service's to keep. */
+  awaitsCitizen?: boolean;
 }
 
 export interface WorkflowAction {
@@ -130,6 +132,34 @@ export interface ServiceSpec {
   output?: { document?: Localized; signedElectronically?: boolean; template?: DocumentTemplate };
   externalUrl?: string;
   complaint?: ComplaintSpec;
+  /** Working days per workflow step for this service (replaces the template's slaDays of those states). */
+  stepDays?: Record<string, number>;
+  /** published (default) or retired: a retired service takes no applications and its page says why. */
+  status?: "published" | "retired";
+  retired?: RetiredNotice;
+  /** The national system that holds the service, and what Balai does for it (docs/catalog.md). */
+  nationalSystem?: NationalSystemRef;
+}
+
+export interface RetiredNotice {
+  since: string;
+  reason: Localized;
+  /** The service (key) or place that replaces it, if any. */
+  replacedBy?: string;
+}
+
+export const NATIONAL_SYSTEMS = ["SIAK", "SIMBG", "OSS-RBA", "SIAPkerja", "SKCK-Polri", "SP4N-LAPOR", "DTSEN"] as const;
+export type NationalSystem = (typeof NATIONAL_SYSTEMS)[number];
+
+/**
+ * guide: Balai explains the requirements and links to the national system or counter (no application here);
+ * intake: Balai collects and checks the documents, then hands the case over (the decision is the national system's);
+ * mirror: Balai shows the national status by its reference number.
+ */
+export interface NationalSystemRef {
+  system: NationalSystem;
+  role: "guide" | "intake" | "mirror";
+  url: string;
 }
 
 /** One OPD catalog file (catalog/<unit>.yaml), or a collection file (catalog/<collection>.yaml). */

@@ -45,7 +45,7 @@ function opdFile(overrides: Record<string, unknown> = {}, extraServices: Record<
         channel: "online",
         servedBy: "owner",
         fee: { amount: 0 },
-        slaDays: 3,
+        slaDays: 4,
         legalBasis: ["UU No. 25 Tahun 2009 tentang Pelayanan Publik"],
         requirements: [{ id: "KTP-el", en: "e-KTP", field: "ktp" }],
         steps: [{ id: "Ajukan.", en: "Apply." }],
@@ -213,6 +213,38 @@ describe("validateCatalogFile", () => {
   it("rejects a payment workflow with a zero fee", () => {
     const errs = validateCatalogFile(opdFile({ workflow: "permit" }), "dishub.yaml", ctx);
     expect(errs.find((e) => e.path === "services[0].fee")?.message).toMatch(/payment state but the fee is 0/);
+  });
+
+  it("refuses step deadlines that add up past the promise, and accepts stepDays that fit it", () => {
+    const over = validateCatalogFile(opdFile({ slaDays: 1 }), "dishub.yaml", ctx);
+    expect(over.find((e) => e.path === "services[0].stepDays")?.message).toMatch(
+      /step deadlines add up to 4 working days \(submitted → verified → approved → completed\), more than the 1 promised/,
+    );
+    expect(validateCatalogFile(opdFile({ slaDays: 1, stepDays: { submitted: 0, verified: 1, approved: 0 } }), "dishub.yaml", ctx)).toEqual([]);
+    const unknown = validateCatalogFile(opdFile({ stepDays: { signed: 1 } }), "dishub.yaml", ctx);
+    expect(unknown.find((e) => e.path === "services[0].stepDays.signed")?.message).toMatch(/not a state of the workflow/);
+  });
+
+  it("refuses a legal basis without a regulation number", () => {
+    const errs = validateCatalogFile(opdFile({ legalBasis: ["Peraturan Daerah Kota Palembang tentang Pajak Daerah"] }), "dishub.yaml", ctx);
+    expect(errs.find((e) => e.path === "services[0].legalBasis[0]")?.message).toMatch(/names no regulation number/);
+  });
+
+  it("refuses a retired service that is still published, and one without its notice", () => {
+    const retired = { since: "2026-12-02", reason: { id: "Dihapus Perpres No. 96 Tahun 2018.", en: "Abolished." } };
+    expect(validateCatalogFile(opdFile({ status: "retired", retired }), "dishub.yaml", ctx)).toEqual([]);
+    expect(messages(validateCatalogFile(opdFile({ retired }), "dishub.yaml", ctx))).toMatch(/has a retired block but is still published/);
+    expect(messages(validateCatalogFile(opdFile({ status: "retired" }), "dishub.yaml", ctx))).toMatch(/needs a retired block/);
+    const listed = validateCatalogFile(opdFile({ status: "retired", retired, lifeEvents: ["mencari-kerja"] }), "dishub.yaml", ctx);
+    expect(messages(listed)).toMatch(/still published under life events/);
+  });
+
+  it("refuses an approval or a payment of Balai's own for a service a national system holds", () => {
+    const simbg = { system: "SIMBG", role: "intake", url: "https://simbg.pu.go.id" };
+    const permit = validateCatalogFile(opdFile({ nationalSystem: simbg, workflow: "permit", fee: { amount: 0, variable: true }, slaDays: 8 }), "dishub.yaml", ctx);
+    expect(messages(permit)).toMatch(/SIMBG holds this service: Balai must not run a payment step/);
+    expect(messages(permit)).toMatch(/must not run a parallel approval/);
+    expect(validateCatalogFile(opdFile({ nationalSystem: simbg, workflow: "national-intake" }), "dishub.yaml", ctx)).toEqual([]);
   });
 
   it("requires the file name to match the unit", () => {

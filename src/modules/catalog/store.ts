@@ -55,15 +55,16 @@ export async function upsertService(
     nameId: string;
     nameEn: string;
     searchText: string;
+    active: boolean;
   },
 ) {
   await q.query(
-    `INSERT INTO services (tenant_id, key, prefix, kind, owner_unit_id, served_by, category, life_events, channel, name_id, name_en, search_text)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)
+    `INSERT INTO services (tenant_id, key, prefix, kind, owner_unit_id, served_by, category, life_events, channel, name_id, name_en, search_text, active)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13)
      ON CONFLICT (tenant_id, key) DO UPDATE SET prefix = EXCLUDED.prefix, kind = EXCLUDED.kind, owner_unit_id = EXCLUDED.owner_unit_id,
        served_by = EXCLUDED.served_by, category = EXCLUDED.category, life_events = EXCLUDED.life_events, channel = EXCLUDED.channel,
-       name_id = EXCLUDED.name_id, name_en = EXCLUDED.name_en, search_text = EXCLUDED.search_text, updated_at = now()`,
-    [tenantId, s.key, s.prefix, s.kind, s.ownerUnitId, s.servedBy, s.category, s.lifeEvents, s.channel, s.nameId, s.nameEn, s.searchText],
+       name_id = EXCLUDED.name_id, name_en = EXCLUDED.name_en, search_text = EXCLUDED.search_text, active = EXCLUDED.active, updated_at = now()`,
+    [tenantId, s.key, s.prefix, s.kind, s.ownerUnitId, s.servedBy, s.category, s.lifeEvents, s.channel, s.nameId, s.nameEn, s.searchText, s.active],
   );
 }
 
