@@ -59,7 +59,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     out = (out + d).slice(-20_000);
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 300_000; // a first start seeds the demo city; slow under load
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${out}`);
     try {

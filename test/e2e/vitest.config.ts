@@ -10,7 +10,7 @@ export default defineConfig({
     include: ["test/e2e/**/*.test.ts"],
     globalSetup: [path.join(here, "global-setup.ts")],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 360_000,
     fileParallelism: false,
     pool: "forks",
   },

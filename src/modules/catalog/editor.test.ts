@@ -16,6 +16,8 @@ describe("service editor: draft, preview, publish; published versions are immuta
     const v1 = editor.body.version as number;
     const spec = editor.body.spec;
     spec.slaDays = 1;
+    // A one-day promise needs step deadlines that fit it: the first step the same day.
+    spec.workflow.states.find((s: { key: string }) => s.key === "submitted").slaDays = 0;
     spec.form.fields.push({ name: "no_hp", type: "phone", label: { id: "Nomor HP", en: "Mobile number" }, required: true });
 
     const broken = structuredClone(spec);

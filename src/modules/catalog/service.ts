@@ -166,7 +166,10 @@ export interface EditorCtx {
 }
 
 /** Saves the admin's edit as the service's draft version (a new one after a published version). */
-export async function saveDraft(ctx: EditorCtx, key: string, spec: ResolvedService, expectNew: boolean): Promise<{ version: number }> {
+export async function saveDraft(ctx: EditorCtx, key: string, edited: ResolvedService, expectNew: boolean): Promise<{ version: number }> {
+  // The editor edits the resolved workflow, whose states already carry the service's stepDays: the states' own
+  // days are what the admin set, so stepDays (which would overwrite them again) is folded away.
+  const { stepDays: _folded, ...spec } = edited;
   if (spec.key !== key) throw badRequest("validation-failed", { fields: [{ field: "key", code: "key-mismatch", message: "key cannot change" }] });
   const taxa = await store.listTaxa(ctx.db, ctx.tenantId);
   const errors = validateResolvedSpec(spec, {

@@ -241,7 +241,11 @@ describe("validateCatalogFile", () => {
 
   it("refuses an approval or a payment of Balai's own for a service a national system holds", () => {
     const simbg = { system: "SIMBG", role: "intake", url: "https://simbg.pu.go.id" };
-    const permit = validateCatalogFile(opdFile({ nationalSystem: simbg, workflow: "permit", fee: { amount: 0, variable: true }, slaDays: 8 }), "dishub.yaml", ctx);
+    const permit = validateCatalogFile(
+      opdFile({ nationalSystem: simbg, workflow: "permit", fee: { amount: 0, variable: true }, slaDays: 8 }),
+      "dishub.yaml",
+      ctx,
+    );
     expect(messages(permit)).toMatch(/SIMBG holds this service: Balai must not run a payment step/);
     expect(messages(permit)).toMatch(/must not run a parallel approval/);
     expect(validateCatalogFile(opdFile({ nationalSystem: simbg, workflow: "national-intake" }), "dishub.yaml", ctx)).toEqual([]);

@@ -4,6 +4,7 @@ import { Link, useLocation, useSearch } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
+import { NationalSystemNotice, RetiredNotice, takesApplications } from "./ServiceNotices.tsx";
 import { rupiah, type ServiceSpec, type ServiceSummary, type L, useData, useLoc } from "./shared.tsx";
 
 interface Taxa {
@@ -217,7 +218,7 @@ export function ServicePage({ params }: { params: { key: string } }) {
   }
   if (!s) return <Loading />;
 
-  const online = s.channel !== "offline" && s.channel !== "command" && !s.externalUrl;
+  const online = s.channel !== "offline" && s.channel !== "command" && !s.externalUrl && takesApplications(s);
   const start = async () => {
     if (busy) return;
     const user = session?.user;
@@ -241,6 +242,8 @@ export function ServicePage({ params }: { params: { key: string } }) {
       <BackLink href="/layanan">{t("common.backToCatalog")}</BackLink>
       <PageTitle caption={s.servedBy === "kelurahan" ? t("service.servedByKelurahan") : s.unit.name}>{loc(s.name)}</PageTitle>
       <p className="lead">{loc(s.summary)}</p>
+      <RetiredNotice s={s} />
+      <NationalSystemNotice s={s} />
       <dl className="summary-list">
         <div>
           <dt>{t("service.servedBy")}</dt>
@@ -249,7 +252,7 @@ export function ServicePage({ params }: { params: { key: string } }) {
         <div>
           <dt>{t("service.fee")}</dt>
           <dd>
-            <Fee amount={s.fee.amount} />
+            {s.fee.variable && s.fee.amount === 0 ? t("service.variableFee") : <Fee amount={s.fee.amount} />}
             {s.fee.basis ? ` (${loc(s.fee.basis)})` : ""}
           </dd>
         </div>
@@ -266,7 +269,7 @@ export function ServicePage({ params }: { params: { key: string } }) {
         </div>
       </dl>
 
-      {s.requirements.length > 0 && (
+      {s.status !== "retired" && s.requirements.length > 0 && (
         <>
           <h2 className="h">{t("service.requirements")}</h2>
           <ul className="list">
@@ -279,7 +282,7 @@ export function ServicePage({ params }: { params: { key: string } }) {
           </ul>
         </>
       )}
-      {s.steps.length > 0 && (
+      {s.status !== "retired" && s.steps.length > 0 && (
         <>
           <h2 className="h">{t("service.steps")}</h2>
           <ol className="steps">
@@ -314,10 +317,12 @@ export function ServicePage({ params }: { params: { key: string } }) {
             <Link href="/darurat">{t("service.darurat")}</Link>
           </p>
         </div>
-      ) : s.externalUrl ? (
+      ) : s.status === "retired" ? (
+        <p>{t("service.retiredNoApply")}</p>
+      ) : s.externalUrl || s.nationalSystem ? (
         <p>
-          <a href={s.externalUrl} className="button button--start" rel="noopener noreferrer">
-            {t("service.external")}
+          <a href={s.nationalSystem?.url ?? s.externalUrl} className="button button--start" rel="noopener noreferrer">
+            {s.nationalSystem ? t("service.nationalOpen", { system: s.nationalSystem.system }) : t("service.external")}
           </a>
         </p>
       ) : (
