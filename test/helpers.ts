@@ -210,3 +210,18 @@ export async function applyFor(app: App, citizen: Client, service: string) {
   if (submitted.status !== 200) throw new Error(`submit ${service}: ${JSON.stringify(submitted.body)}`);
   return submitted.body as { id: string; number: string; trackingToken: string; version: number };
 }
+
+/** Creates a staff member with one role in the unit of that code (through the admin API) and logs them in. */
+export async function createStaff(p: { app: App; db: Db }, email: string, unitCode: string, role: string, password = "Sungai-Musi-Indah-77") {
+  const admin = await loginAs(p.app, "admin@palembang.go.id");
+  const unit = await p.db.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [PALEMBANG, unitCode]);
+  const res = await admin.request("POST", "/api/admin/staff", { name: `Petugas ${role}`, email, password, unitId: unit!.id, role });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  return loginAs(p.app, email, password);
+}
+
+/** Performs a workflow action on a case at its current version. */
+export async function actOn(c: Client, id: string, action: string, body: Record<string, unknown> = {}) {
+  const view = await c.request("GET", `/api/cases/${id}`);
+  return c.request("POST", `/api/cases/${id}/actions/${action}`, { version: view.body.version, ...body });
+}

@@ -2,7 +2,7 @@
 // applications, services held by a national system say which and run no parallel approval or payment, and step
 // deadlines fit the promise the citizen is given.
 import { describe, expect, it } from "vitest";
-import { applyFor, client, loginAs, setupPlatform } from "../../../test/helpers.ts";
+import { actOn, applyFor, client, createStaff, loginAs, setupPlatform, TINY_PDF, uploadTo } from "../../../test/helpers.ts";
 
 const ctx = setupPlatform();
 
@@ -57,5 +57,32 @@ describe("step deadlines", () => {
     const c = await applyFor(ctx.app, citizen, "akta-kelahiran");
     const row = await ctx.db.one<{ state_due_at: Date; sla_due_at: Date }>("SELECT state_due_at, sla_due_at FROM cases WHERE id = $1", [c.id]);
     expect(row!.state_due_at.getTime()).toBeLessThan(row!.sla_due_at.getTime());
+  });
+});
+
+describe("the heirs' certificate", () => {
+  it("goes to the deceased's kelurahan, is acknowledged by the lurah with a signed letter, then by the camat", async () => {
+    const citizen = await loginAs(ctx.app, "warga@example.com");
+    const c = await applyFor(ctx.app, citizen, "surat-keterangan-ahli-waris");
+    const operator = await loginAs(ctx.app, "operator.kelurahan@palembang.go.id");
+    expect((await actOn(operator, c.id, "verify")).status).toBe(200);
+
+    const lurah = await loginAs(ctx.app, "lurah@palembang.go.id");
+    const item = (await lurah.request("GET", "/api/documents/queue")).body.find((d: { caseId: string }) => d.caseId === c.id);
+    expect(item.title).toBe("Surat Keterangan Ahli Waris");
+    const passphrase = "Ampera-Musi-2026-ahli";
+    expect((await lurah.request("POST", "/api/documents/certificates", { passphrase, nip: "198003152005011002", title: "Lurah" })).status).toBe(201);
+    expect((await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase })).status).toBe(200);
+    expect((await citizen.request("GET", `/api/cases/${c.id}`)).body.state).toBe("signed");
+
+    // The camat of the kelurahan's kecamatan acknowledges; the kelurahan cannot do it for them.
+    expect((await actOn(lurah, c.id, "acknowledge")).status).toBe(403);
+    expect((await actOn(lurah, c.id, "send_to_camat", { forwardTo: "16.71.04" })).status).toBe(200);
+    const camat = await createStaff(ctx, "camat.ib1@palembang.go.id", "16.71.04", "camat");
+    expect((await actOn(camat, c.id, "acknowledge")).status).toBe(200);
+    const letter = await uploadTo(ctx.app, camat, c.id, "", TINY_PDF, "ahli-waris.pdf", "application/pdf", "documents");
+    expect((await actOn(camat, c.id, "complete", { fileIds: [letter.body.id] })).status).toBe(200);
+    const done = await citizen.request("GET", `/api/cases/${c.id}`);
+    expect(done.body).toMatchObject({ state: "completed", isOpen: false });
   });
 });
