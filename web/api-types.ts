@@ -37,6 +37,7 @@ export interface schemas {
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
   StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor";
+  StartedDraft: { id: string; version: number; resumed: boolean };
   Taxa: { categories: schemas["Taxon"][]; lifeEvents: schemas["Taxon"][]; units: { [key: string]: unknown }[]; [key: string]: unknown };
   Taxon: { key: string; name: schemas["L"]; icon: string | null; services: number; [key: string]: unknown };
   TenantInfo: { id: string; name: string; timezone: string };
@@ -385,9 +386,10 @@ export interface paths {
   };
   "/api/cases": {
     post: {
-      body: { service: string; data?: { [key: string]: unknown } };
+      body: { service: string; data?: { [key: string]: unknown }; resume?: boolean };
       responses: {
-        "201": { id: string; version: number; [key: string]: unknown };
+        "200": schemas["StartedDraft"];
+        "201": schemas["StartedDraft"];
         "4XX": schemas["Problem"];
       };
     };

@@ -1,9 +1,11 @@
 import type { Scenario } from "./types.ts";
 
-const TERMS = ["domisili", "izin usaha", "akta", "ktp", "sktm", "domisli"];
+/** How people type: full names, short forms and everyday words (synonyms), a typo, a prefix. */
+const TERMS = ["domisili", "izin usaha", "akta lahir", "ktp", "sktm", "domisli", "imb", "kartu kuning", "kk hilang", "pindah"];
 
-/** Public catalog search over all published services (full-text + trigram); every connection cycles through the terms (one a typo). */
+/** Public catalog search over all published services (in-process index with synonyms); every connection cycles through the terms. */
 export const catalogSearch: Scenario = {
-  name: "Balai GET /api/catalog/services?q=… (6 terms)",
+  name: `Balai GET /api/catalog/services?q=… (${TERMS.length} terms)`,
+  role: "search",
   setup: () => TERMS.map((q) => ({ path: `/api/catalog/services?q=${encodeURIComponent(q)}` })),
 };

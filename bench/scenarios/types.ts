@@ -54,7 +54,7 @@ export interface Scenario {
    * (in-process, the target), a submission over HTTP (shown beside it, for information), an inbox query,
    * an e-Lapor nearby-duplicate lookup (target p95 < 10 ms), an e-Lapor report submission (no target).
    */
-  role?: "bare-insert" | "submission" | "submission-http" | "inbox" | "nearby" | "report" | "live" | "live-baseline";
+  role?: "bare-insert" | "submission" | "submission-http" | "inbox" | "nearby" | "report" | "live" | "live-baseline" | "search";
   /** Connections autocannon holds open for this scenario (default BENCH_CONNECTIONS); 1 = unloaded latency. */
   connections?: number;
   /**

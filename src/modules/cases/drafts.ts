@@ -8,8 +8,12 @@ import { validateForm } from "./form.ts";
 import { formContext, formContextEmpty, specOf } from "./lookups.ts";
 import * as store from "./store.ts";
 
-/** Starts an application as a draft the citizen can fill in over several visits. */
-export async function startApplication(ctx: CasesCtx, serviceKey: string, data: Record<string, unknown> = {}) {
+/**
+ * Starts an application as a draft the citizen can fill in over several visits. With `resume` (the web app's "start"), a
+ * citizen who already has a draft of the service (same version) gets it back (`resumed`) instead of another empty
+ * one; without it (or with answers to prefill) a new draft starts, e.g. for two children's letters.
+ */
+export async function startApplication(ctx: CasesCtx, serviceKey: string, data: Record<string, unknown> = {}, opts: { resume?: boolean } = {}) {
   const actor = requireCitizen(ctx);
   return ctx.db.tx(async (q) => {
     const service = await getServiceRow(q, ctx.tenant.id, serviceKey);
@@ -20,6 +24,12 @@ export async function startApplication(ctx: CasesCtx, serviceKey: string, data: 
     if (spec.kind === "complaint") throw badRequest("complaint-use-lapor");
     // Call Center 112 incidents are recorded by call takers or the Darurat button (emergency module).
     if (spec.channel === "command") throw badRequest("incident-use-112");
+    // A service the national system holds and Balai only guides to has no form here.
+    if (spec.nationalSystem?.role === "guide") throw badRequest("service-national-guide", { detail: spec.nationalSystem.url });
+    if (opts.resume && Object.keys(data).length === 0) {
+      const existing = await store.latestDraft(q, ctx.tenant.id, actor.userId, serviceKey, service.current_version);
+      if (existing) return { id: existing.id, version: existing.version, resumed: true };
+    }
     const errors = validateForm(spec.form.fields, data, await formContextEmpty(q, ctx.tenant.id), false);
     if (errors.length) throw badRequest("validation-failed", { fields: errors });
     const c = await store.insertDraft(q, {
@@ -49,7 +59,7 @@ export async function startApplication(ctx: CasesCtx, serviceKey: string, data: 
       subjectId: c.id,
       data: { service: serviceKey, version: service.current_version },
     });
-    return { id: c.id, version: c.version };
+    return { id: c.id, version: c.version, resumed: false };
   });
 }
 

@@ -45,11 +45,22 @@ export default async function caseRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        body: Type.Object({ service: Type.String({ maxLength: 80 }), data: Type.Optional(Data) }, { additionalProperties: false }),
-        response: { 201: S.Versioned },
+        body: Type.Object(
+          {
+            service: Type.String({ maxLength: 80 }),
+            data: Type.Optional(Data),
+            // The citizen's open draft of the service is resumed instead of starting another (the web app's "start").
+            resume: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: S.StartedDraft, 201: S.StartedDraft },
       },
     },
-    async (req, reply) => reply.status(201).send(await cases.startApplication(ctx(req), req.body.service, req.body.data)),
+    async (req, reply) => {
+      const started = await cases.startApplication(ctx(req), req.body.service, req.body.data, { resume: req.body.resume });
+      return reply.status(started.resumed ? 200 : 201).send(started);
+    },
   );
   app.get("/api/cases/mine", { schema: { tags, response: { 200: Type.Array(S.MyCase) } } }, async (req) => cases.myCases(ctx(req)));
   app.get("/api/cases/:id", { schema: { tags, params: IdParams, response: { 200: S.CaseView } } }, async (req) => cases.viewCase(ctx(req), req.params.id));

@@ -115,6 +115,8 @@ export const InboxItem = Open(
 );
 
 export const Versioned = Open({ id: Type.String(), version: Type.Number() });
+/** A started application: a new draft (201) or the citizen's open draft of the service, resumed (200). */
+export const StartedDraft = Type.Object({ id: Type.String(), version: Type.Number(), resumed: Type.Boolean() }, { title: "StartedDraft" });
 export const Submitted = Open({
   id: Type.String(),
   number: Type.String(),

@@ -67,6 +67,15 @@ export async function insertDraft(
   )) as CaseRow;
 }
 
+/** The citizen's latest draft of a service at that service version, if any (so a second "start" resumes it). */
+export async function latestDraft(q: Queryable, tenantId: string, applicantId: string, serviceKey: string, version: number) {
+  return q.one<{ id: string; version: number }>(
+    `SELECT id, version FROM cases WHERE tenant_id = $1 AND applicant_id = $2 AND service_key = $3 AND service_version = $4 AND state = 'draft'
+      ORDER BY created_at DESC LIMIT 1`,
+    [tenantId, applicantId, serviceKey, version],
+  );
+}
+
 /** Optimistic concurrency: the update applies only if nobody changed the case since `version`. */
 export async function updateCase(
   q: Queryable,

@@ -6,6 +6,7 @@ import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { hasRole } from "../../platform/auth/roles.ts";
 import { buildCatalog, type ResolvedService } from "./spec.ts";
 import * as service from "./service.ts";
+import { searchCatalog } from "./search.ts";
 import * as store from "./store.ts";
 import { Binary, Loose, NoContent } from "../../platform/responses.ts";
 import * as S from "./schemas.ts";
@@ -36,13 +37,7 @@ export default async function catalogRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const q =
-        req.query.q
-          ?.normalize("NFKD")
-          .replace(/[\u0300-\u036f]/g, "")
-          .toLowerCase()
-          .trim() || undefined;
-      const rows = await store.searchServices(deps.db, req.tenant.id, { ...req.query, q, unitCode: req.query.unit });
+      const rows = await searchCatalog(deps.db, req.tenant.id, req.query);
       return rows.map((r) => ({
         key: r.key,
         kind: r.kind,

@@ -1,14 +1,14 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Db, Queryable } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
 import { badRequest, conflict, notFound } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import { buildCatalog, type LoadedCatalog, type ResolvedService, validateWorkflow } from "./spec.ts";
 import { allUnits, getUnit, unitsByCode } from "../admin/index.ts";
+import { invalidateSearch } from "./search.ts";
 import * as store from "./store.ts";
 
-export const DEFAULT_CATALOG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../catalog");
+export { DEFAULT_CATALOG_DIR } from "./spec-constants.ts";
+import { DEFAULT_CATALOG_DIR } from "./spec-constants.ts";
 
 /** Pseudo-units of the catalog: services every kelurahan/kecamatan gives are owned by the pemda root. */
 const PSEUDO_UNITS: Record<string, string> = { KELURAHAN: "PEMDA", KECAMATAN: "PEMDA" };
@@ -107,6 +107,7 @@ export async function importCatalog(q: Queryable, tenantId: string, catalog: Loa
     data: { ...result, skipped: result.skipped.length },
   });
   await emit(q, tenantId, "catalog.imported", { created: result.created, updated: result.updated });
+  invalidateSearch(tenantId);
   return result;
 }
 
@@ -215,4 +216,5 @@ export async function publishDraft(ctx: EditorCtx, key: string, version: number)
     await audit(q, { tenantId: ctx.tenantId, actorId: ctx.actorId, action: "service.published", subjectType: "service", subjectId: key, data: { version } });
     await emit(q, ctx.tenantId, "service.published", { key, version });
   });
+  invalidateSearch(ctx.tenantId);
 }

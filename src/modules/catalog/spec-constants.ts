@@ -1,3 +1,5 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 /** Service catalog constants: roles, field types, kinds, channels, unit codes. */
 // ---------------------------------------------------------------------------
 // Constants
@@ -71,4 +73,7 @@ export const UNIT_CODES = [
 export type UnitCode = (typeof UNIT_CODES)[number];
 
 /** File names in a catalog directory that are not OPD files. */
-export const SHARED_FILES = ["workflows.yaml", "categories.yaml", "fields.yaml"] as const;
+export const SHARED_FILES = ["workflows.yaml", "categories.yaml", "fields.yaml", "synonyms.yaml"] as const;
+
+/** The catalog shipped with Balai (catalog/ at the repository root). */
+export const DEFAULT_CATALOG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../catalog");

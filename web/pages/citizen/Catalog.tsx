@@ -229,7 +229,7 @@ export function ServicePage({ params }: { params: { key: string } }) {
     setBusy(true);
     setStartError(null);
     try {
-      const c = await post<{ id: string }>("/api/cases", { service: s.key });
+      const c = await post<{ id: string }>("/api/cases", { service: s.key, resume: true });
       navigate(`/permohonan/${c.id}`);
     } catch (e) {
       setStartError(e instanceof ProblemError ? e.title : String(e));

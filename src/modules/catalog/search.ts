@@ -1,0 +1,103 @@
+/**
+ * Service search (docs/service-spec.md "Search"): an in-process MiniSearch index per tenant, built from the published
+ * catalog and rebuilt when it changes (at once in the process that published; within STAMP_CHECK_MS in the others).
+ * Queries are expanded with the catalog's synonyms, forgive typos and match prefixes; names weigh most, then
+ * keywords, then the summary and the unit.
+ */
+import MiniSearch from "minisearch";
+import type { Queryable } from "../../platform/db.ts";
+import { DEFAULT_CATALOG_DIR } from "./spec-constants.ts";
+import { catalogStamp, type IndexRow, indexRows } from "./store-search.ts";
+import { defaultSynonyms, normalizeText, tokenize } from "./synonyms.ts";
+
+const STAMP_CHECK_MS = 5_000;
+
+export interface SearchFilters {
+  q?: string;
+  unit?: string;
+  category?: string;
+  lifeEvent?: string;
+  kind?: string;
+  limit: number;
+  offset: number;
+}
+
+interface TenantIndex {
+  stamp: string;
+  checkedAt: number;
+  rows: Map<string, IndexRow>;
+  sorted: IndexRow[];
+  mini: MiniSearch;
+}
+
+const indexes = new Map<string, TenantIndex>();
+const building = new Map<string, Promise<TenantIndex>>();
+
+function build(rows: IndexRow[], stamp: string): TenantIndex {
+  const mini = new MiniSearch({
+    fields: ["name", "keywords", "summary", "unit"],
+    storeFields: [],
+    idField: "key",
+    tokenize,
+    processTerm: (t) => normalizeText(t) || null,
+  });
+  mini.addAll(
+    rows.map((r) => ({
+      key: r.key,
+      name: `${r.name_id} ${r.name_en}`,
+      keywords: [...(r.keywords ?? []), r.prefix, r.category, ...r.life_events].join(" "),
+      summary: `${r.summary?.id ?? ""} ${r.summary?.en ?? ""}`,
+      unit: r.unit_name,
+    })),
+  );
+  const sorted = [...rows].sort((a, b) => a.name_id.localeCompare(b.name_id, "id"));
+  return { stamp, checkedAt: Date.now(), rows: new Map(rows.map((r) => [r.key, r])), sorted, mini };
+}
+
+async function indexFor(q: Queryable, tenantId: string): Promise<TenantIndex> {
+  const current = indexes.get(tenantId);
+  if (current && Date.now() - current.checkedAt < STAMP_CHECK_MS) return current;
+  const pending = building.get(tenantId);
+  if (pending) return pending;
+  const job = (async () => {
+    const stamp = await catalogStamp(q, tenantId);
+    if (current && current.stamp === stamp) {
+      current.checkedAt = Date.now();
+      return current;
+    }
+    const fresh = build(await indexRows(q, tenantId), stamp);
+    indexes.set(tenantId, fresh);
+    return fresh;
+  })().finally(() => building.delete(tenantId));
+  building.set(tenantId, job);
+  return job;
+}
+
+/** Forget a tenant's index (after a publish or import in this process); the next search rebuilds it. */
+export function invalidateSearch(tenantId: string): void {
+  indexes.delete(tenantId);
+}
+
+/** The published services matching the filters, best first for a query, else by name. */
+export async function searchCatalog(q: Queryable, tenantId: string, f: SearchFilters): Promise<IndexRow[]> {
+  const idx = await indexFor(q, tenantId);
+  const keep = (r: IndexRow) =>
+    (!f.unit || r.unit_code === f.unit) &&
+    (!f.category || r.category === f.category) &&
+    (!f.lifeEvent || r.life_events.includes(f.lifeEvent)) &&
+    (!f.kind || r.kind === f.kind);
+  let list: IndexRow[];
+  const text = f.q ? normalizeText(f.q) : "";
+  if (text) {
+    const query = defaultSynonyms(DEFAULT_CATALOG_DIR).expand(text);
+    const hits = idx.mini.search(query as Parameters<MiniSearch["search"]>[0], {
+      boost: { name: 4, keywords: 2, summary: 1, unit: 0.5 },
+      prefix: (term) => term.length >= 3,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : false),
+    });
+    list = hits.map((h) => idx.rows.get(String(h.id))).filter((r): r is IndexRow => r !== undefined);
+  } else {
+    list = idx.sorted;
+  }
+  return list.filter(keep).slice(f.offset, f.offset + f.limit);
+}
