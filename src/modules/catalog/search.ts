@@ -11,6 +11,8 @@ import { catalogStamp, type IndexRow, indexRows } from "./store-search.ts";
 import { defaultSynonyms, normalizeText, tokenize } from "./synonyms.ts";
 
 const STAMP_CHECK_MS = 5_000;
+/** Indexes kept per process (least recently used dropped): memory stays bounded with hundreds of tenants. */
+const MAX_INDEXES = 64;
 
 export interface SearchFilters {
   q?: string;
@@ -56,7 +58,12 @@ function build(rows: IndexRow[], stamp: string): TenantIndex {
 
 async function indexFor(q: Queryable, tenantId: string): Promise<TenantIndex> {
   const current = indexes.get(tenantId);
-  if (current && Date.now() - current.checkedAt < STAMP_CHECK_MS) return current;
+  if (current) {
+    // Most recently used last (Map keeps insertion order).
+    indexes.delete(tenantId);
+    indexes.set(tenantId, current);
+    if (Date.now() - current.checkedAt < STAMP_CHECK_MS) return current;
+  }
   const pending = building.get(tenantId);
   if (pending) return pending;
   const job = (async () => {
@@ -66,7 +73,9 @@ async function indexFor(q: Queryable, tenantId: string): Promise<TenantIndex> {
       return current;
     }
     const fresh = build(await indexRows(q, tenantId), stamp);
+    indexes.delete(tenantId);
     indexes.set(tenantId, fresh);
+    while (indexes.size > MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
     return fresh;
   })().finally(() => building.delete(tenantId));
   building.set(tenantId, job);
