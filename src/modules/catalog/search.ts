@@ -30,7 +30,11 @@ interface TenantIndex {
   rows: Map<string, IndexRow>;
   sorted: IndexRow[];
   mini: MiniSearch;
+  /** Ranked keys per normalized query (people search the same few words): bounded, dropped with the index. */
+  hits: Map<string, string[]>;
 }
+
+const MAX_CACHED_QUERIES = 500;
 
 const indexes = new Map<string, TenantIndex>();
 const building = new Map<string, Promise<TenantIndex>>();
@@ -53,7 +57,7 @@ function build(rows: IndexRow[], stamp: string): TenantIndex {
     })),
   );
   const sorted = [...rows].sort((a, b) => a.name_id.localeCompare(b.name_id, "id"));
-  return { stamp, checkedAt: Date.now(), rows: new Map(rows.map((r) => [r.key, r])), sorted, mini };
+  return { stamp, checkedAt: Date.now(), rows: new Map(rows.map((r) => [r.key, r])), sorted, mini, hits: new Map() };
 }
 
 async function indexFor(q: Queryable, tenantId: string): Promise<TenantIndex> {
@@ -98,15 +102,25 @@ export async function searchCatalog(q: Queryable, tenantId: string, f: SearchFil
   let list: IndexRow[];
   const text = f.q ? normalizeText(f.q) : "";
   if (text) {
-    const query = defaultSynonyms(DEFAULT_CATALOG_DIR).expand(text);
-    const hits = idx.mini.search(query as Parameters<MiniSearch["search"]>[0], {
-      boost: { name: 4, keywords: 2, summary: 1, unit: 0.5 },
-      prefix: (term) => term.length >= 3,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : false),
-    });
-    list = hits.map((h) => idx.rows.get(String(h.id))).filter((r): r is IndexRow => r !== undefined);
+    list = ranked(idx, text)
+      .map((key) => idx.rows.get(key))
+      .filter((r): r is IndexRow => r !== undefined);
   } else {
     list = idx.sorted;
   }
   return list.filter(keep).slice(f.offset, f.offset + f.limit);
+}
+
+/** The ranked keys for a query: exact words and prefixes first; typo-tolerant only when that finds little. */
+function ranked(idx: TenantIndex, text: string): string[] {
+  const cached = idx.hits.get(text);
+  if (cached) return cached;
+  const query = defaultSynonyms(DEFAULT_CATALOG_DIR).expand(text) as Parameters<MiniSearch["search"]>[0];
+  const options = { boost: { name: 4, keywords: 2, summary: 1, unit: 0.5 }, prefix: (term: string) => term.length >= 3 };
+  let hits = idx.mini.search(query, options);
+  if (hits.length < 3) hits = idx.mini.search(query, { ...options, fuzzy: (term: string) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : false) });
+  const keys = hits.map((h) => String(h.id));
+  if (idx.hits.size >= MAX_CACHED_QUERIES) idx.hits.delete(idx.hits.keys().next().value as string);
+  idx.hits.set(text, keys);
+  return keys;
 }
