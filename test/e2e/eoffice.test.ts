@@ -1,0 +1,72 @@
+/**
+ * e-Office in a real browser on a 360 px phone: the head of Dinas Perdagangan disposes an incoming letter to a
+ * staff member; the staff member opens it (read) and reports it done. axe-core finds nothing serious.
+ */
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, hasHorizontalScroll, launchBrowser, MOBILE, newContext, ROOT, startServer, type TestServer, uiLogin } from "./helpers.ts";
+
+const SHOTS = path.join(ROOT, "docs/screenshots");
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const SUBJECT = "Undangan rapat dengar pendapat Komisi II tentang pasar tradisional";
+
+describe("e-Office on a phone", () => {
+  it("the head disposes a letter; the staff member reads it and reports it done", async () => {
+    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "kepala.disdag@palembang.go.id");
+    await p.waitForURL(/\/konsol/);
+    await p.getByRole("link", { name: "Surat & disposisi" }).click();
+    await p.getByRole("heading", { level: 1, name: "Surat & disposisi" }).waitFor();
+    await p.getByRole("link", { name: SUBJECT }).waitFor();
+    await expectAccessible(p, "desk");
+    expect(await hasHorizontalScroll(p)).toBe(false);
+    await p.screenshot({ path: path.join(SHOTS, "eoffice-desk-360.png"), fullPage: true });
+
+    await p.getByRole("link", { name: SUBJECT }).click();
+    await p.getByRole("heading", { level: 2, name: "Disposisikan" }).waitFor();
+    // Nothing chosen: the error summary says what is missing.
+    await p.getByRole("button", { name: "Kirim disposisi" }).click();
+    await p.getByText("Pilih staf penerima disposisi").first().waitFor();
+    await p.getByLabel("Kepada").selectOption({ label: "Rina Marlina" });
+    await p.getByLabel("Instruksi").fill("Hadiri dan siapkan bahan paparan harga.");
+    await p.getByLabel("Batas waktu (tidak wajib)").fill("2099-01-15");
+    await p.getByRole("button", { name: "Kirim disposisi" }).click();
+    await p.getByText("Disposisi terkirim kepada Rina Marlina.").waitFor();
+    await p.getByTestId("dispositions").getByText("Sri Wahyuni → Rina Marlina").waitFor();
+    await expectAccessible(p, "letter");
+    expect(await hasHorizontalScroll(p)).toBe(false);
+    await p.screenshot({ path: path.join(SHOTS, "eoffice-dispose-360.png"), fullPage: true });
+    await ctx.close();
+
+    const sctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const s = await sctx.newPage();
+    await uiLogin(s, "operator.disdag@palembang.go.id");
+    await s.waitForURL(/\/konsol/);
+    await s.goto("/konsol/surat");
+    const mine = s.getByTestId("my-dispositions");
+    await mine.getByRole("link", { name: SUBJECT }).click();
+    const panel = s.getByTestId("my-disposition").first();
+    await panel.getByText("Hadiri dan siapkan bahan paparan harga.").waitFor();
+    await expectAccessible(s, "my disposition");
+    expect(await hasHorizontalScroll(s)).toBe(false);
+    await panel.getByLabel("Hasil tindak lanjut").fill("Sudah hadir, bahan paparan diserahkan.");
+    await panel.getByRole("button", { name: "Laporkan selesai" }).click();
+    await s.getByText("Penyelesaian: Sudah hadir, bahan paparan diserahkan.").waitFor();
+    await s.screenshot({ path: path.join(SHOTS, "eoffice-finish-360.png"), fullPage: true });
+    await sctx.close();
+  }, 240_000);
+});
