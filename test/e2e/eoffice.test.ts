@@ -5,7 +5,18 @@
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, hasHorizontalScroll, launchBrowser, MOBILE, newContext, ROOT, startServer, type TestServer, uiLogin } from "./helpers.ts";
+import {
+  apiSession,
+  expectAccessible,
+  hasHorizontalScroll,
+  launchBrowser,
+  MOBILE,
+  newContext,
+  ROOT,
+  startServer,
+  type TestServer,
+  uiLogin,
+} from "./helpers.ts";
 
 const SHOTS = path.join(ROOT, "docs/screenshots");
 let server: TestServer;
@@ -68,5 +79,45 @@ describe("e-Office on a phone", () => {
     await s.getByText("Penyelesaian: Sudah hadir, bahan paparan diserahkan.").waitFor();
     await s.screenshot({ path: path.join(SHOTS, "eoffice-finish-360.png"), fullPage: true });
     await sctx.close();
+  }, 240_000);
+
+  it("the head signs an outgoing letter from the phone with the passphrase", async () => {
+    const head = await apiSession(server.url, "kepala.disdag@palembang.go.id");
+    const drafter = await apiSession(server.url, "sekretariat.disdag@palembang.go.id");
+    const verifier = await apiSession(server.url, "operator.disdag@palembang.go.id");
+    const headId = (await head.call("GET", "/api/auth/session")).user.id;
+    const verifierId = (await verifier.call("GET", "/api/auth/session")).user.id;
+    const draft = await drafter.call("POST", "/api/eoffice/outgoing", {
+      template: "nota-dinas",
+      subject: "Laporan pemantauan harga minggu ini",
+      content: "Harga cabai merah naik 12% dibanding minggu lalu di 5 pasar.",
+      recipient: "Wali Kota Palembang",
+      classificationCode: "500.2",
+      confidentiality: "biasa",
+      urgency: "segera",
+      verifierId,
+      signerId: headId,
+    });
+    await drafter.call("POST", `/api/eoffice/letters/${draft.id}/submit`, {});
+    await verifier.call("POST", `/api/eoffice/letters/${draft.id}/review`, { decision: "approve" });
+    await head.call("POST", "/api/documents/certificates", { passphrase: "Passphrase-Kadis-2026" });
+
+    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "kepala.disdag@palembang.go.id");
+    await p.waitForURL(/\/konsol/);
+    await p.goto(`/konsol/surat/${draft.id}`);
+    await p.getByRole("heading", { level: 2, name: "Tanda tangani secara elektronik" }).waitFor();
+    await expectAccessible(p, "sign");
+    expect(await hasHorizontalScroll(p)).toBe(false);
+    await p.getByRole("button", { name: "Tanda tangani" }).click();
+    await p.getByText("Masukkan passphrase").first().waitFor();
+    await p.getByLabel("Passphrase sertifikat").fill("Passphrase-Kadis-2026");
+    await p.getByRole("button", { name: "Tanda tangani" }).click();
+    await p.getByText("Ditandatangani", { exact: true }).first().waitFor();
+    await p.getByText(/^500\.2\/\d+\/DISDAG\/\d{4}$/).waitFor();
+    await expectAccessible(p, "signed");
+    await p.screenshot({ path: path.join(SHOTS, "eoffice-signed-360.png"), fullPage: true });
+    await ctx.close();
   }, 240_000);
 });

@@ -65,8 +65,8 @@ export default function LetterPage({ id }: { id: string }) {
         {l.copies.length > 0 && row(t("letter.copies"), l.copies.join("; "))}
         {l.signed &&
           row(
-            t("letter.signed", { name: l.signed.name, title: l.signed.title }),
-            `${formatDateTime(l.signed.at)}${l.signed.delegation ? ` · ${t("letter.asDelegate", { kind: delegationLabel(l.signed.delegation.kind), name: l.signed.delegation.principalName })}` : ""}`,
+            t("letter.signedBy"),
+            `${l.signed.name}, ${l.signed.title} · ${formatDateTime(l.signed.at)}${l.signed.delegation ? ` · ${t("letter.asDelegate", { kind: delegationLabel(l.signed.delegation.kind), name: l.signed.delegation.principalName })}` : ""}`,
           )}
         {l.reviewNote && row(t("letter.reviewNote"), l.reviewNote)}
       </dl>
@@ -87,8 +87,8 @@ export default function LetterPage({ id }: { id: string }) {
         </a>
       </div>
 
-      <h2>{t("letter.dispositions")}</h2>
-      {l.dispositions.length === 0 && <p>{t("letter.noDispositions")}</p>}
+      {(l.direction === "incoming" || l.dispositions.length > 0) && <h2>{t("letter.dispositions")}</h2>}
+      {l.direction === "incoming" && l.dispositions.length === 0 && <p>{t("letter.noDispositions")}</p>}
       <ol className="eo-timeline" data-testid="dispositions">
         {l.dispositions.map((d) => (
           <li key={d.id}>
