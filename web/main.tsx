@@ -57,6 +57,7 @@ const EofficeDesk = lazy(() => import("./pages/eoffice/Desk.tsx"));
 const EofficeLetter = lazy(() => import("./pages/eoffice/Letter.tsx"));
 const EofficeRegister = lazy(() => import("./pages/eoffice/Register.tsx"));
 const EofficeDraft = lazy(() => import("./pages/eoffice/Draft.tsx"));
+const EofficeVerify = lazy(() => import("./pages/eoffice/Verify.tsx"));
 // Bus Trans Musi: the public live map with arrivals, and the staff fleet page.
 const BusPage = lazy(() => import("./pages/transit/Public.tsx").then((m) => ({ default: m.BusPage })));
 const BusFleet = lazy(() => import("./pages/transit/Fleet.tsx"));
@@ -280,6 +281,7 @@ function App() {
                 </Guard>
               )}
             </Route>
+            <Route path="/surat/verifikasi/:code">{(p) => <EofficeVerify key={p.code} code={p.code} />}</Route>
             <Route path="/harga" component={PricesPage} />
             <Route path="/konsol/harga">
               <Guard permission="console.access">

@@ -119,5 +119,20 @@ describe("e-Office on a phone", () => {
     await expectAccessible(p, "signed");
     await p.screenshot({ path: path.join(SHOTS, "eoffice-signed-360.png"), fullPage: true });
     await ctx.close();
+
+    // Anyone scanning the QR code: the public check page.
+    const signed = await head.call("GET", `/api/eoffice/letters/${draft.id}`);
+    const pub = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const v = await pub.newPage();
+    await v.goto(`/surat/verifikasi/${signed.signed.verifyCode}`);
+    const result = v.getByTestId("eoffice-verify");
+    await result.waitFor();
+    expect(await result.textContent()).toContain(signed.number);
+    expect(await result.textContent()).toContain("Sri Wahyuni");
+    await expectAccessible(v, "verify");
+    expect(await hasHorizontalScroll(v)).toBe(false);
+    await v.goto("/surat/verifikasi/kode-palsu-123");
+    await v.getByText("Kode verifikasi tidak dikenal").waitFor();
+    await pub.close();
   }, 240_000);
 });

@@ -16,7 +16,7 @@ import * as store from "./store.ts";
 import * as refs from "./store-refs.ts";
 
 const SIFAT: Record<string, string> = { biasa: "Biasa", terbatas: "Terbatas", rahasia: "Rahasia", sangat_rahasia: "Sangat Rahasia" };
-export const verifyLink = (base: string | undefined, code: string) => `${(base ?? "").replace(/\/+$/, "")}/api/public/eoffice/verify/${code}`;
+export const verifyLink = (base: string | undefined, code: string) => `${(base ?? "").replace(/\/+$/, "")}/surat/verifikasi/${code}`;
 
 /** "500.2/12/DISDAG/2026": classification code, the unit's sequence for that code and year, the unit, the year. */
 export function letterNumber(classification: string, seq: number, unitCode: string, year: number) {
