@@ -5,6 +5,7 @@
  */
 import { audit } from "../../platform/audit.ts";
 import type { Queryable } from "../../platform/db.ts";
+import { enqueueNotification } from "../../platform/notify.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
 import { letterDetail } from "./archive.ts";
 import { headRight } from "./authority.ts";
@@ -27,6 +28,29 @@ async function checkRecipient(q: Queryable, ctx: EoCtx, l: store.LetterRow, inpu
   if (!to)
     throw refused("recipient-outside-unit", 400, `Disposisi hanya kepada staf ${l.unit_name}`, `A disposition can only go to staff of ${l.unit_name}`, "to");
   return to;
+}
+
+/** An e-mail to the recipient, in the same transaction; a confidential letter's subject stays out of the mail. */
+async function notifyRecipient(q: Queryable, ctx: EoCtx, l: store.LetterRow, to: { id: string; email: string | null }, from: string, input: DispositionInput) {
+  if (!to.email) return;
+  const hal = l.confidentiality === "biasa" ? l.subject : `(surat ${l.confidentiality.replace("_", " ")})`;
+  const link = `${(ctx.baseUrl ?? ctx.config.publicUrl ?? "").replace(/\/+$/, "")}/konsol/surat/${l.id}`;
+  await enqueueNotification(q, {
+    tenantId: ctx.tenant.id,
+    userId: to.id,
+    channel: "email",
+    recipient: to.email,
+    template: "eoffice.disposition",
+    subject: `Disposisi: ${hal}`,
+    body: [
+      `${from} mendisposisikan surat kepada Anda: ${hal}.`,
+      `Instruksi: ${input.instruction}`,
+      input.dueOn ? `Batas waktu: ${input.dueOn}` : "",
+      `Buka: ${link}`,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  });
 }
 
 async function record(q: Queryable, ctx: EoCtx, actorId: string, action: string, id: string, data: Record<string, unknown>) {
@@ -62,6 +86,7 @@ export async function dispose(ctx: EoCtx, letterId: string, input: DispositionIn
       delegation,
     });
     if (l.status === "registered") await store.setLetterStatus(q, ctx.tenant.id, letterId, ["registered"], "disposed");
+    await notifyRecipient(q, ctx, l, to, actor.name, input);
     await record(q, ctx, actor.userId, "eoffice.disposition-created", id, {
       letter: letterId,
       to: to.id,
@@ -113,6 +138,7 @@ export async function forward(ctx: EoCtx, id: string, input: DispositionInput) {
       dueOn: input.dueOn ?? null,
       delegation: null,
     });
+    await notifyRecipient(q, ctx, l, to, actor.name, input);
     await record(q, ctx, actor.userId, "eoffice.disposition-forwarded", id, { letter: d.letter_id, next: childId, to: to.id });
     return childId;
   });

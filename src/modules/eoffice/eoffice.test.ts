@@ -85,6 +85,13 @@ describe("incoming letters and the disposition chain", () => {
     const d1 = await head.request("POST", `/api/eoffice/letters/${id}/dispositions`, { to: staffId, instruction: "Siapkan data", dueOn: "2099-01-31" });
     expect(d1.status).toBe(201);
     expect(d1.body).toMatchObject({ status: "unread", to: { id: staffId }, dueOn: "2099-01-31" });
+    // The recipient gets an e-mail with the instruction and the link.
+    const mail = await s.db.one<{ subject: string; body: string }>(
+      "SELECT subject, body FROM notifications WHERE tenant_id = $1 AND recipient = $2 AND template = 'eoffice.disposition' ORDER BY created_at DESC LIMIT 1",
+      [PALEMBANG, STAFF],
+    );
+    expect(mail?.subject).toBe("Disposisi: Permintaan data harga");
+    expect(mail?.body).toContain(`/konsol/surat/${id}`);
     // A second disposition, taken back while unread.
     const d2 = await head.request("POST", `/api/eoffice/letters/${id}/dispositions`, { to: staff2Id, instruction: "Untuk diketahui" });
     const cancelled = await head.request("POST", `/api/eoffice/dispositions/${d2.body.id}/cancel`, {});
@@ -145,6 +152,11 @@ describe("incoming letters and the disposition chain", () => {
     expect((await outsider.request("GET", `/api/eoffice/letters/${secret.body.id}`)).status).toBe(404);
     // Once disposed to the staff member, they see it.
     await head.request("POST", `/api/eoffice/letters/${secret.body.id}/dispositions`, { to: await idOf(staff), instruction: "Pelajari" });
+    const secretMail = await s.db.one<{ subject: string; body: string }>(
+      "SELECT subject, body FROM notifications WHERE tenant_id = $1 AND recipient = $2 AND template = 'eoffice.disposition' ORDER BY created_at DESC LIMIT 1",
+      [PALEMBANG, STAFF],
+    );
+    expect(`${secretMail?.subject} ${secretMail?.body}`).not.toContain("audit rahasia");
     expect((await staff.request("GET", `/api/eoffice/letters/${secret.body.id}`)).status).toBe(200);
     // A citizen has no e-Office at all.
     const citizen = await loginAs(s.app, "warga@example.com");

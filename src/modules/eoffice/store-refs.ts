@@ -6,8 +6,8 @@ import type { Queryable } from "../../platform/db.ts";
 
 /** admin + accounts: an active staff member holding any role in the unit (a disposition's recipient). */
 export const staffInUnit = (q: Queryable, tenantId: string, unitId: string, userId: string) =>
-  q.one<{ id: string; name: string }>(
-    `SELECT u.id, u.name FROM users u
+  q.one<{ id: string; name: string; email: string | null }>(
+    `SELECT u.id, u.name, u.email FROM users u
       WHERE u.tenant_id = $1 AND u.id = $3 AND u.kind = 'staff' AND u.disabled_at IS NULL
         AND EXISTS (SELECT 1 FROM role_grants g WHERE g.tenant_id = $1 AND g.user_id = u.id AND g.unit_id = $2)`,
     [tenantId, unitId, userId],
