@@ -42,6 +42,8 @@ import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import { seedDemoReports } from "./modules/complaints/index.ts";
 import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
+import eofficeRoutes from "./modules/eoffice/routes.ts";
+import { seedDemoEoffice } from "./modules/eoffice/index.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */
 export const MODULES: Module[] = [
@@ -61,6 +63,7 @@ export const MODULES: Module[] = [
   emergencyRoutes,
   streamRoutes,
   commandRoutes,
+  eofficeRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
@@ -168,6 +171,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
     await db.tx((q) => seedDemoCommand(q, DEMO_TENANT));
     await seedDemoIngestEvents(db, DEMO_TENANT);
     await seedDemoIncidents(db, DEMO_TENANT);
+    await seedDemoEoffice(db, DEMO_TENANT);
   }
   return demo;
 }

@@ -11,6 +11,12 @@ export interface schemas {
   CatalogImport: { [key: string]: unknown };
   CatalogOverview: { units: { slaCompliance: number | null; [key: string]: unknown }[]; topServices: { [key: string]: unknown }[]; totals: { services: number; online: number; opds: number; cases: number; [key: string]: unknown }; [key: string]: unknown };
   EditableService: { key: string; name_id: string; prefix: string; kind: string; current_version: number | null; unit_code: string; latest: number | null; latest_status: string | null; [key: string]: unknown };
+  EofficeClassification: { code: string; name: string; activeYears: number; inactiveYears: number; finalFate: string };
+  EofficeDirectory: { staff: { id: string; name: string; roles: string[] }[]; units: { id: string; name: string; code: string; kind: string }[] };
+  EofficeDisposition: { id: string; letterId: string; parentId: string | null; from: { id: string; name: string }; to: { id: string; name: string }; instruction: string; dueOn: string | null; status: string; delegation: { kind: string; principalName: string; [key: string]: unknown } | null; readAt: string | null; doneAt: string | null; note: string | null; createdAt: string; [key: string]: unknown };
+  EofficeInboxItem: (schemas["EofficeDisposition"] & { letter: { subject: string; sender: string; confidentiality: string; urgency: string; number: string | null; agendaNumber: number | null; [key: string]: unknown } });
+  EofficeLetter: { id: string; direction: string; kind: string; status: string; unit: { id: string; name: string }; agendaNumber: number | null; number: string | null; subject: string; sender: string; recipient: string; letterDate: string; receivedOn: string | null; classification: { code: string; name: string }; confidentiality: string; urgency: string; body: string | null; copies: string[]; isCopy: boolean; file: { name: string | null; type: string | null; size: number | null; [key: string]: unknown } | null; signed: { at: string; name: string | null; title: string | null; verifyCode: string | null; delegation: { kind: string; principalName: string; [key: string]: unknown } | null; [key: string]: unknown } | null; retention: { activeYears: number; inactiveYears: number; activeUntil: string; inactiveUntil: string; finalFate: string; phase: string }; reviewNote: string | null; createdAt: string; dispositions: schemas["EofficeDisposition"][]; can: { dispose: boolean; disposeAs: { kind: string; principalName: string; [key: string]: unknown } | null; attachScan: boolean; submit: boolean; review: boolean; sign: boolean; signAs: { kind: string; principalName: string; [key: string]: unknown } | null; send: boolean; [key: string]: unknown }; [key: string]: unknown };
+  EofficeLetterSummary: { id: string; direction: string; kind: string; status: string; unit: { id: string; name: string }; agendaNumber: number | null; number: string | null; subject: string; sender: string; recipient: string; letterDate: string; receivedOn: string | null; classification: { code: string; name: string }; confidentiality: string; urgency: string; body: string | null; copies: string[]; isCopy: boolean; file: { name: string | null; type: string | null; size: number | null; [key: string]: unknown } | null; signed: { at: string; name: string | null; title: string | null; verifyCode: string | null; delegation: { kind: string; principalName: string; [key: string]: unknown } | null; [key: string]: unknown } | null; retention: { activeYears: number; inactiveYears: number; activeUntil: string; inactiveUntil: string; finalFate: string; phase: string }; reviewNote: string | null; createdAt: string; [key: string]: unknown };
   FieldType: "text" | "textarea" | "number" | "date" | "choice" | "multichoice" | "nik" | "phone" | "email" | "address" | "file" | "checkbox";
   FormField: { name: string; type: schemas["FieldType"]; label: schemas["L"]; help?: (schemas["L"] | string); required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; options?: schemas["Option"][]; accept?: string[]; maxSizeMb?: number; multiple?: boolean; [key: string]: unknown };
   Grant: { role: schemas["StaffRole"]; unitId: string; unitCode: string; unitName: string; unitKind: string };
@@ -25,7 +31,7 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage";
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive";
   Problem: { type: string; title: string; status: number; detail?: string; instance?: string; requestId?: string; errors?: { field: string; code: string; message?: string }[] };
   Region: { code: string; name: string; kelurahan: { code: string; name: string }[] };
   ServiceDraft: { [key: string]: unknown };
@@ -36,7 +42,7 @@ export interface schemas {
   SessionUser: { id: string; kind: "citizen" | "staff"; name: string; email: string | null; phone: string | null; locale: "id" | "en"; totpEnabled: boolean; grants: schemas["Grant"][]; permissions: schemas["Permission"][] };
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
-  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor";
+  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala";
   StartedDraft: { id: string; version: number; resumed: boolean };
   Taxa: { categories: schemas["Taxon"][]; lifeEvents: schemas["Taxon"][]; units: { [key: string]: unknown }[]; [key: string]: unknown };
   Taxon: { key: string; name: schemas["L"]; icon: string | null; services: number; [key: string]: unknown };
@@ -219,7 +225,7 @@ export interface paths {
       };
     };
     post: {
-      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor") };
+      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -229,7 +235,7 @@ export interface paths {
   "/api/admin/staff/{id}/grants": {
     post: {
       params: { id: string };
-      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor") };
+      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -1517,6 +1523,209 @@ export interface paths {
       body: { source?: string | null; kind?: string; op?: (">" | ">=" | "<" | "<="); threshold?: number; severity?: ("info" | "warning" | "critical"); messageId?: string; messageEn?: string; active?: boolean };
       responses: {
         "200": { id: string; source: string | null; kind: string; op: string; threshold: number; severity: string; messageId: string; messageEn: string; active: boolean; createdAt: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/classifications": {
+    get: {
+      responses: {
+        "200": schemas["EofficeClassification"][];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/templates": {
+    get: {
+      responses: {
+        "200": { key: string; kind: string; name: string; body: string }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/units/{id}/directory": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": schemas["EofficeDirectory"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters": {
+    get: {
+      query: { direction?: ("incoming" | "outgoing"); q?: string; classification?: string; status?: string; unitId?: string; limit?: number };
+      responses: {
+        "200": schemas["EofficeLetterSummary"][];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/incoming": {
+    post: {
+      body: { unitId?: string; kind?: ("surat" | "nota_dinas"); number: string; subject: string; sender: string; letterDate: string; receivedOn?: string; classificationCode: string; confidentiality: ("biasa" | "terbatas" | "rahasia" | "sangat_rahasia"); urgency: ("biasa" | "segera" | "sangat_segera") };
+      responses: {
+        "201": schemas["EofficeLetter"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters/{id}/scan": {
+    post: {
+      params: { id: string };
+      responses: {
+        "200": schemas["EofficeLetter"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters/{id}": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": schemas["EofficeLetter"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters/{id}/file": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters/{id}/export": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters/{id}/dispositions": {
+    post: {
+      params: { id: string };
+      body: { to: string; instruction: string; dueOn?: string };
+      responses: {
+        "201": schemas["EofficeDisposition"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/dispositions": {
+    get: {
+      query: { open?: boolean };
+      responses: {
+        "200": schemas["EofficeInboxItem"][];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/dispositions/{id}/read": {
+    post: {
+      params: { id: string };
+      body: Record<string, never>;
+      responses: {
+        "200": schemas["EofficeDisposition"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/dispositions/{id}/finish": {
+    post: {
+      params: { id: string };
+      body: { note: string };
+      responses: {
+        "200": schemas["EofficeDisposition"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/dispositions/{id}/cancel": {
+    post: {
+      params: { id: string };
+      body: Record<string, never>;
+      responses: {
+        "200": schemas["EofficeDisposition"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/dispositions/{id}/forward": {
+    post: {
+      params: { id: string };
+      body: { to: string; instruction: string; dueOn?: string };
+      responses: {
+        "201": schemas["EofficeDisposition"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/outgoing": {
+    post: {
+      body: { unitId?: string; template: string; subject: string; content: string; recipient: string; toUnitId?: string; copies?: string[]; copyUnitIds?: string[]; classificationCode: string; confidentiality: ("biasa" | "terbatas" | "rahasia" | "sangat_rahasia"); urgency: ("biasa" | "segera" | "sangat_segera"); verifierId: string; signerId: string };
+      responses: {
+        "201": schemas["EofficeLetter"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters/{id}/submit": {
+    post: {
+      params: { id: string };
+      responses: {
+        "200": schemas["EofficeLetter"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters/{id}/review": {
+    post: {
+      params: { id: string };
+      body: { decision: ("approve" | "return"); note?: string };
+      responses: {
+        "200": schemas["EofficeLetter"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters/{id}/preview": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters/{id}/sign": {
+    post: {
+      params: { id: string };
+      body: { passphrase: string };
+      responses: {
+        "200": schemas["EofficeLetter"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/eoffice/letters/{id}/send": {
+    post: {
+      params: { id: string };
+      responses: {
+        "200": schemas["EofficeLetter"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/eoffice/verify/{code}": {
+    get: {
+      params: { code: string };
+      responses: {
+        "200": { number: string; unit: string; subject: string | null; sha256: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
       };
     };

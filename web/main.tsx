@@ -52,6 +52,12 @@ const ApiKeys = lazy(() => import("./pages/lapor/staff/ApiKeys.tsx"));
 const SigningQueue = lazy(() => import("./pages/documents/Queue.tsx"));
 const VerifyPage = lazy(() => import("./pages/documents/Verify.tsx"));
 const TemplateEditor = lazy(() => import("./pages/documents/TemplateEditor.tsx"));
+// e-Office: letters and dispositions (SRIKANDI vocabulary).
+const EofficeDesk = lazy(() => import("./pages/eoffice/Desk.tsx"));
+const EofficeLetter = lazy(() => import("./pages/eoffice/Letter.tsx"));
+const EofficeRegister = lazy(() => import("./pages/eoffice/Register.tsx"));
+const EofficeDraft = lazy(() => import("./pages/eoffice/Draft.tsx"));
+const EofficeVerify = lazy(() => import("./pages/eoffice/Verify.tsx"));
 // Bus Trans Musi: the public live map with arrivals, and the staff fleet page.
 const BusPage = lazy(() => import("./pages/transit/Public.tsx").then((m) => ({ default: m.BusPage })));
 const BusFleet = lazy(() => import("./pages/transit/Fleet.tsx"));
@@ -253,6 +259,29 @@ function App() {
                 <SigningQueue />
               </Guard>
             </Route>
+            <Route path="/konsol/surat">
+              <Guard permission="eoffice.use">
+                <EofficeDesk />
+              </Guard>
+            </Route>
+            <Route path="/konsol/surat/masuk-baru">
+              <Guard permission="eoffice.register">
+                <EofficeRegister />
+              </Guard>
+            </Route>
+            <Route path="/konsol/surat/konsep-baru">
+              <Guard permission="eoffice.use">
+                <EofficeDraft />
+              </Guard>
+            </Route>
+            <Route path="/konsol/surat/:id">
+              {(params) => (
+                <Guard permission="eoffice.use">
+                  <EofficeLetter key={params.id} id={params.id} />
+                </Guard>
+              )}
+            </Route>
+            <Route path="/surat/verifikasi/:code">{(p) => <EofficeVerify key={p.code} code={p.code} />}</Route>
             <Route path="/harga" component={PricesPage} />
             <Route path="/konsol/harga">
               <Guard permission="console.access">

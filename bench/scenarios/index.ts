@@ -3,6 +3,7 @@ import { bareInsert } from "./bare.ts";
 import { baseline } from "./baseline.ts";
 import { catalogSearch } from "./catalog.ts";
 import { documentEcdsa, documentRsa, documentVerify } from "./documents.ts";
+import { eofficeScenarios } from "./eoffice.ts";
 import { engineInbox, engineSubmitOneService, engineSubmitSpread } from "./engine.ts";
 import { health } from "./health.ts";
 import { liveBalai, liveBaseline } from "./live.ts";
@@ -61,4 +62,6 @@ export const scenarios: Scenario[] = [
   // Command center (issue 5): 2,000 SSE subscribers, event-to-subscriber latency, beside a bare SSE fan-out.
   liveBaseline,
   liveBalai,
+  // e-Office (issue 18 part 2): dispositions/s over HTTP, and the full dispose → read → finish chain.
+  ...eofficeScenarios,
 ];

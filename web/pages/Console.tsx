@@ -32,6 +32,7 @@ export default function Console() {
       !hasPermission(session, "incidents.dispatch") && { href: "/command/unit", title: tc("console.unit"), body: tc("console.unitBody") },
     hasPermission(session, "incidents.read") && { href: "/command/laporan", title: tc("console.report"), body: tc("console.reportBody") },
     hasPermission(session, "cases.inbox") && { href: "/konsol/permohonan", title: t("staffCases.nav.inbox"), body: t("staffCases.cards.inboxBody") },
+    hasPermission(session, "eoffice.use") && { href: "/konsol/surat", title: t("console.eoffice"), body: t("console.eofficeBody") },
     hasPermission(session, "documents.sign") && { href: "/konsol/tanda-tangan", title: t("staffCases.nav.signing"), body: t("staffCases.cards.signingBody") },
     hasPermission(session, "catalog.edit") && { href: "/konsol/layanan", title: t("staffCases.nav.editor"), body: t("staffCases.cards.editorBody") },
     hasPermission(session, "catalog.overview") && { href: "/konsol/ikhtisar", title: t("staffCases.nav.overview"), body: t("staffCases.cards.overviewBody") },

@@ -6,7 +6,7 @@ import { type DocsCtx, requireStaff } from "./context.ts";
 import * as store from "./store.ts";
 import * as refs from "./store-refs.ts";
 
-const SIGNING_ROLES = ["lurah", "camat", "opd_admin", "kominfo_admin"] as const;
+const SIGNING_ROLES = ["lurah", "camat", "opd_admin", "kominfo_admin", "kepala"] as const;
 
 export interface DelegationInput {
   deputy: string;

@@ -9,6 +9,18 @@ import { onCaseTransition } from "./case-hook.ts";
 export { currentCrl, ensureCa, rootPem } from "./authority.ts";
 export { type DocsCtx, signerFor, verifyUrl } from "./context.ts";
 export { verifyBytes, type Verification, type VerifyReason } from "./verification.ts";
+// For modules that sign their own letters (e-Office): compose a Letter, sign it, look up Plt./Plh. delegations.
+export { type Letter, tanggalIndonesia } from "./pdf.ts";
+export { roleTitle } from "./letter.ts";
+export {
+  type ActiveDelegation,
+  activeDelegations,
+  officialNip,
+  type LetterSigningSession,
+  previewLetter,
+  type SignedLetter,
+  unlockSigner,
+} from "./standalone.ts";
 
 /**
  * Registers the case→document hook: a case entering its signing step gets its output document queued, leaving it

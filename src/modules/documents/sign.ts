@@ -90,16 +90,15 @@ function passphraseProblem(failed: { failed_attempts: number; locked_until: Date
   });
 }
 
-/** Signs the given documents of the signer's queue with one passphrase. Nothing is signed unless every id is in the queue. */
-export async function signDocuments(ctx: DocsCtx, ids: string[], passphrase: string): Promise<SignResult[]> {
-  const actor = requireStaff(ctx);
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) throw badRequest("validation-failed", { fields: [{ field: "ids", code: "required" }] });
-  const rows = await store.queue(ctx.db, ctx.tenant.id, actor.userId, today(ctx.tenant), unique);
-  const missing = unique.filter((id) => !rows.some((r) => r.id === id));
-  if (missing.length) throw conflict("document-not-in-queue", { detail: missing.join(", ") });
-
-  // Unlock the signing key once.
+/**
+ * Unlocks the official's signing key once (local certificate or BSrE account): a wrong passphrase is counted and
+ * locks after MAX_PASSPHRASE_ATTEMPTS; also used by modules that sign their own letters (documents/index.ts).
+ */
+export async function openSigningSession(
+  ctx: DocsCtx,
+  actor: Actor,
+  passphrase: string,
+): Promise<{ session: SigningSession; cert: store.CertificateRow | undefined }> {
   const official: OfficialRef = { userId: actor.userId, nik: null };
   let cert: store.CertificateRow | undefined;
   if (ctx.signer.kind === "local") {
@@ -126,6 +125,19 @@ export async function signDocuments(ctx: DocsCtx, ids: string[], passphrase: str
     throw err;
   }
   if (cert && cert.failed_attempts > 0) await store.passphraseOk(ctx.db, ctx.tenant.id, cert.id);
+  return { session, cert };
+}
+
+/** Signs the given documents of the signer's queue with one passphrase. Nothing is signed unless every id is in the queue. */
+export async function signDocuments(ctx: DocsCtx, ids: string[], passphrase: string): Promise<SignResult[]> {
+  const actor = requireStaff(ctx);
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) throw badRequest("validation-failed", { fields: [{ field: "ids", code: "required" }] });
+  const rows = await store.queue(ctx.db, ctx.tenant.id, actor.userId, today(ctx.tenant), unique);
+  const missing = unique.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length) throw conflict("document-not-in-queue", { detail: missing.join(", ") });
+
+  const { session, cert } = await openSigningSession(ctx, actor, passphrase);
 
   const results: SignResult[] = [];
   for (const id of unique) {

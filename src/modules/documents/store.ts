@@ -361,3 +361,14 @@ export const bsrePassphraseFailed = (q: Queryable, tenantId: string, userId: str
       WHERE tenant_id = $1 AND user_id = $2 RETURNING failed_attempts, locked_until`,
     [tenantId, userId, maxAttempts, lockMinutes],
   );
+
+/** Delegations to a deputy valid on a day in a unit, for the given roles (e-Office dispositions and letters). */
+export const activeDelegations = (q: Queryable, tenantId: string, deputyId: string, unitId: string, roles: readonly string[], day: string) =>
+  q.query<{ id: string; kind: "plt" | "plh"; role: string; principal_id: string; principal_name: string }>(
+    `SELECT d.id, d.kind, d.role, d.principal_id, p.name AS principal_name
+       FROM document_delegations d JOIN users p ON p.tenant_id = d.tenant_id AND p.id = d.principal_id
+      WHERE d.tenant_id = $1 AND d.deputy_id = $2 AND d.unit_id = $3 AND d.role = ANY($4::text[])
+        AND d.revoked_at IS NULL AND d.valid_from <= $5::date AND d.valid_to >= $5::date
+      ORDER BY d.created_at DESC`,
+    [tenantId, deputyId, unitId, `{${roles.join(",")}}`, day],
+  );

@@ -32,6 +32,10 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   { login: "lawangjabo@palembang.go.id", name: "Yuliana Putri", role: "command_operator", unit: "Command Center", unitCode: "DISKOMINFO-112" },
   { login: "auditor@palembang.go.id", name: "Hendra Wijaya", role: "auditor", unit: "Inspektorat", unitCode: "INSPEKTORAT" },
   { login: "warga@example.com", name: "Maya Sari", role: "citizen", unit: "-", phone: "081234567890" },
+  // e-Office (src/modules/eoffice): Dinas Perdagangan's head, secretariat and a second staff member.
+  { login: "kepala.disdag@palembang.go.id", name: "Sri Wahyuni", role: "kepala", unit: "Dinas Perdagangan", unitCode: "DISDAG" },
+  { login: "sekretariat.disdag@palembang.go.id", name: "Fitriani", role: "sekretariat", unit: "Dinas Perdagangan", unitCode: "DISDAG" },
+  { login: "analis.disdag@palembang.go.id", name: "Agus Salim", role: "opd_operator", unit: "Dinas Perdagangan", unitCode: "DISDAG" },
 ];
 
 /** Seeds Kota Palembang (default tenant), its extra units and the demo logins. Idempotent. */

@@ -1,5 +1,18 @@
 /** Roles are granted to a user in an org unit; a citizen has no grants. */
-export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"] as const;
+export const STAFF_ROLES = [
+  "kominfo_admin",
+  "opd_admin",
+  "opd_operator",
+  "lurah",
+  "camat",
+  "command_operator",
+  "call_taker",
+  "dispatcher",
+  "auditor",
+  // e-Office (src/modules/eoffice): the unit's secretariat (registers letters, archive) and its head (disposes, signs).
+  "sekretariat",
+  "kepala",
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Grant {
@@ -27,7 +40,19 @@ export interface Actor {
 
 /** Every permission the platform checks, and the roles that hold it (declarative, one place). */
 const PERMISSIONS = {
-  "console.access": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"],
+  "console.access": [
+    "kominfo_admin",
+    "opd_admin",
+    "opd_operator",
+    "lurah",
+    "camat",
+    "command_operator",
+    "call_taker",
+    "dispatcher",
+    "auditor",
+    "sekretariat",
+    "kepala",
+  ],
   "org.manage": ["kominfo_admin"],
   "staff.manage": ["kominfo_admin", "opd_admin"],
   "audit.read": ["kominfo_admin", "auditor"],
@@ -41,8 +66,8 @@ const PERMISSIONS = {
   "lapor.heatmap": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor"],
   "lapor.moderate": ["kominfo_admin"],
   // Official documents: who may hold a signing certificate and sign (their queue), delegate, manage certificates.
-  "documents.sign": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat"],
-  "documents.delegate": ["kominfo_admin", "opd_admin", "lurah", "camat"],
+  "documents.sign": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "kepala"],
+  "documents.delegate": ["kominfo_admin", "opd_admin", "lurah", "camat", "kepala"],
   "documents.certificates.manage": ["kominfo_admin"],
   // Public transport (BRT): watch the fleet (not-reporting buses), import the GTFS network.
   "transit.monitor": ["kominfo_admin", "opd_admin", "opd_operator", "command_operator", "auditor"],
@@ -59,6 +84,14 @@ const PERMISSIONS = {
   "incidents.dispatch": ["kominfo_admin", "command_operator", "dispatcher"],
   "cameras.manage": ["kominfo_admin"],
   "ingest.manage": ["kominfo_admin"],
+  // e-Office (src/modules/eoffice, docs/eoffice.md): checked in the letter's unit. Heads dispose, sign and read
+  // confidential letters; the secretariat registers incoming letters and keeps the archive.
+  "eoffice.use": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "sekretariat", "kepala"],
+  "eoffice.register": ["kominfo_admin", "sekretariat"],
+  "eoffice.dispose": ["opd_admin", "lurah", "camat", "kepala"],
+  "eoffice.sign": ["opd_admin", "lurah", "camat", "kepala"],
+  "eoffice.confidential": ["opd_admin", "lurah", "camat", "kepala"],
+  "eoffice.archive": ["kominfo_admin", "sekretariat", "auditor"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
