@@ -32,6 +32,8 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   { login: "lawangjabo@palembang.go.id", name: "Yuliana Putri", role: "command_operator", unit: "Command Center", unitCode: "DISKOMINFO-112" },
   { login: "auditor@palembang.go.id", name: "Hendra Wijaya", role: "auditor", unit: "Inspektorat", unitCode: "INSPEKTORAT" },
   { login: "warga@example.com", name: "Maya Sari", role: "citizen", unit: "-", phone: "081234567890" },
+  // budget (issue 17): a TAPD officer at BPKAD (locks, approval, revisions)
+  { login: "tapd@palembang.go.id", name: "Fitri Handayani", role: "tapd", unit: "BPKAD", unitCode: "BPKAD" },
 ];
 
 /** Seeds Kota Palembang (default tenant), its extra units and the demo logins. Idempotent. */

@@ -1,5 +1,17 @@
 /** Roles are granted to a user in an org unit; a citizen has no grants. */
-export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"] as const;
+export const STAFF_ROLES = [
+  "kominfo_admin",
+  "opd_admin",
+  "opd_operator",
+  "lurah",
+  "camat",
+  "command_operator",
+  "call_taker",
+  "dispatcher",
+  "auditor",
+  // budget (issue 17): Tim Anggaran Pemerintah Daerah (TAPD) / BPKAD officers
+  "tapd",
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Grant {
@@ -59,6 +71,12 @@ const PERMISSIONS = {
   "incidents.dispatch": ["kominfo_admin", "command_operator", "dispatcher"],
   "cameras.manage": ["kominfo_admin"],
   "ingest.manage": ["kominfo_admin"],
+  // Budget mirror (issue 17, docs/budget.md): read, import an OPD's RKA (OPD staff in their unit), locks and
+  // realisation (Kominfo/TAPD), the approved APBD and its revisions (TAPD).
+  "budget.read": ["kominfo_admin", "tapd", "opd_admin", "opd_operator", "auditor"],
+  "budget.import": ["kominfo_admin", "tapd", "opd_admin", "opd_operator"],
+  "budget.lock": ["kominfo_admin", "tapd"],
+  "budget.revise": ["kominfo_admin", "tapd"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
