@@ -38,7 +38,11 @@ export async function createRevision(db: Db, ctx: BudgetCtx, year: number, input
       throw conflict("budget-not-approved", {
         detail: msg(locale, `APBD ${year} belum ditetapkan: ubah lewat penyusunan`, `The ${year} APBD is not approved yet: change it through drafting`),
       });
-    const current = new Map((await store.lines(q, ctx.tenantId, year)).map((l) => [l.line_key, l]));
+    const wanted = [
+      ...(input.changes ?? []).map((c) => c.lineKey),
+      ...(input.newLines ?? []).map((n) => lineKey(n.unitCode, n.subActivityCode, n.accountCode, n.description)),
+    ];
+    const current = new Map((await store.linesByKeys(q, ctx.tenantId, year, wanted)).map((l) => [l.line_key, l]));
     const errors: FieldError[] = [];
     const changed: store.RevisionLine[] = [];
     const updates: store.NewLine[] = [];

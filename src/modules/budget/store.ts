@@ -93,6 +93,15 @@ export async function lines(q: Queryable, tenantId: string, year: number, unitCo
   );
 }
 
+export async function linesByKeys(q: Queryable, tenantId: string, year: number, keys: string[]): Promise<LineRow[]> {
+  if (!keys.length) return [];
+  return q.query<LineRow>(`SELECT ${LINE_COLS} FROM budget_lines WHERE tenant_id = $1 AND year = $2 AND line_key = ANY($3::text[])`, [
+    tenantId,
+    year,
+    textArray(keys),
+  ]);
+}
+
 /** Only key and amount, for hashing and verification (the heavy read of `budget verify`). */
 export async function lineAmounts(q: Queryable, tenantId: string, year: number): Promise<{ line_key: string; amount: string | number }[]> {
   return q.query("SELECT line_key, amount FROM budget_lines WHERE tenant_id = $1 AND year = $2", [tenantId, year]);

@@ -1,0 +1,90 @@
+/**
+ * The budget in the browser: the public page (/anggaran) shows the demo APBD with its absorption chart and table,
+ * a revision side by side with the version before, the signed daily roots and the open-data links (axe-clean, no
+ * sideways scrolling at 360 px); a TAPD officer's import of a file with a wrong code lists the line and column.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  axeSerious,
+  DESKTOP,
+  describeViolations,
+  hasHorizontalScroll,
+  launchBrowser,
+  MOBILE,
+  newContext,
+  startServer,
+  type TestServer,
+  uiLogin,
+} from "./helpers.ts";
+
+let server: TestServer;
+let browser: Browser;
+const SHOTS = process.env.BUDGET_SHOTS;
+
+beforeAll(async () => {
+  server = await startServer({ BALAI_MAP_TILE_URL: "" });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function expectAccessible(p: Page, what: string) {
+  const v = await axeSerious(p);
+  expect(v, `${what}:\n${describeViolations(v)}`).toEqual([]);
+  expect(await hasHorizontalScroll(p), `${what}: scrolls sideways`).toBe(false);
+}
+
+describe("anggaran (APBD)", () => {
+  it("public page: absorption, a revision side by side, signed roots, open data (360 px and 1280 px)", async () => {
+    for (const viewport of [MOBILE, DESKTOP]) {
+      const ctx = await newContext(browser, server.url, viewport, { bypassCSP: true });
+      const p = await ctx.newPage();
+      await p.goto("/");
+      await p.getByRole("link", { name: "APBD kota (transparansi anggaran)" }).click();
+      await p.getByRole("heading", { level: 1, name: /^APBD 20\d\d$/ }).waitFor();
+      await expect.poll(() => p.getByText("Ditetapkan").count()).toBeGreaterThan(0);
+      await p.locator(".budget-chart svg").waitFor();
+      await expect.poll(() => p.locator("table").first().textContent()).toContain("Dinas Komunikasi dan Informatika");
+      await expectAccessible(p, `anggaran ${viewport.width}`);
+      await p.getByRole("button", { name: "Bandingkan revisi 1 dengan versi sebelumnya" }).click();
+      await p.getByRole("heading", { name: "Versi 0 dan 1 berdampingan" }).waitFor();
+      const cmp = await p.locator(".budget-compare table").textContent();
+      expect(cmp).toContain("Komputer operator command center");
+      expect(cmp).toContain("Langganan internet pusat data kota");
+      await expect.poll(() => p.locator("code.hash").count()).toBeGreaterThan(0);
+      expect(await p.locator("code.hash").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
+      expect(await p.getByRole("link", { name: "Unduh CSV" }).first().getAttribute("href")).toMatch(/apbd\.csv$/);
+      await expectAccessible(p, `anggaran banding ${viewport.width}`);
+      if (SHOTS) await p.screenshot({ path: path.join(SHOTS, `anggaran-${viewport.width}.png`), fullPage: true });
+      await ctx.close();
+    }
+  }, 240_000);
+
+  it("a TAPD officer opens drafting; a file with a wrong code is refused with its line and column", async () => {
+    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "tapd@palembang.go.id");
+    await p.goto("/konsol/anggaran");
+    await p.getByRole("heading", { level: 1, name: "Anggaran (cermin SIPD)" }).waitFor();
+    // The demo year is approved: the console says changes go through a revision, and lists the lines.
+    await expect.poll(() => p.getByText(/sudah ditetapkan/).count()).toBeGreaterThan(0);
+    await expect.poll(() => p.locator("table").first().textContent()).toContain("2.16.03.2.02.0005");
+    await expectAccessible(p, "konsol anggaran");
+    // Realisation import with a bad month names line and column.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "anggaran-")), "realisasi.csv");
+    fs.writeFileSync(file, "kode_opd,kode_sub_kegiatan,kode_rekening,bulan,realisasi\nDISKOMINFO,2.16.3.2.02.0005,5.2.02.10.01.0002,3,1000\n");
+    await p.locator("#ang-real-file").setInputFiles(file);
+    await p.getByRole("button", { name: "Unggah" }).click();
+    await expect.poll(() => p.locator(".error-summary").textContent()).toContain("Baris 2, kolom B");
+    await expectAccessible(p, "konsol anggaran galat");
+    if (SHOTS) await p.screenshot({ path: path.join(SHOTS, "konsol-anggaran.png"), fullPage: true });
+    await ctx.close();
+  }, 180_000);
+});
