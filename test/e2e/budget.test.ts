@@ -67,11 +67,11 @@ describe("anggaran (APBD)", () => {
     }
   }, 240_000);
 
-  it("a TAPD officer opens drafting; a file with a wrong code is refused with its line and column", async () => {
+  it("a TAPD officer sees the approved year locked and its lines; a file with a wrong code is refused with its line and column", async () => {
     const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "tapd@palembang.go.id");
-    await p.goto("/konsol/anggaran");
+    await p.getByRole("link", { name: "Anggaran (APBD)" }).click();
     await p.getByRole("heading", { level: 1, name: "Anggaran (cermin SIPD)" }).waitFor();
     // The demo year is approved: the console says changes go through a revision, and lists the lines.
     await expect.poll(() => p.getByText(/sudah ditetapkan/).count()).toBeGreaterThan(0);

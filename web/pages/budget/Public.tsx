@@ -170,7 +170,7 @@ function UnitTable({ units }: { units: UnitAbsorption[] }) {
       rows={units}
       cellLabels
       sortBy={{ key: "budget", dir: "desc" }}
-      csv={{ filename: "serapan-opd.csv", label: t("csv") }}
+      csv={{ filename: "serapan-opd.csv", label: t("csvTable") }}
       columns={[
         { key: "unit", header: t("unit"), cell: (u) => u.unitName, value: (u) => u.unitName, rowHeader: true, sort: true },
         {
