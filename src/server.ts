@@ -42,6 +42,8 @@ import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import budgetRoutes from "./modules/budget/routes.ts";
 import { seedDemoBudget } from "./modules/budget/index.ts";
+import spbeRoutes from "./modules/spbe/routes.ts";
+import { seedDemoSpbe } from "./modules/spbe/index.ts";
 import { seedDemoReports } from "./modules/complaints/index.ts";
 import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
 
@@ -64,6 +66,7 @@ export const MODULES: Module[] = [
   streamRoutes,
   commandRoutes,
   budgetRoutes,
+  spbeRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
@@ -172,6 +175,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore, caSecret = "bal
     await seedDemoIngestEvents(db, DEMO_TENANT);
     await seedDemoIncidents(db, DEMO_TENANT);
     await seedDemoBudget(db, DEMO_TENANT, caSecret);
+    await seedDemoSpbe(db, DEMO_TENANT, new Date().getFullYear());
   }
   return demo;
 }

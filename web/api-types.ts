@@ -25,7 +25,7 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise";
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage";
   Problem: { type: string; title: string; status: number; detail?: string; instance?: string; requestId?: string; errors?: { field: string; code: string; message?: string }[] };
   Region: { code: string; name: string; kelurahan: { code: string; name: string }[] };
   ServiceDraft: { [key: string]: unknown };
@@ -1687,6 +1687,104 @@ export interface paths {
   };
   "/api/budget/verify": {
     get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/frameworks": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: { framework: string; year: number };
+      responses: {
+        "201": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/assignments": {
+    put: {
+      params: { id: string };
+      body: { assignments: { indicator: string; unitCode: string }[] };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/index": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/prefill": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/answers/{indicator}": {
+    put: {
+      params: { id: string; indicator: string };
+      body: { level: number; explanation: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/answers/{indicator}/evidence": {
+    post: {
+      params: { id: string; indicator: string };
+      responses: {
+        "201": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/evidence/{evidenceId}": {
+    get: {
+      params: { id: string; evidenceId: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/answers/{indicator}/review": {
+    post: {
+      params: { id: string; indicator: string };
+      body: { decision: ("accept" | "return"); level?: number; note?: string };
       responses: {
         "200": unknown;
         "4XX": schemas["Problem"];

@@ -77,6 +77,10 @@ const PERMISSIONS = {
   "budget.import": ["kominfo_admin", "tapd", "opd_admin", "opd_operator"],
   "budget.lock": ["kominfo_admin", "tapd"],
   "budget.revise": ["kominfo_admin", "tapd"],
+  // SPBE / Pemdi self-assessment (issue 17, docs/spbe.md): Kominfo runs it, OPD staff answer their units' indicators.
+  "spbe.read": ["kominfo_admin", "opd_admin", "opd_operator", "auditor"],
+  "spbe.answer": ["kominfo_admin", "opd_admin", "opd_operator"],
+  "spbe.manage": ["kominfo_admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
