@@ -61,6 +61,7 @@ const PricesConsole = lazy(() => import("./pages/prices/Console.tsx"));
 // budget (issue 17)
 const BudgetPage = lazy(() => import("./pages/budget/Public.tsx"));
 const BudgetConsole = lazy(() => import("./pages/budget/Console.tsx"));
+const SpbeConsole = lazy(() => import("./pages/spbe/Console.tsx"));
 // Command center "Lawang Jabo" and Call Center 112 (staff), and the citizen's emergency page (no map or chart code).
 const CommandWall = lazy(() => import("./pages/command/Wall.tsx"));
 const CallTaker = lazy(() => import("./pages/command/CallTaker.tsx"));
@@ -267,6 +268,11 @@ function App() {
             <Route path="/konsol/anggaran">
               <Guard permission="budget.read">
                 <BudgetConsole />
+              </Guard>
+            </Route>
+            <Route path="/konsol/spbe">
+              <Guard permission="spbe.read">
+                <SpbeConsole />
               </Guard>
             </Route>
             <Route path="/darurat" component={Darurat} />

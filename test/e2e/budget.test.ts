@@ -87,4 +87,30 @@ describe("anggaran (APBD)", () => {
     if (SHOTS) await p.screenshot({ path: path.join(SHOTS, "konsol-anggaran.png"), fullPage: true });
     await ctx.close();
   }, 180_000);
+
+  it("SPBE: an OPD operator answers an assigned indicator on a phone; a level outside the range is named; index and radar shown", async () => {
+    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "operator.dukcapil@palembang.go.id");
+    await p.getByRole("link", { name: "Evaluasi SPBE / Indeks Pemerintah Digital" }).click();
+    await p.getByRole("heading", { level: 1, name: "Evaluasi SPBE dan Indeks Pemerintah Digital" }).waitFor();
+    await p.locator(".spbe-radar svg").waitFor();
+    await expect.poll(() => p.getByTestId("spbe-index").textContent()).toMatch(/^\d\.\d\d$/);
+    expect(await p.locator("#spbe-ind ~ * table, section[aria-labelledby=spbe-ind] table").first().textContent()).toContain(
+      "Layanan Pengaduan Pelayanan Publik",
+    );
+    await expectAccessible(p, "spbe 360");
+    await p.getByRole("button", { name: "Jawab 42" }).click();
+    await p.getByRole("heading", { name: /Indikator 42/ }).waitFor();
+    await p.getByRole("button", { name: "Simpan jawaban" }).click(); // no level chosen
+    await expect.poll(() => p.locator(".error-summary").textContent()).toContain("Tingkat harus 1–5");
+    await p.getByLabel("4 — Terpadu dan Terukur").check();
+    await p.getByLabel("Penjelasan").fill("Pengaduan terpadu lewat e-Lapor Balai dan SP4N-LAPOR!");
+    await p.getByRole("button", { name: "Simpan jawaban" }).click();
+    await expect.poll(() => p.getByText("Jawaban tersimpan.").count()).toBeGreaterThan(0);
+    await expect.poll(() => p.locator("tr", { hasText: "Layanan Pengaduan Pelayanan Publik" }).first().textContent()).toContain("Menunggu reviu");
+    await expectAccessible(p, "spbe jawab 360");
+    if (SHOTS) await p.screenshot({ path: path.join(SHOTS, "spbe-360.png"), fullPage: true });
+    await ctx.close();
+  }, 180_000);
 });
