@@ -70,7 +70,7 @@ export default function SpbeConsole() {
             rows={index.data.aspects}
             cellLabels
             columns={[
-              { key: "aspect", header: t("aspect"), cell: (a) => a.name, rowHeader: true },
+              { key: "aspect", header: t("aspect"), cell: (a) => `${a.code} · ${a.name}`, rowHeader: true },
               { key: "now", header: t("thisYear"), className: "num", cell: (a) => a.index.toFixed(2) },
               {
                 key: "prev",

@@ -25,10 +25,15 @@ export function Radar({
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current, undefined, { renderer: "svg" });
+    const narrow = ref.current.clientWidth < 560;
     chart.setOption({
       legend: { bottom: 0 },
       tooltip: {},
-      radar: { indicator: parts.map((p) => ({ name: p.name.length > 28 ? `${p.name.slice(0, 26)}…` : p.name, max })), radius: "60%" },
+      // On a phone the aspect codes stand in for the names (the table below the chart names them).
+      radar: {
+        indicator: parts.map((p) => ({ name: narrow ? p.code : p.name.length > 28 ? `${p.name.slice(0, 26)}…` : p.name, max })),
+        radius: narrow ? "65%" : "60%",
+      },
       series: [
         {
           type: "radar",
