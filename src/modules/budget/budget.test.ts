@@ -244,6 +244,16 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
     expect(tampered.code).toBe(1);
     expect(tampered.out).toContain(`line ${KEY_DINKES}: expected 8400000.00, found 8401000.00`);
     expect(tampered.out).toContain("Kelas ibu hamil");
+    // The same report over HTTP for the Inspektorat's auditor.
+    const auditor = await loginAs(s.app, "auditor@palembang.go.id");
+    const http = await auditor.request("GET", "/api/budget/verify");
+    expect(http.status).toBe(200);
+    expect(http.body.ok).toBe(false);
+    expect(http.body.years.find((y: { year: number }) => y.year === YEAR).firstDifference).toMatchObject({
+      lineKey: KEY_DINKES,
+      expected: "8400000.00",
+      found: "8401000.00",
+    });
     await s.db.query("UPDATE budget_lines SET amount = amount - 1000 WHERE tenant_id = $1 AND year = $2 AND line_key = $3", [PALEMBANG, YEAR, KEY_DINKES]);
     expect((await run("budget", "verify", "--tenant", PALEMBANG)).code).toBe(0);
 
