@@ -67,7 +67,7 @@ describe("anggaran (APBD)", () => {
     }
   }, 240_000);
 
-  it("a TAPD officer sees the approved year locked and its lines; a file with a wrong code is refused with its line and column", async () => {
+  it("a TAPD officer sees the approved year locked; a wrong code is refused with line and column; a pergeseran must balance, then is revision 2", async () => {
     const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "tapd@palembang.go.id");
@@ -84,6 +84,29 @@ describe("anggaran (APBD)", () => {
     await p.getByRole("button", { name: "Unggah" }).click();
     await expect.poll(() => p.locator(".error-summary").textContent()).toContain("Baris 2, kolom B");
     await expectAccessible(p, "konsol anggaran galat");
+    // A pergeseran through the form: unbalanced is refused with the sums, balanced is recorded as revision 2.
+    const pdf = path.join(path.dirname(file), "sk.pdf");
+    fs.writeFileSync(pdf, "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+    const valueOf = async (sel: string, text: string) => (await p.locator(`${sel} option`, { hasText: text }).getAttribute("value")) ?? "";
+    await p.getByLabel("Pergeseran").check();
+    await p.getByLabel("Alasan").fill("Tambahan bandwidth untuk layanan 112");
+    await p.getByLabel("Disetujui oleh").last().fill("Sekda Kota Palembang (Ketua TAPD)");
+    await p.getByLabel("Dasar hukum").fill("Keputusan Wali Kota Nomor 411/KPTS/BPKAD/2026");
+    await p.locator("#ang-line-0").selectOption(await valueOf("#ang-line-0", "Tenaga administrasi kota cerdas"));
+    await p.locator("#ang-amount-0").fill("162800000");
+    await p.getByRole("button", { name: "Tambah baris" }).click();
+    await p.locator("#ang-line-1").selectOption(await valueOf("#ang-line-1", "Langganan internet pusat data kota"));
+    await p.locator("#ang-amount-1").fill("499000000");
+    await expect.poll(() => p.getByText("Selisih total saat ini").textContent()).toMatch(/-1\.000\.000/);
+    await p.locator("#ang-decree-file").setInputFiles(pdf);
+    await p.getByRole("button", { name: "Catat revisi" }).click();
+    await expect
+      .poll(() => p.locator("#ang-revise ~ .error-summary, section[aria-labelledby=ang-revise] .error-summary").first().textContent())
+      .toContain("tidak seimbang");
+    await p.locator("#ang-amount-1").fill("500000000");
+    await p.getByRole("button", { name: "Catat revisi" }).click();
+    await expect.poll(() => p.getByText("Revisi 2 tercatat.").count()).toBeGreaterThan(0);
+    await expectAccessible(p, "konsol anggaran revisi");
     if (SHOTS) await p.screenshot({ path: path.join(SHOTS, "konsol-anggaran.png"), fullPage: true });
     await ctx.close();
   }, 180_000);

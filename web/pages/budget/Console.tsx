@@ -7,6 +7,7 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { TextField } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
+import { ApproveForm, RevisionForm } from "./Decisions.tsx";
 import { type Overview, rupiah, thisYear, useBudgetT } from "./shared.tsx";
 
 interface Line {
@@ -29,6 +30,7 @@ export default function BudgetConsole() {
   const [unit, setUnit] = useState("");
   const lines = useData<Line[]>(`/api/budget/${year}/lines${unit ? `?unit=${encodeURIComponent(unit)}` : ""}`);
   const mayLock = hasPermission(session, "budget.lock");
+  const mayRevise = hasPermission(session, "budget.revise");
   if (overview.error) return <p role="alert">{overview.error.title}</p>;
   if (!overview.data) return <Loading />;
   const o = overview.data;
@@ -46,6 +48,25 @@ export default function BudgetConsole() {
           title={t("console.import")}
           hint={t("console.importHint")}
           url={`/api/budget/${year}/import`}
+          onDone={() => {
+            overview.reload();
+            lines.reload();
+          }}
+        />
+      )}
+      {mayRevise && o.status !== "approved" && (
+        <ApproveForm
+          year={year}
+          onDone={() => {
+            overview.reload();
+            lines.reload();
+          }}
+        />
+      )}
+      {mayRevise && o.status === "approved" && lines.data && !unit && (
+        <RevisionForm
+          year={year}
+          lines={lines.data}
           onDone={() => {
             overview.reload();
             lines.reload();
