@@ -136,4 +136,23 @@ describe("anggaran (APBD)", () => {
     if (SHOTS) await p.screenshot({ path: path.join(SHOTS, "spbe-360.png"), fullPage: true });
     await ctx.close();
   }, 180_000);
+
+  it("SPBE: Kominfo opens a Pemdi evaluation and assigns an indicator to an OPD", async () => {
+    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "admin@palembang.go.id");
+    await p.getByRole("link", { name: "Evaluasi SPBE / Indeks Pemerintah Digital" }).click();
+    await p.locator(".spbe-radar svg").waitFor();
+    await p.getByText("Buka evaluasi baru").first().click();
+    await p.getByLabel("Kerangka evaluasi").selectOption("pemdi-2026");
+    await p.getByRole("button", { name: "Buka evaluasi" }).click();
+    await expect.poll(() => p.locator("#spbe-assessment option:checked").textContent()).toContain("Indeks Pemerintah Digital 2026");
+    await expect.poll(() => p.getByTestId("spbe-index").textContent()).toBe("0.00");
+    await p.getByLabel("Kode OPD untuk indikator P9.1").fill("DISKOMINFO");
+    await p.getByRole("button", { name: "Tugaskan indikator P9.1" }).click();
+    await expect.poll(() => p.getByLabel("Kode OPD untuk indikator P9.1").inputValue()).toBe("DISKOMINFO");
+    await expectAccessible(p, "spbe kominfo");
+    if (SHOTS) await p.screenshot({ path: path.join(SHOTS, "spbe-kominfo.png"), fullPage: false });
+    await ctx.close();
+  }, 180_000);
 });

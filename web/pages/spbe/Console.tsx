@@ -6,6 +6,7 @@ import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { type Tone, StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { AnswerPanel } from "./Answer.tsx";
+import { AssignCell, NewAssessment } from "./Manage.tsx";
 import { Radar } from "./Radar.tsx";
 import { type AssessmentItem, type AssessmentView, type IndexResult, type IndicatorView, useSpbeT } from "./shared.tsx";
 import "./spbe.css";
@@ -24,7 +25,11 @@ export default function SpbeConsole() {
   const manage = hasPermission(session, "spbe.manage");
   if (list.error) return <p role="alert">{list.error.title}</p>;
   if (!list.data) return <Loading />;
-  if (!list.data.length) return <p>{t("none")}</p>;
+  const created = (newId: string) => {
+    list.reload();
+    setChosen(newId);
+  };
+  if (!list.data.length) return manage ? <NewAssessment onCreated={created} /> : <p>{t("none")}</p>;
   const reload = () => {
     view.reload();
     index.reload();
@@ -45,6 +50,12 @@ export default function SpbeConsole() {
           ))}
         </select>
       </div>
+      {manage && (
+        <details className="spbe-manage">
+          <summary>{t("manage.new")}</summary>
+          <NewAssessment onCreated={created} />
+        </details>
+      )}
       {index.data && view.data && (
         <section className="card" aria-labelledby="spbe-index">
           <h2 id="spbe-index" className="card__title">
@@ -96,7 +107,22 @@ export default function SpbeConsole() {
             columns={[
               { key: "code", header: "No.", cell: (i) => i.code },
               { key: "name", header: t("indicators"), cell: (i) => i.name, rowHeader: true },
-              { key: "unit", header: t("unit"), cell: (i) => i.unitCode ?? "–" },
+              {
+                key: "unit",
+                header: t("unit"),
+                cell: (i) =>
+                  manage ? (
+                    <AssignCell
+                      key={`${view.data?.id}-${i.code}`}
+                      assessmentId={view.data?.id ?? ""}
+                      indicator={i.code}
+                      unitCode={i.unitCode}
+                      onDone={reload}
+                    />
+                  ) : (
+                    (i.unitCode ?? "–")
+                  ),
+              },
               { key: "level", header: t("level"), className: "num", cell: (i) => levelOf(i) },
               {
                 key: "status",
