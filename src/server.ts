@@ -40,6 +40,10 @@ import { startMqtt, startPruneJob } from "./modules/transit/jobs.ts";
 import { startSimulator } from "./modules/transit/simulator.ts";
 import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
+import budgetRoutes from "./modules/budget/routes.ts";
+import { seedDemoBudget } from "./modules/budget/index.ts";
+import spbeRoutes from "./modules/spbe/routes.ts";
+import { seedDemoSpbe } from "./modules/spbe/index.ts";
 import { seedDemoReports } from "./modules/complaints/index.ts";
 import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
 import eofficeRoutes from "./modules/eoffice/routes.ts";
@@ -64,6 +68,8 @@ export const MODULES: Module[] = [
   streamRoutes,
   commandRoutes,
   eofficeRoutes,
+  budgetRoutes,
+  spbeRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
@@ -91,7 +97,7 @@ export async function createPlatform(
   initModules();
   await migrate(db);
   const files = new DiskFileStore(config.filesDir);
-  const demo = config.demo ? await seedDemoPlatform(db, files) : undefined;
+  const demo = config.demo ? await seedDemoPlatform(db, files, config.caSecret) : undefined;
   const tenants = new TenantResolver(db);
   const log = createLogger(config.logLevel);
   const adapters =
@@ -160,7 +166,7 @@ export async function provisionTenant(q: Queryable, tenantId: string) {
 
 /** The demo tenant with its catalog and holidays, on an empty store; nothing when it is already there. */
 /** The demo city on an empty store: tenant, units, logins, catalog, holidays, and a few e-Lapor reports. */
-export async function seedDemoPlatform(db: Db, files: FileStore) {
+export async function seedDemoPlatform(db: Db, files: FileStore, caSecret = "balai-development-ca-secret") {
   initModules();
   const demo = await seedDemo(db);
   if (demo.created) {
@@ -172,6 +178,8 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
     await seedDemoIngestEvents(db, DEMO_TENANT);
     await seedDemoIncidents(db, DEMO_TENANT);
     await seedDemoEoffice(db, DEMO_TENANT);
+    await seedDemoBudget(db, DEMO_TENANT, caSecret);
+    await seedDemoSpbe(db, DEMO_TENANT, new Date().getFullYear());
   }
   return demo;
 }

@@ -31,7 +31,7 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive";
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage";
   Problem: { type: string; title: string; status: number; detail?: string; instance?: string; requestId?: string; errors?: { field: string; code: string; message?: string }[] };
   Region: { code: string; name: string; kelurahan: { code: string; name: string }[] };
   ServiceDraft: { [key: string]: unknown };
@@ -42,7 +42,7 @@ export interface schemas {
   SessionUser: { id: string; kind: "citizen" | "staff"; name: string; email: string | null; phone: string | null; locale: "id" | "en"; totpEnabled: boolean; grants: schemas["Grant"][]; permissions: schemas["Permission"][] };
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
-  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala";
+  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd";
   StartedDraft: { id: string; version: number; resumed: boolean };
   Taxa: { categories: schemas["Taxon"][]; lifeEvents: schemas["Taxon"][]; units: { [key: string]: unknown }[]; [key: string]: unknown };
   Taxon: { key: string; name: schemas["L"]; icon: string | null; services: number; [key: string]: unknown };
@@ -225,7 +225,7 @@ export interface paths {
       };
     };
     post: {
-      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala") };
+      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -235,7 +235,7 @@ export interface paths {
   "/api/admin/staff/{id}/grants": {
     post: {
       params: { id: string };
-      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala") };
+      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -1726,6 +1726,278 @@ export interface paths {
       params: { code: string };
       responses: {
         "200": { number: string; unit: string; subject: string | null; sha256: string; [key: string]: unknown };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/budget/years": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/budget/roots": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/budget/{year}": {
+    get: {
+      params: { year: number };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/budget/{year}/absorption": {
+    get: {
+      params: { year: number };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/budget/{year}/versions": {
+    get: {
+      params: { year: number };
+      query: { a: number; b: number };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/budget/{year}/apbd.csv": {
+    get: {
+      params: { year: number };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/budget/{year}/datapackage.json": {
+    get: {
+      params: { year: number };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}": {
+    get: {
+      params: { year: number };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}/lines": {
+    get: {
+      params: { year: number };
+      query: { unit?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}/import": {
+    post: {
+      params: { year: number };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}/realisation": {
+    post: {
+      params: { year: number };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}/drafting/{unit}": {
+    put: {
+      params: { year: number; unit: string };
+      body: { open: boolean };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}/sub-activities/{code}/lock": {
+    put: {
+      params: { year: number; code: string };
+      body: { locked: boolean };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}/price-standards": {
+    get: {
+      params: { year: number };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}/price-standards/lock": {
+    put: {
+      params: { year: number };
+      body: { locked: boolean };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}/price-standards/{code}": {
+    put: {
+      params: { year: number; code: string };
+      body: { kind: ("SSH" | "HSPK" | "ASB"); name: string; unit: string; price: number; accountCode?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}/approve": {
+    post: {
+      params: { year: number };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/{year}/revisions": {
+    post: {
+      params: { year: number };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/budget/verify": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/frameworks": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: { framework: string; year: number };
+      responses: {
+        "201": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/assignments": {
+    put: {
+      params: { id: string };
+      body: { assignments: { indicator: string; unitCode: string }[] };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/index": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/prefill": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/answers/{indicator}": {
+    put: {
+      params: { id: string; indicator: string };
+      body: { level: number; explanation: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/answers/{indicator}/evidence": {
+    post: {
+      params: { id: string; indicator: string };
+      responses: {
+        "201": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/evidence/{evidenceId}": {
+    get: {
+      params: { id: string; evidenceId: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/spbe/assessments/{id}/answers/{indicator}/review": {
+    post: {
+      params: { id: string; indicator: string };
+      body: { decision: ("accept" | "return"); level?: number; note?: string };
+      responses: {
+        "200": unknown;
         "4XX": schemas["Problem"];
       };
     };

@@ -64,6 +64,10 @@ const BusFleet = lazy(() => import("./pages/transit/Fleet.tsx"));
 // Harga bahan pokok: the public price page and Dinas Perdagangan's entry console (ECharts loads only on the chart tab).
 const PricesPage = lazy(() => import("./pages/prices/Public.tsx"));
 const PricesConsole = lazy(() => import("./pages/prices/Console.tsx"));
+// budget (issue 17)
+const BudgetPage = lazy(() => import("./pages/budget/Public.tsx"));
+const BudgetConsole = lazy(() => import("./pages/budget/Console.tsx"));
+const SpbeConsole = lazy(() => import("./pages/spbe/Console.tsx"));
 // Command center "Lawang Jabo" and Call Center 112 (staff), and the citizen's emergency page (no map or chart code).
 const CommandWall = lazy(() => import("./pages/command/Wall.tsx"));
 const CallTaker = lazy(() => import("./pages/command/CallTaker.tsx"));
@@ -286,6 +290,18 @@ function App() {
             <Route path="/konsol/harga">
               <Guard permission="console.access">
                 <PricesConsole />
+              </Guard>
+            </Route>
+            {/* budget (issue 17) */}
+            <Route path="/anggaran" component={BudgetPage} />
+            <Route path="/konsol/anggaran">
+              <Guard permission="budget.read">
+                <BudgetConsole />
+              </Guard>
+            </Route>
+            <Route path="/konsol/spbe">
+              <Guard permission="spbe.read">
+                <SpbeConsole />
               </Guard>
             </Route>
             <Route path="/darurat" component={Darurat} />

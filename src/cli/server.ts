@@ -47,7 +47,7 @@ export async function migrateCommand(ctx: CliContext): Promise<number> {
 }
 
 export async function seed(ctx: CliContext): Promise<number> {
-  const r = await ctx.withStore((db) => seedDemoPlatform(db, new DiskFileStore(ctx.config.filesDir)));
+  const r = await ctx.withStore((db) => seedDemoPlatform(db, new DiskFileStore(ctx.config.filesDir), ctx.config.caSecret));
   ctx.print(r.created ? "demo tenant 16.71 Kota Palembang seeded" : "demo tenant 16.71 already present");
   return 0;
 }

@@ -51,6 +51,9 @@ export default function Console() {
     hasPermission(session, "outbox.read") && { href: "/konsol/pesan", title: t("nav.messages"), body: t("console.messagesBody") },
     hasPermission(session, "apikeys.manage") && { href: "/konsol/api-keys", title: t("console.apiKeys"), body: t("console.apiKeysBody") },
     hasPermission(session, "transit.monitor") && { href: "/konsol/bus", title: t("console.bus"), body: t("console.busBody") },
+    // budget (issue 17)
+    hasPermission(session, "budget.read") && { href: "/konsol/anggaran", title: t("console.budget"), body: t("console.budgetBody") },
+    hasPermission(session, "spbe.read") && { href: "/konsol/spbe", title: t("console.spbe"), body: t("console.spbeBody") },
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
   ].filter(Boolean) as { href: string; title: string; body: string }[];
 

@@ -158,6 +158,10 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <a href="/api/docs">{t("footer.api")}</a>
             </li>
+            {/* budget (issue 17) */}
+            <li>
+              <Link href="/anggaran">{t("footer.budget")}</Link>
+            </li>
           </ul>
         </div>
       </footer>

@@ -9,3 +9,5 @@ export type * from "./spec-types.ts";
 export { type ComplaintCategoryRow, complaintCategories, getServiceRow, getVersion, type ServiceRow } from "./store.ts";
 /** TypeBox schemas others build on (the case engine's responses embed a service's form). */
 export { Form as FormSchema, L as LocalizedSchema } from "./schemas.ts";
+// SPBE/Pemdi pre-fill and dashboards (issue 17)
+export { serviceCounts } from "./store-stats.ts";

@@ -7,3 +7,5 @@ export { type Category, categoryView, type LaporCtx, listCategories, REPORTS_PER
 export { seedDemoReports } from "./demo.ts";
 export { createReport, type NewReport, nearby } from "./file-report.ts";
 export { getPublicReport, listPublicReports, type PublicQuery } from "./public.ts";
+// SPBE/Pemdi pre-fill (issue 17)
+export { ratingStats } from "./store-stats.ts";

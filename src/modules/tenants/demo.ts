@@ -36,6 +36,8 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   { login: "kepala.disdag@palembang.go.id", name: "Sri Wahyuni", role: "kepala", unit: "Dinas Perdagangan", unitCode: "DISDAG" },
   { login: "sekretariat.disdag@palembang.go.id", name: "Fitriani", role: "sekretariat", unit: "Dinas Perdagangan", unitCode: "DISDAG" },
   { login: "analis.disdag@palembang.go.id", name: "Agus Salim", role: "opd_operator", unit: "Dinas Perdagangan", unitCode: "DISDAG" },
+  // budget (issue 17): a TAPD officer at BPKAD (locks, approval, revisions)
+  { login: "tapd@palembang.go.id", name: "Fitri Handayani", role: "tapd", unit: "BPKAD", unitCode: "BPKAD" },
 ];
 
 /** Seeds Kota Palembang (default tenant), its extra units and the demo logins. Idempotent. */

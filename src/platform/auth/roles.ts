@@ -12,6 +12,8 @@ export const STAFF_ROLES = [
   // e-Office (src/modules/eoffice): the unit's secretariat (registers letters, archive) and its head (disposes, signs).
   "sekretariat",
   "kepala",
+  // budget (issue 17): Tim Anggaran Pemerintah Daerah (TAPD) / BPKAD officers
+  "tapd",
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -52,6 +54,7 @@ const PERMISSIONS = {
     "auditor",
     "sekretariat",
     "kepala",
+    "tapd",
   ],
   "org.manage": ["kominfo_admin"],
   "staff.manage": ["kominfo_admin", "opd_admin"],
@@ -92,6 +95,16 @@ const PERMISSIONS = {
   "eoffice.sign": ["opd_admin", "lurah", "camat", "kepala"],
   "eoffice.confidential": ["opd_admin", "lurah", "camat", "kepala"],
   "eoffice.archive": ["kominfo_admin", "sekretariat", "auditor"],
+  // Budget mirror (issue 17, docs/budget.md): read, import an OPD's RKA (OPD staff in their unit), locks and
+  // realisation (Kominfo/TAPD), the approved APBD and its revisions (TAPD).
+  "budget.read": ["kominfo_admin", "tapd", "opd_admin", "opd_operator", "auditor"],
+  "budget.import": ["kominfo_admin", "tapd", "opd_admin", "opd_operator"],
+  "budget.lock": ["kominfo_admin", "tapd"],
+  "budget.revise": ["kominfo_admin", "tapd"],
+  // SPBE / Pemdi self-assessment (issue 17, docs/spbe.md): Kominfo runs it, OPD staff answer their units' indicators.
+  "spbe.read": ["kominfo_admin", "opd_admin", "opd_operator", "auditor"],
+  "spbe.answer": ["kominfo_admin", "opd_admin", "opd_operator"],
+  "spbe.manage": ["kominfo_admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

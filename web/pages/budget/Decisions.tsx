@@ -1,0 +1,197 @@
+/**
+ * TAPD's decisions in the console: record the DPRD-approved APBD (Perda + PDF) while drafting, and afterwards a
+ * numbered revision (pergeseran/perubahan) with its decree PDF — the running net change shows whether it balances.
+ */
+import { type FormEvent, useState } from "react";
+import { postForm, ProblemError } from "../../api.ts";
+import { Radios, TextField } from "../../ui/form.tsx";
+import { Notice } from "../../ui/misc.tsx";
+import { rupiah, useBudgetT } from "./shared.tsx";
+
+function Problems({ err }: { err: ProblemError | null }) {
+  const { t } = useBudgetT();
+  if (!err) return null;
+  return (
+    <div className="error-summary" role="alert">
+      <h3 className="error-summary__title">{t("console.errors")}</h3>
+      <ul className="error-summary__list">
+        {err.errors.length ? err.errors.map((f) => <li key={f.field + f.code}>{f.message ?? `${f.field}: ${f.code}`}</li>) : <li>{err.detail ?? err.title}</li>}
+      </ul>
+    </div>
+  );
+}
+
+export function ApproveForm({ year, onDone }: { year: number; onDone: () => void }) {
+  const { t } = useBudgetT();
+  const [perda, setPerda] = useState("");
+  const [approver, setApprover] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [err, setErr] = useState<ProblemError | null>(null);
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    const form = new FormData();
+    form.append("perdaNumber", perda);
+    form.append("approver", approver);
+    if (file) form.append("decree", file, file.name);
+    try {
+      await postForm(`/api/budget/${year}/approve`, form);
+      setErr(null);
+      onDone();
+    } catch (x) {
+      if (!(x instanceof ProblemError)) throw x;
+      setErr(x);
+    }
+  }
+  return (
+    <section className="card budget-section" aria-labelledby="ang-approve">
+      <h2 id="ang-approve" className="card__title">
+        {t("console.approve")}
+      </h2>
+      <Problems err={err} />
+      <form onSubmit={send} noValidate>
+        <TextField id="ang-perda" label={t("console.perdaNumber")} value={perda} onChange={(e) => setPerda(e.target.value)} />
+        <TextField id="ang-approver" label={t("rev.approver")} value={approver} onChange={(e) => setApprover(e.target.value)} />
+        <div className="field">
+          <label className="field__label" htmlFor="ang-perda-file">
+            {t("console.decreeFile")}
+          </label>
+          <input id="ang-perda-file" type="file" accept=".pdf,application/pdf" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <button type="submit" className="button">
+          {t("console.approve")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+interface LineOption {
+  lineKey: string;
+  unitCode: string;
+  description: string;
+  amount: number;
+}
+
+export function RevisionForm({ year, lines, onDone }: { year: number; lines: LineOption[]; onDone: () => void }) {
+  const { t, i18n } = useBudgetT();
+  const lang = i18n.language;
+  const [kind, setKind] = useState("pergeseran");
+  const [reason, setReason] = useState("");
+  const [approver, setApprover] = useState("");
+  const [decree, setDecree] = useState("");
+  const [netChange, setNetChange] = useState("0");
+  const [file, setFile] = useState<File | null>(null);
+  const [changes, setChanges] = useState<{ id: number; lineKey: string; amount: string }[]>([{ id: 0, lineKey: "", amount: "" }]);
+  const [err, setErr] = useState<ProblemError | null>(null);
+  const [done, setDone] = useState<number | null>(null);
+  const byKey = new Map(lines.map((l) => [l.lineKey, l]));
+  const net = changes.reduce((s, c) => s + (c.lineKey && c.amount !== "" ? Number(c.amount) - (byKey.get(c.lineKey)?.amount ?? 0) : 0), 0);
+  const set = (i: number, patch: Partial<{ lineKey: string; amount: string }>) => setChanges((cs) => cs.map((c, k) => (k === i ? { ...c, ...patch } : c)));
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    const form = new FormData();
+    form.append(
+      "revision",
+      JSON.stringify({
+        kind,
+        reason,
+        approver,
+        decreeNumber: decree,
+        ...(kind === "perubahan" ? { netChange: Number(netChange) } : {}),
+        changes: changes.filter((c) => c.lineKey && c.amount !== "").map((c) => ({ lineKey: c.lineKey, amount: Number(c.amount) })),
+      }),
+    );
+    if (file) form.append("decree", file, file.name);
+    try {
+      const r = await postForm<{ number: number }>(`/api/budget/${year}/revisions`, form);
+      setErr(null);
+      setDone(r.number);
+      onDone();
+    } catch (x) {
+      if (!(x instanceof ProblemError)) throw x;
+      setErr(x);
+    }
+  }
+  return (
+    <section className="card budget-section" aria-labelledby="ang-revise">
+      <h2 id="ang-revise" className="card__title">
+        {t("console.revise")}
+      </h2>
+      <Problems err={err} />
+      {done !== null && <Notice title={t("console.revised", { n: done })} />}
+      <form onSubmit={send} noValidate>
+        <Radios
+          name="ang-kind"
+          legend={t("rev.kind")}
+          value={kind}
+          onChange={setKind}
+          inline
+          options={[
+            { value: "pergeseran", label: t("kind.pergeseran") },
+            { value: "perubahan", label: t("kind.perubahan") },
+          ]}
+        />
+        <TextField id="ang-reason" label={t("console.reason")} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <TextField id="ang-rev-approver" label={t("rev.approver")} value={approver} onChange={(e) => setApprover(e.target.value)} />
+        <TextField id="ang-decree" label={t("rev.decree")} value={decree} onChange={(e) => setDecree(e.target.value)} />
+        {kind === "perubahan" && (
+          <TextField
+            id="ang-net"
+            label={t("console.netChange")}
+            inputMode="numeric"
+            width="20"
+            value={netChange}
+            onChange={(e) => setNetChange(e.target.value)}
+          />
+        )}
+        <fieldset className="fieldset">
+          <legend className="field__label">{t("console.changes")}</legend>
+          {changes.map((c, i) => (
+            <div className="budget-change" key={c.id}>
+              <div className="field">
+                <label className="field__label" htmlFor={`ang-line-${i}`}>
+                  {t("cmp.line")} {i + 1}
+                </label>
+                <select id={`ang-line-${i}`} className="select" value={c.lineKey} onChange={(e) => set(i, { lineKey: e.target.value })}>
+                  <option value="">–</option>
+                  {lines.map((l) => (
+                    <option key={l.lineKey} value={l.lineKey}>
+                      {l.unitCode} · {l.description} ({rupiah(l.amount, lang)})
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <TextField
+                id={`ang-amount-${i}`}
+                label={`${t("console.newAmount")} ${i + 1}`}
+                inputMode="numeric"
+                width="20"
+                value={c.amount}
+                onChange={(e) => set(i, { amount: e.target.value.replace(/[^\d]/g, "") })}
+              />
+            </div>
+          ))}
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setChanges((cs) => [...cs, { id: cs.length ? cs[cs.length - 1].id + 1 : 0, lineKey: "", amount: "" }])}
+          >
+            {t("console.addLine")}
+          </button>
+        </fieldset>
+        <p aria-live="polite">
+          {t("console.runningNet")}: <strong>{rupiah(net, lang)}</strong>
+        </p>
+        <div className="field">
+          <label className="field__label" htmlFor="ang-decree-file">
+            {t("console.decreeFile")}
+          </label>
+          <input id="ang-decree-file" type="file" accept=".pdf,application/pdf" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <button type="submit" className="button">
+          {t("console.revise")}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+/** One indicator's answer: level (with the framework's maturity names), explanation, evidence, pre-filled data; Kominfo reviews. */
+import { type FormEvent, useState } from "react";
+import { post, ProblemError, put, uploadFile } from "../../api.ts";
+import { Radios } from "../../ui/form.tsx";
+import { Notice } from "../../ui/misc.tsx";
+import { useData } from "../citizen/shared.tsx";
+import { type AssessmentView, type IndicatorView, useSpbeT } from "./shared.tsx";
+
+export function AnswerPanel({
+  assessmentId,
+  view,
+  indicator,
+  manage,
+  onSaved,
+  onClose,
+}: {
+  assessmentId: string;
+  view: AssessmentView;
+  indicator: IndicatorView;
+  manage: boolean;
+  onSaved: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useSpbeT();
+  const { min, max, names } = view.framework.levels;
+  const [level, setLevel] = useState(indicator.answer ? String(indicator.answer.level) : "");
+  const [explanation, setExplanation] = useState(indicator.answer?.explanation ?? "");
+  const [note, setNote] = useState("");
+  const [err, setErr] = useState<ProblemError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const pre = useData<Record<string, Record<string, unknown>>>(indicator.prefill ? `/api/spbe/assessments/${assessmentId}/prefill` : null);
+  const base = `/api/spbe/assessments/${assessmentId}/answers/${encodeURIComponent(indicator.code)}`;
+  async function run(fn: () => Promise<unknown>, message: string) {
+    try {
+      await fn();
+      setErr(null);
+      setDone(message);
+      onSaved();
+    } catch (x) {
+      if (!(x instanceof ProblemError)) throw x;
+      setDone(null);
+      setErr(x);
+    }
+  }
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void run(() => put(base, { level: Number(level || 0), explanation }), t("saved"));
+  };
+  const levelError = err?.errors.find((f) => f.field === "level")?.message;
+  const options = Array.from({ length: max - min + 1 }, (_, k) => String(min + k)).map((v) => ({ value: v, label: `${v} — ${names[v] ?? ""}` }));
+  const facts = indicator.prefill ? pre.data?.[indicator.prefill] : undefined;
+  return (
+    <section className="card spbe-answer" aria-labelledby="spbe-answer-title">
+      <h3 id="spbe-answer-title" className="card__title">
+        {t("answerTitle", { code: indicator.code, name: indicator.name })}
+      </h3>
+      {err && (
+        <div className="error-summary" role="alert">
+          <h4 className="error-summary__title">{t("errorsTitle")}</h4>
+          <ul className="error-summary__list">
+            {err.errors.length ? err.errors.map((f) => <li key={f.field + f.code}>{f.message ?? f.code}</li>) : <li>{err.detail ?? err.title}</li>}
+          </ul>
+        </div>
+      )}
+      {done && <Notice title={done} />}
+      {indicator.answer?.reviewNote && <Notice kind="warning">{t("reviewNote", { note: indicator.answer.reviewNote })}</Notice>}
+      {facts && (
+        <div className="spbe-prefill">
+          <h4>{t("prefill")}</h4>
+          <ul>
+            {Object.entries(facts)
+              .filter(([k]) => k !== "source")
+              .map(([k, v]) => (
+                <li key={k}>
+                  {k}: {String(v ?? "–")}
+                </li>
+              ))}
+          </ul>
+        </div>
+      )}
+      <form onSubmit={save} noValidate>
+        <Radios name="spbe-level" legend={t("levelLegend")} value={level} options={options} onChange={setLevel} error={levelError} />
+        <div className="field">
+          <label className="field__label" htmlFor="spbe-explanation">
+            {t("explanation")}
+          </label>
+          <div className="field__hint" id="spbe-explanation-hint">
+            {t("explanationHint")}
+          </div>
+          <textarea
+            id="spbe-explanation"
+            className="textarea"
+            rows={4}
+            aria-describedby="spbe-explanation-hint"
+            value={explanation}
+            onChange={(e) => setExplanation(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button">
+          {t("save")}
+        </button>
+      </form>
+      <div className="field">
+        <label className="field__label" htmlFor="spbe-evidence">
+          {t("evidence")}
+        </label>
+        <input id="spbe-evidence" type="file" accept=".pdf,.png,.jpg,.jpeg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={!file}
+          onClick={() => file && void run(() => uploadFile(`${base}/evidence`, file), t("uploaded"))}
+        >
+          {t("upload")}
+        </button>
+        {indicator.evidence.length > 0 && (
+          <ul>
+            {indicator.evidence.map((f) => (
+              <li key={f.id}>
+                <a href={`/api/spbe/assessments/${assessmentId}/evidence/${f.id}`}>{f.filename}</a> <code className="spbe-hash">{f.sha256.slice(0, 12)}…</code>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {manage && indicator.answer && (
+        <div className="spbe-review">
+          <div className="field">
+            <label className="field__label" htmlFor="spbe-note">
+              {t("note")}
+            </label>
+            <input id="spbe-note" className="input" value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void run(() => post(`${base}/review`, { decision: "accept", level: Number(level || 0) }), t("status.accepted"))}
+          >
+            {t("accept")}
+          </button>{" "}
+          <button
+            type="button"
+            className="button button--warning"
+            onClick={() => void run(() => post(`${base}/review`, { decision: "return", note }), t("status.returned"))}
+          >
+            {t("return")}
+          </button>
+        </div>
+      )}
+      <button type="button" className="button button--secondary spbe-close" onClick={onClose}>
+        {t("close")}
+      </button>
+    </section>
+  );
+}

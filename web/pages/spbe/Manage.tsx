@@ -1,0 +1,94 @@
+/** Kominfo's part of the SPBE screen: open an evaluation of a framework for a year, and assign an indicator to an OPD. */
+import { type FormEvent, useState } from "react";
+import { post, ProblemError, put } from "../../api.ts";
+import { SelectField, TextField } from "../../ui/form.tsx";
+import { useData } from "../citizen/shared.tsx";
+import { useSpbeT } from "./shared.tsx";
+
+export function NewAssessment({ onCreated }: { onCreated: (id: string) => void }) {
+  const { t } = useSpbeT();
+  const list = useData<{ key: string; name: string }[]>("/api/spbe/frameworks");
+  const [framework, setFramework] = useState("");
+  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [err, setErr] = useState<string | null>(null);
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const r = await post<{ id: string }>("/api/spbe/assessments", { framework: framework || list.data?.[0]?.key, year: Number(year) });
+      setErr(null);
+      onCreated(r.id);
+    } catch (x) {
+      if (!(x instanceof ProblemError)) throw x;
+      setErr(x.errors[0]?.message ?? x.detail ?? x.title);
+    }
+  }
+  return (
+    <form className="card spbe-new" onSubmit={send} noValidate>
+      <h2 className="card__title">{t("manage.new")}</h2>
+      <SelectField id="spbe-fw" label={t("manage.framework")} value={framework} onChange={(e) => setFramework(e.target.value)}>
+        {(list.data ?? []).map((f) => (
+          <option key={f.key} value={f.key}>
+            {f.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id="spbe-year"
+        label={t("manage.year")}
+        inputMode="numeric"
+        width="6"
+        value={year}
+        error={err ?? undefined}
+        onChange={(e) => setYear(e.target.value)}
+      />
+      <button type="submit" className="button">
+        {t("manage.create")}
+      </button>
+    </form>
+  );
+}
+
+export function AssignCell({
+  assessmentId,
+  indicator,
+  unitCode,
+  onDone,
+}: {
+  assessmentId: string;
+  indicator: string;
+  unitCode: string | null;
+  onDone: () => void;
+}) {
+  const { t } = useSpbeT();
+  const [value, setValue] = useState(unitCode ?? "");
+  const [err, setErr] = useState(false);
+  async function save() {
+    try {
+      await put(`/api/spbe/assessments/${assessmentId}/assignments`, { assignments: [{ indicator, unitCode: value }] });
+      setErr(false);
+      onDone();
+    } catch (x) {
+      if (!(x instanceof ProblemError)) throw x;
+      setErr(true);
+    }
+  }
+  return (
+    <span className="spbe-assign">
+      <input
+        className={`input input--w6${err ? " input--error" : ""}`}
+        aria-label={t("manage.unitFor", { code: indicator })}
+        aria-invalid={err || undefined}
+        value={value}
+        onChange={(e) => setValue(e.target.value.toUpperCase())}
+      />
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        onClick={() => void save()}
+        aria-label={t("manage.assignFor", { code: indicator })}
+      >
+        {t("manage.assign")}
+      </button>
+    </span>
+  );
+}
