@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from "../../platform/config.ts";
 import { BsreClient, BsreError } from "./bsre.ts";
 import { BsreV2Client, SIGN_HASH_PATH } from "./bsre-v2.ts";
 import { parseCms } from "./cms.ts";
-import { resetSignersForTests } from "./service.ts";
+import { resetSignersForTests } from "./context.ts";
 import { checkPdf } from "./verify.ts";
 
 const NIK = "1671041203800001";

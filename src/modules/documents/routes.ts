@@ -3,7 +3,13 @@ import { Type } from "typebox";
 import { DateOnly } from "../../platform/schemas.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { readUpload, registerUploads } from "../../platform/uploads.ts";
-import * as docs from "./service.ts";
+import { currentCrl, rootPem } from "./authority.ts";
+import { issueOfficialCertificate, listOfficialCertificates, revokeOfficialCertificate, setBsreNik } from "./certificates.ts";
+import { documentsOfCase, downloadDocument } from "./citizen-copy.ts";
+import { type DocsCtx, MAX_VERIFY_BYTES, signerFor } from "./context.ts";
+import { createDelegation, listDelegations, revokeDelegation } from "./delegations.ts";
+import { previewDocument, signDocuments, signingQueue } from "./sign.ts";
+import { verifyByCode, verifyUpload } from "./verification.ts";
 import { Binary, Json } from "../../platform/responses.ts";
 
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
@@ -11,13 +17,13 @@ const Day = DateOnly();
 
 /** Official documents: the signer's queue, bulk signing, certificates, delegations, download, public verification. */
 export default async function documentRoutes(app: App, deps: Deps) {
-  const ctx = (req: FastifyRequest): docs.DocsCtx => ({
+  const ctx = (req: FastifyRequest): DocsCtx => ({
     db: deps.db,
     tenant: req.tenant,
     actor: req.actor,
     files: deps.files,
     config: deps.config,
-    signer: docs.signerFor(deps.config),
+    signer: signerFor(deps.config),
     baseUrl: deps.config.publicUrl ?? `${req.protocol}://${req.host}`,
   });
   const tags = ["documents"];
@@ -28,7 +34,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     { schema: { response: { 200: Json("GET /api/documents/queue") }, tags, summary: "Documents waiting for my signature (own role or Plt./Plh. delegation)" } },
     async (req) => {
       authorize(req, "documents.sign");
-      return docs.signingQueue(ctx(req));
+      return signingQueue(ctx(req));
     },
   );
   app.get(
@@ -43,7 +49,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       authorize(req, "documents.sign");
-      const pdf = await docs.previewDocument(ctx(req), req.params.id);
+      const pdf = await previewDocument(ctx(req), req.params.id);
       return reply
         .type("application/pdf")
         .header("content-disposition", 'inline; filename="pratinjau.pdf"')
@@ -71,7 +77,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       authorize(req, "documents.sign");
-      const results = await docs.signDocuments(ctx(req), req.body.ids, req.body.passphrase);
+      const results = await signDocuments(ctx(req), req.body.ids, req.body.passphrase);
       return { signed: results.filter((r) => r.status === "signed").length, failed: results.filter((r) => r.status === "failed").length, results };
     },
   );
@@ -86,7 +92,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const f = await docs.downloadDocument(ctx(req), req.params.id);
+      const f = await downloadDocument(ctx(req), req.params.id);
       return reply
         .type("application/pdf")
         .header("content-disposition", `attachment; filename="${f.filename.replaceAll('"', "")}"`)
@@ -105,7 +111,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
         summary: "The output documents of a case (for the case page)",
       },
     },
-    async (req) => docs.documentsOfCase(ctx(req), req.params.id),
+    async (req) => documentsOfCase(ctx(req), req.params.id),
   );
 
   // Certificates (local CA).
@@ -120,7 +126,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       authorize(req, "documents.sign");
-      return docs.listOfficialCertificates(ctx(req), req.query.all === true);
+      return listOfficialCertificates(ctx(req), req.query.all === true);
     },
   );
   app.post(
@@ -148,7 +154,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
       return reply
         .status(201)
         .header("cache-control", "no-store")
-        .send(await docs.issueOfficialCertificate(ctx(req), req.body));
+        .send(await issueOfficialCertificate(ctx(req), req.body));
     },
   );
   app.post(
@@ -168,7 +174,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       authorize(req, "documents.sign");
-      return docs.revokeOfficialCertificate(ctx(req), req.params.id, req.body?.reason);
+      return revokeOfficialCertificate(ctx(req), req.params.id, req.body?.reason);
     },
   );
   app.put(
@@ -186,14 +192,14 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       authorize(req, "documents.sign");
-      return docs.setBsreNik(ctx(req), req.body.nik, req.body.userId);
+      return setBsreNik(ctx(req), req.body.nik, req.body.userId);
     },
   );
 
   // Delegations (Plt./Plh.).
   app.get("/api/documents/delegations", { schema: { response: { 200: Json("GET /api/documents/delegations") }, tags } }, async (req) => {
     authorize(req, "documents.sign");
-    return docs.listDelegations(ctx(req));
+    return listDelegations(ctx(req));
   });
   app.post(
     "/api/documents/delegations",
@@ -217,7 +223,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       authorize(req, "documents.delegate");
-      return reply.status(201).send(await docs.createDelegation(ctx(req), req.body));
+      return reply.status(201).send(await createDelegation(ctx(req), req.body));
     },
   );
   app.post(
@@ -225,7 +231,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     { schema: { response: { 200: Json("POST /api/documents/delegations/{id}/revoke") }, tags, params: IdParams } },
     async (req) => {
       authorize(req, "documents.sign");
-      await docs.revokeDelegation(ctx(req), req.params.id);
+      await revokeDelegation(ctx(req), req.params.id);
       return { status: "ok" };
     },
   );
@@ -245,7 +251,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
       reply
         .type("application/x-pem-file")
         .header("cache-control", "public, max-age=3600")
-        .send(await docs.rootPem(deps.db, req.tenant, deps.config)),
+        .send(await rootPem(deps.db, req.tenant, deps.config)),
   );
   app.get(
     "/api/public/documents/crl",
@@ -254,7 +260,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
       reply
         .type("application/pkix-crl")
         .header("cache-control", "public, max-age=300")
-        .send(await docs.currentCrl(deps.db, req.tenant, deps.config)),
+        .send(await currentCrl(deps.db, req.tenant, deps.config)),
   );
   const verifyLimit = { rateLimit: { max: Math.min(deps.config.rateLimitPerMinute, 60), timeWindow: "1 minute" } };
   app.get(
@@ -267,7 +273,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
         params: Type.Object({ code: Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }),
       },
     },
-    async (req) => docs.verifyByCode(ctx(req), req.params.code),
+    async (req) => verifyByCode(ctx(req), req.params.code),
   );
   app.post(
     "/api/public/verify",
@@ -276,8 +282,8 @@ export default async function documentRoutes(app: App, deps: Deps) {
       schema: { response: { 200: Json("POST /api/public/verify") }, tags: pub, summary: "Upload a PDF (≤ 20 MB) to check its signature" },
     },
     async (req) => {
-      const up = await readUpload(req, { maxBytes: docs.MAX_VERIFY_BYTES });
-      return docs.verifyUpload(ctx(req), up.bytes, up.filename);
+      const up = await readUpload(req, { maxBytes: MAX_VERIFY_BYTES });
+      return verifyUpload(ctx(req), up.bytes, up.filename);
     },
   );
 }

@@ -4,11 +4,16 @@ import type { FastifyRequest } from "fastify";
 import { validationFailed } from "../../platform/errors.ts";
 import { localDate } from "../../platform/workdays.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
-import * as em from "./service.ts";
+import { closeIncident, dispatchUnit, setDispatchStatus } from "./dispatch.ts";
+import { CALL_NUMBER, type EmergencyCtx, INCIDENT_TYPES } from "./model.ts";
+import { getIncident, liaisonDispatches, listIncidents, publicStatus } from "./read.ts";
+import { addCall, createIncident, nearbyIncidents } from "./record.ts";
+import { responseCsv, responseTimes } from "./reports.ts";
+import { listResponders } from "./responders.ts";
 import { Json } from "../../platform/responses.ts";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
-const TypeKey = Type.Union(em.INCIDENT_TYPES.map((t) => Type.Literal(t.key)));
+const TypeKey = Type.Union(INCIDENT_TYPES.map((t) => Type.Literal(t.key)));
 const Text = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 const Coord = Type.Optional(Type.Union([Type.Number(), Type.Null()]));
 const DateStr = DateOnly();
@@ -31,14 +36,14 @@ const NewIncidentBody = Type.Object(
 /** Call Center 112: incidents, calls, dispatches, reports; the citizen's Darurat button (docs/command-center.md). */
 export default async function emergencyRoutes(app: App, deps: Deps) {
   const tags = ["emergency"];
-  const ctx = (req: FastifyRequest): em.EmergencyCtx => ({ db: deps.db, tenant: req.tenant, actor: req.actor, publicUrl: deps.config.publicUrl });
+  const ctx = (req: FastifyRequest): EmergencyCtx => ({ db: deps.db, tenant: req.tenant, actor: req.actor, publicUrl: deps.config.publicUrl });
 
   app.get(
     "/api/emergency/meta",
     { schema: { response: { 200: Json("GET /api/emergency/meta") }, tags, summary: "Incident types and responding units" } },
     async (req) => {
       authorize(req, "incidents.read");
-      return { types: em.INCIDENT_TYPES, responders: await em.listResponders(deps.db, req.tenant.id), callNumber: em.CALL_NUMBER };
+      return { types: INCIDENT_TYPES, responders: await listResponders(deps.db, req.tenant.id), callNumber: CALL_NUMBER };
     },
   );
 
@@ -57,7 +62,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = authorize(req, "incidents.read");
-      return { items: await em.listIncidents(deps.db, req.tenant.id, actor, req.query) };
+      return { items: await listIncidents(deps.db, req.tenant.id, actor, req.query) };
     },
   );
 
@@ -73,7 +78,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = authorize(req, "incidents.take");
-      return { items: await em.nearbyIncidents(deps.db, req.tenant.id, req.query.type, req.query.lat, req.query.lon, actor) };
+      return { items: await nearbyIncidents(deps.db, req.tenant.id, req.query.type, req.query.lat, req.query.lon, actor) };
     },
   );
 
@@ -82,7 +87,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     { schema: { response: { 201: Json("POST /api/emergency/incidents") }, tags, summary: "Record an incident (call taker)", body: NewIncidentBody } },
     async (req, reply) => {
       authorize(req, "incidents.take");
-      const created = await em.createIncident(ctx(req), req.body, "call");
+      const created = await createIncident(ctx(req), req.body, "call");
       const { trackingToken: _token, ...view } = created;
       return reply.code(201).send(view);
     },
@@ -93,7 +98,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     { schema: { response: { 200: Json("GET /api/emergency/incidents/{id}") }, tags, params: Type.Object({ id: Id }) } },
     async (req) => {
       requireActor(req);
-      return em.getIncident(ctx(req), req.params.id);
+      return getIncident(ctx(req), req.params.id);
     },
   );
 
@@ -110,7 +115,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       authorize(req, "incidents.take");
-      return reply.code(201).send(await em.addCall(ctx(req), req.params.id, req.body));
+      return reply.code(201).send(await addCall(ctx(req), req.params.id, req.body));
     },
   );
 
@@ -127,7 +132,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       authorize(req, "incidents.dispatch");
-      return reply.code(201).send(await em.dispatchUnit(ctx(req), req.params.id, req.body));
+      return reply.code(201).send(await dispatchUnit(ctx(req), req.params.id, req.body));
     },
   );
 
@@ -143,7 +148,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     async (req) => {
       const actor = requireActor(req);
       if (actor.kind !== "staff") authorize(req, "incidents.dispatch");
-      return em.liaisonDispatches(ctx(req));
+      return liaisonDispatches(ctx(req));
     },
   );
 
@@ -164,7 +169,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     async (req) => {
       const actor = requireActor(req);
       if (actor.kind !== "staff") authorize(req, "incidents.dispatch");
-      return em.setDispatchStatus(ctx(req), req.params.id, req.body);
+      return setDispatchStatus(ctx(req), req.params.id, req.body);
     },
   );
 
@@ -184,7 +189,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       authorize(req, "incidents.dispatch");
-      return em.closeIncident(ctx(req), req.params.id, req.body);
+      return closeIncident(ctx(req), req.params.id, req.body);
     },
   );
 
@@ -216,12 +221,12 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
       if (bad.length) throw validationFailed(bad.map((field) => ({ field, code: "date-invalid" })));
       if (from > to) throw validationFailed([{ field: "from", code: "date-range" }]);
       const by = req.query.by ?? "type";
-      const rows = await em.responseTimes(deps.db, req.tenant, by, from, to, req.locale);
+      const rows = await responseTimes(deps.db, req.tenant, by, from, to, req.locale);
       if (req.query.format === "csv") {
         return reply
           .header("content-type", "text/csv; charset=utf-8")
           .header("content-disposition", `attachment; filename="waktu-respons-112-${by}-${from}-${to}.csv"`)
-          .send(em.responseCsv(rows, by, req.locale));
+          .send(responseCsv(rows, by, req.locale));
       }
       return { by, from, to, rows };
     },
@@ -253,7 +258,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
       const b = req.body;
       const actor = req.actor && !req.actor.mfaPending ? req.actor : undefined;
       const accuracy = b.accuracy !== undefined ? ` (GPS ±${Math.round(b.accuracy)} m)` : "";
-      const created = await em.createIncident(
+      const created = await createIncident(
         { ...ctx(req), actor },
         {
           type: b.type,
@@ -265,7 +270,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
         },
         "app",
       );
-      return reply.code(201).send({ number: created.number, trackingToken: created.trackingToken, state: created.state, callNumber: em.CALL_NUMBER });
+      return reply.code(201).send({ number: created.number, trackingToken: created.trackingToken, state: created.state, callNumber: CALL_NUMBER });
     },
   );
 
@@ -274,7 +279,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     { schema: { response: { 200: Json("GET /api/public/emergency/{token}") }, tags, params: Type.Object({ token: Id }) } },
     async (req, reply) => {
       reply.header("cache-control", "no-store");
-      return em.publicStatus(deps.db, req.tenant.id, req.params.token);
+      return publicStatus(deps.db, req.tenant.id, req.params.token);
     },
   );
 }

@@ -101,7 +101,7 @@ export function serviceDefinition(c: CategoryRow, lang: Lang) {
 // ---------------------------------------------------------------------------------------------
 // Creating a request
 
-/** The complaints module's use case (src/modules/complaints/service.ts), as Open311 calls it. */
+/** The complaints module's use case (src/modules/complaints/file-report.ts), as Open311 calls it. */
 export interface CreateReportInput {
   category: string;
   lat: number | null;

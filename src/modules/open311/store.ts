@@ -3,7 +3,7 @@ import type { Queryable } from "../../platform/db.ts";
 /**
  * Read model of public complaints for GeoReport v2 (read-only SQL over the complaints tables, see
  * docs/open311.md): confidential, hidden and unnumbered reports never leave this query, and no
- * reporter column is selected. Keep this rule in step with `isPublic` in src/modules/complaints/service.ts
+ * reporter column is selected. Keep this rule in step with `isPublic` in src/modules/complaints/common.ts
  * (not confidential, not hidden by moderation, not archived).
  */
 export interface RequestRow {

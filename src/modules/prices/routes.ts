@@ -4,7 +4,12 @@ import { DateOnly, INT4_MAX } from "../../platform/schemas.ts";
 import { forbidden } from "../../platform/errors.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
 import { can } from "../../platform/auth/roles.ts";
-import * as prices from "./service.ts";
+import { listAlerts, resolveAlert } from "./alerts.ts";
+import { addDays, disdagUnits, MARKET_KINDS, todayIn } from "./common.ts";
+import { storePrices } from "./entry.ts";
+import { importPrices } from "./import.ts";
+import { createMarket, listCommodities, listMarkets, updateCommodity, updateMarket } from "./markets.ts";
+import { cellHistory, entrySheet, exportPrices, priceSeries, toCsv, todayView } from "./reading.ts";
 import { Binary, Json } from "../../platform/responses.ts";
 
 const DateStr = DateOnly();
@@ -15,7 +20,7 @@ const MarketBody = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 40 }),
     name: Type.String({ minLength: 1, maxLength: 120 }),
-    kind: Type.Union(prices.MARKET_KINDS.map((k) => Type.Literal(k))),
+    kind: Type.Union(MARKET_KINDS.map((k) => Type.Literal(k))),
     kecamatanCode: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
     address: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
     lat: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
@@ -27,14 +32,14 @@ const MarketBody = Type.Object(
 
 export default async function priceRoutes(app: App, deps: Deps) {
   const tags = ["prices"];
-  const today = (req: FastifyRequest) => prices.todayIn(req.tenant.timezone);
+  const today = (req: FastifyRequest) => todayIn(req.tenant.timezone);
   const span = (req: FastifyRequest, q: { days?: number; from?: string; to?: string }) => {
     const to = q.to ?? today(req);
-    return { from: q.from ?? prices.addDays(to, -((q.days ?? 30) - 1)), to };
+    return { from: q.from ?? addDays(to, -((q.days ?? 30) - 1)), to };
   };
   /** Staff of Dinas Perdagangan (or Kominfo) holding the permission. */
   const authorizeDisdag = async (req: FastifyRequest, permission: "prices.enter" | "prices.manage") =>
-    authorize(req, permission, await prices.disdagUnits(deps.db, req.tenant.id));
+    authorize(req, permission, await disdagUnits(deps.db, req.tenant.id));
 
   // ---- public -------------------------------------------------------------------------------------
   app.get(
@@ -49,14 +54,14 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       reply.header("cache-control", "public, max-age=60");
-      return prices.todayView(deps.db, req.tenant.id, req.query.date ?? today(req));
+      return todayView(deps.db, req.tenant.id, req.query.date ?? today(req));
     },
   );
   app.get("/api/public/prices/markets", { schema: { response: { 200: Json("GET /api/public/prices/markets") }, tags } }, async (req) =>
-    prices.listMarkets(deps.db, req.tenant.id, true),
+    listMarkets(deps.db, req.tenant.id, true),
   );
   app.get("/api/public/prices/commodities", { schema: { response: { 200: Json("GET /api/public/prices/commodities") }, tags } }, async (req) =>
-    prices.listCommodities(deps.db, req.tenant.id, true),
+    listCommodities(deps.db, req.tenant.id, true),
   );
   const SeriesQuery = Type.Object({
     commodity: Code,
@@ -85,7 +90,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       reply.header("cache-control", "public, max-age=60");
-      return prices.priceSeries(deps.db, req.tenant.id, { commodity: req.query.commodity, market: req.query.market, ...span(req, req.query) });
+      return priceSeries(deps.db, req.tenant.id, { commodity: req.query.commodity, market: req.query.market, ...span(req, req.query) });
     },
   );
   const ExportQuery = Type.Object({
@@ -107,11 +112,11 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const s = span(req, req.query);
-      const rows = await prices.exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
+      const rows = await exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="harga-bahan-pokok-${s.from}-${s.to}.csv"`)
-        .send(prices.toCsv(rows));
+        .send(toCsv(rows));
     },
   );
   app.get(
@@ -126,7 +131,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const s = span(req, req.query);
-      const rows = await prices.exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
+      const rows = await exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
       reply.header("content-disposition", `attachment; filename="harga-bahan-pokok-${s.from}-${s.to}.json"`);
       return { tenant: req.tenant.id, from: s.from, to: s.to, licence: "CC BY 4.0", rows };
     },
@@ -145,7 +150,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       await authorizeDisdag(req, "prices.enter");
-      return prices.entrySheet(deps.db, req.tenant.id, req.query.market, req.query.date ?? today(req));
+      return entrySheet(deps.db, req.tenant.id, req.query.market, req.query.date ?? today(req));
     },
   );
   app.post(
@@ -173,7 +178,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
       const actor = await authorizeDisdag(req, "prices.enter");
       const b = req.body;
       return deps.db.tx((q) =>
-        prices.storePrices(q, {
+        storePrices(q, {
           tenantId: req.tenant.id,
           today: today(req),
           inputs: b.prices.map((p) => ({ market: b.market, date: b.date, commodity: p.commodity, price: p.price })),
@@ -198,7 +203,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       await authorizeDisdag(req, "prices.enter");
-      return prices.cellHistory(deps.db, req.tenant.id, req.query.market, req.query.commodity, req.query.date);
+      return cellHistory(deps.db, req.tenant.id, req.query.market, req.query.commodity, req.query.date);
     },
   );
   app.post(
@@ -223,7 +228,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
       const actor = await authorizeDisdag(req, "prices.enter");
       const bytes = Buffer.from(req.body.content, "base64");
       return deps.db.tx((q) =>
-        prices.importPrices(q, {
+        importPrices(q, {
           tenantId: req.tenant.id,
           today: today(req),
           filename: req.body.filename,
@@ -239,23 +244,23 @@ export default async function priceRoutes(app: App, deps: Deps) {
   // ---- staff: markets and commodities ------------------------------------------------------------
   app.get("/api/prices/markets", { schema: { response: { 200: Json("GET /api/prices/markets") }, tags } }, async (req) => {
     await authorizeDisdag(req, "prices.enter");
-    return prices.listMarkets(deps.db, req.tenant.id, false);
+    return listMarkets(deps.db, req.tenant.id, false);
   });
   app.post("/api/prices/markets", { schema: { response: { 201: Json("POST /api/prices/markets") }, tags, body: MarketBody } }, async (req, reply) => {
     const actor = await authorizeDisdag(req, "prices.manage");
-    return reply.status(201).send(await deps.db.tx((q) => prices.createMarket(q, req.tenant.id, req.body, actor.userId)));
+    return reply.status(201).send(await deps.db.tx((q) => createMarket(q, req.tenant.id, req.body, actor.userId)));
   });
   app.put(
     "/api/prices/markets/:code",
     { schema: { response: { 200: Json("PUT /api/prices/markets/{code}") }, tags, params: Type.Object({ code: Code }), body: MarketBody } },
     async (req) => {
       const actor = await authorizeDisdag(req, "prices.manage");
-      return deps.db.tx((q) => prices.updateMarket(q, req.tenant.id, req.params.code, req.body, actor.userId));
+      return deps.db.tx((q) => updateMarket(q, req.tenant.id, req.params.code, req.body, actor.userId));
     },
   );
   app.get("/api/prices/commodities", { schema: { response: { 200: Json("GET /api/prices/commodities") }, tags } }, async (req) => {
     await authorizeDisdag(req, "prices.enter");
-    return prices.listCommodities(deps.db, req.tenant.id, false);
+    return listCommodities(deps.db, req.tenant.id, false);
   });
   app.patch(
     "/api/prices/commodities/:code",
@@ -280,14 +285,14 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = await authorizeDisdag(req, "prices.manage");
-      return deps.db.tx((q) => prices.updateCommodity(q, req.tenant.id, req.params.code, req.body, actor.userId));
+      return deps.db.tx((q) => updateCommodity(q, req.tenant.id, req.params.code, req.body, actor.userId));
     },
   );
 
   // ---- alerts: Dinas Perdagangan and the command centre -------------------------------------------
   const authorizeAlerts = async (req: FastifyRequest) => {
     const actor = requireActor(req);
-    if (can(actor, "prices.alerts") || can(actor, "prices.enter", await prices.disdagUnits(deps.db, req.tenant.id))) return actor;
+    if (can(actor, "prices.alerts") || can(actor, "prices.enter", await disdagUnits(deps.db, req.tenant.id))) return actor;
     throw forbidden();
   };
   app.get(
@@ -295,7 +300,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     { schema: { response: { 200: Json("GET /api/prices/alerts") }, tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }) } },
     async (req) => {
       await authorizeAlerts(req);
-      return prices.listAlerts(deps.db, req.tenant.id, req.query.all !== true);
+      return listAlerts(deps.db, req.tenant.id, req.query.all !== true);
     },
   );
   app.post(
@@ -303,7 +308,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     { schema: { response: { 200: Json("POST /api/prices/alerts/{id}/resolve") }, tags, params: Type.Object({ id: Type.String({ format: "uuid" }) }) } },
     async (req) => {
       const actor = await authorizeAlerts(req);
-      await deps.db.tx((q) => prices.resolveAlert(q, req.tenant.id, req.params.id, actor.userId));
+      await deps.db.tx((q) => resolveAlert(q, req.tenant.id, req.params.id, actor.userId));
       return { ok: true };
     },
   );
