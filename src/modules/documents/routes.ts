@@ -10,7 +10,8 @@ import { type DocsCtx, MAX_VERIFY_BYTES, signerFor } from "./context.ts";
 import { createDelegation, listDelegations, revokeDelegation } from "./delegations.ts";
 import { previewDocument, signDocuments, signingQueue } from "./sign.ts";
 import { verifyByCode, verifyUpload } from "./verification.ts";
-import { Binary, Json } from "../../platform/responses.ts";
+import { Binary } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 const Day = DateOnly();
@@ -31,7 +32,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
 
   app.get(
     "/api/documents/queue",
-    { schema: { response: { 200: Json("GET /api/documents/queue") }, tags, summary: "Documents waiting for my signature (own role or Plt./Plh. delegation)" } },
+    { schema: { response: { 200: S.Queue }, tags, summary: "Documents waiting for my signature (own role or Plt./Plh. delegation)" } },
     async (req) => {
       authorize(req, "documents.sign");
       return signingQueue(ctx(req));
@@ -63,7 +64,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     {
       config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
       schema: {
-        response: { 200: Json("POST /api/documents/sign") },
+        response: { 200: S.SignOutcome },
         tags,
         summary: "Sign one or many documents of my queue with my passphrase (never stored or logged)",
         body: Type.Object(
@@ -105,7 +106,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/cases/:id/output-documents",
     {
       schema: {
-        response: { 200: Json("GET /api/cases/{id}/output-documents") },
+        response: { 200: S.CaseDocuments },
         tags,
         params: IdParams,
         summary: "The output documents of a case (for the case page)",
@@ -119,7 +120,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/documents/certificates",
     {
       schema: {
-        response: { 200: Json("GET /api/documents/certificates") },
+        response: { 200: Type.Array(S.Certificate) },
         tags,
         querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
       },
@@ -134,7 +135,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     {
       config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
       schema: {
-        response: { 201: Json("POST /api/documents/certificates") },
+        response: { 201: S.Certificate },
         tags,
         summary: "Issue or renew a signing certificate (the official's own, or any official's for Kominfo); the key is sealed with the passphrase",
         body: Type.Object(
@@ -161,7 +162,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/documents/certificates/:id/revoke",
     {
       schema: {
-        response: { 200: Json("POST /api/documents/certificates/{id}/revoke") },
+        response: { 200: S.Certificate },
         tags,
         params: IdParams,
         body: Type.Optional(
@@ -181,7 +182,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/documents/bsre-account",
     {
       schema: {
-        response: { 200: Json("PUT /api/documents/bsre-account") },
+        response: { 200: S.BsreAccount },
         tags,
         summary: "Register the NIK an official signs with at BSrE",
         body: Type.Object(
@@ -197,7 +198,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
   );
 
   // Delegations (Plt./Plh.).
-  app.get("/api/documents/delegations", { schema: { response: { 200: Json("GET /api/documents/delegations") }, tags } }, async (req) => {
+  app.get("/api/documents/delegations", { schema: { response: { 200: Type.Array(S.Delegation) }, tags } }, async (req) => {
     authorize(req, "documents.sign");
     return listDelegations(ctx(req));
   });
@@ -205,7 +206,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/documents/delegations",
     {
       schema: {
-        response: { 201: Json("POST /api/documents/delegations") },
+        response: { 201: S.NewDelegation },
         tags,
         summary: "Delegate my signing role in a unit to a named deputy for a date range (Plt./Plh.)",
         body: Type.Object(
@@ -226,15 +227,11 @@ export default async function documentRoutes(app: App, deps: Deps) {
       return reply.status(201).send(await createDelegation(ctx(req), req.body));
     },
   );
-  app.post(
-    "/api/documents/delegations/:id/revoke",
-    { schema: { response: { 200: Json("POST /api/documents/delegations/{id}/revoke") }, tags, params: IdParams } },
-    async (req) => {
-      authorize(req, "documents.sign");
-      await revokeDelegation(ctx(req), req.params.id);
-      return { status: "ok" };
-    },
-  );
+  app.post("/api/documents/delegations/:id/revoke", { schema: { response: { 200: S.Ack }, tags, params: IdParams } }, async (req) => {
+    authorize(req, "documents.sign");
+    await revokeDelegation(ctx(req), req.params.id);
+    return { status: "ok" };
+  });
 
   // Public: the root certificate, the revocation list, verification.
   const pub = ["public"];
@@ -268,7 +265,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     {
       config: verifyLimit,
       schema: {
-        response: { 200: Json("GET /api/public/verify/{code}") },
+        response: { 200: S.Verification },
         tags: pub,
         params: Type.Object({ code: Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }),
       },
@@ -279,7 +276,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/public/verify",
     {
       config: verifyLimit,
-      schema: { response: { 200: Json("POST /api/public/verify") }, tags: pub, summary: "Upload a PDF (≤ 20 MB) to check its signature" },
+      schema: { response: { 200: S.Verification }, tags: pub, summary: "Upload a PDF (≤ 20 MB) to check its signature" },
     },
     async (req) => {
       const up = await readUpload(req, { maxBytes: MAX_VERIFY_BYTES });

@@ -10,3 +10,4 @@ export { seedDemoIncidents } from "./demo.ts";
 export { listIncidents } from "./read.ts";
 export { seedResponders } from "./responders.ts";
 export type { IncidentView } from "./views.ts";
+export { Incident as IncidentSchema } from "./schemas.ts";

@@ -10,7 +10,8 @@ import { getIncident, liaisonDispatches, listIncidents, publicStatus } from "./r
 import { addCall, createIncident, nearbyIncidents } from "./record.ts";
 import { responseCsv, responseTimes } from "./reports.ts";
 import { listResponders } from "./responders.ts";
-import { Json } from "../../platform/responses.ts";
+import { Loose } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const TypeKey = Type.Union(INCIDENT_TYPES.map((t) => Type.Literal(t.key)));
@@ -38,20 +39,20 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
   const tags = ["emergency"];
   const ctx = (req: FastifyRequest): EmergencyCtx => ({ db: deps.db, tenant: req.tenant, actor: req.actor, publicUrl: deps.config.publicUrl });
 
-  app.get(
-    "/api/emergency/meta",
-    { schema: { response: { 200: Json("GET /api/emergency/meta") }, tags, summary: "Incident types and responding units" } },
-    async (req) => {
-      authorize(req, "incidents.read");
-      return { types: INCIDENT_TYPES, responders: await listResponders(deps.db, req.tenant.id), callNumber: CALL_NUMBER };
-    },
-  );
+  app.get("/api/emergency/meta", { schema: { response: { 200: S.Meta }, tags, summary: "Incident types and responding units" } }, async (req) => {
+    authorize(req, "incidents.read");
+    return {
+      types: INCIDENT_TYPES.map((t) => ({ ...t, agencies: [...t.agencies] })),
+      responders: await listResponders(deps.db, req.tenant.id),
+      callNumber: CALL_NUMBER,
+    };
+  });
 
   app.get(
     "/api/emergency/incidents",
     {
       schema: {
-        response: { 200: Json("GET /api/emergency/incidents") },
+        response: { 200: S.IncidentList },
         tags,
         summary: "Incidents, newest first",
         querystring: Type.Object(
@@ -70,7 +71,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/incidents/nearby",
     {
       schema: {
-        response: { 200: Json("GET /api/emergency/incidents/nearby") },
+        response: { 200: S.NearbyIncidents },
         tags,
         summary: "Open incidents of a type within 500 m received in the last hour (to link a repeated call)",
         querystring: Type.Object({ type: TypeKey, lat: Type.Number(), lon: Type.Number() }, { additionalProperties: false }),
@@ -84,7 +85,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
 
   app.post(
     "/api/emergency/incidents",
-    { schema: { response: { 201: Json("POST /api/emergency/incidents") }, tags, summary: "Record an incident (call taker)", body: NewIncidentBody } },
+    { schema: { response: { 201: S.Incident }, tags, summary: "Record an incident (call taker)", body: NewIncidentBody } },
     async (req, reply) => {
       authorize(req, "incidents.take");
       const created = await createIncident(ctx(req), req.body, "call");
@@ -93,20 +94,16 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.get(
-    "/api/emergency/incidents/:id",
-    { schema: { response: { 200: Json("GET /api/emergency/incidents/{id}") }, tags, params: Type.Object({ id: Id }) } },
-    async (req) => {
-      requireActor(req);
-      return getIncident(ctx(req), req.params.id);
-    },
-  );
+  app.get("/api/emergency/incidents/:id", { schema: { response: { 200: S.IncidentDetail }, tags, params: Type.Object({ id: Id }) } }, async (req) => {
+    requireActor(req);
+    return getIncident(ctx(req), req.params.id);
+  });
 
   app.post(
     "/api/emergency/incidents/:id/calls",
     {
       schema: {
-        response: { 201: Json("POST /api/emergency/incidents/{id}/calls") },
+        response: { 201: S.Call },
         tags,
         summary: "Link a repeated call to an incident",
         params: Type.Object({ id: Id }),
@@ -123,7 +120,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/incidents/:id/dispatches",
     {
       schema: {
-        response: { 201: Json("POST /api/emergency/incidents/{id}/dispatches") },
+        response: { 201: S.Dispatch },
         tags,
         summary: "Send a responding unit",
         params: Type.Object({ id: Id }),
@@ -140,7 +137,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/my-dispatches",
     {
       schema: {
-        response: { 200: Json("GET /api/emergency/my-dispatches") },
+        response: { 200: S.LiaisonDispatches },
         tags,
         summary: "An OPD liaison's dispatches: its units' crews, active first, with their incidents",
       },
@@ -156,7 +153,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/dispatches/:id/status",
     {
       schema: {
-        response: { 200: Json("POST /api/emergency/dispatches/{id}/status") },
+        response: { 200: S.Dispatch },
         tags,
         summary: "A unit's progress: en_route, on_scene, finished or cancelled (dispatcher or the responder OPD's liaison)",
         params: Type.Object({ id: Id }),
@@ -177,7 +174,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/incidents/:id/close",
     {
       schema: {
-        response: { 200: Json("POST /api/emergency/incidents/{id}/close") },
+        response: { 200: S.Incident },
         tags,
         summary: "Close an incident with its outcome",
         params: Type.Object({ id: Id }),
@@ -197,7 +194,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/reports/response-times",
     {
       schema: {
-        response: { 200: Json("Response times as JSON, or CSV (text/csv) with format=csv") },
+        response: { 200: Loose(S.ResponseTimes) },
         tags,
         summary: "Response times (seconds, median and p90) per incident type or kecamatan; CSV with format=csv",
         querystring: Type.Object(
@@ -237,7 +234,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/public/emergency",
     {
       schema: {
-        response: { 201: Json("POST /api/public/emergency") },
+        response: { 201: S.PublicReceipt },
         tags,
         summary: "Darurat: send an emergency with the phone's location; answers the number and a status token",
         body: Type.Object(
@@ -274,12 +271,8 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.get(
-    "/api/public/emergency/:token",
-    { schema: { response: { 200: Json("GET /api/public/emergency/{token}") }, tags, params: Type.Object({ token: Id }) } },
-    async (req, reply) => {
-      reply.header("cache-control", "no-store");
-      return publicStatus(deps.db, req.tenant.id, req.params.token);
-    },
-  );
+  app.get("/api/public/emergency/:token", { schema: { response: { 200: S.PublicStatus }, tags, params: Type.Object({ token: Id }) } }, async (req, reply) => {
+    reply.header("cache-control", "no-store");
+    return publicStatus(deps.db, req.tenant.id, req.params.token);
+  });
 }

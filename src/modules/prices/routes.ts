@@ -10,7 +10,8 @@ import { storePrices } from "./entry.ts";
 import { importPrices } from "./import.ts";
 import { createMarket, listCommodities, listMarkets, updateCommodity, updateMarket } from "./markets.ts";
 import { cellHistory, entrySheet, exportPrices, priceSeries, toCsv, todayView } from "./reading.ts";
-import { Binary, Json } from "../../platform/responses.ts";
+import { Binary } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 
 const DateStr = DateOnly();
 const Code = Type.String({ minLength: 1, maxLength: 60 });
@@ -46,7 +47,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/public/prices/today",
     {
       schema: {
-        response: { 200: Json("GET /api/public/prices/today") },
+        response: { 200: S.TodayView },
         tags,
         summary: "Today's prices: city average per commodity with day/week change, per market, cheapest market",
         querystring: Type.Object({ date: Type.Optional(DateStr) }),
@@ -57,10 +58,10 @@ export default async function priceRoutes(app: App, deps: Deps) {
       return todayView(deps.db, req.tenant.id, req.query.date ?? today(req));
     },
   );
-  app.get("/api/public/prices/markets", { schema: { response: { 200: Json("GET /api/public/prices/markets") }, tags } }, async (req) =>
+  app.get("/api/public/prices/markets", { schema: { response: { 200: Type.Array(S.Market) }, tags } }, async (req) =>
     listMarkets(deps.db, req.tenant.id, true),
   );
-  app.get("/api/public/prices/commodities", { schema: { response: { 200: Json("GET /api/public/prices/commodities") }, tags } }, async (req) =>
+  app.get("/api/public/prices/commodities", { schema: { response: { 200: Type.Array(S.Commodity) }, tags } }, async (req) =>
     listCommodities(deps.db, req.tenant.id, true),
   );
   const SeriesQuery = Type.Object({
@@ -123,7 +124,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/public/prices/data.json",
     {
       schema: {
-        response: { 200: Json("Open data: the rows as a JSON download") },
+        response: { 200: S.OpenData },
         tags,
         summary: "Open data: the same rows as JSON",
         querystring: ExportQuery,
@@ -142,7 +143,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/prices/sheet",
     {
       schema: {
-        response: { 200: Json("GET /api/prices/sheet") },
+        response: { 200: S.EntrySheet },
         tags,
         summary: "The enumerator's grid for a market and date",
         querystring: Type.Object({ market: Code, date: Type.Optional(DateStr) }),
@@ -157,7 +158,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/prices/entries",
     {
       schema: {
-        response: { 200: Json("POST /api/prices/entries") },
+        response: { 200: S.EntryResult },
         tags,
         summary: "Enter prices of one market and date (corrections are new versions); 422 price-questioned unless confirm",
         body: Type.Object(
@@ -195,7 +196,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/prices/history",
     {
       schema: {
-        response: { 200: Json("GET /api/prices/history") },
+        response: { 200: S.CellHistory },
         tags,
         summary: "Every version of one price (market, commodity, date)",
         querystring: Type.Object({ market: Code, commodity: Code, date: DateStr }),
@@ -211,7 +212,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     {
       bodyLimit: 12 * 1024 * 1024,
       schema: {
-        response: { 200: Json("POST /api/prices/import") },
+        response: { 200: S.ImportResult },
         tags,
         summary: "Import a CSV or XLSX (columns tanggal, pasar, komoditas, harga; file as base64): all rows or none",
         body: Type.Object(
@@ -242,23 +243,23 @@ export default async function priceRoutes(app: App, deps: Deps) {
   );
 
   // ---- staff: markets and commodities ------------------------------------------------------------
-  app.get("/api/prices/markets", { schema: { response: { 200: Json("GET /api/prices/markets") }, tags } }, async (req) => {
+  app.get("/api/prices/markets", { schema: { response: { 200: Type.Array(S.Market) }, tags } }, async (req) => {
     await authorizeDisdag(req, "prices.enter");
     return listMarkets(deps.db, req.tenant.id, false);
   });
-  app.post("/api/prices/markets", { schema: { response: { 201: Json("POST /api/prices/markets") }, tags, body: MarketBody } }, async (req, reply) => {
+  app.post("/api/prices/markets", { schema: { response: { 201: S.Market }, tags, body: MarketBody } }, async (req, reply) => {
     const actor = await authorizeDisdag(req, "prices.manage");
     return reply.status(201).send(await deps.db.tx((q) => createMarket(q, req.tenant.id, req.body, actor.userId)));
   });
   app.put(
     "/api/prices/markets/:code",
-    { schema: { response: { 200: Json("PUT /api/prices/markets/{code}") }, tags, params: Type.Object({ code: Code }), body: MarketBody } },
+    { schema: { response: { 200: S.Market }, tags, params: Type.Object({ code: Code }), body: MarketBody } },
     async (req) => {
       const actor = await authorizeDisdag(req, "prices.manage");
       return deps.db.tx((q) => updateMarket(q, req.tenant.id, req.params.code, req.body, actor.userId));
     },
   );
-  app.get("/api/prices/commodities", { schema: { response: { 200: Json("GET /api/prices/commodities") }, tags } }, async (req) => {
+  app.get("/api/prices/commodities", { schema: { response: { 200: Type.Array(S.Commodity) }, tags } }, async (req) => {
     await authorizeDisdag(req, "prices.enter");
     return listCommodities(deps.db, req.tenant.id, false);
   });
@@ -266,7 +267,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/prices/commodities/:code",
     {
       schema: {
-        response: { 200: Json("PATCH /api/prices/commodities/{code}") },
+        response: { 200: S.Commodity },
         tags,
         params: Type.Object({ code: Code }),
         body: Type.Object(
@@ -297,7 +298,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
   };
   app.get(
     "/api/prices/alerts",
-    { schema: { response: { 200: Json("GET /api/prices/alerts") }, tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }) } },
+    { schema: { response: { 200: Type.Array(S.Alert) }, tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }) } },
     async (req) => {
       await authorizeAlerts(req);
       return listAlerts(deps.db, req.tenant.id, req.query.all !== true);
@@ -305,7 +306,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
   );
   app.post(
     "/api/prices/alerts/:id/resolve",
-    { schema: { response: { 200: Json("POST /api/prices/alerts/{id}/resolve") }, tags, params: Type.Object({ id: Type.String({ format: "uuid" }) }) } },
+    { schema: { response: { 200: S.Ok }, tags, params: Type.Object({ id: Type.String({ format: "uuid" }) }) } },
     async (req) => {
       const actor = await authorizeAlerts(req);
       await deps.db.tx((q) => resolveAlert(q, req.tenant.id, req.params.id, actor.userId));

@@ -9,7 +9,8 @@ import { realtimeFeed } from "./realtime.ts";
 import { arrivals as arrivalsUseCase, listRoutes, listStops, routeDetail } from "./timetable.ts";
 import { fleet, ingestPositions, MAX_BATCH, publicVehicles, STALE_SECONDS } from "./vehicles.ts";
 import * as store from "./store.ts";
-import { Binary, Json } from "../../platform/responses.ts";
+import { Binary, Loose } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 
 const FeedMessage = GtfsRealtimeBindings.transit_realtime.FeedMessage;
 
@@ -50,14 +51,14 @@ export default async function transitRoutes(app: App, deps: Deps) {
 
   app.get(
     "/api/transit/routes",
-    { schema: { response: { 200: Json("GET /api/transit/routes") }, tags, summary: "Routes of the imported GTFS feed" } },
+    { schema: { response: { 200: Type.Array(S.RouteSummary) }, tags, summary: "Routes of the imported GTFS feed" } },
     async (req) => listRoutes(db, req.tenant.id),
   );
   app.get(
     "/api/transit/routes/:id",
     {
       schema: {
-        response: { 200: Json("GET /api/transit/routes/{id}") },
+        response: { 200: S.RouteDetail },
         tags,
         summary: "A route's shapes (per direction) and stops",
         params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
@@ -65,10 +66,8 @@ export default async function transitRoutes(app: App, deps: Deps) {
     },
     async (req) => routeDetail(db, req.tenant.id, req.params.id),
   );
-  app.get(
-    "/api/transit/stops",
-    { schema: { response: { 200: Json("GET /api/transit/stops") }, tags, summary: "Stops served by at least one trip" } },
-    async (req) => listStops(db, req.tenant.id),
+  app.get("/api/transit/stops", { schema: { response: { 200: Type.Array(S.Stop) }, tags, summary: "Stops served by at least one trip" } }, async (req) =>
+    listStops(db, req.tenant.id),
   );
   app.get(
     "/api/transit/stops/:id/arrivals",
@@ -95,7 +94,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
     "/api/transit/vehicles",
     {
       schema: {
-        response: { 200: Json("GET /api/transit/vehicles") },
+        response: { 200: Type.Array(S.PublicVehicle) },
         tags,
         summary: "Vehicles reporting now (last 120 s), optionally of one route",
         querystring: Type.Object({ route: Type.Optional(Type.String({ maxLength: 200 })) }),
@@ -133,7 +132,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
     "/api/transit/fleet",
     {
       schema: {
-        response: { 200: Json("GET /api/transit/fleet") },
+        response: { 200: S.Fleet },
         tags,
         summary: "Every vehicle with the age of its last report and the stale flag (> 120 s)",
       },
@@ -145,14 +144,10 @@ export default async function transitRoutes(app: App, deps: Deps) {
       return { staleAfterSeconds: STALE_SECONDS, vehicles };
     },
   );
-  app.get(
-    "/api/transit/feed",
-    { schema: { response: { 200: Json("GET /api/transit/feed") }, tags, summary: "The imported GTFS feed: version, time, counts" } },
-    async (req) => {
-      authorize(req, "transit.monitor");
-      return { feed: await feedInfo(db, req.tenant.id) };
-    },
-  );
+  app.get("/api/transit/feed", { schema: { response: { 200: S.FeedInfo }, tags, summary: "The imported GTFS feed: version, time, counts" } }, async (req) => {
+    authorize(req, "transit.monitor");
+    return { feed: await feedInfo(db, req.tenant.id) };
+  });
   await app.register(async (scope) => {
     scope.addContentTypeParser(
       ["application/zip", "application/x-zip-compressed", "application/octet-stream"],
@@ -166,7 +161,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
         schema: {
           tags,
           summary: "Import a GTFS static zip (body: application/zip); a bad feed changes nothing",
-          response: { 200: Json("The imported feed: version and counts") },
+          response: { 200: S.ImportedFeed },
         },
       },
       async (req) => {
@@ -203,7 +198,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
           tags,
           summary: `GTFS-realtime ${kind === "vehicle-positions" ? "VehiclePositions" : "TripUpdates"} (protobuf; ?format=json for a debug view)`,
           querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal("pb"), Type.Literal("json")])) }),
-          response: { 200: Json("GTFS-realtime FeedMessage: application/x-protobuf, or its JSON view with format=json") },
+          response: { 200: Loose(S.RealtimeJson) },
         },
       },
       async (req, reply) => {
