@@ -32,16 +32,8 @@ export interface IngestEventInput {
   data?: Record<string, unknown> | null;
 }
 
-export interface IngestRule {
+export interface IngestRule extends store.RuleFields {
   id: string;
-  source: string | null;
-  kind: string;
-  op: RuleOp;
-  threshold: number;
-  severity: Severity;
-  messageId: string;
-  messageEn: string;
-  active: boolean;
   createdAt: string;
 }
 

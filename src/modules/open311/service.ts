@@ -197,14 +197,7 @@ export interface SubmissionInput {
   lon: number | null;
   description: string;
   data: Record<string, unknown>;
-  reporter: {
-    email: string | null;
-    firstName: string | null;
-    lastName: string | null;
-    phone: string | null;
-    deviceId: string | null;
-    accountId: string | null;
-  };
+  reporter: store.Open311Reporter;
   addressString: string | null;
   mediaUrl: string | null;
 }

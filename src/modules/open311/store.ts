@@ -75,20 +75,24 @@ export async function getRequest(q: Queryable, tenantId: string, lang: "id" | "e
   return q.one<RequestRow>(`${SELECT(lang)} AND c.number = $2`, [tenantId, number]);
 }
 
+/** Who sent an Open311 request, as the client told (GeoReport v2 email, first_name, last_name, phone, device_id, account_id). */
+export interface Open311Reporter {
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  deviceId: string | null;
+  accountId: string | null;
+}
+
 export async function insertSubmission(
   q: Queryable,
-  r: {
+  r: Open311Reporter & {
     token: string;
     tenantId: string;
     caseId: string;
     number: string;
     apiKeyId: string;
-    email: string | null;
-    firstName: string | null;
-    lastName: string | null;
-    phone: string | null;
-    deviceId: string | null;
-    accountId: string | null;
     addressString: string | null;
     mediaUrl: string | null;
   },
