@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, inject } from "vitest";
-import { loadConfig } from "../src/platform/config.ts";
+import { afterAll, beforeAll, expect, inject } from "vitest";
+import { ConfigError, loadConfig } from "../src/platform/config.ts";
 import { type Db, openDb } from "../src/platform/db.ts";
 import type { Message, ChannelAdapter, Adapters } from "../src/platform/notify.ts";
 import { createPlatform, type Platform } from "../src/server.ts";
@@ -209,4 +209,15 @@ export async function applyFor(app: App, citizen: Client, service: string) {
   const submitted = await citizen.request("POST", `/api/cases/${draft.body.id}/submit`, { version: saved.body.version });
   if (submitted.status !== 200) throw new Error(`submit ${service}: ${JSON.stringify(submitted.body)}`);
   return submitted.body as { id: string; number: string; trackingToken: string; version: number };
+}
+
+/** What `loadConfig` refuses in an environment: its message ("" when it accepts the environment). */
+export function configProblems(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+    return "";
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
 }

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeBsre, signedRangesDigest, startFakeBsre } from "../../../test/fakes/bsre.ts";
-import { applyFor, client, type Client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
-import { ConfigError, loadConfig } from "../../platform/config.ts";
+import { applyFor, client, type Client, configProblems, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
+import { loadConfig } from "../../platform/config.ts";
 import { BsreClient, BsreError } from "./bsre.ts";
 import { BsreV2Client, SIGN_HASH_PATH } from "./bsre-v2.ts";
 import { parseCms } from "./cms.ts";
@@ -157,15 +157,7 @@ describe("BSrE configuration", () => {
     const cfg = loadConfig({ ...base, BSRE_URL: "https://api-bsre.bssn.go.id/v2/", BSRE_CA_FILE: ca });
     expect(cfg.bsre).toMatchObject({ api: "v2", url: "https://api-bsre.bssn.go.id/v2", tokenUrl: "https://api-bsre.bssn.go.id/oauth2/token", clientId: "id" });
     expect(cfg.bsre?.caPem).toContain("BEGIN CERTIFICATE");
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return "";
-      } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as Error).message;
-      }
-    };
+    const problems = configProblems;
     expect(problems({ ...base, BSRE_URL: "https://x.example", BSRE_CA_FILE: ca, BSRE_API: "v3" })).toContain("BSRE_API must be v2 or v1");
     expect(problems({ NODE_ENV: "test", BALAI_SIGNER: "bsre", BSRE_URL: "https://x.example", BSRE_CA_FILE: ca })).toContain(
       "BSRE_CLIENT_ID and BSRE_CLIENT_SECRET",
