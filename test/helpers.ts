@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, inject } from "vitest";
-import { loadConfig } from "../src/platform/config.ts";
+import { afterAll, beforeAll, expect, inject } from "vitest";
+import { ConfigError, loadConfig } from "../src/platform/config.ts";
 import { type Db, openDb } from "../src/platform/db.ts";
 import type { Message, ChannelAdapter, Adapters } from "../src/platform/notify.ts";
 import { createPlatform, type Platform } from "../src/server.ts";
@@ -224,4 +224,15 @@ export async function createStaff(p: { app: App; db: Db }, email: string, unitCo
 export async function actOn(c: Client, id: string, action: string, body: Record<string, unknown> = {}) {
   const view = await c.request("GET", `/api/cases/${id}`);
   return c.request("POST", `/api/cases/${id}/actions/${action}`, { version: view.body.version, ...body });
+}
+
+/** What `loadConfig` refuses in an environment: its message ("" when it accepts the environment). */
+export function configProblems(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+    return "";
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
 }

@@ -4,12 +4,18 @@
 export interface schemas {
   AuditEntry: { id: number; lane: number; seq: number; at: string; actorId: string | null; actorName: string | null; action: string; subjectType: string | null; subjectId: string | null; data: unknown; hash: string; [key: string]: unknown };
   AuditVerify: { tenantId: string; checked: number; lanes: number; ok: boolean; firstBad?: { lane: number; seq: number; reason: string } };
+  Camera: { id: string; code: string; name: string; lat: number; lon: number; ownerUnitId: string | null; ownerName: string | null; streamKind: string; streamUrl: string | null; status: string; checkedAt: string | null; lastError: string | null; latencyMs: number | null; active: boolean };
   CaseAction: { key: string; label: schemas["L"]; to?: string; requireComment?: boolean; [key: string]: unknown };
+  CaseDocuments: { id: string; title: string; status: string; number: string | null; signedAt: string | null; signerName: string | null; signerTitle: string | null; code?: string; verifyUrl?: string; downloadUrl?: string }[];
   CaseEvent: { at: string; kind: string; action: string | null; from: string | null; to: string | null; toLabel: schemas["L"] | null; actorName: string | null; actorRole: string | null; comment: string | null; [key: string]: unknown };
   CaseFile: { id: string; field: string | null; filename: string; contentType: string; size: number; uploadedBy?: string; [key: string]: unknown };
   CaseView: { id: string; number: string | null; trackingToken?: string | null; service: { key: string; version: number; name: schemas["L"]; prefix: string; kind: string; [key: string]: unknown }; form: { fields: schemas["FormField"][]; [key: string]: unknown }; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; version: number; data: { [key: string]: unknown }; unit: { code: string; name: string; [key: string]: unknown } | null; submittedAt: string | null; slaDueAt: string | null; editable: boolean; actions: schemas["CaseAction"][]; events: schemas["CaseEvent"][]; files: schemas["CaseFile"][]; [key: string]: unknown };
-  CatalogImport: { [key: string]: unknown };
-  CatalogOverview: { units: { slaCompliance: number | null; [key: string]: unknown }[]; topServices: { [key: string]: unknown }[]; totals: { services: number; online: number; opds: number; cases: number; [key: string]: unknown }; [key: string]: unknown };
+  CatalogImport: { created: number; updated: number; unchanged: number; taxa: number; skipped: { key: string; unit: string }[] };
+  CatalogOverview: { units: { unit_code: string; unit_name: string; services: number; online: number; cases: number; open_cases: number; closed: number; closed_on_time: number; overdue_open: number; slaCompliance: number | null }[]; topServices: { key: string; name_id: string; cases: number }[]; totals: { services: number; online: number; opds: number; cases: number; [key: string]: unknown }; [key: string]: unknown };
+  CommandOverview: { generatedAt: string; counters: { openIncidents: number; incidentsToday: number; avgResponseSecondsToday: number | null; openCases: number; overdueCases: number; openReports: number }; opds: { unitId: string; code: string; name: string; openCases: number; overdue: number; incidentsToday: number; avgResponseSeconds: number | null }[]; incidents: schemas["Incident"][]; reports: { lat: number; lon: number; count: number }[]; cameras: schemas["Camera"][]; sensors: { source: string; kind: string; value: number | null; unit: string | null; lat: number; lon: number; severity: string | null; at: string }[]; hourly: { hour: string; incidents: number; cases: number; reports: number }[]; ticker: { id: number; topic: string; at: string; summary: { id: string; en: string } }[] };
+  Delegation: { id: string; unit: { id: string; name: string }; role: string; principal: { id: string; name: string }; deputy: { id: string; name: string }; kind: string; from: string; to: string; revokedAt: string | null };
+  Dispatch: { id: string; incidentId: string; responderId: string; responderName: string; agency: string; status: string; note: string | null; dispatchedAt: string | null; enRouteAt: string | null; onSceneAt: string | null; finishedAt: string | null; cancelledAt: string | null };
+  DocumentVerification: { valid: boolean; reasons: string[]; modifiedAfterSigning: boolean; signature: { signerName: string; signerTitle: string | null; nip: string | null; delegation: { kind: string; principalName: string } | null; signedAt: string | null; certificate: { serial: string; subject: string; issuer: string; algorithm: string } | null; signedWith: string | null } | null; document: { number: string | null; title: string; code: string; issuer: string | null } | null };
   EditableService: { key: string; name_id: string; prefix: string; kind: string; current_version: number | null; unit_code: string; latest: number | null; latest_status: string | null; [key: string]: unknown };
   EofficeClassification: { code: string; name: string; activeYears: number; inactiveYears: number; finalFate: string };
   EofficeDirectory: { staff: { id: string; name: string; roles: string[] }[]; units: { id: string; name: string; code: string; kind: string }[] };
@@ -21,9 +27,16 @@ export interface schemas {
   FormField: { name: string; type: schemas["FieldType"]; label: schemas["L"]; help?: (schemas["L"] | string); required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; options?: schemas["Option"][]; accept?: string[]; maxSizeMb?: number; multiple?: boolean; [key: string]: unknown };
   Grant: { role: schemas["StaffRole"]; unitId: string; unitCode: string; unitName: string; unitKind: string };
   InboxItem: { id: string; number: string | null; service: { key: string; name: unknown; [key: string]: unknown }; state: string; applicantName: string | null; kelurahan: { code: string; name: string | null; [key: string]: unknown } | null; unitName: string | null; submittedAt: string | null; slaDueAt: string | null; sla: string; escalated: boolean; isOpen: boolean; version: number; [key: string]: unknown };
+  Incident: { id: string; number: string; type: string; priority: number; state: string; source: string; lat: number; lon: number; address: string | null; kelurahan: string | null; kelurahanName: string | null; kecamatan: string | null; kecamatanName: string | null; callerName: string | null; callerPhone: string | null; notes: string | null; callCount: number; receivedAt: string | null; firstDispatchedAt: string | null; firstArrivedAt: string | null; closedAt: string | null; outcome: string | null; closingNote: string | null; dispatches: schemas["Dispatch"][] };
+  IncidentDetail: { id: string; number: string; type: string; priority: number; state: string; source: string; lat: number; lon: number; address: string | null; kelurahan: string | null; kelurahanName: string | null; kecamatan: string | null; kecamatanName: string | null; callerName: string | null; callerPhone: string | null; notes: string | null; callCount: number; receivedAt: string | null; firstDispatchedAt: string | null; firstArrivedAt: string | null; closedAt: string | null; outcome: string | null; closingNote: string | null; dispatches: schemas["Dispatch"][]; calls: { id: string; callerName: string | null; callerPhone: string | null; notes: string | null; source: string; receivedAt: string | null }[]; timeline: { at: string | null; kind: string; action: string | null; from: string | null; to: string | null; actor: string | null; comment: string | null }[] };
   L: { id: string; en: string };
+  LaporCategory: { key: string; name: schemas["L"]; summary: schemas["L"]; classification: string; anonymousAllowed: boolean; duplicateRadiusMeters: number; limits: { verifyDays: number; followUpDays: number; autoCloseDays: number; reopenDays: number }; fields: schemas["FormField"][] };
+  LaporPhoto: { id: string; thumbnailUrl: string; url: string };
+  LaporPublicReport: { id: string; number: string; category: { key: string; name: schemas["L"]; classification: string }; title: string | null; description: string; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; lat: number | null; lon: number | null; kelurahan: { code: string; name: string | null } | null; kecamatan: { code: string; name: string | null } | null; unit: { code: string; name: string } | null; createdAt: string; closedAt: string | null; supportCount: number; rating: number | null; ratingComment: string | null; mergedInto: { number: string } | null; photos: schemas["LaporPhoto"][]; timeline: { at: string; kind: string; state: string | null; label: schemas["L"] | null; message: string | null; photos: schemas["LaporPhoto"][] }[] };
+  LaporReport: { id: string; number: string; version: number; trackingToken?: string; category: { key: string; name: schemas["L"]; classification: string }; title: string | null; description: string; data: { [key: string]: unknown }; fields: schemas["FormField"][]; lat: number | null; lon: number | null; kelurahan: { code: string; name: string | null } | null; kecamatan: { code: string; name: string | null } | null; address?: string | null; canPlace: boolean; anonymous: boolean; confidential: boolean; reporter?: { name: string | null } | null; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; unit: { code: string; name: string } | null; routedUnit?: { code: string; name: string } | null; submittedAt: string; stateDueAt: string | null; slaDueAt: string | null; closedAt: string | null; supportCount: number; rating: number | null; ratingComment: string | null; reopenCount: number; mergedInto: { id: string; number: string } | null; hidden?: boolean; flagCount?: number; canReply: boolean; canReopen: boolean; reopenUntil?: string | null; canRate: boolean; myRoles: string[]; actions: { key: string; label: schemas["L"]; to: string; requireComment: boolean; forward: boolean }[]; photos: schemas["LaporPhoto"][]; timeline: { at: string; kind: string; action: string | null; from: string | null; to: string | null; toLabel: schemas["L"] | null; comment: string | null; by: string; actorName?: string | null; photos: schemas["LaporPhoto"][] }[]; sla: string };
   LoginResult: { mfaRequired: boolean; csrfToken: string };
   MyCase: { id: string; number: string | null; service: { key: string; name: schemas["L"]; [key: string]: unknown }; state: string; stateLabel: schemas["L"]; isOpen: boolean; editable: boolean; submittedAt: string | null; updatedAt: string; slaDueAt: string | null; sla: string; trackingToken: string | null; [key: string]: unknown };
+  MyReport: { id: string; number: string; category: { key: string; name: schemas["L"] }; excerpt: string; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; anonymous: boolean; confidential: boolean; createdAt: string; updatedAt: string; supportCount: number; rating: number | null; canReopen: boolean; canRate: boolean; trackingToken: string };
   Open311Discovery: { changeset: string; contact: string; key_service: string; endpoints: { specification: string; url: string; changeset: string; type: string; formats: string[]; [key: string]: unknown }[]; [key: string]: unknown };
   Open311Errors: { code: number; description: string }[];
   Open311Request: { service_request_id: string; status?: string; service_code?: string; service_notice?: string | null; token?: string; [key: string]: unknown };
@@ -32,23 +45,36 @@ export interface schemas {
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
   Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage";
+  PriceAlert: { id: string; commodity: string; name: { id: string; en: string }; unit: string; date: string; kind: string; value: number; threshold: number; changePct: number | null; createdAt: string; resolvedAt: string | null };
+  PriceCommodity: { id: string; code: string; name: { id: string; en: string }; unit: string; group: string; sort: number; referencePrice: number | null; referenceLabel: string | null; alertWeekPct: number; active: boolean };
+  PriceEntryResult: { created: number; corrected: number; unchanged: number; alerts: number };
+  PriceEntrySheet: { market: schemas["PriceMarket"]; date: string; rows: { commodity: string; name: { id: string; en: string }; unit: string; price: number | null; version: number | null; enteredAt: string | null; enteredBy: string | null; previousPrice: number | null; previousDate: string | null }[] };
+  PriceMarket: { id: string; code: string; name: string; kind: string; kecamatanCode: string | null; kecamatanName: string | null; address: string | null; lat: number | null; lon: number | null; active: boolean };
+  PricesToday: { date: string | null; previousDay: string | null; previousWeek: string | null; commodities: { code: string; name: { id: string; en: string }; unit: string; group: string; referencePrice: number | null; referenceLabel: string | null; average: number | null; markets: number; min: number | null; max: number | null; previousDay: number | null; previousWeek: number | null; changeDayPct: number | null; changeWeekPct: number | null; cheapest: { market: string; name: string; price: number } | null }[]; markets: (schemas["PriceMarket"] & { prices: { [key: string]: number } })[] };
   Problem: { type: string; title: string; status: number; detail?: string; instance?: string; requestId?: string; errors?: { field: string; code: string; message?: string }[] };
   Region: { code: string; name: string; kelurahan: { code: string; name: string }[] };
-  ServiceDraft: { [key: string]: unknown };
-  ServiceEditor: { spec?: { [key: string]: unknown }; version?: number; status?: string; versions: { [key: string]: unknown }[]; [key: string]: unknown };
+  Responder: { id: string; code: string; name: string; agency: string; orgUnitId: string | null; phone: string | null; active: boolean; busy: number };
+  ServiceDraft: { version: number };
+  ServiceEditor: { spec?: { [key: string]: unknown }; version?: number; status?: string; versions: { version: number; status: string; published_at: string | null; created_at: string }[]; [key: string]: unknown };
   ServiceSpec: { key: string; kind: string; name: schemas["L"]; summary: schemas["L"]; category: string; channel: "online" | "offline" | "hybrid" | "command"; servedBy: string; version: number; unit: { code: string; name: string }; slaDays: number; prefix: string; lifeEvents?: string[]; counter?: schemas["L"]; fee: { amount: number; basis?: (schemas["L"] | string); variable?: boolean; [key: string]: unknown }; legalBasis: string[]; requirements: { id: string; en: string; field?: string; optional?: boolean; [key: string]: unknown }[]; steps: schemas["L"][]; form: { fields: schemas["FormField"][]; [key: string]: unknown }; externalUrl?: string; output?: { document?: schemas["L"]; [key: string]: unknown }; stepDays?: { [key: string]: number }; status?: ("published" | "retired"); retired?: { since: string; reason: schemas["L"]; replacedBy?: string }; nationalSystem?: { system: string; role: ("guide" | "intake" | "mirror"); url: string }; [key: string]: unknown };
   ServiceSummary: { key: string; kind: string; name: schemas["L"]; summary: schemas["L"]; category: string; channel: "online" | "offline" | "hybrid" | "command"; servedBy: string; unit: { code: string; name: string }; fee: number; slaDays: number; [key: string]: unknown };
   Session: { tenant: { id: string; name: string; timezone: string }; user: schemas["SessionUser"] | null; mfaPending: boolean; csrfToken: string | null; devOutbox: boolean };
   SessionUser: { id: string; kind: "citizen" | "staff"; name: string; email: string | null; phone: string | null; locale: "id" | "en"; totpEnabled: boolean; grants: schemas["Grant"][]; permissions: schemas["Permission"][] };
+  SigningCertificate: { id: string; userId: string; userName?: string; serial: string; algorithm: string; subject: string; nip: string | null; title: string | null; notBefore: string; notAfter: string; revokedAt: string | null; revokeReason: string | null; locked: boolean; certificatePem: string };
+  SigningQueue: { id: string; title: string; caseId: string; caseNumber: string | null; applicantName: string | null; unit: { id: string; name: string }; role: string; delegation: { id: string; kind: string | null; principalName: string | null } | null; createdAt: string }[];
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
   StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd";
   StartedDraft: { id: string; version: number; resumed: boolean };
-  Taxa: { categories: schemas["Taxon"][]; lifeEvents: schemas["Taxon"][]; units: { [key: string]: unknown }[]; [key: string]: unknown };
+  Taxa: { categories: schemas["Taxon"][]; lifeEvents: schemas["Taxon"][]; units: { code: string; name: string; services: number }[]; [key: string]: unknown };
   Taxon: { key: string; name: schemas["L"]; icon: string | null; services: number; [key: string]: unknown };
   TenantInfo: { id: string; name: string; timezone: string };
   TotpEnrolment: { secret: string; otpauthUrl: string; qrSvg: string };
   Tracking: { number: string | null; service: schemas["L"]; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; submittedAt: string | null; slaDueAt: string | null; closedAt: string | null; steps: { at: string; state: string | null; label: schemas["L"]; [key: string]: unknown }[]; [key: string]: unknown };
+  TransitFeedImported: { agency: string; timezone: string; routes: number; stops: number; trips: number; stopTimes: number; shapes: number; bbox: unknown[]; version: number };
+  TransitRoute: { id: string; shortName: string; longName: string; color: string | null; textColor: string | null; type: number };
+  TransitStop: { id: string; code: string | null; name: string; lat: number; lon: number; routes: string[] };
+  TransitVehicle: { id: string; label: string; lat: number; lon: number; bearing: number | null; routeId: string | null; tripId: string | null; headsign: string | null; reportedAt: string; delaySeconds: number | null };
   Unit: { id: string; parentId: string | null; kind: string; code: string; name: string; staff: number; [key: string]: unknown };
 }
 
@@ -699,7 +725,7 @@ export interface paths {
   "/api/lapor/categories": {
     get: {
       responses: {
-        "200": { items: { [key: string]: unknown }[]; [key: string]: unknown };
+        "200": { items: schemas["LaporCategory"][] };
         "4XX": schemas["Problem"];
       };
     };
@@ -708,7 +734,7 @@ export interface paths {
     get: {
       query: { category: string; lat: number; lon: number };
       responses: {
-        "200": unknown;
+        "200": { radiusMeters: number; items: { id: string; number: string; category: string; excerpt: string; distanceMeters: number; supportCount: number; state: string; createdAt: string }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -716,7 +742,7 @@ export interface paths {
   "/api/lapor/photos": {
     post: {
       responses: {
-        "201": unknown;
+        "201": schemas["LaporPhoto"];
         "4XX": schemas["Problem"];
       };
     };
@@ -743,7 +769,7 @@ export interface paths {
     post: {
       body: { category: string; lat: number; lon: number; kelurahan?: string; description: string; title?: string; anonymous?: boolean; confidential?: boolean; photoIds?: string[]; data?: { [key: string]: unknown } };
       responses: {
-        "201": unknown;
+        "201": { id: string; number: string; trackingToken: string; state: string };
         "4XX": schemas["Problem"];
       };
     };
@@ -751,7 +777,7 @@ export interface paths {
   "/api/lapor/mine": {
     get: {
       responses: {
-        "200": { items: { [key: string]: unknown }[]; [key: string]: unknown };
+        "200": { items: schemas["MyReport"][] };
         "4XX": schemas["Problem"];
       };
     };
@@ -760,7 +786,7 @@ export interface paths {
     get: {
       params: { id: string };
       responses: {
-        "200": unknown;
+        "200": schemas["LaporReport"];
         "4XX": schemas["Problem"];
       };
     };
@@ -769,7 +795,7 @@ export interface paths {
     post: {
       params: { id: string };
       responses: {
-        "200": unknown;
+        "200": { supportCount: number; supported: boolean };
         "4XX": schemas["Problem"];
       };
     };
@@ -779,7 +805,7 @@ export interface paths {
       params: { id: string };
       body: { message: string };
       responses: {
-        "200": unknown;
+        "200": { id: string; state: string };
         "4XX": schemas["Problem"];
       };
     };
@@ -789,7 +815,7 @@ export interface paths {
       params: { id: string };
       body: { reason: string };
       responses: {
-        "200": unknown;
+        "200": { id: string; state: string };
         "4XX": schemas["Problem"];
       };
     };
@@ -799,7 +825,7 @@ export interface paths {
       params: { id: string };
       body: { rating: number; comment?: string };
       responses: {
-        "200": unknown;
+        "200": { rating: number; comment: string | null };
         "4XX": schemas["Problem"];
       };
     };
@@ -809,7 +835,7 @@ export interface paths {
       params: { id: string };
       body: { reason: string };
       responses: {
-        "200": unknown;
+        "200": { flagged: boolean };
         "4XX": schemas["Problem"];
       };
     };
@@ -818,7 +844,7 @@ export interface paths {
     post: {
       params: { id: string };
       responses: {
-        "201": unknown;
+        "201": { id: string; photos: schemas["LaporPhoto"][] };
         "4XX": schemas["Problem"];
       };
     };
@@ -828,7 +854,7 @@ export interface paths {
       params: { id: string };
       body: { into: string };
       responses: {
-        "200": unknown;
+        "200": { id: string; state: string; mergedInto: { id: string; number: string } };
         "4XX": schemas["Problem"];
       };
     };
@@ -855,7 +881,7 @@ export interface paths {
     get: {
       query: { from?: (string); to?: (string) };
       responses: {
-        "200": unknown;
+        "200": { cells: { h3: string; lat: number; lon: number; count: number }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -863,7 +889,7 @@ export interface paths {
   "/api/lapor/moderation": {
     get: {
       responses: {
-        "200": unknown;
+        "200": { items: { id: string; number: string; category: string; excerpt: string; hidden: boolean; flags: number; reasons: string[]; firstFlaggedAt: string }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -873,7 +899,7 @@ export interface paths {
       params: { id: string };
       body: { decision: ("hide" | "keep") };
       responses: {
-        "200": unknown;
+        "200": { id: string; hidden: boolean };
         "4XX": schemas["Problem"];
       };
     };
@@ -882,7 +908,7 @@ export interface paths {
     get: {
       query: { category?: string; state?: string; kecamatan?: string; from?: (string); to?: (string); bbox?: string; limit: number; cursor?: string };
       responses: {
-        "200": unknown;
+        "200": { items: { number: string; category: string; categoryName: schemas["L"] | null; state: string; stateLabel: schemas["L"] | null; outcome: string | null; lat: number | null; lon: number | null; kelurahan: { code: string; name: string | null } | null; kecamatan: { code: string; name: string | null } | null; createdAt: string; supportCount: number; rating: number | null; excerpt: string; photos: schemas["LaporPhoto"][] }[]; next: string | null };
         "4XX": schemas["Problem"];
       };
     };
@@ -891,7 +917,7 @@ export interface paths {
     get: {
       params: { number: string };
       responses: {
-        "200": unknown;
+        "200": schemas["LaporPublicReport"];
         "4XX": schemas["Problem"];
       };
     };
@@ -918,7 +944,7 @@ export interface paths {
     get: {
       query: { from?: (string); to?: (string) };
       responses: {
-        "200": unknown;
+        "200": { from: string; to: string; units: { unitCode: string; unitName: string; received: number; medianFirstResponseHours: number | null; medianResolveHours: number | null; slaCompliance: number | null; ratingAvg: number | null; ratingCount: number }[]; categories: { key: string; name: schemas["L"]; count: number }[]; monthly: { month: string; received: number; resolved: number }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -926,7 +952,7 @@ export interface paths {
   "/api/documents/queue": {
     get: {
       responses: {
-        "200": unknown;
+        "200": schemas["SigningQueue"];
         "4XX": schemas["Problem"];
       };
     };
@@ -944,7 +970,7 @@ export interface paths {
     post: {
       body: { ids: string[]; passphrase: string };
       responses: {
-        "200": unknown;
+        "200": { signed: number; failed: number; results: { id: string; status: ("signed" | "failed"); code: string; number?: string; caseId?: string; detail?: string }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -962,7 +988,7 @@ export interface paths {
     get: {
       params: { id: string };
       responses: {
-        "200": unknown;
+        "200": schemas["CaseDocuments"];
         "4XX": schemas["Problem"];
       };
     };
@@ -971,14 +997,14 @@ export interface paths {
     get: {
       query: { all?: boolean };
       responses: {
-        "200": unknown;
+        "200": schemas["SigningCertificate"][];
         "4XX": schemas["Problem"];
       };
     };
     post: {
       body: { userId?: string; passphrase: string; algorithm?: ("rsa-2048" | "ecdsa-p256"); nip?: string; title?: string };
       responses: {
-        "201": unknown;
+        "201": schemas["SigningCertificate"];
         "4XX": schemas["Problem"];
       };
     };
@@ -988,7 +1014,7 @@ export interface paths {
       params: { id: string };
       body: { reason?: ("key_compromise" | "cessation" | "unspecified") };
       responses: {
-        "200": unknown;
+        "200": schemas["SigningCertificate"];
         "4XX": schemas["Problem"];
       };
     };
@@ -997,7 +1023,7 @@ export interface paths {
     put: {
       body: { nik: string; userId?: string };
       responses: {
-        "200": unknown;
+        "200": { userId: string; nik: string };
         "4XX": schemas["Problem"];
       };
     };
@@ -1005,14 +1031,14 @@ export interface paths {
   "/api/documents/delegations": {
     get: {
       responses: {
-        "200": unknown;
+        "200": schemas["Delegation"][];
         "4XX": schemas["Problem"];
       };
     };
     post: {
       body: { deputy: string; from: string; to: string; kind: ("plt" | "plh"); unitId?: string; principalId?: string };
       responses: {
-        "201": unknown;
+        "201": { id: string; unitId: string; role: string; principalId: string; deputyId: string; deputyName: string; kind: string; from: string; to: string };
         "4XX": schemas["Problem"];
       };
     };
@@ -1021,7 +1047,7 @@ export interface paths {
     post: {
       params: { id: string };
       responses: {
-        "200": unknown;
+        "200": { status: string };
         "4XX": schemas["Problem"];
       };
     };
@@ -1046,7 +1072,7 @@ export interface paths {
     get: {
       params: { code: string };
       responses: {
-        "200": unknown;
+        "200": schemas["DocumentVerification"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1054,7 +1080,7 @@ export interface paths {
   "/api/public/verify": {
     post: {
       responses: {
-        "200": unknown;
+        "200": schemas["DocumentVerification"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1062,7 +1088,7 @@ export interface paths {
   "/api/transit/routes": {
     get: {
       responses: {
-        "200": unknown;
+        "200": schemas["TransitRoute"][];
         "4XX": schemas["Problem"];
       };
     };
@@ -1071,7 +1097,7 @@ export interface paths {
     get: {
       params: { id: string };
       responses: {
-        "200": unknown;
+        "200": { id: string; shortName: string; longName: string; color: string | null; textColor: string | null; directions: { directionId: number | null; headsign: string; points: unknown[][] }[]; stops: { id: string; code: string | null; name: string; lat: number; lon: number }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -1079,7 +1105,7 @@ export interface paths {
   "/api/transit/stops": {
     get: {
       responses: {
-        "200": unknown;
+        "200": schemas["TransitStop"][];
         "4XX": schemas["Problem"];
       };
     };
@@ -1098,7 +1124,7 @@ export interface paths {
     get: {
       query: { route?: string };
       responses: {
-        "200": unknown;
+        "200": schemas["TransitVehicle"][];
         "4XX": schemas["Problem"];
       };
     };
@@ -1115,7 +1141,7 @@ export interface paths {
   "/api/transit/fleet": {
     get: {
       responses: {
-        "200": unknown;
+        "200": { staleAfterSeconds: number; vehicles: { id: string; label: string; routeId: string | null; tripId: string | null; lat: number; lon: number; reportedAt: string; lastSeenAt: string; ageSeconds: number; stale: boolean; source: string }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -1123,13 +1149,13 @@ export interface paths {
   "/api/transit/feed": {
     get: {
       responses: {
-        "200": unknown;
+        "200": { feed: { version: number; importedAt: string; summary: { agency: string; timezone: string; routes: number; stops: number; trips: number; stopTimes: number; shapes: number; bbox: unknown[] } } | null };
         "4XX": schemas["Problem"];
       };
     };
     post: {
       responses: {
-        "200": unknown;
+        "200": schemas["TransitFeedImported"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1146,7 +1172,7 @@ export interface paths {
     get: {
       query: { format?: ("pb" | "json") };
       responses: {
-        "200": unknown;
+        "200": { header: { gtfsRealtimeVersion: string; incrementality?: string; timestamp?: number; [key: string]: unknown }; entity?: { id: string; [key: string]: unknown }[]; [key: string]: unknown };
         "4XX": schemas["Problem"];
       };
     };
@@ -1155,7 +1181,7 @@ export interface paths {
     get: {
       query: { format?: ("pb" | "json") };
       responses: {
-        "200": unknown;
+        "200": { header: { gtfsRealtimeVersion: string; incrementality?: string; timestamp?: number; [key: string]: unknown }; entity?: { id: string; [key: string]: unknown }[]; [key: string]: unknown };
         "4XX": schemas["Problem"];
       };
     };
@@ -1164,7 +1190,7 @@ export interface paths {
     get: {
       query: { date?: string };
       responses: {
-        "200": unknown;
+        "200": schemas["PricesToday"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1172,7 +1198,7 @@ export interface paths {
   "/api/public/prices/markets": {
     get: {
       responses: {
-        "200": unknown;
+        "200": schemas["PriceMarket"][];
         "4XX": schemas["Problem"];
       };
     };
@@ -1180,7 +1206,7 @@ export interface paths {
   "/api/public/prices/commodities": {
     get: {
       responses: {
-        "200": unknown;
+        "200": schemas["PriceCommodity"][];
         "4XX": schemas["Problem"];
       };
     };
@@ -1207,7 +1233,7 @@ export interface paths {
     get: {
       query: { commodity?: string; market?: string; days?: number; from?: string; to?: string };
       responses: {
-        "200": unknown;
+        "200": { tenant: string; from: string; to: string; licence: string; rows: { date: string; market: string; marketName: string; commodity: string; commodityName: string; unit: string; price: number }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -1216,7 +1242,7 @@ export interface paths {
     get: {
       query: { market: string; date?: string };
       responses: {
-        "200": unknown;
+        "200": schemas["PriceEntrySheet"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1225,7 +1251,7 @@ export interface paths {
     post: {
       body: { market: string; date: string; prices: { commodity: string; price: number }[]; confirm?: boolean };
       responses: {
-        "200": unknown;
+        "200": schemas["PriceEntryResult"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1234,7 +1260,7 @@ export interface paths {
     get: {
       query: { market: string; commodity: string; date: string };
       responses: {
-        "200": unknown;
+        "200": { version: number; price: number; source: string; confirmed: boolean; enteredAt: string; enteredBy: string | null; current: boolean; supersededAt: string | null }[];
         "4XX": schemas["Problem"];
       };
     };
@@ -1243,7 +1269,7 @@ export interface paths {
     post: {
       body: { filename: string; content: string; confirm?: boolean };
       responses: {
-        "200": unknown;
+        "200": { created: number; corrected: number; unchanged: number; alerts: number; rows: number };
         "4XX": schemas["Problem"];
       };
     };
@@ -1251,14 +1277,14 @@ export interface paths {
   "/api/prices/markets": {
     get: {
       responses: {
-        "200": unknown;
+        "200": schemas["PriceMarket"][];
         "4XX": schemas["Problem"];
       };
     };
     post: {
       body: { code: string; name: string; kind: ("traditional" | "modern" | "wholesale" | "producer"); kecamatanCode?: string | null; address?: string | null; lat?: number | null; lon?: number | null; active?: boolean };
       responses: {
-        "201": unknown;
+        "201": schemas["PriceMarket"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1268,7 +1294,7 @@ export interface paths {
       params: { code: string };
       body: { code: string; name: string; kind: ("traditional" | "modern" | "wholesale" | "producer"); kecamatanCode?: string | null; address?: string | null; lat?: number | null; lon?: number | null; active?: boolean };
       responses: {
-        "200": unknown;
+        "200": schemas["PriceMarket"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1276,7 +1302,7 @@ export interface paths {
   "/api/prices/commodities": {
     get: {
       responses: {
-        "200": unknown;
+        "200": schemas["PriceCommodity"][];
         "4XX": schemas["Problem"];
       };
     };
@@ -1286,7 +1312,7 @@ export interface paths {
       params: { code: string };
       body: { nameId?: string; nameEn?: string; unit?: ("kg" | "liter"); referencePrice?: number | null; referenceLabel?: string | null; alertWeekPct?: number; active?: boolean };
       responses: {
-        "200": unknown;
+        "200": schemas["PriceCommodity"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1295,7 +1321,7 @@ export interface paths {
     get: {
       query: { all?: boolean };
       responses: {
-        "200": unknown;
+        "200": schemas["PriceAlert"][];
         "4XX": schemas["Problem"];
       };
     };
@@ -1304,7 +1330,7 @@ export interface paths {
     post: {
       params: { id: string };
       responses: {
-        "200": unknown;
+        "200": { ok: boolean };
         "4XX": schemas["Problem"];
       };
     };
@@ -1312,7 +1338,7 @@ export interface paths {
   "/api/emergency/meta": {
     get: {
       responses: {
-        "200": unknown;
+        "200": { types: { key: string; label: { id: string; en: string }; priority: number; agencies: string[] }[]; responders: schemas["Responder"][]; callNumber: string };
         "4XX": schemas["Problem"];
       };
     };
@@ -1321,14 +1347,14 @@ export interface paths {
     get: {
       query: { open?: boolean; type?: ("fire" | "medical" | "traffic" | "crime" | "disaster" | "tree" | "missing" | "other"); limit?: number };
       responses: {
-        "200": unknown;
+        "200": { items: schemas["Incident"][] };
         "4XX": schemas["Problem"];
       };
     };
     post: {
       body: { type: ("fire" | "medical" | "traffic" | "crime" | "disaster" | "tree" | "missing" | "other"); priority?: number; lat?: number | null; lon?: number | null; address?: string | null; callerName?: string | null; callerPhone?: string | null; notes?: string | null; kelurahan?: string | null };
       responses: {
-        "201": unknown;
+        "201": schemas["Incident"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1337,7 +1363,7 @@ export interface paths {
     get: {
       query: { type: ("fire" | "medical" | "traffic" | "crime" | "disaster" | "tree" | "missing" | "other"); lat: number; lon: number };
       responses: {
-        "200": unknown;
+        "200": { items: { id: string; number: string; type: string; priority: number; state: string; source: string; lat: number; lon: number; address: string | null; kelurahan: string | null; kelurahanName: string | null; kecamatan: string | null; kecamatanName: string | null; callerName: string | null; callerPhone: string | null; notes: string | null; callCount: number; receivedAt: string | null; firstDispatchedAt: string | null; firstArrivedAt: string | null; closedAt: string | null; outcome: string | null; closingNote: string | null; dispatches: schemas["Dispatch"][]; distanceMeters: number }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -1346,7 +1372,7 @@ export interface paths {
     get: {
       params: { id: string };
       responses: {
-        "200": unknown;
+        "200": schemas["IncidentDetail"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1356,7 +1382,7 @@ export interface paths {
       params: { id: string };
       body: { callerName?: string | null; callerPhone?: string | null; notes?: string | null };
       responses: {
-        "201": unknown;
+        "201": { id: string; incidentId: string; callerName: string | null; callerPhone: string | null; notes: string | null; receivedAt: string | null };
         "4XX": schemas["Problem"];
       };
     };
@@ -1366,7 +1392,7 @@ export interface paths {
       params: { id: string };
       body: { responderId: string; note?: string | null };
       responses: {
-        "201": unknown;
+        "201": schemas["Dispatch"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1374,7 +1400,7 @@ export interface paths {
   "/api/emergency/my-dispatches": {
     get: {
       responses: {
-        "200": unknown;
+        "200": { items: { id: string; incidentId: string; responderId: string; responderName: string; agency: string; status: string; note: string | null; dispatchedAt: string | null; enRouteAt: string | null; onSceneAt: string | null; finishedAt: string | null; cancelledAt: string | null; incident: { id: string; number: string; type: string; priority: number; state: string; source: string; lat: number; lon: number; address: string | null; kelurahan: string | null; kelurahanName: string | null; kecamatan: string | null; kecamatanName: string | null; callerName: string | null; callerPhone: string | null; notes: string | null; callCount: number; receivedAt: string | null; firstDispatchedAt: string | null; firstArrivedAt: string | null; closedAt: string | null; outcome: string | null; closingNote: string | null } }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -1384,7 +1410,7 @@ export interface paths {
       params: { id: string };
       body: { status: ("en_route" | "on_scene" | "finished" | "cancelled"); note?: string | null };
       responses: {
-        "200": unknown;
+        "200": schemas["Dispatch"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1394,7 +1420,7 @@ export interface paths {
       params: { id: string };
       body: { outcome: ("handled" | "false_alarm"); note: string };
       responses: {
-        "200": unknown;
+        "200": schemas["Incident"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1403,7 +1429,7 @@ export interface paths {
     get: {
       query: { by?: ("type" | "kecamatan"); from?: string; to?: string; format?: ("json" | "csv") };
       responses: {
-        "200": unknown;
+        "200": { by: string; from: string; to: string; rows: { key: string; label: string; incidents: number; closed: number; falseAlarms: number; dispatchMedian: number | null; dispatchP90: number | null; arrivalMedian: number | null; arrivalP90: number | null }[] };
         "4XX": schemas["Problem"];
       };
     };
@@ -1412,7 +1438,7 @@ export interface paths {
     post: {
       body: { type: ("fire" | "medical" | "traffic" | "crime" | "disaster" | "tree" | "missing" | "other"); lat?: number | null; lon?: number | null; accuracy?: number; notes?: string | null; phone?: string | null };
       responses: {
-        "201": unknown;
+        "201": { number: string; trackingToken: string; state: string; callNumber: string };
         "4XX": schemas["Problem"];
       };
     };
@@ -1421,7 +1447,7 @@ export interface paths {
     get: {
       params: { token: string };
       responses: {
-        "200": unknown;
+        "200": { number: string; type: string; state: string; receivedAt: string | null; dispatchedAt: string | null; arrivedAt: string | null; closedAt: string | null; outcome: string | null; callNumber: string };
         "4XX": schemas["Problem"];
       };
     };
@@ -1438,7 +1464,7 @@ export interface paths {
   "/api/command/overview": {
     get: {
       responses: {
-        "200": unknown;
+        "200": schemas["CommandOverview"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1447,14 +1473,14 @@ export interface paths {
     get: {
       query: { all?: boolean };
       responses: {
-        "200": { items: { id: string; code: string; name: string; lat: number; lon: number; ownerUnitId: string | null; ownerName: string | null; streamKind: string; streamUrl: string | null; status: string; checkedAt: string | null; lastError: string | null; latencyMs: number | null; active: boolean }[] };
+        "200": { items: schemas["Camera"][] };
         "4XX": schemas["Problem"];
       };
     };
     post: {
       body: { code: string; name: string; lat: number; lon: number; ownerUnitId?: string | null; ownerUnitCode?: string | null; streamKind?: ("hls" | "mjpeg" | "snapshot"); streamUrl?: string | null; active?: boolean };
       responses: {
-        "201": { id: string; code: string; name: string; lat: number; lon: number; ownerUnitId: string | null; ownerName: string | null; streamKind: string; streamUrl: string | null; status: string; checkedAt: string | null; lastError: string | null; latencyMs: number | null; active: boolean };
+        "201": schemas["Camera"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1464,14 +1490,14 @@ export interface paths {
       params: { id: string };
       body: { code?: string; name?: string; lat?: number; lon?: number; ownerUnitId?: string | null; ownerUnitCode?: string | null; streamKind?: ("hls" | "mjpeg" | "snapshot"); streamUrl?: string | null; active?: boolean };
       responses: {
-        "200": { id: string; code: string; name: string; lat: number; lon: number; ownerUnitId: string | null; ownerName: string | null; streamKind: string; streamUrl: string | null; status: string; checkedAt: string | null; lastError: string | null; latencyMs: number | null; active: boolean };
+        "200": schemas["Camera"];
         "4XX": schemas["Problem"];
       };
     };
     delete: {
       params: { id: string };
       responses: {
-        "200": { id: string; code: string; name: string; lat: number; lon: number; ownerUnitId: string | null; ownerName: string | null; streamKind: string; streamUrl: string | null; status: string; checkedAt: string | null; lastError: string | null; latencyMs: number | null; active: boolean };
+        "200": schemas["Camera"];
         "4XX": schemas["Problem"];
       };
     };
@@ -1497,7 +1523,7 @@ export interface paths {
     get: {
       query: { q?: string; source?: string; kind?: string; alerts?: boolean; before?: number; limit?: number };
       responses: {
-        "200": unknown;
+        "200": { items: { id: number; source: string; kind: string; value: number | null; unit: string | null; lat: number | null; lon: number | null; message: string | null; data: { [key: string]: unknown }; occurredAt: string; receivedAt: string; alertRuleId: string | null; severity: string | null }[]; nextBefore: number | null };
         "4XX": schemas["Problem"];
       };
     };

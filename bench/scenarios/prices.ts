@@ -1,6 +1,6 @@
 // Harga bahan pokok (issue 7): the price-series query over 3 years × 40 markets × 25 commodities (~1.1 M price
 // rows), generated in SQL with generate_series in the first scenario's setup. BENCH_PRICES=0 leaves these out.
-import { seedCommodities } from "../../src/modules/prices/service.ts";
+import { seedCommodities } from "../../src/modules/prices/markets.ts";
 import type { Db } from "../../src/platform/db.ts";
 import { TENANT } from "../lib/generate.ts";
 import type { BenchContext, RequestOptions, Scenario } from "./types.ts";

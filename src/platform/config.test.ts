@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
+import { configProblems } from "../../test/helpers.ts";
 import { defaultAdapters } from "./notify.ts";
 
 const run = promisify(execFile);
@@ -66,15 +67,7 @@ describe("BALAI_DEV_OUTBOX", () => {
 
 const PROD = { NODE_ENV: "production", BALAI_CA_SECRET: "s3cret-ca", BALAI_PUBLIC_URL: "https://layanan.palembang.go.id" };
 const WA = { BALAI_WHATSAPP_PHONE_NUMBER_ID: "106540352242922", BALAI_WHATSAPP_TOKEN: "EAAtoken" };
-const problemsOf = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-    return "";
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-};
+const problemsOf = configProblems;
 
 describe("messaging configuration", () => {
   it("production refuses to start with phone sign-up on and no SMS or WhatsApp adapter", () => {

@@ -14,6 +14,7 @@ import * as store from "./notify/store.ts";
 import { type Adapters, type Channel, type ChannelAdapter, DeliveryError, type Message, type SendOutcome } from "./notify/types.ts";
 import { WhatsAppCloudAdapter } from "./notify/whatsapp.ts";
 import { ZenzivaAdapter } from "./notify/zenziva.ts";
+import { runPeriodically } from "./periodic.ts";
 
 export type { Adapters, Channel, ChannelAdapter, Message, SendOutcome } from "./notify/types.ts";
 export { DeliveryError } from "./notify/types.ts";
@@ -196,18 +197,12 @@ export function startNotificationDispatcher(
   everyMs = 1000,
   options: Omit<DeliveryOptions, "now" | "log"> = {},
 ): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
+  return runPeriodically(
+    everyMs,
+    async () => {
       while ((await deliverPending(db, adapters, { ...options, log })) > 0) {}
-    } catch (err) {
-      log.error({ err }, "notification dispatcher failed");
-    } finally {
-      running = false;
-    }
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    log,
+    "notification dispatcher failed",
+  );
 }

@@ -5,11 +5,15 @@ import { findBadText, isCalendarDate, isDateTime, withBounds } from "./schemas.t
 const ctx = setupPlatform();
 
 /** The 400 problem+json with one field error on `field` with `code`. */
-function expectFieldError(res: { status: number; body: any; headers: Record<string, unknown> }, field: string, code?: string) {
+function expectFieldError(
+  res: { status: number; body: { type: string; errors: { field: string; code: string; message: string }[] }; headers: Record<string, unknown> },
+  field: string,
+  code?: string,
+) {
   expect(res.status).toBe(400);
   expect(String(res.headers["content-type"])).toMatch(/^application\/problem\+json/);
   expect(res.body.type).toBe("/problems/validation-failed");
-  const hit = (res.body.errors as { field: string; code: string; message: string }[]).find((e) => e.field === field);
+  const hit = res.body.errors.find((e) => e.field === field);
   expect(hit, JSON.stringify(res.body.errors)).toBeDefined();
   if (code) expect(hit!.code).toBe(code);
   expect(hit!.message).toBeTruthy();

@@ -28,6 +28,30 @@ export function localDate(at: Date, timeZone: string): string {
   return formatOf(dateFormats, timeZone, () => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })).format(at);
 }
 
+const partFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The local wall-clock parts of an instant in a time zone: two-digit month to second (hour 00–23), weekday Mon–Sun. */
+export function localParts(at: Date, timeZone: string) {
+  const f = formatOf(
+    partFormats,
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        weekday: "short",
+      }),
+  );
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second, weekday: p.weekday };
+}
+
 /** Offset of a time zone from UTC at an instant, in minutes (Asia/Jakarta = 420). */
 export function zoneOffsetMinutes(at: Date, timeZone: string): number {
   const name =

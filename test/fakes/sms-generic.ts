@@ -24,15 +24,15 @@ export class GenericSmsFake extends FakeProvider {
     } else if (r.method === "POST" && r.path === "/api/sms") {
       if (r.headers["x-api-key"] !== this.apiKey) errors.push("x-api-key");
       if (!String(r.headers["content-type"]).startsWith("application/json")) errors.push(`content-type ${r.headers["content-type"]}`);
-      let b: any = {};
+      let b: { to?: string; message?: string } = {};
       try {
-        b = JSON.parse(r.body);
+        b = JSON.parse(r.body) as typeof b;
       } catch {
         errors.push("body is not JSON");
       }
       if (Object.keys(b).sort().join(",") !== "message,to") errors.push(`body keys ${Object.keys(b)}`);
-      to = b.to;
-      text = b.message;
+      to = b.to ?? null;
+      text = b.message ?? null;
     } else {
       return [`${r.method} ${r.path}`];
     }

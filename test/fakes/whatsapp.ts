@@ -25,6 +25,19 @@ const graphError = (message: string, type: string, code: number, subcode?: numbe
   },
 });
 
+/** A Cloud API template message as this fake reads it (fields are checked, so every one may be missing or wrong). */
+interface TemplateMessage {
+  messaging_product?: unknown;
+  recipient_type?: unknown;
+  to?: string;
+  type?: unknown;
+  template?: {
+    name?: string;
+    language?: { code?: string };
+    components?: { type: string; sub_type?: string; index?: string; parameters?: { type: string; text?: unknown }[] }[];
+  };
+}
+
 export class WhatsAppFake extends FakeProvider {
   readonly opts: WhatsAppFakeOptions;
   constructor(opts: Partial<WhatsAppFakeOptions> = {}) {
@@ -40,8 +53,8 @@ export class WhatsAppFake extends FakeProvider {
   }
 
   /** The parsed JSON bodies of every request. */
-  get bodies(): any[] {
-    return this.requests.map((r) => JSON.parse(r.body));
+  get bodies(): TemplateMessage[] {
+    return this.requests.map((r) => JSON.parse(r.body) as TemplateMessage);
   }
 
   protected check(r: RecordedRequest): string[] {
@@ -50,9 +63,9 @@ export class WhatsAppFake extends FakeProvider {
     if (r.path !== `/${this.opts.apiVersion}/${this.opts.phoneNumberId}/messages`) errors.push(`path ${r.path}`);
     if (r.headers.authorization !== `Bearer ${this.opts.accessToken}`) errors.push("authorization");
     if (!String(r.headers["content-type"]).startsWith("application/json")) errors.push(`content-type ${r.headers["content-type"]}`);
-    let b: any;
+    let b: TemplateMessage;
     try {
-      b = JSON.parse(r.body);
+      b = JSON.parse(r.body) as TemplateMessage;
     } catch {
       return [...errors, "body is not JSON"];
     }
@@ -60,10 +73,10 @@ export class WhatsAppFake extends FakeProvider {
     if (keys !== "messaging_product,recipient_type,template,to,type") errors.push(`body keys ${keys}`);
     if (b.messaging_product !== "whatsapp") errors.push("messaging_product");
     if (b.recipient_type !== "individual") errors.push("recipient_type");
-    if (!/^628\d{7,12}$/.test(b.to)) errors.push(`to ${b.to}`);
+    if (!/^628\d{7,12}$/.test(b.to ?? "")) errors.push(`to ${b.to}`);
     if (b.type !== "template") errors.push("type");
     const t = b.template ?? {};
-    if (!this.opts.templates.includes(t.name)) errors.push(`template name ${t.name}`);
+    if (!this.opts.templates.includes(t.name ?? "")) errors.push(`template name ${t.name}`);
     if (t.language?.code !== this.opts.language) errors.push(`language ${JSON.stringify(t.language)}`);
     if (!Array.isArray(t.components) || t.components.length === 0) errors.push("components");
     for (const c of t.components ?? []) {

@@ -52,9 +52,9 @@ describe("org units", () => {
 });
 
 describe("unit codes", () => {
-  const codeError = (res: { status: number; body: any }) => {
+  const codeError = (res: { status: number; body: { errors: { field: string; code: string }[] } }) => {
     expect(res.status).toBe(400);
-    return (res.body.errors as { field: string; code: string }[]).find((e) => e.field === "code")?.code;
+    return res.body.errors.find((e) => e.field === "code")?.code;
   };
 
   it("holds kecamatan and kelurahan to their Kemendagri code under the parent, OPD units to a slug", async () => {

@@ -1,11 +1,13 @@
 /** Staff and applicants act on a case: workflow actions, comments, staff documents. */
+import type { Actor } from "../../platform/auth/roles.ts";
 import { audit } from "../../platform/audit.ts";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
-import { checkUpload, newStorageKey } from "../../platform/files.ts";
+import { checkUpload } from "../../platform/files.ts";
 import { addWorkingDays } from "../../platform/workdays.ts";
 import { type CasesCtx, editableByApplicant, loadVisible, rolesOnCase, stateLabel } from "./access.ts";
 import { notifyApplicant } from "./applicant-message.ts";
+import { keepCaseFile } from "./case-files.ts";
 import { validateForm } from "./form.ts";
 import { runTransitionHooks } from "./hooks.ts";
 import { formContext, holidaysOf, specOf } from "./lookups.ts";
@@ -129,15 +131,7 @@ export async function addComment(ctx: CasesCtx, id: string, comment: string) {
     if (!roles.length) throw forbidden();
     // A reporter answers through e-Lapor, which keeps an anonymous reporter's name out of the history and audit.
     if (c.kind === "complaint" && roles.includes("citizen")) throw forbidden("complaint-use-lapor");
-    await store.insertEvent(q, {
-      tenantId: ctx.tenant.id,
-      caseId: id,
-      actorId: actor.userId,
-      actorName: actor.name,
-      actorRole: roles[0],
-      kind: "comment",
-      comment: comment.trim(),
-    });
+    await store.insertEvent(q, { ...eventBy(ctx, id, actor, roles[0]), kind: "comment", comment: comment.trim() });
     await audit(q, { tenantId: ctx.tenant.id, actorId: actor.userId, action: "case.commented", subjectType: "case", subjectId: id });
     if (!roles.includes("citizen") && c.number) {
       const spec = await specOf(q, ctx.tenant.id, c.service_key, c.service_version);
@@ -153,6 +147,15 @@ export async function addComment(ctx: CasesCtx, id: string, comment: string) {
   });
 }
 
+/** Who writes a case event: the tenant, the case and the acting user in their role on it. */
+const eventBy = (ctx: CasesCtx, caseId: string, actor: Actor, role: string) => ({
+  tenantId: ctx.tenant.id,
+  caseId,
+  actorId: actor.userId,
+  actorName: actor.name,
+  actorRole: role,
+});
+
 /** Staff attach a document (e.g. the issued letter) to a case they handle. */
 export async function uploadStaffFile(ctx: CasesCtx, id: string, filename: string, bytes: Buffer) {
   if (!ctx.actor) throw new AppError("unauthenticated", 401);
@@ -161,29 +164,8 @@ export async function uploadStaffFile(ctx: CasesCtx, id: string, filename: strin
   const roles = rolesOnCase(actor, c).filter((r) => r !== "citizen");
   if (!roles.length || !c.is_open) throw forbidden();
   const checked = await checkUpload(bytes, filename, ["application/pdf", "image/jpeg", "image/png"], 10 * 1024 * 1024);
-  const key = newStorageKey(ctx.tenant.id);
-  await ctx.files.put(key, checked.bytes);
-  return ctx.db.tx(async (q) => {
-    const row = await store.insertFile(q, {
-      tenantId: ctx.tenant.id,
-      ownerId: actor.userId,
-      caseId: id,
-      field: "__staff",
-      filename: checked.filename,
-      contentType: checked.contentType,
-      size: checked.bytes.length,
-      sha256: checked.sha256,
-      storageKey: key,
-    });
-    await store.insertEvent(q, {
-      tenantId: ctx.tenant.id,
-      caseId: id,
-      actorId: actor.userId,
-      actorName: actor.name,
-      actorRole: roles[0],
-      kind: "attachment",
-      data: { file: row.id, filename: row.filename },
-    });
+  return keepCaseFile(ctx, { ownerId: actor.userId, caseId: id, field: "__staff", checked }, async (q, row) => {
+    await store.insertEvent(q, { ...eventBy(ctx, id, actor, roles[0]), kind: "attachment", data: { file: row.id, filename: row.filename } });
     await audit(q, {
       tenantId: ctx.tenant.id,
       actorId: actor.userId,
@@ -192,6 +174,5 @@ export async function uploadStaffFile(ctx: CasesCtx, id: string, filename: strin
       subjectId: id,
       data: { file: row.id, sha256: checked.sha256 },
     });
-    return { id: row.id, filename: row.filename, contentType: row.content_type, size: row.size };
   });
 }

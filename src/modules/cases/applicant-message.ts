@@ -46,14 +46,7 @@ export async function applicantNotification(
 }
 
 /** Queues the applicant's message in the caller's transaction. */
-export async function notifyApplicant(
-  q: Queryable,
-  ctx: MessageCtx,
-  c: store.CaseRow,
-  spec: ResolvedService,
-  headline: { id: string; en: string },
-  self?: Actor,
-) {
-  const n = await applicantNotification(q, ctx, c, spec, headline, self);
-  if (n) await enqueueNotification(q, n);
+export async function notifyApplicant(...args: Parameters<typeof applicantNotification>) {
+  const n = await applicantNotification(...args);
+  if (n) await enqueueNotification(args[0], n);
 }

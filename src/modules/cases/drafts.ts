@@ -1,9 +1,10 @@
 /** The citizen's draft: started, answered over several visits, files uploaded (submitting it: ./submit.ts). */
 import { audit } from "../../platform/audit.ts";
 import { badRequest, conflict, notFound } from "../../platform/errors.ts";
-import { checkUpload, newStorageKey } from "../../platform/files.ts";
+import { checkUpload } from "../../platform/files.ts";
 import { getServiceRow } from "../catalog/index.ts";
 import { type CasesCtx, editableByApplicant, newTrackingToken, requireCitizen } from "./access.ts";
+import { keepCaseFile } from "./case-files.ts";
 import { validateForm } from "./form.ts";
 import { formContext, formContextEmpty, specOf } from "./lookups.ts";
 import * as store from "./store.ts";
@@ -106,20 +107,7 @@ export async function uploadCaseFile(ctx: CasesCtx, id: string, field: string, f
     (f.maxSizeMb ?? 5) * 1024 * 1024,
     `data.${field}`,
   );
-  const key = newStorageKey(ctx.tenant.id);
-  await ctx.files.put(key, checked.bytes);
-  return ctx.db.tx(async (q) => {
-    const row = await store.insertFile(q, {
-      tenantId: ctx.tenant.id,
-      ownerId: actor.userId,
-      caseId: id,
-      field,
-      filename: checked.filename,
-      contentType: checked.contentType,
-      size: checked.bytes.length,
-      sha256: checked.sha256,
-      storageKey: key,
-    });
+  return keepCaseFile(ctx, { ownerId: actor.userId, caseId: id, field, checked }, async (q, row) => {
     await audit(q, {
       tenantId: ctx.tenant.id,
       actorId: actor.userId,
@@ -128,6 +116,5 @@ export async function uploadCaseFile(ctx: CasesCtx, id: string, field: string, f
       subjectId: id,
       data: { file: row.id, field, sha256: checked.sha256 },
     });
-    return { id: row.id, filename: row.filename, contentType: row.content_type, size: row.size };
   });
 }

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { specOf } from "./lookups.ts";
 import { insertEvent } from "./store.ts";
 import * as store from "./store-inbox.ts";
+import { runPeriodically } from "../../platform/periodic.ts";
 
 /**
  * Escalates every open case whose current step is past its due time: an `escalated` event, an
@@ -56,19 +57,13 @@ export async function escalateOverdueCases(db: Db, now = new Date(), batch = 200
 }
 
 export function startEscalationJob(db: Db, log: Logger, everyMs = 60_000): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
+  return runPeriodically(
+    everyMs,
+    async () => {
       const n = await escalateOverdueCases(db);
       if (n) log.info(`escalated ${n} overdue case(s)`);
-    } catch (err) {
-      log.error({ err }, "escalation job failed");
-    } finally {
-      running = false;
-    }
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    log,
+    "escalation job failed",
+  );
 }

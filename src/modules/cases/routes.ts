@@ -5,7 +5,11 @@ import { readUpload as readUploadOf, registerUploads } from "../../platform/uplo
 import { inboxCsv, inboxXlsx, type InboxQuery, staffInbox } from "./inbox.ts";
 import { Ack, Binary } from "../../platform/responses.ts";
 import * as S from "./schemas.ts";
-import * as cases from "./service.ts";
+import type { CasesCtx } from "./access.ts";
+import { act, addComment, uploadStaffFile } from "./act.ts";
+import { saveAnswers, startApplication, uploadCaseFile } from "./drafts.ts";
+import { submit } from "./submit.ts";
+import { myCases, readFile, track, viewCase } from "./view.ts";
 
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 const Data = Type.Record(Type.String({ maxLength: 60 }), Type.Unknown());
@@ -27,7 +31,7 @@ const InboxQuerySchema = Type.Object(
 );
 
 export default async function caseRoutes(app: App, deps: Deps) {
-  const ctx = (req: FastifyRequest): cases.CasesCtx => ({
+  const ctx = (req: FastifyRequest): CasesCtx => ({
     db: deps.db,
     tenant: req.tenant,
     actor: req.actor,
@@ -58,12 +62,12 @@ export default async function caseRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const started = await cases.startApplication(ctx(req), req.body.service, req.body.data, { resume: req.body.resume });
+      const started = await startApplication(ctx(req), req.body.service, req.body.data, { resume: req.body.resume });
       return reply.status(started.resumed ? 200 : 201).send(started);
     },
   );
-  app.get("/api/cases/mine", { schema: { tags, response: { 200: Type.Array(S.MyCase) } } }, async (req) => cases.myCases(ctx(req)));
-  app.get("/api/cases/:id", { schema: { tags, params: IdParams, response: { 200: S.CaseView } } }, async (req) => cases.viewCase(ctx(req), req.params.id));
+  app.get("/api/cases/mine", { schema: { tags, response: { 200: Type.Array(S.MyCase) } } }, async (req) => myCases(ctx(req)));
+  app.get("/api/cases/:id", { schema: { tags, params: IdParams, response: { 200: S.CaseView } } }, async (req) => viewCase(ctx(req), req.params.id));
   app.put(
     "/api/cases/:id/answers",
     {
@@ -74,7 +78,7 @@ export default async function caseRoutes(app: App, deps: Deps) {
         response: { 200: S.Versioned },
       },
     },
-    async (req) => cases.saveAnswers(ctx(req), req.params.id, req.body.version, req.body.data),
+    async (req) => saveAnswers(ctx(req), req.params.id, req.body.version, req.body.data),
   );
   app.post(
     "/api/cases/:id/files",
@@ -88,12 +92,12 @@ export default async function caseRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const up = await readUpload(req);
-      return reply.status(201).send(await cases.uploadCaseFile(ctx(req), req.params.id, req.query.field, up.filename, up.bytes));
+      return reply.status(201).send(await uploadCaseFile(ctx(req), req.params.id, req.query.field, up.filename, up.bytes));
     },
   );
   app.post("/api/cases/:id/documents", { schema: { tags, params: IdParams, response: { 201: S.StoredFile } } }, async (req, reply) => {
     const up = await readUpload(req);
-    return reply.status(201).send(await cases.uploadStaffFile(ctx(req), req.params.id, up.filename, up.bytes));
+    return reply.status(201).send(await uploadStaffFile(ctx(req), req.params.id, up.filename, up.bytes));
   });
   app.post(
     "/api/cases/:id/submit",
@@ -105,7 +109,7 @@ export default async function caseRoutes(app: App, deps: Deps) {
         response: { 200: S.Submitted },
       },
     },
-    async (req) => cases.submit(ctx(req), req.params.id, req.body.version),
+    async (req) => submit(ctx(req), req.params.id, req.body.version),
   );
   app.post(
     "/api/cases/:id/actions/:action",
@@ -125,7 +129,7 @@ export default async function caseRoutes(app: App, deps: Deps) {
         response: { 200: S.Moved },
       },
     },
-    async (req) => cases.act(ctx(req), req.params.id, req.params.action, req.body),
+    async (req) => act(ctx(req), req.params.id, req.params.action, req.body),
   );
   app.post(
     "/api/cases/:id/comments",
@@ -138,7 +142,7 @@ export default async function caseRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      await cases.addComment(ctx(req), req.params.id, req.body.comment);
+      await addComment(ctx(req), req.params.id, req.body.comment);
       return reply.status(201).send({ status: "ok" });
     },
   );
@@ -146,7 +150,7 @@ export default async function caseRoutes(app: App, deps: Deps) {
     "/api/files/:id",
     { schema: { tags, params: IdParams, response: { 200: Binary("the file's own type", "The uploaded file") } } },
     async (req, reply) => {
-      const { meta, bytes } = await cases.readFile(ctx(req), req.params.id);
+      const { meta, bytes } = await readFile(ctx(req), req.params.id);
       return reply
         .type(meta.content_type)
         .header("content-disposition", `inline; filename="${meta.filename.replaceAll('"', "")}"`)
@@ -164,7 +168,7 @@ export default async function caseRoutes(app: App, deps: Deps) {
         response: { 200: S.Tracking },
       },
     },
-    async (req) => cases.track(deps.db, req.tenant, req.params.token),
+    async (req) => track(deps.db, req.tenant, req.params.token),
   );
 
   app.get("/api/inbox", { schema: { tags, querystring: InboxQuerySchema, response: { 200: Type.Array(S.InboxItem) } } }, async (req) => {

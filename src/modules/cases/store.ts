@@ -82,21 +82,22 @@ export async function updateCase(
   tenantId: string,
   id: string,
   expectedVersion: number,
-  set: Partial<{
-    number: string;
-    data: Record<string, unknown>;
-    state: string;
-    is_open: boolean;
-    outcome: string | null;
-    assignee_unit_id: string | null;
-    kecamatan_code: string | null;
-    kelurahan_code: string | null;
-    sla_due_at: Date | null;
-    state_due_at: Date | null;
-    escalated_at: Date | null;
-    submitted_at: Date;
-    closed_at: Date | null;
-  }>,
+  set: Partial<
+    Pick<
+      CaseRow,
+      | "data"
+      | "state"
+      | "is_open"
+      | "outcome"
+      | "assignee_unit_id"
+      | "kecamatan_code"
+      | "kelurahan_code"
+      | "sla_due_at"
+      | "state_due_at"
+      | "escalated_at"
+      | "closed_at"
+    > & { number: string; submitted_at: Date }
+  >,
 ): Promise<CaseRow | undefined> {
   const keys = Object.keys(set) as (keyof typeof set)[];
   const assignments = keys.map((k, i) => `${k} = $${i + 4}${k === "data" ? "::jsonb" : ""}`);

@@ -3,7 +3,7 @@
  * Objects are open (`additionalProperties: true`): a spec carries more than the web reads, and nothing is dropped.
  */
 import { Type } from "typebox";
-import { Nullable, Open } from "../../platform/responses.ts";
+import { Nullable, Open, Timestamp } from "../../platform/responses.ts";
 import { FIELD_TYPES, type FieldType } from "./spec-constants.ts";
 
 /** Text in Bahasa Indonesia and English. */
@@ -74,11 +74,31 @@ export const ServiceSpec = Open(
 );
 
 const Taxon = Open({ key: Type.String(), name: L, icon: Nullable(Type.String()), services: Type.Number() }, { title: "Taxon" });
-export const Taxa = Open({ categories: Type.Array(Taxon), lifeEvents: Type.Array(Taxon), units: Type.Array(Open({})) }, { title: "Taxa" });
+export const Taxa = Open(
+  {
+    categories: Type.Array(Taxon),
+    lifeEvents: Type.Array(Taxon),
+    units: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), services: Type.Integer() })),
+  },
+  { title: "Taxa" },
+);
 export const Overview = Open(
   {
-    units: Type.Array(Open({ slaCompliance: Nullable(Type.Number()) })),
-    topServices: Type.Array(Open({})),
+    units: Type.Array(
+      Type.Object({
+        unit_code: Type.String(),
+        unit_name: Type.String(),
+        services: Type.Integer(),
+        online: Type.Integer(),
+        cases: Type.Integer(),
+        open_cases: Type.Integer(),
+        closed: Type.Integer(),
+        closed_on_time: Type.Integer(),
+        overdue_open: Type.Integer(),
+        slaCompliance: Nullable(Type.Number()),
+      }),
+    ),
+    topServices: Type.Array(Type.Object({ key: Type.String(), name_id: Type.String(), cases: Type.Integer() })),
     totals: Open({ services: Type.Number(), online: Type.Number(), opds: Type.Number(), cases: Type.Number() }),
   },
   { title: "CatalogOverview" },
@@ -98,12 +118,23 @@ export const EditableService = Open(
 );
 export const Editor = Open(
   {
-    spec: Type.Optional(Open({})),
+    spec: Type.Optional(
+      Type.Object({}, { additionalProperties: true, description: "the latest version's service specification as stored (catalog YAML, resolved)" }),
+    ),
     version: Type.Optional(Type.Number()),
     status: Type.Optional(Type.String()),
-    versions: Type.Array(Open({})),
+    versions: Type.Array(Type.Object({ version: Type.Integer(), status: Type.String(), published_at: Nullable(Timestamp()), created_at: Timestamp() })),
   },
   { title: "ServiceEditor" },
 );
-export const Draft = Open({}, { title: "ServiceDraft", description: "The saved draft version (saveDraft)" });
-export const Imported = Open({}, { title: "CatalogImport", description: "What the import created or updated" });
+export const Draft = Type.Object({ version: Type.Integer() }, { title: "ServiceDraft", description: "The saved draft version (saveDraft)" });
+export const Imported = Type.Object(
+  {
+    created: Type.Integer(),
+    updated: Type.Integer(),
+    unchanged: Type.Integer(),
+    taxa: Type.Integer(),
+    skipped: Type.Array(Type.Object({ key: Type.String(), unit: Type.String() }), { description: "services whose owning unit this tenant does not have" }),
+  },
+  { title: "CatalogImport", description: "What the import created or updated" },
+);

@@ -14,6 +14,7 @@ import {
   validateWorkflow,
   type Workflow,
 } from "./spec.ts";
+import { serviceHead } from "../../../test/service-spec.ts";
 
 const CATALOG_DIR = fileURLToPath(new URL("../../../catalog/", import.meta.url));
 
@@ -36,17 +37,14 @@ function opdFile(overrides: Record<string, unknown> = {}, extraServices: Record<
     unit: "DISHUB",
     services: [
       {
-        key: "contoh-layanan",
-        prefix: "CTH",
-        kind: "application",
-        name: { id: "Contoh", en: "Example" },
-        summary: { id: "Layanan contoh.", en: "Example service." },
-        category: "transportasi",
-        channel: "online",
-        servedBy: "owner",
-        fee: { amount: 0 },
-        slaDays: 4,
-        legalBasis: ["UU No. 25 Tahun 2009 tentang Pelayanan Publik"],
+        ...serviceHead({
+          key: "contoh-layanan",
+          prefix: "CTH",
+          kind: "application",
+          summary: { id: "Layanan contoh.", en: "Example service." },
+          category: "transportasi",
+          slaDays: 4,
+        }),
         requirements: [{ id: "KTP-el", en: "e-KTP", field: "ktp" }],
         steps: [{ id: "Ajukan.", en: "Apply." }],
         form: {

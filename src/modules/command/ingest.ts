@@ -32,16 +32,8 @@ export interface IngestEventInput {
   data?: Record<string, unknown> | null;
 }
 
-export interface IngestRule {
+export interface IngestRule extends store.RuleFields {
   id: string;
-  source: string | null;
-  kind: string;
-  op: RuleOp;
-  threshold: number;
-  severity: Severity;
-  messageId: string;
-  messageEn: string;
-  active: boolean;
   createdAt: string;
 }
 
@@ -196,20 +188,12 @@ export async function ingestEvents(
 
 // ---- the log --------------------------------------------------------------------------------------------
 
-export interface IngestLogItem {
+export interface IngestLogItem extends Pick<store.StoredRow, "source" | "kind" | "value" | "unit" | "lat" | "lon" | "message" | "severity"> {
   id: number;
-  source: string;
-  kind: string;
-  value: number | null;
-  unit: string | null;
-  lat: number | null;
-  lon: number | null;
-  message: string | null;
   data: Record<string, unknown>;
   occurredAt: string;
   receivedAt: string;
   alertRuleId: string | null;
-  severity: Severity | null;
 }
 
 /** The ingestion log, newest first: text search on message/source/kind, filters, and paging by `before` (id). */

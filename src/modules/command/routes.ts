@@ -7,27 +7,10 @@ import { verifyApiKey } from "../apikeys/index.ts";
 import * as cameras from "./cameras.ts";
 import * as ingest from "./ingest.ts";
 import { overview } from "./overview.ts";
-import { Json } from "../../platform/responses.ts";
+import { Camera, IngestLog, Overview } from "./schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Object({ id: Type.String({ format: "uuid" }) });
-
-const Camera = Type.Object({
-  id: Type.String(),
-  code: Type.String(),
-  name: Type.String(),
-  lat: Type.Number(),
-  lon: Type.Number(),
-  ownerUnitId: Nullable(Type.String()),
-  ownerName: Nullable(Type.String()),
-  streamKind: Type.String(),
-  streamUrl: Nullable(Type.String()),
-  status: Type.String(),
-  checkedAt: Nullable(Type.String()),
-  lastError: Nullable(Type.String()),
-  latencyMs: Nullable(Type.Number()),
-  active: Type.Boolean(),
-});
 
 const cameraFields = {
   name: Type.String({ minLength: 1, maxLength: 120 }),
@@ -116,7 +99,7 @@ export default async function commandRoutes(app: App, deps: Deps) {
     "/api/command/overview",
     {
       schema: {
-        response: { 200: Json("GET /api/command/overview") },
+        response: { 200: Overview },
         tags,
         summary: "The wall screen: counters, per-OPD rows, open incidents, clustered reports, cameras, 24 h per hour, ticker",
       },
@@ -231,7 +214,7 @@ export default async function commandRoutes(app: App, deps: Deps) {
     "/api/command/ingest",
     {
       schema: {
-        response: { 200: Json("GET /api/command/ingest") },
+        response: { 200: IngestLog },
         tags,
         summary: "The ingestion log, newest first: q (message, source, kind), source, kind, alerts=true, before (id), limit",
         querystring: Type.Object({

@@ -35,18 +35,10 @@ export interface LogRow extends StoredRow {
 }
 
 /** One event as inserted (`n` keeps the batch order). */
-export interface NewEventRow {
+export interface NewEventRow extends Omit<StoredRow, "id" | "source"> {
   n: number;
-  kind: string;
-  value: number | null;
-  unit: string | null;
-  lat: number | null;
-  lon: number | null;
-  message: string | null;
   data: Record<string, unknown>;
   occurred_at: string;
-  alert_rule_id: string | null;
-  severity: Severity | null;
 }
 
 const RULE_COLUMNS = "id, source, kind, op, threshold, severity, message_id, message_en, active, created_at";

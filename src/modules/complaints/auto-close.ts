@@ -5,6 +5,7 @@ import { getCase, holidaysOf, moveCase, specOf } from "../cases/index.ts";
 import { SYSTEM } from "./common.ts";
 import { limitsOf } from "./routing.ts";
 import * as store from "./store.ts";
+import { runPeriodically } from "../../platform/periodic.ts";
 
 // ---- auto-close -------------------------------------------------------------------------------------
 
@@ -59,19 +60,13 @@ export function startAutoCloseJob(
   publicUrl?: string,
   everyMs = 300_000,
 ): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
+  return runPeriodically(
+    everyMs,
+    async () => {
       const n = await autoCloseAnswered(db, new Date(), 200, publicUrl);
       if (n) log.info(`auto-closed ${n} answered report(s)`);
-    } catch (err) {
-      log.error({ err }, "e-Lapor auto-close job failed");
-    } finally {
-      running = false;
-    }
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    log,
+    "e-Lapor auto-close job failed",
+  );
 }

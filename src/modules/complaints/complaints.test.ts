@@ -5,7 +5,7 @@ import { type Client, client, loginAs, MALANG, multipartFile, setupPlatform, TIN
 import { importBoundaries, invalidateBoundaries, setTenantExtent, tenantExtent } from "../../platform/geo.ts";
 import { escalateOverdueCases } from "../cases/index.ts";
 import { routeReport } from "./routing.ts";
-import { autoCloseAnswered } from "./service.ts";
+import { autoCloseAnswered } from "./auto-close.ts";
 
 const ctx = setupPlatform();
 const STRONG = "Sungai-Musi-Indah-77";

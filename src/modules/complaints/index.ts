@@ -1,4 +1,8 @@
 /**
+ * e-Lapor: citizen complaints and aspirations as cases of kind `complaint` (docs/complaints.md). Reports are filed
+ * straight into the `lapor` workflow's start state through the case engine's one filing path, routed by the
+ * category's rules, then handled through the engine's workflow actions. One concern per file.
+ *
  * e-Lapor's public face: what other modules (Open311), the composition roots and the benchmark may use
  * (docs/architecture.md, docs/complaints.md). Everything else in `complaints` is internal.
  */

@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { Db } from "../../platform/db.ts";
+import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { checkUpload, type FileStore, newStorageKey } from "../../platform/files.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
@@ -20,26 +20,28 @@ export async function storePhoto(ctx: LaporCtx, owner: Actor, filename: string, 
   return { checked, key, thumbKey, owner };
 }
 
+/** Records a stored photo (see storePhoto) of a report being filed (`caseId` null: staged) or of an officer's update. */
+export const recordPhoto = (q: Queryable, tenantId: string, p: Awaited<ReturnType<typeof storePhoto>>, caseId: string | null, kind: "report" | "update") =>
+  photoStore.insertPhoto(q, {
+    tenantId,
+    ownerId: p.owner.userId,
+    caseId,
+    kind,
+    filename: p.checked.filename,
+    contentType: p.checked.contentType,
+    size: p.checked.bytes.length,
+    sha256: p.checked.sha256,
+    storageKey: p.key,
+    thumbKey: p.thumbKey,
+  });
+
 /** Stages a photo for the uploader's next report: EXIF (GPS) stripped, thumbnail made. */
 export async function uploadPhoto(ctx: LaporCtx, filename: string, bytes: Buffer) {
   const actor = requireUser(ctx);
   const staged = await photoStore.countStagedToday(ctx.db, ctx.tenant.id, actor.userId);
   if (staged >= 4 * MAX_PHOTOS) throw new AppError("rate-limited", 429);
   const p = await storePhoto(ctx, actor, filename, bytes, "file");
-  const id = await ctx.db.tx((q) =>
-    photoStore.insertPhoto(q, {
-      tenantId: ctx.tenant.id,
-      ownerId: actor.userId,
-      caseId: null,
-      kind: "report",
-      filename: p.checked.filename,
-      contentType: p.checked.contentType,
-      size: p.checked.bytes.length,
-      sha256: p.checked.sha256,
-      storageKey: p.key,
-      thumbKey: p.thumbKey,
-    }),
-  );
+  const id = await ctx.db.tx((q) => recordPhoto(q, ctx.tenant.id, p, null, "report"));
   return { id, thumbnailUrl: `/api/lapor/photos/${id}/thumb`, url: `/api/lapor/photos/${id}` };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loginAs, setupPlatform, signUpCitizen } from "../../../test/helpers.ts";
-import { REPORTS_PER_ACCOUNT_HOUR } from "./service.ts";
+import { REPORTS_PER_ACCOUNT_HOUR } from "./common.ts";
 
 // The production limits (BALAI_RATE_LIMIT at its default of 600 per minute).
 const ctx = setupPlatform({ BALAI_RATE_LIMIT: "600" });

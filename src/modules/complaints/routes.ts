@@ -2,21 +2,29 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { badRequest } from "../../platform/errors.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
 import { readParts, readUpload, registerUploads } from "../../platform/uploads.ts";
+import { Type } from "typebox";
+import { Binary } from "../../platform/responses.ts";
 import * as schemas from "./schemas.ts";
 import * as place from "./kelurahan.ts";
-import * as lapor from "./service.ts";
+import { categoryView, type LaporCtx, listCategories, MAX_PHOTO_BYTES, MAX_PHOTOS, REPORTS_PER_ACCOUNT_HOUR } from "./common.ts";
+import { createReport, nearby } from "./file-report.ts";
+import { readPhoto, readPublicPhoto, uploadPhoto } from "./photos.ts";
+import { getPublicReport, listPublicReports, publicStats } from "./public.ts";
+import { myReports, viewReport } from "./read.ts";
+import { flag, rate, reopen, reply as replyUseCase, support } from "./reporter.ts";
+import { heatmap, merge, moderate, moderationQueue, postUpdate } from "./staff.ts";
 
 const PHOTO_TOO_LARGE = "Maks 10 MB per foto / Max 10 MB per photo";
 
 /** e-Lapor routes: HTTP only (docs/complaints.md). */
 export default async function complaintRoutes(app: App, deps: Deps) {
-  const ctx = (req: FastifyRequest): lapor.LaporCtx => ({
+  const ctx = (req: FastifyRequest): LaporCtx => ({
     db: deps.db,
     tenant: req.tenant,
     actor: req.actor,
     files: deps.files,
     publicUrl: deps.config.publicUrl,
-    reportsPerHour: Math.max(lapor.REPORTS_PER_ACCOUNT_HOUR, Math.floor(deps.config.rateLimitPerMinute / 60)),
+    reportsPerHour: Math.max(REPORTS_PER_ACCOUNT_HOUR, Math.floor(deps.config.rateLimitPerMinute / 60)),
   });
   const tags = ["lapor"];
   await registerUploads(app);
@@ -26,95 +34,91 @@ export default async function complaintRoutes(app: App, deps: Deps) {
 
   // ---- citizen and public ------------------------------------------------------------------------
 
-  app.get("/api/lapor/categories", { schema: { response: { 200: Items("/api/lapor/categories") }, tags } }, async (req) => ({
-    items: (await lapor.listCategories(deps.db, req.tenant.id)).map(lapor.categoryView),
+  app.get("/api/lapor/categories", { schema: { response: { 200: schemas.Categories }, tags } }, async (req) => ({
+    items: (await listCategories(deps.db, req.tenant.id)).map(categoryView),
   }));
 
-  app.get("/api/lapor/nearby", { schema: { response: { 200: Json("GET /api/lapor/nearby") }, tags, querystring: schemas.NearbyQuery } }, async (req) =>
-    lapor.nearby(deps.db, req.tenant, req.query.category, req.query.lat, req.query.lon),
+  app.get("/api/lapor/nearby", { schema: { response: { 200: schemas.Nearby }, tags, querystring: schemas.NearbyQuery } }, async (req) =>
+    nearby(deps.db, req.tenant, req.query.category, req.query.lat, req.query.lon),
   );
 
-  app.post("/api/lapor/photos", { schema: { response: { 201: Json("POST /api/lapor/photos") }, tags } }, async (req, reply) => {
+  app.post("/api/lapor/photos", { schema: { response: { 201: schemas.Photo }, tags } }, async (req, reply) => {
     requireActor(req);
-    const up = await readUpload(req, { maxBytes: lapor.MAX_PHOTO_BYTES, tooLargeMessage: PHOTO_TOO_LARGE });
-    return reply.status(201).send(await lapor.uploadPhoto(ctx(req), up.filename, up.bytes));
+    const up = await readUpload(req, { maxBytes: MAX_PHOTO_BYTES, tooLargeMessage: PHOTO_TOO_LARGE });
+    return reply.status(201).send(await uploadPhoto(ctx(req), up.filename, up.bytes));
   });
   app.get(
     "/api/lapor/photos/:id",
     { schema: { response: { 200: Binary("see the route", "GET /api/lapor/photos/{id}") }, tags, params: schemas.IdParams } },
-    async (req, reply) => sendImage(reply, await lapor.readPhoto(ctx(req), req.params.id, false), "private, max-age=300"),
+    async (req, reply) => sendImage(reply, await readPhoto(ctx(req), req.params.id, false), "private, max-age=300"),
   );
   app.get(
     "/api/lapor/photos/:id/thumb",
     { schema: { response: { 200: Binary("see the route", "GET /api/lapor/photos/{id}/thumb") }, tags, params: schemas.IdParams } },
-    async (req, reply) => sendImage(reply, await lapor.readPhoto(ctx(req), req.params.id, true), "private, max-age=300"),
+    async (req, reply) => sendImage(reply, await readPhoto(ctx(req), req.params.id, true), "private, max-age=300"),
   );
 
   app.post(
     "/api/lapor/reports",
     {
-      schema: { response: { 201: Json("POST /api/lapor/reports") }, tags, body: schemas.NewReportBody },
+      schema: { response: { 201: schemas.Filed }, tags, body: schemas.NewReportBody },
       // Per IP; the per-account limit is checked in the service.
       config: { rateLimit: { max: Math.max(30, Math.ceil(deps.config.rateLimitPerMinute / 20)), timeWindow: "10 minutes" } },
     },
-    async (req, reply) => reply.status(201).send(await lapor.createReport(ctx(req), req.body)),
+    async (req, reply) => reply.status(201).send(await createReport(ctx(req), req.body)),
   );
-  app.get("/api/lapor/mine", { schema: { response: { 200: Items("/api/lapor/mine") }, tags } }, async (req) => ({ items: await lapor.myReports(ctx(req)) }));
-  app.get("/api/lapor/reports/:id", { schema: { response: { 200: Json("GET /api/lapor/reports/{id}") }, tags, params: schemas.IdParams } }, async (req) =>
-    lapor.viewReport(ctx(req), req.params.id),
+  app.get("/api/lapor/mine", { schema: { response: { 200: Type.Object({ items: Type.Array(schemas.MyReport) }) }, tags } }, async (req) => ({
+    items: await myReports(ctx(req)),
+  }));
+  app.get("/api/lapor/reports/:id", { schema: { response: { 200: schemas.ReportView }, tags, params: schemas.IdParams } }, async (req) =>
+    viewReport(ctx(req), req.params.id),
   );
-  app.post(
-    "/api/lapor/reports/:id/support",
-    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/support") }, tags, params: schemas.IdParams } },
-    async (req) => lapor.support(ctx(req), req.params.id),
+  app.post("/api/lapor/reports/:id/support", { schema: { response: { 200: schemas.Supported }, tags, params: schemas.IdParams } }, async (req) =>
+    support(ctx(req), req.params.id),
   );
   app.post(
     "/api/lapor/reports/:id/reply",
-    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/reply") }, tags, params: schemas.IdParams, body: schemas.MessageBody } },
-    async (req) => lapor.reply(ctx(req), req.params.id, req.body.message),
+    { schema: { response: { 200: schemas.StateOf }, tags, params: schemas.IdParams, body: schemas.MessageBody } },
+    async (req) => replyUseCase(ctx(req), req.params.id, req.body.message),
   );
   app.post(
     "/api/lapor/reports/:id/reopen",
-    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/reopen") }, tags, params: schemas.IdParams, body: schemas.ReasonBody } },
-    async (req) => lapor.reopen(ctx(req), req.params.id, req.body.reason),
+    { schema: { response: { 200: schemas.StateOf }, tags, params: schemas.IdParams, body: schemas.ReasonBody } },
+    async (req) => reopen(ctx(req), req.params.id, req.body.reason),
   );
   app.post(
     "/api/lapor/reports/:id/rate",
-    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/rate") }, tags, params: schemas.IdParams, body: schemas.RateBody } },
-    async (req) => lapor.rate(ctx(req), req.params.id, req.body.rating, req.body.comment),
+    { schema: { response: { 200: schemas.Rated }, tags, params: schemas.IdParams, body: schemas.RateBody } },
+    async (req) => rate(ctx(req), req.params.id, req.body.rating, req.body.comment),
   );
   app.post(
     "/api/lapor/reports/:id/flag",
-    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/flag") }, tags, params: schemas.IdParams, body: schemas.ReasonBody } },
-    async (req) => lapor.flag(ctx(req), req.params.id, req.body.reason),
+    { schema: { response: { 200: schemas.Flagged }, tags, params: schemas.IdParams, body: schemas.ReasonBody } },
+    async (req) => flag(ctx(req), req.params.id, req.body.reason),
   );
 
   // ---- staff -----------------------------------------------------------------------------------------
 
-  app.post(
-    "/api/lapor/reports/:id/updates",
-    { schema: { response: { 201: Json("POST /api/lapor/reports/{id}/updates") }, tags, params: schemas.IdParams } },
-    async (req, reply) => {
-      authorize(req, "lapor.handle");
-      const parts = await readParts(req, {
-        maxBytes: lapor.MAX_PHOTO_BYTES,
-        maxFiles: lapor.MAX_PHOTOS,
-        fields: ["message"],
-        tooLargeMessage: PHOTO_TOO_LARGE,
-        tooManyCode: "too-many-photos",
-      });
-      const message = parts.fields.message ?? "";
-      const photos = parts.files;
-      if (message.length > 2000) throw badRequest("validation-failed", { fields: [{ field: "message", code: "maxLength" }] });
-      return reply.status(201).send(await lapor.postUpdate(ctx(req), req.params.id, message, photos));
-    },
-  );
+  app.post("/api/lapor/reports/:id/updates", { schema: { response: { 201: schemas.Updated }, tags, params: schemas.IdParams } }, async (req, reply) => {
+    authorize(req, "lapor.handle");
+    const parts = await readParts(req, {
+      maxBytes: MAX_PHOTO_BYTES,
+      maxFiles: MAX_PHOTOS,
+      fields: ["message"],
+      tooLargeMessage: PHOTO_TOO_LARGE,
+      tooManyCode: "too-many-photos",
+    });
+    const message = parts.fields.message ?? "";
+    const photos = parts.files;
+    if (message.length > 2000) throw badRequest("validation-failed", { fields: [{ field: "message", code: "maxLength" }] });
+    return reply.status(201).send(await postUpdate(ctx(req), req.params.id, message, photos));
+  });
   app.post(
     "/api/lapor/reports/:id/merge",
-    { schema: { response: { 200: Json("POST /api/lapor/reports/{id}/merge") }, tags, params: schemas.IdParams, body: schemas.MergeBody } },
+    { schema: { response: { 200: schemas.Merged }, tags, params: schemas.IdParams, body: schemas.MergeBody } },
     async (req) => {
       authorize(req, "lapor.handle");
-      return lapor.merge(ctx(req), req.params.id, req.body.into);
+      return merge(ctx(req), req.params.id, req.body.into);
     },
   );
   // Reports whose kelurahan is not determined yet (docs/complaints.md, "Location"): Kominfo's list, and setting it.
@@ -130,23 +134,23 @@ export default async function complaintRoutes(app: App, deps: Deps) {
       return place.setReportKelurahan(ctx(req), req.params.id, req.body);
     },
   );
-  app.get("/api/lapor/heatmap", { schema: { response: { 200: Json("GET /api/lapor/heatmap") }, tags, querystring: schemas.RangeQuery } }, async (req) => {
+  app.get("/api/lapor/heatmap", { schema: { response: { 200: schemas.Heatmap }, tags, querystring: schemas.RangeQuery } }, async (req) => {
     authorize(req, "lapor.heatmap");
     const to = req.query.to ? new Date(req.query.to) : new Date();
     const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 90 * 86_400_000);
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw badRequest("validation-failed", { fields: [{ field: "from", code: "format" }] });
-    return lapor.heatmap(deps.db, req.tenant, from, to);
+    return heatmap(deps.db, req.tenant, from, to);
   });
-  app.get("/api/lapor/moderation", { schema: { response: { 200: Json("GET /api/lapor/moderation") }, tags } }, async (req) => {
+  app.get("/api/lapor/moderation", { schema: { response: { 200: schemas.ModerationQueue }, tags } }, async (req) => {
     authorize(req, "lapor.moderate");
-    return lapor.moderationQueue(deps.db, req.tenant);
+    return moderationQueue(deps.db, req.tenant);
   });
   app.post(
     "/api/lapor/moderation/:id",
-    { schema: { response: { 200: Json("POST /api/lapor/moderation/{id}") }, tags, params: schemas.IdParams, body: schemas.ModerationBody } },
+    { schema: { response: { 200: schemas.Moderated }, tags, params: schemas.IdParams, body: schemas.ModerationBody } },
     async (req) => {
       authorize(req, "lapor.moderate");
-      return lapor.moderate(ctx(req), req.params.id, req.body.decision);
+      return moderate(ctx(req), req.params.id, req.body.decision);
     },
   );
 
@@ -155,28 +159,25 @@ export default async function complaintRoutes(app: App, deps: Deps) {
   const publicTags = ["public"];
   app.get(
     "/api/public/lapor/reports",
-    { schema: { response: { 200: Json("GET /api/public/lapor/reports") }, tags: publicTags, querystring: schemas.PublicListQuery } },
-    async (req) => lapor.listPublicReports(deps.db, req.tenant, req.query),
+    { schema: { response: { 200: schemas.PublicList }, tags: publicTags, querystring: schemas.PublicListQuery } },
+    async (req) => listPublicReports(deps.db, req.tenant, req.query),
   );
   app.get(
     "/api/public/lapor/reports/:number",
-    { schema: { response: { 200: Json("GET /api/public/lapor/reports/{number}") }, tags: publicTags, params: schemas.NumberParams } },
-    async (req) => lapor.getPublicReport(deps.db, req.tenant, req.params.number),
+    { schema: { response: { 200: schemas.PublicReport }, tags: publicTags, params: schemas.NumberParams } },
+    async (req) => getPublicReport(deps.db, req.tenant, req.params.number),
   );
   app.get(
     "/api/public/lapor/photos/:id",
     { schema: { response: { 200: Binary("see the route", "GET /api/public/lapor/photos/{id}") }, tags: publicTags, params: schemas.IdParams } },
-    async (req, reply) => sendImage(reply, await lapor.readPublicPhoto(deps.db, deps.files, req.tenant, req.params.id, false), "public, max-age=300"),
+    async (req, reply) => sendImage(reply, await readPublicPhoto(deps.db, deps.files, req.tenant, req.params.id, false), "public, max-age=300"),
   );
   app.get(
     "/api/public/lapor/photos/:id/thumb",
     { schema: { response: { 200: Binary("see the route", "GET /api/public/lapor/photos/{id}/thumb") }, tags: publicTags, params: schemas.IdParams } },
-    async (req, reply) => sendImage(reply, await lapor.readPublicPhoto(deps.db, deps.files, req.tenant, req.params.id, true), "public, max-age=300"),
+    async (req, reply) => sendImage(reply, await readPublicPhoto(deps.db, deps.files, req.tenant, req.params.id, true), "public, max-age=300"),
   );
-  app.get(
-    "/api/public/lapor/stats",
-    { schema: { response: { 200: Json("GET /api/public/lapor/stats") }, tags: publicTags, querystring: schemas.RangeQuery } },
-    async (req) => lapor.publicStats(deps.db, req.tenant, req.query.from, req.query.to),
+  app.get("/api/public/lapor/stats", { schema: { response: { 200: schemas.PublicStats }, tags: publicTags, querystring: schemas.RangeQuery } }, async (req) =>
+    publicStats(deps.db, req.tenant, req.query.from, req.query.to),
   );
 }
-import { Binary, Items, Json } from "../../platform/responses.ts";

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { serviceHead } from "../../../test/service-spec.ts";
 import { buildCatalog, type CatalogContext, type LoadedCatalog, loadCatalogDir, validateCatalogFile } from "../catalog/spec.ts";
 
 const CATALOG_DIR = fileURLToPath(new URL("../../../catalog/", import.meta.url));
@@ -13,17 +14,7 @@ beforeAll(async () => {
 
 function complaintService(overrides: Record<string, unknown> = {}) {
   return {
-    key: "lapor-contoh",
-    prefix: "LCTH",
-    kind: "complaint",
-    name: { id: "Contoh", en: "Example" },
-    summary: { id: "Contoh.", en: "Example." },
-    category: "lingkungan",
-    channel: "online",
-    servedBy: "owner",
-    fee: { amount: 0 },
-    slaDays: 10,
-    legalBasis: ["UU No. 25 Tahun 2009 tentang Pelayanan Publik"],
+    ...serviceHead({ key: "lapor-contoh", prefix: "LCTH", kind: "complaint", summary: { id: "Contoh.", en: "Example." }, category: "lingkungan", slaDays: 10 }),
     requirements: [],
     steps: [{ id: "Lapor.", en: "Report." }],
     form: { fields: [{ name: "catatan", type: "text", label: { id: "Catatan", en: "Note" } }] },
@@ -74,25 +65,14 @@ describe("service spec: complaint categories", () => {
     expect(msgs(collection([complaintService({ kind: "application", workflow: "simple-request" })])).join("\n")).toMatch(
       /complaint block is only allowed on services of kind complaint/,
     );
-    expect(
-      msgs(collection([complaintService({ complaint: { classification: "pengaduan", routing: {}, duplicateRadiusMeters: 1, anonymousAllowed: true } })])).join(
-        "\n",
-      ),
-    ).toMatch(/routing needs a unit/);
-    expect(
-      msgs(
-        collection([
-          complaintService({ complaint: { classification: "keluhan", routing: { unit: "DLH" }, duplicateRadiusMeters: 1, anonymousAllowed: true } }),
-        ]),
-      ).join("\n"),
-    ).toMatch(/classification/);
-    expect(
-      msgs(
-        collection([
-          complaintService({ complaint: { classification: "pengaduan", routing: { local: "rt" }, duplicateRadiusMeters: 1, anonymousAllowed: true } }),
-        ]),
-      ).join("\n"),
-    ).toMatch(/local/);
+    // A complaint block with one thing wrong, and what the validator says about it.
+    const wrongBlocks: [Record<string, unknown>, RegExp][] = [
+      [{ classification: "pengaduan", routing: {} }, /routing needs a unit/],
+      [{ classification: "keluhan", routing: { unit: "DLH" } }, /classification/],
+      [{ classification: "pengaduan", routing: { local: "rt" } }, /local/],
+    ];
+    for (const [block, message] of wrongBlocks)
+      expect(msgs(collection([complaintService({ complaint: { ...block, duplicateRadiusMeters: 1, anonymousAllowed: true } })])).join("\n")).toMatch(message);
     expect(msgs(collection([complaintService()]), "pengaduan.yaml").join("\n")).toMatch(/must live in a file named lapor.yaml/);
     // Without `collection`, the file must still be named after its unit.
     expect(msgs({ unit: "DISKOMINFO", services: [complaintService()] }).join("\n")).toMatch(/must live in a file named diskominfo.yaml/);

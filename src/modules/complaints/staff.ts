@@ -6,7 +6,7 @@ import { conflict, forbidden, notFound } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { appendCaseEvent, type CaseRow, getCase, moveCase, notifyApplicant, specOf } from "../cases/index.ts";
 import { canRead, excerpt, fieldError, type LaporCtx, MAX_PHOTOS, privatePhoto, requireUser, staffRoles } from "./common.ts";
-import { storePhoto } from "./photos.ts";
+import { recordPhoto, storePhoto } from "./photos.ts";
 import * as store from "./store.ts";
 
 // ---- staff steps ---------------------------------------------------------------------------------------
@@ -28,20 +28,7 @@ export async function postUpdate(ctx: LaporCtx, id: string, message: string, pho
     const spec = await specOf(q, ctx.tenant.id, r.service_key, r.service_version);
     const ids: string[] = [];
     for (const p of stored) {
-      ids.push(
-        await store.insertPhoto(q, {
-          tenantId: ctx.tenant.id,
-          ownerId: actor.userId,
-          caseId: id,
-          kind: "update",
-          filename: p.checked.filename,
-          contentType: p.checked.contentType,
-          size: p.checked.bytes.length,
-          sha256: p.checked.sha256,
-          storageKey: p.key,
-          thumbKey: p.thumbKey,
-        }),
-      );
+      ids.push(await recordPhoto(q, ctx.tenant.id, p, id, "update"));
     }
     const now = new Date();
     await appendCaseEvent(q, ctx.tenant.id, id, {

@@ -1,4 +1,5 @@
 /** The rows of a complaint (its details joined with its case) and the select that reads them. */
+import type { CaseRow } from "../cases/index.ts";
 export interface DetailRow {
   case_id: string;
   tenant_id: string;
@@ -29,24 +30,28 @@ export interface DetailRow {
 }
 
 /** A complaint: the case row joined with its details (case columns win on name clashes). */
-export interface ReportRow extends DetailRow {
-  id: string;
+export interface ReportRow
+  extends DetailRow,
+    Pick<
+      CaseRow,
+      | "id"
+      | "tracking_token"
+      | "service_version"
+      | "applicant_id"
+      | "applicant_name"
+      | "data"
+      | "state"
+      | "is_open"
+      | "outcome"
+      | "version"
+      | "assignee_unit_id"
+      | "sla_due_at"
+      | "state_due_at"
+      | "closed_at"
+      | "updated_at"
+    > {
   number: string;
-  tracking_token: string;
-  service_version: number;
-  applicant_id: string | null;
-  applicant_name: string | null;
-  data: Record<string, unknown>;
-  state: string;
-  is_open: boolean;
-  outcome: string | null;
-  version: number;
-  assignee_unit_id: string | null;
   submitted_at: Date;
-  sla_due_at: Date | null;
-  state_due_at: Date | null;
-  closed_at: Date | null;
-  updated_at: Date;
 }
 
 export const REPORT_SELECT = `SELECT d.*, c.id, c.number, c.tracking_token, c.service_version, c.applicant_id, c.applicant_name, c.data, c.state, c.is_open,

@@ -7,7 +7,7 @@ export * from "./store-photos.ts";
 export * from "./store-public.ts";
 
 export * from "./store-rows.ts";
-import { REPORT_SELECT, type ReportRow } from "./store-rows.ts";
+import { type DetailRow, REPORT_SELECT, type ReportRow } from "./store-rows.ts";
 
 export async function getReport(q: Queryable, tenantId: string, id: string, forUpdate = false) {
   return q.one<ReportRow>(`${REPORT_SELECT} WHERE d.tenant_id = $1 AND d.case_id = $2${forUpdate ? " FOR UPDATE OF d" : ""}`, [tenantId, id]);
@@ -19,22 +19,14 @@ export async function getReportByNumber(q: Queryable, tenantId: string, number: 
 
 export async function insertDetails(
   q: Queryable,
-  d: {
+  d: Pick<DetailRow, "classification" | "title" | "description" | "lat" | "lon" | "h3" | "anonymous" | "confidential"> & {
     caseId: string;
     tenantId: string;
     serviceKey: string;
-    classification: string;
-    title: string | null;
-    description: string;
-    lat: number | null;
-    lon: number | null;
-    h3: string | null;
     kelurahan: string | null;
     kecamatan: string | null;
     routedUnitId: string | null;
     reporterId: string;
-    anonymous: boolean;
-    confidential: boolean;
     createdAt: Date;
   },
 ) {

@@ -1,16 +1,16 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeBsre, signedRangesDigest, startFakeBsre } from "../../../test/fakes/bsre.ts";
-import { applyFor, client, type Client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
-import { ConfigError, loadConfig } from "../../platform/config.ts";
+import { applyFor, client, type Client, configProblems, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
+import { loadConfig } from "../../platform/config.ts";
 import { BsreClient, BsreError } from "./bsre.ts";
 import { BsreV2Client, SIGN_HASH_PATH } from "./bsre-v2.ts";
 import { parseCms } from "./cms.ts";
-import { resetSignersForTests } from "./service.ts";
+import { resetSignersForTests } from "./context.ts";
+import { expectPdfsigValid } from "../../../test/pdfsig.ts";
 import { checkPdf } from "./verify.ts";
 
 const NIK = "1671041203800001";
@@ -157,15 +157,7 @@ describe("BSrE configuration", () => {
     const cfg = loadConfig({ ...base, BSRE_URL: "https://api-bsre.bssn.go.id/v2/", BSRE_CA_FILE: ca });
     expect(cfg.bsre).toMatchObject({ api: "v2", url: "https://api-bsre.bssn.go.id/v2", tokenUrl: "https://api-bsre.bssn.go.id/oauth2/token", clientId: "id" });
     expect(cfg.bsre?.caPem).toContain("BEGIN CERTIFICATE");
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return "";
-      } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as Error).message;
-      }
-    };
+    const problems = configProblems;
     expect(problems({ ...base, BSRE_URL: "https://x.example", BSRE_CA_FILE: ca, BSRE_API: "v3" })).toContain("BSRE_API must be v2 or v1");
     expect(problems({ NODE_ENV: "test", BALAI_SIGNER: "bsre", BSRE_URL: "https://x.example", BSRE_CA_FILE: ca })).toContain(
       "BSRE_CLIENT_ID and BSRE_CLIENT_SECRET",
@@ -281,22 +273,7 @@ describe("a tenant configured for BSrE v2 (the default)", () => {
     // poppler's pdfsig, with the fake BSrE root trusted in an NSS database.
     const file = path.join(tmp, "bsre-signed.pdf");
     writeFileSync(file, pdf);
-    const hasCertutil = spawnSync("sh", ["-c", "command -v certutil"]).status === 0;
-    let args = [file];
-    if (hasCertutil) {
-      const nss = path.join(tmp, "nss");
-      execFileSync("mkdir", ["-p", nss]);
-      execFileSync("certutil", ["-N", "-d", `sql:${nss}`, "--empty-password"]);
-      execFileSync("certutil", ["-A", "-d", `sql:${nss}`, "-n", "fake-bsre-root", "-t", "CT,C,C", "-i", path.join(tmp, "bsre-root.pem")]);
-      args = ["-nssdir", `sql:${nss}`, file];
-    }
-    const out = spawnSync("pdfsig", args, { encoding: "utf8" });
-    const report = `${out.stdout}${out.stderr}`;
-    expect(report).toContain("Signature Validation: Signature is Valid.");
-    expect(report).toContain("Total document signed");
-    expect(report).toContain("Signer Certificate Common Name: Dedi Kurniawan");
-    expect(report).toContain("ETSI.CAdES.detached");
-    expect(report).toContain(hasCertutil ? "Certificate Validation: Certificate is Trusted." : "Certificate issuer isn't Trusted.");
+    expectPdfsigValid(file, path.join(tmp, "bsre-root.pem"), "fake-bsre-root");
   });
 });
 

@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyFor, client, type Client, loginAs, multipartFile, PALEMBANG, setupPlatform, TINY_PDF, TINY_PNG } from "../../../test/helpers.ts";
+import { expectPdfsigValid } from "../../../test/pdfsig.ts";
 import { checkPdf } from "./verify.ts";
 
 const s = setupPlatform();
@@ -163,23 +164,7 @@ describe("official documents: generate → sign → download → verify", () => 
     const root = await client(s.app).request("GET", "/api/public/documents/root.pem");
     expect(root.status).toBe(200);
     writeFileSync(path.join(tmp, "root.pem"), root.body);
-    const hasCertutil = spawnSync("sh", ["-c", "command -v certutil"]).status === 0;
-    let args = [file];
-    if (hasCertutil) {
-      const nss = path.join(tmp, "nss");
-      execFileSync("mkdir", ["-p", nss]);
-      execFileSync("certutil", ["-N", "-d", `sql:${nss}`, "--empty-password"]);
-      execFileSync("certutil", ["-A", "-d", `sql:${nss}`, "-n", "balai-root", "-t", "CT,C,C", "-i", path.join(tmp, "root.pem")]);
-      args = ["-nssdir", `sql:${nss}`, file];
-    }
-    const out = spawnSync("pdfsig", args, { encoding: "utf8" });
-    const report = `${out.stdout}${out.stderr}`;
-    expect(report).toContain("Signature Validation: Signature is Valid.");
-    expect(report).toContain("Total document signed");
-    expect(report).toContain("Signer Certificate Common Name: Dedi Kurniawan");
-    expect(report).toContain("ETSI.CAdES.detached");
-    // With the tenant's root in an NSS database the chain is trusted; without certutil pdfsig can only say the issuer is unknown.
-    expect(report).toContain(hasCertutil ? "Certificate Validation: Certificate is Trusted." : "Certificate issuer isn't Trusted.");
+    const { args } = expectPdfsigValid(file, path.join(tmp, "root.pem"), "balai-root");
 
     const tampered = Buffer.from(signedPdf);
     const at = signedPdf.toString("latin1").indexOf("/Producer");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { benchDocuments } from "./bench.ts";
-import { formatNumber, roleTitle } from "./service.ts";
+import { formatNumber, roleTitle } from "./letter.ts";
 import { tanggalIndonesia } from "./pdf.ts";
 
 describe("document helpers", () => {

@@ -1,4 +1,8 @@
 /**
+ * Official documents: queued when a case reaches its signing step, previewed and signed (one or many) by the signer
+ * or their Plt./Plh. deputy, downloaded by the citizen, verified by anyone. See docs/documents.md. One use case per
+ * file (sign.ts, verification.ts, delegations.ts, certificates.ts, citizen-copy.ts, case-hook.ts …).
+ *
  * The documents module's public face: what other modules and the composition roots may use. `init()` wires the
  * module into the case engine; call it wherever cases can move (the HTTP server, the CLI, workers), not only
  * where the HTTP routes are built.

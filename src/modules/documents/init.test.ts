@@ -11,7 +11,7 @@ import { DiskFileStore } from "../../platform/files.ts";
 import { listTenants, type Tenant } from "../../platform/tenancy.ts";
 import { act, getCase, saveAnswers, specOf, startApplication, submit, uploadCaseFile } from "../cases/index.ts";
 import { init } from "./index.ts";
-import { documentsOfCase } from "./service.ts";
+import { documentsOfCase } from "./citizen-copy.ts";
 
 // No HTTP app in this file: the case engine is driven through its service, as a worker or the CLI would.
 let db: Db;

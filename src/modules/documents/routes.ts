@@ -3,21 +3,28 @@ import { Type } from "typebox";
 import { DateOnly } from "../../platform/schemas.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { readUpload, registerUploads } from "../../platform/uploads.ts";
-import * as docs from "./service.ts";
-import { Binary, Json } from "../../platform/responses.ts";
+import { currentCrl, rootPem } from "./authority.ts";
+import { issueOfficialCertificate, listOfficialCertificates, revokeOfficialCertificate, setBsreNik } from "./certificates.ts";
+import { documentsOfCase, downloadDocument } from "./citizen-copy.ts";
+import { type DocsCtx, MAX_VERIFY_BYTES, signerFor } from "./context.ts";
+import { createDelegation, listDelegations, revokeDelegation } from "./delegations.ts";
+import { previewDocument, signDocuments, signingQueue } from "./sign.ts";
+import { verifyByCode, verifyUpload } from "./verification.ts";
+import { Binary } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 const Day = DateOnly();
 
 /** Official documents: the signer's queue, bulk signing, certificates, delegations, download, public verification. */
 export default async function documentRoutes(app: App, deps: Deps) {
-  const ctx = (req: FastifyRequest): docs.DocsCtx => ({
+  const ctx = (req: FastifyRequest): DocsCtx => ({
     db: deps.db,
     tenant: req.tenant,
     actor: req.actor,
     files: deps.files,
     config: deps.config,
-    signer: docs.signerFor(deps.config),
+    signer: signerFor(deps.config),
     baseUrl: deps.config.publicUrl ?? `${req.protocol}://${req.host}`,
   });
   const tags = ["documents"];
@@ -25,10 +32,10 @@ export default async function documentRoutes(app: App, deps: Deps) {
 
   app.get(
     "/api/documents/queue",
-    { schema: { response: { 200: Json("GET /api/documents/queue") }, tags, summary: "Documents waiting for my signature (own role or Plt./Plh. delegation)" } },
+    { schema: { response: { 200: S.Queue }, tags, summary: "Documents waiting for my signature (own role or Plt./Plh. delegation)" } },
     async (req) => {
       authorize(req, "documents.sign");
-      return docs.signingQueue(ctx(req));
+      return signingQueue(ctx(req));
     },
   );
   app.get(
@@ -43,7 +50,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       authorize(req, "documents.sign");
-      const pdf = await docs.previewDocument(ctx(req), req.params.id);
+      const pdf = await previewDocument(ctx(req), req.params.id);
       return reply
         .type("application/pdf")
         .header("content-disposition", 'inline; filename="pratinjau.pdf"')
@@ -57,7 +64,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     {
       config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
       schema: {
-        response: { 200: Json("POST /api/documents/sign") },
+        response: { 200: S.SignOutcome },
         tags,
         summary: "Sign one or many documents of my queue with my passphrase (never stored or logged)",
         body: Type.Object(
@@ -71,7 +78,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       authorize(req, "documents.sign");
-      const results = await docs.signDocuments(ctx(req), req.body.ids, req.body.passphrase);
+      const results = await signDocuments(ctx(req), req.body.ids, req.body.passphrase);
       return { signed: results.filter((r) => r.status === "signed").length, failed: results.filter((r) => r.status === "failed").length, results };
     },
   );
@@ -86,7 +93,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const f = await docs.downloadDocument(ctx(req), req.params.id);
+      const f = await downloadDocument(ctx(req), req.params.id);
       return reply
         .type("application/pdf")
         .header("content-disposition", `attachment; filename="${f.filename.replaceAll('"', "")}"`)
@@ -99,13 +106,13 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/cases/:id/output-documents",
     {
       schema: {
-        response: { 200: Json("GET /api/cases/{id}/output-documents") },
+        response: { 200: S.CaseDocuments },
         tags,
         params: IdParams,
         summary: "The output documents of a case (for the case page)",
       },
     },
-    async (req) => docs.documentsOfCase(ctx(req), req.params.id),
+    async (req) => documentsOfCase(ctx(req), req.params.id),
   );
 
   // Certificates (local CA).
@@ -113,14 +120,14 @@ export default async function documentRoutes(app: App, deps: Deps) {
     "/api/documents/certificates",
     {
       schema: {
-        response: { 200: Json("GET /api/documents/certificates") },
+        response: { 200: Type.Array(S.Certificate) },
         tags,
         querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
       },
     },
     async (req) => {
       authorize(req, "documents.sign");
-      return docs.listOfficialCertificates(ctx(req), req.query.all === true);
+      return listOfficialCertificates(ctx(req), req.query.all === true);
     },
   );
   app.post(
@@ -128,7 +135,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     {
       config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
       schema: {
-        response: { 201: Json("POST /api/documents/certificates") },
+        response: { 201: S.Certificate },
         tags,
         summary: "Issue or renew a signing certificate (the official's own, or any official's for Kominfo); the key is sealed with the passphrase",
         body: Type.Object(
@@ -148,14 +155,14 @@ export default async function documentRoutes(app: App, deps: Deps) {
       return reply
         .status(201)
         .header("cache-control", "no-store")
-        .send(await docs.issueOfficialCertificate(ctx(req), req.body));
+        .send(await issueOfficialCertificate(ctx(req), req.body));
     },
   );
   app.post(
     "/api/documents/certificates/:id/revoke",
     {
       schema: {
-        response: { 200: Json("POST /api/documents/certificates/{id}/revoke") },
+        response: { 200: S.Certificate },
         tags,
         params: IdParams,
         body: Type.Optional(
@@ -168,14 +175,14 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       authorize(req, "documents.sign");
-      return docs.revokeOfficialCertificate(ctx(req), req.params.id, req.body?.reason);
+      return revokeOfficialCertificate(ctx(req), req.params.id, req.body?.reason);
     },
   );
   app.put(
     "/api/documents/bsre-account",
     {
       schema: {
-        response: { 200: Json("PUT /api/documents/bsre-account") },
+        response: { 200: S.BsreAccount },
         tags,
         summary: "Register the NIK an official signs with at BSrE",
         body: Type.Object(
@@ -186,20 +193,20 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       authorize(req, "documents.sign");
-      return docs.setBsreNik(ctx(req), req.body.nik, req.body.userId);
+      return setBsreNik(ctx(req), req.body.nik, req.body.userId);
     },
   );
 
   // Delegations (Plt./Plh.).
-  app.get("/api/documents/delegations", { schema: { response: { 200: Json("GET /api/documents/delegations") }, tags } }, async (req) => {
+  app.get("/api/documents/delegations", { schema: { response: { 200: Type.Array(S.Delegation) }, tags } }, async (req) => {
     authorize(req, "documents.sign");
-    return docs.listDelegations(ctx(req));
+    return listDelegations(ctx(req));
   });
   app.post(
     "/api/documents/delegations",
     {
       schema: {
-        response: { 201: Json("POST /api/documents/delegations") },
+        response: { 201: S.NewDelegation },
         tags,
         summary: "Delegate my signing role in a unit to a named deputy for a date range (Plt./Plh.)",
         body: Type.Object(
@@ -217,18 +224,14 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       authorize(req, "documents.delegate");
-      return reply.status(201).send(await docs.createDelegation(ctx(req), req.body));
+      return reply.status(201).send(await createDelegation(ctx(req), req.body));
     },
   );
-  app.post(
-    "/api/documents/delegations/:id/revoke",
-    { schema: { response: { 200: Json("POST /api/documents/delegations/{id}/revoke") }, tags, params: IdParams } },
-    async (req) => {
-      authorize(req, "documents.sign");
-      await docs.revokeDelegation(ctx(req), req.params.id);
-      return { status: "ok" };
-    },
-  );
+  app.post("/api/documents/delegations/:id/revoke", { schema: { response: { 200: S.Ack }, tags, params: IdParams } }, async (req) => {
+    authorize(req, "documents.sign");
+    await revokeDelegation(ctx(req), req.params.id);
+    return { status: "ok" };
+  });
 
   // Public: the root certificate, the revocation list, verification.
   const pub = ["public"];
@@ -245,7 +248,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
       reply
         .type("application/x-pem-file")
         .header("cache-control", "public, max-age=3600")
-        .send(await docs.rootPem(deps.db, req.tenant, deps.config)),
+        .send(await rootPem(deps.db, req.tenant, deps.config)),
   );
   app.get(
     "/api/public/documents/crl",
@@ -254,7 +257,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
       reply
         .type("application/pkix-crl")
         .header("cache-control", "public, max-age=300")
-        .send(await docs.currentCrl(deps.db, req.tenant, deps.config)),
+        .send(await currentCrl(deps.db, req.tenant, deps.config)),
   );
   const verifyLimit = { rateLimit: { max: Math.min(deps.config.rateLimitPerMinute, 60), timeWindow: "1 minute" } };
   app.get(
@@ -262,22 +265,22 @@ export default async function documentRoutes(app: App, deps: Deps) {
     {
       config: verifyLimit,
       schema: {
-        response: { 200: Json("GET /api/public/verify/{code}") },
+        response: { 200: S.Verification },
         tags: pub,
         params: Type.Object({ code: Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) }),
       },
     },
-    async (req) => docs.verifyByCode(ctx(req), req.params.code),
+    async (req) => verifyByCode(ctx(req), req.params.code),
   );
   app.post(
     "/api/public/verify",
     {
       config: verifyLimit,
-      schema: { response: { 200: Json("POST /api/public/verify") }, tags: pub, summary: "Upload a PDF (≤ 20 MB) to check its signature" },
+      schema: { response: { 200: S.Verification }, tags: pub, summary: "Upload a PDF (≤ 20 MB) to check its signature" },
     },
     async (req) => {
-      const up = await readUpload(req, { maxBytes: docs.MAX_VERIFY_BYTES });
-      return docs.verifyUpload(ctx(req), up.bytes, up.filename);
+      const up = await readUpload(req, { maxBytes: MAX_VERIFY_BYTES });
+      return verifyUpload(ctx(req), up.bytes, up.filename);
     },
   );
 }

@@ -9,7 +9,10 @@ import { actorForUser } from "../../platform/auth/sessions.ts";
 import type { Db } from "../../platform/db.ts";
 import { TenantResolver } from "../../platform/tenancy.ts";
 import * as store from "./store-demo.ts";
-import { addCall, closeIncident, createIncident, dispatchUnit, type EmergencyCtx, listResponders, setDispatchStatus } from "./service.ts";
+import { closeIncident, dispatchUnit, setDispatchStatus } from "./dispatch.ts";
+import type { EmergencyCtx } from "./model.ts";
+import { addCall, createIncident } from "./record.ts";
+import { listResponders } from "./responders.ts";
 
 /** Real places (approximate points) and the kecamatan they are in. */
 const PLACES = [

@@ -4,11 +4,17 @@ import type { FastifyRequest } from "fastify";
 import { validationFailed } from "../../platform/errors.ts";
 import { localDate } from "../../platform/workdays.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
-import * as em from "./service.ts";
-import { Json } from "../../platform/responses.ts";
+import { closeIncident, dispatchUnit, setDispatchStatus } from "./dispatch.ts";
+import { CALL_NUMBER, type EmergencyCtx, INCIDENT_TYPES } from "./model.ts";
+import { getIncident, liaisonDispatches, listIncidents, publicStatus } from "./read.ts";
+import { addCall, createIncident, nearbyIncidents } from "./record.ts";
+import { responseCsv, responseTimes } from "./reports.ts";
+import { listResponders } from "./responders.ts";
+import { Loose } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
-const TypeKey = Type.Union(em.INCIDENT_TYPES.map((t) => Type.Literal(t.key)));
+const TypeKey = Type.Union(INCIDENT_TYPES.map((t) => Type.Literal(t.key)));
 const Text = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 const Coord = Type.Optional(Type.Union([Type.Number(), Type.Null()]));
 const DateStr = DateOnly();
@@ -31,22 +37,22 @@ const NewIncidentBody = Type.Object(
 /** Call Center 112: incidents, calls, dispatches, reports; the citizen's Darurat button (docs/command-center.md). */
 export default async function emergencyRoutes(app: App, deps: Deps) {
   const tags = ["emergency"];
-  const ctx = (req: FastifyRequest): em.EmergencyCtx => ({ db: deps.db, tenant: req.tenant, actor: req.actor, publicUrl: deps.config.publicUrl });
+  const ctx = (req: FastifyRequest): EmergencyCtx => ({ db: deps.db, tenant: req.tenant, actor: req.actor, publicUrl: deps.config.publicUrl });
 
-  app.get(
-    "/api/emergency/meta",
-    { schema: { response: { 200: Json("GET /api/emergency/meta") }, tags, summary: "Incident types and responding units" } },
-    async (req) => {
-      authorize(req, "incidents.read");
-      return { types: em.INCIDENT_TYPES, responders: await em.listResponders(deps.db, req.tenant.id), callNumber: em.CALL_NUMBER };
-    },
-  );
+  app.get("/api/emergency/meta", { schema: { response: { 200: S.Meta }, tags, summary: "Incident types and responding units" } }, async (req) => {
+    authorize(req, "incidents.read");
+    return {
+      types: INCIDENT_TYPES.map((t) => ({ ...t, agencies: [...t.agencies] })),
+      responders: await listResponders(deps.db, req.tenant.id),
+      callNumber: CALL_NUMBER,
+    };
+  });
 
   app.get(
     "/api/emergency/incidents",
     {
       schema: {
-        response: { 200: Json("GET /api/emergency/incidents") },
+        response: { 200: S.IncidentList },
         tags,
         summary: "Incidents, newest first",
         querystring: Type.Object(
@@ -57,7 +63,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = authorize(req, "incidents.read");
-      return { items: await em.listIncidents(deps.db, req.tenant.id, actor, req.query) };
+      return { items: await listIncidents(deps.db, req.tenant.id, actor, req.query) };
     },
   );
 
@@ -65,7 +71,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/incidents/nearby",
     {
       schema: {
-        response: { 200: Json("GET /api/emergency/incidents/nearby") },
+        response: { 200: S.NearbyIncidents },
         tags,
         summary: "Open incidents of a type within 500 m received in the last hour (to link a repeated call)",
         querystring: Type.Object({ type: TypeKey, lat: Type.Number(), lon: Type.Number() }, { additionalProperties: false }),
@@ -73,35 +79,31 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = authorize(req, "incidents.take");
-      return { items: await em.nearbyIncidents(deps.db, req.tenant.id, req.query.type, req.query.lat, req.query.lon, actor) };
+      return { items: await nearbyIncidents(deps.db, req.tenant.id, req.query.type, req.query.lat, req.query.lon, actor) };
     },
   );
 
   app.post(
     "/api/emergency/incidents",
-    { schema: { response: { 201: Json("POST /api/emergency/incidents") }, tags, summary: "Record an incident (call taker)", body: NewIncidentBody } },
+    { schema: { response: { 201: S.Incident }, tags, summary: "Record an incident (call taker)", body: NewIncidentBody } },
     async (req, reply) => {
       authorize(req, "incidents.take");
-      const created = await em.createIncident(ctx(req), req.body, "call");
+      const created = await createIncident(ctx(req), req.body, "call");
       const { trackingToken: _token, ...view } = created;
       return reply.code(201).send(view);
     },
   );
 
-  app.get(
-    "/api/emergency/incidents/:id",
-    { schema: { response: { 200: Json("GET /api/emergency/incidents/{id}") }, tags, params: Type.Object({ id: Id }) } },
-    async (req) => {
-      requireActor(req);
-      return em.getIncident(ctx(req), req.params.id);
-    },
-  );
+  app.get("/api/emergency/incidents/:id", { schema: { response: { 200: S.IncidentDetail }, tags, params: Type.Object({ id: Id }) } }, async (req) => {
+    requireActor(req);
+    return getIncident(ctx(req), req.params.id);
+  });
 
   app.post(
     "/api/emergency/incidents/:id/calls",
     {
       schema: {
-        response: { 201: Json("POST /api/emergency/incidents/{id}/calls") },
+        response: { 201: S.Call },
         tags,
         summary: "Link a repeated call to an incident",
         params: Type.Object({ id: Id }),
@@ -110,7 +112,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       authorize(req, "incidents.take");
-      return reply.code(201).send(await em.addCall(ctx(req), req.params.id, req.body));
+      return reply.code(201).send(await addCall(ctx(req), req.params.id, req.body));
     },
   );
 
@@ -118,7 +120,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/incidents/:id/dispatches",
     {
       schema: {
-        response: { 201: Json("POST /api/emergency/incidents/{id}/dispatches") },
+        response: { 201: S.Dispatch },
         tags,
         summary: "Send a responding unit",
         params: Type.Object({ id: Id }),
@@ -127,7 +129,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       authorize(req, "incidents.dispatch");
-      return reply.code(201).send(await em.dispatchUnit(ctx(req), req.params.id, req.body));
+      return reply.code(201).send(await dispatchUnit(ctx(req), req.params.id, req.body));
     },
   );
 
@@ -135,7 +137,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/my-dispatches",
     {
       schema: {
-        response: { 200: Json("GET /api/emergency/my-dispatches") },
+        response: { 200: S.LiaisonDispatches },
         tags,
         summary: "An OPD liaison's dispatches: its units' crews, active first, with their incidents",
       },
@@ -143,7 +145,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     async (req) => {
       const actor = requireActor(req);
       if (actor.kind !== "staff") authorize(req, "incidents.dispatch");
-      return em.liaisonDispatches(ctx(req));
+      return liaisonDispatches(ctx(req));
     },
   );
 
@@ -151,7 +153,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/dispatches/:id/status",
     {
       schema: {
-        response: { 200: Json("POST /api/emergency/dispatches/{id}/status") },
+        response: { 200: S.Dispatch },
         tags,
         summary: "A unit's progress: en_route, on_scene, finished or cancelled (dispatcher or the responder OPD's liaison)",
         params: Type.Object({ id: Id }),
@@ -164,7 +166,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     async (req) => {
       const actor = requireActor(req);
       if (actor.kind !== "staff") authorize(req, "incidents.dispatch");
-      return em.setDispatchStatus(ctx(req), req.params.id, req.body);
+      return setDispatchStatus(ctx(req), req.params.id, req.body);
     },
   );
 
@@ -172,7 +174,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/incidents/:id/close",
     {
       schema: {
-        response: { 200: Json("POST /api/emergency/incidents/{id}/close") },
+        response: { 200: S.Incident },
         tags,
         summary: "Close an incident with its outcome",
         params: Type.Object({ id: Id }),
@@ -184,7 +186,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       authorize(req, "incidents.dispatch");
-      return em.closeIncident(ctx(req), req.params.id, req.body);
+      return closeIncident(ctx(req), req.params.id, req.body);
     },
   );
 
@@ -192,7 +194,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/emergency/reports/response-times",
     {
       schema: {
-        response: { 200: Json("Response times as JSON, or CSV (text/csv) with format=csv") },
+        response: { 200: Loose(S.ResponseTimes) },
         tags,
         summary: "Response times (seconds, median and p90) per incident type or kecamatan; CSV with format=csv",
         querystring: Type.Object(
@@ -216,12 +218,12 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
       if (bad.length) throw validationFailed(bad.map((field) => ({ field, code: "date-invalid" })));
       if (from > to) throw validationFailed([{ field: "from", code: "date-range" }]);
       const by = req.query.by ?? "type";
-      const rows = await em.responseTimes(deps.db, req.tenant, by, from, to, req.locale);
+      const rows = await responseTimes(deps.db, req.tenant, by, from, to, req.locale);
       if (req.query.format === "csv") {
         return reply
           .header("content-type", "text/csv; charset=utf-8")
           .header("content-disposition", `attachment; filename="waktu-respons-112-${by}-${from}-${to}.csv"`)
-          .send(em.responseCsv(rows, by, req.locale));
+          .send(responseCsv(rows, by, req.locale));
       }
       return { by, from, to, rows };
     },
@@ -232,7 +234,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     "/api/public/emergency",
     {
       schema: {
-        response: { 201: Json("POST /api/public/emergency") },
+        response: { 201: S.PublicReceipt },
         tags,
         summary: "Darurat: send an emergency with the phone's location; answers the number and a status token",
         body: Type.Object(
@@ -253,7 +255,7 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
       const b = req.body;
       const actor = req.actor && !req.actor.mfaPending ? req.actor : undefined;
       const accuracy = b.accuracy !== undefined ? ` (GPS ±${Math.round(b.accuracy)} m)` : "";
-      const created = await em.createIncident(
+      const created = await createIncident(
         { ...ctx(req), actor },
         {
           type: b.type,
@@ -265,16 +267,12 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
         },
         "app",
       );
-      return reply.code(201).send({ number: created.number, trackingToken: created.trackingToken, state: created.state, callNumber: em.CALL_NUMBER });
+      return reply.code(201).send({ number: created.number, trackingToken: created.trackingToken, state: created.state, callNumber: CALL_NUMBER });
     },
   );
 
-  app.get(
-    "/api/public/emergency/:token",
-    { schema: { response: { 200: Json("GET /api/public/emergency/{token}") }, tags, params: Type.Object({ token: Id }) } },
-    async (req, reply) => {
-      reply.header("cache-control", "no-store");
-      return em.publicStatus(deps.db, req.tenant.id, req.params.token);
-    },
-  );
+  app.get("/api/public/emergency/:token", { schema: { response: { 200: S.PublicStatus }, tags, params: Type.Object({ token: Id }) } }, async (req, reply) => {
+    reply.header("cache-control", "no-store");
+    return publicStatus(deps.db, req.tenant.id, req.params.token);
+  });
 }

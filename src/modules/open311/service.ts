@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Queryable } from "../../platform/db.ts";
 import type { AppError } from "../../platform/errors.ts";
+import { localParts } from "../../platform/workdays.ts";
 import { type ComplaintCategoryRow, complaintCategories as catalogComplaintCategories, type FormField, type ResolvedService } from "../catalog/index.ts";
+import type { NewReport } from "../complaints/index.ts";
 import type * as store from "./store.ts";
 
 /**
@@ -101,19 +103,8 @@ export function serviceDefinition(c: CategoryRow, lang: Lang) {
 // ---------------------------------------------------------------------------------------------
 // Creating a request
 
-/** The complaints module's use case (src/modules/complaints/service.ts), as Open311 calls it. */
-export interface CreateReportInput {
-  category: string;
-  lat: number | null;
-  lon: number | null;
-  kelurahan?: string;
-  description: string;
-  title?: string;
-  anonymous: boolean;
-  confidential: boolean;
-  photoIds?: string[];
-  data?: Record<string, unknown>;
-}
+/** The complaints module's use case (src/modules/complaints/file-report.ts), as Open311 calls it. */
+export type CreateReportInput = NewReport & { anonymous: boolean; confidential: boolean };
 export type CreateReport = (appUserId: string, input: CreateReportInput) => Promise<{ id: string; number: string; trackingToken: string; state: string }>;
 
 type Body = Record<string, unknown>;
@@ -197,14 +188,7 @@ export interface SubmissionInput {
   lon: number | null;
   description: string;
   data: Record<string, unknown>;
-  reporter: {
-    email: string | null;
-    firstName: string | null;
-    lastName: string | null;
-    phone: string | null;
-    deviceId: string | null;
-    accountId: string | null;
-  };
+  reporter: store.Open311Reporter;
   addressString: string | null;
   mediaUrl: string | null;
 }
@@ -277,20 +261,7 @@ export function fromAppError(err: AppError): Open311Error {
 export function isoInZone(d: Date | string | null, timeZone: string): string | null {
   if (d === null) return null;
   const date = new Date(d);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = localParts(date, timeZone);
   const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
   const offsetMin = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60000);
   const sign = offsetMin >= 0 ? "+" : "-";

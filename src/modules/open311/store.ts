@@ -3,7 +3,7 @@ import type { Queryable } from "../../platform/db.ts";
 /**
  * Read model of public complaints for GeoReport v2 (read-only SQL over the complaints tables, see
  * docs/open311.md): confidential, hidden and unnumbered reports never leave this query, and no
- * reporter column is selected. Keep this rule in step with `isPublic` in src/modules/complaints/service.ts
+ * reporter column is selected. Keep this rule in step with `isPublic` in src/modules/complaints/common.ts
  * (not confidential, not hidden by moderation, not archived).
  */
 export interface RequestRow {
@@ -75,20 +75,24 @@ export async function getRequest(q: Queryable, tenantId: string, lang: "id" | "e
   return q.one<RequestRow>(`${SELECT(lang)} AND c.number = $2`, [tenantId, number]);
 }
 
+/** Who sent an Open311 request, as the client told (GeoReport v2 email, first_name, last_name, phone, device_id, account_id). */
+export interface Open311Reporter {
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  deviceId: string | null;
+  accountId: string | null;
+}
+
 export async function insertSubmission(
   q: Queryable,
-  r: {
+  r: Open311Reporter & {
     token: string;
     tenantId: string;
     caseId: string;
     number: string;
     apiKeyId: string;
-    email: string | null;
-    firstName: string | null;
-    lastName: string | null;
-    phone: string | null;
-    deviceId: string | null;
-    accountId: string | null;
     addressString: string | null;
     mediaUrl: string | null;
   },

@@ -1,4 +1,12 @@
-/** Price module basics: market kinds, thresholds, the locale type and date arithmetic on YYYY-MM-DD strings. */
+/**
+ * Harga bahan pokok: Dinas Perdagangan's markets and PIHPS commodities, daily prices per market entered by
+ * enumerators (grid or CSV/XLSX import; every correction is a new version, nothing is overwritten), the public
+ * view (city average with day/week change, per market, cheapest market, series) and alert rules (week-on-week
+ * rise above a commodity's percentage, city average above the national reference price HET/HAP). One area per
+ * file: markets.ts, entry.ts, import.ts, reading.ts, alerts.ts, commodities.ts.
+ *
+ * This file: market kinds, thresholds, the locale type and date arithmetic on YYYY-MM-DD strings.
+ */
 import type { Queryable } from "../../platform/db.ts";
 import { subtreeOfCode } from "../admin/index.ts";
 export const MARKET_KINDS = ["traditional", "modern", "wholesale", "producer"] as const;

@@ -9,7 +9,9 @@ import type { Db } from "../../platform/db.ts";
 import { ensureUserByEmail } from "../accounts/index.ts";
 import { insertGrant, unitsByCode } from "../admin/index.ts";
 import { PIHPS_COMMODITIES } from "./commodities.ts";
-import { addDays, evaluateAlerts, listCommodities, todayIn } from "./service.ts";
+import { evaluateAlerts } from "./alerts.ts";
+import { addDays, todayIn } from "./common.ts";
+import { listCommodities } from "./markets.ts";
 
 export const DEMO_MARKETS = [
   { code: "16-ILIR", name: "Pasar 16 Ilir", kind: "traditional", kec: "16.71.05", lat: -2.9889, lon: 104.7614 },

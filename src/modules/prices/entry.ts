@@ -67,60 +67,28 @@ export async function storePrices(
   const resolved: { market: Market; commodity: Commodity; date: string; price: number; i: number }[] = [];
   const seen = new Map<string, number>();
   inputs.forEach((inp, i) => {
-    const market = lk.markets.get(
-      String(inp.market ?? "")
+    const norm = (v: unknown) =>
+      String(v ?? "")
         .trim()
-        .toLowerCase(),
-    );
-    const commodity = lk.commodities.get(
-      String(inp.commodity ?? "")
-        .trim()
-        .toLowerCase(),
-    );
+        .toLowerCase();
+    const market = lk.markets.get(norm(inp.market));
+    const commodity = lk.commodities.get(norm(inp.commodity));
     let ok = true;
-    if (!market) {
+    const fail = (col: "market" | "commodity" | "date" | "price", code: string, id: string, en: string) => {
       ok = false;
-      errors.push({
-        field: where(i, "market"),
-        code: "price-unknown-market",
-        message: msg(locale, `Pasar tidak dikenal: "${inp.market}"`, `Unknown market: "${inp.market}"`),
-      });
-    }
-    if (!commodity) {
-      ok = false;
-      errors.push({
-        field: where(i, "commodity"),
-        code: "price-unknown-commodity",
-        message: msg(locale, `Komoditas tidak dikenal: "${inp.commodity}"`, `Unknown commodity: "${inp.commodity}"`),
-      });
-    }
-    if (!isDate(inp.date)) {
-      ok = false;
-      errors.push({
-        field: where(i, "date"),
-        code: "price-invalid-date",
-        message: msg(locale, `Tanggal tidak valid: "${inp.date}" (TTTT-BB-HH)`, `Invalid date: "${inp.date}" (YYYY-MM-DD)`),
-      });
-    } else if (inp.date > opts.today) {
-      ok = false;
-      errors.push({
-        field: where(i, "date"),
-        code: "price-future-date",
-        message: msg(locale, `Tanggal ${inp.date} belum tiba`, `Date ${inp.date} is in the future`),
-      });
-    }
-    if (typeof inp.price !== "number" || !Number.isFinite(inp.price) || !Number.isInteger(inp.price) || inp.price <= 0) {
-      ok = false;
-      errors.push({
-        field: where(i, "price"),
-        code: "price-not-positive",
-        message: msg(
-          locale,
-          `Harga harus bilangan bulat lebih dari 0 (Rupiah), bukan "${inp.price}"`,
-          `Price must be a whole number above 0 (Rupiah), not "${inp.price}"`,
-        ),
-      });
-    }
+      errors.push({ field: where(i, col), code, message: msg(locale, id, en) });
+    };
+    if (!market) fail("market", "price-unknown-market", `Pasar tidak dikenal: "${inp.market}"`, `Unknown market: "${inp.market}"`);
+    if (!commodity) fail("commodity", "price-unknown-commodity", `Komoditas tidak dikenal: "${inp.commodity}"`, `Unknown commodity: "${inp.commodity}"`);
+    if (!isDate(inp.date)) fail("date", "price-invalid-date", `Tanggal tidak valid: "${inp.date}" (TTTT-BB-HH)`, `Invalid date: "${inp.date}" (YYYY-MM-DD)`);
+    else if (inp.date > opts.today) fail("date", "price-future-date", `Tanggal ${inp.date} belum tiba`, `Date ${inp.date} is in the future`);
+    if (typeof inp.price !== "number" || !Number.isFinite(inp.price) || !Number.isInteger(inp.price) || inp.price <= 0)
+      fail(
+        "price",
+        "price-not-positive",
+        `Harga harus bilangan bulat lebih dari 0 (Rupiah), bukan "${inp.price}"`,
+        `Price must be a whole number above 0 (Rupiah), not "${inp.price}"`,
+      );
     if (ok && market && commodity) {
       const key = `${market.id}|${commodity.id}|${inp.date}`;
       if (seen.has(key)) {

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import { client, DEMO_PASSWORD, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
 import { seedDemoPrices } from "./demo.ts";
-import { addDays, average, changePct, evaluateAlerts, parsePrice, todayIn, todayView } from "./service.ts";
+import { evaluateAlerts } from "./alerts.ts";
+import { addDays, average, changePct, todayIn } from "./common.ts";
+import { parsePrice } from "./import.ts";
+import { todayView } from "./reading.ts";
 
 const TODAY = todayIn("Asia/Jakarta");
 

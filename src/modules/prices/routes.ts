@@ -4,8 +4,14 @@ import { DateOnly, INT4_MAX } from "../../platform/schemas.ts";
 import { forbidden } from "../../platform/errors.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
 import { can } from "../../platform/auth/roles.ts";
-import * as prices from "./service.ts";
-import { Binary, Json } from "../../platform/responses.ts";
+import { listAlerts, resolveAlert } from "./alerts.ts";
+import { addDays, disdagUnits, MARKET_KINDS, todayIn } from "./common.ts";
+import { storePrices } from "./entry.ts";
+import { importPrices } from "./import.ts";
+import { createMarket, listCommodities, listMarkets, updateCommodity, updateMarket } from "./markets.ts";
+import { cellHistory, entrySheet, exportPrices, priceSeries, toCsv, todayView } from "./reading.ts";
+import { Binary } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 
 const DateStr = DateOnly();
 const Code = Type.String({ minLength: 1, maxLength: 60 });
@@ -15,7 +21,7 @@ const MarketBody = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 40 }),
     name: Type.String({ minLength: 1, maxLength: 120 }),
-    kind: Type.Union(prices.MARKET_KINDS.map((k) => Type.Literal(k))),
+    kind: Type.Union(MARKET_KINDS.map((k) => Type.Literal(k))),
     kecamatanCode: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
     address: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
     lat: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
@@ -27,21 +33,21 @@ const MarketBody = Type.Object(
 
 export default async function priceRoutes(app: App, deps: Deps) {
   const tags = ["prices"];
-  const today = (req: FastifyRequest) => prices.todayIn(req.tenant.timezone);
+  const today = (req: FastifyRequest) => todayIn(req.tenant.timezone);
   const span = (req: FastifyRequest, q: { days?: number; from?: string; to?: string }) => {
     const to = q.to ?? today(req);
-    return { from: q.from ?? prices.addDays(to, -((q.days ?? 30) - 1)), to };
+    return { from: q.from ?? addDays(to, -((q.days ?? 30) - 1)), to };
   };
   /** Staff of Dinas Perdagangan (or Kominfo) holding the permission. */
   const authorizeDisdag = async (req: FastifyRequest, permission: "prices.enter" | "prices.manage") =>
-    authorize(req, permission, await prices.disdagUnits(deps.db, req.tenant.id));
+    authorize(req, permission, await disdagUnits(deps.db, req.tenant.id));
 
   // ---- public -------------------------------------------------------------------------------------
   app.get(
     "/api/public/prices/today",
     {
       schema: {
-        response: { 200: Json("GET /api/public/prices/today") },
+        response: { 200: S.TodayView },
         tags,
         summary: "Today's prices: city average per commodity with day/week change, per market, cheapest market",
         querystring: Type.Object({ date: Type.Optional(DateStr) }),
@@ -49,14 +55,14 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       reply.header("cache-control", "public, max-age=60");
-      return prices.todayView(deps.db, req.tenant.id, req.query.date ?? today(req));
+      return todayView(deps.db, req.tenant.id, req.query.date ?? today(req));
     },
   );
-  app.get("/api/public/prices/markets", { schema: { response: { 200: Json("GET /api/public/prices/markets") }, tags } }, async (req) =>
-    prices.listMarkets(deps.db, req.tenant.id, true),
+  app.get("/api/public/prices/markets", { schema: { response: { 200: Type.Array(S.Market) }, tags } }, async (req) =>
+    listMarkets(deps.db, req.tenant.id, true),
   );
-  app.get("/api/public/prices/commodities", { schema: { response: { 200: Json("GET /api/public/prices/commodities") }, tags } }, async (req) =>
-    prices.listCommodities(deps.db, req.tenant.id, true),
+  app.get("/api/public/prices/commodities", { schema: { response: { 200: Type.Array(S.Commodity) }, tags } }, async (req) =>
+    listCommodities(deps.db, req.tenant.id, true),
   );
   const SeriesQuery = Type.Object({
     commodity: Code,
@@ -85,7 +91,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       reply.header("cache-control", "public, max-age=60");
-      return prices.priceSeries(deps.db, req.tenant.id, { commodity: req.query.commodity, market: req.query.market, ...span(req, req.query) });
+      return priceSeries(deps.db, req.tenant.id, { commodity: req.query.commodity, market: req.query.market, ...span(req, req.query) });
     },
   );
   const ExportQuery = Type.Object({
@@ -107,18 +113,18 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const s = span(req, req.query);
-      const rows = await prices.exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
+      const rows = await exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="harga-bahan-pokok-${s.from}-${s.to}.csv"`)
-        .send(prices.toCsv(rows));
+        .send(toCsv(rows));
     },
   );
   app.get(
     "/api/public/prices/data.json",
     {
       schema: {
-        response: { 200: Json("Open data: the rows as a JSON download") },
+        response: { 200: S.OpenData },
         tags,
         summary: "Open data: the same rows as JSON",
         querystring: ExportQuery,
@@ -126,7 +132,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const s = span(req, req.query);
-      const rows = await prices.exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
+      const rows = await exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
       reply.header("content-disposition", `attachment; filename="harga-bahan-pokok-${s.from}-${s.to}.json"`);
       return { tenant: req.tenant.id, from: s.from, to: s.to, licence: "CC BY 4.0", rows };
     },
@@ -137,7 +143,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/prices/sheet",
     {
       schema: {
-        response: { 200: Json("GET /api/prices/sheet") },
+        response: { 200: S.EntrySheet },
         tags,
         summary: "The enumerator's grid for a market and date",
         querystring: Type.Object({ market: Code, date: Type.Optional(DateStr) }),
@@ -145,14 +151,14 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       await authorizeDisdag(req, "prices.enter");
-      return prices.entrySheet(deps.db, req.tenant.id, req.query.market, req.query.date ?? today(req));
+      return entrySheet(deps.db, req.tenant.id, req.query.market, req.query.date ?? today(req));
     },
   );
   app.post(
     "/api/prices/entries",
     {
       schema: {
-        response: { 200: Json("POST /api/prices/entries") },
+        response: { 200: S.EntryResult },
         tags,
         summary: "Enter prices of one market and date (corrections are new versions); 422 price-questioned unless confirm",
         body: Type.Object(
@@ -173,7 +179,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
       const actor = await authorizeDisdag(req, "prices.enter");
       const b = req.body;
       return deps.db.tx((q) =>
-        prices.storePrices(q, {
+        storePrices(q, {
           tenantId: req.tenant.id,
           today: today(req),
           inputs: b.prices.map((p) => ({ market: b.market, date: b.date, commodity: p.commodity, price: p.price })),
@@ -190,7 +196,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     "/api/prices/history",
     {
       schema: {
-        response: { 200: Json("GET /api/prices/history") },
+        response: { 200: S.CellHistory },
         tags,
         summary: "Every version of one price (market, commodity, date)",
         querystring: Type.Object({ market: Code, commodity: Code, date: DateStr }),
@@ -198,7 +204,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       await authorizeDisdag(req, "prices.enter");
-      return prices.cellHistory(deps.db, req.tenant.id, req.query.market, req.query.commodity, req.query.date);
+      return cellHistory(deps.db, req.tenant.id, req.query.market, req.query.commodity, req.query.date);
     },
   );
   app.post(
@@ -206,7 +212,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
     {
       bodyLimit: 12 * 1024 * 1024,
       schema: {
-        response: { 200: Json("POST /api/prices/import") },
+        response: { 200: S.ImportResult },
         tags,
         summary: "Import a CSV or XLSX (columns tanggal, pasar, komoditas, harga; file as base64): all rows or none",
         body: Type.Object(
@@ -223,7 +229,7 @@ export default async function priceRoutes(app: App, deps: Deps) {
       const actor = await authorizeDisdag(req, "prices.enter");
       const bytes = Buffer.from(req.body.content, "base64");
       return deps.db.tx((q) =>
-        prices.importPrices(q, {
+        importPrices(q, {
           tenantId: req.tenant.id,
           today: today(req),
           filename: req.body.filename,
@@ -237,31 +243,31 @@ export default async function priceRoutes(app: App, deps: Deps) {
   );
 
   // ---- staff: markets and commodities ------------------------------------------------------------
-  app.get("/api/prices/markets", { schema: { response: { 200: Json("GET /api/prices/markets") }, tags } }, async (req) => {
+  app.get("/api/prices/markets", { schema: { response: { 200: Type.Array(S.Market) }, tags } }, async (req) => {
     await authorizeDisdag(req, "prices.enter");
-    return prices.listMarkets(deps.db, req.tenant.id, false);
+    return listMarkets(deps.db, req.tenant.id, false);
   });
-  app.post("/api/prices/markets", { schema: { response: { 201: Json("POST /api/prices/markets") }, tags, body: MarketBody } }, async (req, reply) => {
+  app.post("/api/prices/markets", { schema: { response: { 201: S.Market }, tags, body: MarketBody } }, async (req, reply) => {
     const actor = await authorizeDisdag(req, "prices.manage");
-    return reply.status(201).send(await deps.db.tx((q) => prices.createMarket(q, req.tenant.id, req.body, actor.userId)));
+    return reply.status(201).send(await deps.db.tx((q) => createMarket(q, req.tenant.id, req.body, actor.userId)));
   });
   app.put(
     "/api/prices/markets/:code",
-    { schema: { response: { 200: Json("PUT /api/prices/markets/{code}") }, tags, params: Type.Object({ code: Code }), body: MarketBody } },
+    { schema: { response: { 200: S.Market }, tags, params: Type.Object({ code: Code }), body: MarketBody } },
     async (req) => {
       const actor = await authorizeDisdag(req, "prices.manage");
-      return deps.db.tx((q) => prices.updateMarket(q, req.tenant.id, req.params.code, req.body, actor.userId));
+      return deps.db.tx((q) => updateMarket(q, req.tenant.id, req.params.code, req.body, actor.userId));
     },
   );
-  app.get("/api/prices/commodities", { schema: { response: { 200: Json("GET /api/prices/commodities") }, tags } }, async (req) => {
+  app.get("/api/prices/commodities", { schema: { response: { 200: Type.Array(S.Commodity) }, tags } }, async (req) => {
     await authorizeDisdag(req, "prices.enter");
-    return prices.listCommodities(deps.db, req.tenant.id, false);
+    return listCommodities(deps.db, req.tenant.id, false);
   });
   app.patch(
     "/api/prices/commodities/:code",
     {
       schema: {
-        response: { 200: Json("PATCH /api/prices/commodities/{code}") },
+        response: { 200: S.Commodity },
         tags,
         params: Type.Object({ code: Code }),
         body: Type.Object(
@@ -280,30 +286,30 @@ export default async function priceRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = await authorizeDisdag(req, "prices.manage");
-      return deps.db.tx((q) => prices.updateCommodity(q, req.tenant.id, req.params.code, req.body, actor.userId));
+      return deps.db.tx((q) => updateCommodity(q, req.tenant.id, req.params.code, req.body, actor.userId));
     },
   );
 
   // ---- alerts: Dinas Perdagangan and the command centre -------------------------------------------
   const authorizeAlerts = async (req: FastifyRequest) => {
     const actor = requireActor(req);
-    if (can(actor, "prices.alerts") || can(actor, "prices.enter", await prices.disdagUnits(deps.db, req.tenant.id))) return actor;
+    if (can(actor, "prices.alerts") || can(actor, "prices.enter", await disdagUnits(deps.db, req.tenant.id))) return actor;
     throw forbidden();
   };
   app.get(
     "/api/prices/alerts",
-    { schema: { response: { 200: Json("GET /api/prices/alerts") }, tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }) } },
+    { schema: { response: { 200: Type.Array(S.Alert) }, tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }) } },
     async (req) => {
       await authorizeAlerts(req);
-      return prices.listAlerts(deps.db, req.tenant.id, req.query.all !== true);
+      return listAlerts(deps.db, req.tenant.id, req.query.all !== true);
     },
   );
   app.post(
     "/api/prices/alerts/:id/resolve",
-    { schema: { response: { 200: Json("POST /api/prices/alerts/{id}/resolve") }, tags, params: Type.Object({ id: Type.String({ format: "uuid" }) }) } },
+    { schema: { response: { 200: S.Ok }, tags, params: Type.Object({ id: Type.String({ format: "uuid" }) }) } },
     async (req) => {
       const actor = await authorizeAlerts(req);
-      await deps.db.tx((q) => prices.resolveAlert(q, req.tenant.id, req.params.id, actor.userId));
+      await deps.db.tx((q) => resolveAlert(q, req.tenant.id, req.params.id, actor.userId));
       return { ok: true };
     },
   );

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { UsageError } from "../../platform/usage.ts";
 import type { Db } from "../../platform/db.ts";
 import { listTenants } from "../../platform/tenancy.ts";
-import { importFeed } from "./service.ts";
+import { importFeed } from "./network.ts";
 
 /**
  * Imports a GTFS zip file into a tenant (the default tenant when none is given), printing progress per file

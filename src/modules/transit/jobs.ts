@@ -6,7 +6,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
-import { ingestPositions, type PositionInput, pruneHistory } from "./service.ts";
+import { ingestPositions, type PositionInput, pruneHistory } from "./vehicles.ts";
 
 export const MQTT_TOPIC = "balai/+/transit/positions";
 export const mqttTopic = (tenantId: string) => `balai/${tenantId}/transit/positions`;

@@ -1,4 +1,11 @@
-/** The tenant's static network: GTFS feed import (validated; a bad feed changes nothing) and the in-memory cache per feed version. */
+/**
+ * BRT tracking with GTFS (docs/transit.md): the tenant's static network (imported GTFS zip, parsed into memory
+ * once per feed version), vehicle positions from AVL devices (HTTP with an `avl` API key, MQTT, the simulator),
+ * next arrivals at a stop (schedule adjusted by the live position of the vehicle on its trip), and the
+ * GTFS-realtime feeds built from both. One file per area: network.ts (this file: feed import, cache), schedule.ts
+ * (service days, trip progress), vehicles.ts (positions, fleet), timetable.ts (routes, stops, arrivals),
+ * realtime.ts (GTFS-realtime).
+ */
 import { audit } from "../../platform/audit.ts";
 import { unitsByCode } from "../admin/index.ts";
 import type { Db, Queryable } from "../../platform/db.ts";
@@ -97,4 +104,10 @@ export async function feedInfo(q: Queryable, tenantId: string) {
   const row = await store.feedMeta(q, tenantId);
   if (!row) return null;
   return { version: row.version, importedAt: new Date(row.imported_at).toISOString(), summary: row.summary };
+}
+
+/** The demo Trans Musi network for the demo city (on seed). */
+export async function seedDemoTransit(db: Db, tenantId: string) {
+  const { demoFeedZip } = await import("./demo.ts");
+  return importFeed(db, tenantId, await demoFeedZip(), null);
 }

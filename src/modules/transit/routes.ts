@@ -4,9 +4,13 @@ import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { AppError, notFound, unauthorized } from "../../platform/errors.ts";
 import { verifyApiKey } from "../apikeys/index.ts";
 import { positionsOf } from "./jobs.ts";
-import * as transit from "./service.ts";
+import { dishubUnits, feedInfo, importFeed } from "./network.ts";
+import { realtimeFeed } from "./realtime.ts";
+import { arrivals as arrivalsUseCase, listRoutes, listStops, routeDetail } from "./timetable.ts";
+import { fleet, ingestPositions, MAX_BATCH, publicVehicles, STALE_SECONDS } from "./vehicles.ts";
 import * as store from "./store.ts";
-import { Binary, Json } from "../../platform/responses.ts";
+import { Binary, Loose } from "../../platform/responses.ts";
+import * as S from "./schemas.ts";
 
 const FeedMessage = GtfsRealtimeBindings.transit_realtime.FeedMessage;
 
@@ -47,25 +51,23 @@ export default async function transitRoutes(app: App, deps: Deps) {
 
   app.get(
     "/api/transit/routes",
-    { schema: { response: { 200: Json("GET /api/transit/routes") }, tags, summary: "Routes of the imported GTFS feed" } },
-    async (req) => transit.listRoutes(db, req.tenant.id),
+    { schema: { response: { 200: Type.Array(S.RouteSummary) }, tags, summary: "Routes of the imported GTFS feed" } },
+    async (req) => listRoutes(db, req.tenant.id),
   );
   app.get(
     "/api/transit/routes/:id",
     {
       schema: {
-        response: { 200: Json("GET /api/transit/routes/{id}") },
+        response: { 200: S.RouteDetail },
         tags,
         summary: "A route's shapes (per direction) and stops",
         params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
       },
     },
-    async (req) => transit.routeDetail(db, req.tenant.id, req.params.id),
+    async (req) => routeDetail(db, req.tenant.id, req.params.id),
   );
-  app.get(
-    "/api/transit/stops",
-    { schema: { response: { 200: Json("GET /api/transit/stops") }, tags, summary: "Stops served by at least one trip" } },
-    async (req) => transit.listStops(db, req.tenant.id),
+  app.get("/api/transit/stops", { schema: { response: { 200: Type.Array(S.Stop) }, tags, summary: "Stops served by at least one trip" } }, async (req) =>
+    listStops(db, req.tenant.id),
   );
   app.get(
     "/api/transit/stops/:id/arrivals",
@@ -85,14 +87,14 @@ export default async function transitRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       reply.header("cache-control", "no-cache");
-      return transit.arrivals(db, req.tenant.id, req.params.id, req.query.limit ?? 10);
+      return arrivalsUseCase(db, req.tenant.id, req.params.id, req.query.limit ?? 10);
     },
   );
   app.get(
     "/api/transit/vehicles",
     {
       schema: {
-        response: { 200: Json("GET /api/transit/vehicles") },
+        response: { 200: Type.Array(S.PublicVehicle) },
         tags,
         summary: "Vehicles reporting now (last 120 s), optionally of one route",
         querystring: Type.Object({ route: Type.Optional(Type.String({ maxLength: 200 })) }),
@@ -100,7 +102,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       reply.header("cache-control", "no-cache");
-      return transit.publicVehicles(db, req.tenant.id, req.query.route);
+      return publicVehicles(db, req.tenant.id, req.query.route);
     },
   );
 
@@ -111,10 +113,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: "Report vehicle positions (AVL); one position or {positions: [...]} up to 500",
-        body: Type.Union([
-          Position,
-          Type.Object({ positions: Type.Array(Position, { minItems: 1, maxItems: transit.MAX_BATCH }) }, { additionalProperties: false }),
-        ]),
+        body: Type.Union([Position, Type.Object({ positions: Type.Array(Position, { minItems: 1, maxItems: MAX_BATCH }) }, { additionalProperties: false })]),
         response: { 202: Type.Object({ accepted: Type.Integer() }) },
       },
     },
@@ -123,7 +122,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
       const raw = (req.headers["x-api-key"] as string | undefined) ?? (auth?.startsWith("Bearer ") ? auth.slice(7).trim() : undefined);
       const key = await verifyApiKey(db, req.tenant.id, raw, "avl");
       if (!key) throw unauthorized("api-key-invalid");
-      const r = await transit.ingestPositions(db, req.tenant.id, positionsOf(req.body), `api:${key.id}`);
+      const r = await ingestPositions(db, req.tenant.id, positionsOf(req.body), `api:${key.id}`);
       return reply.status(202).send(r);
     },
   );
@@ -133,7 +132,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
     "/api/transit/fleet",
     {
       schema: {
-        response: { 200: Json("GET /api/transit/fleet") },
+        response: { 200: S.Fleet },
         tags,
         summary: "Every vehicle with the age of its last report and the stale flag (> 120 s)",
       },
@@ -141,18 +140,14 @@ export default async function transitRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       authorize(req, "transit.monitor");
       reply.header("cache-control", "no-store");
-      const vehicles = await transit.fleet(db, req.tenant.id);
-      return { staleAfterSeconds: transit.STALE_SECONDS, vehicles };
+      const vehicles = await fleet(db, req.tenant.id);
+      return { staleAfterSeconds: STALE_SECONDS, vehicles };
     },
   );
-  app.get(
-    "/api/transit/feed",
-    { schema: { response: { 200: Json("GET /api/transit/feed") }, tags, summary: "The imported GTFS feed: version, time, counts" } },
-    async (req) => {
-      authorize(req, "transit.monitor");
-      return { feed: await transit.feedInfo(db, req.tenant.id) };
-    },
-  );
+  app.get("/api/transit/feed", { schema: { response: { 200: S.FeedInfo }, tags, summary: "The imported GTFS feed: version, time, counts" } }, async (req) => {
+    authorize(req, "transit.monitor");
+    return { feed: await feedInfo(db, req.tenant.id) };
+  });
   await app.register(async (scope) => {
     scope.addContentTypeParser(
       ["application/zip", "application/x-zip-compressed", "application/octet-stream"],
@@ -166,16 +161,16 @@ export default async function transitRoutes(app: App, deps: Deps) {
         schema: {
           tags,
           summary: "Import a GTFS static zip (body: application/zip); a bad feed changes nothing",
-          response: { 200: Json("The imported feed: version and counts") },
+          response: { 200: S.ImportedFeed },
         },
       },
       async (req) => {
         // Dishub's admins (and Kominfo's) manage the network.
-        const actor = authorize(req, "transit.manage", await transit.dishubUnits(db, req.tenant.id));
+        const actor = authorize(req, "transit.manage", await dishubUnits(db, req.tenant.id));
         const body = req.body as Buffer;
         if (!Buffer.isBuffer(body) || !body.length)
           throw new AppError("gtfs-invalid", 400, { fields: [{ field: "feed.zip", code: "gtfs", message: "empty body: send the zip as application/zip" }] });
-        return transit.importFeed(db, req.tenant.id, new Uint8Array(body), actor.userId);
+        return importFeed(db, req.tenant.id, new Uint8Array(body), actor.userId);
       },
     );
   });
@@ -203,11 +198,11 @@ export default async function transitRoutes(app: App, deps: Deps) {
           tags,
           summary: `GTFS-realtime ${kind === "vehicle-positions" ? "VehiclePositions" : "TripUpdates"} (protobuf; ?format=json for a debug view)`,
           querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal("pb"), Type.Literal("json")])) }),
-          response: { 200: Json("GTFS-realtime FeedMessage: application/x-protobuf, or its JSON view with format=json") },
+          response: { 200: Loose(S.RealtimeJson) },
         },
       },
       async (req, reply) => {
-        const feed = await transit.realtimeFeed(db, req.tenant.id, kind);
+        const feed = await realtimeFeed(db, req.tenant.id, kind);
         const message = FeedMessage.fromObject(feed);
         reply.header("cache-control", "no-cache");
         if (req.query.format === "json")

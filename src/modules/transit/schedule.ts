@@ -1,4 +1,5 @@
 /** Service days and times of the network, and where a vehicle is on its trip (progress and delay). */
+import { localParts } from "../../platform/workdays.ts";
 import { type Network, project, type Trip } from "./gtfs.ts";
 
 /** Farther than this from its trip's shape, a vehicle's position does not adjust predictions. */
@@ -6,27 +7,11 @@ const OFF_ROUTE_METERS = 500;
 // ---------------------------------------------------------------------------------------------
 // Service days and times
 
-const formats = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /** The local calendar date (YYYYMMDD), weekday (0 = Monday) and seconds since local midnight of an instant. */
 export function localClock(epochSec: number, tz: string): { ymd: string; weekday: number; secs: number } {
-  let f = formats.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone: tz,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-      weekday: "short",
-    });
-    formats.set(tz, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(new Date(epochSec * 1000)).map((x) => [x.type, x.value]));
+  const p = localParts(new Date(epochSec * 1000), tz);
   return { ymd: `${p.year}${p.month}${p.day}`, weekday: WEEKDAYS.indexOf(p.weekday), secs: Number(p.hour) * 3600 + Number(p.minute) * 60 + Number(p.second) };
 }
 

@@ -6,7 +6,9 @@
 import type { Db } from "../../platform/db.ts";
 import type { Logger } from "pino";
 import { type Network, pointAt, type Trip } from "./gtfs.ts";
-import { getNetwork, ingestPositions, type PositionInput, serviceActive, serviceDays } from "./service.ts";
+import { getNetwork } from "./network.ts";
+import { serviceActive, serviceDays } from "./schedule.ts";
+import { ingestPositions, type PositionInput } from "./vehicles.ts";
 
 /** Distance along the trip at a time (seconds into the service day): dwelling at stops, linear between them. */
 export function alongAt(trip: Trip, t: number): number {

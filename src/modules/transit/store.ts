@@ -31,7 +31,8 @@ export async function saveFeed(q: Queryable, tenantId: string, zip: Buffer, summ
   return (r as { version: number }).version;
 }
 
-export interface VehicleRow {
+/** A vehicle's position as reported (`reported_at` ISO text on the way in, a Date when read back). */
+export interface PositionRow<At = string> {
   vehicle_id: string;
   label: string | null;
   trip_id: string | null;
@@ -41,7 +42,10 @@ export interface VehicleRow {
   lon: number;
   bearing: number | null;
   speed: number | null;
-  reported_at: Date;
+  reported_at: At;
+}
+
+export interface VehicleRow extends PositionRow<Date> {
   received_at: Date;
   source: string;
 }
@@ -53,19 +57,6 @@ export async function listVehicles(q: Queryable, tenantId: string, since: Date |
        FROM transit_vehicles WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR received_at >= $2) ORDER BY vehicle_id`,
     [tenantId, since],
   );
-}
-
-export interface PositionRow {
-  vehicle_id: string;
-  label: string | null;
-  trip_id: string | null;
-  route_id: string | null;
-  start_date: string | null;
-  lat: number;
-  lon: number;
-  bearing: number | null;
-  speed: number | null;
-  reported_at: string;
 }
 
 const RECORD = `x(vehicle_id text, label text, trip_id text, route_id text, start_date text, lat float8, lon float8, bearing real, speed real, reported_at timestamptz)`;

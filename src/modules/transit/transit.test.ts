@@ -8,7 +8,10 @@ import { createApiKey } from "../apikeys/service.ts";
 import { demoFeedFiles, zipFiles } from "./demo.ts";
 import { readFeed } from "./gtfs.ts";
 import { mqttTopic, startMqtt } from "./jobs.ts";
-import { buildRealtime, getNetwork, importFeed, invalidateNetwork, localClock, predictArrivals, progressOf, type VehicleState } from "./service.ts";
+import { getNetwork, importFeed, invalidateNetwork } from "./network.ts";
+import { buildRealtime } from "./realtime.ts";
+import { localClock, progressOf, type VehicleState } from "./schedule.ts";
+import { predictArrivals } from "./timetable.ts";
 import { simulatePositions } from "./simulator.ts";
 
 const FeedMessage = GtfsRealtimeBindings.transit_realtime.FeedMessage;

@@ -1,5 +1,5 @@
 /** The HTTP call every provider adapter makes: a per-request time-out, and answers sorted into retry or not. */
-import { DeliveryError } from "./types.ts";
+import { type ChannelAdapter, DeliveryError, type Message, type SendOutcome } from "./types.ts";
 
 export interface ProviderResponse {
   status: number;
@@ -55,4 +55,16 @@ export function msisdn(phone: string): string {
   const digits = phone.replace(/\D/g, "");
   if (digits.startsWith("0")) return `62${digits.slice(1)}`;
   return digits;
+}
+
+/** An adapter for a provider's HTTP API: its configuration and the time-out of one request. */
+export abstract class HttpProviderAdapter<Config> implements ChannelAdapter {
+  abstract readonly name: string;
+  protected readonly cfg: Config;
+  protected readonly timeoutMs: number;
+  constructor(cfg: Config, timeoutMs: number) {
+    this.cfg = cfg;
+    this.timeoutMs = timeoutMs;
+  }
+  abstract send(message: Message): Promise<SendOutcome>;
 }

@@ -4,8 +4,8 @@
  * `{subject}` the subject; in the URL and in form bodies they are URL-encoded, in a JSON body (a template starting
  * with `{` or `[`) JSON-escaped. Any 2xx answer is a success; its JSON `id` or `messageId`, when present, is kept.
  */
-import { httpFailure, msisdn, providerFetch } from "./http-client.ts";
-import type { ChannelAdapter, Message } from "./types.ts";
+import { httpFailure, HttpProviderAdapter, msisdn, providerFetch } from "./http-client.ts";
+import type { Message } from "./types.ts";
 
 export interface HttpSmsConfig {
   url: string;
@@ -19,14 +19,8 @@ const fill = (template: string, values: Record<string, string>, encode: (s: stri
 
 export const isJsonTemplate = (body: string) => /^\s*[{[]/.test(body);
 
-export class HttpSmsAdapter implements ChannelAdapter {
+export class HttpSmsAdapter extends HttpProviderAdapter<HttpSmsConfig> {
   readonly name = "http-sms";
-  private cfg: HttpSmsConfig;
-  private timeoutMs: number;
-  constructor(cfg: HttpSmsConfig, timeoutMs: number) {
-    this.cfg = cfg;
-    this.timeoutMs = timeoutMs;
-  }
 
   async send(m: Message) {
     const values = { to: msisdn(m.recipient), text: m.body, subject: m.subject };

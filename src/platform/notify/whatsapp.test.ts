@@ -78,7 +78,7 @@ describe("WhatsApp Business Cloud API adapter", () => {
       body: "Surat Keterangan Domisili SKD-2026-000123: selesai.\nLacak: https://layanan.palembang.go.id/lacak/abc",
     });
     await deliver();
-    expect(fake.bodies.at(-1).template).toEqual({
+    expect(fake.bodies.at(-1)?.template).toEqual({
       name: "balai_kabar",
       language: { code: "id" },
       components: [

@@ -4,8 +4,8 @@
  * is `{messages: [{id}]}`, an error `{error: {message, type, code, error_subcode, fbtrace_id}}`.
  * See https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages and docs/messaging.md.
  */
-import { httpFailure, msisdn, providerFetch } from "./http-client.ts";
-import { type ChannelAdapter, DeliveryError, type Message } from "./types.ts";
+import { httpFailure, HttpProviderAdapter, msisdn, providerFetch } from "./http-client.ts";
+import { DeliveryError, type Message } from "./types.ts";
 
 export interface WhatsAppConfig {
   /** Graph API base URL, `https://graph.facebook.com` (overridable for tests). */
@@ -40,13 +40,10 @@ export function codeIn(body: string): string | undefined {
 
 export const isCodeTemplate = (template: string | undefined) => !!template && /-code$/.test(template);
 
-export class WhatsAppCloudAdapter implements ChannelAdapter {
+export class WhatsAppCloudAdapter extends HttpProviderAdapter<WhatsAppConfig> {
   readonly name = "whatsapp-cloud";
-  private cfg: WhatsAppConfig;
-  private timeoutMs: number;
   constructor(cfg: WhatsAppConfig, timeoutMs: number) {
-    this.cfg = { ...cfg, baseUrl: cfg.baseUrl.replace(/\/+$/, "") };
-    this.timeoutMs = timeoutMs;
+    super({ ...cfg, baseUrl: cfg.baseUrl.replace(/\/+$/, "") }, timeoutMs);
   }
 
   /** The request body for a message: an authentication template for codes, the utility template for everything else. */

@@ -3,8 +3,8 @@
  * the form fields userkey, passkey, to, message; the answer is JSON `{messageId, to, status, text}` where status "1"
  * is success and anything else a refusal explained in `text` (wrong key, no balance, bad number). See docs/messaging.md.
  */
-import { httpFailure, msisdn, providerFetch } from "./http-client.ts";
-import { type ChannelAdapter, DeliveryError, type Message } from "./types.ts";
+import { httpFailure, HttpProviderAdapter, msisdn, providerFetch } from "./http-client.ts";
+import { DeliveryError, type Message } from "./types.ts";
 
 export interface ZenzivaConfig {
   url: string;
@@ -12,14 +12,8 @@ export interface ZenzivaConfig {
   passkey: string;
 }
 
-export class ZenzivaAdapter implements ChannelAdapter {
+export class ZenzivaAdapter extends HttpProviderAdapter<ZenzivaConfig> {
   readonly name = "zenziva";
-  private cfg: ZenzivaConfig;
-  private timeoutMs: number;
-  constructor(cfg: ZenzivaConfig, timeoutMs: number) {
-    this.cfg = cfg;
-    this.timeoutMs = timeoutMs;
-  }
 
   async send(m: Message) {
     const form = new URLSearchParams({ userkey: this.cfg.userkey, passkey: this.cfg.passkey, to: msisdn(m.recipient), message: m.body });
