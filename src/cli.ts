@@ -11,6 +11,7 @@ import { catalog } from "./cli/catalog.ts";
 import { type CliContext, type Command, processContext } from "./cli/context.ts";
 import { regions } from "./cli/regions.ts";
 import { migrateCommand, seed, start } from "./cli/server.ts";
+import { oidc } from "./cli/oidc.ts";
 import { tenant } from "./cli/tenant.ts";
 import { transit } from "./cli/transit.ts";
 import { user } from "./cli/user.ts";
@@ -41,6 +42,9 @@ export const HELP = `balai — Balai platform command line
   balai ca init [--tenant CODE]       create the tenant's local signing root CA (electronic signatures) if missing
   balai ca root [--tenant CODE] [--out FILE.pem]
                                       print or save the root certificate (for PDF readers, pdfsig)
+  balai oidc client create --name NAME --redirect-uri URI [--app KEY] [--grant client_credentials] [--tenant CODE]
+                                      issue an OIDC client to a registered app (JSON, client_secret last)
+  balai oidc client list | oidc client revoke CLIENT_ID | oidc keys rotate [--tenant CODE]
 
 Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).
 The last line a command prints is its result.`;
@@ -57,6 +61,7 @@ const COMMANDS: Record<string, Command> = {
   regions,
   ca,
   transit,
+  oidc,
 };
 
 /**

@@ -38,6 +38,8 @@ import transitRoutes from "./modules/transit/routes.ts";
 import { seedDemoTransit } from "./modules/transit/service.ts";
 import { startMqtt, startPruneJob } from "./modules/transit/jobs.ts";
 import { startSimulator } from "./modules/transit/simulator.ts";
+import oidcRoutes from "./modules/oidc/routes.ts";
+import registryRoutes from "./modules/registry/routes.ts";
 import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import { seedDemoReports } from "./modules/complaints/index.ts";
@@ -61,6 +63,9 @@ export const MODULES: Module[] = [
   emergencyRoutes,
   streamRoutes,
   commandRoutes,
+  // One login (OIDC provider at /oidc, INApas) and the registry of apps.
+  oidcRoutes,
+  registryRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */

@@ -59,6 +59,11 @@ const PERMISSIONS = {
   "incidents.dispatch": ["kominfo_admin", "command_operator", "dispatcher"],
   "cameras.manage": ["kominfo_admin"],
   "ingest.manage": ["kominfo_admin"],
+  // One login and the registry (src/modules/oidc, src/modules/registry; docs/sso.md, docs/registry.md): Kominfo issues
+  // OIDC clients to registered apps, rotates the signing keys and keeps the registry; auditors read it.
+  "sso.manage": ["kominfo_admin"],
+  "registry.manage": ["kominfo_admin"],
+  "registry.read": ["kominfo_admin", "auditor"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
