@@ -68,10 +68,22 @@ export const oidc: Command = async (ctx, sub, rest) => {
       if (!app) {
         const origin = originOf(redirects[0] ?? null);
         app = (await listApps(db, tenant)).find((a) => a.status !== "retired" && origin && originOf(a.url) === origin)?.key;
-        if (!app) throw new UsageError(`no registered application has the origin ${origin ?? "?"}: pass --app KEY (clients are issued only to registered apps)`);
+        if (!app)
+          throw new UsageError(`no registered application has the origin ${origin ?? "?"}: pass --app KEY (clients are issued only to registered apps)`);
       }
       const created = await db.tx((q) =>
-        createClient(q, tenant, { name: values.name as string, app: app as string, redirectUris: redirects, postLogoutRedirectUris: values["post-logout-uri"], grantTypes: grants.length ? grants : undefined }, null),
+        createClient(
+          q,
+          tenant,
+          {
+            name: values.name as string,
+            app: app as string,
+            redirectUris: redirects,
+            postLogoutRedirectUris: values["post-logout-uri"],
+            grantTypes: grants.length ? grants : undefined,
+          },
+          null,
+        ),
       );
       const { client_id, client_secret, ...rest } = created;
       ctx.print(JSON.stringify({ ...rest, client_id, ...(client_secret ? { client_secret } : {}) }, null, 2));

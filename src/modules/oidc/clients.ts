@@ -71,7 +71,8 @@ export async function createClient(q: Queryable, tenantId: string, input: NewCli
   const authMethod = input.authMethod ?? "client_secret_basic";
   if (authMethod === "private_key_jwt" && !input.jwksUri && !input.jwks)
     throw validationFailed([{ field: "jwksUri", code: "required", message: "private_key_jwt needs jwks_uri or jwks" }]);
-  if (authMethod === "none" && grantTypes.includes("client_credentials")) throw badRequest("public-client-credentials", { detail: "a public client cannot use client_credentials" });
+  if (authMethod === "none" && grantTypes.includes("client_credentials"))
+    throw badRequest("public-client-credentials", { detail: "a public client cannot use client_credentials" });
   const clientId = `${app.key}-${randomBytes(6).toString("hex")}`;
   const secret = authMethod === "client_secret_basic" || authMethod === "client_secret_post" ? randomBytes(32).toString("base64url") : undefined;
   const metadata: Record<string, unknown> = {
@@ -82,7 +83,7 @@ export async function createClient(q: Queryable, tenantId: string, input: NewCli
     redirect_uris: interactive ? input.redirectUris : [],
     post_logout_redirect_uris: input.postLogoutRedirectUris ?? [],
     token_endpoint_auth_method: authMethod,
-    scope: [...scopes].join(" "),
+    ...(scopes.size ? { scope: [...scopes].join(" ") } : {}),
     subject_type: input.subjectType ?? "pairwise",
     ...(secret ? { client_secret: secret } : {}),
     ...(input.jwksUri ? { jwks_uri: input.jwksUri } : {}),
@@ -90,7 +91,14 @@ export async function createClient(q: Queryable, tenantId: string, input: NewCli
     balai: { nikPurpose: input.nikPurpose ?? null, nikRetentionDays: input.nikRetentionDays ?? null },
   };
   await store.insertClient(q, { tenantId, clientId, appId: app.id, name: input.name, metadata, createdBy: actorId });
-  await audit(q, { tenantId, actorId, action: "oidc.client.created", subjectType: "oidc_client", subjectId: clientId, data: { app: app.key, name: input.name, grantTypes } });
+  await audit(q, {
+    tenantId,
+    actorId,
+    action: "oidc.client.created",
+    subjectType: "oidc_client",
+    subjectId: clientId,
+    data: { app: app.key, name: input.name, grantTypes },
+  });
   q.afterCommit(() => forgetProviders(tenantId));
   const view = await getClient(q, tenantId, clientId);
   // The secret last: the CLI prints it as the final field.

@@ -45,7 +45,9 @@ export async function viewInteraction(db: Db, tenantId: string, provider: Provid
   const d = await details(provider, raw);
   if (d.uid !== uid) throw new AppError("interaction-expired", 410);
   const meta = await clientMeta(db, tenantId, d.params.client_id);
-  const scopes = String(d.params.scope ?? "").split(" ").filter(Boolean);
+  const scopes = String(d.params.scope ?? "")
+    .split(" ")
+    .filter(Boolean);
   const nikPurpose = meta.balai?.nikPurpose;
   return {
     uid: d.uid,

@@ -29,8 +29,10 @@ export async function loadKeys(q: Queryable, tenantId: string): Promise<Provider
       const jwk = await newSigningKey();
       await store.insertKey(q, tenantId, jwk.kid as string, "sig", jwk);
     }
-    if (!has("cookie")) await store.insertKey(q, tenantId, `cookie-${randomBytes(6).toString("hex")}`, "cookie", { secret: randomBytes(32).toString("base64url") });
-    if (!has("pairwise")) await store.insertKey(q, tenantId, `pairwise-${randomBytes(6).toString("hex")}`, "pairwise", { secret: randomBytes(32).toString("base64url") });
+    if (!has("cookie"))
+      await store.insertKey(q, tenantId, `cookie-${randomBytes(6).toString("hex")}`, "cookie", { secret: randomBytes(32).toString("base64url") });
+    if (!has("pairwise"))
+      await store.insertKey(q, tenantId, `pairwise-${randomBytes(6).toString("hex")}`, "pairwise", { secret: randomBytes(32).toString("base64url") });
     rows = await store.keysOf(q, tenantId);
   }
   const material = (r: store.KeyRow) => (typeof r.material === "string" ? JSON.parse(r.material) : r.material) as Record<string, unknown>;

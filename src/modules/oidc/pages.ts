@@ -1,8 +1,7 @@
 /** The few pages oidc-provider renders itself (sign-out confirmation, signed out, errors), in Balai's words, id + en. */
 import type { KoaContextWithOIDC } from "oidc-provider";
 
-const esc = (s: unknown) =>
-  String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 
 const STYLE =
   "body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f8;color:#1b1f23}main{max-width:28rem;margin:3rem auto;padding:1.5rem;background:#fff;border-radius:.5rem;box-shadow:0 1px 3px #0003}h1{font-size:1.4rem}p.en{color:#555}button{font:inherit;padding:.6rem 1rem;margin:.25rem .5rem .25rem 0;border-radius:.3rem;border:1px solid #0b5394;background:#0b5394;color:#fff;cursor:pointer}button.secondary{background:#fff;color:#0b5394}button:focus{outline:3px solid #f9a825}";

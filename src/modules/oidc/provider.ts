@@ -22,7 +22,16 @@ export const CLAIMS = {
   nik: ["nik"],
 };
 
-export const TTL = { AccessToken: 600, AuthorizationCode: 60, ClientCredentials: 600, IdToken: 3600, Interaction: 3600, Grant: 30 * 86400, RefreshToken: 30 * 86400, Session: 12 * 3600 };
+export const TTL = {
+  AccessToken: 600,
+  AuthorizationCode: 60,
+  ClientCredentials: 600,
+  IdToken: 3600,
+  Interaction: 3600,
+  Grant: 30 * 86400,
+  RefreshToken: 30 * 86400,
+  Session: 12 * 3600,
+};
 
 const providers = new Map<string, Promise<Provider>>();
 
@@ -67,8 +76,12 @@ async function build(db: Db, tenantId: string, issuer: string, opts: { proxy: bo
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // Resource servers (confidential clients of this city) may introspect any token; a token is revoked by its own client.
+      introspection: { enabled: true, allowedPolicy: async (_ctx: KoaContextWithOIDC, client: OidcClient) => client.clientAuthMethod !== "none" },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx: KoaContextWithOIDC, client: OidcClient, token: { clientId?: string }) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
     },

@@ -103,7 +103,10 @@ export default async function oidcRoutes(app: App, deps: Deps) {
             ),
             jwksUri: Type.Optional(Uri),
             grantTypes: Type.Optional(
-              Type.Array(Type.Union(["authorization_code", "refresh_token", "client_credentials"].map((g) => Type.Literal(g)) as never), { minItems: 1, uniqueItems: true }),
+              Type.Array(Type.Union(["authorization_code", "refresh_token", "client_credentials"].map((g) => Type.Literal(g)) as never), {
+                minItems: 1,
+                uniqueItems: true,
+              }),
             ),
             scopes: Type.Optional(Type.Array(Type.Union(OIDC_SCOPES.map((s) => Type.Literal(s))), { uniqueItems: true })),
             nikPurpose: Type.Optional(Type.String({ minLength: 5, maxLength: 300 })),

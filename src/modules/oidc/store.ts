@@ -105,10 +105,10 @@ const CLIENT_SELECT = `SELECT c.client_id, c.app_id, c.name, c.metadata, c.creat
    FROM oidc_clients c`;
 
 export function activeClientMetadata(q: Queryable, tenantId: string, clientId: string) {
-  return q.one<{ metadata: Record<string, unknown> }>(
-    "SELECT metadata FROM oidc_clients WHERE tenant_id = $1 AND client_id = $2 AND revoked_at IS NULL",
-    [tenantId, clientId],
-  );
+  return q.one<{ metadata: Record<string, unknown> }>("SELECT metadata FROM oidc_clients WHERE tenant_id = $1 AND client_id = $2 AND revoked_at IS NULL", [
+    tenantId,
+    clientId,
+  ]);
 }
 
 export function listClients(q: Queryable, tenantId: string) {
@@ -119,7 +119,10 @@ export function getClient(q: Queryable, tenantId: string, clientId: string) {
   return q.one<ClientRow>(`${CLIENT_SELECT} WHERE c.tenant_id = $1 AND c.client_id = $2`, [tenantId, clientId]);
 }
 
-export async function insertClient(q: Queryable, c: { tenantId: string; clientId: string; appId: string; name: string; metadata: unknown; createdBy: string | null }) {
+export async function insertClient(
+  q: Queryable,
+  c: { tenantId: string; clientId: string; appId: string; name: string; metadata: unknown; createdBy: string | null },
+) {
   await q.query("INSERT INTO oidc_clients (tenant_id, client_id, app_id, name, metadata, created_by) VALUES ($1, $2, $3, $4, $5, $6)", [
     c.tenantId,
     c.clientId,
@@ -156,7 +159,13 @@ export async function recordNikConsent(q: Queryable, c: { tenantId: string; user
   );
 }
 
-export async function recordSignIn(q: Queryable, tenantId: string, clientId: string, userId: string | null, kind: "authorization_code" | "client_credentials" | "refresh_token") {
+export async function recordSignIn(
+  q: Queryable,
+  tenantId: string,
+  clientId: string,
+  userId: string | null,
+  kind: "authorization_code" | "client_credentials" | "refresh_token",
+) {
   await q.query("INSERT INTO oidc_sign_ins (tenant_id, client_id, user_id, kind) VALUES ($1, $2, $3, $4)", [tenantId, clientId, userId, kind]);
 }
 
@@ -167,7 +176,11 @@ export interface LinkRow {
 }
 
 export function linkBySubject(q: Queryable, tenantId: string, provider: string, subject: string) {
-  return q.one<LinkRow>("SELECT subject, user_id, nik FROM identity_links WHERE tenant_id = $1 AND provider = $2 AND subject = $3", [tenantId, provider, subject]);
+  return q.one<LinkRow>("SELECT subject, user_id, nik FROM identity_links WHERE tenant_id = $1 AND provider = $2 AND subject = $3", [
+    tenantId,
+    provider,
+    subject,
+  ]);
 }
 
 export function linkByNik(q: Queryable, tenantId: string, nik: string) {

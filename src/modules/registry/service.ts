@@ -106,7 +106,14 @@ export async function registerApp(q: Queryable, tenantId: string, input: Registe
     reviewDue: reviewDue.toISOString().slice(0, 10),
     createdBy: actorId,
   });
-  await audit(q, { tenantId, actorId, action: "registry.app.registered", subjectType: "registry_app", subjectId: id, data: { key: input.key, name: input.name } });
+  await audit(q, {
+    tenantId,
+    actorId,
+    action: "registry.app.registered",
+    subjectType: "registry_app",
+    subjectId: id,
+    data: { key: input.key, name: input.name },
+  });
   const app = await store.appById(q, tenantId, id);
   if (!app) throw notFound();
   return toApp(app);
