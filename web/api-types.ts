@@ -25,7 +25,7 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage";
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "sso.manage" | "registry.manage" | "registry.read";
   Problem: { type: string; title: string; status: number; detail?: string; instance?: string; requestId?: string; errors?: { field: string; code: string; message?: string }[] };
   Region: { code: string; name: string; kelurahan: { code: string; name: string }[] };
   ServiceDraft: { [key: string]: unknown };
@@ -1515,6 +1515,132 @@ export interface paths {
       body: { source?: string | null; kind?: string; op?: (">" | ">=" | "<" | "<="); threshold?: number; severity?: ("info" | "warning" | "critical"); messageId?: string; messageEn?: string; active?: boolean };
       responses: {
         "200": { id: string; source: string | null; kind: string; op: string; threshold: number; severity: string; messageId: string; messageEn: string; active: boolean; createdAt: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/oidc/interaction/{uid}/details": {
+    get: {
+      params: { uid: string };
+      responses: {
+        "200": { uid: string; prompt: ("login" | "consent"); client: { clientId: string; name: string }; scopes: string[]; nik: { purpose: string; retentionDays: number } | null; accountId: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/oidc/interaction/{uid}/login": {
+    post: {
+      params: { uid: string };
+      responses: {
+        "200": { redirectTo: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/oidc/interaction/{uid}/consent": {
+    post: {
+      params: { uid: string };
+      body: { shareNik?: boolean };
+      responses: {
+        "200": { redirectTo: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/oidc/interaction/{uid}/abort": {
+    post: {
+      params: { uid: string };
+      responses: {
+        "200": { redirectTo: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/oidc/clients": {
+    get: {
+      responses: {
+        "200": { clientId: string; name: string; appId: string; appKey: string; appName: string; redirectUris: string[]; grantTypes: string[]; scope: string; authMethod: string; nikPurpose: string | null; createdAt: string; revokedAt: string | null; signIns: number; lastSignIn: string | null }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: { name: string; app: string; redirectUris: string[]; postLogoutRedirectUris?: string[]; authMethod?: ("client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none"); jwksUri?: string; grantTypes?: ("authorization_code" | "refresh_token" | "client_credentials")[]; scopes?: ("openid" | "offline_access" | "profile" | "email" | "phone" | "nik")[]; nikPurpose?: string; nikRetentionDays?: number };
+      responses: {
+        "201": ({ clientId: string; name: string; appId: string; appKey: string; appName: string; redirectUris: string[]; grantTypes: string[]; scope: string; authMethod: string; nikPurpose: string | null; createdAt: string; revokedAt: string | null; signIns: number; lastSignIn: string | null } & { client_id: string; client_secret?: string });
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/oidc/clients/{clientId}/revoke": {
+    post: {
+      params: { clientId: string };
+      responses: {
+        "200": { clientId: string; name: string; appId: string; appKey: string; appName: string; redirectUris: string[]; grantTypes: string[]; scope: string; authMethod: string; nikPurpose: string | null; createdAt: string; revokedAt: string | null; signIns: number; lastSignIn: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/oidc/keys/rotate": {
+    post: {
+      responses: {
+        "200": { kid: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/auth/inapas/status": {
+    get: {
+      responses: {
+        "200": { enabled: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/auth/inapas/start": {
+    get: {
+      query: { next?: string };
+      responses: {
+        "302": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/auth/inapas/callback": {
+    get: {
+      query: { code?: string; state?: string; iss?: string; error?: string; error_description?: string };
+      responses: {
+        "302": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/auth/inapas/link/{token}": {
+    get: {
+      params: { token: string };
+      responses: {
+        "200": { account: string; nikMatched: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      params: { token: string };
+      responses: {
+        "200": { next: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/registry/apps": {
+    get: {
+      responses: {
+        "200": { id: string; key: string; name: string; ownerUnitId: string | null; ownerUnitName: string | null; purpose: string; url: string | null; hosting: ("balai" | "city" | "pdn"); usesSplp: boolean; dataProcessed: string; dataClassification: ("public" | "internal" | "restricted" | "confidential"); status: ("development" | "production" | "retired"); lastSecurityAssessment: string | null; duplicatesNational: string | null; reviewDue: string | null; reviewOverdue: boolean }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: { key: string; name: string; ownerUnitCode?: string; purpose?: string; url?: string; hosting?: ("balai" | "city" | "pdn"); usesSplp?: boolean; dataProcessed?: string; dataClassification?: ("public" | "internal" | "restricted" | "confidential"); status?: ("development" | "production" | "retired"); lastSecurityAssessment?: string; duplicatesNational?: string };
+      responses: {
+        "201": { id: string; key: string; name: string; ownerUnitId: string | null; ownerUnitName: string | null; purpose: string; url: string | null; hosting: ("balai" | "city" | "pdn"); usesSplp: boolean; dataProcessed: string; dataClassification: ("public" | "internal" | "restricted" | "confidential"); status: ("development" | "production" | "retired"); lastSecurityAssessment: string | null; duplicatesNational: string | null; reviewDue: string | null; reviewOverdue: boolean };
         "4XX": schemas["Problem"];
       };
     };

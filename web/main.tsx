@@ -66,6 +66,10 @@ const CamerasPage = lazy(() => import("./pages/command/Cameras.tsx"));
 const Darurat = lazy(() => import("./pages/command/Darurat.tsx"));
 const UnitDesk = lazy(() => import("./pages/command/Unit.tsx"));
 const ResponseReport = lazy(() => import("./pages/command/Report.tsx"));
+// One login (SSO) and the registry: the sign-in/consent step of an OPD app, INApas linking, Kominfo's app registry.
+const SsoInteraction = lazy(() => import("./pages/sso/Interaction.tsx"));
+const InapasLink = lazy(() => import("./pages/sso/InapasLink.tsx"));
+const RegistryApps = lazy(() => import("./pages/sso/Apps.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -297,6 +301,13 @@ function App() {
             <Route path="/dev/outbox">
               <Guard permission="outbox.read">
                 <Outbox />
+              </Guard>
+            </Route>
+            <Route path="/oidc/interaction/:uid">{(p) => <SsoInteraction key={p.uid} uid={p.uid as string} />}</Route>
+            <Route path="/masuk/inapas/:token">{(p) => <InapasLink key={p.token} token={p.token as string} />}</Route>
+            <Route path="/konsol/aplikasi">
+              <Guard permission="registry.read">
+                <RegistryApps />
               </Guard>
             </Route>
             <Route>

@@ -50,6 +50,7 @@ export default function Console() {
     hasPermission(session, "outbox.read") && { href: "/konsol/pesan", title: t("nav.messages"), body: t("console.messagesBody") },
     hasPermission(session, "apikeys.manage") && { href: "/konsol/api-keys", title: t("console.apiKeys"), body: t("console.apiKeysBody") },
     hasPermission(session, "transit.monitor") && { href: "/konsol/bus", title: t("console.bus"), body: t("console.busBody") },
+    hasPermission(session, "registry.read") && { href: "/konsol/aplikasi", title: t("console.registry"), body: t("console.registryBody") },
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
   ].filter(Boolean) as { href: string; title: string; body: string }[];
 
