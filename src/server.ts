@@ -40,6 +40,7 @@ import { startMqtt, startPruneJob } from "./modules/transit/jobs.ts";
 import { startSimulator } from "./modules/transit/simulator.ts";
 import oidcRoutes from "./modules/oidc/routes.ts";
 import registryRoutes from "./modules/registry/routes.ts";
+import { seedDemoRegistry } from "./modules/registry/demo.ts";
 import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import { seedDemoReports } from "./modules/complaints/index.ts";
@@ -173,6 +174,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
     await db.tx((q) => seedDemoCommand(q, DEMO_TENANT));
     await seedDemoIngestEvents(db, DEMO_TENANT);
     await seedDemoIncidents(db, DEMO_TENANT);
+    await seedDemoRegistry(db, DEMO_TENANT);
   }
   return demo;
 }
