@@ -16,6 +16,7 @@ import {
   laporSubmitService,
 } from "./lapor.ts";
 import { inboxAdminDue, inboxAdminSearch, inboxOperatorDue, inboxOperatorOverdue, inboxOperatorSearch } from "./inbox.ts";
+import { oidcTokenIssuance } from "./oidc.ts";
 import { priceScenarios } from "./prices.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
 import { transitScenarios } from "./transit.ts";
@@ -61,4 +62,6 @@ export const scenarios: Scenario[] = [
   // Command center (issue 5): 2,000 SSE subscribers, event-to-subscriber latency, beside a bare SSE fan-out.
   liveBaseline,
   liveBalai,
+  // One login (issue 17): OIDC token issuance at /oidc/token.
+  oidcTokenIssuance,
 ];
