@@ -41,6 +41,7 @@ import { startSimulator } from "./modules/transit/simulator.ts";
 import oidcRoutes from "./modules/oidc/routes.ts";
 import registryRoutes from "./modules/registry/routes.ts";
 import { seedDemoRegistry } from "./modules/registry/demo.ts";
+import { startMetricsJob, startReminderJob } from "./modules/registry/index.ts";
 import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import { seedDemoReports } from "./modules/complaints/index.ts";
@@ -116,6 +117,8 @@ export async function createPlatform(
     stops.push(startPruneJob(db, log));
     stops.push(startOutboxPruneJob(db, log));
     stops.push(startCameraHealthJob(db, log));
+    stops.push(startMetricsJob(db, log));
+    stops.push(startReminderJob(db, log));
     if (config.transitSimulate && config.demo) stops.push(startSimulator(db, DEMO_TENANT, log));
   }
   if (opts.background !== false && config.mqttUrl) {

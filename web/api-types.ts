@@ -25,7 +25,7 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "sso.manage" | "registry.manage" | "registry.read";
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "sso.manage" | "registry.manage" | "registry.read" | "opd.page.edit";
   Problem: { type: string; title: string; status: number; detail?: string; instance?: string; requestId?: string; errors?: { field: string; code: string; message?: string }[] };
   Region: { code: string; name: string; kelurahan: { code: string; name: string }[] };
   ServiceDraft: { [key: string]: unknown };
@@ -1641,6 +1641,93 @@ export interface paths {
       body: { key: string; name: string; ownerUnitCode?: string; purpose?: string; url?: string; hosting?: ("balai" | "city" | "pdn"); usesSplp?: boolean; dataProcessed?: string; dataClassification?: ("public" | "internal" | "restricted" | "confidential"); status?: ("development" | "production" | "retired"); lastSecurityAssessment?: string; duplicatesNational?: string };
       responses: {
         "201": { id: string; key: string; name: string; ownerUnitId: string | null; ownerUnitName: string | null; purpose: string; url: string | null; hosting: ("balai" | "city" | "pdn"); usesSplp: boolean; dataProcessed: string; dataClassification: ("public" | "internal" | "restricted" | "confidential"); status: ("development" | "production" | "retired"); lastSecurityAssessment: string | null; duplicatesNational: string | null; reviewDue: string | null; reviewOverdue: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/opd/{code}": {
+    get: {
+      params: { code: string };
+      responses: {
+        "200": { code: string; name: string; about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null; publishedAt: string | null; services: { key: string; name: { id: string; en: string } }[]; social: { platform: string; handle: string; url: string }[]; apps: { key: string; name: string; url: string | null }[]; guidance: { noApps: boolean; noSocial: boolean } };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/opd/{code}/page": {
+    get: {
+      params: { code: string };
+      responses: {
+        "200": { code: string; name: string; published: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draft: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draftAt: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+    put: {
+      params: { code: string };
+      body: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null };
+      responses: {
+        "200": { code: string; name: string; published: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draft: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draftAt: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/opd/{code}/page/approve": {
+    post: {
+      params: { code: string };
+      responses: {
+        "200": { code: string; name: string; published: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draft: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draftAt: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/registry/social": {
+    get: {
+      responses: {
+        "200": { id: string; unitCode: string; unitName: string; platform: string; handle: string; url: string; adminName: string; adminContact: string; verification: ("unverified" | "verified"); lastReview: string | null; reviewDue: string; reviewOverdue: boolean }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: { unitCode: string; platform: ("instagram" | "facebook" | "x" | "youtube" | "tiktok" | "whatsapp" | "website" | "other"); handle: string; url: string; adminName: string; adminContact?: string };
+      responses: {
+        "201": { id: string; unitCode: string; unitName: string; platform: string; handle: string; url: string; adminName: string; adminContact: string; verification: ("unverified" | "verified"); lastReview: string | null; reviewDue: string; reviewOverdue: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/registry/social/{id}/review": {
+    post: {
+      params: { id: string };
+      body: { verified: boolean };
+      responses: {
+        "200": { id: string; unitCode: string; unitName: string; platform: string; handle: string; url: string; adminName: string; adminContact: string; verification: ("unverified" | "verified"); lastReview: string | null; reviewDue: string; reviewOverdue: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/infra": {
+    get: {
+      responses: {
+        "200": { servers: { id: string; name: string; location: string; vcpu: number; memoryGb: number; storageGb: number; runsBalai: boolean; apps: { key: string; name: string }[]; vcpuNeed: number; memoryGbNeed: number; fits: boolean; balai: { at: string; cpuPercent: number; peakCpuPercent24h: number; rssMb: number; load1: number; hostMemoryUsedPercent: number } | null }[]; total: { vcpu: number; memoryGb: number }; need: { vcpu: number; memoryGb: number }; fits: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/infra/servers": {
+    post: {
+      body: { name: string; location?: string; vcpu: number; memoryGb: number; storageGb: number; runsBalai?: boolean };
+      responses: {
+        "201": { id: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/registry/apps/{key}": {
+    patch: {
+      params: { key: string };
+      body: { server?: string | null; status?: ("development" | "production" | "retired"); lastSecurityAssessment?: string; vcpuNeed?: number; memoryGbNeed?: number };
+      responses: {
+        "204": never;
         "4XX": schemas["Problem"];
       };
     };

@@ -2,6 +2,8 @@ import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { Nullable } from "../../platform/responses.ts";
 import { DateOnly } from "../../platform/schemas.ts";
+import { frontRoutes } from "./routes-front.ts";
+import { infraRoutes } from "./routes-infra.ts";
 import { listApps, registerApp } from "./service.ts";
 
 const Hosting = Type.Union([Type.Literal("balai"), Type.Literal("city"), Type.Literal("pdn")]);
@@ -66,4 +68,6 @@ export default async function registryRoutes(app: App, deps: Deps) {
       return reply.status(201).send(created);
     },
   );
+  await frontRoutes(app, deps);
+  await infraRoutes(app, deps);
 }

@@ -64,6 +64,8 @@ const PERMISSIONS = {
   "sso.manage": ["kominfo_admin"],
   "registry.manage": ["kominfo_admin"],
   "registry.read": ["kominfo_admin", "auditor"],
+  // An OPD's head and staff propose changes to its public page (/opd/{code}), checked in their unit; Kominfo approves.
+  "opd.page.edit": ["kominfo_admin", "opd_admin", "opd_operator"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
