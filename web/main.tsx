@@ -70,6 +70,9 @@ const ResponseReport = lazy(() => import("./pages/command/Report.tsx"));
 const SsoInteraction = lazy(() => import("./pages/sso/Interaction.tsx"));
 const InapasLink = lazy(() => import("./pages/sso/InapasLink.tsx"));
 const RegistryApps = lazy(() => import("./pages/sso/Apps.tsx"));
+const RegistryFront = lazy(() => import("./pages/sso/Registry.tsx"));
+const OpdPage = lazy(() => import("./pages/sso/OpdPage.tsx"));
+const OpdEdit = lazy(() => import("./pages/sso/OpdEdit.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -309,6 +312,19 @@ function App() {
               <Guard permission="registry.read">
                 <RegistryApps />
               </Guard>
+            </Route>
+            <Route path="/konsol/registri">
+              <Guard permission="registry.read">
+                <RegistryFront />
+              </Guard>
+            </Route>
+            <Route path="/opd/:code">{(p) => <OpdPage key={p.code} code={p.code as string} />}</Route>
+            <Route path="/konsol/opd/:code">
+              {(p) => (
+                <Guard permission="opd.page.edit">
+                  <OpdEdit key={p.code} code={p.code as string} />
+                </Guard>
+              )}
             </Route>
             <Route>
               <NotFound />

@@ -129,4 +129,44 @@ describe("one login (SSO) screens", () => {
     await p.screenshot({ path: `${SHOTS}/apps-console.png`, fullPage: true });
     await ctx.close();
   }, 120_000);
+
+  it("shows an OPD's public front door on a phone, and Kominfo the social accounts and servers", async () => {
+    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await p.goto("/opd/DISKOMINFO");
+    await p.getByRole("heading", { level: 1, name: "Dinas Komunikasi dan Informatika" }).waitFor();
+    await p.getByRole("link", { name: "instagram: diskominfo.palembang" }).waitFor();
+    await p.getByText("Senin–Kamis").waitFor();
+    await expectAccessible(p, "opd page 360");
+    await p.screenshot({ path: `${SHOTS}/opd-page-360.png`, fullPage: true });
+    await p.goto("/opd/DISDAG");
+    await p.getByText("belum memiliki akun media sosial terverifikasi").waitFor();
+    await expectAccessible(p, "opd page without accounts");
+    await ctx.close();
+
+    const desk = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const k = await desk.newPage();
+    await uiLogin(k, "admin@palembang.go.id");
+    await k.waitForURL(/\/konsol/);
+    await k.getByRole("link", { name: "Media sosial & server" }).click();
+    await k.getByRole("rowheader", { name: /srv-kominfo-01/ }).waitFor();
+    await k.getByRole("rowheader", { name: "disdag.plg" }).waitFor();
+    await expectAccessible(k, "registry console");
+    await k.screenshot({ path: `${SHOTS}/registry-console.png`, fullPage: true });
+    await desk.close();
+  }, 180_000);
+
+  it("lets an OPD head propose the page, which Kominfo then publishes", async () => {
+    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "kadis.dpmptsp@palembang.go.id");
+    await p.waitForURL(/\/konsol/);
+    await p.getByRole("link", { name: "Halaman publik OPD" }).click();
+    await p.getByRole("heading", { level: 1, name: /Halaman publik Dinas Penanaman Modal/ }).waitFor();
+    await p.getByLabel("Telepon").fill("0711-999999");
+    await p.getByRole("button", { name: "Kirim usulan" }).click();
+    await p.getByText("Usulan terkirim").waitFor();
+    await expectAccessible(p, "opd edit");
+    await ctx.close();
+  }, 180_000);
 });

@@ -51,6 +51,13 @@ export default function Console() {
     hasPermission(session, "apikeys.manage") && { href: "/konsol/api-keys", title: t("console.apiKeys"), body: t("console.apiKeysBody") },
     hasPermission(session, "transit.monitor") && { href: "/konsol/bus", title: t("console.bus"), body: t("console.busBody") },
     hasPermission(session, "registry.read") && { href: "/konsol/aplikasi", title: t("console.registry"), body: t("console.registryBody") },
+    hasPermission(session, "registry.read") && { href: "/konsol/registri", title: t("console.registryFront"), body: t("console.registryFrontBody") },
+    hasPermission(session, "opd.page.edit") &&
+      session?.user?.grants.find((g) => g.unitKind === "opd") && {
+        href: `/konsol/opd/${session?.user?.grants.find((g) => g.unitKind === "opd")?.unitCode}`,
+        title: t("console.opdPage"),
+        body: t("console.opdPageBody"),
+      },
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
   ].filter(Boolean) as { href: string; title: string; body: string }[];
 

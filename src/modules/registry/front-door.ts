@@ -15,15 +15,7 @@ import { listApps } from "./service.ts";
 import { socialOfUnit } from "./social.ts";
 import * as store from "./store-front.ts";
 
-export interface PageContent {
-  about: string;
-  address: string;
-  phone: string;
-  email: string;
-  website: string;
-  hours: { days: string; time: string }[];
-  location: { lat: number; lon: number } | null;
-}
+export type PageContent = store.PageDraft;
 
 const EMPTY: PageContent = { about: "", address: "", phone: "", email: "", website: "", hours: [], location: null };
 const parse = (v: Record<string, unknown> | string | null): PageContent | null =>

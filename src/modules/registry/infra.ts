@@ -77,7 +77,7 @@ export interface AppPatch {
 }
 
 /** Where an app runs, its status, its last security assessment (the next review is a year on) and its needs. */
-export async function updateApp(q: Queryable, tenantId: string, key: string, patch: AppPatch, actorId: string) {
+export async function updateApp(q: Queryable, tenantId: string, key: string, patch: AppPatch, actorId: string | null) {
   let serverId: string | null | undefined;
   if (patch.server !== undefined) {
     serverId = patch.server === null ? null : ((await store.serverByName(q, tenantId, patch.server)) ?? (await serverIfId(q, tenantId, patch.server)))?.id;

@@ -96,7 +96,7 @@ export async function registerSocialAccount(q: Queryable, tenantId: string, inpu
 }
 
 /** Kominfo reviewed the account (and says whether it is verified as official): the next review is six months on. */
-export async function reviewSocialAccount(q: Queryable, tenantId: string, id: string, verified: boolean, actorId: string): Promise<SocialAccount> {
+export async function reviewSocialAccount(q: Queryable, tenantId: string, id: string, verified: boolean, actorId: string | null): Promise<SocialAccount> {
   if (!(await store.socialById(q, tenantId, id))) throw notFound();
   await store.reviewSocial(q, tenantId, id, verified ? "verified" : "unverified", monthsFromToday(SOCIAL_REVIEW_MONTHS));
   await audit(q, { tenantId, actorId, action: "registry.social.reviewed", subjectType: "social_account", subjectId: id, data: { verified } });

@@ -82,7 +82,17 @@ export function pageOf(q: Queryable, tenantId: string, unitId: string, forUpdate
   );
 }
 
-export async function saveDraft(q: Queryable, tenantId: string, unitId: string, draft: unknown, by: string) {
+export interface PageDraft {
+  about: string;
+  address: string;
+  phone: string;
+  email: string;
+  website: string;
+  hours: { days: string; time: string }[];
+  location: { lat: number; lon: number } | null;
+}
+
+export async function saveDraft(q: Queryable, tenantId: string, unitId: string, draft: PageDraft, by: string | null) {
   await q.query(
     `INSERT INTO opd_pages (tenant_id, unit_id, draft, draft_by, draft_at) VALUES ($1, $2, $3, $4, now())
      ON CONFLICT (tenant_id, unit_id) DO UPDATE SET draft = EXCLUDED.draft, draft_by = EXCLUDED.draft_by, draft_at = now()`,
@@ -90,7 +100,7 @@ export async function saveDraft(q: Queryable, tenantId: string, unitId: string, 
   );
 }
 
-export async function publishDraft(q: Queryable, tenantId: string, unitId: string, by: string) {
+export async function publishDraft(q: Queryable, tenantId: string, unitId: string, by: string | null) {
   await q.query(
     "UPDATE opd_pages SET published = draft, published_at = now(), approved_by = $3, draft = NULL, draft_by = NULL, draft_at = NULL WHERE tenant_id = $1 AND unit_id = $2",
     [tenantId, unitId, by],

@@ -14,3 +14,7 @@ export type Interaction = ApiResponse<"/oidc/interaction/{uid}/details", "get">;
 export type RegistryApp = ApiResponse<"/api/admin/registry/apps", "get">[number];
 export type OidcClient = ApiResponse<"/api/admin/oidc/clients", "get">[number];
 export type PendingLink = ApiResponse<"/api/auth/inapas/link/{token}", "get">;
+export type OpdPublic = ApiResponse<"/api/opd/{code}", "get">;
+export type OpdEditView = ApiResponse<"/api/admin/opd/{code}/page", "get">;
+export type SocialAccount = ApiResponse<"/api/admin/registry/social", "get">[number];
+export type Infrastructure = ApiResponse<"/api/admin/infra", "get">;
