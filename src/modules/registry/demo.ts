@@ -76,14 +76,42 @@ export async function seedDemoRegistry(db: Db, tenantId: string) {
   if (await findApp(db, tenantId, "e-kinerja")) return;
   await db.tx(async (q) => {
     for (const app of DEMO_APPS) await registerApp(q, tenantId, app, null);
-    await addServer(q, tenantId, { name: "srv-kominfo-01", location: "Ruang server Diskominfo, Kantor Walikota", vcpu: 16, memoryGb: 64, storageGb: 2000, runsBalai: true }, null);
-    await addServer(q, tenantId, { name: "srv-kominfo-02", location: "Ruang server Diskominfo, Kantor Walikota", vcpu: 8, memoryGb: 32, storageGb: 4000 }, null);
+    await addServer(
+      q,
+      tenantId,
+      { name: "srv-kominfo-01", location: "Ruang server Diskominfo, Kantor Walikota", vcpu: 16, memoryGb: 64, storageGb: 2000, runsBalai: true },
+      null,
+    );
+    await addServer(
+      q,
+      tenantId,
+      { name: "srv-kominfo-02", location: "Ruang server Diskominfo, Kantor Walikota", vcpu: 8, memoryGb: 32, storageGb: 4000 },
+      null,
+    );
     await updateApp(q, tenantId, "sipd-mirror", { server: "srv-kominfo-01", vcpuNeed: 2, memoryGbNeed: 4 }, null);
     await updateApp(q, tenantId, "e-kinerja", { server: "srv-kominfo-02", vcpuNeed: 2, memoryGbNeed: 6 }, null);
     const accounts = [
-      { unitCode: "DISKOMINFO", platform: "instagram" as const, handle: "diskominfo.palembang", url: "https://www.instagram.com/diskominfo.palembang", adminName: "Humas Diskominfo" },
-      { unitCode: "DISKOMINFO", platform: "youtube" as const, handle: "PemkotPalembang", url: "https://www.youtube.com/@PemkotPalembang", adminName: "Humas Diskominfo" },
-      { unitCode: "DPMPTSP", platform: "instagram" as const, handle: "dpmptsp.palembang", url: "https://www.instagram.com/dpmptsp.palembang", adminName: "Humas DPMPTSP" },
+      {
+        unitCode: "DISKOMINFO",
+        platform: "instagram" as const,
+        handle: "diskominfo.palembang",
+        url: "https://www.instagram.com/diskominfo.palembang",
+        adminName: "Humas Diskominfo",
+      },
+      {
+        unitCode: "DISKOMINFO",
+        platform: "youtube" as const,
+        handle: "PemkotPalembang",
+        url: "https://www.youtube.com/@PemkotPalembang",
+        adminName: "Humas Diskominfo",
+      },
+      {
+        unitCode: "DPMPTSP",
+        platform: "instagram" as const,
+        handle: "dpmptsp.palembang",
+        url: "https://www.instagram.com/dpmptsp.palembang",
+        adminName: "Humas DPMPTSP",
+      },
       { unitCode: "DISDAG", platform: "facebook" as const, handle: "disdag.plg", url: "https://www.facebook.com/disdag.plg", adminName: "Staf Disdag" },
     ];
     for (const a of accounts) await registerSocialAccount(q, tenantId, a, null);

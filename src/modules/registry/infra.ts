@@ -129,11 +129,18 @@ export async function sampleBalaiProcess(db: Db) {
 
 export function startMetricsJob(db: Db, log: Logger, everyMs = 60_000): () => void {
   let n = 0;
-  const timer = setInterval(() => {
+  const run = () => {
     sampleBalaiProcess(db)
       .then(() => (++n % 60 === 0 ? store.pruneSamples(db) : undefined))
       .catch((err) => log.warn({ err }, "infrastructure sample failed"));
-  }, everyMs);
+  };
+  // A first sample soon after start, so the infrastructure page has Balai's figures at once.
+  const first = setTimeout(run, 5_000);
+  first.unref();
+  const timer = setInterval(run, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }
