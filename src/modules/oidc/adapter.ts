@@ -4,6 +4,7 @@
  */
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import type { Db } from "../../platform/db.ts";
+import { findApp } from "../registry/index.ts";
 import * as store from "./store.ts";
 
 export function adapterFactory(db: Db, tenantId: string) {
@@ -37,7 +38,10 @@ class DbAdapter implements Adapter {
   async find(id: string): Promise<AdapterPayload | undefined> {
     if (this.kind === "Client") {
       const row = await store.activeClientMetadata(this.db, this.tenantId, id);
-      return row ? (publicMetadata(row.metadata) as AdapterPayload) : undefined;
+      if (!row) return undefined;
+      // A retired app's clients stop working with it.
+      const app = await findApp(this.db, this.tenantId, row.app_id);
+      return app && app.status !== "retired" ? (publicMetadata(row.metadata) as AdapterPayload) : undefined;
     }
     return this.read("id", id);
   }

@@ -142,6 +142,14 @@ describe("OIDC provider with openid-client as relying party", () => {
     expect(revoked.status).toBe(200);
     expect((await oc.tokenIntrospection(checker, token.access_token)).active).toBe(false);
     await expect(oc.clientCredentialsGrant(config)).rejects.toMatchObject({ error: "invalid_client" });
+
+    // A retired app's clients stop working with it.
+    await registerApp("pensiun");
+    const old = await newClient({ name: "Old app", app: "pensiun", redirectUris: [], grantTypes: ["client_credentials"] });
+    const oldConfig = await rp(old.client_id, old.client_secret);
+    expect((await oc.clientCredentialsGrant(oldConfig)).access_token).toBeTruthy();
+    expect((await admin.request("PATCH", "/api/admin/registry/apps/pensiun", { status: "retired" })).status).toBe(204);
+    await expect(oc.clientCredentialsGrant(oldConfig)).rejects.toMatchObject({ error: "invalid_client" });
   }, 120_000);
 
   it("refuses an unregistered redirect URI, missing or wrong PKCE, and a client for an unregistered app", async () => {

@@ -105,10 +105,10 @@ const CLIENT_SELECT = `SELECT c.client_id, c.app_id, c.name, c.metadata, c.creat
    FROM oidc_clients c`;
 
 export function activeClientMetadata(q: Queryable, tenantId: string, clientId: string) {
-  return q.one<{ metadata: Record<string, unknown> }>("SELECT metadata FROM oidc_clients WHERE tenant_id = $1 AND client_id = $2 AND revoked_at IS NULL", [
-    tenantId,
-    clientId,
-  ]);
+  return q.one<{ metadata: Record<string, unknown>; app_id: string }>(
+    "SELECT metadata, app_id FROM oidc_clients WHERE tenant_id = $1 AND client_id = $2 AND revoked_at IS NULL",
+    [tenantId, clientId],
+  );
 }
 
 export function listClients(q: Queryable, tenantId: string) {
