@@ -1633,14 +1633,31 @@ export interface paths {
   "/api/admin/registry/apps": {
     get: {
       responses: {
-        "200": { id: string; key: string; name: string; ownerUnitId: string | null; ownerUnitName: string | null; purpose: string; url: string | null; hosting: ("balai" | "city" | "pdn"); usesSplp: boolean; dataProcessed: string; dataClassification: ("public" | "internal" | "restricted" | "confidential"); status: ("development" | "production" | "retired"); lastSecurityAssessment: string | null; duplicatesNational: string | null; reviewDue: string | null; reviewOverdue: boolean }[];
+        "200": { id: string; key: string; name: string; ownerUnitId: string | null; ownerUnitName: string | null; purpose: string; url: string | null; hosting: ("balai" | "city" | "pdn"); usesSplp: boolean; dataProcessed: string; dataClassification: ("public" | "internal" | "restricted" | "confidential"); status: ("development" | "production" | "retired"); lastSecurityAssessment: string | null; duplicatesNational: string | null; reviewDue: string | null; reviewOverdue: boolean; apiKeys: number; lastApiCall: string | null }[];
         "4XX": schemas["Problem"];
       };
     };
     post: {
       body: { key: string; name: string; ownerUnitCode?: string; purpose?: string; url?: string; hosting?: ("balai" | "city" | "pdn"); usesSplp?: boolean; dataProcessed?: string; dataClassification?: ("public" | "internal" | "restricted" | "confidential"); status?: ("development" | "production" | "retired"); lastSecurityAssessment?: string; duplicatesNational?: string };
       responses: {
-        "201": { id: string; key: string; name: string; ownerUnitId: string | null; ownerUnitName: string | null; purpose: string; url: string | null; hosting: ("balai" | "city" | "pdn"); usesSplp: boolean; dataProcessed: string; dataClassification: ("public" | "internal" | "restricted" | "confidential"); status: ("development" | "production" | "retired"); lastSecurityAssessment: string | null; duplicatesNational: string | null; reviewDue: string | null; reviewOverdue: boolean };
+        "201": { id: string; key: string; name: string; ownerUnitId: string | null; ownerUnitName: string | null; purpose: string; url: string | null; hosting: ("balai" | "city" | "pdn"); usesSplp: boolean; dataProcessed: string; dataClassification: ("public" | "internal" | "restricted" | "confidential"); status: ("development" | "production" | "retired"); lastSecurityAssessment: string | null; duplicatesNational: string | null; reviewDue: string | null; reviewOverdue: boolean; apiKeys: number; lastApiCall: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/registry/apps/{key}/api-keys": {
+    get: {
+      params: { key: string };
+      responses: {
+        "200": { id: string; name: string; scopes: string[]; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      params: { key: string };
+      body: { scopes: ("open311" | "avl" | "ingest")[] };
+      responses: {
+        "201": ({ id: string; name: string; scopes: string[]; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null } & { key: string });
         "4XX": schemas["Problem"];
       };
     };

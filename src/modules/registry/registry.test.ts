@@ -176,3 +176,29 @@ describe("infrastructure", () => {
     expect(infra.body.fits).toBe(true);
   }, 60_000);
 });
+
+describe("API keys of registered apps", () => {
+  it("issues keys only to registered apps and shows their last use", async () => {
+    const admin = await loginAs(ctx.app, "admin@palembang.go.id");
+    const issued = await admin.request("POST", "/api/admin/registry/apps/sipp-dpmptsp/api-keys", { scopes: ["ingest"] });
+    expect(issued.status).toBe(201);
+    expect(issued.body.key).toMatch(/^balai_/);
+    expect((await admin.request("POST", "/api/admin/registry/apps/tidak-ada/api-keys", { scopes: ["ingest"] })).body.type).toBe("/problems/app-not-registered");
+    expect((await admin.request("POST", "/api/admin/registry/apps/sipp-dpmptsp/api-keys", { scopes: ["root"] })).status).toBe(400);
+    const before = await admin.request("GET", "/api/admin/registry/apps/sipp-dpmptsp/api-keys");
+    expect(before.body).toHaveLength(1);
+    expect(before.body[0].lastUsedAt).toBeNull();
+    // An API call with the key (command center ingestion) shows as its last use.
+    const call = await ctx.app.inject({
+      method: "POST",
+      url: "/api/ingest/events",
+      headers: { "x-balai-tenant": "16.71", "x-api-key": issued.body.key, "content-type": "application/json" },
+      payload: {},
+    });
+    expect(call.statusCode).not.toBe(401);
+    const after = await admin.request("GET", "/api/admin/registry/apps/sipp-dpmptsp/api-keys");
+    expect(after.body[0].lastUsedAt).not.toBeNull();
+    const apps = await admin.request("GET", "/api/admin/registry/apps");
+    expect(apps.body.find((a: { key: string }) => a.key === "sipp-dpmptsp")).toMatchObject({ apiKeys: 1, lastApiCall: after.body[0].lastUsedAt });
+  }, 60_000);
+});

@@ -2,9 +2,11 @@ import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { Nullable } from "../../platform/responses.ts";
 import { DateOnly } from "../../platform/schemas.ts";
+import { API_SCOPES } from "../apikeys/index.ts";
+import { appApiKeys, appsWithApiUse, issueAppApiKey } from "./api-keys.ts";
 import { frontRoutes } from "./routes-front.ts";
 import { infraRoutes } from "./routes-infra.ts";
-import { listApps, registerApp } from "./service.ts";
+import { registerApp } from "./service.ts";
 
 const Hosting = Type.Union([Type.Literal("balai"), Type.Literal("city"), Type.Literal("pdn")]);
 const Classification = Type.Union([Type.Literal("public"), Type.Literal("internal"), Type.Literal("restricted"), Type.Literal("confidential")]);
@@ -27,6 +29,8 @@ const RegistryApp = Type.Object({
   duplicatesNational: Nullable(Type.String()),
   reviewDue: Nullable(Type.String()),
   reviewOverdue: Type.Boolean(),
+  apiKeys: Type.Integer({ description: "live API keys issued to the app" }),
+  lastApiCall: Nullable(Type.String({ description: "last use of any of its keys" })),
 });
 
 /** Kominfo's registry of the city's applications (docs/registry.md). */
@@ -34,7 +38,7 @@ export default async function registryRoutes(app: App, deps: Deps) {
   const tags = ["registry"];
   app.get("/api/admin/registry/apps", { schema: { tags, response: { 200: Type.Array(RegistryApp) } } }, async (req) => {
     authorize(req, "registry.read");
-    return listApps(deps.db, req.tenant.id);
+    return appsWithApiUse(deps.db, req.tenant.id);
   });
   app.post(
     "/api/admin/registry/apps",
@@ -65,7 +69,45 @@ export default async function registryRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const actor = authorize(req, "registry.manage");
       const created = await deps.db.tx((q) => registerApp(q, req.tenant.id, req.body, actor.userId));
-      return reply.status(201).send(created);
+      return reply.status(201).send({ ...created, apiKeys: 0, lastApiCall: null });
+    },
+  );
+  const AppKey = Type.Object({ key: Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,62}$" }) });
+  const ApiKey = Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    scopes: Type.Array(Type.String()),
+    prefix: Type.String(),
+    createdAt: Type.String(),
+    lastUsedAt: Nullable(Type.String()),
+    revokedAt: Nullable(Type.String()),
+  });
+  app.get(
+    "/api/admin/registry/apps/:key/api-keys",
+    { schema: { tags, summary: "The app's API keys and their last use", params: AppKey, response: { 200: Type.Array(ApiKey) } } },
+    async (req) => {
+      authorize(req, "registry.read");
+      return appApiKeys(deps.db, req.tenant.id, req.params.key);
+    },
+  );
+  app.post(
+    "/api/admin/registry/apps/:key/api-keys",
+    {
+      schema: {
+        tags,
+        summary: "Issue an API key to a registered app (apikeys module); the key is in this response only",
+        params: AppKey,
+        body: Type.Object(
+          { scopes: Type.Array(Type.Union(API_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Intersect([ApiKey, Type.Object({ key: Type.String() })]) },
+      },
+    },
+    async (req, reply) => {
+      const actor = authorize(req, "registry.manage");
+      const created = await deps.db.tx((q) => issueAppApiKey(q, req.tenant.id, req.params.key, req.body.scopes, actor.userId));
+      return reply.status(201).header("cache-control", "no-store").send(created);
     },
   );
   await frontRoutes(app, deps);

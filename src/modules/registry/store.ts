@@ -85,3 +85,16 @@ export async function insertApp(q: Queryable, a: NewApp): Promise<string> {
 export function unitIdByCode(q: Queryable, tenantId: string, code: string) {
   return q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, code]);
 }
+
+export async function linkApiKey(q: Queryable, tenantId: string, appId: string, apiKeyId: string) {
+  await q.query("INSERT INTO registry_app_api_keys (tenant_id, app_id, api_key_id) VALUES ($1, $2, $3)", [tenantId, appId, apiKeyId]);
+}
+
+export async function apiKeyIdsOf(q: Queryable, tenantId: string, appId: string): Promise<string[]> {
+  const rows = await q.query<{ api_key_id: string }>("SELECT api_key_id FROM registry_app_api_keys WHERE tenant_id = $1 AND app_id = $2", [tenantId, appId]);
+  return rows.map((r) => r.api_key_id);
+}
+
+export function apiKeyLinks(q: Queryable, tenantId: string) {
+  return q.query<{ app_id: string; api_key_id: string }>("SELECT app_id, api_key_id FROM registry_app_api_keys WHERE tenant_id = $1", [tenantId]);
+}

@@ -98,6 +98,11 @@ export default function Apps() {
               ),
             },
             {
+              key: "api",
+              header: t("col.api"),
+              cell: (a) => (a.apiKeys ? `${a.apiKeys} · ${a.lastApiCall ? formatDateTime(a.lastApiCall) : "—"}` : "—"),
+            },
+            {
               key: "review",
               header: t("col.review"),
               cell: (a) => (
