@@ -1564,7 +1564,7 @@ export interface paths {
       };
     };
     post: {
-      body: { name: string; app: string; redirectUris: string[]; postLogoutRedirectUris?: string[]; authMethod?: ("client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none"); jwksUri?: string; grantTypes?: ("authorization_code" | "refresh_token" | "client_credentials")[]; scopes?: ("openid" | "offline_access" | "profile" | "email" | "phone" | "nik")[]; nikPurpose?: string; nikRetentionDays?: number };
+      body: { name: string; app: string; redirectUris: string[]; postLogoutRedirectUris?: string[]; authMethod?: ("client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none"); jwksUri?: string; jwks?: { keys: { kty: string; [key: string]: unknown }[] }; grantTypes?: ("authorization_code" | "refresh_token" | "client_credentials")[]; scopes?: ("openid" | "offline_access" | "profile" | "email" | "phone" | "nik")[]; nikPurpose?: string; nikRetentionDays?: number };
       responses: {
         "201": ({ clientId: string; name: string; appId: string; appKey: string; appName: string; redirectUris: string[]; grantTypes: string[]; scope: string; authMethod: string; nikPurpose: string | null; createdAt: string; revokedAt: string | null; signIns: number; lastSignIn: string | null } & { client_id: string; client_secret?: string });
         "4XX": schemas["Problem"];

@@ -3,6 +3,7 @@
  * real port: discovery, authorization code + PKCE through Balai's sign-in and consent steps, userinfo, refresh,
  * revocation, introspection, RP-initiated logout, client credentials, and the refusals.
  */
+import { exportJWK, generateKeyPair } from "jose";
 import * as oc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, loginAs, setupPlatform } from "../../../test/helpers.ts";
@@ -150,6 +151,26 @@ describe("OIDC provider with openid-client as relying party", () => {
     expect((await oc.clientCredentialsGrant(oldConfig)).access_token).toBeTruthy();
     expect((await admin.request("PATCH", "/api/admin/registry/apps/pensiun", { status: "retired" })).status).toBe(204);
     await expect(oc.clientCredentialsGrant(oldConfig)).rejects.toMatchObject({ error: "invalid_client" });
+  }, 120_000);
+
+  it("authenticates a client by private_key_jwt and refuses an assertion signed by another key", async () => {
+    const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
+    const jwk = { ...(await exportJWK(publicKey)), kid: "rp-1", alg: "ES256", use: "sig" };
+    const created = await newClient({
+      name: "Signed",
+      app: "sipd",
+      redirectUris: [],
+      grantTypes: ["client_credentials"],
+      authMethod: "private_key_jwt",
+      jwks: { keys: [jwk] },
+    });
+    expect(created.client_secret).toBeUndefined();
+    const discover = (key: CryptoKey) =>
+      oc.discovery(new URL(`${origin}/oidc`), created.client_id, undefined, oc.PrivateKeyJwt({ key, kid: "rp-1" }), { execute: [oc.allowInsecureRequests] });
+    const token = await oc.clientCredentialsGrant(await discover(privateKey));
+    expect(token.access_token).toBeTruthy();
+    const other = await generateKeyPair("ES256", { extractable: true });
+    await expect(oc.clientCredentialsGrant(await discover(other.privateKey))).rejects.toMatchObject({ error: "invalid_client" });
   }, 120_000);
 
   it("refuses an unregistered redirect URI, missing or wrong PKCE, and a client for an unregistered app", async () => {

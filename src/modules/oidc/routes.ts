@@ -102,6 +102,12 @@ export default async function oidcRoutes(app: App, deps: Deps) {
               Type.Union(["client_secret_basic", "client_secret_post", "private_key_jwt", "none"].map((m) => Type.Literal(m)) as never),
             ),
             jwksUri: Type.Optional(Uri),
+            jwks: Type.Optional(
+              Type.Object(
+                { keys: Type.Array(Type.Object({ kty: Type.String({ maxLength: 10 }) }, { additionalProperties: true }), { minItems: 1, maxItems: 5 }) },
+                { additionalProperties: false, description: "public keys for private_key_jwt" },
+              ),
+            ),
             grantTypes: Type.Optional(
               Type.Array(Type.Union(["authorization_code", "refresh_token", "client_credentials"].map((g) => Type.Literal(g)) as never), {
                 minItems: 1,
