@@ -1671,6 +1671,14 @@ export interface paths {
       };
     };
   };
+  "/api/admin/opd-pages/pending": {
+    get: {
+      responses: {
+        "200": { code: string; name: string; draftAt: string }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
   "/api/admin/opd/{code}/page": {
     get: {
       params: { code: string };

@@ -168,5 +168,16 @@ describe("one login (SSO) screens", () => {
     await p.getByText("Usulan terkirim").waitFor();
     await expectAccessible(p, "opd edit");
     await ctx.close();
+
+    const k = await (await newContext(browser, server.url, DESKTOP, { bypassCSP: true })).newPage();
+    await uiLogin(k, "admin@palembang.go.id");
+    await k.waitForURL(/\/konsol/);
+    await k.getByRole("link", { name: "Media sosial & server" }).click();
+    await k.getByRole("link", { name: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu" }).click();
+    await k.getByRole("button", { name: "Setujui dan terbitkan" }).click();
+    await k.getByText("Halaman diterbitkan.").waitFor();
+    await k.goto("/opd/DPMPTSP");
+    await k.getByRole("link", { name: "0711-999999" }).waitFor();
+    await k.context().close();
   }, 180_000);
 });

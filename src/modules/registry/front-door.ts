@@ -82,3 +82,8 @@ export async function approvePage(q: Queryable, tenantId: string, code: string, 
   await audit(q, { tenantId, actorId: actor.userId, action: "registry.opd-page.approved", subjectType: "org_unit", subjectId: unit.id });
   return pageForEditing(q, tenantId, code, actor);
 }
+
+/** Proposed OPD pages waiting for Kominfo's approval. */
+export async function pendingProposals(q: Queryable, tenantId: string) {
+  return (await store.pendingPages(q, tenantId)).map((p) => ({ code: p.code, name: p.name, draftAt: new Date(p.draft_at).toISOString() }));
+}

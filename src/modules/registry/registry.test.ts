@@ -92,6 +92,8 @@ describe("OPD front door /opd/{code}", () => {
     expect(proposed.body.draft.about).toBe(content.about);
     expect((await anon.request("GET", "/api/opd/DPMPTSP")).body.about).toBe("");
     expect((await head.request("POST", "/api/admin/opd/DPMPTSP/page/approve")).status).toBe(403);
+    const waiting = await (await loginAs(ctx.app, "admin@palembang.go.id")).request("GET", "/api/admin/opd-pages/pending");
+    expect(waiting.body.map((p: { code: string }) => p.code)).toEqual(["DPMPTSP"]);
 
     const admin = await loginAs(ctx.app, "admin@palembang.go.id");
     expect((await admin.request("POST", "/api/admin/opd/DPMPTSP/page/approve")).status).toBe(200);

@@ -1,7 +1,7 @@
 import { Type } from "typebox";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
 import { Nullable } from "../../platform/responses.ts";
-import { approvePage, pageForEditing, proposePage, publicPage } from "./front-door.ts";
+import { approvePage, pageForEditing, pendingProposals, proposePage, publicPage } from "./front-door.ts";
 import { listSocialAccounts, PLATFORMS, registerSocialAccount, reviewSocialAccount } from "./social.ts";
 
 const Code = Type.Object({ code: Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9.-]{1,40}$" }) });
@@ -72,6 +72,20 @@ export async function frontRoutes(app: App, deps: Deps) {
   const tags = ["registry"];
   app.get("/api/opd/:code", { schema: { tags, summary: "An OPD's public page", params: Code, response: { 200: PublicOpd } } }, async (req) =>
     publicPage(deps.db, req.tenant.id, req.params.code),
+  );
+  app.get(
+    "/api/admin/opd-pages/pending",
+    {
+      schema: {
+        tags,
+        summary: "OPD pages with a proposal waiting for approval",
+        response: { 200: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), draftAt: Type.String() })) },
+      },
+    },
+    async (req) => {
+      authorize(req, "registry.read");
+      return pendingProposals(deps.db, req.tenant.id);
+    },
   );
   app.get("/api/admin/opd/:code/page", { schema: { tags, params: Code, response: { 200: EditView } } }, async (req) =>
     pageForEditing(deps.db, req.tenant.id, req.params.code, requireActor(req)),

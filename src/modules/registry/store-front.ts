@@ -106,3 +106,12 @@ export async function publishDraft(q: Queryable, tenantId: string, unitId: strin
     [tenantId, unitId, by],
   );
 }
+
+/** OPD pages with a proposed change waiting for Kominfo (org_units read for code and name only). */
+export function pendingPages(q: Queryable, tenantId: string) {
+  return q.query<{ code: string; name: string; draft_at: Date }>(
+    `SELECT o.code, o.name, p.draft_at FROM opd_pages p JOIN org_units o ON o.tenant_id = p.tenant_id AND o.id = p.unit_id
+      WHERE p.tenant_id = $1 AND p.draft IS NOT NULL ORDER BY p.draft_at`,
+    [tenantId],
+  );
+}

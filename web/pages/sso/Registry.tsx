@@ -6,13 +6,15 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
-import { type Infrastructure, type SocialAccount, useSsoT } from "./shared.tsx";
+import { Link } from "wouter";
+import { type Infrastructure, type PendingPage, type SocialAccount, useSsoT } from "./shared.tsx";
 
 export default function Registry() {
   const { t } = useSsoT();
   const { session } = useSession();
   const social = useData<SocialAccount[]>("/api/admin/registry/social");
   const infra = useData<Infrastructure>("/api/admin/infra");
+  const pending = useData<PendingPage[]>("/api/admin/opd-pages/pending");
   const [notice, setNotice] = useState("");
   const canManage = hasPermission(session, "registry.manage");
 
@@ -31,6 +33,20 @@ export default function Registry() {
       <BackLink href="/konsol">Konsol</BackLink>
       <PageTitle>{t("registryTitle")}</PageTitle>
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
+      <section aria-labelledby="pending-title">
+        <h2 id="pending-title">{t("pendingTitle")}</h2>
+        {pending.data?.length ? (
+          <ul>
+            {pending.data.map((p) => (
+              <li key={p.code}>
+                <Link href={`/konsol/opd/${p.code}`}>{p.name}</Link> — {formatDateTime(p.draftAt)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("pendingNone")}</p>
+        )}
+      </section>
       {social.data ? (
         <DataTable
           caption={t("socialCaption")}

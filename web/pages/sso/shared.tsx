@@ -18,3 +18,4 @@ export type OpdPublic = ApiResponse<"/api/opd/{code}", "get">;
 export type OpdEditView = ApiResponse<"/api/admin/opd/{code}/page", "get">;
 export type SocialAccount = ApiResponse<"/api/admin/registry/social", "get">[number];
 export type Infrastructure = ApiResponse<"/api/admin/infra", "get">;
+export type PendingPage = ApiResponse<"/api/admin/opd-pages/pending", "get">[number];
