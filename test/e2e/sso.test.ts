@@ -113,6 +113,11 @@ describe("one login (SSO) screens", () => {
     await p.goto("/oidc/interaction/tidak-ada-permintaan-ini");
     await p.getByText("Permintaan masuk ini sudah kedaluwarsa").waitFor();
     await expectAccessible(p, "expired");
+    // The INApas link confirmation says the same when its token is unknown or spent.
+    await p.goto("/masuk/inapas/tautan-inapas-yang-tidak-ada-lagi");
+    await p.getByRole("heading", { level: 1, name: "Sambungkan INApas ke akun Balai Anda" }).waitFor();
+    await p.getByText("sudah kedaluwarsa").waitFor();
+    await expectAccessible(p, "inapas link expired");
     await ctx.close();
   }, 120_000);
 
