@@ -11,6 +11,7 @@ import { catalog } from "./cli/catalog.ts";
 import { type CliContext, type Command, processContext } from "./cli/context.ts";
 import { regions } from "./cli/regions.ts";
 import { migrateCommand, seed, start } from "./cli/server.ts";
+import { oidc } from "./cli/oidc.ts";
 import { tenant } from "./cli/tenant.ts";
 import { transit } from "./cli/transit.ts";
 import { user } from "./cli/user.ts";
@@ -43,6 +44,9 @@ export const HELP = `balai — Balai platform command line
   balai ca root [--tenant CODE] [--out FILE.pem]
                                       print or save the root certificate (for PDF readers, pdfsig)
   balai budget verify [--tenant CODE] prove today's budget = approved APBD + recorded revisions (names the first differing line)
+  balai oidc client create --name NAME --redirect-uri URI [--app KEY] [--grant client_credentials] [--tenant CODE]
+                                      issue an OIDC client to a registered app (JSON, client_secret last)
+  balai oidc client list | oidc client revoke CLIENT_ID | oidc keys rotate [--tenant CODE]
 
 Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).
 The last line a command prints is its result.`;
@@ -60,6 +64,7 @@ const COMMANDS: Record<string, Command> = {
   ca,
   transit,
   budget: budgetCommand,
+  oidc,
 };
 
 /**

@@ -38,6 +38,10 @@ import transitRoutes from "./modules/transit/routes.ts";
 import { seedDemoTransit } from "./modules/transit/network.ts";
 import { startMqtt, startPruneJob } from "./modules/transit/jobs.ts";
 import { startSimulator } from "./modules/transit/simulator.ts";
+import oidcRoutes from "./modules/oidc/routes.ts";
+import registryRoutes from "./modules/registry/routes.ts";
+import { seedDemoRegistry } from "./modules/registry/demo.ts";
+import { startMetricsJob, startReminderJob } from "./modules/registry/index.ts";
 import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import budgetRoutes from "./modules/budget/routes.ts";
@@ -70,6 +74,9 @@ export const MODULES: Module[] = [
   eofficeRoutes,
   budgetRoutes,
   spbeRoutes,
+  // One login (OIDC provider at /oidc, INApas) and the registry of apps.
+  oidcRoutes,
+  registryRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
@@ -119,6 +126,8 @@ export async function createPlatform(
     stops.push(startPruneJob(db, log));
     stops.push(startOutboxPruneJob(db, log));
     stops.push(startCameraHealthJob(db, log));
+    stops.push(startMetricsJob(db, log));
+    stops.push(startReminderJob(db, log));
     if (config.transitSimulate && config.demo) stops.push(startSimulator(db, DEMO_TENANT, log));
   }
   if (opts.background !== false && config.mqttUrl) {
@@ -180,6 +189,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore, caSecret = "bal
     await seedDemoEoffice(db, DEMO_TENANT);
     await seedDemoBudget(db, DEMO_TENANT, caSecret);
     await seedDemoSpbe(db, DEMO_TENANT, new Date().getFullYear());
+    await seedDemoRegistry(db, DEMO_TENANT);
   }
   return demo;
 }

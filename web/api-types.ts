@@ -44,7 +44,7 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage";
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage" | "sso.manage" | "registry.manage" | "registry.read" | "opd.page.edit";
   PriceAlert: { id: string; commodity: string; name: { id: string; en: string }; unit: string; date: string; kind: string; value: number; threshold: number; changePct: number | null; createdAt: string; resolvedAt: string | null };
   PriceCommodity: { id: string; code: string; name: { id: string; en: string }; unit: string; group: string; sort: number; referencePrice: number | null; referenceLabel: string | null; alertWeekPct: number; active: boolean };
   PriceEntryResult: { created: number; corrected: number; unchanged: number; alerts: number };
@@ -2024,6 +2024,244 @@ export interface paths {
       body: { decision: ("accept" | "return"); level?: number; note?: string };
       responses: {
         "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/oidc/interaction/{uid}/details": {
+    get: {
+      params: { uid: string };
+      responses: {
+        "200": { uid: string; prompt: ("login" | "consent"); client: { clientId: string; name: string }; scopes: string[]; nik: { purpose: string; retentionDays: number } | null; accountId: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/oidc/interaction/{uid}/login": {
+    post: {
+      params: { uid: string };
+      responses: {
+        "200": { redirectTo: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/oidc/interaction/{uid}/consent": {
+    post: {
+      params: { uid: string };
+      body: { shareNik?: boolean };
+      responses: {
+        "200": { redirectTo: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/oidc/interaction/{uid}/abort": {
+    post: {
+      params: { uid: string };
+      responses: {
+        "200": { redirectTo: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/oidc/clients": {
+    get: {
+      responses: {
+        "200": { clientId: string; name: string; appId: string; appKey: string; appName: string; redirectUris: string[]; grantTypes: string[]; scope: string; authMethod: string; nikPurpose: string | null; createdAt: string; revokedAt: string | null; signIns: number; lastSignIn: string | null }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: { name: string; app: string; redirectUris: string[]; postLogoutRedirectUris?: string[]; authMethod?: ("client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none"); jwksUri?: string; jwks?: { keys: { kty: string; [key: string]: unknown }[] }; grantTypes?: ("authorization_code" | "refresh_token" | "client_credentials")[]; scopes?: ("openid" | "offline_access" | "profile" | "email" | "phone" | "nik")[]; nikPurpose?: string; nikRetentionDays?: number };
+      responses: {
+        "201": ({ clientId: string; name: string; appId: string; appKey: string; appName: string; redirectUris: string[]; grantTypes: string[]; scope: string; authMethod: string; nikPurpose: string | null; createdAt: string; revokedAt: string | null; signIns: number; lastSignIn: string | null } & { client_id: string; client_secret?: string });
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/oidc/clients/{clientId}/revoke": {
+    post: {
+      params: { clientId: string };
+      responses: {
+        "200": { clientId: string; name: string; appId: string; appKey: string; appName: string; redirectUris: string[]; grantTypes: string[]; scope: string; authMethod: string; nikPurpose: string | null; createdAt: string; revokedAt: string | null; signIns: number; lastSignIn: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/oidc/keys/rotate": {
+    post: {
+      responses: {
+        "200": { kid: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/auth/inapas/status": {
+    get: {
+      responses: {
+        "200": { enabled: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/auth/inapas/start": {
+    get: {
+      query: { next?: string };
+      responses: {
+        "302": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/auth/inapas/callback": {
+    get: {
+      query: { code?: string; state?: string; iss?: string; error?: string; error_description?: string };
+      responses: {
+        "302": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/auth/inapas/link/{token}": {
+    get: {
+      params: { token: string };
+      responses: {
+        "200": { account: string; nikMatched: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      params: { token: string };
+      responses: {
+        "200": { next: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/registry/apps": {
+    get: {
+      responses: {
+        "200": { id: string; key: string; name: string; ownerUnitId: string | null; ownerUnitName: string | null; purpose: string; url: string | null; hosting: ("balai" | "city" | "pdn"); usesSplp: boolean; dataProcessed: string; dataClassification: ("public" | "internal" | "restricted" | "confidential"); status: ("development" | "production" | "retired"); lastSecurityAssessment: string | null; duplicatesNational: string | null; reviewDue: string | null; reviewOverdue: boolean; apiKeys: number; lastApiCall: string | null }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: { key: string; name: string; ownerUnitCode?: string; purpose?: string; url?: string; hosting?: ("balai" | "city" | "pdn"); usesSplp?: boolean; dataProcessed?: string; dataClassification?: ("public" | "internal" | "restricted" | "confidential"); status?: ("development" | "production" | "retired"); lastSecurityAssessment?: string; duplicatesNational?: string };
+      responses: {
+        "201": { id: string; key: string; name: string; ownerUnitId: string | null; ownerUnitName: string | null; purpose: string; url: string | null; hosting: ("balai" | "city" | "pdn"); usesSplp: boolean; dataProcessed: string; dataClassification: ("public" | "internal" | "restricted" | "confidential"); status: ("development" | "production" | "retired"); lastSecurityAssessment: string | null; duplicatesNational: string | null; reviewDue: string | null; reviewOverdue: boolean; apiKeys: number; lastApiCall: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/registry/apps/{key}/api-keys": {
+    get: {
+      params: { key: string };
+      responses: {
+        "200": { id: string; name: string; scopes: string[]; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      params: { key: string };
+      body: { scopes: ("open311" | "avl" | "ingest")[] };
+      responses: {
+        "201": ({ id: string; name: string; scopes: string[]; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null } & { key: string });
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/opd/{code}": {
+    get: {
+      params: { code: string };
+      responses: {
+        "200": { code: string; name: string; about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null; publishedAt: string | null; services: { key: string; name: { id: string; en: string } }[]; social: { platform: string; handle: string; url: string }[]; apps: { key: string; name: string; url: string | null }[]; guidance: { noApps: boolean; noSocial: boolean } };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/opd-pages/pending": {
+    get: {
+      responses: {
+        "200": { code: string; name: string; draftAt: string }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/opd/{code}/page": {
+    get: {
+      params: { code: string };
+      responses: {
+        "200": { code: string; name: string; published: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draft: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draftAt: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+    put: {
+      params: { code: string };
+      body: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null };
+      responses: {
+        "200": { code: string; name: string; published: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draft: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draftAt: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/opd/{code}/page/approve": {
+    post: {
+      params: { code: string };
+      responses: {
+        "200": { code: string; name: string; published: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draft: { about: string; address: string; phone: string; email: string; website: string; hours: { days: string; time: string }[]; location: { lat: number; lon: number } | null } | null; draftAt: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/registry/social": {
+    get: {
+      responses: {
+        "200": { id: string; unitCode: string; unitName: string; platform: string; handle: string; url: string; adminName: string; adminContact: string; verification: ("unverified" | "verified"); lastReview: string | null; reviewDue: string; reviewOverdue: boolean }[];
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: { unitCode: string; platform: ("instagram" | "facebook" | "x" | "youtube" | "tiktok" | "whatsapp" | "website" | "other"); handle: string; url: string; adminName: string; adminContact?: string };
+      responses: {
+        "201": { id: string; unitCode: string; unitName: string; platform: string; handle: string; url: string; adminName: string; adminContact: string; verification: ("unverified" | "verified"); lastReview: string | null; reviewDue: string; reviewOverdue: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/registry/social/{id}/review": {
+    post: {
+      params: { id: string };
+      body: { verified: boolean };
+      responses: {
+        "200": { id: string; unitCode: string; unitName: string; platform: string; handle: string; url: string; adminName: string; adminContact: string; verification: ("unverified" | "verified"); lastReview: string | null; reviewDue: string; reviewOverdue: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/infra": {
+    get: {
+      responses: {
+        "200": { servers: { id: string; name: string; location: string; vcpu: number; memoryGb: number; storageGb: number; runsBalai: boolean; apps: { key: string; name: string }[]; vcpuNeed: number; memoryGbNeed: number; fits: boolean; balai: { at: string; cpuPercent: number; peakCpuPercent24h: number; rssMb: number; load1: number; hostMemoryUsedPercent: number } | null }[]; total: { vcpu: number; memoryGb: number }; need: { vcpu: number; memoryGb: number }; fits: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/infra/servers": {
+    post: {
+      body: { name: string; location?: string; vcpu: number; memoryGb: number; storageGb: number; runsBalai?: boolean };
+      responses: {
+        "201": { id: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/admin/registry/apps/{key}": {
+    patch: {
+      params: { key: string };
+      body: { server?: string | null; status?: ("development" | "production" | "retired"); lastSecurityAssessment?: string; vcpuNeed?: number; memoryGbNeed?: number };
+      responses: {
+        "204": never;
         "4XX": schemas["Problem"];
       };
     };

@@ -76,6 +76,13 @@ const CamerasPage = lazy(() => import("./pages/command/Cameras.tsx"));
 const Darurat = lazy(() => import("./pages/command/Darurat.tsx"));
 const UnitDesk = lazy(() => import("./pages/command/Unit.tsx"));
 const ResponseReport = lazy(() => import("./pages/command/Report.tsx"));
+// One login (SSO) and the registry: the sign-in/consent step of an OPD app, INApas linking, Kominfo's app registry.
+const SsoInteraction = lazy(() => import("./pages/sso/Interaction.tsx"));
+const InapasLink = lazy(() => import("./pages/sso/InapasLink.tsx"));
+const RegistryApps = lazy(() => import("./pages/sso/Apps.tsx"));
+const RegistryFront = lazy(() => import("./pages/sso/Registry.tsx"));
+const OpdPage = lazy(() => import("./pages/sso/OpdPage.tsx"));
+const OpdEdit = lazy(() => import("./pages/sso/OpdEdit.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -343,6 +350,26 @@ function App() {
               <Guard permission="outbox.read">
                 <Outbox />
               </Guard>
+            </Route>
+            <Route path="/oidc/interaction/:uid">{(p) => <SsoInteraction key={p.uid} uid={p.uid as string} />}</Route>
+            <Route path="/masuk/inapas/:token">{(p) => <InapasLink key={p.token} token={p.token as string} />}</Route>
+            <Route path="/konsol/aplikasi">
+              <Guard permission="registry.read">
+                <RegistryApps />
+              </Guard>
+            </Route>
+            <Route path="/konsol/registri">
+              <Guard permission="registry.read">
+                <RegistryFront />
+              </Guard>
+            </Route>
+            <Route path="/opd/:code">{(p) => <OpdPage key={p.code} code={p.code as string} />}</Route>
+            <Route path="/konsol/opd/:code">
+              {(p) => (
+                <Guard permission="opd.page.edit">
+                  <OpdEdit key={p.code} code={p.code as string} />
+                </Guard>
+              )}
             </Route>
             <Route>
               <NotFound />

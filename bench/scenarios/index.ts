@@ -17,6 +17,7 @@ import {
   laporSubmitService,
 } from "./lapor.ts";
 import { inboxAdminDue, inboxAdminSearch, inboxOperatorDue, inboxOperatorOverdue, inboxOperatorSearch } from "./inbox.ts";
+import { oidcTokenIssuance } from "./oidc.ts";
 import { priceScenarios } from "./prices.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
 import { transitScenarios } from "./transit.ts";
@@ -64,4 +65,6 @@ export const scenarios: Scenario[] = [
   liveBalai,
   // e-Office (issue 18 part 2): dispositions/s over HTTP, and the full dispose → read → finish chain.
   ...eofficeScenarios,
+  // One login (issue 17): OIDC token issuance at /oidc/token.
+  oidcTokenIssuance,
 ];

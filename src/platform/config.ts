@@ -43,6 +43,21 @@ export interface Config {
   notify: NotifyConfig;
   /** Citizens may sign up with a phone number (the code goes by SMS or WhatsApp). */
   phoneSignup: boolean;
+  /** "Masuk dengan INApas" (docs/sso.md): the national identity provider, or undefined when not configured. */
+  inapas: InapasSettings | undefined;
+}
+
+/** INApas, the national digital identity's OpenID Connect provider (docs/sso.md). */
+export interface InapasSettings {
+  issuer: string;
+  clientId: string;
+  /** The relying party's private key as a JWK (EC P-521 / ES512 per INApas' guide): private_key_jwt at the token endpoint. */
+  privateJwk: Record<string, unknown> | undefined;
+  /** Alternative to the key: client_secret_post. */
+  clientSecret: string | undefined;
+  scope: string;
+  /** The claim that carries the NIK. */
+  nikClaim: string;
 }
 
 /** BSrE (docs/documents.md): v2 signs a hash with an OAuth2 client-credentials token; v1 uploads the PDF (basic auth). */
@@ -141,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.BALAI_TRUST_PROXY, problems),
     notify: parseNotifyEnv(env, problems, int),
     phoneSignup: bool("BALAI_PHONE_SIGNUP", true),
+    inapas: env.INAPAS_ISSUER ? inapasSettings(env, problems) : undefined,
   };
   if (config.publicUrl) {
     config.publicUrl = config.publicUrl.replace(/\/+$/, "");
@@ -220,5 +236,32 @@ function bsreSettings(env: NodeJS.ProcessEnv, problems: string[]): BsreSettings 
     clientSecret: env.BSRE_CLIENT_SECRET ?? "",
     tokenUrl,
     caPem,
+  };
+}
+
+function inapasSettings(env: Record<string, string | undefined>, problems: string[]): InapasSettings {
+  const issuer = (env.INAPAS_ISSUER ?? "").replace(/\/+$/, "");
+  if (!/^https?:\/\/\S+$/.test(issuer)) problems.push(`INAPAS_ISSUER must be an absolute URL (got "${issuer}")`);
+  if (env.NODE_ENV === "production" && issuer.startsWith("http:")) problems.push("INAPAS_ISSUER must be https in production");
+  let privateJwk: Record<string, unknown> | undefined;
+  const rawKey = env.INAPAS_PRIVATE_JWK || (env.INAPAS_PRIVATE_JWK_FILE ? readFileSync(env.INAPAS_PRIVATE_JWK_FILE, "utf8") : "");
+  if (rawKey) {
+    try {
+      privateJwk = JSON.parse(rawKey) as Record<string, unknown>;
+      if (typeof privateJwk.d !== "string") problems.push('INAPAS_PRIVATE_JWK must be a private JWK (with "d")');
+    } catch {
+      problems.push("INAPAS_PRIVATE_JWK must be a JSON Web Key");
+    }
+  }
+  const clientSecret = env.INAPAS_CLIENT_SECRET || undefined;
+  if (!env.INAPAS_CLIENT_ID) problems.push("INAPAS_CLIENT_ID must be set with INAPAS_ISSUER");
+  if (!privateJwk && !clientSecret) problems.push("INAPAS_PRIVATE_JWK (or INAPAS_PRIVATE_JWK_FILE, or INAPAS_CLIENT_SECRET) must be set with INAPAS_ISSUER");
+  return {
+    issuer,
+    clientId: env.INAPAS_CLIENT_ID ?? "",
+    privateJwk,
+    clientSecret,
+    scope: env.INAPAS_SCOPE || "openid profile email nik",
+    nikClaim: env.INAPAS_NIK_CLAIM || "nik",
   };
 }

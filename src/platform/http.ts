@@ -40,6 +40,10 @@ export interface Deps {
 }
 
 declare module "fastify" {
+  interface FastifyContextConfig {
+    /** A route whose writes carry their own protection (e.g. the OIDC provider's endpoints: client auth, state, xsrf). */
+    csrfExempt?: boolean;
+  }
   interface FastifyRequest {
     tenant: Tenant;
     actor: Actor | undefined;
@@ -262,7 +266,7 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
       } else req.sessionExpired = true;
     }
     // CSRF: a request that rides on the session cookie must echo the session's token.
-    if (req.actor && !["GET", "HEAD", "OPTIONS"].includes(req.method)) {
+    if (req.actor && !["GET", "HEAD", "OPTIONS"].includes(req.method) && !req.routeOptions.config?.csrfExempt) {
       if (req.headers["x-csrf-token"] !== req.actor.csrfToken) throw new AppError("csrf-invalid", 403);
     }
   });

@@ -54,6 +54,14 @@ export default function Console() {
     // budget (issue 17)
     hasPermission(session, "budget.read") && { href: "/konsol/anggaran", title: t("console.budget"), body: t("console.budgetBody") },
     hasPermission(session, "spbe.read") && { href: "/konsol/spbe", title: t("console.spbe"), body: t("console.spbeBody") },
+    hasPermission(session, "registry.read") && { href: "/konsol/aplikasi", title: t("console.registry"), body: t("console.registryBody") },
+    hasPermission(session, "registry.read") && { href: "/konsol/registri", title: t("console.registryFront"), body: t("console.registryFrontBody") },
+    hasPermission(session, "opd.page.edit") &&
+      session?.user?.grants.find((g) => g.unitKind === "opd") && {
+        href: `/konsol/opd/${session?.user?.grants.find((g) => g.unitKind === "opd")?.unitCode}`,
+        title: t("console.opdPage"),
+        body: t("console.opdPageBody"),
+      },
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
   ].filter(Boolean) as { href: string; title: string; body: string }[];
 

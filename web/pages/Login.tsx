@@ -1,10 +1,13 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearch } from "wouter";
 import { type LoginResult, post, ProblemError, type Session, setCsrfToken } from "../api.ts";
 import { useSession } from "../session.tsx";
 import { type Errors, ErrorSummary, PasswordField, SubmitButton, TextField, useForm } from "../ui/form.tsx";
 import { Notice, PageTitle } from "../ui/misc.tsx";
+
+// "Masuk dengan INApas" (docs/sso.md) loads with its own small chunk, and only shows when INApas is configured.
+const InapasButton = lazy(() => import("./sso/InapasButton.tsx"));
 
 /** Where to go after login: a safe local `next`, else the console for staff and "Layanan saya" for citizens. */
 function destination(next: string | null, s: Session | null) {
@@ -125,6 +128,9 @@ export function Login() {
         />
         <SubmitButton busy={form.submitting}>{t("login.submit")}</SubmitButton>
       </form>
+      <Suspense fallback={null}>
+        <InapasButton next={next} />
+      </Suspense>
       <p>
         <Link href="/lupa-sandi">{t("login.forgot")}</Link>
       </p>

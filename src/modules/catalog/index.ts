@@ -7,6 +7,8 @@ export * from "./spec-constants.ts";
 export { buildCatalog, formatCatalogErrors, loadCatalogDir } from "./spec-load.ts";
 export type * from "./spec-types.ts";
 export { type ComplaintCategoryRow, complaintCategories, getServiceRow, getVersion, type ServiceRow } from "./store.ts";
+/** A unit's published services (the registry's OPD page). */
+export { servicesOfUnit } from "./store.ts";
 /** TypeBox schemas others build on (the case engine's responses embed a service's form). */
 export { Form as FormSchema, L as LocalizedSchema } from "./schemas.ts";
 // SPBE/Pemdi pre-fill and dashboards (issue 17)

@@ -135,6 +135,14 @@ export async function listServiceUnits(q: Queryable, tenantId: string) {
   );
 }
 
+/** A unit's published, active services (the OPD's public page in the registry). */
+export async function servicesOfUnit(q: Queryable, tenantId: string, unitId: string) {
+  return q.query<{ key: string; name_id: string; name_en: string; kind: string }>(
+    `SELECT key, name_id, name_en, kind FROM services WHERE tenant_id = $1 AND owner_unit_id = $2 AND active AND current_version IS NOT NULL ORDER BY name_id`,
+    [tenantId, unitId],
+  );
+}
+
 export async function allPublished(q: Queryable, tenantId: string) {
   return q.query<{ key: string; spec: ResolvedService }>(
     `SELECT s.key, v.spec FROM services s JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version

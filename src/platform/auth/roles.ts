@@ -105,6 +105,13 @@ const PERMISSIONS = {
   "spbe.read": ["kominfo_admin", "opd_admin", "opd_operator", "auditor"],
   "spbe.answer": ["kominfo_admin", "opd_admin", "opd_operator"],
   "spbe.manage": ["kominfo_admin"],
+  // One login and the registry (src/modules/oidc, src/modules/registry; docs/sso.md, docs/registry.md): Kominfo issues
+  // OIDC clients to registered apps, rotates the signing keys and keeps the registry; auditors read it.
+  "sso.manage": ["kominfo_admin"],
+  "registry.manage": ["kominfo_admin"],
+  "registry.read": ["kominfo_admin", "auditor"],
+  // An OPD's head and staff propose changes to its public page (/opd/{code}), checked in their unit; Kominfo approves.
+  "opd.page.edit": ["kominfo_admin", "opd_admin", "opd_operator"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

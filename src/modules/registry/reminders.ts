@@ -1,0 +1,43 @@
+/**
+ * Review reminders: an app whose yearly review (a year after its last security assessment) or a social account whose
+ * six-monthly review is due gets one message to the tenant's Kominfo admins; reviewing it sets the next due date and
+ * arms the reminder again.
+ */
+import type { Logger } from "pino";
+import type { Db } from "../../platform/db.ts";
+import { enqueueNotification } from "../../platform/notify.ts";
+import * as store from "./store-infra.ts";
+
+export async function remindDueReviews(db: Db): Promise<number> {
+  return db.tx(async (q) => {
+    const due = await store.dueForReview(q);
+    for (const d of due) {
+      const what = d.kind === "app" ? `Aplikasi ${d.label}` : `Akun media sosial ${d.label}`;
+      for (const admin of await store.kominfoAdmins(q, d.tenant_id)) {
+        const recipient = admin.email ?? admin.phone;
+        if (!recipient) continue;
+        await enqueueNotification(q, {
+          tenantId: d.tenant_id,
+          userId: admin.id,
+          channel: admin.email ? "email" : "sms",
+          recipient,
+          template: "registry.review-due",
+          subject: `Tinjauan jatuh tempo: ${what}`,
+          body: `${what} perlu ditinjau (jatuh tempo ${d.review_due}). Buka Konsol → Aplikasi & SSO untuk mencatat tinjauannya.`,
+        });
+      }
+      await store.markReminded(q, d.kind, d.tenant_id, d.id);
+    }
+    return due.length;
+  });
+}
+
+export function startReminderJob(db: Db, log: Logger, everyMs = 3_600_000): () => void {
+  const timer = setInterval(() => {
+    remindDueReviews(db)
+      .then((n) => n && log.info(`registry: ${n} review reminder(s) sent`))
+      .catch((err) => log.warn({ err }, "registry review reminders failed"));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

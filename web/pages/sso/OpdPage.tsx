@@ -1,0 +1,111 @@
+/** /opd/:code — an OPD's public front door: services, contacts, hours, location, verified social accounts, apps. */
+import { useTranslation } from "react-i18next";
+import { Link } from "wouter";
+import { formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { useData, useLoc } from "../citizen/shared.tsx";
+import { type OpdPublic, useSsoT } from "./shared.tsx";
+
+export default function OpdPage({ code }: { code: string }) {
+  const { t } = useSsoT();
+  const { i18n } = useTranslation();
+  const loc = useLoc();
+  const { data, error } = useData<OpdPublic>(`/api/opd/${encodeURIComponent(code)}`);
+  if (error) return <Notice kind="warning">{t("opdNotFound")}</Notice>;
+  if (!data) return <Loading />;
+  const contact = [data.address, data.phone, data.email].filter(Boolean);
+  return (
+    <div className="opd-page" lang={i18n.language}>
+      <PageTitle caption={data.code}>{data.name}</PageTitle>
+      {data.about && <p className="lead">{data.about}</p>}
+      <section aria-labelledby="opd-services">
+        <h2 id="opd-services">{t("opdServices")}</h2>
+        {data.services.length ? (
+          <ul>
+            {data.services.map((s) => (
+              <li key={s.key}>
+                <Link href={`/layanan/${s.key}`}>{loc(s.name)}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("opdNoServices")}</p>
+        )}
+      </section>
+      {(contact.length > 0 || data.website) && (
+        <section aria-labelledby="opd-contact">
+          <h2 id="opd-contact">{t("opdContact")}</h2>
+          <address>
+            {data.address && <div>{data.address}</div>}
+            {data.phone && (
+              <div>
+                <a href={`tel:${data.phone.replace(/[^\d+]/g, "")}`}>{data.phone}</a>
+              </div>
+            )}
+            {data.email && (
+              <div>
+                <a href={`mailto:${data.email}`}>{data.email}</a>
+              </div>
+            )}
+            {data.website && (
+              <div>
+                <a href={data.website}>{data.website.replace(/^https?:\/\//, "")}</a>
+              </div>
+            )}
+          </address>
+        </section>
+      )}
+      {data.hours.length > 0 && (
+        <section aria-labelledby="opd-hours">
+          <h2 id="opd-hours">{t("opdHours")}</h2>
+          <dl className="opd-hours">
+            {data.hours.map((h) => (
+              <div key={h.days}>
+                <dt>{h.days}</dt>
+                <dd>{h.time}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      {data.location && (
+        <section aria-labelledby="opd-location">
+          <h2 id="opd-location">{t("opdLocation")}</h2>
+          <p>
+            <a href={`https://www.openstreetmap.org/?mlat=${data.location.lat}&mlon=${data.location.lon}#map=18/${data.location.lat}/${data.location.lon}`}>
+              {t("opdMap")}
+            </a>
+          </p>
+        </section>
+      )}
+      <section aria-labelledby="opd-social">
+        <h2 id="opd-social">{t("opdSocial")}</h2>
+        {data.social.length ? (
+          <ul>
+            {data.social.map((s) => (
+              <li key={s.url}>
+                <a href={s.url} rel="noopener">
+                  {s.platform}: {s.handle}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("opdGuideSocial")}</p>
+        )}
+      </section>
+      <section aria-labelledby="opd-apps">
+        <h2 id="opd-apps">{t("opdApps")}</h2>
+        {data.apps.length ? (
+          <ul>
+            {data.apps.map((a) => (
+              <li key={a.key}>{a.url ? <a href={a.url}>{a.name}</a> : a.name}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("opdGuideApps")}</p>
+        )}
+      </section>
+      {data.publishedAt && <p className="field__hint">{t("opdUpdated", { date: formatDate(data.publishedAt) })}</p>}
+    </div>
+  );
+}
