@@ -42,6 +42,8 @@ import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import { seedDemoReports } from "./modules/complaints/index.ts";
 import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
+import healthRoutes from "./modules/health/routes.ts";
+import { seedDemoHealth, startHealthJobs } from "./modules/health/index.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */
 export const MODULES: Module[] = [
@@ -61,6 +63,7 @@ export const MODULES: Module[] = [
   emergencyRoutes,
   streamRoutes,
   commandRoutes,
+  healthRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
@@ -110,6 +113,7 @@ export async function createPlatform(
     stops.push(startPruneJob(db, log));
     stops.push(startOutboxPruneJob(db, log));
     stops.push(startCameraHealthJob(db, log));
+    stops.push(startHealthJobs(db, log));
     if (config.transitSimulate && config.demo) stops.push(startSimulator(db, DEMO_TENANT, log));
   }
   if (opts.background !== false && config.mqttUrl) {
@@ -168,6 +172,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
     await db.tx((q) => seedDemoCommand(q, DEMO_TENANT));
     await seedDemoIngestEvents(db, DEMO_TENANT);
     await seedDemoIncidents(db, DEMO_TENANT);
+    await seedDemoHealth(db, DEMO_TENANT);
   }
   return demo;
 }

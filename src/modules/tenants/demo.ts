@@ -32,6 +32,9 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   { login: "lawangjabo@palembang.go.id", name: "Yuliana Putri", role: "command_operator", unit: "Command Center", unitCode: "DISKOMINFO-112" },
   { login: "auditor@palembang.go.id", name: "Hendra Wijaya", role: "auditor", unit: "Inspektorat", unitCode: "INSPEKTORAT" },
   { login: "warga@example.com", name: "Maya Sari", role: "citizen", unit: "-", phone: "081234567890" },
+  // e-Puskesmas (src/modules/health): the counter of Puskesmas Dempo and a Dinkes officer (settings, dashboard).
+  { login: "loket.dempo@palembang.go.id", name: "Fitriani", role: "puskesmas_counter", unit: "Puskesmas Dempo", unitCode: "PKM-DEMPO" },
+  { login: "dinkes@palembang.go.id", name: "dr. Sri Wahyuni", role: "opd_admin", unit: "Dinas Kesehatan", unitCode: "DINKES" },
 ];
 
 /** Seeds Kota Palembang (default tenant), its extra units and the demo logins. Idempotent. */

@@ -1,5 +1,8 @@
 /** Roles are granted to a user in an org unit; a citizen has no grants. */
-export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"] as const;
+export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor",
+  // e-Puskesmas (src/modules/health): the puskesmas registration counter (loket).
+  "puskesmas_counter",
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Grant {
@@ -27,7 +30,7 @@ export interface Actor {
 
 /** Every permission the platform checks, and the roles that hold it (declarative, one place). */
 const PERMISSIONS = {
-  "console.access": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"],
+  "console.access": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor", "puskesmas_counter"],
   "org.manage": ["kominfo_admin"],
   "staff.manage": ["kominfo_admin", "opd_admin"],
   "audit.read": ["kominfo_admin", "auditor"],
@@ -59,6 +62,11 @@ const PERMISSIONS = {
   "incidents.dispatch": ["kominfo_admin", "command_operator", "dispatcher"],
   "cameras.manage": ["kominfo_admin"],
   "ingest.manage": ["kominfo_admin"],
+  // e-Puskesmas queue (src/modules/health): the counter of a puskesmas (checked in its unit or Dinkes), Dinkes's
+  // settings (puskesmas, poli, schedules, Mobile JKN credentials) and its dashboard.
+  "health.counter": ["kominfo_admin", "opd_admin", "opd_operator", "puskesmas_counter"],
+  "health.manage": ["kominfo_admin", "opd_admin"],
+  "health.dashboard": ["kominfo_admin", "opd_admin", "opd_operator", "auditor"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
