@@ -110,7 +110,7 @@ export default async function healthRoutes(app: App, deps: Deps) {
         ),
         response: { 201: BookingOut },
       },
-      config: { rateLimit: { max: Math.min(deps.config.rateLimitPerMinute, 20), timeWindow: "1 minute" } },
+      config: { rateLimit: { max: Math.max(20, Math.floor(deps.config.rateLimitPerMinute / 5)), timeWindow: "1 minute" } },
     },
     async (req, reply) => {
       const actor = requireActor(req);
