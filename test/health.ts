@@ -16,7 +16,15 @@ export interface TestPuskesmas {
   username: string;
 }
 
-const EVERY_DAY = { "1": "00:00-23:59", "2": "00:00-23:59", "3": "00:00-23:59", "4": "00:00-23:59", "5": "00:00-23:59", "6": "00:00-23:59", "7": "00:00-23:59" };
+const EVERY_DAY = {
+  "1": "00:00-23:59",
+  "2": "00:00-23:59",
+  "3": "00:00-23:59",
+  "4": "00:00-23:59",
+  "5": "00:00-23:59",
+  "6": "00:00-23:59",
+  "7": "00:00-23:59",
+};
 
 /** A new puskesmas unit under DINKES, open every day, poli `kodepoli` with one doctor (kapasitas) every day. */
 export async function makePuskesmas(db: Db, tenantId: string, opts: { kapasitas?: number; kodepoli?: string; password?: string } = {}): Promise<TestPuskesmas> {

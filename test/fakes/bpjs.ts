@@ -6,7 +6,7 @@
  * SHA-256(consid+secret+timestamp), LZ-string). A bad signature is refused with HTTP 401 and metadata code 401; a
  * malformed body with metadata 201; modes "5xx", "429" and "hang" fail like an overloaded gateway.
  */
-import http from "node:http";
+import type http from "node:http";
 import { bpjsSignature, encryptBpjs } from "../../src/modules/health/bpjs.ts";
 import { FakeProvider, type Mode, type RecordedRequest, sendJson } from "./server.ts";
 
@@ -37,7 +37,9 @@ export class FakeBpjs extends FakeProvider {
 
   private signatureOk(r: RecordedRequest): boolean {
     const ts = String(r.headers["x-timestamp"] ?? "");
-    return r.headers["x-cons-id"] === this.consId && r.headers["x-signature"] === bpjsSignature(this.consId, this.secret, ts) && r.headers.user_key === this.userKey;
+    return (
+      r.headers["x-cons-id"] === this.consId && r.headers["x-signature"] === bpjsSignature(this.consId, this.secret, ts) && r.headers.user_key === this.userKey
+    );
   }
 
   protected check(r: RecordedRequest): string[] {

@@ -6,12 +6,22 @@
  * subject, participant, location, serviceProvider). It fails as SATUSEHAT does: 401 for a missing or unknown token,
  * 400 OperationOutcome for an invalid resource, modes "5xx"/"429"/"hang" from the base.
  */
-import http from "node:http";
+import type http from "node:http";
 import { randomUUID } from "node:crypto";
 import { r4Errors } from "../../src/modules/health/satusehat.ts";
 import { FakeProvider, type Mode, type RecordedRequest, sendJson } from "./server.ts";
 
 const NIK = "https://fhir.kemkes.go.id/id/nik";
+interface EncounterShape {
+  resourceType?: string;
+  class?: { code?: string };
+  statusHistory?: { status: string }[];
+  subject?: { reference?: string };
+  participant?: { individual?: { reference?: string } }[];
+  location?: { location?: { reference?: string } }[];
+  serviceProvider?: { reference?: string };
+  identifier?: { system?: string }[];
+}
 const outcome = (code: string, text: string) => ({ resourceType: "OperationOutcome", issue: [{ severity: "error", code, details: { text } }] });
 
 export class FakeSatusehat extends FakeProvider {
@@ -45,11 +55,11 @@ export class FakeSatusehat extends FakeProvider {
     return [];
   }
 
-  private encounterErrors(e: Record<string, any>): string[] {
+  private encounterErrors(e: EncounterShape): string[] {
     const errors = r4Errors(e);
     if (e.resourceType !== "Encounter") errors.push("resourceType");
     if (e.class?.code !== "AMB") errors.push("class must be AMB");
-    const history = (e.statusHistory ?? []).map((h: { status: string }) => h.status).join(">");
+    const history = (e.statusHistory ?? []).map((h) => h.status).join(">");
     if (history !== "arrived>in-progress>finished") errors.push(`statusHistory ${history}`);
     if (!/^Patient\/.+/.test(e.subject?.reference ?? "")) errors.push("subject");
     if (!/^Practitioner\/.+/.test(e.participant?.[0]?.individual?.reference ?? "")) errors.push("participant");

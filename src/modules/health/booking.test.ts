@@ -82,7 +82,10 @@ describe("e-Puskesmas booking", () => {
     expect(badCard.status).toBe(400);
     expect(badCard.body.errors[0]).toMatchObject({ field: "nomorkartu" });
     // A local holiday closes the puskesmas.
-    await s.db.query("INSERT INTO holidays (tenant_id, day, name, kind) VALUES ($1, $2, 'Libur uji', 'local') ON CONFLICT DO NOTHING", [PALEMBANG, addDays(open, 1)]);
+    await s.db.query("INSERT INTO holidays (tenant_id, day, name, kind) VALUES ($1, $2, 'Libur uji', 'local') ON CONFLICT DO NOTHING", [
+      PALEMBANG,
+      addDays(open, 1),
+    ]);
     const { invalidateHolidays } = await import("../calendar/index.ts");
     invalidateHolidays(PALEMBANG);
     const closed = await book(warga, pkm, addDays(open, 1), 6);

@@ -72,7 +72,13 @@ export async function resolveSession(q: Queryable, tenant: { id: string; timezon
 const UNIQUE_VIOLATION = "23505";
 
 /** Issues the next number, or throws the health-* reason (closed, full, duplicate, …). Walk-ins are checked in at once. */
-export async function issueNumber(db: Db, tenant: { id: string; timezone: string }, input: IssueInput, actorId: string | null, now = new Date()): Promise<Issued> {
+export async function issueNumber(
+  db: Db,
+  tenant: { id: string; timezone: string },
+  input: IssueInput,
+  actorId: string | null,
+  now = new Date(),
+): Promise<Issued> {
   return db.tx(async (q) => {
     const { facility, poli, schedule } = await resolveSession(q, tenant, input, now);
     if (!(await store.takePlace(q, tenant.id, schedule.id, input.date, schedule.kapasitas))) throw healthError.full();
@@ -121,7 +127,15 @@ export async function issueNumber(db: Db, tenant: { id: string; timezone: string
 
 /** The live-stream event of a change on a poli's queue: numbers and states only, never a name or NIK. */
 export async function emitQueue(q: Queryable, tenantId: string, b: store.BookingRow, change: string): Promise<void> {
-  await emit(q, tenantId, "health.queue", { facilityId: b.facility_id, poliId: b.poli_id, date: b.date, change, code: b.code, number: b.number, state: b.state });
+  await emit(q, tenantId, "health.queue", {
+    facilityId: b.facility_id,
+    poliId: b.poli_id,
+    date: b.date,
+    change,
+    code: b.code,
+    number: b.number,
+    state: b.state,
+  });
 }
 
 /** Cancels an active booking (batal, with the reason); its place goes back to the quota. */

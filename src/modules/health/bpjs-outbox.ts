@@ -77,8 +77,8 @@ export async function drainBpjsOutbox(db: Db, client: BpjsAntreanClient, limit =
       const message = err instanceof BpjsUnavailable ? err.message : String(err);
       const delayS = Math.min(3600, 30 * 2 ** attempts);
       await db.query(
-        `UPDATE health_bpjs_outbox SET attempts = $2, last_error = $3, state = CASE WHEN $2 >= $4 THEN 'failed' ELSE 'pending' END,
-           next_at = $5::timestamptz + make_interval(secs => $6) WHERE id = $1`,
+        `UPDATE health_bpjs_outbox SET attempts = $2::int, last_error = $3, state = CASE WHEN $2::int >= $4::int THEN 'failed' ELSE 'pending' END,
+           next_at = $5::timestamptz + make_interval(secs => $6::int) WHERE id = $1`,
         [row.id, attempts, message.slice(0, 500), BPJS_MAX_ATTEMPTS, now(), delayS],
       );
     }

@@ -14,7 +14,9 @@ export interface HealthConfig {
 
 function group<K extends string>(env: NodeJS.ProcessEnv, names: Record<K, string>): Record<K, string> | undefined {
   const values = Object.fromEntries(Object.entries(names).map(([k, v]) => [k, env[v as string]?.trim() ?? ""])) as Record<K, string>;
-  const missing = Object.entries(names).filter(([k]) => !values[k as K]).map(([, v]) => v);
+  const missing = Object.entries(names)
+    .filter(([k]) => !values[k as K])
+    .map(([, v]) => v);
   if (missing.length === Object.keys(names).length) return undefined;
   if (missing.length) throw new Error(`health: set all of ${Object.values(names).join(", ")} (missing ${missing.join(", ")})`);
   return values;

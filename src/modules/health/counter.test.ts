@@ -37,7 +37,10 @@ describe("e-Puskesmas counter, TV display and live stream", () => {
     const booked = await warga.request("POST", "/api/health/bookings", {
       facilityId: pkm.facilityId,
       poliId: pkm.poliId,
-      scheduleId: (await s.db.one<{ id: string }>("SELECT id FROM health_schedules WHERE poli_id = $1 AND weekday = $2", [pkm.poliId, new Date(`${today}T00:00:00Z`).getUTCDay() || 7]))!.id,
+      scheduleId: (await s.db.one<{ id: string }>("SELECT id FROM health_schedules WHERE poli_id = $1 AND weekday = $2", [
+        pkm.poliId,
+        new Date(`${today}T00:00:00Z`).getUTCDay() || 7,
+      ]))!.id,
       date: today,
       forWhom: "self",
       patientName: "Maya Sari",
@@ -75,9 +78,19 @@ describe("e-Puskesmas counter, TV display and live stream", () => {
     expect((await c.request("POST", `${base}/bookings/${call2.body.id}/recall`)).status).toBe(409);
 
     const day = await c.request("GET", `${base}?poliId=${pkm.poliId}`);
-    expect(day.body.bookings.map((b: { code: string; state: string }) => `${b.code}:${b.state}`)).toEqual(["A-001:tidak_hadir", "A-002:served", "A-003:called"]);
+    expect(day.body.bookings.map((b: { code: string; state: string }) => `${b.code}:${b.state}`)).toEqual([
+      "A-001:tidak_hadir",
+      "A-002:served",
+      "A-003:called",
+    ]);
     const audits = await s.db.query<{ action: string }>("SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY id", [call2.body.id]);
-    expect(audits.map((a) => a.action)).toEqual(["health.booking.issued", "health.booking.checked-in", "health.booking.called", "health.booking.recalled", "health.booking.no-show"]);
+    expect(audits.map((a) => a.action)).toEqual([
+      "health.booking.issued",
+      "health.booking.checked-in",
+      "health.booking.called",
+      "health.booking.recalled",
+      "health.booking.no-show",
+    ]);
   });
 
   it("a cancelled number is never called or served", async () => {
@@ -112,13 +125,17 @@ describe("e-Puskesmas counter, TV display and live stream", () => {
     const c = await clerk();
     const base = `/api/health/counter/${fresh.facilityId}`;
     const walkins = [];
-    for (let i = 0; i < 6; i++) walkins.push((await c.request("POST", `${base}/walkins`, { poliId: fresh.poliId, patientName: `P${i}`, nik: nik(100 + i) })).body);
+    for (let i = 0; i < 6; i++)
+      walkins.push((await c.request("POST", `${base}/walkins`, { poliId: fresh.poliId, patientName: `P${i}`, nik: nik(100 + i) })).body);
     await s.db.query("UPDATE health_bookings SET nohp = '+6281200000005' WHERE id = $1", [walkins[5].id]);
 
     await s.app.listen({ port: 0, host: "127.0.0.1" });
     const port = (s.app.server.address() as AddressInfo).port;
     const ctrl = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${port}/api/public/health/polis/${fresh.poliId}/live`, { headers: { "x-balai-tenant": PALEMBANG }, signal: ctrl.signal });
+    const res = await fetch(`http://127.0.0.1:${port}/api/public/health/polis/${fresh.poliId}/live`, {
+      headers: { "x-balai-tenant": PALEMBANG },
+      signal: ctrl.signal,
+    });
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const reader = res.body!.getReader();
     const states: { nowServing: { code: string } | null; waiting: number }[] = [];

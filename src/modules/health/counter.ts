@@ -23,7 +23,14 @@ const MOVES: Record<CounterAction, { from: store.BookingState[]; to?: store.Book
 };
 
 async function afterMove(q: Queryable, tenantId: string, b: store.BookingRow, change: string, actorId: string | null) {
-  await audit(q, { tenantId, actorId, action: `health.booking.${change}`, subjectType: "health_booking", subjectId: b.id, data: { code: b.code, state: b.state } });
+  await audit(q, {
+    tenantId,
+    actorId,
+    action: `health.booking.${change}`,
+    subjectType: "health_booking",
+    subjectId: b.id,
+    data: { code: b.code, state: b.state },
+  });
   await emitQueue(q, tenantId, b, change);
 }
 
@@ -36,7 +43,13 @@ export async function counterAction(db: Db, tenantId: string, facilityId: string
     if (!move.from.includes(b.state)) throw healthError.state();
     const next = await store.updateBooking(q, tenantId, b.id, move.to ? { state: move.to } : { callAgain: true });
     if (action === "skip") await store.givePlaceBack(q, b.schedule_id, b.date);
-    await afterMove(q, tenantId, next, action === "checkin" ? "checked-in" : action === "skip" ? "no-show" : action === "serve" ? "served" : "recalled", actorId);
+    await afterMove(
+      q,
+      tenantId,
+      next,
+      action === "checkin" ? "checked-in" : action === "skip" ? "no-show" : action === "serve" ? "served" : "recalled",
+      actorId,
+    );
     if (next.nomorkartu && (action === "checkin" || action === "skip")) {
       const poli = await store.poliById(q, tenantId, b.poli_id);
       await queueBpjs(q, tenantId, b.facility_id, b.id, "antrean/panggil", bpjsCallBody(next, poli!.kodepoli, action === "checkin" ? 1 : 2, new Date()));

@@ -35,7 +35,16 @@ export const DEMO_POLIS = [
   { kodepoli: "012", name: "Poli Lansia", prefix: "D", kapasitas: 20, minutes: 10 },
 ];
 
-const DOCTORS = ["dr. Ayu Lestari", "dr. Bambang Irawan", "drg. Citra Dewi", "dr. Dimas Pratama", "dr. Eka Putri", "drg. Fajar Nugroho", "dr. Gita Anggraini", "dr. Hadi Susanto"];
+const DOCTORS = [
+  "dr. Ayu Lestari",
+  "dr. Bambang Irawan",
+  "drg. Citra Dewi",
+  "dr. Dimas Pratama",
+  "dr. Eka Putri",
+  "drg. Fajar Nugroho",
+  "dr. Gita Anggraini",
+  "dr. Hadi Susanto",
+];
 
 export async function seedDemoHealth(db: Db, tenantId: string, opts: { history?: boolean; today?: boolean } = {}): Promise<void> {
   if ((await store.facilities(db, tenantId, false)).length) return;
@@ -50,7 +59,15 @@ export async function seedDemoHealth(db: Db, tenantId: string, opts: { history?:
     for (const [i, p] of DEMO_PUSKESMAS.entries()) {
       const unit = units.find((u) => u.code === p.unit);
       if (!unit) continue;
-      const facilityId = await store.insertFacility(q, tenantId, { unitId: unit.id, name: unit.name, address: p.address, lat: p.lat, lon: p.lon, hours: HOURS, kodeFaskes: p.faskes });
+      const facilityId = await store.insertFacility(q, tenantId, {
+        unitId: unit.id,
+        name: unit.name,
+        address: p.address,
+        lat: p.lat,
+        lon: p.lon,
+        hours: HOURS,
+        kodeFaskes: p.faskes,
+      });
       await q.query("UPDATE health_facilities SET satusehat_location_id = $2 WHERE id = $1", [facilityId, `demo-location-${p.unit.toLowerCase()}`]);
       if (i === 0) await store.setCredentials(q, tenantId, facilityId, DEMO_WS_USERNAME, wsHash);
       for (const [j, poli] of DEMO_POLIS.entries()) {

@@ -77,7 +77,13 @@ export default async function liveRoutes(app: App, deps: Deps) {
       await displayState(deps.db, tenantId, req.params.id, date); // 404 before the stream opens
       reply.hijack();
       req.raw.on("close", () => reply.raw.end());
-      await stream(reply.raw, tenantId, req.params.id, () => displayState(deps.db, tenantId, req.params.id, date), () => {});
+      await stream(
+        reply.raw,
+        tenantId,
+        req.params.id,
+        () => displayState(deps.db, tenantId, req.params.id, date),
+        () => {},
+      );
     },
   );
 
@@ -97,7 +103,13 @@ export default async function liveRoutes(app: App, deps: Deps) {
       const b = await store.bookingByToken(deps.db, tenant.id, req.params.token);
       reply.hijack();
       req.raw.on("close", () => reply.raw.end());
-      await stream(reply.raw, tenant.id, b?.poli_id ?? first.poliId, () => ticketState(deps.db, tenant, req.params.token), () => {});
+      await stream(
+        reply.raw,
+        tenant.id,
+        b?.poli_id ?? first.poliId,
+        () => ticketState(deps.db, tenant, req.params.token),
+        () => {},
+      );
     },
   );
 }

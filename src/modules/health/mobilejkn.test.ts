@@ -81,7 +81,10 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
       },
     ]);
     const sisa = await bpjs("GET", `/bpjs/fktp/antrean/sisapeserta/${card(11)}/001/${open}`, h);
-    expect(sisa.body).toMatchObject({ metadata: { code: 200 }, response: { nomorantrean: "A-002", namapoli: "Poli Umum", sisaantrean: 1, antreanpanggil: "-" } });
+    expect(sisa.body).toMatchObject({
+      metadata: { code: 200 },
+      response: { nomorantrean: "A-002", namapoli: "Poli Umum", sisaantrean: 1, antreanpanggil: "-" },
+    });
     const unknown = await bpjs("GET", `/bpjs/fktp/antrean/sisapeserta/${card(99)}/001/${open}`, h);
     expect(unknown.body.metadata).toEqual({ code: 202, message: "Peserta Tidak Ditemukan" });
 
@@ -93,13 +96,15 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
     const batal = await bpjs("PUT", "/bpjs/fktp/antrean/batal", h, { tanggalperiksa: open, kodepoli: "001", nomorkartu: card(11), alasan: "Berhalangan" });
     expect(batal.body).toEqual({ response: null, metadata: { code: 200, message: "Ok" } });
     expect((await bpjs("GET", `/bpjs/fktp/antrean/sisapeserta/${card(11)}/001/${open}`, h)).body.metadata.code).toBe(202);
-    expect((await bpjs("PUT", "/bpjs/fktp/antrean/batal", h, { tanggalperiksa: open, kodepoli: "001", nomorkartu: card(11), alasan: "x" })).body.metadata.code).toBe(202);
+    expect(
+      (await bpjs("PUT", "/bpjs/fktp/antrean/batal", h, { tanggalperiksa: open, kodepoli: "001", nomorkartu: card(11), alasan: "x" })).body.metadata.code,
+    ).toBe(202);
     // The place came back: the patient refused before now gets a number.
     expect((await bpjs("POST", "/bpjs/fktp/antrean", h, booking({ nomorkartu: card(13), nik: nik(13) }))).body.response.nomorantrean).toBe("A-004");
-    const row = await s.db.one<{ state: string; alasan: string; source: string }>("SELECT state, alasan, source FROM health_bookings WHERE nomorkartu = $1 AND poli_id = $2", [
-      card(11),
-      pkm.poliId,
-    ]);
+    const row = await s.db.one<{ state: string; alasan: string; source: string }>(
+      "SELECT state, alasan, source FROM health_bookings WHERE nomorkartu = $1 AND poli_id = $2",
+      [card(11), pkm.poliId],
+    );
     expect(row).toEqual({ state: "batal", alasan: "Berhalangan", source: "mobilejkn" });
   });
 
@@ -147,13 +152,21 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
     const list = await dinkes.request("GET", "/api/health/admin/facilities");
     expect(list.body.find((f: { id: string }) => f.id === pkm.facilityId)).toMatchObject({ wsUsername: pkm.username, wsConfigured: true });
     expect(JSON.stringify(list.body)).not.toContain("argon2");
-    const set = await dinkes.request("PUT", `/api/health/admin/facilities/${pkm.facilityId}/ws-credentials`, { username: "pkm-uji-baru", password: "Sandi-Baru-2026!" });
+    const set = await dinkes.request("PUT", `/api/health/admin/facilities/${pkm.facilityId}/ws-credentials`, {
+      username: "pkm-uji-baru",
+      password: "Sandi-Baru-2026!",
+    });
     expect(set.status).toBe(200);
     expect((await bpjs("GET", `/bpjs/fktp/antrean/status/001/${open}`, { "x-token": t })).body.metadata.message).toBe("Token Tidak Valid");
     expect((await token("pkm-uji-baru", "Sandi-Baru-2026!")).body.metadata.code).toBe(200);
-    const taken = await dinkes.request("PUT", `/api/health/admin/facilities/${pkm.facilityId}/ws-credentials`, { username: "mobilejkn", password: "Sandi-Baru-2026!" });
+    const taken = await dinkes.request("PUT", `/api/health/admin/facilities/${pkm.facilityId}/ws-credentials`, {
+      username: "mobilejkn",
+      password: "Sandi-Baru-2026!",
+    });
     expect(taken.status).toBe(409);
     const clerk = await loginAs(s.app, "loket.dempo@palembang.go.id");
-    expect((await clerk.request("PUT", `/api/health/admin/facilities/${pkm.facilityId}/ws-credentials`, { username: "x-y-z", password: "Sandi-Baru-2026!" })).status).toBe(403);
+    expect(
+      (await clerk.request("PUT", `/api/health/admin/facilities/${pkm.facilityId}/ws-credentials`, { username: "x-y-z", password: "Sandi-Baru-2026!" })).status,
+    ).toBe(403);
   });
 });

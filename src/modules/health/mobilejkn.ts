@@ -62,10 +62,10 @@ export async function issueToken(db: Db, tenantId: string, username: string | un
 /** The facility the token was issued to; a refusal for a missing, unknown, expired or someone else's token. */
 export async function facilityOfToken(db: Db, tenantId: string, token: string | undefined, username: string | undefined): Promise<store.FacilityRow> {
   if (!token) throw new JknRefusal("Token Tidak Ditemukan");
-  const row = await db.one<{ facility_id: string; expires_at: Date }>("SELECT facility_id, expires_at FROM health_ws_tokens WHERE token_hash = $1 AND tenant_id = $2", [
-    hashToken(token),
-    tenantId,
-  ]);
+  const row = await db.one<{ facility_id: string; expires_at: Date }>(
+    "SELECT facility_id, expires_at FROM health_ws_tokens WHERE token_hash = $1 AND tenant_id = $2",
+    [hashToken(token), tenantId],
+  );
   if (!row) throw new JknRefusal("Token Tidak Valid");
   if (new Date(row.expires_at).getTime() < Date.now()) throw new JknRefusal("Token Expired");
   const facility = await store.facilityById(db, tenantId, row.facility_id);
@@ -80,7 +80,8 @@ async function poliOf(db: Db, tenantId: string, facility: store.FacilityRow, kod
 }
 
 function checkDate(tanggal: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(tanggal) || Number.isNaN(Date.parse(`${tanggal}T00:00:00Z`))) throw new JknRefusal("Format Tanggal Tidak Sesuai, format yang benar adalah yyyy-mm-dd");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(tanggal) || Number.isNaN(Date.parse(`${tanggal}T00:00:00Z`)))
+    throw new JknRefusal("Format Tanggal Tidak Sesuai, format yang benar adalah yyyy-mm-dd");
 }
 
 /** GET antrean/status/{kodepoli}/{tanggalperiksa}: one entry per doctor session of that day. */
@@ -159,7 +160,14 @@ export async function takeNumber(db: Db, tenant: { id: string; timezone: string 
 }
 
 /** GET antrean/sisapeserta/{nomorkartu}/{kodepoli}/{tanggalperiksa}. */
-export async function remaining(db: Db, tenantId: string, facility: store.FacilityRow, nomorkartu: string, kodepoli: string, tanggal: string): Promise<JknReply> {
+export async function remaining(
+  db: Db,
+  tenantId: string,
+  facility: store.FacilityRow,
+  nomorkartu: string,
+  kodepoli: string,
+  tanggal: string,
+): Promise<JknReply> {
   if (!isCard(nomorkartu)) throw new JknRefusal("Format Nomor Kartu Tidak Sesuai");
   checkDate(tanggal);
   const poli = await poliOf(db, tenantId, facility, kodepoli);

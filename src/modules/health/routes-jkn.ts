@@ -105,11 +105,16 @@ export default async function jknRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: "How many are ahead of a card holder (header x-token)",
-        params: Type.Object({ nomorkartu: Type.String({ maxLength: 20 }), kodepoli: Type.String({ maxLength: 10 }), tanggalperiksa: Type.String({ maxLength: 20 }) }),
+        params: Type.Object({
+          nomorkartu: Type.String({ maxLength: 20 }),
+          kodepoli: Type.String({ maxLength: 10 }),
+          tanggalperiksa: Type.String({ maxLength: 20 }),
+        }),
         response: { 200: Reply },
       },
     },
-    async (req) => jkn(async () => remaining(deps.db, req.tenant.id, await facility(req), req.params.nomorkartu, req.params.kodepoli, req.params.tanggalperiksa)),
+    async (req) =>
+      jkn(async () => remaining(deps.db, req.tenant.id, await facility(req), req.params.nomorkartu, req.params.kodepoli, req.params.tanggalperiksa)),
   );
 
   app.put(
@@ -127,7 +132,12 @@ export default async function jknRoutes(app: App, deps: Deps) {
       jkn(async () => {
         const f = await facility(req);
         const b = req.body;
-        return cancel(deps.db, req.tenant.id, f, { tanggalperiksa: str(b.tanggalperiksa), kodepoli: str(b.kodepoli), nomorkartu: str(b.nomorkartu), alasan: str(b.alasan) });
+        return cancel(deps.db, req.tenant.id, f, {
+          tanggalperiksa: str(b.tanggalperiksa),
+          kodepoli: str(b.kodepoli),
+          nomorkartu: str(b.nomorkartu),
+          alasan: str(b.alasan),
+        });
       }),
   );
 }

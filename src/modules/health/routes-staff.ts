@@ -37,7 +37,11 @@ export default async function staffRoutes(app: App, deps: Deps) {
     return { f, actor };
   }
   const authorizeDinkes = async (req: FastifyRequest, permission: "health.manage" | "health.dashboard") =>
-    authorize(req, permission, (await unitsByCode(deps.db, req.tenant.id, ["DINKES"])).map((u) => u.id));
+    authorize(
+      req,
+      permission,
+      (await unitsByCode(deps.db, req.tenant.id, ["DINKES"])).map((u) => u.id),
+    );
 
   app.get(
     "/api/health/counter/facilities",
@@ -166,7 +170,15 @@ export default async function staffRoutes(app: App, deps: Deps) {
 
   app.post(
     "/api/health/counter/:facilityId/bookings/:id/cancel",
-    { schema: { tags, summary: "Cancel a number at the counter (batal, with a reason)", params: Type.Object({ facilityId: Id, id: Id }), body: Alasan, response: { 200: BookingOut } } },
+    {
+      schema: {
+        tags,
+        summary: "Cancel a number at the counter (batal, with a reason)",
+        params: Type.Object({ facilityId: Id, id: Id }),
+        body: Alasan,
+        response: { 200: BookingOut },
+      },
+    },
     async (req) => {
       const { f, actor } = await counterFacility(req, req.params.facilityId);
       return deps.db.tx(async (q) => {

@@ -33,7 +33,10 @@ export default async function healthRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: "Puskesmas of the city, nearest first when lat/lon are given",
-        querystring: Type.Object({ lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })), lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })) }),
+        querystring: Type.Object({
+          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+          lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+        }),
         response: { 200: Type.Array(Open({ id: Type.String(), name: Type.String(), lat: Type.Number(), lon: Type.Number() }, { title: "HealthFacility" })) },
       },
     },
@@ -160,7 +163,15 @@ export default async function healthRoutes(app: App, deps: Deps) {
 
   app.post(
     "/api/health/bookings/:id/cancel",
-    { schema: { tags, summary: "The citizen cancels their number (batal, with a reason)", params: Type.Object({ id: Id }), body: Alasan, response: { 200: BookingOut } } },
+    {
+      schema: {
+        tags,
+        summary: "The citizen cancels their number (batal, with a reason)",
+        params: Type.Object({ id: Id }),
+        body: Alasan,
+        response: { 200: BookingOut },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       return deps.db.tx(async (q) => {

@@ -46,7 +46,13 @@ const fhir = new Fhir();
 
 /** FHIR R4 validation errors of a resource (empty when valid). */
 export function r4Errors(resource: object): string[] {
-  const r = fhir.validate(resource);
+  let r: ReturnType<Fhir["validate"]>;
+  try {
+    r = fhir.validate(JSON.parse(JSON.stringify(resource)));
+  } catch (err) {
+    // The validator throws on some missing required parts (e.g. no Encounter.class).
+    return [`not a valid resource: ${(err as Error).message}`];
+  }
   return r.messages.filter((m) => m.severity === "error").map((m) => `${m.location}: ${m.message}`);
 }
 
@@ -120,7 +126,10 @@ export class SatusehatClient {
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (!res.ok) {
       const issue = (json.issue as { details?: { text?: string }; diagnostics?: string }[] | undefined)?.[0];
-      throw new SatusehatError(`SATUSEHAT ${method} ${path.split("?")[0]}: ${res.status} ${issue?.details?.text ?? issue?.diagnostics ?? ""}`.trim(), res.status);
+      throw new SatusehatError(
+        `SATUSEHAT ${method} ${path.split("?")[0]}: ${res.status} ${issue?.details?.text ?? issue?.diagnostics ?? ""}`.trim(),
+        res.status,
+      );
     }
     return { status: res.status, json };
   }

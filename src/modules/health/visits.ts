@@ -6,7 +6,14 @@ import { healthError } from "./common.ts";
 import { type SatusehatClient, SatusehatError } from "./satusehat.ts";
 import * as store from "./store.ts";
 
-export async function sendVisit(db: Db, tenantId: string, bookingId: string, client: SatusehatClient | undefined, organizationId: string, actorId: string | null) {
+export async function sendVisit(
+  db: Db,
+  tenantId: string,
+  bookingId: string,
+  client: SatusehatClient | undefined,
+  organizationId: string,
+  actorId: string | null,
+) {
   if (!client) throw new AppError("health-satusehat-off", 409, { detail: "SATUSEHAT is not configured (SATUSEHAT_* variables)" });
   const b = await store.bookingById(db, tenantId, bookingId);
   if (!b) throw healthError.booking();

@@ -1,5 +1,14 @@
 /** Roles are granted to a user in an org unit; a citizen has no grants. */
-export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor",
+export const STAFF_ROLES = [
+  "kominfo_admin",
+  "opd_admin",
+  "opd_operator",
+  "lurah",
+  "camat",
+  "command_operator",
+  "call_taker",
+  "dispatcher",
+  "auditor",
   // e-Puskesmas (src/modules/health): the puskesmas registration counter (loket).
   "puskesmas_counter",
 ] as const;
@@ -30,7 +39,18 @@ export interface Actor {
 
 /** Every permission the platform checks, and the roles that hold it (declarative, one place). */
 const PERMISSIONS = {
-  "console.access": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor", "puskesmas_counter"],
+  "console.access": [
+    "kominfo_admin",
+    "opd_admin",
+    "opd_operator",
+    "lurah",
+    "camat",
+    "command_operator",
+    "call_taker",
+    "dispatcher",
+    "auditor",
+    "puskesmas_counter",
+  ],
   "org.manage": ["kominfo_admin"],
   "staff.manage": ["kominfo_admin", "opd_admin"],
   "audit.read": ["kominfo_admin", "auditor"],
