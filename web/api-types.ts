@@ -4,6 +4,7 @@
 export interface schemas {
   AuditEntry: { id: number; lane: number; seq: number; at: string; actorId: string | null; actorName: string | null; action: string; subjectType: string | null; subjectId: string | null; data: unknown; hash: string; [key: string]: unknown };
   AuditVerify: { tenantId: string; checked: number; lanes: number; ok: boolean; firstBad?: { lane: number; seq: number; reason: string } };
+  BpjsReply: { response: unknown; metadata: { code: number; message: string } };
   CaseAction: { key: string; label: schemas["L"]; to?: string; requireComment?: boolean; [key: string]: unknown };
   CaseEvent: { at: string; kind: string; action: string | null; from: string | null; to: string | null; toLabel: schemas["L"] | null; actorName: string | null; actorRole: string | null; comment: string | null; [key: string]: unknown };
   CaseFile: { id: string; field: string | null; filename: string; contentType: string; size: number; uploadedBy?: string; [key: string]: unknown };
@@ -14,6 +15,9 @@ export interface schemas {
   FieldType: "text" | "textarea" | "number" | "date" | "choice" | "multichoice" | "nik" | "phone" | "email" | "address" | "file" | "checkbox";
   FormField: { name: string; type: schemas["FieldType"]; label: schemas["L"]; help?: (schemas["L"] | string); required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; options?: schemas["Option"][]; accept?: string[]; maxSizeMb?: number; multiple?: boolean; [key: string]: unknown };
   Grant: { role: schemas["StaffRole"]; unitId: string; unitCode: string; unitName: string; unitKind: string };
+  HealthBooking: { id: string; code: string; number: number; date: string; state: string; source: string; [key: string]: unknown };
+  HealthCounterBooking: { id: string; code: string; state: string; [key: string]: unknown };
+  HealthFacility: { id: string; name: string; lat: number; lon: number; [key: string]: unknown };
   InboxItem: { id: string; number: string | null; service: { key: string; name: unknown; [key: string]: unknown }; state: string; applicantName: string | null; kelurahan: { code: string; name: string | null; [key: string]: unknown } | null; unitName: string | null; submittedAt: string | null; slaDueAt: string | null; sla: string; escalated: boolean; isOpen: boolean; version: number; [key: string]: unknown };
   L: { id: string; en: string };
   LoginResult: { mfaRequired: boolean; csrfToken: string };
@@ -25,7 +29,7 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage";
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "health.counter" | "health.manage" | "health.dashboard";
   Problem: { type: string; title: string; status: number; detail?: string; instance?: string; requestId?: string; errors?: { field: string; code: string; message?: string }[] };
   Region: { code: string; name: string; kelurahan: { code: string; name: string }[] };
   ServiceDraft: { [key: string]: unknown };
@@ -36,7 +40,7 @@ export interface schemas {
   SessionUser: { id: string; kind: "citizen" | "staff"; name: string; email: string | null; phone: string | null; locale: "id" | "en"; totpEnabled: boolean; grants: schemas["Grant"][]; permissions: schemas["Permission"][] };
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
-  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor";
+  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "puskesmas_counter";
   Taxa: { categories: schemas["Taxon"][]; lifeEvents: schemas["Taxon"][]; units: { [key: string]: unknown }[]; [key: string]: unknown };
   Taxon: { key: string; name: schemas["L"]; icon: string | null; services: number; [key: string]: unknown };
   TenantInfo: { id: string; name: string; timezone: string };
@@ -218,7 +222,7 @@ export interface paths {
       };
     };
     post: {
-      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor") };
+      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "puskesmas_counter") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -228,7 +232,7 @@ export interface paths {
   "/api/admin/staff/{id}/grants": {
     post: {
       params: { id: string };
-      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor") };
+      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "puskesmas_counter") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -1515,6 +1519,224 @@ export interface paths {
       body: { source?: string | null; kind?: string; op?: (">" | ">=" | "<" | "<="); threshold?: number; severity?: ("info" | "warning" | "critical"); messageId?: string; messageEn?: string; active?: boolean };
       responses: {
         "200": { id: string; source: string | null; kind: string; op: string; threshold: number; severity: string; messageId: string; messageEn: string; active: boolean; createdAt: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/facilities": {
+    get: {
+      query: { lat?: number; lon?: number };
+      responses: {
+        "200": schemas["HealthFacility"][];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/facilities/{id}": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/tickets/{token}": {
+    get: {
+      params: { token: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/polis/{id}/display": {
+    get: {
+      params: { id: string };
+      query: { date?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/bookings": {
+    post: {
+      body: { facilityId: string; poliId: string; scheduleId: string; date: string; forWhom: ("self" | "family"); patientName: string; nik: string; nomorkartu?: string; nohp?: string; keluhan?: string };
+      responses: {
+        "201": schemas["HealthBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/bookings/mine": {
+    get: {
+      responses: {
+        "200": schemas["HealthBooking"][];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/bookings/{id}/cancel": {
+    post: {
+      params: { id: string };
+      body: { alasan: string };
+      responses: {
+        "200": schemas["HealthBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/facilities": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}": {
+    get: {
+      params: { facilityId: string };
+      query: { poliId?: string; date?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}/walkins": {
+    post: {
+      params: { facilityId: string };
+      body: { poliId: string; kodedokter?: number; patientName: string; nik: string; nomorkartu?: string; keluhan?: string };
+      responses: {
+        "201": schemas["HealthCounterBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}/polis/{poliId}/call-next": {
+    post: {
+      params: { facilityId: string; poliId: string };
+      responses: {
+        "200": schemas["HealthCounterBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}/bookings/{id}/{action}": {
+    post: {
+      params: { facilityId: string; id: string; action: ("checkin" | "recall" | "skip" | "serve") };
+      responses: {
+        "200": schemas["HealthCounterBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}/bookings/{id}/cancel": {
+    post: {
+      params: { facilityId: string; id: string };
+      body: { alasan: string };
+      responses: {
+        "200": schemas["HealthCounterBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}/bookings/{id}/satusehat": {
+    post: {
+      params: { facilityId: string; id: string };
+      responses: {
+        "200": { encounterId: string; already: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/admin/facilities": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/admin/facilities/{id}/ws-credentials": {
+    put: {
+      params: { id: string };
+      body: { username: string; password: string };
+      responses: {
+        "200": { facilityId: string; username: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/dashboard": {
+    get: {
+      query: { from?: string; to?: string; facilityId?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/bpjs/fktp/auth": {
+    get: {
+      responses: {
+        "200": schemas["BpjsReply"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/bpjs/fktp/antrean/status/{kodepoli}/{tanggalperiksa}": {
+    get: {
+      params: { kodepoli: string; tanggalperiksa: string };
+      responses: {
+        "200": schemas["BpjsReply"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/bpjs/fktp/antrean": {
+    post: {
+      body: { nomorkartu?: (string | number | null | null); nik?: (string | number | null | null); nohp?: (string | number | null | null); kodepoli?: (string | number | null | null); norm?: (string | number | null | null); tanggalperiksa?: (string | number | null | null); kodedokter?: (string | number | null | null); jampraktek?: (string | number | null | null); keluhan?: (string | number | null | null); [key: string]: unknown };
+      responses: {
+        "200": schemas["BpjsReply"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/bpjs/fktp/antrean/sisapeserta/{nomorkartu}/{kodepoli}/{tanggalperiksa}": {
+    get: {
+      params: { nomorkartu: string; kodepoli: string; tanggalperiksa: string };
+      responses: {
+        "200": schemas["BpjsReply"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/bpjs/fktp/antrean/batal": {
+    put: {
+      body: { tanggalperiksa?: (string | number | null | null); kodepoli?: (string | number | null | null); nomorkartu?: (string | number | null | null); alasan?: (string | number | null | null); [key: string]: unknown };
+      responses: {
+        "200": schemas["BpjsReply"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/polis/{id}/live": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/tickets/{token}/live": {
+    get: {
+      params: { token: string };
+      responses: {
+        "200": Blob;
         "4XX": schemas["Problem"];
       };
     };

@@ -6,6 +6,7 @@ import { PageTitle } from "../ui/misc.tsx";
 import { TotpCard } from "../ui/TotpCard.tsx";
 import { useCommandT } from "./command/i18n.ts";
 import { DecreeWarning } from "./staff/DecreeWarning.tsx";
+import { healthConsoleCards } from "./health/menu.tsx";
 
 /** Console home for staff: their roles per unit, the tools their permissions open, and account security. */
 export default function Console() {
@@ -51,6 +52,8 @@ export default function Console() {
     hasPermission(session, "apikeys.manage") && { href: "/konsol/api-keys", title: t("console.apiKeys"), body: t("console.apiKeysBody") },
     hasPermission(session, "transit.monitor") && { href: "/konsol/bus", title: t("console.bus"), body: t("console.busBody") },
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
+    // e-Puskesmas
+    ...healthConsoleCards(session),
   ].filter(Boolean) as { href: string; title: string; body: string }[];
 
   return (
