@@ -20,6 +20,7 @@ import { priceScenarios } from "./prices.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
 import { transitScenarios } from "./transit.ts";
 import type { Scenario } from "./types.ts";
+import { healthBookingContention } from "./health-queue.ts";
 
 /**
  * Every scenario the bench runs, in order. Add new ones as a file in this folder and an entry here.
@@ -61,4 +62,6 @@ export const scenarios: Scenario[] = [
   // Command center (issue 5): 2,000 SSE subscribers, event-to-subscriber latency, beside a bare SSE fan-out.
   liveBaseline,
   liveBalai,
+  // e-Puskesmas (issue 16): bookings/s at quota contention on one poli.
+  healthBookingContention,
 ];

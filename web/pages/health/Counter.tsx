@@ -210,7 +210,7 @@ export default function Counter() {
           columns={columns}
           rows={data.bookings}
           rowKey={(r) => r.id}
-          empty={<p>{t("counter.empty")}</p>}
+          empty={t("counter.empty")}
           cellLabels
         />
       )}

@@ -73,8 +73,8 @@ export default function Dashboard() {
 
   const facilityChart: EChartsOption | null = data && {
     tooltip: { trigger: "axis" },
-    legend: {},
-    grid: { left: 150, right: 50, top: 40, bottom: 30 },
+    legend: { bottom: 0 },
+    grid: { left: 150, right: 50, top: 40, bottom: 70 },
     xAxis: [{ type: "value" }, { type: "value", max: 100, axisLabel: { formatter: "{value} %" } }],
     yAxis: { type: "category", data: data.facility.map((r) => r.label) },
     series: [
@@ -84,8 +84,8 @@ export default function Dashboard() {
   };
   const dayChart: EChartsOption | null = data && {
     tooltip: { trigger: "axis" },
-    legend: {},
-    grid: { left: 50, right: 50, top: 40, bottom: 30 },
+    legend: { bottom: 0 },
+    grid: { left: 50, right: 60, top: 40, bottom: 70 },
     xAxis: { type: "category", data: data.day.map((r) => r.label) },
     yAxis: [{ type: "value" }, { type: "value", name: t("dash.wait") }],
     series: [
