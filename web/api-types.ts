@@ -18,6 +18,8 @@ export interface schemas {
   HealthBooking: { id: string; code: string; number: number; date: string; state: string; source: string; [key: string]: unknown };
   HealthCounterBooking: { id: string; code: string; state: string; [key: string]: unknown };
   HealthFacility: { id: string; name: string; lat: number; lon: number; [key: string]: unknown };
+  HealthPoli: { id: string; kodepoli: string; [key: string]: unknown };
+  HealthSchedule: { id: string; jampraktek: string; [key: string]: unknown };
   InboxItem: { id: string; number: string | null; service: { key: string; name: unknown; [key: string]: unknown }; state: string; applicantName: string | null; kelurahan: { code: string; name: string | null; [key: string]: unknown } | null; unitName: string | null; submittedAt: string | null; slaDueAt: string | null; sla: string; escalated: boolean; isOpen: boolean; version: number; [key: string]: unknown };
   L: { id: string; en: string };
   LoginResult: { mfaRequired: boolean; csrfToken: string };
@@ -1675,6 +1677,35 @@ export interface paths {
       query: { from?: string; to?: string; facilityId?: string };
       responses: {
         "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/admin/facilities/{id}/polis": {
+    post: {
+      params: { id: string };
+      body: { kodepoli: string; name: string; prefix: string };
+      responses: {
+        "201": schemas["HealthPoli"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/admin/polis/{id}/schedules": {
+    post: {
+      params: { id: string };
+      body: { kodedokter: number; namadokter: string; doctorNik?: string; weekday: number; jampraktek: string; kapasitas: number; minutesPerPatient?: number };
+      responses: {
+        "201": schemas["HealthSchedule"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/admin/schedules/{id}": {
+    delete: {
+      params: { id: string };
+      responses: {
+        "204": never;
         "4XX": schemas["Problem"];
       };
     };

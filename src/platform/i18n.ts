@@ -113,6 +113,9 @@ const problems: Record<Locale, Texts> = {
     "health-satusehat-off": "SATUSEHAT belum dikonfigurasi",
     "health-satusehat-unmapped": "NIK dokter atau ID Location SATUSEHAT puskesmas belum diisi",
     "health-satusehat-refused": "SATUSEHAT menolak atau tidak dapat dihubungi",
+    "health-poli-exists": "Puskesmas ini sudah punya poli dengan kodepoli itu",
+    "health-schedule-exists": "Dokter ini sudah punya jadwal pada hari dan jam itu di poli ini",
+    "health-invalid-hours": "Jam praktik harus seperti 08:00-12:00 (mulai sebelum selesai)",
   },
   en: {
     "validation-failed": "Some fields are not valid",
@@ -222,6 +225,9 @@ const problems: Record<Locale, Texts> = {
     "health-satusehat-off": "SATUSEHAT is not configured",
     "health-satusehat-unmapped": "The doctor's NIK or the puskesmas's SATUSEHAT Location id is missing",
     "health-satusehat-refused": "SATUSEHAT refused the visit or could not be reached",
+    "health-poli-exists": "This puskesmas already has a polyclinic with that kodepoli",
+    "health-schedule-exists": "This doctor already has a session on that day and time at this polyclinic",
+    "health-invalid-hours": "Session hours must look like 08:00-12:00 (start before end)",
   },
 };
 

@@ -139,4 +139,34 @@ describe("e-Puskesmas booking", () => {
     // Cancelling twice is refused.
     expect((await warga.request("POST", `/api/health/bookings/${ok[0].body.id}/cancel`, { alasan: "Lagi" })).status).toBe(409);
   }, 120_000);
+
+  it("Dinkes adds a poli and a doctor session; the citizen sees it; duplicates and bad hours are refused; others may not", async () => {
+    const dinkes = await loginAs(s.app, "dinkes@palembang.go.id");
+    const poli = await dinkes.request("POST", `/api/health/admin/facilities/${pkm.facilityId}/polis`, {
+      kodepoli: "002",
+      name: "Poli Gigi dan Mulut",
+      prefix: "B",
+    });
+    expect(poli.status, JSON.stringify(poli.body)).toBe(201);
+    expect((await dinkes.request("POST", `/api/health/admin/facilities/${pkm.facilityId}/polis`, { kodepoli: "002", name: "Lagi", prefix: "C" })).status).toBe(
+      409,
+    );
+    const weekday = isoWeekday(open);
+    const body = { kodedokter: 4321, namadokter: "drg. Baru", weekday, jampraktek: "13:00-16:00", kapasitas: 5 };
+    const sched = await dinkes.request("POST", `/api/health/admin/polis/${poli.body.id}/schedules`, body);
+    expect(sched.status, JSON.stringify(sched.body)).toBe(201);
+    expect(sched.body).toMatchObject({ kodedokter: 4321, jampraktek: "13:00-16:00", kapasitas: 5, weekday });
+    expect((await dinkes.request("POST", `/api/health/admin/polis/${poli.body.id}/schedules`, body)).status).toBe(409);
+    const bad = await dinkes.request("POST", `/api/health/admin/polis/${poli.body.id}/schedules`, { ...body, jampraktek: "16:00-13:00" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: "jampraktek" });
+    const detail = await client(s.app).request("GET", `/api/public/health/facilities/${pkm.facilityId}`);
+    const gigi = detail.body.polis.find((p: { kodepoli: string }) => p.kodepoli === "002");
+    expect(gigi.sessions).toEqual([expect.objectContaining({ date: open, namadokter: "drg. Baru", left: 5 })]);
+    const clerk = await loginAs(s.app, "loket.dempo@palembang.go.id");
+    expect((await clerk.request("POST", `/api/health/admin/polis/${poli.body.id}/schedules`, { ...body, weekday: 1 })).status).toBe(403);
+    expect((await dinkes.request("DELETE", `/api/health/admin/schedules/${sched.body.id}`)).status).toBe(204);
+    const after = await client(s.app).request("GET", `/api/public/health/facilities/${pkm.facilityId}`);
+    expect(after.body.polis.find((p: { kodepoli: string }) => p.kodepoli === "002").sessions).toEqual([]);
+  });
 });

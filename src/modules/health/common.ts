@@ -23,6 +23,7 @@ export const healthError = {
   card: () => badRequest("health-invalid-card", { fields: [{ field: "nomorkartu", code: "health-invalid-card" }] }),
   state: () => conflict("health-wrong-state"),
   empty: () => conflict("health-queue-empty"),
+  hours: () => badRequest("health-invalid-hours", { fields: [{ field: "jampraktek", code: "health-invalid-hours" }] }),
 };
 
 export const isHealthError = (err: unknown): err is AppError => err instanceof AppError && err.code.startsWith("health-");

@@ -8,6 +8,7 @@ import { cancelBooking, issueNumber } from "./booking.ts";
 import { bookingView, estimate, healthError, todayIn } from "./common.ts";
 import { facilityDetail, listFacilities } from "./facilities.ts";
 import { displayState, ticketState } from "./queue-view.ts";
+import adminRoutes from "./routes-admin.ts";
 import jknRoutes from "./routes-jkn.ts";
 import liveRoutes from "./live.ts";
 import staffRoutes from "./routes-staff.ts";
@@ -183,6 +184,7 @@ export default async function healthRoutes(app: App, deps: Deps) {
   );
 
   await staffRoutes(app, deps);
+  await adminRoutes(app, deps);
   await jknRoutes(app, deps);
   await liveRoutes(app, deps);
 }

@@ -371,3 +371,7 @@ export function waitingWithAhead(q: Queryable, tenantId: string, poliId: string,
     [tenantId, poliId, date],
   );
 }
+
+export async function deactivateSchedule(q: Queryable, tenantId: string, id: string): Promise<boolean> {
+  return (await q.query("UPDATE health_schedules SET active = false WHERE tenant_id = $1 AND id = $2 AND active RETURNING id", [tenantId, id])).length > 0;
+}
