@@ -1,6 +1,6 @@
 /** e-Puskesmas basics: dates in the tenant's zone, identity number checks, queue codes, the row → view mappers. */
 import { AppError, badRequest, conflict, notFound } from "../../platform/errors.ts";
-import { localDate } from "../../platform/workdays.ts";
+import { localDate, zoneOffsetMinutes } from "../../platform/workdays.ts";
 import { maskNik } from "../../platform/mask.ts";
 import type { BookingRow, FacilityRow, PoliRow, ScheduleRow } from "./store.ts";
 
@@ -53,10 +53,7 @@ export const jampraktek = (s: Pick<ScheduleRow, "start_time" | "end_time">) => `
 /** Minutes from the start of the session until a patient with `ahead` people ahead is likely seen. */
 export function estimate(s: ScheduleRow, date: string, ahead: number, tz: string, now = new Date()): string {
   const [h, m] = s.start_time.split(":").map(Number);
-  const offset = new Intl.DateTimeFormat("en", { timeZone: tz, timeZoneName: "longOffset" }).formatToParts(now).find((p) => p.type === "timeZoneName")?.value;
-  const sign = offset?.match(/GMT([+-])(\d{2}):(\d{2})/);
-  const offMin = sign ? (sign[1] === "-" ? -1 : 1) * (Number(sign[2]) * 60 + Number(sign[3])) : 0;
-  const start = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m) - offMin * 60_000;
+  const start = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m) - zoneOffsetMinutes(now, tz) * 60_000;
   const at = Math.max(start, now.getTime()) + ahead * s.minutes_per_patient * 60_000;
   return new Date(at).toISOString();
 }
