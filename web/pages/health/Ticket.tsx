@@ -28,7 +28,13 @@ export default function Ticket({ token }: { token: string }) {
     if (notify && typeof Notification !== "undefined") new Notification(`${s.code} · ${s.poliName}`, { body: text, tag: `antrean-${s.code}` });
   }, [s, notify, t]);
 
-  if (missing) return <PageTitle>{t("ticket.title")}</PageTitle>;
+  if (missing)
+    return (
+      <div className="narrow">
+        <PageTitle>{t("ticket.title")}</PageTitle>
+        <p>{t("ticket.missing")}</p>
+      </div>
+    );
   if (!s) return <Loading />;
   return (
     <div className="narrow">

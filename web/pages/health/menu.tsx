@@ -25,11 +25,15 @@ export function HealthHomeCard() {
   );
 }
 
-/** The console cards the user's permissions open. */
+/** The console cards the user's permissions open: for Dinkes, its puskesmas and Kominfo (the server checks the units again). */
 export function healthConsoleCards(session: Session | null) {
   const t = i18next.getFixedT(null, "health");
+  const grants = session?.user?.grants ?? [];
+  const kominfo = grants.some((g) => g.role === "kominfo_admin");
+  const dinkes = kominfo || grants.some((g) => g.unitCode === "DINKES");
+  const puskesmas = dinkes || grants.some((g) => g.unitKind === "puskesmas");
   return [
-    hasPermission(session, "health.counter") && { href: "/konsol/puskesmas", title: t("menu.counter"), body: t("menu.counterBody") },
-    hasPermission(session, "health.dashboard") && { href: "/konsol/puskesmas/dasbor", title: t("menu.dashboard"), body: t("menu.dashboardBody") },
+    puskesmas && hasPermission(session, "health.counter") && { href: "/konsol/puskesmas", title: t("menu.counter"), body: t("menu.counterBody") },
+    dinkes && hasPermission(session, "health.dashboard") && { href: "/konsol/puskesmas/dasbor", title: t("menu.dashboard"), body: t("menu.dashboardBody") },
   ];
 }
