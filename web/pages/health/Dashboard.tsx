@@ -7,6 +7,7 @@ import { TextField } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import type { EChartsOption } from "./charts.ts";
 import { todayJakarta, useHealthT } from "./shared.tsx";
+import { Schedules } from "./Schedules.tsx";
 import { WsCredentials } from "./WsCredentials.tsx";
 
 interface Row {
@@ -128,6 +129,7 @@ export default function Dashboard() {
           <DataTable caption={t("dash.byDoctor")} captionVisible captionClassName="h3" columns={columns(true)} rows={data.doctor} rowKey={(r) => r.key} />
         </>
       )}
+      {hasPermission(session, "health.manage") && <Schedules />}
       {hasPermission(session, "health.manage") && <WsCredentials />}
     </>
   );
