@@ -1,7 +1,7 @@
 /**
  * Demo data: Palembang's puskesmas under Dinkes (approximate coordinates; hours as most puskesmas keep them), four
  * poli each with BPJS kodepoli, doctor sessions Monday to Saturday, the Mobile JKN web-service login of Puskesmas
- * Dempo (`mobilejkn` / the demo password), 60 days of past visits for the dashboard and a few numbers today.
+ * Dempo (`mobilejkn` / the demo password), 30 days of past visits for the dashboard and a few numbers today.
  */
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import type { Db } from "../../platform/db.ts";
@@ -88,7 +88,7 @@ export async function seedDemoHealth(db: Db, tenantId: string, opts: { history?:
           });
       }
     }
-    if (opts.history !== false) await seedHistory(q, tenantId, 60);
+    if (opts.history !== false) await seedHistory(q, tenantId, 30);
   });
   if (opts.today !== false) await seedToday(db, tenantId);
 }
