@@ -52,6 +52,8 @@ import { seedDemoReports } from "./modules/complaints/index.ts";
 import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
 import eofficeRoutes from "./modules/eoffice/routes.ts";
 import { seedDemoEoffice } from "./modules/eoffice/index.ts";
+import healthRoutes from "./modules/health/routes.ts";
+import { seedDemoHealth, startHealthJobs } from "./modules/health/index.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */
 export const MODULES: Module[] = [
@@ -77,6 +79,7 @@ export const MODULES: Module[] = [
   // One login (OIDC provider at /oidc, INApas) and the registry of apps.
   oidcRoutes,
   registryRoutes,
+  healthRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
@@ -128,6 +131,7 @@ export async function createPlatform(
     stops.push(startCameraHealthJob(db, log));
     stops.push(startMetricsJob(db, log));
     stops.push(startReminderJob(db, log));
+    stops.push(startHealthJobs(db, log));
     if (config.transitSimulate && config.demo) stops.push(startSimulator(db, DEMO_TENANT, log));
   }
   if (opts.background !== false && config.mqttUrl) {
@@ -190,6 +194,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore, caSecret = "bal
     await seedDemoBudget(db, DEMO_TENANT, caSecret);
     await seedDemoSpbe(db, DEMO_TENANT, new Date().getFullYear());
     await seedDemoRegistry(db, DEMO_TENANT);
+    await seedDemoHealth(db, DEMO_TENANT);
   }
   return demo;
 }

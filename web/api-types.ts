@@ -4,6 +4,7 @@
 export interface schemas {
   AuditEntry: { id: number; lane: number; seq: number; at: string; actorId: string | null; actorName: string | null; action: string; subjectType: string | null; subjectId: string | null; data: unknown; hash: string; [key: string]: unknown };
   AuditVerify: { tenantId: string; checked: number; lanes: number; ok: boolean; firstBad?: { lane: number; seq: number; reason: string } };
+  BpjsReply: { response: unknown; metadata: { code: number; message: string } };
   Camera: { id: string; code: string; name: string; lat: number; lon: number; ownerUnitId: string | null; ownerName: string | null; streamKind: string; streamUrl: string | null; status: string; checkedAt: string | null; lastError: string | null; latencyMs: number | null; active: boolean };
   CaseAction: { key: string; label: schemas["L"]; to?: string; requireComment?: boolean; [key: string]: unknown };
   CaseDocuments: { id: string; title: string; status: string; number: string | null; signedAt: string | null; signerName: string | null; signerTitle: string | null; code?: string; verifyUrl?: string; downloadUrl?: string }[];
@@ -26,6 +27,11 @@ export interface schemas {
   FieldType: "text" | "textarea" | "number" | "date" | "choice" | "multichoice" | "nik" | "phone" | "email" | "address" | "file" | "checkbox";
   FormField: { name: string; type: schemas["FieldType"]; label: schemas["L"]; help?: (schemas["L"] | string); required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; options?: schemas["Option"][]; accept?: string[]; maxSizeMb?: number; multiple?: boolean; [key: string]: unknown };
   Grant: { role: schemas["StaffRole"]; unitId: string; unitCode: string; unitName: string; unitKind: string };
+  HealthBooking: { id: string; code: string; number: number; date: string; state: string; source: string; [key: string]: unknown };
+  HealthCounterBooking: { id: string; code: string; state: string; [key: string]: unknown };
+  HealthFacility: { id: string; name: string; lat: number; lon: number; [key: string]: unknown };
+  HealthPoli: { id: string; kodepoli: string; [key: string]: unknown };
+  HealthSchedule: { id: string; jampraktek: string; [key: string]: unknown };
   InboxItem: { id: string; number: string | null; service: { key: string; name: unknown; [key: string]: unknown }; state: string; applicantName: string | null; kelurahan: { code: string; name: string | null; [key: string]: unknown } | null; unitName: string | null; submittedAt: string | null; slaDueAt: string | null; sla: string; escalated: boolean; isOpen: boolean; version: number; [key: string]: unknown };
   Incident: { id: string; number: string; type: string; priority: number; state: string; source: string; lat: number; lon: number; address: string | null; kelurahan: string | null; kelurahanName: string | null; kecamatan: string | null; kecamatanName: string | null; callerName: string | null; callerPhone: string | null; notes: string | null; callCount: number; receivedAt: string | null; firstDispatchedAt: string | null; firstArrivedAt: string | null; closedAt: string | null; outcome: string | null; closingNote: string | null; dispatches: schemas["Dispatch"][] };
   IncidentDetail: { id: string; number: string; type: string; priority: number; state: string; source: string; lat: number; lon: number; address: string | null; kelurahan: string | null; kelurahanName: string | null; kecamatan: string | null; kecamatanName: string | null; callerName: string | null; callerPhone: string | null; notes: string | null; callCount: number; receivedAt: string | null; firstDispatchedAt: string | null; firstArrivedAt: string | null; closedAt: string | null; outcome: string | null; closingNote: string | null; dispatches: schemas["Dispatch"][]; calls: { id: string; callerName: string | null; callerPhone: string | null; notes: string | null; source: string; receivedAt: string | null }[]; timeline: { at: string | null; kind: string; action: string | null; from: string | null; to: string | null; actor: string | null; comment: string | null }[] };
@@ -44,7 +50,7 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage" | "sso.manage" | "registry.manage" | "registry.read" | "opd.page.edit";
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage" | "sso.manage" | "registry.manage" | "registry.read" | "opd.page.edit" | "health.counter" | "health.manage" | "health.dashboard";
   PriceAlert: { id: string; commodity: string; name: { id: string; en: string }; unit: string; date: string; kind: string; value: number; threshold: number; changePct: number | null; createdAt: string; resolvedAt: string | null };
   PriceCommodity: { id: string; code: string; name: { id: string; en: string }; unit: string; group: string; sort: number; referencePrice: number | null; referenceLabel: string | null; alertWeekPct: number; active: boolean };
   PriceEntryResult: { created: number; corrected: number; unchanged: number; alerts: number };
@@ -64,7 +70,7 @@ export interface schemas {
   SigningQueue: { id: string; title: string; caseId: string; caseNumber: string | null; applicantName: string | null; unit: { id: string; name: string }; role: string; delegation: { id: string; kind: string | null; principalName: string | null } | null; createdAt: string }[];
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
-  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd";
+  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter";
   StartedDraft: { id: string; version: number; resumed: boolean };
   Taxa: { categories: schemas["Taxon"][]; lifeEvents: schemas["Taxon"][]; units: { code: string; name: string; services: number }[]; [key: string]: unknown };
   Taxon: { key: string; name: schemas["L"]; icon: string | null; services: number; [key: string]: unknown };
@@ -251,7 +257,7 @@ export interface paths {
       };
     };
     post: {
-      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd") };
+      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -261,7 +267,7 @@ export interface paths {
   "/api/admin/staff/{id}/grants": {
     post: {
       params: { id: string };
-      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd") };
+      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -2262,6 +2268,253 @@ export interface paths {
       body: { server?: string | null; status?: ("development" | "production" | "retired"); lastSecurityAssessment?: string; vcpuNeed?: number; memoryGbNeed?: number };
       responses: {
         "204": never;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/facilities": {
+    get: {
+      query: { lat?: number; lon?: number };
+      responses: {
+        "200": schemas["HealthFacility"][];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/facilities/{id}": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/tickets/{token}": {
+    get: {
+      params: { token: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/polis/{id}/display": {
+    get: {
+      params: { id: string };
+      query: { date?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/bookings": {
+    post: {
+      body: { facilityId: string; poliId: string; scheduleId: string; date: string; forWhom: ("self" | "family"); patientName: string; nik: string; nomorkartu?: string; nohp?: string; keluhan?: string };
+      responses: {
+        "201": schemas["HealthBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/bookings/mine": {
+    get: {
+      responses: {
+        "200": schemas["HealthBooking"][];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/bookings/{id}/cancel": {
+    post: {
+      params: { id: string };
+      body: { alasan: string };
+      responses: {
+        "200": schemas["HealthBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/facilities": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}": {
+    get: {
+      params: { facilityId: string };
+      query: { poliId?: string; date?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}/walkins": {
+    post: {
+      params: { facilityId: string };
+      body: { poliId: string; kodedokter?: number; patientName: string; nik: string; nomorkartu?: string; keluhan?: string };
+      responses: {
+        "201": schemas["HealthCounterBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}/polis/{poliId}/call-next": {
+    post: {
+      params: { facilityId: string; poliId: string };
+      responses: {
+        "200": schemas["HealthCounterBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}/bookings/{id}/{action}": {
+    post: {
+      params: { facilityId: string; id: string; action: ("checkin" | "recall" | "skip" | "serve") };
+      responses: {
+        "200": schemas["HealthCounterBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}/bookings/{id}/cancel": {
+    post: {
+      params: { facilityId: string; id: string };
+      body: { alasan: string };
+      responses: {
+        "200": schemas["HealthCounterBooking"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/counter/{facilityId}/bookings/{id}/satusehat": {
+    post: {
+      params: { facilityId: string; id: string };
+      responses: {
+        "200": { encounterId: string; already: boolean };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/admin/facilities": {
+    get: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/admin/facilities/{id}/ws-credentials": {
+    put: {
+      params: { id: string };
+      body: { username: string; password: string };
+      responses: {
+        "200": { facilityId: string; username: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/dashboard": {
+    get: {
+      query: { from?: string; to?: string; facilityId?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/admin/facilities/{id}/polis": {
+    post: {
+      params: { id: string };
+      body: { kodepoli: string; name: string; prefix: string };
+      responses: {
+        "201": schemas["HealthPoli"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/admin/polis/{id}/schedules": {
+    post: {
+      params: { id: string };
+      body: { kodedokter: number; namadokter: string; doctorNik?: string; weekday: number; jampraktek: string; kapasitas: number; minutesPerPatient?: number };
+      responses: {
+        "201": schemas["HealthSchedule"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/health/admin/schedules/{id}": {
+    delete: {
+      params: { id: string };
+      responses: {
+        "204": never;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/bpjs/fktp/auth": {
+    get: {
+      responses: {
+        "200": schemas["BpjsReply"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/bpjs/fktp/antrean/status/{kodepoli}/{tanggalperiksa}": {
+    get: {
+      params: { kodepoli: string; tanggalperiksa: string };
+      responses: {
+        "200": schemas["BpjsReply"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/bpjs/fktp/antrean": {
+    post: {
+      body: { nomorkartu?: (string | number | null | null); nik?: (string | number | null | null); nohp?: (string | number | null | null); kodepoli?: (string | number | null | null); norm?: (string | number | null | null); tanggalperiksa?: (string | number | null | null); kodedokter?: (string | number | null | null); jampraktek?: (string | number | null | null); keluhan?: (string | number | null | null); [key: string]: unknown };
+      responses: {
+        "200": schemas["BpjsReply"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/bpjs/fktp/antrean/sisapeserta/{nomorkartu}/{kodepoli}/{tanggalperiksa}": {
+    get: {
+      params: { nomorkartu: string; kodepoli: string; tanggalperiksa: string };
+      responses: {
+        "200": schemas["BpjsReply"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/bpjs/fktp/antrean/batal": {
+    put: {
+      body: { tanggalperiksa?: (string | number | null | null); kodepoli?: (string | number | null | null); nomorkartu?: (string | number | null | null); alasan?: (string | number | null | null); [key: string]: unknown };
+      responses: {
+        "200": schemas["BpjsReply"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/polis/{id}/live": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/health/tickets/{token}/live": {
+    get: {
+      params: { token: string };
+      responses: {
+        "200": Blob;
         "4XX": schemas["Problem"];
       };
     };

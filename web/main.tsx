@@ -68,6 +68,12 @@ const PricesConsole = lazy(() => import("./pages/prices/Console.tsx"));
 const BudgetPage = lazy(() => import("./pages/budget/Public.tsx"));
 const BudgetConsole = lazy(() => import("./pages/budget/Console.tsx"));
 const SpbeConsole = lazy(() => import("./pages/spbe/Console.tsx"));
+// e-Puskesmas
+const HealthBook = lazy(() => import("./pages/health/Book.tsx"));
+const HealthTicket = lazy(() => import("./pages/health/Ticket.tsx"));
+const HealthDisplay = lazy(() => import("./pages/health/Display.tsx"));
+const HealthCounter = lazy(() => import("./pages/health/Counter.tsx"));
+const HealthDashboard = lazy(() => import("./pages/health/Dashboard.tsx"));
 // Command center "Lawang Jabo" and Call Center 112 (staff), and the citizen's emergency page (no map or chart code).
 const CommandWall = lazy(() => import("./pages/command/Wall.tsx"));
 const CallTaker = lazy(() => import("./pages/command/CallTaker.tsx"));
@@ -346,6 +352,20 @@ function App() {
               <VerifyPage />
             </Route>
             <Route path="/verify/:code">{(p) => <VerifyPage key={p.code} code={p.code} />}</Route>
+            {/* e-Puskesmas */}
+            <Route path="/puskesmas" component={HealthBook} />
+            <Route path="/antrean/:token">{(p) => <HealthTicket key={p.token} token={p.token} />}</Route>
+            <Route path="/puskesmas/layar/:poliId">{(p) => <HealthDisplay key={p.poliId} poliId={p.poliId} />}</Route>
+            <Route path="/konsol/puskesmas">
+              <Guard permission="health.counter">
+                <HealthCounter />
+              </Guard>
+            </Route>
+            <Route path="/konsol/puskesmas/dasbor">
+              <Guard permission="health.dashboard">
+                <HealthDashboard />
+              </Guard>
+            </Route>
             <Route path="/dev/outbox">
               <Guard permission="outbox.read">
                 <Outbox />

@@ -22,6 +22,7 @@ import { priceScenarios } from "./prices.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
 import { transitScenarios } from "./transit.ts";
 import type { Scenario } from "./types.ts";
+import { healthBookingContention } from "./health-queue.ts";
 
 /**
  * Every scenario the bench runs, in order. Add new ones as a file in this folder and an entry here.
@@ -67,4 +68,6 @@ export const scenarios: Scenario[] = [
   ...eofficeScenarios,
   // One login (issue 17): OIDC token issuance at /oidc/token.
   oidcTokenIssuance,
+  // e-Puskesmas (issue 16): bookings/s at quota contention on one poli.
+  healthBookingContention,
 ];

@@ -6,6 +6,7 @@ import { PageTitle } from "../ui/misc.tsx";
 import { TotpCard } from "../ui/TotpCard.tsx";
 import { useCommandT } from "./command/i18n.ts";
 import { DecreeWarning } from "./staff/DecreeWarning.tsx";
+import { healthConsoleCards } from "./health/menu.tsx";
 
 /** Console home for staff: their roles per unit, the tools their permissions open, and account security. */
 export default function Console() {
@@ -63,6 +64,8 @@ export default function Console() {
         body: t("console.opdPageBody"),
       },
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
+    // e-Puskesmas
+    ...healthConsoleCards(session),
   ].filter(Boolean) as { href: string; title: string; body: string }[];
 
   return (

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { useSession } from "../session.tsx";
 import { PageTitle } from "../ui/misc.tsx";
+import { HealthHomeCard } from "./health/menu.tsx";
 
 export function Home() {
   const { t } = useTranslation();
@@ -85,6 +86,7 @@ export function Home() {
           <Link href="/harga">{t("home.pricesLink")}</Link>
         </p>
       </section>
+      <HealthHomeCard />
       <section className="card" aria-labelledby="bus-cta-title">
         <h2 id="bus-cta-title" className="card__title">
           {t("home.busTitle")}

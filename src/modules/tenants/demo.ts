@@ -38,6 +38,9 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   { login: "analis.disdag@palembang.go.id", name: "Agus Salim", role: "opd_operator", unit: "Dinas Perdagangan", unitCode: "DISDAG" },
   // budget (issue 17): a TAPD officer at BPKAD (locks, approval, revisions)
   { login: "tapd@palembang.go.id", name: "Fitri Handayani", role: "tapd", unit: "BPKAD", unitCode: "BPKAD" },
+  // e-Puskesmas (src/modules/health): the counter of Puskesmas Dempo and a Dinkes officer (settings, dashboard).
+  { login: "loket.dempo@palembang.go.id", name: "Fitriani", role: "puskesmas_counter", unit: "Puskesmas Dempo", unitCode: "PKM-DEMPO" },
+  { login: "dinkes@palembang.go.id", name: "dr. Sri Wahyuni", role: "opd_admin", unit: "Dinas Kesehatan", unitCode: "DINKES" },
 ];
 
 /** Seeds Kota Palembang (default tenant), its extra units and the demo logins. Idempotent. */

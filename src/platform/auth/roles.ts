@@ -14,6 +14,8 @@ export const STAFF_ROLES = [
   "kepala",
   // budget (issue 17): Tim Anggaran Pemerintah Daerah (TAPD) / BPKAD officers
   "tapd",
+  // e-Puskesmas (src/modules/health): the puskesmas registration counter (loket).
+  "puskesmas_counter",
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -55,6 +57,7 @@ const PERMISSIONS = {
     "sekretariat",
     "kepala",
     "tapd",
+    "puskesmas_counter",
   ],
   "org.manage": ["kominfo_admin"],
   "staff.manage": ["kominfo_admin", "opd_admin"],
@@ -112,6 +115,11 @@ const PERMISSIONS = {
   "registry.read": ["kominfo_admin", "auditor"],
   // An OPD's head and staff propose changes to its public page (/opd/{code}), checked in their unit; Kominfo approves.
   "opd.page.edit": ["kominfo_admin", "opd_admin", "opd_operator"],
+  // e-Puskesmas queue (src/modules/health): the counter of a puskesmas (checked in its unit or Dinkes), Dinkes's
+  // settings (puskesmas, poli, schedules, Mobile JKN credentials) and its dashboard.
+  "health.counter": ["kominfo_admin", "opd_admin", "opd_operator", "puskesmas_counter"],
+  "health.manage": ["kominfo_admin", "opd_admin"],
+  "health.dashboard": ["kominfo_admin", "opd_admin", "opd_operator", "auditor"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,81 @@
+/** Dinkes sets each puskesmas's Mobile JKN web-service username and password (the BPJS side's /bpjs/fktp/auth). */
+import { useCallback, useEffect, useState } from "react";
+import { get, put } from "../../api.ts";
+import { ErrorSummary, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { Notice } from "../../ui/misc.tsx";
+import { useHealthT } from "./shared.tsx";
+
+interface AdminFacility {
+  id: string;
+  name: string;
+  wsUsername: string | null;
+  wsConfigured: boolean;
+}
+
+export function WsCredentials() {
+  const { t } = useHealthT();
+  const [list, setList] = useState<AdminFacility[]>([]);
+  const [saved, setSaved] = useState("");
+  const load = useCallback(() => get<AdminFacility[]>("/api/health/admin/facilities").then(setList), []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const form = useForm({ facilityId: "", username: "", password: "" }, { labels: { username: t("dash.wsUser"), password: t("dash.wsPassword") } });
+  useEffect(() => {
+    if (!form.values.facilityId && list[0]) form.setValues((v) => ({ ...v, facilityId: list[0].id, username: list[0].wsUsername ?? "" }));
+  }, [list, form]);
+  const onSubmit = form.submit(
+    () => ({}),
+    async (v) => {
+      await put(`/api/health/admin/facilities/${v.facilityId}/ws-credentials`, { username: v.username, password: v.password });
+      setSaved(t("dash.wsSaved", { name: list.find((f) => f.id === v.facilityId)?.name ?? "" }));
+      form.setValues((o) => ({ ...o, password: "" }));
+      await load();
+    },
+  );
+  return (
+    <section aria-labelledby="hq-ws">
+      <h2 id="hq-ws" className="h3">
+        {t("dash.ws")}
+      </h2>
+      <p>{t("dash.wsLead")}</p>
+      {saved && <Notice>{saved}</Notice>}
+      <ErrorSummary summary={form.summary} />
+      <form onSubmit={onSubmit} noValidate className="form-grid">
+        <SelectField
+          id="facilityId"
+          label={t("dash.facility")}
+          value={form.values.facilityId}
+          onChange={(e) => {
+            const f = list.find((x) => x.id === e.target.value);
+            form.setValues((o) => ({ ...o, facilityId: e.target.value, username: f?.wsUsername ?? "" }));
+          }}
+        >
+          {list.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.name} — {f.wsUsername ?? t("dash.wsNone")}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          id="username"
+          label={t("dash.wsUser")}
+          value={form.values.username}
+          onChange={form.set("username")}
+          error={form.errors.username}
+          autoComplete="off"
+          width="20"
+        />
+        <PasswordField
+          id="password"
+          label={t("dash.wsPassword")}
+          value={form.values.password}
+          onChange={form.set("password")}
+          error={form.errors.password}
+          autoComplete="new-password"
+        />
+        <SubmitButton busy={form.submitting}>{t("dash.wsSave")}</SubmitButton>
+      </form>
+    </section>
+  );
+}
