@@ -42,6 +42,8 @@ import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import { seedDemoReports } from "./modules/complaints/index.ts";
 import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
+import schoolRoutes from "./modules/schools/routes.ts";
+import { provisionSchools, seedDemoSchools, startSchoolReminderJob } from "./modules/schools/index.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */
 export const MODULES: Module[] = [
@@ -61,6 +63,7 @@ export const MODULES: Module[] = [
   emergencyRoutes,
   streamRoutes,
   commandRoutes,
+  schoolRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
@@ -110,6 +113,7 @@ export async function createPlatform(
     stops.push(startPruneJob(db, log));
     stops.push(startOutboxPruneJob(db, log));
     stops.push(startCameraHealthJob(db, log));
+    stops.push(startSchoolReminderJob(db, log));
     if (config.transitSimulate && config.demo) stops.push(startSimulator(db, DEMO_TENANT, log));
   }
   if (opts.background !== false && config.mqttUrl) {
@@ -152,7 +156,8 @@ export async function provisionTenant(q: Queryable, tenantId: string) {
   const holidays = await seedHolidays(q, tenantId);
   const priceCommodities = await seedCommodities(q, tenantId);
   const responders = await seedResponders(q, tenantId);
-  return { ...imported, holidays, priceCommodities, responders };
+  const schoolReportKinds = await provisionSchools(q, tenantId);
+  return { ...imported, holidays, priceCommodities, responders, schoolReportKinds };
 }
 
 /** The demo tenant with its catalog and holidays, on an empty store; nothing when it is already there. */
@@ -168,6 +173,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
     await db.tx((q) => seedDemoCommand(q, DEMO_TENANT));
     await seedDemoIngestEvents(db, DEMO_TENANT);
     await seedDemoIncidents(db, DEMO_TENANT);
+    await seedDemoSchools(db, DEMO_TENANT);
   }
   return demo;
 }

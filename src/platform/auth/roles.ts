@@ -1,5 +1,19 @@
 /** Roles are granted to a user in an org unit; a citizen has no grants. */
-export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"] as const;
+export const STAFF_ROLES = [
+  "kominfo_admin",
+  "opd_admin",
+  "opd_operator",
+  "lurah",
+  "camat",
+  "command_operator",
+  "call_taker",
+  "dispatcher",
+  "auditor",
+  // schools (Disdik school reporting): principal, school operator, anti-violence team (TPPK) member
+  "kepala_sekolah",
+  "operator_sekolah",
+  "tppk",
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Grant {
@@ -59,6 +73,12 @@ const PERMISSIONS = {
   "incidents.dispatch": ["kominfo_admin", "command_operator", "dispatcher"],
   "cameras.manage": ["kominfo_admin"],
   "ingest.manage": ["kominfo_admin"],
+  // schools (docs/schools.md): Disdik imports schools and reviews reports (checked in its units); schools report in
+  // their own unit; TPPK members handle bullying/violence reports of their school or Disdik.
+  "schools.manage": ["kominfo_admin", "opd_admin"],
+  "schools.review": ["kominfo_admin", "opd_admin", "opd_operator"],
+  "schools.report": ["kepala_sekolah", "operator_sekolah"],
+  "lapor.tppk": ["tppk"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
