@@ -18,6 +18,7 @@ export interface schemas {
   L: { id: string; en: string };
   LoginResult: { mfaRequired: boolean; csrfToken: string };
   MyCase: { id: string; number: string | null; service: { key: string; name: schemas["L"]; [key: string]: unknown }; state: string; stateLabel: schemas["L"]; isOpen: boolean; editable: boolean; submittedAt: string | null; updatedAt: string; slaDueAt: string | null; sla: string; trackingToken: string | null; [key: string]: unknown };
+  MySchools: { schools: { unitId: string; npsn: string; name: string; level: string; due: { kind: string; name: { id: string; en: string }; period: string; dueOn: string; overdue: boolean; report: { id: string; state: ("submitted" | "returned" | "accepted"); late: boolean; version: number; reviewComment: string | null } | null }[]; recent: { id: string; kind: string; period: string; state: ("submitted" | "returned" | "accepted"); late: boolean }[] }[] };
   Open311Discovery: { changeset: string; contact: string; key_service: string; endpoints: { specification: string; url: string; changeset: string; type: string; formats: string[]; [key: string]: unknown }[]; [key: string]: unknown };
   Open311Errors: { code: number; description: string }[];
   Open311Request: { service_request_id: string; status?: string; service_code?: string; service_notice?: string | null; token?: string; [key: string]: unknown };
@@ -25,9 +26,13 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage";
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "schools.manage" | "schools.review" | "schools.report" | "lapor.tppk";
   Problem: { type: string; title: string; status: number; detail?: string; instance?: string; requestId?: string; errors?: { field: string; code: string; message?: string }[] };
   Region: { code: string; name: string; kelurahan: { code: string; name: string }[] };
+  SchoolPhoto: { id: string; url: string };
+  SchoolReport: { id: string; kind: string; period: string; state: ("submitted" | "returned" | "accepted"); data: { [key: string]: unknown }; dueOn: string; late: boolean; version: number; submittedAt: string; reviewedAt: string | null; reviewComment: string | null; [key: string]: unknown };
+  SchoolReportField: { name: string; type: string; label: { id: string; en: string }; required?: boolean; max?: number; maxLength?: number; options?: { value: string; label: { id: string; en: string } }[]; columns?: { name: string; label: { id: string; en: string } }[]; [key: string]: unknown };
+  SchoolReportForm: { school: { unitId: string; npsn: string; name: string; level: string }; kind: { key: string; name: { id: string; en: string }; form: { fields: schemas["SchoolReportField"][] } }; period: string; dueOn: string; classes: { id: string; name: string; grade: number | null; pupils: number }[]; report: schemas["SchoolReport"] | null };
   ServiceDraft: { [key: string]: unknown };
   ServiceEditor: { spec?: { [key: string]: unknown }; version?: number; status?: string; versions: { [key: string]: unknown }[]; [key: string]: unknown };
   ServiceSpec: { key: string; kind: string; name: schemas["L"]; summary: schemas["L"]; category: string; channel: "online" | "offline" | "hybrid" | "command"; servedBy: string; version: number; unit: { code: string; name: string }; slaDays: number; prefix: string; lifeEvents?: string[]; counter?: schemas["L"]; fee: { amount: number; basis?: (schemas["L"] | string); variable?: boolean; [key: string]: unknown }; legalBasis: string[]; requirements: { id: string; en: string; field?: string; optional?: boolean; [key: string]: unknown }[]; steps: schemas["L"][]; form: { fields: schemas["FormField"][]; [key: string]: unknown }; externalUrl?: string; output?: { document?: schemas["L"]; [key: string]: unknown }; [key: string]: unknown };
@@ -36,7 +41,7 @@ export interface schemas {
   SessionUser: { id: string; kind: "citizen" | "staff"; name: string; email: string | null; phone: string | null; locale: "id" | "en"; totpEnabled: boolean; grants: schemas["Grant"][]; permissions: schemas["Permission"][] };
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
-  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor";
+  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "kepala_sekolah" | "operator_sekolah" | "tppk";
   Taxa: { categories: schemas["Taxon"][]; lifeEvents: schemas["Taxon"][]; units: { [key: string]: unknown }[]; [key: string]: unknown };
   Taxon: { key: string; name: schemas["L"]; icon: string | null; services: number; [key: string]: unknown };
   TenantInfo: { id: string; name: string; timezone: string };
@@ -218,7 +223,7 @@ export interface paths {
       };
     };
     post: {
-      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor") };
+      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "kepala_sekolah" | "operator_sekolah" | "tppk") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -228,7 +233,7 @@ export interface paths {
   "/api/admin/staff/{id}/grants": {
     post: {
       params: { id: string };
-      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor") };
+      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "kepala_sekolah" | "operator_sekolah" | "tppk") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -1515,6 +1520,141 @@ export interface paths {
       body: { source?: string | null; kind?: string; op?: (">" | ">=" | "<" | "<="); threshold?: number; severity?: ("info" | "warning" | "critical"); messageId?: string; messageEn?: string; active?: boolean };
       responses: {
         "200": { id: string; source: string | null; kind: string; op: string; threshold: number; severity: string; messageId: string; messageEn: string; active: boolean; createdAt: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/me": {
+    get: {
+      responses: {
+        "200": schemas["MySchools"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/{unitId}/reports/{kind}/{period}": {
+    get: {
+      params: { unitId: string; kind: string; period: string };
+      responses: {
+        "200": schemas["SchoolReportForm"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/{unitId}/reports": {
+    post: {
+      params: { unitId: string };
+      body: { kind: string; period: string; data: { [key: string]: unknown }; version?: number };
+      responses: {
+        "201": schemas["SchoolReport"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/{unitId}/photos": {
+    post: {
+      params: { unitId: string };
+      responses: {
+        "201": schemas["SchoolPhoto"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/photos/{id}": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/reports/{id}": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools": {
+    get: {
+      query: { kecamatan?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/{unitId}": {
+    get: {
+      params: { unitId: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/import/dapodik": {
+    post: {
+      body: { npsn: string[] };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/import/excel": {
+    post: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/reports": {
+    get: {
+      query: { kind: string; period: string; state?: ("submitted" | "returned" | "accepted") };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/reports/{id}/review": {
+    post: {
+      params: { id: string };
+      body: { action: ("return" | "accept"); version: number; comment?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/dashboard": {
+    get: {
+      query: { period: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/dashboard/attendance": {
+    get: {
+      query: { to: string; months?: number; school?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/dashboard.xlsx": {
+    get: {
+      query: { period: string };
+      responses: {
+        "200": Blob;
         "4XX": schemas["Problem"];
       };
     };

@@ -66,6 +66,10 @@ const CamerasPage = lazy(() => import("./pages/command/Cameras.tsx"));
 const Darurat = lazy(() => import("./pages/command/Darurat.tsx"));
 const UnitDesk = lazy(() => import("./pages/command/Unit.tsx"));
 const ResponseReport = lazy(() => import("./pages/command/Report.tsx"));
+// schools (Disdik school reporting): the principal's reports and Disdik's dashboard.
+const MySchools = lazy(() => import("./pages/schools/MySchools.tsx"));
+const SchoolReportForm = lazy(() => import("./pages/schools/ReportForm.tsx"));
+const SchoolDashboard = lazy(() => import("./pages/schools/Dashboard.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -297,6 +301,24 @@ function App() {
             <Route path="/dev/outbox">
               <Guard permission="outbox.read">
                 <Outbox />
+              </Guard>
+            </Route>
+            {/* schools (Disdik school reporting) */}
+            <Route path="/sekolah">
+              <Guard permission="schools.report">
+                <MySchools />
+              </Guard>
+            </Route>
+            <Route path="/sekolah/:unitId/laporan/:kind/:period">
+              {(p) => (
+                <Guard permission="schools.report">
+                  <SchoolReportForm key={`${p.unitId}/${p.kind}/${p.period}`} unitId={p.unitId} kind={p.kind} period={p.period} />
+                </Guard>
+              )}
+            </Route>
+            <Route path="/konsol/sekolah">
+              <Guard permission="schools.review">
+                <SchoolDashboard />
               </Guard>
             </Route>
             <Route>

@@ -19,6 +19,7 @@ import { inboxAdminDue, inboxAdminSearch, inboxOperatorDue, inboxOperatorOverdue
 import { priceScenarios } from "./prices.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
 import { transitScenarios } from "./transit.ts";
+import { schoolScenarios } from "./schools.ts";
 import type { Scenario } from "./types.ts";
 
 /**
@@ -61,4 +62,6 @@ export const scenarios: Scenario[] = [
   // Command center (issue 5): 2,000 SSE subscribers, event-to-subscriber latency, beside a bare SSE fan-out.
   liveBaseline,
   liveBalai,
+  // School reports (issue 18): Disdik dashboard p99 over 300 schools × 3 years of monthly reports.
+  ...schoolScenarios,
 ];

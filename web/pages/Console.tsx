@@ -51,6 +51,14 @@ export default function Console() {
     hasPermission(session, "apikeys.manage") && { href: "/konsol/api-keys", title: t("console.apiKeys"), body: t("console.apiKeysBody") },
     hasPermission(session, "transit.monitor") && { href: "/konsol/bus", title: t("console.bus"), body: t("console.busBody") },
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
+    // schools (Disdik school reporting): the school's reports; Disdik's dashboard (its own staff and Kominfo).
+    hasPermission(session, "schools.report") && { href: "/sekolah", title: t("console.schools"), body: t("console.schoolsBody") },
+    hasPermission(session, "schools.review") &&
+      user.grants.some((g) => g.role === "kominfo_admin" || g.unitCode === "DISDIK" || g.unitCode.startsWith("DISDIK-")) && {
+        href: "/konsol/sekolah",
+        title: t("console.schoolsDash"),
+        body: t("console.schoolsDashBody"),
+      },
   ].filter(Boolean) as { href: string; title: string; body: string }[];
 
   return (

@@ -4,6 +4,7 @@
  * with its audit entry; a return tells the school's staff, an accepted facility report files PUPR work orders.
  */
 import { audit } from "../../platform/audit.ts";
+import type { Queryable } from "../../platform/db.ts";
 import { conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { enqueueNotification } from "../../platform/notify.ts";
 import { dueOn, fieldError, isPeriod, requireReviewer, type SchoolsCtx, schoolFor, todayIn, validation } from "./common.ts";
@@ -12,8 +13,9 @@ import type { ReportKind } from "./report-kinds.ts";
 import * as store from "./store.ts";
 import { fileWorkOrders } from "./work-orders.ts";
 
-async function kindOf(ctx: SchoolsCtx, key: string): Promise<ReportKind> {
-  const k = (await store.reportKinds(ctx.db, ctx.tenant.id)).find((x) => x.key === key);
+async function kindOf(ctx: SchoolsCtx, key: string, q: Queryable = ctx.db): Promise<ReportKind> {
+  // Inside a transaction pass its `q`: on PGlite a read through ctx.db would wait for that transaction.
+  const k = (await store.reportKinds(q, ctx.tenant.id)).find((x) => x.key === key);
   if (!k) throw fieldError("kind", "unknown-kind", "Jenis laporan tidak dikenal / Unknown report kind");
   return k;
 }
@@ -42,7 +44,7 @@ export async function reportForm(ctx: SchoolsCtx, unitId: string, kindKey: strin
   if (!isPeriod(period)) throw fieldError("period", "format", "YYYY-MM");
   const [classes, existing] = await Promise.all([
     store.classesOf(ctx.db, ctx.tenant.id, unitId),
-    ctx.db.tx((q) => store.findReport(q, ctx.tenant.id, unitId, kind.key, period)),
+    store.findReport(ctx.db, ctx.tenant.id, unitId, kind.key, period, false),
   ]);
   const due = dueOn(period, kind.dueDays);
   return {
@@ -131,7 +133,7 @@ export async function reviewReport(ctx: SchoolsCtx, id: string, input: ReviewInp
   return ctx.db.tx(async (q) => {
     const r = await store.getReport(q, ctx.tenant.id, id, true);
     if (!r) throw notFound("report-not-found");
-    const kind = await kindOf(ctx, r.kind);
+    const kind = await kindOf(ctx, r.kind, q);
     if (!ctx.actor.grants.some((g) => kind.reviewerRoles.includes(g.role) || g.role === "kominfo_admin")) throw forbidden();
     if (r.state !== "submitted") throw conflict("report-not-submitted", { detail: `state ${r.state}` });
     if (r.version !== input.version) throw conflict("version-conflict");

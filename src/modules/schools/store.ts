@@ -193,13 +193,11 @@ const REPORT_COLS =
 
 export const getReport = (q: Queryable, tenantId: string, id: string, lock = false) =>
   q.one<ReportRow>(`SELECT ${REPORT_COLS} FROM school_reports WHERE tenant_id = $1 AND id = $2${lock ? " FOR UPDATE" : ""}`, [tenantId, id]);
-export const findReport = (q: Queryable, tenantId: string, unitId: string, kind: string, period: string) =>
-  q.one<ReportRow>(`SELECT ${REPORT_COLS} FROM school_reports WHERE tenant_id = $1 AND unit_id = $2 AND kind = $3 AND period = $4 FOR UPDATE`, [
-    tenantId,
-    unitId,
-    kind,
-    period,
-  ]);
+export const findReport = (q: Queryable, tenantId: string, unitId: string, kind: string, period: string, lock = true) =>
+  q.one<ReportRow>(
+    `SELECT ${REPORT_COLS} FROM school_reports WHERE tenant_id = $1 AND unit_id = $2 AND kind = $3 AND period = $4${lock ? " FOR UPDATE" : ""}`,
+    [tenantId, unitId, kind, period],
+  );
 export const reportsOfSchool = (q: Queryable, tenantId: string, unitId: string, limit: number) =>
   q.query<ReportRow>(`SELECT ${REPORT_COLS} FROM school_reports WHERE tenant_id = $1 AND unit_id = $2 ORDER BY period DESC, kind LIMIT $3`, [
     tenantId,

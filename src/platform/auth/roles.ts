@@ -41,7 +41,20 @@ export interface Actor {
 
 /** Every permission the platform checks, and the roles that hold it (declarative, one place). */
 const PERMISSIONS = {
-  "console.access": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"],
+  "console.access": [
+    "kominfo_admin",
+    "opd_admin",
+    "opd_operator",
+    "lurah",
+    "camat",
+    "command_operator",
+    "call_taker",
+    "dispatcher",
+    "auditor",
+    "kepala_sekolah",
+    "operator_sekolah",
+    "tppk",
+  ],
   "org.manage": ["kominfo_admin"],
   "staff.manage": ["kominfo_admin", "opd_admin"],
   "audit.read": ["kominfo_admin", "auditor"],
