@@ -74,6 +74,8 @@ CREATE TABLE school_reports (
   UNIQUE (tenant_id, unit_id, kind, period)
 );
 CREATE INDEX school_reports_period ON school_reports (tenant_id, kind, period);
+-- The period overview reads every school's rows of one period.
+CREATE INDEX school_reports_unit_period ON school_reports (tenant_id, period, unit_id);
 
 -- Photos of facility damage, staged by the uploader and attached to a report when it is submitted.
 CREATE TABLE school_report_photos (
