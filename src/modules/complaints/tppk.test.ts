@@ -38,6 +38,8 @@ describe("e-Lapor bullying and violence reports (category lapor-perundungan): TP
     expect(handled.body.actions.map((a: { key: string }) => a.key)).toContain("accept");
     const accepted = await disdikTeam.request("POST", `/api/cases/${id}/actions/accept`, { version: handled.body.version });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    // The team finds it in its staff inbox (assigned to DISDIK-TPPK) and can post an update to the reporter.
+    expect(JSON.stringify((await disdikTeam.request("GET", "/api/inbox")).body)).toContain(number);
 
     // Nobody else: not the Kominfo verifier, not Disdik's general staff, not the principal, not the auditor.
     for (const login of [

@@ -63,8 +63,8 @@ const PERMISSIONS = {
   "catalog.overview": ["kominfo_admin", "auditor"],
   "calendar.manage": ["kominfo_admin"],
   "apikeys.manage": ["kominfo_admin"],
-  "cases.inbox": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor"],
-  "lapor.handle": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat"],
+  "cases.inbox": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor", "tppk"],
+  "lapor.handle": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "tppk"],
   "lapor.heatmap": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor"],
   "lapor.moderate": ["kominfo_admin"],
   // Official documents: who may hold a signing certificate and sign (their queue), delegate, manage certificates.
@@ -88,10 +88,8 @@ const PERMISSIONS = {
   "ingest.manage": ["kominfo_admin"],
   // schools (docs/schools.md): Disdik imports schools and reviews reports (checked in its units); schools report in
   // their own unit; TPPK members handle bullying/violence reports of their school or Disdik.
-  "schools.manage": ["kominfo_admin", "opd_admin"],
   "schools.review": ["kominfo_admin", "opd_admin", "opd_operator"],
   "schools.report": ["kepala_sekolah", "operator_sekolah"],
-  "lapor.tppk": ["tppk"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
