@@ -54,6 +54,8 @@ import eofficeRoutes from "./modules/eoffice/routes.ts";
 import { seedDemoEoffice } from "./modules/eoffice/index.ts";
 import healthRoutes from "./modules/health/routes.ts";
 import { seedDemoHealth, startHealthJobs } from "./modules/health/index.ts";
+import schoolRoutes from "./modules/schools/routes.ts";
+import { provisionSchools, seedDemoSchools, startSchoolReminderJob } from "./modules/schools/index.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */
 export const MODULES: Module[] = [
@@ -80,6 +82,7 @@ export const MODULES: Module[] = [
   oidcRoutes,
   registryRoutes,
   healthRoutes,
+  schoolRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
@@ -132,6 +135,7 @@ export async function createPlatform(
     stops.push(startMetricsJob(db, log));
     stops.push(startReminderJob(db, log));
     stops.push(startHealthJobs(db, log));
+    stops.push(startSchoolReminderJob(db, log));
     if (config.transitSimulate && config.demo) stops.push(startSimulator(db, DEMO_TENANT, log));
   }
   if (opts.background !== false && config.mqttUrl) {
@@ -174,7 +178,8 @@ export async function provisionTenant(q: Queryable, tenantId: string) {
   const holidays = await seedHolidays(q, tenantId);
   const priceCommodities = await seedCommodities(q, tenantId);
   const responders = await seedResponders(q, tenantId);
-  return { ...imported, holidays, priceCommodities, responders };
+  const schoolReportKinds = await provisionSchools(q, tenantId);
+  return { ...imported, holidays, priceCommodities, responders, schoolReportKinds };
 }
 
 /** The demo tenant with its catalog and holidays, on an empty store; nothing when it is already there. */
@@ -195,6 +200,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore, caSecret = "bal
     await seedDemoSpbe(db, DEMO_TENANT, new Date().getFullYear());
     await seedDemoRegistry(db, DEMO_TENANT);
     await seedDemoHealth(db, DEMO_TENANT);
+    await seedDemoSchools(db, DEMO_TENANT);
   }
   return demo;
 }

@@ -43,6 +43,7 @@ export interface schemas {
   LoginResult: { mfaRequired: boolean; csrfToken: string };
   MyCase: { id: string; number: string | null; service: { key: string; name: schemas["L"]; [key: string]: unknown }; state: string; stateLabel: schemas["L"]; isOpen: boolean; editable: boolean; submittedAt: string | null; updatedAt: string; slaDueAt: string | null; sla: string; trackingToken: string | null; [key: string]: unknown };
   MyReport: { id: string; number: string; category: { key: string; name: schemas["L"] }; excerpt: string; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; anonymous: boolean; confidential: boolean; createdAt: string; updatedAt: string; supportCount: number; rating: number | null; canReopen: boolean; canRate: boolean; trackingToken: string };
+  MySchools: { schools: { unitId: string; npsn: string; name: string; level: string; due: { kind: string; name: { id: string; en: string }; period: string; dueOn: string; overdue: boolean; report: { id: string; state: ("submitted" | "returned" | "accepted"); late: boolean; version: number; reviewComment: string | null } | null }[]; recent: { id: string; kind: string; period: string; state: ("submitted" | "returned" | "accepted"); late: boolean }[] }[] };
   Open311Discovery: { changeset: string; contact: string; key_service: string; endpoints: { specification: string; url: string; changeset: string; type: string; formats: string[]; [key: string]: unknown }[]; [key: string]: unknown };
   Open311Errors: { code: number; description: string }[];
   Open311Request: { service_request_id: string; status?: string; service_code?: string; service_notice?: string | null; token?: string; [key: string]: unknown };
@@ -50,7 +51,7 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage" | "sso.manage" | "registry.manage" | "registry.read" | "opd.page.edit" | "health.counter" | "health.manage" | "health.dashboard";
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage" | "sso.manage" | "registry.manage" | "registry.read" | "opd.page.edit" | "health.counter" | "health.manage" | "health.dashboard" | "schools.review" | "schools.report";
   PriceAlert: { id: string; commodity: string; name: { id: string; en: string }; unit: string; date: string; kind: string; value: number; threshold: number; changePct: number | null; createdAt: string; resolvedAt: string | null };
   PriceCommodity: { id: string; code: string; name: { id: string; en: string }; unit: string; group: string; sort: number; referencePrice: number | null; referenceLabel: string | null; alertWeekPct: number; active: boolean };
   PriceEntryResult: { created: number; corrected: number; unchanged: number; alerts: number };
@@ -60,6 +61,10 @@ export interface schemas {
   Problem: { type: string; title: string; status: number; detail?: string; instance?: string; requestId?: string; errors?: { field: string; code: string; message?: string }[] };
   Region: { code: string; name: string; kelurahan: { code: string; name: string }[] };
   Responder: { id: string; code: string; name: string; agency: string; orgUnitId: string | null; phone: string | null; active: boolean; busy: number };
+  SchoolPhoto: { id: string; url: string };
+  SchoolReport: { id: string; kind: string; period: string; state: ("submitted" | "returned" | "accepted"); data: { [key: string]: unknown }; dueOn: string; late: boolean; version: number; submittedAt: string; reviewedAt: string | null; reviewComment: string | null; [key: string]: unknown };
+  SchoolReportField: { name: string; type: string; label: { id: string; en: string }; required?: boolean; max?: number; maxLength?: number; options?: { value: string; label: { id: string; en: string } }[]; columns?: { name: string; label: { id: string; en: string } }[]; [key: string]: unknown };
+  SchoolReportForm: { school: { unitId: string; npsn: string; name: string; level: string }; kind: { key: string; name: { id: string; en: string }; form: { fields: schemas["SchoolReportField"][] } }; period: string; dueOn: string; classes: { id: string; name: string; grade: number | null; pupils: number }[]; report: schemas["SchoolReport"] | null };
   ServiceDraft: { version: number };
   ServiceEditor: { spec?: { [key: string]: unknown }; version?: number; status?: string; versions: { version: number; status: string; published_at: string | null; created_at: string }[]; [key: string]: unknown };
   ServiceSpec: { key: string; kind: string; name: schemas["L"]; summary: schemas["L"]; category: string; channel: "online" | "offline" | "hybrid" | "command"; servedBy: string; version: number; unit: { code: string; name: string }; slaDays: number; prefix: string; lifeEvents?: string[]; counter?: schemas["L"]; fee: { amount: number; basis?: (schemas["L"] | string); variable?: boolean; [key: string]: unknown }; legalBasis: string[]; requirements: { id: string; en: string; field?: string; optional?: boolean; [key: string]: unknown }[]; steps: schemas["L"][]; form: { fields: schemas["FormField"][]; [key: string]: unknown }; externalUrl?: string; output?: { document?: schemas["L"]; [key: string]: unknown }; stepDays?: { [key: string]: number }; status?: ("published" | "retired"); retired?: { since: string; reason: schemas["L"]; replacedBy?: string }; nationalSystem?: { system: string; role: ("guide" | "intake" | "mirror"); url: string }; [key: string]: unknown };
@@ -70,7 +75,7 @@ export interface schemas {
   SigningQueue: { id: string; title: string; caseId: string; caseNumber: string | null; applicantName: string | null; unit: { id: string; name: string }; role: string; delegation: { id: string; kind: string | null; principalName: string | null } | null; createdAt: string }[];
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
-  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter";
+  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter" | "kepala_sekolah" | "operator_sekolah" | "tppk";
   StartedDraft: { id: string; version: number; resumed: boolean };
   Taxa: { categories: schemas["Taxon"][]; lifeEvents: schemas["Taxon"][]; units: { code: string; name: string; services: number }[]; [key: string]: unknown };
   Taxon: { key: string; name: schemas["L"]; icon: string | null; services: number; [key: string]: unknown };
@@ -257,7 +262,7 @@ export interface paths {
       };
     };
     post: {
-      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter") };
+      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter" | "kepala_sekolah" | "operator_sekolah" | "tppk") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -267,7 +272,7 @@ export interface paths {
   "/api/admin/staff/{id}/grants": {
     post: {
       params: { id: string };
-      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter") };
+      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter" | "kepala_sekolah" | "operator_sekolah" | "tppk") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -2513,6 +2518,141 @@ export interface paths {
   "/api/public/health/tickets/{token}/live": {
     get: {
       params: { token: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/me": {
+    get: {
+      responses: {
+        "200": schemas["MySchools"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/{unitId}/reports/{kind}/{period}": {
+    get: {
+      params: { unitId: string; kind: string; period: string };
+      responses: {
+        "200": schemas["SchoolReportForm"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/{unitId}/reports": {
+    post: {
+      params: { unitId: string };
+      body: { kind: string; period: string; data: { [key: string]: unknown }; version?: number };
+      responses: {
+        "201": schemas["SchoolReport"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/{unitId}/photos": {
+    post: {
+      params: { unitId: string };
+      responses: {
+        "201": schemas["SchoolPhoto"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/photos/{id}": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/reports/{id}": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools": {
+    get: {
+      query: { kecamatan?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/{unitId}": {
+    get: {
+      params: { unitId: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/import/dapodik": {
+    post: {
+      body: { npsn: string[] };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/import/excel": {
+    post: {
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/reports": {
+    get: {
+      query: { kind: string; period: string; state?: ("submitted" | "returned" | "accepted") };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/reports/{id}/review": {
+    post: {
+      params: { id: string };
+      body: { action: ("return" | "accept"); version: number; comment?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/dashboard": {
+    get: {
+      query: { period: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/dashboard/attendance": {
+    get: {
+      query: { to: string; months?: number; school?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/schools/dashboard.xlsx": {
+    get: {
+      query: { period: string };
       responses: {
         "200": Blob;
         "4XX": schemas["Problem"];

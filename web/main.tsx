@@ -89,6 +89,10 @@ const RegistryApps = lazy(() => import("./pages/sso/Apps.tsx"));
 const RegistryFront = lazy(() => import("./pages/sso/Registry.tsx"));
 const OpdPage = lazy(() => import("./pages/sso/OpdPage.tsx"));
 const OpdEdit = lazy(() => import("./pages/sso/OpdEdit.tsx"));
+// schools (Disdik school reporting): the principal's reports and Disdik's dashboard.
+const MySchools = lazy(() => import("./pages/schools/MySchools.tsx"));
+const SchoolReportForm = lazy(() => import("./pages/schools/ReportForm.tsx"));
+const SchoolDashboard = lazy(() => import("./pages/schools/Dashboard.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -390,6 +394,24 @@ function App() {
                   <OpdEdit key={p.code} code={p.code as string} />
                 </Guard>
               )}
+            </Route>
+            {/* schools (Disdik school reporting) */}
+            <Route path="/sekolah">
+              <Guard permission="schools.report">
+                <MySchools />
+              </Guard>
+            </Route>
+            <Route path="/sekolah/:unitId/laporan/:kind/:period">
+              {(p) => (
+                <Guard permission="schools.report">
+                  <SchoolReportForm key={`${p.unitId}/${p.kind}/${p.period}`} unitId={p.unitId} kind={p.kind} period={p.period} />
+                </Guard>
+              )}
+            </Route>
+            <Route path="/konsol/sekolah">
+              <Guard permission="schools.review">
+                <SchoolDashboard />
+              </Guard>
             </Route>
             <Route>
               <NotFound />

@@ -21,6 +21,7 @@ import { oidcTokenIssuance } from "./oidc.ts";
 import { priceScenarios } from "./prices.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
 import { transitScenarios } from "./transit.ts";
+import { schoolScenarios } from "./schools.ts";
 import type { Scenario } from "./types.ts";
 import { healthBookingContention } from "./health-queue.ts";
 
@@ -70,4 +71,6 @@ export const scenarios: Scenario[] = [
   oidcTokenIssuance,
   // e-Puskesmas (issue 16): bookings/s at quota contention on one poli.
   healthBookingContention,
+  // School reports (issue 18): Disdik dashboard p99 over 300 schools × 3 years of monthly reports.
+  ...schoolScenarios,
 ];

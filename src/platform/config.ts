@@ -28,6 +28,8 @@ export interface Config {
   mapAttribution: string;
   /** Electronic signatures (docs/documents.md): the tenant's local CA, or BSrE's TTE service. */
   signer: "local" | "bsre";
+  /** Dapodik's web service (schools module, docs/schools.md): DAPODIK_URL (e.g. http://10.1.2.3:5774) and DAPODIK_TOKEN. */
+  dapodik: { url: string; token: string } | undefined;
   bsre: BsreSettings | undefined;
   /** Encrypts each tenant's local root CA key at rest. */
   caSecret: string;
@@ -148,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileUrl: env.BALAI_MAP_TILE_URL ?? "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     mapAttribution: env.BALAI_MAP_ATTRIBUTION || "© OpenStreetMap contributors",
     signer: env.BALAI_SIGNER === "bsre" ? "bsre" : "local",
+    dapodik: env.DAPODIK_URL ? { url: env.DAPODIK_URL.replace(/\/+$/, ""), token: env.DAPODIK_TOKEN ?? "" } : undefined,
     bsre: env.BSRE_URL ? bsreSettings(env, problems) : undefined,
     caSecret: env.BALAI_CA_SECRET || "balai-development-ca-secret",
     mqttUrl: env.BALAI_MQTT_URL || undefined,
@@ -162,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.publicUrl = config.publicUrl.replace(/\/+$/, "");
     if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(config.publicUrl)) problems.push(`BALAI_PUBLIC_URL must be an absolute http(s) URL (got "${config.publicUrl}")`);
   }
+  if (config.dapodik && (!/^https?:\/\/[^/]/.test(config.dapodik.url) || !config.dapodik.token))
+    problems.push("DAPODIK_URL must be an http(s) URL and needs DAPODIK_TOKEN (the web service token set in Dapodik)");
   if (production && !config.publicUrl)
     problems.push("BALAI_PUBLIC_URL must be set in production (links in SMS, WhatsApp and e-mail messages must be absolute)");
   if (production && config.phoneSignup && !hasPhoneAdapter(config.notify)) {

@@ -66,6 +66,14 @@ export default function Console() {
     session?.devOutbox && hasPermission(session, "outbox.read") && { href: "/dev/outbox", title: t("nav.outbox"), body: t("console.outboxBody") },
     // e-Puskesmas
     ...healthConsoleCards(session),
+    // schools (Disdik school reporting): the school's reports; Disdik's dashboard (its own staff and Kominfo).
+    hasPermission(session, "schools.report") && { href: "/sekolah", title: t("console.schools"), body: t("console.schoolsBody") },
+    hasPermission(session, "schools.review") &&
+      user.grants.some((g) => g.role === "kominfo_admin" || g.unitCode === "DISDIK" || g.unitCode.startsWith("DISDIK-")) && {
+        href: "/konsol/sekolah",
+        title: t("console.schoolsDash"),
+        body: t("console.schoolsDashBody"),
+      },
   ].filter(Boolean) as { href: string; title: string; body: string }[];
 
   return (

@@ -16,6 +16,8 @@ export const ROLES = [
   "dispatcher",
   "auditor",
   "citizen",
+  // schools: the school's / Disdik's anti-violence team (TPPK), the only role on bullying and violence reports
+  "tppk",
 ] as const;
 export type Role = (typeof ROLES)[number];
 

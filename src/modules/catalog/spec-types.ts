@@ -87,7 +87,9 @@ export interface Fee {
 export interface ComplaintSpec {
   classification: ComplaintClassification;
   /** The responsible OPD (any org unit code of the tenant), and/or `local`: the kelurahan/kecamatan of the location. */
-  routing: { unit?: string; local?: "kelurahan" | "kecamatan" };
+  routing: { unit?: string; local?: "kelurahan" | "kecamatan"; byField?: { field: string; codePrefix: string } };
+  /** `tppk`: a report involving minors, seen only by the reporter and the anti-violence team (docs/schools.md). */
+  protection?: "tppk";
   /** Open reports of the same category within this distance are offered as duplicates before sending. */
   duplicateRadiusMeters: number;
   anonymousAllowed: boolean;

@@ -94,8 +94,13 @@ export const isPublic = (r: store.ReportRow) => !r.confidential && !r.hidden && 
 export function canRead(actor: Actor | undefined, r: store.ReportRow): boolean {
   if (!actor || actor.mfaPending) return false;
   if (r.reporter_id === actor.userId) return true;
+  if (r.tppk) return isTppkOf(actor, r);
   return staffRoles(actor, r).length > 0 || isStaffWide(actor);
 }
+
+/** A report involving minors: only TPPK members of its assigned unit (Disdik's team) or routed unit (the school). */
+export const isTppkOf = (actor: Actor, r: store.ReportRow) =>
+  actor.grants.some((g) => g.role === "tppk" && (g.unitId === r.assignee_unit_id || g.unitId === r.routed_unit_id));
 
 export async function loadReport(q: Queryable, ctx: LaporCtx, id: string) {
   const r = await store.getReport(q, ctx.tenant.id, id);

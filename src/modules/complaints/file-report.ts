@@ -62,7 +62,9 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
   const cat = await categoryOf(db, tenantId, input.category);
   const rules = cat.spec.complaint;
   const anonymous = input.anonymous === true;
-  const confidential = input.confidential === true;
+  // A report involving minors (bullying, violence at school) is confidential whatever the reporter chose.
+  const tppk = rules.protection === "tppk";
+  const confidential = input.confidential === true || tppk;
   const description = input.description.trim();
   const title = input.title?.trim() || null;
   if (!description) throw fieldError("description", "required");
@@ -83,7 +85,11 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
   if (recent >= (ctx.reportsPerHour ?? REPORTS_PER_ACCOUNT_HOUR)) throw new AppError("rate-limited", 429);
 
   return run(async (q) => {
-    const route = await routeReport(q, tenantId, rules.routing, { kelurahan, kecamatan });
+    const route = await routeReport(q, tenantId, rules.routing, { kelurahan, kecamatan }, data);
+    // Protected reports skip the Kominfo verifier: assigned straight to the team unit (rules.routing.unit), and the
+    // case carries no point, so no map, heat map or wall cell ever shows them (the place stays in the details).
+    const team = tppk && rules.routing.unit ? await routeReport(q, tenantId, { unit: rules.routing.unit }, { kelurahan: null, kecamatan: null }) : undefined;
+    if (tppk && !team) throw new AppError("tppk-unit-missing", 409, { detail: `Unit ${rules.routing.unit ?? "TPPK"} tidak ada / missing` });
     const now = new Date();
     const c = await fileCase(
       q,
@@ -95,12 +101,12 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
         applicantId: actor.userId,
         applicantName: anonymous ? null : actor.name,
         data,
-        unitId: cat.ownerUnitId,
+        unitId: team?.unitId ?? cat.ownerUnitId,
         kelurahan,
         kecamatan,
-        lat,
-        lng: lon,
-        h3,
+        lat: tppk ? null : lat,
+        lng: tppk ? null : lon,
+        h3: tppk ? null : h3,
         actor: reporterActor(actor, anonymous),
         headline: { id: "laporan diterima dan menunggu verifikasi", en: "report received, awaiting verification" },
       },
@@ -122,6 +128,7 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
       reporterId: actor.userId,
       anonymous,
       confidential,
+      tppk,
       createdAt: now,
     });
     await store.attachPhotos(q, tenantId, c.id, photoIds);

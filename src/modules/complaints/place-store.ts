@@ -52,7 +52,7 @@ export async function unplacedOpen(q: Queryable, tenantId: string, limit: number
        FROM complaint_details d
        JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
        LEFT JOIN open311_requests o ON o.tenant_id = c.tenant_id AND o.case_id = c.id
-      WHERE d.tenant_id = $1 AND d.kelurahan_code IS NULL AND c.is_open
+      WHERE d.tenant_id = $1 AND d.kelurahan_code IS NULL AND c.is_open AND NOT d.tppk
       ORDER BY d.created_at, c.id
       LIMIT $2`,
     [tenantId, limit],

@@ -18,8 +18,12 @@ export async function routeReport(
   tenantId: string,
   rule: ComplaintSpec["routing"],
   where: { kelurahan: string | null; kecamatan: string | null },
+  data: Record<string, unknown> = {},
 ): Promise<Route | undefined> {
   const candidates: string[] = [];
+  // e.g. a school by the NPSN the reporter gave (SEKOLAH-<NPSN>), before the responsible OPD.
+  const byField = rule.byField ? data[rule.byField.field] : undefined;
+  if (rule.byField && typeof byField === "string" && byField.trim()) candidates.push(`${rule.byField.codePrefix}${byField.trim().toUpperCase()}`);
   if (rule.local === "kelurahan" && where.kelurahan) candidates.push(where.kelurahan);
   if (rule.local === "kecamatan" && where.kecamatan) candidates.push(where.kecamatan);
   if (rule.unit) candidates.push(rule.unit);

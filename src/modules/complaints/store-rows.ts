@@ -17,6 +17,8 @@ export interface DetailRow {
   reporter_id: string | null;
   anonymous: boolean;
   confidential: boolean;
+  /** A report involving minors (category protection `tppk`): only the reporter and TPPK members read it. */
+  tppk: boolean;
   support_count: number;
   rating: number | null;
   rating_comment: string | null;

@@ -27,13 +27,14 @@ export async function insertDetails(
     kecamatan: string | null;
     routedUnitId: string | null;
     reporterId: string;
+    tppk?: boolean;
     createdAt: Date;
   },
 ) {
   await q.query(
     `INSERT INTO complaint_details (case_id, tenant_id, service_key, classification, title, description, lat, lon, h3, kelurahan_code, kecamatan_code,
-                                    routed_unit_id, reporter_id, anonymous, confidential, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+                                    routed_unit_id, reporter_id, anonymous, confidential, created_at, tppk)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
       d.caseId,
       d.tenantId,
@@ -51,6 +52,7 @@ export async function insertDetails(
       d.anonymous,
       d.confidential,
       d.createdAt,
+      d.tppk === true,
     ],
   );
 }

@@ -41,6 +41,22 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   // e-Puskesmas (src/modules/health): the counter of Puskesmas Dempo and a Dinkes officer (settings, dashboard).
   { login: "loket.dempo@palembang.go.id", name: "Fitriani", role: "puskesmas_counter", unit: "Puskesmas Dempo", unitCode: "PKM-DEMPO" },
   { login: "dinkes@palembang.go.id", name: "dr. Sri Wahyuni", role: "opd_admin", unit: "Dinas Kesehatan", unitCode: "DINKES" },
+  // schools (Disdik school reporting, docs/schools.md): a Disdik reviewer, the demo school's principal, operator and
+  // anti-violence team (TPPK) member, and Disdik's TPPK member.
+  { login: "operator.disdik@palembang.go.id", name: "Wulan Sari", role: "opd_operator", unit: "Dinas Pendidikan", unitCode: "DISDIK" },
+  { login: "kepsek.sdn1@palembang.go.id", name: "Sri Wahyuni", role: "kepala_sekolah", unit: "SD Negeri 1 Palembang", unitCode: "SEKOLAH-10603001" },
+  { login: "operator.sdn1@palembang.go.id", name: "Fajar Ramadhan", role: "operator_sekolah", unit: "SD Negeri 1 Palembang", unitCode: "SEKOLAH-10603001" },
+  { login: "tppk.sdn1@palembang.go.id", name: "Lestari Handayani", role: "tppk", unit: "SD Negeri 1 Palembang", unitCode: "SEKOLAH-10603001" },
+  { login: "tppk.disdik@palembang.go.id", name: "Bambang Irawan", role: "tppk", unit: "Tim TPPK Dinas Pendidikan", unitCode: "DISDIK-TPPK" },
+];
+
+/**
+ * schools: Disdik's anti-violence team unit (also made for every tenant by the schools module's provisioning) and the
+ * demo school's unit (kind sekolah, code SEKOLAH-<NPSN>) under Disdik; src/modules/schools/demo.ts fills in the rest.
+ */
+const DEMO_SCHOOL_UNITS = [
+  { parent: "DISDIK", code: "DISDIK-TPPK", name: "Tim TPPK Dinas Pendidikan", kind: "bidang" },
+  { parent: "DISDIK", code: "SEKOLAH-10603001", name: "SD Negeri 1 Palembang", kind: "sekolah" },
 ];
 
 /** Seeds Kota Palembang (default tenant), its extra units and the demo logins. Idempotent. */
@@ -55,6 +71,10 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; logins: Demo
       for (const u of extra.units) {
         await store.insertUnit(q, DEMO_TENANT, { parentId: parent?.id ?? null, kind: u.kind ?? "opd", code: u.code, name: u.name });
       }
+    }
+    for (const u of DEMO_SCHOOL_UNITS) {
+      const parent = await store.unitByCode(q, DEMO_TENANT, u.parent);
+      await store.insertUnit(q, DEMO_TENANT, { parentId: parent?.id ?? null, kind: u.kind, code: u.code, name: u.name });
     }
     for (const u of DEMO_USERS) {
       const isEmail = u.login.includes("@");

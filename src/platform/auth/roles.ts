@@ -16,6 +16,10 @@ export const STAFF_ROLES = [
   "tapd",
   // e-Puskesmas (src/modules/health): the puskesmas registration counter (loket).
   "puskesmas_counter",
+  // schools (Disdik school reporting): principal, school operator, anti-violence team (TPPK) member
+  "kepala_sekolah",
+  "operator_sekolah",
+  "tppk",
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -58,6 +62,9 @@ const PERMISSIONS = {
     "kepala",
     "tapd",
     "puskesmas_counter",
+    "kepala_sekolah",
+    "operator_sekolah",
+    "tppk",
   ],
   "org.manage": ["kominfo_admin"],
   "staff.manage": ["kominfo_admin", "opd_admin"],
@@ -67,8 +74,8 @@ const PERMISSIONS = {
   "catalog.overview": ["kominfo_admin", "auditor"],
   "calendar.manage": ["kominfo_admin"],
   "apikeys.manage": ["kominfo_admin"],
-  "cases.inbox": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor"],
-  "lapor.handle": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat"],
+  "cases.inbox": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor", "tppk"],
+  "lapor.handle": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "tppk"],
   "lapor.heatmap": ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "auditor"],
   "lapor.moderate": ["kominfo_admin"],
   // Official documents: who may hold a signing certificate and sign (their queue), delegate, manage certificates.
@@ -120,6 +127,10 @@ const PERMISSIONS = {
   "health.counter": ["kominfo_admin", "opd_admin", "opd_operator", "puskesmas_counter"],
   "health.manage": ["kominfo_admin", "opd_admin"],
   "health.dashboard": ["kominfo_admin", "opd_admin", "opd_operator", "auditor"],
+  // schools (docs/schools.md): Disdik imports schools and reviews reports (checked in its units); schools report in
+  // their own unit; TPPK members handle bullying/violence reports of their school or Disdik.
+  "schools.review": ["kominfo_admin", "opd_admin", "opd_operator"],
+  "schools.report": ["kepala_sekolah", "operator_sekolah"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
