@@ -6,6 +6,7 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import type { FileStore } from "../../platform/files.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import type { ResolvedService, Workflow, WorkflowAction } from "../catalog/index.ts";
+import { specOf } from "./lookups.ts";
 import * as store from "./store.ts";
 
 export interface CasesCtx {
@@ -34,10 +35,22 @@ function canRead(actor: Actor | undefined, c: store.CaseRow): boolean {
   return rolesOnCase(actor, c).length > 0 || actor.grants.some((g) => g.role === "kominfo_admin" || g.role === "auditor");
 }
 
+/**
+ * A report under child protection (a complaint category with `protection: tppk`: bullying and violence at school)
+ * is read only by its reporter and the anti-violence team (TPPK) of the unit handling it — not by Kominfo, the
+ * auditor or the OPD, whatever their roles elsewhere.
+ */
+async function protectedFrom(q: Queryable, ctx: CasesCtx, c: store.CaseRow): Promise<boolean> {
+  if (c.kind !== "complaint" || !ctx.actor || c.applicant_id === ctx.actor.userId) return false;
+  const spec = await specOf(q, ctx.tenant.id, c.service_key, c.service_version);
+  if (spec.complaint?.protection !== "tppk") return false;
+  return !ctx.actor.grants.some((g) => g.role === "tppk" && g.unitId === c.assignee_unit_id);
+}
+
 /** The case if the actor may read it, else 404 (no hint that it exists). */
 export async function loadVisible(q: Queryable, ctx: CasesCtx, id: string, forUpdate = false) {
   const c = await store.getCase(q, ctx.tenant.id, id, forUpdate);
-  if (!c || !canRead(ctx.actor, c)) throw notFound("case-not-found");
+  if (!c || !canRead(ctx.actor, c) || (await protectedFrom(q, ctx, c))) throw notFound("case-not-found");
   return c;
 }
 

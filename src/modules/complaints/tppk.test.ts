@@ -51,7 +51,11 @@ describe("e-Lapor bullying and violence reports (category lapor-perundungan): TP
     ]) {
       const c = await loginAs(s.app, login);
       expect((await c.request("GET", `/api/lapor/reports/${id}`)).status, login).toBe(404);
+      // Nor through the case engine's own view of the case.
+      expect((await c.request("GET", `/api/cases/${id}`)).status, `${login} /api/cases`).toBe(404);
     }
+    expect((await parent.request("GET", `/api/cases/${id}`)).status).toBe(200);
+    expect((await disdikTeam.request("GET", `/api/cases/${id}`)).status).toBe(200);
     const disdikStaff = await loginAs(s.app, "operator.disdik@palembang.go.id");
     const inbox = await disdikStaff.request("GET", "/api/inbox");
     expect(JSON.stringify(inbox.body)).not.toContain(number);
