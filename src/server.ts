@@ -44,6 +44,7 @@ import { seedDemoReports } from "./modules/complaints/index.ts";
 import { type DemoLogin, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./modules/tenants/demo.ts";
 import eofficeRoutes from "./modules/eoffice/routes.ts";
 import { seedDemoEoffice } from "./modules/eoffice/index.ts";
+import frontdoorRoutes from "./modules/frontdoor/routes.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */
 export const MODULES: Module[] = [
@@ -64,6 +65,7 @@ export const MODULES: Module[] = [
   streamRoutes,
   commandRoutes,
   eofficeRoutes,
+  frontdoorRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */

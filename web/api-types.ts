@@ -40,6 +40,7 @@ export interface schemas {
   ServiceSummary: { key: string; kind: string; name: schemas["L"]; summary: schemas["L"]; category: string; channel: "online" | "offline" | "hybrid" | "command"; servedBy: string; unit: { code: string; name: string }; fee: number; slaDays: number; [key: string]: unknown };
   Session: { tenant: { id: string; name: string; timezone: string }; user: schemas["SessionUser"] | null; mfaPending: boolean; csrfToken: string | null; devOutbox: boolean };
   SessionUser: { id: string; kind: "citizen" | "staff"; name: string; email: string | null; phone: string | null; locale: "id" | "en"; totpEnabled: boolean; grants: schemas["Grant"][]; permissions: schemas["Permission"][] };
+  SmsAck: { status: string };
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
   StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala";
@@ -50,6 +51,7 @@ export interface schemas {
   TotpEnrolment: { secret: string; otpauthUrl: string; qrSvg: string };
   Tracking: { number: string | null; service: schemas["L"]; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; submittedAt: string | null; slaDueAt: string | null; closedAt: string | null; steps: { at: string; state: string | null; label: schemas["L"]; [key: string]: unknown }[]; [key: string]: unknown };
   Unit: { id: string; parentId: string | null; kind: string; code: string; name: string; staff: number; [key: string]: unknown };
+  WebhookAck: { status: string; handled: number; duplicates: number };
 }
 
 /** Every operation: `params`, `query`, `body` and `responses` by status. */
@@ -1726,6 +1728,39 @@ export interface paths {
       params: { code: string };
       responses: {
         "200": { number: string; unit: string; subject: string | null; sha256: string; [key: string]: unknown };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/webhooks/whatsapp": {
+    get: {
+      query: { "hub.mode"?: string; "hub.verify_token"?: string; "hub.challenge"?: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: unknown;
+      responses: {
+        "200": schemas["WebhookAck"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/webhooks/sms": {
+    get: {
+      query: { token?: string; from?: string; nohp?: string; msisdn?: string; text?: string; pesan?: string; message?: string; id?: string };
+      responses: {
+        "200": schemas["SmsAck"];
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      query: { token?: string; from?: string; nohp?: string; msisdn?: string; text?: string; pesan?: string; message?: string; id?: string };
+      body: { token?: string; from?: string; nohp?: string; msisdn?: string; text?: string; pesan?: string; message?: string; id?: string; [key: string]: unknown };
+      responses: {
+        "200": schemas["SmsAck"];
         "4XX": schemas["Problem"];
       };
     };

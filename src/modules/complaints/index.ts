@@ -7,3 +7,4 @@ export { type Category, categoryView, type LaporCtx, listCategories, REPORTS_PER
 export { seedDemoReports } from "./demo.ts";
 export { createReport, type NewReport, nearby } from "./file-report.ts";
 export { getPublicReport, listPublicReports, type PublicQuery } from "./public.ts";
+export { uploadPhoto } from "./photos.ts";
