@@ -6,7 +6,7 @@ CREATE TABLE frontdoor_inbound (
   message_id text NOT NULL,
   kind text NOT NULL,
   received_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (channel, message_id)
+  PRIMARY KEY (tenant_id, channel, message_id)
 );
 CREATE INDEX frontdoor_inbound_tenant ON frontdoor_inbound (tenant_id, received_at DESC);
 

@@ -1750,15 +1750,15 @@ export interface paths {
   };
   "/webhooks/sms": {
     get: {
-      query: { token?: string; from?: string; nohp?: string; msisdn?: string; text?: string; pesan?: string; message?: string; id?: string };
+      query: { token?: string; from?: string; nohp?: string; msisdn?: string; sender?: string; originator?: string; text?: string; pesan?: string; message?: string; id?: string; messageId?: string };
       responses: {
         "200": schemas["SmsAck"];
         "4XX": schemas["Problem"];
       };
     };
     post: {
-      query: { token?: string; from?: string; nohp?: string; msisdn?: string; text?: string; pesan?: string; message?: string; id?: string };
-      body: { token?: string; from?: string; nohp?: string; msisdn?: string; text?: string; pesan?: string; message?: string; id?: string; [key: string]: unknown };
+      query: { token?: string; from?: string; nohp?: string; msisdn?: string; sender?: string; originator?: string; text?: string; pesan?: string; message?: string; id?: string; messageId?: string };
+      body: { token?: string; from?: string; nohp?: string; msisdn?: string; sender?: string; originator?: string; text?: string; pesan?: string; message?: string; id?: string; messageId?: string; [key: string]: unknown };
       responses: {
         "200": schemas["SmsAck"];
         "4XX": schemas["Problem"];

@@ -163,6 +163,42 @@ describe("WhatsApp webhook", () => {
     expect(await p.db.one("SELECT 1 FROM frontdoor_accounts WHERE user_id = $1", [user!.id])).toBeTruthy();
     expect(await p.db.one("SELECT 1 FROM frontdoor_conversations WHERE phone = '+6281299990001'")).toBeUndefined();
     expect(fake.problems).toEqual([]);
+
+    // When the report moves, the reporter hears of it through the usual sealed e-Lapor notification to that phone.
+    const kase = await p.db.one<{ id: string }>("SELECT id FROM cases WHERE tenant_id = $1 AND number = $2", [PALEMBANG, number]);
+    const admin = await loginAs(p.app, "admin@palembang.go.id");
+    const view = await admin.request("GET", `/api/lapor/reports/${kase!.id}`);
+    const moved = await admin.request("POST", `/api/cases/${kase!.id}/actions/verify`, { version: view.body.version, forwardTo: view.body.routedUnit.code });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const row = await p.db.one<{ recipient: string; recipient_sealed: boolean }>(
+      "SELECT recipient, recipient_sealed FROM notifications WHERE user_id = $1 AND template = 'cases.update' ORDER BY created_at DESC LIMIT 1",
+      [user!.id],
+    );
+    expect(row).toEqual({ recipient: "", recipient_sealed: true });
+    const before = sms.sent.length;
+    await deliverPending(p.db, adapters, { now: new Date(Date.now() + 1000) });
+    const told = sms.sent.slice(before).filter((m) => m.recipient === "+6281299990001");
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain(number);
+  });
+
+  it("guides through photo problems, and BATAL ends the conversation", async () => {
+    const from = "6281299990006";
+    expect((await say(from, text("halo"))).replies[0]).toContain("Ketik LAPOR");
+    const list = (await say(from, text("LAPOR"))).replies[0];
+    await say(from, text(list.split("\n")[1].split(".")[0]));
+    await say(from, text("Lampu jalan mati sudah tiga malam di gang kami."));
+    await say(from, { type: "location", location: { latitude: -2.9761, longitude: 104.7754 } });
+    fake.addMedia("2000000000000001", Buffer.from("%PDF-1.4 not a photo"), "application/pdf");
+    expect((await say(from, { type: "image", image: { id: "2000000000000001", mime_type: "image/jpeg" } })).replies[0]).toContain("bukan foto");
+    expect((await say(from, { type: "image", image: { id: "2000000000000404", mime_type: "image/jpeg" } })).replies[0]).toContain("belum dapat diunduh");
+    // A file that says it is a JPEG but is not one is refused when it is staged, like a web upload.
+    fake.addMedia("2000000000000002", Buffer.from("not really a jpeg"), "image/jpeg");
+    expect((await say(from, { type: "image", image: { id: "2000000000000002", mime_type: "image/jpeg" } })).replies[0]).toContain("tidak dapat dipakai");
+    expect((await say(from, text("lewati"))).replies[0]).toContain("Foto: tidak ada");
+    expect((await say(from, text("BATAL"))).replies[0]).toContain("dibatalkan");
+    expect(await p.db.one("SELECT 1 FROM frontdoor_conversations WHERE phone = '+6281299990006'")).toBeUndefined();
+    expect(fake.problems).toEqual([]);
   });
 
   it("ignores a redelivered message", async () => {

@@ -22,17 +22,20 @@ export const WebhookAck = Type.Object({ status: Type.String(), handled: Type.Int
 
 /**
  * An inbound SMS callback from the gateway (query string or form body): the sender and the text under the names
- * Zenziva's inbox forwarding and common URL-template gateways use; `token` is BALAI_SMS_INBOUND_TOKEN.
+ * SMS gateways' inbound callbacks commonly use (docs/whatsapp-front-door.md); `token` is BALAI_SMS_INBOUND_TOKEN.
  */
 const smsFields = {
   token: Type.Optional(Type.String({ maxLength: 200 })),
   from: Type.Optional(Type.String({ maxLength: 40 })),
   nohp: Type.Optional(Type.String({ maxLength: 40 })),
   msisdn: Type.Optional(Type.String({ maxLength: 40 })),
+  sender: Type.Optional(Type.String({ maxLength: 40 })),
+  originator: Type.Optional(Type.String({ maxLength: 40 })),
   text: Type.Optional(Type.String({ maxLength: 1000 })),
   pesan: Type.Optional(Type.String({ maxLength: 1000 })),
   message: Type.Optional(Type.String({ maxLength: 1000 })),
   id: Type.Optional(Type.String({ maxLength: 100 })),
+  messageId: Type.Optional(Type.String({ maxLength: 100 })),
 };
 export const SmsQuery = Type.Object(smsFields, { additionalProperties: true });
 export const SmsBody = Type.Object(smsFields, { additionalProperties: true });

@@ -68,7 +68,7 @@ export async function handleInbound(deps: Deps, raw: Buffer, signature: string |
       );
       handled++;
     } catch (err) {
-      await store.releaseInbound(deps.db, "whatsapp", msg.id);
+      await store.releaseInbound(deps.db, tenant.id, "whatsapp", msg.id);
       throw err;
     }
   }
@@ -88,10 +88,10 @@ const first = (fields: Record<string, unknown>, names: string[]) => {
 export async function handleSms(deps: Deps, tenant: Tenant, fields: Record<string, unknown>, token: string) {
   const given = first(fields, ["token"]);
   if (!given || !sameText(given, token)) throw forbidden("webhook-token");
-  const phone = normalizePhone(first(fields, ["from", "nohp", "msisdn"]) ?? "");
+  const phone = normalizePhone(first(fields, ["from", "nohp", "msisdn", "sender", "originator"]) ?? "");
   const text = first(fields, ["text", "pesan", "message"]) ?? "";
   if (!phone) throw badRequest("validation-failed", { fields: [{ field: "from", code: "invalid-phone" }] });
-  const id = first(fields, ["id"]);
+  const id = first(fields, ["id", "messageId"]);
   if (id && !(await deps.db.tx((q) => store.claimInbound(q, { tenantId: tenant.id, channel: "sms", messageId: id, kind: "text" }))))
     return { status: "duplicate" };
   const number = statusQuery(text);

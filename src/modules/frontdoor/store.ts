@@ -5,15 +5,15 @@ import type { Queryable } from "../../platform/db.ts";
 export async function claimInbound(q: Queryable, m: { tenantId: string; channel: "whatsapp" | "sms"; messageId: string; kind: string }): Promise<boolean> {
   const row = await q.one<{ message_id: string }>(
     `INSERT INTO frontdoor_inbound (tenant_id, channel, message_id, kind) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (channel, message_id) DO NOTHING RETURNING message_id`,
+     ON CONFLICT (tenant_id, channel, message_id) DO NOTHING RETURNING message_id`,
     [m.tenantId, m.channel, m.messageId, m.kind],
   );
   return !!row;
 }
 
 /** Forgets an inbound message id whose handling failed, so the provider's redelivery is handled. */
-export async function releaseInbound(q: Queryable, channel: "whatsapp" | "sms", messageId: string) {
-  await q.query("DELETE FROM frontdoor_inbound WHERE channel = $1 AND message_id = $2", [channel, messageId]);
+export async function releaseInbound(q: Queryable, tenantId: string, channel: "whatsapp" | "sms", messageId: string) {
+  await q.query("DELETE FROM frontdoor_inbound WHERE tenant_id = $1 AND channel = $2 AND message_id = $3", [tenantId, channel, messageId]);
 }
 
 export type Step = "category" | "description" | "location" | "photo" | "confirm";
