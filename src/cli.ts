@@ -14,6 +14,7 @@ import { migrateCommand, seed, start } from "./cli/server.ts";
 import { tenant } from "./cli/tenant.ts";
 import { transit } from "./cli/transit.ts";
 import { user } from "./cli/user.ts";
+import { whatsapp } from "./cli/whatsapp.ts";
 
 export const HELP = `balai — Balai platform command line
 
@@ -41,6 +42,8 @@ export const HELP = `balai — Balai platform command line
   balai ca init [--tenant CODE]       create the tenant's local signing root CA (electronic signatures) if missing
   balai ca root [--tenant CODE] [--out FILE.pem]
                                       print or save the root certificate (for PDF readers, pdfsig)
+  balai whatsapp say --url URL --from 6281… (--text T | --lat LAT --lon LON)
+                                      play WhatsApp: post one signed message to a server's webhook (front door demo)
 
 Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).
 The last line a command prints is its result.`;
@@ -57,6 +60,7 @@ const COMMANDS: Record<string, Command> = {
   regions,
   ca,
   transit,
+  whatsapp,
 };
 
 /**

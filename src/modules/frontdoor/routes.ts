@@ -9,11 +9,18 @@ import { AppError, forbidden } from "../../platform/errors.ts";
 import type { App, Deps } from "../../platform/http.ts";
 import { Binary } from "../../platform/responses.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
+import { DEMO_VERIFY_TOKEN, DEMO_WHATSAPP_SECRET } from "./demo.ts";
 import { handleInbound, handleSms, verifyChallenge } from "./service.ts";
 import * as schemas from "./schemas.ts";
 
 export default async function frontdoorRoutes(app: App, deps: Deps) {
-  const inbound = deps.config.notify.inbound;
+  // A demo without its own secrets accepts the documented demo ones (never in production).
+  const demo = deps.config.demo && !deps.config.production;
+  const inbound = {
+    ...deps.config.notify.inbound,
+    whatsappAppSecret: deps.config.notify.inbound.whatsappAppSecret ?? (demo ? DEMO_WHATSAPP_SECRET : undefined),
+    whatsappVerifyToken: deps.config.notify.inbound.whatsappVerifyToken ?? (demo ? DEMO_VERIFY_TOKEN : undefined),
+  };
   const tags = ["frontdoor"];
   // Meta retries deliveries; generous, but bounded.
   const rateLimit = { max: Math.max(600, deps.config.rateLimitPerMinute), timeWindow: "1 minute" };
@@ -40,7 +47,7 @@ export default async function frontdoorRoutes(app: App, deps: Deps) {
           return id ? deps.tenants.resolve(undefined, id) : req.tenant;
         };
         if (!Buffer.isBuffer(req.body)) throw new AppError("unsupported-media-type", 415);
-        return handleInbound(deps, req.body, req.headers["x-hub-signature-256"] as string | undefined, tenantFor);
+        return handleInbound(deps, inbound.whatsappAppSecret, req.body, req.headers["x-hub-signature-256"] as string | undefined, tenantFor);
       },
     );
   });

@@ -35,9 +35,14 @@ export function verifyChallenge(cfg: InboundConfig, query: Record<string, unknow
  * claimed by its id and handled; when handling fails the claim is released and the delivery answered 500, so Meta
  * delivers it again.
  */
-export async function handleInbound(deps: Deps, raw: Buffer, signature: string | undefined, tenantFor: (phoneNumberId: string | undefined) => Promise<Tenant>) {
-  const inbound = deps.config.notify.inbound;
-  if (!validSignature(raw, signature, inbound.whatsappAppSecret)) throw new AppError("webhook-signature-invalid", 401);
+export async function handleInbound(
+  deps: Deps,
+  appSecret: string | undefined,
+  raw: Buffer,
+  signature: string | undefined,
+  tenantFor: (phoneNumberId: string | undefined) => Promise<Tenant>,
+) {
+  if (!validSignature(raw, signature, appSecret)) throw new AppError("webhook-signature-invalid", 401);
   let payload: unknown;
   try {
     payload = JSON.parse(raw.toString("utf8"));
