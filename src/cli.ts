@@ -42,7 +42,7 @@ export const HELP = `balai — Balai platform command line
   balai ca init [--tenant CODE]       create the tenant's local signing root CA (electronic signatures) if missing
   balai ca root [--tenant CODE] [--out FILE.pem]
                                       print or save the root certificate (for PDF readers, pdfsig)
-  balai whatsapp say --url URL --from 6281… (--text T | --lat LAT --lon LON)
+  balai whatsapp say --url URL --from 6281… (--text T | --lat=LAT --lon=LON)
                                       play WhatsApp: post one signed message to a server's webhook (front door demo)
 
 Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).

@@ -1,5 +1,5 @@
 /**
- * `balai whatsapp say --url URL --from 6281… (--text T | --lat LAT --lon LON) [--id WAMID]`: posts one message to
+ * `balai whatsapp say --url URL --from 6281… (--text T | --lat=LAT --lon=LON) [--id WAMID]`: posts one message to
  * a running server's WhatsApp webhook the way Meta does (signed with BALAI_WHATSAPP_APP_SECRET, or the demo secret),
  * to try the front door without a WhatsApp Business account. Replies land in the outbox (/dev/outbox, the log).
  */
@@ -23,7 +23,7 @@ export const whatsapp: Command = async (ctx, sub, rest) => {
       "phone-number-id": { type: "string" },
     },
   });
-  const usage = "usage: balai whatsapp say --url http://localhost:3000 --from 6281234567890 (--text 'LAPOR' | --lat -2.97 --lon 104.77)";
+  const usage = "usage: balai whatsapp say --url http://localhost:3000 --from 6281234567890 (--text 'LAPOR' | --lat=-2.97 --lon=104.77)";
   if (!values.url || !values.from || !/^62\d{8,13}$/.test(values.from)) throw new UsageError(usage);
   const lat = Number(values.lat);
   const lon = Number(values.lon);
