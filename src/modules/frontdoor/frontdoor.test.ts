@@ -201,6 +201,29 @@ describe("WhatsApp webhook", () => {
     expect(fake.problems).toEqual([]);
   });
 
+  it("takes odd input without failing the delivery: control characters, a point off the globe, receipts", async () => {
+    const from = "6281299990007";
+    const list = (await say(from, text("LAPOR"))).replies[0];
+    await say(from, text(list.split("\n")[1].split(".")[0]));
+    const odd = await say(from, text("Sampah \u0000menumpuk \ud800di pinggir jalan raya."));
+    expect(odd.replies[0]).toMatch(/Bagikan lokasi/);
+    const conv = await p.db.one<{ data: { description: string } }>("SELECT data FROM frontdoor_conversations WHERE phone = '+6281299990007'");
+    expect(conv?.data.description).toBe("Sampah menumpuk \ufffddi pinggir jalan raya.");
+    expect((await say(from, { type: "location", location: { latitude: 912, longitude: 104.7 } })).replies[0]).toMatch(/Bagikan lokasi/);
+    // A point outside the city is refused at filing and the conversation goes back to the location.
+    await say(from, { type: "location", location: { latitude: -6.2, longitude: 106.8 } });
+    await say(from, text("LEWATI"));
+    expect((await say(from, text("YA"))).replies[0]).toMatch(/di luar wilayah Kota Palembang/);
+    expect((await p.db.one<{ step: string }>("SELECT step FROM frontdoor_conversations WHERE phone = '+6281299990007'"))?.step).toBe("location");
+    // Delivery receipts (statuses[]) carry no message.
+    const receipt = JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [{ id: "1", changes: [{ field: "messages", value: { metadata: { phone_number_id: PHONE_ID }, statuses: [{ id: "wamid.X", status: "read" }] } }] }],
+    });
+    const res = await post(receipt, sign(receipt));
+    expect(res.json()).toEqual({ status: "ok", handled: 0, duplicates: 0 });
+  });
+
   it("ignores a redelivered message", async () => {
     const from = "6281299990002";
     const first = await say(from, text("LAPOR"), "wamid.REDELIVER1");

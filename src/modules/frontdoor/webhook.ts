@@ -35,7 +35,13 @@ export interface InboundMessage {
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+/** Text as PostgreSQL can store it: no NUL, no other control character but new lines and tabs, no lone surrogate. */
+const clean = (s: string) =>
+  s
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+const str = (v: unknown): string | undefined => (typeof v === "string" ? clean(v) : undefined);
 
 function bodyOf(m: Obj): Inbound {
   const type = str(m.type) ?? "unknown";
@@ -44,7 +50,7 @@ function bodyOf(m: Obj): Inbound {
     const l = obj(m.location);
     const lat = Number(l?.latitude);
     const lon = Number(l?.longitude);
-    if (Number.isFinite(lat) && Number.isFinite(lon)) return { kind: "location", lat, lon };
+    if (Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) return { kind: "location", lat, lon };
   }
   if (type === "image") {
     const i = obj(m.image);
