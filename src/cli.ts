@@ -16,6 +16,7 @@ import { tenant } from "./cli/tenant.ts";
 import { transit } from "./cli/transit.ts";
 import { user } from "./cli/user.ts";
 import { budgetCommand } from "./cli/budget.ts";
+import { whatsapp } from "./cli/whatsapp.ts";
 
 export const HELP = `balai — Balai platform command line
 
@@ -47,6 +48,8 @@ export const HELP = `balai — Balai platform command line
   balai oidc client create --name NAME --redirect-uri URI [--app KEY] [--grant client_credentials] [--tenant CODE]
                                       issue an OIDC client to a registered app (JSON, client_secret last)
   balai oidc client list | oidc client revoke CLIENT_ID | oidc keys rotate [--tenant CODE]
+  balai whatsapp say --url URL --from 6281… (--text T | --lat=LAT --lon=LON)
+                                      play WhatsApp: post one signed message to a server's webhook (front door demo)
 
 Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).
 The last line a command prints is its result.`;
@@ -65,6 +68,7 @@ const COMMANDS: Record<string, Command> = {
   transit,
   budget: budgetCommand,
   oidc,
+  whatsapp,
 };
 
 /**

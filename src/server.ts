@@ -56,6 +56,7 @@ import healthRoutes from "./modules/health/routes.ts";
 import { seedDemoHealth, startHealthJobs } from "./modules/health/index.ts";
 import schoolRoutes from "./modules/schools/routes.ts";
 import { provisionSchools, seedDemoSchools, startSchoolReminderJob } from "./modules/schools/index.ts";
+import frontdoorRoutes from "./modules/frontdoor/routes.ts";
 
 /** Every module's routes, in one list: the platform knows no module, the composition root knows all. */
 export const MODULES: Module[] = [
@@ -83,6 +84,7 @@ export const MODULES: Module[] = [
   registryRoutes,
   healthRoutes,
   schoolRoutes,
+  frontdoorRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */

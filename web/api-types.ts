@@ -73,6 +73,7 @@ export interface schemas {
   SessionUser: { id: string; kind: "citizen" | "staff"; name: string; email: string | null; phone: string | null; locale: "id" | "en"; totpEnabled: boolean; grants: schemas["Grant"][]; permissions: schemas["Permission"][] };
   SigningCertificate: { id: string; userId: string; userName?: string; serial: string; algorithm: string; subject: string; nip: string | null; title: string | null; notBefore: string; notAfter: string; revokedAt: string | null; revokeReason: string | null; locked: boolean; certificatePem: string };
   SigningQueue: { id: string; title: string; caseId: string; caseNumber: string | null; applicantName: string | null; unit: { id: string; name: string }; role: string; delegation: { id: string; kind: string | null; principalName: string | null } | null; createdAt: string }[];
+  SmsAck: { status: string };
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
   StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter" | "kepala_sekolah" | "operator_sekolah" | "tppk";
@@ -87,6 +88,7 @@ export interface schemas {
   TransitStop: { id: string; code: string | null; name: string; lat: number; lon: number; routes: string[] };
   TransitVehicle: { id: string; label: string; lat: number; lon: number; bearing: number | null; routeId: string | null; tripId: string | null; headsign: string | null; reportedAt: string; delaySeconds: number | null };
   Unit: { id: string; parentId: string | null; kind: string; code: string; name: string; staff: number; [key: string]: unknown };
+  WebhookAck: { status: string; handled: number; duplicates: number };
 }
 
 /** Every operation: `params`, `query`, `body` and `responses` by status. */
@@ -2655,6 +2657,39 @@ export interface paths {
       query: { period: string };
       responses: {
         "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/webhooks/whatsapp": {
+    get: {
+      query: { "hub.mode"?: string; "hub.verify_token"?: string; "hub.challenge"?: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: unknown;
+      responses: {
+        "200": schemas["WebhookAck"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/webhooks/sms": {
+    get: {
+      query: { token?: string; from?: string; nohp?: string; msisdn?: string; sender?: string; originator?: string; text?: string; pesan?: string; message?: string; id?: string; messageId?: string };
+      responses: {
+        "200": schemas["SmsAck"];
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      query: { token?: string; from?: string; nohp?: string; msisdn?: string; sender?: string; originator?: string; text?: string; pesan?: string; message?: string; id?: string; messageId?: string };
+      body: { token?: string; from?: string; nohp?: string; msisdn?: string; sender?: string; originator?: string; text?: string; pesan?: string; message?: string; id?: string; messageId?: string; [key: string]: unknown };
+      responses: {
+        "200": schemas["SmsAck"];
         "4XX": schemas["Problem"];
       };
     };

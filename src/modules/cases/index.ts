@@ -24,6 +24,7 @@ export {
   type EventRow,
   type FileRow,
   getCase,
+  getCaseByNumber,
   getFile as getCaseFile,
   insertFile as insertCaseFile,
   listEvents as caseEvents,

@@ -47,6 +47,10 @@ export async function getCaseByToken(q: Queryable, tenantId: string, token: stri
   return q.one<CaseRow>("SELECT * FROM cases WHERE tenant_id = $1 AND tracking_token = $2", [tenantId, token]);
 }
 
+export async function getCaseByNumber(q: Queryable, tenantId: string, number: string) {
+  return q.one<CaseRow>("SELECT * FROM cases WHERE tenant_id = $1 AND number = $2", [tenantId, number]);
+}
+
 export async function insertDraft(
   q: Queryable,
   c: {

@@ -13,3 +13,4 @@ export { createReport, type NewReport, nearby } from "./file-report.ts";
 export { getPublicReport, listPublicReports, type PublicQuery } from "./public.ts";
 // SPBE/Pemdi pre-fill (issue 17)
 export { ratingStats } from "./store-stats.ts";
+export { uploadPhoto } from "./photos.ts";

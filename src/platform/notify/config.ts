@@ -12,6 +12,19 @@ export interface NotifyConfig {
   phoneChannel: "sms" | "whatsapp";
   whatsapp: WhatsAppConfig | undefined;
   sms: ({ kind: "zenziva" } & ZenzivaConfig) | ({ kind: "http" } & HttpSmsConfig) | undefined;
+  /** Inbound messages (the WhatsApp/SMS front door, docs/whatsapp-front-door.md). */
+  inbound: InboundConfig;
+}
+
+export interface InboundConfig {
+  /** `hub.verify_token` expected by the WhatsApp webhook's verification request. */
+  whatsappVerifyToken: string | undefined;
+  /** App secret: `X-Hub-Signature-256` is HMAC-SHA256 of the raw body with it. No secret: the webhook refuses every POST. */
+  whatsappAppSecret: string | undefined;
+  /** Which tenant a business phone number (`metadata.phone_number_id`) belongs to; unlisted: the request's tenant. */
+  whatsappTenants: Record<string, string>;
+  /** Shared token the SMS gateway puts in the inbound callback URL (`?token=`). No token: the SMS webhook is off. */
+  smsInboundToken: string | undefined;
 }
 
 const HTTP_URL = /^https?:\/\/[^\s/]+/;
@@ -27,7 +40,20 @@ export function parseNotifyEnv(
     phoneChannel: env.BALAI_PHONE_CHANNEL === "whatsapp" ? "whatsapp" : "sms",
     whatsapp: undefined,
     sms: undefined,
+    inbound: {
+      whatsappVerifyToken: env.BALAI_WHATSAPP_VERIFY_TOKEN || undefined,
+      whatsappAppSecret: env.BALAI_WHATSAPP_APP_SECRET || undefined,
+      whatsappTenants: {},
+      smsInboundToken: env.BALAI_SMS_INBOUND_TOKEN || undefined,
+    },
   };
+  for (const pair of (env.BALAI_WHATSAPP_TENANTS ?? "").split(",").filter((x) => x.trim())) {
+    const m = /^\s*(\d+)\s*=\s*([\w.-]+)\s*$/.exec(pair);
+    if (m) cfg.inbound.whatsappTenants[m[1]] = m[2];
+    else problems.push(`BALAI_WHATSAPP_TENANTS must be a list like 106540352242922=16.71,106540352242923=35.73 (got "${pair}")`);
+  }
+  if (cfg.inbound.smsInboundToken !== undefined && cfg.inbound.smsInboundToken.length < 16)
+    problems.push("BALAI_SMS_INBOUND_TOKEN must be at least 16 characters");
   if (env.BALAI_PHONE_CHANNEL && !["sms", "whatsapp"].includes(env.BALAI_PHONE_CHANNEL))
     problems.push(`BALAI_PHONE_CHANNEL must be sms or whatsapp (got "${env.BALAI_PHONE_CHANNEL}")`);
 

@@ -40,6 +40,14 @@ export function codeIn(body: string): string | undefined {
 
 export const isCodeTemplate = (template: string | undefined) => !!template && /-code$/.test(template);
 
+/**
+ * Messages of this kind answer a message the person just sent (the WhatsApp front door, docs/whatsapp-front-door.md):
+ * inside the 24-hour customer service window they go as free-form text, not as a template.
+ */
+export const REPLY_TEMPLATE = "frontdoor.reply";
+/** A text message body is at most 4096 characters. */
+export const MAX_TEXT = 4096;
+
 export class WhatsAppCloudAdapter extends HttpProviderAdapter<WhatsAppConfig> {
   readonly name = "whatsapp-cloud";
   constructor(cfg: WhatsAppConfig, timeoutMs: number) {
@@ -48,6 +56,7 @@ export class WhatsAppCloudAdapter extends HttpProviderAdapter<WhatsAppConfig> {
 
   /** The request body for a message: an authentication template for codes, the utility template for everything else. */
   requestBody(m: Message) {
+    if (m.template === REPLY_TEMPLATE) return this.textBody(m.recipient, m.body);
     const code = isCodeTemplate(m.template) ? codeIn(m.body) : undefined;
     const components = code
       ? [
@@ -70,6 +79,22 @@ export class WhatsAppCloudAdapter extends HttpProviderAdapter<WhatsAppConfig> {
       type: "template",
       template: { name: code ? this.cfg.codeTemplate : this.cfg.updateTemplate, language: { code: this.cfg.language }, components },
     };
+  }
+
+  /** A free-form text message (only inside the 24-hour window after the person's last message). */
+  textBody(to: string, body: string) {
+    return {
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: msisdn(to),
+      type: "text",
+      text: { preview_url: false, body: body.slice(0, MAX_TEXT) },
+    };
+  }
+
+  /** Sends a free-form text reply now (retries are the caller's: the outbox queues replies as `frontdoor.reply`). */
+  sendText(to: string, body: string) {
+    return this.send({ channel: "whatsapp", recipient: to, subject: "", body, template: REPLY_TEMPLATE });
   }
 
   async send(m: Message) {
