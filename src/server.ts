@@ -38,6 +38,8 @@ import transitRoutes from "./modules/transit/routes.ts";
 import { seedDemoTransit } from "./modules/transit/service.ts";
 import { startMqtt, startPruneJob } from "./modules/transit/jobs.ts";
 import { startSimulator } from "./modules/transit/simulator.ts";
+import parkingRoutes from "./modules/parking/routes.ts";
+import { seedDemoParking } from "./modules/parking/index.ts";
 import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import { seedDemoReports } from "./modules/complaints/index.ts";
@@ -61,6 +63,7 @@ export const MODULES: Module[] = [
   emergencyRoutes,
   streamRoutes,
   commandRoutes,
+  parkingRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
@@ -168,6 +171,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
     await db.tx((q) => seedDemoCommand(q, DEMO_TENANT));
     await seedDemoIngestEvents(db, DEMO_TENANT);
     await seedDemoIncidents(db, DEMO_TENANT);
+    await seedDemoParking(db, DEMO_TENANT);
   }
   return demo;
 }

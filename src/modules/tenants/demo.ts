@@ -32,6 +32,10 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   { login: "lawangjabo@palembang.go.id", name: "Yuliana Putri", role: "command_operator", unit: "Command Center", unitCode: "DISKOMINFO-112" },
   { login: "auditor@palembang.go.id", name: "Hendra Wijaya", role: "auditor", unit: "Inspektorat", unitCode: "INSPEKTORAT" },
   { login: "warga@example.com", name: "Maya Sari", role: "citizen", unit: "-", phone: "081234567890" },
+  // e-Parking (docs/parking.md): Dishub registers points and jukir, Bapenda reads revenue, a jukir collects.
+  { login: "operator.dishub@palembang.go.id", name: "Fajar Ramadhan", role: "opd_operator", unit: "Dinas Perhubungan", unitCode: "DISHUB" },
+  { login: "operator.bapenda@palembang.go.id", name: "Lestari Handayani", role: "opd_operator", unit: "Bapenda", unitCode: "BAPENDA" },
+  { login: "jukir@palembang.go.id", name: "Slamet Riyadi", role: "jukir", unit: "Dinas Perhubungan", unitCode: "DISHUB" },
 ];
 
 /** Seeds Kota Palembang (default tenant), its extra units and the demo logins. Idempotent. */

@@ -1,5 +1,17 @@
 /** Roles are granted to a user in an org unit; a citizen has no grants. */
-export const STAFF_ROLES = ["kominfo_admin", "opd_admin", "opd_operator", "lurah", "camat", "command_operator", "call_taker", "dispatcher", "auditor"] as const;
+export const STAFF_ROLES = [
+  "kominfo_admin",
+  "opd_admin",
+  "opd_operator",
+  "lurah",
+  "camat",
+  "command_operator",
+  "call_taker",
+  "dispatcher",
+  "auditor",
+  // e-Parking (src/modules/parking): the parking attendant who collects at a point.
+  "jukir",
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Grant {
@@ -59,6 +71,11 @@ const PERMISSIONS = {
   "incidents.dispatch": ["kominfo_admin", "command_operator", "dispatcher"],
   "cameras.manage": ["kominfo_admin"],
   "ingest.manage": ["kominfo_admin"],
+  // e-Parking (docs/parking.md): Dishub registers points and jukir (checked in its units); Dishub and Bapenda
+  // read revenue and reconcile; the jukir collects at their own point.
+  "parking.manage": ["kominfo_admin", "opd_admin", "opd_operator"],
+  "parking.revenue": ["kominfo_admin", "opd_admin", "opd_operator", "auditor"],
+  "parking.collect": ["jukir"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,134 @@
+-- e-Parking (docs/parking.md): Dishub's parking points with their tariffs (perda) and attendants (jukir), parking
+-- sessions a jukir opens by plate, and payments (QRIS through a payment gateway, or cash the jukir records).
+-- Payments are immutable: a correction is a new row pointing at the one it corrects.
+
+INSERT INTO staff_roles (name) VALUES ('jukir') ON CONFLICT DO NOTHING;
+
+CREATE TABLE parking_points (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  tenant_id text NOT NULL REFERENCES tenants(id),
+  code text NOT NULL CHECK (code ~ '^[A-Z0-9-]{1,16}$'),
+  name text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('on_street', 'off_street')),
+  address text,
+  lat double precision,
+  lon double precision,
+  capacity integer NOT NULL CHECK (capacity > 0),
+  -- Expected occupancy (percent of capacity) and vehicles per slot per day: the expected revenue.
+  occupancy_pct integer NOT NULL DEFAULT 60 CHECK (occupancy_pct BETWEEN 1 AND 100),
+  turnover_per_day numeric(5, 2) NOT NULL DEFAULT 4 CHECK (turnover_per_day > 0),
+  active boolean NOT NULL DEFAULT true,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (tenant_id, code),
+  UNIQUE (tenant_id, id)
+);
+
+CREATE TABLE parking_tariffs (
+  tenant_id text NOT NULL,
+  point_id uuid NOT NULL,
+  vehicle_type text NOT NULL CHECK (vehicle_type IN ('motor', 'mobil', 'truk', 'bus')),
+  -- per entry (sekali parkir) or per hour (progresif)
+  mode text NOT NULL CHECK (mode IN ('entry', 'hour')),
+  amount integer NOT NULL CHECK (amount > 0 AND amount <= 1000000),
+  PRIMARY KEY (tenant_id, point_id, vehicle_type),
+  FOREIGN KEY (tenant_id, point_id) REFERENCES parking_points (tenant_id, id)
+);
+
+CREATE TABLE parking_attendants (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  tenant_id text NOT NULL REFERENCES tenants(id),
+  user_id uuid REFERENCES users(id),
+  point_id uuid NOT NULL,
+  name text NOT NULL,
+  -- The unguessable code on the ID card's QR (public page /jukir/<code>).
+  card_code text NOT NULL CHECK (card_code ~ '^[A-Za-z0-9]{8,40}$'),
+  -- The jukir's share of gross revenue, percent (the city keeps the rest).
+  share_pct numeric(5, 2) NOT NULL DEFAULT 70 CHECK (share_pct >= 0 AND share_pct <= 100),
+  photo_file_id text,
+  active boolean NOT NULL DEFAULT true,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (tenant_id, card_code),
+  UNIQUE (tenant_id, id),
+  FOREIGN KEY (tenant_id, point_id) REFERENCES parking_points (tenant_id, id)
+);
+CREATE INDEX parking_attendants_user ON parking_attendants (tenant_id, user_id);
+
+CREATE TABLE parking_sessions (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  tenant_id text NOT NULL REFERENCES tenants(id),
+  point_id uuid NOT NULL,
+  attendant_id uuid,
+  plate text NOT NULL,
+  vehicle_type text NOT NULL,
+  hours integer NOT NULL DEFAULT 1 CHECK (hours BETWEEN 1 AND 48),
+  expected_amount integer NOT NULL,
+  -- The merchant order id sent to the gateway (QRIS tag 62 reference).
+  order_id text NOT NULL,
+  gateway text NOT NULL,
+  qris text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (tenant_id, order_id),
+  FOREIGN KEY (tenant_id, point_id) REFERENCES parking_points (tenant_id, id)
+);
+
+CREATE TABLE parking_payments (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  tenant_id text NOT NULL REFERENCES tenants(id),
+  point_id uuid NOT NULL,
+  attendant_id uuid,
+  session_id uuid REFERENCES parking_sessions(id),
+  method text NOT NULL CHECK (method IN ('qris_static', 'qris_dynamic', 'cash', 'correction')),
+  gateway text,
+  gateway_txn_id text,
+  order_id text,
+  vehicle_type text,
+  amount integer NOT NULL,
+  expected_amount integer,
+  -- Counted in revenue? An amount not matching the tariff is flagged and not counted.
+  counted boolean NOT NULL,
+  flag text CHECK (flag IN ('amount-mismatch', 'session-already-paid', 'cash', 'correction')),
+  corrects_id uuid REFERENCES parking_payments(id),
+  note text,
+  business_date date NOT NULL,
+  paid_at timestamptz NOT NULL DEFAULT now(),
+  recorded_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  FOREIGN KEY (tenant_id, point_id) REFERENCES parking_points (tenant_id, id)
+);
+-- A gateway transaction is recorded once: replays of its callback find this row.
+CREATE UNIQUE INDEX parking_payments_txn ON parking_payments (tenant_id, gateway, gateway_txn_id) WHERE gateway_txn_id IS NOT NULL;
+CREATE INDEX parking_payments_day ON parking_payments (tenant_id, business_date, point_id) INCLUDE (amount, counted, method, attendant_id);
+
+CREATE FUNCTION parking_payments_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'parking_payments are immutable: record a correction instead';
+END;
+$$;
+CREATE TRIGGER parking_payments_no_change BEFORE UPDATE OR DELETE ON parking_payments
+  FOR EACH ROW EXECUTE FUNCTION parking_payments_immutable();
+
+-- The development gateway's own ledger (what its status query answers); a real gateway keeps this itself.
+CREATE TABLE parking_dev_gateway (
+  tenant_id text NOT NULL REFERENCES tenants(id),
+  txn_id text NOT NULL,
+  order_id text NOT NULL,
+  amount integer NOT NULL,
+  status text NOT NULL CHECK (status IN ('PENDING', 'PAID')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, txn_id)
+);
+
+-- Imported settlement files and the mismatches each listed.
+CREATE TABLE parking_settlements (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  tenant_id text NOT NULL REFERENCES tenants(id),
+  gateway text NOT NULL,
+  business_date date NOT NULL,
+  file_sha256 text NOT NULL,
+  lines integer NOT NULL,
+  settled_amount bigint NOT NULL,
+  mismatches jsonb NOT NULL,
+  imported_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX parking_settlements_day ON parking_settlements (tenant_id, business_date);
