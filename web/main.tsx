@@ -66,6 +66,10 @@ const CamerasPage = lazy(() => import("./pages/command/Cameras.tsx"));
 const Darurat = lazy(() => import("./pages/command/Darurat.tsx"));
 const UnitDesk = lazy(() => import("./pages/command/Unit.tsx"));
 const ResponseReport = lazy(() => import("./pages/command/Report.tsx"));
+// e-Parking (docs/parking.md): the jukir's phone, the public "jukir resmi" page, the Dishub/Bapenda console.
+const JukirPage = lazy(() => import("./pages/parking/Jukir.tsx"));
+const OfficialJukir = lazy(() => import("./pages/parking/Official.tsx"));
+const ParkingConsole = lazy(() => import("./pages/parking/Console.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -251,6 +255,18 @@ function App() {
             <Route path="/konsol/tanda-tangan">
               <Guard permission="documents.sign">
                 <SigningQueue />
+              </Guard>
+            </Route>
+            {/* e-Parking */}
+            <Route path="/jukir/:card">{(p) => <OfficialJukir params={p as { card: string }} />}</Route>
+            <Route path="/parkir/jukir">
+              <Guard permission="parking.collect">
+                <JukirPage />
+              </Guard>
+            </Route>
+            <Route path="/konsol/parkir">
+              <Guard permission="parking.revenue">
+                <ParkingConsole />
               </Guard>
             </Route>
             <Route path="/harga" component={PricesPage} />

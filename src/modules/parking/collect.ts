@@ -58,6 +58,8 @@ export async function jukirHome(q: Queryable, cfg: PaymentConfig, tenantId: stri
       }),
     })),
     sessions,
+    /** The development gateway is on: the phone may simulate the payer. */
+    devGateway: cfg.gateway === "dev" && cfg.devSecret !== "",
     today: { sessions: sessions.length, paid: sessions.filter((s) => s.paid).length, amount: sessions.filter((s) => s.paid).reduce((n, s) => n + s.amount, 0) },
   };
 }

@@ -155,6 +155,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
               point: PointView,
               staticQris: Type.Array(Type.Object({ vehicleType: Type.String(), mode: Type.String(), amount: Type.Integer(), qris: Type.String() })),
               sessions: Type.Array(SessionView),
+              devGateway: Type.Boolean(),
               today: Type.Object({ sessions: Type.Integer(), paid: Type.Integer(), amount: Type.Integer() }),
             },
             { title: "ParkingJukirHome" },
