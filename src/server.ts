@@ -171,7 +171,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore) {
     await db.tx((q) => seedDemoCommand(q, DEMO_TENANT));
     await seedDemoIngestEvents(db, DEMO_TENANT);
     await seedDemoIncidents(db, DEMO_TENANT);
-    await seedDemoParking(db, DEMO_TENANT);
+    await seedDemoParking(db, files, DEMO_TENANT);
   }
   return demo;
 }

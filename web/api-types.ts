@@ -27,7 +27,7 @@ export interface schemas {
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
   ParkingAttendant: { id: string; name: string; cardCode: string; pointId: string; pointCode: string; pointName: string; sharePct: number; hasLogin: boolean; [key: string]: unknown };
   ParkingJukirHome: { attendant: { id: string; name: string; cardCode: string; sharePct: number }; point: schemas["ParkingPoint"]; staticQris: { vehicleType: string; mode: string; amount: number; qris: string }[]; sessions: schemas["ParkingSession"][]; devGateway: boolean; today: { sessions: number; paid: number; amount: number } };
-  ParkingOfficialAttendant: { official: boolean; name: string; cardCode: string; point: { code: string; name: string; kind: string; address: string | null; [key: string]: unknown }; tariffs: { vehicleType: string; mode: string; amount: number }[]; reportCategory: string; [key: string]: unknown };
+  ParkingOfficialAttendant: { official: boolean; name: string; cardCode: string; point: { code: string; name: string; kind: string; address: string | null; [key: string]: unknown }; tariffs: { vehicleType: string; mode: string; amount: number }[]; reportCategory: string; hasPhoto: boolean; [key: string]: unknown };
   ParkingPoint: { id: string; code: string; name: string; kind: string; address: string | null; lat: number | null; lon: number | null; capacity: number; tariffs: { vehicleType: string; mode: string; amount: number }[]; [key: string]: unknown };
   ParkingSession: { id: string; plate: string; vehicleType: string; hours: number; amount: number; orderId: string; qris: string; paid: boolean; createdAt: string; [key: string]: unknown };
   Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "parking.manage" | "parking.revenue" | "parking.collect";
@@ -1533,6 +1533,15 @@ export interface paths {
       };
     };
   };
+  "/api/public/parking/jukir/{card}/photo": {
+    get: {
+      params: { card: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
   "/api/parking/callbacks/{gateway}": {
     post: {
       params: { gateway: ("dev" | "midtrans" | "doku" | "xendit" | "snap") };
@@ -1617,11 +1626,20 @@ export interface paths {
       };
     };
   };
+  "/api/parking/attendants/{id}/photo": {
+    post: {
+      params: { id: string };
+      responses: {
+        "200": { status: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
   "/api/parking/attendants/{id}/card.pdf": {
     get: {
       params: { id: string };
       responses: {
-        "200": unknown;
+        "200": Blob;
         "4XX": schemas["Problem"];
       };
     };

@@ -2,6 +2,7 @@
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import QRCode from "qrcode";
 import type { Queryable } from "../../platform/db.ts";
+import type { FileStore } from "../../platform/files.ts";
 import { notFound } from "../../platform/errors.ts";
 import * as store from "./store.ts";
 
@@ -10,7 +11,7 @@ const rupiah = (n: number) => `Rp${new Intl.NumberFormat("id-ID").format(n)}`;
 
 export const jukirPageUrl = (origin: string, card: string) => `${origin.replace(/\/$/, "")}/jukir/${card}`;
 
-export async function attendantCardPdf(q: Queryable, tenantId: string, attendantId: string, origin: string): Promise<Uint8Array> {
+export async function attendantCardPdf(q: Queryable, files: FileStore, tenantId: string, attendantId: string, origin: string): Promise<Uint8Array> {
   const list = await store.attendants(q, tenantId);
   const a = list.find((x) => x.id === attendantId);
   if (!a) throw notFound("parking-attendant-unknown");
@@ -22,17 +23,26 @@ export async function attendantCardPdf(q: Queryable, tenantId: string, attendant
   const font = await doc.embedFont(StandardFonts.Helvetica);
   page.drawRectangle({ x: 0, y: 54 * MM - 10 * MM, width: 85.6 * MM, height: 10 * MM, color: rgb(0.05, 0.33, 0.55) });
   page.drawText("JURU PARKIR RESMI", { x: 4 * MM, y: 54 * MM - 6.5 * MM, size: 10, font: bold, color: rgb(1, 1, 1) });
-  page.drawText(a.name.slice(0, 28), { x: 4 * MM, y: 34 * MM, size: 11, font: bold });
-  page.drawText(`${p.code} · ${p.name}`.slice(0, 40), { x: 4 * MM, y: 29 * MM, size: 7, font });
-  let y = 24 * MM;
+  // The photo (when uploaded) on the left, the text beside it.
+  const key = await store.photoKeyOfCard(q, tenantId, a.card_code);
+  let x = 4 * MM;
+  if (key) {
+    const photo = await doc.embedJpg(await files.get(key));
+    page.drawImage(photo, { x: 4 * MM, y: 14 * MM, width: 22 * MM, height: 22 * MM });
+    x = 28 * MM;
+  }
+  page.drawText(a.name.slice(0, 19), { x, y: 38 * MM, size: 8.5, font: bold });
+  page.drawText(p.code, { x, y: 33.5 * MM, size: 7, font: bold });
+  page.drawText(p.name.slice(0, 28), { x, y: 30 * MM, size: 5.5, font });
+  let y = 25 * MM;
   for (const t of p.tariffs) {
-    page.drawText(`${t.vehicle_type}: ${rupiah(Number(t.amount))}${t.mode === "hour" ? "/jam" : ""}`, { x: 4 * MM, y, size: 7, font });
+    page.drawText(`${t.vehicle_type}: ${rupiah(Number(t.amount))}${t.mode === "hour" ? "/jam" : ""}`, { x, y, size: 7, font });
     y -= 3.5 * MM;
   }
   page.drawText("Pindai QR: cek jukir & tarif, laporkan pungutan lebih.", { x: 4 * MM, y: 3 * MM, size: 5.5, font });
   const png = await QRCode.toBuffer(jukirPageUrl(origin, a.card_code), { margin: 1, width: 300, errorCorrectionLevel: "M" });
   const img = await doc.embedPng(png);
-  page.drawImage(img, { x: 85.6 * MM - 30 * MM, y: 6 * MM, width: 27 * MM, height: 27 * MM });
-  page.drawText(a.card_code.slice(0, 12), { x: 85.6 * MM - 30 * MM, y: 3 * MM, size: 5, font });
+  page.drawImage(img, { x: 85.6 * MM - 27 * MM, y: 8 * MM, width: 24 * MM, height: 24 * MM });
+  page.drawText(a.card_code.slice(0, 12), { x: 85.6 * MM - 27 * MM, y: 6 * MM, size: 5, font });
   return doc.save();
 }

@@ -4,8 +4,11 @@
  * (the first one is the demo login jukir@palembang.go.id), and 30 days of payments so the charts have something
  * to show — Pasar Cinde's point collects far less than its peers, so it is flagged.
  */
+import sharp from "sharp";
 import type { Db } from "../../platform/db.ts";
+import type { FileStore } from "../../platform/files.ts";
 import { addDays, todayIn } from "./common.ts";
+import { setAttendantPhoto } from "./photo.ts";
 import { createAttendant, createPoint } from "./points.ts";
 import * as store from "./store.ts";
 import { generatePayments } from "./store-payments.ts";
@@ -113,9 +116,10 @@ export const DEMO_POINTS = [
 ] as const;
 
 /** Points, attendants and a month of payments; nothing when the demo points are there. */
-export async function seedDemoParking(db: Db, tenantId: string, today = todayIn("Asia/Jakarta")): Promise<void> {
+export async function seedDemoParking(db: Db, files: FileStore, tenantId: string, today = todayIn("Asia/Jakarta")): Promise<void> {
   if (await store.pointByCode(db, tenantId, DEMO_POINTS[0].code)) return;
-  await db.tx(async (q) => {
+  const ids = await db.tx(async (q) => {
+    const out: { id: string; name: string }[] = [];
     for (const [i, p] of DEMO_POINTS.entries()) {
       const point = await createPoint(q, tenantId, null, {
         code: p.code,
@@ -127,7 +131,8 @@ export async function seedDemoParking(db: Db, tenantId: string, today = todayIn(
         tariffs: [...p.tariffs],
       });
       const linked = i === 0 && (await store.userIdByEmail(q, tenantId, DEMO_JUKIR_LOGIN)) ? DEMO_JUKIR_LOGIN : null;
-      await createAttendant(q, tenantId, null, { name: p.jukir, pointId: point.id, sharePct: 70, email: linked });
+      const a = await createAttendant(q, tenantId, null, { name: p.jukir, pointId: point.id, sharePct: 70, email: linked });
+      out.push({ id: a.id, name: a.name });
     }
     await generatePayments(q, tenantId, {
       from: addDays(today, -30),
@@ -136,5 +141,17 @@ export async function seedDemoParking(db: Db, tenantId: string, today = todayIn(
       factors: DEMO_POINTS.map((p) => p.factor),
       gateway: "dev",
     });
+    return out;
   });
+  // A stand-in photo (initials on a coloured square) until Dishub uploads the real one.
+  for (const [i, a] of ids.entries()) {
+    const initials = a.name
+      .split(" ")
+      .map((w) => w[0])
+      .join("")
+      .slice(0, 2);
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="480"><rect width="480" height="480" fill="hsl(${(i * 47) % 360},45%,35%)"/><text x="240" y="300" font-size="200" font-family="sans-serif" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
+    const png = await sharp(Buffer.from(svg)).png().toBuffer();
+    await setAttendantPhoto(db, files, tenantId, null, a.id, "foto.png", png);
+  }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, type Client, loginAs, MemoryAdapter, multipartFile, openTestDb, testConfig } from "../../../test/helpers.ts";
+import { client, type Client, loginAs, MemoryAdapter, multipartFile, openTestDb, TINY_PNG, testConfig } from "../../../test/helpers.ts";
 import { FakeGateways, type FakeTxn, gatewayEnv, notify } from "../../../test/fakes/payment-gateways.ts";
 import { createPlatform, type Platform } from "../../server.ts";
 import { crc16, parseQris } from "./qris.ts";
@@ -107,8 +107,22 @@ describe("jukir flow and the development gateway", () => {
     const a = list.body.items.find((x: { pointCode: string }) => x.pointCode === CODE);
     const pub = await client(p.app).request("GET", `/api/public/parking/jukir/${a.cardCode}`);
     expect(pub.status).toBe(200);
-    expect(pub.body).toMatchObject({ official: true, name: "Slamet Riyadi", point: { code: CODE }, reportCategory: "lapor-parkir-liar" });
+    expect(pub.body).toMatchObject({ official: true, name: "Slamet Riyadi", point: { code: CODE }, reportCategory: "lapor-pungli" });
     expect(pub.body.tariffs).toHaveLength(2);
+    expect(pub.body.hasPhoto).toBe(false);
+    const mp = multipartFile("foto.png", "image/png", TINY_PNG);
+    const up = await p.app.inject({
+      method: "POST",
+      url: `/api/parking/attendants/${a.id}/photo`,
+      payload: mp.payload,
+      headers: { ...mp.headers, "x-balai-tenant": "16.71", cookie: dishub.cookie as string, "x-csrf-token": dishub.csrf as string },
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    const photo = await p.app.inject({ method: "GET", url: `/api/public/parking/jukir/${a.cardCode}/photo`, headers: { "x-balai-tenant": "16.71" } });
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers["content-type"]).toBe("image/jpeg");
+    expect((await client(p.app).request("GET", `/api/public/parking/jukir/${a.cardCode}`)).body.hasPhoto).toBe(true);
+    expect((await client(p.app).request("GET", "/api/public/parking/jukir/NOSUCHCARD0000")).status).toBe(404);
     const pdf = await dishub.request("GET", `/api/parking/attendants/${a.id}/card.pdf`);
     expect(pdf.status).toBe(200);
     expect(String(pdf.body).startsWith("%PDF")).toBe(true);

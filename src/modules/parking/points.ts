@@ -83,6 +83,7 @@ export interface Attendant {
   pointName: string;
   sharePct: number;
   hasLogin: boolean;
+  hasPhoto: boolean;
   active: boolean;
 }
 export const toAttendant = (r: store.AttendantRow): Attendant => ({
@@ -94,6 +95,7 @@ export const toAttendant = (r: store.AttendantRow): Attendant => ({
   pointName: r.point_name,
   sharePct: Number(r.share_pct),
   hasLogin: r.user_id != null,
+  hasPhoto: r.has_photo,
   active: r.active,
 });
 
@@ -142,10 +144,11 @@ export async function officialAttendant(q: Queryable, tenantId: string, card: st
     official: a.active,
     name: a.name,
     cardCode: a.card_code,
+    hasPhoto: a.has_photo,
     point: { code: point.code, name: point.name, kind: point.kind, address: point.address, lat: point.lat, lon: point.lon },
     tariffs: point.tariffs,
-    /** e-Lapor category for overcharging or unofficial attendants (the /lapor page reads ?kategori=). */
-    reportCategory: "lapor-parkir-liar",
+    /** e-Lapor category for a charge above the tariff: pungutan liar (the /lapor page reads ?kategori=). */
+    reportCategory: "lapor-pungli",
   };
 }
 

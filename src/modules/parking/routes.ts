@@ -2,7 +2,7 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
-import { Json, Nullable, Open } from "../../platform/responses.ts";
+import { Binary, Json, Nullable, Open } from "../../platform/responses.ts";
 import { DateOnly } from "../../platform/schemas.ts";
 import { readUpload } from "../../platform/uploads.ts";
 import { validationFailed } from "../../platform/errors.ts";
@@ -82,6 +82,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
               point: Open({ code: Type.String(), name: Type.String(), kind: Type.String(), address: Nullable(Type.String()) }),
               tariffs: Type.Array(Type.Object({ vehicleType: Type.String(), mode: Type.String(), amount: Type.Integer() })),
               reportCategory: Type.String(),
+              hasPhoto: Type.Boolean(),
             },
             { title: "ParkingOfficialAttendant" },
           ),
@@ -90,6 +91,23 @@ export default async function parkingRoutes(app: App, deps: Deps) {
       config: { rateLimit: { max: Math.max(60, Math.ceil(deps.config.rateLimitPerMinute / 2)), timeWindow: "1 minute" } },
     },
     async (req) => parking.officialAttendant(deps.db, req.tenant.id, req.params.card),
+  );
+  app.get(
+    "/api/public/parking/jukir/:card/photo",
+    {
+      schema: {
+        tags,
+        summary: "The jukir's photo (JPEG)",
+        params: Type.Object({ card: Type.String({ pattern: "^[A-Za-z0-9]{8,40}$" }) }),
+        response: { 200: Binary("image/jpeg") },
+      },
+      config: { rateLimit: { max: Math.max(60, Math.ceil(deps.config.rateLimitPerMinute / 2)), timeWindow: "1 minute" } },
+    },
+    async (req, reply) =>
+      reply
+        .type("image/jpeg")
+        .header("cache-control", "public, max-age=300")
+        .send(await parking.attendantPhoto(deps.db, deps.files, req.tenant.id, req.params.card)),
   );
 
   // Gateway callbacks keep their raw body: DOKU's digest and SNAP's signature are over the exact bytes.
@@ -267,13 +285,31 @@ export default async function parkingRoutes(app: App, deps: Deps) {
       return reply.status(201).send(await deps.db.tx((q) => parking.createAttendant(q, req.tenant.id, actor.userId, req.body)));
     },
   );
+  app.post(
+    "/api/parking/attendants/:id/photo",
+    {
+      schema: {
+        tags,
+        summary: "Upload the jukir's photo (JPEG/PNG/WebP; re-encoded without metadata)",
+        params: Id,
+        response: { 200: Type.Object({ status: Type.String() }) },
+      },
+    },
+    async (req) => {
+      const actor = await manage(req);
+      const up = await readUpload(req, { maxBytes: parking.MAX_PHOTO_BYTES });
+      return parking.setAttendantPhoto(deps.db, deps.files, req.tenant.id, actor.userId, req.params.id, up.filename, up.bytes);
+    },
+  );
   app.get(
     "/api/parking/attendants/:id/card.pdf",
-    { schema: { tags, summary: "The jukir's printable ID card (PDF) with the QR of the public page", params: Id, response: { 200: Json("application/pdf") } } },
+    {
+      schema: { tags, summary: "The jukir's printable ID card (PDF) with the QR of the public page", params: Id, response: { 200: Binary("application/pdf") } },
+    },
     async (req, reply) => {
       await manage(req);
       const origin = deps.config.publicUrl ?? `${req.protocol}://${req.host}`;
-      const pdf = await parking.attendantCardPdf(deps.db, req.tenant.id, req.params.id, origin);
+      const pdf = await parking.attendantCardPdf(deps.db, deps.files, req.tenant.id, req.params.id, origin);
       return reply.type("application/pdf").header("content-disposition", `inline; filename="kartu-jukir.pdf"`).send(Buffer.from(pdf));
     },
   );

@@ -78,9 +78,10 @@ export interface AttendantRow {
   card_code: string;
   share_pct: string | number;
   active: boolean;
+  has_photo: boolean;
 }
 
-const ATTENDANT_COLUMNS = `a.id, a.user_id, a.point_id, p.code AS point_code, p.name AS point_name, a.name, a.card_code, a.share_pct, a.active
+const ATTENDANT_COLUMNS = `a.id, a.user_id, a.point_id, a.photo_file_id IS NOT NULL AS has_photo, p.code AS point_code, p.name AS point_name, a.name, a.card_code, a.share_pct, a.active
   FROM parking_attendants a JOIN parking_points p ON p.tenant_id = a.tenant_id AND p.id = a.point_id`;
 
 export function attendants(q: Queryable, tenantId: string): Promise<AttendantRow[]> {
@@ -182,4 +183,16 @@ export function devLedgerLookup(q: Queryable, tenantId: string, txnId: string) {
 /** Locks a session row until the transaction ends (one payment per session at a time). */
 export async function lockSession(q: Queryable, tenantId: string, id: string): Promise<void> {
   await q.query("SELECT 1 FROM parking_sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [tenantId, id]);
+}
+
+export async function setAttendantPhoto(q: Queryable, tenantId: string, id: string, key: string): Promise<boolean> {
+  const r = await q.query("UPDATE parking_attendants SET photo_file_id = $3 WHERE tenant_id = $1 AND id = $2 RETURNING id", [tenantId, id, key]);
+  return r.length > 0;
+}
+export async function photoKeyOfCard(q: Queryable, tenantId: string, card: string): Promise<string | null> {
+  const r = await q.one<{ photo_file_id: string | null }>("SELECT photo_file_id FROM parking_attendants WHERE tenant_id = $1 AND card_code = $2", [
+    tenantId,
+    card,
+  ]);
+  return r?.photo_file_id ?? null;
 }

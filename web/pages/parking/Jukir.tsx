@@ -70,6 +70,7 @@ export default function JukirPage() {
       });
       setCashDone(null);
       setCurrent(s);
+      reload();
     },
   );
 

@@ -35,6 +35,15 @@ export default function OfficialPage({ params }: { params: { card: string } }) {
     <>
       <PageTitle caption={data.point.code}>{data.official ? t("official.title") : t("official.notOfficial")}</PageTitle>
       <div className={`pk-official${data.official ? "" : " pk-official--bad"}`}>
+        {data.hasPhoto && (
+          <img
+            className="pk-photo"
+            src={`/api/public/parking/jukir/${encodeURIComponent(data.cardCode)}/photo`}
+            alt={t("official.photo", { name: data.name })}
+            width={160}
+            height={160}
+          />
+        )}
         <p className="pk-pay__amount">{data.name}</p>
         <p>{t("official.lead", { name: data.name })}</p>
       </div>
@@ -44,7 +53,7 @@ export default function OfficialPage({ params }: { params: { card: string } }) {
         {data.point.address ? ` — ${data.point.address}` : ""} ({t(`kind.${data.point.kind}`)})
       </p>
       <h2>{t("official.tariffs")}</h2>
-      <table className="table">
+      <table className="table pk-tariffs">
         <thead>
           <tr>
             <th scope="col">{t("official.vehicle")}</th>

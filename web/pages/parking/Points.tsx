@@ -1,6 +1,6 @@
 /** Points & attendants tab (Dishub): the registered points with tariffs, the jukir with their card, and the forms to add both. */
 import { useCallback, useEffect, useState } from "react";
-import { get, post } from "../../api.ts";
+import { get, post, uploadFile } from "../../api.ts";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
 import { type ParkingAttendant, type ParkingPoint, rupiah, useParkingT } from "./shared.tsx";
@@ -83,6 +83,7 @@ export function PointsTab({ canManage }: { canManage: boolean }) {
               <th scope="col">{t("console.point")}</th>
               <th scope="col">{t("console.sharePct")}</th>
               <th scope="col">{t("console.card")}</th>
+              {canManage && <th scope="col">{t("console.photoCol")}</th>}
             </tr>
           </thead>
           <tbody>
@@ -99,6 +100,24 @@ export function PointsTab({ canManage }: { canManage: boolean }) {
                   )}{" "}
                   · <a href={`/jukir/${a.cardCode}`}>{t("console.publicPage")}</a>
                 </td>
+                {canManage && (
+                  <td>
+                    <input
+                      type="file"
+                      className="pk-photo-input"
+                      accept="image/jpeg,image/png,image/webp"
+                      aria-label={t("console.photoUpload", { name: a.name })}
+                      onChange={(e) => {
+                        const f = e.target.files?.[0];
+                        if (f)
+                          uploadFile(`/api/parking/attendants/${a.id}/photo`, f).then(
+                            () => setSaved(a.name),
+                            (err) => af.showProblem(err),
+                          );
+                      }}
+                    />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

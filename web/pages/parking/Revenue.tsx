@@ -66,7 +66,7 @@ export function RevenueTab() {
     () =>
       data && {
         tooltip: { trigger: "axis" },
-        legend: { data: [t("console.gross"), t("console.expected")] },
+        legend: { top: 0, data: [t("console.gross"), t("console.expected")] },
         grid: { left: 70, right: 16, top: 40, bottom: 30 },
         xAxis: { type: "category", data: data.days.map((d) => d.date.slice(5)) },
         yAxis: { type: "value" },
@@ -81,7 +81,7 @@ export function RevenueTab() {
     () =>
       data && {
         tooltip: { trigger: "axis" },
-        legend: { data: [t("console.gross"), t("console.expected")] },
+        legend: { top: 0, data: [t("console.gross"), t("console.expected")] },
         grid: { left: 70, right: 16, top: 40, bottom: 60 },
         xAxis: { type: "category", data: data.points.map((p) => p.code), axisLabel: { rotate: 30 } },
         yAxis: { type: "value" },
