@@ -33,8 +33,16 @@ export async function attendantCardPdf(q: Queryable, files: FileStore, tenantId:
   }
   page.drawText(a.name.slice(0, 19), { x, y: 38 * MM, size: 8.5, font: bold });
   page.drawText(p.code, { x, y: 33.5 * MM, size: 7, font: bold });
-  page.drawText(p.name.slice(0, 28), { x, y: 30 * MM, size: 5.5, font });
-  let y = 25 * MM;
+  // The point's name on up to two lines, broken between words.
+  const words = p.name.split(" ");
+  const lines = [""];
+  for (const w of words) {
+    const cur = lines[lines.length - 1];
+    if (cur && font.widthOfTextAtSize(`${cur} ${w}`, 5.5) > 55.6 * MM - x - 2 * MM) lines.push(w);
+    else lines[lines.length - 1] = cur ? `${cur} ${w}` : w;
+  }
+  lines.slice(0, 2).forEach((l, i) => page.drawText(l, { x, y: 30.5 * MM - i * 2.6 * MM, size: 5.5, font }));
+  let y = 23 * MM;
   for (const t of p.tariffs) {
     page.drawText(`${t.vehicle_type}: ${rupiah(Number(t.amount))}${t.mode === "hour" ? "/jam" : ""}`, { x, y, size: 7, font });
     y -= 3.5 * MM;

@@ -25,7 +25,7 @@ export interface Mismatch {
 const fieldError = (line: number, column: string, message: string): FieldError => ({
   field: `line ${line}, ${column}`,
   code: "parking-settlement-format",
-  message,
+  message: `Baris/line ${line}, ${column}: ${message}`,
 });
 
 /** Parses and checks the file; throws validation-failed listing every bad line and column. */

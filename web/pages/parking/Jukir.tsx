@@ -195,7 +195,7 @@ export default function JukirPage() {
           </ul>
         </section>
       )}
-      <details>
+      <details className="pk-details">
         <summary>{t("jukir.staticTitle")}</summary>
         <p className="muted">{t("jukir.staticHint")}</p>
         <div className="pk-statics">
