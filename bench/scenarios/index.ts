@@ -16,6 +16,7 @@ import {
   laporSubmitService,
 } from "./lapor.ts";
 import { inboxAdminDue, inboxAdminSearch, inboxOperatorDue, inboxOperatorOverdue, inboxOperatorSearch } from "./inbox.ts";
+import { parkingScenarios } from "./parking.ts";
 import { priceScenarios } from "./prices.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
 import { transitScenarios } from "./transit.ts";
@@ -61,4 +62,6 @@ export const scenarios: Scenario[] = [
   // Command center (issue 5): 2,000 SSE subscribers, event-to-subscriber latency, beside a bare SSE fan-out.
   liveBaseline,
   liveBalai,
+  // e-Parking (issue 16 part 2): revenue report over a year for 500 points, payment callbacks/s (BENCH_PARKING=0 skips).
+  ...parkingScenarios,
 ];

@@ -233,6 +233,30 @@ describe("payment records, revenue and reconciliation", () => {
     expect((await jukir.request("GET", "/api/parking/revenue")).status).toBe(403);
   });
 
+  it("a point with far fewer paid sessions per slot than similar points is flagged", async () => {
+    for (const [code, paid] of [
+      ["PEER-A", 6],
+      ["PEER-B", 5],
+      ["PEER-LOW", 1],
+    ] as const) {
+      const r = await dishub.request("POST", "/api/parking/points", {
+        code,
+        name: code,
+        kind: "on_street",
+        capacity: 10,
+        tariffs: [{ vehicleType: "motor", mode: "entry", amount: 2000 }],
+      });
+      expect(r.status).toBe(201);
+      for (let i = 0; i < paid; i++)
+        expect((await jukir.request("POST", "/api/parking/dev/pay", { orderId: `S-${code}-motor`, amount: 2000 })).body.counted).toBe(true);
+    }
+    const rev = await dishub.request("GET", "/api/parking/revenue");
+    const low = Object.fromEntries(rev.body.points.map((x: { code: string; low: boolean }) => [x.code, x.low]));
+    expect(low).toMatchObject({ "PEER-A": false, "PEER-B": false, "PEER-LOW": true });
+    const bad = await dishub.request("GET", "/api/parking/revenue?from=2026-12-31&to=2026-01-01");
+    expect(bad.status).toBe(400);
+  });
+
   it("a malformed settlement file is refused with line and column", async () => {
     const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
     const csv = "transaction_id,order_id,amount,settled_at\nmid-1,PKR-1,abc,2026-12-02T10:00:00Z\n,PKR-2,2000,yesterday\n";

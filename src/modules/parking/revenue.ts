@@ -20,26 +20,26 @@ export function expectedPerDay(p: store.PointRow): number {
 }
 
 export async function revenueReport(q: Queryable, tenantId: string, from: string, to: string) {
-  const [points, attendants, byDay, byAtt] = await Promise.all([
+  const [points, attendants, byPoint, byDay, byAtt] = await Promise.all([
     store.points(q, tenantId),
     store.attendants(q, tenantId),
-    pay.revenueByPointDay(q, tenantId, from, to),
+    pay.revenueByPoint(q, tenantId, from, to),
+    pay.revenueByDay(q, tenantId, from, to),
     pay.revenueByAttendant(q, tenantId, from, to),
   ]);
   const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
   const perPoint = new Map<string, { gross: number; qris: number; cash: number; paid: number; flagged: number; uncounted: number }>();
   const perDay = new Map<string, number>();
-  for (const r of byDay) {
-    const a = perPoint.get(r.point_id) ?? { gross: 0, qris: 0, cash: 0, paid: 0, flagged: 0, uncounted: 0 };
-    a.gross += Number(r.gross);
-    a.qris += Number(r.qris);
-    a.cash += Number(r.cash);
-    a.paid += Number(r.paid);
-    a.flagged += Number(r.flagged);
-    a.uncounted += Number(r.uncounted);
-    perPoint.set(r.point_id, a);
-    perDay.set(r.date, (perDay.get(r.date) ?? 0) + Number(r.gross));
-  }
+  for (const r of byPoint)
+    perPoint.set(r.point_id, {
+      gross: Number(r.gross),
+      qris: Number(r.qris),
+      cash: Number(r.cash),
+      paid: Number(r.paid),
+      flagged: Number(r.flagged),
+      uncounted: Number(r.uncounted),
+    });
+  for (const r of byDay) perDay.set(r.date, Number(r.gross));
   const active = points.filter((p) => p.active);
   const expectedDaily = active.reduce((n, p) => n + expectedPerDay(p), 0);
   const rows = points.map((p) => {
@@ -63,8 +63,9 @@ export async function revenueReport(q: Queryable, tenantId: string, from: string
     const m = median(group.map((r) => r.paidPerSlot));
     for (const r of group) r.low = m > 0 && r.paidPerSlot < LOW_POINT_RATIO * m;
   }
+  const attTotals = new Map(byAtt.map((r) => [r.attendant_id, r]));
   const att = attendants.map((a) => {
-    const r = byAtt.find((x) => x.attendant_id === a.id);
+    const r = attTotals.get(a.id);
     const gross = Number(r?.gross ?? 0);
     const jukirShare = Math.round((gross * Number(a.share_pct)) / 100);
     return {

@@ -103,9 +103,8 @@ export function gatewayPaymentsOn(q: Queryable, tenantId: string, gateway: strin
   );
 }
 
-export interface PointDayRow {
+export interface PointTotalsRow {
   point_id: string;
-  date: string;
   gross: string | number;
   qris: string | number;
   cash: string | number;
@@ -114,18 +113,20 @@ export interface PointDayRow {
   uncounted: string | number;
 }
 
-/** Counted revenue per point and day over a period (corrections carry their signed amount). */
-export function revenueByPointDay(q: Queryable, tenantId: string, from: string, to: string): Promise<PointDayRow[]> {
-  return q.query<PointDayRow>(
-    `SELECT point_id, business_date::text AS date,
-            COALESCE(sum(amount) FILTER (WHERE counted), 0) AS gross,
-            COALESCE(sum(amount) FILTER (WHERE counted AND method IN ('qris_static', 'qris_dynamic')), 0) AS qris,
-            COALESCE(sum(amount) FILTER (WHERE counted AND method = 'cash'), 0) AS cash,
-            count(*) FILTER (WHERE counted AND method IN ('qris_static', 'qris_dynamic')) AS paid,
-            count(*) FILTER (WHERE flag IS NOT NULL AND flag <> 'correction') AS flagged,
-            count(*) FILTER (WHERE NOT counted) AS uncounted
-       FROM parking_payments WHERE tenant_id = $1 AND business_date BETWEEN $2::date AND $3::date
-      GROUP BY point_id, business_date`,
+/** Counted revenue per point over a period, from the daily totals (corrections carry their signed amount). */
+export function revenueByPoint(q: Queryable, tenantId: string, from: string, to: string): Promise<PointTotalsRow[]> {
+  return q.query<PointTotalsRow>(
+    `SELECT point_id, sum(gross) AS gross, sum(qris) AS qris, sum(cash) AS cash, sum(paid) AS paid, sum(flagged) AS flagged, sum(uncounted) AS uncounted
+       FROM parking_daily WHERE tenant_id = $1 AND date BETWEEN $2::date AND $3::date
+      GROUP BY point_id`,
+    [tenantId, from, to],
+  );
+}
+
+/** Counted revenue per day over a period, all points. */
+export function revenueByDay(q: Queryable, tenantId: string, from: string, to: string) {
+  return q.query<{ date: string; gross: string | number }>(
+    `SELECT date::text AS date, sum(gross) AS gross FROM parking_daily WHERE tenant_id = $1 AND date BETWEEN $2::date AND $3::date GROUP BY date`,
     [tenantId, from, to],
   );
 }
@@ -133,9 +134,9 @@ export function revenueByPointDay(q: Queryable, tenantId: string, from: string, 
 /** Counted revenue per attendant over a period. */
 export function revenueByAttendant(q: Queryable, tenantId: string, from: string, to: string) {
   return q.query<{ attendant_id: string; gross: string | number; cash: string | number }>(
-    `SELECT attendant_id, COALESCE(sum(amount) FILTER (WHERE counted), 0) AS gross, COALESCE(sum(amount) FILTER (WHERE counted AND method = 'cash'), 0) AS cash
-       FROM parking_payments WHERE tenant_id = $1 AND business_date BETWEEN $2::date AND $3::date AND attendant_id IS NOT NULL
-      GROUP BY attendant_id`,
+    `SELECT attendant_key AS attendant_id, sum(gross) AS gross, sum(cash) AS cash
+       FROM parking_daily WHERE tenant_id = $1 AND date BETWEEN $2::date AND $3::date AND attendant_key <> '00000000-0000-0000-0000-000000000000'
+      GROUP BY attendant_key`,
     [tenantId, from, to],
   );
 }
