@@ -133,8 +133,9 @@ CREATE TABLE parking_settlements (
 );
 CREATE INDEX parking_settlements_day ON parking_settlements (tenant_id, business_date);
 
--- Daily totals per point and attendant, kept by a statement trigger in the transaction of every insert: the revenue
--- report over a year reads ~points × days rows instead of every payment. attendant_key is the zero uuid for
+-- Totals kept by a statement trigger in the transaction of every insert, so the revenue report over a year reads
+-- thousands of rows instead of every payment: per point, attendant and month; per point, attendant and day (for
+-- the partial months at the ends of a period); per day for the whole city. attendant_key is the zero uuid for
 -- payments no attendant took (static QR).
 CREATE TABLE parking_daily (
   tenant_id text NOT NULL,
@@ -149,25 +150,46 @@ CREATE TABLE parking_daily (
   uncounted integer NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, date, point_id, attendant_key)
 );
+CREATE TABLE parking_monthly (LIKE parking_daily INCLUDING DEFAULTS);
+ALTER TABLE parking_monthly RENAME COLUMN date TO month;
+ALTER TABLE parking_monthly ADD PRIMARY KEY (tenant_id, month, point_id, attendant_key);
+CREATE TABLE parking_city_daily (
+  tenant_id text NOT NULL,
+  date date NOT NULL,
+  gross bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (tenant_id, date)
+);
 
-CREATE FUNCTION parking_daily_add() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION parking_totals_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO parking_daily AS d (tenant_id, date, point_id, attendant_key, gross, qris, cash, paid, flagged, uncounted)
-  SELECT tenant_id, business_date, point_id, COALESCE(attendant_id, '00000000-0000-0000-0000-000000000000'::uuid),
-         COALESCE(sum(amount) FILTER (WHERE counted), 0),
-         COALESCE(sum(amount) FILTER (WHERE counted AND method IN ('qris_static', 'qris_dynamic')), 0),
-         COALESCE(sum(amount) FILTER (WHERE counted AND method = 'cash'), 0),
-         count(*) FILTER (WHERE counted AND method IN ('qris_static', 'qris_dynamic')),
-         count(*) FILTER (WHERE flag IS NOT NULL AND flag <> 'correction'),
-         count(*) FILTER (WHERE NOT counted)
-    FROM new_rows
-   GROUP BY 1, 2, 3, 4
-   ORDER BY 1, 2, 3, 4
-  ON CONFLICT (tenant_id, date, point_id, attendant_key) DO UPDATE SET
-    gross = d.gross + EXCLUDED.gross, qris = d.qris + EXCLUDED.qris, cash = d.cash + EXCLUDED.cash,
-    paid = d.paid + EXCLUDED.paid, flagged = d.flagged + EXCLUDED.flagged, uncounted = d.uncounted + EXCLUDED.uncounted;
+  WITH t AS (
+    SELECT tenant_id, business_date AS date, point_id, COALESCE(attendant_id, '00000000-0000-0000-0000-000000000000'::uuid) AS attendant_key,
+           COALESCE(sum(amount) FILTER (WHERE counted), 0) AS gross,
+           COALESCE(sum(amount) FILTER (WHERE counted AND method IN ('qris_static', 'qris_dynamic')), 0) AS qris,
+           COALESCE(sum(amount) FILTER (WHERE counted AND method = 'cash'), 0) AS cash,
+           count(*) FILTER (WHERE counted AND method IN ('qris_static', 'qris_dynamic')) AS paid,
+           count(*) FILTER (WHERE flag IS NOT NULL AND flag <> 'correction') AS flagged,
+           count(*) FILTER (WHERE NOT counted) AS uncounted
+      FROM new_rows GROUP BY 1, 2, 3, 4
+  ), daily AS (
+    INSERT INTO parking_daily AS d SELECT * FROM t ORDER BY 1, 2, 3, 4
+    ON CONFLICT (tenant_id, date, point_id, attendant_key) DO UPDATE SET
+      gross = d.gross + EXCLUDED.gross, qris = d.qris + EXCLUDED.qris, cash = d.cash + EXCLUDED.cash,
+      paid = d.paid + EXCLUDED.paid, flagged = d.flagged + EXCLUDED.flagged, uncounted = d.uncounted + EXCLUDED.uncounted
+    RETURNING 1
+  ), monthly AS (
+    INSERT INTO parking_monthly AS m
+    SELECT tenant_id, date_trunc('month', date)::date, point_id, attendant_key, sum(gross), sum(qris), sum(cash), sum(paid), sum(flagged), sum(uncounted)
+      FROM t GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (tenant_id, month, point_id, attendant_key) DO UPDATE SET
+      gross = m.gross + EXCLUDED.gross, qris = m.qris + EXCLUDED.qris, cash = m.cash + EXCLUDED.cash,
+      paid = m.paid + EXCLUDED.paid, flagged = m.flagged + EXCLUDED.flagged, uncounted = m.uncounted + EXCLUDED.uncounted
+    RETURNING 1
+  )
+  INSERT INTO parking_city_daily AS c SELECT tenant_id, date, sum(gross) FROM t GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (tenant_id, date) DO UPDATE SET gross = c.gross + EXCLUDED.gross;
   RETURN NULL;
 END;
 $$;
-CREATE TRIGGER parking_daily_rollup AFTER INSERT ON parking_payments
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION parking_daily_add();
+CREATE TRIGGER parking_totals_rollup AFTER INSERT ON parking_payments
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION parking_totals_add();

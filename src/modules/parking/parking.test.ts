@@ -3,6 +3,7 @@ import { client, type Client, loginAs, MemoryAdapter, multipartFile, openTestDb,
 import { FakeGateways, type FakeTxn, gatewayEnv, notify } from "../../../test/fakes/payment-gateways.ts";
 import { createPlatform, type Platform } from "../../server.ts";
 import { crc16, parseQris } from "./qris.ts";
+import { splitPeriod } from "./revenue.ts";
 
 let p: Platform;
 let fake: FakeGateways;
@@ -231,6 +232,26 @@ describe("payment records, revenue and reconciliation", () => {
     expect(att.jukirShare).toBe(Math.round(att.gross * 0.7));
     expect(att.jukirShare + att.cityShare).toBe(att.gross);
     expect((await jukir.request("GET", "/api/parking/revenue")).status).toBe(403);
+    // The same totals when the period is a whole month (read from the monthly totals instead of the daily ones).
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
+    const last = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0)).toISOString().slice(0, 10);
+    const month = await bapenda.request("GET", `/api/parking/revenue?from=${today.slice(0, 7)}-01&to=${last}`);
+    const mp = month.body.points.find((x: { code: string }) => x.code === CODE);
+    expect(mp).toMatchObject({ gross: pt.gross, cash: pt.cash, flagged: pt.flagged, uncounted: pt.uncounted });
+    expect(month.body.days.find((d: { date: string }) => d.date === today).gross).toBeGreaterThanOrEqual(pt.gross);
+  });
+
+  it("splits a period into whole months and the days around them", () => {
+    expect(splitPeriod("2026-01-15", "2026-12-02")).toEqual({
+      months: { from: "2026-02-01", to: "2026-11-01" },
+      days: [
+        { from: "2026-01-15", to: "2026-01-31" },
+        { from: "2026-12-01", to: "2026-12-02" },
+      ],
+    });
+    expect(splitPeriod("2026-03-01", "2026-03-31")).toEqual({ months: { from: "2026-03-01", to: "2026-03-01" }, days: [] });
+    expect(splitPeriod("2026-03-05", "2026-03-20")).toEqual({ months: null, days: [{ from: "2026-03-05", to: "2026-03-20" }] });
+    expect(splitPeriod("2026-02-01", "2026-02-28").days).toEqual([]);
   });
 
   it("a point with far fewer paid sessions per slot than similar points is flagged", async () => {

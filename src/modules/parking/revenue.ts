@@ -19,26 +19,49 @@ export function expectedPerDay(p: store.PointRow): number {
   return Math.round(p.capacity * (p.occupancy_pct / 100) * Number(p.turnover_per_day)) * base;
 }
 
+const lastOfMonth = (d: string) => {
+  const x = new Date(`${d.slice(0, 7)}-01T00:00:00Z`);
+  x.setUTCMonth(x.getUTCMonth() + 1, 0);
+  return x.toISOString().slice(0, 10);
+};
+const firstOfNextMonth = (d: string) => addDays(lastOfMonth(d), 1);
+
+/** A period as whole months (read from the monthly totals) and the days before and after them (daily totals). */
+export function splitPeriod(from: string, to: string) {
+  const mFrom = from.endsWith("-01") ? from : firstOfNextMonth(from);
+  const mTo = lastOfMonth(to) === to ? to : addDays(`${to.slice(0, 7)}-01`, -1);
+  if (mFrom > mTo) return { months: null, days: [{ from, to }] };
+  const days = [];
+  if (from < mFrom) days.push({ from, to: addDays(mFrom, -1) });
+  if (mTo < to) days.push({ from: addDays(mTo, 1), to });
+  return { months: { from: mFrom, to: `${mTo.slice(0, 7)}-01` }, days };
+}
+
 export async function revenueReport(q: Queryable, tenantId: string, from: string, to: string) {
-  const [points, attendants, byPoint, byDay, byAtt] = await Promise.all([
+  const [points, attendants, totals, byDay] = await Promise.all([
     store.points(q, tenantId),
     store.attendants(q, tenantId),
-    pay.revenueByPoint(q, tenantId, from, to),
+    pay.revenueTotals(q, tenantId, splitPeriod(from, to)),
     pay.revenueByDay(q, tenantId, from, to),
-    pay.revenueByAttendant(q, tenantId, from, to),
   ]);
   const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
   const perPoint = new Map<string, { gross: number; qris: number; cash: number; paid: number; flagged: number; uncounted: number }>();
   const perDay = new Map<string, number>();
-  for (const r of byPoint)
-    perPoint.set(r.point_id, {
-      gross: Number(r.gross),
-      qris: Number(r.qris),
-      cash: Number(r.cash),
-      paid: Number(r.paid),
-      flagged: Number(r.flagged),
-      uncounted: Number(r.uncounted),
-    });
+  const perAttendant = new Map<string, { gross: number; cash: number }>();
+  for (const r of totals) {
+    const a = perPoint.get(r.point_id) ?? { gross: 0, qris: 0, cash: 0, paid: 0, flagged: 0, uncounted: 0 };
+    a.gross += Number(r.gross);
+    a.qris += Number(r.qris);
+    a.cash += Number(r.cash);
+    a.paid += Number(r.paid);
+    a.flagged += Number(r.flagged);
+    a.uncounted += Number(r.uncounted);
+    perPoint.set(r.point_id, a);
+    const t = perAttendant.get(r.attendant_key) ?? { gross: 0, cash: 0 };
+    t.gross += Number(r.gross);
+    t.cash += Number(r.cash);
+    perAttendant.set(r.attendant_key, t);
+  }
   for (const r of byDay) perDay.set(r.date, Number(r.gross));
   const active = points.filter((p) => p.active);
   const expectedDaily = active.reduce((n, p) => n + expectedPerDay(p), 0);
@@ -63,9 +86,8 @@ export async function revenueReport(q: Queryable, tenantId: string, from: string
     const m = median(group.map((r) => r.paidPerSlot));
     for (const r of group) r.low = m > 0 && r.paidPerSlot < LOW_POINT_RATIO * m;
   }
-  const attTotals = new Map(byAtt.map((r) => [r.attendant_id, r]));
   const att = attendants.map((a) => {
-    const r = attTotals.get(a.id);
+    const r = perAttendant.get(a.id);
     const gross = Number(r?.gross ?? 0);
     const jukirShare = Math.round((gross * Number(a.share_pct)) / 100);
     return {

@@ -103,8 +103,9 @@ export function gatewayPaymentsOn(q: Queryable, tenantId: string, gateway: strin
   );
 }
 
-export interface PointTotalsRow {
+export interface TotalsRow {
   point_id: string;
+  attendant_key: string;
   gross: string | number;
   qris: string | number;
   cash: string | number;
@@ -113,30 +114,34 @@ export interface PointTotalsRow {
   uncounted: string | number;
 }
 
-/** Counted revenue per point over a period, from the daily totals (corrections carry their signed amount). */
-export function revenueByPoint(q: Queryable, tenantId: string, from: string, to: string): Promise<PointTotalsRow[]> {
-  return q.query<PointTotalsRow>(
-    `SELECT point_id, sum(gross) AS gross, sum(qris) AS qris, sum(cash) AS cash, sum(paid) AS paid, sum(flagged) AS flagged, sum(uncounted) AS uncounted
-       FROM parking_daily WHERE tenant_id = $1 AND date BETWEEN $2::date AND $3::date
-      GROUP BY point_id`,
-    [tenantId, from, to],
+const SUMS = "sum(gross) AS gross, sum(qris) AS qris, sum(cash) AS cash, sum(paid) AS paid, sum(flagged) AS flagged, sum(uncounted) AS uncounted";
+
+/**
+ * Totals per point and attendant over a period: whole months from the monthly totals, the days before the first
+ * and after the last whole month from the daily ones (`months` null = no whole month in the period).
+ */
+export function revenueTotals(
+  q: Queryable,
+  tenantId: string,
+  p: { months: { from: string; to: string } | null; days: { from: string; to: string }[] },
+): Promise<TotalsRow[]> {
+  const d = [...p.days, { from: "1900-01-01", to: "1900-01-01" }, { from: "1900-01-01", to: "1900-01-01" }];
+  return q.query<TotalsRow>(
+    `SELECT point_id, attendant_key, ${SUMS} FROM (
+       SELECT point_id, attendant_key, gross, qris, cash, paid, flagged, uncounted FROM parking_monthly
+        WHERE tenant_id = $1 AND $2::date IS NOT NULL AND month BETWEEN $2::date AND $3::date
+       UNION ALL
+       SELECT point_id, attendant_key, gross, qris, cash, paid, flagged, uncounted FROM parking_daily
+        WHERE tenant_id = $1 AND (date BETWEEN $4::date AND $5::date OR date BETWEEN $6::date AND $7::date)
+     ) x GROUP BY point_id, attendant_key`,
+    [tenantId, p.months?.from ?? null, p.months?.to ?? null, d[0].from, d[0].to, d[1].from, d[1].to],
   );
 }
 
-/** Counted revenue per day over a period, all points. */
+/** Counted revenue per day over a period, the whole city. */
 export function revenueByDay(q: Queryable, tenantId: string, from: string, to: string) {
   return q.query<{ date: string; gross: string | number }>(
-    `SELECT date::text AS date, sum(gross) AS gross FROM parking_daily WHERE tenant_id = $1 AND date BETWEEN $2::date AND $3::date GROUP BY date`,
-    [tenantId, from, to],
-  );
-}
-
-/** Counted revenue per attendant over a period. */
-export function revenueByAttendant(q: Queryable, tenantId: string, from: string, to: string) {
-  return q.query<{ attendant_id: string; gross: string | number; cash: string | number }>(
-    `SELECT attendant_key AS attendant_id, sum(gross) AS gross, sum(cash) AS cash
-       FROM parking_daily WHERE tenant_id = $1 AND date BETWEEN $2::date AND $3::date AND attendant_key <> '00000000-0000-0000-0000-000000000000'
-      GROUP BY attendant_key`,
+    "SELECT date::text AS date, gross FROM parking_city_daily WHERE tenant_id = $1 AND date BETWEEN $2::date AND $3::date",
     [tenantId, from, to],
   );
 }
