@@ -8,6 +8,7 @@ import { audit } from "../../platform/audit.ts";
 import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, badRequest, conflict, notFound } from "../../platform/errors.ts";
 import type { PaymentConfig } from "../../platform/payments/config.ts";
+import { isStorableText } from "../../platform/schemas.ts";
 import { parseStaticReference, tariffOf } from "./common.ts";
 import { devCallbackBody, devSignature } from "./gateways/dev.ts";
 import { type CallbackRequest, type GatewayName, gatewayFor, type PaymentNotice } from "./gateways/index.ts";
@@ -64,6 +65,8 @@ export async function handleCallback(
   const gateway = gatewayFor(name, cfg, { lookup: (txnId) => store.devLedgerLookup(db, tenantId, txnId) });
   if (!gateway) throw notFound("payment-gateway-not-configured");
   const notice = gateway.verifyCallback(req);
+  if (![notice.txnId, notice.orderId, notice.queryKey].every((v) => v.length > 0 && v.length <= 200 && isStorableText(v)))
+    throw badRequest("payment-callback-malformed", { detail: "transaction or order id empty, too long or not storable text" });
   const seen = await pay.paymentByTxn(db, tenantId, name, notice.txnId);
   if (seen) return { status: "duplicate", paymentId: seen.id, counted: seen.counted, flag: seen.flag };
   if (!notice.paid) return { status: "ignored", paymentId: null, counted: false, flag: null };
