@@ -10,6 +10,7 @@ import type http from "node:http";
 import { dokuSignature } from "../../src/modules/parking/gateways/doku.ts";
 import { midtransSignature } from "../../src/modules/parking/gateways/midtrans.ts";
 import { snapRsaSign, snapStringToSign, snapTimestamp } from "../../src/modules/parking/gateways/snap.ts";
+import { buildQris } from "../../src/modules/parking/qris.ts";
 import { FakeProvider, type Mode, type RecordedRequest, sendJson } from "./server.ts";
 
 export const KEYS = {
@@ -46,10 +47,20 @@ const eq = (a: string, b: string) => a.length === b.length && timingSafeEqual(Bu
 
 export class FakeGateways extends FakeProvider {
   readonly paid: FakeTxn[] = [];
+  /** Transactions created through Midtrans's charge API. */
+  readonly issued: FakeTxn[] = [];
   private tokens = new Set<string>();
 
   protected check(r: RecordedRequest): string[] {
     const h = (k: string) => String(r.headers[k] ?? "");
+    if (r.path === "/v2/charge") {
+      const errs = h("authorization") === basic(KEYS.midtransServerKey) ? [] : ["midtrans: bad basic auth"];
+      const b = JSON.parse(r.body || "{}");
+      if (h("content-type") !== "application/json" || h("accept") !== "application/json") errs.push("midtrans: content-type/accept");
+      if (b.payment_type !== "qris" || typeof b.transaction_details?.order_id !== "string" || !Number.isInteger(b.transaction_details?.gross_amount))
+        errs.push("midtrans: charge body");
+      return errs;
+    }
     if (r.path.startsWith("/v2/")) return h("authorization") === basic(KEYS.midtransServerKey) ? [] : ["midtrans: bad basic auth"];
     if (r.path.startsWith("/orders/v1/status/")) {
       const want = dokuSignature(KEYS.dokuSecret, { clientId: h("client-id"), requestId: h("request-id"), timestamp: h("request-timestamp"), target: r.path });
@@ -97,6 +108,35 @@ export class FakeGateways extends FakeProvider {
     if (mode === "5xx") return sendJson(res, 503, { message: "Service Unavailable" });
     if (mode === "429") return sendJson(res, 429, { message: "Too Many Requests" });
     const p = r.path;
+    if (p === "/v2/charge") {
+      if (errors.length || mode === "4xx") return sendJson(res, 200, { status_code: "401", status_message: "Access denied due to unauthorized transaction" });
+      const b = JSON.parse(r.body);
+      const txnId = `mt-${this.nextId()}`;
+      this.issued.push({ txnId, orderId: b.transaction_details.order_id, amount: b.transaction_details.gross_amount });
+      const qr = buildQris({
+        dynamic: true,
+        acquirerDomain: "ID.CO.GOJEK.WWW",
+        merchantPan: "936009140000000001",
+        merchantId: "G000000001",
+        nmid: "ID1020000000001",
+        mcc: "7523",
+        amount: b.transaction_details.gross_amount,
+        merchantName: "PARKIR KOTA PALEMBANG",
+        merchantCity: "PALEMBANG",
+        reference: b.transaction_details.order_id,
+      });
+      return sendJson(res, 200, {
+        status_code: "201",
+        status_message: "QRIS transaction is created",
+        transaction_id: txnId,
+        order_id: b.transaction_details.order_id,
+        gross_amount: `${b.transaction_details.gross_amount}.00`,
+        payment_type: "qris",
+        transaction_status: "pending",
+        qr_string: qr,
+        acquirer: "gopay",
+      });
+    }
     if (p.startsWith("/v2/")) {
       if (errors.length || mode === "4xx") return sendJson(res, 401, { status_code: "401", status_message: "Access denied due to unauthorized transaction" });
       const orderId = decodeURIComponent(p.split("/")[2]);

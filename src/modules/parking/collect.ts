@@ -8,6 +8,7 @@ import type { Queryable } from "../../platform/db.ts";
 import { AppError, conflict, notFound, validationFailed } from "../../platform/errors.ts";
 import type { PaymentConfig } from "../../platform/payments/config.ts";
 import { pointQris, staticReference, tariffOf, todayIn, type VehicleType } from "./common.ts";
+import { gatewayFor } from "./gateways/index.ts";
 import { attendantOfUser, toPoint } from "./points.ts";
 import * as store from "./store.ts";
 import * as pay from "./store-payments.ts";
@@ -93,7 +94,11 @@ export async function startSession(
   const hours = tariff.mode === "hour" ? (input.hours ?? 1) : 1;
   const amount = Number(tariff.amount) * hours;
   const orderId = `PKR-${randomBytes(8).toString("hex").toUpperCase()}`;
-  const qris = pointQris(cfg, p, { dynamic: true, amount, reference: orderId });
+  // A provider that issues per-transaction QRs (Midtrans) makes the QRIS; otherwise it is built with the merchant fields.
+  const issuer = cfg.gateway === "dev" ? undefined : gatewayFor(cfg.gateway, cfg, { lookup: async () => undefined });
+  const qris = issuer?.issueDynamicQris
+    ? (await issuer.issueDynamicQris({ orderId, amount })).qris
+    : pointQris(cfg, p, { dynamic: true, amount, reference: orderId });
   const s = await store.insertSession(q, tenantId, {
     pointId: p.id,
     attendantId: a.id,

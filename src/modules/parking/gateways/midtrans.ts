@@ -54,6 +54,22 @@ export class MidtransGateway implements PaymentGateway {
     };
   }
 
+  /** Core API charge with payment_type qris: the answer's qr_string is the dynamic QRIS (status 201 pending). */
+  async issueDynamicQris(o: { orderId: string; amount: number }) {
+    const { status, body } = await fetchJson(`${this.baseUrl}/v2/charge`, {
+      method: "POST",
+      headers: {
+        accept: "application/json",
+        "content-type": "application/json",
+        authorization: `Basic ${Buffer.from(`${this.serverKey}:`).toString("base64")}`,
+      },
+      body: JSON.stringify({ payment_type: "qris", transaction_details: { order_id: o.orderId, gross_amount: o.amount }, qris: { acquirer: "gopay" } }),
+    });
+    if (status !== 200 || body.status_code !== "201" || typeof body.qr_string !== "string" || typeof body.transaction_id !== "string")
+      throw gatewayUnavailable(`Midtrans charge refused: ${String(body.status_code ?? status)} ${String(body.status_message ?? "")}`);
+    return { qris: body.qr_string, txnId: body.transaction_id };
+  }
+
   async queryStatus(n: PaymentNotice) {
     const { status, body } = await fetchJson(`${this.baseUrl}/v2/${encodeURIComponent(n.queryKey)}/status`, {
       headers: {

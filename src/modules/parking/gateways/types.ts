@@ -37,6 +37,8 @@ export interface PaymentGateway {
   verifyCallback(req: CallbackRequest): PaymentNotice;
   /** Asks the provider for the transaction's state. */
   queryStatus(notice: PaymentNotice): Promise<StatusAnswer>;
+  /** Has the provider issue a dynamic QRIS for an order (providers that issue per-transaction QRs). */
+  issueDynamicQris?(order: { orderId: string; amount: number }): Promise<{ qris: string; txnId: string }>;
 }
 
 export const badSignature = (why: string) => new AppError("payment-signature-invalid", 401, { detail: why });
