@@ -100,4 +100,20 @@ describe("e-Parking", () => {
     await expectAccessible(p, "parking reconcile error 1280");
     await ctx.close();
   });
+
+  it("Dishub corrects a payment with a new record; the original stays", async () => {
+    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "operator.dishub@palembang.go.id");
+    await p.getByRole("link", { name: "e-Parkir" }).click();
+    await p.getByRole("tab", { name: "Pembayaran" }).click();
+    await p.getByRole("button", { name: "Koreksi" }).first().click();
+    await p.getByLabel("Jumlah (Rp)").fill("-1000");
+    await p.getByLabel("Alasan").fill("Kelebihan tarik, dikembalikan ke pengemudi");
+    await p.getByRole("button", { name: "Catat koreksi" }).click();
+    await p.getByText("Koreksi dicatat").waitFor();
+    await expect.poll(() => p.locator("tbody").textContent()).toContain("Kelebihan tarik");
+    await expectAccessible(p, "parking payments 1280");
+    await ctx.close();
+  });
 });
