@@ -41,7 +41,7 @@ export async function attendantCardPdf(q: Queryable, files: FileStore, tenantId:
     if (cur && font.widthOfTextAtSize(`${cur} ${w}`, 5.5) > 55.6 * MM - x - 2 * MM) lines.push(w);
     else lines[lines.length - 1] = cur ? `${cur} ${w}` : w;
   }
-  lines.slice(0, 2).forEach((l, i) => page.drawText(l, { x, y: 30.5 * MM - i * 2.6 * MM, size: 5.5, font }));
+  for (const [i, l] of lines.slice(0, 2).entries()) page.drawText(l, { x, y: 30.5 * MM - i * 2.6 * MM, size: 5.5, font });
   let y = 23 * MM;
   for (const t of p.tariffs) {
     page.drawText(`${t.vehicle_type}: ${rupiah(Number(t.amount))}${t.mode === "hour" ? "/jam" : ""}`, { x, y, size: 7, font });
