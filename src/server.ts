@@ -42,6 +42,8 @@ import oidcRoutes from "./modules/oidc/routes.ts";
 import registryRoutes from "./modules/registry/routes.ts";
 import { seedDemoRegistry } from "./modules/registry/demo.ts";
 import { startMetricsJob, startReminderJob } from "./modules/registry/index.ts";
+import parkingRoutes from "./modules/parking/routes.ts";
+import { seedDemoParking } from "./modules/parking/index.ts";
 import type { Queryable } from "./platform/db.ts";
 import { DiskFileStore, type FileStore } from "./platform/files.ts";
 import budgetRoutes from "./modules/budget/routes.ts";
@@ -85,6 +87,7 @@ export const MODULES: Module[] = [
   healthRoutes,
   schoolRoutes,
   frontdoorRoutes,
+  parkingRoutes,
 ];
 
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
@@ -203,6 +206,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore, caSecret = "bal
     await seedDemoRegistry(db, DEMO_TENANT);
     await seedDemoHealth(db, DEMO_TENANT);
     await seedDemoSchools(db, DEMO_TENANT);
+    await seedDemoParking(db, files, DEMO_TENANT);
   }
   return demo;
 }

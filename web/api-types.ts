@@ -51,7 +51,12 @@ export interface schemas {
   Open311ServiceDefinition: { service_code: string; attributes: { [key: string]: unknown }[]; [key: string]: unknown };
   Option: { value: string; label: (schemas["L"] | string) };
   OutboxMessage: { id: string; channel: string; recipient: string | null; sealed: boolean; template: string; subject: string; body: string; status: string; createdAt: string; sentAt: string | null };
-  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage" | "sso.manage" | "registry.manage" | "registry.read" | "opd.page.edit" | "health.counter" | "health.manage" | "health.dashboard" | "schools.review" | "schools.report";
+  ParkingAttendant: { id: string; name: string; cardCode: string; pointId: string; pointCode: string; pointName: string; sharePct: number; hasLogin: boolean; [key: string]: unknown };
+  ParkingJukirHome: { attendant: { id: string; name: string; cardCode: string; sharePct: number }; point: schemas["ParkingPoint"]; staticQris: { vehicleType: string; mode: string; amount: number; qris: string }[]; sessions: schemas["ParkingSession"][]; devGateway: boolean; today: { sessions: number; paid: number; amount: number } };
+  ParkingOfficialAttendant: { official: boolean; name: string; cardCode: string; point: { code: string; name: string; kind: string; address: string | null; [key: string]: unknown }; tariffs: { vehicleType: string; mode: string; amount: number }[]; reportCategory: string; hasPhoto: boolean; [key: string]: unknown };
+  ParkingPoint: { id: string; code: string; name: string; kind: string; address: string | null; lat: number | null; lon: number | null; capacity: number; tariffs: { vehicleType: string; mode: string; amount: number }[]; [key: string]: unknown };
+  ParkingSession: { id: string; plate: string; vehicleType: string; hours: number; amount: number; orderId: string; qris: string; paid: boolean; createdAt: string; [key: string]: unknown };
+  Permission: "console.access" | "org.manage" | "staff.manage" | "audit.read" | "outbox.read" | "catalog.edit" | "catalog.overview" | "calendar.manage" | "apikeys.manage" | "cases.inbox" | "lapor.handle" | "lapor.heatmap" | "lapor.moderate" | "documents.sign" | "documents.delegate" | "documents.certificates.manage" | "transit.monitor" | "transit.manage" | "prices.enter" | "prices.manage" | "prices.alerts" | "command.view" | "incidents.read" | "incidents.take" | "incidents.dispatch" | "cameras.manage" | "ingest.manage" | "eoffice.use" | "eoffice.register" | "eoffice.dispose" | "eoffice.sign" | "eoffice.confidential" | "eoffice.archive" | "budget.read" | "budget.import" | "budget.lock" | "budget.revise" | "spbe.read" | "spbe.answer" | "spbe.manage" | "sso.manage" | "registry.manage" | "registry.read" | "opd.page.edit" | "health.counter" | "health.manage" | "health.dashboard" | "schools.review" | "schools.report" | "parking.manage" | "parking.revenue" | "parking.collect";
   PriceAlert: { id: string; commodity: string; name: { id: string; en: string }; unit: string; date: string; kind: string; value: number; threshold: number; changePct: number | null; createdAt: string; resolvedAt: string | null };
   PriceCommodity: { id: string; code: string; name: { id: string; en: string }; unit: string; group: string; sort: number; referencePrice: number | null; referenceLabel: string | null; alertWeekPct: number; active: boolean };
   PriceEntryResult: { created: number; corrected: number; unchanged: number; alerts: number };
@@ -76,7 +81,7 @@ export interface schemas {
   SmsAck: { status: string };
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
-  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter" | "kepala_sekolah" | "operator_sekolah" | "tppk";
+  StaffRole: "kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter" | "kepala_sekolah" | "operator_sekolah" | "tppk" | "jukir";
   StartedDraft: { id: string; version: number; resumed: boolean };
   Taxa: { categories: schemas["Taxon"][]; lifeEvents: schemas["Taxon"][]; units: { code: string; name: string; services: number }[]; [key: string]: unknown };
   Taxon: { key: string; name: schemas["L"]; icon: string | null; services: number; [key: string]: unknown };
@@ -264,7 +269,7 @@ export interface paths {
       };
     };
     post: {
-      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter" | "kepala_sekolah" | "operator_sekolah" | "tppk") };
+      body: { name: string; email: string; phone?: string; nip?: string; password: string; unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter" | "kepala_sekolah" | "operator_sekolah" | "tppk" | "jukir") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -274,7 +279,7 @@ export interface paths {
   "/api/admin/staff/{id}/grants": {
     post: {
       params: { id: string };
-      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter" | "kepala_sekolah" | "operator_sekolah" | "tppk") };
+      body: { unitId: string; role: ("kominfo_admin" | "opd_admin" | "opd_operator" | "lurah" | "camat" | "command_operator" | "call_taker" | "dispatcher" | "auditor" | "sekretariat" | "kepala" | "tapd" | "puskesmas_counter" | "kepala_sekolah" | "operator_sekolah" | "tppk" | "jukir") };
       responses: {
         "201": { id: string; [key: string]: unknown };
         "4XX": schemas["Problem"];
@@ -2690,6 +2695,163 @@ export interface paths {
       body: { token?: string; from?: string; nohp?: string; msisdn?: string; sender?: string; originator?: string; text?: string; pesan?: string; message?: string; id?: string; messageId?: string; [key: string]: unknown };
       responses: {
         "200": schemas["SmsAck"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/parking/jukir/{card}": {
+    get: {
+      params: { card: string };
+      responses: {
+        "200": schemas["ParkingOfficialAttendant"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/parking/jukir/{card}/photo": {
+    get: {
+      params: { card: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/callbacks/{gateway}": {
+    post: {
+      params: { gateway: ("dev" | "midtrans" | "doku" | "xendit" | "snap") };
+      body: string;
+      responses: {
+        "200": { status: string; paymentId: string | null; counted: boolean; flag: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/dev/pay": {
+    post: {
+      body: { orderId: string; amount?: number };
+      responses: {
+        "200": { status: string; paymentId: string | null; counted: boolean; flag: string | null; txnId: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/jukir/me": {
+    get: {
+      responses: {
+        "200": schemas["ParkingJukirHome"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/jukir/sessions": {
+    post: {
+      body: { plate: string; vehicleType: ("motor" | "mobil" | "truk" | "bus"); hours?: number };
+      responses: {
+        "201": schemas["ParkingSession"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/jukir/sessions/{id}": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": schemas["ParkingSession"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/jukir/sessions/{id}/cash": {
+    post: {
+      params: { id: string };
+      responses: {
+        "201": { paymentId: string; amount: number; flag: string | null };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/points": {
+    get: {
+      responses: {
+        "200": { items: schemas["ParkingPoint"][] };
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: { code: string; name: string; kind: ("on_street" | "off_street"); address?: string | null; lat?: number | null; lon?: number | null; capacity: number; occupancyPct?: number; turnoverPerDay?: number; tariffs: { vehicleType: ("motor" | "mobil" | "truk" | "bus"); mode: ("entry" | "hour"); amount: number }[] };
+      responses: {
+        "201": schemas["ParkingPoint"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/attendants": {
+    get: {
+      responses: {
+        "200": { items: schemas["ParkingAttendant"][] };
+        "4XX": schemas["Problem"];
+      };
+    };
+    post: {
+      body: { name: string; pointId: string; sharePct?: number; email?: string | null };
+      responses: {
+        "201": schemas["ParkingAttendant"];
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/attendants/{id}/photo": {
+    post: {
+      params: { id: string };
+      responses: {
+        "200": { status: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/attendants/{id}/card.pdf": {
+    get: {
+      params: { id: string };
+      responses: {
+        "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/revenue": {
+    get: {
+      query: { from?: string; to?: string };
+      responses: {
+        "200": unknown;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/payments": {
+    get: {
+      query: { date?: string };
+      responses: {
+        "200": { items: { id: string; [key: string]: unknown }[] };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/payments/{id}/corrections": {
+    post: {
+      params: { id: string };
+      body: { amount: number; note: string };
+      responses: {
+        "201": { id: string; correctsId: string; amount: number; [key: string]: unknown };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/parking/settlements": {
+    post: {
+      query: { gateway: ("dev" | "midtrans" | "doku" | "xendit" | "snap"); date: string };
+      responses: {
+        "201": unknown;
         "4XX": schemas["Problem"];
       };
     };

@@ -93,6 +93,10 @@ const OpdEdit = lazy(() => import("./pages/sso/OpdEdit.tsx"));
 const MySchools = lazy(() => import("./pages/schools/MySchools.tsx"));
 const SchoolReportForm = lazy(() => import("./pages/schools/ReportForm.tsx"));
 const SchoolDashboard = lazy(() => import("./pages/schools/Dashboard.tsx"));
+// e-Parking (docs/parking.md): the jukir's phone, the public "jukir resmi" page, the Dishub/Bapenda console.
+const JukirPage = lazy(() => import("./pages/parking/Jukir.tsx"));
+const OfficialJukir = lazy(() => import("./pages/parking/Official.tsx"));
+const ParkingConsole = lazy(() => import("./pages/parking/Console.tsx"));
 
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
@@ -303,6 +307,18 @@ function App() {
               )}
             </Route>
             <Route path="/surat/verifikasi/:code">{(p) => <EofficeVerify key={p.code} code={p.code} />}</Route>
+            {/* e-Parking */}
+            <Route path="/jukir/:card">{(p) => <OfficialJukir params={p as { card: string }} />}</Route>
+            <Route path="/parkir/jukir">
+              <Guard permission="parking.collect">
+                <JukirPage />
+              </Guard>
+            </Route>
+            <Route path="/konsol/parkir">
+              <Guard permission="parking.revenue">
+                <ParkingConsole />
+              </Guard>
+            </Route>
             <Route path="/harga" component={PricesPage} />
             <Route path="/konsol/harga">
               <Guard permission="console.access">

@@ -18,6 +18,7 @@ import {
 } from "./lapor.ts";
 import { inboxAdminDue, inboxAdminSearch, inboxOperatorDue, inboxOperatorOverdue, inboxOperatorSearch } from "./inbox.ts";
 import { oidcTokenIssuance } from "./oidc.ts";
+import { parkingScenarios } from "./parking.ts";
 import { priceScenarios } from "./prices.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
 import { transitScenarios } from "./transit.ts";
@@ -73,4 +74,6 @@ export const scenarios: Scenario[] = [
   healthBookingContention,
   // School reports (issue 18): Disdik dashboard p99 over 300 schools × 3 years of monthly reports.
   ...schoolScenarios,
+  // e-Parking (issue 16 part 2): revenue report over a year for 500 points, payment callbacks/s (BENCH_PARKING=0 skips).
+  ...parkingScenarios,
 ];

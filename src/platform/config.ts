@@ -2,6 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
+import { type PaymentConfig, parsePaymentEnv } from "./payments/config.ts";
 import { hasPhoneAdapter, type NotifyConfig, parseNotifyEnv } from "./notify/config.ts";
 
 /** Configuration parsed once at start; business code never reads process.env. */
@@ -45,6 +46,8 @@ export interface Config {
   notify: NotifyConfig;
   /** Citizens may sign up with a phone number (the code goes by SMS or WhatsApp). */
   phoneSignup: boolean;
+  /** e-Parking QRIS payment gateway (docs/parking.md). */
+  payments: PaymentConfig;
   /** "Masuk dengan INApas" (docs/sso.md): the national identity provider, or undefined when not configured. */
   inapas: InapasSettings | undefined;
 }
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.BALAI_TRUST_PROXY, problems),
     notify: parseNotifyEnv(env, problems, int),
     phoneSignup: bool("BALAI_PHONE_SIGNUP", true),
+    payments: parsePaymentEnv(env, problems, production),
     inapas: env.INAPAS_ISSUER ? inapasSettings(env, problems) : undefined,
   };
   if (config.publicUrl) {

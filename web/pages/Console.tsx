@@ -49,6 +49,13 @@ export default function Console() {
       title: t("home.pricesTitle"),
       body: t("console.pricesBody"),
     },
+    // e-Parking: Dishub and Bapenda staff (and Kominfo).
+    hasPermission(session, "parking.revenue") &&
+      user.grants.some((g) => g.role === "kominfo_admin" || /^(DISHUB|BAPENDA)(-|$)/.test(g.unitCode)) && {
+        href: "/konsol/parkir",
+        title: t("console.parkingTitle"),
+        body: t("console.parkingBody"),
+      },
     hasPermission(session, "outbox.read") && { href: "/konsol/pesan", title: t("nav.messages"), body: t("console.messagesBody") },
     hasPermission(session, "apikeys.manage") && { href: "/konsol/api-keys", title: t("console.apiKeys"), body: t("console.apiKeysBody") },
     hasPermission(session, "transit.monitor") && { href: "/konsol/bus", title: t("console.bus"), body: t("console.busBody") },

@@ -12,6 +12,8 @@ const InapasButton = lazy(() => import("./sso/InapasButton.tsx"));
 /** Where to go after login: a safe local `next`, else the console for staff and "Layanan saya" for citizens. */
 function destination(next: string | null, s: Session | null) {
   if (next?.startsWith("/") && !next.startsWith("//")) return next;
+  // A parking attendant's phone goes straight to their collecting screen (e-Parking).
+  if (s?.user?.permissions.includes("parking.collect")) return "/parkir/jukir";
   return s?.user?.kind === "staff" ? "/konsol" : "/layanan-saya";
 }
 

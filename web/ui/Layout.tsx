@@ -46,6 +46,8 @@ export function Layout({ children }: { children: ReactNode }) {
   if (hasPermission(session, "audit.read")) items.push({ href: "/konsol/audit", label: t("nav.audit") });
   if (hasPermission(session, "outbox.read")) items.push({ href: "/konsol/pesan", label: t("nav.messages") });
   if (session?.devOutbox && hasPermission(session, "outbox.read")) items.push({ href: "/dev/outbox", label: t("nav.outbox") });
+  // e-Parking: the jukir's collecting screen.
+  if (hasPermission(session, "parking.collect")) items.push({ href: "/parkir/jukir", label: t("nav.parkingJukir") });
 
   const isCurrent = (it: NavItem) => (it.exact ? location === it.href : location === it.href || location.startsWith(`${it.href}/`));
 

@@ -48,6 +48,10 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   { login: "operator.sdn1@palembang.go.id", name: "Fajar Ramadhan", role: "operator_sekolah", unit: "SD Negeri 1 Palembang", unitCode: "SEKOLAH-10603001" },
   { login: "tppk.sdn1@palembang.go.id", name: "Lestari Handayani", role: "tppk", unit: "SD Negeri 1 Palembang", unitCode: "SEKOLAH-10603001" },
   { login: "tppk.disdik@palembang.go.id", name: "Bambang Irawan", role: "tppk", unit: "Tim TPPK Dinas Pendidikan", unitCode: "DISDIK-TPPK" },
+  // e-Parking (docs/parking.md): Dishub registers points and jukir, Bapenda reads revenue, a jukir collects.
+  { login: "operator.dishub@palembang.go.id", name: "Fajar Ramadhan", role: "opd_operator", unit: "Dinas Perhubungan", unitCode: "DISHUB" },
+  { login: "operator.bapenda@palembang.go.id", name: "Lestari Handayani", role: "opd_operator", unit: "Bapenda", unitCode: "BAPENDA" },
+  { login: "jukir@palembang.go.id", name: "Slamet Riyadi", role: "jukir", unit: "Dinas Perhubungan", unitCode: "DISHUB" },
 ];
 
 /**

@@ -20,6 +20,8 @@ export const STAFF_ROLES = [
   "kepala_sekolah",
   "operator_sekolah",
   "tppk",
+  // e-Parking (src/modules/parking): the parking attendant who collects at a point.
+  "jukir",
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -131,6 +133,11 @@ const PERMISSIONS = {
   // their own unit; TPPK members handle bullying/violence reports of their school or Disdik.
   "schools.review": ["kominfo_admin", "opd_admin", "opd_operator"],
   "schools.report": ["kepala_sekolah", "operator_sekolah"],
+  // e-Parking (docs/parking.md): Dishub registers points and jukir (checked in its units); Dishub and Bapenda
+  // read revenue and reconcile; the jukir collects at their own point.
+  "parking.manage": ["kominfo_admin", "opd_admin", "opd_operator"],
+  "parking.revenue": ["kominfo_admin", "opd_admin", "opd_operator", "auditor"],
+  "parking.collect": ["jukir"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

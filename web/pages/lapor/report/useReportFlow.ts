@@ -36,7 +36,8 @@ export function useReportFlow() {
   const geo = useData<GeoConfig>("/api/geo/config");
   const regions = useData<Region[]>("/api/regions");
 
-  const [category, setCategory] = useState("");
+  // ?kategori=<key> preselects a category (e.g. the e-Parking "jukir resmi" page links lapor-parkir-liar).
+  const [category, setCategory] = useState(() => new URLSearchParams(search).get("kategori") ?? "");
   const [pin, setPin] = useState<{ lat: number; lon: number } | null>(null);
   const [located, setLocated] = useState<Located | null>(null);
   const [locating, setLocating] = useState<"" | "gps" | "lookup">("");

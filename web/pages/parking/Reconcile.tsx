@@ -1,0 +1,96 @@
+/** Reconciliation tab: upload the gateway's settlement CSV for a day; every mismatch is listed (errors by line and column). */
+import { useState } from "react";
+import { uploadFile } from "../../api.ts";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { rupiah, useParkingT } from "./shared.tsx";
+
+interface Result {
+  lines: number;
+  settledAmount: number;
+  recordedAmount: number;
+  matched: number;
+  mismatches: { kind: string; transactionId: string; orderId: string | null; line: number | null; settledAmount: number | null; balaiAmount: number | null }[];
+}
+const GATEWAYS = ["dev", "midtrans", "doku", "xendit", "snap"];
+
+export function ReconcileTab() {
+  const { t } = useParkingT();
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const form = useForm(
+    { gateway: "dev", date: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date()), file: "" },
+    { labels: { gateway: t("console.gateway"), date: t("console.date"), file: t("console.file") } },
+  );
+  const submit = form.submit(
+    (): Record<string, string> => (file ? {} : { file: t("console.file") }),
+    async (v) => {
+      setResult(null);
+      setResult(await uploadFile<Result>(`/api/parking/settlements?gateway=${v.gateway}&date=${v.date}`, file as File));
+    },
+  );
+  return (
+    <>
+      <p>{t("console.reconcileLead")}</p>
+      <ErrorSummary summary={form.summary} />
+      <form onSubmit={submit} noValidate>
+        <SelectField id="gateway" label={t("console.gateway")} value={form.values.gateway} onChange={form.set("gateway")}>
+          {GATEWAYS.map((g) => (
+            <option key={g} value={g}>
+              {g}
+            </option>
+          ))}
+        </SelectField>
+        <TextField id="date" type="date" label={t("console.date")} width="10" value={form.values.date} onChange={form.set("date")} error={form.errors.date} />
+        <TextField
+          id="file"
+          type="file"
+          accept=".csv,text/csv"
+          label={t("console.file")}
+          error={form.errors.file}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+        <SubmitButton busy={form.submitting}>{t("console.upload")}</SubmitButton>
+      </form>
+      {result && (
+        <section aria-live="polite">
+          <p>
+            {t("console.lines", {
+              lines: result.lines,
+              settled: rupiah(result.settledAmount),
+              recorded: rupiah(result.recordedAmount),
+              matched: result.matched,
+            })}
+          </p>
+          {result.mismatches.length === 0 ? (
+            <p>{t("console.noMismatch")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("console.mismatchKind")}</th>
+                    <th scope="col">{t("console.txn")}</th>
+                    <th scope="col">{t("console.line")}</th>
+                    <th scope="col">{t("console.settled")}</th>
+                    <th scope="col">{t("console.recorded")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.mismatches.map((m) => (
+                    <tr key={`${m.kind}-${m.transactionId}-${m.line}`}>
+                      <td>{t(`console.kinds.${m.kind}`)}</td>
+                      <td className="mono">{m.transactionId}</td>
+                      <td>{m.line ?? "—"}</td>
+                      <td>{m.settledAmount == null ? "—" : rupiah(m.settledAmount)}</td>
+                      <td>{m.balaiAmount == null ? "—" : rupiah(m.balaiAmount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

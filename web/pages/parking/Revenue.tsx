@@ -1,0 +1,197 @@
+/** Revenue tab: counted revenue per day and point against the expected revenue (charts + the same numbers as tables). */
+import { useEffect, useMemo, useRef, useState } from "react";
+import { get } from "../../api.ts";
+import type { EChartsOption } from "../lapor/charts.ts";
+import { Loading } from "../../ui/misc.tsx";
+import { rupiah, useParkingT } from "./shared.tsx";
+
+interface Revenue {
+  from: string;
+  to: string;
+  totals: { gross: number; qris: number; cash: number; expected: number; flagged: number; uncounted: number; jukirShare: number; cityShare: number };
+  days: { date: string; gross: number; expected: number }[];
+  points: {
+    id: string;
+    code: string;
+    name: string;
+    gross: number;
+    qris: number;
+    cash: number;
+    paid: number;
+    flagged: number;
+    expected: number;
+    paidPerSlot: number;
+    low: boolean;
+  }[];
+  attendants: { id: string; name: string; pointCode: string; gross: number; cash: number; sharePct: number; jukirShare: number; cityShare: number }[];
+}
+
+function Chart({ option, label }: { option: EChartsOption; label: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let chart: { dispose: () => void } | undefined;
+    let live = true;
+    import("../lapor/charts.ts").then((m) => {
+      if (!live || !el.current) return;
+      chart = m.mount(el.current, option);
+      el.current.querySelector("svg")?.setAttribute("aria-hidden", "true");
+    });
+    return () => {
+      live = false;
+      chart?.dispose();
+    };
+  }, [option]);
+  return (
+    <figure className="chart-figure">
+      <figcaption className="chart-figure__caption">{label}</figcaption>
+      <div ref={el} className="chart-box" style={{ height: 300 }} />
+    </figure>
+  );
+}
+
+const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
+const minus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+
+export function RevenueTab() {
+  const { t } = useParkingT();
+  const [range, setRange] = useState({ from: minus(today(), 29), to: today() });
+  const [draft, setDraft] = useState(range);
+  const [data, setData] = useState<Revenue | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setData(null);
+    get<Revenue>(`/api/parking/revenue?from=${range.from}&to=${range.to}`).then(setData, (e) => setError(e.title ?? String(e)));
+  }, [range]);
+  const daily = useMemo<EChartsOption | null>(
+    () =>
+      data && {
+        tooltip: { trigger: "axis" },
+        legend: { top: 0, data: [t("console.gross"), t("console.expected")] },
+        grid: { left: 70, right: 16, top: 40, bottom: 30 },
+        xAxis: { type: "category", data: data.days.map((d) => d.date.slice(5)) },
+        yAxis: { type: "value" },
+        series: [
+          { name: t("console.gross"), type: "bar", data: data.days.map((d) => d.gross) },
+          { name: t("console.expected"), type: "line", data: data.days.map((d) => d.expected), showSymbol: false },
+        ],
+      },
+    [data, t],
+  );
+  const perPoint = useMemo<EChartsOption | null>(
+    () =>
+      data && {
+        tooltip: { trigger: "axis" },
+        legend: { top: 0, data: [t("console.gross"), t("console.expected")] },
+        grid: { left: 70, right: 16, top: 40, bottom: 60 },
+        xAxis: { type: "category", data: data.points.map((p) => p.code), axisLabel: { rotate: 30 } },
+        yAxis: { type: "value" },
+        series: [
+          { name: t("console.gross"), type: "bar", data: data.points.map((p) => p.gross) },
+          { name: t("console.expected"), type: "bar", data: data.points.map((p) => p.expected) },
+        ],
+      },
+    [data, t],
+  );
+  if (error) return <p role="alert">{error}</p>;
+  return (
+    <>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setRange(draft);
+        }}
+      >
+        <label htmlFor="pk-from">{t("console.from")}</label>{" "}
+        <input id="pk-from" type="date" className="input" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />{" "}
+        <label htmlFor="pk-to">{t("console.to")}</label>{" "}
+        <input id="pk-to" type="date" className="input" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />{" "}
+        <button type="submit" className="button button--secondary button--small">
+          {t("console.show")}
+        </button>
+      </form>
+      {!data ? (
+        <Loading />
+      ) : (
+        <>
+          <dl className="grid grid--3">
+            {(["gross", "expected", "qris", "cash", "cityShare", "jukirShare"] as const).map((k) => (
+              <div key={k} className="card">
+                <dt className="card__kicker">{t(`console.${k}`)}</dt>
+                <dd className="pk-pay__amount">{rupiah(data.totals[k])}</dd>
+              </div>
+            ))}
+          </dl>
+          <p>
+            {t("console.flagged")}: {data.totals.flagged} · {t("console.uncounted")}: {data.totals.uncounted}
+          </p>
+          {daily && <Chart option={daily} label={t("console.dailyChart")} />}
+          {perPoint && <Chart option={perPoint} label={t("console.pointChart")} />}
+          <div className="table-wrap">
+            <table className="table">
+              <caption>{t("console.points")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("console.point")}</th>
+                  <th scope="col">{t("console.gross")}</th>
+                  <th scope="col">{t("console.expected")}</th>
+                  <th scope="col">{t("console.qris")}</th>
+                  <th scope="col">{t("console.cash")}</th>
+                  <th scope="col">{t("console.paidSessions")}</th>
+                  <th scope="col">{t("console.perSlot")}</th>
+                  <th scope="col">{t("console.flagged")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.points.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">
+                      {p.code} <span className="muted">{p.name}</span>
+                      {p.low && <div className="pk-low">{t("console.low")}</div>}
+                    </th>
+                    <td>{rupiah(p.gross)}</td>
+                    <td>{rupiah(p.expected)}</td>
+                    <td>{rupiah(p.qris)}</td>
+                    <td>{rupiah(p.cash)}</td>
+                    <td>{p.paid}</td>
+                    <td>{p.paidPerSlot}</td>
+                    <td>{p.flagged}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="table-wrap">
+            <table className="table">
+              <caption>{t("console.attendants")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("console.jukir")}</th>
+                  <th scope="col">{t("console.point")}</th>
+                  <th scope="col">{t("console.gross")}</th>
+                  <th scope="col">{t("console.cash")}</th>
+                  <th scope="col">{t("console.share")}</th>
+                  <th scope="col">{t("console.jukirShare")}</th>
+                  <th scope="col">{t("console.cityShare")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.attendants.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">{a.name}</th>
+                    <td>{a.pointCode}</td>
+                    <td>{rupiah(a.gross)}</td>
+                    <td>{rupiah(a.cash)}</td>
+                    <td>{a.sharePct} %</td>
+                    <td>{rupiah(a.jukirShare)}</td>
+                    <td>{rupiah(a.cityShare)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+/** e-Parking web: the lazy "parking" i18n namespace, API shapes from the contract, Rupiah, and a QR image. */
+import "./parking.css";
+import QRCode from "qrcode";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { schemas } from "../../api.ts";
+import i18next from "../../i18n/index.ts";
+import en from "../../i18n/parking.en.json" with { type: "json" };
+import id from "../../i18n/parking.id.json" with { type: "json" };
+
+if (!i18next.hasResourceBundle("id", "parking")) i18next.addResourceBundle("id", "parking", id);
+if (!i18next.hasResourceBundle("en", "parking")) i18next.addResourceBundle("en", "parking", en);
+
+export const useParkingT = () => useTranslation("parking");
+
+export type JukirHome = schemas["ParkingJukirHome"];
+export type ParkingSession = schemas["ParkingSession"];
+export type ParkingPoint = schemas["ParkingPoint"];
+export type ParkingAttendant = schemas["ParkingAttendant"];
+export type OfficialAttendant = schemas["ParkingOfficialAttendant"];
+
+export const rupiah = (n: number) => `Rp${new Intl.NumberFormat("id-ID").format(n)}`;
+
+/** A QR code as an SVG image with a text alternative (the payload itself is not read out). */
+export function QrImage({ text, label, size = 260 }: { text: string; label: string; size?: number }) {
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    QRCode.toString(text, { type: "svg", margin: 2, errorCorrectionLevel: "M" }).then((s) => live && setSvg(s));
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  if (!svg) return <div className="pk-qr" style={{ width: size, height: size }} />;
+  return <img className="pk-qr" src={`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`} alt={label} width={size} height={size} />;
+}
