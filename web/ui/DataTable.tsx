@@ -4,6 +4,7 @@
  */
 import "./DataTable.css";
 import { type HTMLAttributes, type ReactNode, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 type Plain = string | number | null | undefined;
 
@@ -56,8 +57,8 @@ export interface DataTableProps<T> {
   foot?: ReactNode;
   /** Each data cell carries its column's header as data-label (the narrow-screen card layout shows it). */
   cellLabels?: boolean;
-  /** A link under the table that downloads the rows as CSV (columns with `value`). */
-  csv?: { filename: string; label: string };
+  /** A link under the table that downloads the rows, as sorted, as CSV (columns with `value`); label defaults to "Unduh tabel ini (CSV)". */
+  csv?: { filename: string; label?: string };
   /** The initial sort. */
   sortBy?: { key: string; dir: "asc" | "desc" };
 }
@@ -105,6 +106,7 @@ function cx(...names: (string | undefined | false)[]) {
 
 export function DataTable<T>(props: DataTableProps<T>) {
   const { columns, rows, rowKey, caption, rowProps, csv } = props;
+  const { t } = useTranslation();
   const [sort, setSort] = useState(props.sortBy ?? null);
 
   const sorted = useMemo(() => {
@@ -207,7 +209,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       {wrapped}
       <p className="data-table__csv">
         <a href={csvHref} download={csv?.filename}>
-          {csv?.label}
+          {csv?.label ?? t("table.csv")}
         </a>
       </p>
     </>

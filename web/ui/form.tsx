@@ -156,12 +156,17 @@ interface FieldShell {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
-  error?: string;
-  children: (describedBy: string | undefined) => ReactNode;
+  error?: string | false | null;
+  /** The control: given the ids it is described by (hint, error), or built by the page with its own aria-describedby. */
+  children: ReactNode | ((describedBy: string | undefined) => ReactNode);
+  /** Added to "field" (e.g. "field--tight"). */
   className?: string;
+  /** The error starts with a visually hidden "Kesalahan:" (default true). */
+  errorPrefix?: boolean;
 }
 
-function Shell({ id, label, hint, error, children, className }: FieldShell) {
+/** A form field's shell, GOV.UK style: label, hint, error message, then the control; "field--error" when in error. */
+export function Field({ id, label, hint, error, children, className, errorPrefix = true }: FieldShell) {
   const { t } = useTranslation();
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
@@ -176,14 +181,15 @@ function Shell({ id, label, hint, error, children, className }: FieldShell) {
       )}
       {error && (
         <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {errorPrefix && <span className="visually-hidden">{t("form.errorPrefix")} </span>}
           {error}
         </p>
       )}
-      {children(describedBy)}
+      {typeof children === "function" ? children(describedBy) : children}
     </div>
   );
 }
+const Shell = Field;
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
   id: string;
@@ -322,5 +328,34 @@ export function SubmitButton({ busy, children, className }: { busy?: boolean; ch
     <button type="submit" className={`button${className ? ` ${className}` : ""}`} aria-disabled={busy || undefined} data-busy={busy || undefined}>
       {children}
     </button>
+  );
+}
+
+/**
+ * A label above a control the page builds itself (a select with optgroups, a file input, a textarea with its own
+ * state): the control carries `id`. For plain inputs and selects use TextField / SelectField.
+ */
+export function Labelled({
+  id,
+  label,
+  className,
+  labelClassName,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  /** Added to "field" (e.g. "field--tight"). */
+  className?: string;
+  /** Added to "field__label" (e.g. "field__label--small"). */
+  labelClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className ? `field ${className}` : "field"}>
+      <label className={labelClassName ? `field__label ${labelClassName}` : "field__label"} htmlFor={id}>
+        {label}
+      </label>
+      {children}
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { del, get, patch, post, type Unit } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { type Errors, ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { type Errors, ErrorSummary, SelectField, SubmitButton, TextField, useForm, Labelled } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { buildTree, CHILD_KINDS, type UnitNode } from "./units-lib.ts";
 
@@ -138,12 +138,9 @@ export default function Units() {
       <PageTitle caption={session?.tenant.name}>{t("units.title")}</PageTitle>
       <p>{canEdit ? t("units.lead") : t("units.leadReadOnly")}</p>
       <div className="toolbar">
-        <div className="field field--tight">
-          <label className="field__label" htmlFor="unit-search">
-            {t("units.search")}
-          </label>
+        <Labelled id="unit-search" label={t("units.search")} className="field--tight">
           <input id="unit-search" type="search" className="input input--w20" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
-        </div>
+        </Labelled>
         <div className="toolbar__buttons">
           <button type="button" className="button button--secondary button--small" onClick={() => setOpen(new Set((units ?? []).map((u) => u.id)))}>
             {t("units.expandAll")}

@@ -3,7 +3,7 @@ import "./command.css";
 import { type KeyboardEvent, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, Radios, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Radios, useForm, Field } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { MapApi } from "../lapor/MapView.tsx";
@@ -249,18 +249,7 @@ export default function CallTaker() {
                 }))}
               />
 
-              <div className={`field${errors.notes ? " field--error" : ""}`}>
-                <label className="field__label" htmlFor="notes">
-                  {t("taker.notes")}
-                </label>
-                <div className="field__hint" id="notes-hint">
-                  {t("taker.notesHint")}
-                </div>
-                {errors.notes && (
-                  <p className="field__error" id="notes-error">
-                    {errors.notes}
-                  </p>
-                )}
+              <Field id="notes" label={t("taker.notes")} hint={t("taker.notesHint")} error={errors.notes} errorPrefix={false}>
                 <textarea
                   id="notes"
                   name="notes"
@@ -276,7 +265,7 @@ export default function CallTaker() {
                     }
                   }}
                 />
-              </div>
+              </Field>
 
               <div className="button-group">
                 <button type="submit" className="button" aria-disabled={form.submitting || undefined} data-busy={form.submitting || undefined}>

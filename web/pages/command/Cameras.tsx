@@ -3,7 +3,7 @@ import "./command.css";
 import { useMemo, useRef, useState } from "react";
 import { del, patch, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SelectField, TextField, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
@@ -192,12 +192,9 @@ export default function Cameras() {
           setQuery(q.trim());
         }}
       >
-        <div className="field">
-          <label className="field__label" htmlFor="ingest-q">
-            {t("cameras.search")}
-          </label>
+        <Labelled id="ingest-q" label={t("cameras.search")}>
           <input id="ingest-q" className="input input--w20" value={q} onChange={(e) => setQ(e.target.value)} type="search" />
-        </div>
+        </Labelled>
         <div className="cmd-check">
           <input id="ingest-alerts" type="checkbox" checked={alertsOnly} onChange={(e) => setAlertsOnly(e.target.checked)} />
           <label htmlFor="ingest-alerts">{t("cameras.alertsOnly")}</label>

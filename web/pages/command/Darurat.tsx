@@ -6,7 +6,7 @@ import "./darurat.css";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { get, post, ProblemError } from "../../api.ts";
-import { ErrorSummary, type Summary } from "../../ui/form.tsx";
+import { ErrorSummary, type Summary, Labelled } from "../../ui/form.tsx";
 import { useSession } from "../../session.tsx";
 import { PageTitle } from "../../ui/misc.tsx";
 import { hhmm, INCIDENT_TYPES, useCommandT, useCityTimeZone } from "./i18n.ts";
@@ -159,10 +159,14 @@ function SendForm() {
             ))}
           </div>
         </fieldset>
-        <div className="field">
-          <label className="field__label" htmlFor="phone">
-            {t("darurat.phone")} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
-          </label>
+        <Labelled
+          id="phone"
+          label={
+            <>
+              {t("darurat.phone")} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
+            </>
+          }
+        >
           <div className="field__hint" id="phone-hint">
             {t("darurat.phoneHint")}
           </div>
@@ -177,11 +181,15 @@ function SendForm() {
             onChange={(e) => setPhone(e.target.value)}
             aria-describedby="phone-hint"
           />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="notes">
-            {t("darurat.notes")} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
-          </label>
+        </Labelled>
+        <Labelled
+          id="notes"
+          label={
+            <>
+              {t("darurat.notes")} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
+            </>
+          }
+        >
           <div className="field__hint" id="notes-hint">
             {t("darurat.notesHint")}
           </div>
@@ -195,7 +203,7 @@ function SendForm() {
             onChange={(e) => setNotes(e.target.value)}
             aria-describedby="notes-hint"
           />
-        </div>
+        </Labelled>
         <button type="submit" className="button darurat-share" aria-disabled={phase !== "idle" || undefined} data-busy={phase !== "idle" || undefined}>
           {phase === "locating" ? t("darurat.locating") : phase === "sending" ? t("darurat.sending") : t("darurat.share")}
         </button>

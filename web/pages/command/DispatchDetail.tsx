@@ -1,7 +1,7 @@
 /** One incident on the dispatch desk: its calls, units dispatched and their status, timeline, closing. */
 import { useMemo, useState } from "react";
 import { post } from "../../api.ts";
-import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, useForm, Labelled, Field } from "../../ui/form.tsx";
 import { type DispatchRow, type DispatchStatus, hhmm, type IncidentDetail, type Meta, pick, type TimelineEvent, useCommandT } from "./i18n.ts";
 import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
 
@@ -127,18 +127,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
               {t("dispatch.recommended", { type: typeLabel, agencies: typeMeta.agencies.map((a) => t(`agencies.${a}`, { defaultValue: a })).join(", ") })}
             </p>
           )}
-          <div className={`field${errors.responderId ? " field--error" : ""}`}>
-            <label className="field__label" htmlFor="responderId">
-              {t("dispatch.responder")}
-            </label>
-            <div className="field__hint" id="responderId-hint">
-              {t("dispatch.responderHint")}
-            </div>
-            {errors.responderId && (
-              <p className="field__error" id="responderId-error">
-                {errors.responderId}
-              </p>
-            )}
+          <Field id="responderId" label={t("dispatch.responder")} hint={t("dispatch.responderHint")} error={errors.responderId} errorPrefix={false}>
             <select
               id="responderId"
               name="responderId"
@@ -163,11 +152,15 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
                 </optgroup>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="dispatchNote">
-              {t("dispatch.dispatchNote")} <span className="muted">{i18n.t("common.optional")}</span>
-            </label>
+          </Field>
+          <Labelled
+            id="dispatchNote"
+            label={
+              <>
+                {t("dispatch.dispatchNote")} <span className="muted">{i18n.t("common.optional")}</span>
+              </>
+            }
+          >
             <input
               id="dispatchNote"
               name="dispatchNote"
@@ -176,7 +169,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
               onChange={set("dispatchNote")}
               autoComplete="off"
             />
-          </div>
+          </Labelled>
           <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
             {t("dispatch.assign")}
           </button>
@@ -210,18 +203,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
               ))}
             </div>
           </fieldset>
-          <div className={`field${errors.closeNote ? " field--error" : ""}`}>
-            <label className="field__label" htmlFor="closeNote">
-              {t("dispatch.closeNote")}
-            </label>
-            <div className="field__hint" id="closeNote-hint">
-              {t("dispatch.closeNoteHint")}
-            </div>
-            {errors.closeNote && (
-              <p className="field__error" id="closeNote-error">
-                {errors.closeNote}
-              </p>
-            )}
+          <Field id="closeNote" label={t("dispatch.closeNote")} hint={t("dispatch.closeNoteHint")} error={errors.closeNote} errorPrefix={false}>
             <textarea
               id="closeNote"
               name="closeNote"
@@ -232,7 +214,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
               aria-describedby={`closeNote-hint${errors.closeNote ? " closeNote-error" : ""}`}
               aria-invalid={errors.closeNote ? true : undefined}
             />
-          </div>
+          </Field>
           <button type="submit" className="button button--warning" aria-disabled={form.submitting || undefined}>
             {t("dispatch.close")}
           </button>

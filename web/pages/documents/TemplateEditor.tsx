@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, put } from "../../api.ts";
-import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useForm, Field } from "../../ui/form.tsx";
 import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useDocsT } from "./shared.tsx";
 
@@ -173,24 +173,27 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
           ))}
         </SelectField>
         <TextField id="address" label={t("template.address")} value={form.values.address} onChange={form.set("address")} error={form.errors.address} />
-        <div className={`field${form.errors.body ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="body">
-            {t("template.body")}
-          </label>
-          <div className="field__hint" id="body-hint">
-            <p>{t("template.bodyHint")}</p>
-            <p>
-              {t("template.placeholders")}{" "}
-              <code>
-                {["{city}", "{unit}", "{unit.parent}", "{signer.title}", "{case.number}", "{today}", ...spec.form.fields.map((f) => `{${f.name}}`)].join(" ")}
-              </code>
-            </p>
-          </div>
-          {form.errors.body && (
-            <p className="field__error" id="body-error">
-              {form.errors.body}
-            </p>
-          )}
+        <Field
+          id="body"
+          label={t("template.body")}
+          hint={
+            <>
+              <p>{t("template.bodyHint")}</p>{" "}
+              <p>
+                {" "}
+                {t("template.placeholders")}{" "}
+                <code>
+                  {" "}
+                  {["{city}", "{unit}", "{unit.parent}", "{signer.title}", "{case.number}", "{today}", ...spec.form.fields.map((f) => `{${f.name}}`)].join(
+                    " ",
+                  )}{" "}
+                </code>{" "}
+              </p>
+            </>
+          }
+          error={form.errors.body}
+          errorPrefix={false}
+        >
           <textarea
             id="body"
             className="textarea"
@@ -200,7 +203,7 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
             aria-describedby={`body-hint${form.errors.body ? " body-error" : ""}`}
             aria-invalid={form.errors.body ? true : undefined}
           />
-        </div>
+        </Field>
         <SubmitButton busy={form.submitting}>{t("template.save")}</SubmitButton>
       </form>
     </>

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, type Summary } from "../../ui/form.tsx";
+import { ErrorSummary, type Summary, Labelled, Field } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { ReportBody } from "./ReportBody.tsx";
@@ -204,15 +204,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
         {canReply && (
           <form onSubmit={sendReply} noValidate className="panel">
             <h2>{t("mine.replyTitle")}</h2>
-            <div className={`field${fieldErr.reply ? " field--error" : ""}`}>
-              <label className="field__label" htmlFor="reply">
-                {t("mine.replyLabel")}
-              </label>
-              {fieldErr.reply && (
-                <p className="field__error" id="reply-error">
-                  {fieldErr.reply}
-                </p>
-              )}
+            <Field id="reply" label={t("mine.replyLabel")} error={fieldErr.reply} errorPrefix={false}>
               <textarea
                 id="reply"
                 className="input input--wfull textarea"
@@ -223,7 +215,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                 aria-describedby={fieldErr.reply ? "reply-error" : undefined}
                 aria-invalid={fieldErr.reply ? true : undefined}
               />
-            </div>
+            </Field>
             <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
               {t("mine.replySend")}
             </button>
@@ -261,10 +253,14 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                 ))}
               </div>
             </fieldset>
-            <div className="field">
-              <label className="field__label" htmlFor="rate-comment">
-                {t("mine.rateComment")} <span className="muted">{t("flow.optional")}</span>
-              </label>
+            <Labelled
+              id="rate-comment"
+              label={
+                <>
+                  {t("mine.rateComment")} <span className="muted">{t("flow.optional")}</span>
+                </>
+              }
+            >
               <textarea
                 id="rate-comment"
                 className="input input--wfull textarea"
@@ -273,7 +269,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                 value={comment}
                 onChange={(e) => setComment(e.target.value)}
               />
-            </div>
+            </Labelled>
             <button type="submit" className="button" aria-disabled={busy || undefined}>
               {t("mine.rateSend")}
             </button>
@@ -285,15 +281,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
             <p>{r.reopenUntil ? t("mine.reopenUntil", { date: formatDateTime(r.reopenUntil) }) : t("mine.reopenBody")}</p>
             {reopening ? (
               <form onSubmit={sendReopen} noValidate className="panel">
-                <div className={`field${fieldErr.reason ? " field--error" : ""}`}>
-                  <label className="field__label" htmlFor="reason">
-                    {t("mine.reasonLabel")}
-                  </label>
-                  {fieldErr.reason && (
-                    <p className="field__error" id="reason-error">
-                      {fieldErr.reason}
-                    </p>
-                  )}
+                <Field id="reason" label={t("mine.reasonLabel")} error={fieldErr.reason} errorPrefix={false}>
                   <textarea
                     id="reason"
                     className="input input--wfull textarea"
@@ -304,7 +292,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                     aria-describedby={fieldErr.reason ? "reason-error" : undefined}
                     aria-invalid={fieldErr.reason ? true : undefined}
                   />
-                </div>
+                </Field>
                 <div className="button-group">
                   <button type="submit" className="button button--warning" aria-disabled={busy || undefined}>
                     {t("mine.reopenSend")}

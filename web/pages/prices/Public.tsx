@@ -6,6 +6,7 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "../lapor/charts.ts";
 import { Change, type CommodityToday, longDate, pick, rupiah, shortDate, Tabs, type TodayView, usePricesT } from "./shared.tsx";
+import { Labelled } from "../../ui/form.tsx";
 
 type Tab = "city" | "market" | "chart";
 
@@ -132,10 +133,7 @@ function MarketTable({ data }: { data: TodayView }) {
   return (
     <>
       <div className="price-filters">
-        <div className="field">
-          <label className="field__label" htmlFor="harga-pasar">
-            {t("chooseMarket")}
-          </label>
+        <Labelled id="harga-pasar" label={t("chooseMarket")}>
           <select id="harga-pasar" className="select" value={code} onChange={(e) => setCode(e.target.value)}>
             {data.markets.map((x) => (
               <option key={x.code} value={x.code}>
@@ -143,7 +141,7 @@ function MarketTable({ data }: { data: TodayView }) {
               </option>
             ))}
           </select>
-        </div>
+        </Labelled>
       </div>
       {m && (
         <p className="muted">
@@ -238,10 +236,7 @@ function ChartPanel({ data, initial }: { data: TodayView; initial: string | null
   return (
     <>
       <div className="price-filters">
-        <div className="field">
-          <label className="field__label" htmlFor="grafik-komoditas">
-            {t("chooseCommodity")}
-          </label>
+        <Labelled id="grafik-komoditas" label={t("chooseCommodity")}>
           <select id="grafik-komoditas" className="select" value={commodity} onChange={(e) => setCommodity(e.target.value)}>
             {data.commodities.map((x) => (
               <option key={x.code} value={x.code}>
@@ -249,11 +244,8 @@ function ChartPanel({ data, initial }: { data: TodayView; initial: string | null
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="grafik-pasar">
-            {t("chooseMarket")}
-          </label>
+        </Labelled>
+        <Labelled id="grafik-pasar" label={t("chooseMarket")}>
           <select id="grafik-pasar" className="select" value={market} onChange={(e) => setMarket(e.target.value)}>
             <option value="">{t("cityAverage")}</option>
             {data.markets.map((x) => (
@@ -262,7 +254,7 @@ function ChartPanel({ data, initial }: { data: TodayView; initial: string | null
               </option>
             ))}
           </select>
-        </div>
+        </Labelled>
         <fieldset className="fieldset" style={{ margin: 0, border: 0, padding: 0 }}>
           <legend className="field__label">{t("range")}</legend>
           <div className="radios radios--inline">

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SelectField, TextField, useForm, Labelled } from "../../ui/form.tsx";
 import { formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { type DecreeStatus, DecreeWarning } from "./DecreeWarning.tsx";
 import "./staff.css";
@@ -92,10 +92,7 @@ export default function Holidays() {
       <PageTitle caption={session?.tenant.name}>{t("staffCases.holidays.title")}</PageTitle>
       <DecreeWarning status={status} link={false} />
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
-      <div className="field">
-        <label className="field__label" htmlFor="year">
-          {t("staffCases.holidays.year")}
-        </label>
+      <Labelled id="year" label={t("staffCases.holidays.year")}>
         <select id="year" className="select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
           {[-1, 0, 1, 2, 3].map((d) => {
             const y = new Date().getFullYear() + d;
@@ -106,7 +103,7 @@ export default function Holidays() {
             );
           })}
         </select>
-      </div>
+      </Labelled>
       {rows && (
         <div className="panel">
           <p>{libraryYear ? t("staffCases.holidays.yearLibrary", { year }) : t("staffCases.holidays.yearDecree", { year, count: decreeDays })}</p>

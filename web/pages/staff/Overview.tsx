@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import "./staff.css";
@@ -184,10 +184,7 @@ export default function Overview() {
       {hasPermission(session, "org.manage") && (
         <form onSubmit={doImport} className="panel">
           <h2>{t("staffCases.overview.import")}</h2>
-          <div className="field">
-            <label className="field__label" htmlFor="yaml">
-              {t("staffCases.overview.importFile")}
-            </label>
+          <Labelled id="yaml" label={t("staffCases.overview.importFile")}>
             <input
               id="yaml"
               type="file"
@@ -195,7 +192,7 @@ export default function Overview() {
               accept=".yaml,.yml,application/yaml,text/yaml"
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             />
-          </div>
+          </Labelled>
           <button type="submit" className="button">
             {t("staffCases.overview.importDo")}
           </button>

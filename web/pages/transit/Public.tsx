@@ -7,6 +7,7 @@ import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { MapConfig } from "./BusMap.tsx";
 import { type Arrival, clock, type LiveVehicle, type RouteDetail, routeColor, type TransitRoute, useTransitT } from "./shared.tsx";
+import { Labelled } from "../../ui/form.tsx";
 
 const BusMap = lazy(() => import("./BusMap.tsx"));
 
@@ -86,10 +87,7 @@ export function BusPage() {
         <>
           <p>{t("intro")}</p>
           <div className="bus-pickers">
-            <div className="field field--tight">
-              <label className="field__label" htmlFor="f-route">
-                {t("route")}
-              </label>
+            <Labelled id="f-route" label={t("route")} className="field--tight">
               <select
                 id="f-route"
                 className="select"
@@ -105,11 +103,8 @@ export function BusPage() {
                   </option>
                 ))}
               </select>
-            </div>
-            <div className="field field--tight">
-              <label className="field__label" htmlFor="f-stop">
-                {t("stop")}
-              </label>
+            </Labelled>
+            <Labelled id="f-stop" label={t("stop")} className="field--tight">
               <select id="f-stop" className="select" value={stop?.id ?? ""} onChange={(e) => setStopId(e.target.value)}>
                 <option value="">{t("chooseStop")}</option>
                 {stops.map((s) => (
@@ -118,7 +113,7 @@ export function BusPage() {
                   </option>
                 ))}
               </select>
-            </div>
+            </Labelled>
           </div>
 
           {stop && (

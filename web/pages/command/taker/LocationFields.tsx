@@ -1,6 +1,6 @@
 /** The caller and the place of a 112 call: who calls, and where the emergency is (a shared GPS link or coordinates, an address, the kelurahan preselected from the point). */
 import type { ChangeEvent } from "react";
-import { TextField } from "../../../ui/form.tsx";
+import { TextField, Field } from "../../../ui/form.tsx";
 import { parseSharedLocation, useCommandT } from "../i18n.ts";
 import type { Kecamatan, Located, Values } from "./model.ts";
 
@@ -100,18 +100,17 @@ export function LocationFields({
           />
         ))}
       </div>
-      <div className={`field${errors.kelurahan ? " field--error" : ""}`}>
-        <label className="field__label" htmlFor="kelurahan">
-          {t("taker.kelurahan")} <span className="muted">{i18n.t("common.optional")}</span>
-        </label>
-        <div className="field__hint" id="kelurahan-hint">
-          {t("taker.kelurahanHint")}
-        </div>
-        {errors.kelurahan && (
-          <p className="field__error" id="kelurahan-error">
-            {errors.kelurahan}
-          </p>
-        )}
+      <Field
+        id="kelurahan"
+        label={
+          <>
+            {t("taker.kelurahan")} <span className="muted">{i18n.t("common.optional")}</span>
+          </>
+        }
+        hint={t("taker.kelurahanHint")}
+        error={errors.kelurahan}
+        errorPrefix={false}
+      >
         <select
           id="kelurahan"
           name="kelurahan"
@@ -132,7 +131,7 @@ export function LocationFields({
             </optgroup>
           ))}
         </select>
-      </div>
+      </Field>
       <div id="kelurahan-status" className="cmd-locate" aria-live="polite">
         {located?.inside === false ? (
           <div className="notice notice--warning cmd-outside">

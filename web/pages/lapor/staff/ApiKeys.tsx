@@ -1,7 +1,7 @@
 /** /konsol/api-keys — keys for the Open311 GeoReport API: list, create (the key is shown once), revoke. */
 import { useRef, useState } from "react";
 import { post, ProblemError } from "../../../api.ts";
-import { ErrorSummary, useForm } from "../../../ui/form.tsx";
+import { ErrorSummary, useForm, Field } from "../../../ui/form.tsx";
 import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { useLaporT } from "../shared.tsx";
@@ -101,18 +101,7 @@ export default function ApiKeys() {
 
       <form className="panel" onSubmit={create} noValidate>
         <h2>{t("staff.keyNew")}</h2>
-        <div className={`field${form.errors.name ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="name">
-            {t("staff.keyName")}
-          </label>
-          <p className="field__hint" id="name-hint">
-            {t("staff.keyNameHint")}
-          </p>
-          {form.errors.name && (
-            <p className="field__error" id="name-error">
-              {form.errors.name}
-            </p>
-          )}
+        <Field id="name" label={t("staff.keyName")} hint={t("staff.keyNameHint")} error={form.errors.name} errorPrefix={false}>
           <input
             id="name"
             className="input input--w20"
@@ -122,7 +111,7 @@ export default function ApiKeys() {
             aria-describedby={`name-hint${form.errors.name ? " name-error" : ""}`}
             aria-invalid={form.errors.name ? true : undefined}
           />
-        </div>
+        </Field>
         <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
           {t("staff.keyCreate")}
         </button>

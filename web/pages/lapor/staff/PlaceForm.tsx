@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { post, ProblemError } from "../../../api.ts";
 import { type Region, useData } from "../../citizen/shared.tsx";
 import { useLaporT } from "../shared.tsx";
+import { Field } from "../../../ui/form.tsx";
 
 export default function PlaceForm({
   caseId,
@@ -43,15 +44,7 @@ export default function PlaceForm({
       <p className="muted" id="place-hint">
         {current ? t("staff.placeFixHint") : t("staff.placeHint")}
       </p>
-      <div className={`field${error ? " field--error" : ""}`}>
-        <label className="field__label" htmlFor="place-kelurahan">
-          {t("flow.kelurahan")}
-        </label>
-        {error && (
-          <p className="field__error" id="place-error">
-            {error}
-          </p>
-        )}
+      <Field id="place-kelurahan" label={t("flow.kelurahan")} error={error} errorPrefix={false}>
         <select
           // Mounted again once the options are there, so the current kelurahan shows as selected.
           key={regions.data ? "ready" : "loading"}
@@ -73,7 +66,7 @@ export default function PlaceForm({
             </optgroup>
           ))}
         </select>
-      </div>
+      </Field>
       <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
         {t("staff.placeSend")}
       </button>
