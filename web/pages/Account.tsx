@@ -96,22 +96,13 @@ export default function Account() {
           <ErrorSummary summary={pw.summary} />
           {pwSaved && <Notice>{t("account.passwordSaved")}</Notice>}
           <form onSubmit={onPassword} noValidate>
-            <PasswordField
-              id="currentPassword"
-              label={labels.currentPassword}
-              autoComplete="current-password"
-              value={pw.values.currentPassword}
-              onChange={pw.set("currentPassword")}
-              error={pw.errors.currentPassword}
-            />
+            <PasswordField id="currentPassword" label={labels.currentPassword} autoComplete="current-password" {...pw.bind("currentPassword")} />
             <PasswordField
               id="newPassword"
               label={labels.newPassword}
               hint={t("signup.passwordHint")}
               autoComplete="new-password"
-              value={pw.values.newPassword}
-              onChange={pw.set("newPassword")}
-              error={pw.errors.newPassword}
+              {...pw.bind("newPassword")}
             />
             <StrengthHint password={pw.values.newPassword} />
             <SubmitButton busy={pw.submitting}>{t("account.passwordSave")}</SubmitButton>

@@ -107,7 +107,10 @@ export function useForm<V extends Record<string, string>>(initial: V, opts: Form
     }
   };
 
-  return { values, setValues, set, errors, summary, submitting, submit, showProblem, showErrors, clear };
+  /** The value, change handler and error of one field: `<TextField id="email" label={…} {...form.bind("email")} />`. */
+  const bind = (name: keyof V & string) => ({ value: values[name], onChange: set(name), error: errors[name] });
+
+  return { values, setValues, set, bind, errors, summary, submitting, submit, showProblem, showErrors, clear };
 }
 
 /** "Ada masalah" box: focused when it appears, links move focus to the field. */
@@ -358,4 +361,9 @@ export function Labelled({
       {children}
     </div>
   );
+}
+
+/** A one-time code (TOTP or SMS/email confirmation): six digits, numeric keypad, the browser's one-time-code autofill. */
+export function CodeField(props: InputProps) {
+  return <TextField inputMode="numeric" autoComplete="one-time-code" maxLength={7} width="6" className="input--code" {...props} />;
 }

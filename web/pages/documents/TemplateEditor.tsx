@@ -142,15 +142,7 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
       </div>
       <form onSubmit={save} noValidate>
         <TextField id="title" label={t("template.docTitle")} value={form.values.title} onChange={form.set("title")} error={form.errors.title} />
-        <TextField
-          id="numbering"
-          label={t("template.numbering")}
-          hint={t("template.numberingHint")}
-          width="20"
-          value={form.values.numbering}
-          onChange={form.set("numbering")}
-          error={form.errors.numbering}
-        />
+        <TextField id="numbering" label={t("template.numbering")} hint={t("template.numberingHint")} width="20" {...form.bind("numbering")} />
         <SelectField id="role" label={t("template.role")} value={form.values.role} onChange={form.set("role")} error={form.errors.role}>
           {SIGNER_ROLES.map((r) => (
             <option key={r} value={r}>
@@ -158,14 +150,7 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
             </option>
           ))}
         </SelectField>
-        <SelectField
-          id="action"
-          label={t("template.action")}
-          hint={t("template.actionHint")}
-          value={form.values.action}
-          onChange={form.set("action")}
-          error={form.errors.action}
-        >
+        <SelectField id="action" label={t("template.action")} hint={t("template.actionHint")} {...form.bind("action")}>
           {spec.workflow.actions.map((a) => (
             <option key={a.key} value={a.key}>
               {a.label.id} ({a.key})

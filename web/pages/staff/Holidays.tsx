@@ -164,15 +164,7 @@ export default function Holidays() {
       )}
       <form className="panel" onSubmit={save} noValidate>
         <h2>{t("staffCases.holidays.add")}</h2>
-        <TextField
-          id="day"
-          type="date"
-          label={t("staffCases.holidays.day")}
-          width="10"
-          value={form.values.day}
-          onChange={form.set("day")}
-          error={form.errors.day}
-        />
+        <TextField id="day" type="date" label={t("staffCases.holidays.day")} width="10" {...form.bind("day")} />
         <TextField id="name" label={t("staffCases.holidays.name")} value={form.values.name} onChange={form.set("name")} error={form.errors.name} />
         <SelectField id="kind" label={t("staffCases.holidays.kind")} value={form.values.kind} onChange={form.set("kind")} error={form.errors.kind}>
           {KINDS.map((k) => (
