@@ -184,7 +184,7 @@ function CertificatePanel({ active, loaded, reload }: { active: Certificate | un
         {...form.bind("newPassphrase")}
       />
       <PasswordField id="confirm" label={t("cert.confirm")} autoComplete="new-password" {...form.bind("confirm")} />
-      <TextField id="nip" label={t("cert.nip")} width="20" inputMode="numeric" value={form.values.nip} onChange={form.set("nip")} error={form.errors.nip} />
+      <TextField id="nip" label={t("cert.nip")} width="20" inputMode="numeric" {...form.bind("nip")} />
       <SubmitButton busy={form.submitting} className="button--secondary">
         {active ? t("cert.renew") : t("cert.issue")}
       </SubmitButton>
@@ -250,7 +250,7 @@ function DelegationPanel() {
         <ErrorSummary summary={form.summary} />
         <TextField id="deputy" type="email" autoComplete="off" label={t("delegation.deputy")} width="20" {...form.bind("deputy")} />
         <TextField id="from" type="date" label={t("delegation.from")} width="10" {...form.bind("from")} />
-        <TextField id="to" type="date" label={t("delegation.to")} width="10" value={form.values.to} onChange={form.set("to")} error={form.errors.to} />
+        <TextField id="to" type="date" label={t("delegation.to")} width="10" {...form.bind("to")} />
         <Radios
           name="kind"
           legend={t("delegation.kind")}

@@ -141,9 +141,9 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
         )}
       </div>
       <form onSubmit={save} noValidate>
-        <TextField id="title" label={t("template.docTitle")} value={form.values.title} onChange={form.set("title")} error={form.errors.title} />
+        <TextField id="title" label={t("template.docTitle")} {...form.bind("title")} />
         <TextField id="numbering" label={t("template.numbering")} hint={t("template.numberingHint")} width="20" {...form.bind("numbering")} />
-        <SelectField id="role" label={t("template.role")} value={form.values.role} onChange={form.set("role")} error={form.errors.role}>
+        <SelectField id="role" label={t("template.role")} {...form.bind("role")}>
           {SIGNER_ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`template.roles.${r}`)}
@@ -157,7 +157,7 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
             </option>
           ))}
         </SelectField>
-        <TextField id="address" label={t("template.address")} value={form.values.address} onChange={form.set("address")} error={form.errors.address} />
+        <TextField id="address" label={t("template.address")} {...form.bind("address")} />
         <Field
           id="body"
           label={t("template.body")}

@@ -4,6 +4,7 @@ import { api, get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, SelectField, TextField, useForm, Labelled } from "../../ui/form.tsx";
 import { formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { type DecreeStatus, DecreeWarning } from "./DecreeWarning.tsx";
 import "./staff.css";
 
@@ -119,54 +120,60 @@ export default function Holidays() {
       )}
       {!rows ? (
         <Loading />
-      ) : rows.length === 0 ? (
-        <p>{t("staffCases.holidays.none")}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <section className="table-wrap" tabIndex={0} aria-label={t("staffCases.holidays.title")}>
-          <table className="table table--dense">
-            <caption className="visually-hidden">{t("staffCases.holidays.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("staffCases.holidays.day")}</th>
-                <th scope="col">{t("staffCases.holidays.name")}</th>
-                <th scope="col">{t("staffCases.holidays.kind")}</th>
-                <th scope="col">{t("staffCases.holidays.source")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("staffCases.holidays.remove")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((h) => (
-                <tr key={h.day}>
-                  <td className="nowrap">{formatDate(`${h.day}T12:00:00Z`, tz)}</td>
-                  <td>{h.name}</td>
-                  <td>{t(`staffCases.holidays.${h.kind}`)}</td>
-                  <td>{t(`staffCases.holidays.${SOURCE_LABEL[h.source]}`)}</td>
-                  <td className="actions">
-                    {h.source !== "library" && (
-                      <button
-                        type="button"
-                        className="button button--secondary"
-                        aria-label={`${t("staffCases.holidays.remove")}: ${h.name}`}
-                        onClick={() => remove(h.day)}
-                      >
-                        {t("staffCases.holidays.remove")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          caption={t("staffCases.holidays.title")}
+          empty={t("staffCases.holidays.none")}
+          rows={rows}
+          rowKey={(h) => h.day}
+          csv={{ filename: "hari-libur.csv" }}
+          columns={[
+            {
+              key: "day",
+              header: t("staffCases.holidays.day"),
+              cellClassName: "nowrap",
+              value: (h) => h.day,
+              sort: true,
+              cell: (h) => formatDate(`${h.day}T12:00:00Z`, tz),
+            },
+            { key: "name", header: t("staffCases.holidays.name"), value: (h) => h.name, sort: true, cell: (h) => h.name },
+            {
+              key: "kind",
+              header: t("staffCases.holidays.kind"),
+              value: (h) => t(`staffCases.holidays.${h.kind}`),
+              cell: (h) => t(`staffCases.holidays.${h.kind}`),
+            },
+            {
+              key: "source",
+              header: t("staffCases.holidays.source"),
+              value: (h) => t(`staffCases.holidays.${SOURCE_LABEL[h.source]}`),
+              cell: (h) => t(`staffCases.holidays.${SOURCE_LABEL[h.source]}`),
+            },
+            {
+              key: "remove",
+              header: <span className="visually-hidden">{t("staffCases.holidays.remove")}</span>,
+              csvHeader: t("staffCases.holidays.remove"),
+              cellClassName: "actions",
+              cell: (h) =>
+                h.source !== "library" && (
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    aria-label={`${t("staffCases.holidays.remove")}: ${h.name}`}
+                    onClick={() => remove(h.day)}
+                  >
+                    {t("staffCases.holidays.remove")}
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
       <form className="panel" onSubmit={save} noValidate>
         <h2>{t("staffCases.holidays.add")}</h2>
         <TextField id="day" type="date" label={t("staffCases.holidays.day")} width="10" {...form.bind("day")} />
-        <TextField id="name" label={t("staffCases.holidays.name")} value={form.values.name} onChange={form.set("name")} error={form.errors.name} />
-        <SelectField id="kind" label={t("staffCases.holidays.kind")} value={form.values.kind} onChange={form.set("kind")} error={form.errors.kind}>
+        <TextField id="name" label={t("staffCases.holidays.name")} {...form.bind("name")} />
+        <SelectField id="kind" label={t("staffCases.holidays.kind")} {...form.bind("kind")}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`staffCases.holidays.${k}`)}

@@ -8,6 +8,7 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { type InboxRow, SlaBadge, useRegions } from "./shared.tsx";
+import { KelurahanOptions } from "../../ui/KelurahanOptions.tsx";
 
 const LIMIT = 50;
 const KEYS = ["status", "sla", "service", "kelurahan", "q", "sort"] as const;
@@ -108,15 +109,7 @@ export default function Inbox() {
           <Labelled id="f-kelurahan" label={t("staffCases.inbox.kelurahan")}>
             <select id="f-kelurahan" className="select" value={draft.kelurahan} onChange={set("kelurahan")}>
               <option value="">{t("staffCases.inbox.kelurahanAny")}</option>
-              {regions.map((k) => (
-                <optgroup key={k.code} label={k.name}>
-                  {k.kelurahan.map((l) => (
-                    <option key={l.code} value={l.code}>
-                      {l.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <KelurahanOptions regions={regions} />
               {draft.kelurahan && !regions.some((k) => k.kelurahan.some((l) => l.code === draft.kelurahan)) && (
                 <option value={draft.kelurahan}>{draft.kelurahan}</option>
               )}

@@ -3,6 +3,7 @@ import type { ChangeEvent } from "react";
 import { TextField, Field } from "../../../ui/form.tsx";
 import { parseSharedLocation, useCommandT } from "../i18n.ts";
 import type { Kecamatan, Located, Values } from "./model.ts";
+import { KelurahanOptions } from "../../../ui/KelurahanOptions.tsx";
 
 type Change = (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => void;
 
@@ -121,15 +122,7 @@ export function LocationFields({
           aria-invalid={errors.kelurahan ? true : undefined}
         >
           <option value="">{t("taker.kelurahanNone")}</option>
-          {kecamatan.map((k) => (
-            <optgroup key={k.code} label={k.name}>
-              {k.kelurahan.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {l.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <KelurahanOptions regions={kecamatan} />
         </select>
       </Field>
       <div id="kelurahan-status" className="cmd-locate" aria-live="polite">

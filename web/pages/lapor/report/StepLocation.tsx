@@ -4,6 +4,7 @@ import { ErrorSummary, Labelled, Field } from "../../../ui/form.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { BackLink } from "./parts.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
+import { KelurahanOptions } from "../../../ui/KelurahanOptions.tsx";
 
 const MapView = lazy(() => import("../MapView.tsx"));
 
@@ -207,15 +208,7 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
               aria-invalid={errors.kelurahan ? true : undefined}
             >
               <option value="">{t("flow.kelurahanUnknown")}</option>
-              {groups.map((k) => (
-                <optgroup key={k.code} label={k.name}>
-                  {k.kelurahan.map((l) => (
-                    <option key={l.code} value={l.code}>
-                      {l.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <KelurahanOptions regions={groups} />
             </select>
           </div>
         </Field>

@@ -5,6 +5,8 @@ import { ErrorSummary, useForm, Field } from "../../../ui/form.tsx";
 import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { useLaporT } from "../shared.tsx";
+import { DataTable } from "../../../ui/DataTable.tsx";
+import { StatusTag } from "../../../ui/StatusTag.tsx";
 
 interface ApiKey {
   id: string;
@@ -122,67 +124,59 @@ export default function ApiKeys() {
         <p className="notice notice--warning">{error.title}</p>
       ) : !items ? (
         <Loading />
-      ) : items.length === 0 ? (
-        <p className="muted">{t("staff.keysEmpty")}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard
-        <section className="table-wrap" aria-labelledby="keys-list" tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("staff.keyName")}</th>
-                <th scope="col">{t("staff.keyPrefix")}</th>
-                <th scope="col">{t("staff.keyCreatedAt")}</th>
-                <th scope="col">{t("staff.keyLastUsed")}</th>
-                <th scope="col">{t("staff.keyState")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("staff.keyActions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((k) => (
-                <tr key={k.id} className={k.revokedAt ? "is-disabled" : undefined}>
-                  <th scope="row" className="break">
-                    {k.name}
-                  </th>
-                  <td className="mono">{k.prefix ? `${k.prefix}…` : "—"}</td>
-                  <td>
-                    {formatDateTime(k.createdAt)}
-                    {k.createdByName && <span className="muted"> · {k.createdByName}</span>}
-                  </td>
-                  <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t("staff.keyNeverUsed")}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      <span className="tag tag--grey">{t("staff.keyIsRevoked")}</span>
-                    ) : (
-                      <span className="tag tag--green">{t("staff.keyActive")}</span>
-                    )}
-                  </td>
-                  <td className="actions">
-                    {!k.revokedAt &&
-                      (confirm === k.id ? (
-                        <span className="button-group">
-                          <button type="button" className="button button--warning button--small" onClick={() => revoke(k)}>
-                            {t("staff.keyRevokeYes")}
-                            <span className="visually-hidden"> {k.name}</span>
-                          </button>
-                          <button type="button" className="button button--secondary button--small" onClick={() => setConfirm("")}>
-                            {t("mine.cancel")}
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" className="button button--quiet button--quiet-danger button--small" onClick={() => setConfirm(k.id)}>
-                          {t("staff.keyRevoke")}
-                          <span className="visually-hidden"> {k.name}</span>
-                        </button>
-                      ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          caption={t("staff.keysList")}
+          className="table"
+          empty={<span className="muted">{t("staff.keysEmpty")}</span>}
+          rows={items}
+          rowKey={(k) => k.id}
+          rowProps={(k) => ({ className: k.revokedAt ? "is-disabled" : undefined })}
+          columns={[
+            { key: "name", header: t("staff.keyName"), rowHeader: true, cellClassName: "break", cell: (k) => k.name },
+            { key: "prefix", header: t("staff.keyPrefix"), cellClassName: "mono", cell: (k) => (k.prefix ? `${k.prefix}…` : "—") },
+            {
+              key: "createdAt",
+              header: t("staff.keyCreatedAt"),
+              cell: (k) => (
+                <>
+                  {formatDateTime(k.createdAt)}
+                  {k.createdByName && <span className="muted"> · {k.createdByName}</span>}
+                </>
+              ),
+            },
+            { key: "lastUsed", header: t("staff.keyLastUsed"), cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t("staff.keyNeverUsed")) },
+            {
+              key: "state",
+              header: t("staff.keyState"),
+              cell: (k) =>
+                k.revokedAt ? <StatusTag tone="grey">{t("staff.keyIsRevoked")}</StatusTag> : <StatusTag tone="green">{t("staff.keyActive")}</StatusTag>,
+            },
+            {
+              key: "actions",
+              header: <span className="visually-hidden">{t("staff.keyActions")}</span>,
+              cellClassName: "actions",
+              cell: (k) =>
+                !k.revokedAt &&
+                (confirm === k.id ? (
+                  <span className="button-group">
+                    <button type="button" className="button button--warning button--small" onClick={() => revoke(k)}>
+                      {t("staff.keyRevokeYes")}
+                      <span className="visually-hidden"> {k.name}</span>
+                    </button>
+                    <button type="button" className="button button--secondary button--small" onClick={() => setConfirm("")}>
+                      {t("mine.cancel")}
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" className="button button--quiet button--quiet-danger button--small" onClick={() => setConfirm(k.id)}>
+                    {t("staff.keyRevoke")}
+                    <span className="visually-hidden"> {k.name}</span>
+                  </button>
+                )),
+            },
+          ]}
+        />
       )}
     </>
   );

@@ -4,6 +4,7 @@ import { post, ProblemError } from "../../../api.ts";
 import { type Region, useData } from "../../citizen/shared.tsx";
 import { useLaporT } from "../shared.tsx";
 import { Field } from "../../../ui/form.tsx";
+import { KelurahanOptions } from "../../../ui/KelurahanOptions.tsx";
 
 export default function PlaceForm({
   caseId,
@@ -56,15 +57,7 @@ export default function PlaceForm({
           aria-invalid={error ? true : undefined}
         >
           <option value="">{t("flow.kelurahanChoose")}</option>
-          {(regions.data ?? []).map((k) => (
-            <optgroup key={k.code} label={k.name}>
-              {k.kelurahan.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {l.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <KelurahanOptions regions={regions.data ?? []} />
         </select>
       </Field>
       <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
