@@ -5,6 +5,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
   type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
   useCallback,
   useEffect,
   useRef,
@@ -366,4 +367,20 @@ export function Labelled({
 /** A one-time code (TOTP or SMS/email confirmation): six digits, numeric keypad, the browser's one-time-code autofill. */
 export function CodeField(props: InputProps) {
   return <TextField inputMode="numeric" autoComplete="one-time-code" maxLength={7} width="6" className="input--code" {...props} />;
+}
+
+type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className"> &
+  Pick<FieldShell, "label" | "hint" | "error" | "errorPrefix"> & {
+    id: string;
+    /** The textarea's class (default "input input--wfull textarea"). */
+    inputClassName?: string;
+  };
+
+/** A labelled textarea with its hint and error (described by both). */
+export function TextAreaField({ id, label, hint, error, errorPrefix, inputClassName = "input input--wfull textarea", ...rest }: TextAreaProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} errorPrefix={errorPrefix}>
+      {(describedBy) => <textarea id={id} className={inputClassName} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...rest} />}
+    </Field>
+  );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, type Summary, Labelled } from "../../ui/form.tsx";
+import { ErrorSummary, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
 import { AnswerValue } from "./Answers.tsx";
@@ -267,16 +267,7 @@ export function CasePage({ params }: { params: { id: string } }) {
         <form onSubmit={sendMessage} noValidate>
           <h2 className="h">{t("case.sendMessageTitle")}</h2>
           <p className="muted">{t("case.messagesCount", { count: messages.length })}</p>
-          <Labelled id="message" label={t("case.messageLabel")}>
-            <textarea
-              id="message"
-              className="input input--wfull textarea"
-              rows={3}
-              maxLength={2000}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-            />
-          </Labelled>
+          <TextAreaField id="message" label={t("case.messageLabel")} rows={3} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
           <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
             {t("case.send")}
           </button>

@@ -1,7 +1,7 @@
 /** One incident on the dispatch desk: its calls, units dispatched and their status, timeline, closing. */
 import { useMemo, useState } from "react";
 import { post } from "../../api.ts";
-import { ErrorSummary, useForm, Labelled, Field } from "../../ui/form.tsx";
+import { ErrorSummary, useForm, Labelled, Field, TextAreaField } from "../../ui/form.tsx";
 import { type DispatchRow, type DispatchStatus, hhmm, type IncidentDetail, type Meta, pick, type TimelineEvent, useCommandT } from "./i18n.ts";
 import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
 
@@ -203,18 +203,17 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
               ))}
             </div>
           </fieldset>
-          <Field id="closeNote" label={t("dispatch.closeNote")} hint={t("dispatch.closeNoteHint")} error={errors.closeNote} errorPrefix={false}>
-            <textarea
-              id="closeNote"
-              name="closeNote"
-              className="input input--wfull textarea"
-              rows={2}
-              value={values.closeNote}
-              onChange={set("closeNote")}
-              aria-describedby={`closeNote-hint${errors.closeNote ? " closeNote-error" : ""}`}
-              aria-invalid={errors.closeNote ? true : undefined}
-            />
-          </Field>
+          <TextAreaField
+            id="closeNote"
+            label={t("dispatch.closeNote")}
+            hint={t("dispatch.closeNoteHint")}
+            error={errors.closeNote}
+            errorPrefix={false}
+            name="closeNote"
+            rows={2}
+            value={values.closeNote}
+            onChange={set("closeNote")}
+          />
           <button type="submit" className="button button--warning" aria-disabled={form.submitting || undefined}>
             {t("dispatch.close")}
           </button>

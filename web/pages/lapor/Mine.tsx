@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, type Summary, Labelled, Field } from "../../ui/form.tsx";
+import { ErrorSummary, Labelled, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { ReportBody } from "./ReportBody.tsx";
@@ -204,18 +204,16 @@ export function MyReportPage({ params }: { params: { id: string } }) {
         {canReply && (
           <form onSubmit={sendReply} noValidate className="panel">
             <h2>{t("mine.replyTitle")}</h2>
-            <Field id="reply" label={t("mine.replyLabel")} error={fieldErr.reply} errorPrefix={false}>
-              <textarea
-                id="reply"
-                className="input input--wfull textarea"
-                rows={3}
-                maxLength={2000}
-                value={message}
-                onChange={(e) => setMessage(e.target.value)}
-                aria-describedby={fieldErr.reply ? "reply-error" : undefined}
-                aria-invalid={fieldErr.reply ? true : undefined}
-              />
-            </Field>
+            <TextAreaField
+              id="reply"
+              label={t("mine.replyLabel")}
+              error={fieldErr.reply}
+              errorPrefix={false}
+              rows={3}
+              maxLength={2000}
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+            />
             <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
               {t("mine.replySend")}
             </button>
@@ -281,18 +279,16 @@ export function MyReportPage({ params }: { params: { id: string } }) {
             <p>{r.reopenUntil ? t("mine.reopenUntil", { date: formatDateTime(r.reopenUntil) }) : t("mine.reopenBody")}</p>
             {reopening ? (
               <form onSubmit={sendReopen} noValidate className="panel">
-                <Field id="reason" label={t("mine.reasonLabel")} error={fieldErr.reason} errorPrefix={false}>
-                  <textarea
-                    id="reason"
-                    className="input input--wfull textarea"
-                    rows={3}
-                    maxLength={2000}
-                    value={reason}
-                    onChange={(e) => setReason(e.target.value)}
-                    aria-describedby={fieldErr.reason ? "reason-error" : undefined}
-                    aria-invalid={fieldErr.reason ? true : undefined}
-                  />
-                </Field>
+                <TextAreaField
+                  id="reason"
+                  label={t("mine.reasonLabel")}
+                  error={fieldErr.reason}
+                  errorPrefix={false}
+                  rows={3}
+                  maxLength={2000}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
                 <div className="button-group">
                   <button type="submit" className="button button--warning" aria-disabled={busy || undefined}>
                     {t("mine.reopenSend")}

@@ -1,5 +1,5 @@
 /** Step 3 of /lapor: description, title, the category's own fields, photos and privacy. */
-import { ErrorSummary, Field } from "../../../ui/form.tsx";
+import { ErrorSummary, Field, TextAreaField } from "../../../ui/form.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { ExtraField } from "./ExtraField.tsx";
 import { BackLink } from "./parts.tsx";
@@ -36,18 +36,16 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
       <ErrorSummary summary={summary} />
       <PageTitle caption={stepCaption}>{t("flow.detailsTitle")}</PageTitle>
       <form onSubmit={confirmDetails} noValidate>
-        <Field id="description" label={t("flow.description")} hint={t("flow.descriptionHint")} error={errors.description}>
-          <textarea
-            id="description"
-            className="input input--wfull textarea"
-            rows={6}
-            maxLength={4000}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            aria-describedby={`description-hint${errors.description ? " description-error" : ""}`}
-            aria-invalid={errors.description ? true : undefined}
-          />
-        </Field>
+        <TextAreaField
+          id="description"
+          label={t("flow.description")}
+          hint={t("flow.descriptionHint")}
+          error={errors.description}
+          rows={6}
+          maxLength={4000}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
         <Field
           id="title"
           label={

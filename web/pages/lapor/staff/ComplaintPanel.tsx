@@ -3,7 +3,7 @@ import { type FormEvent, lazy, Suspense, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { post, ProblemError } from "../../../api.ts";
 import { useSession } from "../../../session.tsx";
-import { ErrorSummary, type Summary, Field } from "../../../ui/form.tsx";
+import { ErrorSummary, type Summary, Field, TextAreaField } from "../../../ui/form.tsx";
 import { Notice } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { catKey, formatDistance, type GeoConfig, type MyReport, type NearbyReport, placeText, postForm, useLaporT } from "../shared.tsx";
@@ -182,18 +182,17 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
           <form className="inline-form" onSubmit={sendUpdate} noValidate>
             <h3>{t("staff.updateTitle")}</h3>
             <p className="muted">{t("staff.updateHint")}</p>
-            <Field id="update-message" label={t("staff.updateMessage")} error={errs["update-message"]} errorPrefix={false}>
-              <textarea
-                id="update-message"
-                className="textarea"
-                rows={3}
-                maxLength={4000}
-                value={message}
-                onChange={(e) => setMessage(e.target.value)}
-                aria-describedby={errs["update-message"] ? "update-message-error" : undefined}
-                aria-invalid={errs["update-message"] ? true : undefined}
-              />
-            </Field>
+            <TextAreaField
+              id="update-message"
+              label={t("staff.updateMessage")}
+              error={errs["update-message"]}
+              errorPrefix={false}
+              inputClassName="textarea"
+              rows={3}
+              maxLength={4000}
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+            />
             <Field id="update-photos" label={t("staff.updatePhotos", { max: MAX_PHOTOS })} error={errs["update-photos"]} errorPrefix={false}>
               <input
                 ref={fileRef}
