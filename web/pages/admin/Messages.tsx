@@ -5,22 +5,10 @@ import { useSession } from "../../session.tsx";
 import { SelectField } from "../../ui/form.tsx";
 import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
+import type { ApiResponse } from "../../api.ts";
 
 type Status = "queued" | "sent" | "recorded" | "failed";
-interface MessageRow {
-  id: string;
-  channel: string;
-  template: string;
-  recipient: string;
-  status: Status;
-  provider: string | null;
-  providerMessageId: string | null;
-  lastError: string | null;
-  attempts: number;
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string | null;
-}
+type MessageRow = ApiResponse<"/api/admin/messages", "get">["items"][number];
 
 const STATUSES: Status[] = ["queued", "sent", "recorded", "failed"];
 const TAG: Record<Status, string> = { queued: "tag--orange", sent: "tag--green", recorded: "tag--grey", failed: "tag--red" };

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import { post, ProblemError } from "../../api.ts";
+import { post, ProblemError, type schemas } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
@@ -303,18 +303,7 @@ export function CasePage({ params }: { params: { id: string } }) {
   );
 }
 
-interface Tracking {
-  number: string;
-  service: L;
-  state: string;
-  stateLabel: L;
-  isOpen: boolean;
-  outcome: string | null;
-  submittedAt: string | null;
-  slaDueAt: string | null;
-  closedAt: string | null;
-  steps: { at: string; state: string; label: L }[];
-}
+type Tracking = schemas["Tracking"];
 
 /** /lacak/:token — public tracking, no login. */
 export function Track({ params }: { params: { token: string } }) {
@@ -332,7 +321,7 @@ export function Track({ params }: { params: { token: string } }) {
   if (!data) return <Loading />;
   return (
     <>
-      <PageTitle caption={data.number}>{loc(data.service)}</PageTitle>
+      <PageTitle caption={data.number ?? undefined}>{loc(data.service)}</PageTitle>
       <dl className="summary-list">
         <div>
           <dt>{t("case.status")}</dt>

@@ -1,6 +1,6 @@
 /** "Aturan peringatan": threshold rules of the OPD integration (ingest.manage), shown on /command/cameras. */
 import { useMemo, useState } from "react";
-import { patch, post } from "../../api.ts";
+import { type ApiResponse, patch, post } from "../../api.ts";
 import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
@@ -13,18 +13,7 @@ const SEVERITIES = ["info", "warning", "critical"] as const;
 type Op = (typeof OPS)[number];
 type Severity = (typeof SEVERITIES)[number];
 
-export interface IngestRule {
-  id: string;
-  source: string | null;
-  kind: string;
-  op: Op;
-  threshold: number;
-  severity: Severity;
-  messageId: string;
-  messageEn: string;
-  active: boolean;
-  createdAt: string;
-}
+export type IngestRule = ApiResponse<"/api/command/ingest/rules", "get">["items"][number];
 
 /** The comparison as people write it: "≥ 180". */
 const OP_SIGN: Record<string, string> = { ">": ">", ">=": "≥", "<": "<", "<=": "≤" };

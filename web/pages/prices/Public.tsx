@@ -7,6 +7,7 @@ import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "../lapor/charts.ts";
 import { Change, type CommodityToday, longDate, pick, rupiah, shortDate, Tabs, type TodayView, usePricesT } from "./shared.tsx";
 import { Labelled } from "../../ui/form.tsx";
+import type { ApiResponse } from "../../api.ts";
 
 type Tab = "city" | "market" | "chart";
 
@@ -176,11 +177,7 @@ function MarketTable({ data }: { data: TodayView }) {
   );
 }
 
-interface Series {
-  commodity: { code: string; name: { id: string; en: string }; unit: string; referencePrice: number | null };
-  market: { code: string; name: string } | null;
-  points: { date: string; price: number; min: number; max: number; markets: number }[];
-}
+type Series = ApiResponse<"/api/public/prices/series", "get">;
 
 function ChartPanel({ data, initial }: { data: TodayView; initial: string | null }) {
   const { t, i18n } = usePricesT();

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, get } from "../../api.ts";
+import { api, get, type ApiResponse } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, SelectField, TextField, useForm, Labelled } from "../../ui/form.tsx";
 import { formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
@@ -8,13 +8,8 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { type DecreeStatus, DecreeWarning } from "./DecreeWarning.tsx";
 import "./staff.css";
 
-interface Holiday {
-  day: string;
-  name: string;
-  kind: "national" | "cuti_bersama" | "local";
-  /** decree: an SKB row; library: the date-holidays baseline (the year has no SKB rows); local: a local day off. */
-  source: "decree" | "library" | "local";
-}
+/** decree: an SKB row; library: the date-holidays baseline (the year has no SKB rows); local: a local day off. */
+type Holiday = ApiResponse<"/api/holidays", "get">[number];
 const KINDS = ["national", "cuti_bersama", "local"] as const;
 const SOURCE_LABEL = { decree: "sourceDecree", library: "sourceLibrary", local: "sourceLocal" } as const;
 

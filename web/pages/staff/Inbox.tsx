@@ -184,7 +184,7 @@ export default function Inbox() {
               cellClassName: "nowrap",
               value: (r) => r.submittedAt,
               sort: true,
-              cell: (r) => formatDateTime(r.submittedAt, tz),
+              cell: (r) => (r.submittedAt ? formatDateTime(r.submittedAt, tz) : "—"),
             },
             {
               key: "due",

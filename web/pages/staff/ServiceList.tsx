@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import { get } from "../../api.ts";
+import { get, type schemas } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
@@ -9,16 +9,7 @@ import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import "./staff.css";
 
-interface Row {
-  key: string;
-  name_id: string;
-  prefix: string;
-  kind: string;
-  current_version: number | null;
-  unit_code: string;
-  latest: number;
-  latest_status: string;
-}
+type Row = schemas["EditableService"];
 
 /** /konsol/layanan — services this user may edit. */
 export default function ServiceList() {

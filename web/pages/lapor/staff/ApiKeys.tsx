@@ -1,6 +1,6 @@
 /** /konsol/api-keys — keys for the Open311 GeoReport API: list, create (the key is shown once), revoke. */
 import { useRef, useState } from "react";
-import { post, ProblemError } from "../../../api.ts";
+import { type ApiResponse, post, ProblemError } from "../../../api.ts";
 import { ErrorSummary, useForm, Field } from "../../../ui/form.tsx";
 import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
@@ -8,16 +8,7 @@ import { useLaporT } from "../shared.tsx";
 import { DataTable } from "../../../ui/DataTable.tsx";
 import { StatusTag } from "../../../ui/StatusTag.tsx";
 
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix?: string | null;
-  createdAt: string;
-  createdBy?: string | null;
-  createdByName?: string | null;
-  lastUsedAt?: string | null;
-  revokedAt?: string | null;
-}
+type ApiKey = ApiResponse<"/api/admin/api-keys", "get">[number];
 
 export default function ApiKeys() {
   const { t } = useLaporT();

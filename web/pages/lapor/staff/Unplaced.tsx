@@ -3,15 +3,9 @@ import { Link } from "wouter";
 import { formatDateTime, Loading } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { useCategoryName, useLaporT } from "../shared.tsx";
+import type { ApiResponse } from "../../../api.ts";
 
-interface UnplacedReport {
-  id: string;
-  number: string;
-  category: string;
-  excerpt: string;
-  address: string | null;
-  createdAt: string;
-}
+type UnplacedReport = ApiResponse<"/api/lapor/unplaced", "get">["items"][number];
 
 export default function Unplaced() {
   const { t } = useLaporT();
