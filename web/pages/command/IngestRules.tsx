@@ -10,8 +10,6 @@ import { useCommandT } from "./i18n.ts";
 
 const OPS = [">=", ">", "<=", "<"] as const;
 const SEVERITIES = ["info", "warning", "critical"] as const;
-type Op = (typeof OPS)[number];
-type Severity = (typeof SEVERITIES)[number];
 
 export type IngestRule = ApiResponse<"/api/command/ingest/rules", "get">["items"][number];
 
