@@ -6,6 +6,7 @@ import { PageTitle } from "../ui/misc.tsx";
 import { TotpCard } from "../ui/TotpCard.tsx";
 import { useCommandT } from "./command/i18n.ts";
 import { DecreeWarning } from "./staff/DecreeWarning.tsx";
+import { Section } from "../ui/Section.tsx";
 
 /** Console home for staff: their roles per unit, the tools their permissions open, and account security. */
 export default function Console() {
@@ -107,15 +108,12 @@ export default function Console() {
       <h2>{t("console.securityTitle")}</h2>
       <div className="grid grid--2">
         <TotpCard headingLevel={3} />
-        <section className="card" aria-labelledby="acct-title">
-          <h3 id="acct-title" className="card__title">
-            {t("console.accountTitle")}
-          </h3>
+        <Section className="card" titleId="acct-title" title={t("console.accountTitle")} titleClassName="card__title" level={3}>
           <p className="break">{user.email}</p>
           <p>
             <Link href="/akun">{t("console.accountLink")}</Link>
           </p>
-        </section>
+        </Section>
       </div>
     </>
   );

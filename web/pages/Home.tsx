@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { useSession } from "../session.tsx";
 import { PageTitle } from "../ui/misc.tsx";
+import { Section } from "../ui/Section.tsx";
 
 export function Home() {
   const { t } = useTranslation();
@@ -38,10 +39,7 @@ export function Home() {
           </div>
         )}
       </section>
-      <section className="darurat-cta" aria-labelledby="darurat-cta-title">
-        <h2 id="darurat-cta-title" className="darurat-cta__title">
-          {t("home.daruratTitle")}
-        </h2>
+      <Section className="darurat-cta" titleId="darurat-cta-title" title={t("home.daruratTitle")} titleClassName="darurat-cta__title">
         <p>{t("home.daruratBody")}</p>
         <div className="button-group">
           <a href="tel:112" className="button darurat-cta__call">
@@ -49,7 +47,7 @@ export function Home() {
           </a>
           <Link href="/darurat">{t("home.daruratLink")}</Link>
         </div>
-      </section>
+      </Section>
       <section className="lapor-cta" aria-labelledby="lapor-cta-title">
         <svg className="lapor-cta__icon" viewBox="0 0 24 24" width="48" height="48" aria-hidden="true" focusable="false">
           <path
@@ -76,24 +74,18 @@ export function Home() {
           </div>
         </div>
       </section>
-      <section className="card" aria-labelledby="prices-cta-title">
-        <h2 id="prices-cta-title" className="card__title">
-          {t("home.pricesTitle")}
-        </h2>
+      <Section className="card" titleId="prices-cta-title" title={t("home.pricesTitle")} titleClassName="card__title">
         <p>{t("home.pricesBody")}</p>
         <p>
           <Link href="/harga">{t("home.pricesLink")}</Link>
         </p>
-      </section>
-      <section className="card" aria-labelledby="bus-cta-title">
-        <h2 id="bus-cta-title" className="card__title">
-          {t("home.busTitle")}
-        </h2>
+      </Section>
+      <Section className="card" titleId="bus-cta-title" title={t("home.busTitle")} titleClassName="card__title">
         <p>{t("home.busBody")}</p>
         <p>
           <Link href="/bus">{t("home.busLink")}</Link>
         </p>
-      </section>
+      </Section>
       <h2>{t("home.whatTitle")}</h2>
       <ul className="feature-list">
         <li>

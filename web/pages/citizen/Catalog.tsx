@@ -5,6 +5,7 @@ import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { rupiah, type ServiceSpec, type ServiceSummary, type L, useData, useLoc } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 interface Taxa {
   categories: { key: string; name: L; services: number }[];
@@ -80,10 +81,7 @@ export function Catalog() {
       </search>
 
       {filtered ? (
-        <section aria-labelledby="results-title">
-          <h2 id="results-title" className="h">
-            {q ? t("catalog.resultsFor", { q }) : activeLabel}
-          </h2>
+        <Section titleId="results-title" title={q ? t("catalog.resultsFor", { q }) : activeLabel} titleClassName="h">
           <p>
             <Link
               href="/layanan"
@@ -113,7 +111,7 @@ export function Catalog() {
               </ul>
             </>
           )}
-        </section>
+        </Section>
       ) : !taxa.data ? (
         taxa.error ? (
           <p>{taxa.error.title}</p>
@@ -122,10 +120,7 @@ export function Catalog() {
         )
       ) : (
         <>
-          <section aria-labelledby="by-life">
-            <h2 id="by-life" className="h">
-              {t("catalog.byLifeEvent")}
-            </h2>
+          <Section titleId="by-life" title={t("catalog.byLifeEvent")} titleClassName="h">
             <ul className="browse-list">
               {taxa.data.lifeEvents.map((x) => (
                 <li key={x.key}>
@@ -133,11 +128,8 @@ export function Catalog() {
                 </li>
               ))}
             </ul>
-          </section>
-          <section aria-labelledby="by-cat">
-            <h2 id="by-cat" className="h">
-              {t("catalog.byCategory")}
-            </h2>
+          </Section>
+          <Section titleId="by-cat" title={t("catalog.byCategory")} titleClassName="h">
             <ul className="browse-list">
               {taxa.data.categories.map((x) => (
                 <li key={x.key}>
@@ -145,11 +137,8 @@ export function Catalog() {
                 </li>
               ))}
             </ul>
-          </section>
-          <section aria-labelledby="by-unit">
-            <h2 id="by-unit" className="h">
-              {t("catalog.byUnit")}
-            </h2>
+          </Section>
+          <Section titleId="by-unit" title={t("catalog.byUnit")} titleClassName="h">
             <ul className="browse-list">
               {taxa.data.units.map((x) => (
                 <li key={x.code}>
@@ -157,7 +146,7 @@ export function Catalog() {
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         </>
       )}
     </>

@@ -15,6 +15,7 @@ import { CallerFields, LocationFields } from "./taker/LocationFields.tsx";
 import { byName, EMPTY, type Kecamatan, num, useLocated, useNearby, type Values, validLat, validLon } from "./taker/model.ts";
 import { NearbyPanel } from "./taker/NearbyPanel.tsx";
 import { type Saved, TakerDone } from "./taker/TakerDone.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("../lapor/MapView.tsx"));
 
@@ -303,8 +304,7 @@ export default function CallTaker() {
         </>
       )}
 
-      <section aria-labelledby="open-today" className="cmd-open">
-        <h2 id="open-today">{t("taker.openToday")}</h2>
+      <Section titleId="open-today" title={t("taker.openToday")} className="cmd-open">
         {!open.data ? (
           open.error ? (
             <p>{open.error.title}</p>
@@ -316,7 +316,7 @@ export default function CallTaker() {
         ) : (
           <IncidentTable items={todayOpen} caption={t("taker.openToday")} />
         )}
-      </section>
+      </Section>
     </div>
   );
 }

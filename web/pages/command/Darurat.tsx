@@ -10,6 +10,7 @@ import { ErrorSummary, type Summary, Labelled } from "../../ui/form.tsx";
 import { useSession } from "../../session.tsx";
 import { PageTitle } from "../../ui/misc.tsx";
 import { hhmm, INCIDENT_TYPES, useCommandT, useCityTimeZone } from "./i18n.ts";
+import { Section } from "../../ui/Section.tsx";
 
 interface Tracking {
   number: string;
@@ -121,8 +122,7 @@ function SendForm() {
   };
 
   return (
-    <section aria-labelledby="send-title" className="darurat-send">
-      <h2 id="send-title">{t("darurat.sendTitle")}</h2>
+    <Section titleId="send-title" title={t("darurat.sendTitle")} className="darurat-send">
       <p>{t("darurat.sendLead")}</p>
       <ErrorSummary summary={summary} />
       {geoProblem && (
@@ -211,7 +211,7 @@ function SendForm() {
           {phase === "locating" ? t("darurat.locating") : phase === "sending" ? t("darurat.sending") : ""}
         </p>
       </form>
-    </section>
+    </Section>
   );
 }
 

@@ -7,6 +7,7 @@ import { Loading, Notice } from "../../ui/misc.tsx";
 import { StatusTag, type Tone } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useCommandT } from "./i18n.ts";
+import { Section } from "../../ui/Section.tsx";
 
 const OPS = [">=", ">", "<=", "<"] as const;
 const SEVERITIES = ["info", "warning", "critical"] as const;
@@ -61,8 +62,7 @@ export default function IngestRules() {
   };
 
   return (
-    <section className="cmd-rules" aria-labelledby="rules-title">
-      <h2 id="rules-title">{t("rules.title")}</h2>
+    <Section className="cmd-rules" titleId="rules-title" title={t("rules.title")}>
       <p className="cmd-rules__lead">{t("rules.lead")}</p>
       {done && <Notice>{done}</Notice>}
       {failed && (
@@ -141,7 +141,7 @@ export default function IngestRules() {
           ]}
         />
       )}
-    </section>
+    </Section>
   );
 }
 

@@ -13,6 +13,7 @@ import { useData } from "../citizen/shared.tsx";
 import { age, type DispatchRow, type DispatchStatus, hhmm, type Incident, type LiveEvent, pick, useCityTimeZone, useCommandT } from "./i18n.ts";
 import { throttle, useLive } from "./live.ts";
 import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, LiveBadge, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 type MyDispatch = DispatchRow & { incident: Incident };
 
@@ -152,19 +153,27 @@ export default function UnitDesk() {
         <p className="notice notice--info">{t("unit.none")}</p>
       ) : (
         <>
-          <section aria-labelledby="unit-active">
-            <h2 id="unit-active">
-              {t("unit.activeTitle")} ({active.length})
-            </h2>
+          <Section
+            titleId="unit-active"
+            title={
+              <>
+                {t("unit.activeTitle")} ({active.length})
+              </>
+            }
+          >
             {active.length === 0 ? <p>{t("unit.noneActive")}</p> : <ul className="dispatch-units unit-list">{active.map(card)}</ul>}
-          </section>
+          </Section>
           {done.length > 0 && (
-            <section aria-labelledby="unit-done">
-              <h2 id="unit-done">
-                {t("unit.doneTitle")} ({done.length})
-              </h2>
+            <Section
+              titleId="unit-done"
+              title={
+                <>
+                  {t("unit.doneTitle")} ({done.length})
+                </>
+              }
+            >
               <ul className="dispatch-units unit-list">{done.map(card)}</ul>
-            </section>
+            </Section>
           )}
         </>
       )}

@@ -17,6 +17,7 @@ import type { Bus, WallIncident } from "./WallMap.tsx";
 import { HourlyChart } from "./WallChart.tsx";
 import { OpdTable } from "./WallOpdTable.tsx";
 import { BigDuration, Clock, Counter } from "./WallParts.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 const WallMap = lazy(() => import("./WallMap.tsx"));
 
@@ -259,10 +260,7 @@ export default function Wall() {
         )}
       </div>
 
-      <section className="wall__ticker" aria-labelledby="wall-ticker-title">
-        <h2 id="wall-ticker-title" className="wall__h2">
-          {t("wall.tickerTitle")}
-        </h2>
+      <Section className="wall__ticker" titleId="wall-ticker-title" title={t("wall.tickerTitle")} titleClassName="wall__h2">
         <ol className="ticker" aria-live="polite" aria-relevant="additions" data-testid="ticker">
           {ticker.length === 0 && <li className="ticker__empty">{t("wall.tickerEmpty")}</li>}
           {ticker.map((x) => (
@@ -273,21 +271,15 @@ export default function Wall() {
             </li>
           ))}
         </ol>
-      </section>
+      </Section>
 
-      <section className="wall__opd" aria-labelledby="wall-opd-title">
-        <h2 id="wall-opd-title" className="wall__h2">
-          {t("wall.opdTitle")}
-        </h2>
+      <Section className="wall__opd" titleId="wall-opd-title" title={t("wall.opdTitle")} titleClassName="wall__h2">
         <OpdTable overview={overview} lang={lang} />
-      </section>
+      </Section>
 
-      <section className="wall__charts" aria-labelledby="wall-charts-title">
-        <h2 id="wall-charts-title" className="wall__h2">
-          {t("wall.chartsTitle")}
-        </h2>
+      <Section className="wall__charts" titleId="wall-charts-title" title={t("wall.chartsTitle")} titleClassName="wall__h2">
         <HourlyChart hourly={overview?.hourly ?? null} />
-      </section>
+      </Section>
 
       {camera && <CameraDialog camera={camera} onClose={() => setCamera(null)} />}
     </div>

@@ -6,6 +6,7 @@ import { ErrorSummary, PasswordField, Radios, SubmitButton, TextField, useForm }
 import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { kindLabel, useDocsT } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 interface QueueItem {
   id: string;
@@ -191,8 +192,7 @@ function CertificatePanel({ active, loaded, reload }: { active: Certificate | un
     </form>
   );
   return (
-    <section className="panel" aria-labelledby="cert-title">
-      <h2 id="cert-title">{t("cert.title")}</h2>
+    <Section className="panel" titleId="cert-title" title={t("cert.title")}>
       <div aria-live="polite">{done && <Notice>{t("cert.issued")}</Notice>}</div>
       {active ? (
         <>
@@ -211,7 +211,7 @@ function CertificatePanel({ active, loaded, reload }: { active: Certificate | un
           {fields}
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -242,8 +242,7 @@ function DelegationPanel() {
     }
   };
   return (
-    <section className="panel" aria-labelledby="delegation-title">
-      <h2 id="delegation-title">{t("delegation.title")}</h2>
+    <Section className="panel" titleId="delegation-title" title={t("delegation.title")}>
       <p>{t("delegation.lead")}</p>
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
       <form onSubmit={create} noValidate>
@@ -291,6 +290,6 @@ function DelegationPanel() {
           </ul>
         </>
       )}
-    </section>
+    </Section>
   );
 }

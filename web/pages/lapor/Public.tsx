@@ -24,6 +24,7 @@ import {
 } from "./shared.tsx";
 import { apiQuery, type Filters, readFilters, tone, toSearch } from "./public-lib.ts";
 import { Labelled } from "../../ui/form.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("./MapView.tsx"));
 export function PublicReports() {
@@ -201,10 +202,7 @@ export function PublicReports() {
           )}
         </div>
 
-        <section className="reports-layout__list" aria-labelledby="list-title">
-          <h2 id="list-title" className="reports-list__title">
-            {t("public.listTitle")}
-          </h2>
+        <Section className="reports-layout__list" titleId="list-title" title={t("public.listTitle")} titleClassName="reports-list__title">
           <div role="status" className="muted">
             {items ? t("public.count", { count: items.length }) + (next ? ` ${t("public.moreAvailable")}` : "") : ""}
           </div>
@@ -251,7 +249,7 @@ export function PublicReports() {
               {t("public.loadMore")}
             </button>
           )}
-        </section>
+        </Section>
       </div>
     </>
   );

@@ -8,6 +8,7 @@ import type { EChartsOption } from "../lapor/charts.ts";
 import { Change, type CommodityToday, longDate, pick, rupiah, shortDate, Tabs, type TodayView, usePricesT } from "./shared.tsx";
 import { Labelled } from "../../ui/form.tsx";
 import type { ApiResponse } from "../../api.ts";
+import { Section } from "../../ui/Section.tsx";
 
 type Tab = "city" | "market" | "chart";
 
@@ -54,10 +55,7 @@ export default function PricesPage() {
         {tab === "market" && <MarketTable data={data} />}
         {tab === "chart" && <ChartPanel data={data} initial={chartFor} />}
       </section>
-      <section aria-labelledby="open-data" className="card" style={{ marginTop: "2rem" }}>
-        <h2 id="open-data" className="card__title">
-          {t("openData")}
-        </h2>
+      <Section titleId="open-data" title={t("openData")} titleClassName="card__title" className="card" style={{ marginTop: "2rem" }}>
         <p>{t("openDataBody")}</p>
         <p className="button-group">
           <a href="/api/public/prices/data.csv?days=90" download>
@@ -66,7 +64,7 @@ export default function PricesPage() {
           · <a href="/api/public/prices/data.json?days=90">{t("downloadJson")}</a> · <a href="/api/docs#/prices">{t("apiDocs")}</a>
         </p>
         <p className="muted">{t("source")}</p>
-      </section>
+      </Section>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { useData } from "../citizen/shared.tsx";
 import type { MapConfig } from "./BusMap.tsx";
 import { type Arrival, clock, type LiveVehicle, type RouteDetail, routeColor, type TransitRoute, useTransitT } from "./shared.tsx";
 import { Labelled } from "../../ui/form.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 const BusMap = lazy(() => import("./BusMap.tsx"));
 
@@ -117,8 +118,7 @@ export function BusPage() {
           </div>
 
           {stop && (
-            <section aria-labelledby="arrivals-title">
-              <h2 id="arrivals-title">{t("arrivalsTitle", { stop: stop.name })}</h2>
+            <Section titleId="arrivals-title" title={t("arrivalsTitle", { stop: stop.name })}>
               <p className="muted">{t("arrivalsHint")}</p>
               {!arrivals ? (
                 <Loading />
@@ -152,7 +152,7 @@ export function BusPage() {
                 />
               )}
               {at && <p className="muted">{t("updated", { time: clock(at.toISOString(), lang) })}</p>}
-            </section>
+            </Section>
           )}
 
           {route && geo && route.id === current && (
@@ -161,8 +161,7 @@ export function BusPage() {
             </Suspense>
           )}
 
-          <section aria-labelledby="buses-title">
-            <h2 id="buses-title">{t("busesTitle")}</h2>
+          <Section titleId="buses-title" title={t("busesTitle")}>
             {!vehicles ? (
               <Loading />
             ) : !sortedVehicles.length ? (
@@ -181,7 +180,7 @@ export function BusPage() {
                 ))}
               </ul>
             )}
-          </section>
+          </Section>
           <p className="muted">
             {t("openData")} <a href="/gtfs/static.zip">GTFS</a> · <a href="/gtfs/realtime/vehicle-positions?format=json">VehiclePositions</a> ·{" "}
             <a href="/gtfs/realtime/trip-updates?format=json">TripUpdates</a>

@@ -7,6 +7,7 @@ import { useData } from "../../citizen/shared.tsx";
 import { useLaporT } from "../shared.tsx";
 import { DataTable } from "../../../ui/DataTable.tsx";
 import { StatusTag } from "../../../ui/StatusTag.tsx";
+import { Section } from "../../../ui/Section.tsx";
 
 type ApiKey = ApiResponse<"/api/admin/api-keys", "get">[number];
 
@@ -70,10 +71,12 @@ export default function ApiKeys() {
       <p>{t("staff.keysLead")}</p>
       <div aria-live="polite">{notice && <Notice kind={notice.kind}>{notice.text}</Notice>}</div>
       {created && (
-        <section className="notice notice--success key-once" aria-labelledby="key-once-title">
-          <h2 id="key-once-title" className="notice__title">
-            {t("staff.keyCreated", { name: created.name })}
-          </h2>
+        <Section
+          className="notice notice--success key-once"
+          titleId="key-once-title"
+          title={t("staff.keyCreated", { name: created.name })}
+          titleClassName="notice__title"
+        >
           <p>{t("staff.keyOnce")}</p>
           <p>
             <code className="secret key-once__key" ref={keyRef} tabIndex={-1} data-testid="api-key">
@@ -89,7 +92,7 @@ export default function ApiKeys() {
               {t("staff.keyDone")}
             </button>
           </div>
-        </section>
+        </Section>
       )}
 
       <form className="panel" onSubmit={create} noValidate>

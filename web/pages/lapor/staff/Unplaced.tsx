@@ -4,6 +4,7 @@ import { formatDateTime, Loading } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { useCategoryName, useLaporT } from "../shared.tsx";
 import type { ApiResponse } from "../../../api.ts";
+import { Section } from "../../../ui/Section.tsx";
 
 type UnplacedReport = ApiResponse<"/api/lapor/unplaced", "get">["items"][number];
 
@@ -12,8 +13,7 @@ export default function Unplaced() {
   const catName = useCategoryName();
   const { data, error } = useData<{ items: UnplacedReport[] }>("/api/lapor/unplaced");
   return (
-    <section aria-labelledby="unplaced-title">
-      <h2 id="unplaced-title">{t("staff.unplacedTitle")}</h2>
+    <Section titleId="unplaced-title" title={t("staff.unplacedTitle")}>
       <p>{t("staff.unplacedLead")}</p>
       {error ? (
         <p className="notice notice--warning">{error.title}</p>
@@ -38,6 +38,6 @@ export default function Unplaced() {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
