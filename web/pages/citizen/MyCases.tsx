@@ -6,7 +6,7 @@ import { useSession } from "../../session.tsx";
 import { ErrorSummary, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
-import { AnswerValue } from "./Answers.tsx";
+import { AnswerList } from "./Answers.tsx";
 import { type CaseView, type L, type MyCase, type Region, stateTag, useData, useLoc } from "./shared.tsx";
 
 /** /layanan-saya — the citizen's applications: drafts, open and finished. */
@@ -252,16 +252,7 @@ export function CasePage({ params }: { params: { id: string } }) {
       )}
 
       <h2 className="h">{t("case.answers")}</h2>
-      <dl className="summary-list">
-        {c.form.fields.map((f) => (
-          <div key={f.name}>
-            <dt>{loc(f.label)}</dt>
-            <dd>
-              <AnswerValue f={f} value={c.data[f.name]} files={c.files} regions={regions.data} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <AnswerList c={c} regions={regions.data} />
 
       {c.state !== "draft" && c.isOpen && (
         <form onSubmit={sendMessage} noValidate>
