@@ -167,10 +167,12 @@ interface FieldShell {
   className?: string;
   /** The error starts with a visually hidden "Kesalahan:" (default true). */
   errorPrefix?: boolean;
+  /** The error is announced when it appears (role="alert"), for a form without an error summary. */
+  errorAlert?: boolean;
 }
 
 /** A form field's shell, GOV.UK style: label, hint, error message, then the control; "field--error" when in error. */
-export function Field({ id, label, hint, error, children, className, errorPrefix = true }: FieldShell) {
+export function Field({ id, label, hint, error, children, className, errorPrefix = true, errorAlert }: FieldShell) {
   const { t } = useTranslation();
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
@@ -184,7 +186,7 @@ export function Field({ id, label, hint, error, children, className, errorPrefix
         </div>
       )}
       {error && (
-        <p className="field__error" id={`${id}-error`}>
+        <p className="field__error" id={`${id}-error`} role={errorAlert ? "alert" : undefined}>
           {errorPrefix && <span className="visually-hidden">{t("form.errorPrefix")} </span>}
           {error}
         </p>
@@ -370,16 +372,16 @@ export function CodeField(props: InputProps) {
 }
 
 type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className"> &
-  Pick<FieldShell, "label" | "hint" | "error" | "errorPrefix"> & {
+  Pick<FieldShell, "label" | "hint" | "error" | "errorPrefix" | "errorAlert"> & {
     id: string;
     /** The textarea's class (default "input input--wfull textarea"). */
     inputClassName?: string;
   };
 
 /** A labelled textarea with its hint and error (described by both). */
-export function TextAreaField({ id, label, hint, error, errorPrefix, inputClassName = "input input--wfull textarea", ...rest }: TextAreaProps) {
+export function TextAreaField({ id, label, hint, error, errorPrefix, errorAlert, inputClassName = "input input--wfull textarea", ...rest }: TextAreaProps) {
   return (
-    <Field id={id} label={label} hint={hint} error={error} errorPrefix={errorPrefix}>
+    <Field id={id} label={label} hint={hint} error={error} errorPrefix={errorPrefix} errorAlert={errorAlert}>
       {(describedBy) => <textarea id={id} className={inputClassName} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...rest} />}
     </Field>
   );

@@ -67,3 +67,31 @@ export function formatDateTime(iso: string | Date, tz?: string) {
   const d = new Date(iso);
   return `${formatDate(d, tz)}, ${fmt({ hour: "2-digit", minute: "2-digit" }, tz).format(d)}`;
 }
+
+/** A row of calls to action: one button, then links (plain unless given a class); "tel:" and other non-app addresses stay plain anchors. */
+export function ActionLinks({
+  button,
+  links = [],
+  className,
+}: {
+  button?: { href: string; label: ReactNode; className?: string } | false;
+  links?: { href: string; label: ReactNode; className?: string }[];
+  className?: string;
+}) {
+  const to = (href: string, label: ReactNode, cls?: string) =>
+    href.startsWith("/") ? (
+      <Link key={href} href={href} className={cls}>
+        {label}
+      </Link>
+    ) : (
+      <a key={href} href={href} className={cls}>
+        {label}
+      </a>
+    );
+  return (
+    <div className={className ? `button-group ${className}` : "button-group"}>
+      {button && to(button.href, button.label, button.className ?? "button")}
+      {links.map((l) => to(l.href, l.label, l.className))}
+    </div>
+  );
+}

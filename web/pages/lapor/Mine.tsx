@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, Labelled, type Summary, TextAreaField } from "../../ui/form.tsx";
-import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { ActionLinks, BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { ReportBody } from "./ReportBody.tsx";
 import { type GeoConfig, type MyReport, StateTag, useCategoryName, useLaporT } from "./shared.tsx";
@@ -23,12 +23,7 @@ export function MyReports() {
   return (
     <>
       <PageTitle caption={session?.user?.name}>{t("mine.title")}</PageTitle>
-      <div className="button-group">
-        <Link href="/lapor" className="button">
-          {t("mine.new")}
-        </Link>
-        <Link href="/layanan-saya">{t("mine.toServices")}</Link>
-      </div>
+      <ActionLinks button={{ href: "/lapor", label: t("mine.new") }} links={[{ href: "/layanan-saya", label: t("mine.toServices") }]} />
       {!items ? (
         <Loading />
       ) : items.length === 0 ? (

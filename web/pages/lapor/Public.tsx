@@ -6,7 +6,7 @@ import { type FormEvent, lazy, Suspense, useEffect, useMemo, useRef, useState } 
 import { Link, useLocation, useSearch } from "wouter";
 import { get, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { formatDate, Loading, PageTitle } from "../../ui/misc.tsx";
+import { ActionLinks, formatDate, Loading, PageTitle } from "../../ui/misc.tsx";
 import { type Region, useData } from "../citizen/shared.tsx";
 import type { MapApi, MapPoint } from "./MapView.tsx";
 import {
@@ -108,12 +108,11 @@ export function PublicReports() {
     <>
       <PageTitle caption={session?.tenant.name}>{t("public.title")}</PageTitle>
       <p className="lead">{t("public.lead")}</p>
-      <div className="button-group page-actions">
-        <Link href="/lapor" className="button button--start">
-          {t("public.makeReport")}
-        </Link>
-        <Link href="/laporan/statistik">{t("public.toStats")}</Link>
-      </div>
+      <ActionLinks
+        className="page-actions"
+        button={{ href: "/lapor", label: t("public.makeReport"), className: "button button--start" }}
+        links={[{ href: "/laporan/statistik", label: t("public.toStats") }]}
+      />
 
       <div className="reports-layout">
         <details className="panel filter-panel" open={activeCount > 0 || undefined}>
