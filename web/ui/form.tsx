@@ -108,8 +108,8 @@ export function useForm<V extends Record<string, string>>(initial: V, opts: Form
     }
   };
 
-  /** The value, change handler and error of one field: `<TextField id="email" label={…} {...form.bind("email")} />`. */
-  const bind = (name: keyof V & string) => ({ value: values[name], onChange: set(name), error: errors[name] });
+  /** The value, change handler and error of one field: `<TextField id="email" label={…} {...form.bind("email")} />` (errorKey: the error's field id when it differs). */
+  const bind = (name: keyof V & string, errorKey: string = name) => ({ value: values[name], onChange: set(name), error: errors[errorKey] });
 
   return { values, setValues, set, bind, errors, summary, submitting, submit, showProblem, showErrors, clear };
 }

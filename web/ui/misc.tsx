@@ -95,3 +95,16 @@ export function ActionLinks({
     </div>
   );
 }
+
+/** What a loader gives: the data once it is there, or the problem. */
+export interface LoadState<T> {
+  data: T | null;
+  error: { title: string } | null;
+}
+
+/** The problem (announced), the loading line, or the page part built from the data. */
+export function Loaded<T>({ state, children }: { state: LoadState<T>; children: (data: T) => ReactNode }) {
+  if (state.error) return <p role="alert">{state.error.title}</p>;
+  if (state.data == null) return <Loading />;
+  return children(state.data);
+}

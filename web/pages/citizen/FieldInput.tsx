@@ -115,53 +115,26 @@ export function FieldInput({
       name: `${f.name}.${k}`,
       "aria-describedby": errs[sub(k)] ? `${sub(k)}-error` : undefined,
       "aria-invalid": errs[sub(k)] ? true : undefined,
+      value: a[k] ?? "",
+      onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => upd(k, e.target.value),
     });
+    /** RT and RW: three digits. */
+    const shortNumber = (k: "rt" | "rw") =>
+      subField(k, t(`form.${k}`), <input className="input input--w6" inputMode="numeric" maxLength={3} {...subProps(k)} />);
     return (
       <fieldset className={`${cls} fieldset`} id={id} tabIndex={-1}>
         <legend className="field__label">{label}</legend>
         <Hint id={id} text={hint} />
         <Err id={id} msg={err} />
-        {subField(
-          "street",
-          t("form.street"),
-          <input
-            className="input input--wfull"
-            autoComplete="street-address"
-            {...subProps("street")}
-            value={a.street ?? ""}
-            onChange={(e) => upd("street", e.target.value)}
-          />,
-        )}
+        {subField("street", t("form.street"), <input className="input input--wfull" autoComplete="street-address" {...subProps("street")} />)}
         <div className="form-row address-row">
-          {subField(
-            "rt",
-            t("form.rt"),
-            <input
-              className="input input--w6"
-              inputMode="numeric"
-              maxLength={3}
-              {...subProps("rt")}
-              value={a.rt ?? ""}
-              onChange={(e) => upd("rt", e.target.value)}
-            />,
-          )}
-          {subField(
-            "rw",
-            t("form.rw"),
-            <input
-              className="input input--w6"
-              inputMode="numeric"
-              maxLength={3}
-              {...subProps("rw")}
-              value={a.rw ?? ""}
-              onChange={(e) => upd("rw", e.target.value)}
-            />,
-          )}
+          {shortNumber("rt")}
+          {shortNumber("rw")}
         </div>
         {subField(
           "kecamatan",
           t("form.kecamatan"),
-          <select className="select" {...subProps("kecamatan")} value={a.kecamatan ?? ""} onChange={(e) => upd("kecamatan", e.target.value)}>
+          <select className="select" {...subProps("kecamatan")}>
             <option value="">{t("form.choose")}</option>
             {(regions ?? []).map((r) => (
               <option key={r.code} value={r.code}>
@@ -173,7 +146,7 @@ export function FieldInput({
         {subField(
           "kelurahan",
           t("form.kelurahan"),
-          <select className="select" {...subProps("kelurahan")} value={a.kelurahan ?? ""} onChange={(e) => upd("kelurahan", e.target.value)} disabled={!kec}>
+          <select className="select" {...subProps("kelurahan")} disabled={!kec}>
             <option value="">{kec ? t("form.choose") : t("form.chooseKecamatanFirst")}</option>
             {(kec?.kelurahan ?? []).map((r) => (
               <option key={r.code} value={r.code}>

@@ -5,7 +5,7 @@ import { del, patch, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { ErrorSummary, SelectField, TextField, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { formatDateTime, Loaded, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { CameraDialog } from "./CameraView.tsx";
@@ -109,78 +109,76 @@ export default function Cameras() {
           onCancel={() => setEditing(null)}
         />
       )}
-      {cams.error ? (
-        <p role="alert">{cams.error.title}</p>
-      ) : !cams.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t("cameras.camerasTitle")}
-          wrap="div"
-          empty={t("cameras.none")}
-          rows={cams.data.items}
-          rowKey={(c) => c.id}
-          rowProps={(c) => ({ className: c.active ? undefined : "is-disabled" })}
-          columns={[
-            {
-              key: "camera",
-              header: t("cameras.col.camera"),
-              rowHeader: true,
-              cell: (c) => (
-                <>
-                  <button type="button" className="link-button" onClick={() => setView(c)}>
-                    {c.name}
-                  </button>
-                  <span className="cmd-sub mono">
-                    {c.code} · {t(`cameras.kinds.${c.streamKind}`, { defaultValue: c.streamKind })}
-                  </span>
-                </>
-              ),
-            },
-            {
-              key: "status",
-              header: t("cameras.col.status"),
-              cell: (c) => (
-                <>
-                  <StatusTag tone={c.status === "online" ? "green" : c.status === "offline" ? "red" : "grey"}>
-                    {t(`wall.cameraStatus.${c.streamUrl ? c.status : "noUrl"}`, { defaultValue: c.status })}
-                  </StatusTag>
-                  {c.lastError && <span className="cmd-sub break">{c.lastError}</span>}
-                </>
-              ),
-            },
-            { key: "checked", header: t("cameras.col.checked"), cell: (c) => (c.checkedAt ? formatDateTime(c.checkedAt) : "—") },
-            { key: "latency", header: t("cameras.col.latency"), className: "num", cell: (c) => (c.latencyMs != null ? `${c.latencyMs} ms` : "—") },
-            { key: "owner", header: t("cameras.col.owner"), cell: (c) => c.ownerName ?? "—" },
-            {
-              key: "actions",
-              header: t("cameras.col.actions"),
-              cellClassName: "actions",
-              cell: (c) =>
-                mayManage && (
+      <Loaded state={cams}>
+        {(data) => (
+          <DataTable
+            caption={t("cameras.camerasTitle")}
+            wrap="div"
+            empty={t("cameras.none")}
+            rows={data.items}
+            rowKey={(c) => c.id}
+            rowProps={(c) => ({ className: c.active ? undefined : "is-disabled" })}
+            columns={[
+              {
+                key: "camera",
+                header: t("cameras.col.camera"),
+                rowHeader: true,
+                cell: (c) => (
                   <>
-                    <button
-                      type="button"
-                      className="button button--quiet button--small"
-                      onClick={() => setEditing(c)}
-                      aria-label={t("cameras.edit", { name: c.name })}
-                    >
-                      {t("cameras.edit", { name: "" }).trim()}
+                    <button type="button" className="link-button" onClick={() => setView(c)}>
+                      {c.name}
                     </button>
-                    <button
-                      type="button"
-                      className="button button--quiet button--quiet-danger button--small"
-                      onClick={() => remove(c)}
-                      aria-label={t("cameras.remove", { name: c.name })}
-                    >
-                      {t("cameras.remove", { name: "" }).trim()}
-                    </button>
+                    <span className="cmd-sub mono">
+                      {c.code} · {t(`cameras.kinds.${c.streamKind}`, { defaultValue: c.streamKind })}
+                    </span>
                   </>
                 ),
-            },
-          ]}
-        />
-      )}
+              },
+              {
+                key: "status",
+                header: t("cameras.col.status"),
+                cell: (c) => (
+                  <>
+                    <StatusTag tone={c.status === "online" ? "green" : c.status === "offline" ? "red" : "grey"}>
+                      {t(`wall.cameraStatus.${c.streamUrl ? c.status : "noUrl"}`, { defaultValue: c.status })}
+                    </StatusTag>
+                    {c.lastError && <span className="cmd-sub break">{c.lastError}</span>}
+                  </>
+                ),
+              },
+              { key: "checked", header: t("cameras.col.checked"), cell: (c) => (c.checkedAt ? formatDateTime(c.checkedAt) : "—") },
+              { key: "latency", header: t("cameras.col.latency"), className: "num", cell: (c) => (c.latencyMs != null ? `${c.latencyMs} ms` : "—") },
+              { key: "owner", header: t("cameras.col.owner"), cell: (c) => c.ownerName ?? "—" },
+              {
+                key: "actions",
+                header: t("cameras.col.actions"),
+                cellClassName: "actions",
+                cell: (c) =>
+                  mayManage && (
+                    <>
+                      <button
+                        type="button"
+                        className="button button--quiet button--small"
+                        onClick={() => setEditing(c)}
+                        aria-label={t("cameras.edit", { name: c.name })}
+                      >
+                        {t("cameras.edit", { name: "" }).trim()}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--quiet button--quiet-danger button--small"
+                        onClick={() => remove(c)}
+                        aria-label={t("cameras.remove", { name: c.name })}
+                      >
+                        {t("cameras.remove", { name: "" }).trim()}
+                      </button>
+                    </>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
 
       {mayManageRules && <IngestRules />}
 
@@ -203,51 +201,49 @@ export default function Cameras() {
           {t("cameras.search")}
         </button>
       </form>
-      {ingest.error ? (
-        <p role="alert">{ingest.error.title}</p>
-      ) : !ingest.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t("cameras.ingestTitle")}
-          wrap="div"
-          empty={t("cameras.ingestNone")}
-          rows={ingest.data.items}
-          rowKey={(it) => String(it.id)}
-          columns={[
-            {
-              key: "at",
-              header: t("cameras.icol.at"),
-              cellClassName: "cmd-nowrap",
-              cell: (it) => {
-                const at = it.occurredAt ?? it.receivedAt ?? it.at ?? it.createdAt ?? null;
-                return at ? `${formatDateTime(at).split(",")[0]}, ${hhmm(at, lang, true)}` : "—";
+      <Loaded state={ingest}>
+        {(data) => (
+          <DataTable
+            caption={t("cameras.ingestTitle")}
+            wrap="div"
+            empty={t("cameras.ingestNone")}
+            rows={data.items}
+            rowKey={(it) => String(it.id)}
+            columns={[
+              {
+                key: "at",
+                header: t("cameras.icol.at"),
+                cellClassName: "cmd-nowrap",
+                cell: (it) => {
+                  const at = it.occurredAt ?? it.receivedAt ?? it.at ?? it.createdAt ?? null;
+                  return at ? `${formatDateTime(at).split(",")[0]}, ${hhmm(at, lang, true)}` : "—";
+                },
               },
-            },
-            { key: "source", header: t("cameras.icol.source"), cell: (it) => it.source ?? "—" },
-            { key: "kind", header: t("cameras.icol.kind"), cellClassName: "mono", cell: (it) => it.kind },
-            {
-              key: "value",
-              header: t("cameras.icol.value"),
-              className: "num",
-              cell: (it) => (it.value != null ? `${it.value}${it.unit ? ` ${it.unit}` : ""}` : "—"),
-            },
-            {
-              key: "message",
-              header: t("cameras.icol.message"),
-              cell: (it) => {
-                const msg = typeof it.message === "string" ? it.message : it.message ? pick(it.message, lang) : "";
-                const isAlert = it.alert || !!it.severity || !!it.ruleId;
-                return (
-                  <>
-                    {isAlert && <StatusTag tone={it.severity === "critical" ? "red" : "orange"}>{t("cameras.alert")}</StatusTag>} {msg}
-                  </>
-                );
+              { key: "source", header: t("cameras.icol.source"), cell: (it) => it.source ?? "—" },
+              { key: "kind", header: t("cameras.icol.kind"), cellClassName: "mono", cell: (it) => it.kind },
+              {
+                key: "value",
+                header: t("cameras.icol.value"),
+                className: "num",
+                cell: (it) => (it.value != null ? `${it.value}${it.unit ? ` ${it.unit}` : ""}` : "—"),
               },
-            },
-          ]}
-        />
-      )}
+              {
+                key: "message",
+                header: t("cameras.icol.message"),
+                cell: (it) => {
+                  const msg = typeof it.message === "string" ? it.message : it.message ? pick(it.message, lang) : "";
+                  const isAlert = it.alert || !!it.severity || !!it.ruleId;
+                  return (
+                    <>
+                      {isAlert && <StatusTag tone={it.severity === "critical" ? "red" : "orange"}>{t("cameras.alert")}</StatusTag>} {msg}
+                    </>
+                  );
+                },
+              },
+            ]}
+          />
+        )}
+      </Loaded>
       {view && <CameraDialog camera={view} onClose={() => setView(null)} />}
     </div>
   );

@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { type ApiResponse, patch, post } from "../../api.ts";
 import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { Loading, Notice } from "../../ui/misc.tsx";
+import { Loaded, Notice } from "../../ui/misc.tsx";
 import { StatusTag, type Tone } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useCommandT } from "./i18n.ts";
@@ -94,53 +94,53 @@ export default function IngestRules() {
           onCancel={() => setAdding(false)}
         />
       )}
-      {rules.error ? (
-        <p role="alert">{rules.error.title}</p>
-      ) : !rules.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t("rules.title")}
-          className="table table--dense cmd-rules__table"
-          wrap="div"
-          empty={t("rules.none")}
-          rows={rules.data.items}
-          rowKey={(r) => r.id}
-          rowProps={(r) => ({ className: r.active ? undefined : "is-disabled" })}
-          columns={[
-            { key: "kind", header: t("rules.col.kind"), rowHeader: true, className: "mono", cell: (r) => r.kind },
-            { key: "source", header: t("rules.col.source"), cell: (r) => r.source ?? <span className="cmd-sub">{t("rules.allSources")}</span> },
-            { key: "condition", header: t("rules.col.condition"), cellClassName: "cmd-nowrap cmd-rules__cond-cell", cell: (r) => condition(r, lang) },
-            {
-              key: "severity",
-              header: t("rules.col.severity"),
-              cell: (r) => <StatusTag tone={SEVERITY_TONE[r.severity] ?? "grey"}>{t(`rules.severity.${r.severity}`, { defaultValue: r.severity })}</StatusTag>,
-            },
-            { key: "message", header: t("rules.col.message"), cellClassName: "cmd-rules__msg", cell: (r) => (lang === "en" ? r.messageEn : r.messageId) },
-            {
-              key: "status",
-              header: t("rules.col.status"),
-              cell: (r) => <StatusTag tone={r.active ? "green" : "grey"}>{t(r.active ? "rules.active" : "rules.inactive")}</StatusTag>,
-            },
-            {
-              key: "actions",
-              header: t("rules.col.actions"),
-              cellClassName: "actions",
-              cell: (r) => (
-                <button
-                  type="button"
-                  className="button button--quiet button--small"
-                  onClick={() => toggle(r)}
-                  aria-disabled={busy === r.id || undefined}
-                  aria-label={t(r.active ? "rules.deactivateLabel" : "rules.activateLabel", { rule: describe(r) })}
-                >
-                  {t(r.active ? "rules.deactivate" : "rules.activate")}
-                </button>
-              ),
-            },
-          ]}
-        />
-      )}
+      <Loaded state={rules}>
+        {(data) => (
+          <DataTable
+            caption={t("rules.title")}
+            className="table table--dense cmd-rules__table"
+            wrap="div"
+            empty={t("rules.none")}
+            rows={data.items}
+            rowKey={(r) => r.id}
+            rowProps={(r) => ({ className: r.active ? undefined : "is-disabled" })}
+            columns={[
+              { key: "kind", header: t("rules.col.kind"), rowHeader: true, className: "mono", cell: (r) => r.kind },
+              { key: "source", header: t("rules.col.source"), cell: (r) => r.source ?? <span className="cmd-sub">{t("rules.allSources")}</span> },
+              { key: "condition", header: t("rules.col.condition"), cellClassName: "cmd-nowrap cmd-rules__cond-cell", cell: (r) => condition(r, lang) },
+              {
+                key: "severity",
+                header: t("rules.col.severity"),
+                cell: (r) => (
+                  <StatusTag tone={SEVERITY_TONE[r.severity] ?? "grey"}>{t(`rules.severity.${r.severity}`, { defaultValue: r.severity })}</StatusTag>
+                ),
+              },
+              { key: "message", header: t("rules.col.message"), cellClassName: "cmd-rules__msg", cell: (r) => (lang === "en" ? r.messageEn : r.messageId) },
+              {
+                key: "status",
+                header: t("rules.col.status"),
+                cell: (r) => <StatusTag tone={r.active ? "green" : "grey"}>{t(r.active ? "rules.active" : "rules.inactive")}</StatusTag>,
+              },
+              {
+                key: "actions",
+                header: t("rules.col.actions"),
+                cellClassName: "actions",
+                cell: (r) => (
+                  <button
+                    type="button"
+                    className="button button--quiet button--small"
+                    onClick={() => toggle(r)}
+                    aria-disabled={busy === r.id || undefined}
+                    aria-label={t(r.active ? "rules.deactivateLabel" : "rules.activateLabel", { rule: describe(r) })}
+                  >
+                    {t(r.active ? "rules.deactivate" : "rules.activate")}
+                  </button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
     </Section>
   );
 }
