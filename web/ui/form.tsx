@@ -386,3 +386,31 @@ export function TextAreaField({ id, label, hint, error, errorPrefix, errorAlert,
     </Field>
   );
 }
+
+/** A group of controls (radios, cards) under a legend, with its error described; the page builds the controls. */
+export function Fieldset({
+  id,
+  legend,
+  legendClassName = "field__label",
+  error,
+  children,
+}: {
+  /** Base of the error's id (`${id}-error`). */
+  id: string;
+  legend: ReactNode;
+  legendClassName?: string;
+  error?: string | false | null;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className={`field fieldset${error ? " field--error" : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend className={legendClassName}>{legend}</legend>
+      {error && (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      {children}
+    </fieldset>
+  );
+}

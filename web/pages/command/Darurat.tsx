@@ -6,7 +6,7 @@ import "./darurat.css";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { get, post, ProblemError } from "../../api.ts";
-import { ErrorSummary, type Summary, Labelled } from "../../ui/form.tsx";
+import { ErrorSummary, type Summary, Labelled, Fieldset } from "../../ui/form.tsx";
 import { useSession } from "../../session.tsx";
 import { PageTitle } from "../../ui/misc.tsx";
 import { hhmm, INCIDENT_TYPES, useCommandT, useCityTimeZone } from "./i18n.ts";
@@ -143,13 +143,7 @@ function SendForm() {
         </div>
       )}
       <form onSubmit={submit} noValidate>
-        <fieldset className={`field fieldset${typeError ? " field--error" : ""}`} aria-describedby={typeError ? "type-error" : undefined}>
-          <legend className="field__label darurat-legend">{t("darurat.type")}</legend>
-          {typeError && (
-            <p className="field__error" id="type-error">
-              {typeError}
-            </p>
-          )}
+        <Fieldset id="type" legend={t("darurat.type")} legendClassName="field__label darurat-legend" error={typeError}>
           <div className="darurat-types">
             {INCIDENT_TYPES.map((key, i) => (
               <div className="darurat-type" key={key}>
@@ -158,7 +152,7 @@ function SendForm() {
               </div>
             ))}
           </div>
-        </fieldset>
+        </Fieldset>
         <Labelled
           id="phone"
           label={

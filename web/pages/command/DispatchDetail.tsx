@@ -1,7 +1,7 @@
 /** One incident on the dispatch desk: its calls, units dispatched and their status, timeline, closing. */
 import { useMemo, useState } from "react";
 import { post } from "../../api.ts";
-import { ErrorSummary, useForm, Labelled, Field, TextAreaField } from "../../ui/form.tsx";
+import { ErrorSummary, useForm, Labelled, Field, TextAreaField, Fieldset } from "../../ui/form.tsx";
 import { type DispatchRow, type DispatchStatus, hhmm, type IncidentDetail, type Meta, pick, type TimelineEvent, useCommandT } from "./i18n.ts";
 import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
 
@@ -180,13 +180,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
         <form onSubmit={close} noValidate className="card dispatch-form">
           <h3 className="card__title">{t("dispatch.closeTitle")}</h3>
           {inc.dispatches.some(isActiveDispatch) && <p className="muted">{t("dispatch.closeBlocked")}</p>}
-          <fieldset className={`field fieldset${errors.outcome ? " field--error" : ""}`} aria-describedby={errors.outcome ? "outcome-error" : undefined}>
-            <legend className="field__label">{t("dispatch.outcome")}</legend>
-            {errors.outcome && (
-              <p className="field__error" id="outcome-error">
-                {errors.outcome}
-              </p>
-            )}
+          <Fieldset id="outcome" legend={t("dispatch.outcome")} error={errors.outcome}>
             <div className="radios radios--inline">
               {["handled", "false_alarm"].map((o, i) => (
                 <div className="radio" key={o}>
@@ -202,7 +196,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
                 </div>
               ))}
             </div>
-          </fieldset>
+          </Fieldset>
           <TextAreaField
             id="closeNote"
             label={t("dispatch.closeNote")}

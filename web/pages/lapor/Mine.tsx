@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, Labelled, type Summary, TextAreaField } from "../../ui/form.tsx";
+import { ErrorSummary, Labelled, type Summary, TextAreaField, Fieldset } from "../../ui/form.tsx";
 import { ActionLinks, BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { ReportBody } from "./ReportBody.tsx";
@@ -217,13 +217,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
         {canRate && (
           <form onSubmit={sendRating} noValidate className="panel">
             <h2>{t("mine.rateTitle")}</h2>
-            <fieldset className={`field fieldset${fieldErr.rating ? " field--error" : ""}`} aria-describedby={fieldErr.rating ? "rating-error" : undefined}>
-              <legend className="field__label">{t("mine.rateLegend")}</legend>
-              {fieldErr.rating && (
-                <p className="field__error" id="rating-error">
-                  {fieldErr.rating}
-                </p>
-              )}
+            <Fieldset id="rating" legend={t("mine.rateLegend")} error={fieldErr.rating}>
               <div className="rating-radios">
                 {[1, 2, 3, 4, 5].map((n) => (
                   <div className="rating-radio" key={n}>
@@ -245,7 +239,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                   </div>
                 ))}
               </div>
-            </fieldset>
+            </Fieldset>
             <Labelled
               id="rate-comment"
               label={

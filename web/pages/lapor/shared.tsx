@@ -322,3 +322,19 @@ export function PeriodFilter({ idPrefix, from, to, onApply }: { idPrefix: string
     </form>
   );
 }
+
+/** Report photos as thumbnails that open the full photo; `altKey` names each ("Foto 1"…). */
+export function PhotoGrid({ photos, altKey, className }: { photos: PublicPhoto[]; altKey: string; className: string }) {
+  const { t } = useLaporT();
+  return (
+    <ul className={`photo-grid ${className}`}>
+      {photos.map((p, i) => (
+        <li key={p.url} className="photo-grid__item">
+          <a href={p.url} target="_blank" rel="noreferrer">
+            <img src={p.thumbnailUrl} alt={t(altKey, { n: i + 1 })} loading="lazy" />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

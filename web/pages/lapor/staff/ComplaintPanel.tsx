@@ -6,7 +6,7 @@ import { useSession } from "../../../session.tsx";
 import { ErrorSummary, type Summary, Field, TextAreaField } from "../../../ui/form.tsx";
 import { Notice } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
-import { catKey, formatDistance, type GeoConfig, type MyReport, type NearbyReport, placeText, postForm, useLaporT } from "../shared.tsx";
+import { catKey, formatDistance, type GeoConfig, type MyReport, type NearbyReport, PhotoGrid, placeText, postForm, useLaporT } from "../shared.tsx";
 
 import PlaceForm from "./PlaceForm.tsx";
 
@@ -152,15 +152,7 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
       {r.photos?.length > 0 && (
         <>
           <h3>{t("detail.photos")}</h3>
-          <ul className="photo-grid photo-grid--view">
-            {r.photos.map((p, i) => (
-              <li key={p.url} className="photo-grid__item">
-                <a href={p.url} target="_blank" rel="noreferrer">
-                  <img src={p.thumbnailUrl} alt={t("detail.photoAlt", { n: i + 1 })} loading="lazy" />
-                </a>
-              </li>
-            ))}
-          </ul>
+          <PhotoGrid photos={r.photos} altKey="detail.photoAlt" className="photo-grid--view" />
         </>
       )}
 
