@@ -51,6 +51,17 @@ export function FieldInput({
   const hint = loc(f.help) || undefined;
   const cls = `field${err ? " field--error" : ""}`;
   const common = { id, name: f.name, "aria-describedby": describe(id, hint, err), "aria-invalid": err ? true : undefined };
+  /** Label, hint and error above the control. */
+  const shell = (hintText: string | undefined, control: React.ReactNode) => (
+    <div className={cls}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <Hint id={id} text={hintText} />
+      <Err id={id} msg={err} />
+      {control}
+    </div>
+  );
   const str = typeof value === "string" || typeof value === "number" ? String(value) : "";
 
   if (f.type === "choice" || f.type === "multichoice") {
@@ -163,13 +174,9 @@ export function FieldInput({
     const accept = f.accept?.join(",");
     const kinds = (f.accept ?? []).map((m) => m.split("/")[1]?.toUpperCase().replace("JPEG", "JPG")).join(", ");
     const fileHint = [hint, kinds && t("form.fileHint", { kinds, mb: f.maxSizeMb ?? 25 })].filter(Boolean).join(". ");
-    return (
-      <div className={cls}>
-        <label className="field__label" htmlFor={id}>
-          {label}
-        </label>
-        <Hint id={id} text={fileHint} />
-        <Err id={id} msg={err} />
+    return shell(
+      fileHint,
+      <>
         {files.length > 0 && (
           <ul className="file-list" aria-live="polite">
             {files.map((x) => (
@@ -197,21 +204,15 @@ export function FieldInput({
             e.target.value = "";
           }}
         />
-      </div>
+      </>,
     );
   }
 
   const fieldHint = hint;
   if (f.type === "textarea") {
-    return (
-      <div className={cls}>
-        <label className="field__label" htmlFor={id}>
-          {label}
-        </label>
-        <Hint id={id} text={fieldHint} />
-        <Err id={id} msg={err} />
-        <textarea className="input input--wfull textarea" rows={4} maxLength={f.maxLength} {...common} value={str} onChange={(e) => onChange(e.target.value)} />
-      </div>
+    return shell(
+      fieldHint,
+      <textarea className="input input--wfull textarea" rows={4} maxLength={f.maxLength} {...common} value={str} onChange={(e) => onChange(e.target.value)} />,
     );
   }
 
@@ -237,25 +238,19 @@ export function FieldInput({
   } else if (f.name === "nama") {
     Object.assign(extra, { autoComplete: "name" });
   }
-  return (
-    <div className={cls}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} text={fieldHint} />
-      <Err id={id} msg={err} />
-      <input
-        type={type}
-        className={`input ${width}`}
-        maxLength={f.maxLength}
-        {...extra}
-        {...common}
-        value={str}
-        onChange={(e) => {
-          const v = e.target.value;
-          onChange(f.type === "number" ? (v === "" ? null : Number.isNaN(Number(v)) ? v : Number(v)) : v);
-        }}
-      />
-    </div>
+  return shell(
+    fieldHint,
+    <input
+      type={type}
+      className={`input ${width}`}
+      maxLength={f.maxLength}
+      {...extra}
+      {...common}
+      value={str}
+      onChange={(e) => {
+        const v = e.target.value;
+        onChange(f.type === "number" ? (v === "" ? null : Number.isNaN(Number(v)) ? v : Number(v)) : v);
+      }}
+    />,
   );
 }
