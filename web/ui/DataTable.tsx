@@ -48,6 +48,8 @@ export interface DataTableProps<T> {
   empty?: ReactNode;
   /** Attributes of a row (className, aria-current…). */
   rowProps?: (row: T) => HTMLAttributes<HTMLTableRowElement>;
+  /** A switched-off row (inactive, revoked) is greyed out ("is-disabled"). */
+  rowDisabled?: (row: T) => boolean;
   /**
    * The wrapper: "region" a keyboard-reachable scrolling <section> labelled by the caption (WCAG 2.1.1),
    * "div" a plain scrolling <div>, "none" the bare table.
@@ -105,7 +107,7 @@ function cx(...names: (string | undefined | false)[]) {
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { columns, rows, rowKey, caption, rowProps, csv } = props;
+  const { columns, rows, rowKey, caption, rowProps, rowDisabled, csv } = props;
   const { t } = useTranslation();
   const [sort, setSort] = useState(props.sortBy ?? null);
 
@@ -169,7 +171,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       </thead>
       <tbody>
         {sorted.map((r) => (
-          <tr key={rowKey(r)} {...rowProps?.(r)}>
+          <tr key={rowKey(r)} className={rowDisabled?.(r) ? "is-disabled" : undefined} {...rowProps?.(r)}>
             {columns.map((c) => {
               const extra = typeof c.cellClassName === "function" ? c.cellClassName(r) : c.cellClassName;
               const label = props.cellLabels && !c.rowHeader ? plainHeader(c) : undefined;

@@ -117,7 +117,7 @@ export default function Cameras() {
             empty={t("cameras.none")}
             rows={data.items}
             rowKey={(c) => c.id}
-            rowProps={(c) => ({ className: c.active ? undefined : "is-disabled" })}
+            rowDisabled={(c) => !c.active}
             columns={[
               {
                 key: "camera",

@@ -103,7 +103,7 @@ export default function IngestRules() {
             empty={t("rules.none")}
             rows={data.items}
             rowKey={(r) => r.id}
-            rowProps={(r) => ({ className: r.active ? undefined : "is-disabled" })}
+            rowDisabled={(r) => !r.active}
             columns={[
               { key: "kind", header: t("rules.col.kind"), rowHeader: true, className: "mono", cell: (r) => r.kind },
               { key: "source", header: t("rules.col.source"), cell: (r) => r.source ?? <span className="cmd-sub">{t("rules.allSources")}</span> },

@@ -125,7 +125,7 @@ export default function ApiKeys() {
           empty={<span className="muted">{t("staff.keysEmpty")}</span>}
           rows={items}
           rowKey={(k) => k.id}
-          rowProps={(k) => ({ className: k.revokedAt ? "is-disabled" : undefined })}
+          rowDisabled={(k) => !!k.revokedAt}
           columns={[
             { key: "name", header: t("staff.keyName"), rowHeader: true, cellClassName: "break", cell: (k) => k.name },
             { key: "prefix", header: t("staff.keyPrefix"), cellClassName: "mono", cell: (k) => (k.prefix ? `${k.prefix}…` : "—") },
