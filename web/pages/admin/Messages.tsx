@@ -7,7 +7,7 @@ import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { ApiResponse } from "../../api.ts";
 
-type Status = "queued" | "sent" | "recorded" | "failed";
+type Status = MessageRow["status"];
 type MessageRow = ApiResponse<"/api/admin/messages", "get">["items"][number];
 
 const STATUSES: Status[] = ["queued", "sent", "recorded", "failed"];

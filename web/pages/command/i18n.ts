@@ -3,7 +3,7 @@
  * formatters. No CSS and no heavy libraries here: the citizen page /darurat imports this too.
  */
 import { useTranslation } from "react-i18next";
-import type { ApiResponse } from "../../api.ts";
+import type { ApiResponse, schemas } from "../../api.ts";
 import i18next from "../../i18n/index.ts";
 import en from "../../i18n/command.en.json" with { type: "json" };
 import id from "../../i18n/command.id.json" with { type: "json" };
@@ -14,7 +14,7 @@ if (!i18next.hasResourceBundle("en", "command")) i18next.addResourceBundle("en",
 
 export const useCommandT = () => useTranslation("command");
 
-export type L = { id: string; en: string };
+export type L = schemas["L"];
 export const pick = (l: L | null | undefined, lang: string) => (l ? (lang === "en" ? l.en : l.id) : "");
 
 /** Incident types in the order of the number keys 1–8. */

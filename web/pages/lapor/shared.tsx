@@ -2,7 +2,7 @@
 import "./lapor.css";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ProblemError } from "../../api.ts";
+import { ProblemError, type schemas } from "../../api.ts";
 import i18next from "../../i18n/index.ts";
 import en from "../../i18n/lapor.en.json" with { type: "json" };
 import id from "../../i18n/lapor.id.json" with { type: "json" };
@@ -14,7 +14,7 @@ if (!i18next.hasResourceBundle("en", "lapor")) i18next.addResourceBundle("en", "
 
 export const useLaporT = () => useTranslation("lapor");
 
-export type L = { id: string; en: string };
+export type L = schemas["L"];
 
 export interface CategoryField {
   name: string;

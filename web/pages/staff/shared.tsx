@@ -6,7 +6,7 @@ import { get, type schemas } from "../../api.ts";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 
 export type Sla = "on_time" | "due_soon" | "overdue" | null;
-export type Localized = { id: string; en: string };
+export type Localized = schemas["L"];
 
 /** A row of GET /api/inbox (the contract's InboxItem). */
 export type InboxRow = schemas["InboxItem"];
