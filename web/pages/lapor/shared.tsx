@@ -7,6 +7,7 @@ import i18next from "../../i18n/index.ts";
 import en from "../../i18n/lapor.en.json" with { type: "json" };
 import id from "../../i18n/lapor.id.json" with { type: "json" };
 import { useData } from "../citizen/shared.tsx";
+import { Labelled } from "../../ui/form.tsx";
 
 // The namespace ships with the lazy e-Lapor chunks, not with the first load.
 if (!i18next.hasResourceBundle("id", "lapor")) i18next.addResourceBundle("id", "lapor", id);
@@ -303,18 +304,11 @@ export function PeriodFilter({ idPrefix, from, to, onApply }: { idPrefix: string
   return (
     <form className="panel stats-filter" onSubmit={submit} aria-label={t("stats.period")}>
       <div className="form-row">
-        <div className="field field--tight">
-          <label className="field__label field__label--small" htmlFor={`${idPrefix}-from`}>
-            {t("public.from")}
-          </label>
-          <input id={`${idPrefix}-from`} type="date" className="input input--wfull" value={f.from} onChange={(e) => setF({ ...f, from: e.target.value })} />
-        </div>
-        <div className="field field--tight">
-          <label className="field__label field__label--small" htmlFor={`${idPrefix}-to`}>
-            {t("public.to")}
-          </label>
-          <input id={`${idPrefix}-to`} type="date" className="input input--wfull" value={f.to} onChange={(e) => setF({ ...f, to: e.target.value })} />
-        </div>
+        {(["from", "to"] as const).map((k) => (
+          <Labelled key={k} id={`${idPrefix}-${k}`} label={t(`public.${k}`)} className="field--tight" labelClassName="field__label--small">
+            <input id={`${idPrefix}-${k}`} type="date" className="input input--wfull" value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
+          </Labelled>
+        ))}
       </div>
       <button type="submit" className="button button--secondary">
         {t("stats.show")}

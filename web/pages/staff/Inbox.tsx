@@ -75,6 +75,18 @@ export default function Inbox() {
   };
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
   const exportQs = query(filters);
+  /** A filter chosen from a list. */
+  const choice = (k: "status" | "sla" | "sort", options: [string, string][]) => (
+    <Labelled id={`f-${k}`} label={t(`staffCases.inbox.${k}`)}>
+      <select id={`f-${k}`} className="select" value={draft[k]} onChange={set(k)}>
+        {options.map(([v, label]) => (
+          <option key={v} value={v}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </Labelled>
+  );
 
   return (
     <>
@@ -88,21 +100,17 @@ export default function Inbox() {
           <Labelled id="f-q" label={t("staffCases.inbox.q")}>
             <input id="f-q" className="input input--wfull" type="search" value={draft.q} onChange={set("q")} />
           </Labelled>
-          <Labelled id="f-status" label={t("staffCases.inbox.status")}>
-            <select id="f-status" className="select" value={draft.status} onChange={set("status")}>
-              <option value="open">{t("staffCases.inbox.statusOpen")}</option>
-              <option value="closed">{t("staffCases.inbox.statusClosed")}</option>
-              <option value="all">{t("staffCases.inbox.statusAll")}</option>
-            </select>
-          </Labelled>
-          <Labelled id="f-sla" label={t("staffCases.inbox.sla")}>
-            <select id="f-sla" className="select" value={draft.sla} onChange={set("sla")}>
-              <option value="">{t("staffCases.inbox.slaAny")}</option>
-              <option value="on_time">{t("staffCases.sla.on_time")}</option>
-              <option value="due_soon">{t("staffCases.sla.due_soon")}</option>
-              <option value="overdue">{t("staffCases.sla.overdue")}</option>
-            </select>
-          </Labelled>
+          {choice("status", [
+            ["open", t("staffCases.inbox.statusOpen")],
+            ["closed", t("staffCases.inbox.statusClosed")],
+            ["all", t("staffCases.inbox.statusAll")],
+          ])}
+          {choice("sla", [
+            ["", t("staffCases.inbox.slaAny")],
+            ["on_time", t("staffCases.sla.on_time")],
+            ["due_soon", t("staffCases.sla.due_soon")],
+            ["overdue", t("staffCases.sla.overdue")],
+          ])}
           <Labelled id="f-service" label={t("staffCases.inbox.service")}>
             <input id="f-service" className="input input--wfull" value={draft.service} onChange={set("service")} spellCheck={false} />
           </Labelled>
@@ -115,14 +123,12 @@ export default function Inbox() {
               )}
             </select>
           </Labelled>
-          <Labelled id="f-sort" label={t("staffCases.inbox.sort")}>
-            <select id="f-sort" className="select" value={draft.sort} onChange={set("sort")}>
-              <option value="due">{t("staffCases.inbox.sortDue")}</option>
-              <option value="newest">{t("staffCases.inbox.sortNewest")}</option>
-              <option value="oldest">{t("staffCases.inbox.sortOldest")}</option>
-              <option value="number">{t("staffCases.inbox.sortNumber")}</option>
-            </select>
-          </Labelled>
+          {choice("sort", [
+            ["due", t("staffCases.inbox.sortDue")],
+            ["newest", t("staffCases.inbox.sortNewest")],
+            ["oldest", t("staffCases.inbox.sortOldest")],
+            ["number", t("staffCases.inbox.sortNumber")],
+          ])}
         </div>
         <div className="toolbar__buttons">
           <button type="submit" className="button">
