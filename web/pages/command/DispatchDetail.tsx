@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { post } from "../../api.ts";
 import { ErrorSummary, useForm, Labelled, Field, TextAreaField, Fieldset } from "../../ui/form.tsx";
 import { type DispatchRow, type DispatchStatus, hhmm, type IncidentDetail, type Meta, pick, type TimelineEvent, useCommandT } from "./i18n.ts";
-import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
+import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, moveDispatch, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
 
 type DV = { responderId: string; dispatchNote: string; outcome: string; closeNote: string };
 
@@ -62,9 +62,9 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
     setBusy(d.id);
     form.clear();
     try {
-      await post(`/api/emergency/dispatches/${encodeURIComponent(d.id)}/status`, { status });
+      const said = await moveDispatch(d, status, t);
       focusAfter.current = d.id;
-      onChanged(t("dispatch.statusSet", { name: d.responderName, status: t(`dispatchStatus.${status}`) }));
+      onChanged(said);
     } catch (err) {
       form.showProblem(err);
     } finally {
