@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect } from "react";
+import { type ReactNode, useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import i18next from "../i18n/index.ts";
@@ -107,4 +107,21 @@ export function Loaded<T>({ state, children }: { state: LoadState<T>; children: 
   if (state.error) return <p role="alert">{state.error.title}</p>;
   if (state.data == null) return <Loading />;
   return children(state.data);
+}
+
+/** Runs `task` once on arrival and returns it to run again (after a change); a problem goes to `onProblem`. */
+export function useLoad(task: () => Promise<void>, onProblem: (err: unknown) => void) {
+  const taskRef = useRef(task);
+  taskRef.current = task;
+  const load = useCallback(async () => {
+    try {
+      await taskRef.current();
+    } catch (err) {
+      onProblem(err);
+    }
+  }, [onProblem]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return load;
 }

@@ -1,10 +1,10 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import "./staff.css";
 
 interface UnitRow {
@@ -71,16 +71,7 @@ export default function Overview() {
   const page = useForm({}, {});
   const { showProblem, clear } = page;
 
-  const load = useCallback(async () => {
-    try {
-      setData(await get<OverviewData>("/api/admin/catalog/overview"));
-    } catch (err) {
-      showProblem(err);
-    }
-  }, [showProblem]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = useLoad(async () => setData(await get<OverviewData>("/api/admin/catalog/overview")), showProblem);
 
   const doImport = async (e: FormEvent) => {
     e.preventDefault();
