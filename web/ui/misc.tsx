@@ -125,3 +125,17 @@ export function useLoad(task: () => Promise<void>, onProblem: (err: unknown) => 
   }, [load]);
   return load;
 }
+
+/** Key figures as a definition list (label, then value), e.g. the tiles over a dashboard. */
+export function Figures({ items, className }: { items: [label: string, value: ReactNode][]; className: string }) {
+  return (
+    <dl className={className}>
+      {items.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { useSession } from "../../session.tsx";
-import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
+import { Figures, BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "./charts.ts";
 import { formatNumber, type L, PeriodFilter, useL, useLaporT } from "./shared.tsx";
@@ -185,25 +185,20 @@ export function LaporStats() {
         </div>
       ) : (
         <>
-          <dl className="stat-tiles">
-            <div>
-              <dt>{t("stats.received")}</dt>
-              <dd>{formatNumber(totals.received, lang)}</dd>
-            </div>
-            <div>
-              <dt>{t("stats.units")}</dt>
-              <dd>{formatNumber(units.length, lang)}</dd>
-            </div>
-            <div>
-              <dt>{t("stats.resolvedTotal")}</dt>
-              <dd>
-                {formatNumber(
+          <Figures
+            className="stat-tiles"
+            items={[
+              [t("stats.received"), formatNumber(totals.received, lang)],
+              [t("stats.units"), formatNumber(units.length, lang)],
+              [
+                t("stats.resolvedTotal"),
+                formatNumber(
                   (data.monthly ?? []).reduce((a, m) => a + m.resolved, 0),
                   lang,
-                )}
-              </dd>
-            </div>
-          </dl>
+                ),
+              ],
+            ]}
+          />
           <p className="muted">{t("stats.chartsNote")}</p>
           <div className="chart-grid">
             <Chart option={received} label={t("stats.chartReceived")} height={barHeight(units.length)} />

@@ -4,7 +4,7 @@ import { get, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
+import { Figures, Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import "./staff.css";
 
 interface UnitRow {
@@ -96,24 +96,15 @@ export default function Overview() {
         !page.summary && <Loading />
       ) : (
         <>
-          <dl className="stats">
-            <div>
-              <dt>{t("staffCases.overview.services")}</dt>
-              <dd>{data.totals.services}</dd>
-            </div>
-            <div>
-              <dt>{t("staffCases.overview.online")}</dt>
-              <dd>{data.totals.online}</dd>
-            </div>
-            <div>
-              <dt>{t("staffCases.overview.opds")}</dt>
-              <dd>{data.totals.opds}</dd>
-            </div>
-            <div>
-              <dt>{t("staffCases.overview.cases")}</dt>
-              <dd>{data.totals.cases}</dd>
-            </div>
-          </dl>
+          <Figures
+            className="stats"
+            items={[
+              [t("staffCases.overview.services"), data.totals.services],
+              [t("staffCases.overview.online"), data.totals.online],
+              [t("staffCases.overview.opds"), data.totals.opds],
+              [t("staffCases.overview.cases"), data.totals.cases],
+            ]}
+          />
           <h2>{t("staffCases.overview.perUnit")}</h2>
           <DataTable
             caption={t("staffCases.overview.perUnit")}
