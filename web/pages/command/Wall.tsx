@@ -219,39 +219,25 @@ export default function Wall() {
           <div className="wall-map wall-map--blank" />
         )}
         <ul className="wall-legend" aria-label="Legenda">
-          <li>
-            <span className="wall-dot" style={{ background: "#ff4d4f" }} /> {t("wall.legend.p1")}
-          </li>
-          <li>
-            <span className="wall-dot" style={{ background: "#ff9f1a" }} /> {t("wall.legend.p2")}
-          </li>
-          <li>
-            <span className="wall-dot" style={{ background: "#ffd60a" }} /> {t("wall.legend.p3")}
-          </li>
-          <li>
-            <span className="wall-dot wall-dot--report" /> {t("wall.legend.reports")}
-          </li>
-          <li>
-            <span className="wall-cam wall-cam--online" /> {t("wall.legend.camOn")}
-          </li>
-          <li>
-            <span className="wall-cam wall-cam--offline" /> {t("wall.legend.camOff")}
-          </li>
-          {buses.length > 0 && (
-            <li>
-              <span className="wall-dot wall-dot--bus" /> {t("wall.legend.bus")}
-            </li>
-          )}
-          {sensors.size > 0 && (
-            <>
-              <li>
-                <span className="wall-sensor" /> {t("wall.legend.sensor")}
+          {(
+            [
+              ["wall-dot", "#ff4d4f", "p1", true],
+              ["wall-dot", "#ff9f1a", "p2", true],
+              ["wall-dot", "#ffd60a", "p3", true],
+              ["wall-dot wall-dot--report", null, "reports", true],
+              ["wall-cam wall-cam--online", null, "camOn", true],
+              ["wall-cam wall-cam--offline", null, "camOff", true],
+              ["wall-dot wall-dot--bus", null, "bus", buses.length > 0],
+              ["wall-sensor", null, "sensor", sensors.size > 0],
+              ["wall-sensor wall-sensor--warning", null, "sensorAlert", sensors.size > 0],
+            ] as const
+          )
+            .filter(([, , , shown]) => shown)
+            .map(([mark, color, key]) => (
+              <li key={key}>
+                <span className={mark} style={color ? { background: color } : undefined} /> {t(`wall.legend.${key}`)}
               </li>
-              <li>
-                <span className="wall-sensor wall-sensor--warning" /> {t("wall.legend.sensorAlert")}
-              </li>
-            </>
-          )}
+            ))}
         </ul>
         {error && (
           <p className="wall__error" role="alert">
