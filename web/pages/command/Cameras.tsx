@@ -277,7 +277,7 @@ function CameraForm({ camera, onDone, onCancel }: { camera: Camera | null; onDon
       : EMPTY,
     { labels },
   );
-  const { values, set, errors } = form;
+  const { values } = form;
   const headRef = useRef<HTMLHeadingElement>(null);
   const submit = form.submit(
     (v) => {
@@ -306,15 +306,15 @@ function CameraForm({ camera, onDone, onCancel }: { camera: Camera | null; onDon
       <h3 ref={headRef}>{camera ? t("cameras.formTitleEdit", { name: camera.name }) : t("cameras.formTitleNew")}</h3>
       <ErrorSummary summary={form.summary} />
       <div className="form-row">
-        <TextField id="code" label={labels.code} value={values.code} onChange={set("code")} error={errors.code} width="10" autoComplete="off" />
-        <TextField id="name" label={labels.name} value={values.name} onChange={set("name")} error={errors.name} width="20" autoComplete="off" />
+        <TextField id="code" label={labels.code} {...form.bind("code")} width="10" autoComplete="off" />
+        <TextField id="name" label={labels.name} {...form.bind("name")} width="20" autoComplete="off" />
       </div>
       <div className="form-row">
-        <TextField id="lat" label={labels.lat} value={values.lat} onChange={set("lat")} error={errors.lat} width="10" inputMode="decimal" />
-        <TextField id="lon" label={labels.lon} value={values.lon} onChange={set("lon")} error={errors.lon} width="10" inputMode="decimal" />
+        <TextField id="lat" label={labels.lat} {...form.bind("lat")} width="10" inputMode="decimal" />
+        <TextField id="lon" label={labels.lon} {...form.bind("lon")} width="10" inputMode="decimal" />
       </div>
       <div className="form-row">
-        <SelectField id="streamKind" label={labels.streamKind} value={values.streamKind} onChange={set("streamKind")} error={errors.streamKind}>
+        <SelectField id="streamKind" label={labels.streamKind} {...form.bind("streamKind")}>
           {(["hls", "mjpeg", "snapshot"] as const).map((k) => (
             <option key={k} value={k}>
               {t(`cameras.kinds.${k}`)}
@@ -331,15 +331,7 @@ function CameraForm({ camera, onDone, onCancel }: { camera: Camera | null; onDon
         />
         <label htmlFor="active">{labels.active}</label>
       </div>
-      <TextField
-        id="streamUrl"
-        label={labels.streamUrl}
-        value={values.streamUrl}
-        onChange={set("streamUrl")}
-        error={errors.streamUrl}
-        type="url"
-        spellCheck={false}
-      />
+      <TextField id="streamUrl" label={labels.streamUrl} {...form.bind("streamUrl")} type="url" spellCheck={false} />
       <div className="button-group">
         <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
           {t("common.save", { ns: "translation" })}

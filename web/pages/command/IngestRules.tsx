@@ -160,7 +160,6 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
     [t],
   );
   const form = useForm<RV>(EMPTY, { labels, fieldMap: FIELD_MAP });
-  const { values, set, errors } = form;
   // Validation is the server's (problem+json `errors`); empty fields are left out so they read "wajib diisi".
   const submit = form.submit(
     () => ({}),
@@ -182,9 +181,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         id="rule-kind"
         label={labels["rule-kind"]}
         hint={t("rules.f.kindHint")}
-        value={values.kind}
-        onChange={set("kind")}
-        error={errors["rule-kind"]}
+        {...form.bind("kind", "rule-kind")}
         width="20"
         autoComplete="off"
         spellCheck={false}
@@ -193,9 +190,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         id="rule-source"
         label={labels["rule-source"]}
         hint={t("rules.f.sourceHint")}
-        value={values.source}
-        onChange={set("source")}
-        error={errors["rule-source"]}
+        {...form.bind("source", "rule-source")}
         width="20"
         autoComplete="off"
       />
@@ -205,7 +200,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
           {t("rules.f.thresholdHint")}
         </div>
         <div className="cmd-rules__cond">
-          <SelectField id="rule-op" label={labels["rule-op"]} value={values.op} onChange={set("op")} error={errors["rule-op"]}>
+          <SelectField id="rule-op" label={labels["rule-op"]} {...form.bind("op", "rule-op")}>
             {OPS.map((o) => (
               <option key={o} value={o}>
                 {t(`rules.ops.${o}`)}
@@ -215,16 +210,14 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
           <TextField
             id="rule-threshold"
             label={labels["rule-threshold"]}
-            value={values.threshold}
-            onChange={set("threshold")}
-            error={errors["rule-threshold"]}
+            {...form.bind("threshold", "rule-threshold")}
             width="10"
             inputMode="decimal"
             autoComplete="off"
           />
         </div>
       </fieldset>
-      <SelectField id="rule-severity" label={labels["rule-severity"]} value={values.severity} onChange={set("severity")} error={errors["rule-severity"]}>
+      <SelectField id="rule-severity" label={labels["rule-severity"]} {...form.bind("severity", "rule-severity")}>
         {SEVERITIES.map((s) => (
           <option key={s} value={s}>
             {t(`rules.severity.${s}`)}
@@ -235,9 +228,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         id="rule-messageId"
         label={labels["rule-messageId"]}
         hint={t("rules.f.messageHint")}
-        value={values.messageId}
-        onChange={set("messageId")}
-        error={errors["rule-messageId"]}
+        {...form.bind("messageId", "rule-messageId")}
         lang="id"
         maxLength={300}
         autoComplete="off"
@@ -246,9 +237,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         id="rule-messageEn"
         label={labels["rule-messageEn"]}
         hint={t("rules.f.messageHint")}
-        value={values.messageEn}
-        onChange={set("messageEn")}
-        error={errors["rule-messageEn"]}
+        {...form.bind("messageEn", "rule-messageEn")}
         lang="en"
         maxLength={300}
         autoComplete="off"

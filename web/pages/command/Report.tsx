@@ -52,7 +52,7 @@ export default function ResponseReport() {
     return { by: p.get("by") === "kecamatan" ? "kecamatan" : "type", from: p.get("from") ?? d.from, to: p.get("to") ?? d.to };
   });
   const form = useForm<Values>(query, { labels: { by: t("report.by"), from: t("report.from"), to: t("report.to") } });
-  const { values, set, setValues, errors, showProblem, clear } = form;
+  const { values, setValues, showProblem, clear } = form;
   const [rows, setRows] = useState<ResponseRow[] | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -133,8 +133,8 @@ export default function ResponseReport() {
           onChange={(by) => setValues((v) => ({ ...v, by }))}
         />
         <div className="cmd-filter">
-          <TextField id="from" type="date" label={t("report.from")} value={values.from} onChange={set("from")} error={errors.from} width="10" />
-          <TextField id="to" type="date" label={t("report.to")} value={values.to} onChange={set("to")} error={errors.to} width="10" />
+          <TextField id="from" type="date" label={t("report.from")} {...form.bind("from")} width="10" />
+          <TextField id="to" type="date" label={t("report.to")} {...form.bind("to")} width="10" />
           <button type="submit" className="button">
             {t("report.show")}
           </button>
