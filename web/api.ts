@@ -82,15 +82,14 @@ export const patch = <T = unknown>(url: string, body: unknown) => api<T>("PATCH"
 export const del = <T = unknown>(url: string) => api<T>("DELETE", url);
 export const put = <T = unknown>(url: string, body: unknown) => api<T>("PUT", url, body);
 
-/** Uploads one file as multipart part "file" (CSRF header included); problems are thrown like api(). */
-export async function uploadFile<T = unknown>(url: string, file: Blob, filename?: string): Promise<T> {
-  const form = new FormData();
-  form.append("file", file, filename ?? (file instanceof File ? file.name : "file"));
+/** Sends a body the browser encodes itself (multipart form, a file as is) with the CSRF header; problems are thrown like api(). */
+async function sendRaw<T>(url: string, body: BodyInit, contentType?: string): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json, application/problem+json", "accept-language": language };
+  if (contentType) headers["content-type"] = contentType;
   if (csrfToken) headers["x-csrf-token"] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", headers, credentials: "same-origin", body: form });
+    res = await fetch(url, { method: "POST", headers, credentials: "same-origin", body });
   } catch {
     throw new ProblemError({ type: "/problems/network", status: 0, title: language === "en" ? "No connection to the server" : "Tidak terhubung ke server" });
   }
@@ -100,6 +99,13 @@ export async function uploadFile<T = unknown>(url: string, file: Blob, filename?
     throw new ProblemError({ type: p.type, title: p.title, status: res.status, errors: p.errors, detail: p.detail });
   }
   return data as T;
+}
+
+/** Uploads one file as multipart part "file" (CSRF header included); problems are thrown like api(). */
+export async function uploadFile<T = unknown>(url: string, file: Blob, filename?: string): Promise<T> {
+  const form = new FormData();
+  form.append("file", file, filename ?? (file instanceof File ? file.name : "file"));
+  return sendRaw<T>(url, form);
 }
 
 // ---- Shapes returned by the server: from the API contract (web/api-types.ts, `npm run api:types`) ----
@@ -130,20 +136,7 @@ export { STAFF_ROLES } from "../src/platform/auth/roles.ts";
 
 /** Posts a file as the raw request body with its own content type (e.g. a GTFS zip); problems are thrown like api(). */
 export async function postBinary<T = unknown>(url: string, body: Blob, contentType: string): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json, application/problem+json", "accept-language": language, "content-type": contentType };
-  if (csrfToken) headers["x-csrf-token"] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(url, { method: "POST", headers, credentials: "same-origin", body });
-  } catch {
-    throw new ProblemError({ type: "/problems/network", status: 0, title: language === "en" ? "No connection to the server" : "Tidak terhubung ke server" });
-  }
-  const data = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const p = (data ?? {}) as { type?: string; title?: string; errors?: FieldProblem[]; detail?: string };
-    throw new ProblemError({ type: p.type, title: p.title, status: res.status, errors: p.errors, detail: p.detail });
-  }
-  return data as T;
+  return sendRaw<T>(url, body, contentType);
 }
 
 /** Posts a multipart form (files and text fields; CSRF header included); problems are thrown like api(). */

@@ -125,40 +125,42 @@ interface Parameter {
   schema?: Schema;
 }
 
-/** The contract as TypeScript: `paths[url][method]` with `params`, `query`, `body` and `responses[status]`. */
+/** One operation as a type literal: `params`, `query`, `body` and `responses` by status. */
+function operationOf(op: Operation, named: Map<string, string>): string {
+  const parts: string[] = [];
+  for (const where of ["path", "query"] as const) {
+    const ps = (op.parameters ?? []).filter((p) => p.in === where);
+    if (ps.length)
+      parts.push(
+        `${where === "path" ? "params" : "query"}: { ${ps.map((p) => `${key(p.name)}${p.required ? "" : "?"}: ${typeOf(p.schema, named)}`).join("; ")} }`,
+      );
+  }
+  const body = op.requestBody?.content;
+  if (body) parts.push(`body: ${[...new Set(Object.values(body).map((c) => typeOf(c.schema, named)))].join(" | ")}`);
+  const responses = Object.entries(op.responses ?? {}).map(([status, r]) => {
+    const content = Object.values(r.content ?? {});
+    return `${JSON.stringify(status)}: ${content.length ? [...new Set(content.map((c) => typeOf(c.schema, named)))].join(" | ") : "never"}`;
+  });
+  parts.push(`responses: { ${responses.join("; ")} }`);
+  return `{ ${parts.join("; ")} }`;
+}
+
+type Operation = {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+};
+
+/**
+ * The contract as TypeScript: `paths[url][method]` with `params`, `query`, `body` and `responses[status]`.
+ * One line per path (its operations side by side), so that the file reads as a table of the API.
+ */
 export function renderTypes(doc: OpenApiDoc): string {
   const named = new Map<string, string>();
   const lines: string[] = [];
   for (const [url, ops] of Object.entries(doc.paths)) {
-    lines.push(`  ${JSON.stringify(url)}: {`);
-    for (const m of METHODS) {
-      const op = ops[m] as
-        | {
-            parameters?: Parameter[];
-            requestBody?: { content?: Record<string, { schema?: Schema }> };
-            responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
-          }
-        | undefined;
-      if (!op) continue;
-      lines.push(`    ${m}: {`);
-      for (const where of ["path", "query"] as const) {
-        const ps = (op.parameters ?? []).filter((p) => p.in === where);
-        if (ps.length)
-          lines.push(
-            `      ${where === "path" ? "params" : "query"}: { ${ps.map((p) => `${key(p.name)}${p.required ? "" : "?"}: ${typeOf(p.schema, named)}`).join("; ")} };`,
-          );
-      }
-      const body = op.requestBody?.content;
-      if (body) lines.push(`      body: ${[...new Set(Object.values(body).map((c) => typeOf(c.schema, named)))].join(" | ")};`);
-      lines.push("      responses: {");
-      for (const [status, r] of Object.entries(op.responses ?? {})) {
-        const content = Object.values(r.content ?? {});
-        const t = content.length ? [...new Set(content.map((c) => typeOf(c.schema, named)))].join(" | ") : "never";
-        lines.push(`        ${JSON.stringify(status)}: ${t};`);
-      }
-      lines.push("      };", "    };");
-    }
-    lines.push("  };");
+    const methods = METHODS.filter((m) => ops[m]).map((m) => `${m}: ${operationOf(ops[m] as Operation, named)}`);
+    lines.push(`  ${JSON.stringify(url)}: { ${methods.join("; ")} };`);
   }
   const schemas = [...named.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([n, t]) => `  ${key(n)}: ${t};`);
   return [

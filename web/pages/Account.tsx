@@ -7,6 +7,7 @@ import { type Errors, ErrorSummary, PasswordField, Radios, SubmitButton, useForm
 import { Notice, PageTitle } from "../ui/misc.tsx";
 import { StrengthHint } from "../ui/strength.tsx";
 import { TotpCard } from "../ui/TotpCard.tsx";
+import { Section } from "../ui/Section.tsx";
 
 export default function Account() {
   const { t, i18n } = useTranslation();
@@ -68,10 +69,7 @@ export default function Account() {
       </dl>
 
       <div className="grid grid--2">
-        <section className="card" aria-labelledby="lang-title">
-          <h2 id="lang-title" className="card__title">
-            {t("account.languageTitle")}
-          </h2>
+        <Section className="card" titleId="lang-title" title={t("account.languageTitle")} titleClassName="card__title">
           <ErrorSummary summary={langForm.summary} />
           {langSaved && <Notice>{t("account.languageSaved")}</Notice>}
           <form onSubmit={onLanguage} noValidate>
@@ -87,36 +85,24 @@ export default function Account() {
             />
             <SubmitButton busy={langForm.submitting}>{t("account.languageSave")}</SubmitButton>
           </form>
-        </section>
+        </Section>
 
-        <section className="card" aria-labelledby="pw-title">
-          <h2 id="pw-title" className="card__title">
-            {t("account.passwordTitle")}
-          </h2>
+        <Section className="card" titleId="pw-title" title={t("account.passwordTitle")} titleClassName="card__title">
           <ErrorSummary summary={pw.summary} />
           {pwSaved && <Notice>{t("account.passwordSaved")}</Notice>}
           <form onSubmit={onPassword} noValidate>
-            <PasswordField
-              id="currentPassword"
-              label={labels.currentPassword}
-              autoComplete="current-password"
-              value={pw.values.currentPassword}
-              onChange={pw.set("currentPassword")}
-              error={pw.errors.currentPassword}
-            />
+            <PasswordField id="currentPassword" label={labels.currentPassword} autoComplete="current-password" {...pw.bind("currentPassword")} />
             <PasswordField
               id="newPassword"
               label={labels.newPassword}
               hint={t("signup.passwordHint")}
               autoComplete="new-password"
-              value={pw.values.newPassword}
-              onChange={pw.set("newPassword")}
-              error={pw.errors.newPassword}
+              {...pw.bind("newPassword")}
             />
             <StrengthHint password={pw.values.newPassword} />
             <SubmitButton busy={pw.submitting}>{t("account.passwordSave")}</SubmitButton>
           </form>
-        </section>
+        </Section>
         {user.kind === "staff" && <TotpCard />}
       </div>
     </>

@@ -7,6 +7,7 @@ import { TotpCard } from "../ui/TotpCard.tsx";
 import { useCommandT } from "./command/i18n.ts";
 import { DecreeWarning } from "./staff/DecreeWarning.tsx";
 import { healthConsoleCards } from "./health/menu.tsx";
+import { Section } from "../ui/Section.tsx";
 
 /** Console home for staff: their roles per unit, the tools their permissions open, and account security. */
 export default function Console() {
@@ -137,15 +138,12 @@ export default function Console() {
       <h2>{t("console.securityTitle")}</h2>
       <div className="grid grid--2">
         <TotpCard headingLevel={3} />
-        <section className="card" aria-labelledby="acct-title">
-          <h3 id="acct-title" className="card__title">
-            {t("console.accountTitle")}
-          </h3>
+        <Section className="card" titleId="acct-title" title={t("console.accountTitle")} titleClassName="card__title" level={3}>
           <p className="break">{user.email}</p>
           <p>
             <Link href="/akun">{t("console.accountLink")}</Link>
           </p>
-        </section>
+        </Section>
       </div>
     </>
   );

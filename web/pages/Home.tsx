@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { useSession } from "../session.tsx";
-import { PageTitle } from "../ui/misc.tsx";
+import { ActionLinks, PageTitle } from "../ui/misc.tsx";
+import { Section } from "../ui/Section.tsx";
 import { HealthHomeCard } from "./health/menu.tsx";
 
 export function Home() {
@@ -15,42 +16,21 @@ export function Home() {
         <PageTitle>{t("home.title", { city })}</PageTitle>
         <p className="lead">{t("home.lead", { city })}</p>
         {session && !user && (
-          <div className="button-group">
-            <Link href="/daftar" className="button button--start">
-              {t("home.signup")}
-            </Link>
-            <Link href="/masuk" className="button button--secondary">
-              {t("home.login")}
-            </Link>
-          </div>
+          <ActionLinks
+            button={{ href: "/daftar", label: t("home.signup"), className: "button button--start" }}
+            links={[{ href: "/masuk", label: t("home.login"), className: "button button--secondary" }]}
+          />
         )}
-        {user?.kind === "citizen" && (
-          <div className="button-group">
-            <Link href="/layanan-saya" className="button">
-              {t("home.toMyServices")}
-            </Link>
-          </div>
-        )}
-        {user?.kind === "staff" && (
-          <div className="button-group">
-            <Link href="/konsol" className="button">
-              {t("home.toConsole")}
-            </Link>
-          </div>
-        )}
+        {user?.kind === "citizen" && <ActionLinks button={{ href: "/layanan-saya", label: t("home.toMyServices") }} />}
+        {user?.kind === "staff" && <ActionLinks button={{ href: "/konsol", label: t("home.toConsole") }} />}
       </section>
-      <section className="darurat-cta" aria-labelledby="darurat-cta-title">
-        <h2 id="darurat-cta-title" className="darurat-cta__title">
-          {t("home.daruratTitle")}
-        </h2>
+      <Section className="darurat-cta" titleId="darurat-cta-title" title={t("home.daruratTitle")} titleClassName="darurat-cta__title">
         <p>{t("home.daruratBody")}</p>
-        <div className="button-group">
-          <a href="tel:112" className="button darurat-cta__call">
-            {t("home.daruratCall")}
-          </a>
-          <Link href="/darurat">{t("home.daruratLink")}</Link>
-        </div>
-      </section>
+        <ActionLinks
+          button={{ href: "tel:112", label: t("home.daruratCall"), className: "button darurat-cta__call" }}
+          links={[{ href: "/darurat", label: t("home.daruratLink") }]}
+        />
+      </Section>
       <section className="lapor-cta" aria-labelledby="lapor-cta-title">
         <svg className="lapor-cta__icon" viewBox="0 0 24 24" width="48" height="48" aria-hidden="true" focusable="false">
           <path
@@ -67,35 +47,25 @@ export function Home() {
             {t("home.laporTitle")}
           </h2>
           <p>{t("home.laporBody")}</p>
-          <div className="button-group">
-            {user?.kind !== "staff" && (
-              <Link href="/lapor" className="button button--start">
-                {t("home.laporButton")}
-              </Link>
-            )}
-            <Link href="/laporan">{t("home.laporSee")}</Link>
-          </div>
+          <ActionLinks
+            button={user?.kind !== "staff" && { href: "/lapor", label: t("home.laporButton"), className: "button button--start" }}
+            links={[{ href: "/laporan", label: t("home.laporSee") }]}
+          />
         </div>
       </section>
-      <section className="card" aria-labelledby="prices-cta-title">
-        <h2 id="prices-cta-title" className="card__title">
-          {t("home.pricesTitle")}
-        </h2>
+      <Section className="card" titleId="prices-cta-title" title={t("home.pricesTitle")} titleClassName="card__title">
         <p>{t("home.pricesBody")}</p>
         <p>
           <Link href="/harga">{t("home.pricesLink")}</Link>
         </p>
-      </section>
+      </Section>
       <HealthHomeCard />
-      <section className="card" aria-labelledby="bus-cta-title">
-        <h2 id="bus-cta-title" className="card__title">
-          {t("home.busTitle")}
-        </h2>
+      <Section className="card" titleId="bus-cta-title" title={t("home.busTitle")} titleClassName="card__title">
         <p>{t("home.busBody")}</p>
         <p>
           <Link href="/bus">{t("home.busLink")}</Link>
         </p>
-      </section>
+      </Section>
       <h2>{t("home.whatTitle")}</h2>
       <ul className="feature-list">
         <li>

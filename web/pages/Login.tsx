@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearch } from "wouter";
 import { type LoginResult, post, ProblemError, type Session, setCsrfToken } from "../api.ts";
 import { useSession } from "../session.tsx";
-import { type Errors, ErrorSummary, PasswordField, SubmitButton, TextField, useForm } from "../ui/form.tsx";
+import { CodeField, type Errors, ErrorSummary, PasswordField, SubmitButton, TextField, useForm } from "../ui/form.tsx";
 import { Notice, PageTitle } from "../ui/misc.tsx";
 
 // "Masuk dengan INApas" (docs/sso.md) loads with its own small chunk, and only shows when INApas is configured.
@@ -83,19 +83,7 @@ export function Login() {
         <PageTitle>{t("login.totpTitle")}</PageTitle>
         <p>{t("login.totpLead")}</p>
         <form onSubmit={onTotp} noValidate>
-          <TextField
-            id="code"
-            label={t("login.totpCode")}
-            hint={t("login.totpHint")}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            width="6"
-            className="input--code"
-            value={totp.values.code}
-            onChange={totp.set("code")}
-            error={totp.errors.code}
-          />
+          <CodeField id="code" label={t("login.totpCode")} hint={t("login.totpHint")} {...totp.bind("code")} />
           <SubmitButton busy={totp.submitting}>{t("login.totpSubmit")}</SubmitButton>
         </form>
       </div>
@@ -116,18 +104,9 @@ export function Login() {
           autoComplete="username"
           spellCheck={false}
           autoCapitalize="none"
-          value={form.values.identifier}
-          onChange={form.set("identifier")}
-          error={form.errors.identifier}
+          {...form.bind("identifier")}
         />
-        <PasswordField
-          id="password"
-          label={labels.password}
-          autoComplete="current-password"
-          value={form.values.password}
-          onChange={form.set("password")}
-          error={form.errors.password}
-        />
+        <PasswordField id="password" label={labels.password} autoComplete="current-password" {...form.bind("password")} />
         <SubmitButton busy={form.submitting}>{t("login.submit")}</SubmitButton>
       </form>
       <Suspense fallback={null}>

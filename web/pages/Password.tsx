@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useLocation, useSearch } from "wouter";
 import { post } from "../api.ts";
-import { type Errors, ErrorSummary, PasswordField, SubmitButton, TextField, useForm } from "../ui/form.tsx";
+import { type Errors, ErrorSummary, PasswordField, SubmitButton, CodeField, TextField, useForm } from "../ui/form.tsx";
 import { BackLink, Notice, PageTitle } from "../ui/misc.tsx";
 import { StrengthHint } from "../ui/strength.tsx";
 
@@ -24,16 +24,7 @@ export function Forgot() {
       <PageTitle>{t("forgot.title")}</PageTitle>
       <p>{t("forgot.lead")}</p>
       <form onSubmit={onSubmit} noValidate>
-        <TextField
-          id="identifier"
-          label={labels.identifier}
-          autoComplete="username"
-          spellCheck={false}
-          autoCapitalize="none"
-          value={form.values.identifier}
-          onChange={form.set("identifier")}
-          error={form.errors.identifier}
-        />
+        <TextField id="identifier" label={labels.identifier} autoComplete="username" spellCheck={false} autoCapitalize="none" {...form.bind("identifier")} />
         <SubmitButton busy={form.submitting}>{t("forgot.submit")}</SubmitButton>
       </form>
     </div>
@@ -66,38 +57,9 @@ export function Reset() {
       {identifier && <Notice kind="info">{t("reset.sent", { identifier })}</Notice>}
       <PageTitle>{t("reset.title")}</PageTitle>
       <form onSubmit={onSubmit} noValidate>
-        {!identifier && (
-          <TextField
-            id="identifier"
-            label={labels.identifier}
-            autoComplete="username"
-            value={form.values.identifier}
-            onChange={form.set("identifier")}
-            error={form.errors.identifier}
-          />
-        )}
-        <TextField
-          id="code"
-          label={labels.code}
-          hint={t("confirm.codeHint")}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={7}
-          width="6"
-          className="input--code"
-          value={form.values.code}
-          onChange={form.set("code")}
-          error={form.errors.code}
-        />
-        <PasswordField
-          id="password"
-          label={labels.password}
-          hint={t("signup.passwordHint")}
-          autoComplete="new-password"
-          value={form.values.password}
-          onChange={form.set("password")}
-          error={form.errors.password}
-        />
+        {!identifier && <TextField id="identifier" label={labels.identifier} autoComplete="username" {...form.bind("identifier")} />}
+        <CodeField id="code" label={labels.code} hint={t("confirm.codeHint")} {...form.bind("code")} />
+        <PasswordField id="password" label={labels.password} hint={t("signup.passwordHint")} autoComplete="new-password" {...form.bind("password")} />
         <StrengthHint password={form.values.password} />
         <SubmitButton busy={form.submitting}>{t("reset.submit")}</SubmitButton>
       </form>

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearch } from "wouter";
 import { type LoginResult, post, setCsrfToken } from "../api.ts";
 import { useSession } from "../session.tsx";
-import { type Errors, ErrorSummary, PasswordField, Radios, SubmitButton, TextField, useForm } from "../ui/form.tsx";
+import { type Errors, ErrorSummary, PasswordField, Radios, SubmitButton, CodeField, TextField, useForm } from "../ui/form.tsx";
 import { Notice, PageTitle } from "../ui/misc.tsx";
 import { StrengthHint } from "../ui/strength.tsx";
 
@@ -20,7 +20,7 @@ export function SignUp() {
   const [channel, setChannel] = useState<"email" | "phone">("email");
   const labels = { name: t("signup.name"), channel: t("signup.channel"), email: t("signup.email"), phone: t("signup.phone"), password: t("signup.password") };
   const form = useForm({ name: "", email: "", phone: "", password: "" }, { labels });
-  const { values, errors } = form;
+  const { values } = form;
 
   const validate = (v: typeof values): Errors => {
     const e: Errors = {};
@@ -64,15 +64,7 @@ export function SignUp() {
       <PageTitle>{t("signup.title")}</PageTitle>
       <p>{t("signup.lead")}</p>
       <form onSubmit={onSubmit} noValidate>
-        <TextField
-          id="name"
-          label={labels.name}
-          hint={t("signup.nameHint")}
-          autoComplete="name"
-          value={values.name}
-          onChange={form.set("name")}
-          error={errors.name}
-        />
+        <TextField id="name" label={labels.name} hint={t("signup.nameHint")} autoComplete="name" {...form.bind("name")} />
         <Radios
           name="channel"
           legend={labels.channel}
@@ -86,17 +78,7 @@ export function SignUp() {
           inline
         />
         {channel === "email" ? (
-          <TextField
-            id="email"
-            label={labels.email}
-            type="email"
-            autoComplete="email"
-            spellCheck={false}
-            autoCapitalize="none"
-            value={values.email}
-            onChange={form.set("email")}
-            error={errors.email}
-          />
+          <TextField id="email" label={labels.email} type="email" autoComplete="email" spellCheck={false} autoCapitalize="none" {...form.bind("email")} />
         ) : (
           <TextField
             id="phone"
@@ -106,20 +88,10 @@ export function SignUp() {
             autoComplete="tel"
             inputMode="tel"
             width="20"
-            value={values.phone}
-            onChange={form.set("phone")}
-            error={errors.phone}
+            {...form.bind("phone")}
           />
         )}
-        <PasswordField
-          id="password"
-          label={labels.password}
-          hint={t("signup.passwordHint")}
-          autoComplete="new-password"
-          value={values.password}
-          onChange={form.set("password")}
-          error={errors.password}
-        />
+        <PasswordField id="password" label={labels.password} hint={t("signup.passwordHint")} autoComplete="new-password" {...form.bind("password")} />
         <StrengthHint password={values.password} />
         <SubmitButton busy={form.submitting}>{t("signup.submit")}</SubmitButton>
       </form>
@@ -139,7 +111,7 @@ export function Confirm() {
   const [resent, setResent] = useState(params.get("dikirim") === "1");
   const labels = { identifier: t("confirm.identifier"), code: t("confirm.code") };
   const form = useForm({ identifier: fromUrl, code: "" }, { labels });
-  const { values, errors } = form;
+  const { values } = form;
   const isPhone = looksLikePhone(values.identifier) && !looksLikeEmail(values.identifier);
 
   const onSubmit = form.submit(
@@ -192,29 +164,8 @@ export function Confirm() {
         </Notice>
       )}
       <form onSubmit={onSubmit} noValidate>
-        {!fromUrl && (
-          <TextField
-            id="identifier"
-            label={labels.identifier}
-            autoComplete="username"
-            value={values.identifier}
-            onChange={form.set("identifier")}
-            error={errors.identifier}
-          />
-        )}
-        <TextField
-          id="code"
-          label={labels.code}
-          hint={t("confirm.codeHint")}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={7}
-          width="6"
-          className="input--code"
-          value={values.code}
-          onChange={form.set("code")}
-          error={errors.code}
-        />
+        {!fromUrl && <TextField id="identifier" label={labels.identifier} autoComplete="username" {...form.bind("identifier")} />}
+        <CodeField id="code" label={labels.code} hint={t("confirm.codeHint")} {...form.bind("code")} />
         <SubmitButton busy={form.submitting}>{t("confirm.submit")}</SubmitButton>
       </form>
       <h2 className="h3">{t("confirm.noCodeTitle")}</h2>

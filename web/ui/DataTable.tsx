@@ -4,6 +4,7 @@
  */
 import "./DataTable.css";
 import { type HTMLAttributes, type ReactNode, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 type Plain = string | number | null | undefined;
 
@@ -47,6 +48,8 @@ export interface DataTableProps<T> {
   empty?: ReactNode;
   /** Attributes of a row (className, aria-current…). */
   rowProps?: (row: T) => HTMLAttributes<HTMLTableRowElement>;
+  /** A switched-off row (inactive, revoked) is greyed out ("is-disabled"). */
+  rowDisabled?: (row: T) => boolean;
   /**
    * The wrapper: "region" a keyboard-reachable scrolling <section> labelled by the caption (WCAG 2.1.1),
    * "div" a plain scrolling <div>, "none" the bare table.
@@ -56,8 +59,8 @@ export interface DataTableProps<T> {
   foot?: ReactNode;
   /** Each data cell carries its column's header as data-label (the narrow-screen card layout shows it). */
   cellLabels?: boolean;
-  /** A link under the table that downloads the rows as CSV (columns with `value`). */
-  csv?: { filename: string; label: string };
+  /** A link under the table that downloads the rows, as sorted, as CSV (columns with `value`); label defaults to "Unduh tabel ini (CSV)". */
+  csv?: { filename: string; label?: string };
   /** The initial sort. */
   sortBy?: { key: string; dir: "asc" | "desc" };
 }
@@ -104,7 +107,8 @@ function cx(...names: (string | undefined | false)[]) {
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { columns, rows, rowKey, caption, rowProps, csv } = props;
+  const { columns, rows, rowKey, caption, rowProps, rowDisabled, csv } = props;
+  const { t } = useTranslation();
   const [sort, setSort] = useState(props.sortBy ?? null);
 
   const sorted = useMemo(() => {
@@ -167,7 +171,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       </thead>
       <tbody>
         {sorted.map((r) => (
-          <tr key={rowKey(r)} {...rowProps?.(r)}>
+          <tr key={rowKey(r)} className={rowDisabled?.(r) ? "is-disabled" : undefined} {...rowProps?.(r)}>
             {columns.map((c) => {
               const extra = typeof c.cellClassName === "function" ? c.cellClassName(r) : c.cellClassName;
               const label = props.cellLabels && !c.rowHeader ? plainHeader(c) : undefined;
@@ -207,7 +211,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       {wrapped}
       <p className="data-table__csv">
         <a href={csvHref} download={csv?.filename}>
-          {csv?.label}
+          {csv?.label ?? t("table.csv")}
         </a>
       </p>
     </>

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { post, type TotpEnrolment } from "../api.ts";
 import { useSession } from "../session.tsx";
-import { type Errors, ErrorSummary, SubmitButton, TextField, useForm } from "./form.tsx";
+import { CodeField, type Errors, ErrorSummary, SubmitButton, useForm } from "./form.tsx";
 import { Notice } from "./misc.tsx";
 
 /** Account security: shows whether an authenticator app is on, and walks staff through turning it on. */
@@ -67,18 +67,7 @@ export function TotpCard({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
             </li>
             <li>
               <form onSubmit={onActivate} noValidate>
-                <TextField
-                  id="totp-code"
-                  label={t("totp.step3")}
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={7}
-                  width="6"
-                  className="input--code"
-                  value={form.values.code}
-                  onChange={form.set("code")}
-                  error={form.errors["totp-code"]}
-                />
+                <CodeField id="totp-code" label={t("totp.step3")} value={form.values.code} onChange={form.set("code")} error={form.errors["totp-code"]} />
                 <div className="button-group">
                   <SubmitButton busy={form.submitting}>{t("totp.activate")}</SubmitButton>
                   <button type="button" className="button button--secondary" onClick={() => setEnrolment(null)}>

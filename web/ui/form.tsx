@@ -1,15 +1,4 @@
-import {
-  type ChangeEvent,
-  type FormEvent,
-  type InputHTMLAttributes,
-  type KeyboardEvent,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-} from "react";
+import { type ChangeEvent, type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemError } from "../api.ts";
 
@@ -107,7 +96,10 @@ export function useForm<V extends Record<string, string>>(initial: V, opts: Form
     }
   };
 
-  return { values, setValues, set, errors, summary, submitting, submit, showProblem, showErrors, clear };
+  /** The value, change handler and error of one field: `<TextField id="email" label={…} {...form.bind("email")} />` (errorKey: the error's field id when it differs). */
+  const bind = (name: keyof V & string, errorKey: string = name) => ({ value: values[name], onChange: set(name), error: errors[errorKey] });
+
+  return { values, setValues, set, bind, errors, summary, submitting, submit, showProblem, showErrors, clear };
 }
 
 /** "Ada masalah" box: focused when it appears, links move focus to the field. */
@@ -152,175 +144,4 @@ export function ErrorSummary({ summary }: { summary: Summary | null }) {
   );
 }
 
-interface FieldShell {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  children: (describedBy: string | undefined) => ReactNode;
-  className?: string;
-}
-
-function Shell({ id, label, hint, error, children, className }: FieldShell) {
-  const { t } = useTranslation();
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " field--error" : ""}${className ? ` ${className}` : ""}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
-          {error}
-        </p>
-      )}
-      {children(describedBy)}
-    </div>
-  );
-}
-
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  width?: "full" | "20" | "10" | "6";
-};
-
-export function TextField({ id, label, hint, error, width = "full", className, ...rest }: InputProps) {
-  return (
-    <Shell id={id} label={label} hint={hint} error={error}>
-      {(describedBy) => (
-        <input
-          id={id}
-          name={id}
-          className={`input input--w${width}${className ? ` ${className}` : ""}`}
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
-          {...rest}
-        />
-      )}
-    </Shell>
-  );
-}
-
-export function PasswordField(props: InputProps) {
-  const { t } = useTranslation();
-  const [shown, setShown] = useState(false);
-  const { id, label, hint, error, ...rest } = props;
-  return (
-    <Shell id={id} label={label} hint={hint} error={error}>
-      {(describedBy) => (
-        <div className="password">
-          <input
-            id={id}
-            name={id}
-            type={shown ? "text" : "password"}
-            className="input input--wfull"
-            aria-describedby={describedBy}
-            aria-invalid={error ? true : undefined}
-            spellCheck={false}
-            autoCapitalize="none"
-            {...rest}
-          />
-          <button
-            type="button"
-            className="button button--secondary password__toggle"
-            aria-controls={id}
-            aria-pressed={shown}
-            onClick={() => setShown((s) => !s)}
-          >
-            {shown ? t("form.hide") : t("form.show")}
-          </button>
-        </div>
-      )}
-    </Shell>
-  );
-}
-
-type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  children: ReactNode;
-};
-
-export function SelectField({ id, label, hint, error, children, ...rest }: SelectProps) {
-  return (
-    <Shell id={id} label={label} hint={hint} error={error}>
-      {(describedBy) => (
-        <select id={id} name={id} className="select" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...rest}>
-          {children}
-        </select>
-      )}
-    </Shell>
-  );
-}
-
-interface RadiosProps {
-  name: string;
-  legend: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  value: string;
-  options: { value: string; label: ReactNode }[];
-  onChange: (v: string) => void;
-  inline?: boolean;
-  /** Keyboard shortcuts for the whole group (e.g. number keys choose an option). */
-  onKeyDown?: (e: KeyboardEvent) => void;
-  /** Classes of the options' container and of each option, instead of the standard list. */
-  listClassName?: string;
-  itemClassName?: string;
-  legendClassName?: string;
-}
-
-export function Radios({ name, legend, hint, error, value, options, onChange, inline, onKeyDown, listClassName, itemClassName, legendClassName }: RadiosProps) {
-  const { t } = useTranslation();
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <fieldset className={`field fieldset${error ? " field--error" : ""}`} aria-describedby={describedBy} onKeyDown={onKeyDown}>
-      <legend className={`field__label${legendClassName ? ` ${legendClassName}` : ""}`}>{legend}</legend>
-      {hint && (
-        <div className="field__hint" id={`${name}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="field__error" id={`${name}-error`}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
-          {error}
-        </p>
-      )}
-      <div className={listClassName ?? `radios${inline ? " radios--inline" : ""}`}>
-        {options.map((o, i) => (
-          <div className={itemClassName ?? "radio"} key={o.value}>
-            <input
-              type="radio"
-              id={i === 0 ? name : `${name}-${o.value}`}
-              name={name}
-              value={o.value}
-              checked={value === o.value}
-              onChange={() => onChange(o.value)}
-            />
-            <label htmlFor={i === 0 ? name : `${name}-${o.value}`}>{o.label}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
-export function SubmitButton({ busy, children, className }: { busy?: boolean; children: ReactNode; className?: string }) {
-  return (
-    <button type="submit" className={`button${className ? ` ${className}` : ""}`} aria-disabled={busy || undefined} data-busy={busy || undefined}>
-      {children}
-    </button>
-  );
-}
+export * from "./fields.tsx";

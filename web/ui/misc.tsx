@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect } from "react";
+import { type ReactNode, useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import i18next from "../i18n/index.ts";
@@ -66,4 +66,76 @@ export function formatDate(iso: string | Date, tz?: string) {
 export function formatDateTime(iso: string | Date, tz?: string) {
   const d = new Date(iso);
   return `${formatDate(d, tz)}, ${fmt({ hour: "2-digit", minute: "2-digit" }, tz).format(d)}`;
+}
+
+/** A row of calls to action: one button, then links (plain unless given a class); "tel:" and other non-app addresses stay plain anchors. */
+export function ActionLinks({
+  button,
+  links = [],
+  className,
+}: {
+  button?: { href: string; label: ReactNode; className?: string } | false;
+  links?: { href: string; label: ReactNode; className?: string }[];
+  className?: string;
+}) {
+  const to = (href: string, label: ReactNode, cls?: string) =>
+    href.startsWith("/") ? (
+      <Link key={href} href={href} className={cls}>
+        {label}
+      </Link>
+    ) : (
+      <a key={href} href={href} className={cls}>
+        {label}
+      </a>
+    );
+  return (
+    <div className={className ? `button-group ${className}` : "button-group"}>
+      {button && to(button.href, button.label, button.className ?? "button")}
+      {links.map((l) => to(l.href, l.label, l.className))}
+    </div>
+  );
+}
+
+/** What a loader gives: the data once it is there, or the problem. */
+export interface LoadState<T> {
+  data: T | null;
+  error: { title: string } | null;
+}
+
+/** The problem (announced), the loading line, or the page part built from the data. */
+export function Loaded<T>({ state, children }: { state: LoadState<T>; children: (data: T) => ReactNode }) {
+  if (state.error) return <p role="alert">{state.error.title}</p>;
+  if (state.data == null) return <Loading />;
+  return children(state.data);
+}
+
+/** Runs `task` once on arrival and returns it to run again (after a change); a problem goes to `onProblem`. */
+export function useLoad(task: () => Promise<void>, onProblem: (err: unknown) => void) {
+  const taskRef = useRef(task);
+  taskRef.current = task;
+  const load = useCallback(async () => {
+    try {
+      await taskRef.current();
+    } catch (err) {
+      onProblem(err);
+    }
+  }, [onProblem]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return load;
+}
+
+/** Key figures as a definition list (label, then value), e.g. the tiles over a dashboard. */
+export function Figures({ items, className }: { items: [label: string, value: ReactNode][]; className: string }) {
+  return (
+    <dl className={className}>
+      {items.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }

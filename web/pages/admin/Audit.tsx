@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type AuditEntry, type AuditVerify, get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { ErrorSummary, useForm } from "../../ui/form.tsx";
 import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 
@@ -79,50 +80,51 @@ export default function Audit() {
       </div>
       {!rows ? (
         <Loading />
-      ) : rows.length === 0 ? (
-        <p>{t("audit.none")}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <section className="table-wrap" tabIndex={0} aria-label={t("audit.title")}>
-          <table className="table table--dense">
-            <caption className="visually-hidden">{t("audit.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t("audit.seq")}
-                </th>
-                <th scope="col">{t("audit.at")}</th>
-                <th scope="col">{t("audit.actor")}</th>
-                <th scope="col">{t("audit.action")}</th>
-                <th scope="col">{t("audit.subject")}</th>
-                <th scope="col">{t("audit.data")}</th>
-                <th scope="col">{t("audit.hash")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="num mono">{r.id}</td>
-                  <td className="nowrap">{formatDateTime(r.at, tz)}</td>
-                  <td>{r.actorName ?? <span className="muted">{t("audit.system")}</span>}</td>
-                  <td className="mono">{r.action}</td>
-                  <td>
-                    {r.subjectType && <span className="muted">{r.subjectType} </span>}
-                    {r.subjectId && (
-                      <span className="mono" title={r.subjectId}>
-                        {r.subjectId.slice(0, 8)}
-                      </span>
-                    )}
-                  </td>
-                  <td className="mono data-cell">{compact(r.data)}</td>
-                  <td className="mono" title={r.hash}>
-                    {r.hash.slice(0, 10)}…
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          caption={t("audit.title")}
+          empty={t("audit.none")}
+          rows={rows}
+          rowKey={(r) => String(r.id)}
+          csv={{ filename: "audit.csv" }}
+          columns={[
+            { key: "seq", header: t("audit.seq"), className: "num", cellClassName: "mono", value: (r) => r.id, sort: true, cell: (r) => r.id },
+            { key: "at", header: t("audit.at"), cellClassName: "nowrap", value: (r) => r.at, sort: true, cell: (r) => formatDateTime(r.at, tz) },
+            {
+              key: "actor",
+              header: t("audit.actor"),
+              value: (r) => r.actorName ?? t("audit.system"),
+              sort: true,
+              cell: (r) => r.actorName ?? <span className="muted">{t("audit.system")}</span>,
+            },
+            { key: "action", header: t("audit.action"), cellClassName: "mono", value: (r) => r.action, sort: true, cell: (r) => r.action },
+            {
+              key: "subject",
+              header: t("audit.subject"),
+              value: (r) => [r.subjectType, r.subjectId].filter(Boolean).join(" "),
+              sort: true,
+              cell: (r) => (
+                <>
+                  {r.subjectType && <span className="muted">{r.subjectType} </span>}
+                  {r.subjectId && (
+                    <span className="mono" title={r.subjectId}>
+                      {r.subjectId.slice(0, 8)}
+                    </span>
+                  )}
+                </>
+              ),
+            },
+            { key: "data", header: t("audit.data"), cellClassName: "mono data-cell", value: (r) => compact(r.data), cell: (r) => compact(r.data) },
+            {
+              key: "hash",
+              header: t("audit.hash"),
+              cellClassName: "mono",
+              value: (r) => r.hash,
+              cellProps: (r) => ({ title: r.hash }),
+              cell: (r) => `${r.hash.slice(0, 10)}…`,
+            },
+          ]}
+        />
       )}
       {more && rows && (
         <p>

@@ -2,25 +2,14 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../session.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { SelectField } from "../../ui/form.tsx";
 import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
+import type { ApiResponse } from "../../api.ts";
 
-type Status = "queued" | "sent" | "recorded" | "failed";
-interface MessageRow {
-  id: string;
-  channel: string;
-  template: string;
-  recipient: string;
-  status: Status;
-  provider: string | null;
-  providerMessageId: string | null;
-  lastError: string | null;
-  attempts: number;
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string | null;
-}
+type Status = MessageRow["status"];
+type MessageRow = ApiResponse<"/api/admin/messages", "get">["items"][number];
 
 const STATUSES: Status[] = ["queued", "sent", "recorded", "failed"];
 const TAG: Record<Status, string> = { queued: "tag--orange", sent: "tag--green", recorded: "tag--grey", failed: "tag--red" };
@@ -59,52 +48,60 @@ export default function Messages() {
         <Notice kind="warning">{error.title}</Notice>
       ) : !data ? (
         <Loading />
-      ) : data.items.length === 0 ? (
-        <p>{t("messages.none")}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <section className="table-wrap" tabIndex={0} aria-label={t("messages.title")}>
-          <table className="table table--dense">
-            <caption className="visually-hidden">{t("messages.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("messages.at")}</th>
-                <th scope="col">{t("messages.channel")}</th>
-                <th scope="col">{t("messages.recipient")}</th>
-                <th scope="col">{t("messages.kind")}</th>
-                <th scope="col">{t("messages.statusCol")}</th>
-                <th scope="col" className="num">
-                  {t("messages.attempts")}
-                </th>
-                <th scope="col">{t("messages.provider")}</th>
-                <th scope="col">{t("messages.error")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((m) => (
-                <tr key={m.id}>
-                  <td>{formatDateTime(m.createdAt, tz)}</td>
-                  <td>{t(`messages.channels.${m.channel}`, { defaultValue: m.channel })}</td>
-                  {/* A message to an e-Lapor reporter keeps no address on its row (sealed, docs/complaints.md). */}
-                  <td className={m.recipient ? "mono" : undefined}>{m.recipient || t("outbox.sealed")}</td>
-                  <td className="mono">{m.template}</td>
-                  <td>
-                    <span className={`tag ${TAG[m.status]}`}>{t(`messages.status.${m.status}`)}</span>
-                    {m.status === "queued" && m.nextAttemptAt && (
-                      <div className="field__hint">{t("messages.next", { at: formatDateTime(m.nextAttemptAt, tz) })}</div>
-                    )}
-                  </td>
-                  <td className="num">{m.attempts}</td>
-                  <td>
-                    {m.provider ?? "—"}
-                    {m.providerMessageId && <div className="mono break">{m.providerMessageId}</div>}
-                  </td>
-                  <td className="break">{m.lastError ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          caption={t("messages.title")}
+          empty={t("messages.none")}
+          rows={data.items}
+          rowKey={(m) => m.id}
+          csv={{ filename: "pengiriman-pesan.csv" }}
+          columns={[
+            { key: "at", header: t("messages.at"), value: (m) => m.createdAt, sort: true, cell: (m) => formatDateTime(m.createdAt, tz) },
+            {
+              key: "channel",
+              header: t("messages.channel"),
+              value: (m) => m.channel,
+              sort: true,
+              cell: (m) => t(`messages.channels.${m.channel}`, { defaultValue: m.channel }),
+            },
+            {
+              // A message to an e-Lapor reporter keeps no address on its row (sealed, docs/complaints.md).
+              key: "recipient",
+              header: t("messages.recipient"),
+              cellClassName: (m) => (m.recipient ? "mono" : undefined),
+              value: (m) => m.recipient || t("outbox.sealed"),
+              cell: (m) => m.recipient || t("outbox.sealed"),
+            },
+            { key: "kind", header: t("messages.kind"), cellClassName: "mono", value: (m) => m.template, sort: true, cell: (m) => m.template },
+            {
+              key: "status",
+              header: t("messages.statusCol"),
+              value: (m) => t(`messages.status.${m.status}`),
+              sort: true,
+              cell: (m) => (
+                <>
+                  <span className={`tag ${TAG[m.status]}`}>{t(`messages.status.${m.status}`)}</span>
+                  {m.status === "queued" && m.nextAttemptAt && (
+                    <div className="field__hint">{t("messages.next", { at: formatDateTime(m.nextAttemptAt, tz) })}</div>
+                  )}
+                </>
+              ),
+            },
+            { key: "attempts", header: t("messages.attempts"), className: "num", value: (m) => m.attempts, sort: true, cell: (m) => m.attempts },
+            {
+              key: "provider",
+              header: t("messages.provider"),
+              value: (m) => m.provider,
+              cell: (m) => (
+                <>
+                  {m.provider ?? "—"}
+                  {m.providerMessageId && <div className="mono break">{m.providerMessageId}</div>}
+                </>
+              ),
+            },
+            { key: "error", header: t("messages.error"), cellClassName: "break", value: (m) => m.lastError, cell: (m) => m.lastError ?? "" },
+          ]}
+        />
       )}
     </>
   );

@@ -140,24 +140,20 @@ export function CreateStaff({
       <h2 id="create-staff-title">{t("staff.createTitle")}</h2>
       <form onSubmit={onSubmit} noValidate>
         <div className="form-grid">
-          <TextField id="new-name" label={labels["new-name"]} value={values.name} onChange={form.set("name")} error={errors["new-name"]} autoComplete="off" />
+          <TextField id="new-name" label={labels["new-name"]} {...form.bind("name", "new-name")} autoComplete="off" />
           <TextField
             id="new-email"
             label={labels["new-email"]}
             hint={t("staff.emailHint")}
             type="email"
-            value={values.email}
-            onChange={form.set("email")}
-            error={errors["new-email"]}
+            {...form.bind("email", "new-email")}
             autoComplete="off"
           />
           <TextField
             id="new-phone"
             label={`${labels["new-phone"]} ${t("common.optional")}`}
             type="tel"
-            value={values.phone}
-            onChange={form.set("phone")}
-            error={errors["new-phone"]}
+            {...form.bind("phone", "new-phone")}
             autoComplete="off"
           />
           <TextField
@@ -165,18 +161,14 @@ export function CreateStaff({
             label={`${labels["new-nip"]} ${t("common.optional")}`}
             hint={t("staff.nipHint")}
             inputMode="numeric"
-            value={values.nip}
-            onChange={form.set("nip")}
-            error={errors["new-nip"]}
+            {...form.bind("nip", "new-nip")}
             autoComplete="off"
           />
           <PasswordField
             id="new-password"
             label={labels["new-password"]}
             hint={t("staff.passwordHint")}
-            value={values.password}
-            onChange={form.set("password")}
-            error={errors["new-password"]}
+            {...form.bind("password", "new-password")}
             autoComplete="new-password"
           />
           <RoleSelect id="new-role" roles={roles} value={values.role} onChange={(v) => form.setValues((o) => ({ ...o, role: v }))} error={errors["new-role"]} />

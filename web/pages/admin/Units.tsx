@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { del, get, patch, post, type Unit } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { type Errors, ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
-import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { type Errors, ErrorSummary, SelectField, SubmitButton, TextField, useForm, Labelled } from "../../ui/form.tsx";
+import { Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import { buildTree, CHILD_KINDS, type UnitNode } from "./units-lib.ts";
 
 type Action = { kind: "add" | "rename"; unit: UnitNode } | null;
@@ -20,18 +20,11 @@ export default function Units() {
   const page = useForm({}, {});
   const { showProblem } = page;
 
-  const load = useCallback(async () => {
-    try {
-      const list = await get<Unit[]>("/api/admin/units");
-      setUnits(list);
-      setOpen((o) => (o.size ? o : new Set(list.filter((u) => !u.parentId).map((u) => u.id))));
-    } catch (err) {
-      showProblem(err);
-    }
-  }, [showProblem]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = useLoad(async () => {
+    const list = await get<Unit[]>("/api/admin/units");
+    setUnits(list);
+    setOpen((o) => (o.size ? o : new Set(list.filter((u) => !u.parentId).map((u) => u.id))));
+  }, showProblem);
 
   const tree = useMemo(() => buildTree(units ?? []), [units]);
 
@@ -138,12 +131,9 @@ export default function Units() {
       <PageTitle caption={session?.tenant.name}>{t("units.title")}</PageTitle>
       <p>{canEdit ? t("units.lead") : t("units.leadReadOnly")}</p>
       <div className="toolbar">
-        <div className="field field--tight">
-          <label className="field__label" htmlFor="unit-search">
-            {t("units.search")}
-          </label>
+        <Labelled id="unit-search" label={t("units.search")} className="field--tight">
           <input id="unit-search" type="search" className="input input--w20" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
-        </div>
+        </Labelled>
         <div className="toolbar__buttons">
           <button type="button" className="button button--secondary button--small" onClick={() => setOpen(new Set((units ?? []).map((u) => u.id)))}>
             {t("units.expandAll")}

@@ -1,9 +1,10 @@
 /** A submitted answer shown back to the citizen, and a case error notice. */
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
+import type { ReactNode } from "react";
 import type { ProblemError } from "../../api.ts";
 import { formatDate, PageTitle } from "../../ui/misc.tsx";
-import { type CaseFile, type FormField, type Region, useLoc } from "./shared.tsx";
+import { type CaseFile, type CaseView, type FormField, type Region, useLoc } from "./shared.tsx";
 
 import { isEmpty } from "./applicationState.tsx";
 
@@ -62,3 +63,46 @@ export function AnswerValue({ f, value, files, regions }: { f: FormField; value:
 }
 
 /** /permohonan/:id/periksa — check your answers, then submit (or resubmit after a correction). */
+
+/** A case the citizen can no longer change: its name, why, and a link to the case. */
+export function NotEditable({ c }: { c: CaseView }) {
+  const { t } = useTranslation("citizen");
+  const loc = useLoc();
+  return (
+    <>
+      <PageTitle>{loc(c.service.name)}</PageTitle>
+      <p>{t("form.notEditable")}</p>
+      <p>
+        <Link href={`/layanan-saya/${c.id}`}>{t("form.viewCase")}</Link>
+      </p>
+    </>
+  );
+}
+
+/** The case's answers as a summary list; `action` adds a cell per answer (e.g. "Ubah"). */
+export function AnswerList({
+  c,
+  regions,
+  className,
+  action,
+}: {
+  c: CaseView;
+  regions: Region[] | null;
+  className?: string;
+  action?: (f: FormField) => ReactNode;
+}) {
+  const loc = useLoc();
+  return (
+    <dl className={className ?? "summary-list"}>
+      {c.form.fields.map((f) => (
+        <div key={f.name}>
+          <dt>{loc(f.label)}</dt>
+          <dd>
+            <AnswerValue f={f} value={c.data[f.name]} files={c.files} regions={regions} />
+          </dd>
+          {action?.(f)}
+        </div>
+      ))}
+    </dl>
+  );
+}

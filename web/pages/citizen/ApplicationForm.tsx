@@ -1,13 +1,13 @@
 /** /permohonan/:id — the citizen's application form, saved as a draft as it is filled in. */
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "wouter";
+import { useLocation } from "wouter";
 import { ProblemError, put, uploadFile } from "../../api.ts";
 import { ErrorSummary, type Summary } from "../../ui/form.tsx";
 import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { type CaseFile, type FormField, fieldId, type Region, useData, useLoc } from "./shared.tsx";
 
-import { CaseError } from "./Answers.tsx";
+import { CaseError, NotEditable } from "./Answers.tsx";
 import { FieldInput } from "./FieldInput.tsx";
 import { type Data, type Errs, carried, isEmpty, problemToErrors, toSummary, useCase } from "./applicationState.tsx";
 
@@ -50,17 +50,7 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
 
   if (error) return <CaseError error={error} />;
   if (!c || !values) return <Loading />;
-  if (!c.editable) {
-    return (
-      <>
-        <PageTitle>{loc(c.service.name)}</PageTitle>
-        <p>{t("form.notEditable")}</p>
-        <p>
-          <Link href={`/layanan-saya/${c.id}`}>{t("form.viewCase")}</Link>
-        </p>
-      </>
-    );
-  }
+  if (!c.editable) return <NotEditable c={c} />;
 
   const set = (name: string, v: unknown) => {
     setSaved(false);

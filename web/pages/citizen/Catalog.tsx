@@ -6,6 +6,7 @@ import { useSession } from "../../session.tsx";
 import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { NationalSystemNotice, RetiredNotice, takesApplications } from "./ServiceNotices.tsx";
 import { rupiah, type ServiceSpec, type ServiceSummary, type L, useData, useLoc } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 interface Taxa {
   categories: { key: string; name: L; services: number }[];
@@ -81,10 +82,7 @@ export function Catalog() {
       </search>
 
       {filtered ? (
-        <section aria-labelledby="results-title">
-          <h2 id="results-title" className="h">
-            {q ? t("catalog.resultsFor", { q }) : activeLabel}
-          </h2>
+        <Section titleId="results-title" title={q ? t("catalog.resultsFor", { q }) : activeLabel} titleClassName="h">
           <p>
             <Link
               href="/layanan"
@@ -114,7 +112,7 @@ export function Catalog() {
               </ul>
             </>
           )}
-        </section>
+        </Section>
       ) : !taxa.data ? (
         taxa.error ? (
           <p>{taxa.error.title}</p>
@@ -123,10 +121,7 @@ export function Catalog() {
         )
       ) : (
         <>
-          <section aria-labelledby="by-life">
-            <h2 id="by-life" className="h">
-              {t("catalog.byLifeEvent")}
-            </h2>
+          <Section titleId="by-life" title={t("catalog.byLifeEvent")} titleClassName="h">
             <ul className="browse-list">
               {taxa.data.lifeEvents.map((x) => (
                 <li key={x.key}>
@@ -134,11 +129,8 @@ export function Catalog() {
                 </li>
               ))}
             </ul>
-          </section>
-          <section aria-labelledby="by-cat">
-            <h2 id="by-cat" className="h">
-              {t("catalog.byCategory")}
-            </h2>
+          </Section>
+          <Section titleId="by-cat" title={t("catalog.byCategory")} titleClassName="h">
             <ul className="browse-list">
               {taxa.data.categories.map((x) => (
                 <li key={x.key}>
@@ -146,11 +138,8 @@ export function Catalog() {
                 </li>
               ))}
             </ul>
-          </section>
-          <section aria-labelledby="by-unit">
-            <h2 id="by-unit" className="h">
-              {t("catalog.byUnit")}
-            </h2>
+          </Section>
+          <Section titleId="by-unit" title={t("catalog.byUnit")} titleClassName="h">
             <ul className="browse-list">
               {taxa.data.units.map((x) => (
                 <li key={x.code}>
@@ -158,7 +147,7 @@ export function Catalog() {
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
         </>
       )}
     </>

@@ -7,7 +7,7 @@ import { ErrorSummary, type Summary } from "../../ui/form.tsx";
 import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { fieldId, type Region, useData, useLoc } from "./shared.tsx";
 
-import { AnswerValue, CaseError } from "./Answers.tsx";
+import { AnswerList, CaseError, NotEditable } from "./Answers.tsx";
 import { carried, problemToErrors, toSummary, useCase } from "./applicationState.tsx";
 
 export function CheckAnswers({ params }: { params: { id: string } }) {
@@ -22,17 +22,7 @@ export function CheckAnswers({ params }: { params: { id: string } }) {
   if (error) return <CaseError error={error} />;
   if (!c) return <Loading />;
   const resubmit = c.state === "correction";
-  if (!c.editable) {
-    return (
-      <>
-        <PageTitle>{loc(c.service.name)}</PageTitle>
-        <p>{t("form.notEditable")}</p>
-        <p>
-          <Link href={`/layanan-saya/${c.id}`}>{t("form.viewCase")}</Link>
-        </p>
-      </>
-    );
-  }
+  if (!c.editable) return <NotEditable c={c} />;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -63,24 +53,21 @@ export function CheckAnswers({ params }: { params: { id: string } }) {
       <BackLink href={`/permohonan/${c.id}`}>{t("common.back")}</BackLink>
       <ErrorSummary summary={summary} />
       <PageTitle caption={loc(c.service.name)}>{t("check.title")}</PageTitle>
-      <dl className="summary-list summary-list--actions">
-        {c.form.fields.map((f) => (
-          <div key={f.name}>
-            <dt>{loc(f.label)}</dt>
-            <dd>
-              <AnswerValue f={f} value={c.data[f.name]} files={c.files} regions={regions.data} />
+      <AnswerList
+        c={c}
+        regions={regions.data}
+        className="summary-list summary-list--actions"
+        action={(f) =>
+          c.editable && (
+            <dd className="summary-list__action">
+              <Link href={`/permohonan/${c.id}#${fieldId(f.name)}`}>
+                {t("check.change")}
+                <span className="visually-hidden"> {loc(f.label)}</span>
+              </Link>
             </dd>
-            {c.editable && (
-              <dd className="summary-list__action">
-                <Link href={`/permohonan/${c.id}#${fieldId(f.name)}`}>
-                  {t("check.change")}
-                  <span className="visually-hidden"> {loc(f.label)}</span>
-                </Link>
-              </dd>
-            )}
-          </div>
-        ))}
-      </dl>
+          )
+        }
+      />
       <h2 className="h">{t("check.declarationTitle")}</h2>
       <p>{t("check.declaration")}</p>
       <form onSubmit={onSubmit}>

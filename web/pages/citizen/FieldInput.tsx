@@ -51,6 +51,17 @@ export function FieldInput({
   const hint = loc(f.help) || undefined;
   const cls = `field${err ? " field--error" : ""}`;
   const common = { id, name: f.name, "aria-describedby": describe(id, hint, err), "aria-invalid": err ? true : undefined };
+  /** Label, hint and error above the control. */
+  const shell = (hintText: string | undefined, control: React.ReactNode) => (
+    <div className={cls}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <Hint id={id} text={hintText} />
+      <Err id={id} msg={err} />
+      {control}
+    </div>
+  );
   const str = typeof value === "string" || typeof value === "number" ? String(value) : "";
 
   if (f.type === "choice" || f.type === "multichoice") {
@@ -115,53 +126,26 @@ export function FieldInput({
       name: `${f.name}.${k}`,
       "aria-describedby": errs[sub(k)] ? `${sub(k)}-error` : undefined,
       "aria-invalid": errs[sub(k)] ? true : undefined,
+      value: a[k] ?? "",
+      onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => upd(k, e.target.value),
     });
+    /** RT and RW: three digits. */
+    const shortNumber = (k: "rt" | "rw") =>
+      subField(k, t(`form.${k}`), <input className="input input--w6" inputMode="numeric" maxLength={3} {...subProps(k)} />);
     return (
       <fieldset className={`${cls} fieldset`} id={id} tabIndex={-1}>
         <legend className="field__label">{label}</legend>
         <Hint id={id} text={hint} />
         <Err id={id} msg={err} />
-        {subField(
-          "street",
-          t("form.street"),
-          <input
-            className="input input--wfull"
-            autoComplete="street-address"
-            {...subProps("street")}
-            value={a.street ?? ""}
-            onChange={(e) => upd("street", e.target.value)}
-          />,
-        )}
+        {subField("street", t("form.street"), <input className="input input--wfull" autoComplete="street-address" {...subProps("street")} />)}
         <div className="form-row address-row">
-          {subField(
-            "rt",
-            t("form.rt"),
-            <input
-              className="input input--w6"
-              inputMode="numeric"
-              maxLength={3}
-              {...subProps("rt")}
-              value={a.rt ?? ""}
-              onChange={(e) => upd("rt", e.target.value)}
-            />,
-          )}
-          {subField(
-            "rw",
-            t("form.rw"),
-            <input
-              className="input input--w6"
-              inputMode="numeric"
-              maxLength={3}
-              {...subProps("rw")}
-              value={a.rw ?? ""}
-              onChange={(e) => upd("rw", e.target.value)}
-            />,
-          )}
+          {shortNumber("rt")}
+          {shortNumber("rw")}
         </div>
         {subField(
           "kecamatan",
           t("form.kecamatan"),
-          <select className="select" {...subProps("kecamatan")} value={a.kecamatan ?? ""} onChange={(e) => upd("kecamatan", e.target.value)}>
+          <select className="select" {...subProps("kecamatan")}>
             <option value="">{t("form.choose")}</option>
             {(regions ?? []).map((r) => (
               <option key={r.code} value={r.code}>
@@ -173,7 +157,7 @@ export function FieldInput({
         {subField(
           "kelurahan",
           t("form.kelurahan"),
-          <select className="select" {...subProps("kelurahan")} value={a.kelurahan ?? ""} onChange={(e) => upd("kelurahan", e.target.value)} disabled={!kec}>
+          <select className="select" {...subProps("kelurahan")} disabled={!kec}>
             <option value="">{kec ? t("form.choose") : t("form.chooseKecamatanFirst")}</option>
             {(kec?.kelurahan ?? []).map((r) => (
               <option key={r.code} value={r.code}>
@@ -190,13 +174,9 @@ export function FieldInput({
     const accept = f.accept?.join(",");
     const kinds = (f.accept ?? []).map((m) => m.split("/")[1]?.toUpperCase().replace("JPEG", "JPG")).join(", ");
     const fileHint = [hint, kinds && t("form.fileHint", { kinds, mb: f.maxSizeMb ?? 25 })].filter(Boolean).join(". ");
-    return (
-      <div className={cls}>
-        <label className="field__label" htmlFor={id}>
-          {label}
-        </label>
-        <Hint id={id} text={fileHint} />
-        <Err id={id} msg={err} />
+    return shell(
+      fileHint,
+      <>
         {files.length > 0 && (
           <ul className="file-list" aria-live="polite">
             {files.map((x) => (
@@ -224,21 +204,15 @@ export function FieldInput({
             e.target.value = "";
           }}
         />
-      </div>
+      </>,
     );
   }
 
   const fieldHint = hint;
   if (f.type === "textarea") {
-    return (
-      <div className={cls}>
-        <label className="field__label" htmlFor={id}>
-          {label}
-        </label>
-        <Hint id={id} text={fieldHint} />
-        <Err id={id} msg={err} />
-        <textarea className="input input--wfull textarea" rows={4} maxLength={f.maxLength} {...common} value={str} onChange={(e) => onChange(e.target.value)} />
-      </div>
+    return shell(
+      fieldHint,
+      <textarea className="input input--wfull textarea" rows={4} maxLength={f.maxLength} {...common} value={str} onChange={(e) => onChange(e.target.value)} />,
     );
   }
 
@@ -264,25 +238,19 @@ export function FieldInput({
   } else if (f.name === "nama") {
     Object.assign(extra, { autoComplete: "name" });
   }
-  return (
-    <div className={cls}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} text={fieldHint} />
-      <Err id={id} msg={err} />
-      <input
-        type={type}
-        className={`input ${width}`}
-        maxLength={f.maxLength}
-        {...extra}
-        {...common}
-        value={str}
-        onChange={(e) => {
-          const v = e.target.value;
-          onChange(f.type === "number" ? (v === "" ? null : Number.isNaN(Number(v)) ? v : Number(v)) : v);
-        }}
-      />
-    </div>
+  return shell(
+    fieldHint,
+    <input
+      type={type}
+      className={`input ${width}`}
+      maxLength={f.maxLength}
+      {...extra}
+      {...common}
+      value={str}
+      onChange={(e) => {
+        const v = e.target.value;
+        onChange(f.type === "number" ? (v === "" ? null : Number.isNaN(Number(v)) ? v : Number(v)) : v);
+      }}
+    />,
   );
 }

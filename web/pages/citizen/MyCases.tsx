@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import { post, ProblemError } from "../../api.ts";
+import { post, ProblemError, type schemas } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, type Summary } from "../../ui/form.tsx";
+import { ErrorSummary, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
-import { AnswerValue } from "./Answers.tsx";
+import { AnswerList } from "./Answers.tsx";
 import { type CaseView, type L, type MyCase, type Region, stateTag, useData, useLoc } from "./shared.tsx";
 
 /** /layanan-saya — the citizen's applications: drafts, open and finished. */
@@ -252,34 +252,13 @@ export function CasePage({ params }: { params: { id: string } }) {
       )}
 
       <h2 className="h">{t("case.answers")}</h2>
-      <dl className="summary-list">
-        {c.form.fields.map((f) => (
-          <div key={f.name}>
-            <dt>{loc(f.label)}</dt>
-            <dd>
-              <AnswerValue f={f} value={c.data[f.name]} files={c.files} regions={regions.data} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <AnswerList c={c} regions={regions.data} />
 
       {c.state !== "draft" && c.isOpen && (
         <form onSubmit={sendMessage} noValidate>
           <h2 className="h">{t("case.sendMessageTitle")}</h2>
           <p className="muted">{t("case.messagesCount", { count: messages.length })}</p>
-          <div className="field">
-            <label className="field__label" htmlFor="message">
-              {t("case.messageLabel")}
-            </label>
-            <textarea
-              id="message"
-              className="input input--wfull textarea"
-              rows={3}
-              maxLength={2000}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-            />
-          </div>
+          <TextAreaField id="message" label={t("case.messageLabel")} rows={3} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
           <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
             {t("case.send")}
           </button>
@@ -315,18 +294,7 @@ export function CasePage({ params }: { params: { id: string } }) {
   );
 }
 
-interface Tracking {
-  number: string;
-  service: L;
-  state: string;
-  stateLabel: L;
-  isOpen: boolean;
-  outcome: string | null;
-  submittedAt: string | null;
-  slaDueAt: string | null;
-  closedAt: string | null;
-  steps: { at: string; state: string; label: L }[];
-}
+type Tracking = schemas["Tracking"];
 
 /** /lacak/:token — public tracking, no login. */
 export function Track({ params }: { params: { token: string } }) {
@@ -344,7 +312,7 @@ export function Track({ params }: { params: { token: string } }) {
   if (!data) return <Loading />;
   return (
     <>
-      <PageTitle caption={data.number}>{loc(data.service)}</PageTitle>
+      <PageTitle caption={data.number ?? undefined}>{loc(data.service)}</PageTitle>
       <dl className="summary-list">
         <div>
           <dt>{t("case.status")}</dt>

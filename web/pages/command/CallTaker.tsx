@@ -3,7 +3,7 @@ import "./command.css";
 import { type KeyboardEvent, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, Radios, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Radios, useForm, Field } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { MapApi } from "../lapor/MapView.tsx";
@@ -15,6 +15,7 @@ import { CallerFields, LocationFields } from "./taker/LocationFields.tsx";
 import { byName, EMPTY, type Kecamatan, num, useLocated, useNearby, type Values, validLat, validLon } from "./taker/model.ts";
 import { NearbyPanel } from "./taker/NearbyPanel.tsx";
 import { type Saved, TakerDone } from "./taker/TakerDone.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("../lapor/MapView.tsx"));
 
@@ -249,18 +250,7 @@ export default function CallTaker() {
                 }))}
               />
 
-              <div className={`field${errors.notes ? " field--error" : ""}`}>
-                <label className="field__label" htmlFor="notes">
-                  {t("taker.notes")}
-                </label>
-                <div className="field__hint" id="notes-hint">
-                  {t("taker.notesHint")}
-                </div>
-                {errors.notes && (
-                  <p className="field__error" id="notes-error">
-                    {errors.notes}
-                  </p>
-                )}
+              <Field id="notes" label={t("taker.notes")} hint={t("taker.notesHint")} error={errors.notes} errorPrefix={false}>
                 <textarea
                   id="notes"
                   name="notes"
@@ -276,7 +266,7 @@ export default function CallTaker() {
                     }
                   }}
                 />
-              </div>
+              </Field>
 
               <div className="button-group">
                 <button type="submit" className="button" aria-disabled={form.submitting || undefined} data-busy={form.submitting || undefined}>
@@ -314,8 +304,7 @@ export default function CallTaker() {
         </>
       )}
 
-      <section aria-labelledby="open-today" className="cmd-open">
-        <h2 id="open-today">{t("taker.openToday")}</h2>
+      <Section titleId="open-today" title={t("taker.openToday")} className="cmd-open">
         {!open.data ? (
           open.error ? (
             <p>{open.error.title}</p>
@@ -327,7 +316,7 @@ export default function CallTaker() {
         ) : (
           <IncidentTable items={todayOpen} caption={t("taker.openToday")} />
         )}
-      </section>
+      </Section>
     </div>
   );
 }

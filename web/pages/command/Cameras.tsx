@@ -3,9 +3,9 @@ import "./command.css";
 import { useMemo, useRef, useState } from "react";
 import { del, patch, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SelectField, TextField, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { formatDateTime, Loaded, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { CameraDialog } from "./CameraView.tsx";
@@ -109,78 +109,76 @@ export default function Cameras() {
           onCancel={() => setEditing(null)}
         />
       )}
-      {cams.error ? (
-        <p role="alert">{cams.error.title}</p>
-      ) : !cams.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t("cameras.camerasTitle")}
-          wrap="div"
-          empty={t("cameras.none")}
-          rows={cams.data.items}
-          rowKey={(c) => c.id}
-          rowProps={(c) => ({ className: c.active ? undefined : "is-disabled" })}
-          columns={[
-            {
-              key: "camera",
-              header: t("cameras.col.camera"),
-              rowHeader: true,
-              cell: (c) => (
-                <>
-                  <button type="button" className="link-button" onClick={() => setView(c)}>
-                    {c.name}
-                  </button>
-                  <span className="cmd-sub mono">
-                    {c.code} · {t(`cameras.kinds.${c.streamKind}`, { defaultValue: c.streamKind })}
-                  </span>
-                </>
-              ),
-            },
-            {
-              key: "status",
-              header: t("cameras.col.status"),
-              cell: (c) => (
-                <>
-                  <StatusTag tone={c.status === "online" ? "green" : c.status === "offline" ? "red" : "grey"}>
-                    {t(`wall.cameraStatus.${c.streamUrl ? c.status : "noUrl"}`, { defaultValue: c.status })}
-                  </StatusTag>
-                  {c.lastError && <span className="cmd-sub break">{c.lastError}</span>}
-                </>
-              ),
-            },
-            { key: "checked", header: t("cameras.col.checked"), cell: (c) => (c.checkedAt ? formatDateTime(c.checkedAt) : "—") },
-            { key: "latency", header: t("cameras.col.latency"), className: "num", cell: (c) => (c.latencyMs != null ? `${c.latencyMs} ms` : "—") },
-            { key: "owner", header: t("cameras.col.owner"), cell: (c) => c.ownerName ?? "—" },
-            {
-              key: "actions",
-              header: t("cameras.col.actions"),
-              cellClassName: "actions",
-              cell: (c) =>
-                mayManage && (
+      <Loaded state={cams}>
+        {(data) => (
+          <DataTable
+            caption={t("cameras.camerasTitle")}
+            wrap="div"
+            empty={t("cameras.none")}
+            rows={data.items}
+            rowKey={(c) => c.id}
+            rowDisabled={(c) => !c.active}
+            columns={[
+              {
+                key: "camera",
+                header: t("cameras.col.camera"),
+                rowHeader: true,
+                cell: (c) => (
                   <>
-                    <button
-                      type="button"
-                      className="button button--quiet button--small"
-                      onClick={() => setEditing(c)}
-                      aria-label={t("cameras.edit", { name: c.name })}
-                    >
-                      {t("cameras.edit", { name: "" }).trim()}
+                    <button type="button" className="link-button" onClick={() => setView(c)}>
+                      {c.name}
                     </button>
-                    <button
-                      type="button"
-                      className="button button--quiet button--quiet-danger button--small"
-                      onClick={() => remove(c)}
-                      aria-label={t("cameras.remove", { name: c.name })}
-                    >
-                      {t("cameras.remove", { name: "" }).trim()}
-                    </button>
+                    <span className="cmd-sub mono">
+                      {c.code} · {t(`cameras.kinds.${c.streamKind}`, { defaultValue: c.streamKind })}
+                    </span>
                   </>
                 ),
-            },
-          ]}
-        />
-      )}
+              },
+              {
+                key: "status",
+                header: t("cameras.col.status"),
+                cell: (c) => (
+                  <>
+                    <StatusTag tone={c.status === "online" ? "green" : c.status === "offline" ? "red" : "grey"}>
+                      {t(`wall.cameraStatus.${c.streamUrl ? c.status : "noUrl"}`, { defaultValue: c.status })}
+                    </StatusTag>
+                    {c.lastError && <span className="cmd-sub break">{c.lastError}</span>}
+                  </>
+                ),
+              },
+              { key: "checked", header: t("cameras.col.checked"), cell: (c) => (c.checkedAt ? formatDateTime(c.checkedAt) : "—") },
+              { key: "latency", header: t("cameras.col.latency"), className: "num", cell: (c) => (c.latencyMs != null ? `${c.latencyMs} ms` : "—") },
+              { key: "owner", header: t("cameras.col.owner"), cell: (c) => c.ownerName ?? "—" },
+              {
+                key: "actions",
+                header: t("cameras.col.actions"),
+                cellClassName: "actions",
+                cell: (c) =>
+                  mayManage && (
+                    <>
+                      <button
+                        type="button"
+                        className="button button--quiet button--small"
+                        onClick={() => setEditing(c)}
+                        aria-label={t("cameras.edit", { name: c.name })}
+                      >
+                        {t("cameras.edit", { name: "" }).trim()}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--quiet button--quiet-danger button--small"
+                        onClick={() => remove(c)}
+                        aria-label={t("cameras.remove", { name: c.name })}
+                      >
+                        {t("cameras.remove", { name: "" }).trim()}
+                      </button>
+                    </>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
 
       {mayManageRules && <IngestRules />}
 
@@ -192,12 +190,9 @@ export default function Cameras() {
           setQuery(q.trim());
         }}
       >
-        <div className="field">
-          <label className="field__label" htmlFor="ingest-q">
-            {t("cameras.search")}
-          </label>
+        <Labelled id="ingest-q" label={t("cameras.search")}>
           <input id="ingest-q" className="input input--w20" value={q} onChange={(e) => setQ(e.target.value)} type="search" />
-        </div>
+        </Labelled>
         <div className="cmd-check">
           <input id="ingest-alerts" type="checkbox" checked={alertsOnly} onChange={(e) => setAlertsOnly(e.target.checked)} />
           <label htmlFor="ingest-alerts">{t("cameras.alertsOnly")}</label>
@@ -206,51 +201,49 @@ export default function Cameras() {
           {t("cameras.search")}
         </button>
       </form>
-      {ingest.error ? (
-        <p role="alert">{ingest.error.title}</p>
-      ) : !ingest.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t("cameras.ingestTitle")}
-          wrap="div"
-          empty={t("cameras.ingestNone")}
-          rows={ingest.data.items}
-          rowKey={(it) => String(it.id)}
-          columns={[
-            {
-              key: "at",
-              header: t("cameras.icol.at"),
-              cellClassName: "cmd-nowrap",
-              cell: (it) => {
-                const at = it.occurredAt ?? it.receivedAt ?? it.at ?? it.createdAt ?? null;
-                return at ? `${formatDateTime(at).split(",")[0]}, ${hhmm(at, lang, true)}` : "—";
+      <Loaded state={ingest}>
+        {(data) => (
+          <DataTable
+            caption={t("cameras.ingestTitle")}
+            wrap="div"
+            empty={t("cameras.ingestNone")}
+            rows={data.items}
+            rowKey={(it) => String(it.id)}
+            columns={[
+              {
+                key: "at",
+                header: t("cameras.icol.at"),
+                cellClassName: "cmd-nowrap",
+                cell: (it) => {
+                  const at = it.occurredAt ?? it.receivedAt ?? it.at ?? it.createdAt ?? null;
+                  return at ? `${formatDateTime(at).split(",")[0]}, ${hhmm(at, lang, true)}` : "—";
+                },
               },
-            },
-            { key: "source", header: t("cameras.icol.source"), cell: (it) => it.source ?? "—" },
-            { key: "kind", header: t("cameras.icol.kind"), cellClassName: "mono", cell: (it) => it.kind },
-            {
-              key: "value",
-              header: t("cameras.icol.value"),
-              className: "num",
-              cell: (it) => (it.value != null ? `${it.value}${it.unit ? ` ${it.unit}` : ""}` : "—"),
-            },
-            {
-              key: "message",
-              header: t("cameras.icol.message"),
-              cell: (it) => {
-                const msg = typeof it.message === "string" ? it.message : it.message ? pick(it.message, lang) : "";
-                const isAlert = it.alert || !!it.severity || !!it.ruleId;
-                return (
-                  <>
-                    {isAlert && <StatusTag tone={it.severity === "critical" ? "red" : "orange"}>{t("cameras.alert")}</StatusTag>} {msg}
-                  </>
-                );
+              { key: "source", header: t("cameras.icol.source"), cell: (it) => it.source ?? "—" },
+              { key: "kind", header: t("cameras.icol.kind"), cellClassName: "mono", cell: (it) => it.kind },
+              {
+                key: "value",
+                header: t("cameras.icol.value"),
+                className: "num",
+                cell: (it) => (it.value != null ? `${it.value}${it.unit ? ` ${it.unit}` : ""}` : "—"),
               },
-            },
-          ]}
-        />
-      )}
+              {
+                key: "message",
+                header: t("cameras.icol.message"),
+                cell: (it) => {
+                  const msg = typeof it.message === "string" ? it.message : it.message ? pick(it.message, lang) : "";
+                  const isAlert = it.alert || !!it.severity || !!it.ruleId;
+                  return (
+                    <>
+                      {isAlert && <StatusTag tone={it.severity === "critical" ? "red" : "orange"}>{t("cameras.alert")}</StatusTag>} {msg}
+                    </>
+                  );
+                },
+              },
+            ]}
+          />
+        )}
+      </Loaded>
       {view && <CameraDialog camera={view} onClose={() => setView(null)} />}
     </div>
   );
@@ -284,7 +277,7 @@ function CameraForm({ camera, onDone, onCancel }: { camera: Camera | null; onDon
       : EMPTY,
     { labels },
   );
-  const { values, set, errors } = form;
+  const { values } = form;
   const headRef = useRef<HTMLHeadingElement>(null);
   const submit = form.submit(
     (v) => {
@@ -313,15 +306,15 @@ function CameraForm({ camera, onDone, onCancel }: { camera: Camera | null; onDon
       <h3 ref={headRef}>{camera ? t("cameras.formTitleEdit", { name: camera.name }) : t("cameras.formTitleNew")}</h3>
       <ErrorSummary summary={form.summary} />
       <div className="form-row">
-        <TextField id="code" label={labels.code} value={values.code} onChange={set("code")} error={errors.code} width="10" autoComplete="off" />
-        <TextField id="name" label={labels.name} value={values.name} onChange={set("name")} error={errors.name} width="20" autoComplete="off" />
+        <TextField id="code" label={labels.code} {...form.bind("code")} width="10" autoComplete="off" />
+        <TextField id="name" label={labels.name} {...form.bind("name")} width="20" autoComplete="off" />
       </div>
       <div className="form-row">
-        <TextField id="lat" label={labels.lat} value={values.lat} onChange={set("lat")} error={errors.lat} width="10" inputMode="decimal" />
-        <TextField id="lon" label={labels.lon} value={values.lon} onChange={set("lon")} error={errors.lon} width="10" inputMode="decimal" />
+        <TextField id="lat" label={labels.lat} {...form.bind("lat")} width="10" inputMode="decimal" />
+        <TextField id="lon" label={labels.lon} {...form.bind("lon")} width="10" inputMode="decimal" />
       </div>
       <div className="form-row">
-        <SelectField id="streamKind" label={labels.streamKind} value={values.streamKind} onChange={set("streamKind")} error={errors.streamKind}>
+        <SelectField id="streamKind" label={labels.streamKind} {...form.bind("streamKind")}>
           {(["hls", "mjpeg", "snapshot"] as const).map((k) => (
             <option key={k} value={k}>
               {t(`cameras.kinds.${k}`)}
@@ -338,15 +331,7 @@ function CameraForm({ camera, onDone, onCancel }: { camera: Camera | null; onDon
         />
         <label htmlFor="active">{labels.active}</label>
       </div>
-      <TextField
-        id="streamUrl"
-        label={labels.streamUrl}
-        value={values.streamUrl}
-        onChange={set("streamUrl")}
-        error={errors.streamUrl}
-        type="url"
-        spellCheck={false}
-      />
+      <TextField id="streamUrl" label={labels.streamUrl} {...form.bind("streamUrl")} type="url" spellCheck={false} />
       <div className="button-group">
         <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
           {t("common.save", { ns: "translation" })}

@@ -6,10 +6,11 @@ import "./darurat.css";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { get, post, ProblemError } from "../../api.ts";
-import { ErrorSummary, type Summary } from "../../ui/form.tsx";
+import { ErrorSummary, type Summary, Labelled, Fieldset } from "../../ui/form.tsx";
 import { useSession } from "../../session.tsx";
 import { PageTitle } from "../../ui/misc.tsx";
 import { hhmm, INCIDENT_TYPES, useCommandT, useCityTimeZone } from "./i18n.ts";
+import { Section } from "../../ui/Section.tsx";
 
 interface Tracking {
   number: string;
@@ -121,8 +122,7 @@ function SendForm() {
   };
 
   return (
-    <section aria-labelledby="send-title" className="darurat-send">
-      <h2 id="send-title">{t("darurat.sendTitle")}</h2>
+    <Section titleId="send-title" title={t("darurat.sendTitle")} className="darurat-send">
       <p>{t("darurat.sendLead")}</p>
       <ErrorSummary summary={summary} />
       {geoProblem && (
@@ -143,13 +143,7 @@ function SendForm() {
         </div>
       )}
       <form onSubmit={submit} noValidate>
-        <fieldset className={`field fieldset${typeError ? " field--error" : ""}`} aria-describedby={typeError ? "type-error" : undefined}>
-          <legend className="field__label darurat-legend">{t("darurat.type")}</legend>
-          {typeError && (
-            <p className="field__error" id="type-error">
-              {typeError}
-            </p>
-          )}
+        <Fieldset id="type" legend={t("darurat.type")} legendClassName="field__label darurat-legend" error={typeError}>
           <div className="darurat-types">
             {INCIDENT_TYPES.map((key, i) => (
               <div className="darurat-type" key={key}>
@@ -158,11 +152,15 @@ function SendForm() {
               </div>
             ))}
           </div>
-        </fieldset>
-        <div className="field">
-          <label className="field__label" htmlFor="phone">
-            {t("darurat.phone")} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
-          </label>
+        </Fieldset>
+        <Labelled
+          id="phone"
+          label={
+            <>
+              {t("darurat.phone")} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
+            </>
+          }
+        >
           <div className="field__hint" id="phone-hint">
             {t("darurat.phoneHint")}
           </div>
@@ -177,11 +175,15 @@ function SendForm() {
             onChange={(e) => setPhone(e.target.value)}
             aria-describedby="phone-hint"
           />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="notes">
-            {t("darurat.notes")} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
-          </label>
+        </Labelled>
+        <Labelled
+          id="notes"
+          label={
+            <>
+              {t("darurat.notes")} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
+            </>
+          }
+        >
           <div className="field__hint" id="notes-hint">
             {t("darurat.notesHint")}
           </div>
@@ -195,7 +197,7 @@ function SendForm() {
             onChange={(e) => setNotes(e.target.value)}
             aria-describedby="notes-hint"
           />
-        </div>
+        </Labelled>
         <button type="submit" className="button darurat-share" aria-disabled={phase !== "idle" || undefined} data-busy={phase !== "idle" || undefined}>
           {phase === "locating" ? t("darurat.locating") : phase === "sending" ? t("darurat.sending") : t("darurat.share")}
         </button>
@@ -203,7 +205,7 @@ function SendForm() {
           {phase === "locating" ? t("darurat.locating") : phase === "sending" ? t("darurat.sending") : ""}
         </p>
       </form>
-    </section>
+    </Section>
   );
 }
 

@@ -9,6 +9,7 @@ import { throttle, useLive } from "./live.ts";
 import { IncidentTable, LiveBadge, useWidePage } from "./parts.tsx";
 
 import { Detail } from "./DispatchDetail.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 export default function Dispatch() {
   const { t, i18n } = useCommandT();
@@ -80,10 +81,15 @@ export default function Dispatch() {
         {said}
       </p>
       <div className="dispatch-layout">
-        <section aria-labelledby="list-title" className="dispatch-layout__list">
-          <h2 id="list-title">
-            {t("dispatch.listTitle")} {list.data ? `(${items.length})` : ""}
-          </h2>
+        <Section
+          titleId="list-title"
+          title={
+            <>
+              {t("dispatch.listTitle")} {list.data ? `(${items.length})` : ""}
+            </>
+          }
+          className="dispatch-layout__list"
+        >
           {!list.data ? (
             <Loading />
           ) : items.length === 0 ? (
@@ -91,7 +97,7 @@ export default function Dispatch() {
           ) : (
             <IncidentTable items={items} caption={t("dispatch.listTitle")} selected={selected} onSelect={choose} />
           )}
-        </section>
+        </Section>
         <section aria-labelledby="detail-title" className="dispatch-layout__detail">
           {!selected ? (
             <>

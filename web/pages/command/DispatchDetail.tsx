@@ -1,9 +1,9 @@
 /** One incident on the dispatch desk: its calls, units dispatched and their status, timeline, closing. */
 import { useMemo, useState } from "react";
 import { post } from "../../api.ts";
-import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, useForm, Labelled, Field, TextAreaField, Fieldset } from "../../ui/form.tsx";
 import { type DispatchRow, type DispatchStatus, hhmm, type IncidentDetail, type Meta, pick, type TimelineEvent, useCommandT } from "./i18n.ts";
-import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
+import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, moveDispatch, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
 
 type DV = { responderId: string; dispatchNote: string; outcome: string; closeNote: string };
 
@@ -62,9 +62,9 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
     setBusy(d.id);
     form.clear();
     try {
-      await post(`/api/emergency/dispatches/${encodeURIComponent(d.id)}/status`, { status });
+      const said = await moveDispatch(d, status, t);
       focusAfter.current = d.id;
-      onChanged(t("dispatch.statusSet", { name: d.responderName, status: t(`dispatchStatus.${status}`) }));
+      onChanged(said);
     } catch (err) {
       form.showProblem(err);
     } finally {
@@ -127,18 +127,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
               {t("dispatch.recommended", { type: typeLabel, agencies: typeMeta.agencies.map((a) => t(`agencies.${a}`, { defaultValue: a })).join(", ") })}
             </p>
           )}
-          <div className={`field${errors.responderId ? " field--error" : ""}`}>
-            <label className="field__label" htmlFor="responderId">
-              {t("dispatch.responder")}
-            </label>
-            <div className="field__hint" id="responderId-hint">
-              {t("dispatch.responderHint")}
-            </div>
-            {errors.responderId && (
-              <p className="field__error" id="responderId-error">
-                {errors.responderId}
-              </p>
-            )}
+          <Field id="responderId" label={t("dispatch.responder")} hint={t("dispatch.responderHint")} error={errors.responderId} errorPrefix={false}>
             <select
               id="responderId"
               name="responderId"
@@ -163,11 +152,15 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
                 </optgroup>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="dispatchNote">
-              {t("dispatch.dispatchNote")} <span className="muted">{i18n.t("common.optional")}</span>
-            </label>
+          </Field>
+          <Labelled
+            id="dispatchNote"
+            label={
+              <>
+                {t("dispatch.dispatchNote")} <span className="muted">{i18n.t("common.optional")}</span>
+              </>
+            }
+          >
             <input
               id="dispatchNote"
               name="dispatchNote"
@@ -176,7 +169,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
               onChange={set("dispatchNote")}
               autoComplete="off"
             />
-          </div>
+          </Labelled>
           <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
             {t("dispatch.assign")}
           </button>
@@ -187,13 +180,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
         <form onSubmit={close} noValidate className="card dispatch-form">
           <h3 className="card__title">{t("dispatch.closeTitle")}</h3>
           {inc.dispatches.some(isActiveDispatch) && <p className="muted">{t("dispatch.closeBlocked")}</p>}
-          <fieldset className={`field fieldset${errors.outcome ? " field--error" : ""}`} aria-describedby={errors.outcome ? "outcome-error" : undefined}>
-            <legend className="field__label">{t("dispatch.outcome")}</legend>
-            {errors.outcome && (
-              <p className="field__error" id="outcome-error">
-                {errors.outcome}
-              </p>
-            )}
+          <Fieldset id="outcome" legend={t("dispatch.outcome")} error={errors.outcome}>
             <div className="radios radios--inline">
               {["handled", "false_alarm"].map((o, i) => (
                 <div className="radio" key={o}>
@@ -209,30 +196,18 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
                 </div>
               ))}
             </div>
-          </fieldset>
-          <div className={`field${errors.closeNote ? " field--error" : ""}`}>
-            <label className="field__label" htmlFor="closeNote">
-              {t("dispatch.closeNote")}
-            </label>
-            <div className="field__hint" id="closeNote-hint">
-              {t("dispatch.closeNoteHint")}
-            </div>
-            {errors.closeNote && (
-              <p className="field__error" id="closeNote-error">
-                {errors.closeNote}
-              </p>
-            )}
-            <textarea
-              id="closeNote"
-              name="closeNote"
-              className="input input--wfull textarea"
-              rows={2}
-              value={values.closeNote}
-              onChange={set("closeNote")}
-              aria-describedby={`closeNote-hint${errors.closeNote ? " closeNote-error" : ""}`}
-              aria-invalid={errors.closeNote ? true : undefined}
-            />
-          </div>
+          </Fieldset>
+          <TextAreaField
+            id="closeNote"
+            label={t("dispatch.closeNote")}
+            hint={t("dispatch.closeNoteHint")}
+            error={errors.closeNote}
+            errorPrefix={false}
+            name="closeNote"
+            rows={2}
+            value={values.closeNote}
+            onChange={set("closeNote")}
+          />
           <button type="submit" className="button button--warning" aria-disabled={form.submitting || undefined}>
             {t("dispatch.close")}
           </button>

@@ -1,30 +1,18 @@
 /** "Aturan peringatan": threshold rules of the OPD integration (ingest.manage), shown on /command/cameras. */
 import { useMemo, useState } from "react";
-import { patch, post } from "../../api.ts";
+import { type ApiResponse, patch, post } from "../../api.ts";
 import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { Loading, Notice } from "../../ui/misc.tsx";
+import { Loaded, Notice } from "../../ui/misc.tsx";
 import { StatusTag, type Tone } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useCommandT } from "./i18n.ts";
+import { Section } from "../../ui/Section.tsx";
 
 const OPS = [">=", ">", "<=", "<"] as const;
 const SEVERITIES = ["info", "warning", "critical"] as const;
-type Op = (typeof OPS)[number];
-type Severity = (typeof SEVERITIES)[number];
 
-export interface IngestRule {
-  id: string;
-  source: string | null;
-  kind: string;
-  op: Op;
-  threshold: number;
-  severity: Severity;
-  messageId: string;
-  messageEn: string;
-  active: boolean;
-  createdAt: string;
-}
+export type IngestRule = ApiResponse<"/api/command/ingest/rules", "get">["items"][number];
 
 /** The comparison as people write it: "≥ 180". */
 const OP_SIGN: Record<string, string> = { ">": ">", ">=": "≥", "<": "<", "<=": "≤" };
@@ -74,8 +62,7 @@ export default function IngestRules() {
   };
 
   return (
-    <section className="cmd-rules" aria-labelledby="rules-title">
-      <h2 id="rules-title">{t("rules.title")}</h2>
+    <Section className="cmd-rules" titleId="rules-title" title={t("rules.title")}>
       <p className="cmd-rules__lead">{t("rules.lead")}</p>
       {done && <Notice>{done}</Notice>}
       {failed && (
@@ -107,54 +94,54 @@ export default function IngestRules() {
           onCancel={() => setAdding(false)}
         />
       )}
-      {rules.error ? (
-        <p role="alert">{rules.error.title}</p>
-      ) : !rules.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t("rules.title")}
-          className="table table--dense cmd-rules__table"
-          wrap="div"
-          empty={t("rules.none")}
-          rows={rules.data.items}
-          rowKey={(r) => r.id}
-          rowProps={(r) => ({ className: r.active ? undefined : "is-disabled" })}
-          columns={[
-            { key: "kind", header: t("rules.col.kind"), rowHeader: true, className: "mono", cell: (r) => r.kind },
-            { key: "source", header: t("rules.col.source"), cell: (r) => r.source ?? <span className="cmd-sub">{t("rules.allSources")}</span> },
-            { key: "condition", header: t("rules.col.condition"), cellClassName: "cmd-nowrap cmd-rules__cond-cell", cell: (r) => condition(r, lang) },
-            {
-              key: "severity",
-              header: t("rules.col.severity"),
-              cell: (r) => <StatusTag tone={SEVERITY_TONE[r.severity] ?? "grey"}>{t(`rules.severity.${r.severity}`, { defaultValue: r.severity })}</StatusTag>,
-            },
-            { key: "message", header: t("rules.col.message"), cellClassName: "cmd-rules__msg", cell: (r) => (lang === "en" ? r.messageEn : r.messageId) },
-            {
-              key: "status",
-              header: t("rules.col.status"),
-              cell: (r) => <StatusTag tone={r.active ? "green" : "grey"}>{t(r.active ? "rules.active" : "rules.inactive")}</StatusTag>,
-            },
-            {
-              key: "actions",
-              header: t("rules.col.actions"),
-              cellClassName: "actions",
-              cell: (r) => (
-                <button
-                  type="button"
-                  className="button button--quiet button--small"
-                  onClick={() => toggle(r)}
-                  aria-disabled={busy === r.id || undefined}
-                  aria-label={t(r.active ? "rules.deactivateLabel" : "rules.activateLabel", { rule: describe(r) })}
-                >
-                  {t(r.active ? "rules.deactivate" : "rules.activate")}
-                </button>
-              ),
-            },
-          ]}
-        />
-      )}
-    </section>
+      <Loaded state={rules}>
+        {(data) => (
+          <DataTable
+            caption={t("rules.title")}
+            className="table table--dense cmd-rules__table"
+            wrap="div"
+            empty={t("rules.none")}
+            rows={data.items}
+            rowKey={(r) => r.id}
+            rowDisabled={(r) => !r.active}
+            columns={[
+              { key: "kind", header: t("rules.col.kind"), rowHeader: true, className: "mono", cell: (r) => r.kind },
+              { key: "source", header: t("rules.col.source"), cell: (r) => r.source ?? <span className="cmd-sub">{t("rules.allSources")}</span> },
+              { key: "condition", header: t("rules.col.condition"), cellClassName: "cmd-nowrap cmd-rules__cond-cell", cell: (r) => condition(r, lang) },
+              {
+                key: "severity",
+                header: t("rules.col.severity"),
+                cell: (r) => (
+                  <StatusTag tone={SEVERITY_TONE[r.severity] ?? "grey"}>{t(`rules.severity.${r.severity}`, { defaultValue: r.severity })}</StatusTag>
+                ),
+              },
+              { key: "message", header: t("rules.col.message"), cellClassName: "cmd-rules__msg", cell: (r) => (lang === "en" ? r.messageEn : r.messageId) },
+              {
+                key: "status",
+                header: t("rules.col.status"),
+                cell: (r) => <StatusTag tone={r.active ? "green" : "grey"}>{t(r.active ? "rules.active" : "rules.inactive")}</StatusTag>,
+              },
+              {
+                key: "actions",
+                header: t("rules.col.actions"),
+                cellClassName: "actions",
+                cell: (r) => (
+                  <button
+                    type="button"
+                    className="button button--quiet button--small"
+                    onClick={() => toggle(r)}
+                    aria-disabled={busy === r.id || undefined}
+                    aria-label={t(r.active ? "rules.deactivateLabel" : "rules.activateLabel", { rule: describe(r) })}
+                  >
+                    {t(r.active ? "rules.deactivate" : "rules.activate")}
+                  </button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
+    </Section>
   );
 }
 
@@ -173,7 +160,6 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
     [t],
   );
   const form = useForm<RV>(EMPTY, { labels, fieldMap: FIELD_MAP });
-  const { values, set, errors } = form;
   // Validation is the server's (problem+json `errors`); empty fields are left out so they read "wajib diisi".
   const submit = form.submit(
     () => ({}),
@@ -195,9 +181,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         id="rule-kind"
         label={labels["rule-kind"]}
         hint={t("rules.f.kindHint")}
-        value={values.kind}
-        onChange={set("kind")}
-        error={errors["rule-kind"]}
+        {...form.bind("kind", "rule-kind")}
         width="20"
         autoComplete="off"
         spellCheck={false}
@@ -206,9 +190,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         id="rule-source"
         label={labels["rule-source"]}
         hint={t("rules.f.sourceHint")}
-        value={values.source}
-        onChange={set("source")}
-        error={errors["rule-source"]}
+        {...form.bind("source", "rule-source")}
         width="20"
         autoComplete="off"
       />
@@ -218,7 +200,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
           {t("rules.f.thresholdHint")}
         </div>
         <div className="cmd-rules__cond">
-          <SelectField id="rule-op" label={labels["rule-op"]} value={values.op} onChange={set("op")} error={errors["rule-op"]}>
+          <SelectField id="rule-op" label={labels["rule-op"]} {...form.bind("op", "rule-op")}>
             {OPS.map((o) => (
               <option key={o} value={o}>
                 {t(`rules.ops.${o}`)}
@@ -228,16 +210,14 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
           <TextField
             id="rule-threshold"
             label={labels["rule-threshold"]}
-            value={values.threshold}
-            onChange={set("threshold")}
-            error={errors["rule-threshold"]}
+            {...form.bind("threshold", "rule-threshold")}
             width="10"
             inputMode="decimal"
             autoComplete="off"
           />
         </div>
       </fieldset>
-      <SelectField id="rule-severity" label={labels["rule-severity"]} value={values.severity} onChange={set("severity")} error={errors["rule-severity"]}>
+      <SelectField id="rule-severity" label={labels["rule-severity"]} {...form.bind("severity", "rule-severity")}>
         {SEVERITIES.map((s) => (
           <option key={s} value={s}>
             {t(`rules.severity.${s}`)}
@@ -248,9 +228,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         id="rule-messageId"
         label={labels["rule-messageId"]}
         hint={t("rules.f.messageHint")}
-        value={values.messageId}
-        onChange={set("messageId")}
-        error={errors["rule-messageId"]}
+        {...form.bind("messageId", "rule-messageId")}
         lang="id"
         maxLength={300}
         autoComplete="off"
@@ -259,9 +237,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         id="rule-messageEn"
         label={labels["rule-messageEn"]}
         hint={t("rules.f.messageHint")}
-        value={values.messageEn}
-        onChange={set("messageEn")}
-        error={errors["rule-messageEn"]}
+        {...form.bind("messageEn", "rule-messageEn")}
         lang="en"
         maxLength={300}
         autoComplete="off"

@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { type Errors, ErrorSummary, Radios, TextField, useForm } from "../../ui/form.tsx";
-import { DataTable } from "../../ui/DataTable.tsx";
+import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { cityTimeZone, durationExact, useCityTimeZone, useCommandT } from "./i18n.ts";
 
@@ -52,7 +52,7 @@ export default function ResponseReport() {
     return { by: p.get("by") === "kecamatan" ? "kecamatan" : "type", from: p.get("from") ?? d.from, to: p.get("to") ?? d.to };
   });
   const form = useForm<Values>(query, { labels: { by: t("report.by"), from: t("report.from"), to: t("report.to") } });
-  const { values, set, setValues, errors, showProblem, clear } = form;
+  const { values, setValues, showProblem, clear } = form;
   const [rows, setRows] = useState<ResponseRow[] | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -105,6 +105,13 @@ export default function ResponseReport() {
   const caption = t("report.tableCaption", { by: byLabel.toLowerCase(), from: fmtDate(query.from), to: fmtDate(query.to) });
   const num = new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID");
   const dur = (s: number | null) => durationExact(s, lang);
+  /** A sortable number column of the report. */
+  const numeric = (
+    key: Exclude<keyof ResponseRow, "key" | "label">,
+    header: string,
+    format: (v: number | null) => string,
+    group?: Column<ResponseRow>["group"],
+  ) => ({ key, header, group, className: "num", value: (r) => r[key], sort: true, cell: (r) => format(r[key]) }) satisfies Column<ResponseRow>;
   const dispatch = { key: "dispatch", header: t("report.col.dispatch"), className: "report-table__group" };
   const arrival = { key: "arrival", header: t("report.col.arrival"), className: "report-table__group" };
 
@@ -126,8 +133,8 @@ export default function ResponseReport() {
           onChange={(by) => setValues((v) => ({ ...v, by }))}
         />
         <div className="cmd-filter">
-          <TextField id="from" type="date" label={t("report.from")} value={values.from} onChange={set("from")} error={errors.from} width="10" />
-          <TextField id="to" type="date" label={t("report.to")} value={values.to} onChange={set("to")} error={errors.to} width="10" />
+          <TextField id="from" type="date" label={t("report.from")} {...form.bind("from")} width="10" />
+          <TextField id="to" type="date" label={t("report.to")} {...form.bind("to")} width="10" />
           <button type="submit" className="button">
             {t("report.show")}
           </button>
@@ -157,15 +164,17 @@ export default function ResponseReport() {
                 key: "label",
                 header: query.by === "kecamatan" ? t("report.col.kecamatan") : t("report.col.type"),
                 rowHeader: true,
+                value: (r) => (query.by === "type" ? t(`types.${r.key}`, { defaultValue: r.label }) : r.label),
+                sort: true,
                 cell: (r) => (query.by === "type" ? t(`types.${r.key}`, { defaultValue: r.label }) : r.label),
               },
-              { key: "incidents", header: t("report.col.incidents"), className: "num", cell: (r) => num.format(r.incidents) },
-              { key: "closed", header: t("report.col.closed"), className: "num", cell: (r) => num.format(r.closed) },
-              { key: "falseAlarms", header: t("report.col.falseAlarms"), className: "num", cell: (r) => num.format(r.falseAlarms) },
-              { key: "dispatchMedian", group: dispatch, header: t("report.col.median"), className: "num", cell: (r) => dur(r.dispatchMedian) },
-              { key: "dispatchP90", group: dispatch, header: t("report.col.p90"), className: "num", cell: (r) => dur(r.dispatchP90) },
-              { key: "arrivalMedian", group: arrival, header: t("report.col.median"), className: "num", cell: (r) => dur(r.arrivalMedian) },
-              { key: "arrivalP90", group: arrival, header: t("report.col.p90"), className: "num", cell: (r) => dur(r.arrivalP90) },
+              numeric("incidents", t("report.col.incidents"), (v) => num.format(v ?? 0)),
+              numeric("closed", t("report.col.closed"), (v) => num.format(v ?? 0)),
+              numeric("falseAlarms", t("report.col.falseAlarms"), (v) => num.format(v ?? 0)),
+              numeric("dispatchMedian", t("report.col.median"), dur, dispatch),
+              numeric("dispatchP90", t("report.col.p90"), dur, dispatch),
+              numeric("arrivalMedian", t("report.col.median"), dur, arrival),
+              numeric("arrivalP90", t("report.col.p90"), dur, arrival),
             ]}
             foot={
               rows.length > 1 && (

@@ -5,14 +5,24 @@
  */
 import "./command.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { post } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, useForm } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { age, type DispatchRow, type DispatchStatus, hhmm, type Incident, type LiveEvent, pick, useCityTimeZone, useCommandT } from "./i18n.ts";
 import { throttle, useLive } from "./live.ts";
-import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, LiveBadge, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
+import {
+  DispatchActions,
+  DispatchStatusTag,
+  DispatchTimes,
+  isActiveDispatch,
+  LiveBadge,
+  moveDispatch,
+  PriorityTag,
+  StateTag,
+  useFocusAfterStatus,
+} from "./parts.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 type MyDispatch = DispatchRow & { incident: Incident };
 
@@ -60,8 +70,7 @@ export default function UnitDesk() {
     setBusy(d.id);
     form.clear();
     try {
-      await post(`/api/emergency/dispatches/${encodeURIComponent(d.id)}/status`, { status });
-      setSaid(t("dispatch.statusSet", { name: d.responderName, status: t(`dispatchStatus.${status}`) }));
+      setSaid(await moveDispatch(d, status, t));
       focusAfter.current = d.id;
     } catch (err) {
       form.showProblem(err);
@@ -152,19 +161,27 @@ export default function UnitDesk() {
         <p className="notice notice--info">{t("unit.none")}</p>
       ) : (
         <>
-          <section aria-labelledby="unit-active">
-            <h2 id="unit-active">
-              {t("unit.activeTitle")} ({active.length})
-            </h2>
+          <Section
+            titleId="unit-active"
+            title={
+              <>
+                {t("unit.activeTitle")} ({active.length})
+              </>
+            }
+          >
             {active.length === 0 ? <p>{t("unit.noneActive")}</p> : <ul className="dispatch-units unit-list">{active.map(card)}</ul>}
-          </section>
+          </Section>
           {done.length > 0 && (
-            <section aria-labelledby="unit-done">
-              <h2 id="unit-done">
-                {t("unit.doneTitle")} ({done.length})
-              </h2>
+            <Section
+              titleId="unit-done"
+              title={
+                <>
+                  {t("unit.doneTitle")} ({done.length})
+                </>
+              }
+            >
               <ul className="dispatch-units unit-list">{done.map(card)}</ul>
-            </section>
+            </Section>
           )}
         </>
       )}

@@ -17,6 +17,7 @@ import type { Bus, WallIncident } from "./WallMap.tsx";
 import { HourlyChart } from "./WallChart.tsx";
 import { OpdTable } from "./WallOpdTable.tsx";
 import { BigDuration, Clock, Counter } from "./WallParts.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 const WallMap = lazy(() => import("./WallMap.tsx"));
 
@@ -218,39 +219,25 @@ export default function Wall() {
           <div className="wall-map wall-map--blank" />
         )}
         <ul className="wall-legend" aria-label="Legenda">
-          <li>
-            <span className="wall-dot" style={{ background: "#ff4d4f" }} /> {t("wall.legend.p1")}
-          </li>
-          <li>
-            <span className="wall-dot" style={{ background: "#ff9f1a" }} /> {t("wall.legend.p2")}
-          </li>
-          <li>
-            <span className="wall-dot" style={{ background: "#ffd60a" }} /> {t("wall.legend.p3")}
-          </li>
-          <li>
-            <span className="wall-dot wall-dot--report" /> {t("wall.legend.reports")}
-          </li>
-          <li>
-            <span className="wall-cam wall-cam--online" /> {t("wall.legend.camOn")}
-          </li>
-          <li>
-            <span className="wall-cam wall-cam--offline" /> {t("wall.legend.camOff")}
-          </li>
-          {buses.length > 0 && (
-            <li>
-              <span className="wall-dot wall-dot--bus" /> {t("wall.legend.bus")}
-            </li>
-          )}
-          {sensors.size > 0 && (
-            <>
-              <li>
-                <span className="wall-sensor" /> {t("wall.legend.sensor")}
+          {(
+            [
+              ["wall-dot", "#ff4d4f", "p1", true],
+              ["wall-dot", "#ff9f1a", "p2", true],
+              ["wall-dot", "#ffd60a", "p3", true],
+              ["wall-dot wall-dot--report", null, "reports", true],
+              ["wall-cam wall-cam--online", null, "camOn", true],
+              ["wall-cam wall-cam--offline", null, "camOff", true],
+              ["wall-dot wall-dot--bus", null, "bus", buses.length > 0],
+              ["wall-sensor", null, "sensor", sensors.size > 0],
+              ["wall-sensor wall-sensor--warning", null, "sensorAlert", sensors.size > 0],
+            ] as const
+          )
+            .filter(([, , , shown]) => shown)
+            .map(([mark, color, key]) => (
+              <li key={key}>
+                <span className={mark} style={color ? { background: color } : undefined} /> {t(`wall.legend.${key}`)}
               </li>
-              <li>
-                <span className="wall-sensor wall-sensor--warning" /> {t("wall.legend.sensorAlert")}
-              </li>
-            </>
-          )}
+            ))}
         </ul>
         {error && (
           <p className="wall__error" role="alert">
@@ -259,10 +246,7 @@ export default function Wall() {
         )}
       </div>
 
-      <section className="wall__ticker" aria-labelledby="wall-ticker-title">
-        <h2 id="wall-ticker-title" className="wall__h2">
-          {t("wall.tickerTitle")}
-        </h2>
+      <Section className="wall__ticker" titleId="wall-ticker-title" title={t("wall.tickerTitle")} titleClassName="wall__h2">
         <ol className="ticker" aria-live="polite" aria-relevant="additions" data-testid="ticker">
           {ticker.length === 0 && <li className="ticker__empty">{t("wall.tickerEmpty")}</li>}
           {ticker.map((x) => (
@@ -273,21 +257,15 @@ export default function Wall() {
             </li>
           ))}
         </ol>
-      </section>
+      </Section>
 
-      <section className="wall__opd" aria-labelledby="wall-opd-title">
-        <h2 id="wall-opd-title" className="wall__h2">
-          {t("wall.opdTitle")}
-        </h2>
+      <Section className="wall__opd" titleId="wall-opd-title" title={t("wall.opdTitle")} titleClassName="wall__h2">
         <OpdTable overview={overview} lang={lang} />
-      </section>
+      </Section>
 
-      <section className="wall__charts" aria-labelledby="wall-charts-title">
-        <h2 id="wall-charts-title" className="wall__h2">
-          {t("wall.chartsTitle")}
-        </h2>
+      <Section className="wall__charts" titleId="wall-charts-title" title={t("wall.chartsTitle")} titleClassName="wall__h2">
         <HourlyChart hourly={overview?.hourly ?? null} />
-      </section>
+      </Section>
 
       {camera && <CameraDialog camera={camera} onClose={() => setCamera(null)} />}
     </div>

@@ -3,6 +3,7 @@
  * formatters. No CSS and no heavy libraries here: the citizen page /darurat imports this too.
  */
 import { useTranslation } from "react-i18next";
+import type { ApiResponse, schemas } from "../../api.ts";
 import i18next from "../../i18n/index.ts";
 import en from "../../i18n/command.en.json" with { type: "json" };
 import id from "../../i18n/command.id.json" with { type: "json" };
@@ -13,7 +14,7 @@ if (!i18next.hasResourceBundle("en", "command")) i18next.addResourceBundle("en",
 
 export const useCommandT = () => useTranslation("command");
 
-export type L = { id: string; en: string };
+export type L = schemas["L"];
 export const pick = (l: L | null | undefined, lang: string) => (l ? (lang === "en" ? l.en : l.id) : "");
 
 /** Incident types in the order of the number keys 1–8. */
@@ -108,22 +109,8 @@ export interface Meta {
   responders: Responder[];
 }
 
-export interface Camera {
-  id: string;
-  code: string;
-  name: string;
-  lat: number | null;
-  lon: number | null;
-  ownerUnitId?: string | null;
-  ownerName?: string | null;
-  streamKind: "hls" | "mjpeg" | "snapshot";
-  streamUrl: string | null;
-  status: "unknown" | "online" | "offline";
-  checkedAt: string | null;
-  lastError: string | null;
-  latencyMs: number | null;
-  active: boolean;
-}
+/** A camera as GET /api/command/cameras lists it. */
+export type Camera = ApiResponse<"/api/command/cameras", "get">["items"][number];
 
 export interface LiveEvent {
   id: number;

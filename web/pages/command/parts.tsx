@@ -1,5 +1,6 @@
 /** Small shared pieces of the staff command pages: tags, the open-incident table, the live connection badge. */
 import { useEffect, useRef } from "react";
+import { post } from "../../api.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { age, type DispatchRow, type DispatchStatus, hhmm, type Incident, useCommandT } from "./i18n.ts";
 
@@ -197,4 +198,10 @@ export function useFocusAfterStatus(dep: unknown) {
     (item.querySelector<HTMLElement>(".button-group button") ?? item).focus();
   }, [dep]);
   return pending;
+}
+
+/** Moves a dispatch to a new status; returns the sentence that says so. */
+export async function moveDispatch(d: DispatchRow, status: DispatchStatus, t: ReturnType<typeof useCommandT>["t"]): Promise<string> {
+  await post(`/api/emergency/dispatches/${encodeURIComponent(d.id)}/status`, { status });
+  return t("dispatch.statusSet", { name: d.responderName, status: t(`dispatchStatus.${status}`) });
 }

@@ -1,6 +1,7 @@
 /** The output documents of a case, for the citizen's case page: download the signed PDF, check it. */
 import { useData } from "../citizen/shared.tsx";
 import { useDocsT } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 interface CaseDocument {
   id: string;
@@ -17,8 +18,7 @@ export default function CaseDocuments({ caseId }: { caseId: string }) {
   const { data } = useData<CaseDocument[]>(`/api/cases/${caseId}/output-documents`);
   if (!data || data.length === 0) return null;
   return (
-    <section aria-labelledby="case-docs-title" data-testid="case-documents">
-      <h2 id="case-docs-title">{t("case.title")}</h2>
+    <Section titleId="case-docs-title" title={t("case.title")} data-testid="case-documents">
       <ul>
         {data.map((d) =>
           d.status === "signed" ? (
@@ -33,6 +33,6 @@ export default function CaseDocuments({ caseId }: { caseId: string }) {
           ),
         )}
       </ul>
-    </section>
+    </Section>
   );
 }

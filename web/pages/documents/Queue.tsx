@@ -6,6 +6,7 @@ import { ErrorSummary, PasswordField, Radios, SubmitButton, TextField, useForm }
 import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { kindLabel, useDocsT } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 interface QueueItem {
   id: string;
@@ -139,15 +140,7 @@ export default function SigningQueue() {
           </ul>
           <div className="panel">
             <h3>{t("queue.signHeading")}</h3>
-            <PasswordField
-              id="passphrase"
-              label={t("queue.passphrase")}
-              hint={t("queue.passphraseHint")}
-              autoComplete="off"
-              value={form.values.passphrase}
-              onChange={form.set("passphrase")}
-              error={form.errors.passphrase}
-            />
+            <PasswordField id="passphrase" label={t("queue.passphrase")} hint={t("queue.passphraseHint")} autoComplete="off" {...form.bind("passphrase")} />
             <SubmitButton busy={form.submitting}>{t("queue.sign", { count: selected.size })}</SubmitButton>
           </div>
         </form>
@@ -189,27 +182,17 @@ function CertificatePanel({ active, loaded, reload }: { active: Certificate | un
         label={t("cert.passphrase")}
         hint={t("cert.passphraseHint")}
         autoComplete="new-password"
-        value={form.values.newPassphrase}
-        onChange={form.set("newPassphrase")}
-        error={form.errors.newPassphrase}
+        {...form.bind("newPassphrase")}
       />
-      <PasswordField
-        id="confirm"
-        label={t("cert.confirm")}
-        autoComplete="new-password"
-        value={form.values.confirm}
-        onChange={form.set("confirm")}
-        error={form.errors.confirm}
-      />
-      <TextField id="nip" label={t("cert.nip")} width="20" inputMode="numeric" value={form.values.nip} onChange={form.set("nip")} error={form.errors.nip} />
+      <PasswordField id="confirm" label={t("cert.confirm")} autoComplete="new-password" {...form.bind("confirm")} />
+      <TextField id="nip" label={t("cert.nip")} width="20" inputMode="numeric" {...form.bind("nip")} />
       <SubmitButton busy={form.submitting} className="button--secondary">
         {active ? t("cert.renew") : t("cert.issue")}
       </SubmitButton>
     </form>
   );
   return (
-    <section className="panel" aria-labelledby="cert-title">
-      <h2 id="cert-title">{t("cert.title")}</h2>
+    <Section className="panel" titleId="cert-title" title={t("cert.title")}>
       <div aria-live="polite">{done && <Notice>{t("cert.issued")}</Notice>}</div>
       {active ? (
         <>
@@ -228,7 +211,7 @@ function CertificatePanel({ active, loaded, reload }: { active: Certificate | un
           {fields}
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -259,32 +242,14 @@ function DelegationPanel() {
     }
   };
   return (
-    <section className="panel" aria-labelledby="delegation-title">
-      <h2 id="delegation-title">{t("delegation.title")}</h2>
+    <Section className="panel" titleId="delegation-title" title={t("delegation.title")}>
       <p>{t("delegation.lead")}</p>
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
       <form onSubmit={create} noValidate>
         <ErrorSummary summary={form.summary} />
-        <TextField
-          id="deputy"
-          type="email"
-          autoComplete="off"
-          label={t("delegation.deputy")}
-          width="20"
-          value={form.values.deputy}
-          onChange={form.set("deputy")}
-          error={form.errors.deputy}
-        />
-        <TextField
-          id="from"
-          type="date"
-          label={t("delegation.from")}
-          width="10"
-          value={form.values.from}
-          onChange={form.set("from")}
-          error={form.errors.from}
-        />
-        <TextField id="to" type="date" label={t("delegation.to")} width="10" value={form.values.to} onChange={form.set("to")} error={form.errors.to} />
+        <TextField id="deputy" type="email" autoComplete="off" label={t("delegation.deputy")} width="20" {...form.bind("deputy")} />
+        <TextField id="from" type="date" label={t("delegation.from")} width="10" {...form.bind("from")} />
+        <TextField id="to" type="date" label={t("delegation.to")} width="10" {...form.bind("to")} />
         <Radios
           name="kind"
           legend={t("delegation.kind")}
@@ -325,6 +290,6 @@ function DelegationPanel() {
           </ul>
         </>
       )}
-    </section>
+    </Section>
   );
 }

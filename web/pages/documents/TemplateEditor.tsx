@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, put } from "../../api.ts";
-import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useForm, Field } from "../../ui/form.tsx";
 import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useDocsT } from "./shared.tsx";
 
@@ -141,56 +141,44 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
         )}
       </div>
       <form onSubmit={save} noValidate>
-        <TextField id="title" label={t("template.docTitle")} value={form.values.title} onChange={form.set("title")} error={form.errors.title} />
-        <TextField
-          id="numbering"
-          label={t("template.numbering")}
-          hint={t("template.numberingHint")}
-          width="20"
-          value={form.values.numbering}
-          onChange={form.set("numbering")}
-          error={form.errors.numbering}
-        />
-        <SelectField id="role" label={t("template.role")} value={form.values.role} onChange={form.set("role")} error={form.errors.role}>
+        <TextField id="title" label={t("template.docTitle")} {...form.bind("title")} />
+        <TextField id="numbering" label={t("template.numbering")} hint={t("template.numberingHint")} width="20" {...form.bind("numbering")} />
+        <SelectField id="role" label={t("template.role")} {...form.bind("role")}>
           {SIGNER_ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`template.roles.${r}`)}
             </option>
           ))}
         </SelectField>
-        <SelectField
-          id="action"
-          label={t("template.action")}
-          hint={t("template.actionHint")}
-          value={form.values.action}
-          onChange={form.set("action")}
-          error={form.errors.action}
-        >
+        <SelectField id="action" label={t("template.action")} hint={t("template.actionHint")} {...form.bind("action")}>
           {spec.workflow.actions.map((a) => (
             <option key={a.key} value={a.key}>
               {a.label.id} ({a.key})
             </option>
           ))}
         </SelectField>
-        <TextField id="address" label={t("template.address")} value={form.values.address} onChange={form.set("address")} error={form.errors.address} />
-        <div className={`field${form.errors.body ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="body">
-            {t("template.body")}
-          </label>
-          <div className="field__hint" id="body-hint">
-            <p>{t("template.bodyHint")}</p>
-            <p>
-              {t("template.placeholders")}{" "}
-              <code>
-                {["{city}", "{unit}", "{unit.parent}", "{signer.title}", "{case.number}", "{today}", ...spec.form.fields.map((f) => `{${f.name}}`)].join(" ")}
-              </code>
-            </p>
-          </div>
-          {form.errors.body && (
-            <p className="field__error" id="body-error">
-              {form.errors.body}
-            </p>
-          )}
+        <TextField id="address" label={t("template.address")} {...form.bind("address")} />
+        <Field
+          id="body"
+          label={t("template.body")}
+          hint={
+            <>
+              <p>{t("template.bodyHint")}</p>{" "}
+              <p>
+                {" "}
+                {t("template.placeholders")}{" "}
+                <code>
+                  {" "}
+                  {["{city}", "{unit}", "{unit.parent}", "{signer.title}", "{case.number}", "{today}", ...spec.form.fields.map((f) => `{${f.name}}`)].join(
+                    " ",
+                  )}{" "}
+                </code>{" "}
+              </p>
+            </>
+          }
+          error={form.errors.body}
+          errorPrefix={false}
+        >
           <textarea
             id="body"
             className="textarea"
@@ -200,7 +188,7 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
             aria-describedby={`body-hint${form.errors.body ? " body-error" : ""}`}
             aria-invalid={form.errors.body ? true : undefined}
           />
-        </div>
+        </Field>
         <SubmitButton busy={form.submitting}>{t("template.save")}</SubmitButton>
       </form>
     </>

@@ -1,7 +1,7 @@
 /** /verify/:code (the QR code's link) and /verify: anyone checks a document's electronic signature, or uploads the PDF. */
 import { useState } from "react";
 import { uploadFile } from "../../api.ts";
-import { ErrorSummary, SubmitButton, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, useForm, Field } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useDocsT, type Verification, VerificationResult } from "./shared.tsx";
@@ -28,18 +28,7 @@ export default function VerifyPage({ code }: { code?: string }) {
       {byCode.data && <VerificationResult v={byCode.data} />}
       <form className="panel" onSubmit={check} noValidate>
         <h2>{t("verify.upload")}</h2>
-        <div className={`field${form.errors.file ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="file">
-            {t("verify.file")}
-          </label>
-          <p className="field__hint" id="file-hint">
-            {t("verify.uploadHint")}
-          </p>
-          {form.errors.file && (
-            <p className="field__error" id="file-error">
-              {form.errors.file}
-            </p>
-          )}
+        <Field id="file" label={t("verify.file")} hint={t("verify.uploadHint")} error={form.errors.file} errorPrefix={false}>
           <input
             id="file"
             name="file"
@@ -52,7 +41,7 @@ export default function VerifyPage({ code }: { code?: string }) {
               setUploaded(null);
             }}
           />
-        </div>
+        </Field>
         <SubmitButton busy={form.submitting}>{t("verify.check")}</SubmitButton>
       </form>
       <div aria-live="polite">{uploaded && <VerificationResult v={uploaded} name="upload" />}</div>

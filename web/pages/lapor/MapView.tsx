@@ -4,8 +4,9 @@
  * Popups are built with DOM nodes and textContent: text from users never becomes HTML.
  */
 import type * as Leaflet from "leaflet";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { useLocation } from "wouter";
+import { drawExtent, mapCenter, useLeafletMap } from "../../ui/useLeafletMap.ts";
 import type { GeoConfig } from "./shared.tsx";
 import { useLaporT } from "./shared.tsx";
 
@@ -48,30 +49,11 @@ interface Props {
   className?: string;
 }
 
-let leafletPromise: Promise<typeof Leaflet> | null = null;
-function loadLeaflet() {
-  leafletPromise ??= Promise.all([import("leaflet"), import("leaflet/dist/leaflet.css")]).then(([m]) => {
-    const mod = m as unknown as { default?: typeof Leaflet } & typeof Leaflet;
-    return mod.default ?? mod;
-  });
-  return leafletPromise;
-}
-
-/** Contract says center is [lat, lon]; accept [lon, lat] too when it clearly is (Indonesia: |lat| ≤ 11, lon ~95–141). */
-function latLon(c: [number, number] | null, bbox: GeoConfig["bbox"]): [number, number] {
-  if (!c) return bbox ? [(bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2] : [-2.5, 118];
-  return Math.abs(c[0]) > 20 && Math.abs(c[1]) <= 20 ? [c[1], c[0]] : c;
-}
-
 const TONES = { open: "#155d9c", done: "#00703c", other: "#505a5f" } as const;
 
 export default function MapView({ id, describedBy, config, label, pin, onPick, points, cells, fit, onReady, className }: Props) {
   const { t } = useLaporT();
   const [, navigate] = useLocation();
-  const el = useRef<HTMLElement>(null);
-  const state = useRef<{ L: typeof Leaflet; map: Leaflet.Map; pin?: Leaflet.Marker; layer: Leaflet.LayerGroup } | null>(null);
-  const [ready, setReady] = useState(false);
-  const [failed, setFailed] = useState(false);
   const pickRef = useRef(onPick);
   pickRef.current = onPick;
   const readyRef = useRef(onReady);
@@ -79,80 +61,42 @@ export default function MapView({ id, describedBy, config, label, pin, onPick, p
   const navRef = useRef(navigate);
   navRef.current = navigate;
 
-  // Create the map once.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once per config
-  useEffect(() => {
-    let live = true;
-    let ro: ResizeObserver | null = null;
-    loadLeaflet().then(
-      (L) => {
-        if (!live || !el.current) return;
-        const map = L.map(el.current, {
-          center: latLon(config.center, config.bbox),
-          zoom: config.zoom ?? (config.center || config.bbox ? 12 : 5),
-          attributionControl: !!config.tileUrl,
-          zoomControl: true,
-          keyboard: true,
-        });
-        if (config.tileUrl) {
-          L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-        }
-        if (config.bbox) {
-          const [minLon, minLat, maxLon, maxLat] = config.bbox;
-          L.rectangle(
-            [
-              [minLat, minLon],
-              [maxLat, maxLon],
-            ],
-            { color: "#505a5f", weight: 1.5, dashArray: "6 6", fill: false, interactive: false },
-          ).addTo(map);
-        }
-        map.on("click", (e: Leaflet.LeafletMouseEvent) => pickRef.current?.(round(e.latlng.lat), round(e.latlng.lng)));
-        // Keyboard: arrows move the map (Leaflet), Enter drops the pin at the centre (marked by a crosshair on focus).
-        const container = el.current;
-        container.addEventListener("keydown", (e) => {
-          if (e.key !== "Enter" || e.target !== container || !pickRef.current) return;
-          e.preventDefault();
+  const { el, layers, failed } = useLeafletMap<{ pin?: Leaflet.Marker; layer: Leaflet.LayerGroup }>({
+    key: `${config.tileUrl}|${config.center?.[0]}|${config.center?.[1]}`,
+    tileUrl: config.tileUrl,
+    tileAttribution: config.tileAttribution,
+    zoomLabels: [t("map.zoomIn"), t("map.zoomOut")],
+    options: () => ({ center: mapCenter(config, [-2.5, 118]), zoom: config.zoom ?? (config.center || config.bbox ? 12 : 5) }),
+    setup: (L, map, container) => {
+      if (config.bbox) drawExtent(L, map, config.bbox, "#505a5f");
+      map.on("click", (e: Leaflet.LeafletMouseEvent) => pickRef.current?.(round(e.latlng.lat), round(e.latlng.lng)));
+      // Keyboard: arrows move the map (Leaflet), Enter drops the pin at the centre (marked by a crosshair on focus).
+      container.addEventListener("keydown", (e) => {
+        if (e.key !== "Enter" || e.target !== container || !pickRef.current) return;
+        e.preventDefault();
+        const c = map.getCenter();
+        pickRef.current(round(c.lat), round(c.lng));
+      });
+      readyRef.current?.({
+        center: () => {
           const c = map.getCenter();
-          pickRef.current(round(c.lat), round(c.lng));
-        });
-        // Leaflet's zoom buttons are links; give them names in the page language.
-        el.current.querySelector(".leaflet-control-zoom-in")?.setAttribute("aria-label", t("map.zoomIn"));
-        el.current.querySelector(".leaflet-control-zoom-in")?.setAttribute("title", t("map.zoomIn"));
-        el.current.querySelector(".leaflet-control-zoom-out")?.setAttribute("aria-label", t("map.zoomOut"));
-        el.current.querySelector(".leaflet-control-zoom-out")?.setAttribute("title", t("map.zoomOut"));
-        const layer = L.layerGroup().addTo(map);
-        state.current = { L, map, layer };
-        ro = new ResizeObserver(() => map.invalidateSize());
-        ro.observe(el.current);
-        readyRef.current?.({
-          center: () => {
-            const c = map.getCenter();
-            return [round(c.lat), round(c.lng)];
-          },
-          bbox: () => {
-            const b = map.getBounds();
-            return [round(b.getWest()), round(b.getSouth()), round(b.getEast()), round(b.getNorth())];
-          },
-          flyTo: (lat, lon, zoom) => map.setView([lat, lon], zoom ?? Math.max(map.getZoom(), 16)),
-        });
-        setReady(true);
-      },
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-      ro?.disconnect();
-      state.current?.map.remove();
-      state.current = null;
-    };
-  }, [config.tileUrl, config.center?.[0], config.center?.[1]]);
+          return [round(c.lat), round(c.lng)];
+        },
+        bbox: () => {
+          const b = map.getBounds();
+          return [round(b.getWest()), round(b.getSouth()), round(b.getEast()), round(b.getNorth())];
+        },
+        flyTo: (lat, lon, zoom) => map.setView([lat, lon], zoom ?? Math.max(map.getZoom(), 16)),
+      });
+      return { layer: L.layerGroup().addTo(map) };
+    },
+  });
 
   // The pin.
   // biome-ignore lint/correctness/useExhaustiveDependencies: follows the pin's coordinates, not its object identity
   useEffect(() => {
-    const s = state.current;
-    if (!ready || !s) return;
+    const s = layers;
+    if (!s) return;
     if (!pin) {
       s.pin?.remove();
       s.pin = undefined;
@@ -169,12 +113,12 @@ export default function MapView({ id, describedBy, config, label, pin, onPick, p
       s.pin.setLatLng([pin.lat, pin.lon]);
     }
     if (!s.map.getBounds().pad(-0.1).contains([pin.lat, pin.lon])) s.map.panTo([pin.lat, pin.lon]);
-  }, [ready, pin?.lat, pin?.lon, !!onPick]);
+  }, [layers, pin?.lat, pin?.lon, !!onPick]);
 
   // Report markers and heat cells.
   useEffect(() => {
-    const s = state.current;
-    if (!ready || !s) return;
+    const s = layers;
+    if (!s) return;
     s.layer.clearLayers();
     const bounds: [number, number][] = [];
     for (const p of points ?? []) {
@@ -219,7 +163,7 @@ export default function MapView({ id, describedBy, config, label, pin, onPick, p
       bounds.push([c.lat, c.lon]);
     }
     if (fit && bounds.length) s.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
-  }, [ready, points, cells, fit]);
+  }, [layers, points, cells, fit]);
 
   return (
     <div className={`map-shell${className ? ` ${className}` : ""}`}>
@@ -230,7 +174,7 @@ export default function MapView({ id, describedBy, config, label, pin, onPick, p
         aria-label={label}
         aria-describedby={describedBy}
       />
-      {!ready && !failed && <p className="map__status muted">{t("map.loading")}</p>}
+      {!layers && !failed && <p className="map__status muted">{t("map.loading")}</p>}
       {failed && <p className="map__status">{t("map.failed")}</p>}
     </div>
   );

@@ -3,8 +3,8 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, type Summary } from "../../ui/form.tsx";
-import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { ErrorSummary, Labelled, type Summary, TextAreaField, Fieldset } from "../../ui/form.tsx";
+import { ActionLinks, BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { ReportBody } from "./ReportBody.tsx";
 import { type GeoConfig, type MyReport, StateTag, useCategoryName, useLaporT } from "./shared.tsx";
@@ -23,12 +23,7 @@ export function MyReports() {
   return (
     <>
       <PageTitle caption={session?.user?.name}>{t("mine.title")}</PageTitle>
-      <div className="button-group">
-        <Link href="/lapor" className="button">
-          {t("mine.new")}
-        </Link>
-        <Link href="/layanan-saya">{t("mine.toServices")}</Link>
-      </div>
+      <ActionLinks button={{ href: "/lapor", label: t("mine.new") }} links={[{ href: "/layanan-saya", label: t("mine.toServices") }]} />
       {!items ? (
         <Loading />
       ) : items.length === 0 ? (
@@ -204,26 +199,16 @@ export function MyReportPage({ params }: { params: { id: string } }) {
         {canReply && (
           <form onSubmit={sendReply} noValidate className="panel">
             <h2>{t("mine.replyTitle")}</h2>
-            <div className={`field${fieldErr.reply ? " field--error" : ""}`}>
-              <label className="field__label" htmlFor="reply">
-                {t("mine.replyLabel")}
-              </label>
-              {fieldErr.reply && (
-                <p className="field__error" id="reply-error">
-                  {fieldErr.reply}
-                </p>
-              )}
-              <textarea
-                id="reply"
-                className="input input--wfull textarea"
-                rows={3}
-                maxLength={2000}
-                value={message}
-                onChange={(e) => setMessage(e.target.value)}
-                aria-describedby={fieldErr.reply ? "reply-error" : undefined}
-                aria-invalid={fieldErr.reply ? true : undefined}
-              />
-            </div>
+            <TextAreaField
+              id="reply"
+              label={t("mine.replyLabel")}
+              error={fieldErr.reply}
+              errorPrefix={false}
+              rows={3}
+              maxLength={2000}
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+            />
             <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
               {t("mine.replySend")}
             </button>
@@ -232,13 +217,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
         {canRate && (
           <form onSubmit={sendRating} noValidate className="panel">
             <h2>{t("mine.rateTitle")}</h2>
-            <fieldset className={`field fieldset${fieldErr.rating ? " field--error" : ""}`} aria-describedby={fieldErr.rating ? "rating-error" : undefined}>
-              <legend className="field__label">{t("mine.rateLegend")}</legend>
-              {fieldErr.rating && (
-                <p className="field__error" id="rating-error">
-                  {fieldErr.rating}
-                </p>
-              )}
+            <Fieldset id="rating" legend={t("mine.rateLegend")} error={fieldErr.rating}>
               <div className="rating-radios">
                 {[1, 2, 3, 4, 5].map((n) => (
                   <div className="rating-radio" key={n}>
@@ -260,11 +239,15 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                   </div>
                 ))}
               </div>
-            </fieldset>
-            <div className="field">
-              <label className="field__label" htmlFor="rate-comment">
-                {t("mine.rateComment")} <span className="muted">{t("flow.optional")}</span>
-              </label>
+            </Fieldset>
+            <Labelled
+              id="rate-comment"
+              label={
+                <>
+                  {t("mine.rateComment")} <span className="muted">{t("flow.optional")}</span>
+                </>
+              }
+            >
               <textarea
                 id="rate-comment"
                 className="input input--wfull textarea"
@@ -273,7 +256,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                 value={comment}
                 onChange={(e) => setComment(e.target.value)}
               />
-            </div>
+            </Labelled>
             <button type="submit" className="button" aria-disabled={busy || undefined}>
               {t("mine.rateSend")}
             </button>
@@ -285,26 +268,16 @@ export function MyReportPage({ params }: { params: { id: string } }) {
             <p>{r.reopenUntil ? t("mine.reopenUntil", { date: formatDateTime(r.reopenUntil) }) : t("mine.reopenBody")}</p>
             {reopening ? (
               <form onSubmit={sendReopen} noValidate className="panel">
-                <div className={`field${fieldErr.reason ? " field--error" : ""}`}>
-                  <label className="field__label" htmlFor="reason">
-                    {t("mine.reasonLabel")}
-                  </label>
-                  {fieldErr.reason && (
-                    <p className="field__error" id="reason-error">
-                      {fieldErr.reason}
-                    </p>
-                  )}
-                  <textarea
-                    id="reason"
-                    className="input input--wfull textarea"
-                    rows={3}
-                    maxLength={2000}
-                    value={reason}
-                    onChange={(e) => setReason(e.target.value)}
-                    aria-describedby={fieldErr.reason ? "reason-error" : undefined}
-                    aria-invalid={fieldErr.reason ? true : undefined}
-                  />
-                </div>
+                <TextAreaField
+                  id="reason"
+                  label={t("mine.reasonLabel")}
+                  error={fieldErr.reason}
+                  errorPrefix={false}
+                  rows={3}
+                  maxLength={2000}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
                 <div className="button-group">
                   <button type="submit" className="button button--warning" aria-disabled={busy || undefined}>
                     {t("mine.reopenSend")}

@@ -6,7 +6,7 @@ import { type FormEvent, lazy, Suspense, useEffect, useMemo, useRef, useState } 
 import { Link, useLocation, useSearch } from "wouter";
 import { get, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { formatDate, Loading, PageTitle } from "../../ui/misc.tsx";
+import { ActionLinks, formatDate, Loading, PageTitle } from "../../ui/misc.tsx";
 import { type Region, useData } from "../citizen/shared.tsx";
 import type { MapApi, MapPoint } from "./MapView.tsx";
 import {
@@ -23,6 +23,8 @@ import {
   useLaporT,
 } from "./shared.tsx";
 import { apiQuery, type Filters, readFilters, tone, toSearch } from "./public-lib.ts";
+import { Labelled } from "../../ui/form.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("./MapView.tsx"));
 export function PublicReports() {
@@ -106,12 +108,11 @@ export function PublicReports() {
     <>
       <PageTitle caption={session?.tenant.name}>{t("public.title")}</PageTitle>
       <p className="lead">{t("public.lead")}</p>
-      <div className="button-group page-actions">
-        <Link href="/lapor" className="button button--start">
-          {t("public.makeReport")}
-        </Link>
-        <Link href="/laporan/statistik">{t("public.toStats")}</Link>
-      </div>
+      <ActionLinks
+        className="page-actions"
+        button={{ href: "/lapor", label: t("public.makeReport"), className: "button button--start" }}
+        links={[{ href: "/laporan/statistik", label: t("public.toStats") }]}
+      />
 
       <div className="reports-layout">
         <details className="panel filter-panel" open={activeCount > 0 || undefined}>
@@ -121,10 +122,7 @@ export function PublicReports() {
           </summary>
           <form onSubmit={apply} className="filter-panel__form" aria-label={t("public.filters")}>
             <div className="filter-grid">
-              <div className="field field--tight">
-                <label className="field__label field__label--small" htmlFor="f-category">
-                  {t("public.category")}
-                </label>
+              <Labelled id="f-category" label={t("public.category")} className="field--tight" labelClassName="field__label--small">
                 <select id="f-category" className="select" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })}>
                   <option value="">{t("public.all")}</option>
                   {(categories ?? []).map((c) => (
@@ -133,11 +131,8 @@ export function PublicReports() {
                     </option>
                   ))}
                 </select>
-              </div>
-              <div className="field field--tight">
-                <label className="field__label field__label--small" htmlFor="f-state">
-                  {t("public.state")}
-                </label>
+              </Labelled>
+              <Labelled id="f-state" label={t("public.state")} className="field--tight" labelClassName="field__label--small">
                 <select id="f-state" className="select" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
                   <option value="">{t("public.all")}</option>
                   {REPORT_STATES.map((s) => (
@@ -146,11 +141,8 @@ export function PublicReports() {
                     </option>
                   ))}
                 </select>
-              </div>
-              <div className="field field--tight">
-                <label className="field__label field__label--small" htmlFor="f-kecamatan">
-                  {t("public.kecamatan")}
-                </label>
+              </Labelled>
+              <Labelled id="f-kecamatan" label={t("public.kecamatan")} className="field--tight" labelClassName="field__label--small">
                 <select id="f-kecamatan" className="select" value={draft.kecamatan} onChange={(e) => setDraft({ ...draft, kecamatan: e.target.value })}>
                   <option value="">{t("public.all")}</option>
                   {(regions.data ?? []).map((k) => (
@@ -159,11 +151,8 @@ export function PublicReports() {
                     </option>
                   ))}
                 </select>
-              </div>
-              <div className="field field--tight">
-                <label className="field__label field__label--small" htmlFor="f-from">
-                  {t("public.from")}
-                </label>
+              </Labelled>
+              <Labelled id="f-from" label={t("public.from")} className="field--tight" labelClassName="field__label--small">
                 <input
                   id="f-from"
                   type="date"
@@ -171,13 +160,10 @@ export function PublicReports() {
                   value={draft.from}
                   onChange={(e) => setDraft({ ...draft, from: e.target.value })}
                 />
-              </div>
-              <div className="field field--tight">
-                <label className="field__label field__label--small" htmlFor="f-to">
-                  {t("public.to")}
-                </label>
+              </Labelled>
+              <Labelled id="f-to" label={t("public.to")} className="field--tight" labelClassName="field__label--small">
                 <input id="f-to" type="date" className="input input--wfull" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-              </div>
+              </Labelled>
             </div>
             <div className="button-group">
               <button type="submit" className="button">
@@ -215,10 +201,7 @@ export function PublicReports() {
           )}
         </div>
 
-        <section className="reports-layout__list" aria-labelledby="list-title">
-          <h2 id="list-title" className="reports-list__title">
-            {t("public.listTitle")}
-          </h2>
+        <Section className="reports-layout__list" titleId="list-title" title={t("public.listTitle")} titleClassName="reports-list__title">
           <div role="status" className="muted">
             {items ? t("public.count", { count: items.length }) + (next ? ` ${t("public.moreAvailable")}` : "") : ""}
           </div>
@@ -265,7 +248,7 @@ export function PublicReports() {
               {t("public.loadMore")}
             </button>
           )}
-        </section>
+        </Section>
       </div>
     </>
   );

@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from "react";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
+import { TextAreaField } from "../../ui/form.tsx";
 import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type GeoConfig, type PublicReportDetail, useCategoryName, useLaporT } from "./shared.tsx";
@@ -66,29 +67,18 @@ function FlagForm({ id }: { id: string }) {
         </p>
       ) : (
         <form onSubmit={send} noValidate className="panel">
-          <div className={`field${error ? " field--error" : ""}`}>
-            <label className="field__label" htmlFor="flag-reason">
-              {t("public.flagReason")}
-            </label>
-            <p className="field__hint" id="flag-hint">
-              {t("public.flagHint")}
-            </p>
-            {error && (
-              <p className="field__error" id="flag-error" role="alert">
-                {error}
-              </p>
-            )}
-            <textarea
-              id="flag-reason"
-              className="input input--wfull textarea"
-              rows={3}
-              maxLength={1000}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              aria-describedby={`flag-hint${error ? " flag-error" : ""}`}
-              aria-invalid={error ? true : undefined}
-            />
-          </div>
+          <TextAreaField
+            id="flag-reason"
+            label={t("public.flagReason")}
+            hint={t("public.flagHint")}
+            error={error}
+            errorPrefix={false}
+            errorAlert
+            rows={3}
+            maxLength={1000}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <button type="submit" className="button button--secondary">
             {t("public.flagSend")}
           </button>

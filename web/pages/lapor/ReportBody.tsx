@@ -3,7 +3,18 @@ import { lazy, Suspense, useMemo } from "react";
 import { Link } from "wouter";
 import { formatDateTime } from "../../ui/misc.tsx";
 import type { MapPoint } from "./MapView.tsx";
-import { type GeoConfig, placeText, type PublicReportDetail, type ReportUpdate, Stars, StateTag, useCategoryName, useL, useLaporT } from "./shared.tsx";
+import {
+  type GeoConfig,
+  PhotoGrid,
+  placeText,
+  type PublicReportDetail,
+  type ReportUpdate,
+  Stars,
+  StateTag,
+  useCategoryName,
+  useL,
+  useLaporT,
+} from "./shared.tsx";
 import { tone } from "./public-lib.ts";
 
 const MapView = lazy(() => import("./MapView.tsx"));
@@ -89,15 +100,7 @@ export function ReportBody({
         {r.photos?.length > 0 && (
           <>
             <h2>{t("detail.photos")}</h2>
-            <ul className="photo-grid photo-grid--view">
-              {r.photos.map((p, i) => (
-                <li key={p.url} className="photo-grid__item">
-                  <a href={p.url} target="_blank" rel="noreferrer">
-                    <img src={p.thumbnailUrl} alt={t("detail.photoAlt", { n: i + 1 })} loading="lazy" />
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <PhotoGrid photos={r.photos} altKey="detail.photoAlt" className="photo-grid--view" />
           </>
         )}
         <h2>{t("detail.timeline")}</h2>
@@ -114,17 +117,7 @@ export function ReportBody({
                   {u.actorName ? ` · ${u.actorName}` : ""}
                 </p>
                 {(u.message ?? u.comment) && <p className="pre-wrap">{u.message ?? u.comment}</p>}
-                {u.photos && u.photos.length > 0 && (
-                  <ul className="photo-grid photo-grid--small">
-                    {u.photos.map((p, j) => (
-                      <li key={p.url} className="photo-grid__item">
-                        <a href={p.url} target="_blank" rel="noreferrer">
-                          <img src={p.thumbnailUrl} alt={t("detail.updatePhotoAlt", { n: j + 1 })} loading="lazy" />
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                {u.photos && u.photos.length > 0 && <PhotoGrid photos={u.photos} altKey="detail.updatePhotoAlt" className="photo-grid--small" />}
               </li>
             ))}
           </ol>

@@ -2,10 +2,11 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { useSession } from "../../session.tsx";
-import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
+import { Figures, BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "./charts.ts";
 import { formatNumber, type L, PeriodFilter, useL, useLaporT } from "./shared.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 
 interface UnitStat {
   unitCode: string;
@@ -184,25 +185,20 @@ export function LaporStats() {
         </div>
       ) : (
         <>
-          <dl className="stat-tiles">
-            <div>
-              <dt>{t("stats.received")}</dt>
-              <dd>{formatNumber(totals.received, lang)}</dd>
-            </div>
-            <div>
-              <dt>{t("stats.units")}</dt>
-              <dd>{formatNumber(units.length, lang)}</dd>
-            </div>
-            <div>
-              <dt>{t("stats.resolvedTotal")}</dt>
-              <dd>
-                {formatNumber(
+          <Figures
+            className="stat-tiles"
+            items={[
+              [t("stats.received"), formatNumber(totals.received, lang)],
+              [t("stats.units"), formatNumber(units.length, lang)],
+              [
+                t("stats.resolvedTotal"),
+                formatNumber(
                   (data.monthly ?? []).reduce((a, m) => a + m.resolved, 0),
                   lang,
-                )}
-              </dd>
-            </div>
-          </dl>
+                ),
+              ],
+            ]}
+          />
           <p className="muted">{t("stats.chartsNote")}</p>
           <div className="chart-grid">
             <Chart option={received} label={t("stats.chartReceived")} height={barHeight(units.length)} />
@@ -217,106 +213,66 @@ export function LaporStats() {
           </div>
 
           <h2 id="t-units">{t("stats.tableUnits")}</h2>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard */}
-          <section className="table-wrap" aria-labelledby="t-units" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("stats.unit")}</th>
-                  <th scope="col" className="num">
-                    {t("stats.received")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("stats.firstResponseCol")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("stats.resolveCol")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("stats.sla")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("stats.rating")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {units.map((u) => (
-                  <tr key={u.unitCode}>
-                    <th scope="row">{u.unitName}</th>
-                    <td className="num">{formatNumber(u.received, lang)}</td>
-                    <td className="num">{hours(u.medianFirstResponseHours, lang, t)}</td>
-                    <td className="num">{hours(u.medianResolveHours, lang, t)}</td>
-                    <td className="num">{pct(u.slaCompliance, lang)}</td>
-                    <td className="num">
-                      {u.ratingAvg == null ? "—" : `${formatNumber(u.ratingAvg, lang, 1)} / 5`}
-                      <span className="muted"> ({t("stats.ratingCount", { count: u.ratingCount })})</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            caption={t("stats.tableUnits")}
+            className="table"
+            rows={units}
+            rowKey={(u) => u.unitCode}
+            columns={[
+              { key: "unit", header: t("stats.unit"), rowHeader: true, cell: (u) => u.unitName },
+              { key: "received", header: t("stats.received"), className: "num", cell: (u) => formatNumber(u.received, lang) },
+              { key: "firstResponse", header: t("stats.firstResponseCol"), className: "num", cell: (u) => hours(u.medianFirstResponseHours, lang, t) },
+              { key: "resolve", header: t("stats.resolveCol"), className: "num", cell: (u) => hours(u.medianResolveHours, lang, t) },
+              { key: "sla", header: t("stats.sla"), className: "num", cell: (u) => pct(u.slaCompliance, lang) },
+              {
+                key: "rating",
+                header: t("stats.rating"),
+                className: "num",
+                cell: (u) => (
+                  <>
+                    {u.ratingAvg == null ? "—" : `${formatNumber(u.ratingAvg, lang, 1)} / 5`}
+                    <span className="muted"> ({t("stats.ratingCount", { count: u.ratingCount })})</span>
+                  </>
+                ),
+              },
+            ]}
+          />
 
           {data.monthly?.length > 0 && (
             <>
               <h2 id="t-monthly">{t("stats.tableMonthly")}</h2>
-              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard */}
-              <section className="table-wrap" aria-labelledby="t-monthly" tabIndex={0}>
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("stats.month")}</th>
-                      <th scope="col" className="num">
-                        {t("stats.received")}
-                      </th>
-                      <th scope="col" className="num">
-                        {t("stats.resolved")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.monthly.map((m) => (
-                      <tr key={m.month}>
-                        <th scope="row">{monthLabel(m.month, lang, true)}</th>
-                        <td className="num">{formatNumber(m.received, lang)}</td>
-                        <td className="num">{formatNumber(m.resolved, lang)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </section>
+              <DataTable
+                caption={t("stats.tableMonthly")}
+                className="table"
+                rows={data.monthly}
+                rowKey={(m) => m.month}
+                columns={[
+                  { key: "month", header: t("stats.month"), rowHeader: true, cell: (m) => monthLabel(m.month, lang, true) },
+                  { key: "received", header: t("stats.received"), className: "num", cell: (m) => formatNumber(m.received, lang) },
+                  { key: "resolved", header: t("stats.resolved"), className: "num", cell: (m) => formatNumber(m.resolved, lang) },
+                ]}
+              />
             </>
           )}
 
           {data.categories?.length > 0 && (
             <>
               <h2 id="t-cats">{t("stats.tableCategories")}</h2>
-              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard */}
-              <section className="table-wrap" aria-labelledby="t-cats" tabIndex={0}>
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("public.category")}</th>
-                      <th scope="col" className="num">
-                        {t("stats.received")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...data.categories]
-                      .sort((a, b) => b.count - a.count)
-                      .map((c) => (
-                        <tr key={c.key}>
-                          <th scope="row">
-                            <Link href={`/laporan?kategori=${encodeURIComponent(c.key)}`}>{L(c.name)}</Link>
-                          </th>
-                          <td className="num">{formatNumber(c.count, lang)}</td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </section>
+              <DataTable
+                caption={t("stats.tableCategories")}
+                className="table"
+                rows={[...data.categories].sort((a, b) => b.count - a.count)}
+                rowKey={(c) => c.key}
+                columns={[
+                  {
+                    key: "category",
+                    header: t("public.category"),
+                    rowHeader: true,
+                    cell: (c) => <Link href={`/laporan?kategori=${encodeURIComponent(c.key)}`}>{L(c.name)}</Link>,
+                  },
+                  { key: "received", header: t("stats.received"), className: "num", cell: (c) => formatNumber(c.count, lang) },
+                ]}
+              />
             </>
           )}
           <p className="muted">{t("stats.definitions")}</p>

@@ -23,26 +23,36 @@ export const readFilters = (search: string): Filters => {
   };
 };
 
-export const toSearch = (f: Filters) => {
+/** The filters' names in the page address (Indonesian) and in the API's query. */
+const URL_NAMES: [keyof Filters, string][] = [
+  ["category", "kategori"],
+  ["state", "status"],
+  ["kecamatan", "kecamatan"],
+  ["from", "dari"],
+  ["to", "sampai"],
+  ["bbox", "area"],
+];
+const API_NAMES: [keyof Filters, string][] = [
+  ["category", "category"],
+  ["state", "state"],
+  ["kecamatan", "kecamatan"],
+  ["from", "from"],
+  ["to", "to"],
+  ["bbox", "bbox"],
+];
+const params = (f: Filters, names: [keyof Filters, string][]) => {
   const p = new URLSearchParams();
-  if (f.category) p.set("kategori", f.category);
-  if (f.state) p.set("status", f.state);
-  if (f.kecamatan) p.set("kecamatan", f.kecamatan);
-  if (f.from) p.set("dari", f.from);
-  if (f.to) p.set("sampai", f.to);
-  if (f.bbox) p.set("area", f.bbox);
-  const s = p.toString();
+  for (const [k, name] of names) if (f[k]) p.set(name, f[k]);
+  return p;
+};
+
+export const toSearch = (f: Filters) => {
+  const s = params(f, URL_NAMES).toString();
   return s ? `?${s}` : "";
 };
 
 export const apiQuery = (f: Filters, cursor?: string) => {
-  const p = new URLSearchParams();
-  if (f.category) p.set("category", f.category);
-  if (f.state) p.set("state", f.state);
-  if (f.kecamatan) p.set("kecamatan", f.kecamatan);
-  if (f.from) p.set("from", f.from);
-  if (f.to) p.set("to", f.to);
-  if (f.bbox) p.set("bbox", f.bbox);
+  const p = params(f, API_NAMES);
   p.set("limit", "50");
   if (cursor) p.set("cursor", cursor);
   return p.toString();

@@ -2,11 +2,12 @@
 import "./lapor.css";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ProblemError } from "../../api.ts";
+import { ProblemError, type schemas } from "../../api.ts";
 import i18next from "../../i18n/index.ts";
 import en from "../../i18n/lapor.en.json" with { type: "json" };
 import id from "../../i18n/lapor.id.json" with { type: "json" };
 import { useData } from "../citizen/shared.tsx";
+import { Labelled } from "../../ui/form.tsx";
 
 // The namespace ships with the lazy e-Lapor chunks, not with the first load.
 if (!i18next.hasResourceBundle("id", "lapor")) i18next.addResourceBundle("id", "lapor", id);
@@ -14,7 +15,7 @@ if (!i18next.hasResourceBundle("en", "lapor")) i18next.addResourceBundle("en", "
 
 export const useLaporT = () => useTranslation("lapor");
 
-export type L = { id: string; en: string };
+export type L = schemas["L"];
 
 export interface CategoryField {
   name: string;
@@ -303,22 +304,31 @@ export function PeriodFilter({ idPrefix, from, to, onApply }: { idPrefix: string
   return (
     <form className="panel stats-filter" onSubmit={submit} aria-label={t("stats.period")}>
       <div className="form-row">
-        <div className="field field--tight">
-          <label className="field__label field__label--small" htmlFor={`${idPrefix}-from`}>
-            {t("public.from")}
-          </label>
-          <input id={`${idPrefix}-from`} type="date" className="input input--wfull" value={f.from} onChange={(e) => setF({ ...f, from: e.target.value })} />
-        </div>
-        <div className="field field--tight">
-          <label className="field__label field__label--small" htmlFor={`${idPrefix}-to`}>
-            {t("public.to")}
-          </label>
-          <input id={`${idPrefix}-to`} type="date" className="input input--wfull" value={f.to} onChange={(e) => setF({ ...f, to: e.target.value })} />
-        </div>
+        {(["from", "to"] as const).map((k) => (
+          <Labelled key={k} id={`${idPrefix}-${k}`} label={t(`public.${k}`)} className="field--tight" labelClassName="field__label--small">
+            <input id={`${idPrefix}-${k}`} type="date" className="input input--wfull" value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
+          </Labelled>
+        ))}
       </div>
       <button type="submit" className="button button--secondary">
         {t("stats.show")}
       </button>
     </form>
+  );
+}
+
+/** Report photos as thumbnails that open the full photo; `altKey` names each ("Foto 1"…). */
+export function PhotoGrid({ photos, altKey, className }: { photos: PublicPhoto[]; altKey: string; className: string }) {
+  const { t } = useLaporT();
+  return (
+    <ul className={`photo-grid ${className}`}>
+      {photos.map((p, i) => (
+        <li key={p.url} className="photo-grid__item">
+          <a href={p.url} target="_blank" rel="noreferrer">
+            <img src={p.thumbnailUrl} alt={t(altKey, { n: i + 1 })} loading="lazy" />
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

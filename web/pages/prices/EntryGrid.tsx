@@ -7,6 +7,7 @@ import { useData } from "../citizen/shared.tsx";
 import { type Market, pick, rupiah, shortDate, usePricesT } from "./shared.tsx";
 
 import { todayLocal } from "./Console.tsx";
+import { Labelled } from "../../ui/form.tsx";
 
 interface SheetRow {
   commodity: string;
@@ -108,10 +109,7 @@ export function EntryGrid() {
   return (
     <>
       <div className="price-filters">
-        <div className="field">
-          <label className="field__label" htmlFor="kh-market">
-            {t("console.market")}
-          </label>
+        <Labelled id="kh-market" label={t("console.market")}>
           <select id="kh-market" className="select" value={market} onChange={(e) => setMarket(e.target.value)}>
             {markets
               .filter((m) => m.active)
@@ -121,13 +119,10 @@ export function EntryGrid() {
                 </option>
               ))}
           </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="kh-date">
-            {t("console.date")}
-          </label>
+        </Labelled>
+        <Labelled id="kh-date" label={t("console.date")}>
           <input id="kh-date" type="date" className="input" value={date} max={todayLocal()} onChange={(e) => e.target.value && setDate(e.target.value)} />
-        </div>
+        </Labelled>
       </div>
       {done && <Notice title={t("console.saved", { ...done })}>{done.alerts > 0 && <p>{t("console.alertsRaised", { count: done.alerts })}</p>}</Notice>}
       {problems && (

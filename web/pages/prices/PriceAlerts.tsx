@@ -32,18 +32,23 @@ export function Alerts() {
       empty={t("console.noAlerts")}
       rows={data}
       rowKey={(a) => a.id}
+      csv={{ filename: "peringatan-harga.csv" }}
       columns={[
-        { key: "commodity", header: t("col.commodity"), rowHeader: true, cell: (a) => pick(a.name, lang) },
-        { key: "date", header: t("col.date"), cell: (a) => shortDate(a.date, lang) },
+        { key: "commodity", header: t("col.commodity"), rowHeader: true, value: (a) => pick(a.name, lang), sort: true, cell: (a) => pick(a.name, lang) },
+        { key: "date", header: t("col.date"), value: (a) => a.date, sort: true, cell: (a) => shortDate(a.date, lang) },
         {
           key: "kind",
           header: t("col.alertKind"),
+          value: (a) => t(`console.kind.${a.kind}`, { threshold: a.kind === "week-rise" ? a.threshold : rupiah(a.threshold, lang) }),
+          sort: true,
           cell: (a) => t(`console.kind.${a.kind}`, { threshold: a.kind === "week-rise" ? a.threshold : rupiah(a.threshold, lang) }),
         },
         {
           key: "value",
           header: t("col.value"),
           className: "num",
+          value: (a) => a.value,
+          sort: true,
           cell: (a) => `${rupiah(a.value, lang)}${a.changePct != null ? ` (${a.changePct > 0 ? "+" : ""}${a.changePct}%)` : ""}`,
         },
         {

@@ -5,6 +5,7 @@ import { Notice } from "../../ui/misc.tsx";
 import { usePricesT } from "./shared.tsx";
 
 import type { EntryResult } from "./EntryGrid.tsx";
+import { Labelled } from "../../ui/form.tsx";
 
 export function Import() {
   const { t } = usePricesT();
@@ -36,10 +37,7 @@ export function Import() {
   return (
     <form onSubmit={send} noValidate>
       <p>{t("console.importHint")}</p>
-      <div className="field">
-        <label className="field__label" htmlFor="kh-file">
-          {t("console.file")}
-        </label>
+      <Labelled id="kh-file" label={t("console.file")}>
         <input
           id="kh-file"
           type="file"
@@ -50,7 +48,7 @@ export function Import() {
             setConfirm(false);
           }}
         />
-      </div>
+      </Labelled>
       {done && <Notice title={t("console.imported", { ...done })}>{done.alerts > 0 && <p>{t("console.alertsRaised", { count: done.alerts })}</p>}</Notice>}
       {err && (
         <div className="error-summary" role="alert">

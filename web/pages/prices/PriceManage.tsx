@@ -5,6 +5,7 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type Commodity, type Market, pick, usePricesT } from "./shared.tsx";
+import { Labelled } from "../../ui/form.tsx";
 
 export function Manage() {
   const { t, i18n } = usePricesT();
@@ -108,21 +109,25 @@ export function Manage() {
         cellLabels
         rows={markets}
         rowKey={(x) => x.code}
+        csv={{ filename: "pasar.csv" }}
         columns={[
-          { key: "name", header: t("col.name"), rowHeader: true, cell: (x) => x.name },
-          { key: "code", header: t("col.code"), cell: (x) => <span className="mono">{x.code}</span> },
-          { key: "kind", header: t("col.kind"), cell: (x) => t(`kinds.${x.kind}`) },
-          { key: "kecamatan", header: t("col.kecamatan"), cell: (x) => x.kecamatanName ?? x.kecamatanCode ?? "—" },
+          { key: "name", header: t("col.name"), rowHeader: true, value: (x) => x.name, sort: true, cell: (x) => x.name },
+          { key: "code", header: t("col.code"), value: (x) => x.code, sort: true, cell: (x) => <span className="mono">{x.code}</span> },
+          { key: "kind", header: t("col.kind"), value: (x) => t(`kinds.${x.kind}`), sort: true, cell: (x) => t(`kinds.${x.kind}`) },
+          {
+            key: "kecamatan",
+            header: t("col.kecamatan"),
+            value: (x) => x.kecamatanName ?? x.kecamatanCode,
+            sort: true,
+            cell: (x) => x.kecamatanName ?? x.kecamatanCode ?? "—",
+          },
         ]}
       />
       <h3>{t("console.addMarket")}</h3>
       <form onSubmit={addMarket} className="form-grid">
         {field("code", t("col.code"))}
         {field("name", t("col.name"))}
-        <div className="field">
-          <label className="field__label" htmlFor="km-kind">
-            {t("col.kind")}
-          </label>
+        <Labelled id="km-kind" label={t("col.kind")}>
           <select id="km-kind" className="select" value={m.kind} onChange={(e) => setM({ ...m, kind: e.target.value })}>
             {["traditional", "modern", "wholesale", "producer"].map((k) => (
               <option key={k} value={k}>
@@ -130,7 +135,7 @@ export function Manage() {
               </option>
             ))}
           </select>
-        </div>
+        </Labelled>
         {field("kecamatanCode", t("col.kecamatan"), { placeholder: "16.71.05" })}
         {field("lat", t("console.lat"), { inputMode: "decimal" })}
         {field("lon", t("console.lon"), { inputMode: "decimal" })}

@@ -6,6 +6,9 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "../lapor/charts.ts";
 import { Change, type CommodityToday, longDate, pick, rupiah, shortDate, Tabs, type TodayView, usePricesT } from "./shared.tsx";
+import { Labelled } from "../../ui/form.tsx";
+import type { ApiResponse } from "../../api.ts";
+import { Section } from "../../ui/Section.tsx";
 
 type Tab = "city" | "market" | "chart";
 
@@ -52,10 +55,7 @@ export default function PricesPage() {
         {tab === "market" && <MarketTable data={data} />}
         {tab === "chart" && <ChartPanel data={data} initial={chartFor} />}
       </section>
-      <section aria-labelledby="open-data" className="card" style={{ marginTop: "2rem" }}>
-        <h2 id="open-data" className="card__title">
-          {t("openData")}
-        </h2>
+      <Section titleId="open-data" title={t("openData")} titleClassName="card__title" className="card" style={{ marginTop: "2rem" }}>
         <p>{t("openDataBody")}</p>
         <p className="button-group">
           <a href="/api/public/prices/data.csv?days=90" download>
@@ -64,7 +64,7 @@ export default function PricesPage() {
           · <a href="/api/public/prices/data.json?days=90">{t("downloadJson")}</a> · <a href="/api/docs#/prices">{t("apiDocs")}</a>
         </p>
         <p className="muted">{t("source")}</p>
-      </section>
+      </Section>
     </>
   );
 }
@@ -132,10 +132,7 @@ function MarketTable({ data }: { data: TodayView }) {
   return (
     <>
       <div className="price-filters">
-        <div className="field">
-          <label className="field__label" htmlFor="harga-pasar">
-            {t("chooseMarket")}
-          </label>
+        <Labelled id="harga-pasar" label={t("chooseMarket")}>
           <select id="harga-pasar" className="select" value={code} onChange={(e) => setCode(e.target.value)}>
             {data.markets.map((x) => (
               <option key={x.code} value={x.code}>
@@ -143,7 +140,7 @@ function MarketTable({ data }: { data: TodayView }) {
               </option>
             ))}
           </select>
-        </div>
+        </Labelled>
       </div>
       {m && (
         <p className="muted">
@@ -178,11 +175,7 @@ function MarketTable({ data }: { data: TodayView }) {
   );
 }
 
-interface Series {
-  commodity: { code: string; name: { id: string; en: string }; unit: string; referencePrice: number | null };
-  market: { code: string; name: string } | null;
-  points: { date: string; price: number; min: number; max: number; markets: number }[];
-}
+type Series = ApiResponse<"/api/public/prices/series", "get">;
 
 function ChartPanel({ data, initial }: { data: TodayView; initial: string | null }) {
   const { t, i18n } = usePricesT();
@@ -238,10 +231,7 @@ function ChartPanel({ data, initial }: { data: TodayView; initial: string | null
   return (
     <>
       <div className="price-filters">
-        <div className="field">
-          <label className="field__label" htmlFor="grafik-komoditas">
-            {t("chooseCommodity")}
-          </label>
+        <Labelled id="grafik-komoditas" label={t("chooseCommodity")}>
           <select id="grafik-komoditas" className="select" value={commodity} onChange={(e) => setCommodity(e.target.value)}>
             {data.commodities.map((x) => (
               <option key={x.code} value={x.code}>
@@ -249,11 +239,8 @@ function ChartPanel({ data, initial }: { data: TodayView; initial: string | null
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="grafik-pasar">
-            {t("chooseMarket")}
-          </label>
+        </Labelled>
+        <Labelled id="grafik-pasar" label={t("chooseMarket")}>
           <select id="grafik-pasar" className="select" value={market} onChange={(e) => setMarket(e.target.value)}>
             <option value="">{t("cityAverage")}</option>
             {data.markets.map((x) => (
@@ -262,7 +249,7 @@ function ChartPanel({ data, initial }: { data: TodayView; initial: string | null
               </option>
             ))}
           </select>
-        </div>
+        </Labelled>
         <fieldset className="fieldset" style={{ margin: 0, border: 0, padding: 0 }}>
           <legend className="field__label">{t("range")}</legend>
           <div className="radios radios--inline">

@@ -63,7 +63,7 @@ export default function CaseView({ id }: { id: string }) {
     <>
       <ErrorSummary summary={page.summary} />
       <BackLink href="/konsol/permohonan">{t("staffCases.case.back")}</BackLink>
-      <PageTitle caption={L(c.service.name)}>{c.number}</PageTitle>
+      <PageTitle caption={L(c.service.name)}>{c.number ?? ""}</PageTitle>
       <div aria-live="polite">{notice && <Notice kind={notice.kind}>{notice.text}</Notice>}</div>
       <CaseHeader c={c} regions={regions} tz={tz} />
 

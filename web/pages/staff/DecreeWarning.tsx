@@ -1,15 +1,11 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import { get } from "../../api.ts";
+import { type ApiResponse, get } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { Notice } from "../../ui/misc.tsx";
 
-export interface DecreeStatus {
-  today: string;
-  years: { year: number; source: "decree" | "library"; decreeDays: number; localDays: number }[];
-  nextYearMissing: { year: number } | null;
-}
+export type DecreeStatus = ApiResponse<"/api/admin/holidays/status", "get">;
 
 /**
  * For Kominfo admins from 1 November: next year's SKB (libur nasional & cuti bersama) has not been entered.

@@ -1,19 +1,15 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, get } from "../../api.ts";
+import { api, get, type ApiResponse } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SelectField, TextField, useForm, Labelled } from "../../ui/form.tsx";
 import { formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { type DecreeStatus, DecreeWarning } from "./DecreeWarning.tsx";
 import "./staff.css";
 
-interface Holiday {
-  day: string;
-  name: string;
-  kind: "national" | "cuti_bersama" | "local";
-  /** decree: an SKB row; library: the date-holidays baseline (the year has no SKB rows); local: a local day off. */
-  source: "decree" | "library" | "local";
-}
+/** decree: an SKB row; library: the date-holidays baseline (the year has no SKB rows); local: a local day off. */
+type Holiday = ApiResponse<"/api/holidays", "get">[number];
 const KINDS = ["national", "cuti_bersama", "local"] as const;
 const SOURCE_LABEL = { decree: "sourceDecree", library: "sourceLibrary", local: "sourceLocal" } as const;
 
@@ -92,10 +88,7 @@ export default function Holidays() {
       <PageTitle caption={session?.tenant.name}>{t("staffCases.holidays.title")}</PageTitle>
       <DecreeWarning status={status} link={false} />
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
-      <div className="field">
-        <label className="field__label" htmlFor="year">
-          {t("staffCases.holidays.year")}
-        </label>
+      <Labelled id="year" label={t("staffCases.holidays.year")}>
         <select id="year" className="select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
           {[-1, 0, 1, 2, 3].map((d) => {
             const y = new Date().getFullYear() + d;
@@ -106,7 +99,7 @@ export default function Holidays() {
             );
           })}
         </select>
-      </div>
+      </Labelled>
       {rows && (
         <div className="panel">
           <p>{libraryYear ? t("staffCases.holidays.yearLibrary", { year }) : t("staffCases.holidays.yearDecree", { year, count: decreeDays })}</p>
@@ -122,62 +115,60 @@ export default function Holidays() {
       )}
       {!rows ? (
         <Loading />
-      ) : rows.length === 0 ? (
-        <p>{t("staffCases.holidays.none")}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <section className="table-wrap" tabIndex={0} aria-label={t("staffCases.holidays.title")}>
-          <table className="table table--dense">
-            <caption className="visually-hidden">{t("staffCases.holidays.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("staffCases.holidays.day")}</th>
-                <th scope="col">{t("staffCases.holidays.name")}</th>
-                <th scope="col">{t("staffCases.holidays.kind")}</th>
-                <th scope="col">{t("staffCases.holidays.source")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("staffCases.holidays.remove")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((h) => (
-                <tr key={h.day}>
-                  <td className="nowrap">{formatDate(`${h.day}T12:00:00Z`, tz)}</td>
-                  <td>{h.name}</td>
-                  <td>{t(`staffCases.holidays.${h.kind}`)}</td>
-                  <td>{t(`staffCases.holidays.${SOURCE_LABEL[h.source]}`)}</td>
-                  <td className="actions">
-                    {h.source !== "library" && (
-                      <button
-                        type="button"
-                        className="button button--secondary"
-                        aria-label={`${t("staffCases.holidays.remove")}: ${h.name}`}
-                        onClick={() => remove(h.day)}
-                      >
-                        {t("staffCases.holidays.remove")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          caption={t("staffCases.holidays.title")}
+          empty={t("staffCases.holidays.none")}
+          rows={rows}
+          rowKey={(h) => h.day}
+          csv={{ filename: "hari-libur.csv" }}
+          columns={[
+            {
+              key: "day",
+              header: t("staffCases.holidays.day"),
+              cellClassName: "nowrap",
+              value: (h) => h.day,
+              sort: true,
+              cell: (h) => formatDate(`${h.day}T12:00:00Z`, tz),
+            },
+            { key: "name", header: t("staffCases.holidays.name"), value: (h) => h.name, sort: true, cell: (h) => h.name },
+            {
+              key: "kind",
+              header: t("staffCases.holidays.kind"),
+              value: (h) => t(`staffCases.holidays.${h.kind}`),
+              cell: (h) => t(`staffCases.holidays.${h.kind}`),
+            },
+            {
+              key: "source",
+              header: t("staffCases.holidays.source"),
+              value: (h) => t(`staffCases.holidays.${SOURCE_LABEL[h.source]}`),
+              cell: (h) => t(`staffCases.holidays.${SOURCE_LABEL[h.source]}`),
+            },
+            {
+              key: "remove",
+              header: <span className="visually-hidden">{t("staffCases.holidays.remove")}</span>,
+              csvHeader: t("staffCases.holidays.remove"),
+              cellClassName: "actions",
+              cell: (h) =>
+                h.source !== "library" && (
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    aria-label={`${t("staffCases.holidays.remove")}: ${h.name}`}
+                    onClick={() => remove(h.day)}
+                  >
+                    {t("staffCases.holidays.remove")}
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
       <form className="panel" onSubmit={save} noValidate>
         <h2>{t("staffCases.holidays.add")}</h2>
-        <TextField
-          id="day"
-          type="date"
-          label={t("staffCases.holidays.day")}
-          width="10"
-          value={form.values.day}
-          onChange={form.set("day")}
-          error={form.errors.day}
-        />
-        <TextField id="name" label={t("staffCases.holidays.name")} value={form.values.name} onChange={form.set("name")} error={form.errors.name} />
-        <SelectField id="kind" label={t("staffCases.holidays.kind")} value={form.values.kind} onChange={form.set("kind")} error={form.errors.kind}>
+        <TextField id="day" type="date" label={t("staffCases.holidays.day")} width="10" {...form.bind("day")} />
+        <TextField id="name" label={t("staffCases.holidays.name")} {...form.bind("name")} />
+        <SelectField id="kind" label={t("staffCases.holidays.kind")} {...form.bind("kind")}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`staffCases.holidays.${k}`)}

@@ -3,11 +3,12 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearch } from "wouter";
 import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { type InboxRow, SlaBadge, useRegions } from "./shared.tsx";
+import { KelurahanOptions } from "../../ui/KelurahanOptions.tsx";
 
 const LIMIT = 50;
 const KEYS = ["status", "sla", "service", "kelurahan", "q", "sort"] as const;
@@ -74,6 +75,18 @@ export default function Inbox() {
   };
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
   const exportQs = query(filters);
+  /** A filter chosen from a list. */
+  const choice = (k: "status" | "sla" | "sort", options: [string, string][]) => (
+    <Labelled id={`f-${k}`} label={t(`staffCases.inbox.${k}`)}>
+      <select id={`f-${k}`} className="select" value={draft[k]} onChange={set(k)}>
+        {options.map(([v, label]) => (
+          <option key={v} value={v}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </Labelled>
+  );
 
   return (
     <>
@@ -84,70 +97,38 @@ export default function Inbox() {
           {t("staffCases.inbox.filters")}
         </h2>
         <div className="filter-bar__grid">
-          <div className="field">
-            <label className="field__label" htmlFor="f-q">
-              {t("staffCases.inbox.q")}
-            </label>
+          <Labelled id="f-q" label={t("staffCases.inbox.q")}>
             <input id="f-q" className="input input--wfull" type="search" value={draft.q} onChange={set("q")} />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="f-status">
-              {t("staffCases.inbox.status")}
-            </label>
-            <select id="f-status" className="select" value={draft.status} onChange={set("status")}>
-              <option value="open">{t("staffCases.inbox.statusOpen")}</option>
-              <option value="closed">{t("staffCases.inbox.statusClosed")}</option>
-              <option value="all">{t("staffCases.inbox.statusAll")}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="f-sla">
-              {t("staffCases.inbox.sla")}
-            </label>
-            <select id="f-sla" className="select" value={draft.sla} onChange={set("sla")}>
-              <option value="">{t("staffCases.inbox.slaAny")}</option>
-              <option value="on_time">{t("staffCases.sla.on_time")}</option>
-              <option value="due_soon">{t("staffCases.sla.due_soon")}</option>
-              <option value="overdue">{t("staffCases.sla.overdue")}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="f-service">
-              {t("staffCases.inbox.service")}
-            </label>
+          </Labelled>
+          {choice("status", [
+            ["open", t("staffCases.inbox.statusOpen")],
+            ["closed", t("staffCases.inbox.statusClosed")],
+            ["all", t("staffCases.inbox.statusAll")],
+          ])}
+          {choice("sla", [
+            ["", t("staffCases.inbox.slaAny")],
+            ["on_time", t("staffCases.sla.on_time")],
+            ["due_soon", t("staffCases.sla.due_soon")],
+            ["overdue", t("staffCases.sla.overdue")],
+          ])}
+          <Labelled id="f-service" label={t("staffCases.inbox.service")}>
             <input id="f-service" className="input input--wfull" value={draft.service} onChange={set("service")} spellCheck={false} />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="f-kelurahan">
-              {t("staffCases.inbox.kelurahan")}
-            </label>
+          </Labelled>
+          <Labelled id="f-kelurahan" label={t("staffCases.inbox.kelurahan")}>
             <select id="f-kelurahan" className="select" value={draft.kelurahan} onChange={set("kelurahan")}>
               <option value="">{t("staffCases.inbox.kelurahanAny")}</option>
-              {regions.map((k) => (
-                <optgroup key={k.code} label={k.name}>
-                  {k.kelurahan.map((l) => (
-                    <option key={l.code} value={l.code}>
-                      {l.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <KelurahanOptions regions={regions} />
               {draft.kelurahan && !regions.some((k) => k.kelurahan.some((l) => l.code === draft.kelurahan)) && (
                 <option value={draft.kelurahan}>{draft.kelurahan}</option>
               )}
             </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="f-sort">
-              {t("staffCases.inbox.sort")}
-            </label>
-            <select id="f-sort" className="select" value={draft.sort} onChange={set("sort")}>
-              <option value="due">{t("staffCases.inbox.sortDue")}</option>
-              <option value="newest">{t("staffCases.inbox.sortNewest")}</option>
-              <option value="oldest">{t("staffCases.inbox.sortOldest")}</option>
-              <option value="number">{t("staffCases.inbox.sortNumber")}</option>
-            </select>
-          </div>
+          </Labelled>
+          {choice("sort", [
+            ["due", t("staffCases.inbox.sortDue")],
+            ["newest", t("staffCases.inbox.sortNewest")],
+            ["oldest", t("staffCases.inbox.sortOldest")],
+            ["number", t("staffCases.inbox.sortNumber")],
+          ])}
         </div>
         <div className="toolbar__buttons">
           <button type="submit" className="button">
@@ -181,20 +162,44 @@ export default function Inbox() {
               key: "number",
               header: t("staffCases.inbox.number"),
               cellClassName: "mono nowrap",
+              value: (r) => r.number,
+              sort: true,
               cell: (r) => <Link href={`/konsol/permohonan/${r.id}`}>{r.number}</Link>,
             },
-            { key: "service", header: t("staffCases.case.service"), cell: (r) => r.service.name },
-            { key: "applicant", header: t("staffCases.inbox.applicant"), cell: (r) => r.applicantName },
-            { key: "kelurahan", header: t("staffCases.inbox.kelurahan"), cell: (r) => r.kelurahan?.name ?? <span className="muted">{r.unitName}</span> },
+            { key: "service", header: t("staffCases.case.service"), value: (r) => String(r.service.name), sort: true, cell: (r) => String(r.service.name) },
+            { key: "applicant", header: t("staffCases.inbox.applicant"), value: (r) => r.applicantName, sort: true, cell: (r) => r.applicantName },
+            {
+              key: "kelurahan",
+              header: t("staffCases.inbox.kelurahan"),
+              value: (r) => r.kelurahan?.name ?? r.unitName,
+              sort: true,
+              cell: (r) => r.kelurahan?.name ?? <span className="muted">{r.unitName}</span>,
+            },
             {
               key: "state",
               header: t("staffCases.inbox.state"),
               cellClassName: (r) => (r.isOpen ? undefined : "muted"),
               cellProps: (r) => ({ title: r.state }),
+              value: (r) => t(`staffCases.states.${r.state}`, { defaultValue: r.state }),
+              sort: true,
               cell: (r) => t(`staffCases.states.${r.state}`, { defaultValue: r.state }),
             },
-            { key: "submitted", header: t("staffCases.inbox.submitted"), cellClassName: "nowrap", cell: (r) => formatDateTime(r.submittedAt, tz) },
-            { key: "due", header: t("staffCases.inbox.due"), cellClassName: "nowrap", cell: (r) => (r.slaDueAt ? formatDate(r.slaDueAt, tz) : "—") },
+            {
+              key: "submitted",
+              header: t("staffCases.inbox.submitted"),
+              cellClassName: "nowrap",
+              value: (r) => r.submittedAt,
+              sort: true,
+              cell: (r) => (r.submittedAt ? formatDateTime(r.submittedAt, tz) : "—"),
+            },
+            {
+              key: "due",
+              header: t("staffCases.inbox.due"),
+              cellClassName: "nowrap",
+              value: (r) => r.slaDueAt,
+              sort: true,
+              cell: (r) => (r.slaDueAt ? formatDate(r.slaDueAt, tz) : "—"),
+            },
             {
               key: "sla",
               header: t("staffCases.inbox.sla"),

@@ -1,10 +1,10 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { Figures, Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import "./staff.css";
 
 interface UnitRow {
@@ -71,16 +71,7 @@ export default function Overview() {
   const page = useForm({}, {});
   const { showProblem, clear } = page;
 
-  const load = useCallback(async () => {
-    try {
-      setData(await get<OverviewData>("/api/admin/catalog/overview"));
-    } catch (err) {
-      showProblem(err);
-    }
-  }, [showProblem]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = useLoad(async () => setData(await get<OverviewData>("/api/admin/catalog/overview")), showProblem);
 
   const doImport = async (e: FormEvent) => {
     e.preventDefault();
@@ -105,24 +96,15 @@ export default function Overview() {
         !page.summary && <Loading />
       ) : (
         <>
-          <dl className="stats">
-            <div>
-              <dt>{t("staffCases.overview.services")}</dt>
-              <dd>{data.totals.services}</dd>
-            </div>
-            <div>
-              <dt>{t("staffCases.overview.online")}</dt>
-              <dd>{data.totals.online}</dd>
-            </div>
-            <div>
-              <dt>{t("staffCases.overview.opds")}</dt>
-              <dd>{data.totals.opds}</dd>
-            </div>
-            <div>
-              <dt>{t("staffCases.overview.cases")}</dt>
-              <dd>{data.totals.cases}</dd>
-            </div>
-          </dl>
+          <Figures
+            className="stats"
+            items={[
+              [t("staffCases.overview.services"), data.totals.services],
+              [t("staffCases.overview.online"), data.totals.online],
+              [t("staffCases.overview.opds"), data.totals.opds],
+              [t("staffCases.overview.cases"), data.totals.cases],
+            ]}
+          />
           <h2>{t("staffCases.overview.perUnit")}</h2>
           <DataTable
             caption={t("staffCases.overview.perUnit")}
@@ -184,10 +166,7 @@ export default function Overview() {
       {hasPermission(session, "org.manage") && (
         <form onSubmit={doImport} className="panel">
           <h2>{t("staffCases.overview.import")}</h2>
-          <div className="field">
-            <label className="field__label" htmlFor="yaml">
-              {t("staffCases.overview.importFile")}
-            </label>
+          <Labelled id="yaml" label={t("staffCases.overview.importFile")}>
             <input
               id="yaml"
               type="file"
@@ -195,7 +174,7 @@ export default function Overview() {
               accept=".yaml,.yml,application/yaml,text/yaml"
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             />
-          </div>
+          </Labelled>
           <button type="submit" className="button">
             {t("staffCases.overview.importDo")}
           </button>

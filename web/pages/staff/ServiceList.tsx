@@ -1,24 +1,15 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import { get } from "../../api.ts";
+import { get, type schemas } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import "./staff.css";
 
-interface Row {
-  key: string;
-  name_id: string;
-  prefix: string;
-  kind: string;
-  current_version: number | null;
-  unit_code: string;
-  latest: number;
-  latest_status: string;
-}
+type Row = schemas["EditableService"];
 
 /** /konsol/layanan — services this user may edit. */
 export default function ServiceList() {
@@ -43,12 +34,9 @@ export default function ServiceList() {
     <>
       <ErrorSummary summary={page.summary} />
       <PageTitle caption={session?.tenant.name}>{t("staffCases.editor.listTitle")}</PageTitle>
-      <div className="field">
-        <label className="field__label" htmlFor="svc-q">
-          {t("staffCases.editor.search")}
-        </label>
+      <Labelled id="svc-q" label={t("staffCases.editor.search")}>
         <input id="svc-q" type="search" className="input input--w20" value={q} onChange={(e) => setQ(e.target.value)} />
-      </div>
+      </Labelled>
       {!rows ? (
         <Loading />
       ) : (

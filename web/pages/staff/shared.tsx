@@ -2,33 +2,16 @@
 import "./staff.css";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get } from "../../api.ts";
+import { get, type schemas } from "../../api.ts";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 
 export type Sla = "on_time" | "due_soon" | "overdue" | null;
-export type Localized = { id: string; en: string };
+export type Localized = schemas["L"];
 
-export interface InboxRow {
-  id: string;
-  number: string;
-  service: { key: string; name: string };
-  state: string;
-  applicantName: string;
-  kelurahan: { code: string; name: string } | null;
-  unitName: string;
-  submittedAt: string;
-  slaDueAt: string | null;
-  sla: Sla;
-  escalated: boolean;
-  isOpen: boolean;
-  version: number;
-}
+/** A row of GET /api/inbox (the contract's InboxItem). */
+export type InboxRow = schemas["InboxItem"];
 
-export interface Kecamatan {
-  code: string;
-  name: string;
-  kelurahan: { code: string; name: string }[];
-}
+export type Kecamatan = schemas["Region"];
 
 /** Picks the current language from a {id, en} label (falls back to Indonesian). */
 export function useLocalized() {
@@ -40,12 +23,13 @@ export function useLocalized() {
   };
 }
 
-export function SlaBadge({ sla, escalated }: { sla: Sla; escalated?: boolean }) {
+/** The SLA state as the API gives it ("on_time" | "due_soon" | "overdue"; anything else reads "none"). */
+export function SlaBadge({ sla, escalated }: { sla: Sla | string; escalated?: boolean }) {
   const { t } = useTranslation();
   const tone = sla === "overdue" ? "red" : sla === "due_soon" ? "orange" : sla === "on_time" ? "green" : "grey";
   return (
     <span className="nowrap">
-      <StatusTag tone={tone}>{sla ? t(`staffCases.sla.${sla}`) : t("staffCases.sla.none")}</StatusTag>
+      <StatusTag tone={tone}>{tone !== "grey" ? t(`staffCases.sla.${sla}`) : t("staffCases.sla.none")}</StatusTag>
       {escalated && (
         <>
           {" "}

@@ -1,4 +1,5 @@
 /** The server's shapes the staff screens read (service spec in the editor, a case in the case view), in one place. */
+import type { schemas } from "../../api.ts";
 import type { Localized, Sla } from "./shared.tsx";
 
 // ---------- Service editor: GET /api/admin/catalog/services/:key/editor ----------
@@ -61,60 +62,19 @@ export interface EditorData {
 /** Applies a change to a copy of the spec being edited. */
 export type EditSpec = (fn: (s: ServiceSpec) => void) => void;
 
-// ---------- Case view: GET /api/cases/:id ----------
+// ---------- Case view: GET /api/cases/:id (the contract's CaseView) ----------
 
-export interface CaseField {
-  name: string;
-  type: string;
-  label: Localized;
-  options?: { value: string; label: Localized }[];
-}
-export interface CaseAction {
-  key: string;
-  label: Localized;
-  to: string;
-  requireComment: boolean;
-  requireDocument: boolean;
-  forward: boolean;
-}
-export interface CaseEvent {
-  at: string;
-  kind: string;
-  action: string | null;
-  from: string | null;
-  to: string | null;
-  toLabel: Localized | null;
-  actorName: string | null;
-  actorRole: string | null;
-  comment: string | null;
-}
-export interface CaseFile {
-  id: string;
-  field: string | null;
-  filename: string;
-  contentType: string;
-  size: number;
-  uploadedBy: string;
-}
-export interface StaffCase {
-  id: string;
-  number: string;
-  service: { key: string; version: number; name: Localized | string; prefix: string; kind: string };
-  form: { fields: CaseField[] };
-  state: string;
-  stateLabel: Localized;
-  isOpen: boolean;
-  version: number;
-  data: Record<string, unknown>;
+export type CaseField = schemas["FormField"];
+/** An action the viewer may take; the contract leaves the flags beyond requireComment open. */
+export type CaseAction = schemas["CaseAction"] & { requireDocument?: boolean; forward?: boolean };
+export type CaseEvent = schemas["CaseEvent"];
+export type CaseFile = schemas["CaseFile"];
+/** The staff view adds what the contract's CaseView leaves open ([key: string]: unknown) for staff only. */
+export type StaffCase = schemas["CaseView"] & {
+  actions: CaseAction[];
   applicantName: string;
-  unit: { code: string; name: string } | null;
   kelurahan: string | null;
-  submittedAt: string | null;
-  slaDueAt: string | null;
   stateDueAt: string | null;
   sla: Sla | "none";
   escalated: boolean;
-  actions: CaseAction[];
-  events: CaseEvent[];
-  files: CaseFile[];
-}
+};

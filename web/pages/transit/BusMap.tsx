@@ -3,22 +3,13 @@
  * (its own chunk); without tiles (tileUrl "") the shapes, stops and buses still show on a plain background.
  * Popups are built with DOM nodes and textContent.
  */
-import type * as Leaflet from "leaflet";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useLeafletMap } from "../../ui/useLeafletMap.ts";
 import { clock, type LiveVehicle, type RouteDetail, routeColor, useTransitT } from "./shared.tsx";
 
 export interface MapConfig {
   tileUrl: string;
   tileAttribution: string;
-}
-
-let leafletPromise: Promise<typeof Leaflet> | null = null;
-function loadLeaflet() {
-  leafletPromise ??= Promise.all([import("leaflet"), import("leaflet/dist/leaflet.css")]).then(([m]) => {
-    const mod = m as unknown as { default?: typeof Leaflet } & typeof Leaflet;
-    return mod.default ?? mod;
-  });
-  return leafletPromise;
 }
 
 interface Props {
@@ -30,49 +21,23 @@ interface Props {
 
 export default function BusMap({ config, route, vehicles, onStop }: Props) {
   const { t, i18n } = useTransitT();
-  const el = useRef<HTMLElement>(null);
-  const state = useRef<{ L: typeof Leaflet; map: Leaflet.Map; network: Leaflet.LayerGroup; buses: Leaflet.LayerGroup } | null>(null);
-  const [ready, setReady] = useState(false);
-  const [failed, setFailed] = useState(false);
   const stopRef = useRef(onStop);
   stopRef.current = onStop;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once per tile config
-  useEffect(() => {
-    let live = true;
-    let ro: ResizeObserver | null = null;
-    loadLeaflet().then(
-      (L) => {
-        if (!live || !el.current) return;
-        const map = L.map(el.current, { center: [-2.976, 104.755], zoom: 12, attributionControl: !!config.tileUrl, keyboard: true });
-        if (config.tileUrl) L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-        for (const [cls, label] of [
-          [".leaflet-control-zoom-in", t("zoomIn")],
-          [".leaflet-control-zoom-out", t("zoomOut")],
-        ]) {
-          el.current.querySelector(cls)?.setAttribute("aria-label", label);
-          el.current.querySelector(cls)?.setAttribute("title", label);
-        }
-        state.current = { L, map, network: L.layerGroup().addTo(map), buses: L.layerGroup().addTo(map) };
-        ro = new ResizeObserver(() => map.invalidateSize());
-        ro.observe(el.current);
-        setReady(true);
-      },
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-      ro?.disconnect();
-      state.current?.map.remove();
-      state.current = null;
-    };
-  }, [config.tileUrl]);
+  const { el, layers, failed } = useLeafletMap({
+    key: config.tileUrl,
+    tileUrl: config.tileUrl,
+    tileAttribution: config.tileAttribution,
+    zoomLabels: [t("zoomIn"), t("zoomOut")],
+    options: () => ({ center: [-2.976, 104.755], zoom: 12 }),
+    setup: (L, map) => ({ network: L.layerGroup().addTo(map), buses: L.layerGroup().addTo(map) }),
+  });
 
   // The route: shapes and stops; the view fits the route when it changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: redraw per route
   useEffect(() => {
-    const s = state.current;
-    if (!ready || !s) return;
+    const s = layers;
+    if (!s) return;
     s.network.clearLayers();
     const color = routeColor(route);
     const bounds: [number, number][] = [];
@@ -91,12 +56,12 @@ export default function BusMap({ config, route, vehicles, onStop }: Props) {
       m.addTo(s.network);
     }
     if (bounds.length) s.map.fitBounds(bounds, { padding: [16, 16], maxZoom: 15 });
-  }, [ready, route.id]);
+  }, [layers, route.id]);
 
   // The buses.
   useEffect(() => {
-    const s = state.current;
-    if (!ready || !s) return;
+    const s = layers;
+    if (!s) return;
     s.buses.clearLayers();
     for (const v of vehicles) {
       const span = document.createElement("span");
@@ -112,12 +77,12 @@ export default function BusMap({ config, route, vehicles, onStop }: Props) {
       box.append(title, sub);
       s.L.marker([v.lat, v.lon], { icon, keyboard: false, title: v.label, alt: v.label }).bindPopup(box).addTo(s.buses);
     }
-  }, [ready, vehicles, route, t, i18n.language]);
+  }, [layers, vehicles, route, t, i18n.language]);
 
   return (
     <div className="bus-map">
       <section ref={el} className="bus-map__map" aria-label={t("mapLabel", { route: route.shortName || route.longName })} />
-      {!ready && !failed && <p className="bus-map__status muted">{t("mapLoading")}</p>}
+      {!layers && !failed && <p className="bus-map__status muted">{t("mapLoading")}</p>}
       {failed && <p className="bus-map__status">{t("mapFailed")}</p>}
     </div>
   );

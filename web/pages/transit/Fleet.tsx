@@ -7,6 +7,7 @@ import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { clock, useTransitT } from "./shared.tsx";
+import { Field } from "../../ui/form.tsx";
 
 interface FleetVehicle {
   id: string;
@@ -159,18 +160,7 @@ export default function Fleet() {
       )}
       {hasPermission(session, "transit.manage") && (
         <form onSubmit={upload} noValidate>
-          <div className={`field${fileError ? " field--error" : ""}`}>
-            <label className="field__label" htmlFor="f-feed">
-              {t("fleet.importLabel")}
-            </label>
-            <p className="field__hint" id="f-feed-hint">
-              {t("fleet.importHint")}
-            </p>
-            {fileError && (
-              <p className="field__error" id="f-feed-error">
-                {fileError}
-              </p>
-            )}
+          <Field id="f-feed" label={t("fleet.importLabel")} hint={t("fleet.importHint")} error={fileError} errorPrefix={false}>
             <input
               ref={fileRef}
               id="f-feed"
@@ -179,7 +169,7 @@ export default function Fleet() {
               aria-describedby={`f-feed-hint${fileError ? " f-feed-error" : ""}`}
               aria-invalid={fileError ? true : undefined}
             />
-          </div>
+          </Field>
           <button type="submit" className="button" disabled={busy}>
             {busy ? t("fleet.importing") : t("fleet.importButton")}
           </button>

@@ -7,6 +7,8 @@ import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { MapConfig } from "./BusMap.tsx";
 import { type Arrival, clock, type LiveVehicle, type RouteDetail, routeColor, type TransitRoute, useTransitT } from "./shared.tsx";
+import { Labelled } from "../../ui/form.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 const BusMap = lazy(() => import("./BusMap.tsx"));
 
@@ -86,10 +88,7 @@ export function BusPage() {
         <>
           <p>{t("intro")}</p>
           <div className="bus-pickers">
-            <div className="field field--tight">
-              <label className="field__label" htmlFor="f-route">
-                {t("route")}
-              </label>
+            <Labelled id="f-route" label={t("route")} className="field--tight">
               <select
                 id="f-route"
                 className="select"
@@ -105,11 +104,8 @@ export function BusPage() {
                   </option>
                 ))}
               </select>
-            </div>
-            <div className="field field--tight">
-              <label className="field__label" htmlFor="f-stop">
-                {t("stop")}
-              </label>
+            </Labelled>
+            <Labelled id="f-stop" label={t("stop")} className="field--tight">
               <select id="f-stop" className="select" value={stop?.id ?? ""} onChange={(e) => setStopId(e.target.value)}>
                 <option value="">{t("chooseStop")}</option>
                 {stops.map((s) => (
@@ -118,12 +114,11 @@ export function BusPage() {
                   </option>
                 ))}
               </select>
-            </div>
+            </Labelled>
           </div>
 
           {stop && (
-            <section aria-labelledby="arrivals-title">
-              <h2 id="arrivals-title">{t("arrivalsTitle", { stop: stop.name })}</h2>
+            <Section titleId="arrivals-title" title={t("arrivalsTitle", { stop: stop.name })}>
               <p className="muted">{t("arrivalsHint")}</p>
               {!arrivals ? (
                 <Loading />
@@ -157,7 +152,7 @@ export function BusPage() {
                 />
               )}
               {at && <p className="muted">{t("updated", { time: clock(at.toISOString(), lang) })}</p>}
-            </section>
+            </Section>
           )}
 
           {route && geo && route.id === current && (
@@ -166,8 +161,7 @@ export function BusPage() {
             </Suspense>
           )}
 
-          <section aria-labelledby="buses-title">
-            <h2 id="buses-title">{t("busesTitle")}</h2>
+          <Section titleId="buses-title" title={t("busesTitle")}>
             {!vehicles ? (
               <Loading />
             ) : !sortedVehicles.length ? (
@@ -186,7 +180,7 @@ export function BusPage() {
                 ))}
               </ul>
             )}
-          </section>
+          </Section>
           <p className="muted">
             {t("openData")} <a href="/gtfs/static.zip">GTFS</a> · <a href="/gtfs/realtime/vehicle-positions?format=json">VehiclePositions</a> ·{" "}
             <a href="/gtfs/realtime/trip-updates?format=json">TripUpdates</a>

@@ -1,6 +1,7 @@
 /** Bus Trans Musi: API shapes and the lazy "transit" i18n namespace. */
 import i18next from "i18next";
 import { useTranslation } from "react-i18next";
+import type { ApiResponse } from "../../api.ts";
 import en from "../../i18n/transit.en.json" with { type: "json" };
 import id from "../../i18n/transit.id.json" with { type: "json" };
 import "./transit.css";
@@ -40,17 +41,7 @@ export interface LiveVehicle {
   reportedAt: string;
   delaySeconds: number | null;
 }
-export interface Arrival {
-  tripId: string;
-  routeId: string;
-  routeShortName: string;
-  headsign: string;
-  scheduledAt: string;
-  predictedAt: string | null;
-  delaySeconds: number | null;
-  vehicleId: string | null;
-  realtime: boolean;
-}
+export type Arrival = ApiResponse<"/api/transit/stops/{id}/arrivals", "get">["arrivals"][number];
 
 /** Wall-clock time in the city (WIB), HH:MM. */
 export const clock = (iso: string, lang: string) =>

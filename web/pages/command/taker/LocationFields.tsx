@@ -1,8 +1,9 @@
 /** The caller and the place of a 112 call: who calls, and where the emergency is (a shared GPS link or coordinates, an address, the kelurahan preselected from the point). */
 import type { ChangeEvent } from "react";
-import { TextField } from "../../../ui/form.tsx";
+import { TextField, Field } from "../../../ui/form.tsx";
 import { parseSharedLocation, useCommandT } from "../i18n.ts";
 import type { Kecamatan, Located, Values } from "./model.ts";
+import { KelurahanOptions } from "../../../ui/KelurahanOptions.tsx";
 
 type Change = (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => void;
 
@@ -100,18 +101,17 @@ export function LocationFields({
           />
         ))}
       </div>
-      <div className={`field${errors.kelurahan ? " field--error" : ""}`}>
-        <label className="field__label" htmlFor="kelurahan">
-          {t("taker.kelurahan")} <span className="muted">{i18n.t("common.optional")}</span>
-        </label>
-        <div className="field__hint" id="kelurahan-hint">
-          {t("taker.kelurahanHint")}
-        </div>
-        {errors.kelurahan && (
-          <p className="field__error" id="kelurahan-error">
-            {errors.kelurahan}
-          </p>
-        )}
+      <Field
+        id="kelurahan"
+        label={
+          <>
+            {t("taker.kelurahan")} <span className="muted">{i18n.t("common.optional")}</span>
+          </>
+        }
+        hint={t("taker.kelurahanHint")}
+        error={errors.kelurahan}
+        errorPrefix={false}
+      >
         <select
           id="kelurahan"
           name="kelurahan"
@@ -122,17 +122,9 @@ export function LocationFields({
           aria-invalid={errors.kelurahan ? true : undefined}
         >
           <option value="">{t("taker.kelurahanNone")}</option>
-          {kecamatan.map((k) => (
-            <optgroup key={k.code} label={k.name}>
-              {k.kelurahan.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {l.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <KelurahanOptions regions={kecamatan} />
         </select>
-      </div>
+      </Field>
       <div id="kelurahan-status" className="cmd-locate" aria-live="polite">
         {located?.inside === false ? (
           <div className="notice notice--warning cmd-outside">

@@ -1,6 +1,6 @@
 /** The call taker's form values, number parsing and the server lookups behind the form (kelurahan of a point, nearby incidents). */
 import { useEffect, useState } from "react";
-import { get } from "../../../api.ts";
+import { get, type schemas } from "../../../api.ts";
 import type { Incident } from "../i18n.ts";
 
 export type Values = {
@@ -17,7 +17,7 @@ export type Values = {
 };
 export const EMPTY: Values = { callerName: "", callerPhone: "", gps: "", address: "", lat: "", lon: "", type: "", priority: "", notes: "", kelurahan: "" };
 
-export type Kecamatan = { code: string; name: string; kelurahan: { code: string; name: string }[] };
+export type Kecamatan = schemas["Region"];
 /** GET /api/geo/locate: inside=null when the city has no boundaries loaded and the point is within its extent. */
 export type Located = {
   inside: boolean | null;

@@ -1,6 +1,6 @@
 /** Step 1 of /lapor: choose the category. */
 import { Link } from "wouter";
-import { ErrorSummary } from "../../../ui/form.tsx";
+import { ErrorSummary, Fieldset } from "../../../ui/form.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { CategoryIcon } from "../shared.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
@@ -13,13 +13,7 @@ export function StepCategory({ flow }: { flow: ReportFlowState }) {
       <PageTitle caption={stepCaption}>{t("flow.categoryTitle")}</PageTitle>
       <p className="lead">{t("flow.categoryLead")}</p>
       <form onSubmit={chooseCategory} noValidate>
-        <fieldset className={`field fieldset${errors.category ? " field--error" : ""}`} aria-describedby={errors.category ? "category-error" : undefined}>
-          <legend className="visually-hidden">{t("flow.categoryLegend")}</legend>
-          {errors.category && (
-            <p className="field__error" id="category-error">
-              {errors.category}
-            </p>
-          )}
+        <Fieldset id="category" legend={t("flow.categoryLegend")} legendClassName="visually-hidden" error={errors.category}>
           <div className="cat-grid">
             {categories?.map((c, i) => (
               <label key={c.key} className={`cat-card${category === c.key ? " cat-card--on" : ""}`} htmlFor={i === 0 ? "category" : `category-${c.key}`}>
@@ -40,7 +34,7 @@ export function StepCategory({ flow }: { flow: ReportFlowState }) {
               </label>
             ))}
           </div>
-        </fieldset>
+        </Fieldset>
         <button type="submit" className="button">
           {t("flow.continue")}
         </button>

@@ -5,6 +5,7 @@ import { Loading, PageTitle } from "../../../ui/misc.tsx";
 import { formatDistance, StateTag } from "../shared.tsx";
 import { BackLink, extraLabel, Row } from "./parts.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
+import { Section } from "../../../ui/Section.tsx";
 
 export function StepCheck({ flow }: { flow: ReportFlowState }) {
   const {
@@ -39,10 +40,7 @@ export function StepCheck({ flow }: { flow: ReportFlowState }) {
       {nearby === null ? (
         <Loading />
       ) : open.length > 0 ? (
-        <section className="nearby" aria-labelledby="nearby-title">
-          <h2 id="nearby-title" className="nearby__title">
-            {t("flow.nearbyTitle", { count: open.length })}
-          </h2>
+        <Section className="nearby" titleId="nearby-title" title={t("flow.nearbyTitle", { count: open.length })} titleClassName="nearby__title">
           <p>{t("flow.nearbyLead")}</p>
           <ul className="nearby__list">
             {open.map((r) => (
@@ -74,7 +72,7 @@ export function StepCheck({ flow }: { flow: ReportFlowState }) {
               {t("flow.supportedEnough")} <Link href="/laporan-saya">{t("flow.toMine")}</Link>
             </p>
           )}
-        </section>
+        </Section>
       ) : (
         <p className="muted">{t("flow.nearbyNone")}</p>
       )}

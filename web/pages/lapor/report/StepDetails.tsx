@@ -1,5 +1,5 @@
 /** Step 3 of /lapor: description, title, the category's own fields, photos and privacy. */
-import { ErrorSummary } from "../../../ui/form.tsx";
+import { ErrorSummary, Field, TextAreaField } from "../../../ui/form.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { ExtraField } from "./ExtraField.tsx";
 import { BackLink } from "./parts.tsx";
@@ -36,59 +36,43 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
       <ErrorSummary summary={summary} />
       <PageTitle caption={stepCaption}>{t("flow.detailsTitle")}</PageTitle>
       <form onSubmit={confirmDetails} noValidate>
-        <div className={`field${errors.description ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="description">
-            {t("flow.description")}
-          </label>
-          <p className="field__hint" id="description-hint">
-            {t("flow.descriptionHint")}
-          </p>
-          {errors.description && (
-            <p className="field__error" id="description-error">
-              <span className="visually-hidden">{t("flow.errorPrefix")} </span>
-              {errors.description}
-            </p>
-          )}
-          <textarea
-            id="description"
-            className="input input--wfull textarea"
-            rows={6}
-            maxLength={4000}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            aria-describedby={`description-hint${errors.description ? " description-error" : ""}`}
-            aria-invalid={errors.description ? true : undefined}
-          />
-        </div>
-        <div className={`field${errors.title ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="title">
-            {t("flow.titleLabel")} <span className="muted">{t("flow.optional")}</span>
-          </label>
-          {errors.title && (
-            <p className="field__error" id="title-error">
-              {errors.title}
-            </p>
-          )}
+        <TextAreaField
+          id="description"
+          label={t("flow.description")}
+          hint={t("flow.descriptionHint")}
+          error={errors.description}
+          rows={6}
+          maxLength={4000}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+        <Field
+          id="title"
+          label={
+            <>
+              {t("flow.titleLabel")} <span className="muted">{t("flow.optional")}</span>
+            </>
+          }
+          error={errors.title}
+          errorPrefix={false}
+        >
           <input id="title" className="input input--wfull" maxLength={150} value={title} onChange={(e) => setTitle(e.target.value)} />
-        </div>
+        </Field>
 
         {fields.map((f) => (
           <ExtraField key={f.name} f={f} value={extra[f.name] ?? ""} error={errors[`x-${f.name}`]} onChange={(v) => setExtra((x) => ({ ...x, [f.name]: v }))} />
         ))}
 
-        <div className={`field${errors.photos ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="photos">
-            {t("flow.photos")} <span className="muted">{t("flow.optional")}</span>
-          </label>
-          <p className="field__hint" id="photos-hint">
-            {t("flow.photosHint", { max: MAX_PHOTOS })}
-          </p>
-          {errors.photos && (
-            <p className="field__error" id="photos-error">
-              <span className="visually-hidden">{t("flow.errorPrefix")} </span>
-              {errors.photos}
-            </p>
-          )}
+        <Field
+          id="photos"
+          label={
+            <>
+              {t("flow.photos")} <span className="muted">{t("flow.optional")}</span>
+            </>
+          }
+          hint={t("flow.photosHint", { max: MAX_PHOTOS })}
+          error={errors.photos}
+        >
           {photos.length > 0 && (
             <ul className="photo-grid" aria-label={t("flow.photosChosen", { count: photos.length })}>
               {photos.map((p, i) => (
@@ -121,7 +105,7 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
               {t("flow.photosFull", { max: MAX_PHOTOS })}
             </p>
           )}
-        </div>
+        </Field>
 
         <fieldset className="field fieldset">
           <legend className="field__label">{t("flow.privacyLegend")}</legend>

@@ -1,9 +1,10 @@
 /** Step 2 of /lapor: the place (pin on the map, GPS or coordinates) and, optionally, the kelurahan. */
 import { lazy, Suspense } from "react";
-import { ErrorSummary } from "../../../ui/form.tsx";
+import { ErrorSummary, Labelled, Field } from "../../../ui/form.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { BackLink } from "./parts.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
+import { KelurahanOptions } from "../../../ui/KelurahanOptions.tsx";
 
 const MapView = lazy(() => import("../MapView.tsx"));
 
@@ -139,10 +140,7 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
           <details className="coords" open={(!geo.data && !!geo.error) || !!errors.lat}>
             <summary>{t("flow.coordsToggle")}</summary>
             <div className="form-row coords__row">
-              <div className="field field--tight">
-                <label className="field__label field__label--small" htmlFor="lat">
-                  {t("flow.lat")}
-                </label>
+              <Labelled id="lat" label={t("flow.lat")} className="field--tight" labelClassName="field__label--small">
                 <input
                   id="lat"
                   className="input input--wfull"
@@ -153,11 +151,8 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
                   aria-invalid={errors.lat ? true : undefined}
                   autoComplete="off"
                 />
-              </div>
-              <div className="field field--tight">
-                <label className="field__label field__label--small" htmlFor="lon">
-                  {t("flow.lon")}
-                </label>
+              </Labelled>
+              <Labelled id="lon" label={t("flow.lon")} className="field--tight" labelClassName="field__label--small">
                 <input
                   id="lon"
                   className="input input--wfull"
@@ -166,7 +161,7 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
                   onChange={(e) => setLonText(e.target.value)}
                   autoComplete="off"
                 />
-              </div>
+              </Labelled>
             </div>
             <button type="button" className="button button--secondary button--small" onClick={applyCoords}>
               {t("flow.useCoords")}
@@ -174,19 +169,20 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
           </details>
         </div>
 
-        <div className={`field${errors.kelurahan ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="kelurahan">
-            {t("flow.kelurahan")} <span className="muted">{t("flow.optional")}</span>
-          </label>
-          <p className="field__hint" id="kelurahan-hint">
-            {geo.data?.boundariesLoaded ? t("flow.kelurahanHintAuto") : t("flow.kelurahanHintPick")} {t("flow.kelurahanHintOptional")}
-          </p>
-          {errors.kelurahan && (
-            <p className="field__error" id="kelurahan-error">
-              <span className="visually-hidden">{t("flow.errorPrefix")} </span>
-              {errors.kelurahan}
-            </p>
-          )}
+        <Field
+          id="kelurahan"
+          label={
+            <>
+              {t("flow.kelurahan")} <span className="muted">{t("flow.optional")}</span>
+            </>
+          }
+          hint={
+            <>
+              {geo.data?.boundariesLoaded ? t("flow.kelurahanHintAuto") : t("flow.kelurahanHintPick")} {t("flow.kelurahanHintOptional")}
+            </>
+          }
+          error={errors.kelurahan}
+        >
           <div className="kel-picker">
             <label className="field__label field__label--small" htmlFor="kel-search">
               {t("flow.kelurahanSearch")}
@@ -212,18 +208,10 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
               aria-invalid={errors.kelurahan ? true : undefined}
             >
               <option value="">{t("flow.kelurahanUnknown")}</option>
-              {groups.map((k) => (
-                <optgroup key={k.code} label={k.name}>
-                  {k.kelurahan.map((l) => (
-                    <option key={l.code} value={l.code}>
-                      {l.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <KelurahanOptions regions={groups} />
             </select>
           </div>
-        </div>
+        </Field>
         <button type="submit" className="button">
           {t("flow.continue")}
         </button>

@@ -1,21 +1,15 @@
 /** /konsol/api-keys — keys for the Open311 GeoReport API: list, create (the key is shown once), revoke. */
 import { useRef, useState } from "react";
-import { post, ProblemError } from "../../../api.ts";
-import { ErrorSummary, useForm } from "../../../ui/form.tsx";
+import { type ApiResponse, post, ProblemError } from "../../../api.ts";
+import { ErrorSummary, useForm, Field } from "../../../ui/form.tsx";
 import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { useLaporT } from "../shared.tsx";
+import { DataTable } from "../../../ui/DataTable.tsx";
+import { StatusTag } from "../../../ui/StatusTag.tsx";
+import { Section } from "../../../ui/Section.tsx";
 
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix?: string | null;
-  createdAt: string;
-  createdBy?: string | null;
-  createdByName?: string | null;
-  lastUsedAt?: string | null;
-  revokedAt?: string | null;
-}
+type ApiKey = ApiResponse<"/api/admin/api-keys", "get">[number];
 
 export default function ApiKeys() {
   const { t } = useLaporT();
@@ -77,10 +71,12 @@ export default function ApiKeys() {
       <p>{t("staff.keysLead")}</p>
       <div aria-live="polite">{notice && <Notice kind={notice.kind}>{notice.text}</Notice>}</div>
       {created && (
-        <section className="notice notice--success key-once" aria-labelledby="key-once-title">
-          <h2 id="key-once-title" className="notice__title">
-            {t("staff.keyCreated", { name: created.name })}
-          </h2>
+        <Section
+          className="notice notice--success key-once"
+          titleId="key-once-title"
+          title={t("staff.keyCreated", { name: created.name })}
+          titleClassName="notice__title"
+        >
           <p>{t("staff.keyOnce")}</p>
           <p>
             <code className="secret key-once__key" ref={keyRef} tabIndex={-1} data-testid="api-key">
@@ -96,23 +92,12 @@ export default function ApiKeys() {
               {t("staff.keyDone")}
             </button>
           </div>
-        </section>
+        </Section>
       )}
 
       <form className="panel" onSubmit={create} noValidate>
         <h2>{t("staff.keyNew")}</h2>
-        <div className={`field${form.errors.name ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="name">
-            {t("staff.keyName")}
-          </label>
-          <p className="field__hint" id="name-hint">
-            {t("staff.keyNameHint")}
-          </p>
-          {form.errors.name && (
-            <p className="field__error" id="name-error">
-              {form.errors.name}
-            </p>
-          )}
+        <Field id="name" label={t("staff.keyName")} hint={t("staff.keyNameHint")} error={form.errors.name} errorPrefix={false}>
           <input
             id="name"
             className="input input--w20"
@@ -122,7 +107,7 @@ export default function ApiKeys() {
             aria-describedby={`name-hint${form.errors.name ? " name-error" : ""}`}
             aria-invalid={form.errors.name ? true : undefined}
           />
-        </div>
+        </Field>
         <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
           {t("staff.keyCreate")}
         </button>
@@ -133,67 +118,59 @@ export default function ApiKeys() {
         <p className="notice notice--warning">{error.title}</p>
       ) : !items ? (
         <Loading />
-      ) : items.length === 0 ? (
-        <p className="muted">{t("staff.keysEmpty")}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard
-        <section className="table-wrap" aria-labelledby="keys-list" tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("staff.keyName")}</th>
-                <th scope="col">{t("staff.keyPrefix")}</th>
-                <th scope="col">{t("staff.keyCreatedAt")}</th>
-                <th scope="col">{t("staff.keyLastUsed")}</th>
-                <th scope="col">{t("staff.keyState")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("staff.keyActions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((k) => (
-                <tr key={k.id} className={k.revokedAt ? "is-disabled" : undefined}>
-                  <th scope="row" className="break">
-                    {k.name}
-                  </th>
-                  <td className="mono">{k.prefix ? `${k.prefix}…` : "—"}</td>
-                  <td>
-                    {formatDateTime(k.createdAt)}
-                    {k.createdByName && <span className="muted"> · {k.createdByName}</span>}
-                  </td>
-                  <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t("staff.keyNeverUsed")}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      <span className="tag tag--grey">{t("staff.keyIsRevoked")}</span>
-                    ) : (
-                      <span className="tag tag--green">{t("staff.keyActive")}</span>
-                    )}
-                  </td>
-                  <td className="actions">
-                    {!k.revokedAt &&
-                      (confirm === k.id ? (
-                        <span className="button-group">
-                          <button type="button" className="button button--warning button--small" onClick={() => revoke(k)}>
-                            {t("staff.keyRevokeYes")}
-                            <span className="visually-hidden"> {k.name}</span>
-                          </button>
-                          <button type="button" className="button button--secondary button--small" onClick={() => setConfirm("")}>
-                            {t("mine.cancel")}
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" className="button button--quiet button--quiet-danger button--small" onClick={() => setConfirm(k.id)}>
-                          {t("staff.keyRevoke")}
-                          <span className="visually-hidden"> {k.name}</span>
-                        </button>
-                      ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          caption={t("staff.keysList")}
+          className="table"
+          empty={<span className="muted">{t("staff.keysEmpty")}</span>}
+          rows={items}
+          rowKey={(k) => k.id}
+          rowDisabled={(k) => !!k.revokedAt}
+          columns={[
+            { key: "name", header: t("staff.keyName"), rowHeader: true, cellClassName: "break", cell: (k) => k.name },
+            { key: "prefix", header: t("staff.keyPrefix"), cellClassName: "mono", cell: (k) => (k.prefix ? `${k.prefix}…` : "—") },
+            {
+              key: "createdAt",
+              header: t("staff.keyCreatedAt"),
+              cell: (k) => (
+                <>
+                  {formatDateTime(k.createdAt)}
+                  {k.createdByName && <span className="muted"> · {k.createdByName}</span>}
+                </>
+              ),
+            },
+            { key: "lastUsed", header: t("staff.keyLastUsed"), cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t("staff.keyNeverUsed")) },
+            {
+              key: "state",
+              header: t("staff.keyState"),
+              cell: (k) =>
+                k.revokedAt ? <StatusTag tone="grey">{t("staff.keyIsRevoked")}</StatusTag> : <StatusTag tone="green">{t("staff.keyActive")}</StatusTag>,
+            },
+            {
+              key: "actions",
+              header: <span className="visually-hidden">{t("staff.keyActions")}</span>,
+              cellClassName: "actions",
+              cell: (k) =>
+                !k.revokedAt &&
+                (confirm === k.id ? (
+                  <span className="button-group">
+                    <button type="button" className="button button--warning button--small" onClick={() => revoke(k)}>
+                      {t("staff.keyRevokeYes")}
+                      <span className="visually-hidden"> {k.name}</span>
+                    </button>
+                    <button type="button" className="button button--secondary button--small" onClick={() => setConfirm("")}>
+                      {t("mine.cancel")}
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" className="button button--quiet button--quiet-danger button--small" onClick={() => setConfirm(k.id)}>
+                    {t("staff.keyRevoke")}
+                    <span className="visually-hidden"> {k.name}</span>
+                  </button>
+                )),
+            },
+          ]}
+        />
       )}
     </>
   );

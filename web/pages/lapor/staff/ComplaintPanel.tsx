@@ -3,10 +3,10 @@ import { type FormEvent, lazy, Suspense, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { post, ProblemError } from "../../../api.ts";
 import { useSession } from "../../../session.tsx";
-import { ErrorSummary, type Summary } from "../../../ui/form.tsx";
+import { ErrorSummary, type Summary, Field, TextAreaField } from "../../../ui/form.tsx";
 import { Notice } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
-import { catKey, formatDistance, type GeoConfig, type MyReport, type NearbyReport, placeText, postForm, useLaporT } from "../shared.tsx";
+import { catKey, formatDistance, type GeoConfig, type MyReport, type NearbyReport, PhotoGrid, placeText, postForm, useLaporT } from "../shared.tsx";
 
 import PlaceForm from "./PlaceForm.tsx";
 
@@ -152,15 +152,7 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
       {r.photos?.length > 0 && (
         <>
           <h3>{t("detail.photos")}</h3>
-          <ul className="photo-grid photo-grid--view">
-            {r.photos.map((p, i) => (
-              <li key={p.url} className="photo-grid__item">
-                <a href={p.url} target="_blank" rel="noreferrer">
-                  <img src={p.thumbnailUrl} alt={t("detail.photoAlt", { n: i + 1 })} loading="lazy" />
-                </a>
-              </li>
-            ))}
-          </ul>
+          <PhotoGrid photos={r.photos} altKey="detail.photoAlt" className="photo-grid--view" />
         </>
       )}
 
@@ -182,35 +174,18 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
           <form className="inline-form" onSubmit={sendUpdate} noValidate>
             <h3>{t("staff.updateTitle")}</h3>
             <p className="muted">{t("staff.updateHint")}</p>
-            <div className={`field${errs["update-message"] ? " field--error" : ""}`}>
-              <label className="field__label" htmlFor="update-message">
-                {t("staff.updateMessage")}
-              </label>
-              {errs["update-message"] && (
-                <p className="field__error" id="update-message-error">
-                  {errs["update-message"]}
-                </p>
-              )}
-              <textarea
-                id="update-message"
-                className="textarea"
-                rows={3}
-                maxLength={4000}
-                value={message}
-                onChange={(e) => setMessage(e.target.value)}
-                aria-describedby={errs["update-message"] ? "update-message-error" : undefined}
-                aria-invalid={errs["update-message"] ? true : undefined}
-              />
-            </div>
-            <div className={`field${errs["update-photos"] ? " field--error" : ""}`}>
-              <label className="field__label" htmlFor="update-photos">
-                {t("staff.updatePhotos", { max: MAX_PHOTOS })}
-              </label>
-              {errs["update-photos"] && (
-                <p className="field__error" id="update-photos-error">
-                  {errs["update-photos"]}
-                </p>
-              )}
+            <TextAreaField
+              id="update-message"
+              label={t("staff.updateMessage")}
+              error={errs["update-message"]}
+              errorPrefix={false}
+              inputClassName="textarea"
+              rows={3}
+              maxLength={4000}
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+            />
+            <Field id="update-photos" label={t("staff.updatePhotos", { max: MAX_PHOTOS })} error={errs["update-photos"]} errorPrefix={false}>
               <input
                 ref={fileRef}
                 id="update-photos"
@@ -222,7 +197,7 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
                 aria-describedby={errs["update-photos"] ? "update-photos-error" : undefined}
               />
               {files.length > 0 && <p className="muted">{t("flow.photosCount", { count: files.length })}</p>}
-            </div>
+            </Field>
             <button type="submit" className="button" aria-disabled={busy || undefined}>
               {t("staff.updateSend")}
             </button>
@@ -247,15 +222,7 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
                 </ul>
               </>
             )}
-            <div className={`field${errs["merge-into"] ? " field--error" : ""}`}>
-              <label className="field__label" htmlFor="merge-into">
-                {t("staff.mergeInto")}
-              </label>
-              {errs["merge-into"] && (
-                <p className="field__error" id="merge-into-error">
-                  {errs["merge-into"]}
-                </p>
-              )}
+            <Field id="merge-into" label={t("staff.mergeInto")} error={errs["merge-into"]} errorPrefix={false}>
               <input
                 id="merge-into"
                 className="input input--w20 mono"
@@ -266,7 +233,7 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
                 aria-describedby={errs["merge-into"] ? "merge-into-error" : undefined}
                 aria-invalid={errs["merge-into"] ? true : undefined}
               />
-            </div>
+            </Field>
             <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
               {t("staff.mergeSend")}
             </button>

@@ -79,24 +79,23 @@ export default function Moderation() {
                 ))}
               </ul>
               <div className="button-group">
-                <button
-                  type="button"
-                  className="button button--warning button--small"
-                  onClick={() => decide(r, "hide")}
-                  aria-disabled={busy === r.id || undefined}
-                >
-                  {t("staff.modHide")}
-                  <span className="visually-hidden"> {r.number}</span>
-                </button>
-                <button
-                  type="button"
-                  className="button button--secondary button--small"
-                  onClick={() => decide(r, "keep")}
-                  aria-disabled={busy === r.id || undefined}
-                >
-                  {t("staff.modKeep")}
-                  <span className="visually-hidden"> {r.number}</span>
-                </button>
+                {(
+                  [
+                    ["hide", "button--warning", t("staff.modHide")],
+                    ["keep", "button--secondary", t("staff.modKeep")],
+                  ] as const
+                ).map(([decision, tone, label]) => (
+                  <button
+                    key={decision}
+                    type="button"
+                    className={`button ${tone} button--small`}
+                    onClick={() => decide(r, decision)}
+                    aria-disabled={busy === r.id || undefined}
+                  >
+                    {label}
+                    <span className="visually-hidden"> {r.number}</span>
+                  </button>
+                ))}
                 <Link href={`/konsol/permohonan/${r.id}`}>{t("staff.modOpenCase")}</Link>
               </div>
             </li>

@@ -3,6 +3,8 @@ import { type FormEvent, useState } from "react";
 import { post, ProblemError } from "../../../api.ts";
 import { type Region, useData } from "../../citizen/shared.tsx";
 import { useLaporT } from "../shared.tsx";
+import { Field } from "../../../ui/form.tsx";
+import { KelurahanOptions } from "../../../ui/KelurahanOptions.tsx";
 
 export default function PlaceForm({
   caseId,
@@ -43,15 +45,7 @@ export default function PlaceForm({
       <p className="muted" id="place-hint">
         {current ? t("staff.placeFixHint") : t("staff.placeHint")}
       </p>
-      <div className={`field${error ? " field--error" : ""}`}>
-        <label className="field__label" htmlFor="place-kelurahan">
-          {t("flow.kelurahan")}
-        </label>
-        {error && (
-          <p className="field__error" id="place-error">
-            {error}
-          </p>
-        )}
+      <Field id="place-kelurahan" label={t("flow.kelurahan")} error={error} errorPrefix={false}>
         <select
           // Mounted again once the options are there, so the current kelurahan shows as selected.
           key={regions.data ? "ready" : "loading"}
@@ -63,17 +57,9 @@ export default function PlaceForm({
           aria-invalid={error ? true : undefined}
         >
           <option value="">{t("flow.kelurahanChoose")}</option>
-          {(regions.data ?? []).map((k) => (
-            <optgroup key={k.code} label={k.name}>
-              {k.kelurahan.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {l.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <KelurahanOptions regions={regions.data ?? []} />
         </select>
-      </div>
+      </Field>
       <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
         {t("staff.placeSend")}
       </button>

@@ -3,23 +3,17 @@ import { Link } from "wouter";
 import { formatDateTime, Loading } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { useCategoryName, useLaporT } from "../shared.tsx";
+import type { ApiResponse } from "../../../api.ts";
+import { Section } from "../../../ui/Section.tsx";
 
-interface UnplacedReport {
-  id: string;
-  number: string;
-  category: string;
-  excerpt: string;
-  address: string | null;
-  createdAt: string;
-}
+type UnplacedReport = ApiResponse<"/api/lapor/unplaced", "get">["items"][number];
 
 export default function Unplaced() {
   const { t } = useLaporT();
   const catName = useCategoryName();
   const { data, error } = useData<{ items: UnplacedReport[] }>("/api/lapor/unplaced");
   return (
-    <section aria-labelledby="unplaced-title">
-      <h2 id="unplaced-title">{t("staff.unplacedTitle")}</h2>
+    <Section titleId="unplaced-title" title={t("staff.unplacedTitle")}>
       <p>{t("staff.unplacedLead")}</p>
       {error ? (
         <p className="notice notice--warning">{error.title}</p>
@@ -44,6 +38,6 @@ export default function Unplaced() {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }

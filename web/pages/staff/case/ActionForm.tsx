@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Errors } from "../../../ui/form.tsx";
 import { type Kecamatan, useLocalized } from "../shared.tsx";
 import type { CaseAction } from "../types.ts";
+import { Field } from "../../../ui/form.tsx";
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? (
@@ -36,13 +37,12 @@ export function ActionForm(props: {
     <form className="inline-form" onSubmit={props.onSubmit} noValidate>
       <h3>{L(a.label)}</h3>
       {a.forward && (
-        <div className={`field${errors.forwardTo ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="forwardTo">
-            {t("staffCases.case.forwardTo")}
-          </label>
-          <div className="field__hint" id="forwardTo-hint">
-            {t("staffCases.case.forwardHint")}
-          </div>
+        <Field
+          id="forwardTo"
+          label={t("staffCases.case.forwardTo")}
+          hint={t("staffCases.case.forwardHint")}
+          className={errors.forwardTo ? "field--error" : undefined}
+        >
           <FieldError id="forwardTo-error" message={errors.forwardTo} />
           <input
             id="forwardTo"
@@ -66,13 +66,10 @@ export function ActionForm(props: {
               )),
             ])}
           </datalist>
-        </div>
+        </Field>
       )}
       {a.requireDocument && (
-        <div className={`field${errors.file ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="file">
-            {t("staffCases.case.document")}
-          </label>
+        <Field id="file" label={t("staffCases.case.document")} className={errors.file ? "field--error" : undefined}>
           {props.signedName && <p className="field__hint">{t("staffCases.case.signedDocument", { name: props.signedName })}</p>}
           <FieldError id="file-error" message={errors.file} />
           <input
@@ -85,12 +82,13 @@ export function ActionForm(props: {
             aria-invalid={errors.file ? true : undefined}
             onChange={(e) => props.onFile(e.target.files?.[0] ?? null)}
           />
-        </div>
+        </Field>
       )}
-      <div className={`field${errors.comment ? " field--error" : ""}`}>
-        <label className="field__label" htmlFor="comment">
-          {a.requireComment ? t("staffCases.case.commentRequired") : t("staffCases.case.comment")}
-        </label>
+      <Field
+        id="comment"
+        label={a.requireComment ? t("staffCases.case.commentRequired") : t("staffCases.case.comment")}
+        className={errors.comment ? "field--error" : undefined}
+      >
         <FieldError id="comment-error" message={errors.comment} />
         <textarea
           id="comment"
@@ -101,7 +99,7 @@ export function ActionForm(props: {
           aria-describedby={errors.comment ? "comment-error" : undefined}
           aria-invalid={errors.comment ? true : undefined}
         />
-      </div>
+      </Field>
       <div className="toolbar__buttons">
         <button type="submit" className="button" aria-disabled={props.busy || undefined}>
           {t("staffCases.case.confirm", { action: L(a.label) })}

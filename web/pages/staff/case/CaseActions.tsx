@@ -6,6 +6,7 @@ import type { useForm } from "../../../ui/form.tsx";
 import { type Kecamatan, useLocalized } from "../shared.tsx";
 import type { CaseAction, StaffCase } from "../types.ts";
 import { ActionForm } from "./ActionForm.tsx";
+import { Labelled } from "../../../ui/form.tsx";
 
 export type CaseNotice = { kind: "success" | "warning"; text: string };
 
@@ -156,12 +157,9 @@ export function CaseActions({
         ))}
 
       <form className="case-note" onSubmit={addNote}>
-        <div className="field">
-          <label className="field__label" htmlFor="note">
-            {t("staffCases.case.addComment")}
-          </label>
+        <Labelled id="note" label={t("staffCases.case.addComment")}>
           <textarea id="note" className="textarea" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
+        </Labelled>
         <button type="submit" className="button button--secondary">
           {t("staffCases.case.commentSend")}
         </button>

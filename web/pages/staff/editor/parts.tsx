@@ -2,16 +2,14 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Localized } from "../shared.tsx";
+import { Labelled } from "../../../ui/form.tsx";
 
 /** A compact labelled control for the editor rows. */
 export function In({ id, label, children }: { id: string; label: string; children: (id: string) => ReactNode }) {
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
+    <Labelled id={id} label={label}>
       {children(id)}
-    </div>
+    </Labelled>
   );
 }
 

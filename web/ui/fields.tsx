@@ -1,0 +1,262 @@
+/** The field shells of the web kit: label, hint and error around a control, GOV.UK style (re-exported by form.tsx). */
+import { type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+interface FieldShell {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | false | null;
+  /** The control: given the ids it is described by (hint, error), or built by the page with its own aria-describedby. */
+  children: ReactNode | ((describedBy: string | undefined) => ReactNode);
+  /** Added to "field" (e.g. "field--tight"). */
+  className?: string;
+  /** The error starts with a visually hidden "Kesalahan:" (default true). */
+  errorPrefix?: boolean;
+  /** The error is announced when it appears (role="alert"), for a form without an error summary. */
+  errorAlert?: boolean;
+}
+
+/** A form field's shell, GOV.UK style: label, hint, error message, then the control; "field--error" when in error. */
+export function Field({ id, label, hint, error, children, className, errorPrefix = true, errorAlert }: FieldShell) {
+  const { t } = useTranslation();
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}${className ? ` ${className}` : ""}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="field__error" id={`${id}-error`} role={errorAlert ? "alert" : undefined}>
+          {errorPrefix && <span className="visually-hidden">{t("form.errorPrefix")} </span>}
+          {error}
+        </p>
+      )}
+      {typeof children === "function" ? children(describedBy) : children}
+    </div>
+  );
+}
+const Shell = Field;
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  width?: "full" | "20" | "10" | "6";
+};
+
+export function TextField({ id, label, hint, error, width = "full", className, ...rest }: InputProps) {
+  return (
+    <Shell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          id={id}
+          name={id}
+          className={`input input--w${width}${className ? ` ${className}` : ""}`}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          {...rest}
+        />
+      )}
+    </Shell>
+  );
+}
+
+export function PasswordField(props: InputProps) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState(false);
+  const { id, label, hint, error, ...rest } = props;
+  return (
+    <Shell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <div className="password">
+          <input
+            id={id}
+            name={id}
+            type={shown ? "text" : "password"}
+            className="input input--wfull"
+            aria-describedby={describedBy}
+            aria-invalid={error ? true : undefined}
+            spellCheck={false}
+            autoCapitalize="none"
+            {...rest}
+          />
+          <button
+            type="button"
+            className="button button--secondary password__toggle"
+            aria-controls={id}
+            aria-pressed={shown}
+            onClick={() => setShown((s) => !s)}
+          >
+            {shown ? t("form.hide") : t("form.show")}
+          </button>
+        </div>
+      )}
+    </Shell>
+  );
+}
+
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+};
+
+export function SelectField({ id, label, hint, error, children, ...rest }: SelectProps) {
+  return (
+    <Shell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <select id={id} name={id} className="select" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...rest}>
+          {children}
+        </select>
+      )}
+    </Shell>
+  );
+}
+
+interface RadiosProps {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  value: string;
+  options: { value: string; label: ReactNode }[];
+  onChange: (v: string) => void;
+  inline?: boolean;
+  /** Keyboard shortcuts for the whole group (e.g. number keys choose an option). */
+  onKeyDown?: (e: KeyboardEvent) => void;
+  /** Classes of the options' container and of each option, instead of the standard list. */
+  listClassName?: string;
+  itemClassName?: string;
+  legendClassName?: string;
+}
+
+export function Radios({ name, legend, hint, error, value, options, onChange, inline, onKeyDown, listClassName, itemClassName, legendClassName }: RadiosProps) {
+  const { t } = useTranslation();
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className={`field fieldset${error ? " field--error" : ""}`} aria-describedby={describedBy} onKeyDown={onKeyDown}>
+      <legend className={`field__label${legendClassName ? ` ${legendClassName}` : ""}`}>{legend}</legend>
+      {hint && (
+        <div className="field__hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="field__error" id={`${name}-error`}>
+          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {error}
+        </p>
+      )}
+      <div className={listClassName ?? `radios${inline ? " radios--inline" : ""}`}>
+        {options.map((o, i) => (
+          <div className={itemClassName ?? "radio"} key={o.value}>
+            <input
+              type="radio"
+              id={i === 0 ? name : `${name}-${o.value}`}
+              name={name}
+              value={o.value}
+              checked={value === o.value}
+              onChange={() => onChange(o.value)}
+            />
+            <label htmlFor={i === 0 ? name : `${name}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function SubmitButton({ busy, children, className }: { busy?: boolean; children: ReactNode; className?: string }) {
+  return (
+    <button type="submit" className={`button${className ? ` ${className}` : ""}`} aria-disabled={busy || undefined} data-busy={busy || undefined}>
+      {children}
+    </button>
+  );
+}
+
+/**
+ * A label above a control the page builds itself (a select with optgroups, a file input, a textarea with its own
+ * state): the control carries `id`. For plain inputs and selects use TextField / SelectField.
+ */
+export function Labelled({
+  id,
+  label,
+  className,
+  labelClassName,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  /** Added to "field" (e.g. "field--tight"). */
+  className?: string;
+  /** Added to "field__label" (e.g. "field__label--small"). */
+  labelClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className ? `field ${className}` : "field"}>
+      <label className={labelClassName ? `field__label ${labelClassName}` : "field__label"} htmlFor={id}>
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/** A one-time code (TOTP or SMS/email confirmation): six digits, numeric keypad, the browser's one-time-code autofill. */
+export function CodeField(props: InputProps) {
+  return <TextField inputMode="numeric" autoComplete="one-time-code" maxLength={7} width="6" className="input--code" {...props} />;
+}
+
+type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className"> &
+  Pick<FieldShell, "label" | "hint" | "error" | "errorPrefix" | "errorAlert"> & {
+    id: string;
+    /** The textarea's class (default "input input--wfull textarea"). */
+    inputClassName?: string;
+  };
+
+/** A labelled textarea with its hint and error (described by both). */
+export function TextAreaField({ id, label, hint, error, errorPrefix, errorAlert, inputClassName = "input input--wfull textarea", ...rest }: TextAreaProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} errorPrefix={errorPrefix} errorAlert={errorAlert}>
+      {(describedBy) => <textarea id={id} className={inputClassName} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...rest} />}
+    </Field>
+  );
+}
+
+/** A group of controls (radios, cards) under a legend, with its error described; the page builds the controls. */
+export function Fieldset({
+  id,
+  legend,
+  legendClassName = "field__label",
+  error,
+  children,
+}: {
+  /** Base of the error's id (`${id}-error`). */
+  id: string;
+  legend: ReactNode;
+  legendClassName?: string;
+  error?: string | false | null;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className={`field fieldset${error ? " field--error" : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend className={legendClassName}>{legend}</legend>
+      {error && (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      {children}
+    </fieldset>
+  );
+}
