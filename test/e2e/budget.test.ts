@@ -87,15 +87,15 @@ describe("anggaran (APBD)", () => {
     // A pergeseran through the form: unbalanced is refused with the sums, balanced is recorded as revision 2.
     const pdf = path.join(path.dirname(file), "sk.pdf");
     fs.writeFileSync(pdf, "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
-    const valueOf = async (sel: string, text: string) => (await p.locator(`${sel} option`, { hasText: text }).getAttribute("value")) ?? "";
+    const optionValue = async (sel: string, text: string) => (await p.locator(`${sel} option`, { hasText: text }).getAttribute("value")) ?? "";
     await p.getByLabel("Pergeseran").check();
     await p.getByLabel("Alasan").fill("Tambahan bandwidth untuk layanan 112");
     await p.getByLabel("Disetujui oleh").last().fill("Sekda Kota Palembang (Ketua TAPD)");
     await p.getByLabel("Dasar hukum").fill("Keputusan Wali Kota Nomor 411/KPTS/BPKAD/2026");
-    await p.locator("#ang-line-0").selectOption(await valueOf("#ang-line-0", "Tenaga administrasi kota cerdas"));
+    await p.locator("#ang-line-0").selectOption(await optionValue("#ang-line-0", "Tenaga administrasi kota cerdas"));
     await p.locator("#ang-amount-0").fill("162800000");
     await p.getByRole("button", { name: "Tambah baris" }).click();
-    await p.locator("#ang-line-1").selectOption(await valueOf("#ang-line-1", "Langganan internet pusat data kota"));
+    await p.locator("#ang-line-1").selectOption(await optionValue("#ang-line-1", "Langganan internet pusat data kota"));
     await p.locator("#ang-amount-1").fill("499000000");
     await expect.poll(() => p.getByText("Selisih total saat ini").textContent()).toMatch(/-1\.000\.000/);
     await p.locator("#ang-decree-file").setInputFiles(pdf);
