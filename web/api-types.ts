@@ -37,9 +37,11 @@ export interface schemas {
   IncidentDetail: { id: string; number: string; type: string; priority: number; state: string; source: string; lat: number; lon: number; address: string | null; kelurahan: string | null; kelurahanName: string | null; kecamatan: string | null; kecamatanName: string | null; callerName: string | null; callerPhone: string | null; notes: string | null; callCount: number; receivedAt: string | null; firstDispatchedAt: string | null; firstArrivedAt: string | null; closedAt: string | null; outcome: string | null; closingNote: string | null; dispatches: schemas["Dispatch"][]; calls: { id: string; callerName: string | null; callerPhone: string | null; notes: string | null; source: string; receivedAt: string | null }[]; timeline: { at: string | null; kind: string; action: string | null; from: string | null; to: string | null; actor: string | null; comment: string | null }[] };
   L: { id: string; en: string };
   LaporCategory: { key: string; name: schemas["L"]; summary: schemas["L"]; classification: string; anonymousAllowed: boolean; duplicateRadiusMeters: number; limits: { verifyDays: number; followUpDays: number; autoCloseDays: number; reopenDays: number }; fields: schemas["FormField"][] };
+  LaporFix: { afterPhotoRule: ("required" | "optional" | "none"); status: (("awaiting" | "confirmed" | "rejected" | "unconfirmed") | null | null); doneAt: string | null; confirmUntil: string | null; answeredAt: string | null; rejections: number; rejectReason: string | null; afterPhoto: { id: string; thumbnailUrl: string; url: string } | null; pendingAfterPhoto: { id: string; thumbnailUrl: string; url: string } | null; canConfirm: boolean; recurrenceOf: string | null; recurrences: { number: string; createdAt: string }[] };
   LaporPhoto: { id: string; thumbnailUrl: string; url: string };
-  LaporPublicReport: { id: string; number: string; category: { key: string; name: schemas["L"]; classification: string }; title: string | null; description: string; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; lat: number | null; lon: number | null; kelurahan: { code: string; name: string | null } | null; kecamatan: { code: string; name: string | null } | null; unit: { code: string; name: string } | null; createdAt: string; closedAt: string | null; supportCount: number; rating: number | null; ratingComment: string | null; mergedInto: { number: string } | null; photos: schemas["LaporPhoto"][]; timeline: { at: string; kind: string; state: string | null; label: schemas["L"] | null; message: string | null; photos: schemas["LaporPhoto"][] }[] };
-  LaporReport: { id: string; number: string; version: number; trackingToken?: string; category: { key: string; name: schemas["L"]; classification: string }; title: string | null; description: string; data: { [key: string]: unknown }; fields: schemas["FormField"][]; lat: number | null; lon: number | null; kelurahan: { code: string; name: string | null } | null; kecamatan: { code: string; name: string | null } | null; address?: string | null; canPlace: boolean; anonymous: boolean; confidential: boolean; reporter?: { name: string | null } | null; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; unit: { code: string; name: string } | null; routedUnit?: { code: string; name: string } | null; submittedAt: string; stateDueAt: string | null; slaDueAt: string | null; closedAt: string | null; supportCount: number; rating: number | null; ratingComment: string | null; reopenCount: number; mergedInto: { id: string; number: string } | null; hidden?: boolean; flagCount?: number; canReply: boolean; canReopen: boolean; reopenUntil?: string | null; canRate: boolean; myRoles: string[]; actions: { key: string; label: schemas["L"]; to: string; requireComment: boolean; forward: boolean }[]; photos: schemas["LaporPhoto"][]; timeline: { at: string; kind: string; action: string | null; from: string | null; to: string | null; toLabel: schemas["L"] | null; comment: string | null; by: string; actorName?: string | null; photos: schemas["LaporPhoto"][] }[]; sla: string };
+  LaporPublicReport: { id: string; number: string; category: { key: string; name: schemas["L"]; classification: string }; title: string | null; description: string; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; lat: number | null; lon: number | null; kelurahan: { code: string; name: string | null } | null; kecamatan: { code: string; name: string | null } | null; unit: { code: string; name: string } | null; createdAt: string; closedAt: string | null; supportCount: number; rating: number | null; ratingComment: string | null; mergedInto: { number: string } | null; photos: schemas["LaporPhoto"][]; timeline: { at: string; kind: string; state: string | null; label: schemas["L"] | null; message: string | null; photos: schemas["LaporPhoto"][] }[]; fix?: schemas["LaporFix"] };
+  LaporRanking: { from: string; to: string; units: { unitCode: string; unitName: string; closed: number; closedOnTime: number; slaKept: number | null; slaRank: number | null; fixes: number; confirmed: number; unconfirmed: number; awaiting: number; rejections: number; recurrences: number; confirmedRate: number | null; confirmedRank: number | null }[] };
+  LaporReport: { id: string; number: string; version: number; trackingToken?: string; category: { key: string; name: schemas["L"]; classification: string }; title: string | null; description: string; data: { [key: string]: unknown }; fields: schemas["FormField"][]; lat: number | null; lon: number | null; kelurahan: { code: string; name: string | null } | null; kecamatan: { code: string; name: string | null } | null; address?: string | null; canPlace: boolean; anonymous: boolean; confidential: boolean; reporter?: { name: string | null } | null; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; unit: { code: string; name: string } | null; routedUnit?: { code: string; name: string } | null; submittedAt: string; stateDueAt: string | null; slaDueAt: string | null; closedAt: string | null; supportCount: number; rating: number | null; ratingComment: string | null; reopenCount: number; mergedInto: { id: string; number: string } | null; hidden?: boolean; flagCount?: number; canReply: boolean; canReopen: boolean; reopenUntil?: string | null; canRate: boolean; myRoles: string[]; actions: { key: string; label: schemas["L"]; to: string; requireComment: boolean; forward: boolean }[]; photos: schemas["LaporPhoto"][]; timeline: { at: string; kind: string; action: string | null; from: string | null; to: string | null; toLabel: schemas["L"] | null; comment: string | null; by: string; actorName?: string | null; photos: schemas["LaporPhoto"][] }[]; sla: string; fix?: schemas["LaporFix"] };
   LoginResult: { mfaRequired: boolean; csrfToken: string };
   MyCase: { id: string; number: string | null; service: { key: string; name: schemas["L"]; [key: string]: unknown }; state: string; stateLabel: schemas["L"]; isOpen: boolean; editable: boolean; submittedAt: string | null; updatedAt: string; slaDueAt: string | null; sla: string; trackingToken: string | null; [key: string]: unknown };
   MyReport: { id: string; number: string; category: { key: string; name: schemas["L"] }; excerpt: string; state: string; stateLabel: schemas["L"]; isOpen: boolean; outcome: string | null; anonymous: boolean; confidential: boolean; createdAt: string; updatedAt: string; supportCount: number; rating: number | null; canReopen: boolean; canRate: boolean; trackingToken: string };
@@ -846,6 +848,34 @@ export interface paths {
       };
     };
   };
+  "/api/lapor/reports/{id}/confirm-fix": {
+    post: {
+      params: { id: string };
+      responses: {
+        "200": { id: string; state: string; fixStatus: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/lapor/reports/{id}/reject-fix": {
+    post: {
+      params: { id: string };
+      body: { reason: string; photoId?: string };
+      responses: {
+        "200": { id: string; state: string; fixStatus: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/lapor/reports/{id}/after-photo": {
+    post: {
+      params: { id: string };
+      responses: {
+        "201": { id: string; thumbnailUrl: string; url: string };
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
   "/api/lapor/reports/{id}/updates": {
     post: {
       params: { id: string };
@@ -942,6 +972,15 @@ export interface paths {
       params: { id: string };
       responses: {
         "200": Blob;
+        "4XX": schemas["Problem"];
+      };
+    };
+  };
+  "/api/public/lapor/ranking": {
+    get: {
+      query: { from?: (string); to?: (string) };
+      responses: {
+        "200": schemas["LaporRanking"];
         "4XX": schemas["Problem"];
       };
     };

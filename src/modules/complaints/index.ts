@@ -13,3 +13,5 @@ export { createReport, type NewReport, nearby } from "./file-report.ts";
 export { getPublicReport, listPublicReports, type PublicQuery } from "./public.ts";
 // SPBE/Pemdi pre-fill (issue 17)
 export { ratingStats } from "./store-stats.ts";
+// Closing the loop (issue 14 item 8): the `resolve` hook, the unconfirmed-fix job
+export { closeUnconfirmed, initFixLoop } from "./fix-loop.ts";
