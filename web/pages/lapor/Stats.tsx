@@ -5,6 +5,7 @@ import { useSession } from "../../session.tsx";
 import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "./charts.ts";
+import { RankingTable } from "./loop/RankingTable.tsx";
 import { formatNumber, type L, PeriodFilter, useL, useLaporT } from "./shared.tsx";
 
 interface UnitStat {
@@ -257,6 +258,8 @@ export function LaporStats() {
               </tbody>
             </table>
           </section>
+
+          <RankingTable from={from} to={to} />
 
           {data.monthly?.length > 0 && (
             <>
