@@ -18,27 +18,35 @@ export function RankingTable({ from, to }: { from: string; to: string }) {
   const n = (v: number) => formatNumber(v, lang);
   const pct = (v: number | null) => (v == null ? "—" : `${formatNumber(v * 100, lang, 1)}%`);
   const rank = (v: number | null) => (v == null ? "—" : `#${v}`);
-  const num = (key: keyof Row, header: string, cell?: (r: Row) => string): Column<Row> => ({
-    key,
-    header,
-    className: "num",
-    value: (r) => r[key] as number | null,
-    cell: cell ?? ((r) => n(r[key] as number)),
-    sort: true,
-  });
+  const score = (rankV: number | null, rateV: number | null, part: number, whole: number) => (
+    <>
+      <strong>{rank(rankV)}</strong> {pct(rateV)}
+      <br />
+      <span className="muted">{t("rank.ofClosed", { n: n(part), d: n(whole) })}</span>
+    </>
+  );
   const columns: Column<Row>[] = [
     { key: "unit", header: t("rank.unit"), cell: (r) => r.unitName, value: (r) => r.unitName, rowHeader: true, sort: true },
-    num("confirmedRank", t("rank.rankConfirmed"), (r) => rank(r.confirmedRank)),
-    num("confirmedRate", t("rank.confirmedRate"), (r) => pct(r.confirmedRate)),
-    num("confirmed", t("rank.confirmed")),
-    num("rejections", t("rank.rejections")),
-    num("recurrences", t("rank.recurrences")),
-    num("unconfirmed", t("rank.unconfirmed")),
-    num("awaiting", t("rank.awaiting")),
-    num("slaRank", t("rank.rankSla"), (r) => rank(r.slaRank)),
-    num("slaKept", t("rank.sla"), (r) => pct(r.slaKept)),
-    num("closedOnTime", t("rank.onTime")),
-    num("closed", t("rank.closed")),
+    {
+      key: "confirmed",
+      header: t("rank.confirmedRate"),
+      cell: (r) => score(r.confirmedRank, r.confirmedRate, r.confirmed, r.closed),
+      value: (r) => r.confirmedRate,
+      sort: true,
+    },
+    {
+      key: "sla",
+      header: t("rank.sla"),
+      cell: (r) => score(r.slaRank, r.slaKept, r.closedOnTime, r.closed),
+      value: (r) => r.slaKept,
+      sort: true,
+    },
+    {
+      key: "citizens",
+      header: t("rank.citizens"),
+      cell: (r) => t("rank.notes", { rejections: n(r.rejections), recurrences: n(r.recurrences), unconfirmed: n(r.unconfirmed), awaiting: n(r.awaiting) }),
+      value: (r) => r.rejections,
+    },
   ];
   return (
     <section aria-labelledby="t-ranking">
