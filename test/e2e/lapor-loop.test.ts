@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiSession, expectAccessible, launchBrowser, MOBILE, newContext, ROOT, startServer, type TestServer, uiLogin } from "./helpers.ts";
+import { apiSession, DESKTOP, expectAccessible, launchBrowser, MOBILE, newContext, ROOT, startServer, type TestServer, uiLogin } from "./helpers.ts";
 
 let server: TestServer;
 let browser: Browser;
@@ -102,6 +102,46 @@ describe("closing the loop", () => {
     await shot(p, "confirmed");
     await ctx.close();
   }, 240_000);
+
+  it('staff: the after-photo field comes before "Tutup: selesai", which is refused without it', async () => {
+    const regions = (await (await fetch(`${server.url}/api/regions`)).json()) as { kelurahan: { code: string; name: string }[] }[];
+    const kel = regions.flatMap((k) => k.kelurahan).find((l) => /26 Ilir I$/.test(l.name));
+    if (!kel) throw new Error("Kelurahan 26 Ilir I missing");
+    const warga = await apiLogin("warga@example.com");
+    const r = await warga<{ id: string }>("POST", "/api/lapor/reports", {
+      category: "lapor-sampah",
+      lat: -2.9871,
+      lon: 104.7581,
+      kelurahan: kel.code,
+      description: "Bak sampah di ujung gang penuh dan berbau.",
+      anonymous: false,
+      confidential: false,
+    });
+    const admin = await apiLogin("admin@palembang.go.id");
+    const c1 = await admin<{ version: number }>("GET", `/api/cases/${r.id}`);
+    await admin("POST", `/api/cases/${r.id}/actions/verify`, { version: c1.version, forwardTo: kel.code, comment: "Diteruskan ke kelurahan" });
+    const lurah = await apiLogin("operator.kelurahan@palembang.go.id");
+    const c2 = await lurah<{ version: number }>("GET", `/api/cases/${r.id}`);
+    await expect(lurah("POST", `/api/cases/${r.id}/actions/resolve`, { version: c2.version, comment: "Sudah." })).rejects.toThrow(/400/);
+
+    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "operator.kelurahan@palembang.go.id");
+    await p.waitForURL(/\/konsol/);
+    await p.goto(`/konsol/permohonan/${r.id}`);
+    await p.getByRole("heading", { name: "Foto sesudah perbaikan" }).waitFor();
+    await p.getByRole("button", { name: "Unggah foto" }).click();
+    await p.locator(".error-summary").getByText("Pilih foto terlebih dahulu").waitFor();
+    await p.getByLabel(/Pilih foto \(JPEG/).setInputFiles(path.join(dir, "masih-ada.png"));
+    await p.getByRole("button", { name: "Unggah foto" }).click();
+    await p.getByText("Foto siap; akan dilampirkan saat laporan ditutup selesai.").waitFor();
+    await expectAccessible(p, "staff after-photo");
+    await shot(p, "staff");
+    const c3 = await lurah<{ version: number }>("GET", `/api/cases/${r.id}`);
+    await lurah("POST", `/api/cases/${r.id}/actions/resolve`, { version: c3.version, comment: "Bak sudah dikosongkan." });
+    expect((await warga<{ fix: { status: string } }>("GET", `/api/lapor/reports/${r.id}`)).fix.status).toBe("awaiting");
+    await ctx.close();
+  }, 180_000);
 
   it("the statistics page ranks the units, with the numbers behind each rank", async () => {
     const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
