@@ -26,6 +26,7 @@ export function AfterPhotoField({
   const { session } = useSession();
   const ids = useId();
   const [file, setFile] = useState<File | null>(null);
+  const [inputKey, setInputKey] = useState(0);
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState("");
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -48,6 +49,7 @@ export function AfterPhotoField({
       setErr("");
       setSummary(null);
       setFile(null);
+      setInputKey((k) => k + 1);
       onChanged();
     } catch (x) {
       const msg = x instanceof ProblemError ? (x.errors[0]?.message ?? x.title) : String(x);
@@ -91,6 +93,7 @@ export function AfterPhotoField({
               </p>
             )}
             <input
+              key={inputKey}
               id={`${ids}file`}
               type="file"
               accept="image/jpeg,image/png,image/webp"
