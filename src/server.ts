@@ -20,7 +20,7 @@ import caseRoutes from "./modules/cases/routes.ts";
 import complaintRoutes from "./modules/complaints/routes.ts";
 import documentRoutes from "./modules/documents/routes.ts";
 import { init as initDocuments } from "./modules/documents/index.ts";
-import { startAutoCloseJob } from "./modules/complaints/index.ts";
+import { initFixLoop, startAutoCloseJob } from "./modules/complaints/index.ts";
 import geoRoutes from "./modules/geo/routes.ts";
 import apiKeyRoutes from "./modules/apikeys/routes.ts";
 import open311Routes from "./modules/open311/routes.ts";
@@ -93,6 +93,7 @@ export const MODULES: Module[] = [
 /** Wires the modules into each other (e.g. the case engine's transition hooks); idempotent. Every composition root calls it before a case can move. */
 export function initModules(): void {
   initDocuments();
+  initFixLoop();
 }
 
 export interface Platform {
@@ -113,6 +114,7 @@ export async function createPlatform(
   opts: { adapters?: Adapters; background?: boolean /** built web app to serve (tests); default dist/web */; webDist?: string } = {},
 ): Promise<Platform> {
   initModules();
+  initFixLoop(config.publicUrl);
   await migrate(db);
   const files = new DiskFileStore(config.filesDir);
   const demo = config.demo ? await seedDemoPlatform(db, files, config.caSecret) : undefined;

@@ -64,6 +64,9 @@ const problems: Record<Locale, Texts> = {
     "holiday-decree-exists": "Tahun ini sudah memiliki hari libur dari SKB; ubah baris-barisnya satu per satu",
     "report-not-reopenable": "Laporan ini tidak dapat dibuka kembali",
     "reopen-window-closed": "Batas waktu membuka kembali laporan sudah lewat",
+    // e-Lapor, closing the loop (issue 14 item 8)
+    "fix-not-awaiting": "Laporan ini tidak sedang menunggu konfirmasi perbaikan",
+    "confirm-window-closed": "Batas waktu konfirmasi perbaikan (7 hari) sudah lewat",
     "invalid-coordinates": "Koordinat lokasi tidak valid",
     "invalid-radius": "Radius tidak valid",
     "invalid-geojson": "Berkas bukan GeoJSON batas wilayah yang valid",
@@ -177,6 +180,9 @@ const problems: Record<Locale, Texts> = {
     "holiday-decree-exists": "This year already has holidays from the decree (SKB); edit its rows one by one",
     "report-not-reopenable": "This report cannot be reopened",
     "reopen-window-closed": "The time to reopen this report has passed",
+    // e-Lapor, closing the loop (issue 14 item 8)
+    "fix-not-awaiting": "This report is not awaiting confirmation of a fix",
+    "confirm-window-closed": "The 7 days to confirm the fix have passed",
     "invalid-coordinates": "Invalid location coordinates",
     "invalid-radius": "Invalid radius",
     "invalid-geojson": "Not a valid GeoJSON file of region boundaries",

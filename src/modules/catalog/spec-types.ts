@@ -93,6 +93,8 @@ export interface ComplaintSpec {
   /** Open reports of the same category within this distance are offered as duplicates before sending. */
   duplicateRadiusMeters: number;
   anonymousAllowed: boolean;
+  /** Closing the loop: an after-photo is required/optional to resolve, and the reporter confirms the fix; none: neither (default optional). */
+  afterPhoto?: "required" | "optional" | "none";
   limits?: Partial<ComplaintLimits>;
 }
 

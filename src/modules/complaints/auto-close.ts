@@ -3,6 +3,7 @@ import { audit } from "../../platform/audit.ts";
 import { addWorkingDays } from "../../platform/workdays.ts";
 import { getCase, holidaysOf, moveCase, specOf } from "../cases/index.ts";
 import { SYSTEM } from "./common.ts";
+import { closeUnconfirmed } from "./fix-loop.ts";
 import { limitsOf } from "./routing.ts";
 import * as store from "./store.ts";
 import { runPeriodically } from "../../platform/periodic.ts";
@@ -65,6 +66,8 @@ export function startAutoCloseJob(
     async () => {
       const n = await autoCloseAnswered(db, new Date(), 200, publicUrl);
       if (n) log.info(`auto-closed ${n} answered report(s)`);
+      const u = await closeUnconfirmed(db, new Date(), 200, publicUrl);
+      if (u) log.info(`closed ${u} fix(es) as unconfirmed`);
     },
     log,
     "e-Lapor auto-close job failed",

@@ -43,6 +43,11 @@ async function report(c: Client, at: { lat: number; lon: number }, body: Record<
 }
 
 async function act(c: Client, id: string, action: string, body: Record<string, unknown> = {}) {
+  if (action === "resolve") {
+    // Closing the loop: lapor-sampah requires an after-photo (./fix-loop.test.ts).
+    const mp = multipartFile("sesudah.png", "image/png", TINY_PNG);
+    expect((await c.request("POST", `/api/lapor/reports/${id}/after-photo`, mp.payload, mp.headers)).status).toBe(201);
+  }
   const view = await c.request("GET", `/api/cases/${id}`);
   return c.request("POST", `/api/cases/${id}/actions/${action}`, { version: view.body.version, ...body });
 }

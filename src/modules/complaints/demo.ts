@@ -1,5 +1,6 @@
 // Demo e-Lapor reports for Kota Palembang, so a fresh `npm start` shows a living map, list and
 // statistics. Filed and handled through the same service functions people use.
+import sharp from "sharp";
 import { act } from "../cases/index.ts";
 import type { Db } from "../../platform/db.ts";
 import type { FileStore } from "../../platform/files.ts";
@@ -8,6 +9,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import { actorForUser } from "../../platform/auth/sessions.ts";
 import { TenantResolver } from "../../platform/tenancy.ts";
 import { createReport } from "./file-report.ts";
+import { confirmFix, uploadAfterPhoto } from "./fix-loop.ts";
 import { rate } from "./reporter.ts";
 
 /** Residents who file the demo reports (not the demo login warga@example.com, whose "my reports" stay empty). */
@@ -217,7 +219,14 @@ export async function seedDemoReports(db: Db, files: FileStore, tenantId: string
     if (!handler) continue;
     v = (await act(ctx(handler), created.id, "respond", { version: v, comment: "Sudah kami tindak lanjuti; mohon dicek kembali." })).version;
     if (r.until === "respond") continue;
+    // Closing the loop: the after-photo first (required for visible fixes), then "resolve".
+    const after = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#5a8f3c" } })
+      .jpeg()
+      .toBuffer();
+    await uploadAfterPhoto(ctx(handler), created.id, "sesudah.jpg", after);
     await act(ctx(handler), created.id, "resolve", { version: v, comment: "Masalah sudah selesai ditangani di lokasi." });
+    // The reporter of a 5-star fix confirms it; the others' fixes wait for the reporter (the confirm panel).
+    if (r.rating && r.rating >= 5) await confirmFix(ctx(reporter), created.id);
     if (r.rating) await rate(ctx(reporter), created.id, r.rating, r.rating >= 5 ? "Cepat dan tuntas, terima kasih." : "Selesai, walau agak lama.");
   }
   await spreadOverTime(db, tenantId, ids);

@@ -5,6 +5,7 @@ import { AppError, badRequest } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { allKecamatanCodes, fileCase, validateForm } from "../cases/index.ts";
 import { auditActor, categoryOf, excerpt, fieldError, type LaporCtx, MAX_PHOTOS, REPORTS_PER_ACCOUNT_HOUR, reporterActor, requireUser } from "./common.ts";
+import { linkRecurrence } from "./fix-loop.ts";
 import { resolvePlace } from "./place.ts";
 import { routeReport } from "./routing.ts";
 import * as store from "./store.ts";
@@ -132,6 +133,7 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
       createdAt: now,
     });
     await store.attachPhotos(q, tenantId, c.id, photoIds);
+    const recurrenceOf = await linkRecurrence(q, tenantId, { id: c.id, category: cat.key, lat, lon, radiusMeters: rules.duplicateRadiusMeters }, now);
     await audit(q, {
       tenantId,
       actorId: auditActor(actor, anonymous),
@@ -144,6 +146,7 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
         routedTo: route?.unitCode ?? null,
         kelurahan,
         confidential,
+        ...(recurrenceOf ? { recurrenceOf } : {}),
         ...(anonymous ? { reporter: "anonymous" } : {}),
       },
     });

@@ -14,3 +14,5 @@ export { getPublicReport, listPublicReports, type PublicQuery } from "./public.t
 // SPBE/Pemdi pre-fill (issue 17)
 export { ratingStats } from "./store-stats.ts";
 export { uploadPhoto } from "./photos.ts";
+// Closing the loop (issue 14 item 8): the `resolve` hook, the unconfirmed-fix job
+export { closeUnconfirmed, initFixLoop } from "./fix-loop.ts";

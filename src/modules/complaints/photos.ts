@@ -21,7 +21,13 @@ export async function storePhoto(ctx: LaporCtx, owner: Actor, filename: string, 
 }
 
 /** Records a stored photo (see storePhoto) of a report being filed (`caseId` null: staged) or of an officer's update. */
-export const recordPhoto = (q: Queryable, tenantId: string, p: Awaited<ReturnType<typeof storePhoto>>, caseId: string | null, kind: "report" | "update") =>
+export const recordPhoto = (
+  q: Queryable,
+  tenantId: string,
+  p: Awaited<ReturnType<typeof storePhoto>>,
+  caseId: string | null,
+  kind: "report" | "update" | "after",
+) =>
   photoStore.insertPhoto(q, {
     tenantId,
     ownerId: p.owner.userId,

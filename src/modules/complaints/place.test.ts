@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { client, loginAs, setupPlatform } from "../../../test/helpers.ts";
+import { client, loginAs, multipartFile, setupPlatform, TINY_PNG } from "../../../test/helpers.ts";
 import { DEMO_KELURAHAN } from "../tenants/demo.ts";
 
 /**
@@ -11,6 +11,11 @@ const ctx = setupPlatform();
 const at = { lat: -2.975, lon: 104.76 };
 
 async function act(c: Awaited<ReturnType<typeof loginAs>>, id: string, action: string, body: Record<string, unknown> = {}) {
+  if (action === "resolve") {
+    // Closing the loop: this category requires an after-photo (./fix-loop.test.ts).
+    const mp = multipartFile("sesudah.png", "image/png", TINY_PNG);
+    expect((await c.request("POST", `/api/lapor/reports/${id}/after-photo`, mp.payload, mp.headers)).status).toBe(201);
+  }
   const view = await c.request("GET", `/api/cases/${id}`);
   return c.request("POST", `/api/cases/${id}/actions/${action}`, { version: view.body.version, ...body });
 }

@@ -4,6 +4,7 @@ import type { Tenant } from "../../platform/tenancy.ts";
 import { zoneOffsetMinutes } from "../../platform/workdays.ts";
 import { caseEvents, specOf } from "../cases/index.ts";
 import { excerpt, fieldError, isPublic, listCategories, publicPhoto, stateLabel, terminalOf, unitNamesByCode, unitsById } from "./common.ts";
+import { fixView } from "./fix-loop.ts";
 import * as store from "./store.ts";
 
 // ---- public ----------------------------------------------------------------------------------------------
@@ -28,7 +29,7 @@ function decodeCursor(s: string): { at: Date; id: string } {
   return { at: d, id };
 }
 /** An ISO instant, or a plain date = the start of that day in the tenant's time zone. */
-function parseDate(s: string | undefined, field: string, timeZone: string): Date | undefined {
+export function parseDate(s: string | undefined, field: string, timeZone: string): Date | undefined {
   if (!s) return undefined;
   let d = new Date(s);
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
@@ -154,6 +155,7 @@ export async function getPublicReport(db: Db, tenant: Tenant, number: string) {
     mergedInto: merged && isPublic(merged) ? { number: merged.number } : null,
     photos: photos.filter((p) => p.kind === "report").map((p) => publicPhoto(p.file_id)),
     timeline,
+    fix: await fixView(db, tenant.id, r, spec, "public"),
   };
 }
 

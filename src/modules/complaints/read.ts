@@ -12,6 +12,7 @@ import {
   unitNamesByCode,
   unitsById,
 } from "./common.ts";
+import { fixView } from "./fix-loop.ts";
 import { addressOf } from "./place-store.ts";
 import * as store from "./store.ts";
 
@@ -101,6 +102,7 @@ export async function viewReport(ctx: LaporCtx, id: string) {
       };
     }),
     sla: r.is_open && r.state_due_at ? (new Date(r.state_due_at) < now ? "overdue" : "on_time") : "none",
+    fix: await fixView(ctx.db, ctx.tenant.id, r, spec, isReporter ? "reporter" : "staff", now),
   };
 }
 

@@ -12,6 +12,9 @@ import { readPhoto, readPublicPhoto, uploadPhoto } from "./photos.ts";
 import { getPublicReport, listPublicReports, publicStats } from "./public.ts";
 import { myReports, viewReport } from "./read.ts";
 import { flag, rate, reopen, reply as replyUseCase, support } from "./reporter.ts";
+import { confirmFix, rejectFix, uploadAfterPhoto } from "./fix-loop.ts";
+import { unitRanking } from "./ranking.ts";
+import * as loopSchemas from "./schemas-loop.ts";
 import { heatmap, merge, moderate, moderationQueue, postUpdate } from "./staff.ts";
 
 const PHOTO_TOO_LARGE = "Maks 10 MB per foto / Max 10 MB per photo";
@@ -97,7 +100,28 @@ export default async function complaintRoutes(app: App, deps: Deps) {
     async (req) => flag(ctx(req), req.params.id, req.body.reason),
   );
 
+  // Closing the loop (./fix-loop.ts): the reporter confirms or rejects the fix.
+  app.post("/api/lapor/reports/:id/confirm-fix", { schema: { response: { 200: loopSchemas.FixResult }, tags, params: schemas.IdParams } }, async (req) =>
+    confirmFix(ctx(req), req.params.id),
+  );
+  app.post(
+    "/api/lapor/reports/:id/reject-fix",
+    { schema: { response: { 200: loopSchemas.FixResult }, tags, params: schemas.IdParams, body: loopSchemas.RejectFixBody } },
+    async (req) => rejectFix(ctx(req), req.params.id, req.body.reason, req.body.photoId),
+  );
+
   // ---- staff -----------------------------------------------------------------------------------------
+
+  // The after-photo for the next `resolve` (required where the category's complaint.afterPhoto says so).
+  app.post(
+    "/api/lapor/reports/:id/after-photo",
+    { schema: { response: { 201: loopSchemas.AfterPhoto }, tags, params: schemas.IdParams } },
+    async (req, reply) => {
+      authorize(req, "lapor.handle");
+      const up = await readUpload(req, { maxBytes: MAX_PHOTO_BYTES, tooLargeMessage: PHOTO_TOO_LARGE });
+      return reply.status(201).send(await uploadAfterPhoto(ctx(req), req.params.id, up.filename, up.bytes));
+    },
+  );
 
   app.post("/api/lapor/reports/:id/updates", { schema: { response: { 201: schemas.Updated }, tags, params: schemas.IdParams } }, async (req, reply) => {
     authorize(req, "lapor.handle");
@@ -176,6 +200,9 @@ export default async function complaintRoutes(app: App, deps: Deps) {
     "/api/public/lapor/photos/:id/thumb",
     { schema: { response: { 200: Binary("see the route", "GET /api/public/lapor/photos/{id}/thumb") }, tags: publicTags, params: schemas.IdParams } },
     async (req, reply) => sendImage(reply, await readPublicPhoto(deps.db, deps.files, req.tenant, req.params.id, true), "public, max-age=300"),
+  );
+  app.get("/api/public/lapor/ranking", { schema: { response: { 200: loopSchemas.Ranking }, tags: publicTags, querystring: schemas.RangeQuery } }, async (req) =>
+    unitRanking(deps.db, req.tenant, req.query.from, req.query.to),
   );
   app.get("/api/public/lapor/stats", { schema: { response: { 200: schemas.PublicStats }, tags: publicTags, querystring: schemas.RangeQuery } }, async (req) =>
     publicStats(deps.db, req.tenant, req.query.from, req.query.to),

@@ -1,6 +1,7 @@
 import { Type } from "typebox";
 import { DateOnly, DateTime } from "../../platform/schemas.ts";
 import * as R from "../../platform/responses.ts";
+import { FixView } from "./schemas-loop.ts";
 import { FormSchema as Form, LocalizedSchema as L } from "../catalog/index.ts";
 
 export const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
@@ -188,6 +189,7 @@ export const ReportView = Type.Object(
       }),
     ),
     sla: Type.String({ description: "on_time | overdue | none" }),
+    fix: Type.Optional(FixView),
   },
   { title: "LaporReport" },
 );
@@ -253,6 +255,7 @@ export const PublicReport = Type.Object(
     mergedInto: R.Nullable(Type.Object({ number: Str })),
     photos: Type.Array(Photo),
     timeline: Type.Array(Type.Object({ at: At, kind: Str, state: StrOrNull, label: R.Nullable(L), message: StrOrNull, photos: Type.Array(Photo) })),
+    fix: Type.Optional(FixView),
   },
   { title: "LaporPublicReport" },
 );

@@ -22,7 +22,7 @@ export async function insertPhoto(
     tenantId: string;
     ownerId: string;
     caseId: string | null;
-    kind: "report" | "update";
+    kind: "report" | "update" | "after";
     filename: string;
     contentType: string;
     size: number;
@@ -34,7 +34,17 @@ export async function insertPhoto(
   const f = await q.one<{ id: string }>(
     `INSERT INTO files (tenant_id, owner_id, case_id, field, filename, content_type, size, sha256, storage_key)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [p.tenantId, p.ownerId, p.caseId, p.kind === "report" ? "__lapor_photo" : "__lapor_update", p.filename, p.contentType, p.size, p.sha256, p.storageKey],
+    [
+      p.tenantId,
+      p.ownerId,
+      p.caseId,
+      p.kind === "report" ? "__lapor_photo" : p.kind === "after" ? "__lapor_after" : "__lapor_update",
+      p.filename,
+      p.contentType,
+      p.size,
+      p.sha256,
+      p.storageKey,
+    ],
   );
   await q.query("INSERT INTO complaint_photos (file_id, tenant_id, owner_id, case_id, kind, thumb_storage_key) VALUES ($1, $2, $3, $4, $5, $6)", [
     f!.id,

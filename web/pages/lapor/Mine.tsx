@@ -6,7 +6,11 @@ import { useSession } from "../../session.tsx";
 import { ErrorSummary, Labelled, type Summary, TextAreaField, Fieldset } from "../../ui/form.tsx";
 import { ActionLinks, BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
+import type { schemas } from "../../api.ts";
+import { FixPanel } from "./loop/FixPanel.tsx";
 import { ReportBody } from "./ReportBody.tsx";
+
+type FixView = schemas["LaporFix"];
 import { type GeoConfig, type MyReport, StateTag, useCategoryName, useLaporT } from "./shared.tsx";
 
 const list = <T,>(d: T[] | { items: T[] } | null | undefined): T[] | null => (d == null ? null : Array.isArray(d) ? d : (d.items ?? []));
@@ -99,7 +103,8 @@ export function MyReportPage({ params }: { params: { id: string } }) {
   const open = isOpen(r);
   const reopenOpen = r.reopenUntil ? new Date(r.reopenUntil).getTime() > Date.now() : true;
   const canReply = r.canReply ?? open;
-  const canReopen = r.canReopen ?? (!open && reopenOpen && (r.state === "selesai" || r.state === "tidak_dapat_ditindaklanjuti"));
+  const canReopen =
+    !(r as { fix?: FixView }).fix?.canConfirm && (r.canReopen ?? (!open && reopenOpen && (r.state === "selesai" || r.state === "tidak_dapat_ditindaklanjuti")));
   const canRate = (r.canRate ?? (!open && r.state !== "duplikat")) && r.rating == null;
 
   const fail = (err: unknown, field?: string) => {
@@ -196,6 +201,14 @@ export function MyReportPage({ params }: { params: { id: string } }) {
         </Notice>
       )}
       <ReportBody r={r} updates={r.timeline ?? []} geo={geo.data}>
+        <FixPanel
+          reportId={r.id}
+          fix={(r as { fix?: FixView }).fix}
+          onDone={(done) => {
+            setNotice(done);
+            reload();
+          }}
+        />
         {canReply && (
           <form onSubmit={sendReply} noValidate className="panel">
             <h2>{t("mine.replyTitle")}</h2>

@@ -6,6 +6,8 @@ import { TextAreaField } from "../../ui/form.tsx";
 import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type GeoConfig, type PublicReportDetail, useCategoryName, useLaporT } from "./shared.tsx";
+import type { schemas } from "../../api.ts";
+import { FixPanel } from "./loop/FixPanel.tsx";
 import { ReportBody } from "./ReportBody.tsx";
 
 /** /laporan/:number */
@@ -29,7 +31,9 @@ export function PublicReportPage({ params }: { params: { number: string } }) {
     <>
       <BackLink href="/laporan">{t("public.back")}</BackLink>
       <PageTitle caption={r.number}>{r.title || catName(r.category)}</PageTitle>
-      <ReportBody r={r} updates={updates} geo={geo.data} />
+      <ReportBody r={r} updates={updates} geo={geo.data}>
+        <FixPanel reportId={r.id ?? ""} fix={(r as { fix?: schemas["LaporFix"] }).fix} onDone={() => {}} />
+      </ReportBody>
       <p className="muted">{t("public.privacy")}</p>
       {r.id && <FlagForm id={r.id} />}
     </>

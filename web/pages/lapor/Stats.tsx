@@ -5,6 +5,7 @@ import { useSession } from "../../session.tsx";
 import { Figures, BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "./charts.ts";
+import { RankingTable } from "./loop/RankingTable.tsx";
 import { formatNumber, type L, PeriodFilter, useL, useLaporT } from "./shared.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 
@@ -237,6 +238,8 @@ export function LaporStats() {
               },
             ]}
           />
+
+          <RankingTable from={from} to={to} />
 
           {data.monthly?.length > 0 && (
             <>

@@ -8,6 +8,8 @@ import { Notice } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { catKey, formatDistance, type GeoConfig, type MyReport, type NearbyReport, PhotoGrid, placeText, postForm, useLaporT } from "../shared.tsx";
 
+import type { schemas } from "../../../api.ts";
+import { AfterPhotoField } from "../loop/AfterPhotoField.tsx";
 import PlaceForm from "./PlaceForm.tsx";
 
 const MapView = lazy(() => import("../MapView.tsx"));
@@ -156,6 +158,7 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
         </>
       )}
 
+      <AfterPhotoField caseId={caseId} isOpen={isOpen} fix={(r as { fix?: schemas["LaporFix"] }).fix} onChanged={reload} />
       {isOpen && r.canPlace && (
         <PlaceForm
           key={r.version}
