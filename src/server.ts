@@ -43,7 +43,8 @@ import registryRoutes from "./modules/registry/routes.ts";
 import { seedDemoRegistry } from "./modules/registry/demo.ts";
 import { startMetricsJob, startReminderJob } from "./modules/registry/index.ts";
 import type { Queryable } from "./platform/db.ts";
-import { DiskFileStore, type FileStore } from "./platform/files.ts";
+import type { FileStore } from "./platform/files.ts";
+import { openFileStore } from "./platform/s3.ts";
 import budgetRoutes from "./modules/budget/routes.ts";
 import { seedDemoBudget } from "./modules/budget/index.ts";
 import spbeRoutes from "./modules/spbe/routes.ts";
@@ -105,8 +106,8 @@ export async function createPlatform(
   opts: { adapters?: Adapters; background?: boolean /** built web app to serve (tests); default dist/web */; webDist?: string } = {},
 ): Promise<Platform> {
   initModules();
+  const files = await openFileStore(config);
   await migrate(db);
-  const files = new DiskFileStore(config.filesDir);
   const demo = config.demo ? await seedDemoPlatform(db, files, config.caSecret) : undefined;
   const tenants = new TenantResolver(db);
   const log = createLogger(config.logLevel);
@@ -147,6 +148,7 @@ export async function createPlatform(
       await app.close();
       await live.close();
       await db.close();
+      (files as { close?: () => void }).close?.();
     },
   };
 }
