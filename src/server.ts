@@ -45,6 +45,7 @@ import { startMetricsJob, startReminderJob } from "./modules/registry/index.ts";
 import type { Queryable } from "./platform/db.ts";
 import type { FileStore } from "./platform/files.ts";
 import { openFileStore } from "./platform/s3.ts";
+import { listenForSessionChanges } from "./platform/auth/sessions.ts";
 import budgetRoutes from "./modules/budget/routes.ts";
 import { seedDemoBudget } from "./modules/budget/index.ts";
 import spbeRoutes from "./modules/spbe/routes.ts";
@@ -123,6 +124,9 @@ export async function createPlatform(
   const live = new LiveHub(db, { onError: (err) => log.error({ err }, "live hub") });
   const app = await buildApp({ config, db, tenants, adapters, log, files, live }, MODULES, { webDist: opts.webDist });
   const stops: (() => void)[] = [];
+  // Session, user and grant changes made by any process clear every process's session cache.
+  const stopSessionListener = await listenForSessionChanges(db);
+  stops.push(() => void stopSessionListener().catch(() => {}));
   if (opts.background !== false) {
     stops.push(startNotificationDispatcher(db, adapters, log, 1000, { maxAttempts: config.notify.maxAttempts }));
     stops.push(startEscalationJob(db, log));

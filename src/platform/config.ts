@@ -49,6 +49,8 @@ export interface Config {
   s3: S3Settings | undefined;
   /** Rate-limit counters in Redis (REDIS_URL); otherwise in PostgreSQL when DATABASE_URL is set, else in memory. */
   redisUrl: string | undefined;
+  /** BALAI_RATE_LIMIT_STORE: memory, database or redis; undefined = redis with REDIS_URL, database on PostgreSQL, else memory. */
+  rateLimitStore: "memory" | "database" | "redis" | undefined;
 }
 
 /** S3-compatible object storage (AWS S3, MinIO, Garage): path-style requests to `endpoint`. */
@@ -172,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inapas: env.INAPAS_ISSUER ? inapasSettings(env, problems) : undefined,
     s3: s3Settings(env, problems),
     redisUrl: env.REDIS_URL || undefined,
+    rateLimitStore: (env.BALAI_RATE_LIMIT_STORE || undefined) as Config["rateLimitStore"],
   };
   if (config.publicUrl) {
     config.publicUrl = config.publicUrl.replace(/\/+$/, "");
@@ -217,6 +220,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal,error,warn,info,debug,trace,silent (got "${config.logLevel}")`);
   }
+  if (config.rateLimitStore && !["memory", "database", "redis"].includes(config.rateLimitStore))
+    problems.push(`BALAI_RATE_LIMIT_STORE must be memory, database or redis (got "${config.rateLimitStore}")`);
+  if (config.rateLimitStore === "redis" && !config.redisUrl) problems.push("BALAI_RATE_LIMIT_STORE=redis needs REDIS_URL");
+  if (config.redisUrl && !/^rediss?:\/\//.test(config.redisUrl)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${config.redisUrl}")`);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join("\n- ")}`);
   return config;
 }

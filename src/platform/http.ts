@@ -16,6 +16,7 @@ import type { Db } from "./db.ts";
 import { AppError, forbidden, unauthorized, validationFailed, type FieldError } from "./errors.ts";
 import { fieldMessage, knownFieldMessage, type Locale, pickLocale, problemTitle } from "./i18n.ts";
 import { pendingMigrations } from "./migrate.ts";
+import { rateLimitStoreOptions } from "./rate-limit.ts";
 import type { Adapters } from "./notify.ts";
 import type { FileStore } from "./files.ts";
 import type { Logger } from "pino";
@@ -237,10 +238,14 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
   });
   await app.register(compress, { encodings: ["br", "gzip"], threshold: 1024, globalDecompression: false });
   await app.register(cookie);
+  // Counters shared by every process on the store (src/platform/rate-limit.ts).
+  const limits = rateLimitStoreOptions(config, deps.db);
+  app.addHook("onClose", limits.close);
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: "1 minute",
     allowList: (req) => req.url === "/health" || req.url === "/ready",
+    ...limits.options,
   });
   await app.register(swagger, {
     openapi: {

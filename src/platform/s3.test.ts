@@ -88,8 +88,10 @@ describe("files in S3-compatible storage", () => {
         ["16.71/2026/01/a", "satu"],
         ["16.71/2026/01/a.thumb.jpg", "dua"],
         ["35.73/2026/02/b", "tiga"],
-      ])
-        fs.mkdirSync(path.dirname(path.join(dir, key)), { recursive: true }), fs.writeFileSync(path.join(dir, key), text);
+      ]) {
+        fs.mkdirSync(path.dirname(path.join(dir, key)), { recursive: true });
+        fs.writeFileSync(path.join(dir, key), text);
+      }
       const balai = cliOn(ctx.db, testConfig({ ...other.env, BALAI_FILES_DIR: dir }));
       const first = await balai("files", "migrate");
       expect(first.code).toBe(0);
