@@ -51,6 +51,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** BALAI_RATE_LIMIT_STORE: memory, database or redis; undefined = redis with REDIS_URL, database on PostgreSQL, else memory. */
   rateLimitStore: "memory" | "database" | "redis" | undefined;
+  /** BALAI_METRICS_TOKEN: the bearer token Prometheus sends to /metrics; unset = no /metrics. */
+  metricsToken: string | undefined;
 }
 
 /** S3-compatible object storage (AWS S3, MinIO, Garage): path-style requests to `endpoint`. */
@@ -174,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inapas: env.INAPAS_ISSUER ? inapasSettings(env, problems) : undefined,
     s3: s3Settings(env, problems),
     redisUrl: env.REDIS_URL || undefined,
+    metricsToken: env.BALAI_METRICS_TOKEN || undefined,
     rateLimitStore: (env.BALAI_RATE_LIMIT_STORE || undefined) as Config["rateLimitStore"],
   };
   if (config.publicUrl) {
@@ -220,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal,error,warn,info,debug,trace,silent (got "${config.logLevel}")`);
   }
+  if (config.metricsToken && config.metricsToken.length < 16) problems.push("BALAI_METRICS_TOKEN must be at least 16 characters");
   if (config.rateLimitStore && !["memory", "database", "redis"].includes(config.rateLimitStore))
     problems.push(`BALAI_RATE_LIMIT_STORE must be memory, database or redis (got "${config.rateLimitStore}")`);
   if (config.rateLimitStore === "redis" && !config.redisUrl) problems.push("BALAI_RATE_LIMIT_STORE=redis needs REDIS_URL");

@@ -110,6 +110,11 @@ export class LiveHub {
     };
   }
 
+  /** The newest outbox id this process has read (-1 before the first subscriber starts the hub). */
+  get seenId(): number {
+    return this.high;
+  }
+
   subscriberCount(): number {
     let n = 0;
     for (const s of this.byTenant.values()) n += s.size;
