@@ -67,6 +67,7 @@ function startBalai(port: number) {
       BALAI_TRANSIT_SIMULATE: "0",
       BALAI_TRUST_PROXY: "loopback",
       BALAI_AUTH_RATE_LIMIT: "6",
+      BALAI_RATE_LIMIT: "60000",
       BALAI_METRICS_TOKEN: "cluster-metrics-token-0123",
       LOG_LEVEL: "warn",
     },
@@ -228,21 +229,7 @@ describe("three Balai processes on one PostgreSQL behind nginx", () => {
     expect(received).toContain(id);
   });
 
-  it("a rate limit holds across the processes (sign-in attempts through nginx)", async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      const res = await fetch(`${LB}/api/auth/login`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-balai-tenant": "16.71" },
-        body: JSON.stringify({ identifier: "nobody@example.com", password: "wrong-password-123" }),
-      });
-      statuses.push(res.status);
-    }
-    // 6 per minute for the whole cluster, two used by the sign-ins above (per process it would be 18 through three).
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
-  });
-
-  it("each periodic job has one holder; kill -9 of a process: the others keep answering and take its jobs over", async () => {
+  it("kill -9 of a process under load: no acknowledged write is lost, the others keep answering and take its jobs over", async () => {
     const db = new pg.Client({ connectionString: dbUrl() });
     await db.connect();
     try {
@@ -253,8 +240,55 @@ describe("three Balai processes on one PostgreSQL behind nginx", () => {
       const victimPid = Number(holder.split(":")[1]);
       const victim = [...procs.entries()].find(([, c]) => c.pid === victimPid);
       expect(victim).toBeTruthy();
-      victim![1].kill("SIGKILL");
-      procs.delete(victim![0]);
+
+      // Four writers file reports through nginx; the job holder is killed after the first acknowledged writes.
+      const warga = await login(LB, "warga@example.com");
+      const acknowledged: string[] = [];
+      let failed = 0;
+      let afterKill = 0;
+      let killed = false;
+      let n = 0;
+      const writer = async () => {
+        while (!killed || afterKill < 12) {
+          const i = n++;
+          try {
+            const res = await fetch(`${LB}/api/lapor/reports`, {
+              method: "POST",
+              headers: { ...headers(warga), "content-type": "application/json" },
+              body: JSON.stringify({
+                category: "lapor-sampah",
+                lat: -2.9 - (i % 40) * 0.002,
+                lon: 104.7 + Math.floor(i / 40) * 0.002,
+                kelurahan: "16.71.04.1003",
+                description: `Sampah menumpuk di pinggir jalan, laporan uji beban nomor ${i}.`,
+                anonymous: false,
+                confidential: false,
+              }),
+            });
+            if (res.status === 201) {
+              acknowledged.push(((await res.json()) as { id: string }).id);
+              if (killed) afterKill += 1;
+            } else {
+              failed += 1;
+              await res.arrayBuffer();
+            }
+          } catch {
+            failed += 1;
+          }
+          if (!killed && acknowledged.length >= 8) {
+            killed = true;
+            victim![1].kill("SIGKILL");
+            procs.delete(victim![0]);
+          }
+          if (n > 400) throw new Error(`the survivors stopped acknowledging writes (${acknowledged.length} acknowledged, ${failed} failed)`);
+        }
+      };
+      await Promise.all([writer(), writer(), writer(), writer()]);
+      const stored = (await db.query("SELECT count(*)::int AS n FROM cases WHERE id = ANY($1::uuid[])", [acknowledged])).rows[0].n;
+      expect(stored).toBe(acknowledged.length);
+      expect(afterKill).toBeGreaterThanOrEqual(12);
+      console.log(`load: ${acknowledged.length} acknowledged, ${failed} failed around the kill`);
+
       // Through nginx, requests keep being answered by the survivors.
       for (let i = 0; i < 6; i++) expect((await fetch(`${LB}/ready`)).status).toBe(200);
       // The lease lapses (2 periods + 10 s) and a survivor takes the job over.
@@ -267,5 +301,19 @@ describe("three Balai processes on one PostgreSQL behind nginx", () => {
     } finally {
       await db.end();
     }
+  });
+
+  it("a rate limit holds across the processes (sign-in attempts through nginx)", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const res = await fetch(`${LB}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-balai-tenant": "16.71" },
+        body: JSON.stringify({ identifier: "nobody@example.com", password: "wrong-password-123" }),
+      });
+      statuses.push(res.status);
+    }
+    // 6 per minute for the whole cluster (per process it would be 12 through the two survivors).
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
   });
 });
