@@ -5,6 +5,7 @@
 import { loadConfig } from "./platform/config.ts";
 import { formatCliError, UsageError } from "./platform/usage.ts";
 import { apikey } from "./cli/apikey.ts";
+import { files } from "./cli/files.ts";
 import { auditCommand } from "./cli/audit.ts";
 import { ca } from "./cli/ca.ts";
 import { catalog } from "./cli/catalog.ts";
@@ -50,6 +51,7 @@ export const HELP = `balai — Balai platform command line
   balai oidc client list | oidc client revoke CLIENT_ID | oidc keys rotate [--tenant CODE]
   balai whatsapp say --url URL --from 6281… (--text T | --lat=LAT --lon=LON)
                                       play WhatsApp: post one signed message to a server's webhook (front door demo)
+  balai files migrate                 copy the files on disk (BALAI_FILES_DIR) into the S3 bucket (BALAI_S3_*); resumable
 
 Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).
 The last line a command prints is its result.`;
@@ -69,6 +71,7 @@ const COMMANDS: Record<string, Command> = {
   budget: budgetCommand,
   oidc,
   whatsapp,
+  files,
 };
 
 /**

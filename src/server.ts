@@ -45,7 +45,9 @@ import { startMetricsJob, startReminderJob } from "./modules/registry/index.ts";
 import parkingRoutes from "./modules/parking/routes.ts";
 import { seedDemoParking } from "./modules/parking/index.ts";
 import type { Queryable } from "./platform/db.ts";
-import { DiskFileStore, type FileStore } from "./platform/files.ts";
+import type { FileStore } from "./platform/files.ts";
+import { openFileStore } from "./platform/s3.ts";
+import { listenForSessionChanges } from "./platform/auth/sessions.ts";
 import budgetRoutes from "./modules/budget/routes.ts";
 import { seedDemoBudget } from "./modules/budget/index.ts";
 import spbeRoutes from "./modules/spbe/routes.ts";
@@ -115,8 +117,8 @@ export async function createPlatform(
 ): Promise<Platform> {
   initModules();
   initFixLoop(config.publicUrl);
+  const files = await openFileStore(config);
   await migrate(db);
-  const files = new DiskFileStore(config.filesDir);
   const demo = config.demo ? await seedDemoPlatform(db, files, config.caSecret) : undefined;
   const tenants = new TenantResolver(db);
   const log = createLogger(config.logLevel);
@@ -132,6 +134,9 @@ export async function createPlatform(
   const live = new LiveHub(db, { onError: (err) => log.error({ err }, "live hub") });
   const app = await buildApp({ config, db, tenants, adapters, log, files, live }, MODULES, { webDist: opts.webDist });
   const stops: (() => void)[] = [];
+  // Session, user and grant changes made by any process clear every process's session cache.
+  const stopSessionListener = await listenForSessionChanges(db);
+  stops.push(() => void stopSessionListener().catch(() => {}));
   if (opts.background !== false) {
     stops.push(startNotificationDispatcher(db, adapters, log, 1000, { maxAttempts: config.notify.maxAttempts }));
     stops.push(startEscalationJob(db, log));
@@ -158,6 +163,7 @@ export async function createPlatform(
       await app.close();
       await live.close();
       await db.close();
+      (files as { close?: () => void }).close?.();
     },
   };
 }

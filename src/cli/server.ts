@@ -1,9 +1,9 @@
 /** `balai start`, `balai migrate`, `balai seed`: run the server and prepare its store. */
 import fs from "node:fs";
 import path from "node:path";
-import { DiskFileStore } from "../platform/files.ts";
 import { WEB_DIST } from "../platform/http.ts";
 import { migrate } from "../platform/migrate.ts";
+import { openFileStore } from "../platform/s3.ts";
 import { banner, createPlatform, openStore, seedDemoPlatform } from "../server.ts";
 import type { CliContext } from "./context.ts";
 
@@ -47,7 +47,8 @@ export async function migrateCommand(ctx: CliContext): Promise<number> {
 }
 
 export async function seed(ctx: CliContext): Promise<number> {
-  const r = await ctx.withStore((db) => seedDemoPlatform(db, new DiskFileStore(ctx.config.filesDir), ctx.config.caSecret));
+  const files = await openFileStore(ctx.config);
+  const r = await ctx.withStore((db) => seedDemoPlatform(db, files, ctx.config.caSecret));
   ctx.print(r.created ? "demo tenant 16.71 Kota Palembang seeded" : "demo tenant 16.71 already present");
   return 0;
 }

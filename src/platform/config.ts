@@ -50,6 +50,23 @@ export interface Config {
   payments: PaymentConfig;
   /** "Masuk dengan INApas" (docs/sso.md): the national identity provider, or undefined when not configured. */
   inapas: InapasSettings | undefined;
+  /** Uploaded files in S3-compatible storage (docs/cluster.md); undefined = local disk (filesDir). */
+  s3: S3Settings | undefined;
+  /** Rate-limit counters in Redis (REDIS_URL); otherwise in PostgreSQL when DATABASE_URL is set, else in memory. */
+  redisUrl: string | undefined;
+  /** BALAI_RATE_LIMIT_STORE: memory, database or redis; undefined = redis with REDIS_URL, database on PostgreSQL, else memory. */
+  rateLimitStore: "memory" | "database" | "redis" | undefined;
+  /** BALAI_METRICS_TOKEN: the bearer token Prometheus sends to /metrics; unset = no /metrics. */
+  metricsToken: string | undefined;
+}
+
+/** S3-compatible object storage (AWS S3, MinIO, Garage): path-style requests to `endpoint`. */
+export interface S3Settings {
+  endpoint: string;
+  bucket: string;
+  accessKey: string;
+  secretKey: string;
+  region: string;
 }
 
 /** INApas, the national digital identity's OpenID Connect provider (docs/sso.md). */
@@ -164,6 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     phoneSignup: bool("BALAI_PHONE_SIGNUP", true),
     payments: parsePaymentEnv(env, problems, production),
     inapas: env.INAPAS_ISSUER ? inapasSettings(env, problems) : undefined,
+    s3: s3Settings(env, problems),
+    redisUrl: env.REDIS_URL || undefined,
+    metricsToken: env.BALAI_METRICS_TOKEN || undefined,
+    rateLimitStore: (env.BALAI_RATE_LIMIT_STORE || undefined) as Config["rateLimitStore"],
   };
   if (config.publicUrl) {
     config.publicUrl = config.publicUrl.replace(/\/+$/, "");
@@ -211,8 +232,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal,error,warn,info,debug,trace,silent (got "${config.logLevel}")`);
   }
+  if (config.metricsToken && config.metricsToken.length < 16) problems.push("BALAI_METRICS_TOKEN must be at least 16 characters");
+  if (config.rateLimitStore && !["memory", "database", "redis"].includes(config.rateLimitStore))
+    problems.push(`BALAI_RATE_LIMIT_STORE must be memory, database or redis (got "${config.rateLimitStore}")`);
+  if (config.rateLimitStore === "redis" && !config.redisUrl) problems.push("BALAI_RATE_LIMIT_STORE=redis needs REDIS_URL");
+  if (config.redisUrl && !/^rediss?:\/\//.test(config.redisUrl)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${config.redisUrl}")`);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join("\n- ")}`);
   return config;
+}
+
+const S3_VARS = ["BALAI_S3_ENDPOINT", "BALAI_S3_BUCKET", "BALAI_S3_ACCESS_KEY", "BALAI_S3_SECRET_KEY"] as const;
+
+/** BALAI_S3_*: all four set (and BALAI_S3_REGION, default us-east-1), or none (files on disk). */
+function s3Settings(env: NodeJS.ProcessEnv, problems: string[]): S3Settings | undefined {
+  const set = S3_VARS.filter((v) => env[v]);
+  if (set.length === 0) return undefined;
+  const missing = S3_VARS.filter((v) => !env[v]);
+  if (missing.length) {
+    problems.push(`${missing.join(", ")} must be set with ${set.join(", ")} (files in S3-compatible storage need all four)`);
+    return undefined;
+  }
+  const endpoint = String(env.BALAI_S3_ENDPOINT).replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/]/.test(endpoint)) problems.push(`BALAI_S3_ENDPOINT must be an http(s) URL (got "${endpoint}")`);
+  const bucket = String(env.BALAI_S3_BUCKET);
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) problems.push(`BALAI_S3_BUCKET must be a valid bucket name (got "${bucket}")`);
+  return {
+    endpoint,
+    bucket,
+    accessKey: String(env.BALAI_S3_ACCESS_KEY),
+    secretKey: String(env.BALAI_S3_SECRET_KEY),
+    region: env.BALAI_S3_REGION || "us-east-1",
+  };
 }
 
 function bsreSettings(env: NodeJS.ProcessEnv, problems: string[]): BsreSettings {

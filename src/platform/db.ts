@@ -32,6 +32,8 @@ export interface Db extends Queryable {
    * unsubscribe function. PostgreSQL: one dedicated connection per call, re-opened when it drops.
    */
   listen(channel: string, cb: () => void): Promise<() => Promise<void>>;
+  /** PostgreSQL: the connection pool's connections (all, idle) and the queries waiting for one (for /metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -241,6 +243,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   return {
     kind: "postgres",
     ...base,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     async tx(fn) {
       const client = await pool.connect();
       try {

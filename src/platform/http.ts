@@ -16,6 +16,8 @@ import type { Db } from "./db.ts";
 import { AppError, forbidden, unauthorized, validationFailed, type FieldError } from "./errors.ts";
 import { fieldMessage, knownFieldMessage, type Locale, pickLocale, problemTitle } from "./i18n.ts";
 import { pendingMigrations } from "./migrate.ts";
+import { rateLimitStoreOptions } from "./rate-limit.ts";
+import { registerMetrics } from "./metrics.ts";
 import type { Adapters } from "./notify.ts";
 import type { FileStore } from "./files.ts";
 import type { Logger } from "pino";
@@ -237,10 +239,14 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
   });
   await app.register(compress, { encodings: ["br", "gzip"], threshold: 1024, globalDecompression: false });
   await app.register(cookie);
+  // Counters shared by every process on the store (src/platform/rate-limit.ts).
+  const limits = rateLimitStoreOptions(config, deps.db);
+  app.addHook("onClose", limits.close);
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: "1 minute",
-    allowList: (req) => req.url === "/health" || req.url === "/ready",
+    allowList: (req) => req.url === "/health" || req.url === "/ready" || req.url === "/metrics",
+    ...limits.options,
   });
   await app.register(swagger, {
     openapi: {
@@ -254,7 +260,7 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
   const sessionCookie = sessionCookieName(config);
   app.addHook("onRequest", async (req) => {
     req.locale = pickLocale(req.headers["accept-language"], req.cookies[LANG_COOKIE]);
-    if (req.url === "/health" || req.url === "/ready") return;
+    if (req.url === "/health" || req.url === "/ready" || req.url === "/metrics") return;
     const explicit = req.headers["x-balai-tenant"];
     req.tenant = await deps.tenants.resolve(req.hostname, typeof explicit === "string" ? explicit : undefined);
     const token = req.cookies[sessionCookie];
@@ -281,6 +287,8 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
       return reply.status(503).send({ status: "database-unreachable", error: (err as Error).message });
     }
   });
+
+  registerMetrics(app as unknown as FastifyInstance, { db: deps.db, live: deps.live, token: config.metricsToken });
 
   for (const mod of modules) await mod(app as unknown as App, deps);
 

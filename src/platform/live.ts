@@ -14,6 +14,7 @@
  */
 import type { Db } from "./db.ts";
 import { onOutboxWritten } from "./events.ts";
+import { leased } from "./periodic.ts";
 
 export interface LiveEvent {
   id: number;
@@ -108,6 +109,11 @@ export class LiveHub {
       set.delete(listener);
       if (set.size === 0 && this.byTenant.get(tenantId) === set) this.byTenant.delete(tenantId);
     };
+  }
+
+  /** The newest outbox id this process has read (-1 before the first subscriber starts the hub). */
+  get seenId(): number {
+    return this.high;
   }
 
   subscriberCount(): number {
@@ -210,7 +216,8 @@ export async function pruneOutbox(db: Db, days = OUTBOX_RETENTION_DAYS): Promise
 
 /** Prunes the outbox once an hour (and once at start); returns the stop function. */
 export function startOutboxPruneJob(db: Db, log: { error(o: object, msg: string): void }): () => void {
-  const run = () => void pruneOutbox(db).catch((err) => log.error({ err }, "outbox prune failed"));
+  const prune = leased(db, "outbox-prune", 3600_000, () => pruneOutbox(db));
+  const run = () => void prune().catch((err) => log.error({ err }, "outbox prune failed"));
   const first = setTimeout(run, 30_000);
   const timer = setInterval(run, 3600_000);
   first.unref();

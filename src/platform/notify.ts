@@ -204,5 +204,6 @@ export function startNotificationDispatcher(
     },
     log,
     "notification dispatcher failed",
+    { db, name: "notification-dispatch" },
   );
 }

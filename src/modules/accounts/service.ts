@@ -221,7 +221,7 @@ export async function completeTotpLogin(ctx: AccountsCtx, actor: Actor, code: st
       return badRequest("invalid-totp", { fields: [{ field: "code", code: "invalid-totp" }] });
     }
     await protection.forgetTotpAttempts(q, ctx.tenant.id, user.id, ctx.clientIp);
-    forgetSessions();
+    await forgetSessions(q);
     await q.query("UPDATE sessions SET mfa_pending = false, expires_at = now() + make_interval(hours => $2) WHERE id = $1", [
       actor.sessionId,
       ctx.config.sessionTtlHours,

@@ -118,7 +118,7 @@ export async function updateUser(
   const keys = Object.keys(set);
   if (!keys.length) return;
   const assignments = keys.map((k, i) => `${k} = $${i + 3}`).join(", ");
-  forgetSessions();
+  await forgetSessions(q);
   await q.query(`UPDATE users SET ${assignments} WHERE tenant_id = $1 AND id = $2`, [tenantId, userId, ...keys.map((k) => set[k as keyof typeof set])]);
 }
 

@@ -79,7 +79,7 @@ export async function insertUnit(q: Queryable, tenantId: string, u: { parentId: 
 }
 
 export async function updateUnit(q: Queryable, tenantId: string, id: string, set: { code?: string; name?: string }) {
-  forgetSessions(); // grants carry unit names
+  await forgetSessions(q); // grants carry unit names
   await q.query("UPDATE org_units SET code = coalesce($3, code), name = coalesce($4, name) WHERE tenant_id = $1 AND id = $2", [
     tenantId,
     id,
@@ -148,7 +148,7 @@ export async function getGrant(q: Queryable, tenantId: string, id: string) {
 }
 
 export async function insertGrant(q: Queryable, g: { tenantId: string; userId: string; unitId: string; role: string; grantedBy: string | null }) {
-  forgetSessions();
+  await forgetSessions(q);
   return await q.one<{ id: string }>(
     `INSERT INTO role_grants (tenant_id, user_id, unit_id, role, granted_by) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (user_id, unit_id, role) DO NOTHING RETURNING id`,
@@ -157,7 +157,7 @@ export async function insertGrant(q: Queryable, g: { tenantId: string; userId: s
 }
 
 export async function deleteGrant(q: Queryable, tenantId: string, id: string) {
-  forgetSessions();
+  await forgetSessions(q);
   await q.query("DELETE FROM role_grants WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
 }
 

@@ -65,5 +65,6 @@ export function startEscalationJob(db: Db, log: Logger, everyMs = 60_000): () =>
     },
     log,
     "escalation job failed",
+    { db, name: "case-escalation" },
   );
 }

@@ -71,5 +71,6 @@ export function startAutoCloseJob(
     },
     log,
     "e-Lapor auto-close job failed",
+    { db, name: "lapor-auto-close" },
   );
 }

@@ -4,6 +4,7 @@
  * marked failed (with BPJS's message) when BPJS refuses it.
  */
 import type { Db, Queryable } from "../../platform/db.ts";
+import { leased } from "../../platform/periodic.ts";
 import { type BpjsAntreanClient, type BpjsPath, BpjsUnavailable } from "./bpjs.ts";
 import { jampraktek } from "./common.ts";
 import type { BookingRow, PoliRow, ScheduleRow } from "./store.ts";
@@ -88,11 +89,12 @@ export async function drainBpjsOutbox(db: Db, client: BpjsAntreanClient, limit =
 
 export function startBpjsJob(db: Db, client: BpjsAntreanClient, log: { error(obj: unknown, msg: string): void }, everyMs = 5000): () => void {
   let running = false;
+  const drain = leased(db, "bpjs-antrean-outbox", everyMs, () => drainBpjsOutbox(db, client));
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
-      await drainBpjsOutbox(db, client);
+      await drain();
     } catch (err) {
       log.error({ err }, "BPJS antrean push failed");
     } finally {

@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { Db } from "../../platform/db.ts";
+import { leased } from "../../platform/periodic.ts";
 import { enqueueNotification } from "../../platform/notify.ts";
 import * as store from "./store-infra.ts";
 
@@ -33,10 +34,12 @@ export async function remindDueReviews(db: Db): Promise<number> {
 }
 
 export function startReminderJob(db: Db, log: Logger, everyMs = 3_600_000): () => void {
+  const run = leased(db, "registry-reminders", everyMs, async () => {
+    const n = await remindDueReviews(db);
+    if (n) log.info(`registry: ${n} review reminder(s) sent`);
+  });
   const timer = setInterval(() => {
-    remindDueReviews(db)
-      .then((n) => n && log.info(`registry: ${n} review reminder(s) sent`))
-      .catch((err) => log.warn({ err }, "registry review reminders failed"));
+    run().catch((err) => log.warn({ err }, "registry review reminders failed"));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { Db } from "../../platform/db.ts";
+import { leased } from "../../platform/periodic.ts";
 import { AppError } from "../../platform/errors.ts";
 import { ingestPositions, type PositionInput, pruneHistory } from "./vehicles.ts";
 
@@ -12,8 +13,9 @@ export const MQTT_TOPIC = "balai/+/transit/positions";
 export const mqttTopic = (tenantId: string) => `balai/${tenantId}/transit/positions`;
 
 export function startPruneJob(db: Db, log: Logger, everyMs = 10 * 60_000): () => void {
+  const run = leased(db, "transit-prune", everyMs, () => pruneHistory(db));
   const timer = setInterval(() => {
-    pruneHistory(db).catch((e) => log.warn({ err: e }, "transit history prune failed"));
+    run().catch((e) => log.warn({ err: e }, "transit history prune failed"));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -45,16 +45,27 @@ export type SessionLookup = { status: "ok"; actor: Actor } | { status: "expired"
 /**
  * Signed-in requests come in bursts (a page load, an inbox with filters): a found session is kept in
  * memory for a few seconds, so most requests skip the session query. Any change to sessions, users
- * or grants made by this process clears the cache at once (`forgetSessions`); another process of a
- * multi-server deployment sees such a change within SESSION_CACHE_MS.
+ * or grants clears the cache (`forgetSessions`) of this process at once and, through `NOTIFY balai_sessions`
+ * sent in the changing transaction (so delivered when it commits), of every process sharing the store.
  */
 export const SESSION_CACHE_MS = 3000;
 const SESSION_CACHE_MAX = 10_000;
 const sessionCache = new Map<string, { until: number; actor: Actor; expiresAt: number }>();
 
-/** Drops every cached session: call after changing a session, a user or a role grant. */
-export function forgetSessions(): void {
+export const SESSION_CHANNEL = "balai_sessions";
+
+/**
+ * Drops every cached session, here and (when the change commits) in every process listening
+ * (`listenForSessionChanges`): call with the transaction that changes a session, a user or a role grant.
+ */
+export async function forgetSessions(q: Queryable): Promise<void> {
   sessionCache.clear();
+  await q.query(`SELECT pg_notify('${SESSION_CHANNEL}', '')`);
+}
+
+/** Clears this process's session cache whenever any process changes sessions, users or grants; returns the stop function. */
+export function listenForSessionChanges(db: { listen(channel: string, cb: () => void): Promise<() => Promise<void>> }): Promise<() => Promise<void>> {
+  return db.listen(SESSION_CHANNEL, () => sessionCache.clear());
 }
 
 /** One query (or none, when cached): the session, its user and the user's role grants; tenant-scoped. */
@@ -154,11 +165,11 @@ async function querySession(
 }
 
 export async function destroySession(q: Queryable, sessionId: string): Promise<void> {
-  forgetSessions();
+  await forgetSessions(q);
   await q.query("DELETE FROM sessions WHERE id = $1", [sessionId]);
 }
 
 export async function destroyUserSessions(q: Queryable, tenantId: string, userId: string): Promise<void> {
-  forgetSessions();
+  await forgetSessions(q);
   await q.query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2", [tenantId, userId]);
 }

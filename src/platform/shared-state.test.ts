@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { loginAs, MemoryAdapter, setupPlatform, testConfig } from "../../test/helpers.ts";
+import { SESSION_CHANNEL } from "./auth/sessions.ts";
+import { type App, buildApp, type Deps, type Module } from "./http.ts";
+import { LiveHub } from "./live.ts";
+import { createLogger } from "./log.ts";
+import { DiskFileStore } from "./files.ts";
+import { TenantResolver } from "./tenancy.ts";
+
+/**
+ * What several Balai processes on one store share: rate-limit counters (database or Redis) and session changes
+ * (NOTIFY). Each "process" here is its own Fastify app with its own rate-limit store instance on the same store.
+ */
+const ctx = setupPlatform();
+const apps: App[] = [];
+afterAll(async () => {
+  for (const a of apps) await a.close();
+});
+
+async function processOn(env: Record<string, string>, route: string): Promise<App> {
+  const config = testConfig(env);
+  const deps: Deps = {
+    config,
+    db: ctx.db,
+    tenants: new TenantResolver(ctx.db),
+    adapters: { email: new MemoryAdapter(), sms: new MemoryAdapter(), whatsapp: new MemoryAdapter() },
+    log: createLogger("silent"),
+    files: new DiskFileStore(config.filesDir),
+    live: new LiveHub(ctx.db),
+  };
+  const limited: Module = async (a) => {
+    a.get(route, { schema: { hide: true }, config: { rateLimit: { max: 3, timeWindow: "1 minute" } } }, async () => ({ ok: true }));
+  };
+  const app = await buildApp(deps, [limited]);
+  apps.push(app);
+  return app;
+}
+
+const hit = async (app: App, route: string) => (await app.inject({ method: "GET", url: route, headers: { "x-balai-tenant": "16.71" } })).statusCode;
+
+describe("rate limits shared by every process", () => {
+  for (const store of ["database", "redis"] as const) {
+    it(`holds across two processes (${store})`, async () => {
+      const route = `/probe/limited/${randomUUID()}`;
+      const env = { BALAI_RATE_LIMIT_STORE: store, ...(store === "redis" ? { REDIS_URL: "redis://127.0.0.1:6379" } : {}) };
+      const a = await processOn(env, route);
+      const b = await processOn(env, route);
+      expect([await hit(a, route), await hit(b, route), await hit(a, route)]).toEqual([200, 200, 200]);
+      expect(await hit(b, route)).toBe(429);
+      expect(await hit(a, route)).toBe(429);
+    });
+  }
+
+  it("counts per process in memory (the single-process default on the embedded store)", async () => {
+    const route = `/probe/limited/${randomUUID()}`;
+    const a = await processOn({ BALAI_RATE_LIMIT_STORE: "memory" }, route);
+    const b = await processOn({ BALAI_RATE_LIMIT_STORE: "memory" }, route);
+    for (let i = 0; i < 3; i++) expect(await hit(a, route)).toBe(200);
+    expect(await hit(a, route)).toBe(429);
+    expect(await hit(b, route)).toBe(200);
+  });
+
+  it("rejects an unknown store or redis without REDIS_URL", () => {
+    expect(() => testConfig({ BALAI_RATE_LIMIT_STORE: "disk" })).toThrow(/BALAI_RATE_LIMIT_STORE must be memory, database or redis/);
+    expect(() => testConfig({ BALAI_RATE_LIMIT_STORE: "redis" })).toThrow(/needs REDIS_URL/);
+  });
+});
+
+describe("session changes seen by every process", () => {
+  it("a sign-out NOTIFYs every process, and a NOTIFY clears the cached session", async () => {
+    const heard: number[] = [];
+    const stop = await ctx.db.listen(SESSION_CHANNEL, () => heard.push(Date.now()));
+    try {
+      const admin = await loginAs(ctx.app, "admin@palembang.go.id");
+      const signedIn = async () => (await admin.request("GET", "/api/auth/session")).body.user !== null;
+      expect(await signedIn()).toBe(true); // now cached in this process
+      // Another process ends the session (as `balai user disable` or a sign-out elsewhere would) and tells everyone.
+      const before = heard.length;
+      await ctx.db.tx(async (q) => {
+        await q.query("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'admin@palembang.go.id')");
+        await q.query(`SELECT pg_notify('${SESSION_CHANNEL}', '')`);
+      });
+      await expect.poll(() => heard.length, { timeout: 10_000 }).toBeGreaterThan(before);
+      // The session cache would serve the deleted session for a few seconds more; the notification cleared it.
+      expect(await signedIn()).toBe(false);
+
+      // A sign-out through the API sends the notification itself.
+      const again = await loginAs(ctx.app, "admin@palembang.go.id");
+      const n = heard.length;
+      expect((await again.request("POST", "/api/auth/logout")).status).toBe(204);
+      await expect.poll(() => heard.length, { timeout: 10_000 }).toBeGreaterThan(n);
+    } finally {
+      await stop();
+    }
+  });
+});
