@@ -5,6 +5,7 @@ import { hashPassword } from "../src/platform/auth/passwords.ts";
 import * as store from "../src/modules/health/store.ts";
 import { holidaysOf } from "../src/modules/calendar/index.ts";
 import { addDays, todayIn } from "../src/modules/health/common.ts";
+import { seedDemoHealth } from "../src/modules/health/demo.ts";
 import type { App } from "../src/platform/http.ts";
 import { type Client, loginAs } from "./helpers.ts";
 
@@ -105,4 +106,11 @@ export async function counterClerk(p: { app: App; db: Db }, tenantId: string, pk
     pkm.unitId,
   ]);
   return loginAs(p.app, "loket.dempo@palembang.go.id");
+}
+
+/** A test file's start: the demo health data (no history, no queue today), a test puskesmas and the first open day. */
+export async function puskesmasFixture(db: Db, tenantId: string, opts: Parameters<typeof makePuskesmas>[2] = {}) {
+  await seedDemoHealth(db, tenantId, { history: false, today: false });
+  const pkm = await makePuskesmas(db, tenantId, opts);
+  return { pkm, open: (await days(db, tenantId)).open };
 }
