@@ -5,6 +5,9 @@ import { hashPassword } from "../src/platform/auth/passwords.ts";
 import * as store from "../src/modules/health/store.ts";
 import { holidaysOf } from "../src/modules/calendar/index.ts";
 import { addDays, todayIn } from "../src/modules/health/common.ts";
+import { seedDemoHealth } from "../src/modules/health/demo.ts";
+import type { App } from "../src/platform/http.ts";
+import { type Client, loginAs } from "./helpers.ts";
 
 export interface TestPuskesmas {
   facilityId: string;
@@ -86,3 +89,28 @@ export async function days(db: Db, tenantId: string) {
 /** A valid-looking NIK (16 digits, Palembang prefix) for patient n. */
 export const nik = (n: number) => `167104${String(n).padStart(10, "0")}`;
 export const card = (n: number) => `000${String(n).padStart(10, "0")}`;
+
+/** The counter works on today: clears a holiday on today in this test store so the calling order can be tested any day. */
+export async function openToday(db: Db, tenantId: string) {
+  if ((await days(db, tenantId)).todayOpen) return;
+  await db.query("DELETE FROM holidays WHERE tenant_id = $1 AND day = $2", [tenantId, todayIn("Asia/Jakarta")]);
+  (await import("../src/modules/calendar/index.ts")).invalidateHolidays(tenantId);
+}
+
+/** The demo counter clerk holds puskesmas_counter at Puskesmas Dempo only: grants the same role at the test puskesmas, signed in. */
+export async function counterClerk(p: { app: App; db: Db }, tenantId: string, pkm: TestPuskesmas): Promise<Client> {
+  const u = await p.db.one<{ id: string }>("SELECT id FROM users WHERE email = 'loket.dempo@palembang.go.id'");
+  await p.db.query("INSERT INTO role_grants (tenant_id, user_id, unit_id, role) VALUES ($1, $2, $3, 'puskesmas_counter') ON CONFLICT DO NOTHING", [
+    tenantId,
+    u!.id,
+    pkm.unitId,
+  ]);
+  return loginAs(p.app, "loket.dempo@palembang.go.id");
+}
+
+/** A test file's start: the demo health data (no history, no queue today), a test puskesmas and the first open day. */
+export async function puskesmasFixture(db: Db, tenantId: string, opts: Parameters<typeof makePuskesmas>[2] = {}) {
+  await seedDemoHealth(db, tenantId, { history: false, today: false });
+  const pkm = await makePuskesmas(db, tenantId, opts);
+  return { pkm, open: (await days(db, tenantId)).open };
+}

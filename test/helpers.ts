@@ -168,10 +168,15 @@ export async function uploadTo(
   contentType = "application/pdf",
   path = "files",
 ) {
-  const mp = multipartFile(filename, contentType, bytes);
+  const url = path === "files" ? `/api/cases/${caseId}/files?field=${field}` : `/api/cases/${caseId}/documents`;
+  return postMultipart(app, c, url, multipartFile(filename, contentType, bytes));
+}
+
+/** POSTs a multipart/form-data body as the client (its tenant, cookie and CSRF token); answers status and JSON body. */
+export async function postMultipart(app: App, c: Client, url: string, mp: { payload: Buffer; headers: Record<string, string> }) {
   const res = await app.inject({
     method: "POST",
-    url: path === "files" ? `/api/cases/${caseId}/files?field=${field}` : `/api/cases/${caseId}/documents`,
+    url,
     payload: mp.payload,
     headers: { ...mp.headers, "x-balai-tenant": c.tenant, ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.csrf ? { "x-csrf-token": c.csrf } : {}) },
   });

@@ -43,6 +43,19 @@ export async function enqueueNotification(q: Queryable, n: NewNotification): Pro
   );
 }
 
+/** Queues a message to a user by email, else by SMS; false (nothing queued) when they have neither. */
+export async function enqueueToUser(
+  q: Queryable,
+  tenantId: string,
+  user: { id: string; email: string | null; phone: string | null },
+  m: { template: string; subject: string; body: string },
+): Promise<boolean> {
+  const recipient = user.email ?? user.phone;
+  if (!recipient) return false;
+  await enqueueNotification(q, { tenantId, userId: user.id, channel: user.email ? "email" : "sms", recipient, ...m });
+  return true;
+}
+
 export class SmtpAdapter implements ChannelAdapter {
   readonly name = "smtp";
   private transport: Transporter;

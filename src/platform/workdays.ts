@@ -64,7 +64,8 @@ export function zoneOffsetMinutes(at: Date, timeZone: string): number {
   return m[1] === "-" ? -minutes : minutes;
 }
 
-const addDays = (ymd: string, n: number): string => {
+/** The calendar date (YYYY-MM-DD) `n` days after `ymd` (before it when `n` is negative). */
+export const addDays = (ymd: string, n: number): string => {
   const d = new Date(`${ymd}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import { randomBytes, verify } from "node:crypto";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { cliOn } from "../../../test/cli/in-process.ts";
-import { type Client, client, loginAs, PALEMBANG, setupPlatform, TINY_PDF, TINY_PNG, testConfig } from "../../../test/helpers.ts";
+import { type Client, client, loginAs, PALEMBANG, postMultipart, setupPlatform, TINY_PDF, TINY_PNG, testConfig } from "../../../test/helpers.ts";
 import { lineKey } from "./codes.ts";
 
 const YEAR = 2031;
@@ -35,16 +35,8 @@ function multipart(fields: Record<string, string>, files: { field: string; filen
 describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () => {
   const s = setupPlatform();
 
-  async function send(c: Client, url: string, fields: Record<string, string>, files: Parameters<typeof multipart>[1]) {
-    const mp = multipart(fields, files);
-    const res = await s.app.inject({
-      method: "POST",
-      url,
-      payload: mp.payload,
-      headers: { ...mp.headers, "x-balai-tenant": c.tenant, ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.csrf ? { "x-csrf-token": c.csrf } : {}) },
-    });
-    return { status: res.statusCode, body: res.json() };
-  }
+  const send = (c: Client, url: string, fields: Record<string, string>, files: Parameters<typeof multipart>[1]) =>
+    postMultipart(s.app, c, url, multipart(fields, files));
   const importCsv = (c: Client, csv: string, name = "rka.csv") =>
     send(c, `/api/budget/${YEAR}/import`, {}, [{ field: "file", filename: name, type: "text/csv", bytes: Buffer.from(csv) }]);
   const pdf = (field = "decree") => ({ field, filename: "sk.pdf", type: "application/pdf", bytes: TINY_PDF });

@@ -70,13 +70,24 @@ function codeChecks(locale: Locale, row: TableRow, idx: { unit: number; subActiv
   return { unit, sub, acc };
 }
 
-function tooFew(locale: Locale, table: TableRow[]) {
+/** The file's data rows and where each column is; refuses an empty or too long file and missing required columns. */
+async function readRows<K extends string>(
+  locale: Locale,
+  file: { filename: string; bytes: Buffer },
+  columns: Record<K, readonly string[]>,
+  required: NoInfer<K>[],
+) {
+  const table = await readTable(file.filename, file.bytes, locale);
   if (table.length < 2)
     throw validationFailed([{ field: "file", code: "budget-empty-file", message: msg(locale, "Berkas tidak berisi baris", "The file has no rows") }]);
   if (table.length - 1 > MAX_IMPORT_ROWS)
     throw validationFailed([
       { field: "file", code: "budget-too-many-rows", message: msg(locale, `Paling banyak ${MAX_IMPORT_ROWS} baris`, `At most ${MAX_IMPORT_ROWS} rows`) },
     ]);
+  const [header, ...rows] = table;
+  const { index: idx, errors } = headerIndex(header, columns, required, locale);
+  if (errors.length) throw validationFailed(errors);
+  return { rows, idx, errors };
 }
 
 /**
@@ -92,11 +103,7 @@ export async function importLines(
   mayImport: (unitCode: string) => boolean,
 ) {
   const { locale } = ctx;
-  const table = await readTable(file.filename, file.bytes, locale);
-  tooFew(locale, table);
-  const [header, ...rows] = table;
-  const { index: idx, errors } = headerIndex(header, LINE_COLUMNS, ["unit", "subActivity", "account", "description", "amount"], locale);
-  if (errors.length) throw validationFailed(errors);
+  const { rows, idx, errors } = await readRows(locale, file, LINE_COLUMNS, ["unit", "subActivity", "account", "description", "amount"]);
   return db.tx(async (q) => {
     const y = await store.ensureYear(q, ctx.tenantId, year);
     if (y.status === "approved")
@@ -214,11 +221,7 @@ export async function importLines(
 /** Realisation per line and month (BPKAD SP2D or the SIPD realisation export); replaces the same months. */
 export async function importRealisation(db: Db, ctx: BudgetCtx, year: number, file: { filename: string; bytes: Buffer }, unitCodes: Set<string>) {
   const { locale } = ctx;
-  const table = await readTable(file.filename, file.bytes, locale);
-  tooFew(locale, table);
-  const [header, ...rows] = table;
-  const { index: idx, errors } = headerIndex(header, REAL_COLUMNS, ["unit", "subActivity", "account", "month", "amount"], locale);
-  if (errors.length) throw validationFailed(errors);
+  const { rows, idx, errors } = await readRows(locale, file, REAL_COLUMNS, ["unit", "subActivity", "account", "month", "amount"]);
   const out: store.RealisationInput[] = [];
   for (const row of rows) {
     const { unit, sub, acc } = codeChecks(locale, row, idx, unitCodes, errors);

@@ -3,7 +3,7 @@
  * standards; recording the DPRD-approved APBD locks the year. Each is a chain entry and an audit entry.
  */
 import { audit } from "../../platform/audit.ts";
-import type { Db } from "../../platform/db.ts";
+import type { Db, Queryable } from "../../platform/db.ts";
 import { badRequest, conflict, locked } from "../../platform/errors.ts";
 import { appendChain, revisionHash } from "./chain.ts";
 import { SUB_ACTIVITY_CODE } from "./codes.ts";
@@ -21,58 +21,66 @@ function refuseApproved(ctx: BudgetCtx, y: store.YearRow) {
     });
 }
 
-export async function setDrafting(db: Db, ctx: BudgetCtx, year: number, unitCode: string, open: boolean) {
-  return db.tx(async (q) => {
-    const y = await store.ensureYear(q, ctx.tenantId, year);
-    refuseApproved(ctx, y);
-    await store.setLock(q, ctx.tenantId, year, "drafting", unitCode, open, ctx.actorId);
-    const entry = await appendChain(q, ctx, year, open ? "drafting-opened" : "drafting-closed", { unit: unitCode });
+/**
+ * One lock change of a year not yet approved, in one transaction: the change, its chain entry (`event`) and its
+ * audit entry (`budget.<event>`, with the data `auditData` makes of the chain entry's seq).
+ */
+async function changeLock(
+  db: Db,
+  ctx: BudgetCtx,
+  year: number,
+  event: string,
+  chainData: Record<string, unknown>,
+  change: (q: Queryable) => Promise<unknown>,
+  auditData: (chainSeq: number) => Record<string, unknown> | undefined = () => undefined,
+) {
+  await db.tx(async (q) => {
+    refuseApproved(ctx, await store.ensureYear(q, ctx.tenantId, year));
+    await change(q);
+    const entry = await appendChain(q, ctx, year, event, chainData);
     await audit(q, {
       tenantId: ctx.tenantId,
       actorId: ctx.actorId,
-      action: open ? "budget.drafting-opened" : "budget.drafting-closed",
+      action: `budget.${event}`,
       subjectType: "budget_year",
       subjectId: String(year),
-      data: { unit: unitCode, chainSeq: entry.seq },
+      data: auditData(entry.seq),
     });
-    return { year, unit: unitCode, open };
   });
+}
+
+export async function setDrafting(db: Db, ctx: BudgetCtx, year: number, unitCode: string, open: boolean) {
+  await changeLock(
+    db,
+    ctx,
+    year,
+    open ? "drafting-opened" : "drafting-closed",
+    { unit: unitCode },
+    (q) => store.setLock(q, ctx.tenantId, year, "drafting", unitCode, open, ctx.actorId),
+    (chainSeq) => ({ unit: unitCode, chainSeq }),
+  );
+  return { year, unit: unitCode, open };
 }
 
 export async function setSubActivityLock(db: Db, ctx: BudgetCtx, year: number, code: string, isLocked: boolean) {
   if (!SUB_ACTIVITY_CODE.test(code)) throw badRequest("validation-failed", { fields: [{ field: "code", code: "budget-bad-code" }] });
-  return db.tx(async (q) => {
-    const y = await store.ensureYear(q, ctx.tenantId, year);
-    refuseApproved(ctx, y);
-    await store.setLock(q, ctx.tenantId, year, "sub_kegiatan", code, !isLocked, ctx.actorId);
-    await appendChain(q, ctx, year, isLocked ? "sub-activity-locked" : "sub-activity-unlocked", { subActivity: code });
-    await audit(q, {
-      tenantId: ctx.tenantId,
-      actorId: ctx.actorId,
-      action: isLocked ? "budget.sub-activity-locked" : "budget.sub-activity-unlocked",
-      subjectType: "budget_year",
-      subjectId: String(year),
-      data: { subActivity: code },
-    });
-    return { year, subActivity: code, locked: isLocked };
-  });
+  await changeLock(
+    db,
+    ctx,
+    year,
+    isLocked ? "sub-activity-locked" : "sub-activity-unlocked",
+    { subActivity: code },
+    (q) => store.setLock(q, ctx.tenantId, year, "sub_kegiatan", code, !isLocked, ctx.actorId),
+    () => ({ subActivity: code }),
+  );
+  return { year, subActivity: code, locked: isLocked };
 }
 
 export async function setPriceStandardsLocked(db: Db, ctx: BudgetCtx, year: number, isLocked: boolean) {
-  return db.tx(async (q) => {
-    const y = await store.ensureYear(q, ctx.tenantId, year);
-    refuseApproved(ctx, y);
-    await store.setPriceStandardsLocked(q, ctx.tenantId, year, isLocked);
-    await appendChain(q, ctx, year, isLocked ? "price-standards-locked" : "price-standards-unlocked", {});
-    await audit(q, {
-      tenantId: ctx.tenantId,
-      actorId: ctx.actorId,
-      action: isLocked ? "budget.price-standards-locked" : "budget.price-standards-unlocked",
-      subjectType: "budget_year",
-      subjectId: String(year),
-    });
-    return { year, priceStandardsLocked: isLocked };
-  });
+  await changeLock(db, ctx, year, isLocked ? "price-standards-locked" : "price-standards-unlocked", {}, (q) =>
+    store.setPriceStandardsLocked(q, ctx.tenantId, year, isLocked),
+  );
+  return { year, priceStandardsLocked: isLocked };
 }
 
 export interface StandardInput {

@@ -1,61 +1,23 @@
 /** Reads SIPD exports (CSV with `,` or `;`, or the first sheet of an XLSX) into rows with their line numbers. */
-import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
 import { type FieldError, validationFailed } from "../../platform/errors.ts";
+import { readTable as readAnyTable, type TableRow } from "../../platform/table.ts";
 import { type Locale, msg } from "./context.ts";
 
-export interface TableRow {
-  line: number;
-  cells: string[];
-}
+export type { TableRow };
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return "";
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object" && "result" in v) return String(v.result ?? "");
-  if (typeof v === "object" && "richText" in v) return v.richText.map((t) => t.text).join("");
-  if (typeof v === "object" && "text" in v) return String(v.text);
-  return String(v);
-}
-
-export async function readTable(filename: string, bytes: Buffer, locale: Locale): Promise<TableRow[]> {
-  const isXlsx = /\.xlsx$/i.test(filename) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
-  if (isXlsx) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      throw validationFailed([
-        { field: "file", code: "budget-bad-file", message: msg(locale, "Berkas XLSX tidak dapat dibaca", "The XLSX file cannot be read") },
-      ]);
-    }
-    const out: TableRow[] = [];
-    wb.worksheets[0]?.eachRow({ includeEmpty: false }, (row, n) => {
-      const cells: string[] = [];
-      for (let i = 1; i <= row.cellCount; i++) cells.push(cellText(row.getCell(i).value).trim());
-      out.push({ line: n, cells });
-    });
-    return out;
-  }
-  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
-  const first = text.split(/\r?\n/, 1)[0] ?? "";
-  const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ";" : ",";
-  try {
-    const records = parseCsv(text, { delimiter, skip_empty_lines: true, relax_column_count: true, info: true, trim: true }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-    return records.map((r) => ({ line: r.info.lines, cells: r.record }));
-  } catch (e) {
-    const err = e as { lines?: number; message?: string };
-    throw validationFailed([
-      {
-        field: `line ${err.lines ?? 0}`,
-        code: "budget-malformed-csv",
-        message: msg(locale, `Baris ${err.lines ?? 0}: CSV rusak: ${err.message ?? ""}`, `Line ${err.lines ?? 0}: malformed CSV: ${err.message ?? ""}`),
-      },
-    ]);
-  }
+export function readTable(filename: string, bytes: Buffer, locale: Locale): Promise<TableRow[]> {
+  return readAnyTable(filename, bytes, {
+    badFile: () =>
+      validationFailed([{ field: "file", code: "budget-bad-file", message: msg(locale, "Berkas XLSX tidak dapat dibaca", "The XLSX file cannot be read") }]),
+    malformedCsv: ({ line, message }) =>
+      validationFailed([
+        {
+          field: `line ${line}`,
+          code: "budget-malformed-csv",
+          message: msg(locale, `Baris ${line}: CSV rusak: ${message}`, `Line ${line}: malformed CSV: ${message}`),
+        },
+      ]),
+  });
 }
 
 /** Column letters as a spreadsheet shows them: 1 → A, 27 → AA. */

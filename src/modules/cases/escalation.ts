@@ -1,7 +1,7 @@
 import type { Db } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
 import { emit } from "../../platform/events.ts";
-import { enqueueNotification } from "../../platform/notify.ts";
+import { enqueueToUser } from "../../platform/notify.ts";
 import type { Logger } from "pino";
 import { specOf } from "./lookups.ts";
 import { insertEvent } from "./store.ts";
@@ -38,19 +38,12 @@ export async function escalateOverdueCases(db: Db, now = new Date(), batch = 200
         data: { number: c.number, state: c.state },
       });
       await emit(q, c.tenant_id, "case.escalated", { caseId: c.id, number: c.number, unitId: c.assignee_unit_id });
-      for (const h of heads) {
-        const recipient = h.email ?? h.phone;
-        if (!recipient) continue;
-        await enqueueNotification(q, {
-          tenantId: c.tenant_id,
-          userId: h.id,
-          channel: h.email ? "email" : "sms",
-          recipient,
+      for (const h of heads)
+        await enqueueToUser(q, c.tenant_id, h, {
           template: "cases.escalated",
           subject: `Terlambat: ${c.number} ${spec.name.id}`,
           body: `Permohonan ${c.number} (${spec.name.id}) melewati batas waktu pada tahap "${spec.workflow.states.find((s) => s.key === c.state)?.label.id ?? c.state}". Mohon segera ditindaklanjuti.`,
         });
-      }
     }
     return overdue.length;
   });

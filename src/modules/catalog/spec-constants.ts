@@ -1,24 +1,16 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PLATFORM_ROLES, type StaffRole } from "../../platform/auth/roles.ts";
 /** Service catalog constants: roles, field types, kinds, channels, unit codes. */
 // ---------------------------------------------------------------------------
 // Constants
 // ---------------------------------------------------------------------------
 
-export const ROLES = [
-  "kominfo_admin",
-  "opd_admin",
-  "opd_operator",
-  "lurah",
-  "camat",
-  "command_operator",
-  "call_taker",
-  "dispatcher",
-  "auditor",
-  "citizen",
-  // schools: the school's / Disdik's anti-violence team (TPPK), the only role on bullying and violence reports
-  "tppk",
-] as const;
+/**
+ * The roles a service's workflow may name: the platform's first staff roles, the citizen, and (schools) the school's /
+ * Disdik's anti-violence team (TPPK), the only role on bullying and violence reports.
+ */
+export const ROLES = [...PLATFORM_ROLES, "citizen", "tppk"] as const satisfies readonly (StaffRole | "citizen")[];
 export type Role = (typeof ROLES)[number];
 
 export const FIELD_TYPES = ["text", "textarea", "number", "date", "choice", "multichoice", "nik", "phone", "email", "address", "file", "checkbox"] as const;

@@ -1,6 +1,6 @@
 /** e-Office HTTP routes: incoming letters, dispositions, outgoing letters, archive, export, public verification. */
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { Binary, Loose } from "../../platform/responses.ts";
 import { Limit } from "../../platform/schemas.ts";
@@ -145,22 +145,13 @@ export default async function eofficeRoutes(app: App, deps: Deps) {
   );
 
   // ---- dispositions ----------------------------------------------------------------------------------
-  app.post(
-    "/api/eoffice/letters/:id/dispositions",
-    {
-      schema: {
-        tags,
-        params: S.IdParams,
-        body: S.DispositionBody,
-        summary: "Dispose the letter to staff of its unit (head or Plt./Plh.)",
-        response: { 201: Loose(S.Disposition) },
-      },
-    },
-    async (req, reply) => {
+  /** POST a new disposition (to staff of the unit) from a letter or from a disposition addressed to me. */
+  const newDisposition = (path: string, summary: string, run: (c: eo.EoCtx, id: string, body: Static<typeof S.DispositionBody>) => Promise<unknown>) =>
+    app.post(path, { schema: { tags, params: S.IdParams, body: S.DispositionBody, summary, response: { 201: Loose(S.Disposition) } } }, async (req, reply) => {
       use(req);
-      return reply.status(201).send(await eo.dispose(ctx(req), req.params.id, req.body));
-    },
-  );
+      return reply.status(201).send(await run(ctx(req), req.params.id, req.body));
+    });
+  newDisposition("/api/eoffice/letters/:id/dispositions", "Dispose the letter to staff of its unit (head or Plt./Plh.)", eo.dispose);
   app.get(
     "/api/eoffice/dispositions",
     {
@@ -198,22 +189,7 @@ export default async function eofficeRoutes(app: App, deps: Deps) {
     Type.Object({ note: Text(2000) }, { additionalProperties: false }),
   );
   dispositionStep("cancel", "Take back a disposition I sent while it is unread", (c, id) => eo.cancel(c, id));
-  app.post(
-    "/api/eoffice/dispositions/:id/forward",
-    {
-      schema: {
-        tags,
-        params: S.IdParams,
-        body: S.DispositionBody,
-        summary: "Forward a disposition addressed to me to another staff member of the unit",
-        response: { 201: Loose(S.Disposition) },
-      },
-    },
-    async (req, reply) => {
-      use(req);
-      return reply.status(201).send(await eo.forward(ctx(req), req.params.id, req.body));
-    },
-  );
+  newDisposition("/api/eoffice/dispositions/:id/forward", "Forward a disposition addressed to me to another staff member of the unit", eo.forward);
 
   // ---- outgoing --------------------------------------------------------------------------------------
   app.post(
@@ -224,14 +200,13 @@ export default async function eofficeRoutes(app: App, deps: Deps) {
       return reply.status(201).send(await eo.createDraft(ctx(req), req.body));
     },
   );
-  app.post(
-    "/api/eoffice/letters/:id/submit",
-    { schema: { tags, params: S.IdParams, summary: "Send my draft to its verifier", response: letter } },
-    async (req) => {
+  /** POST a step of an outgoing letter that takes no body; answers the letter. */
+  const letterStep = (step: string, summary: string, run: (c: eo.EoCtx, id: string) => Promise<unknown>) =>
+    app.post(`/api/eoffice/letters/:id/${step}`, { schema: { tags, params: S.IdParams, summary, response: letter } }, async (req) => {
       use(req);
-      return eo.submitDraft(ctx(req), req.params.id);
-    },
-  );
+      return run(ctx(req), req.params.id);
+    });
+  letterStep("submit", "Send my draft to its verifier", eo.submitDraft);
   app.post(
     "/api/eoffice/letters/:id/review",
     {
@@ -276,14 +251,7 @@ export default async function eofficeRoutes(app: App, deps: Deps) {
       return eo.signOutgoing(ctx(req), req.params.id, req.body.passphrase);
     },
   );
-  app.post(
-    "/api/eoffice/letters/:id/send",
-    { schema: { tags, params: S.IdParams, summary: "Send a signed letter (into the destination and tembusan units' inboxes)", response: letter } },
-    async (req) => {
-      use(req);
-      return eo.sendOutgoing(ctx(req), req.params.id);
-    },
-  );
+  letterStep("send", "Send a signed letter (into the destination and tembusan units' inboxes)", eo.sendOutgoing);
 
   // ---- public ----------------------------------------------------------------------------------------
   app.get(

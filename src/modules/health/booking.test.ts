@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
-import { card, days, makePuskesmas, nik, scheduleOn, type TestPuskesmas } from "../../../test/health.ts";
+import { card, makePuskesmas, nik, puskesmasFixture, scheduleOn, type TestPuskesmas } from "../../../test/health.ts";
 import { addDays, isoWeekday, todayIn } from "./common.ts";
-import { seedDemoHealth } from "./demo.ts";
 
 describe("e-Puskesmas booking", () => {
   const s = setupPlatform();
@@ -10,9 +9,7 @@ describe("e-Puskesmas booking", () => {
   let open: string;
 
   beforeAll(async () => {
-    await seedDemoHealth(s.db, PALEMBANG, { history: false, today: false });
-    pkm = await makePuskesmas(s.db, PALEMBANG, { kapasitas: 30 });
-    open = (await days(s.db, PALEMBANG)).open;
+    ({ pkm, open } = await puskesmasFixture(s.db, PALEMBANG, { kapasitas: 30 }));
   }, 120_000);
 
   const book = async (c: Awaited<ReturnType<typeof loginAs>>, p: TestPuskesmas, date: string, n: number, extra: Record<string, unknown> = {}) =>

@@ -1,6 +1,6 @@
 /** e-Puskesmas basics: dates in the tenant's zone, identity number checks, queue codes, the row → view mappers. */
 import { AppError, badRequest, conflict, notFound } from "../../platform/errors.ts";
-import { localDate, zoneOffsetMinutes } from "../../platform/workdays.ts";
+import { addDays, localDate, zoneOffsetMinutes } from "../../platform/workdays.ts";
 import { maskNik } from "../../platform/mask.ts";
 import type { BookingRow, FacilityRow, PoliRow, ScheduleRow } from "./store.ts";
 
@@ -30,11 +30,7 @@ export const isHealthError = (err: unknown): err is AppError => err instanceof A
 
 export const todayIn = (tz: string, now = new Date()) => localDate(now, tz);
 
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays };
 
 /** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
-import { days, makePuskesmas, nik, type TestPuskesmas } from "../../../test/health.ts";
+import { counterClerk, makePuskesmas, nik, openToday, type TestPuskesmas } from "../../../test/health.ts";
 import { todayIn } from "./common.ts";
 
 describe("e-Puskesmas counter, TV display and live stream", () => {
@@ -12,23 +12,10 @@ describe("e-Puskesmas counter, TV display and live stream", () => {
   beforeAll(async () => {
     pkm = await makePuskesmas(s.db, PALEMBANG, { kapasitas: 40 });
     today = todayIn("Asia/Jakarta");
-    // The counter works on today: clear a holiday on today in this test store so the calling order can be tested any day.
-    if (!(await days(s.db, PALEMBANG)).todayOpen) {
-      await s.db.query("DELETE FROM holidays WHERE tenant_id = $1 AND day = $2", [PALEMBANG, today]);
-      (await import("../calendar/index.ts")).invalidateHolidays(PALEMBANG);
-    }
+    await openToday(s.db, PALEMBANG);
   }, 120_000);
 
-  /** The demo counter clerk holds puskesmas_counter at Puskesmas Dempo only: grant the same role at the test puskesmas. */
-  async function clerk() {
-    const u = await s.db.one<{ id: string }>("SELECT id FROM users WHERE email = 'loket.dempo@palembang.go.id'");
-    await s.db.query("INSERT INTO role_grants (tenant_id, user_id, unit_id, role) VALUES ($1, $2, $3, 'puskesmas_counter') ON CONFLICT DO NOTHING", [
-      PALEMBANG,
-      u!.id,
-      pkm.unitId,
-    ]);
-    return loginAs(s.app, "loket.dempo@palembang.go.id");
-  }
+  const clerk = () => counterClerk(s, PALEMBANG, pkm);
 
   it("walk-ins and bookings share one sequence; calls follow the number among checked-in patients; recall, skip, serve", async () => {
     const c = await clerk();

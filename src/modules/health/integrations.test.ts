@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
 import { FakeBpjs } from "../../../test/fakes/bpjs.ts";
 import { FakeSatusehat } from "../../../test/fakes/satusehat.ts";
-import { card, days, makePuskesmas, nik, type TestPuskesmas } from "../../../test/health.ts";
+import { card, counterClerk, makePuskesmas, nik, openToday, type TestPuskesmas } from "../../../test/health.ts";
 import { BpjsAntreanClient, bpjsSignature, decryptBpjs, encryptBpjs } from "./bpjs.ts";
 import { drainBpjsOutbox } from "./bpjs-outbox.ts";
 import { buildEncounter, r4Errors } from "./satusehat.ts";
@@ -28,11 +28,7 @@ describe("BPJS antrean FKTP outbound and SATUSEHAT", () => {
   });
   beforeAll(async () => {
     pkm = await makePuskesmas(s.db, PALEMBANG);
-    if (!(await days(s.db, PALEMBANG)).todayOpen) {
-      const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
-      await s.db.query("DELETE FROM holidays WHERE tenant_id = $1 AND day = $2", [PALEMBANG, today]);
-      (await import("../calendar/index.ts")).invalidateHolidays(PALEMBANG);
-    }
+    await openToday(s.db, PALEMBANG);
   }, 120_000);
 
   const client = (over: Partial<{ secret: string; attempts: number }> = {}) =>
@@ -45,15 +41,7 @@ describe("BPJS antrean FKTP outbound and SATUSEHAT", () => {
       retryDelayMs: 10,
     });
 
-  async function clerk() {
-    const u = await s.db.one<{ id: string }>("SELECT id FROM users WHERE email = 'loket.dempo@palembang.go.id'");
-    await s.db.query("INSERT INTO role_grants (tenant_id, user_id, unit_id, role) VALUES ($1, $2, $3, 'puskesmas_counter') ON CONFLICT DO NOTHING", [
-      PALEMBANG,
-      u!.id,
-      pkm.unitId,
-    ]);
-    return loginAs(s.app, "loket.dempo@palembang.go.id");
-  }
+  const clerk = () => counterClerk(s, PALEMBANG, pkm);
 
   it("signs like BPJS and decrypts its AES-256-CBC + LZ-string replies", () => {
     // HMAC-SHA256("1234&1700000000", key "secret"), base64.

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
-import { card, days, makePuskesmas, nik, scheduleOn, type TestPuskesmas } from "../../../test/health.ts";
+import { card, nik, puskesmasFixture, scheduleOn, type TestPuskesmas } from "../../../test/health.ts";
 import { addDays, todayIn } from "./common.ts";
-import { seedDemoHealth } from "./demo.ts";
 
 describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
   const s = setupPlatform();
@@ -10,9 +9,7 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
   let open: string;
 
   beforeAll(async () => {
-    await seedDemoHealth(s.db, PALEMBANG, { history: false, today: false });
-    pkm = await makePuskesmas(s.db, PALEMBANG, { kapasitas: 3, kodepoli: "001" });
-    open = (await days(s.db, PALEMBANG)).open;
+    ({ pkm, open } = await puskesmasFixture(s.db, PALEMBANG, { kapasitas: 3, kodepoli: "001" }));
   }, 120_000);
 
   const bpjs = (method: string, url: string, headers: Record<string, string>, body?: unknown) => client(s.app).request(method, url, body, headers);

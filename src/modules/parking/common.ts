@@ -1,6 +1,7 @@
 /** e-Parking basics: vehicle types, the parking units (Dishub, Bapenda), dates in the tenant's zone, QRIS merchant fields. */
 import type { Queryable } from "../../platform/db.ts";
 import type { PaymentConfig } from "../../platform/payments/config.ts";
+import { addDays, localDate } from "../../platform/workdays.ts";
 import { subtreeOfCode } from "../admin/index.ts";
 import { buildQris } from "./qris.ts";
 import type { PointRow, TariffRow } from "./store.ts";
@@ -18,14 +19,8 @@ export const LOW_POINT_RATIO = 0.5;
 export type Locale = "id" | "en";
 export const msg = (locale: Locale, id: string, en: string) => (locale === "en" ? en : id);
 
-export function todayIn(tz: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+export const todayIn = (tz: string, now = new Date()) => localDate(now, tz);
+export { addDays };
 
 /** Dishub's units (registering points and jukir) and Bapenda's (revenue), with the units under them. */
 export async function parkingUnits(q: Queryable, tenantId: string, which: "manage" | "revenue"): Promise<string[]> {

@@ -278,16 +278,21 @@ describe("payment records, revenue and reconciliation", () => {
     expect(bad.status).toBe(400);
   });
 
-  it("a malformed settlement file is refused with line and column", async () => {
-    const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
-    const csv = "transaction_id,order_id,amount,settled_at\nmid-1,PKR-1,abc,2026-12-02T10:00:00Z\n,PKR-2,2000,yesterday\n";
+  /** Bapenda uploads Midtrans's settlement file of a day. */
+  function uploadSettlement(date: string, csv: string) {
     const mp = multipartFile("settlement.csv", "text/csv", Buffer.from(csv));
-    const r = await p.app.inject({
+    return p.app.inject({
       method: "POST",
       url: `/api/parking/settlements?gateway=midtrans&date=${date}`,
       payload: mp.payload,
       headers: { ...mp.headers, "x-balai-tenant": "16.71", cookie: bapenda.cookie as string, "x-csrf-token": bapenda.csrf as string },
     });
+  }
+
+  it("a malformed settlement file is refused with line and column", async () => {
+    const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
+    const csv = "transaction_id,order_id,amount,settled_at\nmid-1,PKR-1,abc,2026-12-02T10:00:00Z\n,PKR-2,2000,yesterday\n";
+    const r = await uploadSettlement(date, csv);
     expect(r.statusCode, r.body).toBe(400);
     const fields = r.json().errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(["line 2, amount", "line 3, transaction_id", "line 3, settled_at"]);
@@ -306,13 +311,7 @@ describe("payment records, revenue and reconciliation", () => {
       `mid-static-1,S-${CODE}-motor,5000,35,${date}T20:00:00+07:00`,
       `unknown-txn-9,PKR-NOPE,3000,21,${date}T20:00:00+07:00`,
     ];
-    const mp = multipartFile("settlement.csv", "text/csv", Buffer.from(`${lines.join("\n")}\n`));
-    const r = await p.app.inject({
-      method: "POST",
-      url: `/api/parking/settlements?gateway=midtrans&date=${date}`,
-      payload: mp.payload,
-      headers: { ...mp.headers, "x-balai-tenant": "16.71", cookie: bapenda.cookie as string, "x-csrf-token": bapenda.csrf as string },
-    });
+    const r = await uploadSettlement(date, `${lines.join("\n")}\n`);
     expect(r.statusCode, r.body).toBe(201);
     const kinds = r.json().mismatches.map((m: { kind: string; transactionId: string }) => `${m.kind}:${m.transactionId}`);
     expect(kinds).toContain(`amount-differs:${ours[1].gateway_txn_id}`);

@@ -6,19 +6,13 @@ import { AppError, conflict, notFound, validationFailed } from "../../platform/e
 import { DEFAULT_JUKIR_SHARE } from "./common.ts";
 import * as store from "./store.ts";
 
-export interface Point {
-  id: string;
-  code: string;
-  name: string;
-  kind: "on_street" | "off_street";
-  address: string | null;
-  lat: number | null;
-  lon: number | null;
-  capacity: number;
+type Tariff = { vehicleType: string; mode: "entry" | "hour"; amount: number };
+
+/** A point as the API shows it: the row's own columns, the rest in camelCase and numbers. */
+export interface Point extends Pick<store.PointRow, "id" | "code" | "name" | "kind" | "address" | "lat" | "lon" | "capacity" | "active"> {
   occupancyPct: number;
   turnoverPerDay: number;
-  active: boolean;
-  tariffs: { vehicleType: string; mode: "entry" | "hour"; amount: number }[];
+  tariffs: Tariff[];
 }
 
 export const toPoint = (r: store.PointRow): Point => ({
@@ -38,18 +32,9 @@ export const toPoint = (r: store.PointRow): Point => ({
 
 export const listPoints = async (q: Queryable, tenantId: string) => (await store.points(q, tenantId)).map(toPoint);
 
-export interface PointInput {
-  code: string;
-  name: string;
-  kind: "on_street" | "off_street";
-  address?: string | null;
-  lat?: number | null;
-  lon?: number | null;
-  capacity: number;
-  occupancyPct?: number;
-  turnoverPerDay?: number;
-  tariffs: { vehicleType: string; mode: "entry" | "hour"; amount: number }[];
-}
+/** A new point: the store's input, its optional columns optional, with its tariffs. */
+export type PointInput = Pick<store.PointInput, "code" | "name" | "capacity"> &
+  Partial<Pick<store.PointInput, "address" | "lat" | "lon" | "occupancyPct" | "turnoverPerDay">> & { kind: Point["kind"]; tariffs: Tariff[] };
 
 export async function createPoint(q: Queryable, tenantId: string, actorId: string | null, p: PointInput): Promise<Point> {
   const types = p.tariffs.map((t) => t.vehicleType);

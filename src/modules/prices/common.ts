@@ -8,7 +8,9 @@
  * This file: market kinds, thresholds, the locale type and date arithmetic on YYYY-MM-DD strings.
  */
 import type { Queryable } from "../../platform/db.ts";
+import { addDays, localDate } from "../../platform/workdays.ts";
 import { subtreeOfCode } from "../admin/index.ts";
+
 export const MARKET_KINDS = ["traditional", "modern", "wholesale", "producer"] as const;
 export type Locale = "id" | "en";
 /** A price this many times the previous one (or less than 1/this) is questioned before it is stored. */
@@ -20,14 +22,8 @@ export const MAX_IMPORT_ROWS = 20_000;
 // ---- dates ------------------------------------------------------------------------------------------
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
-export function todayIn(tz: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+export const todayIn = (tz: string, now = new Date()) => localDate(now, tz);
+export { addDays };
 export function isDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);

@@ -1,8 +1,7 @@
 /** CSV/XLSX import of prices: table reading, parsing of Indonesian numbers and dates, row errors. */
-import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
 import type { Queryable } from "../../platform/db.ts";
 import { AppError, type FieldError, validationFailed } from "../../platform/errors.ts";
+import { readTable as readAnyTable, type TableErrors, type TableRow } from "../../platform/table.ts";
 import { type Locale, MAX_IMPORT_ROWS, msg } from "./common.ts";
 import { type EntryResult, type PriceInput, storePrices } from "./entry.ts";
 
@@ -45,63 +44,20 @@ function importError(locale: Locale, line: number, column: string, code: string,
 }
 
 /** Table rows (the header first) from CSV or XLSX bytes; each row carries its line number in the file. */
-export async function readTable(filename: string, bytes: Buffer, locale: Locale): Promise<{ line: number; cells: string[] }[]> {
-  const isXlsx = /\.xlsx$/i.test(filename) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
-  if (isXlsx) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      throw validationFailed([
-        { field: "file", code: "price-bad-file", message: msg(locale, "Berkas XLSX tidak dapat dibaca", "The XLSX file cannot be read") },
-      ]);
-    }
-    const ws = wb.worksheets[0];
-    const out: { line: number; cells: string[] }[] = [];
-    ws?.eachRow({ includeEmpty: false }, (row, n) => {
-      const cells: string[] = [];
-      for (let i = 1; i <= Math.max(row.cellCount, 4); i++) {
-        const v = row.getCell(i).value;
-        cells.push(
-          v instanceof Date
-            ? v.toISOString().slice(0, 10)
-            : v && typeof v === "object" && "result" in v
-              ? String((v as { result: unknown }).result ?? "")
-              : v && typeof v === "object" && "text" in v
-                ? String((v as { text: unknown }).text)
-                : v == null
-                  ? ""
-                  : String(v),
-        );
-      }
-      out.push({ line: n, cells });
-    });
-    return out;
-  }
-  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
-  try {
-    const records = parseCsv(text, { delimiter, skip_empty_lines: true, relax_column_count: true, info: true, trim: true }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-    return records.map((r) => ({ line: r.info.lines, cells: r.record }));
-  } catch (e) {
-    const err = e as { lines?: number; code?: string; message?: string };
-    const line = err.lines ?? 0;
-    throw validationFailed([
-      {
-        field: `line ${line}`,
-        code: "price-malformed-csv",
-        message: msg(
-          locale,
-          `Baris ${line}: CSV rusak (${err.code ?? "parse"}): ${err.message ?? ""}`,
-          `Line ${line}: malformed CSV (${err.code ?? "parse"}): ${err.message ?? ""}`,
-        ),
-      },
-    ]);
-  }
+export function readTable(filename: string, bytes: Buffer, locale: Locale): Promise<TableRow[]> {
+  const errors: TableErrors = {
+    badFile: () =>
+      validationFailed([{ field: "file", code: "price-bad-file", message: msg(locale, "Berkas XLSX tidak dapat dibaca", "The XLSX file cannot be read") }]),
+    malformedCsv: ({ line, code = "parse", message }) =>
+      validationFailed([
+        {
+          field: `line ${line}`,
+          code: "price-malformed-csv",
+          message: msg(locale, `Baris ${line}: CSV rusak (${code}): ${message}`, `Line ${line}: malformed CSV (${code}): ${message}`),
+        },
+      ]),
+  };
+  return readAnyTable(filename, bytes, errors, 4);
 }
 
 /**

@@ -5,8 +5,8 @@
  */
 import type { Logger } from "pino";
 import type { Db } from "../../platform/db.ts";
+import { enqueueToUser } from "../../platform/notify.ts";
 import { leased } from "../../platform/periodic.ts";
-import { enqueueNotification } from "../../platform/notify.ts";
 import * as store from "./store-infra.ts";
 
 export async function remindDueReviews(db: Db): Promise<number> {
@@ -14,19 +14,12 @@ export async function remindDueReviews(db: Db): Promise<number> {
     const due = await store.dueForReview(q);
     for (const d of due) {
       const what = d.kind === "app" ? `Aplikasi ${d.label}` : `Akun media sosial ${d.label}`;
-      for (const admin of await store.kominfoAdmins(q, d.tenant_id)) {
-        const recipient = admin.email ?? admin.phone;
-        if (!recipient) continue;
-        await enqueueNotification(q, {
-          tenantId: d.tenant_id,
-          userId: admin.id,
-          channel: admin.email ? "email" : "sms",
-          recipient,
+      for (const admin of await store.kominfoAdmins(q, d.tenant_id))
+        await enqueueToUser(q, d.tenant_id, admin, {
           template: "registry.review-due",
           subject: `Tinjauan jatuh tempo: ${what}`,
           body: `${what} perlu ditinjau (jatuh tempo ${d.review_due}). Buka Konsol → Aplikasi & SSO untuk mencatat tinjauannya.`,
         });
-      }
       await store.markReminded(q, d.kind, d.tenant_id, d.id);
     }
     return due.length;

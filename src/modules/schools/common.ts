@@ -6,6 +6,7 @@ import { can } from "../../platform/auth/roles.ts";
 import { AppError, forbidden, notFound, type FieldError } from "../../platform/errors.ts";
 import type { FileStore } from "../../platform/files.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
+import { addDays, localDate } from "../../platform/workdays.ts";
 import { subtreeOfCode } from "../admin/index.ts";
 import * as store from "./store.ts";
 
@@ -28,14 +29,8 @@ export const fieldError = (field: string, code: string, message?: string) => val
 
 // ---- periods ---------------------------------------------------------------------------------------
 
-export function todayIn(tz: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+export const todayIn = (tz: string, now = new Date()) => localDate(now, tz);
+export { addDays };
 export function addMonths(period: string, n: number): string {
   const [y, m] = period.split("-").map(Number);
   const d = new Date(Date.UTC(y, m - 1 + n, 1));

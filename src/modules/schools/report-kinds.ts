@@ -30,18 +30,20 @@ export interface ReportKind {
 export const SEVERITIES = ["ringan", "sedang", "berat"] as const;
 export const DAMAGE_KINDS = ["ruang_kelas", "toilet", "atap", "lantai", "pintu_jendela", "listrik_air", "lainnya"] as const;
 
-const SUBMIT = ["kepala_sekolah", "operator_sekolah"];
-const REVIEW = ["opd_admin", "opd_operator"];
+/** Every default report: monthly, due on the 10th of the next month, a reminder 3 days before; the school submits, Disdik reviews. */
+const MONTHLY: Pick<ReportKind, "period" | "dueDays" | "remindDays" | "submitterRoles" | "reviewerRoles"> = {
+  period: "monthly",
+  dueDays: 10,
+  remindDays: 3,
+  submitterRoles: ["kepala_sekolah", "operator_sekolah"],
+  reviewerRoles: ["opd_admin", "opd_operator"],
+};
 
 export const DEFAULT_REPORT_KINDS: ReportKind[] = [
   {
     key: "kehadiran",
     name: { id: "Kehadiran bulanan siswa dan guru", en: "Monthly pupil and teacher attendance" },
-    period: "monthly",
-    dueDays: 10,
-    remindDays: 3,
-    submitterRoles: SUBMIT,
-    reviewerRoles: REVIEW,
+    ...MONTHLY,
     sort: 1,
     form: {
       fields: [
@@ -67,11 +69,7 @@ export const DEFAULT_REPORT_KINDS: ReportKind[] = [
   {
     key: "sarpras",
     name: { id: "Kondisi sarana dan prasarana", en: "Facility condition" },
-    period: "monthly",
-    dueDays: 10,
-    remindDays: 3,
-    submitterRoles: SUBMIT,
-    reviewerRoles: REVIEW,
+    ...MONTHLY,
     sort: 2,
     form: {
       fields: [
@@ -86,11 +84,7 @@ export const DEFAULT_REPORT_KINDS: ReportKind[] = [
   {
     key: "insiden",
     name: { id: "Kejadian di sekolah", en: "Incidents at school" },
-    period: "monthly",
-    dueDays: 10,
-    remindDays: 3,
-    submitterRoles: SUBMIT,
-    reviewerRoles: REVIEW,
+    ...MONTHLY,
     sort: 3,
     form: {
       fields: [
@@ -115,11 +109,7 @@ export const DEFAULT_REPORT_KINDS: ReportKind[] = [
   {
     key: "bos",
     name: { id: "Ringkasan penggunaan dana BOS", en: "BOS fund use summary" },
-    period: "monthly",
-    dueDays: 10,
-    remindDays: 3,
-    submitterRoles: SUBMIT,
-    reviewerRoles: REVIEW,
+    ...MONTHLY,
     sort: 4,
     form: {
       fields: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loginAs, multipartFile, setupPlatform, TINY_PNG } from "../../../test/helpers.ts";
+import { loginAs, multipartFile, postMultipart, setupPlatform, TINY_PNG } from "../../../test/helpers.ts";
 import type { Client } from "../../../test/helpers.ts";
 import { frameworks } from "./framework.ts";
 
@@ -7,16 +7,7 @@ describe("SPBE self-assessment over HTTP: assign, answer with evidence, review, 
   const s = setupPlatform();
   const fw = frameworks().get("spbe-2020")!;
 
-  async function upload(c: Client, url: string, filename: string, type: string, bytes: Buffer) {
-    const mp = multipartFile(filename, type, bytes);
-    const res = await s.app.inject({
-      method: "POST",
-      url,
-      payload: mp.payload,
-      headers: { ...mp.headers, "x-balai-tenant": c.tenant, ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.csrf ? { "x-csrf-token": c.csrf } : {}) },
-    });
-    return { status: res.statusCode, body: res.json() };
-  }
+  const upload = (c: Client, url: string, filename: string, type: string, bytes: Buffer) => postMultipart(s.app, c, url, multipartFile(filename, type, bytes));
 
   it("runs an evaluation end to end and computes the index with the official weights", async () => {
     const admin = await loginAs(s.app, "admin@palembang.go.id");

@@ -1,5 +1,5 @@
-/** Roles are granted to a user in an org unit; a citizen has no grants. */
-export const STAFF_ROLES = [
+/** The platform's first roles; the service catalog's workflows may name these (src/modules/catalog/spec-constants.ts). */
+export const PLATFORM_ROLES = [
   "kominfo_admin",
   "opd_admin",
   "opd_operator",
@@ -9,6 +9,10 @@ export const STAFF_ROLES = [
   "call_taker",
   "dispatcher",
   "auditor",
+] as const;
+/** Roles are granted to a user in an org unit; a citizen has no grants. */
+export const STAFF_ROLES = [
+  ...PLATFORM_ROLES,
   // e-Office (src/modules/eoffice): the unit's secretariat (registers letters, archive) and its head (disposes, signs).
   "sekretariat",
   "kepala",
@@ -50,24 +54,8 @@ export interface Actor {
 
 /** Every permission the platform checks, and the roles that hold it (declarative, one place). */
 const PERMISSIONS = {
-  "console.access": [
-    "kominfo_admin",
-    "opd_admin",
-    "opd_operator",
-    "lurah",
-    "camat",
-    "command_operator",
-    "call_taker",
-    "dispatcher",
-    "auditor",
-    "sekretariat",
-    "kepala",
-    "tapd",
-    "puskesmas_counter",
-    "kepala_sekolah",
-    "operator_sekolah",
-    "tppk",
-  ],
+  // Every staff role opens the console but the jukir, who collects from the phone (e-Parking).
+  "console.access": STAFF_ROLES.filter((r) => r !== "jukir"),
   "org.manage": ["kominfo_admin"],
   "staff.manage": ["kominfo_admin", "opd_admin"],
   "audit.read": ["kominfo_admin", "auditor"],

@@ -3,7 +3,8 @@
  * paid callback (signed with HMAC-SHA256 of the body, header X-Balai-Signature), and answers status queries from
  * that ledger.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { checkSecret } from "./base.ts";
 import { badCallback, badSignature, type CallbackRequest, type PaymentGateway, type PaymentNotice, parseJson, rupiahOf, type StatusAnswer } from "./types.ts";
 
 export interface DevLedger {
@@ -27,9 +28,7 @@ export class DevGateway implements PaymentGateway {
 
   verifyCallback(req: CallbackRequest): PaymentNotice {
     if (!this.secret) throw badSignature("the development gateway is off");
-    const sig = req.headers["x-balai-signature"] ?? "";
-    const want = devSignature(this.secret, req.rawBody);
-    if (sig.length !== want.length || !timingSafeEqual(Buffer.from(sig), Buffer.from(want))) throw badSignature("X-Balai-Signature does not match");
+    checkSecret(req.headers["x-balai-signature"] ?? "", devSignature(this.secret, req.rawBody), "X-Balai-Signature does not match");
     const b = parseJson(req.rawBody);
     const amount = rupiahOf(b.amount);
     if (typeof b.transaction_id !== "string" || typeof b.order_id !== "string" || Number.isNaN(amount)) throw badCallback("transaction_id, order_id, amount");

@@ -5,19 +5,9 @@
  * Status query: GET /orders/v1/status/{invoice_number}. Paid = transaction.status SUCCESS.
  * Source: developers.doku.com "Notification" and "Check Status API" (non-SNAP).
  */
-import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
-import {
-  badCallback,
-  badSignature,
-  type CallbackRequest,
-  fetchJson,
-  gatewayUnavailable,
-  type PaymentGateway,
-  type PaymentNotice,
-  parseJson,
-  rupiahOf,
-  wibTime,
-} from "./types.ts";
+import { createHash, createHmac, randomUUID } from "node:crypto";
+import { checkSecret, HttpGateway } from "./base.ts";
+import { badCallback, badSignature, type CallbackRequest, fetchJson, gatewayUnavailable, type PaymentNotice, parseJson, rupiahOf, wibTime } from "./types.ts";
 
 export function dokuSignature(secret: string, h: { clientId: string; requestId: string; timestamp: string; target: string; body?: string }): string {
   const lines = [`Client-Id:${h.clientId}`, `Request-Id:${h.requestId}`, `Request-Timestamp:${h.timestamp}`, `Request-Target:${h.target}`];
@@ -25,25 +15,16 @@ export function dokuSignature(secret: string, h: { clientId: string; requestId: 
   return `HMACSHA256=${createHmac("sha256", secret).update(lines.join("\n")).digest("base64")}`;
 }
 
-export class DokuGateway implements PaymentGateway {
+export class DokuGateway extends HttpGateway<{ baseUrl: string; clientId: string; secret: string }> {
   readonly name = "doku" as const;
-  private baseUrl: string;
-  private clientId: string;
-  private secret: string;
-  constructor(baseUrl: string, clientId: string, secret: string) {
-    this.baseUrl = baseUrl;
-    this.clientId = clientId;
-    this.secret = secret;
-  }
 
   verifyCallback(req: CallbackRequest): PaymentNotice {
     const clientId = req.headers["client-id"] ?? "";
     const requestId = req.headers["request-id"] ?? "";
     const timestamp = req.headers["request-timestamp"] ?? "";
     const got = req.headers.signature ?? "";
-    if (clientId !== this.clientId) throw badSignature("Client-Id is not ours");
-    const want = dokuSignature(this.secret, { clientId, requestId, timestamp, target: req.path, body: req.rawBody });
-    if (got.length !== want.length || !timingSafeEqual(Buffer.from(got), Buffer.from(want))) throw badSignature("Signature does not match");
+    if (clientId !== this.cfg.clientId) throw badSignature("Client-Id is not ours");
+    checkSecret(got, dokuSignature(this.cfg.secret, { clientId, requestId, timestamp, target: req.path, body: req.rawBody }), "Signature does not match");
     const b = parseJson(req.rawBody);
     const order = (b.order ?? {}) as Record<string, unknown>;
     const txn = (b.transaction ?? {}) as Record<string, unknown>;
@@ -57,12 +38,13 @@ export class DokuGateway implements PaymentGateway {
     const target = `/orders/v1/status/${encodeURIComponent(n.queryKey)}`;
     const requestId = randomUUID();
     const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-    const { status, body } = await fetchJson(this.baseUrl + target, {
+    const { clientId, secret } = this.cfg;
+    const { status, body } = await fetchJson(this.cfg.baseUrl + target, {
       headers: {
-        "Client-Id": this.clientId,
+        "Client-Id": clientId,
         "Request-Id": requestId,
         "Request-Timestamp": timestamp,
-        Signature: dokuSignature(this.secret, { clientId: this.clientId, requestId, timestamp, target }),
+        Signature: dokuSignature(secret, { clientId, requestId, timestamp, target }),
       },
     });
     if (status === 401 || status === 403) throw gatewayUnavailable("DOKU refused the signature");

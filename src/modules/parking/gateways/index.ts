@@ -17,11 +17,13 @@ export function gatewayFor(name: GatewayName, c: PaymentConfig, ledger: DevLedge
     case "dev":
       return c.devSecret ? new DevGateway(c.devSecret, ledger) : undefined;
     case "midtrans":
-      return c.midtransServerKey && c.url ? new MidtransGateway(c.url, c.midtransServerKey) : undefined;
+      return c.midtransServerKey && c.url ? new MidtransGateway({ baseUrl: c.url, serverKey: c.midtransServerKey }) : undefined;
     case "doku":
-      return c.dokuClientId && c.dokuSecretKey && c.url ? new DokuGateway(c.url, c.dokuClientId, c.dokuSecretKey) : undefined;
+      return c.dokuClientId && c.dokuSecretKey && c.url ? new DokuGateway({ baseUrl: c.url, clientId: c.dokuClientId, secret: c.dokuSecretKey }) : undefined;
     case "xendit":
-      return c.xenditCallbackToken && c.url ? new XenditGateway(c.url, c.xenditSecretKey, c.xenditCallbackToken) : undefined;
+      return c.xenditCallbackToken && c.url
+        ? new XenditGateway({ baseUrl: c.url, secretKey: c.xenditSecretKey, callbackToken: c.xenditCallbackToken })
+        : undefined;
     case "snap":
       return c.snapPublicKeyPem && c.url
         ? new SnapGateway({

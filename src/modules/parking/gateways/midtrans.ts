@@ -4,19 +4,9 @@
  * (server key as user, empty password). Paid = transaction_status settlement (or capture).
  * Source: docs.midtrans.com "HTTP(S) Notification / Webhooks" and "Get Transaction Status".
  */
-import { createHash, timingSafeEqual } from "node:crypto";
-import {
-  wibTime,
-  badCallback,
-  badSignature,
-  type CallbackRequest,
-  fetchJson,
-  gatewayUnavailable,
-  type PaymentGateway,
-  type PaymentNotice,
-  parseJson,
-  rupiahOf,
-} from "./types.ts";
+import { createHash } from "node:crypto";
+import { basicAuth, checkSecret, HttpGateway } from "./base.ts";
+import { badCallback, type CallbackRequest, fetchJson, gatewayUnavailable, type PaymentNotice, parseJson, rupiahOf, wibTime } from "./types.ts";
 
 export const midtransSignature = (orderId: string, statusCode: string, grossAmount: string, serverKey: string) =>
   createHash("sha512")
@@ -25,23 +15,19 @@ export const midtransSignature = (orderId: string, statusCode: string, grossAmou
 
 const PAID = ["settlement", "capture"];
 
-export class MidtransGateway implements PaymentGateway {
+/** The headers of Core API requests: JSON, the server key as the Basic user. */
+const coreApiHeaders = (serverKey: string) => ({ accept: "application/json", "content-type": "application/json", authorization: basicAuth(serverKey) });
+
+export class MidtransGateway extends HttpGateway<{ baseUrl: string; serverKey: string }> {
   readonly name = "midtrans" as const;
-  private baseUrl: string;
-  private serverKey: string;
-  constructor(baseUrl: string, serverKey: string) {
-    this.baseUrl = baseUrl;
-    this.serverKey = serverKey;
-  }
 
   verifyCallback(req: CallbackRequest): PaymentNotice {
     const b = parseJson(req.rawBody);
     const { order_id, status_code, gross_amount, signature_key, transaction_id } = b;
     if (![order_id, status_code, gross_amount, signature_key, transaction_id].every((v) => typeof v === "string"))
       throw badCallback("order_id, status_code, gross_amount, signature_key, transaction_id");
-    const want = midtransSignature(order_id as string, status_code as string, gross_amount as string, this.serverKey);
-    const got = String(signature_key);
-    if (got.length !== want.length || !timingSafeEqual(Buffer.from(got), Buffer.from(want))) throw badSignature("signature_key does not match");
+    const want = midtransSignature(order_id as string, status_code as string, gross_amount as string, this.cfg.serverKey);
+    checkSecret(String(signature_key), want, "signature_key does not match");
     const amount = rupiahOf(gross_amount);
     if (Number.isNaN(amount)) throw badCallback("gross_amount");
     return {
@@ -56,13 +42,9 @@ export class MidtransGateway implements PaymentGateway {
 
   /** Core API charge with payment_type qris: the answer's qr_string is the dynamic QRIS (status 201 pending). */
   async issueDynamicQris(o: { orderId: string; amount: number }) {
-    const { status, body } = await fetchJson(`${this.baseUrl}/v2/charge`, {
+    const { status, body } = await fetchJson(`${this.cfg.baseUrl}/v2/charge`, {
       method: "POST",
-      headers: {
-        accept: "application/json",
-        "content-type": "application/json",
-        authorization: `Basic ${Buffer.from(`${this.serverKey}:`).toString("base64")}`,
-      },
+      headers: coreApiHeaders(this.cfg.serverKey),
       body: JSON.stringify({ payment_type: "qris", transaction_details: { order_id: o.orderId, gross_amount: o.amount }, qris: { acquirer: "gopay" } }),
     });
     if (status !== 200 || body.status_code !== "201" || typeof body.qr_string !== "string" || typeof body.transaction_id !== "string")
@@ -71,12 +53,8 @@ export class MidtransGateway implements PaymentGateway {
   }
 
   async queryStatus(n: PaymentNotice) {
-    const { status, body } = await fetchJson(`${this.baseUrl}/v2/${encodeURIComponent(n.queryKey)}/status`, {
-      headers: {
-        accept: "application/json",
-        "content-type": "application/json",
-        authorization: `Basic ${Buffer.from(`${this.serverKey}:`).toString("base64")}`,
-      },
+    const { status, body } = await fetchJson(`${this.cfg.baseUrl}/v2/${encodeURIComponent(n.queryKey)}/status`, {
+      headers: coreApiHeaders(this.cfg.serverKey),
     });
     if (status === 401) throw gatewayUnavailable("Midtrans refused the server key");
     if (status !== 200 || body.status_code === "404") return { paid: false, amount: 0 };

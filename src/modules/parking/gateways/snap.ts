@@ -8,18 +8,8 @@
  * Source: apidevportal.aspi-indonesia.or.id (SNAP: Authentication, QRIS MPM).
  */
 import { createHash, createHmac, createSign, createVerify, randomInt } from "node:crypto";
-import {
-  badCallback,
-  badSignature,
-  type CallbackRequest,
-  fetchJson,
-  gatewayUnavailable,
-  type PaymentGateway,
-  type PaymentNotice,
-  parseJson,
-  rupiahOf,
-  wibTime,
-} from "./types.ts";
+import { HttpGateway } from "./base.ts";
+import { badCallback, badSignature, type CallbackRequest, fetchJson, gatewayUnavailable, type PaymentNotice, parseJson, rupiahOf, wibTime } from "./types.ts";
 
 const bodyHash = (raw: string) =>
   createHash("sha256")
@@ -35,12 +25,8 @@ export const snapHmac = (secret: string, text: string) => createHmac("sha512", s
 /** SNAP timestamps: ISO 8601 with the offset, e.g. 2026-12-02T10:15:00+07:00. */
 export const snapTimestamp = (d = new Date()) => `${new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
 
-export class SnapGateway implements PaymentGateway {
+export class SnapGateway extends HttpGateway<{ baseUrl: string; providerPublicKeyPem: string; privateKeyPem: string; clientId: string; clientSecret: string }> {
   readonly name = "snap" as const;
-  private o: { baseUrl: string; providerPublicKeyPem: string; privateKeyPem: string; clientId: string; clientSecret: string };
-  constructor(o: { baseUrl: string; providerPublicKeyPem: string; privateKeyPem: string; clientId: string; clientSecret: string }) {
-    this.o = o;
-  }
 
   verifyCallback(req: CallbackRequest): PaymentNotice {
     const timestamp = req.headers["x-timestamp"] ?? "";
@@ -50,7 +36,7 @@ export class SnapGateway implements PaymentGateway {
     try {
       ok = createVerify("RSA-SHA256")
         .update(snapStringToSign("POST", req.path, req.rawBody, timestamp))
-        .verify(this.o.providerPublicKeyPem, sig, "base64");
+        .verify(this.cfg.providerPublicKeyPem, sig, "base64");
     } catch {
       ok = false;
     }
@@ -74,13 +60,13 @@ export class SnapGateway implements PaymentGateway {
   private async accessToken(): Promise<string> {
     const timestamp = snapTimestamp();
     const raw = JSON.stringify({ grantType: "client_credentials" });
-    const { status, body } = await fetchJson(`${this.o.baseUrl}/v1.0/access-token/b2b`, {
+    const { status, body } = await fetchJson(`${this.cfg.baseUrl}/v1.0/access-token/b2b`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
         "X-TIMESTAMP": timestamp,
-        "X-CLIENT-KEY": this.o.clientId,
-        "X-SIGNATURE": snapRsaSign(this.o.privateKeyPem, `${this.o.clientId}|${timestamp}`),
+        "X-CLIENT-KEY": this.cfg.clientId,
+        "X-SIGNATURE": snapRsaSign(this.cfg.privateKeyPem, `${this.cfg.clientId}|${timestamp}`),
       },
       body: raw,
     });
@@ -93,14 +79,14 @@ export class SnapGateway implements PaymentGateway {
     const path = "/v1.0/qr/qr-mpm-query";
     const timestamp = snapTimestamp();
     const raw = JSON.stringify({ originalReferenceNo: n.queryKey, originalPartnerReferenceNo: n.orderId, serviceCode: "51" });
-    const { status, body } = await fetchJson(this.o.baseUrl + path, {
+    const { status, body } = await fetchJson(this.cfg.baseUrl + path, {
       method: "POST",
       headers: {
         "content-type": "application/json",
         authorization: `Bearer ${token}`,
         "X-TIMESTAMP": timestamp,
-        "X-SIGNATURE": snapHmac(this.o.clientSecret, snapStringToSign("POST", path, raw, timestamp, token)),
-        "X-PARTNER-ID": this.o.clientId,
+        "X-SIGNATURE": snapHmac(this.cfg.clientSecret, snapStringToSign("POST", path, raw, timestamp, token)),
+        "X-PARTNER-ID": this.cfg.clientId,
         "X-EXTERNAL-ID": String(randomInt(1e9, 1e10 - 1)),
         "CHANNEL-ID": "95221",
       },

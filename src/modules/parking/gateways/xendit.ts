@@ -4,35 +4,14 @@
  * SUCCEEDED}. Status query: GET /qr_codes/{qr_id}/payments (Basic auth, secret key as user).
  * Source: developers.xendit.co "QR Codes" (callbacks, list payments by QR code).
  */
-import { timingSafeEqual } from "node:crypto";
-import {
-  badCallback,
-  badSignature,
-  type CallbackRequest,
-  fetchJson,
-  gatewayUnavailable,
-  type PaymentGateway,
-  type PaymentNotice,
-  parseJson,
-  rupiahOf,
-  wibTime,
-} from "./types.ts";
+import { basicAuth, checkSecret, HttpGateway } from "./base.ts";
+import { badCallback, type CallbackRequest, fetchJson, gatewayUnavailable, type PaymentNotice, parseJson, rupiahOf, wibTime } from "./types.ts";
 
-export class XenditGateway implements PaymentGateway {
+export class XenditGateway extends HttpGateway<{ baseUrl: string; secretKey: string; callbackToken: string }> {
   readonly name = "xendit" as const;
-  private baseUrl: string;
-  private secretKey: string;
-  private callbackToken: string;
-  constructor(baseUrl: string, secretKey: string, callbackToken: string) {
-    this.baseUrl = baseUrl;
-    this.secretKey = secretKey;
-    this.callbackToken = callbackToken;
-  }
 
   verifyCallback(req: CallbackRequest): PaymentNotice {
-    const got = req.headers["x-callback-token"] ?? "";
-    if (!this.callbackToken || got.length !== this.callbackToken.length || !timingSafeEqual(Buffer.from(got), Buffer.from(this.callbackToken)))
-      throw badSignature("x-callback-token does not match");
+    checkSecret(req.headers["x-callback-token"] ?? "", this.cfg.callbackToken, "x-callback-token does not match");
     const b = parseJson(req.rawBody);
     const d = (b.data ?? {}) as Record<string, unknown>;
     const amount = rupiahOf(d.amount);
@@ -42,8 +21,8 @@ export class XenditGateway implements PaymentGateway {
   }
 
   async queryStatus(n: PaymentNotice) {
-    const { status, body } = await fetchJson(`${this.baseUrl}/qr_codes/${encodeURIComponent(n.queryKey)}/payments`, {
-      headers: { authorization: `Basic ${Buffer.from(`${this.secretKey}:`).toString("base64")}`, "api-version": "2022-07-31" },
+    const { status, body } = await fetchJson(`${this.cfg.baseUrl}/qr_codes/${encodeURIComponent(n.queryKey)}/payments`, {
+      headers: { authorization: basicAuth(this.cfg.secretKey), "api-version": "2022-07-31" },
     });
     if (status === 401) throw gatewayUnavailable("Xendit refused the secret key");
     if (status !== 200 || !Array.isArray(body.data)) return { paid: false, amount: 0 };
