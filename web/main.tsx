@@ -1,6 +1,6 @@
 import "./styles.css";
 import "./i18n/index.ts";
-import { lazy, type ReactNode, StrictMode, Suspense } from "react";
+import { type ElementType, lazy, type ReactNode, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { useTranslation } from "react-i18next";
 import { Redirect, Route, Switch, useLocation, useSearch } from "wouter";
@@ -98,6 +98,45 @@ const JukirPage = lazy(() => import("./pages/parking/Jukir.tsx"));
 const OfficialJukir = lazy(() => import("./pages/parking/Official.tsx"));
 const ParkingConsole = lazy(() => import("./pages/parking/Console.tsx"));
 
+/** Staff screens that need only a permission: path, permission, screen. */
+const GUARDED: [string, Permission, ElementType][] = [
+  ["/konsol", "console.access", Console],
+  ["/konsol/unit", "staff.manage", Units],
+  ["/konsol/pegawai", "staff.manage", StaffPage],
+  ["/konsol/audit", "audit.read", Audit],
+  ["/konsol/permohonan", "cases.inbox", StaffInbox],
+  ["/konsol/layanan", "catalog.edit", ServiceList],
+  ["/konsol/ikhtisar", "catalog.overview", CatalogOverview],
+  ["/konsol/hari-libur", "calendar.manage", Holidays],
+  ["/konsol/lapor/peta", "lapor.heatmap", LaporHeatmap],
+  ["/konsol/lapor/moderasi", "lapor.moderate", LaporModeration],
+  ["/konsol/pesan", "outbox.read", Messages],
+  ["/konsol/api-keys", "apikeys.manage", ApiKeys],
+  ["/konsol/bus", "transit.monitor", BusFleet],
+  ["/konsol/tanda-tangan", "documents.sign", SigningQueue],
+  ["/konsol/surat", "eoffice.use", EofficeDesk],
+  ["/konsol/surat/masuk-baru", "eoffice.register", EofficeRegister],
+  ["/konsol/surat/konsep-baru", "eoffice.use", EofficeDraft],
+  ["/parkir/jukir", "parking.collect", JukirPage],
+  ["/konsol/parkir", "parking.revenue", ParkingConsole],
+  ["/konsol/harga", "console.access", PricesConsole],
+  ["/konsol/anggaran", "budget.read", BudgetConsole],
+  ["/konsol/spbe", "spbe.read", SpbeConsole],
+  ["/command", "command.view", CommandWall],
+  ["/command/112", "incidents.take", CallTaker],
+  ["/command/dispatch", "incidents.dispatch", DispatchPage],
+  ["/command/unit", "console.access", UnitDesk],
+  ["/command/laporan", "incidents.read", ResponseReport],
+  ["/command/cameras", "command.view", CamerasPage],
+  ["/konsol/puskesmas", "health.counter", HealthCounter],
+  ["/konsol/puskesmas/dasbor", "health.dashboard", HealthDashboard],
+  ["/dev/outbox", "outbox.read", Outbox],
+  ["/konsol/aplikasi", "registry.read", RegistryApps],
+  ["/konsol/registri", "registry.read", RegistryFront],
+  ["/sekolah", "schools.report", MySchools],
+  ["/konsol/sekolah", "schools.review", SchoolDashboard],
+];
+
 /** Renders children only for a signed-in user (holding the permission, when given); otherwise sends to login. */
 function Guard({ children, permission, citizen }: { children: ReactNode; permission?: Permission; citizen?: boolean }) {
   const { t } = useTranslation();
@@ -192,42 +231,19 @@ function App() {
                 <Account />
               </Guard>
             </Route>
-            <Route path="/konsol">
-              <Guard permission="console.access">
-                <Console />
-              </Guard>
-            </Route>
-            <Route path="/konsol/unit">
-              <Guard permission="staff.manage">
-                <Units />
-              </Guard>
-            </Route>
-            <Route path="/konsol/pegawai">
-              <Guard permission="staff.manage">
-                <StaffPage />
-              </Guard>
-            </Route>
-            <Route path="/konsol/audit">
-              <Guard permission="audit.read">
-                <Audit />
-              </Guard>
-            </Route>
-            <Route path="/konsol/permohonan">
-              <Guard permission="cases.inbox">
-                <StaffInbox />
-              </Guard>
-            </Route>
+            {GUARDED.map(([path, permission, Page]) => (
+              <Route key={path} path={path}>
+                <Guard permission={permission}>
+                  <Page />
+                </Guard>
+              </Route>
+            ))}
             <Route path="/konsol/permohonan/:id">
               {(params) => (
                 <Guard permission="cases.inbox">
                   <StaffCase key={params.id} id={params.id} />
                 </Guard>
               )}
-            </Route>
-            <Route path="/konsol/layanan">
-              <Guard permission="catalog.edit">
-                <ServiceList />
-              </Guard>
             </Route>
             <Route path="/konsol/layanan/:key">
               {(params) => (
@@ -243,62 +259,7 @@ function App() {
                 </Guard>
               )}
             </Route>
-            <Route path="/konsol/ikhtisar">
-              <Guard permission="catalog.overview">
-                <CatalogOverview />
-              </Guard>
-            </Route>
-            <Route path="/konsol/hari-libur">
-              <Guard permission="calendar.manage">
-                <Holidays />
-              </Guard>
-            </Route>
-            <Route path="/konsol/lapor/peta">
-              <Guard permission="lapor.heatmap">
-                <LaporHeatmap />
-              </Guard>
-            </Route>
-            <Route path="/konsol/lapor/moderasi">
-              <Guard permission="lapor.moderate">
-                <LaporModeration />
-              </Guard>
-            </Route>
-            <Route path="/konsol/pesan">
-              <Guard permission="outbox.read">
-                <Messages />
-              </Guard>
-            </Route>
-            <Route path="/konsol/api-keys">
-              <Guard permission="apikeys.manage">
-                <ApiKeys />
-              </Guard>
-            </Route>
             <Route path="/bus" component={BusPage} />
-            <Route path="/konsol/bus">
-              <Guard permission="transit.monitor">
-                <BusFleet />
-              </Guard>
-            </Route>
-            <Route path="/konsol/tanda-tangan">
-              <Guard permission="documents.sign">
-                <SigningQueue />
-              </Guard>
-            </Route>
-            <Route path="/konsol/surat">
-              <Guard permission="eoffice.use">
-                <EofficeDesk />
-              </Guard>
-            </Route>
-            <Route path="/konsol/surat/masuk-baru">
-              <Guard permission="eoffice.register">
-                <EofficeRegister />
-              </Guard>
-            </Route>
-            <Route path="/konsol/surat/konsep-baru">
-              <Guard permission="eoffice.use">
-                <EofficeDraft />
-              </Guard>
-            </Route>
             <Route path="/konsol/surat/:id">
               {(params) => (
                 <Guard permission="eoffice.use">
@@ -309,65 +270,10 @@ function App() {
             <Route path="/surat/verifikasi/:code">{(p) => <EofficeVerify key={p.code} code={p.code} />}</Route>
             {/* e-Parking */}
             <Route path="/jukir/:card">{(p) => <OfficialJukir params={p as { card: string }} />}</Route>
-            <Route path="/parkir/jukir">
-              <Guard permission="parking.collect">
-                <JukirPage />
-              </Guard>
-            </Route>
-            <Route path="/konsol/parkir">
-              <Guard permission="parking.revenue">
-                <ParkingConsole />
-              </Guard>
-            </Route>
             <Route path="/harga" component={PricesPage} />
-            <Route path="/konsol/harga">
-              <Guard permission="console.access">
-                <PricesConsole />
-              </Guard>
-            </Route>
             {/* budget (issue 17) */}
             <Route path="/anggaran" component={BudgetPage} />
-            <Route path="/konsol/anggaran">
-              <Guard permission="budget.read">
-                <BudgetConsole />
-              </Guard>
-            </Route>
-            <Route path="/konsol/spbe">
-              <Guard permission="spbe.read">
-                <SpbeConsole />
-              </Guard>
-            </Route>
             <Route path="/darurat" component={Darurat} />
-            <Route path="/command">
-              <Guard permission="command.view">
-                <CommandWall />
-              </Guard>
-            </Route>
-            <Route path="/command/112">
-              <Guard permission="incidents.take">
-                <CallTaker />
-              </Guard>
-            </Route>
-            <Route path="/command/dispatch">
-              <Guard permission="incidents.dispatch">
-                <DispatchPage />
-              </Guard>
-            </Route>
-            <Route path="/command/unit">
-              <Guard permission="console.access">
-                <UnitDesk />
-              </Guard>
-            </Route>
-            <Route path="/command/laporan">
-              <Guard permission="incidents.read">
-                <ResponseReport />
-              </Guard>
-            </Route>
-            <Route path="/command/cameras">
-              <Guard permission="command.view">
-                <CamerasPage />
-              </Guard>
-            </Route>
             <Route path="/verify">
               <VerifyPage />
             </Route>
@@ -376,33 +282,8 @@ function App() {
             <Route path="/puskesmas" component={HealthBook} />
             <Route path="/antrean/:token">{(p) => <HealthTicket key={p.token} token={p.token} />}</Route>
             <Route path="/puskesmas/layar/:poliId">{(p) => <HealthDisplay key={p.poliId} poliId={p.poliId} />}</Route>
-            <Route path="/konsol/puskesmas">
-              <Guard permission="health.counter">
-                <HealthCounter />
-              </Guard>
-            </Route>
-            <Route path="/konsol/puskesmas/dasbor">
-              <Guard permission="health.dashboard">
-                <HealthDashboard />
-              </Guard>
-            </Route>
-            <Route path="/dev/outbox">
-              <Guard permission="outbox.read">
-                <Outbox />
-              </Guard>
-            </Route>
             <Route path="/oidc/interaction/:uid">{(p) => <SsoInteraction key={p.uid} uid={p.uid as string} />}</Route>
             <Route path="/masuk/inapas/:token">{(p) => <InapasLink key={p.token} token={p.token as string} />}</Route>
-            <Route path="/konsol/aplikasi">
-              <Guard permission="registry.read">
-                <RegistryApps />
-              </Guard>
-            </Route>
-            <Route path="/konsol/registri">
-              <Guard permission="registry.read">
-                <RegistryFront />
-              </Guard>
-            </Route>
             <Route path="/opd/:code">{(p) => <OpdPage key={p.code} code={p.code as string} />}</Route>
             <Route path="/konsol/opd/:code">
               {(p) => (
@@ -412,22 +293,12 @@ function App() {
               )}
             </Route>
             {/* schools (Disdik school reporting) */}
-            <Route path="/sekolah">
-              <Guard permission="schools.report">
-                <MySchools />
-              </Guard>
-            </Route>
             <Route path="/sekolah/:unitId/laporan/:kind/:period">
               {(p) => (
                 <Guard permission="schools.report">
                   <SchoolReportForm key={`${p.unitId}/${p.kind}/${p.period}`} unitId={p.unitId} kind={p.kind} period={p.period} />
                 </Guard>
               )}
-            </Route>
-            <Route path="/konsol/sekolah">
-              <Guard permission="schools.review">
-                <SchoolDashboard />
-              </Guard>
             </Route>
             <Route>
               <NotFound />
