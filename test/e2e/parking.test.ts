@@ -111,7 +111,7 @@ describe("e-Parking", () => {
     await p.getByLabel("Jumlah (Rp)").fill("-1000");
     await p.getByLabel("Alasan").fill("Kelebihan tarik, dikembalikan ke pengemudi");
     await p.getByRole("button", { name: "Catat koreksi" }).click();
-    await p.getByText("Koreksi dicatat").waitFor();
+    await p.getByText("Koreksi dicatat", { exact: true }).waitFor();
     await expect.poll(() => p.locator("tbody").textContent()).toContain("Kelebihan tarik");
     await expectAccessible(p, "parking payments 1280");
     await ctx.close();
