@@ -8,7 +8,6 @@ import { invalidateSearch } from "./search.ts";
 import * as store from "./store.ts";
 
 export { DEFAULT_CATALOG_DIR } from "./spec-constants.ts";
-import { DEFAULT_CATALOG_DIR } from "./spec-constants.ts";
 
 /** Pseudo-units of the catalog: services every kelurahan/kecamatan gives are owned by the pemda root. */
 const PSEUDO_UNITS: Record<string, string> = { KELURAHAN: "PEMDA", KECAMATAN: "PEMDA" };
