@@ -15,7 +15,9 @@ beforeAll(async () => {
   const db = await openTestDb();
   const memory = new MemoryAdapter();
   const opts = { adapters: { email: memory, sms: memory, whatsapp: memory }, background: false };
-  const env = { BALAI_AUTH_RATE_LIMIT: "3" };
+  // Three apps on one store: each keeps its own counters (this file is about which address is the key; the shared
+  // store across processes is tested in shared-state.test.ts and the cluster test).
+  const env = { BALAI_AUTH_RATE_LIMIT: "3", BALAI_RATE_LIMIT_STORE: "memory" };
   apps.untrusted = await createPlatform(testConfig(env), db, opts);
   apps.listed = await createPlatform(testConfig({ ...env, BALAI_TRUST_PROXY: `${PROXY}, 10.0.0.0/8` }), db, opts);
   apps.hops = await createPlatform(testConfig({ ...env, BALAI_TRUST_PROXY: "1" }), db, opts);
