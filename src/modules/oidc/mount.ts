@@ -6,6 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type Provider from "oidc-provider";
+import { notFound } from "../../platform/errors.ts";
 import type { App, Deps } from "../../platform/http.ts";
 import { providerFor } from "./provider.ts";
 
@@ -26,6 +27,9 @@ export async function mountProvider(app: App, deps: Deps) {
     const handler = async (req: FastifyRequest, reply: FastifyReply) => {
       // The interaction page is a screen of the web app (the not-found handler serves it).
       if (req.method === "GET" && /^\/oidc\/interaction\/[\w-]+\/?(\?|$)/.test(req.url)) return reply.callNotFound();
+      // Anything else under /oidc/interaction/ is Balai's own API (routes.ts); what reaches here matched none of them
+      // (e.g. a uid longer than a route parameter may be): a problem document, not the provider's plain-text 404.
+      if (req.url.startsWith(`${OIDC_PREFIX}/interaction/`)) throw notFound();
       const provider = await providerOf(deps, req);
       let callback = callbacks.get(provider);
       if (!callback) {
