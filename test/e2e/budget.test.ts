@@ -6,20 +6,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  axeSerious,
-  DESKTOP,
-  describeViolations,
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  startServer,
-  type TestServer,
-  uiLogin,
-} from "./helpers.ts";
+import { DESKTOP, expectUsable, launchBrowser, MOBILE, newContext, startServer, type TestServer, uiLogin } from "./helpers.ts";
 
 let server: TestServer;
 let browser: Browser;
@@ -35,12 +24,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function expectAccessible(p: Page, what: string) {
-  const v = await axeSerious(p);
-  expect(v, `${what}:\n${describeViolations(v)}`).toEqual([]);
-  expect(await hasHorizontalScroll(p), `${what}: scrolls sideways`).toBe(false);
-}
-
 describe("anggaran (APBD)", () => {
   it("public page: absorption, a revision side by side, signed roots, open data (360 px and 1280 px)", async () => {
     for (const viewport of [MOBILE, DESKTOP]) {
@@ -52,7 +35,7 @@ describe("anggaran (APBD)", () => {
       await expect.poll(() => p.getByText("Ditetapkan").count()).toBeGreaterThan(0);
       await p.locator(".budget-chart svg").waitFor();
       await expect.poll(() => p.locator("table").first().textContent()).toContain("Dinas Komunikasi dan Informatika");
-      await expectAccessible(p, `anggaran ${viewport.width}`);
+      await expectUsable(p, `anggaran ${viewport.width}`);
       await p.getByRole("button", { name: "Bandingkan revisi 1 dengan versi sebelumnya" }).click();
       await p.getByRole("heading", { name: "Versi 0 dan 1 berdampingan" }).waitFor();
       const cmp = await p.locator(".budget-compare table").textContent();
@@ -61,7 +44,7 @@ describe("anggaran (APBD)", () => {
       await expect.poll(() => p.locator("code.hash").count()).toBeGreaterThan(0);
       expect(await p.locator("code.hash").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
       expect(await p.getByRole("link", { name: "Unduh CSV" }).first().getAttribute("href")).toMatch(/apbd\.csv$/);
-      await expectAccessible(p, `anggaran banding ${viewport.width}`);
+      await expectUsable(p, `anggaran banding ${viewport.width}`);
       if (SHOTS) await p.screenshot({ path: path.join(SHOTS, `anggaran-${viewport.width}.png`), fullPage: true });
       await ctx.close();
     }
@@ -76,14 +59,14 @@ describe("anggaran (APBD)", () => {
     // The demo year is approved: the console says changes go through a revision, and lists the lines.
     await expect.poll(() => p.getByText(/sudah ditetapkan/).count()).toBeGreaterThan(0);
     await expect.poll(() => p.locator("table").first().textContent()).toContain("2.16.03.2.02.0005");
-    await expectAccessible(p, "konsol anggaran");
+    await expectUsable(p, "konsol anggaran");
     // Realisation import with a bad month names line and column.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "anggaran-")), "realisasi.csv");
     fs.writeFileSync(file, "kode_opd,kode_sub_kegiatan,kode_rekening,bulan,realisasi\nDISKOMINFO,2.16.3.2.02.0005,5.2.02.10.01.0002,3,1000\n");
     await p.locator("#ang-real-file").setInputFiles(file);
     await p.getByRole("button", { name: "Unggah" }).click();
     await expect.poll(() => p.locator(".error-summary").textContent()).toContain("Baris 2, kolom B");
-    await expectAccessible(p, "konsol anggaran galat");
+    await expectUsable(p, "konsol anggaran galat");
     // A pergeseran through the form: unbalanced is refused with the sums, balanced is recorded as revision 2.
     const pdf = path.join(path.dirname(file), "sk.pdf");
     fs.writeFileSync(pdf, "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
@@ -106,7 +89,7 @@ describe("anggaran (APBD)", () => {
     await p.locator("#ang-amount-1").fill("500000000");
     await p.getByRole("button", { name: "Catat revisi" }).click();
     await expect.poll(() => p.getByText("Revisi 2 tercatat.").count()).toBeGreaterThan(0);
-    await expectAccessible(p, "konsol anggaran revisi");
+    await expectUsable(p, "konsol anggaran revisi");
     if (SHOTS) await p.screenshot({ path: path.join(SHOTS, "konsol-anggaran.png"), fullPage: true });
     await ctx.close();
   }, 180_000);
@@ -122,7 +105,7 @@ describe("anggaran (APBD)", () => {
     expect(await p.locator("#spbe-ind ~ * table, section[aria-labelledby=spbe-ind] table").first().textContent()).toContain(
       "Layanan Pengaduan Pelayanan Publik",
     );
-    await expectAccessible(p, "spbe 360");
+    await expectUsable(p, "spbe 360");
     await p.getByRole("button", { name: "Jawab 42" }).click();
     await p.getByRole("heading", { name: /Indikator 42/ }).waitFor();
     await p.getByRole("button", { name: "Simpan jawaban" }).click(); // no level chosen
@@ -132,7 +115,7 @@ describe("anggaran (APBD)", () => {
     await p.getByRole("button", { name: "Simpan jawaban" }).click();
     await expect.poll(() => p.getByText("Jawaban tersimpan.").count()).toBeGreaterThan(0);
     await expect.poll(() => p.locator("tr", { hasText: "Layanan Pengaduan Pelayanan Publik" }).first().textContent()).toContain("Menunggu reviu");
-    await expectAccessible(p, "spbe jawab 360");
+    await expectUsable(p, "spbe jawab 360");
     if (SHOTS) await p.screenshot({ path: path.join(SHOTS, "spbe-360.png"), fullPage: true });
     await ctx.close();
   }, 180_000);
@@ -151,7 +134,7 @@ describe("anggaran (APBD)", () => {
     await p.getByLabel("Kode OPD untuk indikator P9.1").fill("DISKOMINFO");
     await p.getByRole("button", { name: "Tugaskan indikator P9.1" }).click();
     await expect.poll(() => p.getByLabel("Kode OPD untuk indikator P9.1").inputValue()).toBe("DISKOMINFO");
-    await expectAccessible(p, "spbe kominfo");
+    await expectUsable(p, "spbe kominfo");
     if (SHOTS) await p.screenshot({ path: path.join(SHOTS, "spbe-kominfo.png"), fullPage: false });
     await ctx.close();
   }, 180_000);

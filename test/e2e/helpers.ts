@@ -2,6 +2,7 @@
  * Browser-test helpers: run the real Balai server as a child process on a free port with a throw-away
  * data directory, and drive Chromium through playwright-core.
  */
+import { expect } from "vitest";
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -192,6 +193,13 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
 }
 
 /** Fails the test with axe's serious and critical violations of the current page, if any. */
+/** axe finds nothing serious and the page does not scroll sideways (the check every phone screen gets). */
+export async function expectUsable(page: Page, what: string): Promise<void> {
+  const v = await axeSerious(page);
+  expect(v, `${what}:\n${describeViolations(v)}`).toEqual([]);
+  expect(await hasHorizontalScroll(page), `${what}: scrolls sideways`).toBe(false);
+}
+
 export async function expectAccessible(page: Page, what = ""): Promise<void> {
   const v = await axeSerious(page);
   if (v.length) throw new Error(`${what ? `${what}: ` : ""}accessibility violations:\n${describeViolations(v)}`);

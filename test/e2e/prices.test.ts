@@ -7,20 +7,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  axeSerious,
-  DESKTOP,
-  describeViolations,
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  startServer,
-  type TestServer,
-  uiLogin,
-} from "./helpers.ts";
+import { DESKTOP, expectUsable, launchBrowser, MOBILE, newContext, startServer, type TestServer, uiLogin } from "./helpers.ts";
 
 let server: TestServer;
 let browser: Browser;
@@ -35,12 +24,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function expectAccessible(p: Page, what: string) {
-  const v = await axeSerious(p);
-  expect(v, `${what}:\n${describeViolations(v)}`).toEqual([]);
-  expect(await hasHorizontalScroll(p), `${what}: scrolls sideways`).toBe(false);
-}
-
 describe("harga bahan pokok", () => {
   it("shows today's prices with changes, per market and as a chart (360 px and 1280 px)", async () => {
     for (const viewport of [MOBILE, DESKTOP]) {
@@ -54,18 +37,18 @@ describe("harga bahan pokok", () => {
       // Arrows carry words for screen readers.
       expect(await p.locator(".chg--up, .chg--down").count()).toBeGreaterThan(5);
       expect(await p.locator(".chg .visually-hidden").first().textContent()).toMatch(/naik|turun|tetap/);
-      await expectAccessible(p, `harga ${viewport.width}`);
+      await expectUsable(p, `harga ${viewport.width}`);
 
       await p.getByRole("tab", { name: "Per pasar" }).click();
       await p.locator("#harga-pasar").selectOption({ label: "Pasar Cinde" });
       await expect.poll(() => p.locator("table").textContent()).toContain("Cabai Rawit Merah");
-      await expectAccessible(p, `harga per pasar ${viewport.width}`);
+      await expectUsable(p, `harga per pasar ${viewport.width}`);
 
       await p.getByRole("tab", { name: "Grafik" }).click();
       await p.locator("[data-testid=price-chart] svg").waitFor();
       await p.getByLabel("90 hari").check();
       await expect.poll(() => p.locator("figcaption").textContent()).toContain("90 hari");
-      await expectAccessible(p, `harga grafik ${viewport.width}`);
+      await expectUsable(p, `harga grafik ${viewport.width}`);
       await ctx.close();
     }
   });
@@ -80,7 +63,7 @@ describe("harga bahan pokok", () => {
     await input.waitFor();
     const meta = await p.locator('li[data-commodity="telur-ayam-ras"] .price-grid__meta').textContent();
     expect(meta).toMatch(/Sebelumnya: Rp\d\d\.\d{3}/);
-    await expectAccessible(p, "konsol harga");
+    await expectUsable(p, "konsol harga");
 
     const placeholder = Number(await input.getAttribute("placeholder"));
     expect(placeholder).toBeGreaterThan(20_000);
@@ -89,7 +72,7 @@ describe("harga bahan pokok", () => {
     await p.getByRole("button", { name: "Simpan harga" }).click();
     await p.getByText("Periksa harga yang ditandai").waitFor();
     expect(await p.locator('li[data-commodity="telur-ayam-ras"] .price-grid__msg').textContent()).toMatch(/\d+(\.\d)?× harga sebelumnya/);
-    await expectAccessible(p, "konsol harga, questioned");
+    await expectUsable(p, "konsol harga, questioned");
     await p.getByLabel("Saya sudah memeriksa harga yang ditandai dan harga itu benar").check();
     await p.getByRole("button", { name: "Simpan termasuk harga yang ditandai" }).click();
     await p.getByText(/Tersimpan: \d+ baru, 2 koreksi/).waitFor();
@@ -99,7 +82,7 @@ describe("harga bahan pokok", () => {
     await history.waitFor();
     await expect.poll(() => history.locator("tbody tr").count()).toBe(2);
     expect(await history.textContent()).toMatch(/v2 berlaku · dikonfirmasi.*Rina Marlina.*v1 dikoreksi/s);
-    await expectAccessible(p, "konsol harga, history");
+    await expectUsable(p, "konsol harga, history");
 
     // A malformed CSV: line and column named, nothing stored.
     await p.getByRole("tab", { name: "Impor CSV/XLSX" }).click();
@@ -111,11 +94,11 @@ describe("harga bahan pokok", () => {
     const errors = p.getByTestId("import-errors");
     await errors.waitFor();
     expect(await errors.textContent()).toMatch(/Baris 3, kolom komoditas.*Baris 3, kolom harga/s);
-    await expectAccessible(p, "konsol harga, import errors");
+    await expectUsable(p, "konsol harga, import errors");
 
     await p.getByRole("tab", { name: "Peringatan" }).click();
     await p.getByRole("columnheader", { name: "Aturan" }).waitFor();
-    await expectAccessible(p, "konsol harga, alerts");
+    await expectUsable(p, "konsol harga, alerts");
     fs.rmSync(dir, { recursive: true, force: true });
     await ctx.close();
   });

@@ -6,32 +6,14 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  axeSerious,
-  DEMO_PASSWORD,
-  DESKTOP,
-  describeViolations,
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  startServer,
-  type TestServer,
-  uiLogin,
-} from "./helpers.ts";
+import { DEMO_PASSWORD, DESKTOP, expectUsable, launchBrowser, MOBILE, newContext, startServer, type TestServer, uiLogin } from "./helpers.ts";
 
 let server: TestServer;
 let browser: Browser;
 let clientId = "";
 const SHOTS = "/tmp/sso-shots";
-
-async function expectAccessible(p: Page, what: string) {
-  const v = await axeSerious(p);
-  expect(v, `${what}:\n${describeViolations(v)}`).toEqual([]);
-  expect(await hasHorizontalScroll(p), `${what}: scrolls sideways`).toBe(false);
-}
 
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -89,7 +71,7 @@ describe("one login (SSO) screens", () => {
       const p = await ctx.newPage();
       await p.goto(authorizeUrl());
       await p.getByRole("heading", { level: 1, name: "Masuk ke Sistem Bantuan Sosial" }).waitFor();
-      await expectAccessible(p, `login step ${viewport.width}`);
+      await expectUsable(p, `login step ${viewport.width}`);
       await p.screenshot({ path: `${SHOTS}/login-step-${viewport.width}.png`, fullPage: true });
       await p.getByRole("link", { name: "Masuk dengan akun Balai" }).click();
       await p.getByLabel("Email atau nomor HP").fill("warga@example.com");
@@ -98,7 +80,7 @@ describe("one login (SSO) screens", () => {
       await p.getByRole("button", { name: "Lanjutkan sebagai Maya Sari" }).click();
       await p.getByRole("heading", { level: 1, name: "Izinkan Sistem Bantuan Sosial melihat data Anda?" }).waitFor();
       await p.getByText("Tujuan: Verifikasi penerima bantuan sosial. Disimpan paling lama 365 hari", { exact: false }).waitFor();
-      await expectAccessible(p, `consent step ${viewport.width}`);
+      await expectUsable(p, `consent step ${viewport.width}`);
       await p.screenshot({ path: `${SHOTS}/consent-step-${viewport.width}.png`, fullPage: true });
       await p.getByLabel("Saya setuju memberikan NIK saya kepada Sistem Bantuan Sosial").check();
       await Promise.all([p.waitForURL(/\/rp\/callback\?code=/), p.getByRole("button", { name: "Izinkan" }).click()]);
@@ -112,12 +94,12 @@ describe("one login (SSO) screens", () => {
     const p = await ctx.newPage();
     await p.goto("/oidc/interaction/tidak-ada-permintaan-ini");
     await p.getByText("Permintaan masuk ini sudah kedaluwarsa").waitFor();
-    await expectAccessible(p, "expired");
+    await expectUsable(p, "expired");
     // The INApas link confirmation says the same when its token is unknown or spent.
     await p.goto("/masuk/inapas/tautan-inapas-yang-tidak-ada-lagi");
     await p.getByRole("heading", { level: 1, name: "Sambungkan INApas ke akun Balai Anda" }).waitFor();
     await p.getByText("sudah kedaluwarsa").waitFor();
-    await expectAccessible(p, "inapas link expired");
+    await expectUsable(p, "inapas link expired");
     await ctx.close();
   }, 120_000);
 
@@ -130,7 +112,7 @@ describe("one login (SSO) screens", () => {
     await p.getByRole("heading", { level: 1, name: "Aplikasi & masuk tunggal (SSO)" }).waitFor();
     await p.getByRole("rowheader", { name: "e-Kinerja ASN" }).waitFor();
     await p.getByRole("cell", { name: clientId }).waitFor();
-    await expectAccessible(p, "apps console");
+    await expectUsable(p, "apps console");
     await p.screenshot({ path: `${SHOTS}/apps-console.png`, fullPage: true });
     await ctx.close();
   }, 120_000);
@@ -142,11 +124,11 @@ describe("one login (SSO) screens", () => {
     await p.getByRole("heading", { level: 1, name: "Dinas Komunikasi dan Informatika" }).waitFor();
     await p.getByRole("link", { name: "instagram: diskominfo.palembang" }).waitFor();
     await p.getByText("Senin–Kamis").waitFor();
-    await expectAccessible(p, "opd page 360");
+    await expectUsable(p, "opd page 360");
     await p.screenshot({ path: `${SHOTS}/opd-page-360.png`, fullPage: true });
     await p.goto("/opd/DISDAG");
     await p.getByText("belum memiliki akun media sosial terverifikasi").waitFor();
-    await expectAccessible(p, "opd page without accounts");
+    await expectUsable(p, "opd page without accounts");
     await ctx.close();
 
     const desk = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
@@ -156,7 +138,7 @@ describe("one login (SSO) screens", () => {
     await k.getByRole("link", { name: "Media sosial & server" }).click();
     await k.getByRole("rowheader", { name: /srv-kominfo-01/ }).waitFor();
     await k.getByRole("rowheader", { name: "disdag.plg" }).waitFor();
-    await expectAccessible(k, "registry console");
+    await expectUsable(k, "registry console");
     await k.screenshot({ path: `${SHOTS}/registry-console.png`, fullPage: true });
     await desk.close();
   }, 180_000);
@@ -171,7 +153,7 @@ describe("one login (SSO) screens", () => {
     await p.getByLabel("Telepon").fill("0711-999999");
     await p.getByRole("button", { name: "Kirim usulan" }).click();
     await p.getByText("Usulan terkirim").waitFor();
-    await expectAccessible(p, "opd edit");
+    await expectUsable(p, "opd edit");
     await ctx.close();
 
     const k = await (await newContext(browser, server.url, DESKTOP, { bypassCSP: true })).newPage();
