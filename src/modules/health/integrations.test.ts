@@ -111,7 +111,8 @@ describe("BPJS antrean FKTP outbound and SATUSEHAT", () => {
       "SELECT state, attempts, last_error, next_at > now() AS later FROM health_bpjs_outbox ORDER BY id DESC LIMIT 1",
     );
     expect(waiting).toEqual({ state: "pending", attempts: 1, last_error: "HTTP 503", later: true });
-    await s.db.query("UPDATE health_bpjs_outbox SET next_at = now() WHERE state = 'pending'");
+    // A second in the past: the drain compares with a millisecond JS clock, now() has microseconds.
+    await s.db.query("UPDATE health_bpjs_outbox SET next_at = now() - interval '1 second' WHERE state = 'pending'");
     expect(await drainBpjsOutbox(s.db, client({ secret: "salah" }))).toBe(0);
     const refused = await s.db.one<{ state: string; last_error: string }>("SELECT state, last_error FROM health_bpjs_outbox ORDER BY id DESC LIMIT 1");
     expect(refused).toEqual({ state: "failed", last_error: "401 Authentication failed" });
