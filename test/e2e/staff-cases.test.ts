@@ -197,4 +197,29 @@ describe("staff case handling", () => {
     await p.getByRole("cell", { name: "Hari Jadi Kota Uji", exact: true }).waitFor({ state: "detached" });
     await p.context().close();
   });
+
+  it("Kominfo records the SP4N-LAPOR! tracking id of an e-Lapor report on its case page", async () => {
+    const citizen = await apiLogin("warga@example.com");
+    const report = await citizen.call("POST", "/api/lapor/reports", {
+      category: "lapor-sampah",
+      lat: -2.99,
+      lon: 104.76,
+      kelurahan: "16.71.04.1003",
+      description: "Sampah menumpuk di pinggir jalan sejak seminggu.",
+      anonymous: false,
+      confidential: false,
+    });
+    const p = await staffPage("admin@palembang.go.id");
+    await p.goto(`/konsol/permohonan/${report.id}`);
+    await p.getByRole("heading", { level: 2, name: "Nomor di SP4N-LAPOR" }).waitFor();
+    await p.getByText("Belum ada nomor SP4N-LAPOR yang dicatat.").waitFor();
+    await p.getByRole("button", { name: "Simpan nomor" }).click();
+    await p.getByRole("link", { name: /Isi nomor dari SP4N-LAPOR/ }).waitFor();
+    await p.getByLabel("Nomor di SP4N-LAPOR").fill("4455667");
+    await p.getByRole("button", { name: "Simpan nomor" }).click();
+    await p.getByRole("button", { name: "Ubah nomor" }).waitFor();
+    expect(await p.locator("#national-title + p strong").textContent()).toBe("4455667");
+    await expectAccessible(p, "case page with the national reference");
+    await p.context().close();
+  });
 });

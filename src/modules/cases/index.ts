@@ -13,6 +13,7 @@ export { type MessageCtx, notifyApplicant } from "./applicant-message.ts";
 export { type ActInput, act, addComment } from "./act.ts";
 export { saveAnswers, startApplication, uploadCaseFile } from "./drafts.ts";
 export { submit } from "./submit.ts";
+export { nationalRefView, nationalSystemOf, recordNationalRef, SP4N_LAPOR } from "./national-ref.ts";
 export { viewCase } from "./view.ts";
 
 // Access and reading.

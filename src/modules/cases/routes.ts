@@ -8,6 +8,7 @@ import * as S from "./schemas.ts";
 import type { CasesCtx } from "./access.ts";
 import { act, addComment, uploadStaffFile } from "./act.ts";
 import { saveAnswers, startApplication, uploadCaseFile } from "./drafts.ts";
+import { recordNationalRef } from "./national-ref.ts";
 import { submit } from "./submit.ts";
 import { myCases, readFile, track, viewCase } from "./view.ts";
 
@@ -145,6 +146,22 @@ export default async function caseRoutes(app: App, deps: Deps) {
       await addComment(ctx(req), req.params.id, req.body.comment);
       return reply.status(201).send({ status: "ok" });
     },
+  );
+  app.put(
+    "/api/cases/:id/national-reference",
+    {
+      schema: {
+        tags,
+        summary: "Record the reference a national system (SIAK, SIMBG, OSS-RBA, SP4N-LAPOR!…) gave this case",
+        params: IdParams,
+        body: Type.Object(
+          { reference: Type.String({ minLength: 1, maxLength: 64, pattern: "^\\s*[A-Za-z0-9][A-Za-z0-9 ./_-]*\\s*$" }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ system: Type.String(), url: Type.String(), reference: Type.String() }) },
+      },
+    },
+    async (req) => recordNationalRef(ctx(req), req.params.id, req.body.reference),
   );
   app.get(
     "/api/files/:id",

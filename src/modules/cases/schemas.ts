@@ -54,6 +54,18 @@ export const CaseView = Open(
     submittedAt: Nullable(Timestamp()),
     slaDueAt: Nullable(Timestamp()),
     editable: Type.Boolean(),
+    myRoles: Type.Array(Type.String(), { description: "The roles the reader holds on this case: citizen for its applicant, staff roles in its unit" }),
+    national: Type.Optional(
+      Nullable(
+        Type.Object(
+          { system: Type.String(), url: Type.String(), reference: Nullable(Type.String()), recordedAt: Nullable(Timestamp()) },
+          {
+            title: "NationalReference",
+            description: "The national system that decides this service (or SP4N-LAPOR! for a report) and the reference it gave the case",
+          },
+        ),
+      ),
+    ),
     actions: Type.Array(CaseAction),
     events: Type.Array(CaseEvent),
     files: Type.Array(CaseFile),

@@ -25,6 +25,9 @@ export interface CaseRow {
   closed_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  national_system: string | null;
+  national_ref: string | null;
+  national_ref_at: Date | null;
 }
 
 export async function getCase(q: Queryable, tenantId: string, id: string, forUpdate = false) {
@@ -250,4 +253,22 @@ export async function unitByCodeOrId(q: Queryable, tenantId: string, codeOrId: s
 /** A unit's code and name. */
 export async function unitOf(q: Queryable, tenantId: string, id: string) {
   return q.one<{ code: string; name: string }>("SELECT code, name FROM org_units WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
+}
+
+/** Records the reference a national system gave the case (no version bump: it is not a workflow step). */
+export async function setNationalRef(q: Queryable, tenantId: string, id: string, system: string, ref: string) {
+  await q.query("UPDATE cases SET national_system = $3, national_ref = $4, national_ref_at = now(), updated_at = now() WHERE tenant_id = $1 AND id = $2", [
+    tenantId,
+    id,
+    system,
+    ref,
+  ]);
+}
+
+/** A case of the tenant already holding this national reference, if any. */
+export async function caseWithNationalRef(q: Queryable, tenantId: string, system: string, ref: string) {
+  return q.one<{ id: string; number: string | null }>(
+    "SELECT id, number FROM cases WHERE tenant_id = $1 AND national_system = $2 AND national_ref = $3 LIMIT 1",
+    [tenantId, system, ref],
+  );
 }

@@ -5,6 +5,7 @@ import type { Tenant } from "../../platform/tenancy.ts";
 import { slaStatus } from "../../platform/workdays.ts";
 import { allowedActions, type CasesCtx, editableByApplicant, loadVisible, requireCitizen, rolesOnCase, stateLabel } from "./access.ts";
 import { holidaysOf, specOf } from "./lookups.ts";
+import { nationalRefView } from "./national-ref.ts";
 import * as store from "./store.ts";
 
 /** Everything a case page shows, shaped by who is looking. */
@@ -39,6 +40,7 @@ export async function viewCase(ctx: CasesCtx, id: string) {
     stateDueAt: c.state_due_at,
     sla: c.is_open ? slaStatus(c.sla_due_at, new Date(), ctx.tenant.timezone, holidays) : "none",
     escalated: !!c.escalated_at,
+    national: nationalRefView(spec, c),
     editable: c.applicant_id === ctx.actor?.userId && editableByApplicant(spec, c),
     myRoles: roles,
     actions: allowedActions(spec.workflow, c, roles).map((a) => ({

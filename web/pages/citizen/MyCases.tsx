@@ -79,6 +79,7 @@ function CaseGroup({ title, list }: { title: string; list: MyCase[] }) {
 /** /layanan-saya/:id — one application: status, timeline, answers, files, messages, correction and withdrawal. */
 export function CasePage({ params }: { params: { id: string } }) {
   const { t } = useTranslation("citizen");
+  const { t: tr } = useTranslation();
   const loc = useLoc();
   const { data: c, error, reload } = useData<CaseView>(`/api/cases/${params.id}`);
   const regions = useData<Region[]>("/api/regions");
@@ -185,6 +186,17 @@ export function CasePage({ params }: { params: { id: string } }) {
           <div>
             <dt>{t("case.due")}</dt>
             <dd>{formatDate(c.slaDueAt)}</dd>
+          </div>
+        )}
+        {c.national?.reference && (
+          <div>
+            <dt>{tr("national.title", { system: c.national.system })}</dt>
+            <dd>
+              <span className="mono">{c.national.reference}</span> ·{" "}
+              <a href={c.national.url} target="_blank" rel="noreferrer">
+                {tr("national.open", { system: c.national.system })}
+              </a>
+            </dd>
           </div>
         )}
         {c.trackingToken && (

@@ -7,6 +7,7 @@ import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { CaseActions, type CaseNotice } from "./case/CaseActions.tsx";
 import { CaseAnswers, CaseTimeline } from "./case/CaseAnswers.tsx";
 import { CaseHeader } from "./case/CaseHeader.tsx";
+import { NationalRefPanel } from "./case/NationalRef.tsx";
 import { useLocalized, useRegions } from "./shared.tsx";
 import type { StaffCase } from "./types.ts";
 
@@ -74,6 +75,7 @@ export default function CaseView({ id }: { id: string }) {
               <ComplaintPanel caseId={c.id} isOpen={c.isOpen} onChanged={() => void load()} />
             </Suspense>
           )}
+          <NationalRefPanel c={c} tz={tz} onSaved={() => void load()} />
           <CaseAnswers c={c} regions={regions} tz={tz} />
           <CaseTimeline events={c.events} tz={tz} />
         </div>
