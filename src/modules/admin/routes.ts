@@ -52,7 +52,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
   });
 
   app.get("/api/admin/units", { schema: { tags, response: { 200: Type.Array(S.Unit) } } }, async (req) => {
-    authorize(req, "staff.manage");
+    authorize(req, "org.read");
     return store.listUnits(deps.db, req.tenant.id);
   });
   app.post(
