@@ -1,8 +1,8 @@
 /**
  * Words, not codes: the one place a page turns a code into what a person reads.
  * Workflow states and actions are labelled by their service spec ({id, en} from the catalog, carried by the API);
- * platform codes (roles, channels, event kinds, case status, message status, audit actions) by `labels.*` in
- * web/i18n/{id,en}.json. A code nobody has labelled yet is shown as it is, never hidden.
+ * platform codes (roles, channels, event kinds, case status, message status) by `labels.*` in web/i18n/{id,en}.json,
+ * audit actions by web/i18n/audit-actions.{id,en}.json (loaded with the audit page). A code nobody has labelled yet is shown as it is, never hidden.
  */
 import { useTranslation } from "react-i18next";
 
@@ -11,8 +11,12 @@ export interface Localized {
   en: string;
 }
 
-/** An audit action code as an i18n key: dots become slashes (codes such as user.signup and user.signup.inapas nest). */
-const auditKey = (code: string) => `labels.audit.${code.replace(/\./g, "/")}`;
+/**
+ * An audit action code as a key of the lazy "auditActions" namespace (web/i18n/audit-actions.*.json, registered by the
+ * audit page): dots become slashes, since codes such as user.signup and user.signup.inapas would nest.
+ */
+const auditKey = (code: string) => code.replace(/\./g, "/");
+const AUDIT = { ns: "auditActions" } as const;
 
 export function useLabels() {
   const { t, i18n } = useTranslation();
@@ -38,9 +42,7 @@ export function useLabels() {
     messageStatus: (s: string | null | undefined) => code("messageStatus", s),
     subjectType: (s: string | null | undefined) => code("subjects", s),
     /** What an audit entry's actor did, as the verb of a sentence ("menandatangani"); unknown codes read «code». */
-    auditVerb: (action: string) => (i18n.exists(auditKey(action)) ? t(auditKey(action)) : t("labels.someAction", { code: action })),
-    /** True when the audit action has a verb (for tests and for showing the code beside an unknown one). */
-    hasAuditVerb: (action: string) => i18n.exists(auditKey(action)),
+    auditVerb: (action: string) => (i18n.exists(auditKey(action), AUDIT) ? t(auditKey(action), AUDIT) : t("labels.someAction", { code: action })),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Words, not codes: every workflow state and action a person sees has a label in Bahasa Indonesia and English, and
- * every action a case can take has a verb for the audit log's sentences (web/i18n labels.audit, "case/<action>").
+ * every action a case can take has a verb for the audit log's sentences (web/i18n/audit-actions.*.json, "case/<action>").
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -9,7 +9,7 @@ import { serviceHead } from "../../../test/service-spec.ts";
 import { type LoadedCatalog, loadCatalogDir, validateCatalogFile, type Workflow } from "./spec.ts";
 
 const CATALOG_DIR = fileURLToPath(new URL("../../../catalog/", import.meta.url));
-const I18N = (lang: string) => new URL(`../../../web/i18n/${lang}.json`, import.meta.url);
+const VERBS = (lang: string) => new URL(`../../../web/i18n/audit-actions.${lang}.json`, import.meta.url);
 
 let catalog: LoadedCatalog;
 /** Every workflow of the catalog: the shared templates and each service's own (inline) workflow, by where it is. */
@@ -68,9 +68,9 @@ describe("workflow labels", () => {
   it("give every workflow action a verb for the audit log, in both languages", async () => {
     const keys = new Set(workflows.flatMap(([, wf]) => wf.actions.map((a) => a.key)));
     for (const lang of ["id", "en"]) {
-      const verbs = JSON.parse(await readFile(I18N(lang), "utf8")).labels.audit as Record<string, string>;
+      const verbs = JSON.parse(await readFile(VERBS(lang), "utf8")) as Record<string, string>;
       const without = [...keys].filter((k) => !verbs[`case/${k}`]?.trim());
-      expect(without, `web/i18n/${lang}.json labels.audit`).toEqual([]);
+      expect(without, `web/i18n/audit-actions.${lang}.json`).toEqual([]);
     }
   });
 });
