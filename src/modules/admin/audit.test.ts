@@ -119,3 +119,24 @@ describe("the audit log for an auditor", () => {
     expect((await mal.request("GET", "/api/admin/audit?person=dedi")).body.length).toBeGreaterThan(0);
   });
 });
+
+describe("the same case in words on the other screens", () => {
+  it("labels the history's actions, the inbox's state and the wall's ticker from the workflow", async () => {
+    const operator = await loginAs(ctx.app, "operator.kelurahan@palembang.go.id");
+    const view = await operator.request("GET", `/api/cases/${kase.id}`);
+    const acted = (view.body.events as { action: string | null; actionLabel?: { id: string; en: string } | null }[]).filter((e) => e.action);
+    expect(acted.map((e) => [e.action, e.actionLabel?.id, e.actionLabel?.en])).toEqual([
+      ["verify", "Verifikasi", "Verify"],
+      ["sign", "Tandatangani", "Sign"],
+    ]);
+    const inbox = await operator.request("GET", `/api/inbox?q=${kase.number}&status=all`);
+    expect(inbox.body[0]).toMatchObject({ number: kase.number, state: "signed", stateLabel: { id: "Ditandatangani lurah", en: "Signed by the lurah" } });
+    const wall = await loginAs(ctx.app, "lawangjabo@palembang.go.id");
+    const overview = await wall.request("GET", "/api/command/overview");
+    expect(overview.status).toBe(200);
+    const lines = (overview.body.ticker as { topic: string; summary: { id: string; en: string } }[]).filter((x) => x.topic === "case.transitioned");
+    expect(lines.map((x) => x.summary.id)).toContain(`Permohonan ${kase.number}: Ditandatangani lurah`);
+    expect(lines.map((x) => x.summary.en)).toContain(`Application ${kase.number}: Signed by the lurah`);
+    expect(lines.every((x) => !/tahap|moved to/.test(x.summary.id + x.summary.en))).toBe(true);
+  });
+});

@@ -173,34 +173,41 @@ export default function Audit() {
           csv={{ filename: "log-audit.csv" }}
           cellLabels
           columns={[
-            { key: "at", header: t("audit.at"), cellClassName: "nowrap", value: (r) => when(r), cell: (r) => <time dateTime={r.at}>{when(r)}</time> },
             {
               key: "what",
               header: t("audit.what"),
-              value: (r) => sentence(r),
+              // The sentence with its date, as an auditor would write it down: "…menandatangani SKD-2026-000001, 2 Des 2026 09.12".
+              value: (r) => `${sentence(r)}, ${when(r)}`,
               cell: (r) => (
                 <p className="audit__sentence" data-testid="audit-sentence">
-                  {sentence(r)}
+                  {sentence(r)}, <time dateTime={r.at}>{when(r)}</time>
                 </p>
               ),
             },
             {
-              key: "actor",
-              header: t("audit.actor"),
-              csvHeader: t("audit.actor"),
-              value: (r) => r.actorName ?? t("labels.system"),
-              cell: (r) => r.actorName ?? t("labels.system"),
-            },
-            {
               key: "raw",
               header: t("audit.raw"),
-              value: (r) => JSON.stringify({ id: r.id, action: r.action, subjectType: r.subjectType, subjectId: r.subjectId, data: r.data, hash: r.hash }),
+              value: (r) =>
+                JSON.stringify({
+                  id: r.id,
+                  at: r.at,
+                  actorId: r.actorId,
+                  action: r.action,
+                  subjectType: r.subjectType,
+                  subjectId: r.subjectId,
+                  data: r.data,
+                  hash: r.hash,
+                }),
               cell: (r) => (
                 <details className="audit__raw">
                   <summary>{t("audit.showRaw")}</summary>
                   <dl className="audit__raw-list">
                     <dt>{t("audit.seq")}</dt>
                     <dd className="mono">{r.id}</dd>
+                    <dt>{t("audit.at")}</dt>
+                    <dd className="mono">{r.at}</dd>
+                    <dt>{t("audit.actor")}</dt>
+                    <dd className="mono break">{r.actorId ?? t("labels.system")}</dd>
                     <dt>{t("audit.action")}</dt>
                     <dd className="mono">{r.action}</dd>
                     <dt>{t("audit.subject")}</dt>
