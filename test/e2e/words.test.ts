@@ -134,6 +134,8 @@ describe("words, not codes", () => {
     await m.goto("/konsol/audit");
     await m.getByTestId("audit-sentence").first().waitFor();
     await expectUsable(m, "audit log at 360 px");
+    // The list, not only the filters above it.
+    await m.getByTestId("audit-sentence").first().scrollIntoViewIfNeeded();
     await m.screenshot({ path: path.join(SHOTS, "audit-360.png"), fullPage: false });
     await m.context().close();
   });
