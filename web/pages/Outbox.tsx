@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { get, type OutboxMessage } from "../api.ts";
 import { useSession } from "../session.tsx";
 import { ErrorSummary, useForm } from "../ui/form.tsx";
+import { useLabels } from "../ui/labels.ts";
 import { formatDateTime, Loading, PageTitle } from "../ui/misc.tsx";
 import { NotFound } from "./NotFound.tsx";
 
@@ -21,6 +22,7 @@ export default function Outbox() {
 
 function OutboxList() {
   const { t } = useTranslation();
+  const label = useLabels();
   const { session } = useSession();
   const [rows, setRows] = useState<OutboxMessage[] | null>(null);
   const page = useForm({}, {});
@@ -61,7 +63,7 @@ function OutboxList() {
             return (
               <li key={m.id} className="card outbox__item">
                 <p className="card__kicker">
-                  {m.channel.toUpperCase()} · {formatDateTime(m.createdAt, session?.tenant.timezone)} · {m.status}
+                  {label.channel(m.channel)} · {formatDateTime(m.createdAt, session?.tenant.timezone)} · {label.messageStatus(m.status)}
                 </p>
                 <h2 className="card__title h4 break">
                   {t("outbox.to")} {m.sealed ? t("outbox.sealed") : m.recipient}

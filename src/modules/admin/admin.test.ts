@@ -113,7 +113,8 @@ describe("roles", () => {
   const matrix: Record<string, number[]> = {
     "admin@palembang.go.id": [200, 200, 200, 200],
     "kadis.dpmptsp@palembang.go.id": [200, 200, 403, 403],
-    "auditor@palembang.go.id": [403, 403, 200, 200],
+    // Auditors read the unit tree (the audit log filters by unit), not the staff list.
+    "auditor@palembang.go.id": [200, 403, 200, 200],
     "operator.dukcapil@palembang.go.id": [403, 403, 403, 403],
     "warga@example.com": [403, 403, 403, 403],
   };

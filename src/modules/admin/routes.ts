@@ -5,6 +5,8 @@ import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { STAFF_ROLES } from "../../platform/auth/roles.ts";
 import { listKecamatan } from "../tenants/index.ts";
 import { Loose, NoContent } from "../../platform/responses.ts";
+import { DateOnly } from "../../platform/schemas.ts";
+import { auditLog } from "./audit-log.ts";
 import * as S from "./schemas.ts";
 import * as service from "./service.ts";
 import * as store from "./store.ts";
@@ -50,7 +52,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
   });
 
   app.get("/api/admin/units", { schema: { tags, response: { 200: Type.Array(S.Unit) } } }, async (req) => {
-    authorize(req, "staff.manage");
+    authorize(req, "org.read");
     return store.listUnits(deps.db, req.tenant.id);
   });
   app.post(
@@ -165,10 +167,17 @@ export default async function adminRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
+        summary: "The audit log, newest first, filtered by person, unit, subject and date (tenant's time zone)",
         querystring: Type.Object(
           {
             limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-            before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+            before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "Entries older than this id (paging)" })),
+            actorId: Type.Optional(Type.String({ format: "uuid", description: "The person who acted" })),
+            person: Type.Optional(Type.String({ maxLength: 100, description: "Part of the acting person's name or e-mail" })),
+            unitId: Type.Optional(Type.String({ format: "uuid", description: "Entries by people with a role in this unit or below it" })),
+            subject: Type.Optional(Type.String({ maxLength: 100, description: "A case number (e.g. SKD-2026-000001) or a subject id" })),
+            from: Type.Optional(DateOnly({ description: "First day, in the tenant's time zone" })),
+            to: Type.Optional(DateOnly({ description: "Last day, in the tenant's time zone" })),
           },
           { additionalProperties: false },
         ),
@@ -177,7 +186,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       authorize(req, "audit.read");
-      return store.listAudit(deps.db, req.tenant.id, req.query.limit, req.query.before);
+      return auditLog(deps.db, req.tenant, req.query);
     },
   );
   app.get("/api/admin/audit/verify", { schema: { tags, response: { 200: S.AuditVerify } } }, async (req) => {

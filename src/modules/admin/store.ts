@@ -161,17 +161,6 @@ export async function deleteGrant(q: Queryable, tenantId: string, id: string) {
   await q.query("DELETE FROM role_grants WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
 }
 
-/** Newest first over all lanes (by `id`, the order of writing); `before` pages by that id. */
-export async function listAudit(q: Queryable, tenantId: string, limit: number, before?: number) {
-  return q.query(
-    `SELECT a.id::int AS id, a.lane, a.seq, a.at, a.actor_id AS "actorId", u.name AS "actorName", a.action, a.subject_type AS "subjectType",
-            a.subject_id AS "subjectId", a.data, a.hash
-       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id AND u.tenant_id = a.tenant_id
-      WHERE a.tenant_id = $1 AND ($3::bigint IS NULL OR a.id < $3) ORDER BY a.id DESC LIMIT $2`,
-    [tenantId, limit, before ?? null],
-  );
-}
-
 export interface NotificationRow {
   id: string;
   channel: string;

@@ -69,3 +69,5 @@ export function requireCitizen(ctx: CasesCtx): Actor {
 }
 
 export const stateLabel = (wf: Workflow, key: string) => wf.states.find((s) => s.key === key)?.label ?? { id: key, en: key };
+/** The workflow's label of an action; null for an action the workflow does not name (engine moves: merge, auto-close). */
+export const actionLabel = (wf: Workflow, key: string | null) => (key ? (wf.actions.find((a) => a.key === key)?.label ?? null) : null);

@@ -94,6 +94,7 @@ export async function act(ctx: CasesCtx, id: string, actionKey: string, input: A
       action: action.key,
       from: c.state,
       to: target.key,
+      toLabel: target.label,
       unitId: assignee,
       kind: c.kind,
     });

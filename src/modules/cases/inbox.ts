@@ -5,6 +5,8 @@ import type { Tenant } from "../../platform/tenancy.ts";
 import { addWorkingDays, type SlaStatus } from "../../platform/workdays.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
 import { holidaysOf } from "../calendar/index.ts";
+import { stateLabel } from "./access.ts";
+import { specOf } from "./lookups.ts";
 import * as store from "./store-inbox.ts";
 
 export interface InboxQuery {
@@ -52,11 +54,23 @@ export async function staffInbox(db: Db, tenant: Tenant, actor: Actor, query: In
     now,
     dueSoonBefore,
   });
-  return rows.map((r) => ({
+  // Each state by its service version's label: one spec per distinct version (cached by specOf).
+  const specs = new Map<string, Awaited<ReturnType<typeof specOf>>>();
+  for (const r of rows) {
+    const k = `${r.service_key}@${r.service_version}`;
+    if (!specs.has(k)) specs.set(k, await specOf(db, tenant.id, r.service_key, r.service_version));
+  }
+  const labels = rows.map((r) =>
+    r.state === "draft"
+      ? { id: "Draf", en: "Draft" }
+      : stateLabel((specs.get(`${r.service_key}@${r.service_version}`) as Awaited<ReturnType<typeof specOf>>).workflow, r.state),
+  );
+  return rows.map((r, i) => ({
     id: r.id,
     number: r.number,
     service: { key: r.service_key, name: r.service_name },
     state: r.state,
+    stateLabel: labels[i],
     applicantName: r.applicant_name,
     kelurahan: r.kelurahan_code ? { code: r.kelurahan_code, name: r.kelurahan_name } : null,
     unitName: r.unit_name,
@@ -88,7 +102,7 @@ async function exportRows(db: Db, tenant: Tenant, actor: Actor, query: InboxQuer
   return rows.map((r) => ({
     number: r.number,
     service: r.service.name,
-    state: r.state,
+    state: r.stateLabel.id,
     applicant: r.applicantName,
     kelurahan: r.kelurahan?.name ?? "",
     unit: r.unitName,

@@ -22,6 +22,7 @@ export { holidaysOf, specOf } from "./lookups.ts";
 export { type InboxQuery, staffInbox } from "./inbox.ts";
 export {
   type CaseRow,
+  caseNumbers,
   type EventRow,
   type FileRow,
   getCase,

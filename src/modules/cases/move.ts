@@ -67,6 +67,7 @@ export async function moveCase(q: Queryable, ctx: MessageCtx, c: store.CaseRow, 
     action: input.action,
     from: c.state,
     to: target.key,
+    toLabel: target.label,
     unitId: updated.assignee_unit_id,
     kind: c.kind,
   });

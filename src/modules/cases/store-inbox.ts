@@ -20,6 +20,7 @@ export interface InboxRow {
   id: string;
   number: string;
   service_key: string;
+  service_version: number;
   service_name: string;
   state: string;
   applicant_name: string | null;
@@ -64,7 +65,7 @@ export async function inbox(q: Queryable, tenantId: string, f: InboxFilter) {
   const order = { due: "c.sla_due_at ASC NULLS LAST, c.number", newest: "c.submitted_at DESC", oldest: "c.submitted_at ASC", number: "c.number" }[f.sort];
   params.push(f.limit, f.offset);
   return q.query<InboxRow>(
-    `SELECT c.id, c.number, c.service_key, s.name_id AS service_name, c.state, c.applicant_name, c.kelurahan_code, k.name AS kelurahan_name,
+    `SELECT c.id, c.number, c.service_key, c.service_version, s.name_id AS service_name, c.state, c.applicant_name, c.kelurahan_code, k.name AS kelurahan_name,
             u.name AS unit_name, c.submitted_at, c.sla_due_at, c.state_due_at, c.escalated_at, c.is_open, c.version
        FROM cases c
        JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key

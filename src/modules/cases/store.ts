@@ -54,6 +54,17 @@ export async function getCaseByNumber(q: Queryable, tenantId: string, number: st
   return q.one<CaseRow>("SELECT * FROM cases WHERE tenant_id = $1 AND number = $2", [tenantId, number]);
 }
 
+/** Case numbers by id (drafts have none): how other screens (the audit log) name a case. */
+export async function caseNumbers(q: Queryable, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (!uuids.length) return new Map();
+  const rows = await q.query<{ id: string; number: string }>(
+    "SELECT id, number FROM cases WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND number IS NOT NULL",
+    [tenantId, `{${uuids.join(",")}}`],
+  );
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
 export async function insertDraft(
   q: Queryable,
   c: {

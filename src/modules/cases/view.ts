@@ -3,7 +3,7 @@ import type { Db } from "../../platform/db.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { slaStatus } from "../../platform/workdays.ts";
-import { allowedActions, type CasesCtx, editableByApplicant, loadVisible, requireCitizen, rolesOnCase, stateLabel } from "./access.ts";
+import { actionLabel, allowedActions, type CasesCtx, editableByApplicant, loadVisible, requireCitizen, rolesOnCase, stateLabel } from "./access.ts";
 import { holidaysOf, specOf } from "./lookups.ts";
 import { nationalRefView } from "./national-ref.ts";
 import * as store from "./store.ts";
@@ -55,6 +55,7 @@ export async function viewCase(ctx: CasesCtx, id: string) {
       at: e.at,
       kind: e.kind,
       action: e.action,
+      actionLabel: actionLabel(spec.workflow, e.action),
       from: e.from_state,
       to: e.to_state,
       toLabel: e.to_state ? (e.to_state === "draft" ? { id: "Draf", en: "Draft" } : stateLabel(spec.workflow, e.to_state)) : null,

@@ -103,7 +103,9 @@ export function describeEvent(topic: string, payload: Record<string, unknown> | 
     }
     case "case.transitioned": {
       const kind = pick(CASE_KIND, p.kind, { id: "Permohonan", en: "Application" });
-      return both((l) => (l === "id" ? `${kind.id}${no(p)} berpindah ke tahap ${str(p.to)}` : `${kind.en}${no(p)} moved to ${str(p.to)}`));
+      // The workflow's state label travels in the event (older events have only the key).
+      const to = (p.toLabel && typeof p.toLabel === "object" ? p.toLabel : {}) as Partial<Summary>;
+      return both((l) => (l === "id" ? `${kind.id}${no(p)}: ${to.id || str(p.to)}` : `${kind.en}${no(p)}: ${to.en || str(p.to)}`));
     }
     case "case.escalated":
       return both((l) => (l === "id" ? `Permohonan${no(p)} melewati batas waktu layanan` : `Case${no(p)} is past its service deadline`));

@@ -58,6 +58,8 @@ const PERMISSIONS = {
   "console.access": STAFF_ROLES.filter((r) => r !== "jukir"),
   "org.manage": ["kominfo_admin"],
   "staff.manage": ["kominfo_admin", "opd_admin"],
+  // The unit tree: those who manage staff, and auditors (the audit log's unit filter).
+  "org.read": ["kominfo_admin", "opd_admin", "auditor"],
   "audit.read": ["kominfo_admin", "auditor"],
   "outbox.read": ["kominfo_admin"],
   "catalog.edit": ["kominfo_admin", "opd_admin"],

@@ -1,45 +1,78 @@
-import { useCallback, useEffect, useState } from "react";
+/** /konsol/audit — the audit log as sentences, filtered by person, unit, subject and date, each raw entry one click away. */
+import "../staff/staff.css";
+import "./audit.css";
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type AuditEntry, type AuditVerify, get } from "../../api.ts";
+import { type AuditEntry, type AuditVerify, get, type Unit } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { ErrorSummary, useForm } from "../../ui/form.tsx";
-import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { ErrorSummary, Labelled, useForm } from "../../ui/form.tsx";
+import { useLabels } from "../../ui/labels.ts";
+import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { auditSentence, shortDateTime } from "./audit-sentence.ts";
+import { buildTree, flatten } from "./units-lib.ts";
 
 const PAGE = 100;
+const NO_FILTER = { person: "", unitId: "", subject: "", from: "", to: "" };
+type Filters = typeof NO_FILTER;
 
-function compact(data: unknown): string {
-  if (data == null) return "";
-  const s = typeof data === "string" ? data : JSON.stringify(data);
-  return s === "{}" ? "" : s;
+function queryOf(f: Filters, before?: number): string {
+  const p = new URLSearchParams({ limit: String(PAGE) });
+  for (const [k, v] of Object.entries(f)) if (v.trim()) p.set(k, v.trim());
+  if (before) p.set("before", String(before));
+  return p.toString();
 }
 
 export default function Audit() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const label = useLabels();
   const { session } = useSession();
   const tz = session?.tenant.timezone;
   const [rows, setRows] = useState<AuditEntry[] | null>(null);
   const [more, setMore] = useState(false);
+  const [draft, setDraft] = useState<Filters>(NO_FILTER);
+  const [filters, setFilters] = useState<Filters>(NO_FILTER);
+  const [units, setUnits] = useState<Unit[]>([]);
   const [verify, setVerify] = useState<AuditVerify | null>(null);
   const [verifying, setVerifying] = useState(false);
   const page = useForm({}, {});
-  const { showProblem } = page;
+  const { showProblem, clear } = page;
 
   const load = useCallback(
-    async (before?: number) => {
+    async (f: Filters, before?: number) => {
       try {
-        const list = await get<AuditEntry[]>(`/api/admin/audit?limit=${PAGE}${before ? `&before=${before}` : ""}`);
+        const list = await get<AuditEntry[]>(`/api/admin/audit?${queryOf(f, before)}`);
+        clear();
         setRows((old) => (before ? [...(old ?? []), ...list] : list));
         setMore(list.length === PAGE);
       } catch (err) {
+        setRows((old) => old ?? []);
         showProblem(err);
       }
     },
-    [showProblem],
+    [showProblem, clear],
   );
   useEffect(() => {
-    void load();
-  }, [load]);
+    setRows(null);
+    void load(filters);
+  }, [load, filters]);
+  useEffect(() => {
+    get<Unit[]>("/api/admin/units")
+      .then(setUnits)
+      .catch(() => setUnits([]));
+  }, []);
+  const unitOptions = useMemo(() => flatten(buildTree(units)), [units]);
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters({ ...draft });
+  };
+  const reset = () => {
+    setDraft(NO_FILTER);
+    setFilters(NO_FILTER);
+  };
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
+  const filtered = Object.values(filters).some((v) => v.trim());
 
   const runVerify = async () => {
     setVerifying(true);
@@ -47,11 +80,14 @@ export default function Audit() {
     try {
       setVerify(await get<AuditVerify>("/api/admin/audit/verify"));
     } catch (err) {
-      page.showProblem(err);
+      showProblem(err);
     } finally {
       setVerifying(false);
     }
   };
+
+  const when = (r: AuditEntry) => shortDateTime(r.at, i18n.language, tz);
+  const sentence = (r: AuditEntry) => auditSentence(r, label, t);
 
   return (
     <>
@@ -59,7 +95,7 @@ export default function Audit() {
       <PageTitle caption={session?.tenant.name}>{t("audit.title")}</PageTitle>
       <p>{t("audit.lead")}</p>
       <div className="toolbar">
-        <button type="button" className="button" onClick={runVerify} aria-disabled={verifying || undefined}>
+        <button type="button" className="button button--secondary" onClick={runVerify} aria-disabled={verifying || undefined}>
           {verifying ? t("audit.verifying") : t("audit.verify")}
         </button>
       </div>
@@ -78,57 +114,120 @@ export default function Audit() {
             </Notice>
           ))}
       </div>
+
+      <form className="panel filter-bar" onSubmit={apply} aria-labelledby="audit-filters">
+        <h2 id="audit-filters" className="visually-hidden">
+          {t("audit.filters")}
+        </h2>
+        <div className="filter-bar__grid">
+          <Labelled id="a-person" label={t("audit.person")}>
+            <input id="a-person" className="input input--wfull" type="search" value={draft.person} onChange={set("person")} autoComplete="off" />
+          </Labelled>
+          <Labelled id="a-unit" label={t("audit.unit")}>
+            <select id="a-unit" className="select" value={draft.unitId} onChange={set("unitId")}>
+              <option value="">{t("audit.unitAny")}</option>
+              {unitOptions.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {`${"\u00a0\u00a0".repeat(u.depth)}${u.name}`}
+                </option>
+              ))}
+            </select>
+          </Labelled>
+          <Labelled id="a-subject" label={t("audit.subjectFilter")}>
+            <input
+              id="a-subject"
+              className="input input--wfull"
+              value={draft.subject}
+              onChange={set("subject")}
+              spellCheck={false}
+              placeholder="SKD-2026-000001"
+            />
+          </Labelled>
+          <Labelled id="a-from" label={t("audit.from")}>
+            <input id="a-from" className="input input--wfull" type="date" value={draft.from} onChange={set("from")} />
+          </Labelled>
+          <Labelled id="a-to" label={t("audit.to")}>
+            <input id="a-to" className="input input--wfull" type="date" value={draft.to} onChange={set("to")} />
+          </Labelled>
+        </div>
+        <div className="filter-bar__actions">
+          <button type="submit" className="button">
+            {t("audit.apply")}
+          </button>{" "}
+          {(filtered || Object.values(draft).some((v) => v)) && (
+            <button type="button" className="button button--secondary" onClick={reset}>
+              {t("audit.reset")}
+            </button>
+          )}
+        </div>
+      </form>
+
       {!rows ? (
         <Loading />
       ) : (
         <DataTable
-          caption={t("audit.title")}
-          empty={t("audit.none")}
+          caption={filtered ? t("audit.captionFiltered") : t("audit.title")}
+          empty={filtered ? t("audit.noneFiltered") : t("audit.none")}
           rows={rows}
           rowKey={(r) => String(r.id)}
-          csv={{ filename: "audit.csv" }}
+          csv={{ filename: "log-audit.csv" }}
+          cellLabels
           columns={[
-            { key: "seq", header: t("audit.seq"), className: "num", cellClassName: "mono", value: (r) => r.id, sort: true, cell: (r) => r.id },
-            { key: "at", header: t("audit.at"), cellClassName: "nowrap", value: (r) => r.at, sort: true, cell: (r) => formatDateTime(r.at, tz) },
             {
-              key: "actor",
-              header: t("audit.actor"),
-              value: (r) => r.actorName ?? t("audit.system"),
-              sort: true,
-              cell: (r) => r.actorName ?? <span className="muted">{t("audit.system")}</span>,
-            },
-            { key: "action", header: t("audit.action"), cellClassName: "mono", value: (r) => r.action, sort: true, cell: (r) => r.action },
-            {
-              key: "subject",
-              header: t("audit.subject"),
-              value: (r) => [r.subjectType, r.subjectId].filter(Boolean).join(" "),
-              sort: true,
+              key: "what",
+              header: t("audit.what"),
+              // The sentence with its date, as an auditor would write it down: "…menandatangani SKD-2026-000001, 2 Des 2026 09.12".
+              value: (r) => `${sentence(r)}, ${when(r)}`,
               cell: (r) => (
-                <>
-                  {r.subjectType && <span className="muted">{r.subjectType} </span>}
-                  {r.subjectId && (
-                    <span className="mono" title={r.subjectId}>
-                      {r.subjectId.slice(0, 8)}
-                    </span>
-                  )}
-                </>
+                <p className="audit__sentence" data-testid="audit-sentence">
+                  {sentence(r)}, <time dateTime={r.at}>{when(r)}</time>
+                </p>
               ),
             },
-            { key: "data", header: t("audit.data"), cellClassName: "mono data-cell", value: (r) => compact(r.data), cell: (r) => compact(r.data) },
             {
-              key: "hash",
-              header: t("audit.hash"),
-              cellClassName: "mono",
-              value: (r) => r.hash,
-              cellProps: (r) => ({ title: r.hash }),
-              cell: (r) => `${r.hash.slice(0, 10)}…`,
+              key: "raw",
+              header: t("audit.raw"),
+              value: (r) =>
+                JSON.stringify({
+                  id: r.id,
+                  at: r.at,
+                  actorId: r.actorId,
+                  action: r.action,
+                  subjectType: r.subjectType,
+                  subjectId: r.subjectId,
+                  data: r.data,
+                  hash: r.hash,
+                }),
+              cell: (r) => (
+                <details className="audit__raw">
+                  <summary>{t("audit.showRaw")}</summary>
+                  <dl className="audit__raw-list">
+                    <dt>{t("audit.seq")}</dt>
+                    <dd className="mono">{r.id}</dd>
+                    <dt>{t("audit.at")}</dt>
+                    <dd className="mono">{r.at}</dd>
+                    <dt>{t("audit.actor")}</dt>
+                    <dd className="mono break">{r.actorId ?? t("labels.system")}</dd>
+                    <dt>{t("audit.action")}</dt>
+                    <dd className="mono">{r.action}</dd>
+                    <dt>{t("audit.subject")}</dt>
+                    <dd className="mono break">{[r.subjectType, r.subjectId].filter(Boolean).join(" ")}</dd>
+                    <dt>{t("audit.data")}</dt>
+                    <dd>
+                      <pre className="mono audit__json">{JSON.stringify(r.data, null, 2)}</pre>
+                    </dd>
+                    <dt>{t("audit.hash")}</dt>
+                    <dd className="mono break">{r.hash}</dd>
+                  </dl>
+                </details>
+              ),
             },
           ]}
         />
       )}
       {more && rows && (
         <p>
-          <button type="button" className="button button--secondary" onClick={() => load(rows[rows.length - 1].id)}>
+          <button type="button" className="button button--secondary" onClick={() => load(filters, rows[rows.length - 1].id)}>
             {t("audit.older")}
           </button>
         </p>

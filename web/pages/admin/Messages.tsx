@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { SelectField } from "../../ui/form.tsx";
+import { useLabels } from "../../ui/labels.ts";
 import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { ApiResponse } from "../../api.ts";
@@ -16,6 +17,7 @@ const TAG: Record<Status, string> = { queued: "tag--orange", sent: "tag--green",
 
 export default function Messages() {
   const { t } = useTranslation();
+  const label = useLabels();
   const { session } = useSession();
   const tz = session?.tenant.timezone;
   const [status, setStatus] = useState<"" | Status>("");
@@ -29,7 +31,7 @@ export default function Messages() {
         <ul className="tags" aria-label={t("messages.countsLabel")}>
           {STATUSES.map((s) => (
             <li key={s} className={`tag ${TAG[s]}`}>
-              {t(`messages.status.${s}`)}: {data.counts[s]}
+              {label.messageStatus(s)}: {data.counts[s]}
             </li>
           ))}
         </ul>
@@ -39,7 +41,7 @@ export default function Messages() {
           <option value="">{t("messages.all")}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t(`messages.status.${s}`)}
+              {label.messageStatus(s)}
             </option>
           ))}
         </SelectField>
@@ -62,7 +64,7 @@ export default function Messages() {
               header: t("messages.channel"),
               value: (m) => m.channel,
               sort: true,
-              cell: (m) => t(`messages.channels.${m.channel}`, { defaultValue: m.channel }),
+              cell: (m) => label.channel(m.channel),
             },
             {
               // A message to an e-Lapor reporter keeps no address on its row (sealed, docs/complaints.md).
@@ -76,11 +78,11 @@ export default function Messages() {
             {
               key: "status",
               header: t("messages.statusCol"),
-              value: (m) => t(`messages.status.${m.status}`),
+              value: (m) => label.messageStatus(m.status),
               sort: true,
               cell: (m) => (
                 <>
-                  <span className={`tag ${TAG[m.status]}`}>{t(`messages.status.${m.status}`)}</span>
+                  <span className={`tag ${TAG[m.status]}`}>{label.messageStatus(m.status)}</span>
                   {m.status === "queued" && m.nextAttemptAt && (
                     <div className="field__hint">{t("messages.next", { at: formatDateTime(m.nextAttemptAt, tz) })}</div>
                   )}

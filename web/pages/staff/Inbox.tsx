@@ -5,6 +5,7 @@ import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
+import { useLabels } from "../../ui/labels.ts";
 import { formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { type InboxRow, SlaBadge, useRegions } from "./shared.tsx";
@@ -36,6 +37,7 @@ function query(filters: Filters, extra: Record<string, string> = {}): string {
 /** /konsol/permohonan — the staff case inbox: filters in the URL, dense table, pagination, exports. */
 export default function Inbox() {
   const { t } = useTranslation();
+  const label = useLabels();
   const { session } = useSession();
   const tz = session?.tenant.timezone;
   const search = useSearch();
@@ -179,10 +181,9 @@ export default function Inbox() {
               key: "state",
               header: t("staffCases.inbox.state"),
               cellClassName: (r) => (r.isOpen ? undefined : "muted"),
-              cellProps: (r) => ({ title: r.state }),
-              value: (r) => t(`staffCases.states.${r.state}`, { defaultValue: r.state }),
+              value: (r) => label.state(r.stateLabel, r.state),
               sort: true,
-              cell: (r) => t(`staffCases.states.${r.state}`, { defaultValue: r.state }),
+              cell: (r) => label.state(r.stateLabel, r.state),
             },
             {
               key: "submitted",

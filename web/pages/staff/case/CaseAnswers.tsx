@@ -1,5 +1,6 @@
 /** The citizen's answers (each shown by its field type), the files staff added, and the case's timeline. */
 import { useTranslation } from "react-i18next";
+import { useLabels } from "../../../ui/labels.ts";
 import { formatDate, formatDateTime } from "../../../ui/misc.tsx";
 import { type Kecamatan, regionName, useLocalized } from "../shared.tsx";
 import type { CaseEvent, CaseField, CaseFile, StaffCase } from "../types.ts";
@@ -104,30 +105,32 @@ export function CaseAnswers({ c, regions, tz }: { c: StaffCase; regions: Kecamat
 
 export function CaseTimeline({ events, tz }: { events: CaseEvent[]; tz?: string }) {
   const { t } = useTranslation();
-  const L = useLocalized();
-  const role = (r: string) => (r === "citizen" ? t("staffCases.case.citizen") : t(`roles.${r}`, { defaultValue: r }));
+  const label = useLabels();
   return (
     <>
       <h2>{t("staffCases.case.timeline")}</h2>
-      <ol className="timeline">
-        {events.map((e, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: events are append-only and never reordered
-          <li key={i} className="timeline__item">
-            <p className="timeline__when muted">{formatDateTime(e.at, tz)}</p>
-            <p className="timeline__what">
-              <strong>{e.toLabel && e.kind !== "comment" ? L(e.toLabel) : t(`staffCases.case.kinds.${e.kind}`, { defaultValue: e.kind })}</strong>
-              {e.action && <span className="muted mono"> · {e.action}</span>}
-              {e.actorName && (
-                <span className="muted">
-                  {" "}
-                  · {t("staffCases.case.by", { name: e.actorName })}
-                  {e.actorRole && ` (${role(e.actorRole)})`}
-                </span>
-              )}
-            </p>
-            {e.comment && <p className="timeline__comment pre-wrap">{e.comment}</p>}
-          </li>
-        ))}
+      <ol className="timeline" data-testid="case-timeline">
+        {events.map((e, i) => {
+          const did = e.action ? label.action(e.actionLabel, e.action) : "";
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: events are append-only and never reordered
+            <li key={i} className="timeline__item">
+              <p className="timeline__when muted">{formatDateTime(e.at, tz)}</p>
+              <p className="timeline__what">
+                <strong>{e.toLabel && e.kind !== "comment" ? label.pick(e.toLabel) : label.eventKind(e.kind)}</strong>
+                {did && <span className="muted"> · {did}</span>}
+                {e.actorName && (
+                  <span className="muted">
+                    {" "}
+                    · {t("staffCases.case.by", { name: e.actorName })}
+                    {e.actorRole && ` (${label.role(e.actorRole)})`}
+                  </span>
+                )}
+              </p>
+              {e.comment && <p className="timeline__comment pre-wrap">{e.comment}</p>}
+            </li>
+          );
+        })}
       </ol>
     </>
   );
