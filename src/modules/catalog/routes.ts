@@ -156,7 +156,9 @@ export default async function catalogRoutes(app: App, deps: Deps) {
       }
       const key = String(spec.key ?? "");
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) throw badRequest("validation-failed", { fields: [{ field: "key", code: "pattern" }] });
-      return reply.status(201).send(await service.saveDraft({ db: deps.db, tenantId: req.tenant.id, actorId: actor.userId, locale: req.locale }, key, spec, true));
+      return reply
+        .status(201)
+        .send(await service.saveDraft({ db: deps.db, tenantId: req.tenant.id, actorId: actor.userId, locale: req.locale }, key, spec, true));
     },
   );
 

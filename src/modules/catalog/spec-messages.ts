@@ -36,13 +36,13 @@ const RULES: [RegExp, Wording][] = [
     /duplicate field name "(.*)"/,
     { id: (m) => `Kode kolom "${m[1]}" sudah dipakai kolom lain`, en: (m) => `The field code "${m[1]}" is already used by another field` },
   ],
-  [
-    /duplicate option value "(.*)"/,
-    { id: (m) => `Nilai pilihan "${m[1]}" dipakai dua kali`, en: (m) => `The option value "${m[1]}" is used twice` },
-  ],
+  [/duplicate option value "(.*)"/, { id: (m) => `Nilai pilihan "${m[1]}" dipakai dua kali`, en: (m) => `The option value "${m[1]}" is used twice` }],
   [
     /requirement refers to field "(.*)" which is not in the form/,
-    { id: (m) => `Persyaratan merujuk kolom "${m[1]}" yang tidak ada di formulir`, en: (m) => `The requirement refers to the field "${m[1]}", which is not in the form` },
+    {
+      id: (m) => `Persyaratan merujuk kolom "${m[1]}" yang tidak ada di formulir`,
+      en: (m) => `The requirement refers to the field "${m[1]}", which is not in the form`,
+    },
   ],
   [
     /counter \(service desk address\) is required/,
