@@ -194,7 +194,9 @@ export async function saveDraft(ctx: EditorCtx, key: string, edited: ResolvedSer
     lifeEvents: taxa.filter((t) => t.kind === "life_event").map((t) => t.key),
   });
   if (errors.length) {
-    const fields = errors.map((e) => ({ field: specPath(e.path), code: "spec", message: localizeSpecMessage(e.message, ctx.locale ?? "id") }));
+    const locale = ctx.locale ?? "id";
+    const names = Object.fromEntries((spec.workflow?.states ?? []).map((st) => [st.key, st.label?.[locale] || st.key]));
+    const fields = errors.map((e) => ({ field: specPath(e.path), code: "spec", message: localizeSpecMessage(e.message, locale, names) }));
     throw badRequest("validation-failed", { fields });
   }
   return ctx.db.tx(async (q) => {

@@ -5,16 +5,23 @@
  */
 import type { Locale } from "../../platform/i18n.ts";
 
-type Wording = { id: (m: RegExpExecArray) => string; en: (m: RegExpExecArray) => string };
+type Wording = { id: (m: RegExpExecArray, n: Names) => string; en: (m: RegExpExecArray, n: Names) => string };
+/** Workflow state key → its label in the admin's language. */
+type Names = Record<string, string>;
+const steps = (path: string, n: Names) =>
+  path
+    .split(" → ")
+    .map((k) => n[k] ?? k)
+    .join(" → ");
 
 const RULES: [RegExp, Wording][] = [
   [
     /the step deadlines add up to (\d+) working days \((.*)\), more than the (\d+) promised/,
     {
-      id: (m) =>
-        `Tenggat tahapan berjumlah ${m[1]} hari kerja (${m[2]}), melebihi janji layanan ${m[3]} hari kerja. Kurangi hari kerja tahapan atau naikkan janji layanan`,
-      en: (m) =>
-        `The step deadlines add up to ${m[1]} working days (${m[2]}), more than the ${m[3]} working days promised. Shorten the steps or promise more days`,
+      id: (m, n) =>
+        `Tenggat tahapan berjumlah ${m[1]} hari kerja (${steps(m[2], n)}), melebihi janji layanan ${m[3]} hari kerja. Kurangi hari kerja tahapan atau naikkan janji layanan`,
+      en: (m, n) =>
+        `The step deadlines add up to ${m[1]} working days (${steps(m[2], n)}), more than the ${m[3]} working days promised. Shorten the steps or promise more days`,
     },
   ],
   [
@@ -68,11 +75,11 @@ const RULES: [RegExp, Wording][] = [
 ];
 
 /** The message for the editor: worded for the admin where the validator's message is known. */
-export function localizeSpecMessage(message: string, locale: Locale): string {
+export function localizeSpecMessage(message: string, locale: Locale, stateNames: Names = {}): string {
   const bare = message.replace(/^service "[^"]*": /, "");
   for (const [re, wording] of RULES) {
     const m = re.exec(bare);
-    if (m) return wording[locale](m);
+    if (m) return wording[locale](m, stateNames);
   }
   return bare;
 }

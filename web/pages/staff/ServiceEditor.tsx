@@ -1,21 +1,24 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { get, ProblemError, post, put } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, type Summary, useForm } from "../../ui/form.tsx";
 import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import "./staff.css";
 import { BasicsEditor } from "./editor/BasicsEditor.tsx";
 import { FieldsEditor } from "./editor/FieldsEditor.tsx";
-import { controlFor } from "./editor/editorErrors.ts";
+import { controlFor, placeOf } from "./editor/editorErrors.ts";
 import { FormPreview } from "./editor/FormPreview.tsx";
 import { LegalBasisEditor } from "./editor/LegalBasisEditor.tsx";
+import type { EditorErrors } from "./editor/parts.tsx";
 import { RequirementsEditor } from "./editor/RequirementsEditor.tsx";
 import { VersionHistory } from "./editor/VersionHistory.tsx";
 import { WorkflowEditor } from "./editor/WorkflowEditor.tsx";
 import { useLocalized } from "./shared.tsx";
 import type { EditorData, EditSpec, ServiceSpec } from "./types.ts";
+
+const NO_PROBLEMS = { errors: {}, summary: null };
 
 /** /konsol/layanan/:key — edit a service's draft beside a live preview of the citizen form, then publish. */
 export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
@@ -28,7 +31,10 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const page = useForm({}, {});
-  const { showProblem, showErrors, clear } = page;
+  // The spec validator's errors: by control id beside the controls, and the summary (bumped per failed save).
+  const [problems, setProblems] = useState<{ errors: EditorErrors; summary: Summary | null }>(NO_PROBLEMS);
+  const failures = useRef(0);
+  const { showProblem, clear } = page;
   const loc = useLocalized();
   const base = `/api/admin/catalog/services/${encodeURIComponent(serviceKey)}`;
 
@@ -62,21 +68,24 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
       return next;
     });
 
-  /** The validator's errors beside the controls they concern (and all in the summary); other problems in the summary. */
+  /** The validator's errors beside the controls they concern, and each in the summary with where it is. */
   const showSpecProblem = (err: unknown) => {
     if (!(err instanceof ProblemError) || !err.errors.length) return showProblem(err);
-    const errs: Record<string, string> = {};
-    const extra: string[] = [];
+    const errors: EditorErrors = {};
+    const items: Summary["items"] = [];
     for (const e of err.errors) {
       const id = controlFor(e.field);
-      if (id) errs[id] = errs[id] ? `${errs[id]}. ${e.message}` : e.message;
-      else extra.push(e.message);
+      const where = placeOf(e.field, spec, t, loc);
+      if (id) errors[id] = errors[id] ? `${errors[id]}. ${e.message}` : e.message;
+      items.push({ field: id, message: where ? `${where}: ${e.message}` : e.message });
     }
-    showErrors(errs, err.title, extra);
+    failures.current += 1;
+    setProblems({ errors, summary: { title: err.title, items, n: failures.current } });
   };
   /** Runs a write with the busy flag; errors go beside their fields and to the summary. */
   const write = async (fn: () => Promise<void>) => {
     clear();
+    setProblems(NO_PROBLEMS);
     setNotice(null);
     setBusy(true);
     try {
@@ -103,11 +112,11 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
       await load();
       setNotice(t("staffCases.editor.published_ok", { version: r.version }));
     });
-  const errors = page.errors;
+  const errors = problems.errors;
 
   return (
     <>
-      <ErrorSummary summary={page.summary} />
+      <ErrorSummary summary={problems.summary ?? page.summary} />
       <BackLink href="/konsol/layanan">{t("staffCases.editor.listTitle")}</BackLink>
       <PageTitle caption={`${spec.key} · v${data.version} (${data.status === "draft" ? t("staffCases.editor.draft") : t("staffCases.editor.published")})`}>
         {t("staffCases.editor.title", { name: loc(spec.name) })}

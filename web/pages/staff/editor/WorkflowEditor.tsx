@@ -67,7 +67,7 @@ export function WorkflowEditor({ spec, edit, errors }: { spec: ServiceSpec; edit
             {a.from.map(stateName).join(", ")} → {stateName(a.to)}
             <span className="muted">
               {" · "}
-              {a.roles.map((r) => t(`roles.${r}`, { defaultValue: humanise(r) })).join(", ")}
+              {a.roles.map((r) => (r === "citizen" ? t("staffCases.editor.citizen") : t(`roles.${r}`, { defaultValue: humanise(r) }))).join(", ")}
               {a.requireComment ? ` · ${t("staffCases.editor.requireComment")}` : ""}
               {a.requireDocument ? ` · ${t("staffCases.editor.requireDocument")}` : ""}
             </span>

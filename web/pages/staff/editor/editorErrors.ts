@@ -45,3 +45,41 @@ export function fieldIndexOf(id: string): number | undefined {
   const m = /^ef-(\d+)-/.exec(id);
   return m ? Number(m[1]) : undefined;
 }
+
+type T = (key: string, opts?: Record<string, unknown>) => string;
+type Named = { label?: { id: string; en: string }; name?: string; key?: string };
+
+/** Where an error is, in words, for the error summary: "Kolom formulir 9 (Status tanah), Label (EN)". */
+export function placeOf(
+  path: string,
+  spec: { form: { fields: Named[] }; requirements: { id: string; en: string }[]; workflow: { states: Named[] } },
+  t: T,
+  loc: (l: { id: string; en: string } | undefined) => string,
+): string {
+  const e = (k: string) => t(`staffCases.editor.${k}`);
+  const lang = /\.label\.en|\.en$/.test(path) ? ` · ${e("labelEn")}` : "";
+  let m = /^form\.fields\[(\d+)\](?:\.options\[(\d+)\])?/.exec(path);
+  if (m) {
+    const f = spec.form.fields[Number(m[1])];
+    const opt = m[2] !== undefined ? ` · ${e("option")} ${Number(m[2]) + 1}` : "";
+    return `${e("fields")} ${Number(m[1]) + 1} (${loc(f?.label) || f?.name || "?"})${opt}${lang}`;
+  }
+  m = /^requirements\[(\d+)\]/.exec(path);
+  if (m) return `${e("requirements")} ${Number(m[1]) + 1}${lang}`;
+  m = /^legalBasis\[(\d+)\]/.exec(path);
+  if (m) return `${e("legalBasis")} ${Number(m[1]) + 1}`;
+  m = /^workflow\.states\[(\d+)\]/.exec(path);
+  if (m) return `${e("workflow")}: ${loc(spec.workflow.states[Number(m[1])]?.label)}`;
+  const top: Record<string, string> = {
+    name: "nameId",
+    summary: "summaryId",
+    channel: "channel",
+    counter: "counterId",
+    fee: "fee",
+    slaDays: "slaDays",
+    stepDays: "slaDays",
+    workflow: "workflow",
+  };
+  const k = top[path.split(/[.[]/)[0]];
+  return k ? e(k) : "";
+}
