@@ -61,10 +61,13 @@ describe("service editor", () => {
     // A choice question: options as a list, shown as radios in the preview.
     await p.getByRole("button", { name: "Tambah kolom" }).click();
     await p.locator("#ef-9-lid").fill("Status tanah");
+    await p.locator("#ef-9-len").fill("Land status");
     await p.locator("#ef-9-type").selectOption({ label: "Pilih satu" });
     await p.locator("#ef-9-opt-0-lid").fill("Hak milik");
+    await p.locator("#ef-9-opt-0-len").fill("Freehold");
     await p.getByRole("button", { name: "Tambah pilihan" }).click();
     await p.locator("#ef-9-opt-1-lid").fill("Hak guna bangunan");
+    await p.locator("#ef-9-opt-1-len").fill("Right to build");
     await preview.getByRole("radio", { name: "Hak guna bangunan" }).waitFor();
 
     // A requirement, tied to an upload field chosen by its label, then moved to the top.
@@ -116,7 +119,7 @@ describe("service editor", () => {
     await m.getByTestId("form-preview").getByLabel("Nomor sertifikat tanah").waitFor();
     const [editorBox, previewBox] = await Promise.all([m.locator(".editor-main").boundingBox(), m.getByTestId("form-preview").boundingBox()]);
     expect(previewBox!.y).toBeGreaterThan(editorBox!.y + editorBox!.height - 1);
-    await m.getByRole("button", { name: "Ubah kolom: Nomor sertifikat tanah" }).click();
+    await m.getByRole("button", { name: /^Ubah kolom\W+Nomor sertifikat tanah$/ }).click();
     await expectUsable(m, "editor at 360 px");
     await m.screenshot({ path: path.join(SHOTS, "service-editor-360.png"), fullPage: true });
     await phone.close();
@@ -135,5 +138,5 @@ describe("service editor", () => {
     const order = (await c.locator("form .field__label").allTextContents()).map((s) => s.trim());
     expect(order.indexOf("Nomor sertifikat tanah")).toBeLessThan(order.findIndex((s) => s.startsWith("Bukti penguasaan tanah")));
     await cit.close();
-  });
+  }, 300_000);
 });
