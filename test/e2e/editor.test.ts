@@ -106,8 +106,9 @@ describe("service editor", () => {
     await p.getByText(/Draf versi \d+ disimpan/).waitFor();
     expect(await p.locator("#e-sla-error").count()).toBe(0);
 
-    await p.getByRole("button", { name: "Terbitkan" }).click();
-    await p.getByRole("button", { name: "Ya, terbitkan" }).click();
+    await p.getByRole("button", { name: "Terbitkan", exact: true }).click();
+    await p.getByText(/Terbitkan versi \d+\?/).waitFor();
+    await p.getByRole("button", { name: /^Terbitkan v\d+$/ }).click();
     await p.getByText(/Versi \d+ diterbitkan/).waitFor();
 
     // At 360 px the preview sits below the editor; still usable.

@@ -113,6 +113,8 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
       setNotice(t("staffCases.editor.published_ok", { version: r.version }));
     });
   const errors = problems.errors;
+  // What publishing makes: the open draft, or a new version after the published one.
+  const nextVersion = data.status === "draft" ? data.version : data.version + 1;
 
   return (
     <>
@@ -148,10 +150,10 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
             </div>
             {confirming && (
               <fieldset className="inline-form" aria-labelledby="publish-q">
-                <p id="publish-q">{t("staffCases.editor.publishConfirm")}</p>
+                <p id="publish-q">{t("staffCases.editor.publishConfirm", { version: nextVersion })}</p>
                 <div className="toolbar__buttons">
                   <button type="button" className="button" onClick={publish} aria-disabled={busy || undefined}>
-                    {t("staffCases.editor.publishNow")}
+                    {t("staffCases.editor.publish")} v{nextVersion}
                   </button>
                   <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
                     {t("staffCases.case.cancel")}
