@@ -97,6 +97,9 @@ export interface schemas {
   TransitVehicle: { id: string; label: string; lat: number; lon: number; bearing: number | null; routeId: string | null; tripId: string | null; headsign: string | null; reportedAt: string; delaySeconds: number | null };
   Unit: { id: string; parentId: string | null; kind: string; code: string; name: string; staff: number; [key: string]: unknown };
   WebhookAck: { status: string; handled: number; duplicates: number };
+  WorkflowAction: { key: string; label?: schemas["L"]; from: string[]; to: string; roles: string[]; [key: string]: unknown };
+  WorkflowChoice: { key: string; workflow: { description?: schemas["L"]; start: string; states: schemas["WorkflowState"][]; actions: schemas["WorkflowAction"][]; [key: string]: unknown } };
+  WorkflowState: { key: string; label?: schemas["L"]; slaDays?: number; terminal?: boolean; outcome?: string; citizenEditable?: boolean; payment?: boolean; awaitsCitizen?: boolean; [key: string]: unknown };
 }
 
 /** Every operation: `params`, `query`, `body` and `responses` by status. */
@@ -131,6 +134,7 @@ export interface paths {
   "/api/catalog/taxa": { get: { responses: { "200": schemas["Taxa"]; "4XX": schemas["Problem"] } } };
   "/api/admin/catalog/overview": { get: { responses: { "200": schemas["CatalogOverview"]; "4XX": schemas["Problem"] } } };
   "/api/admin/catalog/services": { get: { responses: { "200": schemas["EditableService"][]; "4XX": schemas["Problem"] } }; post: { body: { spec: { [key: string]: unknown } }; responses: { "201": schemas["ServiceDraft"]; "4XX": schemas["Problem"] } } };
+  "/api/admin/catalog/workflows": { get: { query: { kind: ("application" | "complaint" | "incident" | "booking") }; responses: { "200": schemas["WorkflowChoice"][]; "4XX": schemas["Problem"] } } };
   "/api/admin/catalog/services/{key}/editor": { get: { params: { key: string }; responses: { "200": schemas["ServiceEditor"]; "4XX": schemas["Problem"] } } };
   "/api/admin/catalog/services/{key}/draft": { put: { params: { key: string }; body: { spec: { [key: string]: unknown } }; responses: { "200": schemas["ServiceDraft"]; "4XX": schemas["Problem"] } } };
   "/api/admin/catalog/services/{key}/publish": { post: { params: { key: string }; body: { version: number }; responses: { "204": never; "4XX": schemas["Problem"] } } };

@@ -44,6 +44,32 @@ describe("service editor: draft, preview, publish; published versions are immuta
     expect(openCase.body.form.fields.map((f: { name: string }) => f.name)).not.toContain("no_hp");
   });
 
+  it("offers the tenant's workflows by name and words the validator's errors for the admin, by field", async () => {
+    const kadis = await loginAs(ctx.app, "kadis.dpmptsp@palembang.go.id");
+    const choices = await kadis.request("GET", "/api/admin/catalog/workflows?kind=application");
+    expect(choices.status).toBe(200);
+    const keys = choices.body.map((c: { key: string }) => c.key);
+    expect(keys).toContain("permit");
+    expect(keys).not.toContain("lapor");
+    const permit = choices.body.find((c: { key: string }) => c.key === "permit");
+    expect(permit.workflow.description.id).toBeTruthy();
+    expect(permit.workflow.states.some((s: { payment?: boolean }) => s.payment)).toBe(true);
+    const op = await loginAs(ctx.app, "operator.dukcapil@palembang.go.id");
+    expect((await op.request("GET", "/api/admin/catalog/workflows?kind=application")).status).toBe(403);
+
+    const spec = (await kadis.request("GET", "/api/admin/catalog/services/izin-reklame/editor")).body.spec;
+    spec.slaDays = 1;
+    spec.legalBasis = [...spec.legalBasis, "Perwali tentang reklame"];
+    const url = "/api/admin/catalog/services/izin-reklame/draft";
+    const id = await kadis.request("PUT", url, { spec });
+    expect(id.status).toBe(400);
+    const byField = Object.fromEntries(id.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    expect(byField.stepDays).toMatch(/^Tenggat tahapan berjumlah \d+ hari kerja .*melebihi janji layanan 1 hari kerja/);
+    expect(byField[`legalBasis[${spec.legalBasis.length - 1}]`]).toMatch(/belum menyebut nomor peraturan/);
+    const en = await kadis.request("PUT", url, { spec }, { cookie: `${kadis.cookie}; balai_lang=en` });
+    expect(JSON.stringify(en.body.errors)).toMatch(/more than the 1 working days promised/);
+  });
+
   it("lets an OPD admin edit only their own OPD's services", async () => {
     const kadis = await loginAs(ctx.app, "kadis.dpmptsp@palembang.go.id");
     expect((await kadis.request("GET", "/api/admin/catalog/services/izin-reklame/editor")).status).toBe(200);

@@ -98,6 +98,24 @@ export default async function catalogRoutes(app: App, deps: Deps) {
     return service.editableServices(deps.db, req.tenant.id, units);
   });
 
+  app.get(
+    "/api/admin/catalog/workflows",
+    {
+      schema: {
+        tags,
+        querystring: Type.Object(
+          { kind: Type.Union([Type.Literal("application"), Type.Literal("complaint"), Type.Literal("incident"), Type.Literal("booking")]) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(S.WorkflowChoice) },
+      },
+    },
+    async (req) => {
+      authorize(req, "catalog.edit");
+      return service.workflowChoices(deps.db, req.tenant.id, req.query.kind);
+    },
+  );
+
   app.get("/api/admin/catalog/services/:key/editor", { schema: { tags, params: KeyParams, response: { 200: S.Editor } } }, async (req) => {
     await editableService(req, req.params.key);
     const latest = await store.latestVersion(deps.db, req.tenant.id, req.params.key);
@@ -118,7 +136,7 @@ export default async function catalogRoutes(app: App, deps: Deps) {
     async (req) => {
       const { actor } = await editableService(req, req.params.key);
       return service.saveDraft(
-        { db: deps.db, tenantId: req.tenant.id, actorId: actor.userId },
+        { db: deps.db, tenantId: req.tenant.id, actorId: actor.userId, locale: req.locale },
         req.params.key,
         req.body.spec as unknown as ResolvedService,
         false,
@@ -138,7 +156,9 @@ export default async function catalogRoutes(app: App, deps: Deps) {
       }
       const key = String(spec.key ?? "");
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) throw badRequest("validation-failed", { fields: [{ field: "key", code: "pattern" }] });
-      return reply.status(201).send(await service.saveDraft({ db: deps.db, tenantId: req.tenant.id, actorId: actor.userId }, key, spec, true));
+      return reply
+        .status(201)
+        .send(await service.saveDraft({ db: deps.db, tenantId: req.tenant.id, actorId: actor.userId, locale: req.locale }, key, spec, true));
     },
   );
 

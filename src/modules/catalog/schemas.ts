@@ -127,6 +127,30 @@ export const Editor = Open(
   },
   { title: "ServiceEditor" },
 );
+const WorkflowState = Open(
+  {
+    key: Type.String(),
+    label: Type.Optional(L),
+    slaDays: Type.Optional(Type.Number()),
+    terminal: Type.Optional(Type.Boolean()),
+    outcome: Type.Optional(Type.String()),
+    citizenEditable: Type.Optional(Type.Boolean()),
+    payment: Type.Optional(Type.Boolean()),
+    awaitsCitizen: Type.Optional(Type.Boolean()),
+  },
+  { title: "WorkflowState" },
+);
+const WorkflowAction = Open(
+  { key: Type.String(), label: Type.Optional(L), from: Type.Array(Type.String()), to: Type.String(), roles: Type.Array(Type.String()) },
+  { title: "WorkflowAction" },
+);
+export const WorkflowChoice = Type.Object(
+  {
+    key: Type.String({ description: "the template's name in workflows.yaml" }),
+    workflow: Open({ description: Type.Optional(L), start: Type.String(), states: Type.Array(WorkflowState), actions: Type.Array(WorkflowAction) }),
+  },
+  { title: "WorkflowChoice", description: "A workflow the tenant's published services of the kind run" },
+);
 export const Draft = Type.Object({ version: Type.Integer() }, { title: "ServiceDraft", description: "The saved draft version (saveDraft)" });
 export const Imported = Type.Object(
   {

@@ -6,6 +6,8 @@ import { buildCatalog, type LoadedCatalog, type ResolvedService, validateWorkflo
 import { allUnits, getUnit, unitsByCode } from "../admin/index.ts";
 import { invalidateSearch } from "./search.ts";
 import * as store from "./store.ts";
+import type { Locale } from "../../platform/i18n.ts";
+import { localizeSpecMessage, specPath } from "./spec-messages.ts";
 
 export { DEFAULT_CATALOG_DIR } from "./spec-constants.ts";
 
@@ -114,6 +116,19 @@ export async function importCatalogInto(db: Db, tenantId: string, catalog: Loade
   return db.tx((q) => importCatalog(q, tenantId, catalog, actorId));
 }
 
+export interface WorkflowChoice {
+  key: string;
+  workflow: ResolvedService["workflow"];
+}
+
+/**
+ * The workflows the editor offers: those the tenant's published services of this kind run, by template name, each
+ * as a service without its own step days runs it (else as the first service runs it).
+ */
+export function workflowChoices(q: Queryable, tenantId: string, kind: string): Promise<WorkflowChoice[]> {
+  return store.workflowsInUse(q, tenantId, kind);
+}
+
 /** The service editor's list (Kominfo: all services; an OPD admin: those of `units`). */
 export function editableServices(q: Queryable, tenantId: string, units: string[] | undefined): Promise<store.EditableServiceRow[]> {
   return store.editableServices(q, tenantId, units);
@@ -163,6 +178,8 @@ export interface EditorCtx {
   db: Db;
   tenantId: string;
   actorId: string;
+  /** The admin's language for the validator's messages (default id). */
+  locale?: Locale;
 }
 
 /** Saves the admin's edit as the service's draft version (a new one after a published version). */
@@ -176,7 +193,12 @@ export async function saveDraft(ctx: EditorCtx, key: string, edited: ResolvedSer
     categories: taxa.filter((t) => t.kind === "category").map((t) => t.key),
     lifeEvents: taxa.filter((t) => t.kind === "life_event").map((t) => t.key),
   });
-  if (errors.length) throw badRequest("validation-failed", { fields: errors.map((e) => ({ field: e.path || "spec", code: "spec", message: e.message })) });
+  if (errors.length) {
+    const locale = ctx.locale ?? "id";
+    const names = Object.fromEntries((spec.workflow?.states ?? []).map((st) => [st.key, st.label?.[locale] || st.key]));
+    const fields = errors.map((e) => ({ field: specPath(e.path), code: "spec", message: localizeSpecMessage(e.message, locale, names) }));
+    throw badRequest("validation-failed", { fields });
+  }
   return ctx.db.tx(async (q) => {
     const existing = await store.getServiceRow(q, ctx.tenantId, key, true);
     if (expectNew && existing) throw conflict("code-taken", { fields: [{ field: "key", code: "code-taken" }] });

@@ -143,6 +143,17 @@ export async function servicesOfUnit(q: Queryable, tenantId: string, unitId: str
   );
 }
 
+/** One workflow per template name among the published services of a kind; a service without stepDays shows the template's own days. */
+export async function workflowsInUse(q: Queryable, tenantId: string, kind: string) {
+  return q.query<{ key: string; workflow: ResolvedService["workflow"] }>(
+    `SELECT DISTINCT ON (v.spec->>'workflowRef') v.spec->>'workflowRef' AS key, v.spec->'workflow' AS workflow
+       FROM services s JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
+      WHERE s.tenant_id = $1 AND s.kind = $2 AND v.spec->>'workflowRef' IS NOT NULL
+      ORDER BY v.spec->>'workflowRef', (v.spec->'stepDays') IS NOT NULL, s.key`,
+    [tenantId, kind],
+  );
+}
+
 export async function allPublished(q: Queryable, tenantId: string) {
   return q.query<{ key: string; spec: ResolvedService }>(
     `SELECT s.key, v.spec FROM services s JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version

@@ -17,6 +17,11 @@ export interface StateSpec {
   label: Localized;
   slaDays?: number;
   terminal?: boolean;
+  outcome?: string;
+  citizenEditable?: boolean;
+  payment?: boolean;
+  awaitsCitizen?: boolean;
+  limit?: string;
   [k: string]: unknown;
 }
 export interface ActionSpec {
@@ -38,6 +43,11 @@ export interface Requirement {
 }
 export interface ServiceSpec {
   key: string;
+  kind?: string;
+  counter?: Localized;
+  legalBasis?: string[];
+  /** The workflow template's name in the catalog (null: a workflow of the service's own). */
+  workflowRef?: string | null;
   name: Localized;
   summary: Localized;
   channel: string;

@@ -1,72 +1,87 @@
-/** The citizen form's fields: name, type, labels, required, choice options; reorderable. */
+/** The citizen form's fields as a list: reorder, remove, add; each field edited in its own small form. */
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { EditSpec, FieldSpec, ServiceSpec } from "../types.ts";
-import { Check, In, LabelInputs, move, RowList, TextIn } from "./parts.tsx";
+import { useLocalized } from "../shared.tsx";
+import type { EditSpec, ServiceSpec } from "../types.ts";
+import { fieldIndexOf } from "./editorErrors.ts";
+import { FieldForm } from "./FieldForm.tsx";
+import { type EditorErrors, move, RowList } from "./parts.tsx";
 
-const FIELD_TYPES = ["text", "textarea", "number", "date", "choice", "multichoice", "nik", "phone", "email", "address", "file", "checkbox"];
-
-/** "value|Indonesian label" lines → options; an option kept by value keeps its English label. */
-function parseOptions(text: string, old: FieldSpec["options"]): FieldSpec["options"] {
-  return text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => {
-      const [value, label] = l.split("|");
-      const prev = old?.find((o) => o.value === value.trim());
-      return { value: value.trim(), label: { id: (label ?? value).trim(), en: prev?.label.en ?? (label ?? value).trim() } };
-    });
-}
-
-export function FieldsEditor({ spec, edit }: { spec: ServiceSpec; edit: EditSpec }) {
+export function FieldsEditor({ spec, edit, errors }: { spec: ServiceSpec; edit: EditSpec; errors: EditorErrors }) {
   const { t } = useTranslation();
+  const loc = useLocalized();
   const title = t("staffCases.editor.fields");
-  const field = (i: number, patch: Partial<FieldSpec>) => edit((s) => void Object.assign(s.form.fields[i], patch));
+  // Which fields have their small form open (by position); a field with an error is always open.
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const withErrors = new Set(
+    Object.keys(errors)
+      .map(fieldIndexOf)
+      .filter((i) => i !== undefined),
+  );
+  const toggle = (i: number) =>
+    setOpen((o) => {
+      const n = new Set(o);
+      if (n.has(i)) n.delete(i);
+      else n.add(i);
+      return n;
+    });
+  /** Open/closed follows the field when it moves. */
+  const swapOpen = (i: number, j: number) =>
+    setOpen((o) => {
+      const n = new Set([...o].filter((x) => x !== i && x !== j));
+      if (o.has(i)) n.add(j);
+      if (o.has(j)) n.add(i);
+      return n;
+    });
   return (
-    <>
-      <h2>{title}</h2>
+    <section aria-labelledby="ed-fields">
+      <h2 id="ed-fields">{title}</h2>
       <RowList
+        idPrefix="ef"
         title={title}
+        itemName={t("staffCases.editor.field")}
         items={spec.form.fields}
-        name={(f) => f.name}
-        onAdd={() =>
-          edit((s) => void s.form.fields.push({ name: `kolom_${s.form.fields.length + 1}`, type: "text", label: { id: "", en: "" }, required: false }))
-        }
-        onRemove={(i) => edit((s) => void s.form.fields.splice(i, 1))}
-        onMove={(i, d) => edit((s) => void Object.assign(s.form, { fields: move(s.form.fields, i, d) }))}
+        name={(f) => loc(f.label) || f.name}
+        error={errors["ef-add"]}
+        onAdd={() => {
+          setOpen((o) => new Set([...o, spec.form.fields.length]));
+          edit((s) => void s.form.fields.push({ name: `kolom_${s.form.fields.length + 1}`, type: "text", label: { id: "", en: "" }, required: true }));
+        }}
+        onRemove={(i) => {
+          setOpen((o) => new Set([...o].filter((x) => x !== i).map((x) => (x > i ? x - 1 : x))));
+          edit((s) => void s.form.fields.splice(i, 1));
+        }}
+        onMove={(i, d) => {
+          if (i + d < 0 || i + d >= spec.form.fields.length) return;
+          swapOpen(i, i + d);
+          edit((s) => void Object.assign(s.form, { fields: move(s.form.fields, i, d) }));
+        }}
       >
-        {(f, i) => (
-          <>
-            <TextIn id={`f-${i}-name`} label={t("staffCases.editor.fieldName")} className="input mono" value={f.name} onChange={(v) => field(i, { name: v })} />
-            <In id={`f-${i}-type`} label={t("staffCases.editor.fieldType")}>
-              {(id) => (
-                <select id={id} className="select" value={f.type} onChange={(e) => field(i, { type: e.target.value })}>
-                  {FIELD_TYPES.map((ty) => (
-                    <option key={ty} value={ty}>
-                      {ty}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </In>
-            <LabelInputs prefix={`f-${i}`} value={f.label} onChange={(lang, v) => field(i, { label: { ...f.label, [lang]: v } })} />
-            <Check id={`f-${i}-req`} label={t("staffCases.editor.required")} checked={!!f.required} onChange={(v) => field(i, { required: v })} />
-            {(f.type === "choice" || f.type === "multichoice") && (
-              <In id={`f-${i}-opts`} label={t("staffCases.editor.options")}>
-                {(id) => (
-                  <textarea
-                    id={id}
-                    className="textarea mono"
-                    rows={3}
-                    defaultValue={(f.options ?? []).map((o) => `${o.value}|${o.label.id}`).join("\n")}
-                    onBlur={(e) => field(i, { options: parseOptions(e.target.value, f.options) })}
-                  />
-                )}
-              </In>
-            )}
-          </>
-        )}
+        {(f, i) => {
+          const shown = open.has(i) || withErrors.has(i);
+          return (
+            <>
+              <p className="editor-row__summary">
+                <span>{t(`staffCases.editor.types.${f.type}`, { defaultValue: f.type })}</span>
+                {" · "}
+                <span>{f.required ? t("staffCases.editor.required") : t("staffCases.editor.optional")}</span>
+              </p>
+              <button
+                type="button"
+                id={`ef-${i}-toggle`}
+                className="link-button"
+                aria-expanded={shown}
+                aria-controls={`ef-${i}-form`}
+                onClick={() => toggle(i)}
+              >
+                {shown ? t("staffCases.editor.closeField") : t("staffCases.editor.editField")}
+                <span className="visually-hidden">: {loc(f.label) || f.name}</span>
+              </button>
+              {shown && <FieldForm i={i} f={f} edit={edit} errors={errors} />}
+            </>
+          );
+        }}
       </RowList>
-    </>
+    </section>
   );
 }

@@ -1,160 +1,111 @@
-/** The workflow: start state, states (labels, SLA, terminal) and actions (transitions, roles, requirements). */
+/**
+ * The workflow, chosen by name from the ones the tenant's services of this kind run; its steps (with the working
+ * days of each step this service promises) and its actions shown in words.
+ */
 import { useTranslation } from "react-i18next";
-import { STAFF_ROLES } from "../../../api.ts";
-import type { ActionSpec, EditSpec, ServiceSpec, StateSpec } from "../types.ts";
-import { Check, In, LabelInputs, RowList, TextIn } from "./parts.tsx";
+import type { schemas } from "../../../api.ts";
+import { useData } from "../../citizen/shared.tsx";
+import { type Localized, useLocalized } from "../shared.tsx";
+import type { EditSpec, ServiceSpec, StateSpec } from "../types.ts";
+import { type EditorErrors, humanise, In, TextIn } from "./parts.tsx";
 
-const ROLES = [...STAFF_ROLES, "citizen"];
+type Choice = schemas["WorkflowChoice"];
 
-const splitList = (text: string) =>
-  text
-    .split(",")
-    .map((x) => x.trim())
-    .filter(Boolean);
-
-function StateOptions({ keys }: { keys: string[] }) {
-  return keys.map((k) => (
-    <option key={k} value={k}>
-      {k}
-    </option>
-  ));
-}
-
-export function WorkflowEditor({ spec, edit }: { spec: ServiceSpec; edit: EditSpec }) {
+export function WorkflowEditor({ spec, edit, errors }: { spec: ServiceSpec; edit: EditSpec; errors: EditorErrors }) {
   const { t } = useTranslation();
-  const stateKeys = spec.workflow.states.map((s) => s.key);
+  const loc = useLocalized();
+  const choices = useData<Choice[]>(`/api/admin/catalog/workflows?kind=${encodeURIComponent(String(spec.kind ?? "application"))}`);
+  const ref = (spec.workflowRef as string | null | undefined) ?? "";
+  const wf = spec.workflow as ServiceSpec["workflow"] & { description?: Localized };
+  const nameOf = (key: string, description?: Localized) => (description ? loc(description) : "") || humanise(key);
+  const label = (x: { key: string; label?: Localized }) => loc(x.label) || humanise(x.key);
+  const states = new Map(wf.states.map((s) => [s.key, s]));
+  const stateName = (key: string) => (states.has(key) ? label(states.get(key)!) : humanise(key));
+  const list = choices.data ?? [];
   return (
-    <>
-      <h2>{t("staffCases.editor.workflow")}</h2>
-      <div className="editor-row">
-        <In id="wf-start" label={t("staffCases.editor.start")}>
-          {(id) => (
-            <select
-              id={id}
-              className="select"
-              value={spec.workflow.start}
-              onChange={(e) => edit((s) => void Object.assign(s.workflow, { start: e.target.value }))}
-            >
-              <StateOptions keys={stateKeys} />
-            </select>
-          )}
-        </In>
-      </div>
-      <StatesEditor spec={spec} edit={edit} />
-      <ActionsEditor spec={spec} edit={edit} stateKeys={stateKeys} />
-    </>
+    <section aria-labelledby="ed-workflow">
+      <h2 id="ed-workflow">{t("staffCases.editor.workflow")}</h2>
+      <In id="e-workflow" label={t("staffCases.editor.workflowChoice")} hint={t("staffCases.editor.workflowHint")} error={errors["e-workflow"]}>
+        {(id, describedBy) => (
+          <select
+            id={id}
+            className="select editor-wide"
+            aria-describedby={describedBy}
+            value={ref}
+            onChange={(e) => {
+              const choice = list.find((c) => c.key === e.target.value);
+              if (choice) edit((s) => void Object.assign(s, { workflow: structuredClone(choice.workflow), workflowRef: choice.key }));
+            }}
+          >
+            {(!ref || !list.some((c) => c.key === ref)) && (
+              <option value={ref}>{ref ? nameOf(ref, wf.description) : t("staffCases.editor.ownWorkflow")}</option>
+            )}
+            {list.map((c) => (
+              <option key={c.key} value={c.key}>
+                {nameOf(c.key, c.workflow.description)}
+              </option>
+            ))}
+          </select>
+        )}
+      </In>
+
+      <h3>{t("staffCases.editor.states")}</h3>
+      <ol className="editor-steps">
+        {wf.states.map((st, i) => (
+          <li key={st.key}>
+            <StepRow st={st} i={i} name={label(st)} errors={errors} onDays={(d) => edit((s) => void Object.assign(s.workflow.states[i], { slaDays: d }))} />
+          </li>
+        ))}
+      </ol>
+
+      <h3>{t("staffCases.editor.actions")}</h3>
+      <ul className="editor-actions">
+        {wf.actions.map((a) => (
+          <li key={a.key}>
+            <strong>{label(a)}</strong>
+            {": "}
+            {a.from.map(stateName).join(", ")} → {stateName(a.to)}
+            <span className="muted">
+              {" · "}
+              {a.roles.map((r) => (r === "citizen" ? t("staffCases.editor.citizen") : t(`roles.${r}`, { defaultValue: humanise(r) }))).join(", ")}
+              {a.requireComment ? ` · ${t("staffCases.editor.requireComment")}` : ""}
+              {a.requireDocument ? ` · ${t("staffCases.editor.requireDocument")}` : ""}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
-function StatesEditor({ spec, edit }: { spec: ServiceSpec; edit: EditSpec }) {
+/** One step: its name and, where the service's clock runs, its working days; else why the clock stops. */
+function StepRow({ st, i, name, errors, onDays }: { st: StateSpec; i: number; name: string; errors: EditorErrors; onDays: (d: number | undefined) => void }) {
   const { t } = useTranslation();
-  const title = t("staffCases.editor.states");
-  const state = (i: number, patch: Partial<StateSpec>) => edit((s) => void Object.assign(s.workflow.states[i], patch));
+  const note = st.terminal
+    ? t(`staffCases.editor.outcome.${String(st.outcome ?? "end")}`, { defaultValue: t("staffCases.editor.terminal") })
+    : st.citizenEditable || st.awaitsCitizen
+      ? t("staffCases.editor.citizenTurn")
+      : st.payment
+        ? t("staffCases.editor.paymentStep")
+        : st.limit
+          ? t("staffCases.editor.limitStep")
+          : null;
+  if (note) {
+    return (
+      <p className="editor-step">
+        <span>{name}</span> <span className="muted">· {note}</span>
+      </p>
+    );
+  }
   return (
-    <>
-      <h3>{title}</h3>
-      <RowList
-        title={title}
-        items={spec.workflow.states}
-        onAdd={() => edit((s) => void s.workflow.states.push({ key: `tahap_${s.workflow.states.length + 1}`, label: { id: "", en: "" } }))}
-        onRemove={(i) => edit((s) => void s.workflow.states.splice(i, 1))}
-      >
-        {(st, i) => (
-          <>
-            <TextIn id={`s-${i}-key`} label={t("staffCases.editor.key")} className="input mono" value={st.key} onChange={(v) => state(i, { key: v })} />
-            <LabelInputs prefix={`s-${i}`} value={st.label} onChange={(lang, v) => state(i, { label: { ...st.label, [lang]: v } })} />
-            <TextIn
-              id={`s-${i}-sla`}
-              label={t("staffCases.editor.slaDays")}
-              type="number"
-              value={st.slaDays ?? ""}
-              onChange={(v) => state(i, { slaDays: v === "" ? undefined : Number(v) })}
-            />
-            <Check
-              id={`s-${i}-term`}
-              label={t("staffCases.editor.terminal")}
-              checked={!!st.terminal}
-              onChange={(v) => state(i, { terminal: v || undefined })}
-            />
-          </>
-        )}
-      </RowList>
-    </>
-  );
-}
-
-function ActionsEditor({ spec, edit, stateKeys }: { spec: ServiceSpec; edit: EditSpec; stateKeys: string[] }) {
-  const { t } = useTranslation();
-  const title = t("staffCases.editor.actions");
-  const action = (i: number, patch: Partial<ActionSpec>) => edit((s) => void Object.assign(s.workflow.actions[i], patch));
-  return (
-    <>
-      <h3>{title}</h3>
-      <RowList
-        title={title}
-        items={spec.workflow.actions}
-        onAdd={() =>
-          edit(
-            (s) =>
-              void s.workflow.actions.push({
-                key: `aksi_${s.workflow.actions.length + 1}`,
-                label: { id: "", en: "" },
-                from: [],
-                to: s.workflow.start,
-                roles: [],
-              }),
-          )
-        }
-        onRemove={(i) => edit((s) => void s.workflow.actions.splice(i, 1))}
-      >
-        {(a, i) => (
-          <>
-            <TextIn id={`a-${i}-key`} label={t("staffCases.editor.key")} className="input mono" value={a.key} onChange={(v) => action(i, { key: v })} />
-            <LabelInputs prefix={`a-${i}`} value={a.label} onChange={(lang, v) => action(i, { label: { ...a.label, [lang]: v } })} />
-            <In id={`a-${i}-from`} label={t("staffCases.editor.from")}>
-              {(id) => <input id={id} className="input mono" defaultValue={a.from.join(", ")} onBlur={(e) => action(i, { from: splitList(e.target.value) })} />}
-            </In>
-            <In id={`a-${i}-to`} label={t("staffCases.editor.to")}>
-              {(id) => (
-                <select id={id} className="select" value={a.to} onChange={(e) => action(i, { to: e.target.value })}>
-                  {!stateKeys.includes(a.to) && <option value={a.to}>{a.to}</option>}
-                  <StateOptions keys={stateKeys} />
-                </select>
-              )}
-            </In>
-            <In id={`a-${i}-roles`} label={t("staffCases.editor.roles")}>
-              {(id) => (
-                <select
-                  id={id}
-                  className="select"
-                  multiple
-                  size={4}
-                  value={a.roles}
-                  onChange={(e) => action(i, { roles: [...e.target.selectedOptions].map((o) => o.value) })}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`roles.${r}`, { defaultValue: r })}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </In>
-            <Check
-              id={`a-${i}-rc`}
-              label={t("staffCases.editor.requireComment")}
-              checked={!!a.requireComment}
-              onChange={(v) => action(i, { requireComment: v || undefined })}
-            />
-            <Check
-              id={`a-${i}-rd`}
-              label={t("staffCases.editor.requireDocument")}
-              checked={!!a.requireDocument}
-              onChange={(v) => action(i, { requireDocument: v || undefined })}
-            />
-          </>
-        )}
-      </RowList>
-    </>
+    <TextIn
+      id={`st-${i}-days`}
+      label={name}
+      type="number"
+      unit={t("staffCases.editor.workingDays")}
+      error={errors[`st-${i}-days`]}
+      value={st.slaDays ?? ""}
+      onChange={(v) => onDays(v === "" ? undefined : Number(v))}
+    />
   );
 }

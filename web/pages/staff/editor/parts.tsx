@@ -1,39 +1,83 @@
-/** The service editor's small building blocks: labelled inputs, a {id, en} label pair, and an editable list of rows. */
+/** The service editor's small building blocks: labelled inputs with their errors, an {id, en} pair, and an editable list. */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Field } from "../../../ui/form.tsx";
 import type { Localized } from "../shared.tsx";
-import { Labelled } from "../../../ui/form.tsx";
 
-/** A compact labelled control for the editor rows. */
-export function In({ id, label, children }: { id: string; label: string; children: (id: string) => ReactNode }) {
+/** Element id → message of the server's validation errors (see editorErrors.ts). */
+export type EditorErrors = Record<string, string>;
+
+/** A labelled control with its hint and error; the control gets the ids that describe it. */
+export function In({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+}) {
   return (
-    <Labelled id={id} label={label}>
-      {children(id)}
-    </Labelled>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => children(id, describedBy)}
+    </Field>
   );
 }
 
-/** A labelled text (or number) input bound to a value. */
+/** A labelled text (or number) input bound to a value; `unit` is written after a number ("hari kerja", "Rp" before). */
 export function TextIn({
   id,
   label,
   value,
   onChange,
+  error,
+  hint,
   className = "input",
   type,
+  unit,
+  prefix,
 }: {
   id: string;
-  label: string;
+  label: ReactNode;
   value: string | number;
   onChange: (v: string) => void;
+  error?: string;
+  hint?: ReactNode;
   className?: string;
   type?: "number";
+  unit?: string;
+  prefix?: string;
 }) {
   return (
-    <In id={id} label={label}>
-      {(id) => (
-        <input id={id} className={className} type={type} min={type === "number" ? 0 : undefined} value={value} onChange={(e) => onChange(e.target.value)} />
-      )}
+    <In id={id} label={label} hint={hint} error={error}>
+      {(id, describedBy) => {
+        const input = (
+          <input
+            id={id}
+            className={type === "number" ? `${className} input--w6` : className}
+            type={type}
+            inputMode={type === "number" ? "numeric" : undefined}
+            min={type === "number" ? 0 : undefined}
+            value={value}
+            aria-describedby={describedBy}
+            aria-invalid={error ? true : undefined}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        );
+        return unit || prefix ? (
+          <span className="input-unit">
+            {prefix && <span aria-hidden="true">{prefix}</span>}
+            {input}
+            {unit && <span aria-hidden="true">{unit}</span>}
+          </span>
+        ) : (
+          input
+        );
+      }}
     </In>
   );
 }
@@ -41,20 +85,46 @@ export function TextIn({
 export function Check({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
   return (
     <div className="field">
-      <label htmlFor={id}>
-        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {label}
-      </label>
+      <div className="radio">
+        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        <label htmlFor={id}>{label}</label>
+      </div>
     </div>
   );
 }
 
-/** The Indonesian and English label of a field, state or action: inputs `${prefix}-lid` and `${prefix}-len`. */
-export function LabelInputs({ prefix, value, onChange }: { prefix: string; value: Localized; onChange: (lang: keyof Localized, v: string) => void }) {
+/** The Indonesian and English text of a label: inputs `${prefix}-lid` and `${prefix}-len`. */
+export function LabelInputs({
+  prefix,
+  value,
+  onChange,
+  errors,
+  labels,
+}: {
+  prefix: string;
+  value: Localized | undefined;
+  onChange: (lang: keyof Localized, v: string) => void;
+  errors: EditorErrors;
+  /** The two inputs' labels, when not "Label (ID)" / "Label (EN)". */
+  labels?: [string, string];
+}) {
   const { t } = useTranslation();
   return (
     <>
-      <TextIn id={`${prefix}-lid`} label={t("staffCases.editor.labelId")} value={value.id} onChange={(v) => onChange("id", v)} />
-      <TextIn id={`${prefix}-len`} label={t("staffCases.editor.labelEn")} value={value.en} onChange={(v) => onChange("en", v)} />
+      <TextIn
+        id={`${prefix}-lid`}
+        label={labels?.[0] ?? t("staffCases.editor.labelId")}
+        value={value?.id ?? ""}
+        error={errors[`${prefix}-lid`]}
+        onChange={(v) => onChange("id", v)}
+      />
+      <TextIn
+        id={`${prefix}-len`}
+        label={labels?.[1] ?? t("staffCases.editor.labelEn")}
+        value={value?.en ?? ""}
+        error={errors[`${prefix}-len`]}
+        onChange={(v) => onChange("en", v)}
+      />
     </>
   );
 }
@@ -68,65 +138,116 @@ export function move<T>(list: T[], i: number, d: number): T[] {
 }
 
 /**
- * Editable rows, one fieldset each (legend "<title> n" for screen readers), with remove (and, given onMove,
- * up/down) buttons, then an "Add: <title>" button.
+ * Editable rows, one fieldset each (legend "<title> n"), with up/down/remove buttons, then an "Add" button
+ * (id `${idPrefix}-add`). After a move the focus follows the row, so the keyboard can keep moving it.
  */
 export function RowList<T>({
+  idPrefix,
   title,
+  itemName,
   items,
   children,
   onAdd,
   onRemove,
   onMove,
   name,
+  error,
 }: {
+  idPrefix: string;
   title: string;
+  /** What one row is, for the add button ("Tambah persyaratan"). */
+  itemName: string;
   items: T[];
   children: (item: T, i: number) => ReactNode;
   onAdd: () => void;
   onRemove: (i: number) => void;
   onMove?: (i: number, d: number) => void;
-  /** A row's name in the up/down buttons' labels. */
-  name?: (item: T) => string;
+  /** A row's name in the buttons' accessible names. */
+  name?: (item: T, i: number) => string;
+  /** An error about the list as a whole (e.g. "add at least one"). */
+  error?: string;
 }) {
   const { t } = useTranslation();
+  const moveAndFollow = (i: number, d: number) => {
+    onMove?.(i, d);
+    const j = Math.min(Math.max(i + d, 0), items.length - 1);
+    requestAnimationFrame(() => document.getElementById(`${idPrefix}-${j}-${d < 0 ? "up" : "down"}`)?.focus());
+  };
   return (
     <>
-      {items.map((item, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
-        <fieldset key={i} className="editor-row">
-          <legend className="visually-hidden">{`${title} ${i + 1}`}</legend>
-          {children(item, i)}
-          <div className="editor-row__buttons">
-            {onMove && (
-              <>
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  aria-label={`${t("staffCases.editor.up")}: ${name?.(item) ?? i + 1}`}
-                  onClick={() => onMove(i, -1)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  aria-label={`${t("staffCases.editor.down")}: ${name?.(item) ?? i + 1}`}
-                  onClick={() => onMove(i, 1)}
-                >
-                  ↓
-                </button>
-              </>
-            )}
-            <button type="button" className="button button--secondary" onClick={() => onRemove(i)}>
-              {t("staffCases.editor.remove")}
-            </button>
-          </div>
-        </fieldset>
-      ))}
-      <button type="button" className="button button--secondary" onClick={onAdd}>
-        {t("staffCases.editor.add")}: {title}
+      {items.length === 0 && <p className="muted">{t("staffCases.editor.empty")}</p>}
+      <ol className="editor-list" id={`${idPrefix}-list`}>
+        {items.map((item, i) => {
+          const label = name?.(item, i) || `${title} ${i + 1}`;
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
+            <li key={i}>
+              <fieldset className="editor-row">
+                <legend className="editor-row__legend">{`${i + 1}. ${label}`}</legend>
+                {children(item, i)}
+                <div className="editor-row__buttons">
+                  {onMove && (
+                    <>
+                      <button
+                        type="button"
+                        id={`${idPrefix}-${i}-up`}
+                        className="button button--secondary"
+                        aria-label={`${t("staffCases.editor.up")}: ${label}`}
+                        aria-disabled={i === 0 || undefined}
+                        onClick={() => i > 0 && moveAndFollow(i, -1)}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        id={`${idPrefix}-${i}-down`}
+                        className="button button--secondary"
+                        aria-label={`${t("staffCases.editor.down")}: ${label}`}
+                        aria-disabled={i === items.length - 1 || undefined}
+                        onClick={() => i < items.length - 1 && moveAndFollow(i, 1)}
+                      >
+                        ↓
+                      </button>
+                    </>
+                  )}
+                  <button type="button" className="button button--secondary" onClick={() => onRemove(i)}>
+                    {t("staffCases.editor.remove")}
+                    <span className="visually-hidden">: {label}</span>
+                  </button>
+                </div>
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+      {error && (
+        <p className="field__error" id={`${idPrefix}-add-error`}>
+          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {error}
+        </p>
+      )}
+      <button
+        type="button"
+        id={`${idPrefix}-add`}
+        className="button button--secondary"
+        aria-describedby={error ? `${idPrefix}-add-error` : undefined}
+        onClick={() => {
+          onAdd();
+          const n = items.length;
+          requestAnimationFrame(() => {
+            const row = document.querySelectorAll(`#${idPrefix}-list > li`)[n];
+            (row?.querySelector<HTMLElement>("input, select, textarea") ?? row?.querySelector<HTMLElement>("button"))?.focus();
+          });
+        }}
+      >
+        {t("staffCases.editor.addItem", { item: itemName })}
       </button>
     </>
   );
+}
+
+/** "awaiting_payment" → "Awaiting payment": a readable name for a code without a label. */
+export function humanise(code: string): string {
+  const words = code.replace(/[_-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
