@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const brotli = promisify(zlib.brotliCompress);
@@ -47,9 +48,75 @@ function precompress(): Plugin {
   };
 }
 
+/** Paths the server answers itself (API, OIDC provider, BPJS, Open311, webhooks, probes): never the app shell. */
+const SERVER_PATHS = /^\/(api|oidc|bpjs|open311|webhooks|fhir-r4|metrics|health|ready|\.well-known)(\/|$)/;
+
+/**
+ * The installable PWA (docs/offline.md): web manifest, and a Workbox service worker that precaches the app shell
+ * (index.html, the entry script and style, icons) and the citizen chunks a report or an application needs without
+ * signal. Other hashed chunks are cached as they are first loaded. Page loads fall back to the cached shell when the
+ * network is gone. API answers are not cached, except the public lookups the report flow needs and the session
+ * (network first: the cached copy is used only when there is no network at all).
+ */
+const pwa = VitePWA({
+  registerType: "autoUpdate",
+  injectRegister: false, // web/offline/register.ts registers it after the page has loaded
+  manifestFilename: "manifest.webmanifest",
+  includeAssets: ["icons/apple-touch-icon-180.png"],
+  manifest: {
+    name: "Balai — layanan publik digital",
+    short_name: "Balai",
+    description: "Layanan publik pemerintah daerah dalam satu aplikasi: permohonan, e-Lapor, antrean puskesmas.",
+    lang: "id",
+    dir: "ltr",
+    start_url: "/",
+    scope: "/",
+    display: "standalone",
+    orientation: "portrait",
+    theme_color: "#0b4a47",
+    background_color: "#ffffff",
+    icons: [
+      { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+      { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+      { src: "/icons/maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+    ],
+  },
+  workbox: {
+    globPatterns: [
+      "index.html",
+      "assets/index-*.{js,css}",
+      "icons/*.png",
+      // The citizen's report and application screens (and their shared code), usable without signal.
+      "assets/{Report,ApplicationForm,CheckAnswers,Confirmation,MyCases,Catalog,shared,form,misc,Dialog,fields,api}-*.{js,css}",
+      "assets/{lapor,citizen}-*.css",
+    ],
+    globIgnores: ["**/*.br", "**/*.gz"],
+    navigateFallback: "index.html",
+    navigateFallbackDenylist: [SERVER_PATHS],
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+    runtimeCaching: [
+      {
+        // Hashed chunks never change under their name: cache each the first time it loads.
+        urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith("/assets/"),
+        handler: "CacheFirst",
+        options: { cacheName: "balai-assets", expiration: { maxEntries: 300, maxAgeSeconds: 60 * 60 * 24 * 60 } },
+      },
+      {
+        // Safe to keep: public lookups (categories, map settings, regions, the catalog) and the user's own session.
+        urlPattern: ({ url, sameOrigin }) =>
+          sameOrigin && /^\/api\/(auth\/session|lapor\/categories|geo\/config|regions|catalog\/services)(\/|$|\?)/.test(url.pathname),
+        handler: "NetworkFirst",
+        options: { cacheName: "balai-api-safe", expiration: { maxEntries: 60, maxAgeSeconds: 60 * 60 * 24 * 7 } },
+      },
+    ],
+  },
+});
+
 export default defineConfig({
   root: path.join(root, "web"),
-  plugins: [react(), precompress()],
+  plugins: [react(), pwa, precompress()],
   // The chart chunk (ECharts, ~184 KB gzip) loads only on the statistics page; the first load stays ~114 KB gzip.
   build: {
     outDir: path.join(root, "dist/web"),
