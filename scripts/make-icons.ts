@@ -32,6 +32,8 @@ const icons: [string, number, number, boolean][] = [
   ["apple-touch-icon-180.png", 180, 0.14, false],
 ];
 for (const [name, size, inset, rounded] of icons) {
-  await sharp(Buffer.from(svg(size, inset, rounded))).png({ compressionLevel: 9 }).toFile(path.join(out, name));
+  await sharp(Buffer.from(svg(size, inset, rounded)))
+    .png({ compressionLevel: 9 })
+    .toFile(path.join(out, name));
   console.log(`wrote ${path.join(out, name)}`);
 }

@@ -50,7 +50,7 @@ export function QueueBanner() {
   }, [ownerKey, refresh]);
 
   if (!owner || (!items.length && !sent.length)) return null;
-  const L = (l: { id: string; en: string }) => (i18n.language === "en" ? l.en : l.id);
+  const loc = (l: { id: string; en: string }) => (i18n.language === "en" ? l.en : l.id);
   const waiting = items.filter((q) => q.status === "waiting");
   const failed = items.filter((q) => q.status === "failed");
 
@@ -68,10 +68,12 @@ export function QueueBanner() {
               {items.map((q) => (
                 <li key={q.id} className="queue__item">
                   <span>
-                    <strong>{q.kind === "lapor" ? t("queue.report") : t("queue.application")}</strong>: {L(q.label)}
+                    <strong>{q.kind === "lapor" ? t("queue.report") : t("queue.application")}</strong>: {loc(q.label)}
                     <br />
                     <span className="muted">
-                      {q.status === "failed" ? t("queue.failed", { reason: q.error ?? "" }) : t("queue.queuedAt", { time: new Date(q.createdAt).toLocaleString(i18n.language) })}
+                      {q.status === "failed"
+                        ? t("queue.failed", { reason: q.error ?? "" })
+                        : t("queue.queuedAt", { time: new Date(q.createdAt).toLocaleString(i18n.language) })}
                     </span>
                   </span>
                   <button type="button" className="button button--secondary button--small" onClick={() => setCancelling(q)}>
@@ -86,7 +88,7 @@ export function QueueBanner() {
       {sent.map((s) => (
         <div key={s.id} className="notice notice--success" role="status">
           <p>
-            {t(s.kind === "lapor" ? "queue.sentReport" : "queue.sentApplication", { label: L(s.label), number: s.number })}{" "}
+            {t(s.kind === "lapor" ? "queue.sentReport" : "queue.sentApplication", { label: loc(s.label), number: s.number })}{" "}
             <Link href={s.link}>{t("queue.open")}</Link>
           </p>
         </div>
@@ -98,7 +100,7 @@ export function QueueBanner() {
               <h2 id="queue-cancel-title" className="h">
                 {t("queue.cancelTitle")}
               </h2>
-              <p>{t("queue.cancelBody", { label: L(cancelling.label) })}</p>
+              <p>{t("queue.cancelBody", { label: loc(cancelling.label) })}</p>
               <div className="button-group">
                 <button
                   type="button"

@@ -144,4 +144,3 @@ export const isOffline = () => typeof navigator !== "undefined" && navigator.onL
 /** A new queue id (the Idempotency-Key). */
 export const newQueueId = () =>
   typeof crypto.randomUUID === "function" ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-

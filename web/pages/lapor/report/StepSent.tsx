@@ -4,7 +4,18 @@ import { PageTitle } from "../../../ui/misc.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
 
 export function StepSent({ flow }: { flow: ReportFlowState }) {
-  const { confidential, sent, t } = flow;
+  const { confidential, queued, sent, t } = flow;
+  if (queued && !sent) {
+    return (
+      <>
+        <PageTitle>{t("flow.queuedTitle")}</PageTitle>
+        <p data-testid="report-queued">{t("flow.queuedBody")}</p>
+        <p>
+          <Link href="/laporan-saya">{t("flow.mineLink")}</Link>
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <div className="confirmation">
