@@ -48,14 +48,44 @@ function precompress(): Plugin {
   };
 }
 
+/** The built files the service worker precaches: filled by offlineShell() while bundling, read by the SW build. */
+const shellFiles = new Set<string>();
+
+/**
+ * Collects the app shell for the precache: the entry and the citizen screens a report or an application needs
+ * without signal (home, catalog, e-Lapor flow, application form, check, confirmation, my cases), with every chunk and
+ * style they import. Chunk names carry hashes and repeat ("shared-…"), so the set comes from the bundle graph.
+ */
+function offlineShell(): Plugin {
+  const roots = /web\/(main|pages\/Home|pages\/lapor\/Report|pages\/citizen\/(ApplicationForm|CheckAnswers|Confirmation|MyCases|Catalog))\.tsx$/;
+  return {
+    name: "balai-offline-shell",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const chunks = new Map(Object.values(bundle).flatMap((c) => (c.type === "chunk" ? [[c.fileName, c] as const] : [])));
+      const add = (file: string) => {
+        if (shellFiles.has(file)) return;
+        shellFiles.add(file);
+        const c = chunks.get(file);
+        if (!c) return;
+        for (const css of c.viteMetadata?.importedCss ?? []) shellFiles.add(css);
+        for (const f of c.imports) add(f);
+      };
+      // The map library too (loaded on demand by the report's location step), so a pin can be placed offline.
+      const leaflet = (c: { moduleIds: string[] }) => c.moduleIds.some((m) => m.includes("/node_modules/leaflet/"));
+      for (const c of chunks.values()) if (c.isEntry || (c.facadeModuleId && roots.test(c.facadeModuleId)) || leaflet(c)) add(c.fileName);
+    },
+  };
+}
+
 /** Paths the server answers itself (API, OIDC provider, BPJS, Open311, webhooks, probes): never the app shell. */
 const SERVER_PATHS = /^\/(api|oidc|bpjs|open311|webhooks|fhir-r4|metrics|health|ready|\.well-known)(\/|$)/;
 
 /**
  * The installable PWA (docs/offline.md): web manifest, and a Workbox service worker that precaches the app shell
  * (index.html, the entry script and style, icons) and the citizen chunks a report or an application needs without
- * signal. Other hashed chunks are cached as they are first loaded. Page loads fall back to the cached shell when the
- * network is gone. API answers are not cached, except the public lookups the report flow needs and the session
+ * signal (and the map library). Other hashed chunks are cached as they are first loaded. Page loads fall back to
+ * the cached shell when the network is gone. API answers are not cached, except the public lookups the report flow needs and the session
  * (network first: the cached copy is used only when there is no network at all).
  */
 const pwa = VitePWA({
@@ -82,15 +112,10 @@ const pwa = VitePWA({
     ],
   },
   workbox: {
-    globPatterns: [
-      "index.html",
-      "assets/index-*.{js,css}",
-      "icons/*.png",
-      // The citizen's report and application screens (and their shared code), usable without signal.
-      "assets/{Report,ApplicationForm,CheckAnswers,Confirmation,MyCases,Catalog,shared,form,misc,Dialog,fields,api}-*.{js,css}",
-      "assets/{lapor,citizen}-*.css",
-    ],
+    globPatterns: ["index.html", "assets/*.{js,css}"], // the icons: from the manifest and includeAssets
     globIgnores: ["**/*.br", "**/*.gz"],
+    // Of the built chunks, only the app shell (offlineShell above); the others are cached when first used.
+    manifestTransforms: [async (entries) => ({ manifest: entries.filter((e) => !e.url.startsWith("assets/") || shellFiles.has(e.url)), warnings: [] })],
     navigateFallback: "index.html",
     navigateFallbackDenylist: [SERVER_PATHS],
     cleanupOutdatedCaches: true,
@@ -116,7 +141,7 @@ const pwa = VitePWA({
 
 export default defineConfig({
   root: path.join(root, "web"),
-  plugins: [react(), pwa, precompress()],
+  plugins: [react(), offlineShell(), pwa, precompress()],
   // The chart chunk (ECharts, ~184 KB gzip) loads only on the statistics page; the first load stays ~114 KB gzip.
   build: {
     outDir: path.join(root, "dist/web"),

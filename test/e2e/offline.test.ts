@@ -154,15 +154,14 @@ describe("offline and drafts", () => {
     await p.getByText("Menunggu sinyal — akan dikirim otomatis").waitFor();
     await expectUsable(p, "queued report");
 
-    // Report B, also offline (the page is already loaded), then cancelled from the queue.
-    await p.evaluate(() => {
-      history.pushState(null, "", "/lapor");
-      dispatchEvent(new PopStateEvent("popstate"));
-    });
+    // Report B, also offline (the app is loaded: home, then "Buat laporan"), then cancelled from the queue.
+    await p.getByRole("link", { name: "Ke beranda" }).click();
+    await p.getByRole("link", { name: "Buat laporan" }).click();
     await p.getByRole("radio", { name: /Banjir dan drainase/ }).check();
     await p.getByRole("button", { name: "Lanjutkan" }).click();
     await p.getByRole("heading", { level: 1, name: "Di mana lokasinya?" }).waitFor();
-    await p.getByText("Isi koordinat secara manual").click();
+    // Without signal the map settings may be missing: the coordinates then show already.
+    if (!(await p.locator("details.coords").evaluate((d) => (d as HTMLDetailsElement).open))) await p.getByText("Isi koordinat secara manual").click();
     await p.getByLabel(/Lintang/).fill("-2.98");
     await p.getByLabel(/Bujur/).fill("104.75");
     await p.getByRole("button", { name: "Pakai koordinat ini" }).click();
@@ -213,13 +212,13 @@ describe("offline and drafts", () => {
     await p.goto("/layanan-saya");
     const drafts = p.getByRole("region", { name: /Draf yang belum diajukan/ });
     await drafts.getByRole("heading", { name: "Surat Keterangan Domisili" }).waitFor();
-    await drafts.getByRole("link", { name: /Lanjutkan/ }).waitFor();
+    await drafts.getByRole("link", { name: "Lanjutkan Surat Keterangan Domisili" }).waitFor();
     await expectUsable(p, "layanan saya with a draft");
-    await drafts.getByRole("button", { name: /Hapus/ }).click();
+    await drafts.getByRole("button", { name: "Hapus Surat Keterangan Domisili" }).click();
     await p.getByRole("dialog", { name: "Hapus draf ini?" }).waitFor();
     await p.getByRole("button", { name: "Ya, hapus draf" }).click();
     await p.getByText(/sudah dihapus/).waitFor();
-    expect(await p.getByRole("heading", { name: "Surat Keterangan Domisili" }).count()).toBe(0);
+    expect(await drafts.getByRole("heading", { name: "Surat Keterangan Domisili" }).count()).toBe(0);
     expect(await draftsOnPhone(p)).toBe(0);
   });
 });

@@ -59,7 +59,9 @@ export function QueueBanner() {
       {items.length > 0 && (
         <div className="notice notice--info" role="status">
           <p className="notice__title" id="queue-title">
-            {waiting.length ? t("queue.waiting", { count: waiting.length }) : t("queue.failedTitle", { count: failed.length })}
+            {waiting.length
+              ? t(waiting.length === 1 ? "queue.waitingOne" : "queue.waitingMany", { count: waiting.length })
+              : t(failed.length === 1 ? "queue.failedOne" : "queue.failedMany", { count: failed.length })}
           </p>
           {waiting.length > 0 && <p>{offline ? t("queue.offline") : t("queue.trying")}</p>}
           <details className="queue__details">

@@ -32,7 +32,7 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
     if (!c || values || local === undefined) return;
     // What was typed on this phone since the last save (a reload when the camera opened) wins over the server's copy.
     setValues({ ...c.data, ...(local?.values ?? {}) });
-    setRestored(!!local);
+    setRestored(!!local && Object.entries(local.values).some(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(c.data[k] ?? null)));
     setFiles(c.files);
     setVersion(c.version);
     if (carried.value?.id === c.id) {

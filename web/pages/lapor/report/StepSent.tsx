@@ -10,9 +10,14 @@ export function StepSent({ flow }: { flow: ReportFlowState }) {
       <>
         <PageTitle>{t("flow.queuedTitle")}</PageTitle>
         <p data-testid="report-queued">{t("flow.queuedBody")}</p>
-        <p>
-          <Link href="/laporan-saya">{t("flow.mineLink")}</Link>
-        </p>
+        <ul className="list">
+          <li>
+            <Link href="/laporan-saya">{t("flow.mineLink")}</Link>
+          </li>
+          <li>
+            <Link href="/">{t("flow.home")}</Link>
+          </li>
+        </ul>
       </>
     );
   }

@@ -45,7 +45,8 @@ export function useReportDraft(owner: DraftOwner | null, snap: Snapshot, apply: 
       if (d) {
         clientKey.current = d.clientKey;
         apply(d);
-        setWasRestored(!isBlank({ ...d, photos: d.photos as Photo[] }));
+        // A category alone (e.g. from a ?kategori= link) is not worth a "restored" note.
+        setWasRestored(!isBlank({ ...d, category: "", photos: d.photos as Photo[] }));
       }
       setRestored(true);
     });
@@ -86,6 +87,7 @@ export function useReportDraft(owner: DraftOwner | null, snap: Snapshot, apply: 
     /** Sent or queued: forget the draft and stop saving it. */
     finish: async () => {
       finished.current = true;
+      clientKey.current = ""; // a next report is another report
       if (owner) await clearDraft(owner, LAPOR_DRAFT);
     },
   };
