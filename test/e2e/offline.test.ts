@@ -218,7 +218,7 @@ describe("offline and drafts", () => {
     await p.getByRole("dialog", { name: "Hapus draf ini?" }).waitFor();
     await p.getByRole("button", { name: "Ya, hapus draf" }).click();
     await p.getByText(/sudah dihapus/).waitFor();
-    expect(await drafts.getByRole("heading", { name: "Surat Keterangan Domisili" }).count()).toBe(0);
+    await expect.poll(() => drafts.getByRole("heading", { name: "Surat Keterangan Domisili" }).count()).toBe(0);
     expect(await draftsOnPhone(p)).toBe(0);
   });
 });

@@ -14,7 +14,7 @@ export function DraftList({ onChange }: { onChange: () => void }) {
   const { t } = useTranslation("citizen");
   const loc = useLoc();
   const owner = useOwner();
-  const { data, error, reload } = useData<Draft[]>("/api/cases/drafts");
+  const { data, error, setData } = useData<Draft[]>("/api/cases/drafts");
   const [deleting, setDeleting] = useState<Draft | null>(null);
   const [done, setDone] = useState("");
   const [problem, setProblem] = useState("");
@@ -27,7 +27,7 @@ export function DraftList({ onChange }: { onChange: () => void }) {
       await forgetLocalAnswers(owner, d.service.key);
       setDone(t("mine.deleted", { service: loc(d.service.name) }));
       setProblem("");
-      reload();
+      setData((list) => list?.filter((x) => x.id !== d.id) ?? null);
       onChange();
     } catch (err) {
       setProblem(err instanceof ProblemError ? err.title : String(err));
