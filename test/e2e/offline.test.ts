@@ -176,6 +176,7 @@ describe("offline and drafts", () => {
     await p.getByRole("dialog", { name: "Batalkan kiriman ini?" }).waitFor();
     await p.getByRole("button", { name: "Ya, batalkan" }).click();
     await p.getByText("Menunggu sinyal — akan dikirim otomatis", { exact: true }).waitFor();
+    await p.getByRole("heading", { level: 1, name: "Laporan dibatalkan" }).waitFor();
 
     // Back online: report A goes, with its photo; B never does.
     await ctx.setOffline(false);

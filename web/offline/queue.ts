@@ -6,6 +6,7 @@
  * guarded by the case version (a second submit finds it sent).
  */
 import { createStore, del, set, type UseStore, values } from "idb-keyval";
+import { useEffect, useState } from "react";
 import { api, get as apiGet, ProblemError, uploadFile } from "../api.ts";
 import type { DraftOwner } from "./drafts.ts";
 
@@ -60,6 +61,16 @@ const changed = () => {
 /** What was sent from the queue since the page loaded (shown once as "terkirim"). */
 export const sentFromQueue: SentItem[] = [];
 
+/** Queue items cancelled since the page loaded. */
+const cancelledIds = new Set<string>();
+
+/** What became of a queue item while the page stayed loaded: sent (with its number), cancelled, or still waiting. */
+export function useQueuedFate(id: string): { sent?: SentItem; cancelled: boolean } {
+  const [, setN] = useState(0);
+  useEffect(() => onQueueChange(() => setN((n) => n + 1)), []);
+  return { sent: id ? sentFromQueue.find((s) => s.id === id) : undefined, cancelled: cancelledIds.has(id) };
+}
+
 export async function enqueue(item: Queued) {
   await set(item.id, item, store());
   changed();
@@ -76,6 +87,7 @@ export async function listQueue(o: DraftOwner): Promise<Queued[]> {
 
 export async function cancelQueued(id: string) {
   await del(id, store());
+  cancelledIds.add(id);
   changed();
 }
 

@@ -1,10 +1,43 @@
 /** The end of /lapor: the report number and where to follow it. */
 import { Link } from "wouter";
+import { useQueuedFate } from "../../../offline/queue.ts";
 import { PageTitle } from "../../../ui/misc.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
 
 export function StepSent({ flow }: { flow: ReportFlowState }) {
   const { confidential, queued, sent, t } = flow;
+  const fate = useQueuedFate(queued);
+  const fromQueue = fate.sent;
+  if (fate.cancelled) {
+    return (
+      <>
+        <PageTitle>{t("flow.cancelledTitle")}</PageTitle>
+        <p>{t("flow.cancelledBody")}</p>
+        <p>
+          <Link href="/">{t("flow.home")}</Link>
+        </p>
+      </>
+    );
+  }
+  if (fromQueue) {
+    // Sent from the queue while this page stayed open: the same end as a report sent at once.
+    return (
+      <>
+        <div className="confirmation">
+          <PageTitle>{t("flow.sentTitle")}</PageTitle>
+          <p className="confirmation__body">
+            {t("flow.sentNumber")}
+            <br />
+            <strong className="confirmation__number">{fromQueue.number}</strong>
+          </p>
+        </div>
+        <p>{t("flow.sentBody")}</p>
+        <p>
+          <Link href={fromQueue.link}>{t("flow.mineLink")}</Link>
+        </p>
+      </>
+    );
+  }
   if (queued && !sent) {
     return (
       <>

@@ -56,7 +56,7 @@ export function useReportFlow() {
   const [nearby, setNearby] = useState<NearbyReport[] | null>(null);
   const [supported, setSupported] = useState<Record<string, { count: number; added: boolean }>>({});
   const [sent, setSent] = useState<Sent | null>(null);
-  const [queued, setQueued] = useState(false);
+  const [queued, setQueued] = useState(""); // the queue id of a report waiting for signal
   const mapApi = useRef<MapApi | null>(null);
 
   const cat = categories?.find((c) => c.key === category);
@@ -273,9 +273,10 @@ export function useReportFlow() {
     const toQueue = async () => {
       const label = cat?.name ?? { id: category, en: category };
       const queuedPhotos = photos.map((p) => ({ name: p.name, blob: p.blob, id: p.id }));
-      await enqueue({ id: draft.key(), kind: "lapor", ...owner, createdAt: new Date().toISOString(), label, status: "waiting", body, photos: queuedPhotos });
+      const id = draft.key();
+      await enqueue({ id, kind: "lapor", ...owner, createdAt: new Date().toISOString(), label, status: "waiting", body, photos: queuedPhotos });
       await draft.finish();
-      setQueued(true);
+      setQueued(id);
       navigate("/lapor?langkah=terkirim");
       if (!isOffline()) void flushQueue(owner);
     };
