@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const brotli = promisify(zlib.brotliCompress);
@@ -47,10 +48,101 @@ function precompress(): Plugin {
   };
 }
 
+/** The built files the service worker precaches: filled by offlineShell() while bundling, read by the SW build. */
+const shellFiles = new Set<string>();
+
+/**
+ * Collects the app shell for the precache: the entry and the citizen screens a report or an application needs
+ * without signal (home, catalog, e-Lapor flow, application form, check, confirmation, my cases), with every chunk and
+ * style they import. Chunk names carry hashes and repeat ("shared-…"), so the set comes from the bundle graph.
+ */
+function offlineShell(): Plugin {
+  const roots = /web\/(main|pages\/Home|pages\/lapor\/Report|pages\/citizen\/(ApplicationForm|CheckAnswers|Confirmation|MyCases|Catalog))\.tsx$/;
+  return {
+    name: "balai-offline-shell",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const chunks = new Map(Object.values(bundle).flatMap((c) => (c.type === "chunk" ? [[c.fileName, c] as const] : [])));
+      const add = (file: string) => {
+        if (shellFiles.has(file)) return;
+        shellFiles.add(file);
+        const c = chunks.get(file);
+        if (!c) return;
+        for (const css of c.viteMetadata?.importedCss ?? []) shellFiles.add(css);
+        for (const f of c.imports) add(f);
+      };
+      // The map library too (loaded on demand by the report's location step), so a pin can be placed offline.
+      const leaflet = (c: { moduleIds: string[] }) => c.moduleIds.some((m) => m.includes("/node_modules/leaflet/"));
+      for (const c of chunks.values()) if (c.isEntry || (c.facadeModuleId && roots.test(c.facadeModuleId)) || leaflet(c)) add(c.fileName);
+    },
+  };
+}
+
+/** Paths the server answers itself (API, OIDC provider, BPJS, Open311, webhooks, probes): never the app shell. */
+const SERVER_PATHS = /^\/(api|oidc|bpjs|open311|webhooks|fhir-r4|metrics|health|ready|\.well-known)(\/|$)/;
+
+/**
+ * The installable PWA (docs/offline.md): web manifest, and a Workbox service worker that precaches the app shell
+ * (index.html, the entry script and style, icons) and the citizen chunks a report or an application needs without
+ * signal (and the map library). Other hashed chunks are cached as they are first loaded. Page loads fall back to
+ * the cached shell when the network is gone. API answers are not cached, except the public lookups the report flow needs and the session
+ * (network first: the cached copy is used only when there is no network at all).
+ */
+const pwa = VitePWA({
+  registerType: "autoUpdate",
+  injectRegister: false, // web/offline/register.ts registers it after the page has loaded
+  manifestFilename: "manifest.webmanifest",
+  includeAssets: ["icons/apple-touch-icon-180.png"],
+  manifest: {
+    name: "Balai — layanan publik digital",
+    short_name: "Balai",
+    description: "Layanan publik pemerintah daerah dalam satu aplikasi: permohonan, e-Lapor, antrean puskesmas.",
+    lang: "id",
+    dir: "ltr",
+    start_url: "/",
+    scope: "/",
+    display: "standalone",
+    orientation: "portrait",
+    theme_color: "#0b4a47",
+    background_color: "#ffffff",
+    icons: [
+      { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+      { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+      { src: "/icons/maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+    ],
+  },
+  workbox: {
+    globPatterns: ["index.html", "assets/*.{js,css}"], // the icons: from the manifest and includeAssets
+    globIgnores: ["**/*.br", "**/*.gz"],
+    // Of the built chunks, only the app shell (offlineShell above); the others are cached when first used.
+    manifestTransforms: [async (entries) => ({ manifest: entries.filter((e) => !e.url.startsWith("assets/") || shellFiles.has(e.url)), warnings: [] })],
+    navigateFallback: "index.html",
+    navigateFallbackDenylist: [SERVER_PATHS],
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+    runtimeCaching: [
+      {
+        // Hashed chunks never change under their name: cache each the first time it loads.
+        urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith("/assets/"),
+        handler: "CacheFirst",
+        options: { cacheName: "balai-assets", expiration: { maxEntries: 300, maxAgeSeconds: 60 * 60 * 24 * 60 } },
+      },
+      {
+        // Safe to keep: public lookups (categories, map settings, regions, the catalog) and the user's own session.
+        urlPattern: ({ url, sameOrigin }) =>
+          sameOrigin && /^\/api\/(auth\/session|lapor\/categories|geo\/config|regions|catalog\/services)(\/|$|\?)/.test(url.pathname),
+        handler: "NetworkFirst",
+        options: { cacheName: "balai-api-safe", expiration: { maxEntries: 60, maxAgeSeconds: 60 * 60 * 24 * 7 } },
+      },
+    ],
+  },
+});
+
 export default defineConfig({
   root: path.join(root, "web"),
-  plugins: [react(), precompress()],
-  // The chart chunk (ECharts, ~184 KB gzip) loads only on the statistics page; the first load stays ~114 KB gzip.
+  plugins: [react(), offlineShell(), pwa, precompress()],
+  // The chart chunk (ECharts, ~184 KB gzip) loads only on the statistics page; the first load stays ~133 KB gzip (budget 150).
   build: {
     outDir: path.join(root, "dist/web"),
     emptyOutDir: true,

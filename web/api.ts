@@ -40,8 +40,8 @@ export const setApiLanguage = (lang: string) => {
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
-export async function api<T = unknown>(method: Method, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json, application/problem+json", "accept-language": language };
+export async function api<T = unknown>(method: Method, url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json, application/problem+json", "accept-language": language, ...extraHeaders };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   let res: Response;

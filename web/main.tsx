@@ -12,6 +12,8 @@ import { NotFound } from "./pages/NotFound.tsx";
 import { Confirm, SignUp } from "./pages/SignUp.tsx";
 import { Forgot, Reset } from "./pages/Password.tsx";
 import { hasPermission, SessionProvider, useSession } from "./session.tsx";
+import { QueueBanner } from "./offline/QueueBanner.tsx";
+import { registerServiceWorker } from "./offline/register.ts";
 import { Layout } from "./ui/Layout.tsx";
 import { Loading, PageTitle } from "./ui/misc.tsx";
 
@@ -161,6 +163,7 @@ function App() {
   return (
     <SessionProvider>
       <Layout>
+        <QueueBanner />
         <Suspense fallback={<Loading />}>
           <Switch>
             <Route path="/" component={Home} />
@@ -309,6 +312,8 @@ function App() {
     </SessionProvider>
   );
 }
+
+registerServiceWorker();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

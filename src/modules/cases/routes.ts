@@ -3,10 +3,11 @@ import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { readUpload as readUploadOf, registerUploads } from "../../platform/uploads.ts";
 import { inboxCsv, inboxXlsx, type InboxQuery, staffInbox } from "./inbox.ts";
-import { Ack, Binary } from "../../platform/responses.ts";
+import { Ack, Binary, NoContent } from "../../platform/responses.ts";
 import * as S from "./schemas.ts";
 import type { CasesCtx } from "./access.ts";
 import { act, addComment, uploadStaffFile } from "./act.ts";
+import { deleteDraft, myDrafts } from "./draft-list.ts";
 import { saveAnswers, startApplication, uploadCaseFile } from "./drafts.ts";
 import { recordNationalRef } from "./national-ref.ts";
 import { submit } from "./submit.ts";
@@ -68,6 +69,12 @@ export default async function caseRoutes(app: App, deps: Deps) {
     },
   );
   app.get("/api/cases/mine", { schema: { tags, response: { 200: Type.Array(S.MyCase) } } }, async (req) => myCases(ctx(req)));
+  app.get("/api/cases/drafts", { schema: { tags, response: { 200: Type.Array(S.MyDraft) } } }, async (req) => myDrafts(ctx(req)));
+  // Only the applicant's own draft; a submitted case answers 409 problem+json (case-not-draft), another's 404.
+  app.delete("/api/cases/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
+    await deleteDraft(ctx(req), req.params.id);
+    return reply.status(204).send();
+  });
   app.get("/api/cases/:id", { schema: { tags, params: IdParams, response: { 200: S.CaseView } } }, async (req) => viewCase(ctx(req), req.params.id));
   app.put(
     "/api/cases/:id/answers",

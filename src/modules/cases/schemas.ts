@@ -92,6 +92,12 @@ export const MyCase = Open(
   { title: "MyCase" },
 );
 
+/** One of the citizen's drafts (GET /api/cases/drafts): continue it at /permohonan/{id} or delete it. */
+export const MyDraft = Open(
+  { id: Type.String(), version: Type.Number(), service: Open({ key: Type.String(), name: L }), createdAt: Timestamp(), updatedAt: Timestamp() },
+  { title: "MyDraft" },
+);
+
 export const Tracking = Open(
   {
     number: Nullable(Type.String()),

@@ -283,3 +283,27 @@ export async function caseWithNationalRef(q: Queryable, tenantId: string, system
     [tenantId, system, ref],
   );
 }
+
+// ---- the citizen's drafts (listed and deleted from "Permohonan saya") ----------------------------
+
+/** The applicant's drafts, newest change first, with the service's name. */
+export async function listDrafts(q: Queryable, tenantId: string, applicantId: string) {
+  return q.query<{ id: string; version: number; service_key: string; name_id: string; name_en: string; created_at: Date; updated_at: Date }>(
+    `SELECT c.id, c.version, c.service_key, s.name_id, s.name_en, c.created_at, c.updated_at
+       FROM cases c JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
+      WHERE c.tenant_id = $1 AND c.applicant_id = $2 AND c.state = 'draft'
+      ORDER BY c.updated_at DESC LIMIT 200`,
+    [tenantId, applicantId],
+  );
+}
+
+/**
+ * Deletes a draft with its history and its file rows (the stored bytes stay in the file store). The caller has
+ * locked the case and checked it is the applicant's draft; `state = 'draft'` is checked again here.
+ */
+export async function deleteDraft(q: Queryable, tenantId: string, id: string) {
+  await q.query("DELETE FROM case_events WHERE tenant_id = $1 AND case_id = $2", [tenantId, id]);
+  await q.query("DELETE FROM files WHERE tenant_id = $1 AND case_id = $2", [tenantId, id]);
+  const gone = await q.one<{ id: string }>("DELETE FROM cases WHERE tenant_id = $1 AND id = $2 AND state = 'draft' RETURNING id", [tenantId, id]);
+  return !!gone;
+}

@@ -46,6 +46,8 @@ export interface NewReport {
   confidential?: boolean;
   photoIds?: string[];
   data?: Record<string, unknown>;
+  /** The client's Idempotency-Key: a retry with the same key returns the report already filed (`replayed`). */
+  clientKey?: string;
 }
 
 /**
@@ -60,6 +62,19 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
   const run = <T>(fn: (q: Queryable) => Promise<T>): Promise<T> => (inTx ? fn(inTx) : ctx.db.tx(fn));
   const actor = requireUser(ctx);
   const tenantId = ctx.tenant.id;
+  const filed = (r: { id: string; number: string; tracking_token: string; state: string }) => ({
+    id: r.id,
+    number: r.number,
+    trackingToken: r.tracking_token,
+    state: r.state,
+    replayed: true,
+  });
+  // A retry of a report already filed (its answer was lost on a bad connection): the same report, nothing new.
+  const clientKey = input.clientKey;
+  if (clientKey) {
+    const before = await store.reportByClientKey(db, tenantId, actor.userId, clientKey);
+    if (before) return filed(before);
+  }
   const cat = await categoryOf(db, tenantId, input.category);
   const rules = cat.spec.complaint;
   const anonymous = input.anonymous === true;
@@ -86,6 +101,10 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
   if (recent >= (ctx.reportsPerHour ?? REPORTS_PER_ACCOUNT_HOUR)) throw new AppError("rate-limited", 429);
 
   return run(async (q) => {
+    if (clientKey) {
+      const raced = await store.reportByClientKey(q, tenantId, actor.userId, clientKey, true);
+      if (raced) return filed(raced);
+    }
     const route = await routeReport(q, tenantId, rules.routing, { kelurahan, kecamatan }, data);
     // Protected reports skip the Kominfo verifier: assigned straight to the team unit (rules.routing.unit), and the
     // case carries no point, so no map, heat map or wall cell ever shows them (the place stays in the details).
@@ -131,6 +150,7 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
       confidential,
       tppk,
       createdAt: now,
+      clientKey: clientKey ?? null,
     });
     await store.attachPhotos(q, tenantId, c.id, photoIds);
     const recurrenceOf = await linkRecurrence(q, tenantId, { id: c.id, category: cat.key, lat, lon, radiusMeters: rules.duplicateRadiusMeters }, now);
@@ -150,6 +170,6 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
         ...(anonymous ? { reporter: "anonymous" } : {}),
       },
     });
-    return { id: c.id, number: c.number as string, trackingToken: c.tracking_token, state: c.state };
+    return { id: c.id, number: c.number as string, trackingToken: c.tracking_token, state: c.state, replayed: false };
   });
 }

@@ -64,11 +64,15 @@ export default async function complaintRoutes(app: App, deps: Deps) {
   app.post(
     "/api/lapor/reports",
     {
-      schema: { response: { 201: schemas.Filed }, tags, body: schemas.NewReportBody },
+      // 201 filed; 200 the report an earlier request with the same Idempotency-Key filed (the offline queue's retry).
+      schema: { response: { 200: schemas.Filed, 201: schemas.Filed }, tags, body: schemas.NewReportBody, headers: schemas.IdempotencyHeaders },
       // Per IP; the per-account limit is checked in the service.
       config: { rateLimit: { max: Math.max(30, Math.ceil(deps.config.rateLimitPerMinute / 20)), timeWindow: "10 minutes" } },
     },
-    async (req, reply) => reply.status(201).send(await createReport(ctx(req), req.body)),
+    async (req, reply) => {
+      const r = await createReport(ctx(req), { ...req.body, clientKey: req.headers["idempotency-key"] });
+      return reply.status(r.replayed ? 200 : 201).send(r);
+    },
   );
   app.get("/api/lapor/mine", { schema: { response: { 200: Type.Object({ items: Type.Array(schemas.MyReport) }) }, tags } }, async (req) => ({
     items: await myReports(ctx(req)),

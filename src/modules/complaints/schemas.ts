@@ -104,7 +104,17 @@ export const Nearby = Type.Object({
 });
 
 export { Photo };
-export const Filed = Type.Object({ id: Str, number: Str, trackingToken: Str, state: Str });
+export const Filed = Type.Object({
+  id: Str,
+  number: Str,
+  trackingToken: Str,
+  state: Str,
+  replayed: Type.Optional(Type.Boolean({ description: "true: a retry with an Idempotency-Key already used; this is the report filed then" })),
+});
+/** The offline queue's key (a UUID the phone made when the report was queued): a retry never files twice. */
+export const IdempotencyHeaders = Type.Object({
+  "idempotency-key": Type.Optional(Type.String({ pattern: "^[A-Za-z0-9_-]{8,100}$", maxLength: 100 })),
+});
 
 export const MyReport = Type.Object(
   {

@@ -10,6 +10,7 @@ import { type CaseFile, type FormField, fieldId, type Region, useData, useLoc } 
 import { CaseError, NotEditable } from "./Answers.tsx";
 import { FieldInput } from "./FieldInput.tsx";
 import { type Data, type Errs, carried, isEmpty, problemToErrors, toSummary, useCase } from "./applicationState.tsx";
+import { useLocalAnswers } from "./useLocalAnswers.ts";
 
 export function ApplicationForm({ params }: { params: { id: string } }) {
   const { t } = useTranslation("citizen");
@@ -24,10 +25,14 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [restored, setRestored] = useState(false);
+  const { local, keep } = useLocalAnswers(c);
 
   useEffect(() => {
-    if (!c || values) return;
-    setValues({ ...c.data });
+    if (!c || values || local === undefined) return;
+    // What was typed on this phone since the last save (a reload when the camera opened) wins over the server's copy.
+    setValues({ ...c.data, ...(local?.values ?? {}) });
+    setRestored(!!local && Object.entries(local.values).some(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(c.data[k] ?? null)));
     setFiles(c.files);
     setVersion(c.version);
     if (carried.value?.id === c.id) {
@@ -35,7 +40,12 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
       setSummary(toSummary(carried.value.errs, [], carried.value.title));
       carried.value = null;
     }
-  }, [c, values]);
+  }, [c, values, local]);
+
+  // Every change is kept on the phone a moment later.
+  useEffect(() => {
+    if (c && values && version) keep(c.id, version, values);
+  }, [c, values, version, keep]);
 
   // "Change" links from the check page land here with #field: focus that field once the form is on screen.
   const ready = !!values;
@@ -178,6 +188,7 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
       <ErrorSummary summary={summary} />
       <PageTitle caption={c.state === "correction" ? t("form.correctionCaption") : t("form.caption")}>{loc(c.service.name)}</PageTitle>
       {saved && <Notice>{t("form.draftSaved")}</Notice>}
+      {restored && !saved && <Notice kind="info">{t("form.restored")}</Notice>}
       <p>{t("form.intro")}</p>
       <form onSubmit={onContinue} noValidate>
         {c.form.fields.map((f) => (

@@ -7,6 +7,7 @@ import { ErrorSummary, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
 import { AnswerList } from "./Answers.tsx";
+import { DraftList } from "./MyDrafts.tsx";
 import { type CaseView, type L, type MyCase, type Region, stateTag, useData, useLoc } from "./shared.tsx";
 
 /** /layanan-saya — the citizen's applications: drafts, open and finished. */
@@ -14,9 +15,8 @@ export function MyCases() {
   const { t } = useTranslation("citizen");
   const { t: tc } = useTranslation();
   const { session } = useSession();
-  const { data, error } = useData<MyCase[]>("/api/cases/mine");
+  const { data, error, reload } = useData<MyCase[]>("/api/cases/mine");
   if (error) return <p>{error.title}</p>;
-  const drafts = data?.filter((c) => c.state === "draft") ?? [];
   const open = data?.filter((c) => c.state !== "draft" && c.isOpen) ?? [];
   const done = data?.filter((c) => !c.isOpen) ?? [];
   return (
@@ -37,7 +37,7 @@ export function MyCases() {
           <p>
             <Link href="/layanan">{t("mine.newApplication")}</Link> · <Link href="/laporan-saya">{tc("nav.myReports")}</Link>
           </p>
-          <CaseGroup title={t("mine.drafts")} list={drafts} />
+          <DraftList onChange={reload} />
           <CaseGroup title={t("mine.open")} list={open} />
           <CaseGroup title={t("mine.done")} list={done} />
         </>

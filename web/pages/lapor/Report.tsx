@@ -2,7 +2,7 @@
  * /lapor — make a complaint: category → location → details and photos → check (nearby reports, +1) → sent.
  * The flow's state is useReportFlow (report/useReportFlow.ts); each step is its own screen in report/.
  */
-import { Loading } from "../../ui/misc.tsx";
+import { Loading, Notice } from "../../ui/misc.tsx";
 import { StepCategory } from "./report/StepCategory.tsx";
 import { StepCheck } from "./report/StepCheck.tsx";
 import { StepDetails } from "./report/StepDetails.tsx";
@@ -13,14 +13,20 @@ import type { Category } from "./shared.tsx";
 
 export function ReportFlow() {
   const flow = useReportFlow();
-  const { catError, categories, step } = flow;
+  const { catError, categories, restored, step, t, wasRestored } = flow;
   if (catError) return <p>{catError.title}</p>;
-  if (!categories) return <Loading />;
-  if (step === "kategori") return <StepCategory flow={flow} />;
-  if (step === "lokasi") return <StepLocation flow={flow} />;
-  if (step === "uraian") return <StepDetails flow={flow} />;
-  if (step === "periksa") return <StepCheck flow={flow} />;
-  return <StepSent flow={flow} />;
+  // The draft on the phone is read first, so a reload shows the step in the address with its answers.
+  if (!categories || !restored) return <Loading />;
+  if (step === "terkirim") return <StepSent flow={flow} />;
+  return (
+    <>
+      {wasRestored && <Notice kind="info">{t("flow.restored")}</Notice>}
+      {step === "kategori" && <StepCategory flow={flow} />}
+      {step === "lokasi" && <StepLocation flow={flow} />}
+      {step === "uraian" && <StepDetails flow={flow} />}
+      {step === "periksa" && <StepCheck flow={flow} />}
+    </>
+  );
 }
 
 export type { Category };

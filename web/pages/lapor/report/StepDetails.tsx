@@ -79,7 +79,13 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
                 <li key={p.key} className={`photo-grid__item photo-grid__item--${p.status}`}>
                   <img src={p.preview} alt={t("flow.photoAlt", { n: i + 1, name: p.name })} />
                   <p className="photo-grid__status" aria-live="polite">
-                    {p.status === "uploading" ? t("flow.photoUploading") : p.status === "error" ? p.error : t("flow.photoReady")}
+                    {p.status === "uploading"
+                      ? t("flow.photoUploading")
+                      : p.status === "error"
+                        ? p.error
+                        : p.status === "waiting"
+                          ? t("flow.photoWaiting")
+                          : t("flow.photoReady")}
                   </p>
                   <button type="button" className="button button--secondary button--small" onClick={() => removePhoto(p.key)}>
                     {t("flow.photoRemove")}

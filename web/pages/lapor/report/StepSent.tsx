@@ -1,10 +1,59 @@
 /** The end of /lapor: the report number and where to follow it. */
 import { Link } from "wouter";
+import { useQueuedFate } from "../../../offline/queue.ts";
 import { PageTitle } from "../../../ui/misc.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
 
 export function StepSent({ flow }: { flow: ReportFlowState }) {
-  const { confidential, sent, t } = flow;
+  const { confidential, queued, sent, t } = flow;
+  const fate = useQueuedFate(queued);
+  const fromQueue = fate.sent;
+  if (fate.cancelled) {
+    return (
+      <>
+        <PageTitle>{t("flow.cancelledTitle")}</PageTitle>
+        <p>{t("flow.cancelledBody")}</p>
+        <p>
+          <Link href="/">{t("flow.home")}</Link>
+        </p>
+      </>
+    );
+  }
+  if (fromQueue) {
+    // Sent from the queue while this page stayed open: the same end as a report sent at once.
+    return (
+      <>
+        <div className="confirmation">
+          <PageTitle>{t("flow.sentTitle")}</PageTitle>
+          <p className="confirmation__body">
+            {t("flow.sentNumber")}
+            <br />
+            <strong className="confirmation__number">{fromQueue.number}</strong>
+          </p>
+        </div>
+        <p>{t("flow.sentBody")}</p>
+        <p>
+          <Link href={fromQueue.link}>{t("flow.mineLink")}</Link>
+        </p>
+      </>
+    );
+  }
+  if (queued && !sent) {
+    return (
+      <>
+        <PageTitle>{t("flow.queuedTitle")}</PageTitle>
+        <p data-testid="report-queued">{t("flow.queuedBody")}</p>
+        <ul className="list">
+          <li>
+            <Link href="/laporan-saya">{t("flow.mineLink")}</Link>
+          </li>
+          <li>
+            <Link href="/">{t("flow.home")}</Link>
+          </li>
+        </ul>
+      </>
+    );
+  }
   return (
     <>
       <div className="confirmation">

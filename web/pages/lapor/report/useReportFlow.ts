@@ -1,12 +1,14 @@
 /** The state of the e-Lapor report flow (/lapor): the answers, the step in the address, uploads and the submit. */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useLocation, useSearch } from "wouter";
-import { get, post, ProblemError } from "../../../api.ts";
+import { api, get, post, ProblemError } from "../../../api.ts";
+import { enqueue, flushQueue, isOffline } from "../../../offline/queue.ts";
 import { useSession } from "../../../session.tsx";
 import { useForm } from "../../../ui/form.tsx";
 import { type Region, useData } from "../../citizen/shared.tsx";
 import type { MapApi } from "../MapView.tsx";
 import { usePhotos } from "./usePhotos.ts";
+import { useReportDraft } from "./useReportDraft.ts";
 import { categoryFields, type GeoConfig, type Located, type NearbyReport, useCategories, useL, useLaporT } from "../shared.tsx";
 
 export const STEPS = ["kategori", "lokasi", "uraian", "periksa"] as const;
@@ -54,6 +56,7 @@ export function useReportFlow() {
   const [nearby, setNearby] = useState<NearbyReport[] | null>(null);
   const [supported, setSupported] = useState<Record<string, { count: number; added: boolean }>>({});
   const [sent, setSent] = useState<Sent | null>(null);
+  const [queued, setQueued] = useState(""); // the queue id of a report waiting for signal
   const mapApi = useRef<MapApi | null>(null);
 
   const cat = categories?.find((c) => c.key === category);
@@ -84,12 +87,26 @@ export function useReportFlow() {
     },
   );
   const { errors, summary, showErrors, showProblem, clear } = form;
-  const { photos, fileInput, addPhotos, removePhoto } = usePhotos(showErrors, clear);
+  const { photos, fileInput, addPhotos, removePhoto, restorePhotos } = usePhotos(showErrors, clear);
+
+  // The report is kept on the phone as it is written (a reload when the camera opens loses nothing).
+  const owner = session?.user ? { tenant: session.tenant.id, user: session.user.id } : null;
+  const draft = useReportDraft(owner, { category, pin, kelurahan, description, title, extra, anonymous, confidential, photos }, (d) => {
+    if (d.category) setCategory(d.category);
+    if (d.pin) placePin(d.pin.lat, d.pin.lon);
+    setKelurahan(d.kelurahan);
+    setDescription(d.description);
+    setTitle(d.title);
+    setExtra(d.extra);
+    setAnonymous(d.anonymous);
+    setConfidential(d.confidential);
+    restorePhotos(d.photos);
+  });
 
   // The step lives in the address (?langkah=) so the browser's Back button walks the steps.
   const asked = new URLSearchParams(search).get("langkah") as Step | null;
   const step: Step =
-    asked === "terkirim" && sent
+    asked === "terkirim" && (sent || queued)
       ? "terkirim"
       : !cat || !asked || !STEPS.includes(asked as (typeof STEPS)[number])
         ? "kategori"
@@ -237,26 +254,47 @@ export function useReportFlow() {
   const [sending, setSending] = useState(false);
   const send = async (e: FormEvent) => {
     e.preventDefault();
-    if (sending || !pin) return;
+    if (sending || !pin || !owner) return;
     setSending(true);
     clear();
+    const data = Object.fromEntries(Object.entries(extra).filter(([, v]) => v.trim() !== ""));
+    const body = {
+      category,
+      lat: pin.lat,
+      lon: pin.lon,
+      ...(kelurahan ? { kelurahan } : {}),
+      description: description.trim(),
+      ...(title.trim() ? { title: title.trim() } : {}),
+      anonymous: cat?.anonymousAllowed ? anonymous : false,
+      confidential,
+      ...(Object.keys(data).length ? { data } : {}),
+    };
+    // No signal (or a photo still waiting for it): the report waits in the queue on the phone (web/offline/queue.ts).
+    const toQueue = async () => {
+      const label = cat?.name ?? { id: category, en: category };
+      const queuedPhotos = photos.map((p) => ({ name: p.name, blob: p.blob, id: p.id }));
+      const id = draft.key();
+      await enqueue({ id, kind: "lapor", ...owner, createdAt: new Date().toISOString(), label, status: "waiting", body, photos: queuedPhotos });
+      await draft.finish();
+      setQueued(id);
+      navigate("/lapor?langkah=terkirim");
+      if (!isOffline()) void flushQueue(owner);
+    };
     try {
-      const data = Object.fromEntries(Object.entries(extra).filter(([, v]) => v.trim() !== ""));
-      const r = await post<Sent>("/api/lapor/reports", {
-        category,
-        lat: pin.lat,
-        lon: pin.lon,
-        ...(kelurahan ? { kelurahan } : {}),
-        description: description.trim(),
-        ...(title.trim() ? { title: title.trim() } : {}),
-        anonymous: cat?.anonymousAllowed ? anonymous : false,
-        confidential,
-        photoIds: photos.filter((p) => p.id).map((p) => p.id as string),
-        ...(Object.keys(data).length ? { data } : {}),
-      });
+      if (isOffline() || photos.some((p) => p.status !== "done")) {
+        await toQueue();
+        return;
+      }
+      const photoIds = photos.map((p) => p.id as string);
+      const r = await api<Sent>("POST", "/api/lapor/reports", { ...body, photoIds }, { "idempotency-key": draft.key() });
+      await draft.finish();
       setSent(r);
       navigate("/lapor?langkah=terkirim");
     } catch (err) {
+      if (err instanceof ProblemError && err.status === 0) {
+        await toQueue();
+        return;
+      }
       if (err instanceof ProblemError && err.errors.length) {
         const first = stepOf(err.errors[0].field);
         navigate(first === "kategori" ? "/lapor" : `/lapor?langkah=${first}`);
@@ -323,6 +361,9 @@ export function useReportFlow() {
     photos,
     pin,
     placePin,
+    queued,
+    restored: draft.restored,
+    wasRestored: draft.wasRestored,
     placeText,
     regions,
     removePhoto,

@@ -1,0 +1,39 @@
+/** The citizen's own drafts: listed on "Permohonan saya" and deleted there (one draft per service, see drafts.ts). */
+import { audit } from "../../platform/audit.ts";
+import { conflict, notFound } from "../../platform/errors.ts";
+import { type CasesCtx, requireCitizen } from "./access.ts";
+import * as store from "./store.ts";
+
+export async function myDrafts(ctx: CasesCtx) {
+  const actor = requireCitizen(ctx);
+  const rows = await store.listDrafts(ctx.db, ctx.tenant.id, actor.userId);
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    service: { key: r.service_key, name: { id: r.name_id, en: r.name_en } },
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/**
+ * Deletes one of the citizen's drafts. Someone else's case answers 404 (as if it did not exist); a case that has
+ * been submitted answers 409 `case-not-draft`. Audited as `case.draft-deleted`.
+ */
+export async function deleteDraft(ctx: CasesCtx, id: string) {
+  const actor = requireCitizen(ctx);
+  await ctx.db.tx(async (q) => {
+    const c = await store.getCase(q, ctx.tenant.id, id, true);
+    if (!c || c.applicant_id !== actor.userId) throw notFound("case-not-found");
+    if (c.state !== "draft") throw conflict("case-not-draft");
+    if (!(await store.deleteDraft(q, ctx.tenant.id, id))) throw conflict("case-not-draft");
+    await audit(q, {
+      tenantId: ctx.tenant.id,
+      actorId: actor.userId,
+      action: "case.draft-deleted",
+      subjectType: "case",
+      subjectId: id,
+      data: { service: c.service_key, version: c.service_version },
+    });
+  });
+}
