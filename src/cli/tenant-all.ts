@@ -7,8 +7,9 @@ import cliProgress from "cli-progress";
 import { listTenants } from "../platform/tenancy.ts";
 import { UsageError } from "../platform/usage.ts";
 import { DEFAULT_CATALOG_DIR } from "../modules/catalog/service.ts";
-import { loadCatalogDir } from "../modules/catalog/spec.ts";
-import { createTenant, loadRegions, slugFor } from "../modules/tenants/index.ts";
+import { type LoadedCatalog, loadCatalogDir } from "../modules/catalog/spec.ts";
+import { createTenant, loadRegions, type RegionTree, slugFor } from "../modules/tenants/index.ts";
+import type { Db } from "../platform/db.ts";
 import { provisionTenant } from "../server.ts";
 import type { CliContext } from "./context.ts";
 
@@ -19,9 +20,19 @@ export interface AllOptions {
   hostSuffix?: string;
 }
 
+/** One kab/kota with its regions and the default catalog, in one transaction (also used by bench/scenarios/tenants.ts). */
+export async function createWithCatalog(db: Db, region: RegionTree, catalog: LoadedCatalog, hosts?: string[]) {
+  return db.tx(async (q) => {
+    const created = await createTenant(q, { region: region.code, tree: region, hosts });
+    const provisioned = await provisionTenant(q, region.code, catalog);
+    return { ...created, services: provisioned.created };
+  });
+}
+
 export async function createAllTenants(ctx: CliContext, opts: AllOptions): Promise<number> {
   if (opts.province !== undefined && !/^\d{2}$/.test(opts.province)) throw new UsageError("--province needs a two-digit province code, e.g. --province 16");
-  if (opts.hostSuffix !== undefined && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(opts.hostSuffix)) throw new UsageError("--host-suffix needs a domain, e.g. layanan.example.go.id");
+  if (opts.hostSuffix !== undefined && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(opts.hostSuffix))
+    throw new UsageError("--host-suffix needs a domain, e.g. layanan.example.go.id");
   const started = Date.now();
   const regions = await loadRegions((r) => opts.province === undefined || r.province_code === opts.province);
   if (!regions.length) throw new UsageError(`no kab/kota in province ${opts.province}`);
@@ -31,7 +42,10 @@ export async function createAllTenants(ctx: CliContext, opts: AllOptions): Promi
     const todo = regions.filter((r) => !existing.has(r.code));
     ctx.print(`${regions.length} kab/kota: ${regions.length - todo.length} already present, ${todo.length} to create`);
     const bar = ctx.interactive
-      ? new cliProgress.SingleBar({ format: "{bar} {value}/{total} kab/kota | {eta_formatted} left | {region}", hideCursor: true }, cliProgress.Presets.shades_classic)
+      ? new cliProgress.SingleBar(
+          { format: "{bar} {value}/{total} kab/kota | {eta_formatted} left | {region}", hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        )
       : undefined;
     bar?.start(todo.length, 0, { region: "" });
     let units = 0;
@@ -39,11 +53,7 @@ export async function createAllTenants(ctx: CliContext, opts: AllOptions): Promi
     for (const [i, region] of todo.entries()) {
       const hosts = opts.hostSuffix ? [`${slugFor(region.name)}.${opts.hostSuffix.toLowerCase()}`] : undefined;
       try {
-        const t = await db.tx(async (q) => {
-          const created = await createTenant(q, { region: region.code, tree: region, hosts });
-          const provisioned = await provisionTenant(q, region.code, catalog);
-          return { ...created, services: provisioned.created };
-        });
+        const t = await createWithCatalog(db, region, catalog, hosts);
         units += 1 + t.opds + t.kecamatan + t.kelurahan;
         const line = `${t.id} ${t.name}: ${t.kecamatan} kecamatan, ${t.kelurahan} desa/kelurahan, ${t.services} services`;
         if (bar) bar.increment({ region: line });

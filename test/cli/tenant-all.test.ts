@@ -41,7 +41,9 @@ describe("balai tenant create --province / --all (in-process)", () => {
       ),
     ).toBe(0);
     // Kemendagri: 1xxx codes are kelurahan, 2xxx desa.
-    expect(await count("SELECT count(*)::int AS n FROM org_units WHERE tenant_id = '65.01' AND name LIKE 'Desa %' AND split_part(code, '.', 4) NOT LIKE '2%'")).toBe(0);
+    expect(
+      await count("SELECT count(*)::int AS n FROM org_units WHERE tenant_id = '65.01' AND name LIKE 'Desa %' AND split_part(code, '.', 4) NOT LIKE '2%'"),
+    ).toBe(0);
     expect(await count("SELECT count(*)::int AS n FROM org_units WHERE tenant_id = '65.01' AND name LIKE 'Desa %'")).toBeGreaterThan(0);
     expect(await count("SELECT count(*)::int AS n FROM services WHERE tenant_id = '65.02' AND current_version = 1")).toBe(154);
     expect(await db.one("SELECT host FROM tenant_hosts WHERE tenant_id = '65.01'")).toEqual({ host: "kab-bulungan.layanan.example.go.id" });
@@ -58,8 +60,13 @@ describe("balai tenant create --province / --all (in-process)", () => {
   }, 600_000);
 
   it("refuses a bad province and mixed options", async () => {
-    expect(await balai("tenant", "create", "--province", "6")).toEqual({ code: 2, out: "error: --province needs a two-digit province code, e.g. --province 16" });
+    expect(await balai("tenant", "create", "--province", "6")).toEqual({
+      code: 2,
+      out: "error: --province needs a two-digit province code, e.g. --province 16",
+    });
     expect(await balai("tenant", "create", "--province", "99")).toEqual({ code: 2, out: "error: no kab/kota in province 99" });
-    expect((await balai("tenant", "create", "--all", "--region", "16.71")).out).toBe("error: tenant create --all/--province takes no --region, --host or --default");
+    expect((await balai("tenant", "create", "--all", "--region", "16.71")).out).toBe(
+      "error: tenant create --all/--province takes no --region, --host or --default",
+    );
   });
 });

@@ -105,7 +105,12 @@ export async function createTenant(q: Queryable, input: CreateTenantInput, actor
     }
   }
   const depths = [...new Set(seeds.map((u) => u.depth))].sort((a, b) => a - b);
-  for (const d of depths) await store.insertUnits(q, region.code, seeds.filter((u) => u.depth === d));
+  for (const d of depths)
+    await store.insertUnits(
+      q,
+      region.code,
+      seeds.filter((u) => u.depth === d),
+    );
   const created = { id: region.code, name: region.name, slug, hosts, kecamatan: region.kecamatan.length, kelurahan, opds };
   await audit(q, { tenantId: region.code, actorId, action: "tenant.created", subjectType: "tenant", subjectId: region.code, data: { ...created } });
   await emit(q, region.code, "tenant.created", { tenantId: region.code });
