@@ -106,7 +106,11 @@ export interface Platform {
 }
 
 export async function openStore(config: Config): Promise<Db> {
-  return openDb({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir) });
+  return openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir),
+    sharedBuffers: config.pgliteSharedBuffers,
+  });
 }
 
 /** Builds the whole platform on an open store: migrations, demo data, HTTP app, background delivery. */
