@@ -47,7 +47,12 @@ export async function runOnServer(
     socket.on("data", (chunk) => {
       buffer += chunk.toString("utf8");
       for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
-        const msg = JSON.parse(buffer.slice(0, nl)) as { out?: string; write?: string; error?: string; exit?: number };
+        let msg: { out?: string; write?: string; error?: string; exit?: number };
+        try {
+          msg = JSON.parse(buffer.slice(0, nl));
+        } catch {
+          msg = { out: buffer.slice(0, nl) }; // not the protocol: print it as it came
+        }
         buffer = buffer.slice(nl + 1);
         if (msg.out !== undefined) io.out(msg.out);
         if (msg.write !== undefined) io.write(msg.write);
