@@ -11,6 +11,7 @@ import { ca } from "./cli/ca.ts";
 import { catalog } from "./cli/catalog.ts";
 import { type CliContext, type Command, processContext } from "./cli/context.ts";
 import { regions } from "./cli/regions.ts";
+import { runOnServer } from "./cli/remote.ts";
 import { migrateCommand, seed, start } from "./cli/server.ts";
 import { oidc } from "./cli/oidc.ts";
 import { tenant } from "./cli/tenant.ts";
@@ -26,6 +27,9 @@ export const HELP = `balai — Balai platform command line
   balai seed                          seed the demo tenant (Kota Palembang) if missing
   balai tenant create --region CODE [--host NAME ...] [--default]
                                       add a pemda with its kecamatan and kelurahan (e.g. 35.73 = Kota Malang)
+  balai tenant create --all | --province CODE [--host-suffix DOMAIN]
+                                      every kab/kota (of a province, e.g. 16) with its regions and the default catalog;
+                                      resumable (tenants already present are skipped)
   balai tenant list
   balai user create --tenant CODE --email E --name N --password P [--role R --unit UNITCODE]
   balai audit verify [--tenant CODE]  walk the audit hash chain and report the first tampered entry
@@ -53,11 +57,12 @@ export const HELP = `balai — Balai platform command line
                                       play WhatsApp: post one signed message to a server's webhook (front door demo)
   balai files migrate                 copy the files on disk (BALAI_FILES_DIR) into the S3 bucket (BALAI_S3_*); resumable
 
+While "balai start" runs on the embedded store, the other commands run inside it (BALAI_DATA_DIR/balai.sock).
 Configuration: PORT, BALAI_DATA_DIR, DATABASE_URL, BALAI_DEMO (see README.md).
 The last line a command prints is its result.`;
 
 const COMMANDS: Record<string, Command> = {
-  start: (ctx) => start(ctx),
+  start: (ctx) => start(ctx, runCli),
   migrate: (ctx) => migrateCommand(ctx),
   seed: (ctx) => seed(ctx),
   tenant,
@@ -89,11 +94,17 @@ export async function runCli(ctx: CliContext, argv: string[]): Promise<number> {
   return code;
 }
 
-/** The `balai` process (bin/balai.js): runs the command, prints a failure on stderr and exits with the code. */
+/**
+ * The `balai` process (bin/balai.js): runs the command, prints a failure on stderr and exits with the code.
+ * While a server holds the embedded store, a command that needs the store runs in that server (src/cli/remote.ts).
+ */
 export function main(argv = process.argv.slice(2)): void {
   // loadConfig inside the promise chain: a bad value is printed as `error: …` with exit code 2, as before.
   Promise.resolve()
-    .then(() => runCli(processContext(loadConfig()), argv))
+    .then(async () => {
+      const config = loadConfig();
+      return (await runOnServer(config, argv)) ?? (await runCli(processContext(config), argv));
+    })
     .then(
       (code) => {
         if (code >= 0) process.exit(code);

@@ -14,7 +14,7 @@ import calendarRoutes from "./modules/calendar/routes.ts";
 import { seedHolidays } from "./modules/calendar/holidays.ts";
 import catalogRoutes from "./modules/catalog/routes.ts";
 import { DEFAULT_CATALOG_DIR, importCatalog } from "./modules/catalog/service.ts";
-import { loadCatalogDir } from "./modules/catalog/spec.ts";
+import { type LoadedCatalog, loadCatalogDir } from "./modules/catalog/spec.ts";
 import { startEscalationJob } from "./modules/cases/index.ts";
 import caseRoutes from "./modules/cases/routes.ts";
 import complaintRoutes from "./modules/complaints/routes.ts";
@@ -106,7 +106,11 @@ export interface Platform {
 }
 
 export async function openStore(config: Config): Promise<Db> {
-  return openDb({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir) });
+  return openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir),
+    sharedBuffers: config.pgliteSharedBuffers,
+  });
 }
 
 /** Builds the whole platform on an open store: migrations, demo data, HTTP app, background delivery. */
@@ -185,8 +189,8 @@ export function banner(config: Config, url: string, demo: Platform["demo"]): str
 }
 
 /** What every new tenant starts with besides its regions: the default service catalog and the national holidays. */
-export async function provisionTenant(q: Queryable, tenantId: string) {
-  const catalog = await loadCatalogDir(DEFAULT_CATALOG_DIR);
+export async function provisionTenant(q: Queryable, tenantId: string, loaded?: LoadedCatalog) {
+  const catalog = loaded ?? (await loadCatalogDir(DEFAULT_CATALOG_DIR));
   const imported = await importCatalog(q, tenantId, catalog, null);
   const holidays = await seedHolidays(q, tenantId);
   const priceCommodities = await seedCommodities(q, tenantId);

@@ -42,7 +42,8 @@ export function startNode(name: string, args: string[], env: NodeJS.ProcessEnv, 
 }
 
 /** Polls `url` until it answers 2xx; fails early if the process exits. */
-export async function waitReady(server: Server, path: string, timeoutMs = 180_000): Promise<void> {
+/** BENCH_READY_SECONDS (default 180): how long a server may take to start (a busy machine needs more). */
+export async function waitReady(server: Server, path: string, timeoutMs = Number(process.env.BENCH_READY_SECONDS ?? 180) * 1000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let dead = false;
   void server.exited.then(() => {

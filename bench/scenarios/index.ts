@@ -23,6 +23,7 @@ import { priceScenarios } from "./prices.ts";
 import { submissionFlow, submitOnly } from "./submission.ts";
 import { transitScenarios } from "./transit.ts";
 import { schoolScenarios } from "./schools.ts";
+import { tenantScenarios } from "./tenants.ts";
 import type { Scenario } from "./types.ts";
 import { healthBookingContention } from "./health-queue.ts";
 
@@ -76,4 +77,6 @@ export const scenarios: Scenario[] = [
   ...schoolScenarios,
   // e-Parking (issue 16 part 2): revenue report over a year for 500 points, payment callbacks/s (BENCH_PARKING=0 skips).
   ...parkingScenarios,
+  // One deployment for every kab/kota (issue 15): 1 vs 514 tenants; last, as it adds 513 tenants to the store.
+  ...tenantScenarios,
 ];

@@ -24,13 +24,13 @@ async function call(ctx: BenchContext, s: { cookie: string; csrfToken: string },
 }
 
 /** POST /api/cases + PUT answers: a draft ready to submit. */
-async function draft(ctx: BenchContext, s: { cookie: string; csrfToken: string }) {
+export async function draft(ctx: BenchContext, s: { cookie: string; csrfToken: string }) {
   const c = await call(ctx, s, "POST", "/api/cases", { service: SUBMIT_SERVICE }, 201);
   const a = await call(ctx, s, "PUT", `/api/cases/${c.id}/answers`, { version: c.version, data: ANSWERS }, 200);
   return { id: c.id!, version: a.version };
 }
 
-async function submitDraft(ctx: BenchContext, s: { cookie: string; csrfToken: string }, d: { id: string; version: number }) {
+export async function submitDraft(ctx: BenchContext, s: { cookie: string; csrfToken: string }, d: { id: string; version: number }) {
   const r = await call(ctx, s, "POST", `/api/cases/${d.id}/submit`, { version: d.version }, 200);
   if (!r.number) throw new Error("submit answered without a case number");
 }

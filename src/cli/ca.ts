@@ -1,6 +1,5 @@
 /** `balai ca init [--tenant CODE]` and `balai ca root [--tenant CODE] [--out FILE.pem]`: the tenant's signing root CA. */
 import fs from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { listTenants } from "../platform/tenancy.ts";
 import { UsageError } from "../platform/usage.ts";
@@ -16,7 +15,7 @@ export const ca: Command = async (ctx, sub, rest) => {
     const tenant = id ? await findTenant(db, id) : undefined;
     if (!tenant) throw new UsageError(id ? `unknown tenant ${id}` : "no default tenant: pass --tenant CODE");
     const root = await db.tx((q) => ensureCa(q, tenant, ctx.config.caSecret));
-    if (values.out) fs.writeFileSync(path.resolve(values.out), root.cert.toString());
+    if (values.out) fs.writeFileSync(ctx.resolve(values.out), root.cert.toString());
     if (sub === "root" && !values.out) ctx.write(root.cert.toString());
     ctx.print(`root CA of ${tenant.id} (${tenant.name}): SHA-256 ${root.fingerprint}${values.out ? `, written to ${values.out}` : ""}`);
     return 0;

@@ -1,5 +1,4 @@
 /** `balai catalog validate DIR` and `balai catalog import DIR [--tenant CODE]`. */
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../platform/usage.ts";
 import { importCatalogInto } from "../modules/catalog/service.ts";
@@ -10,7 +9,7 @@ export const catalog: Command = async (ctx, sub, rest) => {
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { tenant: { type: "string" } } });
   const dir = positionals[0];
   if (!dir || (sub !== "validate" && sub !== "import")) throw new UsageError("usage: balai catalog validate DIR | balai catalog import DIR [--tenant CODE]");
-  const loaded = await loadCatalogDir(path.resolve(dir));
+  const loaded = await loadCatalogDir(ctx.resolve(dir));
   if (loaded.errors.length) {
     ctx.print(formatCatalogErrors(loaded.errors));
     ctx.print(`catalog ${dir}: INVALID, ${loaded.errors.length} error(s)`);

@@ -14,8 +14,16 @@ export interface CliContext {
   print(line: string): void;
   /** Raw output without a line break (a PEM certificate). */
   write(text: string): void;
-  /** Runs `fn` on the migrated store with the modules wired; the real command opens and closes the store around it. */
-  withStore<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on the migrated store with the modules wired; the real command opens and closes the store around it,
+   * a command run by the server (src/cli/command-socket.ts) gets the server's open store.
+   * `{ raw: true }`: neither migrate nor wire the modules first (`balai migrate` reports what it applies).
+   */
+  withStore<T>(fn: (db: Db) => Promise<T>, opts?: { raw?: boolean }): Promise<T>;
+  /** A file named on the command line, as an absolute path: relative to the folder the command was typed in. */
+  resolve(file: string): string;
+  /** Output is a terminal: progress bars may redraw a line (else they print plain lines). */
+  interactive: boolean;
 }
 
 /**
@@ -30,11 +38,15 @@ export function processContext(config: Config): CliContext {
     config,
     print: (line) => console.log(line),
     write: (text) => process.stdout.write(text),
-    async withStore(fn) {
+    resolve: (file) => path.resolve(file),
+    interactive: Boolean(process.stdout.isTTY),
+    async withStore(fn, opts) {
       const db = await openStore(config);
-      initModules(); // commands move cases too (seed files and acts on demo reports): the same wiring as the server
       try {
-        await migrate(db);
+        if (!opts?.raw) {
+          initModules(); // commands move cases too (seed files and acts on demo reports): the same wiring as the server
+          await migrate(db);
+        }
         return await fn(db);
       } finally {
         await db.close();
@@ -51,9 +63,9 @@ export async function tenantOrDefault(db: Db, code: string | undefined): Promise
 }
 
 /** Reads a JSON file named on the command line; a missing or malformed file is a usage error. */
-export function readJsonArgument(file: string, what: string): unknown {
+export function readJsonArgument(ctx: CliContext, file: string, what: string): unknown {
   try {
-    return JSON.parse(fs.readFileSync(path.resolve(file), "utf8"));
+    return JSON.parse(fs.readFileSync(ctx.resolve(file), "utf8"));
   } catch (err) {
     throw new UsageError(`cannot read ${file} as ${what}: ${(err as Error).message}`);
   }

@@ -11,7 +11,7 @@ export const regions: Command = async (ctx, sub, rest) => {
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { tenant: { type: "string" } } });
   const file = positionals[1];
   if (sub !== "boundaries" || positionals[0] !== "import" || !file) throw new UsageError("usage: balai regions boundaries import FILE.geojson [--tenant CODE]");
-  const geojson = readJsonArgument(file, "GeoJSON");
+  const geojson = readJsonArgument(ctx, file, "GeoJSON");
   const r = await ctx.withStore(async (db) => {
     const tenant = await tenantOrDefault(db, values.tenant);
     if (!(await tenantExists(db, tenant))) throw new UsageError(`unknown tenant ${tenant}`);

@@ -5,6 +5,7 @@ import { WEB_DIST } from "../platform/http.ts";
 import { migrate } from "../platform/migrate.ts";
 import { openFileStore } from "../platform/s3.ts";
 import { banner, createPlatform, openStore, seedDemoPlatform } from "../server.ts";
+import { type Dispatcher, listenForCommands } from "./command-socket.ts";
 import type { CliContext } from "./context.ts";
 
 async function ensureWebBuild(ctx: CliContext) {
@@ -14,17 +15,22 @@ async function ensureWebBuild(ctx: CliContext) {
   await build({ configFile: path.resolve(WEB_DIST, "../../vite.config.ts"), logLevel: "warn" });
 }
 
-/** Runs the server until SIGINT/SIGTERM; resolves to -1 (keep the process running). */
-export async function start(ctx: CliContext): Promise<number> {
+/**
+ * Runs the server until SIGINT/SIGTERM; resolves to -1 (keep the process running). On the embedded store it also
+ * runs other `balai` commands sent to its command socket, with `dispatch` (src/cli/command-socket.ts).
+ */
+export async function start(ctx: CliContext, dispatch: Dispatcher): Promise<number> {
   const { config } = ctx;
   await ensureWebBuild(ctx);
   const db = await openStore(config);
   const platform = await createPlatform(config, db);
   const address = await platform.app.listen({ port: config.port, host: config.host });
   const url = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
+  const stopCommands = config.databaseUrl ? async () => {} : await listenForCommands({ config, db, log: platform.app.log, dispatch });
   ctx.write(banner(config, url, platform.demo));
   const stop = async (signal: string) => {
     platform.app.log.info(`${signal}: shutting down`);
+    await stopCommands();
     await platform.close();
     process.exit(0);
   };
@@ -35,14 +41,9 @@ export async function start(ctx: CliContext): Promise<number> {
 
 /** Applies pending migrations (without wiring the modules: nothing else runs). */
 export async function migrateCommand(ctx: CliContext): Promise<number> {
-  const db = await openStore(ctx.config);
-  try {
-    const r = await migrate(db);
-    ctx.print(r.applied.length ? `applied: ${r.applied.join(", ")}` : "no pending migrations");
-    ctx.print(`migrations: ${r.total} total, ${r.applied.length} applied now`);
-  } finally {
-    await db.close();
-  }
+  const r = await ctx.withStore((db) => migrate(db), { raw: true });
+  ctx.print(r.applied.length ? `applied: ${r.applied.join(", ")}` : "no pending migrations");
+  ctx.print(`migrations: ${r.total} total, ${r.applied.length} applied now`);
   return 0;
 }
 

@@ -67,7 +67,7 @@ export const transit: Command = async (ctx, sub, rest) => {
     if (!file) throw new UsageError("usage: balai transit import FEED.zip [--tenant CODE]");
     const { importFeedFile } = await import("../modules/transit/cli.ts");
     return ctx.withStore(async (db) => {
-      await importFeedFile(db, file, values.tenant, ctx.print);
+      await importFeedFile(db, ctx.resolve(file), values.tenant, ctx.print);
       return 0;
     });
   }

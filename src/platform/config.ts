@@ -12,6 +12,8 @@ export interface Config {
   dataDir: string;
   filesDir: string;
   databaseUrl: string | undefined;
+  /** Embedded store: PostgreSQL's shared_buffers inside PGlite (BALAI_PGLITE_SHARED_BUFFERS, default 32MB; PGlite's own is 128MB). */
+  pgliteSharedBuffers: string;
   demo: boolean;
   /** NODE_ENV=production: stricter start-up checks; unsent messages are logged without their text. */
   production: boolean;
@@ -149,12 +151,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const production = env.NODE_ENV === "production";
   const demo = bool("BALAI_DEMO", true);
+  const pgliteSharedBuffers = env.BALAI_PGLITE_SHARED_BUFFERS || "32MB";
+  if (!/^\d{1,6}(kB|MB|GB)$/.test(pgliteSharedBuffers)) problems.push(`BALAI_PGLITE_SHARED_BUFFERS must be a size such as 32MB (got "${pgliteSharedBuffers}")`);
   const config: Config = {
     port: int("PORT", 3000, 0, 65535),
     host: env.HOST || "0.0.0.0",
     dataDir: path.resolve(env.BALAI_DATA_DIR || "./data"),
     filesDir: path.resolve(env.BALAI_FILES_DIR || path.join(env.BALAI_DATA_DIR || "./data", "files")),
     databaseUrl,
+    pgliteSharedBuffers,
     demo,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === "test" ? "silent" : "info"),
     cookieSecure: bool("BALAI_COOKIE_SECURE", true),

@@ -126,14 +126,16 @@ export interface OpenOptions {
   /** Start the embedded store from a dump made by dumpEmbedded (tests clone a migrated store). */
   loadDump?: Blob;
   poolSize?: number;
+  /** Embedded store: shared_buffers (e.g. "32MB"); PGlite's default, 128MB, is most of an idle server's memory. */
+  sharedBuffers?: string;
 }
 
 export async function openDb(opts: OpenOptions): Promise<Db> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
-  return openPglite(opts.dataDir, opts.loadDump);
+  return openPglite(opts.dataDir, opts.loadDump, opts.sharedBuffers);
 }
 
-async function openPglite(dataDir: string | undefined, loadDump?: Blob): Promise<Db> {
+async function openPglite(dataDir: string | undefined, loadDump?: Blob, sharedBuffers?: string): Promise<Db> {
   let lockFile: string | undefined;
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -144,6 +146,7 @@ async function openPglite(dataDir: string | undefined, loadDump?: Blob): Promise
     dataDir: dataDir ? path.join(dataDir, "pgdata") : undefined,
     loadDataDir: loadDump,
     extensions: { pg_trgm, unaccent },
+    ...(sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`] } : {}),
   });
   try {
     await pgl.waitReady;

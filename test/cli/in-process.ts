@@ -24,6 +24,8 @@ export function cliOn(db: Db, config: Config) {
       print: (line) => lines.push(line),
       write: (text) => lines.push(text.replace(/\n$/, "")),
       withStore: (fn) => fn(db),
+      resolve: (file) => path.resolve(file),
+      interactive: false,
     };
     try {
       const code = await runCli(ctx, argv);

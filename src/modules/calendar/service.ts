@@ -5,6 +5,7 @@ import type { Locale } from "../../platform/i18n.ts";
 import { type HolidaySet, localDate } from "../../platform/workdays.ts";
 import { baselineHolidays } from "./baseline.ts";
 import * as store from "./store.ts";
+import { LruMap } from "../../platform/lru.ts";
 
 /**
  * The holiday calendar SLA working days skip, for any year: the SKB decree rows a tenant's Kominfo enters (national
@@ -62,7 +63,7 @@ class TenantCalendar implements HolidaySet {
 
 /** Other processes sharing a PostgreSQL store see a change within this time (a monotonic clock); this process at once. */
 const TTL_MS = 60_000;
-const calendars = new Map<string, Promise<TenantCalendar>>();
+const calendars = new LruMap<string, Promise<TenantCalendar>>(128);
 
 async function loadCalendar(q: Queryable, tenantId: string): Promise<TenantCalendar> {
   const byYear = new Map<number, store.HolidayRow[]>();

@@ -8,11 +8,13 @@ import type { ResolvedService } from "../catalog/index.ts";
 import { getVersion } from "../catalog/index.ts";
 import { allKecamatanCodes, type FormContext } from "./form.ts";
 import * as store from "./store.ts";
+import { LruMap } from "../../platform/lru.ts";
 
 // Holidays for SLA working days come from the calendar module (merged SKB + library calendar, cached per tenant and year).
 export { holidaysOf };
 
-const specCache = new Map<string, ResolvedService>();
+// Bounded: 514 tenants × ~150 services would be ~80,000 specs; the busy ones stay.
+const specCache = new LruMap<string, ResolvedService>(2048);
 /** Published versions never change, so they are cached for the life of the process. */
 export async function specOf(q: Queryable, tenantId: string, key: string, version: number): Promise<ResolvedService> {
   const id = `${tenantId}/${key}/${version}`;
@@ -24,7 +26,7 @@ export async function specOf(q: Queryable, tenantId: string, key: string, versio
   return v.spec;
 }
 
-const ttlCache = new Map<string, { at: number; value: unknown }>();
+const ttlCache = new LruMap<string, { at: number; value: unknown }>(1024);
 async function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
   const hit = ttlCache.get(key);
   if (hit && Date.now() - hit.at < ttlMs) return hit.value as T;

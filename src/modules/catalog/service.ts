@@ -80,10 +80,18 @@ export async function importCatalog(q: Queryable, tenantId: string, catalog: Loa
       result.taxa++;
     }
   }
+  // A tenant without services (a new pemda, `balai tenant create --all`): every service in two statements.
+  const fresh = !(await store.hasServices(q, tenantId));
+  const batch: Parameters<typeof store.insertPublishedServices>[2] = [];
   for (const spec of catalog.services) {
     const unit = units.get(PSEUDO_UNITS[spec.unit] ?? spec.unit);
     if (!unit) {
       result.skipped.push({ key: spec.key, unit: spec.unit });
+      continue;
+    }
+    if (fresh) {
+      batch.push({ service: serviceRow(spec, unit.id, unit.name), spec });
+      result.created++;
       continue;
     }
     const existing = await store.getServiceRow(q, tenantId, spec.key, true);
@@ -99,6 +107,7 @@ export async function importCatalog(q: Queryable, tenantId: string, catalog: Loa
     if (existing) result.updated++;
     else result.created++;
   }
+  await store.insertPublishedServices(q, tenantId, batch, actorId);
   await audit(q, {
     tenantId,
     actorId,

@@ -68,6 +68,32 @@ export async function upsertService(
   );
 }
 
+export async function hasServices(q: Queryable, tenantId: string): Promise<boolean> {
+  return Boolean(await q.one("SELECT 1 FROM services WHERE tenant_id = $1 LIMIT 1", [tenantId]));
+}
+
+/** A new tenant's whole catalog in two statements: the services, and version 1 of each, published. */
+export async function insertPublishedServices(
+  q: Queryable,
+  tenantId: string,
+  rows: { service: Parameters<typeof upsertService>[2]; spec: ResolvedService }[],
+  actorId: string | null,
+) {
+  if (!rows.length) return;
+  await q.query(
+    `INSERT INTO services (tenant_id, key, prefix, kind, owner_unit_id, served_by, category, life_events, channel, name_id, name_en, search_text, active, current_version)
+     SELECT $1, s.key, s.prefix, s.kind, s."ownerUnitId", s."servedBy", s.category, s."lifeEvents", s.channel, s."nameId", s."nameEn", s."searchText", s.active, 1
+       FROM jsonb_to_recordset($2::jsonb) AS s(key text, prefix text, kind text, "ownerUnitId" uuid, "servedBy" text, category text, "lifeEvents" jsonb,
+            channel text, "nameId" text, "nameEn" text, "searchText" text, active boolean)`,
+    [tenantId, rows.map((r) => r.service)],
+  );
+  await q.query(
+    `INSERT INTO service_versions (tenant_id, service_key, version, spec, status, created_by, published_at)
+     SELECT $1, v.key, 1, v.spec, 'published', $3, now() FROM jsonb_to_recordset($2::jsonb) AS v(key text, spec jsonb)`,
+    [tenantId, rows.map((r) => ({ key: r.service.key, spec: r.spec })), actorId],
+  );
+}
+
 export async function insertVersion(
   q: Queryable,
   tenantId: string,

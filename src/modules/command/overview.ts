@@ -19,6 +19,7 @@ import { type Camera, listCameras } from "./cameras.ts";
 import { describeEvent, type Summary } from "./describe.ts";
 import * as store from "./store-overview.ts";
 import type { HourRow } from "./store-overview.ts";
+import { LruMap } from "../../platform/lru.ts";
 
 /** Reports are clustered by H3 cells of this resolution (~5 km², edge ~1.2 km). */
 export const CLUSTER_RES = 7;
@@ -186,7 +187,7 @@ async function caseAggregates(db: Queryable, tenantId: string, since: Date): Pro
 }
 
 export const SLOW_CACHE_MS = 15_000;
-const slowCache = new Map<string, { until: number; value: Promise<CaseAggregates>; refreshing: boolean }>();
+const slowCache = new LruMap<string, { until: number; value: Promise<CaseAggregates>; refreshing: boolean }>(64);
 
 function cachedCaseAggregates(db: Queryable, tenantId: string, since: Date): Promise<CaseAggregates> {
   const t = Date.now();
@@ -278,7 +279,7 @@ export async function buildOverview(db: Queryable, tenant: { id: string; timezon
   };
 }
 
-const cache = new Map<string, { until: number; value: Promise<Overview> }>();
+const cache = new LruMap<string, { until: number; value: Promise<Overview> }>(64);
 
 /** Forgets cached overviews (one tenant's, or all): for tests and after bulk changes. */
 export function resetOverviewCache(tenantId?: string): void {

@@ -6,6 +6,7 @@ import { caseEvents, specOf } from "../cases/index.ts";
 import { excerpt, fieldError, isPublic, listCategories, publicPhoto, stateLabel, terminalOf, unitNamesByCode, unitsById } from "./common.ts";
 import { fixView } from "./fix-loop.ts";
 import * as store from "./store.ts";
+import { LruMap } from "../../platform/lru.ts";
 
 // ---- public ----------------------------------------------------------------------------------------------
 
@@ -161,7 +162,7 @@ export async function getPublicReport(db: Db, tenant: Tenant, number: string) {
 
 const round1 = (n: number | null) => (n === null || n === undefined ? null : Math.round(Number(n) * 10) / 10);
 
-const statsCache = new Map<string, { at: number; value: Promise<unknown> }>();
+const statsCache = new LruMap<string, { at: number; value: Promise<unknown> }>(256);
 const STATS_TTL_MS = 5 * 60_000;
 
 /**

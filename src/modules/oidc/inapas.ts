@@ -17,10 +17,11 @@ import type { Db } from "../../platform/db.ts";
 import { AppError, badRequest, forbidden } from "../../platform/errors.ts";
 import { findUserById, findUserByIdentifier, insertUser, parseIdentifier } from "../accounts/index.ts";
 import * as store from "./store.ts";
+import { LruMap } from "../../platform/lru.ts";
 
 const PROVIDER = "inapas";
 const PENDING_TTL = 600;
-const configs = new Map<string, Promise<oc.Configuration>>();
+const configs = new LruMap<string, Promise<oc.Configuration>>(64);
 
 async function configuration(s: InapasSettings): Promise<oc.Configuration> {
   const key = `${s.issuer}\n${s.clientId}`;

@@ -10,6 +10,7 @@ import { adapterFactory } from "./adapter.ts";
 import { loadKeys } from "./keys.ts";
 import { logoutSource, postLogoutSuccessSource, renderError } from "./pages.ts";
 import * as store from "./store.ts";
+import { LruMap } from "../../platform/lru.ts";
 
 /** Scopes an OPD app may be granted; `nik` only for clients with a registered purpose and retention. */
 export const OIDC_SCOPES = ["openid", "offline_access", "profile", "email", "phone", "nik"] as const;
@@ -33,7 +34,8 @@ export const TTL = {
   Session: 12 * 3600,
 };
 
-const providers = new Map<string, Promise<Provider>>();
+// One provider per tenant and issuer, the 128 most recently used (its state lives in the store: a forgotten one is rebuilt).
+const providers = new LruMap<string, Promise<Provider>>(128);
 
 export function forgetProviders(tenantId?: string) {
   for (const key of [...providers.keys()]) if (!tenantId || key.startsWith(`${tenantId}\n`)) providers.delete(key);

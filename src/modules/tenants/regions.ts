@@ -8,25 +8,32 @@ export interface RegionTree {
 
 /** A kab/kota with all its kecamatan and desa/kelurahan, from Kemendagri codes in idn-area-data. */
 export async function loadRegion(code: string): Promise<RegionTree | undefined> {
-  const regency = (await getRegencies()).find((r) => r.code === code);
-  if (!regency) return undefined;
-  const districts = (await getDistricts()).filter((d) => d.regency_code === code);
-  const districtCodes = new Set(districts.map((d) => d.code));
-  const villages = (await getVillages()).filter((v) => districtCodes.has(v.district_code));
-  return {
-    code,
-    name: titleCase(regency.name),
-    kecamatan: districts
-      .map((d) => ({
-        code: d.code,
-        name: titleCase(d.name),
-        kelurahan: villages
-          .filter((v) => v.district_code === d.code)
-          .map((v) => ({ code: v.code, name: titleCase(v.name) }))
-          .sort((a, b) => a.code.localeCompare(b.code)),
-      }))
-      .sort((a, b) => a.code.localeCompare(b.code)),
-  };
+  return (await loadRegions((r) => r.code === code))[0];
+}
+
+/**
+ * Every kab/kota the filter keeps (by code and province code), each with its kecamatan and desa/kelurahan, ordered
+ * by code. Reads the data files once per call (83,762 villages, about a second) and keeps nothing afterwards.
+ */
+export async function loadRegions(keep: (r: { code: string; province_code: string }) => boolean): Promise<RegionTree[]> {
+  const regencies = (await getRegencies()).filter(keep).sort((a, b) => a.code.localeCompare(b.code));
+  if (!regencies.length) return [];
+  const wanted = new Set(regencies.map((r) => r.code));
+  const districts = (await getDistricts()).filter((d) => wanted.has(d.regency_code));
+  const villagesOf = new Map<string, { code: string; name: string }[]>();
+  for (const d of districts) villagesOf.set(d.code, []);
+  for (const v of await getVillages()) villagesOf.get(v.district_code)?.push({ code: v.code, name: titleCase(v.name) });
+  const districtsOf = new Map<string, RegionTree["kecamatan"]>();
+  for (const r of regencies) districtsOf.set(r.code, []);
+  for (const d of districts) {
+    const kelurahan = (villagesOf.get(d.code) ?? []).sort((a, b) => a.code.localeCompare(b.code));
+    districtsOf.get(d.regency_code)?.push({ code: d.code, name: titleCase(d.name), kelurahan });
+  }
+  return regencies.map((r) => ({
+    code: r.code,
+    name: titleCase(r.name),
+    kecamatan: (districtsOf.get(r.code) ?? []).sort((a, b) => a.code.localeCompare(b.code)),
+  }));
 }
 
 /** idn-area-data names are mostly title case already; normalise the few upper-case ones. */

@@ -5,7 +5,7 @@ import { emit } from "../../platform/events.ts";
 import { setTenantExtent } from "../../platform/geo.ts";
 import { KNOWN_EXTENTS } from "./extents.ts";
 import { type OpdSeed, STANDARD_OPDS } from "./opds.ts";
-import { loadRegion } from "./regions.ts";
+import { loadRegion, type RegionTree } from "./regions.ts";
 import * as store from "./store.ts";
 
 export interface CreateTenantInput {
@@ -13,6 +13,8 @@ export interface CreateTenantInput {
   hosts?: string[];
   isDefault?: boolean;
   timezone?: string;
+  /** The region already read (tenant create --all reads the data files once for every tenant). */
+  tree?: RegionTree;
 }
 
 export interface CreatedTenant {
@@ -46,13 +48,16 @@ export function timezoneForRegion(code: string): string {
   return "Asia/Jakarta";
 }
 
-async function insertOpds(q: Queryable, tenantId: string, parentId: string, opds: OpdSeed[]): Promise<number> {
-  let n = 0;
-  for (const o of opds) {
-    const id = await store.insertUnit(q, tenantId, { parentId, kind: o.kind ?? "opd", code: o.code, name: o.name });
-    n += 1 + (o.children ? await insertOpds(q, tenantId, id, o.children) : 0);
-  }
-  return n;
+/** A unit to insert, its parent named by code; depth 1 = directly under the pemda. */
+interface UnitSeed extends store.NewUnit {
+  depth: number;
+}
+
+function opdSeeds(opds: OpdSeed[], parentCode: string, depth: number): UnitSeed[] {
+  return opds.flatMap((o) => [
+    { parentCode, kind: o.kind ?? "opd", code: o.code, name: o.name, depth },
+    ...(o.children ? opdSeeds(o.children, o.code, depth + 1) : []),
+  ]);
 }
 
 /**
@@ -65,7 +70,7 @@ export async function createTenant(q: Queryable, input: CreateTenantInput, actor
       fields: [{ field: "region", code: "pattern", message: "Kode wilayah kab/kota seperti 16.71 / a kab/kota code such as 16.71" }],
     });
   }
-  const region = await loadRegion(input.region);
+  const region = input.tree?.code === input.region ? input.tree : await loadRegion(input.region);
   if (!region)
     throw badRequest("validation-failed", {
       fields: [{ field: "region", code: "unknown-region", message: `Kode ${input.region} tidak ada di data Kemendagri / not a Kemendagri kab/kota code` }],
@@ -85,18 +90,27 @@ export async function createTenant(q: Queryable, input: CreateTenantInput, actor
   for (const h of hosts) await store.insertHost(q, region.code, h);
   if (KNOWN_EXTENTS[region.code]) await setTenantExtent(q, region.code, KNOWN_EXTENTS[region.code]);
   const isKota = region.name.startsWith("Kota");
-  const rootId = await store.insertUnit(q, region.code, { parentId: null, kind: "pemda", code: "PEMDA", name: `Pemerintah ${region.name}` });
-  const opds = await insertOpds(q, region.code, rootId, STANDARD_OPDS);
+  await store.insertUnit(q, region.code, { parentId: null, kind: "pemda", code: "PEMDA", name: `Pemerintah ${region.name}` });
+  // One INSERT per level of the tree (parents found by code), not one per unit: a kabupaten has hundreds of desa.
+  const seeds = opdSeeds(STANDARD_OPDS, "PEMDA", 1);
+  const opds = seeds.length;
   let kelurahan = 0;
   for (const k of region.kecamatan) {
-    const kId = await store.insertUnit(q, region.code, { parentId: rootId, kind: "kecamatan", code: k.code, name: `Kecamatan ${k.name}` });
+    seeds.push({ parentCode: "PEMDA", kind: "kecamatan", code: k.code, name: `Kecamatan ${k.name}`, depth: 1 });
     for (const l of k.kelurahan) {
       // Kemendagri: 1xxx codes are kelurahan, 2xxx desa.
       const label = l.code.split(".")[3]?.startsWith("2") && !isKota ? "Desa" : "Kelurahan";
-      await store.insertUnit(q, region.code, { parentId: kId, kind: "kelurahan", code: l.code, name: `${label} ${l.name}` });
+      seeds.push({ parentCode: k.code, kind: "kelurahan", code: l.code, name: `${label} ${l.name}`, depth: 2 });
       kelurahan++;
     }
   }
+  const depths = [...new Set(seeds.map((u) => u.depth))].sort((a, b) => a - b);
+  for (const d of depths)
+    await store.insertUnits(
+      q,
+      region.code,
+      seeds.filter((u) => u.depth === d),
+    );
   const created = { id: region.code, name: region.name, slug, hosts, kecamatan: region.kecamatan.length, kelurahan, opds };
   await audit(q, { tenantId: region.code, actorId, action: "tenant.created", subjectType: "tenant", subjectId: region.code, data: { ...created } });
   await emit(q, region.code, "tenant.created", { tenantId: region.code });

@@ -27,6 +27,25 @@ export async function insertUnit(q: Queryable, tenantId: string, u: { parentId: 
   return (row as { id: string }).id;
 }
 
+export interface NewUnit {
+  parentCode: string;
+  kind: string;
+  code: string;
+  name: string;
+}
+
+/** Many units in one statement; each parent (by code) must already be in the tenant. */
+export async function insertUnits(q: Queryable, tenantId: string, units: NewUnit[]) {
+  if (!units.length) return;
+  await q.query(
+    `INSERT INTO org_units (tenant_id, parent_id, kind, code, name)
+     SELECT $1, p.id, u.kind, u.code, u.name
+       FROM jsonb_to_recordset($2::jsonb) AS u(parent_code text, kind text, code text, name text)
+       JOIN org_units p ON p.tenant_id = $1 AND p.code = u.parent_code`,
+    [tenantId, units.map((u) => ({ parent_code: u.parentCode, kind: u.kind, code: u.code, name: u.name }))],
+  );
+}
+
 export async function tenantExists(q: Queryable, id: string): Promise<boolean> {
   return !!(await q.one("SELECT 1 FROM tenants WHERE id = $1", [id]));
 }

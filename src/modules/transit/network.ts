@@ -12,6 +12,7 @@ import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { GtfsInvalid, type FeedSummary, type Network, type Progress, readFeed } from "./gtfs.ts";
 import * as store from "./store.ts";
+import { LruMap } from "../../platform/lru.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Network cache
@@ -22,7 +23,8 @@ interface Cached {
   network: Network;
   summary: FeedSummary;
 }
-const networks = new Map<string, Cached>();
+// A parsed GTFS network is megabytes: the 16 most recently used tenants keep theirs.
+const networks = new LruMap<string, Cached>(16);
 const VERSION_CHECK_MS = 10_000;
 
 export function invalidateNetwork(tenantId?: string) {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Queryable } from "../db.ts";
 import type { Actor, Grant } from "./roles.ts";
+import { LruMap } from "../lru.ts";
 
 export const newToken = (bytes = 32) => randomBytes(bytes).toString("base64url");
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -50,7 +51,7 @@ export type SessionLookup = { status: "ok"; actor: Actor } | { status: "expired"
  */
 export const SESSION_CACHE_MS = 3000;
 const SESSION_CACHE_MAX = 10_000;
-const sessionCache = new Map<string, { until: number; actor: Actor; expiresAt: number }>();
+const sessionCache = new LruMap<string, { until: number; actor: Actor; expiresAt: number }>(SESSION_CACHE_MAX);
 
 export const SESSION_CHANNEL = "balai_sessions";
 
@@ -77,7 +78,6 @@ export async function loadSession(q: Queryable, tenantId: string, token: string)
   if (hit && hit.until > now && hit.expiresAt > now) return { status: "ok", actor: hit.actor };
   const found = await querySession(q, tenantId, id);
   if (found.status === "ok") {
-    if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
     sessionCache.set(cacheKey, { until: now + SESSION_CACHE_MS, actor: found.actor, expiresAt: found.expiresAt });
     return { status: "ok", actor: found.actor };
   }
