@@ -57,7 +57,11 @@ describe("demo signers", () => {
     expect(signed.body).toMatchObject({ signed: 1, failed: 0 });
 
     const view = await citizen.request("GET", `/api/cases/${sub.id}`);
-    const pdf = await s.app.inject({ method: "GET", url: view.body.readyDocument.downloadUrl, headers: { "x-balai-tenant": PALEMBANG, cookie: citizen.cookie ?? "" } });
+    const pdf = await s.app.inject({
+      method: "GET",
+      url: view.body.readyDocument.downloadUrl,
+      headers: { "x-balai-tenant": PALEMBANG, cookie: citizen.cookie ?? "" },
+    });
     expect(pdf.statusCode).toBe(200);
     const file = path.join(tmp, "signed.pdf");
     writeFileSync(file, pdf.rawPayload);

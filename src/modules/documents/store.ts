@@ -374,8 +374,7 @@ export const activeDelegations = (q: Queryable, tenantId: string, deputyId: stri
   );
 
 /** Whether the official holds a certificate that is neither revoked nor expired. */
-export const hasActiveCertificate = async (q: Queryable, tenantId: string, userId: string) =>
-  !!(await activeCertificate(q, tenantId, userId));
+export const hasActiveCertificate = async (q: Queryable, tenantId: string, userId: string) => !!(await activeCertificate(q, tenantId, userId));
 
 /** The newest signed document of each given case: the letter the applicant may download. */
 export const signedDocumentsOfCases = (q: Queryable, tenantId: string, caseIds: string[]) =>
