@@ -81,6 +81,7 @@ export interface schemas {
   SessionUser: { id: string; kind: "citizen" | "staff"; name: string; email: string | null; phone: string | null; locale: "id" | "en"; totpEnabled: boolean; grants: schemas["Grant"][]; permissions: schemas["Permission"][] };
   SigningCertificate: { id: string; userId: string; userName?: string; serial: string; algorithm: string; subject: string; nip: string | null; title: string | null; notBefore: string; notAfter: string; revokedAt: string | null; revokeReason: string | null; locked: boolean; certificatePem: string };
   SigningQueue: { id: string; title: string; caseId: string; caseNumber: string | null; applicantName: string | null; unit: { id: string; name: string }; role: string; delegation: { id: string; kind: string | null; principalName: string | null } | null; createdAt: string }[];
+  SigningStatus: { signer: ("local" | "bsre"); ready: boolean; missing: (("certificate-missing" | "certificate-revoked" | "signer-nik-missing") | null | null) };
   SmsAck: { status: string };
   Staff: { id: string; name: string; email: string | null; phone: string | null; nip: string | null; disabled: boolean; totpEnabled: boolean; grants: schemas["StaffGrant"][]; [key: string]: unknown };
   StaffGrant: { id: string; role: string; unitId: string; unitCode: string; unitName: string; [key: string]: unknown };
@@ -195,6 +196,7 @@ export interface paths {
   "/api/public/lapor/photos/{id}/thumb": { get: { params: { id: string }; responses: { "200": Blob; "4XX": schemas["Problem"] } } };
   "/api/public/lapor/ranking": { get: { query: { from?: (string); to?: (string) }; responses: { "200": schemas["LaporRanking"]; "4XX": schemas["Problem"] } } };
   "/api/public/lapor/stats": { get: { query: { from?: (string); to?: (string) }; responses: { "200": { from: string; to: string; units: { unitCode: string; unitName: string; received: number; medianFirstResponseHours: number | null; medianResolveHours: number | null; slaCompliance: number | null; ratingAvg: number | null; ratingCount: number }[]; categories: { key: string; name: schemas["L"]; count: number }[]; monthly: { month: string; received: number; resolved: number }[] }; "4XX": schemas["Problem"] } } };
+  "/api/documents/signing-status": { get: { responses: { "200": schemas["SigningStatus"]; "4XX": schemas["Problem"] } } };
   "/api/documents/queue": { get: { responses: { "200": schemas["SigningQueue"]; "4XX": schemas["Problem"] } } };
   "/api/documents/{id}/preview": { get: { params: { id: string }; responses: { "200": Blob; "4XX": schemas["Problem"] } } };
   "/api/documents/sign": { post: { body: { ids: string[]; passphrase: string }; responses: { "200": { signed: number; failed: number; results: { id: string; status: ("signed" | "failed"); code: string; number?: string; caseId?: string; detail?: string }[] }; "4XX": schemas["Problem"] } } };

@@ -21,10 +21,11 @@ let server: TestServer;
 let browser: Browser;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "balai-signing-e2e-"));
 
+// A first start migrates and seeds the whole demo city: on a shared, busy machine that can take many minutes.
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-});
+}, 1_200_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -1,5 +1,6 @@
 /** /konsol/tanda-tangan — the signer's queue: preview each PDF, sign one or many with the passphrase (with progress); certificate; Plt./Plh. */
 import { useState } from "react";
+import type { schemas } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { ErrorSummary, PasswordField, SubmitButton, useForm } from "../../ui/form.tsx";
 import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
@@ -27,6 +28,7 @@ export default function SigningQueue() {
   const { session } = useSession();
   const queue = useData<QueueItem[]>("/api/documents/queue");
   const certs = useData<Certificate[]>("/api/documents/certificates");
+  const status = useData<schemas["SigningStatus"]>("/api/documents/signing-status");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<{ kind: "success" | "warning"; text: string } | null>(null);
   // The documents waiting for a certificate: the guided issuing dialog is open for them.
@@ -35,7 +37,8 @@ export default function SigningQueue() {
   const form = useForm({ passphrase: "" }, { labels: { passphrase: t("queue.passphrase") } });
   const items = queue.data ?? [];
   const active = certs.data?.find((c) => !c.revokedAt);
-  const needsCertificate = !!certs.data && !active;
+  // The server says whether a certificate is missing (with BSrE there is none to issue here).
+  const needsCertificate = status.data?.signer === "local" && !status.data.ready;
   const run = bulk.run;
   const paused = !!run && !run.running && run.remaining.length > 0;
 
@@ -91,6 +94,7 @@ export default function SigningQueue() {
     const waiting = issueFor ?? [];
     setIssueFor(null);
     certs.reload();
+    status.reload();
     if (paused && run?.halt?.kind === "certificate") finished(await bulk.resume(passphrase));
     else if (waiting.length) finished(await bulk.start(waiting, passphrase));
   };
@@ -170,7 +174,14 @@ export default function SigningQueue() {
       )}
       {issueFor && <IssueCertificateDialog purpose={{ kind: "sign", count: issueFor.length }} onIssued={issued} onClose={() => setIssueFor(null)} />}
 
-      <CertificatePanel active={active} loaded={!!certs.data} reload={certs.reload} />
+      <CertificatePanel
+        active={active}
+        loaded={!!certs.data}
+        reload={() => {
+          certs.reload();
+          status.reload();
+        }}
+      />
       {hasPermission(session, "documents.delegate") && <DelegationPanel />}
     </>
   );
