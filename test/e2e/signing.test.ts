@@ -59,13 +59,20 @@ async function casesAwaitingSignature(n: number) {
   return { cases: out, citizen, operator };
 }
 
+/** A browser context with patient waits: the shared test machine is often busy. */
+async function context(viewport: typeof MOBILE) {
+  const ctx = await newContext(browser, server.url, viewport, { bypassCSP: true });
+  ctx.setDefaultTimeout(120_000);
+  return ctx;
+}
+
 const itemLabel = (number: string) => `Surat Keterangan Domisili · Permohonan ${number}`;
 const jakartaToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
 
 let signedCase: { id: string; number: string };
 
 describe("signing that guides", () => {
-  it("a signer without a certificate is guided through issuing one, then the documents they chose are signed", async () => {
+  it("a signer without a certificate is guided through issuing one, then the documents they chose are signed", { timeout: 600_000 }, async () => {
     const { cases } = await casesAwaitingSignature(2);
     // The lurah is away today: the kelurahan operator signs as Plh. and holds no certificate.
     const lurah = await apiSession(server.url, "lurah@palembang.go.id");
@@ -76,7 +83,7 @@ describe("signing that guides", () => {
       kind: "plh",
     });
 
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await context(MOBILE);
     const p = await ctx.newPage();
     await uiLogin(p, "operator.kelurahan@palembang.go.id");
     await p.waitForURL(/\/konsol/);
@@ -101,7 +108,7 @@ describe("signing that guides", () => {
     await dialog.getByRole("button", { name: "Terbitkan dan tandatangani 2 dokumen" }).click();
 
     // The key is made (status shown in the dialog), then the two documents are signed with the new passphrase.
-    await p.getByText("2 dokumen berhasil ditandatangani.").waitFor({ timeout: 60_000 });
+    await p.getByText("2 dokumen berhasil ditandatangani.").waitFor({ timeout: 180_000 });
     expect(await dialog.count()).toBe(0);
     await p.getByTestId("cert-active").waitFor();
     for (const c of cases) await expect.poll(() => p.getByLabel(itemLabel(c.number)).count()).toBe(0);
@@ -113,9 +120,9 @@ describe("signing that guides", () => {
     expect(view.state).toBe("signed");
   });
 
-  it("bulk signing shows n of m, lists a failure with its reason, and continues after a wrong passphrase", async () => {
+  it("bulk signing shows n of m, lists a failure with its reason, and continues after a wrong passphrase", { timeout: 600_000 }, async () => {
     const { cases, operator } = await casesAwaitingSignature(3);
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await context(DESKTOP);
     const p = await ctx.newPage();
     await uiLogin(p, "lurah@palembang.go.id");
     await p.waitForURL(/\/konsol/);
@@ -136,7 +143,7 @@ describe("signing that guides", () => {
 
     await p.getByLabel("Passphrase", { exact: true }).fill(DEMO_SIGNING_PASSPHRASE);
     await p.getByRole("button", { name: "Lanjutkan: tandatangani 3 dokumen lagi" }).click();
-    await progress.getByText("2 dari 3 dokumen ditandatangani.").waitFor({ timeout: 60_000 });
+    await progress.getByText("2 dari 3 dokumen ditandatangani.").waitFor({ timeout: 180_000 });
     expect(await progress.locator("progress").getAttribute("value")).toBe("3");
     const failures = p.getByTestId("bulk-failures");
     expect(await failures.textContent()).toContain(`Permohonan ${cases[1].number}`);
@@ -148,8 +155,8 @@ describe("signing that guides", () => {
     signedCase = cases[0];
   });
 
-  it("the citizen sees the signed case as done and downloads the letter; pdfsig accepts it", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+  it("the citizen sees the signed case as done and downloads the letter; pdfsig accepts it", { timeout: 600_000 }, async () => {
+    const ctx = await context(MOBILE);
     const p = await ctx.newPage();
     await uiLogin(p, "warga@example.com");
     await p.waitForURL((u) => !u.pathname.startsWith("/masuk"));
