@@ -70,6 +70,12 @@ describe("demo signers", () => {
     expectPdfsigValid(file, path.join(tmp, "root.pem"), "balai-demo-root");
   });
 
+  it("the signing status says who can sign now and what is missing otherwise", async () => {
+    expect((await lurah.request("GET", "/api/documents/signing-status")).body).toEqual({ signer: "local", ready: true, missing: null });
+    expect((await operator.request("GET", "/api/documents/signing-status")).body).toEqual({ signer: "local", ready: false, missing: "certificate-missing" });
+    expect((await citizen.request("GET", "/api/documents/signing-status")).status).toBe(403);
+  });
+
   it("a wrong passphrase is refused (the demo passphrase is not the login password)", async () => {
     const sub = await caseAwaitingSignature();
     const item = (await lurah.request("GET", "/api/documents/queue")).body.find((d: { caseId: string }) => d.caseId === sub.id);
