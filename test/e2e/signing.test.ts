@@ -105,6 +105,9 @@ describe("signing that guides", () => {
     await dialog.getByLabel("Ulangi passphrase").fill("Sungai-Musi-Plh-2026");
     await expectUsable(p, "certificate dialog at 360 px");
     await p.screenshot({ path: path.join(SHOTS, "signing-certificate-dialog-360.png"), fullPage: false });
+    await p.setViewportSize(DESKTOP);
+    await p.screenshot({ path: path.join(SHOTS, "signing-certificate-dialog-1280.png"), fullPage: false });
+    await p.setViewportSize(MOBILE);
     await dialog.getByRole("button", { name: "Terbitkan dan tandatangani 2 dokumen" }).click();
 
     // The key is made (status shown in the dialog), then the two documents are signed with the new passphrase.
@@ -151,6 +154,9 @@ describe("signing that guides", () => {
     await p.getByText("2 dokumen berhasil ditandatangani. 1 dokumen gagal; alasannya di bawah.").waitFor();
     await expectUsable(p, "bulk signing summary");
     await p.screenshot({ path: path.join(SHOTS, "signing-bulk-1280.png"), fullPage: true });
+    await p.setViewportSize(MOBILE);
+    await expectUsable(p, "bulk signing summary at 360 px");
+    await p.screenshot({ path: path.join(SHOTS, "signing-bulk-360.png"), fullPage: true });
     await ctx.close();
     signedCase = cases[0];
   });
@@ -172,6 +178,9 @@ describe("signing that guides", () => {
     await entry.getByRole("link").click();
     await p.getByTestId("case-state").getByText("Selesai — surat dapat diunduh").waitFor();
     await p.screenshot({ path: path.join(SHOTS, "signing-citizen-ready-360.png"), fullPage: false });
+    await p.setViewportSize(DESKTOP);
+    await p.screenshot({ path: path.join(SHOTS, "signing-citizen-ready-1280.png"), fullPage: false });
+    await p.setViewportSize(MOBILE);
     await expectUsable(p, "case page with the ready letter");
     const [download] = await Promise.all([
       p.waitForEvent("download"),

@@ -88,7 +88,8 @@ export function useBulkSigning(onFinished: () => void) {
           return state;
         }
         // This document only (no longer in the queue, the case moved on): note it and go on with the rest.
-        state = { ...state, failures: [...state.failures, { item, reason: err instanceof ProblemError ? err.title : String(err) }] };
+        const reason = err instanceof ProblemError ? reasonOf(code, err.title) : String(err);
+        state = { ...state, failures: [...state.failures, { item, reason }] };
       }
       state = { ...state, done: state.done + 1, remaining: items.slice(i + 1) };
       setRun(state);
