@@ -99,7 +99,7 @@ describe("signing that guides", () => {
     // A short passphrase is refused in the dialog, with the error summary.
     await dialog.getByLabel("Passphrase baru").fill("pendek");
     await dialog.getByRole("button", { name: "Terbitkan dan tandatangani 2 dokumen" }).click();
-    await dialog.getByRole("link", { name: /Minimal 8 karakter/ }).waitFor();
+    await dialog.getByRole("link", { name: "Passphrase terlalu pendek: minimal 8 karakter" }).waitFor();
     await dialog.getByLabel("Passphrase baru").fill("Sungai-Musi-Plh-2026");
     await dialog.getByText("Kuat").waitFor();
     await dialog.getByLabel("Ulangi passphrase").fill("Sungai-Musi-Plh-2026");

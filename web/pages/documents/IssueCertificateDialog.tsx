@@ -38,7 +38,7 @@ export function IssueCertificateDialog({
         const issue = form.submit(
           (v) => {
             const errs: Record<string, string> = {};
-            if (v.newPassphrase.length < 8) errs.newPassphrase = t("cert.passphraseHint");
+            if (v.newPassphrase.length < 8) errs.newPassphrase = t("issue.tooShort");
             else if (v.newPassphrase !== v.confirm) errs.confirm = t("cert.mismatch");
             return errs;
           },
