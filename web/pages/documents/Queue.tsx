@@ -74,17 +74,22 @@ export default function SigningQueue() {
     },
     async (v) => {
       setNotice(null);
+      if (paused && needsCertificate && run) {
+        setIssueFor(run.remaining);
+        return;
+      }
       if (paused) {
         form.setValues({ passphrase: "" });
         finished(await bulk.resume(v.passphrase));
         return;
       }
       const chosen = items.filter((i) => selected.has(i.id)).map((d) => ({ id: d.id, label: labelOf(d) }));
-      setSelected(new Set());
+      // Without a certificate the dialog comes first; the selection stays if it is cancelled.
       if (needsCertificate) {
         setIssueFor(chosen);
         return;
       }
+      setSelected(new Set());
       form.setValues({ passphrase: "" });
       finished(await bulk.start(chosen, v.passphrase));
     },
@@ -93,6 +98,7 @@ export default function SigningQueue() {
   const issued = async (passphrase: string) => {
     const waiting = issueFor ?? [];
     setIssueFor(null);
+    setSelected(new Set());
     certs.reload();
     status.reload();
     if (paused && run?.halt?.kind === "certificate") finished(await bulk.resume(passphrase));
@@ -152,23 +158,24 @@ export default function SigningQueue() {
             <h3>{t("queue.signHeading")}</h3>
             {run && <BulkProgress run={run} onStop={bulk.stop} />}
             {!run?.running &&
+              (items.length > 0 || paused) &&
               (needsCertificate ? (
                 <p>{t("queue.noCertificate")}</p>
               ) : (
                 <PasswordField id="passphrase" label={t("queue.passphrase")} hint={t("queue.passphraseHint")} autoComplete="off" {...form.bind("passphrase")} />
               ))}
-            {
-              <div className="button-group">
+            <div className="button-group">
+              {(items.length > 0 || paused) && (
                 <SubmitButton busy={form.submitting || run?.running}>
                   {paused ? t("bulk.continue", { count: run.remaining.length }) : t("queue.sign", { count: selected.size })}
                 </SubmitButton>
-                {run && !run.running && !paused && (
-                  <button type="button" className="button button--secondary" onClick={bulk.clear}>
-                    {t("bulk.close")}
-                  </button>
-                )}
-              </div>
-            }
+              )}
+              {run && !run.running && !paused && (
+                <button type="button" className="button button--secondary" onClick={bulk.clear}>
+                  {t("bulk.close")}
+                </button>
+              )}
+            </div>
           </div>
         </form>
       )}
