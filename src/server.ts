@@ -19,7 +19,7 @@ import { startEscalationJob } from "./modules/cases/index.ts";
 import caseRoutes from "./modules/cases/routes.ts";
 import complaintRoutes from "./modules/complaints/routes.ts";
 import documentRoutes from "./modules/documents/routes.ts";
-import { init as initDocuments } from "./modules/documents/index.ts";
+import { DEMO_SIGNERS, DEMO_SIGNING_PASSPHRASE, init as initDocuments, seedDemoSigners } from "./modules/documents/index.ts";
 import { initFixLoop, startAutoCloseJob } from "./modules/complaints/index.ts";
 import geoRoutes from "./modules/geo/routes.ts";
 import apiKeyRoutes from "./modules/apikeys/routes.ts";
@@ -184,6 +184,7 @@ export function banner(config: Config, url: string, demo: Platform["demo"]): str
   if (demo) {
     lines.push("", `  Demo logins (password for all: ${DEMO_PASSWORD}):`);
     for (const l of demo.logins) lines.push(`    ${l.login.padEnd(36)} ${l.role.padEnd(16)} ${l.unit}`);
+    lines.push("", `  Signing passphrase (TTE) of ${DEMO_SIGNERS.map((s) => s.login.split("@")[0]).join(", ")}: ${DEMO_SIGNING_PASSPHRASE}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -214,6 +215,7 @@ export async function seedDemoPlatform(db: Db, files: FileStore, caSecret = "bal
     await seedDemoIncidents(db, DEMO_TENANT);
     await seedDemoEoffice(db, DEMO_TENANT);
     await seedDemoBudget(db, DEMO_TENANT, caSecret);
+    await seedDemoSigners(db, DEMO_TENANT, caSecret);
     await seedDemoSpbe(db, DEMO_TENANT, new Date().getFullYear());
     await seedDemoRegistry(db, DEMO_TENANT);
     await seedDemoHealth(db, DEMO_TENANT);

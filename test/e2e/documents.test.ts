@@ -1,5 +1,5 @@
 /**
- * Official documents in a real browser: the lurah issues a signing certificate and signs from the "Tanda tangan"
+ * Official documents in a real browser: the demo lurah signs from the "Tanda tangan"
  * queue on a phone-sized screen; anyone opens the QR code's verification page and uploads a changed copy.
  */
 import fs from "node:fs";
@@ -68,7 +68,7 @@ async function caseAwaitingSignature() {
 }
 
 describe("electronic signatures", () => {
-  it("the lurah issues a certificate and signs from the queue on a phone; anyone verifies", async () => {
+  it("the demo lurah signs from the queue on a phone with the documented passphrase; anyone verifies", async () => {
     const { id, number, citizen } = await caseAwaitingSignature();
 
     const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
@@ -83,10 +83,7 @@ describe("electronic signatures", () => {
     await expectAccessible(p);
     expect(await hasHorizontalScroll(p)).toBe(false);
 
-    // No certificate yet: issue one in the page.
-    await p.getByLabel("Passphrase baru").fill("Passphrase-Lurah-26");
-    await p.getByLabel("Ulangi passphrase").fill("Passphrase-Lurah-26");
-    await p.getByRole("button", { name: "Terbitkan sertifikat" }).click();
+    // The demo lurah ships with a certificate (README: signing passphrase Balai-TTE-2026).
     await p.getByTestId("cert-active").waitFor();
 
     // Preview link, then sign with the passphrase.
@@ -95,7 +92,7 @@ describe("electronic signatures", () => {
     );
     await item.check();
     await p.screenshot({ path: path.join(SHOTS, "documents-queue-360.png"), fullPage: true });
-    await p.getByLabel("Passphrase", { exact: true }).fill("Passphrase-Lurah-26");
+    await p.getByLabel("Passphrase", { exact: true }).fill("Balai-TTE-2026");
     await p.getByRole("button", { name: "Tandatangani 1 dokumen" }).click();
     await p.getByText("1 dokumen berhasil ditandatangani.").waitFor();
     // The queue reloads after the message: wait for the signed letter to leave it.

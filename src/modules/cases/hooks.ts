@@ -30,3 +30,27 @@ export function onTransition(hook: TransitionHook): void {
 export async function runTransitionHooks(q: Queryable, e: TransitionEvent): Promise<void> {
   for (const h of hooks) await h(q, e);
 }
+
+/** A case's result the applicant can take away now (documents: the signed letter), shown on their case pages. */
+export interface ReadyOutput {
+  title: string;
+  number: string | null;
+  downloadUrl: string;
+}
+
+export type ReadyOutputLookup = (q: Queryable, tenantId: string, caseIds: string[]) => Promise<Map<string, ReadyOutput>>;
+
+const outputLookups: ReadyOutputLookup[] = [];
+
+/** Lets the module that makes a case's output say when it is ready (the case engine cannot import it). */
+export function onReadyOutputs(lookup: ReadyOutputLookup): void {
+  if (!outputLookups.includes(lookup)) outputLookups.push(lookup);
+}
+
+/** The ready output of each case that has one. */
+export async function readyOutputs(q: Queryable, tenantId: string, caseIds: string[]): Promise<Map<string, ReadyOutput>> {
+  const out = new Map<string, ReadyOutput>();
+  if (caseIds.length === 0) return out;
+  for (const lookup of outputLookups) for (const [id, o] of await lookup(q, tenantId, caseIds)) if (!out.has(id)) out.set(id, o);
+  return out;
+}

@@ -36,7 +36,7 @@ export {
 export { allKecamatanCodes, type FormContext, validateForm } from "./form.ts";
 
 // Hooks and jobs.
-export { onTransition, type TransitionEvent, type TransitionHook } from "./hooks.ts";
+export { onReadyOutputs, onTransition, type ReadyOutput, type ReadyOutputLookup, type TransitionEvent, type TransitionHook } from "./hooks.ts";
 export { escalateOverdueCases, startEscalationJob } from "./escalation.ts";
 // SPBE/Pemdi pre-fill and dashboards (issue 17)
 export { serviceLevelStats } from "./store-stats.ts";

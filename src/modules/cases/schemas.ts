@@ -38,6 +38,9 @@ export const CaseAction = Open(
   { title: "CaseAction" },
 );
 
+/** The case's result ready to download (the signed letter): the citizen sees the case as done. */
+export const ReadyDocument = Open({ title: Type.String(), number: Nullable(Type.String()), downloadUrl: Type.String() }, { title: "ReadyDocument" });
+
 export const CaseView = Open(
   {
     id: Type.String(),
@@ -49,6 +52,8 @@ export const CaseView = Open(
     stateLabel: L,
     isOpen: Type.Boolean(),
     outcome: Nullable(Type.String()),
+    documentReady: Type.Boolean(),
+    readyDocument: Nullable(ReadyDocument),
     version: Type.Number(),
     data: Type.Record(Type.String(), Type.Unknown()),
     unit: Nullable(Open({ code: Type.String(), name: Type.String() })),
@@ -82,6 +87,8 @@ export const MyCase = Open(
     state: Type.String(),
     stateLabel: L,
     isOpen: Type.Boolean(),
+    documentReady: Type.Boolean(),
+    readyDocument: Nullable(ReadyDocument),
     editable: Type.Boolean(),
     submittedAt: Nullable(Timestamp()),
     updatedAt: Timestamp(),
@@ -106,6 +113,7 @@ export const Tracking = Open(
     stateLabel: L,
     isOpen: Type.Boolean(),
     outcome: Nullable(Type.String()),
+    documentReady: Type.Boolean(),
     submittedAt: Nullable(Timestamp()),
     slaDueAt: Nullable(Timestamp()),
     closedAt: Nullable(Timestamp()),

@@ -4,9 +4,19 @@ import { notFound } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { slaStatus } from "../../platform/workdays.ts";
 import { actionLabel, allowedActions, type CasesCtx, editableByApplicant, loadVisible, requireCitizen, rolesOnCase, stateLabel } from "./access.ts";
+import { type ReadyOutput, readyOutputs } from "./hooks.ts";
 import { holidaysOf, specOf } from "./lookups.ts";
 import { nationalRefView } from "./national-ref.ts";
 import * as store from "./store.ts";
+
+/**
+ * Whether the applicant can take the result away now: a ready output (the signed letter) on a case that did not
+ * end in rejection or withdrawal — the case page says "done, download it" even when a hand-over step follows.
+ */
+function readiness(ready: ReadyOutput | undefined, c: { is_open: boolean; outcome: string | null }) {
+  const ok = !!ready && (c.is_open || c.outcome === "success");
+  return { documentReady: ok, readyDocument: ok && ready ? ready : null };
+}
 
 /** Everything a case page shows, shaped by who is looking. */
 export async function viewCase(ctx: CasesCtx, id: string) {
@@ -19,6 +29,7 @@ export async function viewCase(ctx: CasesCtx, id: string) {
     c.assignee_unit_id ? store.unitOf(ctx.db, ctx.tenant.id, c.assignee_unit_id) : undefined,
   ]);
   const holidays = await holidaysOf(ctx.db, ctx.tenant.id);
+  const ready = (await readyOutputs(ctx.db, ctx.tenant.id, [c.id])).get(c.id);
   return {
     id: c.id,
     number: c.number,
@@ -30,6 +41,7 @@ export async function viewCase(ctx: CasesCtx, id: string) {
     stateLabel: c.state === "draft" ? { id: "Draf", en: "Draft" } : stateLabel(spec.workflow, c.state),
     isOpen: c.is_open,
     outcome: c.outcome,
+    ...readiness(ready, c),
     version: c.version,
     data: c.data,
     applicantName: c.applicant_name,
@@ -80,6 +92,7 @@ export async function track(db: Db, tenant: Tenant, token: string) {
   if (!c || c.state === "draft") throw notFound("case-not-found");
   const spec = await specOf(db, tenant.id, c.service_key, c.service_version);
   const events = await store.listEvents(db, tenant.id, c.id);
+  const ready = (await readyOutputs(db, tenant.id, [c.id])).get(c.id);
   return {
     number: c.number,
     service: spec.name,
@@ -87,6 +100,7 @@ export async function track(db: Db, tenant: Tenant, token: string) {
     stateLabel: stateLabel(spec.workflow, c.state),
     isOpen: c.is_open,
     outcome: c.outcome,
+    documentReady: readiness(ready, c).documentReady,
     submittedAt: c.submitted_at,
     slaDueAt: c.sla_due_at,
     closedAt: c.closed_at,
@@ -107,6 +121,11 @@ export async function myCases(ctx: CasesCtx) {
   const actor = requireCitizen(ctx);
   const rows = await store.listMine(ctx.db, ctx.tenant.id, actor.userId);
   const holidays = await holidaysOf(ctx.db, ctx.tenant.id);
+  const ready = await readyOutputs(
+    ctx.db,
+    ctx.tenant.id,
+    rows.filter((r) => r.state !== "draft").map((r) => r.id),
+  );
   const out = [];
   for (const r of rows) {
     const spec = await specOf(ctx.db, ctx.tenant.id, r.service_key, r.service_version);
@@ -117,6 +136,7 @@ export async function myCases(ctx: CasesCtx) {
       state: r.state,
       stateLabel: r.state === "draft" ? { id: "Draf", en: "Draft" } : stateLabel(spec.workflow, r.state),
       isOpen: r.is_open,
+      ...readiness(ready.get(r.id), r),
       editable: editableByApplicant(spec, r),
       submittedAt: r.submitted_at,
       updatedAt: r.updated_at,

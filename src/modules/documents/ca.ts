@@ -9,9 +9,11 @@ import {
   createHash,
   createPrivateKey,
   createPublicKey,
+  generateKeyPair,
   generateKeyPairSync,
   type KeyObject,
   randomBytes,
+  scrypt,
   scryptSync,
   sign,
   X509Certificate,
@@ -35,6 +37,15 @@ export function newKeyPair(alg: KeyAlgorithm): { privateKey: KeyObject; publicKe
   return alg === "rsa-2048"
     ? generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 0x10001 })
     : generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+}
+
+/** The same, off the event loop (libuv's thread pool): issuing a certificate does not stall other requests. */
+export function newKeyPairAsync(alg: KeyAlgorithm): Promise<{ privateKey: KeyObject; publicKey: KeyObject }> {
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, publicKey: KeyObject, privateKey: KeyObject) => (err ? reject(err) : resolve({ publicKey, privateKey }));
+    if (alg === "rsa-2048") generateKeyPair("rsa", { modulusLength: 2048, publicExponent: 0x10001 }, done);
+    else generateKeyPair("ec", { namedCurve: "prime256v1" }, done);
+  });
 }
 
 export function algorithmOf(key: KeyObject): KeyAlgorithm {
@@ -124,6 +135,18 @@ export function sealKey(key: KeyObject, passphrase: string): string {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const k = scryptSync(passphrase.normalize("NFC"), salt, 32, SCRYPT);
+  const c = createCipheriv("aes-256-gcm", k, iv);
+  const body = Buffer.concat([c.update(key.export({ type: "pkcs8", format: "der" })), c.final()]);
+  return ["v1", salt, iv, c.getAuthTag(), body].map((x) => (typeof x === "string" ? x : x.toString("base64"))).join(".");
+}
+
+/** sealKey off the event loop (scrypt in the thread pool); the same format. */
+export async function sealKeyAsync(key: KeyObject, passphrase: string): Promise<string> {
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const k = await new Promise<Buffer>((resolve, reject) =>
+    scrypt(passphrase.normalize("NFC"), salt, 32, SCRYPT, (err, derived) => (err ? reject(err) : resolve(derived))),
+  );
   const c = createCipheriv("aes-256-gcm", k, iv);
   const body = Buffer.concat([c.update(key.export({ type: "pkcs8", format: "der" })), c.final()]);
   return ["v1", salt, iv, c.getAuthTag(), body].map((x) => (typeof x === "string" ? x : x.toString("base64"))).join(".");

@@ -3,7 +3,9 @@ import { audit } from "../../platform/audit.ts";
 import { can } from "../../platform/auth/roles.ts";
 import { badRequest, forbidden, notFound } from "../../platform/errors.ts";
 import { ensureCa } from "./authority.ts";
-import { issueCertificate, type KeyAlgorithm, newKeyPair, newSerial, sealKey, serialHex } from "./ca.ts";
+import type { KeyObject } from "node:crypto";
+import type { Queryable } from "../../platform/db.ts";
+import { issueCertificate, type KeyAlgorithm, newKeyPairAsync, newSerial, sealKeyAsync, serialHex } from "./ca.ts";
 import { type DocsCtx, requireStaff } from "./context.ts";
 import * as store from "./store.ts";
 import * as refs from "./store-refs.ts";
@@ -41,7 +43,64 @@ const certView = (c: store.CertificateRow & { user_name?: string }) => ({
   certificatePem: c.cert_pem,
 });
 
-/** Issues (or renews: the previous one is superseded) an official's certificate, key sealed with their passphrase. */
+/** What issuing needs besides the transaction: the key pair (made before it) and who asked. */
+interface Issuance {
+  tenant: { id: string; name: string };
+  caSecret: string;
+  user: { id: string; name: string; nip: string | null };
+  algorithm: KeyAlgorithm;
+  keyPair: { privateKey: KeyObject; publicKey: KeyObject };
+  sealedKey: string;
+  nip: string | null;
+  title: string | null;
+  createdBy: string | null;
+}
+
+/** Issues the certificate in the caller's transaction: the previous one is superseded, the issue audited. */
+export async function storeNewCertificate(q: Queryable, i: Issuance) {
+  const ca = await ensureCa(q, i.tenant, i.caSecret);
+  const serial = newSerial();
+  const now = Date.now();
+  const cert = issueCertificate({
+    subject: { cn: i.user.name, serialNumber: i.nip ?? undefined, title: i.title ?? undefined, o: `Pemerintah ${i.tenant.name}`, c: "ID" },
+    publicKey: i.keyPair.publicKey,
+    issuer: ca,
+    serial,
+    notBefore: new Date(now - 300_000),
+    notAfter: new Date(now + 2 * 365 * 86400_000),
+    ca: false,
+  });
+  await store.supersedeCertificates(q, i.tenant.id, i.user.id);
+  const row = await store.insertCertificate(q, {
+    tenant_id: i.tenant.id,
+    user_id: i.user.id,
+    serial: serialHex(serial),
+    algorithm: i.algorithm,
+    subject_name: i.user.name,
+    nip: i.nip,
+    title: i.title,
+    cert_pem: cert.toString(),
+    key_sealed: i.sealedKey,
+    not_before: new Date(cert.validFrom),
+    not_after: new Date(cert.validTo),
+    created_by: i.createdBy,
+  });
+  if (i.nip && i.nip !== i.user.nip) await refs.setUserNip(q, i.tenant.id, i.user.id, i.nip);
+  await audit(q, {
+    tenantId: i.tenant.id,
+    actorId: i.createdBy,
+    action: "document.certificate-issued",
+    subjectType: "document_certificate",
+    subjectId: row.id,
+    data: { user: i.user.id, serial: row.serial, algorithm: i.algorithm },
+  });
+  return row;
+}
+
+/**
+ * Issues (or renews: the previous one is superseded) an official's certificate, key sealed with their passphrase.
+ * The key pair and the sealing (scrypt) run in the thread pool before the transaction opens.
+ */
 export async function issueOfficialCertificate(ctx: Omit<DocsCtx, "signer">, input: IssueInput) {
   const actor = requireStaff(ctx);
   const userId = input.userId ?? actor.userId;
@@ -49,49 +108,26 @@ export async function issueOfficialCertificate(ctx: Omit<DocsCtx, "signer">, inp
   if (userId === actor.userId && !can(actor, "documents.sign")) throw forbidden();
   checkPassphrase(input.passphrase);
   const algorithm = input.algorithm ?? "rsa-2048";
-  return ctx.db.tx(async (q) => {
-    const user = await refs.activeUser(q, ctx.tenant.id, userId);
-    if (user?.kind !== "staff") throw notFound("user-not-found");
-    const ca = await ensureCa(q, ctx.tenant, ctx.config.caSecret);
-    const nip = input.nip?.replace(/\s+/g, "") || user.nip;
-    const kp = newKeyPair(algorithm);
-    const serial = newSerial();
-    const now = Date.now();
-    const cert = issueCertificate({
-      subject: { cn: user.name, serialNumber: nip ?? undefined, title: input.title, o: `Pemerintah ${ctx.tenant.name}`, c: "ID" },
-      publicKey: kp.publicKey,
-      issuer: ca,
-      serial,
-      notBefore: new Date(now - 300_000),
-      notAfter: new Date(now + 2 * 365 * 86400_000),
-      ca: false,
-    });
-    await store.supersedeCertificates(q, ctx.tenant.id, userId);
-    const row = await store.insertCertificate(q, {
-      tenant_id: ctx.tenant.id,
-      user_id: userId,
-      serial: serialHex(serial),
+  const user = await refs.activeUser(ctx.db, ctx.tenant.id, userId);
+  if (user?.kind !== "staff") throw notFound("user-not-found");
+  const keyPair = await newKeyPairAsync(algorithm);
+  const sealedKey = await sealKeyAsync(keyPair.privateKey, input.passphrase);
+  const row = await ctx.db.tx(async (q) => {
+    const current = await refs.activeUser(q, ctx.tenant.id, userId);
+    if (current?.kind !== "staff") throw notFound("user-not-found");
+    return storeNewCertificate(q, {
+      tenant: ctx.tenant,
+      caSecret: ctx.config.caSecret,
+      user: current,
       algorithm,
-      subject_name: user.name,
-      nip: nip ?? null,
+      keyPair,
+      sealedKey,
+      nip: input.nip?.replace(/\s+/g, "") || current.nip,
       title: input.title ?? null,
-      cert_pem: cert.toString(),
-      key_sealed: sealKey(kp.privateKey, input.passphrase),
-      not_before: new Date(cert.validFrom),
-      not_after: new Date(cert.validTo),
-      created_by: actor.userId,
+      createdBy: actor.userId,
     });
-    if (input.nip && input.nip !== user.nip) await refs.setUserNip(q, ctx.tenant.id, userId, nip);
-    await audit(q, {
-      tenantId: ctx.tenant.id,
-      actorId: actor.userId,
-      action: "document.certificate-issued",
-      subjectType: "document_certificate",
-      subjectId: row.id,
-      data: { user: userId, serial: row.serial, algorithm },
-    });
-    return certView(row);
   });
+  return certView(row);
 }
 
 export async function listOfficialCertificates(ctx: Omit<DocsCtx, "signer">, all: boolean) {

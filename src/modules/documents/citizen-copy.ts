@@ -42,3 +42,9 @@ export async function downloadDocument(ctx: Omit<DocsCtx, "signer">, id: string)
   if (!f) throw notFound("document-not-found");
   return { filename: f.filename, bytes: await ctx.files.get(f.storage_key) };
 }
+
+/** For the case engine's views: the signed letter of each case, ready to download (cases `onReadyOutputs`). */
+export async function signedLetters(q: Queryable, tenantId: string, caseIds: string[]) {
+  const rows = await store.signedDocumentsOfCases(q, tenantId, caseIds);
+  return new Map(rows.map((d) => [d.case_id, { title: d.title, number: d.number, downloadUrl: `/api/documents/${d.id}/download` }]));
+}

@@ -7,8 +7,9 @@
  * module into the case engine; call it wherever cases can move (the HTTP server, the CLI, workers), not only
  * where the HTTP routes are built.
  */
-import { onTransition } from "../cases/index.ts";
+import { onReadyOutputs, onTransition } from "../cases/index.ts";
 import { onCaseTransition } from "./case-hook.ts";
+import { signedLetters } from "./citizen-copy.ts";
 
 export { currentCrl, ensureCa, rootPem } from "./authority.ts";
 export { type DocsCtx, signerFor, verifyUrl } from "./context.ts";
@@ -26,10 +27,13 @@ export {
   unlockSigner,
 } from "./standalone.ts";
 
+export { DEMO_SIGNING_PASSPHRASE, DEMO_SIGNERS, seedDemoSigners } from "./demo.ts";
+
 /**
  * Registers the case→document hook: a case entering its signing step gets its output document queued, leaving it
- * otherwise cancels it. Idempotent (the case engine ignores a hook registered twice).
+ * otherwise cancels it; and tells the case pages when the signed letter is ready. Idempotent (the case engine ignores a hook registered twice).
  */
 export function init(): void {
   onTransition(onCaseTransition);
+  onReadyOutputs(signedLetters);
 }

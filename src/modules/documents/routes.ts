@@ -8,7 +8,7 @@ import { issueOfficialCertificate, listOfficialCertificates, revokeOfficialCerti
 import { documentsOfCase, downloadDocument } from "./citizen-copy.ts";
 import { type DocsCtx, MAX_VERIFY_BYTES, signerFor } from "./context.ts";
 import { createDelegation, listDelegations, revokeDelegation } from "./delegations.ts";
-import { previewDocument, signDocuments, signingQueue } from "./sign.ts";
+import { previewDocument, signDocuments, signingQueue, signingStatus } from "./sign.ts";
 import { verifyByCode, verifyUpload } from "./verification.ts";
 import { Binary } from "../../platform/responses.ts";
 import * as S from "./schemas.ts";
@@ -30,6 +30,20 @@ export default async function documentRoutes(app: App, deps: Deps) {
   const tags = ["documents"];
   await registerUploads(app);
 
+  app.get(
+    "/api/documents/signing-status",
+    {
+      schema: {
+        response: { 200: S.SigningStatus },
+        tags,
+        summary: "Can I sign now? The configured signer and what is missing (a certificate, a BSrE account) — the queue page guides from it",
+      },
+    },
+    async (req) => {
+      authorize(req, "documents.sign");
+      return signingStatus(ctx(req));
+    },
+  );
   app.get(
     "/api/documents/queue",
     { schema: { response: { 200: S.Queue }, tags, summary: "Documents waiting for my signature (own role or Plt./Plh. delegation)" } },

@@ -125,3 +125,12 @@ export const Verification = Type.Object(
 );
 
 export { Ack };
+
+export const SigningStatus = Type.Object(
+  {
+    signer: Type.Union([Type.Literal("local"), Type.Literal("bsre")]),
+    ready: Type.Boolean(),
+    missing: Nullable(Type.Union([Type.Literal("certificate-missing"), Type.Literal("certificate-revoked"), Type.Literal("signer-nik-missing")])),
+  },
+  { title: "SigningStatus", additionalProperties: false },
+);

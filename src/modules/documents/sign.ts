@@ -43,6 +43,18 @@ async function identityOf(q: Queryable, tenantId: string, actor: Actor, row: sto
   };
 }
 
+/** Whether the official can sign now, or what they must set up first (the queue page opens the certificate dialog). */
+export async function signingStatus(ctx: DocsCtx) {
+  const actor = requireStaff(ctx);
+  if (ctx.signer.kind === "local") {
+    if (await store.activeCertificate(ctx.db, ctx.tenant.id, actor.userId)) return { signer: "local" as const, ready: true, missing: null };
+    const latest = await store.latestCertificate(ctx.db, ctx.tenant.id, actor.userId);
+    return { signer: "local" as const, ready: false, missing: latest?.revoked_at ? ("certificate-revoked" as const) : ("certificate-missing" as const) };
+  }
+  const ok = !!(await store.bsreAccount(ctx.db, ctx.tenant.id, actor.userId));
+  return { signer: "bsre" as const, ready: ok, missing: ok ? null : ("signer-nik-missing" as const) };
+}
+
 /** The PDF as it will be signed, with a preview watermark and no number yet. */
 export async function previewDocument(ctx: DocsCtx, id: string): Promise<Buffer> {
   const actor = requireStaff(ctx);

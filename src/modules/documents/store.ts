@@ -372,3 +372,14 @@ export const activeDelegations = (q: Queryable, tenantId: string, deputyId: stri
       ORDER BY d.created_at DESC`,
     [tenantId, deputyId, unitId, `{${roles.join(",")}}`, day],
   );
+
+/** Whether the official holds a certificate that is neither revoked nor expired. */
+export const hasActiveCertificate = async (q: Queryable, tenantId: string, userId: string) => !!(await activeCertificate(q, tenantId, userId));
+
+/** The newest signed document of each given case: the letter the applicant may download. */
+export const signedDocumentsOfCases = (q: Queryable, tenantId: string, caseIds: string[]) =>
+  q.query<{ case_id: string; id: string; title: string; number: string | null }>(
+    `SELECT DISTINCT ON (case_id) case_id, id, title, number FROM documents
+      WHERE tenant_id = $1 AND case_id = ANY($2::uuid[]) AND status = 'signed' ORDER BY case_id, signed_at DESC`,
+    [tenantId, `{${caseIds.join(",")}}`],
+  );

@@ -6,6 +6,7 @@ import { useSession } from "../../session.tsx";
 import { ErrorSummary, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
+import { CaseStatusTag, looksDone, ReadyLetter } from "../documents/CaseStatus.tsx";
 import { AnswerList } from "./Answers.tsx";
 import { DraftList } from "./MyDrafts.tsx";
 import { type CaseView, type L, type MyCase, type Region, stateTag, useData, useLoc } from "./shared.tsx";
@@ -17,8 +18,8 @@ export function MyCases() {
   const { session } = useSession();
   const { data, error, reload } = useData<MyCase[]>("/api/cases/mine");
   if (error) return <p>{error.title}</p>;
-  const open = data?.filter((c) => c.state !== "draft" && c.isOpen) ?? [];
-  const done = data?.filter((c) => !c.isOpen) ?? [];
+  const open = data?.filter((c) => c.state !== "draft" && !looksDone(c)) ?? [];
+  const done = data?.filter(looksDone) ?? [];
   return (
     <>
       <PageTitle caption={session?.user?.name}>{tc("myServices.title")}</PageTitle>
@@ -62,8 +63,7 @@ function CaseGroup({ title, list }: { title: string; list: MyCase[] }) {
               <Link href={c.state === "draft" ? `/permohonan/${c.id}` : `/layanan-saya/${c.id}`}>{loc(c.service.name)}</Link>
             </h3>
             <p className="service-item__meta">
-              <strong className={`tag ${stateTag(c)}`}>{c.state === "draft" ? t("mine.draft") : loc(c.stateLabel)}</strong>{" "}
-              {c.number && <span className="mono">{c.number}</span>}
+              <CaseStatusTag c={c} label={c.state === "draft" ? t("mine.draft") : undefined} /> {c.number && <span className="mono">{c.number}</span>}
             </p>
             <p className="muted">
               {c.submittedAt ? t("mine.submittedAt", { date: formatDate(c.submittedAt) }) : t("mine.updatedAt", { date: formatDate(c.updatedAt) })}
@@ -159,9 +159,7 @@ export function CasePage({ params }: { params: { id: string } }) {
         <div>
           <dt>{t("case.status")}</dt>
           <dd>
-            <strong className={`tag ${stateTag(c)}`} data-testid="case-state">
-              {loc(c.stateLabel)}
-            </strong>
+            <CaseStatusTag c={c} testId="case-state" />
           </dd>
         </div>
         {c.number && (
@@ -208,6 +206,7 @@ export function CasePage({ params }: { params: { id: string } }) {
           </div>
         )}
       </dl>
+      <ReadyLetter doc={c.readyDocument} />
       <CaseDocuments caseId={c.id} />
 
       {c.state === "draft" && (
@@ -329,7 +328,7 @@ export function Track({ params }: { params: { token: string } }) {
         <div>
           <dt>{t("case.status")}</dt>
           <dd>
-            <strong className={`tag ${stateTag(data)}`}>{loc(data.stateLabel)}</strong>
+            <CaseStatusTag c={data} />
           </dd>
         </div>
         {data.submittedAt && (
