@@ -201,7 +201,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = authorize(req, "parking.collect");
-      return reply.status(201).send(await deps.db.tx((q) => parking.startSession(q, cfg, req.tenant.id, actor.userId, req.body)));
+      return reply.status(201).send(await parking.startSession(deps.db, cfg, req.tenant.id, actor.userId, req.body));
     },
   );
   app.get("/api/parking/jukir/sessions/:id", { schema: { tags, params: Id, response: { 200: SessionView } } }, async (req) => {
@@ -220,7 +220,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = authorize(req, "parking.collect");
-      return reply.status(201).send(await deps.db.tx((q) => parking.recordCash(q, req.tenant.id, actor.userId, req.params.id, tz(req))));
+      return reply.status(201).send(await parking.recordCash(deps.db, req.tenant.id, actor.userId, req.params.id, tz(req)));
     },
   );
 
@@ -255,7 +255,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = await manage(req);
-      return reply.status(201).send(await deps.db.tx((q) => parking.createPoint(q, req.tenant.id, actor.userId, req.body)));
+      return reply.status(201).send(await parking.createPoint(deps.db, req.tenant.id, actor.userId, req.body));
     },
   );
   app.get("/api/parking/attendants", { schema: { tags, response: { 200: Type.Object({ items: Type.Array(AttendantView) }) } } }, async (req) => {
@@ -282,7 +282,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = await manage(req);
-      return reply.status(201).send(await deps.db.tx((q) => parking.createAttendant(q, req.tenant.id, actor.userId, req.body)));
+      return reply.status(201).send(await parking.createAttendant(deps.db, req.tenant.id, actor.userId, req.body));
     },
   );
   app.post(
@@ -363,7 +363,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = await manage(req);
-      return reply.status(201).send(await deps.db.tx((q) => parking.recordCorrection(q, req.tenant.id, actor.userId, tz(req), req.params.id, req.body)));
+      return reply.status(201).send(await parking.recordCorrection(deps.db, req.tenant.id, actor.userId, tz(req), req.params.id, req.body));
     },
   );
   app.post(
@@ -379,7 +379,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const actor = await revenue(req);
       const up = await readUpload(req, { maxBytes: 20 * 1024 * 1024 });
-      return reply.status(201).send(await deps.db.tx((q) => parking.reconcile(q, req.tenant.id, actor.userId, { ...req.query, file: up.bytes })));
+      return reply.status(201).send(await parking.reconcile(deps.db, req.tenant.id, actor.userId, { ...req.query, file: up.bytes }));
     },
   );
 }
