@@ -2,10 +2,11 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
-import { Binary, Json, Nullable, Open } from "../../platform/responses.ts";
+import { Binary, Nullable, Open } from "../../platform/responses.ts";
 import { DateOnly } from "../../platform/schemas.ts";
 import { readUpload } from "../../platform/uploads.ts";
 import { validationFailed } from "../../platform/errors.ts";
+import { ParkingReconciliation, ParkingRevenue } from "./schemas.ts";
 import * as parking from "./service.ts";
 
 const tags = ["parking"];
@@ -320,7 +321,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
         tags,
         summary: "Revenue per point, jukir and day against the expected revenue (Bapenda, Dishub)",
         querystring: Type.Object({ from: Type.Optional(DateOnly()), to: Type.Optional(DateOnly()) }),
-        response: { 200: Json("ParkingRevenue: totals, days, points, attendants") },
+        response: { 200: ParkingRevenue },
       },
     },
     async (req) => {
@@ -373,7 +374,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
         tags,
         summary: "Import a gateway settlement file (CSV: transaction_id, order_id, amount, settled_at) and list every mismatch",
         querystring: Type.Object({ gateway: Type.Union(parking.GATEWAY_NAMES.map((g) => Type.Literal(g))), date: DateOnly() }),
-        response: { 201: Json("ParkingReconciliation: lines, amounts, mismatches") },
+        response: { 201: ParkingReconciliation },
       },
     },
     async (req, reply) => {
