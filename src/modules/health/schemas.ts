@@ -1,10 +1,11 @@
 /** e-Puskesmas response shapes: the puskesmas page, the phone ticket, the TV display, the counter and Dinkes's views. */
 import { Type } from "typebox";
 import { Nullable, Open, Timestamp } from "../../platform/responses.ts";
+import type { BookingRow, BookingState } from "./store.ts";
 
 const Day = Type.String({ format: "date" });
 const Hours = Type.Record(Type.String(), Type.String(), { description: "ISO weekday (1 = Monday) → opening hours, e.g. 07:30-14:00" });
-const State = Type.String({ description: "booked | hadir | called | served | tidak_hadir | batal" });
+const State = Type.Unsafe<BookingState>({ type: "string", enum: ["booked", "hadir", "called", "served", "tidak_hadir", "batal"], title: "HealthBookingState" });
 
 const facilityFields = {
   id: Type.String(),
@@ -97,7 +98,7 @@ export const HealthCounterRow = Open(
     number: Type.Integer(),
     date: Day,
     state: State,
-    source: Type.String({ description: "balai | mobilejkn | walkin" }),
+    source: Type.Unsafe<BookingRow["source"]>({ type: "string", enum: ["balai", "mobilejkn", "walkin"] }),
     kodedokter: Type.Integer(),
     nik: Type.String({ description: "masked" }),
     nomorkartu: Nullable(Type.String()),

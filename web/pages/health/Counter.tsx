@@ -6,26 +6,8 @@ import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
-import { STATE_TONE, useHealthT, useLiveState } from "./shared.tsx";
+import { type CounterRow as Row, type CounterState, STATE_TONE, useHealthT, useLiveState } from "./shared.tsx";
 
-interface Row {
-  id: string;
-  code: string;
-  state: keyof typeof STATE_TONE;
-  source: "balai" | "mobilejkn" | "walkin";
-  patientName: string | null;
-  nik: string;
-  calledAt: string | null;
-  callCount: number;
-}
-interface CounterState {
-  facility: { id: string; name: string };
-  date: string;
-  polis: { id: string; kodepoli: string; name: string }[];
-  poliId: string | null;
-  bookings: Row[];
-  satusehat: boolean;
-}
 
 export default function Counter() {
   const { t } = useHealthT();

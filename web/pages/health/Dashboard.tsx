@@ -6,29 +6,10 @@ import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { TextField } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import type { EChartsOption } from "./charts.ts";
-import { todayJakarta, useHealthT } from "./shared.tsx";
+import { type Dashboard as Dash, type DashRow as Row, todayJakarta, useHealthT } from "./shared.tsx";
 import { Schedules } from "./Schedules.tsx";
 import { WsCredentials } from "./WsCredentials.tsx";
 
-interface Row {
-  key: string;
-  label: string;
-  facility: string | null;
-  booked: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  noShowRate: number | null;
-  avgWaitMinutes: number | null;
-}
-interface Dash {
-  from: string;
-  to: string;
-  facility: Row[];
-  poli: Row[];
-  doctor: Row[];
-  day: Row[];
-}
 
 const minus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 

@@ -4,20 +4,10 @@ import { del, get, post } from "../../api.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
-import { useHealthT } from "./shared.tsx";
+import { type FacilityDetail as Detail, useHealthT } from "./shared.tsx";
 
-interface Schedule {
-  id: string;
-  poliId: string;
-  kodedokter: number;
-  namadokter: string;
-  weekday: number;
-  jampraktek: string;
-  kapasitas: number;
-}
-interface Detail {
-  polis: { id: string; kodepoli: string; name: string; schedules: Schedule[] }[];
-}
+type Schedule = Detail["polis"][number]["schedules"][number];
+
 
 export function Schedules() {
   const { t } = useHealthT();
