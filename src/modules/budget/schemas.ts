@@ -83,7 +83,21 @@ export const BudgetVersions = Open(
     year: Type.Integer(),
     a: Version,
     b: Version,
-    rows: Type.Array(Open({ lineKey: Type.String(), a: Nullable(Rupiah), b: Nullable(Rupiah), delta: Rupiah })),
+    rows: Type.Array(
+      Open({
+        lineKey: Type.String(),
+        unit: Type.Optional(Type.String({ description: "the line's attributes as recorded with its revision" })),
+        subActivity: Type.Optional(Type.String()),
+        account: Type.Optional(Type.String()),
+        description: Type.Optional(Type.String()),
+        volume: Type.Optional(Type.Number()),
+        measure: Type.Optional(Type.String()),
+        unitPrice: Type.Optional(Rupiah),
+        a: Nullable(Rupiah),
+        b: Nullable(Rupiah),
+        delta: Rupiah,
+      }),
+    ),
   },
   { title: "BudgetVersions" },
 );

@@ -10,7 +10,6 @@ import { type Dashboard as Dash, type DashRow as Row, todayJakarta, useHealthT }
 import { Schedules } from "./Schedules.tsx";
 import { WsCredentials } from "./WsCredentials.tsx";
 
-
 const minus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 function Chart({ option, label }: { option: EChartsOption; label: string }) {

@@ -4,10 +4,9 @@ import { del, get, post } from "../../api.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
-import { type FacilityDetail as Detail, useHealthT } from "./shared.tsx";
+import { type AdminFacility, type FacilityDetail as Detail, useHealthT } from "./shared.tsx";
 
 type Schedule = Detail["polis"][number]["schedules"][number];
-
 
 export function Schedules() {
   const { t } = useHealthT();
@@ -15,7 +14,7 @@ export function Schedules() {
   const [facilities, setFacilities] = useState<{ id: string; name: string }[]>([]);
   const [facilityId, setFacilityId] = useState("");
   useEffect(() => {
-    get<{ id: string; name: string }[]>("/api/health/admin/facilities").then((list) => {
+    get<AdminFacility[]>("/api/health/admin/facilities").then((list) => {
       setFacilities(list);
       setFacilityId((f) => f || (list[0]?.id ?? ""));
     });

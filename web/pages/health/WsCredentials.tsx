@@ -5,7 +5,6 @@ import { ErrorSummary, PasswordField, SelectField, SubmitButton, TextField, useF
 import { Notice } from "../../ui/misc.tsx";
 import { type AdminFacility, useHealthT } from "./shared.tsx";
 
-
 export function WsCredentials() {
   const { t } = useHealthT();
   const [list, setList] = useState<AdminFacility[]>([]);

@@ -23,9 +23,6 @@ export type DashRow = schemas["HealthDashRow"];
 export type Dashboard = schemas["HealthDashboard"];
 export type AdminFacility = schemas["HealthAdminFacility"];
 
-
-
-
 export const STATE_TONE = { booked: "kind", hadir: "orange", called: "green", served: "grey", tidak_hadir: "red", batal: "grey" } as const;
 
 /** Follows a Server-Sent Events stream of `event: state`; `online` is false while the browser reconnects. */

@@ -5,7 +5,6 @@ import type { EChartsOption } from "../lapor/charts.ts";
 import { Loading } from "../../ui/misc.tsx";
 import { type ParkingRevenue as Revenue, rupiah, useParkingT } from "./shared.tsx";
 
-
 function Chart({ option, label }: { option: EChartsOption; label: string }) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {

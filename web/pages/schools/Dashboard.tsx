@@ -9,33 +9,13 @@ import { Dialog } from "../../ui/Dialog.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import type { EChartsOption } from "./charts.ts";
+import type { schemas } from "../../api.ts";
 import { type L, pick, stateTone, useSchoolsT } from "./shared.tsx";
 import "./schools.css";
 
-type Counts = { submitted: number; accepted: number; returned: number; late: number; missing: number };
-interface Overview {
-  period: string;
-  kinds: { key: string; name: L; dueOn: string; overdue: boolean }[];
-  kecamatan: {
-    code: string | null;
-    name: string | null;
-    schools: number;
-    kinds: Record<string, Counts>;
-    missing: Record<string, { npsn: string; name: string }[]>;
-  }[];
-}
-interface Trend {
-  periods: string[];
-  series: { code: string | null; rate: (number | null)[] }[];
-}
-interface QueueItem {
-  id: string;
-  period: string;
-  state: string;
-  late: boolean;
-  version: number;
-  school: { npsn: string; name: string };
-}
+type Overview = schemas["SchoolPeriodOverview"];
+type Trend = schemas["SchoolAttendanceTrend"];
+type QueueItem = schemas["SchoolReviewItem"];
 
 const lastMonth = () => {
   const d = new Date();
@@ -90,7 +70,7 @@ export default function SchoolDashboard() {
 
   const review = async (item: QueueItem, action: "accept" | "return", note?: string) => {
     try {
-      const r = await post<{ workOrders: { number: string }[] }>(`/api/schools/reports/${item.id}/review`, {
+      const r = await post<schemas["SchoolReportReviewed"]>(`/api/schools/reports/${item.id}/review`, {
         action,
         version: item.version,
         ...(note ? { comment: note } : {}),
