@@ -6,8 +6,6 @@ import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../
 import { Notice } from "../../ui/misc.tsx";
 import { type AdminFacility, type FacilityDetail as Detail, useHealthT } from "./shared.tsx";
 
-type Schedule = Detail["polis"][number]["schedules"][number];
-
 export function Schedules() {
   const { t } = useHealthT();
   const days = t("sched.days", { returnObjects: true }) as string[];

@@ -10,7 +10,7 @@ import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import type { EChartsOption } from "./charts.ts";
 import type { schemas } from "../../api.ts";
-import { type L, pick, stateTone, useSchoolsT } from "./shared.tsx";
+import { pick, stateTone, useSchoolsT } from "./shared.tsx";
 import "./schools.css";
 
 type Overview = schemas["SchoolPeriodOverview"];
