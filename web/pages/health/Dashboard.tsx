@@ -5,7 +5,7 @@ import { hasPermission, useSession } from "../../session.tsx";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { TextField } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
-import type { EChartsOption } from "./charts.ts";
+import type { EChartsOption } from "../lapor/charts.ts";
 import { type Dashboard as Dash, type DashRow as Row, todayJakarta, useHealthT } from "./shared.tsx";
 import { Schedules } from "./Schedules.tsx";
 import { WsCredentials } from "./WsCredentials.tsx";
@@ -15,14 +15,15 @@ const minus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) - 
 function Chart({ option, label }: { option: EChartsOption; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    let dispose: (() => void) | undefined;
+    let chart: { dispose(): void } | undefined;
     let gone = false;
-    import("./charts.ts").then(({ mount }) => {
-      if (!gone && ref.current) dispose = mount(ref.current, option);
+    // The one tree-shaken ECharts build the city's dashboards share (e-Lapor, parking, schools, health).
+    import("../lapor/charts.ts").then(({ mount }) => {
+      if (!gone && ref.current) chart = mount(ref.current, option);
     });
     return () => {
       gone = true;
-      dispose?.();
+      chart?.dispose();
     };
   }, [option]);
   return <div ref={ref} className="hq-chart" role="img" aria-label={label} />;

@@ -8,7 +8,7 @@ import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
-import type { EChartsOption } from "./charts.ts";
+import type { EChartsOption } from "../lapor/charts.ts";
 import type { schemas } from "../../api.ts";
 import { pick, stateTone, useSchoolsT } from "./shared.tsx";
 import "./schools.css";
@@ -46,7 +46,7 @@ export default function SchoolDashboard() {
   useEffect(() => {
     let chart: { dispose(): void } | undefined;
     let gone = false;
-    Promise.all([get<Trend>(`/api/schools/dashboard/attendance?to=${period}&months=12`), import("./charts.ts")]).then(
+    Promise.all([get<Trend>(`/api/schools/dashboard/attendance?to=${period}&months=12`), import("../lapor/charts.ts")]).then(
       ([trend, charts]) => {
         if (gone || !chartEl.current) return;
         const names = new Map((data?.kecamatan ?? []).map((k) => [k.code, k.name]));
