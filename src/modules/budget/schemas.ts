@@ -41,6 +41,17 @@ export const BudgetAbsorption = Open(
   { title: "BudgetAbsorption" },
 );
 
+/** A recorded revision (0 is the penetapan) as the overview and the version comparison show it. */
+const revisionFields = {
+  number: Type.Integer(),
+  kind: RevisionKind,
+  reason: Type.String(),
+  approver: Type.String(),
+  decreeNumber: Type.String(),
+  decreeSha256: Type.String(),
+  recordedAt: Timestamp(),
+};
+
 const overviewFields = {
   year: Type.Integer(),
   status: Status,
@@ -50,34 +61,12 @@ const overviewFields = {
   priceStandardsLocked: Type.Boolean(),
   draftingOpen: Type.Array(Type.String(), { description: "OPD codes whose drafting is open" }),
   lockedSubActivities: Type.Array(Type.String()),
-  revisions: Type.Array(
-    Open({
-      number: Type.Integer(),
-      kind: RevisionKind,
-      reason: Type.String(),
-      approver: Type.String(),
-      decreeNumber: Type.String(),
-      decreeSha256: Type.String(),
-      recordedAt: Timestamp(),
-      recordedBy: Nullable(Type.String()),
-      lines: Type.Integer(),
-      netChange: Rupiah,
-    }),
-  ),
+  revisions: Type.Array(Open({ ...revisionFields, recordedBy: Nullable(Type.String()), lines: Type.Integer(), netChange: Rupiah })),
 };
 export const BudgetOverview = Open(overviewFields, { title: "BudgetOverview" });
 export const BudgetPublicYear = Open({ ...overviewFields, absorption: BudgetAbsorption }, { title: "BudgetPublicYear" });
 
-const Version = Open({
-  number: Type.Integer(),
-  kind: RevisionKind,
-  reason: Type.String(),
-  approver: Type.String(),
-  decreeNumber: Type.String(),
-  decreeSha256: Type.String(),
-  recordedAt: Timestamp(),
-  total: Rupiah,
-});
+const Version = Open({ ...revisionFields, total: Rupiah });
 export const BudgetVersions = Open(
   {
     year: Type.Integer(),
