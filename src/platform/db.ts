@@ -39,6 +39,14 @@ export interface Db extends Queryable {
 
 export class StoreInUseError extends Error {}
 
+/**
+ * A use case written against an open transaction, as one that opens its own: routes call the result with the store,
+ * while seeds and other use cases compose the original inside a transaction they already hold.
+ */
+export function inTransaction<A extends unknown[], R>(fn: (q: Queryable, ...args: A) => Promise<R>): (db: Db, ...args: A) => Promise<R> {
+  return (db, ...args) => db.tx((q) => fn(q, ...args));
+}
+
 type RawQuery = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 
 function withOne(query: RawQuery): Queryable {

@@ -17,7 +17,7 @@ describe("balai oidc (in-process)", () => {
     db = await openTestDb();
     initModules();
     balai = cliOn(db, testConfig());
-    await db.tx((q) => registerApp(q, PALEMBANG, { key: "e-kinerja", name: "e-Kinerja", url: "https://ekinerja.palembang.go.id" }, null));
+    await registerApp(db, PALEMBANG, { key: "e-kinerja", name: "e-Kinerja", url: "https://ekinerja.palembang.go.id" }, null);
   }, 120_000);
   afterAll(async () => {
     await db?.close();

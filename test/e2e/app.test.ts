@@ -1,33 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  axeSerious,
-  describeViolations,
-  hasHorizontalScroll,
-  latestCode,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  startServer,
-  type TestServer,
-  uiLogin,
-} from "./helpers.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeSerious, describeViolations, hasHorizontalScroll, latestCode, MOBILE, newContext, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const t = setupBrowserTests();
 
 async function page(viewport?: { width: number; height: number }, opts: { axe?: boolean } = {}): Promise<Page> {
-  const ctx = await newContext(browser, server.url, viewport, { bypassCSP: opts.axe });
+  const ctx = await newContext(t.browser, t.server.url, viewport, { bypassCSP: opts.axe });
   return ctx.newPage();
 }
 
@@ -56,7 +34,7 @@ describe("citizen", () => {
     // Demo mode: the page says where the code is printed, and points no citizen to the developer outbox.
     await p.getByText("kodenya tercetak di log server").waitFor();
     expect(await p.locator('a[href="/dev/outbox"]').count()).toBe(0);
-    const code = await latestCode(server.url, email);
+    const code = await latestCode(t.server.url, email);
     await p.getByLabel("Kode konfirmasi").fill(code);
     await p.getByRole("button", { name: "Konfirmasi" }).click();
 

@@ -6,28 +6,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, expectUsable, launchBrowser, MOBILE, newContext, startServer, type TestServer, uiLogin } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { DESKTOP, expectUsable, MOBILE, newContext, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
+const t = setupBrowserTests({ env: { BALAI_MAP_TILE_URL: "" } });
 const SHOTS = process.env.BUDGET_SHOTS;
-
-beforeAll(async () => {
-  server = await startServer({ BALAI_MAP_TILE_URL: "" });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe("anggaran (APBD)", () => {
   it("public page: absorption, a revision side by side, signed roots, open data (360 px and 1280 px)", async () => {
     for (const viewport of [MOBILE, DESKTOP]) {
-      const ctx = await newContext(browser, server.url, viewport, { bypassCSP: true });
+      const ctx = await newContext(t.browser, t.server.url, viewport, { bypassCSP: true });
       const p = await ctx.newPage();
       await p.goto("/");
       await p.getByRole("link", { name: "APBD kota (transparansi anggaran)" }).click();
@@ -51,7 +39,7 @@ describe("anggaran (APBD)", () => {
   }, 240_000);
 
   it("a TAPD officer sees the approved year locked; a wrong code is refused with line and column; a pergeseran must balance, then is revision 2", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "tapd@palembang.go.id");
     await p.getByRole("link", { name: "Anggaran (APBD)" }).click();
@@ -95,7 +83,7 @@ describe("anggaran (APBD)", () => {
   }, 180_000);
 
   it("SPBE: an OPD operator answers an assigned indicator on a phone; a level outside the range is named; index and radar shown", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "operator.dukcapil@palembang.go.id");
     await p.getByRole("link", { name: "Evaluasi SPBE / Indeks Pemerintah Digital" }).click();
@@ -121,7 +109,7 @@ describe("anggaran (APBD)", () => {
   }, 180_000);
 
   it("SPBE: Kominfo opens a Pemdi evaluation and assigns an indicator to an OPD", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "admin@palembang.go.id");
     await p.getByRole("link", { name: "Evaluasi SPBE / Indeks Pemerintah Digital" }).click();

@@ -3,26 +3,14 @@
  * system and offers the right call to action (Balai's form for intake, the national system's link when Balai only
  * guides), and a retired service says why and points at its replacement instead of offering a form. axe-clean.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, hasHorizontalScroll, launchBrowser, MOBILE, newContext, startServer, type TestServer } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, hasHorizontalScroll, MOBILE, newContext, setupBrowserTests } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const t = setupBrowserTests();
 
 describe("service pages", () => {
   it("name the national system with the right call to action, and retire what the law abolished", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
 
     // Intake: Balai checks the documents, SIMBG decides — Balai's own form plus a link to SIMBG.

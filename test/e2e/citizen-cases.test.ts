@@ -1,47 +1,30 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  ROOT,
-  startServer,
-  type TestServer,
-  uiLogin,
-  apiSession,
-  expectAccessible,
-} from "./helpers.ts";
+import { apiSession, expectAccessible, hasHorizontalScroll, MOBILE, newContext, ROOT, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
+const t = setupBrowserTests();
 let pdfPath: string;
 const shot = (name: string) => path.join(ROOT, "docs/screenshots", name);
 const PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   pdfPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "balai-ktp-")), "ktp.pdf");
   fs.writeFileSync(pdfPath, PDF);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   if (pdfPath) fs.rmSync(path.dirname(pdfPath), { recursive: true, force: true });
 });
 
 /** A logged-in HTTP client (cookie + CSRF) for the parts of the test that are not about the UI. */
-const apiLogin = async (identifier: string) => (await apiSession(server.url, identifier)).call;
+const apiLogin = async (identifier: string) => (await apiSession(t.server.url, identifier)).call;
 
 describe("citizen applies for a Surat Keterangan Domisili", () => {
   it("searches, starts, fills, uploads, checks, submits; staff complete it; the citizen sees Selesai", async () => {
     // bypassCSP only so axe-core can be injected.
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "warga@example.com");
     await p.waitForURL(/\/layanan-saya$/);
@@ -149,7 +132,7 @@ describe("citizen applies for a Surat Keterangan Domisili", () => {
     await p.getByText(number).waitFor();
 
     // Public tracking works without logging in.
-    const anon = await (await newContext(browser, server.url, MOBILE)).newPage();
+    const anon = await (await newContext(t.browser, t.server.url, MOBILE)).newPage();
     await anon.goto(trackHref!);
     await anon.getByRole("heading", { level: 1, name: "Surat Keterangan Domisili" }).waitFor();
     await anon.getByText(number).waitFor();
@@ -183,7 +166,7 @@ describe("citizen applies for a Surat Keterangan Domisili", () => {
     c = await get(id);
     await operator("POST", `/api/cases/${id}/actions/request_correction`, { version: c.version, comment: "Mohon tuliskan keperluan dengan lebih jelas." });
 
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "warga@example.com");
     await p.waitForURL(/\/layanan-saya$/);
@@ -225,7 +208,7 @@ describe("citizen applies for a Surat Keterangan Domisili", () => {
         keperluan: "Bank",
       },
     });
-    const ctx = await newContext(browser, server.url, MOBILE);
+    const ctx = await newContext(t.browser, t.server.url, MOBILE);
     const p = await ctx.newPage();
     await uiLogin(p, "warga@example.com");
     await p.waitForURL(/\/layanan-saya$/);

@@ -8,35 +8,16 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  apiSession,
-  DESKTOP,
-  expectAccessible,
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  startServer,
-  type TestServer,
-  uiLogin,
-} from "./helpers.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiSession, DESKTOP, expectAccessible, hasHorizontalScroll, MOBILE, newContext, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
+const t = setupBrowserTests({ env: { BALAI_MAP_TILE_URL: "", BALAI_TRANSIT_SIMULATE: "0" } });
 const shots = process.env.BALAI_SCREENSHOTS_DIR ?? "/tmp/shots";
 const WALL = { width: 1920, height: 1080 };
 
 beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
-  server = await startServer({ BALAI_MAP_TILE_URL: "", BALAI_TRANSIT_SIMULATE: "0" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 async function login(page: Page, who: string) {
@@ -50,7 +31,7 @@ const counter = async (page: Page, id: string) => ((await page.locator(`[data-co
 describe("Command center and Call Center 112", () => {
   it("a call taker records an incident with the keyboard; the open wall shows it at once, without a reload", async () => {
     // The wall: the command-center operator's large display.
-    const wallCtx = await newContext(browser, server.url, WALL, { bypassCSP: true });
+    const wallCtx = await newContext(t.browser, t.server.url, WALL, { bypassCSP: true });
     const wall = await wallCtx.newPage();
     await login(wall, "lawangjabo@palembang.go.id");
     await wall.goto("/command");
@@ -73,7 +54,7 @@ describe("Command center and Call Center 112", () => {
     });
 
     // The call taker, keyboard only.
-    const takerCtx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const takerCtx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const taker = await takerCtx.newPage();
     await login(taker, "operator.112@palembang.go.id");
     await taker.goto("/command/112");
@@ -121,7 +102,7 @@ describe("Command center and Call Center 112", () => {
     // Today's open incidents list it.
     await taker.locator(".cmd-open").getByText(number).waitFor();
     // The kelurahan went with it.
-    const desk = await apiSession(server.url, "operator.112@palembang.go.id");
+    const desk = await apiSession(t.server.url, "operator.112@palembang.go.id");
     const created = (await desk.call<{ items: { number: string; kelurahan: string | null }[] }>("GET", "/api/emergency/incidents?limit=20")).items;
     expect(created.find((i) => i.number === number)?.kelurahan).toBe(kelurahan);
     await taker.screenshot({ path: path.join(shots, "command-112-saved.png"), fullPage: true });
@@ -158,9 +139,9 @@ describe("Command center and Call Center 112", () => {
   });
 
   it("the dispatcher assigns a unit and moves it on; only the next statuses are offered", async () => {
-    const taker = await apiSession(server.url, "operator.112@palembang.go.id");
+    const taker = await apiSession(t.server.url, "operator.112@palembang.go.id");
     const inc = await taker.call<{ number: string }>("POST", "/api/emergency/incidents", { type: "tree", lat: -2.951, lon: 104.731, address: "Jl. Merdeka" });
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const page = await ctx.newPage();
     await login(page, "lawangjabo@palembang.go.id");
     await page.goto("/command/dispatch");
@@ -187,7 +168,7 @@ describe("Command center and Call Center 112", () => {
   });
 
   it("/darurat: 112 first, then a citizen sends an emergency location at 360 px and follows its status", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     await ctx.grantPermissions(["geolocation"]);
     await ctx.setGeolocation({ latitude: -2.9905, longitude: 104.7561, accuracy: 15 });
     const page = await ctx.newPage();
@@ -218,7 +199,7 @@ describe("Command center and Call Center 112", () => {
     expect(scripts.filter((u) => /leaflet|charts|hls|echarts/i.test(u))).toEqual([]);
 
     // Without location permission: the page explains and offers the call.
-    const denied = await newContext(browser, server.url, MOBILE);
+    const denied = await newContext(t.browser, t.server.url, MOBILE);
     const p2 = await denied.newPage();
     await p2.goto("/darurat");
     await p2.getByText("Kebakaran").click();
@@ -231,7 +212,7 @@ describe("Command center and Call Center 112", () => {
   });
 
   it("an OPD liaison sees its Damkar crew's dispatch live on /command/unit and moves it on; the response-time report and its CSV", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const page = await ctx.newPage();
     await login(page, "operator.damkar@palembang.go.id");
     // The console links the liaison desk.
@@ -241,8 +222,8 @@ describe("Command center and Call Center 112", () => {
     await page.locator(".live-badge--on").waitFor({ timeout: 15_000 });
 
     // A fire recorded (with its kelurahan) and a Damkar crew dispatched, through the API for speed.
-    const taker = await apiSession(server.url, "operator.112@palembang.go.id");
-    const dispatcher = await apiSession(server.url, "dispatcher.112@palembang.go.id");
+    const taker = await apiSession(t.server.url, "operator.112@palembang.go.id");
+    const dispatcher = await apiSession(t.server.url, "dispatcher.112@palembang.go.id");
     const inc = await taker.call<{ id: string; number: string }>("POST", "/api/emergency/incidents", {
       type: "fire",
       lat: -2.9862,
@@ -281,7 +262,7 @@ describe("Command center and Call Center 112", () => {
     await ctx.close();
 
     // The response-time report (an auditor reads it): per type, then per kecamatan; CSV; a bad range.
-    const rctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const rctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const report = await rctx.newPage();
     await login(report, "auditor@palembang.go.id");
     await report.goto("/konsol");
@@ -320,7 +301,7 @@ describe("Command center and Call Center 112", () => {
   });
 
   it("a Kominfo admin manages the alert rules on /command/cameras: seeded rules, add, deactivate, error summary", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const page = await ctx.newPage();
     await login(page, "admin@palembang.go.id");
     await page.goto("/command/cameras");
@@ -380,7 +361,7 @@ describe("Command center and Call Center 112", () => {
     await section.getByText("Aturan traffic_count > 900 dinonaktifkan.").waitFor();
     await row.getByRole("button", { name: "Aktifkan aturan traffic_count > 900", exact: true }).waitFor();
     await expect.poll(async () => (await row.getByRole("cell").nth(4).textContent())?.trim()).toBe("Nonaktif");
-    const admin = await apiSession(server.url, "admin@palembang.go.id");
+    const admin = await apiSession(t.server.url, "admin@palembang.go.id");
     const rules = await admin.call<{ items: { kind: string; op: string; threshold: number; severity: string; active: boolean }[] }>(
       "GET",
       "/api/command/ingest/rules",
@@ -390,7 +371,7 @@ describe("Command center and Call Center 112", () => {
     await ctx.close();
 
     // The command-center viewer sees cameras and the log, but not the rules.
-    const vctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const vctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const viewer = await vctx.newPage();
     await login(viewer, "lawangjabo@palembang.go.id");
     await viewer.goto("/command/cameras");

@@ -5,43 +5,22 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DESKTOP,
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  ROOT,
-  startServer,
-  type TestServer,
-  uiLogin,
-  apiSession,
-  expectAccessible,
-} from "./helpers.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { apiSession, DESKTOP, expectAccessible, hasHorizontalScroll, MOBILE, newContext, ROOT, setupBrowserTests, uiLogin } from "./helpers.ts";
 
 const SHOTS = path.join(ROOT, "docs/screenshots");
 
 const PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
-let server: TestServer;
-let browser: Browser;
+const t = setupBrowserTests();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "balai-docs-e2e-"));
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 /** A logged-in HTTP client (cookie + CSRF); uploads send the KTP PDF. */
 async function apiLogin(identifier: string) {
-  const s = await apiSession(server.url, identifier);
+  const s = await apiSession(t.server.url, identifier);
   return { call: s.call, upload: (url: string) => s.upload(url, { bytes: PDF, name: "ktp.pdf", type: "application/pdf" }), raw: s.raw };
 }
 
@@ -71,7 +50,7 @@ describe("electronic signatures", () => {
   it("the demo lurah signs from the queue on a phone with the documented passphrase; anyone verifies", async () => {
     const { id, number, citizen } = await caseAwaitingSignature();
 
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "lurah@palembang.go.id");
     await p.waitForURL(/\/konsol/);
@@ -101,7 +80,7 @@ describe("electronic signatures", () => {
     await ctx.close();
 
     // The kelurahan operator hands the letter over: the signed PDF is attached without another upload.
-    const opCtx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const opCtx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const op = await opCtx.newPage();
     await uiLogin(op, "operator.kelurahan@palembang.go.id");
     await op.waitForURL(/\/konsol/);
@@ -120,7 +99,7 @@ describe("electronic signatures", () => {
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
 
     // Anyone: the QR code's page, then an upload of a changed copy.
-    const pub = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const pub = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const v = await pub.newPage();
     await v.goto(`/verify/${docs[0].code}`);
     await v.getByRole("heading", { name: /Dokumen asli/ }).waitFor();
@@ -143,7 +122,7 @@ describe("electronic signatures", () => {
   });
 
   it("an OPD head edits the output document of a service (saved as a draft)", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "kadis.dpmptsp@palembang.go.id");
     await p.waitForURL(/\/konsol/);

@@ -3,40 +3,17 @@
  * staff member; the staff member opens it (read) and reports it done. axe-core finds nothing serious.
  */
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  apiSession,
-  expectAccessible,
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  ROOT,
-  startServer,
-  type TestServer,
-  uiLogin,
-} from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { apiSession, expectAccessible, hasHorizontalScroll, MOBILE, newContext, ROOT, setupBrowserTests, uiLogin } from "./helpers.ts";
 
 const SHOTS = path.join(ROOT, "docs/screenshots");
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const t = setupBrowserTests();
 
 const SUBJECT = "Undangan rapat dengar pendapat Komisi II tentang pasar tradisional";
 
 describe("e-Office on a phone", () => {
   it("the head disposes a letter; the staff member reads it and reports it done", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "kepala.disdag@palembang.go.id");
     await p.waitForURL(/\/konsol/);
@@ -63,7 +40,7 @@ describe("e-Office on a phone", () => {
     await p.screenshot({ path: path.join(SHOTS, "eoffice-dispose-360.png"), fullPage: true });
     await ctx.close();
 
-    const sctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const sctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const s = await sctx.newPage();
     await uiLogin(s, "operator.disdag@palembang.go.id");
     await s.waitForURL(/\/konsol/);
@@ -82,9 +59,9 @@ describe("e-Office on a phone", () => {
   }, 240_000);
 
   it("the head signs an outgoing letter from the phone with the passphrase", async () => {
-    const head = await apiSession(server.url, "kepala.disdag@palembang.go.id");
-    const drafter = await apiSession(server.url, "sekretariat.disdag@palembang.go.id");
-    const verifier = await apiSession(server.url, "operator.disdag@palembang.go.id");
+    const head = await apiSession(t.server.url, "kepala.disdag@palembang.go.id");
+    const drafter = await apiSession(t.server.url, "sekretariat.disdag@palembang.go.id");
+    const verifier = await apiSession(t.server.url, "operator.disdag@palembang.go.id");
     const headId = (await head.call("GET", "/api/auth/session")).user.id;
     const verifierId = (await verifier.call("GET", "/api/auth/session")).user.id;
     const draft = await drafter.call("POST", "/api/eoffice/outgoing", {
@@ -102,7 +79,7 @@ describe("e-Office on a phone", () => {
     await verifier.call("POST", `/api/eoffice/letters/${draft.id}/review`, { decision: "approve" });
     await head.call("POST", "/api/documents/certificates", { passphrase: "Passphrase-Kadis-2026" });
 
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "kepala.disdag@palembang.go.id");
     await p.waitForURL(/\/konsol/);
@@ -122,7 +99,7 @@ describe("e-Office on a phone", () => {
 
     // Anyone scanning the QR code: the public check page.
     const signed = await head.call("GET", `/api/eoffice/letters/${draft.id}`);
-    const pub = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const pub = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const v = await pub.newPage();
     await v.goto(`/surat/verifikasi/${signed.signed.verifyCode}`);
     const result = v.getByTestId("eoffice-verify");

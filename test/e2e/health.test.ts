@@ -4,34 +4,12 @@
  * no sideways scrolling on the phone. Screenshots go to $HEALTH_SHOTS when set (to look at the screens).
  */
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  axeSerious,
-  DESKTOP,
-  describeViolations,
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  startServer,
-  type TestServer,
-  uiLogin,
-} from "./helpers.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeSerious, describeViolations, DESKTOP, hasHorizontalScroll, MOBILE, newContext, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
+const t = setupBrowserTests({ env: { BALAI_MAP_TILE_URL: "" } });
 const shots = process.env.HEALTH_SHOTS;
-
-beforeAll(async () => {
-  server = await startServer({ BALAI_MAP_TILE_URL: "" });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function expectAccessible(p: Page, what: string, phone = false) {
   const v = await axeSerious(p);
@@ -42,7 +20,7 @@ async function expectAccessible(p: Page, what: string, phone = false) {
 
 describe("e-Puskesmas", () => {
   it("a citizen books a number on a 360 px phone and sees the live ticket", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "warga@example.com");
     await p.waitForURL((u) => !u.pathname.startsWith("/masuk"));
@@ -76,7 +54,7 @@ describe("e-Puskesmas", () => {
   }, 120_000);
 
   it("the counter gives a walk-in a number and calls it; the TV display follows live", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "loket.dempo@palembang.go.id");
     await p.waitForURL((u) => !u.pathname.startsWith("/masuk"));
@@ -107,7 +85,7 @@ describe("e-Puskesmas", () => {
   }, 120_000);
 
   it("Dinkes sees the dashboard with charts", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "dinkes@palembang.go.id");
     await p.waitForURL((u) => !u.pathname.startsWith("/masuk"));

@@ -2,7 +2,7 @@
  * Browser-test helpers: run the real Balai server as a child process on a free port with a throw-away
  * data directory, and drive Chromium through playwright-core.
  */
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -107,6 +107,42 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** What a browser-test file drives: the server it started (or was pointed at) and one Chromium. */
+export interface BrowserTests {
+  readonly server: TestServer;
+  readonly browser: Browser;
+}
+
+/**
+ * The one setup of a browser-test file: starts the server (with `env` on top of the test defaults, or drives the one
+ * already running at `url`) and Chromium before the file's tests, and stops both after them. Call it at the top of
+ * the file; its handles are there from the first `beforeAll` the file registers after it.
+ */
+export function setupBrowserTests(opts: { env?: Record<string, string>; url?: string } = {}): BrowserTests {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = opts.url ? { url: opts.url, dataDir: "", output: () => "", stop: async () => {} } : await startServer(opts.env);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const ready = <T>(what: string, v: T | undefined): T => {
+    if (v === undefined) throw new Error(`the browser tests' ${what} is not started yet: use it inside a test or a later beforeAll`);
+    return v;
+  };
+  return {
+    get server() {
+      return ready("server", server);
+    },
+    get browser() {
+      return ready("browser", browser);
+    },
+  };
 }
 
 export const MOBILE = { width: 360, height: 740 };

@@ -7,18 +7,15 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiSession, DESKTOP, expectAccessible, launchBrowser, MOBILE, newContext, ROOT, startServer, type TestServer, uiLogin } from "./helpers.ts";
+import { apiSession, DESKTOP, expectAccessible, MOBILE, newContext, ROOT, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
+const t = setupBrowserTests({ env: { BALAI_MAP_TILE_URL: "" } });
 let dir: string;
 let png: Buffer;
 
 beforeAll(async () => {
-  server = await startServer({ BALAI_MAP_TILE_URL: "" });
-  browser = await launchBrowser();
   const sharp = createRequire(path.join(ROOT, "package.json"))("sharp") as (o: unknown) => { png: () => { toBuffer: () => Promise<Buffer> } };
   png = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#3c8f5a" } })
     .png()
@@ -28,18 +25,16 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const apiLogin = async (identifier: string) => (await apiSession(server.url, identifier)).call;
+const apiLogin = async (identifier: string) => (await apiSession(t.server.url, identifier)).call;
 const noSideways = async (p: Page) => expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(MOBILE.width);
 const shot = (p: Page, name: string) => p.screenshot({ path: path.join(os.tmpdir(), `balai-loop-${name}.png`), fullPage: true });
 
 describe("closing the loop", () => {
   it("the reporter rejects a fix, then confirms the next one, on a 360 px phone", async () => {
-    const regions = (await (await fetch(`${server.url}/api/regions`)).json()) as { kelurahan: { code: string; name: string }[] }[];
+    const regions = (await (await fetch(`${t.server.url}/api/regions`)).json()) as { kelurahan: { code: string; name: string }[] }[];
     const kel = regions.flatMap((k) => k.kelurahan).find((l) => /26 Ilir I$/.test(l.name));
     if (!kel) throw new Error("Kelurahan 26 Ilir I missing");
     const warga = await apiLogin("warga@example.com");
@@ -65,7 +60,7 @@ describe("closing the loop", () => {
     };
     await fix("Sampah sudah diangkut truk DLH.");
 
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "warga@example.com");
     await p.waitForURL(/\/layanan-saya$/);
@@ -104,7 +99,7 @@ describe("closing the loop", () => {
   }, 240_000);
 
   it('staff: the after-photo field comes before "Tutup: selesai", which is refused without it', async () => {
-    const regions = (await (await fetch(`${server.url}/api/regions`)).json()) as { kelurahan: { code: string; name: string }[] }[];
+    const regions = (await (await fetch(`${t.server.url}/api/regions`)).json()) as { kelurahan: { code: string; name: string }[] }[];
     const kel = regions.flatMap((k) => k.kelurahan).find((l) => /26 Ilir I$/.test(l.name));
     if (!kel) throw new Error("Kelurahan 26 Ilir I missing");
     const warga = await apiLogin("warga@example.com");
@@ -124,7 +119,7 @@ describe("closing the loop", () => {
     const c2 = await lurah<{ version: number }>("GET", `/api/cases/${r.id}`);
     await expect(lurah("POST", `/api/cases/${r.id}/actions/resolve`, { version: c2.version, comment: "Sudah." })).rejects.toThrow(/400/);
 
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "operator.kelurahan@palembang.go.id");
     await p.waitForURL(/\/konsol/);
@@ -144,7 +139,7 @@ describe("closing the loop", () => {
   }, 180_000);
 
   it("the statistics page ranks the units, with the numbers behind each rank", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await p.goto("/laporan/statistik");
     await p.getByRole("heading", { name: "Peringkat OPD: tepat waktu dan perbaikan yang dikonfirmasi warga" }).waitFor();

@@ -7,17 +7,13 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, launchBrowser, MOBILE, newContext, ROOT, startServer, type TestServer, uiLogin, apiSession, expectAccessible } from "./helpers.ts";
+import { apiSession, DESKTOP, expectAccessible, MOBILE, newContext, ROOT, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
+const t = setupBrowserTests({ env: { BALAI_MAP_TILE_URL: "" } });
 let pngPath: string;
 
 beforeAll(async () => {
-  server = await startServer({ BALAI_MAP_TILE_URL: "" });
-  browser = await launchBrowser();
   // A real PNG (the server re-encodes photos, so it must decode).
   const sharp = createRequire(path.join(ROOT, "package.json"))("sharp") as (o: unknown) => { png: () => { toBuffer: () => Promise<Buffer> } };
   const png = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#b42318" } })
@@ -28,17 +24,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   if (pngPath) fs.rmSync(path.dirname(pngPath), { recursive: true, force: true });
 });
 
 /** A logged-in HTTP client (cookie + CSRF) for the parts of the test that are not about the UI. */
-const apiLogin = async (identifier: string) => (await apiSession(server.url, identifier)).call;
+const apiLogin = async (identifier: string) => (await apiSession(t.server.url, identifier)).call;
 
 /** The first kelurahan of the tenant (to place reports through the API). */
 async function firstKelurahan() {
-  const regions = (await (await fetch(`${server.url}/api/regions`)).json()) as { code: string; kelurahan: { code: string; name: string }[] }[];
+  const regions = (await (await fetch(`${t.server.url}/api/regions`)).json()) as { code: string; kelurahan: { code: string; name: string }[] }[];
   return regions[0].kelurahan[0];
 }
 
@@ -47,7 +41,7 @@ describe("e-Lapor", () => {
     // An earlier open report nearby, same category: the check step offers "+1".
     const kel = await firstKelurahan();
     const warga = await apiLogin("warga@example.com");
-    const center = (await (await fetch(`${server.url}/api/geo/config`)).json()) as { center: [number, number] | null };
+    const center = (await (await fetch(`${t.server.url}/api/geo/config`)).json()) as { center: [number, number] | null };
     const [lat0, lon0] = center.center ?? [-2.9761, 104.7458];
     const earlier = await warga<{ number: string }>("POST", "/api/lapor/reports", {
       category: "lapor-jalan-rusak",
@@ -60,7 +54,7 @@ describe("e-Lapor", () => {
     });
 
     // bypassCSP only so axe-core can be injected.
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "warga@example.com");
     await p.waitForURL(/\/layanan-saya$/);
@@ -184,7 +178,7 @@ describe("e-Lapor", () => {
       anonymous: true,
       confidential: true,
     });
-    const ctx = await newContext(browser, server.url, MOBILE);
+    const ctx = await newContext(t.browser, t.server.url, MOBILE);
     const p = await ctx.newPage();
     await p.goto("/laporan");
     await p.getByRole("heading", { level: 1, name: "Laporan warga" }).waitFor();
@@ -196,7 +190,7 @@ describe("e-Lapor", () => {
   });
 
   it("statistics: charts and the same numbers as tables", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await p.goto("/laporan/statistik");
     await p.getByRole("heading", { level: 1, name: "Kinerja penanganan laporan" }).waitFor();
@@ -207,7 +201,7 @@ describe("e-Lapor", () => {
   });
 
   it("staff: the complaint case shows pin and photos; heat map, moderation and API keys pages", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "admin@palembang.go.id");
     await p.waitForURL(/\/konsol/);
@@ -255,7 +249,7 @@ describe("e-Lapor", () => {
     await expectAccessible(p, "moderation");
     await item.getByRole("button", { name: /Sembunyikan dari publik/ }).click();
     await p.getByText(`Laporan ${report.number} disembunyikan dari publik.`).waitFor();
-    const pub = (await (await fetch(`${server.url}/api/public/lapor/reports?limit=200`)).json()) as { items: { number: string }[] };
+    const pub = (await (await fetch(`${t.server.url}/api/public/lapor/reports?limit=200`)).json()) as { items: { number: string }[] };
     expect(pub.items.map((r) => r.number)).not.toContain(report.number);
 
     await p.goto("/konsol/api-keys");
@@ -277,7 +271,7 @@ describe("e-Lapor", () => {
   });
 
   it("the reporter rates a resolved report and reopens it", async () => {
-    const regions = (await (await fetch(`${server.url}/api/regions`)).json()) as { kelurahan: { code: string; name: string }[] }[];
+    const regions = (await (await fetch(`${t.server.url}/api/regions`)).json()) as { kelurahan: { code: string; name: string }[] }[];
     const kel = regions.flatMap((k) => k.kelurahan).find((l) => /26 Ilir I$/.test(l.name));
     if (!kel) throw new Error("Kelurahan 26 Ilir I missing");
     const warga = await apiLogin("warga@example.com");
@@ -302,7 +296,7 @@ describe("e-Lapor", () => {
     await lurah("POST", `/api/lapor/reports/${r.id}/after-photo`, after);
     await lurah("POST", `/api/cases/${r.id}/actions/resolve`, { version: c2.version, comment: "Sampah sudah diangkut pada Senin pagi." });
 
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "warga@example.com");
     await p.waitForURL(/\/layanan-saya$/);

@@ -4,27 +4,15 @@
  * the card's public "jukir resmi" page links to e-Lapor with the category chosen. Bapenda's revenue console with
  * its charts. axe-clean, no sideways scrolling at 360 px.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseQris } from "../../src/modules/parking/qris.ts";
-import { DESKTOP, expectAccessible, launchBrowser, MOBILE, newContext, startServer, type TestServer, uiLogin } from "./helpers.ts";
+import { DESKTOP, expectAccessible, MOBILE, newContext, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ BALAI_MAP_TILE_URL: "" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const t = setupBrowserTests({ env: { BALAI_MAP_TILE_URL: "" } });
 
 describe("e-Parking", () => {
   it("the jukir's flow on a phone: plate → QRIS → paid; cash; the public jukir resmi page", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "jukir@palembang.go.id");
     await p.waitForURL(/\/parkir\/jukir$/);
@@ -71,7 +59,7 @@ describe("e-Parking", () => {
   });
 
   it("an unknown card says the attendant may not be official", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await p.goto("/jukir/NOSUCHCARD1234");
     await p.getByText("Kartu jukir tidak dikenal").waitFor();
@@ -80,7 +68,7 @@ describe("e-Parking", () => {
   });
 
   it("Bapenda sees revenue per point against expected, with charts; a low point is flagged", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "operator.bapenda@palembang.go.id");
     await p.getByRole("link", { name: "e-Parkir" }).click();
@@ -102,7 +90,7 @@ describe("e-Parking", () => {
   });
 
   it("Dishub corrects a payment with a new record; the original stays", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "operator.dishub@palembang.go.id");
     await p.getByRole("link", { name: "e-Parkir" }).click();

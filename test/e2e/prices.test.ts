@@ -7,27 +7,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, expectUsable, launchBrowser, MOBILE, newContext, startServer, type TestServer, uiLogin } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { DESKTOP, expectUsable, MOBILE, newContext, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ BALAI_MAP_TILE_URL: "" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const t = setupBrowserTests({ env: { BALAI_MAP_TILE_URL: "" } });
 
 describe("harga bahan pokok", () => {
   it("shows today's prices with changes, per market and as a chart (360 px and 1280 px)", async () => {
     for (const viewport of [MOBILE, DESKTOP]) {
-      const ctx = await newContext(browser, server.url, viewport, { bypassCSP: true });
+      const ctx = await newContext(t.browser, t.server.url, viewport, { bypassCSP: true });
       const p = await ctx.newPage();
       await p.goto("/");
       await p.getByRole("link", { name: "Lihat harga hari ini" }).click();
@@ -54,7 +42,7 @@ describe("harga bahan pokok", () => {
   });
 
   it("an enumerator enters prices on a phone; a questioned price needs confirmation; history keeps both versions", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "operator.disdag@palembang.go.id");
     await p.getByRole("link", { name: "Harga bahan pokok" }).click();

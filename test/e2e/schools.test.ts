@@ -3,30 +3,17 @@
  * the console, sends it empty (the error summary takes focus and names the fields), fills every class and sends it;
  * the confirmation says what happens next. axe-clean, no sideways scrolling. Disdik's dashboard shows the period.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, expectAccessible, launchBrowser, MOBILE, newContext, startServer, type TestServer, uiLogin } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { DESKTOP, expectAccessible, MOBILE, newContext, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  // SCHOOLS_E2E_URL: drive a demo server already running (a loaded machine may need longer than startServer waits).
-  const url = process.env.SCHOOLS_E2E_URL;
-  server = url ? ({ url, stop: async () => {} } as unknown as TestServer) : await startServer({ BALAI_MAP_TILE_URL: "" });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// SCHOOLS_E2E_URL: drive a demo server already running (a loaded machine may need longer than startServer waits).
+const t = setupBrowserTests({ url: process.env.SCHOOLS_E2E_URL, env: { BALAI_MAP_TILE_URL: "" } });
 
 const SHOTS = process.env.BALAI_SCREENSHOTS ?? "";
 
 describe("school reports", () => {
   it("a principal sends the monthly attendance report on a phone", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "kepsek.sdn1@palembang.go.id");
     await p.getByRole("link", { name: "Laporan sekolah" }).first().click();
@@ -70,7 +57,7 @@ describe("school reports", () => {
   }, 240_000);
 
   it("Disdik's dashboard shows reports per kecamatan with a chart and the review queue", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "operator.disdik@palembang.go.id");
     await p.getByRole("link", { name: "Dasbor laporan sekolah" }).click();

@@ -6,20 +6,16 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, DESKTOP, expectUsable, launchBrowser, MOBILE, newContext, startServer, type TestServer, uiLogin } from "./helpers.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, DESKTOP, expectUsable, MOBILE, newContext, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
+const t = setupBrowserTests({ env: { BALAI_MAP_TILE_URL: "" } });
 let clientId = "";
 const SHOTS = "/tmp/sso-shots";
 
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ BALAI_MAP_TILE_URL: "" });
-  browser = await launchBrowser();
-  const login = await fetch(`${server.url}/api/auth/login`, {
+  const login = await fetch(`${t.server.url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ identifier: "admin@palembang.go.id", password: DEMO_PASSWORD }),
@@ -29,13 +25,13 @@ beforeAll(async () => {
     .map((c) => c.split(";")[0])
     .find((c) => /balai_sid=./.test(c)) as string;
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const created = await fetch(`${server.url}/api/admin/oidc/clients`, {
+  const created = await fetch(`${t.server.url}/api/admin/oidc/clients`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
     body: JSON.stringify({
       name: "Sistem Bantuan Sosial",
       app: "bansos-dinsos",
-      redirectUris: [`${server.url}/rp/callback`],
+      redirectUris: [`${t.server.url}/rp/callback`],
       scopes: ["openid", "profile", "email", "nik"],
       nikPurpose: "Verifikasi penerima bantuan sosial",
       nikRetentionDays: 365,
@@ -45,17 +41,12 @@ beforeAll(async () => {
   clientId = ((await created.json()) as { client_id: string }).client_id;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 function authorizeUrl() {
   const verifier = randomBytes(32).toString("base64url");
   const q = new URLSearchParams({
     client_id: clientId,
     response_type: "code",
-    redirect_uri: `${server.url}/rp/callback`,
+    redirect_uri: `${t.server.url}/rp/callback`,
     scope: "openid profile email nik",
     state: randomBytes(8).toString("hex"),
     code_challenge: createHash("sha256").update(verifier).digest("base64url"),
@@ -67,7 +58,7 @@ function authorizeUrl() {
 describe("one login (SSO) screens", () => {
   for (const viewport of [MOBILE, DESKTOP]) {
     it(`signs a citizen in to an OPD app with consent (${viewport.width} px)`, async () => {
-      const ctx = await newContext(browser, server.url, viewport, { bypassCSP: true });
+      const ctx = await newContext(t.browser, t.server.url, viewport, { bypassCSP: true });
       const p = await ctx.newPage();
       await p.goto(authorizeUrl());
       await p.getByRole("heading", { level: 1, name: "Masuk ke Sistem Bantuan Sosial" }).waitFor();
@@ -90,7 +81,7 @@ describe("one login (SSO) screens", () => {
   }
 
   it("tells the user plainly when a sign-in request has expired", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await p.goto("/oidc/interaction/tidak-ada-permintaan-ini");
     await p.getByText("Permintaan masuk ini sudah kedaluwarsa").waitFor();
@@ -104,7 +95,7 @@ describe("one login (SSO) screens", () => {
   }, 120_000);
 
   it("shows Kominfo the registry of apps and the client with its sign-ins", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "admin@palembang.go.id");
     await p.waitForURL(/\/konsol/);
@@ -118,7 +109,7 @@ describe("one login (SSO) screens", () => {
   }, 120_000);
 
   it("shows an OPD's public front door on a phone, and Kominfo the social accounts and servers", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const p = await ctx.newPage();
     await p.goto("/opd/DISKOMINFO");
     await p.getByRole("heading", { level: 1, name: "Dinas Komunikasi dan Informatika" }).waitFor();
@@ -131,7 +122,7 @@ describe("one login (SSO) screens", () => {
     await expectUsable(p, "opd page without accounts");
     await ctx.close();
 
-    const desk = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const desk = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const k = await desk.newPage();
     await uiLogin(k, "admin@palembang.go.id");
     await k.waitForURL(/\/konsol/);
@@ -144,7 +135,7 @@ describe("one login (SSO) screens", () => {
   }, 180_000);
 
   it("lets an OPD head propose the page, which Kominfo then publishes", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
     await uiLogin(p, "kadis.dpmptsp@palembang.go.id");
     await p.waitForURL(/\/konsol/);
@@ -156,7 +147,7 @@ describe("one login (SSO) screens", () => {
     await expectUsable(p, "opd edit");
     await ctx.close();
 
-    const k = await (await newContext(browser, server.url, DESKTOP, { bypassCSP: true })).newPage();
+    const k = await (await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true })).newPage();
     await uiLogin(k, "admin@palembang.go.id");
     await k.waitForURL(/\/konsol/);
     await k.getByRole("link", { name: "Media sosial & server" }).click();

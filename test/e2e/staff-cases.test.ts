@@ -6,44 +6,24 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DESKTOP,
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  ROOT,
-  startServer,
-  type TestServer,
-  uiLogin,
-  apiSession,
-  expectAccessible,
-} from "./helpers.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiSession, DESKTOP, expectAccessible, hasHorizontalScroll, MOBILE, newContext, ROOT, setupBrowserTests, uiLogin } from "./helpers.ts";
 
 const PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 const SHOTS = path.join(ROOT, "docs/screenshots");
 
-let server: TestServer;
-let browser: Browser;
+const t = setupBrowserTests();
 let pdfPath: string;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   pdfPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "balai-pdf-")), "surat.pdf");
   fs.writeFileSync(pdfPath, PDF);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 /** A logged-in HTTP client (cookie + CSRF); uploads send the KTP PDF. */
 async function apiLogin(identifier: string) {
-  const s = await apiSession(server.url, identifier);
+  const s = await apiSession(t.server.url, identifier);
   return { call: s.call, upload: (url: string) => s.upload(url, { bytes: PDF, name: "ktp.pdf", type: "application/pdf" }), raw: s.raw };
 }
 
@@ -66,7 +46,7 @@ async function createSubmittedCase(): Promise<{ id: string; number: string }> {
 }
 
 async function staffPage(identifier: string, viewport = DESKTOP, axe = true): Promise<Page> {
-  const ctx = await newContext(browser, server.url, viewport, { bypassCSP: axe });
+  const ctx = await newContext(t.browser, t.server.url, viewport, { bypassCSP: axe });
   const p = await ctx.newPage();
   await uiLogin(p, identifier);
   await p.waitForURL(/\/konsol/);
@@ -179,7 +159,7 @@ describe("staff case handling", () => {
     await p.getByRole("button", { name: /^Terbitkan v\d+$/ }).click();
     await p.getByText(/Versi \d+ diterbitkan/).waitFor();
 
-    const pub = await (await fetch(`${server.url}/api/catalog/services/surat-keterangan-domisili`)).json();
+    const pub = await (await fetch(`${t.server.url}/api/catalog/services/surat-keterangan-domisili`)).json();
     expect(pub.slaDays).toBe(3);
     await p.context().close();
   });

@@ -7,28 +7,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  apiSession,
-  DESKTOP,
-  expectAccessible,
-  hasHorizontalScroll,
-  launchBrowser,
-  MOBILE,
-  newContext,
-  startServer,
-  type TestServer,
-  uiLogin,
-} from "./helpers.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiSession, DESKTOP, expectAccessible, hasHorizontalScroll, MOBILE, newContext, setupBrowserTests, uiLogin } from "./helpers.ts";
 
-let server: TestServer;
-let browser: Browser;
+const t = setupBrowserTests({ env: { BALAI_MAP_TILE_URL: "", BALAI_TRANSIT_SIMULATE: "0" } });
 let key: string;
 const shots = process.env.BALAI_SCREENSHOTS_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "balai-transit-shots-"));
 
 async function report(positions: Record<string, unknown>[]) {
-  const res = await fetch(`${server.url}/api/transit/positions`, {
+  const res = await fetch(`${t.server.url}/api/transit/positions`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-api-key": key },
     body: JSON.stringify({ positions }),
@@ -37,9 +24,7 @@ async function report(positions: Record<string, unknown>[]) {
 }
 
 beforeAll(async () => {
-  server = await startServer({ BALAI_MAP_TILE_URL: "", BALAI_TRANSIT_SIMULATE: "0" });
-  browser = await launchBrowser();
-  const admin = await apiSession(server.url, "admin@palembang.go.id");
+  const admin = await apiSession(t.server.url, "admin@palembang.go.id");
   key = (await admin.call("POST", "/api/admin/api-keys", { name: "Operator Trans Musi", scopes: ["avl"] })).key;
   const now = Math.floor(Date.now() / 1000);
   await report([
@@ -48,14 +33,9 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe("Bus Trans Musi", () => {
   it("shows the live bus map with stops and buses, updates it, and lists next arrivals at 360 px", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const page = await ctx.newPage();
     await page.goto("/");
     await page.getByRole("link", { name: "Lihat bus dan jadwal kedatangan" }).click();
@@ -90,7 +70,7 @@ describe("Bus Trans Musi", () => {
   });
 
   it("looks right on a desktop and in English", async () => {
-    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const page = await ctx.newPage();
     await page.addInitScript(() => localStorage.setItem("balai_lang", "en"));
     await page.goto("/bus?rute=K1&halte=CHR");
@@ -103,7 +83,7 @@ describe("Bus Trans Musi", () => {
   });
 
   it("gives staff the fleet with the not-reporting flag and refuses a bad GTFS zip", async () => {
-    const ctx = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const ctx = await newContext(t.browser, t.server.url, MOBILE, { bypassCSP: true });
     const page = await ctx.newPage();
     await uiLogin(page, "admin@palembang.go.id");
     await page.waitForURL((u) => !u.pathname.startsWith("/masuk"));

@@ -44,6 +44,15 @@ export async function allUnits(q: Queryable, tenantId: string): Promise<{ id: st
   return q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1", [tenantId]);
 }
 
+/** The units with these ids (for unit codes and names in other modules' views). */
+export async function unitsById(q: Queryable, tenantId: string, ids: string[]): Promise<{ id: string; code: string; name: string; kind: string }[]> {
+  if (!ids.length) return [];
+  return q.query<{ id: string; code: string; name: string; kind: string }>(
+    "SELECT id, code, name, kind FROM org_units WHERE tenant_id = $1 AND id = ANY($2::uuid[])",
+    [tenantId, `{${[...new Set(ids)].join(",")}}`],
+  );
+}
+
 /** The units with these codes (for unit names in views and for finding a well-known unit such as DISHUB). */
 export async function unitsByCode(q: Queryable, tenantId: string, codes: string[]): Promise<{ id: string; code: string; name: string; kind: string }[]> {
   if (!codes.length) return [];
@@ -128,6 +137,15 @@ export async function listStaff(q: Queryable, tenantId: string, opts: { search?:
                FROM role_grants g JOIN org_units o ON o.id = g.unit_id WHERE g.tenant_id = u.tenant_id AND g.user_id = u.id) AS grants
        FROM users u WHERE ${where} ORDER BY u.name LIMIT $2 OFFSET $3`,
     params,
+  );
+}
+
+/** Enabled users holding a role anywhere in the tenant, with their contact (e.g. Kominfo admins to remind). */
+export async function holdersOfRole(q: Queryable, tenantId: string, role: string) {
+  return q.query<{ id: string; email: string | null; phone: string | null }>(
+    `SELECT DISTINCT u.id, u.email, u.phone FROM users u JOIN role_grants g ON g.tenant_id = u.tenant_id AND g.user_id = u.id
+      WHERE u.tenant_id = $1 AND g.role = $2 AND u.disabled_at IS NULL`,
+    [tenantId, role],
   );
 }
 

@@ -72,7 +72,16 @@ export async function lineList(q: Queryable, tenantId: string, year: number, uni
 export async function absorption(q: Queryable, tenantId: string, year: number, unitNames: Map<string, string>) {
   const rows = await store.absorption(q, tenantId, year);
   const names = await store.nomenclatureNames(q, [...new Set(rows.map((r) => r.program))]);
-  const units = new Map<string, { unitCode: string; unitName: string; budget: number; realised: number; programs: unknown[] }>();
+  const units = new Map<
+    string,
+    {
+      unitCode: string;
+      unitName: string;
+      budget: number;
+      realised: number;
+      programs: { program: string; programName: string | null; budget: number; realised: number; pct: number }[];
+    }
+  >();
   for (const r of rows) {
     const budget = Number(r.budget);
     const realised = Number(r.realised);

@@ -5,11 +5,12 @@ import { can } from "../../platform/auth/roles.ts";
 import { badRequest, validationFailed } from "../../platform/errors.ts";
 import { checkUpload } from "../../platform/files.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
-import { Binary, Json } from "../../platform/responses.ts";
+import { Binary } from "../../platform/responses.ts";
 import { readParts, readUpload, registerUploads } from "../../platform/uploads.ts";
 import { allUnits } from "../admin/index.ts";
 import { ensureCa } from "../documents/index.ts";
 import type { BudgetCtx } from "./context.ts";
+import * as S from "./schemas.ts";
 import * as budget from "./service.ts";
 
 const Year = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
@@ -74,17 +75,19 @@ export default async function budgetRoutes(app: App, deps: Deps) {
   }
 
   // ---- public ---------------------------------------------------------------------------------------------
-  app.get("/api/public/budget/years", { schema: { tags, summary: "Budget years and their status", response: { 200: Json("years") } } }, async (req) =>
-    budget.years(deps.db, req.tenant.id),
+  app.get(
+    "/api/public/budget/years",
+    { schema: { tags, summary: "Budget years and their status", response: { 200: Type.Array(S.BudgetYear) } } },
+    async (req) => budget.years(deps.db, req.tenant.id),
   );
   app.get(
     "/api/public/budget/roots",
-    { schema: { tags, summary: "Daily root hashes of the budget chain, signed with the city's key", response: { 200: Json("roots") } } },
+    { schema: { tags, summary: "Daily root hashes of the budget chain, signed with the city's key", response: { 200: S.BudgetRoots } } },
     async (req) => budget.publicRoots(deps.db, req.tenant.id, await certPem(req)),
   );
   app.get(
     "/api/public/budget/:year",
-    { schema: { tags, params: Year, summary: "A year's status, revisions and totals", response: { 200: Json("overview") } } },
+    { schema: { tags, params: Year, summary: "A year's status, revisions and totals", response: { 200: S.BudgetPublicYear } } },
     async (req) => {
       const names = new Map((await units(req.tenant.id)).map((u) => [u.code, u.name]));
       const [o, a] = await Promise.all([
@@ -96,7 +99,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
   );
   app.get(
     "/api/public/budget/:year/absorption",
-    { schema: { tags, params: Year, summary: "Absorption per OPD and programme", response: { 200: Json("absorption") } } },
+    { schema: { tags, params: Year, summary: "Absorption per OPD and programme", response: { 200: S.BudgetAbsorption } } },
     async (req) => {
       const names = new Map((await units(req.tenant.id)).map((u) => [u.code, u.name]));
       return budget.absorption(deps.db, req.tenant.id, req.params.year, names);
@@ -110,7 +113,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
         params: Year,
         querystring: Type.Object({ a: Type.Integer({ minimum: 0, maximum: 100000 }), b: Type.Integer({ minimum: 0, maximum: 100000 }) }),
         summary: "Two versions (revision numbers) side by side: the lines that differ",
-        response: { 200: Json("versions") },
+        response: { 200: S.BudgetVersions },
       },
     },
     async (req) => budget.compareVersions(deps.db, req.tenant.id, req.params.year, req.query.a, req.query.b),
@@ -126,7 +129,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
   );
   app.get(
     "/api/public/budget/:year/datapackage.json",
-    { schema: { tags, params: Year, summary: "Open data: Fiscal Data Package descriptor", response: { 200: Json("datapackage") } } },
+    { schema: { tags, params: Year, summary: "Open data: Fiscal Data Package descriptor", response: { 200: S.BudgetDataPackage } } },
     async (req) => {
       const o = await budget.overview(deps.db, req.tenant.id, req.params.year);
       return budget.fiscalDataPackage(req.tenant, req.params.year, `apbd.csv`, o.status);
@@ -134,13 +137,20 @@ export default async function budgetRoutes(app: App, deps: Deps) {
   );
 
   // ---- staff ------------------------------------------------------------------------------------------------
-  app.get("/api/budget/:year", { schema: { tags, params: Year, response: { 200: Json("overview") } } }, async (req) => {
+  app.get("/api/budget/:year", { schema: { tags, params: Year, response: { 200: S.BudgetOverview } } }, async (req) => {
     authorize(req, "budget.read");
     return budget.overview(deps.db, req.tenant.id, req.params.year);
   });
   app.get(
     "/api/budget/:year/lines",
-    { schema: { tags, params: Year, querystring: Type.Object({ unit: Type.Optional(Type.String({ maxLength: 40 })) }), response: { 200: Json("lines") } } },
+    {
+      schema: {
+        tags,
+        params: Year,
+        querystring: Type.Object({ unit: Type.Optional(Type.String({ maxLength: 40 })) }),
+        response: { 200: Type.Array(S.BudgetLine) },
+      },
+    },
     async (req) => {
       authorize(req, "budget.read");
       return budget.lineList(deps.db, req.tenant.id, req.params.year, req.query.unit);
@@ -148,7 +158,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
   );
   app.post(
     "/api/budget/:year/import",
-    { schema: { tags, params: Year, summary: "Import RKA/DPA lines (SIPD CSV/XLSX)", response: { 200: Json("import") } } },
+    { schema: { tags, params: Year, summary: "Import RKA/DPA lines (SIPD CSV/XLSX)", response: { 200: S.BudgetLinesImport } } },
     async (req) => {
       const actor = authorize(req, "budget.import");
       const all = await units(req.tenant.id);
@@ -160,7 +170,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
   );
   app.post(
     "/api/budget/:year/realisation",
-    { schema: { tags, params: Year, summary: "Import realisation (BPKAD / SIPD CSV/XLSX)", response: { 200: Json("import") } } },
+    { schema: { tags, params: Year, summary: "Import realisation (BPKAD / SIPD CSV/XLSX)", response: { 200: S.BudgetRealisationImport } } },
     async (req) => {
       authorize(req, "budget.lock");
       const file = await readUpload(req, { maxBytes: MAX_FILE });
@@ -175,7 +185,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
         params: Type.Object({ year: Year.properties.year, unit: Type.String({ maxLength: 40 }) }),
         body: Type.Object({ open: Type.Boolean() }, { additionalProperties: false }),
         summary: "Open or close drafting for an OPD",
-        response: { 200: Json("drafting") },
+        response: { 200: S.BudgetDrafting },
       },
     },
     async (req) => {
@@ -192,7 +202,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
         tags,
         params: Type.Object({ year: Year.properties.year, code: Type.String({ maxLength: 40 }) }),
         body: Type.Object({ locked: Type.Boolean() }, { additionalProperties: false }),
-        response: { 200: Json("lock") },
+        response: { 200: S.BudgetSubActivityLock },
       },
     },
     async (req) => {
@@ -200,13 +210,15 @@ export default async function budgetRoutes(app: App, deps: Deps) {
       return budget.setSubActivityLock(deps.db, ctx(req), req.params.year, req.params.code, req.body.locked);
     },
   );
-  app.get("/api/budget/:year/price-standards", { schema: { tags, params: Year, response: { 200: Json("standards") } } }, async (req) => {
+  app.get("/api/budget/:year/price-standards", { schema: { tags, params: Year, response: { 200: Type.Array(S.BudgetPriceStandard) } } }, async (req) => {
     authorize(req, "budget.read");
     return budget.priceStandards(deps.db, req.tenant.id, req.params.year);
   });
   app.put(
     "/api/budget/:year/price-standards/lock",
-    { schema: { tags, params: Year, body: Type.Object({ locked: Type.Boolean() }, { additionalProperties: false }), response: { 200: Json("lock") } } },
+    {
+      schema: { tags, params: Year, body: Type.Object({ locked: Type.Boolean() }, { additionalProperties: false }), response: { 200: S.BudgetStandardsLock } },
+    },
     async (req) => {
       authorize(req, "budget.lock");
       return budget.setPriceStandardsLocked(deps.db, ctx(req), req.params.year, req.body.locked);
@@ -228,7 +240,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Json("standard") },
+        response: { 200: S.BudgetStandardSaved },
       },
     },
     async (req) => {
@@ -243,7 +255,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
         tags,
         params: Year,
         summary: "Record the DPRD-approved APBD (multipart: decree PDF, perdaNumber, approver)",
-        response: { 200: Json("approved") },
+        response: { 200: S.BudgetApproved },
       },
     },
     async (req) => {
@@ -261,7 +273,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
         tags,
         params: Year,
         summary: "Record a revision (multipart: decree PDF and `revision`, a JSON text of RevisionBody)",
-        response: { 200: Json("revision") },
+        response: { 200: S.BudgetRevision },
       },
     },
     async (req) => {
@@ -281,7 +293,7 @@ export default async function budgetRoutes(app: App, deps: Deps) {
       return budget.createRevision(deps.db, ctx(req), req.params.year, body as budget.RevisionInput, sha256, allUnitCodes);
     },
   );
-  app.get("/api/budget/verify", { schema: { tags, summary: "Run the budget verification", response: { 200: Json("report") } } }, async (req) => {
+  app.get("/api/budget/verify", { schema: { tags, summary: "Run the budget verification", response: { 200: S.BudgetVerifyReport } } }, async (req) => {
     authorize(req, "budget.read");
     return budget.verifyBudget(deps.db, req.tenant.id, await certPem(req));
   });

@@ -4,7 +4,8 @@ import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { can } from "../../platform/auth/roles.ts";
 import { DateOnly } from "../../platform/schemas.ts";
-import { Json, Open } from "../../platform/responses.ts";
+import { Open } from "../../platform/responses.ts";
+import { HealthAdminFacility, HealthCounter, HealthCounterFacilities, HealthDashboard } from "./schemas.ts";
 import { unitsByCode } from "../admin/index.ts";
 import { cancelBooking, issueNumber } from "./booking.ts";
 import { addDays, bookingView, healthError, poliView, todayIn } from "./common.ts";
@@ -45,7 +46,7 @@ export default async function staffRoutes(app: App, deps: Deps) {
 
   app.get(
     "/api/health/counter/facilities",
-    { schema: { tags, summary: "The puskesmas whose counter the staff member may run", response: { 200: Json("Puskesmas list") } } },
+    { schema: { tags, summary: "The puskesmas whose counter the staff member may run", response: { 200: HealthCounterFacilities } } },
     async (req) => {
       const actor = authorize(req, "health.counter");
       const dinkes = await dinkesUnits(deps.db, req.tenant.id);
@@ -65,7 +66,7 @@ export default async function staffRoutes(app: App, deps: Deps) {
         summary: "The counter's day: the puskesmas's poli and, for one poli, every number of the day",
         params: Type.Object({ facilityId: Id }),
         querystring: Type.Object({ poliId: Type.Optional(Id), date: Type.Optional(DateOnly()) }),
-        response: { 200: Json("Counter state") },
+        response: { 200: HealthCounter },
       },
     },
     async (req) => {
@@ -210,7 +211,7 @@ export default async function staffRoutes(app: App, deps: Deps) {
   // ---- Dinkes ---------------------------------------------------------------------------------------
   app.get(
     "/api/health/admin/facilities",
-    { schema: { tags, summary: "Every puskesmas with its Mobile JKN web-service username", response: { 200: Json("Puskesmas list") } } },
+    { schema: { tags, summary: "Every puskesmas with its Mobile JKN web-service username", response: { 200: Type.Array(HealthAdminFacility) } } },
     async (req) => {
       await authorizeDinkes(req, "health.manage");
       return adminFacilities(deps.db, req.tenant.id);
@@ -244,7 +245,7 @@ export default async function staffRoutes(app: App, deps: Deps) {
         tags,
         summary: "Visits, mean waiting time and no-show rate per puskesmas, poli, doctor and day (default: the last 30 days)",
         querystring: Type.Object({ from: Type.Optional(DateOnly()), to: Type.Optional(DateOnly()), facilityId: Type.Optional(Id) }),
-        response: { 200: Json("Dashboard") },
+        response: { 200: HealthDashboard },
       },
     },
     async (req) => {

@@ -3,7 +3,7 @@ import { Type } from "typebox";
 import { type App, type Deps, requireActor } from "../../platform/http.ts";
 import { forbidden } from "../../platform/errors.ts";
 import { DateOnly } from "../../platform/schemas.ts";
-import { Json, Open } from "../../platform/responses.ts";
+import { Open } from "../../platform/responses.ts";
 import { cancelBooking, issueNumber } from "./booking.ts";
 import { bookingView, estimate, healthError, todayIn } from "./common.ts";
 import { facilityDetail, listFacilities } from "./facilities.ts";
@@ -12,6 +12,7 @@ import adminRoutes from "./routes-admin.ts";
 import jknRoutes from "./routes-jkn.ts";
 import liveRoutes from "./live.ts";
 import staffRoutes from "./routes-staff.ts";
+import { HealthDisplay, HealthFacilityDetail, HealthTicket } from "./schemas.ts";
 import * as store from "./store.ts";
 
 export const Id = Type.String({ format: "uuid" });
@@ -54,7 +55,7 @@ export default async function healthRoutes(app: App, deps: Deps) {
         tags,
         summary: "A puskesmas: its poli, doctors and the places left per session for today and the next 7 days",
         params: Type.Object({ id: Id }),
-        response: { 200: Json("The puskesmas with days, polis, schedules and sessions") },
+        response: { 200: HealthFacilityDetail },
       },
     },
     async (req) => facilityDetail(deps.db, tenantOf(req), req.params.id),
@@ -67,7 +68,7 @@ export default async function healthRoutes(app: App, deps: Deps) {
         tags,
         summary: "The phone view of a queue number: state, how many are ahead, the number now called, an estimate",
         params: Type.Object({ token: Type.String({ minLength: 10, maxLength: 64 }) }),
-        response: { 200: Json("Ticket state") },
+        response: { 200: HealthTicket },
       },
     },
     async (req, reply) => {
@@ -84,7 +85,7 @@ export default async function healthRoutes(app: App, deps: Deps) {
         summary: "The TV display of a poli: the number being served, the last numbers called, how many wait",
         params: Type.Object({ id: Id }),
         querystring: Type.Object({ date: Type.Optional(DateOnly()) }),
-        response: { 200: Json("Display state") },
+        response: { 200: HealthDisplay },
       },
     },
     async (req) => displayState(deps.db, req.tenant.id, req.params.id, req.query.date ?? todayIn(req.tenant.timezone)),

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { audit } from "../../platform/audit.ts";
-import type { Queryable } from "../../platform/db.ts";
+import { type Queryable, inTransaction } from "../../platform/db.ts";
 import { AppError, conflict, notFound, validationFailed } from "../../platform/errors.ts";
 import type { PaymentConfig } from "../../platform/payments/config.ts";
 import { pointQris, staticReference, tariffOf, todayIn, type VehicleType } from "./common.ts";
@@ -70,7 +70,7 @@ function tzOffset(tz: string): string {
   return tz === "Asia/Makassar" ? "+08:00" : tz === "Asia/Jayapura" ? "+09:00" : "+07:00";
 }
 
-export async function startSession(
+export async function startSessionIn(
   q: Queryable,
   cfg: PaymentConfig,
   tenantId: string,
@@ -131,7 +131,7 @@ export async function sessionOfJukir(q: Queryable, tenantId: string, userId: str
 }
 
 /** Cash the jukir took: counted (at the tariff) and flagged, once per session. */
-export async function recordCash(q: Queryable, tenantId: string, userId: string, id: string, tz: string) {
+export async function recordCashIn(q: Queryable, tenantId: string, userId: string, id: string, tz: string) {
   const a = await attendantOfUser(q, tenantId, userId);
   const s = await store.sessionById(q, tenantId, id);
   if (!s || s.attendant_id !== a.id) throw notFound("parking-session-unknown");
@@ -170,3 +170,9 @@ export async function recordCash(q: Queryable, tenantId: string, userId: string,
   });
   return { paymentId: row.id, amount: row.amount, flag: row.flag };
 }
+
+/** startSessionIn in a transaction of its own (what the route calls). */
+export const startSession = inTransaction(startSessionIn);
+
+/** recordCashIn in a transaction of its own (what the route calls). */
+export const recordCash = inTransaction(recordCashIn);

@@ -9,7 +9,7 @@ import type { Db } from "../../platform/db.ts";
 import type { FileStore } from "../../platform/files.ts";
 import { addDays, todayIn } from "./common.ts";
 import { setAttendantPhoto } from "./photo.ts";
-import { createAttendant, createPoint } from "./points.ts";
+import { createAttendantIn, createPointIn } from "./points.ts";
 import * as store from "./store.ts";
 import { generatePayments } from "./store-payments.ts";
 
@@ -121,7 +121,7 @@ export async function seedDemoParking(db: Db, files: FileStore, tenantId: string
   const ids = await db.tx(async (q) => {
     const out: { id: string; name: string }[] = [];
     for (const [i, p] of DEMO_POINTS.entries()) {
-      const point = await createPoint(q, tenantId, null, {
+      const point = await createPointIn(q, tenantId, null, {
         code: p.code,
         name: p.name,
         kind: p.kind,
@@ -131,7 +131,7 @@ export async function seedDemoParking(db: Db, files: FileStore, tenantId: string
         tariffs: [...p.tariffs],
       });
       const linked = i === 0 && (await store.userIdByEmail(q, tenantId, DEMO_JUKIR_LOGIN)) ? DEMO_JUKIR_LOGIN : null;
-      const a = await createAttendant(q, tenantId, null, { name: p.jukir, pointId: point.id, sharePct: 70, email: linked });
+      const a = await createAttendantIn(q, tenantId, null, { name: p.jukir, pointId: point.id, sharePct: 70, email: linked });
       out.push({ id: a.id, name: a.name });
     }
     await generatePayments(q, tenantId, {

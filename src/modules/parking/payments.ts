@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { audit } from "../../platform/audit.ts";
-import type { Db, Queryable } from "../../platform/db.ts";
+import { type Db, type Queryable, inTransaction } from "../../platform/db.ts";
 import { AppError, badRequest, conflict, notFound } from "../../platform/errors.ts";
 import type { PaymentConfig } from "../../platform/payments/config.ts";
 import { isStorableText } from "../../platform/schemas.ts";
@@ -148,7 +148,7 @@ export async function devPay(
 }
 
 /** A correction is a new payment record: a signed amount against an earlier record, with the reason. */
-export async function recordCorrection(q: Queryable, tenantId: string, actorId: string, tz: string, paymentId: string, c: { amount: number; note: string }) {
+export async function recordCorrectionIn(q: Queryable, tenantId: string, actorId: string, tz: string, paymentId: string, c: { amount: number; note: string }) {
   const orig = await pay.paymentById(q, tenantId, paymentId);
   if (!orig) throw notFound("parking-payment-unknown");
   if (c.amount === 0) throw badRequest("validation-failed", { detail: "amount ≠ 0" });
@@ -200,3 +200,6 @@ export async function listPayments(q: Queryable, tenantId: string, date: string)
     paidAt: new Date(r.paid_at).toISOString(),
   }));
 }
+
+/** recordCorrectionIn in a transaction of its own (what the route calls). */
+export const recordCorrection = inTransaction(recordCorrectionIn);

@@ -1,7 +1,7 @@
 /** Dishub registers parking points (with their perda tariffs) and jukir; the public "jukir resmi" page reads a card. */
 import { randomBytes } from "node:crypto";
 import { audit } from "../../platform/audit.ts";
-import type { Queryable } from "../../platform/db.ts";
+import { type Queryable, inTransaction } from "../../platform/db.ts";
 import { AppError, conflict, notFound, validationFailed } from "../../platform/errors.ts";
 import { DEFAULT_JUKIR_SHARE } from "./common.ts";
 import * as store from "./store.ts";
@@ -36,7 +36,7 @@ export const listPoints = async (q: Queryable, tenantId: string) => (await store
 export type PointInput = Pick<store.PointInput, "code" | "name" | "capacity"> &
   Partial<Pick<store.PointInput, "address" | "lat" | "lon" | "occupancyPct" | "turnoverPerDay">> & { kind: Point["kind"]; tariffs: Tariff[] };
 
-export async function createPoint(q: Queryable, tenantId: string, actorId: string | null, p: PointInput): Promise<Point> {
+export async function createPointIn(q: Queryable, tenantId: string, actorId: string | null, p: PointInput): Promise<Point> {
   const types = p.tariffs.map((t) => t.vehicleType);
   if (new Set(types).size !== types.length)
     throw validationFailed([{ field: "tariffs", code: "parking-tariff-duplicate", message: "Satu tarif per jenis kendaraan / one tariff per vehicle type" }]);
@@ -87,7 +87,7 @@ export const toAttendant = (r: store.AttendantRow): Attendant => ({
 export const listAttendants = async (q: Queryable, tenantId: string) => (await store.attendants(q, tenantId)).map(toAttendant);
 
 /** Registers a jukir at a point; `email` links the staff login (granted the jukir role by the admin) to the card. */
-export async function createAttendant(
+export async function createAttendantIn(
   q: Queryable,
   tenantId: string,
   actorId: string | null,
@@ -143,3 +143,9 @@ export async function attendantOfUser(q: Queryable, tenantId: string, userId: st
   if (!a) throw new AppError("parking-not-attendant", 403, { detail: "Akun ini bukan jukir terdaftar / this login is not a registered attendant" });
   return a;
 }
+
+/** createPointIn in a transaction of its own (what the route calls). */
+export const createPoint = inTransaction(createPointIn);
+
+/** createAttendantIn in a transaction of its own (what the route calls). */
+export const createAttendant = inTransaction(createAttendantIn);

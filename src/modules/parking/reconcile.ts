@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { audit } from "../../platform/audit.ts";
-import type { Queryable } from "../../platform/db.ts";
+import { type Queryable, inTransaction } from "../../platform/db.ts";
 import { type FieldError, validationFailed } from "../../platform/errors.ts";
 import * as pay from "./store-payments.ts";
 
@@ -65,7 +65,7 @@ export function parseSettlement(text: string) {
   return rows;
 }
 
-export async function reconcile(q: Queryable, tenantId: string, actorId: string, o: { gateway: string; date: string; file: Buffer }) {
+export async function reconcileIn(q: Queryable, tenantId: string, actorId: string, o: { gateway: string; date: string; file: Buffer }) {
   const rows = parseSettlement(o.file.toString("utf8"));
   const ours = await pay.gatewayPaymentsOn(q, tenantId, o.gateway, o.date);
   const byTxn = new Map(ours.map((p) => [p.gateway_txn_id, p]));
@@ -153,3 +153,6 @@ export async function reconcile(q: Queryable, tenantId: string, actorId: string,
     mismatches,
   };
 }
+
+/** reconcileIn in a transaction of its own (what the route calls). */
+export const reconcile = inTransaction(reconcileIn);

@@ -2,10 +2,11 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
-import { Binary, Json, Nullable, Open } from "../../platform/responses.ts";
+import { Binary, Nullable, Open } from "../../platform/responses.ts";
 import { DateOnly } from "../../platform/schemas.ts";
 import { readUpload } from "../../platform/uploads.ts";
 import { validationFailed } from "../../platform/errors.ts";
+import { ParkingReconciliation, ParkingRevenue } from "./schemas.ts";
 import * as parking from "./service.ts";
 
 const tags = ["parking"];
@@ -201,7 +202,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = authorize(req, "parking.collect");
-      return reply.status(201).send(await deps.db.tx((q) => parking.startSession(q, cfg, req.tenant.id, actor.userId, req.body)));
+      return reply.status(201).send(await parking.startSession(deps.db, cfg, req.tenant.id, actor.userId, req.body));
     },
   );
   app.get("/api/parking/jukir/sessions/:id", { schema: { tags, params: Id, response: { 200: SessionView } } }, async (req) => {
@@ -220,7 +221,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = authorize(req, "parking.collect");
-      return reply.status(201).send(await deps.db.tx((q) => parking.recordCash(q, req.tenant.id, actor.userId, req.params.id, tz(req))));
+      return reply.status(201).send(await parking.recordCash(deps.db, req.tenant.id, actor.userId, req.params.id, tz(req)));
     },
   );
 
@@ -255,7 +256,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = await manage(req);
-      return reply.status(201).send(await deps.db.tx((q) => parking.createPoint(q, req.tenant.id, actor.userId, req.body)));
+      return reply.status(201).send(await parking.createPoint(deps.db, req.tenant.id, actor.userId, req.body));
     },
   );
   app.get("/api/parking/attendants", { schema: { tags, response: { 200: Type.Object({ items: Type.Array(AttendantView) }) } } }, async (req) => {
@@ -282,7 +283,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = await manage(req);
-      return reply.status(201).send(await deps.db.tx((q) => parking.createAttendant(q, req.tenant.id, actor.userId, req.body)));
+      return reply.status(201).send(await parking.createAttendant(deps.db, req.tenant.id, actor.userId, req.body));
     },
   );
   app.post(
@@ -320,7 +321,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
         tags,
         summary: "Revenue per point, jukir and day against the expected revenue (Bapenda, Dishub)",
         querystring: Type.Object({ from: Type.Optional(DateOnly()), to: Type.Optional(DateOnly()) }),
-        response: { 200: Json("ParkingRevenue: totals, days, points, attendants") },
+        response: { 200: ParkingRevenue },
       },
     },
     async (req) => {
@@ -363,7 +364,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = await manage(req);
-      return reply.status(201).send(await deps.db.tx((q) => parking.recordCorrection(q, req.tenant.id, actor.userId, tz(req), req.params.id, req.body)));
+      return reply.status(201).send(await parking.recordCorrection(deps.db, req.tenant.id, actor.userId, tz(req), req.params.id, req.body));
     },
   );
   app.post(
@@ -373,13 +374,13 @@ export default async function parkingRoutes(app: App, deps: Deps) {
         tags,
         summary: "Import a gateway settlement file (CSV: transaction_id, order_id, amount, settled_at) and list every mismatch",
         querystring: Type.Object({ gateway: Type.Union(parking.GATEWAY_NAMES.map((g) => Type.Literal(g))), date: DateOnly() }),
-        response: { 201: Json("ParkingReconciliation: lines, amounts, mismatches") },
+        response: { 201: ParkingReconciliation },
       },
     },
     async (req, reply) => {
       const actor = await revenue(req);
       const up = await readUpload(req, { maxBytes: 20 * 1024 * 1024 });
-      return reply.status(201).send(await deps.db.tx((q) => parking.reconcile(q, req.tenant.id, actor.userId, { ...req.query, file: up.bytes })));
+      return reply.status(201).send(await parking.reconcile(deps.db, req.tenant.id, actor.userId, { ...req.query, file: up.bytes }));
     },
   );
 }

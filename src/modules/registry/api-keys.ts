@@ -2,13 +2,13 @@
  * API keys for registered applications: the registry issues them through the apikeys module's face and remembers
  * which app holds which key, so an app's keys and their last use are listed with the app.
  */
-import type { Queryable } from "../../platform/db.ts";
+import { type Queryable, inTransaction } from "../../platform/db.ts";
 import { badRequest, notFound } from "../../platform/errors.ts";
 import { createApiKey, listApiKeys } from "../apikeys/index.ts";
 import { findApp, listApps, type RegistryApp } from "./service.ts";
 import * as store from "./store.ts";
 
-export async function issueAppApiKey(q: Queryable, tenantId: string, appKey: string, scopes: string[], actorId: string) {
+export async function issueAppApiKeyIn(q: Queryable, tenantId: string, appKey: string, scopes: string[], actorId: string) {
   const app = await findApp(q, tenantId, appKey);
   if (!app) throw notFound("app-not-registered");
   if (app.status === "retired") throw badRequest("app-retired", { detail: `application ${app.key} is retired` });
@@ -43,3 +43,6 @@ export async function appsWithApiUse(q: Queryable, tenantId: string): Promise<(R
     return { ...a, apiKeys: own.filter((k) => !k.revokedAt).length, lastApiCall: last };
   });
 }
+
+/** issueAppApiKeyIn in a transaction of its own (what the route calls). */
+export const issueAppApiKey = inTransaction(issueAppApiKeyIn);

@@ -1,9 +1,9 @@
 /** The demo city's registered applications (so "Aplikasi & SSO" and client issuing work on a fresh `npm start`). */
 import type { Db } from "../../platform/db.ts";
 import { unitsByCode } from "../admin/index.ts";
-import { addServer, updateApp } from "./infra.ts";
-import { findApp, registerApp, type RegisterAppInput } from "./service.ts";
-import { listSocialAccounts, registerSocialAccount, reviewSocialAccount } from "./social.ts";
+import { addServerIn, updateAppIn } from "./infra.ts";
+import { findApp, registerAppIn, type RegisterAppInput } from "./service.ts";
+import { listSocialAccounts, registerSocialAccountIn, reviewSocialAccountIn } from "./social.ts";
 import * as front from "./store-front.ts";
 
 const DEMO_APPS: RegisterAppInput[] = [
@@ -75,21 +75,21 @@ const DEMO_PAGES: Record<string, front.PageDraft> = {
 export async function seedDemoRegistry(db: Db, tenantId: string) {
   if (await findApp(db, tenantId, "e-kinerja")) return;
   await db.tx(async (q) => {
-    for (const app of DEMO_APPS) await registerApp(q, tenantId, app, null);
-    await addServer(
+    for (const app of DEMO_APPS) await registerAppIn(q, tenantId, app, null);
+    await addServerIn(
       q,
       tenantId,
       { name: "srv-kominfo-01", location: "Ruang server Diskominfo, Kantor Walikota", vcpu: 16, memoryGb: 64, storageGb: 2000, runsBalai: true },
       null,
     );
-    await addServer(
+    await addServerIn(
       q,
       tenantId,
       { name: "srv-kominfo-02", location: "Ruang server Diskominfo, Kantor Walikota", vcpu: 8, memoryGb: 32, storageGb: 4000 },
       null,
     );
-    await updateApp(q, tenantId, "sipd-mirror", { server: "srv-kominfo-01", vcpuNeed: 2, memoryGbNeed: 4 }, null);
-    await updateApp(q, tenantId, "e-kinerja", { server: "srv-kominfo-02", vcpuNeed: 2, memoryGbNeed: 6 }, null);
+    await updateAppIn(q, tenantId, "sipd-mirror", { server: "srv-kominfo-01", vcpuNeed: 2, memoryGbNeed: 4 }, null);
+    await updateAppIn(q, tenantId, "e-kinerja", { server: "srv-kominfo-02", vcpuNeed: 2, memoryGbNeed: 6 }, null);
     const accounts = [
       {
         unitCode: "DISKOMINFO",
@@ -114,8 +114,8 @@ export async function seedDemoRegistry(db: Db, tenantId: string) {
       },
       { unitCode: "DISDAG", platform: "facebook" as const, handle: "disdag.plg", url: "https://www.facebook.com/disdag.plg", adminName: "Staf Disdag" },
     ];
-    for (const a of accounts) await registerSocialAccount(q, tenantId, a, null);
-    for (const a of await listSocialAccounts(q, tenantId)) if (a.unitCode !== "DISDAG") await reviewSocialAccount(q, tenantId, a.id, true, null);
+    for (const a of accounts) await registerSocialAccountIn(q, tenantId, a, null);
+    for (const a of await listSocialAccounts(q, tenantId)) if (a.unitCode !== "DISDAG") await reviewSocialAccountIn(q, tenantId, a.id, true, null);
     const units = await unitsByCode(q, tenantId, Object.keys(DEMO_PAGES));
     for (const u of units) {
       await front.saveDraft(q, tenantId, u.id, DEMO_PAGES[u.code], null);

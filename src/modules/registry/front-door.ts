@@ -7,9 +7,9 @@
 import { audit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
 import { can } from "../../platform/auth/roles.ts";
-import type { Queryable } from "../../platform/db.ts";
+import { type Queryable, inTransaction } from "../../platform/db.ts";
 import { badRequest, forbidden, notFound } from "../../platform/errors.ts";
-import { unitsByCode } from "../admin/index.ts";
+import { unitsByCode, unitsById } from "../admin/index.ts";
 import { servicesOfUnit } from "../catalog/index.ts";
 import { listApps } from "./service.ts";
 import { socialOfUnit } from "./social.ts";
@@ -64,7 +64,7 @@ export async function pageForEditing(q: Queryable, tenantId: string, code: strin
 }
 
 /** The OPD's head or staff (or Kominfo) propose the page's content; it waits for Kominfo's approval. */
-export async function proposePage(q: Queryable, tenantId: string, code: string, content: PageContent, actor: Actor) {
+export async function proposePageIn(q: Queryable, tenantId: string, code: string, content: PageContent, actor: Actor) {
   const unit = await unitOf(q, tenantId, code);
   if (!can(actor, "opd.page.edit", [unit.id])) throw forbidden();
   if (content.location && (Math.abs(content.location.lat) > 90 || Math.abs(content.location.lon) > 180)) throw badRequest("location-invalid");
@@ -74,7 +74,7 @@ export async function proposePage(q: Queryable, tenantId: string, code: string, 
 }
 
 /** Kominfo approves the proposed page: it becomes the public one. */
-export async function approvePage(q: Queryable, tenantId: string, code: string, actor: Actor) {
+export async function approvePageIn(q: Queryable, tenantId: string, code: string, actor: Actor) {
   const unit = await unitOf(q, tenantId, code);
   const page = await store.pageOf(q, tenantId, unit.id, true);
   if (!page?.draft) throw badRequest("nothing-to-approve", { detail: "there is no proposed change to approve" });
@@ -85,5 +85,24 @@ export async function approvePage(q: Queryable, tenantId: string, code: string, 
 
 /** Proposed OPD pages waiting for Kominfo's approval. */
 export async function pendingProposals(q: Queryable, tenantId: string) {
-  return (await store.pendingPages(q, tenantId)).map((p) => ({ code: p.code, name: p.name, draftAt: new Date(p.draft_at).toISOString() }));
+  const pages = await store.pendingPages(q, tenantId);
+  const units = new Map(
+    (
+      await unitsById(
+        q,
+        tenantId,
+        pages.map((p) => p.unit_id),
+      )
+    ).map((u) => [u.id, u]),
+  );
+  return pages.flatMap((p) => {
+    const unit = units.get(p.unit_id);
+    return unit ? [{ code: unit.code, name: unit.name, draftAt: new Date(p.draft_at).toISOString() }] : [];
+  });
 }
+
+/** proposePageIn in a transaction of its own (what the route calls). */
+export const proposePage = inTransaction(proposePageIn);
+
+/** approvePageIn in a transaction of its own (what the route calls). */
+export const approvePage = inTransaction(approvePageIn);

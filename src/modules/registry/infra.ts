@@ -5,7 +5,7 @@
 import os from "node:os";
 import type { Logger } from "pino";
 import { audit } from "../../platform/audit.ts";
-import type { Db, Queryable } from "../../platform/db.ts";
+import { type Db, type Queryable, inTransaction } from "../../platform/db.ts";
 import { badRequest, conflict, notFound } from "../../platform/errors.ts";
 import * as store from "./store-infra.ts";
 
@@ -18,7 +18,7 @@ export interface NewServer {
   runsBalai?: boolean;
 }
 
-export async function addServer(q: Queryable, tenantId: string, s: NewServer, actorId: string | null) {
+export async function addServerIn(q: Queryable, tenantId: string, s: NewServer, actorId: string | null) {
   if (await store.serverByName(q, tenantId, s.name)) throw conflict("server-exists");
   const id = await store.insertServer(q, {
     tenantId,
@@ -77,7 +77,7 @@ export interface AppPatch {
 }
 
 /** Where an app runs, its status, its last security assessment (the next review is a year on) and its needs. */
-export async function updateApp(q: Queryable, tenantId: string, key: string, patch: AppPatch, actorId: string | null) {
+export async function updateAppIn(q: Queryable, tenantId: string, key: string, patch: AppPatch, actorId: string | null) {
   let serverId: string | null | undefined;
   if (patch.server !== undefined) {
     serverId = patch.server === null ? null : ((await store.serverByName(q, tenantId, patch.server)) ?? (await serverIfId(q, tenantId, patch.server)))?.id;
@@ -144,3 +144,9 @@ export function startMetricsJob(db: Db, log: Logger, everyMs = 60_000): () => vo
     clearInterval(timer);
   };
 }
+
+/** addServerIn in a transaction of its own (what the route calls). */
+export const addServer = inTransaction(addServerIn);
+
+/** updateAppIn in a transaction of its own (what the route calls). */
+export const updateApp = inTransaction(updateAppIn);

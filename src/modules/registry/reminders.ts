@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Db } from "../../platform/db.ts";
 import { enqueueToUser } from "../../platform/notify.ts";
 import { leased } from "../../platform/periodic.ts";
+import { holdersOfRole } from "../admin/index.ts";
 import * as store from "./store-infra.ts";
 
 export async function remindDueReviews(db: Db): Promise<number> {
@@ -14,7 +15,7 @@ export async function remindDueReviews(db: Db): Promise<number> {
     const due = await store.dueForReview(q);
     for (const d of due) {
       const what = d.kind === "app" ? `Aplikasi ${d.label}` : `Akun media sosial ${d.label}`;
-      for (const admin of await store.kominfoAdmins(q, d.tenant_id))
+      for (const admin of await holdersOfRole(q, d.tenant_id, "kominfo_admin"))
         await enqueueToUser(q, d.tenant_id, admin, {
           template: "registry.review-due",
           subject: `Tinjauan jatuh tempo: ${what}`,

@@ -95,12 +95,12 @@ export async function frontRoutes(app: App, deps: Deps) {
     { schema: { tags, summary: "Propose the page (Kominfo approves)", params: Code, body: Content, response: { 200: EditView } } },
     async (req) => {
       const actor = requireActor(req);
-      return deps.db.tx((q) => proposePage(q, req.tenant.id, req.params.code, req.body, actor));
+      return proposePage(deps.db, req.tenant.id, req.params.code, req.body, actor);
     },
   );
   app.post("/api/admin/opd/:code/page/approve", { schema: { tags, params: Code, response: { 200: EditView } } }, async (req) => {
     const actor = authorize(req, "registry.manage");
-    return deps.db.tx((q) => approvePage(q, req.tenant.id, req.params.code, actor));
+    return approvePage(deps.db, req.tenant.id, req.params.code, actor);
   });
 
   app.get("/api/admin/registry/social", { schema: { tags, response: { 200: Type.Array(Social) } } }, async (req) => {
@@ -128,7 +128,7 @@ export async function frontRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = authorize(req, "registry.manage");
-      return reply.status(201).send(await deps.db.tx((q) => registerSocialAccount(q, req.tenant.id, req.body, actor.userId)));
+      return reply.status(201).send(await registerSocialAccount(deps.db, req.tenant.id, req.body, actor.userId));
     },
   );
   app.post(
@@ -144,7 +144,7 @@ export async function frontRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = authorize(req, "registry.manage");
-      return deps.db.tx((q) => reviewSocialAccount(q, req.tenant.id, req.params.id, req.body.verified, actor.userId));
+      return reviewSocialAccount(deps.db, req.tenant.id, req.params.id, req.body.verified, actor.userId);
     },
   );
 }

@@ -67,7 +67,7 @@ export async function infraRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = authorize(req, "registry.manage");
-      return reply.status(201).send({ id: await deps.db.tx((q) => addServer(q, req.tenant.id, req.body, actor.userId)) });
+      return reply.status(201).send({ id: await addServer(deps.db, req.tenant.id, req.body, actor.userId) });
     },
   );
   app.patch(
@@ -91,7 +91,7 @@ export async function infraRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = authorize(req, "registry.manage");
-      await deps.db.tx((q) => updateApp(q, req.tenant.id, req.params.key, req.body, actor.userId));
+      await updateApp(deps.db, req.tenant.id, req.params.key, req.body, actor.userId);
       return reply.status(204).send();
     },
   );

@@ -68,7 +68,7 @@ export default async function registryRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = authorize(req, "registry.manage");
-      const created = await deps.db.tx((q) => registerApp(q, req.tenant.id, req.body, actor.userId));
+      const created = await registerApp(deps.db, req.tenant.id, req.body, actor.userId);
       return reply.status(201).send({ ...created, apiKeys: 0, lastApiCall: null });
     },
   );
@@ -106,7 +106,7 @@ export default async function registryRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = authorize(req, "registry.manage");
-      const created = await deps.db.tx((q) => issueAppApiKey(q, req.tenant.id, req.params.key, req.body.scopes, actor.userId));
+      const created = await issueAppApiKey(deps.db, req.tenant.id, req.params.key, req.body.scopes, actor.userId);
       return reply.status(201).header("cache-control", "no-store").send(created);
     },
   );

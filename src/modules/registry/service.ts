@@ -4,8 +4,9 @@
  * registration or the last security assessment.
  */
 import { audit } from "../../platform/audit.ts";
-import type { Queryable } from "../../platform/db.ts";
+import { type Queryable, inTransaction } from "../../platform/db.ts";
 import { badRequest, conflict, notFound, validationFailed } from "../../platform/errors.ts";
+import { unitsByCode, unitsById } from "../admin/index.ts";
 import * as store from "./store.ts";
 
 export interface RegistryApp {
@@ -29,14 +30,14 @@ export interface RegistryApp {
 
 const day = (d: string | Date | null) => (d === null ? null : typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
-function toApp(r: store.AppRow): RegistryApp {
+function toApp(r: store.AppRow, unitNames: Map<string, string>): RegistryApp {
   const reviewDue = day(r.review_due);
   return {
     id: r.id,
     key: r.key,
     name: r.name,
     ownerUnitId: r.owner_unit_id,
-    ownerUnitName: r.owner_unit_name,
+    ownerUnitName: r.owner_unit_id ? (unitNames.get(r.owner_unit_id) ?? null) : null,
     purpose: r.purpose,
     url: r.url,
     hosting: r.hosting,
@@ -52,13 +53,20 @@ function toApp(r: store.AppRow): RegistryApp {
 }
 
 export async function listApps(q: Queryable, tenantId: string): Promise<RegistryApp[]> {
-  return (await store.listApps(q, tenantId)).map(toApp);
+  return withOwners(q, tenantId, await store.listApps(q, tenantId));
+}
+
+/** The apps as views, with their owner OPD's name from the admin module's unit tree. */
+async function withOwners(q: Queryable, tenantId: string, rows: store.AppRow[]): Promise<RegistryApp[]> {
+  const ids = rows.flatMap((r) => (r.owner_unit_id ? [r.owner_unit_id] : []));
+  const names = new Map((await unitsById(q, tenantId, ids)).map((u) => [u.id, u.name]));
+  return rows.map((r) => toApp(r, names));
 }
 
 /** The registered app with this key (or id), or undefined. */
 export async function findApp(q: Queryable, tenantId: string, keyOrId: string): Promise<RegistryApp | undefined> {
   const row = /^[0-9a-f-]{36}$/i.test(keyOrId) ? await store.appById(q, tenantId, keyOrId) : await store.appByKey(q, tenantId, keyOrId);
-  return row ? toApp(row) : undefined;
+  return row ? (await withOwners(q, tenantId, [row]))[0] : undefined;
 }
 
 export interface RegisterAppInput {
@@ -76,13 +84,13 @@ export interface RegisterAppInput {
   duplicatesNational?: string;
 }
 
-export async function registerApp(q: Queryable, tenantId: string, input: RegisterAppInput, actorId: string | null): Promise<RegistryApp> {
+export async function registerAppIn(q: Queryable, tenantId: string, input: RegisterAppInput, actorId: string | null): Promise<RegistryApp> {
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(input.key)) throw validationFailed([{ field: "key", code: "pattern" }]);
   if (input.url && !/^https?:\/\/\S+$/.test(input.url)) throw validationFailed([{ field: "url", code: "format" }]);
   if (await store.appByKey(q, tenantId, input.key)) throw conflict("app-exists", { detail: `an app with key ${input.key} is already registered` });
   let ownerUnitId: string | null = null;
   if (input.ownerUnitCode) {
-    const unit = await store.unitIdByCode(q, tenantId, input.ownerUnitCode);
+    const [unit] = await unitsByCode(q, tenantId, [input.ownerUnitCode]);
     if (!unit) throw badRequest("unknown-unit", { detail: `no unit with code ${input.ownerUnitCode}` });
     ownerUnitId = unit.id;
   }
@@ -116,5 +124,8 @@ export async function registerApp(q: Queryable, tenantId: string, input: Registe
   });
   const app = await store.appById(q, tenantId, id);
   if (!app) throw notFound();
-  return toApp(app);
+  return (await withOwners(q, tenantId, [app]))[0] as RegistryApp;
 }
+
+/** registerAppIn in a transaction of its own (what the route calls). */
+export const registerApp = inTransaction(registerAppIn);

@@ -4,8 +4,6 @@ import type { Queryable } from "../../platform/db.ts";
 export interface SocialRow {
   id: string;
   unit_id: string;
-  unit_code: string;
-  unit_name: string;
   platform: string;
   handle: string;
   url: string;
@@ -16,15 +14,14 @@ export interface SocialRow {
   review_due: string;
 }
 
-// org_units belongs to the admin module: read here for the owner OPD's code and name only.
-const SOCIAL = `SELECT s.id, s.unit_id, o.code AS unit_code, o.name AS unit_name, s.platform, s.handle, s.url, s.admin_name, s.admin_contact,
+const SOCIAL = `SELECT s.id, s.unit_id, s.platform, s.handle, s.url, s.admin_name, s.admin_contact,
         s.verification, s.last_review::text AS last_review, s.review_due::text AS review_due
-   FROM registry_social_accounts s JOIN org_units o ON o.tenant_id = s.tenant_id AND o.id = s.unit_id`;
+   FROM registry_social_accounts s`;
 
 export function listSocial(q: Queryable, tenantId: string, unitId?: string) {
   return unitId
     ? q.query<SocialRow>(`${SOCIAL} WHERE s.tenant_id = $1 AND s.unit_id = $2 ORDER BY s.platform, s.handle`, [tenantId, unitId])
-    : q.query<SocialRow>(`${SOCIAL} WHERE s.tenant_id = $1 ORDER BY o.name, s.platform, s.handle`, [tenantId]);
+    : q.query<SocialRow>(`${SOCIAL} WHERE s.tenant_id = $1 ORDER BY s.platform, s.handle`, [tenantId]);
 }
 
 export function socialById(q: Queryable, tenantId: string, id: string) {
@@ -107,11 +104,10 @@ export async function publishDraft(q: Queryable, tenantId: string, unitId: strin
   );
 }
 
-/** OPD pages with a proposed change waiting for Kominfo (org_units read for code and name only). */
+/** OPD pages with a proposed change waiting for Kominfo. */
 export function pendingPages(q: Queryable, tenantId: string) {
-  return q.query<{ code: string; name: string; draft_at: Date }>(
-    `SELECT o.code, o.name, p.draft_at FROM opd_pages p JOIN org_units o ON o.tenant_id = p.tenant_id AND o.id = p.unit_id
-      WHERE p.tenant_id = $1 AND p.draft IS NOT NULL ORDER BY p.draft_at`,
+  return q.query<{ unit_id: string; draft_at: Date }>(
+    "SELECT p.unit_id, p.draft_at FROM opd_pages p WHERE p.tenant_id = $1 AND p.draft IS NOT NULL ORDER BY p.draft_at",
     [tenantId],
   );
 }

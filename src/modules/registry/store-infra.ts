@@ -137,12 +137,3 @@ export async function markReminded(q: Queryable, kind: "app" | "social", tenantI
     id,
   ]);
 }
-
-/** Kominfo admins of a tenant with their contact (users and role_grants belong to accounts/admin: read for the reminder only). */
-export function kominfoAdmins(q: Queryable, tenantId: string) {
-  return q.query<{ id: string; email: string | null; phone: string | null }>(
-    `SELECT DISTINCT u.id, u.email, u.phone FROM users u JOIN role_grants g ON g.tenant_id = u.tenant_id AND g.user_id = u.id
-      WHERE u.tenant_id = $1 AND g.role = 'kominfo_admin' AND u.disabled_at IS NULL`,
-    [tenantId],
-  );
-}

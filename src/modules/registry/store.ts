@@ -6,7 +6,6 @@ export interface AppRow {
   key: string;
   name: string;
   owner_unit_id: string | null;
-  owner_unit_name: string | null;
   purpose: string;
   url: string | null;
   hosting: "balai" | "city" | "pdn";
@@ -20,11 +19,10 @@ export interface AppRow {
   created_at: Date;
 }
 
-// org_units is the admin module's table, read here only for the owner OPD's name.
-const SELECT = `SELECT a.id, a.key, a.name, a.owner_unit_id, o.name AS owner_unit_name, a.purpose, a.url, a.hosting, a.uses_splp, a.data_processed,
+const SELECT = `SELECT a.id, a.key, a.name, a.owner_unit_id, a.purpose, a.url, a.hosting, a.uses_splp, a.data_processed,
         a.data_classification, a.status, a.last_security_assessment::text AS last_security_assessment, a.duplicates_national,
         a.review_due::text AS review_due, a.created_at
-   FROM registry_apps a LEFT JOIN org_units o ON o.tenant_id = a.tenant_id AND o.id = a.owner_unit_id`;
+   FROM registry_apps a`;
 
 export function listApps(q: Queryable, tenantId: string) {
   return q.query<AppRow>(`${SELECT} WHERE a.tenant_id = $1 ORDER BY a.name`, [tenantId]);
@@ -80,10 +78,6 @@ export async function insertApp(q: Queryable, a: NewApp): Promise<string> {
     ],
   );
   return (row as { id: string }).id;
-}
-
-export function unitIdByCode(q: Queryable, tenantId: string, code: string) {
-  return q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, code]);
 }
 
 export async function linkApiKey(q: Queryable, tenantId: string, appId: string, apiKeyId: string) {

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type App, type Deps, requireActor } from "../../platform/http.ts";
-import { Binary, Json } from "../../platform/responses.ts";
+import { Binary } from "../../platform/responses.ts";
 import { readUpload, registerUploads } from "../../platform/uploads.ts";
 import type { SchoolsCtx } from "./common.ts";
 import { attendanceTrend, overviewXlsx, periodOverview, schoolDetail } from "./dashboard.ts";
@@ -82,7 +82,7 @@ export default async function schoolRoutes(app: App, deps: Deps) {
   });
   app.get(
     "/api/schools/reports/:id",
-    { schema: { tags, summary: "One report with its PUPR work orders", params: s.IdParams, response: { 200: Json("A school report") } } },
+    { schema: { tags, summary: "One report with its PUPR work orders", params: s.IdParams, response: { 200: s.ReportDetail } } },
     async (req) => readReport(ctx(req), req.params.id),
   );
 
@@ -94,14 +94,14 @@ export default async function schoolRoutes(app: App, deps: Deps) {
         tags,
         summary: "Schools (Disdik)",
         querystring: Type.Object({ kecamatan: Type.Optional(Type.String({ maxLength: 20 })) }),
-        response: { 200: Json("Schools") },
+        response: { 200: Type.Array(s.SchoolListItem) },
       },
     },
     async (req) => listSchoolsFor(ctx(req), req.query.kecamatan),
   );
   app.get(
     "/api/schools/:unitId",
-    { schema: { tags, summary: "A school with its classes and reports", params: s.UnitParams, response: { 200: Json("A school") } } },
+    { schema: { tags, summary: "A school with its classes and reports", params: s.UnitParams, response: { 200: s.SchoolDetail } } },
     async (req) => schoolDetail(ctx(req), req.params.unitId),
   );
   app.post(
@@ -111,7 +111,7 @@ export default async function schoolRoutes(app: App, deps: Deps) {
         tags,
         summary: "Import schools by NPSN from Dapodik's web service (DAPODIK_URL)",
         body: s.DapodikBody,
-        response: { 200: Json("Imported schools and problems per NPSN") },
+        response: { 200: s.DapodikImport },
       },
     },
     async (req) => importFromDapodik(ctx(req), dapodik, req.body.npsn),
@@ -122,7 +122,7 @@ export default async function schoolRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: "Import Dapodik's school list export (XLSX, sheets Sekolah and optional Pengguna); any bad line refuses the file",
-        response: { 200: Json("Counts") },
+        response: { 200: s.ExcelImport },
       },
     },
     async (req) => {
@@ -142,7 +142,7 @@ export default async function schoolRoutes(app: App, deps: Deps) {
           period: s.Period,
           state: Type.Optional(Type.Union([Type.Literal("submitted"), Type.Literal("returned"), Type.Literal("accepted")])),
         }),
-        response: { 200: Json("Reports") },
+        response: { 200: Type.Array(s.ReviewItem) },
       },
     },
     async (req) => reviewList(ctx(req), req.query.kind, req.query.period, req.query.state),
@@ -155,7 +155,7 @@ export default async function schoolRoutes(app: App, deps: Deps) {
         summary: "Return a report for correction (comment required) or accept it (severe damage → PUPR work order)",
         params: s.IdParams,
         body: s.ReviewBody,
-        response: { 200: Json("The report and the work orders filed") },
+        response: { 200: s.ReportWithOrders },
       },
     },
     async (req) => reviewReport(ctx(req), req.params.id, req.body),
@@ -167,7 +167,7 @@ export default async function schoolRoutes(app: App, deps: Deps) {
         tags,
         summary: "Per kecamatan: reports sent, accepted, late and missing for a period",
         querystring: Type.Object({ period: s.Period }),
-        response: { 200: Json("Overview") },
+        response: { 200: s.PeriodOverview },
       },
     },
     async (req) => periodOverview(ctx(req), req.query.period),
@@ -183,7 +183,7 @@ export default async function schoolRoutes(app: App, deps: Deps) {
           months: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
           school: Type.Optional(Type.String({ format: "uuid" })),
         }),
-        response: { 200: Json("Attendance series") },
+        response: { 200: s.AttendanceTrend },
       },
     },
     async (req) => attendanceTrend(ctx(req), req.query.to, req.query.months ?? 12, req.query.school),

@@ -104,3 +104,127 @@ export const MySchools = Type.Object(
 );
 
 export const PhotoUploaded = Type.Object({ id: Type.String(), url: Type.String() }, { title: "SchoolPhoto" });
+
+const WorkOrders = Type.Array(Open({ item: Type.Integer(), caseId: Type.String(), number: Type.String() }), {
+  description: "PUPR work orders filed for severe damage",
+});
+const reportExtra = { overdue: Type.Optional(Type.Boolean()) };
+
+export const ReportWithOrders = Open({ ...Report.properties, ...reportExtra, workOrders: WorkOrders }, { title: "SchoolReportReviewed" });
+
+export const ReportDetail = Open(
+  {
+    ...Report.properties,
+    ...reportExtra,
+    school: Open({ unitId: Type.String(), npsn: Type.String(), name: Type.String() }),
+    workOrders: WorkOrders,
+  },
+  { title: "SchoolReportDetail" },
+);
+
+export const ReviewItem = Open(
+  {
+    ...Report.properties,
+    ...reportExtra,
+    school: Open({ unitId: Type.String(), npsn: Type.String(), name: Type.String(), kecamatanCode: Nullable(Type.String()) }),
+  },
+  { title: "SchoolReviewItem" },
+);
+
+const Level = Type.Unsafe<"SD" | "SMP">({ type: "string", enum: ["SD", "SMP"] });
+
+export const SchoolListItem = Open(
+  {
+    unitId: Type.String(),
+    npsn: Type.String(),
+    name: Type.String(),
+    level: Level,
+    kecamatan: Open({ code: Nullable(Type.String()), name: Nullable(Type.String()) }),
+    pupils: Type.Integer(),
+    teachers: Type.Integer(),
+    principalName: Nullable(Type.String()),
+    source: Type.String(),
+  },
+  { title: "SchoolListItem" },
+);
+
+export const SchoolDetail = Open(
+  {
+    unitId: Type.String(),
+    npsn: Type.String(),
+    name: Type.String(),
+    level: Level,
+    status: Type.String(),
+    kecamatanCode: Nullable(Type.String()),
+    address: Nullable(Type.String()),
+    lat: Nullable(Type.Number()),
+    lon: Nullable(Type.Number()),
+    principalName: Nullable(Type.String()),
+    pupils: Type.Integer(),
+    teachers: Type.Integer(),
+    source: Type.String(),
+    importedAt: Timestamp(),
+    classes: Type.Array(Open({ id: Type.String(), name: Type.String(), grade: Nullable(Type.Number()), pupils: Type.Integer() })),
+    reports: Type.Array(
+      Open({
+        id: Type.String(),
+        kind: Type.String(),
+        period: Type.String(),
+        state: ReportState,
+        late: Type.Boolean(),
+        dueOn: Type.String(),
+        submittedAt: Timestamp(),
+      }),
+    ),
+  },
+  { title: "SchoolDetail" },
+);
+
+const Problem = Open({
+  sheet: Type.Optional(Type.String()),
+  line: Type.Optional(Type.Integer()),
+  npsn: Type.Optional(Type.String()),
+  field: Type.Optional(Type.String()),
+  reason: Type.String(),
+});
+
+export const DapodikImport = Open(
+  {
+    imported: Type.Array(
+      Open({ npsn: Type.String(), name: Type.String(), unitId: Type.String(), classes: Type.Integer(), pupils: Type.Integer(), teachers: Type.Integer() }),
+    ),
+    problems: Type.Array(Problem),
+  },
+  { title: "SchoolDapodikImport" },
+);
+
+export const ExcelImport = Open({ schools: Type.Integer(), staff: Type.Integer() }, { title: "SchoolExcelImport" });
+
+const KindCount = Open({ submitted: Type.Integer(), accepted: Type.Integer(), returned: Type.Integer(), late: Type.Integer(), missing: Type.Integer() });
+
+export const PeriodOverview = Open(
+  {
+    period: Type.String(),
+    kinds: Type.Array(Open({ key: Type.String(), name: L, dueOn: Type.String(), overdue: Type.Boolean() })),
+    kecamatan: Type.Array(
+      Open({
+        code: Nullable(Type.String()),
+        name: Nullable(Type.String()),
+        schools: Type.Integer(),
+        kinds: Type.Record(Type.String(), KindCount, { description: "per report kind key" }),
+        missing: Type.Record(Type.String(), Type.Array(Open({ npsn: Type.String(), name: Type.String() })), {
+          description: "per report kind key: the schools that have not sent it",
+        }),
+      }),
+    ),
+  },
+  { title: "SchoolPeriodOverview" },
+);
+
+export const AttendanceTrend = Open(
+  {
+    periods: Type.Array(Type.String()),
+    series: Type.Array(Open({ code: Nullable(Type.String()), rate: Type.Array(Nullable(Type.Number({ description: "percent" }))) })),
+  },
+  { title: "SchoolAttendanceTrend" },
+);

@@ -2,12 +2,13 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { can } from "../../platform/auth/roles.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
-import { Binary, Json } from "../../platform/responses.ts";
+import { Binary } from "../../platform/responses.ts";
 import { readUpload, registerUploads } from "../../platform/uploads.ts";
 import { allUnits } from "../admin/index.ts";
 import * as spbe from "./assess.ts";
 import { frameworks } from "./framework.ts";
 import { prefill } from "./prefill.ts";
+import { SpbeAnswer, SpbeAssessment, SpbeAssessmentSummary, SpbeCreated, SpbeEvidence, SpbeFramework, SpbeIndex, SpbePrefill, SpbeReview } from "./schemas.ts";
 
 const Id = Type.Object({ id: Type.String({ format: "uuid" }) });
 const IdInd = Type.Object({ id: Type.String({ format: "uuid" }), indicator: Type.String({ minLength: 1, maxLength: 20 }) });
@@ -26,18 +27,22 @@ export default async function spbeRoutes(app: App, deps: Deps) {
     return (unitCode: string) => can(actor, "spbe.manage") || actor.grants.some((g) => g.unitCode === unitCode && can(actor, "spbe.answer", [g.unitId]));
   };
 
-  app.get("/api/spbe/frameworks", { schema: { tags, summary: "Evaluation frameworks (data files)", response: { 200: Json("frameworks") } } }, async (req) => {
-    authorize(req, "spbe.read");
-    return [...frameworks().values()].map((f) => ({
-      key: f.key,
-      version: f.version,
-      name: f.name,
-      legalBasis: f.legalBasis,
-      indicators: f.indicators.length,
-      levels: f.levels,
-    }));
-  });
-  app.get("/api/spbe/assessments", { schema: { tags, response: { 200: Json("assessments") } } }, async (req) => {
+  app.get(
+    "/api/spbe/frameworks",
+    { schema: { tags, summary: "Evaluation frameworks (data files)", response: { 200: Type.Array(SpbeFramework) } } },
+    async (req) => {
+      authorize(req, "spbe.read");
+      return [...frameworks().values()].map((f) => ({
+        key: f.key,
+        version: f.version,
+        name: f.name,
+        legalBasis: f.legalBasis,
+        indicators: f.indicators.length,
+        levels: f.levels,
+      }));
+    },
+  );
+  app.get("/api/spbe/assessments", { schema: { tags, response: { 200: Type.Array(SpbeAssessmentSummary) } } }, async (req) => {
     authorize(req, "spbe.read");
     return spbe.listAssessments(deps.db, ctx(req));
   });
@@ -47,7 +52,7 @@ export default async function spbeRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         body: Type.Object({ framework: Type.String({ maxLength: 60 }), year: Type.Integer({ minimum: 2018, maximum: 2100 }) }, { additionalProperties: false }),
-        response: { 201: Json("assessment") },
+        response: { 201: SpbeCreated },
       },
     },
     async (req, reply) => {
@@ -72,7 +77,7 @@ export default async function spbeRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Json("assigned") },
+        response: { 200: Type.Object({ assigned: Type.Integer() }) },
       },
     },
     async (req) => {
@@ -81,14 +86,14 @@ export default async function spbeRoutes(app: App, deps: Deps) {
       return spbe.assignIndicators(deps.db, ctx(req), req.params.id, req.body.assignments, units);
     },
   );
-  app.get("/api/spbe/assessments/:id", { schema: { tags, params: Id, response: { 200: Json("assessment view") } } }, async (req) => {
+  app.get("/api/spbe/assessments/:id", { schema: { tags, params: Id, response: { 200: SpbeAssessment } } }, async (req) => {
     const actor = authorize(req, "spbe.read");
     const visible = can(actor, "spbe.manage") || actor.grants.some((g) => g.role === "auditor") ? null : new Set(actor.grants.map((g) => g.unitCode));
     return spbe.assessmentView(deps.db, ctx(req), req.params.id, visible);
   });
   app.get(
     "/api/spbe/assessments/:id/index",
-    { schema: { tags, params: Id, summary: "Index per domain/aspect and overall, with last year's", response: { 200: Json("index") } } },
+    { schema: { tags, params: Id, summary: "Index per domain/aspect and overall, with last year's", response: { 200: SpbeIndex } } },
     async (req) => {
       authorize(req, "spbe.read");
       return spbe.assessmentIndex(deps.db, ctx(req), req.params.id);
@@ -96,7 +101,7 @@ export default async function spbeRoutes(app: App, deps: Deps) {
   );
   app.get(
     "/api/spbe/assessments/:id/prefill",
-    { schema: { tags, params: Id, summary: "Evidence Balai already holds", response: { 200: Json("prefill") } } },
+    { schema: { tags, params: Id, summary: "Evidence Balai already holds", response: { 200: SpbePrefill } } },
     async (req) => {
       authorize(req, "spbe.read");
       const view = await spbe.assessmentIndex(deps.db, ctx(req), req.params.id);
@@ -113,14 +118,14 @@ export default async function spbeRoutes(app: App, deps: Deps) {
           { level: Type.Integer({ minimum: -100, maximum: 100 }), explanation: Type.String({ maxLength: 4000 }) },
           { additionalProperties: false },
         ),
-        response: { 200: Json("answer") },
+        response: { 200: SpbeAnswer },
       },
     },
     async (req) => spbe.answerIndicator(deps.db, ctx(req), req.params.id, req.params.indicator, req.body, mayAnswer(req)),
   );
   app.post(
     "/api/spbe/assessments/:id/answers/:indicator/evidence",
-    { schema: { tags, params: IdInd, summary: "Upload evidence (PDF, PNG, JPEG; multipart `file`)", response: { 201: Json("evidence") } } },
+    { schema: { tags, params: IdInd, summary: "Upload evidence (PDF, PNG, JPEG; multipart `file`)", response: { 201: SpbeEvidence } } },
     async (req, reply) => {
       const may = mayAnswer(req);
       const file = await readUpload(req, { maxBytes: spbe.MAX_EVIDENCE });
@@ -156,7 +161,7 @@ export default async function spbeRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Json("review") },
+        response: { 200: SpbeReview },
       },
     },
     async (req) => {

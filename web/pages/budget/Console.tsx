@@ -8,18 +8,7 @@ import { TextField } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { ApproveForm, RevisionForm } from "./Decisions.tsx";
-import { type Overview, rupiah, thisYear, useBudgetT } from "./shared.tsx";
-
-interface Line {
-  lineKey: string;
-  unitCode: string;
-  subActivityCode: string;
-  subActivityName: string | null;
-  accountCode: string;
-  accountName: string | null;
-  description: string;
-  amount: number;
-}
+import { type Line, type Overview, rupiah, thisYear, useBudgetT } from "./shared.tsx";
 
 export default function BudgetConsole() {
   const { t, i18n } = useBudgetT();

@@ -6,7 +6,7 @@ import { type FormEvent, useState } from "react";
 import { postForm, ProblemError } from "../../api.ts";
 import { Radios, TextField } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
-import { rupiah, useBudgetT } from "./shared.tsx";
+import { type Line, rupiah, useBudgetT } from "./shared.tsx";
 
 function Problems({ err }: { err: ProblemError | null }) {
   const { t } = useBudgetT();
@@ -65,12 +65,7 @@ export function ApproveForm({ year, onDone }: { year: number; onDone: () => void
   );
 }
 
-interface LineOption {
-  lineKey: string;
-  unitCode: string;
-  description: string;
-  amount: number;
-}
+type LineOption = Pick<Line, "lineKey" | "unitCode" | "description" | "amount">;
 
 export function RevisionForm({ year, lines, onDone }: { year: number; lines: LineOption[]; onDone: () => void }) {
   const { t, i18n } = useBudgetT();

@@ -6,19 +6,14 @@ import { formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { Comparison as CompareTable } from "./Compare.tsx";
-import { type Overview, rupiah, thisYear, type UnitAbsorption, useBudgetT } from "./shared.tsx";
-
-interface Roots {
-  certificate: string;
-  roots: { day: string; seq: number; rootHash: string; signature: string }[];
-}
+import { type BudgetYear, type Overview, type Roots, rupiah, thisYear, type UnitAbsorption, useBudgetT } from "./shared.tsx";
 
 export default function BudgetPage() {
   const { t, i18n } = useBudgetT();
   const lang = i18n.language;
   const { session } = useSession();
   const city = session?.tenant.name ?? "";
-  const years = useData<{ year: number; status: string }[]>("/api/public/budget/years");
+  const years = useData<BudgetYear[]>("/api/public/budget/years");
   const [year, setYear] = useState<number | null>(null);
   const shown = year ?? years.data?.[0]?.year ?? (years.data ? thisYear() : null);
   const { data, error } = useData<Overview>(shown ? `/api/public/budget/${shown}` : null);

@@ -1,6 +1,7 @@
 /** Budget pages: the lazy "budget" i18n namespace, the server's shapes and Rupiah formatting. */
 import "./budget.css";
 import { useTranslation } from "react-i18next";
+import type { schemas } from "../../api.ts";
 import i18next from "../../i18n/index.ts";
 import en from "../../i18n/budget.en.json" with { type: "json" };
 import id from "../../i18n/budget.id.json" with { type: "json" };
@@ -10,40 +11,15 @@ if (!i18next.hasResourceBundle("en", "budget")) i18next.addResourceBundle("en", 
 
 export const useBudgetT = () => useTranslation("budget");
 
-// The budget routes answer with documented JSON (`Json(...)` schemas); these are the fields the pages read.
-export interface Revision {
-  number: number;
-  kind: "penetapan" | "pergeseran" | "perubahan";
-  reason: string;
-  approver: string;
-  decreeNumber: string;
-  decreeSha256: string;
-  recordedAt: string;
-  lines: number;
-  netChange: number;
-}
-export interface UnitAbsorption {
-  unitCode: string;
-  unitName: string;
-  budget: number;
-  realised: number;
-  pct: number;
-  programs: { program: string; programName: string | null; budget: number; realised: number; pct: number }[];
-}
-export interface Overview {
-  year: number;
-  status: "approved" | "drafting";
-  perdaNumber: string | null;
-  perdaSha256: string | null;
-  draftingOpen: string[];
-  revisions: Revision[];
-  absorption?: { budget: number; realised: number; pct: number; units: UnitAbsorption[] };
-}
-export interface Comparison {
-  a: { number: number; total: number };
-  b: { number: number; total: number };
-  rows: { lineKey: string; unit?: string; subActivity?: string; account?: string; description?: string; a: number | null; b: number | null; delta: number }[];
-}
+// Shapes from the API contract (web/api-types.ts, generated from the route schemas by `npm run api:types`).
+export type Revision = schemas["BudgetOverview"]["revisions"][number];
+export type UnitAbsorption = schemas["BudgetAbsorption"]["units"][number];
+/** A year as the console reads it; the public page's answer adds the absorption. */
+export type Overview = schemas["BudgetOverview"] & { absorption?: schemas["BudgetAbsorption"] };
+export type Comparison = schemas["BudgetVersions"];
+export type Line = schemas["BudgetLine"];
+export type Roots = schemas["BudgetRoots"];
+export type BudgetYear = schemas["BudgetYear"];
 
 export const rupiah = (n: number | null | undefined, lang: string) =>
   n == null ? "–" : `Rp ${new Intl.NumberFormat(lang === "en" ? "en-US" : "id-ID", { maximumFractionDigits: 0 }).format(n)}`;

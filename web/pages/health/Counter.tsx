@@ -1,31 +1,12 @@
 /** /konsol/puskesmas — the registration counter: call next (N), recall, served, no-show; check-ins, walk-ins, cancellations. */
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
-import { get, post, ProblemError } from "../../api.ts";
+import { get, post, ProblemError, type schemas } from "../../api.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
-import { STATE_TONE, useHealthT, useLiveState } from "./shared.tsx";
-
-interface Row {
-  id: string;
-  code: string;
-  state: keyof typeof STATE_TONE;
-  source: "balai" | "mobilejkn" | "walkin";
-  patientName: string | null;
-  nik: string;
-  calledAt: string | null;
-  callCount: number;
-}
-interface CounterState {
-  facility: { id: string; name: string };
-  date: string;
-  polis: { id: string; kodepoli: string; name: string }[];
-  poliId: string | null;
-  bookings: Row[];
-  satusehat: boolean;
-}
+import { type CounterRow as Row, type CounterState, STATE_TONE, useHealthT, useLiveState } from "./shared.tsx";
 
 export default function Counter() {
   const { t } = useHealthT();
@@ -36,7 +17,7 @@ export default function Counter() {
   const [message, setMessage] = useState<{ kind: "success" | "warning"; text: string } | null>(null);
 
   useEffect(() => {
-    get<{ id: string; name: string }[]>("/api/health/counter/facilities").then((list) => {
+    get<schemas["HealthCounterFacilities"]>("/api/health/counter/facilities").then((list) => {
       setFacilities(list);
       if (list[0]) setFacilityId(list[0].id);
     });

@@ -5,44 +5,25 @@ import { hasPermission, useSession } from "../../session.tsx";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { TextField } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
-import type { EChartsOption } from "./charts.ts";
-import { todayJakarta, useHealthT } from "./shared.tsx";
+import type { EChartsOption } from "../lapor/charts.ts";
+import { type Dashboard as Dash, type DashRow as Row, todayJakarta, useHealthT } from "./shared.tsx";
 import { Schedules } from "./Schedules.tsx";
 import { WsCredentials } from "./WsCredentials.tsx";
-
-interface Row {
-  key: string;
-  label: string;
-  facility: string | null;
-  booked: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  noShowRate: number | null;
-  avgWaitMinutes: number | null;
-}
-interface Dash {
-  from: string;
-  to: string;
-  facility: Row[];
-  poli: Row[];
-  doctor: Row[];
-  day: Row[];
-}
 
 const minus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 function Chart({ option, label }: { option: EChartsOption; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    let dispose: (() => void) | undefined;
+    let chart: { dispose(): void } | undefined;
     let gone = false;
-    import("./charts.ts").then(({ mount }) => {
-      if (!gone && ref.current) dispose = mount(ref.current, option);
+    // The one tree-shaken ECharts build the city's dashboards share (e-Lapor, parking, schools, health).
+    import("../lapor/charts.ts").then(({ mount }) => {
+      if (!gone && ref.current) chart = mount(ref.current, option);
     });
     return () => {
       gone = true;
-      dispose?.();
+      chart?.dispose();
     };
   }, [option]);
   return <div ref={ref} className="hq-chart" role="img" aria-label={label} />;

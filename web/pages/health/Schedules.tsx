@@ -4,20 +4,7 @@ import { del, get, post } from "../../api.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
-import { useHealthT } from "./shared.tsx";
-
-interface Schedule {
-  id: string;
-  poliId: string;
-  kodedokter: number;
-  namadokter: string;
-  weekday: number;
-  jampraktek: string;
-  kapasitas: number;
-}
-interface Detail {
-  polis: { id: string; kodepoli: string; name: string; schedules: Schedule[] }[];
-}
+import { type AdminFacility, type FacilityDetail as Detail, useHealthT } from "./shared.tsx";
 
 export function Schedules() {
   const { t } = useHealthT();
@@ -25,7 +12,7 @@ export function Schedules() {
   const [facilities, setFacilities] = useState<{ id: string; name: string }[]>([]);
   const [facilityId, setFacilityId] = useState("");
   useEffect(() => {
-    get<{ id: string; name: string }[]>("/api/health/admin/facilities").then((list) => {
+    get<AdminFacility[]>("/api/health/admin/facilities").then((list) => {
       setFacilities(list);
       setFacilityId((f) => f || (list[0]?.id ?? ""));
     });

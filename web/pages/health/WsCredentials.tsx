@@ -3,14 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { get, put } from "../../api.ts";
 import { ErrorSummary, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
-import { useHealthT } from "./shared.tsx";
-
-interface AdminFacility {
-  id: string;
-  name: string;
-  wsUsername: string | null;
-  wsConfigured: boolean;
-}
+import { type AdminFacility, useHealthT } from "./shared.tsx";
 
 export function WsCredentials() {
   const { t } = useHealthT();

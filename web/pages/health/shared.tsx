@@ -1,4 +1,4 @@
-/** e-Puskesmas screens: the lazy "health" i18n namespace, view shapes of the JSON routes, the live-state hook. */
+/** e-Puskesmas screens: the lazy "health" i18n namespace, API shapes from the contract, the live-state hook. */
 import "./health.css";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,49 +14,14 @@ export const useHealthT = () => useTranslation("health");
 
 export type Facility = schemas["HealthFacility"] & { address: string | null; unitCode: string; distanceMeters?: number };
 export type Booking = schemas["HealthBooking"] & { token?: string; patientName?: string | null; facilityName?: string; poliName?: string };
-
-/** GET /api/public/health/facilities/:id (a Json route: the shape the service returns). */
-export interface FacilityDetail {
-  id: string;
-  name: string;
-  address: string | null;
-  today: string;
-  days: { date: string; open: boolean; hours: string | null }[];
-  polis: {
-    id: string;
-    kodepoli: string;
-    name: string;
-    prefix: string;
-    sessions: { date: string; scheduleId: string; kodedokter: number; namadokter: string; jampraktek: string; kapasitas: number; left: number }[];
-  }[];
-}
-
-export interface TicketState {
-  code: string;
-  number: number;
-  date: string;
-  state: "booked" | "hadir" | "called" | "served" | "tidak_hadir" | "batal";
-  facilityName: string;
-  poliId: string;
-  poliName: string;
-  namadokter: string;
-  jampraktek: string;
-  ahead: number;
-  nearTurn: boolean;
-  nowServing: string | null;
-  estimate: string | null;
-}
-
-export interface DisplayState {
-  poliId: string;
-  poliName: string;
-  facilityName: string;
-  date: string;
-  nowServing: { code: string; callCount: number; calledAt: string } | null;
-  lastCalled: { code: string; state: string }[];
-  waiting: number;
-  checkedIn: number;
-}
+export type FacilityDetail = schemas["HealthFacilityDetail"];
+export type TicketState = schemas["HealthTicket"];
+export type DisplayState = schemas["HealthDisplay"];
+export type CounterRow = schemas["HealthCounterRow"];
+export type CounterState = schemas["HealthCounter"];
+export type DashRow = schemas["HealthDashRow"];
+export type Dashboard = schemas["HealthDashboard"];
+export type AdminFacility = schemas["HealthAdminFacility"];
 
 export const STATE_TONE = { booked: "kind", hadir: "orange", called: "green", served: "grey", tidak_hadir: "red", batal: "grey" } as const;
 

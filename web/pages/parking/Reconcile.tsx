@@ -2,15 +2,8 @@
 import { useState } from "react";
 import { uploadFile } from "../../api.ts";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
-import { rupiah, useParkingT } from "./shared.tsx";
+import { type ParkingReconciliation as Result, rupiah, useParkingT } from "./shared.tsx";
 
-interface Result {
-  lines: number;
-  settledAmount: number;
-  recordedAmount: number;
-  matched: number;
-  mismatches: { kind: string; transactionId: string; orderId: string | null; line: number | null; settledAmount: number | null; balaiAmount: number | null }[];
-}
 const GATEWAYS = ["dev", "midtrans", "doku", "xendit", "snap"];
 
 export function ReconcileTab() {

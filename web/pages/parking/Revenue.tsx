@@ -3,28 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { get } from "../../api.ts";
 import type { EChartsOption } from "../lapor/charts.ts";
 import { Loading } from "../../ui/misc.tsx";
-import { rupiah, useParkingT } from "./shared.tsx";
-
-interface Revenue {
-  from: string;
-  to: string;
-  totals: { gross: number; qris: number; cash: number; expected: number; flagged: number; uncounted: number; jukirShare: number; cityShare: number };
-  days: { date: string; gross: number; expected: number }[];
-  points: {
-    id: string;
-    code: string;
-    name: string;
-    gross: number;
-    qris: number;
-    cash: number;
-    paid: number;
-    flagged: number;
-    expected: number;
-    paidPerSlot: number;
-    low: boolean;
-  }[];
-  attendants: { id: string; name: string; pointCode: string; gross: number; cash: number; sharePct: number; jukirShare: number; cityShare: number }[];
-}
+import { type ParkingRevenue as Revenue, rupiah, useParkingT } from "./shared.tsx";
 
 function Chart({ option, label }: { option: EChartsOption; label: string }) {
   const el = useRef<HTMLDivElement>(null);

@@ -18,6 +18,8 @@ export type ParkingSession = schemas["ParkingSession"];
 export type ParkingPoint = schemas["ParkingPoint"];
 export type ParkingAttendant = schemas["ParkingAttendant"];
 export type OfficialAttendant = schemas["ParkingOfficialAttendant"];
+export type ParkingRevenue = schemas["ParkingRevenue"];
+export type ParkingReconciliation = schemas["ParkingReconciliation"];
 
 export const rupiah = (n: number) => `Rp${new Intl.NumberFormat("id-ID").format(n)}`;
 

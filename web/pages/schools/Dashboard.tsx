@@ -8,34 +8,14 @@ import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
-import type { EChartsOption } from "./charts.ts";
-import { type L, pick, stateTone, useSchoolsT } from "./shared.tsx";
+import type { EChartsOption } from "../lapor/charts.ts";
+import type { schemas } from "../../api.ts";
+import { pick, stateTone, useSchoolsT } from "./shared.tsx";
 import "./schools.css";
 
-type Counts = { submitted: number; accepted: number; returned: number; late: number; missing: number };
-interface Overview {
-  period: string;
-  kinds: { key: string; name: L; dueOn: string; overdue: boolean }[];
-  kecamatan: {
-    code: string | null;
-    name: string | null;
-    schools: number;
-    kinds: Record<string, Counts>;
-    missing: Record<string, { npsn: string; name: string }[]>;
-  }[];
-}
-interface Trend {
-  periods: string[];
-  series: { code: string | null; rate: (number | null)[] }[];
-}
-interface QueueItem {
-  id: string;
-  period: string;
-  state: string;
-  late: boolean;
-  version: number;
-  school: { npsn: string; name: string };
-}
+type Overview = schemas["SchoolPeriodOverview"];
+type Trend = schemas["SchoolAttendanceTrend"];
+type QueueItem = schemas["SchoolReviewItem"];
 
 const lastMonth = () => {
   const d = new Date();
@@ -66,7 +46,7 @@ export default function SchoolDashboard() {
   useEffect(() => {
     let chart: { dispose(): void } | undefined;
     let gone = false;
-    Promise.all([get<Trend>(`/api/schools/dashboard/attendance?to=${period}&months=12`), import("./charts.ts")]).then(
+    Promise.all([get<Trend>(`/api/schools/dashboard/attendance?to=${period}&months=12`), import("../lapor/charts.ts")]).then(
       ([trend, charts]) => {
         if (gone || !chartEl.current) return;
         const names = new Map((data?.kecamatan ?? []).map((k) => [k.code, k.name]));
@@ -90,7 +70,7 @@ export default function SchoolDashboard() {
 
   const review = async (item: QueueItem, action: "accept" | "return", note?: string) => {
     try {
-      const r = await post<{ workOrders: { number: string }[] }>(`/api/schools/reports/${item.id}/review`, {
+      const r = await post<schemas["SchoolReportReviewed"]>(`/api/schools/reports/${item.id}/review`, {
         action,
         version: item.version,
         ...(note ? { comment: note } : {}),

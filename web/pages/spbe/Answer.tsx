@@ -4,7 +4,7 @@ import { post, ProblemError, put, uploadFile } from "../../api.ts";
 import { Radios } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
-import { type AssessmentView, type IndicatorView, useSpbeT } from "./shared.tsx";
+import { type AssessmentView, type IndicatorView, type Prefill, useSpbeT } from "./shared.tsx";
 
 export function AnswerPanel({
   assessmentId,
@@ -29,7 +29,7 @@ export function AnswerPanel({
   const [err, setErr] = useState<ProblemError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
-  const pre = useData<Record<string, Record<string, unknown>>>(indicator.prefill ? `/api/spbe/assessments/${assessmentId}/prefill` : null);
+  const pre = useData<Prefill>(indicator.prefill ? `/api/spbe/assessments/${assessmentId}/prefill` : null);
   const base = `/api/spbe/assessments/${assessmentId}/answers/${encodeURIComponent(indicator.code)}`;
   async function run(fn: () => Promise<unknown>, message: string) {
     try {
@@ -49,7 +49,8 @@ export function AnswerPanel({
   };
   const levelError = err?.errors.find((f) => f.field === "level")?.message;
   const options = Array.from({ length: max - min + 1 }, (_, k) => String(min + k)).map((v) => ({ value: v, label: `${v} — ${names[v] ?? ""}` }));
-  const facts = indicator.prefill ? pre.data?.[indicator.prefill] : undefined;
+  // The indicator names its figure by key (services-online, sla-compliance, …): a record of numbers and a source.
+  const facts = (indicator.prefill ? pre.data?.[indicator.prefill] : undefined) as Record<string, unknown> | undefined;
   return (
     <section className="card spbe-answer" aria-labelledby="spbe-answer-title">
       <h3 id="spbe-answer-title" className="card__title">

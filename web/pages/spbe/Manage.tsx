@@ -1,13 +1,13 @@
 /** Kominfo's part of the SPBE screen: open an evaluation of a framework for a year, and assign an indicator to an OPD. */
 import { type FormEvent, useState } from "react";
-import { post, ProblemError, put } from "../../api.ts";
+import { post, ProblemError, put, type schemas } from "../../api.ts";
 import { SelectField, TextField } from "../../ui/form.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useSpbeT } from "./shared.tsx";
 
 export function NewAssessment({ onCreated }: { onCreated: (id: string) => void }) {
   const { t } = useSpbeT();
-  const list = useData<{ key: string; name: string }[]>("/api/spbe/frameworks");
+  const list = useData<schemas["SpbeFramework"][]>("/api/spbe/frameworks");
   const [framework, setFramework] = useState("");
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [err, setErr] = useState<string | null>(null);
