@@ -7,6 +7,7 @@ import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.
 import { useData } from "../citizen/shared.tsx";
 import { kindLabel, useDocsT } from "./shared.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { todayInCity } from "../../ui/time.ts";
 
 interface QueueItem {
   id: string;
@@ -219,7 +220,7 @@ function DelegationPanel() {
   const { t } = useDocsT();
   const list = useData<Delegation[]>("/api/documents/delegations");
   const [notice, setNotice] = useState<string | null>(null);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInCity();
   const form = useForm(
     { deputy: "", from: today, to: today, kind: "plh" },
     { labels: { deputy: t("delegation.deputy"), from: t("delegation.from"), to: t("delegation.to") } },
