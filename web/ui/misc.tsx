@@ -2,12 +2,17 @@ import { type ReactNode, useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 
-/** Sets the document title and renders the page's h1 (focused by the shell after navigation). */
-export function PageTitle({ children, caption }: { children: string; caption?: string }) {
+/** Sets the document title to "<title> · Balai" (for screens whose h1 is not a PageTitle, e.g. wall displays). */
+export function useDocumentTitle(title: string) {
   const { t } = useTranslation();
   useEffect(() => {
-    document.title = `${children} · ${t("app.name")}`;
-  }, [children, t]);
+    document.title = `${title} · ${t("app.name")}`;
+  }, [title, t]);
+}
+
+/** Sets the document title and renders the page's h1 (focused by the shell after navigation). */
+export function PageTitle({ children, caption }: { children: string; caption?: string }) {
+  useDocumentTitle(children);
   return (
     <>
       {caption && <span className="caption">{caption}</span>}
