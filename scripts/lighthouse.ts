@@ -6,7 +6,8 @@
  * Builds the web app first unless BALAI_LIGHTHOUSE_SKIP_BUILD=1; runs the real server on a free port with a
  * throw-away data directory (test/e2e/helpers.ts startServer) and Debian's Chromium (CHROMIUM_PATH). The application
  * form is measured signed in as the demo citizen (a fresh draft of "surat-keterangan-usaha").
- * LIGHTHOUSE_PAGES=/,/harga limits the pages; LIGHTHOUSE_JSON=file writes the figures as JSON.
+ * LIGHTHOUSE_PAGES=/,/harga limits the pages; LIGHTHOUSE_JSON=file writes the figures as JSON; LIGHTHOUSE_URL measures a
+ * demo server already running there instead (no build, no start; on a busy machine the first start can be slow).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -47,8 +48,9 @@ async function citizenDraft(url: string): Promise<{ cookie: string; path: string
 }
 
 async function main() {
-  if (process.env.BALAI_LIGHTHOUSE_SKIP_BUILD !== "1") execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
-  const server = await startServer();
+  const given = process.env.LIGHTHOUSE_URL?.replace(/\/$/, "");
+  if (!given && process.env.BALAI_LIGHTHOUSE_SKIP_BUILD !== "1") execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  const server = given ? { url: given, stop: async () => {} } : await startServer();
   const port = await freePort();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [`--remote-debugging-port=${port}`, "--no-sandbox"] });
   const rows: Row[] = [];
