@@ -43,7 +43,7 @@ beforeAll(async () => {
   );
   server = await startServer({ BALAI_DATA_DIR: dataDir, BALAI_MAP_TILE_URL: "" });
   browser = await launchBrowser();
-});
+}, 1_200_000);
 
 afterAll(async () => {
   await browser?.close();
