@@ -55,6 +55,7 @@ export function HomeServices() {
           </ul>
         </section>
       )}
+      {!taxa && <div className="home-block home-block--pending" />}
       {events.length > 0 && (
         <section className="home-block" aria-labelledby="life-events-title">
           <h2 id="life-events-title">{t("home.lifeEventsTitle")}</h2>
