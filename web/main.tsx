@@ -127,7 +127,7 @@ const GUARDED: [string, Permission, ElementType][] = [
   ["/command", "command.view", CommandWall],
   ["/command/112", "incidents.take", CallTaker],
   ["/command/dispatch", "incidents.dispatch", DispatchPage],
-  ["/command/unit", "console.access", UnitDesk],
+  ["/command/unit", "incidents.liaison", UnitDesk],
   ["/command/laporan", "incidents.read", ResponseReport],
   ["/command/cameras", "command.view", CamerasPage],
   ["/konsol/puskesmas", "health.counter", HealthCounter],

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import { type ApiResponse, get, type Permission, post, type Session, setCsrfToken } from "./api.ts";
 import { applyLanguage, storedLanguage } from "./i18n/index.ts";
+import { setCityTimeZone } from "./ui/time.ts";
 
 interface SessionState {
   session: Session | null;
@@ -20,6 +21,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const s: Session = await get<ApiResponse<"/api/auth/session", "get">>("/api/auth/session");
       setCsrfToken(s.csrfToken);
+      // Every date and time on every page is the city's (web/ui/time.ts).
+      setCityTimeZone(s.tenant.timezone);
       // A signed-in user's saved language wins when this browser has no explicit choice yet.
       if (s.user && !storedLanguage()) applyLanguage(s.user.locale);
       setSession(s);

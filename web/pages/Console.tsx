@@ -30,7 +30,7 @@ export default function Console() {
     hasPermission(session, "incidents.dispatch") && { href: "/command/dispatch", title: tc("console.dispatch"), body: tc("console.dispatchBody") },
     hasPermission(session, "command.view") && { href: "/command/cameras", title: tc("console.cameras"), body: tc("console.camerasBody") },
     // An OPD liaison (operator or admin of a responding agency) updates its crews' dispatches.
-    user.grants.some((g) => g.role === "opd_operator" || g.role === "opd_admin") &&
+    hasPermission(session, "incidents.liaison") &&
       !hasPermission(session, "incidents.dispatch") && { href: "/command/unit", title: tc("console.unit"), body: tc("console.unitBody") },
     hasPermission(session, "incidents.read") && { href: "/command/laporan", title: tc("console.report"), body: tc("console.reportBody") },
     hasPermission(session, "cases.inbox") && { href: "/konsol/permohonan", title: t("staffCases.nav.inbox"), body: t("staffCases.cards.inboxBody") },

@@ -36,7 +36,11 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: "/", label: t("nav.home"), exact: true },
     { href: "/layanan", label: t("nav.services"), exact: true },
     { href: "/laporan", label: t("nav.lapor") },
+    { href: "/harga", label: t("nav.prices") },
     { href: "/bus", label: t("nav.bus") },
+    { href: "/puskesmas", label: t("nav.health") },
+    { href: "/anggaran", label: t("nav.budget") },
+    { href: "/darurat", label: t("nav.emergency") },
   ];
   if (user?.kind === "citizen") items.push({ href: "/layanan-saya", label: t("nav.myServices") }, { href: "/laporan-saya", label: t("nav.myReports") });
   if (hasPermission(session, "console.access")) items.push({ href: "/konsol", label: t("nav.console"), exact: true });
@@ -156,6 +160,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul className="footer__links">
             <li>
               <Link href="/tentang-aksesibilitas">{t("footer.accessibility")}</Link>
+            </li>
+            <li>
+              <Link href="/verify">{t("footer.verify")}</Link>
             </li>
             <li>
               <a href="/api/docs">{t("footer.api")}</a>

@@ -1,14 +1,18 @@
 import { type ReactNode, useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import i18next from "../i18n/index.ts";
+
+/** Sets the document title to "<title> · Balai" (for screens whose h1 is not a PageTitle, e.g. wall displays). */
+export function useDocumentTitle(title: string) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${title} · ${t("app.name")}`;
+  }, [title, t]);
+}
 
 /** Sets the document title and renders the page's h1 (focused by the shell after navigation). */
 export function PageTitle({ children, caption }: { children: string; caption?: string }) {
-  const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${children} · ${t("app.name")}`;
-  }, [children, t]);
+  useDocumentTitle(children);
   return (
     <>
       {caption && <span className="caption">{caption}</span>}
@@ -45,28 +49,8 @@ export function Loading() {
   );
 }
 
-const fmtCache = new Map<string, Intl.DateTimeFormat>();
-function fmt(opts: Intl.DateTimeFormatOptions, tz?: string) {
-  const lang = i18next.language === "en" ? "en-GB" : "id-ID";
-  const key = `${lang}|${tz}|${JSON.stringify(opts)}`;
-  let f = fmtCache.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang, { ...opts, timeZone: tz });
-    fmtCache.set(key, f);
-  }
-  return f;
-}
-
-/** "23 November 2026" */
-export function formatDate(iso: string | Date, tz?: string) {
-  return fmt({ day: "numeric", month: "long", year: "numeric" }, tz).format(new Date(iso));
-}
-
-/** "23 November 2026, 14.05" */
-export function formatDateTime(iso: string | Date, tz?: string) {
-  const d = new Date(iso);
-  return `${formatDate(d, tz)}, ${fmt({ hour: "2-digit", minute: "2-digit" }, tz).format(d)}`;
-}
+// Dates and times: one formatter in the city's time zone (web/ui/time.ts); re-exported for the pages that import them here.
+export { formatDate, formatDateTime } from "./time.ts";
 
 /** A row of calls to action: one button, then links (plain unless given a class); "tel:" and other non-app addresses stay plain anchors. */
 export function ActionLinks({

@@ -6,10 +6,25 @@ import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { hasRole } from "../../platform/auth/roles.ts";
 import { buildCatalog, type ResolvedService } from "./spec.ts";
 import * as service from "./service.ts";
-import { searchCatalog } from "./search.ts";
+import { popularServices, searchCatalog } from "./search.ts";
+import type { IndexRow } from "./store-search.ts";
 import * as store from "./store.ts";
 import { Binary, Loose, NoContent } from "../../platform/responses.ts";
 import * as S from "./schemas.ts";
+
+/** A search index row as the public service summary. */
+const summary = (r: IndexRow) => ({
+  key: r.key,
+  kind: r.kind,
+  name: { id: r.name_id, en: r.name_en },
+  summary: r.summary,
+  category: r.category,
+  channel: r.channel as "online" | "offline" | "hybrid" | "command",
+  servedBy: r.served_by,
+  unit: { code: r.unit_code, name: r.unit_name },
+  fee: r.fee,
+  slaDays: r.sla_days,
+});
 
 const KeyParams = Type.Object({ key: Type.String({ pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", maxLength: 80 }) });
 
@@ -36,21 +51,26 @@ export default async function catalogRoutes(app: App, deps: Deps) {
         ),
       },
     },
-    async (req) => {
-      const rows = await searchCatalog(deps.db, req.tenant.id, req.query);
-      return rows.map((r) => ({
-        key: r.key,
-        kind: r.kind,
-        name: { id: r.name_id, en: r.name_en },
-        summary: r.summary,
-        category: r.category,
-        channel: r.channel,
-        servedBy: r.served_by,
-        unit: { code: r.unit_code, name: r.unit_name },
-        fee: r.fee,
-        slaDays: r.sla_days,
-      }));
+    async (req) => (await searchCatalog(deps.db, req.tenant.id, req.query)).map(summary),
+  );
+
+  /** The home page's popular services: the most filed in this city over the last 90 days (never filed: not listed). */
+  app.get(
+    "/api/catalog/popular",
+    {
+      schema: {
+        tags,
+        querystring: Type.Object(
+          {
+            kind: Type.Union([Type.Literal("application"), Type.Literal("complaint"), Type.Literal("booking")], { default: "application" }),
+            limit: Type.Integer({ minimum: 1, maximum: 24, default: 6 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(S.PopularService) },
+      },
     },
+    async (req) => (await popularServices(deps.db, req.tenant.id, req.query.kind, req.query.limit)).map((r) => ({ ...summary(r), filed: r.filed })),
   );
 
   app.get("/api/catalog/services/:key", { schema: { tags, params: KeyParams, response: { 200: S.ServiceSpec } } }, async (req) => {

@@ -47,6 +47,24 @@ export const ServiceSummary = Open(
   { title: "ServiceSummary" },
 );
 
+/** A popular service: its summary and how many cases were filed for it in the city over the last 90 days. */
+export const PopularService = Type.Object(
+  {
+    key: Type.String(),
+    kind: Type.String(),
+    name: L,
+    summary: L,
+    category: Type.String(),
+    channel: Channel,
+    servedBy: Type.String(),
+    unit: Type.Object({ code: Type.String(), name: Type.String() }),
+    fee: Type.Number(),
+    slaDays: Type.Number(),
+    filed: Type.Integer({ minimum: 1, description: "cases filed over the last 90 days" }),
+  },
+  { title: "PopularService" },
+);
+
 export const ServiceSpec = Open(
   {
     ...Common,

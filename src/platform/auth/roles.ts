@@ -87,6 +87,9 @@ const PERMISSIONS = {
   "incidents.read": ["kominfo_admin", "command_operator", "call_taker", "dispatcher", "auditor"],
   "incidents.take": ["kominfo_admin", "command_operator", "call_taker"],
   "incidents.dispatch": ["kominfo_admin", "command_operator", "dispatcher"],
+  // An OPD liaison (operator or admin of a responding agency, not of a kelurahan or kecamatan) follows its crews'
+  // dispatches (/command/unit); which dispatches is checked in the emergency module by the responder's unit.
+  "incidents.liaison": ["opd_admin", "opd_operator"],
   "cameras.manage": ["kominfo_admin"],
   "ingest.manage": ["kominfo_admin"],
   // e-Office (src/modules/eoffice, docs/eoffice.md): checked in the letter's unit. Heads dispose, sign and read
@@ -131,6 +134,24 @@ const PERMISSIONS = {
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/** Org-unit kinds of an area (wilayah): a grant there gives none of the OPD tools below. */
+const AREA_UNITS: readonly string[] = ["kelurahan", "kecamatan"];
+/**
+ * Permissions an OPD role holds only outside area units: a kelurahan operator (opd_operator in a kelurahan) handles
+ * the kelurahan's cases and letters, but does not watch the bus fleet, liaise for 112 dispatches, run a puskesmas
+ * counter, review schools, manage parking or enter prices. Kominfo admins hold them wherever they are granted.
+ */
+const NOT_IN_AREA_UNITS: ReadonlySet<Permission> = new Set<Permission>([
+  "transit.monitor",
+  "incidents.liaison",
+  "health.counter",
+  "health.dashboard",
+  "schools.review",
+  "parking.manage",
+  "parking.revenue",
+  "prices.enter",
+]);
 /** Every permission name, in table order (the session lists the ones the user holds). */
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
@@ -142,5 +163,11 @@ export function hasRole(actor: Actor, role: StaffRole, unitId?: string): boolean
 export function can(actor: Actor | undefined, permission: Permission, unitIds?: string[]): boolean {
   if (!actor || actor.mfaPending) return false;
   const roles: readonly StaffRole[] = PERMISSIONS[permission];
-  return actor.grants.some((g) => roles.includes(g.role) && (unitIds === undefined || g.role === "kominfo_admin" || unitIds.includes(g.unitId)));
+  const areaBound = NOT_IN_AREA_UNITS.has(permission);
+  return actor.grants.some(
+    (g) =>
+      roles.includes(g.role) &&
+      (!areaBound || g.role === "kominfo_admin" || !AREA_UNITS.includes(g.unitKind)) &&
+      (unitIds === undefined || g.role === "kominfo_admin" || unitIds.includes(g.unitId)),
+  );
 }

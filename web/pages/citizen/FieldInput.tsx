@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { type CaseFile, type FormField, fieldId, fileSize, type Region, useLoc } from "./shared.tsx";
 
 import type { Errs } from "./applicationState.tsx";
+import { KelurahanPicker } from "../../ui/KelurahanPicker.tsx";
 
 function Hint({ id, text }: { id: string; text?: string }) {
   return text ? (
@@ -110,7 +111,6 @@ export function FieldInput({
   if (f.type === "address") {
     const a = (value && typeof value === "object" ? value : {}) as Record<string, string>;
     const upd = (k: string, v: string) => onChange({ ...a, [k]: v, ...(k === "kecamatan" ? { kelurahan: "" } : {}) });
-    const kec = regions?.find((r) => r.code === a.kecamatan);
     const sub = (k: string) => fieldId(`${f.name}.${k}`);
     const subField = (k: string, lab: string, input: React.ReactNode, extraCls = "") => (
       <div className={`field${errs[sub(k)] ? " field--error" : ""}${extraCls}`}>
@@ -142,30 +142,15 @@ export function FieldInput({
           {shortNumber("rt")}
           {shortNumber("rw")}
         </div>
-        {subField(
-          "kecamatan",
-          t("form.kecamatan"),
-          <select className="select" {...subProps("kecamatan")}>
-            <option value="">{t("form.choose")}</option>
-            {(regions ?? []).map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>,
-        )}
-        {subField(
-          "kelurahan",
-          t("form.kelurahan"),
-          <select className="select" {...subProps("kelurahan")} disabled={!kec}>
-            <option value="">{kec ? t("form.choose") : t("form.chooseKecamatanFirst")}</option>
-            {(kec?.kelurahan ?? []).map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>,
-        )}
+        <KelurahanPicker
+          regions={regions ?? []}
+          kecamatan={a.kecamatan ?? ""}
+          kelurahan={a.kelurahan ?? ""}
+          ids={{ kecamatan: sub("kecamatan"), kelurahan: sub("kelurahan") }}
+          names={{ kecamatan: `${f.name}.kecamatan`, kelurahan: `${f.name}.kelurahan` }}
+          errors={{ kecamatan: errs[sub("kecamatan")], kelurahan: errs[sub("kelurahan")] }}
+          onChange={(next) => onChange({ ...a, ...next })}
+        />
       </fieldset>
     );
   }

@@ -9,7 +9,8 @@ import { useSession } from "../../session.tsx";
 import { type Errors, ErrorSummary, Radios, TextField, useForm } from "../../ui/form.tsx";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
-import { cityTimeZone, durationExact, useCityTimeZone, useCommandT } from "./i18n.ts";
+import { durationExact, useCityTimeZone, useCommandT } from "./i18n.ts";
+import { todayInCity } from "../../ui/time.ts";
 
 type By = "type" | "kecamatan";
 type Query = { by: By; from: string; to: string };
@@ -33,7 +34,7 @@ const isDate = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOSt
 
 /** Today in the city, and 29 days before (the last 30 days, as the API's default). */
 function defaultRange(): { from: string; to: string } {
-  const to = new Intl.DateTimeFormat("en-CA", { timeZone: cityTimeZone() }).format(new Date());
+  const to = todayInCity();
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
   return { from, to };
 }

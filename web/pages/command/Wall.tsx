@@ -18,6 +18,7 @@ import { HourlyChart } from "./WallChart.tsx";
 import { OpdTable } from "./WallOpdTable.tsx";
 import { BigDuration, Clock, Counter } from "./WallParts.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { useDocumentTitle } from "../../ui/misc.tsx";
 
 const WallMap = lazy(() => import("./WallMap.tsx"));
 
@@ -186,6 +187,7 @@ export default function Wall() {
   const reports = useMemo(() => overview?.reports ?? [], [overview]);
   const city = session?.tenant.name ?? "";
   const c = overview?.counters;
+  useDocumentTitle(t("wall.title"));
 
   return (
     <div className="wall" data-testid="wall">

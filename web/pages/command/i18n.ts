@@ -7,6 +7,7 @@ import type { ApiResponse, schemas } from "../../api.ts";
 import i18next from "../../i18n/index.ts";
 import en from "../../i18n/command.en.json" with { type: "json" };
 import id from "../../i18n/command.id.json" with { type: "json" };
+import { cityTimeZone, formatTime, setCityTimeZone } from "../../ui/time.ts";
 
 // The namespace ships with the lazy command chunks, not with the first load.
 if (!i18next.hasResourceBundle("id", "command")) i18next.addResourceBundle("id", "command", id);
@@ -196,36 +197,16 @@ export function age(iso: string | null | undefined, lang: string, now = Date.now
   return duration(Math.round(s / 60) * 60, lang);
 }
 
-let cityTz: string | undefined;
-/** Times on these pages are the city's (the tenant's time zone), wherever the viewer's computer is set. */
+/** Times on these pages are the city's (the tenant's time zone): the one setting in web/ui/time.ts. */
 export function useCityTimeZone(tz: string | undefined) {
-  if (tz && tz !== cityTz) {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      cityTz = tz;
-    } catch {
-      /* unknown zone: the browser's own */
-    }
-  }
+  setCityTimeZone(tz);
 }
-export const cityTimeZone = () => cityTz;
+export { cityTimeZone };
 
-const timeFmt = new Map<string, Intl.DateTimeFormat>();
 /** "14.05" (id) / "14:05" (en), in the city's time zone when known. */
-export function hhmm(iso: string | null | undefined, lang: string, seconds = false): string {
+export function hhmm(iso: string | null | undefined, _lang: string, seconds = false): string {
   if (!iso) return "—";
-  const key = `${lang}${seconds}${cityTz}`;
-  let f = timeFmt.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", {
-      hour: "2-digit",
-      minute: "2-digit",
-      second: seconds ? "2-digit" : undefined,
-      timeZone: cityTz,
-    });
-    timeFmt.set(key, f);
-  }
-  return f.format(new Date(iso));
+  return formatTime(iso, { seconds });
 }
 
 /**

@@ -4,6 +4,7 @@ import { post, ProblemError } from "../../api.ts";
 import { Radios, TextField, useForm, ErrorSummary, SubmitButton } from "../../ui/form.tsx";
 import { formatDate, Notice } from "../../ui/misc.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { todayInCity } from "../../ui/time.ts";
 import { useData } from "../citizen/shared.tsx";
 import { kindLabel, useDocsT } from "./shared.tsx";
 
@@ -21,7 +22,7 @@ export function DelegationPanel() {
   const { t } = useDocsT();
   const list = useData<Delegation[]>("/api/documents/delegations");
   const [notice, setNotice] = useState<string | null>(null);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInCity();
   const form = useForm(
     { deputy: "", from: today, to: today, kind: "plh" },
     { labels: { deputy: t("delegation.deputy"), from: t("delegation.from"), to: t("delegation.to") } },

@@ -6,6 +6,7 @@ import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../
 import { BackLink, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { CONFIDENTIALITY, type Classification, type Letter, URGENCY, useEoT } from "./shared.tsx";
+import { todayInCity } from "../../ui/time.ts";
 
 export default function RegisterIncoming() {
   const { t } = useEoT();
@@ -21,7 +22,7 @@ export default function RegisterIncoming() {
     classificationCode: t("register.classification"),
     file: t("register.scan"),
   };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInCity();
   const form = useForm(
     { number: "", subject: "", sender: "", letterDate: "", receivedOn: today, classificationCode: "", confidentiality: "biasa", urgency: "biasa" },
     { labels },

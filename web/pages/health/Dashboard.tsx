@@ -6,7 +6,7 @@ import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { TextField } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import type { EChartsOption } from "../lapor/charts.ts";
-import { type Dashboard as Dash, type DashRow as Row, todayJakarta, useHealthT } from "./shared.tsx";
+import { type Dashboard as Dash, type DashRow as Row, todayLocal, useHealthT } from "./shared.tsx";
 import { Schedules } from "./Schedules.tsx";
 import { WsCredentials } from "./WsCredentials.tsx";
 
@@ -32,8 +32,8 @@ function Chart({ option, label }: { option: EChartsOption; label: string }) {
 export default function Dashboard() {
   const { t } = useHealthT();
   const { session } = useSession();
-  const [to, setTo] = useState(todayJakarta());
-  const [from, setFrom] = useState(minus(todayJakarta(), 29));
+  const [to, setTo] = useState(todayLocal());
+  const [from, setFrom] = useState(minus(todayLocal(), 29));
   const [data, setData] = useState<Dash | null>(null);
   useEffect(() => {
     setData(null);

@@ -1,7 +1,7 @@
 /** /puskesmas/layar/:poliId — the TV in the waiting room: "sekarang dilayani", the last numbers called, how many wait; live. */
 import { useEffect, useRef, useState } from "react";
 import { get } from "../../api.ts";
-import { Loading } from "../../ui/misc.tsx";
+import { Loading, useDocumentTitle } from "../../ui/misc.tsx";
 import { type DisplayState, useHealthT, useLiveState } from "./shared.tsx";
 
 export default function Display({ poliId }: { poliId: string }) {
@@ -13,6 +13,7 @@ export default function Display({ poliId }: { poliId: string }) {
   const { state } = useLiveState<DisplayState>(`/api/public/health/polis/${poliId}/live`);
   const s = state ?? first;
   const spoken = useRef("");
+  useDocumentTitle(s ? `${s.poliName} · ${s.facilityName}` : t("display.serving"));
 
   // Read each new call aloud (and a recall again), as waiting rooms do.
   useEffect(() => {

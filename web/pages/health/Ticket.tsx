@@ -4,6 +4,7 @@ import { get } from "../../api.ts";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { formatDate, Loading, PageTitle } from "../../ui/misc.tsx";
 import { STATE_TONE, type TicketState, useHealthT, useLiveState } from "./shared.tsx";
+import { formatTime } from "../../ui/time.ts";
 
 export default function Ticket({ token }: { token: string }) {
   const { t } = useHealthT();
@@ -54,7 +55,7 @@ export default function Ticket({ token }: { token: string }) {
           {s.estimate && (
             <>
               <dt>{t("ticket.estimate")}</dt>
-              <dd>{new Intl.DateTimeFormat("id-ID", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Jakarta" }).format(new Date(s.estimate))}</dd>
+              <dd>{formatTime(s.estimate)}</dd>
             </>
           )}
         </dl>

@@ -6,6 +6,7 @@ import type { schemas } from "../../api.ts";
 import i18next from "../../i18n/index.ts";
 import en from "../../i18n/health.en.json" with { type: "json" };
 import id from "../../i18n/health.id.json" with { type: "json" };
+import { todayInCity } from "../../ui/time.ts";
 
 if (!i18next.hasResourceBundle("id", "health")) i18next.addResourceBundle("id", "health", id);
 if (!i18next.hasResourceBundle("en", "health")) i18next.addResourceBundle("en", "health", en);
@@ -43,4 +44,5 @@ export function useLiveState<T>(url: string | null, initial: T | null = null) {
   return { state, online };
 }
 
-export const todayJakarta = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
+/** Today in the city (the tenant's zone). */
+export const todayLocal = () => todayInCity();

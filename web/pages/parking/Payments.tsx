@@ -5,6 +5,7 @@ import { ErrorSummary, SubmitButton, TextField, useForm } from "../../ui/form.ts
 import { formatDateTime, Loading, Notice } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { rupiah, useParkingT } from "./shared.tsx";
+import { todayInCity } from "../../ui/time.ts";
 
 interface Payment {
   id: string;
@@ -22,7 +23,7 @@ interface Payment {
 
 export function PaymentsTab({ canManage }: { canManage: boolean }) {
   const { t } = useParkingT();
-  const [date, setDate] = useState(() => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date()));
+  const [date, setDate] = useState(() => todayInCity());
   const [items, setItems] = useState<Payment[] | null>(null);
   const [target, setTarget] = useState<Payment | null>(null);
   const [done, setDone] = useState(false);
@@ -68,7 +69,7 @@ export function PaymentsTab({ canManage }: { canManage: boolean }) {
             <tbody>
               {items.slice(0, 200).map((x) => (
                 <tr key={x.id}>
-                  <td>{formatDateTime(x.paidAt, "Asia/Jakarta")}</td>
+                  <td>{formatDateTime(x.paidAt)}</td>
                   <td>{x.pointCode}</td>
                   <td>
                     {t(`payments.methods.${x.method}`)}

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { uploadFile } from "../../api.ts";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { type ParkingReconciliation as Result, rupiah, useParkingT } from "./shared.tsx";
+import { todayInCity } from "../../ui/time.ts";
 
 const GATEWAYS = ["dev", "midtrans", "doku", "xendit", "snap"];
 
@@ -11,7 +12,7 @@ export function ReconcileTab() {
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const form = useForm(
-    { gateway: "dev", date: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date()), file: "" },
+    { gateway: "dev", date: todayInCity(), file: "" },
     { labels: { gateway: t("console.gateway"), date: t("console.date"), file: t("console.file") } },
   );
   const submit = form.submit(

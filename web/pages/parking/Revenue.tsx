@@ -4,6 +4,7 @@ import { get } from "../../api.ts";
 import type { EChartsOption } from "../lapor/charts.ts";
 import { Loading } from "../../ui/misc.tsx";
 import { type ParkingRevenue as Revenue, rupiah, useParkingT } from "./shared.tsx";
+import { todayInCity } from "../../ui/time.ts";
 
 function Chart({ option, label }: { option: EChartsOption; label: string }) {
   const el = useRef<HTMLDivElement>(null);
@@ -28,7 +29,7 @@ function Chart({ option, label }: { option: EChartsOption; label: string }) {
   );
 }
 
-const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
+const today = () => todayInCity();
 const minus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 export function RevenueTab() {

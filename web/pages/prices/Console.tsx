@@ -9,11 +9,12 @@ import { EntryGrid } from "./EntryGrid.tsx";
 import { Alerts } from "./PriceAlerts.tsx";
 import { Import } from "./PriceImport.tsx";
 import { Manage } from "./PriceManage.tsx";
+import { todayInCity } from "../../ui/time.ts";
 
 type Tab = "entry" | "import" | "alerts" | "manage";
 
 export function todayLocal() {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
+  return todayInCity();
 }
 
 export default function PricesConsole() {

@@ -5,6 +5,7 @@ import type { ApiResponse } from "../../api.ts";
 import en from "../../i18n/transit.en.json" with { type: "json" };
 import id from "../../i18n/transit.id.json" with { type: "json" };
 import "./transit.css";
+import { formatTime } from "../../ui/time.ts";
 
 if (!i18next.hasResourceBundle("id", "transit")) i18next.addResourceBundle("id", "transit", id);
 if (!i18next.hasResourceBundle("en", "transit")) i18next.addResourceBundle("en", "transit", en);
@@ -43,8 +44,7 @@ export interface LiveVehicle {
 }
 export type Arrival = ApiResponse<"/api/transit/stops/{id}/arrivals", "get">["arrivals"][number];
 
-/** Wall-clock time in the city (WIB), HH:MM. */
-export const clock = (iso: string, lang: string) =>
-  new Date(iso).toLocaleTimeString(lang === "en" ? "en-GB" : "id-ID", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Jakarta" });
+/** Wall-clock time in the city (the tenant's zone), HH:MM. */
+export const clock = (iso: string, _lang: string) => formatTime(iso);
 
 export const routeColor = (r: { color: string | null } | undefined) => `#${r?.color ?? "155D9C"}`;

@@ -1,10 +1,11 @@
 /** Step 2 of /lapor: the place (pin on the map, GPS or coordinates) and, optionally, the kelurahan. */
-import { lazy, Suspense } from "react";
-import { ErrorSummary, Labelled, Field } from "../../../ui/form.tsx";
+import { lazy, Suspense, useState } from "react";
+import { ErrorSummary, Labelled } from "../../../ui/form.tsx";
+import { Fieldset } from "../../../ui/fields.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { BackLink } from "./parts.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
-import { KelurahanOptions } from "../../../ui/KelurahanOptions.tsx";
+import { KelurahanPicker, kecamatanOf } from "../../../ui/KelurahanPicker.tsx";
 
 const MapView = lazy(() => import("../MapView.tsx"));
 
@@ -17,7 +18,6 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
     errors,
     geo,
     gpsProblem,
-    kelSearch,
     kelurahan,
     latText,
     locateMe,
@@ -30,7 +30,6 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
     placeText,
     regions,
     session,
-    setKelSearch,
     setKelurahan,
     setLatText,
     setLonText,
@@ -38,14 +37,9 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
     summary,
     t,
   } = flow;
-  const q = kelSearch.trim().toLowerCase();
-  const groups = (regions.data ?? [])
-    .map((k) => ({
-      ...k,
-      kelurahan: k.kelurahan.filter((l) => !q || l.name.toLowerCase().includes(q) || k.name.toLowerCase().includes(q) || l.code === kelurahan),
-    }))
-    .filter((k) => k.kelurahan.length);
-  const matches = groups.reduce((n, k) => n + k.kelurahan.length, 0);
+  // Kecamatan first, then its kelurahan; a kelurahan set from the map pin brings its kecamatan along.
+  const [pickedKecamatan, setPickedKecamatan] = useState("");
+  const kecamatan = kelurahan ? kecamatanOf(regions.data ?? [], kelurahan) : pickedKecamatan;
   return (
     <>
       <BackLink to="kategori" />
@@ -169,49 +163,30 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
           </details>
         </div>
 
-        <Field
-          id="kelurahan"
-          label={
+        <Fieldset
+          id="kelurahan-place"
+          legend={
             <>
               {t("flow.kelurahan")} <span className="muted">{t("flow.optional")}</span>
             </>
           }
-          hint={
-            <>
-              {geo.data?.boundariesLoaded ? t("flow.kelurahanHintAuto") : t("flow.kelurahanHintPick")} {t("flow.kelurahanHintOptional")}
-            </>
-          }
-          error={errors.kelurahan}
         >
-          <div className="kel-picker">
-            <label className="field__label field__label--small" htmlFor="kel-search">
-              {t("flow.kelurahanSearch")}
-            </label>
-            <input
-              id="kel-search"
-              type="search"
-              className="input input--w20"
-              value={kelSearch}
-              onChange={(e) => setKelSearch(e.target.value)}
-              autoComplete="off"
-              aria-describedby="kel-count"
-            />
-            <p id="kel-count" className="muted kel-picker__count" aria-live="polite">
-              {q ? t("flow.kelurahanMatches", { count: matches }) : ""}
-            </p>
-            <select
-              id="kelurahan"
-              className="select"
-              value={kelurahan}
-              onChange={(e) => setKelurahan(e.target.value)}
-              aria-describedby={`kelurahan-hint${errors.kelurahan ? " kelurahan-error" : ""}`}
-              aria-invalid={errors.kelurahan ? true : undefined}
-            >
-              <option value="">{t("flow.kelurahanUnknown")}</option>
-              <KelurahanOptions regions={groups} />
-            </select>
-          </div>
-        </Field>
+          <p className="field__hint">
+            {geo.data?.boundariesLoaded ? t("flow.kelurahanHintAuto") : t("flow.kelurahanHintPick")} {t("flow.kelurahanHintOptional")}
+          </p>
+          <KelurahanPicker
+            regions={regions.data ?? []}
+            kecamatan={kecamatan}
+            kelurahan={kelurahan}
+            ids={{ kelurahan: "kelurahan" }}
+            errors={{ kelurahan: errors.kelurahan }}
+            emptyLabel={t("flow.kelurahanUnknown")}
+            onChange={(next) => {
+              setPickedKecamatan(next.kecamatan);
+              setKelurahan(next.kelurahan);
+            }}
+          />
+        </Fieldset>
         <button type="submit" className="button">
           {t("flow.continue")}
         </button>

@@ -1,0 +1,109 @@
+/**
+ * `npm run lighthouse`: Lighthouse (mobile profile: Moto G class phone, simulated slow 4G, 4× CPU) on the citizen's
+ * main pages of a freshly started demo server, a table of the scores and the JavaScript each page loads, and exit
+ * code 1 when a page misses the targets: performance ≥ 90, accessibility 100, best practices ≥ 95.
+ *
+ * Builds the web app first unless BALAI_LIGHTHOUSE_SKIP_BUILD=1; runs the real server on a free port with a
+ * throw-away data directory (test/e2e/helpers.ts startServer) and Debian's Chromium (CHROMIUM_PATH). The application
+ * form is measured signed in as the demo citizen (a fresh draft of "surat-keterangan-usaha").
+ * LIGHTHOUSE_PAGES=/,/harga limits the pages; LIGHTHOUSE_JSON=file writes the figures as JSON; LIGHTHOUSE_URL measures a
+ * demo server already running there instead (no build, no start; on a busy machine the first start can be slow).
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import lighthouse from "lighthouse";
+import { chromium } from "playwright-core";
+import { CHROMIUM, DEMO_PASSWORD, freePort, ROOT, startServer } from "../test/e2e/helpers.ts";
+
+const TARGETS = { performance: 90, accessibility: 100, "best-practices": 95 } as const;
+type Category = keyof typeof TARGETS;
+
+interface Row {
+  page: string;
+  url: string;
+  scores: Record<Category, number>;
+  /** Kilobytes of JavaScript transferred (compressed) on the first load. */
+  jsKb: number;
+  failing: string[];
+}
+
+/** A signed-in demo citizen's cookie and a new application draft to measure the form on. */
+async function citizenDraft(url: string): Promise<{ cookie: string; path: string }> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ identifier: "warga@example.com", password: DEMO_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
+  const cookie = (login.headers.getSetCookie().find((c) => c.includes("balai_sid=")) ?? "").split(";")[0];
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const draft = await fetch(`${url}/api/cases`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+    body: JSON.stringify({ service: "surat-keterangan-usaha", resume: true }),
+  });
+  if (!draft.ok) throw new Error(`draft: ${draft.status} ${await draft.text()}`);
+  const { id } = (await draft.json()) as { id: string };
+  return { cookie, path: `/permohonan/${id}` };
+}
+
+async function main() {
+  const given = process.env.LIGHTHOUSE_URL?.replace(/\/$/, "");
+  if (!given && process.env.BALAI_LIGHTHOUSE_SKIP_BUILD !== "1") execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  const server = given ? { url: given, stop: async () => {} } : await startServer();
+  const port = await freePort();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [`--remote-debugging-port=${port}`, "--no-sandbox"] });
+  const rows: Row[] = [];
+  try {
+    const citizen = await citizenDraft(server.url);
+    const pages: { page: string; path: string; cookie?: string }[] = [
+      { page: "home", path: "/" },
+      { page: "catalog", path: "/layanan" },
+      { page: "service page", path: "/layanan/surat-keterangan-usaha" },
+      { page: "application form", path: citizen.path, cookie: citizen.cookie },
+      { page: "e-Lapor (report)", path: "/lapor", cookie: citizen.cookie },
+      { page: "public reports", path: "/laporan" },
+      { page: "staple prices", path: "/harga" },
+    ];
+    const only = process.env.LIGHTHOUSE_PAGES?.split(",");
+    for (const p of pages.filter((x) => !only || only.includes(x.path))) {
+      const result = await lighthouse(
+        server.url + p.path,
+        { port, output: "json", logLevel: "error", onlyCategories: Object.keys(TARGETS), extraHeaders: p.cookie ? { cookie: p.cookie } : undefined },
+        undefined,
+      );
+      if (!result) throw new Error(`no result for ${p.path}`);
+      const lhr = result.lhr;
+      const scores = Object.fromEntries(Object.keys(TARGETS).map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>;
+      const requests = (lhr.audits["network-requests"]?.details as { items?: { resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? [];
+      const jsKb = requests.filter((r) => r.resourceType === "Script").reduce((n, r) => n + (r.transferSize ?? 0), 0) / 1024;
+      const failing = (Object.keys(TARGETS) as Category[]).filter((c) => scores[c] < TARGETS[c]);
+      // What to fix: the failed audits of a category that missed its target.
+      for (const c of failing) {
+        const refs = lhr.categories[c]?.auditRefs ?? [];
+        for (const ref of refs) {
+          const a = lhr.audits[ref.id];
+          if (ref.weight > 0 && a && a.score !== null && a.score < 0.9)
+            console.log(`  ${p.path} ${c}: ${a.id} — ${a.title}${a.displayValue ? ` (${a.displayValue})` : ""}`);
+        }
+      }
+      rows.push({ page: p.page, url: p.path, scores, jsKb, failing });
+      console.log(`measured ${p.path}`);
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  const pad = (s: string | number, n: number) => String(s).padEnd(n);
+  console.log(`\n${pad("page", 20)}${pad("performance", 13)}${pad("accessibility", 15)}${pad("best practices", 16)}first-load JS`);
+  for (const r of rows) {
+    console.log(
+      `${pad(r.page, 20)}${pad(r.scores.performance, 13)}${pad(r.scores.accessibility, 15)}${pad(r.scores["best-practices"], 16)}${r.jsKb.toFixed(1)} KB${r.failing.length ? `  ✗ ${r.failing.join(", ")}` : ""}`,
+    );
+  }
+  console.log(`targets: performance ≥ ${TARGETS.performance}, accessibility ${TARGETS.accessibility}, best practices ≥ ${TARGETS["best-practices"]}`);
+  if (process.env.LIGHTHOUSE_JSON) fs.writeFileSync(process.env.LIGHTHOUSE_JSON, JSON.stringify(rows, null, 2));
+  process.exitCode = rows.some((r) => r.failing.length) ? 1 : 0;
+}
+
+await main();
