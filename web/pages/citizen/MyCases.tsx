@@ -9,7 +9,7 @@ import CaseDocuments from "../documents/CaseDocuments.tsx";
 import { CaseStatusTag, looksDone, ReadyLetter } from "../documents/CaseStatus.tsx";
 import { AnswerList } from "./Answers.tsx";
 import { DraftList } from "./MyDrafts.tsx";
-import { type CaseView, type L, type MyCase, type Region, stateTag, useData, useLoc } from "./shared.tsx";
+import { type CaseView, type L, type MyCase, type Region, useData, useLoc } from "./shared.tsx";
 
 /** /layanan-saya — the citizen's applications: drafts, open and finished. */
 export function MyCases() {
