@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ["test/e2e/**/*.test.ts"],
     globalSetup: [path.join(here, "global-setup.ts")],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 360_000,
     fileParallelism: false,
     pool: "forks",
