@@ -39,6 +39,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await post("/api/auth/logout");
     } finally {
       setCsrfToken(null);
+      // The service worker keeps a copy of the session for an offline start (vite.config.ts): a signed-out phone keeps none.
+      if ("caches" in window) await caches.delete("balai-api-safe").catch(() => false);
       await refresh();
     }
   }, [refresh]);
