@@ -67,7 +67,7 @@ function CaseGroup({ title, list }: { title: string; list: MyCase[] }) {
             </p>
             <p className="muted">
               {c.submittedAt ? t("mine.submittedAt", { date: formatDate(c.submittedAt) }) : t("mine.updatedAt", { date: formatDate(c.updatedAt) })}
-              {c.isOpen && c.slaDueAt && c.state !== "draft" ? ` · ${t("mine.due", { date: formatDate(c.slaDueAt) })}` : ""}
+              {c.isOpen && c.slaDueAt && c.state !== "draft" && !c.documentReady ? ` · ${t("mine.due", { date: formatDate(c.slaDueAt) })}` : ""}
             </p>
           </li>
         ))}
@@ -180,7 +180,7 @@ export function CasePage({ params }: { params: { id: string } }) {
             <dd>{formatDateTime(c.submittedAt)}</dd>
           </div>
         )}
-        {c.isOpen && c.slaDueAt && (
+        {c.isOpen && c.slaDueAt && !c.documentReady && (
           <div>
             <dt>{t("case.due")}</dt>
             <dd>{formatDate(c.slaDueAt)}</dd>
