@@ -104,7 +104,9 @@ describe("e-Lapor", () => {
     await p.getByText(`(${(lat0 + 0.0001).toFixed(5)}, ${lon0.toFixed(5)})`).waitFor();
     await p.waitForFunction(() => !document.querySelector(".located")?.textContent?.includes("Mencari"));
     if (!(await p.locator("#kelurahan").inputValue())) {
-      await p.getByLabel("Cari kelurahan atau kecamatan").fill(kel.name.replace(/^Kelurahan /, ""));
+      // Without boundaries: kecamatan first, then its kelurahan (the search box narrows both lists).
+      await p.getByLabel("Cari nama wilayah").fill(kel.name.replace(/^Kelurahan /, ""));
+      await p.getByLabel("Kecamatan", { exact: true }).selectOption(kel.code.split(".").slice(0, 3).join("."));
       await p.locator("#kelurahan").selectOption(kel.code);
     }
     await p.getByRole("button", { name: "Lanjutkan" }).click();

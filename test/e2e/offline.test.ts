@@ -73,7 +73,11 @@ async function toDetails(p: Page, category: RegExp) {
   await p.getByLabel(/Bujur/).fill(String(lon));
   await p.getByRole("button", { name: "Pakai koordinat ini" }).click();
   await p.waitForFunction(() => !document.querySelector(".located")?.textContent?.includes("Mencari"));
-  if (!(await p.locator("#kelurahan").inputValue())) await p.locator("#kelurahan").selectOption({ index: 1 });
+  if (!(await p.locator("#kelurahan").inputValue())) {
+    // Without boundaries: kecamatan first, then its kelurahan.
+    await p.getByLabel("Kecamatan", { exact: true }).selectOption({ index: 1 });
+    await p.locator("#kelurahan").selectOption({ index: 1 });
+  }
   await p.getByRole("button", { name: "Lanjutkan" }).click();
   await p.getByRole("heading", { level: 1, name: "Ceritakan masalahnya" }).waitFor();
 }
@@ -95,9 +99,26 @@ describe("offline and drafts", () => {
     const ctx = await newContext(browser, server.url, MOBILE);
     contexts.push(ctx);
     const p = await ctx.newPage();
+    const said: string[] = [];
+    p.on("console", (m) => said.push(`${m.type()}: ${m.text()}`));
+    p.on("pageerror", (e) => said.push(`pageerror: ${e.message}`));
     await p.goto("/");
     expect(await p.locator('link[rel="manifest"]').getAttribute("href")).toBe("/manifest.webmanifest");
-    const sw = await p.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? "");
+    const sw = await p.evaluate(() =>
+      Promise.race([
+        navigator.serviceWorker.ready.then((r) => r.active?.scriptURL ?? ""),
+        new Promise<string>((resolve) =>
+          setTimeout(
+            async () =>
+              resolve(
+                `not ready: ${JSON.stringify((await navigator.serviceWorker.getRegistrations()).map((r) => [r.installing?.state, r.waiting?.state, r.active?.state]))}`,
+              ),
+            60_000,
+          ),
+        ),
+      ]),
+    );
+    if (sw !== `${server.url}/sw.js`) console.error(said.join("\n"));
     expect(sw).toBe(`${server.url}/sw.js`);
     // Without signal a page load is answered by the service worker's app shell.
     await ctx.setOffline(true);
