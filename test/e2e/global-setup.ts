@@ -6,5 +6,13 @@ export default async function setup() {
   if (process.env.BALAI_E2E_SKIP_BUILD === "1") return;
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
   const { build } = await import("vite");
-  await build({ configFile: path.join(root, "vite.config.ts"), logLevel: "warn" });
+  // A production build, as `npm run build` makes: vitest sets NODE_ENV=test, which Vite would take for a development
+  // build (React's dev copy, and import.meta.env.DEV — no service worker).
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: path.join(root, "vite.config.ts"), logLevel: "warn", mode: "production" });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
 }
