@@ -195,7 +195,7 @@ describe("staff case handling", () => {
     await p.getByText("Belum ada nomor SP4N-LAPOR yang dicatat.").waitFor();
     await p.getByRole("button", { name: "Simpan nomor" }).click();
     await p.getByRole("link", { name: /Isi nomor dari SP4N-LAPOR/ }).waitFor();
-    await p.getByLabel("Nomor di SP4N-LAPOR").fill("4455667");
+    await p.getByRole("textbox", { name: "Nomor di SP4N-LAPOR" }).fill("4455667");
     await p.getByRole("button", { name: "Simpan nomor" }).click();
     await p.getByRole("button", { name: "Ubah nomor" }).waitFor();
     expect(await p.locator("#national-title + p strong").textContent()).toBe("4455667");
