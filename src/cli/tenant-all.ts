@@ -39,25 +39,25 @@ export async function createAllTenants(ctx: CliContext, opts: AllOptions): Promi
   const catalog = await loadCatalogDir(DEFAULT_CATALOG_DIR);
   return ctx.withStore(async (db) => {
     const existing = new Set((await listTenants(db)).map((t) => t.id));
-    const todo = regions.filter((r) => !existing.has(r.code));
-    ctx.print(`${regions.length} kab/kota: ${regions.length - todo.length} already present, ${todo.length} to create`);
+    const toCreate = regions.filter((r) => !existing.has(r.code));
+    ctx.print(`${regions.length} kab/kota: ${regions.length - toCreate.length} already present, ${toCreate.length} to create`);
     const bar = ctx.interactive
       ? new cliProgress.SingleBar(
           { format: "{bar} {value}/{total} kab/kota | {eta_formatted} left | {region}", hideCursor: true },
           cliProgress.Presets.shades_classic,
         )
       : undefined;
-    bar?.start(todo.length, 0, { region: "" });
+    bar?.start(toCreate.length, 0, { region: "" });
     let units = 0;
     let failed = 0;
-    for (const [i, region] of todo.entries()) {
+    for (const [i, region] of toCreate.entries()) {
       const hosts = opts.hostSuffix ? [`${slugFor(region.name)}.${opts.hostSuffix.toLowerCase()}`] : undefined;
       try {
         const t = await createWithCatalog(db, region, catalog, hosts);
         units += 1 + t.opds + t.kecamatan + t.kelurahan;
         const line = `${t.id} ${t.name}: ${t.kecamatan} kecamatan, ${t.kelurahan} desa/kelurahan, ${t.services} services`;
         if (bar) bar.increment({ region: line });
-        else ctx.print(`[${i + 1}/${todo.length}] ${line}`);
+        else ctx.print(`[${i + 1}/${toCreate.length}] ${line}`);
       } catch (err) {
         failed++;
         const text = `${region.code} ${region.name}: FAILED ${(err as Error).message}`;
@@ -69,8 +69,8 @@ export async function createAllTenants(ctx: CliContext, opts: AllOptions): Promi
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     ctx.print(
       failed
-        ? `created ${todo.length - failed} tenants (${units} units) in ${seconds} s; ${failed} failed: run the command again to retry them`
-        : `created ${todo.length} tenants (${units} units) in ${seconds} s; ${regions.length} of ${regions.length} kab/kota present`,
+        ? `created ${toCreate.length - failed} tenants (${units} units) in ${seconds} s; ${failed} failed: run the command again to retry them`
+        : `created ${toCreate.length} tenants (${units} units) in ${seconds} s; ${regions.length} of ${regions.length} kab/kota present`,
     );
     return failed ? 1 : 0;
   });
