@@ -64,9 +64,18 @@ export async function forgetSessions(q: Queryable): Promise<void> {
   await q.query(`SELECT pg_notify('${SESSION_CHANNEL}', '')`);
 }
 
-/** Clears this process's session cache whenever any process changes sessions, users or grants; returns the stop function. */
-export function listenForSessionChanges(db: { listen(channel: string, cb: () => void): Promise<() => Promise<void>> }): Promise<() => Promise<void>> {
-  return db.listen(SESSION_CHANNEL, () => sessionCache.clear());
+/**
+ * Clears this process's session cache whenever any process changes sessions, users or grants; returns the stop function.
+ * `onCleared` runs after each clearing (for a watcher that must know the cache is fresh).
+ */
+export function listenForSessionChanges(
+  db: { listen(channel: string, cb: () => void): Promise<() => Promise<void>> },
+  onCleared?: () => void,
+): Promise<() => Promise<void>> {
+  return db.listen(SESSION_CHANNEL, () => {
+    sessionCache.clear();
+    onCleared?.();
+  });
 }
 
 /** One query (or none, when cached): the session, its user and the user's role grants; tenant-scoped. */
