@@ -37,8 +37,8 @@ export interface DataTableProps<T> {
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
-  /** The table's caption: hidden from sight (still read) unless captionVisible. */
-  caption: string;
+  /** The table's caption: hidden from sight (still read) unless captionVisible; without one (a table named by the heading above it) wrap must not be "region". */
+  caption?: string;
   captionVisible?: boolean;
   /** Class of a visible caption (e.g. "h4"). */
   captionClassName?: string;
@@ -153,7 +153,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const table = (
     <table className={props.className ?? "table table--dense"}>
-      <caption className={props.captionVisible ? props.captionClassName : "visually-hidden"}>{caption}</caption>
+      {caption !== undefined && <caption className={props.captionVisible ? props.captionClassName : "visually-hidden"}>{caption}</caption>}
       {grouped && runs.map((r) => <colgroup key={r.key} span={r.columns.length} />)}
       <thead>
         <tr>

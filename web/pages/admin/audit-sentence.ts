@@ -2,12 +2,11 @@
 import type { AuditEntry } from "../../api.ts";
 import en from "../../i18n/audit-actions.en.json" with { type: "json" };
 import id from "../../i18n/audit-actions.id.json" with { type: "json" };
-import i18next from "../../i18n/index.ts";
 import type { Labels } from "../../ui/labels.ts";
+import { addNamespace } from "../../ui/namespace.ts";
 
 // The audit actions' verbs ship with the audit page, not with the first load.
-if (!i18next.hasResourceBundle("id", "auditActions")) i18next.addResourceBundle("id", "auditActions", id);
-if (!i18next.hasResourceBundle("en", "auditActions")) i18next.addResourceBundle("en", "auditActions", en);
+addNamespace("auditActions", id, en);
 
 /** Who acted: role and name ("Lurah Dedi Kurniawan"), "Sistem" for the platform itself. */
 export function actorText(e: AuditEntry, label: Labels, t: (k: string) => string): string {

@@ -1,15 +1,11 @@
 /** Budget pages: the lazy "budget" i18n namespace, the server's shapes and Rupiah formatting. */
 import "./budget.css";
-import { useTranslation } from "react-i18next";
 import type { schemas } from "../../api.ts";
-import i18next from "../../i18n/index.ts";
 import en from "../../i18n/budget.en.json" with { type: "json" };
 import id from "../../i18n/budget.id.json" with { type: "json" };
+import { lazyNamespace } from "../../ui/namespace.ts";
 
-if (!i18next.hasResourceBundle("id", "budget")) i18next.addResourceBundle("id", "budget", id);
-if (!i18next.hasResourceBundle("en", "budget")) i18next.addResourceBundle("en", "budget", en);
-
-export const useBudgetT = () => useTranslation("budget");
+export const useBudgetT = lazyNamespace("budget", id, en);
 
 // Shapes from the API contract (web/api-types.ts, generated from the route schemas by `npm run api:types`).
 export type Revision = schemas["BudgetOverview"]["revisions"][number];

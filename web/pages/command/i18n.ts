@@ -2,18 +2,15 @@
  * Command center & Call Center 112: the lazy "command" i18n namespace, API shapes (docs/command-center.md) and small
  * formatters. No CSS and no heavy libraries here: the citizen page /darurat imports this too.
  */
-import { useTranslation } from "react-i18next";
 import type { ApiResponse, schemas } from "../../api.ts";
-import i18next from "../../i18n/index.ts";
 import en from "../../i18n/command.en.json" with { type: "json" };
 import id from "../../i18n/command.id.json" with { type: "json" };
 import { cityTimeZone, formatTime, setCityTimeZone } from "../../ui/time.ts";
+import { lazyNamespace } from "../../ui/namespace.ts";
 
 // The namespace ships with the lazy command chunks, not with the first load.
-if (!i18next.hasResourceBundle("id", "command")) i18next.addResourceBundle("id", "command", id);
-if (!i18next.hasResourceBundle("en", "command")) i18next.addResourceBundle("en", "command", en);
 
-export const useCommandT = () => useTranslation("command");
+export const useCommandT = lazyNamespace("command", id, en);
 
 export type L = schemas["L"];
 export const pick = (l: L | null | undefined, lang: string) => (l ? (lang === "en" ? l.en : l.id) : "");

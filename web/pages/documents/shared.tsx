@@ -1,15 +1,12 @@
-import { useTranslation } from "react-i18next";
-import i18next from "../../i18n/index.ts";
 import en from "../../i18n/documents.en.json" with { type: "json" };
 import id from "../../i18n/documents.id.json" with { type: "json" };
 import { formatDateTime } from "../../ui/misc.tsx";
 import "./documents.css";
+import { lazyNamespace } from "../../ui/namespace.ts";
 
 // The namespace ships with the lazy documents chunks, not with the first load.
-if (!i18next.hasResourceBundle("id", "documents")) i18next.addResourceBundle("id", "documents", id);
-if (!i18next.hasResourceBundle("en", "documents")) i18next.addResourceBundle("en", "documents", en);
 
-export const useDocsT = () => useTranslation("documents");
+export const useDocsT = lazyNamespace("documents", id, en);
 
 export interface Verification {
   valid: boolean;

@@ -1,17 +1,15 @@
 /** e-Office screens' shared bits: the i18n namespace, server shapes, status tones. */
 import { useTranslation } from "react-i18next";
 import type { schemas } from "../../api.ts";
-import i18next from "../../i18n/index.ts";
 import en from "../../i18n/eoffice.en.json" with { type: "json" };
 import id from "../../i18n/eoffice.id.json" with { type: "json" };
 import type { Tone } from "../../ui/StatusTag.tsx";
 import "./eoffice.css";
+import { lazyNamespace } from "../../ui/namespace.ts";
 
 // The namespace ships with the lazy e-Office chunks, not with the first load.
-if (!i18next.hasResourceBundle("id", "eoffice")) i18next.addResourceBundle("id", "eoffice", id);
-if (!i18next.hasResourceBundle("en", "eoffice")) i18next.addResourceBundle("en", "eoffice", en);
 
-export const useEoT = () => useTranslation("eoffice");
+export const useEoT = lazyNamespace("eoffice", id, en);
 
 export type Letter = schemas["EofficeLetter"];
 export type LetterSummary = schemas["EofficeLetterSummary"];

@@ -6,9 +6,9 @@ import i18next from "../../i18n/index.ts";
 import en from "../../i18n/health.en.json" with { type: "json" };
 import id from "../../i18n/health.id.json" with { type: "json" };
 import { hasPermission } from "../../session.tsx";
+import { addNamespace } from "../../ui/namespace.ts";
 
-if (!i18next.hasResourceBundle("id", "health")) i18next.addResourceBundle("id", "health", id);
-if (!i18next.hasResourceBundle("en", "health")) i18next.addResourceBundle("en", "health", en);
+addNamespace("health", id, en);
 
 export function HealthHomeCard() {
   const { t } = useTranslation("health");

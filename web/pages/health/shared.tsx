@@ -1,17 +1,13 @@
 /** e-Puskesmas screens: the lazy "health" i18n namespace, API shapes from the contract, the live-state hook. */
 import "./health.css";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
 import type { schemas } from "../../api.ts";
-import i18next from "../../i18n/index.ts";
 import en from "../../i18n/health.en.json" with { type: "json" };
 import id from "../../i18n/health.id.json" with { type: "json" };
 import { todayInCity } from "../../ui/time.ts";
+import { lazyNamespace } from "../../ui/namespace.ts";
 
-if (!i18next.hasResourceBundle("id", "health")) i18next.addResourceBundle("id", "health", id);
-if (!i18next.hasResourceBundle("en", "health")) i18next.addResourceBundle("en", "health", en);
-
-export const useHealthT = () => useTranslation("health");
+export const useHealthT = lazyNamespace("health", id, en);
 
 export type Facility = schemas["HealthFacility"] & { address: string | null; unitCode: string; distanceMeters?: number };
 export type Booking = schemas["HealthBooking"] & { token?: string; patientName?: string | null; facilityName?: string; poliName?: string };

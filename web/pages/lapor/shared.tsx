@@ -3,17 +3,15 @@ import "./lapor.css";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemError, type schemas } from "../../api.ts";
-import i18next from "../../i18n/index.ts";
 import en from "../../i18n/lapor.en.json" with { type: "json" };
 import id from "../../i18n/lapor.id.json" with { type: "json" };
 import { useData } from "../citizen/shared.tsx";
 import { Labelled } from "../../ui/form.tsx";
+import { lazyNamespace } from "../../ui/namespace.ts";
 
 // The namespace ships with the lazy e-Lapor chunks, not with the first load.
-if (!i18next.hasResourceBundle("id", "lapor")) i18next.addResourceBundle("id", "lapor", id);
-if (!i18next.hasResourceBundle("en", "lapor")) i18next.addResourceBundle("en", "lapor", en);
 
-export const useLaporT = () => useTranslation("lapor");
+export const useLaporT = lazyNamespace("lapor", id, en);
 
 export type L = schemas["L"];
 

@@ -1,6 +1,7 @@
 /** /jukir/:card — public "jukir resmi" page the ID card's QR opens: name, point, official tariffs, report link. */
 import { useEffect, useState } from "react";
 import { get, ProblemError } from "../../api.ts";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { type OfficialAttendant, rupiah, useParkingT } from "./shared.tsx";
 
@@ -53,24 +54,16 @@ export default function OfficialPage({ params }: { params: { card: string } }) {
         {data.point.address ? ` — ${data.point.address}` : ""} ({t(`kind.${data.point.kind}`)})
       </p>
       <h2>{t("official.tariffs")}</h2>
-      <table className="table pk-tariffs">
-        <thead>
-          <tr>
-            <th scope="col">{t("official.vehicle")}</th>
-            <th scope="col">{t("official.tariff")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.tariffs.map((x) => (
-            <tr key={x.vehicleType}>
-              <td>{t(`vehicle.${x.vehicleType}`)}</td>
-              <td>
-                {rupiah(x.amount)} {t(`mode.${x.mode}`)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="table pk-tariffs"
+        wrap="none"
+        rows={data.tariffs}
+        rowKey={(x) => x.vehicleType}
+        columns={[
+          { key: "vehicle", header: t("official.vehicle"), cell: (x) => t(`vehicle.${x.vehicleType}`) },
+          { key: "tariff", header: t("official.tariff"), cell: (x) => `${rupiah(x.amount)} ${t(`mode.${x.mode}`)}` },
+        ]}
+      />
       <p>{t("official.payQris")}</p>
       <p>
         <a className="button button--warning" href={`/lapor?kategori=${encodeURIComponent(data.reportCategory)}`}>

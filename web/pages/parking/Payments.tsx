@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { get, post } from "../../api.ts";
 import { ErrorSummary, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { formatDateTime, Loading, Notice } from "../../ui/misc.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { rupiah, useParkingT } from "./shared.tsx";
 import { todayInCity } from "../../ui/time.ts";
@@ -50,69 +51,54 @@ export function PaymentsTab({ canManage }: { canManage: boolean }) {
       {done && <Notice title={t("payments.corrected")} />}
       {!items ? (
         <Loading />
-      ) : items.length === 0 ? (
-        <p>{t("payments.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("payments.time")}</th>
-                <th scope="col">{t("console.point")}</th>
-                <th scope="col">{t("payments.method")}</th>
-                <th scope="col">{t("payments.amount")}</th>
-                <th scope="col">{t("payments.expected")}</th>
-                <th scope="col">{t("payments.status")}</th>
-                {canManage && <th scope="col">{t("payments.action")}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {items.slice(0, 200).map((x) => (
-                <tr key={x.id}>
-                  <td>{formatDateTime(x.paidAt)}</td>
-                  <td>{x.pointCode}</td>
-                  <td>
-                    {t(`payments.methods.${x.method}`)}
-                    {x.gateway ? ` (${x.gateway})` : ""}
-                  </td>
-                  <td>{rupiah(x.amount)}</td>
-                  <td>{x.expectedAmount == null ? "—" : rupiah(x.expectedAmount)}</td>
-                  <td>
-                    <StatusTag tone={!x.counted ? "red" : x.flag ? "orange" : "green"}>
-                      {x.flag ? t(`payments.flags.${x.flag}`) : t("payments.counted")}
-                    </StatusTag>
-                    {x.note && <div className="muted">{x.note}</div>}
-                  </td>
-                  {canManage && (
-                    <td>
-                      {x.method !== "correction" && (
+        <DataTable
+          className="table"
+          wrap="div"
+          empty={t("payments.none")}
+          rows={items.slice(0, 200)}
+          rowKey={(x) => x.id}
+          columns={[
+            { key: "time", header: t("payments.time"), cell: (x) => formatDateTime(x.paidAt) },
+            { key: "point", header: t("console.point"), cell: (x) => x.pointCode },
+            { key: "method", header: t("payments.method"), cell: (x) => `${t(`payments.methods.${x.method}`)}${x.gateway ? ` (${x.gateway})` : ""}` },
+            { key: "amount", header: t("payments.amount"), cell: (x) => rupiah(x.amount) },
+            { key: "expected", header: t("payments.expected"), cell: (x) => (x.expectedAmount == null ? "—" : rupiah(x.expectedAmount)) },
+            {
+              key: "status",
+              header: t("payments.status"),
+              cell: (x) => (
+                <>
+                  <StatusTag tone={!x.counted ? "red" : x.flag ? "orange" : "green"}>
+                    {x.flag ? t(`payments.flags.${x.flag}`) : t("payments.counted")}
+                  </StatusTag>
+                  {x.note && <div className="muted">{x.note}</div>}
+                </>
+              ),
+            },
+            ...(canManage
+              ? [
+                  {
+                    key: "action",
+                    header: t("payments.action"),
+                    cell: (x: Payment) =>
+                      x.method !== "correction" && (
                         <button type="button" className="button button--secondary button--small" onClick={() => setTarget(x)}>
                           {t("payments.correct")}
                         </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                      ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       )}
       {target && (
         <form onSubmit={correct} noValidate aria-labelledby="pk-correct">
           <h2 id="pk-correct">{t("payments.correctTitle", { amount: rupiah(target.amount), point: target.pointCode })}</h2>
           <ErrorSummary summary={form.summary} />
-          <TextField
-            id="amount"
-            label={t("payments.amount")}
-            hint={t("payments.amountHint")}
-            inputMode="numeric"
-            width="10"
-            value={form.values.amount}
-            onChange={form.set("amount")}
-            error={form.errors.amount}
-          />
-          <TextField id="note" label={t("payments.note")} value={form.values.note} onChange={form.set("note")} error={form.errors.note} />
+          <TextField id="amount" label={t("payments.amount")} hint={t("payments.amountHint")} inputMode="numeric" width="10" {...form.bind("amount")} />
+          <TextField id="note" label={t("payments.note")} {...form.bind("note")} />
           <SubmitButton busy={form.submitting}>{t("payments.save")}</SubmitButton>
         </form>
       )}

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { get, post, uploadFile } from "../../api.ts";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
 import { type ParkingAttendant, type ParkingPoint, rupiah, useParkingT } from "./shared.tsx";
 
@@ -47,132 +48,73 @@ export function PointsTab({ canManage }: { canManage: boolean }) {
   return (
     <>
       {saved && <Notice title={t("console.saved")}>{saved}</Notice>}
-      <div className="table-wrap">
-        <table className="table">
-          <caption>{t("console.points")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("console.code")}</th>
-              <th scope="col">{t("console.name")}</th>
-              <th scope="col">{t("console.kind")}</th>
-              <th scope="col">{t("console.capacity")}</th>
-              <th scope="col">{t("console.tariffs")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.id}>
-                <th scope="row" className="mono">
-                  {p.code}
-                </th>
-                <td>{p.name}</td>
-                <td>{t(`kind.${p.kind}`)}</td>
-                <td>{p.capacity}</td>
-                <td>{p.tariffs.map((x) => `${t(`vehicle.${x.vehicleType}`)} ${rupiah(x.amount)} ${t(`mode.${x.mode}`)}`).join(" · ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="table-wrap">
-        <table className="table">
-          <caption>{t("console.attendants")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("console.name")}</th>
-              <th scope="col">{t("console.point")}</th>
-              <th scope="col">{t("console.sharePct")}</th>
-              <th scope="col">{t("console.card")}</th>
-              {canManage && <th scope="col">{t("console.photoCol")}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {attendants.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">{a.name}</th>
-                <td>{a.pointCode}</td>
-                <td>{a.sharePct} %</td>
-                <td>
-                  {canManage && (
-                    <a href={`/api/parking/attendants/${a.id}/card.pdf`} target="_blank" rel="noreferrer">
-                      {t("console.card")}
-                    </a>
-                  )}{" "}
-                  · <a href={`/jukir/${a.cardCode}`}>{t("console.publicPage")}</a>
-                </td>
-                {canManage && (
-                  <td>
-                    <input
-                      type="file"
-                      className="pk-photo-input"
-                      accept="image/jpeg,image/png,image/webp"
-                      aria-label={t("console.photoUpload", { name: a.name })}
-                      onChange={(e) => {
-                        const f = e.target.files?.[0];
-                        if (f)
-                          uploadFile(`/api/parking/attendants/${a.id}/photo`, f).then(
-                            () => setSaved(a.name),
-                            (err) => af.showProblem(err),
-                          );
-                      }}
-                    />
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="table"
+        wrap="div"
+        captionVisible
+        caption={t("console.points")}
+        rows={points}
+        rowKey={(p) => p.id}
+        columns={[
+          { key: "code", header: t("console.code"), rowHeader: true, className: "mono", cell: (p) => p.code },
+          { key: "name", header: t("console.name"), cell: (p) => p.name },
+          { key: "kind", header: t("console.kind"), cell: (p) => t(`kind.${p.kind}`) },
+          { key: "capacity", header: t("console.capacity"), cell: (p) => p.capacity },
+          {
+            key: "tariffs",
+            header: t("console.tariffs"),
+            cell: (p) => p.tariffs.map((x) => `${t(`vehicle.${x.vehicleType}`)} ${rupiah(x.amount)} ${t(`mode.${x.mode}`)}`).join(" · "),
+          },
+        ]}
+      />
+      <DataTable
+        className="table"
+        wrap="div"
+        captionVisible
+        caption={t("console.attendants")}
+        rows={attendants}
+        rowKey={(a) => a.id}
+        columns={[
+          { key: "name", header: t("console.name"), rowHeader: true, cell: (a) => a.name },
+          { key: "point", header: t("console.point"), cell: (a) => a.pointCode },
+          { key: "share", header: t("console.sharePct"), cell: (a) => `${a.sharePct} %` },
+          { key: "card", header: t("console.card"), cell: (a) => <AttendantLinks attendant={a} canManage={canManage} /> },
+          ...(canManage
+            ? [
+                {
+                  key: "photo",
+                  header: t("console.photoCol"),
+                  cell: (a: ParkingAttendant) => <PhotoInput attendant={a} onSaved={setSaved} onProblem={af.showProblem} />,
+                },
+              ]
+            : []),
+        ]}
+      />
       {canManage && (
         <div className="grid grid--2">
           <form onSubmit={addPoint} noValidate aria-labelledby="pk-add-point">
             <h2 id="pk-add-point">{t("console.addPoint")}</h2>
             <ErrorSummary summary={pf.summary} />
-            <TextField id="code" label={t("console.code")} width="10" value={pf.values.code} onChange={pf.set("code")} error={pf.errors.code} />
-            <TextField id="name" label={t("console.name")} value={pf.values.name} onChange={pf.set("name")} error={pf.errors.name} />
-            <SelectField id="kind" label={t("console.kind")} value={pf.values.kind} onChange={pf.set("kind")}>
+            <TextField id="code" label={t("console.code")} width="10" {...pf.bind("code")} />
+            <TextField id="name" label={t("console.name")} {...pf.bind("name")} />
+            <SelectField id="kind" label={t("console.kind")} {...pf.bind("kind")}>
               <option value="on_street">{t("kind.on_street")}</option>
               <option value="off_street">{t("kind.off_street")}</option>
             </SelectField>
-            <TextField
-              id="capacity"
-              label={t("console.capacity")}
-              type="number"
-              inputMode="numeric"
-              width="6"
-              value={pf.values.capacity}
-              onChange={pf.set("capacity")}
-              error={pf.errors.capacity}
-            />
-            <SelectField id="mode" label={t("console.tariffMode")} value={pf.values.mode} onChange={pf.set("mode")}>
+            <TextField id="capacity" label={t("console.capacity")} type="number" inputMode="numeric" width="6" {...pf.bind("capacity")} />
+            <SelectField id="mode" label={t("console.tariffMode")} {...pf.bind("mode")}>
               <option value="entry">{t("mode.entry")}</option>
               <option value="hour">{t("mode.hour")}</option>
             </SelectField>
-            <TextField
-              id="motor"
-              label={t("console.motorTariff")}
-              type="number"
-              inputMode="numeric"
-              width="10"
-              value={pf.values.motor}
-              onChange={pf.set("motor")}
-            />
-            <TextField
-              id="mobil"
-              label={t("console.mobilTariff")}
-              type="number"
-              inputMode="numeric"
-              width="10"
-              value={pf.values.mobil}
-              onChange={pf.set("mobil")}
-            />
+            <TextField id="motor" label={t("console.motorTariff")} type="number" inputMode="numeric" width="10" {...pf.bind("motor")} />
+            <TextField id="mobil" label={t("console.mobilTariff")} type="number" inputMode="numeric" width="10" {...pf.bind("mobil")} />
             <SubmitButton busy={pf.submitting}>{t("console.save")}</SubmitButton>
           </form>
           <form onSubmit={addJukir} noValidate aria-labelledby="pk-add-jukir">
             <h2 id="pk-add-jukir">{t("console.addJukir")}</h2>
             <ErrorSummary summary={af.summary} />
-            <TextField id="jname" label={t("console.name")} value={af.values.name} onChange={af.set("name")} error={af.errors.name} />
-            <SelectField id="pointId" label={t("console.pointPick")} value={af.values.pointId} onChange={af.set("pointId")} error={af.errors.pointId}>
+            <TextField id="jname" label={t("console.name")} {...af.bind("name")} />
+            <SelectField id="pointId" label={t("console.pointPick")} {...af.bind("pointId")}>
               <option value="">—</option>
               {points.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -180,21 +122,42 @@ export function PointsTab({ canManage }: { canManage: boolean }) {
                 </option>
               ))}
             </SelectField>
-            <TextField
-              id="sharePct"
-              label={t("console.sharePct")}
-              type="number"
-              inputMode="decimal"
-              width="6"
-              value={af.values.sharePct}
-              onChange={af.set("sharePct")}
-              error={af.errors.sharePct}
-            />
-            <TextField id="email" label={t("console.email")} type="email" value={af.values.email} onChange={af.set("email")} error={af.errors.email} />
+            <TextField id="sharePct" label={t("console.sharePct")} type="number" inputMode="decimal" width="6" {...af.bind("sharePct")} />
+            <TextField id="email" label={t("console.email")} type="email" {...af.bind("email")} />
             <SubmitButton busy={af.submitting}>{t("console.save")}</SubmitButton>
           </form>
         </div>
       )}
     </>
+  );
+}
+
+function AttendantLinks({ attendant: a, canManage }: { attendant: ParkingAttendant; canManage: boolean }) {
+  const { t } = useParkingT();
+  return (
+    <>
+      {canManage && (
+        <a href={`/api/parking/attendants/${a.id}/card.pdf`} target="_blank" rel="noreferrer">
+          {t("console.card")}
+        </a>
+      )}{" "}
+      · <a href={`/jukir/${a.cardCode}`}>{t("console.publicPage")}</a>
+    </>
+  );
+}
+
+function PhotoInput({ attendant: a, onSaved, onProblem }: { attendant: ParkingAttendant; onSaved: (name: string) => void; onProblem: (err: unknown) => void }) {
+  const { t } = useParkingT();
+  return (
+    <input
+      type="file"
+      className="pk-photo-input"
+      accept="image/jpeg,image/png,image/webp"
+      aria-label={t("console.photoUpload", { name: a.name })}
+      onChange={(e) => {
+        const f = e.target.files?.[0];
+        if (f) uploadFile(`/api/parking/attendants/${a.id}/photo`, f).then(() => onSaved(a.name), onProblem);
+      }}
+    />
   );
 }

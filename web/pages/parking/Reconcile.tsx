@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { uploadFile } from "../../api.ts";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { type ParkingReconciliation as Result, rupiah, useParkingT } from "./shared.tsx";
 import { todayInCity } from "../../ui/time.ts";
 
@@ -55,34 +56,20 @@ export function ReconcileTab() {
               matched: result.matched,
             })}
           </p>
-          {result.mismatches.length === 0 ? (
-            <p>{t("console.noMismatch")}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("console.mismatchKind")}</th>
-                    <th scope="col">{t("console.txn")}</th>
-                    <th scope="col">{t("console.line")}</th>
-                    <th scope="col">{t("console.settled")}</th>
-                    <th scope="col">{t("console.recorded")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.mismatches.map((m) => (
-                    <tr key={`${m.kind}-${m.transactionId}-${m.line}`}>
-                      <td>{t(`console.kinds.${m.kind}`)}</td>
-                      <td className="mono">{m.transactionId}</td>
-                      <td>{m.line ?? "—"}</td>
-                      <td>{m.settledAmount == null ? "—" : rupiah(m.settledAmount)}</td>
-                      <td>{m.balaiAmount == null ? "—" : rupiah(m.balaiAmount)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            className="table"
+            wrap="div"
+            empty={t("console.noMismatch")}
+            rows={result.mismatches}
+            rowKey={(m) => `${m.kind}-${m.transactionId}-${m.line}`}
+            columns={[
+              { key: "kind", header: t("console.mismatchKind"), cell: (m) => t(`console.kinds.${m.kind}`) },
+              { key: "txn", header: t("console.txn"), cellClassName: "mono", cell: (m) => m.transactionId },
+              { key: "line", header: t("console.line"), cell: (m) => m.line ?? "—" },
+              { key: "settled", header: t("console.settled"), cell: (m) => (m.settledAmount == null ? "—" : rupiah(m.settledAmount)) },
+              { key: "recorded", header: t("console.recorded"), cell: (m) => (m.balaiAmount == null ? "—" : rupiah(m.balaiAmount)) },
+            ]}
+          />
         </section>
       )}
     </>

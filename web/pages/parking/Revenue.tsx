@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { get } from "../../api.ts";
 import type { EChartsOption } from "../lapor/charts.ts";
+import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading } from "../../ui/misc.tsx";
 import { type ParkingRevenue as Revenue, rupiah, useParkingT } from "./shared.tsx";
 import { todayInCity } from "../../ui/time.ts";
@@ -107,69 +108,51 @@ export function RevenueTab() {
           </p>
           {daily && <Chart option={daily} label={t("console.dailyChart")} />}
           {perPoint && <Chart option={perPoint} label={t("console.pointChart")} />}
-          <div className="table-wrap">
-            <table className="table">
-              <caption>{t("console.points")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("console.point")}</th>
-                  <th scope="col">{t("console.gross")}</th>
-                  <th scope="col">{t("console.expected")}</th>
-                  <th scope="col">{t("console.qris")}</th>
-                  <th scope="col">{t("console.cash")}</th>
-                  <th scope="col">{t("console.paidSessions")}</th>
-                  <th scope="col">{t("console.perSlot")}</th>
-                  <th scope="col">{t("console.flagged")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.points.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
-                      {p.code} <span className="muted">{p.name}</span>
-                      {p.low && <div className="pk-low">{t("console.low")}</div>}
-                    </th>
-                    <td>{rupiah(p.gross)}</td>
-                    <td>{rupiah(p.expected)}</td>
-                    <td>{rupiah(p.qris)}</td>
-                    <td>{rupiah(p.cash)}</td>
-                    <td>{p.paid}</td>
-                    <td>{p.paidPerSlot}</td>
-                    <td>{p.flagged}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="table-wrap">
-            <table className="table">
-              <caption>{t("console.attendants")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("console.jukir")}</th>
-                  <th scope="col">{t("console.point")}</th>
-                  <th scope="col">{t("console.gross")}</th>
-                  <th scope="col">{t("console.cash")}</th>
-                  <th scope="col">{t("console.share")}</th>
-                  <th scope="col">{t("console.jukirShare")}</th>
-                  <th scope="col">{t("console.cityShare")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.attendants.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">{a.name}</th>
-                    <td>{a.pointCode}</td>
-                    <td>{rupiah(a.gross)}</td>
-                    <td>{rupiah(a.cash)}</td>
-                    <td>{a.sharePct} %</td>
-                    <td>{rupiah(a.jukirShare)}</td>
-                    <td>{rupiah(a.cityShare)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="table"
+            wrap="div"
+            captionVisible
+            caption={t("console.points")}
+            rows={data.points}
+            rowKey={(p) => p.id}
+            columns={[
+              {
+                key: "point",
+                header: t("console.point"),
+                rowHeader: true,
+                cell: (p) => (
+                  <>
+                    {p.code} <span className="muted">{p.name}</span>
+                    {p.low && <div className="pk-low">{t("console.low")}</div>}
+                  </>
+                ),
+              },
+              { key: "gross", header: t("console.gross"), cell: (p) => rupiah(p.gross) },
+              { key: "expected", header: t("console.expected"), cell: (p) => rupiah(p.expected) },
+              { key: "qris", header: t("console.qris"), cell: (p) => rupiah(p.qris) },
+              { key: "cash", header: t("console.cash"), cell: (p) => rupiah(p.cash) },
+              { key: "paid", header: t("console.paidSessions"), cell: (p) => p.paid },
+              { key: "perSlot", header: t("console.perSlot"), cell: (p) => p.paidPerSlot },
+              { key: "flagged", header: t("console.flagged"), cell: (p) => p.flagged },
+            ]}
+          />
+          <DataTable
+            className="table"
+            wrap="div"
+            captionVisible
+            caption={t("console.attendants")}
+            rows={data.attendants}
+            rowKey={(a) => a.id}
+            columns={[
+              { key: "name", header: t("console.jukir"), rowHeader: true, cell: (a) => a.name },
+              { key: "point", header: t("console.point"), cell: (a) => a.pointCode },
+              { key: "gross", header: t("console.gross"), cell: (a) => rupiah(a.gross) },
+              { key: "cash", header: t("console.cash"), cell: (a) => rupiah(a.cash) },
+              { key: "share", header: t("console.share"), cell: (a) => `${a.sharePct} %` },
+              { key: "jukirShare", header: t("console.jukirShare"), cell: (a) => rupiah(a.jukirShare) },
+              { key: "cityShare", header: t("console.cityShare"), cell: (a) => rupiah(a.cityShare) },
+            ]}
+          />
         </>
       )}
     </>

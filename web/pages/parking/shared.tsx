@@ -2,16 +2,12 @@
 import "./parking.css";
 import QRCode from "qrcode";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
 import type { schemas } from "../../api.ts";
-import i18next from "../../i18n/index.ts";
 import en from "../../i18n/parking.en.json" with { type: "json" };
 import id from "../../i18n/parking.id.json" with { type: "json" };
+import { lazyNamespace } from "../../ui/namespace.ts";
 
-if (!i18next.hasResourceBundle("id", "parking")) i18next.addResourceBundle("id", "parking", id);
-if (!i18next.hasResourceBundle("en", "parking")) i18next.addResourceBundle("en", "parking", en);
-
-export const useParkingT = () => useTranslation("parking");
+export const useParkingT = lazyNamespace("parking", id, en);
 
 export type JukirHome = schemas["ParkingJukirHome"];
 export type ParkingSession = schemas["ParkingSession"];

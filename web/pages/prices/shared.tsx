@@ -1,16 +1,13 @@
 /** Harga bahan pokok: API shapes, the lazy "prices" i18n namespace, Rupiah formatting and the change arrows. */
 import "./prices.css";
-import { useTranslation } from "react-i18next";
 import type { schemas } from "../../api.ts";
-import i18next from "../../i18n/index.ts";
 import en from "../../i18n/prices.en.json" with { type: "json" };
 import id from "../../i18n/prices.id.json" with { type: "json" };
+import { lazyNamespace } from "../../ui/namespace.ts";
 
 // The namespace ships with the lazy price chunks, not with the first load.
-if (!i18next.hasResourceBundle("id", "prices")) i18next.addResourceBundle("id", "prices", id);
-if (!i18next.hasResourceBundle("en", "prices")) i18next.addResourceBundle("en", "prices", en);
 
-export const usePricesT = () => useTranslation("prices");
+export const usePricesT = lazyNamespace("prices", id, en);
 
 export type L = schemas["L"];
 export const pick = (l: L, lang: string) => (lang === "en" ? l.en : l.id);

@@ -1,15 +1,11 @@
 /** School reports (docs/schools.md): the lazy "schools" i18n namespace, server shapes from the API contract, helpers. */
-import { useTranslation } from "react-i18next";
 import type { schemas } from "../../api.ts";
-import i18next from "../../i18n/index.ts";
 import en from "../../i18n/schools.en.json" with { type: "json" };
 import id from "../../i18n/schools.id.json" with { type: "json" };
 import type { Tone } from "../../ui/StatusTag.tsx";
+import { lazyNamespace } from "../../ui/namespace.ts";
 
-if (!i18next.hasResourceBundle("id", "schools")) i18next.addResourceBundle("id", "schools", id);
-if (!i18next.hasResourceBundle("en", "schools")) i18next.addResourceBundle("en", "schools", en);
-
-export const useSchoolsT = () => useTranslation("schools");
+export const useSchoolsT = lazyNamespace("schools", id, en);
 
 export type MySchools = schemas["MySchools"];
 export type ReportForm = schemas["SchoolReportForm"];

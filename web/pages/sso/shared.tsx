@@ -1,14 +1,10 @@
 /** One login (SSO) screens: the lazy "sso" i18n namespace and the API shapes they read. */
-import { useTranslation } from "react-i18next";
 import type { ApiResponse } from "../../api.ts";
-import i18next from "../../i18n/index.ts";
 import en from "../../i18n/sso.en.json" with { type: "json" };
 import id from "../../i18n/sso.id.json" with { type: "json" };
+import { lazyNamespace } from "../../ui/namespace.ts";
 
-if (!i18next.hasResourceBundle("id", "sso")) i18next.addResourceBundle("id", "sso", id);
-if (!i18next.hasResourceBundle("en", "sso")) i18next.addResourceBundle("en", "sso", en);
-
-export const useSsoT = () => useTranslation("sso");
+export const useSsoT = lazyNamespace("sso", id, en);
 
 export type Interaction = ApiResponse<"/oidc/interaction/{uid}/details", "get">;
 export type RegistryApp = ApiResponse<"/api/admin/registry/apps", "get">[number];

@@ -1,16 +1,12 @@
 /** Bus Trans Musi: API shapes and the lazy "transit" i18n namespace. */
-import i18next from "i18next";
-import { useTranslation } from "react-i18next";
 import type { ApiResponse } from "../../api.ts";
 import en from "../../i18n/transit.en.json" with { type: "json" };
 import id from "../../i18n/transit.id.json" with { type: "json" };
 import "./transit.css";
 import { formatTime } from "../../ui/time.ts";
+import { lazyNamespace } from "../../ui/namespace.ts";
 
-if (!i18next.hasResourceBundle("id", "transit")) i18next.addResourceBundle("id", "transit", id);
-if (!i18next.hasResourceBundle("en", "transit")) i18next.addResourceBundle("en", "transit", en);
-
-export const useTransitT = () => useTranslation("transit");
+export const useTransitT = lazyNamespace("transit", id, en);
 
 export interface TransitRoute {
   id: string;
