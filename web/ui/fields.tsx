@@ -102,19 +102,49 @@ export function PasswordField(props: InputProps) {
   );
 }
 
+/** One choice of a select: its value and the text shown. */
+export interface Choice {
+  value: string | number;
+  label: ReactNode;
+}
+
+/** `<option>`s for a list of choices, after an optional first one (an empty value: "" or a text like "— semua —"). */
+export function Options({ options, blank }: { options: readonly Choice[]; blank?: ReactNode }) {
+  return (
+    <>
+      {blank !== undefined && <option value="">{blank}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The choices of a list, each shown by `label`: `choices(URGENCY, (u) => t(\`urg.${u}\`))`. */
+export function choices<T>(items: readonly T[] | null | undefined, label: (item: T) => ReactNode, value: (item: T) => string = String): Choice[] {
+  return (items ?? []).map((it) => ({ value: value(it), label: label(it) }));
+}
+
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
-  children: ReactNode;
+  /** The choices (after `blank`, before any children). */
+  options?: readonly Choice[];
+  /** A first choice with an empty value. */
+  blank?: ReactNode;
+  children?: ReactNode;
 };
 
-export function SelectField({ id, label, hint, error, children, ...rest }: SelectProps) {
+export function SelectField({ id, label, hint, error, options, blank, children, ...rest }: SelectProps) {
   return (
     <Shell id={id} label={label} hint={hint} error={error}>
       {(describedBy) => (
         <select id={id} name={id} className="select" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...rest}>
+          {(options || blank !== undefined) && <Options options={options ?? []} blank={blank} />}
           {children}
         </select>
       )}

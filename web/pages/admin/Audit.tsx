@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { type AuditEntry, type AuditVerify, get, type Unit } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { ErrorSummary, Labelled, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Labelled, Options, useForm } from "../../ui/form.tsx";
 import { useLabels } from "../../ui/labels.ts";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { auditSentence, shortDateTime } from "./audit-sentence.ts";
@@ -126,11 +126,7 @@ export default function Audit() {
           <Labelled id="a-unit" label={t("audit.unit")}>
             <select id="a-unit" className="select" value={draft.unitId} onChange={set("unitId")}>
               <option value="">{t("audit.unitAny")}</option>
-              {unitOptions.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {`${"\u00a0\u00a0".repeat(u.depth)}${u.name}`}
-                </option>
-              ))}
+              <Options options={unitOptions.map((u) => ({ value: u.id, label: `${"\u00a0\u00a0".repeat(u.depth)}${u.name}` }))} />
             </select>
           </Labelled>
           <Labelled id="a-subject" label={t("audit.subjectFilter")}>

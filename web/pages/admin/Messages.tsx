@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { SelectField } from "../../ui/form.tsx";
+import { Options, SelectField } from "../../ui/form.tsx";
 import { useLabels } from "../../ui/labels.ts";
 import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
@@ -39,11 +39,7 @@ export default function Messages() {
       <div className="toolbar">
         <SelectField id="message-status" label={t("messages.filter")} value={status} onChange={(e) => setStatus(e.target.value as "" | Status)}>
           <option value="">{t("messages.all")}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {label.messageStatus(s)}
-            </option>
-          ))}
+          <Options options={STATUSES.map((s) => ({ value: s, label: label.messageStatus(s) }))} />
         </SelectField>
       </div>
       {error ? (

@@ -1,7 +1,7 @@
 /** The staff page's forms: a role select, granting a role in a unit, creating a staff account. */
 import { useTranslation } from "react-i18next";
 import { post, type Staff } from "../../api.ts";
-import { type Errors, ErrorSummary, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { type Errors, ErrorSummary, Options, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { UnitPicker } from "./UnitPicker.tsx";
 import type { UnitNode } from "./units-lib.ts";
 
@@ -10,11 +10,7 @@ function RoleSelect({ id, roles, value, onChange, error }: { id: string; roles: 
   return (
     <SelectField id={id} label={t("staff.role")} value={value} onChange={(e) => onChange(e.target.value)} error={error}>
       <option value="">{t("staff.chooseRole")}</option>
-      {roles.map((r) => (
-        <option key={r} value={r}>
-          {t(`roles.${r}`)}
-        </option>
-      ))}
+      <Options options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
     </SelectField>
   );
 }

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { del, get, patch, post, type Unit } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { type Errors, ErrorSummary, SelectField, SubmitButton, TextField, useForm, Labelled } from "../../ui/form.tsx";
+import { type Errors, ErrorSummary, Labelled, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import { buildTree, CHILD_KINDS, type UnitNode } from "./units-lib.ts";
 
@@ -211,11 +211,7 @@ function UnitForm({
       <div className="form-row">
         {adding && (
           <SelectField id={`${p}-kind`} label={t("units.kind")} value={form.values.kind} onChange={form.set("kind")} error={form.errors[`${p}-kind`]}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`unitKind.${k}`)}
-              </option>
-            ))}
+            <Options options={kinds.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))} />
           </SelectField>
         )}
         <TextField

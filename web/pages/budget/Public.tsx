@@ -7,6 +7,7 @@ import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { Comparison as CompareTable } from "./Compare.tsx";
 import { type BudgetYear, type Overview, type Roots, rupiah, thisYear, type UnitAbsorption, useBudgetT } from "./shared.tsx";
+import { Options } from "../../ui/form.tsx";
 
 export default function BudgetPage() {
   const { t, i18n } = useBudgetT();
@@ -33,11 +34,7 @@ export default function BudgetPage() {
             {t("year")}
           </label>
           <select id="ang-year" className="select" value={shown} onChange={(e) => setYear(Number(e.target.value))}>
-            {(years.data?.length ? years.data : [{ year: shown }]).map((y) => (
-              <option key={y.year} value={y.year}>
-                {y.year}
-              </option>
-            ))}
+            <Options options={(years.data?.length ? years.data : [{ year: shown }]).map((y) => ({ value: y.year, label: y.year }))} />
           </select>
         </div>
         <p>

@@ -3,7 +3,7 @@ import "./command.css";
 import { useMemo, useRef, useState } from "react";
 import { del, patch, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, SelectField, TextField, useForm, Labelled } from "../../ui/form.tsx";
+import { ErrorSummary, Labelled, Options, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDateTime, Loaded, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
@@ -315,11 +315,7 @@ function CameraForm({ camera, onDone, onCancel }: { camera: Camera | null; onDon
       </div>
       <div className="form-row">
         <SelectField id="streamKind" label={labels.streamKind} {...form.bind("streamKind")}>
-          {(["hls", "mjpeg", "snapshot"] as const).map((k) => (
-            <option key={k} value={k}>
-              {t(`cameras.kinds.${k}`)}
-            </option>
-          ))}
+          <Options options={(["hls", "mjpeg", "snapshot"] as const).map((k) => ({ value: k, label: t(`cameras.kinds.${k}`) }))} />
         </SelectField>
       </div>
       <div className="cmd-check">

@@ -1,7 +1,7 @@
 /** "Aturan peringatan": threshold rules of the OPD integration (ingest.manage), shown on /command/cameras. */
 import { useMemo, useState } from "react";
 import { type ApiResponse, patch, post } from "../../api.ts";
-import { ErrorSummary, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Options, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Loaded, Notice } from "../../ui/misc.tsx";
 import { StatusTag, type Tone } from "../../ui/StatusTag.tsx";
@@ -201,11 +201,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         </div>
         <div className="cmd-rules__cond">
           <SelectField id="rule-op" label={labels["rule-op"]} {...form.bind("op", "rule-op")}>
-            {OPS.map((o) => (
-              <option key={o} value={o}>
-                {t(`rules.ops.${o}`)}
-              </option>
-            ))}
+            <Options options={OPS.map((o) => ({ value: o, label: t(`rules.ops.${o}`) }))} />
           </SelectField>
           <TextField
             id="rule-threshold"
@@ -218,11 +214,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         </div>
       </fieldset>
       <SelectField id="rule-severity" label={labels["rule-severity"]} {...form.bind("severity", "rule-severity")}>
-        {SEVERITIES.map((s) => (
-          <option key={s} value={s}>
-            {t(`rules.severity.${s}`)}
-          </option>
-        ))}
+        <Options options={SEVERITIES.map((s) => ({ value: s, label: t(`rules.severity.${s}`) }))} />
       </SelectField>
       <TextField
         id="rule-messageId"

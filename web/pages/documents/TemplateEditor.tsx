@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, put } from "../../api.ts";
-import { ErrorSummary, SelectField, SubmitButton, TextField, useForm, Field } from "../../ui/form.tsx";
+import { ErrorSummary, Field, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useDocsT } from "./shared.tsx";
 
@@ -144,11 +144,7 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
         <TextField id="title" label={t("template.docTitle")} {...form.bind("title")} />
         <TextField id="numbering" label={t("template.numbering")} hint={t("template.numberingHint")} width="20" {...form.bind("numbering")} />
         <SelectField id="role" label={t("template.role")} {...form.bind("role")}>
-          {SIGNER_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`template.roles.${r}`)}
-            </option>
-          ))}
+          <Options options={SIGNER_ROLES.map((r) => ({ value: r, label: t(`template.roles.${r}`) }))} />
         </SelectField>
         <SelectField id="action" label={t("template.action")} hint={t("template.actionHint")} {...form.bind("action")}>
           {spec.workflow.actions.map((a) => (
@@ -183,8 +179,7 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
             id="body"
             className="textarea"
             rows={14}
-            value={form.values.body}
-            onChange={form.set("body")}
+            {...form.bind("body")}
             aria-describedby={`body-hint${form.errors.body ? " body-error" : ""}`}
             aria-invalid={form.errors.body ? true : undefined}
           />

@@ -2,10 +2,12 @@
 import { useLocation } from "wouter";
 import { post } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { choices, ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { BackLink, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
-import { CONFIDENTIALITY, type Classification, type Directory, type Letter, TextAreaField, URGENCY, useEoT } from "./shared.tsx";
+import { type Classification, type Directory, type Letter, LetterClassFields, TextAreaField, useEoT } from "./shared.tsx";
+
+const SIGNER_ROLES = ["kepala", "opd_admin", "lurah", "camat"];
 
 export default function DraftLetter() {
   const { t } = useEoT();
@@ -77,64 +79,45 @@ export default function DraftLetter() {
       <ErrorSummary summary={form.summary} />
       <PageTitle>{t("draft.title")}</PageTitle>
       <form onSubmit={submit} noValidate>
-        <SelectField id="template" label={labels.template} value={form.values.template} onChange={form.set("template")}>
-          {templates.data?.map((x) => (
-            <option key={x.key} value={x.key}>
-              {x.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextField id="subject" label={labels.subject} value={form.values.subject} onChange={form.set("subject")} error={form.errors.subject} />
-        <TextField id="recipient" label={labels.recipient} value={form.values.recipient} onChange={form.set("recipient")} error={form.errors.recipient} />
-        <TextAreaField id="content" label={labels.content} value={form.values.content} onChange={form.set("content")} error={form.errors.content} rows={8} />
-        <SelectField id="toUnitId" label={t("draft.toUnit")} value={form.values.toUnitId} onChange={form.set("toUnitId")}>
-          <option value="">{t("draft.none")}</option>
-          {dir.data?.units
-            .filter((u) => u.id !== unitId)
-            .map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-        </SelectField>
-        <TextAreaField id="copies" label={t("draft.copies")} value={form.values.copies} onChange={form.set("copies")} rows={3} />
         <SelectField
-          id="classificationCode"
-          label={labels.classificationCode}
-          value={form.values.classificationCode}
-          onChange={form.set("classificationCode")}
-          error={form.errors.classificationCode}
-        >
-          <option value="" />
-          {classes.data?.map((k) => (
-            <option key={k.code} value={k.code}>
-              {k.code} · {k.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="confidentiality" label={t("register.confidentiality")} value={form.values.confidentiality} onChange={form.set("confidentiality")}>
-          {CONFIDENTIALITY.map((c) => (
-            <option key={c} value={c}>
-              {t(`conf.${c}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="urgency" label={t("register.urgency")} value={form.values.urgency} onChange={form.set("urgency")}>
-          {URGENCY.map((c) => (
-            <option key={c} value={c}>
-              {t(`urg.${c}`)}
-            </option>
-          ))}
-        </SelectField>
+          id="template"
+          label={labels.template}
+          {...form.bind("template")}
+          options={choices(
+            templates.data,
+            (x) => x.name,
+            (x) => x.key,
+          )}
+        />
+        <TextField id="subject" label={labels.subject} {...form.bind("subject")} />
+        <TextField id="recipient" label={labels.recipient} {...form.bind("recipient")} />
+        <TextAreaField id="content" label={labels.content} {...form.bind("content")} rows={8} />
+        <SelectField
+          id="toUnitId"
+          label={t("draft.toUnit")}
+          {...form.bind("toUnitId")}
+          blank={t("draft.none")}
+          options={choices(
+            dir.data?.units.filter((u) => u.id !== unitId),
+            (u) => u.name,
+            (u) => u.id,
+          )}
+        />
+        <TextAreaField id="copies" label={t("draft.copies")} {...form.bind("copies")} rows={3} />
+        <LetterClassFields bind={form.bind} classes={classes.data} classLabel={labels.classificationCode} />
         {(["verifierId", "signerId"] as const).map((f) => (
-          <SelectField key={f} id={f} label={labels[f]} value={form.values[f]} onChange={form.set(f)} error={form.errors[f]}>
-            <option value="" />
-            {(f === "signerId" ? staff.filter((s) => s.roles.some((r) => ["kepala", "opd_admin", "lurah", "camat"].includes(r))) : staff).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField
+            key={f}
+            id={f}
+            label={labels[f]}
+            {...form.bind(f)}
+            blank=""
+            options={choices(
+              f === "signerId" ? staff.filter((s) => s.roles.some((r) => SIGNER_ROLES.includes(r))) : staff,
+              (s) => s.name,
+              (s) => s.id,
+            )}
+          />
         ))}
         <SubmitButton busy={form.submitting}>{t("draft.submit")}</SubmitButton>
       </form>

@@ -64,27 +64,11 @@ function DispositionForm({
       {lead && <p>{lead}</p>}
       <ErrorSummary summary={form.summary} />
       <form onSubmit={submit} noValidate>
-        <SelectField id="to" label={t("dispose.to")} value={form.values.to} onChange={form.set("to")} error={form.errors.to}>
+        <SelectField id="to" label={t("dispose.to")} {...form.bind("to")}>
           <StaffOptions unitId={unitId} except={except} />
         </SelectField>
-        <TextAreaField
-          id="instruction"
-          label={t("dispose.instruction")}
-          hint={t("dispose.instructionHint")}
-          value={form.values.instruction}
-          onChange={form.set("instruction")}
-          error={form.errors.instruction}
-          rows={3}
-        />
-        <TextField
-          id="dueOn"
-          type="date"
-          width="10"
-          label={t("dispose.due")}
-          value={form.values.dueOn}
-          onChange={form.set("dueOn")}
-          error={form.errors.dueOn}
-        />
+        <TextAreaField id="instruction" label={t("dispose.instruction")} hint={t("dispose.instructionHint")} {...form.bind("instruction")} rows={3} />
+        <TextField id="dueOn" type="date" width="10" label={t("dispose.due")} {...form.bind("dueOn")} />
         <SubmitButton busy={form.submitting}>{t("dispose.submit")}</SubmitButton>
       </form>
     </section>
@@ -139,7 +123,7 @@ export function MyDisposition({ d, letter, onDone }: { d: Disposition; letter: L
       <div aria-live="polite">{msg && <Notice kind="success">{msg}</Notice>}</div>
       <ErrorSummary summary={form.summary} />
       <form onSubmit={finish} noValidate>
-        <TextAreaField id="note" label={t("mine.finishNote")} value={form.values.note} onChange={form.set("note")} error={form.errors.note} rows={3} />
+        <TextAreaField id="note" label={t("mine.finishNote")} {...form.bind("note")} rows={3} />
         <div className="eo-actions">
           <SubmitButton busy={form.submitting}>{t("mine.finish")}</SubmitButton>
           <button type="button" className="button button--secondary" aria-expanded={forwarding} onClick={() => setForwarding((f) => !f)}>
@@ -196,7 +180,7 @@ export function OutgoingActions({ letter, onDone }: { letter: Letter; onDone: Do
       )}
       {c.review && (
         <>
-          <TextAreaField id="note" label={t("out.returnNote")} value={form.values.note} onChange={form.set("note")} error={form.errors.note} rows={2} />
+          <TextAreaField id="note" label={t("out.returnNote")} {...form.bind("note")} rows={2} />
           <div className="eo-actions">
             <button type="button" className="button" onClick={step("review", { decision: "approve" })}>
               {t("out.approve")}
@@ -216,14 +200,7 @@ export function OutgoingActions({ letter, onDone }: { letter: Letter; onDone: Do
               {t("out.preview")}
             </a>
           </p>
-          <PasswordField
-            id="passphrase"
-            label={t("out.passphrase")}
-            autoComplete="off"
-            value={form.values.passphrase}
-            onChange={form.set("passphrase")}
-            error={form.errors.passphrase}
-          />
+          <PasswordField id="passphrase" label={t("out.passphrase")} autoComplete="off" {...form.bind("passphrase")} />
           <SubmitButton busy={form.submitting}>{t("out.sign")}</SubmitButton>
         </form>
       )}

@@ -2,10 +2,10 @@
 import { useState } from "react";
 import { useLocation } from "wouter";
 import { post, uploadFile } from "../../api.ts";
-import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { BackLink, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
-import { CONFIDENTIALITY, type Classification, type Letter, URGENCY, useEoT } from "./shared.tsx";
+import { type Classification, type Letter, LetterClassFields, useEoT } from "./shared.tsx";
 import { todayInCity } from "../../ui/time.ts";
 
 export default function RegisterIncoming() {
@@ -46,55 +46,12 @@ export default function RegisterIncoming() {
       <ErrorSummary summary={form.summary} />
       <PageTitle>{t("register.title")}</PageTitle>
       <form onSubmit={submit} noValidate>
-        <TextField id="number" label={labels.number} value={form.values.number} onChange={form.set("number")} error={form.errors.number} />
-        <TextField id="subject" label={labels.subject} value={form.values.subject} onChange={form.set("subject")} error={form.errors.subject} />
-        <TextField id="sender" label={labels.sender} value={form.values.sender} onChange={form.set("sender")} error={form.errors.sender} />
-        <TextField
-          id="letterDate"
-          type="date"
-          width="10"
-          label={labels.letterDate}
-          value={form.values.letterDate}
-          onChange={form.set("letterDate")}
-          error={form.errors.letterDate}
-        />
-        <TextField
-          id="receivedOn"
-          type="date"
-          width="10"
-          label={labels.receivedOn}
-          value={form.values.receivedOn}
-          onChange={form.set("receivedOn")}
-          error={form.errors.receivedOn}
-        />
-        <SelectField
-          id="classificationCode"
-          label={labels.classificationCode}
-          value={form.values.classificationCode}
-          onChange={form.set("classificationCode")}
-          error={form.errors.classificationCode}
-        >
-          <option value="" />
-          {classes.data?.map((k) => (
-            <option key={k.code} value={k.code}>
-              {k.code} · {k.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="confidentiality" label={t("register.confidentiality")} value={form.values.confidentiality} onChange={form.set("confidentiality")}>
-          {CONFIDENTIALITY.map((c) => (
-            <option key={c} value={c}>
-              {t(`conf.${c}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="urgency" label={t("register.urgency")} value={form.values.urgency} onChange={form.set("urgency")}>
-          {URGENCY.map((c) => (
-            <option key={c} value={c}>
-              {t(`urg.${c}`)}
-            </option>
-          ))}
-        </SelectField>
+        <TextField id="number" label={labels.number} {...form.bind("number")} />
+        <TextField id="subject" label={labels.subject} {...form.bind("subject")} />
+        <TextField id="sender" label={labels.sender} {...form.bind("sender")} />
+        <TextField id="letterDate" type="date" width="10" label={labels.letterDate} {...form.bind("letterDate")} />
+        <TextField id="receivedOn" type="date" width="10" label={labels.receivedOn} {...form.bind("receivedOn")} />
+        <LetterClassFields bind={form.bind} classes={classes.data} classLabel={labels.classificationCode} />
         <div className={`field${form.errors.file ? " field--error" : ""}`}>
           <label className="field__label" htmlFor="file">
             {labels.file}

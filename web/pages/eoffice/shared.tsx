@@ -1,9 +1,10 @@
 /** e-Office screens' shared bits: the i18n namespace, server shapes, status tones. */
-import { useTranslation } from "react-i18next";
+import type { ChangeEvent, ComponentProps } from "react";
 import type { schemas } from "../../api.ts";
 import en from "../../i18n/eoffice.en.json" with { type: "json" };
 import id from "../../i18n/eoffice.id.json" with { type: "json" };
 import type { Tone } from "../../ui/StatusTag.tsx";
+import { choices, TextAreaField as KitTextAreaField, SelectField } from "../../ui/form.tsx";
 import "./eoffice.css";
 import { lazyNamespace } from "../../ui/namespace.ts";
 
@@ -38,45 +39,40 @@ export const delegationLabel = (k: string) => (k === "plt" ? "Plt." : "Plh.");
 export const CONFIDENTIALITY = ["biasa", "terbatas", "rahasia", "sangat_rahasia"] as const;
 export const URGENCY = ["biasa", "segera", "sangat_segera"] as const;
 
-/** A labelled textarea with hint and error, in the same markup as the form kit's fields. */
-export function TextAreaField(props: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
+/** The kit's textarea in e-Office's size (eo-textarea, four rows unless told). */
+export function TextAreaField(props: ComponentProps<typeof KitTextAreaField>) {
+  return <KitTextAreaField name={props.id} rows={4} inputClassName="eo-textarea" {...props} />;
+}
+
+type Bind = (name: "classificationCode" | "confidentiality" | "urgency") => {
   value: string;
-  onChange: (e: React.ChangeEvent<HTMLTextAreaElement>) => void;
-  rows?: number;
-}) {
-  const { t } = useTranslation();
-  const { id, label, hint, error } = props;
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  onChange: (e: ChangeEvent<HTMLSelectElement>) => void;
+  error?: string;
+};
+
+/** A letter's classification code, confidentiality and urgency (drafting and registering a letter). */
+export function LetterClassFields({ bind, classes, classLabel }: { bind: Bind; classes: Classification[] | null | undefined; classLabel: string }) {
+  const { t } = useEoT();
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
-          {error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={id}
-        className="eo-textarea"
-        rows={props.rows ?? 4}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-        value={props.value}
-        onChange={props.onChange}
+    <>
+      <SelectField
+        id="classificationCode"
+        label={classLabel}
+        {...bind("classificationCode")}
+        blank=""
+        options={choices(
+          classes,
+          (k) => `${k.code} · ${k.name}`,
+          (k) => k.code,
+        )}
       />
-    </div>
+      <SelectField
+        id="confidentiality"
+        label={t("register.confidentiality")}
+        {...bind("confidentiality")}
+        options={choices(CONFIDENTIALITY, (c) => t(`conf.${c}`))}
+      />
+      <SelectField id="urgency" label={t("register.urgency")} {...bind("urgency")} options={choices(URGENCY, (c) => t(`urg.${c}`))} />
+    </>
   );
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, post, ProblemError, type schemas } from "../../api.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { type CounterRow as Row, type CounterState, STATE_TONE, useHealthT, useLiveState } from "./shared.tsx";
@@ -135,11 +135,7 @@ export default function Counter() {
               setPoliId("");
             }}
           >
-            {facilities.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
-              </option>
-            ))}
+            <Options options={facilities.map((f) => ({ value: f.id, label: f.name }))} />
           </SelectField>
         )}
         {data && (
@@ -198,33 +194,9 @@ export default function Counter() {
       <h2 className="h3">{t("counter.walkin")}</h2>
       <ErrorSummary summary={walkin.summary} />
       <form onSubmit={onWalkin} noValidate className="form-grid">
-        <TextField
-          id="patientName"
-          label={t("book.name")}
-          value={walkin.values.patientName}
-          onChange={walkin.set("patientName")}
-          error={walkin.errors.patientName}
-        />
-        <TextField
-          id="nik"
-          label={t("book.nik")}
-          value={walkin.values.nik}
-          onChange={walkin.set("nik")}
-          error={walkin.errors.nik}
-          inputMode="numeric"
-          maxLength={16}
-          width="20"
-        />
-        <TextField
-          id="nomorkartu"
-          label={t("book.card")}
-          value={walkin.values.nomorkartu}
-          onChange={walkin.set("nomorkartu")}
-          error={walkin.errors.nomorkartu}
-          inputMode="numeric"
-          maxLength={13}
-          width="20"
-        />
+        <TextField id="patientName" label={t("book.name")} {...walkin.bind("patientName")} />
+        <TextField id="nik" label={t("book.nik")} {...walkin.bind("nik")} inputMode="numeric" maxLength={16} width="20" />
+        <TextField id="nomorkartu" label={t("book.card")} {...walkin.bind("nomorkartu")} inputMode="numeric" maxLength={13} width="20" />
         <SubmitButton busy={walkin.submitting}>{t("counter.walkinSubmit")}</SubmitButton>
       </form>
     </>

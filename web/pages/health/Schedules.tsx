@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { del, get, post } from "../../api.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { type AdminFacility, type FacilityDetail as Detail, useHealthT } from "./shared.tsx";
 
@@ -66,11 +66,7 @@ export function Schedules() {
         {t("sched.title")}
       </h2>
       <SelectField id="hq-sched-facility" label={t("sched.facility")} value={facilityId} onChange={(e) => setFacilityId(e.target.value)}>
-        {facilities.map((f) => (
-          <option key={f.id} value={f.id}>
-            {f.name}
-          </option>
-        ))}
+        <Options options={facilities.map((f) => ({ value: f.id, label: f.name }))} />
       </SelectField>
       <DataTable caption={t("sched.title")} columns={columns} rows={rows} rowKey={(r) => r.id} empty={t("sched.none")} />
       {done && <Notice>{t("sched.added")}</Notice>}
@@ -83,41 +79,13 @@ export function Schedules() {
             </option>
           ))}
         </SelectField>
-        <SelectField id="weekday" label={t("sched.day")} value={form.values.weekday} onChange={form.set("weekday")}>
-          {days.map((d, i) => (
-            <option key={d} value={String(i + 1)}>
-              {d}
-            </option>
-          ))}
+        <SelectField id="weekday" label={t("sched.day")} {...form.bind("weekday")}>
+          <Options options={days.map((d, i) => ({ value: String(i + 1), label: d }))} />
         </SelectField>
-        <TextField id="namadokter" label={t("sched.doctor")} value={form.values.namadokter} onChange={form.set("namadokter")} error={form.errors.namadokter} />
-        <TextField
-          id="kodedokter"
-          label={t("sched.code")}
-          value={form.values.kodedokter}
-          onChange={form.set("kodedokter")}
-          error={form.errors.kodedokter}
-          inputMode="numeric"
-          width="10"
-        />
-        <TextField
-          id="jampraktek"
-          label={t("sched.hours")}
-          hint={t("sched.hoursHint")}
-          value={form.values.jampraktek}
-          onChange={form.set("jampraktek")}
-          error={form.errors.jampraktek}
-          width="10"
-        />
-        <TextField
-          id="kapasitas"
-          label={t("sched.capacity")}
-          value={form.values.kapasitas}
-          onChange={form.set("kapasitas")}
-          error={form.errors.kapasitas}
-          inputMode="numeric"
-          width="6"
-        />
+        <TextField id="namadokter" label={t("sched.doctor")} {...form.bind("namadokter")} />
+        <TextField id="kodedokter" label={t("sched.code")} {...form.bind("kodedokter")} inputMode="numeric" width="10" />
+        <TextField id="jampraktek" label={t("sched.hours")} hint={t("sched.hoursHint")} {...form.bind("jampraktek")} width="10" />
+        <TextField id="kapasitas" label={t("sched.capacity")} {...form.bind("kapasitas")} inputMode="numeric" width="6" />
         <SubmitButton busy={form.submitting}>{t("sched.add")}</SubmitButton>
       </form>
     </section>

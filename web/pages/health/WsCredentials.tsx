@@ -1,7 +1,7 @@
 /** Dinkes sets each puskesmas's Mobile JKN web-service username and password (the BPJS side's /bpjs/fktp/auth). */
 import { useCallback, useEffect, useState } from "react";
 import { get, put } from "../../api.ts";
-import { ErrorSummary, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Options, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { type AdminFacility, useHealthT } from "./shared.tsx";
 
@@ -44,29 +44,10 @@ export function WsCredentials() {
             form.setValues((o) => ({ ...o, facilityId: e.target.value, username: f?.wsUsername ?? "" }));
           }}
         >
-          {list.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name} — {f.wsUsername ?? t("dash.wsNone")}
-            </option>
-          ))}
+          <Options options={list.map((f) => ({ value: f.id, label: `${f.name} — ${f.wsUsername ?? t("dash.wsNone")}` }))} />
         </SelectField>
-        <TextField
-          id="username"
-          label={t("dash.wsUser")}
-          value={form.values.username}
-          onChange={form.set("username")}
-          error={form.errors.username}
-          autoComplete="off"
-          width="20"
-        />
-        <PasswordField
-          id="password"
-          label={t("dash.wsPassword")}
-          value={form.values.password}
-          onChange={form.set("password")}
-          error={form.errors.password}
-          autoComplete="new-password"
-        />
+        <TextField id="username" label={t("dash.wsUser")} {...form.bind("username")} autoComplete="off" width="20" />
+        <PasswordField id="password" label={t("dash.wsPassword")} {...form.bind("password")} autoComplete="new-password" />
         <SubmitButton busy={form.submitting}>{t("dash.wsSave")}</SubmitButton>
       </form>
     </section>

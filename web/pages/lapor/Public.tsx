@@ -23,7 +23,7 @@ import {
   useLaporT,
 } from "./shared.tsx";
 import { apiQuery, type Filters, readFilters, tone, toSearch } from "./public-lib.ts";
-import { Labelled } from "../../ui/form.tsx";
+import { Labelled, Options } from "../../ui/form.tsx";
 import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("./MapView.tsx"));
@@ -125,31 +125,19 @@ export function PublicReports() {
               <Labelled id="f-category" label={t("public.category")} className="field--tight" labelClassName="field__label--small">
                 <select id="f-category" className="select" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })}>
                   <option value="">{t("public.all")}</option>
-                  {(categories ?? []).map((c) => (
-                    <option key={c.key} value={c.key}>
-                      {L(c.name)}
-                    </option>
-                  ))}
+                  <Options options={(categories ?? []).map((c) => ({ value: c.key, label: L(c.name) }))} />
                 </select>
               </Labelled>
               <Labelled id="f-state" label={t("public.state")} className="field--tight" labelClassName="field__label--small">
                 <select id="f-state" className="select" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
                   <option value="">{t("public.all")}</option>
-                  {REPORT_STATES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`states.${s}`)}
-                    </option>
-                  ))}
+                  <Options options={REPORT_STATES.map((s) => ({ value: s, label: t(`states.${s}`) }))} />
                 </select>
               </Labelled>
               <Labelled id="f-kecamatan" label={t("public.kecamatan")} className="field--tight" labelClassName="field__label--small">
                 <select id="f-kecamatan" className="select" value={draft.kecamatan} onChange={(e) => setDraft({ ...draft, kecamatan: e.target.value })}>
                   <option value="">{t("public.all")}</option>
-                  {(regions.data ?? []).map((k) => (
-                    <option key={k.code} value={k.code}>
-                      {k.name}
-                    </option>
-                  ))}
+                  <Options options={(regions.data ?? []).map((k) => ({ value: k.code, label: k.name }))} />
                 </select>
               </Labelled>
               <Labelled id="f-from" label={t("public.from")} className="field--tight" labelClassName="field__label--small">

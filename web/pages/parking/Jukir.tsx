@@ -151,9 +151,7 @@ export default function JukirPage() {
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
-            value={form.values.plate}
-            onChange={form.set("plate")}
-            error={form.errors.plate}
+            {...form.bind("plate")}
           />
           <Radios
             name="vehicleType"
@@ -164,18 +162,7 @@ export default function JukirPage() {
             options={tariffs.map((x) => ({ value: x.vehicleType, label: `${t(`vehicle.${x.vehicleType}`)} — ${rupiah(x.amount)} ${t(`mode.${x.mode}`)}` }))}
           />
           {chosen?.mode === "hour" && (
-            <TextField
-              id="hours"
-              label={t("jukir.hours")}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={48}
-              width="6"
-              value={form.values.hours}
-              onChange={form.set("hours")}
-              error={form.errors.hours}
-            />
+            <TextField id="hours" label={t("jukir.hours")} type="number" inputMode="numeric" min={1} max={48} width="6" {...form.bind("hours")} />
           )}
           <SubmitButton busy={form.submitting}>{t("jukir.makeQr")}</SubmitButton>
         </form>

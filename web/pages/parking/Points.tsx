@@ -1,7 +1,7 @@
 /** Points & attendants tab (Dishub): the registered points with tariffs, the jukir with their card, and the forms to add both. */
 import { useCallback, useEffect, useState } from "react";
 import { get, post, uploadFile } from "../../api.ts";
-import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
 import { type ParkingAttendant, type ParkingPoint, rupiah, useParkingT } from "./shared.tsx";
@@ -116,11 +116,7 @@ export function PointsTab({ canManage }: { canManage: boolean }) {
             <TextField id="jname" label={t("console.name")} {...af.bind("name")} />
             <SelectField id="pointId" label={t("console.pointPick")} {...af.bind("pointId")}>
               <option value="">—</option>
-              {points.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.code} · {p.name}
-                </option>
-              ))}
+              <Options options={points.map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))} />
             </SelectField>
             <TextField id="sharePct" label={t("console.sharePct")} type="number" inputMode="decimal" width="6" {...af.bind("sharePct")} />
             <TextField id="email" label={t("console.email")} type="email" {...af.bind("email")} />

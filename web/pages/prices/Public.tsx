@@ -6,7 +6,7 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "../lapor/charts.ts";
 import { Change, type CommodityToday, longDate, pick, rupiah, shortDate, Tabs, type TodayView, usePricesT } from "./shared.tsx";
-import { Labelled } from "../../ui/form.tsx";
+import { Labelled, Options } from "../../ui/form.tsx";
 import type { ApiResponse } from "../../api.ts";
 import { Section } from "../../ui/Section.tsx";
 
@@ -134,11 +134,7 @@ function MarketTable({ data }: { data: TodayView }) {
       <div className="price-filters">
         <Labelled id="harga-pasar" label={t("chooseMarket")}>
           <select id="harga-pasar" className="select" value={code} onChange={(e) => setCode(e.target.value)}>
-            {data.markets.map((x) => (
-              <option key={x.code} value={x.code}>
-                {x.name}
-              </option>
-            ))}
+            <Options options={data.markets.map((x) => ({ value: x.code, label: x.name }))} />
           </select>
         </Labelled>
       </div>
@@ -233,21 +229,13 @@ function ChartPanel({ data, initial }: { data: TodayView; initial: string | null
       <div className="price-filters">
         <Labelled id="grafik-komoditas" label={t("chooseCommodity")}>
           <select id="grafik-komoditas" className="select" value={commodity} onChange={(e) => setCommodity(e.target.value)}>
-            {data.commodities.map((x) => (
-              <option key={x.code} value={x.code}>
-                {pick(x.name, lang)}
-              </option>
-            ))}
+            <Options options={data.commodities.map((x) => ({ value: x.code, label: pick(x.name, lang) }))} />
           </select>
         </Labelled>
         <Labelled id="grafik-pasar" label={t("chooseMarket")}>
           <select id="grafik-pasar" className="select" value={market} onChange={(e) => setMarket(e.target.value)}>
             <option value="">{t("cityAverage")}</option>
-            {data.markets.map((x) => (
-              <option key={x.code} value={x.code}>
-                {x.name}
-              </option>
-            ))}
+            <Options options={data.markets.map((x) => ({ value: x.code, label: x.name }))} />
           </select>
         </Labelled>
         <fieldset className="fieldset" style={{ margin: 0, border: 0, padding: 0 }}>

@@ -12,6 +12,7 @@ import type { EChartsOption } from "../lapor/charts.ts";
 import type { schemas } from "../../api.ts";
 import { pick, stateTone, useSchoolsT } from "./shared.tsx";
 import "./schools.css";
+import { Options } from "../../ui/form.tsx";
 
 type Overview = schemas["SchoolPeriodOverview"];
 type Trend = schemas["SchoolAttendanceTrend"];
@@ -121,11 +122,7 @@ export default function SchoolDashboard() {
             {t("kind")}
           </label>
           <select id="sd-kind" className="select" value={kind} onChange={(e) => setKind(e.target.value)}>
-            {data.kinds.map((x) => (
-              <option key={x.key} value={x.key}>
-                {pick(x.name, lang)}
-              </option>
-            ))}
+            <Options options={data.kinds.map((x) => ({ value: x.key, label: pick(x.name, lang) }))} />
           </select>
         </div>
         <p>

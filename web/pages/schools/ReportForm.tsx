@@ -6,7 +6,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, post, ProblemError, uploadFile } from "../../api.ts";
-import { ErrorSummary, type Summary, SubmitButton } from "../../ui/form.tsx";
+import { ErrorSummary, Options, SubmitButton, type Summary } from "../../ui/form.tsx";
 import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { DAMAGE_KINDS, type Field, pick, type Report, type ReportForm as Form, SEVERITIES, stateTone, useSchoolsT } from "./shared.tsx";
@@ -201,11 +201,7 @@ export default function ReportForm({ unitId, kind, period }: { unitId: string; k
                     aria-describedby={describedBy(id)}
                   >
                     <option value="">{t("choose")}</option>
-                    {(f.options ?? []).map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {pick(o.label, lang)}
-                      </option>
-                    ))}
+                    <Options options={(f.options ?? []).map((o) => ({ value: o.value, label: pick(o.label, lang) }))} />
                   </select>
                 </div>
               );
@@ -287,11 +283,7 @@ export default function ReportForm({ unitId, kind, period }: { unitId: string; k
                         </label>
                         {err(`${did}.kind`)}
                         <select id={`${did}.kind`} className="select" value={d.kind} onChange={(e) => setDamage(f, i, { kind: e.target.value })}>
-                          {DAMAGE_KINDS.map((k) => (
-                            <option key={k} value={k}>
-                              {t(`kinds.${k}`)}
-                            </option>
-                          ))}
+                          <Options options={DAMAGE_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
                         </select>
                       </div>
                       <div className="field">
@@ -300,11 +292,7 @@ export default function ReportForm({ unitId, kind, period }: { unitId: string; k
                         </label>
                         {err(`${did}.severity`)}
                         <select id={`${did}.severity`} className="select" value={d.severity} onChange={(e) => setDamage(f, i, { severity: e.target.value })}>
-                          {SEVERITIES.map((k) => (
-                            <option key={k} value={k}>
-                              {t(`severities.${k}`)}
-                            </option>
-                          ))}
+                          <Options options={SEVERITIES.map((k) => ({ value: k, label: t(`severities.${k}`) }))} />
                         </select>
                       </div>
                       <div className={`field${errors[`${did}.photoIds`] ? " field--error" : ""}`}>

@@ -10,6 +10,7 @@ import { AssignCell, NewAssessment } from "./Manage.tsx";
 import { Radar } from "./Radar.tsx";
 import { type AssessmentItem, type AssessmentView, type IndexResult, type IndicatorView, useSpbeT } from "./shared.tsx";
 import "./spbe.css";
+import { Options } from "../../ui/form.tsx";
 
 const TONE: Record<string, Tone> = { none: "grey", submitted: "orange", accepted: "green", returned: "red" };
 
@@ -43,11 +44,7 @@ export default function SpbeConsole() {
           {t("assessment")}
         </label>
         <select id="spbe-assessment" className="select" value={id ?? ""} onChange={(e) => setChosen(e.target.value)}>
-          {list.data.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.frameworkName} · {a.year}
-            </option>
-          ))}
+          <Options options={list.data.map((a) => ({ value: a.id, label: `${a.frameworkName} · ${a.year}` }))} />
         </select>
       </div>
       {manage && (

@@ -119,25 +119,10 @@ export default function Apps() {
       <section className="card" aria-labelledby="register-title">
         <h2 id="register-title">{t("registerTitle")}</h2>
         <form onSubmit={register} noValidate>
-          <TextField
-            id="key"
-            label={t("field.key")}
-            hint={t("field.keyHint")}
-            value={appForm.values.key}
-            onChange={appForm.set("key")}
-            error={appForm.errors.key}
-            width="20"
-          />
-          <TextField id="name" label={t("field.name")} value={appForm.values.name} onChange={appForm.set("name")} error={appForm.errors.name} />
-          <TextField
-            id="ownerUnitCode"
-            label={t("field.owner")}
-            value={appForm.values.ownerUnitCode}
-            onChange={appForm.set("ownerUnitCode")}
-            error={appForm.errors.ownerUnitCode}
-            width="20"
-          />
-          <TextField id="url" label={t("field.url")} value={appForm.values.url} onChange={appForm.set("url")} error={appForm.errors.url} />
+          <TextField id="key" label={t("field.key")} hint={t("field.keyHint")} {...appForm.bind("key")} width="20" />
+          <TextField id="name" label={t("field.name")} {...appForm.bind("name")} />
+          <TextField id="ownerUnitCode" label={t("field.owner")} {...appForm.bind("ownerUnitCode")} width="20" />
+          <TextField id="url" label={t("field.url")} {...appForm.bind("url")} />
           <SubmitButton busy={appForm.submitting}>{t("register")}</SubmitButton>
         </form>
       </section>
@@ -178,7 +163,7 @@ export default function Apps() {
       <section className="card" aria-labelledby="client-title">
         <h2 id="client-title">{t("clientTitle")}</h2>
         <form onSubmit={create} noValidate>
-          <SelectField id="app" label={t("field.clientApp")} value={clientForm.values.app} onChange={clientForm.set("app")} error={clientForm.errors.app}>
+          <SelectField id="app" label={t("field.clientApp")} {...clientForm.bind("app")}>
             <option value="">—</option>
             {(apps.data ?? [])
               .filter((a) => a.status !== "retired")
@@ -188,21 +173,8 @@ export default function Apps() {
                 </option>
               ))}
           </SelectField>
-          <TextField
-            id="clientName"
-            label={t("field.clientName")}
-            value={clientForm.values.clientName}
-            onChange={clientForm.set("clientName")}
-            error={clientForm.errors.clientName}
-          />
-          <TextField
-            id="redirect"
-            label={t("field.redirect")}
-            hint={t("field.redirectHint")}
-            value={clientForm.values.redirect}
-            onChange={clientForm.set("redirect")}
-            error={clientForm.errors.redirect}
-          />
+          <TextField id="clientName" label={t("field.clientName")} {...clientForm.bind("clientName")} />
+          <TextField id="redirect" label={t("field.redirect")} hint={t("field.redirectHint")} {...clientForm.bind("redirect")} />
           <SubmitButton busy={clientForm.submitting}>{t("createClient")}</SubmitButton>
         </form>
       </section>

@@ -7,7 +7,7 @@ import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { MapConfig } from "./BusMap.tsx";
 import { type Arrival, clock, type LiveVehicle, type RouteDetail, routeColor, type TransitRoute, useTransitT } from "./shared.tsx";
-import { Labelled } from "../../ui/form.tsx";
+import { Labelled, Options } from "../../ui/form.tsx";
 import { Section } from "../../ui/Section.tsx";
 
 const BusMap = lazy(() => import("./BusMap.tsx"));
@@ -98,21 +98,13 @@ export function BusPage() {
                   setStopId("");
                 }}
               >
-                {routes.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.shortName ? `${r.shortName} · ${r.longName}` : r.longName}
-                  </option>
-                ))}
+                <Options options={routes.map((r) => ({ value: r.id, label: r.shortName ? `${r.shortName} · ${r.longName}` : r.longName }))} />
               </select>
             </Labelled>
             <Labelled id="f-stop" label={t("stop")} className="field--tight">
               <select id="f-stop" className="select" value={stop?.id ?? ""} onChange={(e) => setStopId(e.target.value)}>
                 <option value="">{t("chooseStop")}</option>
-                {stops.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
+                <Options options={stops.map((s) => ({ value: s.id, label: s.name }))} />
               </select>
             </Labelled>
           </div>

@@ -1,5 +1,6 @@
 /** A field of the category's own form (select, textarea or input), with its hint and error. */
 import { type categoryFields, useL, useLaporT } from "../shared.tsx";
+import { Options } from "../../../ui/form.tsx";
 
 export function ExtraField({
   f,
@@ -36,11 +37,7 @@ export function ExtraField({
       {f.options?.length ? (
         <select {...common} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">{t("flow.choose")}</option>
-          {f.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {L(o.label)}
-            </option>
-          ))}
+          <Options options={f.options.map((o) => ({ value: o.value, label: L(o.label) }))} />
         </select>
       ) : f.type === "textarea" ? (
         <textarea

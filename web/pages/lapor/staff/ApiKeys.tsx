@@ -101,8 +101,7 @@ export default function ApiKeys() {
           <input
             id="name"
             className="input input--w20"
-            value={form.values.name}
-            onChange={form.set("name")}
+            {...form.bind("name")}
             maxLength={80}
             aria-describedby={`name-hint${form.errors.name ? " name-error" : ""}`}
             aria-invalid={form.errors.name ? true : undefined}

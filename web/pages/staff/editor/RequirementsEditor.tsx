@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useLocalized } from "../shared.tsx";
 import type { EditSpec, Requirement, ServiceSpec } from "../types.ts";
 import { Check, type EditorErrors, In, move, RowList, TextIn } from "./parts.tsx";
+import { Options } from "../../../ui/form.tsx";
 
 export function RequirementsEditor({ spec, edit, errors }: { spec: ServiceSpec; edit: EditSpec; errors: EditorErrors }) {
   const { t } = useTranslation();
@@ -38,11 +39,7 @@ export function RequirementsEditor({ spec, edit, errors }: { spec: ServiceSpec; 
                 >
                   <option value="">{t("staffCases.editor.reqNoField")}</option>
                   {r.field && !spec.form.fields.some((f) => f.name === r.field) && <option value={r.field}>{r.field}</option>}
-                  {spec.form.fields.map((f) => (
-                    <option key={f.name} value={f.name}>
-                      {loc(f.label) || f.name}
-                    </option>
-                  ))}
+                  <Options options={spec.form.fields.map((f) => ({ value: f.name, label: loc(f.label) || f.name }))} />
                 </select>
               )}
             </In>

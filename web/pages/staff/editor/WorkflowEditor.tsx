@@ -8,6 +8,7 @@ import { useData } from "../../citizen/shared.tsx";
 import { type Localized, useLocalized } from "../shared.tsx";
 import type { EditSpec, ServiceSpec, StateSpec } from "../types.ts";
 import { type EditorErrors, humanise, In, TextIn } from "./parts.tsx";
+import { Options } from "../../../ui/form.tsx";
 
 type Choice = schemas["WorkflowChoice"];
 
@@ -40,11 +41,7 @@ export function WorkflowEditor({ spec, edit, errors }: { spec: ServiceSpec; edit
             {(!ref || !list.some((c) => c.key === ref)) && (
               <option value={ref}>{ref ? nameOf(ref, wf.description) : t("staffCases.editor.ownWorkflow")}</option>
             )}
-            {list.map((c) => (
-              <option key={c.key} value={c.key}>
-                {nameOf(c.key, c.workflow.description)}
-              </option>
-            ))}
+            <Options options={list.map((c) => ({ value: c.key, label: nameOf(c.key, c.workflow.description) }))} />
           </select>
         )}
       </In>
