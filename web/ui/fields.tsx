@@ -213,6 +213,21 @@ export function SubmitButton({ busy, children, className }: { busy?: boolean; ch
   );
 }
 
+/** A form's submit button and, with onCancel, a "Batal" button beside it. */
+export function FormActions({ submit, busy, onCancel }: { submit: ReactNode; busy?: boolean; onCancel?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="button-group">
+      <SubmitButton busy={busy}>{submit}</SubmitButton>
+      {onCancel && (
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      )}
+    </div>
+  );
+}
+
 /**
  * A label above a control the page builds itself (a select with optgroups, a file input, a textarea with its own
  * state): the control carries `id`. For plain inputs and selects use TextField / SelectField.

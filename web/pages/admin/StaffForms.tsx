@@ -1,7 +1,7 @@
 /** The staff page's forms: a role select, granting a role in a unit, creating a staff account. */
 import { useTranslation } from "react-i18next";
 import { post, type Staff } from "../../api.ts";
-import { type Errors, ErrorSummary, Options, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { type Errors, ErrorSummary, FormActions, Options, PasswordField, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { UnitPicker } from "./UnitPicker.tsx";
 import type { UnitNode } from "./units-lib.ts";
 
@@ -67,12 +67,7 @@ export function GrantForm({
           error={form.errors["grant-role"]}
         />
       </div>
-      <div className="button-group">
-        <SubmitButton busy={form.submitting}>{t("staff.grantSubmit")}</SubmitButton>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("staff.grantSubmit")} busy={form.submitting} onCancel={onCancel} />
     </form>
   );
 }
@@ -177,12 +172,7 @@ export function CreateStaff({
           onChange={(v) => form.setValues((o) => ({ ...o, unitId: v }))}
           error={errors["new-unit"]}
         />
-        <div className="button-group">
-          <SubmitButton busy={form.submitting}>{t("staff.createSubmit")}</SubmitButton>
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        </div>
+        <FormActions submit={t("staff.createSubmit")} busy={form.submitting} onCancel={onCancel} />
       </form>
     </section>
   );

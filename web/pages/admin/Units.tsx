@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { del, get, patch, post, type Unit } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { type Errors, ErrorSummary, Labelled, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { type Errors, ErrorSummary, FormActions, Labelled, Options, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import { buildTree, CHILD_KINDS, type UnitNode } from "./units-lib.ts";
 
@@ -234,12 +234,7 @@ function UnitForm({
           autoFocus
         />
       </div>
-      <div className="button-group">
-        <SubmitButton busy={form.submitting}>{adding ? t("units.addSubmit") : t("common.save")}</SubmitButton>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={adding ? t("units.addSubmit") : t("common.save")} busy={form.submitting} onCancel={onCancel} />
     </form>
   );
 }

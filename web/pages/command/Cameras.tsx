@@ -3,7 +3,7 @@ import "./command.css";
 import { useMemo, useRef, useState } from "react";
 import { del, patch, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, Labelled, Options, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, FormActions, Labelled, Options, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDateTime, Loaded, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
@@ -328,14 +328,7 @@ function CameraForm({ camera, onDone, onCancel }: { camera: Camera | null; onDon
         <label htmlFor="active">{labels.active}</label>
       </div>
       <TextField id="streamUrl" label={labels.streamUrl} {...form.bind("streamUrl")} type="url" spellCheck={false} />
-      <div className="button-group">
-        <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
-          {t("common.save", { ns: "translation" })}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel", { ns: "translation" })}
-        </button>
-      </div>
+      <FormActions submit={t("common.save", { ns: "translation" })} busy={form.submitting} onCancel={onCancel} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import "./darurat.css";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { get, post, ProblemError } from "../../api.ts";
-import { ErrorSummary, type Summary, Labelled, Fieldset } from "../../ui/form.tsx";
+import { ErrorSummary, type Summary, Fieldset, TextAreaField, TextField } from "../../ui/form.tsx";
 import { useSession } from "../../session.tsx";
 import { PageTitle } from "../../ui/misc.tsx";
 import { hhmm, INCIDENT_TYPES, useCommandT, useCityTimeZone } from "./i18n.ts";
@@ -21,6 +21,17 @@ interface Tracking {
   arrivedAt: string | null;
   closedAt: string | null;
 }
+
+/** A field's label with "(opsional)" after it. */
+function Optional({ label }: { label: string }) {
+  const { t } = useCommandT();
+  return (
+    <>
+      {label} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
+    </>
+  );
+}
+const optional = (label: string) => <Optional label={label} />;
 
 export default function Darurat() {
   const { t } = useCommandT();
@@ -153,51 +164,27 @@ function SendForm() {
             ))}
           </div>
         </Fieldset>
-        <Labelled
+        <TextField
           id="phone"
-          label={
-            <>
-              {t("darurat.phone")} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
-            </>
-          }
-        >
-          <div className="field__hint" id="phone-hint">
-            {t("darurat.phoneHint")}
-          </div>
-          <input
-            id="phone"
-            name="phone"
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel"
-            className="input input--w10"
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            aria-describedby="phone-hint"
-          />
-        </Labelled>
-        <Labelled
+          label={optional(t("darurat.phone"))}
+          hint={t("darurat.phoneHint")}
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          width="10"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+        />
+        <TextAreaField
           id="notes"
-          label={
-            <>
-              {t("darurat.notes")} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
-            </>
-          }
-        >
-          <div className="field__hint" id="notes-hint">
-            {t("darurat.notesHint")}
-          </div>
-          <textarea
-            id="notes"
-            name="notes"
-            rows={2}
-            maxLength={500}
-            className="input input--wfull textarea"
-            value={notes}
-            onChange={(e) => setNotes(e.target.value)}
-            aria-describedby="notes-hint"
-          />
-        </Labelled>
+          name="notes"
+          label={optional(t("darurat.notes"))}
+          hint={t("darurat.notesHint")}
+          rows={2}
+          maxLength={500}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+        />
         <button type="submit" className="button darurat-share" aria-disabled={phase !== "idle" || undefined} data-busy={phase !== "idle" || undefined}>
           {phase === "locating" ? t("darurat.locating") : phase === "sending" ? t("darurat.sending") : t("darurat.share")}
         </button>

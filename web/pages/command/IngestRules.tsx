@@ -1,7 +1,7 @@
 /** "Aturan peringatan": threshold rules of the OPD integration (ingest.manage), shown on /command/cameras. */
 import { useMemo, useState } from "react";
 import { type ApiResponse, patch, post } from "../../api.ts";
-import { ErrorSummary, Options, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, FormActions, Options, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Loaded, Notice } from "../../ui/misc.tsx";
 import { StatusTag, type Tone } from "../../ui/StatusTag.tsx";
@@ -234,14 +234,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         maxLength={300}
         autoComplete="off"
       />
-      <div className="button-group">
-        <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
-          {t("rules.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel", { ns: "translation" })}
-        </button>
-      </div>
+      <FormActions submit={t("rules.save")} busy={form.submitting} onCancel={onCancel} />
     </form>
   );
 }

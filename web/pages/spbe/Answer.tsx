@@ -1,7 +1,7 @@
 /** One indicator's answer: level (with the framework's maturity names), explanation, evidence, pre-filled data; Kominfo reviews. */
 import { type FormEvent, useState } from "react";
 import { post, ProblemError, put, uploadFile } from "../../api.ts";
-import { Radios } from "../../ui/form.tsx";
+import { Radios, TextAreaField } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type AssessmentView, type IndicatorView, type Prefill, useSpbeT } from "./shared.tsx";
@@ -82,22 +82,15 @@ export function AnswerPanel({
       )}
       <form onSubmit={save} noValidate>
         <Radios name="spbe-level" legend={t("levelLegend")} value={level} options={options} onChange={setLevel} error={levelError} />
-        <div className="field">
-          <label className="field__label" htmlFor="spbe-explanation">
-            {t("explanation")}
-          </label>
-          <div className="field__hint" id="spbe-explanation-hint">
-            {t("explanationHint")}
-          </div>
-          <textarea
-            id="spbe-explanation"
-            className="textarea"
-            rows={4}
-            aria-describedby="spbe-explanation-hint"
-            value={explanation}
-            onChange={(e) => setExplanation(e.target.value)}
-          />
-        </div>
+        <TextAreaField
+          id="spbe-explanation"
+          label={t("explanation")}
+          hint={t("explanationHint")}
+          inputClassName="textarea"
+          rows={4}
+          value={explanation}
+          onChange={(e) => setExplanation(e.target.value)}
+        />
         <button type="submit" className="button">
           {t("save")}
         </button>

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { Link } from "wouter";
 import { post, ProblemError, put } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, TextAreaField, TextField, useForm } from "../../ui/form.tsx";
 import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type OpdEditView, useSsoT } from "./shared.tsx";
@@ -88,21 +88,9 @@ export default function OpdEdit({ code }: { code: string }) {
         <Link href={`/opd/${data.code}`}>{t("editLive")}</Link>
       </p>
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label className="field__label" htmlFor="about">
-            {t("f.about")}
-          </label>
-          <textarea
-            id="about"
-            className="input"
-            rows={4}
-            maxLength={3000}
-            value={form.values.about}
-            onChange={(e) => form.setValues({ ...form.values, about: e.target.value })}
-          />
-        </div>
+        <TextAreaField id="about" label={t("f.about")} inputClassName="input" rows={4} maxLength={3000} {...form.bind("about")} />
         {(["address", "phone", "email", "website", "hoursDays", "hoursTime", "lat", "lon"] as const).map((f) => (
-          <TextField key={f} id={f} label={t(`f.${f}`)} value={form.values[f]} onChange={form.set(f)} error={form.errors[f]} />
+          <TextField key={f} id={f} label={t(`f.${f}`)} {...form.bind(f)} />
         ))}
         <SubmitButton busy={form.submitting}>{t("editPropose")}</SubmitButton>
       </form>
