@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { Options, SelectField } from "../../ui/form.tsx";
+import { choices, SelectField } from "../../ui/form.tsx";
 import { useLabels } from "../../ui/labels.ts";
 import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
@@ -37,10 +37,14 @@ export default function Messages() {
         </ul>
       )}
       <div className="toolbar">
-        <SelectField id="message-status" label={t("messages.filter")} value={status} onChange={(e) => setStatus(e.target.value as "" | Status)}>
-          <option value="">{t("messages.all")}</option>
-          <Options options={STATUSES.map((s) => ({ value: s, label: label.messageStatus(s) }))} />
-        </SelectField>
+        <SelectField
+          id="message-status"
+          label={t("messages.filter")}
+          value={status}
+          onChange={(e) => setStatus(e.target.value as "" | Status)}
+          blank={t("messages.all")}
+          options={choices(STATUSES, (s) => label.messageStatus(s))}
+        />
       </div>
       {error ? (
         <Notice kind="warning">{error.title}</Notice>

@@ -1,17 +1,22 @@
 /** The staff page's forms: a role select, granting a role in a unit, creating a staff account. */
 import { useTranslation } from "react-i18next";
 import { post, type Staff } from "../../api.ts";
-import { type Errors, ErrorSummary, FormActions, Options, PasswordField, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { choices, type Errors, ErrorSummary, FormActions, PasswordField, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { UnitPicker } from "./UnitPicker.tsx";
 import type { UnitNode } from "./units-lib.ts";
 
 function RoleSelect({ id, roles, value, onChange, error }: { id: string; roles: string[]; value: string; onChange: (v: string) => void; error?: string }) {
   const { t } = useTranslation();
   return (
-    <SelectField id={id} label={t("staff.role")} value={value} onChange={(e) => onChange(e.target.value)} error={error}>
-      <option value="">{t("staff.chooseRole")}</option>
-      <Options options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-    </SelectField>
+    <SelectField
+      id={id}
+      label={t("staff.role")}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+      blank={t("staff.chooseRole")}
+      options={choices(roles, (r) => t(`roles.${r}`))}
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { del, get, patch, post, type Unit } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { type Errors, ErrorSummary, FormActions, Labelled, Options, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { choices, type Errors, ErrorSummary, FormActions, Labelled, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import { buildTree, CHILD_KINDS, type UnitNode } from "./units-lib.ts";
 
@@ -210,29 +210,10 @@ function UnitForm({
       </h2>
       <div className="form-row">
         {adding && (
-          <SelectField id={`${p}-kind`} label={t("units.kind")} value={form.values.kind} onChange={form.set("kind")} error={form.errors[`${p}-kind`]}>
-            <Options options={kinds.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))} />
-          </SelectField>
+          <SelectField id={`${p}-kind`} label={t("units.kind")} {...form.bind("kind", `${p}-kind`)} options={choices(kinds, (k) => t(`unitKind.${k}`))} />
         )}
-        <TextField
-          id={`${p}-code`}
-          label={t("units.code")}
-          hint={t("units.codeHint")}
-          width="10"
-          value={form.values.code}
-          onChange={form.set("code")}
-          error={form.errors[`${p}-code`]}
-          autoComplete="off"
-        />
-        <TextField
-          id={`${p}-name`}
-          label={t("units.name")}
-          value={form.values.name}
-          onChange={form.set("name")}
-          error={form.errors[`${p}-name`]}
-          autoComplete="off"
-          autoFocus
-        />
+        <TextField id={`${p}-code`} label={t("units.code")} hint={t("units.codeHint")} width="10" {...form.bind("code", `${p}-code`)} autoComplete="off" />
+        <TextField id={`${p}-name`} label={t("units.name")} {...form.bind("name", `${p}-name`)} autoComplete="off" autoFocus />
       </div>
       <FormActions submit={adding ? t("units.addSubmit") : t("common.save")} busy={form.submitting} onCancel={onCancel} />
     </form>

@@ -3,7 +3,7 @@ import "./command.css";
 import { useMemo, useRef, useState } from "react";
 import { del, patch, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, FormActions, Labelled, Options, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { choices, ErrorSummary, FormActions, Labelled, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDateTime, Loaded, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
@@ -314,9 +314,12 @@ function CameraForm({ camera, onDone, onCancel }: { camera: Camera | null; onDon
         <TextField id="lon" label={labels.lon} {...form.bind("lon")} width="10" inputMode="decimal" />
       </div>
       <div className="form-row">
-        <SelectField id="streamKind" label={labels.streamKind} {...form.bind("streamKind")}>
-          <Options options={(["hls", "mjpeg", "snapshot"] as const).map((k) => ({ value: k, label: t(`cameras.kinds.${k}`) }))} />
-        </SelectField>
+        <SelectField
+          id="streamKind"
+          label={labels.streamKind}
+          {...form.bind("streamKind")}
+          options={choices(["hls", "mjpeg", "snapshot"] as const, (k) => t(`cameras.kinds.${k}`))}
+        />
       </div>
       <div className="cmd-check">
         <input

@@ -1,7 +1,7 @@
 /** "Aturan peringatan": threshold rules of the OPD integration (ingest.manage), shown on /command/cameras. */
 import { useMemo, useState } from "react";
 import { type ApiResponse, patch, post } from "../../api.ts";
-import { ErrorSummary, FormActions, Options, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { choices, ErrorSummary, FormActions, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Loaded, Notice } from "../../ui/misc.tsx";
 import { StatusTag, type Tone } from "../../ui/StatusTag.tsx";
@@ -200,9 +200,7 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
           {t("rules.f.thresholdHint")}
         </div>
         <div className="cmd-rules__cond">
-          <SelectField id="rule-op" label={labels["rule-op"]} {...form.bind("op", "rule-op")}>
-            <Options options={OPS.map((o) => ({ value: o, label: t(`rules.ops.${o}`) }))} />
-          </SelectField>
+          <SelectField id="rule-op" label={labels["rule-op"]} {...form.bind("op", "rule-op")} options={choices(OPS, (o) => t(`rules.ops.${o}`))} />
           <TextField
             id="rule-threshold"
             label={labels["rule-threshold"]}
@@ -213,9 +211,12 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
           />
         </div>
       </fieldset>
-      <SelectField id="rule-severity" label={labels["rule-severity"]} {...form.bind("severity", "rule-severity")}>
-        <Options options={SEVERITIES.map((s) => ({ value: s, label: t(`rules.severity.${s}`) }))} />
-      </SelectField>
+      <SelectField
+        id="rule-severity"
+        label={labels["rule-severity"]}
+        {...form.bind("severity", "rule-severity")}
+        options={choices(SEVERITIES, (s) => t(`rules.severity.${s}`))}
+      />
       <TextField
         id="rule-messageId"
         label={labels["rule-messageId"]}

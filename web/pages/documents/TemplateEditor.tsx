@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, put } from "../../api.ts";
-import { ErrorSummary, Field, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { choices, ErrorSummary, Field, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useDocsT } from "./shared.tsx";
 
@@ -143,9 +143,7 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
       <form onSubmit={save} noValidate>
         <TextField id="title" label={t("template.docTitle")} {...form.bind("title")} />
         <TextField id="numbering" label={t("template.numbering")} hint={t("template.numberingHint")} width="20" {...form.bind("numbering")} />
-        <SelectField id="role" label={t("template.role")} {...form.bind("role")}>
-          <Options options={SIGNER_ROLES.map((r) => ({ value: r, label: t(`template.roles.${r}`) }))} />
-        </SelectField>
+        <SelectField id="role" label={t("template.role")} {...form.bind("role")} options={choices(SIGNER_ROLES, (r) => t(`template.roles.${r}`))} />
         <SelectField id="action" label={t("template.action")} hint={t("template.actionHint")} {...form.bind("action")}>
           {spec.workflow.actions.map((a) => (
             <option key={a.key} value={a.key}>

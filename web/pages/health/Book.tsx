@@ -195,54 +195,19 @@ export default function Book() {
                   { value: "family", label: t("book.family") },
                 ]}
               />
-              <TextField
-                id="patientName"
-                label={t("book.name")}
-                value={v.patientName}
-                onChange={form.set("patientName")}
-                error={form.errors.patientName}
-                autoComplete="name"
-              />
-              <TextField
-                id="nik"
-                label={t("book.nik")}
-                hint={t("book.nikHint")}
-                value={v.nik}
-                onChange={form.set("nik")}
-                error={form.errors.nik}
-                inputMode="numeric"
-                maxLength={16}
-                width="20"
-              />
+              <TextField id="patientName" label={t("book.name")} {...form.bind("patientName")} autoComplete="name" />
+              <TextField id="nik" label={t("book.nik")} hint={t("book.nikHint")} {...form.bind("nik")} inputMode="numeric" maxLength={16} width="20" />
               <TextField
                 id="nomorkartu"
                 label={t("book.card")}
                 hint={t("book.cardHint")}
-                value={v.nomorkartu}
-                onChange={form.set("nomorkartu")}
-                error={form.errors.nomorkartu}
+                {...form.bind("nomorkartu")}
                 inputMode="numeric"
                 maxLength={13}
                 width="20"
               />
-              <TextField
-                id="nohp"
-                label={t("book.phone")}
-                value={v.nohp}
-                onChange={form.set("nohp")}
-                error={form.errors.nohp}
-                inputMode="tel"
-                autoComplete="tel"
-                width="20"
-              />
-              <TextField
-                id="keluhan"
-                label={t("book.complaint")}
-                value={v.keluhan}
-                onChange={form.set("keluhan")}
-                error={form.errors.keluhan}
-                maxLength={300}
-              />
+              <TextField id="nohp" label={t("book.phone")} {...form.bind("nohp")} inputMode="tel" autoComplete="tel" width="20" />
+              <TextField id="keluhan" label={t("book.complaint")} {...form.bind("keluhan")} maxLength={300} />
               <SubmitButton busy={form.submitting}>{t("book.submit")}</SubmitButton>
             </>
           ) : (

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, post, ProblemError, type schemas } from "../../api.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorSummary, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { type CounterRow as Row, type CounterState, STATE_TONE, useHealthT, useLiveState } from "./shared.tsx";
@@ -134,9 +134,8 @@ export default function Counter() {
               setFacilityId(e.target.value);
               setPoliId("");
             }}
-          >
-            <Options options={facilities.map((f) => ({ value: f.id, label: f.name }))} />
-          </SelectField>
+            options={facilities.map((f) => ({ value: f.id, label: f.name }))}
+          />
         )}
         {data && (
           <SelectField id="hq-poli" label={t("counter.poli")} value={poliId} onChange={(e) => setPoliId(e.target.value)}>

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { del, get, post } from "../../api.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorSummary, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { type AdminFacility, type FacilityDetail as Detail, useHealthT } from "./shared.tsx";
 
@@ -65,9 +65,13 @@ export function Schedules() {
       <h2 id="hq-sched" className="h3">
         {t("sched.title")}
       </h2>
-      <SelectField id="hq-sched-facility" label={t("sched.facility")} value={facilityId} onChange={(e) => setFacilityId(e.target.value)}>
-        <Options options={facilities.map((f) => ({ value: f.id, label: f.name }))} />
-      </SelectField>
+      <SelectField
+        id="hq-sched-facility"
+        label={t("sched.facility")}
+        value={facilityId}
+        onChange={(e) => setFacilityId(e.target.value)}
+        options={facilities.map((f) => ({ value: f.id, label: f.name }))}
+      />
       <DataTable caption={t("sched.title")} columns={columns} rows={rows} rowKey={(r) => r.id} empty={t("sched.none")} />
       {done && <Notice>{t("sched.added")}</Notice>}
       <ErrorSummary summary={form.summary} />
@@ -79,9 +83,7 @@ export function Schedules() {
             </option>
           ))}
         </SelectField>
-        <SelectField id="weekday" label={t("sched.day")} {...form.bind("weekday")}>
-          <Options options={days.map((d, i) => ({ value: String(i + 1), label: d }))} />
-        </SelectField>
+        <SelectField id="weekday" label={t("sched.day")} {...form.bind("weekday")} options={days.map((d, i) => ({ value: String(i + 1), label: d }))} />
         <TextField id="namadokter" label={t("sched.doctor")} {...form.bind("namadokter")} />
         <TextField id="kodedokter" label={t("sched.code")} {...form.bind("kodedokter")} inputMode="numeric" width="10" />
         <TextField id="jampraktek" label={t("sched.hours")} hint={t("sched.hoursHint")} {...form.bind("jampraktek")} width="10" />

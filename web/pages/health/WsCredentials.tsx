@@ -1,7 +1,7 @@
 /** Dinkes sets each puskesmas's Mobile JKN web-service username and password (the BPJS side's /bpjs/fktp/auth). */
 import { useCallback, useEffect, useState } from "react";
 import { get, put } from "../../api.ts";
-import { ErrorSummary, Options, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { type AdminFacility, useHealthT } from "./shared.tsx";
 
@@ -43,9 +43,8 @@ export function WsCredentials() {
             const f = list.find((x) => x.id === e.target.value);
             form.setValues((o) => ({ ...o, facilityId: e.target.value, username: f?.wsUsername ?? "" }));
           }}
-        >
-          <Options options={list.map((f) => ({ value: f.id, label: `${f.name} — ${f.wsUsername ?? t("dash.wsNone")}` }))} />
-        </SelectField>
+          options={list.map((f) => ({ value: f.id, label: `${f.name} — ${f.wsUsername ?? t("dash.wsNone")}` }))}
+        />
         <TextField id="username" label={t("dash.wsUser")} {...form.bind("username")} autoComplete="off" width="20" />
         <PasswordField id="password" label={t("dash.wsPassword")} {...form.bind("password")} autoComplete="new-password" />
         <SubmitButton busy={form.submitting}>{t("dash.wsSave")}</SubmitButton>

@@ -23,7 +23,7 @@ import {
   useLaporT,
 } from "./shared.tsx";
 import { apiQuery, type Filters, readFilters, tone, toSearch } from "./public-lib.ts";
-import { Labelled, Options } from "../../ui/form.tsx";
+import { choices, Labelled, Options } from "../../ui/form.tsx";
 import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("./MapView.tsx"));
@@ -131,7 +131,7 @@ export function PublicReports() {
               <Labelled id="f-state" label={t("public.state")} className="field--tight" labelClassName="field__label--small">
                 <select id="f-state" className="select" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
                   <option value="">{t("public.all")}</option>
-                  <Options options={REPORT_STATES.map((s) => ({ value: s, label: t(`states.${s}`) }))} />
+                  <Options options={choices(REPORT_STATES, (s) => t(`states.${s}`))} />
                 </select>
               </Labelled>
               <Labelled id="f-kecamatan" label={t("public.kecamatan")} className="field--tight" labelClassName="field__label--small">

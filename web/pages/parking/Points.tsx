@@ -1,7 +1,7 @@
 /** Points & attendants tab (Dishub): the registered points with tariffs, the jukir with their card, and the forms to add both. */
 import { useCallback, useEffect, useState } from "react";
 import { get, post, uploadFile } from "../../api.ts";
-import { ErrorSummary, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
 import { type ParkingAttendant, type ParkingPoint, rupiah, useParkingT } from "./shared.tsx";
@@ -114,10 +114,13 @@ export function PointsTab({ canManage }: { canManage: boolean }) {
             <h2 id="pk-add-jukir">{t("console.addJukir")}</h2>
             <ErrorSummary summary={af.summary} />
             <TextField id="jname" label={t("console.name")} {...af.bind("name")} />
-            <SelectField id="pointId" label={t("console.pointPick")} {...af.bind("pointId")}>
-              <option value="">—</option>
-              <Options options={points.map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))} />
-            </SelectField>
+            <SelectField
+              id="pointId"
+              label={t("console.pointPick")}
+              {...af.bind("pointId")}
+              blank="—"
+              options={points.map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))}
+            />
             <TextField id="sharePct" label={t("console.sharePct")} type="number" inputMode="decimal" width="6" {...af.bind("sharePct")} />
             <TextField id="email" label={t("console.email")} type="email" {...af.bind("email")} />
             <SubmitButton busy={af.submitting}>{t("console.save")}</SubmitButton>

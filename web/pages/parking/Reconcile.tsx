@@ -1,7 +1,7 @@
 /** Reconciliation tab: upload the gateway's settlement CSV for a day; every mismatch is listed (errors by line and column). */
 import { useState } from "react";
 import { uploadFile } from "../../api.ts";
-import { ErrorSummary, Options, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { choices, ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { type ParkingReconciliation as Result, rupiah, useParkingT } from "./shared.tsx";
 import { todayInCity } from "../../ui/time.ts";
@@ -28,9 +28,7 @@ export function ReconcileTab() {
       <p>{t("console.reconcileLead")}</p>
       <ErrorSummary summary={form.summary} />
       <form onSubmit={submit} noValidate>
-        <SelectField id="gateway" label={t("console.gateway")} {...form.bind("gateway")}>
-          <Options options={GATEWAYS.map((g) => ({ value: g, label: g }))} />
-        </SelectField>
+        <SelectField id="gateway" label={t("console.gateway")} {...form.bind("gateway")} options={choices(GATEWAYS, (g) => g)} />
         <TextField id="date" type="date" label={t("console.date")} width="10" {...form.bind("date")} />
         <TextField
           id="file"

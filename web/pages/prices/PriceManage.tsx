@@ -5,7 +5,7 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type Commodity, type Market, pick, usePricesT } from "./shared.tsx";
-import { Labelled, Options } from "../../ui/form.tsx";
+import { choices, Labelled, Options } from "../../ui/form.tsx";
 
 export function Manage() {
   const { t, i18n } = usePricesT();
@@ -129,7 +129,7 @@ export function Manage() {
         {field("name", t("col.name"))}
         <Labelled id="km-kind" label={t("col.kind")}>
           <select id="km-kind" className="select" value={m.kind} onChange={(e) => setM({ ...m, kind: e.target.value })}>
-            <Options options={["traditional", "modern", "wholesale", "producer"].map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
+            <Options options={choices(["traditional", "modern", "wholesale", "producer"], (k) => t(`kinds.${k}`))} />
           </select>
         </Labelled>
         {field("kecamatanCode", t("col.kecamatan"), { placeholder: "16.71.05" })}

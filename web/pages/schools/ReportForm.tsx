@@ -6,7 +6,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, post, ProblemError, uploadFile } from "../../api.ts";
-import { ErrorSummary, Options, SubmitButton, type Summary } from "../../ui/form.tsx";
+import { choices, ErrorSummary, Options, SubmitButton, type Summary } from "../../ui/form.tsx";
 import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { DAMAGE_KINDS, type Field, pick, type Report, type ReportForm as Form, SEVERITIES, stateTone, useSchoolsT } from "./shared.tsx";
@@ -283,7 +283,7 @@ export default function ReportForm({ unitId, kind, period }: { unitId: string; k
                         </label>
                         {err(`${did}.kind`)}
                         <select id={`${did}.kind`} className="select" value={d.kind} onChange={(e) => setDamage(f, i, { kind: e.target.value })}>
-                          <Options options={DAMAGE_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
+                          <Options options={choices(DAMAGE_KINDS, (k) => t(`kinds.${k}`))} />
                         </select>
                       </div>
                       <div className="field">
@@ -292,7 +292,7 @@ export default function ReportForm({ unitId, kind, period }: { unitId: string; k
                         </label>
                         {err(`${did}.severity`)}
                         <select id={`${did}.severity`} className="select" value={d.severity} onChange={(e) => setDamage(f, i, { severity: e.target.value })}>
-                          <Options options={SEVERITIES.map((k) => ({ value: k, label: t(`severities.${k}`) }))} />
+                          <Options options={choices(SEVERITIES, (k) => t(`severities.${k}`))} />
                         </select>
                       </div>
                       <div className={`field${errors[`${did}.photoIds`] ? " field--error" : ""}`}>

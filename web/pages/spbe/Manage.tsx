@@ -1,7 +1,7 @@
 /** Kominfo's part of the SPBE screen: open an evaluation of a framework for a year, and assign an indicator to an OPD. */
 import { type FormEvent, useState } from "react";
 import { post, ProblemError, put, type schemas } from "../../api.ts";
-import { Options, SelectField, TextField } from "../../ui/form.tsx";
+import { SelectField, TextField } from "../../ui/form.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useSpbeT } from "./shared.tsx";
 
@@ -25,9 +25,13 @@ export function NewAssessment({ onCreated }: { onCreated: (id: string) => void }
   return (
     <form className="card spbe-new" onSubmit={send} noValidate>
       <h2 className="card__title">{t("manage.new")}</h2>
-      <SelectField id="spbe-fw" label={t("manage.framework")} value={framework} onChange={(e) => setFramework(e.target.value)}>
-        <Options options={(list.data ?? []).map((f) => ({ value: f.key, label: f.name }))} />
-      </SelectField>
+      <SelectField
+        id="spbe-fw"
+        label={t("manage.framework")}
+        value={framework}
+        onChange={(e) => setFramework(e.target.value)}
+        options={(list.data ?? []).map((f) => ({ value: f.key, label: f.name }))}
+      />
       <TextField
         id="spbe-year"
         label={t("manage.year")}

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Localized } from "../shared.tsx";
 import type { EditSpec, FieldSpec } from "../types.ts";
 import { Check, type EditorErrors, In, LabelInputs, move, RowList, TextIn } from "./parts.tsx";
-import { Options } from "../../../ui/form.tsx";
+import { choices, Options } from "../../../ui/form.tsx";
 
 export const FIELD_TYPES = ["text", "textarea", "number", "date", "choice", "multichoice", "nik", "phone", "email", "address", "file", "checkbox"];
 const FILE_KINDS = [
@@ -73,7 +73,7 @@ export function FieldForm({ i, f, edit, errors }: { i: number; f: FieldSpec; edi
               value={f.type}
               onChange={(e) => edit((s) => void s.form.fields.splice(i, 1, retype(s.form.fields[i], e.target.value)))}
             >
-              <Options options={FIELD_TYPES.map((ty) => ({ value: ty, label: t(`staffCases.editor.types.${ty}`) }))} />
+              <Options options={choices(FIELD_TYPES, (ty) => t(`staffCases.editor.types.${ty}`))} />
             </select>
           )}
         </In>
