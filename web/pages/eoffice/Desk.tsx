@@ -114,7 +114,7 @@ export default function Desk() {
           rows={letters.data}
           rowKey={(l) => l.id}
           caption={t("desk.lettersCaption")}
-          className="table eo-table"
+          className="table table--cards eo-table"
           empty={<p>{t("desk.lettersEmpty")}</p>}
           cellLabels
         />

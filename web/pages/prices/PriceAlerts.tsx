@@ -26,7 +26,7 @@ export function Alerts() {
   return (
     <DataTable
       caption={t("console.tabAlerts")}
-      className="table price-table"
+      className="table table--cards price-table"
       wrap="div"
       cellLabels
       empty={t("console.noAlerts")}

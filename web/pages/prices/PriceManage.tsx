@@ -104,7 +104,7 @@ export function Manage() {
       <h2>{t("console.markets")}</h2>
       <DataTable
         caption={t("console.markets")}
-        className="table price-table"
+        className="table table--cards price-table"
         wrap="div"
         cellLabels
         rows={markets}

@@ -75,7 +75,7 @@ function CityTable({ data, onChart }: { data: TodayView; onChart: (code: string)
   return (
     <DataTable
       caption={t("tabs.city")}
-      className="table price-table"
+      className="table table--cards price-table"
       wrap="div"
       cellLabels
       rows={data.commodities}
@@ -147,7 +147,7 @@ function MarketTable({ data }: { data: TodayView }) {
       {m && (
         <DataTable
           caption={m.name}
-          className="table price-table"
+          className="table table--cards price-table"
           wrap="div"
           cellLabels
           rows={data.commodities}
