@@ -4,7 +4,7 @@ import { patch, post } from "../api.ts";
 import { applyLanguage, type Lang } from "../i18n/index.ts";
 import { useSession } from "../session.tsx";
 import { type Errors, ErrorSummary, PasswordField, Radios, SubmitButton, useForm } from "../ui/form.tsx";
-import { Notice, PageTitle } from "../ui/misc.tsx";
+import { Notice, PageTitle, SummaryList } from "../ui/misc.tsx";
 import { StrengthHint } from "../ui/strength.tsx";
 import { TotpCard } from "../ui/TotpCard.tsx";
 import { Section } from "../ui/Section.tsx";
@@ -49,24 +49,9 @@ export default function Account() {
   return (
     <>
       <PageTitle>{t("account.title")}</PageTitle>
-      <dl className="summary-list">
-        <div>
-          <dt>{t("account.name")}</dt>
-          <dd>{user.name}</dd>
-        </div>
-        {user.email && (
-          <div>
-            <dt>{t("account.email")}</dt>
-            <dd className="break">{user.email}</dd>
-          </div>
-        )}
-        {user.phone && (
-          <div>
-            <dt>{t("account.phone")}</dt>
-            <dd>{user.phone}</dd>
-          </div>
-        )}
-      </dl>
+      <SummaryList
+        rows={[[t("account.name"), user.name], user.email && [t("account.email"), user.email, "break"], user.phone && [t("account.phone"), user.phone]]}
+      />
 
       <div className="grid grid--2">
         <Section className="card" titleId="lang-title" title={t("account.languageTitle")} titleClassName="card__title">

@@ -123,3 +123,22 @@ export function Figures({ items, className }: { items: [label: string, value: Re
     </dl>
   );
 }
+
+/** One row of a summary list: the label, the value, and optionally the value's class; false/null/"" leaves the row out. */
+export type SummaryRow = [label: string, value: ReactNode, valueClassName?: string] | false | null | undefined | "" | 0;
+
+/** Label–value pairs as a definition list ("summary-list"): a case's or an account's facts; rows that are not there are left out. */
+export function SummaryList({ rows, className = "summary-list" }: { rows: SummaryRow[]; className?: string }) {
+  return (
+    <dl className={className}>
+      {rows.map((row) =>
+        row ? (
+          <div key={row[0]}>
+            <dt>{row[0]}</dt>
+            <dd className={row[2]}>{row[1]}</dd>
+          </div>
+        ) : null,
+      )}
+    </dl>
+  );
+}

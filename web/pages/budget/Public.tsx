@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
+import { formatDateTime, Loading, PageTitle, SummaryList } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { Comparison as CompareTable } from "./Compare.tsx";
@@ -49,20 +49,14 @@ export default function BudgetPage() {
       </div>
       {abs && abs.units.length > 0 ? (
         <>
-          <dl className="budget-summary">
-            <div>
-              <dt>{t("summary.budget")}</dt>
-              <dd>{rupiah(abs.budget, lang)}</dd>
-            </div>
-            <div>
-              <dt>{t("summary.realised")}</dt>
-              <dd>{rupiah(abs.realised, lang)}</dd>
-            </div>
-            <div>
-              <dt>{t("summary.pct")}</dt>
-              <dd>{abs.pct.toLocaleString(lang)} %</dd>
-            </div>
-          </dl>
+          <SummaryList
+            className="budget-summary"
+            rows={[
+              [t("summary.budget"), rupiah(abs.budget, lang)],
+              [t("summary.realised"), rupiah(abs.realised, lang)],
+              [t("summary.pct"), <>{abs.pct.toLocaleString(lang)} %</>],
+            ]}
+          />
           <section className="card" aria-labelledby="ang-chart-title">
             <h2 id="ang-chart-title" className="card__title">
               {t("chartTitle")}

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearch } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
+import { BackLink, Loading, PageTitle, SummaryList } from "../../ui/misc.tsx";
 import { NationalSystemNotice, RetiredNotice, takesApplications } from "./ServiceNotices.tsx";
 import { rupiah, type ServiceSpec, type ServiceSummary, type L, useData, useLoc } from "./shared.tsx";
 import { Section } from "../../ui/Section.tsx";
@@ -233,30 +233,26 @@ export function ServicePage({ params }: { params: { key: string } }) {
       <p className="lead">{loc(s.summary)}</p>
       <RetiredNotice s={s} />
       <NationalSystemNotice s={s} />
-      <dl className="summary-list">
-        <div>
-          <dt>{t("service.servedBy")}</dt>
-          <dd>{s.servedBy === "kelurahan" ? t("service.servedByKelurahanLong") : s.unit.name}</dd>
-        </div>
-        <div>
-          <dt>{t("service.fee")}</dt>
-          <dd>
-            {s.fee.variable && s.fee.amount === 0 ? t("service.variableFee") : <Fee amount={s.fee.amount} />}
-            {s.fee.basis ? ` (${loc(s.fee.basis)})` : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>{t("service.time")}</dt>
-          <dd>{t("service.sla", { count: s.slaDays })}</dd>
-        </div>
-        <div>
-          <dt>{t("service.channel")}</dt>
-          <dd>
-            <ChannelTag channel={s.channel} />
-            {s.counter ? ` ${loc(s.counter)}` : ""}
-          </dd>
-        </div>
-      </dl>
+      <SummaryList
+        rows={[
+          [t("service.servedBy"), s.servedBy === "kelurahan" ? t("service.servedByKelurahanLong") : s.unit.name],
+          [
+            t("service.fee"),
+            <>
+              {s.fee.variable && s.fee.amount === 0 ? t("service.variableFee") : <Fee amount={s.fee.amount} />}
+              {s.fee.basis ? ` (${loc(s.fee.basis)})` : ""}
+            </>,
+          ],
+          [t("service.time"), t("service.sla", { count: s.slaDays })],
+          [
+            t("service.channel"),
+            <>
+              <ChannelTag channel={s.channel} />
+              {s.counter ? ` ${loc(s.counter)}` : ""}
+            </>,
+          ],
+        ]}
+      />
 
       {s.status !== "retired" && s.requirements.length > 0 && (
         <>

@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import { post, ProblemError, type schemas } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, type Summary, TextAreaField } from "../../ui/form.tsx";
-import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle, SummaryList } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
 import { CaseStatusTag, looksDone, ReadyLetter } from "../documents/CaseStatus.tsx";
 import { AnswerList } from "./Answers.tsx";
@@ -155,57 +155,25 @@ export function CasePage({ params }: { params: { id: string } }) {
       <ErrorSummary summary={summary} />
       <PageTitle caption={c.number ?? t("mine.draft")}>{loc(c.service.name)}</PageTitle>
       {notice && <Notice>{notice}</Notice>}
-      <dl className="summary-list">
-        <div>
-          <dt>{t("case.status")}</dt>
-          <dd>
-            <CaseStatusTag c={c} testId="case-state" />
-          </dd>
-        </div>
-        {c.number && (
-          <div>
-            <dt>{t("case.number")}</dt>
-            <dd className="mono">{c.number}</dd>
-          </div>
-        )}
-        {c.unit && (
-          <div>
-            <dt>{t("case.unit")}</dt>
-            <dd>{c.unit.name}</dd>
-          </div>
-        )}
-        {c.submittedAt && (
-          <div>
-            <dt>{t("case.submittedAt")}</dt>
-            <dd>{formatDateTime(c.submittedAt)}</dd>
-          </div>
-        )}
-        {c.isOpen && c.slaDueAt && !c.documentReady && (
-          <div>
-            <dt>{t("case.due")}</dt>
-            <dd>{formatDate(c.slaDueAt)}</dd>
-          </div>
-        )}
-        {c.national?.reference && (
-          <div>
-            <dt>{tr("national.title", { system: c.national.system })}</dt>
-            <dd>
+      <SummaryList
+        rows={[
+          [t("case.status"), <CaseStatusTag c={c} testId="case-state" />],
+          c.number && [t("case.number"), c.number, "mono"],
+          c.unit && [t("case.unit"), c.unit.name],
+          c.submittedAt && [t("case.submittedAt"), formatDateTime(c.submittedAt)],
+          c.isOpen && c.slaDueAt && !c.documentReady && [t("case.due"), formatDate(c.slaDueAt)],
+          c.national?.reference && [
+            tr("national.title", { system: c.national.system }),
+            <>
               <span className="mono">{c.national.reference}</span> ·{" "}
               <a href={c.national.url} target="_blank" rel="noreferrer">
                 {tr("national.open", { system: c.national.system })}
               </a>
-            </dd>
-          </div>
-        )}
-        {c.trackingToken && (
-          <div>
-            <dt>{t("case.tracking")}</dt>
-            <dd className="break">
-              <Link href={`/lacak/${c.trackingToken}`}>{t("case.trackingLink")}</Link>
-            </dd>
-          </div>
-        )}
-      </dl>
+            </>,
+          ],
+          c.trackingToken && [t("case.tracking"), <Link href={`/lacak/${c.trackingToken}`}>{t("case.trackingLink")}</Link>, "break"],
+        ]}
+      />
       <ReadyLetter doc={c.readyDocument} />
       <CaseDocuments caseId={c.id} />
 
@@ -324,32 +292,14 @@ export function Track({ params }: { params: { token: string } }) {
   return (
     <>
       <PageTitle caption={data.number ?? undefined}>{loc(data.service)}</PageTitle>
-      <dl className="summary-list">
-        <div>
-          <dt>{t("case.status")}</dt>
-          <dd>
-            <CaseStatusTag c={data} />
-          </dd>
-        </div>
-        {data.submittedAt && (
-          <div>
-            <dt>{t("case.submittedAt")}</dt>
-            <dd>{formatDateTime(data.submittedAt)}</dd>
-          </div>
-        )}
-        {data.isOpen && data.slaDueAt && (
-          <div>
-            <dt>{t("case.due")}</dt>
-            <dd>{formatDate(data.slaDueAt)}</dd>
-          </div>
-        )}
-        {data.closedAt && (
-          <div>
-            <dt>{t("track.closedAt")}</dt>
-            <dd>{formatDateTime(data.closedAt)}</dd>
-          </div>
-        )}
-      </dl>
+      <SummaryList
+        rows={[
+          [t("case.status"), <CaseStatusTag c={data} />],
+          data.submittedAt && [t("case.submittedAt"), formatDateTime(data.submittedAt)],
+          data.isOpen && data.slaDueAt && [t("case.due"), formatDate(data.slaDueAt)],
+          data.closedAt && [t("track.closedAt"), formatDateTime(data.closedAt)],
+        ]}
+      />
       <h2 className="h">{t("case.timeline")}</h2>
       <ol className="timeline">
         {data.steps.map((s) => (

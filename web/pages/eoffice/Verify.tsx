@@ -1,5 +1,5 @@
 /** /surat/verifikasi/:code — the QR code's link on a signed e-Office letter: anyone sees what was signed, by whom, when. */
-import { formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { formatDateTime, Loading, Notice, PageTitle, SummaryList } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useEoT } from "./shared.tsx";
 
@@ -27,37 +27,22 @@ export default function VerifyLetter({ code }: { code: string }) {
             <span aria-hidden="true">✓ </span>
             {t("verify.valid")}
           </h2>
-          <dl className="summary-list">
-            <div>
-              <dt>{t("letter.number")}</dt>
-              <dd>{r.data.number}</dd>
-            </div>
-            <div>
-              <dt>{t("verify.unit")}</dt>
-              <dd>{r.data.unit}</dd>
-            </div>
-            <div>
-              <dt>{t("register.subject")}</dt>
-              <dd>{r.data.subject ?? t("verify.hidden")}</dd>
-            </div>
-            <div>
-              <dt>{t("letter.signedBy")}</dt>
-              <dd>
-                {r.data.signer.name}
-                {r.data.signer.title && `, ${r.data.signer.title}`}
-              </dd>
-            </div>
-            {r.data.signedAt && (
-              <div>
-                <dt>{t("verify.when")}</dt>
-                <dd>{formatDateTime(r.data.signedAt)}</dd>
-              </div>
-            )}
-            <div>
-              <dt>{t("verify.sha")}</dt>
-              <dd className="mono eo-hash">{r.data.sha256}</dd>
-            </div>
-          </dl>
+          <SummaryList
+            rows={[
+              [t("letter.number"), r.data.number],
+              [t("verify.unit"), r.data.unit],
+              [t("register.subject"), r.data.subject ?? t("verify.hidden")],
+              [
+                t("letter.signedBy"),
+                <>
+                  {r.data.signer.name}
+                  {r.data.signer.title && `, ${r.data.signer.title}`}
+                </>,
+              ],
+              r.data.signedAt && [t("verify.when"), formatDateTime(r.data.signedAt)],
+              [t("verify.sha"), r.data.sha256, "mono eo-hash"],
+            ]}
+          />
           <p>{t("verify.compare")}</p>
         </section>
       )}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { post, ProblemError } from "../../../api.ts";
 import { useSession } from "../../../session.tsx";
 import { ErrorSummary, type Summary, Field, TextAreaField } from "../../../ui/form.tsx";
-import { Notice } from "../../../ui/misc.tsx";
+import { Notice, SummaryList } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { catKey, formatDistance, type GeoConfig, type MyReport, type NearbyReport, PhotoGrid, placeText, postForm, useLaporT } from "../shared.tsx";
 
@@ -116,36 +116,25 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
           </p>
         )
       )}
-      <dl className="summary-list">
-        <div>
-          <dt>{t("detail.place")}</dt>
-          <dd>
-            {placeText(r.kelurahan, r.kecamatan) || <strong>{t("common.unplaced")}</strong>}
-            {pin && (
-              <span className="muted nowrap">
-                {" "}
-                ({pin.lat.toFixed(5)}, {pin.lon.toFixed(5)})
-              </span>
-            )}
-          </dd>
-        </div>
-        {r.address && (
-          <div>
-            <dt>{t("staff.address")}</dt>
-            <dd className="pre-wrap">{r.address}</dd>
-          </div>
-        )}
-        {r.title && (
-          <div>
-            <dt>{t("flow.titleLabel")}</dt>
-            <dd>{r.title}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{t("detail.description")}</dt>
-          <dd className="pre-wrap">{r.description ?? r.excerpt}</dd>
-        </div>
-      </dl>
+      <SummaryList
+        rows={[
+          [
+            t("detail.place"),
+            <>
+              {placeText(r.kelurahan, r.kecamatan) || <strong>{t("common.unplaced")}</strong>}
+              {pin && (
+                <span className="muted nowrap">
+                  {" "}
+                  ({pin.lat.toFixed(5)}, {pin.lon.toFixed(5)})
+                </span>
+              )}
+            </>,
+          ],
+          r.address && [t("staff.address"), r.address, "pre-wrap"],
+          r.title && [t("flow.titleLabel"), r.title],
+          [t("detail.description"), r.description ?? r.excerpt, "pre-wrap"],
+        ]}
+      />
       {geo.data && pin && (
         <Suspense fallback={<div className="map-shell map-placeholder" />}>
           <MapView config={{ ...geo.data, center: [pin.lat, pin.lon], zoom: 16 }} label={t("detail.mapLabel")} pin={pin} className="map-shell--small" />
