@@ -141,18 +141,5 @@ export async function postBinary<T = unknown>(url: string, body: Blob, contentTy
 
 /** Posts a multipart form (files and text fields; CSRF header included); problems are thrown like api(). */
 export async function postForm<T = unknown>(url: string, form: FormData): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json, application/problem+json", "accept-language": language };
-  if (csrfToken) headers["x-csrf-token"] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(url, { method: "POST", headers, credentials: "same-origin", body: form });
-  } catch {
-    throw new ProblemError({ type: "/problems/network", status: 0, title: language === "en" ? "No connection to the server" : "Tidak terhubung ke server" });
-  }
-  const data = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const p = (data ?? {}) as { type?: string; title?: string; errors?: FieldProblem[]; detail?: string };
-    throw new ProblemError({ type: p.type, title: p.title, status: res.status, errors: p.errors, detail: p.detail });
-  }
-  return data as T;
+  return sendRaw<T>(url, form);
 }

@@ -6,7 +6,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, post, ProblemError, uploadFile } from "../../api.ts";
-import { choices, ErrorSummary, Options, SubmitButton, type Summary } from "../../ui/form.tsx";
+import { choices, ErrorSummary, Field as FieldShell, Options, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { DAMAGE_KINDS, type Field, pick, type Report, type ReportForm as Form, SEVERITIES, stateTone, useSchoolsT } from "./shared.tsx";
@@ -150,60 +150,59 @@ export default function ReportForm({ unitId, kind, period }: { unitId: string; k
             const label = `${pick(f.label, lang)}${f.required ? "" : lang === "en" ? " (optional)" : " (opsional)"}`;
             if (f.type === "integer" || f.type === "money")
               return (
-                <div key={f.name} className={`field${errors[id] ? " field--error" : ""}`}>
-                  <label className="field__label" htmlFor={id}>
-                    {label}
-                  </label>
-                  {err(id)}
-                  <input
-                    id={id}
-                    className="input input--w10"
-                    type="text"
-                    inputMode="numeric"
-                    pattern="[0-9]*"
-                    value={values[f.name] === undefined ? "" : String(values[f.name])}
-                    onChange={(e) => set(f.name, num(e.target.value))}
-                    aria-describedby={describedBy(id)}
-                    aria-invalid={!!errors[id]}
-                  />
-                </div>
+                <FieldShell key={f.name} id={id} label={label} error={errors[id]} errorPrefix={false}>
+                  {(d) => (
+                    <input
+                      id={id}
+                      className="input input--w10"
+                      type="text"
+                      inputMode="numeric"
+                      pattern="[0-9]*"
+                      value={values[f.name] === undefined ? "" : String(values[f.name])}
+                      onChange={(e) => set(f.name, num(e.target.value))}
+                      aria-describedby={d}
+                      aria-invalid={!!errors[id]}
+                    />
+                  )}
+                </FieldShell>
               );
             if (f.type === "text")
               return (
-                <div key={f.name} className={`field${errors[id] ? " field--error" : ""}`}>
-                  <label className="field__label" htmlFor={id}>
-                    {label}
-                  </label>
-                  {err(id)}
-                  <textarea
-                    id={id}
-                    className="input"
-                    rows={3}
-                    maxLength={f.maxLength}
-                    value={String(values[f.name] ?? "")}
-                    onChange={(e) => set(f.name, e.target.value)}
-                    aria-describedby={describedBy(id)}
-                  />
-                </div>
+                <TextAreaField
+                  key={f.name}
+                  id={id}
+                  label={label}
+                  error={errors[id]}
+                  errorPrefix={false}
+                  inputClassName="input"
+                  rows={3}
+                  maxLength={f.maxLength}
+                  value={String(values[f.name] ?? "")}
+                  onChange={(e) => set(f.name, e.target.value)}
+                />
               );
             if (f.type === "choice")
               return (
-                <div key={f.name} className={`field${errors[id] ? " field--error" : ""}`}>
-                  <label className="field__label" htmlFor={id}>
-                    {label}
-                  </label>
-                  {err(id)}
-                  <select
-                    id={id}
-                    className="select"
-                    value={String(values[f.name] ?? "")}
-                    onChange={(e) => set(f.name, e.target.value || undefined)}
-                    aria-describedby={describedBy(id)}
-                  >
-                    <option value="">{t("choose")}</option>
-                    <Options options={(f.options ?? []).map((o) => ({ value: o.value, label: pick(o.label, lang) }))} />
-                  </select>
-                </div>
+                <FieldShell key={f.name} id={id} label={label} error={errors[id]} errorPrefix={false}>
+                  {(d) => (
+                    <select
+                      id={id}
+                      className="select"
+                      value={String(values[f.name] ?? "")}
+                      onChange={(e) => set(f.name, e.target.value || undefined)}
+                      aria-describedby={d}
+                    >
+                      <Options
+                        blank={t("choose")}
+                        options={choices(
+                          f.options,
+                          (o) => pick(o.label, lang),
+                          (o) => o.value,
+                        )}
+                      />
+                    </select>
+                  )}
+                </FieldShell>
               );
             if (f.type === "perClass")
               return (
