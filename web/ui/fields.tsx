@@ -213,6 +213,43 @@ export function SubmitButton({ busy, children, className }: { busy?: boolean; ch
   );
 }
 
+/** A labelled file input that hands over the chosen file (or null); `children` follow the input (e.g. an upload button). */
+export function FileField({
+  id,
+  label,
+  accept,
+  onFile,
+  error,
+  inputClassName,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  accept: string;
+  onFile: (file: File | null) => void;
+  error?: string;
+  inputClassName?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <Field id={id} label={label} error={error} errorPrefix={false}>
+      {(describedBy) => (
+        <>
+          <input
+            id={id}
+            type="file"
+            className={inputClassName}
+            accept={accept}
+            aria-describedby={describedBy}
+            onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+          />
+          {children}
+        </>
+      )}
+    </Field>
+  );
+}
+
 /** A form's submit button and, with onCancel, a "Batal" button beside it. */
 export function FormActions({ submit, busy, onCancel }: { submit: ReactNode; busy?: boolean; onCancel?: () => void }) {
   const { t } = useTranslation();

@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import { ProblemError, put, uploadFile } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { TextField } from "../../ui/form.tsx";
+import { FileField, TextField } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { ApproveForm, RevisionForm } from "./Decisions.tsx";
@@ -189,12 +189,7 @@ function Upload({ id, title, hint, url, onDone }: { id: string; title: string; h
       </h2>
       <form onSubmit={send} noValidate>
         <p>{hint}</p>
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-file`}>
-            {t("console.file")}
-          </label>
-          <input id={`${id}-file`} type="file" accept=".csv,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </div>
+        <FileField id={`${id}-file`} label={t("console.file")} accept=".csv,.xlsx" onFile={setFile} />
         {done && <Notice title={t("console.imported", { rows: done.rows })} />}
         {err && (
           <div className="error-summary" role="alert">

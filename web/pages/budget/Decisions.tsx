@@ -4,7 +4,7 @@
  */
 import { type FormEvent, useState } from "react";
 import { postForm, ProblemError } from "../../api.ts";
-import { Radios, TextField } from "../../ui/form.tsx";
+import { FileField, Radios, TextField } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { type Line, rupiah, useBudgetT } from "./shared.tsx";
 
@@ -51,12 +51,7 @@ export function ApproveForm({ year, onDone }: { year: number; onDone: () => void
       <form onSubmit={send} noValidate>
         <TextField id="ang-perda" label={t("console.perdaNumber")} value={perda} onChange={(e) => setPerda(e.target.value)} />
         <TextField id="ang-approver" label={t("rev.approver")} value={approver} onChange={(e) => setApprover(e.target.value)} />
-        <div className="field">
-          <label className="field__label" htmlFor="ang-perda-file">
-            {t("console.decreeFile")}
-          </label>
-          <input id="ang-perda-file" type="file" accept=".pdf,application/pdf" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </div>
+        <FileField id="ang-perda-file" label={t("console.decreeFile")} accept=".pdf,application/pdf" onFile={setFile} />
         <button type="submit" className="button">
           {t("console.approve")}
         </button>
@@ -177,12 +172,7 @@ export function RevisionForm({ year, lines, onDone }: { year: number; lines: Lin
         <p aria-live="polite">
           {t("console.runningNet")}: <strong>{rupiah(net, lang)}</strong>
         </p>
-        <div className="field">
-          <label className="field__label" htmlFor="ang-decree-file">
-            {t("console.decreeFile")}
-          </label>
-          <input id="ang-decree-file" type="file" accept=".pdf,application/pdf" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </div>
+        <FileField id="ang-decree-file" label={t("console.decreeFile")} accept=".pdf,application/pdf" onFile={setFile} />
         <button type="submit" className="button">
           {t("console.revise")}
         </button>

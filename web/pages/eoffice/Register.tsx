@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useLocation } from "wouter";
 import { post, uploadFile } from "../../api.ts";
-import { ErrorSummary, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, FileField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { BackLink, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type Classification, type Letter, LetterClassFields, useEoT } from "./shared.tsx";
@@ -52,13 +52,7 @@ export default function RegisterIncoming() {
         <TextField id="letterDate" type="date" width="10" label={labels.letterDate} {...form.bind("letterDate")} />
         <TextField id="receivedOn" type="date" width="10" label={labels.receivedOn} {...form.bind("receivedOn")} />
         <LetterClassFields bind={form.bind} classes={classes.data} classLabel={labels.classificationCode} />
-        <div className={`field${form.errors.file ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="file">
-            {labels.file}
-          </label>
-          {form.errors.file && <p className="field__error">{form.errors.file}</p>}
-          <input id="file" type="file" accept="application/pdf,image/jpeg,image/png" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </div>
+        <FileField id="file" label={labels.file} accept="application/pdf,image/jpeg,image/png" onFile={setFile} error={form.errors.file} />
         <SubmitButton busy={form.submitting}>{t("register.submit")}</SubmitButton>
       </form>
     </>

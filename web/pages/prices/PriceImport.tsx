@@ -5,7 +5,7 @@ import { Notice } from "../../ui/misc.tsx";
 import { usePricesT } from "./shared.tsx";
 
 import type { EntryResult } from "./EntryGrid.tsx";
-import { Labelled } from "../../ui/form.tsx";
+import { FileField } from "../../ui/form.tsx";
 
 export function Import() {
   const { t } = usePricesT();
@@ -37,18 +37,16 @@ export function Import() {
   return (
     <form onSubmit={send} noValidate>
       <p>{t("console.importHint")}</p>
-      <Labelled id="kh-file" label={t("console.file")}>
-        <input
-          id="kh-file"
-          type="file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setErr(null);
-            setConfirm(false);
-          }}
-        />
-      </Labelled>
+      <FileField
+        id="kh-file"
+        label={t("console.file")}
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        onFile={(f) => {
+          setFile(f);
+          setErr(null);
+          setConfirm(false);
+        }}
+      />
       {done && <Notice title={t("console.imported", { ...done })}>{done.alerts > 0 && <p>{t("console.alertsRaised", { count: done.alerts })}</p>}</Notice>}
       {err && (
         <div className="error-summary" role="alert">

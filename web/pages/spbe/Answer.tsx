@@ -1,7 +1,7 @@
 /** One indicator's answer: level (with the framework's maturity names), explanation, evidence, pre-filled data; Kominfo reviews. */
 import { type FormEvent, useState } from "react";
 import { post, ProblemError, put, uploadFile } from "../../api.ts";
-import { Radios, TextAreaField } from "../../ui/form.tsx";
+import { FileField, Radios, TextAreaField } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type AssessmentView, type IndicatorView, type Prefill, useSpbeT } from "./shared.tsx";
@@ -95,11 +95,7 @@ export function AnswerPanel({
           {t("save")}
         </button>
       </form>
-      <div className="field">
-        <label className="field__label" htmlFor="spbe-evidence">
-          {t("evidence")}
-        </label>
-        <input id="spbe-evidence" type="file" accept=".pdf,.png,.jpg,.jpeg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <FileField id="spbe-evidence" label={t("evidence")} accept=".pdf,.png,.jpg,.jpeg" onFile={setFile}>
         <button
           type="button"
           className="button button--secondary"
@@ -117,7 +113,7 @@ export function AnswerPanel({
             ))}
           </ul>
         )}
-      </div>
+      </FileField>
       {manage && indicator.answer && (
         <div className="spbe-review">
           <div className="field">

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
+import { ErrorSummary, FileField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Figures, Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import "./staff.css";
@@ -166,15 +166,13 @@ export default function Overview() {
       {hasPermission(session, "org.manage") && (
         <form onSubmit={doImport} className="panel">
           <h2>{t("staffCases.overview.import")}</h2>
-          <Labelled id="yaml" label={t("staffCases.overview.importFile")}>
-            <input
-              id="yaml"
-              type="file"
-              className="file-input"
-              accept=".yaml,.yml,application/yaml,text/yaml"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
-          </Labelled>
+          <FileField
+            id="yaml"
+            label={t("staffCases.overview.importFile")}
+            inputClassName="file-input"
+            accept=".yaml,.yml,application/yaml,text/yaml"
+            onFile={setFile}
+          />
           <button type="submit" className="button">
             {t("staffCases.overview.importDo")}
           </button>
