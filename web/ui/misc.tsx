@@ -142,3 +142,19 @@ export function SummaryList({ rows, className = "summary-list" }: { rows: Summar
     </dl>
   );
 }
+
+/** The green panel at the end of a flow: the page's title and the number to keep (GOV.UK confirmation page). */
+export function ConfirmationPanel({ title, label, number, testId }: { title: string; label: string; number: ReactNode; testId?: string }) {
+  return (
+    <div className="confirmation">
+      <PageTitle>{title}</PageTitle>
+      <p className="confirmation__body">
+        {label}
+        <br />
+        <strong className="confirmation__number" data-testid={testId}>
+          {number}
+        </strong>
+      </p>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 /** /permohonan/:id/terkirim — the confirmation after submitting, with the tracking link. */
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import { formatDate, Loading, PageTitle } from "../../ui/misc.tsx";
+import { ConfirmationPanel, formatDate, Loading } from "../../ui/misc.tsx";
 import { useLoc } from "./shared.tsx";
 
 import { CaseError } from "./Answers.tsx";
@@ -15,16 +15,7 @@ export function Confirmation({ params }: { params: { id: string } }) {
   if (!c) return <Loading />;
   return (
     <>
-      <div className="confirmation">
-        <PageTitle>{t("confirm.title")}</PageTitle>
-        <p className="confirmation__body">
-          {t("confirm.numberLabel")}
-          <br />
-          <strong className="confirmation__number" data-testid="case-number">
-            {c.number}
-          </strong>
-        </p>
-      </div>
+      <ConfirmationPanel title={t("confirm.title")} label={t("confirm.numberLabel")} number={c.number} testId="case-number" />
       <p>{t("confirm.service", { service: loc(c.service.name) })}</p>
       <h2 className="h">{t("confirm.nextTitle")}</h2>
       <p>{t("confirm.next", { unit: c.unit?.name ?? "" })}</p>

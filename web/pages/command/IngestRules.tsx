@@ -217,24 +217,18 @@ function RuleForm({ onDone, onCancel }: { onDone: (r: IngestRule) => void; onCan
         {...form.bind("severity", "rule-severity")}
         options={choices(SEVERITIES, (s) => t(`rules.severity.${s}`))}
       />
-      <TextField
-        id="rule-messageId"
-        label={labels["rule-messageId"]}
-        hint={t("rules.f.messageHint")}
-        {...form.bind("messageId", "rule-messageId")}
-        lang="id"
-        maxLength={300}
-        autoComplete="off"
-      />
-      <TextField
-        id="rule-messageEn"
-        label={labels["rule-messageEn"]}
-        hint={t("rules.f.messageHint")}
-        {...form.bind("messageEn", "rule-messageEn")}
-        lang="en"
-        maxLength={300}
-        autoComplete="off"
-      />
+      {(["Id", "En"] as const).map((l) => (
+        <TextField
+          key={l}
+          id={`rule-message${l}`}
+          label={labels[`rule-message${l}`]}
+          hint={t("rules.f.messageHint")}
+          {...form.bind(`message${l}`, `rule-message${l}`)}
+          lang={l.toLowerCase()}
+          maxLength={300}
+          autoComplete="off"
+        />
+      ))}
       <FormActions submit={t("rules.save")} busy={form.submitting} onCancel={onCancel} />
     </form>
   );

@@ -1,7 +1,7 @@
 /** The end of /lapor: the report number and where to follow it. */
 import { Link } from "wouter";
 import { useQueuedFate } from "../../../offline/queue.ts";
-import { PageTitle } from "../../../ui/misc.tsx";
+import { ConfirmationPanel, PageTitle } from "../../../ui/misc.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
 
 export function StepSent({ flow }: { flow: ReportFlowState }) {
@@ -23,14 +23,7 @@ export function StepSent({ flow }: { flow: ReportFlowState }) {
     // Sent from the queue while this page stayed open: the same end as a report sent at once.
     return (
       <>
-        <div className="confirmation">
-          <PageTitle>{t("flow.sentTitle")}</PageTitle>
-          <p className="confirmation__body">
-            {t("flow.sentNumber")}
-            <br />
-            <strong className="confirmation__number">{fromQueue.number}</strong>
-          </p>
-        </div>
+        <ConfirmationPanel title={t("flow.sentTitle")} label={t("flow.sentNumber")} number={fromQueue.number} />
         <p>{t("flow.sentBody")}</p>
         <p>
           <Link href={fromQueue.link}>{t("flow.mineLink")}</Link>
@@ -56,16 +49,7 @@ export function StepSent({ flow }: { flow: ReportFlowState }) {
   }
   return (
     <>
-      <div className="confirmation">
-        <PageTitle>{t("flow.sentTitle")}</PageTitle>
-        <p className="confirmation__body">
-          {t("flow.sentNumber")}
-          <br />
-          <strong className="confirmation__number" data-testid="report-number">
-            {sent?.number}
-          </strong>
-        </p>
-      </div>
+      <ConfirmationPanel title={t("flow.sentTitle")} label={t("flow.sentNumber")} number={sent?.number} testId="report-number" />
       <p>{t("flow.sentBody")}</p>
       <ul className="list">
         {sent?.trackingToken && (
