@@ -144,4 +144,42 @@ export function ErrorSummary({ summary }: { summary: Summary | null }) {
   );
 }
 
+/** The last problem the server answered an action with; anything else (a bug, no network) is thrown on. */
+export function useProblem() {
+  const [problem, setProblem] = useState<ProblemError | null>(null);
+  /** Runs the action, then `onDone` with its result; a problem is kept instead (a success clears it). */
+  const attempt = useCallback(async <T,>(action: () => Promise<T>, onDone?: (result: T) => void) => {
+    try {
+      const result = await action();
+      setProblem(null);
+      onDone?.(result);
+    } catch (x) {
+      if (!(x instanceof ProblemError)) throw x;
+      setProblem(x);
+    }
+  }, []);
+  return { problem, attempt };
+}
+
+/** The problem's first message, for a single field or line. */
+export const problemMessage = (p: ProblemError) => p.errors[0]?.message ?? p.detail ?? p.title;
+
+/** A problem's field messages as an error summary (or its detail when it names no field), under the page's own heading. */
+export function ProblemSummary({ problem, title, level = 3 }: { problem: ProblemError | null; title: string; level?: 2 | 3 | 4 }) {
+  if (!problem) return null;
+  const H = `h${level}` as "h2" | "h3" | "h4";
+  return (
+    <div className="error-summary" role="alert">
+      <H className="error-summary__title">{title}</H>
+      <ul className="error-summary__list">
+        {problem.errors.length ? (
+          problem.errors.map((f) => <li key={`${f.field}|${f.code}`}>{f.message ?? `${f.field}: ${f.code}`}</li>)
+        ) : (
+          <li>{problem.detail ?? problem.title}</li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
 export * from "./fields.tsx";

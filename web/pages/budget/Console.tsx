@@ -1,10 +1,10 @@
 /** /konsol/anggaran — Kominfo/TAPD and OPD staff: drafting per OPD, SIPD imports with line/column errors, lines. */
 import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
-import { ProblemError, put, uploadFile } from "../../api.ts";
+import { put, uploadFile } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { FileField, TextField } from "../../ui/form.tsx";
+import { FileField, ProblemSummary, problemMessage, TextField, useProblem } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { ApproveForm, RevisionForm } from "./Decisions.tsx";
@@ -100,17 +100,16 @@ export default function BudgetConsole() {
 function Drafting({ year, open, onChange }: { year: number; open: string[]; onChange: () => void }) {
   const { t } = useBudgetT();
   const [code, setCode] = useState("");
-  const [err, setErr] = useState<string | null>(null);
+  const { problem, attempt } = useProblem();
+  const err = problem && problemMessage(problem);
   async function set(unit: string, isOpen: boolean) {
-    try {
-      await put(`/api/budget/${year}/drafting/${encodeURIComponent(unit)}`, { open: isOpen });
-      setErr(null);
-      setCode("");
-      onChange();
-    } catch (x) {
-      if (!(x instanceof ProblemError)) throw x;
-      setErr(x.errors[0]?.message ?? x.detail ?? x.title);
-    }
+    await attempt(
+      () => put(`/api/budget/${year}/drafting/${encodeURIComponent(unit)}`, { open: isOpen }),
+      () => {
+        setCode("");
+        onChange();
+      },
+    );
   }
   return (
     <section className="card budget-section" aria-labelledby="ang-draft">
@@ -164,7 +163,7 @@ function Upload({ id, title, hint, url, onDone }: { id: string; title: string; h
   const { t } = useBudgetT();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<ProblemError | null>(null);
+  const { problem, attempt } = useProblem();
   const [done, setDone] = useState<{ rows: number } | null>(null);
   async function send(e: FormEvent) {
     e.preventDefault();
@@ -172,12 +171,13 @@ function Upload({ id, title, hint, url, onDone }: { id: string; title: string; h
     setBusy(true);
     setDone(null);
     try {
-      setDone(await uploadFile<{ rows: number }>(url, file));
-      setErr(null);
-      onDone();
-    } catch (x) {
-      if (!(x instanceof ProblemError)) throw x;
-      setErr(x);
+      await attempt(
+        () => uploadFile<{ rows: number }>(url, file),
+        (r) => {
+          setDone(r);
+          onDone();
+        },
+      );
     } finally {
       setBusy(false);
     }
@@ -191,18 +191,7 @@ function Upload({ id, title, hint, url, onDone }: { id: string; title: string; h
         <p>{hint}</p>
         <FileField id={`${id}-file`} label={t("console.file")} accept=".csv,.xlsx" onFile={setFile} />
         {done && <Notice title={t("console.imported", { rows: done.rows })} />}
-        {err && (
-          <div className="error-summary" role="alert">
-            <h3 className="error-summary__title">{t("console.errors")}</h3>
-            <ul className="error-summary__list">
-              {err.errors.length ? (
-                err.errors.map((f) => <li key={`${f.field}|${f.code}`}>{f.message ?? `${f.field}: ${f.code}`}</li>)
-              ) : (
-                <li>{err.detail ?? err.title}</li>
-              )}
-            </ul>
-          </div>
-        )}
+        <ProblemSummary problem={problem} title={t("console.errors")} />
         <button type="submit" className="button" disabled={busy || !file}>
           {t("console.upload")}
         </button>

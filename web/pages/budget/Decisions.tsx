@@ -3,51 +3,31 @@
  * numbered revision (pergeseran/perubahan) with its decree PDF — the running net change shows whether it balances.
  */
 import { type FormEvent, useState } from "react";
-import { postForm, ProblemError } from "../../api.ts";
-import { FileField, Radios, TextField } from "../../ui/form.tsx";
+import { postForm } from "../../api.ts";
+import { FileField, ProblemSummary, Radios, TextField, useProblem } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { type Line, rupiah, useBudgetT } from "./shared.tsx";
-
-function Problems({ err }: { err: ProblemError | null }) {
-  const { t } = useBudgetT();
-  if (!err) return null;
-  return (
-    <div className="error-summary" role="alert">
-      <h3 className="error-summary__title">{t("console.errors")}</h3>
-      <ul className="error-summary__list">
-        {err.errors.length ? err.errors.map((f) => <li key={f.field + f.code}>{f.message ?? `${f.field}: ${f.code}`}</li>) : <li>{err.detail ?? err.title}</li>}
-      </ul>
-    </div>
-  );
-}
 
 export function ApproveForm({ year, onDone }: { year: number; onDone: () => void }) {
   const { t } = useBudgetT();
   const [perda, setPerda] = useState("");
   const [approver, setApprover] = useState("");
   const [file, setFile] = useState<File | null>(null);
-  const [err, setErr] = useState<ProblemError | null>(null);
+  const { problem, attempt } = useProblem();
   async function send(e: FormEvent) {
     e.preventDefault();
     const form = new FormData();
     form.append("perdaNumber", perda);
     form.append("approver", approver);
     if (file) form.append("decree", file, file.name);
-    try {
-      await postForm(`/api/budget/${year}/approve`, form);
-      setErr(null);
-      onDone();
-    } catch (x) {
-      if (!(x instanceof ProblemError)) throw x;
-      setErr(x);
-    }
+    await attempt(() => postForm(`/api/budget/${year}/approve`, form), onDone);
   }
   return (
     <section className="card budget-section" aria-labelledby="ang-approve">
       <h2 id="ang-approve" className="card__title">
         {t("console.approve")}
       </h2>
-      <Problems err={err} />
+      <ProblemSummary problem={problem} title={t("console.errors")} />
       <form onSubmit={send} noValidate>
         <TextField id="ang-perda" label={t("console.perdaNumber")} value={perda} onChange={(e) => setPerda(e.target.value)} />
         <TextField id="ang-approver" label={t("rev.approver")} value={approver} onChange={(e) => setApprover(e.target.value)} />
@@ -72,7 +52,7 @@ export function RevisionForm({ year, lines, onDone }: { year: number; lines: Lin
   const [netChange, setNetChange] = useState("0");
   const [file, setFile] = useState<File | null>(null);
   const [changes, setChanges] = useState<{ id: number; lineKey: string; amount: string }[]>([{ id: 0, lineKey: "", amount: "" }]);
-  const [err, setErr] = useState<ProblemError | null>(null);
+  const { problem, attempt } = useProblem();
   const [done, setDone] = useState<number | null>(null);
   const byKey = new Map(lines.map((l) => [l.lineKey, l]));
   const net = changes.reduce((s, c) => s + (c.lineKey && c.amount !== "" ? Number(c.amount) - (byKey.get(c.lineKey)?.amount ?? 0) : 0), 0);
@@ -92,22 +72,20 @@ export function RevisionForm({ year, lines, onDone }: { year: number; lines: Lin
       }),
     );
     if (file) form.append("decree", file, file.name);
-    try {
-      const r = await postForm<{ number: number }>(`/api/budget/${year}/revisions`, form);
-      setErr(null);
-      setDone(r.number);
-      onDone();
-    } catch (x) {
-      if (!(x instanceof ProblemError)) throw x;
-      setErr(x);
-    }
+    await attempt(
+      () => postForm<{ number: number }>(`/api/budget/${year}/revisions`, form),
+      (r) => {
+        setDone(r.number);
+        onDone();
+      },
+    );
   }
   return (
     <section className="card budget-section" aria-labelledby="ang-revise">
       <h2 id="ang-revise" className="card__title">
         {t("console.revise")}
       </h2>
-      <Problems err={err} />
+      <ProblemSummary problem={problem} title={t("console.errors")} />
       {done !== null && <Notice title={t("console.revised", { n: done })} />}
       <form onSubmit={send} noValidate>
         <Radios

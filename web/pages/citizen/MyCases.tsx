@@ -157,7 +157,7 @@ export function CasePage({ params }: { params: { id: string } }) {
       {notice && <Notice>{notice}</Notice>}
       <SummaryList
         rows={[
-          [t("case.status"), <CaseStatusTag c={c} testId="case-state" />],
+          [t("case.status"), <CaseStatusTag key="status" c={c} testId="case-state" />],
           c.number && [t("case.number"), c.number, "mono"],
           c.unit && [t("case.unit"), c.unit.name],
           c.submittedAt && [t("case.submittedAt"), formatDateTime(c.submittedAt)],
@@ -171,7 +171,13 @@ export function CasePage({ params }: { params: { id: string } }) {
               </a>
             </>,
           ],
-          c.trackingToken && [t("case.tracking"), <Link href={`/lacak/${c.trackingToken}`}>{t("case.trackingLink")}</Link>, "break"],
+          c.trackingToken && [
+            t("case.tracking"),
+            <Link key="tracking" href={`/lacak/${c.trackingToken}`}>
+              {t("case.trackingLink")}
+            </Link>,
+            "break",
+          ],
         ]}
       />
       <ReadyLetter doc={c.readyDocument} />
@@ -294,7 +300,7 @@ export function Track({ params }: { params: { token: string } }) {
       <PageTitle caption={data.number ?? undefined}>{loc(data.service)}</PageTitle>
       <SummaryList
         rows={[
-          [t("case.status"), <CaseStatusTag c={data} />],
+          [t("case.status"), <CaseStatusTag key="status" c={data} />],
           data.submittedAt && [t("case.submittedAt"), formatDateTime(data.submittedAt)],
           data.isOpen && data.slaDueAt && [t("case.due"), formatDate(data.slaDueAt)],
           data.closedAt && [t("track.closedAt"), formatDateTime(data.closedAt)],

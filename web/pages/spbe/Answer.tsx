@@ -1,7 +1,7 @@
 /** One indicator's answer: level (with the framework's maturity names), explanation, evidence, pre-filled data; Kominfo reviews. */
 import { type FormEvent, useState } from "react";
-import { post, ProblemError, put, uploadFile } from "../../api.ts";
-import { FileField, Radios, TextAreaField } from "../../ui/form.tsx";
+import { post, put, uploadFile } from "../../api.ts";
+import { FileField, ProblemSummary, Radios, TextAreaField, useProblem } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type AssessmentView, type IndicatorView, type Prefill, useSpbeT } from "./shared.tsx";
@@ -26,22 +26,17 @@ export function AnswerPanel({
   const [level, setLevel] = useState(indicator.answer ? String(indicator.answer.level) : "");
   const [explanation, setExplanation] = useState(indicator.answer?.explanation ?? "");
   const [note, setNote] = useState("");
-  const [err, setErr] = useState<ProblemError | null>(null);
+  const { problem: err, attempt } = useProblem();
   const [done, setDone] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const pre = useData<Prefill>(indicator.prefill ? `/api/spbe/assessments/${assessmentId}/prefill` : null);
   const base = `/api/spbe/assessments/${assessmentId}/answers/${encodeURIComponent(indicator.code)}`;
   async function run(fn: () => Promise<unknown>, message: string) {
-    try {
-      await fn();
-      setErr(null);
+    setDone(null);
+    await attempt(fn, () => {
       setDone(message);
       onSaved();
-    } catch (x) {
-      if (!(x instanceof ProblemError)) throw x;
-      setDone(null);
-      setErr(x);
-    }
+    });
   }
   const save = (e: FormEvent) => {
     e.preventDefault();
@@ -56,14 +51,7 @@ export function AnswerPanel({
       <h3 id="spbe-answer-title" className="card__title">
         {t("answerTitle", { code: indicator.code, name: indicator.name })}
       </h3>
-      {err && (
-        <div className="error-summary" role="alert">
-          <h4 className="error-summary__title">{t("errorsTitle")}</h4>
-          <ul className="error-summary__list">
-            {err.errors.length ? err.errors.map((f) => <li key={f.field + f.code}>{f.message ?? f.code}</li>) : <li>{err.detail ?? err.title}</li>}
-          </ul>
-        </div>
-      )}
+      <ProblemSummary problem={err} title={t("errorsTitle")} level={4} />
       {done && <Notice title={done} />}
       {indicator.answer?.reviewNote && <Notice kind="warning">{t("reviewNote", { note: indicator.answer.reviewNote })}</Notice>}
       {facts && (

@@ -1,7 +1,7 @@
 /** Kominfo's part of the SPBE screen: open an evaluation of a framework for a year, and assign an indicator to an OPD. */
 import { type FormEvent, useState } from "react";
-import { post, ProblemError, put, type schemas } from "../../api.ts";
-import { SelectField, TextField } from "../../ui/form.tsx";
+import { post, put, type schemas } from "../../api.ts";
+import { problemMessage, SelectField, TextField, useProblem } from "../../ui/form.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useSpbeT } from "./shared.tsx";
 
@@ -10,17 +10,14 @@ export function NewAssessment({ onCreated }: { onCreated: (id: string) => void }
   const list = useData<schemas["SpbeFramework"][]>("/api/spbe/frameworks");
   const [framework, setFramework] = useState("");
   const [year, setYear] = useState(String(new Date().getFullYear()));
-  const [err, setErr] = useState<string | null>(null);
+  const { problem, attempt } = useProblem();
+  const err = problem && problemMessage(problem);
   async function send(e: FormEvent) {
     e.preventDefault();
-    try {
-      const r = await post<{ id: string }>("/api/spbe/assessments", { framework: framework || list.data?.[0]?.key, year: Number(year) });
-      setErr(null);
-      onCreated(r.id);
-    } catch (x) {
-      if (!(x instanceof ProblemError)) throw x;
-      setErr(x.errors[0]?.message ?? x.detail ?? x.title);
-    }
+    await attempt(
+      () => post<{ id: string }>("/api/spbe/assessments", { framework: framework || list.data?.[0]?.key, year: Number(year) }),
+      (r) => onCreated(r.id),
+    );
   }
   return (
     <form className="card spbe-new" onSubmit={send} noValidate>
@@ -61,16 +58,10 @@ export function AssignCell({
 }) {
   const { t } = useSpbeT();
   const [value, setValue] = useState(unitCode ?? "");
-  const [err, setErr] = useState(false);
+  const { problem, attempt } = useProblem();
+  const err = problem !== null;
   async function save() {
-    try {
-      await put(`/api/spbe/assessments/${assessmentId}/assignments`, { assignments: [{ indicator, unitCode: value }] });
-      setErr(false);
-      onDone();
-    } catch (x) {
-      if (!(x instanceof ProblemError)) throw x;
-      setErr(true);
-    }
+    await attempt(() => put(`/api/spbe/assessments/${assessmentId}/assignments`, { assignments: [{ indicator, unitCode: value }] }), onDone);
   }
   return (
     <span className="spbe-assign">
