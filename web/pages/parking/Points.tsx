@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { get, post, uploadFile } from "../../api.ts";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
-import { DataTable } from "../../ui/DataTable.tsx";
+import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
 import { type ParkingAttendant, type ParkingPoint, rupiah, useParkingT } from "./shared.tsx";
 
@@ -44,52 +44,31 @@ export function PointsTab({ canManage }: { canManage: boolean }) {
       load();
     },
   );
+  const pointColumns: Column<ParkingPoint>[] = [
+    { key: "code", header: t("console.code"), rowHeader: true, className: "mono", cell: (p) => p.code },
+    { key: "name", header: t("console.name"), cell: (p) => p.name },
+    { key: "kind", header: t("console.kind"), cell: (p) => t(`kind.${p.kind}`) },
+    { key: "capacity", header: t("console.capacity"), cell: (p) => p.capacity },
+    {
+      key: "tariffs",
+      header: t("console.tariffs"),
+      cell: (p) => p.tariffs.map((x) => `${t(`vehicle.${x.vehicleType}`)} ${rupiah(x.amount)} ${t(`mode.${x.mode}`)}`).join(" · "),
+    },
+  ];
+  const jukirColumns: Column<ParkingAttendant>[] = [
+    { key: "name", header: t("console.name"), rowHeader: true, cell: (a) => a.name },
+    { key: "point", header: t("console.point"), cell: (a) => a.pointCode },
+    { key: "share", header: t("console.sharePct"), cell: (a) => `${a.sharePct} %` },
+    { key: "card", header: t("console.card"), cell: (a) => <AttendantLinks attendant={a} canManage={canManage} /> },
+  ];
+  if (canManage)
+    jukirColumns.push({ key: "photo", header: t("console.photoCol"), cell: (a) => <PhotoInput attendant={a} onSaved={setSaved} onProblem={af.showProblem} /> });
   if (!points) return <Loading />;
   return (
     <>
       {saved && <Notice title={t("console.saved")}>{saved}</Notice>}
-      <DataTable
-        className="table"
-        wrap="div"
-        captionVisible
-        caption={t("console.points")}
-        rows={points}
-        rowKey={(p) => p.id}
-        columns={[
-          { key: "code", header: t("console.code"), rowHeader: true, className: "mono", cell: (p) => p.code },
-          { key: "name", header: t("console.name"), cell: (p) => p.name },
-          { key: "kind", header: t("console.kind"), cell: (p) => t(`kind.${p.kind}`) },
-          { key: "capacity", header: t("console.capacity"), cell: (p) => p.capacity },
-          {
-            key: "tariffs",
-            header: t("console.tariffs"),
-            cell: (p) => p.tariffs.map((x) => `${t(`vehicle.${x.vehicleType}`)} ${rupiah(x.amount)} ${t(`mode.${x.mode}`)}`).join(" · "),
-          },
-        ]}
-      />
-      <DataTable
-        className="table"
-        wrap="div"
-        captionVisible
-        caption={t("console.attendants")}
-        rows={attendants}
-        rowKey={(a) => a.id}
-        columns={[
-          { key: "name", header: t("console.name"), rowHeader: true, cell: (a) => a.name },
-          { key: "point", header: t("console.point"), cell: (a) => a.pointCode },
-          { key: "share", header: t("console.sharePct"), cell: (a) => `${a.sharePct} %` },
-          { key: "card", header: t("console.card"), cell: (a) => <AttendantLinks attendant={a} canManage={canManage} /> },
-          ...(canManage
-            ? [
-                {
-                  key: "photo",
-                  header: t("console.photoCol"),
-                  cell: (a: ParkingAttendant) => <PhotoInput attendant={a} onSaved={setSaved} onProblem={af.showProblem} />,
-                },
-              ]
-            : []),
-        ]}
-      />
+      <DataTable className="table" wrap="div" captionVisible caption={t("console.points")} rows={points} rowKey={(p) => p.id} columns={pointColumns} />
+      <DataTable className="table" wrap="div" captionVisible caption={t("console.attendants")} rows={attendants} rowKey={(a) => a.id} columns={jukirColumns} />
       {canManage && (
         <div className="grid grid--2">
           <form onSubmit={addPoint} noValidate aria-labelledby="pk-add-point">

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { get } from "../../api.ts";
 import type { EChartsOption } from "../lapor/charts.ts";
-import { DataTable } from "../../ui/DataTable.tsx";
+import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Loading } from "../../ui/misc.tsx";
 import { type ParkingRevenue as Revenue, rupiah, useParkingT } from "./shared.tsx";
 import { todayInCity } from "../../ui/time.ts";
@@ -74,6 +74,38 @@ export function RevenueTab() {
     [data, t],
   );
   if (error) return <p role="alert">{error}</p>;
+  type PointRow = Revenue["points"][number];
+  type JukirRow = Revenue["attendants"][number];
+  const money = <R,>(key: string, amount: (r: R) => number): Column<R> => ({ key, header: t(`console.${key}`), cell: (r) => rupiah(amount(r)) });
+  const pointColumns: Column<PointRow>[] = [
+    {
+      key: "point",
+      header: t("console.point"),
+      rowHeader: true,
+      cell: (p) => (
+        <>
+          {p.code} <span className="muted">{p.name}</span>
+          {p.low && <div className="pk-low">{t("console.low")}</div>}
+        </>
+      ),
+    },
+    money("gross", (p) => p.gross),
+    money("expected", (p) => p.expected),
+    money("qris", (p) => p.qris),
+    money("cash", (p) => p.cash),
+    { key: "paid", header: t("console.paidSessions"), cell: (p) => p.paid },
+    { key: "perSlot", header: t("console.perSlot"), cell: (p) => p.paidPerSlot },
+    { key: "flagged", header: t("console.flagged"), cell: (p) => p.flagged },
+  ];
+  const jukirColumns: Column<JukirRow>[] = [
+    { key: "name", header: t("console.jukir"), rowHeader: true, cell: (a) => a.name },
+    { key: "point", header: t("console.point"), cell: (a) => a.pointCode },
+    money("gross", (a) => a.gross),
+    money("cash", (a) => a.cash),
+    { key: "share", header: t("console.share"), cell: (a) => `${a.sharePct} %` },
+    money("jukirShare", (a) => a.jukirShare),
+    money("cityShare", (a) => a.cityShare),
+  ];
   return (
     <>
       <form
@@ -108,34 +140,7 @@ export function RevenueTab() {
           </p>
           {daily && <Chart option={daily} label={t("console.dailyChart")} />}
           {perPoint && <Chart option={perPoint} label={t("console.pointChart")} />}
-          <DataTable
-            className="table"
-            wrap="div"
-            captionVisible
-            caption={t("console.points")}
-            rows={data.points}
-            rowKey={(p) => p.id}
-            columns={[
-              {
-                key: "point",
-                header: t("console.point"),
-                rowHeader: true,
-                cell: (p) => (
-                  <>
-                    {p.code} <span className="muted">{p.name}</span>
-                    {p.low && <div className="pk-low">{t("console.low")}</div>}
-                  </>
-                ),
-              },
-              { key: "gross", header: t("console.gross"), cell: (p) => rupiah(p.gross) },
-              { key: "expected", header: t("console.expected"), cell: (p) => rupiah(p.expected) },
-              { key: "qris", header: t("console.qris"), cell: (p) => rupiah(p.qris) },
-              { key: "cash", header: t("console.cash"), cell: (p) => rupiah(p.cash) },
-              { key: "paid", header: t("console.paidSessions"), cell: (p) => p.paid },
-              { key: "perSlot", header: t("console.perSlot"), cell: (p) => p.paidPerSlot },
-              { key: "flagged", header: t("console.flagged"), cell: (p) => p.flagged },
-            ]}
-          />
+          <DataTable className="table" wrap="div" captionVisible caption={t("console.points")} rows={data.points} rowKey={(p) => p.id} columns={pointColumns} />
           <DataTable
             className="table"
             wrap="div"
@@ -143,15 +148,7 @@ export function RevenueTab() {
             caption={t("console.attendants")}
             rows={data.attendants}
             rowKey={(a) => a.id}
-            columns={[
-              { key: "name", header: t("console.jukir"), rowHeader: true, cell: (a) => a.name },
-              { key: "point", header: t("console.point"), cell: (a) => a.pointCode },
-              { key: "gross", header: t("console.gross"), cell: (a) => rupiah(a.gross) },
-              { key: "cash", header: t("console.cash"), cell: (a) => rupiah(a.cash) },
-              { key: "share", header: t("console.share"), cell: (a) => `${a.sharePct} %` },
-              { key: "jukirShare", header: t("console.jukirShare"), cell: (a) => rupiah(a.jukirShare) },
-              { key: "cityShare", header: t("console.cityShare"), cell: (a) => rupiah(a.cityShare) },
-            ]}
+            columns={jukirColumns}
           />
         </>
       )}
