@@ -192,7 +192,7 @@ export default function CallTaker() {
           <ErrorSummary summary={form.summary} />
           <form ref={formRef} onSubmit={submit} noValidate className="cmd-form">
             <div className="cmd-form__main">
-              <CallerFields values={values} errors={errors} set={set} />
+              <CallerFields bind={form.bind} />
 
               <LocationFields
                 values={values}

@@ -8,31 +8,12 @@ import { KelurahanOptions } from "../../../ui/KelurahanOptions.tsx";
 type Change = (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => void;
 
 /** Who calls: name and phone number (both optional). */
-export function CallerFields({ values, errors, set }: { values: Values; errors: Record<string, string>; set: (name: keyof Values) => Change }) {
+export function CallerFields({ bind }: { bind: (name: "callerName" | "callerPhone") => { value: string; onChange: Change; error?: string } }) {
   const { t } = useCommandT();
   return (
     <div className="form-row">
-      <TextField
-        id="callerName"
-        label={t("taker.callerName")}
-        value={values.callerName}
-        onChange={set("callerName")}
-        error={errors.callerName}
-        autoComplete="off"
-        autoFocus
-        width="20"
-      />
-      <TextField
-        id="callerPhone"
-        label={t("taker.callerPhone")}
-        value={values.callerPhone}
-        onChange={set("callerPhone")}
-        error={errors.callerPhone}
-        type="tel"
-        inputMode="tel"
-        autoComplete="off"
-        width="10"
-      />
+      <TextField id="callerName" label={t("taker.callerName")} {...bind("callerName")} autoComplete="off" autoFocus width="20" />
+      <TextField id="callerPhone" label={t("taker.callerPhone")} {...bind("callerPhone")} type="tel" inputMode="tel" autoComplete="off" width="10" />
     </div>
   );
 }
