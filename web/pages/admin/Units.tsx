@@ -5,6 +5,7 @@ import { hasPermission, useSession } from "../../session.tsx";
 import { choices, type Errors, ErrorSummary, FormActions, Labelled, SelectField, TextField, useForm } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import { buildTree, CHILD_KINDS, type UnitNode } from "./units-lib.ts";
+import { toggled } from "../../ui/sets.ts";
 
 type Action = { kind: "add" | "rename"; unit: UnitNode } | null;
 
@@ -44,13 +45,7 @@ export default function Units() {
     return keep;
   }, [tree, query]);
 
-  const toggle = (id: string) =>
-    setOpen((o) => {
-      const n = new Set(o);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
+  const toggle = (id: string) => setOpen((o) => toggled(o, id));
 
   const remove = async (u: UnitNode) => {
     if (!window.confirm(t("units.confirmDelete", { name: u.name }))) return;

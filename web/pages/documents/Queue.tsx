@@ -10,6 +10,7 @@ import { type Certificate, CertificatePanel } from "./CertificatePanel.tsx";
 import { DelegationPanel } from "./DelegationPanel.tsx";
 import { IssueCertificateDialog } from "./IssueCertificateDialog.tsx";
 import { kindLabel, useDocsT } from "./shared.tsx";
+import { toggled } from "../../ui/sets.ts";
 
 interface QueueItem {
   id: string;
@@ -42,13 +43,7 @@ export default function SigningQueue() {
   const run = bulk.run;
   const paused = !!run && !run.running && run.remaining.length > 0;
 
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
+  const toggle = (id: string) => setSelected((s) => toggled(s, id));
   const allSelected = items.length > 0 && items.every((i) => selected.has(i.id));
   const labelOf = (d: QueueItem) => `${d.title} · ${t("queue.case", { number: d.caseNumber ?? "-" })}`;
 

@@ -6,6 +6,7 @@ import type { EditSpec, ServiceSpec } from "../types.ts";
 import { fieldIndexOf } from "./editorErrors.ts";
 import { FieldForm } from "./FieldForm.tsx";
 import { type EditorErrors, move, RowList } from "./parts.tsx";
+import { toggled } from "../../../ui/sets.ts";
 
 export function FieldsEditor({ spec, edit, errors }: { spec: ServiceSpec; edit: EditSpec; errors: EditorErrors }) {
   const { t } = useTranslation();
@@ -18,13 +19,7 @@ export function FieldsEditor({ spec, edit, errors }: { spec: ServiceSpec; edit: 
       .map(fieldIndexOf)
       .filter((i) => i !== undefined),
   );
-  const toggle = (i: number) =>
-    setOpen((o) => {
-      const n = new Set(o);
-      if (n.has(i)) n.delete(i);
-      else n.add(i);
-      return n;
-    });
+  const toggle = (i: number) => setOpen((o) => toggled(o, i));
   /** Open/closed follows the field when it moves. */
   const swapOpen = (i: number, j: number) =>
     setOpen((o) => {
