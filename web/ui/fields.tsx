@@ -250,6 +250,33 @@ export function FileField({
   );
 }
 
+/** A checkbox with its label in bold and a hint under it (the GOV.UK "check" pattern). */
+export function CheckField({
+  id,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: ReactNode;
+  hint: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <div className="check">
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={`${id}-hint`} />
+      <label htmlFor={id}>
+        <strong>{label}</strong>
+        <span className="check__hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      </label>
+    </div>
+  );
+}
+
 /** A form's submit button and, with onCancel, a "Batal" button beside it. */
 export function FormActions({ submit, busy, onCancel }: { submit: ReactNode; busy?: boolean; onCancel?: () => void }) {
   const { t } = useTranslation();

@@ -1,5 +1,5 @@
 /** Step 3 of /lapor: description, title, the category's own fields, photos and privacy. */
-import { ErrorSummary, Field, TextAreaField } from "../../../ui/form.tsx";
+import { CheckField, ErrorSummary, Field, TextAreaField } from "../../../ui/form.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { ExtraField } from "./ExtraField.tsx";
 import { BackLink } from "./parts.tsx";
@@ -116,31 +116,9 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
         <fieldset className="field fieldset">
           <legend className="field__label">{t("flow.privacyLegend")}</legend>
           {cat?.anonymousAllowed && (
-            <div className="check">
-              <input id="anonymous" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} aria-describedby="anonymous-hint" />
-              <label htmlFor="anonymous">
-                <strong>{t("flow.anonymous")}</strong>
-                <span className="check__hint" id="anonymous-hint">
-                  {t("flow.anonymousHint")}
-                </span>
-              </label>
-            </div>
+            <CheckField id="anonymous" label={t("flow.anonymous")} hint={t("flow.anonymousHint")} checked={anonymous} onChange={setAnonymous} />
           )}
-          <div className="check">
-            <input
-              id="confidential"
-              type="checkbox"
-              checked={confidential}
-              onChange={(e) => setConfidential(e.target.checked)}
-              aria-describedby="confidential-hint"
-            />
-            <label htmlFor="confidential">
-              <strong>{t("flow.confidential")}</strong>
-              <span className="check__hint" id="confidential-hint">
-                {t("flow.confidentialHint")}
-              </span>
-            </label>
-          </div>
+          <CheckField id="confidential" label={t("flow.confidential")} hint={t("flow.confidentialHint")} checked={confidential} onChange={setConfidential} />
           {!cat?.anonymousAllowed && <p className="muted">{t("flow.anonymousNotAllowed")}</p>}
         </fieldset>
         <button type="submit" className="button">
