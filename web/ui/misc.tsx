@@ -158,3 +158,13 @@ export function ConfirmationPanel({ title, label, number, testId }: { title: str
     </div>
   );
 }
+
+/** What a list shows when it has nothing yet: a short title and, optionally, what to do next. */
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <p className="empty__title">{title}</p>
+      {children}
+    </div>
+  );
+}

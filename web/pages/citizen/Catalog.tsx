@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearch } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { BackLink, Loading, PageTitle, SummaryList } from "../../ui/misc.tsx";
+import { BackLink, EmptyState, Loading, PageTitle, SummaryList } from "../../ui/misc.tsx";
 import { NationalSystemNotice, RetiredNotice, takesApplications } from "./ServiceNotices.tsx";
 import { rupiah, type ServiceSpec, type ServiceSummary, type L, useData, useLoc } from "./shared.tsx";
 import { Section } from "../../ui/Section.tsx";
@@ -98,10 +98,9 @@ export function Catalog() {
           ) : !list.data ? (
             <Loading />
           ) : list.data.length === 0 ? (
-            <div className="empty">
-              <p className="empty__title">{t("catalog.noResults")}</p>
+            <EmptyState title={t("catalog.noResults")}>
               <p>{t("catalog.noResultsHint")}</p>
-            </div>
+            </EmptyState>
           ) : (
             <>
               <p role="status">{t("catalog.count", { count: list.data.length })}</p>

@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, Labelled, type Summary, TextAreaField, Fieldset } from "../../ui/form.tsx";
-import { ActionLinks, BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { ActionLinks, BackLink, EmptyState, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { schemas } from "../../api.ts";
 import { FixPanel } from "./loop/FixPanel.tsx";
@@ -31,10 +31,9 @@ export function MyReports() {
       {!items ? (
         <Loading />
       ) : items.length === 0 ? (
-        <div className="empty">
-          <p className="empty__title">{t("mine.emptyTitle")}</p>
+        <EmptyState title={t("mine.emptyTitle")}>
           <p>{t("mine.emptyBody")}</p>
-        </div>
+        </EmptyState>
       ) : (
         [
           [t("mine.open"), open],

@@ -6,7 +6,7 @@ import { type FormEvent, lazy, Suspense, useEffect, useMemo, useRef, useState } 
 import { Link, useLocation, useSearch } from "wouter";
 import { get, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ActionLinks, formatDate, Loading, PageTitle } from "../../ui/misc.tsx";
+import { ActionLinks, EmptyState, formatDate, Loading, PageTitle } from "../../ui/misc.tsx";
 import { type Region, useData } from "../citizen/shared.tsx";
 import type { MapApi, MapPoint } from "./MapView.tsx";
 import {
@@ -198,10 +198,9 @@ export function PublicReports() {
           ) : !items ? (
             <Loading />
           ) : items.length === 0 ? (
-            <div className="empty">
-              <p className="empty__title">{t("public.emptyTitle")}</p>
+            <EmptyState title={t("public.emptyTitle")}>
               <p>{activeCount ? t("public.emptyFiltered") : t("public.emptyBody")}</p>
-            </div>
+            </EmptyState>
           ) : (
             <ul className="report-list">
               {items.map((r) => (

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { useSession } from "../../session.tsx";
-import { Figures, BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
+import { BackLink, EmptyState, Figures, Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { EChartsOption } from "./charts.ts";
 import { RankingTable } from "./loop/RankingTable.tsx";
@@ -180,10 +180,9 @@ export function LaporStats() {
       ) : !data ? (
         <Loading />
       ) : units.length === 0 ? (
-        <div className="empty">
-          <p className="empty__title">{t("stats.emptyTitle")}</p>
+        <EmptyState title={t("stats.emptyTitle")}>
           <p>{t("stats.emptyBody")}</p>
-        </div>
+        </EmptyState>
       ) : (
         <>
           <Figures

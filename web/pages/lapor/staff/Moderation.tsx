@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Link } from "wouter";
 import { post, ProblemError } from "../../../api.ts";
-import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../../ui/misc.tsx";
+import { BackLink, EmptyState, formatDateTime, Loading, Notice, PageTitle } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { useCategoryName, useLaporT } from "../shared.tsx";
 import Unplaced from "./Unplaced.tsx";
@@ -54,9 +54,7 @@ export default function Moderation() {
       ) : !items ? (
         <Loading />
       ) : items.length === 0 ? (
-        <div className="empty">
-          <p className="empty__title">{t("staff.modEmpty")}</p>
-        </div>
+        <EmptyState title={t("staff.modEmpty")} />
       ) : (
         <ul className="mod-list">
           {items.map((r) => (
