@@ -144,11 +144,13 @@ export function ErrorSummary({ summary }: { summary: Summary | null }) {
   );
 }
 
-/** The last problem the server answered an action with; anything else (a bug, no network) is thrown on. */
+/** The last problem the server answered an action with, and whether one is running; anything else (a bug, no network) is thrown on. */
 export function useProblem() {
   const [problem, setProblem] = useState<ProblemError | null>(null);
+  const [busy, setBusy] = useState(false);
   /** Runs the action, then `onDone` with its result; a problem is kept instead (a success clears it). */
   const attempt = useCallback(async <T,>(action: () => Promise<T>, onDone?: (result: T) => void) => {
+    setBusy(true);
     try {
       const result = await action();
       setProblem(null);
@@ -156,9 +158,12 @@ export function useProblem() {
     } catch (x) {
       if (!(x instanceof ProblemError)) throw x;
       setProblem(x);
+    } finally {
+      setBusy(false);
     }
   }, []);
-  return { problem, attempt };
+  const clearProblem = useCallback(() => setProblem(null), []);
+  return { problem, busy, attempt, clearProblem };
 }
 
 /** The problem's first message, for a single field or line. */

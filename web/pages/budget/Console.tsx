@@ -162,25 +162,19 @@ function Drafting({ year, open, onChange }: { year: number; open: string[]; onCh
 function Upload({ id, title, hint, url, onDone }: { id: string; title: string; hint: string; url: string; onDone: () => void }) {
   const { t } = useBudgetT();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { problem, attempt } = useProblem();
+  const { problem, busy, attempt } = useProblem();
   const [done, setDone] = useState<{ rows: number } | null>(null);
   async function send(e: FormEvent) {
     e.preventDefault();
     if (!file) return;
-    setBusy(true);
     setDone(null);
-    try {
-      await attempt(
-        () => uploadFile<{ rows: number }>(url, file),
-        (r) => {
-          setDone(r);
-          onDone();
-        },
-      );
-    } finally {
-      setBusy(false);
-    }
+    await attempt(
+      () => uploadFile<{ rows: number }>(url, file),
+      (r) => {
+        setDone(r);
+        onDone();
+      },
+    );
   }
   return (
     <section className="card budget-section" aria-labelledby={`${id}-title`}>

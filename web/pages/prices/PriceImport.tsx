@@ -1,38 +1,34 @@
 /** CSV/XLSX import of prices with row-by-row errors. */
 import { type FormEvent, useState } from "react";
-import { post, ProblemError } from "../../api.ts";
+import { post } from "../../api.ts";
 import { Notice } from "../../ui/misc.tsx";
 import { usePricesT } from "./shared.tsx";
 
 import type { EntryResult } from "./EntryGrid.tsx";
-import { FileField } from "../../ui/form.tsx";
+import { FileField, useProblem } from "../../ui/form.tsx";
 
 export function Import() {
   const { t } = usePricesT();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<ProblemError | null>(null);
+  const { problem: err, busy, attempt, clearProblem } = useProblem();
   const [confirm, setConfirm] = useState(false);
   const [done, setDone] = useState<(EntryResult & { rows: number }) | null>(null);
   async function send(e: FormEvent) {
     e.preventDefault();
     if (!file) return;
-    setBusy(true);
     setDone(null);
-    try {
-      const buf = new Uint8Array(await file.arrayBuffer());
-      let bin = "";
-      for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-      const res = await post<EntryResult & { rows: number }>("/api/prices/import", { filename: file.name, content: btoa(bin), confirm });
-      setDone(res);
-      setErr(null);
-      setConfirm(false);
-    } catch (x) {
-      if (!(x instanceof ProblemError)) throw x;
-      setErr(x);
-    } finally {
-      setBusy(false);
-    }
+    await attempt(
+      async () => {
+        const buf = new Uint8Array(await file.arrayBuffer());
+        let bin = "";
+        for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode(...buf.subarray(i, i + 0x8000));
+        return post<EntryResult & { rows: number }>("/api/prices/import", { filename: file.name, content: btoa(bin), confirm });
+      },
+      (res) => {
+        setDone(res);
+        setConfirm(false);
+      },
+    );
   }
   return (
     <form onSubmit={send} noValidate>
@@ -43,7 +39,7 @@ export function Import() {
         accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         onFile={(f) => {
           setFile(f);
-          setErr(null);
+          clearProblem();
           setConfirm(false);
         }}
       />
