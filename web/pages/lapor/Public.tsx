@@ -2,7 +2,7 @@
  * /laporan — public map and list of reports with filters. /laporan/:number (one report, never its reporter) is
  * PublicReportPage.tsx, re-exported here; ReportBody.tsx is shared with the reporter's own page.
  */
-import { type FormEvent, lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { type ChangeEvent, type FormEvent, lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { get, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
@@ -23,7 +23,7 @@ import {
   useLaporT,
 } from "./shared.tsx";
 import { apiQuery, type Filters, readFilters, tone, toSearch } from "./public-lib.ts";
-import { choices, Labelled, Options } from "../../ui/form.tsx";
+import { type Choice, choices, Labelled, Options } from "../../ui/form.tsx";
 import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("./MapView.tsx"));
@@ -36,6 +36,10 @@ export function PublicReports() {
   const filters = useMemo(() => readFilters(search), [search]);
   const [draft, setDraft] = useState<Filters>(filters);
   useEffect(() => setDraft(filters), [filters]);
+  const bindDraft = (key: "category" | "state" | "kecamatan" | "from" | "to") => ({
+    value: draft[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft({ ...draft, [key]: e.target.value }),
+  });
   const { categories } = useCategories();
   const catName = useCategoryName();
   const regions = useData<Region[]>("/api/regions");
@@ -122,36 +126,29 @@ export function PublicReports() {
           </summary>
           <form onSubmit={apply} className="filter-panel__form" aria-label={t("public.filters")}>
             <div className="filter-grid">
-              <Labelled id="f-category" label={t("public.category")} className="field--tight" labelClassName="field__label--small">
-                <select id="f-category" className="select" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })}>
-                  <option value="">{t("public.all")}</option>
-                  <Options options={(categories ?? []).map((c) => ({ value: c.key, label: L(c.name) }))} />
-                </select>
-              </Labelled>
-              <Labelled id="f-state" label={t("public.state")} className="field--tight" labelClassName="field__label--small">
-                <select id="f-state" className="select" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
-                  <option value="">{t("public.all")}</option>
-                  <Options options={choices(REPORT_STATES, (s) => t(`states.${s}`))} />
-                </select>
-              </Labelled>
-              <Labelled id="f-kecamatan" label={t("public.kecamatan")} className="field--tight" labelClassName="field__label--small">
-                <select id="f-kecamatan" className="select" value={draft.kecamatan} onChange={(e) => setDraft({ ...draft, kecamatan: e.target.value })}>
-                  <option value="">{t("public.all")}</option>
-                  <Options options={(regions.data ?? []).map((k) => ({ value: k.code, label: k.name }))} />
-                </select>
-              </Labelled>
-              <Labelled id="f-from" label={t("public.from")} className="field--tight" labelClassName="field__label--small">
-                <input
-                  id="f-from"
-                  type="date"
-                  className="input input--wfull"
-                  value={draft.from}
-                  onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-                />
-              </Labelled>
-              <Labelled id="f-to" label={t("public.to")} className="field--tight" labelClassName="field__label--small">
-                <input id="f-to" type="date" className="input input--wfull" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-              </Labelled>
+              <FilterSelect
+                id="f-category"
+                label={t("public.category")}
+                {...bindDraft("category")}
+                options={choices(
+                  categories,
+                  (c) => L(c.name),
+                  (c) => c.key,
+                )}
+              />
+              <FilterSelect id="f-state" label={t("public.state")} {...bindDraft("state")} options={choices(REPORT_STATES, (s) => t(`states.${s}`))} />
+              <FilterSelect
+                id="f-kecamatan"
+                label={t("public.kecamatan")}
+                {...bindDraft("kecamatan")}
+                options={choices(
+                  regions.data,
+                  (k) => k.name,
+                  (k) => k.code,
+                )}
+              />
+              <FilterDate id="f-from" label={t("public.from")} {...bindDraft("from")} />
+              <FilterDate id="f-to" label={t("public.to")} {...bindDraft("to")} />
             </div>
             <div className="button-group">
               <button type="submit" className="button">
@@ -242,3 +239,26 @@ export function PublicReports() {
 }
 
 export { PublicReportPage } from "./PublicReportPage.tsx";
+
+type FilterProps = { id: string; label: string; value: string; onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => void };
+
+/** One filter of the list: a compact labelled select whose first choice is "all". */
+function FilterSelect({ id, label, value, onChange, options }: FilterProps & { options: Choice[] }) {
+  const { t } = useLaporT();
+  return (
+    <Labelled id={id} label={label} className="field--tight" labelClassName="field__label--small">
+      <select id={id} className="select" value={value} onChange={onChange}>
+        <Options blank={t("public.all")} options={options} />
+      </select>
+    </Labelled>
+  );
+}
+
+/** One date filter of the list (from, to). */
+function FilterDate({ id, label, value, onChange }: FilterProps) {
+  return (
+    <Labelled id={id} label={label} className="field--tight" labelClassName="field__label--small">
+      <input id={id} type="date" className="input input--wfull" value={value} onChange={onChange} />
+    </Labelled>
+  );
+}
