@@ -5,6 +5,7 @@ import { get, post } from "../../api.ts";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { formatDate } from "../../ui/misc.tsx";
 import { type Booking, STATE_TONE, useHealthT } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 export function MyBookings() {
   const { t } = useHealthT();
@@ -17,10 +18,7 @@ export function MyBookings() {
   }, [load]);
   if (!rows.length) return null;
   return (
-    <section aria-labelledby="hq-mine">
-      <h2 id="hq-mine" className="h3">
-        {t("book.mine")}
-      </h2>
+    <Section titleId="hq-mine" title={t("book.mine")} titleClassName="h3">
       <ul className="hq-list">
         {rows.map((b) => (
           <li key={b.id} className="hq-option">
@@ -62,6 +60,6 @@ export function MyBookings() {
           </li>
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }

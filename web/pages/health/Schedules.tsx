@@ -5,6 +5,7 @@ import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { type AdminFacility, type FacilityDetail as Detail, useHealthT } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 export function Schedules() {
   const { t } = useHealthT();
@@ -61,10 +62,7 @@ export function Schedules() {
     },
   ];
   return (
-    <section aria-labelledby="hq-sched">
-      <h2 id="hq-sched" className="h3">
-        {t("sched.title")}
-      </h2>
+    <Section titleId="hq-sched" title={t("sched.title")} titleClassName="h3">
       <SelectField
         id="hq-sched-facility"
         label={t("sched.facility")}
@@ -90,6 +88,6 @@ export function Schedules() {
         <TextField id="kapasitas" label={t("sched.capacity")} {...form.bind("kapasitas")} inputMode="numeric" width="6" />
         <SubmitButton busy={form.submitting}>{t("sched.add")}</SubmitButton>
       </form>
-    </section>
+    </Section>
   );
 }

@@ -4,6 +4,7 @@ import { get, put } from "../../api.ts";
 import { ErrorSummary, PasswordField, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { type AdminFacility, useHealthT } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 export function WsCredentials() {
   const { t } = useHealthT();
@@ -27,10 +28,7 @@ export function WsCredentials() {
     },
   );
   return (
-    <section aria-labelledby="hq-ws">
-      <h2 id="hq-ws" className="h3">
-        {t("dash.ws")}
-      </h2>
+    <Section titleId="hq-ws" title={t("dash.ws")} titleClassName="h3">
       <p>{t("dash.wsLead")}</p>
       {saved && <Notice>{saved}</Notice>}
       <ErrorSummary summary={form.summary} />
@@ -49,6 +47,6 @@ export function WsCredentials() {
         <PasswordField id="password" label={t("dash.wsPassword")} {...form.bind("password")} autoComplete="new-password" />
         <SubmitButton busy={form.submitting}>{t("dash.wsSave")}</SubmitButton>
       </form>
-    </section>
+    </Section>
   );
 }

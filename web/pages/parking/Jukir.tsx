@@ -8,6 +8,7 @@ import { ErrorSummary, Radios, SubmitButton, TextField, useForm } from "../../ui
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { type JukirHome, type ParkingSession, QrImage, rupiah, useParkingT } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 const POLL_MS = 3000;
 
@@ -113,8 +114,7 @@ export default function JukirPage() {
       <p>{t("jukir.today", { paid: home.today.paid, sessions: home.today.sessions, amount: rupiah(home.today.amount) })}</p>
       <ErrorSummary summary={form.summary} />
       {current ? (
-        <section className="pk-pay" aria-labelledby="pay-title">
-          <h2 id="pay-title">{t("jukir.payTitle")}</h2>
+        <Section className="pk-pay" titleId="pay-title" title={t("jukir.payTitle")}>
           <p className="pk-pay__amount">{t("jukir.payAmount", { plate: current.plate, amount: rupiah(current.amount) })}</p>
           {!current.paid && cashDone === null && (
             <QrImage text={current.qris} label={t("jukir.qrLabel", { plate: current.plate, amount: rupiah(current.amount) })} />
@@ -139,7 +139,7 @@ export default function JukirPage() {
               {t("jukir.next")}
             </button>
           </div>
-        </section>
+        </Section>
       ) : (
         <form onSubmit={start} noValidate aria-labelledby="new-title">
           <h2 id="new-title">{t("jukir.newTitle")}</h2>
@@ -168,8 +168,7 @@ export default function JukirPage() {
         </form>
       )}
       {home.sessions.length > 0 && (
-        <section aria-labelledby="sessions-title">
-          <h2 id="sessions-title">{t("jukir.sessionsTitle")}</h2>
+        <Section titleId="sessions-title" title={t("jukir.sessionsTitle")}>
           <ul className="pk-list">
             {home.sessions.map((s) => (
               <li key={s.id}>
@@ -180,7 +179,7 @@ export default function JukirPage() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       )}
       <details className="pk-details">
         <summary>{t("jukir.staticTitle")}</summary>

@@ -7,6 +7,7 @@ import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../ui/m
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type OidcClient, type RegistryApp, useSsoT } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 export default function Apps() {
   const { t } = useSsoT();
@@ -116,8 +117,7 @@ export default function Apps() {
       ) : (
         <Loading />
       )}
-      <section className="card" aria-labelledby="register-title">
-        <h2 id="register-title">{t("registerTitle")}</h2>
+      <Section className="card" titleId="register-title" title={t("registerTitle")}>
         <form onSubmit={register} noValidate>
           <TextField id="key" label={t("field.key")} hint={t("field.keyHint")} {...appForm.bind("key")} width="20" />
           <TextField id="name" label={t("field.name")} {...appForm.bind("name")} />
@@ -125,7 +125,7 @@ export default function Apps() {
           <TextField id="url" label={t("field.url")} {...appForm.bind("url")} />
           <SubmitButton busy={appForm.submitting}>{t("register")}</SubmitButton>
         </form>
-      </section>
+      </Section>
       {clients.data ? (
         <DataTable
           caption={t("clientsCaption")}
@@ -160,8 +160,7 @@ export default function Apps() {
       ) : (
         <Loading />
       )}
-      <section className="card" aria-labelledby="client-title">
-        <h2 id="client-title">{t("clientTitle")}</h2>
+      <Section className="card" titleId="client-title" title={t("clientTitle")}>
         <form onSubmit={create} noValidate>
           <SelectField id="app" label={t("field.clientApp")} {...clientForm.bind("app")}>
             <option value="">—</option>
@@ -177,7 +176,7 @@ export default function Apps() {
           <TextField id="redirect" label={t("field.redirect")} hint={t("field.redirectHint")} {...clientForm.bind("redirect")} />
           <SubmitButton busy={clientForm.submitting}>{t("createClient")}</SubmitButton>
         </form>
-      </section>
+      </Section>
       <p>
         <button type="button" className="button button--secondary" onClick={() => void act("/api/admin/oidc/keys/rotate", (b) => t("rotated", { kid: b.kid }))}>
           {t("rotate")}

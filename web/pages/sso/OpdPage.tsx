@@ -4,6 +4,7 @@ import { Link } from "wouter";
 import { formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData, useLoc } from "../citizen/shared.tsx";
 import { type OpdPublic, useSsoT } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 export default function OpdPage({ code }: { code: string }) {
   const { t } = useSsoT();
@@ -17,8 +18,7 @@ export default function OpdPage({ code }: { code: string }) {
     <div className="opd-page" lang={i18n.language}>
       <PageTitle caption={data.code}>{data.name}</PageTitle>
       {data.about && <p className="lead">{data.about}</p>}
-      <section aria-labelledby="opd-services">
-        <h2 id="opd-services">{t("opdServices")}</h2>
+      <Section titleId="opd-services" title={t("opdServices")}>
         {data.services.length ? (
           <ul>
             {data.services.map((s) => (
@@ -30,10 +30,9 @@ export default function OpdPage({ code }: { code: string }) {
         ) : (
           <p>{t("opdNoServices")}</p>
         )}
-      </section>
+      </Section>
       {(contact.length > 0 || data.website) && (
-        <section aria-labelledby="opd-contact">
-          <h2 id="opd-contact">{t("opdContact")}</h2>
+        <Section titleId="opd-contact" title={t("opdContact")}>
           <address>
             {data.address && <div>{data.address}</div>}
             {data.phone && (
@@ -52,11 +51,10 @@ export default function OpdPage({ code }: { code: string }) {
               </div>
             )}
           </address>
-        </section>
+        </Section>
       )}
       {data.hours.length > 0 && (
-        <section aria-labelledby="opd-hours">
-          <h2 id="opd-hours">{t("opdHours")}</h2>
+        <Section titleId="opd-hours" title={t("opdHours")}>
           <dl className="opd-hours">
             {data.hours.map((h) => (
               <div key={h.days}>
@@ -65,20 +63,18 @@ export default function OpdPage({ code }: { code: string }) {
               </div>
             ))}
           </dl>
-        </section>
+        </Section>
       )}
       {data.location && (
-        <section aria-labelledby="opd-location">
-          <h2 id="opd-location">{t("opdLocation")}</h2>
+        <Section titleId="opd-location" title={t("opdLocation")}>
           <p>
             <a href={`https://www.openstreetmap.org/?mlat=${data.location.lat}&mlon=${data.location.lon}#map=18/${data.location.lat}/${data.location.lon}`}>
               {t("opdMap")}
             </a>
           </p>
-        </section>
+        </Section>
       )}
-      <section aria-labelledby="opd-social">
-        <h2 id="opd-social">{t("opdSocial")}</h2>
+      <Section titleId="opd-social" title={t("opdSocial")}>
         {data.social.length ? (
           <ul>
             {data.social.map((s) => (
@@ -92,9 +88,8 @@ export default function OpdPage({ code }: { code: string }) {
         ) : (
           <p>{t("opdGuideSocial")}</p>
         )}
-      </section>
-      <section aria-labelledby="opd-apps">
-        <h2 id="opd-apps">{t("opdApps")}</h2>
+      </Section>
+      <Section titleId="opd-apps" title={t("opdApps")}>
         {data.apps.length ? (
           <ul>
             {data.apps.map((a) => (
@@ -104,7 +99,7 @@ export default function OpdPage({ code }: { code: string }) {
         ) : (
           <p>{t("opdGuideApps")}</p>
         )}
-      </section>
+      </Section>
       {data.publishedAt && <p className="field__hint">{t("opdUpdated", { date: formatDate(data.publishedAt) })}</p>}
     </div>
   );

@@ -8,6 +8,7 @@ import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { Link } from "wouter";
 import { type Infrastructure, type PendingPage, type SocialAccount, useSsoT } from "./shared.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 export default function Registry() {
   const { t } = useSsoT();
@@ -33,8 +34,7 @@ export default function Registry() {
       <BackLink href="/konsol">Konsol</BackLink>
       <PageTitle>{t("registryTitle")}</PageTitle>
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
-      <section aria-labelledby="pending-title">
-        <h2 id="pending-title">{t("pendingTitle")}</h2>
+      <Section titleId="pending-title" title={t("pendingTitle")}>
         {pending.data?.length ? (
           <ul>
             {pending.data.map((p) => (
@@ -46,7 +46,7 @@ export default function Registry() {
         ) : (
           <p>{t("pendingNone")}</p>
         )}
-      </section>
+      </Section>
       {social.data ? (
         <DataTable
           caption={t("socialCaption")}

@@ -4,6 +4,7 @@ import { type Column, DataTable } from "../../../ui/DataTable.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { formatNumber } from "../shared.tsx";
 import { useLoopT } from "./i18n.ts";
+import { Section } from "../../../ui/Section.tsx";
 
 type Row = schemas["LaporRanking"]["units"][number];
 
@@ -49,8 +50,7 @@ export function RankingTable({ from, to }: { from: string; to: string }) {
     },
   ];
   return (
-    <section aria-labelledby="t-ranking">
-      <h2 id="t-ranking">{t("rank.title")}</h2>
+    <Section titleId="t-ranking" title={t("rank.title")}>
       <p className="muted">{t("rank.lead")}</p>
       <DataTable
         columns={columns}
@@ -61,6 +61,6 @@ export function RankingTable({ from, to }: { from: string; to: string }) {
         cellLabels
         csv={{ filename: "peringkat-opd.csv", label: "CSV" }}
       />
-    </section>
+    </Section>
   );
 }
