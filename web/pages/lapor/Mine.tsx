@@ -8,7 +8,7 @@ import { ActionLinks, BackLink, EmptyState, formatDate, formatDateTime, Loading,
 import { useData } from "../citizen/shared.tsx";
 import type { schemas } from "../../api.ts";
 import { FixPanel } from "./loop/FixPanel.tsx";
-import { ReportBody } from "./ReportBody.tsx";
+import { ReportBody, ReportNotFound } from "./ReportBody.tsx";
 
 type FixView = schemas["LaporFix"];
 import { type GeoConfig, type MyReport, StateTag, useCategoryName, useLaporT } from "./shared.tsx";
@@ -89,13 +89,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
   const [reopening, setReopening] = useState(false);
 
   if (error) {
-    return (
-      <>
-        <BackLink href="/laporan-saya">{t("mine.back")}</BackLink>
-        <PageTitle>{t("public.notFound")}</PageTitle>
-        <p>{error.status === 404 || error.status === 403 ? t("public.notFoundBody") : error.title}</p>
-      </>
-    );
+    return <ReportNotFound back="/laporan-saya" backLabel={t("mine.back")} error={error} notFound={[404, 403]} />;
   }
   if (!r) return <Loading />;
 

@@ -8,7 +8,7 @@ import { useData } from "../citizen/shared.tsx";
 import { type GeoConfig, type PublicReportDetail, useCategoryName, useLaporT } from "./shared.tsx";
 import type { schemas } from "../../api.ts";
 import { FixPanel } from "./loop/FixPanel.tsx";
-import { ReportBody } from "./ReportBody.tsx";
+import { ReportBody, ReportNotFound } from "./ReportBody.tsx";
 
 /** /laporan/:number */
 export function PublicReportPage({ params }: { params: { number: string } }) {
@@ -17,13 +17,7 @@ export function PublicReportPage({ params }: { params: { number: string } }) {
   const geo = useData<GeoConfig>("/api/geo/config");
   const { data: r, error } = useData<PublicReportDetail>(`/api/public/lapor/reports/${encodeURIComponent(params.number)}`);
   if (error) {
-    return (
-      <>
-        <BackLink href="/laporan">{t("public.back")}</BackLink>
-        <PageTitle>{t("public.notFound")}</PageTitle>
-        <p>{error.status === 404 || error.status === 400 ? t("public.notFoundBody") : error.title}</p>
-      </>
-    );
+    return <ReportNotFound back="/laporan" backLabel={t("public.back")} error={error} notFound={[404, 400]} />;
   }
   if (!r) return <Loading />;
   const updates = r.timeline ?? [];

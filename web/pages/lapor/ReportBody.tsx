@@ -1,7 +1,7 @@
 /** A report's body (category, place, map, photos, timeline, rating): shared by the public page and the reporter's own page. */
 import { lazy, Suspense, useMemo } from "react";
 import { Link } from "wouter";
-import { formatDateTime } from "../../ui/misc.tsx";
+import { BackLink, formatDateTime, PageTitle } from "../../ui/misc.tsx";
 import type { MapPoint } from "./MapView.tsx";
 import {
   type GeoConfig,
@@ -137,5 +137,27 @@ export function ReportBody({
         </div>
       )}
     </div>
+  );
+}
+
+/** A report that cannot be shown: "not found" for the statuses that mean it (no such number, not the reader's), else the problem's title. */
+export function ReportNotFound({
+  back,
+  backLabel,
+  error,
+  notFound,
+}: {
+  back: string;
+  backLabel: string;
+  error: { status: number; title: string };
+  notFound: number[];
+}) {
+  const { t } = useLaporT();
+  return (
+    <>
+      <BackLink href={back}>{backLabel}</BackLink>
+      <PageTitle>{t("public.notFound")}</PageTitle>
+      <p>{notFound.includes(error.status) ? t("public.notFoundBody") : error.title}</p>
+    </>
   );
 }
