@@ -5,21 +5,14 @@ import { hashPassword, passwordProblems } from "../platform/auth/passwords.ts";
 import { STAFF_ROLES, type StaffRole } from "../platform/auth/roles.ts";
 import { UsageError } from "../platform/usage.ts";
 import { normalizeEmail } from "../modules/accounts/identifiers.ts";
-import type { Command } from "./context.ts";
+import { type Command, stringOptions } from "./context.ts";
 import { findUnitByCode, insertRoleGrant, insertVerifiedUser, tenantExists, userEmailTaken } from "./store.ts";
 
 export const user: Command = async (ctx, sub, rest) => {
   if (sub !== "create") return undefined;
   const { values } = parseArgs({
     args: rest,
-    options: {
-      tenant: { type: "string" },
-      email: { type: "string" },
-      name: { type: "string" },
-      password: { type: "string" },
-      role: { type: "string" },
-      unit: { type: "string" },
-    },
+    options: stringOptions("tenant", "email", "name", "password", "role", "unit"),
   });
   const email = values.email ? normalizeEmail(values.email) : undefined;
   const { tenant, name, password, role } = values;

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { DateOnly } from "../../platform/schemas.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
@@ -16,6 +16,15 @@ import * as S from "./schemas.ts";
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 const Day = DateOnly();
 
+/** A PDF answer, never sniffed as anything else by the browser. */
+const sendPdf = (reply: FastifyReply, pdf: Uint8Array, disposition: string, cacheControl: string) =>
+  reply
+    .type("application/pdf")
+    .header("content-disposition", disposition)
+    .header("cache-control", cacheControl)
+    .header("x-content-type-options", "nosniff")
+    .send(pdf);
+
 /** Official documents: the signer's queue, bulk signing, certificates, delegations, download, public verification. */
 export default async function documentRoutes(app: App, deps: Deps) {
   const ctx = (req: FastifyRequest): DocsCtx => ({
@@ -28,6 +37,8 @@ export default async function documentRoutes(app: App, deps: Deps) {
     baseUrl: deps.config.publicUrl ?? `${req.protocol}://${req.host}`,
   });
   const tags = ["documents"];
+  /** Signing and issuing certificates test a passphrase: limited like logins. */
+  const passphraseLimit = { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } };
   await registerUploads(app);
 
   app.get(
@@ -64,19 +75,13 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       authorize(req, "documents.sign");
-      const pdf = await previewDocument(ctx(req), req.params.id);
-      return reply
-        .type("application/pdf")
-        .header("content-disposition", 'inline; filename="pratinjau.pdf"')
-        .header("cache-control", "no-store")
-        .header("x-content-type-options", "nosniff")
-        .send(pdf);
+      return sendPdf(reply, await previewDocument(ctx(req), req.params.id), 'inline; filename="pratinjau.pdf"', "no-store");
     },
   );
   app.post(
     "/api/documents/sign",
     {
-      config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
+      config: passphraseLimit,
       schema: {
         response: { 200: S.SignOutcome },
         tags,
@@ -108,12 +113,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const f = await downloadDocument(ctx(req), req.params.id);
-      return reply
-        .type("application/pdf")
-        .header("content-disposition", `attachment; filename="${f.filename.replaceAll('"', "")}"`)
-        .header("cache-control", "private, max-age=300")
-        .header("x-content-type-options", "nosniff")
-        .send(f.bytes);
+      return sendPdf(reply, f.bytes, `attachment; filename="${f.filename.replaceAll('"', "")}"`, "private, max-age=300");
     },
   );
   app.get(
@@ -147,7 +147,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
   app.post(
     "/api/documents/certificates",
     {
-      config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
+      config: passphraseLimit,
       schema: {
         response: { 201: S.Certificate },
         tags,
