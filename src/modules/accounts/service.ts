@@ -137,14 +137,21 @@ export async function signUp(
   });
 }
 
-export async function resendVerification(ctx: AccountsCtx, identifier: string): Promise<void> {
+/**
+ * Sends a code to the account of `identifier` when `eligible` says it may have one, else takes the recipient's
+ * allowance all the same: one answer whether or not the account exists, and whether or not the limit is reached.
+ */
+async function sendCodeIfEligible(ctx: AccountsCtx, identifier: string, purpose: "verify" | "reset", eligible: (u: store.UserRow) => boolean) {
   const id = parseIdentifier(identifier);
   await ctx.db.tx(async (q) => {
     const user = await store.findUserByIdentifier(q, ctx.tenant.id, id, true);
-    // Same answer whether or not the account exists, and whether or not the recipient's limit is reached.
-    if (user && !user.verified_at) await sendCode(q, ctx, user, "verify");
+    if (user && eligible(user)) await sendCode(q, ctx, user, purpose);
     else await protection.takeCodeAllowance(q, ctx.tenant.id, id.value);
   });
+}
+
+export async function resendVerification(ctx: AccountsCtx, identifier: string): Promise<void> {
+  await sendCodeIfEligible(ctx, identifier, "verify", (u) => !u.verified_at);
 }
 
 export async function confirmSignUp(ctx: AccountsCtx, identifier: string, code: string): Promise<IssuedSession> {
@@ -240,12 +247,7 @@ export async function logOut(ctx: AccountsCtx, actor: Actor): Promise<void> {
 }
 
 export async function requestPasswordReset(ctx: AccountsCtx, identifier: string): Promise<void> {
-  const id = parseIdentifier(identifier);
-  await ctx.db.tx(async (q) => {
-    const user = await store.findUserByIdentifier(q, ctx.tenant.id, id, true);
-    if (user && !user.disabled_at) await sendCode(q, ctx, user, "reset");
-    else await protection.takeCodeAllowance(q, ctx.tenant.id, id.value);
-  });
+  await sendCodeIfEligible(ctx, identifier, "reset", (u) => !u.disabled_at);
 }
 
 export async function resetPassword(ctx: AccountsCtx, identifier: string, code: string, password: string): Promise<void> {
