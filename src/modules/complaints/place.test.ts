@@ -54,7 +54,7 @@ describe("a report without a kelurahan", { timeout: 180_000 }, () => {
   });
 
   it("of a local category waits for the verifier, who sets the kelurahan (audited); it then routes to that kelurahan", async () => {
-    const { res } = await reportUnplaced("lapor-lingkungan-kelurahan", "Got di gang RT 05 tersumbat.");
+    const { citizen, res } = await reportUnplaced("lapor-lingkungan-kelurahan", "Got di gang RT 05 tersumbat.");
     const admin = await loginAs(ctx.app, "admin@palembang.go.id");
     const before = await admin.request("GET", `/api/lapor/reports/${res.body.id}`);
     // No kelurahan, no rule unit: nobody to forward to until it is placed.

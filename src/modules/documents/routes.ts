@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { DateOnly } from "../../platform/schemas.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
@@ -15,15 +15,6 @@ import * as S from "./schemas.ts";
 
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 const Day = DateOnly();
-
-/** A PDF answer, never sniffed as anything else by the browser. */
-const sendPdf = (reply: FastifyReply, pdf: Uint8Array, disposition: string, cacheControl: string) =>
-  reply
-    .type("application/pdf")
-    .header("content-disposition", disposition)
-    .header("cache-control", cacheControl)
-    .header("x-content-type-options", "nosniff")
-    .send(pdf);
 
 /** Official documents: the signer's queue, bulk signing, certificates, delegations, download, public verification. */
 export default async function documentRoutes(app: App, deps: Deps) {
@@ -63,21 +54,29 @@ export default async function documentRoutes(app: App, deps: Deps) {
       return signingQueue(ctx(req));
     },
   );
-  app.get(
-    "/api/documents/:id/preview",
-    {
-      schema: {
-        response: { 200: Binary("see the route", "GET /api/documents/{id}/preview") },
-        tags,
-        params: IdParams,
-        summary: "The PDF as it will be signed (watermarked, no number yet)",
+  /** GET /api/documents/:id/<what>: a PDF, never sniffed as anything else by the browser. */
+  const pdfRoute = (
+    what: string,
+    summary: string,
+    load: (req: FastifyRequest, id: string) => Promise<{ pdf: Uint8Array; disposition: string; cache: string }>,
+  ) =>
+    app.get(
+      `/api/documents/:id/${what}`,
+      { schema: { response: { 200: Binary("see the route", `GET /api/documents/{id}/${what}`) }, tags, params: IdParams, summary } },
+      async (req, reply) => {
+        const { pdf, disposition, cache } = await load(req, req.params.id);
+        return reply
+          .type("application/pdf")
+          .header("content-disposition", disposition)
+          .header("cache-control", cache)
+          .header("x-content-type-options", "nosniff")
+          .send(pdf);
       },
-    },
-    async (req, reply) => {
-      authorize(req, "documents.sign");
-      return sendPdf(reply, await previewDocument(ctx(req), req.params.id), 'inline; filename="pratinjau.pdf"', "no-store");
-    },
-  );
+    );
+  pdfRoute("preview", "The PDF as it will be signed (watermarked, no number yet)", async (req, id) => {
+    authorize(req, "documents.sign");
+    return { pdf: await previewDocument(ctx(req), id), disposition: 'inline; filename="pratinjau.pdf"', cache: "no-store" };
+  });
   app.post(
     "/api/documents/sign",
     {
@@ -101,21 +100,10 @@ export default async function documentRoutes(app: App, deps: Deps) {
       return { signed: results.filter((r) => r.status === "signed").length, failed: results.filter((r) => r.status === "failed").length, results };
     },
   );
-  app.get(
-    "/api/documents/:id/download",
-    {
-      schema: {
-        response: { 200: Binary("see the route", "GET /api/documents/{id}/download") },
-        tags,
-        params: IdParams,
-        summary: "The signed PDF (the case's applicant, or staff of the case)",
-      },
-    },
-    async (req, reply) => {
-      const f = await downloadDocument(ctx(req), req.params.id);
-      return sendPdf(reply, f.bytes, `attachment; filename="${f.filename.replaceAll('"', "")}"`, "private, max-age=300");
-    },
-  );
+  pdfRoute("download", "The signed PDF (the case's applicant, or staff of the case)", async (req, id) => {
+    const f = await downloadDocument(ctx(req), id);
+    return { pdf: f.bytes, disposition: `attachment; filename="${f.filename.replaceAll('"', "")}"`, cache: "private, max-age=300" };
+  });
   app.get(
     "/api/cases/:id/output-documents",
     {

@@ -67,6 +67,13 @@ export default async function open311Routes(app: App, deps: Deps) {
         if (j !== undefined && j !== "" && String(j).trim() !== req.tenant.id)
           throw o311(404, `jurisdiction_id ${String(j)} is not served here (this endpoint serves ${req.tenant.id}, ${req.tenant.name})`);
       };
+      /** The `{name}.{json|xml}` a one-item route names, once the jurisdiction is checked; else 404 with the route's usage. */
+      const itemFile = (req: FastifyRequest, usage: string) => {
+        const f = splitFormat((req.params as { file: string }).file);
+        if (!f) throw o311(404, usage);
+        checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+        return f;
+      };
       const baseUrl = (req: FastifyRequest) => (deps.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, "");
       const tags = ["open311"];
 
@@ -162,9 +169,7 @@ export default async function open311Routes(app: App, deps: Deps) {
         "/services/:file",
         { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.serviceDefinition } },
         async (req, reply) => {
-          const f = splitFormat((req.params as { file: string }).file);
-          if (!f) throw o311(404, "Use services/{service_code}.json or .xml");
-          checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+          const f = itemFile(req, "Use services/{service_code}.json or .xml");
           const l = lang(req);
           const cat = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === f.name);
           if (!cat) throw o311(404, `service_code ${f.name} not found`);
@@ -176,9 +181,7 @@ export default async function open311Routes(app: App, deps: Deps) {
         "/requests/:file",
         { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.requestList } },
         async (req, reply) => {
-          const f = splitFormat((req.params as { file: string }).file);
-          if (!f) throw o311(404, "Use requests/{service_request_id}.json or .xml");
-          checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+          const f = itemFile(req, "Use requests/{service_request_id}.json or .xml");
           const l = lang(req);
           const row = await store.getRequest(deps.db, req.tenant.id, l, f.name);
           if (!row) throw o311(404, `service_request_id ${f.name} not found`);
@@ -198,9 +201,7 @@ export default async function open311Routes(app: App, deps: Deps) {
         "/tokens/:file",
         { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.requestList } },
         async (req, reply) => {
-          const f = splitFormat((req.params as { file: string }).file);
-          if (!f) throw o311(404, "Use tokens/{token}.json or .xml");
-          checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+          const f = itemFile(req, "Use tokens/{token}.json or .xml");
           const t = await store.submissionByToken(deps.db, req.tenant.id, f.name);
           if (!t) throw o311(404, `token ${f.name} not found`);
           return send(reply, renderList(f.format, "service_requests", "request", [{ service_request_id: t.service_request_id, token: t.token }]));
