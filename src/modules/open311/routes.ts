@@ -74,6 +74,8 @@ export default async function open311Routes(app: App, deps: Deps) {
         checkJurisdiction(req, (req.query as Query).jurisdiction_id);
         return f;
       };
+      const categoryByCode = async (req: FastifyRequest, l: Lang, code: string) =>
+        (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === code);
       const baseUrl = (req: FastifyRequest) => (deps.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, "");
       const tags = ["open311"];
 
@@ -171,7 +173,7 @@ export default async function open311Routes(app: App, deps: Deps) {
         async (req, reply) => {
           const f = itemFile(req, "Use services/{service_code}.json or .xml");
           const l = lang(req);
-          const cat = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === f.name);
+          const cat = await categoryByCode(req, l, f.name);
           if (!cat) throw o311(404, `service_code ${f.name} not found`);
           return send(reply, renderObject(f.format, "service_definition", serviceDefinition(cat, l)));
         },
@@ -185,7 +187,7 @@ export default async function open311Routes(app: App, deps: Deps) {
           const l = lang(req);
           const row = await store.getRequest(deps.db, req.tenant.id, l, f.name);
           if (!row) throw o311(404, `service_request_id ${f.name} not found`);
-          const spec = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === row.service_key)?.spec;
+          const spec = (await categoryByCode(req, l, row.service_key))?.spec;
           const base = baseUrl(req);
           const item = requestItem(row, {
             timeZone: req.tenant.timezone,
