@@ -73,6 +73,15 @@ export function requireActor(req: FastifyRequest): Actor {
   return req.actor;
 }
 
+/**
+ * Bytes of a stored or generated file as the answer: its own content type, never sniffed as another by the browser,
+ * with the caller's cache policy and, when given, content disposition.
+ */
+export function sendFile(reply: FastifyReply, file: { type: string; bytes: Buffer | Uint8Array; cache: string; disposition?: string }) {
+  if (file.disposition) reply.header("content-disposition", file.disposition);
+  return reply.type(file.type).header("cache-control", file.cache).header("x-content-type-options", "nosniff").send(file.bytes);
+}
+
 /** The signed-in user holding the permission (in one of the units, when given), or 401/403. */
 export function authorize(req: FastifyRequest, permission: Permission, unitIds?: string[]): Actor {
   const actor = requireActor(req);

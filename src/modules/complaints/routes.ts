@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { badRequest } from "../../platform/errors.ts";
-import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
+import { type App, authorize, type Deps, requireActor, sendFile } from "../../platform/http.ts";
 import { readParts, readUpload, registerUploads } from "../../platform/uploads.ts";
 import { Type } from "typebox";
 import { Binary } from "../../platform/responses.ts";
@@ -33,7 +33,7 @@ export default async function complaintRoutes(app: App, deps: Deps) {
   await registerUploads(app);
 
   const sendImage = (reply: FastifyReply, img: { contentType: string; bytes: Buffer }, cache: string) =>
-    reply.type(img.contentType).header("x-content-type-options", "nosniff").header("cache-control", cache).send(img.bytes);
+    sendFile(reply, { type: img.contentType, bytes: img.bytes, cache });
 
   // ---- citizen and public ------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { DateOnly } from "../../platform/schemas.ts";
-import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { type App, authorize, type Deps, sendFile } from "../../platform/http.ts";
 import { readUpload, registerUploads } from "../../platform/uploads.ts";
 import { currentCrl, rootPem } from "./authority.ts";
 import { issueOfficialCertificate, listOfficialCertificates, revokeOfficialCertificate, setBsreNik } from "./certificates.ts";
@@ -54,7 +54,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
       return signingQueue(ctx(req));
     },
   );
-  /** GET /api/documents/:id/<what>: a PDF, never sniffed as anything else by the browser. */
+  /** GET /api/documents/:id/<what>: a PDF. */
   const pdfRoute = (
     what: string,
     summary: string,
@@ -65,12 +65,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
       { schema: { response: { 200: Binary("see the route", `GET /api/documents/{id}/${what}`) }, tags, params: IdParams, summary } },
       async (req, reply) => {
         const { pdf, disposition, cache } = await load(req, req.params.id);
-        return reply
-          .type("application/pdf")
-          .header("content-disposition", disposition)
-          .header("cache-control", cache)
-          .header("x-content-type-options", "nosniff")
-          .send(pdf);
+        return sendFile(reply, { type: "application/pdf", bytes: pdf, cache, disposition });
       },
     );
   pdfRoute("preview", "The PDF as it will be signed (watermarked, no number yet)", async (req, id) => {
