@@ -46,7 +46,7 @@ import parkingRoutes from "./modules/parking/routes.ts";
 import { seedDemoParking } from "./modules/parking/index.ts";
 import type { Queryable } from "./platform/db.ts";
 import type { FileStore } from "./platform/files.ts";
-import { openFileStore } from "./platform/s3.ts";
+import { openFileStore } from "./platform/files.ts";
 import { listenForSessionChanges } from "./platform/auth/sessions.ts";
 import budgetRoutes from "./modules/budget/routes.ts";
 import { seedDemoBudget } from "./modules/budget/index.ts";

@@ -5,7 +5,7 @@
  * the sheet, line and reason of every bad row; nothing is stored.
  */
 import { randomBytes } from "node:crypto";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Queryable } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
@@ -16,6 +16,7 @@ import { listKecamatan } from "../tenants/index.ts";
 import { DISDIK, NPSN, type SchoolsCtx, requireReviewer, schoolUnitCode } from "./common.ts";
 import { type DapodikClient, DapodikError, type DapodikSnapshot } from "./dapodik.ts";
 import * as store from "./store.ts";
+import { loadExcel } from "../../platform/lazy.ts";
 
 export interface ImportProblem {
   sheet?: string;
@@ -161,7 +162,7 @@ function headerMap<K extends string>(row: ExcelJS.Row, cols: Record<K, RegExp>):
 /** Imports a Dapodik school-list workbook (XLSX). Throws 400 with every bad line; nothing stored then. */
 export async function importExcel(ctx: SchoolsCtx, bytes: Buffer) {
   await requireReviewer(ctx);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
