@@ -163,9 +163,6 @@ const ALLOWED = new Set<string>([
   "emergency: org_units",
   "emergency: cases",
   "emergency: case_events",
-  // e-Office: the letters' unit names and the dispositions' people names, joined in store.ts
-  "eoffice: org_units",
-  "eoffice: users",
   // prices: the markets' kecamatan and the enumerators' names
   "prices: org_units",
   "prices: users",
