@@ -6,6 +6,7 @@
  */
 import type { Db } from "../../platform/db.ts";
 import type { FileStore } from "../../platform/files.ts";
+import { findUserByIdentifier } from "../accounts/index.ts";
 import { addDays, todayIn } from "./common.ts";
 import { setAttendantPhoto } from "./photo.ts";
 import { createAttendantIn, createPointIn } from "./points.ts";
@@ -130,7 +131,7 @@ export async function seedDemoParking(db: Db, files: FileStore, tenantId: string
         capacity: p.capacity,
         tariffs: [...p.tariffs],
       });
-      const linked = i === 0 && (await store.userIdByEmail(q, tenantId, DEMO_JUKIR_LOGIN)) ? DEMO_JUKIR_LOGIN : null;
+      const linked = i === 0 && (await findUserByIdentifier(q, tenantId, { kind: "email", value: DEMO_JUKIR_LOGIN.toLowerCase() })) ? DEMO_JUKIR_LOGIN : null;
       const a = await createAttendantIn(q, tenantId, null, { name: p.jukir, pointId: point.id, sharePct: 70, email: linked });
       out.push({ id: a.id, name: a.name });
     }

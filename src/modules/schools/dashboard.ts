@@ -3,7 +3,7 @@
  * missing; attendance rate per month; one school's history; the same as an XLSX workbook.
  */
 import { notFound } from "../../platform/errors.ts";
-import { addMonths, dueOn, fieldError, isPeriod, requireReviewer, type SchoolsCtx, schoolFor, todayIn } from "./common.ts";
+import { addMonths, dueOn, fieldError, isPeriod, kecamatanNames, requireReviewer, type SchoolsCtx, schoolFor, todayIn } from "./common.ts";
 import * as store from "./store.ts";
 import { loadExcel } from "../../platform/lazy.ts";
 
@@ -24,7 +24,11 @@ export async function periodOverview(ctx: SchoolsCtx, period: string) {
     store.periodStatus(ctx.db, ctx.tenant.id, period),
     store.listSchools(ctx.db, ctx.tenant.id),
   ]);
-  const kecName = new Map(schools.map((s) => [s.kecamatan_code, s.kecamatan_name]));
+  const kecName = await kecamatanNames(
+    ctx.db,
+    ctx.tenant.id,
+    schools.map((s) => s.kecamatan_code),
+  );
   const byKec = new Map<
     string,
     {

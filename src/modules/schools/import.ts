@@ -11,7 +11,7 @@ import { audit } from "../../platform/audit.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import { AppError, badRequest } from "../../platform/errors.ts";
 import { findUserByIdentifier, ensureUserByEmail, normalizeEmail } from "../accounts/index.ts";
-import { insertGrant, subtreeOfCode } from "../admin/index.ts";
+import { ensureUnit, insertGrant, subtreeOfCode } from "../admin/index.ts";
 import { listKecamatan } from "../tenants/index.ts";
 import { DISDIK, NPSN, type SchoolsCtx, requireReviewer, schoolUnitCode } from "./common.ts";
 import { type DapodikClient, DapodikError, type DapodikSnapshot } from "./dapodik.ts";
@@ -99,7 +99,7 @@ export async function importFromDapodik(ctx: SchoolsCtx, client: DapodikClient |
         pupils: countByRombel.get(r.rombongan_belajar_id) ?? r.anggota_rombel?.length ?? 0,
       }));
     const unitId = await ctx.db.tx(async (q) => {
-      const id = await store.ensureSchoolUnit(q, ctx.tenant.id, parent, schoolUnitCode(npsn), s.nama);
+      const id = await ensureUnit(q, ctx.tenant.id, { parentId: parent, kind: "sekolah", code: schoolUnitCode(npsn), name: s.nama });
       await store.upsertSchool(q, ctx.tenant.id, id, {
         npsn,
         name: s.nama,
@@ -269,7 +269,7 @@ export async function importExcel(ctx: SchoolsCtx, bytes: Buffer) {
   return ctx.db.tx(async (q) => {
     const units = new Map<string, string>();
     for (const s of schools) {
-      const id = await store.ensureSchoolUnit(q, ctx.tenant.id, parent, schoolUnitCode(s.npsn), s.name);
+      const id = await ensureUnit(q, ctx.tenant.id, { parentId: parent, kind: "sekolah", code: schoolUnitCode(s.npsn), name: s.name });
       await store.upsertSchool(q, ctx.tenant.id, id, s);
       units.set(s.npsn, id);
     }
