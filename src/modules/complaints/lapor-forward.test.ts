@@ -62,6 +62,11 @@ describe("forwarding a report to SP4N-LAPOR!", () => {
     expect(got.isi).toContain(r.number);
     expect(req.body).toContain("&amp; selokan &lt;dekat pasar&gt;");
     const tracking = lapor.issued.at(-1)!;
+    // The outbox row keeps the report's text, never the reporter's contact (read when sending, like sealed messages).
+    const row = await s.db.one<{ body: string }>("SELECT body::text AS body FROM complaint_lapor_outbox WHERE case_id = $1", [r.id]);
+    expect(row?.body).toContain("Sampah menumpuk");
+    expect(row?.body).not.toContain("warga@example.com");
+    expect(row?.body).not.toContain("81234567890");
 
     const status = await admin.request("GET", `/api/lapor/reports/${r.id}/sp4n-lapor`);
     expect(status.body).toMatchObject({ state: "sent", trackingId: tracking, attempts: 1, lastError: null });

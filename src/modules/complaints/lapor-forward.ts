@@ -36,23 +36,29 @@ function splitName(name: string): [string, string] {
   return [parts[0] ?? "", parts.slice(1).join(" ")];
 }
 
-/**
- * What LAPOR! receives. An anonymous report goes with `anonim="1"` and no name or contact: Balai promised the reporter
- * that nobody outside the account sees who they are; they follow it through Balai, which holds the tracking id.
- */
-export function laporReportOf(
-  ctx: LaporCtx,
-  r: ReportRow,
-  categoryName: string,
-  contact: { email: string | null; phone: string | null } | undefined,
-): LaporReport {
+/** The report's part of what LAPOR! receives (queued); the reporter's part is read when it is sent (`withReporter`). */
+export function laporContentOf(tenantName: string, r: ReportRow, categoryName: string): outbox.QueuedLapor {
   const place = r.lat !== null && r.lon !== null ? `\nLokasi: ${r.lat.toFixed(6)}, ${r.lon.toFixed(6)}` : "";
-  const isi = [`${r.title ? `${r.title}\n` : ""}${r.description}`, `Kategori: ${categoryName}${place}`, `Nomor e-Lapor ${ctx.tenant.name}: ${r.number}`].join(
+  const isi = [`${r.title ? `${r.title}\n` : ""}${r.description}`, `Kategori: ${categoryName}${place}`, `Nomor e-Lapor ${tenantName}: ${r.number}`].join(
     "\n\n",
   );
-  if (r.anonymous || !r.applicant_name) return { email: "", telpon: "", namadepan: "", namabelakang: "", rahasia: r.confidential, anonim: true, isi };
-  const [first, last] = splitName(r.applicant_name);
-  return { email: contact?.email ?? "", telpon: contact?.phone ?? "", namadepan: first, namabelakang: last, rahasia: r.confidential, anonim: false, isi };
+  return { isi, rahasia: r.confidential, anonim: r.anonymous };
+}
+
+/**
+ * What LAPOR! receives. The reporter's name and contact are read at sending time and never kept in the outbox row
+ * (as e-Lapor's sealed messages keep no address). An anonymous report goes with `anonim="1"` and empty name and
+ * contact: Balai promised the reporter that nobody outside their account sees who they are; they follow it through
+ * Balai, which holds the tracking id.
+ */
+async function laporReportOf(db: Db, row: outbox.LaporOutboxRow): Promise<LaporReport> {
+  const none = { email: "", telpon: "", namadepan: "", namabelakang: "" };
+  if (row.body.anonim) return { ...none, ...row.body, anonim: true };
+  const r = await store.getReport(db, row.tenant_id, row.case_id);
+  const contact = r?.applicant_id && !r.anonymous ? await applicantContactOf(db, row.tenant_id, r.applicant_id) : undefined;
+  if (!r || r.anonymous || !r.applicant_name) return { ...none, ...row.body, anonim: true };
+  const [namadepan, namabelakang] = splitName(r.applicant_name);
+  return { email: contact?.email ?? "", telpon: contact?.phone ?? "", namadepan, namabelakang, ...row.body };
 }
 
 /** Kominfo's "Teruskan ke SP4N-LAPOR!": queues the report once (again only after a refusal). */
@@ -66,8 +72,7 @@ export async function forwardToLapor(ctx: LaporCtx, id: string) {
     const existing = await outbox.forwardingOf(q, ctx.tenant.id, id);
     if (existing && existing.state !== "failed") return forwardingView(existing);
     const category = (await categoryOf(q, ctx.tenant.id, r.service_key)).spec.name.id;
-    const contact = r.applicant_id && !r.anonymous ? await applicantContactOf(q, ctx.tenant.id, r.applicant_id) : undefined;
-    await outbox.queueForwarding(q, ctx.tenant.id, id, laporReportOf(ctx, r, category, contact), actor.userId);
+    await outbox.queueForwarding(q, ctx.tenant.id, id, laporContentOf(ctx.tenant.name, r, category), actor.userId);
     await audit(q, {
       tenantId: ctx.tenant.id,
       actorId: actor.userId,
@@ -94,7 +99,7 @@ export async function drainLaporOutbox(db: Db, client: LaporClient, opts: { limi
   let sent = 0;
   for (const row of due) {
     try {
-      const answer = await client.addStream(row.body);
+      const answer = await client.addStream(await laporReportOf(db, row));
       await db.tx(async (q) => {
         const tenant = await store.tenantOf(q, row.tenant_id);
         await outbox.markSent(q, row.id, answer.trackingId, answer.transactionId, now());

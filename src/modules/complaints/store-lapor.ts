@@ -2,11 +2,14 @@
 import type { Queryable } from "../../platform/db.ts";
 import type { LaporReport } from "./lapor-client.ts";
 
+/** The report's part of the XML (the reporter's name and contact are read when it is sent, never stored here). */
+export type QueuedLapor = Pick<LaporReport, "isi" | "rahasia" | "anonim">;
+
 export interface LaporOutboxRow {
   id: string;
   tenant_id: string;
   case_id: string;
-  body: LaporReport;
+  body: QueuedLapor;
   state: "pending" | "sent" | "failed";
   attempts: number;
   next_at: Date;
@@ -23,7 +26,7 @@ export async function forwardingOf(q: Queryable, tenantId: string, caseId: strin
 }
 
 /** Queues a report (or queues a failed one again, from scratch); a pending or sent row is left as it is. */
-export async function queueForwarding(q: Queryable, tenantId: string, caseId: string, body: LaporReport, by: string) {
+export async function queueForwarding(q: Queryable, tenantId: string, caseId: string, body: QueuedLapor, by: string) {
   await q.query(
     `INSERT INTO complaint_lapor_outbox (tenant_id, case_id, body, requested_by) VALUES ($1, $2, $3::jsonb, $4)
      ON CONFLICT (tenant_id, case_id) DO UPDATE SET body = EXCLUDED.body, requested_by = EXCLUDED.requested_by, state = 'pending',
