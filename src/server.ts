@@ -20,7 +20,7 @@ import caseRoutes from "./modules/cases/routes.ts";
 import complaintRoutes from "./modules/complaints/routes.ts";
 import documentRoutes from "./modules/documents/routes.ts";
 import { DEMO_SIGNERS, DEMO_SIGNING_PASSPHRASE, init as initDocuments, seedDemoSigners } from "./modules/documents/index.ts";
-import { initFixLoop, startAutoCloseJob } from "./modules/complaints/index.ts";
+import { initFixLoop, LaporClient, laporConfig, startAutoCloseJob, startLaporForwardJob } from "./modules/complaints/index.ts";
 import geoRoutes from "./modules/geo/routes.ts";
 import apiKeyRoutes from "./modules/apikeys/routes.ts";
 import open311Routes from "./modules/open311/routes.ts";
@@ -145,6 +145,8 @@ export async function createPlatform(
     stops.push(startNotificationDispatcher(db, adapters, log, 1000, { maxAttempts: config.notify.maxAttempts }));
     stops.push(startEscalationJob(db, log));
     stops.push(startAutoCloseJob(db, log, config.publicUrl));
+    const lapor = laporConfig();
+    if (lapor) stops.push(startLaporForwardJob(db, new LaporClient(lapor), log, config.publicUrl));
     stops.push(startPruneJob(db, log));
     stops.push(startOutboxPruneJob(db, log));
     stops.push(startCameraHealthJob(db, log));

@@ -41,7 +41,7 @@ const OWNERS: Record<string, string[]> = {
   ...own("catalog", ["catalog_taxa", "services", "service_versions"]),
   ...own("calendar", ["holidays"]),
   ...own("cases", ["case_counters", "cases", "case_events", "files"]),
-  ...own("complaints", ["complaint_details", "complaint_supports", "complaint_flags", "complaint_photos"]),
+  ...own("complaints", ["complaint_details", "complaint_supports", "complaint_flags", "complaint_photos", "complaint_lapor_outbox"]),
   ...own("apikeys", ["api_keys"]),
   ...own("open311", ["open311_requests"]),
   ...own("documents", ["document_cas", "document_certificates", "document_delegations", "documents", "document_counters", "document_bsre_accounts"]),
