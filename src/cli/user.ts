@@ -19,7 +19,7 @@ export const user: Command = async (ctx, sub, rest) => {
   if (!tenant || !email || !name || !password) throw new UsageError("user create needs --tenant, a valid --email, --name and --password");
   if (role && !STAFF_ROLES.includes(role as StaffRole)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(", ")}`);
   if (role && !values.unit) throw new UsageError("--role needs --unit UNITCODE (e.g. DISKOMINFO)");
-  const problems = passwordProblems(password, [name, email]);
+  const problems = await passwordProblems(password, [name, email]);
   if (problems.length) throw new UsageError("the password is too weak: use 8+ characters that are hard to guess");
   const passwordHash = await hashPassword(password);
   const id = await ctx.withStore((db) =>

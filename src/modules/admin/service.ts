@@ -119,7 +119,7 @@ export async function createStaff(
   if (!email) fields.push({ field: "email", code: "invalid-email" });
   if (input.phone && !phone) fields.push({ field: "phone", code: "invalid-phone" });
   if (input.nip && !/^\d{18}$/.test(input.nip)) fields.push({ field: "nip", code: "nip-format" });
-  for (const code of passwordProblems(input.password, [input.name, input.email])) fields.push({ field: "password", code });
+  for (const code of await passwordProblems(input.password, [input.name, input.email])) fields.push({ field: "password", code });
   if (fields.length) throw badRequest("validation-failed", { fields });
   const scope = await staffScope(ctx);
   assertGrantAllowed(scope, input.unitId, input.role);
