@@ -50,7 +50,11 @@ export class BatchedCounters {
   private syncs = 0;
   private running: Promise<void> | undefined;
 
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   incr(key: string, timeWindow: number): { current: number; ttl: number } {
     const now = Date.now();
