@@ -85,6 +85,8 @@ function offlineShell(): Plugin {
  * so the phone fetches the screen's code together with the entry instead of after it has run.
  */
 const ROUTE_CHUNKS: [pattern: string, module: RegExp][] = [
+  ["^/$", /web\/pages\/Home\.tsx$/],
+  ["^/masuk/?$", /web\/pages\/Login\.tsx$/],
   ["^/layanan(/[^/]+)?/?$", /web\/pages\/citizen\/Catalog\.tsx$/],
   ["^/permohonan/[^/]+/?$", /web\/pages\/citizen\/ApplicationForm\.tsx$/],
   ["^/permohonan/[^/]+/periksa/?$", /web\/pages\/citizen\/CheckAnswers\.tsx$/],

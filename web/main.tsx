@@ -5,7 +5,6 @@ import { createRoot } from "react-dom/client";
 import { useTranslation } from "react-i18next";
 import { Redirect, Route, Switch, useLocation, useSearch } from "wouter";
 import type { Permission } from "./api.ts";
-import { Home } from "./pages/Home.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
 import { hasPermission, SessionProvider, useSession } from "./session.tsx";
 import { QueueBanner } from "./offline/QueueBanner.tsx";
@@ -13,6 +12,9 @@ import { registerServiceWorker } from "./offline/register.ts";
 import { Layout } from "./ui/Layout.tsx";
 import { Loading, PageTitle } from "./ui/misc.tsx";
 
+// The home page too: the server preloads each page's chunks with its HTML (vite.config.ts ROUTE_CHUNKS), so a lazy
+// screen costs no extra round trip, and every other page's first load leaves the home page's code out.
+const Home = lazy(() => import("./pages/Home.tsx").then((m) => ({ default: m.Home })));
 // Sign-in, sign-up, password and the accessibility statement: chunks of their own, out of the home page's first load.
 const Login = lazy(() => import("./pages/Login.tsx").then((m) => ({ default: m.Login })));
 const SignUp = lazy(() => import("./pages/SignUp.tsx").then((m) => ({ default: m.SignUp })));
