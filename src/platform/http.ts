@@ -52,6 +52,10 @@ declare module "fastify" {
     locale: Locale;
     sessionExpired: boolean;
   }
+  interface FastifyInstance {
+    /** Sends the global rate limit's in-process counts to the shared store now (src/platform/rate-limit.ts). */
+    rateLimitSync: () => Promise<void>;
+  }
 }
 
 export type App = FastifyInstance<
@@ -251,6 +255,7 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
   // Counters shared by every process on the store (src/platform/rate-limit.ts).
   const limits = rateLimitStoreOptions(config, deps.db);
   app.addHook("onClose", limits.close);
+  app.decorate("rateLimitSync", limits.sync);
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: "1 minute",
