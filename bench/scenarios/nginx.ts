@@ -30,6 +30,8 @@ interface Cluster {
   nginx?: Nginx;
   /** How many processes the running nginx balances over. */
   upstreams: number;
+  /** Set when the bench ends (also on error or Ctrl-C): a row still running must not start anything new. */
+  closed: boolean;
 }
 
 async function teardown(c: Cluster) {
@@ -61,20 +63,30 @@ async function nginxReady(n: Nginx, dir: string, timeoutMs = 30_000) {
 async function cluster(ctx: BenchContext, n: number): Promise<Cluster> {
   let c = ctx.shared.get(KEY) as Cluster | undefined;
   if (!c) {
-    const made: Cluster = { dir: fs.mkdtempSync(path.join(os.tmpdir(), "balai-bench-nginx-")), processes: [], upstreams: 0 };
+    const made: Cluster = { dir: fs.mkdtempSync(path.join(os.tmpdir(), "balai-bench-nginx-")), processes: [], upstreams: 0, closed: false };
     ctx.shared.set(KEY, made);
-    ctx.onCleanup(() => teardown(made));
+    ctx.onCleanup(async () => {
+      made.closed = true;
+      await teardown(made);
+    });
     c = made;
   }
+  const open = (cl: Cluster) => {
+    if (cl.closed) throw new Error("the bench is stopping: no process started");
+  };
   while (c.processes.length < n) {
-    const p = ctx.startBalai(await freePort());
+    const port = await freePort();
+    open(c);
+    const p = ctx.startBalai(port);
     c.processes.push(p);
     await waitReady(p, "/health");
   }
   if (c.upstreams !== n || !c.nginx) {
     await c.nginx?.stop();
     const ports = c.processes.slice(0, n).map((p) => Number(new URL(p.url).port));
-    c.nginx = startNginx({ dir: c.dir, port: await freePort(), upstreams: ports, keepalive: 64, accessLog: false });
+    const port = await freePort();
+    open(c);
+    c.nginx = startNginx({ dir: c.dir, port, upstreams: ports, keepalive: 64, accessLog: false });
     c.upstreams = n;
     await nginxReady(c.nginx, c.dir);
   }
@@ -102,7 +114,9 @@ function note(ctx: BenchContext, c: Cluster, n: number, what: string, rate: numb
 /** The last row stops nginx and the processes, so later scenarios run on an otherwise quiet machine. */
 async function finish(ctx: BenchContext, last: boolean) {
   const c = ctx.shared.get(KEY) as Cluster | undefined;
-  if (last && c) await teardown(c);
+  if (!last || !c) return;
+  c.closed = true;
+  await teardown(c);
 }
 
 function catalogRow(n: number, last: boolean): Scenario {
