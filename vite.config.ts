@@ -78,6 +78,54 @@ function offlineShell(): Plugin {
   };
 }
 
+/**
+ * The citizen routes whose screen is a lazy chunk, and the module of that screen. The build writes
+ * `route-preloads.json` (path pattern → the chunk, its static imports and styles, minus what index.html already
+ * loads); the server (src/platform/web.ts) puts them in index.html for a matching path as `modulepreload` links,
+ * so the phone fetches the screen's code together with the entry instead of after it has run.
+ */
+const ROUTE_CHUNKS: [pattern: string, module: RegExp][] = [
+  ["^/$", /web\/pages\/Home\.tsx$/],
+  ["^/masuk/?$", /web\/pages\/Login\.tsx$/],
+  ["^/layanan(/[^/]+)?/?$", /web\/pages\/citizen\/Catalog\.tsx$/],
+  ["^/permohonan/[^/]+/?$", /web\/pages\/citizen\/ApplicationForm\.tsx$/],
+  ["^/permohonan/[^/]+/periksa/?$", /web\/pages\/citizen\/CheckAnswers\.tsx$/],
+  ["^/(layanan-saya|lacak)(/[^/]+)?/?$", /web\/pages\/citizen\/MyCases\.tsx$/],
+  ["^/lapor/?$", /web\/pages\/lapor\/Report\.tsx$/],
+  ["^/laporan(/(?!statistik/?$)[^/]+)?/?$", /web\/pages\/lapor\/Public\.tsx$/],
+  ["^/harga/?$", /web\/pages\/prices\/Public\.tsx$/],
+  ["^/bus/?$", /web\/pages\/transit\/Public\.tsx$/],
+  ["^/puskesmas/?$", /web\/pages\/health\/Book\.tsx$/],
+  ["^/darurat/?$", /web\/pages\/command\/Darurat\.tsx$/],
+];
+
+function routePreloads(): Plugin {
+  return {
+    name: "balai-route-preloads",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const chunks = new Map(Object.values(bundle).flatMap((c) => (c.type === "chunk" ? [[c.fileName, c] as const] : [])));
+      const closure = (file: string, into: Set<string>) => {
+        if (into.has(file)) return into;
+        into.add(file);
+        const c = chunks.get(file);
+        for (const css of c?.viteMetadata?.importedCss ?? []) into.add(css);
+        for (const f of c?.imports ?? []) closure(f, into);
+        return into;
+      };
+      const entry = new Set<string>();
+      for (const c of chunks.values()) if (c.isEntry) closure(c.fileName, entry);
+      const routes = ROUTE_CHUNKS.flatMap(([pattern, module]) => {
+        const chunk = [...chunks.values()].find((c) => c.facadeModuleId && module.test(c.facadeModuleId));
+        if (!chunk) return [];
+        const files = [...closure(chunk.fileName, new Set())].filter((f) => !entry.has(f)).map((f) => `/${f}`);
+        return [{ pattern, files }];
+      });
+      this.emitFile({ type: "asset", fileName: "route-preloads.json", source: JSON.stringify({ routes }) });
+    },
+  };
+}
+
 /** Paths the server answers itself (API, OIDC provider, BPJS, Open311, webhooks, probes): never the app shell. */
 const SERVER_PATHS = /^\/(api|oidc|bpjs|open311|webhooks|fhir-r4|metrics|health|ready|\.well-known)(\/|$)/;
 
@@ -141,7 +189,7 @@ const pwa = VitePWA({
 
 export default defineConfig({
   root: path.join(root, "web"),
-  plugins: [react(), offlineShell(), pwa, precompress()],
+  plugins: [react(), offlineShell(), routePreloads(), pwa, precompress()],
   // The chart chunk (ECharts, ~184 KB gzip) loads only on the statistics page; the first load stays ~133 KB gzip (budget 150).
   build: {
     outDir: path.join(root, "dist/web"),

@@ -155,7 +155,15 @@ async function main(): Promise<number> {
   }
   console.log("");
 
-  const ctx = createContext(servers, { store, databaseUrl, dataDir, connections, launcher });
+  const ctx = createContext(servers, {
+    store,
+    databaseUrl,
+    dataDir,
+    connections,
+    launcher,
+    // scenarios that start processes (the nginx rows) stop them here too, before the servers and the database go
+    onCleanup: (fn) => cleanups.push(fn),
+  });
   const memStart = { balai: memory(servers.balai.child.pid), baseline: memory(servers.baseline.child.pid) };
   const { results, failures } = await runScenarios(selected, ctx, servers, { seconds, warmupSeconds, connections });
   const memEnd = { balai: memory(servers.balai.child.pid), baseline: memory(servers.baseline.child.pid) };

@@ -5,18 +5,23 @@ import { createRoot } from "react-dom/client";
 import { useTranslation } from "react-i18next";
 import { Redirect, Route, Switch, useLocation, useSearch } from "wouter";
 import type { Permission } from "./api.ts";
-import { Accessibility } from "./pages/Accessibility.tsx";
-import { Home } from "./pages/Home.tsx";
-import { Login } from "./pages/Login.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
-import { Confirm, SignUp } from "./pages/SignUp.tsx";
-import { Forgot, Reset } from "./pages/Password.tsx";
 import { hasPermission, SessionProvider, useSession } from "./session.tsx";
 import { QueueBanner } from "./offline/QueueBanner.tsx";
 import { registerServiceWorker } from "./offline/register.ts";
 import { Layout } from "./ui/Layout.tsx";
 import { Loading, PageTitle } from "./ui/misc.tsx";
 
+// The home page too: the server preloads each page's chunks with its HTML (vite.config.ts ROUTE_CHUNKS), so a lazy
+// screen costs no extra round trip, and every other page's first load leaves the home page's code out.
+const Home = lazy(() => import("./pages/Home.tsx").then((m) => ({ default: m.Home })));
+// Sign-in, sign-up, password and the accessibility statement: chunks of their own, out of the home page's first load.
+const Login = lazy(() => import("./pages/Login.tsx").then((m) => ({ default: m.Login })));
+const SignUp = lazy(() => import("./pages/SignUp.tsx").then((m) => ({ default: m.SignUp })));
+const Confirm = lazy(() => import("./pages/SignUp.tsx").then((m) => ({ default: m.Confirm })));
+const Forgot = lazy(() => import("./pages/Password.tsx").then((m) => ({ default: m.Forgot })));
+const Reset = lazy(() => import("./pages/Password.tsx").then((m) => ({ default: m.Reset })));
+const Accessibility = lazy(() => import("./pages/Accessibility.tsx").then((m) => ({ default: m.Accessibility })));
 // Staff/admin screens are split out so citizens on slow phones never download them.
 const Account = lazy(() => import("./pages/Account.tsx"));
 const Console = lazy(() => import("./pages/Console.tsx"));

@@ -54,7 +54,14 @@ async function preflight(baseUrl: string, req: RequestOptions): Promise<number> 
 /** The context scenarios get: URLs, cached logins and the store (on PGlite the Balai server stops meanwhile). */
 export function createContext(
   servers: Servers,
-  opts: { store: BenchContext["store"]; databaseUrl: string | undefined; dataDir: string; connections: number; launcher: BalaiLauncher },
+  opts: {
+    store: BenchContext["store"];
+    databaseUrl: string | undefined;
+    dataDir: string;
+    connections: number;
+    launcher: BalaiLauncher;
+    onCleanup: (fn: () => Promise<void>) => void;
+  },
 ): BenchContext {
   const { store, databaseUrl, dataDir, connections, launcher } = opts;
   const sessions = new Map<string, Promise<{ cookie: string; csrfToken: string }>>();
@@ -64,6 +71,19 @@ export function createContext(
     store,
     databaseUrl,
     shared: new Map(),
+    onCleanup: opts.onCleanup,
+    startBalai(port) {
+      if (!databaseUrl) throw new Error("more Balai processes need PostgreSQL (PGlite is one process)");
+      const own = path.join(dataDir, `process-${port}`);
+      const env = {
+        ...launcher.env,
+        PORT: String(port),
+        BALAI_DATA_DIR: own,
+        BALAI_FILES_DIR: launcher.env.BALAI_FILES_DIR ?? path.join(dataDir, "files"),
+        BALAI_TRUST_PROXY: "loopback",
+      };
+      return startNode(`balai:${port}`, [path.join(launcher.root, "bin", "balai.js"), "start"], env, port, launcher.root);
+    },
     rssMiB: (target) => memory((target === "baseline" ? servers.baseline : servers.balai).child.pid).rssMiB,
     session(identifier = DEMO_LOGIN, password = DEMO_PASSWORD) {
       let s = sessions.get(identifier);
@@ -113,6 +133,11 @@ export async function runScenarios(selected: Scenario[], ctx: BenchContext, serv
     const serverNow = () => (target === "baseline" ? servers.baseline : servers.balai);
     const server = serverNow();
     process.stdout.write(`• ${scenario.name} … `);
+    const skipped = scenario.skip?.(ctx);
+    if (skipped) {
+      console.log(`skipped: ${skipped}`);
+      continue;
+    }
     try {
       if (scenario.drive) {
         const before = memory(server.child.pid);

@@ -17,6 +17,7 @@ import {
   laporSubmitService,
 } from "./lapor.ts";
 import { inboxAdminDue, inboxAdminSearch, inboxOperatorDue, inboxOperatorOverdue, inboxOperatorSearch } from "./inbox.ts";
+import { nginxScenarios } from "./nginx.ts";
 import { oidcTokenIssuance } from "./oidc.ts";
 import { parkingScenarios } from "./parking.ts";
 import { priceScenarios } from "./prices.ts";
@@ -77,6 +78,8 @@ export const scenarios: Scenario[] = [
   ...schoolScenarios,
   // e-Parking (issue 16 part 2): revenue report over a year for 500 points, payment callbacks/s (BENCH_PARKING=0 skips).
   ...parkingScenarios,
+  // Many processes (issue 15): catalog reads/s and submissions/s through nginx with 1, 2 and 3 processes (PostgreSQL only).
+  ...nginxScenarios,
   // One deployment for every kab/kota (issue 15): 1 vs 514 tenants; last, as it adds 513 tenants to the store.
   ...tenantScenarios,
 ];

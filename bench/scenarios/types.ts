@@ -1,5 +1,6 @@
 import type { Db } from "../../src/platform/db.ts";
 import type { DriveResult } from "../lib/drive.ts";
+import type { Server } from "../lib/processes.ts";
 
 /** What a scenario's setup gets: where the servers are, and helpers shared by scenarios. */
 export interface BenchContext {
@@ -23,6 +24,14 @@ export interface BenchContext {
   withStore<T>(fn: (db: Db, parallel: boolean) => Promise<T>): Promise<T>;
   /** Resident memory of a server process now, MiB (null when unreadable). */
   rssMiB(target: "balai" | "baseline"): number | null;
+  /**
+   * Starts one more Balai process on `port` with the bench server's settings and store (PostgreSQL only: PGlite is one
+   * process), its own data dir (its command socket) and the bench server's files dir. Wait for it with waitReady;
+   * the caller stops it (lib/processes.ts `stop`) and should also register that with onCleanup.
+   */
+  startBalai(port: number): Server;
+  /** Runs fn when the bench ends, also on error or Ctrl-C (stop what a scenario started). */
+  onCleanup(fn: () => Promise<void>): void;
   /** Scratch space scenarios use to pass results to later scenarios (e.g. a measured rate). */
   shared: Map<string, unknown>;
 }
@@ -55,6 +64,8 @@ export interface Scenario {
    * an e-Lapor nearby-duplicate lookup (target p95 < 10 ms), an e-Lapor report submission (no target).
    */
   role?: "bare-insert" | "submission" | "submission-http" | "inbox" | "nearby" | "report" | "live" | "live-baseline" | "search";
+  /** A reason not to run on this machine or store (e.g. "PostgreSQL only"); the row is then listed as skipped. */
+  skip?(ctx: BenchContext): string | null;
   /** Connections autocannon holds open for this scenario (default BENCH_CONNECTIONS); 1 = unloaded latency. */
   connections?: number;
   /**

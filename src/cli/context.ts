@@ -70,3 +70,8 @@ export function readJsonArgument(ctx: CliContext, file: string, what: string): u
     throw new UsageError(`cannot read ${file} as ${what}: ${(err as Error).message}`);
   }
 }
+
+/** parseArgs options that each take one text value: `stringOptions("tenant", "name")`. */
+export function stringOptions<const N extends string>(...names: N[]): { [K in N]: { type: "string" } } {
+  return Object.fromEntries(names.map((n) => [n, { type: "string" }])) as { [K in N]: { type: "string" } };
+}

@@ -1,7 +1,6 @@
 /** `balai files migrate`: copies the files of the local disk store into the configured S3-compatible bucket. */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { S3FileStore } from "../platform/s3.ts";
 import { UsageError } from "../platform/usage.ts";
 import type { Command, CliContext } from "./context.ts";
 
@@ -28,6 +27,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
 export async function migrateFiles(ctx: CliContext): Promise<number> {
   const { config } = ctx;
   if (!config.s3) throw new UsageError("files migrate needs BALAI_S3_ENDPOINT, BALAI_S3_BUCKET, BALAI_S3_ACCESS_KEY and BALAI_S3_SECRET_KEY");
+  const { S3FileStore } = await import("../platform/s3.ts");
   const store = new S3FileStore(config.s3);
   try {
     await store.check();

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { WEB_DIST } from "../platform/http.ts";
 import { migrate } from "../platform/migrate.ts";
-import { openFileStore } from "../platform/s3.ts";
+import { openFileStore } from "../platform/files.ts";
 import { banner, createPlatform, openStore, seedDemoPlatform } from "../server.ts";
 import { type Dispatcher, listenForCommands } from "./command-socket.ts";
 import type { CliContext } from "./context.ts";

@@ -1,7 +1,7 @@
 /** `balai transit import FEED.zip` and `balai transit simulate` (drives demo buses against a running server). */
 import { parseArgs } from "node:util";
 import { UsageError } from "../platform/usage.ts";
-import type { CliContext, Command } from "./context.ts";
+import { type CliContext, type Command, stringOptions } from "./context.ts";
 
 interface SimulateOptions {
   url?: string;
@@ -53,14 +53,7 @@ export const transit: Command = async (ctx, sub, rest) => {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: {
-      tenant: { type: "string" },
-      url: { type: "string" },
-      key: { type: "string" },
-      mqtt: { type: "string" },
-      every: { type: "string" },
-      once: { type: "boolean" },
-    },
+    options: { ...stringOptions("tenant", "url", "key", "mqtt", "every"), once: { type: "boolean" } },
   });
   if (sub === "import") {
     const file = positionals[0];

@@ -5,28 +5,21 @@ import { hashPassword, passwordProblems } from "../platform/auth/passwords.ts";
 import { STAFF_ROLES, type StaffRole } from "../platform/auth/roles.ts";
 import { UsageError } from "../platform/usage.ts";
 import { normalizeEmail } from "../modules/accounts/identifiers.ts";
-import type { Command } from "./context.ts";
+import { type Command, stringOptions } from "./context.ts";
 import { findUnitByCode, insertRoleGrant, insertVerifiedUser, tenantExists, userEmailTaken } from "./store.ts";
 
 export const user: Command = async (ctx, sub, rest) => {
   if (sub !== "create") return undefined;
   const { values } = parseArgs({
     args: rest,
-    options: {
-      tenant: { type: "string" },
-      email: { type: "string" },
-      name: { type: "string" },
-      password: { type: "string" },
-      role: { type: "string" },
-      unit: { type: "string" },
-    },
+    options: stringOptions("tenant", "email", "name", "password", "role", "unit"),
   });
   const email = values.email ? normalizeEmail(values.email) : undefined;
   const { tenant, name, password, role } = values;
   if (!tenant || !email || !name || !password) throw new UsageError("user create needs --tenant, a valid --email, --name and --password");
   if (role && !STAFF_ROLES.includes(role as StaffRole)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(", ")}`);
   if (role && !values.unit) throw new UsageError("--role needs --unit UNITCODE (e.g. DISKOMINFO)");
-  const problems = passwordProblems(password, [name, email]);
+  const problems = await passwordProblems(password, [name, email]);
   if (problems.length) throw new UsageError("the password is too weak: use 8+ characters that are hard to guess");
   const passwordHash = await hashPassword(password);
   const id = await ctx.withStore((db) =>

@@ -7,21 +7,13 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { UsageError } from "../platform/usage.ts";
 import { DEMO_WHATSAPP_SECRET, signedWebhook } from "../modules/frontdoor/index.ts";
-import type { Command } from "./context.ts";
+import { type Command, stringOptions } from "./context.ts";
 
 export const whatsapp: Command = async (ctx, sub, rest) => {
   if (sub !== "say") return undefined;
   const { values } = parseArgs({
     args: rest,
-    options: {
-      url: { type: "string" },
-      from: { type: "string" },
-      text: { type: "string" },
-      lat: { type: "string" },
-      lon: { type: "string" },
-      id: { type: "string" },
-      "phone-number-id": { type: "string" },
-    },
+    options: stringOptions("url", "from", "text", "lat", "lon", "id", "phone-number-id"),
   });
   const usage = "usage: balai whatsapp say --url http://localhost:3000 --from 6281234567890 (--text 'LAPOR' | --lat=-2.97 --lon=104.77)";
   if (!values.url || !values.from || !/^62\d{8,13}$/.test(values.from)) throw new UsageError(usage);

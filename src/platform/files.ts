@@ -2,8 +2,9 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
-import sharp from "sharp";
+import type { Config } from "./config.ts";
 import { badRequest } from "./errors.ts";
+import { loadSharp } from "./lazy.ts";
 import { fileTooLarge } from "./uploads.ts";
 
 /** Where uploaded bytes live. Local disk by default; an S3-compatible store implements the same interface. */
@@ -65,6 +66,7 @@ export async function checkUpload(bytes: Buffer, filename: string, accept: strin
   if (IMAGE_TYPES.has(contentType)) {
     try {
       // rotate() applies the EXIF orientation before the metadata is dropped (sharp drops it by default).
+      const sharp = await loadSharp();
       const img = sharp(bytes, { failOn: "error" }).rotate();
       out =
         contentType === "image/png"
@@ -87,4 +89,16 @@ export async function checkUpload(bytes: Buffer, filename: string, accept: strin
 export function newStorageKey(tenantId: string): string {
   const d = new Date();
   return `${tenantId}/${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${randomUUID()}`;
+}
+
+/**
+ * The configured file store: S3 when BALAI_S3_* are set (checked before anything else starts), else local disk.
+ * The S3 client is loaded only then.
+ */
+export async function openFileStore(config: Config): Promise<FileStore> {
+  if (!config.s3) return new DiskFileStore(config.filesDir);
+  const { S3FileStore } = await import("./s3.ts");
+  const store = new S3FileStore(config.s3);
+  await store.check();
+  return store;
 }

@@ -52,6 +52,10 @@ declare module "fastify" {
     locale: Locale;
     sessionExpired: boolean;
   }
+  interface FastifyInstance {
+    /** Sends the global rate limit's in-process counts to the shared store now (src/platform/rate-limit.ts). */
+    rateLimitSync: () => Promise<void>;
+  }
 }
 
 export type App = FastifyInstance<
@@ -71,6 +75,15 @@ export const LANG_COOKIE = "balai_lang";
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor || req.actor.mfaPending) throw unauthorized(req.sessionExpired ? "session-expired" : "unauthenticated");
   return req.actor;
+}
+
+/**
+ * Bytes of a stored or generated file as the answer: its own content type, never sniffed as another by the browser,
+ * with the caller's cache policy and, when given, content disposition.
+ */
+export function sendFile(reply: FastifyReply, file: { type: string; bytes: Buffer | Uint8Array; cache: string; disposition?: string }) {
+  if (file.disposition) reply.header("content-disposition", file.disposition);
+  return reply.type(file.type).header("cache-control", file.cache).header("x-content-type-options", "nosniff").send(file.bytes);
 }
 
 /** The signed-in user holding the permission (in one of the units, when given), or 401/403. */
@@ -242,6 +255,7 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
   // Counters shared by every process on the store (src/platform/rate-limit.ts).
   const limits = rateLimitStoreOptions(config, deps.db);
   app.addHook("onClose", limits.close);
+  app.decorate("rateLimitSync", limits.sync);
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: "1 minute",

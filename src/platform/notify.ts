@@ -4,7 +4,7 @@
  * (docs/messaging.md). Adapters: SMTP; WhatsApp Business Cloud API; Zenziva SMS or the city's own HTTP SMS gateway;
  * the recording adapter in development.
  */
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Logger as FastifyBaseLogger } from "pino";
 import type { Db, Queryable } from "./db.ts";
 import { maskText } from "./mask.ts";
@@ -15,6 +15,7 @@ import { type Adapters, type Channel, type ChannelAdapter, DeliveryError, type M
 import { WhatsAppCloudAdapter } from "./notify/whatsapp.ts";
 import { ZenzivaAdapter } from "./notify/zenziva.ts";
 import { runPeriodically } from "./periodic.ts";
+import { loadNodemailer } from "./lazy.ts";
 
 export type { Adapters, Channel, ChannelAdapter, Message, SendOutcome } from "./notify/types.ts";
 export { DeliveryError } from "./notify/types.ts";
@@ -58,15 +59,17 @@ export async function enqueueToUser(
 
 export class SmtpAdapter implements ChannelAdapter {
   readonly name = "smtp";
-  private transport: Transporter;
-  private from: string;
+  private transport: Promise<Transporter> | undefined;
+  private readonly url: string;
+  private readonly from: string;
   constructor(url: string, from: string) {
-    this.transport = nodemailer.createTransport(url);
+    this.url = url;
     this.from = from;
   }
   async send(m: Message) {
     try {
-      const info = await this.transport.sendMail({ from: this.from, to: m.recipient, subject: m.subject, text: m.body });
+      this.transport ??= loadNodemailer().then((nodemailer) => nodemailer.createTransport(this.url));
+      const info = await (await this.transport).sendMail({ from: this.from, to: m.recipient, subject: m.subject, text: m.body });
       return { status: "sent" as const, providerId: info.messageId };
     } catch (err) {
       // SMTP 5xx replies are permanent (unknown mailbox, refused); 4xx replies and connection trouble are temporary.

@@ -4,10 +4,10 @@
  * the bytes before it records the file in its transaction, so a failed upload leaves no row pointing at nothing.
  */
 import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
-import type { Config, S3Settings } from "./config.ts";
+import type { S3Settings } from "./config.ts";
 import { ConfigError } from "./config.ts";
 import { AppError, notFound } from "./errors.ts";
-import { DiskFileStore, type FileStore } from "./files.ts";
+import type { FileStore } from "./files.ts";
 
 /** The store is unreachable or refuses us: the upload or download answers 503, nothing was written. */
 export const storageUnavailable = (err: unknown) => new AppError("storage-unavailable", 503, { detail: `file storage: ${(err as Error).message}` });
@@ -79,12 +79,4 @@ export class S3FileStore implements FileStore {
   close(): void {
     this.client.destroy();
   }
-}
-
-/** The configured file store: S3 when BALAI_S3_* are set (checked before anything else starts), else local disk. */
-export async function openFileStore(config: Config): Promise<FileStore> {
-  if (!config.s3) return new DiskFileStore(config.filesDir);
-  const store = new S3FileStore(config.s3);
-  await store.check();
-  return store;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { client, loginAs, multipartFile, setupPlatform, TINY_PNG } from "../../test/helpers.ts";
+import { client, loginAs, multipartFile, postMultipart, setupPlatform, TINY_PNG } from "../../test/helpers.ts";
 import { findBadText, isCalendarDate, isDateTime, withBounds } from "./schemas.ts";
 
 const ctx = setupPlatform();
@@ -44,15 +44,9 @@ describe("text that PostgreSQL cannot store is a 400 field error on every route"
 
   it("NUL in a multipart file name or field", async () => {
     const warga = await loginAs(ctx.app, "warga@example.com");
-    const mp = multipartFile("foto\u0000.png", "image/png", TINY_PNG);
-    const res = await ctx.app.inject({
-      method: "POST",
-      url: "/api/lapor/photos",
-      payload: mp.payload,
-      headers: { ...mp.headers, "x-balai-tenant": warga.tenant, cookie: warga.cookie!, "x-csrf-token": warga.csrf! },
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors[0]).toMatchObject({ field: "file", code: "invalid-characters" });
+    const res = await postMultipart(ctx.app, warga, "/api/lapor/photos", multipartFile("foto\u0000.png", "image/png", TINY_PNG));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({ field: "file", code: "invalid-characters" });
   });
 });
 

@@ -31,13 +31,16 @@ async function processOn(env: Record<string, string>, route: string): Promise<Ap
   };
   const limited: Module = async (a) => {
     a.get(route, { schema: { hide: true }, config: { rateLimit: { max: 3, timeWindow: "1 minute" } } }, async () => ({ ok: true }));
+    // A route under the global limit only (BALAI_RATE_LIMIT), as public reads are.
+    a.get(`${route}/open`, { schema: { hide: true } }, async () => ({ ok: true }));
   };
   const app = await buildApp(deps, [limited]);
   apps.push(app);
   return app;
 }
 
-const hit = async (app: App, route: string) => (await app.inject({ method: "GET", url: route, headers: { "x-balai-tenant": "16.71" } })).statusCode;
+const hit = async (app: App, route: string, remoteAddress = "127.0.0.1") =>
+  (await app.inject({ method: "GET", url: route, headers: { "x-balai-tenant": "16.71" }, remoteAddress })).statusCode;
 
 describe("rate limits shared by every process", () => {
   for (const store of ["database", "redis"] as const) {
@@ -51,6 +54,40 @@ describe("rate limits shared by every process", () => {
       expect(await hit(a, route)).toBe(429);
     });
   }
+
+  it("counts the global limit in each process and adds it to the shared table at each sync (database)", async () => {
+    const route = `/probe/limited/${randomUUID()}`;
+    const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const env = { BALAI_RATE_LIMIT_STORE: "database", BALAI_RATE_LIMIT: "5" };
+    const a = await processOn(env, route);
+    const b = await processOn(env, route);
+    const shared = async () => (await ctx.db.one<{ count: number }>("SELECT count FROM rate_limit_hits WHERE key = $1", [ip]))?.count ?? null;
+
+    expect([await hit(a, `${route}/open`, ip), await hit(a, `${route}/open`, ip), await hit(a, `${route}/open`, ip)]).toEqual([200, 200, 200]);
+    expect([await hit(b, `${route}/open`, ip), await hit(b, `${route}/open`, ip)]).toEqual([200, 200]);
+    expect(await shared()).toBeNull(); // no query on a request's path
+    await a.rateLimitSync();
+    expect(await shared()).toBe(3);
+    await b.rateLimitSync();
+    expect(await shared()).toBe(5);
+    // b has seen all five: over the limit. a saw only its own three until its next sync.
+    expect(await hit(b, `${route}/open`, ip)).toBe(429);
+    expect(await hit(a, `${route}/open`, ip)).toBe(200);
+    await a.rateLimitSync();
+    expect(await hit(a, `${route}/open`, ip)).toBe(429);
+    // Closing a process sends what it counted since its last sync (b's refused hit; a's last one is still its own).
+    expect(await shared()).toBe(6);
+    await b.close();
+    expect(await shared()).toBe(7);
+  });
+
+  it("keeps a route's own limit exact while the global limit is batched (database)", async () => {
+    const route = `/probe/limited/${randomUUID()}`;
+    const a = await processOn({ BALAI_RATE_LIMIT_STORE: "database", BALAI_RATE_LIMIT: "1000" }, route);
+    const b = await processOn({ BALAI_RATE_LIMIT_STORE: "database", BALAI_RATE_LIMIT: "1000" }, route);
+    const ip = "10.254.254.1";
+    expect([await hit(a, route, ip), await hit(b, route, ip), await hit(a, route, ip), await hit(b, route, ip)]).toEqual([200, 200, 200, 429]);
+  });
 
   it("counts per process in memory (the single-process default on the embedded store)", async () => {
     const route = `/probe/limited/${randomUUID()}`;

@@ -4,7 +4,8 @@
  * messages stay the module's).
  */
 import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "./lazy.ts";
 
 export interface TableRow {
   line: number;
@@ -32,7 +33,7 @@ export function cellText(v: ExcelJS.CellValue): string {
 export async function readTable(filename: string, bytes: Buffer, errors: TableErrors, minCells = 0): Promise<TableRow[]> {
   const isXlsx = /\.xlsx$/i.test(filename) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
   if (isXlsx) {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcel()).Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {

@@ -110,6 +110,33 @@ describe("static web app", () => {
     fs.writeFileSync(path.join(dist, "index.html"), html);
   });
 
+  it("preloads the chunks of a route's screen in its HTML, as the build's route-preloads.json lists them", async () => {
+    const chunk = "/assets/Catalog-Dq3v_xY1.js";
+    const style = "/assets/Catalog-Bk9x_aa2.css";
+    const preloads = { routes: [{ pattern: "^/layanan(/[^/]+)?/?$", files: [chunk, style, "https://evil.example/x.js"] }] };
+    fs.writeFileSync(path.join(dist, "route-preloads.json"), JSON.stringify(preloads));
+    const touch = (ms: number) => fs.utimesSync(path.join(dist, "index.html"), new Date(ms), new Date(ms));
+    touch(Date.now() + 120_000); // a new build: index.html and the list are read again
+    try {
+      for (const url of ["/layanan", "/layanan/surat-keterangan-usaha?dari=beranda"]) {
+        const res = await get(url, { "accept-encoding": "br" });
+        const body = decode(res.headers["content-encoding"], res.rawPayload);
+        expect(body, url).toContain(`<link rel="modulepreload" crossorigin href="${chunk}">`);
+        expect(body, url).toContain(`<link rel="preload" as="style" crossorigin href="${style}">`);
+        expect(body, url).not.toContain("evil.example");
+      }
+      const withLinks = await get("/layanan");
+      const home = await get("/");
+      expect(home.body).toBe(html);
+      expect(withLinks.headers.etag).not.toBe(home.headers.etag);
+      expect((await get("/layanan", { "if-none-match": String(withLinks.headers.etag) })).statusCode).toBe(304);
+      expect((await get("/layanan-saya")).body).toBe(html);
+    } finally {
+      fs.rmSync(path.join(dist, "route-preloads.json"));
+      touch(Date.now() + 240_000);
+    }
+  });
+
   it("answers an unknown API path with problem+json, not the HTML", async () => {
     const res = await get("/api/nothing-here", { "accept-encoding": "br" });
     expect(res.statusCode).toBe(404);

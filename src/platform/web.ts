@@ -55,16 +55,19 @@ export async function registerWebApp(app: FastifyInstance, dist: string): Promis
     });
   }
   // index.html, for every client-side route: kept in memory with its br/gzip forms (rebuilt when the file
-  // changes), revalidated by ETag. Sent as one buffer rather than through the static route a second time.
-  let index: { mtimeMs: number; etag: string; identity: Buffer; br: Buffer; gzip: Buffer } | undefined;
+  // changes), revalidated by ETag. Sent as one buffer rather than through the static route a second time. For a path
+  // listed in the build's route-preloads.json, a variant with `modulepreload` links to that screen's chunks.
+  let index: { mtimeMs: number; routes: RoutePreload[]; variants: Map<string, IndexVariant> } | undefined;
   const loadIndex = () => {
     const file = path.join(dist, "index.html");
     try {
       const { mtimeMs } = fs.statSync(file);
       if (index?.mtimeMs !== mtimeMs) {
-        const identity = fs.readFileSync(file);
-        const etag = `"${createHash("sha256").update(identity).digest("base64url").slice(0, 22)}"`;
-        index = { mtimeMs, etag, identity, br: zlib.brotliCompressSync(identity), gzip: zlib.gzipSync(identity, { level: 9 }) };
+        const html = fs.readFileSync(file, "utf8");
+        const routes = readRoutePreloads(dist);
+        const variants = new Map<string, IndexVariant>([["", indexVariant(html)]]);
+        for (const r of routes) variants.set(r.pattern.source, indexVariant(withPreloads(html, r.files)));
+        index = { mtimeMs, routes, variants };
       }
       return index;
     } catch {
@@ -73,14 +76,53 @@ export async function registerWebApp(app: FastifyInstance, dist: string): Promis
   };
   return (reply) => {
     reply.type("text/html; charset=utf-8").header("cache-control", REVALIDATE);
-    const page = loadIndex();
-    if (!page) return reply.send(NOT_BUILT);
+    const loaded = loadIndex();
+    if (!loaded) return reply.send(NOT_BUILT);
+    const pathname = reply.request.url.split("?")[0] ?? "/";
+    const route = loaded.routes.find((r) => r.pattern.test(pathname));
+    const page = loaded.variants.get(route?.pattern.source ?? "") as IndexVariant;
     reply.header("etag", page.etag).header("vary", "accept-encoding");
     if (reply.request.headers["if-none-match"] === page.etag) return reply.code(304).send();
     const encoding = pickEncoding(reply.request.headers["accept-encoding"]);
     if (encoding === "identity" || page[encoding].length >= page.identity.length) return reply.send(page.identity);
     return reply.header("content-encoding", encoding).send(page[encoding]);
   };
+}
+
+interface IndexVariant {
+  etag: string;
+  identity: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+interface RoutePreload {
+  pattern: RegExp;
+  files: string[];
+}
+
+function indexVariant(html: string): IndexVariant {
+  const identity = Buffer.from(html);
+  const etag = `"${createHash("sha256").update(identity).digest("base64url").slice(0, 22)}"`;
+  return { etag, identity, br: zlib.brotliCompressSync(identity), gzip: zlib.gzipSync(identity, { level: 9 }) };
+}
+
+/** The build's path patterns and the files each route's screen needs (vite.config.ts routePreloads); none if absent. */
+function readRoutePreloads(dist: string): RoutePreload[] {
+  try {
+    const raw = JSON.parse(fs.readFileSync(path.join(dist, "route-preloads.json"), "utf8")) as { routes?: { pattern: string; files: string[] }[] };
+    return (raw.routes ?? []).map((r) => ({ pattern: new RegExp(r.pattern), files: r.files.filter((f) => /^\/assets\/[\w.-]+\.(js|css)$/.test(f)) }));
+  } catch {
+    return [];
+  }
+}
+
+/** index.html with a preload link per file (scripts as module preloads, styles as style preloads) before </head>. */
+export function withPreloads(html: string, files: string[]): string {
+  const links = files
+    .map((f) => (f.endsWith(".css") ? `<link rel="preload" as="style" crossorigin href="${f}">` : `<link rel="modulepreload" crossorigin href="${f}">`))
+    .join("");
+  return html.includes("</head>") ? html.replace("</head>", `${links}</head>`) : html;
 }
 
 /** br or gzip as an Accept-Encoding header allows (q-values, `*`), preferring br on a tie; else identity. */

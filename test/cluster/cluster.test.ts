@@ -11,6 +11,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeS3, startFakeS3 } from "../fakes/s3.ts";
 import { multipartFile, TINY_PNG } from "../helpers.ts";
+import { type Nginx, startNginx } from "./harness.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const ADMIN_URL = process.env.CLUSTER_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -21,7 +22,7 @@ const LB = `http://127.0.0.1:${LB_PORT}`;
 const DB_NAME = `balai_cluster_${process.pid}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "balai-cluster-"));
 const procs = new Map<number, ChildProcess>();
-let nginx: ChildProcess | undefined;
+let nginx: Nginx | undefined;
 let s3: FakeS3;
 
 const dbUrl = () => {
@@ -77,41 +78,6 @@ function startBalai(port: number) {
   return child;
 }
 
-function startNginx() {
-  const conf = path.join(dir, "nginx.conf");
-  for (const d of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) fs.mkdirSync(path.join(dir, d), { recursive: true });
-  fs.writeFileSync(
-    conf,
-    `worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/nginx-error.log warn;
-events { worker_connections 512; }
-http {
-  access_log ${dir}/nginx-access.log;
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  upstream balai { ${PORTS.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join(" ")} keepalive 16; }
-  server {
-    listen 127.0.0.1:${LB_PORT};
-    client_max_body_size 20m;
-    location / {
-      proxy_pass http://balai;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_buffering off;
-      proxy_read_timeout 1h;
-      proxy_next_upstream error timeout;
-    }
-  }
-}
-`,
-  );
-  nginx = spawn("nginx", ["-p", dir, "-e", path.join(dir, "nginx-error.log"), "-c", conf, "-g", "daemon off;"], { stdio: "ignore" });
-}
-
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, "dist/web/index.html"))) throw new Error("build the web app first (npm run build)");
   await admin(`DROP DATABASE IF EXISTS ${DB_NAME}`);
@@ -122,12 +88,12 @@ beforeAll(async () => {
   await waitReady(`http://127.0.0.1:${PORTS[0]}`, "the first process");
   for (const p of PORTS.slice(1)) startBalai(p);
   for (const p of PORTS.slice(1)) await waitReady(`http://127.0.0.1:${p}`, `process ${p}`);
-  startNginx();
+  nginx = startNginx({ dir, port: LB_PORT, upstreams: PORTS });
   await waitReady(LB, "nginx");
 });
 
 afterAll(async () => {
-  nginx?.kill("SIGTERM");
+  await nginx?.stop();
   for (const child of procs.values()) child.kill("SIGKILL");
   await s3?.stop();
   await new Promise((r) => setTimeout(r, 500));

@@ -1,6 +1,7 @@
-/** `npm run api:types`: writes web/api-types.ts from the route schemas (test/contract/openapi.ts). */
-import fs from "node:fs";
-import { API_TYPES_FILE, buildOpenApi, renderTypes } from "./openapi.ts";
+/** `npm run api:types`: writes web/api-types.ts and web/api-types/<area>.ts from the route schemas (test/contract/openapi.ts). */
+import { writeTypeFiles } from "./api-types-files.ts";
+import { buildOpenApi, renderTypeFiles, WEB_DIR } from "./openapi.ts";
 
-fs.writeFileSync(API_TYPES_FILE, renderTypes(await buildOpenApi()));
-console.log(`wrote ${API_TYPES_FILE}`);
+const files = renderTypeFiles(await buildOpenApi());
+writeTypeFiles(WEB_DIR, files);
+console.log(`wrote ${files.size} files: ${WEB_DIR}api-types.ts and ${WEB_DIR}api-types/`);

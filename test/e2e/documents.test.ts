@@ -124,28 +124,28 @@ describe("electronic signatures", () => {
   it("an OPD head edits the output document of a service (saved as a draft)", async () => {
     const ctx = await newContext(t.browser, t.server.url, DESKTOP, { bypassCSP: true });
     const p = await ctx.newPage();
-    await uiLogin(p, "kadis.dpmptsp@palembang.go.id");
+    await uiLogin(p, "kadis.dishub@palembang.go.id");
     await p.waitForURL(/\/konsol/);
-    await p.goto("/konsol/layanan/izin-usaha-toko-swalayan");
+    await p.goto("/konsol/layanan/izin-penyelenggaraan-parkir");
     await p.getByRole("link", { name: /Dokumen hasil/ }).click();
     await p.getByRole("heading", { level: 1, name: "Dokumen hasil layanan" }).waitFor();
     expect(await p.getByLabel("Format nomor").inputValue()).toContain("{seq}");
     expect(await p.getByLabel("Isi surat").inputValue()).toContain("- NIB: {nib}");
     await expectAccessible(p);
-    await p.getByLabel("Format nomor").fill("503/IUTS/{year}");
+    await p.getByLabel("Format nomor").fill("551/IPK/{year}");
     await p.getByRole("button", { name: "Simpan draf" }).click();
     await p.getByRole("link", { name: "Format nomor harus memuat {seq}" }).waitFor();
-    await p.getByLabel("Format nomor").fill("503/{seq}/IUTS/{year}");
-    await p.getByLabel("Judul dokumen").fill("Izin Usaha Toko Swalayan (Minimarket)");
+    await p.getByLabel("Format nomor").fill("551/{seq}/IPK/{year}");
+    await p.getByLabel("Judul dokumen").fill("Izin Penyelenggaraan Tempat Parkir (Gedung)");
     await p.getByRole("button", { name: "Simpan draf" }).click();
     await p.getByText(/Draf versi \d+ tersimpan/).waitFor();
     await ctx.close();
-    const admin = await apiLogin("kadis.dpmptsp@palembang.go.id");
-    const ed = await admin.call("GET", "/api/admin/catalog/services/izin-usaha-toko-swalayan/editor");
+    const admin = await apiLogin("kadis.dishub@palembang.go.id");
+    const ed = await admin.call("GET", "/api/admin/catalog/services/izin-penyelenggaraan-parkir/editor");
     expect(ed.status).toBe("draft");
     expect(ed.spec.output.template).toMatchObject({
-      title: "Izin Usaha Toko Swalayan (Minimarket)",
-      numbering: "503/{seq}/IUTS/{year}",
+      title: "Izin Penyelenggaraan Tempat Parkir (Gedung)",
+      numbering: "551/{seq}/IPK/{year}",
       signer: { role: "opd_admin", action: "approve" },
     });
     expect(ed.spec.output.template.body[1].rows[1]).toEqual({ label: "NIB", value: "{nib}" });

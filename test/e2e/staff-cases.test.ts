@@ -7,13 +7,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeLapor } from "../fakes/lapor.ts";
 import { apiSession, DESKTOP, expectAccessible, hasHorizontalScroll, MOBILE, newContext, ROOT, setupBrowserTests, uiLogin } from "./helpers.ts";
 
 const PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 const SHOTS = path.join(ROOT, "docs/screenshots");
 
-const t = setupBrowserTests();
+// SP4N-LAPOR! forwarding goes to a local fake of LAPOR!'s stream API (test/fakes/lapor.ts).
+const lapor = await new FakeLapor().start();
+afterAll(() => lapor.close());
+const t = setupBrowserTests({ env: { LAPOR_TOKEN: lapor.token, LAPOR_API_URL: lapor.url } });
 let pdfPath: string;
 
 beforeAll(async () => {
@@ -200,6 +204,33 @@ describe("staff case handling", () => {
     await p.getByRole("button", { name: "Ubah nomor" }).waitFor();
     expect(await p.locator("#national-title + p strong").textContent()).toBe("4455667");
     await expectAccessible(p, "case page with the national reference");
+    await p.context().close();
+  });
+
+  it("Kominfo forwards an e-Lapor report to SP4N-LAPOR!; the tracking id comes back as its national reference", async () => {
+    const citizen = await apiLogin("warga@example.com");
+    const report = await citizen.call("POST", "/api/lapor/reports", {
+      category: "lapor-sampah",
+      lat: -2.97,
+      lon: 104.75,
+      kelurahan: "16.71.04.1003",
+      description: "Selokan tersumbat sampah plastik di depan sekolah.",
+      anonymous: false,
+      confidential: false,
+    });
+    const p = await staffPage("admin@palembang.go.id");
+    await p.goto(`/konsol/permohonan/${report.id}`);
+    await p.getByRole("button", { name: "Teruskan ke SP4N-LAPOR!" }).click();
+    await p.getByText(/Laporan menunggu dikirim ke SP4N-LAPOR!/).waitFor();
+    await expectAccessible(p, "case page with SP4N-LAPOR! forwarding pending");
+    // The forwarding job sends it within its period; wait for the fake to have answered, then look again.
+    for (let i = 0; i < 120 && lapor.issued.length === 0; i++) await new Promise((r) => setTimeout(r, 500));
+    expect(lapor.problems).toEqual([]);
+    expect(lapor.received().at(-1)?.isi).toContain("Selokan tersumbat sampah plastik");
+    await p.reload();
+    await p.getByText(/Diteruskan ke SP4N-LAPOR!/).waitFor();
+    expect(await p.locator("#national-title + p strong").textContent()).toBe(lapor.issued[0]);
+    expect(await p.getByRole("button", { name: "Teruskan ke SP4N-LAPOR!" }).count()).toBe(0);
     await p.context().close();
   });
 });

@@ -1,12 +1,9 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import { setApiLanguage } from "../api.ts";
-import en from "./en.json" with { type: "json" };
-import id from "./id.json" with { type: "json" };
-import staffEn from "./staff.en.json" with { type: "json" };
-import staffId from "./staff.id.json" with { type: "json" };
-import citizenEn from "./citizen.en.json" with { type: "json" };
 import citizenId from "./citizen.id.json" with { type: "json" };
+import id from "./id.json" with { type: "json" };
+import staffId from "./staff.id.json" with { type: "json" };
 
 export type Lang = "id" | "en";
 const STORAGE_KEY = "balai_lang";
@@ -20,9 +17,23 @@ export function storedLanguage(): Lang | null {
   }
 }
 
+/**
+ * The English core texts are a chunk of their own (english.ts), fetched only when English is chosen: the first load
+ * of a phone in Bahasa Indonesia carries one language. Until it arrives i18next shows the Indonesian fallback.
+ */
+let english: Promise<void> | undefined;
+function loadEnglish(): Promise<void> {
+  english ??= import("./english.ts").then(({ translation, citizen }) => {
+    i18next.addResourceBundle("en", "translation", translation, true, false);
+    i18next.addResourceBundle("en", "citizen", citizen, true, false);
+  });
+  return english;
+}
+
 /** Apply a language everywhere: i18next, <html lang>, the API's accept-language, localStorage and the balai_lang cookie. */
 export function applyLanguage(lang: Lang, persist = true) {
-  void i18next.changeLanguage(lang);
+  if (lang === "en") void loadEnglish().then(() => i18next.changeLanguage(lang));
+  else void i18next.changeLanguage(lang);
   document.documentElement.lang = lang;
   setApiLanguage(lang);
   if (persist) {
@@ -42,9 +53,9 @@ const initial: Lang = storedLanguage() ?? "id";
 void i18next.use(initReactI18next).init({
   resources: {
     id: { translation: { ...id, staffCases: staffId }, citizen: citizenId },
-    en: { translation: { ...en, staffCases: staffEn }, citizen: citizenEn },
   },
-  lng: initial,
+  lng: "id",
+  partialBundledLanguages: true,
   fallbackLng: "id",
   interpolation: { escapeValue: false },
   returnNull: false,

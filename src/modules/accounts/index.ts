@@ -3,4 +3,4 @@
  * normalised) and the user reads and writes that staff administration needs; everything else stays inside.
  */
 export { type Identifier, normalizeEmail, normalizePhone, parseIdentifier } from "./identifiers.ts";
-export { ensureUserByEmail, findUserById, findUserByIdentifier, insertUser, updateUser, type UserRow } from "./store.ts";
+export { ensureUserByEmail, findUserById, findUserByIdentifier, insertUser, updateUser, type UserRow, userNames } from "./store.ts";

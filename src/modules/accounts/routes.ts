@@ -56,14 +56,14 @@ export default async function accountRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.post(
-    "/api/auth/signup/resend",
-    { config: authLimit, schema: { tags, body: schemas.IdentifierBody, response: { 202: schemas.Ack } } },
-    async (req, reply) => {
-      await accounts.resendVerification(ctx(req), req.body.identifier);
-      return reply.status(202).send({ status: "sent-if-pending" });
-    },
-  );
+  /** POST an identifier; a code goes out when the account may have one, and the answer (202) is the same either way. */
+  const sendsCode = (path: string, status: string, run: (c: ReturnType<typeof ctx>, identifier: string) => Promise<void>) =>
+    app.post(path, { config: authLimit, schema: { tags, body: schemas.IdentifierBody, response: { 202: schemas.Ack } } }, async (req, reply) => {
+      await run(ctx(req), req.body.identifier);
+      return reply.status(202).send({ status });
+    });
+
+  sendsCode("/api/auth/signup/resend", "sent-if-pending", accounts.resendVerification);
 
   app.post(
     "/api/auth/signup/confirm",
@@ -97,14 +97,7 @@ export default async function accountRoutes(app: App, deps: Deps) {
     return reply.status(204).send();
   });
 
-  app.post(
-    "/api/auth/password/forgot",
-    { config: authLimit, schema: { tags, body: schemas.IdentifierBody, response: { 202: schemas.Ack } } },
-    async (req, reply) => {
-      await accounts.requestPasswordReset(ctx(req), req.body.identifier);
-      return reply.status(202).send({ status: "sent-if-registered" });
-    },
-  );
+  sendsCode("/api/auth/password/forgot", "sent-if-registered", accounts.requestPasswordReset);
 
   app.post(
     "/api/auth/password/reset",

@@ -36,8 +36,8 @@ export interface IssuedSession {
 
 const codeHash = (userId: string, code: string) => sha256(`${userId}:${code}`);
 
-function checkPassword(password: string, inputs: string[]) {
-  const problems = passwordProblems(password, inputs);
+async function checkPassword(password: string, inputs: string[]) {
+  const problems = await passwordProblems(password, inputs);
   if (problems.length) throw badRequest("weak-password", { fields: problems.map((code) => ({ field: "password", code })) });
 }
 
@@ -112,7 +112,7 @@ export async function signUp(
   if (!input.email && !input.phone) fields.push({ field: "email", code: "identifier-required" });
   if (!input.name.trim()) fields.push({ field: "name", code: "required" });
   if (fields.length) throw badRequest("validation-failed", { fields });
-  checkPassword(input.password, [input.name, email ?? "", phone ?? ""]);
+  await checkPassword(input.password, [input.name, email ?? "", phone ?? ""]);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.tx(async (q) => {
     for (const id of [email && { kind: "email" as const, value: email }, phone && { kind: "phone" as const, value: phone }]) {
@@ -137,14 +137,21 @@ export async function signUp(
   });
 }
 
-export async function resendVerification(ctx: AccountsCtx, identifier: string): Promise<void> {
+/**
+ * Sends a code to the account of `identifier` when `eligible` says it may have one, else takes the recipient's
+ * allowance all the same: one answer whether or not the account exists, and whether or not the limit is reached.
+ */
+async function sendCodeIfEligible(ctx: AccountsCtx, identifier: string, purpose: "verify" | "reset", eligible: (u: store.UserRow) => boolean) {
   const id = parseIdentifier(identifier);
   await ctx.db.tx(async (q) => {
     const user = await store.findUserByIdentifier(q, ctx.tenant.id, id, true);
-    // Same answer whether or not the account exists, and whether or not the recipient's limit is reached.
-    if (user && !user.verified_at) await sendCode(q, ctx, user, "verify");
+    if (user && eligible(user)) await sendCode(q, ctx, user, purpose);
     else await protection.takeCodeAllowance(q, ctx.tenant.id, id.value);
   });
+}
+
+export async function resendVerification(ctx: AccountsCtx, identifier: string): Promise<void> {
+  await sendCodeIfEligible(ctx, identifier, "verify", (u) => !u.verified_at);
 }
 
 export async function confirmSignUp(ctx: AccountsCtx, identifier: string, code: string): Promise<IssuedSession> {
@@ -240,20 +247,15 @@ export async function logOut(ctx: AccountsCtx, actor: Actor): Promise<void> {
 }
 
 export async function requestPasswordReset(ctx: AccountsCtx, identifier: string): Promise<void> {
-  const id = parseIdentifier(identifier);
-  await ctx.db.tx(async (q) => {
-    const user = await store.findUserByIdentifier(q, ctx.tenant.id, id, true);
-    if (user && !user.disabled_at) await sendCode(q, ctx, user, "reset");
-    else await protection.takeCodeAllowance(q, ctx.tenant.id, id.value);
-  });
+  await sendCodeIfEligible(ctx, identifier, "reset", (u) => !u.disabled_at);
 }
 
 export async function resetPassword(ctx: AccountsCtx, identifier: string, code: string, password: string): Promise<void> {
   const id = parseIdentifier(identifier);
-  checkPassword(password, [id.value]);
+  await checkPassword(password, [id.value]);
   const user = await store.findUserByIdentifier(ctx.db, ctx.tenant.id, id);
   if (!user) throw badRequest("invalid-code", { fields: [{ field: "code", code: "invalid-code" }] });
-  checkPassword(password, [user.name, user.email ?? "", user.phone ?? ""]);
+  await checkPassword(password, [user.name, user.email ?? "", user.phone ?? ""]);
   const passwordHash = await hashPassword(password);
   const ok = await ctx.db.tx(async (q) => {
     if (!(await consumeCode(q, ctx, user.id, "reset", code))) return false;
@@ -270,7 +272,7 @@ export async function changePassword(ctx: AccountsCtx, actor: Actor, current: st
   if (!user || !(await verifyPassword(user.password_hash, current))) {
     throw badRequest("invalid-credentials", { fields: [{ field: "currentPassword", code: "invalid-credentials" }] });
   }
-  checkPassword(next, [user.name, user.email ?? "", user.phone ?? ""]);
+  await checkPassword(next, [user.name, user.email ?? "", user.phone ?? ""]);
   const passwordHash = await hashPassword(next);
   await ctx.db.tx(async (q) => {
     await store.updateUser(q, ctx.tenant.id, user.id, { password_hash: passwordHash });

@@ -28,6 +28,14 @@ export async function findUserById(q: Queryable, tenantId: string, userId: strin
   return q.one<UserRow>("SELECT * FROM users WHERE tenant_id = $1 AND id = $2", [tenantId, userId]);
 }
 
+/** The names of the users with these ids (who recorded or answered something, in other modules' views). */
+export async function userNames(q: Queryable, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (!wanted.length) return new Map();
+  const rows = await q.query<{ id: string; name: string }>("SELECT id, name FROM users WHERE id = ANY($1::uuid[])", [`{${wanted.join(",")}}`]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function insertUser(
   q: Queryable,
   u: {

@@ -1,5 +1,22 @@
 /**
  * The admin module's public face: reads of the org-unit tree that other modules need (a unit and the units below
- * it, units by code) and granting a role (seeds). The tree is edited only through this module's routes.
+ * it, units by code), the units a module provisions for itself (schools, teams), who holds a role where, and granting
+ * a role (seeds). The tree is edited only through this module's routes.
  */
-export { allUnits, getUnit, holdersOfRole, insertGrant, subtreeIds, subtreeOfCode, unitsByCode, unitsById } from "./store.ts";
+export {
+  allUnits,
+  ensureUnit,
+  ensureUnitUnder,
+  getUnit,
+  holdersOfRole,
+  holdersOfRolesIn,
+  insertGrant,
+  staffMemberIn,
+  subtreeIds,
+  subtreeOfCode,
+  unitDirectory,
+  unitStaff,
+  unitsByCode,
+  unitsById,
+  unitWithParent,
+} from "./store.ts";

@@ -39,6 +39,12 @@ export default async function adminRoutes(app: App, deps: Deps) {
     actor: authorize(req, permission),
   });
   const tags = ["admin"];
+  /** DELETE …/:id by a holder of the permission: the service removes it (204). */
+  const removeById = (path: string, permission: "org.manage" | "staff.manage", run: (c: service.AdminCtx, id: string) => Promise<unknown>) =>
+    app.delete(path, { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
+      await run(ctx(req, permission), req.params.id);
+      return reply.status(204).send();
+    });
 
   // Public: the tenant and its kecamatan/kelurahan, for address pickers.
   app.get("/api/tenant", { schema: { tags: ["public"], response: { 200: S.TenantView } } }, async (req) => ({
@@ -95,10 +101,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
       return reply.status(204).send();
     },
   );
-  app.delete("/api/admin/units/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
-    await service.deleteUnit(ctx(req, "org.manage"), req.params.id);
-    return reply.status(204).send();
-  });
+  removeById("/api/admin/units/:id", "org.manage", service.deleteUnit);
 
   app.get(
     "/api/admin/staff",
@@ -157,10 +160,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
       return reply.status(204).send();
     },
   );
-  app.delete("/api/admin/grants/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
-    await service.revokeGrant(ctx(req, "staff.manage"), req.params.id);
-    return reply.status(204).send();
-  });
+  removeById("/api/admin/grants/:id", "staff.manage", service.revokeGrant);
 
   app.get(
     "/api/admin/audit",

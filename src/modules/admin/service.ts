@@ -1,5 +1,5 @@
-import type { Db } from "../../platform/db.ts";
-import { audit } from "../../platform/audit.ts";
+import type { Db, Queryable } from "../../platform/db.ts";
+import { type AuditEntry, audit } from "../../platform/audit.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { hashPassword, passwordProblems } from "../../platform/auth/passwords.ts";
 import { type Actor, hasRole, type StaffRole } from "../../platform/auth/roles.ts";
@@ -20,6 +20,10 @@ export async function staffScope(ctx: AdminCtx): Promise<string[] | undefined> {
   const roots = ctx.actor.grants.filter((g) => g.role === "opd_admin").map((g) => g.unitId);
   return store.subtreeIds(ctx.db, ctx.tenantId, roots);
 }
+
+/** The audit entry of a change this admin makes, in the change's transaction. */
+const auditChange = (q: Queryable, ctx: AdminCtx, entry: Omit<AuditEntry, "tenantId" | "actorId">) =>
+  audit(q, { tenantId: ctx.tenantId, actorId: ctx.actor.userId, ...entry });
 
 const OPD_ADMIN_GRANTABLE: StaffRole[] = ["opd_admin", "opd_operator"];
 
@@ -64,9 +68,7 @@ export async function createUnit(ctx: AdminCtx, input: { parentId: string; kind:
     checkUnitCode(input.kind, code, parent.code, ctx.tenantId);
     if (await store.codeExists(q, ctx.tenantId, code)) throw conflict("code-taken", { fields: [{ field: "code", code: "code-taken" }] });
     const { id } = await store.insertUnit(q, ctx.tenantId, { ...input, code, name: input.name.trim() });
-    await audit(q, {
-      tenantId: ctx.tenantId,
-      actorId: ctx.actor.userId,
+    await auditChange(q, ctx, {
       action: "unit.created",
       subjectType: "org_unit",
       subjectId: id,
@@ -87,9 +89,7 @@ export async function updateUnit(ctx: AdminCtx, id: string, input: { code?: stri
     }
     if (code && (await store.codeExists(q, ctx.tenantId, code, id))) throw conflict("code-taken", { fields: [{ field: "code", code: "code-taken" }] });
     await store.updateUnit(q, ctx.tenantId, id, { code, name: input.name?.trim() });
-    await audit(q, {
-      tenantId: ctx.tenantId,
-      actorId: ctx.actor.userId,
+    await auditChange(q, ctx, {
       action: "unit.updated",
       subjectType: "org_unit",
       subjectId: id,
@@ -105,14 +105,7 @@ export async function deleteUnit(ctx: AdminCtx, id: string) {
     const use = await store.unitInUse(q, ctx.tenantId, id);
     if ((use && (use.children > 0 || use.grants > 0)) || unit.kind === "pemda") throw conflict("unit-has-children");
     await store.deleteUnit(q, ctx.tenantId, id);
-    await audit(q, {
-      tenantId: ctx.tenantId,
-      actorId: ctx.actor.userId,
-      action: "unit.deleted",
-      subjectType: "org_unit",
-      subjectId: id,
-      data: { code: unit.code, name: unit.name },
-    });
+    await auditChange(q, ctx, { action: "unit.deleted", subjectType: "org_unit", subjectId: id, data: { code: unit.code, name: unit.name } });
   });
 }
 
@@ -126,7 +119,7 @@ export async function createStaff(
   if (!email) fields.push({ field: "email", code: "invalid-email" });
   if (input.phone && !phone) fields.push({ field: "phone", code: "invalid-phone" });
   if (input.nip && !/^\d{18}$/.test(input.nip)) fields.push({ field: "nip", code: "nip-format" });
-  for (const code of passwordProblems(input.password, [input.name, input.email])) fields.push({ field: "password", code });
+  for (const code of await passwordProblems(input.password, [input.name, input.email])) fields.push({ field: "password", code });
   if (fields.length) throw badRequest("validation-failed", { fields });
   const scope = await staffScope(ctx);
   assertGrantAllowed(scope, input.unitId, input.role);
@@ -150,14 +143,7 @@ export async function createStaff(
       verified: true,
     });
     await store.insertGrant(q, { tenantId: ctx.tenantId, userId: user.id, unitId: input.unitId, role: input.role, grantedBy: ctx.actor.userId });
-    await audit(q, {
-      tenantId: ctx.tenantId,
-      actorId: ctx.actor.userId,
-      action: "staff.created",
-      subjectType: "user",
-      subjectId: user.id,
-      data: { unitId: input.unitId, role: input.role },
-    });
+    await auditChange(q, ctx, { action: "staff.created", subjectType: "user", subjectId: user.id, data: { unitId: input.unitId, role: input.role } });
     return { id: user.id };
   });
 }
@@ -184,14 +170,7 @@ export async function grantRole(ctx: AdminCtx, userId: string, unitId: string, r
     if (!(await store.getUnit(q, ctx.tenantId, unitId))) throw badRequest("unit-not-found", { fields: [{ field: "unitId", code: "unit-not-found" }] });
     const row = await store.insertGrant(q, { tenantId: ctx.tenantId, userId, unitId, role, grantedBy: ctx.actor.userId });
     if (!row) throw conflict("grant-exists");
-    await audit(q, {
-      tenantId: ctx.tenantId,
-      actorId: ctx.actor.userId,
-      action: "grant.created",
-      subjectType: "user",
-      subjectId: userId,
-      data: { unitId, role, grantId: row.id },
-    });
+    await auditChange(q, ctx, { action: "grant.created", subjectType: "user", subjectId: userId, data: { unitId, role, grantId: row.id } });
     return { id: row.id };
   });
 }
@@ -205,14 +184,7 @@ export async function revokeGrant(ctx: AdminCtx, grantId: string) {
     if (grant.user_id === ctx.actor.userId && grant.role === "kominfo_admin")
       throw badRequest("bad-request", { detail: "You cannot revoke your own super-admin role" });
     await store.deleteGrant(q, ctx.tenantId, grantId);
-    await audit(q, {
-      tenantId: ctx.tenantId,
-      actorId: ctx.actor.userId,
-      action: "grant.revoked",
-      subjectType: "user",
-      subjectId: grant.user_id,
-      data: { unitId: grant.unit_id, role: grant.role },
-    });
+    await auditChange(q, ctx, { action: "grant.revoked", subjectType: "user", subjectId: grant.user_id, data: { unitId: grant.unit_id, role: grant.role } });
   });
 }
 
@@ -223,13 +195,7 @@ export async function setStaffDisabled(ctx: AdminCtx, userId: string, disabled: 
   await ctx.db.tx(async (q) => {
     await accounts.updateUser(q, ctx.tenantId, userId, { disabled_at: disabled ? new Date() : null });
     if (disabled) await destroyUserSessions(q, ctx.tenantId, userId);
-    await audit(q, {
-      tenantId: ctx.tenantId,
-      actorId: ctx.actor.userId,
-      action: disabled ? "staff.disabled" : "staff.enabled",
-      subjectType: "user",
-      subjectId: userId,
-    });
+    await auditChange(q, ctx, { action: disabled ? "staff.disabled" : "staff.enabled", subjectType: "user", subjectId: userId });
   });
 }
 

@@ -73,6 +73,22 @@ export async function subtreeOfCode(q: Queryable, tenantId: string, code: string
   return rows.map((r) => r.id);
 }
 
+/** A unit by id with its parent's name and kind (a letterhead). */
+export const unitWithParent = (q: Queryable, tenantId: string, unitId: string) =>
+  q.one<{ id: string; name: string; code: string; kind: string; parent_name: string | null; parent_kind: string | null }>(
+    `SELECT u.id, u.name, u.code, u.kind, p.name AS parent_name, p.kind AS parent_kind
+       FROM org_units u LEFT JOIN org_units p ON p.tenant_id = u.tenant_id AND p.id = u.parent_id
+      WHERE u.tenant_id = $1 AND u.id = $2`,
+    [tenantId, unitId],
+  );
+
+/** The tenant's units below the pemda by name (at most 1,000): where a letter may be sent inside Balai. */
+export const unitDirectory = (q: Queryable, tenantId: string) =>
+  q.query<{ id: string; name: string; code: string; kind: string }>(
+    "SELECT id, name, code, kind FROM org_units WHERE tenant_id = $1 AND kind <> 'pemda' ORDER BY name LIMIT 1000",
+    [tenantId],
+  );
+
 export async function codeExists(q: Queryable, tenantId: string, code: string, exceptId?: string) {
   return !!(await q.one("SELECT 1 FROM org_units WHERE tenant_id = $1 AND code = $2 AND id IS DISTINCT FROM $3::uuid", [tenantId, code, exceptId ?? null]));
 }
@@ -85,6 +101,29 @@ export async function insertUnit(q: Queryable, tenantId: string, u: { parentId: 
     u.code,
     u.name,
   ])) as { id: string };
+}
+
+/**
+ * The unit with this code, created (of `kind`, under `parentId`) when the tenant has none; an existing unit of the same
+ * kind takes the new name (an import renaming a school). Returns its id.
+ */
+export async function ensureUnit(q: Queryable, tenantId: string, u: { parentId: string; kind: string; code: string; name: string }): Promise<string> {
+  const found = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, u.code]);
+  if (found) {
+    await q.query("UPDATE org_units SET name = $3 WHERE tenant_id = $1 AND id = $2 AND kind = $4", [tenantId, found.id, u.name, u.kind]);
+    return found.id;
+  }
+  return (await insertUnit(q, tenantId, u)).id;
+}
+
+/** Creates the unit under the unit with `parentCode` unless the tenant already has a unit with its code (or has no such parent). */
+export async function ensureUnitUnder(q: Queryable, tenantId: string, u: { parentCode: string; kind: string; code: string; name: string }) {
+  await q.query(
+    `INSERT INTO org_units (tenant_id, parent_id, kind, code, name)
+     SELECT $1, p.id, $5, $3, $4 FROM org_units p WHERE p.tenant_id = $1 AND p.code = $2
+        AND NOT EXISTS (SELECT 1 FROM org_units x WHERE x.tenant_id = $1 AND x.code = $3)`,
+    [tenantId, u.parentCode, u.code, u.name, u.kind],
+  );
 }
 
 export async function updateUnit(q: Queryable, tenantId: string, id: string, set: { code?: string; name?: string }) {
@@ -148,6 +187,35 @@ export async function holdersOfRole(q: Queryable, tenantId: string, role: string
     [tenantId, role],
   );
 }
+
+/** Staff holding one of the roles in one of the units, one row per person and unit, with their contact (reminders). */
+export async function holdersOfRolesIn(q: Queryable, tenantId: string, unitIds: string[], roles: string[]) {
+  const arr = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+  return q.query<{ user_id: string; unit_id: string; email: string | null; phone: string | null; name: string }>(
+    `SELECT DISTINCT g.user_id, g.unit_id, u.email, u.phone, u.name FROM role_grants g JOIN users u ON u.id = g.user_id
+      WHERE g.tenant_id = $1 AND g.unit_id = ANY($2::uuid[]) AND g.role = ANY($3::text[])`,
+    [tenantId, arr(unitIds), arr(roles)],
+  );
+}
+
+/** An active staff member holding any role in the unit (e.g. an e-Office disposition's recipient). */
+export const staffMemberIn = (q: Queryable, tenantId: string, unitId: string, userId: string) =>
+  q.one<{ id: string; name: string; email: string | null }>(
+    `SELECT u.id, u.name, u.email FROM users u
+      WHERE u.tenant_id = $1 AND u.id = $3 AND u.kind = 'staff' AND u.disabled_at IS NULL
+        AND EXISTS (SELECT 1 FROM role_grants g WHERE g.tenant_id = $1 AND g.user_id = u.id AND g.unit_id = $2)`,
+    [tenantId, unitId, userId],
+  );
+
+/** The unit's active staff with their roles there (a picker of recipients, verifiers, signers). */
+export const unitStaff = (q: Queryable, tenantId: string, unitId: string) =>
+  q.query<{ id: string; name: string; roles: string[] }>(
+    `SELECT u.id, u.name, array_agg(DISTINCT g.role ORDER BY g.role) AS roles
+       FROM role_grants g JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id
+      WHERE g.tenant_id = $1 AND g.unit_id = $2 AND u.kind = 'staff' AND u.disabled_at IS NULL
+      GROUP BY u.id, u.name ORDER BY u.name`,
+    [tenantId, unitId],
+  );
 
 /** Whether the user holds any role in one of the units. */
 export async function hasGrantIn(q: Queryable, tenantId: string, userId: string, unitIds: string[]): Promise<boolean> {

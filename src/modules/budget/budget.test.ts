@@ -40,6 +40,25 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
   const importCsv = (c: Client, csv: string, name = "rka.csv") =>
     send(c, `/api/budget/${YEAR}/import`, {}, [{ field: "file", filename: name, type: "text/csv", bytes: Buffer.from(csv) }]);
   const pdf = (field = "decree") => ({ field, filename: "sk.pdf", type: "application/pdf", bytes: TINY_PDF });
+  /** A pergeseran by the Sekda's decree: the internet line down to 10 juta, the PC line to `pcAmount`. */
+  const shiftPcBudget = (c: Client, reason: string, pcAmount: number) =>
+    send(
+      c,
+      `/api/budget/${YEAR}/revisions`,
+      {
+        revision: JSON.stringify({
+          kind: "pergeseran",
+          reason,
+          approver: "Sekda (Ketua TAPD)",
+          decreeNumber: "Kepwal 410/2031",
+          changes: [
+            { lineKey: KEY_INTERNET, amount: 10000000 },
+            { lineKey: KEY_PC, amount: pcAmount },
+          ],
+        }),
+      },
+      [pdf()],
+    );
   const amounts = async () =>
     new Map(
       (
@@ -144,46 +163,14 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
     expect((await tapd.request("PUT", `/api/budget/${YEAR}/drafting/DISKOMINFO`, { open: true })).status).toBe(423);
 
     const before = await amounts();
-    const unbalanced = await send(
-      tapd,
-      `/api/budget/${YEAR}/revisions`,
-      {
-        revision: JSON.stringify({
-          kind: "pergeseran",
-          reason: "Tambah komputer",
-          approver: "Sekda (Ketua TAPD)",
-          decreeNumber: "Kepwal 410/2031",
-          changes: [
-            { lineKey: KEY_INTERNET, amount: 10000000 },
-            { lineKey: KEY_PC, amount: 153000000 },
-          ],
-        }),
-      },
-      [pdf()],
-    );
+    const unbalanced = await shiftPcBudget(tapd, "Tambah komputer", 153000000);
     expect(unbalanced.status).toBe(400);
     expect(unbalanced.body.errors[0]).toMatchObject({ field: "changes", code: "budget-revision-unbalanced" });
     expect(await amounts()).toEqual(before);
     const noDecree = await send(tapd, `/api/budget/${YEAR}/revisions`, { revision: "{}" }, []);
     expect(noDecree.body.errors[0]).toMatchObject({ field: "decree", code: "required" });
 
-    const shift = await send(
-      tapd,
-      `/api/budget/${YEAR}/revisions`,
-      {
-        revision: JSON.stringify({
-          kind: "pergeseran",
-          reason: "Tambah komputer operator",
-          approver: "Sekda (Ketua TAPD)",
-          decreeNumber: "Kepwal 410/2031",
-          changes: [
-            { lineKey: KEY_INTERNET, amount: 10000000 },
-            { lineKey: KEY_PC, amount: 152000000 },
-          ],
-        }),
-      },
-      [pdf()],
-    );
+    const shift = await shiftPcBudget(tapd, "Tambah komputer operator", 152000000);
     expect(shift.status, JSON.stringify(shift.body)).toBe(200);
     expect(shift.body).toMatchObject({ number: 1, lines: 2, netChange: 0 });
     const change = await send(

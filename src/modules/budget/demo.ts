@@ -4,6 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Db } from "../../platform/db.ts";
+import { listTenants } from "../../platform/tenancy.ts";
+import { findUserByIdentifier } from "../accounts/index.ts";
 import { ensureCa } from "../documents/index.ts";
 import type { BudgetCtx } from "./context.ts";
 import { dayIn } from "./context.ts";
@@ -44,11 +46,11 @@ const STANDARDS = [
 const fakeDecree = (title: string) => createHash("sha256").update(`%PDF-1.4 ${title}`).digest("hex");
 
 export async function seedDemoBudget(db: Db, tenantId: string, caSecret: string) {
-  const tenant = await db.one<{ id: string; name: string; timezone: string }>("SELECT id, name, timezone FROM tenants WHERE id = $1", [tenantId]);
+  const tenant = (await listTenants(db)).find((t) => t.id === tenantId);
   if (!tenant) return;
   const year = Number(dayIn(tenant.timezone).slice(0, 4));
   if (await store.getYear(db, tenantId, year)) return;
-  const admin = await db.one<{ id: string }>("SELECT id FROM users WHERE tenant_id = $1 AND email = 'admin@palembang.go.id'", [tenantId]);
+  const admin = await findUserByIdentifier(db, tenantId, { kind: "email", value: "admin@palembang.go.id" });
   const ctx: BudgetCtx = {
     tenantId,
     timezone: tenant.timezone,

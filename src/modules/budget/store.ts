@@ -1,5 +1,6 @@
 /** SQL of the budget module (PGlite and PostgreSQL alike). Amounts are numeric(18,2), read back as numbers. */
 import type { Queryable } from "../../platform/db.ts";
+import { userNames } from "../accounts/index.ts";
 
 export interface LineRow {
   line_key: string;
@@ -172,15 +173,21 @@ export interface RevisionRow {
 }
 
 export async function revisions(q: Queryable, tenantId: string, year: number): Promise<RevisionRow[]> {
-  return q.query<RevisionRow>(
-    `SELECT r.number, r.kind, r.reason, r.approver, r.decree_number, r.decree_sha256, r.recorded_at, u.name AS recorded_by_name,
+  const rows = await q.query<Omit<RevisionRow, "recorded_by_name"> & { recorded_by: string | null }>(
+    `SELECT r.number, r.kind, r.reason, r.approver, r.decree_number, r.decree_sha256, r.recorded_at, r.recorded_by,
             (SELECT count(*)::int FROM budget_revision_lines l WHERE l.tenant_id = r.tenant_id AND l.year = r.year AND l.number = r.number) AS lines,
             (SELECT coalesce(sum(l.amount_after - coalesce(l.amount_before, 0)), 0) FROM budget_revision_lines l
               WHERE l.tenant_id = r.tenant_id AND l.year = r.year AND l.number = r.number) AS net_change
-       FROM budget_revisions r LEFT JOIN users u ON u.id = r.recorded_by
+       FROM budget_revisions r
       WHERE r.tenant_id = $1 AND r.year = $2 ORDER BY r.number`,
     [tenantId, year],
   );
+  // users are `accounts`': names through its `userNames`.
+  const names = await userNames(
+    q,
+    rows.map((r) => r.recorded_by),
+  );
+  return rows.map(({ recorded_by, ...r }) => ({ ...r, recorded_by_name: (recorded_by && names.get(recorded_by)) ?? null }));
 }
 
 export async function nextRevisionNumber(q: Queryable, tenantId: string, year: number): Promise<number> {

@@ -50,3 +50,6 @@ export async function notifyApplicant(...args: Parameters<typeof applicantNotifi
   const n = await applicantNotification(...args);
   if (n) await enqueueNotification(args[0], n);
 }
+
+/** The applicant's e-mail and phone (for an adapter that passes the reporter on, e.g. SP4N-LAPOR! forwarding). */
+export const applicantContactOf = (q: Queryable, tenantId: string, userId: string) => store.applicantContact(q, tenantId, userId);

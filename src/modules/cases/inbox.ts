@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import type { Db } from "../../platform/db.ts";
 import { forbidden } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
@@ -8,6 +7,7 @@ import { holidaysOf } from "../calendar/index.ts";
 import { stateLabel } from "./access.ts";
 import { specOf } from "./lookups.ts";
 import * as store from "./store-inbox.ts";
+import { loadExcel } from "../../platform/lazy.ts";
 
 export interface InboxQuery {
   state?: string;
@@ -127,7 +127,7 @@ export async function inboxCsv(db: Db, tenant: Tenant, actor: Actor, query: Inbo
 
 export async function inboxXlsx(db: Db, tenant: Tenant, actor: Actor, query: InboxQuery): Promise<Buffer> {
   const rows = await exportRows(db, tenant, actor, query);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = `Balai ${tenant.name}`;
   const ws = wb.addWorksheet("Permohonan");
   ws.columns = COLUMNS.map((c) => ({ ...c }));

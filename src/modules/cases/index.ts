@@ -7,13 +7,13 @@
 // Filing and moving, in the caller's transaction.
 export { type EventActor, fileCase, type NewFiledCase } from "./filing.ts";
 export { appendCaseEvent, type CaseEventInput, type MoveInput, moveCase, setCasePlace } from "./move.ts";
-export { type MessageCtx, notifyApplicant } from "./applicant-message.ts";
+export { applicantContactOf, type MessageCtx, notifyApplicant } from "./applicant-message.ts";
 
 // Use cases (own transaction), as the HTTP routes call them.
 export { type ActInput, act, addComment } from "./act.ts";
 export { saveAnswers, startApplication, uploadCaseFile } from "./drafts.ts";
 export { submit } from "./submit.ts";
-export { nationalRefView, nationalSystemOf, recordNationalRef, SP4N_LAPOR } from "./national-ref.ts";
+export { nationalRefView, nationalSystemOf, recordNationalRef, recordNationalRefFromSystem, SP4N_LAPOR } from "./national-ref.ts";
 export { viewCase } from "./view.ts";
 
 // Access and reading.

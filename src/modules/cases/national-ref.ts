@@ -8,7 +8,8 @@ import { audit } from "../../platform/audit.ts";
 import { AppError, conflict, forbidden } from "../../platform/errors.ts";
 import type { ResolvedService } from "../catalog/index.ts";
 import { type CasesCtx, loadVisible, rolesOnCase } from "./access.ts";
-import { notifyApplicant } from "./applicant-message.ts";
+import type { Queryable } from "../../platform/db.ts";
+import { type MessageCtx, notifyApplicant } from "./applicant-message.ts";
 import { specOf } from "./lookups.ts";
 import * as store from "./store.ts";
 
@@ -70,4 +71,48 @@ export async function recordNationalRef(ctx: CasesCtx, id: string, reference: st
       });
     return view;
   });
+}
+
+/**
+ * Records the reference a national system answered an adapter with (no staff hand: e.g. SP4N-LAPOR!'s tracking id
+ * after e-Lapor forwarded the report). Same history, audit entry and message to the applicant as a recorded one;
+ * `by` names who asked for the forwarding (the audit actor). Runs inside the caller's transaction.
+ */
+export async function recordNationalRefFromSystem(
+  q: Queryable,
+  ctx: MessageCtx,
+  caseId: string,
+  sys: { system: string; url: string },
+  reference: string,
+  by: string | null,
+  data: Record<string, unknown> = {},
+) {
+  const c = await store.getCase(q, ctx.tenant.id, caseId, true);
+  if (!c) return;
+  await store.setNationalRef(q, ctx.tenant.id, caseId, sys.system, reference);
+  await store.insertEvent(q, {
+    tenantId: ctx.tenant.id,
+    caseId,
+    actorId: null,
+    actorName: sys.system,
+    actorRole: null,
+    kind: "updated",
+    action: "national_ref",
+    data: { system: sys.system, reference, previous: c.national_ref, ...data },
+  });
+  await audit(q, {
+    tenantId: ctx.tenant.id,
+    actorId: by,
+    action: "case.national-ref-recorded",
+    subjectType: "case",
+    subjectId: caseId,
+    data: { system: sys.system, reference, previous: c.national_ref, ...data },
+  });
+  if (c.number) {
+    const spec = await specOf(q, ctx.tenant.id, c.service_key, c.service_version);
+    await notifyApplicant(q, ctx, c, spec, {
+      id: `diteruskan ke ${sys.system} dengan nomor ${reference} (${sys.url})`,
+      en: `forwarded to ${sys.system} under number ${reference} (${sys.url})`,
+    });
+  }
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { type App, authorize, type Deps, sendFile } from "../../platform/http.ts";
 import { readUpload as readUploadOf, registerUploads } from "../../platform/uploads.ts";
 import { inboxCsv, inboxXlsx, type InboxQuery, staffInbox } from "./inbox.ts";
 import { Ack, Binary, NoContent } from "../../platform/responses.ts";
@@ -175,12 +175,8 @@ export default async function caseRoutes(app: App, deps: Deps) {
     { schema: { tags, params: IdParams, response: { 200: Binary("the file's own type", "The uploaded file") } } },
     async (req, reply) => {
       const { meta, bytes } = await readFile(ctx(req), req.params.id);
-      return reply
-        .type(meta.content_type)
-        .header("content-disposition", `inline; filename="${meta.filename.replaceAll('"', "")}"`)
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, max-age=300")
-        .send(bytes);
+      const disposition = `inline; filename="${meta.filename.replaceAll('"', "")}"`;
+      return sendFile(reply, { type: meta.content_type, bytes, cache: "private, max-age=300", disposition });
     },
   );
   app.get(

@@ -50,13 +50,7 @@ export const ServiceSummary = Open(
 /** A popular service: its summary and how many cases were filed for it in the city over the last 90 days. */
 export const PopularService = Type.Object(
   {
-    key: Type.String(),
-    kind: Type.String(),
-    name: L,
-    summary: L,
-    category: Type.String(),
-    channel: Channel,
-    servedBy: Type.String(),
+    ...Common,
     unit: Type.Object({ code: Type.String(), name: Type.String() }),
     fee: Type.Number(),
     slaDays: Type.Number(),

@@ -2,21 +2,21 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
+import { type Client, client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
 import { checkCameras, type FetchLike, probeStream } from "./cameras.ts";
 import { DEMO_CAMERAS, seedDemoCameras } from "./demo.ts";
 import { startCameraHealthJob } from "./jobs.ts";
+
+/** Registers a camera at (-2.98, 104.75) unless `more` says otherwise. */
+const postCamera = (c: Client, code: string, name: string, more: Record<string, unknown> = {}) =>
+  c.request("POST", "/api/command/cameras", { code, name, lat: -2.98, lon: 104.75, ...more });
 
 describe("CCTV registry", () => {
   const s = setupPlatform();
 
   it("kominfo_admin registers, changes and deactivates cameras; bad input is refused; every change is audited", async () => {
     const admin = await loginAs(s.app, "admin@palembang.go.id");
-    const created = await admin.request("POST", "/api/command/cameras", {
-      code: "T-CAM-1",
-      name: "Simpang Uji",
-      lat: -2.98,
-      lon: 104.75,
+    const created = await postCamera(admin, "T-CAM-1", "Simpang Uji", {
       ownerUnitCode: "DISHUB",
       streamKind: "hls",
       streamUrl: "https://cctv.example.org/uji/index.m3u8",
@@ -35,7 +35,7 @@ describe("CCTV registry", () => {
     const id = created.body.id as string;
 
     const bad = async (body: Record<string, unknown>, field: string) => {
-      const r = await admin.request("POST", "/api/command/cameras", { code: "T-CAM-X", name: "X", lat: -2.98, lon: 104.75, ...body });
+      const r = await postCamera(admin, "T-CAM-X", "X", body);
       expect(r.status, JSON.stringify(r.body)).toBe(400);
       expect(r.headers["content-type"]).toMatch(/problem\+json/);
       expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -46,7 +46,7 @@ describe("CCTV registry", () => {
     await bad({ streamKind: "rtsp" }, "streamKind");
     await bad({ ownerUnitCode: "NOPE" }, "ownerUnitCode");
     await bad({ ownerUnitId: "00000000-0000-4000-8000-000000000000" }, "ownerUnitId");
-    const dup = await admin.request("POST", "/api/command/cameras", { code: "T-CAM-1", name: "Lagi", lat: -2.98, lon: 104.75 });
+    const dup = await postCamera(admin, "T-CAM-1", "Lagi");
     expect(dup.status).toBe(409);
     expect(await s.db.one("SELECT 1 FROM cameras WHERE tenant_id = $1 AND code = 'T-CAM-X'", [PALEMBANG])).toBeUndefined();
 
@@ -131,7 +131,7 @@ describe("CCTV registry", () => {
     it("marks cameras online/offline with latency and error, never waits on a hanging camera, and emits cctv.status on a change", async () => {
       const admin = await loginAs(s.app, "admin@palembang.go.id");
       const make = async (code: string, streamUrl: string | null, streamKind = "hls") => {
-        const r = await admin.request("POST", "/api/command/cameras", { code, name: `Kamera ${code}`, lat: -2.98, lon: 104.75, streamUrl, streamKind });
+        const r = await postCamera(admin, code, `Kamera ${code}`, { streamUrl, streamKind });
         expect(r.status, JSON.stringify(r.body)).toBe(201);
         return r.body.id as string;
       };
@@ -193,13 +193,7 @@ describe("CCTV registry", () => {
 
     it("the background job checks cameras until stopped", async () => {
       const admin = await loginAs(s.app, "admin@palembang.go.id");
-      const r = await admin.request("POST", "/api/command/cameras", {
-        code: "J-LIVE",
-        name: "Kamera Job",
-        lat: -2.98,
-        lon: 104.75,
-        streamUrl: `${base}/live/index.m3u8`,
-      });
+      const r = await postCamera(admin, "J-LIVE", "Kamera Job", { streamUrl: `${base}/live/index.m3u8` });
       const warnings: unknown[] = [];
       const log = { warn: (...a: unknown[]) => warnings.push(a), debug: () => {} } as unknown as Logger;
       const stop = startCameraHealthJob(s.db, log, { firstAfterMs: 0, everyMs: 60_000, timeoutMs: 5000 });

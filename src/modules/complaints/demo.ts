@@ -1,6 +1,5 @@
 // Demo e-Lapor reports for Kota Palembang, so a fresh `npm start` shows a living map, list and
 // statistics. Filed and handled through the same service functions people use.
-import sharp from "sharp";
 import { act } from "../cases/index.ts";
 import type { Db } from "../../platform/db.ts";
 import type { FileStore } from "../../platform/files.ts";
@@ -11,6 +10,7 @@ import { TenantResolver } from "../../platform/tenancy.ts";
 import { createReport } from "./file-report.ts";
 import { confirmFix, uploadAfterPhoto } from "./fix-loop.ts";
 import { rate } from "./reporter.ts";
+import { loadSharp } from "../../platform/lazy.ts";
 
 /** Residents who file the demo reports (not the demo login warga@example.com, whose "my reports" stay empty). */
 const REPORTERS = [
@@ -220,7 +220,7 @@ export async function seedDemoReports(db: Db, files: FileStore, tenantId: string
     v = (await act(ctx(handler), created.id, "respond", { version: v, comment: "Sudah kami tindak lanjuti; mohon dicek kembali." })).version;
     if (r.until === "respond") continue;
     // Closing the loop: the after-photo first (required for visible fixes), then "resolve".
-    const after = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#5a8f3c" } })
+    const after = await (await loadSharp())({ create: { width: 640, height: 480, channels: 3, background: "#5a8f3c" } })
       .jpeg()
       .toBuffer();
     await uploadAfterPhoto(ctx(handler), created.id, "sesudah.jpg", after);

@@ -16,3 +16,6 @@ export { ratingStats } from "./store-stats.ts";
 export { uploadPhoto } from "./photos.ts";
 // Closing the loop (issue 14 item 8): the `resolve` hook, the unconfirmed-fix job
 export { closeUnconfirmed, initFixLoop } from "./fix-loop.ts";
+// SP4N-LAPOR! forwarding (docs/complaints.md): the adapter, its configuration and the outbox job
+export { drainLaporOutbox, startLaporForwardJob } from "./lapor-forward.ts";
+export { LaporClient, laporConfig } from "./lapor-client.ts";

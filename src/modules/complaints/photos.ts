@@ -1,4 +1,3 @@
-import sharp from "sharp";
 import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { checkUpload, type FileStore, newStorageKey } from "../../platform/files.ts";
@@ -7,12 +6,13 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import { canRead, isPublic, type LaporCtx, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, requireUser } from "./common.ts";
 import * as store from "./store.ts";
 import * as photoStore from "./store-photos.ts";
+import { loadSharp } from "../../platform/lazy.ts";
 
 // ---- photos -----------------------------------------------------------------------------------
 
 export async function storePhoto(ctx: LaporCtx, owner: Actor, filename: string, bytes: Buffer, field: string) {
   const checked = await checkUpload(bytes, filename, PHOTO_TYPES, MAX_PHOTO_BYTES, field);
-  const thumb = await sharp(checked.bytes).resize(320, 320, { fit: "inside", withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
+  const thumb = await (await loadSharp())(checked.bytes).resize(320, 320, { fit: "inside", withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
   const key = newStorageKey(ctx.tenant.id);
   const thumbKey = `${key}.thumb.jpg`;
   await ctx.files.put(key, checked.bytes);

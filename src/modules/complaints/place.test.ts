@@ -10,6 +10,14 @@ import { DEMO_KELURAHAN } from "../tenants/demo.ts";
 const ctx = setupPlatform();
 const at = { lat: -2.975, lon: 104.76 };
 
+/** The demo citizen files a report at `at` without a kelurahan; it is taken (201). */
+async function reportUnplaced(category: string, description: string) {
+  const citizen = await loginAs(ctx.app, "warga@example.com");
+  const res = await citizen.request("POST", "/api/lapor/reports", { category, ...at, description });
+  expect(res.status).toBe(201);
+  return { citizen, res };
+}
+
 async function act(c: Awaited<ReturnType<typeof loginAs>>, id: string, action: string, body: Record<string, unknown> = {}) {
   if (action === "resolve") {
     // Closing the loop: this category requires an after-photo (./fix-loop.test.ts).
@@ -23,13 +31,7 @@ async function act(c: Awaited<ReturnType<typeof loginAs>>, id: string, action: s
 // Several sign-ins (argon2) and requests per test: a generous limit, so a busy machine does not fail them.
 describe("a report without a kelurahan", { timeout: 180_000 }, () => {
   it("is accepted from the citizen, shown as not yet placed, and routed by category to its OPD", async () => {
-    const citizen = await loginAs(ctx.app, "warga@example.com");
-    const res = await citizen.request("POST", "/api/lapor/reports", {
-      category: "lapor-jalan-rusak",
-      ...at,
-      description: "Jalan berlubang dekat pasar, kelurahannya saya tidak tahu.",
-    });
-    expect(res.status).toBe(201);
+    const { citizen, res } = await reportUnplaced("lapor-jalan-rusak", "Jalan berlubang dekat pasar, kelurahannya saya tidak tahu.");
     expect(res.body).toMatchObject({ state: "submitted", number: expect.stringMatching(/^LJLN-\d{4}-\d{6}$/) });
 
     const mine = await citizen.request("GET", `/api/lapor/reports/${res.body.id}`);
@@ -52,13 +54,7 @@ describe("a report without a kelurahan", { timeout: 180_000 }, () => {
   });
 
   it("of a local category waits for the verifier, who sets the kelurahan (audited); it then routes to that kelurahan", async () => {
-    const citizen = await loginAs(ctx.app, "warga@example.com");
-    const res = await citizen.request("POST", "/api/lapor/reports", {
-      category: "lapor-lingkungan-kelurahan",
-      ...at,
-      description: "Got di gang RT 05 tersumbat.",
-    });
-    expect(res.status).toBe(201);
+    const { citizen, res } = await reportUnplaced("lapor-lingkungan-kelurahan", "Got di gang RT 05 tersumbat.");
     const admin = await loginAs(ctx.app, "admin@palembang.go.id");
     const before = await admin.request("GET", `/api/lapor/reports/${res.body.id}`);
     // No kelurahan, no rule unit: nobody to forward to until it is placed.

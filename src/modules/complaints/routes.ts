@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { badRequest } from "../../platform/errors.ts";
-import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
+import { type App, authorize, type Deps, requireActor, sendFile } from "../../platform/http.ts";
 import { readParts, readUpload, registerUploads } from "../../platform/uploads.ts";
 import { Type } from "typebox";
 import { Binary } from "../../platform/responses.ts";
@@ -13,6 +13,7 @@ import { getPublicReport, listPublicReports, publicStats } from "./public.ts";
 import { myReports, viewReport } from "./read.ts";
 import { flag, rate, reopen, reply as replyUseCase, support } from "./reporter.ts";
 import { confirmFix, rejectFix, uploadAfterPhoto } from "./fix-loop.ts";
+import { forwardToLapor, laporForwarding } from "./lapor-forward.ts";
 import { unitRanking } from "./ranking.ts";
 import * as loopSchemas from "./schemas-loop.ts";
 import { heatmap, merge, moderate, moderationQueue, postUpdate } from "./staff.ts";
@@ -33,7 +34,7 @@ export default async function complaintRoutes(app: App, deps: Deps) {
   await registerUploads(app);
 
   const sendImage = (reply: FastifyReply, img: { contentType: string; bytes: Buffer }, cache: string) =>
-    reply.type(img.contentType).header("x-content-type-options", "nosniff").header("cache-control", cache).send(img.bytes);
+    sendFile(reply, { type: img.contentType, bytes: img.bytes, cache });
 
   // ---- citizen and public ------------------------------------------------------------------------
 
@@ -147,6 +148,19 @@ export default async function complaintRoutes(app: App, deps: Deps) {
     async (req) => {
       authorize(req, "lapor.handle");
       return merge(ctx(req), req.params.id, req.body.into);
+    },
+  );
+  // "Teruskan ke SP4N-LAPOR!" (Kominfo): queued, sent by the forwarding job; the tracking id becomes the national reference.
+  app.get("/api/lapor/reports/:id/sp4n-lapor", { schema: { tags, params: schemas.IdParams, response: { 200: schemas.LaporForwarding } } }, async (req) => {
+    authorize(req, "lapor.moderate");
+    return laporForwarding(ctx(req), req.params.id);
+  });
+  app.post(
+    "/api/lapor/reports/:id/sp4n-lapor",
+    { schema: { tags, params: schemas.IdParams, response: { 202: schemas.LaporForwarding } } },
+    async (req, reply) => {
+      authorize(req, "lapor.moderate");
+      return reply.status(202).send(await forwardToLapor(ctx(req), req.params.id));
     },
   );
   // Reports whose kelurahan is not determined yet (docs/complaints.md, "Location"): Kominfo's list, and setting it.

@@ -210,6 +210,14 @@ export const Rated = Type.Object({ rating: Num, comment: StrOrNull });
 export const Flagged = Type.Object({ flagged: Type.Boolean() });
 export const Updated = Type.Object({ id: Str, photos: Type.Array(Photo) });
 export const Merged = Type.Object({ id: Str, state: Str, mergedInto: Type.Object({ id: Str, number: Str }) });
+/** SP4N-LAPOR! forwarding of a report (docs/complaints.md, "Forwarding to SP4N-LAPOR!"). */
+export const LaporForwarding = Type.Object({
+  state: Type.Union([Type.Literal("none"), Type.Literal("pending"), Type.Literal("sent"), Type.Literal("failed")]),
+  trackingId: StrOrNull,
+  attempts: Num,
+  lastError: StrOrNull,
+  sentAt: StrOrNull,
+});
 export const Heatmap = Type.Object({ cells: Type.Array(Type.Object({ h3: Str, lat: Num, lon: Num, count: Num })) });
 export const ModerationQueue = Type.Object({
   items: Type.Array(

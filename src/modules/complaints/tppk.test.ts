@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { client, loginAs, setupPlatform, signUpCitizen } from "../../../test/helpers.ts";
+import { type Client, client, loginAs, setupPlatform, signUpCitizen } from "../../../test/helpers.ts";
+
+/** Files an e-Lapor bullying report from a school in kelurahan 16.71.04.1003. */
+const reportBullying = (c: Client, fields: Record<string, unknown>) =>
+  c.request("POST", "/api/lapor/reports", { category: "lapor-perundungan", lat: -2.9761, lon: 104.7458, kelurahan: "16.71.04.1003", ...fields });
 
 /** schools (docs/schools.md): bullying/violence reports at school involve minors and are read only by TPPK members. */
 describe("e-Lapor bullying and violence reports (category lapor-perundungan): TPPK only", () => {
@@ -8,15 +12,7 @@ describe("e-Lapor bullying and violence reports (category lapor-perundungan): TP
 
   it("is confidential by default, routed to the school and Disdik's TPPK, and visible only to them and the reporter", async () => {
     const parent = await signUpCitizen(s, "orangtua.tppk@example.com");
-    const filed = await parent.request("POST", "/api/lapor/reports", {
-      category: "lapor-perundungan",
-      lat: -2.9761,
-      lon: 104.7458,
-      kelurahan: "16.71.04.1003",
-      description: SECRET,
-      confidential: false,
-      data: { npsn: "10603001", jenis: "kekerasan_fisik" },
-    });
+    const filed = await reportBullying(parent, { description: SECRET, confidential: false, data: { npsn: "10603001", jenis: "kekerasan_fisik" } });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const { id, number } = filed.body;
     expect(number).toMatch(/^LPRN-/);
@@ -81,15 +77,7 @@ describe("e-Lapor bullying and violence reports (category lapor-perundungan): TP
 
   it("without a known school it still goes to Disdik's TPPK only", async () => {
     const parent = await signUpCitizen(s, "orangtua2.tppk@example.com");
-    const filed = await parent.request("POST", "/api/lapor/reports", {
-      category: "lapor-perundungan",
-      lat: -2.9761,
-      lon: 104.7458,
-      kelurahan: "16.71.04.1003",
-      description: "Perundungan di grup kelas",
-      anonymous: true,
-      data: { npsn: "99999999", jenis: "perundungan" },
-    });
+    const filed = await reportBullying(parent, { description: "Perundungan di grup kelas", anonymous: true, data: { npsn: "99999999", jenis: "perundungan" } });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const disdikTeam = await loginAs(s.app, "tppk.disdik@palembang.go.id");
     const r = await disdikTeam.request("GET", `/api/lapor/reports/${filed.body.id}`);

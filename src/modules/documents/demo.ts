@@ -17,10 +17,10 @@ export interface DemoSigner {
   title: string;
 }
 
-/** Who signs in the demo: the lurah (kelurahan letters), DPMPTSP's head (Izin Usaha Toko Swalayan), Disdag's head (e-Office). */
+/** Who signs in the demo: the lurah (kelurahan letters), Dishub's head (Izin Penyelenggaraan Tempat Parkir), Disdag's head (e-Office). */
 export const DEMO_SIGNERS: DemoSigner[] = [
   { login: "lurah@palembang.go.id", nip: "198003152005011002", title: "Lurah" },
-  { login: "kadis.dpmptsp@palembang.go.id", nip: "197812102003121004", title: "Kepala Dinas" },
+  { login: "kadis.dishub@palembang.go.id", nip: "197812102003121004", title: "Kepala Dinas" },
   { login: "kepala.disdag@palembang.go.id", nip: "197505122000032001", title: "Kepala Dinas" },
 ];
 

@@ -343,44 +343,34 @@ describe("bulk signing and the engine hook", () => {
   });
 
   it("the catalog refuses a template whose signer cannot perform the signing action", async () => {
-    const admin = await loginAs(s.app, "kadis.dpmptsp@palembang.go.id");
-    const ed = await admin.request("GET", "/api/admin/catalog/services/izin-usaha-toko-swalayan/editor");
+    const admin = await loginAs(s.app, "kadis.dishub@palembang.go.id");
+    const ed = await admin.request("GET", "/api/admin/catalog/services/izin-penyelenggaraan-parkir/editor");
     const spec = ed.body.spec;
     const bad = { ...spec, output: { ...spec.output, template: { ...spec.output.template, signer: { role: "lurah", action: "approve" } } } };
-    const res = await admin.request("PUT", "/api/admin/catalog/services/izin-usaha-toko-swalayan/draft", { spec: bad });
+    const res = await admin.request("PUT", "/api/admin/catalog/services/izin-penyelenggaraan-parkir/draft", { spec: bad });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.errors)).toContain('may not perform the signing action \\"approve\\"');
     const missing = { ...spec, output: { ...spec.output, template: { ...spec.output.template, signer: { role: "opd_admin", action: "sign" } } } };
-    expect((await admin.request("PUT", "/api/admin/catalog/services/izin-usaha-toko-swalayan/draft", { spec: missing })).status).toBe(400);
+    expect((await admin.request("PUT", "/api/admin/catalog/services/izin-penyelenggaraan-parkir/draft", { spec: missing })).status).toBe(400);
   });
 
-  it("DPMPTSP: the kepala dinas's approval is the signature of the permit", async () => {
+  it("Dishub: the kepala dinas's approval is the signature of the permit", async () => {
     const citizen = await loginAs(s.app, "warga@example.com");
-    const sub = await applyFor(s.app, citizen, "izin-usaha-toko-swalayan");
-    const admin = await loginAs(s.app, "kadis.dpmptsp@palembang.go.id");
-    const operator = await loginAs(s.app, "admin@palembang.go.id");
-    // The DPMPTSP head also runs the technical steps here (the demo has no DPMPTSP operator).
-    const unit = await s.db.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = 'DPMPTSP'", [PALEMBANG]);
-    const staff = await operator.request("POST", "/api/admin/staff", {
-      name: "Operator DPMPTSP",
-      email: "operator.dpmptsp@palembang.go.id",
-      password: "Sungai-Musi-Indah-77",
-      unitId: unit!.id,
-      role: "opd_operator",
-    });
-    expect(staff.status).toBe(201);
-    const op = await loginAs(s.app, "operator.dpmptsp@palembang.go.id", "Sungai-Musi-Indah-77");
+    const sub = await applyFor(s.app, citizen, "izin-penyelenggaraan-parkir");
+    const admin = await loginAs(s.app, "kadis.dishub@palembang.go.id");
+    // Dishub's operator verifies and records the site survey; its head approves, and the approval signs the permit.
+    const op = await loginAs(s.app, "operator.dishub@palembang.go.id");
     expect((await act(op, sub.id, "verify")).status).toBe(200);
     const fileId = (await s.db.one<{ id: string }>("SELECT id FROM files WHERE case_id = $1 LIMIT 1", [sub.id]))!.id;
     expect((await act(op, sub.id, "technical_review", { comment: "Lokasi sesuai", fileIds: [fileId] })).status).toBe(200);
     const item = (await admin.request("GET", "/api/documents/queue")).body.find((d: { caseId: string }) => d.caseId === sub.id);
-    expect(item).toMatchObject({ title: "Izin Usaha Toko Swalayan", role: "opd_admin" });
+    expect(item).toMatchObject({ title: "Izin Penyelenggaraan Tempat Parkir", role: "opd_admin" });
     expect((await admin.request("POST", "/api/documents/certificates", { passphrase: "Kepala-Dinas-2026!" })).status).toBe(201);
     const res = await admin.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: "Kepala-Dinas-2026!" });
     expect(res.body).toMatchObject({ signed: 1 });
-    expect(res.body.results[0].number).toMatch(/^503\/\d+\/IUTS\/DPMPTSP\/[IVX]+\/20\d\d$/);
+    expect(res.body.results[0].number).toMatch(/^551\/\d+\/IPK\/DISHUB\/[IVX]+\/20\d\d$/);
     expect((await admin.request("GET", `/api/cases/${sub.id}`)).body.state).toBe("approved");
     const v = await client(s.app).request("GET", `/api/public/verify/${res.body.results[0].code}`);
-    expect(v.body).toMatchObject({ valid: true, signature: { signerTitle: "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu" } });
+    expect(v.body).toMatchObject({ valid: true, signature: { signerTitle: "Kepala Dinas Perhubungan" } });
   });
 });

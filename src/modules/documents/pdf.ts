@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import fontkit from "@pdf-lib/fontkit";
+import type fontkit from "@pdf-lib/fontkit";
 import { pdflibAddPlaceholder } from "@signpdf/placeholder-pdf-lib";
 import { SignPdf } from "@signpdf/signpdf";
 import { SUBFILTER_ETSI_CADES_DETACHED } from "@signpdf/utils";
@@ -21,18 +21,28 @@ function fonts() {
   return fontBytes;
 }
 
-/** fontkit with parsed fonts kept per process: parsing DejaVu for every letter was most of the rendering time. */
+/**
+ * fontkit with parsed fonts kept per process: parsing DejaVu for every letter was most of the rendering time.
+ * Loaded with the first letter (its Unicode tables are ~30 MB resident), not at start-up.
+ */
 const parsed = new Map<Uint8Array, unknown>();
-const cachedFontkit = {
-  create(data: Uint8Array, name?: string) {
-    let font = parsed.get(data);
-    if (!font) {
-      font = fontkit.create(data, name);
-      parsed.set(data, font);
-    }
-    return font;
-  },
-} as unknown as typeof fontkit;
+let fontkitLoaded: Promise<typeof fontkit> | undefined;
+const cachedFontkit = () => {
+  fontkitLoaded ??= import("@pdf-lib/fontkit").then(
+    ({ default: fk }) =>
+      ({
+        create(data: Uint8Array, name?: string) {
+          let font = parsed.get(data);
+          if (!font) {
+            font = fk.create(data, name);
+            parsed.set(data, font);
+          }
+          return font;
+        },
+      }) as unknown as typeof fontkit,
+  );
+  return fontkitLoaded;
+};
 
 /** A4 in points, margins 2.5 cm left, 2 cm top/right/bottom (Tata Naskah Dinas practice). */
 export const A4 = { width: 595.28, height: 841.89 };
@@ -125,7 +135,7 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
 
 export async function renderLetter(l: Letter): Promise<RenderedLetter> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(cachedFontkit);
+  doc.registerFontkit(await cachedFontkit());
   const f = fonts();
   const regular = await doc.embedFont(f.regular, { subset: true });
   const bold = await doc.embedFont(f.bold, { subset: true });

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { DateOnly } from "../../platform/schemas.ts";
-import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { type App, authorize, type Deps, sendFile } from "../../platform/http.ts";
 import { readUpload, registerUploads } from "../../platform/uploads.ts";
 import { currentCrl, rootPem } from "./authority.ts";
 import { issueOfficialCertificate, listOfficialCertificates, revokeOfficialCertificate, setBsreNik } from "./certificates.ts";
@@ -28,6 +28,8 @@ export default async function documentRoutes(app: App, deps: Deps) {
     baseUrl: deps.config.publicUrl ?? `${req.protocol}://${req.host}`,
   });
   const tags = ["documents"];
+  /** Signing and issuing certificates test a passphrase: limited like logins. */
+  const passphraseLimit = { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } };
   await registerUploads(app);
 
   app.get(
@@ -52,31 +54,28 @@ export default async function documentRoutes(app: App, deps: Deps) {
       return signingQueue(ctx(req));
     },
   );
-  app.get(
-    "/api/documents/:id/preview",
-    {
-      schema: {
-        response: { 200: Binary("see the route", "GET /api/documents/{id}/preview") },
-        tags,
-        params: IdParams,
-        summary: "The PDF as it will be signed (watermarked, no number yet)",
+  /** GET /api/documents/:id/<what>: a PDF. */
+  const pdfRoute = (
+    what: string,
+    summary: string,
+    load: (req: FastifyRequest, id: string) => Promise<{ pdf: Uint8Array; disposition: string; cache: string }>,
+  ) =>
+    app.get(
+      `/api/documents/:id/${what}`,
+      { schema: { response: { 200: Binary("see the route", `GET /api/documents/{id}/${what}`) }, tags, params: IdParams, summary } },
+      async (req, reply) => {
+        const { pdf, disposition, cache } = await load(req, req.params.id);
+        return sendFile(reply, { type: "application/pdf", bytes: pdf, cache, disposition });
       },
-    },
-    async (req, reply) => {
-      authorize(req, "documents.sign");
-      const pdf = await previewDocument(ctx(req), req.params.id);
-      return reply
-        .type("application/pdf")
-        .header("content-disposition", 'inline; filename="pratinjau.pdf"')
-        .header("cache-control", "no-store")
-        .header("x-content-type-options", "nosniff")
-        .send(pdf);
-    },
-  );
+    );
+  pdfRoute("preview", "The PDF as it will be signed (watermarked, no number yet)", async (req, id) => {
+    authorize(req, "documents.sign");
+    return { pdf: await previewDocument(ctx(req), id), disposition: 'inline; filename="pratinjau.pdf"', cache: "no-store" };
+  });
   app.post(
     "/api/documents/sign",
     {
-      config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
+      config: passphraseLimit,
       schema: {
         response: { 200: S.SignOutcome },
         tags,
@@ -96,26 +95,10 @@ export default async function documentRoutes(app: App, deps: Deps) {
       return { signed: results.filter((r) => r.status === "signed").length, failed: results.filter((r) => r.status === "failed").length, results };
     },
   );
-  app.get(
-    "/api/documents/:id/download",
-    {
-      schema: {
-        response: { 200: Binary("see the route", "GET /api/documents/{id}/download") },
-        tags,
-        params: IdParams,
-        summary: "The signed PDF (the case's applicant, or staff of the case)",
-      },
-    },
-    async (req, reply) => {
-      const f = await downloadDocument(ctx(req), req.params.id);
-      return reply
-        .type("application/pdf")
-        .header("content-disposition", `attachment; filename="${f.filename.replaceAll('"', "")}"`)
-        .header("cache-control", "private, max-age=300")
-        .header("x-content-type-options", "nosniff")
-        .send(f.bytes);
-    },
-  );
+  pdfRoute("download", "The signed PDF (the case's applicant, or staff of the case)", async (req, id) => {
+    const f = await downloadDocument(ctx(req), id);
+    return { pdf: f.bytes, disposition: `attachment; filename="${f.filename.replaceAll('"', "")}"`, cache: "private, max-age=300" };
+  });
   app.get(
     "/api/cases/:id/output-documents",
     {
@@ -147,7 +130,7 @@ export default async function documentRoutes(app: App, deps: Deps) {
   app.post(
     "/api/documents/certificates",
     {
-      config: { rateLimit: { max: Math.min(deps.config.authRateLimitPerMinute, 30), timeWindow: "1 minute" } },
+      config: passphraseLimit,
       schema: {
         response: { 201: S.Certificate },
         tags,

@@ -1,9 +1,10 @@
-import { Type } from "typebox";
+import { type Static, type TSchema, Type } from "typebox";
 import { DateOnly } from "../../platform/schemas.ts";
 import type { FastifyRequest } from "fastify";
 import { validationFailed } from "../../platform/errors.ts";
 import { localDate } from "../../platform/workdays.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
+import type { Permission } from "../../platform/auth/roles.ts";
 import { closeIncident, dispatchUnit, setDispatchStatus } from "./dispatch.ts";
 import { CALL_NUMBER, type EmergencyCtx, INCIDENT_TYPES } from "./model.ts";
 import { getIncident, liaisonDispatches, listIncidents, publicStatus } from "./read.ts";
@@ -99,38 +100,42 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     return getIncident(ctx(req), req.params.id);
   });
 
-  app.post(
-    "/api/emergency/incidents/:id/calls",
-    {
-      schema: {
-        response: { 201: S.Call },
-        tags,
-        summary: "Link a repeated call to an incident",
-        params: Type.Object({ id: Id }),
-        body: Type.Object({ callerName: Text(120), callerPhone: Text(30), notes: Text(2000) }, { additionalProperties: false }),
+  /** POST /api/emergency/incidents/:id/…: one step on an incident by a holder of the permission. */
+  const incidentStep = <B extends TSchema>(
+    verb: string,
+    o: { permission: Permission; summary: string; status: 200 | 201; response: TSchema; body: B },
+    run: (c: EmergencyCtx, id: string, body: Static<B>) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/api/emergency/incidents/:id/${verb}`,
+      { schema: { response: { [o.status]: o.response }, tags, summary: o.summary, params: Type.Object({ id: Id }), body: o.body } },
+      async (req, reply) => {
+        authorize(req, o.permission);
+        return reply.code(o.status).send(await run(ctx(req), req.params.id, req.body as Static<B>));
       },
-    },
-    async (req, reply) => {
-      authorize(req, "incidents.take");
-      return reply.code(201).send(await addCall(ctx(req), req.params.id, req.body));
-    },
-  );
+    );
 
-  app.post(
-    "/api/emergency/incidents/:id/dispatches",
+  incidentStep(
+    "calls",
     {
-      schema: {
-        response: { 201: S.Dispatch },
-        tags,
-        summary: "Send a responding unit",
-        params: Type.Object({ id: Id }),
-        body: Type.Object({ responderId: Type.String({ minLength: 1, maxLength: 64 }), note: Text(500) }, { additionalProperties: false }),
-      },
+      permission: "incidents.take",
+      summary: "Link a repeated call to an incident",
+      status: 201,
+      response: S.Call,
+      body: Type.Object({ callerName: Text(120), callerPhone: Text(30), notes: Text(2000) }, { additionalProperties: false }),
     },
-    async (req, reply) => {
-      authorize(req, "incidents.dispatch");
-      return reply.code(201).send(await dispatchUnit(ctx(req), req.params.id, req.body));
+    addCall,
+  );
+  incidentStep(
+    "dispatches",
+    {
+      permission: "incidents.dispatch",
+      summary: "Send a responding unit",
+      status: 201,
+      response: S.Dispatch,
+      body: Type.Object({ responderId: Type.String({ minLength: 1, maxLength: 64 }), note: Text(500) }, { additionalProperties: false }),
     },
+    dispatchUnit,
   );
 
   app.get(
@@ -170,24 +175,19 @@ export default async function emergencyRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.post(
-    "/api/emergency/incidents/:id/close",
+  incidentStep(
+    "close",
     {
-      schema: {
-        response: { 200: S.Incident },
-        tags,
-        summary: "Close an incident with its outcome",
-        params: Type.Object({ id: Id }),
-        body: Type.Object(
-          { outcome: Type.Union([Type.Literal("handled"), Type.Literal("false_alarm")]), note: Type.String({ maxLength: 2000 }) },
-          { additionalProperties: false },
-        ),
-      },
+      permission: "incidents.dispatch",
+      summary: "Close an incident with its outcome",
+      status: 200,
+      response: S.Incident,
+      body: Type.Object(
+        { outcome: Type.Union([Type.Literal("handled"), Type.Literal("false_alarm")]), note: Type.String({ maxLength: 2000 }) },
+        { additionalProperties: false },
+      ),
     },
-    async (req) => {
-      authorize(req, "incidents.dispatch");
-      return closeIncident(ctx(req), req.params.id, req.body);
-    },
+    closeIncident,
   );
 
   app.get(

@@ -4,7 +4,7 @@ import { notFound } from "../../platform/errors.ts";
 import { headRight } from "./authority.ts";
 import { dispositionView, type EoCtx, involvedIn, letterOr404, letterView, maySee, requireStaff, today } from "./common.ts";
 import * as store from "./store.ts";
-import * as refs from "./store-refs.ts";
+import * as refs from "./refs.ts";
 
 /** One letter as the actor may see it (404 when the access class hides it), with what the actor may do next. */
 export async function letterDetail(ctx: EoCtx, id: string) {

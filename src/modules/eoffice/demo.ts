@@ -3,7 +3,7 @@ import { audit } from "../../platform/audit.ts";
 import type { Db } from "../../platform/db.ts";
 import { localDate } from "../../platform/workdays.ts";
 import * as store from "./store.ts";
-import * as refs from "./store-refs.ts";
+import * as refs from "./refs.ts";
 
 export async function seedDemoEoffice(db: Db, tenantId: string) {
   await db.tx(async (q) => {

@@ -11,7 +11,7 @@ import { letterDetail } from "./archive.ts";
 import { headRight } from "./authority.ts";
 import { dispositionView, type EoCtx, letterOr404, refused, requireStaff, today } from "./common.ts";
 import * as store from "./store.ts";
-import * as refs from "./store-refs.ts";
+import * as refs from "./refs.ts";
 
 export interface DispositionInput {
   to: string;

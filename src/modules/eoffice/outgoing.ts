@@ -5,7 +5,7 @@ import { letterDetail } from "./archive.ts";
 import { type EoCtx, letterOr404, refused, requireStaff, today, unitFor } from "./common.ts";
 import { checkClassification } from "./incoming.ts";
 import * as store from "./store.ts";
-import * as refs from "./store-refs.ts";
+import * as refs from "./refs.ts";
 
 /** Templates per Tata Naskah Dinas: the kind of letter and the body's opening and closing paragraphs. */
 export const TEMPLATES = [

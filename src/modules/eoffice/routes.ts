@@ -1,7 +1,7 @@
 /** e-Office HTTP routes: incoming letters, dispositions, outgoing letters, archive, export, public verification. */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Static, Type } from "typebox";
-import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { type App, authorize, type Deps, sendFile } from "../../platform/http.ts";
 import { Binary, Loose } from "../../platform/responses.ts";
 import { Limit } from "../../platform/schemas.ts";
 import { readUpload, registerUploads } from "../../platform/uploads.ts";
@@ -23,12 +23,7 @@ export default async function eofficeRoutes(app: App, deps: Deps) {
   const tags = ["eoffice"];
   const letter = { 200: Loose(S.Letter) };
   const pdf = (reply: FastifyReply, bytes: Buffer, type: string, name: string, disposition = "inline") =>
-    reply
-      .type(type)
-      .header("content-disposition", `${disposition}; filename="${name.replace(/[^\w.-]+/g, "_")}"`)
-      .header("cache-control", "private, no-store")
-      .header("x-content-type-options", "nosniff")
-      .send(bytes);
+    sendFile(reply, { type, bytes, cache: "private, no-store", disposition: `${disposition}; filename="${name.replace(/[^\w.-]+/g, "_")}"` });
   await registerUploads(app);
 
   // ---- reference -------------------------------------------------------------------------------------

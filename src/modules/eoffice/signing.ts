@@ -13,7 +13,7 @@ import { letterDetail } from "./archive.ts";
 import { type HeadRight, headRight } from "./authority.ts";
 import { type EoCtx, letterOr404, refused, requireStaff, today } from "./common.ts";
 import * as store from "./store.ts";
-import * as refs from "./store-refs.ts";
+import * as refs from "./refs.ts";
 
 const SIFAT: Record<string, string> = { biasa: "Biasa", terbatas: "Terbatas", rahasia: "Rahasia", sangat_rahasia: "Sangat Rahasia" };
 export const verifyLink = (base: string | undefined, code: string) => `${(base ?? "").replace(/\/+$/, "")}/surat/verifikasi/${code}`;

@@ -1,5 +1,10 @@
-/** SQL of the e-Office module's own tables (eoffice_*). Dates travel as 'YYYY-MM-DD' text. */
+/**
+ * SQL of the e-Office module's own tables (eoffice_*). Dates travel as 'YYYY-MM-DD' text. The letters' unit names and
+ * the dispositions' people names come from their owners (`admin`'s `unitsById`, `accounts`' `userNames`).
+ */
 import type { Queryable } from "../../platform/db.ts";
+import { userNames } from "../accounts/index.ts";
+import { unitsById } from "../admin/index.ts";
 
 export interface ClassificationRow {
   code: string;
@@ -84,24 +89,54 @@ export const listClassifications = (q: Queryable) => q.query<ClassificationRow>(
 export const classification = (q: Queryable, code: string) => q.one<ClassificationRow>("SELECT * FROM eoffice_classifications WHERE code = $1", [code]);
 
 const LETTER = `SELECT l.*, to_char(l.letter_date, 'YYYY-MM-DD') AS letter_date, to_char(l.received_on, 'YYYY-MM-DD') AS received_on,
-       u.name AS unit_name, u.code AS unit_code, k.name AS classification_name, k.active_years, k.inactive_years, k.final_fate
+       k.name AS classification_name, k.active_years, k.inactive_years, k.final_fate
   FROM eoffice_letters l
-  JOIN org_units u ON u.tenant_id = l.tenant_id AND u.id = l.unit_id
   JOIN eoffice_classifications k ON k.code = l.classification_code`;
 
-export const getLetter = async (q: Queryable, tenantId: string, id: string, forUpdate = false) =>
-  q.one<LetterRow>(`${LETTER} WHERE l.tenant_id = $1 AND l.id = $2${forUpdate ? " FOR UPDATE OF l" : ""}`, [tenantId, id]);
+type LetterOnly = Omit<LetterRow, "unit_name" | "unit_code">;
 
-export const letterByCode = (q: Queryable, tenantId: string, code: string) =>
-  q.one<LetterRow>(`${LETTER} WHERE l.tenant_id = $1 AND l.verify_code = $2 AND l.status IN ('signed', 'sent')`, [tenantId, code]);
+/** The letters with their unit's name and code (a letter whose unit is gone is left out, as a join would). */
+async function withUnits(q: Queryable, tenantId: string, rows: LetterOnly[]): Promise<LetterRow[]> {
+  const units = new Map(
+    (
+      await unitsById(
+        q,
+        tenantId,
+        rows.map((r) => r.unit_id),
+      )
+    ).map((u) => [u.id, u]),
+  );
+  return rows.flatMap((r) => {
+    const u = units.get(r.unit_id);
+    return u ? [{ ...r, unit_name: u.name, unit_code: u.code }] : [];
+  });
+}
+
+export const getLetter = async (q: Queryable, tenantId: string, id: string, forUpdate = false) =>
+  (
+    await withUnits(
+      q,
+      tenantId,
+      await q.query<LetterOnly>(`${LETTER} WHERE l.tenant_id = $1 AND l.id = $2${forUpdate ? " FOR UPDATE OF l" : ""}`, [tenantId, id]),
+    )
+  )[0];
+
+export const letterByCode = async (q: Queryable, tenantId: string, code: string) =>
+  (
+    await withUnits(
+      q,
+      tenantId,
+      await q.query<LetterOnly>(`${LETTER} WHERE l.tenant_id = $1 AND l.verify_code = $2 AND l.status IN ('signed', 'sent')`, [tenantId, code]),
+    )
+  )[0];
 
 /** Letters of the given units, or that the user drafts/verifies/signs/received a disposition of; newest first. */
-export function searchLetters(
+export async function searchLetters(
   q: Queryable,
   tenantId: string,
   f: { unitIds: string[] | null; userId: string; direction?: string; text?: string; classification?: string; status?: string; limit: number },
-) {
-  return q.query<LetterRow>(
+): Promise<LetterRow[]> {
+  const rows = await q.query<LetterOnly>(
     `${LETTER}
       WHERE l.tenant_id = $1
         AND ($2::uuid[] IS NULL OR l.unit_id = ANY($2::uuid[]) OR $3 IN (l.drafter_id, l.verifier_id, l.signer_id)
@@ -123,6 +158,7 @@ export function searchLetters(
       f.limit,
     ],
   );
+  return withUnits(q, tenantId, rows);
 }
 
 export interface NewLetter {
@@ -240,31 +276,58 @@ export async function nextSeq(q: Queryable, tenantId: string, scope: string, yea
 
 // ---- dispositions --------------------------------------------------------------------------------------
 
-const DISPOSITION = `SELECT d.*, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, f.name AS from_name, t.name AS to_name
-  FROM eoffice_dispositions d
-  JOIN users f ON f.tenant_id = d.tenant_id AND f.id = d.from_user_id
-  JOIN users t ON t.tenant_id = d.tenant_id AND t.id = d.to_user_id`;
+const DISPOSITION = `SELECT d.*, to_char(d.due_on, 'YYYY-MM-DD') AS due_on FROM eoffice_dispositions d`;
 
-export const dispositionsOf = (q: Queryable, tenantId: string, letterId: string) =>
-  q.query<DispositionRow>(`${DISPOSITION} WHERE d.tenant_id = $1 AND d.letter_id = $2 ORDER BY d.created_at, d.id`, [tenantId, letterId]);
+/** The dispositions with the names of who sent and who received them (one whose person is gone is left out, as a join would). */
+async function withNames<T extends Omit<DispositionRow, "from_name" | "to_name">>(
+  q: Queryable,
+  rows: T[],
+): Promise<(T & { from_name: string; to_name: string })[]> {
+  const names = await userNames(
+    q,
+    rows.flatMap((r) => [r.from_user_id, r.to_user_id]),
+  );
+  return rows.flatMap((r) => {
+    const from = names.get(r.from_user_id);
+    const to = names.get(r.to_user_id);
+    return from !== undefined && to !== undefined ? [{ ...r, from_name: from, to_name: to }] : [];
+  });
+}
 
-export const getDisposition = (q: Queryable, tenantId: string, id: string) =>
-  q.one<DispositionRow>(`${DISPOSITION} WHERE d.tenant_id = $1 AND d.id = $2`, [tenantId, id]);
+export const dispositionsOf = async (q: Queryable, tenantId: string, letterId: string) =>
+  withNames(
+    q,
+    await q.query<Omit<DispositionRow, "from_name" | "to_name">>(`${DISPOSITION} WHERE d.tenant_id = $1 AND d.letter_id = $2 ORDER BY d.created_at, d.id`, [
+      tenantId,
+      letterId,
+    ]),
+  );
+
+export const getDisposition = async (q: Queryable, tenantId: string, id: string) =>
+  (await withNames(q, await q.query<Omit<DispositionRow, "from_name" | "to_name">>(`${DISPOSITION} WHERE d.tenant_id = $1 AND d.id = $2`, [tenantId, id])))[0];
 
 /** The user's dispositions (received), open ones first, with the letter's heading. */
-export const inbox = (q: Queryable, tenantId: string, userId: string, open: boolean) =>
-  q.query<
-    DispositionRow & { subject: string; sender: string; confidentiality: string; urgency: string; letter_number: string | null; agenda_number: number | null }
-  >(
-    `SELECT d.*, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, f.name AS from_name, t.name AS to_name,
-            l.subject, l.sender, l.confidentiality, l.urgency, l.number AS letter_number, l.agenda_number
-       FROM eoffice_dispositions d
-       JOIN users f ON f.tenant_id = d.tenant_id AND f.id = d.from_user_id
-       JOIN users t ON t.tenant_id = d.tenant_id AND t.id = d.to_user_id
-       JOIN eoffice_letters l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
-      WHERE d.tenant_id = $1 AND d.to_user_id = $2 AND ($3::boolean IS FALSE OR d.status IN ('unread', 'read'))
-      ORDER BY (d.status IN ('unread', 'read')) DESC, d.due_on NULLS LAST, d.created_at DESC LIMIT 200`,
-    [tenantId, userId, open],
+export const inbox = async (q: Queryable, tenantId: string, userId: string, open: boolean) =>
+  withNames(
+    q,
+    await q.query<
+      Omit<DispositionRow, "from_name" | "to_name"> & {
+        subject: string;
+        sender: string;
+        confidentiality: string;
+        urgency: string;
+        letter_number: string | null;
+        agenda_number: number | null;
+      }
+    >(
+      `SELECT d.*, to_char(d.due_on, 'YYYY-MM-DD') AS due_on,
+              l.subject, l.sender, l.confidentiality, l.urgency, l.number AS letter_number, l.agenda_number
+         FROM eoffice_dispositions d
+         JOIN eoffice_letters l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
+        WHERE d.tenant_id = $1 AND d.to_user_id = $2 AND ($3::boolean IS FALSE OR d.status IN ('unread', 'read'))
+        ORDER BY (d.status IN ('unread', 'read')) DESC, d.due_on NULLS LAST, d.created_at DESC LIMIT 200`,
+      [tenantId, userId, open],
+    ),
   );
 
 export async function insertDisposition(

@@ -1,5 +1,6 @@
 /** SQL of the health module: puskesmas, poli, schedules, the quota guard and the number sequence, bookings. */
 import type { Queryable } from "../../platform/db.ts";
+import { unitsById } from "../admin/index.ts";
 
 export interface FacilityRow {
   id: string;
@@ -74,32 +75,51 @@ export interface BookingRow {
   satusehat_encounter_id: string | null;
 }
 
-const FACILITY_COLS = `f.id, f.unit_id, u.code AS unit_code, f.kode_faskes, f.satusehat_org_id, f.satusehat_location_id, f.name, f.address,
+const FACILITY_COLS = `f.id, f.unit_id, f.kode_faskes, f.satusehat_org_id, f.satusehat_location_id, f.name, f.address,
   f.lat, f.lon, f.hours, f.ws_username, f.ws_password_hash, f.active`;
 const BOOKING_COLS = `id, facility_id, poli_id, schedule_id, kodedokter, date::text AS date, number, code, source, state, nik, nomorkartu,
   patient_name, nohp, norm, keluhan, alasan, user_id, token, call_count, booked_at, checked_in_at, called_at, served_at, ended_at,
   near_notified, satusehat_encounter_id`;
 
-export function facilities(q: Queryable, tenantId: string, activeOnly: boolean): Promise<FacilityRow[]> {
-  return q.query<FacilityRow>(
-    `SELECT ${FACILITY_COLS} FROM health_facilities f JOIN org_units u ON u.id = f.unit_id
-      WHERE f.tenant_id = $1 AND ($2::boolean = false OR f.active) ORDER BY f.name`,
-    [tenantId, activeOnly],
+/** The facilities with their unit's code (org_units are `admin`'s: read through `unitsById`). */
+async function withUnitCodes(q: Queryable, tenantId: string, rows: Omit<FacilityRow, "unit_code">[]): Promise<FacilityRow[]> {
+  const code = new Map(
+    (
+      await unitsById(
+        q,
+        tenantId,
+        rows.map((r) => r.unit_id),
+      )
+    ).map((u) => [u.id, u.code]),
   );
+  return rows.flatMap((r) => {
+    const unitCode = code.get(r.unit_id);
+    return unitCode === undefined ? [] : [{ ...r, unit_code: unitCode }];
+  });
 }
 
-export function facilityById(q: Queryable, tenantId: string, id: string): Promise<FacilityRow | undefined> {
-  return q.one<FacilityRow>(`SELECT ${FACILITY_COLS} FROM health_facilities f JOIN org_units u ON u.id = f.unit_id WHERE f.tenant_id = $1 AND f.id = $2`, [
+export async function facilities(q: Queryable, tenantId: string, activeOnly: boolean): Promise<FacilityRow[]> {
+  const rows = await q.query<Omit<FacilityRow, "unit_code">>(
+    `SELECT ${FACILITY_COLS} FROM health_facilities f WHERE f.tenant_id = $1 AND ($2::boolean = false OR f.active) ORDER BY f.name`,
+    [tenantId, activeOnly],
+  );
+  return withUnitCodes(q, tenantId, rows);
+}
+
+export async function facilityById(q: Queryable, tenantId: string, id: string): Promise<FacilityRow | undefined> {
+  const rows = await q.query<Omit<FacilityRow, "unit_code">>(`SELECT ${FACILITY_COLS} FROM health_facilities f WHERE f.tenant_id = $1 AND f.id = $2`, [
     tenantId,
     id,
   ]);
+  return (await withUnitCodes(q, tenantId, rows))[0];
 }
 
-export function facilityByUsername(q: Queryable, tenantId: string, username: string): Promise<FacilityRow | undefined> {
-  return q.one<FacilityRow>(
-    `SELECT ${FACILITY_COLS} FROM health_facilities f JOIN org_units u ON u.id = f.unit_id WHERE f.tenant_id = $1 AND f.ws_username = $2 AND f.active`,
+export async function facilityByUsername(q: Queryable, tenantId: string, username: string): Promise<FacilityRow | undefined> {
+  const rows = await q.query<Omit<FacilityRow, "unit_code">>(
+    `SELECT ${FACILITY_COLS} FROM health_facilities f WHERE f.tenant_id = $1 AND f.ws_username = $2 AND f.active`,
     [tenantId, username],
   );
+  return (await withUnitCodes(q, tenantId, rows))[0];
 }
 
 export async function insertFacility(

@@ -3,7 +3,8 @@
  * keys and kept in memory; a key rotation or client change drops it (`forgetProviders`).
  */
 import { createHash } from "node:crypto";
-import Provider, { type KoaContextWithOIDC, type OidcClient } from "oidc-provider";
+import type Provider from "oidc-provider";
+import type { KoaContextWithOIDC, OidcClient } from "oidc-provider";
 import type { Db } from "../../platform/db.ts";
 import { findUserById } from "../accounts/index.ts";
 import { adapterFactory } from "./adapter.ts";
@@ -56,7 +57,9 @@ export function providerFor(db: Db, tenantId: string, issuer: string, opts: { pr
 
 async function build(db: Db, tenantId: string, issuer: string, opts: { proxy: boolean }): Promise<Provider> {
   const keys = await db.tx((q) => loadKeys(q, tenantId));
-  const provider = new Provider(issuer, {
+  // oidc-provider (~45 MB resident with Koa) is loaded with the first tenant that serves sign-in, not at start-up.
+  const { default: OidcProvider } = await import("oidc-provider");
+  const provider = new OidcProvider(issuer, {
     adapter: adapterFactory(db, tenantId),
     jwks: { keys: keys.signing },
     cookies: { keys: keys.cookie, names: { session: "balai_oidc", interaction: "balai_oidc_int", resume: "balai_oidc_resume" } },

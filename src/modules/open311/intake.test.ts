@@ -13,11 +13,12 @@ const s = setupPlatform();
 const base = "/open311/v2";
 let key = "";
 
+/** POSTs a request form as the Kota311 app (its API key added). */
 const post = (fmt: "json" | "xml", form: Record<string, string>) =>
   s.app.inject({
     method: "POST",
     url: `${base}/requests.${fmt}`,
-    payload: new URLSearchParams(form).toString(),
+    payload: new URLSearchParams({ api_key: key, ...form }).toString(),
     headers: { "x-balai-tenant": PALEMBANG, "content-type": "application/x-www-form-urlencoded" },
   });
 const get = (url: string, headers: Record<string, string> = {}) =>
@@ -34,7 +35,6 @@ beforeAll(async () => {
 describe("Open311 POST requests with only the standard's fields", { timeout: 180_000 }, () => {
   it("lat/long, no kelurahan: 201, routed to the category's OPD, shown as kelurahan belum ditentukan", async () => {
     const res = await post("json", {
-      api_key: key,
       service_code: "lapor-jalan-rusak",
       lat: "-2.9850",
       long: "104.7450",
@@ -70,7 +70,6 @@ describe("Open311 POST requests with only the standard's fields", { timeout: 180
 
   it("address_string only (no point): 201, kept as sent, no coordinates, in the verifier's list of unplaced reports", async () => {
     const res = await post("xml", {
-      api_key: key,
       service_code: "lapor-lampu-jalan",
       address_string: "Jl. Kapten Rivai depan SMA 3, Palembang",
       description: "Lampu jalan mati tiga tiang berturut-turut.",
@@ -104,7 +103,6 @@ describe("Open311 POST requests with only the standard's fields", { timeout: 180
 
   it("a category with no OPD of its own (local to a kelurahan) waits in the verifier's queue with nobody to forward to", async () => {
     const res = await post("json", {
-      api_key: key,
       service_code: "lapor-lingkungan-kelurahan",
       lat: "-2.9700",
       long: "104.7600",
@@ -125,7 +123,7 @@ describe("Open311 POST requests with only the standard's fields", { timeout: 180
   });
 
   it("still refuses what is wrong: no location at all, half a point, a kelurahan extension that is not the city's", async () => {
-    const std = { api_key: key, service_code: "lapor-jalan-rusak", description: "Jalan rusak." };
+    const std = { service_code: "lapor-jalan-rusak", description: "Jalan rusak." };
     const none = await post("json", std);
     expect(none.statusCode).toBe(400);
     expect(none.json()[0].description).toMatch(/lat and long, or address_string/);
@@ -148,7 +146,6 @@ describe("Open311 POST requests with only the standard's fields", { timeout: 180
         [PALEMBANG],
       );
     const form = {
-      api_key: key,
       service_code: "lapor-jalan-rusak",
       description: "Jalan rusak di depan sekolah.",
       lat: "-2.98",

@@ -67,6 +67,15 @@ export default async function open311Routes(app: App, deps: Deps) {
         if (j !== undefined && j !== "" && String(j).trim() !== req.tenant.id)
           throw o311(404, `jurisdiction_id ${String(j)} is not served here (this endpoint serves ${req.tenant.id}, ${req.tenant.name})`);
       };
+      /** The `{name}.{json|xml}` a one-item route names, once the jurisdiction is checked; else 404 with the route's usage. */
+      const itemFile = (req: FastifyRequest, usage: string) => {
+        const f = splitFormat((req.params as { file: string }).file);
+        if (!f) throw o311(404, usage);
+        checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+        return f;
+      };
+      const categoryByCode = async (req: FastifyRequest, l: Lang, code: string) =>
+        (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === code);
       const baseUrl = (req: FastifyRequest) => (deps.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, "");
       const tags = ["open311"];
 
@@ -162,11 +171,9 @@ export default async function open311Routes(app: App, deps: Deps) {
         "/services/:file",
         { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.serviceDefinition } },
         async (req, reply) => {
-          const f = splitFormat((req.params as { file: string }).file);
-          if (!f) throw o311(404, "Use services/{service_code}.json or .xml");
-          checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+          const f = itemFile(req, "Use services/{service_code}.json or .xml");
           const l = lang(req);
-          const cat = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === f.name);
+          const cat = await categoryByCode(req, l, f.name);
           if (!cat) throw o311(404, `service_code ${f.name} not found`);
           return send(reply, renderObject(f.format, "service_definition", serviceDefinition(cat, l)));
         },
@@ -176,13 +183,11 @@ export default async function open311Routes(app: App, deps: Deps) {
         "/requests/:file",
         { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.requestList } },
         async (req, reply) => {
-          const f = splitFormat((req.params as { file: string }).file);
-          if (!f) throw o311(404, "Use requests/{service_request_id}.json or .xml");
-          checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+          const f = itemFile(req, "Use requests/{service_request_id}.json or .xml");
           const l = lang(req);
           const row = await store.getRequest(deps.db, req.tenant.id, l, f.name);
           if (!row) throw o311(404, `service_request_id ${f.name} not found`);
-          const spec = (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === row.service_key)?.spec;
+          const spec = (await categoryByCode(req, l, row.service_key))?.spec;
           const base = baseUrl(req);
           const item = requestItem(row, {
             timeZone: req.tenant.timezone,
@@ -198,9 +203,7 @@ export default async function open311Routes(app: App, deps: Deps) {
         "/tokens/:file",
         { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.requestList } },
         async (req, reply) => {
-          const f = splitFormat((req.params as { file: string }).file);
-          if (!f) throw o311(404, "Use tokens/{token}.json or .xml");
-          checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+          const f = itemFile(req, "Use tokens/{token}.json or .xml");
           const t = await store.submissionByToken(deps.db, req.tenant.id, f.name);
           if (!t) throw o311(404, `token ${f.name} not found`);
           return send(reply, renderList(f.format, "service_requests", "request", [{ service_request_id: t.service_request_id, token: t.token }]));

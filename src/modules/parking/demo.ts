@@ -4,14 +4,15 @@
  * (the first one is the demo login jukir@palembang.go.id), and 30 days of payments so the charts have something
  * to show — Pasar Cinde's point collects far less than its peers, so it is flagged.
  */
-import sharp from "sharp";
 import type { Db } from "../../platform/db.ts";
 import type { FileStore } from "../../platform/files.ts";
+import { findUserByIdentifier } from "../accounts/index.ts";
 import { addDays, todayIn } from "./common.ts";
 import { setAttendantPhoto } from "./photo.ts";
 import { createAttendantIn, createPointIn } from "./points.ts";
 import * as store from "./store.ts";
 import { generatePayments } from "./store-payments.ts";
+import { loadSharp } from "../../platform/lazy.ts";
 
 export const DEMO_JUKIR_LOGIN = "jukir@palembang.go.id";
 
@@ -130,7 +131,7 @@ export async function seedDemoParking(db: Db, files: FileStore, tenantId: string
         capacity: p.capacity,
         tariffs: [...p.tariffs],
       });
-      const linked = i === 0 && (await store.userIdByEmail(q, tenantId, DEMO_JUKIR_LOGIN)) ? DEMO_JUKIR_LOGIN : null;
+      const linked = i === 0 && (await findUserByIdentifier(q, tenantId, { kind: "email", value: DEMO_JUKIR_LOGIN.toLowerCase() })) ? DEMO_JUKIR_LOGIN : null;
       const a = await createAttendantIn(q, tenantId, null, { name: p.jukir, pointId: point.id, sharePct: 70, email: linked });
       out.push({ id: a.id, name: a.name });
     }
@@ -151,7 +152,7 @@ export async function seedDemoParking(db: Db, files: FileStore, tenantId: string
       .join("")
       .slice(0, 2);
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="480"><rect width="480" height="480" fill="hsl(${(i * 47) % 360},45%,35%)"/><text x="240" y="300" font-size="200" font-family="sans-serif" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
-    const png = await sharp(Buffer.from(svg)).png().toBuffer();
+    const png = await (await loadSharp())(Buffer.from(svg)).png().toBuffer();
     await setAttendantPhoto(db, files, tenantId, null, a.id, "foto.png", png);
   }
 }

@@ -13,6 +13,11 @@ let bapenda: Client;
 let pointId: string;
 const CODE = "TEST-01";
 
+const perEntry = (vehicleType: string, amount: number) => ({ vehicleType, mode: "entry", amount });
+/** Registers an on-street parking point. */
+const postStreetPoint = (c: Client, code: string, name: string, capacity: number, tariffs: ReturnType<typeof perEntry>[]) =>
+  c.request("POST", "/api/parking/points", { code, name, kind: "on_street", capacity, tariffs });
+
 beforeAll(async () => {
   fake = await new FakeGateways().start();
   const memory = new MemoryAdapter();
@@ -23,16 +28,7 @@ beforeAll(async () => {
   dishub = await loginAs(p.app, "operator.dishub@palembang.go.id");
   jukir = await loginAs(p.app, "jukir@palembang.go.id");
   bapenda = await loginAs(p.app, "operator.bapenda@palembang.go.id");
-  const pt = await dishub.request("POST", "/api/parking/points", {
-    code: CODE,
-    name: "Jl. Uji Coba",
-    kind: "on_street",
-    capacity: 20,
-    tariffs: [
-      { vehicleType: "motor", mode: "entry", amount: 2000 },
-      { vehicleType: "mobil", mode: "entry", amount: 5000 },
-    ],
-  });
+  const pt = await postStreetPoint(dishub, CODE, "Jl. Uji Coba", 20, [perEntry("motor", 2000), perEntry("mobil", 5000)]);
   expect(pt.status, JSON.stringify(pt.body)).toBe(201);
   pointId = pt.body.id;
   const at = await dishub.request("POST", "/api/parking/attendants", { name: "Slamet Riyadi", pointId, sharePct: 70, email: "jukir@palembang.go.id" });
@@ -127,24 +123,9 @@ describe("jukir flow and the development gateway", () => {
     const pdf = await dishub.request("GET", `/api/parking/attendants/${a.id}/card.pdf`);
     expect(pdf.status).toBe(200);
     expect(String(pdf.body).startsWith("%PDF")).toBe(true);
-    const denied = await jukir.request("POST", "/api/parking/points", {
-      code: "X-1",
-      name: "x",
-      kind: "on_street",
-      capacity: 1,
-      tariffs: [{ vehicleType: "motor", mode: "entry", amount: 1 }],
-    });
+    const denied = await postStreetPoint(jukir, "X-1", "x", 1, [perEntry("motor", 1)]);
     expect(denied.status).toBe(403);
-    const dup = await dishub.request("POST", "/api/parking/points", {
-      code: "DUP-1",
-      name: "x",
-      kind: "on_street",
-      capacity: 1,
-      tariffs: [
-        { vehicleType: "motor", mode: "entry", amount: 1 },
-        { vehicleType: "motor", mode: "entry", amount: 2 },
-      ],
-    });
+    const dup = await postStreetPoint(dishub, "DUP-1", "x", 1, [perEntry("motor", 1), perEntry("motor", 2)]);
     expect(dup.status).toBe(400);
   });
 });
@@ -260,13 +241,7 @@ describe("payment records, revenue and reconciliation", () => {
       ["PEER-B", 5],
       ["PEER-LOW", 1],
     ] as const) {
-      const r = await dishub.request("POST", "/api/parking/points", {
-        code,
-        name: code,
-        kind: "on_street",
-        capacity: 10,
-        tariffs: [{ vehicleType: "motor", mode: "entry", amount: 2000 }],
-      });
+      const r = await postStreetPoint(dishub, code, code, 10, [perEntry("motor", 2000)]);
       expect(r.status).toBe(201);
       for (let i = 0; i < paid; i++)
         expect((await jukir.request("POST", "/api/parking/dev/pay", { orderId: `S-${code}-motor`, amount: 2000 })).body.counted).toBe(true);

@@ -1,10 +1,10 @@
 /** The jukir's photo on the card and the public page: re-encoded without metadata, 480 px, JPEG. */
-import sharp from "sharp";
 import { audit } from "../../platform/audit.ts";
 import type { Db } from "../../platform/db.ts";
 import { checkUpload, type FileStore, newStorageKey } from "../../platform/files.ts";
 import { notFound } from "../../platform/errors.ts";
 import * as store from "./store.ts";
+import { loadSharp } from "../../platform/lazy.ts";
 
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 
@@ -18,7 +18,7 @@ export async function setAttendantPhoto(
   bytes: Buffer,
 ) {
   const checked = await checkUpload(bytes, filename, ["image/jpeg", "image/png", "image/webp"], MAX_PHOTO_BYTES);
-  const jpeg = await sharp(checked.bytes).resize(480, 480, { fit: "cover" }).jpeg({ quality: 80 }).toBuffer();
+  const jpeg = await (await loadSharp())(checked.bytes).resize(480, 480, { fit: "cover" }).jpeg({ quality: 80 }).toBuffer();
   const key = `${newStorageKey(tenantId)}.jukir.jpg`;
   await files.put(key, jpeg);
   await db.tx(async (q) => {

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { audit } from "../../platform/audit.ts";
 import { type Queryable, inTransaction } from "../../platform/db.ts";
 import { AppError, conflict, notFound, validationFailed } from "../../platform/errors.ts";
+import { findUserByIdentifier } from "../accounts/index.ts";
 import { DEFAULT_JUKIR_SHARE } from "./common.ts";
 import * as store from "./store.ts";
 
@@ -97,7 +98,7 @@ export async function createAttendantIn(
   if (!point) throw validationFailed([{ field: "pointId", code: "parking-point-unknown", message: "Titik parkir tidak dikenal / unknown parking point" }]);
   let userId: string | null = null;
   if (a.email) {
-    const u = await store.userIdByEmail(q, tenantId, a.email);
+    const u = await findUserByIdentifier(q, tenantId, { kind: "email", value: a.email.toLowerCase() });
     if (u?.kind !== "staff")
       throw validationFailed([
         { field: "email", code: "parking-login-unknown", message: "Tidak ada akun petugas dengan e-mail ini / no staff account with this e-mail" },

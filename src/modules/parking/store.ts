@@ -109,10 +109,6 @@ export async function insertAttendant(
   return (row as { id: string }).id;
 }
 
-export function userIdByEmail(q: Queryable, tenantId: string, email: string): Promise<{ id: string; kind: string } | undefined> {
-  return q.one<{ id: string; kind: string }>("SELECT id, kind FROM users WHERE tenant_id = $1 AND email = $2", [tenantId, email.toLowerCase()]);
-}
-
 export interface SessionRow {
   id: string;
   point_id: string;

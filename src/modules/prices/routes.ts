@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import { DateOnly, INT4_MAX } from "../../platform/schemas.ts";
 import { forbidden } from "../../platform/errors.ts";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
@@ -101,6 +101,12 @@ export default async function priceRoutes(app: App, deps: Deps) {
     from: Type.Optional(DateStr),
     to: Type.Optional(DateStr),
   });
+  /** The open-data rows of a query's span (default: the last 30 days), for the CSV and JSON downloads. */
+  const openData = async (req: FastifyRequest, q: Static<typeof ExportQuery>) => {
+    const s = span(req, q);
+    return { ...s, rows: await exportPrices(deps.db, req.tenant.id, { ...q, ...s }) };
+  };
+  const attachment = (from: string, to: string, ext: string) => `attachment; filename="harga-bahan-pokok-${from}-${to}.${ext}"`;
   app.get(
     "/api/public/prices/data.csv",
     {
@@ -112,11 +118,10 @@ export default async function priceRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const s = span(req, req.query);
-      const rows = await exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
+      const { from, to, rows } = await openData(req, req.query);
       return reply
         .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="harga-bahan-pokok-${s.from}-${s.to}.csv"`)
+        .header("content-disposition", attachment(from, to, "csv"))
         .send(toCsv(rows));
     },
   );
@@ -131,10 +136,9 @@ export default async function priceRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const s = span(req, req.query);
-      const rows = await exportPrices(deps.db, req.tenant.id, { ...req.query, ...s });
-      reply.header("content-disposition", `attachment; filename="harga-bahan-pokok-${s.from}-${s.to}.json"`);
-      return { tenant: req.tenant.id, from: s.from, to: s.to, licence: "CC BY 4.0", rows };
+      const { from, to, rows } = await openData(req, req.query);
+      reply.header("content-disposition", attachment(from, to, "json"));
+      return { tenant: req.tenant.id, from, to, licence: "CC BY 4.0", rows };
     },
   );
 

@@ -7,7 +7,7 @@ import { AppError, forbidden, notFound, type FieldError } from "../../platform/e
 import type { FileStore } from "../../platform/files.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { addDays, localDate } from "../../platform/workdays.ts";
-import { subtreeOfCode } from "../admin/index.ts";
+import { subtreeOfCode, unitsByCode } from "../admin/index.ts";
 import * as store from "./store.ts";
 
 export interface SchoolsCtx {
@@ -69,3 +69,9 @@ export async function schoolFor(ctx: SchoolsCtx, unitId: string, mode: "report" 
 }
 
 export const msg = (locale: "id" | "en", id: string, en: string) => (locale === "en" ? en : id);
+
+/** The names of the units with these codes (a school's kecamatan; an unknown or missing code has none). */
+export async function kecamatanNames(q: Queryable, tenantId: string, codes: (string | null)[]): Promise<Map<string | null, string>> {
+  const wanted = [...new Set(codes.filter((c): c is string => !!c))];
+  return new Map((await unitsByCode(q, tenantId, wanted)).map((u) => [u.code, u.name]));
+}

@@ -2,10 +2,10 @@
  * Disdik's dashboards: for a period, per kecamatan how many schools sent each report (on time, late) and which are
  * missing; attendance rate per month; one school's history; the same as an XLSX workbook.
  */
-import ExcelJS from "exceljs";
 import { notFound } from "../../platform/errors.ts";
-import { addMonths, dueOn, fieldError, isPeriod, requireReviewer, type SchoolsCtx, schoolFor, todayIn } from "./common.ts";
+import { addMonths, dueOn, fieldError, isPeriod, kecamatanNames, requireReviewer, type SchoolsCtx, schoolFor, todayIn } from "./common.ts";
 import * as store from "./store.ts";
+import { loadExcel } from "../../platform/lazy.ts";
 
 interface KindCount {
   submitted: number;
@@ -24,7 +24,11 @@ export async function periodOverview(ctx: SchoolsCtx, period: string) {
     store.periodStatus(ctx.db, ctx.tenant.id, period),
     store.listSchools(ctx.db, ctx.tenant.id),
   ]);
-  const kecName = new Map(schools.map((s) => [s.kecamatan_code, s.kecamatan_name]));
+  const kecName = await kecamatanNames(
+    ctx.db,
+    ctx.tenant.id,
+    schools.map((s) => s.kecamatan_code),
+  );
   const byKec = new Map<
     string,
     {
@@ -127,7 +131,7 @@ export async function schoolDetail(ctx: SchoolsCtx, unitId: string) {
 export async function overviewXlsx(ctx: SchoolsCtx, period: string): Promise<Buffer> {
   const o = await periodOverview(ctx, period);
   const status = await store.periodStatus(ctx.db, ctx.tenant.id, period);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = "Balai";
   const sum = wb.addWorksheet("Kecamatan");
   sum.addRow(["Kecamatan", "Sekolah", "Laporan", "Terkirim", "Diterima", "Dikembalikan", "Terlambat", "Belum kirim"]).font = { bold: true };

@@ -4,7 +4,7 @@
  * Disdik dashboard has something to show; this month's reports partly missing, a few late. Also used by the bench.
  */
 import type { Db, Queryable } from "../../platform/db.ts";
-import { subtreeOfCode } from "../admin/index.ts";
+import { ensureUnit, subtreeOfCode } from "../admin/index.ts";
 import { listKecamatan } from "../tenants/index.ts";
 import { addMonths, DISDIK, periodDueIn, schoolUnitCode, todayIn } from "./common.ts";
 import { seedReportKinds } from "./report-kinds.ts";
@@ -39,7 +39,7 @@ export async function createSchools(q: Queryable, tenantId: string, count: numbe
     const name = i < NAMES.length ? `${base} Palembang` : `${base.replace(/\d+$/, "")}${100 + i} Palembang`;
     const level = name.startsWith("SMP") ? "SMP" : "SD";
     const k = kec[i % kec.length];
-    const id = await store.ensureSchoolUnit(q, tenantId, parent, schoolUnitCode(npsn), name);
+    const id = await ensureUnit(q, tenantId, { parentId: parent, kind: "sekolah", code: schoolUnitCode(npsn), name });
     await store.upsertSchool(q, tenantId, id, {
       npsn,
       name,

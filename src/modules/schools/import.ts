@@ -5,17 +5,18 @@
  * the sheet, line and reason of every bad row; nothing is stored.
  */
 import { randomBytes } from "node:crypto";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Queryable } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import { AppError, badRequest } from "../../platform/errors.ts";
 import { findUserByIdentifier, ensureUserByEmail, normalizeEmail } from "../accounts/index.ts";
-import { insertGrant, subtreeOfCode } from "../admin/index.ts";
+import { ensureUnit, insertGrant, subtreeOfCode } from "../admin/index.ts";
 import { listKecamatan } from "../tenants/index.ts";
 import { DISDIK, NPSN, type SchoolsCtx, requireReviewer, schoolUnitCode } from "./common.ts";
 import { type DapodikClient, DapodikError, type DapodikSnapshot } from "./dapodik.ts";
 import * as store from "./store.ts";
+import { loadExcel } from "../../platform/lazy.ts";
 
 export interface ImportProblem {
   sheet?: string;
@@ -98,7 +99,7 @@ export async function importFromDapodik(ctx: SchoolsCtx, client: DapodikClient |
         pupils: countByRombel.get(r.rombongan_belajar_id) ?? r.anggota_rombel?.length ?? 0,
       }));
     const unitId = await ctx.db.tx(async (q) => {
-      const id = await store.ensureSchoolUnit(q, ctx.tenant.id, parent, schoolUnitCode(npsn), s.nama);
+      const id = await ensureUnit(q, ctx.tenant.id, { parentId: parent, kind: "sekolah", code: schoolUnitCode(npsn), name: s.nama });
       await store.upsertSchool(q, ctx.tenant.id, id, {
         npsn,
         name: s.nama,
@@ -161,7 +162,7 @@ function headerMap<K extends string>(row: ExcelJS.Row, cols: Record<K, RegExp>):
 /** Imports a Dapodik school-list workbook (XLSX). Throws 400 with every bad line; nothing stored then. */
 export async function importExcel(ctx: SchoolsCtx, bytes: Buffer) {
   await requireReviewer(ctx);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
@@ -268,7 +269,7 @@ export async function importExcel(ctx: SchoolsCtx, bytes: Buffer) {
   return ctx.db.tx(async (q) => {
     const units = new Map<string, string>();
     for (const s of schools) {
-      const id = await store.ensureSchoolUnit(q, ctx.tenant.id, parent, schoolUnitCode(s.npsn), s.name);
+      const id = await ensureUnit(q, ctx.tenant.id, { parentId: parent, kind: "sekolah", code: schoolUnitCode(s.npsn), name: s.name });
       await store.upsertSchool(q, ctx.tenant.id, id, s);
       units.set(s.npsn, id);
     }

@@ -6,6 +6,8 @@
 import type { Db } from "../../platform/db.ts";
 import type { Logger } from "pino";
 import { enqueueNotification } from "../../platform/notify.ts";
+import { listTenants } from "../../platform/tenancy.ts";
+import { holdersOfRolesIn } from "../admin/index.ts";
 import { addDays, dueOn, periodDueIn, todayIn } from "./common.ts";
 import * as store from "./store.ts";
 
@@ -20,7 +22,7 @@ export async function remindSchools(db: Db, tenant: { id: string; timezone: stri
       const units = (await store.claimReminders(q, tenant.id, kind.key, period)).map((r) => r.unit_id);
       if (!units.length) return 0;
       let n = 0;
-      for (const s of await store.staffOfUnits(q, tenant.id, units, kind.submitterRoles)) {
+      for (const s of await holdersOfRolesIn(q, tenant.id, units, kind.submitterRoles)) {
         if (!s.email) continue;
         await enqueueNotification(q, {
           tenantId: tenant.id,
@@ -43,7 +45,8 @@ export async function remindSchools(db: Db, tenant: { id: string; timezone: stri
 export function startSchoolReminderJob(db: Db, log: Logger, everyMs = 3_600_000): () => void {
   const run = async () => {
     try {
-      for (const t of await store.tenantsWithSchools(db)) await remindSchools(db, t);
+      const withSchools = new Set(await store.tenantIdsWithSchools(db));
+      for (const t of await listTenants(db)) if (withSchools.has(t.id)) await remindSchools(db, t);
     } catch (err) {
       log.error({ err }, "school reminders");
     }

@@ -5,7 +5,8 @@
  * integer columns), damageList (rooms/toilets damaged: item, kind, severity, photos).
  */
 import type { Queryable } from "../../platform/db.ts";
-import { ensureTeamUnit, insertReportKind } from "./store.ts";
+import { ensureUnitUnder } from "../admin/index.ts";
+import { insertReportKind } from "./store.ts";
 
 export type L = { id: string; en: string };
 export type FieldSpec =
@@ -132,6 +133,6 @@ export async function seedReportKinds(q: Queryable, tenantId: string): Promise<n
 
 /** What every tenant gets: the report kinds, and Disdik's TPPK team unit that bullying/violence reports go to. */
 export async function provisionSchools(q: Queryable, tenantId: string) {
-  await ensureTeamUnit(q, tenantId, "DISDIK", "DISDIK-TPPK", "Tim TPPK Dinas Pendidikan");
+  await ensureUnitUnder(q, tenantId, { parentCode: "DISDIK", kind: "bidang", code: "DISDIK-TPPK", name: "Tim TPPK Dinas Pendidikan" });
   return seedReportKinds(q, tenantId);
 }

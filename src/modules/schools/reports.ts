@@ -7,6 +7,7 @@ import { audit } from "../../platform/audit.ts";
 import type { Queryable } from "../../platform/db.ts";
 import { conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { enqueueNotification } from "../../platform/notify.ts";
+import { holdersOfRolesIn } from "../admin/index.ts";
 import { dueOn, fieldError, isPeriod, requireReviewer, type SchoolsCtx, schoolFor, todayIn, validation } from "./common.ts";
 import { checkReport } from "./forms.ts";
 import type { ReportKind } from "./report-kinds.ts";
@@ -143,7 +144,7 @@ export async function reviewReport(ctx: SchoolsCtx, id: string, input: ReviewInp
     const school = (await store.schoolByUnit(q, ctx.tenant.id, r.unit_id))!;
     const workOrders = to === "accepted" ? await fileWorkOrders(q, ctx, r, school, (r.data.kerusakan as never) ?? []) : [];
     if (to === "returned") {
-      for (const s of await store.staffOfUnits(q, ctx.tenant.id, [r.unit_id], kind.submitterRoles)) {
+      for (const s of await holdersOfRolesIn(q, ctx.tenant.id, [r.unit_id], kind.submitterRoles)) {
         if (!s.email) continue;
         await enqueueNotification(q, {
           tenantId: ctx.tenant.id,

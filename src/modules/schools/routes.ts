@@ -1,7 +1,7 @@
 /** Schools routes (docs/schools.md): HTTP only; the use cases check who may do what. */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { type App, type Deps, requireActor } from "../../platform/http.ts";
+import { type App, type Deps, requireActor, sendFile } from "../../platform/http.ts";
 import { Binary } from "../../platform/responses.ts";
 import { readUpload, registerUploads } from "../../platform/uploads.ts";
 import type { SchoolsCtx } from "./common.ts";
@@ -78,7 +78,7 @@ export default async function schoolRoutes(app: App, deps: Deps) {
   );
   app.get("/api/schools/photos/:id", { schema: { tags, params: s.IdParams, response: { 200: Binary("image/*", "A damage photo") } } }, async (req, reply) => {
     const img = await readPhoto(ctx(req), req.params.id);
-    return reply.type(img.contentType).header("x-content-type-options", "nosniff").header("cache-control", "private, max-age=300").send(img.bytes);
+    return sendFile(reply, { type: img.contentType, bytes: img.bytes, cache: "private, max-age=300" });
   });
   app.get(
     "/api/schools/reports/:id",

@@ -79,37 +79,11 @@ export const schoolByUnit = (q: Queryable, tenantId: string, unitId: string) =>
 export const schoolsByUnits = (q: Queryable, tenantId: string, unitIds: string[]) =>
   q.query<SchoolRow>("SELECT * FROM schools WHERE tenant_id = $1 AND unit_id = ANY($2::uuid[]) ORDER BY name", [tenantId, arr(unitIds)]);
 export const listSchools = (q: Queryable, tenantId: string, kecamatan?: string) =>
-  q.query<SchoolRow & { kecamatan_name: string | null }>(
-    `SELECT s.*, k.name AS kecamatan_name FROM schools s LEFT JOIN org_units k ON k.tenant_id = s.tenant_id AND k.code = s.kecamatan_code
+  q.query<SchoolRow>(
+    `SELECT s.* FROM schools s
       WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.kecamatan_code = $2) ORDER BY s.kecamatan_code, s.name`,
     [tenantId, kecamatan ?? null],
   );
-
-/** org_units (admin/tenants own the tree): the school's unit, found by code or created under Disdik. */
-export async function ensureSchoolUnit(q: Queryable, tenantId: string, parentId: string, code: string, name: string): Promise<string> {
-  const found = await q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, code]);
-  if (found) {
-    await q.query("UPDATE org_units SET name = $3 WHERE tenant_id = $1 AND id = $2 AND kind = 'sekolah'", [tenantId, found.id, name]);
-    return found.id;
-  }
-  const row = await q.one<{ id: string }>("INSERT INTO org_units (tenant_id, parent_id, kind, code, name) VALUES ($1, $2, 'sekolah', $3, $4) RETURNING id", [
-    tenantId,
-    parentId,
-    code,
-    name,
-  ]);
-  return row!.id;
-}
-
-/** org_units: Disdik's TPPK team unit (kind bidang), made once per tenant. */
-export async function ensureTeamUnit(q: Queryable, tenantId: string, parentCode: string, code: string, name: string) {
-  await q.query(
-    `INSERT INTO org_units (tenant_id, parent_id, kind, code, name)
-     SELECT $1, p.id, 'bidang', $3, $4 FROM org_units p WHERE p.tenant_id = $1 AND p.code = $2
-        AND NOT EXISTS (SELECT 1 FROM org_units x WHERE x.tenant_id = $1 AND x.code = $3)`,
-    [tenantId, parentCode, code, name],
-  );
-}
 
 export async function upsertSchool(q: Queryable, tenantId: string, unitId: string, s: SchoolInput) {
   await q.query(
@@ -160,14 +134,6 @@ export const classesOf = (q: Queryable, tenantId: string, unitId: string) =>
   q.query<{ dapodik_id: string; name: string; grade: number | null; pupils: number }>(
     "SELECT dapodik_id, name, grade, pupils FROM school_classes WHERE tenant_id = $1 AND unit_id = $2 ORDER BY grade, name",
     [tenantId, unitId],
-  );
-
-/** Staff of the given units holding one of the roles, with their address (reminders). */
-export const staffOfUnits = (q: Queryable, tenantId: string, unitIds: string[], roles: string[]) =>
-  q.query<{ user_id: string; unit_id: string; email: string | null; phone: string | null; name: string }>(
-    `SELECT DISTINCT g.user_id, g.unit_id, u.email, u.phone, u.name FROM role_grants g JOIN users u ON u.id = g.user_id
-      WHERE g.tenant_id = $1 AND g.unit_id = ANY($2::uuid[]) AND g.role = ANY($3::text[])`,
-    [tenantId, arr(unitIds), arr(roles)],
   );
 
 // ---- reports ---------------------------------------------------------------------------------------
@@ -331,9 +297,9 @@ export const attendanceSeries = (q: Queryable, tenantId: string, from: string, t
     [tenantId, from, to, unitId],
   );
 
-/** tenants (owned by the tenants module): every tenant with schools and its time zone, for the reminder job. */
-export const tenantsWithSchools = (q: Queryable) =>
-  q.query<{ id: string; timezone: string }>("SELECT t.id, t.timezone FROM tenants t WHERE EXISTS (SELECT 1 FROM schools s WHERE s.tenant_id = t.id)");
+/** The tenants that have schools (the reminder job's round). */
+export const tenantIdsWithSchools = async (q: Queryable) =>
+  (await q.query<{ tenant_id: string }>("SELECT DISTINCT tenant_id FROM schools")).map((r) => r.tenant_id);
 export const getPhoto = (q: Queryable, tenantId: string, id: string) =>
   q.one<PhotoRow>(
     "SELECT id, unit_id, report_id, filename, content_type, size, sha256, storage_key FROM school_report_photos WHERE tenant_id = $1 AND id = $2",

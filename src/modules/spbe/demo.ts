@@ -3,6 +3,7 @@
  * and this year's, with indicators assigned to Diskominfo, BPKAD and Disdukcapil and a few answered.
  */
 import type { Db } from "../../platform/db.ts";
+import { findUserByIdentifier } from "../accounts/index.ts";
 import { answerIndicator, assignIndicators, createAssessment, reviewAnswer, type SpbeCtx } from "./assess.ts";
 import { frameworks } from "./framework.ts";
 import * as store from "./store.ts";
@@ -11,7 +12,7 @@ const OWNER: Record<string, string> = { D1: "DISKOMINFO", D2: "DISKOMINFO", D3: 
 
 export async function seedDemoSpbe(db: Db, tenantId: string, year: number) {
   if ((await store.assessments(db, tenantId)).length) return;
-  const admin = await db.one<{ id: string }>("SELECT id FROM users WHERE tenant_id = $1 AND email = 'admin@palembang.go.id'", [tenantId]);
+  const admin = await findUserByIdentifier(db, tenantId, { kind: "email", value: "admin@palembang.go.id" });
   const ctx: SpbeCtx = { tenantId, actorId: admin?.id ?? null, locale: "id" };
   const fw = frameworks().get("spbe-2020");
   if (!fw) return;

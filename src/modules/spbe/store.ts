@@ -1,5 +1,6 @@
 /** SQL of the SPBE/Pemdi self-assessment (PGlite and PostgreSQL alike). */
 import type { Queryable } from "../../platform/db.ts";
+import { userNames } from "../accounts/index.ts";
 
 export interface AssessmentRow {
   id: string;
@@ -52,11 +53,17 @@ export interface AnswerRow {
 }
 
 export async function answers(q: Queryable, id: string): Promise<AnswerRow[]> {
-  return q.query<AnswerRow>(
-    `SELECT a.indicator, a.level, a.explanation, a.status, a.reviewed_level, a.review_note, a.answered_at, u.name AS answered_by_name
-       FROM spbe_answers a LEFT JOIN users u ON u.id = a.answered_by WHERE a.assessment_id = $1`,
+  const rows = await q.query<Omit<AnswerRow, "answered_by_name"> & { answered_by: string | null }>(
+    `SELECT a.indicator, a.level, a.explanation, a.status, a.reviewed_level, a.review_note, a.answered_at, a.answered_by
+       FROM spbe_answers a WHERE a.assessment_id = $1`,
     [id],
   );
+  // users are `accounts`': names through its `userNames`.
+  const names = await userNames(
+    q,
+    rows.map((r) => r.answered_by),
+  );
+  return rows.map(({ answered_by, ...r }) => ({ ...r, answered_by_name: (answered_by && names.get(answered_by)) ?? null }));
 }
 
 export async function answerFor(q: Queryable, id: string, indicator: string): Promise<AnswerRow | null> {

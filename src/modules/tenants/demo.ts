@@ -50,6 +50,8 @@ export const DEMO_USERS: (DemoLogin & { unitCode?: string; phone?: string })[] =
   { login: "tppk.disdik@palembang.go.id", name: "Bambang Irawan", role: "tppk", unit: "Tim TPPK Dinas Pendidikan", unitCode: "DISDIK-TPPK" },
   // e-Parking (docs/parking.md): Dishub registers points and jukir, Bapenda reads revenue, a jukir collects.
   { login: "operator.dishub@palembang.go.id", name: "Fajar Ramadhan", role: "opd_operator", unit: "Dinas Perhubungan", unitCode: "DISHUB" },
+  // Dishub's head approves and signs the parking facility permit (izin-penyelenggaraan-parkir, the worked example of a signed permit).
+  { login: "kadis.dishub@palembang.go.id", name: "Hendri Gunawan", role: "opd_admin", unit: "Dinas Perhubungan", unitCode: "DISHUB" },
   { login: "operator.bapenda@palembang.go.id", name: "Lestari Handayani", role: "opd_operator", unit: "Bapenda", unitCode: "BAPENDA" },
   { login: "jukir@palembang.go.id", name: "Slamet Riyadi", role: "jukir", unit: "Dinas Perhubungan", unitCode: "DISHUB" },
 ];

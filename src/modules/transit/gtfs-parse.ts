@@ -1,7 +1,7 @@
 /** The GTFS tables into the network's maps, row by row, each problem reported by file, line and field. */
 import { lineOf } from "./gtfs-geometry.ts";
 import type { Line, Progress, Route, Service, Stop, Trip } from "./gtfs-model.ts";
-import { type Checks, parseTime, type Table } from "./gtfs-tables.ts";
+import { type Checks, parseTime, type Row, type Table } from "./gtfs-tables.ts";
 
 /** agency.txt: the agency's time zone (checked) and the agency ids routes may name. */
 export function parseAgencies(agencies: Table, c: Checks): { timezone: string; agencyIds: Set<string> } {
@@ -21,39 +21,46 @@ export function parseAgencies(agencies: Table, c: Checks): { timezone: string; a
   return { timezone, agencyIds };
 }
 
+/**
+ * The rows of a table keyed by its id field (required; a repeated id is reported), each made by `build`
+ * (undefined: the row is left out).
+ */
+function keyedRows<T>(t: Table, file: string, idField: string, c: Checks, build: (r: Row, line: number, id: string) => T | undefined) {
+  const out = new Map<string, T>();
+  t.rows.forEach((r, i) => {
+    const line = t.lines[i];
+    const id = c.need(file, line, r, idField);
+    if (out.has(id)) c.fail({ file, line, field: idField, message: `duplicate ${idField} ${id}` });
+    const item = build(r, line, id);
+    if (item !== undefined) out.set(id, item);
+  });
+  return out;
+}
+
 export function parseStops(st: Table, c: Checks): Map<string, Stop> {
-  const { need, num, fail } = c;
-  const stops = new Map<string, Stop>();
-  st.rows.forEach((r, i) => {
-    const line = st.lines[i];
-    const id = need("stops.txt", line, r, "stop_id");
-    if (stops.has(id)) fail({ file: "stops.txt", line, field: "stop_id", message: `duplicate stop_id ${id}` });
+  const { need, num } = c;
+  return keyedRows(st, "stops.txt", "stop_id", c, (r, line, id) => {
     const locationType = Number(r.location_type || 0);
-    if (locationType >= 3) return; // generic nodes and boarding areas carry no position we use
-    stops.set(id, {
+    if (locationType >= 3) return undefined; // generic nodes and boarding areas carry no position we use
+    return {
       id,
       code: r.stop_code || null,
       name: need("stops.txt", line, r, "stop_name"),
       lat: num("stops.txt", line, r, "stop_lat", -90, 90),
       lon: num("stops.txt", line, r, "stop_lon", -180, 180),
-    });
+    };
   });
-  return stops;
 }
 
 export function parseRoutes(rt: Table, agencyIds: Set<string>, c: Checks): Map<string, Route> {
-  const { need, num, fail } = c;
-  const routes = new Map<string, Route>();
-  rt.rows.forEach((r, i) => {
-    const line = rt.lines[i];
-    const id = need("routes.txt", line, r, "route_id");
-    if (routes.has(id)) fail({ file: "routes.txt", line, field: "route_id", message: `duplicate route_id ${id}` });
+  const { num, fail } = c;
+  return keyedRows(rt, "routes.txt", "route_id", c, (r, line, id): Route => {
     if (!r.route_short_name && !r.route_long_name)
       fail({ file: "routes.txt", line, field: "route_short_name", message: "route_short_name or route_long_name is required" });
     if (r.agency_id && !agencyIds.has(r.agency_id))
       fail({ file: "routes.txt", line, field: "agency_id", message: `agency_id ${r.agency_id} is not in agency.txt` });
     const color = (c: string | undefined) => (c && /^[0-9A-Fa-f]{6}$/.test(c) ? c.toUpperCase() : null);
-    routes.set(id, {
+    return {
       id,
       agencyId: r.agency_id ?? "",
       shortName: r.route_short_name ?? "",
@@ -61,9 +68,8 @@ export function parseRoutes(rt: Table, agencyIds: Set<string>, c: Checks): Map<s
       type: num("routes.txt", line, r, "route_type", 0, 1702),
       color: color(r.route_color),
       textColor: color(r.route_text_color),
-    });
+    };
   });
-  return routes;
 }
 
 /** calendar.txt and calendar_dates.txt (either may be missing): weekly services and their exceptions by date. */

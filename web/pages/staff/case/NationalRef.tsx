@@ -9,6 +9,7 @@ import { ErrorSummary, useForm } from "../../../ui/form.tsx";
 import { formatDateTime } from "../../../ui/misc.tsx";
 import { Section } from "../../../ui/Section.tsx";
 import type { StaffCase } from "../types.ts";
+import { LaporForward } from "./LaporForward.tsx";
 
 type National = NonNullable<StaffCase["national"]>;
 
@@ -44,6 +45,7 @@ export function NationalRefPanel({ c, tz, onSaved }: { c: StaffCase; tz?: string
   return (
     <Section titleId="national-title" title={t("national.title", { system: national.system })} className="card">
       <NationalRefLine national={national} tz={tz} />
+      <LaporForward c={c} tz={tz} onSent={onSaved} />
       {staff && c.state !== "draft" && (
         <form className="inline-form" onSubmit={onSubmit} noValidate>
           <ErrorSummary summary={form.summary} />
