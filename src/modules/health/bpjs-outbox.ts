@@ -4,7 +4,7 @@
  * marked failed (with BPJS's message) when BPJS refuses it.
  */
 import type { Db, Queryable } from "../../platform/db.ts";
-import { leased } from "../../platform/periodic.ts";
+import { runPeriodically } from "../../platform/periodic.ts";
 import { type BpjsAntreanClient, type BpjsPath, BpjsUnavailable } from "./bpjs.ts";
 import { jampraktek } from "./common.ts";
 import type { BookingRow, PoliRow, ScheduleRow } from "./store.ts";
@@ -88,19 +88,13 @@ export async function drainBpjsOutbox(db: Db, client: BpjsAntreanClient, limit =
 }
 
 export function startBpjsJob(db: Db, client: BpjsAntreanClient, log: { error(obj: unknown, msg: string): void }, everyMs = 5000): () => void {
-  let running = false;
-  const drain = leased(db, "bpjs-antrean-outbox", everyMs, () => drainBpjsOutbox(db, client));
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await drain();
-    } catch (err) {
-      log.error({ err }, "BPJS antrean push failed");
-    } finally {
-      running = false;
-    }
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return runPeriodically(
+    everyMs,
+    async () => {
+      await drainBpjsOutbox(db, client);
+    },
+    log,
+    "BPJS antrean push failed",
+    { db, name: "bpjs-antrean-outbox" },
+  );
 }
