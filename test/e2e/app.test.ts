@@ -207,13 +207,14 @@ describe("accessibility", () => {
     await p.waitForURL(/\/konsol$/);
     for (const path of ["/konsol", "/konsol/pegawai", "/konsol/unit", "/konsol/audit", "/akun"]) {
       await p.goto(path);
-      await p.locator("main h1").waitFor();
+      // Five console pages in one test: on a loaded machine one page's data can take longer than the default wait.
+      await p.locator("main h1").waitFor({ timeout: 60_000 });
       await p.waitForLoadState("networkidle");
       const v = await axeSerious(p);
       expect(v, `${path}\n${describeViolations(v)}`).toEqual([]);
     }
     await p.context().close();
-  });
+  }, 300_000);
 
   it("error summary state of the sign-up form has no serious violations", async () => {
     const p = await page(MOBILE, { axe: true });
