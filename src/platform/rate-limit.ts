@@ -1,13 +1,13 @@
 /**
  * Where the rate-limit counters live (docs/cluster.md). One process: in memory. Several processes on one
- * PostgreSQL: in the `rate_limit_hits` table, or in Redis when REDIS_URL is set (@fastify/rate-limit's own Redis
- * store: one Lua INCR/PEXPIRE). Every process then counts against the same window, so a client cannot multiply its
- * allowance by the number of processes behind the load balancer.
+ * PostgreSQL: in the `rate_limit_hits` table, or in Redis when REDIS_URL is set. Every process then counts against
+ * the same window, so a client cannot multiply its allowance by the number of processes behind the load balancer.
  *
- * In the table, a route's own limit (sign-in, codes, uploads, …: `config.rateLimit`) is exact: one atomic upsert per
- * counted request. The global limit every other route shares (public reads such as catalog search) is counted in
- * process and added to the table in one statement per second (`BatchedCounters`): a request costs no round trip,
- * and each process learns the others' counts at its next sync, so N processes overshoot by at most ~1 s of traffic.
+ * In either shared store, a route's own limit (sign-in, codes, uploads, …: `config.rateLimit`) is exact: one atomic
+ * upsert (table) or one Lua INCR/PEXPIRE (Redis) per counted request. The global limit every other route shares
+ * (public reads such as catalog search) is counted in process and added to the store in one statement or one Lua
+ * call per second (`BatchedCounters`): a request costs no round trip, and each process learns the others' counts at
+ * its next sync, so N processes overshoot by at most ~1 s of traffic.
  */
 import { Redis } from "ioredis";
 import type { Config } from "./config.ts";
@@ -31,6 +31,20 @@ const ADD = `INSERT INTO rate_limit_hits AS h (key, count, expires_at)
     expires_at = CASE WHEN h.expires_at <= now() THEN excluded.expires_at ELSE h.expires_at END
   RETURNING key, count, greatest(0, ceil(extract(epoch FROM h.expires_at - now()) * 1000))::bigint AS ttl`;
 
+/** One key's hits since the last sync (`n`) and its window in ms (`w`), as sent to the shared store. */
+export interface Hits {
+  k: string;
+  n: number;
+  w: number;
+}
+
+/** A shared store of counters: adds each key's hits and answers its total and the ms left in its window. */
+export interface CounterSink {
+  add(hits: Hits[]): Promise<{ key: string; count: number; ttl: number }[]>;
+  /** Called every 60th sync: drop expired rows (a store whose keys expire by themselves leaves it out). */
+  prune?(): Promise<void>;
+}
+
 interface Counter {
   /** The shared count at the last sync (this process's synced hits included). */
   shared: number;
@@ -42,7 +56,7 @@ interface Counter {
 }
 
 /**
- * In-process counters for the global limit, synced with `rate_limit_hits` by `sync()` (every second, and at close).
+ * In-process counters for the global limit, synced with the shared store by `sync()` (every second, and at close).
  * A request's count is the shared count last seen plus this process's hits since: no query on the request's path.
  */
 export class BatchedCounters {
@@ -50,10 +64,10 @@ export class BatchedCounters {
   private syncs = 0;
   private running: Promise<void> | undefined;
 
-  private readonly db: Db;
+  private readonly sink: CounterSink;
 
-  constructor(db: Db) {
-    this.db = db;
+  constructor(sink: CounterSink) {
+    this.sink = sink;
   }
 
   incr(key: string, timeWindow: number): { current: number; ttl: number } {
@@ -89,8 +103,7 @@ export class BatchedCounters {
       c.pending = 0;
     }
     try {
-      const hits = JSON.stringify(batch.map(([k, c]) => ({ k, n: c.syncing, w: c.window })));
-      const rows = await this.db.query<{ key: string; count: number; ttl: string | number }>(ADD, [hits]);
+      const rows = await this.sink.add(batch.map(([k, c]) => ({ k, n: c.syncing, w: c.window })));
       const at = Date.now();
       const byKey = new Map(rows.map((r) => [r.key, r]));
       for (const [key, c] of batch) {
@@ -102,7 +115,7 @@ export class BatchedCounters {
         }
         c.syncing = 0;
       }
-      if (++this.syncs % 60 === 0) await this.db.query("DELETE FROM rate_limit_hits WHERE expires_at < now() - interval '1 minute'");
+      if (++this.syncs % 60 === 0) await this.sink.prune?.();
     } catch {
       // The store is unreachable: keep the hits for the next sync; requests are still counted here meanwhile.
       for (const [, c] of batch) {
@@ -111,6 +124,21 @@ export class BatchedCounters {
       }
     }
   }
+}
+
+/** The shared table as a sink of the global limit's counts. */
+function tableSink(db: Db): CounterSink {
+  return {
+    add: async (hits) =>
+      (await db.query<{ key: string; count: number; ttl: string | number }>(ADD, [JSON.stringify(hits)])).map((r) => ({
+        key: r.key,
+        count: Number(r.count),
+        ttl: Number(r.ttl),
+      })),
+    prune: async () => {
+      await db.query("DELETE FROM rate_limit_hits WHERE expires_at < now() - interval '1 minute'");
+    },
+  };
 }
 
 /**
@@ -140,6 +168,91 @@ function databaseStore(db: Db, batched: BatchedCounters) {
   };
 }
 
+/** A route's own limit in Redis: one atomic INCR, the window set by the first hit (as @fastify/rate-limit's store). */
+const REDIS_INCR = `local current = redis.call('INCR', KEYS[1])
+local ttl
+if current == 1 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+else
+  ttl = redis.call('PTTL', KEYS[1])
+end
+return {current, ttl}`;
+
+/** The global limit's hits of the last interval, every key at once: INCRBY, and a window for a key that had none. */
+const REDIS_ADD = `local out = {}
+for i, key in ipairs(KEYS) do
+  local n = tonumber(ARGV[2 * i - 1])
+  local current = redis.call('INCRBY', key, n)
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    ttl = tonumber(ARGV[2 * i])
+    redis.call('PEXPIRE', key, ttl)
+  end
+  out[i] = {current, ttl}
+end
+return out`;
+
+/** Keys per Lua call of a sync (a script's arguments stay bounded however many clients were seen). */
+const REDIS_ADD_CHUNK = 500;
+
+type BalaiRedis = Redis & {
+  balaiRateIncr(key: string, window: number): Promise<[number, number]>;
+  balaiRateAdd(count: number, ...keysThenArgs: (string | number)[]): Promise<[number, number][]>;
+};
+
+/** Redis as a sink of the global limit's counts (keys expire by themselves: nothing to prune). */
+function redisSink(redis: BalaiRedis, nameSpace: string): CounterSink {
+  return {
+    add: async (hits) => {
+      const out: { key: string; count: number; ttl: number }[] = [];
+      for (let i = 0; i < hits.length; i += REDIS_ADD_CHUNK) {
+        const chunk = hits.slice(i, i + REDIS_ADD_CHUNK);
+        const rows = await redis.balaiRateAdd(chunk.length, ...chunk.map((h) => nameSpace + h.k), ...chunk.flatMap((h) => [h.n, h.w]));
+        chunk.forEach((h, j) => {
+          const [count, ttl] = rows[j] ?? [h.n, h.w];
+          out.push({ key: h.k, count: Number(count), ttl: Number(ttl) });
+        });
+      }
+      return out;
+    },
+  };
+}
+
+/** The Redis twin of `databaseStore`: the global instance counts through `BatchedCounters`, a route's own limit is exact. */
+function redisStore(redis: BalaiRedis, nameSpace: string, batched: BatchedCounters) {
+  return class RedisRateLimitStore {
+    private readonly prefix: string | undefined;
+    constructor(_params?: unknown, prefix?: string) {
+      this.prefix = prefix;
+    }
+    incr(key: string, cb: Callback, timeWindow: number) {
+      if (this.prefix === undefined) return cb(null, batched.incr(key, timeWindow));
+      redis.balaiRateIncr(this.prefix + key, timeWindow).then(
+        ([current, ttl]) => cb(null, { current: Number(current), ttl: Number(ttl) }),
+        (err) => cb(err as Error),
+      );
+    }
+    child(routeOptions: { routeInfo: { method?: string; url?: string } }) {
+      return new RedisRateLimitStore(undefined, `${nameSpace}${routeOptions.routeInfo.method ?? ""}${routeOptions.routeInfo.url ?? ""}-`);
+    }
+  };
+}
+
+/** Sends the global limit's counts every RATE_LIMIT_SYNC_MS, and what is left at close. */
+function syncEvery(batched: BatchedCounters, done: () => void = () => {}) {
+  const timer = setInterval(() => void batched.sync(), RATE_LIMIT_SYNC_MS);
+  timer.unref();
+  return {
+    close: async () => {
+      clearInterval(timer);
+      await batched.sync();
+      done();
+    },
+    sync: () => batched.sync(),
+  };
+}
+
 /** The store for this deployment: BALAI_RATE_LIMIT_STORE, else Redis with REDIS_URL, the database on PostgreSQL, memory on PGlite. */
 export function rateLimitStoreKind(config: Config, db: Db): RateLimitStoreKind {
   return config.rateLimitStore ?? (config.redisUrl ? "redis" : db.kind === "postgres" ? "database" : "memory");
@@ -150,34 +263,23 @@ export const RATE_LIMIT_SYNC_MS = 1000;
 
 /**
  * Options for @fastify/rate-limit, what to close with the app, and `sync` (sends the global limit's counts now;
- * nothing to do outside the database store).
+ * nothing to do in memory).
  */
 export function rateLimitStoreOptions(config: Config, db: Db): { options: Record<string, unknown>; close: () => Promise<void>; sync: () => Promise<void> } {
   const kind = rateLimitStoreKind(config, db);
   if (kind === "redis") {
     if (!config.redisUrl) throw new Error("BALAI_RATE_LIMIT_STORE=redis needs REDIS_URL");
-    const redis = new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, enableOfflineQueue: true });
+    const redis = new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, enableOfflineQueue: true }) as BalaiRedis;
     redis.on("error", () => {}); // each failed command reaches the rate-limit hook (answered as an error); no unhandled event
-    return {
-      options: { redis, nameSpace: "balai-rl-" },
-      close: async () => {
-        redis.disconnect();
-      },
-      sync: async () => {},
-    };
+    redis.defineCommand("balaiRateIncr", { numberOfKeys: 1, lua: REDIS_INCR });
+    redis.defineCommand("balaiRateAdd", { lua: REDIS_ADD });
+    const nameSpace = "balai-rl-";
+    const batched = new BatchedCounters(redisSink(redis, nameSpace));
+    return { options: { store: redisStore(redis, nameSpace, batched) }, ...syncEvery(batched, () => redis.disconnect()) };
   }
   if (kind === "database") {
-    const batched = new BatchedCounters(db);
-    const timer = setInterval(() => void batched.sync(), RATE_LIMIT_SYNC_MS);
-    timer.unref();
-    return {
-      options: { store: databaseStore(db, batched) },
-      close: async () => {
-        clearInterval(timer);
-        await batched.sync();
-      },
-      sync: () => batched.sync(),
-    };
+    const batched = new BatchedCounters(tableSink(db));
+    return { options: { store: databaseStore(db, batched) }, ...syncEvery(batched) };
   }
   return { options: {}, close: async () => {}, sync: async () => {} };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { loginAs, MemoryAdapter, setupPlatform, testConfig } from "../../test/helpers.ts";
 import { listenForSessionChanges, SESSION_CHANNEL } from "./auth/sessions.ts";
@@ -39,6 +40,23 @@ async function processOn(env: Record<string, string>, route: string): Promise<Ap
   return app;
 }
 
+const storeEnv = (store: "database" | "redis"): Record<string, string> =>
+  store === "redis" ? { BALAI_RATE_LIMIT_STORE: "redis", REDIS_URL: "redis://127.0.0.1:6379" } : { BALAI_RATE_LIMIT_STORE: "database" };
+
+/** The global limit's shared count for a client (null: none yet), read from the store itself. */
+const redis = new Redis("redis://127.0.0.1:6379", { lazyConnect: true });
+afterAll(() => redis.disconnect());
+async function sharedCount(store: "database" | "redis", ip: string): Promise<number | null> {
+  if (store === "redis") {
+    const n = await redis.get(`balai-rl-${ip}`);
+    return n === null ? null : Number(n);
+  }
+  return (await ctx.db.one<{ count: number }>("SELECT count FROM rate_limit_hits WHERE key = $1", [ip]))?.count ?? null;
+}
+
+/** A client address of its own per test (Redis keeps counts between runs until their window ends). */
+const randomIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+
 const hit = async (app: App, route: string, remoteAddress = "127.0.0.1") =>
   (await app.inject({ method: "GET", url: route, headers: { "x-balai-tenant": "16.71" }, remoteAddress })).statusCode;
 
@@ -46,7 +64,7 @@ describe("rate limits shared by every process", () => {
   for (const store of ["database", "redis"] as const) {
     it(`holds across two processes (${store})`, async () => {
       const route = `/probe/limited/${randomUUID()}`;
-      const env = { BALAI_RATE_LIMIT_STORE: store, ...(store === "redis" ? { REDIS_URL: "redis://127.0.0.1:6379" } : {}) };
+      const env = storeEnv(store);
       const a = await processOn(env, route);
       const b = await processOn(env, route);
       expect([await hit(a, route), await hit(b, route), await hit(a, route)]).toEqual([200, 200, 200]);
@@ -55,39 +73,43 @@ describe("rate limits shared by every process", () => {
     });
   }
 
-  it("counts the global limit in each process and adds it to the shared table at each sync (database)", async () => {
-    const route = `/probe/limited/${randomUUID()}`;
-    const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-    const env = { BALAI_RATE_LIMIT_STORE: "database", BALAI_RATE_LIMIT: "5" };
-    const a = await processOn(env, route);
-    const b = await processOn(env, route);
-    const shared = async () => (await ctx.db.one<{ count: number }>("SELECT count FROM rate_limit_hits WHERE key = $1", [ip]))?.count ?? null;
+  for (const store of ["database", "redis"] as const) {
+    it(`counts the global limit in each process and adds it to the shared store at each sync (${store})`, async () => {
+      const route = `/probe/limited/${randomUUID()}`;
+      const ip = randomIp();
+      const env = { ...storeEnv(store), BALAI_RATE_LIMIT: "5" };
+      const a = await processOn(env, route);
+      const b = await processOn(env, route);
+      const shared = () => sharedCount(store, ip);
 
-    expect([await hit(a, `${route}/open`, ip), await hit(a, `${route}/open`, ip), await hit(a, `${route}/open`, ip)]).toEqual([200, 200, 200]);
-    expect([await hit(b, `${route}/open`, ip), await hit(b, `${route}/open`, ip)]).toEqual([200, 200]);
-    expect(await shared()).toBeNull(); // no query on a request's path
-    await a.rateLimitSync();
-    expect(await shared()).toBe(3);
-    await b.rateLimitSync();
-    expect(await shared()).toBe(5);
-    // b has seen all five: over the limit. a saw only its own three until its next sync.
-    expect(await hit(b, `${route}/open`, ip)).toBe(429);
-    expect(await hit(a, `${route}/open`, ip)).toBe(200);
-    await a.rateLimitSync();
-    expect(await hit(a, `${route}/open`, ip)).toBe(429);
-    // Closing a process sends what it counted since its last sync (b's refused hit; a's last one is still its own).
-    expect(await shared()).toBe(6);
-    await b.close();
-    expect(await shared()).toBe(7);
-  });
+      expect([await hit(a, `${route}/open`, ip), await hit(a, `${route}/open`, ip), await hit(a, `${route}/open`, ip)]).toEqual([200, 200, 200]);
+      expect([await hit(b, `${route}/open`, ip), await hit(b, `${route}/open`, ip)]).toEqual([200, 200]);
+      expect(await shared()).toBeNull(); // no query on a request's path
+      await a.rateLimitSync();
+      expect(await shared()).toBe(3);
+      await b.rateLimitSync();
+      expect(await shared()).toBe(5);
+      // b has seen all five: over the limit. a saw only its own three until its next sync.
+      expect(await hit(b, `${route}/open`, ip)).toBe(429);
+      expect(await hit(a, `${route}/open`, ip)).toBe(200);
+      await a.rateLimitSync();
+      expect(await hit(a, `${route}/open`, ip)).toBe(429);
+      // Closing a process sends what it counted since its last sync (b's refused hit; a's last one is still its own).
+      expect(await shared()).toBe(6);
+      await b.close();
+      expect(await shared()).toBe(7);
+    });
 
-  it("keeps a route's own limit exact while the global limit is batched (database)", async () => {
-    const route = `/probe/limited/${randomUUID()}`;
-    const a = await processOn({ BALAI_RATE_LIMIT_STORE: "database", BALAI_RATE_LIMIT: "1000" }, route);
-    const b = await processOn({ BALAI_RATE_LIMIT_STORE: "database", BALAI_RATE_LIMIT: "1000" }, route);
-    const ip = "10.254.254.1";
-    expect([await hit(a, route, ip), await hit(b, route, ip), await hit(a, route, ip), await hit(b, route, ip)]).toEqual([200, 200, 200, 429]);
-  });
+    it(`keeps a route's own limit exact while the global limit is batched (${store})`, async () => {
+      const route = `/probe/limited/${randomUUID()}`;
+      const a = await processOn({ ...storeEnv(store), BALAI_RATE_LIMIT: "1000" }, route);
+      const b = await processOn({ ...storeEnv(store), BALAI_RATE_LIMIT: "1000" }, route);
+      const ip = randomIp();
+      expect([await hit(a, route, ip), await hit(b, route, ip), await hit(a, route, ip), await hit(b, route, ip)]).toEqual([200, 200, 200, 429]);
+      // Counted under the route's own key at once, never under the client's global one.
+      expect(await sharedCount(store, ip)).toBeNull();
+    });
+  }
 
   it("counts per process in memory (the single-process default on the embedded store)", async () => {
     const route = `/probe/limited/${randomUUID()}`;

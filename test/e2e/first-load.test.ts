@@ -13,10 +13,10 @@ import { chromium } from "playwright-core";
 const t = setupBrowserTests(process.env.BALAI_E2E_URL ? { url: process.env.BALAI_E2E_URL } : {});
 const BUDGET_KB = 150;
 /**
- * Known to be over the budget, with the figure it must not grow past: the public reports page draws its map at once
- * (Leaflet, ~37 KB), 160 KB in all. Leave an entry out once the page is under the budget.
+ * Known to be over the budget, with the figure it must not grow past. Leave an entry out once the page is under the
+ * budget (/laporan left it: its map mounts when it comes into view, below the list on a phone).
  */
-const OVER_BUDGET_KB: Record<string, number> = { "/laporan": 170 };
+const OVER_BUDGET_KB: Record<string, number> = {};
 
 /** A signed-in demo citizen's cookie and a fresh application draft (the form is measured on it). */
 async function citizen(url: string): Promise<{ cookie: string; form: string }> {

@@ -157,6 +157,9 @@ describe("e-Lapor", () => {
     await p.goto("/laporan");
     await p.getByRole("heading", { level: 1, name: "Laporan warga" }).waitFor();
     await p.locator(".report-card", { hasText: number }).waitFor();
+    // On a phone the map is below the list and mounts when it comes into view (no map code before): the link jumps there.
+    expect(await p.locator(".leaflet-container").count()).toBe(0);
+    await p.getByRole("link", { name: "Lihat laporan di peta" }).click();
     await p.locator(".map .leaflet-interactive").first().waitFor();
     await expectAccessible(p, "laporan (public list)");
     await p.locator(".report-card", { hasText: number }).getByRole("link").click();
@@ -188,6 +191,16 @@ describe("e-Lapor", () => {
     expect(await p.locator("main").textContent()).not.toContain(secret.number);
     await p.goto(`/laporan/${secret.number}`);
     await p.getByRole("heading", { level: 1, name: "Laporan tidak ditemukan" }).waitFor();
+    await ctx.close();
+  });
+
+  it("on a wide screen the map beside the list shows without a click", async () => {
+    const ctx = await newContext(t.browser, t.server.url, DESKTOP);
+    const p = await ctx.newPage();
+    await p.goto("/laporan");
+    await p.locator(".report-card").first().waitFor();
+    await p.locator(".map .leaflet-interactive").first().waitFor();
+    expect(await p.getByRole("link", { name: "Lihat laporan di peta" }).isVisible()).toBe(false);
     await ctx.close();
   });
 

@@ -1,8 +1,10 @@
 /**
- * /laporan — public map and list of reports with filters. /laporan/:number (one report, never its reporter) is
+ * /laporan — public map and list of reports with filters. The list comes first; the map (Leaflet, its own chunk)
+ * mounts when its box comes near the screen: at once on a wide screen, where it sits beside the list, and on a phone
+ * when the citizen scrolls past the list or taps "Lihat di peta" — so a phone's first load carries no map code. /laporan/:number (one report, never its reporter) is
  * PublicReportPage.tsx, re-exported here; ReportBody.tsx is shared with the reporter's own page.
  */
-import { type ChangeEvent, type FormEvent, lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { type ChangeEvent, type FormEvent, lazy, type RefObject, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { get, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
@@ -49,6 +51,9 @@ export function PublicReports() {
   const [error, setError] = useState<string>("");
   const [more, setMore] = useState(false);
   const mapApi = useRef<MapApi | null>(null);
+  const mapBox = useRef<HTMLDivElement>(null);
+  // Watched only once the list is there: while it loads, the map's box sits high on a phone's screen.
+  const showMap = useNearScreen(mapBox, items !== null || error !== "");
 
   useEffect(() => {
     let live = true;
@@ -159,37 +164,15 @@ export function PublicReports() {
           </form>
         </details>
 
-        <div className="reports-layout__map">
-          {geo.data && (
-            <>
-              <Suspense fallback={<div className="map-shell map-placeholder" />}>
-                <MapView
-                  config={geo.data}
-                  label={t("public.mapLabel")}
-                  points={points}
-                  fit={!filters.bbox}
-                  onReady={(api) => {
-                    mapApi.current = api;
-                  }}
-                />
-              </Suspense>
-              <div className="button-group map-under">
-                <button type="button" className="button button--secondary button--small" onClick={searchArea}>
-                  {t("public.searchArea")}
-                </button>
-                {filters.bbox && <Link href={`/laporan${toSearch({ ...filters, bbox: "" })}`}>{t("public.wholeCity")}</Link>}
-                <span className="map-legend" aria-hidden="true">
-                  <span className="dot dot--open" /> {t("public.legendOpen")} <span className="dot dot--done" /> {t("public.legendDone")}
-                </span>
-              </div>
-            </>
-          )}
-        </div>
-
         <Section className="reports-layout__list" titleId="list-title" title={t("public.listTitle")} titleClassName="reports-list__title">
           <div role="status" className="muted">
             {items ? t("public.count", { count: items.length }) + (next ? ` ${t("public.moreAvailable")}` : "") : ""}
           </div>
+          {geo.data && (
+            <p className="map-jump">
+              <a href="#peta-laporan">{t("public.toMap")}</a>
+            </p>
+          )}
           {error ? (
             <p className="notice notice--warning">{error}</p>
           ) : !items ? (
@@ -233,12 +216,63 @@ export function PublicReports() {
             </button>
           )}
         </Section>
+
+        <div className="reports-layout__map" id="peta-laporan" ref={mapBox}>
+          {geo.data && (
+            <>
+              {showMap ? (
+                <Suspense fallback={<div className="map-shell map-placeholder" />}>
+                  <MapView
+                    config={geo.data}
+                    label={t("public.mapLabel")}
+                    points={points}
+                    fit={!filters.bbox}
+                    onReady={(api) => {
+                      mapApi.current = api;
+                    }}
+                  />
+                </Suspense>
+              ) : (
+                <div className="map-shell map-placeholder" />
+              )}
+              <div className="button-group map-under">
+                <button type="button" className="button button--secondary button--small" onClick={searchArea}>
+                  {t("public.searchArea")}
+                </button>
+                {filters.bbox && <Link href={`/laporan${toSearch({ ...filters, bbox: "" })}`}>{t("public.wholeCity")}</Link>}
+                <span className="map-legend" aria-hidden="true">
+                  <span className="dot dot--open" /> {t("public.legendOpen")} <span className="dot dot--done" /> {t("public.legendDone")}
+                </span>
+              </div>
+            </>
+          )}
+        </div>
       </div>
     </>
   );
 }
 
 export { PublicReportPage } from "./PublicReportPage.tsx";
+
+/**
+ * True from the moment `box` comes within `margin` of the viewport (and stays true); watching starts when `ready`.
+ * Without IntersectionObserver (very old browsers) it is true at once.
+ */
+function useNearScreen(box: RefObject<HTMLElement | null>, ready: boolean, margin = "200px"): boolean {
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const el = box.current;
+    if (near || !ready || !el) return;
+    if (typeof IntersectionObserver === "undefined") {
+      setNear(true);
+      return;
+    }
+    const watch = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: `${margin} 0px` });
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, [box, near, ready, margin]);
+  return near;
+}
 
 type FilterProps = { id: string; label: string; value: string; onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => void };
 
