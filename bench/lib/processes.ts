@@ -29,7 +29,11 @@ export interface Server {
  * start, baseline included); output is kept in a small ring buffer.
  */
 export function startNode(name: string, args: string[], env: NodeJS.ProcessEnv, port: number, cwd: string): Server {
-  const child = spawn(process.execPath, ["--max-semi-space-size=8", ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--max-semi-space-size=8", "--liftoff-only", "--optimize-for-size", ...args], {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString("utf8").split("\n")) {

@@ -143,6 +143,12 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
   return openPglite(opts.dataDir, opts.loadDump, opts.sharedBuffers);
 }
 
+/**
+ * PGlite runs one backend: PostgreSQL's shared memory sized for 100 connections, 10 WAL senders and replication slots
+ * is never used but is set up inside the WebAssembly heap (~4 MiB resident). docs/deploy.md, Memory.
+ */
+const PGLITE_SETTINGS = ["-c", "max_connections=8", "-c", "max_wal_senders=0", "-c", "max_replication_slots=0", "-c", "wal_buffers=256kB"];
+
 async function openPglite(dataDir: string | undefined, loadDump?: Blob, sharedBuffers?: string): Promise<Db> {
   let lockFile: string | undefined;
   if (dataDir) {
@@ -154,7 +160,7 @@ async function openPglite(dataDir: string | undefined, loadDump?: Blob, sharedBu
     dataDir: dataDir ? path.join(dataDir, "pgdata") : undefined,
     loadDataDir: loadDump,
     extensions: { pg_trgm, unaccent },
-    ...(sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`] } : {}),
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS, ...(sharedBuffers ? ["-c", `shared_buffers=${sharedBuffers}`] : [])],
   });
   try {
     await pgl.waitReady;
