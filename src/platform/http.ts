@@ -144,6 +144,18 @@ function trustProxyOption(trust: Config["trustProxy"]): false | string[] | ((add
   return typeof trust === "number" ? (_address, hop) => hop < trust : trust;
 }
 
+/**
+ * The web app's content-hashed build files (scripts, styles, icons, the service worker): served from disk, cached for a
+ * year, cheap. They do not count against the per-client limit, so a phone opening a page (20 or so files) does not
+ * spend the budget that protects the API.
+ */
+export function isBuiltAsset(method: string, url: string): boolean {
+  return (
+    (method === "GET" || method === "HEAD") &&
+    (url.startsWith("/assets/") || url.startsWith("/icons/") || url === "/sw.js" || url === "/manifest.webmanifest" || /^\/workbox-[\w-]+\.js$/.test(url))
+  );
+}
+
 export async function buildApp(deps: Deps, modules: Module[], options: { webDist?: string } = {}): Promise<App> {
   const { config } = deps;
   const app = Fastify({
@@ -259,7 +271,7 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: "1 minute",
-    allowList: (req) => req.url === "/health" || req.url === "/ready" || req.url === "/metrics",
+    allowList: (req) => req.url === "/health" || req.url === "/ready" || req.url === "/metrics" || isBuiltAsset(req.method, req.url),
     ...limits.options,
   });
   await app.register(swagger, {

@@ -191,3 +191,26 @@ describe("API compression", () => {
     expect(first.chunk).toMatch(/^retry: \d+\n\n/);
   });
 });
+
+describe("the per-client limit and the build files", () => {
+  it("counts pages and API calls, not the content-hashed build files a page loads", async () => {
+    const memory = new MemoryAdapter();
+    const limited = await createPlatform(testConfig({ BALAI_RATE_LIMIT: "3" }), await openTestDb(), {
+      adapters: { email: memory, sms: memory, whatsapp: memory },
+      background: false,
+      webDist: dist,
+    });
+    try {
+      const hit = async (url: string) => (await limited.app.inject({ method: "GET", url, headers: { "x-balai-tenant": PALEMBANG } })).statusCode;
+      // A phone opening pages: the scripts and the service worker again and again, never refused.
+      for (let i = 0; i < 6; i++) expect([await hit(SCRIPT), await hit("/sw.js")]).toEqual([200, 200]);
+      // The API and the pages share the client's 3 a minute.
+      expect([await hit("/api/catalog/services"), await hit("/layanan"), await hit("/api/catalog/services")]).toEqual([200, 200, 200]);
+      expect(await hit("/api/catalog/services")).toBe(429);
+      expect(await hit("/")).toBe(429);
+      expect(await hit(STYLE)).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
