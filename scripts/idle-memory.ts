@@ -30,7 +30,7 @@ const base = `http://127.0.0.1:${port}`;
 const PASSWORD = "Balai-Demo-2026";
 
 function startServer(): ChildProcess {
-  const nodeArgs = (process.env.BALAI_NODE_ARGS ?? "--max-semi-space-size=8 --liftoff-only --optimize-for-size").split(" ").filter(Boolean);
+  const nodeArgs = (process.env.BALAI_NODE_ARGS ?? "--max-semi-space-size=8 --liftoff-only").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, "bin/balai.js"), "start"], {
     cwd: root,
     env: { ...process.env, BALAI_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", BALAI_COOKIE_SECURE: "0", LOG_LEVEL: "warn" },

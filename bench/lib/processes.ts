@@ -29,7 +29,7 @@ export interface Server {
  * start, baseline included); output is kept in a small ring buffer.
  */
 export function startNode(name: string, args: string[], env: NodeJS.ProcessEnv, port: number, cwd: string): Server {
-  const child = spawn(process.execPath, ["--max-semi-space-size=8", "--liftoff-only", "--optimize-for-size", ...args], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=8 --liftoff-only").split(" ").filter(Boolean), ...args], {
     cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
