@@ -29,6 +29,8 @@ import { type Choice, choices, Labelled, Options } from "../../ui/form.tsx";
 import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("./MapView.tsx"));
+/** The map's box, grey and the map's size, until Leaflet is loaded (on scroll into view) and drawn: no layout shift. */
+const MAP_PLACEHOLDER = <div className="map-shell map-placeholder" />;
 export function PublicReports() {
   const { t } = useLaporT();
   const L = useL();
@@ -221,7 +223,7 @@ export function PublicReports() {
           {geo.data && (
             <>
               {showMap ? (
-                <Suspense fallback={<div className="map-shell map-placeholder" />}>
+                <Suspense fallback={MAP_PLACEHOLDER}>
                   <MapView
                     config={geo.data}
                     label={t("public.mapLabel")}
@@ -233,7 +235,7 @@ export function PublicReports() {
                   />
                 </Suspense>
               ) : (
-                <div className="map-shell map-placeholder" />
+                MAP_PLACEHOLDER
               )}
               <div className="button-group map-under">
                 <button type="button" className="button button--secondary button--small" onClick={searchArea}>
