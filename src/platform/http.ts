@@ -27,6 +27,7 @@ import type { Tenant, TenantResolver } from "./tenancy.ts";
 import { registerWebApp, STATIC_ROUTE } from "./web.ts";
 import { findBadText, ajvHygiene, withBounds } from "./schemas.ts";
 import { Problem } from "./responses.ts";
+import { lazySchemaCompilers } from "./schema-compilers.ts";
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
@@ -55,6 +56,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Sends the global rate limit's in-process counts to the shared store now (src/platform/rate-limit.ts). */
     rateLimitSync: () => Promise<void>;
+    /** Builds every route validator and serializer not built yet (they are built on first use); returns how many. */
+    compileAllSchemas: () => number;
   }
 }
 
@@ -158,6 +161,8 @@ export function isBuiltAsset(method: string, url: string): boolean {
 
 export async function buildApp(deps: Deps, modules: Module[], options: { webDist?: string } = {}): Promise<App> {
   const { config } = deps;
+  // Validators and serializers are built on a route's first request (src/platform/schema-compilers.ts).
+  const compilers = lazySchemaCompilers();
   const app = Fastify({
     loggerInstance: deps.log,
     genReqId: (req) => {
@@ -175,7 +180,9 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
       customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true, useDefaults: true },
       plugins: [[addFormats as never, { mode: "fast" }], ajvHygiene as never],
     },
+    schemaController: { compilersFactory: compilers.compilersFactory as never },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate("compileAllSchemas", compilers.compileAll);
 
   // Input hygiene for every route (src/platform/schemas.ts): default integer/number/length bounds on request
   // schemas, and no NUL or unpaired surrogate in any parsed params, query or body, schema or not.
