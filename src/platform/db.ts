@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import pg from "pg";
+import type { PGlite } from "@electric-sql/pglite";
+import type pg from "pg";
 
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
@@ -156,6 +154,12 @@ async function openPglite(dataDir: string | undefined, loadDump?: Blob, sharedBu
     lockFile = path.join(dataDir, "balai.lock");
     takeLock(lockFile);
   }
+  // Each store's driver is loaded only by the process that opens that store (PGlite alone is ~5 MB of heap).
+  const [{ PGlite }, { pg_trgm }, { unaccent }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("@electric-sql/pglite/contrib/unaccent"),
+  ]);
   const pgl = new PGlite({
     dataDir: dataDir ? path.join(dataDir, "pgdata") : undefined,
     loadDataDir: loadDump,
@@ -252,6 +256,7 @@ const run = async (target: pg.Pool | pg.PoolClient, sql: string, params: unknown
 };
 
 async function openPostgres(url: string, max: number): Promise<Db> {
+  const pg = (await import("pg")).default;
   const pool = new pg.Pool({ connectionString: url, max });
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();

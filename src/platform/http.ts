@@ -272,7 +272,7 @@ export async function buildApp(deps: Deps, modules: Module[], options: { webDist
   await app.register(compress, { encodings: ["br", "gzip"], threshold: 1024, globalDecompression: false });
   await app.register(cookie);
   // Counters shared by every process on the store (src/platform/rate-limit.ts).
-  const limits = rateLimitStoreOptions(config, deps.db);
+  const limits = await rateLimitStoreOptions(config, deps.db);
   app.addHook("onClose", limits.close);
   app.decorate("rateLimitSync", limits.sync);
   await app.register(rateLimit, {

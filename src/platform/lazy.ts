@@ -14,4 +14,7 @@ const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
 export const loadExcel = once(async () => (await import("exceljs")).default);
 export const loadSharp = once(async () => (await import("sharp")).default);
 export const loadPdfLib = once(() => import("pdf-lib"));
+/** The QR encoder (letters, parking cards) and @signpdf's pdf-lib placeholder: with pdf-lib, ~20 MiB resident. */
+export const loadQrCode = once(async () => (await import("qrcode")).default);
+export const loadPdfPlaceholder = once(() => import("@signpdf/placeholder-pdf-lib"));
 export const loadNodemailer = once(async () => (await import("nodemailer")).default);

@@ -9,7 +9,7 @@
  * call per second (`BatchedCounters`): a request costs no round trip, and each process learns the others' counts at
  * its next sync, so N processes overshoot by at most ~1 s of traffic.
  */
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Config } from "./config.ts";
 import type { Db } from "./db.ts";
 
@@ -265,10 +265,15 @@ export const RATE_LIMIT_SYNC_MS = 1000;
  * Options for @fastify/rate-limit, what to close with the app, and `sync` (sends the global limit's counts now;
  * nothing to do in memory).
  */
-export function rateLimitStoreOptions(config: Config, db: Db): { options: Record<string, unknown>; close: () => Promise<void>; sync: () => Promise<void> } {
+export async function rateLimitStoreOptions(
+  config: Config,
+  db: Db,
+): Promise<{ options: Record<string, unknown>; close: () => Promise<void>; sync: () => Promise<void> }> {
   const kind = rateLimitStoreKind(config, db);
   if (kind === "redis") {
     if (!config.redisUrl) throw new Error("BALAI_RATE_LIMIT_STORE=redis needs REDIS_URL");
+    // The Redis client is loaded only when Redis holds the counts (~2.5 MB of heap otherwise idle).
+    const { Redis } = await import("ioredis");
     const redis = new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, enableOfflineQueue: true }) as BalaiRedis;
     redis.on("error", () => {}); // each failed command reaches the rate-limit hook (answered as an error); no unhandled event
     redis.defineCommand("balaiRateIncr", { numberOfKeys: 1, lua: REDIS_INCR });

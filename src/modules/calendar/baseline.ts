@@ -1,4 +1,5 @@
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type Holidays from "date-holidays";
 
 /**
  * The library baseline: Indonesia's public holidays for any year from `date-holidays` (fixed dates, Easter-based
@@ -10,7 +11,12 @@ export interface BaselineDay {
   name: { id: string; en: string };
 }
 
-const library = new Holidays("ID");
+// The library holds every country's rules (~8 MB of heap): loaded when a year without SKB rows is first asked for.
+let library: Holidays | undefined;
+const holidaysID = () => {
+  library ??= new (createRequire(import.meta.url)("date-holidays") as typeof Holidays)("ID");
+  return library;
+};
 const byYear = new Map<number, BaselineDay[]>();
 
 // The library's Indonesian name of 27 Rajab is "Maulid Nabi Muhammad" (its 12 Rabi al-awwal name); the holiday is Isra Mikraj.
@@ -18,7 +24,9 @@ const ID_NAMES: Record<string, string> = { "27 Rajab": "Isra Mikraj Nabi Muhamma
 
 function publicDays(year: number, lang: "id" | "en") {
   // For Islamic days the library's `start` carries an odd time zone (-06:00); its `date` string holds the calendar date.
-  return library.getHolidays(year, lang).filter((h) => h.type === "public");
+  return holidaysID()
+    .getHolidays(year, lang)
+    .filter((h) => h.type === "public");
 }
 
 /** The library's public holidays of a year, one entry per date (two holidays on one date are joined), by date. */

@@ -6,11 +6,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type fontkit from "@pdf-lib/fontkit";
-import { pdflibAddPlaceholder } from "@signpdf/placeholder-pdf-lib";
 import { SignPdf } from "@signpdf/signpdf";
 import { SUBFILTER_ETSI_CADES_DETACHED } from "@signpdf/utils";
-import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
-import QRCode from "qrcode";
+import type { PDFDocument, PDFFont, PDFPage, rgb as Rgb } from "pdf-lib";
+import { loadPdfLib, loadPdfPlaceholder, loadQrCode } from "../../platform/lazy.ts";
 import type { CmsSigner } from "./cms.ts";
 
 const require = createRequire(import.meta.url);
@@ -104,7 +103,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 }
 
 /** A simple vector emblem (shield) where a city's own logo would go. */
-function drawEmblem(page: PDFPage, x: number, y: number, size: number) {
+function drawEmblem(page: PDFPage, rgb: typeof Rgb, x: number, y: number, size: number) {
   const s = size / 100;
   page.drawSvgPath("M 0 0 L 100 0 L 100 55 C 100 85 50 100 50 100 C 50 100 0 85 0 55 Z", {
     x,
@@ -123,8 +122,7 @@ function drawEmblem(page: PDFPage, x: number, y: number, size: number) {
 }
 
 /** The QR code as vector squares (crisp at any zoom, no image decoding). */
-function drawQr(page: PDFPage, text: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
+function drawQr(page: PDFPage, rgb: typeof Rgb, qr: { modules: { size: number; get(r: number, c: number): unknown } }, x: number, y: number, size: number) {
   const n = qr.modules.size;
   const cell = size / (n + 2);
   let d = "";
@@ -134,6 +132,8 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
 }
 
 export async function renderLetter(l: Letter): Promise<RenderedLetter> {
+  // pdf-lib and the QR encoder load with the first letter, not at start-up (src/platform/lazy.ts).
+  const [{ PDFDocument, rgb, degrees }, QRCode] = await Promise.all([loadPdfLib(), loadQrCode()]);
   const doc = await PDFDocument.create();
   doc.registerFontkit(await cachedFontkit());
   const f = fonts();
@@ -167,7 +167,7 @@ export async function renderLetter(l: Letter): Promise<RenderedLetter> {
   // Kop surat: emblem left, lines centred beside it, double rule below.
   const emblem = 62;
   const top = y;
-  drawEmblem(page, MARGIN.left, top - emblem, emblem);
+  drawEmblem(page, rgb, MARGIN.left, top - emblem, emblem);
   const kopLeft = MARGIN.left + emblem + 8;
   const kopWidth = width - emblem - 8;
   l.kop.forEach((line, i) => {
@@ -229,7 +229,7 @@ export async function renderLetter(l: Letter): Promise<RenderedLetter> {
   const boxH = qr + 8;
   const box: [number, number, number, number] = [blockX, boxTop - boxH, blockX + blockW, boxTop];
   page.drawRectangle({ x: box[0], y: box[1], width: blockW, height: boxH, borderColor: rgb(0.2, 0.2, 0.2), borderWidth: 0.6 });
-  drawQr(page, l.verifyUrl, blockX + 4, boxTop - 4 - qr, qr);
+  drawQr(page, rgb, QRCode.create(l.verifyUrl, { errorCorrectionLevel: "M" }), blockX + 4, boxTop - 4 - qr, qr);
   const note = l.preview ? "PRATINJAU - belum ditandatangani" : "Ditandatangani secara elektronik";
   let ty = boxTop - 14;
   for (const t of wrap(note, bold, 8, blockW - qr - 16)) {
@@ -279,6 +279,7 @@ const ascii = (s: string) =>
 
 /** Adds the PAdES signature field over the visible block and saves the bytes to sign. */
 export async function withSignatureField(r: RenderedLetter, meta: SignatureMeta, signatureLength?: number): Promise<Buffer> {
+  const { pdflibAddPlaceholder } = await loadPdfPlaceholder();
   pdflibAddPlaceholder({
     ...(signatureLength ? { signatureLength } : {}),
     pdfPage: r.page,

@@ -5,7 +5,8 @@
  * ambulatory **Encounter** per served visit (class AMB, statusHistory arrived → in-progress → finished, Location and
  * Organization of the puskesmas). Each Encounter is checked against FHIR R4 with the `fhir` package before sending.
  */
-import { Fhir } from "fhir";
+import { createRequire } from "node:module";
+import type { Fhir } from "fhir";
 
 export const NIK_SYSTEM = "https://fhir.kemkes.go.id/id/nik";
 
@@ -42,13 +43,19 @@ export class SatusehatError extends Error {
   }
 }
 
-const fhir = new Fhir();
+// The validator and its R4 value sets (~8 MB of heap) load with the first Encounter checked, not at start-up.
+let fhir: Fhir | undefined;
+const validator = () => {
+  fhir ??= new (createRequire(import.meta.url)("fhir") as typeof import("fhir")).Fhir();
+  return fhir;
+};
 
 /** FHIR R4 validation errors of a resource (empty when valid). */
 export function r4Errors(resource: object): string[] {
+  const check = validator();
   let r: ReturnType<Fhir["validate"]>;
   try {
-    r = fhir.validate(JSON.parse(JSON.stringify(resource)));
+    r = check.validate(JSON.parse(JSON.stringify(resource)));
   } catch (err) {
     // The validator throws on some missing required parts (e.g. no Encounter.class).
     return [`not a valid resource: ${(err as Error).message}`];

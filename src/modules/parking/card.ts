@@ -1,6 +1,5 @@
 /** The jukir's printable ID card (ID-1 size, 85.6 × 54 mm): name, point, tariffs and the QR of the public page. */
-import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
-import QRCode from "qrcode";
+import { loadPdfLib, loadQrCode } from "../../platform/lazy.ts";
 import type { Queryable } from "../../platform/db.ts";
 import type { FileStore } from "../../platform/files.ts";
 import { notFound } from "../../platform/errors.ts";
@@ -16,6 +15,7 @@ export async function attendantCardPdf(q: Queryable, files: FileStore, tenantId:
   const a = list.find((x) => x.id === attendantId);
   if (!a) throw notFound("parking-attendant-unknown");
   const p = (await store.pointById(q, tenantId, a.point_id)) as store.PointRow;
+  const [{ PDFDocument, rgb, StandardFonts }, QRCode] = await Promise.all([loadPdfLib(), loadQrCode()]);
   const doc = await PDFDocument.create();
   doc.setTitle(`Kartu jukir ${a.name}`);
   const page = doc.addPage([85.6 * MM, 54 * MM]);

@@ -1,4 +1,4 @@
-import GtfsRealtimeBindings from "gtfs-realtime-bindings";
+import type GtfsRealtimeBindings from "gtfs-realtime-bindings";
 import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { AppError, notFound, unauthorized } from "../../platform/errors.ts";
@@ -12,7 +12,12 @@ import * as store from "./store.ts";
 import { Binary, Loose } from "../../platform/responses.ts";
 import * as S from "./schemas.ts";
 
-const FeedMessage = GtfsRealtimeBindings.transit_realtime.FeedMessage;
+// The protobuf bindings (~2 MB of heap) load with the first realtime feed asked for, not at start-up.
+let feedMessage: Promise<typeof GtfsRealtimeBindings.transit_realtime.FeedMessage> | undefined;
+const loadFeedMessage = () => {
+  feedMessage ??= import("gtfs-realtime-bindings").then((m) => m.default.transit_realtime.FeedMessage);
+  return feedMessage;
+};
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -203,6 +208,7 @@ export default async function transitRoutes(app: App, deps: Deps) {
       },
       async (req, reply) => {
         const feed = await realtimeFeed(db, req.tenant.id, kind);
+        const FeedMessage = await loadFeedMessage();
         const message = FeedMessage.fromObject(feed);
         reply.header("cache-control", "no-cache");
         if (req.query.format === "json")
