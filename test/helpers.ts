@@ -8,6 +8,7 @@ import type { Message, ChannelAdapter, Adapters } from "../src/platform/notify.t
 import { createPlatform, type Platform } from "../src/server.ts";
 import { DEMO_PASSWORD } from "../src/modules/tenants/demo.ts";
 import { withDatabase } from "./global-setup.ts";
+import type { ContractReply, Method, Reply } from "./answers.ts";
 import { type SampleField, sampleAnswer } from "./sample-answers.ts";
 
 export { DEMO_PASSWORD };
@@ -76,21 +77,24 @@ export interface Client {
   tenant: string;
   cookie?: string;
   csrf?: string;
-  request(
-    method: string,
-    url: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  /** Answers the body typed from the API contract for this method and URL (`unknown` where the contract is silent). */
+  request<const M extends Method, const U extends string>(method: M, url: U, body?: unknown, headers?: Record<string, string>): Promise<ContractReply<M, U>>;
+  /** For what the contract does not describe: the test names the body it expects. */
+  request<T>(method: Method, url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+}
+
+/** An answer as the contract types it: the helpers read what the server sent, they do not validate it (the contract test does). */
+function reply(status: number, parsed: unknown, headers: Record<string, unknown>): Reply<never, never> {
+  return { status, body: parsed as never, problem: parsed as never, headers };
 }
 
 /** A browser-like client: keeps the session cookie and sends the CSRF token on writes. */
 export function client(app: App, tenant = PALEMBANG): Client {
   const c: Client = {
     tenant,
-    async request(method, url, body, headers = {}) {
+    async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) {
       const res = await app.inject({
-        method: method as "GET",
+        method,
         url,
         payload: body === undefined ? undefined : (body as object),
         headers: {
@@ -111,7 +115,7 @@ export function client(app: App, tenant = PALEMBANG): Client {
       if (parsed && typeof parsed === "object" && "csrfToken" in parsed && typeof (parsed as { csrfToken: unknown }).csrfToken === "string") {
         c.csrf = (parsed as { csrfToken: string }).csrfToken;
       }
-      return { status: res.statusCode, body: parsed, headers: res.headers };
+      return reply(res.statusCode, parsed, res.headers);
     },
   };
   return c;
@@ -168,19 +172,26 @@ export async function uploadTo(
   contentType = "application/pdf",
   path = "files",
 ) {
-  const url = path === "files" ? `/api/cases/${caseId}/files?field=${field}` : `/api/cases/${caseId}/documents`;
-  return postMultipart(app, c, url, multipartFile(filename, contentType, bytes));
+  const mp = multipartFile(filename, contentType, bytes);
+  return path === "files"
+    ? postMultipart(app, c, `/api/cases/${caseId}/files?field=${field}`, mp)
+    : postMultipart(app, c, `/api/cases/${caseId}/documents`, mp);
 }
 
 /** POSTs a multipart/form-data body as the client (its tenant, cookie and CSRF token); answers status and JSON body. */
-export async function postMultipart(app: App, c: Client, url: string, mp: { payload: Buffer; headers: Record<string, string> }) {
+export async function postMultipart<const U extends string>(
+  app: App,
+  c: Client,
+  url: U,
+  mp: { payload: Buffer; headers: Record<string, string> },
+): Promise<ContractReply<"POST", U>> {
   const res = await app.inject({
     method: "POST",
     url,
     payload: mp.payload,
     headers: { ...mp.headers, "x-balai-tenant": c.tenant, ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.csrf ? { "x-csrf-token": c.csrf } : {}) },
   });
-  return { status: res.statusCode, body: res.json() };
+  return reply(res.statusCode, res.json(), res.headers);
 }
 
 /** A valid NIK: Kecamatan Ilir Barat I (16.71.04), a woman born 5 March 1990, serial 0001. */

@@ -1,20 +1,17 @@
 import { describe, expect, it } from "vitest";
+import type { Reply } from "../../test/answers.ts";
 import { client, loginAs, multipartFile, postMultipart, setupPlatform, TINY_PNG } from "../../test/helpers.ts";
 import { findBadText, isCalendarDate, isDateTime, withBounds } from "./schemas.ts";
 
 const ctx = setupPlatform();
 
 /** The 400 problem+json with one field error on `field` with `code`. */
-function expectFieldError(
-  res: { status: number; body: { type: string; errors: { field: string; code: string; message: string }[] }; headers: Record<string, unknown> },
-  field: string,
-  code?: string,
-) {
+function expectFieldError(res: Reply<unknown>, field: string, code?: string) {
   expect(res.status).toBe(400);
   expect(String(res.headers["content-type"])).toMatch(/^application\/problem\+json/);
-  expect(res.body.type).toBe("/problems/validation-failed");
-  const hit = res.body.errors.find((e) => e.field === field);
-  expect(hit, JSON.stringify(res.body.errors)).toBeDefined();
+  expect(res.problem.type).toBe("/problems/validation-failed");
+  const hit = res.problem.errors!.find((e) => e.field === field);
+  expect(hit, JSON.stringify(res.problem.errors)).toBeDefined();
   if (code) expect(hit!.code).toBe(code);
   expect(hit!.message).toBeTruthy();
 }
@@ -46,7 +43,7 @@ describe("text that PostgreSQL cannot store is a 400 field error on every route"
     const warga = await loginAs(ctx.app, "warga@example.com");
     const res = await postMultipart(ctx.app, warga, "/api/lapor/photos", multipartFile("foto\u0000.png", "image/png", TINY_PNG));
     expect(res.status).toBe(400);
-    expect(res.body.errors[0]).toMatchObject({ field: "file", code: "invalid-characters" });
+    expect(res.problem.errors![0]).toMatchObject({ field: "file", code: "invalid-characters" });
   });
 });
 

@@ -3,14 +3,16 @@ import type { schemas } from "../api-types.ts";
 
 /** Schemas that only the bpjs paths use. */
 export interface BpjsSchemas {
+  BpjsNumberReply: { response: { nomorantrean: string; [key: string]: unknown } | null; metadata: { code: number; message: string } };
   BpjsReply: { response: unknown; metadata: { code: number; message: string } };
+  BpjsTokenReply: { response: { token: string; [key: string]: unknown } | null; metadata: { code: number; message: string } };
 }
 
 /** The bpjs operations: `params`, `query`, `body` and `responses` by status. */
 export interface BpjsPaths {
-  "/bpjs/fktp/auth": { get: { responses: { "200": schemas["BpjsReply"]; "4XX": schemas["Problem"] } } };
+  "/bpjs/fktp/auth": { get: { responses: { "200": schemas["BpjsTokenReply"]; "4XX": schemas["Problem"] } } };
   "/bpjs/fktp/antrean/status/{kodepoli}/{tanggalperiksa}": { get: { params: { kodepoli: string; tanggalperiksa: string }; responses: { "200": schemas["BpjsReply"]; "4XX": schemas["Problem"] } } };
-  "/bpjs/fktp/antrean": { post: { body: { nomorkartu?: (string | number | null | null); nik?: (string | number | null | null); nohp?: (string | number | null | null); kodepoli?: (string | number | null | null); norm?: (string | number | null | null); tanggalperiksa?: (string | number | null | null); kodedokter?: (string | number | null | null); jampraktek?: (string | number | null | null); keluhan?: (string | number | null | null); [key: string]: unknown }; responses: { "200": schemas["BpjsReply"]; "4XX": schemas["Problem"] } } };
+  "/bpjs/fktp/antrean": { post: { body: { nomorkartu?: (string | number | null | null); nik?: (string | number | null | null); nohp?: (string | number | null | null); kodepoli?: (string | number | null | null); norm?: (string | number | null | null); tanggalperiksa?: (string | number | null | null); kodedokter?: (string | number | null | null); jampraktek?: (string | number | null | null); keluhan?: (string | number | null | null); [key: string]: unknown }; responses: { "200": schemas["BpjsNumberReply"]; "4XX": schemas["Problem"] } } };
   "/bpjs/fktp/antrean/sisapeserta/{nomorkartu}/{kodepoli}/{tanggalperiksa}": { get: { params: { nomorkartu: string; kodepoli: string; tanggalperiksa: string }; responses: { "200": schemas["BpjsReply"]; "4XX": schemas["Problem"] } } };
   "/bpjs/fktp/antrean/batal": { put: { body: { tanggalperiksa?: (string | number | null | null); kodepoli?: (string | number | null | null); nomorkartu?: (string | number | null | null); alasan?: (string | number | null | null); [key: string]: unknown }; responses: { "200": schemas["BpjsReply"]; "4XX": schemas["Problem"] } } };
 }

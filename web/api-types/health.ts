@@ -4,7 +4,7 @@ import type { schemas } from "../api-types.ts";
 /** Schemas that only the health paths use. */
 export interface HealthSchemas {
   HealthAdminFacility: { id: string; unitCode: string; kodeFaskes: string | null; name: string; address: string | null; lat: number; lon: number; hours: { [key: string]: string }; active: boolean; wsUsername: string | null; wsConfigured: boolean; [key: string]: unknown };
-  HealthBooking: { id: string; code: string; number: number; date: string; state: string; source: string; [key: string]: unknown };
+  HealthBooking: { id: string; code: string; number: number; date: string; state: string; source: string; kodedokter: number; nik: string; nomorkartu: string | null; patientName: string | null; keluhan: string | null; alasan: string | null; callCount: number; bookedAt: string; checkedInAt: string | null; calledAt: string | null; servedAt: string | null; ahead?: number; poliName?: string; facilityName?: string; estimate?: string; token?: string; [key: string]: unknown };
   HealthCounter: { facility: { id: string; name: string; [key: string]: unknown }; date: string; polis: schemas["HealthPoli"][]; poliId: string | null; doctors: { kodedokter: number; namadokter: string; weekday: number; scheduleId: string; [key: string]: unknown }[]; bookings: schemas["HealthCounterRow"][]; satusehat: boolean; [key: string]: unknown };
   HealthCounterBooking: { id: string; code: string; state: string; [key: string]: unknown };
   HealthCounterFacilities: { id: string; name: string; unitCode: string; [key: string]: unknown }[];

@@ -14,7 +14,7 @@ describe("citizen sign-up, confirmation, login and logout", () => {
 
     const early = await c.request("POST", "/api/auth/login", { identifier: "andi.saputra@example.com", password: STRONG });
     expect(early.status).toBe(403);
-    expect(early.body.type).toBe("/problems/account-not-verified");
+    expect(early.problem.type).toBe("/problems/account-not-verified");
 
     const wrong = await c.request("POST", "/api/auth/signup/confirm", { identifier: "andi.saputra@example.com", code: "000000" });
     expect(wrong.status).toBe(400);
@@ -33,7 +33,7 @@ describe("citizen sign-up, confirmation, login and logout", () => {
     expect((await c.request("GET", "/api/auth/session")).body.user).toBeNull();
 
     const again = await loginAs(ctx.app, "andi.saputra@example.com", STRONG);
-    expect((await again.request("GET", "/api/auth/session")).body.user.name).toBe("Andi Saputra");
+    expect((await again.request("GET", "/api/auth/session")).body.user!.name).toBe("Andi Saputra");
   });
 
   it("signs up by phone in any spelling and refuses the same number twice", async () => {
@@ -45,16 +45,16 @@ describe("citizen sign-up, confirmation, login and logout", () => {
     expect((await c.request("POST", "/api/auth/signup/confirm", { identifier: "+62 813 7777 1234", code })).status).toBe(200);
     const dup = await client(ctx.app).request("POST", "/api/auth/signup", { name: "Rina 2", phone: "6281377771234", password: STRONG });
     expect(dup.status).toBe(409);
-    expect(dup.body.type).toBe("/problems/identifier-taken");
+    expect(dup.problem.type).toBe("/problems/identifier-taken");
   });
 
   it("rejects weak passwords, bad phone numbers and missing identifiers with field errors", async () => {
     const c = client(ctx.app);
     const weak = await c.request("POST", "/api/auth/signup", { name: "Budi", email: "budi@example.com", password: "password" });
     expect(weak.status).toBe(400);
-    expect(weak.body.errors[0]).toMatchObject({ field: "password" });
+    expect(weak.problem.errors![0]).toMatchObject({ field: "password" });
     const phone = await c.request("POST", "/api/auth/signup", { name: "Budi", phone: "12345", password: STRONG });
-    expect(phone.body.errors).toContainEqual(expect.objectContaining({ field: "phone", code: "invalid-phone" }));
+    expect(phone.problem.errors).toContainEqual(expect.objectContaining({ field: "phone", code: "invalid-phone" }));
     const none = await c.request("POST", "/api/auth/signup", { name: "Budi", password: STRONG });
     expect(none.status).toBe(400);
     expect(await ctx.db.one("SELECT 1 FROM users WHERE name = 'Budi'")).toBeUndefined();
@@ -72,7 +72,7 @@ describe("login protection", () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     const right = await client(ctx.app).request("POST", "/api/auth/login", { identifier: "lock@example.com", password: STRONG });
     expect(right.status).toBe(429);
-    expect(right.body.type).toBe("/problems/too-many-login-attempts");
+    expect(right.problem.type).toBe("/problems/too-many-login-attempts");
     const audit = await ctx.db.query(
       "SELECT a.action FROM audit_log a JOIN users u ON u.id::text = a.subject_id WHERE u.email = 'lock@example.com' AND a.action = 'user.login-failed'",
     );
@@ -82,14 +82,14 @@ describe("login protection", () => {
   it("answers an unknown account like a wrong password", async () => {
     const res = await client(ctx.app).request("POST", "/api/auth/login", { identifier: "nobody@example.com", password: STRONG });
     expect(res.status).toBe(401);
-    expect(res.body.type).toBe("/problems/invalid-credentials");
+    expect(res.problem.type).toBe("/problems/invalid-credentials");
   });
 
   it("requires the CSRF token on writes made with the session cookie", async () => {
     const c = await loginAs(ctx.app, "warga@example.com");
     const res = await c.request("POST", "/api/auth/logout", undefined, { "x-csrf-token": "forged" });
     expect(res.status).toBe(403);
-    expect(res.body.type).toBe("/problems/csrf-invalid");
+    expect(res.problem.type).toBe("/problems/csrf-invalid");
     expect((await c.request("GET", "/api/auth/session")).body.user).not.toBeNull();
   });
 
@@ -100,7 +100,7 @@ describe("login protection", () => {
     );
     const res = await c.request("GET", "/api/admin/units");
     expect(res.status).toBe(401);
-    expect(res.body.type).toBe("/problems/session-expired");
+    expect(res.problem.type).toBe("/problems/session-expired");
   });
 
   it("sets the session cookie httpOnly, SameSite=Lax and Secure by default", async () => {
@@ -175,11 +175,11 @@ describe("bad input", () => {
     const c = client(ctx.app);
     const unknown = await c.request("POST", "/api/auth/login", { identifier: "warga@example.com", password: "x", admin: true });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors).toContainEqual(expect.objectContaining({ field: "admin", code: "additionalProperties" }));
+    expect(unknown.problem.errors).toContainEqual(expect.objectContaining({ field: "admin", code: "additionalProperties" }));
 
     const wrongType = await c.request("POST", "/api/auth/login", { identifier: 42, password: ["x"] });
     expect(wrongType.status).toBe(400);
-    expect(wrongType.body.type).toBe("/problems/validation-failed");
+    expect(wrongType.problem.type).toBe("/problems/validation-failed");
 
     const big = await ctx.app.inject({
       method: "POST",
@@ -200,25 +200,25 @@ describe("bad input", () => {
     const res = await c.request("POST", "/api/auth/signup", { name, email: "bobby@example.com", password: STRONG });
     expect(res.status).toBe(201);
     await c.request("POST", "/api/auth/signup/confirm", { identifier: "bobby@example.com", code: await lastCodeFor(ctx.db, "bobby@example.com") });
-    expect((await c.request("GET", "/api/auth/session")).body.user.name).toBe(name);
+    expect((await c.request("GET", "/api/auth/session")).body.user!.name).toBe(name);
     expect(await ctx.db.one("SELECT count(*)::int AS n FROM users")).toBeTruthy();
   });
 
   it("speaks the user's language in problem titles", async () => {
     const id = await client(ctx.app).request("POST", "/api/auth/login", { identifier: "nobody@example.com", password: "x" });
-    expect(id.body.title).toBe("Email/nomor HP atau kata sandi salah");
+    expect(id.problem.title).toBe("Email/nomor HP atau kata sandi salah");
     const en = await client(ctx.app).request(
       "POST",
       "/api/auth/login",
       { identifier: "nobody@example.com", password: "x" },
       { "accept-language": "en-US,en;q=0.9" },
     );
-    expect(en.body.title).toBe("Wrong email/phone number or password");
+    expect(en.problem.title).toBe("Wrong email/phone number or password");
   });
 
   it("refuses an unknown tenant", async () => {
     const res = await client(ctx.app, "99.99").request("GET", "/api/auth/session");
     expect(res.status).toBe(404);
-    expect(res.body.type).toBe("/problems/tenant-not-found");
+    expect(res.problem.type).toBe("/problems/tenant-not-found");
   });
 });

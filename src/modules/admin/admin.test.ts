@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Method, Reply } from "../../../test/answers.ts";
 import { client, loginAs, MALANG, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
 
 const ctx = setupPlatform();
@@ -52,9 +53,9 @@ describe("org units", () => {
 });
 
 describe("unit codes", () => {
-  const codeError = (res: { status: number; body: { errors: { field: string; code: string }[] } }) => {
+  const codeError = (res: Reply) => {
     expect(res.status).toBe(400);
-    return res.body.errors.find((e) => e.field === "code")?.code;
+    return res.problem.errors!.find((e) => e.field === "code")?.code;
   };
 
   it("holds kecamatan and kelurahan to their Kemendagri code under the parent, OPD units to a slug", async () => {
@@ -81,7 +82,7 @@ describe("unit codes", () => {
     expect((await newKec("16.71.30")).status).toBe(201);
     const dup = await newKel("16.71.04.1099");
     expect(dup.status).toBe(409);
-    expect(dup.body.errors[0]).toMatchObject({ field: "code", code: "code-taken" });
+    expect(dup.problem.errors![0]).toMatchObject({ field: "code", code: "code-taken" });
   });
 
   it("checks a changed code too: a kelurahan cannot be renamed to any string", async () => {
@@ -104,7 +105,7 @@ describe("unit codes", () => {
 });
 
 describe("roles", () => {
-  const routes: [string, string, unknown?][] = [
+  const routes: [Method, string, unknown?][] = [
     ["GET", "/api/admin/units"],
     ["GET", "/api/admin/staff"],
     ["GET", "/api/admin/audit"],
@@ -152,8 +153,8 @@ describe("roles", () => {
     expect((await admin.request("POST", `/api/admin/staff/${res.body.id}/grants`, { unitId: dlh, role: "opd_admin" })).status).toBe(409);
     const staff = await loginAs(ctx.app, "fitri.dlh@palembang.go.id", STRONG);
     const me = (await staff.request("GET", "/api/auth/session")).body.user;
-    expect(me.grants.map((g: { role: string }) => g.role).sort()).toEqual(["opd_admin", "opd_operator"]);
-    expect(me.permissions).toContain("staff.manage");
+    expect(me!.grants.map((g: { role: string }) => g.role).sort()).toEqual(["opd_admin", "opd_operator"]);
+    expect(me!.permissions).toContain("staff.manage");
     expect((await admin.request("DELETE", `/api/admin/grants/${grant.body.id}`)).status).toBe(204);
     expect((await admin.request("POST", `/api/admin/staff/${res.body.id}/status`, { disabled: true })).status).toBe(204);
     expect((await staff.request("GET", "/api/auth/session")).body.user).toBeNull();
@@ -212,7 +213,7 @@ describe("tenant isolation", () => {
       role: "kominfo_admin",
     });
     expect(cross.status).toBe(400);
-    expect(cross.body.errors[0].field).toBe("unitId");
+    expect(cross.problem.errors![0].field).toBe("unitId");
 
     const { hashPassword } = await import("../../platform/auth/passwords.ts");
     const user = await ctx.db.one<{ id: string }>(
@@ -242,7 +243,7 @@ describe("developer outbox when it is off", () => {
     for (const c of [client(ctx.app), admin]) {
       const res = await c.request("GET", "/api/dev/outbox");
       expect(res.status).toBe(404);
-      expect(res.body.type).toBe("/problems/not-found");
+      expect(res.problem.type).toBe("/problems/not-found");
     }
     const spec = (await client(ctx.app).request("GET", "/api/docs/json")).body as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths)).not.toContain("/api/dev/outbox");

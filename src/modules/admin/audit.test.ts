@@ -93,7 +93,7 @@ describe("the audit log for an auditor", () => {
     for (const q of ["from=2026-02-30", "actorId=nobody", "unitId=x", `person=${"a".repeat(101)}`, "colour=red"]) {
       const res = await auditor.request("GET", `/api/admin/audit?${q}`);
       expect(res.status, q).toBe(400);
-      expect(res.body.type).toMatch(/^\/problems\//);
+      expect(res.problem.type).toMatch(/^\/problems\//);
     }
     const operator = await loginAs(ctx.app, "operator.kelurahan@palembang.go.id");
     expect((await operator.request("GET", `/api/admin/audit?subject=${kase.number}`)).status).toBe(403);

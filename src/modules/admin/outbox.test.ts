@@ -64,7 +64,7 @@ describe("developer outbox: who may read it", () => {
     const res = await client(ctx.app).request("GET", "/api/dev/outbox");
     expect(res.status).toBe(401);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
-    expect(res.body.type).toBe("/problems/unauthenticated");
+    expect(res.problem.type).toBe("/problems/unauthenticated");
   });
 
   it("answers 403 to a citizen and to staff who are not Kominfo admins, Kominfo's own unit included", async () => {
@@ -80,7 +80,7 @@ describe("developer outbox: who may read it", () => {
     for (const c of callers) {
       const res = await c.request("GET", "/api/dev/outbox");
       expect(res.status).toBe(403);
-      expect(res.body.type).toBe("/problems/forbidden");
+      expect(res.problem.type).toBe("/problems/forbidden");
     }
   });
 
@@ -120,7 +120,10 @@ describe("messages about anonymous e-Lapor reports", () => {
     const view = await admin.request("GET", `/api/lapor/reports/${r.id}`);
     expect(view.body.reporter).toBeNull();
     const caseView = await admin.request("GET", `/api/cases/${r.id}`);
-    const verified = await admin.request("POST", `/api/cases/${r.id}/actions/verify`, { version: caseView.body.version, forwardTo: view.body.routedUnit.code });
+    const verified = await admin.request("POST", `/api/cases/${r.id}/actions/verify`, {
+      version: caseView.body.version,
+      forwardTo: view.body.routedUnit!.code,
+    });
     expect(verified.status).toBe(200);
 
     const names = (s: string | null) => !!s && (s.includes(r.number) || s.includes(r.trackingToken));

@@ -35,7 +35,7 @@ function multipart(fields: Record<string, string>, files: { field: string; filen
 describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () => {
   const s = setupPlatform();
 
-  const send = (c: Client, url: string, fields: Record<string, string>, files: Parameters<typeof multipart>[1]) =>
+  const send = <const U extends string>(c: Client, url: U, fields: Record<string, string>, files: Parameters<typeof multipart>[1]) =>
     postMultipart(s.app, c, url, multipart(fields, files));
   const importCsv = (c: Client, csv: string, name = "rka.csv") =>
     send(c, `/api/budget/${YEAR}/import`, {}, [{ field: "file", filename: name, type: "text/csv", bytes: Buffer.from(csv) }]);
@@ -82,7 +82,7 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
     // drafting closed: refused per row
     const closed = await importCsv(tapd, [HEADER, ...ROWS].join("\n"));
     expect(closed.status).toBe(400);
-    expect(closed.body.errors[0]).toMatchObject({ field: "line 2, column A", code: "budget-drafting-closed" });
+    expect(closed.problem.errors![0]).toMatchObject({ field: "line 2, column A", code: "budget-drafting-closed" });
     for (const unit of ["DISKOMINFO", "DINKES"]) expect((await tapd.request("PUT", `/api/budget/${YEAR}/drafting/${unit}`, { open: true })).status).toBe(200);
 
     const bad = await importCsv(
@@ -95,15 +95,15 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
       ].join("\n"),
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
+    expect(bad.problem.errors!.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
       "line 3, column B:budget-bad-code",
       "line 4, column C:budget-bad-code",
     ]);
-    expect(bad.body.errors[0].message).toContain("Baris 3, kolom B");
+    expect(bad.problem.errors![0].message).toContain("Baris 3, kolom B");
     expect((await amounts()).size).toBe(0);
 
     const over = await importCsv(tapd, [HEADER, "DISKOMINFO,2.16.03.2.02.0005,5.2.02.10.01.0002,Komputer mahal,1,unit,17000000,17000000,SSH-PC"].join("\n"));
-    expect(over.body.errors[0]).toMatchObject({ field: "line 2, column G", code: "budget-over-standard" });
+    expect(over.problem.errors![0]).toMatchObject({ field: "line 2, column G", code: "budget-over-standard" });
 
     const ok = await importCsv(tapd, [HEADER, ...ROWS].join("\n"));
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
@@ -131,7 +131,7 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
     const dukcapil = await loginAs(s.app, "operator.dukcapil@palembang.go.id");
     const foreign = await importCsv(dukcapil, [HEADER, ROWS[0]].join("\n"));
     expect(foreign.status).toBe(400);
-    expect(foreign.body.errors[0]).toMatchObject({ code: "forbidden" });
+    expect(foreign.problem.errors![0]).toMatchObject({ code: "forbidden" });
     expect((await client(s.app).request("GET", `/api/budget/${YEAR}/lines`)).status).toBe(401);
   });
 
@@ -140,7 +140,7 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
     expect((await tapd.request("PUT", `/api/budget/${YEAR}/sub-activities/2.16.03.2.02.0005/lock`, { locked: true })).status).toBe(200);
     const changed = await importCsv(tapd, [HEADER, ROWS[0], ROWS[1].replace("10,unit,15000000,150000000", "11,unit,15000000,165000000"), ROWS[2]].join("\n"));
     expect(changed.status).toBe(400);
-    expect(changed.body.errors[0]).toMatchObject({ field: "line 3, column B", code: "budget-sub-activity-locked" });
+    expect(changed.problem.errors![0]).toMatchObject({ field: "line 3, column B", code: "budget-sub-activity-locked" });
     expect((await amounts()).get(KEY_PC)).toBe(150000000);
     expect((await tapd.request("PUT", `/api/budget/${YEAR}/price-standards/lock`, { locked: true })).status).toBe(200);
     const std = await tapd.request("PUT", `/api/budget/${YEAR}/price-standards/SSH-PC`, { kind: "SSH", name: "PC", unit: "unit", price: 99000000 });
@@ -153,7 +153,7 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
       { field: "decree", filename: "perda.png", type: "image/png", bytes: TINY_PNG },
     ]);
     expect(png.status).toBe(400);
-    expect(png.body.errors[0]).toMatchObject({ field: "decree", code: "file-type" });
+    expect(png.problem.errors![0]).toMatchObject({ field: "decree", code: "file-type" });
     const approved = await send(tapd, `/api/budget/${YEAR}/approve`, { perdaNumber: "Perda Kota Palembang 12/2030", approver: "DPRD Kota Palembang" }, [pdf()]);
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body).toMatchObject({ status: "approved", lines: 4, total: 174400000 });
@@ -165,10 +165,10 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
     const before = await amounts();
     const unbalanced = await shiftPcBudget(tapd, "Tambah komputer", 153000000);
     expect(unbalanced.status).toBe(400);
-    expect(unbalanced.body.errors[0]).toMatchObject({ field: "changes", code: "budget-revision-unbalanced" });
+    expect(unbalanced.problem.errors![0]).toMatchObject({ field: "changes", code: "budget-revision-unbalanced" });
     expect(await amounts()).toEqual(before);
     const noDecree = await send(tapd, `/api/budget/${YEAR}/revisions`, { revision: "{}" }, []);
-    expect(noDecree.body.errors[0]).toMatchObject({ field: "decree", code: "required" });
+    expect(noDecree.problem.errors![0]).toMatchObject({ field: "decree", code: "required" });
 
     const shift = await shiftPcBudget(tapd, "Tambah komputer operator", 152000000);
     expect(shift.status, JSON.stringify(shift.body)).toBe(200);
@@ -197,7 +197,7 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
     expect(side.status).toBe(200);
     expect(side.body.a.total).toBe(174400000);
     expect(side.body.b.total).toBe(179400000);
-    expect(side.body.rows.map((r: { lineKey: string; a: number | null; b: number }) => [r.lineKey, r.a, r.b])).toEqual(
+    expect(side.body.rows.map((r) => [r.lineKey, r.a, r.b])).toEqual(
       [
         [KEY_INTERNET, 12000000, 10000000],
         [KEY_PC, 150000000, 152000000],
@@ -228,7 +228,7 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
     const http = await auditor.request("GET", "/api/budget/verify");
     expect(http.status).toBe(200);
     expect(http.body.ok).toBe(false);
-    expect(http.body.years.find((y: { year: number }) => y.year === YEAR).firstDifference).toMatchObject({
+    expect(http.body.years.find((y: { year: number }) => y.year === YEAR)!.firstDifference).toMatchObject({
       lineKey: KEY_DINKES,
       expected: "8400000.00",
       found: "8401000.00",
@@ -274,7 +274,7 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
         ),
       },
     ]);
-    expect(real.body.errors[0]).toMatchObject({ field: "line 3, column D", code: "budget-bad-month" });
+    expect(real.problem.errors![0]).toMatchObject({ field: "line 3, column D", code: "budget-bad-month" });
     const ok = await send(tapd, `/api/budget/${YEAR}/realisation`, {}, [
       {
         field: "file",
@@ -290,7 +290,7 @@ describe("budget mirror (APBD): import, locks, revisions, tamper evidence", () =
     const abs = await pub.request("GET", `/api/public/budget/${YEAR}/absorption`);
     const kominfo = abs.body.units.find((u: { unitCode: string }) => u.unitCode === "DISKOMINFO");
     expect(kominfo).toMatchObject({ budget: 166000000, realised: 76000000, pct: 45.8 });
-    expect(kominfo.programs.find((p: { program: string }) => p.program === "2.16.03")).toMatchObject({ budget: 162000000, realised: 76000000, pct: 46.9 });
+    expect(kominfo!.programs.find((p: { program: string }) => p.program === "2.16.03")).toMatchObject({ budget: 162000000, realised: 76000000, pct: 46.9 });
 
     const roots = await pub.request("GET", "/api/public/budget/roots");
     expect(roots.status).toBe(200);

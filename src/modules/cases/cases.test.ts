@@ -64,10 +64,10 @@ describe("Surat Keterangan Domisili: draft, correction, verification, signature,
     expect(draft.status).toBe(201);
     // The draft can be left and resumed.
     const mine = await citizen.request("GET", "/api/cases/mine");
-    expect(mine.body.find((c: { id: string }) => c.id === draft.body.id).state).toBe("draft");
+    expect(mine.body.find((c: { id: string }) => c.id === draft.body.id)!.state).toBe("draft");
     const incomplete = await citizen.request("POST", `/api/cases/${draft.body.id}/submit`, { version: draft.body.version });
     expect(incomplete.status).toBe(400);
-    expect(incomplete.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(["data.nik", "data.alamat", "data.ktp"]));
+    expect(incomplete.problem.errors!.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(["data.nik", "data.alamat", "data.ktp"]));
 
     const ktp = await uploadTo(ctx.app, citizen, draft.body.id, "ktp");
     expect(ktp.status).toBe(201);
@@ -202,10 +202,10 @@ describe("bad input", () => {
     const draft = await citizen.request("POST", "/api/cases", { service: "surat-keterangan-domisili" });
     const forged = await uploadTo(ctx.app, citizen, draft.body.id, "ktp", Buffer.from("MZ this is really an executable"), "ktp.jpg", "image/jpeg");
     expect(forged.status).toBe(400);
-    expect(forged.body.errors[0].code).toBe("file-type");
+    expect(forged.problem.errors![0].code).toBe("file-type");
     const huge = await uploadTo(ctx.app, citizen, draft.body.id, "ktp", Buffer.alloc(50 * 1024 * 1024, 1), "big.pdf", "application/pdf");
     expect(huge.status).toBe(413);
-    expect(huge.body.errors[0].code).toBe("file-too-large");
+    expect(huge.problem.errors![0].code).toBe("file-too-large");
     const tooBigForField = await uploadTo(
       ctx.app,
       citizen,
@@ -215,7 +215,7 @@ describe("bad input", () => {
       "ktp.pdf",
       "application/pdf",
     );
-    expect(tooBigForField.body.errors[0].code).toBe("file-too-large");
+    expect(tooBigForField.problem.errors![0].code).toBe("file-too-large");
 
     const photo = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#c00" } })
       .jpeg()
@@ -245,7 +245,7 @@ describe("bad input", () => {
     const owner = await loginAs(ctx.app, "warga@example.com");
     const res = await owner.request("POST", "/api/cases", { service: "lapor-sampah" });
     expect(res.status).toBe(400);
-    expect(res.body.type).toBe("/problems/complaint-use-lapor");
+    expect(res.problem.type).toBe("/problems/complaint-use-lapor");
     expect(await ctx.db.query("SELECT 1 FROM cases WHERE service_key = 'lapor-sampah' AND state = 'draft'")).toHaveLength(0);
   });
 
@@ -323,18 +323,18 @@ describe("staff inbox, exports and escalation", () => {
     expect(all.body.length).toBeGreaterThan(0);
     const one = all.body[0];
     const byNumber = await op.request("GET", `/api/inbox?status=all&q=${one.number}`);
-    expect(byNumber.body.map((r: { number: string }) => r.number)).toEqual([one.number]);
+    expect(byNumber.body.map((r) => r.number)).toEqual([one.number]);
     // the start of a number in any case, its digits, the applicant's name; LIKE wildcards are literal
-    const numbers = (rows: Array<{ number: string }>) => rows.map((r) => r.number);
-    const prefix = one.number.slice(0, one.number.lastIndexOf("-") + 1).toLowerCase();
+    const numbers = (rows: Array<{ number: string | null }>) => rows.map((r) => r.number);
+    const prefix = one.number!.slice(0, one.number!.lastIndexOf("-") + 1).toLowerCase();
     expect(numbers((await op.request("GET", `/api/inbox?status=all&limit=200&q=${prefix}`)).body)).toContain(one.number);
-    const digits = one.number.slice(one.number.indexOf("-") + 1);
+    const digits = one.number!.slice(one.number!.indexOf("-") + 1);
     expect(numbers((await op.request("GET", `/api/inbox?status=all&q=${digits}`)).body)).toContain(one.number);
-    const byName = (await op.request("GET", `/api/inbox?status=all&q=${encodeURIComponent(one.applicantName.slice(0, 4).toLowerCase())}`)).body;
+    const byName = (await op.request("GET", `/api/inbox?status=all&q=${encodeURIComponent(one.applicantName!.slice(0, 4).toLowerCase())}`)).body;
     expect(byName.length, JSON.stringify(one)).toBeGreaterThan(0);
     expect((await op.request("GET", "/api/inbox?status=all&q=%25")).body).toEqual([]);
     const byKel = await op.request("GET", "/api/inbox?kelurahan=16.71.04.1003&status=all");
-    expect(byKel.body.every((r: { kelurahan: { code: string } }) => r.kelurahan.code === "16.71.04.1003")).toBe(true);
+    expect(byKel.body.every((r) => r.kelurahan!.code === "16.71.04.1003")).toBe(true);
     const overdue = await op.request("GET", "/api/inbox?sla=overdue");
     expect(overdue.status).toBe(200);
     const csv = await ctx.app.inject({ url: "/api/inbox/export?format=csv&status=all", headers: { "x-balai-tenant": "16.71", cookie: op.cookie! } });
@@ -355,7 +355,7 @@ describe("staff inbox, exports and escalation", () => {
     const op = await loginAs(ctx.app, "operator.kelurahan@palembang.go.id");
     const view = await op.request("GET", `/api/cases/${c.id}`);
     expect(view.body.escalated).toBe(true);
-    expect(view.body.events.at(-1).kind).toBe("escalated");
+    expect(view.body.events.at(-1)!.kind).toBe("escalated");
     const mail = await ctx.db.one("SELECT 1 FROM notifications WHERE recipient = 'lurah@palembang.go.id' AND template = 'cases.escalated' AND body LIKE $1", [
       `%${c.number}%`,
     ]);

@@ -54,8 +54,8 @@ describe("the citizen's drafts: one per service, listed and deleted", () => {
     const res = await citizen.request("DELETE", `/api/cases/${sent.id}`);
     expect(res.status).toBe(409);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
-    expect(res.body.type).toMatch(/case-not-draft$/);
-    expect(res.body.title).toMatch(/Hanya draf/);
+    expect(res.problem.type).toMatch(/case-not-draft$/);
+    expect(res.problem.title).toMatch(/Hanya draf/);
     expect((await citizen.request("GET", `/api/cases/${sent.id}`)).body.number).toBe(sent.number);
     expect((await citizen.request("GET", "/api/cases/drafts")).body).toEqual([]);
   });

@@ -28,7 +28,7 @@ describe("national reference", () => {
 
     const seen = await citizen.request("GET", `/api/cases/${c.id}`);
     expect(seen.body.national).toMatchObject({ system: "SIAK", reference: "1671-LU-02122026-0007" });
-    expect(seen.body.events.filter((e: { action: string }) => e.action === "national_ref")).toHaveLength(1);
+    expect(seen.body.events.filter((e) => e.action === "national_ref")).toHaveLength(1);
     const audited = await ctx.db.query<{ data: { reference: string } }>(
       "SELECT data FROM audit_log WHERE action = 'case.national-ref-recorded' AND subject_id = $1",
       [c.id],
@@ -51,7 +51,7 @@ describe("national reference", () => {
     const operator = await loginAs(ctx.app, "operator.kelurahan@palembang.go.id");
     const res = await operator.request("PUT", `/api/cases/${c.id}/national-reference`, { reference: "X-1" });
     expect(res.status).toBe(409);
-    expect(res.body.type).toBe("/problems/no-national-system");
+    expect(res.problem.type).toBe("/problems/no-national-system");
   });
 
   it("Kominfo records the SP4N-LAPOR! tracking id of an e-Lapor report", async () => {

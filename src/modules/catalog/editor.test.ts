@@ -4,6 +4,14 @@ import { applyFor, client, loginAs, MALANG, setupPlatform } from "../../../test/
 
 const ctx = setupPlatform();
 
+/** The parts of a service spec these tests edit (the editor answers the spec as open JSON: the catalog validates it). */
+type EditedSpec = {
+  slaDays: number;
+  legalBasis: string[];
+  workflow: { states: { key: string; slaDays?: number; label?: unknown }[] };
+  form: { fields: unknown[] };
+};
+
 describe("service editor: draft, preview, publish; published versions are immutable", () => {
   it("publishes a new version while an open case keeps the one it started with", async () => {
     const citizen = await loginAs(ctx.app, "warga@example.com");
@@ -14,17 +22,17 @@ describe("service editor: draft, preview, publish; published versions are immuta
     expect(editor.status).toBe(200);
     expect(editor.body.status).toBe("published");
     const v1 = editor.body.version as number;
-    const spec = editor.body.spec;
+    const spec = editor.body.spec as EditedSpec;
     spec.slaDays = 1;
     // A one-day promise needs step deadlines that fit it: the first step the same day.
-    spec.workflow.states.find((s: { key: string }) => s.key === "submitted").slaDays = 0;
+    spec.workflow.states.find((s: { key: string }) => s.key === "submitted")!.slaDays = 0;
     spec.form.fields.push({ name: "no_hp", type: "phone", label: { id: "Nomor HP", en: "Mobile number" }, required: true });
 
     const broken = structuredClone(spec);
     broken.workflow.states.push({ key: "limbo", label: { id: "Limbo", en: "Limbo" } });
     const refused = await admin.request("PUT", "/api/admin/catalog/services/surat-keterangan-domisili/draft", { spec: broken });
     expect(refused.status).toBe(400);
-    expect(JSON.stringify(refused.body.errors)).toMatch(/limbo/);
+    expect(JSON.stringify(refused.problem.errors)).toMatch(/limbo/);
 
     const draft = await admin.request("PUT", "/api/admin/catalog/services/surat-keterangan-domisili/draft", { spec });
     expect(draft.status).toBe(200);
@@ -52,22 +60,22 @@ describe("service editor: draft, preview, publish; published versions are immuta
     expect(keys).toContain("permit");
     expect(keys).not.toContain("lapor");
     const permit = choices.body.find((c: { key: string }) => c.key === "permit");
-    expect(permit.workflow.description.id).toBeTruthy();
-    expect(permit.workflow.states.some((s: { payment?: boolean }) => s.payment)).toBe(true);
+    expect(permit!.workflow.description!.id).toBeTruthy();
+    expect(permit!.workflow.states.some((s: { payment?: boolean }) => s.payment)).toBe(true);
     const op = await loginAs(ctx.app, "operator.dukcapil@palembang.go.id");
     expect((await op.request("GET", "/api/admin/catalog/workflows?kind=application")).status).toBe(403);
 
-    const spec = (await kadis.request("GET", "/api/admin/catalog/services/izin-reklame/editor")).body.spec;
+    const spec = (await kadis.request("GET", "/api/admin/catalog/services/izin-reklame/editor")).body.spec as EditedSpec;
     spec.slaDays = 1;
     spec.legalBasis = [...spec.legalBasis, "Perwali tentang reklame"];
     const url = "/api/admin/catalog/services/izin-reklame/draft";
     const id = await kadis.request("PUT", url, { spec });
     expect(id.status).toBe(400);
-    const byField = Object.fromEntries(id.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    const byField = Object.fromEntries(id.problem.errors!.map((e) => [e.field, e.message]));
     expect(byField.stepDays).toMatch(/^Tenggat tahapan berjumlah \d+ hari kerja .*melebihi janji layanan 1 hari kerja/);
     expect(byField[`legalBasis[${spec.legalBasis.length - 1}]`]).toMatch(/belum menyebut nomor peraturan/);
     const en = await kadis.request("PUT", url, { spec }, { cookie: `${kadis.cookie}; balai_lang=en` });
-    expect(JSON.stringify(en.body.errors)).toMatch(/more than the 1 working days promised/);
+    expect(JSON.stringify(en.problem.errors)).toMatch(/more than the 1 working days promised/);
   });
 
   it("lets an OPD admin edit only their own OPD's services", async () => {
@@ -110,7 +118,7 @@ describe("Kominfo overview and catalog exchange between cities", () => {
     expect(imported.body.skipped.map((s: { unit: string }) => s.unit)).toContain("RSUD");
     const bad = await mal.request("POST", "/api/admin/catalog/import", { yaml: "units: [{ unit: DISHUB, services: [{ key: x }] }]" });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.length).toBeGreaterThan(0);
+    expect(bad.problem.errors!.length).toBeGreaterThan(0);
   });
 });
 

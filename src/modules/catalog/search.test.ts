@@ -71,7 +71,7 @@ describe("starting an application from the service page", () => {
     expect(second.body.id).not.toBe(first.body.id);
     const guide = await citizen.request("POST", "/api/cases", { service: "pendampingan-nib-oss", resume: true }, { "accept-language": "id" });
     expect(guide.status).toBe(400);
-    expect(guide.body.type).toBe("/problems/service-national-guide");
-    expect(guide.body.title).toMatch(/sistem nasional/);
+    expect(guide.problem.type).toBe("/problems/service-national-guide");
+    expect(guide.problem.title).toMatch(/sistem nasional/);
   });
 });

@@ -12,7 +12,7 @@ describe("retired services", () => {
     const page = await anon.request("GET", "/api/catalog/services/surat-pengantar-pindah");
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ status: "retired", retired: { replacedBy: "pindah-keluar" } });
-    expect(page.body.retired.reason.id).toMatch(/Perpres No\. 96 Tahun 2018/);
+    expect(page.body.retired!.reason.id).toMatch(/Perpres No\. 96 Tahun 2018/);
 
     const listed = await anon.request("GET", "/api/catalog/services?limit=200");
     const keys = listed.body.map((s: { key: string }) => s.key);
@@ -44,7 +44,7 @@ describe("services a national system holds", () => {
     expect(states).not.toMatch(/awaiting_payment/);
 
     const akta = await client(ctx.app).request("GET", "/api/catalog/services/akta-kelahiran");
-    expect(akta.body.nationalSystem.system).toBe("SIAK");
+    expect(akta.body.nationalSystem!.system).toBe("SIAK");
     const reqs = akta.body.requirements.map((r: { id: string }) => r.id).join("\n");
     expect(reqs).toMatch(/SPTJM/);
     expect(akta.body.form.fields.map((f: { name: string }) => f.name)).not.toContain("ktp_ortu");
@@ -69,10 +69,10 @@ describe("the heirs' certificate", () => {
 
     const lurah = await loginAs(ctx.app, "lurah@palembang.go.id");
     const item = (await lurah.request("GET", "/api/documents/queue")).body.find((d: { caseId: string }) => d.caseId === c.id);
-    expect(item.title).toBe("Surat Keterangan Ahli Waris");
+    expect(item!.title).toBe("Surat Keterangan Ahli Waris");
     const passphrase = "Ampera-Musi-2026-ahli";
     expect((await lurah.request("POST", "/api/documents/certificates", { passphrase, nip: "198003152005011002", title: "Lurah" })).status).toBe(201);
-    expect((await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase })).status).toBe(200);
+    expect((await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase })).status).toBe(200);
     expect((await citizen.request("GET", `/api/cases/${c.id}`)).body.state).toBe("signed");
 
     // The camat of the kelurahan's kecamatan acknowledges; the kelurahan cannot do it for them.

@@ -38,7 +38,7 @@ describe("CCTV registry", () => {
       const r = await postCamera(admin, "T-CAM-X", "X", body);
       expect(r.status, JSON.stringify(r.body)).toBe(400);
       expect(r.headers["content-type"]).toMatch(/problem\+json/);
-      expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(r.problem.errors!.map((e: { field: string }) => e.field)).toContain(field);
     };
     await bad({ streamUrl: "ftp://cctv.example.org/x" }, "streamUrl");
     await bad({ streamUrl: "javascript:alert(1)" }, "streamUrl");

@@ -157,9 +157,9 @@ describe("command center overview", () => {
       expect(o.counters.incidentsToday).toBeGreaterThanOrEqual(1);
       const wall = o.incidents.find((i: { id: string }) => i.id === inc.body.id);
       expect(wall).toMatchObject({ type: "fire", priority: 1, lat: -2.9761, lon: 104.7754, callCount: 1, dispatches: [] });
-      expect(wall.callerName).toBeNull();
-      expect(wall.callerPhone).not.toBe("081234567890");
-      expect(wall.callerPhone).toMatch(/890$/);
+      expect(wall!.callerName).toBeNull();
+      expect(wall!.callerPhone).not.toBe("081234567890");
+      expect(wall!.callerPhone).toMatch(/890$/);
       expect(JSON.stringify(o)).not.toContain("Pak Budi Penelepon");
       expect(o.ticker.some((t: { topic: string }) => t.topic === "incident.created")).toBe(true);
 

@@ -34,7 +34,7 @@ describe("OPD integration (ingestion)", () => {
       expect(a.headers["content-type"]).toMatch(/problem\+json/);
       expect(a.body).toMatchObject({ type: "/problems/api-key-invalid", status: 401 });
     }
-    expect(new Set(answers.map((a) => a.body.title)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.problem.title)).size).toBe(1);
     // A bad key is refused before the body is looked at.
     expect((await push({ nonsense: true }, "garbage")).status).toBe(401);
     expect(await events()).toBe(before);
@@ -50,26 +50,26 @@ describe("OPD integration (ingestion)", () => {
       ],
     });
     expect(bad.status, JSON.stringify(bad.body)).toBe(400);
-    expect(bad.body.type).toBe("/problems/validation-failed");
-    const fields = bad.body.errors.map((e: { field: string }) => e.field);
+    expect(bad.problem.type).toBe("/problems/validation-failed");
+    const fields = bad.problem.errors!.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(["events.1.value", "events.1.extra", "events.2.lat"]));
     expect(fields.every((f: string) => f.startsWith("events."))).toBe(true);
 
     const single = await push({ value: 3 });
     expect(single.status).toBe(400);
-    expect(single.body.errors.map((e: { field: string }) => e.field)).toEqual(["kind"]);
+    expect(single.problem.errors!.map((e: { field: string }) => e.field)).toEqual(["kind"]);
     expect((await push({ events: [] })).status).toBe(400);
     expect((await push({ events: Array.from({ length: 501 }, () => ({ kind: "x" })) })).status).toBe(400);
     const future = await push({ kind: "rainfall", value: 3, occurredAt: new Date(Date.now() + 3_600_000).toISOString() });
     expect(future.status).toBe(400);
-    expect(future.body.errors[0]).toMatchObject({ field: "occurredAt", code: "ingest-future" });
+    expect(future.problem.errors![0]).toMatchObject({ field: "occurredAt", code: "ingest-future" });
     const half = await push({
       events: [
         { kind: "rainfall", value: 3 },
         { kind: "rainfall", lat: -2.9 },
       ],
     });
-    expect(half.body.errors[0]).toMatchObject({ field: "events.1.lon", code: "required" });
+    expect(half.problem.errors![0]).toMatchObject({ field: "events.1.lon", code: "required" });
     expect(await events()).toBe(before);
   });
 
@@ -181,8 +181,8 @@ describe("OPD integration (ingestion)", () => {
       data: { station: "BDG-01" },
     });
     const onlyAlerts = await cc.request("GET", "/api/command/ingest?alerts=true&source=Sensor%20Banjir%20BBWS");
-    expect(onlyAlerts.body.items.map((i: { value: number }) => i.value)).toEqual([320, 250]);
-    expect((await cc.request("GET", "/api/command/ingest?kind=rainfall")).body.items.map((i: { value: number }) => i.value)).toEqual([12]);
+    expect(onlyAlerts.body.items.map((i) => i.value)).toEqual([320, 250]);
+    expect((await cc.request("GET", "/api/command/ingest?kind=rainfall")).body.items.map((i) => i.value)).toEqual([12]);
     expect((await cc.request("GET", "/api/command/ingest?q=bbws")).body.items.length).toBeGreaterThanOrEqual(4);
     expect((await cc.request("GET", "/api/command/ingest?q=100%25")).body.items).toEqual([]);
     const page1 = await cc.request("GET", "/api/command/ingest?limit=2");
@@ -233,7 +233,7 @@ describe("OPD integration (ingestion)", () => {
     for (let i = 0; i < 600; i++) expect((await push({ kind: "x" }, flood)).status).toBe(401);
     const over = await push({ kind: "x" }, flood);
     expect(over.status).toBe(429);
-    expect(over.body.type).toBe("/problems/rate-limited");
+    expect(over.problem.type).toBe("/problems/rate-limited");
     expect((await push({ kind: "rainfall", value: 1 })).status).toBe(202);
   });
 

@@ -13,7 +13,7 @@ interface SseMessage {
 }
 
 /** An EventSource-like subscriber over a real socket: collects messages, can wait for one. */
-function subscribe(port: number, c: Client, opts: { lastEventId?: string; topics?: string } = {}) {
+function subscribe(port: number, c: Pick<Client, "tenant" | "cookie">, opts: { lastEventId?: string; topics?: string } = {}) {
   const messages: SseMessage[] = [];
   const waiters: Array<() => void> = [];
   let status = 0;
@@ -88,7 +88,7 @@ describe("live stream (SSE)", () => {
   });
 
   it("refuses anonymous and citizen subscribers", async () => {
-    const anon = subscribe(port, { tenant: "16.71", request: async () => ({ status: 0, body: null, headers: {} }) });
+    const anon = subscribe(port, { tenant: "16.71" });
     expect(await anon.opened).toBe(401);
     anon.close();
     const citizen = await signUpCitizen(ctx, "live.citizen@example.com");
@@ -123,7 +123,7 @@ describe("live stream (SSE)", () => {
     const dispatcher = await loginAs(ctx.app, "dispatcher.112@palembang.go.id");
     const meta = await dispatcher.request("GET", "/api/emergency/meta");
     const crew = meta.body.responders.find((r: { code: string }) => r.code === "DAMKAR-2");
-    const d = await dispatcher.request("POST", `/api/emergency/incidents/${created.body.id}/dispatches`, { responderId: crew.id });
+    const d = await dispatcher.request("POST", `/api/emergency/incidents/${created.body.id}/dispatches`, { responderId: crew!.id });
     expect(d.status).toBe(201);
     expect(await damkar.waitFor((m) => m.event === "dispatch.updated" && m.data.payload.dispatchId === d.body.id)).toBeDefined();
 

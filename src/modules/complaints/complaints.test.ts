@@ -94,9 +94,9 @@ async function postUpdate(c: Client, id: string, message: string, photos = 0) {
 async function verifyAndForward(id: string) {
   const admin = await loginAs(ctx.app, "admin@palembang.go.id");
   const view = await admin.request("GET", `/api/lapor/reports/${id}`);
-  const res = await act(admin, id, "verify", { forwardTo: view.body.routedUnit.code });
+  const res = await act(admin, id, "verify", { forwardTo: view.body.routedUnit!.code });
   expect(res.status).toBe(200);
-  return view.body.routedUnit.code as string;
+  return view.body.routedUnit!.code as string;
 }
 
 const countCases = async () => (await ctx.db.one<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE kind = 'complaint'"))!.n;
@@ -111,9 +111,9 @@ describe("categories", () => {
     for (const k of ["lapor-adminduk", "lapor-pungli", "lapor-kesehatan", "lapor-pendidikan", "lapor-lainnya"]) expect(keys).toContain(k);
     const sampah = res.body.items.find((c: { key: string }) => c.key === "lapor-sampah");
     expect(sampah).toMatchObject({ classification: "pengaduan", anonymousAllowed: true, duplicateRadiusMeters: 100, name: { id: "Sampah" } });
-    expect(sampah.fields.length).toBeGreaterThan(0);
+    expect(sampah!.fields.length).toBeGreaterThan(0);
     const tree = res.body.items.find((c: { key: string }) => c.key === "lapor-pohon-tumbang");
-    expect(tree.limits).toMatchObject({ verifyDays: 1, followUpDays: 2, autoCloseDays: 10, reopenDays: 14 });
+    expect(tree!.limits).toMatchObject({ verifyDays: 1, followUpDays: 2, autoCloseDays: 10, reopenDays: 14 });
     const spec = await ctx.db.one<{ spec: { workflow: { states: { key: string; slaDays?: number }[] } } }>(
       "SELECT v.spec FROM services s JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version WHERE s.tenant_id = '16.71' AND s.key = 'lapor-pohon-tumbang'",
     );
@@ -133,8 +133,8 @@ describe("routing rules", () => {
     const admin = await loginAs(ctx.app, "admin@palembang.go.id");
     const view = await admin.request("GET", `/api/lapor/reports/${sampah.body.id}`);
     expect(view.status).toBe(200);
-    expect(view.body.unit.code).toBe("DISKOMINFO"); // the verifier's queue first
-    expect(view.body.routedUnit.code).toBe("DLH");
+    expect(view.body.unit!.code).toBe("DISKOMINFO"); // the verifier's queue first
+    expect(view.body.routedUnit!.code).toBe("DLH");
     expect(view.body.actions.map((a: { key: string }) => a.key)).toEqual(expect.arrayContaining(["verify", "archive", "not_authority"]));
     const dlh = await dlhOperator();
     expect((await dlh.request("GET", `/api/lapor/reports/${sampah.body.id}`)).status).toBe(404);
@@ -146,14 +146,14 @@ describe("routing rules", () => {
     const rerouted = await act(admin, sampah.body.id, "reroute", { forwardTo: "PUPR", comment: "Sampah menyumbat saluran: kewenangan PUPR." });
     expect(rerouted.status).toBe(200);
     expect((await dlh.request("GET", `/api/lapor/reports/${sampah.body.id}`)).status).toBe(404);
-    expect((await admin.request("GET", `/api/lapor/reports/${sampah.body.id}`)).body.unit.code).toBe("PUPR");
+    expect((await admin.request("GET", `/api/lapor/reports/${sampah.body.id}`)).body.unit!.code).toBe("PUPR");
 
     const local = await report(citizen, base(1), { category: "lapor-lingkungan-kelurahan", description: "Lampu gang RT 03 mati." });
     expect(local.status).toBe(201);
     const lview = await admin.request("GET", `/api/lapor/reports/${local.body.id}`);
-    expect(lview.body.routedUnit.code).toBe(KEL);
-    expect(lview.body.kelurahan.code).toBe(KEL);
-    expect(lview.body.kecamatan.code).toBe("16.71.04");
+    expect(lview.body.routedUnit!.code).toBe(KEL);
+    expect(lview.body.kelurahan!.code).toBe(KEL);
+    expect(lview.body.kecamatan!.code).toBe("16.71.04");
     await verifyAndForward(local.body.id);
     const lurah = await loginAs(ctx.app, "operator.kelurahan@palembang.go.id");
     const inbox = await lurah.request("GET", "/api/inbox?service=lapor-lingkungan-kelurahan");
@@ -162,7 +162,7 @@ describe("routing rules", () => {
     // A category Kominfo handles itself: the verifier accepts it instead of forwarding, then answers.
     const info = await report(citizen, base(1), { category: "lapor-informasi", description: "Kapan pendaftaran PPDB dibuka?" });
     const iview = await admin.request("GET", `/api/lapor/reports/${info.body.id}`);
-    expect(iview.body.routedUnit.code).toBe("DISKOMINFO");
+    expect(iview.body.routedUnit!.code).toBe("DISKOMINFO");
     expect((await act(admin, info.body.id, "accept")).status).toBe(200);
     expect((await act(admin, info.body.id, "respond", { comment: "Pendaftaran PPDB dibuka 1 Juni." })).status).toBe(200);
     expect((await citizen.request("GET", `/api/lapor/reports/${info.body.id}`)).body.state).toBe("responded");
@@ -199,8 +199,8 @@ describe("duplicate suggestion", () => {
     expect(ids).toContain(a.body.id);
     expect(ids).not.toContain(secret.body.id);
     const hit = near.body.items.find((i: { id: string }) => i.id === a.body.id);
-    expect(hit.distanceMeters).toBeGreaterThan(40);
-    expect(hit.distanceMeters).toBeLessThan(60);
+    expect(hit!.distanceMeters).toBeGreaterThan(40);
+    expect(hit!.distanceMeters).toBeLessThan(60);
     expect(hit).toMatchObject({ number: a.body.number, category: "lapor-sampah", supportCount: 0, state: "submitted" });
 
     const far = await pub.request("GET", `/api/lapor/nearby?category=lapor-sampah&lat=${north(p, 300).lat}&lon=${p.lon}`);
@@ -264,7 +264,7 @@ describe("anonymity and confidentiality", () => {
     expect(leaks(caseView.body)).toBe(false);
     const inbox = await admin.request("GET", "/api/inbox?service=lapor-sampah&limit=200");
     const row = inbox.body.find((x: { id: string }) => x.id === id);
-    expect(row.applicantName).toBeNull();
+    expect(row!.applicantName).toBeNull();
     expect(leaks(row)).toBe(false);
     const csv = await admin.request("GET", "/api/inbox/export?service=lapor-sampah&format=csv");
     expect(csv.status).toBe(200);
@@ -280,15 +280,15 @@ describe("anonymity and confidentiality", () => {
     const dlhView = await dlh.request("GET", `/api/lapor/reports/${id}`);
     expect(dlhView.body.state).toBe("in_progress");
     expect(leaks(dlhView.body)).toBe(false);
-    expect(dlhView.body.timeline.some((e: { by: string; comment: string }) => e.by === "reporter" && e.comment === "Belum, masih ada.")).toBe(true);
+    expect(dlhView.body.timeline.some((e) => e.by === "reporter" && e.comment === "Belum, masih ada.")).toBe(true);
     const auditor = await loginAs(ctx.app, "auditor@palembang.go.id");
     const log = await auditor.request("GET", "/api/admin/audit?limit=500");
-    const mine = log.body.filter((e: { subjectId: string }) => e.subjectId === id);
+    const mine = log.body.filter((e) => e.subjectId === id);
     expect(mine.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["complaint.submitted", "complaint.replied"]));
     for (const e of mine.filter((x: { action: string }) => ["complaint.submitted", "complaint.replied"].includes(x.action))) {
       expect(e.actorId).toBeNull();
       expect(e.actorName).toBeNull();
-      expect(e.data.reporter).toBe("anonymous");
+      expect((e.data as { reporter?: string }).reporter).toBe("anonymous");
     }
     expect(leaks(mine)).toBe(false);
     // The reporter still finds it among their own reports.
@@ -305,7 +305,7 @@ describe("anonymity and confidentiality", () => {
     const before = await countCases();
     const res = await report(citizen, base(4), { category: "lapor-adminduk", anonymous: true, description: "e-KTP belum jadi 6 bulan." });
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toContain("anonymous:anonymous-not-allowed");
+    expect(res.problem.errors!.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toContain("anonymous:anonymous-not-allowed");
     expect(await countCases()).toBe(before);
   });
 
@@ -361,7 +361,7 @@ describe("reply, reopen, rating and auto-close", () => {
     await ctx.db.query("UPDATE cases SET closed_at = now() - interval '15 days' WHERE id = $1", [id]);
     const late = await citizen.request("POST", `/api/lapor/reports/${id}/reopen`, { reason: "Masih ada." });
     expect(late.status).toBe(409);
-    expect(late.body.type).toBe("/problems/reopen-window-closed");
+    expect(late.problem.type).toBe("/problems/reopen-window-closed");
     expect((await citizen.request("GET", `/api/lapor/reports/${id}`)).body.canReopen).toBe(false);
   });
 
@@ -380,7 +380,7 @@ describe("reply, reopen, rating and auto-close", () => {
     expect(rated.status).toBe(200);
     const pub = await client(ctx.app).request("GET", `/api/public/lapor/reports/${r.body.number}`);
     expect(pub.body).toMatchObject({ rating: 4, ratingComment: "Cepat, terima kasih.", outcome: "selesai" });
-    expect(pub.body.timeline.some((e: { state: string; message: string }) => e.state === "selesai" && e.message === "Selesai diangkut.")).toBe(true);
+    expect(pub.body.timeline.some((e) => e.state === "selesai" && e.message === "Selesai diangkut.")).toBe(true);
   });
 
   it("escalates a report whose verification is overdue", async () => {
@@ -460,14 +460,14 @@ describe("progress updates, photos and public views", () => {
     expect(detail.status).toBe(200);
     expect(detail.body.photos).toHaveLength(1);
     const upd = detail.body.timeline.find((e: { kind: string }) => e.kind === "update");
-    expect(upd.message).toBe("Truk pengangkut dijadwalkan besok pagi.");
-    expect(upd.photos).toHaveLength(2);
-    const thumb = await pub.request("GET", upd.photos[0].thumbnailUrl);
+    expect(upd!.message).toBe("Truk pengangkut dijadwalkan besok pagi.");
+    expect(upd!.photos).toHaveLength(2);
+    const thumb = await pub.request("GET", upd!.photos[0].thumbnailUrl);
     expect(thumb.status).toBe(200);
     const list = await pub.request("GET", "/api/public/lapor/reports?category=lapor-sampah&limit=200");
     const item = list.body.items.find((i: { number: string }) => i.number === r.body.number);
     expect(item).toMatchObject({ category: "lapor-sampah", state: "in_progress", kelurahan: { code: KEL }, kecamatan: { code: "16.71.04" } });
-    expect(item.photos[0].url).toBe(`/api/public/lapor/photos/${up.body.id}`);
+    expect(item!.photos[0].url).toBe(`/api/public/lapor/photos/${up.body.id}`);
     expect(item).not.toHaveProperty("reporter");
     // The reporter was told about the update (the row is sealed: no address, only the account).
     const note = await ctx.db.one<{ body: string }>(
@@ -497,12 +497,12 @@ describe("progress updates, photos and public views", () => {
     const stats = await client(ctx.app).request("GET", "/api/public/lapor/stats");
     expect(stats.status).toBe(200);
     const dlh = stats.body.units.find((u: { unitCode: string }) => u.unitCode === "DLH");
-    expect(dlh.received).toBeGreaterThan(0);
-    expect(typeof dlh.medianFirstResponseHours).toBe("number");
-    expect(typeof dlh.medianResolveHours).toBe("number");
-    expect(dlh.slaCompliance).toBeGreaterThan(0);
-    expect(dlh.ratingAvg).toBe(4);
-    expect(stats.body.categories.find((c: { key: string }) => c.key === "lapor-sampah").count).toBeGreaterThan(0);
+    expect(dlh!.received).toBeGreaterThan(0);
+    expect(typeof dlh!.medianFirstResponseHours).toBe("number");
+    expect(typeof dlh!.medianResolveHours).toBe("number");
+    expect(dlh!.slaCompliance).toBeGreaterThan(0);
+    expect(dlh!.ratingAvg).toBe(4);
+    expect(stats.body.categories.find((c: { key: string }) => c.key === "lapor-sampah")!.count).toBeGreaterThan(0);
     expect(stats.body.monthly.length).toBeGreaterThan(0);
     const admin = await loginAs(ctx.app, "admin@palembang.go.id");
     const heat = await admin.request("GET", "/api/lapor/heatmap");
@@ -543,20 +543,20 @@ describe("bad input", () => {
     });
     expect(noLoc.status).toBe(400);
     expect(noLoc.headers["content-type"]).toMatch(/application\/problem\+json/);
-    expect(noLoc.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(["lat", "lon"]));
+    expect(noLoc.problem.errors!.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(["lat", "lon"]));
     const malang = await report(citizen, { lat: -7.9666, lon: 112.6326 });
     expect(malang.status).toBe(422);
-    expect(malang.body.type).toBe("/problems/location-outside-tenant");
+    expect(malang.problem.type).toBe("/problems/location-outside-tenant");
     const unknown = await report(citizen, base(11), { category: "lapor-tidak-ada" });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors[0]).toMatchObject({ field: "category", code: "unknown-category" });
+    expect(unknown.problem.errors![0]).toMatchObject({ field: "category", code: "unknown-category" });
     const many = await report(citizen, base(11), { photoIds: Array.from({ length: 6 }, () => randomUUID()) });
     expect(many.status).toBe(400);
-    expect(many.body.errors[0].field).toBe("photoIds");
+    expect(many.problem.errors![0].field).toBe("photoIds");
     // The kelurahan is optional (place.test.ts), but a code that is not one of the city's kelurahan is wrong.
     const otherCity = await report(citizen, base(11), { kelurahan: "35.73.01.1001" });
     expect(otherCity.status).toBe(400);
-    expect(otherCity.body.errors[0]).toMatchObject({ field: "kelurahan", code: "enum" });
+    expect(otherCity.problem.errors![0]).toMatchObject({ field: "kelurahan", code: "enum" });
     const badField = await report(citizen, base(11), { data: { jenis: "bukan-pilihan" } });
     expect(badField.status).toBe(400);
     expect(await countCases()).toBe(before);
@@ -676,8 +676,8 @@ describe("location from loaded kelurahan boundaries", () => {
       expect(inside.status).toBe(201);
       const admin = await loginAs(ctx.app, "admin@palembang.go.id");
       const view = await admin.request("GET", `/api/lapor/reports/${inside.body.id}`);
-      expect(view.body.kelurahan.code).toBe("16.71.01.1001");
-      expect(view.body.routedUnit.code).toBe("16.71.01.1001");
+      expect(view.body.kelurahan!.code).toBe("16.71.01.1001");
+      expect(view.body.routedUnit!.code).toBe("16.71.01.1001");
       const outside = await report(citizen, north(p, 1000), { description: "Di luar poligon" });
       expect(outside.status).toBe(422);
     } finally {

@@ -37,7 +37,7 @@ async function act(c: Client, id: string, action: string, body: Record<string, u
 async function forward(id: string) {
   const admin = await loginAs(ctx.app, "admin@palembang.go.id");
   const view = await admin.request("GET", `/api/lapor/reports/${id}`);
-  expect((await act(admin, id, "verify", { forwardTo: view.body.routedUnit.code })).status).toBe(200);
+  expect((await act(admin, id, "verify", { forwardTo: view.body.routedUnit!.code })).status).toBe(200);
 }
 const afterPhoto = (c: Client, id: string) => {
   const mp = multipartFile("sesudah.png", "image/png", TINY_PNG);
@@ -69,17 +69,17 @@ describe("marking done with an after-photo", () => {
 
     const mine = await view(citizen, r.id);
     expect(mine).toMatchObject({ state: "selesai", isOpen: false, fix: { status: "awaiting", canConfirm: true, rejections: 0, afterPhotoRule: "required" } });
-    const until = new Date(mine.fix.confirmUntil).getTime();
+    const until = new Date(mine.fix!.confirmUntil!).getTime();
     expect(until - before).toBeGreaterThanOrEqual(7 * 86_400_000 - 1000);
     expect(until - before).toBeLessThan(7 * 86_400_000 + 120_000);
-    expect((await citizen.request("GET", mine.fix.afterPhoto.url)).status).toBe(200);
+    expect((await citizen.request("GET", mine.fix!.afterPhoto!.url)).status).toBe(200);
     // The message tells the reporter what to do; sealed like every e-Lapor message.
     const msg = await ctx.db.one<{ body: string; recipient: string; recipient_sealed: boolean }>(
       "SELECT body, recipient, recipient_sealed FROM notifications WHERE body LIKE $1 AND body LIKE '%Konfirmasi atau tolak%'",
       [`%${r.number}%`],
     );
     expect(msg).toMatchObject({ recipient: "", recipient_sealed: true });
-    expect((await view(op, r.id)).fix.canConfirm).toBe(false);
+    expect((await view(op, r.id)).fix!.canConfirm).toBe(false);
   });
 
   it("does not ask for a photo or a confirmation where the category says none", async () => {
@@ -111,11 +111,11 @@ describe("the reporter's verdict", () => {
     expect(ok.body).toEqual({ id: r.id, state: "selesai", fixStatus: "confirmed" });
     const again = await citizen.request("POST", `/api/lapor/reports/${r.id}/confirm-fix`);
     expect(again.status).toBe(409);
-    expect(again.body.type).toBe("/problems/fix-not-awaiting");
+    expect(again.problem.type).toBe("/problems/fix-not-awaiting");
     expect((await view(citizen, r.id)).fix).toMatchObject({ status: "confirmed", canConfirm: false });
     const pub = await other.request("GET", `/api/public/lapor/reports/${r.number}`);
     expect(pub.body.fix).toMatchObject({ status: "confirmed", rejectReason: null });
-    expect((await other.request("GET", pub.body.fix.afterPhoto.url)).status).toBe(200);
+    expect((await other.request("GET", pub.body.fix!.afterPhoto!.url)).status).toBe(200);
     const audit = await ctx.db.one<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'complaint.fix-confirmed' AND subject_id = $1", [
       r.id,
     ]);
@@ -144,12 +144,12 @@ describe("the reporter's verdict", () => {
     });
     const last = staffView.timeline.at(-1);
     expect(last).toMatchObject({ action: "reject_fix", by: "reporter", comment: "Sampah masih ada di ujung gang." });
-    expect(last.photos.map((p: { id: string }) => p.id)).toEqual([staged.body.id]);
+    expect(last!.photos.map((p: { id: string }) => p.id)).toEqual([staged.body.id]);
     // The old after-photo is used up: resolving again needs a new one.
     expect((await act(op, r.id, "resolve", { comment: "Sudah." })).status).toBe(400);
     await fix(op, r.id);
     expect((await citizen.request("POST", `/api/lapor/reports/${r.id}/reject-fix`, { reason: "Masih belum." })).status).toBe(200);
-    expect((await view(op, r.id)).fix.rejections).toBe(2);
+    expect((await view(op, r.id)).fix!.rejections).toBe(2);
   });
 
   it("silence: after 7 days the job closes the fix as unconfirmed; the window is closed before the job runs", async () => {
@@ -161,8 +161,8 @@ describe("the reporter's verdict", () => {
     await ctx.db.query("UPDATE complaint_details SET fix_due_at = now() - interval '1 minute' WHERE case_id = $1", [r.id]);
     const late = await citizen.request("POST", `/api/lapor/reports/${r.id}/confirm-fix`);
     expect(late.status).toBe(409);
-    expect(late.body.type).toBe("/problems/confirm-window-closed");
-    expect((await view(citizen, r.id)).fix.canConfirm).toBe(false);
+    expect(late.problem.type).toBe("/problems/confirm-window-closed");
+    expect((await view(citizen, r.id)).fix!.canConfirm).toBe(false);
     expect(await closeUnconfirmed(ctx.db)).toBe(1);
     expect(await closeUnconfirmed(ctx.db)).toBe(0);
     const v = await view(citizen, r.id);
@@ -181,26 +181,26 @@ describe("recurrences", () => {
     await fix(await dlh(), r.id);
     // Not confirmed yet: not a recurrence.
     const early = await file(citizen, north(spot, 20));
-    expect((await view(citizen, early.id)).fix.recurrenceOf).toBeNull();
+    expect((await view(citizen, early.id)).fix!.recurrenceOf).toBeNull();
     expect((await citizen.request("POST", `/api/lapor/reports/${r.id}/confirm-fix`)).status).toBe(200);
 
     const again = await file(citizen, north(spot, 40));
     const other = await file(citizen, north(spot, 40), "lapor-jalan-rusak");
     const far = await file(citizen, north(spot, 400));
     const op = await loginAs(ctx.app, "admin@palembang.go.id");
-    expect((await view(op, again.id)).fix.recurrenceOf).toBe(r.number);
-    expect((await view(op, again.id)).timeline.some((e: { action: string }) => e.action === "recurrence")).toBe(true);
-    expect((await view(citizen, other.id)).fix.recurrenceOf).toBeNull();
-    expect((await view(citizen, far.id)).fix.recurrenceOf).toBeNull();
+    expect((await view(op, again.id)).fix!.recurrenceOf).toBe(r.number);
+    expect((await view(op, again.id)).timeline.some((e) => e.action === "recurrence")).toBe(true);
+    expect((await view(citizen, other.id)).fix!.recurrenceOf).toBeNull();
+    expect((await view(citizen, far.id)).fix!.recurrenceOf).toBeNull();
     const pub = await citizen.request("GET", `/api/public/lapor/reports/${r.number}`);
-    expect(pub.body.fix.recurrences.map((x: { number: string }) => x.number)).toEqual([again.number]);
-    expect((await citizen.request("GET", `/api/public/lapor/reports/${again.number}`)).body.fix.recurrenceOf).toBe(r.number);
+    expect(pub.body.fix!.recurrences.map((x: { number: string }) => x.number)).toEqual([again.number]);
+    expect((await citizen.request("GET", `/api/public/lapor/reports/${again.number}`)).body.fix!.recurrenceOf).toBe(r.number);
 
     // 61 days after the fix: a new report there is not linked.
     await ctx.db.query("UPDATE complaint_details SET fix_done_at = now() - interval '61 days' WHERE case_id = $1", [r.id]);
-    expect((await view(citizen, (await file(citizen, north(spot, 30))).id)).fix.recurrenceOf).toBeNull();
+    expect((await view(citizen, (await file(citizen, north(spot, 30))).id)).fix!.recurrenceOf).toBeNull();
     await ctx.db.query("UPDATE complaint_details SET fix_done_at = now() - interval '59 days' WHERE case_id = $1", [r.id]);
-    expect((await view(citizen, (await file(citizen, north(spot, 30))).id)).fix.recurrenceOf).toBe(r.number);
+    expect((await view(citizen, (await file(citizen, north(spot, 30))).id)).fix!.recurrenceOf).toBe(r.number);
   });
 });
 

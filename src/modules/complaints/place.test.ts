@@ -48,9 +48,9 @@ describe("a report without a kelurahan", { timeout: 180_000 }, () => {
     expect(unplaced.body.items).toContainEqual(expect.objectContaining({ id: res.body.id, number: res.body.number, lat: at.lat, address: null }));
 
     // Its category says where it goes: the verifier forwards it without placing it first.
-    const forwarded = await act(admin, res.body.id, "verify", { forwardTo: view.body.routedUnit.code });
+    const forwarded = await act(admin, res.body.id, "verify", { forwardTo: view.body.routedUnit!.code });
     expect(forwarded.status).toBe(200);
-    expect((await admin.request("GET", `/api/lapor/reports/${res.body.id}`)).body.unit.code).toBe("PUPR");
+    expect((await admin.request("GET", `/api/lapor/reports/${res.body.id}`)).body.unit!.code).toBe("PUPR");
   });
 
   it("of a local category waits for the verifier, who sets the kelurahan (audited); it then routes to that kelurahan", async () => {
@@ -61,7 +61,7 @@ describe("a report without a kelurahan", { timeout: 180_000 }, () => {
     expect(before.body).toMatchObject({ kelurahan: null, routedUnit: null, unit: { code: "DISKOMINFO" } });
 
     // Bad input is a 4xx, never a 500; a citizen (even the reporter) may not place it; nothing changes.
-    expect((await admin.request("POST", `/api/lapor/reports/${res.body.id}/kelurahan`, { kelurahan: "35.73.01.1001" })).body.errors[0]).toMatchObject({
+    expect((await admin.request("POST", `/api/lapor/reports/${res.body.id}/kelurahan`, { kelurahan: "35.73.01.1001" })).problem.errors![0]).toMatchObject({
       field: "kelurahan",
       code: "enum",
     });
@@ -94,7 +94,7 @@ describe("a report without a kelurahan", { timeout: 180_000 }, () => {
     expect(cases?.kelurahan_code).toBe(DEMO_KELURAHAN);
 
     // Routed onwards as if it had come with its kelurahan: the verifier forwards, the kelurahan's staff get it.
-    expect((await act(admin, res.body.id, "verify", { forwardTo: after.body.routedUnit.code })).status).toBe(200);
+    expect((await act(admin, res.body.id, "verify", { forwardTo: after.body.routedUnit!.code })).status).toBe(200);
     const inbox = await kelOperator.request("GET", "/api/inbox?service=lapor-lingkungan-kelurahan");
     expect(inbox.body.map((r: { id: string }) => r.id)).toContain(res.body.id);
     // Closed reports are not placed any more.

@@ -20,7 +20,7 @@ describe("abuse limits", () => {
     for (let i = 0; i < REPORTS_PER_ACCOUNT_HOUR; i++) expect((await citizen.request("POST", "/api/lapor/reports", body(i))).status).toBe(201);
     const refused = await citizen.request("POST", "/api/lapor/reports", body(99));
     expect(refused.status).toBe(429);
-    expect(refused.body.type).toBe("/problems/rate-limited");
+    expect(refused.problem.type).toBe("/problems/rate-limited");
     const n = await ctx.db.one<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE kind = 'complaint'");
     expect(n?.n).toBe(REPORTS_PER_ACCOUNT_HOUR);
   });

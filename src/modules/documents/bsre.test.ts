@@ -186,8 +186,8 @@ async function caseInQueue(app: Parameters<typeof loginAs>[0], lurah: Client) {
   const view = await operator.request("GET", `/api/cases/${sub.id}`);
   expect((await operator.request("POST", `/api/cases/${sub.id}/actions/verify`, { version: view.body.version })).status).toBe(200);
   const item = (await lurah.request("GET", "/api/documents/queue")).body.find((d: { caseId: string }) => d.caseId === sub.id);
-  expect(item.title).toBe("Surat Keterangan Tidak Mampu");
-  return { citizen, caseId: sub.id as string, docId: item.id as string };
+  expect(item!.title).toBe("Surat Keterangan Tidak Mampu");
+  return { citizen, caseId: sub.id as string, docId: item!.id as string };
 }
 
 describe("a tenant configured for BSrE v2 (the default)", () => {
@@ -208,14 +208,14 @@ describe("a tenant configured for BSrE v2 (the default)", () => {
     const { citizen, caseId, docId } = await caseInQueue(s.app, lurah);
     const sign = (passphrase: string) => lurah.request("POST", "/api/documents/sign", { ids: [docId], passphrase }, { "accept-language": "id" });
 
-    expect((await sign(PASSPHRASE)).body.type).toBe("/problems/signer-nik-missing");
+    expect((await sign(PASSPHRASE)).problem.type).toBe("/problems/signer-nik-missing");
     expect((await lurah.request("PUT", "/api/documents/bsre-account", { nik: UNKNOWN_NIK })).status).toBe(200);
     const unknown = await sign(PASSPHRASE);
     expect(unknown.status).toBe(409);
-    expect(unknown.body.type).toBe("/problems/bsre-user-not-registered");
-    expect(unknown.body.title).toContain("tidak terdaftar");
+    expect(unknown.problem.type).toBe("/problems/bsre-user-not-registered");
+    expect(unknown.problem.title).toContain("tidak terdaftar");
     expect((await lurah.request("PUT", "/api/documents/bsre-account", { nik: INACTIVE_NIK })).status).toBe(200);
-    expect((await sign(PASSPHRASE)).body.type).toBe("/problems/bsre-user-inactive");
+    expect((await sign(PASSPHRASE)).problem.type).toBe("/problems/bsre-user-inactive");
     expect((await lurah.request("PUT", "/api/documents/bsre-account", { nik: NIK })).status).toBe(200);
 
     // Wrong passphrase: a clear 400, counted and audited, nothing stored as signed (the number is not used up).
@@ -223,7 +223,7 @@ describe("a tenant configured for BSrE v2 (the default)", () => {
     expect(wrong.status).toBe(400);
     expect(wrong.headers["content-type"]).toContain("application/problem+json");
     expect(wrong.body).toMatchObject({ type: "/problems/passphrase-invalid", detail: "4 attempts left" });
-    expect(wrong.body.title).toContain("Passphrase salah");
+    expect(wrong.problem.title).toContain("Passphrase salah");
     await nothingSigned(docId, caseId, lurah);
     expect(await s.db.query("SELECT 1 FROM audit_log WHERE action = 'document.passphrase-failed'")).toHaveLength(1);
 
@@ -231,7 +231,7 @@ describe("a tenant configured for BSrE v2 (the default)", () => {
     fake.failNext(503);
     const down = await sign(PASSPHRASE);
     expect(down.status).toBe(502);
-    expect(down.body.type).toBe("/problems/signer-unavailable");
+    expect(down.problem.type).toBe("/problems/signer-unavailable");
     await nothingSigned(docId, caseId, lurah);
 
     // The token expired meanwhile: the adapter fetches a new one and signs.
@@ -312,12 +312,12 @@ describe("BSrE v1 (BSRE_API=v1): the older PDF-upload API", () => {
     const { docId, caseId } = await caseInQueue(s.app, lurah);
     const noNik = await lurah.request("POST", "/api/documents/sign", { ids: [docId], passphrase: PASSPHRASE });
     expect(noNik.status).toBe(409);
-    expect(noNik.body.type).toBe("/problems/signer-nik-missing");
+    expect(noNik.problem.type).toBe("/problems/signer-nik-missing");
     expect((await lurah.request("PUT", "/api/documents/bsre-account", { nik: NIK })).status).toBe(200);
 
     const wrong = await lurah.request("POST", "/api/documents/sign", { ids: [docId], passphrase: "bukan-ini" });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.type).toBe("/problems/passphrase-invalid");
+    expect(wrong.problem.type).toBe("/problems/passphrase-invalid");
     expect((await lurah.request("GET", `/api/cases/${caseId}`)).body.state).toBe("verified");
 
     const ok = await lurah.request("POST", "/api/documents/sign", { ids: [docId], passphrase: PASSPHRASE });

@@ -52,14 +52,14 @@ describe("demo signers", () => {
     const queue = await lurah.request("GET", "/api/documents/queue");
     const item = queue.body.find((d: { caseId: string }) => d.caseId === sub.id);
     expect(item).toBeDefined();
-    const signed = await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: DEMO_SIGNING_PASSPHRASE });
+    const signed = await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: DEMO_SIGNING_PASSPHRASE });
     expect(signed.status).toBe(200);
     expect(signed.body).toMatchObject({ signed: 1, failed: 0 });
 
     const view = await citizen.request("GET", `/api/cases/${sub.id}`);
     const pdf = await s.app.inject({
       method: "GET",
-      url: view.body.readyDocument.downloadUrl,
+      url: view.body.readyDocument!.downloadUrl,
       headers: { "x-balai-tenant": PALEMBANG, cookie: citizen.cookie ?? "" },
     });
     expect(pdf.statusCode).toBe(200);
@@ -79,9 +79,9 @@ describe("demo signers", () => {
   it("a wrong passphrase is refused (the demo passphrase is not the login password)", async () => {
     const sub = await caseAwaitingSignature();
     const item = (await lurah.request("GET", "/api/documents/queue")).body.find((d: { caseId: string }) => d.caseId === sub.id);
-    const wrong = await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: "Balai-Demo-2026" });
+    const wrong = await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: "Balai-Demo-2026" });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.type).toBe("/problems/passphrase-invalid");
+    expect(wrong.problem.type).toBe("/problems/passphrase-invalid");
   });
 });
 
@@ -94,7 +94,7 @@ describe("the citizen's case says when the letter is ready", () => {
     expect(mineBefore).toMatchObject({ documentReady: false, readyDocument: null });
 
     const item = (await lurah.request("GET", "/api/documents/queue")).body.find((d: { caseId: string }) => d.caseId === sub.id);
-    const signed = await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: DEMO_SIGNING_PASSPHRASE });
+    const signed = await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: DEMO_SIGNING_PASSPHRASE });
     expect(signed.body.results[0]).toMatchObject({ status: "signed" });
     const number = signed.body.results[0].number;
 
@@ -104,7 +104,7 @@ describe("the citizen's case says when the letter is ready", () => {
       state: "signed",
       isOpen: true,
       documentReady: true,
-      readyDocument: { title: "Surat Keterangan Domisili", number, downloadUrl: `/api/documents/${item.id}/download` },
+      readyDocument: { title: "Surat Keterangan Domisili", number, downloadUrl: `/api/documents/${item!.id}/download` },
     });
     const mine = (await citizen.request("GET", "/api/cases/mine")).body.find((c: { id: string }) => c.id === sub.id);
     expect(mine).toMatchObject({ isOpen: true, documentReady: true, readyDocument: { number } });
@@ -112,8 +112,8 @@ describe("the citizen's case says when the letter is ready", () => {
     expect(tracked.body).toMatchObject({ state: "signed", documentReady: true });
     expect(tracked.body.readyDocument).toBeUndefined();
 
-    const letter = (await operator.request("GET", `/api/cases/${sub.id}`)).body.files.find((f: { field: string }) => f.field === "__document");
-    expect((await actOn(operator, sub.id, "complete", { fileIds: [letter.id] })).status).toBe(200);
+    const letter = (await operator.request("GET", `/api/cases/${sub.id}`)).body.files.find((f) => f.field === "__document");
+    expect((await actOn(operator, sub.id, "complete", { fileIds: [letter!.id] })).status).toBe(200);
     const done = await citizen.request("GET", `/api/cases/${sub.id}`);
     expect(done.body).toMatchObject({ state: "completed", isOpen: false, documentReady: true });
   });

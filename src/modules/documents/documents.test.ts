@@ -56,9 +56,9 @@ describe("official documents: generate → sign → download → verify", () => 
     expect(queue.status).toBe(200);
     const item = queue.body.find((d: { caseId: string }) => d.caseId === caseId);
     expect(item).toMatchObject({ title: "Surat Keterangan Domisili", role: "lurah", delegation: null });
-    const noCert = await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: PASS });
+    const noCert = await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: PASS });
     expect(noCert.status).toBe(409);
-    expect(noCert.body.type).toBe("/problems/certificate-missing");
+    expect(noCert.problem.type).toBe("/problems/certificate-missing");
 
     const weak = await lurah.request("POST", "/api/documents/certificates", { passphrase: "aaaa" });
     expect(weak.status).toBe(400);
@@ -69,7 +69,7 @@ describe("official documents: generate → sign → download → verify", () => 
 
     const preview = await s.app.inject({
       method: "GET",
-      url: `/api/documents/${item.id}/preview`,
+      url: `/api/documents/${item!.id}/preview`,
       headers: { "x-balai-tenant": PALEMBANG, cookie: lurah.cookie ?? "" },
     });
     expect(preview.statusCode).toBe(200);
@@ -77,7 +77,7 @@ describe("official documents: generate → sign → download → verify", () => 
     expect(preview.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
     expect(checkPdf(preview.rawPayload, [])).toEqual([]);
 
-    const signed = await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: PASS });
+    const signed = await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: PASS });
     expect(signed.status).toBe(200);
     expect(signed.body).toMatchObject({ signed: 1, failed: 0 });
     const result = signed.body.results[0];
@@ -86,21 +86,21 @@ describe("official documents: generate → sign → download → verify", () => 
     const view = await lurah.request("GET", `/api/cases/${caseId}`);
     expect(view.body.state).toBe("signed");
     expect(view.body.events.at(-1)).toMatchObject({ action: "sign", actorRole: "lurah" });
-    expect((await lurah.request("GET", "/api/documents/queue")).body.map((d: { id: string }) => d.id)).not.toContain(item.id);
+    expect((await lurah.request("GET", "/api/documents/queue")).body.map((d: { id: string }) => d.id)).not.toContain(item!.id);
 
     // The citizen sees the document on the case and downloads it.
     const docs = await citizen.request("GET", `/api/cases/${caseId}/output-documents`);
     expect(docs.body).toEqual([
-      expect.objectContaining({ status: "signed", number: result.number, signerName: "Dedi Kurniawan", downloadUrl: `/api/documents/${item.id}/download` }),
+      expect.objectContaining({ status: "signed", number: result.number, signerName: "Dedi Kurniawan", downloadUrl: `/api/documents/${item!.id}/download` }),
     ]);
-    const file = await download(citizen, item.id);
+    const file = await download(citizen, item!.id);
     expect(file.status).toBe(200);
     expect(file.headers["content-type"]).toBe("application/pdf");
     signedPdf = file.bytes;
     signedCode = result.code;
     const other = await loginAs(s.app, "operator.dukcapil@palembang.go.id");
-    expect((await download(other, item.id)).status).toBe(404);
-    expect((await download(client(s.app), item.id)).status).toBe(401);
+    expect((await download(other, item!.id)).status).toBe(404);
+    expect((await download(client(s.app), item!.id)).status).toBe(401);
 
     // Anyone: by the QR code's link, and by upload.
     const byCode = await client(s.app).request("GET", `/api/public/verify/${result.code}`);
@@ -181,26 +181,27 @@ describe("bad input when signing", () => {
     const item = (await lurah.request("GET", "/api/documents/queue")).body.find((d: { caseId: string }) => d.caseId === caseId);
     // An operator has no such document in their queue; a made-up id is not in the lurah's.
     const operator = await loginAs(s.app, "operator.kelurahan@palembang.go.id");
-    const notMine = await operator.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: PASS });
+    const notMine = await operator.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: PASS });
     expect(notMine.status).toBe(409);
-    expect(notMine.body.type).toBe("/problems/document-not-in-queue");
-    const mixed = await lurah.request("POST", "/api/documents/sign", { ids: [item.id, "00000000-0000-4000-8000-000000000000"], passphrase: PASS });
+    expect(notMine.problem.type).toBe("/problems/document-not-in-queue");
+    const mixed = await lurah.request("POST", "/api/documents/sign", { ids: [item!.id, "00000000-0000-4000-8000-000000000000"], passphrase: PASS });
     expect(mixed.status).toBe(409);
     expect((await lurah.request("GET", `/api/cases/${caseId}`)).body.state).toBe("verified");
     const citizen = await loginAs(s.app, "warga@example.com");
-    expect((await citizen.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: PASS })).status).toBe(403);
+    expect((await citizen.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: PASS })).status).toBe(403);
 
     // A fresh lurah certificate for this test (the previous one is superseded, its documents stay valid).
-    const wrong = await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: "salah-sekali-123" });
+    const wrong = await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: "salah-sekali-123" });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.type).toBe("/problems/passphrase-invalid");
-    expect(wrong.body.detail).toBe("4 attempts left");
-    for (let i = 0; i < 3; i++) expect((await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: `salah-${i}-xyz` })).status).toBe(400);
-    const lockedOut = await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: "salah-terakhir" });
+    expect(wrong.problem.type).toBe("/problems/passphrase-invalid");
+    expect(wrong.problem.detail).toBe("4 attempts left");
+    for (let i = 0; i < 3; i++)
+      expect((await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: `salah-${i}-xyz` })).status).toBe(400);
+    const lockedOut = await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: "salah-terakhir" });
     expect(lockedOut.status).toBe(423);
-    expect(lockedOut.body.type).toBe("/problems/passphrase-locked");
+    expect(lockedOut.problem.type).toBe("/problems/passphrase-locked");
     // Even the right passphrase waits out the lock; nothing was signed.
-    expect((await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: PASS })).status).toBe(423);
+    expect((await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: PASS })).status).toBe(423);
     expect((await lurah.request("GET", `/api/cases/${caseId}`)).body.state).toBe("verified");
     const fails = await s.db.query("SELECT 1 FROM audit_log WHERE action = 'document.passphrase-failed'");
     expect(fails.length).toBe(5);
@@ -208,7 +209,7 @@ describe("bad input when signing", () => {
     // Renewing the certificate starts over (a new key, a new passphrase).
     const renewed = await lurah.request("POST", "/api/documents/certificates", { passphrase: PASS, algorithm: "ecdsa-p256" });
     expect(renewed.status).toBe(201);
-    const ok = await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: PASS });
+    const ok = await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: PASS });
     expect(ok.body).toMatchObject({ signed: 1 });
     // The first document, signed with the superseded certificate, is still valid.
     expect((await client(s.app).request("GET", `/api/public/verify/${signedCode}`)).body.valid).toBe(true);
@@ -219,13 +220,13 @@ describe("bad input when signing", () => {
     const item = (await lurah.request("GET", "/api/documents/queue")).body.find((d: { caseId: string }) => d.caseId === caseId);
     const mine = await lurah.request("GET", "/api/documents/certificates");
     const active = mine.body.find((c: { revokedAt: string | null }) => !c.revokedAt);
-    const signedWithIt = await s.db.one<{ code: string }>("SELECT code FROM documents WHERE certificate_id = $1 AND status = 'signed' LIMIT 1", [active.id]);
-    const revoked = await lurah.request("POST", `/api/documents/certificates/${active.id}/revoke`, { reason: "key_compromise" });
+    const signedWithIt = await s.db.one<{ code: string }>("SELECT code FROM documents WHERE certificate_id = $1 AND status = 'signed' LIMIT 1", [active!.id]);
+    const revoked = await lurah.request("POST", `/api/documents/certificates/${active!.id}/revoke`, { reason: "key_compromise" });
     expect(revoked.status).toBe(200);
     expect(revoked.body.revokedAt).not.toBeNull();
-    const refused = await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: PASS });
+    const refused = await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: PASS });
     expect(refused.status).toBe(409);
-    expect(refused.body.type).toBe("/problems/certificate-revoked");
+    expect(refused.problem.type).toBe("/problems/certificate-revoked");
     expect((await lurah.request("GET", `/api/cases/${caseId}`)).body.state).toBe("verified");
     const v = await client(s.app).request("GET", `/api/public/verify/${signedWithIt!.code}`);
     expect(v.body.valid).toBe(false);
@@ -233,10 +234,10 @@ describe("bad input when signing", () => {
     // The revocation list names it.
     const crl = await s.app.inject({ method: "GET", url: "/api/public/documents/crl", headers: { "x-balai-tenant": PALEMBANG } });
     expect(crl.statusCode).toBe(200);
-    expect(crl.rawPayload.includes(Buffer.from(active.serial, "hex"))).toBe(true);
+    expect(crl.rawPayload.includes(Buffer.from(active!.serial, "hex"))).toBe(true);
     // Back to work with a new certificate.
     expect((await lurah.request("POST", "/api/documents/certificates", { passphrase: PASS })).status).toBe(201);
-    expect((await lurah.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: PASS })).body.signed).toBe(1);
+    expect((await lurah.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: PASS })).body.signed).toBe(1);
   });
 });
 
@@ -272,9 +273,9 @@ describe("delegation (Plt./Plh.)", () => {
 
     const queue = (await deputy.request("GET", "/api/documents/queue")).body;
     const item = queue.find((x: { caseId: string }) => x.caseId === caseId);
-    expect(item.delegation).toMatchObject({ kind: "plt", principalName: "Dedi Kurniawan" });
+    expect(item!.delegation).toMatchObject({ kind: "plt", principalName: "Dedi Kurniawan" });
     expect((await deputy.request("POST", "/api/documents/certificates", { passphrase: "Wakil-Lurah-Plt-2026", nip: "199001012015032001" })).status).toBe(201);
-    const signed = await deputy.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: "Wakil-Lurah-Plt-2026" });
+    const signed = await deputy.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: "Wakil-Lurah-Plt-2026" });
     expect(signed.body).toMatchObject({ signed: 1 });
     const view = await lurah.request("GET", `/api/cases/${caseId}`);
     expect(view.body.state).toBe("signed");
@@ -322,9 +323,9 @@ describe("bulk signing and the engine hook", () => {
     const res = await lurah.request("POST", "/api/documents/sign", { ids: queue.map((d) => d.id), passphrase: PASS });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ signed: 50, failed: 0 });
-    const seqs = res.body.results.map((r: { number: string }) => Number(r.number.split("/")[1])).sort((a: number, b: number) => a - b);
+    const seqs = res.body.results.map((r) => Number(r.number!.split("/")[1])).sort((a: number, b: number) => a - b);
     expect(new Set(seqs).size).toBe(50);
-    expect(seqs.at(-1) - seqs[0]).toBe(49);
+    expect(seqs.at(-1)! - seqs[0]).toBe(49);
     expect((await lurah.request("GET", "/api/documents/queue")).body.filter((d: { caseId: string }) => caseIds.has(d.caseId))).toEqual([]);
     const states = await s.db.query<{ state: string }>(
       "SELECT DISTINCT c.state FROM cases c JOIN documents d ON d.case_id = c.id WHERE d.id = ANY($1::uuid[])",
@@ -345,11 +346,11 @@ describe("bulk signing and the engine hook", () => {
   it("the catalog refuses a template whose signer cannot perform the signing action", async () => {
     const admin = await loginAs(s.app, "kadis.dishub@palembang.go.id");
     const ed = await admin.request("GET", "/api/admin/catalog/services/izin-penyelenggaraan-parkir/editor");
-    const spec = ed.body.spec;
+    const spec = ed.body.spec as { output: { template: { [key: string]: unknown } } };
     const bad = { ...spec, output: { ...spec.output, template: { ...spec.output.template, signer: { role: "lurah", action: "approve" } } } };
     const res = await admin.request("PUT", "/api/admin/catalog/services/izin-penyelenggaraan-parkir/draft", { spec: bad });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.errors)).toContain('may not perform the signing action \\"approve\\"');
+    expect(JSON.stringify(res.problem.errors)).toContain('may not perform the signing action \\"approve\\"');
     const missing = { ...spec, output: { ...spec.output, template: { ...spec.output.template, signer: { role: "opd_admin", action: "sign" } } } };
     expect((await admin.request("PUT", "/api/admin/catalog/services/izin-penyelenggaraan-parkir/draft", { spec: missing })).status).toBe(400);
   });
@@ -366,7 +367,7 @@ describe("bulk signing and the engine hook", () => {
     const item = (await admin.request("GET", "/api/documents/queue")).body.find((d: { caseId: string }) => d.caseId === sub.id);
     expect(item).toMatchObject({ title: "Izin Penyelenggaraan Tempat Parkir", role: "opd_admin" });
     expect((await admin.request("POST", "/api/documents/certificates", { passphrase: "Kepala-Dinas-2026!" })).status).toBe(201);
-    const res = await admin.request("POST", "/api/documents/sign", { ids: [item.id], passphrase: "Kepala-Dinas-2026!" });
+    const res = await admin.request("POST", "/api/documents/sign", { ids: [item!.id], passphrase: "Kepala-Dinas-2026!" });
     expect(res.body).toMatchObject({ signed: 1 });
     expect(res.body.results[0].number).toMatch(/^551\/\d+\/IPK\/DISHUB\/[IVX]+\/20\d\d$/);
     expect((await admin.request("GET", `/api/cases/${sub.id}`)).body.state).toBe("approved");

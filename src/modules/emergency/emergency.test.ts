@@ -25,7 +25,7 @@ describe("Call Center 112: an incident from call to close", () => {
     const noPlace = await taker.request("POST", "/api/emergency/incidents", { type: "fire", callerName: "Pak Yusuf" });
     expect(noPlace.status).toBe(400);
     expect(noPlace.body.type).toBe("/problems/incident-location-required");
-    expect(noPlace.body.errors.map((f: { field: string }) => f.field)).toEqual(["lat", "lon"]);
+    expect(noPlace.problem.errors!.map((f: { field: string }) => f.field)).toEqual(["lat", "lon"]);
     const far = await taker.request("POST", "/api/emergency/incidents", { type: "fire", lat: -6.2, lon: 106.8 });
     expect(far.status).toBe(422);
     expect(far.body.type).toBe("/problems/location-outside-tenant");
@@ -33,7 +33,7 @@ describe("Call Center 112: an incident from call to close", () => {
     expect(unknown.status).toBe(400);
     const badPhone = await taker.request("POST", "/api/emergency/incidents", { type: "fire", ...AT, callerPhone: "call me maybe" });
     expect(badPhone.status).toBe(400);
-    expect(badPhone.body.errors[0].field).toBe("callerPhone");
+    expect(badPhone.problem.errors![0].field).toBe("callerPhone");
     expect(await ctx.db.query("SELECT 1 FROM incidents")).toHaveLength(0);
   });
 
@@ -66,7 +66,7 @@ describe("Call Center 112: an incident from call to close", () => {
     expect((await taker.request("POST", `/api/emergency/incidents/${inc.id}/dispatches`, { responderId: damkar.id })).status).toBe(403);
     const unknown = await dispatcher.request("POST", `/api/emergency/incidents/${inc.id}/dispatches`, { responderId: "00000000-0000-4000-8000-000000000000" });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.type).toBe("/problems/responder-unknown");
+    expect(unknown.problem.type).toBe("/problems/responder-unknown");
 
     const d1 = await dispatcher.request("POST", `/api/emergency/incidents/${inc.id}/dispatches`, { responderId: damkar.id, note: "2 mobil" });
     expect(d1.status).toBe(201);
@@ -76,7 +76,7 @@ describe("Call Center 112: an incident from call to close", () => {
     const d2 = await dispatcher.request("POST", `/api/emergency/incidents/${inc.id}/dispatches`, { responderId: psc.id });
     expect(d2.status).toBe(201);
     const busy = await dispatcher.request("GET", "/api/emergency/meta");
-    expect(busy.body.responders.find((r: { id: string }) => r.id === damkar.id).busy).toBe(1);
+    expect(busy.body.responders.find((r: { id: string }) => r.id === damkar.id)!.busy).toBe(1);
 
     // Damkar's own liaison reports its crew's progress; another OPD's operator cannot, nor see the incident.
     const liaison = await loginAs(ctx.app, "operator.damkar@palembang.go.id");
@@ -94,7 +94,7 @@ describe("Call Center 112: an incident from call to close", () => {
     expect(onScene.status).toBe(200);
     const back = await dispatcher.request("POST", `/api/emergency/dispatches/${d1.body.id}/status`, { status: "en_route" });
     expect(back.status).toBe(409);
-    expect(back.body.type).toBe("/problems/dispatch-status-backwards");
+    expect(back.problem.type).toBe("/problems/dispatch-status-backwards");
 
     const early = await dispatcher.request("POST", `/api/emergency/incidents/${inc.id}/close`, { outcome: "handled", note: "Api padam" });
     expect(early.status).toBe(409);
@@ -113,13 +113,13 @@ describe("Call Center 112: an incident from call to close", () => {
 
     const full = await dispatcher.request("GET", `/api/emergency/incidents/${inc.id}`);
     const t = full.body;
-    const times = [t.receivedAt, t.firstDispatchedAt, t.firstArrivedAt, t.closedAt].map((x: string) => Date.parse(x));
+    const times = [t.receivedAt, t.firstDispatchedAt, t.firstArrivedAt, t.closedAt].map((x) => Date.parse(x!));
     expect(times.every(Number.isFinite)).toBe(true);
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(t.calls).toHaveLength(2);
     const fire = t.dispatches.find((d: { responderId: string }) => d.responderId === damkar.id);
-    expect(fire.status).toBe("finished");
-    for (const k of ["dispatchedAt", "enRouteAt", "onSceneAt", "finishedAt"]) expect(fire[k]).toBeTruthy();
+    expect(fire!.status).toBe("finished");
+    for (const k of ["dispatchedAt", "enRouteAt", "onSceneAt", "finishedAt"] as const) expect(fire![k]).toBeTruthy();
     expect(t.timeline.map((e: { to: string | null }) => e.to).filter(Boolean)).toEqual(["received", "dispatched", "on_scene", "closed"]);
 
     // Auditors see the incident with the caller's phone masked.
@@ -153,24 +153,24 @@ describe("Call Center 112: an incident from call to close", () => {
     const report = await auditor.request("GET", "/api/emergency/reports/response-times?by=type");
     const row = report.body.rows.find((r: { key: string }) => r.key === "fire");
     expect(row).toMatchObject({ incidents: 1, closed: 1, label: "Kebakaran" });
-    expect(row.dispatchMedian).toBeGreaterThanOrEqual(0);
-    expect(row.arrivalP90).toBeGreaterThanOrEqual(row.dispatchMedian);
+    expect(row!.dispatchMedian).toBeGreaterThanOrEqual(0);
+    expect(row!.arrivalP90).toBeGreaterThanOrEqual(row!.dispatchMedian!);
     const csv = await auditor.request("GET", "/api/emergency/reports/response-times?by=kecamatan&format=csv");
     expect(csv.headers["content-type"]).toMatch(/text\/csv/);
     expect(csv.body).toContain("Median pemberangkatan");
     expect(csv.body).toContain("Ilir Barat I");
     const impossible = await auditor.request("GET", "/api/emergency/reports/response-times?from=2026-02-30&to=2026-03-05");
     expect(impossible.status).toBe(400);
-    expect(impossible.body.errors).toEqual([expect.objectContaining({ field: "from", code: "date-invalid" })]);
+    expect(impossible.problem.errors).toEqual([expect.objectContaining({ field: "from", code: "date-invalid" })]);
     const backwards = await auditor.request("GET", "/api/emergency/reports/response-times?from=2026-03-05&to=2026-03-01");
-    expect(backwards.body.errors[0]).toMatchObject({ field: "from", code: "date-range", message: "Tanggal mulai tidak boleh setelah tanggal akhir" });
+    expect(backwards.problem.errors![0]).toMatchObject({ field: "from", code: "date-range", message: "Tanggal mulai tidak boleh setelah tanggal akhir" });
   });
 
   it("keeps 112 incidents out of the generic case engine", async () => {
     const citizen = await signUpCitizen(ctx, "darurat.generic@example.com");
     const res = await citizen.request("POST", "/api/cases", { service: "kejadian-darurat-112" });
     expect(res.status).toBe(400);
-    expect(res.body.type).toBe("/problems/incident-use-112");
+    expect(res.problem.type).toBe("/problems/incident-use-112");
     const inc = await taker.request("POST", "/api/emergency/incidents", { type: "tree", ...AT });
     const act = await dispatcher.request("POST", `/api/cases/${inc.body.id}/actions/dispatch`, { version: 1 });
     expect([403, 404]).toContain(act.status);
@@ -196,7 +196,7 @@ describe("Darurat: a citizen's emergency button", () => {
     expect(row?.notes).toContain("GPS ±12 m");
     const noGps = await anon.request("POST", "/api/public/emergency", { type: "medical" });
     expect(noGps.status).toBe(400);
-    expect(noGps.body.type).toBe("/problems/incident-location-required");
+    expect(noGps.problem.type).toBe("/problems/incident-location-required");
     expect((await anon.request("GET", "/api/public/emergency/not-a-real-token-000")).status).toBe(404);
     // Staff screens stay closed to the public.
     expect((await anon.request("GET", "/api/emergency/incidents")).status).toBe(401);

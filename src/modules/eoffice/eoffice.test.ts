@@ -15,7 +15,7 @@ async function me(c: Client) {
 }
 async function idOf(c: Client): Promise<string> {
   const m = await me(c);
-  return m.user?.id ?? m.id;
+  return m.user!.id;
 }
 async function upload(c: Client, id: string, bytes: Buffer, name: string, type: string) {
   const mp = multipartFile(name, type, bytes);
@@ -51,7 +51,7 @@ describe("incoming letters and the disposition chain", () => {
     expect((await staff.request("POST", "/api/eoffice/incoming", letter())).status).toBe(403);
     const badCode = await sek.request("POST", "/api/eoffice/incoming", letter({ classificationCode: "999.9" }));
     expect(badCode.status).toBe(400);
-    expect(badCode.body.errors[0]).toMatchObject({ field: "classificationCode", code: "classification-unknown" });
+    expect(badCode.problem.errors![0]).toMatchObject({ field: "classificationCode", code: "classification-unknown" });
     const badConf = await sek.request("POST", "/api/eoffice/incoming", letter({ confidentiality: "sedang" }));
     expect(badConf.status).toBe(400);
     const reg = await sek.request("POST", "/api/eoffice/incoming", letter());
@@ -78,7 +78,7 @@ describe("incoming letters and the disposition chain", () => {
     const outsiderId = await idOf(await loginAs(s.app, OUTSIDER));
     const outside = await head.request("POST", `/api/eoffice/letters/${id}/dispositions`, { to: outsiderId, instruction: "Tindak lanjuti" });
     expect(outside.status).toBe(400);
-    expect(outside.body.errors[0]).toMatchObject({ field: "to", code: "recipient-outside-unit" });
+    expect(outside.problem.errors![0]).toMatchObject({ field: "to", code: "recipient-outside-unit" });
     expect(outside.body.detail).toContain("Dinas Perdagangan");
     expect((await staff.request("POST", `/api/eoffice/letters/${id}/dispositions`, { to: staff2Id, instruction: "x" })).status).toBe(403);
 

@@ -15,15 +15,15 @@ const HEAD = "kepala.disdag@palembang.go.id";
 
 async function idOf(c: Client): Promise<string> {
   const m = (await c.request("GET", "/api/auth/session")).body;
-  return m.user?.id ?? m.id;
+  return m.user!.id;
 }
 async function unitId(c: Client, code: string): Promise<string> {
   const dir = await c.request("GET", `/api/eoffice/units/${await ownUnit(c)}/directory`);
-  return dir.body.units.find((u: { code: string }) => u.code === code).id;
+  return dir.body.units.find((u: { code: string }) => u.code === code)!.id;
 }
 async function ownUnit(c: Client): Promise<string> {
   const m = (await c.request("GET", "/api/auth/session")).body;
-  return (m.user?.grants ?? m.grants)[0].unitId;
+  return m.user!.grants[0].unitId;
 }
 async function raw(c: Client, url: string) {
   const res = await s.app.inject({ method: "GET", url, headers: { "x-balai-tenant": PALEMBANG, cookie: c.cookie ?? "" } });
@@ -77,7 +77,7 @@ describe("outgoing letters: drafter → verifier → signer, signed and sent", (
     };
     const badVerifier = await drafter.request("POST", "/api/eoffice/outgoing", { ...body, verifierId: await idOf(outsider), signerId: await idOf(head) });
     expect(badVerifier.status).toBe(400);
-    expect(badVerifier.body.errors[0]).toMatchObject({ field: "verifierId", code: "recipient-outside-unit" });
+    expect(badVerifier.problem.errors![0]).toMatchObject({ field: "verifierId", code: "recipient-outside-unit" });
     expect(
       (await drafter.request("POST", "/api/eoffice/outgoing", { ...body, template: "pantun", verifierId: await idOf(verifier), signerId: await idOf(head) }))
         .status,
@@ -134,12 +134,12 @@ describe("outgoing letters: drafter → verifier → signer, signed and sent", (
     expect(report).toContain("ETSI.CAdES.detached");
 
     // Its QR code's link answers publicly.
-    const v = await client(s.app).request("GET", `/api/public/eoffice/verify/${signed.body.signed.verifyCode}`);
+    const v = await client(s.app).request("GET", `/api/public/eoffice/verify/${signed.body.signed!.verifyCode}`);
     expect(v.body).toMatchObject({
       number: `500.2/1/DISDAG/${year}`,
       unit: "Dinas Perdagangan",
       subject: "Penyampaian data harga bahan pokok",
-      sha256: signed.body.file.sha256,
+      sha256: signed.body.file!.sha256,
     });
 
     // Sent: it lands in Disdukcapil's incoming letters, and as tembusan in DPMPTSP's.

@@ -168,7 +168,7 @@ describe("WhatsApp webhook", () => {
     const kase = await p.db.one<{ id: string }>("SELECT id FROM cases WHERE tenant_id = $1 AND number = $2", [PALEMBANG, number]);
     const admin = await loginAs(p.app, "admin@palembang.go.id");
     const view = await admin.request("GET", `/api/lapor/reports/${kase!.id}`);
-    const moved = await admin.request("POST", `/api/cases/${kase!.id}/actions/verify`, { version: view.body.version, forwardTo: view.body.routedUnit.code });
+    const moved = await admin.request("POST", `/api/cases/${kase!.id}/actions/verify`, { version: view.body.version, forwardTo: view.body.routedUnit!.code });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const row = await p.db.one<{ recipient: string; recipient_sealed: boolean }>(
       "SELECT recipient, recipient_sealed FROM notifications WHERE user_id = $1 AND template = 'cases.update' ORDER BY created_at DESC LIMIT 1",

@@ -28,16 +28,16 @@ describe("e-Puskesmas booking", () => {
     const near = await client(s.app).request("GET", "/api/public/health/facilities?lat=-3.004&lon=104.806");
     expect(near.status).toBe(200);
     expect(near.body[0]).toMatchObject({ name: "Puskesmas Plaju", unitCode: "PKM-PLAJU" });
-    expect(near.body[0].distanceMeters).toBeLessThan(near.body[1].distanceMeters);
+    expect(near.body[0].distanceMeters).toBeLessThan(near.body[1].distanceMeters!);
     const dempo = near.body.find((f: { unitCode: string }) => f.unitCode === "PKM-DEMPO");
-    const detail = await client(s.app).request("GET", `/api/public/health/facilities/${dempo.id}`);
+    const detail = await client(s.app).request("GET", `/api/public/health/facilities/${dempo!.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body.polis.map((p: { kodepoli: string }) => p.kodepoli)).toEqual(["001", "002", "003", "012"]);
     expect(detail.body.days).toHaveLength(8);
     // Sundays are closed at the demo puskesmas: no session is offered.
     const sunday = detail.body.days.find((d: { date: string }) => isoWeekday(d.date) === 7);
-    expect(sunday.open).toBe(false);
-    expect(detail.body.polis[0].sessions.some((x: { date: string }) => x.date === sunday.date)).toBe(false);
+    expect(sunday!.open).toBe(false);
+    expect(detail.body.polis[0].sessions.some((x: { date: string }) => x.date === sunday!.date)).toBe(false);
     const session = detail.body.polis[0].sessions[0];
     expect(session).toMatchObject({ kapasitas: 30, left: 30, jampraktek: expect.stringMatching(/^\d\d:\d\d-\d\d:\d\d$/) });
   });
@@ -48,7 +48,7 @@ describe("e-Puskesmas booking", () => {
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({ code: "A-001", number: 1, state: "booked", ahead: 0, nik: "1671********0000", source: "balai" });
     expect(first.body.token).toMatch(/^[\w-]{20,}$/);
-    expect(Date.parse(first.body.estimate)).not.toBeNaN();
+    expect(Date.parse(first.body.estimate!)).not.toBeNaN();
     const second = await book(warga, pkm, open, 2);
     expect(second.body).toMatchObject({ code: "A-002", ahead: 1 });
     const ticket = await client(s.app).request("GET", `/api/public/health/tickets/${second.body.token}`);
@@ -74,10 +74,10 @@ describe("e-Puskesmas booking", () => {
     expect(far.body.type).toBe("/problems/health-date-too-far");
     const badNik = await book(warga, pkm, open, 5, { nik: "12345" });
     expect(badNik.status).toBe(400);
-    expect(badNik.body.errors[0]).toMatchObject({ field: "nik" });
+    expect(badNik.problem.errors![0]).toMatchObject({ field: "nik" });
     const badCard = await book(warga, pkm, open, 5, { nomorkartu: "12AB" });
     expect(badCard.status).toBe(400);
-    expect(badCard.body.errors[0]).toMatchObject({ field: "nomorkartu" });
+    expect(badCard.problem.errors![0]).toMatchObject({ field: "nomorkartu" });
     // A local holiday closes the puskesmas.
     await s.db.query("INSERT INTO holidays (tenant_id, day, name, kind) VALUES ($1, $2, 'Libur uji', 'local') ON CONFLICT DO NOTHING", [
       PALEMBANG,
@@ -156,14 +156,14 @@ describe("e-Puskesmas booking", () => {
     expect((await dinkes.request("POST", `/api/health/admin/polis/${poli.body.id}/schedules`, body)).status).toBe(409);
     const bad = await dinkes.request("POST", `/api/health/admin/polis/${poli.body.id}/schedules`, { ...body, jampraktek: "16:00-13:00" });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0]).toMatchObject({ field: "jampraktek" });
+    expect(bad.problem.errors![0]).toMatchObject({ field: "jampraktek" });
     const detail = await client(s.app).request("GET", `/api/public/health/facilities/${pkm.facilityId}`);
     const gigi = detail.body.polis.find((p: { kodepoli: string }) => p.kodepoli === "002");
-    expect(gigi.sessions).toEqual([expect.objectContaining({ date: open, namadokter: "drg. Baru", left: 5 })]);
+    expect(gigi!.sessions).toEqual([expect.objectContaining({ date: open, namadokter: "drg. Baru", left: 5 })]);
     const clerk = await loginAs(s.app, "loket.dempo@palembang.go.id");
     expect((await clerk.request("POST", `/api/health/admin/polis/${poli.body.id}/schedules`, { ...body, weekday: 1 })).status).toBe(403);
     expect((await dinkes.request("DELETE", `/api/health/admin/schedules/${sched.body.id}`)).status).toBe(204);
     const after = await client(s.app).request("GET", `/api/public/health/facilities/${pkm.facilityId}`);
-    expect(after.body.polis.find((p: { kodepoli: string }) => p.kodepoli === "002").sessions).toEqual([]);
+    expect(after.body.polis.find((p: { kodepoli: string }) => p.kodepoli === "002")!.sessions).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ describe("e-Puskesmas counter, TV display and live stream", () => {
 
   it("walk-ins and bookings share one sequence; calls follow the number among checked-in patients; recall, skip, serve", async () => {
     const c = await clerk();
-    const base = `/api/health/counter/${pkm.facilityId}`;
+    const base = `/api/health/counter/${pkm.facilityId}` as const;
     const warga = await loginAs(s.app, "warga@example.com");
     const booked = await warga.request("POST", "/api/health/bookings", {
       facilityId: pkm.facilityId,
@@ -82,7 +82,7 @@ describe("e-Puskesmas counter, TV display and live stream", () => {
 
   it("a cancelled number is never called or served", async () => {
     const c = await clerk();
-    const base = `/api/health/counter/${pkm.facilityId}`;
+    const base = `/api/health/counter/${pkm.facilityId}` as const;
     const w = await c.request("POST", `${base}/walkins`, { poliId: pkm.poliId, patientName: "Batal", nik: nik(10) });
     const cancelled = await c.request("POST", `${base}/bookings/${w.body.id}/cancel`, { alasan: "Pulang" });
     expect(cancelled.body.state).toBe("batal");
@@ -110,7 +110,7 @@ describe("e-Puskesmas counter, TV display and live stream", () => {
     const fresh = await makePuskesmas(s.db, PALEMBANG);
     pkm = fresh;
     const c = await clerk();
-    const base = `/api/health/counter/${fresh.facilityId}`;
+    const base = `/api/health/counter/${fresh.facilityId}` as const;
     const walkins = [];
     for (let i = 0; i < 6; i++)
       walkins.push((await c.request("POST", `${base}/walkins`, { poliId: fresh.poliId, patientName: `P${i}`, nik: nik(100 + i) })).body);

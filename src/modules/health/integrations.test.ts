@@ -53,7 +53,7 @@ describe("BPJS antrean FKTP outbound and SATUSEHAT", () => {
 
   it("pushes walk-ins, hadir/tidak hadir and cancellations to BPJS with valid signatures, retrying when BPJS fails", async () => {
     const c = await clerk();
-    const base = `/api/health/counter/${pkm.facilityId}`;
+    const base = `/api/health/counter/${pkm.facilityId}` as const;
     const a = await c.request("POST", `${base}/walkins`, { poliId: pkm.poliId, patientName: "Andi", nik: nik(1), nomorkartu: card(1) });
     expect(a.status).toBe(201);
     const warga = await loginAs(s.app, "warga@example.com");
@@ -144,7 +144,7 @@ describe("BPJS antrean FKTP outbound and SATUSEHAT", () => {
 
   it("sends a served visit to SATUSEHAT with the client-credentials token, Patient and Practitioner by NIK, once", async () => {
     const c = await clerk();
-    const base = `/api/health/counter/${pkm.facilityId}`;
+    const base = `/api/health/counter/${pkm.facilityId}` as const;
     const w = await c.request("POST", `${base}/walkins`, { poliId: pkm.poliId, patientName: "Pasien FHIR", nik: nik(30) });
     // Not served yet: refused.
     expect((await c.request("POST", `${base}/bookings/${w.body.id}/satusehat`)).status).toBe(409);
@@ -155,7 +155,7 @@ describe("BPJS antrean FKTP outbound and SATUSEHAT", () => {
     // The patient is not registered at SATUSEHAT yet: 502 with SATUSEHAT's reason, nothing stored.
     const notFound = await c.request("POST", `${base}/bookings/${w.body.id}/satusehat`);
     expect(notFound.status).toBe(502);
-    expect(notFound.body.detail).toContain("belum terdaftar");
+    expect(notFound.problem.detail).toContain("belum terdaftar");
     satusehat.patients.set(nik(30), { id: "P0030", name: "Pasien FHIR" });
     satusehat.practitioners.set("1671010101800001", { id: "N0001", name: "dr. Uji" });
     satusehat.expireTokens(); // the adapter gets a new token on 401

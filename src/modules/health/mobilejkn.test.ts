@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Method } from "../../../test/answers.ts";
 import { client, loginAs, PALEMBANG, setupPlatform } from "../../../test/helpers.ts";
 import { card, nik, puskesmasFixture, scheduleOn, type TestPuskesmas } from "../../../test/health.ts";
 import { addDays, todayIn } from "./common.ts";
@@ -12,7 +13,8 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
     ({ pkm, open } = await puskesmasFixture(s.db, PALEMBANG, { kapasitas: 3, kodepoli: "001" }));
   }, 120_000);
 
-  const bpjs = (method: string, url: string, headers: Record<string, string>, body?: unknown) => client(s.app).request(method, url, body, headers);
+  const bpjs = <const M extends Method, const U extends string>(method: M, url: U, headers: Record<string, string>, body?: unknown) =>
+    client(s.app).request(method, url, body, headers);
   async function token(username = pkm.username, password = "Balai-Demo-2026") {
     const r = await bpjs("GET", "/bpjs/fktp/auth", { "x-username": username, "x-password": password });
     return r;
@@ -41,7 +43,7 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
   });
 
   it("takes numbers in the queue Balai shares, reports status and sisa peserta, cancels; refuses like BPJS", async () => {
-    const t = (await token()).body.response.token as string;
+    const t = (await token()).body.response!.token as string;
     const h = { "x-token": t, "x-username": pkm.username };
     // A citizen booked in Balai first: Mobile JKN's number comes after it.
     const warga = await loginAs(s.app, "warga@example.com");
@@ -86,7 +88,7 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
     expect(unknown.body.metadata).toEqual({ code: 202, message: "Peserta Tidak Ditemukan" });
 
     // Quota 3: one more fits, the next is refused.
-    expect((await bpjs("POST", "/bpjs/fktp/antrean", h, booking({ nomorkartu: card(12), nik: nik(12) }))).body.response.nomorantrean).toBe("A-003");
+    expect((await bpjs("POST", "/bpjs/fktp/antrean", h, booking({ nomorkartu: card(12), nik: nik(12) }))).body.response!.nomorantrean).toBe("A-003");
     const full = await bpjs("POST", "/bpjs/fktp/antrean", h, booking({ nomorkartu: card(13), nik: nik(13) }));
     expect(full.body.metadata).toEqual({ code: 201, message: "Kuota dokter pada tanggal itu sudah penuh" });
 
@@ -97,7 +99,7 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
       (await bpjs("PUT", "/bpjs/fktp/antrean/batal", h, { tanggalperiksa: open, kodepoli: "001", nomorkartu: card(11), alasan: "x" })).body.metadata.code,
     ).toBe(202);
     // The place came back: the patient refused before now gets a number.
-    expect((await bpjs("POST", "/bpjs/fktp/antrean", h, booking({ nomorkartu: card(13), nik: nik(13) }))).body.response.nomorantrean).toBe("A-004");
+    expect((await bpjs("POST", "/bpjs/fktp/antrean", h, booking({ nomorkartu: card(13), nik: nik(13) }))).body.response!.nomorantrean).toBe("A-004");
     const row = await s.db.one<{ state: string; alasan: string; source: string }>(
       "SELECT state, alasan, source FROM health_bookings WHERE nomorkartu = $1 AND poli_id = $2",
       [card(11), pkm.poliId],
@@ -106,7 +108,7 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
   });
 
   it("refuses bad tokens, malformed cards/NIK, unknown poli, bad dates and malformed bodies in BPJS's shape", async () => {
-    const t = (await token()).body.response.token as string;
+    const t = (await token()).body.response!.token as string;
     const h = { "x-token": t, "x-username": pkm.username };
     expect((await bpjs("GET", `/bpjs/fktp/antrean/status/001/${open}`, { "x-token": "palsu" })).body).toEqual({
       response: null,
@@ -117,7 +119,7 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
     expect((await bpjs("GET", `/bpjs/fktp/antrean/status/001/${open}`, { ...h, "x-username": "mobilejkn" })).body.metadata.message).toBe("Token Tidak Valid");
     await s.db.query("UPDATE health_ws_tokens SET expires_at = now() - interval '1 minute' WHERE facility_id = $1", [pkm.facilityId]);
     expect((await bpjs("GET", `/bpjs/fktp/antrean/status/001/${open}`, h)).body.metadata.message).toBe("Token Expired");
-    const h2 = { "x-token": (await token()).body.response.token as string, "x-username": pkm.username };
+    const h2 = { "x-token": (await token()).body.response!.token as string, "x-username": pkm.username };
     const cases: [Record<string, unknown>, string][] = [
       [{ nomorkartu: "123" }, "Format Nomor Kartu Tidak Sesuai"],
       [{ nik: "12345678901234567" }, "Format NIK Tidak Sesuai"],
@@ -144,7 +146,7 @@ describe("Mobile JKN antrean FKTP endpoints (/bpjs/fktp)", () => {
   });
 
   it("Dinkes sets a puskesmas's web-service credentials; old tokens stop working; others may not", async () => {
-    const t = (await token()).body.response.token as string;
+    const t = (await token()).body.response!.token as string;
     const dinkes = await loginAs(s.app, "dinkes@palembang.go.id");
     const list = await dinkes.request("GET", "/api/health/admin/facilities");
     expect(list.body.find((f: { id: string }) => f.id === pkm.facilityId)).toMatchObject({ wsUsername: pkm.username, wsConfigured: true });

@@ -15,13 +15,14 @@ import * as store from "./store.ts";
 
 export const TOKEN_TTL_MS = 60 * 60 * 1000;
 
-export interface JknReply {
-  response: unknown;
+/** BPJS's envelope; `response` is null when refused. */
+export interface JknReply<T = unknown> {
+  response: T | null;
   metadata: { code: number; message: string };
 }
 
-export const ok = (response: unknown, message = "Ok"): JknReply => ({ response, metadata: { code: 200, message } });
-export const refused = (message: string, code = 201): JknReply => ({ response: null, metadata: { code, message } });
+export const ok = <T>(response: T, message = "Ok"): JknReply<T> => ({ response, metadata: { code: 200, message } });
+export const refused = (message: string, code = 201): JknReply<never> => ({ response: null, metadata: { code, message } });
 
 class JknRefusal extends Error {
   readonly code: number;
@@ -34,7 +35,7 @@ class JknRefusal extends Error {
 const hashToken = (t: string) => createHash("sha256").update(t).digest("hex");
 
 /** Wraps a handler: domain errors become BPJS's 201 with the Indonesian message. */
-export async function jkn(fn: () => Promise<JknReply>): Promise<JknReply> {
+export async function jkn<T>(fn: () => Promise<JknReply<T>>): Promise<JknReply<T>> {
   try {
     return await fn();
   } catch (err) {
@@ -44,7 +45,7 @@ export async function jkn(fn: () => Promise<JknReply>): Promise<JknReply> {
   }
 }
 
-export async function issueToken(db: Db, tenantId: string, username: string | undefined, password: string | undefined): Promise<JknReply> {
+export async function issueToken(db: Db, tenantId: string, username: string | undefined, password: string | undefined): Promise<JknReply<{ token: string }>> {
   const facility = username ? await store.facilityByUsername(db, tenantId, username) : undefined;
   const good = await verifyPassword(facility?.ws_password_hash ?? (await dummyPasswordHash()), password ?? "");
   if (!facility || !good) return refused("Username atau Password Tidak Sesuai");
@@ -121,7 +122,12 @@ export interface JknBooking {
 }
 
 /** POST antrean: Mobile JKN takes a number. */
-export async function takeNumber(db: Db, tenant: { id: string; timezone: string }, facility: store.FacilityRow, body: JknBooking): Promise<JknReply> {
+export async function takeNumber(
+  db: Db,
+  tenant: { id: string; timezone: string },
+  facility: store.FacilityRow,
+  body: JknBooking,
+): Promise<JknReply<{ nomorantrean: string }>> {
   if (!body.nomorkartu || !isCard(body.nomorkartu)) throw new JknRefusal("Format Nomor Kartu Tidak Sesuai");
   if (!body.nik || !isNik(body.nik)) throw new JknRefusal("Format NIK Tidak Sesuai");
   if (!body.kodepoli) throw new JknRefusal("Kode Poli Tidak Boleh Kosong");

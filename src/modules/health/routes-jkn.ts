@@ -3,14 +3,18 @@
  * metadata code, so every answer here — a malformed body included — is `{response, metadata: {code, message}}`.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
+import { Nullable, Open } from "../../platform/responses.ts";
 import type { App, Deps } from "../../platform/http.ts";
 import { cancel, facilityOfToken, issueToken, jkn, queueStatus, refused, remaining, takeNumber } from "./mobilejkn.ts";
 
-const Reply = Type.Object(
-  { response: Type.Unknown(), metadata: Type.Object({ code: Type.Integer(), message: Type.String() }) },
-  { title: "BpjsReply", description: "BPJS antrean FKTP reply: metadata.code 200 OK, 201 refused, 202 patient not found" },
-);
+const Metadata = Type.Object({ code: Type.Integer(), message: Type.String() });
+const description = "BPJS antrean FKTP reply: metadata.code 200 OK, 201 refused, 202 patient not found";
+const Reply = Type.Object({ response: Type.Unknown(), metadata: Metadata }, { title: "BpjsReply", description });
+/** A reply whose `response` (null when refused) has a known shape. */
+const ReplyOf = <T extends TSchema>(title: string, response: T) => Type.Object({ response: Nullable(response), metadata: Metadata }, { title, description });
+const TokenReply = ReplyOf("BpjsTokenReply", Open({ token: Type.String() }));
+const NumberReply = ReplyOf("BpjsNumberReply", Open({ nomorantrean: Type.String() }));
 const Field = Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Number(), Type.Null()]));
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v).trim());
 const header = (req: FastifyRequest, name: string) => {
@@ -37,7 +41,7 @@ export default async function jknRoutes(app: App, deps: Deps) {
     {
       ...common,
       config: { rateLimit: { max: Math.min(deps.config.rateLimitPerMinute, 30), timeWindow: "1 minute" } },
-      schema: { tags, summary: "Token for BPJS (headers x-username, x-password)", response: { 200: Reply } },
+      schema: { tags, summary: "Token for BPJS (headers x-username, x-password)", response: { 200: TokenReply } },
     },
     async (req) => jkn(() => issueToken(deps.db, req.tenant.id, header(req, "x-username"), header(req, "x-password"))),
   );
@@ -77,7 +81,7 @@ export default async function jknRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: true },
         ),
-        response: { 200: Reply },
+        response: { 200: NumberReply },
       },
     },
     async (req) =>

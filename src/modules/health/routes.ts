@@ -3,7 +3,6 @@ import { Type } from "typebox";
 import { type App, type Deps, requireActor } from "../../platform/http.ts";
 import { forbidden } from "../../platform/errors.ts";
 import { DateOnly } from "../../platform/schemas.ts";
-import { Open } from "../../platform/responses.ts";
 import { cancelBooking, issueNumber } from "./booking.ts";
 import { bookingView, estimate, healthError, todayIn } from "./common.ts";
 import { facilityDetail, listFacilities } from "./facilities.ts";
@@ -12,18 +11,13 @@ import adminRoutes from "./routes-admin.ts";
 import jknRoutes from "./routes-jkn.ts";
 import liveRoutes from "./live.ts";
 import staffRoutes from "./routes-staff.ts";
-import { HealthDisplay, HealthFacilityDetail, HealthTicket } from "./schemas.ts";
+import { HealthBooking, HealthDisplay, HealthFacility, HealthFacilityDetail, HealthTicket } from "./schemas.ts";
 import * as store from "./store.ts";
 
 export const Id = Type.String({ format: "uuid" });
 export const Nik = Type.String({ maxLength: 16, description: "NIK, 16 digits" });
 export const Card = Type.String({ maxLength: 13, description: "BPJS card number (nomorkartu), 13 digits; empty when none" });
 export const Alasan = Type.Object({ alasan: Type.String({ minLength: 3, maxLength: 300 }) }, { additionalProperties: false });
-
-const BookingOut = Open(
-  { id: Type.String(), code: Type.String(), number: Type.Integer(), date: Type.String(), state: Type.String(), source: Type.String() },
-  { title: "HealthBooking" },
-);
 
 export default async function healthRoutes(app: App, deps: Deps) {
   const tags = ["health"];
@@ -39,7 +33,7 @@ export default async function healthRoutes(app: App, deps: Deps) {
           lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
           lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
         }),
-        response: { 200: Type.Array(Open({ id: Type.String(), name: Type.String(), lat: Type.Number(), lon: Type.Number() }, { title: "HealthFacility" })) },
+        response: { 200: Type.Array(HealthFacility) },
       },
     },
     async (req) => {
@@ -113,7 +107,7 @@ export default async function healthRoutes(app: App, deps: Deps) {
           },
           { additionalProperties: false },
         ),
-        response: { 201: BookingOut },
+        response: { 201: HealthBooking },
       },
       config: { rateLimit: { max: Math.max(20, Math.floor(deps.config.rateLimitPerMinute / 5)), timeWindow: "1 minute" } },
     },
@@ -155,7 +149,7 @@ export default async function healthRoutes(app: App, deps: Deps) {
 
   app.get(
     "/api/health/bookings/mine",
-    { schema: { tags, summary: "The citizen's numbers from today on", response: { 200: Type.Array(BookingOut) } } },
+    { schema: { tags, summary: "The citizen's numbers from today on", response: { 200: Type.Array(HealthBooking) } } },
     async (req) => {
       const actor = requireActor(req);
       const rows = await store.bookingsOfUser(deps.db, req.tenant.id, actor.userId, todayIn(req.tenant.timezone));
@@ -171,7 +165,7 @@ export default async function healthRoutes(app: App, deps: Deps) {
         summary: "The citizen cancels their number (batal, with a reason)",
         params: Type.Object({ id: Id }),
         body: Alasan,
-        response: { 200: BookingOut },
+        response: { 200: HealthBooking },
       },
     },
     async (req) => {

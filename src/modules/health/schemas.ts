@@ -18,6 +18,38 @@ const facilityFields = {
   hours: Hours,
 };
 
+/** A puskesmas in the public list: `distanceMeters` when the request gave lat/lon. */
+export const HealthFacility = Open({ ...facilityFields, distanceMeters: Type.Optional(Type.Integer()) }, { title: "HealthFacility" });
+
+/** A queue number as its holder sees it (`bookingView`): `ahead`, names and `estimate` when just issued, `token` for its holder. */
+export const HealthBooking = Open(
+  {
+    id: Type.String(),
+    code: Type.String(),
+    number: Type.Integer(),
+    date: Type.String(),
+    state: Type.String(),
+    source: Type.String(),
+    kodedokter: Type.Integer(),
+    nik: Type.String({ description: "masked" }),
+    nomorkartu: Nullable(Type.String()),
+    patientName: Nullable(Type.String()),
+    keluhan: Nullable(Type.String()),
+    alasan: Nullable(Type.String()),
+    callCount: Type.Integer(),
+    bookedAt: Timestamp(),
+    checkedInAt: Nullable(Timestamp()),
+    calledAt: Nullable(Timestamp()),
+    servedAt: Nullable(Timestamp()),
+    ahead: Type.Optional(Type.Integer()),
+    poliName: Type.Optional(Type.String()),
+    facilityName: Type.Optional(Type.String()),
+    estimate: Type.Optional(Timestamp({ description: "when the turn is expected" })),
+    token: Type.Optional(Type.String({ description: "the ticket link's secret, for the number's holder" })),
+  },
+  { title: "HealthBooking" },
+);
+
 export const HealthPoli = Open({ id: Type.String(), kodepoli: Type.String(), name: Type.String(), prefix: Type.String() }, { title: "HealthPoli" });
 
 const Schedule = Open({

@@ -83,7 +83,7 @@ describe("phone sign-up switched off (BALAI_PHONE_SIGNUP=0)", () => {
     const c = client(off.app);
     const res = await c.request("POST", "/api/auth/signup", { name: "Sari Dewi", phone: "081277779999", password: "Sungai-Musi-Indah-77" });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: "phone", code: "phone-signup-disabled" })]);
+    expect(res.problem.errors).toEqual([expect.objectContaining({ field: "phone", code: "phone-signup-disabled" })]);
     const ok = await c.request("POST", "/api/auth/signup", { name: "Sari Dewi", email: "sari.dewi@example.com", password: "Sungai-Musi-Indah-77" });
     expect(ok.status).toBe(201);
   });

@@ -209,7 +209,7 @@ describe("OIDC provider with openid-client as relying party", () => {
     const admin = await loginAs(ctx.app, "admin@palembang.go.id");
     const unknown = await admin.request("POST", "/api/admin/oidc/clients", { name: "Liar", app: "tidak-terdaftar", redirectUris: [REDIRECT] });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.type).toBe("/problems/app-not-registered");
+    expect(unknown.problem.type).toBe("/problems/app-not-registered");
     const nikNoPurpose = await admin.request("POST", "/api/admin/oidc/clients", {
       name: "NIK",
       app: "sipd",
@@ -217,7 +217,7 @@ describe("OIDC provider with openid-client as relying party", () => {
       scopes: ["openid", "nik"],
     });
     expect(nikNoPurpose.status).toBe(400);
-    expect(nikNoPurpose.body.type).toBe("/problems/nik-purpose-required");
+    expect(nikNoPurpose.problem.type).toBe("/problems/nik-purpose-required");
     const citizen = await loginAs(ctx.app, "warga@example.com");
     expect((await citizen.request("GET", "/api/admin/oidc/clients")).status).toBe(403);
   }, 120_000);

@@ -57,7 +57,7 @@ describe("QRIS payloads", () => {
     const me = await jukir.request("GET", "/api/parking/jukir/me");
     expect(me.status).toBe(200);
     const motor = me.body.staticQris.find((s: { vehicleType: string }) => s.vehicleType === "motor");
-    const st = parseQris(motor.qris);
+    const st = parseQris(motor!.qris);
     expect(st.dynamic).toBe(false);
     expect(st.amount).toBe(2000);
     expect(st.reference).toBe(`S-${CODE}-motor`);
@@ -94,15 +94,15 @@ describe("jukir flow and the development gateway", () => {
   it("refuses a bad plate and a vehicle type without tariff (field errors)", async () => {
     const bad = await jukir.request("POST", "/api/parking/jukir/sessions", { plate: "12345678", vehicleType: "motor" });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].field).toBe("plate");
+    expect(bad.problem.errors![0].field).toBe("plate");
     const bus = await jukir.request("POST", "/api/parking/jukir/sessions", { plate: "BG 1 A", vehicleType: "bus" });
     expect(bus.status).toBe(400);
-    expect(bus.body.errors[0].field).toBe("vehicleType");
+    expect(bus.problem.errors![0].field).toBe("vehicleType");
   });
   it("the public jukir resmi page shows name, point and tariffs; only Dishub registers", async () => {
     const list = await dishub.request("GET", "/api/parking/attendants");
     const a = list.body.items.find((x: { pointCode: string }) => x.pointCode === CODE);
-    const pub = await client(p.app).request("GET", `/api/public/parking/jukir/${a.cardCode}`);
+    const pub = await client(p.app).request("GET", `/api/public/parking/jukir/${a!.cardCode}`);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ official: true, name: "Slamet Riyadi", point: { code: CODE }, reportCategory: "lapor-pungli" });
     expect(pub.body.tariffs).toHaveLength(2);
@@ -110,17 +110,17 @@ describe("jukir flow and the development gateway", () => {
     const mp = multipartFile("foto.png", "image/png", TINY_PNG);
     const up = await p.app.inject({
       method: "POST",
-      url: `/api/parking/attendants/${a.id}/photo`,
+      url: `/api/parking/attendants/${a!.id}/photo`,
       payload: mp.payload,
       headers: { ...mp.headers, "x-balai-tenant": "16.71", cookie: dishub.cookie as string, "x-csrf-token": dishub.csrf as string },
     });
     expect(up.statusCode, up.body).toBe(200);
-    const photo = await p.app.inject({ method: "GET", url: `/api/public/parking/jukir/${a.cardCode}/photo`, headers: { "x-balai-tenant": "16.71" } });
+    const photo = await p.app.inject({ method: "GET", url: `/api/public/parking/jukir/${a!.cardCode}/photo`, headers: { "x-balai-tenant": "16.71" } });
     expect(photo.statusCode).toBe(200);
     expect(photo.headers["content-type"]).toBe("image/jpeg");
-    expect((await client(p.app).request("GET", `/api/public/parking/jukir/${a.cardCode}`)).body.hasPhoto).toBe(true);
+    expect((await client(p.app).request("GET", `/api/public/parking/jukir/${a!.cardCode}`)).body.hasPhoto).toBe(true);
     expect((await client(p.app).request("GET", "/api/public/parking/jukir/NOSUCHCARD0000")).status).toBe(404);
-    const pdf = await dishub.request("GET", `/api/parking/attendants/${a.id}/card.pdf`);
+    const pdf = await dishub.request("GET", `/api/parking/attendants/${a!.id}/card.pdf`);
     expect(pdf.status).toBe(200);
     expect(String(pdf.body).startsWith("%PDF")).toBe(true);
     const denied = await postStreetPoint(jukir, "X-1", "x", 1, [perEntry("motor", 1)]);
@@ -204,22 +204,22 @@ describe("payment records, revenue and reconciliation", () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const pt = r.body.points.find((x: { code: string }) => x.code === CODE);
     // dev 5000 + cash 2000 + 4 gateway callbacks × 2000 + race 2000 + correction 2000; the 5000 mismatch not counted
-    expect(pt.gross).toBe(5000 + 2000 + 4 * 2000 + 2000 + 2000);
-    expect(pt.cash).toBe(2000);
+    expect(pt!.gross).toBe(5000 + 2000 + 4 * 2000 + 2000 + 2000);
+    expect(pt!.cash).toBe(2000);
     // flagged: the cash and the mismatch; not counted: the mismatch
-    expect(pt.flagged).toBe(2);
-    expect(pt.uncounted).toBe(1);
+    expect(pt!.flagged).toBe(2);
+    expect(pt!.uncounted).toBe(1);
     const att = r.body.attendants.find((x: { pointCode: string }) => x.pointCode === CODE);
-    expect(att.jukirShare).toBe(Math.round(att.gross * 0.7));
-    expect(att.jukirShare + att.cityShare).toBe(att.gross);
+    expect(att!.jukirShare).toBe(Math.round(att!.gross * 0.7));
+    expect(att!.jukirShare + att!.cityShare).toBe(att!.gross);
     expect((await jukir.request("GET", "/api/parking/revenue")).status).toBe(403);
     // The same totals when the period is a whole month (read from the monthly totals instead of the daily ones).
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date());
     const last = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0)).toISOString().slice(0, 10);
     const month = await bapenda.request("GET", `/api/parking/revenue?from=${today.slice(0, 7)}-01&to=${last}`);
     const mp = month.body.points.find((x: { code: string }) => x.code === CODE);
-    expect(mp).toMatchObject({ gross: pt.gross, cash: pt.cash, flagged: pt.flagged, uncounted: pt.uncounted });
-    expect(month.body.days.find((d: { date: string }) => d.date === today).gross).toBeGreaterThanOrEqual(pt.gross);
+    expect(mp).toMatchObject({ gross: pt!.gross, cash: pt!.cash, flagged: pt!.flagged, uncounted: pt!.uncounted });
+    expect(month.body.days.find((d: { date: string }) => d.date === today)!.gross).toBeGreaterThanOrEqual(pt!.gross);
   });
 
   it("splits a period into whole months and the days around them", () => {

@@ -49,7 +49,7 @@ describe("harga bahan pokok", () => {
     expect((await admin.request("POST", "/api/prices/markets", { code: "T-A", name: "Lagi", kind: "traditional" })).status).toBe(409);
     const bad = await admin.request("POST", "/api/prices/markets", { code: "T-X", name: "X", kind: "traditional", kecamatanCode: "99.99.99" });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0]).toMatchObject({ field: "kecamatanCode" });
+    expect(bad.problem.errors![0]).toMatchObject({ field: "kecamatanCode" });
     // A Dukcapil operator is not Dinas Perdagangan; the enumerator enters but does not manage.
     const dukcapil = await loginAs(s.app, "operator.dukcapil@palembang.go.id");
     expect((await dukcapil.request("GET", `/api/prices/sheet?market=T-A`)).status).toBe(403);
@@ -98,7 +98,7 @@ describe("harga bahan pokok", () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.headers["content-type"]).toMatch(/problem\+json/);
-    expect(bad.body.errors.map((x: { field: string; code: string }) => `${x.field}:${x.code}`)).toEqual([
+    expect(bad.problem.errors!.map((x: { field: string; code: string }) => `${x.field}:${x.code}`)).toEqual([
       "prices[0].price:price-not-positive",
       "prices[1].price:price-not-positive",
       "prices[2].commodity:price-unknown-commodity",
@@ -109,13 +109,13 @@ describe("harga bahan pokok", () => {
       prices: [{ commodity: "telur-ayam-ras", price: 29000 }],
     });
     expect(unknownMarket.status).toBe(400);
-    expect(unknownMarket.body.errors[0]).toMatchObject({ field: "market", code: "price-unknown-market" });
+    expect(unknownMarket.problem.errors![0]).toMatchObject({ field: "market", code: "price-unknown-market" });
     const future = await e.request("POST", "/api/prices/entries", {
       market: "T-B",
       date: addDays(TODAY, 2),
       prices: [{ commodity: "telur-ayam-ras", price: 29000 }],
     });
-    expect(future.body.errors[0]).toMatchObject({ field: "date", code: "price-future-date" });
+    expect(future.problem.errors![0]).toMatchObject({ field: "date", code: "price-future-date" });
 
     // 20× yesterday's price is questioned (422), stored only with confirm
     const jump = {
@@ -128,8 +128,8 @@ describe("harga bahan pokok", () => {
     };
     const q = await e.request("POST", "/api/prices/entries", jump);
     expect(q.status).toBe(422);
-    expect(q.body.type).toBe("/problems/price-questioned");
-    expect(q.body.errors).toEqual([expect.objectContaining({ field: "prices[0].price", code: "questioned", message: expect.stringContaining("20×") })]);
+    expect(q.problem.type).toBe("/problems/price-questioned");
+    expect(q.problem.errors).toEqual([expect.objectContaining({ field: "prices[0].price", code: "questioned", message: expect.stringContaining("20×") })]);
     expect(await s.db.query("SELECT id FROM price_entries WHERE tenant_id = $1", [PALEMBANG])).toHaveLength(before.length);
     const ok = await e.request("POST", "/api/prices/entries", { ...jump, confirm: true });
     expect(ok.status).toBe(200);
@@ -151,7 +151,7 @@ describe("harga bahan pokok", () => {
     expect((await admin.request("POST", "/api/prices/entries", body(30000))).body).toMatchObject({ corrected: 1 });
     const h = await e.request("GET", "/api/prices/history?market=T-C&commodity=telur-ayam-ras&date=2026-01-10");
     expect(h.status).toBe(200);
-    expect(h.body.map((x: { version: number; price: number; current: boolean; enteredBy: string }) => [x.version, x.price, x.current, x.enteredBy])).toEqual([
+    expect(h.body.map((x) => [x.version, x.price, x.current, x.enteredBy])).toEqual([
       [3, 30000, true, "Rahmat Hidayat"],
       [2, 29500, false, "Enumerator Pasar"],
       [1, 29000, false, "Enumerator Pasar"],
@@ -201,7 +201,7 @@ describe("harga bahan pokok", () => {
       markets: 2,
       cheapest: { market: "T-D2", name: "Pasar Uji D2", price: 37000 },
     });
-    expect(view.body.markets.find((m: { code: string }) => m.code === "T-D1").prices["bawang-merah"]).toBe(40000);
+    expect(view.body.markets.find((m: { code: string }) => m.code === "T-D1")!.prices["bawang-merah"]).toBe(40000);
     // No prices on the asked day: the latest day within two weeks before it.
     const later = await todayView(s.db, PALEMBANG, "2026-02-10");
     expect(later.date).toBe("2026-02-08");
@@ -277,7 +277,7 @@ describe("harga bahan pokok", () => {
     const cc = await loginAs(s.app, "lawangjabo@palembang.go.id");
     const seen = await cc.request("GET", "/api/prices/alerts");
     expect(seen.status).toBe(200);
-    const id = seen.body.find((a: { commodity: string }) => a.commodity === "cabai-merah-besar").id;
+    const id = seen.body.find((a: { commodity: string }) => a.commodity === "cabai-merah-besar")!.id;
     expect((await cc.request("POST", `/api/prices/alerts/${id}/resolve`)).status).toBe(200);
     expect((await cc.request("GET", "/api/prices/alerts")).body.map((a: { id: string }) => a.id)).not.toContain(id);
     expect((await (await loginAs(s.app, "operator.dukcapil@palembang.go.id")).request("GET", "/api/prices/alerts")).status).toBe(403);
@@ -298,21 +298,21 @@ describe("harga bahan pokok", () => {
       "tanggal,pasar,komoditas,harga\n2026-03-03,T-F,beras-medium-1,13600\n2026-03-03,T-X,beras-medium-1,13500\n2026-03-03,T-F,durian,13500\n2026-03-03,T-F,telur-ayam-ras,dua puluh\n2026-13-45,T-F,gula-pasir-lokal,17000\n";
     const rb = await e.request("POST", "/api/prices/import", { filename: "harga.csv", content: b64(bad) });
     expect(rb.status).toBe(400);
-    expect(rb.body.errors.map((x: { field: string; code: string }) => `${x.field}:${x.code}`)).toEqual([
+    expect(rb.problem.errors!.map((x: { field: string; code: string }) => `${x.field}:${x.code}`)).toEqual([
       "line 3, column pasar:price-unknown-market",
       "line 4, column komoditas:price-unknown-commodity",
       "line 5, column harga:price-not-a-number",
       "line 6, column tanggal:price-invalid-date",
     ]);
-    expect(rb.body.errors[0].message).toMatch(/^Baris 3, kolom pasar: Pasar tidak dikenal/);
+    expect(rb.problem.errors![0].message).toMatch(/^Baris 3, kolom pasar: Pasar tidak dikenal/);
     expect(await count()).toBe(2);
 
     const broken = 'tanggal,pasar,komoditas,harga\n2026-03-03,T-F,"beras-medium-1,13600\n';
     const rc = await e.request("POST", "/api/prices/import", { filename: "harga.csv", content: b64(broken) });
     expect(rc.status).toBe(400);
-    expect(rc.body.errors[0]).toMatchObject({ code: "price-malformed-csv", field: expect.stringMatching(/^line \d+/) });
+    expect(rc.problem.errors![0]).toMatchObject({ code: "price-malformed-csv", field: expect.stringMatching(/^line \d+/) });
     const noHeader = await e.request("POST", "/api/prices/import", { filename: "harga.csv", content: b64("a,b\n1,2\n") });
-    expect(noHeader.body.errors.map((x: { code: string }) => x.code)).toContain("price-missing-column");
+    expect(noHeader.problem.errors!.map((x: { code: string }) => x.code)).toContain("price-missing-column");
 
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Harga");

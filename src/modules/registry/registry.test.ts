@@ -38,9 +38,9 @@ describe("registry of applications", () => {
     expect((await admin.request("POST", "/api/admin/registry/apps", { key: "sipp-dpmptsp", name: "Lagi" })).status).toBe(409);
     const badKey = await admin.request("POST", "/api/admin/registry/apps", { key: "Bad Key", name: "X y" });
     expect(badKey.status).toBe(400);
-    expect(badKey.body.errors[0].field).toBe("key");
+    expect(badKey.problem.errors![0].field).toBe("key");
     const badUnit = await admin.request("POST", "/api/admin/registry/apps", { key: "x-app", name: "X app", ownerUnitCode: "TIDAKADA" });
-    expect(badUnit.body.type).toBe("/problems/unknown-unit");
+    expect(badUnit.problem.type).toBe("/problems/unknown-unit");
     expect((await admin.request("POST", "/api/admin/registry/apps", { key: "x-app", name: "X app", hosting: "cloud" })).status).toBe(400);
 
     const auditor = await loginAs(ctx.app, "auditor@palembang.go.id");
@@ -89,7 +89,7 @@ describe("OPD front door /opd/{code}", () => {
     const head = await loginAs(ctx.app, "kadis.dpmptsp@palembang.go.id");
     const proposed = await head.request("PUT", "/api/admin/opd/DPMPTSP/page", content);
     expect(proposed.status).toBe(200);
-    expect(proposed.body.draft.about).toBe(content.about);
+    expect(proposed.body.draft!.about).toBe(content.about);
     expect((await anon.request("GET", "/api/opd/DPMPTSP")).body.about).toBe("");
     expect((await head.request("POST", "/api/admin/opd/DPMPTSP/page/approve")).status).toBe(403);
     const waiting = await (await loginAs(ctx.app, "admin@palembang.go.id")).request("GET", "/api/admin/opd-pages/pending");
@@ -99,7 +99,7 @@ describe("OPD front door /opd/{code}", () => {
     expect((await admin.request("POST", "/api/admin/opd/DPMPTSP/page/approve")).status).toBe(200);
     const after = await anon.request("GET", "/api/opd/dpmptsp");
     expect(after.body).toMatchObject({ code: "DPMPTSP", about: content.about, hours: content.hours, location: content.location });
-    expect((await admin.request("POST", "/api/admin/opd/DPMPTSP/page/approve")).body.type).toBe("/problems/nothing-to-approve");
+    expect((await admin.request("POST", "/api/admin/opd/DPMPTSP/page/approve")).problem.type).toBe("/problems/nothing-to-approve");
   }, 60_000);
 
   it("lets only the OPD's own staff propose its page, and refuses bad input", async () => {
@@ -164,16 +164,16 @@ describe("infrastructure", () => {
     expect((await admin.request("POST", "/api/admin/infra/servers", { name: "srv-2", vcpu: 1, memoryGb: 1, storageGb: 1 })).status).toBe(409);
     expect((await admin.request("PATCH", "/api/admin/registry/apps/sipp-dpmptsp", { server: "srv-2", vcpuNeed: 1.5, memoryGbNeed: 3 })).status).toBe(204);
     expect((await admin.request("PATCH", "/api/admin/registry/apps/lama", { server: "srv-2", vcpuNeed: 1, memoryGbNeed: 2 })).status).toBe(204);
-    expect((await admin.request("PATCH", "/api/admin/registry/apps/lama", { server: "srv-9" })).body.type).toBe("/problems/unknown-server");
+    expect((await admin.request("PATCH", "/api/admin/registry/apps/lama", { server: "srv-9" })).problem.type).toBe("/problems/unknown-server");
     expect((await admin.request("PATCH", "/api/admin/registry/apps/tidak-ada", { status: "retired" })).status).toBe(404);
 
     expect(await sampleBalaiProcess(ctx.db)).toBeGreaterThanOrEqual(1);
     const infra = await admin.request("GET", "/api/admin/infra");
     const srv2 = infra.body.servers.find((s: { name: string }) => s.name === "srv-2");
     expect(srv2).toMatchObject({ vcpuNeed: 2.5, memoryGbNeed: 5, fits: false });
-    expect(srv2.apps.map((a: { key: string }) => a.key).sort()).toEqual(["lama", "sipp-dpmptsp"]);
+    expect(srv2!.apps.map((a: { key: string }) => a.key).sort()).toEqual(["lama", "sipp-dpmptsp"]);
     const srv1 = infra.body.servers.find((s: { name: string }) => s.name === "srv-1");
-    expect(srv1.balai.rssMb).toBeGreaterThan(10);
+    expect(srv1!.balai!.rssMb).toBeGreaterThan(10);
     expect(infra.body.total).toEqual({ vcpu: 6, memoryGb: 12 });
     expect(infra.body.fits).toBe(true);
   }, 60_000);
@@ -185,7 +185,9 @@ describe("API keys of registered apps", () => {
     const issued = await admin.request("POST", "/api/admin/registry/apps/sipp-dpmptsp/api-keys", { scopes: ["ingest"] });
     expect(issued.status).toBe(201);
     expect(issued.body.key).toMatch(/^balai_/);
-    expect((await admin.request("POST", "/api/admin/registry/apps/tidak-ada/api-keys", { scopes: ["ingest"] })).body.type).toBe("/problems/app-not-registered");
+    expect((await admin.request("POST", "/api/admin/registry/apps/tidak-ada/api-keys", { scopes: ["ingest"] })).problem.type).toBe(
+      "/problems/app-not-registered",
+    );
     expect((await admin.request("POST", "/api/admin/registry/apps/sipp-dpmptsp/api-keys", { scopes: ["root"] })).status).toBe(400);
     const before = await admin.request("GET", "/api/admin/registry/apps/sipp-dpmptsp/api-keys");
     expect(before.body).toHaveLength(1);

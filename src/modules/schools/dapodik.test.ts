@@ -57,7 +57,7 @@ describe("Dapodik web service adapter (against the local fake)", () => {
     const res = await disdik.request("POST", "/api/schools/import/dapodik", { npsn: ["10603001", "12345678", "10609999", "69999999", "123"] });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.imported).toEqual([expect.objectContaining({ npsn: "10603001", classes: 6, pupils: 168, teachers: 9 })]);
-    const reasons = Object.fromEntries(res.body.problems.map((p: { npsn: string; reason: string }) => [p.npsn, p.reason]));
+    const reasons = Object.fromEntries(res.body.problems.map((p) => [p.npsn, p.reason]));
     expect(reasons["12345678"]).toMatch(/school-not-found/);
     expect(reasons["10609999"]).toMatch(/bukan wilayah kota ini/);
     expect(reasons["69999999"]).toMatch(/bukan SD\/SMP/);

@@ -68,7 +68,7 @@ describe("school reports: a period end to end", () => {
   it("refuses missing fields, unknown classes, a future period — clearly, nothing stored", async () => {
     const missing = await principal.request("POST", `/api/schools/${school}/reports`, { kind: "kehadiran", period: NOW_PERIOD, data: { hariEfektif: 20 } });
     expect(missing.status).toBe(400);
-    expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["data.guruHadir", "data.guruTidakHadir", "data.kelas"]);
+    expect(missing.problem.errors!.map((e: { field: string }) => e.field).sort()).toEqual(["data.guruHadir", "data.guruTidakHadir", "data.kelas"]);
     const some = await principal.request("POST", `/api/schools/${school}/reports`, {
       kind: "kehadiran",
       period: NOW_PERIOD,
@@ -80,20 +80,20 @@ describe("school reports: a period end to end", () => {
       period: NOW_PERIOD,
       data: { ...attendance(), kelas: [{ classId: "rombel-lain", hadir: 1, sakit: 0, izin: 0, alpa: 0 }] },
     });
-    expect(bogus.body.errors[0]).toMatchObject({ field: "data.kelas[0].classId", code: "unknown-class" });
+    expect(bogus.problem.errors![0]).toMatchObject({ field: "data.kelas[0].classId", code: "unknown-class" });
     const future = await principal.request("POST", `/api/schools/${school}/reports`, {
       kind: "kehadiran",
       period: addMonths(NOW_PERIOD, 1),
       data: attendance(),
     });
     expect(future.status).toBe(400);
-    expect(future.body.errors[0]).toMatchObject({ field: "period", code: "future-period" });
+    expect(future.problem.errors![0]).toMatchObject({ field: "period", code: "future-period" });
     const neg = await principal.request("POST", `/api/schools/${school}/reports`, {
       kind: "bos",
       period: NOW_PERIOD,
       data: { saldoAwal: -1, penerimaan: 1.5, belanjaBarangJasa: 0, belanjaModal: 0, honor: 0 },
     });
-    expect(neg.body.errors.map((e: { field: string }) => e.field)).toEqual(["data.saldoAwal", "data.penerimaan"]);
+    expect(neg.problem.errors!.map((e: { field: string }) => e.field)).toEqual(["data.saldoAwal", "data.penerimaan"]);
     expect((await principal.request("GET", `/api/schools/${school}/reports/kehadiran/${NOW_PERIOD}`)).body.report).toBeNull();
   });
 
@@ -109,7 +109,7 @@ describe("school reports: a period end to end", () => {
     // Only Disdik reviews; a return needs a comment; a stale version is refused.
     expect((await principal.request("POST", `/api/schools/reports/${sent.body.id}/review`, { action: "accept", version: 1 })).status).toBe(403);
     const noComment = await disdik.request("POST", `/api/schools/reports/${sent.body.id}/review`, { action: "return", version: 1 });
-    expect(noComment.body.errors[0]).toMatchObject({ field: "comment", code: "required" });
+    expect(noComment.problem.errors![0]).toMatchObject({ field: "comment", code: "required" });
     expect((await disdik.request("POST", `/api/schools/reports/${sent.body.id}/review`, { action: "accept", version: 7 })).status).toBe(409);
     const returned = await disdik.request("POST", `/api/schools/reports/${sent.body.id}/review`, {
       action: "return",
@@ -147,14 +147,14 @@ describe("school reports: a period end to end", () => {
   it("the dashboard lists late and missing reports per kecamatan, charts attendance, exports XLSX", async () => {
     const dash = await disdik.request("GET", `/api/schools/dashboard?period=${OLD_PERIOD}`);
     expect(dash.status).toBe(200);
-    const mine = dash.body.kecamatan.find((k: { code: string }) => k.code === "16.71.01");
-    expect(mine.kinds.kehadiran).toMatchObject({ submitted: 1, accepted: 1, late: 1, missing: 0 });
-    expect(mine.kinds.sarpras.missing).toBe(1);
-    const theirs = dash.body.kecamatan.find((k: { code: string }) => k.code === "16.71.02");
-    expect(theirs.missing.kehadiran).toEqual([{ npsn: "10603002", name: "SD Negeri 2 Palembang" }]);
+    const mine = dash.body.kecamatan.find((k) => k.code === "16.71.01");
+    expect(mine!.kinds.kehadiran).toMatchObject({ submitted: 1, accepted: 1, late: 1, missing: 0 });
+    expect(mine!.kinds.sarpras.missing).toBe(1);
+    const theirs = dash.body.kecamatan.find((k) => k.code === "16.71.02");
+    expect(theirs!.missing.kehadiran).toEqual([{ npsn: "10603002", name: "SD Negeri 2 Palembang" }]);
     const trend = await disdik.request("GET", `/api/schools/dashboard/attendance?to=${NOW_PERIOD}&months=6`);
     expect(trend.body.periods).toHaveLength(6);
-    const rate = trend.body.series.find((x: { code: string }) => x.code === "16.71.01").rate;
+    const rate = trend.body.series.find((x) => x.code === "16.71.01")!.rate;
     expect(rate[5]).toBeCloseTo((500 / 510) * 100, 1);
     expect(rate[2]).toBeCloseTo((500 / 510) * 100, 1);
     expect(rate[0]).toBeNull();
@@ -201,7 +201,7 @@ describe("school reports: a period end to end", () => {
       `/api/schools/${school}/reports`,
       facility([{ item: "Atap kelas 4A runtuh", kind: "atap", severity: "berat", photoIds: [] }]),
     );
-    expect(noPhoto.body.errors[0]).toMatchObject({ field: "data.kerusakan[0].photoIds", code: "photo-required" });
+    expect(noPhoto.problem.errors![0]).toMatchObject({ field: "data.kerusakan[0].photoIds", code: "photo-required" });
     const sent = await principal.request(
       "POST",
       `/api/schools/${school}/reports`,

@@ -7,14 +7,15 @@ describe("SPBE self-assessment over HTTP: assign, answer with evidence, review, 
   const s = setupPlatform();
   const fw = frameworks().get("spbe-2020")!;
 
-  const upload = (c: Client, url: string, filename: string, type: string, bytes: Buffer) => postMultipart(s.app, c, url, multipartFile(filename, type, bytes));
+  const upload = <const U extends string>(c: Client, url: U, filename: string, type: string, bytes: Buffer) =>
+    postMultipart(s.app, c, url, multipartFile(filename, type, bytes));
 
   it("runs an evaluation end to end and computes the index with the official weights", async () => {
     const admin = await loginAs(s.app, "admin@palembang.go.id");
     const dukcapil = await loginAs(s.app, "operator.dukcapil@palembang.go.id");
     expect((await dukcapil.request("POST", "/api/spbe/assessments", { framework: "spbe-2020", year: 2030 })).status).toBe(403);
     const unknown = await admin.request("POST", "/api/spbe/assessments", { framework: "nope", year: 2030 });
-    expect(unknown.body.errors[0]).toMatchObject({ field: "framework", code: "spbe-unknown-framework" });
+    expect(unknown.problem.errors![0]).toMatchObject({ field: "framework", code: "spbe-unknown-framework" });
     const ids: Record<number, string> = {};
     for (const year of [2029, 2030]) {
       const r = await admin.request("POST", "/api/spbe/assessments", { framework: "spbe-2020", year });
@@ -39,7 +40,7 @@ describe("SPBE self-assessment over HTTP: assign, answer with evidence, review, 
     for (const level of [6, 0]) {
       const bad = await dukcapil.request("PUT", `/api/spbe/assessments/${ids[2030]}/answers/42`, { level, explanation: "x" });
       expect(bad.status).toBe(400);
-      expect(bad.body.errors[0]).toMatchObject({ field: "level", code: "spbe-level-out-of-range" });
+      expect(bad.problem.errors![0]).toMatchObject({ field: "level", code: "spbe-level-out-of-range" });
     }
     expect(await s.db.query("SELECT * FROM spbe_answers WHERE assessment_id = $1", [ids[2030]])).toEqual(before);
     const ok = await dukcapil.request("PUT", `/api/spbe/assessments/${ids[2030]}/answers/42`, { level: 4, explanation: "Pengaduan terpadu e-Lapor" });
@@ -56,7 +57,7 @@ describe("SPBE self-assessment over HTTP: assign, answer with evidence, review, 
       Buffer.from("MZ not a pdf at all"),
     );
     expect(txt.status).toBe(400);
-    expect(txt.body.errors[0]).toMatchObject({ code: "file-type" });
+    expect(txt.problem.errors![0]).toMatchObject({ code: "file-type" });
 
     // Kominfo reviews: accepts 42 at level 3 (one lower); the rest answered at 3 → index 3.00, Baik
     expect((await admin.request("POST", `/api/spbe/assessments/${ids[2030]}/answers/42/review`, { decision: "accept", level: 3 })).status).toBe(200);

@@ -174,7 +174,7 @@ describe("transit over HTTP", () => {
     expect(k1.body.stops[0]).toMatchObject({ id: "AAL", name: "Terminal Alang-Alang Lebar" });
     expect((await c.request("GET", "/api/transit/routes/K9")).status).toBe(404);
     const stops = await c.request("GET", "/api/transit/stops");
-    expect(stops.body.find((x: { id: string }) => x.id === "MSJA").routes).toEqual(["K1", "K2"]);
+    expect(stops.body.find((x: { id: string }) => x.id === "MSJA")!.routes).toEqual(["K1", "K2"]);
     const zip = await s.app.inject({ method: "GET", url: "/gtfs/static.zip", headers: { "x-balai-tenant": PALEMBANG } });
     expect(zip.statusCode).toBe(200);
     expect(zip.headers["content-type"]).toBe("application/zip");
@@ -213,7 +213,7 @@ describe("transit over HTTP", () => {
     const now = Math.floor(Date.now() / 1000);
     const good = { vehicleId: "BG-7001-TM", lat: -2.96, lon: 104.741, timestamp: now - 5, tripId: "K1-A-0800" };
     expect((await c.request("POST", "/api/transit/positions", good)).status).toBe(401);
-    expect((await c.request("POST", "/api/transit/positions", good, { "x-api-key": "balai_nope" })).body.type).toBe("/problems/api-key-invalid");
+    expect((await c.request("POST", "/api/transit/positions", good, { "x-api-key": "balai_nope" })).problem.type).toBe("/problems/api-key-invalid");
     const open311 = await s.db.tx((q) => createApiKey(q, { tenantId: PALEMBANG, name: "Open311 app", scopes: ["open311"], actorId: null }));
     expect((await c.request("POST", "/api/transit/positions", good, { "x-api-key": open311.key })).status).toBe(401);
     const ok = await c.request("POST", "/api/transit/positions", good, { authorization: `Bearer ${avlKey}` });
@@ -225,7 +225,7 @@ describe("transit over HTTP", () => {
     expect(outside.body).toMatchObject({ type: "/problems/position-outside-service-area", errors: [{ field: "lat", code: "outside-service-area" }] });
     const future = await c.request("POST", "/api/transit/positions", { ...good, lat: -2.97, timestamp: now + 3600 }, { "x-api-key": avlKey });
     expect(future.status).toBe(400);
-    expect(future.body.type).toBe("/problems/timestamp-in-future");
+    expect(future.problem.type).toBe("/problems/timestamp-in-future");
     const batch = await c.request(
       "POST",
       "/api/transit/positions",
@@ -238,7 +238,7 @@ describe("transit over HTTP", () => {
       { "x-api-key": avlKey },
     );
     expect(batch.status).toBe(400);
-    expect(batch.body.errors).toEqual([expect.objectContaining({ field: "positions.1.tripId", code: "unknown-trip" })]);
+    expect(batch.problem.errors).toEqual([expect.objectContaining({ field: "positions.1.tripId", code: "unknown-trip" })]);
     expect((await c.request("POST", "/api/transit/positions", { ...good, lat: "x" }, { "x-api-key": avlKey })).status).toBe(400);
     // An older report arriving late does not move the vehicle back.
     expect((await c.request("POST", "/api/transit/positions", { ...good, lat: -2.95, timestamp: now - 60 }, { "x-api-key": avlKey })).status).toBe(202);
@@ -281,7 +281,7 @@ describe("transit over HTTP", () => {
     }
     const json = await client(s.app).request("GET", "/gtfs/realtime/vehicle-positions?format=json");
     expect(json.body.header).toMatchObject({ gtfsRealtimeVersion: "2.0", incrementality: "FULL_DATASET" });
-    expect(json.body.entity.length).toBe(ids.length);
+    expect(json.body.entity!.length).toBe(ids.length);
 
     // Arrivals at a stop of a simulated bus's trip carry its prediction.
     if (positions.length) {
@@ -305,7 +305,7 @@ describe("transit over HTTP", () => {
     expect(fleet.status).toBe(200);
     const bg = fleet.body.vehicles.find((v: { id: string }) => v.id === "BG-7001-TM");
     expect(bg).toMatchObject({ stale: true, routeId: "K1", source: "api" });
-    expect(bg.ageSeconds).toBeGreaterThanOrEqual(299);
+    expect(bg!.ageSeconds).toBeGreaterThanOrEqual(299);
     const pub = await client(s.app).request("GET", "/api/transit/vehicles?route=K1");
     expect(pub.body.map((v: { id: string }) => v.id)).not.toContain("BG-7001-TM");
   });

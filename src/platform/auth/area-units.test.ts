@@ -7,7 +7,7 @@ import { loginAs, setupPlatform } from "../../../test/helpers.ts";
 const ctx = setupPlatform();
 const permissionsOf = async (login: string) => {
   const c = await loginAs(ctx.app, login);
-  return { c, permissions: (await c.request("GET", "/api/auth/session")).body.user.permissions as string[] };
+  return { c, permissions: (await c.request("GET", "/api/auth/session")).body.user!.permissions as string[] };
 };
 
 describe("permissions in area units", () => {
