@@ -2,6 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { verifyAuditChain } from "../../platform/audit.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { tenantRead } from "../../platform/routes.ts";
 import { STAFF_ROLES } from "../../platform/auth/roles.ts";
 import { listKecamatan } from "../tenants/index.ts";
 import { Loose, NoContent } from "../../platform/responses.ts";
@@ -57,10 +58,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
     return rows.map((r) => ({ ...r, kelurahan: typeof r.kelurahan === "string" ? JSON.parse(r.kelurahan) : r.kelurahan }));
   });
 
-  app.get("/api/admin/units", { schema: { tags, response: { 200: Type.Array(S.Unit) } } }, async (req) => {
-    authorize(req, "org.read");
-    return store.listUnits(deps.db, req.tenant.id);
-  });
+  tenantRead(app, deps.db, "/api/admin/units", { tags, permission: "org.read", response: Type.Array(S.Unit) }, store.listUnits);
   app.post(
     "/api/admin/units",
     {
@@ -189,10 +187,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
       return auditLog(deps.db, req.tenant, req.query);
     },
   );
-  app.get("/api/admin/audit/verify", { schema: { tags, response: { 200: S.AuditVerify } } }, async (req) => {
-    authorize(req, "audit.read");
-    return verifyAuditChain(deps.db, req.tenant.id);
-  });
+  tenantRead(app, deps.db, "/api/admin/audit/verify", { tags, permission: "audit.read", response: S.AuditVerify }, verifyAuditChain);
 
   // Developer outbox: the newest messages, so demo sign-up codes can be read without SMTP/SMS. The route exists
   // only when BALAI_DEV_OUTBOX is on (demo/development; refused in production) and answers only a Kominfo admin.
