@@ -2,6 +2,7 @@
  * Route shapes several modules repeat, registered in one place: the handler keeps one service call, the schema its
  * request and response parts.
  */
+import type { FastifyReply } from "fastify";
 import type { Static, TSchema } from "typebox";
 import type { Permission } from "./auth/roles.ts";
 import type { Db } from "./db.ts";
@@ -22,4 +23,10 @@ export function tenantRead<R extends TSchema>(
     authorize(req, opts.permission);
     return read(db, req.tenant.id);
   });
+}
+
+/** Waits for the service call, then answers `204 No Content`. */
+export async function noContent(reply: FastifyReply, work: Promise<unknown>) {
+  await work;
+  return reply.status(204).send();
 }

@@ -2,7 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { verifyAuditChain } from "../../platform/audit.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
-import { tenantRead } from "../../platform/routes.ts";
+import { noContent, tenantRead } from "../../platform/routes.ts";
 import { STAFF_ROLES } from "../../platform/auth/roles.ts";
 import { listKecamatan } from "../tenants/index.ts";
 import { Loose, NoContent } from "../../platform/responses.ts";
@@ -42,10 +42,9 @@ export default async function adminRoutes(app: App, deps: Deps) {
   const tags = ["admin"];
   /** DELETE …/:id by a holder of the permission: the service removes it (204). */
   const removeById = (path: string, permission: "org.manage" | "staff.manage", run: (c: service.AdminCtx, id: string) => Promise<unknown>) =>
-    app.delete(path, { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
-      await run(ctx(req, permission), req.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(path, { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) =>
+      noContent(reply, run(ctx(req, permission), req.params.id)),
+    );
 
   // Public: the tenant and its kecamatan/kelurahan, for address pickers.
   app.get("/api/tenant", { schema: { tags: ["public"], response: { 200: S.TenantView } } }, async (req) => ({
@@ -94,10 +93,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
         response: { 204: NoContent },
       },
     },
-    async (req, reply) => {
-      await service.updateUnit(ctx(req, "org.manage"), req.params.id, req.body);
-      return reply.status(204).send();
-    },
+    async (req, reply) => noContent(reply, service.updateUnit(ctx(req, "org.manage"), req.params.id, req.body)),
   );
   removeById("/api/admin/units/:id", "org.manage", service.deleteUnit);
 
@@ -153,10 +149,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
   app.post(
     "/api/admin/staff/:id/status",
     { schema: { tags, params: IdParams, body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }), response: { 204: NoContent } } },
-    async (req, reply) => {
-      await service.setStaffDisabled(ctx(req, "staff.manage"), req.params.id, req.body.disabled);
-      return reply.status(204).send();
-    },
+    async (req, reply) => noContent(reply, service.setStaffDisabled(ctx(req, "staff.manage"), req.params.id, req.body.disabled)),
   );
   removeById("/api/admin/grants/:id", "staff.manage", service.revokeGrant);
 
