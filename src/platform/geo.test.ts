@@ -2,19 +2,8 @@ import { getResolution, isValidCell } from "h3-js";
 import { describe, expect, it } from "vitest";
 import { client, MALANG, PALEMBANG, setupPlatform } from "../../test/helpers.ts";
 import { AppError } from "./errors.ts";
+import { mulberry32 } from "./prng.ts";
 import { cellsParam, cellsWithin, distanceMeters, H3_RES, h3Cell, importBoundaries, locate, regionNameKey, setTenantExtent, tenantExtent } from "./geo.ts";
-
-/** A deterministic PRNG so a failure can be replayed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The point `d` metres from (lat, lon) on bearing `b` (radians), on the sphere. */
 function destination(lat: number, lon: number, d: number, b: number) {
@@ -76,7 +65,7 @@ describe("h3 cells and distance", () => {
   });
 
   it("cellsWithin covers every point within the radius (random points, several latitudes)", () => {
-    const random = rng(20260601);
+    const random = mulberry32(20260601); // deterministic, so a failure can be replayed
     for (let round = 0; round < 600; round++) {
       // Indonesia spans about 6°N–11°S; include a few far-off latitudes where H3 cells are distorted.
       const lat = round < 500 ? -11 + random() * 17 : -70 + random() * 140;

@@ -80,17 +80,6 @@ describe("forwarded headers without a trusted proxy", () => {
   it("keys the rate limit by the connecting address: a made-up X-Forwarded-For per request does not reset it", async () => {
     expect(await loginStatuses(apps.untrusted, CLIENT, addresses("198.51.100", 4))).toEqual([400, 400, 400, 429]);
   });
-
-  it("chooses the tenant by the Host header, never by X-Forwarded-Host", async () => {
-    expect(await tenantOf(apps.untrusted, PROXY, { host: "balai.example", "x-forwarded-host": "malang.localhost" })).toBe(PALEMBANG);
-    expect(await tenantOf(apps.untrusted, CLIENT, { host: "balai.example", "x-forwarded-host": "malang.localhost" })).toBe(PALEMBANG);
-    expect(await tenantOf(apps.untrusted, CLIENT, { host: "malang.localhost:3000" })).toBe(MALANG);
-  });
-
-  it("builds absolute links from the request itself, not from X-Forwarded-Proto/Host", async () => {
-    const headers = { host: "balai.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
-    expect(await open311Base(apps.untrusted, PROXY, headers)).toBe("http://balai.example/open311/v2");
-  });
 });
 
 describe("forwarded headers through a trusted proxy", () => {
@@ -108,21 +97,35 @@ describe("forwarded headers through a trusted proxy", () => {
     expect(await loginStatuses(apps.listed, CLIENT, addresses("198.51.104", 4))).toEqual([400, 400, 400, 429]);
   });
 
-  it("chooses the tenant by X-Forwarded-Host only when the peer is a trusted proxy", async () => {
-    expect(await tenantOf(apps.listed, PROXY, { host: "127.0.0.1:3000", "x-forwarded-host": "malang.localhost" })).toBe(MALANG);
-    expect(await tenantOf(apps.listed, LAN_PROXY, { host: "127.0.0.1:3000", "x-forwarded-host": "malang.localhost" })).toBe(MALANG);
-    expect(await tenantOf(apps.listed, CLIENT, { host: "balai.example", "x-forwarded-host": "malang.localhost" })).toBe(PALEMBANG);
-    expect(await tenantOf(apps.listed, PROXY, { host: "malang.localhost" })).toBe(MALANG);
-  });
-
-  it("builds absolute links from X-Forwarded-Proto/Host set by a trusted proxy only", async () => {
-    const headers = { host: "127.0.0.1:3000", "x-forwarded-host": "malang.localhost", "x-forwarded-proto": "https" };
-    expect(await open311Base(apps.listed, PROXY, headers)).toBe("https://malang.localhost/open311/v2");
-    expect(await open311Base(apps.listed, CLIENT, { ...headers, host: "balai.example" })).toBe("http://balai.example/open311/v2");
-  });
-
   it("with a hop count, trusts the nearest hop whatever its address", async () => {
     expect(await loginStatuses(apps.hops, CLIENT, addresses("198.51.105", 4))).toEqual([400, 400, 400, 400]);
-    expect(await tenantOf(apps.hops, CLIENT, { host: "balai.example", "x-forwarded-host": "malang.localhost" })).toBe(MALANG);
+  });
+});
+
+// Which host a request is for: the Host header, X-Forwarded-Host (and -Proto) only from a trusted proxy, or from the
+// nearest hop with a hop count.
+const FORWARDED_MALANG = { host: "balai.example", "x-forwarded-host": "malang.localhost" };
+const BEHIND_PROXY = { host: "127.0.0.1:3000", "x-forwarded-host": "malang.localhost" };
+
+describe("the host of a request, by app (untrusted, listed proxies, hop count) and peer", () => {
+  it.each([
+    ["untrusted", PROXY, FORWARDED_MALANG, PALEMBANG],
+    ["untrusted", CLIENT, FORWARDED_MALANG, PALEMBANG],
+    ["untrusted", CLIENT, { host: "malang.localhost:3000" }, MALANG],
+    ["listed", PROXY, BEHIND_PROXY, MALANG],
+    ["listed", LAN_PROXY, BEHIND_PROXY, MALANG],
+    ["listed", CLIENT, FORWARDED_MALANG, PALEMBANG],
+    ["listed", PROXY, { host: "malang.localhost" }, MALANG],
+    ["hops", CLIENT, FORWARDED_MALANG, MALANG],
+  ] as const)("%s app, peer %s, %o: tenant %s", async (app, from, headers, tenant) => {
+    expect(await tenantOf(apps[app], from, headers)).toBe(tenant);
+  });
+
+  it.each([
+    ["untrusted", PROXY, { host: "balai.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" }, "http://balai.example/open311/v2"],
+    ["listed", PROXY, { ...BEHIND_PROXY, "x-forwarded-proto": "https" }, "https://malang.localhost/open311/v2"],
+    ["listed", CLIENT, { ...BEHIND_PROXY, "x-forwarded-proto": "https", host: "balai.example" }, "http://balai.example/open311/v2"],
+  ] as const)("%s app, peer %s, %o: absolute links to %s", async (app, from, headers, base) => {
+    expect(await open311Base(apps[app], from, headers)).toBe(base);
   });
 });

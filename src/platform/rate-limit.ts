@@ -141,31 +141,40 @@ function tableSink(db: Db): CounterSink {
   };
 }
 
+type Exact = { current: number; ttl: number };
+
 /**
- * @fastify/rate-limit's store interface (incr, child) over the shared table: the global instance counts through
- * `BatchedCounters`; a route's own limit (`child`) is exact, one atomic upsert per counted request.
+ * @fastify/rate-limit's store interface (incr, child) over a shared store: the global instance (constructed by the
+ * plugin without a prefix) counts through `BatchedCounters`; a route's own limit (`child`) is exact, one atomic
+ * `incrExact` per counted request, keyed `keyPrefix` + method + URL + `-` + the client's key.
  */
-function databaseStore(db: Db, batched: BatchedCounters) {
-  let calls = 0;
-  const prune = () => void db.query("DELETE FROM rate_limit_hits WHERE expires_at < now() - interval '1 minute'").catch(() => {});
-  return class DatabaseRateLimitStore {
+function sharedStore(batched: BatchedCounters, keyPrefix: string, incrExact: (key: string, timeWindow: number) => Promise<Exact>) {
+  return class SharedRateLimitStore {
     private readonly prefix: string | undefined;
-    /** Constructed by the plugin without a prefix: the global limit. */
     constructor(_params?: unknown, prefix?: string) {
       this.prefix = prefix;
     }
     incr(key: string, cb: Callback, timeWindow: number) {
       if (this.prefix === undefined) return cb(null, batched.incr(key, timeWindow));
-      if (++calls % 1000 === 0) prune();
-      db.one<{ count: number; ttl: string | number }>(INCR, [this.prefix + key, timeWindow]).then(
-        (r) => cb(null, { current: Number(r!.count), ttl: Number(r!.ttl) }),
+      incrExact(this.prefix + key, timeWindow).then(
+        (r) => cb(null, r),
         (err) => cb(err as Error),
       );
     }
     child(routeOptions: { routeInfo: { method?: string; url?: string } }) {
-      return new DatabaseRateLimitStore(undefined, `${routeOptions.routeInfo.method ?? ""}${routeOptions.routeInfo.url ?? ""}-`);
+      return new SharedRateLimitStore(undefined, `${keyPrefix}${routeOptions.routeInfo.method ?? ""}${routeOptions.routeInfo.url ?? ""}-`);
     }
   };
+}
+
+/** The shared table as the store (one atomic upsert per exact count; expired rows pruned every 1,000 counts). */
+function databaseStore(db: Db, batched: BatchedCounters) {
+  let calls = 0;
+  const prune = () => void db.query("DELETE FROM rate_limit_hits WHERE expires_at < now() - interval '1 minute'").catch(() => {});
+  return sharedStore(batched, "", (key, timeWindow) => {
+    if (++calls % 1000 === 0) prune();
+    return db.one<{ count: number; ttl: string | number }>(INCR, [key, timeWindow]).then((r) => ({ current: Number(r!.count), ttl: Number(r!.ttl) }));
+  });
 }
 
 /** A route's own limit in Redis: one atomic INCR, the window set by the first hit (as @fastify/rate-limit's store). */
@@ -219,24 +228,11 @@ function redisSink(redis: BalaiRedis, nameSpace: string): CounterSink {
   };
 }
 
-/** The Redis twin of `databaseStore`: the global instance counts through `BatchedCounters`, a route's own limit is exact. */
+/** Redis as the store: one atomic INCR per exact count (keys expire by themselves), under `nameSpace`. */
 function redisStore(redis: BalaiRedis, nameSpace: string, batched: BatchedCounters) {
-  return class RedisRateLimitStore {
-    private readonly prefix: string | undefined;
-    constructor(_params?: unknown, prefix?: string) {
-      this.prefix = prefix;
-    }
-    incr(key: string, cb: Callback, timeWindow: number) {
-      if (this.prefix === undefined) return cb(null, batched.incr(key, timeWindow));
-      redis.balaiRateIncr(this.prefix + key, timeWindow).then(
-        ([current, ttl]) => cb(null, { current: Number(current), ttl: Number(ttl) }),
-        (err) => cb(err as Error),
-      );
-    }
-    child(routeOptions: { routeInfo: { method?: string; url?: string } }) {
-      return new RedisRateLimitStore(undefined, `${nameSpace}${routeOptions.routeInfo.method ?? ""}${routeOptions.routeInfo.url ?? ""}-`);
-    }
-  };
+  return sharedStore(batched, nameSpace, (key, timeWindow) =>
+    redis.balaiRateIncr(key, timeWindow).then(([current, ttl]) => ({ current: Number(current), ttl: Number(ttl) })),
+  );
 }
 
 /** Sends the global limit's counts every RATE_LIMIT_SYNC_MS, and what is left at close. */

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError, validationFailed } from "../../platform/errors.ts";
 import { type App, type Deps, LANG_COOKIE, requireActor, sessionCookieName } from "../../platform/http.ts";
+import { noContent } from "../../platform/routes.ts";
 import { can, PERMISSION_NAMES } from "../../platform/auth/roles.ts";
 import * as schemas from "./schemas.ts";
 import * as accounts from "./service.ts";
@@ -102,19 +103,13 @@ export default async function accountRoutes(app: App, deps: Deps) {
   app.post(
     "/api/auth/password/reset",
     { config: authLimit, schema: { tags, body: schemas.ResetBody, response: { 204: schemas.NoContent } } },
-    async (req, reply) => {
-      await accounts.resetPassword(ctx(req), req.body.identifier, req.body.code, req.body.password);
-      return reply.status(204).send();
-    },
+    async (req, reply) => noContent(reply, accounts.resetPassword(ctx(req), req.body.identifier, req.body.code, req.body.password)),
   );
 
   app.post(
     "/api/me/password",
     { config: authLimit, schema: { tags, body: schemas.ChangePasswordBody, response: { 204: schemas.NoContent } } },
-    async (req, reply) => {
-      await accounts.changePassword(ctx(req), requireActor(req), req.body.currentPassword, req.body.newPassword);
-      return reply.status(204).send();
-    },
+    async (req, reply) => noContent(reply, accounts.changePassword(ctx(req), requireActor(req), req.body.currentPassword, req.body.newPassword)),
   );
 
   app.patch("/api/me", { schema: { tags, body: schemas.ProfileBody, response: { 204: schemas.NoContent } } }, async (req, reply) => {
@@ -130,8 +125,7 @@ export default async function accountRoutes(app: App, deps: Deps) {
     return { secret, otpauthUrl, qrSvg };
   });
 
-  app.post("/api/me/totp/activate", { schema: { tags, body: schemas.TotpBody, response: { 204: schemas.NoContent } } }, async (req, reply) => {
-    await accounts.activateTotp(ctx(req), requireActor(req), req.body.code);
-    return reply.status(204).send();
-  });
+  app.post("/api/me/totp/activate", { schema: { tags, body: schemas.TotpBody, response: { 204: schemas.NoContent } } }, async (req, reply) =>
+    noContent(reply, accounts.activateTotp(ctx(req), requireActor(req), req.body.code)),
+  );
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { verifyAuditChain } from "../../platform/audit.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { noContent, tenantRead } from "../../platform/routes.ts";
 import { STAFF_ROLES } from "../../platform/auth/roles.ts";
 import { listKecamatan } from "../tenants/index.ts";
 import { Loose, NoContent } from "../../platform/responses.ts";
@@ -41,10 +42,9 @@ export default async function adminRoutes(app: App, deps: Deps) {
   const tags = ["admin"];
   /** DELETE …/:id by a holder of the permission: the service removes it (204). */
   const removeById = (path: string, permission: "org.manage" | "staff.manage", run: (c: service.AdminCtx, id: string) => Promise<unknown>) =>
-    app.delete(path, { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
-      await run(ctx(req, permission), req.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(path, { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) =>
+      noContent(reply, run(ctx(req, permission), req.params.id)),
+    );
 
   // Public: the tenant and its kecamatan/kelurahan, for address pickers.
   app.get("/api/tenant", { schema: { tags: ["public"], response: { 200: S.TenantView } } }, async (req) => ({
@@ -57,10 +57,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
     return rows.map((r) => ({ ...r, kelurahan: typeof r.kelurahan === "string" ? JSON.parse(r.kelurahan) : r.kelurahan }));
   });
 
-  app.get("/api/admin/units", { schema: { tags, response: { 200: Type.Array(S.Unit) } } }, async (req) => {
-    authorize(req, "org.read");
-    return store.listUnits(deps.db, req.tenant.id);
-  });
+  tenantRead(app, deps.db, "/api/admin/units", { tags, permission: "org.read", response: Type.Array(S.Unit) }, store.listUnits);
   app.post(
     "/api/admin/units",
     {
@@ -96,10 +93,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
         response: { 204: NoContent },
       },
     },
-    async (req, reply) => {
-      await service.updateUnit(ctx(req, "org.manage"), req.params.id, req.body);
-      return reply.status(204).send();
-    },
+    async (req, reply) => noContent(reply, service.updateUnit(ctx(req, "org.manage"), req.params.id, req.body)),
   );
   removeById("/api/admin/units/:id", "org.manage", service.deleteUnit);
 
@@ -155,10 +149,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
   app.post(
     "/api/admin/staff/:id/status",
     { schema: { tags, params: IdParams, body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }), response: { 204: NoContent } } },
-    async (req, reply) => {
-      await service.setStaffDisabled(ctx(req, "staff.manage"), req.params.id, req.body.disabled);
-      return reply.status(204).send();
-    },
+    async (req, reply) => noContent(reply, service.setStaffDisabled(ctx(req, "staff.manage"), req.params.id, req.body.disabled)),
   );
   removeById("/api/admin/grants/:id", "staff.manage", service.revokeGrant);
 
@@ -189,10 +180,7 @@ export default async function adminRoutes(app: App, deps: Deps) {
       return auditLog(deps.db, req.tenant, req.query);
     },
   );
-  app.get("/api/admin/audit/verify", { schema: { tags, response: { 200: S.AuditVerify } } }, async (req) => {
-    authorize(req, "audit.read");
-    return verifyAuditChain(deps.db, req.tenant.id);
-  });
+  tenantRead(app, deps.db, "/api/admin/audit/verify", { tags, permission: "audit.read", response: S.AuditVerify }, verifyAuditChain);
 
   // Developer outbox: the newest messages, so demo sign-up codes can be read without SMTP/SMS. The route exists
   // only when BALAI_DEV_OUTBOX is on (demo/development; refused in production) and answers only a Kominfo admin.

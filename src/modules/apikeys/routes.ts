@@ -1,5 +1,6 @@
 import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { tenantRead } from "../../platform/routes.ts";
 import { API_SCOPES, createApiKey, listApiKeys, revokeApiKey } from "./service.ts";
 
 const ApiKey = Type.Object({
@@ -17,10 +18,7 @@ const ApiKey = Type.Object({
 /** Kominfo admins issue and revoke API keys for third-party apps (Open311 clients). */
 export default async function apiKeyRoutes(app: App, deps: Deps) {
   const tags = ["api-keys"];
-  app.get("/api/admin/api-keys", { schema: { tags, response: { 200: Type.Array(ApiKey) } } }, async (req) => {
-    authorize(req, "apikeys.manage");
-    return listApiKeys(deps.db, req.tenant.id);
-  });
+  tenantRead(app, deps.db, "/api/admin/api-keys", { tags, permission: "apikeys.manage", response: Type.Array(ApiKey) }, listApiKeys);
   app.post(
     "/api/admin/api-keys",
     {

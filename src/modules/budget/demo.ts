@@ -15,24 +15,36 @@ import { createRevision } from "./revisions.ts";
 import * as store from "./store.ts";
 import { lineKey } from "./codes.ts";
 
-const DEMO_LINES: [string, string, string, string, number, string, number, string?][] = [
-  // unit, sub kegiatan, kode rekening, uraian, volume, satuan, harga satuan, kode standar
-  ["DISKOMINFO", "2.16.01.2.01.0001", "5.1.02.01.01.0024", "Alat tulis kantor penyusunan Renja", 12, "paket", 450000, "SSH-ATK-01"],
-  ["DISKOMINFO", "2.16.01.2.01.0001", "5.1.02.01.01.0052", "Makan minum rapat penyusunan RKA", 240, "kotak", 40000, "SSH-MM-01"],
-  ["DISKOMINFO", "2.16.02.2.01.0001", "5.1.02.04.01.0001", "Perjalanan dinas koordinasi komunikasi publik", 10, "OP", 3500000],
-  ["DISKOMINFO", "2.16.03.2.02.0001", "5.1.02.02.01.0063", "Langganan internet pusat data kota", 12, "bulan", 45000000],
-  ["DISKOMINFO", "2.16.03.2.02.0005", "5.2.02.10.01.0002", "Komputer operator command center", 20, "unit", 15000000, "SSH-PC-01"],
-  ["DISKOMINFO", "2.16.03.2.02.0005", "5.1.02.02.01.0026", "Tenaga administrasi kota cerdas", 48, "OB", 3600000],
-  ["DISDUKCAPIL", "2.12.01.2.02.0001", "5.1.01.01.01.0001", "Gaji pokok PNS Disdukcapil", 12, "bulan", 310000000],
-  ["DISDUKCAPIL", "2.12.02.2.01.0001", "5.1.02.01.01.0026", "Blangko dan bahan cetak pelayanan", 12, "paket", 18500000],
-  ["DISDUKCAPIL", "2.12.02.2.01.0001", "5.1.02.04.01.0001", "Jemput bola perekaman KTP-el", 40, "OP", 1500000],
-  ["DINKES", "1.02.01.2.01.0001", "5.1.02.01.01.0024", "Alat tulis kantor perencanaan", 12, "paket", 400000, "SSH-ATK-01"],
-  ["DINKES", "1.02.02.2.02.0001", "5.1.02.01.01.0052", "Makan minum kelas ibu hamil", 1800, "kotak", 35000, "SSH-MM-01"],
-  ["DINKES", "1.02.02.2.02.0003", "5.1.02.04.01.0001", "Kunjungan neonatal ke kelurahan", 120, "OP", 750000],
-  ["DISDAG", "3.30.04.2.01.0001", "5.1.02.04.01.0001", "Pemantauan harga di pasar", 96, "OP", 500000],
-  ["DISDAG", "3.30.04.2.01.0001", "5.1.02.01.01.0052", "Rapat koordinasi stabilisasi harga", 300, "kotak", 40000, "SSH-MM-01"],
-  ["BPKAD", "5.02.01.2.02.0001", "5.1.01.01.01.0001", "Gaji pokok PNS BPKAD", 12, "bulan", 420000000],
-];
+/** Sub kegiatan, kode rekening, uraian, volume, satuan, harga satuan, kode standar. */
+type DemoLine = [string, string, string, number, string, number, string?];
+
+/** The RKA lines of each OPD. */
+const DEMO_RKA: Record<string, DemoLine[]> = {
+  DISKOMINFO: [
+    ["2.16.01.2.01.0001", "5.1.02.01.01.0024", "Alat tulis kantor penyusunan Renja", 12, "paket", 450000, "SSH-ATK-01"],
+    ["2.16.01.2.01.0001", "5.1.02.01.01.0052", "Makan minum rapat penyusunan RKA", 240, "kotak", 40000, "SSH-MM-01"],
+    ["2.16.02.2.01.0001", "5.1.02.04.01.0001", "Perjalanan dinas koordinasi komunikasi publik", 10, "OP", 3500000],
+    ["2.16.03.2.02.0001", "5.1.02.02.01.0063", "Langganan internet pusat data kota", 12, "bulan", 45000000],
+    ["2.16.03.2.02.0005", "5.2.02.10.01.0002", "Komputer operator command center", 20, "unit", 15000000, "SSH-PC-01"],
+    ["2.16.03.2.02.0005", "5.1.02.02.01.0026", "Tenaga administrasi kota cerdas", 48, "OB", 3600000],
+  ],
+  DISDUKCAPIL: [
+    ["2.12.01.2.02.0001", "5.1.01.01.01.0001", "Gaji pokok PNS Disdukcapil", 12, "bulan", 310000000],
+    ["2.12.02.2.01.0001", "5.1.02.01.01.0026", "Blangko dan bahan cetak pelayanan", 12, "paket", 18500000],
+    ["2.12.02.2.01.0001", "5.1.02.04.01.0001", "Jemput bola perekaman KTP-el", 40, "OP", 1500000],
+  ],
+  DINKES: [
+    ["1.02.01.2.01.0001", "5.1.02.01.01.0024", "Alat tulis kantor perencanaan", 12, "paket", 400000, "SSH-ATK-01"],
+    ["1.02.02.2.02.0001", "5.1.02.01.01.0052", "Makan minum kelas ibu hamil", 1800, "kotak", 35000, "SSH-MM-01"],
+    ["1.02.02.2.02.0003", "5.1.02.04.01.0001", "Kunjungan neonatal ke kelurahan", 120, "OP", 750000],
+  ],
+  DISDAG: [
+    ["3.30.04.2.01.0001", "5.1.02.04.01.0001", "Pemantauan harga di pasar", 96, "OP", 500000],
+    ["3.30.04.2.01.0001", "5.1.02.01.01.0052", "Rapat koordinasi stabilisasi harga", 300, "kotak", 40000, "SSH-MM-01"],
+  ],
+  BPKAD: [["5.02.01.2.02.0001", "5.1.01.01.01.0001", "Gaji pokok PNS BPKAD", 12, "bulan", 420000000]],
+};
+const DEMO_LINES = Object.entries(DEMO_RKA).flatMap(([unit, lines]) => lines.map((l): [string, ...DemoLine] => [unit, ...l]));
 
 const STANDARDS = [
   { kind: "SSH" as const, code: "SSH-ATK-01", name: "Paket alat tulis kantor", unit: "paket", price: 500000, accountCode: "5.1.02.01.01.0024" },

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type App, authorize, type Deps, sendFile } from "../../platform/http.ts";
+import { noContent } from "../../platform/routes.ts";
 import { readUpload as readUploadOf, registerUploads } from "../../platform/uploads.ts";
 import { inboxCsv, inboxXlsx, type InboxQuery, staffInbox } from "./inbox.ts";
 import { Ack, Binary, NoContent } from "../../platform/responses.ts";
@@ -71,10 +72,9 @@ export default async function caseRoutes(app: App, deps: Deps) {
   app.get("/api/cases/mine", { schema: { tags, response: { 200: Type.Array(S.MyCase) } } }, async (req) => myCases(ctx(req)));
   app.get("/api/cases/drafts", { schema: { tags, response: { 200: Type.Array(S.MyDraft) } } }, async (req) => myDrafts(ctx(req)));
   // Only the applicant's own draft; a submitted case answers 409 problem+json (case-not-draft), another's 404.
-  app.delete("/api/cases/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
-    await deleteDraft(ctx(req), req.params.id);
-    return reply.status(204).send();
-  });
+  app.delete("/api/cases/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) =>
+    noContent(reply, deleteDraft(ctx(req), req.params.id)),
+  );
   app.get("/api/cases/:id", { schema: { tags, params: IdParams, response: { 200: S.CaseView } } }, async (req) => viewCase(ctx(req), req.params.id));
   app.put(
     "/api/cases/:id/answers",

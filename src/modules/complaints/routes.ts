@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { badRequest } from "../../platform/errors.ts";
+import type { Permission } from "../../platform/auth/roles.ts";
 import { type App, authorize, type Deps, requireActor, sendFile } from "../../platform/http.ts";
 import { readParts, readUpload, registerUploads } from "../../platform/uploads.ts";
-import { Type } from "typebox";
+import { type Static, type TSchema, Type } from "typebox";
 import { Binary } from "../../platform/responses.ts";
 import * as schemas from "./schemas.ts";
 import * as place from "./kelurahan.ts";
@@ -32,6 +33,22 @@ export default async function complaintRoutes(app: App, deps: Deps) {
   });
   const tags = ["lapor"];
   await registerUploads(app);
+
+  /**
+   * POST an action on report `:id` with a body: the use case with the report's id, answered 200 as `response`; staff
+   * actions name the `permission` checked first (the reporter's own actions are checked by the use case).
+   */
+  const reportAction = <B extends TSchema, R extends TSchema>(
+    path: string,
+    body: B,
+    response: R,
+    run: (c: LaporCtx, id: string, body: Static<B>) => Promise<Static<R>>,
+    permission?: Permission,
+  ) =>
+    app.post(path, { schema: { response: { 200: response as TSchema }, tags, params: schemas.IdParams, body: body as TSchema } }, async (req) => {
+      if (permission) authorize(req, permission);
+      return run(ctx(req), req.params.id, req.body as Static<B>);
+    });
 
   const sendImage = (reply: FastifyReply, img: { contentType: string; bytes: Buffer }, cache: string) =>
     sendFile(reply, { type: img.contentType, bytes: img.bytes, cache });
@@ -84,35 +101,17 @@ export default async function complaintRoutes(app: App, deps: Deps) {
   app.post("/api/lapor/reports/:id/support", { schema: { response: { 200: schemas.Supported }, tags, params: schemas.IdParams } }, async (req) =>
     support(ctx(req), req.params.id),
   );
-  app.post(
-    "/api/lapor/reports/:id/reply",
-    { schema: { response: { 200: schemas.StateOf }, tags, params: schemas.IdParams, body: schemas.MessageBody } },
-    async (req) => replyUseCase(ctx(req), req.params.id, req.body.message),
-  );
-  app.post(
-    "/api/lapor/reports/:id/reopen",
-    { schema: { response: { 200: schemas.StateOf }, tags, params: schemas.IdParams, body: schemas.ReasonBody } },
-    async (req) => reopen(ctx(req), req.params.id, req.body.reason),
-  );
-  app.post(
-    "/api/lapor/reports/:id/rate",
-    { schema: { response: { 200: schemas.Rated }, tags, params: schemas.IdParams, body: schemas.RateBody } },
-    async (req) => rate(ctx(req), req.params.id, req.body.rating, req.body.comment),
-  );
-  app.post(
-    "/api/lapor/reports/:id/flag",
-    { schema: { response: { 200: schemas.Flagged }, tags, params: schemas.IdParams, body: schemas.ReasonBody } },
-    async (req) => flag(ctx(req), req.params.id, req.body.reason),
-  );
+  reportAction("/api/lapor/reports/:id/reply", schemas.MessageBody, schemas.StateOf, (c, id, body) => replyUseCase(c, id, body.message));
+  reportAction("/api/lapor/reports/:id/reopen", schemas.ReasonBody, schemas.StateOf, (c, id, body) => reopen(c, id, body.reason));
+  reportAction("/api/lapor/reports/:id/rate", schemas.RateBody, schemas.Rated, (c, id, body) => rate(c, id, body.rating, body.comment));
+  reportAction("/api/lapor/reports/:id/flag", schemas.ReasonBody, schemas.Flagged, (c, id, body) => flag(c, id, body.reason));
 
   // Closing the loop (./fix-loop.ts): the reporter confirms or rejects the fix.
   app.post("/api/lapor/reports/:id/confirm-fix", { schema: { response: { 200: loopSchemas.FixResult }, tags, params: schemas.IdParams } }, async (req) =>
     confirmFix(ctx(req), req.params.id),
   );
-  app.post(
-    "/api/lapor/reports/:id/reject-fix",
-    { schema: { response: { 200: loopSchemas.FixResult }, tags, params: schemas.IdParams, body: loopSchemas.RejectFixBody } },
-    async (req) => rejectFix(ctx(req), req.params.id, req.body.reason, req.body.photoId),
+  reportAction("/api/lapor/reports/:id/reject-fix", loopSchemas.RejectFixBody, loopSchemas.FixResult, (c, id, body) =>
+    rejectFix(c, id, body.reason, body.photoId),
   );
 
   // ---- staff -----------------------------------------------------------------------------------------
@@ -142,14 +141,7 @@ export default async function complaintRoutes(app: App, deps: Deps) {
     if (message.length > 2000) throw badRequest("validation-failed", { fields: [{ field: "message", code: "maxLength" }] });
     return reply.status(201).send(await postUpdate(ctx(req), req.params.id, message, photos));
   });
-  app.post(
-    "/api/lapor/reports/:id/merge",
-    { schema: { response: { 200: schemas.Merged }, tags, params: schemas.IdParams, body: schemas.MergeBody } },
-    async (req) => {
-      authorize(req, "lapor.handle");
-      return merge(ctx(req), req.params.id, req.body.into);
-    },
-  );
+  reportAction("/api/lapor/reports/:id/merge", schemas.MergeBody, schemas.Merged, (c, id, body) => merge(c, id, body.into), "lapor.handle");
   // "Teruskan ke SP4N-LAPOR!" (Kominfo): queued, sent by the forwarding job; the tracking id becomes the national reference.
   app.get("/api/lapor/reports/:id/sp4n-lapor", { schema: { tags, params: schemas.IdParams, response: { 200: schemas.LaporForwarding } } }, async (req) => {
     authorize(req, "lapor.moderate");
@@ -168,14 +160,7 @@ export default async function complaintRoutes(app: App, deps: Deps) {
     authorize(req, "lapor.moderate");
     return place.unplacedReports(ctx(req));
   });
-  app.post(
-    "/api/lapor/reports/:id/kelurahan",
-    { schema: { tags, params: schemas.IdParams, body: schemas.PlaceBody, response: { 200: schemas.PlaceResult } } },
-    async (req) => {
-      authorize(req, "lapor.handle");
-      return place.setReportKelurahan(ctx(req), req.params.id, req.body);
-    },
-  );
+  reportAction("/api/lapor/reports/:id/kelurahan", schemas.PlaceBody, schemas.PlaceResult, place.setReportKelurahan, "lapor.handle");
   app.get("/api/lapor/heatmap", { schema: { response: { 200: schemas.Heatmap }, tags, querystring: schemas.RangeQuery } }, async (req) => {
     authorize(req, "lapor.heatmap");
     const to = req.query.to ? new Date(req.query.to) : new Date();
@@ -187,14 +172,7 @@ export default async function complaintRoutes(app: App, deps: Deps) {
     authorize(req, "lapor.moderate");
     return moderationQueue(deps.db, req.tenant);
   });
-  app.post(
-    "/api/lapor/moderation/:id",
-    { schema: { response: { 200: schemas.Moderated }, tags, params: schemas.IdParams, body: schemas.ModerationBody } },
-    async (req) => {
-      authorize(req, "lapor.moderate");
-      return moderate(ctx(req), req.params.id, req.body.decision);
-    },
-  );
+  reportAction("/api/lapor/moderation/:id", schemas.ModerationBody, schemas.Moderated, (c, id, body) => moderate(c, id, body.decision), "lapor.moderate");
 
   // ---- public (no sign-in; never a reporter's identity, never a confidential report) -------------------
 

@@ -1,5 +1,6 @@
 import { Type } from "typebox";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
+import { tenantRead } from "../../platform/routes.ts";
 import { Timestamp, Nullable } from "../../platform/responses.ts";
 import { listApps } from "../registry/index.ts";
 import { createClient, listClients, revokeClient } from "./clients.ts";
@@ -82,10 +83,9 @@ export default async function oidcRoutes(app: App, deps: Deps) {
     async (req, reply) => ({ redirectTo: await abortInteraction(await providerOf(deps, req), raw(req, reply), req.params.uid) }),
   );
 
-  app.get("/api/admin/oidc/clients", { schema: { tags, response: { 200: Type.Array(ClientView) } } }, async (req) => {
-    authorize(req, "sso.manage");
-    return listClients(deps.db, req.tenant.id, listApps);
-  });
+  tenantRead(app, deps.db, "/api/admin/oidc/clients", { tags, permission: "sso.manage", response: Type.Array(ClientView) }, (db, tenantId) =>
+    listClients(db, tenantId, listApps),
+  );
   app.post(
     "/api/admin/oidc/clients",
     {

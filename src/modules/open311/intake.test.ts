@@ -102,11 +102,7 @@ describe("Open311 POST requests with only the standard's fields", { timeout: 180
   });
 
   it("a category with no OPD of its own (local to a kelurahan) waits in the verifier's queue with nobody to forward to", async () => {
-    const res = await post("json", {
-      service_code: "lapor-lingkungan-kelurahan",
-      lat: "-2.9700",
-      long: "104.7600",
-      description: "Got tersumbat di gang.",
+    const optional = {
       email: "rina@example.com",
       first_name: "Rina",
       last_name: "Wati",
@@ -114,6 +110,13 @@ describe("Open311 POST requests with only the standard's fields", { timeout: 180
       device_id: "dev-77",
       account_id: "acc-9",
       media_url: "https://example.org/got.jpg",
+    };
+    const res = await post("json", {
+      ...optional,
+      service_code: "lapor-lingkungan-kelurahan",
+      lat: "-2.9700",
+      long: "104.7600",
+      description: "Got tersumbat di gang.",
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()[0].account_id).toBe("acc-9");

@@ -67,15 +67,21 @@ export default async function open311Routes(app: App, deps: Deps) {
         if (j !== undefined && j !== "" && String(j).trim() !== req.tenant.id)
           throw o311(404, `jurisdiction_id ${String(j)} is not served here (this endpoint serves ${req.tenant.id}, ${req.tenant.name})`);
       };
-      /** The `{name}.{json|xml}` a one-item route names, once the jurisdiction is checked; else 404 with the route's usage. */
-      const itemFile = (req: FastifyRequest, usage: string) => {
-        const f = splitFormat((req.params as { file: string }).file);
-        if (!f) throw o311(404, usage);
-        checkJurisdiction(req, (req.query as Query).jurisdiction_id);
-        return f;
-      };
       const categoryByCode = async (req: FastifyRequest, l: Lang, code: string) =>
         (await complaintCategories(deps.db, req.tenant.id, l)).find((c) => c.key === code);
+      /**
+       * The item a one-item route `/{collection}/{id}.{json|xml}` names, once the jurisdiction is checked, found by `find`
+       * in the caller's language; else 404 (the route's usage for a bad file name, "not found" for an unknown id).
+       */
+      const findItem = async <T>(req: FastifyRequest, collection: string, idName: string, find: (l: Lang, id: string) => Promise<T | null | undefined>) => {
+        const f = splitFormat((req.params as { file: string }).file);
+        if (!f) throw o311(404, `Use ${collection}/{${idName}}.json or .xml`);
+        checkJurisdiction(req, (req.query as Query).jurisdiction_id);
+        const l = lang(req);
+        const item = await find(l, f.name);
+        if (!item) throw o311(404, `${idName} ${f.name} not found`);
+        return { format: f.format, l, item };
+      };
       const baseUrl = (req: FastifyRequest) => (deps.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, "");
       const tags = ["open311"];
 
@@ -171,11 +177,8 @@ export default async function open311Routes(app: App, deps: Deps) {
         "/services/:file",
         { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.serviceDefinition } },
         async (req, reply) => {
-          const f = itemFile(req, "Use services/{service_code}.json or .xml");
-          const l = lang(req);
-          const cat = await categoryByCode(req, l, f.name);
-          if (!cat) throw o311(404, `service_code ${f.name} not found`);
-          return send(reply, renderObject(f.format, "service_definition", serviceDefinition(cat, l)));
+          const { format, l, item: cat } = await findItem(req, "services", "service_code", (l, code) => categoryByCode(req, l, code));
+          return send(reply, renderObject(format, "service_definition", serviceDefinition(cat, l)));
         },
       );
 
@@ -183,10 +186,7 @@ export default async function open311Routes(app: App, deps: Deps) {
         "/requests/:file",
         { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.requestList } },
         async (req, reply) => {
-          const f = itemFile(req, "Use requests/{service_request_id}.json or .xml");
-          const l = lang(req);
-          const row = await store.getRequest(deps.db, req.tenant.id, l, f.name);
-          if (!row) throw o311(404, `service_request_id ${f.name} not found`);
+          const { format, l, item: row } = await findItem(req, "requests", "service_request_id", (l, id) => store.getRequest(deps.db, req.tenant.id, l, id));
           const spec = (await categoryByCode(req, l, row.service_key))?.spec;
           const base = baseUrl(req);
           const item = requestItem(row, {
@@ -195,7 +195,7 @@ export default async function open311Routes(app: App, deps: Deps) {
             photoUrl: (id) => `${base}/api/public/lapor/photos/${id}`,
             notice: spec ? serviceNotice(spec, l) : null,
           });
-          return send(reply, renderList(f.format, "service_requests", "request", [item]));
+          return send(reply, renderList(format, "service_requests", "request", [item]));
         },
       );
 
@@ -203,10 +203,8 @@ export default async function open311Routes(app: App, deps: Deps) {
         "/tokens/:file",
         { schema: { tags, params: schemas.FileParams, querystring: schemas.JurisdictionQuery, response: responses.requestList } },
         async (req, reply) => {
-          const f = itemFile(req, "Use tokens/{token}.json or .xml");
-          const t = await store.submissionByToken(deps.db, req.tenant.id, f.name);
-          if (!t) throw o311(404, `token ${f.name} not found`);
-          return send(reply, renderList(f.format, "service_requests", "request", [{ service_request_id: t.service_request_id, token: t.token }]));
+          const { format, item: t } = await findItem(req, "tokens", "token", (_l, token) => store.submissionByToken(deps.db, req.tenant.id, token));
+          return send(reply, renderList(format, "service_requests", "request", [{ service_request_id: t.service_request_id, token: t.token }]));
         },
       );
     },

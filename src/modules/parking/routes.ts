@@ -1,6 +1,7 @@
 /** e-Parking HTTP: public jukir card and gateway callbacks, the jukir's phone flow, Dishub/Bapenda's console. */
 import type { FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type Static, type TSchema, Type } from "typebox";
+import type { Db } from "../../platform/db.ts";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
 import { Binary, Nullable, Open } from "../../platform/responses.ts";
 import { DateOnly } from "../../platform/schemas.ts";
@@ -65,6 +66,12 @@ export default async function parkingRoutes(app: App, deps: Deps) {
   const tz = (req: FastifyRequest) => req.tenant.timezone;
   const manage = async (req: FastifyRequest) => authorize(req, "parking.manage", await parking.parkingUnits(deps.db, req.tenant.id, "manage"));
   const revenue = async (req: FastifyRequest) => authorize(req, "parking.revenue", await parking.parkingUnits(deps.db, req.tenant.id, "revenue"));
+  /** GET `{ items }`: one of the city's lists, for Dishub and Bapenda. */
+  const revenueList = <T extends TSchema>(path: string, item: T, list: (db: Db, tenantId: string) => Promise<Static<T>[]>) =>
+    app.get(path, { schema: { tags, response: { 200: Type.Object({ items: Type.Array(item as TSchema) }) } } }, async (req) => {
+      await revenue(req);
+      return { items: await list(deps.db, req.tenant.id) };
+    });
 
   // ---- public ---------------------------------------------------------------------------------------
   app.get(
@@ -226,10 +233,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
   );
 
   // ---- Dishub / Bapenda -----------------------------------------------------------------------------
-  app.get("/api/parking/points", { schema: { tags, response: { 200: Type.Object({ items: Type.Array(PointView) }) } } }, async (req) => {
-    await revenue(req);
-    return { items: await parking.listPoints(deps.db, req.tenant.id) };
-  });
+  revenueList("/api/parking/points", PointView, parking.listPoints);
   app.post(
     "/api/parking/points",
     {
@@ -259,10 +263,7 @@ export default async function parkingRoutes(app: App, deps: Deps) {
       return reply.status(201).send(await parking.createPoint(deps.db, req.tenant.id, actor.userId, req.body));
     },
   );
-  app.get("/api/parking/attendants", { schema: { tags, response: { 200: Type.Object({ items: Type.Array(AttendantView) }) } } }, async (req) => {
-    await revenue(req);
-    return { items: await parking.listAttendants(deps.db, req.tenant.id) };
-  });
+  revenueList("/api/parking/attendants", AttendantView, parking.listAttendants);
   app.post(
     "/api/parking/attendants",
     {

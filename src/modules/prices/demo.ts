@@ -6,6 +6,7 @@
  */
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import type { Db } from "../../platform/db.ts";
+import { mulberry32 } from "../../platform/prng.ts";
 import { ensureUserByEmail } from "../accounts/index.ts";
 import { insertGrant, unitsByCode } from "../admin/index.ts";
 import { PIHPS_COMMODITIES } from "./commodities.ts";
@@ -30,17 +31,6 @@ export const DEMO_MARKETS = [
 export const DEMO_ENUMERATOR = { login: "operator.disdag@palembang.go.id", name: "Rina Marlina" };
 export const DEMO_DAYS = 90;
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(r() || 1e-9)) * Math.cos(2 * Math.PI * r());
 const roundPrice = (p: number) => (p >= 20_000 ? Math.round(p / 500) * 500 : Math.round(p / 100) * 100);
 
@@ -74,7 +64,7 @@ export async function seedDemoPrices(db: Db, tenantId: string, password: string,
     PIHPS_COMMODITIES.forEach((def, ci) => {
       const c = commodities.find((x) => x.code === def.code);
       if (!c) return;
-      const r = prng(1000 + ci);
+      const r = mulberry32(1000 + ci);
       // The city level: mean-reverting walk around the 2026 level.
       const city: number[] = [];
       let x = def.level * (1 + gauss(r) * def.vol * 2);
@@ -86,7 +76,7 @@ export async function seedDemoPrices(db: Db, tenantId: string, password: string,
         city.push(v);
       }
       markets.forEach((m, mi) => {
-        const mr = prng(50_000 + ci * 100 + mi);
+        const mr = mulberry32(50_000 + ci * 100 + mi);
         const offset = (m.kind === "wholesale" ? -0.03 : m.kind === "modern" ? 0.04 : 0) + (mr() - 0.5) * 0.06;
         for (let d = 0; d < DEMO_DAYS; d++) {
           // Some days a market is not surveyed (never today: the demo page shows every market).

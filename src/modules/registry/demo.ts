@@ -47,7 +47,8 @@ const DEMO_APPS: RegisterAppInput[] = [
   },
 ];
 
-const DEMO_PAGES: Record<string, front.PageDraft> = {
+/** The two OPD pages the demo approves (their content also serves the registry test as a page to propose). */
+export const DEMO_PAGES: Record<string, front.PageDraft> = {
   DISKOMINFO: {
     about: "Dinas Komunikasi dan Informatika mengelola Balai, aplikasi dan media sosial resmi Pemerintah Kota Palembang, jaringan dan server kota.",
     address: "Jl. Merdeka No. 1, Kantor Walikota Palembang",

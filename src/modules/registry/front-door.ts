@@ -86,17 +86,10 @@ export async function approvePageIn(q: Queryable, tenantId: string, code: string
 /** Proposed OPD pages waiting for Kominfo's approval. */
 export async function pendingProposals(q: Queryable, tenantId: string) {
   const pages = await store.pendingPages(q, tenantId);
-  const units = new Map(
-    (
-      await unitsById(
-        q,
-        tenantId,
-        pages.map((p) => p.unit_id),
-      )
-    ).map((u) => [u.id, u]),
-  );
+  const ids = pages.map((p) => p.unit_id);
+  const units = await unitsById(q, tenantId, ids); // one OPD a page: a short list
   return pages.flatMap((p) => {
-    const unit = units.get(p.unit_id);
+    const unit = units.find((u) => u.id === p.unit_id);
     return unit ? [{ code: unit.code, name: unit.name, draftAt: new Date(p.draft_at).toISOString() }] : [];
   });
 }

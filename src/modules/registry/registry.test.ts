@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { client, loginAs, setupPlatform } from "../../../test/helpers.ts";
+import { DEMO_PAGES } from "./demo.ts";
 import { remindDueReviews } from "./reminders.ts";
 import { sampleBalaiProcess } from "./infra.ts";
 
@@ -68,15 +69,7 @@ describe("registry of applications", () => {
 });
 
 describe("OPD front door /opd/{code}", () => {
-  const content = {
-    about: "Pelayanan perizinan satu pintu Kota Palembang.",
-    address: "Jl. Merdeka No. 1, Palembang",
-    phone: "0711-123456",
-    email: "dpmptsp@palembang.go.id",
-    website: "https://dpmptsp.palembang.go.id",
-    hours: [{ days: "Senin–Kamis", time: "08.00–15.30" }],
-    location: { lat: -2.9909, lon: 104.7566 },
-  };
+  const content = DEMO_PAGES.DPMPTSP;
 
   it("shows the OPD's services at once and its text only after Kominfo approves what its staff proposed", async () => {
     const anon = client(ctx.app);
@@ -112,21 +105,23 @@ describe("OPD front door /opd/{code}", () => {
     expect((await client(ctx.app).request("GET", "/api/opd/TIDAKADA")).status).toBe(404);
   }, 60_000);
 
+  const instagram = {
+    unitCode: "DPMPTSP",
+    platform: "instagram",
+    handle: "@dpmptsp.palembang",
+    url: "https://instagram.com/dpmptsp.palembang",
+    adminName: "Humas DPMPTSP",
+  };
+
   it("lists only verified official social accounts and production apps of the OPD", async () => {
     const admin = await loginAs(ctx.app, "admin@palembang.go.id");
-    const ig = await admin.request("POST", "/api/admin/registry/social", {
-      unitCode: "DPMPTSP",
-      platform: "instagram",
-      handle: "@dpmptsp.palembang",
-      url: "https://instagram.com/dpmptsp.palembang",
-      adminName: "Humas DPMPTSP",
-    });
+    const ig = await admin.request("POST", "/api/admin/registry/social", instagram);
     expect(ig.status).toBe(201);
     expect(ig.body).toMatchObject({ handle: "dpmptsp.palembang", verification: "unverified", reviewOverdue: false });
     expect((await admin.request("POST", "/api/admin/registry/social", { ...ig.body, id: undefined })).status).toBe(400);
+    // The same account, its handle written otherwise, by someone else.
     const dup = await admin.request("POST", "/api/admin/registry/social", {
-      unitCode: "DPMPTSP",
-      platform: "instagram",
+      ...instagram,
       handle: "DPMPTSP.Palembang",
       url: "https://instagram.com/x",
       adminName: "Orang lain",

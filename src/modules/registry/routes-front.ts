@@ -1,5 +1,6 @@
 import { Type } from "typebox";
 import { type App, authorize, type Deps, requireActor } from "../../platform/http.ts";
+import { tenantRead } from "../../platform/routes.ts";
 import { Nullable } from "../../platform/responses.ts";
 import { approvePage, pageForEditing, pendingProposals, proposePage, publicPage } from "./front-door.ts";
 import { listSocialAccounts, PLATFORMS, registerSocialAccount, reviewSocialAccount } from "./social.ts";
@@ -103,10 +104,7 @@ export async function frontRoutes(app: App, deps: Deps) {
     return approvePage(deps.db, req.tenant.id, req.params.code, actor);
   });
 
-  app.get("/api/admin/registry/social", { schema: { tags, response: { 200: Type.Array(Social) } } }, async (req) => {
-    authorize(req, "registry.read");
-    return listSocialAccounts(deps.db, req.tenant.id);
-  });
+  tenantRead(app, deps.db, "/api/admin/registry/social", { tags, permission: "registry.read", response: Type.Array(Social) }, listSocialAccounts);
   app.post(
     "/api/admin/registry/social",
     {

@@ -1,5 +1,6 @@
 import { Type } from "typebox";
 import { type App, authorize, type Deps } from "../../platform/http.ts";
+import { tenantRead } from "../../platform/routes.ts";
 import { Nullable } from "../../platform/responses.ts";
 import { DateOnly } from "../../platform/schemas.ts";
 import { API_SCOPES } from "../apikeys/index.ts";
@@ -36,10 +37,7 @@ const RegistryApp = Type.Object({
 /** Kominfo's registry of the city's applications (docs/registry.md). */
 export default async function registryRoutes(app: App, deps: Deps) {
   const tags = ["registry"];
-  app.get("/api/admin/registry/apps", { schema: { tags, response: { 200: Type.Array(RegistryApp) } } }, async (req) => {
-    authorize(req, "registry.read");
-    return appsWithApiUse(deps.db, req.tenant.id);
-  });
+  tenantRead(app, deps.db, "/api/admin/registry/apps", { tags, permission: "registry.read", response: Type.Array(RegistryApp) }, appsWithApiUse);
   app.post(
     "/api/admin/registry/apps",
     {
