@@ -18,22 +18,23 @@ export const CITY = "%BALAI_CITY%";
 const visitor = { user: null, mfaPending: false, csrfToken: "", tenant: { name: CITY, timezone: "Asia/Jakarta" } } as unknown as Session;
 
 /**
- * The shells: server path pattern (as in vite.config.ts ROUTE_CHUNKS), the path rendered, and whether the page itself
- * is rendered (its first render needs no data) or only the frame with "Memuat…" (it waits for data or a sign-in).
+ * The shells: server path pattern (as in vite.config.ts ROUTE_CHUNKS), the path rendered, whether the page itself is
+ * rendered (its first render needs no data) or only the frame with "Memuat…" (it waits for data or a sign-in), and
+ * the API answers the page fetches at once, which the server preloads with the HTML (`$1`: the pattern's group).
  */
-export const SHELLS: { pattern: string; path: string; page: boolean }[] = [
-  { pattern: "^/$", path: "/", page: true },
-  { pattern: "^/layanan/?$", path: "/layanan", page: true },
-  { pattern: "^/layanan/[^/]+/?$", path: "/layanan/x", page: false },
-  { pattern: "^/permohonan/[^/]+/?$", path: "/permohonan/x", page: false },
-  { pattern: "^/lapor/?$", path: "/lapor", page: false },
-  { pattern: "^/laporan/?$", path: "/laporan", page: true },
-  { pattern: "^/harga/?$", path: "/harga", page: true },
+export const SHELLS: { pattern: string; path: string; page: boolean; fetches: string[] }[] = [
+  { pattern: "^/$", path: "/", page: true, fetches: ["/api/catalog/popular?limit=6", "/api/catalog/taxa"] },
+  { pattern: "^/layanan/?$", path: "/layanan", page: true, fetches: ["/api/catalog/taxa"] },
+  { pattern: "^/layanan/([^/]+)/?$", path: "/layanan/x", page: false, fetches: ["/api/catalog/services/$1"] },
+  { pattern: "^/permohonan/[^/]+/?$", path: "/permohonan/x", page: false, fetches: [] },
+  { pattern: "^/lapor/?$", path: "/lapor", page: false, fetches: [] },
+  { pattern: "^/laporan/?$", path: "/laporan", page: true, fetches: ["/api/regions", "/api/geo/config"] },
+  { pattern: "^/harga/?$", path: "/harga", page: true, fetches: ["/api/public/prices/today"] },
 ];
 
 /** Each shell's HTML (the root's content), by pattern. */
-export async function renderShells(): Promise<{ pattern: string; html: string }[]> {
-  const out: { pattern: string; html: string }[] = [];
+export async function renderShells(): Promise<{ pattern: string; html: string; fetches: string[] }[]> {
+  const out: { pattern: string; html: string; fetches: string[] }[] = [];
   for (const s of SHELLS) {
     if (s.page) await preloadRoute(s.path);
     const html = renderToString(
@@ -47,7 +48,7 @@ export async function renderShells(): Promise<{ pattern: string; html: string }[
         )}
       </Router>,
     );
-    out.push({ pattern: s.pattern, html });
+    out.push({ pattern: s.pattern, html, fetches: s.fetches });
   }
   return out;
 }

@@ -139,7 +139,10 @@ describe("static web app", () => {
 
   it("paints a page from the HTML: the build's prerendered shell with the tenant's name, the stylesheet inlined, the session preloaded", async () => {
     const shells = {
-      shells: [{ pattern: "^/layanan/?$", html: '<main><h1 class="page-title">Layanan %BALAI_CITY%</h1></main>' }],
+      shells: [
+        { pattern: "^/layanan/?$", html: '<main><h1 class="page-title">Layanan %BALAI_CITY%</h1></main>', fetches: ["/api/catalog/taxa?limit=6"] },
+        { pattern: "^/layanan/([^/]+)/?$", html: "<main></main>", fetches: ["/api/catalog/services/$1", "https://evil.example/$1"] },
+      ],
       fetches: ["/api/auth/session", "https://evil.example/x"],
       inlineStyle: true,
     };
@@ -153,7 +156,14 @@ describe("static web app", () => {
       expect(body).toContain(`<style>${css}</style>`);
       expect(body).not.toContain(`href="${STYLE}"`);
       expect(body).toContain('<link rel="preload" as="fetch" crossorigin href="/api/auth/session">');
+      expect(body).toContain('<link rel="preload" as="fetch" crossorigin href="/api/catalog/taxa?limit=6">');
       expect(body).not.toContain("evil.example");
+      // The page's own answer, named by its path; a key that is not plain is not preloaded.
+      const service = decode(undefined, (await get("/layanan/surat-keterangan-usaha")).rawPayload);
+      expect(service).toContain('<link rel="preload" as="fetch" crossorigin href="/api/catalog/services/surat-keterangan-usaha">');
+      expect(service).not.toContain("evil.example");
+      const odd = decode(undefined, (await get("/layanan/a%22b")).rawPayload);
+      expect(odd).not.toContain("/api/catalog/services/");
       // A page without a shell: the empty root, still with the inlined style and the session preload.
       const other = decode(undefined, (await get("/konsol")).rawPayload);
       expect(other).toContain('<div id="root"></div>');

@@ -87,7 +87,11 @@ export async function registerWebApp(app: FastifyInstance, dist: string): Promis
     // The shells are in Bahasa Indonesia: a visitor who chose English gets the empty root, as before.
     const shell = req.locale === "en" ? undefined : loaded.first.shells.find((s) => s.pattern.test(pathname));
     const city = req.tenant?.name ?? "";
-    const key = `${route?.pattern.source ?? ""}\n${shell ? `${shell.pattern.source}\n${city}` : ""}`;
+    // The page's own API answers to preload: `$1` is the path's part the pattern captured (a plain key only).
+    const part = shell?.pattern.exec(pathname)?.[1];
+    const own = (shell?.fetches ?? []).flatMap((f) => (!f.includes("$1") ? [f] : part && /^[\w.-]+$/.test(part) ? [f.replace("$1", part)] : []));
+    const fetches = [...loaded.first.fetches, ...own];
+    const key = `${route?.pattern.source ?? ""}\n${shell ? `${shell.pattern.source}\n${city}` : ""}\n${fetches.join(" ")}`;
     let page = loaded.variants.get(key);
     if (!page) {
       // One per page pattern and tenant; a bound in case of very many tenants.
@@ -121,6 +125,8 @@ interface Stylesheet {
 interface Shell {
   pattern: RegExp;
   html: string;
+  /** API answers the page fetches at once (`$1`: the pattern's first group). */
+  fetches: string[];
 }
 
 /** The entry's stylesheet (the one `<link rel="stylesheet">` of index.html under /assets/) and its text, to inline. */
@@ -144,16 +150,19 @@ interface FirstPaint {
   inlineStyle: boolean;
 }
 
+/** A same-origin API path (with a plain query) that may be preloaded. */
+const apiPath = (f: string) => /^\/api\/[\w/$.-]+(\?[\w=&.-]*)?$/.test(f);
+
 function readFirstPaint(dist: string): FirstPaint {
   try {
     const raw = JSON.parse(fs.readFileSync(path.join(dist, "shells.json"), "utf8")) as {
-      shells?: { pattern: string; html: string }[];
+      shells?: { pattern: string; html: string; fetches?: string[] }[];
       fetches?: string[];
       inlineStyle?: boolean;
     };
     return {
-      shells: (raw.shells ?? []).map((s) => ({ pattern: new RegExp(s.pattern), html: s.html })),
-      fetches: (raw.fetches ?? []).filter((f) => /^\/api\/[\w/-]+$/.test(f)),
+      shells: (raw.shells ?? []).map((s) => ({ pattern: new RegExp(s.pattern), html: s.html, fetches: (s.fetches ?? []).filter(apiPath) })),
+      fetches: (raw.fetches ?? []).filter(apiPath),
       inlineStyle: raw.inlineStyle === true,
     };
   } catch {
