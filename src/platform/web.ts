@@ -98,7 +98,7 @@ export async function registerWebApp(app: FastifyInstance, dist: string): Promis
       if (loaded.variants.size > 1000) loaded.variants.clear();
       const html = pageHtml(loaded.html, {
         preloads: route?.files ?? [],
-        fetches: loaded.first.fetches,
+        fetches,
         css: loaded.css,
         shell: shell?.html.replaceAll(CITY, escapeHtml(city)),
       });
