@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import react from "@vitejs/plugin-react";
-import { defineConfig, type Plugin } from "vite";
+import { createServer, defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -126,6 +126,45 @@ function routePreloads(): Plugin {
   };
 }
 
+/**
+ * Writes `shells.json`: each first-load citizen page's HTML as a visitor first sees it (web/shell.tsx renders the real
+ * app with React's server renderer, through a Vite server in SSR mode), which the server puts in index.html's root
+ * (src/platform/web.ts) so the phone paints the page before the JavaScript has arrived. A page that fails to render
+ * is left out (it keeps the empty root) and named in the build's output.
+ */
+function prerenderShells(): Plugin {
+  let outDir = "";
+  return {
+    name: "balai-prerender-shells",
+    apply: "build",
+    writeBundle(options) {
+      outDir = options.dir ?? path.join(root, "dist/web");
+    },
+    async closeBundle() {
+      const vite = await createServer({
+        configFile: false,
+        root: path.join(root, "web"),
+        logLevel: "error",
+        plugins: [react()],
+        server: { middlewareMode: true, hmr: false, ws: false },
+        appType: "custom",
+        optimizeDeps: { noDiscovery: true, include: [] },
+      });
+      try {
+        const { renderShells } = (await vite.ssrLoadModule("/shell.tsx")) as typeof import("./web/shell.tsx");
+        const shells = await renderShells();
+        // main.tsx fetches the session before its first render: the server preloads it with the HTML. The entry
+        // stylesheet is inlined, so the shell paints without waiting for another request.
+        await fs.writeFile(path.join(outDir, "shells.json"), JSON.stringify({ shells, fetches: ["/api/auth/session"], inlineStyle: true }));
+      } catch (err) {
+        this.warn(`prerendered shells not written: ${(err as Error).stack ?? err}`);
+      } finally {
+        await vite.close();
+      }
+    },
+  };
+}
+
 /** Paths the server answers itself (API, OIDC provider, BPJS, Open311, webhooks, probes): never the app shell. */
 const SERVER_PATHS = /^\/(api|oidc|bpjs|open311|webhooks|fhir-r4|metrics|health|ready|\.well-known)(\/|$)/;
 
@@ -189,7 +228,7 @@ const pwa = VitePWA({
 
 export default defineConfig({
   root: path.join(root, "web"),
-  plugins: [react(), offlineShell(), routePreloads(), pwa, precompress()],
+  plugins: [react(), offlineShell(), routePreloads(), pwa, precompress(), prerenderShells()],
   // The chart chunk (ECharts, ~184 KB gzip) loads only on the statistics page; the first load stays ~133 KB gzip (budget 150).
   build: {
     outDir: path.join(root, "dist/web"),

@@ -13,18 +13,24 @@ interface SessionState {
 
 const Ctx = createContext<SessionState>({ session: null, error: false, refresh: async () => null, logout: async () => {} });
 
-export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | null>(null);
+/** What a fetched session sets beyond React's state: the CSRF token, the city's time zone, the user's saved language. */
+export function adoptSession(s: Session) {
+  setCsrfToken(s.csrfToken);
+  // Every date and time on every page is the city's (web/ui/time.ts).
+  setCityTimeZone(s.tenant.timezone);
+  // A signed-in user's saved language wins when this browser has no explicit choice yet.
+  if (s.user && !storedLanguage()) applyLanguage(s.user.locale);
+}
+
+/** `initial`: a session already fetched (and adopted) before the first render; without it the provider fetches it. */
+export function SessionProvider({ children, initial }: { children: ReactNode; initial?: Session | null }) {
+  const [session, setSession] = useState<Session | null>(initial ?? null);
   const [error, setError] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
       const s: Session = await get<ApiResponse<"/api/auth/session", "get">>("/api/auth/session");
-      setCsrfToken(s.csrfToken);
-      // Every date and time on every page is the city's (web/ui/time.ts).
-      setCityTimeZone(s.tenant.timezone);
-      // A signed-in user's saved language wins when this browser has no explicit choice yet.
-      if (s.user && !storedLanguage()) applyLanguage(s.user.locale);
+      adoptSession(s);
       setSession(s);
       setError(false);
       return s;
@@ -45,8 +51,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [refresh]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fetched once on mount, unless given
   useEffect(() => {
-    void refresh();
+    if (!initial) void refresh();
   }, [refresh]);
 
   return <Ctx.Provider value={{ session, error, refresh, logout }}>{children}</Ctx.Provider>;

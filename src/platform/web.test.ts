@@ -137,6 +137,46 @@ describe("static web app", () => {
     }
   });
 
+  it("paints a page from the HTML: the build's prerendered shell with the tenant's name, the stylesheet inlined, the session preloaded", async () => {
+    const shells = {
+      shells: [
+        { pattern: "^/layanan/?$", html: '<main><h1 class="page-title">Layanan %BALAI_CITY%</h1></main>', fetches: ["/api/catalog/taxa?limit=6"] },
+        { pattern: "^/layanan/([^/]+)/?$", html: "<main></main>", fetches: ["/api/catalog/services/$1", "https://evil.example/$1"] },
+      ],
+      fetches: ["/api/auth/session", "https://evil.example/x"],
+      inlineStyle: true,
+    };
+    fs.writeFileSync(path.join(dist, "shells.json"), JSON.stringify(shells));
+    const touch = (ms: number) => fs.utimesSync(path.join(dist, "index.html"), new Date(ms), new Date(ms));
+    touch(Date.now() + 300_000);
+    try {
+      const res = await get("/layanan", { "accept-encoding": "br" });
+      const body = decode(res.headers["content-encoding"], res.rawPayload);
+      expect(body).toContain('<div id="root"><main><h1 class="page-title">Layanan Kota Palembang</h1></main></div>');
+      expect(body).toContain(`<style>${css}</style>`);
+      expect(body).not.toContain(`href="${STYLE}"`);
+      expect(body).toContain('<link rel="preload" as="fetch" crossorigin href="/api/auth/session">');
+      expect(body).toContain('<link rel="preload" as="fetch" crossorigin href="/api/catalog/taxa?limit=6">');
+      expect(body).not.toContain("evil.example");
+      // The page's own answer, named by its path; a key that is not plain is not preloaded.
+      const service = decode(undefined, (await get("/layanan/surat-keterangan-usaha")).rawPayload);
+      expect(service).toContain('<link rel="preload" as="fetch" crossorigin href="/api/catalog/services/surat-keterangan-usaha">');
+      expect(service).not.toContain("evil.example");
+      const odd = decode(undefined, (await get("/layanan/a%22b")).rawPayload);
+      expect(odd).not.toContain("/api/catalog/services/");
+      // A page without a shell: the empty root, still with the inlined style and the session preload.
+      const other = decode(undefined, (await get("/konsol")).rawPayload);
+      expect(other).toContain('<div id="root"></div>');
+      expect(other).toContain(`<style>${css}</style>`);
+      // The shell is in Bahasa Indonesia: a visitor who chose English gets the empty root.
+      const english = await get("/layanan", { cookie: "balai_lang=en" });
+      expect(english.body).toContain('<div id="root"></div>');
+    } finally {
+      fs.rmSync(path.join(dist, "shells.json"));
+      touch(Date.now() + 360_000);
+    }
+  });
+
   it("answers an unknown API path with problem+json, not the HTML", async () => {
     const res = await get("/api/nothing-here", { "accept-encoding": "br" });
     expect(res.statusCode).toBe(404);

@@ -55,19 +55,22 @@ export async function registerWebApp(app: FastifyInstance, dist: string): Promis
     });
   }
   // index.html, for every client-side route: kept in memory with its br/gzip forms (rebuilt when the file
-  // changes), revalidated by ETag. Sent as one buffer rather than through the static route a second time. For a path
-  // listed in the build's route-preloads.json, a variant with `modulepreload` links to that screen's chunks.
-  let index: { mtimeMs: number; routes: RoutePreload[]; variants: Map<string, IndexVariant> } | undefined;
+  // changes), revalidated by ETag. Sent as one buffer rather than through the static route a second time. The page's
+  // variant: `modulepreload` links to that screen's chunks (the build's route-preloads.json), the entry stylesheet
+  // inlined (no render-blocking request), a preload of the session, and the page's prerendered first paint in the
+  // root (the build's shells.json, web/shell.tsx) with the tenant's name written in.
+  let index:
+    | { mtimeMs: number; html: string; css: Stylesheet | undefined; routes: RoutePreload[]; first: FirstPaint; variants: Map<string, IndexVariant> }
+    | undefined;
   const loadIndex = () => {
     const file = path.join(dist, "index.html");
     try {
       const { mtimeMs } = fs.statSync(file);
       if (index?.mtimeMs !== mtimeMs) {
         const html = fs.readFileSync(file, "utf8");
-        const routes = readRoutePreloads(dist);
-        const variants = new Map<string, IndexVariant>([["", indexVariant(html)]]);
-        for (const r of routes) variants.set(r.pattern.source, indexVariant(withPreloads(html, r.files)));
-        index = { mtimeMs, routes, variants };
+        const first = readFirstPaint(dist);
+        const css = first.inlineStyle ? readEntryStylesheet(dist, html) : undefined;
+        index = { mtimeMs, html, css, routes: readRoutePreloads(dist), first, variants: new Map() };
       }
       return index;
     } catch {
@@ -78,15 +81,108 @@ export async function registerWebApp(app: FastifyInstance, dist: string): Promis
     reply.type("text/html; charset=utf-8").header("cache-control", REVALIDATE);
     const loaded = loadIndex();
     if (!loaded) return reply.send(NOT_BUILT);
-    const pathname = reply.request.url.split("?")[0] ?? "/";
+    const req = reply.request as typeof reply.request & { tenant?: { name?: string }; locale?: string };
+    const pathname = req.url.split("?")[0] ?? "/";
     const route = loaded.routes.find((r) => r.pattern.test(pathname));
-    const page = loaded.variants.get(route?.pattern.source ?? "") as IndexVariant;
+    // The shells are in Bahasa Indonesia: a visitor who chose English gets the empty root, as before.
+    const shell = req.locale === "en" ? undefined : loaded.first.shells.find((s) => s.pattern.test(pathname));
+    const city = req.tenant?.name ?? "";
+    // The page's own API answers to preload: `$1` is the path's part the pattern captured (a plain key only).
+    const part = shell?.pattern.exec(pathname)?.[1];
+    const own = (shell?.fetches ?? []).flatMap((f) => (!f.includes("$1") ? [f] : part && /^[\w.-]+$/.test(part) ? [f.replace("$1", part)] : []));
+    const fetches = [...loaded.first.fetches, ...own];
+    const key = `${route?.pattern.source ?? ""}\n${shell ? `${shell.pattern.source}\n${city}` : ""}\n${fetches.join(" ")}`;
+    let page = loaded.variants.get(key);
+    if (!page) {
+      // One per page pattern and tenant; a bound in case of very many tenants.
+      if (loaded.variants.size > 1000) loaded.variants.clear();
+      const html = pageHtml(loaded.html, {
+        preloads: route?.files ?? [],
+        fetches,
+        css: loaded.css,
+        shell: shell?.html.replaceAll(CITY, escapeHtml(city)),
+      });
+      page = indexVariant(html);
+      loaded.variants.set(key, page);
+    }
     reply.header("etag", page.etag).header("vary", "accept-encoding");
     if (reply.request.headers["if-none-match"] === page.etag) return reply.code(304).send();
     const encoding = pickEncoding(reply.request.headers["accept-encoding"]);
     if (encoding === "identity" || page[encoding].length >= page.identity.length) return reply.send(page.identity);
     return reply.header("content-encoding", encoding).send(page[encoding]);
   };
+}
+
+/** Stands for the city's name in a prerendered shell (web/shell.tsx CITY). */
+const CITY = "%BALAI_CITY%";
+
+interface Stylesheet {
+  /** The `<link rel="stylesheet">` tag in index.html. */
+  tag: string;
+  css: string;
+}
+
+interface Shell {
+  pattern: RegExp;
+  html: string;
+  /** API answers the page fetches at once (`$1`: the pattern's first group). */
+  fetches: string[];
+}
+
+/** The entry's stylesheet (the one `<link rel="stylesheet">` of index.html under /assets/) and its text, to inline. */
+function readEntryStylesheet(dist: string, html: string): Stylesheet | undefined {
+  const tag = html.match(/<link rel="stylesheet"[^>]*href="\/(assets\/[\w.-]+\.css)"[^>]*>/);
+  if (!tag?.[1]) return undefined;
+  try {
+    const css = fs.readFileSync(path.join(dist, tag[1]), "utf8");
+    return css.includes("</") ? undefined : { tag: tag[0], css };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the build's shells.json (vite.config.ts prerenderShells) says about the first paint; nothing if absent. */
+interface FirstPaint {
+  shells: Shell[];
+  /** API answers the app fetches before its first render (main.tsx), to preload with the HTML. */
+  fetches: string[];
+  /** Whether to inline the entry stylesheet. */
+  inlineStyle: boolean;
+}
+
+/** A same-origin API path (with a plain query) that may be preloaded. */
+const apiPath = (f: string) => /^\/api\/[\w/$.-]+(\?[\w=&.-]*)?$/.test(f);
+
+function readFirstPaint(dist: string): FirstPaint {
+  try {
+    const raw = JSON.parse(fs.readFileSync(path.join(dist, "shells.json"), "utf8")) as {
+      shells?: { pattern: string; html: string; fetches?: string[] }[];
+      fetches?: string[];
+      inlineStyle?: boolean;
+    };
+    return {
+      shells: (raw.shells ?? []).map((s) => ({ pattern: new RegExp(s.pattern), html: s.html, fetches: (s.fetches ?? []).filter(apiPath) })),
+      fetches: (raw.fetches ?? []).filter(apiPath),
+      inlineStyle: raw.inlineStyle === true,
+    };
+  } catch {
+    return { shells: [], fetches: [], inlineStyle: false };
+  }
+}
+
+/**
+ * A page's index.html: preload links for its chunks and for the API answers the app fetches first (the session:
+ * main.tsx waits for it before the first render), the entry stylesheet inlined, and the prerendered shell in the root.
+ */
+export function pageHtml(html: string, page: { preloads: string[]; fetches: string[]; css?: Stylesheet; shell?: string }): string {
+  let out = withPreloads(html, page.preloads, page.fetches);
+  if (page.css) out = out.replace(page.css.tag, () => `<style>${page.css?.css}</style>`);
+  if (page.shell) out = out.replace('<div id="root"></div>', () => `<div id="root">${page.shell}</div>`);
+  return out;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 interface IndexVariant {
@@ -117,10 +213,14 @@ function readRoutePreloads(dist: string): RoutePreload[] {
   }
 }
 
-/** index.html with a preload link per file (scripts as module preloads, styles as style preloads) before </head>. */
-export function withPreloads(html: string, files: string[]): string {
+/**
+ * index.html with a preload link per file (scripts as module preloads, styles as style preloads) and per API answer
+ * the page fetches at once (`fetch` preloads, credentials as `fetch()`'s same-origin default) before </head>.
+ */
+export function withPreloads(html: string, files: string[], fetches: string[] = []): string {
   const links = files
     .map((f) => (f.endsWith(".css") ? `<link rel="preload" as="style" crossorigin href="${f}">` : `<link rel="modulepreload" crossorigin href="${f}">`))
+    .concat(fetches.map((f) => `<link rel="preload" as="fetch" crossorigin href="${f}">`))
     .join("");
   return html.includes("</head>") ? html.replace("</head>", `${links}</head>`) : html;
 }

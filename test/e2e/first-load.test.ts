@@ -7,7 +7,10 @@ import { chromium } from "playwright-core";
 /**
  * What the citizen's first visit costs, in figures that do not depend on the machine's speed: the compressed
  * JavaScript each citizen page loads (budget 150 KB, issue 14), and Lighthouse's accessibility (100) and best
- * practices (≥ 95) on the mobile profile. Performance is reported by `npm run lighthouse`, never asserted here.
+ * practices (≥ 95) on the mobile profile. Of performance, only what does not depend on the CPU is asserted: no
+ * render-blocking request, and on the pages prerendered with their heading (web/shell.tsx) the largest contentful
+ * paint is text the server's HTML already holds. The score and its metrics are printed; `npm run lighthouse`
+ * measures them properly (several runs, medians).
  * BALAI_E2E_URL measures a demo server already running there.
  */
 const t = setupBrowserTests(process.env.BALAI_E2E_URL ? { url: process.env.BALAI_E2E_URL } : {});
@@ -47,6 +50,21 @@ const pages = (form: string): [string, boolean][] => [
   ["/harga", false],
 ];
 
+/** The pages whose prerendered HTML holds their heading and lead (web/shell.tsx SHELLS with `page: true`). */
+const PRERENDERED = new Set(["/", "/layanan", "/laporan", "/harga"]);
+
+/** The page's text as the server sends it, comments (React's text separators) and tags out, spaces collapsed. */
+async function htmlText(url: string, cookie?: string): Promise<string> {
+  const html = await (await fetch(url, { headers: cookie ? { cookie } : {} })).text();
+  const body = html.slice(html.indexOf("<body"));
+  return body
+    .replace(/<!--.*?-->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
+
 /** Compressed bytes of every script a fresh phone loads for a page, until the network is idle (no service worker). */
 async function scriptBytes(browser: Browser, baseURL: string, path: string, cookie?: string): Promise<{ total: number; files: string[] }> {
   const context = await browser.newContext({ baseURL, viewport: MOBILE, locale: "id-ID", serviceWorkers: "block" });
@@ -78,7 +96,7 @@ describe("the citizen's first load", () => {
     expect(over, "pages over the first-load budget").toEqual([]);
   });
 
-  it("scores accessibility 100 and best practices ≥ 95 in Lighthouse (mobile) on each citizen page", async () => {
+  it("scores accessibility 100 and best practices ≥ 95 in Lighthouse (mobile) on each citizen page, painting from the HTML", async () => {
     const { cookie, form } = await citizen(t.server.url);
     const port = await freePort();
     // Lighthouse drives a Chromium of its own over the DevTools protocol.
@@ -88,18 +106,42 @@ describe("the citizen's first load", () => {
       for (const [path, signedIn] of pages(form)) {
         const result = await lighthouse(
           t.server.url + path,
-          { port, output: "json", logLevel: "error", onlyCategories: ["accessibility", "best-practices"], extraHeaders: signedIn ? { cookie } : undefined },
+          {
+            port,
+            output: "json",
+            logLevel: "error",
+            onlyCategories: ["accessibility", "best-practices", "performance"],
+            extraHeaders: signedIn ? { cookie } : undefined,
+          },
           undefined,
         );
         const lhr = result?.lhr;
         const a11y = Math.round((lhr?.categories.accessibility?.score ?? 0) * 100);
         const practices = Math.round((lhr?.categories["best-practices"]?.score ?? 0) * 100);
-        console.log(`${path}: accessibility ${a11y}, best practices ${practices}`);
+        const metric = (id: string) => lhr?.audits[id]?.numericValue ?? Number.NaN;
+        console.log(
+          `${path}: accessibility ${a11y}, best practices ${practices}; performance ${Math.round((lhr?.categories.performance?.score ?? 0) * 100)} ` +
+            `(FCP ${Math.round(metric("first-contentful-paint"))} ms, LCP ${Math.round(metric("largest-contentful-paint"))} ms, ` +
+            `TBT ${Math.round(metric("total-blocking-time"))} ms, CLS ${metric("cumulative-layout-shift").toFixed(3)}; this machine's speed)`,
+        );
         if (a11y < 100 || practices < 95) {
           const failed = Object.values(lhr?.audits ?? {})
             .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
             .map((a) => a.id);
           missed.push(`${path}: accessibility ${a11y}, best practices ${practices} (${failed.join(", ")})`);
+        }
+        // The first paint waits for no stylesheet or script: the entry's style is inlined, the scripts are modules.
+        const blocking = (lhr?.audits["render-blocking-insight"]?.details as { items?: { url?: string }[] } | undefined)?.items ?? [];
+        if (blocking.length) missed.push(`${path}: render-blocking ${blocking.map((b) => b.url).join(", ")}`);
+        // The largest contentful paint is in the HTML, so it does not wait for the JavaScript.
+        if (PRERENDERED.has(path)) {
+          type LcpDetails = { items?: { items?: { node?: { nodeLabel?: string } }[] }[] };
+          const lcp = (lhr?.audits["largest-contentful-paint-element"]?.details as LcpDetails | undefined)?.items?.[0]?.items?.[0]?.node?.nodeLabel;
+          const text = (lcp ?? "").replace(/…$/, "").replace(/\s+/g, " ").trim().slice(0, 40);
+          // Lighthouse does not always name the element (a busy machine's trace can lack it): then only printed.
+          if (!text) console.log(`${path}: Lighthouse named no largest-contentful-paint element`);
+          else if (!(await htmlText(t.server.url + path, signedIn ? cookie : undefined)).includes(text))
+            missed.push(`${path}: the largest contentful paint "${lcp}" is not in the server's HTML`);
         }
       }
     } finally {

@@ -60,6 +60,7 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
-applyLanguage(initial, storedLanguage() !== null);
+// Not while the build prerenders the shell (web/shell.tsx): there is no document there.
+if (typeof document !== "undefined") applyLanguage(initial, storedLanguage() !== null);
 
 export default i18next;

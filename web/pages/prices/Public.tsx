@@ -21,16 +21,34 @@ export default function PricesPage() {
   const [chartFor, setChartFor] = useState<string | null>(null);
   const city = session?.tenant.name ?? "";
 
-  if (error) return <p role="alert">{error.title}</p>;
-  if (!data) return <Loading />;
+  // The heading and lead need no data: they paint from the prerendered HTML (web/shell.tsx) while today's prices load.
+  const heading = (
+    <>
+      <PageTitle caption={city}>{t("title")}</PageTitle>
+      <p className="lead">{t("lead", { city })}</p>
+    </>
+  );
+  if (error)
+    return (
+      <>
+        {heading}
+        <p role="alert">{error.title}</p>
+      </>
+    );
+  if (!data)
+    return (
+      <>
+        {heading}
+        <Loading />
+      </>
+    );
   const showChart = (code: string) => {
     setChartFor(code);
     setTab("chart");
   };
   return (
     <>
-      <PageTitle caption={city}>{t("title")}</PageTitle>
-      <p className="lead">{t("lead", { city })}</p>
+      {heading}
       {data.date ? (
         <p>
           <strong>{t("asOf", { date: longDate(data.date, lang) })}</strong>.{" "}
