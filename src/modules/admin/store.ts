@@ -246,26 +246,3 @@ export async function deleteGrant(q: Queryable, tenantId: string, id: string) {
   await forgetSessions(q);
   await q.query("DELETE FROM role_grants WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
 }
-
-export interface NotificationRow {
-  id: string;
-  channel: string;
-  /** Empty when sealed: the address is read from the account at delivery and never stored beside the message. */
-  recipient: string;
-  sealed: boolean;
-  template: string;
-  subject: string;
-  body: string;
-  status: string;
-  created_at: Date | string;
-  sent_at: Date | string | null;
-}
-
-/** The tenant's newest messages (never the account they went to: sealed rows must stay unlinked). */
-export async function listNotifications(q: Queryable, tenantId: string, limit: number): Promise<NotificationRow[]> {
-  return q.query<NotificationRow>(
-    `SELECT id, channel, recipient, recipient_sealed AS sealed, template, subject, body, status, created_at, sent_at
-       FROM notifications WHERE tenant_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
-    [tenantId, limit],
-  );
-}

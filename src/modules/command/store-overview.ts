@@ -4,6 +4,7 @@
  * org_units → `tenants`/`admin`, outbox_events → the platform's event outbox). Every query filters by tenant.
  */
 import type { Queryable } from "../../platform/db.ts";
+import { recentEvents } from "../../platform/events.ts";
 
 export type HourRow = { h: Date | string; n: number | string };
 
@@ -100,15 +101,15 @@ export const hourlyIncidents = (q: Queryable, tenantId: string, since: Date) =>
     since,
   ]);
 
-/** platform event outbox (outbox_events): the newest events worth a line on the wall's ticker. */
+/** platform event outbox (its `recentEvents`): the newest events worth a line on the wall's ticker. */
 export const tickerRows = (q: Queryable, tenantId: string, limit: number) =>
-  q.query<{ id: string | number; topic: string; payload: Record<string, unknown>; created_at: Date | string }>(
-    `SELECT id, topic, payload, created_at FROM outbox_events
-      WHERE tenant_id = $1 AND topic NOT LIKE 'user.%' AND topic NOT LIKE 'tenant.%' AND topic NOT LIKE 'catalog.%' AND topic NOT LIKE 'service.%'
-        -- an incident's case events repeat its incident.* events, and dispatch.updated says more than the
-        -- incident.updated it comes with (the wall skips the same live)
-        AND NOT (topic LIKE 'case.%' AND payload->>'kind' = 'incident')
-        AND NOT (topic = 'incident.updated' AND payload->>'change' IN ('dispatch', 'status'))
-      ORDER BY id DESC LIMIT $2`,
-    [tenantId, limit],
-  );
+  recentEvents(q, tenantId, limit, [
+    { topic: "user.%" },
+    { topic: "tenant.%" },
+    { topic: "catalog.%" },
+    { topic: "service.%" },
+    // an incident's case events repeat its incident.* events, and dispatch.updated says more than the
+    // incident.updated it comes with (the wall skips the same live)
+    { topic: "case.%", field: "kind", values: ["incident"] },
+    { topic: "incident.updated", field: "change", values: ["dispatch", "status"] },
+  ]);

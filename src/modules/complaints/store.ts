@@ -286,8 +286,3 @@ export async function unitNamesByCodes(q: Queryable, tenantId: string, codes: st
     `{${codes.join(",")}}`,
   ]);
 }
-
-/** A tenant by id (the auto-close job runs across tenants). */
-export async function tenantOf(q: Queryable, id: string) {
-  return q.one<Tenant>('SELECT id, name, slug, timezone, is_default AS "isDefault" FROM tenants WHERE id = $1', [id]);
-}

@@ -60,6 +60,3 @@ export const unitCode = (q: Queryable, tenantId: string, unitId: string) =>
 /** tenants: a unit's name (the issuer shown on verification). */
 export const unitName = (q: Queryable, tenantId: string, unitId: string) =>
   q.one<{ name: string }>("SELECT name FROM org_units WHERE tenant_id = $1 AND id = $2", [tenantId, unitId]);
-
-/** tenants: the tenant's name (the demo CA's subject). */
-export const tenantName = (q: Queryable, tenantId: string) => q.one<{ id: string; name: string }>("SELECT id, name FROM tenants WHERE id = $1", [tenantId]);

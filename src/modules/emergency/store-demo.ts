@@ -4,6 +4,7 @@
  * event outbox): demo history only, never used on real data. Every query filters by tenant.
  */
 import type { Queryable } from "../../platform/db.ts";
+import { backdateEvents } from "../../platform/events.ts";
 
 export async function hasIncidents(q: Queryable, tenantId: string): Promise<boolean> {
   return !!(await q.one("SELECT 1 FROM incidents WHERE tenant_id = $1 LIMIT 1", [tenantId]));
@@ -37,7 +38,7 @@ export async function backdateIncident(q: Queryable, tenantId: string, caseId: s
     [tenantId, caseId, by],
   );
   await q.query("UPDATE case_events SET at = at - $3::interval WHERE tenant_id = $1 AND case_id = $2", [tenantId, caseId, by]);
-  await q.query("UPDATE outbox_events SET created_at = created_at - $3::interval WHERE tenant_id = $1 AND payload->>'caseId' = $2", [tenantId, caseId, by]);
+  await backdateEvents(q, tenantId, "caseId", caseId, by);
 }
 
 /** Puts each recorded step of an incident at its offset (seconds after the call); `close` null = still open. */
