@@ -51,9 +51,14 @@ export async function recentEvents(q: Queryable, tenantId: string, limit: number
     return `$${params.length}`;
   };
   const not = skip.map((s) =>
-    s.field ? `AND NOT (topic LIKE ${p(s.topic)} AND payload->>${p(s.field)} = ANY(${p(`{${(s.values ?? []).join(",")}}`)}::text[]))` : `AND topic NOT LIKE ${p(s.topic)}`,
+    s.field
+      ? `AND NOT (topic LIKE ${p(s.topic)} AND payload->>${p(s.field)} = ANY(${p(`{${(s.values ?? []).join(",")}}`)}::text[]))`
+      : `AND topic NOT LIKE ${p(s.topic)}`,
   );
-  return q.query<RecentEvent>(`SELECT id, topic, payload, created_at FROM outbox_events WHERE tenant_id = $1 ${not.join(" ")} ORDER BY id DESC LIMIT $2`, params);
+  return q.query<RecentEvent>(
+    `SELECT id, topic, payload, created_at FROM outbox_events WHERE tenant_id = $1 ${not.join(" ")} ORDER BY id DESC LIMIT $2`,
+    params,
+  );
 }
 
 /** Demo history only: moves the times of the events about one subject (payload `field` = `value`) back by `by` (an interval). */

@@ -51,7 +51,7 @@ export async function listAudit(q: Queryable, tenantId: string, f: AuditFilter):
   if (f.actorId) add((n) => `a.actor_id = ${n}::uuid`, f.actorId);
   if (f.person) {
     const like = `%${f.person.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    add((n) => `a.actor_id IN (SELECT id FROM users WHERE tenant_id = $1 AND (name ILIKE ${n} OR email ILIKE ${n}))`, like);
+    add((n) => `a.actor_id IN (SELECT id FROM directory_people WHERE tenant_id = $1 AND (name ILIKE ${n} OR email ILIKE ${n}))`, like);
   }
   if (f.unitIds) add((n) => `a.actor_id IN (SELECT user_id FROM role_grants WHERE tenant_id = $1 AND unit_id = ANY(${n}::uuid[]))`, `{${f.unitIds.join(",")}}`);
   if (f.subjectIds) add((n) => `a.subject_id = ANY(${n}::text[])`, `{${f.subjectIds.map((s) => JSON.stringify(s)).join(",")}}`);
@@ -65,8 +65,8 @@ export async function listAudit(q: Queryable, tenantId: string, f: AuditFilter):
             a.action, a.subject_type AS "subjectType", a.subject_id AS "subjectId",
             COALESCE(su.name, so.name) AS "subjectName", a.data, a.hash
        FROM audit_log a
-       LEFT JOIN users u ON u.id = a.actor_id AND u.tenant_id = a.tenant_id
-       LEFT JOIN users su ON a.subject_type = 'user' AND su.tenant_id = a.tenant_id AND su.id::text = a.subject_id
+       LEFT JOIN directory_people u ON u.id = a.actor_id AND u.tenant_id = a.tenant_id
+       LEFT JOIN directory_people su ON a.subject_type = 'user' AND su.tenant_id = a.tenant_id AND su.id::text = a.subject_id
        LEFT JOIN org_units so ON a.subject_type = 'org_unit' AND so.tenant_id = a.tenant_id AND so.id::text = a.subject_id
       WHERE ${where.join(" AND ")} ORDER BY a.id DESC LIMIT $2`,
     params,

@@ -13,7 +13,7 @@ export async function hasIncidents(q: Queryable, tenantId: string): Promise<bool
 /** tenants/admin (org_units): the first kelurahan code of every kecamatan, by the kecamatan's name. */
 export const firstKelurahanPerKecamatan = (q: Queryable, tenantId: string) =>
   q.query<{ kec: string; kel: string }>(
-    `SELECT k.name AS kec, min(l.code) AS kel FROM org_units k JOIN org_units l ON l.tenant_id = k.tenant_id AND l.parent_id = k.id
+    `SELECT k.name AS kec, min(l.code) AS kel FROM directory_units k JOIN directory_units l ON l.tenant_id = k.tenant_id AND l.parent_id = k.id
       WHERE k.tenant_id = $1 AND k.kind = 'kecamatan' AND l.kind = 'kelurahan' GROUP BY k.name`,
     [tenantId],
   );

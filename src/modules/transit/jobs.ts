@@ -53,8 +53,7 @@ export async function startMqtt(
   });
   async function handle(topic: string, tenantId: string, message: Buffer) {
     // Tenants added after the start are looked up once.
-    if (!tenants.has(tenantId) && /^[0-9.]{2,13}$/.test(tenantId) && (await tenantById(db, tenantId).catch(() => undefined)))
-      tenants.add(tenantId);
+    if (!tenants.has(tenantId) && /^[0-9.]{2,13}$/.test(tenantId) && (await tenantById(db, tenantId).catch(() => undefined))) tenants.add(tenantId);
     if (!tenants.has(tenantId)) {
       log.warn({ topic }, "MQTT position for an unknown tenant dropped");
       return;
