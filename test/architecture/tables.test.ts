@@ -124,7 +124,6 @@ function own(module: string, tables: string[]): Record<string, string[]> {
  */
 const ALLOWED = new Set<string>([
   // platform tables a module still reads or writes itself (the platform exposes no function for these yet)
-  "admin: audit_log",
   // the staff view, audit log and demo seed join people to their grants
   // the case engine's inbox and views join catalog, units and people
   // the command wall's overview and camera list

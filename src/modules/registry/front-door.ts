@@ -9,7 +9,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import { can } from "../../platform/auth/roles.ts";
 import { type Queryable, inTransaction } from "../../platform/db.ts";
 import { badRequest, forbidden, notFound } from "../../platform/errors.ts";
-import { unitsByCode, unitsById } from "../admin/index.ts";
+import { unitsByCode, withUnits } from "../admin/index.ts";
 import { servicesOfUnit } from "../catalog/index.ts";
 import { listApps } from "./service.ts";
 import { socialOfUnit } from "./social.ts";
@@ -86,19 +86,11 @@ export async function approvePageIn(q: Queryable, tenantId: string, code: string
 /** Proposed OPD pages waiting for Kominfo's approval. */
 export async function pendingProposals(q: Queryable, tenantId: string) {
   const pages = await store.pendingPages(q, tenantId);
-  const units = new Map(
-    (
-      await unitsById(
-        q,
-        tenantId,
-        pages.map((p) => p.unit_id),
-      )
-    ).map((u) => [u.id, u]),
-  );
-  return pages.flatMap((p) => {
-    const unit = units.get(p.unit_id);
-    return unit ? [{ code: unit.code, name: unit.name, draftAt: new Date(p.draft_at).toISOString() }] : [];
-  });
+  return (await withUnits(q, tenantId, pages, (p) => p.unit_id)).map(({ row, unit }) => ({
+    code: unit.code,
+    name: unit.name,
+    draftAt: new Date(row.draft_at).toISOString(),
+  }));
 }
 
 /** proposePageIn in a transaction of its own (what the route calls). */
