@@ -270,7 +270,7 @@ export async function respondedCandidates(q: Queryable, before: Date, limit: num
   );
 }
 
-// ---- other modules' tables (org units, tenants) --------------------------------------------------------
+// ---- other modules' views (directory_units) -----------------------------------------------------------
 
 export async function unitsByIds(q: Queryable, tenantId: string, ids: string[]) {
   return q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND id = ANY($2::uuid[])", [

@@ -1,7 +1,7 @@
 /**
- * What the documents module reads (and, for an official's NIP, writes) in other modules' tables: users (owned by
- * `accounts`), org_units (owned by `tenants`/`admin`), role_grants (owned by `admin`). Kept here so no SQL sits in
- * the use-case files; each query filters by tenant.
+ * What the documents module reads of other modules' rows, through their published views: people (`directory_people`,
+ * owned by `accounts`), units (`directory_units`) and grants (`directory_grants`, both owned by `admin`). Kept here so
+ * no SQL sits in the use-case files; each query filters by tenant. (An official's NIP is written by `accounts`' updateUser.)
  */
 import type { Queryable } from "../../platform/db.ts";
 

@@ -325,7 +325,7 @@ export async function insertResponder(
   return rows.length > 0;
 }
 
-// ---- other modules' tables ----------------------------------------------------------------------------
+// ---- other modules' views (directory_units) ------------------------------------------------------------------------
 
 /** tenants/admin: an org unit's id by its code. */
 export const unitIdByCode = (q: Queryable, tenantId: string, code: string) =>
