@@ -183,3 +183,51 @@ async function verifyLane(q: Queryable, tenantId: string, lane: number) {
   }
   return { checked, lastSeq: expectedSeq - 1, lastHash: prevHash, bad: undefined };
 }
+
+export interface AuditEntryFilter {
+  limit: number;
+  /** Entries with a smaller id only (paging, newest first). */
+  before?: number;
+  /** Each list is a condition: the actor is one of its ids (an empty list matches nothing). */
+  actorIn?: string[][];
+  subjectIds?: string[];
+  /** YYYY-MM-DD, inclusive, in `timezone`. */
+  from?: string;
+  to?: string;
+  timezone: string;
+}
+
+export interface AuditEntryRow {
+  id: number;
+  lane: number;
+  seq: number;
+  at: Date | string;
+  actorId: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  data: unknown;
+  hash: string;
+}
+
+/** The tenant's entries newest first over all lanes (by `id`, the order of writing); every condition is optional. */
+export async function auditEntries(q: Queryable, tenantId: string, f: AuditEntryFilter): Promise<AuditEntryRow[]> {
+  const params: unknown[] = [tenantId, f.limit];
+  const where = ["tenant_id = $1"];
+  const add = (sql: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (f.before) add((n) => `id < ${n}::bigint`, f.before);
+  for (const ids of f.actorIn ?? []) add((n) => `actor_id = ANY(${n}::uuid[])`, `{${ids.join(",")}}`);
+  if (f.subjectIds) add((n) => `subject_id = ANY(${n}::text[])`, `{${f.subjectIds.map((s) => JSON.stringify(s)).join(",")}}`);
+  if (f.from || f.to) params.push(f.timezone);
+  const tz = `$${params.length}`;
+  if (f.from) add((n) => `at >= (${n}::date)::timestamp AT TIME ZONE ${tz}`, f.from);
+  if (f.to) add((n) => `at < (${n}::date + 1)::timestamp AT TIME ZONE ${tz}`, f.to);
+  return q.query<AuditEntryRow>(
+    `SELECT id::int AS id, lane, seq, at, actor_id AS "actorId", action, subject_type AS "subjectType", subject_id AS "subjectId", data, hash
+       FROM audit_log WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT $2`,
+    params,
+  );
+}

@@ -44,6 +44,19 @@ export async function enqueueNotification(q: Queryable, n: NewNotification): Pro
   );
 }
 
+/**
+ * For a use case that must stay one statement (case submission): the `INSERT … SELECT` queuing one message per row of
+ * `from` (a FROM … WHERE tail), to be used as a data-modifying CTE. Each value is an SQL expression over `from` and the
+ * statement's parameters; `recipient` must already be '' for a sealed message.
+ */
+export function notificationInsertFrom(
+  from: string,
+  v: { tenantId: string; userId: string; channel: string; recipient: string; template: string; subject: string; body: string; sealed: string },
+): string {
+  return `INSERT INTO notifications (tenant_id, user_id, channel, recipient, template, subject, body, recipient_sealed)
+       SELECT ${v.tenantId}, ${v.userId}, ${v.channel}, ${v.recipient}, ${v.template}, ${v.subject}, ${v.body}, ${v.sealed} FROM ${from}`;
+}
+
 /** Queues a message to a user by email, else by SMS; false (nothing queued) when they have neither. */
 export async function enqueueToUser(
   q: Queryable,

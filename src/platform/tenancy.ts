@@ -67,3 +67,9 @@ export class TenantResolver {
 export async function listTenants(q: Queryable): Promise<Tenant[]> {
   return (await q.query<TenantRow>("SELECT id, name, slug, timezone, is_default FROM tenants ORDER BY id")).map(toTenant);
 }
+
+/** One tenant by id (jobs that run across tenants), or undefined. */
+export async function tenantById(q: Queryable, id: string): Promise<Tenant | undefined> {
+  const row = await q.one<TenantRow>("SELECT id, name, slug, timezone, is_default FROM tenants WHERE id = $1", [id]);
+  return row ? toTenant(row) : undefined;
+}

@@ -9,7 +9,7 @@ import type { Locale } from "../../platform/i18n.ts";
 import { enqueueNotification } from "../../platform/notify.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } from "../../platform/auth/passwords.ts";
-import { createSession, destroySession, destroyUserSessions, forgetSessions, sha256 } from "../../platform/auth/sessions.ts";
+import { completeMfa, createSession, destroyOtherSessions, destroySession, destroyUserSessions, forgetSessions, sha256 } from "../../platform/auth/sessions.ts";
 import type { Actor } from "../../platform/auth/roles.ts";
 import { type Identifier, normalizeEmail, normalizePhone, parseIdentifier } from "./identifiers.ts";
 import * as protection from "./protection.ts";
@@ -229,10 +229,7 @@ export async function completeTotpLogin(ctx: AccountsCtx, actor: Actor, code: st
     }
     await protection.forgetTotpAttempts(q, ctx.tenant.id, user.id, ctx.clientIp);
     await forgetSessions(q);
-    await q.query("UPDATE sessions SET mfa_pending = false, expires_at = now() + make_interval(hours => $2) WHERE id = $1", [
-      actor.sessionId,
-      ctx.config.sessionTtlHours,
-    ]);
+    await completeMfa(q, actor.sessionId, ctx.config.sessionTtlHours);
     await audit(q, { tenantId: ctx.tenant.id, actorId: user.id, action: "user.login", subjectType: "user", subjectId: user.id, data: { mfa: "totp" } });
     return undefined;
   });
@@ -276,7 +273,7 @@ export async function changePassword(ctx: AccountsCtx, actor: Actor, current: st
   const passwordHash = await hashPassword(next);
   await ctx.db.tx(async (q) => {
     await store.updateUser(q, ctx.tenant.id, user.id, { password_hash: passwordHash });
-    await q.query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id <> $3", [ctx.tenant.id, user.id, actor.sessionId]);
+    await destroyOtherSessions(q, ctx.tenant.id, user.id, actor.sessionId);
     await audit(q, { tenantId: ctx.tenant.id, actorId: user.id, action: "user.password-changed", subjectType: "user", subjectId: user.id });
   });
 }

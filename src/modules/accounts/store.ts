@@ -115,6 +115,7 @@ export async function updateUser(
   userId: string,
   set: Partial<{
     name: string;
+    nip: string | null;
     locale: string;
     password_hash: string;
     verified_at: Date;

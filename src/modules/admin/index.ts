@@ -20,3 +20,4 @@ export {
   unitsById,
   unitWithParent,
 } from "./store.ts";
+export { type UnitRef, withUnits } from "./with-units.ts";

@@ -4,6 +4,7 @@ import { badRequest, conflict, forbidden, notFound } from "../../platform/errors
 import { hashPassword, passwordProblems } from "../../platform/auth/passwords.ts";
 import { type Actor, hasRole, type StaffRole } from "../../platform/auth/roles.ts";
 import { destroyUserSessions } from "../../platform/auth/sessions.ts";
+import { newestMessages } from "../../platform/notify/read.ts";
 import * as accounts from "../accounts/index.ts";
 
 import * as store from "./store.ts";
@@ -203,7 +204,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 
 /** The developer outbox: the tenant's 50 newest messages; a sealed one shows no recipient (docs/complaints.md). */
 export async function devOutbox(ctx: AdminCtx) {
-  const rows = await store.listNotifications(ctx.db, ctx.tenantId, 50);
+  const rows = await newestMessages(ctx.db, ctx.tenantId, 50);
   return rows.map((r) => ({
     id: r.id,
     channel: r.channel,

@@ -174,7 +174,7 @@ export async function listStaff(q: Queryable, tenantId: string, opts: { search?:
     `SELECT u.id, u.name, u.email, u.phone, u.nip, (u.disabled_at IS NOT NULL) AS disabled, (u.totp_enabled_at IS NOT NULL) AS "totpEnabled",
             (SELECT coalesce(json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', o.id, 'unitCode', o.code, 'unitName', o.name) ORDER BY o.code), '[]'::json)
                FROM role_grants g JOIN org_units o ON o.id = g.unit_id WHERE g.tenant_id = u.tenant_id AND g.user_id = u.id) AS grants
-       FROM users u WHERE ${where} ORDER BY u.name LIMIT $2 OFFSET $3`,
+       FROM directory_people u WHERE ${where} ORDER BY u.name LIMIT $2 OFFSET $3`,
     params,
   );
 }
@@ -182,7 +182,7 @@ export async function listStaff(q: Queryable, tenantId: string, opts: { search?:
 /** Enabled users holding a role anywhere in the tenant, with their contact (e.g. Kominfo admins to remind). */
 export async function holdersOfRole(q: Queryable, tenantId: string, role: string) {
   return q.query<{ id: string; email: string | null; phone: string | null }>(
-    `SELECT DISTINCT u.id, u.email, u.phone FROM users u JOIN role_grants g ON g.tenant_id = u.tenant_id AND g.user_id = u.id
+    `SELECT DISTINCT u.id, u.email, u.phone FROM directory_people u JOIN role_grants g ON g.tenant_id = u.tenant_id AND g.user_id = u.id
       WHERE u.tenant_id = $1 AND g.role = $2 AND u.disabled_at IS NULL`,
     [tenantId, role],
   );
@@ -192,7 +192,7 @@ export async function holdersOfRole(q: Queryable, tenantId: string, role: string
 export async function holdersOfRolesIn(q: Queryable, tenantId: string, unitIds: string[], roles: string[]) {
   const arr = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
   return q.query<{ user_id: string; unit_id: string; email: string | null; phone: string | null; name: string }>(
-    `SELECT DISTINCT g.user_id, g.unit_id, u.email, u.phone, u.name FROM role_grants g JOIN users u ON u.id = g.user_id
+    `SELECT DISTINCT g.user_id, g.unit_id, u.email, u.phone, u.name FROM role_grants g JOIN directory_people u ON u.id = g.user_id
       WHERE g.tenant_id = $1 AND g.unit_id = ANY($2::uuid[]) AND g.role = ANY($3::text[])`,
     [tenantId, arr(unitIds), arr(roles)],
   );
@@ -201,7 +201,7 @@ export async function holdersOfRolesIn(q: Queryable, tenantId: string, unitIds: 
 /** An active staff member holding any role in the unit (e.g. an e-Office disposition's recipient). */
 export const staffMemberIn = (q: Queryable, tenantId: string, unitId: string, userId: string) =>
   q.one<{ id: string; name: string; email: string | null }>(
-    `SELECT u.id, u.name, u.email FROM users u
+    `SELECT u.id, u.name, u.email FROM directory_people u
       WHERE u.tenant_id = $1 AND u.id = $3 AND u.kind = 'staff' AND u.disabled_at IS NULL
         AND EXISTS (SELECT 1 FROM role_grants g WHERE g.tenant_id = $1 AND g.user_id = u.id AND g.unit_id = $2)`,
     [tenantId, unitId, userId],
@@ -211,7 +211,7 @@ export const staffMemberIn = (q: Queryable, tenantId: string, unitId: string, us
 export const unitStaff = (q: Queryable, tenantId: string, unitId: string) =>
   q.query<{ id: string; name: string; roles: string[] }>(
     `SELECT u.id, u.name, array_agg(DISTINCT g.role ORDER BY g.role) AS roles
-       FROM role_grants g JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id
+       FROM role_grants g JOIN directory_people u ON u.tenant_id = g.tenant_id AND u.id = g.user_id
       WHERE g.tenant_id = $1 AND g.unit_id = $2 AND u.kind = 'staff' AND u.disabled_at IS NULL
       GROUP BY u.id, u.name ORDER BY u.name`,
     [tenantId, unitId],
@@ -245,27 +245,4 @@ export async function insertGrant(q: Queryable, g: { tenantId: string; userId: s
 export async function deleteGrant(q: Queryable, tenantId: string, id: string) {
   await forgetSessions(q);
   await q.query("DELETE FROM role_grants WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
-}
-
-export interface NotificationRow {
-  id: string;
-  channel: string;
-  /** Empty when sealed: the address is read from the account at delivery and never stored beside the message. */
-  recipient: string;
-  sealed: boolean;
-  template: string;
-  subject: string;
-  body: string;
-  status: string;
-  created_at: Date | string;
-  sent_at: Date | string | null;
-}
-
-/** The tenant's newest messages (never the account they went to: sealed rows must stay unlinked). */
-export async function listNotifications(q: Queryable, tenantId: string, limit: number): Promise<NotificationRow[]> {
-  return q.query<NotificationRow>(
-    `SELECT id, channel, recipient, recipient_sealed AS sealed, template, subject, body, status, created_at, sent_at
-       FROM notifications WHERE tenant_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
-    [tenantId, limit],
-  );
 }

@@ -15,7 +15,7 @@ export interface ApiKeyRow {
 }
 
 const COLUMNS = `k.id, k.tenant_id, k.name, k.scopes, k.prefix, k.created_by, u.name AS created_by_name, k.created_at, k.last_used_at, k.revoked_at, k.app_user_id`;
-const FROM = "FROM api_keys k LEFT JOIN users u ON u.tenant_id = k.tenant_id AND u.id = k.created_by";
+const FROM = "FROM api_keys k LEFT JOIN directory_people u ON u.tenant_id = k.tenant_id AND u.id = k.created_by";
 
 export async function insertKey(
   q: Queryable,

@@ -1,11 +1,25 @@
 /** The case engine's one filing statement (see ./filing.ts): numbering, the case row, history, outbox, message. */
 import type { Queryable } from "../../platform/db.ts";
-import { outboxWritten } from "../../platform/events.ts";
+import { outboxInsertFrom, outboxWritten } from "../../platform/events.ts";
+import { notificationInsertFrom } from "../../platform/notify.ts";
 import type { CaseRow, NewEvent, updateCase } from "./store.ts";
 
 /** Stands for the case number in texts written by fileNumbered, before the number exists. Numbers are
  * PREFIX-YEAR-000123: at least six digits, more when a year has more cases (lpad alone would cut them). */
 export const NUMBER_SLOT = "{{number}}";
+
+/** The statement's outbox event and message (written by the platform's SQL, in the same statement as the case). */
+const OUTBOX = outboxInsertFrom("u", { tenantId: "$1", topic: "$10", payload: "$11::jsonb || jsonb_build_object('caseId', u.id, 'number', u.number)" });
+const NOTIFICATION = notificationInsertFrom("u WHERE $13::text IS NOT NULL", {
+  tenantId: "$1",
+  userId: "$12",
+  channel: "$13",
+  recipient: "$14",
+  template: "$15",
+  subject: "replace($16, $19, u.number)",
+  body: "replace($17, $19, u.number)",
+  sealed: "$18",
+});
 
 /** A draft that becomes a case (only if it is still at `expectedVersion`). */
 export interface DraftTarget {
@@ -110,12 +124,8 @@ export async function fileNumbered(q: Queryable, s: FilingStatement): Promise<Ca
      e AS (
        INSERT INTO case_events (tenant_id, case_id, actor_id, actor_name, actor_role, kind, from_state, to_state, data)
        SELECT $1, u.id, $4, $5, $6, $7, $8, $9, jsonb_build_object('number', u.number) FROM u),
-     o AS (
-       INSERT INTO outbox_events (tenant_id, topic, payload)
-       SELECT $1, $10, $11::jsonb || jsonb_build_object('caseId', u.id, 'number', u.number) FROM u),
-     m AS (
-       INSERT INTO notifications (tenant_id, user_id, channel, recipient, template, subject, body, recipient_sealed)
-       SELECT $1, $12, $13, $14, $15, replace($16, $19, u.number), replace($17, $19, u.number), $18 FROM u WHERE $13::text IS NOT NULL)
+     o AS (${OUTBOX}),
+     m AS (${NOTIFICATION})
      SELECT * FROM u`,
     params,
   );

@@ -68,9 +68,9 @@ export async function inbox(q: Queryable, tenantId: string, f: InboxFilter) {
     `SELECT c.id, c.number, c.service_key, c.service_version, s.name_id AS service_name, c.state, c.applicant_name, c.kelurahan_code, k.name AS kelurahan_name,
             u.name AS unit_name, c.submitted_at, c.sla_due_at, c.state_due_at, c.escalated_at, c.is_open, c.version
        FROM cases c
-       JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
-       LEFT JOIN org_units k ON k.tenant_id = c.tenant_id AND k.code = c.kelurahan_code
-       LEFT JOIN org_units u ON u.tenant_id = c.tenant_id AND u.id = c.assignee_unit_id
+       JOIN catalog_services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
+       LEFT JOIN directory_units k ON k.tenant_id = c.tenant_id AND k.code = c.kelurahan_code
+       LEFT JOIN directory_units u ON u.tenant_id = c.tenant_id AND u.id = c.assignee_unit_id
       WHERE ${where.join(" AND ")}
       ORDER BY ${order}
       LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -88,7 +88,7 @@ export async function overdueCases(q: Queryable, now: Date, limit: number) {
 
 export async function unitHeads(q: Queryable, tenantId: string, unitId: string) {
   return q.query<{ id: string; name: string; email: string | null; phone: string | null; role: string }>(
-    `SELECT u.id, u.name, u.email, u.phone, g.role FROM role_grants g JOIN users u ON u.id = g.user_id AND u.tenant_id = g.tenant_id
+    `SELECT u.id, u.name, u.email, u.phone, g.role FROM directory_grants g JOIN directory_people u ON u.id = g.user_id AND u.tenant_id = g.tenant_id
       WHERE g.tenant_id = $1 AND g.unit_id = $2 AND g.role IN ('opd_admin','lurah','camat') AND u.disabled_at IS NULL`,
     [tenantId, unitId],
   );

@@ -40,7 +40,7 @@ export async function getCase(q: Queryable, tenantId: string, id: string, forUpd
  */
 export async function getCaseWithOwner(q: Queryable, tenantId: string, id: string) {
   return q.one<CaseRow & { owner_unit_id: string }>(
-    `SELECT c.*, s.owner_unit_id FROM cases c JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
+    `SELECT c.*, s.owner_unit_id FROM cases c JOIN catalog_services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
       WHERE c.tenant_id = $1 AND c.id = $2 FOR UPDATE OF c`,
     [tenantId, id],
   );
@@ -226,7 +226,7 @@ export async function getFile(q: Queryable, tenantId: string, id: string) {
 
 export async function listMine(q: Queryable, tenantId: string, applicantId: string) {
   return q.query<CaseRow & { name_id: string; name_en: string }>(
-    `SELECT c.*, s.name_id, s.name_en FROM cases c JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
+    `SELECT c.*, s.name_id, s.name_en FROM cases c JOIN catalog_services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
       WHERE c.tenant_id = $1 AND c.applicant_id = $2 ORDER BY c.updated_at DESC LIMIT 200`,
     [tenantId, applicantId],
   );
@@ -236,16 +236,16 @@ export async function listMine(q: Queryable, tenantId: string, applicantId: stri
 
 /** The applicant's contact details and language, for a message about their case. */
 export async function applicantContact(q: Queryable, tenantId: string, userId: string) {
-  return q.one<{ email: string | null; phone: string | null; locale: "id" | "en" }>("SELECT email, phone, locale FROM users WHERE tenant_id = $1 AND id = $2", [
-    tenantId,
-    userId,
-  ]);
+  return q.one<{ email: string | null; phone: string | null; locale: "id" | "en" }>(
+    "SELECT email, phone, locale FROM directory_people WHERE tenant_id = $1 AND id = $2",
+    [tenantId, userId],
+  );
 }
 
 /** kelurahan code → its kecamatan's code. */
 export async function kelurahanParents(q: Queryable, tenantId: string) {
   return q.query<{ code: string; kec: string }>(
-    `SELECT l.code, k.code AS kec FROM org_units l JOIN org_units k ON k.id = l.parent_id AND k.tenant_id = l.tenant_id
+    `SELECT l.code, k.code AS kec FROM directory_units l JOIN directory_units k ON k.id = l.parent_id AND k.tenant_id = l.tenant_id
       WHERE l.tenant_id = $1 AND l.kind = 'kelurahan'`,
     [tenantId],
   );
@@ -253,17 +253,17 @@ export async function kelurahanParents(q: Queryable, tenantId: string) {
 
 /** Kelurahan and kecamatan units (code, id), for routing. */
 export async function regionUnits(q: Queryable, tenantId: string) {
-  return q.query<{ code: string; id: string }>("SELECT code, id FROM org_units WHERE tenant_id = $1 AND kind IN ('kelurahan', 'kecamatan')", [tenantId]);
+  return q.query<{ code: string; id: string }>("SELECT code, id FROM directory_units WHERE tenant_id = $1 AND kind IN ('kelurahan', 'kecamatan')", [tenantId]);
 }
 
 /** A unit by its code or id (where a case is forwarded). */
 export async function unitByCodeOrId(q: Queryable, tenantId: string, codeOrId: string) {
-  return q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND (code = $2 OR id::text = $2)", [tenantId, codeOrId]);
+  return q.one<{ id: string }>("SELECT id FROM directory_units WHERE tenant_id = $1 AND (code = $2 OR id::text = $2)", [tenantId, codeOrId]);
 }
 
 /** A unit's code and name. */
 export async function unitOf(q: Queryable, tenantId: string, id: string) {
-  return q.one<{ code: string; name: string }>("SELECT code, name FROM org_units WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
+  return q.one<{ code: string; name: string }>("SELECT code, name FROM directory_units WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
 }
 
 /** Records the reference a national system gave the case (no version bump: it is not a workflow step). */
@@ -290,7 +290,7 @@ export async function caseWithNationalRef(q: Queryable, tenantId: string, system
 export async function listDrafts(q: Queryable, tenantId: string, applicantId: string) {
   return q.query<{ id: string; version: number; service_key: string; name_id: string; name_en: string; created_at: Date; updated_at: Date }>(
     `SELECT c.id, c.version, c.service_key, s.name_id, s.name_en, c.created_at, c.updated_at
-       FROM cases c JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
+       FROM cases c JOIN catalog_services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
       WHERE c.tenant_id = $1 AND c.applicant_id = $2 AND c.state = 'draft'
       ORDER BY c.updated_at DESC LIMIT 200`,
     [tenantId, applicantId],

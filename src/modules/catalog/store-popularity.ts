@@ -10,7 +10,7 @@ export const POPULARITY_DAYS = 90;
 /** Submitted (non-draft) cases per service key since `POPULARITY_DAYS` ago; services never filed are absent. */
 export async function filedPerService(q: Queryable, tenantId: string): Promise<Map<string, number>> {
   const rows = await q.query<{ service_key: string; filed: number }>(
-    `SELECT service_key, count(*)::int AS filed FROM cases
+    `SELECT service_key, count(*)::int AS filed FROM case_summaries
       WHERE tenant_id = $1 AND submitted_at >= now() - make_interval(days => $2::integer)
       GROUP BY service_key`,
     [tenantId, POPULARITY_DAYS],

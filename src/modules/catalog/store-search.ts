@@ -26,7 +26,7 @@ export function indexRows(q: Queryable, tenantId: string) {
             v.spec->'summary' AS summary, v.spec->'keywords' AS keywords, s.life_events,
             coalesce((v.spec->'fee'->>'amount')::int, 0) AS fee, (v.spec->>'slaDays')::int AS sla_days
        FROM services s
-       JOIN org_units u ON u.tenant_id = s.tenant_id AND u.id = s.owner_unit_id
+       JOIN directory_units u ON u.tenant_id = s.tenant_id AND u.id = s.owner_unit_id
        JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
       WHERE s.tenant_id = $1 AND s.active AND s.current_version IS NOT NULL`,
     [tenantId],

@@ -155,7 +155,7 @@ export async function listTaxa(q: Queryable, tenantId: string) {
 
 export async function listServiceUnits(q: Queryable, tenantId: string) {
   return q.query<{ code: string; name: string; services: number }>(
-    `SELECT u.code, u.name, count(*)::int AS services FROM services s JOIN org_units u ON u.tenant_id = s.tenant_id AND u.id = s.owner_unit_id
+    `SELECT u.code, u.name, count(*)::int AS services FROM services s JOIN directory_units u ON u.tenant_id = s.tenant_id AND u.id = s.owner_unit_id
       WHERE s.tenant_id = $1 AND s.active AND s.current_version IS NOT NULL GROUP BY u.code, u.name ORDER BY u.name`,
     [tenantId],
   );
@@ -208,11 +208,11 @@ export async function overview(q: Queryable, tenantId: string) {
               count(c.id) FILTER (WHERE NOT c.is_open AND c.closed_at IS NOT NULL)::int AS closed,
               count(c.id) FILTER (WHERE NOT c.is_open AND c.closed_at <= c.sla_due_at)::int AS closed_on_time,
               count(c.id) FILTER (WHERE c.is_open AND c.sla_due_at < now())::int AS overdue_open
-         FROM cases c JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
+         FROM case_summaries c JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
         WHERE c.tenant_id = $1 AND c.state <> 'draft' GROUP BY s.owner_unit_id)
      SELECT u.code AS unit_code, u.name AS unit_name, svc.services, svc.online, coalesce(cs.cases, 0) AS cases, coalesce(cs.open_cases, 0) AS open_cases,
             coalesce(cs.closed, 0) AS closed, coalesce(cs.closed_on_time, 0) AS closed_on_time, coalesce(cs.overdue_open, 0) AS overdue_open
-       FROM svc JOIN org_units u ON u.tenant_id = $1 AND u.id = svc.owner_unit_id LEFT JOIN cs ON cs.owner_unit_id = svc.owner_unit_id
+       FROM svc JOIN directory_units u ON u.tenant_id = $1 AND u.id = svc.owner_unit_id LEFT JOIN cs ON cs.owner_unit_id = svc.owner_unit_id
       ORDER BY u.name`,
     [tenantId],
   );
@@ -221,7 +221,7 @@ export async function overview(q: Queryable, tenantId: string) {
 export async function casesPerService(q: Queryable, tenantId: string) {
   return q.query<{ key: string; name_id: string; cases: number }>(
     `SELECT s.key, s.name_id, count(c.id)::int AS cases FROM services s
-       LEFT JOIN cases c ON c.tenant_id = s.tenant_id AND c.service_key = s.key AND c.state <> 'draft'
+       LEFT JOIN case_summaries c ON c.tenant_id = s.tenant_id AND c.service_key = s.key AND c.state <> 'draft'
       WHERE s.tenant_id = $1 GROUP BY s.key, s.name_id ORDER BY cases DESC, s.name_id LIMIT 20`,
     [tenantId],
   );
@@ -244,7 +244,7 @@ export async function editableServices(q: Queryable, tenantId: string, units: st
     `SELECT s.key, s.name_id, s.prefix, s.kind, s.current_version, u.code AS unit_code,
             (SELECT max(version) FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key) AS latest,
             (SELECT status FROM service_versions v WHERE v.tenant_id = s.tenant_id AND v.service_key = s.key ORDER BY version DESC LIMIT 1) AS latest_status
-       FROM services s JOIN org_units u ON u.id = s.owner_unit_id AND u.tenant_id = s.tenant_id
+       FROM services s JOIN directory_units u ON u.id = s.owner_unit_id AND u.tenant_id = s.tenant_id
       WHERE s.tenant_id = $1 AND ($2::uuid[] IS NULL OR s.owner_unit_id = ANY($2::uuid[])) ORDER BY u.code, s.name_id`,
     [tenantId, units ? `{${units.join(",")}}` : null],
   );

@@ -14,7 +14,7 @@
  */
 import { cellToLatLng, cellToParent, getResolution } from "h3-js";
 import type { Db, Queryable } from "../../platform/db.ts";
-import { type IncidentView, listIncidents } from "../emergency/index.ts";
+import { hourlyIncidents, type IncidentView, incidentsByResponderUnit, incidentsSince, listIncidents, openIncidentCount } from "../emergency/index.ts";
 import { type Camera, listCameras } from "./cameras.ts";
 import { describeEvent, type Summary } from "./describe.ts";
 import * as store from "./store-overview.ts";
@@ -111,13 +111,10 @@ async function clock(q: Queryable, tz: string) {
 }
 
 async function incidentCounters(q: Queryable, tenantId: string, today: Date) {
-  const open = await store.openIncidentCount(q, tenantId);
-  const day = await store.incidentsSince(q, tenantId, today);
+  const open = await openIncidentCount(q, tenantId);
+  const day = await incidentsSince(q, tenantId, today);
   return { open: int(open?.n), today: int(day?.n), avg: day?.avg == null ? null : Math.round(Number(day.avg)) };
 }
-
-/** Today's incidents per responder unit: each incident once per unit, with that unit's first arrival. */
-const incidentsByResponderUnit = store.incidentsByResponderUnit;
 
 /** Open e-Lapor reports counted per res-9 cell on the index, rolled up to res-7 clusters (centre of the cell). */
 export async function reportClusters(q: Queryable, tenantId: string): Promise<{ total: number; clusters: { lat: number; lon: number; count: number }[] }> {
@@ -149,8 +146,6 @@ async function hourlyCases(q: Queryable, tenantId: string, since: Date): Promise
   const [reports, cases] = await Promise.all([store.hourlyReports(q, tenantId, since), store.hourlyApplications(q, tenantId, since)]);
   return { reports, cases };
 }
-
-const hourlyIncidents = store.hourlyIncidents;
 
 function hourBuckets(since: Date, series: { incidents: HourRow[]; cases: HourRow[]; reports: HourRow[] }): Overview["hourly"] {
   const buckets = Array.from({ length: 24 }, (_, i) => ({ hour: new Date(since.getTime() + i * 3_600_000).toISOString(), incidents: 0, cases: 0, reports: 0 }));

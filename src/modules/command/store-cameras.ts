@@ -22,7 +22,7 @@ export interface CameraRow {
 
 const COLUMNS = `c.id, c.tenant_id, c.code, c.name, c.lat, c.lon, c.owner_unit_id, u.name AS owner_name, c.stream_kind, c.stream_url,
   c.status, c.checked_at, c.last_error, c.latency_ms, c.active`;
-const FROM = "cameras c LEFT JOIN org_units u ON u.tenant_id = c.tenant_id AND u.id = c.owner_unit_id";
+const FROM = "cameras c LEFT JOIN directory_units u ON u.tenant_id = c.tenant_id AND u.id = c.owner_unit_id";
 
 export const cameraRows = (q: Queryable, tenantId: string, all: boolean) =>
   q.query<CameraRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.tenant_id = $1 AND ($2::boolean OR c.active) ORDER BY c.name, c.code`, [tenantId, all]);
@@ -39,9 +39,9 @@ export const checkableCameras = (q: Queryable, tenantId: string | null) =>
 
 /** tenants/admin: an org unit's id by its code (or checks an id), for a camera's owner. */
 export const unitIdByCode = (q: Queryable, tenantId: string, code: string) =>
-  q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, code]);
+  q.one<{ id: string }>("SELECT id FROM directory_units WHERE tenant_id = $1 AND code = $2", [tenantId, code]);
 export const unitIdById = (q: Queryable, tenantId: string, id: string) =>
-  q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
+  q.one<{ id: string }>("SELECT id FROM directory_units WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
 
 export interface NewCamera {
   code: string;

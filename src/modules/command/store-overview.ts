@@ -1,9 +1,10 @@
 /**
- * The wall overview's reads. Only `ingest_events` is this module's table; the others are read here for now, each
- * query naming the module that owns the table (cases → `cases`, incidents/dispatches/responders → `emergency`,
- * org_units → `tenants`/`admin`, outbox_events → the platform's event outbox). Every query filters by tenant.
+ * The wall overview's reads. Only `ingest_events` is this module's table; the others through their owners' read
+ * contracts: the views `case_summaries` (cases) and `directory_units` (admin), the platform's `recentEvents`; the
+ * incident figures are `emergency`'s (its index.ts). Every query filters by tenant.
  */
 import type { Queryable } from "../../platform/db.ts";
+import { recentEvents } from "../../platform/events.ts";
 
 export type HourRow = { h: Date | string; n: number | string };
 
@@ -20,12 +21,12 @@ export const latestSensorRows = (q: Queryable, tenantId: string) =>
 export const opdUnitRows = (q: Queryable, tenantId: string) =>
   q.query<{ id: string; top_id: string; code: string; name: string; is_top: boolean }>(
     `WITH RECURSIVE t AS (
-       SELECT u.id, u.id AS top_id FROM org_units u JOIN org_units p ON p.tenant_id = u.tenant_id AND p.id = u.parent_id AND p.kind = 'pemda'
+       SELECT u.id, u.id AS top_id FROM directory_units u JOIN directory_units p ON p.tenant_id = u.tenant_id AND p.id = u.parent_id AND p.kind = 'pemda'
         WHERE u.tenant_id = $1 AND u.kind NOT IN ('kecamatan', 'kelurahan')
        UNION ALL
-       SELECT c.id, t.top_id FROM org_units c JOIN t ON c.parent_id = t.id WHERE c.tenant_id = $1
+       SELECT c.id, t.top_id FROM directory_units c JOIN t ON c.parent_id = t.id WHERE c.tenant_id = $1
      )
-     SELECT t.id, t.top_id, u.code, u.name, t.id = t.top_id AS is_top FROM t JOIN org_units u ON u.tenant_id = $1 AND u.id = t.id`,
+     SELECT t.id, t.top_id, u.code, u.name, t.id = t.top_id AS is_top FROM t JOIN directory_units u ON u.tenant_id = $1 AND u.id = t.id`,
     [tenantId],
   );
 
@@ -33,7 +34,7 @@ export const opdUnitRows = (q: Queryable, tenantId: string) =>
 export const openByUnit = (q: Queryable, tenantId: string) =>
   q.query<{ unit_id: string | null; open: number | string; overdue: number | string }>(
     `SELECT assignee_unit_id AS unit_id, count(*) AS open, count(*) FILTER (WHERE sla_due_at < now()) AS overdue
-       FROM cases WHERE tenant_id = $1 AND is_open AND state <> 'draft' GROUP BY assignee_unit_id`,
+       FROM case_summaries WHERE tenant_id = $1 AND is_open AND state <> 'draft' GROUP BY assignee_unit_id`,
     [tenantId],
   );
 
@@ -44,39 +45,17 @@ export const clockRow = (q: Queryable, tz: string) =>
     [tz],
   );
 
-/** emergency (incidents): open incidents. */
-export const openIncidentCount = (q: Queryable, tenantId: string) =>
-  q.one<{ n: number | string }>("SELECT count(*) AS n FROM incidents WHERE tenant_id = $1 AND closed_at IS NULL", [tenantId]);
-
-/** emergency (incidents): incidents received since `since`, with the average seconds to the first arrival. */
-export const incidentsSince = (q: Queryable, tenantId: string, since: Date) =>
-  q.one<{ n: number | string; avg: number | string | null }>(
-    `SELECT count(*) AS n, avg(extract(epoch FROM first_arrived_at - received_at)) FILTER (WHERE first_arrived_at IS NOT NULL) AS avg
-       FROM incidents WHERE tenant_id = $1 AND received_at >= $2`,
-    [tenantId, since],
-  );
-
-/** emergency (incidents, dispatches, responders): incidents since `since` per responder unit, with that unit's first arrival. */
-export const incidentsByResponderUnit = (q: Queryable, tenantId: string, since: Date) =>
-  q.query<{ unit_id: string; case_id: string; secs: number | string | null }>(
-    `SELECT r.org_unit_id AS unit_id, d.case_id, extract(epoch FROM min(d.on_scene_at) - i.received_at) AS secs
-       FROM incidents i JOIN dispatches d ON d.case_id = i.case_id JOIN responders r ON r.id = d.responder_id
-      WHERE i.tenant_id = $1 AND i.received_at >= $2 AND r.org_unit_id IS NOT NULL AND d.status <> 'cancelled'
-      GROUP BY r.org_unit_id, d.case_id, i.received_at`,
-    [tenantId, since],
-  );
-
 /** cases (cases, complaints): open e-Lapor reports per res-9 cell (index cases_complaint_nearby). */
 export const openReportCells = (q: Queryable, tenantId: string) =>
   q.query<{ h3: string | null; n: number | string }>(
-    "SELECT h3, count(*) AS n FROM cases WHERE tenant_id = $1 AND kind = 'complaint' AND is_open GROUP BY h3",
+    "SELECT h3, count(*) AS n FROM case_summaries WHERE tenant_id = $1 AND kind = 'complaint' AND is_open GROUP BY h3",
     [tenantId],
   );
 
 /** cases (cases): reports submitted per hour since `since` (index cases_complaint_submitted). */
 export const hourlyReports = (q: Queryable, tenantId: string, since: Date) =>
   q.query<HourRow>(
-    "SELECT date_trunc('hour', submitted_at) AS h, count(*) AS n FROM cases WHERE tenant_id = $1 AND kind = 'complaint' AND submitted_at >= $2 GROUP BY 1",
+    "SELECT date_trunc('hour', submitted_at) AS h, count(*) AS n FROM case_summaries WHERE tenant_id = $1 AND kind = 'complaint' AND submitted_at >= $2 GROUP BY 1",
     [tenantId, since],
   );
 
@@ -84,31 +63,24 @@ export const hourlyReports = (q: Queryable, tenantId: string, since: Date) =>
 export const hourlyApplications = (q: Queryable, tenantId: string, since: Date) =>
   q.query<HourRow>(
     `SELECT date_trunc('hour', x.submitted_at) AS h, count(*) AS n FROM (
-       SELECT c.submitted_at, c.kind FROM org_units u
-         CROSS JOIN LATERAL (SELECT submitted_at, kind FROM cases WHERE tenant_id = $1 AND assignee_unit_id = u.id AND submitted_at >= $2) c
+       SELECT c.submitted_at, c.kind FROM directory_units u
+         CROSS JOIN LATERAL (SELECT submitted_at, kind FROM case_summaries WHERE tenant_id = $1 AND assignee_unit_id = u.id AND submitted_at >= $2) c
         WHERE u.tenant_id = $1
        UNION ALL
-       SELECT submitted_at, kind FROM cases WHERE tenant_id = $1 AND assignee_unit_id IS NULL AND submitted_at >= $2
+       SELECT submitted_at, kind FROM case_summaries WHERE tenant_id = $1 AND assignee_unit_id IS NULL AND submitted_at >= $2
      ) x WHERE x.kind NOT IN ('complaint', 'incident') GROUP BY 1`,
     [tenantId, since],
   );
 
-/** emergency (incidents): incidents received per hour since `since` (index incidents_received). */
-export const hourlyIncidents = (q: Queryable, tenantId: string, since: Date) =>
-  q.query<HourRow>("SELECT date_trunc('hour', received_at) AS h, count(*) AS n FROM incidents WHERE tenant_id = $1 AND received_at >= $2 GROUP BY 1", [
-    tenantId,
-    since,
-  ]);
-
-/** platform event outbox (outbox_events): the newest events worth a line on the wall's ticker. */
+/** platform event outbox (its `recentEvents`): the newest events worth a line on the wall's ticker. */
 export const tickerRows = (q: Queryable, tenantId: string, limit: number) =>
-  q.query<{ id: string | number; topic: string; payload: Record<string, unknown>; created_at: Date | string }>(
-    `SELECT id, topic, payload, created_at FROM outbox_events
-      WHERE tenant_id = $1 AND topic NOT LIKE 'user.%' AND topic NOT LIKE 'tenant.%' AND topic NOT LIKE 'catalog.%' AND topic NOT LIKE 'service.%'
-        -- an incident's case events repeat its incident.* events, and dispatch.updated says more than the
-        -- incident.updated it comes with (the wall skips the same live)
-        AND NOT (topic LIKE 'case.%' AND payload->>'kind' = 'incident')
-        AND NOT (topic = 'incident.updated' AND payload->>'change' IN ('dispatch', 'status'))
-      ORDER BY id DESC LIMIT $2`,
-    [tenantId, limit],
-  );
+  recentEvents(q, tenantId, limit, [
+    { topic: "user.%" },
+    { topic: "tenant.%" },
+    { topic: "catalog.%" },
+    { topic: "service.%" },
+    // an incident's case events repeat its incident.* events, and dispatch.updated says more than the
+    // incident.updated it comes with (the wall skips the same live)
+    { topic: "case.%", field: "kind", values: ["incident"] },
+    { topic: "incident.updated", field: "change", values: ["dispatch", "status"] },
+  ]);

@@ -1,5 +1,6 @@
 import type { Db } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
+import { tenantById } from "../../platform/tenancy.ts";
 import { addWorkingDays } from "../../platform/workdays.ts";
 import { getCase, holidaysOf, moveCase, specOf } from "../cases/index.ts";
 import { SYSTEM } from "./common.ts";
@@ -22,7 +23,7 @@ export async function autoCloseAnswered(db: Db, now = new Date(), batch = 200, p
       const c = await getCase(q, cand.tenant_id, cand.id);
       if (c?.state !== "responded" || !c.is_open) continue;
       const spec = await specOf(q, c.tenant_id, c.service_key, c.service_version);
-      const tenant = await store.tenantOf(q, c.tenant_id);
+      const tenant = await tenantById(q, c.tenant_id);
       if (!tenant) continue;
       const days = limitsOf(spec.complaint).autoCloseDays;
       const holidays = await holidaysOf(q, c.tenant_id);

@@ -1,5 +1,6 @@
 // Demo e-Lapor reports for Kota Palembang, so a fresh `npm start` shows a living map, list and
 // statistics. Filed and handled through the same service functions people use.
+import { ensureUserByEmail } from "../accounts/index.ts";
 import { act } from "../cases/index.ts";
 import type { Db } from "../../platform/db.ts";
 import type { FileStore } from "../../platform/files.ts";
@@ -177,11 +178,7 @@ export async function seedDemoReports(db: Db, files: FileStore, tenantId: string
   const tenant = await new TenantResolver(db).resolve(undefined, tenantId);
   const hash = await hashPassword(password);
   for (const r of REPORTERS) {
-    await db.query(
-      `INSERT INTO users (tenant_id, kind, name, email, password_hash, verified_at) VALUES ($1, 'citizen', $2, $3, $4, now())
-       ON CONFLICT DO NOTHING`,
-      [tenantId, r.name, r.email, hash],
-    );
+    await ensureUserByEmail(db, { tenantId, kind: "citizen", name: r.name, email: r.email, passwordHash: hash, verified: true });
   }
   const reporters = await Promise.all(REPORTERS.map((r) => actorOf(db, tenantId, r.email)));
   const kominfo = await actorOf(db, tenantId, "admin@palembang.go.id");
@@ -206,7 +203,7 @@ export async function seedDemoReports(db: Db, files: FileStore, tenantId: string
     ids.push(created.id);
     if (!r.until) continue;
     const c = await db.one<{ version: number; unit: string; code: string | null }>(
-      `SELECT c.version, d.routed_unit_id::text AS unit, (SELECT o.code FROM org_units o WHERE o.id = d.routed_unit_id) AS code
+      `SELECT c.version, d.routed_unit_id::text AS unit, (SELECT o.code FROM directory_units o WHERE o.id = d.routed_unit_id) AS code
          FROM cases c JOIN complaint_details d ON d.case_id = c.id WHERE c.id = $1`,
       [created.id],
     );

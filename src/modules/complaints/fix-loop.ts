@@ -6,6 +6,7 @@
  * RECURRENCE_DAYS of a confirmed fix is linked to it as a recurrence.
  */
 import { audit } from "../../platform/audit.ts";
+import { tenantById } from "../../platform/tenancy.ts";
 import type { Db, Queryable } from "../../platform/db.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
 import { cellsWithin, distanceMeters } from "../../platform/geo.ts";
@@ -71,7 +72,7 @@ async function onResolve(q: Queryable, e: TransitionEvent): Promise<void> {
   const due = confirm ? new Date(now.getTime() + CONFIRM_DAYS * DAY) : null;
   await loop.markFixDone(q, e.tenantId, r.id, now, due, confirm);
   if (confirm) {
-    const tenant = await store.tenantOf(q, e.tenantId);
+    const tenant = await tenantById(q, e.tenantId);
     if (tenant) {
       await notifyApplicant(q, { tenant, publicUrl: linkBase }, e.case, e.spec, {
         id: `sudah diperbaiki menurut petugas. Apakah benar sudah beres? Konfirmasi atau tolak dalam ${CONFIRM_DAYS} hari di halaman laporan Anda`,
@@ -168,7 +169,7 @@ export async function closeUnconfirmed(db: Db, now = new Date(), batch = 200, pu
     const due = await loop.unansweredFixes(q, now, batch);
     for (const d of due) {
       const c = await getCase(q, d.tenant_id, d.case_id);
-      const tenant = await store.tenantOf(q, d.tenant_id);
+      const tenant = await tenantById(q, d.tenant_id);
       if (!c || !tenant) continue;
       const spec = await specOf(q, c.tenant_id, c.service_key, c.service_version);
       await loop.setFixVerdict(q, d.tenant_id, d.case_id, "unconfirmed", now);

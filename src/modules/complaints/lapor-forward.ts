@@ -6,6 +6,7 @@
  * marked failed with LAPOR!'s message and may be forwarded again.
  */
 import { audit } from "../../platform/audit.ts";
+import { tenantById } from "../../platform/tenancy.ts";
 import type { Db } from "../../platform/db.ts";
 import { conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { runPeriodically } from "../../platform/periodic.ts";
@@ -101,7 +102,7 @@ export async function drainLaporOutbox(db: Db, client: LaporClient, opts: { limi
     try {
       const answer = await client.addStream(await laporReportOf(db, row));
       await db.tx(async (q) => {
-        const tenant = await store.tenantOf(q, row.tenant_id);
+        const tenant = await tenantById(q, row.tenant_id);
         await outbox.markSent(q, row.id, answer.trackingId, answer.transactionId, now());
         if (tenant)
           await recordNationalRefFromSystem(q, { tenant, publicUrl: opts.publicUrl }, row.case_id, SP4N_LAPOR, answer.trackingId, row.requested_by, {

@@ -3,18 +3,18 @@ import type { Queryable } from "../../platform/db.ts";
 /** SQL of a report's place: the kelurahan check, setting the kelurahan later, the verifier's list of unplaced reports. */
 
 export async function kelurahanUnit(q: Queryable, tenantId: string, code: string) {
-  return q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1 AND code = $2 AND kind = 'kelurahan'", [
-    tenantId,
-    code,
-  ]);
+  return q.one<{ id: string; code: string; name: string }>(
+    "SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND code = $2 AND kind = 'kelurahan'",
+    [tenantId, code],
+  );
 }
 
 export async function unitByCode(q: Queryable, tenantId: string, code: string) {
-  return q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, code]);
+  return q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND code = $2", [tenantId, code]);
 }
 
 export async function unitById(q: Queryable, tenantId: string, id: string) {
-  return q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
+  return q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
 }
 
 /** Sets the details row's place and rule-routed unit (the case row is updated through the cases store). */

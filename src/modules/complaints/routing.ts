@@ -28,7 +28,7 @@ export async function routeReport(
   if (rule.local === "kecamatan" && where.kecamatan) candidates.push(where.kecamatan);
   if (rule.unit) candidates.push(rule.unit);
   for (const code of candidates) {
-    const u = await q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1 AND code = $2", [
+    const u = await q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND code = $2", [
       tenantId,
       code,
     ]);

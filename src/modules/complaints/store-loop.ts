@@ -136,7 +136,7 @@ export async function rankingRows(q: Queryable, tenantId: string, from: Date, to
             count(*) FILTER (WHERE r.fix_status = 'awaiting')::int AS awaiting,
             coalesce(sum(r.fix_rejections), 0)::int AS rejections,
             coalesce(sum(r.recurrences), 0)::int AS recurrences
-       FROM r JOIN org_units u ON u.tenant_id = $1 AND u.id = r.assignee_unit_id
+       FROM r JOIN directory_units u ON u.tenant_id = $1 AND u.id = r.assignee_unit_id
       GROUP BY u.code, u.name`,
     [tenantId, from, to],
   );

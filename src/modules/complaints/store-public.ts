@@ -74,7 +74,7 @@ export async function unitStats(q: Queryable, tenantId: string, from: Date, to: 
             count(*) FILTER (WHERE NOT r.is_open)::int AS closed,
             count(*) FILTER (WHERE NOT r.is_open AND r.closed_at <= r.sla_due_at)::int AS closed_on_time,
             avg(r.rating)::float8 AS rating_avg, count(r.rating)::int AS rating_count
-       FROM r JOIN org_units u ON u.tenant_id = $1 AND u.id = r.assignee_unit_id
+       FROM r JOIN directory_units u ON u.tenant_id = $1 AND u.id = r.assignee_unit_id
       GROUP BY u.code, u.name ORDER BY received DESC, u.name`,
     [tenantId, from, to],
   );
@@ -83,7 +83,7 @@ export async function unitStats(q: Queryable, tenantId: string, from: Date, to: 
 export async function categoryStats(q: Queryable, tenantId: string, from: Date, to: Date) {
   return q.query<{ key: string; name_id: string; name_en: string; count: number }>(
     `SELECT d.service_key AS key, s.name_id, s.name_en, count(*)::int AS count
-       FROM complaint_details d JOIN services s ON s.tenant_id = d.tenant_id AND s.key = d.service_key
+       FROM complaint_details d JOIN catalog_services s ON s.tenant_id = d.tenant_id AND s.key = d.service_key
       WHERE d.tenant_id = $1 AND d.created_at >= $2 AND d.created_at < $3 AND NOT d.hidden
       GROUP BY d.service_key, s.name_id, s.name_en ORDER BY count DESC`,
     [tenantId, from, to],

@@ -1,7 +1,6 @@
 import type { Queryable } from "../../platform/db.ts";
 import { cellsWithin, distanceMeters } from "../../platform/geo.ts";
 import type { ResolvedService } from "../catalog/index.ts";
-import type { Tenant } from "../../platform/tenancy.ts";
 
 export * from "./store-photos.ts";
 export * from "./store-public.ts";
@@ -241,7 +240,7 @@ export async function listMine(q: Queryable, tenantId: string, userId: string) {
 export async function complaintService(q: Queryable, tenantId: string, key: string) {
   return q.one<{ key: string; version: number; owner_unit_id: string; spec: ResolvedService }>(
     `SELECT s.key, s.current_version AS version, s.owner_unit_id, v.spec
-       FROM services s JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
+       FROM catalog_services s JOIN catalog_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
       WHERE s.tenant_id = $1 AND s.key = $2 AND s.kind = 'complaint' AND s.active AND v.spec ? 'complaint'`,
     [tenantId, key],
   );
@@ -250,7 +249,7 @@ export async function complaintService(q: Queryable, tenantId: string, key: stri
 export async function complaintServices(q: Queryable, tenantId: string) {
   return q.query<{ key: string; version: number; owner_unit_id: string; spec: ResolvedService }>(
     `SELECT s.key, s.current_version AS version, s.owner_unit_id, v.spec
-       FROM services s JOIN service_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
+       FROM catalog_services s JOIN catalog_versions v ON v.tenant_id = s.tenant_id AND v.service_key = s.key AND v.version = s.current_version
       WHERE s.tenant_id = $1 AND s.kind = 'complaint' AND s.active AND v.spec ? 'complaint'
       ORDER BY s.name_id`,
     [tenantId],
@@ -271,23 +270,18 @@ export async function respondedCandidates(q: Queryable, before: Date, limit: num
   );
 }
 
-// ---- other modules' tables (org units, tenants) --------------------------------------------------------
+// ---- other modules' views (directory_units) -----------------------------------------------------------
 
 export async function unitsByIds(q: Queryable, tenantId: string, ids: string[]) {
-  return q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM org_units WHERE tenant_id = $1 AND id = ANY($2::uuid[])", [
+  return q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND id = ANY($2::uuid[])", [
     tenantId,
     `{${ids.join(",")}}`,
   ]);
 }
 
 export async function unitNamesByCodes(q: Queryable, tenantId: string, codes: string[]) {
-  return q.query<{ code: string; name: string }>("SELECT code, name FROM org_units WHERE tenant_id = $1 AND code = ANY($2::text[])", [
+  return q.query<{ code: string; name: string }>("SELECT code, name FROM directory_units WHERE tenant_id = $1 AND code = ANY($2::text[])", [
     tenantId,
     `{${codes.join(",")}}`,
   ]);
-}
-
-/** A tenant by id (the auto-close job runs across tenants). */
-export async function tenantOf(q: Queryable, id: string) {
-  return q.one<Tenant>('SELECT id, name, slug, timezone, is_default AS "isDefault" FROM tenants WHERE id = $1', [id]);
 }

@@ -2,6 +2,7 @@
 import { audit } from "../../platform/audit.ts";
 import { can } from "../../platform/auth/roles.ts";
 import { badRequest, forbidden, notFound } from "../../platform/errors.ts";
+import { updateUser } from "../accounts/index.ts";
 import { ensureCa } from "./authority.ts";
 import type { KeyObject } from "node:crypto";
 import type { Queryable } from "../../platform/db.ts";
@@ -85,7 +86,7 @@ export async function storeNewCertificate(q: Queryable, i: Issuance) {
     not_after: new Date(cert.validTo),
     created_by: i.createdBy,
   });
-  if (i.nip && i.nip !== i.user.nip) await refs.setUserNip(q, i.tenant.id, i.user.id, i.nip);
+  if (i.nip && i.nip !== i.user.nip) await updateUser(q, i.tenant.id, i.user.id, { nip: i.nip });
   await audit(q, {
     tenantId: i.tenant.id,
     actorId: i.createdBy,

@@ -3,6 +3,7 @@
  * time, sealed with one documented passphrase (README "Try it", docs/documents.md), so the first signature works.
  */
 import type { Db } from "../../platform/db.ts";
+import { tenantById } from "../../platform/tenancy.ts";
 import { newKeyPairAsync, sealKeyAsync } from "./ca.ts";
 import { storeNewCertificate } from "./certificates.ts";
 import * as store from "./store.ts";
@@ -29,7 +30,7 @@ export const DEMO_SIGNERS: DemoSigner[] = [
  * the thread pool, the signers in parallel). Officials who already hold an active certificate are left alone.
  */
 export async function seedDemoSigners(db: Db, tenantId: string, caSecret: string, signers = DEMO_SIGNERS): Promise<number> {
-  const tenant = await refs.tenantName(db, tenantId);
+  const tenant = await tenantById(db, tenantId);
   if (!tenant) return 0;
   const prepared = await Promise.all(
     signers.map(async (s) => {

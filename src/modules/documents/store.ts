@@ -118,7 +118,7 @@ export const certificateBySerial = (q: Queryable, tenantId: string, serial: stri
 
 export const listCertificates = (q: Queryable, tenantId: string, userId?: string) =>
   q.query<CertificateRow & { user_name: string }>(
-    `SELECT c.*, u.name AS user_name FROM document_certificates c JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.user_id
+    `SELECT c.*, u.name AS user_name FROM document_certificates c JOIN directory_people u ON u.tenant_id = c.tenant_id AND u.id = c.user_id
       WHERE c.tenant_id = $1 AND ($2::uuid IS NULL OR c.user_id = $2) ORDER BY c.created_at DESC LIMIT 500`,
     [tenantId, userId ?? null],
   );
@@ -223,15 +223,15 @@ export function queue(q: Queryable, tenantId: string, userId: string, today: str
             CASE WHEN g.id IS NULL THEN dl.principal_id END AS principal_id,
             CASE WHEN g.id IS NULL THEN pu.name END AS principal_name
        FROM documents d
-       JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
-       JOIN org_units u ON u.tenant_id = d.tenant_id AND u.id = d.unit_id
-       LEFT JOIN role_grants g ON g.tenant_id = d.tenant_id AND g.user_id = $2 AND g.unit_id = d.unit_id AND g.role = d.signer_role
+       JOIN case_summaries c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
+       JOIN directory_units u ON u.tenant_id = d.tenant_id AND u.id = d.unit_id
+       LEFT JOIN directory_grants g ON g.tenant_id = d.tenant_id AND g.user_id = $2 AND g.unit_id = d.unit_id AND g.role = d.signer_role
        LEFT JOIN LATERAL (
          SELECT * FROM document_delegations x
           WHERE x.tenant_id = d.tenant_id AND x.deputy_id = $2 AND x.unit_id = d.unit_id AND x.role = d.signer_role
             AND x.revoked_at IS NULL AND x.valid_from <= $3::date AND x.valid_to >= $3::date
           ORDER BY x.created_at DESC LIMIT 1) dl ON true
-       LEFT JOIN users pu ON pu.tenant_id = d.tenant_id AND pu.id = dl.principal_id
+       LEFT JOIN directory_people pu ON pu.tenant_id = d.tenant_id AND pu.id = dl.principal_id
       WHERE d.tenant_id = $1 AND d.status = 'pending' AND (g.id IS NOT NULL OR dl.id IS NOT NULL)
         AND ($4::uuid[] IS NULL OR d.id = ANY($4::uuid[]))
       ORDER BY d.created_at
@@ -323,9 +323,9 @@ export const listDelegations = (q: Queryable, tenantId: string, userId: string |
     `SELECT d.id, d.tenant_id, d.unit_id, d.role, d.principal_id, d.deputy_id, d.kind, to_char(d.valid_from, 'YYYY-MM-DD') AS valid_from,
             to_char(d.valid_to, 'YYYY-MM-DD') AS valid_to, d.created_at, d.revoked_at, p.name AS principal_name, x.name AS deputy_name, u.name AS unit_name
        FROM document_delegations d
-       JOIN users p ON p.tenant_id = d.tenant_id AND p.id = d.principal_id
-       JOIN users x ON x.tenant_id = d.tenant_id AND x.id = d.deputy_id
-       JOIN org_units u ON u.tenant_id = d.tenant_id AND u.id = d.unit_id
+       JOIN directory_people p ON p.tenant_id = d.tenant_id AND p.id = d.principal_id
+       JOIN directory_people x ON x.tenant_id = d.tenant_id AND x.id = d.deputy_id
+       JOIN directory_units u ON u.tenant_id = d.tenant_id AND u.id = d.unit_id
       WHERE d.tenant_id = $1 AND ($2::uuid IS NULL OR d.principal_id = $2 OR d.deputy_id = $2)
       ORDER BY d.created_at DESC LIMIT 200`,
     [tenantId, userId],
@@ -366,7 +366,7 @@ export const bsrePassphraseFailed = (q: Queryable, tenantId: string, userId: str
 export const activeDelegations = (q: Queryable, tenantId: string, deputyId: string, unitId: string, roles: readonly string[], day: string) =>
   q.query<{ id: string; kind: "plt" | "plh"; role: string; principal_id: string; principal_name: string }>(
     `SELECT d.id, d.kind, d.role, d.principal_id, p.name AS principal_name
-       FROM document_delegations d JOIN users p ON p.tenant_id = d.tenant_id AND p.id = d.principal_id
+       FROM document_delegations d JOIN directory_people p ON p.tenant_id = d.tenant_id AND p.id = d.principal_id
       WHERE d.tenant_id = $1 AND d.deputy_id = $2 AND d.unit_id = $3 AND d.role = ANY($4::text[])
         AND d.revoked_at IS NULL AND d.valid_from <= $5::date AND d.valid_to >= $5::date
       ORDER BY d.created_at DESC`,

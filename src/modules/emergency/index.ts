@@ -8,6 +8,7 @@
  */
 export { seedDemoIncidents } from "./demo.ts";
 export { listIncidents } from "./read.ts";
+export { hourlyIncidents, incidentsByResponderUnit, incidentsSince, openIncidentCount } from "./store-wall.ts";
 export { seedResponders } from "./responders.ts";
 export type { IncidentView } from "./views.ts";
 export { Incident as IncidentSchema } from "./schemas.ts";

@@ -4,6 +4,7 @@
  * event outbox): demo history only, never used on real data. Every query filters by tenant.
  */
 import type { Queryable } from "../../platform/db.ts";
+import { backdateEvents } from "../../platform/events.ts";
 
 export async function hasIncidents(q: Queryable, tenantId: string): Promise<boolean> {
   return !!(await q.one("SELECT 1 FROM incidents WHERE tenant_id = $1 LIMIT 1", [tenantId]));
@@ -12,7 +13,7 @@ export async function hasIncidents(q: Queryable, tenantId: string): Promise<bool
 /** tenants/admin (org_units): the first kelurahan code of every kecamatan, by the kecamatan's name. */
 export const firstKelurahanPerKecamatan = (q: Queryable, tenantId: string) =>
   q.query<{ kec: string; kel: string }>(
-    `SELECT k.name AS kec, min(l.code) AS kel FROM org_units k JOIN org_units l ON l.tenant_id = k.tenant_id AND l.parent_id = k.id
+    `SELECT k.name AS kec, min(l.code) AS kel FROM directory_units k JOIN directory_units l ON l.tenant_id = k.tenant_id AND l.parent_id = k.id
       WHERE k.tenant_id = $1 AND k.kind = 'kecamatan' AND l.kind = 'kelurahan' GROUP BY k.name`,
     [tenantId],
   );
@@ -37,7 +38,7 @@ export async function backdateIncident(q: Queryable, tenantId: string, caseId: s
     [tenantId, caseId, by],
   );
   await q.query("UPDATE case_events SET at = at - $3::interval WHERE tenant_id = $1 AND case_id = $2", [tenantId, caseId, by]);
-  await q.query("UPDATE outbox_events SET created_at = created_at - $3::interval WHERE tenant_id = $1 AND payload->>'caseId' = $2", [tenantId, caseId, by]);
+  await backdateEvents(q, tenantId, "caseId", caseId, by);
 }
 
 /** Puts each recorded step of an incident at its offset (seconds after the call); `close` null = still open. */

@@ -55,8 +55,8 @@ export const INCIDENT_SELECT = `
          i.address, i.lat, i.lon, i.kelurahan_code, l.name AS kelurahan_name, i.kecamatan_code, k.name AS kecamatan_name, i.notes,
          i.call_count, i.received_at, i.first_dispatched_at, i.first_arrived_at, i.closed_at, i.outcome, i.closing_note
     FROM incidents i JOIN cases c ON c.tenant_id = i.tenant_id AND c.id = i.case_id
-    LEFT JOIN org_units k ON k.tenant_id = i.tenant_id AND k.code = i.kecamatan_code AND k.kind = 'kecamatan'
-    LEFT JOIN org_units l ON l.tenant_id = i.tenant_id AND l.code = i.kelurahan_code AND l.kind = 'kelurahan'`;
+    LEFT JOIN directory_units k ON k.tenant_id = i.tenant_id AND k.code = i.kecamatan_code AND k.kind = 'kecamatan'
+    LEFT JOIN directory_units l ON l.tenant_id = i.tenant_id AND l.code = i.kelurahan_code AND l.kind = 'kelurahan'`;
 
 export const DISPATCH_SELECT = `
   SELECT d.id, d.case_id, d.responder_id, r.name AS responder_name, r.agency, r.org_unit_id, d.status, d.note, d.dispatched_at,
@@ -212,7 +212,7 @@ export function responseTimeRows(q: Queryable, tenantId: string, timezone: strin
             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_arrived_at - i.received_at)) AS am,
             percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_arrived_at - i.received_at)) AS a90
        FROM incidents i
-       LEFT JOIN org_units k ON k.tenant_id = i.tenant_id AND k.code = i.kecamatan_code AND k.kind = 'kecamatan'
+       LEFT JOIN directory_units k ON k.tenant_id = i.tenant_id AND k.code = i.kecamatan_code AND k.kind = 'kecamatan'
       WHERE i.tenant_id = $1 AND i.received_at >= ($2::date)::timestamp AT TIME ZONE $4 AND i.received_at < ($3::date + 1)::timestamp AT TIME ZONE $4
       GROUP BY 1 ORDER BY 1`,
     [tenantId, from, to, timezone],
@@ -325,16 +325,16 @@ export async function insertResponder(
   return rows.length > 0;
 }
 
-// ---- other modules' tables ----------------------------------------------------------------------------
+// ---- other modules' views (directory_units) ------------------------------------------------------------------------
 
 /** tenants/admin: an org unit's id by its code. */
 export const unitIdByCode = (q: Queryable, tenantId: string, code: string) =>
-  q.one<{ id: string }>("SELECT id FROM org_units WHERE tenant_id = $1 AND code = $2", [tenantId, code]);
+  q.one<{ id: string }>("SELECT id FROM directory_units WHERE tenant_id = $1 AND code = $2", [tenantId, code]);
 
 /** tenants/admin: the kecamatan code of a kelurahan (by its code). */
 export const kecamatanOfKelurahan = (q: Queryable, tenantId: string, kelurahan: string) =>
   q.one<{ kec: string }>(
-    `SELECT k.code AS kec FROM org_units l JOIN org_units k ON k.tenant_id = l.tenant_id AND k.id = l.parent_id
+    `SELECT k.code AS kec FROM directory_units l JOIN directory_units k ON k.tenant_id = l.tenant_id AND k.id = l.parent_id
       WHERE l.tenant_id = $1 AND l.code = $2 AND l.kind = 'kelurahan'`,
     [tenantId, kelurahan],
   );

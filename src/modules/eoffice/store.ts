@@ -1,10 +1,10 @@
 /**
  * SQL of the e-Office module's own tables (eoffice_*). Dates travel as 'YYYY-MM-DD' text. The letters' unit names and
- * the dispositions' people names come from their owners (`admin`'s `unitsById`, `accounts`' `userNames`).
+ * the dispositions' people names come from their owners (`admin`'s `withUnits`, `accounts`' `userNames`).
  */
 import type { Queryable } from "../../platform/db.ts";
 import { userNames } from "../accounts/index.ts";
-import { unitsById } from "../admin/index.ts";
+import { withUnits } from "../admin/index.ts";
 
 export interface ClassificationRow {
   code: string;
@@ -96,25 +96,13 @@ const LETTER = `SELECT l.*, to_char(l.letter_date, 'YYYY-MM-DD') AS letter_date,
 type LetterOnly = Omit<LetterRow, "unit_name" | "unit_code">;
 
 /** The letters with their unit's name and code (a letter whose unit is gone is left out, as a join would). */
-async function withUnits(q: Queryable, tenantId: string, rows: LetterOnly[]): Promise<LetterRow[]> {
-  const units = new Map(
-    (
-      await unitsById(
-        q,
-        tenantId,
-        rows.map((r) => r.unit_id),
-      )
-    ).map((u) => [u.id, u]),
-  );
-  return rows.flatMap((r) => {
-    const u = units.get(r.unit_id);
-    return u ? [{ ...r, unit_name: u.name, unit_code: u.code }] : [];
-  });
+async function withUnitNames(q: Queryable, tenantId: string, rows: LetterOnly[]): Promise<LetterRow[]> {
+  return (await withUnits(q, tenantId, rows, (r) => r.unit_id)).map(({ row, unit }) => ({ ...row, unit_name: unit.name, unit_code: unit.code }));
 }
 
 export const getLetter = async (q: Queryable, tenantId: string, id: string, forUpdate = false) =>
   (
-    await withUnits(
+    await withUnitNames(
       q,
       tenantId,
       await q.query<LetterOnly>(`${LETTER} WHERE l.tenant_id = $1 AND l.id = $2${forUpdate ? " FOR UPDATE OF l" : ""}`, [tenantId, id]),
@@ -123,7 +111,7 @@ export const getLetter = async (q: Queryable, tenantId: string, id: string, forU
 
 export const letterByCode = async (q: Queryable, tenantId: string, code: string) =>
   (
-    await withUnits(
+    await withUnitNames(
       q,
       tenantId,
       await q.query<LetterOnly>(`${LETTER} WHERE l.tenant_id = $1 AND l.verify_code = $2 AND l.status IN ('signed', 'sent')`, [tenantId, code]),
@@ -158,7 +146,7 @@ export async function searchLetters(
       f.limit,
     ],
   );
-  return withUnits(q, tenantId, rows);
+  return withUnitNames(q, tenantId, rows);
 }
 
 export interface NewLetter {

@@ -1,7 +1,7 @@
 /** Kominfo's view of message delivery: recent SMS, WhatsApp and e-mail messages with their status, recipients masked. */
 import type { Queryable } from "../../platform/db.ts";
 import { maskPhone, maskText } from "../../platform/mask.ts";
-import * as store from "./store.ts";
+import * as outbox from "../../platform/notify/read.ts";
 
 /** Status as shown: the outbox's `pending` is "queued" (waiting for its first or next attempt). */
 export const MESSAGE_STATUSES = ["queued", "sent", "recorded", "failed"] as const;
@@ -32,14 +32,14 @@ export async function listMessages(
   tenantId: string,
   f: { status?: MessageStatus; channel?: string; before?: string; limit?: number },
 ): Promise<{ items: MessageView[]; counts: Record<MessageStatus, number> }> {
-  const rows = await store.listMessages(q, tenantId, {
+  const rows = await outbox.listMessages(q, tenantId, {
     status: f.status ? toDb(f.status) : null,
     channel: f.channel ?? null,
     before: f.before ?? null,
     limit: f.limit ?? 100,
   });
   const counts: Record<MessageStatus, number> = { queued: 0, sent: 0, recorded: 0, failed: 0 };
-  for (const c of await store.countByStatus(q, tenantId)) counts[fromDb(c.status)] = c.n;
+  for (const c of await outbox.countMessagesByStatus(q, tenantId)) counts[fromDb(c.status)] = c.n;
   return {
     counts,
     items: rows.map((r) => {

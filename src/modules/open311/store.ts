@@ -36,12 +36,12 @@ SELECT c.id AS case_id, c.number, c.service_key, s.name_${lang} AS service_name,
        (SELECT p.file_id FROM complaint_photos p WHERE p.tenant_id = c.tenant_id AND p.case_id = c.id AND p.kind = 'report' ORDER BY p.created_at, p.file_id LIMIT 1) AS photo_id,
        o.address_string
   FROM complaint_details d
-  JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
-  JOIN services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
-  JOIN service_versions v ON v.tenant_id = c.tenant_id AND v.service_key = c.service_key AND v.version = c.service_version
-  LEFT JOIN org_units u ON u.tenant_id = c.tenant_id AND u.id = c.assignee_unit_id
-  LEFT JOIN org_units kel ON kel.tenant_id = d.tenant_id AND kel.code = d.kelurahan_code
-  LEFT JOIN org_units kec ON kec.tenant_id = d.tenant_id AND kec.code = d.kecamatan_code
+  JOIN case_summaries c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
+  JOIN catalog_services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
+  JOIN catalog_versions v ON v.tenant_id = c.tenant_id AND v.service_key = c.service_key AND v.version = c.service_version
+  LEFT JOIN directory_units u ON u.tenant_id = c.tenant_id AND u.id = c.assignee_unit_id
+  LEFT JOIN directory_units kel ON kel.tenant_id = d.tenant_id AND kel.code = d.kelurahan_code
+  LEFT JOIN directory_units kec ON kec.tenant_id = d.tenant_id AND kec.code = d.kecamatan_code
   LEFT JOIN open311_requests o ON o.tenant_id = c.tenant_id AND o.case_id = c.id
  WHERE d.tenant_id = $1 AND c.kind = 'complaint' AND c.number IS NOT NULL AND NOT d.confidential AND NOT d.hidden AND c.state <> 'diarsipkan'`;
 

@@ -31,7 +31,7 @@ export interface CommodityRow {
 export async function markets(q: Queryable, tenantId: string, activeOnly: boolean): Promise<MarketRow[]> {
   return q.query<MarketRow>(
     `SELECT m.id, m.code, m.name, m.kind, m.kecamatan_code, u.name AS kecamatan_name, m.address, m.lat, m.lon, m.active
-       FROM price_markets m LEFT JOIN org_units u ON u.tenant_id = m.tenant_id AND u.code = m.kecamatan_code
+       FROM price_markets m LEFT JOIN directory_units u ON u.tenant_id = m.tenant_id AND u.code = m.kecamatan_code
       WHERE m.tenant_id = $1 AND ($2::boolean = false OR m.active) ORDER BY m.name`,
     [tenantId, activeOnly],
   );
@@ -87,7 +87,7 @@ export async function sheet(q: Queryable, tenantId: string, marketId: string, da
     `SELECT c.id AS commodity_id, e.price, e.version, e.entered_at, u.name AS entered_by_name, p.price AS prev_price, p.date::text AS prev_date
        FROM price_commodities c
        LEFT JOIN price_entries e ON e.tenant_id = c.tenant_id AND e.commodity_id = c.id AND e.market_id = $2 AND e.date = $3::date AND e.superseded_at IS NULL
-       LEFT JOIN users u ON u.id = e.entered_by
+       LEFT JOIN directory_people u ON u.id = e.entered_by
        LEFT JOIN LATERAL (
          SELECT x.price, x.date FROM price_entries x
           WHERE x.tenant_id = c.tenant_id AND x.commodity_id = c.id AND x.market_id = $2 AND x.superseded_at IS NULL
@@ -111,7 +111,7 @@ export interface HistoryRow {
 export async function history(q: Queryable, tenantId: string, marketId: string, commodityId: string, date: string): Promise<HistoryRow[]> {
   return q.query<HistoryRow>(
     `SELECT e.version, e.price, e.source, e.confirmed, e.entered_at, u.name AS entered_by_name, e.superseded_at
-       FROM price_entries e LEFT JOIN users u ON u.id = e.entered_by
+       FROM price_entries e LEFT JOIN directory_people u ON u.id = e.entered_by
       WHERE e.tenant_id = $1 AND e.market_id = $2 AND e.commodity_id = $3 AND e.date = $4::date ORDER BY e.version DESC`,
     [tenantId, marketId, commodityId, date],
   );

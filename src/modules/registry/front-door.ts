@@ -9,7 +9,7 @@ import type { Actor } from "../../platform/auth/roles.ts";
 import { can } from "../../platform/auth/roles.ts";
 import { type Queryable, inTransaction } from "../../platform/db.ts";
 import { badRequest, forbidden, notFound } from "../../platform/errors.ts";
-import { unitsByCode, unitsById } from "../admin/index.ts";
+import { unitsByCode, withUnits } from "../admin/index.ts";
 import { servicesOfUnit } from "../catalog/index.ts";
 import { listApps } from "./service.ts";
 import { socialOfUnit } from "./social.ts";
@@ -86,12 +86,11 @@ export async function approvePageIn(q: Queryable, tenantId: string, code: string
 /** Proposed OPD pages waiting for Kominfo's approval. */
 export async function pendingProposals(q: Queryable, tenantId: string) {
   const pages = await store.pendingPages(q, tenantId);
-  const ids = pages.map((p) => p.unit_id);
-  const units = await unitsById(q, tenantId, ids); // one OPD a page: a short list
-  return pages.flatMap((p) => {
-    const unit = units.find((u) => u.id === p.unit_id);
-    return unit ? [{ code: unit.code, name: unit.name, draftAt: new Date(p.draft_at).toISOString() }] : [];
-  });
+  return (await withUnits(q, tenantId, pages, (p) => p.unit_id)).map(({ row, unit }) => ({
+    code: unit.code,
+    name: unit.name,
+    draftAt: new Date(row.draft_at).toISOString(),
+  }));
 }
 
 /** proposePageIn in a transaction of its own (what the route calls). */

@@ -2,6 +2,8 @@ import type { Db } from "../../platform/db.ts";
 import { audit } from "../../platform/audit.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import type { StaffRole } from "../../platform/auth/roles.ts";
+import { insertUser } from "../accounts/index.ts";
+import { insertGrant } from "../admin/index.ts";
 import { PALEMBANG_EXTRA } from "./opds.ts";
 import { createTenant } from "./service.ts";
 import * as store from "./store.ts";
@@ -84,15 +86,19 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; logins: Demo
     }
     for (const u of DEMO_USERS) {
       const isEmail = u.login.includes("@");
-      const user = await q.one<{ id: string }>(
-        `INSERT INTO users (tenant_id, kind, name, email, phone, password_hash, verified_at)
-         VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id`,
-        [DEMO_TENANT, u.role === "citizen" ? "citizen" : "staff", u.name, isEmail ? u.login : null, u.phone ? `+62${u.phone.slice(1)}` : null, passwordHash],
-      );
+      const user = await insertUser(q, {
+        tenantId: DEMO_TENANT,
+        kind: u.role === "citizen" ? "citizen" : "staff",
+        name: u.name,
+        email: isEmail ? u.login : null,
+        phone: u.phone ? `+62${u.phone.slice(1)}` : null,
+        passwordHash,
+        verified: true,
+      });
       if (u.role !== "citizen" && u.unitCode) {
         const unit = await store.unitByCode(q, DEMO_TENANT, u.unitCode);
         if (!unit) throw new Error(`demo unit ${u.unitCode} missing`);
-        await q.query("INSERT INTO role_grants (tenant_id, user_id, unit_id, role) VALUES ($1, $2, $3, $4)", [DEMO_TENANT, user?.id, unit.id, u.role]);
+        await insertGrant(q, { tenantId: DEMO_TENANT, userId: user.id, unitId: unit.id, role: u.role, grantedBy: null });
         u.unit = unit.name;
       }
     }

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Db } from "../../platform/db.ts";
 import { leased } from "../../platform/periodic.ts";
 import { AppError } from "../../platform/errors.ts";
+import { listTenants, tenantById } from "../../platform/tenancy.ts";
 import { ingestPositions, type PositionInput, pruneHistory } from "./vehicles.ts";
 
 export const MQTT_TOPIC = "balai/+/transit/positions";
@@ -40,7 +41,7 @@ export async function startMqtt(
   onIngest?: (tenantId: string, n: number, err?: unknown) => void,
 ): Promise<() => Promise<void>> {
   const { connect } = await import("mqtt");
-  const tenants = new Set((await db.query<{ id: string }>("SELECT id FROM tenants")).map((t) => t.id));
+  const tenants = new Set((await listTenants(db)).map((t) => t.id));
   const client = connect(url, { clientId: `balai-${process.pid}-${Math.random().toString(16).slice(2, 8)}`, reconnectPeriod: 5000, connectTimeout: 5000 });
   client.on("connect", () => {
     client.subscribe(MQTT_TOPIC, { qos: 0 }, (err) => (err ? log.warn({ err }, "MQTT subscribe failed") : log.info(`MQTT: subscribed to ${MQTT_TOPIC}`)));
@@ -52,8 +53,7 @@ export async function startMqtt(
   });
   async function handle(topic: string, tenantId: string, message: Buffer) {
     // Tenants added after the start are looked up once.
-    if (!tenants.has(tenantId) && /^[0-9.]{2,13}$/.test(tenantId) && (await db.one("SELECT 1 FROM tenants WHERE id = $1", [tenantId]).catch(() => undefined)))
-      tenants.add(tenantId);
+    if (!tenants.has(tenantId) && /^[0-9.]{2,13}$/.test(tenantId) && (await tenantById(db, tenantId).catch(() => undefined))) tenants.add(tenantId);
     if (!tenants.has(tenantId)) {
       log.warn({ topic }, "MQTT position for an unknown tenant dropped");
       return;

@@ -182,3 +182,13 @@ export async function destroyUserSessions(q: Queryable, tenantId: string, userId
   await forgetSessions(q);
   await q.query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2", [tenantId, userId]);
 }
+
+/** Ends every other session of a user (a password change keeps the one it was made in). */
+export async function destroyOtherSessions(q: Queryable, tenantId: string, userId: string, keepSessionId: string): Promise<void> {
+  await q.query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id <> $3", [tenantId, userId, keepSessionId]);
+}
+
+/** A second factor was given: the session is no longer pending and lives `ttlHours` from now. Call `forgetSessions` in the same transaction. */
+export async function completeMfa(q: Queryable, sessionId: string, ttlHours: number): Promise<void> {
+  await q.query("UPDATE sessions SET mfa_pending = false, expires_at = now() + make_interval(hours => $2) WHERE id = $1", [sessionId, ttlHours]);
+}
