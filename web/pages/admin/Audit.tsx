@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { type AuditEntry, type AuditVerify, get, type Unit } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { ErrorSummary, Labelled, Options, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Labelled, Options, SubmitButton, useForm } from "../../ui/form.tsx";
 import { useLabels } from "../../ui/labels.ts";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { auditSentence, shortDateTime } from "./audit-sentence.ts";
@@ -147,9 +147,7 @@ export default function Audit() {
           </Labelled>
         </div>
         <div className="filter-bar__actions">
-          <button type="submit" className="button">
-            {t("audit.apply")}
-          </button>{" "}
+          <SubmitButton>{t("audit.apply")}</SubmitButton>{" "}
           {(filtered || Object.values(draft).some((v) => v)) && (
             <button type="button" className="button button--secondary" onClick={reset}>
               {t("audit.reset")}

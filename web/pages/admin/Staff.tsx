@@ -3,7 +3,7 @@ import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { del, get, post, type Staff, STAFF_ROLES, type Unit } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, useForm } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { buildTree, flatten, subtree } from "./units-lib.ts";
 import { CreateStaff, GrantForm } from "./StaffForms.tsx";
@@ -89,9 +89,7 @@ export default function StaffPage() {
           </label>
           <div className="search-form__row">
             <input id="staff-q" type="search" className="input input--w20" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
-            <button type="submit" className="button button--secondary">
-              {t("staff.searchSubmit")}
-            </button>
+            <SubmitButton className="button--secondary">{t("staff.searchSubmit")}</SubmitButton>
           </div>
         </form>
         <div className="toolbar__buttons">

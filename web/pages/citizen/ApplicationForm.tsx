@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "wouter";
 import { ProblemError, put, uploadFile } from "../../api.ts";
-import { ErrorSummary, type Summary } from "../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, type Summary } from "../../ui/form.tsx";
 import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { type CaseFile, type FormField, fieldId, type Region, useData, useLoc } from "./shared.tsx";
 
@@ -205,9 +205,7 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
           />
         ))}
         <div className="button-group">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {t("form.continue")}
-          </button>
+          <SubmitButton busy={busy}>{t("form.continue")}</SubmitButton>
           <button type="button" className="button button--secondary" onClick={onSaveDraft} aria-disabled={busy || undefined}>
             {t("form.saveDraft")}
           </button>

@@ -7,6 +7,7 @@ import { BackLink, EmptyState, Loading, PageTitle, SummaryList } from "../../ui/
 import { NationalSystemNotice, RetiredNotice, takesApplications } from "./ServiceNotices.tsx";
 import { rupiah, type ServiceSpec, type ServiceSummary, type L, useData, useLoc } from "./shared.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { SubmitButton } from "../../ui/fields.tsx";
 
 interface Taxa {
   categories: { key: string; name: L; services: number }[];
@@ -74,9 +75,7 @@ export function Catalog() {
               value={text}
               onChange={(e) => setText(e.target.value)}
             />
-            <button type="submit" className="button">
-              {t("catalog.search")}
-            </button>
+            <SubmitButton>{t("catalog.search")}</SubmitButton>
           </div>
         </form>
       </search>

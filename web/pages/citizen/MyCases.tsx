@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { post, ProblemError, type schemas } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, type Summary, TextAreaField } from "../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle, SummaryList } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
 import { CaseStatusTag, looksDone, ReadyLetter } from "../documents/CaseStatus.tsx";
@@ -244,9 +244,9 @@ export function CasePage({ params }: { params: { id: string } }) {
           <h2 className="h">{t("case.sendMessageTitle")}</h2>
           <p className="muted">{t("case.messagesCount", { count: messages.length })}</p>
           <TextAreaField id="message" label={t("case.messageLabel")} rows={3} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
-          <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+          <SubmitButton busy={busy} className="button--secondary">
             {t("case.send")}
-          </button>
+          </SubmitButton>
         </form>
       )}
 

@@ -6,7 +6,7 @@ import "./darurat.css";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { get, post, ProblemError } from "../../api.ts";
-import { ErrorSummary, type Summary, Fieldset, TextAreaField, TextField } from "../../ui/form.tsx";
+import { ErrorSummary, Fieldset, SubmitButton, type Summary, TextAreaField, TextField } from "../../ui/form.tsx";
 import { useSession } from "../../session.tsx";
 import { PageTitle } from "../../ui/misc.tsx";
 import { hhmm, INCIDENT_TYPES, useCommandT, useCityTimeZone } from "./i18n.ts";
@@ -185,9 +185,9 @@ function SendForm() {
           value={notes}
           onChange={(e) => setNotes(e.target.value)}
         />
-        <button type="submit" className="button darurat-share" aria-disabled={phase !== "idle" || undefined} data-busy={phase !== "idle" || undefined}>
+        <SubmitButton busy={phase !== "idle"} className="darurat-share">
           {phase === "locating" ? t("darurat.locating") : phase === "sending" ? t("darurat.sending") : t("darurat.share")}
-        </button>
+        </SubmitButton>
         <p className="visually-hidden" role="status">
           {phase === "locating" ? t("darurat.locating") : phase === "sending" ? t("darurat.sending") : ""}
         </p>

@@ -7,6 +7,7 @@ import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { confTone, type InboxItem, type LetterSummary, toneOf, useEoT } from "./shared.tsx";
+import { SubmitButton } from "../../ui/fields.tsx";
 
 export default function Desk() {
   const { t } = useEoT();
@@ -103,9 +104,7 @@ export default function Desk() {
             <option value="outgoing">{t("desk.outgoing")}</option>
           </select>
         </div>
-        <button type="submit" className="button button--secondary">
-          {t("desk.searchButton")}
-        </button>
+        <SubmitButton className="button--secondary">{t("desk.searchButton")}</SubmitButton>
       </form>
       {!letters.data && !letters.error && <Loading />}
       {letters.data && (

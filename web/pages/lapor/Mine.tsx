@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, Labelled, type Summary, TextAreaField, Fieldset } from "../../ui/form.tsx";
+import { ErrorSummary, Fieldset, Labelled, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { ActionLinks, BackLink, EmptyState, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { schemas } from "../../api.ts";
@@ -215,9 +215,9 @@ export function MyReportPage({ params }: { params: { id: string } }) {
               value={message}
               onChange={(e) => setMessage(e.target.value)}
             />
-            <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+            <SubmitButton busy={busy} className="button--secondary">
               {t("mine.replySend")}
-            </button>
+            </SubmitButton>
           </form>
         )}
         {canRate && (
@@ -263,9 +263,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                 onChange={(e) => setComment(e.target.value)}
               />
             </Labelled>
-            <button type="submit" className="button" aria-disabled={busy || undefined}>
-              {t("mine.rateSend")}
-            </button>
+            <SubmitButton busy={busy}>{t("mine.rateSend")}</SubmitButton>
           </form>
         )}
         {canReopen && (
@@ -285,9 +283,9 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                   onChange={(e) => setReason(e.target.value)}
                 />
                 <div className="button-group">
-                  <button type="submit" className="button button--warning" aria-disabled={busy || undefined}>
+                  <SubmitButton busy={busy} className="button--warning">
                     {t("mine.reopenSend")}
-                  </button>
+                  </SubmitButton>
                   <button type="button" className="button button--secondary" onClick={() => setReopening(false)}>
                     {t("mine.cancel")}
                   </button>

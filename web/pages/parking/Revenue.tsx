@@ -6,6 +6,7 @@ import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Loading } from "../../ui/misc.tsx";
 import { type ParkingRevenue as Revenue, rupiah, useParkingT } from "./shared.tsx";
 import { todayInCity } from "../../ui/time.ts";
+import { SubmitButton } from "../../ui/fields.tsx";
 
 function Chart({ option, label }: { option: EChartsOption; label: string }) {
   const el = useRef<HTMLDivElement>(null);
@@ -119,9 +120,7 @@ export function RevenueTab() {
         <input id="pk-from" type="date" className="input" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />{" "}
         <label htmlFor="pk-to">{t("console.to")}</label>{" "}
         <input id="pk-to" type="date" className="input" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />{" "}
-        <button type="submit" className="button button--secondary button--small">
-          {t("console.show")}
-        </button>
+        <SubmitButton className="button--secondary button--small">{t("console.show")}</SubmitButton>
       </form>
       {!data ? (
         <Loading />

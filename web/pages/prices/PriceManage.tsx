@@ -5,7 +5,7 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type Commodity, type Market, pick, usePricesT } from "./shared.tsx";
-import { choices, Labelled, Options } from "../../ui/form.tsx";
+import { choices, Labelled, Options, SubmitButton } from "../../ui/form.tsx";
 
 export function Manage() {
   const { t, i18n } = usePricesT();
@@ -136,9 +136,7 @@ export function Manage() {
         {field("lat", t("console.lat"), { inputMode: "decimal" })}
         {field("lon", t("console.lon"), { inputMode: "decimal" })}
         <div className="button-group">
-          <button type="submit" className="button">
-            {t("console.addMarket")}
-          </button>
+          <SubmitButton>{t("console.addMarket")}</SubmitButton>
         </div>
       </form>
     </>

@@ -12,7 +12,7 @@ import type { EChartsOption } from "../lapor/charts.ts";
 import type { schemas } from "../../api.ts";
 import { pick, stateTone, useSchoolsT } from "./shared.tsx";
 import "./schools.css";
-import { Options } from "../../ui/form.tsx";
+import { Options, SubmitButton } from "../../ui/form.tsx";
 
 type Overview = schemas["SchoolPeriodOverview"];
 type Trend = schemas["SchoolAttendanceTrend"];
@@ -182,9 +182,7 @@ export default function SchoolDashboard() {
                 </label>
                 <textarea id="sd-comment" className="input" rows={3} required value={comment} onChange={(e) => setComment(e.target.value)} />
               </div>
-              <button type="submit" className="button">
-                {t("return")}
-              </button>
+              <SubmitButton>{t("return")}</SubmitButton>
             </form>
           )}
         </Dialog>

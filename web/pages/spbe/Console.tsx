@@ -11,6 +11,7 @@ import { Radar } from "./Radar.tsx";
 import { type AssessmentItem, type AssessmentView, type IndexResult, type IndicatorView, useSpbeT } from "./shared.tsx";
 import "./spbe.css";
 import { Options } from "../../ui/form.tsx";
+import { Card } from "../../ui/Section.tsx";
 
 const TONE: Record<string, Tone> = { none: "grey", submitted: "orange", accepted: "green", returned: "red" };
 
@@ -54,10 +55,12 @@ export default function SpbeConsole() {
         </details>
       )}
       {index.data && view.data && (
-        <section className="card" aria-labelledby="spbe-index">
-          <h2 id="spbe-index" className="card__title">
-            {t("index")}: <span data-testid="spbe-index">{index.data.index.toFixed(2)}</span> · {t("predicate")}: <strong>{index.data.predicate}</strong>
-          </h2>
+        <Card
+          titleId="spbe-index"
+          title={
+            '{t("index")}: <span data-testid="spbe-index">{index.data.index.toFixed(2)}</span> · {t("predicate")}: <strong>{index.data.predicate}</strong>'
+          }
+        >
           <p>{t("answered", { answered: index.data.answered, total: index.data.indicators })}</p>
           <p>
             {index.data.previous
@@ -88,7 +91,7 @@ export default function SpbeConsole() {
               },
             ]}
           />
-        </section>
+        </Card>
       )}
       {view.data && (
         <section className="spbe-section" aria-labelledby="spbe-ind">

@@ -68,7 +68,7 @@ export default function CaseView({ id }: { id: string }) {
       <div aria-live="polite">{notice && <Notice kind={notice.kind}>{notice.text}</Notice>}</div>
       <CaseHeader c={c} regions={regions} tz={tz} />
 
-      <div className="case-layout">
+      <div className="split case-layout">
         <div className="case-layout__main">
           {c.service.kind === "complaint" && (
             <Suspense fallback={<Loading />}>

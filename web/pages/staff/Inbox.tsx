@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearch } from "wouter";
 import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
+import { ErrorSummary, Labelled, SubmitButton, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { useLabels } from "../../ui/labels.ts";
 import { formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
@@ -133,9 +133,7 @@ export default function Inbox() {
           ])}
         </div>
         <div className="toolbar__buttons">
-          <button type="submit" className="button">
-            {t("staffCases.inbox.apply")}
-          </button>
+          <SubmitButton>{t("staffCases.inbox.apply")}</SubmitButton>
           <button type="button" className="button button--secondary" onClick={() => go(DEFAULTS)}>
             {t("staffCases.inbox.reset")}
           </button>

@@ -128,7 +128,7 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
         <Link href={`/konsol/layanan/${encodeURIComponent(serviceKey)}/dokumen`}>{t("staffCases.editor.outputDocument")}</Link>
       </p>
 
-      <div className="editor-layout">
+      <div className="split editor-layout">
         <div className="editor-main">
           <BasicsEditor spec={spec} edit={edit} errors={errors} />
           <LegalBasisEditor spec={spec} edit={edit} errors={errors} />

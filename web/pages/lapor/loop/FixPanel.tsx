@@ -5,7 +5,7 @@
  */
 import { type FormEvent, useId, useState } from "react";
 import { post, ProblemError, type schemas, uploadFile } from "../../../api.ts";
-import { ErrorSummary, type Summary } from "../../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, type Summary } from "../../../ui/form.tsx";
 import { formatDateTime } from "../../../ui/misc.tsx";
 import "./loop.css";
 import { useLoopT } from "./i18n.ts";
@@ -115,9 +115,9 @@ export function FixPanel({ reportId, fix, onDone }: { reportId: string; fix: Fix
                 />
               </div>
               <div className="button-group">
-                <button type="submit" className="button button--warning" aria-disabled={busy || undefined}>
+                <SubmitButton busy={busy} className="button--warning">
                   {busy ? t("fix.sending") : t("fix.send")}
-                </button>
+                </SubmitButton>
                 <button type="button" className="button button--secondary" onClick={() => setRejecting(false)}>
                   {t("fix.cancel")}
                 </button>
