@@ -1,10 +1,10 @@
 /** /admin/staf — staff accounts of the tenant: list, search, role grants per unit; forms in StaffForms.tsx. */
-import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
+import { Fragment, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { del, get, post, type Staff, STAFF_ROLES, type Unit } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, SubmitButton, useForm } from "../../ui/form.tsx";
-import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import { buildTree, flatten, subtree } from "./units-lib.ts";
 import { CreateStaff, GrantForm } from "./StaffForms.tsx";
 
@@ -26,18 +26,15 @@ export default function StaffPage() {
   const page = useForm({}, {});
   const { showProblem } = page;
 
-  const load = useCallback(async () => {
-    try {
+  const load = useLoad(
+    async () => {
       const params = new URLSearchParams({ limit: String(PAGE + 1), offset: String(offset) });
       if (query) params.set("q", query);
       setRows(await get<Staff[]>(`/api/admin/staff?${params}`));
-    } catch (err) {
-      showProblem(err);
-    }
-  }, [query, offset, showProblem]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+    },
+    showProblem,
+    `${query}\n${offset}`,
+  );
   useEffect(() => {
     get<Unit[]>("/api/admin/units").then(setUnits, showProblem);
   }, [showProblem]);

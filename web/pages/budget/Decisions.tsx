@@ -4,7 +4,7 @@
  */
 import { type FormEvent, useState } from "react";
 import { postForm } from "../../api.ts";
-import { FileField, ProblemSummary, Radios, SubmitButton, TextField, useProblem } from "../../ui/form.tsx";
+import { FileField, Labelled, ProblemSummary, Radios, SubmitButton, TextField, useProblem } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { type Line, rupiah, useBudgetT } from "./shared.tsx";
 import { Card } from "../../ui/Section.tsx";
@@ -109,10 +109,14 @@ export function RevisionForm({ year, lines, onDone }: { year: number; lines: Lin
           <legend className="field__label">{t("console.changes")}</legend>
           {changes.map((c, i) => (
             <div className="budget-change" key={c.id}>
-              <div className="field">
-                <label className="field__label" htmlFor={`ang-line-${i}`}>
-                  {t("cmp.line")} {i + 1}
-                </label>
+              <Labelled
+                id={`ang-line-${i}`}
+                label={
+                  <>
+                    {t("cmp.line")} {i + 1}
+                  </>
+                }
+              >
                 <select id={`ang-line-${i}`} className="select" value={c.lineKey} onChange={(e) => set(i, { lineKey: e.target.value })}>
                   <option value="">–</option>
                   {lines.map((l) => (
@@ -121,7 +125,7 @@ export function RevisionForm({ year, lines, onDone }: { year: number; lines: Lin
                     </option>
                   ))}
                 </select>
-              </div>
+              </Labelled>
               <TextField
                 id={`ang-amount-${i}`}
                 label={`${t("console.newAmount")} ${i + 1}`}

@@ -7,7 +7,7 @@ import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { Comparison as CompareTable } from "./Compare.tsx";
 import { type BudgetYear, type Overview, type Roots, rupiah, thisYear, type UnitAbsorption, useBudgetT } from "./shared.tsx";
-import { Options } from "../../ui/form.tsx";
+import { Labelled, Options } from "../../ui/form.tsx";
 import { Card } from "../../ui/Section.tsx";
 
 export default function BudgetPage() {
@@ -30,14 +30,11 @@ export default function BudgetPage() {
       <PageTitle caption={city}>{t("title", { year: shown })}</PageTitle>
       <p className="lead">{t("lead", { city })}</p>
       <div className="budget-head">
-        <div className="field">
-          <label className="field__label" htmlFor="ang-year">
-            {t("year")}
-          </label>
+        <Labelled id="ang-year" label={t("year")}>
           <select id="ang-year" className="select" value={shown} onChange={(e) => setYear(Number(e.target.value))}>
             <Options options={(years.data?.length ? years.data : [{ year: shown }]).map((y) => ({ value: y.year, label: y.year }))} />
           </select>
-        </div>
+        </Labelled>
         <p>
           <StatusTag tone={data.status === "approved" ? "green" : "orange"}>{t(`status.${data.status}`)}</StatusTag>
           {data.perdaNumber && (

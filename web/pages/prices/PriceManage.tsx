@@ -54,12 +54,9 @@ export function Manage() {
     }
   }
   const field = (k: keyof typeof m, label: string, extra: Record<string, string> = {}) => (
-    <div className="field">
-      <label className="field__label" htmlFor={`km-${k}`}>
-        {label}
-      </label>
+    <Labelled id={`km-${k}`} label={label}>
       <input id={`km-${k}`} className="input" value={m[k]} onChange={(e) => setM({ ...m, [k]: e.target.value })} {...extra} />
-    </div>
+    </Labelled>
   );
   return (
     <>

@@ -6,7 +6,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, post, ProblemError, uploadFile } from "../../api.ts";
-import { choices, ErrorSummary, Field as FieldShell, Options, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
+import { choices, ErrorSummary, Field as FieldShell, Labelled, Options, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { DAMAGE_KINDS, type Field, pick, type Report, type ReportForm as Form, SEVERITIES, stateTone, useSchoolsT } from "./shared.tsx";
@@ -276,24 +276,18 @@ export default function ReportForm({ unitId, kind, period }: { unitId: string; k
                           aria-describedby={describedBy(`${did}.item`)}
                         />
                       </div>
-                      <div className="field">
-                        <label className="field__label" htmlFor={`${did}.kind`}>
-                          {t("damageKind")}
-                        </label>
+                      <Labelled id={`${did}.kind`} label={t("damageKind")}>
                         {err(`${did}.kind`)}
                         <select id={`${did}.kind`} className="select" value={d.kind} onChange={(e) => setDamage(f, i, { kind: e.target.value })}>
                           <Options options={choices(DAMAGE_KINDS, (k) => t(`kinds.${k}`))} />
                         </select>
-                      </div>
-                      <div className="field">
-                        <label className="field__label" htmlFor={`${did}.severity`}>
-                          {t("severity")}
-                        </label>
+                      </Labelled>
+                      <Labelled id={`${did}.severity`} label={t("severity")}>
                         {err(`${did}.severity`)}
                         <select id={`${did}.severity`} className="select" value={d.severity} onChange={(e) => setDamage(f, i, { severity: e.target.value })}>
                           <Options options={choices(SEVERITIES, (k) => t(`severities.${k}`))} />
                         </select>
-                      </div>
+                      </Labelled>
                       <div className={`field${errors[`${did}.photoIds`] ? " field--error" : ""}`}>
                         <label className="field__label" htmlFor={`${did}.photoIds`}>
                           {t("photo")}

@@ -1,7 +1,7 @@
 /** One indicator's answer: level (with the framework's maturity names), explanation, evidence, pre-filled data; Kominfo reviews. */
 import { type FormEvent, useState } from "react";
 import { post, put, uploadFile } from "../../api.ts";
-import { FileField, ProblemSummary, Radios, SubmitButton, TextAreaField, useProblem } from "../../ui/form.tsx";
+import { FileField, Labelled, ProblemSummary, Radios, SubmitButton, TextAreaField, useProblem } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type AssessmentView, type IndicatorView, type Prefill, useSpbeT } from "./shared.tsx";
@@ -100,12 +100,9 @@ export function AnswerPanel({
       </FileField>
       {manage && indicator.answer && (
         <div className="spbe-review">
-          <div className="field">
-            <label className="field__label" htmlFor="spbe-note">
-              {t("note")}
-            </label>
+          <Labelled id="spbe-note" label={t("note")}>
             <input id="spbe-note" className="input" value={note} onChange={(e) => setNote(e.target.value)} />
-          </div>
+          </Labelled>
           <button
             type="button"
             className="button"

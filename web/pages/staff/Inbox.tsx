@@ -10,6 +10,7 @@ import { formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.ts
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { type InboxRow, SlaBadge, useRegions } from "./shared.tsx";
 import { KelurahanOptions } from "../../ui/KelurahanOptions.tsx";
+import { FilterBar } from "../../ui/FilterBar.tsx";
 
 const LIMIT = 50;
 const KEYS = ["status", "sla", "service", "kelurahan", "q", "sort"] as const;
@@ -94,57 +95,59 @@ export default function Inbox() {
     <>
       <ErrorSummary summary={page.summary} />
       <PageTitle caption={session?.tenant.name}>{t("staffCases.inbox.title")}</PageTitle>
-      <form className="panel filter-bar" onSubmit={apply} aria-labelledby="inbox-filters">
-        <h2 id="inbox-filters" className="visually-hidden">
-          {t("staffCases.inbox.filters")}
-        </h2>
-        <div className="filter-bar__grid">
-          <Labelled id="f-q" label={t("staffCases.inbox.q")}>
-            <input id="f-q" className="input input--wfull" type="search" value={draft.q} onChange={set("q")} />
-          </Labelled>
-          {choice("status", [
-            ["open", t("staffCases.inbox.statusOpen")],
-            ["closed", t("staffCases.inbox.statusClosed")],
-            ["all", t("staffCases.inbox.statusAll")],
-          ])}
-          {choice("sla", [
-            ["", t("staffCases.inbox.slaAny")],
-            ["on_time", t("staffCases.sla.on_time")],
-            ["due_soon", t("staffCases.sla.due_soon")],
-            ["overdue", t("staffCases.sla.overdue")],
-          ])}
-          <Labelled id="f-service" label={t("staffCases.inbox.service")}>
-            <input id="f-service" className="input input--wfull" value={draft.service} onChange={set("service")} spellCheck={false} />
-          </Labelled>
-          <Labelled id="f-kelurahan" label={t("staffCases.inbox.kelurahan")}>
-            <select id="f-kelurahan" className="select" value={draft.kelurahan} onChange={set("kelurahan")}>
-              <option value="">{t("staffCases.inbox.kelurahanAny")}</option>
-              <KelurahanOptions regions={regions} />
-              {draft.kelurahan && !regions.some((k) => k.kelurahan.some((l) => l.code === draft.kelurahan)) && (
-                <option value={draft.kelurahan}>{draft.kelurahan}</option>
-              )}
-            </select>
-          </Labelled>
-          {choice("sort", [
-            ["due", t("staffCases.inbox.sortDue")],
-            ["newest", t("staffCases.inbox.sortNewest")],
-            ["oldest", t("staffCases.inbox.sortOldest")],
-            ["number", t("staffCases.inbox.sortNumber")],
-          ])}
-        </div>
-        <div className="toolbar__buttons">
-          <SubmitButton>{t("staffCases.inbox.apply")}</SubmitButton>
-          <button type="button" className="button button--secondary" onClick={() => go(DEFAULTS)}>
-            {t("staffCases.inbox.reset")}
-          </button>
-          <a className="button button--secondary" href={`/api/inbox/export?format=csv${exportQs ? `&${exportQs}` : ""}`} download>
-            {t("staffCases.inbox.exportCsv")}
-          </a>
-          <a className="button button--secondary" href={`/api/inbox/export?format=xlsx${exportQs ? `&${exportQs}` : ""}`} download>
-            {t("staffCases.inbox.exportXlsx")}
-          </a>
-        </div>
-      </form>
+      <FilterBar
+        titleId="inbox-filters"
+        title={t("staffCases.inbox.filters")}
+        onSubmit={apply}
+        actionsClassName="toolbar__buttons"
+        actions={
+          <>
+            <SubmitButton>{t("staffCases.inbox.apply")}</SubmitButton>
+            <button type="button" className="button button--secondary" onClick={() => go(DEFAULTS)}>
+              {t("staffCases.inbox.reset")}
+            </button>
+            <a className="button button--secondary" href={`/api/inbox/export?format=csv${exportQs ? `&${exportQs}` : ""}`} download>
+              {t("staffCases.inbox.exportCsv")}
+            </a>
+            <a className="button button--secondary" href={`/api/inbox/export?format=xlsx${exportQs ? `&${exportQs}` : ""}`} download>
+              {t("staffCases.inbox.exportXlsx")}
+            </a>
+          </>
+        }
+      >
+        <Labelled id="f-q" label={t("staffCases.inbox.q")}>
+          <input id="f-q" className="input input--wfull" type="search" value={draft.q} onChange={set("q")} />
+        </Labelled>
+        {choice("status", [
+          ["open", t("staffCases.inbox.statusOpen")],
+          ["closed", t("staffCases.inbox.statusClosed")],
+          ["all", t("staffCases.inbox.statusAll")],
+        ])}
+        {choice("sla", [
+          ["", t("staffCases.inbox.slaAny")],
+          ["on_time", t("staffCases.sla.on_time")],
+          ["due_soon", t("staffCases.sla.due_soon")],
+          ["overdue", t("staffCases.sla.overdue")],
+        ])}
+        <Labelled id="f-service" label={t("staffCases.inbox.service")}>
+          <input id="f-service" className="input input--wfull" value={draft.service} onChange={set("service")} spellCheck={false} />
+        </Labelled>
+        <Labelled id="f-kelurahan" label={t("staffCases.inbox.kelurahan")}>
+          <select id="f-kelurahan" className="select" value={draft.kelurahan} onChange={set("kelurahan")}>
+            <option value="">{t("staffCases.inbox.kelurahanAny")}</option>
+            <KelurahanOptions regions={regions} />
+            {draft.kelurahan && !regions.some((k) => k.kelurahan.some((l) => l.code === draft.kelurahan)) && (
+              <option value={draft.kelurahan}>{draft.kelurahan}</option>
+            )}
+          </select>
+        </Labelled>
+        {choice("sort", [
+          ["due", t("staffCases.inbox.sortDue")],
+          ["newest", t("staffCases.inbox.sortNewest")],
+          ["oldest", t("staffCases.inbox.sortOldest")],
+          ["number", t("staffCases.inbox.sortNumber")],
+        ])}
+      </FilterBar>
 
       <div aria-live="polite" className="visually-hidden">
         {rows && t("staffCases.inbox.count", { count: rows.length })}

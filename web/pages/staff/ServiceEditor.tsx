@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { get, ProblemError, post, put } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, type Summary, useForm } from "../../ui/form.tsx";
-import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { BackLink, Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import "./staff.css";
 import { BasicsEditor } from "./editor/BasicsEditor.tsx";
 import { FieldsEditor } from "./editor/FieldsEditor.tsx";
@@ -38,18 +38,15 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
   const loc = useLocalized();
   const base = `/api/admin/catalog/services/${encodeURIComponent(serviceKey)}`;
 
-  const load = useCallback(async () => {
-    try {
+  const load = useLoad(
+    async () => {
       const d = await get<EditorData>(`${base}/editor`);
       setData(d);
       setSpec(structuredClone(d.spec));
-    } catch (err) {
-      showProblem(err);
-    }
-  }, [base, showProblem]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+    },
+    showProblem,
+    base,
+  );
 
   if (!spec || !data) {
     return (
