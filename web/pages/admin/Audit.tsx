@@ -90,6 +90,16 @@ export default function Audit() {
   const when = (r: AuditEntry) => shortDateTime(r.at, i18n.language, tz);
   const sentence = (r: AuditEntry) => auditSentence(r, label, t);
 
+  const filterActions = (
+    <>
+      <SubmitButton>{t("audit.apply")}</SubmitButton>{" "}
+      {(filtered || Object.values(draft).some((v) => v)) && (
+        <button type="button" className="button button--secondary" onClick={reset}>
+          {t("audit.reset")}
+        </button>
+      )}
+    </>
+  );
   return (
     <>
       <ErrorSummary summary={page.summary} />
@@ -116,22 +126,7 @@ export default function Audit() {
           ))}
       </div>
 
-      <FilterBar
-        titleId="audit-filters"
-        title={t("audit.filters")}
-        onSubmit={apply}
-        actionsClassName="filter-bar__actions"
-        actions={
-          <>
-            <SubmitButton>{t("audit.apply")}</SubmitButton>{" "}
-            {(filtered || Object.values(draft).some((v) => v)) && (
-              <button type="button" className="button button--secondary" onClick={reset}>
-                {t("audit.reset")}
-              </button>
-            )}
-          </>
-        }
-      >
+      <FilterBar titleId="audit-filters" title={t("audit.filters")} onSubmit={apply} actions={filterActions} actionsClassName="filter-bar__actions">
         <Labelled id="a-person" label={t("audit.person")}>
           <input id="a-person" className="input input--wfull" type="search" value={draft.person} onChange={set("person")} autoComplete="off" />
         </Labelled>

@@ -6,7 +6,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { get, post, ProblemError, uploadFile } from "../../api.ts";
-import { choices, ErrorSummary, Field as FieldShell, Labelled, Options, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
+import { choices, ErrorSummary, Field as FieldShell, Options, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { DAMAGE_KINDS, type Field, pick, type Report, type ReportForm as Form, SEVERITIES, stateTone, useSchoolsT } from "./shared.tsx";
@@ -263,46 +263,58 @@ export default function ReportForm({ unitId, kind, period }: { unitId: string; k
                       <legend>
                         {t("damageTitle")} {i + 1}
                       </legend>
-                      <div className={`field${errors[`${did}.item`] ? " field--error" : ""}`}>
-                        <label className="field__label" htmlFor={`${did}.item`}>
-                          {t("damageItem")}
-                        </label>
-                        {err(`${did}.item`)}
-                        <input
-                          id={`${did}.item`}
-                          className="input"
-                          value={d.item}
-                          onChange={(e) => setDamage(f, i, { item: e.target.value })}
-                          aria-describedby={describedBy(`${did}.item`)}
-                        />
-                      </div>
-                      <Labelled id={`${did}.kind`} label={t("damageKind")}>
-                        {err(`${did}.kind`)}
-                        <select id={`${did}.kind`} className="select" value={d.kind} onChange={(e) => setDamage(f, i, { kind: e.target.value })}>
-                          <Options options={choices(DAMAGE_KINDS, (k) => t(`kinds.${k}`))} />
-                        </select>
-                      </Labelled>
-                      <Labelled id={`${did}.severity`} label={t("severity")}>
-                        {err(`${did}.severity`)}
-                        <select id={`${did}.severity`} className="select" value={d.severity} onChange={(e) => setDamage(f, i, { severity: e.target.value })}>
-                          <Options options={choices(SEVERITIES, (k) => t(`severities.${k}`))} />
-                        </select>
-                      </Labelled>
-                      <div className={`field${errors[`${did}.photoIds`] ? " field--error" : ""}`}>
-                        <label className="field__label" htmlFor={`${did}.photoIds`}>
-                          {t("photo")}
-                        </label>
-                        {err(`${did}.photoIds`)}
-                        <input
-                          id={`${did}.photoIds`}
-                          type="file"
-                          accept="image/jpeg,image/png,image/webp"
-                          capture="environment"
-                          onChange={(e) => onPhoto(f, i, e.target.files?.[0])}
-                          aria-describedby={describedBy(`${did}.photoIds`)}
-                        />
-                        {d.photoIds.length > 0 && <p role="status">{t("photoAdded", { n: d.photoIds.length })}</p>}
-                      </div>
+                      <FieldShell id={`${did}.item`} label={t("damageItem")} error={errors[`${did}.item`]} errorPrefix={false}>
+                        {(d2) => (
+                          <input
+                            id={`${did}.item`}
+                            className="input"
+                            value={d.item}
+                            onChange={(e) => setDamage(f, i, { item: e.target.value })}
+                            aria-describedby={d2}
+                          />
+                        )}
+                      </FieldShell>
+                      <FieldShell id={`${did}.kind`} label={t("damageKind")} error={errors[`${did}.kind`]} errorPrefix={false}>
+                        {(d2) => (
+                          <select
+                            id={`${did}.kind`}
+                            className="select"
+                            value={d.kind}
+                            onChange={(e) => setDamage(f, i, { kind: e.target.value })}
+                            aria-describedby={d2}
+                          >
+                            <Options options={choices(DAMAGE_KINDS, (k) => t(`kinds.${k}`))} />
+                          </select>
+                        )}
+                      </FieldShell>
+                      <FieldShell id={`${did}.severity`} label={t("severity")} error={errors[`${did}.severity`]} errorPrefix={false}>
+                        {(d2) => (
+                          <select
+                            id={`${did}.severity`}
+                            className="select"
+                            value={d.severity}
+                            onChange={(e) => setDamage(f, i, { severity: e.target.value })}
+                            aria-describedby={d2}
+                          >
+                            <Options options={choices(SEVERITIES, (k) => t(`severities.${k}`))} />
+                          </select>
+                        )}
+                      </FieldShell>
+                      <FieldShell id={`${did}.photoIds`} label={t("photo")} error={errors[`${did}.photoIds`]} errorPrefix={false}>
+                        {(d2) => (
+                          <>
+                            <input
+                              id={`${did}.photoIds`}
+                              type="file"
+                              accept="image/jpeg,image/png,image/webp"
+                              capture="environment"
+                              onChange={(e) => onPhoto(f, i, e.target.files?.[0])}
+                              aria-describedby={d2}
+                            />
+                            {d.photoIds.length > 0 && <p role="status">{t("photoAdded", { n: d.photoIds.length })}</p>}
+                          </>
+                        )}
+                      </FieldShell>
                       <button
                         type="button"
                         className="button button--secondary"

@@ -4,7 +4,7 @@ import { Link, useLocation, useSearch } from "wouter";
 import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, Labelled, SubmitButton, useForm } from "../../ui/form.tsx";
-import { DataTable } from "../../ui/DataTable.tsx";
+import { DataTable, timeColumn } from "../../ui/DataTable.tsx";
 import { useLabels } from "../../ui/labels.ts";
 import { formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
@@ -91,30 +91,25 @@ export default function Inbox() {
     </Labelled>
   );
 
+  const filterActions = (
+    <>
+      <SubmitButton>{t("staffCases.inbox.apply")}</SubmitButton>
+      <button type="button" className="button button--secondary" onClick={() => go(DEFAULTS)}>
+        {t("staffCases.inbox.reset")}
+      </button>
+      <a className="button button--secondary" href={`/api/inbox/export?format=csv${exportQs ? `&${exportQs}` : ""}`} download>
+        {t("staffCases.inbox.exportCsv")}
+      </a>
+      <a className="button button--secondary" href={`/api/inbox/export?format=xlsx${exportQs ? `&${exportQs}` : ""}`} download>
+        {t("staffCases.inbox.exportXlsx")}
+      </a>
+    </>
+  );
   return (
     <>
       <ErrorSummary summary={page.summary} />
       <PageTitle caption={session?.tenant.name}>{t("staffCases.inbox.title")}</PageTitle>
-      <FilterBar
-        titleId="inbox-filters"
-        title={t("staffCases.inbox.filters")}
-        onSubmit={apply}
-        actionsClassName="toolbar__buttons"
-        actions={
-          <>
-            <SubmitButton>{t("staffCases.inbox.apply")}</SubmitButton>
-            <button type="button" className="button button--secondary" onClick={() => go(DEFAULTS)}>
-              {t("staffCases.inbox.reset")}
-            </button>
-            <a className="button button--secondary" href={`/api/inbox/export?format=csv${exportQs ? `&${exportQs}` : ""}`} download>
-              {t("staffCases.inbox.exportCsv")}
-            </a>
-            <a className="button button--secondary" href={`/api/inbox/export?format=xlsx${exportQs ? `&${exportQs}` : ""}`} download>
-              {t("staffCases.inbox.exportXlsx")}
-            </a>
-          </>
-        }
-      >
+      <FilterBar titleId="inbox-filters" title={t("staffCases.inbox.filters")} onSubmit={apply} actions={filterActions} actionsClassName="toolbar__buttons">
         <Labelled id="f-q" label={t("staffCases.inbox.q")}>
           <input id="f-q" className="input input--wfull" type="search" value={draft.q} onChange={set("q")} />
         </Labelled>
@@ -186,22 +181,18 @@ export default function Inbox() {
               sort: true,
               cell: (r) => label.state(r.stateLabel, r.state),
             },
-            {
-              key: "submitted",
-              header: t("staffCases.inbox.submitted"),
-              cellClassName: "nowrap",
-              value: (r) => r.submittedAt,
-              sort: true,
-              cell: (r) => (r.submittedAt ? formatDateTime(r.submittedAt, tz) : "—"),
-            },
-            {
-              key: "due",
-              header: t("staffCases.inbox.due"),
-              cellClassName: "nowrap",
-              value: (r) => r.slaDueAt,
-              sort: true,
-              cell: (r) => (r.slaDueAt ? formatDate(r.slaDueAt, tz) : "—"),
-            },
+            timeColumn<InboxRow>(
+              "submitted",
+              t("staffCases.inbox.submitted"),
+              (r) => r.submittedAt,
+              (d) => formatDateTime(d, tz),
+            ),
+            timeColumn<InboxRow>(
+              "due",
+              t("staffCases.inbox.due"),
+              (r) => r.slaDueAt,
+              (d) => formatDate(d, tz),
+            ),
             {
               key: "sla",
               header: t("staffCases.inbox.sla"),
