@@ -3,13 +3,14 @@ import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { post, ProblemError, type schemas } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, type Summary, TextAreaField, useBusy } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle, SummaryList } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
 import { CaseStatusTag, looksDone, ReadyLetter } from "../documents/CaseStatus.tsx";
 import { AnswerList } from "./Answers.tsx";
 import { DraftList } from "./MyDrafts.tsx";
 import { type CaseView, type L, type MyCase, type Region, useData, useLoc } from "./shared.tsx";
+import { FileLinks } from "../../ui/FileLinks.tsx";
 
 /** /layanan-saya — the citizen's applications: drafts, open and finished. */
 export function MyCases() {
@@ -87,7 +88,7 @@ export function CasePage({ params }: { params: { id: string } }) {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [message, setMessage] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
 
   if (error) {
     return (
@@ -113,20 +114,13 @@ export function CasePage({ params }: { params: { id: string } }) {
   const messages = c.events.filter((e) => e.comment);
   const staffFiles = c.files.filter((f) => f.field === "__staff");
 
-  const withdraw = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
+  const withdraw = () =>
+    run(async () => {
       await post(`/api/cases/${c.id}/actions/withdraw`, { version: c.version });
       setConfirmWithdraw(false);
       setNotice(t("case.withdrawn"));
       reload();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, fail);
 
   const sendMessage = async (e: FormEvent) => {
     e.preventDefault();
@@ -135,18 +129,13 @@ export function CasePage({ params }: { params: { id: string } }) {
       setSummary({ items: [{ field: "message", message: t("case.messageEmpty") }], n: Date.now() });
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await post(`/api/cases/${c.id}/comments`, { comment: message.trim() });
       setMessage("");
       setSummary(null);
       setNotice(t("case.messageSent"));
       reload();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    }, fail);
   };
 
   return (
@@ -206,13 +195,7 @@ export function CasePage({ params }: { params: { id: string } }) {
       {staffFiles.length > 0 && (
         <>
           <h2 className="h">{t("case.result")}</h2>
-          <ul className="list">
-            {staffFiles.map((f) => (
-              <li key={f.id}>
-                <a href={`/api/files/${f.id}`}>{f.filename}</a>
-              </li>
-            ))}
-          </ul>
+          <FileLinks files={staffFiles} className="list" />
         </>
       )}
 

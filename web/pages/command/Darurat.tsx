@@ -11,6 +11,7 @@ import { useSession } from "../../session.tsx";
 import { PageTitle } from "../../ui/misc.tsx";
 import { hhmm, INCIDENT_TYPES, useCommandT, useCityTimeZone } from "./i18n.ts";
 import { Section } from "../../ui/Section.tsx";
+import { usePolling } from "../../ui/usePolling.ts";
 
 interface Tracking {
   number: string;
@@ -203,24 +204,19 @@ function TrackingView({ token }: { token: string }) {
   const [error, setError] = useState<string | null>(null);
   const headRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    const load = () =>
+  usePolling(
+    (live) =>
       get<Tracking>(`/api/public/emergency/${encodeURIComponent(token)}`).then(
         (d) => {
-          if (!live) return;
+          if (!live()) return;
           setData(d);
           setError(null);
         },
-        (e) => live && setError(e instanceof ProblemError ? e.title : String(e)),
-      );
-    void load();
-    const timer = setInterval(load, 10_000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [token]);
+        (e) => live() && setError(e instanceof ProblemError ? e.title : String(e)),
+      ),
+    10_000,
+    token,
+  );
 
   useEffect(() => {
     headRef.current?.focus();
