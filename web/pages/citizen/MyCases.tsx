@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { post, ProblemError, type schemas } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, SubmitButton, type Summary, TextAreaField, useBusy } from "../../ui/form.tsx";
+import { ButtonPair, ErrorSummary, SubmitButton, type Summary, TextAreaField, useBusy } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle, SummaryList } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
 import { CaseStatusTag, looksDone, ReadyLetter } from "../documents/CaseStatus.tsx";
@@ -242,14 +242,14 @@ export function CasePage({ params }: { params: { id: string } }) {
                 <strong>{t("case.withdrawConfirmTitle")}</strong>
               </p>
               <p>{t("case.withdrawConfirmBody")}</p>
-              <div className="button-group">
-                <button type="button" className="button button--warning" onClick={withdraw} aria-disabled={busy || undefined}>
-                  {t("case.withdrawYes")}
-                </button>
-                <button type="button" className="button button--secondary" onClick={() => setConfirmWithdraw(false)}>
-                  {t("case.withdrawNo")}
-                </button>
-              </div>
+              <ButtonPair
+                label={t("case.withdrawYes")}
+                onClick={withdraw}
+                tone="warning"
+                busy={busy}
+                other={t("case.withdrawNo")}
+                onOther={() => setConfirmWithdraw(false)}
+              />
             </section>
           ) : (
             <button type="button" className="button button--secondary" onClick={() => setConfirmWithdraw(true)}>
