@@ -274,32 +274,26 @@ export default function ReportForm({ unitId, kind, period }: { unitId: string; k
                           />
                         )}
                       </FieldShell>
-                      <FieldShell id={`${did}.kind`} label={t("damageKind")} error={errors[`${did}.kind`]} errorPrefix={false}>
-                        {(d2) => (
-                          <select
-                            id={`${did}.kind`}
-                            className="select"
-                            value={d.kind}
-                            onChange={(e) => setDamage(f, i, { kind: e.target.value })}
-                            aria-describedby={d2}
-                          >
-                            <Options options={choices(DAMAGE_KINDS, (k) => t(`kinds.${k}`))} />
-                          </select>
-                        )}
-                      </FieldShell>
-                      <FieldShell id={`${did}.severity`} label={t("severity")} error={errors[`${did}.severity`]} errorPrefix={false}>
-                        {(d2) => (
-                          <select
-                            id={`${did}.severity`}
-                            className="select"
-                            value={d.severity}
-                            onChange={(e) => setDamage(f, i, { severity: e.target.value })}
-                            aria-describedby={d2}
-                          >
-                            <Options options={choices(SEVERITIES, (k) => t(`severities.${k}`))} />
-                          </select>
-                        )}
-                      </FieldShell>
+                      {(
+                        [
+                          ["kind", t("damageKind"), choices(DAMAGE_KINDS, (k) => t(`kinds.${k}`))],
+                          ["severity", t("severity"), choices(SEVERITIES, (k) => t(`severities.${k}`))],
+                        ] as const
+                      ).map(([key, label, options]) => (
+                        <FieldShell key={key} id={`${did}.${key}`} label={label} error={errors[`${did}.${key}`]} errorPrefix={false}>
+                          {(d2) => (
+                            <select
+                              id={`${did}.${key}`}
+                              className="select"
+                              value={d[key]}
+                              onChange={(e) => setDamage(f, i, { [key]: e.target.value })}
+                              aria-describedby={d2}
+                            >
+                              <Options options={options} />
+                            </select>
+                          )}
+                        </FieldShell>
+                      ))}
                       <FieldShell id={`${did}.photoIds`} label={t("photo")} error={errors[`${did}.photoIds`]} errorPrefix={false}>
                         {(d2) => (
                           <>
