@@ -65,6 +65,11 @@ export interface DataTableProps<T> {
   sortBy?: { key: string; dir: "asc" | "desc" };
 }
 
+/** A sortable column of dates or times, on one line, "—" where there is none: `timeColumn("due", t("due"), (r) => r.dueAt, (d) => formatDate(d, tz))`. */
+export function timeColumn<T>(key: string, header: string, value: (row: T) => string | null | undefined, format: (value: string) => string): Column<T> {
+  return { key, header, cellClassName: "nowrap", value, sort: true, cell: (r) => (value(r) ? format(value(r) as string) : "—") };
+}
+
 const collator = new Intl.Collator("id", { numeric: true });
 function compareValues(a: Plain, b: Plain) {
   if (a == null || a === "") return b == null || b === "" ? 0 : 1;

@@ -26,3 +26,8 @@ export function Section({
     </section>
   );
 }
+
+/** A card: a section whose heading is the card's title ("card card__title"); `className` is added to "card". */
+export function Card({ className, ...rest }: Omit<Parameters<typeof Section>[0], "titleClassName">) {
+  return <Section className={className ? `card ${className}` : "card"} titleClassName="card__title" {...rest} />;
+}

@@ -292,6 +292,41 @@ export function FormActions({ submit, busy, onCancel }: { submit: ReactNode; bus
   );
 }
 
+/** Two ways on: the button that does it (a submit button when it has no onClick) and a secondary one beside it (back out, or the other way). */
+export function ButtonPair({
+  label,
+  onClick,
+  tone,
+  busy,
+  other,
+  onOther,
+}: {
+  label: ReactNode;
+  onClick?: () => void;
+  tone?: "warning";
+  busy?: boolean;
+  other: ReactNode;
+  onOther: () => void;
+}) {
+  const toneClass = tone ? `button--${tone}` : undefined;
+  return (
+    <div className="button-group">
+      {onClick ? (
+        <button type="button" className={toneClass ? `button ${toneClass}` : "button"} onClick={onClick} aria-disabled={busy || undefined}>
+          {label}
+        </button>
+      ) : (
+        <SubmitButton busy={busy} className={toneClass}>
+          {label}
+        </SubmitButton>
+      )}
+      <button type="button" className="button button--secondary" onClick={onOther}>
+        {other}
+      </button>
+    </div>
+  );
+}
+
 /**
  * A label above a control the page builds itself (a select with optgroups, a file input, a textarea with its own
  * state): the control carries `id`. For plain inputs and selects use TextField / SelectField.

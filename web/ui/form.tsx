@@ -166,6 +166,23 @@ export function useProblem() {
   return { problem, busy, attempt, clearProblem };
 }
 
+/** One action at a time: `busy` while it runs (a second `run` meanwhile is ignored); a failure goes to `onError`. */
+export function useBusy() {
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<void>, onError: (err: unknown) => void) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, run };
+}
+
 /** The problem's first message, for a single field or line. */
 export const problemMessage = (p: ProblemError) => p.errors[0]?.message ?? p.detail ?? p.title;
 

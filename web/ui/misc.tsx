@@ -93,8 +93,8 @@ export function Loaded<T>({ state, children }: { state: LoadState<T>; children: 
   return children(state.data);
 }
 
-/** Runs `task` once on arrival and returns it to run again (after a change); a problem goes to `onProblem`. */
-export function useLoad(task: () => Promise<void>, onProblem: (err: unknown) => void) {
+/** Runs `task` on arrival (and again when `key` changes: the id or query it loads) and returns it to run again after a change; a problem goes to `onProblem`. */
+export function useLoad(task: () => Promise<void>, onProblem: (err: unknown) => void, key = "") {
   const taskRef = useRef(task);
   taskRef.current = task;
   const load = useCallback(async () => {
@@ -104,9 +104,10 @@ export function useLoad(task: () => Promise<void>, onProblem: (err: unknown) => 
       onProblem(err);
     }
   }, [onProblem]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key names what to load; a new one loads again
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, key]);
   return load;
 }
 

@@ -6,11 +6,12 @@ import { useTranslation } from "react-i18next";
 import { type AuditEntry, type AuditVerify, get, type Unit } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { ErrorSummary, Labelled, Options, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Labelled, Options, SubmitButton, useForm } from "../../ui/form.tsx";
 import { useLabels } from "../../ui/labels.ts";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { auditSentence, shortDateTime } from "./audit-sentence.ts";
 import { buildTree, flatten } from "./units-lib.ts";
+import { FilterBar } from "../../ui/FilterBar.tsx";
 
 const PAGE = 100;
 const NO_FILTER = { person: "", unitId: "", subject: "", from: "", to: "" };
@@ -89,6 +90,16 @@ export default function Audit() {
   const when = (r: AuditEntry) => shortDateTime(r.at, i18n.language, tz);
   const sentence = (r: AuditEntry) => auditSentence(r, label, t);
 
+  const filterActions = (
+    <>
+      <SubmitButton>{t("audit.apply")}</SubmitButton>{" "}
+      {(filtered || Object.values(draft).some((v) => v)) && (
+        <button type="button" className="button button--secondary" onClick={reset}>
+          {t("audit.reset")}
+        </button>
+      )}
+    </>
+  );
   return (
     <>
       <ErrorSummary summary={page.summary} />
@@ -115,48 +126,33 @@ export default function Audit() {
           ))}
       </div>
 
-      <form className="panel filter-bar" onSubmit={apply} aria-labelledby="audit-filters">
-        <h2 id="audit-filters" className="visually-hidden">
-          {t("audit.filters")}
-        </h2>
-        <div className="filter-bar__grid">
-          <Labelled id="a-person" label={t("audit.person")}>
-            <input id="a-person" className="input input--wfull" type="search" value={draft.person} onChange={set("person")} autoComplete="off" />
-          </Labelled>
-          <Labelled id="a-unit" label={t("audit.unit")}>
-            <select id="a-unit" className="select" value={draft.unitId} onChange={set("unitId")}>
-              <option value="">{t("audit.unitAny")}</option>
-              <Options options={unitOptions.map((u) => ({ value: u.id, label: `${"\u00a0\u00a0".repeat(u.depth)}${u.name}` }))} />
-            </select>
-          </Labelled>
-          <Labelled id="a-subject" label={t("audit.subjectFilter")}>
-            <input
-              id="a-subject"
-              className="input input--wfull"
-              value={draft.subject}
-              onChange={set("subject")}
-              spellCheck={false}
-              placeholder="SKD-2026-000001"
-            />
-          </Labelled>
-          <Labelled id="a-from" label={t("audit.from")}>
-            <input id="a-from" className="input input--wfull" type="date" value={draft.from} onChange={set("from")} />
-          </Labelled>
-          <Labelled id="a-to" label={t("audit.to")}>
-            <input id="a-to" className="input input--wfull" type="date" value={draft.to} onChange={set("to")} />
-          </Labelled>
-        </div>
-        <div className="filter-bar__actions">
-          <button type="submit" className="button">
-            {t("audit.apply")}
-          </button>{" "}
-          {(filtered || Object.values(draft).some((v) => v)) && (
-            <button type="button" className="button button--secondary" onClick={reset}>
-              {t("audit.reset")}
-            </button>
-          )}
-        </div>
-      </form>
+      <FilterBar titleId="audit-filters" title={t("audit.filters")} onSubmit={apply} actions={filterActions} actionsClassName="filter-bar__actions">
+        <Labelled id="a-person" label={t("audit.person")}>
+          <input id="a-person" className="input input--wfull" type="search" value={draft.person} onChange={set("person")} autoComplete="off" />
+        </Labelled>
+        <Labelled id="a-unit" label={t("audit.unit")}>
+          <select id="a-unit" className="select" value={draft.unitId} onChange={set("unitId")}>
+            <option value="">{t("audit.unitAny")}</option>
+            <Options options={unitOptions.map((u) => ({ value: u.id, label: `${"\u00a0\u00a0".repeat(u.depth)}${u.name}` }))} />
+          </select>
+        </Labelled>
+        <Labelled id="a-subject" label={t("audit.subjectFilter")}>
+          <input
+            id="a-subject"
+            className="input input--wfull"
+            value={draft.subject}
+            onChange={set("subject")}
+            spellCheck={false}
+            placeholder="SKD-2026-000001"
+          />
+        </Labelled>
+        <Labelled id="a-from" label={t("audit.from")}>
+          <input id="a-from" className="input input--wfull" type="date" value={draft.from} onChange={set("from")} />
+        </Labelled>
+        <Labelled id="a-to" label={t("audit.to")}>
+          <input id="a-to" className="input input--wfull" type="date" value={draft.to} onChange={set("to")} />
+        </Labelled>
+      </FilterBar>
 
       {!rows ? (
         <Loading />

@@ -1,10 +1,10 @@
 /** /admin/staf — staff accounts of the tenant: list, search, role grants per unit; forms in StaffForms.tsx. */
-import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
+import { Fragment, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { del, get, post, type Staff, STAFF_ROLES, type Unit } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, useForm } from "../../ui/form.tsx";
-import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { ErrorSummary, SubmitButton, useForm } from "../../ui/form.tsx";
+import { Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import { buildTree, flatten, subtree } from "./units-lib.ts";
 import { CreateStaff, GrantForm } from "./StaffForms.tsx";
 
@@ -26,18 +26,15 @@ export default function StaffPage() {
   const page = useForm({}, {});
   const { showProblem } = page;
 
-  const load = useCallback(async () => {
-    try {
+  const load = useLoad(
+    async () => {
       const params = new URLSearchParams({ limit: String(PAGE + 1), offset: String(offset) });
       if (query) params.set("q", query);
       setRows(await get<Staff[]>(`/api/admin/staff?${params}`));
-    } catch (err) {
-      showProblem(err);
-    }
-  }, [query, offset, showProblem]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+    },
+    showProblem,
+    `${query}\n${offset}`,
+  );
   useEffect(() => {
     get<Unit[]>("/api/admin/units").then(setUnits, showProblem);
   }, [showProblem]);
@@ -89,9 +86,7 @@ export default function StaffPage() {
           </label>
           <div className="search-form__row">
             <input id="staff-q" type="search" className="input input--w20" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
-            <button type="submit" className="button button--secondary">
-              {t("staff.searchSubmit")}
-            </button>
+            <SubmitButton className="button--secondary">{t("staff.searchSubmit")}</SubmitButton>
           </div>
         </form>
         <div className="toolbar__buttons">

@@ -3,6 +3,7 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type Comparison as Cmp, rupiah, useBudgetT } from "./shared.tsx";
+import { Card } from "../../ui/Section.tsx";
 
 export function Comparison({ year, a, b, onClose }: { year: number; a: number; b: number; onClose: () => void }) {
   const { t, i18n } = useBudgetT();
@@ -11,10 +12,7 @@ export function Comparison({ year, a, b, onClose }: { year: number; a: number; b
   if (error) return <p role="alert">{error.title}</p>;
   if (!data) return <Loading />;
   return (
-    <section className="card budget-compare" aria-labelledby="ang-cmp">
-      <h3 id="ang-cmp" className="card__title">
-        {t("compareTitle", { a, b })}
-      </h3>
+    <Card titleId="ang-cmp" title={t("compareTitle", { a, b })} className="budget-compare" level={3}>
       <DataTable
         caption={t("compareTitle", { a, b })}
         rowKey={(r) => r.lineKey}
@@ -43,6 +41,6 @@ export function Comparison({ year, a, b, onClose }: { year: number; a: number; b
       <button type="button" className="button button--secondary" onClick={onClose}>
         {t("cmp.close")}
       </button>
-    </section>
+    </Card>
   );
 }

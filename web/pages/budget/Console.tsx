@@ -4,11 +4,12 @@ import { Link } from "wouter";
 import { put, uploadFile } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { FileField, ProblemSummary, problemMessage, TextField, useProblem } from "../../ui/form.tsx";
+import { FileField, problemMessage, ProblemSummary, SubmitButton, TextField, useProblem } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { ApproveForm, RevisionForm } from "./Decisions.tsx";
 import { type Line, type Overview, rupiah, thisYear, useBudgetT } from "./shared.tsx";
+import { Card } from "../../ui/Section.tsx";
 
 export default function BudgetConsole() {
   const { t, i18n } = useBudgetT();
@@ -112,10 +113,7 @@ function Drafting({ year, open, onChange }: { year: number; open: string[]; onCh
     );
   }
   return (
-    <section className="card budget-section" aria-labelledby="ang-draft">
-      <h2 id="ang-draft" className="card__title">
-        {t("console.drafting")}
-      </h2>
+    <Card titleId="ang-draft" title={t("console.drafting")} className="budget-section">
       <p>{t("console.draftingHint")}</p>
       <form
         onSubmit={(e) => {
@@ -131,9 +129,7 @@ function Drafting({ year, open, onChange }: { year: number; open: string[]; onCh
           error={err ?? undefined}
           onChange={(e) => setCode(e.target.value.toUpperCase())}
         />
-        <button type="submit" className="button">
-          {t("console.open")}
-        </button>
+        <SubmitButton>{t("console.open")}</SubmitButton>
       </form>
       <h3>{t("console.openList")}</h3>
       {open.length ? (
@@ -155,7 +151,7 @@ function Drafting({ year, open, onChange }: { year: number; open: string[]; onCh
       ) : (
         <p>{t("console.noneOpen")}</p>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -177,10 +173,7 @@ function Upload({ id, title, hint, url, onDone }: { id: string; title: string; h
     );
   }
   return (
-    <section className="card budget-section" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="card__title">
-        {title}
-      </h2>
+    <Card titleId={`${id}-title`} title={title} className="budget-section">
       <form onSubmit={send} noValidate>
         <p>{hint}</p>
         <FileField id={`${id}-file`} label={t("console.file")} accept=".csv,.xlsx" onFile={setFile} />
@@ -190,6 +183,6 @@ function Upload({ id, title, hint, url, onDone }: { id: string; title: string; h
           {t("console.upload")}
         </button>
       </form>
-    </section>
+    </Card>
   );
 }

@@ -4,9 +4,10 @@
  */
 import { type FormEvent, useState } from "react";
 import { postForm } from "../../api.ts";
-import { FileField, ProblemSummary, Radios, TextField, useProblem } from "../../ui/form.tsx";
+import { FileField, Labelled, ProblemSummary, Radios, SubmitButton, TextField, useProblem } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { type Line, rupiah, useBudgetT } from "./shared.tsx";
+import { Card } from "../../ui/Section.tsx";
 
 export function ApproveForm({ year, onDone }: { year: number; onDone: () => void }) {
   const { t } = useBudgetT();
@@ -23,20 +24,15 @@ export function ApproveForm({ year, onDone }: { year: number; onDone: () => void
     await attempt(() => postForm(`/api/budget/${year}/approve`, form), onDone);
   }
   return (
-    <section className="card budget-section" aria-labelledby="ang-approve">
-      <h2 id="ang-approve" className="card__title">
-        {t("console.approve")}
-      </h2>
+    <Card titleId="ang-approve" title={t("console.approve")} className="budget-section">
       <ProblemSummary problem={problem} title={t("console.errors")} />
       <form onSubmit={send} noValidate>
         <TextField id="ang-perda" label={t("console.perdaNumber")} value={perda} onChange={(e) => setPerda(e.target.value)} />
         <TextField id="ang-approver" label={t("rev.approver")} value={approver} onChange={(e) => setApprover(e.target.value)} />
         <FileField id="ang-perda-file" label={t("console.decreeFile")} accept=".pdf,application/pdf" onFile={setFile} />
-        <button type="submit" className="button">
-          {t("console.approve")}
-        </button>
+        <SubmitButton>{t("console.approve")}</SubmitButton>
       </form>
-    </section>
+    </Card>
   );
 }
 
@@ -81,10 +77,7 @@ export function RevisionForm({ year, lines, onDone }: { year: number; lines: Lin
     );
   }
   return (
-    <section className="card budget-section" aria-labelledby="ang-revise">
-      <h2 id="ang-revise" className="card__title">
-        {t("console.revise")}
-      </h2>
+    <Card titleId="ang-revise" title={t("console.revise")} className="budget-section">
       <ProblemSummary problem={problem} title={t("console.errors")} />
       {done !== null && <Notice title={t("console.revised", { n: done })} />}
       <form onSubmit={send} noValidate>
@@ -116,10 +109,14 @@ export function RevisionForm({ year, lines, onDone }: { year: number; lines: Lin
           <legend className="field__label">{t("console.changes")}</legend>
           {changes.map((c, i) => (
             <div className="budget-change" key={c.id}>
-              <div className="field">
-                <label className="field__label" htmlFor={`ang-line-${i}`}>
-                  {t("cmp.line")} {i + 1}
-                </label>
+              <Labelled
+                id={`ang-line-${i}`}
+                label={
+                  <>
+                    {t("cmp.line")} {i + 1}
+                  </>
+                }
+              >
                 <select id={`ang-line-${i}`} className="select" value={c.lineKey} onChange={(e) => set(i, { lineKey: e.target.value })}>
                   <option value="">–</option>
                   {lines.map((l) => (
@@ -128,7 +125,7 @@ export function RevisionForm({ year, lines, onDone }: { year: number; lines: Lin
                     </option>
                   ))}
                 </select>
-              </div>
+              </Labelled>
               <TextField
                 id={`ang-amount-${i}`}
                 label={`${t("console.newAmount")} ${i + 1}`}
@@ -151,10 +148,8 @@ export function RevisionForm({ year, lines, onDone }: { year: number; lines: Lin
           {t("console.runningNet")}: <strong>{rupiah(net, lang)}</strong>
         </p>
         <FileField id="ang-decree-file" label={t("console.decreeFile")} accept=".pdf,application/pdf" onFile={setFile} />
-        <button type="submit" className="button">
-          {t("console.revise")}
-        </button>
+        <SubmitButton>{t("console.revise")}</SubmitButton>
       </form>
-    </section>
+    </Card>
   );
 }

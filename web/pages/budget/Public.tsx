@@ -7,7 +7,8 @@ import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { Comparison as CompareTable } from "./Compare.tsx";
 import { type BudgetYear, type Overview, type Roots, rupiah, thisYear, type UnitAbsorption, useBudgetT } from "./shared.tsx";
-import { Options } from "../../ui/form.tsx";
+import { Labelled, Options } from "../../ui/form.tsx";
+import { Card } from "../../ui/Section.tsx";
 
 export default function BudgetPage() {
   const { t, i18n } = useBudgetT();
@@ -29,14 +30,11 @@ export default function BudgetPage() {
       <PageTitle caption={city}>{t("title", { year: shown })}</PageTitle>
       <p className="lead">{t("lead", { city })}</p>
       <div className="budget-head">
-        <div className="field">
-          <label className="field__label" htmlFor="ang-year">
-            {t("year")}
-          </label>
+        <Labelled id="ang-year" label={t("year")}>
           <select id="ang-year" className="select" value={shown} onChange={(e) => setYear(Number(e.target.value))}>
             <Options options={(years.data?.length ? years.data : [{ year: shown }]).map((y) => ({ value: y.year, label: y.year }))} />
           </select>
-        </div>
+        </Labelled>
         <p>
           <StatusTag tone={data.status === "approved" ? "green" : "orange"}>{t(`status.${data.status}`)}</StatusTag>
           {data.perdaNumber && (
@@ -57,12 +55,9 @@ export default function BudgetPage() {
               [t("summary.pct"), <>{abs.pct.toLocaleString(lang)} %</>],
             ]}
           />
-          <section className="card" aria-labelledby="ang-chart-title">
-            <h2 id="ang-chart-title" className="card__title">
-              {t("chartTitle")}
-            </h2>
+          <Card titleId="ang-chart-title" title={t("chartTitle")}>
             <AbsorptionChart units={abs.units} />
-          </section>
+          </Card>
           <UnitTable units={abs.units} />
         </>
       ) : (
@@ -101,10 +96,7 @@ export default function BudgetPage() {
         />
         {compare !== null && <CompareTable year={shown} a={compare - 1} b={compare} onClose={() => setCompare(null)} />}
       </section>
-      <section aria-labelledby="ang-roots" className="card budget-section">
-        <h2 id="ang-roots" className="card__title">
-          {t("roots")}
-        </h2>
+      <Card titleId="ang-roots" title={t("roots")} className="budget-section">
         <p>{t("rootsBody")}</p>
         {roots.data && (
           <>
@@ -127,11 +119,8 @@ export default function BudgetPage() {
             </p>
           </>
         )}
-      </section>
-      <section aria-labelledby="ang-open" className="card budget-section">
-        <h2 id="ang-open" className="card__title">
-          {t("openData")}
-        </h2>
+      </Card>
+      <Card titleId="ang-open" title={t("openData")} className="budget-section">
         <p>{t("openDataBody")}</p>
         <p>
           <a href={`/api/public/budget/${shown}/apbd.csv`} download>
@@ -139,7 +128,7 @@ export default function BudgetPage() {
           </a>{" "}
           · <a href={`/api/public/budget/${shown}/datapackage.json`}>{t("fdp")}</a> · <a href="/api/docs#/budget">API</a>
         </p>
-      </section>
+      </Card>
     </>
   );
 }

@@ -7,6 +7,7 @@ import { formatDate, PageTitle } from "../../ui/misc.tsx";
 import { type CaseFile, type CaseView, type FormField, type Region, useLoc } from "./shared.tsx";
 
 import { isEmpty } from "./applicationState.tsx";
+import { FileLinks } from "../../ui/FileLinks.tsx";
 
 export function CaseError({ error }: { error: ProblemError }) {
   const { t } = useTranslation("citizen");
@@ -28,15 +29,7 @@ export function AnswerValue({ f, value, files, regions }: { f: FormField; value:
   if (f.type === "file") {
     const mine = files.filter((x) => x.field === f.name);
     if (!mine.length) return <span className="muted">{t("check.none")}</span>;
-    return (
-      <ul className="plain-list">
-        {mine.map((x) => (
-          <li key={x.id}>
-            <a href={`/api/files/${x.id}`}>{x.filename}</a>
-          </li>
-        ))}
-      </ul>
-    );
+    return <FileLinks files={mine} />;
   }
   if (isEmpty(value) && f.type !== "checkbox") return <span className="muted">{t("check.none")}</span>;
   if (f.type === "address") {

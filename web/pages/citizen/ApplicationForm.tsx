@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "wouter";
 import { ProblemError, put, uploadFile } from "../../api.ts";
-import { ErrorSummary, type Summary } from "../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, type Summary, useBusy } from "../../ui/form.tsx";
 import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { type CaseFile, type FormField, fieldId, type Region, useData, useLoc } from "./shared.tsx";
 
@@ -24,7 +24,7 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
   const [errs, setErrs] = useState<Errs>({});
   const [summary, setSummary] = useState<Summary | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [restored, setRestored] = useState(false);
   const { local, keep } = useLocalAnswers(c);
 
@@ -112,20 +112,13 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
     setSummary(toSummary(p.errs, p.extra, p.title));
   };
 
-  const onSaveDraft = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
+  const onSaveDraft = () =>
+    run(async () => {
       await save();
       setErrs({});
       setSummary(null);
       setSaved(true);
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, fail);
 
   const onContinue = async (e: FormEvent) => {
     e.preventDefault();
@@ -136,14 +129,10 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
       setSummary(toSummary(v));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await save();
       navigate(`/permohonan/${c.id}/periksa`);
-    } catch (err) {
-      fail(err);
-      setBusy(false);
-    }
+    }, fail);
   };
 
   const onUpload = async (f: FormField, list: FileList | null) => {
@@ -205,9 +194,7 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
           />
         ))}
         <div className="button-group">
-          <button type="submit" className="button" aria-disabled={busy || undefined}>
-            {t("form.continue")}
-          </button>
+          <SubmitButton busy={busy}>{t("form.continue")}</SubmitButton>
           <button type="button" className="button button--secondary" onClick={onSaveDraft} aria-disabled={busy || undefined}>
             {t("form.saveDraft")}
           </button>

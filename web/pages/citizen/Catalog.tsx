@@ -7,6 +7,7 @@ import { BackLink, EmptyState, Loading, PageTitle, SummaryList } from "../../ui/
 import { NationalSystemNotice, RetiredNotice, takesApplications } from "./ServiceNotices.tsx";
 import { rupiah, type ServiceSpec, type ServiceSummary, type L, useData, useLoc } from "./shared.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { SubmitButton } from "../../ui/fields.tsx";
 
 interface Taxa {
   categories: { key: string; name: L; services: number }[];
@@ -74,9 +75,7 @@ export function Catalog() {
               value={text}
               onChange={(e) => setText(e.target.value)}
             />
-            <button type="submit" className="button">
-              {t("catalog.search")}
-            </button>
+            <SubmitButton>{t("catalog.search")}</SubmitButton>
           </div>
         </form>
       </search>
@@ -120,36 +119,27 @@ export function Catalog() {
         )
       ) : (
         <>
-          <Section titleId="by-life" title={t("catalog.byLifeEvent")} titleClassName="h">
-            <ul className="browse-list">
-              {taxa.data.lifeEvents.map((x) => (
-                <li key={x.key}>
-                  <Link href={`/layanan?lifeEvent=${encodeURIComponent(x.key)}`}>{loc(x.name)}</Link> <span className="muted">({x.services})</span>
-                </li>
-              ))}
-            </ul>
-          </Section>
-          <Section titleId="by-cat" title={t("catalog.byCategory")} titleClassName="h">
-            <ul className="browse-list">
-              {taxa.data.categories.map((x) => (
-                <li key={x.key}>
-                  <Link href={`/layanan?category=${encodeURIComponent(x.key)}`}>{loc(x.name)}</Link> <span className="muted">({x.services})</span>
-                </li>
-              ))}
-            </ul>
-          </Section>
-          <Section titleId="by-unit" title={t("catalog.byUnit")} titleClassName="h">
-            <ul className="browse-list">
-              {taxa.data.units.map((x) => (
-                <li key={x.code}>
-                  <Link href={`/layanan?unit=${encodeURIComponent(x.code)}`}>{x.name}</Link> <span className="muted">({x.services})</span>
-                </li>
-              ))}
-            </ul>
-          </Section>
+          <BrowseList id="by-life" title={t("catalog.byLifeEvent")} param="lifeEvent" items={taxa.data.lifeEvents.map((x) => ({ ...x, name: loc(x.name) }))} />
+          <BrowseList id="by-cat" title={t("catalog.byCategory")} param="category" items={taxa.data.categories.map((x) => ({ ...x, name: loc(x.name) }))} />
+          <BrowseList id="by-unit" title={t("catalog.byUnit")} param="unit" items={taxa.data.units.map((x) => ({ ...x, key: x.code }))} />
         </>
       )}
     </>
+  );
+}
+
+/** One way to browse the catalog (life events, categories, units): links to the filtered list with their counts. */
+function BrowseList({ id, title, param, items }: { id: string; title: string; param: string; items: { key: string; name: string; services: number }[] }) {
+  return (
+    <Section titleId={id} title={title} titleClassName="h">
+      <ul className="browse-list">
+        {items.map((x) => (
+          <li key={x.key}>
+            <Link href={`/layanan?${param}=${encodeURIComponent(x.key)}`}>{x.name}</Link> <span className="muted">({x.services})</span>
+          </li>
+        ))}
+      </ul>
+    </Section>
   );
 }
 

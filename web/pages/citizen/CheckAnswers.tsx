@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { enqueue, isOffline, newQueueId } from "../../offline/queue.ts";
-import { ErrorSummary, type Summary } from "../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, type Summary } from "../../ui/form.tsx";
 import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { fieldId, type Region, useData, useLoc } from "./shared.tsx";
 
@@ -113,9 +113,7 @@ export function CheckAnswers({ params }: { params: { id: string } }) {
       <h2 className="h">{t("check.declarationTitle")}</h2>
       <p>{t("check.declaration")}</p>
       <form onSubmit={onSubmit}>
-        <button type="submit" className="button" aria-disabled={busy || undefined}>
-          {resubmit ? t("check.resubmit") : t("check.submit")}
-        </button>
+        <SubmitButton busy={busy}>{resubmit ? t("check.resubmit") : t("check.submit")}</SubmitButton>
       </form>
     </>
   );

@@ -3,13 +3,14 @@ import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { post, ProblemError, type schemas } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, type Summary, TextAreaField } from "../../ui/form.tsx";
+import { ButtonPair, ErrorSummary, SubmitButton, type Summary, TextAreaField, useBusy } from "../../ui/form.tsx";
 import { BackLink, formatDate, formatDateTime, Loading, Notice, PageTitle, SummaryList } from "../../ui/misc.tsx";
 import CaseDocuments from "../documents/CaseDocuments.tsx";
 import { CaseStatusTag, looksDone, ReadyLetter } from "../documents/CaseStatus.tsx";
 import { AnswerList } from "./Answers.tsx";
 import { DraftList } from "./MyDrafts.tsx";
 import { type CaseView, type L, type MyCase, type Region, useData, useLoc } from "./shared.tsx";
+import { FileLinks } from "../../ui/FileLinks.tsx";
 
 /** /layanan-saya — the citizen's applications: drafts, open and finished. */
 export function MyCases() {
@@ -87,7 +88,7 @@ export function CasePage({ params }: { params: { id: string } }) {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [message, setMessage] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
 
   if (error) {
     return (
@@ -113,20 +114,13 @@ export function CasePage({ params }: { params: { id: string } }) {
   const messages = c.events.filter((e) => e.comment);
   const staffFiles = c.files.filter((f) => f.field === "__staff");
 
-  const withdraw = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
+  const withdraw = () =>
+    run(async () => {
       await post(`/api/cases/${c.id}/actions/withdraw`, { version: c.version });
       setConfirmWithdraw(false);
       setNotice(t("case.withdrawn"));
       reload();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, fail);
 
   const sendMessage = async (e: FormEvent) => {
     e.preventDefault();
@@ -135,18 +129,13 @@ export function CasePage({ params }: { params: { id: string } }) {
       setSummary({ items: [{ field: "message", message: t("case.messageEmpty") }], n: Date.now() });
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await post(`/api/cases/${c.id}/comments`, { comment: message.trim() });
       setMessage("");
       setSummary(null);
       setNotice(t("case.messageSent"));
       reload();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    }, fail);
   };
 
   return (
@@ -206,13 +195,7 @@ export function CasePage({ params }: { params: { id: string } }) {
       {staffFiles.length > 0 && (
         <>
           <h2 className="h">{t("case.result")}</h2>
-          <ul className="list">
-            {staffFiles.map((f) => (
-              <li key={f.id}>
-                <a href={`/api/files/${f.id}`}>{f.filename}</a>
-              </li>
-            ))}
-          </ul>
+          <FileLinks files={staffFiles} className="list" />
         </>
       )}
 
@@ -244,9 +227,9 @@ export function CasePage({ params }: { params: { id: string } }) {
           <h2 className="h">{t("case.sendMessageTitle")}</h2>
           <p className="muted">{t("case.messagesCount", { count: messages.length })}</p>
           <TextAreaField id="message" label={t("case.messageLabel")} rows={3} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
-          <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+          <SubmitButton busy={busy} className="button--secondary">
             {t("case.send")}
-          </button>
+          </SubmitButton>
         </form>
       )}
 
@@ -259,14 +242,14 @@ export function CasePage({ params }: { params: { id: string } }) {
                 <strong>{t("case.withdrawConfirmTitle")}</strong>
               </p>
               <p>{t("case.withdrawConfirmBody")}</p>
-              <div className="button-group">
-                <button type="button" className="button button--warning" onClick={withdraw} aria-disabled={busy || undefined}>
-                  {t("case.withdrawYes")}
-                </button>
-                <button type="button" className="button button--secondary" onClick={() => setConfirmWithdraw(false)}>
-                  {t("case.withdrawNo")}
-                </button>
-              </div>
+              <ButtonPair
+                label={t("case.withdrawYes")}
+                onClick={withdraw}
+                tone="warning"
+                busy={busy}
+                other={t("case.withdrawNo")}
+                onOther={() => setConfirmWithdraw(false)}
+              />
             </section>
           ) : (
             <button type="button" className="button button--secondary" onClick={() => setConfirmWithdraw(true)}>

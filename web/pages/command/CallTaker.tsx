@@ -3,7 +3,7 @@ import "./command.css";
 import { type KeyboardEvent, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, Radios, useForm, Field } from "../../ui/form.tsx";
+import { ErrorSummary, Field, Radios, SubmitButton, useForm } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { MapApi } from "../lapor/MapView.tsx";
@@ -269,9 +269,7 @@ export default function CallTaker() {
               </Field>
 
               <div className="button-group">
-                <button type="submit" className="button" aria-disabled={form.submitting || undefined} data-busy={form.submitting || undefined}>
-                  {form.submitting ? t("taker.saving") : t("taker.submit")}
-                </button>
+                <SubmitButton busy={form.submitting}>{form.submitting ? t("taker.saving") : t("taker.submit")}</SubmitButton>
                 {values.priority && <PriorityTag priority={Number(values.priority)} />}
               </div>
             </div>

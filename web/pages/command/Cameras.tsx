@@ -3,7 +3,7 @@ import "./command.css";
 import { useMemo, useRef, useState } from "react";
 import { del, patch, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { choices, ErrorSummary, FormActions, Labelled, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { choices, ErrorSummary, FormActions, Labelled, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDateTime, Loaded, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
@@ -197,9 +197,7 @@ export default function Cameras() {
           <input id="ingest-alerts" type="checkbox" checked={alertsOnly} onChange={(e) => setAlertsOnly(e.target.checked)} />
           <label htmlFor="ingest-alerts">{t("cameras.alertsOnly")}</label>
         </div>
-        <button type="submit" className="button button--secondary">
-          {t("cameras.search")}
-        </button>
+        <SubmitButton className="button--secondary">{t("cameras.search")}</SubmitButton>
       </form>
       <Loaded state={ingest}>
         {(data) => (

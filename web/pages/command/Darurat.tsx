@@ -6,11 +6,12 @@ import "./darurat.css";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { get, post, ProblemError } from "../../api.ts";
-import { ErrorSummary, type Summary, Fieldset, TextAreaField, TextField } from "../../ui/form.tsx";
+import { ErrorSummary, Fieldset, SubmitButton, type Summary, TextAreaField, TextField } from "../../ui/form.tsx";
 import { useSession } from "../../session.tsx";
 import { PageTitle } from "../../ui/misc.tsx";
 import { hhmm, INCIDENT_TYPES, useCommandT, useCityTimeZone } from "./i18n.ts";
 import { Section } from "../../ui/Section.tsx";
+import { usePolling } from "../../ui/usePolling.ts";
 
 interface Tracking {
   number: string;
@@ -185,9 +186,9 @@ function SendForm() {
           value={notes}
           onChange={(e) => setNotes(e.target.value)}
         />
-        <button type="submit" className="button darurat-share" aria-disabled={phase !== "idle" || undefined} data-busy={phase !== "idle" || undefined}>
+        <SubmitButton busy={phase !== "idle"} className="darurat-share">
           {phase === "locating" ? t("darurat.locating") : phase === "sending" ? t("darurat.sending") : t("darurat.share")}
-        </button>
+        </SubmitButton>
         <p className="visually-hidden" role="status">
           {phase === "locating" ? t("darurat.locating") : phase === "sending" ? t("darurat.sending") : ""}
         </p>
@@ -203,24 +204,19 @@ function TrackingView({ token }: { token: string }) {
   const [error, setError] = useState<string | null>(null);
   const headRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    const load = () =>
+  usePolling(
+    (live) =>
       get<Tracking>(`/api/public/emergency/${encodeURIComponent(token)}`).then(
         (d) => {
-          if (!live) return;
+          if (!live()) return;
           setData(d);
           setError(null);
         },
-        (e) => live && setError(e instanceof ProblemError ? e.title : String(e)),
-      );
-    void load();
-    const timer = setInterval(load, 10_000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [token]);
+        (e) => live() && setError(e instanceof ProblemError ? e.title : String(e)),
+      ),
+    10_000,
+    token,
+  );
 
   useEffect(() => {
     headRef.current?.focus();

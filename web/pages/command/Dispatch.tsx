@@ -2,11 +2,11 @@
 import "./command.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSession } from "../../session.tsx";
-import { Loading, PageTitle } from "../../ui/misc.tsx";
+import { Loading } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type Incident, type IncidentDetail, type LiveEvent, type Meta, pick, useCommandT, useCityTimeZone } from "./i18n.ts";
 import { throttle, useLive } from "./live.ts";
-import { IncidentTable, LiveBadge, useWidePage } from "./parts.tsx";
+import { IncidentTable, LiveHeader, useWidePage } from "./parts.tsx";
 
 import { Detail } from "./DispatchDetail.tsx";
 import { Section } from "../../ui/Section.tsx";
@@ -74,12 +74,7 @@ export default function Dispatch() {
 
   return (
     <div className="cmd-page">
-      <PageTitle caption={t("dispatch.caption")}>{t("dispatch.title")}</PageTitle>
-      <LiveBadge connected={connected} />
-      <p className="lead">{t("dispatch.lead")}</p>
-      <p className="visually-hidden" role="status">
-        {said}
-      </p>
+      <LiveHeader caption={t("dispatch.caption")} title={t("dispatch.title")} connected={connected} lead={t("dispatch.lead")} said={said} />
       <div className="dispatch-layout">
         <Section
           titleId="list-title"

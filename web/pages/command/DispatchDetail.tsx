@@ -1,7 +1,7 @@
 /** One incident on the dispatch desk: its calls, units dispatched and their status, timeline, closing. */
 import { useMemo, useState } from "react";
 import { post } from "../../api.ts";
-import { ErrorSummary, useForm, Labelled, Field, TextAreaField, Fieldset } from "../../ui/form.tsx";
+import { ErrorSummary, Field, Fieldset, Labelled, SubmitButton, TextAreaField, useForm } from "../../ui/form.tsx";
 import { type DispatchRow, type DispatchStatus, hhmm, type IncidentDetail, type Meta, pick, type TimelineEvent, useCommandT } from "./i18n.ts";
 import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, moveDispatch, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
 
@@ -170,9 +170,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
               autoComplete="off"
             />
           </Labelled>
-          <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
-            {t("dispatch.assign")}
-          </button>
+          <SubmitButton busy={form.submitting}>{t("dispatch.assign")}</SubmitButton>
         </form>
       )}
 
@@ -208,9 +206,9 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
             value={values.closeNote}
             onChange={set("closeNote")}
           />
-          <button type="submit" className="button button--warning" aria-disabled={form.submitting || undefined}>
+          <SubmitButton busy={form.submitting} className="button--warning">
             {t("dispatch.close")}
-          </button>
+          </SubmitButton>
         </form>
       )}
 

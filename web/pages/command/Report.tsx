@@ -6,7 +6,7 @@ import "./command.css";
 import { useEffect, useState } from "react";
 import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { type Errors, ErrorSummary, Radios, TextField, useForm } from "../../ui/form.tsx";
+import { type Errors, ErrorSummary, Radios, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { durationExact, useCityTimeZone, useCommandT } from "./i18n.ts";
@@ -136,9 +136,7 @@ export default function ResponseReport() {
         <div className="cmd-filter">
           <TextField id="from" type="date" label={t("report.from")} {...form.bind("from")} width="10" />
           <TextField id="to" type="date" label={t("report.to")} {...form.bind("to")} width="10" />
-          <button type="submit" className="button">
-            {t("report.show")}
-          </button>
+          <SubmitButton>{t("report.show")}</SubmitButton>
         </div>
       </form>
 

@@ -7,7 +7,7 @@ import "./command.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, useForm } from "../../ui/form.tsx";
-import { Loading, PageTitle } from "../../ui/misc.tsx";
+import { Loading } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { age, type DispatchRow, type DispatchStatus, hhmm, type Incident, type LiveEvent, pick, useCityTimeZone, useCommandT } from "./i18n.ts";
 import { throttle, useLive } from "./live.ts";
@@ -16,7 +16,7 @@ import {
   DispatchStatusTag,
   DispatchTimes,
   isActiveDispatch,
-  LiveBadge,
+  LiveHeader,
   moveDispatch,
   PriorityTag,
   StateTag,
@@ -140,12 +140,7 @@ export default function UnitDesk() {
 
   return (
     <div className="cmd-page unit-page">
-      <PageTitle caption={t("unit.caption")}>{t("unit.title")}</PageTitle>
-      <LiveBadge connected={connected} />
-      <p className="lead">{t("unit.lead")}</p>
-      <p className="visually-hidden" role="status">
-        {said}
-      </p>
+      <LiveHeader caption={t("unit.caption")} title={t("unit.title")} connected={connected} lead={t("unit.lead")} said={said} />
       <div className="button-group cmd-toolbar unit-toolbar">
         <button type="button" className="button button--secondary" onClick={() => reload()}>
           {t("unit.refresh")}

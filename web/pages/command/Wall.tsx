@@ -19,6 +19,7 @@ import { OpdTable } from "./WallOpdTable.tsx";
 import { BigDuration, Clock, Counter } from "./WallParts.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { useDocumentTitle } from "../../ui/misc.tsx";
+import { usePolling } from "../../ui/usePolling.ts";
 
 const WallMap = lazy(() => import("./WallMap.tsx"));
 
@@ -95,21 +96,16 @@ export default function Wall() {
 
   // Buses (optional): only for users who may monitor the fleet.
   const mayBus = hasPermission(session, "transit.monitor");
-  useEffect(() => {
-    if (!mayBus) return;
-    let live = true;
-    const poll = () =>
+  usePolling(
+    (live) =>
       get<Bus[] | { vehicles: Bus[] }>("/api/transit/vehicles").then(
-        (r) => live && setBuses((Array.isArray(r) ? r : (r.vehicles ?? [])).filter((b) => b.lat != null && b.lon != null)),
+        (r) => live() && setBuses((Array.isArray(r) ? r : (r.vehicles ?? [])).filter((b) => b.lat != null && b.lon != null)),
         () => undefined,
-      );
-    void poll();
-    const timer = setInterval(poll, 15_000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [mayBus]);
+      ),
+    15_000,
+    "vehicles",
+    mayBus,
+  );
 
   const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(

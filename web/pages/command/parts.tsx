@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import { post } from "../../api.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { age, type DispatchRow, type DispatchStatus, hhmm, type Incident, useCommandT } from "./i18n.ts";
+import { PageTitle } from "../../ui/misc.tsx";
 
 /** Staff consoles use the full width of a desktop screen (the page container is narrower for reading). */
 export function useWidePage() {
@@ -42,6 +43,20 @@ export function LiveBadge({ connected, dark }: { connected: boolean; dark?: bool
       <span className="visually-hidden">{t("live.label")}: </span>
       {connected ? t("live.on") : t("live.off")}
     </p>
+  );
+}
+
+/** The top of a live command page: title, live badge, lead, and a hidden line that announces what just changed. */
+export function LiveHeader({ caption, title, connected, lead, said }: { caption: string; title: string; connected: boolean; lead: string; said: string }) {
+  return (
+    <>
+      <PageTitle caption={caption}>{title}</PageTitle>
+      <LiveBadge connected={connected} />
+      <p className="lead">{lead}</p>
+      <p className="visually-hidden" role="status">
+        {said}
+      </p>
+    </>
   );
 }
 

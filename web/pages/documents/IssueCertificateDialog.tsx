@@ -6,7 +6,7 @@
 import { useState } from "react";
 import { post } from "../../api.ts";
 import { Dialog } from "../../ui/Dialog.tsx";
-import { ErrorSummary, PasswordField, TextField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, PasswordField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { StrengthHint } from "../../ui/strength.tsx";
 import { useDocsT } from "./shared.tsx";
 
@@ -87,9 +87,7 @@ export function IssueCertificateDialog({
                 <PasswordField id="confirm" label={t("cert.confirm")} autoComplete="new-password" {...form.bind("confirm")} />
                 <TextField id="nip" label={t("cert.nip")} width="20" inputMode="numeric" {...form.bind("nip")} />
                 <div className="button-group">
-                  <button type="submit" className="button">
-                    {submitLabel}
-                  </button>
+                  <SubmitButton>{submitLabel}</SubmitButton>
                   <button type="button" className="button button--secondary" onClick={close}>
                     {t("issue.cancel")}
                   </button>

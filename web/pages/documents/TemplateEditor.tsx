@@ -2,11 +2,11 @@
  * /konsol/layanan/:key/dokumen — the output document of a service: title, numbering, who signs, kop address and body.
  * Saved into the service's draft; published with the rest of the service in the service editor.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { Link } from "wouter";
 import { get, put } from "../../api.ts";
 import { choices, ErrorSummary, Field, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
-import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { BackLink, Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import { useDocsT } from "./shared.tsx";
 
 type Block = string | { rows: Array<{ label: string; value: string }> };
@@ -71,8 +71,8 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
   );
   const { setValues, showProblem } = form;
 
-  const load = useCallback(async () => {
-    try {
+  const load = useLoad(
+    async () => {
       const d = await get<{ spec: Spec }>(`/api/admin/catalog/services/${encodeURIComponent(serviceKey)}/editor`);
       setSpec(d.spec);
       const tpl = d.spec.output?.template;
@@ -84,13 +84,10 @@ export default function TemplateEditor({ serviceKey }: { serviceKey: string }) {
         address: tpl?.address ?? "",
         body: tpl ? bodyToText(tpl.body) : "",
       });
-    } catch (err) {
-      showProblem(err);
-    }
-  }, [serviceKey, setValues, showProblem]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+    },
+    showProblem,
+    serviceKey,
+  );
 
   const save = form.submit(
     (v): Record<string, string> => {

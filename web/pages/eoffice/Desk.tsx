@@ -7,6 +7,7 @@ import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { confTone, type InboxItem, type LetterSummary, toneOf, useEoT } from "./shared.tsx";
+import { Labelled, SubmitButton } from "../../ui/fields.tsx";
 
 export default function Desk() {
   const { t } = useEoT();
@@ -87,25 +88,17 @@ export default function Desk() {
 
       <h2>{t("desk.letters")}</h2>
       <form className="eo-search" onSubmit={search}>
-        <div className="field">
-          <label className="field__label" htmlFor="eo-q">
-            {t("desk.search")}
-          </label>
+        <Labelled id="eo-q" label={t("desk.search")}>
           <input id="eo-q" className="input input--wfull" value={text} onChange={(e) => setText(e.target.value)} />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="eo-dir">
-            {t("desk.direction")}
-          </label>
+        </Labelled>
+        <Labelled id="eo-dir" label={t("desk.direction")}>
           <select id="eo-dir" className="select" value={direction} onChange={(e) => setDirection(e.target.value)}>
             <option value="">{t("desk.all")}</option>
             <option value="incoming">{t("desk.incoming")}</option>
             <option value="outgoing">{t("desk.outgoing")}</option>
           </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("desk.searchButton")}
-        </button>
+        </Labelled>
+        <SubmitButton className="button--secondary">{t("desk.searchButton")}</SubmitButton>
       </form>
       {!letters.data && !letters.error && <Loading />}
       {letters.data && (

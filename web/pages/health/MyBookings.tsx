@@ -6,6 +6,7 @@ import { StatusTag } from "../../ui/StatusTag.tsx";
 import { formatDate } from "../../ui/misc.tsx";
 import { type Booking, STATE_TONE, useHealthT } from "./shared.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { SubmitButton } from "../../ui/fields.tsx";
 
 export function MyBookings() {
   const { t } = useHealthT();
@@ -41,9 +42,7 @@ export function MyBookings() {
                     {t("book.cancelReason")}
                   </label>
                   <input id={`reason-${b.id}`} className="input input--w20" value={reason} minLength={3} required onChange={(e) => setReason(e.target.value)} />
-                  <button type="submit" className="button button--warning button--small">
-                    {t("book.cancelConfirm")}
-                  </button>
+                  <SubmitButton className="button--warning button--small">{t("book.cancelConfirm")}</SubmitButton>
                 </form>
               )}
             </div>

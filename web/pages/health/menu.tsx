@@ -7,21 +7,19 @@ import en from "../../i18n/health.en.json" with { type: "json" };
 import id from "../../i18n/health.id.json" with { type: "json" };
 import { hasPermission } from "../../session.tsx";
 import { addNamespace } from "../../ui/namespace.ts";
+import { Card } from "../../ui/Section.tsx";
 
 addNamespace("health", id, en);
 
 export function HealthHomeCard() {
   const { t } = useTranslation("health");
   return (
-    <section className="card" aria-labelledby="health-cta-title">
-      <h2 id="health-cta-title" className="card__title">
-        {t("menu.citizen")}
-      </h2>
+    <Card titleId="health-cta-title" title={t("menu.citizen")}>
       <p>{t("menu.citizenBody")}</p>
       <p>
         <Link href="/puskesmas">{t("menu.citizen")}</Link>
       </p>
-    </section>
+    </Card>
   );
 }
 

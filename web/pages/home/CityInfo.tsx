@@ -55,6 +55,13 @@ function InfoCard({
 }
 
 /** The city's information: 112, e-Lapor, staple prices, buses and the puskesmas queue. */
+/** The city's services with one page each: the key of their texts (home.<key>Title, Body, Link), icon and page. */
+const CITY_SERVICES: [key: string, icon: LucideIcon, href: string][] = [
+  ["prices", ShoppingBasket, "/harga"],
+  ["bus", BusFront, "/bus"],
+  ["health", Stethoscope, "/puskesmas"],
+];
+
 export function CityInfo({ staff }: { staff: boolean }) {
   const { t } = useTranslation();
   return (
@@ -79,21 +86,16 @@ export function CityInfo({ staff }: { staff: boolean }) {
           body={t("home.laporBody")}
           links={[...(staff ? [] : [{ href: "/lapor", label: t("home.laporButton") }]), { href: "/laporan", label: t("home.laporSee") }]}
         />
-        <InfoCard
-          id="info-prices"
-          icon={ShoppingBasket}
-          title={t("home.pricesTitle")}
-          body={t("home.pricesBody")}
-          links={[{ href: "/harga", label: t("home.pricesLink") }]}
-        />
-        <InfoCard id="info-bus" icon={BusFront} title={t("home.busTitle")} body={t("home.busBody")} links={[{ href: "/bus", label: t("home.busLink") }]} />
-        <InfoCard
-          id="info-health"
-          icon={Stethoscope}
-          title={t("home.healthTitle")}
-          body={t("home.healthBody")}
-          links={[{ href: "/puskesmas", label: t("home.healthLink") }]}
-        />
+        {CITY_SERVICES.map(([key, icon, href]) => (
+          <InfoCard
+            key={key}
+            id={`info-${key}`}
+            icon={icon}
+            title={t(`home.${key}Title`)}
+            body={t(`home.${key}Body`)}
+            links={[{ href, label: t(`home.${key}Link`) }]}
+          />
+        ))}
       </ul>
     </section>
   );

@@ -25,6 +25,22 @@ function useJson<T>(url: string): T | null {
   return data;
 }
 
+/** A service or life event as a tile: its icon (by category or life event key), its name and an optional line under it. */
+function Tile({ href, icon, title, meta }: { href: string; icon: string; title: string; meta?: string }) {
+  const Icon = iconFor(icon);
+  return (
+    <li>
+      <Link href={href} className="tile">
+        <Icon className="tile__icon" aria-hidden="true" focusable="false" size={28} />
+        <span className="tile__text">
+          <span className="tile__title">{title}</span>
+          {meta && <span className="tile__meta">{meta}</span>}
+        </span>
+      </Link>
+    </li>
+  );
+}
+
 /** Popular services (most filed in the city over 90 days) and life events, each with its icon. */
 export function HomeServices() {
   const { t, i18n } = useTranslation();
@@ -38,20 +54,9 @@ export function HomeServices() {
         <section className="home-block" aria-labelledby="popular-title">
           <h2 id="popular-title">{t("home.popularTitle")}</h2>
           <ul className="tile-list tile-list--wide">
-            {popular.map((s) => {
-              const Icon = iconFor(s.category);
-              return (
-                <li key={s.key}>
-                  <Link href={`/layanan/${s.key}`} className="tile">
-                    <Icon className="tile__icon" aria-hidden="true" focusable="false" size={28} />
-                    <span className="tile__text">
-                      <span className="tile__title">{loc(s.name)}</span>
-                      <span className="tile__meta">{s.unit.name}</span>
-                    </span>
-                  </Link>
-                </li>
-              );
-            })}
+            {popular.map((s) => (
+              <Tile key={s.key} href={`/layanan/${s.key}`} icon={s.category} title={loc(s.name)} meta={s.unit.name} />
+            ))}
           </ul>
         </section>
       )}
@@ -60,19 +65,9 @@ export function HomeServices() {
         <section className="home-block" aria-labelledby="life-events-title">
           <h2 id="life-events-title">{t("home.lifeEventsTitle")}</h2>
           <ul className="tile-list">
-            {events.map((e) => {
-              const Icon = iconFor(e.key);
-              return (
-                <li key={e.key}>
-                  <Link href={`/layanan?${new URLSearchParams({ lifeEvent: e.key })}`} className="tile">
-                    <Icon className="tile__icon" aria-hidden="true" focusable="false" size={28} />
-                    <span className="tile__text">
-                      <span className="tile__title">{loc(e.name)}</span>
-                    </span>
-                  </Link>
-                </li>
-              );
-            })}
+            {events.map((e) => (
+              <Tile key={e.key} href={`/layanan?${new URLSearchParams({ lifeEvent: e.key })}`} icon={e.key} title={loc(e.name)} />
+            ))}
           </ul>
           <p>
             <Link href="/layanan">{t("home.allServices")}</Link>

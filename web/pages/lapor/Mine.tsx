@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, Labelled, type Summary, TextAreaField, Fieldset } from "../../ui/form.tsx";
+import { ButtonPair, ErrorSummary, Fieldset, Labelled, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { ActionLinks, BackLink, EmptyState, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { schemas } from "../../api.ts";
@@ -14,6 +14,13 @@ type FixView = schemas["LaporFix"];
 import { type GeoConfig, type MyReport, StateTag, useCategoryName, useLaporT } from "./shared.tsx";
 
 const list = <T,>(d: T[] | { items: T[] } | null | undefined): T[] | null => (d == null ? null : Array.isArray(d) ? d : (d.items ?? []));
+
+/** A message to the city (a reply, the reason to reopen): three rows, at most 2,000 characters. */
+function LongText({ id, label, error, value, onChange }: { id: string; label: string; error?: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <TextAreaField id={id} label={label} error={error} errorPrefix={false} rows={3} maxLength={2000} value={value} onChange={(e) => onChange(e.target.value)} />
+  );
+}
 
 export function MyReports() {
   const { t } = useLaporT();
@@ -205,19 +212,10 @@ export function MyReportPage({ params }: { params: { id: string } }) {
         {canReply && (
           <form onSubmit={sendReply} noValidate className="panel">
             <h2>{t("mine.replyTitle")}</h2>
-            <TextAreaField
-              id="reply"
-              label={t("mine.replyLabel")}
-              error={fieldErr.reply}
-              errorPrefix={false}
-              rows={3}
-              maxLength={2000}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-            />
-            <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+            <LongText id="reply" label={t("mine.replyLabel")} error={fieldErr.reply} value={message} onChange={setMessage} />
+            <SubmitButton busy={busy} className="button--secondary">
               {t("mine.replySend")}
-            </button>
+            </SubmitButton>
           </form>
         )}
         {canRate && (
@@ -263,9 +261,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                 onChange={(e) => setComment(e.target.value)}
               />
             </Labelled>
-            <button type="submit" className="button" aria-disabled={busy || undefined}>
-              {t("mine.rateSend")}
-            </button>
+            <SubmitButton busy={busy}>{t("mine.rateSend")}</SubmitButton>
           </form>
         )}
         {canReopen && (
@@ -274,24 +270,8 @@ export function MyReportPage({ params }: { params: { id: string } }) {
             <p>{r.reopenUntil ? t("mine.reopenUntil", { date: formatDateTime(r.reopenUntil) }) : t("mine.reopenBody")}</p>
             {reopening ? (
               <form onSubmit={sendReopen} noValidate className="panel">
-                <TextAreaField
-                  id="reason"
-                  label={t("mine.reasonLabel")}
-                  error={fieldErr.reason}
-                  errorPrefix={false}
-                  rows={3}
-                  maxLength={2000}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-                <div className="button-group">
-                  <button type="submit" className="button button--warning" aria-disabled={busy || undefined}>
-                    {t("mine.reopenSend")}
-                  </button>
-                  <button type="button" className="button button--secondary" onClick={() => setReopening(false)}>
-                    {t("mine.cancel")}
-                  </button>
-                </div>
+                <LongText id="reason" label={t("mine.reasonLabel")} error={fieldErr.reason} value={reason} onChange={setReason} />
+                <ButtonPair label={t("mine.reopenSend")} tone="warning" busy={busy} other={t("mine.cancel")} onOther={() => setReopening(false)} />
               </form>
             ) : (
               <button type="button" className="button button--secondary" onClick={() => setReopening(true)}>

@@ -25,7 +25,7 @@ import {
   useLaporT,
 } from "./shared.tsx";
 import { apiQuery, type Filters, readFilters, tone, toSearch } from "./public-lib.ts";
-import { type Choice, choices, Labelled, Options } from "../../ui/form.tsx";
+import { type Choice, choices, Labelled, Options, SubmitButton } from "../../ui/form.tsx";
 import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("./MapView.tsx"));
@@ -125,7 +125,7 @@ export function PublicReports() {
         links={[{ href: "/laporan/statistik", label: t("public.toStats") }]}
       />
 
-      <div className="reports-layout">
+      <div className="split reports-layout">
         <details className="panel filter-panel" open={activeCount > 0 || undefined}>
           <summary className="filter-panel__summary">
             {t("public.filters")}
@@ -158,9 +158,7 @@ export function PublicReports() {
               <FilterDate id="f-to" label={t("public.to")} {...bindDraft("to")} />
             </div>
             <div className="button-group">
-              <button type="submit" className="button">
-                {t("public.apply")}
-              </button>
+              <SubmitButton>{t("public.apply")}</SubmitButton>
               {activeCount > 0 && <Link href="/laporan">{t("public.clear")}</Link>}
             </div>
           </form>
@@ -219,7 +217,7 @@ export function PublicReports() {
           )}
         </Section>
 
-        <div className="reports-layout__map" id="peta-laporan" ref={mapBox}>
+        <div className="reports-layout__map split__sticky" id="peta-laporan" ref={mapBox}>
           {geo.data && (
             <>
               {showMap ? (

@@ -2,7 +2,7 @@
 import { type FormEvent, useState } from "react";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { TextAreaField } from "../../ui/form.tsx";
+import { SubmitButton, TextAreaField } from "../../ui/form.tsx";
 import { BackLink, Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type GeoConfig, type PublicReportDetail, useCategoryName, useLaporT } from "./shared.tsx";
@@ -77,9 +77,7 @@ function FlagForm({ id }: { id: string }) {
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
-          <button type="submit" className="button button--secondary">
-            {t("public.flagSend")}
-          </button>
+          <SubmitButton className="button--secondary">{t("public.flagSend")}</SubmitButton>
         </form>
       )}
     </details>

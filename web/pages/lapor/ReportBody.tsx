@@ -48,7 +48,7 @@ export function ReportBody({
     [r],
   );
   return (
-    <div className="report-detail">
+    <div className="split report-detail">
       <div className="report-detail__main">
         <dl className="summary-list">
           <div>
@@ -125,7 +125,7 @@ export function ReportBody({
         {children}
       </div>
       {geo && point.length > 0 && (
-        <div className="report-detail__map">
+        <div className="report-detail__map split__sticky">
           <Suspense fallback={<div className="map-shell map-placeholder" />}>
             <MapView
               config={{ ...geo, center: [point[0].lat, point[0].lon], zoom: 16 }}

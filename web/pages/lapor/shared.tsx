@@ -6,7 +6,7 @@ import { ProblemError, type schemas } from "../../api.ts";
 import en from "../../i18n/lapor.en.json" with { type: "json" };
 import id from "../../i18n/lapor.id.json" with { type: "json" };
 import { useData } from "../citizen/shared.tsx";
-import { Labelled } from "../../ui/form.tsx";
+import { Labelled, SubmitButton } from "../../ui/form.tsx";
 import { lazyNamespace } from "../../ui/namespace.ts";
 
 // The namespace ships with the lazy e-Lapor chunks, not with the first load.
@@ -308,9 +308,7 @@ export function PeriodFilter({ idPrefix, from, to, onApply }: { idPrefix: string
           </Labelled>
         ))}
       </div>
-      <button type="submit" className="button button--secondary">
-        {t("stats.show")}
-      </button>
+      <SubmitButton className="button--secondary">{t("stats.show")}</SubmitButton>
     </form>
   );
 }

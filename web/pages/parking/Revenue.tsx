@@ -6,6 +6,7 @@ import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Loading } from "../../ui/misc.tsx";
 import { type ParkingRevenue as Revenue, rupiah, useParkingT } from "./shared.tsx";
 import { todayInCity } from "../../ui/time.ts";
+import { SubmitButton } from "../../ui/fields.tsx";
 
 function Chart({ option, label }: { option: EChartsOption; label: string }) {
   const el = useRef<HTMLDivElement>(null);
@@ -33,6 +34,28 @@ function Chart({ option, label }: { option: EChartsOption; label: string }) {
 const today = () => todayInCity();
 const minus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
+/** Gross against expected takings, per day or per point: bars, the expected ones as a line when `line`. */
+function takingsChart<R extends { gross: number; expected: number }>(
+  t: (key: string) => string,
+  rows: R[],
+  label: (r: R) => string,
+  { line, rotate, bottom }: { line?: boolean; rotate?: number; bottom: number },
+): EChartsOption {
+  return {
+    tooltip: { trigger: "axis" },
+    legend: { top: 0, data: [t("console.gross"), t("console.expected")] },
+    grid: { left: 70, right: 16, top: 40, bottom },
+    xAxis: { type: "category", data: rows.map(label), ...(rotate ? { axisLabel: { rotate } } : {}) },
+    yAxis: { type: "value" },
+    series: [
+      { name: t("console.gross"), type: "bar", data: rows.map((r) => r.gross) },
+      line
+        ? { name: t("console.expected"), type: "line", data: rows.map((r) => r.expected), showSymbol: false }
+        : { name: t("console.expected"), type: "bar", data: rows.map((r) => r.expected) },
+    ],
+  };
+}
+
 export function RevenueTab() {
   const { t } = useParkingT();
   const [range, setRange] = useState({ from: minus(today(), 29), to: today() });
@@ -43,36 +66,8 @@ export function RevenueTab() {
     setData(null);
     get<Revenue>(`/api/parking/revenue?from=${range.from}&to=${range.to}`).then(setData, (e) => setError(e.title ?? String(e)));
   }, [range]);
-  const daily = useMemo<EChartsOption | null>(
-    () =>
-      data && {
-        tooltip: { trigger: "axis" },
-        legend: { top: 0, data: [t("console.gross"), t("console.expected")] },
-        grid: { left: 70, right: 16, top: 40, bottom: 30 },
-        xAxis: { type: "category", data: data.days.map((d) => d.date.slice(5)) },
-        yAxis: { type: "value" },
-        series: [
-          { name: t("console.gross"), type: "bar", data: data.days.map((d) => d.gross) },
-          { name: t("console.expected"), type: "line", data: data.days.map((d) => d.expected), showSymbol: false },
-        ],
-      },
-    [data, t],
-  );
-  const perPoint = useMemo<EChartsOption | null>(
-    () =>
-      data && {
-        tooltip: { trigger: "axis" },
-        legend: { top: 0, data: [t("console.gross"), t("console.expected")] },
-        grid: { left: 70, right: 16, top: 40, bottom: 60 },
-        xAxis: { type: "category", data: data.points.map((p) => p.code), axisLabel: { rotate: 30 } },
-        yAxis: { type: "value" },
-        series: [
-          { name: t("console.gross"), type: "bar", data: data.points.map((p) => p.gross) },
-          { name: t("console.expected"), type: "bar", data: data.points.map((p) => p.expected) },
-        ],
-      },
-    [data, t],
-  );
+  const daily = useMemo(() => data && takingsChart(t, data.days, (d) => d.date.slice(5), { line: true, bottom: 30 }), [data, t]);
+  const perPoint = useMemo(() => data && takingsChart(t, data.points, (p) => p.code, { rotate: 30, bottom: 60 }), [data, t]);
   if (error) return <p role="alert">{error}</p>;
   type PointRow = Revenue["points"][number];
   type JukirRow = Revenue["attendants"][number];
@@ -119,9 +114,7 @@ export function RevenueTab() {
         <input id="pk-from" type="date" className="input" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />{" "}
         <label htmlFor="pk-to">{t("console.to")}</label>{" "}
         <input id="pk-to" type="date" className="input" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />{" "}
-        <button type="submit" className="button button--secondary button--small">
-          {t("console.show")}
-        </button>
+        <SubmitButton className="button--secondary button--small">{t("console.show")}</SubmitButton>
       </form>
       {!data ? (
         <Loading />

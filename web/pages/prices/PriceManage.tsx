@@ -5,7 +5,7 @@ import { DataTable } from "../../ui/DataTable.tsx";
 import { Loading, Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type Commodity, type Market, pick, usePricesT } from "./shared.tsx";
-import { choices, Labelled, Options } from "../../ui/form.tsx";
+import { choices, Labelled, Options, SubmitButton } from "../../ui/form.tsx";
 
 export function Manage() {
   const { t, i18n } = usePricesT();
@@ -54,12 +54,9 @@ export function Manage() {
     }
   }
   const field = (k: keyof typeof m, label: string, extra: Record<string, string> = {}) => (
-    <div className="field">
-      <label className="field__label" htmlFor={`km-${k}`}>
-        {label}
-      </label>
+    <Labelled id={`km-${k}`} label={label}>
       <input id={`km-${k}`} className="input" value={m[k]} onChange={(e) => setM({ ...m, [k]: e.target.value })} {...extra} />
-    </div>
+    </Labelled>
   );
   return (
     <>
@@ -136,9 +133,7 @@ export function Manage() {
         {field("lat", t("console.lat"), { inputMode: "decimal" })}
         {field("lon", t("console.lon"), { inputMode: "decimal" })}
         <div className="button-group">
-          <button type="submit" className="button">
-            {t("console.addMarket")}
-          </button>
+          <SubmitButton>{t("console.addMarket")}</SubmitButton>
         </div>
       </form>
     </>

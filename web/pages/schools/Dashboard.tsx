@@ -12,7 +12,7 @@ import type { EChartsOption } from "../lapor/charts.ts";
 import type { schemas } from "../../api.ts";
 import { pick, stateTone, useSchoolsT } from "./shared.tsx";
 import "./schools.css";
-import { Options } from "../../ui/form.tsx";
+import { Labelled, Options, SubmitButton } from "../../ui/form.tsx";
 
 type Overview = schemas["SchoolPeriodOverview"];
 type Trend = schemas["SchoolAttendanceTrend"];
@@ -111,20 +111,14 @@ export default function SchoolDashboard() {
       <PageTitle>{t("dashTitle")}</PageTitle>
       <p>{t("dashLead")}</p>
       <div className="toolbar">
-        <div className="field">
-          <label className="field__label" htmlFor="sd-period">
-            {t("period", { period: "" })}
-          </label>
+        <Labelled id="sd-period" label={t("period", { period: "" })}>
           <input id="sd-period" className="input input--w10" type="month" value={period} onChange={(e) => e.target.value && setPeriod(e.target.value)} />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="sd-kind">
-            {t("kind")}
-          </label>
+        </Labelled>
+        <Labelled id="sd-kind" label={t("kind")}>
           <select id="sd-kind" className="select" value={kind} onChange={(e) => setKind(e.target.value)}>
             <Options options={data.kinds.map((x) => ({ value: x.key, label: pick(x.name, lang) }))} />
           </select>
-        </div>
+        </Labelled>
         <p>
           <a className="button button--secondary" href={`/api/schools/dashboard.xlsx?period=${period}`} download>
             {t("export")}
@@ -176,15 +170,10 @@ export default function SchoolDashboard() {
               }}
             >
               <h2 id="sd-return-title">{t("returnTitle")}</h2>
-              <div className="field">
-                <label className="field__label" htmlFor="sd-comment">
-                  {t("returnComment")}
-                </label>
+              <Labelled id="sd-comment" label={t("returnComment")}>
                 <textarea id="sd-comment" className="input" rows={3} required value={comment} onChange={(e) => setComment(e.target.value)} />
-              </div>
-              <button type="submit" className="button">
-                {t("return")}
-              </button>
+              </Labelled>
+              <SubmitButton>{t("return")}</SubmitButton>
             </form>
           )}
         </Dialog>

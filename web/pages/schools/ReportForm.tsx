@@ -263,52 +263,52 @@ export default function ReportForm({ unitId, kind, period }: { unitId: string; k
                       <legend>
                         {t("damageTitle")} {i + 1}
                       </legend>
-                      <div className={`field${errors[`${did}.item`] ? " field--error" : ""}`}>
-                        <label className="field__label" htmlFor={`${did}.item`}>
-                          {t("damageItem")}
-                        </label>
-                        {err(`${did}.item`)}
-                        <input
-                          id={`${did}.item`}
-                          className="input"
-                          value={d.item}
-                          onChange={(e) => setDamage(f, i, { item: e.target.value })}
-                          aria-describedby={describedBy(`${did}.item`)}
-                        />
-                      </div>
-                      <div className="field">
-                        <label className="field__label" htmlFor={`${did}.kind`}>
-                          {t("damageKind")}
-                        </label>
-                        {err(`${did}.kind`)}
-                        <select id={`${did}.kind`} className="select" value={d.kind} onChange={(e) => setDamage(f, i, { kind: e.target.value })}>
-                          <Options options={choices(DAMAGE_KINDS, (k) => t(`kinds.${k}`))} />
-                        </select>
-                      </div>
-                      <div className="field">
-                        <label className="field__label" htmlFor={`${did}.severity`}>
-                          {t("severity")}
-                        </label>
-                        {err(`${did}.severity`)}
-                        <select id={`${did}.severity`} className="select" value={d.severity} onChange={(e) => setDamage(f, i, { severity: e.target.value })}>
-                          <Options options={choices(SEVERITIES, (k) => t(`severities.${k}`))} />
-                        </select>
-                      </div>
-                      <div className={`field${errors[`${did}.photoIds`] ? " field--error" : ""}`}>
-                        <label className="field__label" htmlFor={`${did}.photoIds`}>
-                          {t("photo")}
-                        </label>
-                        {err(`${did}.photoIds`)}
-                        <input
-                          id={`${did}.photoIds`}
-                          type="file"
-                          accept="image/jpeg,image/png,image/webp"
-                          capture="environment"
-                          onChange={(e) => onPhoto(f, i, e.target.files?.[0])}
-                          aria-describedby={describedBy(`${did}.photoIds`)}
-                        />
-                        {d.photoIds.length > 0 && <p role="status">{t("photoAdded", { n: d.photoIds.length })}</p>}
-                      </div>
+                      <FieldShell id={`${did}.item`} label={t("damageItem")} error={errors[`${did}.item`]} errorPrefix={false}>
+                        {(d2) => (
+                          <input
+                            id={`${did}.item`}
+                            className="input"
+                            value={d.item}
+                            onChange={(e) => setDamage(f, i, { item: e.target.value })}
+                            aria-describedby={d2}
+                          />
+                        )}
+                      </FieldShell>
+                      {(
+                        [
+                          ["kind", t("damageKind"), choices(DAMAGE_KINDS, (k) => t(`kinds.${k}`))],
+                          ["severity", t("severity"), choices(SEVERITIES, (k) => t(`severities.${k}`))],
+                        ] as const
+                      ).map(([key, label, options]) => (
+                        <FieldShell key={key} id={`${did}.${key}`} label={label} error={errors[`${did}.${key}`]} errorPrefix={false}>
+                          {(d2) => (
+                            <select
+                              id={`${did}.${key}`}
+                              className="select"
+                              value={d[key]}
+                              onChange={(e) => setDamage(f, i, { [key]: e.target.value })}
+                              aria-describedby={d2}
+                            >
+                              <Options options={options} />
+                            </select>
+                          )}
+                        </FieldShell>
+                      ))}
+                      <FieldShell id={`${did}.photoIds`} label={t("photo")} error={errors[`${did}.photoIds`]} errorPrefix={false}>
+                        {(d2) => (
+                          <>
+                            <input
+                              id={`${did}.photoIds`}
+                              type="file"
+                              accept="image/jpeg,image/png,image/webp"
+                              capture="environment"
+                              onChange={(e) => onPhoto(f, i, e.target.files?.[0])}
+                              aria-describedby={d2}
+                            />
+                            {d.photoIds.length > 0 && <p role="status">{t("photoAdded", { n: d.photoIds.length })}</p>}
+                          </>
+                        )}
+                      </FieldShell>
                       <button
                         type="button"
                         className="button button--secondary"

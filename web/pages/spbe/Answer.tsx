@@ -1,10 +1,11 @@
 /** One indicator's answer: level (with the framework's maturity names), explanation, evidence, pre-filled data; Kominfo reviews. */
 import { type FormEvent, useState } from "react";
 import { post, put, uploadFile } from "../../api.ts";
-import { FileField, ProblemSummary, Radios, TextAreaField, useProblem } from "../../ui/form.tsx";
+import { FileField, Labelled, ProblemSummary, Radios, SubmitButton, TextAreaField, useProblem } from "../../ui/form.tsx";
 import { Notice } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { type AssessmentView, type IndicatorView, type Prefill, useSpbeT } from "./shared.tsx";
+import { Card } from "../../ui/Section.tsx";
 
 export function AnswerPanel({
   assessmentId,
@@ -47,10 +48,7 @@ export function AnswerPanel({
   // The indicator names its figure by key (services-online, sla-compliance, …): a record of numbers and a source.
   const facts = (indicator.prefill ? pre.data?.[indicator.prefill] : undefined) as Record<string, unknown> | undefined;
   return (
-    <section className="card spbe-answer" aria-labelledby="spbe-answer-title">
-      <h3 id="spbe-answer-title" className="card__title">
-        {t("answerTitle", { code: indicator.code, name: indicator.name })}
-      </h3>
+    <Card titleId="spbe-answer-title" title={t("answerTitle", { code: indicator.code, name: indicator.name })} className="spbe-answer" level={3}>
       <ProblemSummary problem={err} title={t("errorsTitle")} level={4} />
       {done && <Notice title={done} />}
       {indicator.answer?.reviewNote && <Notice kind="warning">{t("reviewNote", { note: indicator.answer.reviewNote })}</Notice>}
@@ -79,9 +77,7 @@ export function AnswerPanel({
           value={explanation}
           onChange={(e) => setExplanation(e.target.value)}
         />
-        <button type="submit" className="button">
-          {t("save")}
-        </button>
+        <SubmitButton>{t("save")}</SubmitButton>
       </form>
       <FileField id="spbe-evidence" label={t("evidence")} accept=".pdf,.png,.jpg,.jpeg" onFile={setFile}>
         <button
@@ -104,12 +100,9 @@ export function AnswerPanel({
       </FileField>
       {manage && indicator.answer && (
         <div className="spbe-review">
-          <div className="field">
-            <label className="field__label" htmlFor="spbe-note">
-              {t("note")}
-            </label>
+          <Labelled id="spbe-note" label={t("note")}>
             <input id="spbe-note" className="input" value={note} onChange={(e) => setNote(e.target.value)} />
-          </div>
+          </Labelled>
           <button
             type="button"
             className="button"
@@ -129,6 +122,6 @@ export function AnswerPanel({
       <button type="button" className="button button--secondary spbe-close" onClick={onClose}>
         {t("close")}
       </button>
-    </section>
+    </Card>
   );
 }

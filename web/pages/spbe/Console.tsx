@@ -10,7 +10,8 @@ import { AssignCell, NewAssessment } from "./Manage.tsx";
 import { Radar } from "./Radar.tsx";
 import { type AssessmentItem, type AssessmentView, type IndexResult, type IndicatorView, useSpbeT } from "./shared.tsx";
 import "./spbe.css";
-import { Options } from "../../ui/form.tsx";
+import { Labelled, Options } from "../../ui/form.tsx";
+import { Card } from "../../ui/Section.tsx";
 
 const TONE: Record<string, Tone> = { none: "grey", submitted: "orange", accepted: "green", returned: "red" };
 
@@ -39,14 +40,11 @@ export default function SpbeConsole() {
   return (
     <>
       <PageTitle caption={session?.tenant.name}>{t("title")}</PageTitle>
-      <div className="field">
-        <label className="field__label" htmlFor="spbe-assessment">
-          {t("assessment")}
-        </label>
+      <Labelled id="spbe-assessment" label={t("assessment")}>
         <select id="spbe-assessment" className="select" value={id ?? ""} onChange={(e) => setChosen(e.target.value)}>
           <Options options={list.data.map((a) => ({ value: a.id, label: `${a.frameworkName} · ${a.year}` }))} />
         </select>
-      </div>
+      </Labelled>
       {manage && (
         <details className="spbe-manage">
           <summary>{t("manage.new")}</summary>
@@ -54,10 +52,12 @@ export default function SpbeConsole() {
         </details>
       )}
       {index.data && view.data && (
-        <section className="card" aria-labelledby="spbe-index">
-          <h2 id="spbe-index" className="card__title">
-            {t("index")}: <span data-testid="spbe-index">{index.data.index.toFixed(2)}</span> · {t("predicate")}: <strong>{index.data.predicate}</strong>
-          </h2>
+        <Card
+          titleId="spbe-index"
+          title={
+            '{t("index")}: <span data-testid="spbe-index">{index.data.index.toFixed(2)}</span> · {t("predicate")}: <strong>{index.data.predicate}</strong>'
+          }
+        >
           <p>{t("answered", { answered: index.data.answered, total: index.data.indicators })}</p>
           <p>
             {index.data.previous
@@ -88,7 +88,7 @@ export default function SpbeConsole() {
               },
             ]}
           />
-        </section>
+        </Card>
       )}
       {view.data && (
         <section className="spbe-section" aria-labelledby="spbe-ind">

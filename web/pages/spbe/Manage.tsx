@@ -1,7 +1,7 @@
 /** Kominfo's part of the SPBE screen: open an evaluation of a framework for a year, and assign an indicator to an OPD. */
 import { type FormEvent, useState } from "react";
 import { post, put, type schemas } from "../../api.ts";
-import { problemMessage, SelectField, TextField, useProblem } from "../../ui/form.tsx";
+import { problemMessage, SelectField, SubmitButton, TextField, useProblem } from "../../ui/form.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useSpbeT } from "./shared.tsx";
 
@@ -38,9 +38,7 @@ export function NewAssessment({ onCreated }: { onCreated: (id: string) => void }
         error={err ?? undefined}
         onChange={(e) => setYear(e.target.value)}
       />
-      <button type="submit" className="button">
-        {t("manage.create")}
-      </button>
+      <SubmitButton>{t("manage.create")}</SubmitButton>
     </form>
   );
 }

@@ -1,9 +1,9 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { ErrorSummary, useForm } from "../../ui/form.tsx";
-import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { BackLink, Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import { CaseActions, type CaseNotice } from "./case/CaseActions.tsx";
 import { CaseAnswers, CaseTimeline } from "./case/CaseAnswers.tsx";
 import { CaseHeader } from "./case/CaseHeader.tsx";
@@ -39,16 +39,13 @@ export default function CaseView({ id }: { id: string }) {
   );
   const { showProblem } = page;
 
-  const load = useCallback(async () => {
-    try {
+  const load = useLoad(
+    async () => {
       setC(await get<StaffCase>(`/api/cases/${id}`));
-    } catch (err) {
-      showProblem(err);
-    }
-  }, [id, showProblem]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+    },
+    showProblem,
+    id,
+  );
 
   if (!c) {
     return (
@@ -68,7 +65,7 @@ export default function CaseView({ id }: { id: string }) {
       <div aria-live="polite">{notice && <Notice kind={notice.kind}>{notice.text}</Notice>}</div>
       <CaseHeader c={c} regions={regions} tz={tz} />
 
-      <div className="case-layout">
+      <div className="split case-layout">
         <div className="case-layout__main">
           {c.service.kind === "complaint" && (
             <Suspense fallback={<Loading />}>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, get, type ApiResponse } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { choices, ErrorSummary, Labelled, SelectField, TextField, useForm } from "../../ui/form.tsx";
+import { choices, ErrorSummary, Labelled, SelectField, SubmitButton, TextField, useForm } from "../../ui/form.tsx";
 import { formatDate, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { type DecreeStatus, DecreeWarning } from "./DecreeWarning.tsx";
@@ -169,9 +169,7 @@ export default function Holidays() {
         <TextField id="day" type="date" label={t("staffCases.holidays.day")} width="10" {...form.bind("day")} />
         <TextField id="name" label={t("staffCases.holidays.name")} {...form.bind("name")} />
         <SelectField id="kind" label={t("staffCases.holidays.kind")} {...form.bind("kind")} options={choices(KINDS, (k) => t(`staffCases.holidays.${k}`))} />
-        <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
-          {t("staffCases.holidays.add")}
-        </button>
+        <SubmitButton busy={form.submitting}>{t("staffCases.holidays.add")}</SubmitButton>
       </form>
     </>
   );

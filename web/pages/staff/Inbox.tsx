@@ -3,13 +3,14 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearch } from "wouter";
 import { get } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, useForm, Labelled } from "../../ui/form.tsx";
-import { DataTable } from "../../ui/DataTable.tsx";
+import { ErrorSummary, Labelled, SubmitButton, useForm } from "../../ui/form.tsx";
+import { DataTable, timeColumn } from "../../ui/DataTable.tsx";
 import { useLabels } from "../../ui/labels.ts";
 import { formatDate, formatDateTime, Loading, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { type InboxRow, SlaBadge, useRegions } from "./shared.tsx";
 import { KelurahanOptions } from "../../ui/KelurahanOptions.tsx";
+import { FilterBar } from "../../ui/FilterBar.tsx";
 
 const LIMIT = 50;
 const KEYS = ["status", "sla", "service", "kelurahan", "q", "sort"] as const;
@@ -90,63 +91,58 @@ export default function Inbox() {
     </Labelled>
   );
 
+  const filterActions = (
+    <>
+      <SubmitButton>{t("staffCases.inbox.apply")}</SubmitButton>
+      <button type="button" className="button button--secondary" onClick={() => go(DEFAULTS)}>
+        {t("staffCases.inbox.reset")}
+      </button>
+      <a className="button button--secondary" href={`/api/inbox/export?format=csv${exportQs ? `&${exportQs}` : ""}`} download>
+        {t("staffCases.inbox.exportCsv")}
+      </a>
+      <a className="button button--secondary" href={`/api/inbox/export?format=xlsx${exportQs ? `&${exportQs}` : ""}`} download>
+        {t("staffCases.inbox.exportXlsx")}
+      </a>
+    </>
+  );
   return (
     <>
       <ErrorSummary summary={page.summary} />
       <PageTitle caption={session?.tenant.name}>{t("staffCases.inbox.title")}</PageTitle>
-      <form className="panel filter-bar" onSubmit={apply} aria-labelledby="inbox-filters">
-        <h2 id="inbox-filters" className="visually-hidden">
-          {t("staffCases.inbox.filters")}
-        </h2>
-        <div className="filter-bar__grid">
-          <Labelled id="f-q" label={t("staffCases.inbox.q")}>
-            <input id="f-q" className="input input--wfull" type="search" value={draft.q} onChange={set("q")} />
-          </Labelled>
-          {choice("status", [
-            ["open", t("staffCases.inbox.statusOpen")],
-            ["closed", t("staffCases.inbox.statusClosed")],
-            ["all", t("staffCases.inbox.statusAll")],
-          ])}
-          {choice("sla", [
-            ["", t("staffCases.inbox.slaAny")],
-            ["on_time", t("staffCases.sla.on_time")],
-            ["due_soon", t("staffCases.sla.due_soon")],
-            ["overdue", t("staffCases.sla.overdue")],
-          ])}
-          <Labelled id="f-service" label={t("staffCases.inbox.service")}>
-            <input id="f-service" className="input input--wfull" value={draft.service} onChange={set("service")} spellCheck={false} />
-          </Labelled>
-          <Labelled id="f-kelurahan" label={t("staffCases.inbox.kelurahan")}>
-            <select id="f-kelurahan" className="select" value={draft.kelurahan} onChange={set("kelurahan")}>
-              <option value="">{t("staffCases.inbox.kelurahanAny")}</option>
-              <KelurahanOptions regions={regions} />
-              {draft.kelurahan && !regions.some((k) => k.kelurahan.some((l) => l.code === draft.kelurahan)) && (
-                <option value={draft.kelurahan}>{draft.kelurahan}</option>
-              )}
-            </select>
-          </Labelled>
-          {choice("sort", [
-            ["due", t("staffCases.inbox.sortDue")],
-            ["newest", t("staffCases.inbox.sortNewest")],
-            ["oldest", t("staffCases.inbox.sortOldest")],
-            ["number", t("staffCases.inbox.sortNumber")],
-          ])}
-        </div>
-        <div className="toolbar__buttons">
-          <button type="submit" className="button">
-            {t("staffCases.inbox.apply")}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => go(DEFAULTS)}>
-            {t("staffCases.inbox.reset")}
-          </button>
-          <a className="button button--secondary" href={`/api/inbox/export?format=csv${exportQs ? `&${exportQs}` : ""}`} download>
-            {t("staffCases.inbox.exportCsv")}
-          </a>
-          <a className="button button--secondary" href={`/api/inbox/export?format=xlsx${exportQs ? `&${exportQs}` : ""}`} download>
-            {t("staffCases.inbox.exportXlsx")}
-          </a>
-        </div>
-      </form>
+      <FilterBar titleId="inbox-filters" title={t("staffCases.inbox.filters")} onSubmit={apply} actions={filterActions} actionsClassName="toolbar__buttons">
+        <Labelled id="f-q" label={t("staffCases.inbox.q")}>
+          <input id="f-q" className="input input--wfull" type="search" value={draft.q} onChange={set("q")} />
+        </Labelled>
+        {choice("status", [
+          ["open", t("staffCases.inbox.statusOpen")],
+          ["closed", t("staffCases.inbox.statusClosed")],
+          ["all", t("staffCases.inbox.statusAll")],
+        ])}
+        {choice("sla", [
+          ["", t("staffCases.inbox.slaAny")],
+          ["on_time", t("staffCases.sla.on_time")],
+          ["due_soon", t("staffCases.sla.due_soon")],
+          ["overdue", t("staffCases.sla.overdue")],
+        ])}
+        <Labelled id="f-service" label={t("staffCases.inbox.service")}>
+          <input id="f-service" className="input input--wfull" value={draft.service} onChange={set("service")} spellCheck={false} />
+        </Labelled>
+        <Labelled id="f-kelurahan" label={t("staffCases.inbox.kelurahan")}>
+          <select id="f-kelurahan" className="select" value={draft.kelurahan} onChange={set("kelurahan")}>
+            <option value="">{t("staffCases.inbox.kelurahanAny")}</option>
+            <KelurahanOptions regions={regions} />
+            {draft.kelurahan && !regions.some((k) => k.kelurahan.some((l) => l.code === draft.kelurahan)) && (
+              <option value={draft.kelurahan}>{draft.kelurahan}</option>
+            )}
+          </select>
+        </Labelled>
+        {choice("sort", [
+          ["due", t("staffCases.inbox.sortDue")],
+          ["newest", t("staffCases.inbox.sortNewest")],
+          ["oldest", t("staffCases.inbox.sortOldest")],
+          ["number", t("staffCases.inbox.sortNumber")],
+        ])}
+      </FilterBar>
 
       <div aria-live="polite" className="visually-hidden">
         {rows && t("staffCases.inbox.count", { count: rows.length })}
@@ -185,22 +181,18 @@ export default function Inbox() {
               sort: true,
               cell: (r) => label.state(r.stateLabel, r.state),
             },
-            {
-              key: "submitted",
-              header: t("staffCases.inbox.submitted"),
-              cellClassName: "nowrap",
-              value: (r) => r.submittedAt,
-              sort: true,
-              cell: (r) => (r.submittedAt ? formatDateTime(r.submittedAt, tz) : "—"),
-            },
-            {
-              key: "due",
-              header: t("staffCases.inbox.due"),
-              cellClassName: "nowrap",
-              value: (r) => r.slaDueAt,
-              sort: true,
-              cell: (r) => (r.slaDueAt ? formatDate(r.slaDueAt, tz) : "—"),
-            },
+            timeColumn<InboxRow>(
+              "submitted",
+              t("staffCases.inbox.submitted"),
+              (r) => r.submittedAt,
+              (d) => formatDateTime(d, tz),
+            ),
+            timeColumn<InboxRow>(
+              "due",
+              t("staffCases.inbox.due"),
+              (r) => r.slaDueAt,
+              (d) => formatDate(d, tz),
+            ),
             {
               key: "sla",
               header: t("staffCases.inbox.sla"),

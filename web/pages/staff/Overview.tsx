@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, FileField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, FileField, SubmitButton, useForm } from "../../ui/form.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { Figures, Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import "./staff.css";
@@ -173,9 +173,7 @@ export default function Overview() {
             accept=".yaml,.yml,application/yaml,text/yaml"
             onFile={setFile}
           />
-          <button type="submit" className="button">
-            {t("staffCases.overview.importDo")}
-          </button>
+          <SubmitButton>{t("staffCases.overview.importDo")}</SubmitButton>
         </form>
       )}
     </>

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { get, ProblemError, post, put } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ErrorSummary, type Summary, useForm } from "../../ui/form.tsx";
-import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
+import { ErrorSummary, type Summary, useBusy, useForm } from "../../ui/form.tsx";
+import { BackLink, Loading, Notice, PageTitle, useLoad } from "../../ui/misc.tsx";
 import "./staff.css";
 import { BasicsEditor } from "./editor/BasicsEditor.tsx";
 import { FieldsEditor } from "./editor/FieldsEditor.tsx";
@@ -29,7 +29,7 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
   const [spec, setSpec] = useState<ServiceSpec | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const page = useForm({}, {});
   // The spec validator's errors: by control id beside the controls, and the summary (bumped per failed save).
   const [problems, setProblems] = useState<{ errors: EditorErrors; summary: Summary | null }>(NO_PROBLEMS);
@@ -38,18 +38,15 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
   const loc = useLocalized();
   const base = `/api/admin/catalog/services/${encodeURIComponent(serviceKey)}`;
 
-  const load = useCallback(async () => {
-    try {
+  const load = useLoad(
+    async () => {
       const d = await get<EditorData>(`${base}/editor`);
       setData(d);
       setSpec(structuredClone(d.spec));
-    } catch (err) {
-      showProblem(err);
-    }
-  }, [base, showProblem]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+    },
+    showProblem,
+    base,
+  );
 
   if (!spec || !data) {
     return (
@@ -82,20 +79,14 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
     failures.current += 1;
     setProblems({ errors, summary: { title: err.title, items, n: failures.current } });
   };
-  /** Runs a write with the busy flag; errors go beside their fields and to the summary. */
-  const write = async (fn: () => Promise<void>) => {
-    clear();
-    setProblems(NO_PROBLEMS);
-    setNotice(null);
-    setBusy(true);
-    try {
+  /** Runs a write with the busy flag (one at a time); errors go beside their fields and to the summary. */
+  const write = (fn: () => Promise<void>) =>
+    run(async () => {
+      clear();
+      setProblems(NO_PROBLEMS);
+      setNotice(null);
       await fn();
-    } catch (err) {
-      showSpecProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, showSpecProblem);
   const saveDraft = () => put<{ version: number }>(`${base}/draft`, { spec });
   const save = () =>
     write(async () => {
@@ -128,7 +119,7 @@ export default function ServiceEditor({ serviceKey }: { serviceKey: string }) {
         <Link href={`/konsol/layanan/${encodeURIComponent(serviceKey)}/dokumen`}>{t("staffCases.editor.outputDocument")}</Link>
       </p>
 
-      <div className="editor-layout">
+      <div className="split editor-layout">
         <div className="editor-main">
           <BasicsEditor spec={spec} edit={edit} errors={errors} />
           <LegalBasisEditor spec={spec} edit={edit} errors={errors} />

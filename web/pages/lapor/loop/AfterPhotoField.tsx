@@ -6,7 +6,7 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemError, type schemas } from "../../../api.ts";
 import { useSession } from "../../../session.tsx";
-import { ErrorSummary, type Summary } from "../../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, type Summary } from "../../../ui/form.tsx";
 import { postForm } from "../shared.tsx";
 import { useLoopT } from "./i18n.ts";
 
@@ -103,9 +103,9 @@ export function AfterPhotoField({
               aria-invalid={err ? true : undefined}
             />
           </div>
-          <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+          <SubmitButton busy={busy} className="button--secondary">
             {t("staff.upload")}
-          </button>
+          </SubmitButton>
         </form>
       )}
     </>

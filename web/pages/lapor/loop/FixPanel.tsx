@@ -5,7 +5,7 @@
  */
 import { type FormEvent, useId, useState } from "react";
 import { post, ProblemError, type schemas, uploadFile } from "../../../api.ts";
-import { ErrorSummary, type Summary } from "../../../ui/form.tsx";
+import { ButtonPair, ErrorSummary, type Summary } from "../../../ui/form.tsx";
 import { formatDateTime } from "../../../ui/misc.tsx";
 import "./loop.css";
 import { useLoopT } from "./i18n.ts";
@@ -114,24 +114,16 @@ export function FixPanel({ reportId, fix, onDone }: { reportId: string; fix: Fix
                   onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
                 />
               </div>
-              <div className="button-group">
-                <button type="submit" className="button button--warning" aria-disabled={busy || undefined}>
-                  {busy ? t("fix.sending") : t("fix.send")}
-                </button>
-                <button type="button" className="button button--secondary" onClick={() => setRejecting(false)}>
-                  {t("fix.cancel")}
-                </button>
-              </div>
+              <ButtonPair
+                label={busy ? t("fix.sending") : t("fix.send")}
+                tone="warning"
+                busy={busy}
+                other={t("fix.cancel")}
+                onOther={() => setRejecting(false)}
+              />
             </form>
           ) : (
-            <div className="button-group">
-              <button type="button" className="button" onClick={confirm} aria-disabled={busy || undefined}>
-                {t("fix.confirm")}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => setRejecting(true)}>
-                {t("fix.reject")}
-              </button>
-            </div>
+            <ButtonPair label={t("fix.confirm")} onClick={confirm} busy={busy} other={t("fix.reject")} onOther={() => setRejecting(true)} />
           )}
         </>
       ) : (

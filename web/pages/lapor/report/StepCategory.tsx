@@ -1,6 +1,6 @@
 /** Step 1 of /lapor: choose the category. */
 import { Link } from "wouter";
-import { ErrorSummary, Fieldset } from "../../../ui/form.tsx";
+import { ErrorSummary, Fieldset, SubmitButton } from "../../../ui/form.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { CategoryIcon } from "../shared.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
@@ -35,9 +35,7 @@ export function StepCategory({ flow }: { flow: ReportFlowState }) {
             ))}
           </div>
         </Fieldset>
-        <button type="submit" className="button">
-          {t("flow.continue")}
-        </button>
+        <SubmitButton>{t("flow.continue")}</SubmitButton>
       </form>
       <p>
         <Link href="/laporan">{t("flow.seeOthers")}</Link>

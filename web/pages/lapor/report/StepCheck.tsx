@@ -1,6 +1,6 @@
 /** Step 4 of /lapor: open reports nearby of the same category (support one instead), the summary, and send. */
 import { Link } from "wouter";
-import { ErrorSummary } from "../../../ui/form.tsx";
+import { ErrorSummary, SubmitButton } from "../../../ui/form.tsx";
 import { Loading, PageTitle } from "../../../ui/misc.tsx";
 import { formatDistance, StateTag } from "../shared.tsx";
 import { BackLink, extraLabel, Row } from "./parts.tsx";
@@ -104,9 +104,7 @@ export function StepCheck({ flow }: { flow: ReportFlowState }) {
       </dl>
       <form onSubmit={send} noValidate>
         <p>{confidential ? t("flow.declarationConfidential") : t("flow.declaration")}</p>
-        <button type="submit" className="button" aria-disabled={sending || undefined} data-busy={sending || undefined}>
-          {t("flow.send")}
-        </button>
+        <SubmitButton busy={sending}>{t("flow.send")}</SubmitButton>
       </form>
     </>
   );

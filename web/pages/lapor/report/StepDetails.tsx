@@ -1,5 +1,5 @@
 /** Step 3 of /lapor: description, title, the category's own fields, photos and privacy. */
-import { CheckField, ErrorSummary, Field, TextAreaField } from "../../../ui/form.tsx";
+import { CheckField, ErrorSummary, Field, SubmitButton, TextAreaField } from "../../../ui/form.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { ExtraField } from "./ExtraField.tsx";
 import { BackLink } from "./parts.tsx";
@@ -121,9 +121,7 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
           <CheckField id="confidential" label={t("flow.confidential")} hint={t("flow.confidentialHint")} checked={confidential} onChange={setConfidential} />
           {!cat?.anonymousAllowed && <p className="muted">{t("flow.anonymousNotAllowed")}</p>}
         </fieldset>
-        <button type="submit" className="button">
-          {t("flow.continue")}
-        </button>
+        <SubmitButton>{t("flow.continue")}</SubmitButton>
       </form>
     </>
   );

@@ -1,6 +1,6 @@
 /** Step 2 of /lapor: the place (pin on the map, GPS or coordinates) and, optionally, the kelurahan. */
 import { lazy, Suspense, useState } from "react";
-import { ErrorSummary, Labelled } from "../../../ui/form.tsx";
+import { ErrorSummary, Labelled, SubmitButton } from "../../../ui/form.tsx";
 import { Fieldset } from "../../../ui/fields.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { BackLink } from "./parts.tsx";
@@ -187,9 +187,7 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
             }}
           />
         </Fieldset>
-        <button type="submit" className="button">
-          {t("flow.continue")}
-        </button>
+        <SubmitButton>{t("flow.continue")}</SubmitButton>
       </form>
     </>
   );

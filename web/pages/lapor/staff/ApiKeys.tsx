@@ -1,7 +1,7 @@
 /** /konsol/api-keys — keys for the Open311 GeoReport API: list, create (the key is shown once), revoke. */
 import { useRef, useState } from "react";
 import { type ApiResponse, post, ProblemError } from "../../../api.ts";
-import { ErrorSummary, useForm, Field } from "../../../ui/form.tsx";
+import { ErrorSummary, Field, SubmitButton, useForm } from "../../../ui/form.tsx";
 import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { useLaporT } from "../shared.tsx";
@@ -107,9 +107,7 @@ export default function ApiKeys() {
             aria-invalid={form.errors.name ? true : undefined}
           />
         </Field>
-        <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
-          {t("staff.keyCreate")}
-        </button>
+        <SubmitButton busy={form.submitting}>{t("staff.keyCreate")}</SubmitButton>
       </form>
 
       <h2 id="keys-list">{t("staff.keysList")}</h2>

@@ -3,7 +3,7 @@ import { type FormEvent, lazy, Suspense, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { post, ProblemError } from "../../../api.ts";
 import { useSession } from "../../../session.tsx";
-import { ErrorSummary, type Summary, Field, TextAreaField } from "../../../ui/form.tsx";
+import { ErrorSummary, Field, SubmitButton, type Summary, TextAreaField } from "../../../ui/form.tsx";
 import { Notice, SummaryList } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { catKey, formatDistance, type GeoConfig, type MyReport, type NearbyReport, PhotoGrid, placeText, postForm, useLaporT } from "../shared.tsx";
@@ -190,9 +190,7 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
               />
               {files.length > 0 && <p className="muted">{t("flow.photosCount", { count: files.length })}</p>}
             </Field>
-            <button type="submit" className="button" aria-disabled={busy || undefined}>
-              {t("staff.updateSend")}
-            </button>
+            <SubmitButton busy={busy}>{t("staff.updateSend")}</SubmitButton>
           </form>
           <form className="inline-form" onSubmit={merge} noValidate>
             <h3>{t("staff.mergeTitle")}</h3>
@@ -226,9 +224,9 @@ export default function ComplaintPanel({ caseId, isOpen, onChanged }: { caseId: 
                 aria-invalid={errs["merge-into"] ? true : undefined}
               />
             </Field>
-            <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+            <SubmitButton busy={busy} className="button--secondary">
               {t("staff.mergeSend")}
-            </button>
+            </SubmitButton>
           </form>
         </div>
       )}

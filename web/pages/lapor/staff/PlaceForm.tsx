@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { post, ProblemError } from "../../../api.ts";
 import { type Region, useData } from "../../citizen/shared.tsx";
 import { useLaporT } from "../shared.tsx";
-import { Field } from "../../../ui/form.tsx";
+import { Field, SubmitButton } from "../../../ui/form.tsx";
 import { KelurahanOptions } from "../../../ui/KelurahanOptions.tsx";
 
 export default function PlaceForm({
@@ -60,9 +60,9 @@ export default function PlaceForm({
           <KelurahanOptions regions={regions.data ?? []} />
         </select>
       </Field>
-      <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+      <SubmitButton busy={busy} className="button--secondary">
         {t("staff.placeSend")}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Errors } from "../../../ui/form.tsx";
 import { type Kecamatan, useLocalized } from "../shared.tsx";
 import type { CaseAction } from "../types.ts";
-import { Field } from "../../../ui/form.tsx";
+import { Field, SubmitButton } from "../../../ui/form.tsx";
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? (
@@ -101,9 +101,7 @@ export function ActionForm(props: {
         />
       </Field>
       <div className="toolbar__buttons">
-        <button type="submit" className="button" aria-disabled={props.busy || undefined}>
-          {t("staffCases.case.confirm", { action: L(a.label) })}
-        </button>
+        <SubmitButton busy={props.busy}>{t("staffCases.case.confirm", { action: L(a.label) })}</SubmitButton>
         <button type="button" className="button button--secondary" onClick={props.onCancel}>
           {t("staffCases.case.cancel")}
         </button>

@@ -6,7 +6,7 @@ import type { useForm } from "../../../ui/form.tsx";
 import { type Kecamatan, useLocalized } from "../shared.tsx";
 import type { CaseAction, StaffCase } from "../types.ts";
 import { ActionForm } from "./ActionForm.tsx";
-import { Labelled } from "../../../ui/form.tsx";
+import { Labelled, SubmitButton } from "../../../ui/form.tsx";
 
 export type CaseNotice = { kind: "success" | "warning"; text: string };
 
@@ -115,7 +115,7 @@ export function CaseActions({
   };
 
   return (
-    <aside className="case-layout__side" aria-labelledby="actions-title">
+    <aside className="case-layout__side split__sticky" aria-labelledby="actions-title">
       <h2 id="actions-title">{t("staffCases.case.actions")}</h2>
       {c.actions.length === 0 ? (
         <p className="muted">{t("staffCases.case.noActions")}</p>
@@ -160,9 +160,7 @@ export function CaseActions({
         <Labelled id="note" label={t("staffCases.case.addComment")}>
           <textarea id="note" className="textarea" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
         </Labelled>
-        <button type="submit" className="button button--secondary">
-          {t("staffCases.case.commentSend")}
-        </button>
+        <SubmitButton className="button--secondary">{t("staffCases.case.commentSend")}</SubmitButton>
       </form>
     </aside>
   );

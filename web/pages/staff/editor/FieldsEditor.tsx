@@ -7,6 +7,7 @@ import { fieldIndexOf } from "./editorErrors.ts";
 import { FieldForm } from "./FieldForm.tsx";
 import { type EditorErrors, move, RowList } from "./parts.tsx";
 import { toggled } from "../../../ui/sets.ts";
+import { Section } from "../../../ui/Section.tsx";
 
 export function FieldsEditor({ spec, edit, errors }: { spec: ServiceSpec; edit: EditSpec; errors: EditorErrors }) {
   const { t } = useTranslation();
@@ -29,8 +30,7 @@ export function FieldsEditor({ spec, edit, errors }: { spec: ServiceSpec; edit: 
       return n;
     });
   return (
-    <section aria-labelledby="ed-fields">
-      <h2 id="ed-fields">{title}</h2>
+    <Section titleId="ed-fields" title={title}>
       <RowList
         idPrefix="ef"
         title={title}
@@ -77,6 +77,6 @@ export function FieldsEditor({ spec, edit, errors }: { spec: ServiceSpec; edit: 
           );
         }}
       </RowList>
-    </section>
+    </Section>
   );
 }

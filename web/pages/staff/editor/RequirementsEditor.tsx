@@ -4,6 +4,7 @@ import { useLocalized } from "../shared.tsx";
 import type { EditSpec, Requirement, ServiceSpec } from "../types.ts";
 import { Check, type EditorErrors, In, move, RowList, TextIn } from "./parts.tsx";
 import { Options } from "../../../ui/form.tsx";
+import { Section } from "../../../ui/Section.tsx";
 
 export function RequirementsEditor({ spec, edit, errors }: { spec: ServiceSpec; edit: EditSpec; errors: EditorErrors }) {
   const { t } = useTranslation();
@@ -11,8 +12,7 @@ export function RequirementsEditor({ spec, edit, errors }: { spec: ServiceSpec; 
   const title = t("staffCases.editor.requirements");
   const req = (i: number, patch: Partial<Requirement>) => edit((s) => void Object.assign(s.requirements[i], patch));
   return (
-    <section aria-labelledby="ed-reqs">
-      <h2 id="ed-reqs">{title}</h2>
+    <Section titleId="ed-reqs" title={title}>
       <RowList
         idPrefix="req"
         title={title}
@@ -47,6 +47,6 @@ export function RequirementsEditor({ spec, edit, errors }: { spec: ServiceSpec; 
           </div>
         )}
       </RowList>
-    </section>
+    </Section>
   );
 }

@@ -109,22 +109,22 @@ export function LabelInputs({
   labels?: [string, string];
 }) {
   const { t } = useTranslation();
+  const langs = [
+    ["id", labels?.[0] ?? t("staffCases.editor.labelId")],
+    ["en", labels?.[1] ?? t("staffCases.editor.labelEn")],
+  ] as const;
   return (
     <>
-      <TextIn
-        id={`${prefix}-lid`}
-        label={labels?.[0] ?? t("staffCases.editor.labelId")}
-        value={value?.id ?? ""}
-        error={errors[`${prefix}-lid`]}
-        onChange={(v) => onChange("id", v)}
-      />
-      <TextIn
-        id={`${prefix}-len`}
-        label={labels?.[1] ?? t("staffCases.editor.labelEn")}
-        value={value?.en ?? ""}
-        error={errors[`${prefix}-len`]}
-        onChange={(v) => onChange("en", v)}
-      />
+      {langs.map(([lang, label]) => (
+        <TextIn
+          key={lang}
+          id={`${prefix}-l${lang}`}
+          label={label}
+          value={value?.[lang] ?? ""}
+          error={errors[`${prefix}-l${lang}`]}
+          onChange={(v) => onChange(lang, v)}
+        />
+      ))}
     </>
   );
 }
