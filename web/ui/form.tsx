@@ -204,4 +204,5 @@ export function ProblemSummary({ problem, title, level = 3 }: { problem: Problem
   );
 }
 
+export * from "./buttons.tsx";
 export * from "./fields.tsx";

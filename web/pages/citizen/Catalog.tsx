@@ -7,7 +7,7 @@ import { BackLink, EmptyState, Loading, PageTitle, SummaryList } from "../../ui/
 import { NationalSystemNotice, RetiredNotice, takesApplications } from "./ServiceNotices.tsx";
 import { rupiah, type ServiceSpec, type ServiceSummary, type L, useData, useLoc } from "./shared.tsx";
 import { Section } from "../../ui/Section.tsx";
-import { SubmitButton } from "../../ui/fields.tsx";
+import { SubmitButton } from "../../ui/buttons.tsx";
 
 interface Taxa {
   categories: { key: string; name: L; services: number }[];

@@ -7,7 +7,8 @@ import { BackLink, formatDate, Loading, Notice, PageTitle } from "../../ui/misc.
 import { StatusTag } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { confTone, type InboxItem, type LetterSummary, toneOf, useEoT } from "./shared.tsx";
-import { Labelled, SubmitButton } from "../../ui/fields.tsx";
+import { SubmitButton } from "../../ui/buttons.tsx";
+import { Labelled } from "../../ui/fields.tsx";
 
 export default function Desk() {
   const { t } = useEoT();

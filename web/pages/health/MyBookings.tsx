@@ -6,7 +6,7 @@ import { StatusTag } from "../../ui/StatusTag.tsx";
 import { formatDate } from "../../ui/misc.tsx";
 import { type Booking, STATE_TONE, useHealthT } from "./shared.tsx";
 import { Section } from "../../ui/Section.tsx";
-import { SubmitButton } from "../../ui/fields.tsx";
+import { SubmitButton } from "../../ui/buttons.tsx";
 
 export function MyBookings() {
   const { t } = useHealthT();

@@ -6,7 +6,7 @@ import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Loading } from "../../ui/misc.tsx";
 import { type ParkingRevenue as Revenue, rupiah, useParkingT } from "./shared.tsx";
 import { todayInCity } from "../../ui/time.ts";
-import { SubmitButton } from "../../ui/fields.tsx";
+import { SubmitButton } from "../../ui/buttons.tsx";
 
 function Chart({ option, label }: { option: EChartsOption; label: string }) {
   const el = useRef<HTMLDivElement>(null);

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../../../api.ts";
-import { SubmitButton } from "../../../ui/fields.tsx";
+import { SubmitButton } from "../../../ui/buttons.tsx";
 import { ErrorSummary, useForm } from "../../../ui/form.tsx";
 import { formatDateTime } from "../../../ui/misc.tsx";
 import { hasPermission, useSession } from "../../../session.tsx";

@@ -4,7 +4,8 @@
  */
 import { useTranslation } from "react-i18next";
 import { put } from "../../../api.ts";
-import { SubmitButton, TextField } from "../../../ui/fields.tsx";
+import { SubmitButton } from "../../../ui/buttons.tsx";
+import { TextField } from "../../../ui/fields.tsx";
 import { ErrorSummary, useForm } from "../../../ui/form.tsx";
 import { formatDateTime } from "../../../ui/misc.tsx";
 import { Section } from "../../../ui/Section.tsx";
