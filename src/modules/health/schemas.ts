@@ -18,29 +18,34 @@ const facilityFields = {
   hours: Hours,
 };
 
+/** A queue number's own fields (`bookingView`): what its holder and the counter both see, NIK and card number masked. */
+const bookingFields = {
+  id: Type.String(),
+  code: Type.String(),
+  number: Type.Integer(),
+  date: Day,
+  state: State,
+  source: Type.Unsafe<BookingRow["source"]>({ type: "string", enum: ["balai", "mobilejkn", "walkin"] }),
+  kodedokter: Type.Integer(),
+  nik: Type.String({ description: "masked" }),
+  nomorkartu: Nullable(Type.String()),
+  patientName: Nullable(Type.String()),
+  keluhan: Nullable(Type.String()),
+  alasan: Nullable(Type.String()),
+  callCount: Type.Integer(),
+  bookedAt: Timestamp(),
+  checkedInAt: Nullable(Timestamp()),
+  calledAt: Nullable(Timestamp()),
+  servedAt: Nullable(Timestamp()),
+};
+
 /** A puskesmas in the public list: `distanceMeters` when the request gave lat/lon. */
 export const HealthFacility = Open({ ...facilityFields, distanceMeters: Type.Optional(Type.Integer()) }, { title: "HealthFacility" });
 
 /** A queue number as its holder sees it (`bookingView`): `ahead`, names and `estimate` when just issued, `token` for its holder. */
 export const HealthBooking = Open(
   {
-    id: Type.String(),
-    code: Type.String(),
-    number: Type.Integer(),
-    date: Type.String(),
-    state: Type.String(),
-    source: Type.String(),
-    kodedokter: Type.Integer(),
-    nik: Type.String({ description: "masked" }),
-    nomorkartu: Nullable(Type.String()),
-    patientName: Nullable(Type.String()),
-    keluhan: Nullable(Type.String()),
-    alasan: Nullable(Type.String()),
-    callCount: Type.Integer(),
-    bookedAt: Timestamp(),
-    checkedInAt: Nullable(Timestamp()),
-    calledAt: Nullable(Timestamp()),
-    servedAt: Nullable(Timestamp()),
+    ...bookingFields,
     ahead: Type.Optional(Type.Integer()),
     poliName: Type.Optional(Type.String()),
     facilityName: Type.Optional(Type.String()),
@@ -123,28 +128,7 @@ export const HealthDisplay = Open(
 );
 
 /** A number as the counter sees it: NIK masked, card number masked. */
-export const HealthCounterRow = Open(
-  {
-    id: Type.String(),
-    code: Type.String(),
-    number: Type.Integer(),
-    date: Day,
-    state: State,
-    source: Type.Unsafe<BookingRow["source"]>({ type: "string", enum: ["balai", "mobilejkn", "walkin"] }),
-    kodedokter: Type.Integer(),
-    nik: Type.String({ description: "masked" }),
-    nomorkartu: Nullable(Type.String()),
-    patientName: Nullable(Type.String()),
-    keluhan: Nullable(Type.String()),
-    alasan: Nullable(Type.String()),
-    callCount: Type.Integer(),
-    bookedAt: Timestamp(),
-    checkedInAt: Nullable(Timestamp()),
-    calledAt: Nullable(Timestamp()),
-    servedAt: Nullable(Timestamp()),
-  },
-  { title: "HealthCounterRow" },
-);
+export const HealthCounterRow = Open(bookingFields, { title: "HealthCounterRow" });
 
 export const HealthCounterFacilities = Type.Array(Open({ id: Type.String(), name: Type.String(), unitCode: Type.String() }), {
   title: "HealthCounterFacilities",
