@@ -55,7 +55,9 @@ export default function SpbeConsole() {
         <Card
           titleId="spbe-index"
           title={
-            '{t("index")}: <span data-testid="spbe-index">{index.data.index.toFixed(2)}</span> · {t("predicate")}: <strong>{index.data.predicate}</strong>'
+            <>
+              {t("index")}: <span data-testid="spbe-index">{index.data.index.toFixed(2)}</span> · {t("predicate")}: <strong>{index.data.predicate}</strong>
+            </>
           }
         >
           <p>{t("answered", { answered: index.data.answered, total: index.data.indicators })}</p>
