@@ -2,6 +2,10 @@
 // names rank above summaries; a publish is found at once; filters still apply.
 import { describe, expect, it } from "vitest";
 import { client, loginAs, setupPlatform } from "../../../test/helpers.ts";
+import { createWithCatalog } from "../../cli/tenant-all.ts";
+import { loadRegions } from "../tenants/index.ts";
+import { loadCatalogDir } from "./spec.ts";
+import { DEFAULT_CATALOG_DIR } from "./spec-constants.ts";
 import { Synonyms } from "./synonyms.ts";
 
 const ctx = setupPlatform();
@@ -35,6 +39,23 @@ describe("catalog search", () => {
     expect(draft.status).toBe(200);
     expect(await keysFor("rumahsinggah")).toEqual([]);
     expect((await admin.request("POST", "/api/admin/catalog/services/surat-keterangan-domisili/publish", { version: draft.body.version })).status).toBe(204);
+    expect(await keysFor("rumahsinggah")).toEqual(["surat-keterangan-domisili"]);
+  });
+
+  it("keeps each tenant's results its own when tenants with the same catalog share an index", async () => {
+    const regions = await loadRegions((r) => r.code === "16.72" || r.code === "16.73");
+    const catalog = await loadCatalogDir(DEFAULT_CATALOG_DIR);
+    for (const region of regions) await createWithCatalog(ctx.db, region, catalog);
+    const keysIn = async (tenant: string, q: string) =>
+      (await client(ctx.app, tenant).request("GET", `/api/catalog/services?q=${encodeURIComponent(q)}`)).body.map((s) => s.key);
+    // A new tenant is known to a running process within its tenant cache's 5 s.
+    await expect
+      .poll(async () => (await client(ctx.app, "16.73").request("GET", "/api/catalog/services")).status, { timeout: 15_000, interval: 500 })
+      .toBe(200);
+    expect((await keysIn("16.72", "akta lahir"))[0]).toBe("akta-kelahiran");
+    expect((await keysIn("16.73", "akta lahir"))[0]).toBe("akta-kelahiran");
+    // Palembang published its own keyword above: the other tenants' catalogs do not have it.
+    expect(await keysIn("16.72", "rumahsinggah")).toEqual([]);
     expect(await keysFor("rumahsinggah")).toEqual(["surat-keterangan-domisili"]);
   });
 

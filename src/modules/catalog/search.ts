@@ -1,12 +1,15 @@
 /**
- * Service search (docs/service-spec.md "Search"): an in-process MiniSearch index per tenant, built from the published
- * catalog and rebuilt when it changes (at once in the process that published; within STAMP_CHECK_MS in the others).
+ * Service search (docs/service-spec.md "Search"): an in-process MiniSearch index of each tenant's published catalog,
+ * rebuilt when it changes (at once in the process that published; within STAMP_CHECK_MS in the others). Tenants whose
+ * catalogs are the same share one index (found by a hash of its rows), so hundreds of kab/kota cost a few indexes.
  * Queries are expanded with the catalog's synonyms, forgive typos and match prefixes; names weigh most, then
  * keywords, then the summary and the unit. Hits are ordered by how many query words their name matches, then their
  * keywords, then popularity (cases filed in the last 90 days, cached per tenant and refreshed every POPULARITY_MS),
  * then the text score.
  */
+import { createHash } from "node:crypto";
 import MiniSearch from "minisearch";
+import { LruMap } from "../../platform/lru.ts";
 import type { Queryable } from "../../platform/db.ts";
 import { DEFAULT_CATALOG_DIR } from "./spec-constants.ts";
 import { filedPerService } from "./store-popularity.ts";
@@ -14,10 +17,17 @@ import { catalogStamp, type IndexRow, indexRows } from "./store-search.ts";
 import { defaultSynonyms, normalizeText, tokenize } from "./synonyms.ts";
 
 const STAMP_CHECK_MS = 5_000;
-/** Indexes kept per process (least recently used dropped): memory stays bounded with hundreds of tenants. */
+/**
+ * Built indexes kept per process, by content (least recently used dropped): tenants whose published catalogs are the
+ * same — every kab/kota created with the default catalog — share one index, so 514 tenants cost one index, not 514.
+ */
 const MAX_INDEXES = 64;
+/** Tenants remembered per process: their catalog stamp and which index is theirs (a few strings each). */
+const MAX_TENANTS = 4_096;
 /** Popularity is counted at most this often per tenant and process (a grouped count over 90 days of cases). */
 const POPULARITY_MS = 5 * 60_000;
+/** Ranked hit lists kept per index (people search the same few words). */
+const MAX_CACHED_QUERIES = 500;
 
 export interface SearchFilters {
   q?: string;
@@ -29,14 +39,26 @@ export interface SearchFilters {
   offset: number;
 }
 
-interface TenantIndex {
-  stamp: string;
-  checkedAt: number;
+/** A hit before popularity is applied: the same for every tenant sharing the index. */
+interface Hit {
+  key: string;
+  name: number;
+  keywords: number;
+  score: number;
+}
+
+interface SharedIndex {
   rows: Map<string, IndexRow>;
   sorted: IndexRow[];
   mini: MiniSearch;
-  /** Ranked keys per normalized query (people search the same few words): bounded, dropped with the index. */
-  hits: Map<string, string[]>;
+  hits: LruMap<string, Hit[]>;
+}
+
+interface TenantEntry {
+  stamp: string;
+  checkedAt: number;
+  /** The content hash of the tenant's index rows: the key of its index in `indexes`. */
+  content: string;
 }
 
 interface Popularity {
@@ -44,11 +66,10 @@ interface Popularity {
   filed: Map<string, number>;
 }
 
-const MAX_CACHED_QUERIES = 500;
-
-const indexes = new Map<string, TenantIndex>();
-const building = new Map<string, Promise<TenantIndex>>();
-const popularity = new Map<string, Popularity>();
+const indexes = new LruMap<string, SharedIndex>(MAX_INDEXES);
+const tenants = new LruMap<string, TenantEntry>(MAX_TENANTS);
+const building = new Map<string, Promise<SharedIndex>>();
+const popularity = new LruMap<string, Popularity>(MAX_TENANTS);
 const counting = new Map<string, Promise<Popularity>>();
 
 /**
@@ -63,11 +84,7 @@ async function popularityFor(q: Queryable, tenantId: string): Promise<Popularity
     job = filedPerService(q, tenantId)
       .then((filed) => {
         const fresh = { at: Date.now(), filed };
-        popularity.delete(tenantId);
         popularity.set(tenantId, fresh);
-        while (popularity.size > MAX_INDEXES) popularity.delete(popularity.keys().next().value as string);
-        // Cached rankings used the old counts.
-        indexes.get(tenantId)?.hits.clear();
         return fresh;
       })
       .finally(() => counting.delete(tenantId));
@@ -95,7 +112,7 @@ export async function popularServices(q: Queryable, tenantId: string, kind: stri
     .slice(0, limit);
 }
 
-function build(rows: IndexRow[], stamp: string): TenantIndex {
+function build(rows: IndexRow[]): SharedIndex {
   const mini = new MiniSearch({
     fields: ["name", "keywords", "summary", "unit"],
     storeFields: [],
@@ -112,39 +129,50 @@ function build(rows: IndexRow[], stamp: string): TenantIndex {
       unit: r.unit_name,
     })),
   );
-  const sorted = [...rows].sort((a, b) => a.name_id.localeCompare(b.name_id, "id"));
-  return { stamp, checkedAt: Date.now(), rows: new Map(rows.map((r) => [r.key, r])), sorted, mini, hits: new Map() };
+  const sorted = [...rows].sort((a, b) => a.name_id.localeCompare(b.name_id, "id") || a.key.localeCompare(b.key));
+  return { rows: new Map(rows.map((r) => [r.key, r])), sorted, mini, hits: new LruMap(MAX_CACHED_QUERIES) };
 }
 
-async function indexFor(q: Queryable, tenantId: string): Promise<TenantIndex> {
-  const current = indexes.get(tenantId);
-  if (current) {
-    // Most recently used last (Map keeps insertion order).
-    indexes.delete(tenantId);
-    indexes.set(tenantId, current);
-    if (Date.now() - current.checkedAt < STAMP_CHECK_MS) return current;
-  }
+/** A hash of what the index is built from, in a fixed order: equal catalogs give equal hashes. */
+function contentHash(rows: IndexRow[]): string {
+  const ordered = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return createHash("sha256").update(JSON.stringify(ordered)).digest("base64url");
+}
+
+/**
+ * The tenant's index: its stamp is checked at most every STAMP_CHECK_MS; when the stamp changed (or the tenant is
+ * new to this process, or its index was dropped) its rows are read and hashed, and the index with that hash is
+ * reused or built.
+ */
+async function indexFor(q: Queryable, tenantId: string): Promise<SharedIndex> {
+  const entry = tenants.get(tenantId);
+  const known = entry ? indexes.get(entry.content) : undefined;
+  if (entry && known && Date.now() - entry.checkedAt < STAMP_CHECK_MS) return known;
   const pending = building.get(tenantId);
   if (pending) return pending;
   const job = (async () => {
     const stamp = await catalogStamp(q, tenantId);
-    if (current && current.stamp === stamp) {
-      current.checkedAt = Date.now();
-      return current;
+    if (entry && known && entry.stamp === stamp) {
+      entry.checkedAt = Date.now();
+      return known;
     }
-    const fresh = build(await indexRows(q, tenantId), stamp);
-    indexes.delete(tenantId);
-    indexes.set(tenantId, fresh);
-    while (indexes.size > MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
-    return fresh;
+    const rows = await indexRows(q, tenantId);
+    const content = contentHash(rows);
+    let index = indexes.get(content);
+    if (!index) {
+      index = build(rows);
+      indexes.set(content, index);
+    }
+    tenants.set(tenantId, { stamp, checkedAt: Date.now(), content });
+    return index;
   })().finally(() => building.delete(tenantId));
   building.set(tenantId, job);
   return job;
 }
 
-/** Forget a tenant's index (after a publish or import in this process); the next search rebuilds it. */
+/** Forget which index is a tenant's (after a publish or import in this process); the next search reads it again. */
 export function invalidateSearch(tenantId: string): void {
-  indexes.delete(tenantId);
+  tenants.delete(tenantId);
 }
 
 /** The published services matching the filters, best first for a query, else by name. */
@@ -169,27 +197,24 @@ export async function searchCatalog(q: Queryable, tenantId: string, f: SearchFil
 
 /**
  * The ranked keys for a query: exact words and prefixes first; typo-tolerant only when that finds little. Ordered by
- * the number of query terms found in the name, then in the keywords, then by popularity, then by score.
+ * the number of query terms found in the name, then in the keywords, then by the tenant's popularity, then by score.
  */
-function ranked(idx: TenantIndex, filed: Map<string, number>, text: string): string[] {
-  const cached = idx.hits.get(text);
-  if (cached) return cached;
+function ranked(idx: SharedIndex, filed: Map<string, number>, text: string): string[] {
+  let hits = idx.hits.get(text);
+  if (!hits) {
+    hits = matches(idx.mini, text);
+    idx.hits.set(text, hits);
+  }
+  return [...hits]
+    .sort((a, b) => b.name - a.name || b.keywords - a.keywords || (filed.get(b.key) ?? 0) - (filed.get(a.key) ?? 0) || b.score - a.score)
+    .map((h) => h.key);
+}
+
+function matches(mini: MiniSearch, text: string): Hit[] {
   const query = defaultSynonyms(DEFAULT_CATALOG_DIR).expand(text) as Parameters<MiniSearch["search"]>[0];
   const options = { boost: { name: 4, keywords: 2, summary: 1, unit: 0.5 }, prefix: (term: string) => term.length >= 3 };
-  let hits = idx.mini.search(query, options);
-  if (hits.length < 3) hits = idx.mini.search(query, { ...options, fuzzy: (term: string) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : false) });
+  let hits = mini.search(query, options);
+  if (hits.length < 3) hits = mini.search(query, { ...options, fuzzy: (term: string) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : false) });
   const count = (match: Record<string, string[]>, field: string) => Object.values(match).filter((fields) => fields.includes(field)).length;
-  const keys = hits
-    .map((h) => ({
-      key: String(h.id),
-      name: count(h.match, "name"),
-      keywords: count(h.match, "keywords"),
-      filed: filed.get(String(h.id)) ?? 0,
-      score: h.score,
-    }))
-    .sort((a, b) => b.name - a.name || b.keywords - a.keywords || b.filed - a.filed || b.score - a.score)
-    .map((h) => h.key);
-  if (idx.hits.size >= MAX_CACHED_QUERIES) idx.hits.delete(idx.hits.keys().next().value as string);
-  idx.hits.set(text, keys);
-  return keys;
+  return hits.map((h) => ({ key: String(h.id), name: count(h.match, "name"), keywords: count(h.match, "keywords"), score: h.score }));
 }
