@@ -12,6 +12,8 @@ export interface Measurement {
   requests: number;
   /** Connection errors (timeouts included). */
   errors: number;
+  /** The first few of those errors' messages (autocannon's `reqError`: e.g. a timeout or a reset connection). */
+  errorMessages?: string[];
   /** Responses whose status was not 2xx. */
   non2xx: number;
   durationSec: number;
@@ -42,6 +44,11 @@ export async function load(baseUrl: string, req: RequestOptions | RequestOptions
   instance.on("response", (_client, _status, _bytes, responseTime) => {
     latencies.push(responseTime);
   });
+  const errorMessages: string[] = [];
+  instance.on("reqError", (err: unknown) => {
+    const e = err as Error & { code?: string };
+    if (errorMessages.length < 5) errorMessages.push(e.code ? `${e.code}: ${e.message}` : e.message);
+  });
   const r = await instance;
   const sorted = Float64Array.from(latencies).sort();
   const sum = latencies.reduce((a, b) => a + b, 0);
@@ -53,6 +60,7 @@ export async function load(baseUrl: string, req: RequestOptions | RequestOptions
     avgMs: round(latencies.length ? sum / latencies.length : Number.NaN),
     requests: latencies.length,
     errors: r.errors,
+    errorMessages,
     non2xx: r.non2xx,
     durationSec: r.duration,
   };

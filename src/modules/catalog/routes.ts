@@ -51,7 +51,7 @@ export default async function catalogRoutes(app: App, deps: Deps) {
         ),
       },
     },
-    async (req) => (await searchCatalog(deps.db, req.tenant.id, req.query)).map(summary),
+    async (req) => (await searchCatalog(deps.db, req.tenant, req.query)).map(summary),
   );
 
   /** The home page's popular services: the most filed in this city over the last 90 days (never filed: not listed). */
@@ -70,7 +70,7 @@ export default async function catalogRoutes(app: App, deps: Deps) {
         response: { 200: Type.Array(S.PopularService) },
       },
     },
-    async (req) => (await popularServices(deps.db, req.tenant.id, req.query.kind, req.query.limit)).map((r) => ({ ...summary(r), filed: r.filed })),
+    async (req) => (await popularServices(deps.db, req.tenant, req.query.kind, req.query.limit)).map((r) => ({ ...summary(r), filed: r.filed })),
   );
 
   app.get("/api/catalog/services/:key", { schema: { tags, params: KeyParams, response: { 200: S.ServiceSpec } } }, async (req) => {

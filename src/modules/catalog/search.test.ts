@@ -54,6 +54,12 @@ describe("catalog search", () => {
       .toBe(200);
     expect((await keysIn("16.72", "akta lahir"))[0]).toBe("akta-kelahiran");
     expect((await keysIn("16.73", "akta lahir"))[0]).toBe("akta-kelahiran");
+    // The two cities' catalogs differ only in their own name (the PEMDA unit): each sees its own unit name.
+    const unitOf = async (tenant: string) =>
+      (await client(ctx.app, tenant).request("GET", "/api/catalog/services?q=legalisasi%20camat")).body.find((s) => s.key === "legalisasi-dokumen-kecamatan")
+        ?.unit.name;
+    expect(await unitOf("16.72")).toBe("Pemerintah Kota Pagar Alam");
+    expect(await unitOf("16.73")).toBe("Pemerintah Kota Lubuk Linggau");
     // Palembang published its own keyword above: the other tenants' catalogs do not have it.
     expect(await keysIn("16.72", "rumahsinggah")).toEqual([]);
     expect(await keysFor("rumahsinggah")).toEqual(["surat-keterangan-domisili"]);

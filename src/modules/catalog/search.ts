@@ -22,8 +22,8 @@ const STAMP_CHECK_MS = 5_000;
  * same — every kab/kota created with the default catalog — share one index, so 514 tenants cost one index, not 514.
  */
 const MAX_INDEXES = 64;
-/** Tenants remembered per process: their catalog stamp and which index is theirs (a few strings each). */
-const MAX_TENANTS = 4_096;
+/** Tenants remembered per process: their catalog stamp, which index is theirs and their units' names (a few KB each). */
+const MAX_TENANTS = 1_024;
 /** Popularity is counted at most this often per tenant and process (a grouped count over 90 days of cases). */
 const POPULARITY_MS = 5 * 60_000;
 /** Ranked hit lists kept per index (people search the same few words). */
@@ -59,6 +59,19 @@ interface TenantEntry {
   checkedAt: number;
   /** The content hash of the tenant's index rows: the key of its index in `indexes`. */
   content: string;
+  /** The tenant's own unit names by code: what results show (the shared rows hold the neutral names). */
+  units: Map<string, string>;
+}
+
+/** Who searches: the tenant's id and its name (taken out of its unit names before they are indexed). */
+export interface SearchTenant {
+  id: string;
+  name: string;
+}
+
+interface TenantIndex {
+  index: SharedIndex;
+  units: Map<string, string>;
 }
 
 interface Popularity {
@@ -68,7 +81,7 @@ interface Popularity {
 
 const indexes = new LruMap<string, SharedIndex>(MAX_INDEXES);
 const tenants = new LruMap<string, TenantEntry>(MAX_TENANTS);
-const building = new Map<string, Promise<SharedIndex>>();
+const building = new Map<string, Promise<TenantIndex>>();
 const popularity = new LruMap<string, Popularity>(MAX_TENANTS);
 const counting = new Map<string, Promise<Popularity>>();
 
@@ -102,12 +115,15 @@ export async function popularityOf(q: Queryable, tenantId: string): Promise<Map<
   return (await popularityFor(q, tenantId)).filed;
 }
 
+/** A shared row with the tenant's own unit name. */
+const own = (row: IndexRow, units: Map<string, string>): IndexRow => ({ ...row, unit_name: units.get(row.unit_code) ?? row.unit_name });
+
 /** The tenant's most filed published services of a kind over the last 90 days, most first (ties by name). */
-export async function popularServices(q: Queryable, tenantId: string, kind: string, limit: number): Promise<(IndexRow & { filed: number })[]> {
-  const [idx, pop] = await Promise.all([indexFor(q, tenantId), popularityFor(q, tenantId)]);
-  return idx.sorted
+export async function popularServices(q: Queryable, tenant: SearchTenant, kind: string, limit: number): Promise<(IndexRow & { filed: number })[]> {
+  const [{ index, units }, pop] = await Promise.all([indexFor(q, tenant), popularityFor(q, tenant.id)]);
+  return index.sorted
     .filter((r) => r.kind === kind && (pop.filed.get(r.key) ?? 0) > 0)
-    .map((r) => ({ ...r, filed: pop.filed.get(r.key) ?? 0 }))
+    .map((r) => ({ ...own(r, units), filed: pop.filed.get(r.key) ?? 0 }))
     .sort((a, b) => b.filed - a.filed)
     .slice(0, limit);
 }
@@ -140,33 +156,47 @@ function contentHash(rows: IndexRow[]): string {
 }
 
 /**
+ * A unit's name without the tenant's own name ("Pemerintah Kota Pagar Alam" → "Pemerintah"): every service of a city
+ * is that city's, so its name tells no service from another, and without it kab/kota with the default catalog index
+ * the same text and share one index.
+ */
+function neutralUnitName(unitName: string, tenantName: string): string {
+  if (!tenantName.trim()) return unitName;
+  const at = unitName.toLowerCase().indexOf(tenantName.toLowerCase());
+  if (at < 0) return unitName;
+  return `${unitName.slice(0, at)} ${unitName.slice(at + tenantName.length)}`.replace(/\s+/g, " ").trim() || unitName;
+}
+
+/**
  * The tenant's index: its stamp is checked at most every STAMP_CHECK_MS; when the stamp changed (or the tenant is
  * new to this process, or its index was dropped) its rows are read and hashed, and the index with that hash is
  * reused or built.
  */
-async function indexFor(q: Queryable, tenantId: string): Promise<SharedIndex> {
-  const entry = tenants.get(tenantId);
+async function indexFor(q: Queryable, tenant: SearchTenant): Promise<TenantIndex> {
+  const entry = tenants.get(tenant.id);
   const known = entry ? indexes.get(entry.content) : undefined;
-  if (entry && known && Date.now() - entry.checkedAt < STAMP_CHECK_MS) return known;
-  const pending = building.get(tenantId);
+  if (entry && known && Date.now() - entry.checkedAt < STAMP_CHECK_MS) return { index: known, units: entry.units };
+  const pending = building.get(tenant.id);
   if (pending) return pending;
   const job = (async () => {
-    const stamp = await catalogStamp(q, tenantId);
+    const stamp = await catalogStamp(q, tenant.id);
     if (entry && known && entry.stamp === stamp) {
       entry.checkedAt = Date.now();
-      return known;
+      return { index: known, units: entry.units };
     }
-    const rows = await indexRows(q, tenantId);
-    const content = contentHash(rows);
+    const rows = await indexRows(q, tenant.id);
+    const units = new Map(rows.map((r) => [r.unit_code, r.unit_name]));
+    const neutral = rows.map((r) => ({ ...r, unit_name: neutralUnitName(r.unit_name, tenant.name) }));
+    const content = contentHash(neutral);
     let index = indexes.get(content);
     if (!index) {
-      index = build(rows);
+      index = build(neutral);
       indexes.set(content, index);
     }
-    tenants.set(tenantId, { stamp, checkedAt: Date.now(), content });
-    return index;
-  })().finally(() => building.delete(tenantId));
-  building.set(tenantId, job);
+    tenants.set(tenant.id, { stamp, checkedAt: Date.now(), content, units });
+    return { index, units };
+  })().finally(() => building.delete(tenant.id));
+  building.set(tenant.id, job);
   return job;
 }
 
@@ -176,8 +206,8 @@ export function invalidateSearch(tenantId: string): void {
 }
 
 /** The published services matching the filters, best first for a query, else by name. */
-export async function searchCatalog(q: Queryable, tenantId: string, f: SearchFilters): Promise<IndexRow[]> {
-  const [idx, pop] = await Promise.all([indexFor(q, tenantId), popularityFor(q, tenantId)]);
+export async function searchCatalog(q: Queryable, tenant: SearchTenant, f: SearchFilters): Promise<IndexRow[]> {
+  const [{ index, units }, pop] = await Promise.all([indexFor(q, tenant), popularityFor(q, tenant.id)]);
   const keep = (r: IndexRow) =>
     (!f.unit || r.unit_code === f.unit) &&
     (!f.category || r.category === f.category) &&
@@ -186,13 +216,16 @@ export async function searchCatalog(q: Queryable, tenantId: string, f: SearchFil
   let list: IndexRow[];
   const text = f.q ? normalizeText(f.q) : "";
   if (text) {
-    list = ranked(idx, pop.filed, text)
-      .map((key) => idx.rows.get(key))
+    list = ranked(index, pop.filed, text)
+      .map((key) => index.rows.get(key))
       .filter((r): r is IndexRow => r !== undefined);
   } else {
-    list = idx.sorted;
+    list = index.sorted;
   }
-  return list.filter(keep).slice(f.offset, f.offset + f.limit);
+  return list
+    .filter(keep)
+    .slice(f.offset, f.offset + f.limit)
+    .map((r) => own(r, units));
 }
 
 /**
