@@ -12,14 +12,6 @@ export async function kelurahanUnit(q: Queryable, tenantId: string, code: string
   );
 }
 
-export async function unitByCode(q: Queryable, tenantId: string, code: string) {
-  return q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND code = $2", [tenantId, code]);
-}
-
-export async function unitById(q: Queryable, tenantId: string, id: string) {
-  return q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
-}
-
 /** Sets the details row's place and rule-routed unit (the case row is updated through the cases store). */
 export async function setDetailsPlace(
   q: Queryable,

@@ -272,19 +272,3 @@ export async function respondedCandidates(q: Queryable, before: Date, limit: num
     [before, limit],
   );
 }
-
-// ---- other modules' views (directory_units) -----------------------------------------------------------
-
-export async function unitsByIds(q: Queryable, tenantId: string, ids: string[]) {
-  return q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND id = ANY($2::uuid[])", [
-    tenantId,
-    `{${ids.join(",")}}`,
-  ]);
-}
-
-export async function unitNamesByCodes(q: Queryable, tenantId: string, codes: string[]) {
-  return q.query<{ code: string; name: string }>("SELECT code, name FROM directory_units WHERE tenant_id = $1 AND code = ANY($2::text[])", [
-    tenantId,
-    `{${codes.join(",")}}`,
-  ]);
-}
