@@ -24,28 +24,20 @@ export interface YearRow {
   price_standards_locked: boolean;
 }
 
+const YEAR_SELECT = "SELECT year, status, approved_at, perda_number, perda_sha256, price_standards_locked FROM budget_years WHERE tenant_id = $1";
+
+/** The year's row, created when missing, locked until commit (the writers of a year's budget). */
 export async function ensureYear(q: Queryable, tenantId: string, year: number): Promise<YearRow> {
   await q.query("INSERT INTO budget_years (tenant_id, year) VALUES ($1, $2) ON CONFLICT DO NOTHING", [tenantId, year]);
-  return (await q.one<YearRow>(
-    "SELECT year, status, approved_at, perda_number, perda_sha256, price_standards_locked FROM budget_years WHERE tenant_id = $1 AND year = $2 FOR UPDATE",
-    [tenantId, year],
-  )) as YearRow;
+  return (await getYear(q, tenantId, year, true)) as YearRow;
 }
 
-export async function getYear(q: Queryable, tenantId: string, year: number): Promise<YearRow | null> {
-  return (
-    (await q.one<YearRow>(
-      "SELECT year, status, approved_at, perda_number, perda_sha256, price_standards_locked FROM budget_years WHERE tenant_id = $1 AND year = $2",
-      [tenantId, year],
-    )) ?? null
-  );
+export async function getYear(q: Queryable, tenantId: string, year: number, forUpdate = false): Promise<YearRow | null> {
+  return (await q.one<YearRow>(`${YEAR_SELECT} AND year = $2${forUpdate ? " FOR UPDATE" : ""}`, [tenantId, year])) ?? null;
 }
 
 export async function listYears(q: Queryable, tenantId: string): Promise<YearRow[]> {
-  return q.query<YearRow>(
-    "SELECT year, status, approved_at, perda_number, perda_sha256, price_standards_locked FROM budget_years WHERE tenant_id = $1 ORDER BY year DESC",
-    [tenantId],
-  );
+  return q.query<YearRow>(`${YEAR_SELECT} ORDER BY year DESC`, [tenantId]);
 }
 
 export async function approveYear(q: Queryable, tenantId: string, year: number, perdaNumber: string, perdaSha256: string) {

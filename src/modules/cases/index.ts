@@ -21,6 +21,7 @@ export { allowedActions, type CasesCtx, rolesOnCase } from "./access.ts";
 export { holidaysOf, specOf } from "./lookups.ts";
 export { type InboxQuery, staffInbox } from "./inbox.ts";
 export {
+  attachFiles as attachCaseFiles,
   type CaseRow,
   caseNumbers,
   type EventRow,
@@ -38,5 +39,7 @@ export { allKecamatanCodes, type FormContext, validateForm } from "./form.ts";
 // Hooks and jobs.
 export { onReadyOutputs, onTransition, type ReadyOutput, type ReadyOutputLookup, type TransitionEvent, type TransitionHook } from "./hooks.ts";
 export { escalateOverdueCases, startEscalationJob } from "./escalation.ts";
+// Demo seeds: a case filed just now moved back into a realistic history (demo data only).
+export { backdateCase, retimeTransitions, spreadCaseHistory } from "./store-demo.ts";
 // SPBE/Pemdi pre-fill and dashboards (issue 17)
 export { serviceLevelStats } from "./store-stats.ts";

@@ -200,7 +200,8 @@ export async function insertFile(
   f: {
     tenantId: string;
     ownerId: string;
-    caseId: string;
+    /** null for a file staged before its case exists (an e-Lapor photo), attached later by `attachFiles`. */
+    caseId: string | null;
     field: string;
     filename: string;
     contentType: string;
@@ -214,6 +215,11 @@ export async function insertFile(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
     [f.tenantId, f.ownerId, f.caseId, f.field, f.filename, f.contentType, f.size, f.sha256, f.storageKey],
   )) as FileRow;
+}
+
+/** Attaches staged files (e.g. e-Lapor photos uploaded before the report was filed) to their case. */
+export async function attachFiles(q: Queryable, tenantId: string, caseId: string, ids: string[]) {
+  await q.query("UPDATE files SET case_id = $2 WHERE tenant_id = $1 AND id = ANY($3::uuid[])", [tenantId, caseId, `{${ids.join(",")}}`]);
 }
 
 export async function listFiles(q: Queryable, tenantId: string, caseId: string) {

@@ -4,6 +4,7 @@ import type { Db, Queryable } from "../../platform/db.ts";
 import { AppError, badRequest, notFound } from "../../platform/errors.ts";
 import type { FileStore } from "../../platform/files.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
+import { unitsByCode, unitsById as unitsByIdIn } from "../admin/index.ts";
 import type { ComplaintSpec, ResolvedService } from "../catalog/index.ts";
 import { type CaseRow, type EventActor, rolesOnCase } from "../cases/index.ts";
 import { limitsOf } from "./routing.ts";
@@ -114,14 +115,14 @@ export const terminalOf = (spec: ResolvedService, key: string) => !!spec.workflo
 export async function unitsById(q: Queryable, tenantId: string, ids: (string | null)[]) {
   const list = [...new Set(ids.filter((x): x is string => !!x))];
   if (!list.length) return new Map<string, { code: string; name: string }>();
-  const rows = await store.unitsByIds(q, tenantId, list);
+  const rows = await unitsByIdIn(q, tenantId, list);
   return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
 }
 
 export async function unitNamesByCode(q: Queryable, tenantId: string, codes: (string | null)[]) {
   const list = [...new Set(codes.filter((x): x is string => !!x))];
   if (!list.length) return new Map<string, string>();
-  const rows = await store.unitNamesByCodes(q, tenantId, list);
+  const rows = await unitsByCode(q, tenantId, list);
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 

@@ -1,7 +1,7 @@
 // Demo e-Lapor reports for Kota Palembang, so a fresh `npm start` shows a living map, list and
 // statistics. Filed and handled through the same service functions people use.
 import { ensureUserByEmail } from "../accounts/index.ts";
-import { act } from "../cases/index.ts";
+import { act, spreadCaseHistory } from "../cases/index.ts";
 import type { Db } from "../../platform/db.ts";
 import type { FileStore } from "../../platform/files.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
@@ -11,6 +11,7 @@ import { TenantResolver } from "../../platform/tenancy.ts";
 import { createReport } from "./file-report.ts";
 import { confirmFix, uploadAfterPhoto } from "./fix-loop.ts";
 import { rate } from "./reporter.ts";
+import { hasReports, routedUnitOf, spreadReportDetails } from "./store-demo.ts";
 import { loadSharp } from "../../platform/lazy.ts";
 
 /** Residents who file the demo reports (not the demo login warga@example.com, whose "my reports" stay empty). */
@@ -173,8 +174,7 @@ async function actorOf(db: Db, tenantId: string, email: string): Promise<Actor> 
 
 /** Files and partly handles the demo reports (once: only when the tenant has none). */
 export async function seedDemoReports(db: Db, files: FileStore, tenantId: string, password: string): Promise<number> {
-  const has = await db.one("SELECT 1 FROM cases WHERE tenant_id = $1 AND kind = 'complaint' LIMIT 1", [tenantId]);
-  if (has) return 0;
+  if (await hasReports(db, tenantId)) return 0;
   const tenant = await new TenantResolver(db).resolve(undefined, tenantId);
   const hash = await hashPassword(password);
   for (const r of REPORTERS) {
@@ -202,11 +202,7 @@ export async function seedDemoReports(db: Db, files: FileStore, tenantId: string
     filed++;
     ids.push(created.id);
     if (!r.until) continue;
-    const c = await db.one<{ version: number; unit: string; code: string | null }>(
-      `SELECT c.version, d.routed_unit_id::text AS unit, (SELECT o.code FROM directory_units o WHERE o.id = d.routed_unit_id) AS code
-         FROM cases c JOIN complaint_details d ON d.case_id = c.id WHERE c.id = $1`,
-      [created.id],
-    );
+    const c = await routedUnitOf(db, tenantId, created.id);
     if (!c?.code) continue;
     let v = (
       await act(ctx(kominfo), created.id, "verify", { version: c.version, forwardTo: c.code, comment: "Diverifikasi, diteruskan ke unit yang berwenang." })
@@ -239,29 +235,8 @@ async function spreadOverTime(db: Db, tenantId: string, ids: string[]) {
   const STEP = "26 hours";
   for (const [i, id] of ids.entries()) {
     await db.tx(async (q) => {
-      const base = `now() - make_interval(days => ${2 + 3 * i}) `;
-      await q.query(
-        `UPDATE case_events e SET at = ${base} + (x.k * interval '${STEP}')
-           FROM (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM case_events WHERE tenant_id = $1 AND case_id = $2) x
-          WHERE e.id = x.id`,
-        [tenantId, id],
-      );
-      const last = `(SELECT max(at) FROM case_events WHERE tenant_id = $1 AND case_id = $2)`;
-      await q.query(
-        `UPDATE cases SET created_at = ${base}, submitted_at = ${base}, updated_at = ${last},
-                closed_at = CASE WHEN is_open THEN NULL ELSE ${last} END,
-                sla_due_at = sla_due_at - make_interval(days => ${2 + 3 * i}),
-                state_due_at = state_due_at - make_interval(days => ${2 + 3 * i})
-          WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, id],
-      );
-      await q.query(
-        `UPDATE complaint_details SET created_at = ${base},
-                first_response_at = CASE WHEN first_response_at IS NULL THEN NULL ELSE ${base} + interval '${STEP}' END,
-                rated_at = CASE WHEN rated_at IS NULL THEN NULL ELSE ${last} + interval '2 hours' END
-          WHERE tenant_id = $1 AND case_id = $2`,
-        [tenantId, id],
-      );
+      const c = await spreadCaseHistory(q, tenantId, id, 2 + 3 * i, STEP);
+      await spreadReportDetails(q, tenantId, id, c.submitted_at, c.updated_at, STEP);
     });
   }
 }

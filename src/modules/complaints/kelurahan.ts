@@ -7,6 +7,7 @@ import { audit } from "../../platform/audit.ts";
 import { conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { emit } from "../../platform/events.ts";
 import { kecamatanOf } from "../../platform/geo.ts";
+import { getUnit, unitsByCode } from "../admin/index.ts";
 import { appendCaseEvent, setCasePlace, specOf } from "../cases/index.ts";
 import { checkKelurahan } from "./place.ts";
 import * as placeStore from "./place-store.ts";
@@ -54,8 +55,8 @@ export async function setReportKelurahan(ctx: LaporCtx, id: string, input: { kel
       subjectId: id,
       data: { number: r.number, from: r.kelurahan_code, to: unit.code, routedTo: route?.unitCode ?? null },
     });
-    const kec = await placeStore.unitByCode(q, tenantId, kecamatan);
-    const routed = routedUnitId ? await placeStore.unitById(q, tenantId, routedUnitId) : undefined;
+    const [kec] = await unitsByCode(q, tenantId, [kecamatan]);
+    const routed = routedUnitId ? await getUnit(q, tenantId, routedUnitId) : undefined;
     return {
       id,
       version: updated.version,

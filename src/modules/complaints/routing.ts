@@ -1,4 +1,5 @@
 import type { Queryable } from "../../platform/db.ts";
+import { unitsByCode } from "../admin/index.ts";
 import { COMPLAINT_LIMIT_DEFAULTS, type ComplaintLimits, type ComplaintSpec } from "../catalog/index.ts";
 
 export interface Route {
@@ -27,11 +28,10 @@ export async function routeReport(
   if (rule.local === "kelurahan" && where.kelurahan) candidates.push(where.kelurahan);
   if (rule.local === "kecamatan" && where.kecamatan) candidates.push(where.kecamatan);
   if (rule.unit) candidates.push(rule.unit);
+  // the candidates' units in one query (admin's unitsByCode), then the first candidate the tenant has
+  const units = await unitsByCode(q, tenantId, candidates);
   for (const code of candidates) {
-    const u = await q.one<{ id: string; code: string; name: string }>("SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND code = $2", [
-      tenantId,
-      code,
-    ]);
+    const u = units.find((x) => x.code === code);
     if (u) return { unitId: u.id, unitCode: u.code, unitName: u.name };
   }
   return undefined;

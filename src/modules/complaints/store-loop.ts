@@ -1,6 +1,7 @@
 /** SQL of closing the loop (./fix-loop.ts): after-photos, the reporter's verdict on a fix, recurrences, the OPD ranking. */
 import type { Queryable } from "../../platform/db.ts";
 import { cellsParam } from "../../platform/geo.ts";
+import { attachCaseFiles } from "../cases/index.ts";
 
 export type FixStatus = "awaiting" | "confirmed" | "rejected" | "unconfirmed";
 
@@ -64,7 +65,7 @@ export async function attachRejectionPhoto(q: Queryable, tenantId: string, owner
     [tenantId, ownerId, caseId, fileId],
   );
   if (!rows.length) return false;
-  await q.query("UPDATE files SET case_id = $3 WHERE tenant_id = $1 AND id = $2", [tenantId, fileId, caseId]);
+  await attachCaseFiles(q, tenantId, caseId, [fileId]);
   return true;
 }
 
@@ -72,7 +73,7 @@ export async function attachRejectionPhoto(q: Queryable, tenantId: string, owner
 export async function confirmedFixesInCells(q: Queryable, tenantId: string, category: string, cells: string[], since: Date, exclude: string) {
   return q.query<{ case_id: string; number: string; lat: number; lon: number; fix_done_at: Date }>(
     `SELECT d.case_id, c.number, d.lat, d.lon, d.fix_done_at
-       FROM complaint_details d JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
+       FROM complaint_details d JOIN case_summaries c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
       WHERE d.tenant_id = $1 AND d.service_key = $2 AND d.fix_status = 'confirmed' AND d.h3 = ANY($3::text[])
         AND d.fix_done_at >= $4 AND d.case_id <> $5`,
     [tenantId, category, cellsParam(cells), since, exclude],
@@ -86,7 +87,7 @@ export async function setRecurrenceOf(q: Queryable, tenantId: string, caseId: st
 /** Public reports that recur a report (newest first). */
 export async function recurrencesOf(q: Queryable, tenantId: string, caseId: string) {
   return q.query<{ number: string; created_at: Date }>(
-    `SELECT c.number, d.created_at FROM complaint_details d JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
+    `SELECT c.number, d.created_at FROM complaint_details d JOIN case_summaries c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
       WHERE d.tenant_id = $1 AND d.recurrence_of = $2 AND NOT d.confidential AND NOT d.hidden AND c.state <> 'diarsipkan'
       ORDER BY d.created_at DESC`,
     [tenantId, caseId],
@@ -97,7 +98,7 @@ export async function recurrencesOf(q: Queryable, tenantId: string, caseId: stri
 export async function numberOf(q: Queryable, tenantId: string, caseId: string) {
   return q.one<{ number: string; public: boolean }>(
     `SELECT c.number, (NOT d.confidential AND NOT d.hidden AND c.state <> 'diarsipkan') AS public
-       FROM cases c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id WHERE c.tenant_id = $1 AND c.id = $2`,
+       FROM case_summaries c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id WHERE c.tenant_id = $1 AND c.id = $2`,
     [tenantId, caseId],
   );
 }
@@ -125,7 +126,7 @@ export async function rankingRows(q: Queryable, tenantId: string, from: Date, to
     `WITH r AS (
        SELECT c.id, c.assignee_unit_id, c.is_open, c.closed_at, c.sla_due_at, d.fix_status, d.fix_rejections,
               (SELECT count(*) FROM complaint_details x WHERE x.tenant_id = c.tenant_id AND x.recurrence_of = c.id AND NOT x.hidden) AS recurrences
-         FROM cases c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
+         FROM case_summaries c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
         WHERE c.tenant_id = $1 AND c.kind = 'complaint' AND c.submitted_at >= $2 AND c.submitted_at < $3 AND NOT d.hidden)
      SELECT u.code AS unit_code, u.name AS unit_name,
             count(*) FILTER (WHERE NOT r.is_open)::int AS closed,

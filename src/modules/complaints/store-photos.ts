@@ -1,5 +1,9 @@
-/** e-Lapor photos: complaint_photos and their files rows. */
+/**
+ * e-Lapor photos: complaint_photos and their files, which the case engine owns: written through ../cases/index.ts
+ * (`insertCaseFile`, `attachCaseFiles`), read through its published view case_files.
+ */
 import type { Queryable } from "../../platform/db.ts";
+import { attachCaseFiles, insertCaseFile } from "../cases/index.ts";
 
 export interface PhotoRow {
   file_id: string;
@@ -14,7 +18,7 @@ export interface PhotoRow {
 }
 
 const PHOTO_SELECT = `SELECT p.file_id, p.owner_id, p.case_id, p.kind, p.thumb_storage_key, f.storage_key, f.content_type, f.filename, p.created_at
-  FROM complaint_photos p JOIN files f ON f.id = p.file_id`;
+  FROM complaint_photos p JOIN case_files f ON f.id = p.file_id`;
 
 export async function insertPhoto(
   q: Queryable,
@@ -31,30 +35,26 @@ export async function insertPhoto(
     thumbKey: string;
   },
 ) {
-  const f = await q.one<{ id: string }>(
-    `INSERT INTO files (tenant_id, owner_id, case_id, field, filename, content_type, size, sha256, storage_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [
-      p.tenantId,
-      p.ownerId,
-      p.caseId,
-      p.kind === "report" ? "__lapor_photo" : p.kind === "after" ? "__lapor_after" : "__lapor_update",
-      p.filename,
-      p.contentType,
-      p.size,
-      p.sha256,
-      p.storageKey,
-    ],
-  );
+  const f = await insertCaseFile(q, {
+    tenantId: p.tenantId,
+    ownerId: p.ownerId,
+    caseId: p.caseId,
+    field: p.kind === "report" ? "__lapor_photo" : p.kind === "after" ? "__lapor_after" : "__lapor_update",
+    filename: p.filename,
+    contentType: p.contentType,
+    size: p.size,
+    sha256: p.sha256,
+    storageKey: p.storageKey,
+  });
   await q.query("INSERT INTO complaint_photos (file_id, tenant_id, owner_id, case_id, kind, thumb_storage_key) VALUES ($1, $2, $3, $4, $5, $6)", [
-    f!.id,
+    f.id,
     p.tenantId,
     p.ownerId,
     p.caseId,
     p.kind,
     p.thumbKey,
   ]);
-  return f!.id;
+  return f.id;
 }
 
 export async function getPhoto(q: Queryable, tenantId: string, fileId: string) {
@@ -72,7 +72,7 @@ export async function attachPhotos(q: Queryable, tenantId: string, caseId: strin
   if (!ids.length) return;
   const arr = `{${ids.join(",")}}`;
   await q.query("UPDATE complaint_photos SET case_id = $2 WHERE tenant_id = $1 AND file_id = ANY($3::uuid[])", [tenantId, caseId, arr]);
-  await q.query("UPDATE files SET case_id = $2 WHERE tenant_id = $1 AND id = ANY($3::uuid[])", [tenantId, caseId, arr]);
+  await attachCaseFiles(q, tenantId, caseId, ids);
 }
 
 export async function photosOf(q: Queryable, tenantId: string, caseIds: string[]) {

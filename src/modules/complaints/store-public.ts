@@ -1,4 +1,4 @@
-/** e-Lapor public reads: the public list, the heat map and the statistics. */
+/** e-Lapor public reads: the public list, the heat map and the statistics (cases through the case engine's views). */
 import type { Queryable } from "../../platform/db.ts";
 import { REPORT_SELECT, type ReportRow } from "./store-rows.ts";
 
@@ -38,7 +38,7 @@ export async function listPublic(q: Queryable, tenantId: string, f: PublicFilter
 
 export async function heatmap(q: Queryable, tenantId: string, from: Date, to: Date) {
   return q.query<{ h3: string; count: number }>(
-    `SELECT c.h3, count(*)::int AS count FROM cases c
+    `SELECT c.h3, count(*)::int AS count FROM case_summaries c
       WHERE c.tenant_id = $1 AND c.kind = 'complaint' AND c.submitted_at >= $2 AND c.submitted_at < $3 AND c.h3 IS NOT NULL
       GROUP BY c.h3 ORDER BY count DESC LIMIT 5000`,
     [tenantId, from, to],
@@ -61,11 +61,11 @@ export async function unitStats(q: Queryable, tenantId: string, from: Date, to: 
   }>(
     `WITH r AS (
        SELECT c.id, c.assignee_unit_id, c.submitted_at, c.closed_at, c.sla_due_at, c.state, c.is_open, d.rating,
-              coalesce(d.first_response_at, (SELECT min(e.at) FROM case_events e
+              coalesce(d.first_response_at, (SELECT min(e.at) FROM case_history e
                  WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id AND e.actor_role IS NOT NULL AND e.actor_role <> 'citizen'
                    AND e.kind IN ('transition','comment','attachment')
                    AND NOT (e.kind = 'transition' AND e.action IN ('verify','reroute')))) AS first_response_at
-         FROM cases c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
+         FROM case_summaries c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
         WHERE c.tenant_id = $1 AND c.kind = 'complaint' AND c.submitted_at >= $2 AND c.submitted_at < $3 AND NOT d.hidden)
      SELECT u.code AS unit_code, u.name AS unit_name, count(*)::int AS received,
             (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.first_response_at - r.submitted_at) / 3600))::float8 AS median_first_response_hours,
@@ -94,11 +94,11 @@ export async function monthlyStats(q: Queryable, tenantId: string, from: Date, t
   return q.query<{ month: string; received: number; resolved: number }>(
     `WITH m AS (
        SELECT to_char(c.submitted_at AT TIME ZONE $4, 'YYYY-MM') AS month, 1 AS received, 0 AS resolved
-         FROM cases c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
+         FROM case_summaries c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
         WHERE c.tenant_id = $1 AND c.kind = 'complaint' AND c.submitted_at >= $2 AND c.submitted_at < $3 AND NOT d.hidden
        UNION ALL
        SELECT to_char(c.closed_at AT TIME ZONE $4, 'YYYY-MM'), 0, 1
-         FROM cases c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
+         FROM case_summaries c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
         WHERE c.tenant_id = $1 AND c.kind = 'complaint' AND c.state = 'selesai' AND c.closed_at >= $2 AND c.closed_at < $3 AND NOT d.hidden)
      SELECT month, sum(received)::int AS received, sum(resolved)::int AS resolved FROM m GROUP BY month ORDER BY month`,
     [tenantId, from, to, timezone],

@@ -1,4 +1,7 @@
-/** The rows of a complaint (its details joined with its case) and the select that reads them. */
+/**
+ * The rows of a complaint (its details joined with its case) and the select that reads them; the case through the
+ * case engine's published view `case_reports` (with the reporter's tracking token and the report's answers).
+ */
 import type { CaseRow } from "../cases/index.ts";
 export interface DetailRow {
   case_id: string;
@@ -58,4 +61,4 @@ export interface ReportRow
 
 export const REPORT_SELECT = `SELECT d.*, c.id, c.number, c.tracking_token, c.service_version, c.applicant_id, c.applicant_name, c.data, c.state, c.is_open,
        c.outcome, c.version, c.assignee_unit_id, c.submitted_at, c.sla_due_at, c.state_due_at, c.closed_at, c.updated_at
-  FROM complaint_details d JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id`;
+  FROM complaint_details d JOIN case_reports c ON c.tenant_id = d.tenant_id AND c.id = d.case_id`;

@@ -65,7 +65,7 @@ export async function insertDetails(
 export async function reportByClientKey(q: Queryable, tenantId: string, reporterId: string, clientKey: string, lock = false) {
   if (lock) await q.query("SELECT pg_advisory_xact_lock(hashtext('lapor-client-key:' || $1 || ':' || $2 || ':' || $3))", [tenantId, reporterId, clientKey]);
   return q.one<{ id: string; number: string; tracking_token: string; state: string }>(
-    `SELECT c.id, c.number, c.tracking_token, c.state FROM complaint_details d JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
+    `SELECT c.id, c.number, c.tracking_token, c.state FROM complaint_details d JOIN case_reports c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
       WHERE d.tenant_id = $1 AND d.reporter_id = $2 AND d.client_key = $3`,
     [tenantId, reporterId, clientKey],
   );
@@ -106,7 +106,7 @@ export async function openInCells(
   const dLon = dLat / cos;
   return q.query<NearbyRow>(
     `SELECT c.id, c.number, c.service_key, d.description, d.title, d.lat, d.lon, d.support_count, c.state, d.created_at
-       FROM cases c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
+       FROM case_summaries c JOIN complaint_details d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
       WHERE c.tenant_id = $1 AND c.service_key = $2 AND c.h3 = ANY($3::text[]) AND c.kind = 'complaint' AND c.is_open
         AND NOT d.confidential AND NOT d.hidden
         AND d.lat BETWEEN $5::float8 - $7::float8 AND $5::float8 + $7::float8 AND d.lon BETWEEN $6::float8 - $8::float8 AND $6::float8 + $8::float8
@@ -130,7 +130,7 @@ export async function nearbyOpen(q: Queryable, tenantId: string, category: strin
 
 export async function countRecentByReporter(q: Queryable, tenantId: string, userId: string, since: Date) {
   const row = await q.one<{ n: number }>(
-    "SELECT count(*)::int AS n FROM cases WHERE tenant_id = $1 AND applicant_id = $2 AND kind = 'complaint' AND created_at > $3",
+    "SELECT count(*)::int AS n FROM case_summaries WHERE tenant_id = $1 AND applicant_id = $2 AND kind = 'complaint' AND created_at > $3",
     [tenantId, userId, since],
   );
   return row?.n ?? 0;
@@ -182,7 +182,7 @@ export async function moderationQueue(q: Queryable, tenantId: string, limit: num
             min(f.created_at) AS first_flagged_at
        FROM complaint_flags f
        JOIN complaint_details d ON d.tenant_id = f.tenant_id AND d.case_id = f.case_id
-       JOIN cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
+       JOIN case_summaries c ON c.tenant_id = f.tenant_id AND c.id = f.case_id
       WHERE f.tenant_id = $1 AND f.decision IS NULL
       GROUP BY c.id, c.number, c.service_key, d.description, d.hidden
       ORDER BY min(f.created_at) LIMIT $2`,
@@ -258,30 +258,17 @@ export async function complaintServices(q: Queryable, tenantId: string) {
 
 // ---- auto-close -----------------------------------------------------------------------------------
 
-/** Answered reports waiting for their reporter, with when they were answered; locked for this run. */
+/**
+ * Answered reports waiting for their reporter, with when they were answered; locked for this run (the case rows,
+ * through the case engine's views case_summaries and case_history).
+ */
 export async function respondedCandidates(q: Queryable, before: Date, limit: number) {
   return q.query<{ id: string; tenant_id: string; answered_at: Date }>(
     `SELECT c.id, c.tenant_id,
-            (SELECT max(e.at) FROM case_events e WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id AND e.to_state = 'responded') AS answered_at
-       FROM cases c
+            (SELECT max(e.at) FROM case_history e WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id AND e.to_state = 'responded') AS answered_at
+       FROM case_summaries c
       WHERE c.kind = 'complaint' AND c.is_open AND c.state = 'responded' AND c.updated_at < $1
       ORDER BY c.updated_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [before, limit],
   );
-}
-
-// ---- other modules' views (directory_units) -----------------------------------------------------------
-
-export async function unitsByIds(q: Queryable, tenantId: string, ids: string[]) {
-  return q.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM directory_units WHERE tenant_id = $1 AND id = ANY($2::uuid[])", [
-    tenantId,
-    `{${ids.join(",")}}`,
-  ]);
-}
-
-export async function unitNamesByCodes(q: Queryable, tenantId: string, codes: string[]) {
-  return q.query<{ code: string; name: string }>("SELECT code, name FROM directory_units WHERE tenant_id = $1 AND code = ANY($2::text[])", [
-    tenantId,
-    `{${codes.join(",")}}`,
-  ]);
 }

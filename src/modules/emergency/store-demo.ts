@@ -1,10 +1,12 @@
 /**
- * The demo seed's SQL: it backdates freshly recorded incidents into a realistic history. Besides this module's
- * tables it shifts the times in cases and case_events (owned by `cases`) and outbox_events (the platform's
- * event outbox): demo history only, never used on real data. Every query filters by tenant.
+ * The demo seed's SQL: it backdates freshly recorded incidents into a realistic history. Its case and the case's
+ * history move with it through the case engine (`backdateCase`, `retimeTransitions` from ../cases/index.ts), its
+ * outbox events through the platform's `backdateEvents`: demo history only, never used on real data. Every query
+ * filters by tenant.
  */
 import type { Queryable } from "../../platform/db.ts";
 import { backdateEvents } from "../../platform/events.ts";
+import { backdateCase, retimeTransitions } from "../cases/index.ts";
 
 export async function hasIncidents(q: Queryable, tenantId: string): Promise<boolean> {
   return !!(await q.one("SELECT 1 FROM incidents WHERE tenant_id = $1 LIMIT 1", [tenantId]));
@@ -31,14 +33,16 @@ export async function backdateIncident(q: Queryable, tenantId: string, caseId: s
             finished_at = finished_at - $3::interval, cancelled_at = cancelled_at - $3::interval WHERE tenant_id = $1 AND case_id = $2`,
     [tenantId, caseId, by],
   );
-  // cases (cases, case_events) and the platform's outbox_events: the same shift, so the timeline stays consistent.
-  await q.query(
-    `UPDATE cases SET created_at = created_at - $3::interval, submitted_at = submitted_at - $3::interval, updated_at = updated_at - $3::interval,
-            closed_at = closed_at - $3::interval WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, caseId, by],
-  );
-  await q.query("UPDATE case_events SET at = at - $3::interval WHERE tenant_id = $1 AND case_id = $2", [tenantId, caseId, by]);
+  // the case (its row and history) and the platform's outbox_events: the same shift, so the timeline stays consistent.
+  await backdateCase(q, tenantId, caseId, by);
   await backdateEvents(q, tenantId, "caseId", caseId, by);
+}
+
+interface IncidentTimes {
+  received_at: Date;
+  first_dispatched_at: Date;
+  first_arrived_at: Date | null;
+  closed_at: Date | null;
 }
 
 /** Puts each recorded step of an incident at its offset (seconds after the call); `close` null = still open. */
@@ -49,11 +53,12 @@ export async function spreadIncident(
   offsets: { dispatch: number; enRoute: number; arrive: number; close: number | null },
 ) {
   const at = (s: number) => `${s} seconds`;
-  await q.query(
+  const i = (await q.one<IncidentTimes>(
     `UPDATE incidents SET first_dispatched_at = received_at + $3::interval, first_arrived_at = CASE WHEN first_arrived_at IS NULL THEN NULL ELSE received_at + $4::interval END,
-            closed_at = CASE WHEN closed_at IS NULL THEN NULL ELSE received_at + $5::interval END WHERE tenant_id = $1 AND case_id = $2`,
+            closed_at = CASE WHEN closed_at IS NULL THEN NULL ELSE received_at + $5::interval END WHERE tenant_id = $1 AND case_id = $2
+      RETURNING received_at, first_dispatched_at, first_arrived_at, closed_at`,
     [tenantId, caseId, at(offsets.dispatch), at(offsets.arrive), at(offsets.close ?? 0)],
-  );
+  )) as IncidentTimes;
   await q.query(
     `UPDATE dispatches d SET dispatched_at = i.received_at + $3::interval,
             en_route_at = CASE WHEN d.en_route_at IS NULL THEN NULL ELSE i.received_at + $4::interval END,
@@ -62,16 +67,13 @@ export async function spreadIncident(
        FROM incidents i WHERE i.case_id = d.case_id AND d.tenant_id = $1 AND d.case_id = $2`,
     [tenantId, caseId, at(offsets.dispatch), at(offsets.enRoute), at(offsets.arrive), at((offsets.close ?? offsets.arrive) - 60)],
   );
-  // cases (case_events, cases): the transitions and the case's times follow the incident's.
-  await q.query(
-    `UPDATE case_events e SET at = i.received_at + (CASE e.to_state WHEN 'dispatched' THEN $3 WHEN 'on_scene' THEN $4 WHEN 'closed' THEN $5
-            WHEN 'false_alarm' THEN $5 ELSE '0 seconds' END)::interval
-       FROM incidents i WHERE i.case_id = e.case_id AND e.tenant_id = $1 AND e.case_id = $2 AND e.kind = 'transition'`,
-    [tenantId, caseId, at(offsets.dispatch), at(offsets.arrive), at(offsets.close ?? 0)],
-  );
-  await q.query(
-    `UPDATE cases c SET closed_at = i.closed_at, updated_at = coalesce(i.closed_at, i.first_arrived_at, i.first_dispatched_at, i.received_at)
-       FROM incidents i WHERE i.case_id = c.id AND c.tenant_id = $1 AND c.id = $2`,
-    [tenantId, caseId],
-  );
+  // the case: its transitions and times follow the incident's.
+  const after = (s: number) => new Date(i.received_at.getTime() + s * 1000);
+  const closed = after(offsets.close ?? 0);
+  await retimeTransitions(q, tenantId, caseId, {
+    at: { dispatched: after(offsets.dispatch), on_scene: after(offsets.arrive), closed, false_alarm: closed },
+    otherwise: i.received_at,
+    closedAt: i.closed_at,
+    updatedAt: i.closed_at ?? i.first_arrived_at ?? i.first_dispatched_at ?? i.received_at,
+  });
 }

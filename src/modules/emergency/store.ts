@@ -1,6 +1,8 @@
 /**
- * Call Center 112's SQL: incidents, incident_calls, dispatches, responders (this module's tables). Reads of cases
- * (owned by `cases`; their rows and history come through ../cases/index.ts) and org_units (owned by `tenants`/`admin`) are joined in or named below. Every query filters by tenant.
+ * Call Center 112's SQL: incidents, incident_calls, dispatches, responders (this module's tables). The case of an
+ * incident (number, tracking token, state) is joined in through the case engine's published view case_reports, unit
+ * names through admin's directory_units; case rows and history otherwise come through ../cases/index.ts. Every query
+ * filters by tenant.
  */
 import type { Queryable } from "../../platform/db.ts";
 import type { Agency, DispatchStatus, IncidentType } from "./model.ts";
@@ -54,7 +56,7 @@ export const INCIDENT_SELECT = `
   SELECT i.case_id, c.number, c.tracking_token, c.state, c.version, i.type, i.priority, i.source, i.caller_name, i.caller_phone,
          i.address, i.lat, i.lon, i.kelurahan_code, l.name AS kelurahan_name, i.kecamatan_code, k.name AS kecamatan_name, i.notes,
          i.call_count, i.received_at, i.first_dispatched_at, i.first_arrived_at, i.closed_at, i.outcome, i.closing_note
-    FROM incidents i JOIN cases c ON c.tenant_id = i.tenant_id AND c.id = i.case_id
+    FROM incidents i JOIN case_reports c ON c.tenant_id = i.tenant_id AND c.id = i.case_id
     LEFT JOIN directory_units k ON k.tenant_id = i.tenant_id AND k.code = i.kecamatan_code AND k.kind = 'kecamatan'
     LEFT JOIN directory_units l ON l.tenant_id = i.tenant_id AND l.code = i.kelurahan_code AND l.kind = 'kelurahan'`;
 

@@ -1,10 +1,10 @@
 import type { Queryable } from "../../platform/db.ts";
 
 /**
- * Read model of public complaints for GeoReport v2 (read-only SQL over the complaints tables, see
- * docs/open311.md): confidential, hidden and unnumbered reports never leave this query, and no
- * reporter column is selected. Keep this rule in step with `isPublic` in src/modules/complaints/common.ts
- * (not confidential, not hidden by moderation, not archived).
+ * Read model of public complaints for GeoReport v2 (read-only SQL over the views e-Lapor and the case engine publish,
+ * see docs/open311.md): `lapor_public_reports` holds only reports that are not confidential and not hidden by
+ * moderation, and no reporter column; this query also leaves out unnumbered and archived ones. Keep this rule in step
+ * with `isPublic` in src/modules/complaints/common.ts (not confidential, not hidden by moderation, not archived).
  */
 export interface RequestRow {
   case_id: string;
@@ -33,9 +33,9 @@ SELECT c.id AS case_id, c.number, c.service_key, s.name_${lang} AS service_name,
        (SELECT st->'label'->>'${lang}' FROM jsonb_array_elements(v.spec->'workflow'->'states') st WHERE st->>'key' = c.state LIMIT 1) AS state_label,
        c.is_open, coalesce(c.submitted_at, d.created_at) AS requested_at, c.updated_at, c.sla_due_at AS expected_at, d.lat, d.lon,
        kel.name AS kelurahan_name, kec.name AS kecamatan_name, u.name AS agency,
-       (SELECT p.file_id FROM complaint_photos p WHERE p.tenant_id = c.tenant_id AND p.case_id = c.id AND p.kind = 'report' ORDER BY p.created_at, p.file_id LIMIT 1) AS photo_id,
+       (SELECT p.file_id FROM lapor_report_photos p WHERE p.tenant_id = c.tenant_id AND p.case_id = c.id ORDER BY p.created_at, p.file_id LIMIT 1) AS photo_id,
        o.address_string
-  FROM complaint_details d
+  FROM lapor_public_reports d
   JOIN case_summaries c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
   JOIN catalog_services s ON s.tenant_id = c.tenant_id AND s.key = c.service_key
   JOIN catalog_versions v ON v.tenant_id = c.tenant_id AND v.service_key = c.service_key AND v.version = c.service_version
@@ -43,7 +43,7 @@ SELECT c.id AS case_id, c.number, c.service_key, s.name_${lang} AS service_name,
   LEFT JOIN directory_units kel ON kel.tenant_id = d.tenant_id AND kel.code = d.kelurahan_code
   LEFT JOIN directory_units kec ON kec.tenant_id = d.tenant_id AND kec.code = d.kecamatan_code
   LEFT JOIN open311_requests o ON o.tenant_id = c.tenant_id AND o.case_id = c.id
- WHERE d.tenant_id = $1 AND c.kind = 'complaint' AND c.number IS NOT NULL AND NOT d.confidential AND NOT d.hidden AND c.state <> 'diarsipkan'`;
+ WHERE d.tenant_id = $1 AND c.kind = 'complaint' AND c.number IS NOT NULL AND c.state <> 'diarsipkan'`;
 
 export interface RequestFilters {
   numbers?: string[];
