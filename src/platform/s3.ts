@@ -3,7 +3,15 @@
  * requests (docs/cluster.md). A PutObject is atomic (the object exists whole or not at all) and every module stores
  * the bytes before it records the file in its transaction, so a failed upload leaves no row pointing at nothing.
  */
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import type { S3Settings } from "./config.ts";
 import { ConfigError } from "./config.ts";
 import { AppError, notFound } from "./errors.ts";

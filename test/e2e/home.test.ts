@@ -112,7 +112,7 @@ describe("the citizen menu", () => {
     const nav = p.getByRole("navigation", { name: "Menu utama" });
     const tops = await nav.locator(":scope > div > ul > li").evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)));
     expect(tops.length).toBeGreaterThan(6);
-    expect(new Set(tops).size, `menu rows at 1280 px: ${tops.join(", ")}`).toBe(1);
+    expect(Math.max(...tops) - Math.min(...tops), `menu rows at 1280 px: ${tops.join(", ")}`).toBeLessThan(10);
     const more = nav.getByRole("button", { name: "Informasi kota" });
     expect(await more.getAttribute("aria-expanded")).toBe("false");
     expect(await nav.getByRole("link", { name: "Harga pangan" }).count()).toBe(0);

@@ -51,7 +51,7 @@ describe("e-Lapor Idempotency-Key (the offline queue's retry)", () => {
     expect(reused.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect(reused.problem.type).toMatch(/\/problems\/idempotency-key-reused$/);
     expect(reused.problem.title).toMatch(/sudah dipakai/);
-    const en = await citizen.request("POST", "/api/lapor/reports", changed, { "idempotency-key": key, "accept-language": "en" });
+    const en = await citizen.request("POST", "/api/lapor/reports", changed, { "idempotency-key": key, cookie: `${citizen.cookie}; balai_lang=en` });
     expect(en.status).toBe(422);
     expect(en.problem.title).toMatch(/already used/);
     // The same body again is still the first report's replay; the key order of the JSON does not matter.

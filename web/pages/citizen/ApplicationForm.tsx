@@ -46,8 +46,11 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
 
   // A file that waited for signal has been uploaded and linked by the queue: it joins the form, at the case's new version.
   const adopt = useCallback((s: SentFile) => {
-    setFiles((old) => (old.some((x) => x.id === s.file.id) ? old : [...old, { ...s.file, field: s.field }]));
-    setValues((old) => (old ? { ...old, [s.field]: withFile(old[s.field], s.file.id, Array.isArray(s.value)) } : old));
+    const multiple = Array.isArray(s.value);
+    setFiles((old) =>
+      old.some((x) => x.id === s.file.id) ? old : [...(multiple ? old : old.filter((x) => x.field !== s.field)), { ...s.file, field: s.field }],
+    );
+    setValues((old) => (old ? { ...old, [s.field]: withFile(old[s.field], s.file.id, multiple) } : old));
     setVersion((v) => Math.max(v, s.version));
   }, []);
   const waiting = usePendingFiles(c, !!values, adopt);
@@ -96,10 +99,10 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
           f.type === "file" && waiting.pending.some((q) => q.field === f.name)
             ? t("form.filePending", { label })
             : f.type === "file"
-            ? t("form.uploadField", { label })
-            : f.type === "choice" || f.type === "multichoice"
-              ? t("form.chooseField", { label })
-              : t("form.enterField", { label });
+              ? t("form.uploadField", { label })
+              : f.type === "choice" || f.type === "multichoice"
+                ? t("form.chooseField", { label })
+                : t("form.enterField", { label });
         continue;
       }
       if (f.required && f.type === "checkbox" && v !== true) e[fieldId(f.name)] = t("form.tickField", { label });
