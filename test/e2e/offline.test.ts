@@ -60,6 +60,14 @@ const draftsOnPhone = (p: Page) =>
       }),
   );
 
+/** Waits until the service worker is active and controls the page. */
+const swControls = (p: Page) =>
+  p.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller)
+      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true }));
+  });
+
 /** The e-Lapor flow up to the details step: category, a pin by coordinates. */
 async function toDetails(p: Page, category: RegExp) {
   const geo = (await (await fetch(`${server.url}/api/geo/config`)).json()) as { center: [number, number] | null };
@@ -216,11 +224,7 @@ describe("offline and drafts", () => {
     const p = await ctx.newPage();
     await p.goto("/");
     // The service worker controls the page before the sign-in, so the session answer goes through it.
-    await p.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller)
-        await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true }));
-    });
+    await swControls(p);
     await uiLogin(p, "warga@example.com");
     await p.waitForURL(/\/layanan-saya$/);
     /** Every cached answer of the service worker that carries this text. */
@@ -292,6 +296,8 @@ describe("offline and drafts", () => {
   it("an application's file chosen without signal waits on the phone, survives a reload, and arrives with the case once back online", async () => {
     const p = await citizenPage();
     const ctx = p.context();
+    // The service worker controls the pages from here on, so it has the session for a start without signal.
+    await swControls(p);
     await p.goto("/layanan/surat-keterangan-domisili");
     await p.getByRole("button", { name: "Mulai permohonan" }).click();
     await p.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);

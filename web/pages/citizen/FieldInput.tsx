@@ -184,7 +184,7 @@ export function FieldInput({
             {pending.map((q) => (
               <li key={q.id} data-testid={`waiting-${f.name}`}>
                 <span className="file-list__name">{q.name}</span> <span className="muted">({fileSize(q.blob.size)})</span>{" "}
-                <span className={`tag ${q.status === "failed" ? "tag--red" : "tag--grey"}`}>
+                <span className={`tag file-list__waiting ${q.status === "failed" ? "tag--red" : "tag--grey"}`}>
                   {q.status === "failed" ? t("form.fileRefused", { reason: q.error ?? "" }) : t("form.fileWaiting")}
                 </span>{" "}
                 <button type="button" className="link-button" onClick={() => onCancelPending?.(q.id)}>
