@@ -157,7 +157,7 @@ describe("words, not codes", () => {
     await au.goBack();
     await au.getByRole("table", { name: "Log audit", exact: true }).waitFor();
     expect(await au.getByLabel("Orang (nama atau email)").inputValue()).toBe("");
-    expect((await sentences(au)).some((x) => x.includes("Dedi Kurniawan"))).toBe(true);
+    await expect.poll(async () => (await sentences(au)).some((x) => x.includes("Dedi Kurniawan"))).toBe(true);
     await au.goForward();
     await au.getByRole("table", { name: "Log audit (tersaring)" }).waitFor();
     expect(await au.getByLabel("Orang (nama atau email)").inputValue()).toBe("Nurul");

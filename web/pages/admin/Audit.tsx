@@ -61,15 +61,21 @@ export default function Audit() {
   const page = useForm({}, {});
   const { showProblem, clear } = page;
 
+  /** The filters the rows shown belong to (the address may have moved on: back/forward while a list loads). */
+  const [rowsFor, setRowsFor] = useState<Filters | null>(null);
   const load = useCallback(
-    async (f: Filters, before?: number) => {
+    async (f: Filters, before?: number, wanted: () => boolean = () => true) => {
       try {
         const list = await get<AuditEntry[]>(`/api/admin/audit?${queryOf(f, before)}`);
+        if (!wanted()) return;
         clear();
         setRows((old) => (before ? [...(old ?? []), ...list] : list));
+        setRowsFor(f);
         setMore(list.length === PAGE);
       } catch (err) {
+        if (!wanted()) return;
         setRows((old) => old ?? []);
+        setRowsFor(f);
         showProblem(err);
       }
     },
@@ -77,9 +83,13 @@ export default function Audit() {
   );
   // A new address (applied, reset, back/forward, a shared link): its filters in the form and the list.
   useEffect(() => {
+    let live = true;
     setDraft(filters);
     setRows(null);
-    void load(filters);
+    void load(filters, undefined, () => live);
+    return () => {
+      live = false;
+    };
   }, [load, filters]);
   useEffect(() => {
     get<Unit[]>("/api/admin/units")
@@ -182,7 +192,7 @@ export default function Audit() {
         </Labelled>
       </FilterBar>
 
-      {!rows ? (
+      {!rows || rowsFor !== filters ? (
         <Loading />
       ) : (
         <DataTable
