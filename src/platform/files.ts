@@ -11,6 +11,8 @@ import { fileTooLarge } from "./uploads.ts";
 export interface FileStore {
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** Removes the bytes; a key that holds nothing (already removed) is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 export class DiskFileStore implements FileStore {
@@ -30,6 +32,9 @@ export class DiskFileStore implements FileStore {
   }
   get(key: string) {
     return fs.readFile(this.resolve(key));
+  }
+  async delete(key: string) {
+    await fs.rm(this.resolve(key), { force: true });
   }
 }
 

@@ -73,6 +73,29 @@ describe("files in S3-compatible storage", () => {
     expect(got.rawPayload.subarray(1, 4).toString()).toBe("PNG");
   });
 
+  it("deleting a draft deletes its files' objects from the bucket; a second delete of a key is harmless", async () => {
+    const c = await signUpCitizen(ctx, "s3-draf@example.id");
+    const draft = await c.request("POST", "/api/cases", { service: "surat-keterangan-domisili", resume: true });
+    const mp = multipartFile("ktp.png", "image/png", TINY_PNG);
+    const up = await ctx.app.inject({
+      method: "POST",
+      url: `/api/cases/${draft.body.id}/files?field=ktp`,
+      payload: mp.payload,
+      headers: { ...mp.headers, "x-balai-tenant": c.tenant, cookie: c.cookie!, "x-csrf-token": c.csrf! },
+    });
+    expect(up.statusCode).toBe(201);
+    const row = await ctx.db.one<{ storage_key: string }>("SELECT storage_key FROM files WHERE id = $1", [up.json().id]);
+    expect(await bucketKeys(s3)).toContain(row!.storage_key);
+    expect((await c.request("DELETE", `/api/cases/${draft.body.id}`)).status).toBe(204);
+    expect(await bucketKeys(s3)).not.toContain(row!.storage_key);
+    const store = new S3FileStore(testConfig(s3.env).s3!);
+    try {
+      await expect(store.delete(row!.storage_key)).resolves.toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+
   it("refuses to start with an unreachable endpoint, a missing bucket or rejected keys, naming the variable", async () => {
     const start = (over: Record<string, string>) => createPlatform(testConfig({ ...s3.env, ...over }), ctx.db, { background: false });
     await expect(start({ BALAI_S3_ENDPOINT: "http://127.0.0.1:9" })).rejects.toThrow(/^BALAI_S3_ENDPOINT: cannot reach http:\/\/127\.0\.0\.1:9/);

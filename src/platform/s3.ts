@@ -3,7 +3,15 @@
  * requests (docs/cluster.md). A PutObject is atomic (the object exists whole or not at all) and every module stores
  * the bytes before it records the file in its transaction, so a failed upload leaves no row pointing at nothing.
  */
-import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import type { S3Settings } from "./config.ts";
 import { ConfigError } from "./config.ts";
 import { AppError, notFound } from "./errors.ts";
@@ -62,6 +70,15 @@ export class S3FileStore implements FileStore {
     } catch (err) {
       if (isMissing(err)) throw notFound("file-missing");
       throw storageUnavailable(err);
+    }
+  }
+
+  /** S3 answers a delete of a missing key with success, so a second delete is harmless. */
+  async delete(key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (err) {
+      if (!isMissing(err)) throw storageUnavailable(err);
     }
   }
 

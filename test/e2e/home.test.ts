@@ -103,6 +103,61 @@ describe("home page", () => {
   });
 });
 
+describe("the citizen menu", () => {
+  it("fits one line at 1280 px, with the city's information under one disclosure worked by keyboard; a 360 px phone lists every page", async () => {
+    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "warga@example.com");
+    await p.waitForURL(/\/layanan-saya$/);
+    const nav = p.getByRole("navigation", { name: "Menu utama" });
+    const tops = await nav.locator(":scope > div > ul > li").evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThan(6);
+    expect(Math.max(...tops) - Math.min(...tops), `menu rows at 1280 px: ${tops.join(", ")}`).toBeLessThan(10);
+    const more = nav.getByRole("button", { name: "Informasi kota" });
+    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    expect(await nav.getByRole("link", { name: "Harga pangan" }).count()).toBe(0);
+
+    // Keyboard: open with Enter, Tab into the links, Escape closes and gives the focus back to the button.
+    await more.focus();
+    await p.keyboard.press("Enter");
+    expect(await more.getAttribute("aria-expanded")).toBe("true");
+    await nav.getByRole("link", { name: "Harga pangan" }).waitFor();
+    await p.keyboard.press("Tab");
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toBe("Harga pangan");
+    await p.keyboard.press("Escape");
+    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toBe("Informasi kota");
+    await expectUsable(p, "menu closed at 1280 px");
+
+    // Open, it is usable and on top of the page; a link goes there and the button then marks the current page's group.
+    await more.click();
+    await expectUsable(p, "menu open at 1280 px");
+    await p.screenshot({ path: path.join(ROOT, "docs/screenshots/menu-1280.png"), clip: { x: 0, y: 0, width: 1280, height: 360 } });
+    await nav.getByRole("link", { name: "Bus Trans Musi" }).click();
+    await p.waitForURL(/\/bus$/);
+    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    // A click elsewhere closes it too.
+    await more.click();
+    await p.mouse.click(1100, 700);
+    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    await ctx.close();
+
+    // On a phone the menu lists every page, the city's information as plain items.
+    const phone = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const m = await phone.newPage();
+    await uiLogin(m, "warga@example.com");
+    await m.waitForURL(/\/layanan-saya$/);
+    await m.getByRole("button", { name: "Menu" }).click();
+    const mnav = m.getByRole("navigation", { name: "Menu utama" });
+    for (const name of ["Beranda", "Layanan", "Lapor", "Darurat 112", "Harga pangan", "Bus Trans Musi", "Puskesmas", "APBD", "Layanan saya", "Laporan saya"])
+      await mnav.getByRole("link", { name, exact: true }).waitFor();
+    expect(await mnav.getByRole("button", { name: "Informasi kota" }).count()).toBe(0);
+    await expectUsable(m, "menu open at 360 px");
+    await m.screenshot({ path: path.join(ROOT, "docs/screenshots/menu-360.png"), fullPage: true });
+    await phone.close();
+  });
+});
+
 describe("menus by role", () => {
   const consoleLinks = async (login: string) => {
     const p = await (await newContext(browser, server.url, DESKTOP)).newPage();

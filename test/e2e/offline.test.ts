@@ -60,6 +60,14 @@ const draftsOnPhone = (p: Page) =>
       }),
   );
 
+/** Waits until the service worker is active and controls the page. */
+const swControls = (p: Page) =>
+  p.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller)
+      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true }));
+  });
+
 /** The e-Lapor flow up to the details step: category, a pin by coordinates. */
 async function toDetails(p: Page, category: RegExp) {
   const geo = (await (await fetch(`${server.url}/api/geo/config`)).json()) as { center: [number, number] | null };
@@ -210,6 +218,47 @@ describe("offline and drafts", () => {
     expect(await p.locator(".queue__item").count()).toBe(0);
   });
 
+  it("after sign-out the service worker keeps no copy of the session: offline, the next person on the phone sees no name", async () => {
+    const ctx = await newContext(browser, server.url, MOBILE);
+    contexts.push(ctx);
+    const p = await ctx.newPage();
+    await p.goto("/");
+    // The service worker controls the page before the sign-in, so the session answer goes through it.
+    await swControls(p);
+    await uiLogin(p, "warga@example.com");
+    await p.waitForURL(/\/layanan-saya$/);
+    /** Every cached answer of the service worker that carries this text. */
+    const cachedWith = (text: string) =>
+      p.evaluate(async (needle) => {
+        const found: string[] = [];
+        for (const name of await caches.keys()) {
+          const cache = await caches.open(name);
+          for (const req of await cache.keys()) {
+            if (!new URL(req.url).pathname.startsWith("/api/")) continue;
+            const body = await (await cache.match(req))?.text();
+            if (body?.includes(needle)) found.push(`${name} ${req.url}`);
+          }
+        }
+        return found;
+      }, text);
+    await p.evaluate(() => fetch("/api/auth/session").then((r) => r.text()));
+    await expect.poll(() => cachedWith("Maya Sari")).not.toEqual([]);
+
+    await p.getByRole("button", { name: "Menu" }).click();
+    await p.getByRole("button", { name: "Keluar" }).click();
+    await p.waitForURL(/\/masuk\?keluar=1$/);
+    expect(await cachedWith("Maya Sari")).toEqual([]);
+
+    // The next visitor, without signal: the app opens from the shell, signed out, with nobody's name.
+    await ctx.setOffline(true);
+    await p.goto("/");
+    await p.locator("header .brand").waitFor();
+    await p.waitForTimeout(500);
+    expect(await p.getByText("Maya Sari").count()).toBe(0);
+    expect(await p.locator("body").textContent()).not.toContain("Maya Sari");
+    await ctx.setOffline(false);
+  });
+
   it("an application form keeps its answers over a reload; its draft is listed and deleted on Layanan saya", async () => {
     const p = await citizenPage();
     await p.goto("/layanan/surat-keterangan-domisili");
@@ -242,5 +291,51 @@ describe("offline and drafts", () => {
     await p.getByText(/sudah dihapus/).waitFor();
     await expect.poll(() => drafts.getByRole("heading", { name: "Surat Keterangan Domisili" }).count()).toBe(0);
     expect(await draftsOnPhone(p)).toBe(0);
+  });
+
+  it("an application's file chosen without signal waits on the phone, survives a reload, and arrives with the case once back online", async () => {
+    const p = await citizenPage();
+    const ctx = p.context();
+    // The service worker controls the pages from here on, so it has the session for a start without signal.
+    await swControls(p);
+    await p.goto("/layanan/surat-keterangan-domisili");
+    await p.getByRole("button", { name: "Mulai permohonan" }).click();
+    await p.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
+    const caseId = p.url().split("/").pop() as string;
+    await p.getByLabel("Nama lengkap").fill("Rahmat Hidayat");
+    await p.waitForTimeout(600); // the phone's copy of the answers (250 ms after the last change)
+
+    // No signal: the chosen file waits on the phone, under its field and in the queue.
+    await ctx.setOffline(true);
+    await p.getByLabel(/Foto\/pindaian KTP-el/).setInputFiles(pngPath);
+    await p.getByTestId("waiting-ktp").getByText("Menunggu sinyal — diunggah otomatis saat ada sinyal").waitFor();
+    await p.getByText("Menunggu sinyal — akan dikirim otomatis").waitFor();
+    await p.getByText("Lihat antrean").click();
+    await p.locator(".queue__item").filter({ hasText: "selokan.png" }).getByText("Berkas").waitFor();
+    await expectUsable(p, "application form with a file waiting for signal");
+
+    // The tab is reloaded, still without signal: the file is still on the phone.
+    await p.reload();
+    await p.getByText("Menunggu sinyal — akan dikirim otomatis").waitFor();
+
+    // Back online: the queue uploads it and puts it in its field.
+    await ctx.setOffline(false);
+    await p.getByText(/Berkas selokan\.png .*sudah terunggah ke permohonan/).waitFor({ timeout: 30_000 });
+    const warga = await apiSession(server.url, "warga@example.com");
+    const view = await warga.call<{ data: Record<string, unknown>; files: { id: string; filename: string; field: string | null }[] }>(
+      "GET",
+      `/api/cases/${caseId}`,
+    );
+    const ktp = view.files.filter((f) => f.field === "ktp");
+    expect(ktp.map((f) => f.filename)).toEqual(["selokan.png"]);
+    expect(view.data.ktp).toBe(ktp[0].id);
+
+    // The form shows it uploaded, with the name typed before (the phone's copy followed the case's new version).
+    await p.goto(`/permohonan/${caseId}`);
+    await p.getByTestId("uploaded-ktp").filter({ hasText: "selokan.png" }).waitFor();
+    expect(await p.getByLabel("Nama lengkap").inputValue()).toBe("Rahmat Hidayat");
+    expect(await p.getByTestId("waiting-ktp").count()).toBe(0);
+    expect(await p.locator(".queue__item").count()).toBe(0);
+    await warga.call("DELETE", `/api/cases/${caseId}`);
   });
 });

@@ -129,6 +129,56 @@ describe("words, not codes", () => {
     await au.context().close();
   });
 
+  it("keeps the audit filters in the address: a reload, a shared link, back and forward show the same view", async () => {
+    const au = await staffPage("auditor@palembang.go.id");
+    await au.goto("/konsol/audit");
+    await au.getByTestId("audit-sentence").first().waitFor();
+    await au.getByLabel("Orang (nama atau email)").fill("Nurul");
+    await au.getByLabel("Dari tanggal").fill(today());
+    await au.getByRole("button", { name: "Tampilkan" }).click();
+    await au.waitForURL((u) => u.searchParams.get("person") === "Nurul" && u.searchParams.get("from") === today());
+    await au.getByRole("table", { name: "Log audit (tersaring)" }).waitFor();
+    const filtered = async () => {
+      await au.getByRole("table", { name: "Log audit (tersaring)" }).waitFor();
+      await au.getByTestId("audit-sentence").first().waitFor();
+      const s = await sentences(au);
+      return s.length > 0 && s.every((x) => x.includes("Nurul Fitri"));
+    };
+    expect(await filtered()).toBe(true);
+
+    // A reload keeps the filters, in the form and in the list.
+    await au.reload();
+    await au.getByRole("heading", { level: 1, name: "Log audit" }).waitFor();
+    expect(await au.getByLabel("Orang (nama atau email)").inputValue()).toBe("Nurul");
+    expect(await au.getByLabel("Dari tanggal").inputValue()).toBe(today());
+    expect(await filtered()).toBe(true);
+
+    // Back: the unfiltered log and an empty form; forward: the filtered view again.
+    await au.goBack();
+    await au.getByRole("table", { name: "Log audit", exact: true }).waitFor();
+    expect(await au.getByLabel("Orang (nama atau email)").inputValue()).toBe("");
+    await expect.poll(async () => (await sentences(au)).some((x) => x.includes("Dedi Kurniawan"))).toBe(true);
+    await au.goForward();
+    await au.getByRole("table", { name: "Log audit (tersaring)" }).waitFor();
+    expect(await au.getByLabel("Orang (nama atau email)").inputValue()).toBe("Nurul");
+    expect(await filtered()).toBe(true);
+    await au.context().close();
+
+    // A link shared with a colleague opens the same view (here: one case number).
+    const other = await staffPage("auditor@palembang.go.id");
+    await other.goto(`/konsol/audit?subject=${encodeURIComponent(kase.number)}`);
+    await other.getByRole("table", { name: "Log audit (tersaring)" }).waitFor();
+    expect(await other.getByLabel("Objek (nomor permohonan)").inputValue()).toBe(kase.number);
+    await other.getByTestId("audit-sentence").first().waitFor();
+    const ofCase = await sentences(other);
+    expect(ofCase.some((x) => x.includes(`menandatangani ${kase.number}`))).toBe(true);
+    expect(ofCase.some((x) => /SKD-\d{4}-\d{6}/.test(x) && !x.includes(kase.number))).toBe(false);
+    // Resetting leaves the address clean.
+    await other.getByRole("button", { name: "Hapus saringan" }).click();
+    await other.waitForURL((u) => u.pathname === "/konsol/audit" && u.search === "");
+    await other.context().close();
+  });
+
   it("fits the audit log on a 360 px phone", async () => {
     const m = await staffPage("auditor@palembang.go.id", MOBILE);
     await m.goto("/konsol/audit");

@@ -70,7 +70,7 @@ export function QueueBanner() {
               {items.map((q) => (
                 <li key={q.id} className="queue__item">
                   <span>
-                    <strong>{q.kind === "lapor" ? t("queue.report") : t("queue.application")}</strong>: {loc(q.label)}
+                    <strong>{t(q.kind === "lapor" ? "queue.report" : q.kind === "file" ? "queue.file" : "queue.application")}</strong>: {loc(q.label)}
                     <br />
                     <span className="muted">
                       {q.status === "failed"
@@ -90,7 +90,10 @@ export function QueueBanner() {
       {sent.map((s) => (
         <div key={s.id} className="notice notice--success" role="status">
           <p>
-            {t(s.kind === "lapor" ? "queue.sentReport" : "queue.sentApplication", { label: loc(s.label), number: s.number })}{" "}
+            {t(s.kind === "lapor" ? "queue.sentReport" : s.kind === "file" ? "queue.sentFile" : "queue.sentApplication", {
+              label: loc(s.label),
+              number: s.number,
+            })}{" "}
             <Link href={s.link}>{t("queue.open")}</Link>
           </p>
         </div>

@@ -1,6 +1,6 @@
 /**
- * The offline queue: a submission made without signal (an e-Lapor report with its photos as Blobs, or the "send"
- * of an application whose answers are already saved) waits in IndexedDB and is sent when the phone is back online
+ * The offline queue: a submission made without signal (an e-Lapor report with its photos as Blobs, the "send"
+ * of an application whose answers are already saved, or a file chosen for an application) waits in IndexedDB and is sent when the phone is back online
  * (the `online` event, the app's start, a retry every 30 s while something waits). A report carries its queue id as
  * the `Idempotency-Key`, so a retry whose first answer was lost never files twice; an application's submit is
  * guarded by the case version (a second submit finds it sent).
@@ -8,7 +8,7 @@
 import { createStore, del, set, type UseStore, values } from "idb-keyval";
 import { useEffect, useState } from "react";
 import { api, get as apiGet, ProblemError, uploadFile } from "../api.ts";
-import type { DraftOwner } from "./drafts.ts";
+import { type DraftOwner, loadDraft, saveDraft } from "./drafts.ts";
 
 let db: UseStore | null = null;
 const store = () => {
@@ -37,13 +37,37 @@ export interface QueuedSubmit extends Base {
   /** Sent back for correction: the workflow's `resubmit` action instead of `submit`. */
   resubmit: boolean;
 }
-export type Queued = QueuedReport | QueuedSubmit;
+/** A file chosen for an application's file field (a requirement, a photo) while there was no signal. */
+export interface QueuedFile extends Base {
+  kind: "file";
+  caseId: string;
+  /** The service's key: the phone's copy of the answers is kept per service (drafts.ts). */
+  service: string;
+  field: string;
+  multiple: boolean;
+  name: string;
+  blob: Blob;
+  /** Set once uploaded, so a retry only links it to the answer. */
+  fileId?: string;
+}
+export type Queued = QueuedReport | QueuedSubmit | QueuedFile;
+/** A file the queue uploaded and linked to its field: the open form adopts it (and the case's new version). */
+export interface SentFile {
+  caseId: string;
+  field: string;
+  file: { id: string; filename: string; contentType: string; size: number };
+  /** The field's answer now (the file id, or the list of ids of a multiple field). */
+  value: unknown;
+  version: number;
+}
 export interface SentItem {
   id: string;
   kind: Queued["kind"];
   label: Queued["label"];
+  /** The case or report number; empty for a file. */
   number: string;
   link: string;
+  file?: SentFile;
 }
 
 const listeners = new Set<() => void>();
@@ -91,6 +115,11 @@ export async function cancelQueued(id: string) {
   changed();
 }
 
+/** Drops what waits for a case that is gone (a deleted draft): its files and its "send". */
+export async function dropQueuedFor(o: DraftOwner, caseId: string) {
+  for (const q of await listQueue(o)) if (q.kind !== "lapor" && q.caseId === caseId) await cancelQueued(q.id);
+}
+
 /** Still no connection (or the server is away): try again later, keep the item as it is. */
 const transient = (err: unknown) => !(err instanceof ProblemError) || err.status === 0 || err.status === 401 || err.status === 429 || err.status >= 500;
 
@@ -123,6 +152,57 @@ async function sendSubmit(item: QueuedSubmit): Promise<SentItem> {
   }
 }
 
+/** The answer of a file field with this file added: the list of a multiple field, else the file alone. */
+export const withFile = (cur: unknown, id: string, multiple: boolean) => (multiple ? [...(Array.isArray(cur) ? cur.filter((x) => x !== id) : []), id] : id);
+
+async function sendFile(item: QueuedFile): Promise<SentItem> {
+  const base = `/api/cases/${item.caseId}`;
+  let up = item.fileId ? undefined : await uploadFile<SentFile["file"]>(`${base}/files?field=${encodeURIComponent(item.field)}`, item.blob, item.name);
+  if (up) {
+    item.fileId = up.id;
+    await set(item.id, item, store()); // uploaded once; a retry only links it
+  }
+  const fileId = item.fileId as string;
+  // Link it to the field on the server's copy of the answers (answers saved meanwhile by the form are kept).
+  for (let attempt = 0; ; attempt++) {
+    const c = await apiGet<{ version: number; data: Record<string, unknown>; files: (SentFile["file"] & { field: string | null })[] }>(base);
+    up ??= c.files.find((f) => f.id === fileId);
+    const value = withFile(c.data[item.field], fileId, item.multiple);
+    try {
+      const r = await api<{ version: number }>("PUT", `${base}/answers`, { version: c.version, data: { ...c.data, [item.field]: value } });
+      await followVersion(item, c.version, r.version, fileId);
+      const file = up ?? { id: fileId, filename: item.name, contentType: item.blob.type, size: item.blob.size };
+      return {
+        id: item.id,
+        kind: "file",
+        label: item.label,
+        number: "",
+        link: `/permohonan/${item.caseId}`,
+        file: { caseId: item.caseId, field: item.field, file, value, version: r.version },
+      };
+    } catch (err) {
+      // Someone saved the answers between our read and write (the form, another tab): read them again.
+      if (err instanceof ProblemError && err.status === 409 && err.code === "stale-version" && attempt < 2) continue;
+      throw err;
+    }
+  }
+}
+
+/**
+ * The queue's own save moved the case from `from` to `to`: what was waiting at `from` follows — a queued "send"
+ * of the same case, and the phone's copy of the answers (which applies only at the version it was typed on).
+ */
+async function followVersion(item: QueuedFile, from: number, to: number, fileId: string) {
+  for (const q of await listQueue(item)) {
+    if (q.kind === "application" && q.caseId === item.caseId && q.version === from) await set(q.id, { ...q, version: to }, store());
+  }
+  const local = await loadDraft<{ caseId: string; version: number; values: Record<string, unknown> }>(item, item.service);
+  if (local && local.caseId === item.caseId && local.version === from) {
+    const values = { ...local.values, [item.field]: withFile(local.values[item.field], fileId, item.multiple) };
+    await saveDraft(item, item.service, { caseId: local.caseId, version: to, values });
+  }
+}
+
 let running: Promise<void> | null = null;
 
 /** Sends what waits for this user, oldest first; stops at the first sign of no connection. */
@@ -132,7 +212,7 @@ export function flushQueue(o: DraftOwner): Promise<void> {
       for (const item of await listQueue(o)) {
         if (item.status === "failed") continue;
         try {
-          const sent = item.kind === "lapor" ? await sendReport(item) : await sendSubmit(item);
+          const sent = item.kind === "lapor" ? await sendReport(item) : item.kind === "file" ? await sendFile(item) : await sendSubmit(item);
           await del(item.id, store());
           sentFromQueue.push(sent);
           changed();

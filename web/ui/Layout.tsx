@@ -11,6 +11,70 @@ interface NavItem {
   exact?: boolean;
 }
 
+function NavLink({ it, current }: { it: NavItem; current: boolean }) {
+  return (
+    <li>
+      <Link href={it.href} className="nav__link" aria-current={current ? "page" : undefined}>
+        {it.label}
+      </Link>
+    </li>
+  );
+}
+
+/**
+ * A disclosure of less used links (the button says whether it is open; Escape closes it and gives the focus back;
+ * leaving it with Tab or a click elsewhere closes it). In the phone's menu the button is not shown and the links are
+ * plain items of the list.
+ */
+function NavGroup({ label, items, isCurrent }: { label: string; items: NavItem[]; isCurrent: (it: NavItem) => boolean }) {
+  const [open, setOpen] = useState(false);
+  const [location] = useLocation();
+  const root = useRef<HTMLLIElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on every change of location by design
+  useEffect(() => setOpen(false), [location]);
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: Event) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", away);
+    return () => document.removeEventListener("pointerdown", away);
+  }, [open]);
+  const here = items.some(isCurrent);
+  return (
+    <li
+      ref={root}
+      className={`nav__group${open ? " nav__group--open" : ""}`}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && open) {
+          setOpen(false);
+          button.current?.focus();
+        }
+      }}
+      onBlur={(e) => {
+        if (open && !root.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        className={`nav__link link-button nav__group-toggle${here ? " nav__link--here" : ""}`}
+        aria-expanded={open}
+        aria-controls="nav-city-info"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {label}
+      </button>
+      <ul id="nav-city-info" className="nav__sublist">
+        {items.map((it) => (
+          <NavLink key={it.href} it={it} current={isCurrent(it)} />
+        ))}
+      </ul>
+    </li>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { session, logout } = useSession();
@@ -36,11 +100,15 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: "/", label: t("nav.home"), exact: true },
     { href: "/layanan", label: t("nav.services"), exact: true },
     { href: "/laporan", label: t("nav.lapor") },
+    { href: "/darurat", label: t("nav.emergency") },
+  ];
+  // The city's information pages: one "Informasi kota" disclosure on a wide screen (so the menu keeps to one line at
+  // 1280 px), plain items in the phone's menu.
+  const cityInfo: NavItem[] = [
     { href: "/harga", label: t("nav.prices") },
     { href: "/bus", label: t("nav.bus") },
     { href: "/puskesmas", label: t("nav.health") },
     { href: "/anggaran", label: t("nav.budget") },
-    { href: "/darurat", label: t("nav.emergency") },
   ];
   if (user?.kind === "citizen") items.push({ href: "/layanan-saya", label: t("nav.myServices") }, { href: "/laporan-saya", label: t("nav.myReports") });
   if (hasPermission(session, "console.access")) items.push({ href: "/konsol", label: t("nav.console"), exact: true });
@@ -102,12 +170,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav id="primary-nav" className={`nav${menuOpen ? " nav--open" : ""}`} aria-label={t("nav.label")}>
           <div className="container nav__inner">
             <ul className="nav__list">
-              {items.map((it) => (
-                <li key={it.href}>
-                  <Link href={it.href} className="nav__link" aria-current={isCurrent(it) ? "page" : undefined}>
-                    {it.label}
-                  </Link>
-                </li>
+              {items.slice(0, 4).map((it) => (
+                <NavLink key={it.href} it={it} current={isCurrent(it)} />
+              ))}
+              <NavGroup label={t("nav.more")} items={cityInfo} isCurrent={isCurrent} />
+              {items.slice(4).map((it) => (
+                <NavLink key={it.href} it={it} current={isCurrent(it)} />
               ))}
             </ul>
             <ul className="nav__list nav__list--account">

@@ -304,12 +304,16 @@ export async function listDrafts(q: Queryable, tenantId: string, applicantId: st
 }
 
 /**
- * Deletes a draft with its history and its file rows (the stored bytes stay in the file store). The caller has
- * locked the case and checked it is the applicant's draft; `state = 'draft'` is checked again here.
+ * Deletes a draft with its history and its file rows; answers the deleted files (their ids and storage keys, for the
+ * caller to remove the bytes after commit), or null when the case is no longer a draft. The caller has locked the
+ * case and checked it is the applicant's draft; `state = 'draft'` is checked again here.
  */
 export async function deleteDraft(q: Queryable, tenantId: string, id: string) {
   await q.query("DELETE FROM case_events WHERE tenant_id = $1 AND case_id = $2", [tenantId, id]);
-  await q.query("DELETE FROM files WHERE tenant_id = $1 AND case_id = $2", [tenantId, id]);
+  const files = await q.query<{ id: string; storage_key: string }>("DELETE FROM files WHERE tenant_id = $1 AND case_id = $2 RETURNING id, storage_key", [
+    tenantId,
+    id,
+  ]);
   const gone = await q.one<{ id: string }>("DELETE FROM cases WHERE tenant_id = $1 AND id = $2 AND state = 'draft' RETURNING id", [tenantId, id]);
-  return !!gone;
+  return gone ? files : null;
 }

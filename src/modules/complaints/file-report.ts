@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import type { Queryable } from "../../platform/db.ts";
 import type { Db } from "../../platform/db.ts";
-import { audit } from "../../platform/audit.ts";
+import { audit, canonicalJson } from "../../platform/audit.ts";
 import { AppError, badRequest } from "../../platform/errors.ts";
 import type { Tenant } from "../../platform/tenancy.ts";
 import { allKecamatanCodes, fileCase, validateForm } from "../cases/index.ts";
@@ -46,8 +47,18 @@ export interface NewReport {
   confidential?: boolean;
   photoIds?: string[];
   data?: Record<string, unknown>;
-  /** The client's Idempotency-Key: a retry with the same key returns the report already filed (`replayed`). */
+  /**
+   * The client's Idempotency-Key: a retry with the same key and the same body returns the report already filed
+   * (`replayed`); the same key with another body is refused (422 `idempotency-key-reused`).
+   */
   clientKey?: string;
+}
+
+/** The report a key filed, or a refusal when the key comes back with another body (IETF httpapi Idempotency-Key draft). */
+function replayOf<T extends { client_body_hash: string | null }>(before: T, bodyHash: string): T {
+  // Reports filed before the hash was kept (migration 089) have none: replayed as before.
+  if (before.client_body_hash && before.client_body_hash !== bodyHash) throw new AppError("idempotency-key-reused", 422);
+  return before;
 }
 
 /**
@@ -70,10 +81,11 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
     replayed: true,
   });
   // A retry of a report already filed (its answer was lost on a bad connection): the same report, nothing new.
-  const clientKey = input.clientKey;
-  if (clientKey) {
+  const { clientKey, ...body } = input;
+  const bodyHash = clientKey ? createHash("sha256").update(canonicalJson(body)).digest("hex") : null;
+  if (clientKey && bodyHash) {
     const before = await store.reportByClientKey(db, tenantId, actor.userId, clientKey);
-    if (before) return filed(before);
+    if (before) return filed(replayOf(before, bodyHash));
   }
   const cat = await categoryOf(db, tenantId, input.category);
   const rules = cat.spec.complaint;
@@ -101,9 +113,9 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
   if (recent >= (ctx.reportsPerHour ?? REPORTS_PER_ACCOUNT_HOUR)) throw new AppError("rate-limited", 429);
 
   return run(async (q) => {
-    if (clientKey) {
+    if (clientKey && bodyHash) {
       const raced = await store.reportByClientKey(q, tenantId, actor.userId, clientKey, true);
-      if (raced) return filed(raced);
+      if (raced) return filed(replayOf(raced, bodyHash));
     }
     const route = await routeReport(q, tenantId, rules.routing, { kelurahan, kecamatan }, data);
     // Protected reports skip the Kominfo verifier: assigned straight to the team unit (rules.routing.unit), and the
@@ -151,6 +163,7 @@ export async function createReport(ctx: LaporCtx, input: NewReport, inTx?: Query
       tppk,
       createdAt: now,
       clientKey: clientKey ?? null,
+      clientBodyHash: bodyHash,
     });
     await store.attachPhotos(q, tenantId, c.id, photoIds);
     const recurrenceOf = await linkRecurrence(q, tenantId, { id: c.id, category: cat.key, lat, lon, radiusMeters: rules.duplicateRadiusMeters }, now);

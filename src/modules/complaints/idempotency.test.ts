@@ -40,6 +40,29 @@ describe("e-Lapor Idempotency-Key (the offline queue's retry)", () => {
     expect(theirs.body.id).not.toBe(a.body.id);
   });
 
+  it("the same key with another body is refused (422 idempotency-key-reused, id/en); the first report stays the only one", async () => {
+    const citizen = await signUpCitizen(ctx, "antre.lima@example.com");
+    const key = randomUUID();
+    const first = await citizen.request("POST", "/api/lapor/reports", body, { "idempotency-key": key });
+    expect(first.status).toBe(201);
+    const changed = { ...body, description: "Sampah menumpuk dan mulai berbau, sudah dua minggu." };
+    const reused = await citizen.request("POST", "/api/lapor/reports", changed, { "idempotency-key": key });
+    expect(reused.status).toBe(422);
+    expect(reused.headers["content-type"]).toMatch(/application\/problem\+json/);
+    expect(reused.problem.type).toMatch(/\/problems\/idempotency-key-reused$/);
+    expect(reused.problem.title).toMatch(/sudah dipakai/);
+    const en = await citizen.request("POST", "/api/lapor/reports", changed, { "idempotency-key": key, cookie: `${citizen.cookie}; balai_lang=en` });
+    expect(en.status).toBe(422);
+    expect(en.problem.title).toMatch(/already used/);
+    // The same body again is still the first report's replay; the key order of the JSON does not matter.
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const retry = await citizen.request("POST", "/api/lapor/reports", reordered, { "idempotency-key": key });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ id: first.body.id, replayed: true });
+    const mine = await citizen.request("GET", "/api/lapor/mine");
+    expect(mine.body.items.map((r: { id: string }) => r.id)).toEqual([first.body.id]);
+  });
+
   it("a malformed key is refused as problem+json", async () => {
     const citizen = await signUpCitizen(ctx, "antre.empat@example.com");
     const res = await citizen.request("POST", "/api/lapor/reports", body, { "idempotency-key": "no spaces allowed" });

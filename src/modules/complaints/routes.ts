@@ -82,7 +82,8 @@ export default async function complaintRoutes(app: App, deps: Deps) {
   app.post(
     "/api/lapor/reports",
     {
-      // 201 filed; 200 the report an earlier request with the same Idempotency-Key filed (the offline queue's retry).
+      // 201 filed; 200 the report an earlier request with the same Idempotency-Key and body filed (the offline queue's
+      // retry); 422 idempotency-key-reused when the key comes back with another body.
       schema: { response: { 200: schemas.Filed, 201: schemas.Filed }, tags, body: schemas.NewReportBody, headers: schemas.IdempotencyHeaders },
       // Per IP; the per-account limit is checked in the service.
       config: { rateLimit: { max: Math.max(30, Math.ceil(deps.config.rateLimitPerMinute / 20)), timeWindow: "10 minutes" } },

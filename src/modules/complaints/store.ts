@@ -29,12 +29,14 @@ export async function insertDetails(
     tppk?: boolean;
     createdAt: Date;
     clientKey?: string | null;
+    /** SHA-256 of the request body filed with `clientKey` (a retry with another body is refused). */
+    clientBodyHash?: string | null;
   },
 ) {
   await q.query(
     `INSERT INTO complaint_details (case_id, tenant_id, service_key, classification, title, description, lat, lon, h3, kelurahan_code, kecamatan_code,
-                                    routed_unit_id, reporter_id, anonymous, confidential, created_at, tppk, client_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+                                    routed_unit_id, reporter_id, anonymous, confidential, created_at, tppk, client_key, client_body_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
     [
       d.caseId,
       d.tenantId,
@@ -54,18 +56,20 @@ export async function insertDetails(
       d.createdAt,
       d.tppk === true,
       d.clientKey ?? null,
+      d.clientBodyHash ?? null,
     ],
   );
 }
 
 /**
- * The report a reporter already filed with this Idempotency-Key (a retry from the phone's offline queue). In a
+ * The report a reporter already filed with this Idempotency-Key (a retry from the phone's offline queue), with the
+ * hash of the body it was filed with. In a
  * transaction, `lock` first takes a lock on the key so two concurrent retries file one report.
  */
 export async function reportByClientKey(q: Queryable, tenantId: string, reporterId: string, clientKey: string, lock = false) {
   if (lock) await q.query("SELECT pg_advisory_xact_lock(hashtext('lapor-client-key:' || $1 || ':' || $2 || ':' || $3))", [tenantId, reporterId, clientKey]);
-  return q.one<{ id: string; number: string; tracking_token: string; state: string }>(
-    `SELECT c.id, c.number, c.tracking_token, c.state FROM complaint_details d JOIN case_reports c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
+  return q.one<{ id: string; number: string; tracking_token: string; state: string; client_body_hash: string | null }>(
+    `SELECT c.id, c.number, c.tracking_token, c.state, d.client_body_hash FROM complaint_details d JOIN case_reports c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
       WHERE d.tenant_id = $1 AND d.reporter_id = $2 AND d.client_key = $3`,
     [tenantId, reporterId, clientKey],
   );

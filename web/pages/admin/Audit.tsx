@@ -1,8 +1,13 @@
-/** /konsol/audit — the audit log as sentences, filtered by person, unit, subject and date, each raw entry one click away. */
+/**
+ * /konsol/audit — the audit log as sentences, filtered by person, unit, subject and date, each raw entry one click
+ * away. The filters live in the address (`?person=&unitId=&subject=&from=&to=`): a filtered view survives a reload,
+ * can be shared, and back/forward step through the filters applied.
+ */
 import "../staff/staff.css";
 import "./audit.css";
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocation, useSearch } from "wouter";
 import { type AuditEntry, type AuditVerify, get, type Unit } from "../../api.ts";
 import { useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
@@ -17,11 +22,26 @@ const PAGE = 100;
 const NO_FILTER = { person: "", unitId: "", subject: "", from: "", to: "" };
 type Filters = typeof NO_FILTER;
 
-function queryOf(f: Filters, before?: number): string {
-  const p = new URLSearchParams({ limit: String(PAGE) });
+/** The filters set, as a query string (the page's address and the API's share the names). */
+function filterQuery(f: Filters): URLSearchParams {
+  const p = new URLSearchParams();
   for (const [k, v] of Object.entries(f)) if (v.trim()) p.set(k, v.trim());
+  return p;
+}
+
+function queryOf(f: Filters, before?: number): string {
+  const p = filterQuery(f);
+  p.set("limit", String(PAGE));
   if (before) p.set("before", String(before));
   return p.toString();
+}
+
+/** The filters in the page's address; anything else there is ignored. */
+function parseFilters(search: string): Filters {
+  const p = new URLSearchParams(search);
+  const f = { ...NO_FILTER };
+  for (const k of Object.keys(NO_FILTER) as (keyof Filters)[]) f[k] = p.get(k) ?? "";
+  return f;
 }
 
 export default function Audit() {
@@ -31,31 +51,45 @@ export default function Audit() {
   const tz = session?.tenant.timezone;
   const [rows, setRows] = useState<AuditEntry[] | null>(null);
   const [more, setMore] = useState(false);
-  const [draft, setDraft] = useState<Filters>(NO_FILTER);
-  const [filters, setFilters] = useState<Filters>(NO_FILTER);
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const filters = useMemo(() => parseFilters(search), [search]);
+  const [draft, setDraft] = useState<Filters>(filters);
   const [units, setUnits] = useState<Unit[]>([]);
   const [verify, setVerify] = useState<AuditVerify | null>(null);
   const [verifying, setVerifying] = useState(false);
   const page = useForm({}, {});
   const { showProblem, clear } = page;
 
+  /** The filters the rows shown belong to (the address may have moved on: back/forward while a list loads). */
+  const [rowsFor, setRowsFor] = useState<Filters | null>(null);
   const load = useCallback(
-    async (f: Filters, before?: number) => {
+    async (f: Filters, before?: number, wanted: () => boolean = () => true) => {
       try {
         const list = await get<AuditEntry[]>(`/api/admin/audit?${queryOf(f, before)}`);
+        if (!wanted()) return;
         clear();
         setRows((old) => (before ? [...(old ?? []), ...list] : list));
+        setRowsFor(f);
         setMore(list.length === PAGE);
       } catch (err) {
+        if (!wanted()) return;
         setRows((old) => old ?? []);
+        setRowsFor(f);
         showProblem(err);
       }
     },
     [showProblem, clear],
   );
+  // A new address (applied, reset, back/forward, a shared link): its filters in the form and the list.
   useEffect(() => {
+    let live = true;
+    setDraft(filters);
     setRows(null);
-    void load(filters);
+    void load(filters, undefined, () => live);
+    return () => {
+      live = false;
+    };
   }, [load, filters]);
   useEffect(() => {
     get<Unit[]>("/api/admin/units")
@@ -64,13 +98,17 @@ export default function Audit() {
   }, []);
   const unitOptions = useMemo(() => flatten(buildTree(units)), [units]);
 
+  const go = (f: Filters) => {
+    const qs = filterQuery(f).toString();
+    navigate(`/konsol/audit${qs ? `?${qs}` : ""}`);
+  };
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    setFilters({ ...draft });
+    go(draft);
   };
   const reset = () => {
     setDraft(NO_FILTER);
-    setFilters(NO_FILTER);
+    go(NO_FILTER);
   };
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
   const filtered = Object.values(filters).some((v) => v.trim());
@@ -154,7 +192,7 @@ export default function Audit() {
         </Labelled>
       </FilterBar>
 
-      {!rows ? (
+      {!rows || rowsFor !== filters ? (
         <Loading />
       ) : (
         <DataTable

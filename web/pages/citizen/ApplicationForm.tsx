@@ -1,8 +1,9 @@
 /** /permohonan/:id — the citizen's application form, saved as a draft as it is filled in. */
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "wouter";
 import { ProblemError, put, uploadFile } from "../../api.ts";
+import { isOffline, type SentFile, withFile } from "../../offline/queue.ts";
 import { ErrorSummary, SubmitButton, type Summary, useBusy } from "../../ui/form.tsx";
 import { BackLink, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { type CaseFile, type FormField, fieldId, type Region, useData, useLoc } from "./shared.tsx";
@@ -11,6 +12,7 @@ import { CaseError, NotEditable } from "./Answers.tsx";
 import { FieldInput } from "./FieldInput.tsx";
 import { type Data, type Errs, carried, isEmpty, problemToErrors, toSummary, useCase } from "./applicationState.tsx";
 import { useLocalAnswers } from "./useLocalAnswers.ts";
+import { usePendingFiles } from "./usePendingFiles.ts";
 
 export function ApplicationForm({ params }: { params: { id: string } }) {
   const { t } = useTranslation("citizen");
@@ -41,6 +43,17 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
       carried.value = null;
     }
   }, [c, values, local]);
+
+  // A file that waited for signal has been uploaded and linked by the queue: it joins the form, at the case's new version.
+  const adopt = useCallback((s: SentFile) => {
+    const multiple = Array.isArray(s.value);
+    setFiles((old) =>
+      old.some((x) => x.id === s.file.id) ? old : [...(multiple ? old : old.filter((x) => x.field !== s.field)), { ...s.file, field: s.field }],
+    );
+    setValues((old) => (old ? { ...old, [s.field]: withFile(old[s.field], s.file.id, multiple) } : old));
+    setVersion((v) => Math.max(v, s.version));
+  }, []);
+  const waiting = usePendingFiles(c, !!values, adopt);
 
   // Every change is kept on the phone a moment later.
   useEffect(() => {
@@ -83,11 +96,13 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
       }
       if (f.required && f.type !== "checkbox" && isEmpty(v)) {
         e[fieldId(f.name)] =
-          f.type === "file"
-            ? t("form.uploadField", { label })
-            : f.type === "choice" || f.type === "multichoice"
-              ? t("form.chooseField", { label })
-              : t("form.enterField", { label });
+          f.type === "file" && waiting.pending.some((q) => q.field === f.name)
+            ? t("form.filePending", { label })
+            : f.type === "file"
+              ? t("form.uploadField", { label })
+              : f.type === "choice" || f.type === "multichoice"
+                ? t("form.chooseField", { label })
+                : t("form.enterField", { label });
         continue;
       }
       if (f.required && f.type === "checkbox" && v !== true) e[fieldId(f.name)] = t("form.tickField", { label });
@@ -147,6 +162,8 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
         setErrs((old) => ({ ...old, [id]: t("form.tooLarge", { label: loc(f.label), mb: f.maxSizeMb }) }));
         return;
       }
+      // No signal: the file waits on the phone and goes with the queue (usePendingFiles).
+      if (isOffline() && (await waiting.queue(f, file))) continue;
       try {
         const up = await uploadFile<CaseFile>(`/api/cases/${c.id}/files?field=${encodeURIComponent(f.name)}`, file);
         const rec: CaseFile = { ...up, field: f.name };
@@ -157,6 +174,7 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
         });
         setSaved(false);
       } catch (err) {
+        if (err instanceof ProblemError && err.status === 0 && (await waiting.queue(f, file))) continue;
         const msg = err instanceof ProblemError ? (err.errors[0]?.message ?? err.title) : String(err);
         setErrs((old) => ({ ...old, [id]: msg }));
       }
@@ -187,6 +205,8 @@ export function ApplicationForm({ params }: { params: { id: string } }) {
             value={values[f.name]}
             errs={errs}
             files={files.filter((x) => x.field === f.name)}
+            pending={waiting.pending.filter((q) => q.field === f.name)}
+            onCancelPending={(id) => void waiting.cancel(id)}
             regions={regions.data}
             onChange={(v) => set(f.name, v)}
             onUpload={(l) => onUpload(f, l)}

@@ -34,6 +34,8 @@ export function FieldInput({
   onChange,
   onUpload,
   onRemove,
+  pending = [],
+  onCancelPending,
 }: {
   f: FormField;
   value: unknown;
@@ -43,6 +45,9 @@ export function FieldInput({
   onChange: (v: unknown) => void;
   onUpload: (l: FileList | null) => void;
   onRemove: (id: string) => void;
+  /** Files chosen without signal, waiting on the phone to be uploaded (web/offline/queue.ts). */
+  pending?: { id: string; name: string; blob: Blob; status: "waiting" | "failed"; error?: string }[];
+  onCancelPending?: (id: string) => void;
 }) {
   const { t } = useTranslation("citizen");
   const loc = useLoc();
@@ -162,7 +167,7 @@ export function FieldInput({
     return shell(
       fileHint,
       <>
-        {files.length > 0 && (
+        {files.length + pending.length > 0 && (
           <ul className="file-list" aria-live="polite">
             {files.map((x) => (
               <li key={x.id}>
@@ -173,6 +178,18 @@ export function FieldInput({
                 <button type="button" className="link-button" onClick={() => onRemove(x.id)}>
                   {t("form.removeFile")}
                   <span className="visually-hidden"> {x.filename}</span>
+                </button>
+              </li>
+            ))}
+            {pending.map((q) => (
+              <li key={q.id} data-testid={`waiting-${f.name}`}>
+                <span className="file-list__name">{q.name}</span> <span className="muted">({fileSize(q.blob.size)})</span>{" "}
+                <span className={`tag file-list__waiting ${q.status === "failed" ? "tag--red" : "tag--grey"}`}>
+                  {q.status === "failed" ? t("form.fileRefused", { reason: q.error ?? "" }) : t("form.fileWaiting")}
+                </span>{" "}
+                <button type="button" className="link-button" onClick={() => onCancelPending?.(q.id)}>
+                  {t("form.removeFile")}
+                  <span className="visually-hidden"> {q.name}</span>
                 </button>
               </li>
             ))}

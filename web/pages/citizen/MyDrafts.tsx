@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { del, ProblemError, type schemas } from "../../api.ts";
+import { dropQueuedFor } from "../../offline/queue.ts";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { formatDate, Notice } from "../../ui/misc.tsx";
 import { useData, useLoc } from "./shared.tsx";
@@ -25,6 +26,7 @@ export function DraftList({ onChange }: { onChange: () => void }) {
     try {
       await del(`/api/cases/${d.id}`);
       await forgetLocalAnswers(owner, d.service.key);
+      if (owner) await dropQueuedFor(owner, d.id);
       setDone(t("mine.deleted", { service: loc(d.service.name) }));
       setProblem("");
       setData((list) => list?.filter((x) => x.id !== d.id) ?? null);
