@@ -17,6 +17,16 @@ interface FieldShell {
   errorAlert?: boolean;
 }
 
+/** A label with "(tidak wajib)" after it in a quieter style; `note` where the page words it otherwise. */
+export function OptionalLabel({ label, note, className = "muted" }: { label: ReactNode; note?: ReactNode; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {label} <span className={className}>{note ?? t("common.optional")}</span>
+    </>
+  );
+}
+
 /** A form field's shell, GOV.UK style: label, hint, error message, then the control; "field--error" when in error. */
 export function Field({ id, label, hint, error, children, className, errorPrefix = true, errorAlert }: FieldShell) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 /** One incident on the dispatch desk: its calls, units dispatched and their status, timeline, closing. */
 import { useMemo, useState } from "react";
 import { post } from "../../api.ts";
-import { ErrorSummary, Field, Fieldset, Labelled, SubmitButton, TextAreaField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Field, Fieldset, Labelled, OptionalLabel, SubmitButton, TextAreaField, useForm } from "../../ui/form.tsx";
 import { type DispatchRow, type DispatchStatus, hhmm, type IncidentDetail, type Meta, pick, type TimelineEvent, useCommandT } from "./i18n.ts";
 import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, moveDispatch, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
 
@@ -155,11 +155,7 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
           </Field>
           <Labelled
             id="dispatchNote"
-            label={
-              <>
-                {t("dispatch.dispatchNote")} <span className="muted">{i18n.t("common.optional")}</span>
-              </>
-            }
+            label={<OptionalLabel label={t("dispatch.dispatchNote")} />}
           >
             <input
               id="dispatchNote"

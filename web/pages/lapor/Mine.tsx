@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ButtonPair, ErrorSummary, Fieldset, Labelled, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
+import { ButtonPair, ErrorSummary, Fieldset, Labelled, OptionalLabel, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { ActionLinks, BackLink, EmptyState, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { schemas } from "../../api.ts";
@@ -246,11 +246,7 @@ export function MyReportPage({ params }: { params: { id: string } }) {
             </Fieldset>
             <Labelled
               id="rate-comment"
-              label={
-                <>
-                  {t("mine.rateComment")} <span className="muted">{t("flow.optional")}</span>
-                </>
-              }
+              label={<OptionalLabel label={t("mine.rateComment")} />}
             >
               <textarea
                 id="rate-comment"

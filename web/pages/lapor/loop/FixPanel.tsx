@@ -5,7 +5,7 @@
  */
 import { type FormEvent, useId, useState } from "react";
 import { post, ProblemError, type schemas, uploadFile } from "../../../api.ts";
-import { ButtonPair, ErrorSummary, FileField, type Summary, TextAreaField } from "../../../ui/form.tsx";
+import { ButtonPair, ErrorSummary, FileField, OptionalLabel, type Summary, TextAreaField } from "../../../ui/form.tsx";
 import { formatDateTime } from "../../../ui/misc.tsx";
 import "./loop.css";
 import { useLoopT } from "./i18n.ts";
@@ -92,11 +92,7 @@ export function FixPanel({ reportId, fix, onDone }: { reportId: string; fix: Fix
               />
               <FileField
                 id={`${ids}photo`}
-                label={
-                  <>
-                    {t("fix.photo")} <span className="muted">{t("fix.optional")}</span>
-                  </>
-                }
+                label={<OptionalLabel label={t("fix.photo")} note={t("fix.optional")} />}
                 accept="image/jpeg,image/png,image/webp"
                 inputClassName="input input--wfull"
                 onFile={setPhoto}

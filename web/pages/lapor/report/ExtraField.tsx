@@ -1,6 +1,6 @@
 /** A field of the category's own form (select, textarea or input), with its hint and error. */
 import { type categoryFields, useL, useLaporT } from "../shared.tsx";
-import { Field, Options } from "../../../ui/form.tsx";
+import { Field, OptionalLabel, Options } from "../../../ui/form.tsx";
 
 export function ExtraField({
   f,
@@ -20,11 +20,7 @@ export function ExtraField({
   return (
     <Field
       id={id}
-      label={
-        <>
-          {L(f.label)} {!f.required && <span className="muted">{t("flow.optional")}</span>}
-        </>
-      }
+      label={f.required ? L(f.label) : <OptionalLabel label={L(f.label)} />}
       hint={hint}
       error={error}
       errorPrefix={false}

@@ -1,5 +1,5 @@
 /** Step 3 of /lapor: description, title, the category's own fields, photos and privacy. */
-import { CheckField, ErrorSummary, Field, SubmitButton, TextAreaField } from "../../../ui/form.tsx";
+import { CheckField, ErrorSummary, Field, OptionalLabel, SubmitButton, TextAreaField } from "../../../ui/form.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { ExtraField } from "./ExtraField.tsx";
 import { BackLink } from "./parts.tsx";
@@ -48,11 +48,7 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
         />
         <Field
           id="title"
-          label={
-            <>
-              {t("flow.titleLabel")} <span className="muted">{t("flow.optional")}</span>
-            </>
-          }
+          label={<OptionalLabel label={t("flow.titleLabel")} />}
           error={errors.title}
           errorPrefix={false}
         >
@@ -65,11 +61,7 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
 
         <Field
           id="photos"
-          label={
-            <>
-              {t("flow.photos")} <span className="muted">{t("flow.optional")}</span>
-            </>
-          }
+          label={<OptionalLabel label={t("flow.photos")} />}
           hint={t("flow.photosHint", { max: MAX_PHOTOS })}
           error={errors.photos}
         >

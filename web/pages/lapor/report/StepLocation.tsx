@@ -1,6 +1,6 @@
 /** Step 2 of /lapor: the place (pin on the map, GPS or coordinates) and, optionally, the kelurahan. */
 import { lazy, Suspense, useState } from "react";
-import { ErrorSummary, Labelled, SubmitButton } from "../../../ui/form.tsx";
+import { ErrorSummary, Labelled, OptionalLabel, SubmitButton } from "../../../ui/form.tsx";
 import { Fieldset } from "../../../ui/fields.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { BackLink } from "./parts.tsx";
@@ -165,11 +165,7 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
 
         <Fieldset
           id="kelurahan-place"
-          legend={
-            <>
-              {t("flow.kelurahan")} <span className="muted">{t("flow.optional")}</span>
-            </>
-          }
+          legend={<OptionalLabel label={t("flow.kelurahan")} />}
         >
           <p className="field__hint">
             {geo.data?.boundariesLoaded ? t("flow.kelurahanHintAuto") : t("flow.kelurahanHintPick")} {t("flow.kelurahanHintOptional")}
