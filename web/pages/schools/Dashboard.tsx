@@ -45,6 +45,7 @@ export default function SchoolDashboard() {
 
   // Attendance per month, fetched again when the overview changes (an accepted report counts).
   const [trend, setTrend] = useState<Trend | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new overview (after a review) fetches the trend again
   useEffect(() => {
     let gone = false;
     get<Trend>(`/api/schools/dashboard/attendance?to=${period}&months=12`).then(

@@ -82,13 +82,7 @@ export function LocationFields({
           />
         ))}
       </div>
-      <Field
-        id="kelurahan"
-        label={<OptionalLabel label={t("taker.kelurahan")} />}
-        hint={t("taker.kelurahanHint")}
-        error={errors.kelurahan}
-        errorPrefix={false}
-      >
+      <Field id="kelurahan" label={<OptionalLabel label={t("taker.kelurahan")} />} hint={t("taker.kelurahanHint")} error={errors.kelurahan} errorPrefix={false}>
         <select
           id="kelurahan"
           name="kelurahan"

@@ -46,12 +46,7 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
           value={description}
           onChange={(e) => setDescription(e.target.value)}
         />
-        <Field
-          id="title"
-          label={<OptionalLabel label={t("flow.titleLabel")} />}
-          error={errors.title}
-          errorPrefix={false}
-        >
+        <Field id="title" label={<OptionalLabel label={t("flow.titleLabel")} />} error={errors.title} errorPrefix={false}>
           <input id="title" className="input input--wfull" maxLength={150} value={title} onChange={(e) => setTitle(e.target.value)} />
         </Field>
 
@@ -59,12 +54,7 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
           <ExtraField key={f.name} f={f} value={extra[f.name] ?? ""} error={errors[`x-${f.name}`]} onChange={(v) => setExtra((x) => ({ ...x, [f.name]: v }))} />
         ))}
 
-        <Field
-          id="photos"
-          label={<OptionalLabel label={t("flow.photos")} />}
-          hint={t("flow.photosHint", { max: MAX_PHOTOS })}
-          error={errors.photos}
-        >
+        <Field id="photos" label={<OptionalLabel label={t("flow.photos")} />} hint={t("flow.photosHint", { max: MAX_PHOTOS })} error={errors.photos}>
           {photos.length > 0 && (
             <ul className="photo-grid" aria-label={t("flow.photosChosen", { count: photos.length })}>
               {photos.map((p, i) => (
