@@ -3,8 +3,9 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearch } from "wouter";
 import { type LoginResult, post, ProblemError, type Session, setCsrfToken } from "../api.ts";
 import { useSession } from "../session.tsx";
-import { CodeField, type Errors, ErrorSummary, PasswordField, SubmitButton, TextField, useForm } from "../ui/form.tsx";
-import { Notice, PageTitle } from "../ui/misc.tsx";
+import { CodeField, type Errors, PasswordField, SubmitButton, TextField, useForm } from "../ui/form.tsx";
+import { FormPage } from "../ui/FormPage.tsx";
+import { MessagePage, Notice } from "../ui/misc.tsx";
 
 // "Masuk dengan INApas" (docs/sso.md) loads with its own small chunk, and only shows when INApas is configured.
 const InapasButton = lazy(() => import("./sso/InapasButton.tsx"));
@@ -66,58 +67,60 @@ export function Login() {
 
   if (session?.user) {
     return (
-      <>
-        <PageTitle>{t("login.title")}</PageTitle>
-        <p>{t("login.already", { name: session.user.name })}</p>
-        <p>
-          <Link href={destination(null, session)}>{t("login.continue")}</Link>
-        </p>
-      </>
+      <MessagePage
+        title={t("login.title")}
+        body={t("login.already", { name: session.user.name })}
+        href={destination(null, session)}
+        link={t("login.continue")}
+      />
     );
   }
 
   if (step === "totp") {
     return (
-      <div className="narrow">
-        <ErrorSummary summary={totp.summary} />
-        <PageTitle>{t("login.totpTitle")}</PageTitle>
-        <p>{t("login.totpLead")}</p>
-        <form onSubmit={onTotp} noValidate>
-          <CodeField id="code" label={t("login.totpCode")} hint={t("login.totpHint")} {...totp.bind("code")} />
-          <SubmitButton busy={totp.submitting}>{t("login.totpSubmit")}</SubmitButton>
-        </form>
-      </div>
+      <FormPage summary={totp.summary} title={t("login.totpTitle")} lead={t("login.totpLead")} onSubmit={onTotp}>
+        <CodeField id="code" label={t("login.totpCode")} hint={t("login.totpHint")} {...totp.bind("code")} />
+        <SubmitButton busy={totp.submitting}>{t("login.totpSubmit")}</SubmitButton>
+      </FormPage>
     );
   }
 
   return (
-    <div className="narrow">
-      <ErrorSummary summary={form.summary} />
-      {params.get("keluar") === "1" && <Notice>{t("login.loggedOut")}</Notice>}
-      {params.get("sandi") === "baru" && <Notice>{t("login.passwordChanged")}</Notice>}
-      <PageTitle>{t("login.title")}</PageTitle>
-      <form onSubmit={onSubmit} noValidate>
-        <TextField
-          id="identifier"
-          label={labels.identifier}
-          hint={t("login.identifierHint")}
-          autoComplete="username"
-          spellCheck={false}
-          autoCapitalize="none"
-          {...form.bind("identifier")}
-        />
-        <PasswordField id="password" label={labels.password} autoComplete="current-password" {...form.bind("password")} />
-        <SubmitButton busy={form.submitting}>{t("login.submit")}</SubmitButton>
-      </form>
-      <Suspense fallback={null}>
-        <InapasButton next={next} />
-      </Suspense>
-      <p>
-        <Link href="/lupa-sandi">{t("login.forgot")}</Link>
-      </p>
-      <p>
-        {t("login.noAccount")} <Link href="/daftar">{t("login.toSignup")}</Link>
-      </p>
-    </div>
+    <FormPage
+      summary={form.summary}
+      notices={
+        <>
+          {params.get("keluar") === "1" && <Notice>{t("login.loggedOut")}</Notice>}
+          {params.get("sandi") === "baru" && <Notice>{t("login.passwordChanged")}</Notice>}
+        </>
+      }
+      title={t("login.title")}
+      onSubmit={onSubmit}
+      after={
+        <>
+          <Suspense fallback={null}>
+            <InapasButton next={next} />
+          </Suspense>
+          <p>
+            <Link href="/lupa-sandi">{t("login.forgot")}</Link>
+          </p>
+          <p>
+            {t("login.noAccount")} <Link href="/daftar">{t("login.toSignup")}</Link>
+          </p>
+        </>
+      }
+    >
+      <TextField
+        id="identifier"
+        label={labels.identifier}
+        hint={t("login.identifierHint")}
+        autoComplete="username"
+        spellCheck={false}
+        autoCapitalize="none"
+        {...form.bind("identifier")}
+      />
+      <PasswordField id="password" label={labels.password} autoComplete="current-password" {...form.bind("password")} />
+      <SubmitButton busy={form.submitting}>{t("login.submit")}</SubmitButton>
+    </FormPage>
   );
 }

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "wouter";
-import { PageTitle } from "../ui/misc.tsx";
+import { MessagePage, PageTitle } from "../ui/misc.tsx";
 
 export function NotFound({ offline }: { offline?: boolean }) {
   const { t } = useTranslation();
@@ -14,13 +13,5 @@ export function NotFound({ offline }: { offline?: boolean }) {
         </button>
       </>
     );
-  return (
-    <>
-      <PageTitle>{t("errors.notFoundTitle")}</PageTitle>
-      <p>{t("errors.notFoundBody")}</p>
-      <p>
-        <Link href="/">{t("errors.backHome")}</Link>
-      </p>
-    </>
-  );
+  return <MessagePage title={t("errors.notFoundTitle")} body={t("errors.notFoundBody")} href="/" link={t("errors.backHome")} />;
 }

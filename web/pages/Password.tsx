@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { useLocation, useSearch } from "wouter";
 import { post } from "../api.ts";
-import { type Errors, ErrorSummary, PasswordField, SubmitButton, CodeField, TextField, useForm } from "../ui/form.tsx";
-import { BackLink, Notice, PageTitle } from "../ui/misc.tsx";
+import { type Errors, PasswordField, SubmitButton, CodeField, TextField, useForm } from "../ui/form.tsx";
+import { FormPage } from "../ui/FormPage.tsx";
+import { BackLink, Notice } from "../ui/misc.tsx";
 import { StrengthHint } from "../ui/strength.tsx";
 
 export function Forgot() {
@@ -18,16 +19,16 @@ export function Forgot() {
     },
   );
   return (
-    <div className="narrow">
-      <BackLink href="/masuk">{t("common.back")}</BackLink>
-      <ErrorSummary summary={form.summary} />
-      <PageTitle>{t("forgot.title")}</PageTitle>
-      <p>{t("forgot.lead")}</p>
-      <form onSubmit={onSubmit} noValidate>
-        <TextField id="identifier" label={labels.identifier} autoComplete="username" spellCheck={false} autoCapitalize="none" {...form.bind("identifier")} />
-        <SubmitButton busy={form.submitting}>{t("forgot.submit")}</SubmitButton>
-      </form>
-    </div>
+    <FormPage
+      back={<BackLink href="/masuk">{t("common.back")}</BackLink>}
+      summary={form.summary}
+      title={t("forgot.title")}
+      lead={t("forgot.lead")}
+      onSubmit={onSubmit}
+    >
+      <TextField id="identifier" label={labels.identifier} autoComplete="username" spellCheck={false} autoCapitalize="none" {...form.bind("identifier")} />
+      <SubmitButton busy={form.submitting}>{t("forgot.submit")}</SubmitButton>
+    </FormPage>
   );
 }
 
@@ -52,17 +53,17 @@ export function Reset() {
     },
   );
   return (
-    <div className="narrow">
-      <ErrorSummary summary={form.summary} />
-      {identifier && <Notice kind="info">{t("reset.sent", { identifier })}</Notice>}
-      <PageTitle>{t("reset.title")}</PageTitle>
-      <form onSubmit={onSubmit} noValidate>
-        {!identifier && <TextField id="identifier" label={labels.identifier} autoComplete="username" {...form.bind("identifier")} />}
-        <CodeField id="code" label={labels.code} hint={t("confirm.codeHint")} {...form.bind("code")} />
-        <PasswordField id="password" label={labels.password} hint={t("signup.passwordHint")} autoComplete="new-password" {...form.bind("password")} />
-        <StrengthHint password={form.values.password} />
-        <SubmitButton busy={form.submitting}>{t("reset.submit")}</SubmitButton>
-      </form>
-    </div>
+    <FormPage
+      summary={form.summary}
+      notices={identifier && <Notice kind="info">{t("reset.sent", { identifier })}</Notice>}
+      title={t("reset.title")}
+      onSubmit={onSubmit}
+    >
+      {!identifier && <TextField id="identifier" label={labels.identifier} autoComplete="username" {...form.bind("identifier")} />}
+      <CodeField id="code" label={labels.code} hint={t("confirm.codeHint")} {...form.bind("code")} />
+      <PasswordField id="password" label={labels.password} hint={t("signup.passwordHint")} autoComplete="new-password" {...form.bind("password")} />
+      <StrengthHint password={form.values.password} />
+      <SubmitButton busy={form.submitting}>{t("reset.submit")}</SubmitButton>
+    </FormPage>
   );
 }

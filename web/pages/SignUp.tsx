@@ -4,8 +4,9 @@ import { Link, useLocation, useSearch } from "wouter";
 import { type LoginResult, post, setCsrfToken } from "../api.ts";
 import { useSession } from "../session.tsx";
 import { type Errors, ErrorSummary, PasswordField, Radios, SubmitButton, CodeField, TextField, useForm } from "../ui/form.tsx";
-import { Notice, PageTitle } from "../ui/misc.tsx";
+import { MessagePage, Notice, PageTitle } from "../ui/misc.tsx";
 import { StrengthHint } from "../ui/strength.tsx";
+import { FormPage } from "../ui/FormPage.tsx";
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_RE = /^(\+?62|0)8\d{7,12}$/;
@@ -48,57 +49,58 @@ export function SignUp() {
 
   if (session?.user) {
     return (
-      <>
-        <PageTitle>{t("signup.title")}</PageTitle>
-        <p>{t("signup.already", { name: session.user.name })}</p>
-        <p>
-          <Link href={session.user.kind === "citizen" ? "/layanan-saya" : "/konsol"}>{t("signup.continue")}</Link>
-        </p>
-      </>
+      <MessagePage
+        title={t("signup.title")}
+        body={t("signup.already", { name: session.user.name })}
+        href={session.user.kind === "citizen" ? "/layanan-saya" : "/konsol"}
+        link={t("signup.continue")}
+      />
     );
   }
 
   return (
-    <div className="narrow">
-      <ErrorSummary summary={form.summary} />
-      <PageTitle>{t("signup.title")}</PageTitle>
-      <p>{t("signup.lead")}</p>
-      <form onSubmit={onSubmit} noValidate>
-        <TextField id="name" label={labels.name} hint={t("signup.nameHint")} autoComplete="name" {...form.bind("name")} />
-        <Radios
-          name="channel"
-          legend={labels.channel}
-          hint={t("signup.channelHint")}
-          value={channel}
-          onChange={(v) => setChannel(v as "email" | "phone")}
-          options={[
-            { value: "email", label: t("signup.byEmail") },
-            { value: "phone", label: t("signup.byPhone") },
-          ]}
-          inline
+    <FormPage
+      summary={form.summary}
+      title={t("signup.title")}
+      lead={t("signup.lead")}
+      onSubmit={onSubmit}
+      after={
+        <p>
+          {t("signup.haveAccount")} <Link href="/masuk">{t("signup.toLogin")}</Link>
+        </p>
+      }
+    >
+      <TextField id="name" label={labels.name} hint={t("signup.nameHint")} autoComplete="name" {...form.bind("name")} />
+      <Radios
+        name="channel"
+        legend={labels.channel}
+        hint={t("signup.channelHint")}
+        value={channel}
+        onChange={(v) => setChannel(v as "email" | "phone")}
+        options={[
+          { value: "email", label: t("signup.byEmail") },
+          { value: "phone", label: t("signup.byPhone") },
+        ]}
+        inline
+      />
+      {channel === "email" ? (
+        <TextField id="email" label={labels.email} type="email" autoComplete="email" spellCheck={false} autoCapitalize="none" {...form.bind("email")} />
+      ) : (
+        <TextField
+          id="phone"
+          label={labels.phone}
+          hint={t("signup.phoneHint")}
+          type="tel"
+          autoComplete="tel"
+          inputMode="tel"
+          width="20"
+          {...form.bind("phone")}
         />
-        {channel === "email" ? (
-          <TextField id="email" label={labels.email} type="email" autoComplete="email" spellCheck={false} autoCapitalize="none" {...form.bind("email")} />
-        ) : (
-          <TextField
-            id="phone"
-            label={labels.phone}
-            hint={t("signup.phoneHint")}
-            type="tel"
-            autoComplete="tel"
-            inputMode="tel"
-            width="20"
-            {...form.bind("phone")}
-          />
-        )}
-        <PasswordField id="password" label={labels.password} hint={t("signup.passwordHint")} autoComplete="new-password" {...form.bind("password")} />
-        <StrengthHint password={values.password} />
-        <SubmitButton busy={form.submitting}>{t("signup.submit")}</SubmitButton>
-      </form>
-      <p>
-        {t("signup.haveAccount")} <Link href="/masuk">{t("signup.toLogin")}</Link>
-      </p>
-    </div>
+      )}
+      <PasswordField id="password" label={labels.password} hint={t("signup.passwordHint")} autoComplete="new-password" {...form.bind("password")} />
+      <StrengthHint password={values.password} />
+      <SubmitButton busy={form.submitting}>{t("signup.submit")}</SubmitButton>
+    </FormPage>
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Field, Labelled } from "./fields.tsx";
 
 export interface KecamatanRegion {
   code: string;
@@ -61,22 +62,9 @@ export function KelurahanPicker({ regions, kecamatan, kelurahan, onChange, ids =
     if (hits.length === 1 && hits[0].code !== kecamatan) chooseKecamatan(hits[0].code);
   };
 
-  const describedBy = (id: string, err?: string) =>
-    [err ? `${id}-error` : "", id === kelId && !current ? `${kelId}-hint` : ""].filter(Boolean).join(" ") || undefined;
-  const error = (id: string, msg?: string) =>
-    msg ? (
-      <p className="field__error" id={`${id}-error`}>
-        <span className="visually-hidden">{t("form.errorPrefix")} </span>
-        {msg}
-      </p>
-    ) : null;
-
   return (
     <div className="kel-picker">
-      <div className="field field--tight">
-        <label className="field__label field__label--small" htmlFor={searchId}>
-          {t("place.search")}
-        </label>
+      <Labelled id={searchId} label={t("place.search")} className="field--tight" labelClassName="field__label--small">
         <input
           id={searchId}
           type="search"
@@ -89,57 +77,55 @@ export function KelurahanPicker({ regions, kecamatan, kelurahan, onChange, ids =
         <p id={`${searchId}-count`} className="muted kel-picker__count" aria-live="polite">
           {q ? t("place.matches", { count: matching }) : ""}
         </p>
-      </div>
-      <div className={`field field--tight${errors.kecamatan ? " field--error" : ""}`}>
-        <label className="field__label field__label--small" htmlFor={kecId}>
-          {t("place.kecamatan")}
-        </label>
-        {error(kecId, errors.kecamatan)}
-        <select
-          id={kecId}
-          name={names.kecamatan}
-          className="select"
-          value={kecamatan}
-          onChange={(e) => chooseKecamatan(e.target.value)}
-          aria-describedby={describedBy(kecId, errors.kecamatan)}
-          aria-invalid={errors.kecamatan ? true : undefined}
-        >
-          <option value="">{t("place.choose")}</option>
-          {shown.map((k) => (
-            <option key={k.code} value={k.code}>
-              {k.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className={`field field--tight${errors.kelurahan ? " field--error" : ""}`}>
-        <label className="field__label field__label--small" htmlFor={kelId}>
-          {t("place.kelurahan")}
-        </label>
-        {!current && (
-          <p className="field__hint" id={`${kelId}-hint`}>
-            {t("place.kecamatanFirst")}
-          </p>
+      </Labelled>
+      <Field id={kecId} label={t("place.kecamatan")} error={errors.kecamatan} className="field--tight" labelClassName="field__label--small">
+        {(describedBy) => (
+          <select
+            id={kecId}
+            name={names.kecamatan}
+            className="select"
+            value={kecamatan}
+            onChange={(e) => chooseKecamatan(e.target.value)}
+            aria-describedby={describedBy}
+            aria-invalid={errors.kecamatan ? true : undefined}
+          >
+            <option value="">{t("place.choose")}</option>
+            {shown.map((k) => (
+              <option key={k.code} value={k.code}>
+                {k.name}
+              </option>
+            ))}
+          </select>
         )}
-        {error(kelId, errors.kelurahan)}
-        <select
-          id={kelId}
-          name={names.kelurahan}
-          className="select"
-          value={kelurahan}
-          disabled={!current}
-          onChange={(e) => onChange({ kecamatan, kelurahan: e.target.value })}
-          aria-describedby={describedBy(kelId, errors.kelurahan)}
-          aria-invalid={errors.kelurahan ? true : undefined}
-        >
-          <option value="">{emptyLabel ?? t("place.choose")}</option>
-          {kelShown.map((l) => (
-            <option key={l.code} value={l.code}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      </Field>
+      <Field
+        id={kelId}
+        label={t("place.kelurahan")}
+        hint={!current && t("place.kecamatanFirst")}
+        error={errors.kelurahan}
+        className="field--tight"
+        labelClassName="field__label--small"
+      >
+        {(describedBy) => (
+          <select
+            id={kelId}
+            name={names.kelurahan}
+            className="select"
+            value={kelurahan}
+            disabled={!current}
+            onChange={(e) => onChange({ kecamatan, kelurahan: e.target.value })}
+            aria-describedby={describedBy}
+            aria-invalid={errors.kelurahan ? true : undefined}
+          >
+            <option value="">{emptyLabel ?? t("place.choose")}</option>
+            {kelShown.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
     </div>
   );
 }

@@ -11,19 +11,31 @@ interface FieldShell {
   children: ReactNode | ((describedBy: string | undefined) => ReactNode);
   /** Added to "field" (e.g. "field--tight"). */
   className?: string;
+  /** Added to "field__label" (e.g. "field__label--small"). */
+  labelClassName?: string;
   /** The error starts with a visually hidden "Kesalahan:" (default true). */
   errorPrefix?: boolean;
   /** The error is announced when it appears (role="alert"), for a form without an error summary. */
   errorAlert?: boolean;
 }
 
+/** A label with "(tidak wajib)" after it in a quieter style; `note` where the page words it otherwise. */
+export function OptionalLabel({ label, note, className = "muted" }: { label: ReactNode; note?: ReactNode; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {label} <span className={className}>{note ?? t("common.optional")}</span>
+    </>
+  );
+}
+
 /** A form field's shell, GOV.UK style: label, hint, error message, then the control; "field--error" when in error. */
-export function Field({ id, label, hint, error, children, className, errorPrefix = true, errorAlert }: FieldShell) {
+export function Field({ id, label, hint, error, children, className, labelClassName, errorPrefix = true, errorAlert }: FieldShell) {
   const { t } = useTranslation();
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field--error" : ""}${className ? ` ${className}` : ""}`}>
-      <label className="field__label" htmlFor={id}>
+      <label className={labelClassName ? `field__label ${labelClassName}` : "field__label"} htmlFor={id}>
         {label}
       </label>
       {hint && (
@@ -43,17 +55,14 @@ export function Field({ id, label, hint, error, children, className, errorPrefix
 }
 const Shell = Field;
 
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  width?: "full" | "20" | "10" | "6";
-};
+/** What the shell of a kit control takes besides the control's own attributes. */
+type ShellProps = Pick<FieldShell, "id" | "label" | "hint" | "errorPrefix"> & { error?: string };
 
-export function TextField({ id, label, hint, error, width = "full", className, ...rest }: InputProps) {
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & ShellProps & { width?: "full" | "20" | "10" | "6" };
+
+export function TextField({ id, label, hint, error, errorPrefix, width = "full", className, ...rest }: InputProps) {
   return (
-    <Shell id={id} label={label} hint={hint} error={error}>
+    <Shell id={id} label={label} hint={hint} error={error} errorPrefix={errorPrefix}>
       {(describedBy) => (
         <input
           id={id}
@@ -71,9 +80,9 @@ export function TextField({ id, label, hint, error, width = "full", className, .
 export function PasswordField(props: InputProps) {
   const { t } = useTranslation();
   const [shown, setShown] = useState(false);
-  const { id, label, hint, error, ...rest } = props;
+  const { id, label, hint, error, errorPrefix, ...rest } = props;
   return (
-    <Shell id={id} label={label} hint={hint} error={error}>
+    <Shell id={id} label={label} hint={hint} error={error} errorPrefix={errorPrefix}>
       {(describedBy) => (
         <div className="password">
           <input
@@ -127,21 +136,18 @@ export function choices<T>(items: readonly T[] | null | undefined, label: (item:
   return (items ?? []).map((it) => ({ value: value(it), label: label(it) }));
 }
 
-type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  /** The choices (after `blank`, before any children). */
-  options?: readonly Choice[];
-  /** A first choice with an empty value. */
-  blank?: ReactNode;
-  children?: ReactNode;
-};
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> &
+  ShellProps & {
+    /** The choices (after `blank`, before any children). */
+    options?: readonly Choice[];
+    /** A first choice with an empty value. */
+    blank?: ReactNode;
+    children?: ReactNode;
+  };
 
-export function SelectField({ id, label, hint, error, options, blank, children, ...rest }: SelectProps) {
+export function SelectField({ id, label, hint, error, errorPrefix, options, blank, children, ...rest }: SelectProps) {
   return (
-    <Shell id={id} label={label} hint={hint} error={error}>
+    <Shell id={id} label={label} hint={hint} error={error} errorPrefix={errorPrefix}>
       {(describedBy) => (
         <select id={id} name={id} className="select" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...rest}>
           {(options || blank !== undefined) && <Options options={options ?? []} blank={blank} />}
@@ -167,9 +173,25 @@ interface RadiosProps {
   listClassName?: string;
   itemClassName?: string;
   legendClassName?: string;
+  /** The error starts with a visually hidden "Kesalahan:" (default true). */
+  errorPrefix?: boolean;
 }
 
-export function Radios({ name, legend, hint, error, value, options, onChange, inline, onKeyDown, listClassName, itemClassName, legendClassName }: RadiosProps) {
+export function Radios({
+  name,
+  legend,
+  hint,
+  error,
+  value,
+  options,
+  onChange,
+  inline,
+  onKeyDown,
+  listClassName,
+  itemClassName,
+  legendClassName,
+  errorPrefix = true,
+}: RadiosProps) {
   const { t } = useTranslation();
   const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
@@ -182,7 +204,7 @@ export function Radios({ name, legend, hint, error, value, options, onChange, in
       )}
       {error && (
         <p className="field__error" id={`${name}-error`}>
-          <span className="visually-hidden">{t("form.errorPrefix")} </span>
+          {errorPrefix && <span className="visually-hidden">{t("form.errorPrefix")} </span>}
           {error}
         </p>
       )}
@@ -209,6 +231,7 @@ export function Radios({ name, legend, hint, error, value, options, onChange, in
 export function FileField({
   id,
   label,
+  hint,
   accept,
   onFile,
   error,
@@ -217,6 +240,7 @@ export function FileField({
 }: {
   id: string;
   label: ReactNode;
+  hint?: ReactNode;
   accept: string;
   onFile: (file: File | null) => void;
   error?: string;
@@ -224,7 +248,7 @@ export function FileField({
   children?: ReactNode;
 }) {
   return (
-    <Field id={id} label={label} error={error} errorPrefix={false}>
+    <Field id={id} label={label} hint={hint} error={error} errorPrefix={false}>
       {(describedBy) => (
         <>
           <input

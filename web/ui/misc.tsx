@@ -23,6 +23,19 @@ export function PageTitle({ children, caption }: { children: string; caption?: s
   );
 }
 
+/** A page that says one thing: its title, a sentence, and the one link on (not found, signed in already, cancelled). */
+export function MessagePage({ title, body, href, link }: { title: string; body: ReactNode; href: string; link: ReactNode }) {
+  return (
+    <>
+      <PageTitle>{title}</PageTitle>
+      <p>{body}</p>
+      <p>
+        <Link href={href}>{link}</Link>
+      </p>
+    </>
+  );
+}
+
 export function Notice({ kind = "success", children, title }: { kind?: "success" | "info" | "warning"; children?: ReactNode; title?: ReactNode }) {
   return (
     <div className={`notice notice--${kind}`} role={kind === "warning" ? "alert" : "status"}>

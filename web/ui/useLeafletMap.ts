@@ -104,3 +104,23 @@ export function useLeafletMap<S extends object>(opts: Options<S>): { el: RefObje
 
   return { el, layers, failed };
 }
+
+/**
+ * Draws the layer group `group` of the map again whenever its `items` change (and when the map is there): the group
+ * is emptied, then `draw` adds the items' markers to it.
+ */
+export function useMapLayer<K extends string, S extends Record<K, Leaflet.LayerGroup>, T>(
+  layers: MapState<S> | null,
+  group: K,
+  items: T,
+  draw: (s: MapState<S>, group: Leaflet.LayerGroup, items: T) => void,
+) {
+  const drawRef = useRef(draw);
+  drawRef.current = draw;
+  useEffect(() => {
+    if (!layers) return;
+    const g = layers[group];
+    g.clearLayers();
+    drawRef.current(layers, g, items);
+  }, [layers, group, items]);
+}

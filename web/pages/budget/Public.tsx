@@ -1,5 +1,5 @@
 /** /anggaran — the public budget: status, absorption chart and table, revisions side by side, signed daily roots, open data. */
-import { useEffect, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useSession } from "../../session.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { formatDateTime, Loading, PageTitle, SummaryList } from "../../ui/misc.tsx";
@@ -9,6 +9,7 @@ import { Comparison as CompareTable } from "./Compare.tsx";
 import { type BudgetYear, type Overview, type Roots, rupiah, thisYear, type UnitAbsorption, useBudgetT } from "./shared.tsx";
 import { Labelled, Options } from "../../ui/form.tsx";
 import { Card } from "../../ui/Section.tsx";
+import { type EChartsOption, useChart } from "../../ui/useChart.ts";
 
 export default function BudgetPage() {
   const { t, i18n } = useBudgetT();
@@ -171,29 +172,20 @@ function UnitTable({ units }: { units: UnitAbsorption[] }) {
 
 function AbsorptionChart({ units }: { units: UnitAbsorption[] }) {
   const { t, i18n } = useBudgetT();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let disposed = false;
-    let handle: { dispose(): void } | undefined;
-    void import("../lapor/charts.ts").then(({ mount }) => {
-      if (disposed || !ref.current) return;
-      const sorted = [...units].sort((a, b) => a.budget - b.budget);
-      handle = mount(ref.current, {
-        grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-        legend: { top: 0 },
-        tooltip: { trigger: "axis" },
-        xAxis: { type: "value", axisLabel: { formatter: (v: number) => `${Math.round(v / 1e6).toLocaleString(i18n.language)} jt` } },
-        yAxis: { type: "category", data: sorted.map((u) => u.unitCode) },
-        series: [
-          { name: t("summary.budget"), type: "bar", data: sorted.map((u) => u.budget), itemStyle: { color: "#9fb8d8" } },
-          { name: t("summary.realised"), type: "bar", data: sorted.map((u) => u.realised), itemStyle: { color: "#1d4f91" } },
-        ],
-      });
-    });
-    return () => {
-      disposed = true;
-      handle?.dispose();
+  const option = useMemo((): EChartsOption => {
+    const sorted = [...units].sort((a, b) => a.budget - b.budget);
+    return {
+      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      legend: { top: 0 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "value", axisLabel: { formatter: (v: number) => `${Math.round(v / 1e6).toLocaleString(i18n.language)} jt` } },
+      yAxis: { type: "category", data: sorted.map((u) => u.unitCode) },
+      series: [
+        { name: t("summary.budget"), type: "bar", data: sorted.map((u) => u.budget), itemStyle: { color: "#9fb8d8" } },
+        { name: t("summary.realised"), type: "bar", data: sorted.map((u) => u.realised), itemStyle: { color: "#1d4f91" } },
+      ],
     };
   }, [units, t, i18n.language]);
+  const { ref } = useChart(option);
   return <div ref={ref} className="budget-chart" role="img" aria-label={t("chartLabel")} />;
 }

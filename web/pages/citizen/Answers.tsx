@@ -1,9 +1,8 @@
 /** A submitted answer shown back to the citizen, and a case error notice. */
 import { useTranslation } from "react-i18next";
-import { Link } from "wouter";
 import type { ReactNode } from "react";
 import type { ProblemError } from "../../api.ts";
-import { formatDate, PageTitle } from "../../ui/misc.tsx";
+import { formatDate, MessagePage } from "../../ui/misc.tsx";
 import { type CaseFile, type CaseView, type FormField, type Region, useLoc } from "./shared.tsx";
 
 import { isEmpty } from "./applicationState.tsx";
@@ -11,14 +10,14 @@ import { FileLinks } from "../../ui/FileLinks.tsx";
 
 export function CaseError({ error }: { error: ProblemError }) {
   const { t } = useTranslation("citizen");
+  const gone = error.status === 404 || error.status === 403;
   return (
-    <>
-      <PageTitle>{error.status === 404 || error.status === 403 ? t("case.notFound") : t("common.error")}</PageTitle>
-      <p>{error.status === 404 || error.status === 403 ? t("case.notFoundBody") : error.title}</p>
-      <p>
-        <Link href="/layanan-saya">{t("common.backToMine")}</Link>
-      </p>
-    </>
+    <MessagePage
+      title={gone ? t("case.notFound") : t("common.error")}
+      body={gone ? t("case.notFoundBody") : error.title}
+      href="/layanan-saya"
+      link={t("common.backToMine")}
+    />
   );
 }
 
@@ -61,15 +60,7 @@ export function AnswerValue({ f, value, files, regions }: { f: FormField; value:
 export function NotEditable({ c }: { c: CaseView }) {
   const { t } = useTranslation("citizen");
   const loc = useLoc();
-  return (
-    <>
-      <PageTitle>{loc(c.service.name)}</PageTitle>
-      <p>{t("form.notEditable")}</p>
-      <p>
-        <Link href={`/layanan-saya/${c.id}`}>{t("form.viewCase")}</Link>
-      </p>
-    </>
-  );
+  return <MessagePage title={loc(c.service.name)} body={t("form.notEditable")} href={`/layanan-saya/${c.id}`} link={t("form.viewCase")} />;
 }
 
 /** The case's answers as a summary list; `action` adds a cell per answer (e.g. "Ubah"). */

@@ -1,9 +1,9 @@
 /** /command/112 — the Call Center 112 console: record an incident in under a minute, keyboard first; link repeated calls. */
 import "./command.css";
-import { type KeyboardEvent, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { post } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
-import { ErrorSummary, Field, Radios, SubmitButton, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, Field, SubmitButton, useForm } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { MapApi } from "../lapor/MapView.tsx";
@@ -13,11 +13,13 @@ import { throttle, useLive } from "./live.ts";
 import { IncidentTable, LiveBadge, PriorityTag, useWidePage } from "./parts.tsx";
 import { CallerFields, LocationFields } from "./taker/LocationFields.tsx";
 import { byName, EMPTY, type Kecamatan, num, useLocated, useNearby, type Values, validLat, validLon } from "./taker/model.ts";
+import { KeyedRadios } from "./taker/KeyedRadios.tsx";
 import { NearbyPanel } from "./taker/NearbyPanel.tsx";
 import { type Saved, TakerDone } from "./taker/TakerDone.tsx";
 import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("../lapor/MapView.tsx"));
+const PRIORITIES = ["1", "2", "3"] as const;
 
 export default function CallTaker() {
   const { t } = useCommandT();
@@ -106,7 +108,7 @@ export default function CallTaker() {
       if (!validLat(v.lat)) e.lat = t("taker.err.lat");
       if (!validLon(v.lon)) e.lon = t("taker.err.lon");
     }
-    if (!["1", "2", "3"].includes(v.priority)) e.priority = t("taker.err.priority");
+    if (!(PRIORITIES as readonly string[]).includes(v.priority)) e.priority = t("taker.err.priority");
     return e;
   };
 
@@ -155,22 +157,7 @@ export default function CallTaker() {
   };
 
   // Keys 1–8 choose the type while focus is in the type group; 1–3 the priority in the priority group; Enter saves.
-  const choiceKeys = (name: string, keys: readonly string[], choose: (key: string) => void) => (e: KeyboardEvent) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      formRef.current?.requestSubmit();
-      return;
-    }
-    const n = Number(e.key);
-    if (!e.altKey && !e.ctrlKey && !e.metaKey && Number.isInteger(n) && n >= 1 && n <= keys.length) {
-      e.preventDefault();
-      const key = keys[n - 1];
-      choose(key);
-      document.getElementById(n === 1 ? name : `${name}-${key}`)?.focus();
-    }
-  };
-  const typeKeys = choiceKeys("type", INCIDENT_TYPES, chooseType);
-  const priorityKeys = choiceKeys("priority", ["1", "2", "3"], choosePriority);
+  const save = () => formRef.current?.requestSubmit();
 
   const todayOpen = useMemo(() => {
     const today = new Date().toDateString();
@@ -208,46 +195,40 @@ export default function CallTaker() {
                 cityName={session?.tenant.name ?? ""}
               />
 
-              <Radios
+              <KeyedRadios
                 name="type"
-                legendClassName="cmd-legend"
                 legend={t("taker.type")}
                 hint={t("taker.typeHint")}
                 error={errors.type}
-                onKeyDown={typeKeys}
+                keys={INCIDENT_TYPES}
+                value={values.type}
+                choose={chooseType}
+                onEnter={save}
                 listClassName="cmd-types"
                 itemClassName="radio cmd-type"
-                value={values.type}
-                onChange={(v) => chooseType(v)}
-                options={INCIDENT_TYPES.map((key, i) => ({
-                  value: key,
-                  label: (
-                    <>
-                      <kbd>{i + 1}</kbd> {t(`types.${key}`)}
-                    </>
-                  ),
-                }))}
+                label={(key, i) => (
+                  <>
+                    <kbd>{i + 1}</kbd> {t(`types.${key}`)}
+                  </>
+                )}
               />
 
-              <Radios
+              <KeyedRadios
                 name="priority"
-                legendClassName="cmd-legend"
                 legend={t("taker.priorityLegend")}
                 hint={t("taker.priorityHint")}
                 error={errors.priority}
-                onKeyDown={priorityKeys}
+                keys={PRIORITIES}
+                value={values.priority}
+                choose={choosePriority}
+                onEnter={save}
                 listClassName="radios radios--inline"
                 itemClassName="radio"
-                value={values.priority}
-                onChange={(v) => choosePriority(v)}
-                options={["1", "2", "3"].map((p) => ({
-                  value: p,
-                  label: (
-                    <>
-                      <span className={`cmd-prio cmd-prio--${p}`}>{p}</span> {t(`priority.${p}`)}
-                    </>
-                  ),
-                }))}
+                label={(p) => (
+                  <>
+                    <span className={`cmd-prio cmd-prio--${p}`}>{p}</span> {t(`priority.${p}`)}
+                  </>
+                )}
               />
 
               <Field id="notes" label={t("taker.notes")} hint={t("taker.notesHint")} error={errors.notes} errorPrefix={false}>
@@ -262,7 +243,7 @@ export default function CallTaker() {
                   onKeyDown={(e) => {
                     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
                       e.preventDefault();
-                      formRef.current?.requestSubmit();
+                      save();
                     }
                   }}
                 />

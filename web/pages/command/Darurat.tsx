@@ -6,7 +6,7 @@ import "./darurat.css";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { get, post, ProblemError } from "../../api.ts";
-import { ErrorSummary, Fieldset, SubmitButton, type Summary, TextAreaField, TextField } from "../../ui/form.tsx";
+import { ErrorSummary, Fieldset, OptionalLabel, SubmitButton, type Summary, TextAreaField, TextField } from "../../ui/form.tsx";
 import { useSession } from "../../session.tsx";
 import { PageTitle } from "../../ui/misc.tsx";
 import { hhmm, INCIDENT_TYPES, useCommandT, useCityTimeZone } from "./i18n.ts";
@@ -23,16 +23,7 @@ interface Tracking {
   closedAt: string | null;
 }
 
-/** A field's label with "(opsional)" after it. */
-function Optional({ label }: { label: string }) {
-  const { t } = useCommandT();
-  return (
-    <>
-      {label} <span className="darurat-optional">{t("common.optional", { ns: "translation" })}</span>
-    </>
-  );
-}
-const optional = (label: string) => <Optional label={label} />;
+const optional = (label: string) => <OptionalLabel label={label} className="darurat-optional" />;
 
 export default function Darurat() {
   const { t } = useCommandT();

@@ -1,7 +1,7 @@
 /** One incident on the dispatch desk: its calls, units dispatched and their status, timeline, closing. */
 import { useMemo, useState } from "react";
 import { post } from "../../api.ts";
-import { ErrorSummary, Field, Fieldset, Labelled, SubmitButton, TextAreaField, useForm } from "../../ui/form.tsx";
+import { ErrorSummary, OptionalLabel, Radios, SelectField, SubmitButton, TextAreaField, TextField, useForm } from "../../ui/form.tsx";
 import { type DispatchRow, type DispatchStatus, hhmm, type IncidentDetail, type Meta, pick, type TimelineEvent, useCommandT } from "./i18n.ts";
 import { DispatchActions, DispatchStatusTag, DispatchTimes, isActiveDispatch, moveDispatch, PriorityTag, StateTag, useFocusAfterStatus } from "./parts.tsx";
 
@@ -127,49 +127,29 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
               {t("dispatch.recommended", { type: typeLabel, agencies: typeMeta.agencies.map((a) => t(`agencies.${a}`, { defaultValue: a })).join(", ") })}
             </p>
           )}
-          <Field id="responderId" label={t("dispatch.responder")} hint={t("dispatch.responderHint")} error={errors.responderId} errorPrefix={false}>
-            <select
-              id="responderId"
-              name="responderId"
-              className="select"
-              value={values.responderId}
-              onChange={set("responderId")}
-              aria-describedby={`responderId-hint${errors.responderId ? " responderId-error" : ""}`}
-              aria-invalid={errors.responderId ? true : undefined}
-            >
-              <option value="">{t("dispatch.choose")}</option>
-              {agencies.map((a) => (
-                <optgroup key={a} label={t(`agencies.${a}`, { defaultValue: a })}>
-                  {responders
-                    .filter((r) => r.agency === a)
-                    .map((r) => (
-                      <option key={r.id} value={r.id} disabled={onThis.has(r.id) || !r.active}>
-                        {r.name}
-                        {r.busy ? ` (${t("dispatch.busy")})` : ""}
-                        {!r.active ? ` (${t("dispatch.inactive")})` : ""}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-            </select>
-          </Field>
-          <Labelled
-            id="dispatchNote"
-            label={
-              <>
-                {t("dispatch.dispatchNote")} <span className="muted">{i18n.t("common.optional")}</span>
-              </>
-            }
+          <SelectField
+            id="responderId"
+            label={t("dispatch.responder")}
+            hint={t("dispatch.responderHint")}
+            errorPrefix={false}
+            blank={t("dispatch.choose")}
+            {...form.bind("responderId")}
           >
-            <input
-              id="dispatchNote"
-              name="dispatchNote"
-              className="input input--wfull"
-              value={values.dispatchNote}
-              onChange={set("dispatchNote")}
-              autoComplete="off"
-            />
-          </Labelled>
+            {agencies.map((a) => (
+              <optgroup key={a} label={t(`agencies.${a}`, { defaultValue: a })}>
+                {responders
+                  .filter((r) => r.agency === a)
+                  .map((r) => (
+                    <option key={r.id} value={r.id} disabled={onThis.has(r.id) || !r.active}>
+                      {r.name}
+                      {r.busy ? ` (${t("dispatch.busy")})` : ""}
+                      {!r.active ? ` (${t("dispatch.inactive")})` : ""}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </SelectField>
+          <TextField id="dispatchNote" label={<OptionalLabel label={t("dispatch.dispatchNote")} />} {...form.bind("dispatchNote")} autoComplete="off" />
           <SubmitButton busy={form.submitting}>{t("dispatch.assign")}</SubmitButton>
         </form>
       )}
@@ -178,23 +158,16 @@ export function Detail({ inc, meta, onChanged }: { inc: IncidentDetail; meta: Me
         <form onSubmit={close} noValidate className="card dispatch-form">
           <h3 className="card__title">{t("dispatch.closeTitle")}</h3>
           {inc.dispatches.some(isActiveDispatch) && <p className="muted">{t("dispatch.closeBlocked")}</p>}
-          <Fieldset id="outcome" legend={t("dispatch.outcome")} error={errors.outcome}>
-            <div className="radios radios--inline">
-              {["handled", "false_alarm"].map((o, i) => (
-                <div className="radio" key={o}>
-                  <input
-                    type="radio"
-                    id={i === 0 ? "outcome" : `outcome-${o}`}
-                    name="outcome"
-                    value={o}
-                    checked={values.outcome === o}
-                    onChange={() => setValues((v) => ({ ...v, outcome: o }))}
-                  />
-                  <label htmlFor={i === 0 ? "outcome" : `outcome-${o}`}>{t(`outcomes.${o}`)}</label>
-                </div>
-              ))}
-            </div>
-          </Fieldset>
+          <Radios
+            name="outcome"
+            legend={t("dispatch.outcome")}
+            error={errors.outcome}
+            errorPrefix={false}
+            inline
+            value={values.outcome}
+            onChange={(o) => setValues((v) => ({ ...v, outcome: o }))}
+            options={["handled", "false_alarm"].map((o) => ({ value: o, label: t(`outcomes.${o}`) }))}
+          />
           <TextAreaField
             id="closeNote"
             label={t("dispatch.closeNote")}

@@ -1,16 +1,12 @@
 /** The wall's 24-hour chart (ECharts, loaded on the wall only). */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo } from "react";
+import { type EChartsOption, useChart } from "../../ui/useChart.ts";
 import { hhmm, type Overview, useCommandT } from "./i18n.ts";
 
-type ChartApi = { update: (o: unknown) => void; dispose: () => void };
 export function HourlyChart({ hourly }: { hourly: Overview["hourly"] | null }) {
   const { t, i18n } = useCommandT();
   const lang = i18n.language;
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<ChartApi | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  const option = useMemo(() => {
+  const option = useMemo((): EChartsOption | null => {
     if (!hourly) return null;
     const labels = hourly.map((h) => hhmm(h.hour, lang));
     const axis = { color: "#c7d0d9", fontSize: 13 };
@@ -37,31 +33,7 @@ export function HourlyChart({ hourly }: { hourly: Overview["hourly"] | null }) {
     };
   }, [hourly, lang, t]);
 
-  useEffect(() => {
-    if (!option || !el.current) return;
-    if (chart.current) {
-      chart.current.update(option);
-      return;
-    }
-    let live = true;
-    import("../lapor/charts.ts").then(
-      (m) => {
-        if (!live || !el.current) return;
-        chart.current = m.mount(el.current, option as never) as ChartApi;
-      },
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [option]);
-  useEffect(
-    () => () => {
-      chart.current?.dispose();
-      chart.current = null;
-    },
-    [],
-  );
+  const { ref: el, failed } = useChart(option);
 
   const sum = (k: "incidents" | "cases" | "reports") => (hourly ?? []).reduce((n, h) => n + h[k], 0);
   return (

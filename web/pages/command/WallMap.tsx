@@ -4,7 +4,7 @@
  * Tiles are darkened by CSS; without tiles the map shows a dark grid.
  */
 import { useEffect, useRef } from "react";
-import { drawExtent, mapCenter, useLeafletMap } from "../../ui/useLeafletMap.ts";
+import { drawExtent, mapCenter, useLeafletMap, useMapLayer } from "../../ui/useLeafletMap.ts";
 import type { GeoConfig } from "../lapor/shared.tsx";
 import type { Camera, Sensor } from "./i18n.ts";
 import { useCommandT } from "./i18n.ts";
@@ -72,10 +72,7 @@ export default function WallMap({ config, incidents, reports, cameras, buses, se
     },
   });
 
-  useEffect(() => {
-    const s = layers;
-    if (!s) return;
-    s.incidents.clearLayers();
+  useMapLayer(layers, "incidents", incidents, (s, g, incidents) => {
     // Low priority first so high priority draws on top.
     for (const inc of [...incidents].sort((a, b) => b.priority - a.priority)) {
       const color = PRIORITY_COLORS[inc.priority] ?? PRIORITY_COLORS[2];
@@ -88,7 +85,7 @@ export default function WallMap({ config, incidents, reports, cameras, buses, se
           className: "wall-ring",
           interactive: false,
           pane: "wall-incidents",
-        }).addTo(s.incidents);
+        }).addTo(g);
       }
       s.L.circleMarker([inc.lat, inc.lon], {
         radius: inc.priority === 1 ? 11 : 9,
@@ -105,14 +102,11 @@ export default function WallMap({ config, incidents, reports, cameras, buses, se
             direction: "top",
           },
         )
-        .addTo(s.incidents);
+        .addTo(g);
     }
-  }, [layers, incidents]);
+  });
 
-  useEffect(() => {
-    const s = layers;
-    if (!s) return;
-    s.reports.clearLayers();
+  useMapLayer(layers, "reports", reports, (s, g, reports) => {
     const max = Math.max(1, ...reports.map((r) => r.count));
     for (const r of reports) {
       const k = r.count / max;
@@ -125,14 +119,11 @@ export default function WallMap({ config, incidents, reports, cameras, buses, se
         fillOpacity: 0.28,
         interactive: false,
         pane: "wall-reports",
-      }).addTo(s.reports);
+      }).addTo(g);
     }
-  }, [layers, reports]);
+  });
 
-  useEffect(() => {
-    const s = layers;
-    if (!s) return;
-    s.cameras.clearLayers();
+  useMapLayer(layers, "cameras", cameras, (s, g, cameras) => {
     for (const c of cameras) {
       if (c.lat == null || c.lon == null || !c.active) continue;
       const status = tRef.current(`wall.cameraStatus.${c.streamUrl ? c.status : "noUrl"}`, { defaultValue: c.status });
@@ -144,9 +135,9 @@ export default function WallMap({ config, incidents, reports, cameras, buses, se
       });
       const m = s.L.marker([c.lat, c.lon], { icon, keyboard: true, title: `${tRef.current("wall.camera", { name: c.name })} (${status})` });
       m.on("click", () => camRef.current(c));
-      m.addTo(s.cameras);
+      m.addTo(g);
     }
-  }, [layers, cameras]);
+  });
 
   // Once, when the first data is there: frame everything (the city's extent stays the fallback).
   useEffect(() => {
@@ -162,21 +153,13 @@ export default function WallMap({ config, incidents, reports, cameras, buses, se
     s.map.fitBounds(pts, { padding: [40, 40], maxZoom: 15 });
   }, [layers, incidents, reports, cameras]);
 
-  useEffect(() => {
-    const s = layers;
-    if (!s) return;
-    s.buses.clearLayers();
+  useMapLayer(layers, "buses", buses, (s, g, buses) => {
     for (const b of buses) {
-      s.L.circleMarker([b.lat, b.lon], { radius: 3.5, stroke: false, fillColor: "#a5b4fc", fillOpacity: 0.9, interactive: false, pane: "wall-buses" }).addTo(
-        s.buses,
-      );
+      s.L.circleMarker([b.lat, b.lon], { radius: 3.5, stroke: false, fillColor: "#a5b4fc", fillOpacity: 0.9, interactive: false, pane: "wall-buses" }).addTo(g);
     }
-  }, [layers, buses]);
+  });
 
-  useEffect(() => {
-    const s = layers;
-    if (!s) return;
-    s.sensors.clearLayers();
+  useMapLayer(layers, "sensors", sensors, (s, g, sensors) => {
     for (const x of sensors) {
       const icon = s.L.divIcon({
         className: "wall-sensor-icon",
@@ -185,9 +168,9 @@ export default function WallMap({ config, incidents, reports, cameras, buses, se
         iconAnchor: [8, 8],
       });
       const title = tRef.current("wall.sensorTitle", { source: x.source, kind: x.kind, value: x.value ?? "", unit: x.unit ?? "" });
-      s.L.marker([x.lat, x.lon], { icon, keyboard: false, title, pane: "wall-buses" }).addTo(s.sensors);
+      s.L.marker([x.lat, x.lon], { icon, keyboard: false, title, pane: "wall-buses" }).addTo(g);
     }
-  }, [layers, sensors]);
+  });
 
   return (
     <div className="wall-map-shell">

@@ -1,7 +1,7 @@
 /** /verify/:code (the QR code's link) and /verify: anyone checks a document's electronic signature, or uploads the PDF. */
 import { useState } from "react";
 import { uploadFile } from "../../api.ts";
-import { ErrorSummary, SubmitButton, useForm, Field } from "../../ui/form.tsx";
+import { ErrorSummary, FileField, SubmitButton, useForm } from "../../ui/form.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useDocsT, type Verification, VerificationResult } from "./shared.tsx";
@@ -28,20 +28,18 @@ export default function VerifyPage({ code }: { code?: string }) {
       {byCode.data && <VerificationResult v={byCode.data} />}
       <form className="panel" onSubmit={check} noValidate>
         <h2>{t("verify.upload")}</h2>
-        <Field id="file" label={t("verify.file")} hint={t("verify.uploadHint")} error={form.errors.file} errorPrefix={false}>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept="application/pdf,.pdf"
-            className="file-input"
-            aria-describedby={`file-hint${form.errors.file ? " file-error" : ""}`}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setUploaded(null);
-            }}
-          />
-        </Field>
+        <FileField
+          id="file"
+          label={t("verify.file")}
+          hint={t("verify.uploadHint")}
+          error={form.errors.file}
+          accept="application/pdf,.pdf"
+          inputClassName="file-input"
+          onFile={(f) => {
+            setFile(f);
+            setUploaded(null);
+          }}
+        />
         <SubmitButton busy={form.submitting}>{t("verify.check")}</SubmitButton>
       </form>
       <div aria-live="polite">{uploaded && <VerificationResult v={uploaded} name="upload" />}</div>

@@ -1,11 +1,11 @@
 /** /konsol/puskesmas/dasbor — Dinkes: visits, mean waiting time and no-show rate per puskesmas, poli, doctor, day; Mobile JKN logins. */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { get } from "../../api.ts";
 import { hasPermission, useSession } from "../../session.tsx";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { TextField } from "../../ui/form.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
-import type { EChartsOption } from "../lapor/charts.ts";
+import { type EChartsOption, useChart } from "../../ui/useChart.ts";
 import { type Dashboard as Dash, type DashRow as Row, todayLocal, useHealthT } from "./shared.tsx";
 import { Schedules } from "./Schedules.tsx";
 import { WsCredentials } from "./WsCredentials.tsx";
@@ -13,19 +13,7 @@ import { WsCredentials } from "./WsCredentials.tsx";
 const minus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 function Chart({ option, label }: { option: EChartsOption; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let chart: { dispose(): void } | undefined;
-    let gone = false;
-    // The one tree-shaken ECharts build the city's dashboards share (e-Lapor, parking, schools, health).
-    import("../lapor/charts.ts").then(({ mount }) => {
-      if (!gone && ref.current) chart = mount(ref.current, option);
-    });
-    return () => {
-      gone = true;
-      chart?.dispose();
-    };
-  }, [option]);
+  const { ref } = useChart(option);
   return <div ref={ref} className="hq-chart" role="img" aria-label={label} />;
 }
 

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { post, ProblemError } from "../../api.ts";
 import { useSession } from "../../session.tsx";
-import { ButtonPair, ErrorSummary, Fieldset, Labelled, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
+import { ButtonPair, ErrorSummary, Fieldset, OptionalLabel, SubmitButton, type Summary, TextAreaField } from "../../ui/form.tsx";
 import { ActionLinks, BackLink, EmptyState, formatDate, formatDateTime, Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
 import type { schemas } from "../../api.ts";
@@ -137,31 +137,33 @@ export function MyReportPage({ params }: { params: { id: string } }) {
     }
   };
 
-  const sendReply = (e: FormEvent) => {
+  /** A form of one required text (a reply, a reason to reopen): checked, then posted as `{ [key]: text }`. */
+  const sendText = (o: { field: string; text: string; missing: string; path: string; key: string; done: string; reset: () => void }) => (e: FormEvent) => {
     e.preventDefault();
-    if (busy || !check("reply", !!message.trim(), t("mine.replyMissing"))) return;
-    void act(
-      "reply",
-      `/api/lapor/reports/${r.id}/reply`,
-      () => ({ message: message.trim() }),
-      t("mine.replySent"),
-      () => setMessage(""),
-    )();
+    if (busy || !check(o.field, !!o.text.trim(), o.missing)) return;
+    void act(o.field, `/api/lapor/reports/${r.id}/${o.path}`, () => ({ [o.key]: o.text.trim() }), o.done, o.reset)();
   };
-  const sendReopen = (e: FormEvent) => {
-    e.preventDefault();
-    if (busy || !check("reason", !!reason.trim(), t("mine.reasonMissing"))) return;
-    void act(
-      "reason",
-      `/api/lapor/reports/${r.id}/reopen`,
-      () => ({ reason: reason.trim() }),
-      t("mine.reopened"),
-      () => {
-        setReason("");
-        setReopening(false);
-      },
-    )();
-  };
+  const sendReply = sendText({
+    field: "reply",
+    text: message,
+    missing: t("mine.replyMissing"),
+    path: "reply",
+    key: "message",
+    done: t("mine.replySent"),
+    reset: () => setMessage(""),
+  });
+  const sendReopen = sendText({
+    field: "reason",
+    text: reason,
+    missing: t("mine.reasonMissing"),
+    path: "reopen",
+    key: "reason",
+    done: t("mine.reopened"),
+    reset: () => {
+      setReason("");
+      setReopening(false);
+    },
+  });
   const sendRating = (e: FormEvent) => {
     e.preventDefault();
     if (busy || !check("rating", !!rating, t("mine.ratingMissing"))) return;
@@ -244,23 +246,14 @@ export function MyReportPage({ params }: { params: { id: string } }) {
                 ))}
               </div>
             </Fieldset>
-            <Labelled
+            <TextAreaField
               id="rate-comment"
-              label={
-                <>
-                  {t("mine.rateComment")} <span className="muted">{t("flow.optional")}</span>
-                </>
-              }
-            >
-              <textarea
-                id="rate-comment"
-                className="input input--wfull textarea"
-                rows={3}
-                maxLength={1000}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-              />
-            </Labelled>
+              label={<OptionalLabel label={t("mine.rateComment")} />}
+              rows={3}
+              maxLength={1000}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
             <SubmitButton busy={busy}>{t("mine.rateSend")}</SubmitButton>
           </form>
         )}

@@ -1,10 +1,10 @@
 /** /laporan/statistik — how each OPD handles reports: charts (ECharts, lazy) and the same numbers as tables. */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { useSession } from "../../session.tsx";
 import { BackLink, EmptyState, Figures, Loading, PageTitle } from "../../ui/misc.tsx";
 import { useData } from "../citizen/shared.tsx";
-import type { EChartsOption } from "./charts.ts";
+import { type EChartsOption, useChart } from "../../ui/useChart.ts";
 import { RankingTable } from "./loop/RankingTable.tsx";
 import { formatNumber, type L, PeriodFilter, useL, useLaporT } from "./shared.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
@@ -31,34 +31,9 @@ const COLORS = ["#155d9c", "#00703c", "#b06000", "#4c2c92"];
 const pct = (v: number | null, lang: string) => (v == null ? "—" : `${formatNumber(v <= 1 ? v * 100 : v, lang, 0)}%`);
 
 function Chart({ option, label, height = 320, empty }: { option: EChartsOption; label: string; height?: number; empty?: boolean }) {
-  const el = useRef<HTMLDivElement>(null);
-  const inst = useRef<{ update: (o: EChartsOption) => void; dispose: () => void } | null>(null);
-  const [failed, setFailed] = useState(false);
   const { t } = useLaporT();
-  useEffect(() => {
-    if (empty) return;
-    let live = true;
-    import("./charts.ts").then(
-      (m) => {
-        if (!live || !el.current) return;
-        if (inst.current) inst.current.update(option);
-        else inst.current = m.mount(el.current, option);
-        // The SVG is decorative for assistive technology: the tables carry the same numbers.
-        el.current.querySelector("svg")?.setAttribute("aria-hidden", "true");
-      },
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [option, empty]);
-  useEffect(
-    () => () => {
-      inst.current?.dispose();
-      inst.current = null;
-    },
-    [],
-  );
+  // The SVG is decorative for assistive technology: the tables carry the same numbers.
+  const { ref: el, failed } = useChart(empty ? null : option, { decorative: true });
   return (
     <figure className="chart-figure">
       <figcaption className="chart-figure__caption">{label}</figcaption>

@@ -1,7 +1,7 @@
 /** Revenue tab: counted revenue per day and point against the expected revenue (charts + the same numbers as tables). */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { get } from "../../api.ts";
-import type { EChartsOption } from "../lapor/charts.ts";
+import { type EChartsOption, useChart } from "../../ui/useChart.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Loading } from "../../ui/misc.tsx";
 import { type ParkingRevenue as Revenue, rupiah, useParkingT } from "./shared.tsx";
@@ -9,20 +9,7 @@ import { todayInCity } from "../../ui/time.ts";
 import { SubmitButton } from "../../ui/buttons.tsx";
 
 function Chart({ option, label }: { option: EChartsOption; label: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let chart: { dispose: () => void } | undefined;
-    let live = true;
-    import("../lapor/charts.ts").then((m) => {
-      if (!live || !el.current) return;
-      chart = m.mount(el.current, option);
-      el.current.querySelector("svg")?.setAttribute("aria-hidden", "true");
-    });
-    return () => {
-      live = false;
-      chart?.dispose();
-    };
-  }, [option]);
+  const { ref: el } = useChart(option, { decorative: true });
   return (
     <figure className="chart-figure">
       <figcaption className="chart-figure__caption">{label}</figcaption>

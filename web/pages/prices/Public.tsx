@@ -1,10 +1,10 @@
 /** /harga — today's staple food prices for citizens: city average with day/week change, per market, chart. */
-import { type HTMLAttributes, useEffect, useMemo, useRef, useState } from "react";
+import { type HTMLAttributes, useMemo, useState } from "react";
 import { useSession } from "../../session.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { useData } from "../citizen/shared.tsx";
-import type { EChartsOption } from "../lapor/charts.ts";
+import { type EChartsOption, useChart } from "../../ui/useChart.ts";
 import { Change, type CommodityToday, longDate, pick, rupiah, shortDate, Tabs, type TodayView, usePricesT } from "./shared.tsx";
 import { Labelled, Options } from "../../ui/form.tsx";
 import type { ApiResponse } from "../../api.ts";
@@ -288,27 +288,7 @@ function ChartPanel({ data, initial }: { data: TodayView; initial: string | null
 }
 
 function Chart({ option, label, summary }: { option: EChartsOption; label: string; summary: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const inst = useRef<{ update: (o: EChartsOption) => void; dispose: () => void } | null>(null);
-  useEffect(() => {
-    let live = true;
-    import("../lapor/charts.ts").then((m) => {
-      if (!live || !el.current) return;
-      if (inst.current) inst.current.update(option);
-      else inst.current = m.mount(el.current, option);
-      el.current.querySelector("svg")?.setAttribute("aria-hidden", "true");
-    });
-    return () => {
-      live = false;
-    };
-  }, [option]);
-  useEffect(
-    () => () => {
-      inst.current?.dispose();
-      inst.current = null;
-    },
-    [],
-  );
+  const { ref: el } = useChart(option, { decorative: true });
   return (
     <figure className="chart-figure" data-testid="price-chart">
       <figcaption className="chart-figure__caption">{label}</figcaption>

@@ -2,13 +2,13 @@
  * /konsol/sekolah — Disdik: per kecamatan how many schools sent each report for a period (on time, late, missing,
  * with the missing schools), attendance per month (ECharts, lazy), XLSX export, and the review queue.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { get, post, ProblemError } from "../../api.ts";
 import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { Loading, Notice, PageTitle } from "../../ui/misc.tsx";
 import { StatusTag } from "../../ui/StatusTag.tsx";
-import type { EChartsOption } from "../lapor/charts.ts";
+import { type EChartsOption, useChart } from "../../ui/useChart.ts";
 import type { schemas } from "../../api.ts";
 import { pick, stateTone, useSchoolsT } from "./shared.tsx";
 import "./schools.css";
@@ -36,7 +36,6 @@ export default function SchoolDashboard() {
   const [returning, setReturning] = useState<QueueItem | null>(null);
   const [comment, setComment] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
-  const chartEl = useRef<HTMLDivElement>(null);
 
   const load = () => {
     get<Overview>(`/api/schools/dashboard?period=${period}`).then(setData, (e) => setError(String(e.message ?? e)));
@@ -44,30 +43,32 @@ export default function SchoolDashboard() {
   };
   useEffect(load, [period, kind]);
 
+  // Attendance per month, fetched again when the overview changes (an accepted report counts).
+  const [trend, setTrend] = useState<Trend | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new overview (after a review) fetches the trend again
   useEffect(() => {
-    let chart: { dispose(): void } | undefined;
     let gone = false;
-    Promise.all([get<Trend>(`/api/schools/dashboard/attendance?to=${period}&months=12`), import("../lapor/charts.ts")]).then(
-      ([trend, charts]) => {
-        if (gone || !chartEl.current) return;
-        const names = new Map((data?.kecamatan ?? []).map((k) => [k.code, k.name]));
-        const option: EChartsOption = {
-          tooltip: { trigger: "axis" },
-          legend: { type: "scroll", bottom: 0 },
-          grid: { left: 40, right: 16, top: 16, bottom: 48 },
-          xAxis: { type: "category", data: trend.periods },
-          yAxis: { type: "value", min: 80, max: 100 },
-          series: trend.series.map((s) => ({ type: "line", name: names.get(s.code) ?? s.code ?? "-", data: s.rate, connectNulls: false })),
-        };
-        chart = charts.mount(chartEl.current, option);
-      },
+    get<Trend>(`/api/schools/dashboard/attendance?to=${period}&months=12`).then(
+      (tr) => gone || setTrend(tr),
       () => {},
     );
     return () => {
       gone = true;
-      chart?.dispose();
     };
   }, [period, data]);
+  const option = useMemo((): EChartsOption | null => {
+    if (!trend) return null;
+    const names = new Map((data?.kecamatan ?? []).map((k) => [k.code, k.name]));
+    return {
+      tooltip: { trigger: "axis" },
+      legend: { type: "scroll", bottom: 0 },
+      grid: { left: 40, right: 16, top: 16, bottom: 48 },
+      xAxis: { type: "category", data: trend.periods },
+      yAxis: { type: "value", min: 80, max: 100 },
+      series: trend.series.map((s) => ({ type: "line", name: names.get(s.code) ?? s.code ?? "-", data: s.rate, connectNulls: false })),
+    };
+  }, [trend, data]);
+  const { ref: chartEl } = useChart(option);
 
   const review = async (item: QueueItem, action: "accept" | "return", note?: string) => {
     try {

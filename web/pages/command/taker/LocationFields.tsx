@@ -1,6 +1,6 @@
 /** The caller and the place of a 112 call: who calls, and where the emergency is (a shared GPS link or coordinates, an address, the kelurahan preselected from the point). */
 import type { ChangeEvent } from "react";
-import { TextField, Field } from "../../../ui/form.tsx";
+import { Field, OptionalLabel, TextField } from "../../../ui/form.tsx";
 import { parseSharedLocation, useCommandT } from "../i18n.ts";
 import type { Kecamatan, Located, Values } from "./model.ts";
 import { KelurahanOptions } from "../../../ui/KelurahanOptions.tsx";
@@ -39,7 +39,7 @@ export function LocationFields({
   located: Located | null;
   cityName: string;
 }) {
-  const { t, i18n } = useCommandT();
+  const { t } = useCommandT();
   const gpsParsed = values.gps.trim() ? parseSharedLocation(values.gps) : null;
   return (
     <fieldset className="field fieldset cmd-location" aria-describedby="location-hint">
@@ -82,17 +82,7 @@ export function LocationFields({
           />
         ))}
       </div>
-      <Field
-        id="kelurahan"
-        label={
-          <>
-            {t("taker.kelurahan")} <span className="muted">{i18n.t("common.optional")}</span>
-          </>
-        }
-        hint={t("taker.kelurahanHint")}
-        error={errors.kelurahan}
-        errorPrefix={false}
-      >
+      <Field id="kelurahan" label={<OptionalLabel label={t("taker.kelurahan")} />} hint={t("taker.kelurahanHint")} error={errors.kelurahan} errorPrefix={false}>
         <select
           id="kelurahan"
           name="kelurahan"

@@ -6,7 +6,7 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemError, type schemas } from "../../../api.ts";
 import { useSession } from "../../../session.tsx";
-import { ErrorSummary, SubmitButton, type Summary } from "../../../ui/form.tsx";
+import { ErrorSummary, Field, SubmitButton, type Summary } from "../../../ui/form.tsx";
 import { postForm } from "../shared.tsx";
 import { useLoopT } from "./i18n.ts";
 
@@ -83,26 +83,20 @@ export function AfterPhotoField({
               <figcaption>{t("staff.ready")}</figcaption>
             </figure>
           )}
-          <div className={`field${err ? " field--error" : ""}`}>
-            <label className="field__label" htmlFor={`${ids}file`}>
-              {t("staff.label")}
-            </label>
-            {err && (
-              <p className="field__error" id={`${ids}err`}>
-                {err}
-              </p>
+          <Field id={`${ids}file`} label={t("staff.label")} error={err} errorPrefix={false}>
+            {(describedBy) => (
+              <input
+                key={inputKey}
+                id={`${ids}file`}
+                type="file"
+                accept="image/jpeg,image/png,image/webp"
+                className="input input--wfull"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                aria-describedby={describedBy}
+                aria-invalid={err ? true : undefined}
+              />
             )}
-            <input
-              key={inputKey}
-              id={`${ids}file`}
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              className="input input--wfull"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-              aria-describedby={err ? `${ids}err` : undefined}
-              aria-invalid={err ? true : undefined}
-            />
-          </div>
+          </Field>
           <SubmitButton busy={busy} className="button--secondary">
             {t("staff.upload")}
           </SubmitButton>

@@ -5,7 +5,7 @@
  */
 import { type FormEvent, useId, useState } from "react";
 import { post, ProblemError, type schemas, uploadFile } from "../../../api.ts";
-import { ButtonPair, ErrorSummary, type Summary } from "../../../ui/form.tsx";
+import { ButtonPair, ErrorSummary, FileField, OptionalLabel, type Summary, TextAreaField } from "../../../ui/form.tsx";
 import { formatDateTime } from "../../../ui/misc.tsx";
 import "./loop.css";
 import { useLoopT } from "./i18n.ts";
@@ -79,41 +79,24 @@ export function FixPanel({ reportId, fix, onDone }: { reportId: string; fix: Fix
           {rejecting ? (
             <form onSubmit={reject} noValidate>
               <h3>{t("fix.rejectTitle")}</h3>
-              <div className={`field${reasonErr ? " field--error" : ""}`}>
-                <label className="field__label" htmlFor={`${ids}reason`}>
-                  {t("fix.reason")}
-                </label>
-                <p className="field__hint" id={`${ids}hint`}>
-                  {t("fix.reasonHint")}
-                </p>
-                {reasonErr && (
-                  <p className="field__error" id={`${ids}err`}>
-                    {reasonErr}
-                  </p>
-                )}
-                <textarea
-                  id={`${ids}reason`}
-                  className="input input--wfull textarea"
-                  rows={3}
-                  maxLength={1000}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                  aria-describedby={reasonErr ? `${ids}hint ${ids}err` : `${ids}hint`}
-                  aria-invalid={reasonErr ? true : undefined}
-                />
-              </div>
-              <div className="field">
-                <label className="field__label" htmlFor={`${ids}photo`}>
-                  {t("fix.photo")} <span className="muted">{t("fix.optional")}</span>
-                </label>
-                <input
-                  id={`${ids}photo`}
-                  type="file"
-                  accept="image/jpeg,image/png,image/webp"
-                  className="input input--wfull"
-                  onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
-                />
-              </div>
+              <TextAreaField
+                id={`${ids}reason`}
+                label={t("fix.reason")}
+                hint={t("fix.reasonHint")}
+                error={reasonErr}
+                errorPrefix={false}
+                rows={3}
+                maxLength={1000}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+              <FileField
+                id={`${ids}photo`}
+                label={<OptionalLabel label={t("fix.photo")} note={t("fix.optional")} />}
+                accept="image/jpeg,image/png,image/webp"
+                inputClassName="input input--wfull"
+                onFile={setPhoto}
+              />
               <ButtonPair
                 label={busy ? t("fix.sending") : t("fix.send")}
                 tone="warning"

@@ -1,6 +1,6 @@
 /** A field of the category's own form (select, textarea or input), with its hint and error. */
 import { type categoryFields, useL, useLaporT } from "../shared.tsx";
-import { Options } from "../../../ui/form.tsx";
+import { Field, OptionalLabel, Options } from "../../../ui/form.tsx";
 
 export function ExtraField({
   f,
@@ -17,48 +17,36 @@ export function ExtraField({
   const L = useL();
   const id = `x-${f.name}`;
   const hint = f.help ? L(f.help) : "";
-  const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  const common = { id, "aria-describedby": described, "aria-invalid": error ? true : undefined } as const;
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label className="field__label" htmlFor={id}>
-        {L(f.label)} {!f.required && <span className="muted">{t("flow.optional")}</span>}
-      </label>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      {f.options?.length ? (
-        <select {...common} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t("flow.choose")}</option>
-          <Options options={f.options.map((o) => ({ value: o.value, label: L(o.label) }))} />
-        </select>
-      ) : f.type === "textarea" ? (
-        <textarea
-          {...common}
-          className="input input--wfull textarea"
-          rows={3}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          maxLength={f.maxLength}
-        />
-      ) : (
-        <input
-          {...common}
-          className={`input ${f.type === "number" || f.type === "date" ? "input--w10" : "input--wfull"}`}
-          type={f.type === "number" ? "text" : f.type === "date" ? "date" : "text"}
-          inputMode={f.type === "number" ? "numeric" : undefined}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          maxLength={f.maxLength}
-        />
-      )}
-    </div>
+    <Field id={id} label={f.required ? L(f.label) : <OptionalLabel label={L(f.label)} />} hint={hint} error={error} errorPrefix={false}>
+      {(described) => {
+        const common = { id, "aria-describedby": described, "aria-invalid": error ? true : undefined } as const;
+        return f.options?.length ? (
+          <select {...common} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
+            <option value="">{t("flow.choose")}</option>
+            <Options options={f.options.map((o) => ({ value: o.value, label: L(o.label) }))} />
+          </select>
+        ) : f.type === "textarea" ? (
+          <textarea
+            {...common}
+            className="input input--wfull textarea"
+            rows={3}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            maxLength={f.maxLength}
+          />
+        ) : (
+          <input
+            {...common}
+            className={`input ${f.type === "number" || f.type === "date" ? "input--w10" : "input--wfull"}`}
+            type={f.type === "number" ? "text" : f.type === "date" ? "date" : "text"}
+            inputMode={f.type === "number" ? "numeric" : undefined}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            maxLength={f.maxLength}
+          />
+        );
+      }}
+    </Field>
   );
 }

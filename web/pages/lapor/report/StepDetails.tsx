@@ -1,5 +1,5 @@
 /** Step 3 of /lapor: description, title, the category's own fields, photos and privacy. */
-import { CheckField, ErrorSummary, Field, SubmitButton, TextAreaField } from "../../../ui/form.tsx";
+import { CheckField, ErrorSummary, Field, OptionalLabel, SubmitButton, TextAreaField } from "../../../ui/form.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { ExtraField } from "./ExtraField.tsx";
 import { BackLink } from "./parts.tsx";
@@ -46,16 +46,7 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
           value={description}
           onChange={(e) => setDescription(e.target.value)}
         />
-        <Field
-          id="title"
-          label={
-            <>
-              {t("flow.titleLabel")} <span className="muted">{t("flow.optional")}</span>
-            </>
-          }
-          error={errors.title}
-          errorPrefix={false}
-        >
+        <Field id="title" label={<OptionalLabel label={t("flow.titleLabel")} />} error={errors.title} errorPrefix={false}>
           <input id="title" className="input input--wfull" maxLength={150} value={title} onChange={(e) => setTitle(e.target.value)} />
         </Field>
 
@@ -63,16 +54,7 @@ export function StepDetails({ flow }: { flow: ReportFlowState }) {
           <ExtraField key={f.name} f={f} value={extra[f.name] ?? ""} error={errors[`x-${f.name}`]} onChange={(v) => setExtra((x) => ({ ...x, [f.name]: v }))} />
         ))}
 
-        <Field
-          id="photos"
-          label={
-            <>
-              {t("flow.photos")} <span className="muted">{t("flow.optional")}</span>
-            </>
-          }
-          hint={t("flow.photosHint", { max: MAX_PHOTOS })}
-          error={errors.photos}
-        >
+        <Field id="photos" label={<OptionalLabel label={t("flow.photos")} />} hint={t("flow.photosHint", { max: MAX_PHOTOS })} error={errors.photos}>
           {photos.length > 0 && (
             <ul className="photo-grid" aria-label={t("flow.photosChosen", { count: photos.length })}>
               {photos.map((p, i) => (

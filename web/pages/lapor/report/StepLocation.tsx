@@ -1,6 +1,6 @@
 /** Step 2 of /lapor: the place (pin on the map, GPS or coordinates) and, optionally, the kelurahan. */
 import { lazy, Suspense, useState } from "react";
-import { ErrorSummary, Labelled, SubmitButton } from "../../../ui/form.tsx";
+import { ErrorSummary, Labelled, OptionalLabel, SubmitButton } from "../../../ui/form.tsx";
 import { Fieldset } from "../../../ui/fields.tsx";
 import { PageTitle } from "../../../ui/misc.tsx";
 import { BackLink } from "./parts.tsx";
@@ -134,28 +134,29 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
           <details className="coords" open={(!geo.data && !!geo.error) || !!errors.lat}>
             <summary>{t("flow.coordsToggle")}</summary>
             <div className="form-row coords__row">
-              <Labelled id="lat" label={t("flow.lat")} className="field--tight" labelClassName="field__label--small">
-                <input
-                  id="lat"
-                  className="input input--wfull"
-                  inputMode="decimal"
-                  value={latText}
-                  onChange={(e) => setLatText(e.target.value)}
-                  aria-describedby={errors.lat ? "lat-error" : undefined}
-                  aria-invalid={errors.lat ? true : undefined}
-                  autoComplete="off"
-                />
-              </Labelled>
-              <Labelled id="lon" label={t("flow.lon")} className="field--tight" labelClassName="field__label--small">
-                <input
-                  id="lon"
-                  className="input input--wfull"
-                  inputMode="decimal"
-                  value={lonText}
-                  onChange={(e) => setLonText(e.target.value)}
-                  autoComplete="off"
-                />
-              </Labelled>
+              {(
+                [
+                  ["lat", latText, setLatText],
+                  ["lon", lonText, setLonText],
+                ] as const
+              ).map(([k, text, setText]) => {
+                // One message for the pair of coordinates, shown by the latitude.
+                const err = k === "lat" && !!errors.lat;
+                return (
+                  <Labelled key={k} id={k} label={t(`flow.${k}`)} className="field--tight" labelClassName="field__label--small">
+                    <input
+                      id={k}
+                      className="input input--wfull"
+                      inputMode="decimal"
+                      value={text}
+                      onChange={(e) => setText(e.target.value)}
+                      aria-describedby={err ? "lat-error" : undefined}
+                      aria-invalid={err || undefined}
+                      autoComplete="off"
+                    />
+                  </Labelled>
+                );
+              })}
             </div>
             <button type="button" className="button button--secondary button--small" onClick={applyCoords}>
               {t("flow.useCoords")}
@@ -163,14 +164,7 @@ export function StepLocation({ flow }: { flow: ReportFlowState }) {
           </details>
         </div>
 
-        <Fieldset
-          id="kelurahan-place"
-          legend={
-            <>
-              {t("flow.kelurahan")} <span className="muted">{t("flow.optional")}</span>
-            </>
-          }
-        >
+        <Fieldset id="kelurahan-place" legend={<OptionalLabel label={t("flow.kelurahan")} />}>
           <p className="field__hint">
             {geo.data?.boundariesLoaded ? t("flow.kelurahanHintAuto") : t("flow.kelurahanHintPick")} {t("flow.kelurahanHintOptional")}
           </p>

@@ -1,7 +1,7 @@
 /** The end of /lapor: the report number and where to follow it. */
 import { Link } from "wouter";
 import { useQueuedFate } from "../../../offline/queue.ts";
-import { ConfirmationPanel, PageTitle } from "../../../ui/misc.tsx";
+import { ConfirmationPanel, MessagePage, PageTitle } from "../../../ui/misc.tsx";
 import type { ReportFlowState } from "./useReportFlow.ts";
 
 export function StepSent({ flow }: { flow: ReportFlowState }) {
@@ -9,15 +9,7 @@ export function StepSent({ flow }: { flow: ReportFlowState }) {
   const fate = useQueuedFate(queued);
   const fromQueue = fate.sent;
   if (fate.cancelled) {
-    return (
-      <>
-        <PageTitle>{t("flow.cancelledTitle")}</PageTitle>
-        <p>{t("flow.cancelledBody")}</p>
-        <p>
-          <Link href="/">{t("flow.home")}</Link>
-        </p>
-      </>
-    );
+    return <MessagePage title={t("flow.cancelledTitle")} body={t("flow.cancelledBody")} href="/" link={t("flow.home")} />;
   }
   if (fromQueue) {
     // Sent from the queue while this page stayed open: the same end as a report sent at once.

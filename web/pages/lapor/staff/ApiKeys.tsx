@@ -1,7 +1,7 @@
 /** /konsol/api-keys — keys for the Open311 GeoReport API: list, create (the key is shown once), revoke. */
 import { useRef, useState } from "react";
 import { type ApiResponse, post, ProblemError } from "../../../api.ts";
-import { ErrorSummary, Field, SubmitButton, useForm } from "../../../ui/form.tsx";
+import { ErrorSummary, SubmitButton, TextField, useForm } from "../../../ui/form.tsx";
 import { BackLink, formatDateTime, Loading, Notice, PageTitle } from "../../../ui/misc.tsx";
 import { useData } from "../../citizen/shared.tsx";
 import { useLaporT } from "../shared.tsx";
@@ -97,16 +97,7 @@ export default function ApiKeys() {
 
       <form className="panel" onSubmit={create} noValidate>
         <h2>{t("staff.keyNew")}</h2>
-        <Field id="name" label={t("staff.keyName")} hint={t("staff.keyNameHint")} error={form.errors.name} errorPrefix={false}>
-          <input
-            id="name"
-            className="input input--w20"
-            {...form.bind("name")}
-            maxLength={80}
-            aria-describedby={`name-hint${form.errors.name ? " name-error" : ""}`}
-            aria-invalid={form.errors.name ? true : undefined}
-          />
-        </Field>
+        <TextField id="name" label={t("staff.keyName")} hint={t("staff.keyNameHint")} errorPrefix={false} width="20" maxLength={80} {...form.bind("name")} />
         <SubmitButton busy={form.submitting}>{t("staff.keyCreate")}</SubmitButton>
       </form>
 

@@ -1,4 +1,4 @@
-/** ECharts, tree-shaken: only the bar and line charts, grid, tooltip and legend, SVG renderer. Loaded on demand. */
+/** ECharts, tree-shaken: only the bar and line charts, grid, tooltip and legend, SVG renderer. Loaded on demand, by useChart. */
 import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
