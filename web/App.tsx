@@ -115,12 +115,6 @@ const FIRST_LOAD: [RegExp, Preloadable<never>][] = [
   [/^\/harga\/?$/, PricesPage],
 ];
 
-/**
- * The first-load pages whose prerendered shell is the page itself as a visitor first sees it (web/shell.tsx), not only
- * the frame: on exactly these paths, without a query, main.tsx hydrates the shell instead of drawing the page again.
- */
-export const PRERENDERED_PAGES = ["/", "/layanan", "/laporan", "/harga"];
-
 /** Loads the code of the page at this path, when it is one of the first-load pages; a failure is left to the render. */
 export function preloadRoute(pathname: string): Promise<void> {
   const page = FIRST_LOAD.find(([pattern]) => pattern.test(pathname))?.[1];

@@ -1,7 +1,7 @@
 import "./styles.css";
 import { StrictMode } from "react";
-import { createRoot, hydrateRoot } from "react-dom/client";
-import { App, PRERENDERED_PAGES, preloadRoute } from "./App.tsx";
+import { createRoot } from "react-dom/client";
+import { App, preloadRoute } from "./App.tsx";
 import { get, type Session } from "./api.ts";
 import { registerServiceWorker } from "./offline/register.ts";
 import { adoptSession } from "./session.tsx";
@@ -19,23 +19,10 @@ const session = get<Session>("/api/auth/session").then(
   },
   () => null,
 );
-
-/**
- * Whether the root holds the shell of exactly this first render: a page prerendered as itself (web/shell.tsx) at its
- * own path without a query, seen by a visitor without a sign-in, as the build rendered it. React then hydrates it,
- * adopting the server's markup instead of drawing every element again (issue 14: main-thread time on cheap phones).
- */
-function shellMatches(root: HTMLElement, initial: Session | null): boolean {
-  return !!root.firstElementChild && PRERENDERED_PAGES.includes(location.pathname) && !location.search && !!initial && !initial.user;
-}
-
 void Promise.all([session, preloadRoute(location.pathname)]).then(([initialSession]) => {
-  const root = document.getElementById("root")!;
-  const app = (
+  createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <App initialSession={initialSession} />
-    </StrictMode>
+    </StrictMode>,
   );
-  if (shellMatches(root, initialSession)) hydrateRoot(root, app);
-  else createRoot(root).render(app);
 });
