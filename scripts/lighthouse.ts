@@ -10,11 +10,17 @@
  * demo server already running there instead (no build, no start; on a busy machine the first start can be slow).
  * LIGHTHOUSE_RUNS=n (default 3) measures each page n times and reports the medians: the simulated throttling scales
  * with the CPU time Chromium observed, so one run on a busy machine says little. The load average is printed with them.
+ *
+ * CPU: Lighthouse's default slows the CPU 4×, calibrated for a fast desktop (its docs/throttling.md, "CPU throttling");
+ * each run's `benchmarkIndex` (Lighthouse's own estimate of the host's speed) is printed with the results. On a slower
+ * host LIGHTHOUSE_CPU=calibrated (opt-in) measures the benchmark index first and lowers the multiplier as Lighthouse's
+ * CPU throttling calculator does; the figures are then labelled with the multiplier used. The default stays 4×.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import lighthouse from "lighthouse";
+import { pageFunctions } from "lighthouse/core/lib/page-functions.js";
 import { chromium } from "playwright-core";
 import { CHROMIUM, DEMO_PASSWORD, freePort, ROOT, startServer } from "../test/e2e/helpers.ts";
 
@@ -41,6 +47,10 @@ interface Row {
   metrics: Record<Metric, number>;
   /** Kilobytes of JavaScript transferred (compressed) on the first load. */
   jsKb: number;
+  /** Median of the runs' `environment.benchmarkIndex` (the host's speed as Lighthouse measured it). */
+  benchmarkIndex: number;
+  /** The CPU slowdown the runs used. */
+  cpuMultiplier: number;
   failing: string[];
 }
 
@@ -72,6 +82,32 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** Lighthouse's default CPU slowdown (the mobile profile). */
+const DEFAULT_CPU_MULTIPLIER = 4;
+
+/**
+ * The CPU slowdown that brings a host of this benchmark index to Lighthouse's mid-tier phone, as Lighthouse's CPU
+ * throttling calculator (linked from its docs/throttling.md) works it out: 3× at 1300 plus 1× per 233 above it,
+ * 2× at 800 rising to 3× at 1300, 1× at 150 rising to 2× at 800; never below 1×.
+ */
+function calibratedMultiplier(benchmarkIndex: number): number {
+  const m =
+    benchmarkIndex >= 1300 ? 3 + (benchmarkIndex - 1300) / 233 : benchmarkIndex >= 800 ? 2 + (benchmarkIndex - 800) / 500 : 1 + (benchmarkIndex - 150) / 650;
+  return Math.max(1, Math.round(m * 10) / 10);
+}
+
+/** The host's benchmark index: Lighthouse's own benchmark, run three times in a blank page of the browser; the median. */
+async function measureBenchmarkIndex(browser: import("playwright-core").Browser): Promise<number> {
+  const page = await browser.newPage();
+  try {
+    const values: number[] = [];
+    for (let i = 0; i < 3; i++) values.push(await page.evaluate(pageFunctions.computeBenchmarkIndex));
+    return median(values);
+  } finally {
+    await page.close();
+  }
+}
+
 async function main() {
   const given = process.env.LIGHTHOUSE_URL?.replace(/\/$/, "");
   if (!given && process.env.BALAI_LIGHTHOUSE_SKIP_BUILD !== "1") execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
@@ -80,6 +116,13 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [`--remote-debugging-port=${port}`, "--no-sandbox"] });
   const rows: Row[] = [];
   try {
+    const calibrated = process.env.LIGHTHOUSE_CPU === "calibrated";
+    let cpuMultiplier = DEFAULT_CPU_MULTIPLIER;
+    if (calibrated) {
+      const index = await measureBenchmarkIndex(browser);
+      cpuMultiplier = calibratedMultiplier(index);
+      console.log(`CPU calibrated: benchmark index ${Math.round(index)} → slowdown ${cpuMultiplier}× (Lighthouse's default ${DEFAULT_CPU_MULTIPLIER}×)`);
+    }
     const citizen = await citizenDraft(server.url);
     const pages: { page: string; path: string; cookie?: string }[] = [
       { page: "home", path: "/" },
@@ -97,7 +140,14 @@ async function main() {
       for (let i = 0; i < runs; i++) {
         const result = await lighthouse(
           server.url + p.path,
-          { port, output: "json", logLevel: "error", onlyCategories: Object.keys(TARGETS), extraHeaders: p.cookie ? { cookie: p.cookie } : undefined },
+          {
+            port,
+            output: "json",
+            logLevel: "error",
+            onlyCategories: Object.keys(TARGETS),
+            extraHeaders: p.cookie ? { cookie: p.cookie } : undefined,
+            ...(calibrated ? { throttling: { cpuSlowdownMultiplier: cpuMultiplier } } : {}),
+          },
           undefined,
         );
         if (!result) throw new Error(`no result for ${p.path}`);
@@ -124,7 +174,8 @@ async function main() {
         }
       }
       if (process.env.LIGHTHOUSE_SAVE) fs.writeFileSync(`${process.env.LIGHTHOUSE_SAVE}-${p.page.replace(/\W+/g, "-")}.json`, JSON.stringify(lhr));
-      rows.push({ page: p.page, url: p.path, scores, performanceRuns, metrics, jsKb, failing });
+      const benchmarkIndex = median(lhrs.map((l) => l.environment.benchmarkIndex));
+      rows.push({ page: p.page, url: p.path, scores, performanceRuns, metrics, jsKb, benchmarkIndex, cpuMultiplier, failing });
       console.log(`measured ${p.path}: performance ${performanceRuns.join(", ")} (load average ${os.loadavg()[0]?.toFixed(2)})`);
     }
   } finally {
@@ -134,12 +185,12 @@ async function main() {
   const pad = (s: string | number, n: number) => String(s).padEnd(n);
   const ms = (v: number) => `${(v / 1000).toFixed(1)} s`;
   console.log(
-    `\n${pad("page", 20)}${pad("perf", 6)}${pad("runs", 14)}${pad("FCP", 8)}${pad("LCP", 8)}${pad("TBT", 9)}${pad("CLS", 7)}${pad("a11y", 6)}${pad("BP", 5)}first-load JS`,
+    `\n${pad("page", 20)}${pad("perf", 6)}${pad("runs", 14)}${pad("FCP", 8)}${pad("LCP", 8)}${pad("TBT", 9)}${pad("CLS", 7)}${pad("a11y", 6)}${pad("BP", 5)}${pad("bench", 7)}${pad("CPU", 6)}first-load JS`,
   );
   for (const r of rows) {
     const m = r.metrics;
     console.log(
-      `${pad(r.page, 20)}${pad(r.scores.performance, 6)}${pad(r.performanceRuns.join(","), 14)}${pad(ms(m.fcp), 8)}${pad(ms(m.lcp), 8)}${pad(`${Math.round(m.tbt)} ms`, 9)}${pad(m.cls.toFixed(3), 7)}${pad(r.scores.accessibility, 6)}${pad(r.scores["best-practices"], 5)}${r.jsKb.toFixed(1)} KB${r.failing.length ? `  ✗ ${r.failing.join(", ")}` : ""}`,
+      `${pad(r.page, 20)}${pad(r.scores.performance, 6)}${pad(r.performanceRuns.join(","), 14)}${pad(ms(m.fcp), 8)}${pad(ms(m.lcp), 8)}${pad(`${Math.round(m.tbt)} ms`, 9)}${pad(m.cls.toFixed(3), 7)}${pad(r.scores.accessibility, 6)}${pad(r.scores["best-practices"], 5)}${pad(Math.round(r.benchmarkIndex), 7)}${pad(`${r.cpuMultiplier}×`, 6)}${r.jsKb.toFixed(1)} KB${r.failing.length ? `  ✗ ${r.failing.join(", ")}` : ""}`,
     );
   }
   console.log(

@@ -14,8 +14,12 @@ export interface KecamatanRegion {
   kelurahan: { code: string; name: string | null }[];
 }
 
-const collator = new Intl.Collator("id", { numeric: true, sensitivity: "base" });
-const byName = <T extends { name: string | null }>(a: T, b: T) => collator.compare(a.name ?? "", b.name ?? "");
+// Made at its first use, not when the module loads (the report flow's first step sorts nothing).
+let collator: Intl.Collator | undefined;
+const byName = <T extends { name: string | null }>(a: T, b: T) => {
+  collator ??= new Intl.Collator("id", { numeric: true, sensitivity: "base" });
+  return collator.compare(a.name ?? "", b.name ?? "");
+};
 const norm = (s: string | null) => (s ?? "").toLocaleLowerCase("id").normalize("NFKD");
 
 /** The kecamatan a kelurahan code belongs to ("16.71.01.1001" is in "16.71.01"). */

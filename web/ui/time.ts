@@ -10,6 +10,12 @@ let cityZone: string | undefined;
 /** The tenant's IANA zone (e.g. "Asia/Makassar"); ignored when the browser does not know it. */
 export function setCityTimeZone(tz: string | undefined): void {
   if (!tz || tz === cityZone) return;
+  // Indonesia's zones are in every browser's time zone data: no probe, whose first Intl call costs a cheap phone
+  // ~100 ms of loading locale data before the first render (issue 14). Another zone is probed.
+  if (INDONESIAN_ZONES.has(tz)) {
+    cityZone = tz;
+    return;
+  }
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
     cityZone = tz;
@@ -27,6 +33,7 @@ const ABBR: Record<string, string> = {
   "Asia/Makassar": "WITA",
   "Asia/Jayapura": "WIT",
 };
+const INDONESIAN_ZONES = new Set(Object.keys(ABBR));
 /** "WIB", "WITA" or "WIT" for Indonesian zones; the zone's short name otherwise. */
 export function zoneName(tz = cityZone): string {
   if (!tz) return "";

@@ -22,8 +22,12 @@ export function useLoc() {
   return useCallback((v: L | string | null | undefined) => (v == null ? "" : typeof v === "string" ? v : (en ? v.en : v.id) || v.id), [en]);
 }
 
-const rp = new Intl.NumberFormat("id-ID");
-export const rupiah = (n: number) => `Rp${rp.format(n)}`;
+// Made at its first use, not when the module loads: a page that shows no amount loads no number formatting data.
+let rp: Intl.NumberFormat | undefined;
+export function rupiah(n: number) {
+  rp ??= new Intl.NumberFormat("id-ID");
+  return `Rp${rp.format(n)}`;
+}
 
 export function fileSize(n: number) {
   return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1000))} KB`;

@@ -29,7 +29,10 @@ import { type Choice, choices, Labelled, Options, SubmitButton } from "../../ui/
 import { Section } from "../../ui/Section.tsx";
 
 const MapView = lazy(() => import("./MapView.tsx"));
-/** The map's box, grey and the map's size, until Leaflet is loaded (on scroll into view) and drawn: no layout shift. */
+/**
+ * The map's box, grey and the map's size, until Leaflet is loaded (on scroll into view) and drawn: no layout shift.
+ * It appears with the list, not before it: on a phone it sits below the list, which would push it down (CLS).
+ */
 const MAP_PLACEHOLDER = <div className="map-shell map-placeholder" />;
 export function PublicReports() {
   const { t } = useLaporT();
@@ -54,8 +57,10 @@ export function PublicReports() {
   const [more, setMore] = useState(false);
   const mapApi = useRef<MapApi | null>(null);
   const mapBox = useRef<HTMLDivElement>(null);
-  // Watched only once the list is there: while it loads, the map's box sits high on a phone's screen.
-  const showMap = useNearScreen(mapBox, items !== null || error !== "");
+  // The map's box appears, and is watched, only once the list is there: while it loads, the box would sit high on a
+  // phone's screen and then be pushed down by the list.
+  const listReady = items !== null || error !== "";
+  const showMap = useNearScreen(mapBox, listReady);
 
   useEffect(() => {
     let live = true;
@@ -168,7 +173,7 @@ export function PublicReports() {
           <div role="status" className="muted">
             {items ? t("public.count", { count: items.length }) + (next ? ` ${t("public.moreAvailable")}` : "") : ""}
           </div>
-          {geo.data && (
+          {geo.data && listReady && (
             <p className="map-jump">
               <a href="#peta-laporan">{t("public.toMap")}</a>
             </p>
@@ -218,7 +223,7 @@ export function PublicReports() {
         </Section>
 
         <div className="reports-layout__map split__sticky" id="peta-laporan" ref={mapBox}>
-          {geo.data && (
+          {geo.data && listReady && (
             <>
               {showMap ? (
                 <Suspense fallback={MAP_PLACEHOLDER}>
