@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { loginAs, MemoryAdapter, setupPlatform, testConfig } from "../../test/helpers.ts";
 import { listenForSessionChanges, SESSION_CHANNEL } from "./auth/sessions.ts";
 import { type App, buildApp, type Deps, type Module } from "./http.ts";
@@ -78,6 +78,11 @@ describe("rate limits shared by every process", () => {
       const route = `/probe/limited/${randomUUID()}`;
       const ip = randomIp();
       const env = { ...storeEnv(store), BALAI_RATE_LIMIT: "5" };
+      // Only the syncs the test makes: the processes' 1 s sync timer must not fire between two steps on a slow machine.
+      vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+      onTestFinished(() => {
+        vi.useRealTimers();
+      });
       const a = await processOn(env, route);
       const b = await processOn(env, route);
       const shared = () => sharedCount(store, ip);

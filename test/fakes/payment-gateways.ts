@@ -192,12 +192,22 @@ export class FakeGateways extends FakeProvider {
   }
 }
 
+/** Now, as each provider writes a payment's time (the real ones stamp the moment of payment, never a fixed date). */
+const paidNow = {
+  /** Midtrans: "YYYY-MM-DD HH:MM:SS" in WIB. */
+  wib: () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Jakarta", dateStyle: "short", timeStyle: "medium" }).format(new Date()),
+  /** DOKU, Xendit: UTC ISO 8601 to the second. */
+  utc: () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+  /** SNAP: ISO 8601 with the +07:00 offset. */
+  snap: () => `${paidNow.wib().replace(" ", "T")}+07:00`,
+};
+
 /** Notifications signed the way each provider signs them: [headers, raw body]. */
 export const notify = {
   midtrans(t: FakeTxn, key = KEYS.midtransServerKey): [Record<string, string>, string] {
     const gross = `${t.amount}.00`;
     const body = {
-      transaction_time: "2026-12-02 10:00:00",
+      transaction_time: paidNow.wib(),
       transaction_status: "settlement",
       transaction_id: t.txnId,
       status_code: "200",
@@ -212,11 +222,11 @@ export const notify = {
   doku(t: FakeTxn, path: string, secret = KEYS.dokuSecret): [Record<string, string>, string] {
     const body = JSON.stringify({
       order: { invoice_number: t.orderId, amount: t.amount },
-      transaction: { status: "SUCCESS", date: "2026-12-02T03:00:00Z", original_request_id: t.txnId },
+      transaction: { status: "SUCCESS", date: paidNow.utc(), original_request_id: t.txnId },
       service: { id: "QRIS" },
       channel: { id: "QRIS" },
     });
-    const h = { clientId: KEYS.dokuClientId, requestId: `req-${t.txnId}`, timestamp: "2026-12-02T03:00:00Z" };
+    const h = { clientId: KEYS.dokuClientId, requestId: `req-${t.txnId}`, timestamp: paidNow.utc() };
     return [
       {
         "content-type": "application/json",
@@ -232,7 +242,7 @@ export const notify = {
     const body = JSON.stringify({
       event: "qr.payment",
       api_version: "2022-07-31",
-      data: { id: t.txnId, qr_id: t.qrId, reference_id: t.orderId, amount: t.amount, currency: "IDR", status: "SUCCEEDED", created: "2026-12-02T03:00:00Z" },
+      data: { id: t.txnId, qr_id: t.qrId, reference_id: t.orderId, amount: t.amount, currency: "IDR", status: "SUCCEEDED", created: paidNow.utc() },
     });
     return [{ "content-type": "application/json", "x-callback-token": token }, body];
   },
@@ -243,7 +253,7 @@ export const notify = {
       latestTransactionStatus: "00",
       transactionStatusDesc: "Success",
       amount: { value: `${t.amount}.00`, currency: "IDR" },
-      additionalInfo: { paidTime: "2026-12-02T10:00:00+07:00" },
+      additionalInfo: { paidTime: paidNow.snap() },
     });
     const ts = snapTimestamp();
     return [
