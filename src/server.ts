@@ -3,6 +3,7 @@ import type { Config } from "./platform/config.ts";
 import { type Db, openDb } from "./platform/db.ts";
 import { type App, buildApp, type Module } from "./platform/http.ts";
 import { LiveHub, startOutboxPruneJob } from "./platform/live.ts";
+import type { Logger } from "pino";
 import { createLogger } from "./platform/log.ts";
 import { migrate } from "./platform/migrate.ts";
 import { type Adapters, defaultAdapters, startNotificationDispatcher } from "./platform/notify.ts";
@@ -117,7 +118,14 @@ export async function openStore(config: Config): Promise<Db> {
 export async function createPlatform(
   config: Config,
   db: Db,
-  opts: { adapters?: Adapters; background?: boolean /** built web app to serve (tests); default dist/web */; webDist?: string } = {},
+  opts: {
+    adapters?: Adapters;
+    background?: boolean;
+    /** built web app to serve (tests); default dist/web */
+    webDist?: string;
+    /** the process logger (tests read what was logged); default one at config.logLevel on stdout */
+    log?: Logger;
+  } = {},
 ): Promise<Platform> {
   initModules();
   initFixLoop(config.publicUrl);
@@ -125,7 +133,7 @@ export async function createPlatform(
   await migrate(db);
   const demo = config.demo ? await seedDemoPlatform(db, files, config.caSecret) : undefined;
   const tenants = new TenantResolver(db);
-  const log = createLogger(config.logLevel);
+  const log = opts.log ?? createLogger(config.logLevel);
   const adapters =
     opts.adapters ??
     defaultAdapters({

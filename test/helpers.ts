@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { Logger } from "pino";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { ConfigError, loadConfig } from "../src/platform/config.ts";
 import { type Db, openDb } from "../src/platform/db.ts";
@@ -49,13 +50,13 @@ export function testConfig(env: Record<string, string> = {}) {
 }
 
 /** Opens a platform for the file (beforeAll) and closes it (afterAll). */
-export function setupPlatform(env: Record<string, string> = {}) {
+export function setupPlatform(env: Record<string, string> = {}, opts: { log?: Logger } = {}) {
   const holder = {} as { p: TestPlatform };
   beforeAll(async () => {
     const db = await openTestDb();
     const memory = new MemoryAdapter();
     const adapters = { email: memory, sms: memory, whatsapp: memory };
-    const p = await createPlatform(testConfig(env), db, { adapters, background: false });
+    const p = await createPlatform(testConfig(env), db, { adapters, background: false, log: opts.log });
     holder.p = Object.assign(p, { adapters });
   });
   afterAll(async () => {

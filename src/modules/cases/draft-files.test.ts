@@ -1,12 +1,24 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../platform/log.ts";
 import { setupPlatform, signUpCitizen, TINY_PNG, uploadTo } from "../../../test/helpers.ts";
 
-// Its own file store, so the test can look at the bytes on disk.
+// Its own file store, so the test can look at the bytes on disk; warnings logged are kept to be read.
 const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "balai-draft-files-"));
-const ctx = setupPlatform({ BALAI_FILES_DIR: filesDir });
+const warnings: { msg: string; storageKeys?: string[]; caseId?: string }[] = [];
+const log = createLogger(
+  "warn",
+  new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split("\n").filter(Boolean)) warnings.push(JSON.parse(line));
+      done();
+    },
+  }),
+);
+const ctx = setupPlatform({ BALAI_FILES_DIR: filesDir }, { log });
 afterAll(() => fs.rmSync(filesDir, { recursive: true, force: true }));
 const SERVICE = "surat-keterangan-domisili";
 
@@ -47,5 +59,23 @@ describe("deleting a draft deletes its uploaded files", () => {
     expect((await other.request("DELETE", `/api/cases/${draft.body.id}`)).status).toBe(404);
     expect(fs.existsSync(path.join(filesDir, file.storage_key))).toBe(true);
     expect(await storedKeys(draft.body.id)).toHaveLength(1);
+  });
+
+  it("a file store that fails to delete the bytes does not undo the delete: the keys left are logged", async () => {
+    const citizen = await signUpCitizen(ctx, "draf.berkas.empat@example.com");
+    const draft = await citizen.request("POST", "/api/cases", { service: SERVICE, resume: true });
+    expect((await uploadTo(ctx.app, citizen, draft.body.id, "ktp")).status).toBe(201);
+    const [file] = await storedKeys(draft.body.id);
+    // A directory with something in it where the bytes were: the disk store's delete fails on it.
+    const where = path.join(filesDir, file.storage_key);
+    fs.rmSync(where);
+    fs.mkdirSync(path.join(where, "sisa"), { recursive: true });
+
+    expect((await citizen.request("DELETE", `/api/cases/${draft.body.id}`)).status).toBe(204);
+    expect(await storedKeys(draft.body.id)).toEqual([]);
+    expect(warnings.find((w) => w.caseId === draft.body.id)).toMatchObject({
+      msg: "draft deleted; the file store kept these files' bytes",
+      storageKeys: [file.storage_key],
+    });
   });
 });

@@ -19,9 +19,10 @@ export async function myDrafts(ctx: CasesCtx) {
 /**
  * Deletes one of the citizen's drafts, with its uploaded files: rows in the transaction, then the bytes in the file
  * store once it has committed. Someone else's case answers 404 (as if it did not exist); a case that has been
- * submitted answers 409 `case-not-draft`. Audited as `case.draft-deleted`, naming the files removed.
+ * submitted answers 409 `case-not-draft`. Audited as `case.draft-deleted`, naming the files removed. Answers the
+ * storage keys whose bytes the file store failed to delete (the caller logs them: bytes no row names any more).
  */
-export async function deleteDraft(ctx: CasesCtx, id: string) {
+export async function deleteDraft(ctx: CasesCtx, id: string): Promise<{ bytesLeft: string[] }> {
   const actor = requireCitizen(ctx);
   const files = await ctx.db.tx(async (q) => {
     const c = await store.getCase(q, ctx.tenant.id, id, true);
@@ -40,6 +41,7 @@ export async function deleteDraft(ctx: CasesCtx, id: string) {
     return deleted;
   });
   // After commit, so a rolled-back delete never loses bytes. A file store that fails here leaves bytes no row names
-  // (the citizen's delete has happened; it is not undone for that).
-  await Promise.allSettled(files.map((f) => ctx.files.delete(f.storage_key)));
+  // (the citizen's delete has happened; it is not undone for that): they are answered for the log.
+  const settled = await Promise.allSettled(files.map((f) => ctx.files.delete(f.storage_key)));
+  return { bytesLeft: files.filter((_, i) => settled[i]?.status === "rejected").map((f) => f.storage_key) };
 }

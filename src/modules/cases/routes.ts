@@ -1,7 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type App, authorize, type Deps, sendFile } from "../../platform/http.ts";
-import { noContent } from "../../platform/routes.ts";
 import { readUpload as readUploadOf, registerUploads } from "../../platform/uploads.ts";
 import { inboxCsv, inboxXlsx, type InboxQuery, staffInbox } from "./inbox.ts";
 import { Ack, Binary, NoContent } from "../../platform/responses.ts";
@@ -72,9 +71,11 @@ export default async function caseRoutes(app: App, deps: Deps) {
   app.get("/api/cases/mine", { schema: { tags, response: { 200: Type.Array(S.MyCase) } } }, async (req) => myCases(ctx(req)));
   app.get("/api/cases/drafts", { schema: { tags, response: { 200: Type.Array(S.MyDraft) } } }, async (req) => myDrafts(ctx(req)));
   // Only the applicant's own draft; a submitted case answers 409 problem+json (case-not-draft), another's 404.
-  app.delete("/api/cases/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) =>
-    noContent(reply, deleteDraft(ctx(req), req.params.id)),
-  );
+  app.delete("/api/cases/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
+    const { bytesLeft } = await deleteDraft(ctx(req), req.params.id);
+    if (bytesLeft.length) req.log.warn({ caseId: req.params.id, storageKeys: bytesLeft }, "draft deleted; the file store kept these files' bytes");
+    return reply.status(204).send();
+  });
   app.get("/api/cases/:id", { schema: { tags, params: IdParams, response: { 200: S.CaseView } } }, async (req) => viewCase(ctx(req), req.params.id));
   app.put(
     "/api/cases/:id/answers",
