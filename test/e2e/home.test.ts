@@ -111,7 +111,9 @@ describe("the citizen menu", () => {
     await uiLogin(p, "warga@example.com");
     await p.waitForURL(/\/layanan-saya$/);
     const nav = p.getByRole("navigation", { name: "Menu utama" });
-    const tops = await nav.locator(":scope > div > ul > li").evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)));
+    const tops = await nav
+      .locator(":scope > div > ul > li")
+      .evaluateAll((lis) => lis.filter((li) => li.getClientRects().length).map((li) => Math.round(li.getBoundingClientRect().top)));
     expect(tops.length).toBeGreaterThan(6);
     expect(Math.max(...tops) - Math.min(...tops), `menu rows at 1280 px: ${tops.join(", ")}`).toBeLessThan(10);
     const more = nav.getByRole("button", { name: "Informasi kota" });
@@ -155,6 +157,42 @@ describe("the citizen menu", () => {
     expect(await mnav.getByRole("button", { name: "Informasi kota" }).count()).toBe(0);
     await expectUsable(m, "menu open at 360 px");
     await m.screenshot({ path: path.join(ROOT, "docs/screenshots/menu-360.png"), fullPage: true });
+    await phone.close();
+  });
+});
+
+describe("the staff menu", () => {
+  it("fits one line at 1280 px for the Kominfo admin, the administration pages under one disclosure; a 360 px phone lists them", async () => {
+    const ctx = await newContext(browser, server.url, DESKTOP, { bypassCSP: true });
+    const p = await ctx.newPage();
+    await uiLogin(p, "admin@palembang.go.id");
+    await p.waitForURL(/\/konsol$/);
+    const nav = p.getByRole("navigation", { name: "Menu utama" });
+    const tops = await nav
+      .locator(":scope > div > ul > li")
+      .evaluateAll((lis) => lis.filter((li) => li.getClientRects().length).map((li) => Math.round(li.getBoundingClientRect().top)));
+    expect(Math.max(...tops) - Math.min(...tops), `staff menu rows at 1280 px: ${tops.join(", ")}`).toBeLessThan(10);
+    const admin = nav.getByRole("button", { name: "Administrasi" });
+    expect(await admin.getAttribute("aria-expanded")).toBe("false");
+    expect(await nav.getByRole("link", { name: "Log audit" }).count()).toBe(0);
+    await admin.click();
+    await expectUsable(p, "staff menu open at 1280 px");
+    await p.screenshot({ path: path.join(ROOT, "docs/screenshots/menu-staff-1280.png"), clip: { x: 0, y: 0, width: 1280, height: 360 } });
+    await nav.getByRole("link", { name: "Log audit" }).click();
+    await p.getByRole("heading", { level: 1, name: "Log audit" }).waitFor();
+    expect(await admin.getAttribute("aria-expanded")).toBe("false");
+    await ctx.close();
+
+    const phone = await newContext(browser, server.url, MOBILE, { bypassCSP: true });
+    const m = await phone.newPage();
+    await uiLogin(m, "admin@palembang.go.id");
+    await m.waitForURL(/\/konsol$/);
+    await m.getByRole("button", { name: "Menu" }).click();
+    const mnav = m.getByRole("navigation", { name: "Menu utama" });
+    for (const name of ["Konsol", "Permohonan", "Unit organisasi", "Pegawai & peran", "Log audit", "Pengiriman pesan"])
+      await mnav.getByRole("link", { name, exact: true }).waitFor();
+    expect(await mnav.getByRole("button", { name: "Administrasi" }).count()).toBe(0);
+    await expectUsable(m, "staff menu open at 360 px");
     await phone.close();
   });
 });

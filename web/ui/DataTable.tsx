@@ -70,11 +70,13 @@ export function timeColumn<T>(key: string, header: string, value: (row: T) => st
   return { key, header, cellClassName: "nowrap", value, sort: true, cell: (r) => (value(r) ? format(value(r) as string) : "—") };
 }
 
-const collator = new Intl.Collator("id", { numeric: true });
+// Made at the first sort, not when the module loads (the first Intl object of a page loads locale data).
+let collator: Intl.Collator | undefined;
 function compareValues(a: Plain, b: Plain) {
   if (a == null || a === "") return b == null || b === "" ? 0 : 1;
   if (b == null || b === "") return -1;
   if (typeof a === "number" && typeof b === "number") return a - b;
+  collator ??= new Intl.Collator("id", { numeric: true });
   return collator.compare(String(a), String(b));
 }
 

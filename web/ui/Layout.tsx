@@ -26,7 +26,7 @@ function NavLink({ it, current }: { it: NavItem; current: boolean }) {
  * leaving it with Tab or a click elsewhere closes it). In the phone's menu the button is not shown and the links are
  * plain items of the list.
  */
-function NavGroup({ label, items, isCurrent }: { label: string; items: NavItem[]; isCurrent: (it: NavItem) => boolean }) {
+function NavGroup({ id, label, items, isCurrent }: { id: string; label: string; items: NavItem[]; isCurrent: (it: NavItem) => boolean }) {
   const [open, setOpen] = useState(false);
   const [location] = useLocation();
   const root = useRef<HTMLLIElement>(null);
@@ -61,12 +61,12 @@ function NavGroup({ label, items, isCurrent }: { label: string; items: NavItem[]
         type="button"
         className={`nav__link link-button nav__group-toggle${here ? " nav__link--here" : ""}`}
         aria-expanded={open}
-        aria-controls="nav-city-info"
+        aria-controls={id}
         onClick={() => setOpen((o) => !o)}
       >
         {label}
       </button>
-      <ul id="nav-city-info" className="nav__sublist">
+      <ul id={id} className="nav__sublist">
         {items.map((it) => (
           <NavLink key={it.href} it={it} current={isCurrent(it)} />
         ))}
@@ -112,12 +112,16 @@ export function Layout({ children }: { children: ReactNode }) {
   ];
   if (user?.kind === "citizen") items.push({ href: "/layanan-saya", label: t("nav.myServices") }, { href: "/laporan-saya", label: t("nav.myReports") });
   if (hasPermission(session, "console.access")) items.push({ href: "/konsol", label: t("nav.console"), exact: true });
-  if (hasPermission(session, "org.manage")) items.push({ href: "/konsol/unit", label: t("nav.units") });
-  if (hasPermission(session, "staff.manage")) items.push({ href: "/konsol/pegawai", label: t("nav.staff") });
   if (hasPermission(session, "cases.inbox")) items.push({ href: "/konsol/permohonan", label: t("staffCases.nav.inbox") });
-  if (hasPermission(session, "audit.read")) items.push({ href: "/konsol/audit", label: t("nav.audit") });
-  if (hasPermission(session, "outbox.read")) items.push({ href: "/konsol/pesan", label: t("nav.messages") });
-  if (session?.devOutbox && hasPermission(session, "outbox.read")) items.push({ href: "/dev/outbox", label: t("nav.outbox") });
+  // Kominfo's administration pages: one "Administrasi" disclosure on a wide screen (the staff menu keeps to one line
+  // at 1280 px too), plain items in the phone's menu; a single one stays a plain item.
+  const admin: NavItem[] = [];
+  if (hasPermission(session, "org.manage")) admin.push({ href: "/konsol/unit", label: t("nav.units") });
+  if (hasPermission(session, "staff.manage")) admin.push({ href: "/konsol/pegawai", label: t("nav.staff") });
+  if (hasPermission(session, "audit.read")) admin.push({ href: "/konsol/audit", label: t("nav.audit") });
+  if (hasPermission(session, "outbox.read")) admin.push({ href: "/konsol/pesan", label: t("nav.messages") });
+  if (session?.devOutbox && hasPermission(session, "outbox.read")) admin.push({ href: "/dev/outbox", label: t("nav.outbox") });
+  if (admin.length === 1) items.push(...admin);
   // e-Parking: the jukir's collecting screen.
   if (hasPermission(session, "parking.collect")) items.push({ href: "/parkir/jukir", label: t("nav.parkingJukir") });
 
@@ -141,6 +145,37 @@ export function Layout({ children }: { children: ReactNode }) {
   };
 
   const city = session?.tenant.name ?? "";
+  // The account's links: in the bar at the top on a wide screen, at the end of the menu on a phone (CSS shows one).
+  const account = user ? (
+    <>
+      <li>
+        <Link href="/akun" className="nav__link" aria-current={location === "/akun" ? "page" : undefined}>
+          <span className="visually-hidden">{t("nav.account")}: </span>
+          {user.name}
+        </Link>
+      </li>
+      <li>
+        <button type="button" className="nav__link link-button" onClick={doLogout}>
+          {t("nav.logout")}
+        </button>
+      </li>
+    </>
+  ) : (
+    session && (
+      <>
+        <li>
+          <Link href="/masuk" className="nav__link" aria-current={location === "/masuk" ? "page" : undefined}>
+            {t("nav.login")}
+          </Link>
+        </li>
+        <li>
+          <Link href="/daftar" className="nav__link" aria-current={location === "/daftar" ? "page" : undefined}>
+            {t("nav.signup")}
+          </Link>
+        </li>
+      </>
+    )
+  );
 
   return (
     <>
@@ -159,6 +194,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </span>
           </Link>
           <div className="header__tools">
+            <ul className="header__account">{account}</ul>
             <button type="button" className="link-button header__lang" onClick={switchLanguage} lang={i18n.language === "en" ? "id" : "en"}>
               {i18n.language === "en" ? "Bahasa Indonesia" : "English"}
             </button>
@@ -173,43 +209,13 @@ export function Layout({ children }: { children: ReactNode }) {
               {items.slice(0, 4).map((it) => (
                 <NavLink key={it.href} it={it} current={isCurrent(it)} />
               ))}
-              <NavGroup label={t("nav.more")} items={cityInfo} isCurrent={isCurrent} />
+              <NavGroup id="nav-city-info" label={t("nav.more")} items={cityInfo} isCurrent={isCurrent} />
               {items.slice(4).map((it) => (
                 <NavLink key={it.href} it={it} current={isCurrent(it)} />
               ))}
+              {admin.length > 1 && <NavGroup id="nav-admin" label={t("nav.admin")} items={admin} isCurrent={isCurrent} />}
             </ul>
-            <ul className="nav__list nav__list--account">
-              {user ? (
-                <>
-                  <li>
-                    <Link href="/akun" className="nav__link" aria-current={location === "/akun" ? "page" : undefined}>
-                      <span className="visually-hidden">{t("nav.account")}: </span>
-                      {user.name}
-                    </Link>
-                  </li>
-                  <li>
-                    <button type="button" className="nav__link link-button" onClick={doLogout}>
-                      {t("nav.logout")}
-                    </button>
-                  </li>
-                </>
-              ) : (
-                session && (
-                  <>
-                    <li>
-                      <Link href="/masuk" className="nav__link" aria-current={location === "/masuk" ? "page" : undefined}>
-                        {t("nav.login")}
-                      </Link>
-                    </li>
-                    <li>
-                      <Link href="/daftar" className="nav__link" aria-current={location === "/daftar" ? "page" : undefined}>
-                        {t("nav.signup")}
-                      </Link>
-                    </li>
-                  </>
-                )
-              )}
-            </ul>
+            <ul className="nav__list nav__list--account">{account} </ul>
           </div>
         </nav>
       </header>

@@ -4,6 +4,7 @@
  * (`setCityTimeZone`); until then, and for an unknown zone, the browser's own is used.
  */
 import i18next from "../i18n/index.ts";
+import { dateFormat } from "./intl.ts";
 
 let cityZone: string | undefined;
 
@@ -41,16 +42,8 @@ export function zoneName(tz = cityZone): string {
   return new Intl.DateTimeFormat("en", { timeZone: tz, timeZoneName: "short" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? tz;
 }
 
-const cache = new Map<string, Intl.DateTimeFormat>();
 function fmt(opts: Intl.DateTimeFormatOptions, tz: string | undefined, locale?: string) {
-  const lang = locale ?? (i18next.language === "en" ? "en-GB" : "id-ID");
-  const key = `${lang}|${tz}|${JSON.stringify(opts)}`;
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang, { ...opts, timeZone: tz });
-    cache.set(key, f);
-  }
-  return f;
+  return dateFormat(locale ?? i18next.language, { ...opts, timeZone: tz });
 }
 
 /** "23 November 2026" (the day in the city). */

@@ -4,6 +4,7 @@ import en from "../../i18n/audit-actions.en.json" with { type: "json" };
 import id from "../../i18n/audit-actions.id.json" with { type: "json" };
 import type { Labels } from "../../ui/labels.ts";
 import { addNamespace } from "../../ui/namespace.ts";
+import { dateFormat } from "../../ui/intl.ts";
 
 // The audit actions' verbs ship with the audit page, not with the first load.
 addNamespace("auditActions", id, en);
@@ -28,7 +29,7 @@ export function auditSentence(e: AuditEntry, label: Labels, t: (k: string, o?: R
 
 /** "2 Des 2026 09.12" in the tenant's time zone. */
 export function shortDateTime(iso: string, lang: string, tz?: string): string {
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", {
+  return dateFormat(lang, {
     day: "numeric",
     month: "short",
     year: "numeric",

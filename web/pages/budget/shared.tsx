@@ -3,6 +3,7 @@ import "./budget.css";
 import type { schemas } from "../../api.ts";
 import en from "../../i18n/budget.en.json" with { type: "json" };
 import id from "../../i18n/budget.id.json" with { type: "json" };
+import { numberFormat } from "../../ui/intl.ts";
 import { lazyNamespace } from "../../ui/namespace.ts";
 
 export const useBudgetT = lazyNamespace("budget", id, en);
@@ -18,6 +19,6 @@ export type Roots = schemas["BudgetRoots"];
 export type BudgetYear = schemas["BudgetYear"];
 
 export const rupiah = (n: number | null | undefined, lang: string) =>
-  n == null ? "–" : `Rp ${new Intl.NumberFormat(lang === "en" ? "en-US" : "id-ID", { maximumFractionDigits: 0 }).format(n)}`;
+  n == null ? "–" : `Rp ${numberFormat(lang === "en" ? "en-US" : "id", { maximumFractionDigits: 0 }).format(n)}`;
 
 export const thisYear = () => new Date().getFullYear();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, ProblemError, type schemas } from "../../api.ts";
+import { rupiah as rupiahIn } from "../../ui/intl.ts";
 import "./citizen.css";
 
 // Shapes from the API contract (web/api-types.ts, generated from the route schemas by `npm run api:types`).
@@ -22,12 +23,8 @@ export function useLoc() {
   return useCallback((v: L | string | null | undefined) => (v == null ? "" : typeof v === "string" ? v : (en ? v.en : v.id) || v.id), [en]);
 }
 
-// Made at its first use, not when the module loads: a page that shows no amount loads no number formatting data.
-let rp: Intl.NumberFormat | undefined;
-export function rupiah(n: number) {
-  rp ??= new Intl.NumberFormat("id-ID");
-  return `Rp${rp.format(n)}`;
-}
+// The formatter is made at its first use (web/ui/intl.ts): a page that shows no amount loads no number formatting data.
+export const rupiah = (n: number) => rupiahIn(n, "id");
 
 export function fileSize(n: number) {
   return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1000))} KB`;

@@ -8,6 +8,7 @@ import { StatusTag, type Tone } from "../../ui/StatusTag.tsx";
 import { useData } from "../citizen/shared.tsx";
 import { useCommandT } from "./i18n.ts";
 import { Section } from "../../ui/Section.tsx";
+import { numberFormat } from "../../ui/intl.ts";
 
 const OPS = [">=", ">", "<=", "<"] as const;
 const SEVERITIES = ["info", "warning", "critical"] as const;
@@ -19,7 +20,7 @@ const OP_SIGN: Record<string, string> = { ">": ">", ">=": "≥", "<": "<", "<=":
 const SEVERITY_TONE: Record<string, Tone> = { info: "grey", warning: "orange", critical: "red" };
 
 export function condition(r: Pick<IngestRule, "op" | "threshold">, lang: string): string {
-  return `${OP_SIGN[r.op] ?? r.op} ${new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: 6 }).format(r.threshold)}`;
+  return `${OP_SIGN[r.op] ?? r.op} ${numberFormat(lang, { maximumFractionDigits: 6 }).format(r.threshold)}`;
 }
 
 type RV = { source: string; kind: string; op: string; threshold: string; severity: string; messageId: string; messageEn: string };

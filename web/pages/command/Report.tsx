@@ -11,6 +11,7 @@ import { type Column, DataTable } from "../../ui/DataTable.tsx";
 import { Loading, PageTitle } from "../../ui/misc.tsx";
 import { durationExact, useCityTimeZone, useCommandT } from "./i18n.ts";
 import { todayInCity } from "../../ui/time.ts";
+import { dateFormat, numberFormat } from "../../ui/intl.ts";
 
 type By = "type" | "kecamatan";
 type Query = { by: By; from: string; to: string };
@@ -98,13 +99,11 @@ export default function ResponseReport() {
 
   const fmtDate = (s: string) => {
     if (!isDate(s)) return s;
-    return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-      new Date(`${s}T00:00:00Z`),
-    );
+    return dateFormat(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${s}T00:00:00Z`));
   };
   const byLabel = query.by === "kecamatan" ? t("report.byKecamatan") : t("report.byType");
   const caption = t("report.tableCaption", { by: byLabel.toLowerCase(), from: fmtDate(query.from), to: fmtDate(query.to) });
-  const num = new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID");
+  const num = numberFormat(lang);
   const dur = (s: number | null) => durationExact(s, lang);
   /** A sortable number column of the report. */
   const numeric = (

@@ -1,6 +1,7 @@
 /** Small pieces of the wall: big durations, counters and the clock. */
 import { type ReactNode, useEffect, useState } from "react";
 import { cityTimeZone, hhmm } from "./i18n.ts";
+import { dateFormat } from "../../ui/intl.ts";
 
 export function BigDuration({ seconds, lang }: { seconds: number | null; lang: string }) {
   if (seconds == null) return <>—</>;
@@ -46,7 +47,7 @@ export function Clock({ lang }: { lang: string }) {
     const timer = setInterval(() => setNow(new Date()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const date = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", {
+  const date = dateFormat(lang, {
     weekday: "long",
     day: "numeric",
     month: "long",

@@ -8,6 +8,7 @@ import { type EChartsOption, useChart } from "../../ui/useChart.ts";
 import { RankingTable } from "./loop/RankingTable.tsx";
 import { formatNumber, type L, PeriodFilter, useL, useLaporT } from "./shared.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
+import { dateFormat } from "../../ui/intl.ts";
 
 interface UnitStat {
   unitCode: string;
@@ -267,7 +268,7 @@ function hours(h: number | null, lang: string, t: (k: string, o?: Record<string,
 function monthLabel(month: string, lang: string, long = false) {
   const d = new Date(`${month.slice(0, 7)}-01T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return month;
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", {
+  return dateFormat(lang, {
     month: long ? "long" : "short",
     year: long ? "numeric" : "2-digit",
     timeZone: "UTC",

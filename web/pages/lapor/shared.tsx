@@ -7,6 +7,7 @@ import en from "../../i18n/lapor.en.json" with { type: "json" };
 import id from "../../i18n/lapor.id.json" with { type: "json" };
 import { useData } from "../citizen/shared.tsx";
 import { Labelled, SubmitButton } from "../../ui/form.tsx";
+import { numberFormat } from "../../ui/intl.ts";
 import { lazyNamespace } from "../../ui/namespace.ts";
 
 // The namespace ships with the lazy e-Lapor chunks, not with the first load.
@@ -200,13 +201,13 @@ export function StateTag({ state, outcome, label }: { state: string; outcome?: s
 }
 
 export function formatDistance(m: number, lang: string) {
-  const nf = new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: m >= 1000 ? 1 : 0 });
+  const nf = numberFormat(lang, { maximumFractionDigits: m >= 1000 ? 1 : 0 });
   return m >= 1000 ? `${nf.format(m / 1000)} km` : `${nf.format(Math.round(m))} m`;
 }
 
 export function formatNumber(n: number | null | undefined, lang: string, digits = 0) {
   if (n == null || Number.isNaN(n)) return "—";
-  return new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+  return numberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
 }
 
 /** Stars as text for screen readers and as glyphs for the eye. */

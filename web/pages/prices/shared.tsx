@@ -3,7 +3,10 @@ import "./prices.css";
 import type { schemas } from "../../api.ts";
 import en from "../../i18n/prices.en.json" with { type: "json" };
 import id from "../../i18n/prices.id.json" with { type: "json" };
+import { dateFormat, numberFormat } from "../../ui/intl.ts";
 import { lazyNamespace } from "../../ui/namespace.ts";
+
+export { rupiah } from "../../ui/intl.ts";
 
 // The namespace ships with the lazy price chunks, not with the first load.
 
@@ -59,30 +62,20 @@ export interface TodayView {
   markets: (Market & { prices: Record<string, number> })[];
 }
 
-export function rupiah(n: number | null | undefined, lang: string) {
-  if (n == null) return "—";
-  return `Rp${new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID").format(n)}`;
-}
 export function shortDate(iso: string | null, lang: string) {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+  return dateFormat(lang, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 }
 export function longDate(iso: string | null, lang: string) {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${iso}T00:00:00Z`));
+  return dateFormat(lang, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** ▲ red (dearer), ▼ green (cheaper), – grey; the words are there for screen readers. */
 export function Change({ pct }: { pct: number | null }) {
   const { t, i18n } = usePricesT();
   if (pct == null) return <span className="chg chg--none">{t("none")}</span>;
-  const abs = new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: 1 }).format(Math.abs(pct));
+  const abs = numberFormat(i18n.language, { maximumFractionDigits: 1 }).format(Math.abs(pct));
   if (pct === 0)
     return (
       <span className="chg chg--flat">
