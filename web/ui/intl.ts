@@ -5,31 +5,27 @@
  *
  * `lang` is the app's language ("id" or "en", read as id-ID and en-GB) or a full locale ("en-US", "en-CA").
  */
-const numbers = new Map<string, Intl.NumberFormat>();
-const dates = new Map<string, Intl.DateTimeFormat>();
+const made = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
 const localeOf = (lang: string) => (lang === "en" ? "en-GB" : lang === "id" || !lang ? "id-ID" : lang);
 
-export function numberFormat(lang: string, opts: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const locale = localeOf(lang);
-  const key = `${locale}|${JSON.stringify(opts)}`;
-  let f = numbers.get(key);
+function once<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = made.get(key) as T | undefined;
   if (!f) {
-    f = new Intl.NumberFormat(locale, opts);
-    numbers.set(key, f);
+    f = make();
+    made.set(key, f);
   }
   return f;
 }
 
+export function numberFormat(lang: string, opts: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const locale = localeOf(lang);
+  return once(`number|${locale}|${JSON.stringify(opts)}`, () => new Intl.NumberFormat(locale, opts));
+}
+
 export function dateFormat(lang: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const locale = localeOf(lang);
-  const key = `${locale}|${JSON.stringify(opts)}`;
-  let f = dates.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, opts);
-    dates.set(key, f);
-  }
-  return f;
+  return once(`date|${locale}|${JSON.stringify(opts)}`, () => new Intl.DateTimeFormat(locale, opts));
 }
 
 /** "Rp12.500" (id) / "Rp12,500" (en); "—" when there is no amount. */
