@@ -12,9 +12,10 @@
  * with the CPU time Chromium observed, so one run on a busy machine says little. The load average is printed with them.
  *
  * CPU: Lighthouse's default slows the CPU 4×, calibrated for a fast desktop (its docs/throttling.md, "CPU throttling");
- * each run's `benchmarkIndex` (Lighthouse's own estimate of the host's speed) is printed with the results. On a slower
- * host LIGHTHOUSE_CPU=calibrated (opt-in) measures the benchmark index first and lowers the multiplier as Lighthouse's
- * CPU throttling calculator does; the figures are then labelled with the multiplier used. The default stays 4×.
+ * each run's `benchmarkIndex` (Lighthouse's own estimate of the host's speed) is printed with the results.
+ * LIGHTHOUSE_CPU=calibrated (opt-in) measures the benchmark index first and sets the multiplier as Lighthouse's CPU
+ * throttling calculator does (higher on a faster host: ≈ 10× at 2,900); LIGHTHOUSE_CPU=<number> sets it outright, to
+ * compare two builds at the same slowdown. The figures are labelled with the multiplier used. The default stays 4×.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -99,8 +100,11 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [`--remote-debugging-port=${port}`, "--no-sandbox"] });
   const rows: Row[] = [];
   try {
-    const calibrated = process.env.LIGHTHOUSE_CPU === "calibrated";
-    let cpuMultiplier = DEFAULT_CPU_MULTIPLIER;
+    const cpu = process.env.LIGHTHOUSE_CPU ?? "";
+    const calibrated = cpu === "calibrated";
+    const fixed = Number(cpu);
+    if (cpu && !calibrated && !(fixed >= 1)) throw new Error(`LIGHTHOUSE_CPU must be "calibrated" or a multiplier ≥ 1 (got "${cpu}")`);
+    let cpuMultiplier = calibrated || !cpu ? DEFAULT_CPU_MULTIPLIER : fixed;
     if (calibrated) {
       const index = await measureBenchmarkIndex(browser);
       cpuMultiplier = calibratedMultiplier(index);
@@ -123,7 +127,7 @@ async function main() {
             output: "json",
             logLevel: "error",
             onlyCategories: Object.keys(TARGETS),
-            ...(calibrated ? { throttling: { cpuSlowdownMultiplier: cpuMultiplier } } : {}),
+            ...(cpuMultiplier !== DEFAULT_CPU_MULTIPLIER ? { throttling: { cpuSlowdownMultiplier: cpuMultiplier } } : {}),
           },
           undefined,
         );
