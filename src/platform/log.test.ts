@@ -28,6 +28,24 @@ describe("the process logger", () => {
     expect(done.res).toEqual({ statusCode: 404 });
   });
 
+  it("takes the secrets out of the logged address: token path segments and code/state/token parameters; case ids stay", async () => {
+    const { lines, log } = capture();
+    const app = Fastify({ loggerInstance: log });
+    app.get("/*", async () => ({ ok: true }));
+    await app.inject({ method: "GET", url: "/api/track/Xy7kP2mQ9vLr4TzW8bN1cD5e" });
+    await app.inject({ method: "GET", url: "/api/auth/inapas/callback?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj&next=/layanan" });
+    await app.inject({ method: "GET", url: "/api/cases/6bafd71f-281d-452d-b9be-fdec6d3bf012/history" });
+    await app.inject({ method: "GET", url: "/api/catalog/services/surat-keterangan-usaha?q=SKTM-2025-000012" });
+    await app.close();
+    const urls = lines.filter((l) => l.msg === "incoming request").map((l) => (l.req as { url: string }).url);
+    expect(urls).toEqual([
+      "/api/track/[redacted]",
+      "/api/auth/inapas/callback?code=[redacted]&state=[redacted]&next=/layanan",
+      "/api/cases/6bafd71f-281d-452d-b9be-fdec6d3bf012/history",
+      "/api/catalog/services/surat-keterangan-usaha?q=SKTM-2025-000012",
+    ]);
+  });
+
   it("masks personal identifiers and drops secrets in logged objects and errors", () => {
     const { lines, log } = capture();
     log.info({ applicant: { nik: "1671012345678901", password: "rahasia" } }, "warga 081234567890 mendaftar");

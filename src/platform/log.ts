@@ -1,6 +1,6 @@
 import type { DestinationStream } from "pino";
 import pino, { type Logger } from "pino";
-import { maskText, maskValue } from "./mask.ts";
+import { maskText, maskUrl, maskValue } from "./mask.ts";
 
 /**
  * Keys whose values are Fastify's request and reply and errors: pino runs `formatters.log` before the serializers, so
@@ -28,7 +28,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         },
       },
       serializers: {
-        req: (req) => ({ method: req.method, url: maskText(String(req.url)), host: req.host, remoteAddress: req.ip }),
+        req: (req) => ({ method: req.method, url: maskUrl(String(req.url)), host: req.host, remoteAddress: req.ip }),
         res: (reply) => ({ statusCode: reply.statusCode }),
         err: (err) => maskValue(pino.stdSerializers.err(err)),
       },

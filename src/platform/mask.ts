@@ -35,3 +35,35 @@ export function maskValue(value: unknown, depth = 0): unknown {
   }
   return value;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SECRET_PARAM = /token|code|state|secret|pass|otp|key|sig/i;
+/**
+ * A path segment that is a bearer secret (a tracking or link token: ≥ 16 base64url characters with upper and lower
+ * case). Service keys (lower case), case numbers (upper case and digits) and UUIDs do not look like one.
+ */
+const looksLikeToken = (s: string) => s.length >= 16 && /^[A-Za-z0-9_-]+$/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s) && !UUID.test(s);
+
+/**
+ * A request's address for the log: personal identifiers masked (maskText), and the secrets an address can carry taken
+ * out — path segments that are tokens (`/api/track/:token`, `/api/auth/inapas/link/:token`) and the values of query
+ * parameters such as `code`, `state`, `token`. Case ids (UUIDs) and ordinary words stay, so the log still says what
+ * was asked.
+ */
+export function maskUrl(url: string): string {
+  const q = url.indexOf("?");
+  const path = (q < 0 ? url : url.slice(0, q))
+    .split("/")
+    .map((seg) => (looksLikeToken(seg) ? "[redacted]" : seg))
+    .join("/");
+  if (q < 0) return maskText(path);
+  const query = url
+    .slice(q + 1)
+    .split("&")
+    .map((pair) => {
+      const eq = pair.indexOf("=");
+      return eq > 0 && SECRET_PARAM.test(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=[redacted]` : pair;
+    })
+    .join("&");
+  return maskText(`${path}?${query}`);
+}
