@@ -1,5 +1,6 @@
 /** The service editor's small building blocks: labelled inputs with their errors, an {id, en} pair, and an editable list. */
 import type { ReactNode } from "react";
+import { flushSync } from "react-dom";
 import { useTranslation } from "react-i18next";
 import { Field } from "../../../ui/form.tsx";
 import type { Localized } from "../shared.tsx";
@@ -168,10 +169,12 @@ export function RowList<T>({
   error?: string;
 }) {
   const { t } = useTranslation();
+  // The row is moved and the focus put on its button in the same event (flushSync), not a frame later: a second key
+  // press that came first would land on the button of the row now in the old place and move that one back.
   const moveAndFollow = (i: number, d: number) => {
-    onMove?.(i, d);
+    flushSync(() => onMove?.(i, d));
     const j = Math.min(Math.max(i + d, 0), items.length - 1);
-    requestAnimationFrame(() => document.getElementById(`${idPrefix}-${j}-${d < 0 ? "up" : "down"}`)?.focus());
+    document.getElementById(`${idPrefix}-${j}-${d < 0 ? "up" : "down"}`)?.focus();
   };
   return (
     <>
@@ -232,12 +235,10 @@ export function RowList<T>({
         className="button button--secondary"
         aria-describedby={error ? `${idPrefix}-add-error` : undefined}
         onClick={() => {
-          onAdd();
           const n = items.length;
-          requestAnimationFrame(() => {
-            const row = document.querySelectorAll(`#${idPrefix}-list > li`)[n];
-            (row?.querySelector<HTMLElement>("input, select, textarea") ?? row?.querySelector<HTMLElement>("button"))?.focus();
-          });
+          flushSync(onAdd);
+          const row = document.querySelectorAll(`#${idPrefix}-list > li`)[n];
+          (row?.querySelector<HTMLElement>("input, select, textarea") ?? row?.querySelector<HTMLElement>("button"))?.focus();
         }}
       >
         {t("staffCases.editor.addItem", { item: itemName })}
