@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, ProblemError, type schemas } from "../../api.ts";
-import { rupiah as rupiahIn } from "../../ui/intl.ts";
 import "./citizen.css";
 
 // Shapes from the API contract (web/api-types.ts, generated from the route schemas by `npm run api:types`).
@@ -24,7 +23,7 @@ export function useLoc() {
 }
 
 // The formatter is made at its first use (web/ui/intl.ts): a page that shows no amount loads no number formatting data.
-export const rupiah = (n: number) => rupiahIn(n, "id");
+export { rupiah } from "../../ui/intl.ts";
 
 export function fileSize(n: number) {
   return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1000))} KB`;

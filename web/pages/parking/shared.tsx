@@ -5,7 +5,6 @@ import { useEffect, useState } from "react";
 import type { schemas } from "../../api.ts";
 import en from "../../i18n/parking.en.json" with { type: "json" };
 import id from "../../i18n/parking.id.json" with { type: "json" };
-import { rupiah as rupiahIn } from "../../ui/intl.ts";
 import { lazyNamespace } from "../../ui/namespace.ts";
 
 export const useParkingT = lazyNamespace("parking", id, en);
@@ -18,7 +17,7 @@ export type OfficialAttendant = schemas["ParkingOfficialAttendant"];
 export type ParkingRevenue = schemas["ParkingRevenue"];
 export type ParkingReconciliation = schemas["ParkingReconciliation"];
 
-export const rupiah = (n: number) => rupiahIn(n, "id");
+export { rupiah } from "../../ui/intl.ts";
 
 /** A QR code as an SVG image with a text alternative (the payload itself is not read out). */
 export function QrImage({ text, label, size = 260 }: { text: string; label: string; size?: number }) {
